@@ -1,0 +1,32 @@
+package eu.federa.identity;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Locale;
+
+/** What pages need to know of a user's portal account; an immutable snapshot. */
+public record UserAccount(
+    long id,
+    String subject,
+    String displayName,
+    String email,
+    String identityProvider,
+    Locale preferredLocale,
+    Instant firstSignInAt,
+    Instant lastSignInAt,
+    Instant previousSignInAt)
+    implements Serializable {
+
+  static UserAccount of(PortalUser user) {
+    return new UserAccount(
+        user.getId(),
+        user.getSubject(),
+        user.getDisplayName(),
+        user.getEmail(),
+        user.getIdentityProvider(),
+        user.getPreferredLocale(),
+        user.getFirstSignInAt(),
+        user.getLastSignInAt(),
+        user.getPreviousSignInAt());
+  }
+}

@@ -1,0 +1,68 @@
+package eu.federa.identity.web;
+
+import eu.federa.identity.UserAccount;
+import eu.federa.identity.UserAccountService;
+import eu.federa.platform.i18n.SupportedLanguages;
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The language pages are shown in: the one the user chose (remembered in their account), else the
+ * browser's preferred one the portal supports, else English.
+ */
+@Named("language")
+@SessionScoped
+public class LanguagePreference implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject UserAccountService accounts;
+  @Inject SignedInAccount signedIn;
+
+  private Locale chosen;
+
+  public Locale getLocale() {
+    if (chosen != null) {
+      return chosen;
+    }
+    UserAccount account = signedIn.account();
+    if (account != null && account.preferredLocale() != null) {
+      return account.preferredLocale();
+    }
+    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    List<Locale> preferred = new ArrayList<>();
+    external.getRequestLocales().forEachRemaining(preferred::add);
+    return SupportedLanguages.bestFor(preferred);
+  }
+
+  public String getLanguage() {
+    return getLocale().getLanguage();
+  }
+
+  public List<Locale> getAvailable() {
+    return SupportedLanguages.ALL;
+  }
+
+  /** Switches to the given language and reloads the current page in it. */
+  public void switchTo(String languageTag) throws IOException {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    Locale locale = SupportedLanguages.match(languageTag).orElse(SupportedLanguages.FALLBACK);
+    chosen = locale;
+    UserAccount account = signedIn.account();
+    if (account != null) {
+      signedIn.remember(
+          accounts.changePreferredLanguage(account.subject(), locale.toLanguageTag()));
+    }
+    faces.getViewRoot().setLocale(locale);
+    ExternalContext external = faces.getExternalContext();
+    external.redirect(external.getRequestContextPath() + faces.getViewRoot().getViewId());
+  }
+}

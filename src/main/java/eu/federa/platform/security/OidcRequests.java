@@ -1,0 +1,55 @@
+package eu.federa.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Optional;
+import org.wildfly.security.http.oidc.IDToken;
+import org.wildfly.security.http.oidc.OidcPrincipal;
+import org.wildfly.security.http.oidc.OidcSecurityContext;
+
+/** Reads what WildFly's OIDC client attached to a request; the only place that knows its types. */
+public final class OidcRequests {
+
+  /** Keycloak adds this claim to tokens of users who came through a brokered identity provider. */
+  static final String IDENTITY_PROVIDER_CLAIM = "identity_provider";
+
+  private OidcRequests() {}
+
+  public static Optional<AuthenticatedUser> user(HttpServletRequest request) {
+    return securityContext(request)
+        .map(OidcSecurityContext::getIDToken)
+        .map(
+            token ->
+                new AuthenticatedUser(
+                    token.getSubject(),
+                    claim(token, IDToken.PREFERRED_USERNAME),
+                    claim(token, IDToken.EMAIL),
+                    claim(token, IDToken.NAME),
+                    claim(token, IDToken.GIVEN_NAME),
+                    claim(token, IDENTITY_PROVIDER_CLAIM)));
+  }
+
+  /** The raw ID token and its issuer, needed to end the session at the identity provider. */
+  public static Optional<IdTokenHint> idTokenHint(HttpServletRequest request) {
+    return securityContext(request)
+        .filter(context -> context.getIDToken() != null)
+        .map(
+            context ->
+                new IdTokenHint(context.getIDTokenString(), context.getIDToken().getIssuer()));
+  }
+
+  private static Optional<OidcSecurityContext> securityContext(HttpServletRequest request) {
+    Principal principal = request.getUserPrincipal();
+    if (principal instanceof OidcPrincipal<?> oidc) {
+      return Optional.ofNullable(oidc.getOidcSecurityContext());
+    }
+    return Optional.empty();
+  }
+
+  private static String claim(IDToken token, String name) {
+    return token.hasClaim(name) ? token.getClaimValueAsString(name) : null;
+  }
+
+  /** The ID token string and the issuer (realm URL) that signed it. */
+  public record IdTokenHint(String idToken, String issuer) {}
+}

@@ -1,0 +1,153 @@
+package eu.federa.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code ./federa demo}: starts MariaDB, Keycloak and WildFly with the portal, prints where to go
+ * and how to log in, and stops everything, in reverse order, on Ctrl+C.
+ */
+public final class DemoLauncher {
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  public static void main(String[] args) {
+    DemoLauncher launcher = new DemoLauncher();
+    Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "federa-demo-stop"));
+    try {
+      launcher.run(StackSettings.fromEnvironment("target/devstack"));
+    } catch (StackException e) {
+      System.err.println();
+      System.err.println("Federa demo could not start: " + e.getMessage());
+      System.exit(1);
+    }
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run(StackSettings settings) {
+    Secrets secrets = Secrets.loadOrCreate(settings.secretsFile());
+    writePid(settings.workDir());
+    // Check every fixed port first: a taken port fails in a second, not after a minute of starting.
+    Ports.requireFree(settings.httpPort(), "the portal, WildFly HTTP", "FEDERA_HTTP_PORT");
+    Ports.requireFree(settings.managementPort(), "WildFly management", "FEDERA_MANAGEMENT_PORT");
+
+    Map<String, String> portalEnv = new LinkedHashMap<>();
+    if (settings.externalDatabaseUrl() != null) {
+      String user = System.getenv().getOrDefault("DB_USER", EmbeddedMariaDb.USER);
+      String password = System.getenv().getOrDefault("DB_PASSWORD", "");
+      step("Checking MariaDB at " + settings.externalDatabaseUrl());
+      EmbeddedMariaDb.requireReachable(settings.externalDatabaseUrl(), user, password);
+      portalEnv.put("DB_URL", settings.externalDatabaseUrl());
+    } else {
+      step("Starting the embedded MariaDB");
+      EmbeddedMariaDb db =
+          EmbeddedMariaDb.start(
+              settings.workDir().resolve("mariadb/data"),
+              settings.databasePort(),
+              secrets.get(Secrets.DATABASE_PASSWORD),
+              false);
+      started.push(db);
+      portalEnv.put("DB_URL", db.jdbcUrl());
+      portalEnv.put("DB_USER", EmbeddedMariaDb.USER);
+      portalEnv.put("DB_PASSWORD", db.password());
+    }
+
+    if (settings.externalProviderUrl() != null) {
+      step("Checking Keycloak at " + settings.externalProviderUrl());
+      if (HttpProbe.status(settings.externalProviderUrl() + "/.well-known/openid-configuration")
+          != 200) {
+        throw new StackException(
+            "Keycloak at "
+                + settings.externalProviderUrl()
+                + " does not answer. Start it, or unset OIDC_PROVIDER_URL to use the embedded"
+                + " Keycloak.");
+      }
+    } else {
+      step(
+          "Starting Keycloak on port "
+              + settings.keycloakPort()
+              + " (first start: about a minute)");
+      started.push(KeycloakServer.start(settings, secrets));
+      portalEnv.put("OIDC_CLIENT_SECRET", secrets.get(Secrets.PORTAL_CLIENT_SECRET));
+    }
+    portalEnv.put("OIDC_PROVIDER_URL", settings.providerUrl());
+
+    step("Starting WildFly with the portal");
+    long t0 = System.nanoTime();
+    WildFlyServer wildfly = WildFlyServer.start(settings, portalEnv);
+    started.push(wildfly);
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    printBanner(settings, secrets, wildfly, seconds);
+  }
+
+  private static void printBanner(
+      StackSettings settings, Secrets secrets, WildFlyServer wildfly, long bootSeconds) {
+    String password = secrets.get(Secrets.DEMO_PASSWORD);
+    System.out.printf(
+        """
+
+        ================================================================================
+          Federa is running (WildFly boot + deploy: %d s)
+
+            Portal:   %s/
+            Health:   http://127.0.0.1:%d/health/ready
+
+          Demo logins (password for all: %s)
+            olivia   platform admin
+            theo     tenant admin
+            mia      member
+            pat      partner organisation: choose "Log in with your organisation"
+
+          Keycloak admin console: %s/admin/  (admin / %s)
+          Logs: %s
+                %s
+          Press Ctrl+C to stop everything.
+        ================================================================================
+        %n""",
+        bootSeconds,
+        settings.portalUrl(),
+        settings.managementPort(),
+        password,
+        settings.keycloakUrl(),
+        secrets.get(Secrets.KEYCLOAK_ADMIN_PASSWORD),
+        wildfly.serverLog(),
+        settings.workDir().resolve("keycloak.log"));
+  }
+
+  private static void step(String what) {
+    System.out.println("==> " + what);
+  }
+
+  private synchronized void stopAll() {
+    if (started.isEmpty()) {
+      return;
+    }
+    System.out.println("\nStopping Federa...");
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("Stop failed: " + e.getMessage());
+      }
+    }
+    System.out.println("Stopped.");
+  }
+
+  private static void writePid(Path workDir) {
+    try {
+      Files.createDirectories(workDir);
+      Files.writeString(workDir.resolve("demo.pid"), Long.toString(ProcessHandle.current().pid()));
+    } catch (IOException e) {
+      throw new StackException("Cannot write to " + workDir + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package eu.federa.devstack;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Starts a fresh embedded MariaDB and Keycloak once for the whole integration test run (failsafe
+ * sets {@code federa.devstack=true}; unit tests start nothing), and tells Arquillian's managed
+ * WildFly how to reach them.
+ */
+public class IntegrationStackListener implements LauncherSessionListener {
+
+  private EmbeddedMariaDb db;
+  private KeycloakServer keycloak;
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    if (!Boolean.getBoolean("federa.devstack") || db != null) {
+      return;
+    }
+    StackSettings settings = StackSettings.fromEnvironment("target/devstack-it");
+    Secrets secrets = Secrets.loadOrCreate(settings.secretsFile());
+    db =
+        EmbeddedMariaDb.start(
+            settings.workDir().resolve("mariadb/data"),
+            0,
+            secrets.get(Secrets.DATABASE_PASSWORD),
+            true);
+    keycloak = KeycloakServer.start(settings, secrets);
+
+    TestStack.publish(settings, secrets, db);
+    System.setProperty(
+        "arq.container.wildfly.configuration.javaVmArguments",
+        String.join(
+            " ",
+            "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m",
+            "-Djava.net.preferIPv4Stack=true",
+            "-Djboss.bind.address=127.0.0.1",
+            "-Djboss.bind.address.management=127.0.0.1",
+            "-Dfedera.db.url=" + db.jdbcUrl(),
+            "-Dfedera.db.user=" + EmbeddedMariaDb.USER,
+            "-Dfedera.db.password=" + db.password(),
+            "-Dfedera.oidc.provider-url=" + settings.providerUrl(),
+            "-Dfedera.oidc.client-secret=" + secrets.get(Secrets.PORTAL_CLIENT_SECRET)));
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (keycloak != null) {
+      keycloak.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+}

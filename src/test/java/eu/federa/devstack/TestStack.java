@@ -1,0 +1,45 @@
+package eu.federa.devstack;
+
+/** What integration tests need to know of the running stack (set by the listener). */
+public final class TestStack {
+
+  private static volatile StackSettings settings;
+  private static volatile Secrets secrets;
+  private static volatile EmbeddedMariaDb db;
+
+  private TestStack() {}
+
+  static void publish(StackSettings s, Secrets sec, EmbeddedMariaDb database) {
+    settings = s;
+    secrets = sec;
+    db = database;
+  }
+
+  public static String portalUrl() {
+    return settings().portalUrl();
+  }
+
+  public static String keycloakUrl() {
+    return settings().keycloakUrl();
+  }
+
+  public static String managementUrl() {
+    return "http://127.0.0.1:" + settings().managementPort();
+  }
+
+  public static String demoPassword() {
+    return secrets.get(Secrets.DEMO_PASSWORD);
+  }
+
+  public static String jdbcUrl() {
+    return db.jdbcUrl();
+  }
+
+  private static StackSettings settings() {
+    if (settings == null) {
+      throw new IllegalStateException(
+          "The test stack is not running: run integration tests through failsafe (mvn verify)");
+    }
+    return settings;
+  }
+}

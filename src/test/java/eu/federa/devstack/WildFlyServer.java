@@ -1,0 +1,110 @@
+package eu.federa.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provisioned WildFly ({@code target/server}) running the portal for the demo. It runs on its
+ * own base directory ({@code target/devstack/wildfly}) so that {@code target/server} stays clean
+ * for the Arquillian tests.
+ */
+public final class WildFlyServer implements AutoCloseable {
+
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Path serverLog;
+
+  private WildFlyServer(Process process, Path serverLog) {
+    this.process = process;
+    this.serverLog = serverLog;
+  }
+
+  /**
+   * @param env the portal's configuration (DB_URL, OIDC_CLIENT_SECRET, ...) as WildFly's CLI
+   *     expressions read it
+   */
+  public static WildFlyServer start(StackSettings settings, Map<String, String> env) {
+    Path server = settings.serverDir();
+    if (!Files.isExecutable(server.resolve("bin/standalone.sh"))) {
+      throw new StackException(
+          "WildFly is not provisioned at "
+              + server
+              + ". Run the build first: mvn -DskipTests package");
+    }
+    if (!Files.isRegularFile(settings.warFile())) {
+      throw new StackException(
+          "The portal is not built (" + settings.warFile() + "). Run: mvn -DskipTests package");
+    }
+    Ports.requireFree(settings.httpPort(), "the portal, WildFly HTTP", "FEDERA_HTTP_PORT");
+    Ports.requireFree(settings.managementPort(), "WildFly management", "FEDERA_MANAGEMENT_PORT");
+
+    Path base = settings.workDir().resolve("wildfly");
+    Path deployments = base.resolve("deployments");
+    try {
+      Folders.deleteRecursively(base.resolve("configuration"));
+      Folders.copyRecursively(
+          server.resolve("standalone/configuration"), base.resolve("configuration"));
+      Folders.deleteRecursively(deployments);
+      Files.createDirectories(deployments);
+      Files.copy(
+          settings.warFile(),
+          deployments.resolve("federa.war"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new StackException(
+          "Cannot prepare WildFly's folder " + base + ": " + e.getMessage(), e);
+    }
+
+    List<String> command =
+        List.of(
+            server.resolve("bin/standalone.sh").toString(),
+            "-Djboss.server.base.dir=" + base,
+            "-Djboss.bind.address=127.0.0.1",
+            "-Djboss.bind.address.management=127.0.0.1",
+            "-Djboss.http.port=" + settings.httpPort(),
+            "-Djboss.management.http.port=" + settings.managementPort());
+    Map<String, String> processEnv = new java.util.HashMap<>(env);
+    processEnv.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+    Process process =
+        ChildProcesses.start(
+            command, server, settings.workDir().resolve("wildfly-console.log"), processEnv);
+    Path serverLog = base.resolve("log/server.log");
+    WildFlyServer wildfly = new WildFlyServer(process, serverLog);
+
+    Path deployed = deployments.resolve("federa.war.deployed");
+    Path failed = deployments.resolve("federa.war.failed");
+    boolean settled =
+        HttpProbe.await(
+            DEPLOY_TIMEOUT, process::isAlive, () -> Files.exists(deployed) || Files.exists(failed));
+    if (!settled || Files.exists(failed)) {
+      String reason = Files.exists(failed) ? read(failed) : ChildProcesses.tail(serverLog, 15);
+      wildfly.close();
+      throw new StackException(
+          "The portal did not deploy. WildFly's log is " + serverLog + ". Reason:\n" + reason);
+    }
+    return wildfly;
+  }
+
+  public Path serverLog() {
+    return serverLog;
+  }
+
+  @Override
+  public void close() {
+    ChildProcesses.stop(process, 30);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(unreadable " + file + ")";
+    }
+  }
+}

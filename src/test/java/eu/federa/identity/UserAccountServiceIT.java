@@ -1,0 +1,139 @@
+package eu.federa.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.testsupport.Deployments;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Portal accounts through the real datasource, on the schema Flyway created. */
+@ExtendWith(ArquillianExtension.class)
+class UserAccountServiceIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(UserAccountServiceIT.class);
+  }
+
+  @Inject UserAccountService accounts;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  private static AuthenticatedUser someone(String subject) {
+    return new AuthenticatedUser(
+        subject, "user-" + subject, subject + "@example.org", "Ada Lovelace", "Ada", null);
+  }
+
+  @Test
+  void schemaIsCreatedByFlywayMigrations() {
+    Object success =
+        em.createNativeQuery("SELECT success FROM flyway_schema_history WHERE version = '1'")
+            .getSingleResult();
+    assertEquals(true, success instanceof Boolean b ? b : ((Number) success).intValue() == 1);
+  }
+
+  @Test
+  void firstSignInCreatesTheAccount() {
+    String subject = UUID.randomUUID().toString();
+
+    UserAccount account = accounts.recordSignIn(someone(subject));
+
+    assertEquals(subject, account.subject());
+    assertEquals("Ada Lovelace", account.displayName());
+    assertEquals(account.firstSignInAt(), account.lastSignInAt());
+    assertNull(account.previousSignInAt());
+  }
+
+  @Test
+  void laterSignInKeepsTheFirstAndRemembersThePrevious() throws InterruptedException {
+    String subject = UUID.randomUUID().toString();
+    UserAccount first = accounts.recordSignIn(someone(subject));
+    Thread.sleep(5);
+
+    UserAccount second =
+        accounts.recordSignIn(
+            new AuthenticatedUser(subject, "ada", "ada@new.example", "Ada King", "Ada", "partner"));
+
+    assertEquals(first.id(), second.id());
+    assertEquals(first.firstSignInAt(), second.firstSignInAt());
+    assertEquals(first.lastSignInAt(), second.previousSignInAt());
+    assertTrue(second.lastSignInAt().isAfter(first.lastSignInAt()));
+    assertEquals("Ada King", second.displayName());
+    assertEquals("partner", second.identityProvider());
+  }
+
+  @Test
+  void concurrentFirstSignInsCreateExactlyOneAccount() throws Exception {
+    String subject = UUID.randomUUID().toString();
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<UserAccount>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return accounts.recordSignIn(someone(subject));
+              }));
+    }
+    start.countDown();
+    long distinctIds = 0;
+    List<Long> ids = new ArrayList<>();
+    for (Future<UserAccount> result : results) {
+      ids.add(result.get(30, TimeUnit.SECONDS).id());
+    }
+    pool.shutdown();
+    distinctIds = ids.stream().distinct().count();
+
+    assertEquals(1, distinctIds);
+    Number rows =
+        (Number)
+            em.createNativeQuery("SELECT COUNT(*) FROM portal_user WHERE subject = ?1")
+                .setParameter(1, subject)
+                .getSingleResult();
+    assertEquals(1, rows.intValue());
+  }
+
+  @Test
+  void chosenLanguageIsRemembered() {
+    String subject = UUID.randomUUID().toString();
+    accounts.recordSignIn(someone(subject));
+
+    accounts.changePreferredLanguage(subject, "fr-BE");
+
+    assertEquals(Locale.FRENCH, accounts.recordSignIn(someone(subject)).preferredLocale());
+  }
+
+  @Test
+  void unsupportedLanguageIsRefusedAndChangesNothing() {
+    String subject = UUID.randomUUID().toString();
+    accounts.recordSignIn(someone(subject));
+    accounts.changePreferredLanguage(subject, "fr");
+
+    assertThrows(
+        IllegalArgumentException.class, () -> accounts.changePreferredLanguage(subject, "tlh"));
+
+    assertEquals(Locale.FRENCH, accounts.recordSignIn(someone(subject)).preferredLocale());
+  }
+}

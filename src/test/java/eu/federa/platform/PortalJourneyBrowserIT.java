@@ -1,0 +1,102 @@
+package eu.federa.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The shell's main journeys in a real browser: sign in, language, errors, roles, sign out. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PortalJourneyBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+
+  @Test
+  void memberSignsInSwitchesToFrenchSignsOutAndFindsFrenchAgainAtNextSignIn() {
+    browser.get(portal.toString());
+    wait.until(ExpectedConditions.urlContains("/realms/federa/protocol/openid-connect/auth"));
+    enterCredentials("mia");
+    waitForPortal();
+
+    assertThat(text("welcome")).isEqualTo("Welcome, Mia");
+    assertThat(text("user-name")).isEqualTo("Mia Schmidt");
+    assertThat(text("nav-dashboard")).isEqualTo("Dashboard");
+
+    byId("language-form:lang-fr").click();
+    wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Bienvenue, Mia"));
+    assertThat(text("nav-dashboard")).isEqualTo("Tableau de bord");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
+
+    byId("logout").click();
+    wait.until(ExpectedConditions.urlContains("/signed-out.xhtml"));
+    assertThat(text("signed-out")).contains("signed out");
+
+    // The Keycloak session ended too: the portal asks for the password again.
+    browser.get(portal + "dashboard.xhtml");
+    wait.until(ExpectedConditions.urlContains("/realms/federa/protocol/openid-connect/auth"));
+    enterCredentials("mia");
+    waitForPortal();
+    assertThat(text("welcome")).isEqualTo("Bienvenue, Mia");
+    assertThat(text("sign-in-info")).startsWith("Votre connexion précédente");
+  }
+
+  @Test
+  void unknownAddressShowsTheNotFoundPageWithoutInternals() {
+    signIn(portal.toString(), "theo");
+
+    browser.get(portal + "no-such-page.xhtml");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+    assertThat(browser.getPageSource())
+        .doesNotContain("Exception", "at eu.federa", "WFLY", "Undertow", "stack");
+
+    browser.get(portal + "no/such/folder");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+    assertThat(text("back")).isEqualTo("Back to the dashboard");
+  }
+
+  @Test
+  void memberIsRefusedAdministrationWhichPlatformAdminSees() {
+    signIn(portal.toString(), "mia");
+    assertThat(browser.findElements(By.id("nav-admin"))).isEmpty();
+    browser.get(portal + "admin/index.xhtml");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Access denied");
+  }
+
+  @Test
+  void platformAdminSeesAdministration() {
+    signIn(portal.toString(), "olivia");
+    byId("nav-admin").click();
+    wait.until(ExpectedConditions.urlContains("/admin/index.xhtml"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Administration");
+    assertThat(text("empty-state")).contains("not available yet");
+  }
+
+  @Test
+  void partnerOrganisationUserSignsInThroughTheBrokeredIdentityProvider() {
+    browser.get(portal.toString());
+    wait.until(ExpectedConditions.urlContains("/realms/federa/"));
+    assertThat(text("social-partner")).isEqualTo("Log in with your organisation");
+    byId("social-partner").click();
+    wait.until(ExpectedConditions.urlContains("/realms/partner/"));
+    enterCredentials("pat");
+    waitForPortal();
+    assertThat(text("welcome")).isEqualTo("Welcome, Pat");
+    assertThat(text("user-name")).isEqualTo("Pat Novak");
+  }
+}

@@ -1,0 +1,30 @@
+package eu.federa.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import org.junit.jupiter.api.Test;
+
+class AuthenticatedUserTest {
+
+  @Test
+  void usernameStandsInForAMissingName() {
+    AuthenticatedUser user = new AuthenticatedUser("sub-1", "mia", null, " ", null, null);
+
+    assertThat(user.displayName()).isEqualTo("mia");
+    assertThat(user.givenName()).isEqualTo("mia");
+  }
+
+  @Test
+  void givenNameFallsBackToTheFullName() {
+    AuthenticatedUser user = new AuthenticatedUser("sub-1", "mia", null, "Mia Schmidt", "", null);
+
+    assertThat(user.givenName()).isEqualTo("Mia Schmidt");
+  }
+
+  @Test
+  void aUserWithoutSubjectIsRefused() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> new AuthenticatedUser(null, "mia", null, null, null, null));
+  }
+}
