@@ -29,7 +29,7 @@ public final class Ports {
 
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true); // as servers do: TIME_WAIT leftovers do not block them
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;
     } catch (IOException e) {

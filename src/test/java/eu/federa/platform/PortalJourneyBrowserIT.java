@@ -2,6 +2,7 @@ package eu.federa.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.testsupport.BrowserInternals;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import java.net.URL;
@@ -13,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The shell's main journeys in a real browser: sign in, language, errors, roles, sign out. */
@@ -62,12 +64,25 @@ class PortalJourneyBrowserIT extends BrowserSupport {
 
     browser.get(portal + "no-such-page.xhtml");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
-    assertThat(browser.getPageSource())
-        .doesNotContain("Exception", "at eu.federa", "WFLY", "Undertow", "stack");
+    assertThat(browser.getPageSource()).doesNotContain(BrowserInternals.SIGNATURES);
 
     browser.get(portal + "no/such/folder");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
     assertThat(text("back")).isEqualTo("Back to the dashboard");
+  }
+
+  @Test
+  void actionOnAnExpiredPageExplainsWhatHappened() {
+    signIn(portal.toString(), "mia");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelectorAll('input[name=\"jakarta.faces.ViewState\"]')"
+                + ".forEach(i => i.value = 'expired:1');");
+
+    byId("language-form:lang-fr").click();
+
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "This page has expired"));
+    assertThat(browser.getPageSource()).doesNotContain(BrowserInternals.SIGNATURES);
   }
 
   @Test

@@ -3,6 +3,7 @@ package eu.federa.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.devstack.TestStack;
+import eu.federa.testsupport.BrowserInternals;
 import eu.federa.testsupport.Deployments;
 import java.io.IOException;
 import java.net.URI;
@@ -86,7 +87,7 @@ class PortalShellIT {
 
     assertThat(response.body())
         .contains("Something went wrong")
-        .doesNotContain("Exception", "at eu.federa", "WFLY");
+        .doesNotContain(BrowserInternals.SIGNATURES);
   }
 
   @Test
