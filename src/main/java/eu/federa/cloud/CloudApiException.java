@@ -1,0 +1,137 @@
+package eu.federa.cloud;
+
+/**
+ * The provider answered and refused: OpenNebula's failure array {@code [false, message, code,
+ * resourceId, ...]}. One subclass per error code, so callers can react by type.
+ */
+public abstract sealed class CloudApiException extends CloudException
+    permits CloudApiException.AuthenticationFailed,
+        CloudApiException.NotAuthorized,
+        CloudApiException.NotFound,
+        CloudApiException.WrongState,
+        CloudApiException.BadRequest,
+        CloudApiException.ProviderInternalError,
+        CloudApiException.AllocationFailed,
+        CloudApiException.Locked,
+        CloudApiException.ReplicationFailed,
+        CloudApiException.Unclassified {
+
+  public static final int AUTHENTICATION = 0x0100;
+  public static final int AUTHORIZATION = 0x0200;
+  public static final int NO_EXISTS = 0x0400;
+  public static final int ACTION = 0x0800;
+  public static final int RPC_API = 0x1000;
+  public static final int INTERNAL = 0x2000;
+  public static final int ALLOCATE = 0x4000;
+  public static final int LOCKED = 0x8000;
+  public static final int REPLICATION = 0x10000;
+
+  private final int code;
+  private final int resourceId;
+
+  private CloudApiException(String method, int code, String message, int resourceId) {
+    super(method, message, null);
+    this.code = code;
+    this.resourceId = resourceId;
+  }
+
+  /** The exception for an OpenNebula error code. */
+  public static CloudApiException of(String method, int code, String message, int resourceId) {
+    return switch (code) {
+      case AUTHENTICATION -> new AuthenticationFailed(method, code, message, resourceId);
+      case AUTHORIZATION -> new NotAuthorized(method, code, message, resourceId);
+      case NO_EXISTS -> new NotFound(method, code, message, resourceId);
+      case ACTION -> new WrongState(method, code, message, resourceId);
+      case RPC_API -> new BadRequest(method, code, message, resourceId);
+      case INTERNAL -> new ProviderInternalError(method, code, message, resourceId);
+      case ALLOCATE -> new AllocationFailed(method, code, message, resourceId);
+      case LOCKED -> new Locked(method, code, message, resourceId);
+      case REPLICATION -> new ReplicationFailed(method, code, message, resourceId);
+      default -> new Unclassified(method, code, message, resourceId);
+    };
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** The id of the object concerned, or -1. */
+  public int resourceId() {
+    return resourceId;
+  }
+
+  /** Bad session string (0x0100). */
+  public static final class AuthenticationFailed extends CloudApiException {
+    AuthenticationFailed(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** Not allowed, which includes an exceeded provider-side quota (0x0200). */
+  public static final class NotAuthorized extends CloudApiException {
+    NotAuthorized(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+
+    /** OpenNebula reports quota refusals with this code; its message names the quota. */
+    public boolean isQuotaExceeded() {
+      return getMessage() != null && getMessage().toLowerCase().contains("quota");
+    }
+  }
+
+  /** The object does not exist (0x0400). */
+  public static final class NotFound extends CloudApiException {
+    NotFound(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** Not valid in the object's current state, or does not fit (0x0800). */
+  public static final class WrongState extends CloudApiException {
+    WrongState(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** Wrong parameters (0x1000). */
+  public static final class BadRequest extends CloudApiException {
+    BadRequest(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** The provider failed internally (0x2000). */
+  public static final class ProviderInternalError extends CloudApiException {
+    ProviderInternalError(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** Could not allocate (0x4000). */
+  public static final class AllocationFailed extends CloudApiException {
+    AllocationFailed(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** The object is locked (0x8000). */
+  public static final class Locked extends CloudApiException {
+    Locked(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** Federation replication failed (0x10000). */
+  public static final class ReplicationFailed extends CloudApiException {
+    ReplicationFailed(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** A code this client does not know. */
+  public static final class Unclassified extends CloudApiException {
+    Unclassified(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package eu.federa.cloud;
+
+import java.util.Map;
+
+/** A host's STATE. Only MONITORED hosts take new VMs. */
+public record HostState(int code, String name) {
+
+  public static final int INIT = 0;
+  public static final int MONITORED = 2;
+  public static final int ERROR = 3;
+  public static final int DISABLED = 4;
+  public static final int OFFLINE = 8;
+
+  private static final Map<Integer, String> NAMES =
+      Map.of(
+          0,
+          "INIT",
+          1,
+          "MONITORING_MONITORED",
+          2,
+          "MONITORED",
+          3,
+          "ERROR",
+          4,
+          "DISABLED",
+          5,
+          "MONITORING_ERROR",
+          6,
+          "MONITORING_INIT",
+          7,
+          "MONITORING_DISABLED",
+          8,
+          "OFFLINE");
+
+  public static HostState of(int code) {
+    return new HostState(code, StateCode.name(NAMES, code));
+  }
+
+  public boolean takesNewVms() {
+    return code == MONITORED;
+  }
+}

@@ -1,0 +1,44 @@
+package eu.federa.cloud;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A VM as a provider reports it. {@code userTemplate} carries Federa's own attributes, such as the
+ * order id written at allocation.
+ */
+public record VirtualMachine(
+    int id,
+    String name,
+    int userId,
+    int groupId,
+    String userName,
+    String groupName,
+    VmState state,
+    LcmState lcmState,
+    double cpu,
+    int vcpu,
+    long memoryMib,
+    List<String> ips,
+    Instant startTime,
+    Instant endTime,
+    List<HistoryRecord> history,
+    Map<String, String> userTemplate) {
+
+  public VirtualMachine {
+    ips = List.copyOf(ips);
+    history = List.copyOf(history);
+    userTemplate = Map.copyOf(userTemplate);
+  }
+
+  /** "ACTIVE/RUNNING" while active, else the state alone ("POWEROFF", "unknown (42)"). */
+  public String displayState() {
+    return state.is(VmState.ACTIVE) ? state.name() + "/" + lcmState.name() : state.name();
+  }
+
+  /** The host of the current (last) stay, if it has been placed. */
+  public String hostName() {
+    return history.isEmpty() ? null : history.get(history.size() - 1).hostName();
+  }
+}

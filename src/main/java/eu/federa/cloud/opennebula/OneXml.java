@@ -1,0 +1,250 @@
+package eu.federa.cloud.opennebula;
+
+import eu.federa.cloud.Cluster;
+import eu.federa.cloud.HistoryRecord;
+import eu.federa.cloud.Host;
+import eu.federa.cloud.HostState;
+import eu.federa.cloud.Image;
+import eu.federa.cloud.LcmState;
+import eu.federa.cloud.MarketApp;
+import eu.federa.cloud.PciDevice;
+import eu.federa.cloud.ShowbackRecord;
+import eu.federa.cloud.Template;
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VirtualNetwork;
+import eu.federa.cloud.VmMonitoring;
+import eu.federa.cloud.VmState;
+import eu.federa.cloud.Zone;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Maps OpenNebula's XML documents (share/doc/xsd) to Federa's records. */
+final class OneXml {
+
+  private OneXml() {}
+
+  static <T> List<T> pool(String xml, String element, Function<XmlNode, T> mapper) {
+    XmlNode root = XmlNode.parse(xml);
+    List<XmlNode> items = root.all(element);
+    List<T> result = new ArrayList<>(items.size());
+    for (XmlNode item : items) {
+      result.add(mapper.apply(item));
+    }
+    return result;
+  }
+
+  static <T> T single(String xml, Function<XmlNode, T> mapper) {
+    return mapper.apply(XmlNode.parse(xml));
+  }
+
+  static Host host(XmlNode h) {
+    XmlNode share = h.child("HOST_SHARE");
+    List<PciDevice> pci = new ArrayList<>();
+    for (XmlNode p : share.child("PCI_DEVICES").all("PCI")) {
+      pci.add(
+          new PciDevice(
+              p.text("ADDRESS"),
+              p.text("SHORT_ADDRESS"),
+              p.text("VENDOR"),
+              p.text("VENDOR_NAME"),
+              p.text("DEVICE"),
+              p.text("DEVICE_NAME"),
+              p.text("CLASS"),
+              p.text("CLASS_NAME"),
+              p.integer("VMID", -1)));
+    }
+    return new Host(
+        h.integer("ID", -1),
+        h.text("NAME"),
+        HostState.of(h.integer("STATE", -1)),
+        h.integer("CLUSTER_ID", -1),
+        h.text("CLUSTER"),
+        share.number("MAX_CPU", 0),
+        share.number("CPU_USAGE", 0),
+        share.number("MAX_MEM", 0),
+        share.number("MEM_USAGE", 0),
+        share.child("DATASTORES").number("FREE_DISK", 0),
+        share.integer("RUNNING_VMS", 0),
+        pci);
+  }
+
+  static Cluster cluster(XmlNode c) {
+    return new Cluster(
+        c.integer("ID", -1),
+        c.text("NAME"),
+        ids(c.child("HOSTS")),
+        ids(c.child("DATASTORES")),
+        ids(c.child("VNETS")));
+  }
+
+  static Zone zone(XmlNode z) {
+    return new Zone(
+        z.integer("ID", -1),
+        z.text("NAME"),
+        z.integer("STATE", 0),
+        z.child("TEMPLATE").text("ENDPOINT"));
+  }
+
+  static Template template(XmlNode t) {
+    XmlNode body = t.child("TEMPLATE");
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (XmlNode a : body.children()) {
+      if (a.children().isEmpty()) {
+        attributes.put(a.name(), a.text());
+      }
+    }
+    return new Template(
+        t.integer("ID", -1),
+        t.text("NAME"),
+        body.decimal("CPU", 0),
+        body.integer("VCPU", 0),
+        body.number("MEMORY", 0),
+        attributes);
+  }
+
+  static Image image(XmlNode i) {
+    return new Image(
+        i.integer("ID", -1),
+        i.text("NAME"),
+        i.integer("TYPE", 0),
+        i.integer("STATE", 0),
+        i.number("SIZE", 0),
+        i.integer("DATASTORE_ID", -1));
+  }
+
+  static VirtualNetwork network(XmlNode n) {
+    return new VirtualNetwork(
+        n.integer("ID", -1),
+        n.text("NAME"),
+        n.child("CLUSTERS").all("ID").size(),
+        n.integer("USED_LEASES", 0));
+  }
+
+  static MarketApp marketApp(XmlNode m) {
+    return new MarketApp(
+        m.integer("ID", -1),
+        m.text("NAME"),
+        m.integer("TYPE", 0),
+        m.number("SIZE", 0),
+        m.text("VERSION"));
+  }
+
+  static VirtualMachine vm(XmlNode v) {
+    XmlNode template = v.child("TEMPLATE");
+    List<String> ips = new ArrayList<>();
+    for (XmlNode nic : template.all("NIC")) {
+      if (!nic.text("IP").isEmpty()) {
+        ips.add(nic.text("IP"));
+      }
+    }
+    List<HistoryRecord> history = new ArrayList<>();
+    int vmId = v.integer("ID", -1);
+    for (XmlNode h : v.child("HISTORY_RECORDS").all("HISTORY")) {
+      history.add(history(h, vmId));
+    }
+    Map<String, String> userTemplate = new LinkedHashMap<>();
+    for (XmlNode a : v.child("USER_TEMPLATE").children()) {
+      if (a.children().isEmpty()) {
+        userTemplate.put(a.name(), a.text());
+      }
+    }
+    return new VirtualMachine(
+        vmId,
+        v.text("NAME"),
+        v.integer("UID", -1),
+        v.integer("GID", -1),
+        v.text("UNAME"),
+        v.text("GNAME"),
+        VmState.of(v.integer("STATE", -1)),
+        LcmState.of(v.integer("LCM_STATE", 0)),
+        template.decimal("CPU", 0),
+        template.integer("VCPU", 0),
+        template.number("MEMORY", 0),
+        ips,
+        epoch(v.number("STIME", 0)),
+        epoch(v.number("ETIME", 0)),
+        history,
+        userTemplate);
+  }
+
+  /** A HISTORY element; {@code vmId} is used where the element carries no OID. */
+  static HistoryRecord history(XmlNode h, int vmId) {
+    return new HistoryRecord(
+        h.integer("OID", vmId),
+        h.integer("SEQ", 0),
+        h.text("HOSTNAME"),
+        h.integer("HID", -1),
+        h.integer("CID", -1),
+        epoch(h.number("STIME", 0)),
+        epoch(h.number("ETIME", 0)),
+        epoch(h.number("PSTIME", 0)),
+        epoch(h.number("PETIME", 0)),
+        epoch(h.number("RSTIME", 0)),
+        epoch(h.number("RETIME", 0)),
+        epoch(h.number("ESTIME", 0)),
+        epoch(h.number("EETIME", 0)),
+        h.integer("ACTION", 0));
+  }
+
+  static ShowbackRecord showback(XmlNode s) {
+    return new ShowbackRecord(
+        s.integer("VMID", -1),
+        s.text("VMNAME"),
+        s.integer("UID", -1),
+        s.integer("GID", -1),
+        s.text("UNAME"),
+        s.text("GNAME"),
+        s.integer("YEAR", 0),
+        s.integer("MONTH", 0),
+        decimal(s, "CPU_COST"),
+        decimal(s, "MEMORY_COST"),
+        decimal(s, "DISK_COST"),
+        decimal(s, "TOTAL_COST"),
+        decimal(s, "HOURS"),
+        decimal(s, "RHOURS"));
+  }
+
+  static List<VmMonitoring> monitoring(String xml) {
+    List<VmMonitoring> samples = new ArrayList<>();
+    for (XmlNode m : XmlNode.parse(xml).all("MONITORING")) {
+      samples.add(
+          new VmMonitoring(
+              m.integer("ID", -1),
+              epoch(m.number("TIMESTAMP", 0)),
+              m.decimal("CPU", 0),
+              m.number("MEMORY", 0)));
+    }
+    return samples;
+  }
+
+  private static BigDecimal decimal(XmlNode node, String name) {
+    String value = node.text(name);
+    try {
+      return value.isEmpty() ? BigDecimal.ZERO : new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      return BigDecimal.ZERO;
+    }
+  }
+
+  private static List<Integer> ids(XmlNode list) {
+    List<Integer> ids = new ArrayList<>();
+    for (XmlNode id : list.all("ID")) {
+      try {
+        ids.add(Integer.parseInt(id.text()));
+      } catch (NumberFormatException ignored) {
+        // skip garbage ids
+      }
+    }
+    return ids;
+  }
+
+  /** OpenNebula's epoch seconds; 0 means "not yet". */
+  private static Instant epoch(long seconds) {
+    return seconds <= 0 ? null : Instant.ofEpochSecond(seconds);
+  }
+}

@@ -1,0 +1,312 @@
+package eu.federa.cloud.opennebula;
+
+import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.CloudTransportException;
+import eu.federa.cloud.CloudTransportException.Kind;
+import eu.federa.cloud.Cluster;
+import eu.federa.cloud.HistoryRecord;
+import eu.federa.cloud.Host;
+import eu.federa.cloud.Image;
+import eu.federa.cloud.MarketApp;
+import eu.federa.cloud.ShowbackRecord;
+import eu.federa.cloud.Template;
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VirtualNetwork;
+import eu.federa.cloud.VmMonitoring;
+import eu.federa.cloud.Zone;
+import eu.federa.cloud.xmlrpc.MalformedXmlRpcException;
+import eu.federa.cloud.xmlrpc.XmlRpc;
+import eu.federa.cloud.xmlrpc.XmlRpcFault;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A typed client of one OpenNebula front-end's XML-RPC API (see shared/docs/opennebula-api.md),
+ * over the JDK's HttpClient. Every call goes through the provider's {@link CallGuard}; only reads
+ * are retried.
+ */
+public final class OpenNebulaClient {
+
+  /** Pool filter: everything the caller may see (OpenNebula's -2). */
+  public static final int ALL = -2;
+
+  /** VM state filter: any state but DONE (OpenNebula's -1). */
+  public static final int ANY_BUT_DONE = -1;
+
+  private final Endpoint endpoint;
+  private final HttpClient http;
+  private final Duration readTimeout;
+  private final CallGuard guard;
+
+  public OpenNebulaClient(
+      Endpoint endpoint, HttpClient http, Duration readTimeout, CallGuard guard) {
+    this.endpoint = endpoint;
+    this.http = http;
+    this.readTimeout = readTimeout;
+    this.guard = guard;
+  }
+
+  /** A client with its own HTTP client: connect timeout 3 s, read timeout 10 s, default guard. */
+  public static OpenNebulaClient create(Endpoint endpoint) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    return new OpenNebulaClient(endpoint, http, Duration.ofSeconds(10), CallGuard.withDefaults());
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public CallGuard guard() {
+    return guard;
+  }
+
+  // ------------------------------------------------------------------ system and inventory
+
+  public String version() {
+    return (String) read("one.system.version");
+  }
+
+  public List<Host> hostPool() {
+    return OneXml.pool(xml(read("one.hostpool.info")), "HOST", OneXml::host);
+  }
+
+  public Host host(int hostId) {
+    return OneXml.single(xml(read("one.host.info", hostId)), OneXml::host);
+  }
+
+  public List<Cluster> clusterPool() {
+    return OneXml.pool(xml(read("one.clusterpool.info")), "CLUSTER", OneXml::cluster);
+  }
+
+  public List<Zone> zonePool() {
+    return OneXml.pool(xml(read("one.zonepool.info")), "ZONE", OneXml::zone);
+  }
+
+  public List<Template> templatePool(int filter, int start, int end) {
+    return OneXml.pool(
+        xml(read("one.templatepool.info", filter, start, end)), "VMTEMPLATE", OneXml::template);
+  }
+
+  public Template template(int templateId) {
+    return OneXml.single(
+        xml(read("one.template.info", templateId, false, false)), OneXml::template);
+  }
+
+  public List<Image> imagePool(int filter, int start, int end) {
+    return OneXml.pool(xml(read("one.imagepool.info", filter, start, end)), "IMAGE", OneXml::image);
+  }
+
+  public List<VirtualNetwork> networkPool(int filter, int start, int end) {
+    return OneXml.pool(xml(read("one.vnpool.info", filter, start, end)), "VNET", OneXml::network);
+  }
+
+  public List<MarketApp> marketAppPool(int filter, int start, int end) {
+    return OneXml.pool(
+        xml(read("one.marketapppool.info", filter, start, end)),
+        "MARKETPLACEAPP",
+        OneXml::marketApp);
+  }
+
+  // ------------------------------------------------------------------ VMs
+
+  public int instantiateTemplate(
+      int templateId, String vmName, boolean hold, String extraTemplate, boolean persistent) {
+    return id(
+        write("one.template.instantiate", templateId, vmName, hold, extraTemplate, persistent));
+  }
+
+  public int allocateVm(String template, boolean hold) {
+    return id(write("one.vm.allocate", template, hold));
+  }
+
+  /** Deploys a PENDING or HOLD VM to a chosen host; with {@code enforceCapacity} it must fit. */
+  public int deployVm(int vmId, int hostId, boolean enforceCapacity, int datastoreId) {
+    return id(write("one.vm.deploy", vmId, hostId, enforceCapacity, datastoreId));
+  }
+
+  public int vmAction(VmAction action, int vmId) {
+    return id(write("one.vm.action", action.wireName(), vmId));
+  }
+
+  public VirtualMachine vm(int vmId) {
+    return OneXml.single(xml(read("one.vm.info", vmId, false)), OneXml::vm);
+  }
+
+  public List<VirtualMachine> vmPool(int filter, int start, int end, int state) {
+    return OneXml.pool(xml(read("one.vmpool.info", filter, start, end, state)), "VM", OneXml::vm);
+  }
+
+  public List<VirtualMachine> vmPoolExtended(int filter, int start, int end, int state) {
+    return OneXml.pool(
+        xml(read("one.vmpool.infoextended", filter, start, end, state)), "VM", OneXml::vm);
+  }
+
+  public List<VirtualMachine> vmPoolInfoSet(List<Integer> vmIds, boolean extended) {
+    String ids = vmIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    return OneXml.pool(xml(read("one.vmpool.infoset", ids, extended)), "VM", OneXml::vm);
+  }
+
+  public int migrateVm(int vmId, int hostId, boolean live, boolean enforce, int datastoreId) {
+    return id(write("one.vm.migrate", vmId, hostId, live, enforce, datastoreId, 0));
+  }
+
+  public int recoverVm(int vmId, RecoverOperation operation) {
+    return id(write("one.vm.recover", vmId, operation.code()));
+  }
+
+  public List<VmMonitoring> vmMonitoring(int vmId) {
+    return OneXml.monitoring(xml(read("one.vm.monitoring", vmId)));
+  }
+
+  /** One record per VM per host stay overlapping [from, to); {@code null} means open. */
+  public List<HistoryRecord> accounting(int filter, Instant from, Instant to) {
+    String xml = xml(read("one.vmpool.accounting", filter, epoch(from), epoch(to)));
+    List<HistoryRecord> records = new ArrayList<>();
+    for (XmlNode h : XmlNode.parse(xml).all("HISTORY")) {
+      records.add(OneXml.history(h, -1));
+    }
+    return records;
+  }
+
+  public List<ShowbackRecord> showback(int filter, YearMonth first, YearMonth last) {
+    String xml =
+        xml(
+            read(
+                "one.vmpool.showback",
+                filter,
+                first.getMonthValue(),
+                first.getYear(),
+                last.getMonthValue(),
+                last.getYear()));
+    return OneXml.pool(xml, "SHOWBACK", OneXml::showback);
+  }
+
+  // ------------------------------------------------------------------ users, groups, quotas
+
+  public int allocateUser(String name, String password, String authDriver, List<Integer> groupIds) {
+    return id(write("one.user.allocate", name, password, authDriver, List.copyOf(groupIds)));
+  }
+
+  public int allocateGroup(String name) {
+    return id(write("one.group.allocate", name));
+  }
+
+  /** Sets a user's quota, e.g. {@code VM=[VMS=10, CPU=8, MEMORY=16384]} (-2 unlimited). */
+  public int setUserQuota(int userId, String quotaTemplate) {
+    return id(write("one.user.quota", userId, quotaTemplate));
+  }
+
+  public int setGroupQuota(int groupId, String quotaTemplate) {
+    return id(write("one.group.quota", groupId, quotaTemplate));
+  }
+
+  // ------------------------------------------------------------------ transport
+
+  private Object read(String method, Object... params) {
+    return guard.run(method, true, () -> call(method, params));
+  }
+
+  private Object write(String method, Object... params) {
+    return guard.run(method, false, () -> call(method, params));
+  }
+
+  /** One XML-RPC exchange, decoded into OpenNebula's success value or a typed exception. */
+  Object call(String method, Object... params) {
+    List<Object> all = new ArrayList<>(params.length + 1);
+    all.add(endpoint.session());
+    all.addAll(List.of(params));
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.uri())
+            .timeout(readTimeout)
+            .header("Content-Type", "text/xml")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    XmlRpc.methodCall(method, all), StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpConnectTimeoutException e) {
+      throw transport(method, Kind.TIMEOUT, "connection timed out", e);
+    } catch (HttpTimeoutException e) {
+      throw transport(
+          method, Kind.TIMEOUT, "no answer within " + readTimeout.toSeconds() + " s", e);
+    } catch (ConnectException e) {
+      throw transport(method, Kind.UNREACHABLE, "connection refused", e);
+    } catch (IOException e) {
+      throw transport(
+          method, Kind.UNREACHABLE, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw transport(method, Kind.TIMEOUT, "interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      throw transport(method, Kind.HTTP_ERROR, "HTTP " + response.statusCode(), null);
+    }
+    Object result;
+    try {
+      result = XmlRpc.parseResponse(response.body());
+    } catch (XmlRpcFault fault) {
+      throw transport(
+          method,
+          Kind.MALFORMED,
+          "XML-RPC fault " + fault.faultCode() + ": " + fault.getMessage(),
+          fault);
+    } catch (MalformedXmlRpcException e) {
+      throw transport(method, Kind.MALFORMED, e.getMessage(), e);
+    }
+    return unwrap(method, result);
+  }
+
+  /** OpenNebula's answer array: [true, value, 0] or [false, message, code, resourceId, i8]. */
+  static Object unwrap(String method, Object result) {
+    if (!(result instanceof List<?> array)
+        || array.size() < 2
+        || !(array.get(0) instanceof Boolean ok)) {
+      throw transport(method, Kind.MALFORMED, "not an OpenNebula answer array", null);
+    }
+    if (ok) {
+      return array.get(1);
+    }
+    String message = String.valueOf(array.get(1));
+    int code = array.size() > 2 && array.get(2) instanceof Number n ? n.intValue() : 0;
+    int resourceId = array.size() > 3 && array.get(3) instanceof Number n ? n.intValue() : -1;
+    throw CloudApiException.of(method, code, message, resourceId);
+  }
+
+  private static CloudTransportException transport(
+      String method, Kind kind, String message, Throwable cause) {
+    return new CloudTransportException(method, kind, method + ": " + message, cause);
+  }
+
+  private static String xml(Object value) {
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new CloudTransportException(
+        "?", Kind.MALFORMED, "expected an XML document, got " + value, null);
+  }
+
+  private static int id(Object value) {
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    throw new CloudTransportException("?", Kind.MALFORMED, "expected an id, got " + value, null);
+  }
+
+  private static int epoch(Instant instant) {
+    return instant == null ? -1 : (int) instant.getEpochSecond();
+  }
+}

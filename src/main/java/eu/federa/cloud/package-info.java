@@ -1,0 +1,7 @@
+/**
+ * The clouds of the federation: each provider's OpenNebula front-end reached over its XML-RPC API,
+ * the registry of providers, and their inventory. The rest of Federa sees only this package's
+ * records ({@code Host}, {@code VirtualMachine}, ...) and exceptions; no XML-RPC type leaks out.
+ * Depends only on {@code platform}.
+ */
+package eu.federa.cloud;

@@ -1,0 +1,87 @@
+package eu.federa.cloud.simulator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Fault injection of one simulator instance; controllable from tests and the demo. */
+public final class Faults {
+
+  /** An error answer to give instead of running a method. */
+  record InjectedError(int code, String message, boolean once) {}
+
+  private volatile Duration latency = Duration.ZERO;
+  private volatile boolean rejectAuthentication;
+  private volatile int httpStatus;
+  private volatile boolean garbage;
+  private final Map<String, InjectedError> errors = new ConcurrentHashMap<>();
+
+  /** Every answer takes this much longer. */
+  public Faults slow(Duration added) {
+    this.latency = added;
+    return this;
+  }
+
+  /** Every session string is refused with AUTHENTICATION. */
+  public Faults rejectAuthentication(boolean reject) {
+    this.rejectAuthentication = reject;
+    return this;
+  }
+
+  /** Every call answers this HTTP status (0 = normal). */
+  public Faults httpStatus(int status) {
+    this.httpStatus = status;
+    return this;
+  }
+
+  /** Every call answers a body that is not XML-RPC. */
+  public Faults garbage(boolean on) {
+    this.garbage = on;
+    return this;
+  }
+
+  /** The method answers with this OpenNebula error code, every time until cleared. */
+  public Faults failMethod(String method, int code, String message) {
+    errors.put(method, new InjectedError(code, message, false));
+    return this;
+  }
+
+  /** The method answers with this error once, then works again. */
+  public Faults failMethodOnce(String method, int code, String message) {
+    errors.put(method, new InjectedError(code, message, true));
+    return this;
+  }
+
+  public Faults clear() {
+    latency = Duration.ZERO;
+    rejectAuthentication = false;
+    httpStatus = 0;
+    garbage = false;
+    errors.clear();
+    return this;
+  }
+
+  Duration latency() {
+    return latency;
+  }
+
+  boolean rejectsAuthentication() {
+    return rejectAuthentication;
+  }
+
+  int httpStatus() {
+    return httpStatus;
+  }
+
+  boolean garbage() {
+    return garbage;
+  }
+
+  InjectedError errorFor(String method) {
+    InjectedError error = errors.get(method);
+    if (error != null && error.once()) {
+      errors.remove(method, error);
+    }
+    return error;
+  }
+}

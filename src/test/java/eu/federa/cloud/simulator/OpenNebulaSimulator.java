@@ -1,0 +1,895 @@
+package eu.federa.cloud.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import eu.federa.cloud.simulator.SimModel.User;
+import eu.federa.cloud.simulator.SimModel.Vm;
+import eu.federa.cloud.xmlrpc.MalformedXmlRpcException;
+import eu.federa.cloud.xmlrpc.XmlRpc;
+import eu.federa.cloud.xmlrpc.XmlRpcCall;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server answering OpenNebula's XML-RPC at {@code /RPC2} for one {@link
+ * SimulatedCloud}. Checks run in OpenNebula's order: authentication, existence of the object, then
+ * the request.
+ */
+public final class OpenNebulaSimulator implements AutoCloseable {
+
+  /** A method: the authenticated caller and the parameters after the session string. */
+  @FunctionalInterface
+  private interface Method {
+    Object call(User caller, Params params);
+  }
+
+  private final SimulatedCloud cloud;
+  private final Faults faults = new Faults();
+  private final Map<String, Method> methods = new HashMap<>();
+  private final int port;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private OpenNebulaSimulator(SimulatedCloud cloud, int port) {
+    this.cloud = cloud;
+    this.port = port;
+    register();
+  }
+
+  /** Starts on 127.0.0.1; port 0 picks a free one. */
+  public static OpenNebulaSimulator start(SimulatedCloud cloud, int port) throws IOException {
+    OpenNebulaSimulator simulator = new OpenNebulaSimulator(cloud, port);
+    simulator.listen(port);
+    return simulator;
+  }
+
+  private synchronized void listen(int onPort) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+    executor = Executors.newFixedThreadPool(8);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public SimulatedCloud cloud() {
+    return cloud;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public synchronized int port() {
+    return server != null ? server.getAddress().getPort() : port;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port() + "/RPC2");
+  }
+
+  /** The front-end goes down: connections are refused until {@link #up()}. */
+  public synchronized void down() {
+    if (server != null) {
+      int was = server.getAddress().getPort();
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+      downPort = was;
+    }
+  }
+
+  private int downPort;
+
+  /** Back up on the same port. */
+  public synchronized void up() throws IOException {
+    if (server == null) {
+      listen(downPort);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    down();
+    cloud.close();
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"/RPC2".equals(exchange.getRequestURI().getPath())) {
+        reply(exchange, 404, "text/plain", "Not found");
+        return;
+      }
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        reply(exchange, 405, "text/plain", "Method not allowed");
+        return;
+      }
+      String body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (!faults.latency().isZero()) {
+        Thread.sleep(faults.latency().toMillis());
+      }
+      if (faults.httpStatus() != 0) {
+        reply(exchange, faults.httpStatus(), "text/plain", "Injected HTTP error");
+        return;
+      }
+      if (faults.garbage()) {
+        reply(exchange, 200, "text/xml", "<html>not xml-rpc</html>");
+        return;
+      }
+      reply(exchange, 200, "text/xml", answer(body));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The XML-RPC answer to a request body. */
+  String answer(String body) {
+    XmlRpcCall call;
+    try {
+      call = XmlRpc.parseCall(body);
+    } catch (MalformedXmlRpcException e) {
+      return XmlRpc.fault(-503, "Call XML not a proper XML-RPC call. " + e.getMessage());
+    }
+    Method method = methods.get(call.method());
+    if (method == null) {
+      return XmlRpc.fault(-506, "Method not defined");
+    }
+    Params params = new Params(call.method(), call.params());
+    try {
+      String session = params.string(0);
+      Faults.InjectedError injected = faults.errorFor(call.method());
+      if (faults.rejectsAuthentication()) {
+        throw new SimError(
+            SimError.AUTHENTICATION, "User couldn't be authenticated, aborting call.");
+      }
+      User caller = cloud.authenticate(session);
+      if (injected != null) {
+        throw new SimError(injected.code(), injected.message());
+      }
+      Object result = method.call(caller, params.shift());
+      return XmlRpc.methodResponse(List.of(true, result, 0));
+    } catch (Params.TypeMismatch e) {
+      return XmlRpc.fault(-501, e.getMessage());
+    } catch (SimError e) {
+      return XmlRpc.methodResponse(
+          List.of(false, "[" + call.method() + "] " + e.getMessage(), e.code, e.resourceId, -1L));
+    } catch (RuntimeException e) {
+      return XmlRpc.methodResponse(
+          List.of(
+              false, "[" + call.method() + "] Internal error: " + e, SimError.INTERNAL, -1, -1L));
+    }
+  }
+
+  // ------------------------------------------------------------------ methods
+
+  private void register() {
+    methods.put("one.system.version", (u, p) -> cloud.version);
+    methods.put(
+        "one.system.config",
+        (u, p) ->
+            SimXml.of(
+                x ->
+                    x.open("OPENNEBULA_CONFIGURATION")
+                        .el("DEFAULT_COST", "")
+                        .close("OPENNEBULA_CONFIGURATION")));
+    methods.put("one.hostpool.info", (u, p) -> hostPool(u));
+    methods.put(
+        "one.host.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.Host host = cloud.host(p.integer(0));
+            requireAdmin(u, "HOST", host.id);
+            return SimXml.of(x -> x.host(host, cloud));
+          }
+        });
+    methods.put("one.clusterpool.info", (u, p) -> clusterPool());
+    methods.put(
+        "one.cluster.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.Cluster c = cloud.clusters.get(p.integer(0));
+            if (c == null) {
+              throw new SimError(
+                  SimError.NO_EXISTS,
+                  "Error getting cluster [" + p.integer(0) + "].",
+                  p.integer(0));
+            }
+            return SimXml.of(x -> cluster(x, c));
+          }
+        });
+    methods.put(
+        "one.zonepool.info",
+        (u, p) ->
+            SimXml.of(
+                x -> {
+                  x.open("ZONE_POOL");
+                  zone(x);
+                  x.close("ZONE_POOL");
+                }));
+    methods.put(
+        "one.zone.info",
+        (u, p) -> {
+          if (p.integer(0) != cloud.zoneId) {
+            throw new SimError(
+                SimError.NO_EXISTS, "Error getting zone [" + p.integer(0) + "].", p.integer(0));
+          }
+          return SimXml.of(this::zone);
+        });
+    methods.put(
+        "one.templatepool.info", (u, p) -> templatePool(p.integer(0), p.integer(1), p.integer(2)));
+    methods.put(
+        "one.template.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.Template t = cloud.templates.get(p.integer(0));
+            if (t == null) {
+              throw new SimError(
+                  SimError.NO_EXISTS,
+                  "Error getting VM template [" + p.integer(0) + "].",
+                  p.integer(0));
+            }
+            return SimXml.of(x -> template(x, t));
+          }
+        });
+    methods.put(
+        "one.template.instantiate",
+        (u, p) ->
+            cloud.instantiate(
+                u,
+                p.integer(0),
+                p.optionalString(1, ""),
+                p.optionalBoolean(2, false),
+                p.optionalString(3, "")));
+    methods.put("one.imagepool.info", (u, p) -> imagePool(p.integer(0)));
+    methods.put("one.vnpool.info", (u, p) -> networkPool(p.integer(0)));
+    methods.put("one.marketapppool.info", (u, p) -> marketAppPool(p.integer(0)));
+    methods.put(
+        "one.vm.allocate", (u, p) -> cloud.allocateVm(u, p.string(0), p.optionalBoolean(1, false)));
+    methods.put(
+        "one.vm.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            Vm vm = ownedVm(u, p.integer(0));
+            return SimXml.of(x -> x.vm(vm, cloud, true));
+          }
+        });
+    methods.put(
+        "one.vm.action",
+        (u, p) -> {
+          String action = p.string(0);
+          int vmId = p.integer(1);
+          synchronized (cloud) {
+            ownedVm(u, vmId);
+            return cloud.action(action, vmId);
+          }
+        });
+    methods.put(
+        "one.vm.deploy",
+        (u, p) -> {
+          int vmId = p.integer(0);
+          int hostId = p.integer(1);
+          boolean enforce = p.optionalBoolean(2, false);
+          synchronized (cloud) {
+            cloud.vm(vmId);
+            requireAdmin(u, "VM deploy", vmId);
+            return cloud.deploy(vmId, hostId, enforce);
+          }
+        });
+    methods.put("one.vm.migrate", (u, p) -> migrate(u, p));
+    methods.put(
+        "one.vm.recover",
+        (u, p) -> {
+          int vmId = p.integer(0);
+          int op = p.integer(1);
+          synchronized (cloud) {
+            ownedVm(u, vmId);
+            return cloud.recover(vmId, op);
+          }
+        });
+    methods.put(
+        "one.vm.monitoring",
+        (u, p) -> {
+          synchronized (cloud) {
+            Vm vm = ownedVm(u, p.integer(0));
+            return SimXml.of(
+                x -> {
+                  x.open("MONITORING_DATA");
+                  if (vm.state == SimulatedCloud.ACTIVE) {
+                    x.open("MONITORING")
+                        .el("ID", vm.id)
+                        .el("TIMESTAMP", cloud.now())
+                        .el("CPU", 5.0);
+                    x.el("MEMORY", vm.memoryMib * 1024 / 2).close("MONITORING");
+                  }
+                  x.close("MONITORING_DATA");
+                });
+          }
+        });
+    methods.put("one.vmpool.info", (u, p) -> vmPool(u, p, false));
+    methods.put("one.vmpool.infoextended", (u, p) -> vmPool(u, p, true));
+    methods.put(
+        "one.vmpool.infoset",
+        (u, p) -> {
+          List<Integer> ids = new ArrayList<>();
+          for (String id : p.string(0).split(",")) {
+            if (!id.isBlank()) {
+              ids.add(Integer.parseInt(id.trim()));
+            }
+          }
+          boolean extended = p.optionalBoolean(1, false);
+          synchronized (cloud) {
+            return SimXml.of(
+                x -> {
+                  x.open("VM_POOL");
+                  cloud.vms.values().stream()
+                      .filter(v -> ids.contains(v.id) && visible(u, v))
+                      .sorted((a, b) -> b.id - a.id)
+                      .forEach(v -> x.vm(v, cloud, extended));
+                  x.close("VM_POOL");
+                });
+          }
+        });
+    methods.put(
+        "one.vmpool.accounting", (u, p) -> accounting(u, p.integer(0), p.integer(1), p.integer(2)));
+    methods.put(
+        "one.vmpool.showback",
+        (u, p) ->
+            showback(u, p.integer(0), p.integer(1), p.integer(2), p.integer(3), p.integer(4)));
+    methods.put(
+        "one.vmpool.calculateshowback",
+        (u, p) -> {
+          requireAdmin(u, "SHOWBACK", -1);
+          return 0;
+        });
+    methods.put(
+        "one.user.allocate",
+        (u, p) -> {
+          requireAdmin(u, "USER", -1);
+          return cloud.allocateUser(p.string(0), p.string(1), p.integerList(3));
+        });
+    methods.put(
+        "one.group.allocate",
+        (u, p) -> {
+          requireAdmin(u, "GROUP", -1);
+          return cloud.allocateGroup(p.string(0));
+        });
+    methods.put(
+        "one.user.quota",
+        (u, p) -> {
+          synchronized (cloud) {
+            int id = p.integer(0);
+            User target = cloud.users.get(id);
+            if (target == null) {
+              throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
+            }
+            requireAdmin(u, "USER", id);
+            cloud.setQuota(target.quota, p.string(1));
+            return id;
+          }
+        });
+    methods.put(
+        "one.group.quota",
+        (u, p) -> {
+          synchronized (cloud) {
+            int id = p.integer(0);
+            SimModel.Group target = cloud.groups.get(id);
+            if (target == null) {
+              throw new SimError(SimError.NO_EXISTS, "Error getting group [" + id + "].", id);
+            }
+            requireAdmin(u, "GROUP", id);
+            cloud.setQuota(target.quota, p.string(1));
+            return id;
+          }
+        });
+    methods.put("one.userpool.info", (u, p) -> users(u));
+    methods.put("one.grouppool.info", (u, p) -> groups());
+    methods.put(
+        "one.user.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            int id = p.integer(0) == -1 ? u.id : p.integer(0);
+            User target = cloud.users.get(id);
+            if (target == null) {
+              throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
+            }
+            return SimXml.of(x -> user(x, target));
+          }
+        });
+    methods.put(
+        "one.group.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.Group g = cloud.groups.get(p.integer(0));
+            if (g == null) {
+              throw new SimError(
+                  SimError.NO_EXISTS, "Error getting group [" + p.integer(0) + "].", p.integer(0));
+            }
+            return SimXml.of(x -> group(x, g));
+          }
+        });
+  }
+
+  private static void requireAdmin(User u, String what, int id) {
+    if (!u.isAdmin()) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE " + what + " [" + id + "].",
+          id);
+    }
+  }
+
+  private boolean visible(User u, Vm vm) {
+    return u.isAdmin() || vm.uid == u.id;
+  }
+
+  private Vm ownedVm(User u, int vmId) {
+    Vm vm = cloud.vm(vmId);
+    if (!visible(u, vm)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE VM [" + vmId + "].",
+          vmId);
+    }
+    return vm;
+  }
+
+  private String hostPool(User u) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("HOST_POOL");
+            if (u.isAdmin()) { // outside oneadmin: an empty pool, not an error
+              cloud.hosts.values().forEach(h -> x.host(h, cloud));
+            }
+            x.close("HOST_POOL");
+          });
+    }
+  }
+
+  private String clusterPool() {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("CLUSTER_POOL");
+            cloud.clusters.values().forEach(c -> cluster(x, c));
+            x.close("CLUSTER_POOL");
+          });
+    }
+  }
+
+  private void cluster(SimXml x, SimModel.Cluster c) {
+    List<Integer> hostIds =
+        cloud.hosts.values().stream().filter(h -> h.clusterId == c.id).map(h -> h.id).toList();
+    List<Integer> networkIds =
+        cloud.networks.values().stream()
+            .filter(n -> n.clusterIds.contains(c.id))
+            .map(n -> n.id)
+            .toList();
+    x.open("CLUSTER")
+        .el("ID", c.id)
+        .el("NAME", c.name)
+        .ids("HOSTS", hostIds)
+        .ids("DATASTORES", List.of(0, 1, 2));
+    x.ids("VNETS", networkIds)
+        .open("TEMPLATE")
+        .attributes(c.template)
+        .close("TEMPLATE")
+        .close("CLUSTER");
+  }
+
+  private void zone(SimXml x) {
+    x.open("ZONE").el("ID", cloud.zoneId).el("NAME", cloud.zoneName).el("STATE", 0);
+    x.open("TEMPLATE")
+        .el("ENDPOINT", endpoint().toString())
+        .el("ENDPOINT_GRPC", "127.0.0.1:2634")
+        .close("TEMPLATE");
+    x.open("SERVER_POOL").close("SERVER_POOL").close("ZONE");
+  }
+
+  private String templatePool(int filter, int start, int end) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("VMTEMPLATE_POOL");
+            cloud.templates.values().stream()
+                .filter(t -> inRange(t.id, start, end))
+                .sorted((a, b) -> b.id - a.id)
+                .forEach(t -> template(x, t));
+            x.close("VMTEMPLATE_POOL");
+          });
+    }
+  }
+
+  private void template(SimXml x, SimModel.Template t) {
+    TemplateText text = TemplateText.parse(t.text);
+    x.open("VMTEMPLATE").el("ID", t.id).el("UID", t.uid).el("GID", t.gid).el("UNAME", "oneadmin");
+    x.el("GNAME", "oneadmin").el("NAME", t.name).el("REGTIME", cloud.now()).open("TEMPLATE");
+    x.attributes(text.single);
+    text.vectors.forEach((k, list) -> list.forEach(v -> x.open(k).attributes(v).close(k)));
+    x.close("TEMPLATE").close("VMTEMPLATE");
+  }
+
+  private static boolean inRange(int id, int start, int end) {
+    return (start < 0 || id >= start) && (end < 0 || id <= end);
+  }
+
+  private String imagePool(int filter) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("IMAGE_POOL");
+            cloud.images.values().stream()
+                .sorted((a, b) -> b.id - a.id)
+                .forEach(
+                    i ->
+                        x.open("IMAGE")
+                            .el("ID", i.id)
+                            .el("UID", 0)
+                            .el("GID", 0)
+                            .el("NAME", i.name)
+                            .el("TYPE", 0)
+                            .el("STATE", 1)
+                            .el("SIZE", i.sizeMib)
+                            .el("DATASTORE_ID", 1)
+                            .el("DATASTORE", "default")
+                            .close("IMAGE"));
+            x.close("IMAGE_POOL");
+          });
+    }
+  }
+
+  private String networkPool(int filter) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("VNET_POOL");
+            cloud.networks.values().stream()
+                .sorted((a, b) -> b.id - a.id)
+                .forEach(
+                    n ->
+                        x.open("VNET")
+                            .el("ID", n.id)
+                            .el("UID", 0)
+                            .el("GID", 0)
+                            .el("NAME", n.name)
+                            .ids("CLUSTERS", n.clusterIds)
+                            .el("USED_LEASES", n.leases.size())
+                            .open("AR_POOL")
+                            .open("AR")
+                            .el("AR_ID", 0)
+                            .el("TYPE", "IP4")
+                            .el(
+                                "IP",
+                                n.firstIp[0]
+                                    + "."
+                                    + n.firstIp[1]
+                                    + "."
+                                    + n.firstIp[2]
+                                    + "."
+                                    + n.firstIp[3])
+                            .el("SIZE", n.size)
+                            .close("AR")
+                            .close("AR_POOL")
+                            .close("VNET"));
+            x.close("VNET_POOL");
+          });
+    }
+  }
+
+  private String marketAppPool(int filter) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("MARKETPLACEAPP_POOL");
+            cloud.marketApps.values().stream()
+                .sorted((a, b) -> b.id - a.id)
+                .forEach(
+                    a ->
+                        x.open("MARKETPLACEAPP")
+                            .el("ID", a.id)
+                            .el("NAME", a.name)
+                            .el("TYPE", 1)
+                            .el("SIZE", a.sizeMib)
+                            .el("VERSION", a.version)
+                            .el("STATE", 1)
+                            .close("MARKETPLACEAPP"));
+            x.close("MARKETPLACEAPP_POOL");
+          });
+    }
+  }
+
+  /** vmpool.info: filter, start, end, state[, query]. */
+  private String vmPool(User u, Params p, boolean extended) {
+    int filter = p.integer(0);
+    int start = p.integer(1);
+    int end = p.integer(2);
+    int state = p.integer(3);
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("VM_POOL");
+            cloud.vms.values().stream()
+                .filter(v -> visible(u, v))
+                .filter(
+                    v ->
+                        filter == -2
+                            || filter == -1
+                            || (filter == -3 && v.uid == u.id)
+                            || (filter == -4 && v.gid == u.primaryGroup())
+                            || (filter >= 0 && v.uid == filter))
+                .filter(v -> inRange(v.id, start, end))
+                .filter(v -> state == -2 ? true : state == -1 ? !v.isDone() : v.state == state)
+                .sorted((a, b) -> b.id - a.id)
+                .forEach(v -> x.vm(v, cloud, extended));
+            x.close("VM_POOL");
+          });
+    }
+  }
+
+  private Object migrate(User u, Params p) {
+    int vmId = p.integer(0);
+    int hostId = p.integer(1);
+    boolean live = p.bool(2);
+    synchronized (cloud) {
+      Vm vm = cloud.vm(vmId);
+      cloud.host(hostId);
+      requireAdmin(u, "VM migrate", vmId);
+      if (vm.state != SimulatedCloud.ACTIVE || vm.lcmState != SimulatedCloud.RUNNING) {
+        if (!(vm.state == SimulatedCloud.POWEROFF && !live)) {
+          throw new SimError(
+              SimError.ACTION,
+              "This action is not available for state " + SimulatedCloud.stateName(vm),
+              vmId);
+        }
+      }
+      if (live && !vm.heldPci.isEmpty()) {
+        throw new SimError(
+            SimError.ACTION, "Cannot perform a live migration with PCI devices", vmId);
+      }
+      return vmId; // accepted; the simulator keeps the VM where it is
+    }
+  }
+
+  private String accounting(User u, int filter, int startTime, int endTime) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("HISTORY_RECORDS");
+            for (Vm vm : cloud.vms.values()) {
+              if (!visible(u, vm) || (filter >= 0 && vm.uid != filter)) {
+                continue;
+              }
+              for (SimModel.History h : vm.history) {
+                boolean endsAfterStart = startTime < 0 || h.etime == 0 || h.etime >= startTime;
+                boolean startsBeforeEnd = endTime < 0 || h.stime <= endTime;
+                if (endsAfterStart && startsBeforeEnd) {
+                  x.history(h, vm, true);
+                }
+              }
+            }
+            x.close("HISTORY_RECORDS");
+          });
+    }
+  }
+
+  private String showback(
+      User u, int filter, int firstMonth, int firstYear, int lastMonth, int lastYear) {
+    YearMonth first = YearMonth.of(firstYear, firstMonth);
+    YearMonth last = YearMonth.of(lastYear, lastMonth);
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("SHOWBACK_RECORDS");
+            for (Vm vm : cloud.vms.values()) {
+              if (!visible(u, vm) || (filter >= 0 && vm.uid != filter)) {
+                continue;
+              }
+              TemplateText t = vm.template;
+              double cpuCost = Double.parseDouble(t.get("CPU_COST", "0"));
+              double memoryCost = Double.parseDouble(t.get("MEMORY_COST", "0"));
+              double diskCost = Double.parseDouble(t.get("DISK_COST", "0"));
+              for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+                long from = month.atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                long to = month.plusMonths(1).atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                double hours = 0;
+                double runningHours = 0;
+                for (SimModel.History h : vm.history) {
+                  hours += overlapHours(h.stime, h.etime, from, to);
+                  runningHours += overlapHours(h.rstime, h.retime, from, to);
+                }
+                if (hours <= 0) {
+                  continue;
+                }
+                double cpu = vm.cpu * cpuCost * runningHours;
+                double mem = vm.memoryMib * memoryCost * runningHours;
+                double disk = vm.diskMib * diskCost * hours;
+                x.open("SHOWBACK")
+                    .el("VMID", vm.id)
+                    .el("VMNAME", vm.name)
+                    .el("UID", vm.uid)
+                    .el("GID", vm.gid);
+                x.el("UNAME", cloud.users.get(vm.uid).name)
+                    .el("GNAME", cloud.groups.get(vm.gid).name);
+                x.el("YEAR", month.getYear()).el("MONTH", month.getMonthValue());
+                x.el("CPU_COST", cpu)
+                    .el("MEMORY_COST", mem)
+                    .el("DISK_COST", disk)
+                    .el("TOTAL_COST", cpu + mem + disk);
+                x.el("HOURS", hours).el("RHOURS", runningHours).close("SHOWBACK");
+              }
+            }
+            x.close("SHOWBACK_RECORDS");
+          });
+    }
+  }
+
+  private double overlapHours(long start, long end, long from, long to) {
+    if (start <= 0) {
+      return 0;
+    }
+    long stop = end <= 0 ? cloud.now() : end;
+    long overlap = Math.min(stop, to) - Math.max(start, from);
+    return overlap <= 0 ? 0 : overlap / 3600.0;
+  }
+
+  private String users(User caller) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("USER_POOL");
+            cloud.users.values().stream()
+                .filter(u -> caller.isAdmin() || u.id == caller.id)
+                .forEach(u -> user(x, u));
+            x.close("USER_POOL");
+          });
+    }
+  }
+
+  private void user(SimXml x, User u) {
+    x.open("USER").el("ID", u.id).el("GID", u.primaryGroup()).ids("GROUPS", u.groupIds);
+    x.el("GNAME", cloud.groups.get(u.primaryGroup()).name)
+        .el("NAME", u.name)
+        .el("AUTH_DRIVER", "core");
+    x.el("ENABLED", 1);
+    quota(x, u.quota);
+    x.close("USER");
+  }
+
+  private String groups() {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("GROUP_POOL");
+            cloud.groups.values().forEach(g -> group(x, g));
+            x.close("GROUP_POOL");
+          });
+    }
+  }
+
+  private void group(SimXml x, SimModel.Group g) {
+    List<Integer> members =
+        cloud.users.values().stream()
+            .filter(u -> u.groupIds.contains(g.id))
+            .map(u -> u.id)
+            .toList();
+    x.open("GROUP").el("ID", g.id).el("NAME", g.name).ids("USERS", members);
+    quota(x, g.quota);
+    x.close("GROUP");
+  }
+
+  private static void quota(SimXml x, SimModel.Quota q) {
+    x.open("VM_QUOTA");
+    if (q.isSet()) {
+      x.open("VM").el("VMS", q.vms).el("CPU", SimXml.trim(q.cpu)).el("MEMORY", q.memoryMib);
+      x.el("SYSTEM_DISK_SIZE", q.systemDiskMib).close("VM");
+    }
+    x.close("VM_QUOTA");
+  }
+
+  // ------------------------------------------------------------------ parameters
+
+  /** Typed access to call parameters; a wrong type is an XML-RPC fault, as in OpenNebula. */
+  static final class Params {
+    static final class TypeMismatch extends RuntimeException {
+      TypeMismatch(String message) {
+        super(message);
+      }
+    }
+
+    private final String method;
+    private final List<Object> values;
+
+    Params(String method, List<Object> values) {
+      this.method = method;
+      this.values = values;
+    }
+
+    Params shift() {
+      return new Params(method, values.subList(Math.min(1, values.size()), values.size()));
+    }
+
+    private Object at(int index, String type) {
+      if (index >= values.size()) {
+        throw new TypeMismatch(
+            "Not enough parameters: expected a " + type + " at position " + index);
+      }
+      return values.get(index);
+    }
+
+    int integer(int index) {
+      Object v = at(index, "integer");
+      if (v instanceof Integer i) {
+        return i;
+      }
+      throw new TypeMismatch("Parameter that is supposed to be integer is not");
+    }
+
+    String string(int index) {
+      Object v = at(index, "string");
+      if (v instanceof String s) {
+        return s;
+      }
+      throw new TypeMismatch("Parameter that is supposed to be string is not");
+    }
+
+    boolean bool(int index) {
+      Object v = at(index, "boolean");
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      throw new TypeMismatch("Parameter that is supposed to be boolean is not");
+    }
+
+    boolean optionalBoolean(int index, boolean fallback) {
+      return index < values.size() ? bool(index) : fallback;
+    }
+
+    String optionalString(int index, String fallback) {
+      return index < values.size() ? string(index) : fallback;
+    }
+
+    List<Integer> integerList(int index) {
+      if (index >= values.size()) {
+        return List.of();
+      }
+      if (!(values.get(index) instanceof List<?> list)) {
+        throw new TypeMismatch("Parameter that is supposed to be array is not");
+      }
+      List<Integer> result = new ArrayList<>();
+      for (Object o : list) {
+        if (!(o instanceof Integer i)) {
+          throw new TypeMismatch("Parameter that is supposed to be integer is not");
+        }
+        result.add(i);
+      }
+      return result;
+    }
+  }
+}

@@ -1,0 +1,795 @@
+package eu.federa.cloud.simulator;
+
+import eu.federa.cloud.simulator.SimModel.Cluster;
+import eu.federa.cloud.simulator.SimModel.Group;
+import eu.federa.cloud.simulator.SimModel.History;
+import eu.federa.cloud.simulator.SimModel.Host;
+import eu.federa.cloud.simulator.SimModel.Pci;
+import eu.federa.cloud.simulator.SimModel.User;
+import eu.federa.cloud.simulator.SimModel.Vm;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The state of one simulated OpenNebula front-end (one zone) and its behaviour: VM life cycle with
+ * step delays, placement of PENDING VMs (capacity, PCI devices, SCHED_REQUIREMENTS, striping),
+ * deploy with capacity enforced, quotas, leases and accounting history. All methods are
+ * synchronized on this object.
+ */
+public final class SimulatedCloud implements AutoCloseable {
+
+  // VM states and LCM states used here (see shared/docs/opennebula-api.md)
+  static final int PENDING = 1, HOLD = 2, ACTIVE = 3, STOPPED = 4, SUSPENDED = 5, DONE = 6;
+  static final int POWEROFF = 8, UNDEPLOYED = 9;
+  static final int PROLOG = 1, BOOT = 2, RUNNING = 3, SAVE_STOP = 5, SAVE_SUSPEND = 6;
+  static final int EPILOG_STOP = 10, EPILOG = 11, SHUTDOWN = 12, SHUTDOWN_POWEROFF = 18;
+  static final int BOOT_POWEROFF = 20, BOOT_SUSPENDED = 21, BOOT_STOPPED = 22;
+  static final int BOOT_FAILURE = 36, PROLOG_FAILURE = 39, SHUTDOWN_UNDEPLOY = 50;
+  static final int EPILOG_UNDEPLOY = 51, BOOT_UNDEPLOY = 53;
+
+  final int zoneId;
+  final String zoneName;
+  final String version;
+  final Clock clock;
+  final Map<Integer, User> users = new TreeMap<>();
+  final Map<Integer, Group> groups = new TreeMap<>();
+  final Map<Integer, Cluster> clusters = new TreeMap<>();
+  final Map<Integer, Host> hosts = new TreeMap<>();
+  final Map<Integer, SimModel.Template> templates = new TreeMap<>();
+  final Map<Integer, SimModel.Image> images = new TreeMap<>();
+  final Map<Integer, SimModel.Network> networks = new TreeMap<>();
+  final Map<Integer, SimModel.MarketApp> marketApps = new TreeMap<>();
+  final Map<Integer, Vm> vms = new TreeMap<>();
+  private final Map<String, Integer> nextIds = new HashMap<>();
+
+  private final ScheduledExecutorService steps;
+  private volatile Duration stepDelay = Duration.ofMillis(20);
+
+  /** The LCM failure state the next deployed VM ends in instead of RUNNING, if any. */
+  private Integer failNextBootWith;
+
+  public SimulatedCloud(int zoneId, String zoneName, String adminPassword, Clock clock) {
+    this.zoneId = zoneId;
+    this.zoneName = zoneName;
+    this.version = "7.0.0";
+    this.clock = clock;
+    groups.put(0, new Group(0, "oneadmin"));
+    groups.put(1, new Group(1, "users"));
+    nextIds.put("group", 100);
+    User admin = new User(0, "oneadmin", adminPassword);
+    admin.groupIds.add(0);
+    users.put(0, admin);
+    nextIds.put("user", 1);
+    this.steps =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "one-sim-" + zoneName);
+              t.setDaemon(true);
+              return t;
+            });
+    steps.scheduleWithFixedDelay(this::schedulePending, 50, 100, TimeUnit.MILLISECONDS);
+  }
+
+  // ------------------------------------------------------------------ setup
+
+  /** How long each life-cycle step (PROLOG, BOOT, SHUTDOWN, ...) takes. */
+  public void setStepDelay(Duration delay) {
+    this.stepDelay = delay;
+  }
+
+  /** The next VM to be deployed fails in this LCM state (e.g. 36 BOOT_FAILURE). */
+  public synchronized void failNextBoot(int lcmFailureState) {
+    this.failNextBootWith = lcmFailureState;
+  }
+
+  private int nextId(String kind) {
+    int id = nextIds.getOrDefault(kind, 0);
+    nextIds.put(kind, id + 1);
+    return id;
+  }
+
+  public synchronized int addCluster(String name) {
+    int id = 100 + clusters.size();
+    clusters.put(id, new Cluster(id, name));
+    return id;
+  }
+
+  public synchronized int addHost(
+      String name, int clusterId, int cores, long memoryMib, long diskMib) {
+    int id = nextId("host");
+    Host host = new Host(id, name);
+    host.clusterId = clusterId;
+    host.maxCpu = cores * 100L;
+    host.maxMemKib = memoryMib * 1024;
+    host.maxDiskMib = diskMib;
+    host.template.put("HYPERVISOR", "kvm");
+    host.template.put("ARCH", "x86_64");
+    hosts.put(id, host);
+    return id;
+  }
+
+  public synchronized void addGpu(
+      int hostId, String vendor, String device, String deviceName, String deviceClass) {
+    Host host = hosts.get(hostId);
+    String shortAddress = String.format("%02x:00.0", 0x40 + host.pci.size());
+    String vendorName = "10de".equals(vendor) ? "NVIDIA Corporation" : "Vendor " + vendor;
+    String className = "0302".equals(deviceClass) ? "3D controller" : "VGA compatible controller";
+    host.pci.add(
+        new Pci(shortAddress, vendor, vendorName, device, deviceName, deviceClass, className));
+  }
+
+  public synchronized void setHostState(int hostId, int state) {
+    hosts.get(hostId).state = state;
+  }
+
+  public synchronized int addTemplate(String name, String text) {
+    int id = nextId("template");
+    TemplateText.parse(text); // must parse
+    templates.put(id, new SimModel.Template(id, name, text, 0, 0));
+    return id;
+  }
+
+  public synchronized int addImage(String name, long sizeMib) {
+    int id = nextId("image");
+    images.put(id, new SimModel.Image(id, name, sizeMib));
+    return id;
+  }
+
+  public synchronized int addNetwork(String name, String firstIp, int size) {
+    int id = nextId("network");
+    networks.put(id, new SimModel.Network(id, name, firstIp, size));
+    return id;
+  }
+
+  public synchronized int addMarketApp(String name, long sizeMib, String version) {
+    int id = nextId("app");
+    marketApps.put(id, new SimModel.MarketApp(id, name, sizeMib, version));
+    return id;
+  }
+
+  public synchronized int addUser(String name, String password, int... groupIds) {
+    int id = allocateUser(name, password, groupIds.length == 0 ? List.of(1) : toList(groupIds));
+    return id;
+  }
+
+  private static List<Integer> toList(int[] values) {
+    List<Integer> list = new ArrayList<>();
+    for (int v : values) {
+      list.add(v);
+    }
+    return list;
+  }
+
+  // ------------------------------------------------------------------ inspection for tests
+
+  public synchronized long hostCpuUsage(int hostId) {
+    return hosts.get(hostId).cpuUsage;
+  }
+
+  public synchronized long hostMemoryUsageKib(int hostId) {
+    return hosts.get(hostId).memUsageKib;
+  }
+
+  public synchronized int vmState(int vmId) {
+    return vms.get(vmId).state;
+  }
+
+  public synchronized int vmLcmState(int vmId) {
+    return vms.get(vmId).lcmState;
+  }
+
+  public synchronized int vmHost(int vmId) {
+    return vms.get(vmId).hostId;
+  }
+
+  // ------------------------------------------------------------------ users, groups, quotas
+
+  synchronized User authenticate(String session) {
+    int colon = session == null ? -1 : session.indexOf(':');
+    if (colon > 0) {
+      String name = session.substring(0, colon);
+      String password = session.substring(colon + 1);
+      for (User user : users.values()) {
+        if (user.name.equals(name) && user.password.equals(password)) {
+          return user;
+        }
+      }
+    }
+    throw new SimError(SimError.AUTHENTICATION, "User couldn't be authenticated, aborting call.");
+  }
+
+  synchronized int allocateUser(String name, String password, List<Integer> groupIds) {
+    if (name == null || name.isBlank()) {
+      throw new SimError(SimError.INTERNAL, "Invalid NAME, it cannot be empty");
+    }
+    for (User u : users.values()) {
+      if (u.name.equals(name)) {
+        throw new SimError(SimError.INTERNAL, "NAME is already taken by USER " + u.id + ".");
+      }
+    }
+    for (int g : groupIds) {
+      if (!groups.containsKey(g)) {
+        throw new SimError(SimError.NO_EXISTS, "Error getting group [" + g + "].", g);
+      }
+    }
+    User user = new User(nextId("user"), name, password);
+    user.groupIds.addAll(groupIds.isEmpty() ? List.of(1) : groupIds);
+    users.put(user.id, user);
+    return user.id;
+  }
+
+  synchronized int allocateGroup(String name) {
+    for (Group g : groups.values()) {
+      if (g.name.equals(name)) {
+        throw new SimError(SimError.INTERNAL, "NAME is already taken by GROUP " + g.id + ".");
+      }
+    }
+    Group group = new Group(nextId("group"), name);
+    groups.put(group.id, group);
+    return group.id;
+  }
+
+  synchronized void setQuota(SimModel.Quota quota, String text) {
+    TemplateText t = TemplateText.parse(text);
+    for (Map<String, String> vm : t.vector("VM")) {
+      if (vm.containsKey("VMS")) {
+        quota.vms = (long) Double.parseDouble(vm.get("VMS"));
+      }
+      if (vm.containsKey("CPU")) {
+        quota.cpu = Double.parseDouble(vm.get("CPU"));
+      }
+      if (vm.containsKey("MEMORY")) {
+        quota.memoryMib = (long) Double.parseDouble(vm.get("MEMORY"));
+      }
+      if (vm.containsKey("SYSTEM_DISK_SIZE")) {
+        quota.systemDiskMib = (long) Double.parseDouble(vm.get("SYSTEM_DISK_SIZE"));
+      }
+    }
+  }
+
+  private void checkQuota(String kind, int id, SimModel.Quota quota, List<Vm> owned, Vm wanted) {
+    long vmsUsed = owned.size() + 1L;
+    double cpuUsed = owned.stream().mapToDouble(v -> v.cpu).sum() + wanted.cpu;
+    long memUsed = owned.stream().mapToLong(v -> v.memoryMib).sum() + wanted.memoryMib;
+    if (quota.vms >= 0 && vmsUsed > quota.vms) {
+      throw quotaError(kind, id, quota.vms, "VMS");
+    }
+    if (quota.cpu >= 0 && cpuUsed > quota.cpu + 1e-9) {
+      throw quotaError(kind, id, quota.cpu, "CPU");
+    }
+    if (quota.memoryMib >= 0 && memUsed > quota.memoryMib) {
+      throw quotaError(kind, id, quota.memoryMib, "MEMORY");
+    }
+  }
+
+  private static SimError quotaError(String kind, int id, Number limit, String what) {
+    String limitText =
+        limit instanceof Double d && d == Math.floor(d)
+            ? Long.toString(d.longValue())
+            : limit.toString();
+    return new SimError(
+        SimError.AUTHORIZATION,
+        kind + " [" + id + "] : limit of " + limitText + " reached for " + what + " quota in VM.",
+        -1);
+  }
+
+  // ------------------------------------------------------------------ VMs
+
+  synchronized int allocateVm(User owner, String text, boolean hold) {
+    TemplateText template = TemplateText.parse(text);
+    Vm vm =
+        new Vm(nextId("vm"), template.get("NAME", ""), owner.id, owner.primaryGroup(), template);
+    vm.cpu = Double.parseDouble(template.get("CPU", template.get("VCPU", "1")));
+    vm.vcpu = Integer.parseInt(template.get("VCPU", "1"));
+    vm.memoryMib = Long.parseLong(template.get("MEMORY", "128"));
+    for (Map<String, String> disk : template.vector("DISK")) {
+      vm.diskMib += Long.parseLong(disk.getOrDefault("SIZE", "0"));
+    }
+    if (vm.name.isBlank()) {
+      vm.name = "one-" + vm.id;
+    }
+    for (Map.Entry<String, String> attribute : template.single.entrySet()) {
+      if (attribute.getKey().startsWith("FEDERA_")) {
+        vm.userTemplate.put(attribute.getKey(), attribute.getValue());
+      }
+    }
+    List<Vm> ownedByUser =
+        vms.values().stream().filter(v -> !v.isDone() && v.uid == owner.id).toList();
+    List<Vm> ownedByGroup =
+        vms.values().stream().filter(v -> !v.isDone() && v.gid == vm.gid).toList();
+    checkQuota("User", owner.id, owner.quota, ownedByUser, vm);
+    checkQuota("Group", vm.gid, groups.get(vm.gid).quota, ownedByGroup, vm);
+    for (Map<String, String> nic : template.vector("NIC")) {
+      int networkId = Integer.parseInt(nic.getOrDefault("NETWORK_ID", "-1"));
+      SimModel.Network network = networks.get(networkId);
+      if (network == null) {
+        throw new SimError(
+            SimError.NO_EXISTS, "Error getting virtual network [" + networkId + "].", networkId);
+      }
+    }
+    for (Map<String, String> nic : template.vector("NIC")) {
+      SimModel.Network network = networks.get(Integer.parseInt(nic.get("NETWORK_ID")));
+      vm.ips.add(network.lease(vm.id));
+      vm.networkIds.add(network.id);
+    }
+    vm.stime = now();
+    vm.state = hold ? HOLD : PENDING;
+    vms.put(vm.id, vm);
+    return vm.id;
+  }
+
+  synchronized int instantiate(
+      User owner, int templateId, String name, boolean hold, String extra) {
+    SimModel.Template template = templates.get(templateId);
+    if (template == null) {
+      throw new SimError(
+          SimError.NO_EXISTS, "Error getting VM template [" + templateId + "].", templateId);
+    }
+    String text = template.text + "\n" + (extra == null ? "" : extra);
+    if (name != null && !name.isBlank()) {
+      text += "\nNAME = \"" + name + "\"";
+    }
+    return allocateVm(owner, text, hold);
+  }
+
+  Vm vm(int vmId) {
+    Vm vm = vms.get(vmId);
+    if (vm == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting virtual machine [" + vmId + "].", vmId);
+    }
+    return vm;
+  }
+
+  Host host(int hostId) {
+    Host host = hosts.get(hostId);
+    if (host == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting host [" + hostId + "].", hostId);
+    }
+    return host;
+  }
+
+  /** one.vm.deploy: a PENDING, HOLD, STOPPED or UNDEPLOYED VM to a chosen host. */
+  synchronized int deploy(int vmId, int hostId, boolean enforce) {
+    Vm vm = vm(vmId);
+    Host host = host(hostId);
+    if (vm.state != PENDING && vm.state != HOLD && vm.state != STOPPED && vm.state != UNDEPLOYED) {
+      throw new SimError(
+          SimError.ACTION, "Deploy action is not available for state " + stateName(vm), vmId);
+    }
+    if (enforce) {
+      String misfit = misfit(host, vm);
+      if (misfit != null) {
+        throw new SimError(
+            SimError.ACTION,
+            "VM " + vmId + " does not fit in host [" + hostId + "]. " + misfit,
+            vmId);
+      }
+    }
+    if (!freePciFor(host, vm, false)) {
+      throw new SimError(
+          SimError.ACTION,
+          "Cannot deploy VM "
+              + vmId
+              + ": requested PCI devices are not free on host ["
+              + hostId
+              + "]",
+          vmId);
+    }
+    place(vm, host);
+    return vmId;
+  }
+
+  /** Why a VM does not fit on a host, in OpenNebula's words, or null. */
+  private static String misfit(Host host, Vm vm) {
+    long cpu = Math.round(vm.cpu * 100);
+    long memKib = vm.memoryMib * 1024;
+    if (host.maxMemKib - host.memUsageKib < memKib) {
+      return "Not enough memory: requested: "
+          + memKib
+          + " KB, available: "
+          + (host.maxMemKib - host.memUsageKib)
+          + " KB";
+    }
+    if (host.maxCpu - host.cpuUsage < cpu) {
+      return "Not enough CPU: requested: " + cpu + ", available: " + (host.maxCpu - host.cpuUsage);
+    }
+    return null;
+  }
+
+  private static boolean freePciFor(Host host, Vm vm, boolean dryRun) {
+    List<Pci> taken = new ArrayList<>();
+    for (Map<String, String> request : vm.template.vector("PCI")) {
+      Pci match =
+          host.pci.stream()
+              .filter(p -> p.vmId < 0 && !taken.contains(p) && p.matches(request))
+              .findFirst()
+              .orElse(null);
+      if (match == null) {
+        return false;
+      }
+      taken.add(match);
+    }
+    return true;
+  }
+
+  private void place(Vm vm, Host host) {
+    vm.hostId = host.id;
+    host.cpuUsage += Math.round(vm.cpu * 100);
+    host.memUsageKib += vm.memoryMib * 1024;
+    host.diskUsageMib += vm.diskMib;
+    host.vmIds.add(vm.id);
+    for (Map<String, String> request : vm.template.vector("PCI")) {
+      Pci device =
+          host.pci.stream().filter(p -> p.vmId < 0 && p.matches(request)).findFirst().orElseThrow();
+      device.vmId = vm.id;
+      vm.heldPci.add(device);
+    }
+    History h = new History();
+    h.seq = vm.history.size();
+    h.hostId = host.id;
+    h.hostName = host.name;
+    h.clusterId = host.clusterId;
+    h.stime = now();
+    h.pstime = h.stime;
+    vm.history.add(h);
+    transition(vm, ACTIVE, PROLOG);
+    later(
+        vm,
+        () -> {
+          vm.current().petime = now();
+          transition(vm, ACTIVE, BOOT);
+          later(
+              vm,
+              () -> {
+                if (failNextBootWith != null) {
+                  transition(vm, ACTIVE, failNextBootWith);
+                  failNextBootWith = null;
+                  return;
+                }
+                vm.current().rstime = now();
+                transition(vm, ACTIVE, RUNNING);
+              });
+        });
+  }
+
+  /** Gives back what a VM holds on its host. */
+  private void unplace(Vm vm) {
+    Host host = hosts.get(vm.hostId);
+    if (host != null) {
+      host.cpuUsage -= Math.round(vm.cpu * 100);
+      host.memUsageKib -= vm.memoryMib * 1024;
+      host.diskUsageMib -= vm.diskMib;
+      host.vmIds.remove(Integer.valueOf(vm.id));
+    }
+    for (Pci device : vm.heldPci) {
+      device.vmId = -1;
+    }
+    vm.heldPci.clear();
+    vm.hostId = -1;
+  }
+
+  private void closeHistory(Vm vm, int action) {
+    History h = vm.current();
+    if (h == null || h.etime > 0) {
+      return;
+    }
+    long now = now();
+    if (h.rstime > 0 && h.retime == 0) {
+      h.retime = now;
+    }
+    if (h.petime == 0 && h.pstime > 0) {
+      h.petime = now;
+    }
+    h.estime = now;
+    h.eetime = now;
+    h.etime = now;
+    h.action = action;
+  }
+
+  /**
+   * Scheduler pass: places PENDING VMs on MONITORED hosts that fit (striping: fewest VMs first).
+   */
+  void schedulePending() {
+    synchronized (this) {
+      for (Vm vm : vms.values()) {
+        if (vm.state != PENDING) {
+          continue;
+        }
+        String requirements = vm.template.get("SCHED_REQUIREMENTS", "");
+        Host chosen = null;
+        try {
+          chosen =
+              hosts.values().stream()
+                  .filter(h -> h.state == 2)
+                  .filter(h -> misfit(h, vm) == null)
+                  .filter(h -> freePciFor(h, vm, true))
+                  .filter(h -> SchedRequirements.holds(requirements, variables(h)))
+                  .min(
+                      Comparator.comparingInt((Host h) -> h.vmIds.size())
+                          .thenComparingInt(h -> h.id))
+                  .orElse(null);
+          vm.schedMessage =
+              chosen == null ? "Cannot dispatch VM: No host with enough capacity" : "";
+        } catch (IllegalArgumentException e) {
+          vm.schedMessage = "Cannot dispatch VM: " + e.getMessage();
+        }
+        if (chosen != null) {
+          place(vm, chosen);
+        }
+      }
+    }
+  }
+
+  private Map<String, String> variables(Host host) {
+    Map<String, String> v = new HashMap<>(host.template);
+    Cluster cluster = clusters.get(host.clusterId);
+    if (cluster != null) {
+      v.putAll(cluster.template);
+      v.put("CLUSTER", cluster.name);
+    }
+    v.put("ID", Integer.toString(host.id));
+    v.put("NAME", host.name);
+    v.put("CLUSTER_ID", Integer.toString(host.clusterId));
+    v.put("MAX_CPU", Long.toString(host.maxCpu));
+    v.put("CPU_USAGE", Long.toString(host.cpuUsage));
+    v.put("MAX_MEM", Long.toString(host.maxMemKib));
+    v.put("MEM_USAGE", Long.toString(host.memUsageKib));
+    v.put("FREE_CPU", Long.toString(host.maxCpu - host.cpuUsage));
+    v.put("RUNNING_VMS", Integer.toString(host.vmIds.size()));
+    return v;
+  }
+
+  /** one.vm.action. Existence was checked by the caller; the action name and the state here. */
+  synchronized int action(String action, int vmId) {
+    Vm vm = vm(vmId);
+    boolean running = vm.state == ACTIVE && vm.lcmState == RUNNING;
+    switch (action) {
+      case "terminate", "terminate-hard" -> {
+        if (vm.state == ACTIVE && (vm.lcmState == RUNNING || action.equals("terminate-hard"))) {
+          transition(vm, ACTIVE, SHUTDOWN);
+          later(
+              vm,
+              () -> {
+                transition(vm, ACTIVE, EPILOG);
+                later(vm, () -> finish(vm, 1));
+              });
+        } else if (vm.state == PENDING
+            || vm.state == HOLD
+            || vm.state == POWEROFF
+            || vm.state == STOPPED
+            || vm.state == SUSPENDED
+            || vm.state == UNDEPLOYED
+            || (vm.state == ACTIVE && vm.lcmState >= 36)) {
+          finish(vm, 1);
+        } else {
+          throw notAvailable(vm);
+        }
+      }
+      case "poweroff", "poweroff-hard" -> {
+        requireState(vm, running || (vm.state == SUSPENDED));
+        transition(vm, ACTIVE, SHUTDOWN_POWEROFF);
+        later(
+            vm,
+            () -> {
+              stopRunning(vm);
+              transition(vm, POWEROFF, 0);
+            });
+      }
+      case "resume" -> {
+        requireState(
+            vm,
+            vm.state == POWEROFF
+                || vm.state == SUSPENDED
+                || vm.state == STOPPED
+                || vm.state == UNDEPLOYED);
+        if (vm.state == STOPPED || vm.state == UNDEPLOYED) {
+          transition(vm, PENDING, 0); // rescheduled, as OpenNebula does
+        } else {
+          int booting = vm.state == POWEROFF ? BOOT_POWEROFF : BOOT_SUSPENDED;
+          transition(vm, ACTIVE, booting);
+          later(
+              vm,
+              () -> {
+                startRunning(vm);
+                transition(vm, ACTIVE, RUNNING);
+              });
+        }
+      }
+      case "reboot", "reboot-hard" -> {
+        requireState(vm, running);
+        transition(vm, ACTIVE, RUNNING);
+      }
+      case "suspend" -> {
+        requireState(vm, running);
+        transition(vm, ACTIVE, SAVE_SUSPEND);
+        later(
+            vm,
+            () -> {
+              stopRunning(vm);
+              transition(vm, SUSPENDED, 0);
+            });
+      }
+      case "stop" -> {
+        requireState(vm, running || vm.state == SUSPENDED);
+        transition(vm, ACTIVE, SAVE_STOP);
+        later(
+            vm,
+            () -> {
+              transition(vm, ACTIVE, EPILOG_STOP);
+              later(
+                  vm,
+                  () -> {
+                    closeHistory(vm, 7);
+                    unplace(vm);
+                    transition(vm, STOPPED, 0);
+                  });
+            });
+      }
+      case "undeploy", "undeploy-hard" -> {
+        requireState(vm, running || vm.state == POWEROFF);
+        transition(vm, ACTIVE, SHUTDOWN_UNDEPLOY);
+        later(
+            vm,
+            () -> {
+              closeHistory(vm, 8);
+              unplace(vm);
+              transition(vm, UNDEPLOYED, 0);
+            });
+      }
+      case "hold" -> {
+        requireState(vm, vm.state == PENDING);
+        transition(vm, HOLD, 0);
+      }
+      case "release" -> {
+        requireState(vm, vm.state == HOLD);
+        transition(vm, PENDING, 0);
+      }
+      case "resched" -> {
+        requireState(vm, running || vm.state == POWEROFF);
+        vm.resched = 1;
+      }
+      case "unresched" -> {
+        requireState(vm, running || vm.state == POWEROFF);
+        vm.resched = 0;
+      }
+      default ->
+          throw new SimError(SimError.ACTION, "Action \"" + action + "\" is not supported", vmId);
+    }
+    return vmId;
+  }
+
+  /** one.vm.recover. */
+  synchronized int recover(int vmId, int operation) {
+    Vm vm = vm(vmId);
+    switch (operation) {
+      case 0 -> { // failure
+        requireState(vm, vm.state == ACTIVE);
+        transition(vm, ACTIVE, vm.lcmState == BOOT ? BOOT_FAILURE : PROLOG_FAILURE);
+      }
+      case 1 -> { // success
+        requireState(vm, vm.state == ACTIVE);
+        vm.current().rstime = now();
+        transition(vm, ACTIVE, RUNNING);
+      }
+      case 2 -> { // retry
+        requireState(vm, vm.state == ACTIVE && vm.lcmState >= 36);
+        transition(vm, ACTIVE, BOOT);
+        later(
+            vm,
+            () -> {
+              vm.current().rstime = now();
+              transition(vm, ACTIVE, RUNNING);
+            });
+      }
+      case 3, 5 -> finish(vm, 1); // delete, delete-db
+      case 4 -> { // delete-recreate
+        closeHistory(vm, 1);
+        unplace(vm);
+        transition(vm, PENDING, 0);
+      }
+      default ->
+          throw new SimError(SimError.RPC_API, "Wrong recover operation code " + operation, vmId);
+    }
+    return vmId;
+  }
+
+  private void finish(Vm vm, int action) {
+    closeHistory(vm, action);
+    unplace(vm);
+    for (int networkId : vm.networkIds) {
+      networks.get(networkId).release(vm.id);
+    }
+    vm.etime = now();
+    transition(vm, DONE, 0);
+  }
+
+  private void stopRunning(Vm vm) {
+    History h = vm.current();
+    if (h != null && h.rstime > 0 && h.retime == 0) {
+      h.retime = now();
+    }
+  }
+
+  /** Back to RUNNING on the same host: OpenNebula opens a new history record. */
+  private void startRunning(Vm vm) {
+    History previous = vm.current();
+    if (previous == null) {
+      return;
+    }
+    closeHistory(vm, 9);
+    History h = new History();
+    h.seq = vm.history.size();
+    h.hostId = previous.hostId;
+    h.hostName = previous.hostName;
+    h.clusterId = previous.clusterId;
+    h.stime = now();
+    h.rstime = h.stime;
+    vm.history.add(h);
+  }
+
+  private void requireState(Vm vm, boolean allowed) {
+    if (!allowed) {
+      throw notAvailable(vm);
+    }
+  }
+
+  private SimError notAvailable(Vm vm) {
+    return new SimError(
+        SimError.ACTION, "This action is not available for state " + stateName(vm), vm.id);
+  }
+
+  static String stateName(Vm vm) {
+    return switch (vm.state) {
+      case PENDING -> "PENDING";
+      case HOLD -> "HOLD";
+      case ACTIVE -> "ACTIVE";
+      case STOPPED -> "STOPPED";
+      case SUSPENDED -> "SUSPENDED";
+      case DONE -> "DONE";
+      case POWEROFF -> "POWEROFF";
+      case UNDEPLOYED -> "UNDEPLOYED";
+      default -> "STATE_" + vm.state;
+    };
+  }
+
+  private void transition(Vm vm, int state, int lcmState) {
+    vm.prevState = vm.state;
+    vm.prevLcmState = vm.lcmState;
+    vm.state = state;
+    vm.lcmState = lcmState;
+    vm.generation++;
+  }
+
+  /** Runs the next life-cycle step after the step delay, unless the VM moved on meanwhile. */
+  private void later(Vm vm, Runnable step) {
+    long generation = vm.generation;
+    steps.schedule(
+        () -> {
+          synchronized (this) {
+            if (vm.generation == generation) {
+              step.run();
+            }
+          }
+        },
+        stepDelay.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  @Override
+  public void close() {
+    steps.shutdownNow();
+  }
+}
