@@ -81,6 +81,19 @@ public final class DemoLauncher {
     }
     portalEnv.put("OIDC_PROVIDER_URL", settings.providerUrl());
 
+    step(
+        "Starting the demo federation: "
+            + DemoFederation.SITES.size()
+            + " simulated OpenNebula providers");
+    DemoFederation federation =
+        DemoFederation.start(settings.simulatorBasePort(), secrets.get(Secrets.SIMULATOR_PASSWORD));
+    started.push(federation);
+    Path importFile =
+        federation.writeImportFile(
+            settings.workDir().resolve("demo-federation.json"),
+            secrets.get(Secrets.SIMULATOR_PASSWORD));
+    portalEnv.put("FEDERA_DEMO_FEDERATION", importFile.toString());
+
     step("Starting WildFly with the portal");
     long t0 = System.nanoTime();
     WildFlyServer wildfly = WildFlyServer.start(settings, portalEnv);
@@ -107,6 +120,9 @@ public final class DemoLauncher {
             mia      member
             pat      partner organisation: choose "Log in with your organisation"
 
+          Federation: 6 simulated providers (FR, DE, PL, PT, FI, IT) on ports %d-%d;
+            olivia sees them under Administration > Providers.
+
           Keycloak admin console: %s/admin/  (admin / %s)
           Logs: %s
                 %s
@@ -117,6 +133,8 @@ public final class DemoLauncher {
         settings.portalUrl(),
         settings.managementPort(),
         password,
+        settings.simulatorBasePort(),
+        settings.simulatorBasePort() + DemoFederation.SITES.size() - 1,
         settings.keycloakUrl(),
         secrets.get(Secrets.KEYCLOAK_ADMIN_PASSWORD),
         wildfly.serverLog(),

@@ -12,6 +12,7 @@ public class IntegrationStackListener implements LauncherSessionListener {
 
   private EmbeddedMariaDb db;
   private KeycloakServer keycloak;
+  private DemoFederation federation;
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
@@ -27,8 +28,14 @@ public class IntegrationStackListener implements LauncherSessionListener {
             secrets.get(Secrets.DATABASE_PASSWORD),
             true);
     keycloak = KeycloakServer.start(settings, secrets);
+    // The tests' own federation, on ports that do not collide with a running demo's.
+    federation = DemoFederation.start(27330, secrets.get(Secrets.SIMULATOR_PASSWORD));
+    java.nio.file.Path federationFile =
+        federation.writeImportFile(
+            settings.workDir().resolve("demo-federation.json"),
+            secrets.get(Secrets.SIMULATOR_PASSWORD));
 
-    TestStack.publish(settings, secrets, db);
+    TestStack.publish(settings, secrets, db, federation);
     System.setProperty(
         "arq.container.wildfly.configuration.javaVmArguments",
         String.join(
@@ -41,11 +48,15 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Dfedera.db.user=" + EmbeddedMariaDb.USER,
             "-Dfedera.db.password=" + db.password(),
             "-Dfedera.oidc.provider-url=" + settings.providerUrl(),
-            "-Dfedera.oidc.client-secret=" + secrets.get(Secrets.PORTAL_CLIENT_SECRET)));
+            "-Dfedera.oidc.client-secret=" + secrets.get(Secrets.PORTAL_CLIENT_SECRET),
+            "-Dfedera.demo.federation=" + federationFile));
   }
 
   @Override
   public void launcherSessionClosed(LauncherSession session) {
+    if (federation != null) {
+      federation.close();
+    }
     if (keycloak != null) {
       keycloak.close();
     }

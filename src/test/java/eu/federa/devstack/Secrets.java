@@ -21,6 +21,7 @@ public final class Secrets {
   public static final String DEMO_PASSWORD = "FEDERA_DEMO_PASSWORD";
   public static final String KEYCLOAK_ADMIN_PASSWORD = "KEYCLOAK_ADMIN_PASSWORD";
   public static final String DATABASE_PASSWORD = "DB_PASSWORD";
+  public static final String SIMULATOR_PASSWORD = "SIM_ONEADMIN_PASSWORD";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String READABLE = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -44,6 +45,7 @@ public final class Secrets {
       changed |= putIfAbsent(values, PARTNER_BROKER_CLIENT_SECRET, token());
       changed |= putIfAbsent(values, KEYCLOAK_ADMIN_PASSWORD, token());
       changed |= putIfAbsent(values, DATABASE_PASSWORD, token());
+      changed |= putIfAbsent(values, SIMULATOR_PASSWORD, token());
       changed |= putIfAbsent(values, DEMO_PASSWORD, "demo-" + readable(8));
       if (changed) {
         Files.createDirectories(file.getParent());

@@ -18,6 +18,7 @@ public record StackSettings(
     int managementPort,
     int keycloakPort,
     int databasePort,
+    int simulatorBasePort,
     String externalDatabaseUrl,
     String externalProviderUrl) {
 
@@ -37,6 +38,7 @@ public record StackSettings(
         port("federa.management.port", env, "FEDERA_MANAGEMENT_PORT", 9990),
         port("federa.keycloak.port", env, "KEYCLOAK_PORT", 8180),
         port("federa.db.port", env, "DB_PORT", 0),
+        port("federa.sim.base-port", env, "FEDERA_SIM_BASE_PORT", 26330),
         value("federa.db.url", env, "DB_URL", null),
         value("federa.oidc.provider-url", env, "OIDC_PROVIDER_URL", null));
   }

@@ -6,13 +6,20 @@ public final class TestStack {
   private static volatile StackSettings settings;
   private static volatile Secrets secrets;
   private static volatile EmbeddedMariaDb db;
+  private static volatile DemoFederation federation;
 
   private TestStack() {}
 
-  static void publish(StackSettings s, Secrets sec, EmbeddedMariaDb database) {
+  static void publish(StackSettings s, Secrets sec, EmbeddedMariaDb database, DemoFederation demo) {
     settings = s;
     secrets = sec;
     db = database;
+    federation = demo;
+  }
+
+  /** The simulated providers the portal under test imported, in DemoFederation.SITES order. */
+  public static java.util.List<eu.federa.cloud.simulator.OpenNebulaSimulator> simulators() {
+    return federation.simulators();
   }
 
   public static String portalUrl() {

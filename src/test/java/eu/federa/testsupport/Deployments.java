@@ -24,6 +24,14 @@ public final class Deployments {
     WebArchive war = ShrinkWrap.create(WebArchive.class, "federa-it.war").merge(portal());
     war.delete("/WEB-INF/web.xml");
     war.delete("/WEB-INF/jboss-web.xml");
+    war.delete("/WEB-INF/jboss-deployment-structure.xml");
+    // The OpenNebula simulator runs inside WildFly for these tests: it needs the JDK's HTTP server.
+    war.addAsWebInfResource(
+        new org.jboss.shrinkwrap.api.asset.StringAsset(
+            "<jboss-deployment-structure xmlns=\"urn:jboss:deployment-structure:1.2\"><deployment><dependencies>"
+                + "<module name=\"org.wildfly.security.elytron-http-oidc\"/><module name=\"jdk.httpserver\"/>"
+                + "</dependencies></deployment></jboss-deployment-structure>"),
+        "jboss-deployment-structure.xml");
     return war.addClasses(testClasses);
   }
 

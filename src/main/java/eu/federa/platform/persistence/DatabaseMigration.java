@@ -1,9 +1,11 @@
 package eu.federa.platform.persistence;
 
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.util.logging.Logger;
@@ -31,7 +33,9 @@ public class DatabaseMigration {
   @PersistenceUnit(unitName = "federa")
   EntityManagerFactory entityManagerFactory;
 
-  void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+  void onStart(
+      @Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class)
+          Object event) {
     MigrateResult result =
         Flyway.configure(getClass().getClassLoader())
             .dataSource(dataSource)

@@ -49,4 +49,11 @@ public class CurrentUser {
   public boolean isPlatformAdmin() {
     return platformAdmin;
   }
+
+  /** For services: refuses callers who are not platform admins. */
+  public void requirePlatformAdmin() {
+    if (!isPlatformAdmin()) {
+      throw new AccessDeniedException("Only platform admins may do this");
+    }
+  }
 }

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,9 +25,14 @@ public class ErrorPage {
 
   @PostConstruct
   void load() {
+    String fromRedirect = request.getParameter("incident");
+    if (fromRedirect != null && fromRedirect.matches("[0-9a-f]{8}")) {
+      incidentId = fromRedirect; // logged by IncidentExceptionHandler
+      return;
+    }
     Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (error instanceof Throwable throwable) {
-      incidentId = UUID.randomUUID().toString().substring(0, 8);
+      incidentId = IncidentExceptionHandler.newIncidentId();
       LOG.log(
           Level.SEVERE,
           "Incident "

@@ -1,0 +1,101 @@
+package eu.federa.cloud.registry;
+
+import eu.federa.cloud.CloudException;
+import eu.federa.cloud.Cluster;
+import eu.federa.cloud.Host;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps every enabled provider's inventory and health in the database, so that pages and placement
+ * never call a provider. Each node ticks every two seconds and syncs the providers it could claim;
+ * a provider is synced every {@code FEDERA_SYNC_INTERVAL_SECONDS} (default 5).
+ */
+@ApplicationScoped
+public class InventorySync {
+
+  private static final Logger LOG = Logger.getLogger(InventorySync.class.getName());
+  private static final Duration LEASE = Duration.ofSeconds(60);
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject SyncWork work;
+  @Inject ProviderClients clients;
+
+  private ScheduledFuture<?> ticking;
+  private final Duration interval = Duration.ofSeconds(intervalSeconds());
+
+  /** Starts after the schema migration (which observes the same event with a lower priority). */
+  void start(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 500)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    ticking = scheduler.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (ticking != null) {
+      ticking.cancel(false);
+    }
+  }
+
+  void tick() {
+    try {
+      for (long providerId : work.claimDue(10, LEASE)) {
+        syncNow(providerId);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Inventory sync tick failed; next tick retries", e);
+    }
+  }
+
+  /** Calls the provider now and records the outcome; never throws for a provider failure. */
+  public void syncNow(long providerId) {
+    ProviderConnection connection = work.connection(providerId);
+    if (connection == null) {
+      return;
+    }
+    OpenNebulaClient client = clients.clientFor(connection);
+    try {
+      long started = System.nanoTime();
+      String version = client.version();
+      Integer latencyMs = (int) ((System.nanoTime() - started) / 1_000_000);
+      List<Host> hosts = client.hostPool();
+      List<Cluster> clusters = client.clusterPool();
+      work.recordSuccess(
+          providerId,
+          version,
+          hosts,
+          clusters,
+          latencyMs,
+          client.guard().circuit().name(),
+          interval);
+    } catch (CloudException e) {
+      work.recordFailure(providerId, e.getMessage(), client.guard().circuit().name(), interval);
+    }
+  }
+
+  private static long intervalSeconds() {
+    String value = System.getenv("FEDERA_SYNC_INTERVAL_SECONDS");
+    try {
+      return value == null ? 5 : Math.max(1, Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return 5;
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package eu.federa.cloud.registry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A cloud provider of the federation: who runs it, where, and how Federa reaches its OpenNebula.
+ */
+@Entity
+@Table(name = "provider")
+public class Provider {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, length = 100, unique = true)
+  private String name;
+
+  @Column(name = "legal_entity", nullable = false, length = 200)
+  private String legalEntity;
+
+  @Column(name = "country_code", nullable = false, length = 2, columnDefinition = "char(2)")
+  private String countryCode;
+
+  @Column(nullable = false, length = 100)
+  private String city;
+
+  @Column(nullable = false, precision = 9, scale = 6)
+  private BigDecimal latitude;
+
+  @Column(nullable = false, precision = 9, scale = 6)
+  private BigDecimal longitude;
+
+  @Column(nullable = false, length = 100)
+  private String jurisdiction;
+
+  @Column(nullable = false, length = 500)
+  private String certifications = "";
+
+  @Column(name = "endpoint_url", nullable = false, length = 500)
+  private String endpointUrl;
+
+  @Column(name = "api_username", nullable = false, length = 100)
+  private String apiUsername;
+
+  @Column(name = "api_secret", nullable = false, length = 500)
+  private String apiSecret;
+
+  @Column(nullable = false)
+  private boolean enabled;
+
+  @Column(name = "edge_site", nullable = false)
+  private boolean edgeSite;
+
+  @Column(length = 2000)
+  private String notes;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Version
+  @Column(nullable = false)
+  private long version;
+
+  protected Provider() {}
+
+  Provider(ProviderForm form, Instant now) {
+    this.createdAt = now;
+    apply(form);
+  }
+
+  /** Takes the form's values; a blank secret keeps the stored one. */
+  void apply(ProviderForm form) {
+    this.name = form.name().trim();
+    this.legalEntity = form.legalEntity().trim();
+    this.countryCode = form.countryCode().trim().toUpperCase();
+    this.city = form.city().trim();
+    this.latitude = form.latitude();
+    this.longitude = form.longitude();
+    this.jurisdiction = form.jurisdiction().trim();
+    this.certifications = String.join(";", form.certifications());
+    this.endpointUrl = form.endpointUrl().trim();
+    this.apiUsername = form.apiUsername().trim();
+    if (form.apiSecret() != null && !form.apiSecret().isBlank()) {
+      this.apiSecret = form.apiSecret();
+    }
+    this.enabled = form.enabled();
+    this.edgeSite = form.edgeSite();
+    this.notes = form.notes() == null || form.notes().isBlank() ? null : form.notes().trim();
+  }
+
+  void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getLegalEntity() {
+    return legalEntity;
+  }
+
+  public String getCountryCode() {
+    return countryCode;
+  }
+
+  public String getCity() {
+    return city;
+  }
+
+  public BigDecimal getLatitude() {
+    return latitude;
+  }
+
+  public BigDecimal getLongitude() {
+    return longitude;
+  }
+
+  public String getJurisdiction() {
+    return jurisdiction;
+  }
+
+  public List<String> getCertifications() {
+    return certifications.isBlank() ? List.of() : Arrays.asList(certifications.split(";"));
+  }
+
+  public String getEndpointUrl() {
+    return endpointUrl;
+  }
+
+  public String getApiUsername() {
+    return apiUsername;
+  }
+
+  /** Only for building the client; never put on a page or in a log. */
+  String apiSecret() {
+    return apiSecret;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public boolean isEdgeSite() {
+    return edgeSite;
+  }
+
+  public String getNotes() {
+    return notes;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

@@ -1,0 +1,37 @@
+package eu.federa.cloud.registry;
+
+import eu.federa.cloud.opennebula.Endpoint;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client (and so one rate limit and circuit breaker) per provider on this node, rebuilt when
+ * the provider's settings change. Connection plumbing, like a pool: not business state.
+ */
+@ApplicationScoped
+public class ProviderClients {
+
+  private record Cached(long version, OpenNebulaClient client) {}
+
+  private final Map<Long, Cached> clients = new ConcurrentHashMap<>();
+
+  OpenNebulaClient clientFor(ProviderConnection connection) {
+    Cached cached =
+        clients.compute(
+            connection.providerId(),
+            (id, existing) ->
+                existing != null && existing.version() == connection.version()
+                    ? existing
+                    : new Cached(
+                        connection.version(),
+                        OpenNebulaClient.create(
+                            new Endpoint(
+                                URI.create(connection.endpointUrl()),
+                                connection.username(),
+                                connection.secret()))));
+    return cached.client();
+  }
+}

@@ -1,0 +1,41 @@
+package eu.federa.cloud.registry;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What a platform admin enters for a provider. On an update a blank {@code apiSecret} keeps the
+ * stored secret.
+ */
+public record ProviderForm(
+    String name,
+    String legalEntity,
+    String countryCode,
+    String city,
+    BigDecimal latitude,
+    BigDecimal longitude,
+    String jurisdiction,
+    List<String> certifications,
+    String endpointUrl,
+    String apiUsername,
+    String apiSecret,
+    boolean enabled,
+    boolean edgeSite,
+    String notes) {
+
+  public ProviderForm {
+    certifications =
+        certifications == null
+            ? List.of()
+            : certifications.stream()
+                .map(String::trim)
+                .filter(c -> !c.isEmpty())
+                .distinct()
+                .toList();
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderForm[" + name + ", " + endpointUrl + " as " + apiUsername + "]";
+  }
+}

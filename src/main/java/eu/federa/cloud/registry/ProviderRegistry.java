@@ -1,0 +1,252 @@
+package eu.federa.cloud.registry;
+
+import eu.federa.platform.security.CurrentUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.NoResultException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The federation's providers, managed by platform admins. A provider is saved only when its form is
+ * valid, its name is free and its endpoint answers as OpenNebula with the given credentials.
+ */
+@ApplicationScoped
+public class ProviderRegistry {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+  @Inject Clock clock;
+
+  /** Every provider with its health and free capacity, from the last sync (no provider call). */
+  @Transactional
+  public List<ProviderOverview> overview() {
+    caller.requirePlatformAdmin();
+    return overviewOf(null);
+  }
+
+  List<ProviderOverview> overviewOf(Long onlyId) {
+    List<Object[]> capacity =
+        em.createQuery(
+                "select h.providerId, count(h), sum(case when h.stateCode = 2 then h.maxCpuPercent - h.allocatedCpuPercent else 0 end),"
+                    + " sum(case when h.stateCode = 2 then h.maxMemoryKib - h.allocatedMemoryKib else 0 end),"
+                    + " sum(case when h.stateCode = 2 then h.gpuFree else 0 end), sum(h.gpuTotal)"
+                    + " from ProviderHost h group by h.providerId",
+                Object[].class)
+            .getResultList();
+    Map<Long, Object[]> byProvider = new HashMap<>();
+    capacity.forEach(row -> byProvider.put((Long) row[0], row));
+    var query =
+        em.createQuery(
+            "select p, s from Provider p left join ProviderStatus s on s.providerId = p.id"
+                + (onlyId == null ? "" : " where p.id = :id")
+                + " order by p.countryCode, p.name",
+            Object[].class);
+    if (onlyId != null) {
+      query.setParameter("id", onlyId);
+    }
+    List<Object[]> rows = query.getResultList();
+    List<ProviderOverview> result = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      Provider p = (Provider) row[0];
+      ProviderStatus s = (ProviderStatus) row[1];
+      Object[] c = byProvider.getOrDefault(p.getId(), new Object[] {p.getId(), 0L, 0L, 0L, 0L, 0L});
+      result.add(
+          new ProviderOverview(
+              p.getId(),
+              p.getName(),
+              p.getCountryCode(),
+              p.getCity(),
+              p.isEdgeSite(),
+              p.isEnabled(),
+              p.getCertifications(),
+              s != null && s.isReachable(),
+              s == null ? null : s.getApiVersion(),
+              s == null ? null : s.getLastSyncAt(),
+              s == null ? null : s.getLastError(),
+              s == null ? null : s.getLatencyMs(),
+              s == null ? "CLOSED" : s.getCircuit(),
+              number(c[1]),
+              number(c[2]) / 100.0,
+              number(c[3]) / 1024,
+              number(c[4]),
+              number(c[5])));
+    }
+    return result;
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  /** A provider with its inventory; empty when there is none with that id. */
+  @Transactional
+  public Optional<ProviderDetail> detail(long id) {
+    caller.requirePlatformAdmin();
+    Provider provider = em.find(Provider.class, id);
+    if (provider == null) {
+      return Optional.empty();
+    }
+    List<ProviderHost> hosts =
+        em.createQuery(
+                "select distinct h from ProviderHost h left join fetch h.gpus where h.providerId = :id order by h.name",
+                ProviderHost.class)
+            .setParameter("id", id)
+            .getResultList();
+    List<ProviderCluster> clusters =
+        em.createQuery(
+                "select c from ProviderCluster c where c.providerId = :id order by c.name",
+                ProviderCluster.class)
+            .setParameter("id", id)
+            .getResultList();
+    return Optional.of(
+        new ProviderDetail(provider, em.find(ProviderStatus.class, id), clusters, hosts));
+  }
+
+  /**
+   * Registers a provider after checking the form and trying the endpoint.
+   *
+   * @throws ProviderRejectedException with every problem found; nothing is saved
+   */
+  @Transactional
+  public long register(ProviderForm form) {
+    caller.requirePlatformAdmin();
+    rejectIfAny(formProblems(form, true, null));
+    rejectIfAny(
+        ConnectionCheck.asList(
+            ConnectionCheck.problem(form.endpointUrl(), form.apiUsername(), form.apiSecret())));
+    return save(form);
+  }
+
+  /** Registers without trying the endpoint: for the demo federation loaded at start. */
+  @Transactional
+  long registerTrusted(ProviderForm form) {
+    rejectIfAny(formProblems(form, true, null));
+    return save(form);
+  }
+
+  private long save(ProviderForm form) {
+    Provider provider = new Provider(form, clock.instant());
+    try {
+      em.persist(provider);
+      em.flush();
+    } catch (PersistenceException e) {
+      // Two admins saving the same name at once: the unique key decides.
+      throw new ProviderRejectedException(
+          List.of(FieldError.of("name", "provider.error.nameTaken", form.name())));
+    }
+    em.persist(new ProviderStatus(provider.getId(), clock.instant()));
+    return provider.getId();
+  }
+
+  /** Changes a provider; a blank secret keeps the stored one, a changed endpoint is tried first. */
+  @Transactional
+  public void update(long id, ProviderForm form) {
+    caller.requirePlatformAdmin();
+    Provider provider = em.find(Provider.class, id);
+    if (provider == null) {
+      throw new ProviderNotFoundException(id);
+    }
+    rejectIfAny(formProblems(form, false, id));
+    String secret =
+        form.apiSecret() == null || form.apiSecret().isBlank()
+            ? provider.apiSecret()
+            : form.apiSecret();
+    boolean connectionChanged =
+        !provider.getEndpointUrl().equals(form.endpointUrl().trim())
+            || !provider.getApiUsername().equals(form.apiUsername().trim())
+            || !secret.equals(provider.apiSecret());
+    if (connectionChanged) {
+      rejectIfAny(
+          ConnectionCheck.asList(
+              ConnectionCheck.problem(form.endpointUrl(), form.apiUsername(), secret)));
+    }
+    provider.apply(form);
+    ProviderStatus status = em.find(ProviderStatus.class, id);
+    if (status != null) {
+      status.syncAgainAt(clock.instant());
+    }
+  }
+
+  @Transactional
+  public void setEnabled(long id, boolean enabled) {
+    caller.requirePlatformAdmin();
+    Provider provider = em.find(Provider.class, id);
+    if (provider == null) {
+      throw new ProviderNotFoundException(id);
+    }
+    provider.setEnabled(enabled);
+  }
+
+  /** The form of a stored provider, for editing; the secret is never given back. */
+  @Transactional
+  public Optional<ProviderForm> formOf(long id) {
+    caller.requirePlatformAdmin();
+    Provider p = em.find(Provider.class, id);
+    if (p == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ProviderForm(
+            p.getName(),
+            p.getLegalEntity(),
+            p.getCountryCode(),
+            p.getCity(),
+            p.getLatitude(),
+            p.getLongitude(),
+            p.getJurisdiction(),
+            p.getCertifications(),
+            p.getEndpointUrl(),
+            p.getApiUsername(),
+            null,
+            p.isEnabled(),
+            p.isEdgeSite(),
+            p.getNotes()));
+  }
+
+  @Transactional
+  long count() {
+    return em.createQuery("select count(p) from Provider p", Long.class).getSingleResult();
+  }
+
+  /** Every problem of the form itself, the name's uniqueness included, reported together. */
+  private List<FieldError> formProblems(ProviderForm form, boolean creating, Long id) {
+    List<FieldError> problems = new ArrayList<>(ProviderRules.check(form, creating));
+    problems.addAll(nameTaken(form.name(), id));
+    return problems;
+  }
+
+  private List<FieldError> nameTaken(String name, Long exceptId) {
+    if (name == null || name.isBlank()) {
+      return List.of();
+    }
+    try {
+      Long other =
+          em.createQuery(
+                  "select p.id from Provider p where lower(p.name) = lower(:name)", Long.class)
+              .setParameter("name", name.trim())
+              .getSingleResult();
+      return other.equals(exceptId)
+          ? List.of()
+          : List.of(FieldError.of("name", "provider.error.nameTaken", name.trim()));
+    } catch (NoResultException e) {
+      return List.of();
+    }
+  }
+
+  private static void rejectIfAny(List<FieldError> errors) {
+    if (!errors.isEmpty()) {
+      throw new ProviderRejectedException(errors);
+    }
+  }
+}

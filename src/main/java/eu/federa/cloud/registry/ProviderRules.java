@@ -1,0 +1,97 @@
+package eu.federa.cloud.registry;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** What makes a provider form acceptable, checked before anything is saved. */
+final class ProviderRules {
+
+  /** EU member states and the EEA: where a sovereign European cloud's providers operate. */
+  static final Set<String> COUNTRIES =
+      Set.of(
+          "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+          "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
+
+  private static final BigDecimal NINETY = BigDecimal.valueOf(90);
+  private static final BigDecimal ONE_EIGHTY = BigDecimal.valueOf(180);
+
+  private ProviderRules() {}
+
+  /**
+   * @param creating a new provider needs a secret; an update may leave it blank to keep it
+   */
+  static List<FieldError> check(ProviderForm form, boolean creating) {
+    List<FieldError> errors = new ArrayList<>();
+    text(errors, "name", form.name(), 2, 100);
+    text(errors, "legalEntity", form.legalEntity(), 2, 200);
+    text(errors, "city", form.city(), 1, 100);
+    text(errors, "jurisdiction", form.jurisdiction(), 2, 100);
+    text(errors, "apiUsername", form.apiUsername(), 1, 100);
+    if (form.apiUsername() != null && form.apiUsername().contains(":")) {
+      errors.add(FieldError.of("apiUsername", "provider.error.usernameColon"));
+    }
+    String country = form.countryCode() == null ? "" : form.countryCode().trim().toUpperCase();
+    if (!COUNTRIES.contains(country)) {
+      errors.add(FieldError.of("countryCode", "provider.error.country", country));
+    }
+    coordinate(errors, "latitude", form.latitude(), NINETY);
+    coordinate(errors, "longitude", form.longitude(), ONE_EIGHTY);
+    endpoint(errors, form.endpointUrl());
+    if (creating && (form.apiSecret() == null || form.apiSecret().isBlank())) {
+      errors.add(FieldError.of("apiSecret", "provider.error.required"));
+    }
+    if (form.apiSecret() != null && form.apiSecret().length() > 500) {
+      errors.add(FieldError.of("apiSecret", "provider.error.length", 1, 500));
+    }
+    for (String certification : form.certifications()) {
+      if (certification.length() > 50 || certification.contains(";")) {
+        errors.add(FieldError.of("certifications", "provider.error.certification", certification));
+      }
+    }
+    if (String.join(";", form.certifications()).length() > 500) {
+      errors.add(FieldError.of("certifications", "provider.error.length", 0, 500));
+    }
+    if (form.notes() != null && form.notes().length() > 2000) {
+      errors.add(FieldError.of("notes", "provider.error.length", 0, 2000));
+    }
+    return errors;
+  }
+
+  private static void text(List<FieldError> errors, String field, String value, int min, int max) {
+    if (value == null || value.isBlank()) {
+      errors.add(FieldError.of(field, "provider.error.required"));
+    } else if (value.trim().length() < min || value.trim().length() > max) {
+      errors.add(FieldError.of(field, "provider.error.length", min, max));
+    }
+  }
+
+  private static void coordinate(
+      List<FieldError> errors, String field, BigDecimal value, BigDecimal limit) {
+    if (value == null) {
+      errors.add(FieldError.of(field, "provider.error.required"));
+    } else if (value.abs().compareTo(limit) > 0) {
+      errors.add(FieldError.of(field, "provider.error.coordinate", limit.negate(), limit));
+    }
+  }
+
+  private static void endpoint(List<FieldError> errors, String url) {
+    if (url == null || url.isBlank()) {
+      errors.add(FieldError.of("endpointUrl", "provider.error.required"));
+      return;
+    }
+    try {
+      URI uri = new URI(url.trim());
+      boolean web =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      if (!web || uri.getHost() == null || url.length() > 500 || uri.getUserInfo() != null) {
+        errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));
+      }
+    } catch (URISyntaxException e) {
+      errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));
+    }
+  }
+}

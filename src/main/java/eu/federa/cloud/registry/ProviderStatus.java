@@ -1,0 +1,114 @@
+package eu.federa.cloud.registry;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A provider's health as the last sync saw it; shared by all nodes through the database. */
+@Entity
+@Table(name = "provider_status")
+public class ProviderStatus {
+
+  @Id
+  @Column(name = "provider_id")
+  private Long providerId;
+
+  @Column(nullable = false)
+  private boolean reachable;
+
+  @Column(name = "api_version", length = 50)
+  private String apiVersion;
+
+  @Column(name = "last_sync_at")
+  private Instant lastSyncAt;
+
+  @Column(name = "last_attempt_at")
+  private Instant lastAttemptAt;
+
+  @Column(name = "last_error", length = 500)
+  private String lastError;
+
+  @Column(name = "latency_ms")
+  private Integer latencyMs;
+
+  @Column(nullable = false, length = 20)
+  private String circuit = "CLOSED";
+
+  @Column(name = "consecutive_failures", nullable = false)
+  private int consecutiveFailures;
+
+  @Column(name = "next_sync_at", nullable = false)
+  private Instant nextSyncAt;
+
+  protected ProviderStatus() {}
+
+  ProviderStatus(long providerId, Instant nextSyncAt) {
+    this.providerId = providerId;
+    this.nextSyncAt = nextSyncAt;
+  }
+
+  void succeeded(Instant at, String version, Integer latency, String circuitState) {
+    reachable = true;
+    apiVersion = version;
+    lastSyncAt = at;
+    lastAttemptAt = at;
+    lastError = null;
+    latencyMs = latency;
+    circuit = circuitState;
+    consecutiveFailures = 0;
+  }
+
+  void failed(Instant at, String error, String circuitState) {
+    reachable = false;
+    lastAttemptAt = at;
+    lastError = error.length() > 500 ? error.substring(0, 500) : error;
+    circuit = circuitState;
+    consecutiveFailures++;
+  }
+
+  void syncAgainAt(Instant when) {
+    nextSyncAt = when;
+  }
+
+  public Long getProviderId() {
+    return providerId;
+  }
+
+  public boolean isReachable() {
+    return reachable;
+  }
+
+  public String getApiVersion() {
+    return apiVersion;
+  }
+
+  public Instant getLastSyncAt() {
+    return lastSyncAt;
+  }
+
+  public Instant getLastAttemptAt() {
+    return lastAttemptAt;
+  }
+
+  public String getLastError() {
+    return lastError;
+  }
+
+  public Integer getLatencyMs() {
+    return latencyMs;
+  }
+
+  public String getCircuit() {
+    return circuit;
+  }
+
+  public int getConsecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public Instant getNextSyncAt() {
+    return nextSyncAt;
+  }
+}

@@ -1,0 +1,295 @@
+package eu.federa.cloud.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The registry in WildFly against a simulator running beside it: rules, checks, sync, claims. */
+@ExtendWith(ArquillianExtension.class)
+class ProviderRegistryIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(ProviderRegistryIT.class, PlatformAdminCaller.class)
+        .addPackage(OpenNebulaSimulator.class.getPackage());
+  }
+
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject SyncWork work;
+
+  private OpenNebulaSimulator simulator;
+
+  @BeforeEach
+  void startSimulator() throws Exception {
+    PlatformAdminCaller.platformAdmin = true;
+    SimulatedCloud cloud = new SimulatedCloud(0, "it-zone", "it-secret", Clock.systemUTC());
+    int cluster = cloud.addCluster("it-a");
+    cloud.addHost("it-cpu-01", cluster, 16, 65536, 1_000_000);
+    int gpu = cloud.addHost("it-gpu-01", cluster, 32, 131072, 1_000_000);
+    cloud.addGpu(gpu, "10de", "2330", "H100 SXM5 80GB", "0302");
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    simulator.close();
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
+  private ProviderForm form(String name, String url, String secret) {
+    return new ProviderForm(
+        name,
+        "IT Cloud SAS",
+        "fr",
+        "Lyon",
+        new BigDecimal("45.7640"),
+        new BigDecimal("4.8357"),
+        "France",
+        List.of("ISO 27001", " SecNumCloud "),
+        url,
+        "oneadmin",
+        secret,
+        true,
+        false,
+        null);
+  }
+
+  private String uniqueName() {
+    return "IT " + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private ProviderOverview overviewOf(long id) {
+    return registry.overview().stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aValidProviderIsSavedAndItsInventorySynced() {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+    sync.syncNow(id);
+
+    ProviderOverview overview = overviewOf(id);
+    assertEquals("available", overview.health());
+    assertEquals("7.0.0", overview.apiVersion());
+    assertEquals(2, overview.hosts());
+    assertEquals(48.0, overview.freeCores());
+    assertEquals(1, overview.freeGpus());
+    ProviderDetail detail = registry.detail(id).orElseThrow();
+    assertEquals("FR", detail.provider().getCountryCode());
+    assertEquals(List.of("ISO 27001", "SecNumCloud"), detail.provider().getCertifications());
+    assertEquals(1, detail.clusters().size());
+    ProviderHost gpuHost =
+        detail.hosts().stream()
+            .filter(h -> h.getName().equals("it-gpu-01"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1, gpuHost.getGpuFree());
+    assertEquals("H100 SXM5 80GB", gpuHost.getGpus().get(0).getDeviceName());
+  }
+
+  @Test
+  void aProviderThatGoesDownIsShownUnavailableAndComesBackByItself() throws Exception {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+    sync.syncNow(id);
+
+    simulator.down();
+    sync.syncNow(id);
+    ProviderOverview down = overviewOf(id);
+    assertEquals("unavailable", down.health());
+    assertTrue(down.lastError().contains("connection refused"), down.lastError());
+    assertEquals(2, down.hosts(), "the last known inventory stays visible");
+
+    simulator.up();
+    // The circuit may be open after the failures: it lets a trial through once its pause is over.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!overviewOf(id).reachable() && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      sync.syncNow(id);
+    }
+    assertEquals("available", overviewOf(id).health());
+  }
+
+  @Test
+  void badInputIsRejectedWithEveryProblemAndNothingIsSaved() {
+    int before = registry.overview().size();
+    ProviderForm bad =
+        new ProviderForm(
+            " ",
+            "X",
+            "US",
+            "",
+            new BigDecimal("200"),
+            null,
+            "",
+            List.of("a;b"),
+            "ftp://nowhere",
+            "admin:x",
+            "",
+            true,
+            false,
+            null);
+
+    ProviderRejectedException e =
+        assertThrows(ProviderRejectedException.class, () -> registry.register(bad));
+
+    Set<String> fields = new HashSet<>();
+    e.errors().forEach(error -> fields.add(error.field()));
+    assertEquals(
+        Set.of(
+            "name",
+            "legalEntity",
+            "countryCode",
+            "city",
+            "latitude",
+            "longitude",
+            "jurisdiction",
+            "certifications",
+            "endpointUrl",
+            "apiUsername",
+            "apiSecret"),
+        fields);
+    assertEquals(before, registry.overview().size());
+  }
+
+  @Test
+  void anEndpointWhereNothingAnswersIsRejected() throws Exception {
+    simulator.down();
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () ->
+                registry.register(
+                    form(uniqueName(), simulator.endpoint().toString(), "it-secret")));
+    assertEquals("provider.error.unreachable", e.errors().get(0).messageKey());
+  }
+
+  @Test
+  void wrongCredentialsAreRejected() {
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () -> registry.register(form(uniqueName(), simulator.endpoint().toString(), "wrong")));
+    assertEquals("apiSecret", e.errors().get(0).field());
+    assertEquals("provider.error.credentials", e.errors().get(0).messageKey());
+  }
+
+  @Test
+  void somethingThatIsNotOpenNebulaIsRejected() {
+    simulator.faults().garbage(true);
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () ->
+                registry.register(
+                    form(uniqueName(), simulator.endpoint().toString(), "it-secret")));
+    assertEquals("provider.error.notOpenNebula", e.errors().get(0).messageKey());
+  }
+
+  @Test
+  void aDuplicateNameIsRejectedWhateverItsCase() {
+    String name = uniqueName();
+    registry.register(form(name, simulator.endpoint().toString(), "it-secret"));
+
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () ->
+                registry.register(
+                    form(name.toLowerCase(), simulator.endpoint().toString(), "it-secret")));
+    assertEquals("provider.error.nameTaken", e.errors().get(0).messageKey());
+  }
+
+  @Test
+  void theSecretIsNeverGivenBackAndABlankOneKeepsIt() {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+
+    ProviderForm stored = registry.formOf(id).orElseThrow();
+    assertNull(stored.apiSecret());
+    assertFalse(stored.toString().contains("it-secret"));
+
+    registry.update(
+        id,
+        new ProviderForm(
+            stored.name(),
+            "Renamed SAS",
+            stored.countryCode(),
+            stored.city(),
+            stored.latitude(),
+            stored.longitude(),
+            stored.jurisdiction(),
+            stored.certifications(),
+            stored.endpointUrl(),
+            stored.apiUsername(),
+            "",
+            true,
+            true,
+            "moved"));
+    sync.syncNow(id);
+    assertEquals("available", overviewOf(id).health(), "the kept secret still works");
+    assertEquals("Renamed SAS", registry.detail(id).orElseThrow().provider().getLegalEntity());
+  }
+
+  @Test
+  void onlyPlatformAdminsManageProviders() {
+    PlatformAdminCaller.platformAdmin = false;
+    assertThrows(AccessDeniedException.class, () -> registry.overview());
+    assertThrows(
+        AccessDeniedException.class,
+        () -> registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret")));
+  }
+
+  @Test
+  void anUnknownProviderIsNotFound() {
+    assertTrue(registry.detail(987654).isEmpty());
+    assertThrows(ProviderNotFoundException.class, () -> registry.setEnabled(987654, false));
+  }
+
+  @Test
+  void concurrentClaimsNeverHandTheSameProviderToTwoWorkers() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+      work.dueNow(id);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<List<Long>>> claims = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      claims.add(pool.submit(() -> work.claimDue(3, Duration.ofMinutes(5))));
+    }
+    List<Long> all = new java.util.ArrayList<>();
+    for (Future<List<Long>> claim : claims) {
+      all.addAll(claim.get());
+    }
+    pool.shutdown();
+
+    assertEquals(new HashSet<>(all).size(), all.size(), "a provider was claimed twice: " + all);
+    assertTrue(work.claimDue(100, Duration.ofMinutes(5)).stream().noneMatch(all::contains));
+    assertNotNull(all);
+  }
+}

@@ -1,0 +1,212 @@
+package eu.federa.devstack;
+
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The demo federation: six simulated OpenNebula front-ends in six EU countries, two of them edge
+ * sites near a city and two with GPU hosts, on loopback ports from a base port. Writes the JSON
+ * file the portal imports on first start.
+ */
+public final class DemoFederation implements AutoCloseable {
+
+  /** One provider of the demo. */
+  record Site(
+      String name,
+      String legalEntity,
+      String country,
+      String city,
+      double latitude,
+      double longitude,
+      String jurisdiction,
+      List<String> certifications,
+      boolean edge,
+      String zone) {}
+
+  static final List<Site> SITES =
+      List.of(
+          new Site(
+              "Lutece Cloud",
+              "Lutece Cloud SAS",
+              "FR",
+              "Paris",
+              48.8566,
+              2.3522,
+              "France",
+              List.of("SecNumCloud", "ISO 27001", "HDS"),
+              false,
+              "fr-par"),
+          new Site(
+              "Rheinwerk Rechenzentrum",
+              "Rheinwerk RZ GmbH",
+              "DE",
+              "Frankfurt am Main",
+              50.1109,
+              8.6821,
+              "Germany",
+              List.of("C5", "ISO 27001"),
+              false,
+              "de-fra"),
+          new Site(
+              "Wisla Compute",
+              "Wisla Compute sp. z o.o.",
+              "PL",
+              "Warsaw",
+              52.2297,
+              21.0122,
+              "Poland",
+              List.of("ISO 27001"),
+              false,
+              "pl-waw"),
+          new Site(
+              "Tejo Cloud",
+              "Tejo Cloud S.A.",
+              "PT",
+              "Lisbon",
+              38.7223,
+              -9.1393,
+              "Portugal",
+              List.of("ISO 27001", "ENS Alta"),
+              false,
+              "pt-lis"),
+          new Site(
+              "Helsinki Edge",
+              "Nordic Edge Oy",
+              "FI",
+              "Helsinki",
+              60.1699,
+              24.9384,
+              "Finland",
+              List.of("ISO 27001"),
+              true,
+              "fi-hel-edge"),
+          new Site(
+              "Milano Edge",
+              "Edge Italia S.r.l.",
+              "IT",
+              "Milan",
+              45.4642,
+              9.1900,
+              "Italy",
+              List.of("ISO 27001", "ACN Qualified"),
+              true,
+              "it-mil-edge"));
+
+  private final List<OpenNebulaSimulator> simulators = new ArrayList<>();
+
+  private DemoFederation() {}
+
+  /** Starts the simulators on {@code basePort}, {@code basePort + 1}, ... */
+  public static DemoFederation start(int basePort, String adminPassword) {
+    DemoFederation federation = new DemoFederation();
+    try {
+      for (int i = 0; i < SITES.size(); i++) {
+        Ports.requireFree(
+            basePort + i, "simulated OpenNebula " + SITES.get(i).name(), "FEDERA_SIM_BASE_PORT");
+        SimulatedCloud cloud =
+            new SimulatedCloud(i, SITES.get(i).zone(), adminPassword, Clock.systemUTC());
+        cloud.setStepDelay(Duration.ofSeconds(2));
+        populate(cloud, i);
+        federation.simulators.add(OpenNebulaSimulator.start(cloud, basePort + i));
+      }
+    } catch (IOException e) {
+      federation.close();
+      throw new StackException("A simulated OpenNebula did not start: " + e.getMessage(), e);
+    }
+    return federation;
+  }
+
+  private static void populate(SimulatedCloud cloud, int index) {
+    String zone = SITES.get(index).zone();
+    int main = cloud.addCluster(zone + "-a");
+    int hostCount = SITES.get(index).edge() ? 3 : 6;
+    for (int h = 1; h <= hostCount; h++) {
+      cloud.addHost(
+          String.format(Locale.ROOT, "%s-cpu-%02d", zone, h), main, 64, 262144, 4_000_000);
+    }
+    if (!SITES.get(index).edge()) {
+      cloud.setHostState(1, 4); // one host in maintenance (DISABLED), as in real life
+    }
+    if (index == 0 || index == 1) { // Paris: H100, Frankfurt: A100
+      int gpu = cloud.addCluster(zone + "-gpu");
+      String device = index == 0 ? "2330" : "20b5";
+      String model = index == 0 ? "H100 SXM5 80GB" : "A100 SXM4 80GB";
+      for (int h = 1; h <= 2; h++) {
+        int host =
+            cloud.addHost(
+                String.format(Locale.ROOT, "%s-gpu-%02d", zone, h), gpu, 96, 1048576, 8_000_000);
+        for (int g = 0; g < 4; g++) {
+          cloud.addGpu(host, "10de", device, model, "0302");
+        }
+      }
+    }
+    if (index == 2) { // Warsaw: one inference host with an L40S
+      int host = cloud.addHost(zone + "-gpu-01", main, 48, 393216, 4_000_000);
+      cloud.addGpu(host, "10de", "26b9", "L40S 48GB", "0302");
+    }
+    cloud.addImage("ubuntu-24.04", 4096);
+    cloud.addImage("debian-12", 3072);
+    cloud.addNetwork("public", "10." + (20 + index) + ".0.10", 200);
+    cloud.addTemplate(
+        "ubuntu-24.04",
+        "CPU = \"1\"\nVCPU = \"2\"\nMEMORY = \"4096\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    cloud.addMarketApp("vLLM inference appliance", 20480, "0.6.4");
+  }
+
+  public List<OpenNebulaSimulator> simulators() {
+    return simulators;
+  }
+
+  /** The providers as the portal imports them (FEDERA_DEMO_FEDERATION); holds the API password. */
+  public Path writeImportFile(Path file, String adminPassword) {
+    StringBuilder json = new StringBuilder("[\n");
+    for (int i = 0; i < SITES.size(); i++) {
+      Site s = SITES.get(i);
+      String certifications =
+          s.certifications().stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
+      json.append(
+          String.format(
+              Locale.ROOT,
+              "  {\"name\": \"%s\", \"legalEntity\": \"%s\", \"countryCode\": \"%s\", \"city\": \"%s\","
+                  + " \"latitude\": %.4f, \"longitude\": %.4f, \"jurisdiction\": \"%s\", \"certifications\": [%s],"
+                  + " \"endpointUrl\": \"%s\", \"apiUsername\": \"oneadmin\", \"apiSecret\": \"%s\", \"edgeSite\": %s,"
+                  + " \"notes\": \"Simulated OpenNebula zone %s (demo)\"}%s%n",
+              s.name(),
+              s.legalEntity(),
+              s.country(),
+              s.city(),
+              s.latitude(),
+              s.longitude(),
+              s.jurisdiction(),
+              certifications,
+              simulators.get(i).endpoint(),
+              adminPassword,
+              s.edge(),
+              s.zone(),
+              i + 1 < SITES.size() ? "," : ""));
+    }
+    json.append("]\n");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, json.toString());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    simulators.forEach(OpenNebulaSimulator::close);
+  }
+}
