@@ -29,19 +29,19 @@ public record Host(
   }
 
   public double totalCores() {
-    return maxCpuPercent / 100.0;
+    return CapacityUnits.cores(maxCpuPercent);
   }
 
   public double freeCores() {
-    return Math.max(0, maxCpuPercent - allocatedCpuPercent) / 100.0;
+    return CapacityUnits.freeCores(maxCpuPercent, allocatedCpuPercent);
   }
 
   public long totalMemoryMib() {
-    return maxMemoryKib / 1024;
+    return CapacityUnits.mib(maxMemoryKib);
   }
 
   public long freeMemoryMib() {
-    return Math.max(0, maxMemoryKib - allocatedMemoryKib) / 1024;
+    return CapacityUnits.freeMib(maxMemoryKib, allocatedMemoryKib);
   }
 
   public List<PciDevice> gpus() {

@@ -92,12 +92,7 @@ final class OneXml {
 
   static Template template(XmlNode t) {
     XmlNode body = t.child("TEMPLATE");
-    Map<String, String> attributes = new LinkedHashMap<>();
-    for (XmlNode a : body.children()) {
-      if (a.children().isEmpty()) {
-        attributes.put(a.name(), a.text());
-      }
-    }
+    Map<String, String> attributes = leafAttributes(body);
     return new Template(
         t.integer("ID", -1),
         t.text("NAME"),
@@ -147,12 +142,7 @@ final class OneXml {
     for (XmlNode h : v.child("HISTORY_RECORDS").all("HISTORY")) {
       history.add(history(h, vmId));
     }
-    Map<String, String> userTemplate = new LinkedHashMap<>();
-    for (XmlNode a : v.child("USER_TEMPLATE").children()) {
-      if (a.children().isEmpty()) {
-        userTemplate.put(a.name(), a.text());
-      }
-    }
+    Map<String, String> userTemplate = leafAttributes(v.child("USER_TEMPLATE"));
     return new VirtualMachine(
         vmId,
         v.text("NAME"),
@@ -220,6 +210,17 @@ final class OneXml {
               m.number("MEMORY", 0)));
     }
     return samples;
+  }
+
+  /** A template's single attributes (vector attributes such as DISK or NIC are left out). */
+  private static Map<String, String> leafAttributes(XmlNode template) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (XmlNode a : template.children()) {
+      if (a.children().isEmpty()) {
+        attributes.put(a.name(), a.text());
+      }
+    }
+    return attributes;
   }
 
   private static BigDecimal decimal(XmlNode node, String name) {

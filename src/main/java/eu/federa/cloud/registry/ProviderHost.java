@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.cloud.CapacityUnits;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.PciDevice;
 import jakarta.persistence.CascadeType;
@@ -148,19 +149,19 @@ public class ProviderHost {
   }
 
   public double getTotalCores() {
-    return maxCpuPercent / 100.0;
+    return CapacityUnits.cores(maxCpuPercent);
   }
 
   public double getFreeCores() {
-    return Math.max(0, maxCpuPercent - allocatedCpuPercent) / 100.0;
+    return CapacityUnits.freeCores(maxCpuPercent, allocatedCpuPercent);
   }
 
   public long getTotalMemoryMib() {
-    return maxMemoryKib / 1024;
+    return CapacityUnits.mib(maxMemoryKib);
   }
 
   public long getFreeMemoryMib() {
-    return Math.max(0, maxMemoryKib - allocatedMemoryKib) / 1024;
+    return CapacityUnits.freeMib(maxMemoryKib, allocatedMemoryKib);
   }
 
   public long getFreeDiskMib() {

@@ -86,6 +86,15 @@ class ProviderRegistryIT {
     return "IT " + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** Registers a new provider on the simulator with this secret; it must be refused. */
+  private FieldError firstRejection(String secret) {
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () -> registry.register(form(uniqueName(), simulator.endpoint().toString(), secret)));
+    return e.errors().get(0);
+  }
+
   private ProviderOverview overviewOf(long id) {
     return registry.overview().stream().filter(p -> p.id() == id).findFirst().orElseThrow();
   }
@@ -181,35 +190,20 @@ class ProviderRegistryIT {
   @Test
   void anEndpointWhereNothingAnswersIsRejected() throws Exception {
     simulator.down();
-    ProviderRejectedException e =
-        assertThrows(
-            ProviderRejectedException.class,
-            () ->
-                registry.register(
-                    form(uniqueName(), simulator.endpoint().toString(), "it-secret")));
-    assertEquals("provider.error.unreachable", e.errors().get(0).messageKey());
+    assertEquals("provider.error.unreachable", firstRejection("it-secret").messageKey());
   }
 
   @Test
   void wrongCredentialsAreRejected() {
-    ProviderRejectedException e =
-        assertThrows(
-            ProviderRejectedException.class,
-            () -> registry.register(form(uniqueName(), simulator.endpoint().toString(), "wrong")));
-    assertEquals("apiSecret", e.errors().get(0).field());
-    assertEquals("provider.error.credentials", e.errors().get(0).messageKey());
+    FieldError error = firstRejection("wrong");
+    assertEquals("apiSecret", error.field());
+    assertEquals("provider.error.credentials", error.messageKey());
   }
 
   @Test
   void somethingThatIsNotOpenNebulaIsRejected() {
     simulator.faults().garbage(true);
-    ProviderRejectedException e =
-        assertThrows(
-            ProviderRejectedException.class,
-            () ->
-                registry.register(
-                    form(uniqueName(), simulator.endpoint().toString(), "it-secret")));
-    assertEquals("provider.error.notOpenNebula", e.errors().get(0).messageKey());
+    assertEquals("provider.error.notOpenNebula", firstRejection("it-secret").messageKey());
   }
 
   @Test

@@ -433,14 +433,8 @@ public final class SimulatedCloud implements AutoCloseable {
       device.vmId = vm.id;
       vm.heldPci.add(device);
     }
-    History h = new History();
-    h.seq = vm.history.size();
-    h.hostId = host.id;
-    h.hostName = host.name;
-    h.clusterId = host.clusterId;
-    h.stime = now();
+    History h = openHistory(vm, host.id, host.name, host.clusterId);
     h.pstime = h.stime;
-    vm.history.add(h);
     transition(vm, ACTIVE, PROLOG);
     later(
         vm,
@@ -726,14 +720,20 @@ public final class SimulatedCloud implements AutoCloseable {
       return;
     }
     closeHistory(vm, 9);
+    History h = openHistory(vm, previous.hostId, previous.hostName, previous.clusterId);
+    h.rstime = h.stime;
+  }
+
+  /** A new stay of the VM on a host, starting now, as OpenNebula's history records count them. */
+  private History openHistory(Vm vm, int hostId, String hostName, int clusterId) {
     History h = new History();
     h.seq = vm.history.size();
-    h.hostId = previous.hostId;
-    h.hostName = previous.hostName;
-    h.clusterId = previous.clusterId;
+    h.hostId = hostId;
+    h.hostName = hostName;
+    h.clusterId = clusterId;
     h.stime = now();
-    h.rstime = h.stime;
     vm.history.add(h);
+    return h;
   }
 
   private void requireState(Vm vm, boolean allowed) {
