@@ -139,6 +139,10 @@ public class Provider {
     return certifications.isBlank() ? List.of() : Arrays.asList(certifications.split(";"));
   }
 
+  public String getCertificationsText() {
+    return String.join(", ", getCertifications());
+  }
+
   public String getEndpointUrl() {
     return endpointUrl;
   }

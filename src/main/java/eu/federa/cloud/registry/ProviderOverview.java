@@ -24,6 +24,10 @@ public record ProviderOverview(
     long freeGpus,
     long totalGpus) {
 
+  public String certificationsText() {
+    return String.join(", ", certifications);
+  }
+
   /** available, unavailable, disabled or pending (never synchronised yet). */
   public String health() {
     if (!enabled) {

@@ -84,6 +84,10 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(text("provider-health")).isIn("Available", "Not checked yet");
     String hosts = byId("provider:hosts").getText();
     assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB").contains("DISABLED");
+    String page = browser.findElement(By.tagName("main")).getText();
+    assertThat(page)
+        .contains("SecNumCloud, ISO 27001, HDS")
+        .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
   }
 
   @Test
