@@ -63,14 +63,7 @@ public final class DemoLauncher {
 
     if (settings.externalProviderUrl() != null) {
       step("Checking Keycloak at " + settings.externalProviderUrl());
-      if (HttpProbe.status(settings.externalProviderUrl() + "/.well-known/openid-configuration")
-          != 200) {
-        throw new StackException(
-            "Keycloak at "
-                + settings.externalProviderUrl()
-                + " does not answer. Start it, or unset OIDC_PROVIDER_URL to use the embedded"
-                + " Keycloak.");
-      }
+      KeycloakServer.requireReachable(settings.externalProviderUrl());
     } else {
       step(
           "Starting Keycloak on port "

@@ -166,6 +166,17 @@ public final class KeycloakServer implements AutoCloseable {
     Files.writeString(marker, wanted);
   }
 
+  /** Checks an external Keycloak realm before WildFly is started against it. */
+  public static void requireReachable(String realmUrl) {
+    if (HttpProbe.status(realmUrl + "/.well-known/openid-configuration") != 200) {
+      throw new StackException(
+          "Keycloak at "
+              + realmUrl
+              + " does not answer. Start it, or unset OIDC_PROVIDER_URL to use the embedded"
+              + " Keycloak.");
+    }
+  }
+
   public Path log() {
     return log;
   }

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -22,13 +23,9 @@ public class DatabaseReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     try (Connection connection = dataSource.getConnection()) {
-      boolean valid = connection.isValid(TIMEOUT_SECONDS);
-      return HealthCheckResponse.named("database").status(valid).build();
+      return Checks.of("database", connection.isValid(TIMEOUT_SECONDS), Map.of());
     } catch (SQLException | RuntimeException e) {
-      return HealthCheckResponse.named("database")
-          .down()
-          .withData("error", e.getClass().getSimpleName())
-          .build();
+      return Checks.of("database", false, Map.of("error", e.getClass().getSimpleName()));
     }
   }
 }

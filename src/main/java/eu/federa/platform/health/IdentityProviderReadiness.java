@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -33,11 +34,8 @@ public class IdentityProviderReadiness implements HealthCheck {
             .build();
     try {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      return HealthCheckResponse.named("identity-provider")
-          .status(status == 200)
-          .withData("provider", providerUrl)
-          .withData("status", status)
-          .build();
+      return Checks.of(
+          "identity-provider", status == 200, Map.of("provider", providerUrl, "status", status));
     } catch (IOException e) {
       return down(providerUrl, e);
     } catch (InterruptedException e) {
@@ -47,10 +45,9 @@ public class IdentityProviderReadiness implements HealthCheck {
   }
 
   private static HealthCheckResponse down(String providerUrl, Exception e) {
-    return HealthCheckResponse.named("identity-provider")
-        .down()
-        .withData("provider", providerUrl)
-        .withData("error", e.getClass().getSimpleName())
-        .build();
+    return Checks.of(
+        "identity-provider",
+        false,
+        Map.of("provider", providerUrl, "error", e.getClass().getSimpleName()));
   }
 }

@@ -308,6 +308,18 @@ class OpenNebulaClientTest {
     }
 
     @Test
+    void migrationIsAcceptedForARunningVmAndColdForAPoweredOffOne() {
+      int id = runningVm();
+      assertThat(client.migrateVm(id, gpuHost, true, false, -1)).isEqualTo(id);
+      client.vmAction(VmAction.POWEROFF, id);
+      awaitState(id, VmState.POWEROFF, 0);
+
+      assertThat(client.migrateVm(id, gpuHost, false, false, -1)).isEqualTo(id);
+      assertThatThrownBy(() -> client.migrateVm(id, 99, false, false, -1))
+          .isInstanceOf(CloudApiException.NotFound.class);
+    }
+
+    @Test
     void recoverDeleteEndsTheVm() {
       int id = client.allocateVm(SMALL_VM, true);
       client.recoverVm(id, RecoverOperation.DELETE);
