@@ -1,9 +1,11 @@
 package eu.federa.testsupport;
 
+import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.util.Optional;
 
 /**
  * In in-container tests nobody signs in through Keycloak; this caller stands in for the signed-in
@@ -17,8 +19,18 @@ public class PlatformAdminCaller extends CurrentUser {
 
   public static volatile boolean platformAdmin = true;
 
+  /** Who is signed in; tests switch between requester and admin. */
+  public static volatile AuthenticatedUser user =
+      new AuthenticatedUser(
+          "it-admin", "olivia", "olivia@federa.example", "Olivia Martin", "Olivia", null);
+
   @Override
   public boolean isPlatformAdmin() {
     return platformAdmin;
+  }
+
+  @Override
+  public Optional<AuthenticatedUser> user() {
+    return Optional.ofNullable(user);
   }
 }

@@ -5,6 +5,7 @@ import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.opennebula.CallGuard;
 import eu.federa.cloud.opennebula.Endpoint;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.platform.validation.FieldError;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

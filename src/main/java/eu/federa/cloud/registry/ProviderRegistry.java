@@ -1,6 +1,7 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.validation.FieldError;
 import java.util.List;
 
 /** A provider form that cannot be saved; nothing was written. */

@@ -1,20 +1,15 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.validation.EuropeanCountries;
+import eu.federa.platform.validation.FieldError;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** What makes a provider form acceptable, checked before anything is saved. */
 final class ProviderRules {
-
-  /** EU member states and the EEA: where a sovereign European cloud's providers operate. */
-  static final Set<String> COUNTRIES =
-      Set.of(
-          "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
-          "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO");
 
   private static final BigDecimal NINETY = BigDecimal.valueOf(90);
   private static final BigDecimal ONE_EIGHTY = BigDecimal.valueOf(180);
@@ -35,7 +30,7 @@ final class ProviderRules {
       errors.add(FieldError.of("apiUsername", "provider.error.usernameColon"));
     }
     String country = form.countryCode() == null ? "" : form.countryCode().trim().toUpperCase();
-    if (!COUNTRIES.contains(country)) {
+    if (!EuropeanCountries.contains(country)) {
       errors.add(FieldError.of("countryCode", "provider.error.country", country));
     }
     coordinate(errors, "latitude", form.latitude(), NINETY);

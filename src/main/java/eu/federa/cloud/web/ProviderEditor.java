@@ -1,9 +1,9 @@
 package eu.federa.cloud.web;
 
-import eu.federa.cloud.registry.FieldError;
 import eu.federa.cloud.registry.ProviderForm;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRejectedException;
+import eu.federa.platform.validation.FieldError;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.validation.FieldError;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.PlatformAdminCaller;
 import jakarta.inject.Inject;

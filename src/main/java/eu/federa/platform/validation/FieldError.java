@@ -1,4 +1,4 @@
-package eu.federa.cloud.registry;
+package eu.federa.platform.validation;
 
 import java.util.List;
 
@@ -13,7 +13,7 @@ public record FieldError(String field, String messageKey, List<Object> arguments
     arguments = List.copyOf(arguments);
   }
 
-  static FieldError of(String field, String key, Object... arguments) {
+  public static FieldError of(String field, String key, Object... arguments) {
     return new FieldError(field, key, List.of(arguments));
   }
 }

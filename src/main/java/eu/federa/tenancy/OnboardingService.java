@@ -1,0 +1,170 @@
+package eu.federa.tenancy;
+
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.FieldError;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Organisations join the federation: a signed-in user without organisation requests onboarding, a
+ * platform admin approves (the tenant is created with the requester as its tenant admin) or rejects
+ * with a reason. Each request is decided once.
+ */
+@ApplicationScoped
+public class OnboardingService {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+  @Inject Clock clock;
+
+  /**
+   * @throws OnboardingRejectedException with every problem found; nothing is saved
+   */
+  @Transactional
+  public long submit(OnboardingForm form) {
+    AuthenticatedUser user = signedIn();
+    List<FieldError> errors = new ArrayList<>(OnboardingRules.check(form));
+    if (!memberships(user.subject()).isEmpty()) {
+      errors.add(FieldError.of(null, "onboarding.error.alreadyMember"));
+    }
+    if (exists(
+        "select count(r) from OnboardingRequest r where r.requesterSubject = :v and r.status = 'PENDING'",
+        user.subject())) {
+      errors.add(FieldError.of(null, "onboarding.error.youHavePending"));
+    }
+    VatId vat = VatId.parse(form.countryCode(), form.vatId()).orElse(null);
+    if (vat != null) {
+      if (exists("select count(t) from Tenant t where t.vatId = :v", vat.value())) {
+        errors.add(FieldError.of("vatId", "onboarding.error.organisationExists"));
+      } else if (exists(
+          "select count(r) from OnboardingRequest r where r.vatId = :v and r.status = 'PENDING'",
+          vat.value())) {
+        errors.add(FieldError.of("vatId", "onboarding.error.organisationPending"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new OnboardingRejectedException(errors);
+    }
+    OnboardingRequest request =
+        new OnboardingRequest(
+            user.subject(),
+            user.email(),
+            form,
+            vat,
+            new Residency(form.residencyCountries()),
+            clock.instant());
+    try {
+      em.persist(request);
+      em.flush();
+    } catch (PersistenceException e) {
+      // A concurrent request for the same organisation or by the same person won the unique key.
+      throw new OnboardingRejectedException(
+          List.of(FieldError.of("vatId", "onboarding.error.organisationPending")));
+    }
+    return request.getId();
+  }
+
+  /** The caller's own requests, newest first, so they can follow the decision. */
+  @Transactional
+  public List<OnboardingRequest> myRequests() {
+    return em.createQuery(
+            "select r from OnboardingRequest r where r.requesterSubject = :s order by r.createdAt desc, r.id desc",
+            OnboardingRequest.class)
+        .setParameter("s", signedIn().subject())
+        .getResultList();
+  }
+
+  /** Requests waiting for a decision, oldest first (platform admins). */
+  @Transactional
+  public List<OnboardingRequest> pending() {
+    caller.requirePlatformAdmin();
+    return em.createQuery(
+            "select r from OnboardingRequest r where r.status = :s order by r.createdAt, r.id",
+            OnboardingRequest.class)
+        .setParameter("s", OnboardingStatus.PENDING)
+        .getResultList();
+  }
+
+  /**
+   * Creates the tenant, with the requester as its tenant admin.
+   *
+   * @return the new tenant's id
+   * @throws AlreadyDecidedException when the request was decided before (nothing changes)
+   */
+  @Transactional
+  public long approve(long requestId) {
+    caller.requirePlatformAdmin();
+    OnboardingRequest request = lockedRequest(requestId);
+    if (request.getStatus() != OnboardingStatus.PENDING) {
+      throw new AlreadyDecidedException(requestId, request.getStatus());
+    }
+    Tenant tenant = new Tenant(request, clock.instant());
+    em.persist(tenant);
+    em.persist(
+        new Membership(
+            tenant, request.getRequesterSubject(), TenantRole.TENANT_ADMIN, clock.instant()));
+    em.flush();
+    request.approve(signedIn().subject(), tenant.getId(), clock.instant());
+    return tenant.getId();
+  }
+
+  /**
+   * @throws OnboardingRejectedException without a reason (1 to 500 characters)
+   * @throws AlreadyDecidedException when the request was decided before (nothing changes)
+   */
+  @Transactional
+  public void reject(long requestId, String reason) {
+    caller.requirePlatformAdmin();
+    if (reason == null || reason.isBlank() || reason.trim().length() > 500) {
+      throw new OnboardingRejectedException(
+          List.of(FieldError.of("reason", "onboarding.error.length", 1, 500)));
+    }
+    lockedRequest(requestId).reject(signedIn().subject(), reason, clock.instant());
+  }
+
+  /** The caller's tenants and roles. */
+  @Transactional
+  public List<Membership> myMemberships() {
+    return memberships(signedIn().subject());
+  }
+
+  private List<Membership> memberships(String subject) {
+    return em.createQuery(
+            "select m from Membership m join fetch m.tenant where m.userSubject = :s order by m.tenant.name",
+            Membership.class)
+        .setParameter("s", subject)
+        .getResultList();
+  }
+
+  /**
+   * Locks the request row: of two admins deciding at once, the second sees the first's decision.
+   */
+  private OnboardingRequest lockedRequest(long requestId) {
+    OnboardingRequest request =
+        em.find(OnboardingRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
+    if (request == null) {
+      throw new OnboardingRequestNotFoundException(requestId);
+    }
+    return request;
+  }
+
+  private boolean exists(String countQuery, String value) {
+    return em.createQuery(countQuery, Long.class).setParameter("v", value).getSingleResult() > 0;
+  }
+
+  private AuthenticatedUser signedIn() {
+    return caller.user().orElseThrow(() -> new AccessDeniedException("Sign in first"));
+  }
+}

@@ -1,0 +1,73 @@
+package eu.federa.tenancy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** An organisation using the federation. */
+@Entity
+@Table(name = "tenant")
+public class Tenant {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, length = 200)
+  private String name;
+
+  @Column(name = "country_code", nullable = false, length = 2, columnDefinition = "char(2)")
+  private String countryCode;
+
+  @Column(name = "vat_id", nullable = false, length = 20, unique = true)
+  private String vatId;
+
+  @Column(name = "billing_email", nullable = false, length = 320)
+  private String billingEmail;
+
+  @Column(name = "residency_countries", nullable = false, length = 200)
+  private String residencyCountries;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Version
+  @Column(nullable = false)
+  private long version;
+
+  protected Tenant() {}
+
+  Tenant(OnboardingRequest request, Instant now) {
+    this.name = request.getLegalName();
+    this.countryCode = request.getCountryCode();
+    this.vatId = request.getVatId();
+    this.billingEmail = request.getBillingEmail();
+    this.residencyCountries = request.getResidency().stored();
+    this.createdAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getCountryCode() {
+    return countryCode;
+  }
+
+  public String getVatId() {
+    return vatId;
+  }
+
+  public Residency getResidency() {
+    return Residency.fromStored(residencyCountries);
+  }
+}
