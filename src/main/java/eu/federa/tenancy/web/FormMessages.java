@@ -1,0 +1,36 @@
+package eu.federa.tenancy.web;
+
+import eu.federa.platform.validation.FieldError;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.ResourceBundle;
+
+/** Puts a service's field errors on a form, in the user's language. */
+final class FormMessages {
+
+  private FormMessages() {}
+
+  static void show(String formId, List<FieldError> errors) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    for (FieldError error : errors) {
+      String message = text(error.messageKey(), error.arguments().toArray());
+      String clientId = error.field() == null ? null : formId + ":" + error.field();
+      faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
+    }
+    faces.validationFailed();
+  }
+
+  static void info(String key, Object... arguments) {
+    String message = text(key, arguments);
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+  }
+
+  static String text(String key, Object... arguments) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
+    return MessageFormat.format(bundle.getString(key), arguments);
+  }
+}

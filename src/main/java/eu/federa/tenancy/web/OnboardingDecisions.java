@@ -1,0 +1,70 @@
+package eu.federa.tenancy.web;
+
+import eu.federa.tenancy.AlreadyDecidedException;
+import eu.federa.tenancy.OnboardingRejectedException;
+import eu.federa.tenancy.OnboardingRequest;
+import eu.federa.tenancy.OnboardingService;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/** Backs the platform admins' queue of onboarding requests. */
+@Named
+@ViewScoped
+public class OnboardingDecisions implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient OnboardingService onboarding;
+
+  private transient List<OnboardingRequest> pending;
+  private Long selectedId;
+  private String reason;
+
+  @PostConstruct
+  public void load() {
+    pending = onboarding.pending();
+  }
+
+  public void approve(long requestId) {
+    try {
+      onboarding.approve(requestId);
+      FormMessages.info("onboarding.approved");
+    } catch (AlreadyDecidedException e) {
+      FormMessages.info("onboarding.alreadyDecided");
+    }
+    load();
+  }
+
+  public void select(long requestId) {
+    selectedId = requestId;
+    reason = null;
+  }
+
+  public void reject() {
+    try {
+      onboarding.reject(selectedId, reason);
+      FormMessages.info("onboarding.rejected");
+    } catch (OnboardingRejectedException e) {
+      FormMessages.show("reject", e.errors());
+    } catch (AlreadyDecidedException e) {
+      FormMessages.info("onboarding.alreadyDecided");
+    }
+    load();
+  }
+
+  public List<OnboardingRequest> getPending() {
+    return pending;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+}
