@@ -107,10 +107,7 @@ class PortalJourneyBrowserIT extends BrowserSupport {
     browser.get(portal.toString());
     wait.until(ExpectedConditions.urlContains("/realms/federa/"));
     assertThat(text("social-partner")).isEqualTo("Log in with your organisation");
-    byId("social-partner").click();
-    wait.until(ExpectedConditions.urlContains("/realms/partner/"));
-    enterCredentials("pat");
-    waitForPortal();
+    signInThroughPartner(portal.toString(), "pat");
     assertThat(text("welcome")).isEqualTo("Welcome, Pat");
     assertThat(text("user-name")).isEqualTo("Pat Novak");
   }

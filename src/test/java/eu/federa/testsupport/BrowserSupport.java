@@ -89,6 +89,19 @@ public abstract class BrowserSupport {
     waitForPortal();
   }
 
+  /**
+   * Opens the portal and signs in through the brokered partner realm ("Log in with your
+   * organisation").
+   */
+  protected void signInThroughPartner(String portalUrl, String username) {
+    browser.get(portalUrl);
+    wait.until(ExpectedConditions.urlContains("/realms/federa/"));
+    byId("social-partner").click();
+    wait.until(ExpectedConditions.urlContains("/realms/partner/"));
+    enterCredentials(username);
+    waitForPortal();
+  }
+
   protected void waitForPortal() {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.fd-header")));
   }

@@ -4,11 +4,11 @@ import eu.federa.cloud.CloudException;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,8 @@ public class InventorySync {
 
   private ScheduledFuture<?> ticking;
   private final Duration interval = Duration.ofSeconds(intervalSeconds());
+  private final ReentrantLock inFlight = new ReentrantLock();
+  private volatile boolean stopping;
 
   /** Starts after the schema migration (which observes the same event with a lower priority). */
   void start(
@@ -47,20 +50,42 @@ public class InventorySync {
     ticking = scheduler.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
   }
 
-  @PreDestroy
-  void stop() {
+  /**
+   * Stops before the application's contexts go away (undeploy, shutdown, rolling restart): no new
+   * tick starts, the tick in flight finishes its provider, and claims not synced yet are handed
+   * back at once instead of waiting for their lease, so another node takes them.
+   */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    stopping = true;
     if (ticking != null) {
       ticking.cancel(false);
+    }
+    try {
+      if (inFlight.tryLock(30, TimeUnit.SECONDS)) {
+        inFlight.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   void tick() {
+    if (stopping || !inFlight.tryLock()) {
+      return;
+    }
     try {
-      for (long providerId : work.claimDue(10, LEASE)) {
-        syncNow(providerId);
+      List<Long> claimed = work.claimDue(10, LEASE);
+      for (int i = 0; i < claimed.size(); i++) {
+        if (stopping) {
+          claimed.subList(i, claimed.size()).forEach(work::dueNow);
+          return;
+        }
+        syncNow(claimed.get(i));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Inventory sync tick failed; next tick retries", e);
+    } finally {
+      inFlight.unlock();
     }
   }
 

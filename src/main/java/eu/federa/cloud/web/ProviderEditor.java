@@ -3,8 +3,7 @@ package eu.federa.cloud.web;
 import eu.federa.cloud.registry.ProviderForm;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRejectedException;
-import eu.federa.platform.validation.FieldError;
-import jakarta.faces.application.FacesMessage;
+import eu.federa.platform.web.FormMessages;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -12,9 +11,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.text.MessageFormat;
 import java.util.Arrays;
-import java.util.ResourceBundle;
 
 /** Backs the add/edit form of a provider. Rules live in the registry; this maps its answers. */
 @Named
@@ -86,7 +83,6 @@ public class ProviderEditor implements Serializable {
             enabled,
             edgeSite,
             notes);
-    FacesContext faces = FacesContext.getCurrentInstance();
     try {
       long saved;
       if (id == null) {
@@ -95,26 +91,14 @@ public class ProviderEditor implements Serializable {
         registry.update(id, form);
         saved = id;
       }
-      faces.getExternalContext().getFlash().setKeepMessages(true);
-      faces.addMessage(
-          null,
-          new FacesMessage(FacesMessage.SEVERITY_INFO, text(faces, "provider.saved", name), null));
+      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      FormMessages.info("provider.saved", name);
       return "/admin/provider.xhtml?faces-redirect=true&id=" + saved;
     } catch (ProviderRejectedException e) {
       apiSecret = null;
-      for (FieldError error : e.errors()) {
-        String message = text(faces, error.messageKey(), error.arguments().toArray());
-        String clientId = error.field() == null ? null : "provider-form:" + error.field();
-        faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
-      }
-      faces.validationFailed();
+      FormMessages.show("provider-form", e.errors());
       return null;
     }
-  }
-
-  private static String text(FacesContext faces, String key, Object... arguments) {
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
-    return MessageFormat.format(bundle.getString(key), arguments);
   }
 
   public Long getId() {

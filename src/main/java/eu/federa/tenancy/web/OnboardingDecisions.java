@@ -1,5 +1,6 @@
 package eu.federa.tenancy.web;
 
+import eu.federa.platform.web.FormMessages;
 import eu.federa.tenancy.AlreadyDecidedException;
 import eu.federa.tenancy.OnboardingRejectedException;
 import eu.federa.tenancy.OnboardingRequest;

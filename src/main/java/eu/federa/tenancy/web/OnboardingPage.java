@@ -1,6 +1,7 @@
 package eu.federa.tenancy.web;
 
 import eu.federa.platform.validation.EuropeanCountries;
+import eu.federa.platform.web.FormMessages;
 import eu.federa.tenancy.OnboardingForm;
 import eu.federa.tenancy.OnboardingRejectedException;
 import eu.federa.tenancy.OnboardingService;

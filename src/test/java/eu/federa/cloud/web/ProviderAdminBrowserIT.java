@@ -50,7 +50,7 @@ class ProviderAdminBrowserIT extends BrowserSupport {
   @Test
   void theDemoFederationIsListedWithLiveHealthAndAnOutageShowsWithinSeconds() throws Exception {
     signIn(portal + "admin/providers.xhtml", "olivia");
-    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(40));
+    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
     slow.until(
         d ->
             List.of(

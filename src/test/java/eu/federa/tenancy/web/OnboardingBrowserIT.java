@@ -28,18 +28,9 @@ class OnboardingBrowserIT extends BrowserSupport {
 
   @ArquillianResource URL portal;
 
-  private void signInAsPartnerUser() {
-    browser.get(portal.toString());
-    wait.until(ExpectedConditions.urlContains("/realms/federa/"));
-    byId("social-partner").click();
-    wait.until(ExpectedConditions.urlContains("/realms/partner/"));
-    enterCredentials("pat");
-    waitForPortal();
-  }
-
   @Test
   void partnerUserRequestsOnboardingAndBecomesTenantAdminOnceApproved() {
-    signInAsPartnerUser();
+    signInThroughPartner(portal.toString(), "pat");
     assertThat(text("tenant-name")).isEqualTo("No organisation yet");
     byId("request-onboarding").click();
     wait.until(ExpectedConditions.urlContains("/onboarding.xhtml"));
@@ -85,7 +76,7 @@ class OnboardingBrowserIT extends BrowserSupport {
     byId("logout").click();
     wait.until(ExpectedConditions.urlContains("/signed-out.xhtml"));
 
-    signInAsPartnerUser();
+    signInThroughPartner(portal.toString(), "pat");
     assertThat(text("tenant-name")).isEqualTo("Nordlicht Research SAS");
     assertThat(text("organisation-name"))
         .contains("Nordlicht Research SAS")

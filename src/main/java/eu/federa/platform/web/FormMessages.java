@@ -1,4 +1,4 @@
-package eu.federa.tenancy.web;
+package eu.federa.platform.web;
 
 import eu.federa.platform.validation.FieldError;
 import jakarta.faces.application.FacesMessage;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.ResourceBundle;
 
 /** Puts a service's field errors on a form, in the user's language. */
-final class FormMessages {
+public final class FormMessages {
 
   private FormMessages() {}
 
-  static void show(String formId, List<FieldError> errors) {
+  public static void show(String formId, List<FieldError> errors) {
     FacesContext faces = FacesContext.getCurrentInstance();
     for (FieldError error : errors) {
       String message = text(error.messageKey(), error.arguments().toArray());
@@ -22,13 +22,13 @@ final class FormMessages {
     faces.validationFailed();
   }
 
-  static void info(String key, Object... arguments) {
+  public static void info(String key, Object... arguments) {
     String message = text(key, arguments);
     FacesContext.getCurrentInstance()
         .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
   }
 
-  static String text(String key, Object... arguments) {
+  public static String text(String key, Object... arguments) {
     FacesContext faces = FacesContext.getCurrentInstance();
     ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
     return MessageFormat.format(bundle.getString(key), arguments);
