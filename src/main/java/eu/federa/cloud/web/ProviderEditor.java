@@ -4,6 +4,7 @@ import eu.federa.cloud.registry.ProviderForm;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRejectedException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.Pages;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -45,10 +46,7 @@ public class ProviderEditor implements Serializable {
     }
     ProviderForm form = registry.formOf(id).orElse(null);
     if (form == null) {
-      FacesContext.getCurrentInstance()
-          .getExternalContext()
-          .responseSendError(404, "No such provider");
-      FacesContext.getCurrentInstance().responseComplete();
+      Pages.notFound();
       return;
     }
     name = form.name();

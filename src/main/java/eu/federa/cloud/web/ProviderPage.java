@@ -3,7 +3,7 @@ package eu.federa.cloud.web;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderDetail;
 import eu.federa.cloud.registry.ProviderRegistry;
-import jakarta.faces.context.FacesContext;
+import eu.federa.platform.web.Pages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,10 +27,7 @@ public class ProviderPage implements Serializable {
   public void load() throws IOException {
     detail = id == null ? null : registry.detail(id).orElse(null);
     if (detail == null) {
-      FacesContext.getCurrentInstance()
-          .getExternalContext()
-          .responseSendError(404, "No such provider");
-      FacesContext.getCurrentInstance().responseComplete();
+      Pages.notFound();
     }
   }
 

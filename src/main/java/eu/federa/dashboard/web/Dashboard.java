@@ -2,21 +2,17 @@ package eu.federa.dashboard.web;
 
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.web.SignedInAccount;
+import eu.federa.platform.web.InstantConverter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Backs the dashboard. */
 @Named
 @RequestScoped
 public class Dashboard {
-
-  private static final DateTimeFormatter UTC_MINUTES =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   @Inject SignedInAccount signedIn;
 
@@ -33,7 +29,7 @@ public class Dashboard {
   }
 
   private static String format(Instant instant) {
-    return instant == null ? null : UTC_MINUTES.format(instant);
+    return instant == null ? null : InstantConverter.format(instant);
   }
 
   public String getPreviousSignIn() {

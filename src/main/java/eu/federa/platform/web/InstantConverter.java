@@ -16,6 +16,11 @@ public class InstantConverter implements Converter<Instant> {
   static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
+  /** The portal's one way of showing an instant, for beans that compose text themselves. */
+  public static String format(Instant value) {
+    return value == null ? "" : FORMAT.format(value);
+  }
+
   @Override
   public Instant getAsObject(FacesContext context, UIComponent component, String value) {
     throw new ConverterException("Instants are displayed, never entered as text");
@@ -23,6 +28,6 @@ public class InstantConverter implements Converter<Instant> {
 
   @Override
   public String getAsString(FacesContext context, UIComponent component, Instant value) {
-    return value == null ? "" : FORMAT.format(value);
+    return format(value);
   }
 }

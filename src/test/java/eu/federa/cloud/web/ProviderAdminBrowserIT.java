@@ -88,6 +88,11 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(page)
         .contains("SecNumCloud, ISO 27001, HDS")
         .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
+
+    browser.get(portal + "admin/provider.xhtml?id=987654");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+    browser.get(portal + "admin/provider-form.xhtml?id=987654");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
   }
 
   @Test
