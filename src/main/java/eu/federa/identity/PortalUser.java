@@ -50,6 +50,12 @@ public class PortalUser {
   @Column(name = "previous_sign_in_at")
   private Instant previousSignInAt;
 
+  @Column(name = "disabled_at")
+  private Instant disabledAt;
+
+  @Column(name = "disabled_by")
+  private String disabledBy;
+
   @Version
   @Column(name = "version", nullable = false)
   private long version;
@@ -98,5 +104,21 @@ public class PortalUser {
 
   public void preferLocale(Locale locale) {
     this.preferredLocale = locale == null ? null : locale.toLanguageTag();
+  }
+
+  public Instant getDisabledAt() {
+    return disabledAt;
+  }
+
+  void disable(String by, Instant now) {
+    if (disabledAt == null) {
+      disabledAt = now;
+      disabledBy = by;
+    }
+  }
+
+  void enable() {
+    disabledAt = null;
+    disabledBy = null;
   }
 }

@@ -14,8 +14,13 @@ public record UserAccount(
     Locale preferredLocale,
     Instant firstSignInAt,
     Instant lastSignInAt,
-    Instant previousSignInAt)
+    Instant previousSignInAt,
+    Instant disabledAt)
     implements Serializable {
+
+  public boolean disabled() {
+    return disabledAt != null;
+  }
 
   static UserAccount of(PortalUser user) {
     return new UserAccount(
@@ -27,6 +32,7 @@ public record UserAccount(
         user.getPreferredLocale(),
         user.getFirstSignInAt(),
         user.getLastSignInAt(),
-        user.getPreviousSignInAt());
+        user.getPreviousSignInAt(),
+        user.getDisabledAt());
   }
 }

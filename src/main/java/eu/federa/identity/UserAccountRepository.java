@@ -5,6 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Queries for portal accounts. */
@@ -13,6 +16,57 @@ public class UserAccountRepository {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  Optional<PortalUser> find(long id) {
+    return Optional.ofNullable(em.find(PortalUser.class, id));
+  }
+
+  Instant disabledAt(String subject) {
+    // A list, not a stream: findFirst() cannot hold the null of an enabled user.
+    List<Instant> found =
+        em.createQuery(
+                "select u.disabledAt from PortalUser u where u.subject = :subject", Instant.class)
+            .setParameter("subject", subject)
+            .getResultList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  List<PortalUser> findBySubjects(Collection<String> subjects) {
+    return em.createQuery("select u from PortalUser u where u.subject in :s", PortalUser.class)
+        .setParameter("s", subjects)
+        .getResultList();
+  }
+
+  List<String> subjectsWithEmail(String email) {
+    return em.createQuery(
+            "select u.subject from PortalUser u where lower(u.email) = :e", String.class)
+        .setParameter("e", email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
+        .getResultList();
+  }
+
+  List<PortalUser> search(String search, int first, int max) {
+    return em.createQuery(
+            "select u from PortalUser u where " + MATCHES + " order by u.lastSignInAt desc, u.id",
+            PortalUser.class)
+        .setParameter("q", pattern(search))
+        .setFirstResult(Math.max(0, first))
+        .setMaxResults(Math.max(1, Math.min(max, 200)))
+        .getResultList();
+  }
+
+  long count(String search) {
+    return em.createQuery("select count(u) from PortalUser u where " + MATCHES, Long.class)
+        .setParameter("q", pattern(search))
+        .getSingleResult();
+  }
+
+  private static final String MATCHES =
+      "(lower(u.username) like :q or lower(u.displayName) like :q or lower(coalesce(u.email, '')) like :q)";
+
+  private static String pattern(String search) {
+    String text = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
 
   Optional<PortalUser> findBySubject(String subject) {
     return em.createQuery("select u from PortalUser u where u.subject = :subject", PortalUser.class)

@@ -1,5 +1,7 @@
 /**
  * Who is signed in: the portal's own record of each user (created at first sign-in through
- * Keycloak) and their preferences. Depends only on {@code platform}.
+ * Keycloak), their preferences, disabling a user (refused from the next request on), and Keycloak
+ * administration through a service account. Announces sign-ins as a CDI event. Depends on {@code
+ * platform} and {@code audit}.
  */
 package eu.federa.identity;

@@ -1,12 +1,14 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.validation.ConflictException;
+
 /** An onboarding request is decided once; deciding it again changes nothing (409 for the API). */
-public class AlreadyDecidedException extends RuntimeException {
+public class AlreadyDecidedException extends ConflictException {
 
   private final OnboardingStatus status;
 
   public AlreadyDecidedException(Long requestId, OnboardingStatus status) {
-    super("Onboarding request " + requestId + " is already " + status);
+    super("onboarding.alreadyDecided");
     this.status = status;
   }
 

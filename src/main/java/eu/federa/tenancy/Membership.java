@@ -9,12 +9,16 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
-/** A user's role in a tenant. */
+/** A user's role in a tenant, and the tenant's projects they work in. */
 @Entity
 @Table(name = "tenant_membership")
 public class Membership {
@@ -34,6 +38,13 @@ public class Membership {
   @Column(nullable = false, length = 20)
   private TenantRole role;
 
+  @ManyToMany(fetch = FetchType.LAZY)
+  @JoinTable(
+      name = "project_member",
+      joinColumns = @JoinColumn(name = "membership_id"),
+      inverseJoinColumns = @JoinColumn(name = "project_id"))
+  private Set<Project> projects = new HashSet<>();
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -50,6 +61,10 @@ public class Membership {
     this.createdAt = now;
   }
 
+  public Long getId() {
+    return id;
+  }
+
   public Tenant getTenant() {
     return tenant;
   }
@@ -60,5 +75,21 @@ public class Membership {
 
   public TenantRole getRole() {
     return role;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  Set<Project> projects() {
+    return projects;
+  }
+
+  void changeRole(TenantRole role) {
+    this.role = role;
+  }
+
+  boolean allows(TenantPermission permission) {
+    return role.allows(permission);
   }
 }

@@ -1,9 +1,11 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.security.NotFoundException;
+
 /** No onboarding request with that id (404). */
-public class OnboardingRequestNotFoundException extends RuntimeException {
+public class OnboardingRequestNotFoundException extends NotFoundException {
 
   public OnboardingRequestNotFoundException(long id) {
-    super("No onboarding request " + id);
+    super("onboarding request", id);
   }
 }

@@ -1,10 +1,15 @@
 package eu.federa.tenancy;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.mail.Mailer;
+import eu.federa.mail.OutgoingMail;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -27,6 +32,9 @@ public class OnboardingService {
   EntityManager em;
 
   @Inject CurrentUser caller;
+  @Inject AuditLog audit;
+  @Inject Mailer mailer;
+  @Inject Event<TenantApproved> approved;
   @Inject Clock clock;
 
   /**
@@ -36,7 +44,7 @@ public class OnboardingService {
   public long submit(OnboardingForm form) {
     AuthenticatedUser user = signedIn();
     List<FieldError> errors = new ArrayList<>(OnboardingRules.check(form));
-    if (!memberships(user.subject()).isEmpty()) {
+    if (isMember(user.subject())) {
       errors.add(FieldError.of(null, "onboarding.error.alreadyMember"));
     }
     if (exists(
@@ -73,6 +81,7 @@ public class OnboardingService {
       throw new OnboardingRejectedException(
           List.of(FieldError.of("vatId", "onboarding.error.organisationPending")));
     }
+    audit.success(AuditAction.ONBOARDING_REQUESTED, null, request.getLegalName(), vat.value());
     return request.getId();
   }
 
@@ -105,6 +114,20 @@ public class OnboardingService {
    */
   @Transactional
   public long approve(long requestId) {
+    return approve(requestId, null);
+  }
+
+  /**
+   * Creates the tenant, with the requester as its tenant admin and the quotas of the chosen plan.
+   *
+   * @param planCode the quota plan, or {@code null} for the default plan
+   * @return the new tenant's id
+   * @throws AlreadyDecidedException when the request was decided before (nothing changes)
+   * @throws eu.federa.platform.validation.InvalidInputException for an unknown plan (nothing
+   *     changes)
+   */
+  @Transactional
+  public long approve(long requestId, String planCode) {
     caller.requirePlatformAdmin();
     OnboardingRequest request = lockedRequest(requestId);
     if (request.getStatus() != OnboardingStatus.PENDING) {
@@ -116,7 +139,20 @@ public class OnboardingService {
         new Membership(
             tenant, request.getRequesterSubject(), TenantRole.TENANT_ADMIN, clock.instant()));
     em.flush();
+    approved.fire(new TenantApproved(tenant.getId(), planCode));
     request.approve(signedIn().subject(), tenant.getId(), clock.instant());
+    audit.success(
+        AuditAction.ONBOARDING_APPROVED,
+        tenant.getId(),
+        tenant.getName(),
+        planCode == null ? "default plan" : "plan " + planCode);
+    tellRequester(
+        request,
+        tenant.getId(),
+        "Your organisation " + tenant.getName() + " can use Federa",
+        "Your onboarding request was approved. You are the administrator of "
+            + tenant.getName()
+            + " and can now invite your team from the Team page.");
     return tenant.getId();
   }
 
@@ -129,23 +165,30 @@ public class OnboardingService {
     caller.requirePlatformAdmin();
     if (reason == null || reason.isBlank() || reason.trim().length() > 500) {
       throw new OnboardingRejectedException(
-          List.of(FieldError.of("reason", "onboarding.error.length", 1, 500)));
+          List.of(FieldError.of("reason", "form.error.length", 1, 500)));
     }
-    lockedRequest(requestId).reject(signedIn().subject(), reason, clock.instant());
+    OnboardingRequest request = lockedRequest(requestId);
+    request.reject(signedIn().subject(), reason, clock.instant());
+    audit.success(AuditAction.ONBOARDING_REJECTED, null, request.getLegalName(), reason.trim());
+    tellRequester(
+        request,
+        null,
+        "Your onboarding request for " + request.getLegalName(),
+        "Your onboarding request was not approved. Reason: " + reason.trim());
   }
 
-  /** The caller's tenants and roles. */
-  @Transactional
-  public List<Membership> myMemberships() {
-    return memberships(signedIn().subject());
+  private void tellRequester(
+      OnboardingRequest request, Long tenantId, String subject, String body) {
+    if (request.getRequesterEmail() != null) {
+      mailer.send(new OutgoingMail(tenantId, request.getRequesterEmail(), subject, body));
+    }
   }
 
-  private List<Membership> memberships(String subject) {
-    return em.createQuery(
-            "select m from Membership m join fetch m.tenant where m.userSubject = :s order by m.tenant.name",
-            Membership.class)
-        .setParameter("s", subject)
-        .getResultList();
+  private boolean isMember(String subject) {
+    return em.createQuery("select count(m) from Membership m where m.userSubject = :s", Long.class)
+            .setParameter("s", subject)
+            .getSingleResult()
+        > 0;
   }
 
   /**

@@ -51,6 +51,22 @@ public class Tenant {
     this.createdAt = now;
   }
 
+  /** A tenant set up without an onboarding request (demo organisations). */
+  Tenant(
+      String name,
+      String countryCode,
+      VatId vatId,
+      String billingEmail,
+      Residency residency,
+      Instant now) {
+    this.name = name;
+    this.countryCode = countryCode;
+    this.vatId = vatId.value();
+    this.billingEmail = billingEmail;
+    this.residencyCountries = residency.stored();
+    this.createdAt = now;
+  }
+
   public Long getId() {
     return id;
   }

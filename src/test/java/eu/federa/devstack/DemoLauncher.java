@@ -71,6 +71,8 @@ public final class DemoLauncher {
               + " (first start: about a minute)");
       started.push(KeycloakServer.start(settings, secrets));
       portalEnv.put("OIDC_CLIENT_SECRET", secrets.get(Secrets.PORTAL_CLIENT_SECRET));
+      portalEnv.put(
+          "KEYCLOAK_ADMIN_CLIENT_SECRET", secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET));
     }
     portalEnv.put("OIDC_PROVIDER_URL", settings.providerUrl());
 
@@ -86,6 +88,9 @@ public final class DemoLauncher {
             settings.workDir().resolve("demo-federation.json"),
             secrets.get(Secrets.SIMULATOR_PASSWORD));
     portalEnv.put("FEDERA_DEMO_FEDERATION", importFile.toString());
+    portalEnv.put(
+        "FEDERA_DEMO_TENANTS",
+        DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")).toString());
 
     step("Starting WildFly with the portal");
     long t0 = System.nanoTime();
@@ -109,9 +114,12 @@ public final class DemoLauncher {
 
           Demo logins (password for all: %s)
             olivia   platform admin
-            theo     tenant admin
-            mia      member
-            pat      partner organisation: choose "Log in with your organisation"
+            theo     administrator of Acme Analytics (group rule)
+            mia      member of Acme Analytics (e-mail domain rule)
+            lena     administrator of Borealis Systems (e-mail domain rule)
+            pat, sam partner organisation Nordlicht Research, no tenant yet:
+                     choose "Log in with your organisation"; pat can request onboarding
+                     and invite sam (messages appear under Team > Sent messages)
 
           Federation: 6 simulated providers (FR, DE, PL, PT, FI, IT) on ports %d-%d;
             olivia sees them under Administration > Providers.

@@ -49,7 +49,11 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Dfedera.db.password=" + db.password(),
             "-Dfedera.oidc.provider-url=" + settings.providerUrl(),
             "-Dfedera.oidc.client-secret=" + secrets.get(Secrets.PORTAL_CLIENT_SECRET),
-            "-Dfedera.demo.federation=" + federationFile));
+            "-Dfedera.keycloak.admin-client-secret="
+                + secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET),
+            "-Dfedera.demo.federation=" + federationFile,
+            "-Dfedera.demo.tenants="
+                + DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json"))));
   }
 
   @Override

@@ -106,6 +106,8 @@ public final class KeycloakServer implements AutoCloseable {
             secrets.get(Secrets.PORTAL_CLIENT_SECRET),
             Secrets.PARTNER_BROKER_CLIENT_SECRET,
             secrets.get(Secrets.PARTNER_BROKER_CLIENT_SECRET),
+            Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET,
+            secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET),
             Secrets.DEMO_PASSWORD,
             secrets.get(Secrets.DEMO_PASSWORD));
     Path importDir = home.resolve("data/import");

@@ -18,6 +18,7 @@ public final class Secrets {
 
   public static final String PORTAL_CLIENT_SECRET = "FEDERA_PORTAL_CLIENT_SECRET";
   public static final String PARTNER_BROKER_CLIENT_SECRET = "PARTNER_BROKER_CLIENT_SECRET";
+  public static final String KEYCLOAK_ADMIN_CLIENT_SECRET = "KEYCLOAK_ADMIN_CLIENT_SECRET";
   public static final String DEMO_PASSWORD = "FEDERA_DEMO_PASSWORD";
   public static final String KEYCLOAK_ADMIN_PASSWORD = "KEYCLOAK_ADMIN_PASSWORD";
   public static final String DATABASE_PASSWORD = "DB_PASSWORD";
@@ -43,6 +44,7 @@ public final class Secrets {
       boolean changed = false;
       changed |= putIfAbsent(values, PORTAL_CLIENT_SECRET, token());
       changed |= putIfAbsent(values, PARTNER_BROKER_CLIENT_SECRET, token());
+      changed |= putIfAbsent(values, KEYCLOAK_ADMIN_CLIENT_SECRET, token());
       changed |= putIfAbsent(values, KEYCLOAK_ADMIN_PASSWORD, token());
       changed |= putIfAbsent(values, DATABASE_PASSWORD, token());
       changed |= putIfAbsent(values, SIMULATOR_PASSWORD, token());

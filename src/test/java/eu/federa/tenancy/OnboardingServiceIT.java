@@ -32,6 +32,9 @@ class OnboardingServiceIT {
   }
 
   @Inject OnboardingService onboarding;
+  @Inject TenantAccess access;
+  @Inject eu.federa.quota.QuotaPlans quotas;
+  @Inject eu.federa.mail.Outbox outbox;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
@@ -79,6 +82,27 @@ class OnboardingServiceIT {
   }
 
   @Test
+  void approvalGrantsTheChosenQuotaPlanAndAnUnknownPlanApprovesNothing() {
+    AuthenticatedUser requester = newRequester();
+    long id = onboarding.submit(form(freshFrenchVat()));
+    asAdmin();
+    eu.federa.platform.validation.InvalidInputException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            eu.federa.platform.validation.InvalidInputException.class,
+            () -> onboarding.approve(id, "gold"));
+    assertEquals("quota.error.plan", unknown.errors().get(0).messageKey());
+    assertTrue(onboarding.pending().stream().anyMatch(r -> r.getId() == id), "still pending");
+
+    long tenantId = onboarding.approve(id, "large");
+    PlatformAdminCaller.user = requester;
+    PlatformAdminCaller.platformAdmin = false;
+    eu.federa.quota.TenantQuota quota = quotas.of(tenantId).orElseThrow();
+    assertEquals("large", quota.getPlanCode());
+    assertEquals(512, quota.limits().vcpu());
+    assertEquals(new java.math.BigDecimal("100000.00"), quota.limits().monthlyBudgetEur());
+  }
+
+  @Test
   void approvalCreatesTheTenantWithTheRequesterAsTenantAdmin() {
     AuthenticatedUser requester = newRequester();
     long id = onboarding.submit(form(freshFrenchVat()));
@@ -93,10 +117,15 @@ class OnboardingServiceIT {
     OnboardingRequest decided = onboarding.myRequests().get(0);
     assertEquals(OnboardingStatus.APPROVED, decided.getStatus());
     assertEquals(tenantId, decided.getTenantId());
-    Membership membership = onboarding.myMemberships().get(0);
+    Membership membership = access.mine().get(0);
     assertEquals(TenantRole.TENANT_ADMIN, membership.getRole());
     assertEquals("Nordlicht Research SAS", membership.getTenant().getName());
     assertEquals(List.of("DE", "FR"), membership.getTenant().getResidency().countries());
+    assertEquals("standard", quotas.of(tenantId).orElseThrow().getPlanCode(), "the default plan");
+    assertTrue(
+        outbox.ofTenant(tenantId, 10).stream()
+            .anyMatch(m -> m.getSubject().contains("Nordlicht Research SAS can use Federa")),
+        "the requester is told of the approval");
   }
 
   @Test
@@ -136,10 +165,10 @@ class OnboardingServiceIT {
 
     assertEquals(
         Set.of(
-            "onboarding.error.required",
-            "onboarding.error.length",
+            "form.error.required",
+            "form.error.length",
             "onboarding.error.vat",
-            "onboarding.error.email",
+            "form.error.email",
             "onboarding.error.residency"),
         keys(e));
     assertTrue(onboarding.myRequests().isEmpty());

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -28,13 +30,23 @@ public abstract class BrowserSupport {
 
   protected WebDriver browser;
   protected WebDriverWait wait;
-  private Path profile;
+  private final List<WebDriver> browsers = new ArrayList<>();
+  private final List<Path> profiles = new ArrayList<>();
   private String testName;
 
   @BeforeEach
   void startBrowser(TestInfo info) throws IOException {
     testName = getClass().getSimpleName() + "-" + info.getTestMethod().orElseThrow().getName();
-    profile = Files.createTempDirectory("federa-chromium");
+    newBrowser();
+  }
+
+  /**
+   * Starts another Chromium with its own profile (its own cookies: another person), makes it the
+   * current one and returns its number for {@link #useBrowser}.
+   */
+  protected int newBrowser() throws IOException {
+    Path profile = Files.createTempDirectory("federa-chromium");
+    profiles.add(profile);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(System.getProperty("federa.chromium", "/usr/bin/chromium"));
     options.addArguments(
@@ -55,22 +67,42 @@ public abstract class BrowserSupport {
                 Path.of(System.getProperty("federa.chromedriver", "/usr/bin/chromedriver"))
                     .toFile())
             .build();
-    browser = new ChromeDriver(service, options);
+    browsers.add(new ChromeDriver(service, options));
+    int index = browsers.size() - 1;
+    useBrowser(index);
+    return index;
+  }
+
+  /** Makes browser {@code index} (0 is the first) the one the helpers drive. */
+  protected void useBrowser(int index) {
+    browser = browsers.get(index);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
   @AfterEach
   void stopBrowser() throws IOException {
-    if (browser != null) {
+    Path dir = Path.of("target/screenshots");
+    Files.createDirectories(dir);
+    for (int i = 0; i < browsers.size(); i++) {
+      WebDriver driver = browsers.get(i);
       try {
-        Path dir = Path.of("target/screenshots");
-        Files.createDirectories(dir);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve(testName + ".png"), png);
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(dir.resolve(testName + (i == 0 ? "" : "-" + i) + ".png"), png);
+      } catch (RuntimeException e) {
+        // a browser that died still has to be quit
       } finally {
-        browser.quit();
+        driver.quit();
       }
     }
+    browsers.clear();
+    for (Path profile : profiles) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // Chromium may still be writing; the temporary folder is cleaned up by the system
+      }
+    }
+    profiles.clear();
   }
 
   /** On Keycloak's login page of realm {@code federa} (or {@code partner}): signs in. */
@@ -104,6 +136,20 @@ public abstract class BrowserSupport {
 
   protected void waitForPortal() {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.fd-header")));
+  }
+
+  /** The newest invitation link in the "Sent messages" table of the page shown (team page). */
+  protected String invitationLinkInOutbox() {
+    String outbox =
+        (String)
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('outbox').textContent;");
+    java.util.regex.Matcher link =
+        java.util.regex.Pattern.compile("https?://\\S+/join/[A-Za-z0-9_-]+").matcher(outbox);
+    if (!link.find()) {
+      throw new AssertionError("No invitation link among the sent messages: " + outbox);
+    }
+    return link.group();
   }
 
   protected WebElement byId(String id) {

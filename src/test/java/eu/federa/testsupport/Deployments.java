@@ -24,15 +24,33 @@ public final class Deployments {
     WebArchive war = ShrinkWrap.create(WebArchive.class, "federa-it.war").merge(portal());
     war.delete("/WEB-INF/web.xml");
     war.delete("/WEB-INF/jboss-web.xml");
-    war.delete("/WEB-INF/jboss-deployment-structure.xml");
     // The OpenNebula simulator runs inside WildFly for these tests: it needs the JDK's HTTP server.
+    String structure =
+        readAsset(war, "/WEB-INF/jboss-deployment-structure.xml")
+            .replace("<dependencies>", "<dependencies><module name=\"jdk.httpserver\"/>");
+    war.delete("/WEB-INF/jboss-deployment-structure.xml");
     war.addAsWebInfResource(
-        new org.jboss.shrinkwrap.api.asset.StringAsset(
-            "<jboss-deployment-structure xmlns=\"urn:jboss:deployment-structure:1.2\"><deployment><dependencies>"
-                + "<module name=\"org.wildfly.security.elytron-http-oidc\"/><module name=\"jdk.httpserver\"/>"
-                + "</dependencies></deployment></jboss-deployment-structure>"),
+        new org.jboss.shrinkwrap.api.asset.StringAsset(structure),
         "jboss-deployment-structure.xml");
+    // In-container tests assert with AssertJ: it travels in the test archive.
+    war.addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
     return war.addClasses(testClasses);
+  }
+
+  private static File jarOf(Class<?> type) {
+    try {
+      return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String readAsset(WebArchive war, String path) {
+    try (java.io.InputStream in = war.get(path).getAsset().openStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static File builtWar() {

@@ -1,5 +1,6 @@
 package eu.federa.cloud.opennebula;
 
+import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
@@ -80,6 +81,14 @@ final class OneXml {
         ids(c.child("HOSTS")),
         ids(c.child("DATASTORES")),
         ids(c.child("VNETS")));
+  }
+
+  static CloudAccount user(XmlNode u) {
+    return new CloudAccount(u.integer("ID", -1), u.text("NAME"), ids(u.child("GROUPS")));
+  }
+
+  static CloudAccount group(XmlNode g) {
+    return new CloudAccount(g.integer("ID", -1), g.text("NAME"), List.of());
   }
 
   static Zone zone(XmlNode z) {

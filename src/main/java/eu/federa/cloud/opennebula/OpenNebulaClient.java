@@ -1,5 +1,6 @@
 package eu.federa.cloud.opennebula;
 
+import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.CloudTransportException.Kind;
@@ -194,6 +195,15 @@ public final class OpenNebulaClient {
   }
 
   // ------------------------------------------------------------------ users, groups, quotas
+
+  /** All users (oneadmin group), or only oneself. */
+  public List<CloudAccount> userPool() {
+    return OneXml.pool(xml(read("one.userpool.info")), "USER", OneXml::user);
+  }
+
+  public List<CloudAccount> groupPool() {
+    return OneXml.pool(xml(read("one.grouppool.info")), "GROUP", OneXml::group);
+  }
 
   public int allocateUser(String name, String password, String authDriver, List<Integer> groupIds) {
     return id(write("one.user.allocate", name, password, authDriver, List.copyOf(groupIds)));

@@ -1,9 +1,11 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.security.NotFoundException;
+
 /** No provider with that id; pages answer 404. */
-public class ProviderNotFoundException extends RuntimeException {
+public class ProviderNotFoundException extends NotFoundException {
 
   public ProviderNotFoundException(long id) {
-    super("No provider " + id);
+    super("provider", id);
   }
 }

@@ -2,7 +2,9 @@ package eu.federa.dashboard.web;
 
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.web.SignedInAccount;
+import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.web.InstantConverter;
+import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +17,8 @@ import java.time.Instant;
 public class Dashboard {
 
   @Inject SignedInAccount signedIn;
+  @Inject CurrentUser currentUser;
+  @Inject CurrentTenant currentTenant;
 
   private String previousSignIn;
   private String memberSince;
@@ -26,6 +30,18 @@ public class Dashboard {
       previousSignIn = format(account.previousSignInAt());
       memberSince = format(account.firstSignInAt());
     }
+  }
+
+  /**
+   * A partner user whom no membership rule placed in a tenant, and who has not asked for one, is
+   * sent to the page that explains it and offers onboarding.
+   */
+  public String route() {
+    boolean partner = currentUser.user().map(u -> u.identityProvider() != null).orElse(false);
+    if (partner && !currentTenant.isMember() && currentTenant.getLatestRequest() == null) {
+      return "/no-organisation.xhtml?faces-redirect=true";
+    }
+    return null;
   }
 
   private static String format(Instant instant) {

@@ -1,5 +1,8 @@
 package eu.federa.identity.web;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditOutcome;
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.OidcRequests;
@@ -10,23 +13,52 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Records the first request of each signed-in session as a sign-in of the portal account. */
-@WebFilter(urlPatterns = "*.xhtml")
+/**
+ * Records the first request of each signed-in session as a sign-in, and refuses every request of a
+ * user a platform admin has disabled, from the very next request on (not at token expiry).
+ */
+@WebFilter(urlPatterns = {"*.xhtml", "/api/*"})
 public class SignInFilter extends HttpFilter {
+
+  /** Request attribute the 403 page reads to explain a refusal. */
+  public static final String REFUSAL = "federa.refusal";
 
   @Inject UserAccountService accounts;
   @Inject SignedInAccount signedIn;
+  @Inject AuditLog audit;
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     Optional<AuthenticatedUser> user = OidcRequests.user(request);
-    if (user.isPresent() && !signedIn.isFor(user.get().subject())) {
-      signedIn.remember(accounts.recordSignIn(user.get()));
+    if (user.isPresent()) {
+      boolean disabled;
+      if (!signedIn.isFor(user.get().subject())) {
+        signedIn.remember(accounts.recordSignIn(user.get()));
+        disabled = signedIn.account().disabled();
+      } else {
+        disabled = accounts.isDisabled(user.get().subject());
+      }
+      if (disabled) {
+        audit.refused(
+            AuditAction.ACCESS_REFUSED,
+            null,
+            user.get().username(),
+            AuditOutcome.DENIED,
+            "account disabled: " + request.getRequestURI());
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+          session.invalidate();
+        }
+        request.setAttribute(REFUSAL, "disabled");
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+        return;
+      }
     }
     chain.doFilter(request, response);
   }

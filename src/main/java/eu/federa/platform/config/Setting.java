@@ -7,7 +7,18 @@ package eu.federa.platform.config;
  */
 public enum Setting {
   OIDC_PROVIDER_URL(
-      "federa.oidc.provider-url", "OIDC_PROVIDER_URL", "http://127.0.0.1:8180/realms/federa");
+      "federa.oidc.provider-url", "OIDC_PROVIDER_URL", "http://127.0.0.1:8180/realms/federa"),
+  /** The portal's address as users reach it, for links in messages; empty: the request's own. */
+  PUBLIC_URL("federa.public-url", "FEDERA_PUBLIC_URL", ""),
+  /** How long an invitation link works. */
+  INVITATION_VALID_DAYS("federa.invitation.valid-days", "FEDERA_INVITATION_VALID_DAYS", "7"),
+  /** Client of the {@code federa} realm whose service account administers Keycloak users. */
+  KEYCLOAK_ADMIN_CLIENT_ID(
+      "federa.keycloak.admin-client-id", "KEYCLOAK_ADMIN_CLIENT_ID", "federa-admin"),
+  KEYCLOAK_ADMIN_CLIENT_SECRET(
+      "federa.keycloak.admin-client-secret", "KEYCLOAK_ADMIN_CLIENT_SECRET", ""),
+  /** JSON file of demo organisations loaded at first start (demo only). */
+  DEMO_TENANTS("federa.demo.tenants", "FEDERA_DEMO_TENANTS", "");
 
   private final String property;
   private final String environmentVariable;
@@ -17,6 +28,15 @@ public enum Setting {
     this.property = property;
     this.environmentVariable = environmentVariable;
     this.defaultValue = defaultValue;
+  }
+
+  /** The value as a whole number, or the default when it is not one. */
+  public int intValue() {
+    try {
+      return Integer.parseInt(value());
+    } catch (NumberFormatException e) {
+      return Integer.parseInt(defaultValue);
+    }
   }
 
   public String value() {

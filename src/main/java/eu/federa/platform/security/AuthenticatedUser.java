@@ -1,10 +1,12 @@
 package eu.federa.platform.security;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The person behind a request, as the identity provider asserted it in the ID token.
+ * The person behind a request, as the identity provider asserted it in the token.
  *
  * @param subject the identity provider's stable id for the user (OIDC {@code sub})
  * @param username the login name ({@code preferred_username})
@@ -13,6 +15,8 @@ import java.util.Objects;
  * @param givenName the first name to greet with, never blank
  * @param identityProvider the alias of the brokered identity provider (partner organisation), or
  *     {@code null} for an account of Federa's own realm
+ * @param emailVerified whether the identity provider vouches for the e-mail address
+ * @param groups the groups the identity provider puts the user in ({@code groups} claim)
  */
 public record AuthenticatedUser(
     String subject,
@@ -20,7 +24,9 @@ public record AuthenticatedUser(
     String email,
     String displayName,
     String givenName,
-    String identityProvider)
+    String identityProvider,
+    boolean emailVerified,
+    List<String> groups)
     implements Serializable {
 
   public AuthenticatedUser {
@@ -28,6 +34,26 @@ public record AuthenticatedUser(
     Objects.requireNonNull(username, "username");
     displayName = firstNonBlank(displayName, username);
     givenName = firstNonBlank(givenName, displayName);
+    groups = groups == null ? List.of() : List.copyOf(groups);
+  }
+
+  /** A user whose e-mail address is not verified and who is in no group. */
+  public AuthenticatedUser(
+      String subject,
+      String username,
+      String email,
+      String displayName,
+      String givenName,
+      String identityProvider) {
+    this(subject, username, email, displayName, givenName, identityProvider, false, List.of());
+  }
+
+  /** The domain of a verified e-mail address, lower case; empty when unverified or absent. */
+  public String verifiedEmailDomain() {
+    if (!emailVerified || email == null || email.indexOf('@') < 0) {
+      return "";
+    }
+    return email.substring(email.lastIndexOf('@') + 1).trim().toLowerCase(Locale.ROOT);
   }
 
   private static String firstNonBlank(String preferred, String fallback) {

@@ -1,5 +1,6 @@
 package eu.federa.platform.security;
 
+import eu.federa.platform.web.PublicUrl;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ public class LogoutServlet extends HttpServlet {
     if (session != null) {
       session.invalidate();
     }
-    String signedOut = portalBase(request) + SIGNED_OUT_PAGE;
+    String signedOut = PublicUrl.of(request) + SIGNED_OUT_PAGE;
     response.sendRedirect(hint.map(h -> endSessionUrl(h, signedOut)).orElse(signedOut));
   }
 
@@ -48,17 +49,5 @@ public class LogoutServlet extends HttpServlet {
         + URLEncoder.encode(hint.idToken(), StandardCharsets.UTF_8)
         + "&post_logout_redirect_uri="
         + URLEncoder.encode(postLogoutRedirect, StandardCharsets.UTF_8);
-  }
-
-  private static String portalBase(HttpServletRequest request) {
-    String scheme = request.getScheme();
-    int port = request.getServerPort();
-    boolean defaultPort =
-        ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-    return scheme
-        + "://"
-        + request.getServerName()
-        + (defaultPort ? "" : ":" + port)
-        + request.getContextPath();
   }
 }

@@ -2,8 +2,10 @@ package eu.federa.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 import org.wildfly.security.http.oidc.IDToken;
+import org.wildfly.security.http.oidc.JsonWebToken;
 import org.wildfly.security.http.oidc.OidcPrincipal;
 import org.wildfly.security.http.oidc.OidcSecurityContext;
 
@@ -13,11 +15,22 @@ public final class OidcRequests {
   /** Keycloak adds this claim to tokens of users who came through a brokered identity provider. */
   static final String IDENTITY_PROVIDER_CLAIM = "identity_provider";
 
+  static final String EMAIL_VERIFIED_CLAIM = "email_verified";
+  static final String GROUPS_CLAIM = "groups";
+
   private OidcRequests() {}
 
+  /**
+   * The signed-in user: from the ID token of a browser session, or from the access token of an API
+   * call that brought a bearer token (it carries the same claims).
+   */
   public static Optional<AuthenticatedUser> user(HttpServletRequest request) {
     return securityContext(request)
-        .map(OidcSecurityContext::getIDToken)
+        .map(
+            context ->
+                context.getIDToken() != null
+                    ? (JsonWebToken) context.getIDToken()
+                    : context.getToken())
         .map(
             token ->
                 new AuthenticatedUser(
@@ -26,7 +39,9 @@ public final class OidcRequests {
                     claim(token, IDToken.EMAIL),
                     claim(token, IDToken.NAME),
                     claim(token, IDToken.GIVEN_NAME),
-                    claim(token, IDENTITY_PROVIDER_CLAIM)));
+                    claim(token, IDENTITY_PROVIDER_CLAIM),
+                    "true".equalsIgnoreCase(claim(token, EMAIL_VERIFIED_CLAIM)),
+                    groups(token)));
   }
 
   /** The raw ID token and its issuer, needed to end the session at the identity provider. */
@@ -41,13 +56,24 @@ public final class OidcRequests {
   private static Optional<OidcSecurityContext> securityContext(HttpServletRequest request) {
     Principal principal = request.getUserPrincipal();
     if (principal instanceof OidcPrincipal<?> oidc) {
-      return Optional.ofNullable(oidc.getOidcSecurityContext());
+      return Optional.ofNullable(oidc.getOidcSecurityContext())
+          .filter(context -> context.getIDToken() != null || context.getToken() != null);
     }
     return Optional.empty();
   }
 
-  private static String claim(IDToken token, String name) {
+  private static String claim(JsonWebToken token, String name) {
     return token.hasClaim(name) ? token.getClaimValueAsString(name) : null;
+  }
+
+  private static List<String> groups(JsonWebToken token) {
+    if (!token.hasClaim(GROUPS_CLAIM)) {
+      return List.of();
+    }
+    // Keycloak sends full group paths ("/acme-admins") or plain names, depending on the mapper.
+    return token.getStringListClaimValue(GROUPS_CLAIM).stream()
+        .map(group -> group.startsWith("/") ? group.substring(1) : group)
+        .toList();
   }
 
   /** The ID token string and the issuer (realm URL) that signed it. */

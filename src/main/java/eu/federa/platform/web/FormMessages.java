@@ -16,7 +16,8 @@ public final class FormMessages {
     FacesContext faces = FacesContext.getCurrentInstance();
     for (FieldError error : errors) {
       String message = text(error.messageKey(), error.arguments().toArray());
-      String clientId = error.field() == null ? null : formId + ":" + error.field();
+      String clientId =
+          error.field() == null || formId == null ? null : formId + ":" + error.field();
       faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
     }
     faces.validationFailed();
@@ -26,6 +27,13 @@ public final class FormMessages {
     String message = text(key, arguments);
     FacesContext.getCurrentInstance()
         .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+  }
+
+  public static void error(String key, Object... arguments) {
+    String message = text(key, arguments);
+    FacesContext faces = FacesContext.getCurrentInstance();
+    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+    faces.validationFailed();
   }
 
   public static String text(String key, Object... arguments) {

@@ -1,5 +1,7 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.NotFoundException;
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
@@ -17,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * Every exception a page action or render lets through, in full-page and Ajax requests alike: the
  * stack trace goes to the log under a short incident id, the user is sent to the error page that
- * shows that id (or to the "page expired" page). Users never see exception texts.
+ * shows that id. Refused access and ids the caller may not see get the 403 and 404 pages, an
+ * expired view the "page expired" page. Users never see exception texts.
  */
 public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
 
@@ -40,8 +43,22 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
       }
       ExternalContext external = faces.getExternalContext();
       String target;
-      if (root(error) instanceof ViewExpiredException) {
+      Throwable root = root(error);
+      Integer status = null;
+      if (root instanceof ViewExpiredException) {
         target = "/error/expired.xhtml";
+      } else if (root instanceof AccessDeniedException) {
+        // A role or membership withdrawn since the page was opened lands here on the next click.
+        LOG.info(() -> "Access denied on " + faces.getViewRoot() + ": " + root.getMessage());
+        target = "/error/403.xhtml";
+        status = 403;
+      } else if (root instanceof NotFoundException notFound && notFound.refusalReason() != null) {
+        external.getRequestMap().put("federa.refusal", notFound.refusalReason());
+        target = "/error/403.xhtml?reason=" + notFound.refusalReason();
+        status = 403;
+      } else if (root instanceof NotFoundException) {
+        target = "/error/404.xhtml";
+        status = 404;
       } else {
         String incident = newIncidentId();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + faces.getViewRoot(), error);
@@ -49,7 +66,11 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
       }
       try {
         if (!external.isResponseCommitted()) {
-          external.redirect(external.getRequestContextPath() + target);
+          if (status != null && !faces.getPartialViewContext().isAjaxRequest()) {
+            external.responseSendError(status, null);
+          } else {
+            external.redirect(external.getRequestContextPath() + target);
+          }
         }
         faces.responseComplete();
       } catch (IOException e) {
@@ -65,7 +86,10 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
 
   private static Throwable root(Throwable error) {
     Throwable t = error;
-    while (t.getCause() != null && !(t instanceof ViewExpiredException)) {
+    while (t.getCause() != null
+        && !(t instanceof ViewExpiredException)
+        && !(t instanceof AccessDeniedException)
+        && !(t instanceof NotFoundException)) {
       t = t.getCause();
     }
     return t;

@@ -4,37 +4,66 @@ import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.OnboardingRequest;
 import eu.federa.tenancy.OnboardingService;
 import eu.federa.tenancy.OnboardingStatus;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * The signed-in user's organisation for this request: read from the database on every request, so
- * that a membership removed elsewhere shows at once.
+ * The tenant the signed-in user works in for this request, chosen in the header among their
+ * memberships. Memberships are read from the database on every request, so a membership removed
+ * elsewhere shows at once.
  */
 @Named
 @RequestScoped
 public class CurrentTenant {
 
+  @Inject TenantAccess access;
   @Inject OnboardingService onboarding;
+  @Inject TenantSelection selection;
 
+  private List<Membership> memberships;
   private Membership membership;
   private OnboardingRequest latestRequest;
 
   @PostConstruct
   void load() {
-    List<Membership> memberships = onboarding.myMemberships();
-    membership = memberships.isEmpty() ? null : memberships.get(0);
+    memberships = access.mine();
+    Long selected = selection.tenantId();
+    membership =
+        memberships.stream()
+            .filter(m -> m.getTenant().getId().equals(selected))
+            .findFirst()
+            .orElse(memberships.isEmpty() ? null : memberships.get(0));
+    selection.select(membership == null ? null : membership.getTenant().getId());
     if (membership == null) {
       List<OnboardingRequest> requests = onboarding.myRequests();
       latestRequest = requests.isEmpty() ? null : requests.get(0);
     }
   }
 
+  /** Header action: work in another of the user's tenants. */
+  public void switchTo(long tenantId) throws IOException {
+    if (memberships.stream().anyMatch(m -> m.getTenant().getId() == tenantId)) {
+      selection.select(tenantId);
+    }
+    var external = FacesContext.getCurrentInstance().getExternalContext();
+    external.redirect(external.getRequestContextPath() + "/dashboard.xhtml");
+  }
+
   public boolean isMember() {
     return membership != null;
+  }
+
+  /** The tenant's id, or {@code null} for a user without tenant. */
+  public Long getId() {
+    return membership == null ? null : membership.getTenant().getId();
   }
 
   public String getName() {
@@ -43,6 +72,18 @@ public class CurrentTenant {
 
   public String getRole() {
     return membership == null ? null : membership.getRole().name();
+  }
+
+  public boolean isAdmin() {
+    return membership != null && membership.getRole() == TenantRole.TENANT_ADMIN;
+  }
+
+  public boolean isAllowedBilling() {
+    return membership != null && membership.getRole().allows(TenantPermission.SEE_BILLING);
+  }
+
+  public List<Membership> getMemberships() {
+    return memberships;
   }
 
   public OnboardingRequest getLatestRequest() {

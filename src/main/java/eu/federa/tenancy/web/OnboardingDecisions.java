@@ -1,5 +1,6 @@
 package eu.federa.tenancy.web;
 
+import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.tenancy.AlreadyDecidedException;
 import eu.federa.tenancy.OnboardingRejectedException;
@@ -10,7 +11,9 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Backs the platform admins' queue of onboarding requests. */
 @Named
@@ -22,6 +25,7 @@ public class OnboardingDecisions implements Serializable {
   @Inject transient OnboardingService onboarding;
 
   private transient List<OnboardingRequest> pending;
+  private final Map<Long, String> plans = new HashMap<>();
   private Long selectedId;
   private String reason;
 
@@ -32,12 +36,19 @@ public class OnboardingDecisions implements Serializable {
 
   public void approve(long requestId) {
     try {
-      onboarding.approve(requestId);
+      onboarding.approve(requestId, plans.get(requestId));
       FormMessages.info("onboarding.approved");
     } catch (AlreadyDecidedException e) {
       FormMessages.info("onboarding.alreadyDecided");
+    } catch (InvalidInputException e) {
+      FormMessages.show(null, e.errors());
     }
     load();
+  }
+
+  /** The quota plan chosen for each request (absent: the default plan). */
+  public Map<Long, String> getPlans() {
+    return plans;
   }
 
   public void select(long requestId) {

@@ -27,4 +27,20 @@ class AuthenticatedUserTest {
     assertThatNullPointerException()
         .isThrownBy(() -> new AuthenticatedUser(null, "mia", null, null, null, null));
   }
+
+  @Test
+  void theEmailDomainCountsOnlyWhenTheIdentityProviderVerifiedTheAddress() {
+    AuthenticatedUser verified =
+        new AuthenticatedUser(
+            "s", "u", "Pat@Nordlicht.EXAMPLE", null, null, "partner", true, java.util.List.of());
+    assertThat(verified.verifiedEmailDomain()).isEqualTo("nordlicht.example");
+    assertThat(
+            new AuthenticatedUser("s", "u", "pat@nordlicht.example", null, null, null)
+                .verifiedEmailDomain())
+        .isEmpty();
+    assertThat(
+            new AuthenticatedUser("s", "u", null, null, null, null, true, null)
+                .verifiedEmailDomain())
+        .isEmpty();
+  }
 }

@@ -1,0 +1,7 @@
+/**
+ * The audit trail: who did what, in which tenant, when, from which address, and with what outcome.
+ * Every capability records into it through {@link eu.federa.audit.AuditLog}; it depends on the
+ * platform only, so that anything may use it. Tenant-scoped reading is offered by the capability
+ * that knows tenant roles (tenancy), which checks the caller first.
+ */
+package eu.federa.audit;

@@ -1,0 +1,108 @@
+package eu.federa.platform.api;
+
+import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every exception of an API call into a status and an {@link ApiError}: bad input 400,
+ * refused 403, not found (or another tenant's) 404, conflicting state 409, anything else 500 with
+ * an incident id and no internals. Messages in the caller's language (Accept-Language).
+ */
+@Provider
+public class ApiErrors implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(ApiErrors.class.getName());
+
+  @Context HttpHeaders headers;
+
+  @Override
+  public Response toResponse(Throwable error) {
+    Throwable e = unwrap(error);
+    if (e instanceof InvalidInputException invalid) {
+      ResourceBundle bundle = bundle();
+      List<ApiError.Field> fields =
+          invalid.errors().stream()
+              .map(f -> new ApiError.Field(f.field(), text(bundle, f)))
+              .toList();
+      return answer(400, text(bundle, "api.error.invalid"), fields, null);
+    }
+    if (e instanceof ConflictException conflict) {
+      return answer(409, text(bundle(), conflict.messageKey()), List.of(), null);
+    }
+    if (e instanceof NotFoundException) {
+      return answer(404, text(bundle(), "api.error.notFound"), List.of(), null);
+    }
+    if (e instanceof AccessDeniedException) {
+      return answer(403, text(bundle(), "api.error.denied"), List.of(), null);
+    }
+    if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+      // Malformed JSON, unknown path, wrong method or media type: the client's mistake.
+      int status = web.getResponse().getStatus();
+      return answer(status, text(bundle(), "api.error.request"), List.of(), null);
+    }
+    String incident = UUID.randomUUID().toString().substring(0, 8);
+    LOG.log(Level.SEVERE, "Incident " + incident + " in an API call", error);
+    return answer(500, text(bundle(), "api.error.internal"), List.of(), incident);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null
+        && !(t instanceof InvalidInputException
+            || t instanceof ConflictException
+            || t instanceof NotFoundException
+            || t instanceof AccessDeniedException
+            || t instanceof WebApplicationException)) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static Response answer(
+      int status, String message, List<ApiError.Field> fields, String incident) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(new ApiError(status, message, fields, incident))
+        .build();
+  }
+
+  private ResourceBundle bundle() {
+    Locale locale =
+        headers == null
+            ? SupportedLanguages.FALLBACK
+            : SupportedLanguages.bestFor(headers.getAcceptableLanguages());
+    return ResourceBundle.getBundle("eu.federa.platform.i18n.messages", locale);
+  }
+
+  private static String text(ResourceBundle bundle, FieldError error) {
+    try {
+      return MessageFormat.format(
+          bundle.getString(error.messageKey()), error.arguments().toArray());
+    } catch (MissingResourceException e) {
+      return error.messageKey();
+    }
+  }
+
+  private static String text(ResourceBundle bundle, String key) {
+    return text(bundle, new FieldError(null, key, List.of()));
+  }
+}

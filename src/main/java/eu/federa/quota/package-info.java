@@ -1,0 +1,6 @@
+/**
+ * Quotas: the plans platform admins grant at onboarding and each tenant's limits (vCPU, memory,
+ * GPUs, VMs, disk, AI endpoints, monthly budget; {@code null} is unlimited). Depends on tenancy
+ * (membership checks, the approval event) and the platform.
+ */
+package eu.federa.quota;

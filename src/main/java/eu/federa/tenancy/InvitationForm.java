@@ -1,0 +1,11 @@
+package eu.federa.tenancy;
+
+import java.util.List;
+
+/** An invitation as a tenant admin fills it in. */
+public record InvitationForm(String email, String role, List<Long> projectIds) {
+
+  public InvitationForm {
+    projectIds = projectIds == null ? List.of() : List.copyOf(projectIds);
+  }
+}

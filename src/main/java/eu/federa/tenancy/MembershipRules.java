@@ -1,0 +1,192 @@
+package eu.federa.tenancy;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.identity.SignedIn;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Membership rules: platform admins manage them; at every sign-in they give the user the tenants
+ * whose rules match, unless the user is a member already or was removed from (or left) that tenant.
+ */
+@ApplicationScoped
+public class MembershipRules {
+
+  private static final Pattern DOMAIN =
+      Pattern.compile(
+          "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  @Transactional
+  public List<MembershipRule> list() {
+    caller.requirePlatformAdmin();
+    return em.createQuery(
+            "select r from MembershipRule r join fetch r.tenant order by r.tenant.name, r.kind, r.matchValue",
+            MembershipRule.class)
+        .getResultList();
+  }
+
+  /** Tenants a rule can point to, by name (platform admins). */
+  @Transactional
+  public Map<Long, String> tenants() {
+    caller.requirePlatformAdmin();
+    Map<Long, String> tenants = new LinkedHashMap<>();
+    for (Tenant t :
+        em.createQuery("select t from Tenant t order by t.name", Tenant.class).getResultList()) {
+      tenants.put(t.getId(), t.getName());
+    }
+    return tenants;
+  }
+
+  /**
+   * @throws InvalidInputException for a bad kind, value, tenant or role, or a duplicate rule
+   */
+  @Transactional
+  public long create(MembershipRuleForm form) {
+    caller.requirePlatformAdmin();
+    List<FieldError> errors = new ArrayList<>(check(form));
+    Tenant tenant = form.tenantId() == null ? null : em.find(Tenant.class, form.tenantId());
+    if (tenant == null) {
+      errors.add(FieldError.of("tenant", "rules.error.tenant"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    RuleKind kind = RuleKind.valueOf(form.kind());
+    MembershipRule rule =
+        new MembershipRule(
+            kind,
+            form.value(),
+            tenant,
+            TenantRole.parse(form.role()).orElseThrow(),
+            caller.user().map(AuthenticatedUser::subject).orElse("?"),
+            clock.instant());
+    try {
+      em.persist(rule);
+      em.flush();
+    } catch (PersistenceException e) {
+      throw new InvalidInputException(FieldError.of("value", "rules.error.duplicate"));
+    }
+    audit.success(
+        AuditAction.MEMBERSHIP_RULE_CREATED,
+        tenant.getId(),
+        kind + "=" + rule.getMatchValue(),
+        rule.getRole().name());
+    return rule.getId();
+  }
+
+  /** What makes a rule acceptable, before anything is looked up. */
+  static List<FieldError> check(MembershipRuleForm form) {
+    List<FieldError> errors = new ArrayList<>();
+    RuleKind kind = null;
+    try {
+      kind = form.kind() == null ? null : RuleKind.valueOf(form.kind());
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    if (kind == null) {
+      errors.add(FieldError.of("kind", "rules.error.kind"));
+    }
+    String value = form.value() == null ? "" : form.value().trim();
+    if (value.isEmpty()) {
+      errors.add(FieldError.of("value", "form.error.required"));
+    } else if (value.length() > 255) {
+      errors.add(FieldError.of("value", "form.error.length", 1, 255));
+    } else if (kind == RuleKind.EMAIL_DOMAIN && !DOMAIN.matcher(value).matches()) {
+      errors.add(FieldError.of("value", "rules.error.domain"));
+    }
+    if (TenantRole.parse(form.role()).isEmpty()) {
+      errors.add(FieldError.of("role", "team.error.role"));
+    }
+    return errors;
+  }
+
+  @Transactional
+  public void delete(long ruleId) {
+    caller.requirePlatformAdmin();
+    MembershipRule rule = em.find(MembershipRule.class, ruleId);
+    if (rule == null) {
+      throw new NotFoundException("membership rule", ruleId);
+    }
+    audit.success(
+        AuditAction.MEMBERSHIP_RULE_DELETED,
+        rule.getTenant().getId(),
+        rule.getKind() + "=" + rule.getMatchValue(),
+        null);
+    em.remove(rule);
+  }
+
+  /** Joins the user to the tenants whose rules match, in the sign-in's transaction. */
+  void applyAtSignIn(@Observes SignedIn event) {
+    AuthenticatedUser user = event.user();
+    Map<Long, TenantRole> granted = new java.util.HashMap<>();
+    for (MembershipRule rule :
+        em.createQuery("select r from MembershipRule r join fetch r.tenant", MembershipRule.class)
+            .getResultList()) {
+      if (rule.getKind().matches(rule.getMatchValue(), user)) {
+        granted.merge(rule.getTenant().getId(), rule.getRole(), TenantRole::stronger);
+      }
+    }
+    if (granted.isEmpty()) {
+      return;
+    }
+    Set<Long> excluded = new HashSet<>();
+    excluded.addAll(
+        em.createQuery("select m.tenant.id from Membership m where m.userSubject = :s", Long.class)
+            .setParameter("s", user.subject())
+            .getResultList());
+    excluded.addAll(
+        em.createNativeQuery(
+                "SELECT tenant_id FROM tenant_departure WHERE user_subject = ?1", Long.class)
+            .setParameter(1, user.subject())
+            .getResultList());
+    for (Map.Entry<Long, TenantRole> grant : granted.entrySet()) {
+      if (excluded.contains(grant.getKey())) {
+        continue;
+      }
+      // INSERT IGNORE: two first requests of one user (two tabs, two nodes) add the member once.
+      int added =
+          em.createNativeQuery(
+                  "INSERT IGNORE INTO tenant_membership (tenant_id, user_subject, role, created_at, version)"
+                      + " VALUES (?1, ?2, ?3, ?4, 0)")
+              .setParameter(1, grant.getKey())
+              .setParameter(2, user.subject())
+              .setParameter(3, grant.getValue().name())
+              .setParameter(4, clock.instant())
+              .executeUpdate();
+      if (added > 0) {
+        audit.successOf(
+            user,
+            AuditAction.MEMBERSHIP_BY_RULE,
+            grant.getKey(),
+            user.username(),
+            grant.getValue().name());
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package eu.federa.tenancy;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/** What team pages and the API show; immutable snapshots, safe to keep in a view. */
+public final class TeamViews {
+
+  private TeamViews() {}
+
+  /** A tenant the caller belongs to, with their role there. */
+  public record TenantSummary(long id, String name, TenantRole role) implements Serializable {}
+
+  /**
+   * @param you whether this is the caller
+   */
+  public record Member(
+      long id,
+      String displayName,
+      String email,
+      TenantRole role,
+      List<String> projects,
+      Instant joinedAt,
+      boolean you)
+      implements Serializable {
+
+    /** The project names as one line, for pages. */
+    public String projectsText() {
+      return String.join(", ", projects);
+    }
+  }
+
+  public record ProjectInfo(
+      long id, String name, String description, List<Long> memberIds, Instant createdAt)
+      implements Serializable {}
+
+  public record InvitationInfo(
+      long id,
+      String email,
+      TenantRole role,
+      List<String> projects,
+      InvitationStatus status,
+      boolean expired,
+      Instant createdAt,
+      Instant expiresAt)
+      implements Serializable {
+
+    public String projectsText() {
+      return String.join(", ", projects);
+    }
+  }
+
+  /** What the person who opens an invitation link sees before accepting. */
+  public record InvitationPreview(
+      String tenantName,
+      TenantRole role,
+      String email,
+      List<String> projects,
+      boolean open,
+      String problemKey,
+      boolean forCaller)
+      implements Serializable {
+
+    public String projectsText() {
+      return String.join(", ", projects);
+    }
+  }
+}

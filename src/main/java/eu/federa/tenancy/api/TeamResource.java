@@ -1,0 +1,167 @@
+package eu.federa.tenancy.api;
+
+import eu.federa.audit.AuditEntry;
+import eu.federa.platform.web.PublicUrl;
+import eu.federa.tenancy.InvitationForm;
+import eu.federa.tenancy.InvitationService;
+import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamViews.InvitationInfo;
+import eu.federa.tenancy.TeamViews.Member;
+import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.TeamViews.TenantSummary;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The team API: every path names the tenant, and {@link TeamService} checks the caller's membership
+ * in it before anything else; ids of other tenants' objects answer 404.
+ */
+@Path("/v1")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TeamResource {
+
+  @Inject TeamService team;
+  @Inject InvitationService invitations;
+  @Inject PublicUrl publicUrl;
+
+  /** Request bodies. */
+  public record RoleChange(String role) {}
+
+  public record NewProject(String name, String description) {}
+
+  public record ProjectMembers(List<Long> memberIds) {}
+
+  public record Created(long id) {}
+
+  public record Acceptance(String token) {}
+
+  public record Joined(long tenantId) {}
+
+  @GET
+  @Path("tenants")
+  public List<TenantSummary> tenants() {
+    return team.myTenants();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/members")
+  public List<Member> members(@PathParam("tenant") long tenantId) {
+    return team.members(tenantId);
+  }
+
+  @PUT
+  @Path("tenants/{tenant}/members/{member}/role")
+  public Response changeRole(
+      @PathParam("tenant") long tenantId, @PathParam("member") long memberId, RoleChange body) {
+    team.changeRole(tenantId, memberId, body == null ? null : body.role());
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("tenants/{tenant}/members/{member}")
+  public Response remove(@PathParam("tenant") long tenantId, @PathParam("member") long memberId) {
+    team.removeMember(tenantId, memberId);
+    return Response.noContent().build();
+  }
+
+  /** The caller leaves the tenant. */
+  @DELETE
+  @Path("tenants/{tenant}/membership")
+  public Response leave(@PathParam("tenant") long tenantId) {
+    team.leave(tenantId);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/projects")
+  public List<ProjectInfo> projects(@PathParam("tenant") long tenantId) {
+    return team.projects(tenantId);
+  }
+
+  @POST
+  @Path("tenants/{tenant}/projects")
+  public Response createProject(@PathParam("tenant") long tenantId, NewProject body) {
+    long id =
+        team.createProject(
+            tenantId, body == null ? null : body.name(), body == null ? null : body.description());
+    return Response.created(URI.create("v1/tenants/" + tenantId + "/projects/" + id))
+        .entity(new Created(id))
+        .build();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/projects/{project}")
+  public ProjectInfo project(
+      @PathParam("tenant") long tenantId, @PathParam("project") long projectId) {
+    return team.project(tenantId, projectId);
+  }
+
+  @PUT
+  @Path("tenants/{tenant}/projects/{project}/members")
+  public Response setProjectMembers(
+      @PathParam("tenant") long tenantId,
+      @PathParam("project") long projectId,
+      ProjectMembers body) {
+    team.setProjectMembers(
+        tenantId,
+        projectId,
+        body == null || body.memberIds() == null ? List.of() : body.memberIds());
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/invitations")
+  public List<InvitationInfo> invitations(@PathParam("tenant") long tenantId) {
+    return team.invitations(tenantId);
+  }
+
+  @POST
+  @Path("tenants/{tenant}/invitations")
+  public Response invite(@PathParam("tenant") long tenantId, InvitationForm body) {
+    InvitationForm form = body == null ? new InvitationForm(null, null, List.of()) : body;
+    long id = team.invite(tenantId, form, publicUrl.base());
+    return Response.created(URI.create("v1/tenants/" + tenantId + "/invitations/" + id))
+        .entity(new Created(id))
+        .build();
+  }
+
+  @DELETE
+  @Path("tenants/{tenant}/invitations/{invitation}")
+  public Response revoke(
+      @PathParam("tenant") long tenantId, @PathParam("invitation") long invitationId) {
+    team.revokeInvitation(tenantId, invitationId);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/audit")
+  public List<AuditEntry> audit(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    return team.auditLog(tenantId, first, max);
+  }
+
+  /** Accepts an invitation as the signed-in user. */
+  @POST
+  @Path("invitations/accept")
+  public Joined accept(Acceptance body) {
+    return new Joined(invitations.accept(body == null ? null : body.token()));
+  }
+}

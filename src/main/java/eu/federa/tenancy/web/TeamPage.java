@@ -1,0 +1,217 @@
+package eu.federa.tenancy.web;
+
+import eu.federa.mail.OutboxMessage;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.PublicUrl;
+import eu.federa.tenancy.InvitationForm;
+import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamViews.InvitationInfo;
+import eu.federa.tenancy.TeamViews.Member;
+import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.TenantRole;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backs the team page: members and roles, projects, invitations and sent messages. The tenant is
+ * fixed when the page opens; if the user's membership ends meanwhile, their next action is refused.
+ */
+@Named
+@ViewScoped
+public class TeamPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient TeamService team;
+  @Inject transient CurrentTenant currentTenant;
+  @Inject transient PublicUrl publicUrl;
+
+  private Long tenantId;
+  private boolean admin;
+  private List<Member> members = List.of();
+  private List<ProjectInfo> projects = List.of();
+  private List<InvitationInfo> invitations = List.of();
+  private List<OutboxMessage> outbox = List.of();
+  private final Map<Long, String> roles = new HashMap<>();
+  private final Map<Long, List<Long>> projectMembers = new HashMap<>();
+
+  private String inviteEmail;
+  private String inviteRole = TenantRole.MEMBER.name();
+  private List<Long> inviteProjects = new ArrayList<>();
+  private String projectName;
+  private String projectDescription;
+
+  @PostConstruct
+  void open() {
+    tenantId = currentTenant.getId();
+    admin = currentTenant.isAdmin();
+    if (tenantId != null) {
+      load();
+    }
+  }
+
+  private void load() {
+    members = team.members(tenantId);
+    projects = team.projects(tenantId);
+    roles.clear();
+    members.forEach(m -> roles.put(m.id(), m.role().name()));
+    projectMembers.clear();
+    projects.forEach(p -> projectMembers.put(p.id(), new ArrayList<>(p.memberIds())));
+    if (admin) {
+      invitations = team.invitations(tenantId);
+      outbox = team.outbox(tenantId);
+    }
+  }
+
+  public void changeRole(long membershipId) {
+    act(() -> team.changeRole(tenantId, membershipId, roles.get(membershipId)), "team.roleChanged");
+  }
+
+  public void remove(long membershipId) {
+    act(() -> team.removeMember(tenantId, membershipId), "team.removed");
+  }
+
+  public void leave() throws IOException {
+    try {
+      team.leave(tenantId);
+      var external = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
+      external.redirect(external.getRequestContextPath() + "/dashboard.xhtml");
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey());
+    }
+  }
+
+  public void createProject() {
+    try {
+      team.createProject(tenantId, projectName, projectDescription);
+      FormMessages.info("team.projectCreated", projectName.trim());
+      projectName = null;
+      projectDescription = null;
+    } catch (InvalidInputException e) {
+      FormMessages.show("project-form", e.errors());
+    }
+    load();
+  }
+
+  public void saveProjectMembers(long projectId) {
+    act(
+        () -> team.setProjectMembers(tenantId, projectId, projectMembers.get(projectId)),
+        "team.projectSaved");
+  }
+
+  public void invite() {
+    try {
+      team.invite(
+          tenantId, new InvitationForm(inviteEmail, inviteRole, inviteProjects), publicUrl.base());
+      FormMessages.info("team.invited", inviteEmail.trim());
+      inviteEmail = null;
+      inviteProjects = new ArrayList<>();
+    } catch (InvalidInputException e) {
+      FormMessages.show("invite-form", e.errors());
+    }
+    load();
+  }
+
+  public void revoke(long invitationId) {
+    act(() -> team.revokeInvitation(tenantId, invitationId), "team.revoked");
+  }
+
+  /** Runs a change, shows its outcome, and reloads what the page shows. */
+  private void act(Runnable change, String successKey) {
+    try {
+      change.run();
+      FormMessages.info(successKey);
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey());
+    } catch (InvalidInputException e) {
+      FormMessages.show(null, e.errors());
+    }
+    load();
+  }
+
+  public boolean isMember() {
+    return tenantId != null;
+  }
+
+  public boolean isAdmin() {
+    return admin;
+  }
+
+  public TenantRole[] getRoleChoices() {
+    return TenantRole.values();
+  }
+
+  public List<Member> getMembers() {
+    return members;
+  }
+
+  public List<ProjectInfo> getProjects() {
+    return projects;
+  }
+
+  public List<InvitationInfo> getInvitations() {
+    return invitations;
+  }
+
+  public List<OutboxMessage> getOutbox() {
+    return outbox;
+  }
+
+  public Map<Long, String> getRoles() {
+    return roles;
+  }
+
+  public Map<Long, List<Long>> getProjectMembers() {
+    return projectMembers;
+  }
+
+  public String getInviteEmail() {
+    return inviteEmail;
+  }
+
+  public void setInviteEmail(String inviteEmail) {
+    this.inviteEmail = inviteEmail;
+  }
+
+  public String getInviteRole() {
+    return inviteRole;
+  }
+
+  public void setInviteRole(String inviteRole) {
+    this.inviteRole = inviteRole;
+  }
+
+  public List<Long> getInviteProjects() {
+    return inviteProjects;
+  }
+
+  public void setInviteProjects(List<Long> inviteProjects) {
+    this.inviteProjects = inviteProjects == null ? new ArrayList<>() : inviteProjects;
+  }
+
+  public String getProjectName() {
+    return projectName;
+  }
+
+  public void setProjectName(String projectName) {
+    this.projectName = projectName;
+  }
+
+  public String getProjectDescription() {
+    return projectDescription;
+  }
+
+  public void setProjectDescription(String projectDescription) {
+    this.projectDescription = projectDescription;
+  }
+}

@@ -1,0 +1,49 @@
+package eu.federa.tenancy.web;
+
+import eu.federa.audit.AuditEntry;
+import eu.federa.platform.web.ServerPagedList;
+import eu.federa.tenancy.TeamService;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import org.primefaces.model.LazyDataModel;
+
+/** Backs the tenant admins' audit log: their tenant's entries only, paged on the server. */
+@Named
+@ViewScoped
+public class TenantAuditPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient TeamService team;
+  @Inject transient CurrentTenant currentTenant;
+
+  private LazyDataModel<AuditEntry> entries;
+  private Long tenantId;
+
+  @PostConstruct
+  void open() {
+    tenantId = currentTenant.getId();
+    if (tenantId != null) {
+      team.auditCount(tenantId); // refuses non-admins before anything renders
+      long id = tenantId;
+      entries =
+          new ServerPagedList<>(
+              () -> CDI.current().select(TeamService.class).get().auditCount(id),
+              (first, max) ->
+                  CDI.current().select(TeamService.class).get().auditLog(id, first, max),
+              AuditEntry::id);
+    }
+  }
+
+  public LazyDataModel<AuditEntry> getEntries() {
+    return entries;
+  }
+
+  public boolean isMember() {
+    return tenantId != null;
+  }
+}

@@ -1,0 +1,148 @@
+package eu.federa.cloud.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.cloud.CloudAccount;
+import eu.federa.cloud.CloudException;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.cloud.registry.TenantAccounts.TenantAccount;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A tenant's group and user at a provider: created on first use, once, even under races. */
+@ExtendWith(ArquillianExtension.class)
+class TenantAccountsIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(
+            TenantAccountsIT.class, PlatformAdminCaller.class, TeamFixture.class)
+        .addPackage(OpenNebulaSimulator.class.getPackage());
+  }
+
+  @Inject TenantAccounts accounts;
+  @Inject ProviderRegistry registry;
+  @Inject SyncWork work;
+  @Inject ProviderClients clients;
+  @Inject TeamFixture fixture;
+
+  private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
+  private OpenNebulaSimulator simulator;
+  private long providerId;
+  private long tenantId;
+
+  @BeforeEach
+  void providerAndTenant() throws Exception {
+    SimulatedCloud cloud = new SimulatedCloud(0, "it-zone", "it-secret", Clock.systemUTC());
+    cloud.addHost("acc-01", cloud.addCluster("acc"), 8, 16384, 100_000);
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    providerId =
+        registry.register(
+            new ProviderForm(
+                "Accounts " + UUID.randomUUID().toString().substring(0, 8),
+                "IT Cloud SAS",
+                "FR",
+                "Lyon",
+                new BigDecimal("45.76"),
+                new BigDecimal("4.83"),
+                "France",
+                List.of(),
+                simulator.endpoint().toString(),
+                "oneadmin",
+                "it-secret",
+                true,
+                false,
+                null));
+    AuthenticatedUser owner = fixture.person("Owner", "accounts.example");
+    tenantId = fixture.tenantOf(owner, "Zeta Compute SAS");
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
+  private List<CloudAccount> named(List<CloudAccount> pool, String name) {
+    return pool.stream().filter(a -> a.name().equals(name)).toList();
+  }
+
+  private OpenNebulaClient client() {
+    return clients.clientFor(work.connection(providerId));
+  }
+
+  @Test
+  void concurrentFirstUsesCreateOneGroupAndOneUser() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<TenantAccount>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(pool.submit(() -> accounts.prepare(providerId, tenantId)));
+      }
+      TenantAccount first = results.get(0).get();
+      for (Future<TenantAccount> result : results) {
+        assertThat(result.get()).isEqualTo(first);
+      }
+      String group = "federa-tenant-" + tenantId;
+      assertThat(named(client().groupPool(), group))
+          .singleElement()
+          .satisfies(g -> assertThat(g.id()).isEqualTo(first.groupId()));
+      assertThat(named(client().userPool(), group + "-agent"))
+          .singleElement()
+          .satisfies(u -> assertThat(u.groupIds()).contains(first.groupId()));
+      assertThat(accounts.prepare(providerId, tenantId)).isEqualTo(first);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRetryAfterALostRecordAdoptsWhatWasCreated() {
+    TenantAccount created = accounts.prepare(providerId, tenantId);
+    // As if the node had died after OpenNebula answered but before the record was committed.
+    fixture.execute(
+        "DELETE FROM provider_tenant_account WHERE provider_id = ?1 AND tenant_id = ?2",
+        providerId,
+        tenantId);
+    assertThat(accounts.prepare(providerId, tenantId)).isEqualTo(created);
+    assertThat(named(client().groupPool(), "federa-tenant-" + tenantId)).hasSize(1);
+  }
+
+  @Test
+  void anUnreachableProviderRecordsNothingAndTheNextCallSucceeds() {
+    simulator.close();
+    assertThatThrownBy(() -> accounts.prepare(providerId, tenantId))
+        .isInstanceOf(CloudException.class);
+    assertThat(
+            fixture.execute(
+                "UPDATE provider_tenant_account SET ready = ready WHERE provider_id = ?1",
+                providerId))
+        .isZero();
+    assertThatThrownBy(() -> accounts.prepare(987654321L, tenantId))
+        .isInstanceOf(ProviderNotFoundException.class);
+  }
+}

@@ -1,0 +1,161 @@
+package eu.federa.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Partner users land in their tenant at sign-in through the rules platform admins manage. */
+@ExtendWith(ArquillianExtension.class)
+class MembershipRulesIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(
+        MembershipRulesIT.class, PlatformAdminCaller.class, TeamFixture.class);
+  }
+
+  @Inject MembershipRules rules;
+  @Inject TeamService team;
+  @Inject TenantAccess access;
+  @Inject TeamFixture fixture;
+
+  private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
+
+  @AfterEach
+  void restore() {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
+  private static void asPlatformAdmin() {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
+  private static AuthenticatedUser partnerUser(
+      String domain, boolean verified, String idp, List<String> groups) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    return new AuthenticatedUser(
+        "sub-" + id,
+        "p-" + id,
+        "p-" + id + "@" + domain,
+        "Partner " + id,
+        "P",
+        idp,
+        verified,
+        groups);
+  }
+
+  private static String domain() {
+    return "org-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+  }
+
+  @Test
+  void rulesPlaceUsersByVerifiedDomainIdentityProviderOrGroupWithTheStrongestRole() {
+    AuthenticatedUser owner = fixture.person("Owner", domain());
+    long tenantId = fixture.tenantOf(owner, "Gamma Research SRL");
+    String domain = domain();
+    String group = "g-" + UUID.randomUUID().toString().substring(0, 6);
+    asPlatformAdmin();
+    rules.create(new MembershipRuleForm("EMAIL_DOMAIN", domain.toUpperCase(), tenantId, "VIEWER"));
+    rules.create(new MembershipRuleForm("GROUP", group, tenantId, "BILLING"));
+
+    AuthenticatedUser byDomain = partnerUser(domain, true, "partner", List.of());
+    fixture.signIn(byDomain);
+    assertThat(access.mine())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.VIEWER));
+
+    AuthenticatedUser both = partnerUser(domain, true, "partner", List.of(group));
+    fixture.signIn(both);
+    assertThat(access.mine())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.BILLING));
+
+    AuthenticatedUser unverified = partnerUser(domain, false, "partner", List.of());
+    fixture.signIn(unverified);
+    assertThat(access.mine()).isEmpty();
+
+    // Signing in again changes nothing.
+    fixture.signIn(byDomain);
+    assertThat(access.mine()).hasSize(1);
+    assertThat(fixture.countAudit(tenantId, "MEMBERSHIP_BY_RULE", "SUCCESS")).isEqualTo(2);
+  }
+
+  @Test
+  void aRemovedMemberIsNotAddedBackByTheRule() {
+    AuthenticatedUser owner = fixture.person("Owner", domain());
+    long tenantId = fixture.tenantOf(owner, "Delta Systems AB");
+    String idp = "idp-" + UUID.randomUUID().toString().substring(0, 6);
+    asPlatformAdmin();
+    rules.create(new MembershipRuleForm("IDENTITY_PROVIDER", idp, tenantId, "MEMBER"));
+
+    AuthenticatedUser user = partnerUser(domain(), true, idp, List.of());
+    fixture.signIn(user);
+    assertThat(access.mine()).hasSize(1);
+
+    fixture.as(owner);
+    long membership =
+        team.members(tenantId).stream()
+            .filter(m -> m.displayName().equals(user.displayName()))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    team.removeMember(tenantId, membership);
+
+    fixture.signIn(user);
+    assertThat(access.mine()).isEmpty();
+  }
+
+  @Test
+  void badRulesAreRefusedAndOnlyPlatformAdminsManageThem() {
+    asPlatformAdmin();
+    InvalidInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () -> rules.create(new MembershipRuleForm("COLOUR", " ", 987654L, "KING")));
+    assertThat(e.errors())
+        .extracting(FieldError::messageKey)
+        .containsExactlyInAnyOrder(
+            "rules.error.kind", "form.error.required", "team.error.role", "rules.error.tenant");
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () ->
+                rules.create(
+                    new MembershipRuleForm("EMAIL_DOMAIN", "not a domain", null, "MEMBER")));
+    assertThat(e.errors()).extracting(FieldError::messageKey).contains("rules.error.domain");
+
+    AuthenticatedUser owner = fixture.person("Owner", domain());
+    long tenantId = fixture.tenantOf(owner, "Epsilon Data BV");
+    assertThatThrownBy(() -> rules.create(new MembershipRuleForm("GROUP", "x", tenantId, "MEMBER")))
+        .isInstanceOf(AccessDeniedException.class);
+    asPlatformAdmin();
+    long id = rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "MEMBER"));
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () -> rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "VIEWER")));
+    assertThat(e.errors())
+        .extracting(FieldError::messageKey)
+        .containsExactly("rules.error.duplicate");
+    rules.delete(id);
+    assertThat(rules.list()).noneMatch(r -> r.getId() == id);
+  }
+}

@@ -1,0 +1,320 @@
+package eu.federa.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.TeamViews.Member;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Team management through the real database: invitations, roles, removal, projects, audit. */
+@ExtendWith(ArquillianExtension.class)
+class TeamServiceIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(
+        TeamServiceIT.class, PlatformAdminCaller.class, TeamFixture.class);
+  }
+
+  @Inject TeamService team;
+  @Inject InvitationService invitations;
+  @Inject TeamFixture fixture;
+
+  private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
+
+  private AuthenticatedUser owner;
+  private long tenantId;
+
+  @BeforeEach
+  void tenant() {
+    owner = fixture.person("Ada", "alpha.example");
+    tenantId = fixture.tenantOf(owner, "Alpha Robotics SA");
+  }
+
+  @AfterEach
+  void restore() {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
+  private AuthenticatedUser invitedAndAccepted(String name, TenantRole role, List<Long> projects) {
+    AuthenticatedUser colleague = fixture.person(name, "alpha.example");
+    fixture.as(owner);
+    team.invite(
+        tenantId, new InvitationForm(colleague.email(), role.name(), projects), "http://portal");
+    fixture.as(colleague);
+    invitations.accept(fixture.tokenSentTo(colleague.email()));
+    return colleague;
+  }
+
+  private Member member(String displayName) {
+    return team.members(tenantId).stream()
+        .filter(m -> m.displayName().equals(displayName))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> keys(InvalidInputException e) {
+    return e.errors().stream().map(FieldError::messageKey).toList();
+  }
+
+  @Test
+  void invitedColleagueAcceptsOnceWithTheRoleAndProjectsOfTheInvitation() {
+    long project = team.createProject(tenantId, "Vision", "Camera models");
+    AuthenticatedUser colleague = fixture.person("Bo", "alpha.example");
+    fixture.as(owner);
+    team.invite(
+        tenantId,
+        new InvitationForm(colleague.email().toUpperCase(), "viewer", List.of(project)),
+        "http://portal/federa/");
+    assertThat(team.invitations(tenantId))
+        .singleElement()
+        .satisfies(i -> assertThat(i.expired()).isFalse());
+    String token = fixture.tokenSentTo(colleague.email());
+
+    fixture.as(colleague);
+    assertThat(invitations.preview(token).forCaller()).isTrue();
+    assertThat(invitations.accept(token)).isEqualTo(tenantId);
+
+    Member joined = member(colleague.displayName());
+    assertThat(joined.role()).isEqualTo(TenantRole.VIEWER);
+    assertThat(joined.projects()).containsExactly("Vision");
+    assertThatThrownBy(() -> invitations.accept(token))
+        .isInstanceOf(ConflictException.class)
+        .extracting(e -> ((ConflictException) e).messageKey())
+        .isEqualTo("invitation.error.used");
+    fixture.as(owner);
+    assertThat(team.invitations(tenantId)).isEmpty();
+    assertThat(fixture.countAudit(tenantId, "INVITATION_ACCEPTED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void anotherPersonOrAnUnverifiedAddressCannotUseTheLink() {
+    AuthenticatedUser colleague = fixture.person("Cy", "alpha.example");
+    fixture.as(owner);
+    team.invite(
+        tenantId, new InvitationForm(colleague.email(), "MEMBER", List.of()), "http://portal");
+    String token = fixture.tokenSentTo(colleague.email());
+
+    fixture.as(fixture.person("Eve", "elsewhere.example"));
+    assertThatThrownBy(() -> invitations.accept(token))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("invitation.error.otherUser");
+
+    AuthenticatedUser unverified =
+        new AuthenticatedUser(
+            "sub-unverified-" + colleague.subject(),
+            colleague.username() + "-2",
+            colleague.email(),
+            "Cy Twin",
+            "Cy",
+            null,
+            false,
+            List.of());
+    fixture.as(unverified);
+    assertThatThrownBy(() -> invitations.accept(token)).hasMessage("invitation.error.unverified");
+
+    fixture.as(owner);
+    assertThat(team.members(tenantId)).hasSize(1);
+    assertThat(fixture.countAudit(tenantId, "INVITATION_REFUSED", "REJECTED")).isEqualTo(2);
+  }
+
+  @Test
+  void expiredRevokedAndForgedLinksChangeNothing() {
+    AuthenticatedUser a = fixture.person("Di", "alpha.example");
+    AuthenticatedUser b = fixture.person("Ed", "alpha.example");
+    fixture.as(owner);
+    team.invite(tenantId, new InvitationForm(a.email(), "MEMBER", List.of()), "http://portal");
+    fixture.expireInvitations(tenantId);
+    long revoked =
+        team.invite(tenantId, new InvitationForm(b.email(), "MEMBER", List.of()), "http://portal");
+    team.revokeInvitation(tenantId, revoked);
+    assertThatThrownBy(() -> team.revokeInvitation(tenantId, revoked))
+        .hasMessage("invitation.error.notPending");
+
+    fixture.as(a);
+    assertThatThrownBy(() -> invitations.accept(fixture.tokenSentTo(a.email())))
+        .hasMessage("invitation.error.expired");
+    fixture.as(b);
+    assertThatThrownBy(() -> invitations.accept(fixture.tokenSentTo(b.email())))
+        .hasMessage("invitation.error.revoked");
+    assertThatThrownBy(() -> invitations.accept("x".repeat(43)))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> invitations.accept("../../etc")).isInstanceOf(NotFoundException.class);
+
+    fixture.as(owner);
+    assertThat(team.members(tenantId)).hasSize(1);
+  }
+
+  @Test
+  void badInvitationsAreRefusedWithEveryReasonAndNothingIsSent() {
+    AuthenticatedUser colleague = invitedAndAccepted("Fay", TenantRole.MEMBER, List.of());
+    fixture.as(owner);
+    InvalidInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () ->
+                team.invite(
+                    tenantId,
+                    new InvitationForm("not-an-address", "KING", List.of(987654L)),
+                    "http://portal"));
+    assertThat(keys(e)).contains("form.error.email", "team.error.role", "team.error.project");
+
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () ->
+                team.invite(
+                    tenantId,
+                    new InvitationForm(colleague.email(), "MEMBER", List.of()),
+                    "http://portal"));
+    assertThat(keys(e)).containsExactly("team.error.alreadyMember");
+
+    team.invite(
+        tenantId, new InvitationForm("new@alpha.example", "MEMBER", List.of()), "http://portal");
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () ->
+                team.invite(
+                    tenantId,
+                    new InvitationForm("NEW@alpha.example", "MEMBER", List.of()),
+                    "http://portal"));
+    assertThat(keys(e)).containsExactly("team.error.alreadyInvited");
+    assertThat(team.invitations(tenantId)).hasSize(1);
+  }
+
+  @Test
+  void theLastTenantAdminCannotBeDemotedRemovedOrLeave() {
+    Member me = member(owner.displayName());
+    assertThatThrownBy(() -> team.changeRole(tenantId, me.id(), "MEMBER"))
+        .hasMessage("team.error.lastAdmin");
+    assertThatThrownBy(() -> team.leave(tenantId)).hasMessage("team.error.lastAdmin");
+
+    AuthenticatedUser second = invitedAndAccepted("Gus", TenantRole.TENANT_ADMIN, List.of());
+    fixture.as(second);
+    team.removeMember(tenantId, me.id());
+    assertThatThrownBy(() -> team.leave(tenantId)).hasMessage("team.error.lastAdmin");
+    assertThat(team.members(tenantId))
+        .extracting(Member::role)
+        .containsExactly(TenantRole.TENANT_ADMIN);
+    assertThat(fixture.countAudit(tenantId, "MEMBER_REMOVED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void aRemovedMemberIsRefusedFromTheNextCallOn() {
+    AuthenticatedUser colleague = invitedAndAccepted("Hal", TenantRole.MEMBER, List.of());
+    fixture.as(colleague);
+    assertThat(team.members(tenantId)).hasSize(2);
+
+    fixture.as(owner);
+    team.removeMember(tenantId, member(colleague.displayName()).id());
+
+    fixture.as(colleague);
+    assertThatThrownBy(() -> team.members(tenantId)).isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> team.projects(tenantId)).isInstanceOf(TenantNotFoundException.class);
+  }
+
+  @Test
+  void rolesDecideWhoManagesTheTeam() {
+    AuthenticatedUser viewer = invitedAndAccepted("Ivy", TenantRole.VIEWER, List.of());
+    AuthenticatedUser billing = invitedAndAccepted("Jo", TenantRole.BILLING, List.of());
+    for (AuthenticatedUser user : List.of(viewer, billing)) {
+      fixture.as(user);
+      assertThat(team.members(tenantId)).hasSize(3);
+      assertThatThrownBy(() -> team.createProject(tenantId, "Nope", null))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> team.invitations(tenantId))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> team.auditLog(tenantId, 0, 10))
+          .isInstanceOf(AccessDeniedException.class);
+    }
+    fixture.as(owner);
+    team.changeRole(tenantId, member(viewer.displayName()).id(), "member");
+    assertThat(member(viewer.displayName()).role()).isEqualTo(TenantRole.MEMBER);
+    assertThat(team.auditLog(tenantId, 0, 50))
+        .anySatisfy(e -> assertThat(e.detail()).isEqualTo("VIEWER \u2192 MEMBER"));
+    assertThatThrownBy(() -> team.changeRole(tenantId, member(viewer.displayName()).id(), "OWNER"))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void projectsHaveUniqueNamesAndMembersOfTheTenantOnly() {
+    long project = team.createProject(tenantId, "Data lake", null);
+    InvalidInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class, () -> team.createProject(tenantId, " data LAKE ", null));
+    assertThat(keys(e)).containsExactly("team.error.projectExists");
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class, () -> team.createProject(tenantId, "x", "y".repeat(501)));
+    assertThat(keys(e)).containsExactly("form.error.length", "form.error.length");
+
+    long me = member(owner.displayName()).id();
+    team.setProjectMembers(tenantId, project, List.of(me));
+    assertThat(team.project(tenantId, project).memberIds()).containsExactly(me);
+
+    AuthenticatedUser stranger = fixture.person("Kim", "beta.example");
+    long otherTenant = fixture.tenantOf(stranger, "Beta Labs GmbH");
+    long strangersMembership = team.members(otherTenant).get(0).id();
+    fixture.as(owner);
+    assertThatThrownBy(
+            () -> team.setProjectMembers(tenantId, project, List.of(me, strangersMembership)))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(team.project(tenantId, project).memberIds()).containsExactly(me);
+  }
+
+  @Test
+  void aMemberOfAnotherTenantFindsNothingOfThisOne() {
+    long project = team.createProject(tenantId, "Secret", null);
+    long invitation =
+        team.invite(
+            tenantId,
+            new InvitationForm("someone@alpha.example", "MEMBER", List.of()),
+            "http://portal");
+    long ownerMembership = member(owner.displayName()).id();
+
+    AuthenticatedUser stranger = fixture.person("Lou", "beta.example");
+    long strangersTenant = fixture.tenantOf(stranger, "Beta Labs GmbH");
+    // Through their own tenant, with this tenant's ids ...
+    assertThatThrownBy(() -> team.project(strangersTenant, project))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> team.setProjectMembers(strangersTenant, project, List.of()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> team.revokeInvitation(strangersTenant, invitation))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> team.changeRole(strangersTenant, ownerMembership, "VIEWER"))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> team.removeMember(strangersTenant, ownerMembership))
+        .isInstanceOf(NotFoundException.class);
+    // ... and through this tenant's id directly.
+    assertThatThrownBy(() -> team.members(tenantId)).isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> team.project(tenantId, project))
+        .isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> team.auditLog(tenantId, 0, 10))
+        .isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> team.outbox(tenantId)).isInstanceOf(TenantNotFoundException.class);
+
+    fixture.as(owner);
+    assertThat(member(owner.displayName()).role()).isEqualTo(TenantRole.TENANT_ADMIN);
+    assertThat(team.invitations(tenantId)).extracting(i -> i.id()).containsExactly(invitation);
+    assertThat(team.project(tenantId, project).name()).isEqualTo("Secret");
+  }
+}

@@ -1,0 +1,72 @@
+package eu.federa.tenancy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A user who belongs to two tenants, with a different role in each, switches between them from the
+ * header; every page then shows the chosen tenant with the role held there.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TenantSwitchBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+
+  @Test
+  void aMemberOfTwoTenantsSwitchesBetweenThemWithTheRoleOfEach() throws Exception {
+    // Lena (Borealis admin) invites Ines, a member of Acme, as a viewer.
+    signIn(portal + "team.xhtml", "lena");
+    byId("invite-form:email").sendKeys("ines.moreau@acme-analytics.example");
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("PF('inviteRole').selectValue('VIEWER');");
+    byId("invite-form:send-invitation").click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("invitations"), "ines.moreau@acme-analytics.example"));
+    String link = invitationLinkInOutbox();
+
+    newBrowser();
+    browser.get(link);
+    wait.until(ExpectedConditions.urlContains("/realms/federa/"));
+    enterCredentials("ines");
+    wait.until(ExpectedConditions.urlContains("/invitation.xhtml"));
+    assertThat(text("invitation-offer")).contains("Borealis Systems Oy").contains("Viewer");
+    byId("invitation:accept").click();
+    wait.until(ExpectedConditions.urlContains("/team.xhtml"));
+    assertThat(text("tenant-name")).isEqualTo("Borealis Systems Oy");
+    // A viewer manages nothing.
+    assertThat(browser.findElements(By.id("invite-form"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector(".remove-member"))).isEmpty();
+
+    // Switch to Acme, where Ines is a member.
+    browser.findElement(By.linkText("Acme Analytics SAS")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Acme Analytics SAS"));
+    assertThat(text("organisation-name")).contains("Member");
+    byId("nav-team").click();
+    wait.until(ExpectedConditions.urlContains("/team.xhtml"));
+    assertThat(text("team:members")).contains("Mia Schmidt").doesNotContain("Lena Virtanen");
+
+    // And back.
+    browser.findElement(By.linkText("Borealis Systems Oy")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Borealis Systems Oy"));
+    assertThat(text("organisation-name")).contains("Viewer");
+  }
+}

@@ -1,0 +1,82 @@
+package eu.federa.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * Calls the portal's REST API with the session of a user signed in in a browser, the way the
+ * portal's own pages would.
+ */
+public final class SessionApi {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  private final String base;
+  private final String cookie;
+
+  /** Takes over the session of the user signed in in {@code browser}. */
+  public SessionApi(String portalUrl, WebDriver browser) {
+    Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+    if (session == null) {
+      throw new IllegalStateException("No session cookie: sign in first");
+    }
+    this.base = portalUrl.replaceAll("/+$", "") + "/";
+    this.cookie = "JSESSIONID=" + session.getValue();
+  }
+
+  /** The answer: status and body. */
+  public record Answer(int status, String body) {}
+
+  public Answer get(String path) {
+    return send(request(path).GET());
+  }
+
+  public Answer delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  public Answer post(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer put(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(20))
+        .header("Cookie", cookie)
+        .header("Accept", "application/json")
+        .header("Accept-Language", "en");
+  }
+
+  private static Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

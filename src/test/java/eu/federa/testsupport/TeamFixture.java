@@ -1,0 +1,127 @@
+package eu.federa.testsupport;
+
+import eu.federa.identity.UserAccountService;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.tenancy.OnboardingForm;
+import eu.federa.tenancy.OnboardingService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds people and tenants for in-container tests through the real services (sign-in, onboarding,
+ * approval), and reaches into the database only for what no use case does, like letting time pass.
+ */
+@ApplicationScoped
+public class TeamFixture {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject UserAccountService accounts;
+  @Inject OnboardingService onboarding;
+
+  /** A new person of the given e-mail domain, signed in (verified e-mail); now the caller. */
+  public AuthenticatedUser person(String name, String domain) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String username = name.toLowerCase() + "-" + id;
+    AuthenticatedUser user =
+        new AuthenticatedUser(
+            "sub-" + id,
+            username,
+            username + "@" + domain,
+            name + " " + id,
+            name,
+            null,
+            true,
+            List.of());
+    signIn(user);
+    return user;
+  }
+
+  /** Makes {@code user} the caller and records their sign-in (which applies membership rules). */
+  public void signIn(AuthenticatedUser user) {
+    PlatformAdminCaller.platformAdmin = false;
+    PlatformAdminCaller.user = user;
+    accounts.recordSignIn(user);
+  }
+
+  public void as(AuthenticatedUser user) {
+    PlatformAdminCaller.platformAdmin = false;
+    PlatformAdminCaller.user = user;
+  }
+
+  /** A tenant onboarded by {@code admin} and approved; the caller is {@code admin} afterwards. */
+  public long tenantOf(AuthenticatedUser admin, String name) {
+    as(admin);
+    long request =
+        onboarding.submit(
+            new OnboardingForm(
+                name,
+                "FR",
+                String.format(
+                    "FR%02d%09d",
+                    ThreadLocalRandom.current().nextInt(100),
+                    ThreadLocalRandom.current().nextInt(1_000_000_000)),
+                "billing@" + admin.email().substring(admin.email().indexOf('@') + 1),
+                List.of(),
+                "Integration tests of team management"));
+    AuthenticatedUser before = PlatformAdminCaller.user;
+    PlatformAdminCaller.user =
+        new AuthenticatedUser(
+            "it-admin", "olivia", "olivia@federa.example", "Olivia", "Olivia", null);
+    PlatformAdminCaller.platformAdmin = true;
+    long tenantId = onboarding.approve(request);
+    as(before);
+    return tenantId;
+  }
+
+  /** Runs a statement, for what no use case does (simulating a crash, ageing data). */
+  @Transactional
+  public int execute(String sql, Object... parameters) {
+    var query = em.createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
+    }
+    return query.executeUpdate();
+  }
+
+  /** Lets every invitation of the tenant expire, as if their validity had passed. */
+  @Transactional
+  public void expireInvitations(long tenantId) {
+    em.createNativeQuery(
+            "UPDATE invitation SET expires_at = created_at - INTERVAL 1 SECOND WHERE tenant_id = ?1")
+        .setParameter(1, tenantId)
+        .executeUpdate();
+  }
+
+  /** The invitation link's token from the newest outbox message to {@code email}. */
+  @Transactional
+  public String tokenSentTo(String email) {
+    String body =
+        (String)
+            em.createNativeQuery(
+                    "SELECT body FROM outbox_message WHERE recipient = ?1 ORDER BY id DESC LIMIT 1")
+                .setParameter(1, email.toLowerCase())
+                .getSingleResult();
+    int at = body.indexOf("/join/");
+    return body.substring(at + "/join/".length()).split("\\s")[0];
+  }
+
+  @Transactional
+  public long countAudit(long tenantId, String action, String outcome) {
+    return ((Number)
+            em.createNativeQuery(
+                    "SELECT COUNT(*) FROM audit_event WHERE tenant_id = ?1 AND action = ?2 AND outcome = ?3")
+                .setParameter(1, tenantId)
+                .setParameter(2, action)
+                .setParameter(3, outcome)
+                .getSingleResult())
+        .longValue();
+  }
+}
