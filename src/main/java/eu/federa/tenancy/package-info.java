@@ -1,6 +1,6 @@
 /**
- * Organisations (tenants) and their people: onboarding requests, tenants, memberships with the
- * four tenant roles, projects, invitations, and the membership rules that place partner users at
+ * Organisations (tenants) and their people: onboarding requests, tenants, memberships with the four
+ * tenant roles, projects, invitations, and the membership rules that place partner users at
  * sign-in. {@link eu.federa.tenancy.TenantAccess} is the gate every tenant-scoped use case of any
  * capability passes first. Depends on {@code platform}, {@code identity}, {@code audit} and {@code
  * mail}.
