@@ -40,7 +40,7 @@ public class IntegrationStackListener implements LauncherSessionListener {
         "arq.container.wildfly.configuration.javaVmArguments",
         String.join(
             " ",
-            "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m",
+            "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=512m",
             "-Djava.net.preferIPv4Stack=true",
             "-Djboss.bind.address=127.0.0.1",
             "-Djboss.bind.address.management=127.0.0.1",

@@ -82,6 +82,10 @@ public class ProviderHost {
   @Column(nullable = false)
   private long version;
 
+  /** Bumped by each placement claim on this host (see HostCapacities); the sync never writes it. */
+  @Column(name = "claim_generation", nullable = false, insertable = false, updatable = false)
+  private long claimGeneration;
+
   @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
   @JoinColumn(name = "provider_host_id", nullable = false)
   private List<ProviderHostGpu> gpus = new ArrayList<>();
@@ -118,6 +122,10 @@ public class ProviderHost {
 
   public Long getId() {
     return id;
+  }
+
+  public long getClaimGeneration() {
+    return claimGeneration;
   }
 
   public Long getProviderId() {

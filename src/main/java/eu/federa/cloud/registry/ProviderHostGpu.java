@@ -46,6 +46,10 @@ public class ProviderHostGpu {
     this.vmId = device.vmId();
   }
 
+  public String getShortAddress() {
+    return shortAddress;
+  }
+
   public String getVendor() {
     return vendor;
   }

@@ -12,6 +12,11 @@ public final class EuropeanCountries {
 
   private EuropeanCountries() {}
 
+  /** The codes in alphabetical order, for choices on pages. */
+  public static java.util.List<String> codes() {
+    return EU_EEA.stream().sorted().toList();
+  }
+
   public static boolean contains(String countryCode) {
     return countryCode != null && EU_EEA.contains(countryCode.trim().toUpperCase());
   }

@@ -52,7 +52,7 @@ public class OnboardingPage implements Serializable {
   }
 
   public List<String> getCountries() {
-    return EuropeanCountries.EU_EEA.stream().sorted().toList();
+    return EuropeanCountries.codes();
   }
 
   public String getLegalName() {

@@ -12,13 +12,12 @@ import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +36,10 @@ class TenantAccountsIT {
   @Deployment
   static WebArchive deployment() {
     return Deployments.portalWith(
-            TenantAccountsIT.class, PlatformAdminCaller.class, TeamFixture.class)
+            TenantAccountsIT.class,
+            PlatformAdminCaller.class,
+            TeamFixture.class,
+            SimulatedProviders.class)
         .addPackage(OpenNebulaSimulator.class.getPackage());
   }
 
@@ -59,23 +61,7 @@ class TenantAccountsIT {
     simulator = OpenNebulaSimulator.start(cloud, 0);
     PlatformAdminCaller.user = ADMIN;
     PlatformAdminCaller.platformAdmin = true;
-    providerId =
-        registry.register(
-            new ProviderForm(
-                "Accounts " + UUID.randomUUID().toString().substring(0, 8),
-                "IT Cloud SAS",
-                "FR",
-                "Lyon",
-                new BigDecimal("45.76"),
-                new BigDecimal("4.83"),
-                "France",
-                List.of(),
-                simulator.endpoint().toString(),
-                "oneadmin",
-                "it-secret",
-                true,
-                false,
-                null));
+    providerId = SimulatedProviders.register(registry, simulator, "Accounts", "it-secret");
     AuthenticatedUser owner = fixture.person("Owner", "accounts.example");
     tenantId = fixture.tenantOf(owner, "Zeta Compute SAS");
   }

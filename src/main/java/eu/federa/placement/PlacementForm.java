@@ -1,0 +1,141 @@
+package eu.federa.placement;
+
+import eu.federa.placement.LatencyModel.Site;
+import eu.federa.placement.PlacementRequest.AntiAffinity;
+import eu.federa.placement.PlacementRequest.Strategy;
+import eu.federa.platform.validation.EuropeanCountries;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A placement request as the API and the what-if page send it, before it is checked.
+ *
+ * @param tenantId the tenant the workload is for (its residency applies); {@code null} for a
+ *     platform admin's what-if
+ */
+public record PlacementForm(
+    Long tenantId,
+    Double vcpu,
+    Long memoryMib,
+    Long diskGib,
+    Integer gpus,
+    String gpuClass,
+    String gpuModel,
+    Integer instances,
+    List<String> countries,
+    List<String> certifications,
+    Boolean edge,
+    String siteName,
+    Double siteLatitude,
+    Double siteLongitude,
+    Integer latencyBudgetMs,
+    List<Long> includeProviders,
+    List<Long> excludeProviders,
+    String antiAffinity,
+    String strategy) {
+
+  /**
+   * @throws InvalidInputException with every problem found
+   */
+  public PlacementRequest toRequest() {
+    List<FieldError> errors = new ArrayList<>();
+    range(errors, "vcpu", vcpu, 0.1, 1024);
+    range(errors, "memoryMib", memoryMib, 1, 16L * 1024 * 1024);
+    range(errors, "diskGib", diskGib == null ? 0L : diskGib, 0, 1_000_000);
+    range(errors, "gpus", gpus == null ? 0 : gpus, 0, 64);
+    range(errors, "instances", instances == null ? 1 : instances, 1, 100);
+    Set<String> allowed = new HashSet<>();
+    for (String country : countries == null ? List.<String>of() : countries) {
+      String code = country == null ? "" : country.trim().toUpperCase(Locale.ROOT);
+      if (!EuropeanCountries.contains(code)) {
+        errors.add(FieldError.of("countries", "placement.error.country", String.valueOf(country)));
+      }
+      allowed.add(code);
+    }
+    Site site = null;
+    if (siteLatitude != null || siteLongitude != null) {
+      if (siteLatitude == null
+          || siteLongitude == null
+          || Math.abs(siteLatitude) > 90
+          || Math.abs(siteLongitude) > 180) {
+        errors.add(FieldError.of("site", "placement.error.site"));
+      } else {
+        site =
+            new Site(
+                siteName == null || siteName.isBlank() ? "your site" : siteName.trim(),
+                new GeoPoint(siteLatitude, siteLongitude));
+      }
+    }
+    if (latencyBudgetMs != null) {
+      range(errors, "latencyBudgetMs", latencyBudgetMs, 1, 1000);
+      if (site == null) {
+        errors.add(FieldError.of("site", "placement.error.siteNeeded"));
+      }
+    }
+    AntiAffinity spread = parse(errors, "antiAffinity", AntiAffinity.class, antiAffinity);
+    Strategy preference = parse(errors, "strategy", Strategy.class, strategy);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return new PlacementRequest(
+        vcpu,
+        memoryMib,
+        diskGib == null ? 0 : diskGib,
+        gpus == null ? 0 : gpus,
+        blankToNull(gpuClass),
+        blankToNull(gpuModel),
+        instances == null ? 1 : instances,
+        allowed,
+        trimmed(certifications),
+        edge,
+        site,
+        latencyBudgetMs,
+        Set.copyOf(includeProviders == null ? List.of() : includeProviders),
+        Set.copyOf(excludeProviders == null ? List.of() : excludeProviders),
+        spread,
+        preference);
+  }
+
+  private static void range(
+      List<FieldError> errors, String field, Number value, double min, double max) {
+    if (value == null) {
+      errors.add(FieldError.of(field, "form.error.required"));
+    } else if (value.doubleValue() < min
+        || value.doubleValue() > max
+        || Double.isNaN(value.doubleValue())) {
+      errors.add(FieldError.of(field, "placement.error.range", min, max));
+    }
+  }
+
+  private static <E extends Enum<E>> E parse(
+      List<FieldError> errors, String field, Class<E> type, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      errors.add(FieldError.of(field, "placement.error.choice", value));
+      return null;
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static Set<String> trimmed(List<String> values) {
+    Set<String> result = new HashSet<>();
+    for (String value : values == null ? List.<String>of() : values) {
+      if (value != null && !value.isBlank()) {
+        result.add(value.trim());
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,255 @@
+package eu.federa.placement;
+
+import eu.federa.cloud.registry.HostCapacities;
+import eu.federa.cloud.registry.HostCapacity;
+import eu.federa.placement.Decision.Choice;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Placement against the live inventory: previews (nothing written) and claims (capacity held for an
+ * order until provisioning releases it). Claims check each chosen host's generation, so two orders
+ * on two nodes can never both take a host's last slot.
+ */
+@ApplicationScoped
+public class PlacementService {
+
+  /**
+   * How often {@link #placeAndClaim} decides again after losing a race for a host. Each lost race
+   * means another order's claim committed, so a caller loses at most once per concurrent order.
+   */
+  static final int ATTEMPTS = 25;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject HostCapacities capacities;
+  @Inject CurrentUser caller;
+  @Inject TenantAccess access;
+  @Inject Clock clock;
+  @Inject PlacementService self;
+
+  @Inject LatencyTable latencies;
+
+  /**
+   * Checks the form and previews it: for a tenant's workload (any member), within the tenant's
+   * residency; without a tenant, as a platform admin's what-if.
+   *
+   * @throws InvalidInputException for bad input, or countries outside the tenant's residency
+   */
+  @Transactional
+  public Preview preview(PlacementForm form) {
+    PlacementRequest request = form.toRequest();
+    if (form.tenantId() == null) {
+      caller.requirePlatformAdmin();
+    } else {
+      List<String> residency =
+          access
+              .require(form.tenantId(), TenantPermission.VIEW)
+              .getTenant()
+              .getResidency()
+              .countries();
+      request = withinResidency(request, residency);
+    }
+    return preview(request);
+  }
+
+  /** The request narrowed to the tenant's countries (none: anywhere in the federation). */
+  static PlacementRequest withinResidency(PlacementRequest request, List<String> residency) {
+    if (residency.isEmpty()) {
+      return request;
+    }
+    if (request.allowedCountries().isEmpty()) {
+      return request.inCountries(Set.copyOf(residency));
+    }
+    Set<String> both = new HashSet<>(request.allowedCountries());
+    both.retainAll(residency);
+    if (both.isEmpty()) {
+      throw new InvalidInputException(
+          FieldError.of("countries", "placement.error.residency", String.join(", ", residency)));
+    }
+    return request.inCountries(both);
+  }
+
+  /** The decision and its explanation, without holding anything. */
+  @Transactional
+  public Preview preview(PlacementRequest request) {
+    List<Candidate> inventory = inventory();
+    Weights weights = Weights.of(request.strategy());
+    Placer placer = placer();
+    return new Preview(
+        request,
+        placer.place(request, inventory, weights),
+        placer.explain(request, inventory, weights));
+  }
+
+  /**
+   * Decides and holds the capacity for {@code orderRef}, in the caller's transaction (with the
+   * order's quota reservation).
+   *
+   * @throws PlacementConflictException when a chosen host changed meanwhile: roll back and retry
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Decision claim(PlacementRequest request, String orderRef) {
+    Decision decision = placer().place(request, inventory(), Weights.of(request.strategy()));
+    if (!decision.placed()) {
+      return decision;
+    }
+    Set<Long> taken = new HashSet<>();
+    for (Choice choice : decision.choices()) {
+      // Several instances on one host: its generation is checked once.
+      if (taken.add(choice.hostId())
+          && !capacities.takeIfUnchanged(choice.hostId(), choice.generation())) {
+        throw new PlacementConflictException(choice.hostId());
+      }
+    }
+    for (Choice choice : decision.choices()) {
+      em.createNativeQuery(
+              "INSERT INTO placement_claim (order_ref, instance_no, host_id, provider_id, cores,"
+                  + " memory_mib, disk_gib, gpu_addresses, created_at)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+          .setParameter(1, orderRef)
+          .setParameter(2, choice.instance())
+          .setParameter(3, choice.hostId())
+          .setParameter(4, choice.providerId())
+          .setParameter(5, BigDecimal.valueOf(request.vcpu()))
+          .setParameter(6, request.memoryMib())
+          .setParameter(7, request.diskGib())
+          .setParameter(8, String.join(",", choice.gpuAddresses()))
+          .setParameter(9, clock.instant())
+          .executeUpdate();
+    }
+    return decision;
+  }
+
+  /** {@link #claim} in transactions of its own, deciding again after a lost race. */
+  public Decision placeAndClaim(PlacementRequest request, String orderRef) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return self.claimAlone(request, orderRef);
+      } catch (PlacementConflictException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        // A little jitter, so that the losers of one race do not meet again at once.
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 + attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** One attempt of {@link #placeAndClaim}; public so that the transaction interceptor applies. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Decision claimAlone(PlacementRequest request, String orderRef) {
+    return claim(request, orderRef);
+  }
+
+  /** The engine with the operator's measured latencies (read per decision: nodes share them). */
+  private Placer placer() {
+    Map<String, Map<Long, Double>> measured = latencies.measurements();
+    return new Placer(
+        measured.isEmpty()
+            ? LatencyModel.DEFAULT
+            : LatencyModel.DEFAULT.withMeasurements(measured));
+  }
+
+  /** Frees what was held for the order (it runs and the provider counts it, or it failed). */
+  @Transactional
+  public int release(String orderRef) {
+    return em.createNativeQuery("DELETE FROM placement_claim WHERE order_ref = ?1")
+        .setParameter(1, orderRef)
+        .executeUpdate();
+  }
+
+  /** The synced inventory minus what Federa's claims hold. */
+  List<Candidate> inventory() {
+    Map<Long, Held> held = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT host_id, cores, memory_mib, disk_gib, gpu_addresses FROM placement_claim")
+            .getResultList();
+    for (Object[] row : rows) {
+      Held h = held.computeIfAbsent(((Number) row[0]).longValue(), id -> new Held());
+      h.cores += ((Number) row[1]).doubleValue();
+      h.memoryMib += ((Number) row[2]).longValue();
+      h.diskGib += ((Number) row[3]).longValue();
+      for (String address : String.valueOf(row[4]).split(",")) {
+        if (!address.isBlank()) {
+          h.gpus.add(address);
+        }
+      }
+    }
+    List<HostCapacity> hosts = capacities.all();
+    List<Candidate> candidates = new ArrayList<>(hosts.size());
+    for (HostCapacity host : hosts) {
+      Held h = held.getOrDefault(host.hostId(), Held.NONE);
+      List<Candidate.Gpu> gpus = new ArrayList<>();
+      for (HostCapacity.FreeGpu gpu : host.freeGpus()) {
+        if (!h.gpus.contains(gpu.shortAddress())) {
+          gpus.add(new Candidate.Gpu(gpu.shortAddress(), gpu.pciClass(), gpu.deviceName()));
+        }
+      }
+      candidates.add(
+          new Candidate(
+              host.hostId(),
+              host.generation(),
+              host.hostName(),
+              host.clusterId(),
+              host.clusterName(),
+              host.providerId(),
+              host.providerName(),
+              host.countryCode(),
+              Set.copyOf(host.certifications()),
+              host.edgeSite(),
+              new GeoPoint(host.latitude().doubleValue(), host.longitude().doubleValue()),
+              host.usable(),
+              host.monitored(),
+              host.freeCores() - h.cores,
+              host.freeMemoryMib() - h.memoryMib,
+              host.freeDiskMib() - h.diskGib * 1024,
+              host.totalCores(),
+              gpus,
+              null));
+    }
+    return candidates;
+  }
+
+  /** What the claims on one host hold. */
+  private static final class Held {
+    static final Held NONE = new Held();
+    double cores;
+    long memoryMib;
+    long diskGib;
+    final Set<String> gpus = new HashSet<>();
+  }
+
+  /**
+   * A decision with the explanation of its first instance (top alternatives included).
+   *
+   * @param request the request as decided, after the tenant's residency was applied
+   */
+  public record Preview(
+      PlacementRequest request, Decision decision, Decision.Explanation explanation)
+      implements java.io.Serializable {}
+}

@@ -1,0 +1,332 @@
+package eu.federa.placement;
+
+import eu.federa.placement.Decision.Alternative;
+import eu.federa.placement.Decision.Choice;
+import eu.federa.placement.Decision.Explanation;
+import eu.federa.placement.Decision.Shortfall;
+import eu.federa.placement.Decision.Step;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The placement engine: filters, then weighers, per instance, over an inventory snapshot. Pure and
+ * deterministic: the same inventory and request give the same decision (ties go to the provider,
+ * then host, that sorts first by name, then by id).
+ */
+public final class Placer {
+
+  private static final Filter[] FILTERS = Filter.values();
+  private static final int ALTERNATIVES = 5;
+
+  private final LatencyModel latency;
+
+  public Placer(LatencyModel latency) {
+    this.latency = latency;
+  }
+
+  public Decision place(PlacementRequest request, List<Candidate> inventory, Weights weights) {
+    // Hosts changed by earlier instances of this request; the inventory itself is never copied.
+    Map<Long, Candidate> changed = new HashMap<>();
+    Round round = new Round(request, latency);
+    List<Choice> choices = new ArrayList<>(request.instances());
+    Explanation explanation = null;
+    for (int instance = 1; instance <= request.instances(); instance++) {
+      Evaluation evaluation = evaluate(request, inventory, changed, weights, round, 1);
+      if (explanation == null) {
+        explanation = evaluation.explanation(inventory.size());
+      }
+      if (evaluation.ranked.isEmpty()) {
+        return new Decision(
+            List.of(),
+            explanation,
+            shortfall(request, current(inventory, changed), evaluation, round, instance));
+      }
+      Scored best = evaluation.ranked.get(0);
+      Candidate host = best.candidate;
+      choices.add(
+          new Choice(
+              instance,
+              host.hostId(),
+              host.hostName(),
+              host.clusterId(),
+              host.clusterName(),
+              host.providerId(),
+              host.providerName(),
+              host.countryCode(),
+              best.score,
+              request.site() == null ? null : round.latencyMs(host),
+              host.priceEurPerHour(),
+              host.generation(),
+              host.gpusFor(request)));
+      changed.put(host.hostId(), host.minus(request));
+      round.used(host);
+    }
+    return new Decision(choices, explanation, null);
+  }
+
+  private static List<Candidate> current(List<Candidate> inventory, Map<Long, Candidate> changed) {
+    if (changed.isEmpty()) {
+      return inventory;
+    }
+    List<Candidate> hosts = new ArrayList<>(inventory.size());
+    for (Candidate c : inventory) {
+      hosts.add(changed.getOrDefault(c.hostId(), c));
+    }
+    return hosts;
+  }
+
+  private record Scored(Candidate candidate, double score) {}
+
+  /** The survivors of the filters, ranked, and what each filter removed. */
+  private record Evaluation(List<Scored> ranked, int[] removed, int[] left) {
+
+    Explanation explanation(int hosts) {
+      List<Step> steps = new ArrayList<>();
+      for (int i = 0; i < FILTERS.length; i++) {
+        steps.add(new Step(FILTERS[i], removed[i], left[i]));
+      }
+      return new Explanation(hosts, steps, List.of());
+    }
+  }
+
+  private Evaluation evaluate(
+      PlacementRequest request,
+      List<Candidate> hosts,
+      Map<Long, Candidate> changed,
+      Weights weights,
+      Round round,
+      int best) {
+    int[] removed = new int[FILTERS.length];
+    int[] left = new int[FILTERS.length];
+    List<Candidate> survivors = new ArrayList<>();
+    boolean anyChanged = !changed.isEmpty();
+    for (Candidate original : hosts) {
+      Candidate c = anyChanged ? changed.getOrDefault(original.hostId(), original) : original;
+      int failed = firstFailure(c, request, round);
+      if (failed < 0) {
+        survivors.add(c);
+      } else {
+        removed[failed]++;
+      }
+    }
+    int remaining = hosts.size();
+    for (int i = 0; i < FILTERS.length; i++) {
+      remaining -= removed[i];
+      left[i] = remaining;
+    }
+    return new Evaluation(rank(request, survivors, weights, round, best), removed, left);
+  }
+
+  private static int firstFailure(Candidate c, PlacementRequest request, Round round) {
+    for (int i = 0; i < FILTERS.length; i++) {
+      if (!FILTERS[i].passes(c, request, round)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The {@code best} highest-scored survivors, best first (a selection, not a full sort). */
+  private static List<Scored> rank(
+      PlacementRequest request, List<Candidate> survivors, Weights weights, Round round, int best) {
+    int n = survivors.size();
+    double[] price = new double[n];
+    double[] lat = new double[n];
+    double[] fill = new double[n];
+    boolean allPriced = true;
+    for (int i = 0; i < n; i++) {
+      Candidate c = survivors.get(i);
+      allPriced &= c.priceEurPerHour() != null;
+      price[i] = c.priceEurPerHour() == null ? 0 : c.priceEurPerHour().doubleValue();
+      lat[i] = request.site() == null ? 0 : round.latencyMs(c);
+      fill[i] = usedShareAfter(c, request);
+    }
+    double[] cheap = allPriced ? lowerIsBetter(price) : new double[n];
+    double[] near = lowerIsBetter(lat);
+    double[] packed = higherIsBetter(fill);
+    double[] spread = lowerIsBetter(fill);
+    List<Scored> top = new ArrayList<>(best + 1);
+    for (int i = 0; i < n; i++) {
+      double score =
+          weights.price() * cheap[i]
+              + weights.latency() * near[i]
+              + weights.pack() * packed[i]
+              + weights.spread() * spread[i];
+      double rounded = Math.round(score * 1e6) / 1e6;
+      if (top.size() == best && rounded < top.get(best - 1).score) {
+        continue; // cannot enter the top: no need to build it
+      }
+      Scored candidate = new Scored(survivors.get(i), rounded);
+      if (top.size() == best && RANKING.compare(candidate, top.get(best - 1)) >= 0) {
+        continue;
+      }
+      int at = top.size();
+      while (at > 0 && RANKING.compare(candidate, top.get(at - 1)) < 0) {
+        at--;
+      }
+      top.add(at, candidate);
+      if (top.size() > best) {
+        top.remove(best);
+      }
+    }
+    return top;
+  }
+
+  /** Higher score first; ties to the provider, then host, that sorts first; then the lower id. */
+  private static final Comparator<Scored> RANKING =
+      Comparator.comparingDouble((Scored s) -> -s.score)
+          .thenComparing(s -> s.candidate.providerName())
+          .thenComparing(s -> s.candidate.hostName())
+          .thenComparingLong(s -> s.candidate.hostId());
+
+  /** The share of the host's cores in use once the instance is on it. */
+  private static double usedShareAfter(Candidate c, PlacementRequest request) {
+    return c.totalCores() <= 0 ? 1 : 1 - (c.freeCores() - request.vcpu()) / c.totalCores();
+  }
+
+  private static double[] lowerIsBetter(double[] values) {
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (double v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    double[] normalised = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      normalised[i] = max - min < 1e-12 ? 0 : (max - values[i]) / (max - min);
+    }
+    return normalised;
+  }
+
+  private static double[] higherIsBetter(double[] values) {
+    double[] lower = lowerIsBetter(values);
+    boolean flat = true;
+    for (double v : lower) {
+      flat &= v == 0;
+    }
+    double[] normalised = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      normalised[i] = flat ? 0 : 1 - lower[i];
+    }
+    return normalised;
+  }
+
+  /** The explanation with the top alternatives, for the first instance. */
+  public Explanation explain(PlacementRequest request, List<Candidate> inventory, Weights weights) {
+    Round round = new Round(request, latency);
+    Evaluation evaluation = evaluate(request, inventory, Map.of(), weights, round, ALTERNATIVES);
+    List<Alternative> alternatives = new ArrayList<>();
+    for (Scored s : evaluation.ranked) {
+      Candidate c = s.candidate;
+      alternatives.add(
+          new Alternative(
+              c.providerId(),
+              c.providerName(),
+              c.countryCode(),
+              c.clusterName(),
+              c.hostName(),
+              s.score,
+              request.site() == null ? null : round.latencyMs(c),
+              c.priceEurPerHour()));
+    }
+    Explanation counts = evaluation.explanation(inventory.size());
+    return new Explanation(counts.hosts(), counts.steps(), alternatives);
+  }
+
+  private Shortfall shortfall(
+      PlacementRequest request,
+      List<Candidate> hosts,
+      Evaluation evaluation,
+      Round round,
+      int instance) {
+    int binding = 0;
+    for (int i = 0; i < FILTERS.length; i++) {
+      if (evaluation.removed[i] > 0) {
+        binding = i;
+      }
+      if (evaluation.left[i] == 0) {
+        binding = i;
+        break;
+      }
+    }
+    Filter filter = FILTERS[binding];
+    if (!filter.isCapacity()) {
+      return new Shortfall(filter, instance, 0, 0, null, 0);
+    }
+    // The best any host offers among those that passed every filter before the binding one ...
+    double best = 0;
+    // ... and, when countries were restricted, the best host that fits outside them.
+    String elsewhere = null;
+    double elsewhereOffered = 0;
+    for (Candidate c : hosts) {
+      int failed = firstFailure(c, request, round);
+      if (failed == binding) {
+        best = Math.max(best, filter.offered(c, request));
+      }
+      if (!request.allowedCountries().isEmpty()
+          && failed == Filter.RESIDENCY.ordinal()
+          && passesAllBut(c, request, round, Filter.RESIDENCY)) {
+        double offered = filter.offered(c, request);
+        if (elsewhere == null || offered > elsewhereOffered) {
+          elsewhere = c.countryCode();
+          elsewhereOffered = offered;
+        }
+      }
+    }
+    return new Shortfall(
+        filter, instance, filter.wanted(request), best, elsewhere, elsewhereOffered);
+  }
+
+  private static boolean passesAllBut(
+      Candidate c, PlacementRequest request, Round round, Filter ignored) {
+    for (Filter f : FILTERS) {
+      if (f != ignored && !f.passes(c, request, round)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** State of one decision across its instances: latencies computed once, hosts already used. */
+  static final class Round {
+
+    private final PlacementRequest request;
+    private final LatencyModel model;
+    private final Map<Long, Double> latencyByProvider = new HashMap<>();
+    private final Set<Long> usedHosts = new HashSet<>();
+    private final Set<Long> usedProviders = new HashSet<>();
+
+    Round(PlacementRequest request, LatencyModel model) {
+      this.request = request;
+      this.model = model;
+    }
+
+    double latencyMs(Candidate c) {
+      Double known = latencyByProvider.get(c.providerId());
+      if (known == null) {
+        known =
+            Math.round(model.estimateMs(request.site(), c.providerId(), c.location()) * 10) / 10.0;
+        latencyByProvider.put(c.providerId(), known);
+      }
+      return known;
+    }
+
+    boolean allowedByAntiAffinity(Candidate c) {
+      return switch (request.antiAffinity()) {
+        case NONE -> true;
+        case HOSTS -> !usedHosts.contains(c.hostId());
+        case PROVIDERS -> !usedProviders.contains(c.providerId());
+      };
+    }
+
+    void used(Candidate c) {
+      usedHosts.add(c.hostId());
+      usedProviders.add(c.providerId());
+    }
+  }
+}

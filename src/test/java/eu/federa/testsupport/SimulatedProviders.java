@@ -1,0 +1,35 @@
+package eu.federa.testsupport;
+
+import eu.federa.cloud.registry.ProviderForm;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/** Registers a simulator running in the test as a provider of the federation (Lyon, FR). */
+public final class SimulatedProviders {
+
+  private SimulatedProviders() {}
+
+  /** The caller must be a platform admin; the simulator's oneadmin password is {@code secret}. */
+  public static long register(
+      ProviderRegistry registry, OpenNebulaSimulator simulator, String prefix, String secret) {
+    return registry.register(
+        new ProviderForm(
+            prefix + " " + UUID.randomUUID().toString().substring(0, 8),
+            "IT Cloud SAS",
+            "FR",
+            "Lyon",
+            new BigDecimal("45.76"),
+            new BigDecimal("4.83"),
+            "France",
+            List.of("ISO 27001"),
+            simulator.endpoint().toString(),
+            "oneadmin",
+            secret,
+            true,
+            false,
+            null));
+  }
+}
