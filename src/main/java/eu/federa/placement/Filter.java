@@ -41,6 +41,15 @@ public enum Filter {
     };
   }
 
+  /** Whether the outcome is the same for every host of a provider. */
+  boolean isProviderLevel(PlacementRequest.AntiAffinity antiAffinity) {
+    return switch (this) {
+      case PROVIDER_USABLE, PROVIDER_LIST, RESIDENCY, CERTIFICATION, SITE_KIND, LATENCY -> true;
+      case ANTI_AFFINITY -> antiAffinity != PlacementRequest.AntiAffinity.HOSTS;
+      default -> false;
+    };
+  }
+
   /** Whether this filter is about how much a host has free (its shortfall can be quantified). */
   boolean isCapacity() {
     return this == CPU || this == MEMORY || this == DISK || this == GPU;

@@ -122,9 +122,18 @@ public final class Placer {
     return new Evaluation(rank(request, survivors, weights, round, best), removed, left);
   }
 
+  /**
+   * The first filter the host fails, or -1. Filters about the provider are checked once per
+   * provider and decision (see {@link Round#providerFailure}); the counts come out the same as
+   * checking every filter on every host in order.
+   */
   private static int firstFailure(Candidate c, PlacementRequest request, Round round) {
+    int providerFailure = round.providerFailure(c);
     for (int i = 0; i < FILTERS.length; i++) {
-      if (!FILTERS[i].passes(c, request, round)) {
+      if (i == providerFailure) {
+        return i;
+      }
+      if (!round.providerLevel[i] && !FILTERS[i].passes(c, request, round)) {
         return i;
       }
     }
@@ -300,10 +309,44 @@ public final class Placer {
     private final Map<Long, Double> latencyByProvider = new HashMap<>();
     private final Set<Long> usedHosts = new HashSet<>();
     private final Set<Long> usedProviders = new HashSet<>();
+    private final Map<Long, Integer> providerFailures = new HashMap<>();
+    private long lastProvider = Long.MIN_VALUE;
+    private int lastFailure;
+
+    /** Which filters depend only on the provider (for this request's anti-affinity). */
+    final boolean[] providerLevel = new boolean[FILTERS.length];
 
     Round(PlacementRequest request, LatencyModel model) {
       this.request = request;
       this.model = model;
+      for (int i = 0; i < FILTERS.length; i++) {
+        providerLevel[i] = FILTERS[i].isProviderLevel(request.antiAffinity());
+      }
+    }
+
+    /**
+     * The first provider-level filter the host's provider fails, or -1; computed once per provider
+     * (hosts usually come grouped by provider, hence the one-entry cache in front).
+     */
+    int providerFailure(Candidate c) {
+      long provider = c.providerId();
+      if (provider == lastProvider) {
+        return lastFailure;
+      }
+      Integer failure = providerFailures.get(provider);
+      if (failure == null) {
+        failure = -1;
+        for (int i = 0; i < FILTERS.length; i++) {
+          if (providerLevel[i] && !FILTERS[i].passes(c, request, this)) {
+            failure = i;
+            break;
+          }
+        }
+        providerFailures.put(provider, failure);
+      }
+      lastProvider = provider;
+      lastFailure = failure;
+      return failure;
     }
 
     double latencyMs(Candidate c) {
@@ -327,6 +370,9 @@ public final class Placer {
     void used(Candidate c) {
       usedHosts.add(c.hostId());
       usedProviders.add(c.providerId());
+      // Anti-affinity over providers changes what passes: ask the providers again.
+      providerFailures.clear();
+      lastProvider = Long.MIN_VALUE;
     }
   }
 }

@@ -52,7 +52,7 @@ public class PlacementBenchmark {
     Random random = new Random(42);
     inventory = new ArrayList<>(10_000);
     for (int h = 0; h < 10_000; h++) {
-      int provider = h % 20;
+      int provider = h / 500; // grouped by provider, as HostCapacities returns them
       String country = COUNTRIES[provider % COUNTRIES.length];
       List<Gpu> gpus = new ArrayList<>();
       if (h % 10 == 0) {

@@ -222,4 +222,48 @@ class PlacerTest {
     assertThat(provider(d)).isEqualTo("A");
     assertThat(d.choices().get(0).score()).isEqualTo(0.1);
   }
+
+  @Test
+  void checkingProviderFiltersOncePerProviderCountsLikeCheckingEveryHost() {
+    java.util.Random random = new java.util.Random(7);
+    String[] countries = {"FR", "DE", "PL"};
+    List<Candidate> hosts = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      int provider = random.nextInt(12);
+      Hosts builder =
+          Hosts.at("P" + provider, provider, countries[provider % 3])
+              .located(provider % 2 == 0 ? PARIS : WARSAW)
+              .cores(32, random.nextInt(16))
+              .memoryGib(random.nextInt(64));
+      if (provider % 4 == 0) {
+        builder.certified("SecNumCloud");
+      }
+      if (provider == 5) {
+        builder.down();
+      }
+      if (random.nextInt(10) == 0) {
+        builder.disabledHost();
+      }
+      hosts.add(builder.build());
+    }
+    PlacementRequest request =
+        PlacementRequest.of(4, 8192, 10)
+            .inCountries(Set.of("FR", "DE"))
+            .certified(Set.of("SecNumCloud"))
+            .near(new Site("Paris", PARIS), 50, null);
+    int[] naive = new int[Filter.values().length];
+    Placer.Round round = new Placer.Round(request, LatencyModel.DEFAULT);
+    for (Candidate c : hosts) {
+      for (Filter f : Filter.values()) {
+        if (!f.passes(c, request, round)) {
+          naive[f.ordinal()]++;
+          break;
+        }
+      }
+    }
+    var steps = placer.explain(request, hosts, Weights.of(Strategy.CHEAPEST)).steps();
+    for (Filter f : Filter.values()) {
+      assertThat(steps.get(f.ordinal()).removed()).as(f.name()).isEqualTo(naive[f.ordinal()]);
+    }
+  }
 }

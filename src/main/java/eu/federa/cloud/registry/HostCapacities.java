@@ -34,7 +34,9 @@ public class HostCapacities {
     }
     List<ProviderHost> hosts =
         em.createQuery(
-                "select distinct h from ProviderHost h left join fetch h.gpus", ProviderHost.class)
+                "select distinct h from ProviderHost h left join fetch h.gpus"
+                    + " order by h.providerId, h.id",
+                ProviderHost.class)
             .getResultList();
     List<HostCapacity> result = new ArrayList<>(hosts.size());
     for (ProviderHost h : hosts) {
