@@ -138,6 +138,13 @@ public abstract class BrowserSupport {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.fd-header")));
   }
 
+  /** Answers "Yes" in the portal's confirmation dialog and checks that the dialog closes. */
+  protected void confirmYes() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-form:confirm-yes"))).click();
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+  }
+
   /** The newest invitation link in the "Sent messages" table of the page shown (team page). */
   protected String invitationLinkInOutbox() {
     String outbox =

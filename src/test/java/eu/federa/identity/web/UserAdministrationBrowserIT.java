@@ -46,7 +46,7 @@ class UserAdministrationBrowserIT extends BrowserSupport {
     wait.until(
             ExpectedConditions.elementToBeClickable(By.cssSelector("#users\\:list .disable-user")))
         .click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-form:confirm-yes"))).click();
+    confirmYes();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("users:messages"), "disabled in the portal and in Keycloak"));

@@ -76,7 +76,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     rowContaining("#decisions\\:pending tbody tr", vat)
         .findElement(By.cssSelector(".approve"))
         .click();
-    confirm();
+    confirmYes();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("decisions:messages"), "approved"));
@@ -137,7 +137,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     rowContaining("#team\\:members tbody tr", "Sam Weber")
         .findElement(By.cssSelector(".remove-member"))
         .click();
-    confirm();
+    confirmYes();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("team:messages"), "removed"));
     assertThat(byId("team:members").getText()).doesNotContain("Sam Weber");
@@ -145,7 +145,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     // ... and Sam's next click, on the team page still open in their browser, is refused.
     useBrowser(samsBrowser);
     byId("team:leave").click();
-    confirm();
+    confirmYes();
     wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Access denied"));
     assertThat(text("error-text")).contains("no longer a member of this organisation");
     browser.get(portal + "team.xhtml");
@@ -161,10 +161,6 @@ class TenantJourneyBrowserIT extends BrowserSupport {
                 .filter(row -> row.getText().contains(text))
                 .findFirst()
                 .orElse(null));
-  }
-
-  private void confirm() {
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-form:confirm-yes"))).click();
   }
 
   private void signOut() {
