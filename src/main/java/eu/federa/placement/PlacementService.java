@@ -90,13 +90,9 @@ public class PlacementService {
   /** The decision and its explanation, without holding anything. */
   @Transactional
   public Preview preview(PlacementRequest request) {
-    List<Candidate> inventory = inventory();
-    Weights weights = Weights.of(request.strategy());
-    Placer placer = placer();
-    return new Preview(
-        request,
-        placer.place(request, inventory, weights),
-        placer.explain(request, inventory, weights));
+    // One pass: the decision's explanation already lists the best alternatives.
+    Decision decision = placer().place(request, inventory(), Weights.of(request.strategy()));
+    return new Preview(request, decision, decision.explanation());
   }
 
   /**

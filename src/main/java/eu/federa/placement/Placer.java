@@ -36,9 +36,11 @@ public final class Placer {
     List<Choice> choices = new ArrayList<>(request.instances());
     Explanation explanation = null;
     for (int instance = 1; instance <= request.instances(); instance++) {
-      Evaluation evaluation = evaluate(request, inventory, changed, weights, round, 1);
+      // The first instance keeps the best few candidates: they are the explanation's alternatives.
+      Evaluation evaluation =
+          evaluate(request, inventory, changed, weights, round, instance == 1 ? ALTERNATIVES : 1);
       if (explanation == null) {
-        explanation = evaluation.explanation(inventory.size());
+        explanation = explanationOf(evaluation, inventory.size(), request, round);
       }
       if (evaluation.ranked.isEmpty()) {
         return new Decision(
@@ -229,6 +231,11 @@ public final class Placer {
   public Explanation explain(PlacementRequest request, List<Candidate> inventory, Weights weights) {
     Round round = new Round(request, latency);
     Evaluation evaluation = evaluate(request, inventory, Map.of(), weights, round, ALTERNATIVES);
+    return explanationOf(evaluation, inventory.size(), request, round);
+  }
+
+  private static Explanation explanationOf(
+      Evaluation evaluation, int hosts, PlacementRequest request, Round round) {
     List<Alternative> alternatives = new ArrayList<>();
     for (Scored s : evaluation.ranked) {
       Candidate c = s.candidate;
@@ -243,7 +250,7 @@ public final class Placer {
               request.site() == null ? null : round.latencyMs(c),
               c.priceEurPerHour()));
     }
-    Explanation counts = evaluation.explanation(inventory.size());
+    Explanation counts = evaluation.explanation(hosts);
     return new Explanation(counts.hosts(), counts.steps(), alternatives);
   }
 

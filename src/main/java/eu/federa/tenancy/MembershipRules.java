@@ -145,8 +145,21 @@ public class MembershipRules {
   void applyAtSignIn(@Observes SignedIn event) {
     AuthenticatedUser user = event.user();
     Map<Long, TenantRole> granted = new java.util.HashMap<>();
+    // Only the rules that can match this user, not every rule of the federation.
+    List<String> groups = user.groups().isEmpty() ? List.of("") : user.groups();
     for (MembershipRule rule :
-        em.createQuery("select r from MembershipRule r join fetch r.tenant", MembershipRule.class)
+        em.createQuery(
+                "select r from MembershipRule r join fetch r.tenant"
+                    + " where (r.kind = :domainKind and r.matchValue = :domain)"
+                    + " or (r.kind = :idpKind and r.matchValue = :idp)"
+                    + " or (r.kind = :groupKind and r.matchValue in :groups)",
+                MembershipRule.class)
+            .setParameter("domainKind", RuleKind.EMAIL_DOMAIN)
+            .setParameter("domain", user.verifiedEmailDomain())
+            .setParameter("idpKind", RuleKind.IDENTITY_PROVIDER)
+            .setParameter("idp", user.identityProvider() == null ? "" : user.identityProvider())
+            .setParameter("groupKind", RuleKind.GROUP)
+            .setParameter("groups", groups)
             .getResultList()) {
       if (rule.getKind().matches(rule.getMatchValue(), user)) {
         granted.merge(rule.getTenant().getId(), rule.getRole(), TenantRole::stronger);

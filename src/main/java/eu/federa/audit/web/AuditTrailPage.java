@@ -3,6 +3,7 @@ package eu.federa.audit.web;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditEntry;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.web.ServerPagedList;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
@@ -19,14 +20,14 @@ public class AuditTrailPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient AuditLog audit;
+  @Inject transient CurrentUser caller;
 
   private AuditAction action;
   private LazyDataModel<AuditEntry> entries;
 
   @PostConstruct
   void open() {
-    audit.countAll(null); // refuses non-admins before anything renders
+    caller.requirePlatformAdmin(); // before anything renders; the list checks again
     filter();
   }
 

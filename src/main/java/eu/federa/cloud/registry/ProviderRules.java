@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.TextRules;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,11 +22,11 @@ final class ProviderRules {
    */
   static List<FieldError> check(ProviderForm form, boolean creating) {
     List<FieldError> errors = new ArrayList<>();
-    text(errors, "name", form.name(), 2, 100);
-    text(errors, "legalEntity", form.legalEntity(), 2, 200);
-    text(errors, "city", form.city(), 1, 100);
-    text(errors, "jurisdiction", form.jurisdiction(), 2, 100);
-    text(errors, "apiUsername", form.apiUsername(), 1, 100);
+    TextRules.length(errors, "name", form.name(), 2, 100);
+    TextRules.length(errors, "legalEntity", form.legalEntity(), 2, 200);
+    TextRules.length(errors, "city", form.city(), 1, 100);
+    TextRules.length(errors, "jurisdiction", form.jurisdiction(), 2, 100);
+    TextRules.length(errors, "apiUsername", form.apiUsername(), 1, 100);
     if (form.apiUsername() != null && form.apiUsername().contains(":")) {
       errors.add(FieldError.of("apiUsername", "provider.error.usernameColon"));
     }
@@ -37,10 +38,10 @@ final class ProviderRules {
     coordinate(errors, "longitude", form.longitude(), ONE_EIGHTY);
     endpoint(errors, form.endpointUrl());
     if (creating && (form.apiSecret() == null || form.apiSecret().isBlank())) {
-      errors.add(FieldError.of("apiSecret", "provider.error.required"));
+      errors.add(FieldError.of("apiSecret", "form.error.required"));
     }
     if (form.apiSecret() != null && form.apiSecret().length() > 500) {
-      errors.add(FieldError.of("apiSecret", "provider.error.length", 1, 500));
+      errors.add(FieldError.of("apiSecret", "form.error.length", 1, 500));
     }
     for (String certification : form.certifications()) {
       if (certification.length() > 50 || certification.contains(";")) {
@@ -48,26 +49,18 @@ final class ProviderRules {
       }
     }
     if (String.join(";", form.certifications()).length() > 500) {
-      errors.add(FieldError.of("certifications", "provider.error.length", 0, 500));
+      errors.add(FieldError.of("certifications", "form.error.length", 0, 500));
     }
     if (form.notes() != null && form.notes().length() > 2000) {
-      errors.add(FieldError.of("notes", "provider.error.length", 0, 2000));
+      errors.add(FieldError.of("notes", "form.error.length", 0, 2000));
     }
     return errors;
-  }
-
-  private static void text(List<FieldError> errors, String field, String value, int min, int max) {
-    if (value == null || value.isBlank()) {
-      errors.add(FieldError.of(field, "provider.error.required"));
-    } else if (value.trim().length() < min || value.trim().length() > max) {
-      errors.add(FieldError.of(field, "provider.error.length", min, max));
-    }
   }
 
   private static void coordinate(
       List<FieldError> errors, String field, BigDecimal value, BigDecimal limit) {
     if (value == null) {
-      errors.add(FieldError.of(field, "provider.error.required"));
+      errors.add(FieldError.of(field, "form.error.required"));
     } else if (value.abs().compareTo(limit) > 0) {
       errors.add(FieldError.of(field, "provider.error.coordinate", limit.negate(), limit));
     }
@@ -75,7 +68,7 @@ final class ProviderRules {
 
   private static void endpoint(List<FieldError> errors, String url) {
     if (url == null || url.isBlank()) {
-      errors.add(FieldError.of("endpointUrl", "provider.error.required"));
+      errors.add(FieldError.of("endpointUrl", "form.error.required"));
       return;
     }
     try {

@@ -2,6 +2,7 @@ package eu.federa.identity.web;
 
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
+import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.ServerPagedList;
@@ -21,13 +22,14 @@ public class UsersPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject transient UserAccountService accounts;
+  @Inject transient CurrentUser caller;
 
   private String search;
   private LazyDataModel<UserAccount> users;
 
   @PostConstruct
   void open() {
-    accounts.count(null); // refuses non-admins before anything renders
+    caller.requirePlatformAdmin(); // before anything renders; the list checks again
     find();
   }
 

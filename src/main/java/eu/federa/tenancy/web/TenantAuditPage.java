@@ -3,6 +3,8 @@ package eu.federa.tenancy.web;
 import eu.federa.audit.AuditEntry;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
@@ -18,7 +20,7 @@ public class TenantAuditPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient TeamService team;
+  @Inject transient TenantAccess access;
   @Inject transient CurrentTenant currentTenant;
 
   private LazyDataModel<AuditEntry> entries;
@@ -28,7 +30,7 @@ public class TenantAuditPage implements Serializable {
   void open() {
     tenantId = currentTenant.getId();
     if (tenantId != null) {
-      team.auditCount(tenantId); // refuses non-admins before anything renders
+      access.check(tenantId, TenantPermission.READ_AUDIT); // before anything renders
       long id = tenantId;
       entries =
           new ServerPagedList<>(
