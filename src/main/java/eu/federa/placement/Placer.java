@@ -35,12 +35,17 @@ public final class Placer {
     Round round = new Round(request, latency);
     List<Choice> choices = new ArrayList<>(request.instances());
     Explanation explanation = null;
+    List<Candidate> pool = inventory;
     for (int instance = 1; instance <= request.instances(); instance++) {
       // The first instance keeps the best few candidates: they are the explanation's alternatives.
       Evaluation evaluation =
-          evaluate(request, inventory, changed, weights, round, instance == 1 ? ALTERNATIVES : 1);
+          evaluate(request, pool, changed, weights, round, instance == 1 ? ALTERNATIVES : 1);
       if (explanation == null) {
         explanation = explanationOf(evaluation, inventory.size(), request, round);
+      }
+      if (evaluation.ranked.isEmpty() && pool != inventory) {
+        // The counts of a shortfall are over the whole federation, not the last survivors.
+        evaluation = evaluate(request, inventory, changed, weights, round, 1);
       }
       if (evaluation.ranked.isEmpty()) {
         return new Decision(
@@ -67,6 +72,9 @@ public final class Placer {
               host.gpusFor(request)));
       changed.put(host.hostId(), host.minus(request));
       round.used(host);
+      // Capacity only shrinks and anti-affinity only excludes more, so a host that failed a
+      // filter for this instance fails one for the next: the next instance looks at survivors.
+      pool = evaluation.survivors;
     }
     return new Decision(choices, explanation, null);
   }
@@ -85,7 +93,8 @@ public final class Placer {
   private record Scored(Candidate candidate, double score) {}
 
   /** The survivors of the filters, ranked, and what each filter removed. */
-  private record Evaluation(List<Scored> ranked, int[] removed, int[] left) {
+  private record Evaluation(
+      List<Scored> ranked, List<Candidate> survivors, int[] removed, int[] left) {
 
     Explanation explanation(int hosts) {
       List<Step> steps = new ArrayList<>();
@@ -121,7 +130,7 @@ public final class Placer {
       remaining -= removed[i];
       left[i] = remaining;
     }
-    return new Evaluation(rank(request, survivors, weights, round, best), removed, left);
+    return new Evaluation(rank(request, survivors, weights, round, best), survivors, removed, left);
   }
 
   /**
@@ -131,15 +140,15 @@ public final class Placer {
    */
   private static int firstFailure(Candidate c, PlacementRequest request, Round round) {
     int providerFailure = round.providerFailure(c);
-    for (int i = 0; i < FILTERS.length; i++) {
-      if (i == providerFailure) {
-        return i;
+    for (int i : round.hostLevel) {
+      if (providerFailure >= 0 && providerFailure < i) {
+        return providerFailure;
       }
-      if (!round.providerLevel[i] && !FILTERS[i].passes(c, request, round)) {
+      if (!FILTERS[i].passes(c, request, round)) {
         return i;
       }
     }
-    return -1;
+    return providerFailure;
   }
 
   /** The {@code best} highest-scored survivors, best first (a selection, not a full sort). */
@@ -150,24 +159,25 @@ public final class Placer {
     double[] lat = new double[n];
     double[] fill = new double[n];
     boolean allPriced = true;
+    boolean bySite = request.site() != null;
+    Range prices = new Range();
+    Range lats = new Range();
+    Range fills = new Range();
     for (int i = 0; i < n; i++) {
       Candidate c = survivors.get(i);
       allPriced &= c.priceEurPerHour() != null;
-      price[i] = c.priceEurPerHour() == null ? 0 : c.priceEurPerHour().doubleValue();
-      lat[i] = request.site() == null ? 0 : round.latencyMs(c);
-      fill[i] = usedShareAfter(c, request);
+      price[i] = prices.add(c.priceEurPerHour() == null ? 0 : c.priceEurPerHour().doubleValue());
+      lat[i] = lats.add(bySite ? round.latencyMs(c) : 0);
+      fill[i] = fills.add(usedShareAfter(c, request));
     }
-    double[] cheap = allPriced ? lowerIsBetter(price) : new double[n];
-    double[] near = lowerIsBetter(lat);
-    double[] packed = higherIsBetter(fill);
-    double[] spread = lowerIsBetter(fill);
     List<Scored> top = new ArrayList<>(best + 1);
     for (int i = 0; i < n; i++) {
+      // Each weigher scores 0 (worst of this decision) to 1 (best); a flat range scores 0.
       double score =
-          weights.price() * cheap[i]
-              + weights.latency() * near[i]
-              + weights.pack() * packed[i]
-              + weights.spread() * spread[i];
+          (allPriced ? weights.price() * prices.lowerIsBetter(price[i]) : 0)
+              + weights.latency() * lats.lowerIsBetter(lat[i])
+              + weights.pack() * fills.higherIsBetter(fill[i])
+              + weights.spread() * fills.lowerIsBetter(fill[i]);
       double rounded = Math.round(score * 1e6) / 1e6;
       if (top.size() == best && rounded < top.get(best - 1).score) {
         continue; // cannot enter the top: no need to build it
@@ -188,6 +198,30 @@ public final class Placer {
     return top;
   }
 
+  /** The smallest and largest of a weigher's raw values in one decision. */
+  private static final class Range {
+    private double min = Double.MAX_VALUE;
+    private double max = -Double.MAX_VALUE;
+
+    double add(double value) {
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      return value;
+    }
+
+    private boolean flat() {
+      return max - min < 1e-12;
+    }
+
+    double lowerIsBetter(double value) {
+      return flat() ? 0 : (max - value) / (max - min);
+    }
+
+    double higherIsBetter(double value) {
+      return flat() ? 0 : 1 - lowerIsBetter(value);
+    }
+  }
+
   /** Higher score first; ties to the provider, then host, that sorts first; then the lower id. */
   private static final Comparator<Scored> RANKING =
       Comparator.comparingDouble((Scored s) -> -s.score)
@@ -198,33 +232,6 @@ public final class Placer {
   /** The share of the host's cores in use once the instance is on it. */
   private static double usedShareAfter(Candidate c, PlacementRequest request) {
     return c.totalCores() <= 0 ? 1 : 1 - (c.freeCores() - request.vcpu()) / c.totalCores();
-  }
-
-  private static double[] lowerIsBetter(double[] values) {
-    double min = Double.MAX_VALUE;
-    double max = -Double.MAX_VALUE;
-    for (double v : values) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    double[] normalised = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      normalised[i] = max - min < 1e-12 ? 0 : (max - values[i]) / (max - min);
-    }
-    return normalised;
-  }
-
-  private static double[] higherIsBetter(double[] values) {
-    double[] lower = lowerIsBetter(values);
-    boolean flat = true;
-    for (double v : lower) {
-      flat &= v == 0;
-    }
-    double[] normalised = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      normalised[i] = flat ? 0 : 1 - lower[i];
-    }
-    return normalised;
   }
 
   /** The explanation with the top alternatives, for the first instance. */
@@ -323,12 +330,19 @@ public final class Placer {
     /** Which filters depend only on the provider (for this request's anti-affinity). */
     final boolean[] providerLevel = new boolean[FILTERS.length];
 
+    /** The indexes of the other filters, in order. */
+    final int[] hostLevel;
+
     Round(PlacementRequest request, LatencyModel model) {
       this.request = request;
       this.model = model;
       for (int i = 0; i < FILTERS.length; i++) {
         providerLevel[i] = FILTERS[i].isProviderLevel(request.antiAffinity());
       }
+      hostLevel =
+          java.util.stream.IntStream.range(0, FILTERS.length)
+              .filter(i -> !providerLevel[i])
+              .toArray();
     }
 
     /**
