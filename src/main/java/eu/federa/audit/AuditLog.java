@@ -42,6 +42,12 @@ public class AuditLog {
     em.persist(event(Optional.of(actor), action, tenantId, target, AuditOutcome.SUCCESS, detail));
   }
 
+  /** Records what background work did (no user acted: the actor is the platform itself). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void bySystem(AuditAction action, Long tenantId, String target, String detail) {
+    em.persist(event(Optional.empty(), action, tenantId, target, AuditOutcome.SUCCESS, detail));
+  }
+
   /** Records a refused attempt; kept even when the caller's transaction rolls back. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void refused(

@@ -46,12 +46,16 @@ public class QuotaPlans {
     if (plan == null) {
       throw new InvalidInputException(FieldError.of("plan", "quota.error.plan", code));
     }
-    em.persist(
-        new TenantQuota(
-            approved.tenantId(),
-            plan,
-            caller.user().map(u -> u.subject()).orElse("?"),
-            clock.instant()));
+    em.persist(new TenantQuota(approved.tenantId(), plan, grantor(), clock.instant()));
+  }
+
+  /** Who grants: the approving admin, or "system" at start-up (demo import, no request). */
+  private String grantor() {
+    try {
+      return caller.user().map(u -> u.subject()).orElse("system");
+    } catch (jakarta.enterprise.context.ContextNotActiveException noRequest) {
+      return "system";
+    }
   }
 
   /** The tenant's limits, for any of its members; empty when none were granted. */

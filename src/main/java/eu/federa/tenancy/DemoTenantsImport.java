@@ -36,6 +36,7 @@ public class DemoTenantsImport {
   EntityManager em;
 
   @jakarta.inject.Inject Clock clock;
+  @jakarta.inject.Inject jakarta.enterprise.event.Event<TenantApproved> approved;
 
   @Transactional
   void onStart(
@@ -82,6 +83,9 @@ public class DemoTenantsImport {
                   "demo",
                   clock.instant()));
         }
+        // Demo organisations are approved: they get their plan's quota like any other.
+        em.flush();
+        approved.fire(new TenantApproved(tenant.getId(), t.getString("plan", null)));
         created++;
       }
       int count = created;

@@ -46,7 +46,11 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
       return answer(400, text(bundle, "api.error.invalid"), fields, null);
     }
     if (e instanceof ConflictException conflict) {
-      return answer(409, text(bundle(), conflict.messageKey()), List.of(), null);
+      return answer(
+          409,
+          text(bundle(), FieldError.of(null, conflict.messageKey(), conflict.arguments())),
+          List.of(),
+          null);
     }
     if (e instanceof NotFoundException) {
       return answer(404, text(bundle(), "api.error.notFound"), List.of(), null);

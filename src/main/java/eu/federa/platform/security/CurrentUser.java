@@ -22,8 +22,14 @@ public class CurrentUser {
 
   @PostConstruct
   void load() {
-    user = OidcRequests.user(request).orElse(null);
-    platformAdmin = user != null && request.isUserInRole(PLATFORM_ADMIN);
+    try {
+      user = OidcRequests.user(request).orElse(null);
+      platformAdmin = user != null && request.isUserInRole(PLATFORM_ADMIN);
+    } catch (IllegalStateException | jakarta.enterprise.context.ContextNotActiveException e) {
+      // A request context without an HTTP request (background work): nobody is signed in.
+      user = null;
+      platformAdmin = false;
+    }
   }
 
   public Optional<AuthenticatedUser> user() {

@@ -7,13 +7,20 @@ package eu.federa.platform.validation;
 public class ConflictException extends RuntimeException {
 
   private final String messageKey;
+  private final transient Object[] arguments;
 
-  public ConflictException(String messageKey) {
+  public ConflictException(String messageKey, Object... arguments) {
     super(messageKey);
     this.messageKey = messageKey;
+    this.arguments = arguments.clone();
   }
 
   public String messageKey() {
     return messageKey;
+  }
+
+  /** The message's arguments ({0}, {1}, ... in the bundle). */
+  public Object[] arguments() {
+    return arguments.clone();
   }
 }
