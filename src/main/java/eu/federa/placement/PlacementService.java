@@ -71,7 +71,7 @@ public class PlacementService {
   }
 
   /** The request narrowed to the tenant's countries (none: anywhere in the federation). */
-  static PlacementRequest withinResidency(PlacementRequest request, List<String> residency) {
+  public static PlacementRequest withinResidency(PlacementRequest request, List<String> residency) {
     if (residency.isEmpty()) {
       return request;
     }

@@ -20,4 +20,21 @@ public record QuotaLimits(
     @Column(name = "disk_gib") Integer diskGib,
     @Column(name = "ai_endpoints") Integer aiEndpoints,
     @Column(name = "monthly_budget_eur", precision = 12, scale = 2) BigDecimal monthlyBudgetEur)
-    implements Serializable {}
+    implements Serializable {
+
+  /**
+   * The first resource that {@code wanted} on top of {@code held} would take beyond its limit, or
+   * {@code null} when it all fits. A limit lowered below what is held refuses every new order that
+   * needs that resource, and nothing else.
+   */
+  public QuotaResource exceededBy(Usage held, Usage wanted) {
+    for (QuotaResource resource : QuotaResource.values()) {
+      Long limit = resource.limitIn(this);
+      long more = resource.of(wanted);
+      if (limit != null && more > 0 && resource.of(held) + more > limit) {
+        return resource;
+      }
+    }
+    return null;
+  }
+}

@@ -157,9 +157,13 @@ public final class DemoFederation implements AutoCloseable {
     cloud.addImage("ubuntu-24.04", 4096);
     cloud.addImage("debian-12", 3072);
     cloud.addNetwork("public", "10." + (20 + index) + ".0.10", 200);
+    // Template ids 0 and 1: the catalog's images (see "templates" in the import file).
     cloud.addTemplate(
         "ubuntu-24.04",
         "CPU = \"1\"\nVCPU = \"2\"\nMEMORY = \"4096\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    cloud.addTemplate(
+        "debian-12",
+        "CPU = \"1\"\nVCPU = \"2\"\nMEMORY = \"4096\"\nDISK = [ IMAGE_ID = \"1\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
     cloud.addMarketApp("vLLM inference appliance", 20480, "0.6.4");
   }
 
@@ -180,7 +184,8 @@ public final class DemoFederation implements AutoCloseable {
               "  {\"name\": \"%s\", \"legalEntity\": \"%s\", \"countryCode\": \"%s\", \"city\": \"%s\","
                   + " \"latitude\": %.4f, \"longitude\": %.4f, \"jurisdiction\": \"%s\", \"certifications\": [%s],"
                   + " \"endpointUrl\": \"%s\", \"apiUsername\": \"oneadmin\", \"apiSecret\": \"%s\", \"edgeSite\": %s,"
-                  + " \"notes\": \"Simulated OpenNebula zone %s (demo)\"}%s%n",
+                  + " \"notes\": \"Simulated OpenNebula zone %s (demo)\","
+                  + " \"templates\": {\"ubuntu-24.04\": 0, \"debian-12\": 1}}%s%n",
               s.name(),
               s.legalEntity(),
               s.country(),

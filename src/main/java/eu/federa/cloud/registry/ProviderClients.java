@@ -17,6 +17,7 @@ public class ProviderClients {
   private record Cached(long version, OpenNebulaClient client) {}
 
   private final Map<Long, Cached> clients = new ConcurrentHashMap<>();
+  private final Map<String, Cached> agents = new ConcurrentHashMap<>();
 
   OpenNebulaClient clientFor(ProviderConnection connection) {
     Cached cached =
@@ -32,6 +33,24 @@ public class ProviderClients {
                                 URI.create(connection.endpointUrl()),
                                 connection.username(),
                                 connection.secret()))));
+    return cached.client();
+  }
+
+  /**
+   * A client acting as another user of the provider (a tenant's agent user), so that what it
+   * creates is owned by that user and counted in its group's quota.
+   */
+  OpenNebulaClient clientAs(ProviderConnection connection, String username, String secret) {
+    Cached cached =
+        agents.compute(
+            connection.providerId() + "/" + username,
+            (id, existing) ->
+                existing != null && existing.version() == connection.version()
+                    ? existing
+                    : new Cached(
+                        connection.version(),
+                        OpenNebulaClient.create(
+                            new Endpoint(URI.create(connection.endpointUrl()), username, secret))));
     return cached.client();
   }
 }

@@ -1,22 +1,30 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
+import eu.federa.cloud.opennebula.VmAction;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Pins a VM to the host placement chose: allocated on hold, then deployed to that host with
- * capacity enforced. A provider that does not let Federa's account deploy gets the VM with {@code
- * SCHED_REQUIREMENTS} naming the host instead, and its own scheduler starts it there.
+ * VMs at a provider, for provisioning. A tenant's VM is created by the tenant's agent user (so the
+ * tenant's group quota applies at the provider) on hold, then deployed by Federa's provider account
+ * to the host placement chose, with capacity enforced. A provider that does not let Federa's
+ * account deploy gets the VM with {@code SCHED_REQUIREMENTS} naming the host instead, and its own
+ * scheduler starts it there.
  */
 @ApplicationScoped
 public class ProviderVms {
+
+  /** The attribute of the VM's template that carries Federa's order id. */
+  public static final String ORDER_ATTRIBUTE = "FEDERA_ORDER_ID";
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -36,22 +44,114 @@ public class ProviderVms {
    * @throws eu.federa.cloud.CloudException when the provider refuses or cannot be reached
    */
   public PinnedVm createOnHost(long providerId, long hostId, String template) {
+    ProviderConnection connection = connection(providerId);
+    OpenNebulaClient admin = clients.clientFor(connection);
+    int oneHostId = oneHostId(providerId, hostId);
+    int vmId = admin.allocateVm(template, true);
+    return deployOrSchedule(
+        admin,
+        vmId,
+        oneHostId,
+        () -> admin.allocateVm(template + schedRequirements(oneHostId), false));
+  }
+
+  /**
+   * Creates the tenant's VM from one of the provider's templates on the chosen host, carrying the
+   * order id. The tenant's account must have been prepared ({@link TenantAccounts#prepare}).
+   *
+   * @param extraTemplate attributes added to the template (size, GPUs), OpenNebula syntax
+   */
+  public PinnedVm createForTenant(
+      long providerId,
+      long tenantId,
+      long hostId,
+      int templateId,
+      String vmName,
+      String orderId,
+      String extraTemplate) {
+    ProviderConnection connection = connection(providerId);
+    OpenNebulaClient admin = clients.clientFor(connection);
+    OpenNebulaClient agent = agentClient(connection, tenantId);
+    int oneHostId = oneHostId(providerId, hostId);
+    String extra = extraTemplate + "\n" + ORDER_ATTRIBUTE + " = \"" + orderId + "\"\n";
+    int vmId = agent.instantiateTemplate(templateId, vmName, true, extra, false);
+    return deployOrSchedule(
+        admin,
+        vmId,
+        oneHostId,
+        () ->
+            agent.instantiateTemplate(
+                templateId, vmName, false, extra + schedRequirements(oneHostId), false));
+  }
+
+  private PinnedVm deployOrSchedule(
+      OpenNebulaClient admin, int vmId, int oneHostId, java.util.function.IntSupplier scheduled) {
+    try {
+      admin.deployVm(vmId, oneHostId, true, -1);
+      return new PinnedVm(vmId, oneHostId, true);
+    } catch (CloudApiException.NotAuthorized refused) {
+      admin.recoverVm(vmId, RecoverOperation.DELETE);
+      return new PinnedVm(scheduled.getAsInt(), oneHostId, false);
+    }
+  }
+
+  private static String schedRequirements(int oneHostId) {
+    return "\nSCHED_REQUIREMENTS=\"ID = " + oneHostId + "\"\n";
+  }
+
+  /** The tenant's VM that carries the order id, if one was created (a retry adopts it). */
+  public Optional<VirtualMachine> findByOrder(long providerId, long tenantId, String orderId) {
+    OpenNebulaClient agent = agentClient(connection(providerId), tenantId);
+    return agent
+        .vmPoolExtended(OpenNebulaClient.ALL, -1, -1, OpenNebulaClient.ANY_BUT_DONE)
+        .stream()
+        .filter(vm -> orderId.equals(vm.userTemplate().get(ORDER_ATTRIBUTE)))
+        .findFirst();
+  }
+
+  /** The VM as the provider reports it now. */
+  public VirtualMachine vm(long providerId, long tenantId, int vmId) {
+    return agentClient(connection(providerId), tenantId).vm(vmId);
+  }
+
+  /** A life-cycle action on the tenant's VM (poweroff, resume, reboot, terminate-hard, ...). */
+  public void act(long providerId, long tenantId, int vmId, VmAction action) {
+    agentClient(connection(providerId), tenantId).vmAction(action, vmId);
+  }
+
+  /**
+   * Removes the VM whatever its state (compensation after a failure); a VM that is gone already
+   * counts as removed.
+   */
+  public void delete(long providerId, int vmId) {
+    try {
+      clients.clientFor(connection(providerId)).recoverVm(vmId, RecoverOperation.DELETE);
+    } catch (CloudApiException.NotFound gone) {
+      // nothing left to remove
+    }
+  }
+
+  private ProviderConnection connection(long providerId) {
     ProviderConnection connection = work.connection(providerId);
     if (connection == null) {
       throw new ProviderNotFoundException(providerId);
     }
-    int oneHostId = oneHostId(providerId, hostId);
-    OpenNebulaClient client = clients.clientFor(connection);
-    int vmId = client.allocateVm(template, true);
-    try {
-      client.deployVm(vmId, oneHostId, true, -1);
-      return new PinnedVm(vmId, oneHostId, true);
-    } catch (CloudApiException.NotAuthorized refused) {
-      client.recoverVm(vmId, RecoverOperation.DELETE);
-      int scheduled =
-          client.allocateVm(template + "\nSCHED_REQUIREMENTS=\"ID = " + oneHostId + "\"\n", false);
-      return new PinnedVm(scheduled, oneHostId, false);
+    return connection;
+  }
+
+  private OpenNebulaClient agentClient(ProviderConnection connection, long tenantId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT user_name, user_secret FROM provider_tenant_account"
+                    + " WHERE provider_id = ?1 AND tenant_id = ?2 AND ready")
+            .setParameter(1, connection.providerId())
+            .setParameter(2, tenantId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("tenant account", tenantId);
     }
+    return clients.clientAs(connection, (String) rows.get(0)[0], (String) rows.get(0)[1]);
   }
 
   private int oneHostId(long providerId, long hostId) {

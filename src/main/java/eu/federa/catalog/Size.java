@@ -1,0 +1,25 @@
+package eu.federa.catalog;
+
+import java.io.Serializable;
+
+/**
+ * A size of the catalog.
+ *
+ * @param gpuClass PCI class of the GPUs (0302 for data-centre GPUs), or null without GPUs
+ * @param gpuModel part of the GPU's device name (H100), or null for any model of the class
+ */
+public record Size(
+    String code,
+    String name,
+    int vcpu,
+    long memoryMib,
+    int diskGib,
+    int gpus,
+    String gpuClass,
+    String gpuModel)
+    implements Serializable {
+
+  public long memoryGib() {
+    return memoryMib / 1024;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The catalog: images and sizes offered across the federation, and which template of each provider
+ * stands behind an image there. Depends on the platform and on the provider registry's tables
+ * (provider names, countries, certifications shown as sovereignty labels).
+ */
+package eu.federa.catalog;

@@ -1,0 +1,64 @@
+package eu.federa.provisioning;
+
+import eu.federa.platform.validation.EuropeanCountries;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What a member orders: a VM of an image and size, optionally within some countries and for a
+ * project.
+ *
+ * @param countries allowed countries (within the tenant's residency); empty: the residency
+ * @param idempotencyKey one per opened order form, so that a form sent twice orders once
+ */
+public record OrderForm(
+    String name,
+    String imageCode,
+    String sizeCode,
+    List<String> countries,
+    Long projectId,
+    String idempotencyKey)
+    implements Serializable {
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+  public OrderForm {
+    countries = countries == null ? List.of() : List.copyOf(countries);
+  }
+
+  /**
+   * Checks the form on its own (the catalog and residency are checked by the service).
+   *
+   * @throws InvalidInputException with every problem found
+   */
+  public void check() {
+    List<FieldError> errors = new ArrayList<>();
+    if (name == null || name.isBlank()) {
+      errors.add(FieldError.of("name", "order.error.nameRequired"));
+    } else if (!NAME.matcher(name).matches()) {
+      errors.add(FieldError.of("name", "order.error.name"));
+    }
+    if (imageCode == null || imageCode.isBlank()) {
+      errors.add(FieldError.of("image", "order.error.imageRequired"));
+    }
+    if (sizeCode == null || sizeCode.isBlank()) {
+      errors.add(FieldError.of("size", "order.error.sizeRequired"));
+    }
+    for (String country : countries) {
+      if (!EuropeanCountries.contains(country)) {
+        errors.add(FieldError.of("countries", "order.error.country", country));
+      }
+    }
+    if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+      errors.add(FieldError.of(null, "order.error.key"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package eu.federa.provisioning;
+
+import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.CloudTransportException;
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VmState;
+import eu.federa.cloud.opennebula.VmAction;
+import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.cloud.registry.TenantAccounts;
+import eu.federa.platform.security.NotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes an order one step further from its persisted state: deploys it, watches it come up, carries
+ * out users' actions, and undoes a failed order. Safe to run on any node and to repeat: every step
+ * first looks at what the provider has (a VM carrying the order id is adopted, not created twice).
+ */
+@ApplicationScoped
+public class OrderSaga {
+
+  private static final Logger LOG = Logger.getLogger(OrderSaga.class.getName());
+
+  /** How long a VM may take from deployment to RUNNING before the order is given up. */
+  static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(10);
+
+  private static final Duration WATCH = Duration.ofSeconds(1);
+
+  @Inject OrderSteps steps;
+  @Inject TenantAccounts accounts;
+  @Inject ProviderVms vms;
+  @Inject Clock clock;
+
+  /** One step of the order, whatever state it is in; never throws for a provider's failure. */
+  public void advance(long orderId) {
+    OrderSteps.Snapshot o = steps.load(orderId);
+    if (o == null || !o.state().inProgress()) {
+      return;
+    }
+    try {
+      switch (o.state()) {
+        case RESERVED -> deploy(o);
+        case DEPLOYING -> watchDeployment(o);
+        case STOPPING -> stop(o);
+        case STARTING -> start(o);
+        case REBOOTING -> reboot(o);
+        case TERMINATING -> terminate(o);
+        case COMPENSATING -> compensate(o);
+        default -> {}
+      }
+    } catch (CloudTransportException e) {
+      steps.retryLater(
+          orderId, o.state(), "The provider " + o.providerName() + " could not be reached.");
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Order " + orderId + " step " + o.state() + " failed", e);
+      steps.retryLater(orderId, o.state(), "Unexpected error: " + e.getMessage());
+    }
+  }
+
+  private void deploy(OrderSteps.Snapshot o) {
+    try {
+      accounts.prepare(o.providerId(), o.tenantId());
+      Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
+      if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
+        // Created by an attempt that died before deploying it: start again cleanly.
+        vms.delete(o.providerId(), earlier.get().id());
+        earlier = Optional.empty();
+      }
+      int vmId =
+          earlier.isPresent()
+              ? earlier.get().id()
+              : vms.createForTenant(
+                      o.providerId(),
+                      o.tenantId(),
+                      o.hostId(),
+                      o.templateId(),
+                      o.name(),
+                      o.ref(),
+                      sizeTemplate(o))
+                  .vmId();
+      steps.deployed(o.id(), vmId);
+    } catch (CloudApiException.NotAuthorized e) {
+      steps.compensate(
+          o.id(),
+          o.state(),
+          e.isQuotaExceeded()
+              ? o.providerName()
+                  + " refused the VM: your organisation's quota there is used up ("
+                  + e.getMessage()
+                  + ")."
+              : o.providerName() + " refused the VM: " + e.getMessage());
+    } catch (CloudApiException e) {
+      steps.compensate(o.id(), o.state(), o.providerName() + " refused the VM: " + e.getMessage());
+    } catch (NotFoundException e) {
+      steps.compensate(
+          o.id(), o.state(), "The chosen provider or host is no longer part of the federation.");
+    }
+  }
+
+  /** The attributes of the size: CPU share, vCPUs, memory, and the GPUs as PCI requests. */
+  static String sizeTemplate(OrderSteps.Snapshot o) {
+    StringBuilder t =
+        new StringBuilder()
+            .append("CPU = \"")
+            .append(o.vcpu())
+            .append("\"\nVCPU = \"")
+            .append(o.vcpu())
+            .append("\"\nMEMORY = \"")
+            .append(o.memoryMib())
+            .append("\"\n");
+    for (int g = 0; g < o.gpus(); g++) {
+      t.append("PCI = [ CLASS = \"")
+          .append(o.gpuClass() == null ? "0302" : o.gpuClass())
+          .append("\" ]\n");
+    }
+    return t.toString();
+  }
+
+  private void watchDeployment(OrderSteps.Snapshot o) {
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.compensate(
+          o.id(), o.state(), "The VM disappeared at " + o.providerName() + " while starting.");
+      return;
+    }
+    if (isRunning(vm)) {
+      steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
+    } else if (hasFailed(vm)) {
+      steps.compensate(
+          o.id(),
+          o.state(),
+          "The VM failed to start at " + o.providerName() + " (" + vm.displayState() + ").");
+    } else if (clock.instant().isAfter(o.createdAt().plus(DEPLOY_TIMEOUT))) {
+      steps.compensate(
+          o.id(),
+          o.state(),
+          "The VM did not start at "
+              + o.providerName()
+              + " within "
+              + DEPLOY_TIMEOUT.toMinutes()
+              + " minutes ("
+              + vm.displayState()
+              + ").");
+    } else {
+      steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+    }
+  }
+
+  private void stop(OrderSteps.Snapshot o) {
+    VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    if (vm.state().is(VmState.POWEROFF)) {
+      steps.stopped(o.id(), vm.displayState());
+      return;
+    }
+    if (isRunning(vm)) {
+      send(o, VmAction.POWEROFF);
+    }
+    steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+  }
+
+  private void start(OrderSteps.Snapshot o) {
+    VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    if (isRunning(vm)) {
+      steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
+      return;
+    }
+    if (vm.state().is(VmState.POWEROFF)) {
+      send(o, VmAction.RESUME);
+    }
+    steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+  }
+
+  private void reboot(OrderSteps.Snapshot o) {
+    VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    if (isRunning(vm)) {
+      send(o, VmAction.REBOOT);
+      steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
+    } else {
+      steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+    }
+  }
+
+  private void terminate(OrderSteps.Snapshot o) {
+    if (o.vmId() == null) {
+      steps.terminated(o.id());
+      return;
+    }
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.terminated(o.id());
+      return;
+    }
+    if (vm.state().is(VmState.DONE)) {
+      steps.terminated(o.id());
+      return;
+    }
+    send(o, VmAction.TERMINATE_HARD);
+    steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+  }
+
+  /** Removes what the order created at the provider, then frees its claim and quota. */
+  private void compensate(OrderSteps.Snapshot o) {
+    if (o.providerId() != null) {
+      try {
+        Integer vmId = o.vmId();
+        if (vmId == null) {
+          vmId =
+              vms.findByOrder(o.providerId(), o.tenantId(), o.ref()).map(v -> v.id()).orElse(null);
+        }
+        if (vmId != null) {
+          vms.delete(o.providerId(), vmId);
+        }
+      } catch (NotFoundException nothingThere) {
+        // no provider or no tenant account there: nothing can have been created
+      }
+    }
+    steps.failed(o.id());
+  }
+
+  /** Sends an action; a VM already on its way (wrong state) is left to get there. */
+  private void send(OrderSteps.Snapshot o, VmAction action) {
+    try {
+      vms.act(o.providerId(), o.tenantId(), o.vmId(), action);
+    } catch (CloudApiException.WrongState busy) {
+      LOG.fine(() -> "Order " + o.id() + ": " + action + " not taken now: " + busy.getMessage());
+    }
+  }
+
+  static boolean isRunning(VirtualMachine vm) {
+    return vm.state().is(VmState.ACTIVE) && "RUNNING".equals(vm.lcmState().name());
+  }
+
+  /** Failed for good: a *_FAILURE state, FAILED, or DONE before it ever ran. */
+  static boolean hasFailed(VirtualMachine vm) {
+    String lcm = vm.lcmState().name().toUpperCase(Locale.ROOT);
+    return lcm.endsWith("_FAILURE")
+        || vm.state().is(VmState.DONE)
+        || "FAILED".equals(vm.state().name());
+  }
+}

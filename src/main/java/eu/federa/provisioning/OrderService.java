@@ -1,0 +1,329 @@
+package eu.federa.provisioning;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.catalog.Offer;
+import eu.federa.catalog.Size;
+import eu.federa.placement.Decision;
+import eu.federa.placement.PlacementConflictException;
+import eu.federa.placement.PlacementRequest;
+import eu.federa.placement.PlacementService;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.quota.QuotaService;
+import eu.federa.quota.Usage;
+import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Ordering VMs and acting on them. An order is written in one transaction with its quota
+ * reservation and capacity claim, or not at all; the saga ({@link OrderSaga}) then deploys it.
+ */
+@ApplicationScoped
+public class OrderService {
+
+  /** Lost races for a host before the order gives up (each loss is another order's success). */
+  private static final int PLACEMENT_ATTEMPTS = 25;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject CurrentUser caller;
+  @Inject Catalog catalog;
+  @Inject PlacementService placement;
+  @Inject QuotaService quota;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject OrderService self;
+  @Inject OrderSaga saga;
+
+  /** An order as it would be placed now: where, why, and what it holds of the quota. */
+  public record Quote(
+      Image image, Size size, PlacementRequest request, Decision decision, int offeringProviders)
+      implements Serializable {}
+
+  /**
+   * Where the order would go now, with the explanation; nothing is held.
+   *
+   * @throws InvalidInputException for a bad form, an unknown image or size, or an image not offered
+   *     in the allowed countries
+   */
+  @Transactional
+  public Quote quote(long tenantId, OrderForm form) {
+    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    Resolved r = resolve(member, form);
+    Decision decision = placement.preview(r.request()).decision();
+    return new Quote(r.image(), r.size(), r.request(), decision, r.templates().size());
+  }
+
+  /**
+   * Places the order: written with its quota reservation and capacity claim, then deployed in the
+   * background. The same form sent twice (same idempotency key) orders once and returns the same
+   * id.
+   *
+   * @throws InvalidInputException for a bad form
+   * @throws eu.federa.quota.QuotaExceededException when a limit would be exceeded
+   * @throws NoPlacementException when no host can take it now
+   */
+  public long placeOrder(long tenantId, OrderForm form) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return self.placeOnce(tenantId, form);
+      } catch (PlacementConflictException e) {
+        if (attempt >= PLACEMENT_ATTEMPTS) {
+          throw new ConflictException("order.error.busy");
+        }
+        pause(attempt);
+      } catch (PersistenceException e) {
+        // The same form sent twice at once: the other one's order stands.
+        Optional<Long> existing = self.existingOrder(tenantId, form.idempotencyKey());
+        if (existing.isEmpty()) {
+          throw e;
+        }
+        return existing.get();
+      }
+    }
+  }
+
+  /** One attempt of {@link #placeOrder}; public so that its transaction applies. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long placeOnce(long tenantId, OrderForm form) {
+    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    form.check();
+    Optional<Long> existing = existingOrder(tenantId, form.idempotencyKey());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Resolved r = resolve(member, form);
+    if (form.projectId() != null && !projectOfTenant(form.projectId(), tenantId)) {
+      throw new InvalidInputException(FieldError.of("project", "order.error.project"));
+    }
+    VmOrder order =
+        new VmOrder(
+            tenantId,
+            form.projectId(),
+            caller.user().map(u -> u.subject()).orElse("?"),
+            form.idempotencyKey(),
+            form.name(),
+            r.image().code(),
+            r.size(),
+            String.join(",", form.countries()),
+            clock.instant());
+    em.persist(order);
+    em.flush();
+    Size size = r.size();
+    quota.reserve(
+        tenantId,
+        order.ref(),
+        Usage.ofVm(size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus()));
+    Decision decision = placement.claim(r.request(), order.ref());
+    if (!decision.placed()) {
+      throw new NoPlacementException(decision.shortfall(), r.request());
+    }
+    Decision.Choice choice = decision.choices().get(0);
+    order.placed(
+        choice.providerId(),
+        choice.providerName(),
+        choice.countryCode(),
+        choice.hostId(),
+        choice.hostName(),
+        r.templates().get(choice.providerId()),
+        Explanations.toJson(decision.explanation()));
+    audit.success(
+        AuditAction.ORDER_PLACED,
+        tenantId,
+        "order " + order.getId(),
+        size.code() + " " + r.image().code() + " at " + choice.providerName());
+    return order.getId();
+  }
+
+  @Transactional
+  public Optional<Long> existingOrder(long tenantId, String idempotencyKey) {
+    return em.createQuery(
+            "select o.id from VmOrder o where o.tenantId = :t and o.idempotencyKey = :k",
+            Long.class)
+        .setParameter("t", tenantId)
+        .setParameter("k", idempotencyKey)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The tenant's orders, newest first, a page at a time (any member). */
+  @Transactional
+  public List<OrderView> orders(long tenantId, int first, int max) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select o from VmOrder o where o.tenantId = :t order by o.createdAt desc, o.id desc",
+            VmOrder.class)
+        .setParameter("t", tenantId)
+        .setFirstResult(first)
+        .setMaxResults(max)
+        .getResultStream()
+        .map(OrderView::of)
+        .toList();
+  }
+
+  @Transactional
+  public long count(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery("select count(o) from VmOrder o where o.tenantId = :t", Long.class)
+        .setParameter("t", tenantId)
+        .getSingleResult();
+  }
+
+  /**
+   * One order of the tenant (any member).
+   *
+   * @throws NotFoundException when it is not the tenant's
+   */
+  @Transactional
+  public OrderView order(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return OrderView.of(find(tenantId, orderId, false));
+  }
+
+  /** The placement explanation kept with the order. */
+  @Transactional
+  public Explanations.Kept explanation(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return Explanations.read(find(tenantId, orderId, false).getExplanation());
+  }
+
+  /** Powers the VM off (members who may order). */
+  public void stop(long tenantId, long orderId) {
+    act(tenantId, orderId, OrderState.STOPPING);
+  }
+
+  /** Powers a stopped VM on again. */
+  public void start(long tenantId, long orderId) {
+    act(tenantId, orderId, OrderState.STARTING);
+  }
+
+  public void reboot(long tenantId, long orderId) {
+    act(tenantId, orderId, OrderState.REBOOTING);
+  }
+
+  /** Ends the VM for good; its quota is released once the provider has removed it. */
+  public void terminate(long tenantId, long orderId) {
+    act(tenantId, orderId, OrderState.TERMINATING);
+  }
+
+  private void act(long tenantId, long orderId, OrderState transition) {
+    self.accept(tenantId, orderId, transition);
+    // Sent at once, so that the user sees the provider's answer; the saga watches the result.
+    saga.advance(orderId);
+  }
+
+  /** Records the user's action if the order's state allows it. */
+  @Transactional
+  public void accept(long tenantId, long orderId, OrderState transition) {
+    access.require(tenantId, TenantPermission.ORDER);
+    VmOrder order = find(tenantId, orderId, true);
+    if (!order.allows(transition)) {
+      throw new ConflictException("order.error.state", order.getState().name());
+    }
+    order.acting(transition, clock.instant());
+    audit.success(AuditAction.ORDER_ACTION, tenantId, "order " + orderId, transition.name());
+  }
+
+  private VmOrder find(long tenantId, long orderId, boolean lock) {
+    VmOrder order =
+        lock
+            ? em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE)
+            : em.find(VmOrder.class, orderId);
+    if (order == null || order.getTenantId() != tenantId) {
+      throw new NotFoundException("order", orderId);
+    }
+    return order;
+  }
+
+  private boolean projectOfTenant(long projectId, long tenantId) {
+    return !em.createNativeQuery("SELECT id FROM project WHERE id = ?1 AND tenant_id = ?2")
+        .setParameter(1, projectId)
+        .setParameter(2, tenantId)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** The form's image and size, the request for placement and each offering provider's template. */
+  private record Resolved(
+      Image image, Size size, PlacementRequest request, Map<Long, Integer> templates) {}
+
+  private Resolved resolve(Membership member, OrderForm form) {
+    form.check();
+    Image image =
+        catalog
+            .image(form.imageCode())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        FieldError.of("image", "order.error.image", form.imageCode())));
+    Size size =
+        catalog
+            .size(form.sizeCode())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        FieldError.of("size", "order.error.size", form.sizeCode())));
+    PlacementRequest request = PlacementRequest.of(size.vcpu(), size.memoryMib(), size.diskGib());
+    if (size.gpus() > 0) {
+      request = request.withGpus(size.gpus(), size.gpuClass(), size.gpuModel());
+    }
+    if (!form.countries().isEmpty()) {
+      request = request.inCountries(Set.copyOf(form.countries()));
+    }
+    request =
+        PlacementService.withinResidency(request, member.getTenant().getResidency().countries());
+    Map<Long, Integer> templates = new HashMap<>();
+    Set<String> offeredIn = new HashSet<>();
+    for (Offer offer : catalog.offersOf(image.code())) {
+      offeredIn.add(offer.countryCode());
+      if (request.allowedCountries().isEmpty()
+          || request.allowedCountries().contains(offer.countryCode())) {
+        templates.put(offer.providerId(), offer.templateId());
+      }
+    }
+    if (templates.isEmpty()) {
+      throw new InvalidInputException(
+          FieldError.of(
+              "image",
+              offeredIn.isEmpty() ? "order.error.imageNowhere" : "order.error.imageNotHere",
+              image.displayName(),
+              request.allowedCountries().stream().sorted().collect(Collectors.joining(", ")),
+              offeredIn.stream().sorted().collect(Collectors.joining(", "))));
+    }
+    return new Resolved(image, size, request.providers(templates.keySet(), Set.of()), templates);
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 + attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConflictException("order.error.busy");
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package eu.federa.provisioning;
+
+/**
+ * Where an order is in its life. The saga moves RESERVED to DEPLOYING to RUNNING; a failure moves
+ * it to COMPENSATING (whatever was created is removed, claim and quota released) and FAILED.
+ * Actions on a running VM pass through STOPPING, STARTING, REBOOTING or TERMINATING, which the saga
+ * watches until the provider reports the result.
+ */
+public enum OrderState {
+  RESERVED,
+  DEPLOYING,
+  RUNNING,
+  STOPPING,
+  STOPPED,
+  STARTING,
+  REBOOTING,
+  TERMINATING,
+  TERMINATED,
+  COMPENSATING,
+  FAILED;
+
+  /** The saga has work to do in this state (the row has a next step). */
+  public boolean inProgress() {
+    return switch (this) {
+      case RESERVED, DEPLOYING, STOPPING, STARTING, REBOOTING, TERMINATING, COMPENSATING -> true;
+      default -> false;
+    };
+  }
+
+  /** Over: nothing runs, nothing is held. */
+  public boolean ended() {
+    return this == TERMINATED || this == FAILED;
+  }
+
+  /** How far an order has come on its way to RUNNING, in percent, for the progress bar. */
+  public int progressPercent() {
+    return switch (this) {
+      case RESERVED -> 20;
+      case DEPLOYING -> 60;
+      case COMPENSATING -> 90;
+      default -> 100;
+    };
+  }
+}

@@ -1,0 +1,198 @@
+package eu.federa.provisioning;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.placement.PlacementService;
+import eu.federa.quota.QuotaService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The saga's writes, each a short transaction of its own around the provider calls. Each locks the
+ * order's row and checks it is still in the state the step started from, so that a user's action or
+ * another node's step in between is never overwritten.
+ */
+@ApplicationScoped
+public class OrderSteps {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject PlacementService placement;
+  @Inject QuotaService quota;
+  @Inject AuditLog audit;
+
+  /** What a step needs to know of its order. */
+  record Snapshot(
+      long id,
+      long tenantId,
+      OrderState state,
+      String ref,
+      String name,
+      Long providerId,
+      String providerName,
+      Long hostId,
+      Integer templateId,
+      Integer vmId,
+      int vcpu,
+      long memoryMib,
+      int gpus,
+      String gpuClass,
+      String gpuModel,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Snapshot load(long orderId) {
+    VmOrder o = em.find(VmOrder.class, orderId);
+    return o == null
+        ? null
+        : new Snapshot(
+            o.getId(),
+            o.getTenantId(),
+            o.getState(),
+            o.ref(),
+            o.getName(),
+            o.getProviderId(),
+            o.getProviderName(),
+            o.getHostId(),
+            o.getTemplateId(),
+            o.getOneVmId(),
+            o.getVcpu(),
+            o.getMemoryMib(),
+            o.getGpus(),
+            o.getGpuClass(),
+            o.getGpuModel(),
+            o.getCreatedAt(),
+            o.getUpdatedAt());
+  }
+
+  /**
+   * Takes orders whose next step is due: their rows locked with SKIP LOCKED (another node's are
+   * skipped, not waited for) and their next step moved out by {@code lease}, so that no other node
+   * takes them meanwhile, even if this one dies; after the lease, any node continues them.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public List<Long> claimDue(int max, Duration lease) {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Number> due =
+        em.createNativeQuery(
+                "SELECT id FROM vm_order WHERE next_step_at <= ?1 ORDER BY next_step_at"
+                    + " LIMIT ?2 FOR UPDATE SKIP LOCKED")
+            .setParameter(1, now)
+            .setParameter(2, max)
+            .getResultList();
+    List<Long> ids = due.stream().map(Number::longValue).toList();
+    if (!ids.isEmpty()) {
+      em.createNativeQuery("UPDATE vm_order SET next_step_at = ?1 WHERE id IN (?2)")
+          .setParameter(1, now.plus(lease))
+          .setParameter(2, ids)
+          .executeUpdate();
+    }
+    return ids;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void deployed(long orderId, int vmId) {
+    VmOrder o = lock(orderId, Set.of(OrderState.RESERVED));
+    if (o != null) {
+      o.deploying(vmId, clock.instant());
+    }
+  }
+
+  /** Running: after deployment the provider counts it, so the claim goes and the quota is used. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void running(long orderId, String ip, String oneState) {
+    VmOrder o =
+        lock(orderId, Set.of(OrderState.DEPLOYING, OrderState.STARTING, OrderState.REBOOTING));
+    if (o == null) {
+      return;
+    }
+    boolean deployed = o.getState() == OrderState.DEPLOYING;
+    o.running(ip, oneState, clock.instant());
+    if (deployed) {
+      placement.release(o.ref());
+      quota.commit(o.ref());
+      audit.bySystem(
+          AuditAction.ORDER_RUNNING,
+          o.getTenantId(),
+          "order " + orderId,
+          o.getProviderName() + ", VM " + o.getOneVmId() + (ip == null ? "" : ", " + ip));
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void stopped(long orderId, String oneState) {
+    VmOrder o = lock(orderId, Set.of(OrderState.STOPPING));
+    if (o != null) {
+      o.stopped(oneState, clock.instant());
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void progressed(long orderId, OrderState from, String oneState, Duration wait) {
+    VmOrder o = lock(orderId, Set.of(from));
+    if (o != null) {
+      o.progressed(oneState, clock.instant(), wait);
+    }
+  }
+
+  /** The provider could not be reached; see {@link VmOrder#retryLater}. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void retryLater(long orderId, OrderState from, String problem) {
+    VmOrder o = lock(orderId, Set.of(from));
+    if (o != null) {
+      o.retryLater(problem, clock.instant());
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void compensate(long orderId, OrderState from, String reason) {
+    VmOrder o = lock(orderId, Set.of(from));
+    if (o != null) {
+      o.compensate(reason, clock.instant());
+    }
+  }
+
+  /** Compensated: nothing is left at the provider; capacity and quota are free again. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void failed(long orderId) {
+    VmOrder o = lock(orderId, Set.of(OrderState.COMPENSATING));
+    if (o == null) {
+      return;
+    }
+    o.failed(clock.instant());
+    placement.release(o.ref());
+    quota.release(o.ref());
+    audit.bySystem(
+        AuditAction.ORDER_FAILED, o.getTenantId(), "order " + orderId, o.getFailureReason());
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void terminated(long orderId) {
+    VmOrder o = lock(orderId, Set.of(OrderState.TERMINATING));
+    if (o == null) {
+      return;
+    }
+    o.terminated(clock.instant());
+    placement.release(o.ref());
+    quota.release(o.ref());
+    audit.bySystem(AuditAction.ORDER_TERMINATED, o.getTenantId(), "order " + orderId, null);
+  }
+
+  private VmOrder lock(long orderId, Set<OrderState> expected) {
+    VmOrder o = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+    return o != null && expected.contains(o.getState()) ? o : null;
+  }
+}

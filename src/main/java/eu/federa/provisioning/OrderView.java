@@ -1,0 +1,67 @@
+package eu.federa.provisioning;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/** An order as pages and the API show it. */
+public record OrderView(
+    long id,
+    String name,
+    String imageCode,
+    String sizeCode,
+    int vcpu,
+    long memoryMib,
+    int diskGib,
+    int gpus,
+    OrderState state,
+    String oneState,
+    String failureReason,
+    String providerName,
+    String countryCode,
+    String hostName,
+    Integer vmId,
+    String ipAddress,
+    Instant createdAt,
+    Instant runningSince,
+    Instant endedAt,
+    boolean canStop,
+    boolean canStart,
+    boolean canReboot,
+    boolean canTerminate)
+    implements Serializable {
+
+  static OrderView of(VmOrder o) {
+    return new OrderView(
+        o.getId(),
+        o.getName(),
+        o.getImageCode(),
+        o.getSizeCode(),
+        o.getVcpu(),
+        o.getMemoryMib(),
+        o.getDiskGib(),
+        o.getGpus(),
+        o.getState(),
+        o.getOneState(),
+        o.getFailureReason(),
+        o.getProviderName(),
+        o.getCountryCode(),
+        o.getHostName(),
+        o.getOneVmId(),
+        o.getIpAddress(),
+        o.getCreatedAt(),
+        o.getRunningSince(),
+        o.getEndedAt(),
+        o.allows(OrderState.STOPPING),
+        o.allows(OrderState.STARTING),
+        o.allows(OrderState.REBOOTING),
+        o.allows(OrderState.TERMINATING));
+  }
+
+  public boolean inProgress() {
+    return state.inProgress();
+  }
+
+  public long memoryGib() {
+    return memoryMib / 1024;
+  }
+}

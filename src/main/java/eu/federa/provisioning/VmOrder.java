@@ -1,0 +1,422 @@
+package eu.federa.provisioning;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * An ordered VM, from the order to its end. Its state is the saga's: each step reads it, acts at
+ * the provider, and records the outcome here, so that any node can take the next step after a
+ * crash.
+ */
+@Entity
+@Table(name = "vm_order")
+public class VmOrder {
+
+  /** After this many failed tries of one step in a row, the order is given up and compensated. */
+  static final int MAX_ATTEMPTS = 6;
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "tenant_id", nullable = false)
+  private long tenantId;
+
+  @Column(name = "project_id")
+  private Long projectId;
+
+  @Column(name = "requested_by", nullable = false)
+  private String requestedBy;
+
+  @Column(name = "idempotency_key", nullable = false, length = 64)
+  private String idempotencyKey;
+
+  @Column(nullable = false, length = 63)
+  private String name;
+
+  @Column(name = "image_code", nullable = false)
+  private String imageCode;
+
+  @Column(name = "size_code", nullable = false)
+  private String sizeCode;
+
+  @Column(nullable = false)
+  private int vcpu;
+
+  @Column(name = "memory_mib", nullable = false)
+  private long memoryMib;
+
+  @Column(name = "disk_gib", nullable = false)
+  private int diskGib;
+
+  @Column(nullable = false)
+  private int gpus;
+
+  @Column(name = "gpu_class")
+  private String gpuClass;
+
+  @Column(name = "gpu_model")
+  private String gpuModel;
+
+  @Column(nullable = false)
+  private String countries = "";
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private OrderState state;
+
+  @Column(name = "failure_reason", length = 1000)
+  private String failureReason;
+
+  @Column(name = "provider_id")
+  private Long providerId;
+
+  @Column(name = "provider_name")
+  private String providerName;
+
+  @Column(name = "country_code")
+  private String countryCode;
+
+  @Column(name = "host_id")
+  private Long hostId;
+
+  @Column(name = "host_name")
+  private String hostName;
+
+  @Column(name = "template_id")
+  private Integer templateId;
+
+  @Column(name = "one_vm_id")
+  private Integer oneVmId;
+
+  @Column(name = "one_state")
+  private String oneState;
+
+  @Column(name = "ip_address")
+  private String ipAddress;
+
+  @Column(columnDefinition = "TEXT")
+  private String explanation;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "next_step_at")
+  private Instant nextStepAt;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Column(name = "running_since")
+  private Instant runningSince;
+
+  @Column(name = "ended_at")
+  private Instant endedAt;
+
+  @Version
+  @Column(nullable = false)
+  private long version;
+
+  protected VmOrder() {}
+
+  VmOrder(
+      long tenantId,
+      Long projectId,
+      String requestedBy,
+      String idempotencyKey,
+      String name,
+      String imageCode,
+      eu.federa.catalog.Size size,
+      String countries,
+      Instant now) {
+    this.tenantId = tenantId;
+    this.projectId = projectId;
+    this.requestedBy = requestedBy;
+    this.idempotencyKey = idempotencyKey;
+    this.name = name;
+    this.imageCode = imageCode;
+    this.sizeCode = size.code();
+    this.vcpu = size.vcpu();
+    this.memoryMib = size.memoryMib();
+    this.diskGib = size.diskGib();
+    this.gpus = size.gpus();
+    this.gpuClass = size.gpuClass();
+    this.gpuModel = size.gpuModel();
+    this.countries = countries;
+    this.state = OrderState.RESERVED;
+    this.createdAt = now;
+    this.updatedAt = now;
+    this.nextStepAt = now;
+  }
+
+  /** The key of its quota reservation and capacity claim. */
+  public String ref() {
+    return "order-" + id;
+  }
+
+  /** Where placement put it; the saga deploys there next. */
+  void placed(
+      long providerId,
+      String providerName,
+      String countryCode,
+      long hostId,
+      String hostName,
+      int templateId,
+      String explanation) {
+    this.providerId = providerId;
+    this.providerName = providerName;
+    this.countryCode = countryCode;
+    this.hostId = hostId;
+    this.hostName = hostName;
+    this.templateId = templateId;
+    this.explanation = explanation;
+  }
+
+  void deploying(int vmId, Instant now) {
+    require(OrderState.RESERVED);
+    this.oneVmId = vmId;
+    moveTo(OrderState.DEPLOYING, now, now);
+  }
+
+  /** The provider reports it running (after deployment, start or reboot). */
+  void running(String ip, String oneState, Instant now) {
+    if (state == OrderState.DEPLOYING) {
+      runningSince = now;
+    }
+    this.ipAddress = ip;
+    this.oneState = oneState;
+    moveTo(OrderState.RUNNING, now, null);
+  }
+
+  void stopped(String oneState, Instant now) {
+    this.oneState = oneState;
+    moveTo(OrderState.STOPPED, now, null);
+  }
+
+  /** Still on its way; looked at again after {@code wait}. */
+  void progressed(String oneState, Instant now, Duration wait) {
+    this.oneState = oneState;
+    this.updatedAt = now;
+    this.nextStepAt = now.plus(wait);
+  }
+
+  /**
+   * A step could not reach the provider: tried again later with a growing wait, and given up
+   * (compensated) after {@link #MAX_ATTEMPTS} failures in a row. Returns whether it gave up.
+   */
+  boolean retryLater(String problem, Instant now) {
+    attempts++;
+    updatedAt = now;
+    if (attempts >= MAX_ATTEMPTS
+        && (state == OrderState.RESERVED || state == OrderState.DEPLOYING)) {
+      compensate(problem, now);
+      return true;
+    }
+    // 2, 4, 8, 16, 32 seconds, at most a minute: transient faults pass, the user is not kept long.
+    long waitSeconds = Math.min(60, 1L << Math.min(attempts, 6));
+    nextStepAt = now.plusSeconds(waitSeconds);
+    return false;
+  }
+
+  /** Something failed for good: undo what was done, then FAILED. */
+  void compensate(String reason, Instant now) {
+    this.failureReason = reason;
+    this.attempts = 0;
+    moveTo(OrderState.COMPENSATING, now, now);
+  }
+
+  void failed(Instant now) {
+    require(OrderState.COMPENSATING);
+    this.endedAt = now;
+    moveTo(OrderState.FAILED, now, null);
+  }
+
+  /** A user's action was sent to the provider; the saga watches for its result. */
+  void acting(OrderState transition, Instant now) {
+    if (!allows(transition)) {
+      throw new IllegalStateException(state + " cannot go to " + transition);
+    }
+    moveTo(transition, now, now.plusSeconds(1));
+  }
+
+  /** Whether a user may ask for {@code transition} now (the page shows only those buttons). */
+  public boolean allows(OrderState transition) {
+    return switch (transition) {
+      case STOPPING, REBOOTING -> state == OrderState.RUNNING;
+      case STARTING -> state == OrderState.STOPPED;
+      case TERMINATING ->
+          state == OrderState.RUNNING
+              || state == OrderState.STOPPED
+              || state == OrderState.STOPPING
+              || state == OrderState.STARTING
+              || state == OrderState.REBOOTING;
+      default -> false;
+    };
+  }
+
+  void terminated(Instant now) {
+    require(OrderState.TERMINATING);
+    this.endedAt = now;
+    this.oneState = "DONE";
+    moveTo(OrderState.TERMINATED, now, null);
+  }
+
+  private void moveTo(OrderState next, Instant now, Instant nextStep) {
+    this.state = next;
+    this.updatedAt = now;
+    this.nextStepAt = nextStep;
+    if (next != OrderState.COMPENSATING) {
+      this.attempts = 0;
+    }
+  }
+
+  private void require(OrderState expected) {
+    if (state != expected) {
+      throw new IllegalStateException("Order " + id + " is " + state + ", not " + expected);
+    }
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public long getTenantId() {
+    return tenantId;
+  }
+
+  public Long getProjectId() {
+    return projectId;
+  }
+
+  public String getRequestedBy() {
+    return requestedBy;
+  }
+
+  public String getIdempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getImageCode() {
+    return imageCode;
+  }
+
+  public String getSizeCode() {
+    return sizeCode;
+  }
+
+  public int getVcpu() {
+    return vcpu;
+  }
+
+  public long getMemoryMib() {
+    return memoryMib;
+  }
+
+  public int getDiskGib() {
+    return diskGib;
+  }
+
+  public int getGpus() {
+    return gpus;
+  }
+
+  public String getGpuClass() {
+    return gpuClass;
+  }
+
+  public String getGpuModel() {
+    return gpuModel;
+  }
+
+  public String getCountries() {
+    return countries;
+  }
+
+  public OrderState getState() {
+    return state;
+  }
+
+  public String getFailureReason() {
+    return failureReason;
+  }
+
+  public Long getProviderId() {
+    return providerId;
+  }
+
+  public String getProviderName() {
+    return providerName;
+  }
+
+  public String getCountryCode() {
+    return countryCode;
+  }
+
+  public Long getHostId() {
+    return hostId;
+  }
+
+  public String getHostName() {
+    return hostName;
+  }
+
+  public Integer getTemplateId() {
+    return templateId;
+  }
+
+  public Integer getOneVmId() {
+    return oneVmId;
+  }
+
+  public String getOneState() {
+    return oneState;
+  }
+
+  public String getIpAddress() {
+    return ipAddress;
+  }
+
+  public String getExplanation() {
+    return explanation;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public Instant getNextStepAt() {
+    return nextStepAt;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public Instant getRunningSince() {
+    return runningSince;
+  }
+
+  public Instant getEndedAt() {
+    return endedAt;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Provisioning: orders of VMs, the saga that deploys them from persisted state (any node, after any
+ * restart), and their life cycle. Depends on the catalog (what can be ordered), quota
+ * (reservations), placement (where, with capacity claims), cloud (the provider's VMs) and tenancy
+ * (who may order).
+ */
+package eu.federa.provisioning;

@@ -1,0 +1,153 @@
+package eu.federa.provisioning.web;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.catalog.Size;
+import eu.federa.placement.ShortfallMessage;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.provisioning.NoPlacementException;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderService;
+import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.UUID;
+
+/**
+ * Backs the order form: choose image and size, see where it would run and why, then confirm. The
+ * idempotency key is made when the form opens, so that sending it twice orders once.
+ */
+@Named
+@ViewScoped
+public class OrderPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient OrderService orders;
+  @Inject transient Catalog catalog;
+  @Inject transient CurrentTenant tenant;
+
+  private final String idempotencyKey = UUID.randomUUID().toString();
+  private List<Image> images = List.of();
+  private List<Size> sizes = List.of();
+  private String image;
+  private String size;
+  private String name;
+  private List<String> countries = new ArrayList<>();
+  private OrderService.Quote quote;
+  private String shortfall;
+
+  @PostConstruct
+  void open() {
+    images = catalog.images();
+    sizes = catalog.sizes();
+    String wanted =
+        FacesContext.getCurrentInstance()
+            .getExternalContext()
+            .getRequestParameterMap()
+            .get("image");
+    image = images.stream().anyMatch(i -> i.code().equals(wanted)) ? wanted : null;
+  }
+
+  private OrderForm form() {
+    return new OrderForm(name, image, size, countries, null, idempotencyKey);
+  }
+
+  /** Shows where the order would run now, and why. */
+  public void preview() {
+    quote = null;
+    shortfall = null;
+    try {
+      quote = orders.quote(tenant.getId(), form());
+      if (!quote.decision().placed()) {
+        shortfall =
+            ShortfallMessage.describe(quote.decision().shortfall(), quote.request(), bundle());
+      }
+    } catch (InvalidInputException e) {
+      FormMessages.show("order", e.errors());
+    }
+  }
+
+  /** Places the order and opens its page, where its progress shows. */
+  public String place() {
+    try {
+      long id = orders.placeOrder(tenant.getId(), form());
+      return "/resource.xhtml?faces-redirect=true&id=" + id;
+    } catch (InvalidInputException e) {
+      FormMessages.show("order", e.errors());
+    } catch (NoPlacementException e) {
+      quote = null;
+      shortfall = ShortfallMessage.describe(e.shortfall(), e.request(), bundle());
+      FormMessages.error("order.error.noPlacement");
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    }
+    return null;
+  }
+
+  private static ResourceBundle bundle() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    return faces.getApplication().getResourceBundle(faces, "msg");
+  }
+
+  public List<String> getCountryChoices() {
+    return eu.federa.platform.validation.EuropeanCountries.codes();
+  }
+
+  public List<Image> getImages() {
+    return images;
+  }
+
+  public List<Size> getSizes() {
+    return sizes;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public String getSize() {
+    return size;
+  }
+
+  public void setSize(String size) {
+    this.size = size;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public List<String> getCountries() {
+    return countries;
+  }
+
+  public void setCountries(List<String> countries) {
+    this.countries = countries == null ? new ArrayList<>() : new ArrayList<>(countries);
+  }
+
+  public OrderService.Quote getQuote() {
+    return quote;
+  }
+
+  public String getShortfall() {
+    return shortfall;
+  }
+}

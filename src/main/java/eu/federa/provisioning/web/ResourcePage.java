@@ -1,0 +1,96 @@
+package eu.federa.provisioning.web;
+
+import eu.federa.cloud.CloudException;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.Pages;
+import eu.federa.provisioning.Explanations;
+import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderView;
+import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Backs a resource's page ({@code resource.xhtml?id=}): its state while it comes up (refreshed
+ * without reloading), where it runs and why, and its actions. Another tenant's order is not found.
+ */
+@Named
+@ViewScoped
+public class ResourcePage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient OrderService orders;
+  @Inject transient CurrentTenant tenant;
+
+  private Long id;
+  private OrderView order;
+  private Explanations.Kept explanation;
+
+  public void load() throws IOException {
+    if (id == null || tenant.getId() == null) {
+      Pages.notFound();
+      return;
+    }
+    try {
+      order = orders.order(tenant.getId(), id);
+      explanation = orders.explanation(tenant.getId(), id);
+    } catch (NotFoundException e) {
+      Pages.notFound();
+    }
+  }
+
+  /** Called by the page's poll while the order is on its way. */
+  public void refresh() {
+    order = orders.order(tenant.getId(), id);
+  }
+
+  public void stop() {
+    act(() -> orders.stop(tenant.getId(), id), "resource.stopping");
+  }
+
+  public void start() {
+    act(() -> orders.start(tenant.getId(), id), "resource.starting");
+  }
+
+  public void reboot() {
+    act(() -> orders.reboot(tenant.getId(), id), "resource.rebooting");
+  }
+
+  public void terminate() {
+    act(() -> orders.terminate(tenant.getId(), id), "resource.terminating");
+  }
+
+  private void act(Runnable action, String doneKey) {
+    try {
+      action.run();
+      FormMessages.info(doneKey);
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    } catch (CloudException e) {
+      FormMessages.error("resource.providerError", e.getMessage());
+    }
+    refresh();
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public void setId(Long id) {
+    this.id = id;
+  }
+
+  public OrderView getOrder() {
+    return order;
+  }
+
+  public Explanations.Kept getExplanation() {
+    return explanation;
+  }
+}

@@ -1,0 +1,152 @@
+package eu.federa.quota;
+
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Quota reservations: an order reserves what it needs in its own transaction (together with its
+ * capacity claim), the reservation is in use once the resource runs, and it is released when the
+ * resource fails or is terminated. Reservations of one tenant are serialised by a lock on the
+ * tenant's quota row, on every node: usage + reserved + requested never exceeds a limit.
+ */
+@ApplicationScoped
+public class QuotaService {
+
+  static final String RESERVED = "RESERVED";
+  static final String IN_USE = "IN_USE";
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject Clock clock;
+
+  /**
+   * Reserves {@code wanted} for {@code orderRef}, in the caller's transaction.
+   *
+   * @throws QuotaExceededException when a limit would be exceeded (nothing is reserved)
+   * @throws ConflictException when the tenant has no quota granted
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void reserve(long tenantId, String orderRef, Usage wanted) {
+    TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+    if (quota == null) {
+      throw new ConflictException("quota.none");
+    }
+    Usage held = held(tenantId, null);
+    QuotaResource exceeded = quota.limits().exceededBy(held, wanted);
+    if (exceeded != null) {
+      throw new QuotaExceededException(
+          exceeded, exceeded.of(held), exceeded.limitIn(quota.limits()), exceeded.of(wanted));
+    }
+    em.createNativeQuery(
+            "INSERT INTO quota_reservation (order_ref, tenant_id, state, vcpu, memory_mib, gpus,"
+                + " vms, disk_gib, ai_endpoints, created_at, updated_at)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)")
+        .setParameter(1, orderRef)
+        .setParameter(2, tenantId)
+        .setParameter(3, RESERVED)
+        .setParameter(4, wanted.vcpu())
+        .setParameter(5, wanted.memoryMib())
+        .setParameter(6, wanted.gpus())
+        .setParameter(7, wanted.vms())
+        .setParameter(8, wanted.diskGib())
+        .setParameter(9, wanted.aiEndpoints())
+        .setParameter(10, clock.instant())
+        .executeUpdate();
+  }
+
+  /** The order's resource runs: its reservation becomes usage. */
+  @Transactional
+  public void commit(String orderRef) {
+    em.createNativeQuery(
+            "UPDATE quota_reservation SET state = ?1, updated_at = ?2 WHERE order_ref = ?3")
+        .setParameter(1, IN_USE)
+        .setParameter(2, clock.instant())
+        .setParameter(3, orderRef)
+        .executeUpdate();
+  }
+
+  /** The order failed or its resource was terminated: what it held is free again. */
+  @Transactional
+  public void release(String orderRef) {
+    em.createNativeQuery("DELETE FROM quota_reservation WHERE order_ref = ?1")
+        .setParameter(1, orderRef)
+        .executeUpdate();
+  }
+
+  /** Limits, usage and reservations of a tenant, for any of its members. */
+  @Transactional
+  public TenantUsage usage(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    TenantQuota quota = em.find(TenantQuota.class, tenantId);
+    QuotaLimits limits = quota == null ? new QuotaLimits(0, 0L, 0, 0, 0, 0, null) : quota.limits();
+    Usage inUse = held(tenantId, IN_USE);
+    Usage reserved = held(tenantId, RESERVED);
+    List<Line> lines = new ArrayList<>();
+    for (QuotaResource r : QuotaResource.values()) {
+      lines.add(new Line(r, r.of(inUse), r.of(reserved), r.limitIn(limits)));
+    }
+    return new TenantUsage(quota == null ? null : quota.getPlanCode(), lines);
+  }
+
+  /** The sum of the tenant's reservations in {@code state}, or in any state for null. */
+  private Usage held(long tenantId, String state) {
+    jakarta.persistence.Query query =
+        em.createNativeQuery(
+                "SELECT COALESCE(SUM(vcpu),0), COALESCE(SUM(memory_mib),0),"
+                    + " COALESCE(SUM(gpus),0), COALESCE(SUM(vms),0),"
+                    + " COALESCE(SUM(disk_gib),0), COALESCE(SUM(ai_endpoints),0)"
+                    + " FROM quota_reservation WHERE tenant_id = ?1"
+                    + (state == null ? "" : " AND state = ?2"))
+            .setParameter(1, tenantId);
+    if (state != null) {
+      query.setParameter(2, state);
+    }
+    Object[] row = (Object[]) query.getSingleResult();
+    return new Usage(
+        ((Number) row[0]).intValue(),
+        ((Number) row[1]).longValue(),
+        ((Number) row[2]).intValue(),
+        ((Number) row[3]).intValue(),
+        ((Number) row[4]).intValue(),
+        ((Number) row[5]).intValue());
+  }
+
+  /** One resource on the usage page; {@code limit} null is unlimited. */
+  public record Line(QuotaResource resource, long inUse, long reserved, Long limit)
+      implements Serializable {
+
+    /** Percent of the limit held (in use and reserved), capped at 100 for the bar. */
+    public int percentHeld() {
+      if (limit == null) {
+        return 0;
+      }
+      if (limit == 0) {
+        return inUse + reserved > 0 ? 100 : 0;
+      }
+      return (int) Math.min(100, Math.round(100.0 * (inUse + reserved) / limit));
+    }
+
+    /** Held beyond the limit (after a limit was lowered): new orders of it are refused. */
+    public boolean overLimit() {
+      return limit != null && inUse + reserved > limit;
+    }
+  }
+
+  /**
+   * @param planCode the plan the limits came from, or null when none was granted
+   */
+  public record TenantUsage(String planCode, List<Line> lines) implements Serializable {}
+}

@@ -1,0 +1,334 @@
+package eu.federa.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.quota.QuotaExceededException;
+import eu.federa.quota.QuotaResource;
+import eu.federa.tenancy.TenantNotFoundException;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Orders against a simulated provider, end to end: the saga deploys, watches, acts and compensates
+ * from the database, with the portal's own background worker.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ProvisioningIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(
+            ProvisioningIT.class,
+            PlatformAdminCaller.class,
+            TeamFixture.class,
+            SimulatedProviders.class)
+        .addPackage(OpenNebulaSimulator.class.getPackage());
+  }
+
+  @Inject OrderService orders;
+  @Inject Catalog catalog;
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject TeamFixture fixture;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
+  private OpenNebulaSimulator simulator;
+  private SimulatedCloud cloud;
+  private long providerId;
+  private String image;
+  private AuthenticatedUser member;
+  private long tenantId;
+
+  /** A provider of two 8-core hosts offering an image of its own; a tenant of the Standard plan. */
+  @BeforeEach
+  void providerAndTenant() throws Exception {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    cloud = new SimulatedCloud(0, "it-zone", "it-secret", Clock.systemUTC());
+    cloud.setStepDelay(Duration.ofMillis(300));
+    int cluster = cloud.addCluster("it-prov");
+    cloud.addHost("prov-01", cluster, 8, 65536, 1_000_000);
+    cloud.addHost("prov-02", cluster, 8, 65536, 1_000_000);
+    cloud.addImage("it-os", 2048);
+    cloud.addNetwork("public", "10.99.0.10", 100);
+    int template =
+        cloud.addTemplate(
+            "it-os",
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    providerId = SimulatedProviders.register(registry, simulator, "Prov", "it-secret");
+    sync.syncNow(providerId);
+    image = "it-os-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addImage(new Image(image, "IT OS", "1", "x86_64"));
+    catalog.offer(image, providerId, template);
+    member =
+        fixture.person("Mona", "prov-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
+    tenantId = fixture.tenantOf(member, "Provisioning Test " + UUID.randomUUID());
+    fixture.as(member);
+  }
+
+  @AfterEach
+  void stop() {
+    // Nothing of this test is left for the worker once its simulator is gone.
+    fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE tenant_id = ?1", tenantId);
+    simulator.close();
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
+  private OrderForm form(String name, String size) {
+    return new OrderForm(name, image, size, List.of(), null, UUID.randomUUID().toString());
+  }
+
+  private OrderView waitFor(long orderId, OrderState wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    OrderView view = orders.order(tenantId, orderId);
+    while (view.state() != wanted && System.nanoTime() < deadline) {
+      if (view.state().ended() && view.state() != wanted) {
+        break;
+      }
+      Thread.sleep(200);
+      view = orders.order(tenantId, orderId);
+    }
+    assertThat(view.state()).as("order %s: %s", orderId, view.failureReason()).isEqualTo(wanted);
+    return view;
+  }
+
+  private long count(String sql, Object... parameters) {
+    var query = em.createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
+    }
+    return ((Number) query.getSingleResult()).longValue();
+  }
+
+  private long claims(long orderId) {
+    return count("SELECT COUNT(*) FROM placement_claim WHERE order_ref = ?1", "order-" + orderId);
+  }
+
+  private String reservation(long orderId) {
+    List<?> rows =
+        em.createNativeQuery("SELECT state FROM quota_reservation WHERE order_ref = ?1")
+            .setParameter(1, "order-" + orderId)
+            .getResultList();
+    return rows.isEmpty() ? null : (String) rows.get(0);
+  }
+
+  @Test
+  void anOrderRunsWithAnIpThenStopsStartsAndTerminatesReleasingItsQuota() throws Exception {
+    long id = orders.placeOrder(tenantId, form("web-01", "s-2"));
+    assertThat(claims(id)).isEqualTo(1);
+    assertThat(reservation(id)).isEqualTo("RESERVED");
+
+    OrderView running = waitFor(id, OrderState.RUNNING);
+    assertThat(running.ipAddress()).startsWith("10.99.0.");
+    assertThat(running.providerName()).startsWith("Prov ");
+    assertThat(running.countryCode()).isEqualTo("FR");
+    // The provider counts it now: Federa's claim is gone, the quota is in use.
+    assertThat(claims(id)).isZero();
+    assertThat(reservation(id)).isEqualTo("IN_USE");
+    // Created by the tenant's agent user, not Federa's provider account.
+    assertThat(cloud.vmState(running.vmId())).isEqualTo(3);
+    assertThat(orders.explanation(tenantId, id).alternatives()).isNotEmpty();
+
+    orders.stop(tenantId, id);
+    waitFor(id, OrderState.STOPPED);
+    assertThat(cloud.vmState(running.vmId())).isEqualTo(8); // POWEROFF
+    orders.start(tenantId, id);
+    waitFor(id, OrderState.RUNNING);
+    orders.terminate(tenantId, id);
+    OrderView ended = waitFor(id, OrderState.TERMINATED);
+    assertThat(ended.endedAt()).isNotNull();
+    assertThat(cloud.vmState(running.vmId())).isEqualTo(6); // DONE
+    assertThat(reservation(id)).isNull();
+  }
+
+  @Test
+  void aVmThatFailsToBootIsRemovedAndItsClaimAndQuotaAreReleased() throws Exception {
+    cloud.failNextBoot(36); // BOOT_FAILURE
+    long id = orders.placeOrder(tenantId, form("boot-fails", "s-2"));
+    OrderView failed = waitFor(id, OrderState.FAILED);
+    assertThat(failed.failureReason()).contains("BOOT_FAILURE").contains("failed to start");
+    assertThat(claims(id)).isZero();
+    assertThat(reservation(id)).isNull();
+    assertThat(cloud.vmState(failed.vmId())).isEqualTo(6); // deleted at the provider
+  }
+
+  @Test
+  void aProviderThatCannotBeReachedIsRetriedAndAnOrderLeasedByADeadNodeIsContinued()
+      throws Exception {
+    simulator.faults().httpStatus(503);
+    long id = orders.placeOrder(tenantId, form("retried", "s-2"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (count("SELECT attempts FROM vm_order WHERE id = ?1", id) == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RESERVED);
+    // As if another node had taken the order and died: its lease holds for a few seconds ...
+    fixture.execute(
+        "UPDATE vm_order SET next_step_at = UTC_TIMESTAMP(6) + INTERVAL 3 SECOND WHERE id = ?1",
+        id);
+    simulator.faults().clear();
+    Thread.sleep(1500);
+    assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RESERVED);
+    // ... then any node continues it.
+    assertThat(waitFor(id, OrderState.RUNNING).ipAddress()).isNotNull();
+  }
+
+  @Test
+  void ordersBeyondTheQuotaAreRefusedAndWriteNothing() {
+    fixture.execute("UPDATE tenant_quota SET vcpu = 4 WHERE tenant_id = ?1", tenantId);
+    orders.placeOrder(tenantId, form("first", "s-2"));
+    orders.placeOrder(tenantId, form("second", "s-2"));
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("third", "s-2")))
+        .isInstanceOfSatisfying(
+            QuotaExceededException.class,
+            e -> {
+              assertThat(e.resource()).isEqualTo(QuotaResource.VCPU);
+              assertThat(e.arguments()).containsExactly(4L, 4L, 2L);
+            });
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void concurrentOrdersNeverExceedTheQuotaAndTheCountersStayExact() throws Exception {
+    fixture.execute("UPDATE tenant_quota SET vcpu = 10 WHERE tenant_id = ?1", tenantId);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> tries = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        OrderForm f = form("c-" + i, "s-2");
+        tries.add(
+            pool.submit(
+                () -> {
+                  // Each thread is a request of its own, as on two nodes.
+                  RequestContextController request =
+                      CDI.current().select(RequestContextController.class).get();
+                  request.activate();
+                  try {
+                    orders.placeOrder(tenantId, f);
+                    return true;
+                  } catch (QuotaExceededException e) {
+                    return false;
+                  } finally {
+                    request.deactivate();
+                  }
+                }));
+      }
+      int placed = 0;
+      for (Future<Boolean> t : tries) {
+        placed += t.get() ? 1 : 0;
+      }
+      assertThat(placed).isEqualTo(5);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count("SELECT SUM(vcpu) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(10);
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(5);
+  }
+
+  @Test
+  void theSameFormSentTwiceOrdersOnce() {
+    OrderForm twice = form("twice", "s-2");
+    long first = orders.placeOrder(tenantId, twice);
+    long second = orders.placeOrder(tenantId, twice);
+    assertThat(second).isEqualTo(first);
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void whatNoHostCanTakeIsRefusedWithItsReasonAndReservesNothing() {
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("too-big", "l-16")))
+        .isInstanceOfSatisfying(
+            NoPlacementException.class,
+            e -> assertThat(e.shortfall().filter().name()).isEqualTo("CPU"));
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isZero();
+    assertThat(count("SELECT COUNT(*) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isZero();
+  }
+
+  @Test
+  void badFormsAndImagesNotOfferedInTheChosenCountriesAreRefusedClearly() {
+    assertThatThrownBy(
+            () ->
+                orders.placeOrder(
+                    tenantId, new OrderForm("Bad Name!", "", "", List.of("XX"), null, "short")))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .containsExactlyInAnyOrder(
+                        "order.error.name",
+                        "order.error.imageRequired",
+                        "order.error.sizeRequired",
+                        "order.error.country",
+                        "order.error.key"));
+    OrderForm inGermany =
+        new OrderForm("de-only", image, "s-2", List.of("DE"), null, UUID.randomUUID().toString());
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, inGermany))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.imageNotHere"));
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("no-size", "xxl")))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isZero();
+  }
+
+  @Test
+  void anotherTenantsOrdersDoNotExistForItsMembers() throws Exception {
+    long id = orders.placeOrder(tenantId, form("private", "s-2"));
+    AuthenticatedUser stranger = fixture.person("Sven", "other-" + UUID.randomUUID() + ".example");
+    long otherTenant = fixture.tenantOf(stranger, "Other Test " + UUID.randomUUID());
+    fixture.as(stranger);
+    assertThatThrownBy(() -> orders.order(tenantId, id))
+        .isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> orders.order(otherTenant, id)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> orders.terminate(otherTenant, id))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(orders.count(otherTenant)).isZero();
+    fixture.as(member);
+    assertThat(orders.order(tenantId, id).state()).isNotIn(OrderState.TERMINATING);
+  }
+}

@@ -1,0 +1,93 @@
+package eu.federa.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Size;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class VmOrderTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+  private static VmOrder order() {
+    return new VmOrder(
+        1,
+        null,
+        "sub",
+        "key-12345678",
+        "web-01",
+        "ubuntu-24.04",
+        new Size("s-2", "Small", 2, 4096, 20, 0, null, null),
+        "",
+        T0);
+  }
+
+  @Test
+  void aNewOrderIsReservedAndDueAtOnce() {
+    VmOrder o = order();
+    assertThat(o.getState()).isEqualTo(OrderState.RESERVED);
+    assertThat(o.getNextStepAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void itRunsAfterDeploymentAndThenHasNothingToDo() {
+    VmOrder o = order();
+    o.deploying(42, T0);
+    o.running("10.0.0.1", "ACTIVE/RUNNING", T0.plusSeconds(5));
+    assertThat(o.getState()).isEqualTo(OrderState.RUNNING);
+    assertThat(o.getRunningSince()).isEqualTo(T0.plusSeconds(5));
+    assertThat(o.getNextStepAt()).isNull();
+    assertThat(o.getIpAddress()).isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void unreachableProvidersAreRetriedWithGrowingWaitsThenGivenUp() {
+    VmOrder o = order();
+    assertThat(o.retryLater("down", T0)).isFalse();
+    assertThat(o.getNextStepAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(o.retryLater("down", T0)).isFalse();
+    assertThat(o.getNextStepAt()).isEqualTo(T0.plusSeconds(4));
+    for (int i = 3; i < VmOrder.MAX_ATTEMPTS; i++) {
+      assertThat(o.retryLater("down", T0)).isFalse();
+    }
+    assertThat(o.retryLater("down", T0)).isTrue();
+    assertThat(o.getState()).isEqualTo(OrderState.COMPENSATING);
+    assertThat(o.getFailureReason()).isEqualTo("down");
+  }
+
+  @Test
+  void compensationNeverGivesUp() {
+    VmOrder o = order();
+    o.compensate("boot failed", T0);
+    for (int i = 0; i < 20; i++) {
+      assertThat(o.retryLater("still down", T0)).isFalse();
+    }
+    assertThat(o.getState()).isEqualTo(OrderState.COMPENSATING);
+    assertThat(o.getNextStepAt()).isEqualTo(T0.plusSeconds(60));
+    o.failed(T0);
+    assertThat(o.getState()).isEqualTo(OrderState.FAILED);
+    assertThat(o.getFailureReason()).isEqualTo("boot failed");
+  }
+
+  @Test
+  void actionsAreOfferedOnlyInStatesThatAllowThem() {
+    VmOrder o = order();
+    assertThat(o.allows(OrderState.STOPPING)).isFalse();
+    assertThat(o.allows(OrderState.TERMINATING)).isFalse();
+    assertThatThrownBy(() -> o.acting(OrderState.STOPPING, T0))
+        .isInstanceOf(IllegalStateException.class);
+    o.deploying(1, T0);
+    o.running(null, "ACTIVE/RUNNING", T0);
+    assertThat(o.allows(OrderState.STARTING)).isFalse();
+    o.acting(OrderState.STOPPING, T0);
+    o.stopped("POWEROFF", T0);
+    assertThat(o.allows(OrderState.STARTING)).isTrue();
+    assertThat(o.allows(OrderState.REBOOTING)).isFalse();
+    o.acting(OrderState.TERMINATING, T0);
+    o.terminated(T0);
+    assertThat(o.getState().ended()).isTrue();
+    assertThat(o.allows(OrderState.TERMINATING)).isFalse();
+  }
+}
