@@ -21,17 +21,58 @@ public class Catalog {
 
   @Inject CurrentUser caller;
 
+  /** The images for plain VMs. */
   @Transactional
   public List<Image> images() {
+    return allImages().stream().filter(i -> Image.VM.equals(i.purpose())).toList();
+  }
+
+  /** The appliance image behind a kind of AI service (INFERENCE, NOTEBOOK, TRAINING). */
+  @Transactional
+  public Optional<Image> applianceFor(String purpose) {
+    return allImages().stream().filter(i -> i.purpose().equals(purpose)).findFirst();
+  }
+
+  private List<Image> allImages() {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT code, os_name, os_version, architecture FROM catalog_image"
+                "SELECT code, os_name, os_version, architecture, purpose FROM catalog_image"
                     + " ORDER BY position, code")
             .getResultList();
     return rows.stream()
-        .map(r -> new Image((String) r[0], (String) r[1], (String) r[2], (String) r[3]))
+        .map(
+            r ->
+                new Image(
+                    (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4]))
         .toList();
+  }
+
+  /** The open-weight models platform admins curate. */
+  @Transactional
+  public List<Model> models() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT code, name, parameters_billion, licence, min_gpu_memory_gib,"
+                    + " context_length FROM catalog_model ORDER BY position, code")
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Model(
+                    (String) r[0],
+                    (String) r[1],
+                    (java.math.BigDecimal) r[2],
+                    (String) r[3],
+                    ((Number) r[4]).intValue(),
+                    ((Number) r[5]).intValue()))
+        .toList();
+  }
+
+  @Transactional
+  public Optional<Model> model(String code) {
+    return models().stream().filter(m -> m.code().equals(code)).findFirst();
   }
 
   @Transactional
@@ -39,8 +80,8 @@ public class Catalog {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT code, name, vcpu, memory_mib, disk_gib, gpus, gpu_class, gpu_model"
-                    + " FROM catalog_size ORDER BY position, code")
+                "SELECT code, name, vcpu, memory_mib, disk_gib, gpus, gpu_class, gpu_model,"
+                    + " gpu_memory_gib FROM catalog_size ORDER BY position, code")
             .getResultList();
     return rows.stream().map(Catalog::size).toList();
   }
@@ -50,15 +91,18 @@ public class Catalog {
     return sizes().stream().filter(s -> s.code().equals(code)).findFirst();
   }
 
+  /** An image of any purpose. */
   @Transactional
   public Optional<Image> image(String code) {
-    return images().stream().filter(i -> i.code().equals(code)).findFirst();
+    return allImages().stream().filter(i -> i.code().equals(code)).findFirst();
   }
 
-  /** Every image at every provider that offers it (enabled providers only). */
+  /** Every VM image at every provider that offers it (enabled providers only). */
   @Transactional
   public List<Offer> offers() {
-    return offers(null);
+    java.util.Set<String> vmImages =
+        images().stream().map(Image::code).collect(java.util.stream.Collectors.toSet());
+    return offers(null).stream().filter(o -> vmImages.contains(o.imageCode())).toList();
   }
 
   /** The providers that offer the image. */
@@ -159,6 +203,7 @@ public class Catalog {
         ((Number) r[4]).intValue(),
         ((Number) r[5]).intValue(),
         (String) r[6],
-        (String) r[7]);
+        (String) r[7],
+        ((Number) r[8]).intValue());
   }
 }

@@ -16,8 +16,26 @@ public record Size(
     int diskGib,
     int gpus,
     String gpuClass,
-    String gpuModel)
+    String gpuModel,
+    int gpuMemoryGib)
     implements Serializable {
+
+  public Size(
+      String code,
+      String name,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String gpuClass,
+      String gpuModel) {
+    this(code, name, vcpu, memoryMib, diskGib, gpus, gpuClass, gpuModel, 0);
+  }
+
+  /** GPU memory of all its GPUs together. */
+  public int totalGpuMemoryGib() {
+    return gpus * gpuMemoryGib;
+  }
 
   public long memoryGib() {
     return memoryMib / 1024;

@@ -103,6 +103,18 @@ public class PlacementService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Decision claim(PlacementRequest request, String orderRef) {
+    return claimEach(request, java.util.Collections.nCopies(request.instances(), orderRef));
+  }
+
+  /**
+   * {@link #claim} with the capacity of instance {@code i} held for {@code orderRefs.get(i - 1)}
+   * (each replica of a service is an order of its own, released when it runs).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Decision claimEach(PlacementRequest request, List<String> orderRefs) {
+    if (orderRefs.size() != request.instances()) {
+      throw new IllegalArgumentException("One order reference per instance");
+    }
     Decision decision = placer().place(request, inventory(), Weights.of(request.strategy()));
     if (!decision.placed()) {
       return decision;
@@ -120,7 +132,7 @@ public class PlacementService {
               "INSERT INTO placement_claim (order_ref, instance_no, host_id, provider_id, cores,"
                   + " memory_mib, disk_gib, gpu_addresses, created_at)"
                   + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-          .setParameter(1, orderRef)
+          .setParameter(1, orderRefs.get(choice.instance() - 1))
           .setParameter(2, choice.instance())
           .setParameter(3, choice.hostId())
           .setParameter(4, choice.providerId())

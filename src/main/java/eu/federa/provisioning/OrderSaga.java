@@ -39,7 +39,11 @@ public class OrderSaga {
 
   /** One step of the order, whatever state it is in; never throws for a provider's failure. */
   public void advance(long orderId) {
-    OrderSteps.Snapshot o = steps.load(orderId);
+    OrderSteps.Snapshot loaded = steps.load(orderId);
+    if (loaded != null && loaded.state() == OrderState.RUNNING && steps.expireIfDue(orderId)) {
+      loaded = steps.load(orderId);
+    }
+    OrderSteps.Snapshot o = loaded;
     if (o == null || !o.state().inProgress()) {
       return;
     }
@@ -55,6 +59,7 @@ public class OrderSaga {
         default -> {}
       }
     } catch (CloudTransportException e) {
+      LOG.info(() -> "Order " + orderId + " (" + o.state() + "): " + e.getMessage() + "; retrying");
       steps.retryLater(
           orderId, o.state(), "The provider " + o.providerName() + " could not be reached.");
     } catch (RuntimeException e) {
@@ -114,6 +119,7 @@ public class OrderSaga {
             .append("\"\nMEMORY = \"")
             .append(o.memoryMib())
             .append("\"\n");
+    t.append(o.serviceAttributes());
     for (int g = 0; g < o.gpus(); g++) {
       t.append("PCI = [ CLASS = \"")
           .append(o.gpuClass() == null ? "0302" : o.gpuClass())
@@ -204,7 +210,10 @@ public class OrderSaga {
       steps.terminated(o.id());
       return;
     }
-    send(o, VmAction.TERMINATE_HARD);
+    // Sent once: sending again while it shuts down would start its shutdown over.
+    if (!isLeaving(vm)) {
+      send(o, VmAction.TERMINATE_HARD);
+    }
     steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
   }
 
@@ -234,6 +243,13 @@ public class OrderSaga {
     } catch (CloudApiException.WrongState busy) {
       LOG.fine(() -> "Order " + o.id() + ": " + action + " not taken now: " + busy.getMessage());
     }
+  }
+
+  /** On its way out already (shutting down, cleaning up). */
+  static boolean isLeaving(VirtualMachine vm) {
+    String lcm = vm.lcmState().name();
+    return vm.state().is(VmState.ACTIVE)
+        && (lcm.startsWith("SHUTDOWN") || lcm.startsWith("EPILOG") || lcm.startsWith("CLEANUP"));
   }
 
   static boolean isRunning(VirtualMachine vm) {

@@ -269,7 +269,7 @@ public class OrderService {
   }
 
   /** The form's image and size, the request for placement and each offering provider's template. */
-  private record Resolved(
+  public record Resolved(
       Image image, Size size, PlacementRequest request, Map<Long, Integer> templates) {}
 
   private Resolved resolve(Membership member, OrderForm form) {
@@ -277,6 +277,7 @@ public class OrderService {
     Image image =
         catalog
             .image(form.imageCode())
+            .filter(i -> Image.VM.equals(i.purpose()))
             .orElseThrow(
                 () ->
                     new InvalidInputException(
@@ -288,12 +289,17 @@ public class OrderService {
                 () ->
                     new InvalidInputException(
                         FieldError.of("size", "order.error.size", form.sizeCode())));
+    return resolve(member, image, size, form.countries());
+  }
+
+  /** Where an image of a size may go for the member's tenant (also for AI services' VMs). */
+  public Resolved resolve(Membership member, Image image, Size size, List<String> countries) {
     PlacementRequest request = PlacementRequest.of(size.vcpu(), size.memoryMib(), size.diskGib());
     if (size.gpus() > 0) {
       request = request.withGpus(size.gpus(), size.gpuClass(), size.gpuModel());
     }
-    if (!form.countries().isEmpty()) {
-      request = request.inCountries(Set.copyOf(form.countries()));
+    if (!countries.isEmpty()) {
+      request = request.inCountries(Set.copyOf(countries));
     }
     request =
         PlacementService.withinResidency(request, member.getTenant().getResidency().countries());

@@ -17,7 +17,9 @@ public enum OrderState {
   TERMINATING,
   TERMINATED,
   COMPENSATING,
-  FAILED;
+  FAILED,
+  /** The provider no longer has the VM, and nobody at Federa ended it (found by the reconciler). */
+  VANISHED;
 
   /** The saga has work to do in this state (the row has a next step). */
   public boolean inProgress() {
@@ -29,7 +31,7 @@ public enum OrderState {
 
   /** Over: nothing runs, nothing is held. */
   public boolean ended() {
-    return this == TERMINATED || this == FAILED;
+    return this == TERMINATED || this == FAILED || this == VANISHED;
   }
 
   /** How far an order has come on its way to RUNNING, in percent, for the progress bar. */

@@ -33,7 +33,7 @@ public class OrderSteps {
   @Inject AuditLog audit;
 
   /** What a step needs to know of its order. */
-  record Snapshot(
+  public record Snapshot(
       long id,
       long tenantId,
       OrderState state,
@@ -50,7 +50,8 @@ public class OrderSteps {
       String gpuClass,
       String gpuModel,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      String serviceAttributes) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -74,7 +75,27 @@ public class OrderSteps {
             o.getGpuClass(),
             o.getGpuModel(),
             o.getCreatedAt(),
-            o.getUpdatedAt());
+            o.getUpdatedAt(),
+            serviceAttributes(o));
+  }
+
+  /** What an AI service's appliance reads from its VM's template: the model and the dataset. */
+  private String serviceAttributes(VmOrder o) {
+    if (o.getServiceId() == null) {
+      return "";
+    }
+    AiService service = em.find(AiService.class, o.getServiceId());
+    StringBuilder t = new StringBuilder();
+    t.append("FEDERA_SERVICE = \"").append(service.getKind()).append("\"\n");
+    if (service.getModelCode() != null) {
+      t.append("FEDERA_MODEL = \"").append(service.getModelCode()).append("\"\n");
+    }
+    if (service.getDatasetUrl() != null) {
+      t.append("FEDERA_DATASET = \"")
+          .append(service.getDatasetUrl().replace("\"", ""))
+          .append("\"\n");
+    }
+    return t.toString();
   }
 
   /**
@@ -130,6 +151,17 @@ public class OrderSteps {
           "order " + orderId,
           o.getProviderName() + ", VM " + o.getOneVmId() + (ip == null ? "" : ", " + ip));
     }
+  }
+
+  /** A limited run whose time is up is terminated (its page says why). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public boolean expireIfDue(long orderId) {
+    VmOrder o = lock(orderId, Set.of(OrderState.RUNNING, OrderState.STOPPED));
+    if (o == null || !o.expired(clock.instant())) {
+      return false;
+    }
+    o.expire(clock.instant());
+    return true;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -1,5 +1,7 @@
 package eu.federa.provisioning;
 
+import eu.federa.cloud.CloudException;
+import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -33,8 +35,11 @@ public class ProvisioningWorker {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject OrderSteps steps;
   @Inject OrderSaga saga;
+  @Inject Reconciler reconciler;
 
   private ScheduledFuture<?> ticking;
+  private ScheduledFuture<?> reconciling;
+  private final ReentrantLock reconcileInFlight = new ReentrantLock();
   private final ReentrantLock inFlight = new ReentrantLock();
   private volatile boolean stopping;
 
@@ -44,6 +49,7 @@ public class ProvisioningWorker {
           @Initialized(ApplicationScoped.class)
           Object event) {
     ticking = scheduler.scheduleWithFixedDelay(this::tick, 3, 1, TimeUnit.SECONDS);
+    reconciling = scheduler.scheduleWithFixedDelay(this::reconcileTick, 10, 5, TimeUnit.SECONDS);
   }
 
   /** No new step starts; the one in flight finishes (its order's state is always written). */
@@ -51,6 +57,9 @@ public class ProvisioningWorker {
     stopping = true;
     if (ticking != null) {
       ticking.cancel(false);
+    }
+    if (reconciling != null) {
+      reconciling.cancel(false);
     }
     try {
       if (inFlight.tryLock(30, TimeUnit.SECONDS)) {
@@ -77,6 +86,32 @@ public class ProvisioningWorker {
       LOG.log(Level.WARNING, "Provisioning tick failed; the next tick retries", e);
     } finally {
       inFlight.unlock();
+    }
+  }
+
+  /** Compares the providers that are due with Federa's orders (see {@link Reconciler}). */
+  void reconcileTick() {
+    if (stopping || !reconcileInFlight.tryLock()) {
+      return;
+    }
+    try {
+      Duration interval = Duration.ofSeconds(Setting.RECONCILE_INTERVAL_SECONDS.intValue());
+      Duration grace = Duration.ofSeconds(Setting.ORPHAN_GRACE_SECONDS.intValue());
+      for (Long providerId : reconciler.claimDue(5, interval)) {
+        if (stopping) {
+          return;
+        }
+        try {
+          Reconciler.Outcome outcome = reconciler.reconcile(providerId, grace);
+          LOG.fine(() -> "Reconciled provider " + providerId + ": " + outcome);
+        } catch (CloudException e) {
+          reconciler.recordRun(providerId, "provider not reachable: " + e.getMessage());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Reconciliation tick failed; the next tick retries", e);
+    } finally {
+      reconcileInFlight.unlock();
     }
   }
 }

@@ -125,6 +125,18 @@ public class VmOrder {
   @Column(name = "ended_at")
   private Instant endedAt;
 
+  @Column(name = "service_id")
+  private Long serviceId;
+
+  @Column(name = "replica_no")
+  private Integer replicaNo;
+
+  @Column(name = "run_limit_minutes")
+  private Integer runLimitMinutes;
+
+  @Column(name = "stop_at")
+  private Instant stopAt;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -166,6 +178,13 @@ public class VmOrder {
     return "order-" + id;
   }
 
+  /** One VM of an AI service; a run limit ends it that long after it first runs. */
+  void partOf(long serviceId, int replicaNo, Integer runLimitMinutes) {
+    this.serviceId = serviceId;
+    this.replicaNo = replicaNo;
+    this.runLimitMinutes = runLimitMinutes;
+  }
+
   /** Where placement put it; the saga deploys there next. */
   void placed(
       long providerId,
@@ -194,10 +213,25 @@ public class VmOrder {
   void running(String ip, String oneState, Instant now) {
     if (state == OrderState.DEPLOYING) {
       runningSince = now;
+      if (runLimitMinutes != null) {
+        stopAt = now.plus(Duration.ofMinutes(runLimitMinutes));
+      }
     }
     this.ipAddress = ip;
     this.oneState = oneState;
-    moveTo(OrderState.RUNNING, now, null);
+    // A limited run is looked at again when its time is up.
+    moveTo(OrderState.RUNNING, now, stopAt);
+  }
+
+  /** Whether its run limit has passed (then it is terminated). */
+  boolean expired(Instant now) {
+    return stopAt != null && !now.isBefore(stopAt) && allows(OrderState.TERMINATING);
+  }
+
+  /** The run limit has passed: terminate it, saying why. */
+  void expire(Instant now) {
+    this.failureReason = "Ended at its time limit of " + runLimitMinutes + " minutes.";
+    moveTo(OrderState.TERMINATING, now, now);
   }
 
   void stopped(String oneState, Instant now) {
@@ -264,6 +298,27 @@ public class VmOrder {
               || state == OrderState.REBOOTING;
       default -> false;
     };
+  }
+
+  /** The reconciler found the VM gone at the provider. */
+  void vanished(Instant now) {
+    this.endedAt = now;
+    this.oneState = null;
+    this.failureReason = "The VM is no longer at " + providerName + ": it was removed there.";
+    moveTo(OrderState.VANISHED, now, null);
+  }
+
+  /**
+   * The reconciler saw the VM powered off or running at the provider, changed outside Federa (a
+   * reboot inside the guest, an operator); only settled states follow, transitions are the saga's.
+   */
+  void observed(boolean running, String oneState, Instant now) {
+    this.oneState = oneState;
+    if (running && state == OrderState.STOPPED) {
+      moveTo(OrderState.RUNNING, now, null);
+    } else if (!running && state == OrderState.RUNNING) {
+      moveTo(OrderState.STOPPED, now, null);
+    }
   }
 
   void terminated(Instant now) {
@@ -418,5 +473,17 @@ public class VmOrder {
 
   public Instant getEndedAt() {
     return endedAt;
+  }
+
+  public Long getServiceId() {
+    return serviceId;
+  }
+
+  public Integer getReplicaNo() {
+    return replicaNo;
+  }
+
+  public Instant getStopAt() {
+    return stopAt;
   }
 }

@@ -164,6 +164,12 @@ public final class DemoFederation implements AutoCloseable {
     cloud.addTemplate(
         "debian-12",
         "CPU = \"1\"\nVCPU = \"2\"\nMEMORY = \"4096\"\nDISK = [ IMAGE_ID = \"1\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    // Ids 2 to 4: the appliances behind the AI services (they read FEDERA_MODEL and so on).
+    for (String appliance : List.of("vllm-appliance", "jupyterlab", "training-runner")) {
+      cloud.addTemplate(
+          appliance,
+          "CPU = \"1\"\nVCPU = \"2\"\nMEMORY = \"4096\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    }
     cloud.addMarketApp("vLLM inference appliance", 20480, "0.6.4");
   }
 
@@ -185,7 +191,8 @@ public final class DemoFederation implements AutoCloseable {
                   + " \"latitude\": %.4f, \"longitude\": %.4f, \"jurisdiction\": \"%s\", \"certifications\": [%s],"
                   + " \"endpointUrl\": \"%s\", \"apiUsername\": \"oneadmin\", \"apiSecret\": \"%s\", \"edgeSite\": %s,"
                   + " \"notes\": \"Simulated OpenNebula zone %s (demo)\","
-                  + " \"templates\": {\"ubuntu-24.04\": 0, \"debian-12\": 1}}%s%n",
+                  + " \"templates\": {\"ubuntu-24.04\": 0, \"debian-12\": 1, \"vllm-appliance\": 2,"
+                  + " \"jupyterlab\": 3, \"training-runner\": 4}}%s%n",
               s.name(),
               s.legalEntity(),
               s.country(),

@@ -62,6 +62,8 @@ class ProvisioningIT {
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
+  @Inject Reconciler reconciler;
+  @Inject AiServices ai;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -84,6 +86,10 @@ class ProvisioningIT {
     int cluster = cloud.addCluster("it-prov");
     cloud.addHost("prov-01", cluster, 8, 65536, 1_000_000);
     cloud.addHost("prov-02", cluster, 8, 65536, 1_000_000);
+    for (int g = 1; g <= 2; g++) {
+      int gpuHost = cloud.addHost("prov-gpu-" + g, cluster, 8, 131072, 1_000_000);
+      cloud.addGpu(gpuHost, "10de", "26b9", "L40S 48GB", "0302");
+    }
     cloud.addImage("it-os", 2048);
     cloud.addNetwork("public", "10.99.0.10", 100);
     int template =
@@ -96,6 +102,8 @@ class ProvisioningIT {
     image = "it-os-" + UUID.randomUUID().toString().substring(0, 8);
     catalog.addImage(new Image(image, "IT OS", "1", "x86_64"));
     catalog.offer(image, providerId, template);
+    catalog.offer("vllm-appliance", providerId, template);
+    catalog.offer("training-runner", providerId, template);
     member =
         fixture.person("Mona", "prov-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
     tenantId = fixture.tenantOf(member, "Provisioning Test " + UUID.randomUUID());
@@ -109,6 +117,8 @@ class ProvisioningIT {
     simulator.close();
     PlatformAdminCaller.user = ADMIN;
     PlatformAdminCaller.platformAdmin = true;
+    // Its GPU hosts are not offered to the next test's orders.
+    registry.setEnabled(providerId, false);
   }
 
   private OrderForm form(String name, String size) {
@@ -330,5 +340,137 @@ class ProvisioningIT {
     assertThat(orders.count(otherTenant)).isZero();
     fixture.as(member);
     assertThat(orders.order(tenantId, id).state()).isNotIn(OrderState.TERMINATING);
+  }
+
+  @Test
+  void theReconcilerFollowsTheProviderAndTerminatesOrphansAfterTheirGrace() throws Exception {
+    long kept = orders.placeOrder(tenantId, form("kept", "s-2"));
+    long removed = orders.placeOrder(tenantId, form("removed", "s-2"));
+    int keptVm = waitFor(kept, OrderState.RUNNING).vmId();
+    int removedVm = waitFor(removed, OrderState.RUNNING).vmId();
+    var admin =
+        eu.federa.cloud.opennebula.OpenNebulaClient.create(
+            new eu.federa.cloud.opennebula.Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+    // Behind Federa's back: one VM powered off, one deleted, and one left by a crashed attempt.
+    admin.vmAction(eu.federa.cloud.opennebula.VmAction.POWEROFF_HARD, keptVm);
+    admin.recoverVm(removedVm, eu.federa.cloud.opennebula.RecoverOperation.DELETE);
+    int orphan =
+        admin.allocateVm(
+            "NAME = \"left\"\nCPU = \"1\"\nMEMORY = \"256\"\nFEDERA_ORDER_ID = \"order-987654321\"\n",
+            false);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (cloud.vmState(keptVm) != 8 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+
+    Reconciler.Outcome first = reconciler.reconcile(providerId, Duration.ofHours(1));
+    assertThat(first.vanished()).isEqualTo(1);
+    assertThat(first.orphansSeen()).isEqualTo(1);
+    assertThat(first.orphansTerminated()).as("within its grace").isZero();
+    assertThat(orders.order(tenantId, kept).state()).isEqualTo(OrderState.STOPPED);
+    OrderView gone = orders.order(tenantId, removed);
+    assertThat(gone.state()).isEqualTo(OrderState.VANISHED);
+    assertThat(gone.failureReason()).contains("no longer at");
+    assertThat(reservation(removed)).isNull();
+    assertThat(cloud.vmState(orphan)).isNotEqualTo(6);
+
+    Reconciler.Outcome later = reconciler.reconcile(providerId, Duration.ZERO);
+    assertThat(later.orphansTerminated()).isEqualTo(1);
+    assertThat(cloud.vmState(orphan)).isEqualTo(6);
+    assertThat(cloud.vmState(keptVm)).as("an owned VM is never touched").isEqualTo(8);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM audit_event WHERE action = 'ORPHAN_TERMINATED'"
+                    + " AND target = ?1",
+                "provider " + providerId + ", VM " + orphan))
+        .isEqualTo(1);
+  }
+
+  private AiServiceForm aiForm(AiKind kind, String model, int replicas) {
+    return new AiServiceForm(
+        kind,
+        "ai-" + kind.name().toLowerCase(java.util.Locale.ROOT),
+        model,
+        "gpu-l40s",
+        replicas,
+        kind == AiKind.TRAINING ? "s3://datasets/support-tickets/" : null,
+        kind == AiKind.TRAINING ? 30 : null,
+        List.of("FR"),
+        UUID.randomUUID().toString());
+  }
+
+  private AiServiceView waitForService(long serviceId, OrderState wanted) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    AiServiceView view = ai.service(tenantId, serviceId);
+    while (view.state() != wanted && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      view = ai.service(tenantId, serviceId);
+    }
+    assertThat(view.state()).as("service %s: %s", serviceId, view.vms()).isEqualTo(wanted);
+    return view;
+  }
+
+  @Test
+  void anInferenceEndpointRunsItsReplicasOnSeparateGpuHostsAndCountsOneEndpoint() throws Exception {
+    long id = ai.order(tenantId, aiForm(AiKind.INFERENCE, "mistral-7b-instruct", 2));
+    assertThat(
+            count("SELECT SUM(ai_endpoints) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(1);
+    AiServiceView running = waitForService(id, OrderState.RUNNING);
+    assertThat(running.vms()).hasSize(2);
+    assertThat(running.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
+    assertThat(running.url()).startsWith("http://10.99.0.").endsWith(":8000/v1");
+    assertThat(running.gpuModel()).isEqualTo("L40S");
+
+    ai.terminate(tenantId, id);
+    waitForService(id, OrderState.TERMINATED);
+    assertThat(count("SELECT COUNT(*) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isZero();
+  }
+
+  @Test
+  void aModelThatDoesNotFitTheGpusIsRefusedBeforeAnythingIsHeld() {
+    assertThatThrownBy(
+            () -> ai.order(tenantId, aiForm(AiKind.INFERENCE, "qwen2.5-72b-instruct", 1)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("ai.error.modelTooBig"));
+    assertThatThrownBy(
+            () ->
+                ai.order(
+                    tenantId,
+                    new AiServiceForm(
+                        AiKind.TRAINING,
+                        "t",
+                        "mistral-7b-instruct",
+                        "gpu-l40s",
+                        1,
+                        "ftp://x",
+                        0,
+                        List.of(),
+                        UUID.randomUUID().toString())))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .contains("ai.error.dataset", "ai.error.duration"));
+    assertThat(count("SELECT COUNT(*) FROM ai_service WHERE tenant_id = ?1", tenantId)).isZero();
+  }
+
+  @Test
+  void aTrainingJobEndsItselfAtItsTimeLimit() throws Exception {
+    long id = ai.order(tenantId, aiForm(AiKind.TRAINING, "mistral-7b-instruct", 1));
+    AiServiceView running = waitForService(id, OrderState.RUNNING);
+    long vm = running.vms().get(0).id();
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE id = ?1 AND stop_at IS NOT NULL", vm))
+        .isEqualTo(1);
+    // As if its 30 minutes had passed.
+    fixture.execute(
+        "UPDATE vm_order SET stop_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND,"
+            + " next_step_at = UTC_TIMESTAMP(6) WHERE id = ?1",
+        vm);
+    AiServiceView ended = waitForService(id, OrderState.TERMINATED);
+    assertThat(ended.vms().get(0).failureReason()).contains("time limit of 30 minutes");
   }
 }

@@ -109,6 +109,19 @@ public class ProviderVms {
         .findFirst();
   }
 
+  /**
+   * Every VM at the provider that carries a Federa order id (any owner, any state but DONE), as
+   * Federa's provider account sees them: what the reconciler compares with the orders.
+   */
+  public List<VirtualMachine> federaVms(long providerId) {
+    return clients
+        .clientFor(connection(providerId))
+        .vmPoolExtended(OpenNebulaClient.ALL, -1, -1, OpenNebulaClient.ANY_BUT_DONE)
+        .stream()
+        .filter(vm -> vm.userTemplate().containsKey(ORDER_ATTRIBUTE))
+        .toList();
+  }
+
   /** The VM as the provider reports it now. */
   public VirtualMachine vm(long providerId, long tenantId, int vmId) {
     return agentClient(connection(providerId), tenantId).vm(vmId);

@@ -18,7 +18,12 @@ public enum Setting {
   KEYCLOAK_ADMIN_CLIENT_SECRET(
       "federa.keycloak.admin-client-secret", "KEYCLOAK_ADMIN_CLIENT_SECRET", ""),
   /** JSON file of demo organisations loaded at first start (demo only). */
-  DEMO_TENANTS("federa.demo.tenants", "FEDERA_DEMO_TENANTS", "");
+  DEMO_TENANTS("federa.demo.tenants", "FEDERA_DEMO_TENANTS", ""),
+  /** How often each provider's VMs are compared with Federa's orders. */
+  RECONCILE_INTERVAL_SECONDS(
+      "federa.reconcile.interval-seconds", "FEDERA_RECONCILE_INTERVAL_SECONDS", "60"),
+  /** How long a VM carrying an unknown Federa order id may live before it is terminated. */
+  ORPHAN_GRACE_SECONDS("federa.orphan.grace-seconds", "FEDERA_ORPHAN_GRACE_SECONDS", "900");
 
   private final String property;
   private final String environmentVariable;

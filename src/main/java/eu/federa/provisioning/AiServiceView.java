@@ -1,0 +1,96 @@
+package eu.federa.provisioning;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An AI service as its pages show it: its state is that of its VMs together (running when all run,
+ * ended when all ended), and its URL is the first VM's once it runs.
+ */
+public record AiServiceView(
+    long id,
+    AiKind kind,
+    String name,
+    String modelCode,
+    String sizeCode,
+    String gpuModel,
+    int replicas,
+    String datasetUrl,
+    Integer durationLimitMinutes,
+    Instant createdAt,
+    OrderState state,
+    String url,
+    List<OrderView> vms)
+    implements Serializable {
+
+  static AiServiceView of(AiService s, String gpuModel, List<OrderView> vms) {
+    OrderState state = stateOf(vms);
+    String url = null;
+    if (state == OrderState.RUNNING && !vms.isEmpty() && vms.get(0).ipAddress() != null) {
+      String ip = vms.get(0).ipAddress();
+      url =
+          switch (s.getKind()) {
+            case INFERENCE -> "http://" + ip + ":8000/v1";
+            case NOTEBOOK -> "http://" + ip + ":8888/lab";
+            case TRAINING -> null;
+          };
+    }
+    return new AiServiceView(
+        s.getId(),
+        s.getKind(),
+        s.getName(),
+        s.getModelCode(),
+        s.getSizeCode(),
+        gpuModel,
+        s.getReplicas(),
+        s.getDatasetUrl(),
+        s.getDurationLimitMinutes(),
+        s.getCreatedAt(),
+        state,
+        url,
+        List.copyOf(vms));
+  }
+
+  /** The service's state from its VMs'. */
+  static OrderState stateOf(List<OrderView> vms) {
+    if (vms.isEmpty()) {
+      return OrderState.FAILED;
+    }
+    if (vms.stream().allMatch(v -> v.state().ended())) {
+      if (vms.stream().anyMatch(v -> v.state() == OrderState.TERMINATED)) {
+        return OrderState.TERMINATED;
+      }
+      return vms.stream().anyMatch(v -> v.state() == OrderState.VANISHED)
+          ? OrderState.VANISHED
+          : OrderState.FAILED;
+    }
+    for (OrderState settled : List.of(OrderState.RUNNING, OrderState.STOPPED)) {
+      if (vms.stream().allMatch(v -> v.state() == settled)) {
+        return settled;
+      }
+    }
+    // On the way somewhere: the state of the VM furthest from done.
+    return vms.stream()
+        .map(OrderView::state)
+        .filter(OrderState::inProgress)
+        .findFirst()
+        .orElse(OrderState.DEPLOYING);
+  }
+
+  public boolean inProgress() {
+    return state.inProgress() || vms.stream().anyMatch(OrderView::inProgress);
+  }
+
+  public boolean canStop() {
+    return vms.stream().anyMatch(OrderView::canStop);
+  }
+
+  public boolean canStart() {
+    return vms.stream().anyMatch(OrderView::canStart);
+  }
+
+  public boolean canTerminate() {
+    return vms.stream().anyMatch(OrderView::canTerminate);
+  }
+}

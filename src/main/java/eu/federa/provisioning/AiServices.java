@@ -1,0 +1,314 @@
+package eu.federa.provisioning;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.catalog.Model;
+import eu.federa.catalog.Size;
+import eu.federa.placement.Decision;
+import eu.federa.placement.PlacementConflictException;
+import eu.federa.placement.PlacementRequest;
+import eu.federa.placement.PlacementService;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.quota.QuotaService;
+import eu.federa.quota.Usage;
+import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AI services: inference endpoints, notebooks and training jobs, each built from appliance VMs that
+ * are ordinary orders (same saga, quota and placement). An inference endpoint's replicas are placed
+ * on different hosts in one decision, reserved and claimed in one transaction.
+ */
+@ApplicationScoped
+public class AiServices {
+
+  private static final int PLACEMENT_ATTEMPTS = 25;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject CurrentUser caller;
+  @Inject Catalog catalog;
+  @Inject PlacementService placement;
+  @Inject QuotaService quota;
+  @Inject OrderService orders;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject AiServices self;
+
+  /** Where the service's VMs would run now; nothing is held. */
+  public record Quote(Model model, Size size, PlacementRequest request, Decision decision)
+      implements Serializable {}
+
+  /**
+   * @throws InvalidInputException for a bad form, a model that does not fit the size's GPUs, or an
+   *     appliance not offered in the allowed countries
+   */
+  @Transactional
+  public Quote quote(long tenantId, AiServiceForm form) {
+    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    Planned p = plan(member, form);
+    return new Quote(p.model(), p.size(), p.request(), placement.preview(p.request()).decision());
+  }
+
+  /**
+   * Orders the service: its VMs are written with their quota reservations and capacity claims in
+   * one transaction, or nothing is. The same form sent twice orders once.
+   *
+   * @throws eu.federa.quota.QuotaExceededException when a limit would be exceeded
+   * @throws NoPlacementException when its VMs cannot all be placed now
+   */
+  public long order(long tenantId, AiServiceForm form) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return self.orderOnce(tenantId, form);
+      } catch (PlacementConflictException e) {
+        if (attempt >= PLACEMENT_ATTEMPTS) {
+          throw new ConflictException("order.error.busy");
+        }
+      } catch (PersistenceException e) {
+        Optional<Long> existing = self.existing(tenantId, form.idempotencyKey());
+        if (existing.isEmpty()) {
+          throw e;
+        }
+        return existing.get();
+      }
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long orderOnce(long tenantId, AiServiceForm form) {
+    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    form.check();
+    Optional<Long> existing = existing(tenantId, form.idempotencyKey());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Planned p = plan(member, form);
+    String requester = caller.user().map(u -> u.subject()).orElse("?");
+    AiService service = new AiService(tenantId, form, requester, clock.instant());
+    em.persist(service);
+    em.flush();
+    List<String> refs = new ArrayList<>();
+    List<VmOrder> vms = new ArrayList<>();
+    for (int r = 1; r <= service.getReplicas(); r++) {
+      VmOrder vm =
+          new VmOrder(
+              tenantId,
+              null,
+              requester,
+              form.idempotencyKey() + "-r" + r,
+              service.getReplicas() == 1 ? form.name() : form.name() + "-" + r,
+              p.resolved().image().code(),
+              p.size(),
+              String.join(",", form.countries()),
+              clock.instant());
+      vm.partOf(service.getId(), r, service.getDurationLimitMinutes());
+      em.persist(vm);
+      em.flush();
+      Size size = p.size();
+      // The endpoint itself counts once, with its first replica.
+      quota.reserve(
+          tenantId,
+          vm.ref(),
+          new Usage(
+              size.vcpu(),
+              size.memoryMib(),
+              size.gpus(),
+              1,
+              size.diskGib(),
+              r == 1 && form.kind() == AiKind.INFERENCE ? 1 : 0));
+      refs.add(vm.ref());
+      vms.add(vm);
+    }
+    Decision decision = placement.claimEach(p.request(), refs);
+    if (!decision.placed()) {
+      throw new NoPlacementException(decision.shortfall(), p.request());
+    }
+    String explanation = Explanations.toJson(decision.explanation());
+    for (Decision.Choice choice : decision.choices()) {
+      vms.get(choice.instance() - 1)
+          .placed(
+              choice.providerId(),
+              choice.providerName(),
+              choice.countryCode(),
+              choice.hostId(),
+              choice.hostName(),
+              p.resolved().templates().get(choice.providerId()),
+              explanation);
+    }
+    audit.success(
+        AuditAction.ORDER_PLACED,
+        tenantId,
+        "AI service " + service.getId(),
+        form.kind()
+            + " "
+            + (service.getModelCode() == null ? "" : service.getModelCode() + " ")
+            + service.getReplicas()
+            + " × "
+            + p.size().code());
+    return service.getId();
+  }
+
+  @Transactional
+  public Optional<Long> existing(long tenantId, String idempotencyKey) {
+    return em.createQuery(
+            "select s.id from AiService s where s.tenantId = :t and s.idempotencyKey = :k",
+            Long.class)
+        .setParameter("t", tenantId)
+        .setParameter("k", idempotencyKey)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The tenant's AI services, newest first (any member). */
+  @Transactional
+  public List<AiServiceView> services(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    List<AiService> services =
+        em.createQuery(
+                "select s from AiService s where s.tenantId = :t order by s.createdAt desc, s.id desc",
+                AiService.class)
+            .setParameter("t", tenantId)
+            .setMaxResults(200)
+            .getResultList();
+    List<VmOrder> all =
+        services.isEmpty()
+            ? List.of()
+            : em.createQuery(
+                    "select o from VmOrder o where o.serviceId in :ids order by o.replicaNo",
+                    VmOrder.class)
+                .setParameter("ids", services.stream().map(AiService::getId).toList())
+                .getResultList();
+    return services.stream()
+        .map(
+            s ->
+                view(
+                    s,
+                    all.stream()
+                        .filter(o -> s.getId().equals(o.getServiceId()))
+                        .map(OrderView::of)
+                        .toList()))
+        .toList();
+  }
+
+  /**
+   * One service of the tenant (any member).
+   *
+   * @throws NotFoundException when it is not the tenant's
+   */
+  @Transactional
+  public AiServiceView service(long tenantId, long serviceId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    AiService s = em.find(AiService.class, serviceId);
+    if (s == null || s.getTenantId() != tenantId) {
+      throw new NotFoundException("AI service", serviceId);
+    }
+    return view(
+        s,
+        em.createQuery(
+                "select o from VmOrder o where o.serviceId = :s order by o.replicaNo",
+                VmOrder.class)
+            .setParameter("s", serviceId)
+            .getResultStream()
+            .map(OrderView::of)
+            .toList());
+  }
+
+  private AiServiceView view(AiService s, List<OrderView> vms) {
+    String gpuModel = catalog.size(s.getSizeCode()).map(Size::gpuModel).orElse(null);
+    return AiServiceView.of(s, gpuModel, vms);
+  }
+
+  /** Powers every VM of the service off. */
+  public void stop(long tenantId, long serviceId) {
+    for (OrderView vm : self.service(tenantId, serviceId).vms()) {
+      if (vm.canStop()) {
+        orders.stop(tenantId, vm.id());
+      }
+    }
+  }
+
+  public void start(long tenantId, long serviceId) {
+    for (OrderView vm : self.service(tenantId, serviceId).vms()) {
+      if (vm.canStart()) {
+        orders.start(tenantId, vm.id());
+      }
+    }
+  }
+
+  /** Ends the service: every VM is terminated and its quota released. */
+  public void terminate(long tenantId, long serviceId) {
+    for (OrderView vm : self.service(tenantId, serviceId).vms()) {
+      if (vm.canTerminate()) {
+        orders.terminate(tenantId, vm.id());
+      }
+    }
+  }
+
+  private record Planned(
+      Model model, Size size, PlacementRequest request, OrderService.Resolved resolved) {}
+
+  private Planned plan(Membership member, AiServiceForm form) {
+    form.check();
+    Size size =
+        catalog
+            .size(form.sizeCode())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        FieldError.of("size", "order.error.size", form.sizeCode())));
+    if (form.kind().needsGpu() && size.gpus() == 0) {
+      throw new InvalidInputException(FieldError.of("size", "ai.error.gpuSize"));
+    }
+    Model model = null;
+    if (form.kind().needsModel()) {
+      model =
+          catalog
+              .model(form.modelCode())
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          FieldError.of("model", "ai.error.model", form.modelCode())));
+      if (size.totalGpuMemoryGib() < model.minGpuMemoryGib()) {
+        throw new InvalidInputException(
+            FieldError.of(
+                "size",
+                "ai.error.modelTooBig",
+                model.name(),
+                model.minGpuMemoryGib(),
+                size.totalGpuMemoryGib()));
+      }
+    }
+    Image appliance =
+        catalog
+            .applianceFor(form.kind().name())
+            .orElseThrow(() -> new InvalidInputException(FieldError.of("kind", "ai.error.kind")));
+    OrderService.Resolved resolved = orders.resolve(member, appliance, size, form.countries());
+    PlacementRequest request = resolved.request();
+    int replicas = form.kind() == AiKind.INFERENCE ? form.replicas() : 1;
+    if (replicas > 1) {
+      request = request.withInstances(replicas, PlacementRequest.AntiAffinity.HOSTS);
+    }
+    return new Planned(model, size, request, resolved);
+  }
+}

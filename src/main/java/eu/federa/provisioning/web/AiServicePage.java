@@ -1,0 +1,78 @@
+package eu.federa.provisioning.web;
+
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.Pages;
+import eu.federa.provisioning.AiServiceView;
+import eu.federa.provisioning.AiServices;
+import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+
+/** Backs an AI service's page ({@code ai-service.xhtml?id=}): state, URL, VMs and actions. */
+@Named
+@ViewScoped
+public class AiServicePage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient AiServices ai;
+  @Inject transient CurrentTenant tenant;
+
+  private Long id;
+  private AiServiceView service;
+
+  public void load() throws IOException {
+    if (id == null || tenant.getId() == null) {
+      Pages.notFound();
+      return;
+    }
+    try {
+      service = ai.service(tenant.getId(), id);
+    } catch (NotFoundException e) {
+      Pages.notFound();
+    }
+  }
+
+  public void refresh() {
+    service = ai.service(tenant.getId(), id);
+  }
+
+  public void stop() {
+    act(() -> ai.stop(tenant.getId(), id), "resource.stopping");
+  }
+
+  public void start() {
+    act(() -> ai.start(tenant.getId(), id), "resource.starting");
+  }
+
+  public void terminate() {
+    act(() -> ai.terminate(tenant.getId(), id), "ai.terminating");
+  }
+
+  private void act(Runnable action, String doneKey) {
+    try {
+      action.run();
+      FormMessages.info(doneKey);
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    }
+    refresh();
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public void setId(Long id) {
+    this.id = id;
+  }
+
+  public AiServiceView getService() {
+    return service;
+  }
+}
