@@ -1,13 +1,16 @@
 package eu.federa.catalog;
 
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.validation.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +36,9 @@ public class Catalog {
     return allImages().stream().filter(i -> i.purpose().equals(purpose)).findFirst();
   }
 
-  private List<Image> allImages() {
+  /** Every image: plain VM images and the appliances behind AI services. */
+  @Transactional
+  public List<Image> allImages() {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -178,20 +183,155 @@ public class Catalog {
   @Transactional
   public void addImage(Image image) {
     caller.requirePlatformAdmin();
-    if (image.code() == null || !image.code().matches("[a-z0-9][a-z0-9.-]{1,59}")) {
-      throw new InvalidInputException(FieldError.of("code", "catalog.error.code"));
+    List<FieldError> errors = new ArrayList<>();
+    code(errors, image.code());
+    if (errors.isEmpty() && image(image.code()).isPresent()) {
+      errors.add(FieldError.of("code", "catalog.error.exists"));
     }
-    if (image(image.code()).isPresent()) {
-      throw new InvalidInputException(FieldError.of("code", "catalog.error.exists"));
+    TextRules.length(errors, "osName", image.osName(), 1, 100);
+    TextRules.length(errors, "osVersion", image.osVersion(), 1, 40);
+    TextRules.length(errors, "architecture", image.architecture(), 1, 20);
+    if (!List.of("VM", "INFERENCE", "NOTEBOOK", "TRAINING").contains(image.purpose())) {
+      errors.add(FieldError.of("purpose", "catalog.error.purpose"));
     }
+    refuse(errors);
     em.createNativeQuery(
-            "INSERT INTO catalog_image (code, os_name, os_version, architecture, position)"
-                + " VALUES (?1, ?2, ?3, ?4, 100)")
+            "INSERT INTO catalog_image (code, os_name, os_version, architecture, position,"
+                + " purpose) VALUES (?1, ?2, ?3, ?4, 100, ?5)")
         .setParameter(1, image.code())
-        .setParameter(2, image.osName())
-        .setParameter(3, image.osVersion())
-        .setParameter(4, image.architecture())
+        .setParameter(2, image.osName().trim())
+        .setParameter(3, image.osVersion().trim())
+        .setParameter(4, image.architecture().trim())
+        .setParameter(5, image.purpose())
         .executeUpdate();
+  }
+
+  /** Stops offering an image at a provider (platform admins); running VMs are not affected. */
+  @Transactional
+  public void withdraw(String imageCode, long providerId) {
+    caller.requirePlatformAdmin();
+    em.createNativeQuery(
+            "DELETE FROM catalog_image_offer WHERE image_code = ?1 AND provider_id = ?2")
+        .setParameter(1, imageCode)
+        .setParameter(2, providerId)
+        .executeUpdate();
+  }
+
+  /**
+   * Adds a size (platform admins).
+   *
+   * @throws InvalidInputException for a used code, sizes out of range, or GPUs without a class
+   */
+  @Transactional
+  public void addSize(Size size) {
+    caller.requirePlatformAdmin();
+    List<FieldError> errors = new ArrayList<>();
+    code(errors, size.code());
+    if (errors.isEmpty() && size(size.code()).isPresent()) {
+      errors.add(FieldError.of("code", "catalog.error.exists"));
+    }
+    TextRules.length(errors, "name", size.name(), 1, 100);
+    range(errors, "vcpu", size.vcpu(), 1, 512);
+    range(errors, "memory", size.memoryMib() / 1024, 1, 8192);
+    range(errors, "disk", size.diskGib(), 1, 65536);
+    range(errors, "gpus", size.gpus(), 0, 16);
+    if (size.gpus() > 0) {
+      if (size.gpuClass() == null || !size.gpuClass().matches("[0-9a-fA-F]{4}")) {
+        errors.add(FieldError.of("gpuClass", "catalog.error.gpuClass"));
+      }
+      range(errors, "gpuMemory", size.gpuMemoryGib(), 1, 1024);
+    }
+    refuse(errors);
+    em.createNativeQuery(
+            "INSERT INTO catalog_size (code, name, position, vcpu, memory_mib, disk_gib, gpus,"
+                + " gpu_class, gpu_model, gpu_memory_gib) VALUES (?1, ?2, 100, ?3, ?4, ?5, ?6,"
+                + " ?7, ?8, ?9)")
+        .setParameter(1, size.code())
+        .setParameter(2, size.name().trim())
+        .setParameter(3, size.vcpu())
+        .setParameter(4, size.memoryMib())
+        .setParameter(5, size.diskGib())
+        .setParameter(6, size.gpus())
+        .setParameter(7, size.gpus() > 0 ? size.gpuClass() : null)
+        .setParameter(
+            8,
+            size.gpus() > 0 && size.gpuModel() != null && !size.gpuModel().isBlank()
+                ? size.gpuModel().trim()
+                : null)
+        .setParameter(9, size.gpus() > 0 ? size.gpuMemoryGib() : 0)
+        .executeUpdate();
+  }
+
+  /** Adds a model to the AI catalog (platform admins). */
+  @Transactional
+  public void addModel(Model model) {
+    caller.requirePlatformAdmin();
+    List<FieldError> errors = new ArrayList<>();
+    code(errors, model.code());
+    if (errors.isEmpty() && model(model.code()).isPresent()) {
+      errors.add(FieldError.of("code", "catalog.error.exists"));
+    }
+    TextRules.length(errors, "name", model.name(), 1, 120);
+    TextRules.length(errors, "licence", model.licence(), 1, 100);
+    if (model.parametersBillion() == null
+        || model.parametersBillion().signum() <= 0
+        || model.parametersBillion().compareTo(new java.math.BigDecimal("10000")) > 0) {
+      errors.add(FieldError.of("parameters", "catalog.error.range", "0.1", 10000));
+    }
+    range(errors, "gpuMemory", model.minGpuMemoryGib(), 1, 4096);
+    range(errors, "context", model.contextLength(), 512, 10_000_000);
+    refuse(errors);
+    em.createNativeQuery(
+            "INSERT INTO catalog_model (code, name, parameters_billion, licence,"
+                + " min_gpu_memory_gib, context_length, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                + " 100)")
+        .setParameter(1, model.code())
+        .setParameter(2, model.name().trim())
+        .setParameter(3, model.parametersBillion().setScale(1, java.math.RoundingMode.HALF_EVEN))
+        .setParameter(4, model.licence().trim())
+        .setParameter(5, model.minGpuMemoryGib())
+        .setParameter(6, model.contextLength())
+        .executeUpdate();
+  }
+
+  /**
+   * Removes a model no service was ever ordered with (platform admins).
+   *
+   * @throws ConflictException when services use it (their history keeps it)
+   */
+  @Transactional
+  public void removeModel(String code) {
+    caller.requirePlatformAdmin();
+    long users =
+        ((Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM ai_service WHERE model_code = ?1")
+                    .setParameter(1, code)
+                    .getSingleResult())
+            .longValue();
+    if (users > 0) {
+      throw new ConflictException("catalog.error.modelInUse", users);
+    }
+    em.createNativeQuery("DELETE FROM catalog_model WHERE code = ?1")
+        .setParameter(1, code)
+        .executeUpdate();
+  }
+
+  private static void code(List<FieldError> errors, String code) {
+    if (code == null || !code.matches("[a-z0-9][a-z0-9.-]{1,39}")) {
+      errors.add(FieldError.of("code", "catalog.error.code"));
+    }
+  }
+
+  private static void range(List<FieldError> errors, String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      errors.add(FieldError.of(field, "catalog.error.range", min, max));
+    }
+  }
+
+  private static void refuse(List<FieldError> errors) {
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
   }
 
   private static Size size(Object[] r) {

@@ -33,7 +33,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
   @ArquillianResource URL portal;
 
   @Test
-  void aMemberOrdersAVmSeesItRunWithAnIpThenStopsAndTerminatesIt() {
+  void aMemberOrdersAVmSeesItRunWithAnIpThenStopsAndTerminatesIt() throws Exception {
     signIn(portal + "catalog.xhtml", "mia");
     assertThat(text("catalog:offers")).contains("Lutece Cloud").contains("SecNumCloud");
     browser.findElement(By.cssSelector("a.order-image")).click();
@@ -56,6 +56,14 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     assertThat(text("ip")).matches("10\\.\\d+\\.0\\.\\d+");
     assertThat(text("resource:alternatives")).isNotBlank();
+
+    // Another organisation's member cannot see it.
+    String own = browser.getCurrentUrl();
+    newBrowser();
+    signIn(own, "lena");
+    assertThat(browser.getPageSource()).doesNotContain(name);
+    assertThat(browser.findElements(By.id("state"))).isEmpty();
+    useBrowser(0);
 
     clickSettled("resource:stop");
     confirmYes();
@@ -108,5 +116,21 @@ class OrderJourneyBrowserIT extends BrowserSupport {
         }
       }
     }
+  }
+
+  @Test
+  void platformAdminsAddSizesToTheCatalog() {
+    signIn(portal + "admin/catalog.xhtml", "olivia");
+    String code = "b-" + UUID.randomUUID().toString().substring(0, 6);
+    byId("size:code").sendKeys(code);
+    byId("size:name").sendKeys("Browser size");
+    clickSettled("size:add-size");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("size"), code));
+    // A bad one is refused field by field, nothing added.
+    byId("size:code").sendKeys("BAD CODE");
+    clickSettled("size:add-size");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[id='size:code'].ui-state-error")));
   }
 }

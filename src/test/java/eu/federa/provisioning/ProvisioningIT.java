@@ -473,4 +473,32 @@ class ProvisioningIT {
     AiServiceView ended = waitForService(id, OrderState.TERMINATED);
     assertThat(ended.vms().get(0).failureReason()).contains("time limit of 30 minutes");
   }
+
+  @Test
+  void catalogChangesAreCheckedAndReservedToPlatformAdmins() {
+    assertThatThrownBy(
+            () -> catalog.addSize(new eu.federa.catalog.Size("x", "", 0, 0, 0, 1, "zz", null, 0)))
+        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    assertThatThrownBy(
+            () -> catalog.addSize(new eu.federa.catalog.Size("X!", "", 0, 0, 0, 1, "zz", null, 0)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.field())
+                    .contains("code", "name", "vcpu", "memory", "disk", "gpuClass", "gpuMemory"));
+    String code = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addSize(new eu.federa.catalog.Size(code, "Tiny", 1, 1024, 5, 0, null, null, 0));
+    assertThat(catalog.size(code)).isPresent();
+    assertThatThrownBy(() -> catalog.offer(image, providerId, -1))
+        .isInstanceOf(InvalidInputException.class);
+    catalog.withdraw(image, providerId);
+    fixture.as(member);
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("withdrawn", "s-2")))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.imageNowhere"));
+  }
 }
