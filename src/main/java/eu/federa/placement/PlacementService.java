@@ -46,6 +46,7 @@ public class PlacementService {
   @Inject PlacementService self;
 
   @Inject LatencyTable latencies;
+  @Inject jakarta.enterprise.inject.Instance<PriceSource> priceSource;
 
   /**
    * Checks the form and previews it: for a tenant's workload (any member), within the tenant's
@@ -91,7 +92,8 @@ public class PlacementService {
   @Transactional
   public Preview preview(PlacementRequest request) {
     // One pass: the decision's explanation already lists the best alternatives.
-    Decision decision = placer().place(request, inventory(), Weights.of(request.strategy()));
+    Decision decision =
+        placer().place(request, inventory(prices(request)), Weights.of(request.strategy()));
     return new Preview(request, decision, decision.explanation());
   }
 
@@ -115,7 +117,8 @@ public class PlacementService {
     if (orderRefs.size() != request.instances()) {
       throw new IllegalArgumentException("One order reference per instance");
     }
-    Decision decision = placer().place(request, inventory(), Weights.of(request.strategy()));
+    Decision decision =
+        placer().place(request, inventory(prices(request)), Weights.of(request.strategy()));
     if (!decision.placed()) {
       return decision;
     }
@@ -189,8 +192,18 @@ public class PlacementService {
         .executeUpdate();
   }
 
-  /** The synced inventory minus what Federa's claims hold. */
+  /** Each provider's price of one instance per hour, from billing's price lists (if deployed). */
+  private Map<Long, BigDecimal> prices(PlacementRequest request) {
+    return priceSource.isResolvable() ? priceSource.get().hourlyPrices(request) : Map.of();
+  }
+
+  /** The synced inventory minus what Federa's claims hold, without prices. */
   List<Candidate> inventory() {
+    return inventory(Map.of());
+  }
+
+  /** The synced inventory minus what Federa's claims hold, with each provider's price. */
+  List<Candidate> inventory(Map<Long, BigDecimal> prices) {
     Map<Long, Held> held = new HashMap<>();
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
@@ -238,7 +251,7 @@ public class PlacementService {
               host.freeDiskMib() - h.diskGib * 1024,
               host.totalCores(),
               gpus,
-              null));
+              prices.get(host.providerId())));
     }
     return candidates;
   }

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.billing.PriceList;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Model;
@@ -56,7 +57,15 @@ public class AiServices {
   @Inject AiServices self;
 
   /** Where the service's VMs would run now; nothing is held. */
-  public record Quote(Model model, Size size, PlacementRequest request, Decision decision)
+  /**
+   * @param estimate the service's VMs together, or null when a provider has no price list
+   */
+  public record Quote(
+      Model model,
+      Size size,
+      PlacementRequest request,
+      Decision decision,
+      PriceList.Estimate estimate)
       implements Serializable {}
 
   /**
@@ -67,7 +76,19 @@ public class AiServices {
   public Quote quote(long tenantId, AiServiceForm form) {
     Membership member = access.require(tenantId, TenantPermission.ORDER);
     Planned p = plan(member, form);
-    return new Quote(p.model(), p.size(), p.request(), placement.preview(p.request()).decision());
+    Decision decision = placement.preview(p.request()).decision();
+    PriceList.Estimate total = null;
+    if (decision.placed()) {
+      for (Decision.Choice choice : decision.choices()) {
+        PriceList.Estimate one = orders.estimate(choice.providerId(), p.size(), 1);
+        if (one == null) {
+          total = null;
+          break;
+        }
+        total = total == null ? one : total.plus(one);
+      }
+    }
+    return new Quote(p.model(), p.size(), p.request(), decision, total);
   }
 
   /**

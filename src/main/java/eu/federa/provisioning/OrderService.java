@@ -2,6 +2,8 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.billing.PriceList;
+import eu.federa.billing.PriceService;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
@@ -59,10 +61,19 @@ public class OrderService {
   @Inject Clock clock;
   @Inject OrderService self;
   @Inject OrderSaga saga;
+  @Inject PriceService prices;
 
   /** An order as it would be placed now: where, why, and what it holds of the quota. */
+  /**
+   * @param estimate what it costs at the chosen provider, or null when it has no price list yet
+   */
   public record Quote(
-      Image image, Size size, PlacementRequest request, Decision decision, int offeringProviders)
+      Image image,
+      Size size,
+      PlacementRequest request,
+      Decision decision,
+      int offeringProviders,
+      PriceList.Estimate estimate)
       implements Serializable {}
 
   /**
@@ -76,7 +87,22 @@ public class OrderService {
     Membership member = access.require(tenantId, TenantPermission.ORDER);
     Resolved r = resolve(member, form);
     Decision decision = placement.preview(r.request()).decision();
-    return new Quote(r.image(), r.size(), r.request(), decision, r.templates().size());
+    return new Quote(
+        r.image(),
+        r.size(),
+        r.request(),
+        decision,
+        r.templates().size(),
+        decision.placed() ? estimate(decision.choices().get(0).providerId(), r.size(), 1) : null);
+  }
+
+  /** What {@code count} VMs of the size cost at the provider, or null without a price list. */
+  public PriceList.Estimate estimate(long providerId, Size size, int count) {
+    return prices
+        .estimate(
+            providerId, size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus(), size.gpuModel())
+        .map(e -> e.times(count))
+        .orElse(null);
   }
 
   /**

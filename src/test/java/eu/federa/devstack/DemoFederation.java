@@ -102,6 +102,16 @@ public final class DemoFederation implements AutoCloseable {
               true,
               "it-mil-edge"));
 
+  /** Each site's price list (EUR): per vCPU-hour, GiB-hour, GiB-month of disk, and GPU-hours. */
+  static final List<String> PRICES =
+      List.of(
+          "{\"vcpuHour\": 0.021, \"memoryGibHour\": 0.0028, \"diskGibMonth\": 0.045, \"gpuHour\": {\"H100\": 2.90}}",
+          "{\"vcpuHour\": 0.019, \"memoryGibHour\": 0.0026, \"diskGibMonth\": 0.040, \"gpuHour\": {\"A100\": 1.85}}",
+          "{\"vcpuHour\": 0.014, \"memoryGibHour\": 0.0019, \"diskGibMonth\": 0.035, \"gpuHour\": {\"L40S\": 0.95}}",
+          "{\"vcpuHour\": 0.015, \"memoryGibHour\": 0.0020, \"diskGibMonth\": 0.036, \"gpuHour\": {}}",
+          "{\"vcpuHour\": 0.024, \"memoryGibHour\": 0.0031, \"diskGibMonth\": 0.050, \"gpuHour\": {}}",
+          "{\"vcpuHour\": 0.023, \"memoryGibHour\": 0.0030, \"diskGibMonth\": 0.050, \"gpuHour\": {}}");
+
   private final List<OpenNebulaSimulator> simulators = new ArrayList<>();
 
   private DemoFederation() {}
@@ -192,7 +202,7 @@ public final class DemoFederation implements AutoCloseable {
                   + " \"endpointUrl\": \"%s\", \"apiUsername\": \"oneadmin\", \"apiSecret\": \"%s\", \"edgeSite\": %s,"
                   + " \"notes\": \"Simulated OpenNebula zone %s (demo)\","
                   + " \"templates\": {\"ubuntu-24.04\": 0, \"debian-12\": 1, \"vllm-appliance\": 2,"
-                  + " \"jupyterlab\": 3, \"training-runner\": 4}}%s%n",
+                  + " \"jupyterlab\": 3, \"training-runner\": 4}, \"prices\": %s}%s%n",
               s.name(),
               s.legalEntity(),
               s.country(),
@@ -205,6 +215,7 @@ public final class DemoFederation implements AutoCloseable {
               adminPassword,
               s.edge(),
               s.zone(),
+              PRICES.get(i),
               i + 1 < SITES.size() ? "," : ""));
     }
     json.append("]\n");

@@ -46,6 +46,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
     assertThat(browser.findElements(By.cssSelector("[id='order:steps'] tbody tr")))
         .hasSizeGreaterThan(5);
+    assertThat(text("estimate")).as("the demo providers have price lists").contains("\u20ac");
     clickSettled("order:place");
     confirmYes();
     wait.until(ExpectedConditions.urlContains("resource.xhtml"));

@@ -1,0 +1,94 @@
+package eu.federa.billing;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Gives the demo providers the price lists of the demo federation file ({@code prices}), valid from
+ * 2026-01-01, while no price list exists yet. Unused in production.
+ */
+@ApplicationScoped
+public class DemoPriceLists {
+
+  private static final Logger LOG = Logger.getLogger(DemoPriceLists.class.getName());
+  private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Transactional
+  void onStart(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 160)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    String file =
+        System.getProperty("federa.demo.federation", System.getenv("FEDERA_DEMO_FEDERATION"));
+    if (file == null
+        || file.isBlank()
+        || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM price_list").getSingleResult())
+                .longValue()
+            > 0) {
+      return;
+    }
+    int loaded = 0;
+    try (Reader in = Files.newBufferedReader(Path.of(file));
+        JsonReader json = Json.createReader(in)) {
+      for (JsonObject p : json.readArray().getValuesAs(JsonObject.class)) {
+        JsonObject prices = p.getJsonObject("prices");
+        @SuppressWarnings("unchecked")
+        List<Number> ids =
+            em.createNativeQuery("SELECT id FROM provider WHERE name = ?1")
+                .setParameter(1, p.getString("name"))
+                .getResultList();
+        if (prices == null || ids.isEmpty()) {
+          continue;
+        }
+        em.createNativeQuery(
+                "INSERT INTO price_list (provider_id, valid_from, eur_per_vcpu_hour,"
+                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month, created_by, created_at)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, 'demo', ?2)")
+            .setParameter(1, ids.get(0).longValue())
+            .setParameter(2, FROM)
+            .setParameter(3, prices.getJsonNumber("vcpuHour").bigDecimalValue())
+            .setParameter(4, prices.getJsonNumber("memoryGibHour").bigDecimalValue())
+            .setParameter(5, prices.getJsonNumber("diskGibMonth").bigDecimalValue())
+            .executeUpdate();
+        Number listId = (Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult();
+        for (Map.Entry<String, ?> gpu : prices.getJsonObject("gpuHour").entrySet()) {
+          em.createNativeQuery(
+                  "INSERT INTO price_list_gpu (price_list_id, gpu_model, eur_per_gpu_hour)"
+                      + " VALUES (?1, ?2, ?3)")
+              .setParameter(1, listId.longValue())
+              .setParameter(2, gpu.getKey())
+              .setParameter(3, ((JsonNumber) gpu.getValue()).bigDecimalValue())
+              .executeUpdate();
+        }
+        loaded++;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warning("Demo price lists not loaded from " + file + ": " + e.getMessage());
+      return;
+    }
+    int count = loaded;
+    LOG.info(() -> "Demo price lists loaded: " + count);
+  }
+}

@@ -1,0 +1,130 @@
+package eu.federa.billing;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A provider's rates for a period [validFrom, validUntil); {@code validUntil} null is open-ended.
+ *
+ * @param gpuHourByModel EUR per GPU-hour, by GPU model (part of the device name, e.g. H100)
+ */
+public record PriceList(
+    Long id,
+    long providerId,
+    Instant validFrom,
+    Instant validUntil,
+    BigDecimal eurPerVcpuHour,
+    BigDecimal eurPerGibMemoryHour,
+    BigDecimal eurPerGibDiskMonth,
+    BigDecimal eurPerMillionTokensIn,
+    BigDecimal eurPerMillionTokensOut,
+    Map<String, BigDecimal> gpuHourByModel)
+    implements Serializable {
+
+  /** Hours of a month in estimates (365 × 24 / 12); bills count the real hours. */
+  public static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
+
+  private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
+
+  public PriceList {
+    gpuHourByModel = Map.copyOf(gpuHourByModel);
+  }
+
+  /** Whether the list applies at {@code at}. */
+  public boolean appliesAt(Instant at) {
+    return !at.isBefore(validFrom) && (validUntil == null || at.isBefore(validUntil));
+  }
+
+  /** Whether two lists' periods share an instant. */
+  public boolean overlaps(Instant from, Instant until) {
+    boolean startsBeforeOtherEnds = until == null || validFrom.isBefore(until);
+    boolean endsAfterOtherStarts = validUntil == null || from.isBefore(validUntil);
+    return startsBeforeOtherEnds && endsAfterOtherStarts;
+  }
+
+  /** The GPU-hour rate for a model, matched as part of the name ignoring case. */
+  public Optional<BigDecimal> gpuHour(String gpuModel) {
+    if (gpuModel == null) {
+      return gpuHourByModel.size() == 1
+          ? Optional.of(gpuHourByModel.values().iterator().next())
+          : Optional.empty();
+    }
+    String wanted = gpuModel.toLowerCase(Locale.ROOT);
+    return gpuHourByModel.entrySet().stream()
+        .filter(
+            e ->
+                wanted.contains(e.getKey().toLowerCase(Locale.ROOT))
+                    || e.getKey().toLowerCase(Locale.ROOT).contains(wanted))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  /**
+   * What one VM of this size costs here, or empty when a GPU of its model has no rate. Rates are
+   * multiplied exactly; only the results are rounded (half-even): per hour to 4 decimals, per month
+   * to the cent.
+   */
+  public Optional<Estimate> estimate(
+      int vcpu, long memoryMib, int diskGib, int gpus, String gpuModel) {
+    BigDecimal compute =
+        eurPerVcpuHour
+            .multiply(BigDecimal.valueOf(vcpu))
+            .add(
+                eurPerGibMemoryHour.multiply(
+                    BigDecimal.valueOf(memoryMib).divide(MIB_PER_GIB, 6, RoundingMode.HALF_EVEN)));
+    BigDecimal gpu = BigDecimal.ZERO;
+    if (gpus > 0) {
+      Optional<BigDecimal> rate = gpuHour(gpuModel);
+      if (rate.isEmpty()) {
+        return Optional.empty();
+      }
+      gpu = rate.get().multiply(BigDecimal.valueOf(gpus));
+    }
+    BigDecimal diskMonth = eurPerGibDiskMonth.multiply(BigDecimal.valueOf(diskGib));
+    BigDecimal runningHour = compute.add(gpu);
+    BigDecimal month = runningHour.multiply(HOURS_PER_MONTH).add(diskMonth);
+    BigDecimal hour = month.divide(HOURS_PER_MONTH, 6, RoundingMode.HALF_EVEN);
+    return Optional.of(
+        new Estimate(
+            hour.setScale(4, RoundingMode.HALF_EVEN),
+            month.setScale(2, RoundingMode.HALF_EVEN),
+            gpu.multiply(HOURS_PER_MONTH).setScale(2, RoundingMode.HALF_EVEN),
+            diskMonth.setScale(2, RoundingMode.HALF_EVEN)));
+  }
+
+  /**
+   * @param eurPerHour running, disk included (its monthly price spread over 730 hours)
+   * @param eurPerMonth running all month (730 hours)
+   * @param gpuEurPerMonth the GPU-hours' part of the month
+   * @param diskEurPerMonth the disk's part, also charged while powered off
+   */
+  public record Estimate(
+      BigDecimal eurPerHour,
+      BigDecimal eurPerMonth,
+      BigDecimal gpuEurPerMonth,
+      BigDecimal diskEurPerMonth)
+      implements Serializable {
+
+    public Estimate plus(Estimate other) {
+      return new Estimate(
+          eurPerHour.add(other.eurPerHour),
+          eurPerMonth.add(other.eurPerMonth),
+          gpuEurPerMonth.add(other.gpuEurPerMonth),
+          diskEurPerMonth.add(other.diskEurPerMonth));
+    }
+
+    public Estimate times(int count) {
+      BigDecimal n = BigDecimal.valueOf(count);
+      return new Estimate(
+          eurPerHour.multiply(n),
+          eurPerMonth.multiply(n),
+          gpuEurPerMonth.multiply(n),
+          diskEurPerMonth.multiply(n));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package eu.federa.billing;
+
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A new price list as a platform admin enters it.
+ *
+ * @param gpuRates "model=EUR per GPU-hour" entries separated by semicolons or new lines, e.g.
+ *     {@code H100=2.40; A100=1.60}
+ */
+public record PriceListForm(
+    Long providerId,
+    Instant validFrom,
+    Instant validUntil,
+    BigDecimal eurPerVcpuHour,
+    BigDecimal eurPerGibMemoryHour,
+    BigDecimal eurPerGibDiskMonth,
+    BigDecimal eurPerMillionTokensIn,
+    BigDecimal eurPerMillionTokensOut,
+    String gpuRates)
+    implements Serializable {
+
+  /** No rate of a sovereign cloud is above this (it catches a misplaced decimal point). */
+  static final BigDecimal MAX_RATE = new BigDecimal("1000");
+
+  /**
+   * The form checked on its own (overlaps with other lists are the service's).
+   *
+   * @throws InvalidInputException with every problem found
+   */
+  public Map<String, BigDecimal> check() {
+    List<FieldError> errors = new ArrayList<>();
+    if (providerId == null) {
+      errors.add(FieldError.of("provider", "price.error.provider"));
+    }
+    if (validFrom == null) {
+      errors.add(FieldError.of("validFrom", "price.error.from"));
+    } else if (validUntil != null && !validUntil.isAfter(validFrom)) {
+      errors.add(FieldError.of("validUntil", "price.error.until"));
+    }
+    rate(errors, "vcpu", eurPerVcpuHour, true);
+    rate(errors, "memory", eurPerGibMemoryHour, true);
+    rate(errors, "disk", eurPerGibDiskMonth, true);
+    rate(errors, "tokensIn", eurPerMillionTokensIn, false);
+    rate(errors, "tokensOut", eurPerMillionTokensOut, false);
+    Map<String, BigDecimal> gpus = new LinkedHashMap<>();
+    if (gpuRates != null && !gpuRates.isBlank()) {
+      for (String entry : gpuRates.split("[;\\n]")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        String[] parts = entry.split("=", 2);
+        try {
+          String model = parts[0].trim();
+          BigDecimal value = new BigDecimal(parts[1].trim());
+          if (model.isEmpty()
+              || model.length() > 60
+              || value.signum() < 0
+              || value.compareTo(MAX_RATE) > 0
+              || gpus.containsKey(model)) {
+            throw new NumberFormatException(entry);
+          }
+          gpus.put(model, value);
+        } catch (RuntimeException e) {
+          errors.add(FieldError.of("gpuRates", "price.error.gpu", entry.trim()));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return gpus;
+  }
+
+  private static void rate(
+      List<FieldError> errors, String field, BigDecimal value, boolean required) {
+    if (value == null) {
+      if (required) {
+        errors.add(FieldError.of(field, "price.error.required"));
+      }
+    } else if (value.signum() < 0 || value.compareTo(MAX_RATE) > 0 || value.scale() > 6) {
+      errors.add(FieldError.of(field, "price.error.rate", MAX_RATE));
+    }
+  }
+}

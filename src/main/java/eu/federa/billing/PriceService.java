@@ -1,0 +1,198 @@
+package eu.federa.billing;
+
+import eu.federa.placement.PlacementRequest;
+import eu.federa.placement.PriceSource;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Price lists and what things cost: platform admins add effective-dated lists per provider (never
+ * overlapping); orders show estimates from the list in force; placement weighs the same prices.
+ */
+@ApplicationScoped
+public class PriceService implements PriceSource {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+  @Inject Clock clock;
+
+  /**
+   * Adds a price list (platform admins).
+   *
+   * @throws InvalidInputException for bad rates or dates, an unknown provider, or a period that
+   *     overlaps another list of the provider
+   */
+  @Transactional
+  public long add(PriceListForm form) {
+    caller.requirePlatformAdmin();
+    Map<String, BigDecimal> gpus = form.check();
+    // One change of a provider's prices at a time, on every node: its row is the lock.
+    if (em.createNativeQuery("SELECT id FROM provider WHERE id = ?1 FOR UPDATE")
+        .setParameter(1, form.providerId())
+        .getResultList()
+        .isEmpty()) {
+      throw new InvalidInputException(FieldError.of("provider", "price.error.provider"));
+    }
+    for (PriceList other : lists(form.providerId())) {
+      if (other.overlaps(form.validFrom(), form.validUntil())) {
+        throw new InvalidInputException(
+            FieldError.of(
+                "validFrom",
+                "price.error.overlap",
+                other.validFrom().toString(),
+                other.validUntil() == null ? "\u2026" : other.validUntil().toString()));
+      }
+    }
+    em.createNativeQuery(
+            "INSERT INTO price_list (provider_id, valid_from, valid_until, eur_per_vcpu_hour,"
+                + " eur_per_gib_memory_hour, eur_per_gib_disk_month, eur_per_million_tokens_in,"
+                + " eur_per_million_tokens_out, created_by, created_at)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        .setParameter(1, form.providerId())
+        .setParameter(2, form.validFrom())
+        .setParameter(3, form.validUntil())
+        .setParameter(4, form.eurPerVcpuHour())
+        .setParameter(5, form.eurPerGibMemoryHour())
+        .setParameter(6, form.eurPerGibDiskMonth())
+        .setParameter(7, form.eurPerMillionTokensIn())
+        .setParameter(8, form.eurPerMillionTokensOut())
+        .setParameter(9, caller.user().map(u -> u.subject()).orElse("?"))
+        .setParameter(10, clock.instant())
+        .executeUpdate();
+    long id =
+        ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+    for (Map.Entry<String, BigDecimal> gpu : gpus.entrySet()) {
+      em.createNativeQuery(
+              "INSERT INTO price_list_gpu (price_list_id, gpu_model, eur_per_gpu_hour)"
+                  + " VALUES (?1, ?2, ?3)")
+          .setParameter(1, id)
+          .setParameter(2, gpu.getKey())
+          .setParameter(3, gpu.getValue())
+          .executeUpdate();
+    }
+    return id;
+  }
+
+  /** A provider's lists, oldest first. */
+  @Transactional
+  public List<PriceList> lists(long providerId) {
+    return load("WHERE p.provider_id = ?1", providerId);
+  }
+
+  /** The list of each provider in force now. */
+  @Transactional
+  public Map<Long, PriceList> inForce() {
+    Instant now = clock.instant();
+    Map<Long, PriceList> current = new HashMap<>();
+    for (PriceList list :
+        load("WHERE p.valid_from <= ?1 AND (p.valid_until IS NULL OR p.valid_until > ?1)", now)) {
+      current.put(list.providerId(), list);
+    }
+    return current;
+  }
+
+  /** What one VM costs at a provider now, if it has a price there. */
+  @Transactional
+  public Optional<PriceList.Estimate> estimate(
+      long providerId, int vcpu, long memoryMib, int diskGib, int gpus, String gpuModel) {
+    PriceList list = inForce().get(providerId);
+    return list == null
+        ? Optional.empty()
+        : list.estimate(vcpu, memoryMib, diskGib, gpus, gpuModel);
+  }
+
+  @Override
+  @Transactional
+  public Map<Long, BigDecimal> hourlyPrices(PlacementRequest request) {
+    Map<Long, BigDecimal> prices = new HashMap<>();
+    int vcpu = (int) Math.ceil(request.vcpu());
+    for (PriceList list : inForce().values()) {
+      list.estimate(
+              vcpu,
+              request.memoryMib(),
+              (int) request.diskGib(),
+              request.gpus(),
+              request.gpuModel())
+          .ifPresent(e -> prices.put(list.providerId(), e.eurPerHour()));
+    }
+    return prices;
+  }
+
+  private List<PriceList> load(String where, Object parameter) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT p.id, p.provider_id, p.valid_from, p.valid_until, p.eur_per_vcpu_hour,"
+                    + " p.eur_per_gib_memory_hour, p.eur_per_gib_disk_month,"
+                    + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out"
+                    + " FROM price_list p "
+                    + where
+                    + " ORDER BY p.provider_id, p.valid_from")
+            .setParameter(1, parameter)
+            .getResultList();
+    Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
+    if (!rows.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> gpuRows =
+          em.createNativeQuery(
+                  "SELECT price_list_id, gpu_model, eur_per_gpu_hour FROM price_list_gpu"
+                      + " WHERE price_list_id IN (?1)")
+              .setParameter(1, rows.stream().map(r -> ((Number) r[0]).longValue()).toList())
+              .getResultList();
+      for (Object[] g : gpuRows) {
+        gpus.computeIfAbsent(((Number) g[0]).longValue(), k -> new HashMap<>())
+            .put((String) g[1], (BigDecimal) g[2]);
+      }
+    }
+    List<PriceList> lists = new ArrayList<>();
+    for (Object[] r : rows) {
+      long id = ((Number) r[0]).longValue();
+      lists.add(
+          new PriceList(
+              id,
+              ((Number) r[1]).longValue(),
+              instant(r[2]),
+              instant(r[3]),
+              (BigDecimal) r[4],
+              (BigDecimal) r[5],
+              (BigDecimal) r[6],
+              (BigDecimal) r[7],
+              (BigDecimal) r[8],
+              gpus.getOrDefault(id, Map.of())));
+    }
+    return lists;
+  }
+
+  /** DATETIME columns hold UTC (the portal's JDBC time zone). */
+  private static Instant instant(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof Timestamp t) {
+      return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+    return ((LocalDateTime) value).toInstant(ZoneOffset.UTC);
+  }
+}

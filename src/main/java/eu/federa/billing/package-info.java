@@ -1,0 +1,5 @@
+/**
+ * Billing: price lists per provider (effective-dated) and the estimates orders show. Depends on the
+ * platform, the provider registry's tables and placement (it supplies placement's prices).
+ */
+package eu.federa.billing;
