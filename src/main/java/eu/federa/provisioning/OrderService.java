@@ -30,6 +30,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,12 +179,121 @@ public class OrderService {
         choice.hostName(),
         r.templates().get(choice.providerId()),
         Explanations.toJson(decision.explanation()));
+    PriceList.Estimate estimate = estimate(choice.providerId(), size, 1);
+    order.estimated(estimate == null ? null : estimate.eurPerMonth());
+    if (needsApproval(member, estimate)) {
+      order.awaitApproval(clock.instant());
+    }
     audit.success(
         AuditAction.ORDER_PLACED,
         tenantId,
         "order " + order.getId(),
         size.code() + " " + r.image().code() + " at " + choice.providerName());
     return order.getId();
+  }
+
+  /**
+   * Whether a tenant admin must approve: the tenant set a threshold, the caller is not an admin,
+   * and the order costs more per month (or has no price to compare).
+   */
+  private boolean needsApproval(Membership member, PriceList.Estimate estimate) {
+    if (member.getRole().allows(TenantPermission.APPROVE_ORDERS)) {
+      return false;
+    }
+    BigDecimal threshold = approvalThreshold(member.getTenant().getId());
+    return threshold != null
+        && (estimate == null || estimate.eurPerMonth().compareTo(threshold) > 0);
+  }
+
+  private BigDecimal approvalThreshold(long tenantId) {
+    @SuppressWarnings("unchecked")
+    List<BigDecimal> found =
+        em.createNativeQuery(
+                "SELECT approval_above_eur_month FROM order_policy WHERE tenant_id = ?1")
+            .setParameter(1, tenantId)
+            .getResultList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** The monthly cost above which members' orders wait for approval, or null (any member). */
+  @Transactional
+  public BigDecimal approvalThresholdOf(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return approvalThreshold(tenantId);
+  }
+
+  /**
+   * Sets or (null) lifts the approval threshold (tenant admins).
+   *
+   * @throws InvalidInputException for a negative or absurd amount
+   */
+  @Transactional
+  public void setApprovalThreshold(long tenantId, BigDecimal eurPerMonth) {
+    access.require(tenantId, TenantPermission.APPROVE_ORDERS);
+    if (eurPerMonth != null
+        && (eurPerMonth.signum() < 0
+            || eurPerMonth.compareTo(new BigDecimal("10000000")) > 0
+            || eurPerMonth.stripTrailingZeros().scale() > 2)) {
+      throw new InvalidInputException(FieldError.of("threshold", "approval.error.threshold"));
+    }
+    em.createNativeQuery(
+            "INSERT INTO order_policy (tenant_id, approval_above_eur_month, updated_by, updated_at)"
+                + " VALUES (?1, ?2, ?3, ?4) ON DUPLICATE KEY UPDATE approval_above_eur_month = ?2,"
+                + " updated_by = ?3, updated_at = ?4")
+        .setParameter(1, tenantId)
+        .setParameter(2, eurPerMonth)
+        .setParameter(3, caller.user().map(u -> u.subject()).orElse("?"))
+        .setParameter(4, clock.instant())
+        .executeUpdate();
+    audit.success(
+        AuditAction.ORDER_POLICY_CHANGED,
+        tenantId,
+        "approval threshold",
+        eurPerMonth == null ? "none" : eurPerMonth.toPlainString() + " EUR/month");
+  }
+
+  /** Orders waiting for a tenant admin, oldest first (tenant admins). */
+  @Transactional
+  public List<OrderView> awaitingApproval(long tenantId) {
+    access.require(tenantId, TenantPermission.APPROVE_ORDERS);
+    return em.createQuery(
+            "select o from VmOrder o where o.tenantId = :t and o.state = :s order by o.createdAt",
+            VmOrder.class)
+        .setParameter("t", tenantId)
+        .setParameter("s", OrderState.AWAITING_APPROVAL)
+        .getResultStream()
+        .map(OrderView::of)
+        .toList();
+  }
+
+  /** Approves a waiting order: it is deployed now (tenant admins). */
+  @Transactional
+  public void approve(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.APPROVE_ORDERS);
+    VmOrder order = waiting(tenantId, orderId);
+    order.approved(caller.user().map(u -> u.subject()).orElse("?"), clock.instant());
+    audit.success(AuditAction.ORDER_APPROVED, tenantId, "order " + orderId, null);
+  }
+
+  /** Rejects a waiting order: its quota and capacity are freed, nothing is deployed. */
+  @Transactional
+  public void reject(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.APPROVE_ORDERS);
+    VmOrder order = waiting(tenantId, orderId);
+    String by = caller.user().map(u -> u.displayName()).orElse("?");
+    order.rejected(
+        caller.user().map(u -> u.subject()).orElse("?"),
+        "Rejected by " + by + ", an administrator of your organisation.",
+        clock.instant());
+    audit.success(AuditAction.ORDER_REJECTED, tenantId, "order " + orderId, null);
+  }
+
+  private VmOrder waiting(long tenantId, long orderId) {
+    VmOrder order = find(tenantId, orderId, true);
+    if (order.getState() != OrderState.AWAITING_APPROVAL) {
+      throw new ConflictException("approval.error.decided");
+    }
+    return order;
   }
 
   @Transactional

@@ -7,6 +7,8 @@ package eu.federa.provisioning;
  * watches until the provider reports the result.
  */
 public enum OrderState {
+  /** Above the tenant's cost threshold: held (quota and capacity) until a tenant admin decides. */
+  AWAITING_APPROVAL,
   RESERVED,
   DEPLOYING,
   RUNNING,
@@ -37,6 +39,7 @@ public enum OrderState {
   /** How far an order has come on its way to RUNNING, in percent, for the progress bar. */
   public int progressPercent() {
     return switch (this) {
+      case AWAITING_APPROVAL -> 10;
       case RESERVED -> 20;
       case DEPLOYING -> 60;
       case COMPENSATING -> 90;

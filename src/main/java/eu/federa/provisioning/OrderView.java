@@ -27,7 +27,9 @@ public record OrderView(
     boolean canStop,
     boolean canStart,
     boolean canReboot,
-    boolean canTerminate)
+    boolean canTerminate,
+    java.math.BigDecimal estimateEurMonth,
+    String requestedBy)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -54,7 +56,9 @@ public record OrderView(
         o.allows(OrderState.STOPPING),
         o.allows(OrderState.STARTING),
         o.allows(OrderState.REBOOTING),
-        o.allows(OrderState.TERMINATING));
+        o.allows(OrderState.TERMINATING),
+        o.getEstimateEurMonth(),
+        o.getRequestedBy());
   }
 
   public boolean inProgress() {

@@ -125,6 +125,12 @@ public class VmOrder {
   @Column(name = "ended_at")
   private Instant endedAt;
 
+  @Column(name = "estimate_eur_month", precision = 12, scale = 2)
+  private java.math.BigDecimal estimateEurMonth;
+
+  @Column(name = "decided_by")
+  private String decidedBy;
+
   @Column(name = "service_id")
   private Long serviceId;
 
@@ -201,6 +207,30 @@ public class VmOrder {
     this.hostName = hostName;
     this.templateId = templateId;
     this.explanation = explanation;
+  }
+
+  /** What it costs per month at the chosen provider (null: no price list there). */
+  void estimated(java.math.BigDecimal eurPerMonth) {
+    this.estimateEurMonth = eurPerMonth;
+  }
+
+  /** Above the tenant's threshold: it waits for a tenant admin, nothing is deployed meanwhile. */
+  void awaitApproval(Instant now) {
+    require(OrderState.RESERVED);
+    moveTo(OrderState.AWAITING_APPROVAL, now, null);
+  }
+
+  void approved(String by, Instant now) {
+    require(OrderState.AWAITING_APPROVAL);
+    this.decidedBy = by;
+    moveTo(OrderState.RESERVED, now, now);
+  }
+
+  /** Rejected: nothing was created, so compensation only frees its quota and capacity. */
+  void rejected(String by, String reason, Instant now) {
+    require(OrderState.AWAITING_APPROVAL);
+    this.decidedBy = by;
+    compensate(reason, now);
   }
 
   void deploying(int vmId, Instant now) {
@@ -473,6 +503,14 @@ public class VmOrder {
 
   public Instant getEndedAt() {
     return endedAt;
+  }
+
+  public java.math.BigDecimal getEstimateEurMonth() {
+    return estimateEurMonth;
+  }
+
+  public String getDecidedBy() {
+    return decidedBy;
   }
 
   public Long getServiceId() {

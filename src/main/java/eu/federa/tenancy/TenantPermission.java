@@ -11,5 +11,7 @@ public enum TenantPermission {
   /** Projects, invitations, roles and removals. */
   MANAGE_TEAM,
   /** Read the tenant's audit log. */
-  READ_AUDIT
+  READ_AUDIT,
+  /** Approve or reject orders above the tenant's cost threshold, and set that threshold. */
+  APPROVE_ORDERS
 }

@@ -24,6 +24,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -500,5 +501,49 @@ class ProvisioningIT {
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.imageNowhere"));
+  }
+
+  @Test
+  void ordersAboveTheThresholdWaitForAnAdminWhoApprovesOrRejectsThem() throws Exception {
+    AuthenticatedUser colleague =
+        fixture.person("Cleo", "prov-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
+    fixture.execute(
+        "INSERT INTO tenant_membership (tenant_id, user_subject, role, created_at)"
+            + " VALUES (?1, ?2, 'MEMBER', UTC_TIMESTAMP(6))",
+        tenantId,
+        colleague.subject());
+    fixture.as(member); // the tenant's admin
+    assertThatThrownBy(() -> orders.setApprovalThreshold(tenantId, new BigDecimal("-1")))
+        .isInstanceOf(InvalidInputException.class);
+    // This provider has no price list: every member's order needs approval.
+    orders.setApprovalThreshold(tenantId, new BigDecimal("100.00"));
+
+    fixture.as(colleague);
+    long approved = orders.placeOrder(tenantId, form("needs-ok", "s-2"));
+    long rejected = orders.placeOrder(tenantId, form("needs-no", "s-2"));
+    assertThat(orders.order(tenantId, approved).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
+    assertThatThrownBy(() -> orders.approve(tenantId, approved))
+        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    Thread.sleep(1500);
+    assertThat(orders.order(tenantId, approved).vmId()).as("nothing deployed meanwhile").isNull();
+    assertThat(reservation(approved)).isEqualTo("RESERVED");
+
+    fixture.as(member);
+    assertThat(orders.awaitingApproval(tenantId))
+        .extracting(OrderView::id)
+        .containsExactly(approved, rejected);
+    orders.approve(tenantId, approved);
+    orders.reject(tenantId, rejected);
+    assertThatThrownBy(() -> orders.reject(tenantId, approved))
+        .isInstanceOf(eu.federa.platform.validation.ConflictException.class);
+    assertThat(waitFor(approved, OrderState.RUNNING).ipAddress()).isNotNull();
+    OrderView no = waitFor(rejected, OrderState.FAILED);
+    assertThat(no.failureReason()).startsWith("Rejected by");
+    assertThat(reservation(rejected)).isNull();
+    assertThat(claims(rejected)).isZero();
+    // The admin's own orders do not wait.
+    assertThat(
+            orders.order(tenantId, orders.placeOrder(tenantId, form("admin-own", "s-2"))).state())
+        .isNotEqualTo(OrderState.AWAITING_APPROVAL);
   }
 }
