@@ -8,12 +8,10 @@ import eu.federa.catalog.Image;
 import eu.federa.catalog.Model;
 import eu.federa.catalog.Size;
 import eu.federa.placement.Decision;
-import eu.federa.placement.PlacementConflictException;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
-import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaService;
@@ -25,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.time.Clock;
@@ -40,8 +37,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AiServices {
-
-  private static final int PLACEMENT_ATTEMPTS = 25;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -99,21 +94,8 @@ public class AiServices {
    * @throws NoPlacementException when its VMs cannot all be placed now
    */
   public long order(long tenantId, AiServiceForm form) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return self.orderOnce(tenantId, form);
-      } catch (PlacementConflictException e) {
-        if (attempt >= PLACEMENT_ATTEMPTS) {
-          throw new ConflictException("order.error.busy");
-        }
-      } catch (PersistenceException e) {
-        Optional<Long> existing = self.existing(tenantId, form.idempotencyKey());
-        if (existing.isEmpty()) {
-          throw e;
-        }
-        return existing.get();
-      }
-    }
+    return PlacementRetries.placeRetrying(
+        () -> self.orderOnce(tenantId, form), () -> self.existing(tenantId, form.idempotencyKey()));
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -168,14 +150,7 @@ public class AiServices {
     String explanation = Explanations.toJson(decision.explanation());
     for (Decision.Choice choice : decision.choices()) {
       vms.get(choice.instance() - 1)
-          .placed(
-              choice.providerId(),
-              choice.providerName(),
-              choice.countryCode(),
-              choice.hostId(),
-              choice.hostName(),
-              p.resolved().templates().get(choice.providerId()),
-              explanation);
+          .placed(choice, p.resolved().templates().get(choice.providerId()), explanation);
     }
     audit.success(
         AuditAction.ORDER_PLACED,

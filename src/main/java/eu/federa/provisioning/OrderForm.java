@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param countries allowed countries (within the tenant's residency); empty: the residency
  * @param idempotencyKey one per opened order form, so that a form sent twice orders once
+ * @param allowOtherProvider place it elsewhere (within the same countries) if the chosen provider
+ *     fails before the VM exists there
  */
 public record OrderForm(
     String name,
@@ -21,8 +23,19 @@ public record OrderForm(
     String sizeCode,
     List<String> countries,
     Long projectId,
-    String idempotencyKey)
+    String idempotencyKey,
+    boolean allowOtherProvider)
     implements Serializable {
+
+  public OrderForm(
+      String name,
+      String imageCode,
+      String sizeCode,
+      List<String> countries,
+      Long projectId,
+      String idempotencyKey) {
+    this(name, imageCode, sizeCode, countries, projectId, idempotencyKey, false);
+  }
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");

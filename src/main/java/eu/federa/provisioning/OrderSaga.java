@@ -36,6 +36,7 @@ public class OrderSaga {
   @Inject TenantAccounts accounts;
   @Inject ProviderVms vms;
   @Inject Clock clock;
+  @Inject jakarta.enterprise.inject.Instance<OrderService> orders;
 
   /** One step of the order, whatever state it is in; never throws for a provider's failure. */
   public void advance(long orderId) {
@@ -60,8 +61,14 @@ public class OrderSaga {
       }
     } catch (CloudTransportException e) {
       LOG.info(() -> "Order " + orderId + " (" + o.state() + "): " + e.getMessage() + "; retrying");
-      steps.retryLater(
-          orderId, o.state(), "The provider " + o.providerName() + " could not be reached.");
+      String problem = "The provider " + o.providerName() + " could not be reached.";
+      if (o.state() == OrderState.RESERVED
+          && o.allowOtherProvider()
+          && o.attempts() + 1 >= VmOrder.MAX_ATTEMPTS) {
+        orders.get().replace(orderId, problem);
+      } else {
+        steps.retryLater(orderId, o.state(), problem);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Order " + orderId + " step " + o.state() + " failed", e);
       steps.retryLater(orderId, o.state(), "Unexpected error: " + e.getMessage());
@@ -101,7 +108,12 @@ public class OrderSaga {
                   + ")."
               : o.providerName() + " refused the VM: " + e.getMessage());
     } catch (CloudApiException e) {
-      steps.compensate(o.id(), o.state(), o.providerName() + " refused the VM: " + e.getMessage());
+      String problem = o.providerName() + " refused the VM: " + e.getMessage();
+      if (o.allowOtherProvider()) {
+        orders.get().replace(o.id(), problem);
+      } else {
+        steps.compensate(o.id(), o.state(), problem);
+      }
     } catch (NotFoundException e) {
       steps.compensate(
           o.id(), o.state(), "The chosen provider or host is no longer part of the federation.");

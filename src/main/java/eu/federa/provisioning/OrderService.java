@@ -9,7 +9,6 @@ import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
 import eu.federa.placement.Decision;
-import eu.federa.placement.PlacementConflictException;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.security.CurrentUser;
@@ -27,7 +26,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -46,9 +44,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class OrderService {
-
-  /** Lost races for a host before the order gives up (each loss is another order's success). */
-  private static final int PLACEMENT_ATTEMPTS = 25;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -116,23 +111,9 @@ public class OrderService {
    * @throws NoPlacementException when no host can take it now
    */
   public long placeOrder(long tenantId, OrderForm form) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return self.placeOnce(tenantId, form);
-      } catch (PlacementConflictException e) {
-        if (attempt >= PLACEMENT_ATTEMPTS) {
-          throw new ConflictException("order.error.busy");
-        }
-        pause(attempt);
-      } catch (PersistenceException e) {
-        // The same form sent twice at once: the other one's order stands.
-        Optional<Long> existing = self.existingOrder(tenantId, form.idempotencyKey());
-        if (existing.isEmpty()) {
-          throw e;
-        }
-        return existing.get();
-      }
-    }
+    return PlacementRetries.placeRetrying(
+        () -> self.placeOnce(tenantId, form),
+        () -> self.existingOrder(tenantId, form.idempotencyKey()));
   }
 
   /** One attempt of {@link #placeOrder}; public so that its transaction applies. */
@@ -159,6 +140,7 @@ public class OrderService {
             r.size(),
             String.join(",", form.countries()),
             clock.instant());
+    order.allowOtherProvider(form.allowOtherProvider());
     em.persist(order);
     em.flush();
     Size size = r.size();
@@ -172,11 +154,7 @@ public class OrderService {
     }
     Decision.Choice choice = decision.choices().get(0);
     order.placed(
-        choice.providerId(),
-        choice.providerName(),
-        choice.countryCode(),
-        choice.hostId(),
-        choice.hostName(),
+        choice,
         r.templates().get(choice.providerId()),
         Explanations.toJson(decision.explanation()));
     PriceList.Estimate estimate = estimate(choice.providerId(), size, 1);
@@ -252,6 +230,56 @@ public class OrderService {
         eurPerMonth == null ? "none" : eurPerMonth.toPlainString() + " EUR/month");
   }
 
+  /**
+   * Places an order again after its provider failed before the VM existed there (the user allowed
+   * it): same countries and quota, any provider but those that failed it. Without another candidate
+   * it is compensated. Called by the saga, not by users.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void replace(long orderId, String problem) {
+    VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+    if (order == null || order.getState() != OrderState.RESERVED) {
+      return;
+    }
+    String failedName = order.getProviderName();
+    java.util.Set<Long> failed = order.providerFailed();
+    placement.release(order.ref());
+    Size size = catalog.size(order.getSizeCode()).orElse(null);
+    Image image = catalog.image(order.getImageCode()).orElse(null);
+    eu.federa.tenancy.Tenant tenant = em.find(eu.federa.tenancy.Tenant.class, order.getTenantId());
+    Decision decision = null;
+    Resolved r = null;
+    if (size != null && image != null && tenant != null) {
+      List<String> countries =
+          order.getCountries().isBlank() ? List.of() : List.of(order.getCountries().split(","));
+      try {
+        r = resolve(tenant.getResidency().countries(), image, size, countries);
+        java.util.Set<Long> others = new java.util.HashSet<>(r.templates().keySet());
+        others.removeAll(failed);
+        if (!others.isEmpty()) {
+          decision = placement.claim(r.request().providers(others, Set.of()), order.ref());
+        }
+      } catch (InvalidInputException noOffer) {
+        decision = null;
+      }
+    }
+    if (decision == null || !decision.placed()) {
+      order.compensate(problem + " No other provider can take it now.", clock.instant());
+      return;
+    }
+    Decision.Choice choice = decision.choices().get(0);
+    order.placed(
+        choice,
+        r.templates().get(choice.providerId()),
+        Explanations.toJson(decision.explanation()));
+    order.replaced(clock.instant());
+    audit.bySystem(
+        AuditAction.ORDER_REPLACED,
+        order.getTenantId(),
+        "order " + orderId,
+        failedName + " -> " + choice.providerName());
+  }
+
   /** Orders waiting for a tenant admin, oldest first (tenant admins). */
   @Transactional
   public List<OrderView> awaitingApproval(long tenantId) {
@@ -310,11 +338,19 @@ public class OrderService {
   /** The tenant's orders, newest first, a page at a time (any member). */
   @Transactional
   public List<OrderView> orders(long tenantId, int first, int max) {
+    return orders(tenantId, null, first, max);
+  }
+
+  /** The tenant's orders of one project (null: all), newest first, a page at a time. */
+  @Transactional
+  public List<OrderView> orders(long tenantId, Long projectId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
     return em.createQuery(
-            "select o from VmOrder o where o.tenantId = :t order by o.createdAt desc, o.id desc",
+            "select o from VmOrder o where o.tenantId = :t"
+                + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
             VmOrder.class)
         .setParameter("t", tenantId)
+        .setParameter("p", projectId)
         .setFirstResult(first)
         .setMaxResults(max)
         .getResultStream()
@@ -324,9 +360,18 @@ public class OrderService {
 
   @Transactional
   public long count(long tenantId) {
+    return count(tenantId, null);
+  }
+
+  @Transactional
+  public long count(long tenantId, Long projectId) {
     access.require(tenantId, TenantPermission.VIEW);
-    return em.createQuery("select count(o) from VmOrder o where o.tenantId = :t", Long.class)
+    return em.createQuery(
+            "select count(o) from VmOrder o where o.tenantId = :t"
+                + " and (:p is null or o.projectId = :p)",
+            Long.class)
         .setParameter("t", tenantId)
+        .setParameter("p", projectId)
         .getSingleResult();
   }
 
@@ -430,6 +475,10 @@ public class OrderService {
 
   /** Where an image of a size may go for the member's tenant (also for AI services' VMs). */
   public Resolved resolve(Membership member, Image image, Size size, List<String> countries) {
+    return resolve(member.getTenant().getResidency().countries(), image, size, countries);
+  }
+
+  private Resolved resolve(List<String> residency, Image image, Size size, List<String> countries) {
     PlacementRequest request = PlacementRequest.of(size.vcpu(), size.memoryMib(), size.diskGib());
     if (size.gpus() > 0) {
       request = request.withGpus(size.gpus(), size.gpuClass(), size.gpuModel());
@@ -437,8 +486,7 @@ public class OrderService {
     if (!countries.isEmpty()) {
       request = request.inCountries(Set.copyOf(countries));
     }
-    request =
-        PlacementService.withinResidency(request, member.getTenant().getResidency().countries());
+    request = PlacementService.withinResidency(request, residency);
     Map<Long, Integer> templates = new HashMap<>();
     Set<String> offeredIn = new HashSet<>();
     for (Offer offer : catalog.offersOf(image.code())) {
@@ -458,14 +506,5 @@ public class OrderService {
               offeredIn.stream().sorted().collect(Collectors.joining(", "))));
     }
     return new Resolved(image, size, request.providers(templates.keySet(), Set.of()), templates);
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 + attempt));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConflictException("order.error.busy");
-    }
   }
 }

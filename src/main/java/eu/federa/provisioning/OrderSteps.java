@@ -51,7 +51,9 @@ public class OrderSteps {
       String gpuModel,
       Instant createdAt,
       Instant updatedAt,
-      String serviceAttributes) {}
+      String serviceAttributes,
+      int attempts,
+      boolean allowOtherProvider) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -76,7 +78,9 @@ public class OrderSteps {
             o.getGpuModel(),
             o.getCreatedAt(),
             o.getUpdatedAt(),
-            serviceAttributes(o));
+            serviceAttributes(o),
+            o.getAttempts(),
+            o.isAllowOtherProvider());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */

@@ -131,6 +131,12 @@ public class VmOrder {
   @Column(name = "decided_by")
   private String decidedBy;
 
+  @Column(name = "allow_other_provider", nullable = false)
+  private boolean allowOtherProvider;
+
+  @Column(name = "failed_providers", nullable = false)
+  private String failedProviders = "";
+
   @Column(name = "service_id")
   private Long serviceId;
 
@@ -184,6 +190,36 @@ public class VmOrder {
     return "order-" + id;
   }
 
+  /** The user lets Federa place it elsewhere if its provider fails before the VM exists. */
+  void allowOtherProvider(boolean allowed) {
+    this.allowOtherProvider = allowed;
+  }
+
+  /** Its provider failed before the VM existed: it will be placed again, elsewhere. */
+  java.util.Set<Long> providerFailed() {
+    java.util.Set<Long> failed = failedProviderIds();
+    failed.add(providerId);
+    failedProviders =
+        failed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    return failed;
+  }
+
+  java.util.Set<Long> failedProviderIds() {
+    java.util.Set<Long> ids = new java.util.TreeSet<>();
+    for (String id : failedProviders.split(",")) {
+      if (!id.isBlank()) {
+        ids.add(Long.parseLong(id.trim()));
+      }
+    }
+    return ids;
+  }
+
+  /** Placed again after its provider failed: deployed from the start there. */
+  void replaced(Instant now) {
+    require(OrderState.RESERVED);
+    moveTo(OrderState.RESERVED, now, now);
+  }
+
   /** One VM of an AI service; a run limit ends it that long after it first runs. */
   void partOf(long serviceId, int replicaNo, Integer runLimitMinutes) {
     this.serviceId = serviceId;
@@ -192,19 +228,12 @@ public class VmOrder {
   }
 
   /** Where placement put it; the saga deploys there next. */
-  void placed(
-      long providerId,
-      String providerName,
-      String countryCode,
-      long hostId,
-      String hostName,
-      int templateId,
-      String explanation) {
-    this.providerId = providerId;
-    this.providerName = providerName;
-    this.countryCode = countryCode;
-    this.hostId = hostId;
-    this.hostName = hostName;
+  void placed(eu.federa.placement.Decision.Choice choice, int templateId, String explanation) {
+    this.providerId = choice.providerId();
+    this.providerName = choice.providerName();
+    this.countryCode = choice.countryCode();
+    this.hostId = choice.hostId();
+    this.hostName = choice.hostName();
     this.templateId = templateId;
     this.explanation = explanation;
   }
@@ -511,6 +540,10 @@ public class VmOrder {
 
   public String getDecidedBy() {
     return decidedBy;
+  }
+
+  public boolean isAllowOtherProvider() {
+    return allowOtherProvider;
   }
 
   public Long getServiceId() {

@@ -30,6 +30,7 @@ public class QuotaService {
   EntityManager em;
 
   @Inject TenantAccess access;
+  @Inject eu.federa.platform.security.CurrentUser caller;
   @Inject Clock clock;
 
   /**
@@ -90,6 +91,10 @@ public class QuotaService {
   @Transactional
   public TenantUsage usage(long tenantId) {
     access.require(tenantId, TenantPermission.VIEW);
+    return usageOf(tenantId);
+  }
+
+  private TenantUsage usageOf(long tenantId) {
     TenantQuota quota = em.find(TenantQuota.class, tenantId);
     QuotaLimits limits = quota == null ? new QuotaLimits(0, 0L, 0, 0, 0, 0, null) : quota.limits();
     Usage inUse = held(tenantId, IN_USE);
@@ -100,6 +105,29 @@ public class QuotaService {
     }
     return new TenantUsage(quota == null ? null : quota.getPlanCode(), lines);
   }
+
+  /** Every approved tenant's usage against its limits (platform admins), by name. */
+  @Transactional
+  public List<NamedUsage> usageOfAll() {
+    caller.requirePlatformAdmin();
+    @SuppressWarnings("unchecked")
+    List<Object[]> tenants =
+        em.createNativeQuery(
+                "SELECT t.id, t.name FROM tenant t JOIN tenant_quota q ON q.tenant_id = t.id"
+                    + " ORDER BY t.name")
+            .getResultList();
+    List<NamedUsage> all = new ArrayList<>();
+    for (Object[] t : tenants) {
+      long id = ((Number) t[0]).longValue();
+      all.add(new NamedUsage(id, (String) t[1], usageOf(id)));
+    }
+    return all;
+  }
+
+  /**
+   * @param usage its limits, usage and reservations
+   */
+  public record NamedUsage(long tenantId, String name, TenantUsage usage) implements Serializable {}
 
   /** The sum of the tenant's reservations in {@code state}, or in any state for null. */
   private Usage held(long tenantId, String state) {

@@ -132,6 +132,6 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     clickSettled("size:add-size");
     wait.until(
         ExpectedConditions.presenceOfElementLocated(
-            By.cssSelector("[id='size:code'].ui-state-error")));
+            By.cssSelector("[id='size'] .ui-message-error")));
   }
 }

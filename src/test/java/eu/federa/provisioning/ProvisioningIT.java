@@ -65,6 +65,8 @@ class ProvisioningIT {
   @Inject TeamFixture fixture;
   @Inject Reconciler reconciler;
   @Inject AiServices ai;
+  @Inject eu.federa.quota.QuotaService quota;
+  @Inject eu.federa.tenancy.TeamService team;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -275,6 +277,25 @@ class ProvisioningIT {
     assertThat(count("SELECT SUM(vcpu) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
         .isEqualTo(10);
     assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(5);
+    fixture.as(member);
+    var vcpu =
+        quota.usage(tenantId).lines().stream()
+            .filter(l -> l.resource() == QuotaResource.VCPU)
+            .findFirst()
+            .orElseThrow();
+    assertThat(vcpu.inUse() + vcpu.reserved()).isEqualTo(10);
+    assertThat(vcpu.percentHeld()).isEqualTo(100);
+    // A limit lowered below what is held: shown as such, and new orders are refused.
+    fixture.execute("UPDATE tenant_quota SET vcpu = 6 WHERE tenant_id = ?1", tenantId);
+    assertThat(
+            quota.usage(tenantId).lines().stream()
+                .filter(l -> l.resource() == QuotaResource.VCPU)
+                .findFirst()
+                .orElseThrow()
+                .overLimit())
+        .isTrue();
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("after-lowering", "s-2")))
+        .isInstanceOf(QuotaExceededException.class);
   }
 
   @Test
@@ -545,5 +566,85 @@ class ProvisioningIT {
     assertThat(
             orders.order(tenantId, orders.placeOrder(tenantId, form("admin-own", "s-2"))).state())
         .isNotEqualTo(OrderState.AWAITING_APPROVAL);
+  }
+
+  @Test
+  void ordersBelongToAProjectOfTheTenantAndAreListedByIt() {
+    long project = team.createProject(tenantId, "Web shop", "");
+    long inProject =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm(
+                "in-project", image, "s-2", List.of(), project, UUID.randomUUID().toString()));
+    orders.placeOrder(tenantId, form("no-project", "s-2"));
+    assertThat(orders.orders(tenantId, project, 0, 10))
+        .extracting(OrderView::id)
+        .containsExactly(inProject);
+    assertThat(orders.count(tenantId, null)).isEqualTo(2);
+
+    AuthenticatedUser other = fixture.person("Olaf", "other-" + UUID.randomUUID() + ".example");
+    long otherTenant = fixture.tenantOf(other, "Project Test " + UUID.randomUUID());
+    long foreignProject = team.createProject(otherTenant, "Theirs", "");
+    fixture.as(member);
+    assertThatThrownBy(
+            () ->
+                orders.placeOrder(
+                    tenantId,
+                    new OrderForm(
+                        "foreign",
+                        image,
+                        "s-2",
+                        List.of(),
+                        foreignProject,
+                        UUID.randomUUID().toString())))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.project"));
+  }
+
+  @Test
+  void anOrderWhoseProviderRefusesIsPlacedElsewhereWhenTheUserAllowedIt() throws Exception {
+    SimulatedCloud roomy = new SimulatedCloud(1, "it-roomy", "it-secret", Clock.systemUTC());
+    roomy.setStepDelay(Duration.ofMillis(300));
+    roomy.addHost("roomy-01", roomy.addCluster("roomy"), 64, 262144, 1_000_000);
+    roomy.addNetwork("public", "10.97.0.10", 50);
+    int template =
+        roomy.addTemplate(
+            "it-os", "CPU = \"1\"\nMEMORY = \"1024\"\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    try (OpenNebulaSimulator second = OpenNebulaSimulator.start(roomy, 0)) {
+      long secondId = SimulatedProviders.register(registry, second, "Roomy", "it-secret");
+      sync.syncNow(secondId);
+      catalog.offer(image, secondId, template);
+      fixture.as(member);
+      // The small provider is preferred (its hosts are fuller), and it refuses every VM.
+      simulator
+          .faults()
+          .failMethod(
+              "one.template.instantiate", 0x4000, "[one.template.instantiate] Cannot allocate");
+
+      long moved =
+          orders.placeOrder(
+              tenantId,
+              new OrderForm(
+                  "moved", image, "s-2", List.of(), null, UUID.randomUUID().toString(), true));
+      long stays = orders.placeOrder(tenantId, form("stays", "s-2"));
+
+      OrderView running = waitFor(moved, OrderState.RUNNING);
+      assertThat(running.providerName()).startsWith("Roomy ");
+      assertThat(running.ipAddress()).startsWith("10.97.0.");
+      assertThat(
+              count(
+                  "SELECT COUNT(*) FROM audit_event WHERE action = 'ORDER_REPLACED' AND target = ?1",
+                  "order " + moved))
+          .isEqualTo(1);
+      OrderView failed = waitFor(stays, OrderState.FAILED);
+      assertThat(failed.failureReason()).contains("refused the VM");
+      PlatformAdminCaller.user = ADMIN;
+      PlatformAdminCaller.platformAdmin = true;
+      fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", secondId);
+      registry.setEnabled(secondId, false);
+    }
   }
 }

@@ -20,20 +20,8 @@ public class ProviderClients {
   private final Map<String, Cached> agents = new ConcurrentHashMap<>();
 
   OpenNebulaClient clientFor(ProviderConnection connection) {
-    Cached cached =
-        clients.compute(
-            connection.providerId(),
-            (id, existing) ->
-                existing != null && existing.version() == connection.version()
-                    ? existing
-                    : new Cached(
-                        connection.version(),
-                        OpenNebulaClient.create(
-                            new Endpoint(
-                                URI.create(connection.endpointUrl()),
-                                connection.username(),
-                                connection.secret()))));
-    return cached.client();
+    return cached(
+        clients, connection.providerId(), connection, connection.username(), connection.secret());
   }
 
   /**
@@ -41,16 +29,22 @@ public class ProviderClients {
    * creates is owned by that user and counted in its group's quota.
    */
   OpenNebulaClient clientAs(ProviderConnection connection, String username, String secret) {
-    Cached cached =
-        agents.compute(
-            connection.providerId() + "/" + username,
-            (id, existing) ->
+    return cached(agents, connection.providerId() + "/" + username, connection, username, secret);
+  }
+
+  /** The cached client of {@code key}, rebuilt when the provider's settings changed. */
+  private static <K> OpenNebulaClient cached(
+      Map<K, Cached> cache, K key, ProviderConnection connection, String username, String secret) {
+    return cache
+        .compute(
+            key,
+            (k, existing) ->
                 existing != null && existing.version() == connection.version()
                     ? existing
                     : new Cached(
                         connection.version(),
                         OpenNebulaClient.create(
-                            new Endpoint(URI.create(connection.endpointUrl()), username, secret))));
-    return cached.client();
+                            new Endpoint(URI.create(connection.endpointUrl()), username, secret))))
+        .client();
   }
 }

@@ -37,8 +37,12 @@ public final class FormMessages {
   }
 
   public static String text(String key, Object... arguments) {
+    return MessageFormat.format(bundle().getString(key), arguments);
+  }
+
+  /** The portal's messages in the user's language. */
+  public static ResourceBundle bundle() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
-    return MessageFormat.format(bundle.getString(key), arguments);
+    return faces.getApplication().getResourceBundle(faces, "msg");
   }
 }

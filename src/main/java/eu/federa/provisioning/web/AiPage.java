@@ -15,14 +15,12 @@ import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.NoPlacementException;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.UUID;
 
 /**
@@ -79,7 +77,8 @@ public class AiPage implements Serializable {
       quote = ai.quote(tenant.getId(), form());
       if (!quote.decision().placed()) {
         shortfall =
-            ShortfallMessage.describe(quote.decision().shortfall(), quote.request(), bundle());
+            ShortfallMessage.describe(
+                quote.decision().shortfall(), quote.request(), FormMessages.bundle());
       }
     } catch (InvalidInputException e) {
       FormMessages.show("ai", e.errors());
@@ -94,17 +93,12 @@ public class AiPage implements Serializable {
       FormMessages.show("ai", e.errors());
     } catch (NoPlacementException e) {
       quote = null;
-      shortfall = ShortfallMessage.describe(e.shortfall(), e.request(), bundle());
+      shortfall = ShortfallMessage.describe(e.shortfall(), e.request(), FormMessages.bundle());
       FormMessages.error("order.error.noPlacement");
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey(), e.arguments());
     }
     return null;
-  }
-
-  private static ResourceBundle bundle() {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    return faces.getApplication().getResourceBundle(faces, "msg");
   }
 
   public AiKind[] getKinds() {

@@ -19,7 +19,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.UUID;
 
 /**
@@ -35,6 +34,7 @@ public class OrderPage implements Serializable {
   @Inject transient OrderService orders;
   @Inject transient Catalog catalog;
   @Inject transient CurrentTenant tenant;
+  @Inject transient eu.federa.tenancy.TeamService team;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();
@@ -43,6 +43,9 @@ public class OrderPage implements Serializable {
   private String size;
   private String name;
   private List<String> countries = new ArrayList<>();
+  private Long project;
+  private boolean allowOtherProvider = true;
+  private List<eu.federa.tenancy.TeamViews.ProjectInfo> projects = List.of();
   private OrderService.Quote quote;
   private String shortfall;
 
@@ -56,10 +59,13 @@ public class OrderPage implements Serializable {
             .getRequestParameterMap()
             .get("image");
     image = images.stream().anyMatch(i -> i.code().equals(wanted)) ? wanted : null;
+    if (tenant.getId() != null) {
+      projects = team.projects(tenant.getId());
+    }
   }
 
   private OrderForm form() {
-    return new OrderForm(name, image, size, countries, null, idempotencyKey);
+    return new OrderForm(name, image, size, countries, project, idempotencyKey, allowOtherProvider);
   }
 
   /** Shows where the order would run now, and why. */
@@ -70,7 +76,8 @@ public class OrderPage implements Serializable {
       quote = orders.quote(tenant.getId(), form());
       if (!quote.decision().placed()) {
         shortfall =
-            ShortfallMessage.describe(quote.decision().shortfall(), quote.request(), bundle());
+            ShortfallMessage.describe(
+                quote.decision().shortfall(), quote.request(), FormMessages.bundle());
       }
     } catch (InvalidInputException e) {
       FormMessages.show("order", e.errors());
@@ -86,7 +93,7 @@ public class OrderPage implements Serializable {
       FormMessages.show("order", e.errors());
     } catch (NoPlacementException e) {
       quote = null;
-      shortfall = ShortfallMessage.describe(e.shortfall(), e.request(), bundle());
+      shortfall = ShortfallMessage.describe(e.shortfall(), e.request(), FormMessages.bundle());
       FormMessages.error("order.error.noPlacement");
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey(), e.arguments());
@@ -94,9 +101,24 @@ public class OrderPage implements Serializable {
     return null;
   }
 
-  private static ResourceBundle bundle() {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    return faces.getApplication().getResourceBundle(faces, "msg");
+  public List<eu.federa.tenancy.TeamViews.ProjectInfo> getProjects() {
+    return projects;
+  }
+
+  public boolean isAllowOtherProvider() {
+    return allowOtherProvider;
+  }
+
+  public void setAllowOtherProvider(boolean allowOtherProvider) {
+    this.allowOtherProvider = allowOtherProvider;
+  }
+
+  public Long getProject() {
+    return project;
+  }
+
+  public void setProject(Long project) {
+    this.project = project;
   }
 
   public List<String> getCountryChoices() {

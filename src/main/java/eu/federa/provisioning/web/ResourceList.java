@@ -21,19 +21,42 @@ public class ResourceList implements Serializable {
 
   @Inject transient CurrentTenant tenant;
 
+  @Inject transient eu.federa.tenancy.TeamService team;
+
   private LazyDataModel<OrderView> orders;
+  private Long project;
+  private java.util.List<eu.federa.tenancy.TeamViews.ProjectInfo> projects = java.util.List.of();
 
   @PostConstruct
   void open() {
-    Long tenantId = tenant.getId();
-    if (tenantId == null) {
+    if (tenant.getId() == null) {
       return;
     }
+    projects = team.projects(tenant.getId());
+    filter();
+  }
+
+  /** Lists the chosen project's resources (none chosen: all of the organisation's). */
+  public void filter() {
+    Long tenantId = tenant.getId();
+    Long projectId = project;
     orders =
         new ServerPagedList<>(
-            () -> service().count(tenantId),
-            (first, max) -> service().orders(tenantId, first, max),
+            () -> service().count(tenantId, projectId),
+            (first, max) -> service().orders(tenantId, projectId, first, max),
             OrderView::id);
+  }
+
+  public Long getProject() {
+    return project;
+  }
+
+  public void setProject(Long project) {
+    this.project = project;
+  }
+
+  public java.util.List<eu.federa.tenancy.TeamViews.ProjectInfo> getProjects() {
+    return projects;
   }
 
   private static OrderService service() {
