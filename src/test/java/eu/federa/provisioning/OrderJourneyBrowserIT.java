@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.SessionApi;
+import eu.federa.testsupport.SessionApi.Answer;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -58,12 +61,35 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     assertThat(text("ip")).matches("10\\.\\d+\\.0\\.\\d+");
     assertThat(text("resource:alternatives")).isNotBlank();
 
-    // Another organisation's member cannot see it.
+    // The API shows it to its organisation ...
     String own = browser.getCurrentUrl();
+    String orderId = own.replaceAll(".*[?&]id=(\\d+).*", "$1");
+    SessionApi mia = new SessionApi(portal.toString(), browser);
+    String acme =
+        mia.get("api/v1/tenants")
+            .body()
+            .replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
+    Answer listed = mia.get("api/v1/tenants/" + acme + "/orders");
+    assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+    assertThat(listed.body()).contains(name).contains("\"state\":\"RUNNING\"");
+    assertThat(mia.post("api/v1/tenants/" + acme + "/orders", "{\"name\":\"Bad!\"}").status())
+        .isEqualTo(400);
+
+    // ... and nothing of it to another organisation's member, in pages or the API.
     newBrowser();
     signIn(own, "lena");
     assertThat(browser.getPageSource()).doesNotContain(name);
     assertThat(browser.findElements(By.id("state"))).isEmpty();
+    SessionApi lena = new SessionApi(portal.toString(), browser);
+    for (Answer attempt :
+        List.of(
+            lena.get("api/v1/tenants/" + acme + "/orders/" + orderId),
+            lena.get("api/v1/tenants/" + acme + "/orders"),
+            lena.post("api/v1/tenants/" + acme + "/orders/" + orderId + "/terminate", "{}"),
+            lena.get("api/v1/tenants/" + acme + "/usage"))) {
+      assertThat(attempt.status()).as(attempt.body()).isEqualTo(404);
+      assertThat(attempt.body()).doesNotContain(name);
+    }
     useBrowser(0);
 
     clickSettled("resource:stop");

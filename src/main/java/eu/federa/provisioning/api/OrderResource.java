@@ -1,0 +1,130 @@
+package eu.federa.provisioning.api;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.catalog.Model;
+import eu.federa.catalog.Size;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.AiServiceView;
+import eu.federa.provisioning.AiServices;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderView;
+import eu.federa.quota.QuotaService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * Ordering over the API: the catalog, a tenant's orders and AI services, their actions and the
+ * tenant's quota usage. Every path names the tenant; the services check the caller's membership
+ * first, and other tenants' ids answer 404.
+ */
+@Path("/v1")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+  @Inject Catalog catalog;
+  @Inject OrderService orders;
+  @Inject AiServices ai;
+  @Inject QuotaService quota;
+
+  /** The answer to a new order. */
+  public record Created(long id) {}
+
+  @GET
+  @Path("catalog/images")
+  public List<Image> images() {
+    return catalog.images();
+  }
+
+  @GET
+  @Path("catalog/sizes")
+  public List<Size> sizes() {
+    return catalog.sizes();
+  }
+
+  @GET
+  @Path("catalog/models")
+  public List<Model> models() {
+    return catalog.models();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/orders")
+  public List<OrderView> orders(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("project") Long projectId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    if (first < 0 || max < 1 || max > 500) {
+      throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
+    }
+    return orders.orders(tenantId, projectId, first, max);
+  }
+
+  @GET
+  @Path("tenants/{tenant}/orders/{order}")
+  public OrderView order(@PathParam("tenant") long tenantId, @PathParam("order") long orderId) {
+    return orders.order(tenantId, orderId);
+  }
+
+  /** Places an order (201); the same idempotency key again answers the same id. */
+  @POST
+  @Path("tenants/{tenant}/orders")
+  public Response place(@PathParam("tenant") long tenantId, OrderForm form) {
+    if (form == null) {
+      throw new InvalidInputException(FieldError.of(null, "api.error.body"));
+    }
+    long id = orders.placeOrder(tenantId, form);
+    return Response.status(Response.Status.CREATED).entity(new Created(id)).build();
+  }
+
+  /** stop, start, reboot or terminate (202: the saga carries it out). */
+  @POST
+  @Path("tenants/{tenant}/orders/{order}/{action: stop|start|reboot|terminate}")
+  public Response act(
+      @PathParam("tenant") long tenantId,
+      @PathParam("order") long orderId,
+      @PathParam("action") String action) {
+    switch (action) {
+      case "stop" -> orders.stop(tenantId, orderId);
+      case "start" -> orders.start(tenantId, orderId);
+      case "reboot" -> orders.reboot(tenantId, orderId);
+      default -> orders.terminate(tenantId, orderId);
+    }
+    return Response.accepted(orders.order(tenantId, orderId)).build();
+  }
+
+  @GET
+  @Path("tenants/{tenant}/ai-services")
+  public List<AiServiceView> aiServices(@PathParam("tenant") long tenantId) {
+    return ai.services(tenantId);
+  }
+
+  @GET
+  @Path("tenants/{tenant}/ai-services/{service}")
+  public AiServiceView aiService(
+      @PathParam("tenant") long tenantId, @PathParam("service") long serviceId) {
+    return ai.service(tenantId, serviceId);
+  }
+
+  @GET
+  @Path("tenants/{tenant}/usage")
+  public QuotaService.TenantUsage usage(@PathParam("tenant") long tenantId) {
+    return quota.usage(tenantId);
+  }
+}
