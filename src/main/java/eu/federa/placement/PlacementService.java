@@ -184,6 +184,20 @@ public class PlacementService {
             : LatencyModel.DEFAULT.withMeasurements(measured));
   }
 
+  /**
+   * Whether a host has room for a VM on it to grow by this much (a resize in place), after Federa's
+   * claims.
+   */
+  @Transactional
+  public boolean hasRoomOnHost(long hostId, double moreCores, long moreMemoryMib) {
+    return inventory().stream()
+        .filter(c -> c.hostId() == hostId)
+        .anyMatch(
+            c ->
+                c.freeCores() + 1e-9 >= Math.max(0, moreCores)
+                    && c.freeMemoryMib() >= Math.max(0, moreMemoryMib));
+  }
+
   /** Frees what was held for the order (it runs and the provider counts it, or it failed). */
   @Transactional
   public int release(String orderRef) {

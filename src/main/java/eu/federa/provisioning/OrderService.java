@@ -58,6 +58,7 @@ public class OrderService {
   @Inject OrderService self;
   @Inject OrderSaga saga;
   @Inject PriceService prices;
+  @Inject eu.federa.cloud.registry.ProviderVms vms;
 
   /** An order as it would be placed now: where, why, and what it holds of the quota. */
   /**
@@ -410,6 +411,74 @@ public class OrderService {
   /** Ends the VM for good; its quota is released once the provider has removed it. */
   public void terminate(long tenantId, long orderId) {
     act(tenantId, orderId, OrderState.TERMINATING);
+  }
+
+  /**
+   * Resizes a stopped VM in place: vCPU and memory change, disk and GPUs stay. Checked by quota
+   * (against everything else the tenant holds) and by placement (room on its host), then done at
+   * the provider; if the provider refuses, the quota goes back to what it was.
+   *
+   * @throws InvalidInputException for sizes out of range
+   * @throws ConflictException when the VM is not stopped or its host has no room
+   * @throws eu.federa.quota.QuotaExceededException when the quota does not allow it
+   */
+  public void resize(long tenantId, long orderId, int vcpu, long memoryMib) {
+    Usage before = self.reserveResize(tenantId, orderId, vcpu, memoryMib);
+    VmOrder order = find(tenantId, orderId, false);
+    try {
+      vms.resize(order.getProviderId(), tenantId, order.getOneVmId(), vcpu, memoryMib);
+    } catch (eu.federa.cloud.CloudException e) {
+      self.undoResize(tenantId, orderId, before);
+      throw new ConflictException("resource.resizeRefused", e.getMessage());
+    }
+    self.recordResize(tenantId, orderId, vcpu, memoryMib);
+  }
+
+  /** Checks a resize and holds its quota; returns what the order held before. */
+  @Transactional
+  public Usage reserveResize(long tenantId, long orderId, int vcpu, long memoryMib) {
+    access.require(tenantId, TenantPermission.ORDER);
+    List<FieldError> errors = new java.util.ArrayList<>();
+    if (vcpu < 1 || vcpu > 512) {
+      errors.add(FieldError.of("vcpu", "catalog.error.range", 1, 512));
+    }
+    if (memoryMib < 512 || memoryMib > 8L * 1024 * 1024) {
+      errors.add(FieldError.of("memory", "catalog.error.range", 1, 8192));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    VmOrder order = find(tenantId, orderId, true);
+    if (order.getState() != OrderState.STOPPED) {
+      throw new ConflictException("resource.resizeStopped");
+    }
+    if (!placement.hasRoomOnHost(
+        order.getHostId(), vcpu - order.getVcpu(), memoryMib - order.getMemoryMib())) {
+      throw new ConflictException("resource.resizeNoRoom", order.getHostName());
+    }
+    Usage before = usageOf(order, order.getVcpu(), order.getMemoryMib());
+    quota.change(tenantId, order.ref(), usageOf(order, vcpu, memoryMib));
+    return before;
+  }
+
+  @Transactional
+  public void undoResize(long tenantId, long orderId, Usage before) {
+    quota.change(tenantId, find(tenantId, orderId, true).ref(), before);
+  }
+
+  @Transactional
+  public void recordResize(long tenantId, long orderId, int vcpu, long memoryMib) {
+    VmOrder order = find(tenantId, orderId, true);
+    order.resized(vcpu, memoryMib, clock.instant());
+    audit.success(
+        AuditAction.ORDER_ACTION,
+        tenantId,
+        "order " + orderId,
+        "RESIZED to " + vcpu + " vCPU, " + memoryMib + " MiB");
+  }
+
+  private static Usage usageOf(VmOrder order, int vcpu, long memoryMib) {
+    return new Usage(vcpu, memoryMib, order.getGpus(), 1, order.getDiskGib(), 0);
   }
 
   private void act(long tenantId, long orderId, OrderState transition) {

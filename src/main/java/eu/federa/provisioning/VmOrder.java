@@ -344,6 +344,14 @@ public class VmOrder {
     moveTo(transition, now, now.plusSeconds(1));
   }
 
+  /** Its CPU and memory changed at the provider (it was powered off). */
+  void resized(int vcpu, long memoryMib, Instant now) {
+    require(OrderState.STOPPED);
+    this.vcpu = vcpu;
+    this.memoryMib = memoryMib;
+    this.updatedAt = now;
+  }
+
   /** Whether a user may ask for {@code transition} now (the page shows only those buttons). */
   public boolean allows(OrderState transition) {
     return switch (transition) {

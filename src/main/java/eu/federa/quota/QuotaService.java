@@ -41,16 +41,7 @@ public class QuotaService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void reserve(long tenantId, String orderRef, Usage wanted) {
-    TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
-    if (quota == null) {
-      throw new ConflictException("quota.none");
-    }
-    Usage held = held(tenantId, null);
-    QuotaResource exceeded = quota.limits().exceededBy(held, wanted);
-    if (exceeded != null) {
-      throw new QuotaExceededException(
-          exceeded, exceeded.of(held), exceeded.limitIn(quota.limits()), exceeded.of(wanted));
-    }
+    requireRoom(tenantId, null, wanted);
     em.createNativeQuery(
             "INSERT INTO quota_reservation (order_ref, tenant_id, state, vcpu, memory_mib, gpus,"
                 + " vms, disk_gib, ai_endpoints, created_at, updated_at)"
@@ -66,6 +57,44 @@ public class QuotaService {
         .setParameter(9, wanted.aiEndpoints())
         .setParameter(10, clock.instant())
         .executeUpdate();
+  }
+
+  /**
+   * Changes what an order holds (a resize), in the caller's transaction, checked like a new
+   * reservation against everything else the tenant holds.
+   *
+   * @throws QuotaExceededException when the new amount does not fit (nothing changes)
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void change(long tenantId, String orderRef, Usage now) {
+    requireRoom(tenantId, orderRef, now);
+    em.createNativeQuery(
+            "UPDATE quota_reservation SET vcpu = ?1, memory_mib = ?2, gpus = ?3, disk_gib = ?4,"
+                + " updated_at = ?5 WHERE order_ref = ?6")
+        .setParameter(1, now.vcpu())
+        .setParameter(2, now.memoryMib())
+        .setParameter(3, now.gpus())
+        .setParameter(4, now.diskGib())
+        .setParameter(5, clock.instant())
+        .setParameter(6, orderRef)
+        .executeUpdate();
+  }
+
+  /**
+   * Locks the tenant's quota row (serialising its reservations on every node) and checks that
+   * {@code wanted} fits beside everything else it holds (all but {@code exceptRef}).
+   */
+  private void requireRoom(long tenantId, String exceptRef, Usage wanted) {
+    TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+    if (quota == null) {
+      throw new ConflictException("quota.none");
+    }
+    Usage held = held(tenantId, null, exceptRef);
+    QuotaResource exceeded = quota.limits().exceededBy(held, wanted);
+    if (exceeded != null) {
+      throw new QuotaExceededException(
+          exceeded, exceeded.of(held), exceeded.limitIn(quota.limits()), exceeded.of(wanted));
+    }
   }
 
   /** The order's resource runs: its reservation becomes usage. */
@@ -131,16 +160,29 @@ public class QuotaService {
 
   /** The sum of the tenant's reservations in {@code state}, or in any state for null. */
   private Usage held(long tenantId, String state) {
+    return held(tenantId, state, null);
+  }
+
+  /** As {@link #held(long, String)}, leaving one order out (null: none). */
+  private Usage held(long tenantId, String state, String exceptRef) {
+    // Parameters numbered without gaps (Hibernate refuses ?1 then ?3).
+    int next = 2;
+    String stateClause = state == null ? "" : " AND state = ?" + next++;
+    String exceptClause = exceptRef == null ? "" : " AND order_ref <> ?" + next;
     jakarta.persistence.Query query =
         em.createNativeQuery(
                 "SELECT COALESCE(SUM(vcpu),0), COALESCE(SUM(memory_mib),0),"
                     + " COALESCE(SUM(gpus),0), COALESCE(SUM(vms),0),"
                     + " COALESCE(SUM(disk_gib),0), COALESCE(SUM(ai_endpoints),0)"
                     + " FROM quota_reservation WHERE tenant_id = ?1"
-                    + (state == null ? "" : " AND state = ?2"))
+                    + stateClause
+                    + exceptClause)
             .setParameter(1, tenantId);
     if (state != null) {
       query.setParameter(2, state);
+    }
+    if (exceptRef != null) {
+      query.setParameter(state == null ? 2 : 3, exceptRef);
     }
     Object[] row = (Object[]) query.getSingleResult();
     return new Usage(

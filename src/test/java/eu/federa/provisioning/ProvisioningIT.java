@@ -647,4 +647,45 @@ class ProvisioningIT {
       registry.setEnabled(secondId, false);
     }
   }
+
+  @Test
+  void aStoppedVmIsResizedInPlaceWithinQuotaAndItsHostsRoom() throws Exception {
+    fixture.execute("UPDATE tenant_quota SET vcpu = 6 WHERE tenant_id = ?1", tenantId);
+    long id = orders.placeOrder(tenantId, form("grows", "s-2"));
+    int vm = waitFor(id, OrderState.RUNNING).vmId();
+    assertThatThrownBy(() -> orders.resize(tenantId, id, 4, 8192))
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("resource.resizeStopped"));
+    orders.stop(tenantId, id);
+    waitFor(id, OrderState.STOPPED);
+
+    orders.resize(tenantId, id, 4, 8192);
+    OrderView resized = orders.order(tenantId, id);
+    assertThat(resized.vcpu()).isEqualTo(4);
+    assertThat(resized.memoryMib()).isEqualTo(8192);
+    assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
+        .isEqualTo(4);
+    var admin =
+        eu.federa.cloud.opennebula.OpenNebulaClient.create(
+            new eu.federa.cloud.opennebula.Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+    assertThat(admin.vm(vm).memoryMib()).isEqualTo(8192);
+    assertThat(admin.vm(vm).vcpu()).isEqualTo(4);
+
+    // Beyond the quota (6 vCPU), beyond its 8-core host, or nonsense: refused, nothing changes.
+    assertThatThrownBy(() -> orders.resize(tenantId, id, 7, 8192))
+        .isInstanceOf(QuotaExceededException.class);
+    fixture.execute("UPDATE tenant_quota SET vcpu = 64 WHERE tenant_id = ?1", tenantId);
+    assertThatThrownBy(() -> orders.resize(tenantId, id, 16, 8192))
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("resource.resizeNoRoom"));
+    assertThatThrownBy(() -> orders.resize(tenantId, id, 0, 1))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(orders.order(tenantId, id).vcpu()).isEqualTo(4);
+    assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
+        .isEqualTo(4);
+    orders.start(tenantId, id);
+    waitFor(id, OrderState.RUNNING);
+  }
 }

@@ -159,6 +159,11 @@ public final class OpenNebulaClient {
     return OneXml.pool(xml(read("one.vmpool.infoset", ids, extended)), "VM", OneXml::vm);
   }
 
+  /** CPU, VCPU and MEMORY of a powered-off VM; {@code enforce} checks its host's capacity. */
+  public int resizeVm(int vmId, String template, boolean enforce) {
+    return id(write("one.vm.resize", vmId, template, enforce));
+  }
+
   public int migrateVm(int vmId, int hostId, boolean live, boolean enforce, int datastoreId) {
     return id(write("one.vm.migrate", vmId, hostId, live, enforce, datastoreId, 0));
   }

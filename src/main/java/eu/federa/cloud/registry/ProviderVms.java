@@ -132,6 +132,15 @@ public class ProviderVms {
     agentClient(connection(providerId), tenantId).vmAction(action, vmId);
   }
 
+  /** Changes the CPU and memory of the tenant's powered-off VM, its host's capacity enforced. */
+  public void resize(long providerId, long tenantId, int vmId, int vcpu, long memoryMib) {
+    agentClient(connection(providerId), tenantId)
+        .resizeVm(
+            vmId,
+            "CPU = \"" + vcpu + "\"\nVCPU = \"" + vcpu + "\"\nMEMORY = \"" + memoryMib + "\"\n",
+            true);
+  }
+
   /**
    * Removes the VM whatever its state (compensation after a failure); a VM that is gone already
    * counts as removed.

@@ -31,6 +31,8 @@ public class ResourcePage implements Serializable {
   private Long id;
   private OrderView order;
   private Explanations.Kept explanation;
+  private int vcpu;
+  private long memoryGib;
 
   public void load() throws IOException {
     if (id == null || tenant.getId() == null) {
@@ -40,6 +42,8 @@ public class ResourcePage implements Serializable {
     try {
       order = orders.order(tenant.getId(), id);
       explanation = orders.explanation(tenant.getId(), id);
+      vcpu = order.vcpu();
+      memoryGib = order.memoryGib();
     } catch (NotFoundException e) {
       Pages.notFound();
     }
@@ -64,6 +68,35 @@ public class ResourcePage implements Serializable {
 
   public void terminate() {
     act(() -> orders.terminate(tenant.getId(), id), "resource.terminating");
+  }
+
+  /** Resizes the stopped VM to the entered vCPU and memory. */
+  public void resize() {
+    try {
+      orders.resize(tenant.getId(), id, vcpu, memoryGib * 1024);
+      FormMessages.info("resource.resized");
+    } catch (eu.federa.platform.validation.InvalidInputException e) {
+      FormMessages.show("resource", e.errors());
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    }
+    refresh();
+  }
+
+  public int getVcpu() {
+    return vcpu;
+  }
+
+  public void setVcpu(int vcpu) {
+    this.vcpu = vcpu;
+  }
+
+  public long getMemoryGib() {
+    return memoryGib;
+  }
+
+  public void setMemoryGib(long memoryGib) {
+    this.memoryGib = memoryGib;
   }
 
   private void act(Runnable action, String doneKey) {

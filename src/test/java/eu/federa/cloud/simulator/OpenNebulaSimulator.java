@@ -310,6 +310,14 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         });
     methods.put("one.vm.migrate", (u, p) -> migrate(u, p));
     methods.put(
+        "one.vm.resize",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.resize(p.integer(0), p.string(1), p.optionalBoolean(2, false));
+          }
+        });
+    methods.put(
         "one.vm.recover",
         (u, p) -> {
           int vmId = p.integer(0);

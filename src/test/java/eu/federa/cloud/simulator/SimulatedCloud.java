@@ -327,6 +327,44 @@ public final class SimulatedCloud implements AutoCloseable {
     return vm.id;
   }
 
+  /**
+   * one.vm.resize: CPU, VCPU and MEMORY of a powered-off VM; with {@code enforce}, its host must
+   * have room for what grows.
+   */
+  synchronized int resize(int vmId, String text, boolean enforce) {
+    Vm vm = vm(vmId);
+    if (vm.state != POWEROFF && vm.state != UNDEPLOYED) {
+      throw new SimError(
+          SimError.ACTION,
+          "Error resizing VM [" + vmId + "]: the VM must be powered off or undeployed.",
+          vmId);
+    }
+    TemplateText template = TemplateText.parse(text);
+    double cpu = Double.parseDouble(template.get("CPU", String.valueOf(vm.cpu)));
+    int vcpu = Integer.parseInt(template.get("VCPU", String.valueOf(vm.vcpu)));
+    long memoryMib = Long.parseLong(template.get("MEMORY", String.valueOf(vm.memoryMib)));
+    long cpuDelta = Math.round((cpu - vm.cpu) * 100);
+    long memDeltaKib = (memoryMib - vm.memoryMib) * 1024;
+    Host host = vm.hostId >= 0 && vm.state == POWEROFF ? hosts.get(vm.hostId) : null;
+    if (enforce
+        && host != null
+        && (host.cpuUsage + cpuDelta > host.maxCpu
+            || host.memUsageKib + memDeltaKib > host.maxMemKib)) {
+      throw new SimError(
+          SimError.ACTION,
+          "Error resizing VM [" + vmId + "]: not enough capacity on host [" + host.id + "].",
+          vmId);
+    }
+    if (host != null) {
+      host.cpuUsage += cpuDelta;
+      host.memUsageKib += memDeltaKib;
+    }
+    vm.cpu = cpu;
+    vm.vcpu = vcpu;
+    vm.memoryMib = memoryMib;
+    return vmId;
+  }
+
   synchronized int instantiate(
       User owner, int templateId, String name, boolean hold, String extra) {
     SimModel.Template template = templates.get(templateId);
