@@ -195,15 +195,22 @@ public class AiServices {
                     VmOrder.class)
                 .setParameter("ids", services.stream().map(AiService::getId).toList())
                 .getResultList();
+    // One query each for services, their VMs and the sizes: this list is polled while open.
+    java.util.Map<Long, List<OrderView>> vmsByService =
+        all.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    VmOrder::getServiceId,
+                    java.util.stream.Collectors.mapping(
+                        OrderView::of, java.util.stream.Collectors.toList())));
+    java.util.Map<String, Size> sizes =
+        catalog.sizes().stream()
+            .collect(java.util.stream.Collectors.toMap(Size::code, size -> size));
     return services.stream()
         .map(
             s ->
                 view(
-                    s,
-                    all.stream()
-                        .filter(o -> s.getId().equals(o.getServiceId()))
-                        .map(OrderView::of)
-                        .toList()))
+                    s, sizes.get(s.getSizeCode()), vmsByService.getOrDefault(s.getId(), List.of())))
         .toList();
   }
 
@@ -221,6 +228,7 @@ public class AiServices {
     }
     return view(
         s,
+        catalog.size(s.getSizeCode()).orElse(null),
         em.createQuery(
                 "select o from VmOrder o where o.serviceId = :s order by o.replicaNo",
                 VmOrder.class)
@@ -230,9 +238,8 @@ public class AiServices {
             .toList());
   }
 
-  private AiServiceView view(AiService s, List<OrderView> vms) {
-    String gpuModel = catalog.size(s.getSizeCode()).map(Size::gpuModel).orElse(null);
-    return AiServiceView.of(s, gpuModel, vms);
+  private static AiServiceView view(AiService s, Size size, List<OrderView> vms) {
+    return AiServiceView.of(s, size == null ? null : size.gpuModel(), vms);
   }
 
   /** Powers every VM of the service off. */
