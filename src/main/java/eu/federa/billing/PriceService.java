@@ -2,6 +2,7 @@ package eu.federa.billing;
 
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
+import eu.federa.platform.persistence.UtcColumns;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -11,11 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,8 +168,8 @@ public class PriceService implements PriceSource {
           new PriceList(
               id,
               ((Number) r[1]).longValue(),
-              instant(r[2]),
-              instant(r[3]),
+              UtcColumns.instant(r[2]),
+              UtcColumns.instant(r[3]),
               (BigDecimal) r[4],
               (BigDecimal) r[5],
               (BigDecimal) r[6],
@@ -180,19 +178,5 @@ public class PriceService implements PriceSource {
               gpus.getOrDefault(id, Map.of())));
     }
     return lists;
-  }
-
-  /** DATETIME columns hold UTC (the portal's JDBC time zone). */
-  private static Instant instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof Timestamp t) {
-      return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    }
-    return ((LocalDateTime) value).toInstant(ZoneOffset.UTC);
   }
 }

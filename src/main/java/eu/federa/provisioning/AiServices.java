@@ -41,6 +41,7 @@ public class AiServices {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
+  @Inject eu.federa.billing.BudgetService budgets;
   @Inject TenantAccess access;
   @Inject CurrentUser caller;
   @Inject Catalog catalog;
@@ -100,12 +101,14 @@ public class AiServices {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public long orderOnce(long tenantId, AiServiceForm form) {
+    quota.lockTenant(tenantId); // before any read, as in OrderService.placeOnce
     Membership member = access.require(tenantId, TenantPermission.ORDER);
     form.check();
     Optional<Long> existing = existing(tenantId, form.idempotencyKey());
     if (existing.isPresent()) {
       return existing.get();
     }
+    budgets.requireRoom(tenantId);
     Planned p = plan(member, form);
     String requester = caller.user().map(u -> u.subject()).orElse("?");
     AiService service = new AiService(tenantId, form, requester, clock.instant());
@@ -132,6 +135,8 @@ public class AiServices {
       // The endpoint itself counts once, with its first replica.
       quota.reserve(
           tenantId,
+          vm.getProjectId(),
+          size.gpuModel(),
           vm.ref(),
           new Usage(
               size.vcpu(),

@@ -61,7 +61,7 @@ public class OrderSaga {
       }
     } catch (CloudTransportException e) {
       LOG.info(() -> "Order " + orderId + " (" + o.state() + "): " + e.getMessage() + "; retrying");
-      String problem = "The provider " + o.providerName() + " could not be reached.";
+      Reason problem = Reason.of("unreachable", o.providerName());
       if (o.state() == OrderState.RESERVED
           && o.allowOtherProvider()
           && o.attempts() + 1 >= VmOrder.MAX_ATTEMPTS) {
@@ -71,7 +71,7 @@ public class OrderSaga {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Order " + orderId + " step " + o.state() + " failed", e);
-      steps.retryLater(orderId, o.state(), "Unexpected error: " + e.getMessage());
+      steps.retryLater(orderId, o.state(), Reason.of("unexpected", e.getMessage()));
     }
   }
 
@@ -102,21 +102,17 @@ public class OrderSaga {
           o.id(),
           o.state(),
           e.isQuotaExceeded()
-              ? o.providerName()
-                  + " refused the VM: your organisation's quota there is used up ("
-                  + e.getMessage()
-                  + ")."
-              : o.providerName() + " refused the VM: " + e.getMessage());
+              ? Reason.of("providerQuota", o.providerName(), e.getMessage())
+              : Reason.of("refused", o.providerName(), e.getMessage()));
     } catch (CloudApiException e) {
-      String problem = o.providerName() + " refused the VM: " + e.getMessage();
+      Reason problem = Reason.of("refused", o.providerName(), e.getMessage());
       if (o.allowOtherProvider()) {
         orders.get().replace(o.id(), problem);
       } else {
         steps.compensate(o.id(), o.state(), problem);
       }
     } catch (NotFoundException e) {
-      steps.compensate(
-          o.id(), o.state(), "The chosen provider or host is no longer part of the federation.");
+      steps.compensate(o.id(), o.state(), Reason.of("providerGone"));
     }
   }
 
@@ -145,28 +141,19 @@ public class OrderSaga {
     try {
       vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
     } catch (CloudApiException.NotFound gone) {
-      steps.compensate(
-          o.id(), o.state(), "The VM disappeared at " + o.providerName() + " while starting.");
+      steps.compensate(o.id(), o.state(), Reason.of("disappeared", o.providerName()));
       return;
     }
     if (isRunning(vm)) {
       steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
     } else if (hasFailed(vm)) {
       steps.compensate(
-          o.id(),
-          o.state(),
-          "The VM failed to start at " + o.providerName() + " (" + vm.displayState() + ").");
+          o.id(), o.state(), Reason.of("bootFailed", o.providerName(), vm.displayState()));
     } else if (clock.instant().isAfter(o.createdAt().plus(DEPLOY_TIMEOUT))) {
       steps.compensate(
           o.id(),
           o.state(),
-          "The VM did not start at "
-              + o.providerName()
-              + " within "
-              + DEPLOY_TIMEOUT.toMinutes()
-              + " minutes ("
-              + vm.displayState()
-              + ").");
+          Reason.of("timeout", o.providerName(), DEPLOY_TIMEOUT.toMinutes(), vm.displayState()));
     } else {
       steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
     }

@@ -58,6 +58,8 @@ public class OrderService {
   @Inject OrderService self;
   @Inject OrderSaga saga;
   @Inject PriceService prices;
+  @Inject OrderMeter meter;
+  @Inject eu.federa.billing.BudgetService budgets;
   @Inject eu.federa.cloud.registry.ProviderVms vms;
 
   /** An order as it would be placed now: where, why, and what it holds of the quota. */
@@ -120,6 +122,9 @@ public class OrderService {
   /** One attempt of {@link #placeOrder}; public so that its transaction applies. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public long placeOnce(long tenantId, OrderForm form) {
+    // First, before any read: the transaction's snapshot then starts after the tenant's earlier
+    // orders committed, so placement sees their claims and does not lose the race to them.
+    quota.lockTenant(tenantId);
     Membership member = access.require(tenantId, TenantPermission.ORDER);
     form.check();
     Optional<Long> existing = existingOrder(tenantId, form.idempotencyKey());
@@ -145,8 +150,11 @@ public class OrderService {
     em.persist(order);
     em.flush();
     Size size = r.size();
+    budgets.requireRoom(tenantId);
     quota.reserve(
         tenantId,
+        order.getProjectId(),
+        size.gpuModel(),
         order.ref(),
         Usage.ofVm(size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus()));
     Decision decision = placement.claim(r.request(), order.ref());
@@ -237,7 +245,7 @@ public class OrderService {
    * it is compensated. Called by the saga, not by users.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void replace(long orderId, String problem) {
+  public void replace(long orderId, Reason problem) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     if (order == null || order.getState() != OrderState.RESERVED) {
       return;
@@ -265,7 +273,7 @@ public class OrderService {
       }
     }
     if (decision == null || !decision.placed()) {
-      order.compensate(problem + " No other provider can take it now.", clock.instant());
+      order.compensate(Reason.of("noOtherProvider", failedName), clock.instant());
       return;
     }
     Decision.Choice choice = decision.choices().get(0);
@@ -278,7 +286,7 @@ public class OrderService {
         AuditAction.ORDER_REPLACED,
         order.getTenantId(),
         "order " + orderId,
-        failedName + " -> " + choice.providerName());
+        failedName + " -> " + choice.providerName() + " (" + problem.english() + ")");
   }
 
   /** Orders waiting for a tenant admin, oldest first (tenant admins). */
@@ -312,7 +320,7 @@ public class OrderService {
     String by = caller.user().map(u -> u.displayName()).orElse("?");
     order.rejected(
         caller.user().map(u -> u.subject()).orElse("?"),
-        "Rejected by " + by + ", an administrator of your organisation.",
+        Reason.of("rejected", by),
         clock.instant());
     audit.success(AuditAction.ORDER_REJECTED, tenantId, "order " + orderId, null);
   }
@@ -470,6 +478,7 @@ public class OrderService {
   public void recordResize(long tenantId, long orderId, int vcpu, long memoryMib) {
     VmOrder order = find(tenantId, orderId, true);
     order.resized(vcpu, memoryMib, clock.instant());
+    meter.observe(order, clock.instant());
     audit.success(
         AuditAction.ORDER_ACTION,
         tenantId,

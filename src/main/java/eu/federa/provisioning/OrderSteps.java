@@ -31,6 +31,7 @@ public class OrderSteps {
   @Inject PlacementService placement;
   @Inject QuotaService quota;
   @Inject AuditLog audit;
+  @Inject OrderMeter meter;
 
   /** What a step needs to know of its order. */
   public record Snapshot(
@@ -146,6 +147,7 @@ public class OrderSteps {
     }
     boolean deployed = o.getState() == OrderState.DEPLOYING;
     o.running(ip, oneState, clock.instant());
+    meter.observe(o, clock.instant());
     if (deployed) {
       placement.release(o.ref());
       quota.commit(o.ref());
@@ -173,6 +175,7 @@ public class OrderSteps {
     VmOrder o = lock(orderId, Set.of(OrderState.STOPPING));
     if (o != null) {
       o.stopped(oneState, clock.instant());
+      meter.observe(o, clock.instant());
     }
   }
 
@@ -186,7 +189,7 @@ public class OrderSteps {
 
   /** The provider could not be reached; see {@link VmOrder#retryLater}. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void retryLater(long orderId, OrderState from, String problem) {
+  public void retryLater(long orderId, OrderState from, Reason problem) {
     VmOrder o = lock(orderId, Set.of(from));
     if (o != null) {
       o.retryLater(problem, clock.instant());
@@ -194,7 +197,7 @@ public class OrderSteps {
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void compensate(long orderId, OrderState from, String reason) {
+  public void compensate(long orderId, OrderState from, Reason reason) {
     VmOrder o = lock(orderId, Set.of(from));
     if (o != null) {
       o.compensate(reason, clock.instant());
@@ -209,6 +212,7 @@ public class OrderSteps {
       return;
     }
     o.failed(clock.instant());
+    meter.observe(o, clock.instant());
     placement.release(o.ref());
     quota.release(o.ref());
     audit.bySystem(
@@ -222,6 +226,7 @@ public class OrderSteps {
       return;
     }
     o.terminated(clock.instant());
+    meter.observe(o, clock.instant());
     placement.release(o.ref());
     quota.release(o.ref());
     audit.bySystem(AuditAction.ORDER_TERMINATED, o.getTenantId(), "order " + orderId, null);

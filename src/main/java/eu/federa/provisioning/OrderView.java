@@ -29,7 +29,8 @@ public record OrderView(
     boolean canReboot,
     boolean canTerminate,
     java.math.BigDecimal estimateEurMonth,
-    String requestedBy)
+    String requestedBy,
+    @jakarta.json.bind.annotation.JsonbTransient String failureKey)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -58,7 +59,13 @@ public record OrderView(
         o.allows(OrderState.REBOOTING),
         o.allows(OrderState.TERMINATING),
         o.getEstimateEurMonth(),
-        o.getRequestedBy());
+        o.getRequestedBy(),
+        o.getFailureKey());
+  }
+
+  /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */
+  public Reason reason() {
+    return Reason.decode(failureKey);
   }
 
   public boolean inProgress() {

@@ -36,6 +36,7 @@ public class ProvisioningWorker {
   @Inject OrderSteps steps;
   @Inject OrderSaga saga;
   @Inject Reconciler reconciler;
+  @Inject eu.federa.billing.Metering metering;
 
   private ScheduledFuture<?> ticking;
   private ScheduledFuture<?> reconciling;
@@ -97,12 +98,14 @@ public class ProvisioningWorker {
     try {
       Duration interval = Duration.ofSeconds(Setting.RECONCILE_INTERVAL_SECONDS.intValue());
       Duration grace = Duration.ofSeconds(Setting.ORPHAN_GRACE_SECONDS.intValue());
+      Duration tolerance = Duration.ofSeconds(Setting.METERING_TOLERANCE_SECONDS.intValue());
+      metering.rollOver();
       for (Long providerId : reconciler.claimDue(5, interval)) {
         if (stopping) {
           return;
         }
         try {
-          Reconciler.Outcome outcome = reconciler.reconcile(providerId, grace);
+          Reconciler.Outcome outcome = reconciler.reconcile(providerId, grace, tolerance);
           LOG.fine(() -> "Reconciled provider " + providerId + ": " + outcome);
         } catch (CloudException e) {
           reconciler.recordRun(providerId, "provider not reachable: " + e.getMessage());

@@ -38,9 +38,12 @@ public class Reconciler {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject Reconciler self;
+  @Inject OrderMeter meter;
+  @Inject QuotaDrift drift;
 
   /** What one pass found and did at a provider. */
-  public record Outcome(int updated, int vanished, int orphansSeen, int orphansTerminated) {
+  public record Outcome(
+      int updated, int vanished, int orphansSeen, int orphansTerminated, int intervalsRepaired) {
 
     @Override
     public String toString() {
@@ -51,7 +54,9 @@ public class Reconciler {
           + orphansSeen
           + " orphans seen, "
           + orphansTerminated
-          + " terminated";
+          + " terminated, "
+          + intervalsRepaired
+          + " usage intervals repaired";
     }
   }
 
@@ -94,10 +99,15 @@ public class Reconciler {
    * One pass at a provider.
    *
    * @param grace how long an orphan is left alone after it was first seen
+   * @param tolerance gaps in metering shorter than this are observation delay, not missed usage
    * @throws eu.federa.cloud.CloudException when the provider cannot be asked (nothing changes)
    */
-  public Outcome reconcile(long providerId, Duration grace) {
-    List<VirtualMachine> seen = vms.federaVms(providerId);
+  public Outcome reconcile(long providerId, Duration grace, Duration tolerance) {
+    List<VirtualMachine> pool = vms.allVms(providerId);
+    List<VirtualMachine> seen =
+        pool.stream()
+            .filter(vm -> vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE))
+            .toList();
     Plan plan = self.apply(providerId, seen, grace);
     int terminated = 0;
     for (Orphan orphan : plan.due()) {
@@ -105,7 +115,13 @@ public class Reconciler {
       self.orphanTerminated(providerId, orphan);
       terminated++;
     }
-    Outcome outcome = new Outcome(plan.updated(), plan.vanished(), plan.orphansSeen(), terminated);
+    Instant since =
+        eu.federa.billing.BillingMonths.start(
+            eu.federa.billing.BillingMonths.of(clock.instant()).minusMonths(1));
+    int repaired = self.repairMetering(providerId, vms.accounting(providerId, since), tolerance);
+    Outcome outcome =
+        new Outcome(plan.updated(), plan.vanished(), plan.orphansSeen(), terminated, repaired);
+    drift.record(providerId, pool);
     self.recordRun(providerId, outcome.toString());
     return outcome;
   }
@@ -130,6 +146,7 @@ public class Reconciler {
       VirtualMachine vm = byId.get(order.getOneVmId());
       if (vm == null) {
         order.vanished(now);
+        meter.observe(order, now);
         placement.release(order.ref());
         quota.release(order.ref());
         audit.bySystem(
@@ -145,6 +162,7 @@ public class Reconciler {
       boolean running = OrderSaga.isRunning(vm);
       if (running || vm.state().is(VmState.POWEROFF)) {
         order.observed(running, vm.displayState(), now);
+        meter.observe(order, now);
       }
       if (order.getState() != before || !vm.displayState().equals(oneBefore)) {
         updated++;
@@ -188,6 +206,47 @@ public class Reconciler {
       }
     }
     return new Plan(updated, vanished, orphansSeen, due);
+  }
+
+  /**
+   * Repairs metering from the provider's accounting: each running period the provider reports for
+   * an order's VM that Federa has no usage interval for (a missed state change) is written.
+   *
+   * @return how many intervals were written
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int repairMetering(
+      long providerId, List<eu.federa.cloud.HistoryRecord> records, Duration tolerance) {
+    Instant now = clock.instant();
+    int written = 0;
+    for (eu.federa.cloud.HistoryRecord h : records) {
+      if (h.runningStart() == null) {
+        continue;
+      }
+      List<VmOrder> owners =
+          em.createQuery(
+                  "select o from VmOrder o where o.providerId = :p and o.oneVmId = :vm",
+                  VmOrder.class)
+              .setParameter("p", providerId)
+              .setParameter("vm", h.vmId())
+              .getResultList();
+      if (owners.isEmpty()) {
+        continue; // not Federa's, or an orphan: nobody to bill
+      }
+      VmOrder order = owners.get(0);
+      Instant until = h.runningEnd() != null ? h.runningEnd() : now;
+      if (order.getEndedAt() != null && order.getEndedAt().isBefore(until)) {
+        until = order.getEndedAt();
+      }
+      if (until.isAfter(h.runningStart())) {
+        written += meter.repair(order, h.runningStart(), until, tolerance);
+      }
+      if (h.runningEnd() == null && !order.getState().ended()) {
+        // Still running: metering goes on from now in an open interval (if none was open).
+        meter.observe(order, now);
+      }
+    }
+    return written;
   }
 
   /** The order a reference names ({@code order-<id>}), or null. */

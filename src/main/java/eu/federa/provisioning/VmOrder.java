@@ -77,6 +77,9 @@ public class VmOrder {
   @Column(name = "failure_reason", length = 1000)
   private String failureReason;
 
+  @Column(name = "failure_key", length = 1000)
+  private String failureKey;
+
   @Column(name = "provider_id")
   private Long providerId;
 
@@ -256,7 +259,7 @@ public class VmOrder {
   }
 
   /** Rejected: nothing was created, so compensation only frees its quota and capacity. */
-  void rejected(String by, String reason, Instant now) {
+  void rejected(String by, Reason reason, Instant now) {
     require(OrderState.AWAITING_APPROVAL);
     this.decidedBy = by;
     compensate(reason, now);
@@ -289,7 +292,7 @@ public class VmOrder {
 
   /** The run limit has passed: terminate it, saying why. */
   void expire(Instant now) {
-    this.failureReason = "Ended at its time limit of " + runLimitMinutes + " minutes.";
+    because(Reason.of("timeLimit", runLimitMinutes));
     moveTo(OrderState.TERMINATING, now, now);
   }
 
@@ -309,7 +312,7 @@ public class VmOrder {
    * A step could not reach the provider: tried again later with a growing wait, and given up
    * (compensated) after {@link #MAX_ATTEMPTS} failures in a row. Returns whether it gave up.
    */
-  boolean retryLater(String problem, Instant now) {
+  boolean retryLater(Reason problem, Instant now) {
     attempts++;
     updatedAt = now;
     if (attempts >= MAX_ATTEMPTS
@@ -324,8 +327,8 @@ public class VmOrder {
   }
 
   /** Something failed for good: undo what was done, then FAILED. */
-  void compensate(String reason, Instant now) {
-    this.failureReason = reason;
+  void compensate(Reason reason, Instant now) {
+    because(reason);
     this.attempts = 0;
     moveTo(OrderState.COMPENSATING, now, now);
   }
@@ -371,7 +374,7 @@ public class VmOrder {
   void vanished(Instant now) {
     this.endedAt = now;
     this.oneState = null;
-    this.failureReason = "The VM is no longer at " + providerName + ": it was removed there.";
+    because(Reason.of("vanished", providerName));
     moveTo(OrderState.VANISHED, now, null);
   }
 
@@ -393,6 +396,16 @@ public class VmOrder {
     this.endedAt = now;
     this.oneState = "DONE";
     moveTo(OrderState.TERMINATED, now, null);
+  }
+
+  /** Records why it failed or ended: in English, and as a key for each reader's language. */
+  private void because(Reason reason) {
+    this.failureReason = reason.english();
+    this.failureKey = reason.encoded();
+  }
+
+  public String getFailureKey() {
+    return failureKey;
   }
 
   private void moveTo(OrderState next, Instant now, Instant nextStep) {

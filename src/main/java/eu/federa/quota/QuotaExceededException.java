@@ -15,6 +15,24 @@ public class QuotaExceededException extends ConflictException {
     this.resource = resource;
   }
 
+  private QuotaExceededException(QuotaResource resource, String key, Object... arguments) {
+    super(key, arguments);
+    this.resource = resource;
+  }
+
+  /** Beyond a limit of the order's project (the tenant's would still allow it). */
+  static QuotaExceededException ofProject(
+      QuotaResource resource, String project, long held, long limit, long wanted) {
+    return new QuotaExceededException(
+        resource, "quota.exceededProject." + resource.name(), held, limit, wanted, project);
+  }
+
+  /** Beyond the tenant's limit for one GPU model. */
+  static QuotaExceededException ofGpuModel(String model, long held, long limit, long wanted) {
+    return new QuotaExceededException(
+        QuotaResource.GPUS, "quota.exceededGpuModel", held, limit, wanted, model);
+  }
+
   public QuotaResource resource() {
     return resource;
   }

@@ -32,6 +32,7 @@ public class QuotaService {
   @Inject TenantAccess access;
   @Inject eu.federa.platform.security.CurrentUser caller;
   @Inject Clock clock;
+  @Inject eu.federa.audit.AuditLog audit;
 
   /**
    * Reserves {@code wanted} for {@code orderRef}, in the caller's transaction.
@@ -40,23 +41,42 @@ public class QuotaService {
    * @throws ConflictException when the tenant has no quota granted
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void reserve(long tenantId, String orderRef, Usage wanted) {
-    requireRoom(tenantId, null, wanted);
+  public void reserve(
+      long tenantId, Long projectId, String gpuModel, String orderRef, Usage wanted) {
+    requireRoom(tenantId, projectId, gpuModel, null, wanted);
+    insert(tenantId, projectId, gpuModel, orderRef, RESERVED, wanted);
+  }
+
+  private void insert(
+      long tenantId, Long projectId, String gpuModel, String orderRef, String state, Usage u) {
     em.createNativeQuery(
-            "INSERT INTO quota_reservation (order_ref, tenant_id, state, vcpu, memory_mib, gpus,"
-                + " vms, disk_gib, ai_endpoints, created_at, updated_at)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)")
+            "INSERT INTO quota_reservation (order_ref, tenant_id, project_id, state, vcpu,"
+                + " memory_mib, gpus, gpu_model, vms, disk_gib, ai_endpoints, created_at,"
+                + " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)")
         .setParameter(1, orderRef)
         .setParameter(2, tenantId)
-        .setParameter(3, RESERVED)
-        .setParameter(4, wanted.vcpu())
-        .setParameter(5, wanted.memoryMib())
-        .setParameter(6, wanted.gpus())
-        .setParameter(7, wanted.vms())
-        .setParameter(8, wanted.diskGib())
-        .setParameter(9, wanted.aiEndpoints())
-        .setParameter(10, clock.instant())
+        .setParameter(3, projectId)
+        .setParameter(4, state)
+        .setParameter(5, u.vcpu())
+        .setParameter(6, u.memoryMib())
+        .setParameter(7, u.gpus())
+        .setParameter(8, gpuModel)
+        .setParameter(9, u.vms())
+        .setParameter(10, u.diskGib())
+        .setParameter(11, u.aiEndpoints())
+        .setParameter(12, clock.instant())
         .executeUpdate();
+  }
+
+  /**
+   * Locks the tenant's quota row for the caller's transaction: the tenant's orders are decided one
+   * at a time on every node. Called as the transaction's first statement, it also makes the
+   * transaction's snapshot (MariaDB's REPEATABLE READ takes it at the first plain read) start after
+   * the previous order of the tenant committed.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void lockTenant(long tenantId) {
+    em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
   }
 
   /**
@@ -67,7 +87,16 @@ public class QuotaService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void change(long tenantId, String orderRef, Usage now) {
-    requireRoom(tenantId, orderRef, now);
+    @SuppressWarnings("unchecked")
+    List<Object[]> row =
+        em.createNativeQuery(
+                "SELECT project_id, gpu_model FROM quota_reservation WHERE order_ref = ?1")
+            .setParameter(1, orderRef)
+            .getResultList();
+    Long projectId =
+        row.isEmpty() || row.get(0)[0] == null ? null : ((Number) row.get(0)[0]).longValue();
+    String gpuModel = row.isEmpty() ? null : (String) row.get(0)[1];
+    requireRoom(tenantId, projectId, gpuModel, orderRef, now);
     em.createNativeQuery(
             "UPDATE quota_reservation SET vcpu = ?1, memory_mib = ?2, gpus = ?3, disk_gib = ?4,"
                 + " updated_at = ?5 WHERE order_ref = ?6")
@@ -84,17 +113,92 @@ public class QuotaService {
    * Locks the tenant's quota row (serialising its reservations on every node) and checks that
    * {@code wanted} fits beside everything else it holds (all but {@code exceptRef}).
    */
-  private void requireRoom(long tenantId, String exceptRef, Usage wanted) {
+  private void requireRoom(
+      long tenantId, Long projectId, String gpuModel, String exceptRef, Usage wanted) {
     TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
     if (quota == null) {
       throw new ConflictException("quota.none");
     }
-    Usage held = held(tenantId, null, exceptRef);
+    Usage held = held("tenant_id", tenantId, null, exceptRef);
     QuotaResource exceeded = quota.limits().exceededBy(held, wanted);
     if (exceeded != null) {
       throw new QuotaExceededException(
           exceeded, exceeded.of(held), exceeded.limitIn(quota.limits()), exceeded.of(wanted));
     }
+    // The tenant's lock serialises its projects' and GPU models' reservations too.
+    if (projectId != null) {
+      QuotaLimits projectLimits = projectLimits(projectId);
+      if (projectLimits != null) {
+        Usage heldByProject = held("project_id", projectId, null, exceptRef);
+        QuotaResource over = projectLimits.exceededBy(heldByProject, wanted);
+        if (over != null) {
+          throw QuotaExceededException.ofProject(
+              over,
+              projectName(projectId),
+              over.of(heldByProject),
+              over.limitIn(projectLimits),
+              over.of(wanted));
+        }
+      }
+    }
+    if (gpuModel != null && wanted.gpus() > 0) {
+      Integer limit = gpuLimits(tenantId).get(gpuModel);
+      if (limit != null) {
+        long heldOfModel = gpusHeld(tenantId, gpuModel, exceptRef);
+        if (heldOfModel + wanted.gpus() > limit) {
+          throw QuotaExceededException.ofGpuModel(gpuModel, heldOfModel, limit, wanted.gpus());
+        }
+      }
+    }
+  }
+
+  private String projectName(long projectId) {
+    List<?> names =
+        em.createNativeQuery("SELECT name FROM project WHERE id = ?1")
+            .setParameter(1, projectId)
+            .getResultList();
+    return names.isEmpty() ? "?" : (String) names.get(0);
+  }
+
+  /** A project's own limits, or null when it has none (only its tenant's apply). */
+  private QuotaLimits projectLimits(long projectId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT vcpu, memory_mib, gpus, vms, disk_gib, ai_endpoints FROM project_quota"
+                    + " WHERE project_id = ?1")
+            .setParameter(1, projectId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Object[] r = rows.get(0);
+    return new QuotaLimits(
+        intOrNull(r[0]),
+        r[1] == null ? null : ((Number) r[1]).longValue(),
+        intOrNull(r[2]),
+        intOrNull(r[3]),
+        intOrNull(r[4]),
+        intOrNull(r[5]),
+        null);
+  }
+
+  private static Integer intOrNull(Object value) {
+    return value == null ? null : ((Number) value).intValue();
+  }
+
+  /** The tenant's limits per GPU model (models without a row: only the GPU count applies). */
+  private java.util.Map<String, Integer> gpuLimits(long tenantId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT gpu_model, gpus FROM tenant_gpu_quota WHERE tenant_id = ?1"
+                    + " ORDER BY gpu_model")
+            .setParameter(1, tenantId)
+            .getResultList();
+    java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> limits.put((String) r[0], ((Number) r[1]).intValue()));
+    return limits;
   }
 
   /** The order's resource runs: its reservation becomes usage. */
@@ -126,8 +230,8 @@ public class QuotaService {
   private TenantUsage usageOf(long tenantId) {
     TenantQuota quota = em.find(TenantQuota.class, tenantId);
     QuotaLimits limits = quota == null ? new QuotaLimits(0, 0L, 0, 0, 0, 0, null) : quota.limits();
-    Usage inUse = held(tenantId, IN_USE);
-    Usage reserved = held(tenantId, RESERVED);
+    Usage inUse = held("tenant_id", tenantId, IN_USE, null);
+    Usage reserved = held("tenant_id", tenantId, RESERVED, null);
     List<Line> lines = new ArrayList<>();
     for (QuotaResource r : QuotaResource.values()) {
       lines.add(new Line(r, r.of(inUse), r.of(reserved), r.limitIn(limits)));
@@ -158,13 +262,11 @@ public class QuotaService {
    */
   public record NamedUsage(long tenantId, String name, TenantUsage usage) implements Serializable {}
 
-  /** The sum of the tenant's reservations in {@code state}, or in any state for null. */
-  private Usage held(long tenantId, String state) {
-    return held(tenantId, state, null);
-  }
-
-  /** As {@link #held(long, String)}, leaving one order out (null: none). */
-  private Usage held(long tenantId, String state, String exceptRef) {
+  /**
+   * The sum of the reservations of a tenant or project ({@code scope} is the column) in {@code
+   * state} (null: any), leaving one order out (null: none).
+   */
+  private Usage held(String scope, long id, String state, String exceptRef) {
     // Parameters numbered without gaps (Hibernate refuses ?1 then ?3).
     int next = 2;
     String stateClause = state == null ? "" : " AND state = ?" + next++;
@@ -174,10 +276,12 @@ public class QuotaService {
                 "SELECT COALESCE(SUM(vcpu),0), COALESCE(SUM(memory_mib),0),"
                     + " COALESCE(SUM(gpus),0), COALESCE(SUM(vms),0),"
                     + " COALESCE(SUM(disk_gib),0), COALESCE(SUM(ai_endpoints),0)"
-                    + " FROM quota_reservation WHERE tenant_id = ?1"
+                    + " FROM quota_reservation WHERE "
+                    + ("project_id".equals(scope) ? "project_id" : "tenant_id")
+                    + " = ?1"
                     + stateClause
                     + exceptClause)
-            .setParameter(1, tenantId);
+            .setParameter(1, id);
     if (state != null) {
       query.setParameter(2, state);
     }
@@ -193,6 +297,333 @@ public class QuotaService {
         ((Number) row[4]).intValue(),
         ((Number) row[5]).intValue());
   }
+
+  /**
+   * What one order should hold, for a recount.
+   *
+   * @param inUse its resource exists at the provider (else it is reserved)
+   */
+  public record Held(
+      String orderRef, Long projectId, String gpuModel, boolean inUse, Usage usage) {}
+
+  /**
+   * Makes the tenant's reservations exactly {@code expected} (a recount from its orders): rows of
+   * orders that no longer hold anything go, missing ones are written, wrong amounts corrected.
+   * Under the tenant's quota lock, in the caller's transaction.
+   *
+   * @return how many reservations changed
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int rebuild(long tenantId, List<Held> expected) {
+    em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT order_ref, state, vcpu, memory_mib, gpus, vms, disk_gib, ai_endpoints"
+                    + " FROM quota_reservation WHERE tenant_id = ?1")
+            .setParameter(1, tenantId)
+            .getResultList();
+    java.util.Map<String, Object[]> existing = new java.util.HashMap<>();
+    rows.forEach(r -> existing.put((String) r[0], r));
+    int changed = 0;
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    for (Held h : expected) {
+      kept.add(h.orderRef());
+      Object[] row = existing.get(h.orderRef());
+      String state = h.inUse() ? IN_USE : RESERVED;
+      Usage u = h.usage();
+      if (row == null) {
+        insert(tenantId, h.projectId(), h.gpuModel(), h.orderRef(), state, u);
+        changed++;
+        continue;
+      }
+      boolean same =
+          state.equals(row[1])
+              && u.vcpu() == ((Number) row[2]).intValue()
+              && u.memoryMib() == ((Number) row[3]).longValue()
+              && u.gpus() == ((Number) row[4]).intValue()
+              && u.vms() == ((Number) row[5]).intValue()
+              && u.diskGib() == ((Number) row[6]).intValue()
+              && u.aiEndpoints() == ((Number) row[7]).intValue();
+      if (!same) {
+        em.createNativeQuery("DELETE FROM quota_reservation WHERE order_ref = ?1")
+            .setParameter(1, h.orderRef())
+            .executeUpdate();
+        insert(tenantId, h.projectId(), h.gpuModel(), h.orderRef(), state, u);
+        changed++;
+      }
+    }
+    for (String ref : existing.keySet()) {
+      if (!kept.contains(ref)) {
+        release(ref);
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** The largest limit accepted per resource: anything above is a typing error. */
+  private static long absurdAbove(QuotaResource r) {
+    return switch (r) {
+      case VCPU, VMS -> 1_000_000L;
+      case MEMORY_MIB -> 1L << 30; // 1 PiB in MiB
+      case GPUS, AI_ENDPOINTS -> 100_000L;
+      case DISK_GIB -> 100_000_000L;
+    };
+  }
+
+  /** The form field of a resource, for field errors. */
+  public static String field(QuotaResource r) {
+    return switch (r) {
+      case VCPU -> "vcpu";
+      case MEMORY_MIB -> "memory";
+      case GPUS -> "gpus";
+      case VMS -> "vms";
+      case DISK_GIB -> "disk";
+      case AI_ENDPOINTS -> "ai";
+    };
+  }
+
+  /** The most a monthly budget may be: above, it is a typing error. */
+  private static final java.math.BigDecimal ABSURD_BUDGET_EUR =
+      new java.math.BigDecimal("1000000000");
+
+  /**
+   * Changes a tenant's limits (platform admins). A null limit is unlimited, explicitly. A limit
+   * below what the tenant holds is allowed: new orders of that resource are refused, and the usage
+   * page shows it.
+   *
+   * @throws eu.federa.platform.validation.InvalidInputException for a negative or absurd limit
+   */
+  @Transactional
+  public void setTenantLimits(long tenantId, QuotaLimits limits) {
+    caller.requirePlatformAdmin();
+    TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+    if (quota == null) {
+      throw new eu.federa.platform.security.NotFoundException("tenant", tenantId);
+    }
+    List<eu.federa.platform.validation.FieldError> errors = new ArrayList<>();
+    for (QuotaResource r : QuotaResource.values()) {
+      Long value = r.limitIn(limits);
+      if (value != null && value < 0) {
+        errors.add(eu.federa.platform.validation.FieldError.of(field(r), "quota.error.negative"));
+      } else if (value != null && value > absurdAbove(r)) {
+        errors.add(
+            eu.federa.platform.validation.FieldError.of(
+                field(r), "quota.error.absurd", absurdAbove(r)));
+      }
+    }
+    java.math.BigDecimal budget = limits.monthlyBudgetEur();
+    if (budget != null && budget.signum() < 0) {
+      errors.add(eu.federa.platform.validation.FieldError.of("budget", "quota.error.negative"));
+    } else if (budget != null && budget.compareTo(ABSURD_BUDGET_EUR) > 0) {
+      errors.add(
+          eu.federa.platform.validation.FieldError.of(
+              "budget", "quota.error.absurd", ABSURD_BUDGET_EUR.toPlainString()));
+    }
+    if (!errors.isEmpty()) {
+      throw new eu.federa.platform.validation.InvalidInputException(errors);
+    }
+    QuotaLimits scaled =
+        new QuotaLimits(
+            limits.vcpu(),
+            limits.memoryMib(),
+            limits.gpus(),
+            limits.vms(),
+            limits.diskGib(),
+            limits.aiEndpoints(),
+            budget == null ? null : budget.setScale(2, java.math.RoundingMode.HALF_EVEN));
+    quota.change(scaled, caller.user().map(u -> u.subject()).orElse("?"), clock.instant());
+    audit.success(
+        eu.federa.audit.AuditAction.TENANT_QUOTA_CHANGED, tenantId, "quota", scaled.toString());
+  }
+
+  /** A tenant's limits (platform admins), for the form that changes them. */
+  @Transactional
+  public QuotaLimits tenantLimits(long tenantId) {
+    caller.requirePlatformAdmin();
+    TenantQuota quota = em.find(TenantQuota.class, tenantId);
+    if (quota == null) {
+      throw new eu.federa.platform.security.NotFoundException("tenant", tenantId);
+    }
+    return quota.limits();
+  }
+
+  /**
+   * Sets a project's own limits (tenant admins), each within the tenant's; all null removes them
+   * (only the tenant's apply). A limit below what the project holds is allowed: its new orders of
+   * that resource are refused.
+   *
+   * @throws eu.federa.platform.validation.InvalidInputException for a negative or absurd limit, or
+   *     one above the tenant's
+   */
+  @Transactional
+  public void setProjectLimits(long tenantId, long projectId, QuotaLimits limits) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    requireProjectOf(tenantId, projectId);
+    TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+    if (quota == null) {
+      throw new ConflictException("quota.none");
+    }
+    List<eu.federa.platform.validation.FieldError> errors = new ArrayList<>();
+    boolean any = false;
+    for (QuotaResource r : QuotaResource.values()) {
+      Long value = r.limitIn(limits);
+      if (value == null) {
+        continue;
+      }
+      any = true;
+      Long tenantLimit = r.limitIn(quota.limits());
+      if (value < 0) {
+        errors.add(eu.federa.platform.validation.FieldError.of(field(r), "quota.error.negative"));
+      } else if (value > absurdAbove(r)) {
+        errors.add(
+            eu.federa.platform.validation.FieldError.of(
+                field(r), "quota.error.absurd", absurdAbove(r)));
+      } else if (tenantLimit != null && value > tenantLimit) {
+        errors.add(
+            eu.federa.platform.validation.FieldError.of(
+                field(r), "quota.error.aboveTenant", tenantLimit));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new eu.federa.platform.validation.InvalidInputException(errors);
+    }
+    em.createNativeQuery("DELETE FROM project_quota WHERE project_id = ?1")
+        .setParameter(1, projectId)
+        .executeUpdate();
+    if (any) {
+      em.createNativeQuery(
+              "INSERT INTO project_quota (project_id, tenant_id, vcpu, memory_mib, gpus, vms,"
+                  + " disk_gib, ai_endpoints, set_by, set_at)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+          .setParameter(1, projectId)
+          .setParameter(2, tenantId)
+          .setParameter(3, limits.vcpu())
+          .setParameter(4, limits.memoryMib())
+          .setParameter(5, limits.gpus())
+          .setParameter(6, limits.vms())
+          .setParameter(7, limits.diskGib())
+          .setParameter(8, limits.aiEndpoints())
+          .setParameter(9, caller.user().map(u -> u.subject()).orElse("?"))
+          .setParameter(10, clock.instant())
+          .executeUpdate();
+    }
+    audit.success(
+        eu.federa.audit.AuditAction.PROJECT_QUOTA_CHANGED,
+        tenantId,
+        "project " + projectId,
+        any ? limits.toString() : "removed");
+  }
+
+  /** A project's limits (null: only the tenant's), usage and reservations, for the tenant. */
+  @Transactional
+  public TenantUsage projectUsage(long tenantId, long projectId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    requireProjectOf(tenantId, projectId);
+    QuotaLimits limits = projectLimits(projectId);
+    Usage inUse = held("project_id", projectId, IN_USE, null);
+    Usage reserved = held("project_id", projectId, RESERVED, null);
+    List<Line> lines = new ArrayList<>();
+    for (QuotaResource r : QuotaResource.values()) {
+      lines.add(
+          new Line(r, r.of(inUse), r.of(reserved), limits == null ? null : r.limitIn(limits)));
+    }
+    return new TenantUsage(null, lines);
+  }
+
+  /** A project's own limits, or null, for its form. */
+  @Transactional
+  public QuotaLimits projectLimits(long tenantId, long projectId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    requireProjectOf(tenantId, projectId);
+    return projectLimits(projectId);
+  }
+
+  private void requireProjectOf(long tenantId, long projectId) {
+    List<?> owner =
+        em.createNativeQuery("SELECT tenant_id FROM project WHERE id = ?1")
+            .setParameter(1, projectId)
+            .getResultList();
+    if (owner.isEmpty() || ((Number) owner.get(0)).longValue() != tenantId) {
+      throw new eu.federa.platform.security.NotFoundException("project", projectId);
+    }
+  }
+
+  /**
+   * Sets how many GPUs of one model a tenant may hold (platform admins); null removes the limit.
+   *
+   * @throws eu.federa.platform.validation.InvalidInputException for a bad model name or count
+   */
+  @Transactional
+  public void setGpuLimit(long tenantId, String gpuModel, Integer gpus) {
+    caller.requirePlatformAdmin();
+    List<eu.federa.platform.validation.FieldError> errors = new ArrayList<>();
+    String model = gpuModel == null ? "" : gpuModel.trim();
+    if (!model.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}")) {
+      errors.add(eu.federa.platform.validation.FieldError.of("gpuModel", "quota.error.gpuModel"));
+    }
+    if (gpus != null && (gpus < 0 || gpus > absurdAbove(QuotaResource.GPUS))) {
+      errors.add(
+          eu.federa.platform.validation.FieldError.of(
+              "gpuLimit", "quota.error.absurd", absurdAbove(QuotaResource.GPUS)));
+    }
+    if (!errors.isEmpty()) {
+      throw new eu.federa.platform.validation.InvalidInputException(errors);
+    }
+    if (em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE) == null) {
+      throw new eu.federa.platform.security.NotFoundException("tenant", tenantId);
+    }
+    em.createNativeQuery("DELETE FROM tenant_gpu_quota WHERE tenant_id = ?1 AND gpu_model = ?2")
+        .setParameter(1, tenantId)
+        .setParameter(2, model)
+        .executeUpdate();
+    if (gpus != null) {
+      em.createNativeQuery(
+              "INSERT INTO tenant_gpu_quota (tenant_id, gpu_model, gpus, set_by, set_at)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5)")
+          .setParameter(1, tenantId)
+          .setParameter(2, model)
+          .setParameter(3, gpus)
+          .setParameter(4, caller.user().map(u -> u.subject()).orElse("?"))
+          .setParameter(5, clock.instant())
+          .executeUpdate();
+    }
+    audit.success(
+        eu.federa.audit.AuditAction.GPU_QUOTA_CHANGED,
+        tenantId,
+        "GPU " + model,
+        gpus == null ? "removed" : String.valueOf(gpus));
+  }
+
+  /** The tenant's limits per GPU model with what it holds of each. */
+  @Transactional
+  public List<GpuLine> gpuUsage(long tenantId) {
+    if (!caller.isPlatformAdmin()) {
+      access.require(tenantId, TenantPermission.VIEW);
+    }
+    List<GpuLine> lines = new ArrayList<>();
+    for (java.util.Map.Entry<String, Integer> e : gpuLimits(tenantId).entrySet()) {
+      lines.add(new GpuLine(e.getKey(), gpusHeld(tenantId, e.getKey(), null), e.getValue()));
+    }
+    return lines;
+  }
+
+  /** GPUs of one model the tenant holds, in use and reserved, leaving one order out (or none). */
+  private long gpusHeld(long tenantId, String gpuModel, String exceptRef) {
+    return ((Number)
+            em.createNativeQuery(
+                    "SELECT COALESCE(SUM(gpus), 0) FROM quota_reservation"
+                        + " WHERE tenant_id = ?1 AND gpu_model = ?2 AND order_ref <> ?3")
+                .setParameter(1, tenantId)
+                .setParameter(2, gpuModel)
+                .setParameter(3, exceptRef == null ? "" : exceptRef)
+                .getSingleResult())
+        .longValue();
+  }
+
+  /** GPUs of one model: held (in use and reserved) and the limit. */
+  public record GpuLine(String gpuModel, long held, int limit) implements Serializable {}
 
   /** One resource on the usage page; {@code limit} null is unlimited. */
   public record Line(QuotaResource resource, long inUse, long reserved, Long limit)

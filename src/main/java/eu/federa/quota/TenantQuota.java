@@ -42,6 +42,13 @@ public class TenantQuota {
     this.grantedBy = grantedBy;
   }
 
+  /** New limits set by a platform admin (the plan it came from stays as it was). */
+  void change(QuotaLimits limits, String by, Instant now) {
+    this.limits = limits;
+    this.grantedBy = by;
+    this.grantedAt = now;
+  }
+
   public String getPlanCode() {
     return planCode;
   }

@@ -104,6 +104,15 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resources:list"), name));
     assertThat(browser.findElements(By.cssSelector(".resource-row .fd-state-TERMINATED")))
         .isNotEmpty();
+    // What it cost while it ran, rated like an invoice line.
+    String cost =
+        browser.findElements(By.cssSelector(".resource-row")).stream()
+            .filter(r -> r.getText().contains(name))
+            .findFirst()
+            .orElseThrow()
+            .findElement(By.cssSelector(".resource-cost"))
+            .getText();
+    assertThat(cost).matches("\\d+\\.\\d{2}");
   }
 
   @Test

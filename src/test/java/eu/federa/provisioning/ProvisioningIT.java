@@ -64,6 +64,7 @@ class ProvisioningIT {
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
   @Inject Reconciler reconciler;
+  @Inject QuotaDrift drift;
   @Inject AiServices ai;
   @Inject eu.federa.quota.QuotaService quota;
   @Inject eu.federa.tenancy.TeamService team;
@@ -243,11 +244,19 @@ class ProvisioningIT {
 
   @Test
   void concurrentOrdersNeverExceedTheQuotaAndTheCountersStayExact() throws Exception {
-    fixture.execute("UPDATE tenant_quota SET vcpu = 10 WHERE tenant_id = ?1", tenantId);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    // Room at the provider for all 200: only the quota (50 VMs of 2 vCPU) decides.
+    int big = cloud.addCluster("it-big");
+    cloud.addHost("prov-big-1", big, 256, 2_097_152, 10_000_000);
+    cloud.addHost("prov-big-2", big, 256, 2_097_152, 10_000_000);
+    sync.syncNow(providerId);
+    fixture.execute(
+        "UPDATE tenant_quota SET vcpu = 100, vms = 50, memory_mib = NULL, disk_gib = NULL"
+            + " WHERE tenant_id = ?1",
+        tenantId);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Future<Boolean>> tries = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < 200; i++) {
         OrderForm f = form("c-" + i, "s-2");
         tries.add(
             pool.submit(
@@ -270,23 +279,25 @@ class ProvisioningIT {
       for (Future<Boolean> t : tries) {
         placed += t.get() ? 1 : 0;
       }
-      assertThat(placed).isEqualTo(5);
+      assertThat(placed).isEqualTo(50);
     } finally {
       pool.shutdownNow();
     }
     assertThat(count("SELECT SUM(vcpu) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
-        .isEqualTo(10);
-    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(5);
+        .isEqualTo(100);
+    assertThat(count("SELECT SUM(vms) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(50);
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(50);
     fixture.as(member);
     var vcpu =
         quota.usage(tenantId).lines().stream()
             .filter(l -> l.resource() == QuotaResource.VCPU)
             .findFirst()
             .orElseThrow();
-    assertThat(vcpu.inUse() + vcpu.reserved()).isEqualTo(10);
+    assertThat(vcpu.inUse() + vcpu.reserved()).isEqualTo(100);
     assertThat(vcpu.percentHeld()).isEqualTo(100);
     // A limit lowered below what is held: shown as such, and new orders are refused.
-    fixture.execute("UPDATE tenant_quota SET vcpu = 6 WHERE tenant_id = ?1", tenantId);
+    fixture.execute("UPDATE tenant_quota SET vcpu = 60 WHERE tenant_id = ?1", tenantId);
     assertThat(
             quota.usage(tenantId).lines().stream()
                 .filter(l -> l.resource() == QuotaResource.VCPU)
@@ -385,7 +396,8 @@ class ProvisioningIT {
       Thread.sleep(100);
     }
 
-    Reconciler.Outcome first = reconciler.reconcile(providerId, Duration.ofHours(1));
+    Reconciler.Outcome first =
+        reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
     assertThat(first.vanished()).isEqualTo(1);
     assertThat(first.orphansSeen()).isEqualTo(1);
     assertThat(first.orphansTerminated()).as("within its grace").isZero();
@@ -396,7 +408,8 @@ class ProvisioningIT {
     assertThat(reservation(removed)).isNull();
     assertThat(cloud.vmState(orphan)).isNotEqualTo(6);
 
-    Reconciler.Outcome later = reconciler.reconcile(providerId, Duration.ZERO);
+    Reconciler.Outcome later =
+        reconciler.reconcile(providerId, Duration.ZERO, Duration.ofMinutes(2));
     assertThat(later.orphansTerminated()).isEqualTo(1);
     assertThat(cloud.vmState(orphan)).isEqualTo(6);
     assertThat(cloud.vmState(keptVm)).as("an owned VM is never touched").isEqualTo(8);
@@ -600,6 +613,157 @@ class ProvisioningIT {
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.project"));
+  }
+
+  private OrderForm inProject(String name, String size, long project) {
+    return new OrderForm(name, image, size, List.of(), project, UUID.randomUUID().toString());
+  }
+
+  @Test
+  void aProjectsLimitsHoldWithinTheOrganisationsAndNameTheProjectWhenReached() {
+    long project = team.createProject(tenantId, "Data lab", "");
+    java.util.function.Function<Integer, eu.federa.quota.QuotaLimits> vcpu =
+        n -> new eu.federa.quota.QuotaLimits(n, null, null, null, null, null, null);
+    for (int[] bad : new int[][] {{-1}, {65}, {10_000_000}}) {
+      assertThatThrownBy(() -> quota.setProjectLimits(tenantId, project, vcpu.apply(bad[0])))
+          .as("limit %d", bad[0])
+          .isInstanceOf(InvalidInputException.class);
+    }
+    assertThat(quota.projectLimits(tenantId, project)).isNull();
+    quota.setProjectLimits(tenantId, project, vcpu.apply(2));
+
+    orders.placeOrder(tenantId, inProject("lab-1", "s-2", project));
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, inProject("lab-2", "s-2", project)))
+        .isInstanceOfSatisfying(
+            QuotaExceededException.class,
+            e -> {
+              assertThat(e.messageKey()).isEqualTo("quota.exceededProject.VCPU");
+              assertThat(e.arguments()).containsExactly(2L, 2L, 2L, "Data lab");
+            });
+    // The organisation still has room outside the project.
+    orders.placeOrder(tenantId, form("outside", "s-2"));
+    var lines = quota.projectUsage(tenantId, project).lines();
+    assertThat(lines.get(0).reserved() + lines.get(0).inUse()).isEqualTo(2);
+    assertThat(lines.get(0).limit()).isEqualTo(2);
+
+    AuthenticatedUser other = fixture.person("Oona", "other-" + UUID.randomUUID() + ".example");
+    long otherTenant = fixture.tenantOf(other, "Quota Test " + UUID.randomUUID());
+    fixture.as(other);
+    assertThatThrownBy(() -> quota.setProjectLimits(otherTenant, project, vcpu.apply(1)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aLimitPerGpuModelHoldsBesideTheGpuCount() {
+    assertThatThrownBy(() -> quota.setGpuLimit(tenantId, "L40S", 1))
+        .as("only platform admins")
+        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    PlatformAdminCaller.platformAdmin = true;
+    assertThatThrownBy(() -> quota.setGpuLimit(tenantId, " ", 1))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> quota.setGpuLimit(tenantId, "L40S", -3))
+        .isInstanceOf(InvalidInputException.class);
+    quota.setGpuLimit(tenantId, "L40S", 1);
+    fixture.as(member);
+
+    orders.placeOrder(tenantId, form("gpu-1", "gpu-l40s"));
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("gpu-2", "gpu-l40s")))
+        .isInstanceOfSatisfying(
+            QuotaExceededException.class,
+            e -> {
+              assertThat(e.messageKey()).isEqualTo("quota.exceededGpuModel");
+              assertThat(e.arguments()).containsExactly(1L, 1L, 1L, "L40S");
+            });
+    assertThat(quota.gpuUsage(tenantId))
+        .singleElement()
+        .satisfies(g -> assertThat(g.held()).isEqualTo(1));
+  }
+
+  @Test
+  void aQuotaRefusalAtTheProviderIsAQuotaMessageAndFederasCountersStayRight() throws Exception {
+    long first = orders.placeOrder(tenantId, form("first", "s-2"));
+    waitFor(first, OrderState.RUNNING);
+    String group =
+        (String)
+            em.createNativeQuery(
+                    "SELECT group_name FROM provider_tenant_account WHERE tenant_id = ?1")
+                .setParameter(1, tenantId)
+                .getSingleResult();
+    cloud.setGroupQuota(group, "VM = [ VMS = 1 ]");
+
+    long second = orders.placeOrder(tenantId, form("second", "s-2"));
+    OrderView failed = waitFor(second, OrderState.FAILED);
+    assertThat(failed.failureReason()).contains("quota there is used up");
+    assertThat(reservation(second)).isNull();
+    assertThat(claims(second)).isZero();
+    assertThat(reservation(first)).isEqualTo("IN_USE");
+    assertThat(count("SELECT SUM(vms) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aDriftFromTheProviderIsShownToPlatformAdminsAndARecountRepairsIt() throws Exception {
+    long id = orders.placeOrder(tenantId, form("counted", "s-2"));
+    waitFor(id, OrderState.RUNNING);
+    // A counter lost, as a crash at the wrong moment could leave it.
+    fixture.execute("DELETE FROM quota_reservation WHERE order_ref = ?1", "order-" + id);
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> drift.differences())
+        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    PlatformAdminCaller.platformAdmin = true;
+    assertThat(drift.differences())
+        .filteredOn(d -> d.tenantId() == tenantId)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.federaVms()).isZero();
+              assertThat(d.providerVms()).isEqualTo(1);
+              assertThat(d.providerVcpu()).isEqualTo(2);
+            });
+    assertThat(drift.recount(tenantId)).isEqualTo(1);
+    assertThat(reservation(id)).isEqualTo("IN_USE");
+    assertThat(drift.differences()).noneMatch(d -> d.tenantId() == tenantId);
+    // Nothing left to change.
+    assertThat(drift.recount(tenantId)).isZero();
+  }
+
+  @Test
+  void platformAdminsChangeAnOrganisationsLimitsWithUnlimitedExplicitAndRefuseBadOnes() {
+    eu.federa.quota.QuotaLimits fourVcpu =
+        new eu.federa.quota.QuotaLimits(4, null, null, null, null, null, new BigDecimal("250"));
+    assertThatThrownBy(() -> quota.setTenantLimits(tenantId, fourVcpu))
+        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    PlatformAdminCaller.platformAdmin = true;
+    for (eu.federa.quota.QuotaLimits bad :
+        List.of(
+            new eu.federa.quota.QuotaLimits(-1, null, null, null, null, null, null),
+            new eu.federa.quota.QuotaLimits(null, null, null, 5_000_000, null, null, null),
+            new eu.federa.quota.QuotaLimits(
+                null, null, null, null, null, null, new BigDecimal("-5")),
+            new eu.federa.quota.QuotaLimits(
+                null, null, null, null, null, null, new BigDecimal("1e12")))) {
+      assertThatThrownBy(() -> quota.setTenantLimits(tenantId, bad))
+          .as("%s", bad)
+          .isInstanceOf(InvalidInputException.class);
+    }
+    quota.setTenantLimits(tenantId, fourVcpu);
+    assertThat(quota.tenantLimits(tenantId).memoryMib()).as("unlimited").isNull();
+    assertThat(quota.tenantLimits(tenantId).monthlyBudgetEur()).isEqualByComparingTo("250.00");
+    fixture.as(member);
+    orders.placeOrder(tenantId, form("a", "s-2"));
+    orders.placeOrder(tenantId, form("b", "s-2"));
+    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("c", "s-2")))
+        .isInstanceOfSatisfying(
+            QuotaExceededException.class,
+            e -> assertThat(e.resource()).isEqualTo(QuotaResource.VCPU));
+    assertThat(
+            quota.usage(tenantId).lines().stream()
+                .filter(l -> l.resource() == QuotaResource.MEMORY_MIB)
+                .findFirst()
+                .orElseThrow()
+                .limit())
+        .isNull();
   }
 
   @Test

@@ -42,33 +42,37 @@ class VmOrderTest {
     assertThat(o.getIpAddress()).isEqualTo("10.0.0.1");
   }
 
+  private static final Reason DOWN = Reason.of("unreachable", "Lutece");
+
   @Test
   void unreachableProvidersAreRetriedWithGrowingWaitsThenGivenUp() {
     VmOrder o = order();
-    assertThat(o.retryLater("down", T0)).isFalse();
+    assertThat(o.retryLater(DOWN, T0)).isFalse();
     assertThat(o.getNextStepAt()).isEqualTo(T0.plusSeconds(2));
-    assertThat(o.retryLater("down", T0)).isFalse();
+    assertThat(o.retryLater(DOWN, T0)).isFalse();
     assertThat(o.getNextStepAt()).isEqualTo(T0.plusSeconds(4));
     for (int i = 3; i < VmOrder.MAX_ATTEMPTS; i++) {
-      assertThat(o.retryLater("down", T0)).isFalse();
+      assertThat(o.retryLater(DOWN, T0)).isFalse();
     }
-    assertThat(o.retryLater("down", T0)).isTrue();
+    assertThat(o.retryLater(DOWN, T0)).isTrue();
     assertThat(o.getState()).isEqualTo(OrderState.COMPENSATING);
-    assertThat(o.getFailureReason()).isEqualTo("down");
+    assertThat(o.getFailureReason()).isEqualTo("The provider Lutece could not be reached.");
+    assertThat(Reason.decode(o.getFailureKey())).isEqualTo(DOWN);
   }
 
   @Test
   void compensationNeverGivesUp() {
     VmOrder o = order();
-    o.compensate("boot failed", T0);
+    o.compensate(Reason.of("bootFailed", "Lutece", "ACTIVE/BOOT_FAILURE"), T0);
     for (int i = 0; i < 20; i++) {
-      assertThat(o.retryLater("still down", T0)).isFalse();
+      assertThat(o.retryLater(DOWN, T0)).isFalse();
     }
     assertThat(o.getState()).isEqualTo(OrderState.COMPENSATING);
     assertThat(o.getNextStepAt()).isEqualTo(T0.plusSeconds(60));
     o.failed(T0);
     assertThat(o.getState()).isEqualTo(OrderState.FAILED);
-    assertThat(o.getFailureReason()).isEqualTo("boot failed");
+    assertThat(o.getFailureReason())
+        .isEqualTo("The VM failed to start at Lutece (ACTIVE/BOOT_FAILURE).");
   }
 
   @Test

@@ -41,6 +41,11 @@ public final class SessionApi {
     return send(request(path).GET());
   }
 
+  /** A download: {@code accept} is the file's type (PDF, CSV, ...). */
+  public Answer get(String path, String accept) {
+    return send(request(path).setHeader("Accept", accept).GET());
+  }
+
   public Answer delete(String path) {
     return send(request(path).DELETE());
   }

@@ -114,12 +114,24 @@ public class ProviderVms {
    * Federa's provider account sees them: what the reconciler compares with the orders.
    */
   public List<VirtualMachine> federaVms(long providerId) {
-    return clients
-        .clientFor(connection(providerId))
-        .vmPoolExtended(OpenNebulaClient.ALL, -1, -1, OpenNebulaClient.ANY_BUT_DONE)
-        .stream()
+    return allVms(providerId).stream()
         .filter(vm -> vm.userTemplate().containsKey(ORDER_ATTRIBUTE))
         .toList();
+  }
+
+  /** Every VM at the provider in any state but DONE, any owner: for the drift check. */
+  public List<VirtualMachine> allVms(long providerId) {
+    return clients
+        .clientFor(connection(providerId))
+        .vmPoolExtended(OpenNebulaClient.ALL, -1, -1, OpenNebulaClient.ANY_BUT_DONE);
+  }
+
+  /**
+   * The provider's accounting of all VMs' host stays since {@code from} (running times included),
+   * as Federa's provider account sees them.
+   */
+  public List<eu.federa.cloud.HistoryRecord> accounting(long providerId, java.time.Instant from) {
+    return clients.clientFor(connection(providerId)).accounting(OpenNebulaClient.ALL, from, null);
   }
 
   /** The VM as the provider reports it now. */

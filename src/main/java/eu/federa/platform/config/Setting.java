@@ -23,7 +23,21 @@ public enum Setting {
   RECONCILE_INTERVAL_SECONDS(
       "federa.reconcile.interval-seconds", "FEDERA_RECONCILE_INTERVAL_SECONDS", "60"),
   /** How long a VM carrying an unknown Federa order id may live before it is terminated. */
-  ORPHAN_GRACE_SECONDS("federa.orphan.grace-seconds", "FEDERA_ORPHAN_GRACE_SECONDS", "900");
+  ORPHAN_GRACE_SECONDS("federa.orphan.grace-seconds", "FEDERA_ORPHAN_GRACE_SECONDS", "900"),
+  /**
+   * Running time the provider's accounting reports and Federa did not meter is written as usage
+   * when the gap is at least this long; shorter gaps are the delay before Federa sees a change.
+   */
+  METERING_TOLERANCE_SECONDS(
+      "federa.metering.tolerance-seconds", "FEDERA_METERING_TOLERANCE_SECONDS", "120"),
+  /** The country the invoicing entity is established in (its VAT applies at home). */
+  INVOICE_SELLER_COUNTRY("federa.invoice.seller-country", "FEDERA_INVOICE_SELLER_COUNTRY", "FR"),
+  /** The invoicing entity's name and VAT id, printed on invoices. */
+  INVOICE_SELLER_NAME("federa.invoice.seller-name", "FEDERA_INVOICE_SELLER_NAME", "Federa"),
+  INVOICE_SELLER_VAT_ID("federa.invoice.seller-vat-id", "FEDERA_INVOICE_SELLER_VAT_ID", ""),
+  /** How often budgets are compared with this month's spend. */
+  BUDGET_CHECK_INTERVAL_SECONDS(
+      "federa.budget.check-interval-seconds", "FEDERA_BUDGET_CHECK_INTERVAL_SECONDS", "300");
 
   private final String property;
   private final String environmentVariable;

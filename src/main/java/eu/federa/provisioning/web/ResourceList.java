@@ -66,4 +66,28 @@ public class ResourceList implements Serializable {
   public LazyDataModel<OrderView> getOrders() {
     return orders;
   }
+
+  private transient Object costsOf;
+  private transient java.util.Map<Long, java.math.BigDecimal> costs;
+
+  /**
+   * What a listed resource has cost so far (EUR, rated from its usage like an invoice), or empty
+   * before it ran. Rated once per page of rows.
+   */
+  public String cost(long orderId) {
+    java.util.List<OrderView> rows = orders == null ? null : orders.getWrappedData();
+    if (rows == null) {
+      return "";
+    }
+    if (costs == null || costsOf != rows) {
+      costs =
+          CDI.current()
+              .select(eu.federa.billing.CostService.class)
+              .get()
+              .costSoFar(tenant.getId(), rows.stream().map(OrderView::id).toList());
+      costsOf = rows;
+    }
+    java.math.BigDecimal cost = costs.get(orderId);
+    return cost == null ? "" : cost.toPlainString();
+  }
 }

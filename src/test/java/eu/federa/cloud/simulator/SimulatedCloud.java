@@ -238,6 +238,17 @@ public final class SimulatedCloud implements AutoCloseable {
     return group.id;
   }
 
+  /** Sets a group's VM quota, as a provider's operator would (tests). */
+  public synchronized void setGroupQuota(String groupName, String text) {
+    for (Group g : groups.values()) {
+      if (g.name.equals(groupName)) {
+        setQuota(g.quota, text);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no group " + groupName);
+  }
+
   synchronized void setQuota(SimModel.Quota quota, String text) {
     TemplateText t = TemplateText.parse(text);
     for (Map<String, String> vm : t.vector("VM")) {

@@ -1,0 +1,239 @@
+package eu.federa.billing;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.mail.Mailer;
+import eu.federa.mail.OutgoingMail;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * Monthly budgets: alerts at 75 % and 100 % of the tenant's budget (shown in the portal, sent to
+ * its billing address through the outbox, once each per month), and, when the tenant admin chose
+ * it, no new orders once the budget is spent.
+ */
+@ApplicationScoped
+public class BudgetService {
+
+  /** The thresholds that raise an alert, in percent of the budget. */
+  static final List<Integer> THRESHOLDS = List.of(75, 100);
+
+  public static final String ALERT = "ALERT";
+  public static final String BLOCK = "BLOCK";
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CostService costs;
+  @Inject TenantAccess access;
+  @Inject Mailer mailer;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /**
+   * A tenant's budget this month.
+   *
+   * @param budgetEur null: no budget
+   * @param alertsRaised thresholds crossed this month, in percent
+   */
+  public record Status(
+      BigDecimal budgetEur,
+      String action,
+      BigDecimal spentEur,
+      BigDecimal forecastEur,
+      int percentSpent,
+      List<Integer> alertsRaised)
+      implements Serializable {
+
+    public boolean blocking() {
+      return BLOCK.equals(action) && budgetEur != null && spentEur.compareTo(budgetEur) >= 0;
+    }
+  }
+
+  /** The tenant's budget, spend and alerts (tenant admins and billing members). */
+  @Transactional
+  public Status status(long tenantId) {
+    access.require(tenantId, TenantPermission.SEE_BILLING);
+    return statusOf(tenantId, costs.spendOf(tenantId));
+  }
+
+  /**
+   * What happens when the budget is spent: {@link #ALERT} or {@link #BLOCK} (tenant admins).
+   *
+   * @throws InvalidInputException for anything else
+   */
+  @Transactional
+  public void chooseAction(long tenantId, String action) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    if (!ALERT.equals(action) && !BLOCK.equals(action)) {
+      throw new InvalidInputException(FieldError.of("action", "budget.error.action"));
+    }
+    int changed =
+        em.createNativeQuery("UPDATE tenant_quota SET budget_action = ?1 WHERE tenant_id = ?2")
+            .setParameter(1, action)
+            .setParameter(2, tenantId)
+            .executeUpdate();
+    if (changed == 0) {
+      throw new ConflictException("quota.none");
+    }
+    audit.success(AuditAction.BUDGET_CHANGED, tenantId, "budget", action);
+  }
+
+  /**
+   * Refuses a new order when the tenant chose to block and has spent its budget; called in the
+   * order's transaction.
+   *
+   * @throws BudgetExhaustedException when blocked
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void requireRoom(long tenantId) {
+    Object[] budget = budget(tenantId);
+    if (budget == null || budget[0] == null || !BLOCK.equals(budget[1])) {
+      return;
+    }
+    BigDecimal spent = costs.spendOf(tenantId).spentEur();
+    if (spent.compareTo((BigDecimal) budget[0]) >= 0) {
+      throw new BudgetExhaustedException(spent, (BigDecimal) budget[0]);
+    }
+  }
+
+  /**
+   * Raises the alerts a tenant's spend has reached and not raised yet this month.
+   *
+   * @return the thresholds newly raised
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public List<Integer> check(long tenantId) {
+    CostService.MonthSpend spend = costs.spendOf(tenantId);
+    Status status = statusOf(tenantId, spend);
+    if (status.budgetEur() == null || status.budgetEur().signum() <= 0) {
+      return List.of();
+    }
+    List<Integer> raised = new java.util.ArrayList<>();
+    for (int threshold : THRESHOLDS) {
+      if (status.percentSpent() < threshold || status.alertsRaised().contains(threshold)) {
+        continue;
+      }
+      int inserted =
+          em.createNativeQuery(
+                  "INSERT IGNORE INTO budget_alert (tenant_id, month_start, threshold_percent,"
+                      + " spent_eur, budget_eur, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+              .setParameter(1, tenantId)
+              .setParameter(2, spend.month().atDay(1))
+              .setParameter(3, threshold)
+              .setParameter(4, spend.spentEur())
+              .setParameter(5, status.budgetEur())
+              .setParameter(6, clock.instant())
+              .executeUpdate();
+      if (inserted == 1) {
+        raised.add(threshold);
+        announce(tenantId, threshold, spend, status);
+      }
+    }
+    return raised;
+  }
+
+  /** Tenants with a budget, for the periodic check. */
+  @Transactional
+  public List<Long> tenantsWithBudget() {
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "SELECT tenant_id FROM tenant_quota WHERE monthly_budget_eur IS NOT NULL")
+            .getResultList();
+    return ids.stream().map(Number::longValue).toList();
+  }
+
+  private void announce(long tenantId, int threshold, CostService.MonthSpend spend, Status s) {
+    Object[] tenant =
+        (Object[])
+            em.createNativeQuery("SELECT name, billing_email FROM tenant WHERE id = ?1")
+                .setParameter(1, tenantId)
+                .getSingleResult();
+    String body =
+        tenant[0]
+            + " has spent EUR "
+            + spend.spentEur().toPlainString()
+            + " of its EUR "
+            + s.budgetEur().toPlainString()
+            + " budget for "
+            + spend.month()
+            + " ("
+            + s.percentSpent()
+            + " %). At the current rate the month ends at EUR "
+            + spend.forecastEur().toPlainString()
+            + "."
+            + (threshold >= 100 && BLOCK.equals(s.action())
+                ? "\n\nNew orders are blocked until the month ends, as your administrators chose."
+                : "");
+    mailer.send(
+        new OutgoingMail(
+            tenantId,
+            (String) tenant[1],
+            "Federa budget: " + threshold + " % reached for " + spend.month(),
+            body));
+    audit.bySystem(
+        AuditAction.BUDGET_ALERT,
+        tenantId,
+        "budget " + spend.month(),
+        threshold + " %: EUR " + spend.spentEur().toPlainString());
+  }
+
+  private Status statusOf(long tenantId, CostService.MonthSpend spend) {
+    Object[] budget = budget(tenantId);
+    BigDecimal limit = budget == null ? null : (BigDecimal) budget[0];
+    String action = budget == null ? ALERT : (String) budget[1];
+    int percent =
+        limit == null || limit.signum() <= 0
+            ? 0
+            : spend
+                .spentEur()
+                .multiply(BigDecimal.valueOf(100))
+                .divide(limit, 0, RoundingMode.FLOOR)
+                .intValue();
+    @SuppressWarnings("unchecked")
+    List<Number> raised =
+        em.createNativeQuery(
+                "SELECT threshold_percent FROM budget_alert WHERE tenant_id = ?1"
+                    + " AND month_start = ?2 ORDER BY threshold_percent")
+            .setParameter(1, tenantId)
+            .setParameter(2, spend.month().atDay(1))
+            .getResultList();
+    return new Status(
+        limit,
+        action,
+        spend.spentEur(),
+        spend.forecastEur(),
+        percent,
+        raised.stream().map(Number::intValue).toList());
+  }
+
+  private Object[] budget(long tenantId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT monthly_budget_eur, budget_action FROM tenant_quota WHERE tenant_id = ?1")
+            .setParameter(1, tenantId)
+            .getResultList();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The month, for messages. */
+  YearMonth month() {
+    return BillingMonths.of(clock.instant());
+  }
+}

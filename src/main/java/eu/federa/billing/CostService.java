@@ -1,0 +1,187 @@
+package eu.federa.billing;
+
+import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What things have cost so far, rated from the usage intervals with the same ledger as invoices:
+ * each resource's cost so far, and a tenant's spend this month with its breakdown and forecast.
+ */
+@ApplicationScoped
+public class CostService {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject Clock clock;
+
+  /**
+   * A tenant's spend this month.
+   *
+   * @param forecastEur spend by the month's end if what runs now keeps running
+   */
+  public record MonthSpend(
+      YearMonth month,
+      BigDecimal spentEur,
+      BigDecimal forecastEur,
+      Map<String, BigDecimal> byProvider,
+      Map<String, BigDecimal> byProject,
+      Map<ChargeItem, BigDecimal> byItem)
+      implements Serializable {}
+
+  /** Each resource's cost from its first interval until now, by order id (absent: none yet). */
+  @Transactional
+  public Map<Long, BigDecimal> costSoFar(long tenantId, Collection<Long> orderIds) {
+    access.require(tenantId, TenantPermission.VIEW);
+    Map<Long, BigDecimal> costs = new HashMap<>();
+    if (orderIds.isEmpty()) {
+      return costs;
+    }
+    Map<Long, Ledger> ledgers = new HashMap<>();
+    Map<Long, List<PriceList>> lists = lists();
+    for (UsageRecord r :
+        records("WHERE tenant_id = ?1 AND order_id IN (?2)", tenantId, orderIds, clock.instant())) {
+      ledgers
+          .computeIfAbsent(r.orderId(), k -> new Ledger())
+          .add(r, lists.getOrDefault(r.providerId(), List.of()));
+    }
+    ledgers.forEach((id, ledger) -> costs.put(id, ledger.total()));
+    return costs;
+  }
+
+  /** The tenant's spend this month, for its dashboard (tenant admins and billing members). */
+  @Transactional
+  public MonthSpend thisMonth(long tenantId) {
+    access.require(tenantId, TenantPermission.SEE_BILLING);
+    return spend(tenantId);
+  }
+
+  /** The same, without a caller: for budget checks. */
+  @Transactional
+  public MonthSpend spendOf(long tenantId) {
+    return spend(tenantId);
+  }
+
+  private MonthSpend spend(long tenantId) {
+    Instant now = clock.instant();
+    YearMonth month = BillingMonths.of(now);
+    Map<Long, List<PriceList>> lists = lists();
+    List<UsageRecord> records =
+        records("WHERE tenant_id = ?1 AND month_start = ?2", tenantId, month.atDay(1), now);
+    Ledger spent = new Ledger();
+    Ledger rest = new Ledger();
+    Instant monthEnd = BillingMonths.end(month);
+    for (UsageRecord r : records) {
+      List<PriceList> providerLists = lists.getOrDefault(r.providerId(), List.of());
+      spent.add(r, providerLists);
+      if (!r.until().isBefore(now) && now.isBefore(monthEnd)) {
+        // Open now: what it costs from now to the month's end, at today's prices.
+        rest.add(
+            new UsageRecord(
+                r.tenantId(),
+                r.projectId(),
+                r.orderId(),
+                r.resourceName(),
+                r.kind(),
+                r.state(),
+                r.providerId(),
+                r.providerName(),
+                r.countryCode(),
+                r.vcpu(),
+                r.memoryMib(),
+                r.diskGib(),
+                r.gpus(),
+                r.gpuModel(),
+                now,
+                monthEnd),
+            providerLists);
+      }
+    }
+    Map<Long, String> projects = projectNames(tenantId);
+    Map<String, BigDecimal> byProvider = new TreeMap<>();
+    Map<String, BigDecimal> byProject = new TreeMap<>();
+    Map<ChargeItem, BigDecimal> byItem = new LinkedHashMap<>();
+    for (Ledger.Line line : spent.lines()) {
+      byProvider.merge(line.providerName(), line.amountEur(), BigDecimal::add);
+      String project = line.projectId() == null ? "" : projects.getOrDefault(line.projectId(), "?");
+      byProject.merge(project, line.amountEur(), BigDecimal::add);
+      byItem.merge(line.item(), line.amountEur(), BigDecimal::add);
+    }
+    BigDecimal total = spent.total();
+    return new MonthSpend(month, total, total.add(rest.total()), byProvider, byProject, byItem);
+  }
+
+  private Map<Long, String> projectNames(long tenantId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery("SELECT id, name FROM project WHERE tenant_id = ?1")
+            .setParameter(1, tenantId)
+            .getResultList();
+    Map<Long, String> names = new HashMap<>();
+    rows.forEach(r -> names.put(((Number) r[0]).longValue(), (String) r[1]));
+    return names;
+  }
+
+  private List<UsageRecord> records(String where, long tenantId, Object second, Instant now) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
+                    + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
+                    + " gpu_model, started_at, ended_at FROM usage_interval "
+                    + where)
+            .setParameter(1, tenantId)
+            .setParameter(2, second)
+            .getResultList();
+    return rows.stream()
+        .map(
+            x -> {
+              Instant from = UtcColumns.instant(x[14]);
+              Instant until = x[15] == null ? now : UtcColumns.instant(x[15]);
+              Instant monthEnd = BillingMonths.end(BillingMonths.of(from));
+              if (until.isAfter(monthEnd)) {
+                until = monthEnd; // an open interval of a month not yet rolled over
+              }
+              return new UsageRecord(
+                  ((Number) x[0]).longValue(),
+                  x[1] == null ? null : ((Number) x[1]).longValue(),
+                  ((Number) x[2]).longValue(),
+                  (String) x[3],
+                  (String) x[4],
+                  (String) x[5],
+                  ((Number) x[6]).longValue(),
+                  (String) x[7],
+                  (String) x[8],
+                  ((Number) x[9]).intValue(),
+                  ((Number) x[10]).longValue(),
+                  ((Number) x[11]).intValue(),
+                  ((Number) x[12]).intValue(),
+                  (String) x[13],
+                  from,
+                  until.isBefore(from) ? from : until);
+            })
+        .toList();
+  }
+
+  private Map<Long, List<PriceList>> lists() {
+    return em.unwrap(org.hibernate.Session.class).doReturningWork(RatingRun::priceLists);
+  }
+}

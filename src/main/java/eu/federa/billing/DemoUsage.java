@@ -1,0 +1,157 @@
+package eu.federa.billing;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Gives the demo organisations last month's usage at the demo providers, so that the demo has
+ * invoices to rate, issue and download on its first day. Written once, while no usage exists; only
+ * with the demo federation file. Unused in production.
+ */
+@ApplicationScoped
+public class DemoUsage {
+
+  private static final Logger LOG = Logger.getLogger(DemoUsage.class.getName());
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @jakarta.inject.Inject Clock clock;
+
+  @Transactional
+  void onStart(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 170)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    String file =
+        System.getProperty("federa.demo.federation", System.getenv("FEDERA_DEMO_FEDERATION"));
+    if (file == null
+        || file.isBlank()
+        || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM usage_interval").getSingleResult())
+                .longValue()
+            > 0) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> providers =
+        em.createNativeQuery(
+                "SELECT p.id, p.name, p.country_code, (SELECT MIN(g.gpu_model) FROM price_list l"
+                    + " JOIN price_list_gpu g ON g.price_list_id = l.id WHERE l.provider_id = p.id)"
+                    + " FROM provider p WHERE p.enabled ORDER BY p.id")
+            .getResultList();
+    Object[] general = providers.isEmpty() ? null : providers.get(0);
+    Object[] gpu = providers.stream().filter(p -> p[3] != null).findFirst().orElse(null);
+    if (general == null) {
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> tenants =
+        em.createNativeQuery(
+                "SELECT t.id, (SELECT MIN(p.id) FROM project p WHERE p.tenant_id = t.id)"
+                    + " FROM tenant t ORDER BY t.id")
+            .getResultList();
+    YearMonth last = BillingMonths.of(clock.instant()).minusMonths(1);
+    Instant start = BillingMonths.start(last);
+    Instant end = BillingMonths.end(last);
+    int written = 0;
+    for (Object[] t : tenants) {
+      long tenantId = ((Number) t[0]).longValue();
+      Long projectId = t[1] == null ? null : ((Number) t[1]).longValue();
+      long base = -tenantId * 100;
+      // A web server all month, in the first project.
+      written +=
+          write(
+              tenantId, projectId, base - 1, "web-01", general, 2, 4096, 20, 0, null, "RUNNING",
+              start, end);
+      // A GPU box: two working days running, then powered off until the month ends.
+      if (gpu != null) {
+        Instant on = start.plus(Duration.ofDays(9)).plus(Duration.ofHours(8));
+        Instant off = on.plus(Duration.ofHours(20));
+        written +=
+            write(
+                tenantId,
+                null,
+                base - 2,
+                "train-01",
+                gpu,
+                16,
+                131072,
+                200,
+                1,
+                (String) gpu[3],
+                "RUNNING",
+                on,
+                off);
+        written +=
+            write(
+                tenantId,
+                null,
+                base - 2,
+                "train-01",
+                gpu,
+                16,
+                131072,
+                200,
+                1,
+                (String) gpu[3],
+                "POWEROFF",
+                off,
+                end);
+      }
+    }
+    int count = written;
+    LOG.info(() -> "Demo usage of " + last + " written: " + count + " intervals");
+  }
+
+  private int write(
+      long tenantId,
+      Long projectId,
+      long orderId,
+      String name,
+      Object[] provider,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String gpuModel,
+      String state,
+      Instant from,
+      Instant until) {
+    return em.createNativeQuery(
+            "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+                + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+                + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at,"
+                + " source) VALUES (?1, ?2, ?3, ?4, 'VM', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                + " ?14, ?15, ?16, 'EVENT')")
+        .setParameter(1, tenantId)
+        .setParameter(2, projectId)
+        .setParameter(3, orderId)
+        .setParameter(4, name)
+        .setParameter(5, state)
+        .setParameter(6, ((Number) provider[0]).longValue())
+        .setParameter(7, provider[1])
+        .setParameter(8, provider[2])
+        .setParameter(9, vcpu)
+        .setParameter(10, memoryMib)
+        .setParameter(11, diskGib)
+        .setParameter(12, gpus)
+        .setParameter(13, gpuModel)
+        .setParameter(14, BillingMonths.of(from).atDay(1))
+        .setParameter(15, from)
+        .setParameter(16, until)
+        .executeUpdate();
+  }
+}

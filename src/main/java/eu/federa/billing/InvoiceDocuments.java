@@ -1,0 +1,283 @@
+package eu.federa.billing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/** An invoice as a file: CSV for spreadsheets and accounting, PDF to keep and forward. */
+public final class InvoiceDocuments {
+
+  private InvoiceDocuments() {}
+
+  /** The file name without extension, e.g. {@code federa-2026-11-FED-2026-000001}. */
+  public static String fileName(Invoice invoice) {
+    return "federa-"
+        + invoice.month()
+        + "-"
+        + (invoice.number() == null ? "draft-" + invoice.id() : invoice.number());
+  }
+
+  /** One row per line, then the totals; comma-separated, decimal points, UTF-8. */
+  public static byte[] csv(Invoice invoice) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "invoice,month,state,project,provider,country,item,detail,quantity,unit,"
+            + "unit_price_eur,amount_eur\r\n");
+    String number = invoice.number() == null ? "" : invoice.number();
+    for (Invoice.Line l : invoice.lines()) {
+      row(
+          out,
+          number,
+          invoice.month().toString(),
+          invoice.state(),
+          l.projectName(),
+          l.providerName(),
+          l.countryCode(),
+          l.item().name(),
+          l.detail(),
+          l.quantity().toPlainString(),
+          l.unit(),
+          l.unitPriceEur().toPlainString(),
+          l.amountEur().toPlainString());
+    }
+    total(out, invoice, "NET", invoice.netEur());
+    total(
+        out,
+        invoice,
+        "VAT "
+            + invoice.vatRatePercent().stripTrailingZeros().toPlainString()
+            + "% "
+            + invoice.vatTreatment(),
+        invoice.vatEur());
+    total(out, invoice, "GROSS", invoice.grossEur());
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void total(StringBuilder out, Invoice invoice, String what, BigDecimal amount) {
+    row(
+        out,
+        invoice.number() == null ? "" : invoice.number(),
+        invoice.month().toString(),
+        invoice.state(),
+        null,
+        null,
+        null,
+        what,
+        null,
+        null,
+        null,
+        null,
+        amount.toPlainString());
+  }
+
+  private static void row(StringBuilder out, String... cells) {
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      String cell = cells[i] == null ? "" : cells[i];
+      // Quoted when needed; a leading formula character is neutralised for spreadsheets.
+      if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?[0-9.]+")) {
+        cell = "'" + cell;
+      }
+      if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
+        cell = "\"" + cell.replace("\"", "\"\"") + "\"";
+      }
+      out.append(cell);
+    }
+    out.append("\r\n");
+  }
+
+  /**
+   * The invoice on A4 pages: seller and customer, VAT treatment (with the reverse-charge note where
+   * it applies), the lines grouped by project and provider, and the totals.
+   *
+   * @param seller name, country and VAT id of the invoicing entity
+   */
+  public static byte[] pdf(Invoice invoice, String[] seller) {
+    try (PDDocument doc = new PDDocument()) {
+      Writer w = new Writer(doc);
+      w.text(
+          16, true, invoice.issued() ? "Invoice " + invoice.number() : "Draft invoice (not final)");
+      w.gap(6);
+      w.text(10, false, "Billing month: " + invoice.month() + " (UTC)");
+      if (invoice.issuedAt() != null) {
+        w.text(10, false, "Issued: " + invoice.issuedAt().toString().substring(0, 10));
+      }
+      w.gap(8);
+      w.text(10, true, "From");
+      w.text(
+          10,
+          false,
+          seller[0] + ", " + seller[1] + (seller[2].isBlank() ? "" : ", VAT " + seller[2]));
+      w.gap(4);
+      w.text(10, true, "To");
+      w.text(
+          10,
+          false,
+          invoice.customerName()
+              + ", "
+              + invoice.customerCountry()
+              + ", VAT "
+              + invoice.customerVatId());
+      w.gap(10);
+      String group = null;
+      for (Invoice.Line l : invoice.lines()) {
+        String g =
+            (l.projectName() == null ? "No project" : "Project " + l.projectName())
+                + " - "
+                + l.providerName()
+                + " ("
+                + l.countryCode()
+                + ")";
+        if (!g.equals(group)) {
+          w.gap(4);
+          w.text(10, true, g);
+          group = g;
+        }
+        w.columns(
+            9,
+            new String[] {
+              label(l.item()) + (l.detail() == null ? "" : " " + l.detail()),
+              l.quantity().toPlainString() + " " + l.unit(),
+              "x " + l.unitPriceEur().stripTrailingZeros().toPlainString(),
+              "EUR " + l.amountEur().toPlainString()
+            });
+      }
+      w.gap(10);
+      w.columns(10, new String[] {"Net", "", "", "EUR " + invoice.netEur().toPlainString()});
+      w.columns(
+          10,
+          new String[] {
+            "VAT " + invoice.vatRatePercent().stripTrailingZeros().toPlainString() + " %",
+            "",
+            "",
+            "EUR " + invoice.vatEur().toPlainString()
+          });
+      w.columns(10, new String[] {"Total", "", "", "EUR " + invoice.grossEur().toPlainString()});
+      w.gap(8);
+      switch (invoice.vatTreatment()) {
+        case REVERSE_CHARGE ->
+            w.text(
+                9,
+                false,
+                "Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive"
+                    + " 2006/112/EC).");
+        case OUTSIDE_EU ->
+            w.text(9, false, "VAT not applicable: customer established outside the EU.");
+        case DOMESTIC -> {}
+      }
+      w.text(
+          9,
+          false,
+          "Amounts are rounded half-even to the cent per line; hours are counted in UTC.");
+      w.close();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String label(ChargeItem item) {
+    return switch (item) {
+      case VCPU_HOURS -> "vCPU";
+      case MEMORY_GIB_HOURS -> "Memory";
+      case GPU_HOURS -> "GPU";
+      case DISK_GIB_MONTHS -> "Disk";
+      case TOKENS_IN_MILLIONS -> "Tokens in";
+      case TOKENS_OUT_MILLIONS -> "Tokens out";
+    };
+  }
+
+  /** Writes lines top to bottom, starting new pages as needed. */
+  private static final class Writer {
+    private static final float MARGIN = 50;
+    private static final float[] COLUMNS = {0, 230, 350, 430};
+    private final PDDocument doc;
+    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private PDPageContentStream content;
+    private float y;
+
+    Writer(PDDocument doc) throws IOException {
+      this.doc = doc;
+      newPage();
+    }
+
+    private void newPage() throws IOException {
+      if (content != null) {
+        content.close();
+      }
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      content = new PDPageContentStream(doc, page);
+      y = page.getMediaBox().getHeight() - MARGIN;
+    }
+
+    void gap(float points) {
+      y -= points;
+    }
+
+    void text(float size, boolean strong, String text) throws IOException {
+      columns(size, strong, new float[] {0}, new String[] {text});
+    }
+
+    void columns(float size, String[] cells) throws IOException {
+      columns(size, false, COLUMNS, cells);
+    }
+
+    private void columns(float size, boolean strong, float[] at, String[] cells)
+        throws IOException {
+      if (y < MARGIN + size) {
+        newPage();
+      }
+      y -= size + 3;
+      for (int i = 0; i < cells.length; i++) {
+        if (cells[i].isEmpty()) {
+          continue;
+        }
+        content.beginText();
+        content.setFont(strong ? bold : regular, size);
+        content.newLineAtOffset(MARGIN + at[i], y);
+        content.showText(printable(cells[i]));
+        content.endText();
+      }
+    }
+
+    void close() throws IOException {
+      content.close();
+    }
+  }
+
+  /** What the standard PDF fonts can print: accents are kept where WinAnsi has them. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if ((c >= 32 && c < 127) || (c >= 160 && c <= 255) || c == '\u20ac') {
+        out.append(c);
+        continue;
+      }
+      switch (c) {
+        case '\u0141' -> out.append('L');
+        case '\u0142' -> out.append('l');
+        default -> {
+          String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+          char first = base.charAt(0);
+          out.append(first >= 32 && first < 127 ? first : '?');
+        }
+      }
+    }
+    return out.toString();
+  }
+}

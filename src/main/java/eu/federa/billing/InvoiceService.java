@@ -1,0 +1,388 @@
+package eu.federa.billing;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.hibernate.Session;
+
+/**
+ * Invoices: billing runs rate a month into drafts, platform admins issue them (numbered, final),
+ * and tenant admins and billing members read and download their tenant's.
+ */
+@ApplicationScoped
+public class InvoiceService {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+  @Inject TenantAccess access;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /** A billing run as its page shows it. */
+  public record Run(
+      long id,
+      YearMonth month,
+      String state,
+      String requestedBy,
+      Instant requestedAt,
+      Instant finishedAt,
+      int tenantsDone,
+      long records,
+      String result)
+      implements java.io.Serializable {
+
+    public boolean finished() {
+      return "DONE".equals(state) || "FAILED".equals(state);
+    }
+  }
+
+  /**
+   * Queues a billing run of a month (platform admins); any node takes it up.
+   *
+   * @throws InvalidInputException for a month in the future
+   */
+  @Transactional
+  public long requestRun(YearMonth month) {
+    caller.requirePlatformAdmin();
+    if (month == null || month.isAfter(BillingMonths.of(clock.instant()))) {
+      throw new InvalidInputException(FieldError.of("month", "billing.error.futureMonth"));
+    }
+    long id = queue(month, caller.user().map(u -> u.subject()).orElse("?"));
+    audit.success(AuditAction.BILLING_RUN_REQUESTED, null, "month " + month, null);
+    return id;
+  }
+
+  /** Queues last month's run once, by whichever node asks first after the month ended. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void queueLastMonthIfNone() {
+    YearMonth last = BillingMonths.of(clock.instant()).minusMonths(1);
+    boolean none =
+        ((Number)
+                    em.createNativeQuery("SELECT COUNT(*) FROM billing_run WHERE month_start = ?1")
+                        .setParameter(1, last.atDay(1))
+                        .getSingleResult())
+                .longValue()
+            == 0;
+    if (none) {
+      queue(last, "system");
+    }
+  }
+
+  private long queue(YearMonth month, String by) {
+    em.createNativeQuery(
+            "INSERT INTO billing_run (month_start, state, requested_by, requested_at)"
+                + " VALUES (?1, 'QUEUED', ?2, ?3)")
+        .setParameter(1, month.atDay(1))
+        .setParameter(2, by)
+        .setParameter(3, clock.instant())
+        .executeUpdate();
+    return ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+  }
+
+  /** The latest runs (platform admins). */
+  @Transactional
+  public List<Run> runs(int max) {
+    caller.requirePlatformAdmin();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, month_start, state, requested_by, requested_at, finished_at,"
+                    + " tenants_done, records, result FROM billing_run ORDER BY id DESC LIMIT ?1")
+            .setParameter(1, max)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Run(
+                    ((Number) r[0]).longValue(),
+                    YearMonth.from(localDate(r[1])),
+                    (String) r[2],
+                    (String) r[3],
+                    UtcColumns.instant(r[4]),
+                    r[5] == null ? null : UtcColumns.instant(r[5]),
+                    ((Number) r[6]).intValue(),
+                    ((Number) r[7]).longValue(),
+                    (String) r[8]))
+        .toList();
+  }
+
+  /**
+   * Takes a queued run (or one whose node died: its lease passed), with SKIP LOCKED so that two
+   * nodes never take the same.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Run claimRun() {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, month_start FROM billing_run WHERE state = 'QUEUED'"
+                    + " OR (state = 'RUNNING' AND lease_until < ?1)"
+                    + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
+            .setParameter(1, now)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    long id = ((Number) rows.get(0)[0]).longValue();
+    em.createNativeQuery(
+            "UPDATE billing_run SET state = 'RUNNING', started_at = ?1, lease_until = ?2,"
+                + " tenants_done = 0 WHERE id = ?3")
+        .setParameter(1, now)
+        .setParameter(2, now.plusSeconds(600))
+        .setParameter(3, id)
+        .executeUpdate();
+    return new Run(
+        id, YearMonth.from(localDate(rows.get(0)[1])), "RUNNING", null, now, null, 0, 0, null);
+  }
+
+  /** Rates the month of a claimed run into drafts, and records the outcome. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public RatingRun.Result rate(long runId, YearMonth month, IntConsumer progress) {
+    Session session = em.unwrap(Session.class);
+    RatingRun.Result result =
+        session.doReturningWork(
+            c -> new RatingRun(c, month, sellerCountry(), clock.instant()).run(null, progress));
+    em.createNativeQuery(
+            "UPDATE billing_run SET state = 'DONE', finished_at = ?1, records = ?2,"
+                + " tenants_done = ?3, result = ?4 WHERE id = ?5")
+        .setParameter(1, clock.instant())
+        .setParameter(2, result.records())
+        .setParameter(3, result.invoices())
+        .setParameter(4, summary(result))
+        .setParameter(5, runId)
+        .executeUpdate();
+    return result;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void progress(long runId, int tenantsDone) {
+    em.createNativeQuery("UPDATE billing_run SET tenants_done = ?1 WHERE id = ?2")
+        .setParameter(1, tenantsDone)
+        .setParameter(2, runId)
+        .executeUpdate();
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void failed(long runId, String problem) {
+    em.createNativeQuery(
+            "UPDATE billing_run SET state = 'FAILED', finished_at = ?1, result = ?2 WHERE id = ?3")
+        .setParameter(1, clock.instant())
+        .setParameter(2, problem.length() > 1000 ? problem.substring(0, 1000) : problem)
+        .setParameter(3, runId)
+        .executeUpdate();
+  }
+
+  private static String summary(RatingRun.Result r) {
+    String s =
+        r.invoices()
+            + " invoices from "
+            + r.records()
+            + " usage records"
+            + (r.problems().isEmpty() ? "" : "; not priced: " + String.join("; ", r.problems()));
+    return s.length() > 1000 ? s.substring(0, 997) + "..." : s;
+  }
+
+  /**
+   * Issues a draft (platform admins): it is rated once more, numbered and final from then on.
+   *
+   * @throws ConflictException when the month is not over yet or the invoice is issued already
+   */
+  @Transactional
+  public Invoice issue(long invoiceId) {
+    caller.requirePlatformAdmin();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT tenant_id, month_start, state FROM invoice WHERE id = ?1 FOR UPDATE")
+            .setParameter(1, invoiceId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("invoice", invoiceId);
+    }
+    long tenantId = ((Number) rows.get(0)[0]).longValue();
+    YearMonth month = YearMonth.from(localDate(rows.get(0)[1]));
+    if (Invoice.ISSUED.equals(rows.get(0)[2])) {
+      throw new ConflictException("invoice.error.issued");
+    }
+    if (!BillingMonths.of(clock.instant()).isAfter(month)) {
+      throw new ConflictException("invoice.error.monthOpen", month.toString());
+    }
+    // Rated once more, so that what is issued is complete.
+    em.unwrap(Session.class)
+        .doReturningWork(
+            c ->
+                new RatingRun(c, month, sellerCountry(), clock.instant())
+                    .run(tenantId, done -> {}));
+    int year = month.getYear();
+    em.createNativeQuery(
+            "INSERT INTO invoice_number (year, last_used) VALUES (?1, 1)"
+                + " ON DUPLICATE KEY UPDATE last_used = last_used + 1")
+        .setParameter(1, year)
+        .executeUpdate();
+    long sequence =
+        ((Number)
+                em.createNativeQuery("SELECT last_used FROM invoice_number WHERE year = ?1")
+                    .setParameter(1, year)
+                    .getSingleResult())
+            .longValue();
+    String number = String.format("FED-%d-%06d", year, sequence);
+    em.createNativeQuery(
+            "UPDATE invoice SET state = 'ISSUED', number = ?1, issued_at = ?2, issued_by = ?3,"
+                + " version = version + 1 WHERE id = ?4 AND state = 'DRAFT'")
+        .setParameter(1, number)
+        .setParameter(2, clock.instant())
+        .setParameter(3, caller.user().map(u -> u.subject()).orElse("?"))
+        .setParameter(4, invoiceId)
+        .executeUpdate();
+    audit.success(AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number);
+    return load(invoiceId);
+  }
+
+  /** The tenant's invoices, newest month first (tenant admins and billing members). */
+  @Transactional
+  public List<Invoice> invoices(long tenantId) {
+    access.require(tenantId, TenantPermission.SEE_BILLING);
+    return summaries("WHERE i.tenant_id = ?1", tenantId);
+  }
+
+  /** Every tenant's invoices of a month (platform admins). */
+  @Transactional
+  public List<Invoice> invoicesOfMonth(YearMonth month) {
+    caller.requirePlatformAdmin();
+    return summaries("WHERE i.month_start = ?1", month.atDay(1));
+  }
+
+  /** One invoice with its lines; another tenant's is not found. */
+  @Transactional
+  public Invoice invoice(long tenantId, long invoiceId) {
+    access.require(tenantId, TenantPermission.SEE_BILLING);
+    Invoice invoice = load(invoiceId);
+    if (invoice == null || invoice.tenantId() != tenantId) {
+      throw new NotFoundException("invoice", invoiceId);
+    }
+    return invoice;
+  }
+
+  /** One invoice with its lines (platform admins). */
+  @Transactional
+  public Invoice anyInvoice(long invoiceId) {
+    caller.requirePlatformAdmin();
+    Invoice invoice = load(invoiceId);
+    if (invoice == null) {
+      throw new NotFoundException("invoice", invoiceId);
+    }
+    return invoice;
+  }
+
+  /** The invoicing entity as printed on invoices. */
+  public String[] seller() {
+    return new String[] {
+      Setting.INVOICE_SELLER_NAME.value(), sellerCountry(), Setting.INVOICE_SELLER_VAT_ID.value()
+    };
+  }
+
+  private static String sellerCountry() {
+    return Setting.INVOICE_SELLER_COUNTRY.value().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private List<Invoice> summaries(String where, Object parameter) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(SELECT + where + " ORDER BY i.month_start DESC, i.tenant_id")
+            .setParameter(1, parameter)
+            .getResultList();
+    return rows.stream().map(r -> invoice(r, List.of())).toList();
+  }
+
+  private static final String SELECT =
+      "SELECT i.id, i.tenant_id, i.month_start, i.state, i.number, i.customer_name,"
+          + " i.customer_country, i.customer_vat_id, i.seller_country, i.vat_treatment,"
+          + " i.vat_rate_percent, i.net_eur, i.vat_eur, i.gross_eur, i.rated_at, i.issued_at,"
+          + " i.problems FROM invoice i ";
+
+  private Invoice load(long invoiceId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(SELECT + "WHERE i.id = ?1").setParameter(1, invoiceId).getResultList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> lineRows =
+        em.createNativeQuery(
+                "SELECT position, project_name, provider_name, country_code, item, detail,"
+                    + " quantity, unit, unit_price_eur, amount_eur FROM invoice_line"
+                    + " WHERE invoice_id = ?1 ORDER BY position")
+            .setParameter(1, invoiceId)
+            .getResultList();
+    List<Invoice.Line> lines = new ArrayList<>();
+    for (Object[] l : lineRows) {
+      lines.add(
+          new Invoice.Line(
+              ((Number) l[0]).intValue(),
+              (String) l[1],
+              (String) l[2],
+              (String) l[3],
+              ChargeItem.valueOf((String) l[4]),
+              (String) l[5],
+              (BigDecimal) l[6],
+              (String) l[7],
+              (BigDecimal) l[8],
+              (BigDecimal) l[9]));
+    }
+    return invoice(rows.get(0), lines);
+  }
+
+  private static Invoice invoice(Object[] r, List<Invoice.Line> lines) {
+    return new Invoice(
+        ((Number) r[0]).longValue(),
+        ((Number) r[1]).longValue(),
+        YearMonth.from(localDate(r[2])),
+        (String) r[3],
+        (String) r[4],
+        (String) r[5],
+        (String) r[6],
+        (String) r[7],
+        (String) r[8],
+        Vat.Treatment.valueOf((String) r[9]),
+        (BigDecimal) r[10],
+        (BigDecimal) r[11],
+        (BigDecimal) r[12],
+        (BigDecimal) r[13],
+        UtcColumns.instant(r[14]),
+        r[15] == null ? null : UtcColumns.instant(r[15]),
+        (String) r[16],
+        lines);
+  }
+
+  private static LocalDate localDate(Object value) {
+    if (value instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    return (LocalDate) value;
+  }
+}

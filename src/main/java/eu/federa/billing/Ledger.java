@@ -1,0 +1,345 @@
+package eu.federa.billing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rates usage into invoice lines. Usage is summed exactly, in whole units (vCPU-seconds,
+ * MiB-seconds, tokens, ...), per line: project, provider, item and unit price. A line's amount is
+ * its exact quantity times its unit price, rounded once, half-even, to the cent; the total is the
+ * sum of the rounded lines. An interval that crosses a price change is cut at the change and
+ * charged at each list's rates, which gives one line per price.
+ *
+ * <p>Not thread-safe; one ledger rates one invoice (or one resource's cost).
+ */
+public final class Ledger {
+
+  private static final long SECONDS_PER_HOUR = 3600;
+  private static final long MIB_SECONDS_PER_GIB_HOUR = 1024 * SECONDS_PER_HOUR;
+  private static final long TOKENS_PER_MILLION = 1_000_000;
+
+  /** What makes a line: everything but the amount. {@code divisor} turns units into quantity. */
+  public record LineKey(
+      Long projectId,
+      long providerId,
+      String providerName,
+      String countryCode,
+      ChargeItem item,
+      String detail,
+      BigDecimal unitPriceEur,
+      long divisor) {}
+
+  /** A rated line. */
+  public record Line(
+      Long projectId,
+      long providerId,
+      String providerName,
+      String countryCode,
+      ChargeItem item,
+      String detail,
+      BigDecimal quantity,
+      BigDecimal unitPriceEur,
+      BigDecimal amountEur) {}
+
+  private final Map<LineKey, Long> units = new HashMap<>();
+  private final Set<String> problems = new LinkedHashSet<>();
+
+  /**
+   * Usage summed per project, provider, price list and GPU model before it becomes lines: one map
+   * update per interval instead of one per item. Values: vCPU-, MiB-, GPU- and disk GiB-seconds.
+   */
+  private record Bucket(
+      Long projectId,
+      long providerId,
+      String providerName,
+      String countryCode,
+      int listNo,
+      String gpuModel,
+      long monthSeconds) {}
+
+  private final Map<Bucket, long[]> buckets = new HashMap<>();
+  private final Map<PriceList, Integer> listNumbers = new java.util.IdentityHashMap<>();
+  private final List<PriceList> numberedLists = new ArrayList<>();
+
+  /** The month last seen, to skip the calendar for intervals within it (nearly all). */
+  private Instant monthStart = Instant.MAX;
+
+  private Instant monthEnd = Instant.MIN;
+  private long monthSeconds;
+
+  /**
+   * Adds an interval, charged at its provider's lists (all of them, in any order). Any part of it
+   * that no list covers is not charged and is reported in {@link #problems()}.
+   */
+  public void add(UsageRecord r, List<PriceList> providerLists) {
+    List<PriceList> lists = sorted(providerLists);
+    if (!r.from().isBefore(monthStart) && !r.until().isAfter(monthEnd)) {
+      addWithinMonth(r, lists, r.from(), r.until(), monthSeconds);
+      return;
+    }
+    for (BillingMonths.Piece piece : BillingMonths.split(r.from(), r.until())) {
+      monthStart = BillingMonths.start(piece.month());
+      monthEnd = BillingMonths.end(piece.month());
+      monthSeconds = BillingMonths.seconds(piece.month());
+      addWithinMonth(r, lists, piece.from(), piece.until(), monthSeconds);
+    }
+  }
+
+  /** [from, until) lies within one month of {@code seconds}: charged at each list it crosses. */
+  private void addWithinMonth(
+      UsageRecord r, List<PriceList> lists, Instant from, Instant until, long seconds) {
+    Instant cursor = from;
+    for (PriceList list : lists) {
+      if (!list.overlaps(cursor, until)) {
+        continue;
+      }
+      if (list.validFrom().isAfter(cursor)) {
+        unpriced(r, cursor, list.validFrom());
+        cursor = list.validFrom();
+      }
+      Instant end =
+          list.validUntil() == null || list.validUntil().isAfter(until) ? until : list.validUntil();
+      charge(r, list, end.getEpochSecond() - cursor.getEpochSecond(), seconds);
+      cursor = end;
+      if (!cursor.isBefore(until)) {
+        break;
+      }
+    }
+    if (cursor.isBefore(until)) {
+      unpriced(r, cursor, until);
+    }
+  }
+
+  /** Adds token counts of an AI endpoint, at the list in force when the reported period began. */
+  public void addTokens(
+      Long projectId,
+      long providerId,
+      String providerName,
+      String countryCode,
+      String model,
+      Instant periodStart,
+      long inputTokens,
+      long outputTokens,
+      List<PriceList> providerLists) {
+    Optional<PriceList> list =
+        providerLists.stream().filter(l -> l.appliesAt(periodStart)).findFirst();
+    if (list.isEmpty()) {
+      problems.add("no price list of " + providerName + " at " + periodStart);
+      return;
+    }
+    BigDecimal in = list.get().eurPerMillionTokensIn();
+    BigDecimal out = list.get().eurPerMillionTokensOut();
+    if ((inputTokens > 0 && in == null) || (outputTokens > 0 && out == null)) {
+      problems.add("no token price at " + providerName + " for " + model);
+      return;
+    }
+    if (inputTokens > 0) {
+      put(
+          new LineKey(
+              projectId,
+              providerId,
+              providerName,
+              countryCode,
+              ChargeItem.TOKENS_IN_MILLIONS,
+              model,
+              in,
+              TOKENS_PER_MILLION),
+          inputTokens);
+    }
+    if (outputTokens > 0) {
+      put(
+          new LineKey(
+              projectId,
+              providerId,
+              providerName,
+              countryCode,
+              ChargeItem.TOKENS_OUT_MILLIONS,
+              model,
+              out,
+              TOKENS_PER_MILLION),
+          outputTokens);
+    }
+  }
+
+  private void charge(UsageRecord r, PriceList list, long seconds, long monthSeconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    Integer listNo = listNumbers.get(list);
+    if (listNo == null) {
+      listNo = numberedLists.size();
+      listNumbers.put(list, listNo);
+      numberedLists.add(list);
+    }
+    long[] sums =
+        buckets.computeIfAbsent(
+            new Bucket(
+                r.projectId(),
+                r.providerId(),
+                r.providerName(),
+                r.countryCode(),
+                listNo,
+                r.gpus() > 0 && r.running() ? r.gpuModel() : null,
+                monthSeconds),
+            k -> new long[4]);
+    if (r.running()) {
+      sums[0] = Math.addExact(sums[0], r.vcpu() * seconds);
+      sums[1] = Math.addExact(sums[1], r.memoryMib() * seconds);
+      sums[2] = Math.addExact(sums[2], r.gpus() * seconds);
+    }
+    sums[3] = Math.addExact(sums[3], r.diskGib() * seconds);
+  }
+
+  /** The buckets as units per line (merged where lists share a price), with the tokens. */
+  private Map<LineKey, Long> unitsPerLine() {
+    Map<LineKey, Long> all = new HashMap<>(units);
+    for (Map.Entry<Bucket, long[]> e : buckets.entrySet()) {
+      Bucket b = e.getKey();
+      long[] sums = e.getValue();
+      PriceList list = numberedLists.get(b.listNo());
+      merge(all, b, ChargeItem.VCPU_HOURS, null, list.eurPerVcpuHour(), SECONDS_PER_HOUR, sums[0]);
+      merge(
+          all,
+          b,
+          ChargeItem.MEMORY_GIB_HOURS,
+          null,
+          list.eurPerGibMemoryHour(),
+          MIB_SECONDS_PER_GIB_HOUR,
+          sums[1]);
+      if (sums[2] > 0) {
+        Optional<BigDecimal> rate = list.gpuHour(b.gpuModel());
+        if (rate.isEmpty()) {
+          problems.add("no GPU-hour price at " + b.providerName() + " for " + b.gpuModel());
+        } else {
+          merge(all, b, ChargeItem.GPU_HOURS, b.gpuModel(), rate.get(), SECONDS_PER_HOUR, sums[2]);
+        }
+      }
+      merge(
+          all,
+          b,
+          ChargeItem.DISK_GIB_MONTHS,
+          null,
+          list.eurPerGibDiskMonth(),
+          b.monthSeconds(),
+          sums[3]);
+    }
+    return all;
+  }
+
+  private static void merge(
+      Map<LineKey, Long> all,
+      Bucket b,
+      ChargeItem item,
+      String detail,
+      BigDecimal price,
+      long divisor,
+      long amount) {
+    if (amount == 0) {
+      return;
+    }
+    all.merge(
+        new LineKey(
+            b.projectId(),
+            b.providerId(),
+            b.providerName(),
+            b.countryCode(),
+            item,
+            detail,
+            price,
+            divisor),
+        amount,
+        Math::addExact);
+  }
+
+  private void put(LineKey key, long amount) {
+    if (amount == 0) {
+      return;
+    }
+    units.merge(key, amount, Math::addExact);
+  }
+
+  private void unpriced(UsageRecord r, Instant from, Instant until) {
+    problems.add(
+        "no price list of "
+            + r.providerName()
+            + " from "
+            + from
+            + " to "
+            + until
+            + " (order "
+            + r.orderId()
+            + ")");
+  }
+
+  /** The lists oldest first; copied only when they come in another order (rating sorts once). */
+  private static List<PriceList> sorted(List<PriceList> lists) {
+    for (int i = 1; i < lists.size(); i++) {
+      if (lists.get(i).validFrom().isBefore(lists.get(i - 1).validFrom())) {
+        List<PriceList> copy = new ArrayList<>(lists);
+        copy.sort(Comparator.comparing(PriceList::validFrom));
+        return copy;
+      }
+    }
+    return lists;
+  }
+
+  /** The lines, each rounded, in a stable order (project, provider, item, detail, price). */
+  public List<Line> lines() {
+    List<Line> lines = new ArrayList<>();
+    for (Map.Entry<LineKey, Long> e : unitsPerLine().entrySet()) {
+      LineKey k = e.getKey();
+      BigDecimal exact = BigDecimal.valueOf(e.getValue());
+      BigDecimal divisor = BigDecimal.valueOf(k.divisor());
+      BigDecimal amount =
+          exact.multiply(k.unitPriceEur()).divide(divisor, 2, RoundingMode.HALF_EVEN);
+      BigDecimal quantity = exact.divide(divisor, 4, RoundingMode.HALF_EVEN);
+      lines.add(
+          new Line(
+              k.projectId(),
+              k.providerId(),
+              k.providerName(),
+              k.countryCode(),
+              k.item(),
+              k.detail(),
+              quantity,
+              k.unitPriceEur(),
+              amount));
+    }
+    lines.sort(
+        Comparator.comparing((Line l) -> l.projectId() == null ? -1L : l.projectId())
+            .thenComparing(Line::providerName)
+            .thenComparing(Line::item)
+            .thenComparing(l -> l.detail() == null ? "" : l.detail())
+            .thenComparing(Line::unitPriceEur));
+    return lines;
+  }
+
+  /** The sum of the rounded lines. */
+  public BigDecimal total() {
+    return lines().stream().map(Line::amountEur).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  public boolean isEmpty() {
+    return units.isEmpty() && buckets.isEmpty();
+  }
+
+  /** Usage that could not be priced, in words for the platform admin. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** For a rated month: its length, so that callers can show hours against it. */
+  public static long hoursIn(YearMonth month) {
+    return BillingMonths.seconds(month) / SECONDS_PER_HOUR;
+  }
+}

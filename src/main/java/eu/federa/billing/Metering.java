@@ -1,0 +1,294 @@
+package eu.federa.billing;
+
+import eu.federa.platform.persistence.UtcColumns;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Metering: turns what resources do into usage intervals, one per resource per state, that never
+ * span two billing months. Provisioning reports each state change in the transaction that records
+ * it; a missed change is repaired from the provider's accounting. Writes are idempotent: an
+ * interval is identified by its resource and start.
+ */
+@ApplicationScoped
+public class Metering {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject Clock clock;
+
+  /** A metered resource as it is now. */
+  public record Resource(
+      long orderId,
+      long tenantId,
+      Long projectId,
+      String name,
+      String kind,
+      long providerId,
+      String providerName,
+      String countryCode,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String gpuModel) {}
+
+  /** One stored interval; {@code until} is null while open. */
+  public record Interval(
+      long id, String state, Instant from, Instant until, int vcpu, long memoryMib, int diskGib) {}
+
+  /**
+   * The resource is in {@code state} from {@code at} on: {@link UsageRecord#RUNNING}, {@link
+   * UsageRecord#POWEROFF}, or null when it is no longer charged (ended, failed, vanished). The open
+   * interval is closed when the state or the size changed, and a new one opened.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void observe(Resource r, String state, Instant at) {
+    Object[] open = openInterval(r.orderId());
+    if (open != null) {
+      Instant started = UtcColumns.instant(open[2]);
+      boolean same =
+          state != null
+              && state.equals(open[1])
+              && r.vcpu() == ((Number) open[3]).intValue()
+              && r.memoryMib() == ((Number) open[4]).longValue()
+              && r.diskGib() == ((Number) open[5]).intValue()
+              && r.gpus() == ((Number) open[6]).intValue();
+      if (same) {
+        return;
+      }
+      at = at.isBefore(started) ? started : at;
+      close(((Number) open[0]).longValue(), started, at);
+    }
+    if (state != null) {
+      insert(r, state, at, null, "EVENT");
+    }
+  }
+
+  /**
+   * Closes open intervals of earlier months at the current month's start and continues them in this
+   * month, so that an interval never spans two months even when nothing changed.
+   *
+   * @return how many were rolled over
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int rollOver() {
+    Instant monthStart = BillingMonths.start(BillingMonths.of(clock.instant()));
+    @SuppressWarnings("unchecked")
+    List<Object[]> stale =
+        em.createNativeQuery(
+                "SELECT id, started_at FROM usage_interval WHERE ended_at IS NULL"
+                    + " AND month_start < ?1 FOR UPDATE SKIP LOCKED")
+            .setParameter(1, LocalDate.ofInstant(monthStart, ZoneOffset.UTC))
+            .getResultList();
+    for (Object[] row : stale) {
+      long id = ((Number) row[0]).longValue();
+      close(id, UtcColumns.instant(row[1]), monthStart);
+      copy(id, BillingMonths.of(monthStart), monthStart, null);
+    }
+    return stale.size();
+  }
+
+  /**
+   * Repairs from the provider's accounting: where the provider says the resource was running during
+   * [from, until) and Federa has no interval at all, a RUNNING interval is written for the gap.
+   * Gaps shorter than {@code tolerance} are the delay between the provider's change and Federa
+   * seeing it, not missed usage. Running it again finds no gaps: nothing is counted twice.
+   *
+   * @return how many intervals were written
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int fillGaps(Resource r, Instant from, Instant until, Duration tolerance) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT started_at, ended_at FROM usage_interval WHERE order_id = ?1"
+                    + " AND started_at < ?2 AND (ended_at IS NULL OR ended_at > ?3)"
+                    + " ORDER BY started_at FOR UPDATE")
+            .setParameter(1, r.orderId())
+            .setParameter(2, until)
+            .setParameter(3, from)
+            .getResultList();
+    List<Instant[]> covered = new ArrayList<>();
+    for (Object[] row : rows) {
+      covered.add(
+          new Instant[] {
+            UtcColumns.instant(row[0]), row[1] == null ? until : UtcColumns.instant(row[1])
+          });
+    }
+    covered.sort(Comparator.comparing(c -> c[0]));
+    int written = 0;
+    Instant cursor = from;
+    for (Instant[] c : covered) {
+      if (c[0].isAfter(cursor)) {
+        written += gap(r, cursor, c[0], tolerance);
+      }
+      if (c[1].isAfter(cursor)) {
+        cursor = c[1];
+      }
+    }
+    if (until.isAfter(cursor)) {
+      written += gap(r, cursor, until, tolerance);
+    }
+    return written;
+  }
+
+  private int gap(Resource r, Instant from, Instant until, Duration tolerance) {
+    if (Duration.between(from, until).compareTo(tolerance) < 0) {
+      return 0;
+    }
+    int written = 0;
+    for (BillingMonths.Piece piece : BillingMonths.split(from, until)) {
+      written += insert(r, UsageRecord.RUNNING, piece.from(), piece.until(), "ACCOUNTING");
+    }
+    return written;
+  }
+
+  /** A resource's intervals, oldest first. */
+  @Transactional
+  public List<Interval> intervals(long orderId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, usage_state, started_at, ended_at, vcpu, memory_mib, disk_gib"
+                    + " FROM usage_interval WHERE order_id = ?1 ORDER BY started_at")
+            .setParameter(1, orderId)
+            .getResultList();
+    return rows.stream()
+        .map(
+            x ->
+                new Interval(
+                    ((Number) x[0]).longValue(),
+                    (String) x[1],
+                    UtcColumns.instant(x[2]),
+                    x[3] == null ? null : UtcColumns.instant(x[3]),
+                    ((Number) x[4]).intValue(),
+                    ((Number) x[5]).longValue(),
+                    ((Number) x[6]).intValue()))
+        .toList();
+  }
+
+  /**
+   * Records token counts an AI endpoint reported for a period. The report's key makes it count
+   * once, however often it is sent.
+   *
+   * @return whether it was new
+   */
+  @Transactional
+  public boolean recordTokens(
+      Resource endpoint,
+      long serviceId,
+      String model,
+      Instant periodStart,
+      Instant periodEnd,
+      long inputTokens,
+      long outputTokens,
+      String reportKey) {
+    if (inputTokens < 0 || outputTokens < 0 || !periodEnd.isAfter(periodStart)) {
+      throw new IllegalArgumentException("token counts must be positive over a period");
+    }
+    return em.createNativeQuery(
+                "INSERT IGNORE INTO token_usage (tenant_id, project_id, service_id, model_code,"
+                    + " provider_id, provider_name, country_code, month_start, period_start,"
+                    + " period_end, input_tokens, output_tokens, report_key)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
+            .setParameter(1, endpoint.tenantId())
+            .setParameter(2, endpoint.projectId())
+            .setParameter(3, serviceId)
+            .setParameter(4, model)
+            .setParameter(5, endpoint.providerId())
+            .setParameter(6, endpoint.providerName())
+            .setParameter(7, endpoint.countryCode())
+            .setParameter(8, LocalDate.ofInstant(periodStart, ZoneOffset.UTC).withDayOfMonth(1))
+            .setParameter(9, periodStart)
+            .setParameter(10, periodEnd)
+            .setParameter(11, inputTokens)
+            .setParameter(12, outputTokens)
+            .setParameter(13, reportKey)
+            .executeUpdate()
+        == 1;
+  }
+
+  private Object[] openInterval(long orderId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, usage_state, started_at, vcpu, memory_mib, disk_gib, gpus"
+                    + " FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL FOR UPDATE")
+            .setParameter(1, orderId)
+            .getResultList();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** Ends an open interval at {@code at}, continuing it in closed rows for each later month. */
+  private void close(long id, Instant started, Instant at) {
+    List<BillingMonths.Piece> pieces = BillingMonths.split(started, at);
+    Instant firstEnd = pieces.isEmpty() ? started : pieces.get(0).until();
+    em.createNativeQuery("UPDATE usage_interval SET ended_at = ?1 WHERE id = ?2")
+        .setParameter(1, firstEnd)
+        .setParameter(2, id)
+        .executeUpdate();
+    for (BillingMonths.Piece piece : pieces.subList(Math.min(1, pieces.size()), pieces.size())) {
+      copy(id, piece.month(), piece.from(), piece.until());
+    }
+  }
+
+  /**
+   * Continues interval {@code id} as a new row [from, until) of {@code month} (until null: open).
+   */
+  private void copy(long id, java.time.YearMonth month, Instant from, Instant until) {
+    em.createNativeQuery(
+            "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+                + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+                + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at,"
+                + " source) SELECT tenant_id, project_id, order_id, resource_name, resource_kind,"
+                + " usage_state, provider_id, provider_name, country_code, vcpu, memory_mib,"
+                + " disk_gib, gpus, gpu_model, ?1, ?2, ?3, source FROM usage_interval"
+                + " WHERE id = ?4")
+        .setParameter(1, month.atDay(1))
+        .setParameter(2, from)
+        .setParameter(3, until)
+        .setParameter(4, id)
+        .executeUpdate();
+  }
+
+  private int insert(Resource r, String state, Instant from, Instant until, String source) {
+    return em.createNativeQuery(
+            "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+                + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+                + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at,"
+                + " source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                + " ?15, ?16, ?17, ?18)")
+        .setParameter(1, r.tenantId())
+        .setParameter(2, r.projectId())
+        .setParameter(3, r.orderId())
+        .setParameter(4, r.name())
+        .setParameter(5, r.kind())
+        .setParameter(6, state)
+        .setParameter(7, r.providerId())
+        .setParameter(8, r.providerName())
+        .setParameter(9, r.countryCode())
+        .setParameter(10, r.vcpu())
+        .setParameter(11, r.memoryMib())
+        .setParameter(12, r.diskGib())
+        .setParameter(13, r.gpus())
+        .setParameter(14, r.gpuModel())
+        .setParameter(15, BillingMonths.of(from).atDay(1))
+        .setParameter(16, from)
+        .setParameter(17, until)
+        .setParameter(18, source)
+        .executeUpdate();
+  }
+}

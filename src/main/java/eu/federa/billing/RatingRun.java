@@ -1,0 +1,397 @@
+package eu.federa.billing;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Rates one billing month into draft invoices, one per tenant, on a JDBC connection in the caller's
+ * transaction. It reads the month's usage intervals once, in tenant order, streaming; each tenant's
+ * draft is replaced whole, so that rating a month again gives the same invoices. Issued invoices
+ * are left alone. Plain JDBC, so that the benchmark runs exactly this code outside the server.
+ */
+public final class RatingRun {
+
+  /** What a run did. */
+  public record Result(int invoices, long records, List<String> problems) {}
+
+  private static final int MAX_PROBLEMS_KEPT = 20;
+
+  private final Connection c;
+  private final YearMonth month;
+  private final String sellerCountry;
+  private final Instant now;
+  private final Map<Long, List<PriceList>> lists;
+  private final Map<Long, String> projectNames = new HashMap<>();
+  private final Map<Long, String[]> tenants = new HashMap<>();
+  private final Set<Long> issued = new HashSet<>();
+  private final List<String> problems = new ArrayList<>();
+
+  public RatingRun(Connection c, YearMonth month, String sellerCountry, Instant now)
+      throws SQLException {
+    this.c = c;
+    this.month = month;
+    this.sellerCountry = sellerCountry;
+    this.now = now;
+    this.lists = priceLists(c);
+  }
+
+  /**
+   * Rates the month for every tenant with usage in it, or for one tenant.
+   *
+   * @param onlyTenant null for all
+   * @param progress told the number of tenants done so far, now and then
+   */
+  public Result run(Long onlyTenant, IntConsumer progress) throws SQLException {
+    loadReferenceData(onlyTenant);
+    Map<Long, List<Object[]>> tokens = tokens(onlyTenant);
+    Instant monthEnd = BillingMonths.end(month);
+    Instant openUntil = now.isBefore(monthEnd) ? now : monthEnd;
+    long records = 0;
+    // All intervals are read first (streamed, in no particular order), then the invoices written:
+    // the connection runs one statement at a time, and a tenant's ledger is small.
+    Map<Long, Ledger> ledgers = new HashMap<>();
+    // Times as whole seconds since 1970 computed by the database on the DATETIME values (UTC, no
+    // time zone involved): cheaper than parsing timestamps, and billing counts seconds.
+    String sql =
+        "SELECT tenant_id, project_id, usage_state, provider_id, vcpu, memory_mib, disk_gib,"
+            + " gpus, gpu_model, TIMESTAMPDIFF(SECOND, '1970-01-01', started_at),"
+            + " TIMESTAMPDIFF(SECOND, '1970-01-01', ended_at)"
+            + " FROM usage_interval WHERE month_start = ?"
+            + (onlyTenant == null ? "" : " AND tenant_id = ?");
+    Map<Long, String[]> providers = providerNames();
+    try (PreparedStatement s =
+        c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+      s.setObject(1, month.atDay(1));
+      if (onlyTenant != null) {
+        s.setLong(2, onlyTenant);
+      }
+      s.setFetchSize(5000);
+      long openUntilSeconds = openUntil.getEpochSecond();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          records++;
+          long tenantId = rs.getLong(1);
+          long fromSeconds = rs.getLong(10);
+          long untilSeconds = rs.getLong(11);
+          if (rs.wasNull()) {
+            untilSeconds = openUntilSeconds;
+          }
+          if (untilSeconds <= fromSeconds) {
+            continue;
+          }
+          long projectId = rs.getLong(2);
+          boolean noProject = rs.wasNull();
+          long providerId = rs.getLong(4);
+          String[] provider = providers.getOrDefault(providerId, new String[] {"?", "?"});
+          UsageRecord r =
+              new UsageRecord(
+                  tenantId,
+                  noProject ? null : projectId,
+                  0,
+                  null,
+                  null,
+                  rs.getString(3),
+                  providerId,
+                  provider[0],
+                  provider[1],
+                  rs.getInt(5),
+                  rs.getLong(6),
+                  rs.getInt(7),
+                  rs.getInt(8),
+                  rs.getString(9),
+                  Instant.ofEpochSecond(fromSeconds),
+                  Instant.ofEpochSecond(untilSeconds));
+          ledgers
+              .computeIfAbsent(tenantId, k -> new Ledger())
+              .add(r, lists.getOrDefault(providerId, List.of()));
+        }
+      }
+    }
+    for (Long tenantId : tokens.keySet()) {
+      ledgers.computeIfAbsent(tenantId, k -> new Ledger());
+    }
+    int invoices = 0;
+    int done = 0;
+    for (Map.Entry<Long, Ledger> e : new TreeMap<>(ledgers).entrySet()) {
+      invoices += write(e.getKey(), e.getValue(), tokens.get(e.getKey()));
+      if (++done % 50 == 0) {
+        progress.accept(done);
+      }
+    }
+    progress.accept(done);
+    return new Result(invoices, records, List.copyOf(problems));
+  }
+
+  /** Replaces the tenant's draft for the month; returns 1 if written, 0 if issued already. */
+  private int write(long tenantId, Ledger ledger, List<Object[]> tokenRows) throws SQLException {
+    if (issued.contains(tenantId)) {
+      return 0;
+    }
+    if (tokenRows != null) {
+      for (Object[] t : tokenRows) {
+        ledger.addTokens(
+            (Long) t[0],
+            (Long) t[1],
+            (String) t[2],
+            (String) t[3],
+            (String) t[4],
+            (Instant) t[5],
+            (Long) t[6],
+            (Long) t[7],
+            lists.getOrDefault((Long) t[1], List.of()));
+      }
+    }
+    String[] tenant = tenants.get(tenantId);
+    if (tenant == null) {
+      return 0; // removed meanwhile
+    }
+    List<Ledger.Line> lines = ledger.lines();
+    BigDecimal net =
+        lines.stream().map(Ledger.Line::amountEur).reduce(BigDecimal.ZERO, BigDecimal::add);
+    Vat vat = Vat.between(sellerCountry, tenant[1]);
+    BigDecimal vatEur = vat.on(net);
+    for (String p : ledger.problems()) {
+      if (problems.size() < MAX_PROBLEMS_KEPT) {
+        problems.add("tenant " + tenantId + ": " + p);
+      }
+    }
+    String problemText = ledger.problems().isEmpty() ? null : String.join("\n", ledger.problems());
+    Long invoiceId = null;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT id, state FROM invoice WHERE tenant_id = ? AND month_start = ? FOR UPDATE")) {
+      s.setLong(1, tenantId);
+      s.setObject(2, month.atDay(1));
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          if (!"DRAFT".equals(rs.getString(2))) {
+            return 0;
+          }
+          invoiceId = rs.getLong(1);
+        }
+      }
+    }
+    LocalDateTime ratedAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    if (invoiceId == null) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO invoice (tenant_id, month_start, state, customer_name,"
+                  + " customer_country, customer_vat_id, seller_country, vat_treatment,"
+                  + " vat_rate_percent, net_eur, vat_eur, gross_eur, problems, rated_at)"
+                  + " VALUES (?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              PreparedStatement.RETURN_GENERATED_KEYS)) {
+        s.setLong(1, tenantId);
+        s.setObject(2, month.atDay(1));
+        bindTotals(s, 3, tenant, vat, net, vatEur, problemText, ratedAt);
+        s.executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          invoiceId = keys.getLong(1);
+        }
+      }
+    } else {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE invoice SET customer_name = ?, customer_country = ?, customer_vat_id = ?,"
+                  + " seller_country = ?, vat_treatment = ?, vat_rate_percent = ?, net_eur = ?,"
+                  + " vat_eur = ?, gross_eur = ?, problems = ?, rated_at = ?,"
+                  + " version = version + 1 WHERE id = ?")) {
+        bindTotals(s, 1, tenant, vat, net, vatEur, problemText, ratedAt);
+        s.setLong(12, invoiceId);
+        s.executeUpdate();
+      }
+      try (PreparedStatement s =
+          c.prepareStatement("DELETE FROM invoice_line WHERE invoice_id = ?")) {
+        s.setLong(1, invoiceId);
+        s.executeUpdate();
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO invoice_line (invoice_id, position, project_id, project_name, provider_id,"
+                + " provider_name, country_code, item, detail, quantity, unit, unit_price_eur,"
+                + " amount_eur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int position = 0;
+      for (Ledger.Line l : lines) {
+        s.setLong(1, invoiceId);
+        s.setInt(2, ++position);
+        s.setObject(3, l.projectId());
+        s.setString(4, l.projectId() == null ? null : projectNames.get(l.projectId()));
+        s.setLong(5, l.providerId());
+        s.setString(6, l.providerName());
+        s.setString(7, l.countryCode());
+        s.setString(8, l.item().name());
+        s.setString(9, l.detail());
+        s.setBigDecimal(10, l.quantity());
+        s.setString(11, l.item().unit());
+        s.setBigDecimal(12, l.unitPriceEur());
+        s.setBigDecimal(13, l.amountEur());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    return 1;
+  }
+
+  /**
+   * Binds customer, VAT, totals, problems and rating time, in this order, from parameter {@code
+   * first} on (11 parameters): the same columns for a new draft and a replaced one.
+   */
+  private void bindTotals(
+      PreparedStatement s,
+      int first,
+      String[] tenant,
+      Vat vat,
+      BigDecimal net,
+      BigDecimal vatEur,
+      String problems,
+      LocalDateTime ratedAt)
+      throws SQLException {
+    int i = first;
+    s.setString(i++, tenant[0]);
+    s.setString(i++, tenant[1]);
+    s.setString(i++, tenant[2]);
+    s.setString(i++, sellerCountry);
+    s.setString(i++, vat.treatment().name());
+    s.setBigDecimal(i++, vat.ratePercent());
+    s.setBigDecimal(i++, net);
+    s.setBigDecimal(i++, vatEur);
+    s.setBigDecimal(i++, net.add(vatEur));
+    s.setString(i++, problems);
+    s.setObject(i, ratedAt);
+  }
+
+  /** Name and country of each provider, as invoices show them. */
+  private Map<Long, String[]> providerNames() throws SQLException {
+    Map<Long, String[]> names = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT id, name, country_code FROM provider");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        names.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
+      }
+    }
+    return names;
+  }
+
+  private void loadReferenceData(Long onlyTenant) throws SQLException {
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id, name, country_code, vat_id FROM tenant"
+                    + (onlyTenant == null ? "" : " WHERE id = " + onlyTenant.longValue()));
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        tenants.put(
+            rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+      }
+    }
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id, name FROM project"
+                    + (onlyTenant == null ? "" : " WHERE tenant_id = " + onlyTenant.longValue()));
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        projectNames.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT tenant_id FROM invoice WHERE month_start = ? AND state = 'ISSUED'")) {
+      s.setObject(1, month.atDay(1));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          issued.add(rs.getLong(1));
+        }
+      }
+    }
+  }
+
+  /**
+   * Token counts of the month by tenant: project, provider, name, country, model, start, in, out.
+   */
+  private Map<Long, List<Object[]>> tokens(Long onlyTenant) throws SQLException {
+    Map<Long, List<Object[]>> byTenant = new HashMap<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT tenant_id, project_id, provider_id, provider_name, country_code, model_code,"
+                + " period_start, input_tokens, output_tokens FROM token_usage"
+                + " WHERE month_start = ?"
+                + (onlyTenant == null ? "" : " AND tenant_id = " + onlyTenant.longValue()))) {
+      s.setObject(1, month.atDay(1));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long project = rs.getLong(2);
+          Long projectId = rs.wasNull() ? null : project;
+          byTenant
+              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+              .add(
+                  new Object[] {
+                    projectId,
+                    rs.getLong(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                    rs.getLong(8),
+                    rs.getLong(9)
+                  });
+        }
+      }
+    }
+    return byTenant;
+  }
+
+  /** Every price list, by provider. */
+  static Map<Long, List<PriceList>> priceLists(Connection c) throws SQLException {
+    Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT price_list_id, gpu_model, eur_per_gpu_hour FROM price_list_gpu");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        gpus.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+            .put(rs.getString(2), rs.getBigDecimal(3));
+      }
+    }
+    Map<Long, List<PriceList>> lists = new HashMap<>();
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id, provider_id, valid_from, valid_until, eur_per_vcpu_hour,"
+                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month,"
+                    + " eur_per_million_tokens_in, eur_per_million_tokens_out FROM price_list"
+                    + " ORDER BY provider_id, valid_from");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        LocalDateTime until = rs.getObject(4, LocalDateTime.class);
+        PriceList list =
+            new PriceList(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                until == null ? null : until.toInstant(ZoneOffset.UTC),
+                rs.getBigDecimal(5),
+                rs.getBigDecimal(6),
+                rs.getBigDecimal(7),
+                rs.getBigDecimal(8),
+                rs.getBigDecimal(9),
+                gpus.getOrDefault(rs.getLong(1), Map.of()));
+        lists.computeIfAbsent(list.providerId(), k -> new ArrayList<>()).add(list);
+      }
+    }
+    return lists;
+  }
+}

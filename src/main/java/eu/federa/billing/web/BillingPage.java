@@ -1,0 +1,180 @@
+package eu.federa.billing.web;
+
+import eu.federa.billing.BudgetService;
+import eu.federa.billing.ChargeItem;
+import eu.federa.billing.CostService;
+import eu.federa.billing.Invoice;
+import eu.federa.billing.InvoiceService;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+
+/**
+ * Backs the billing page: spend this month with its forecast and charts, the budget and what
+ * happens when it is spent, and the organisation's invoices to download.
+ */
+@Named
+@ViewScoped
+public class BillingPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final String[] COLOURS = {
+    "#2f6fde", "#1f9d74", "#e0a526", "#c2410c", "#7c3aed", "#0e7490", "#be185d", "#4b5563"
+  };
+
+  @Inject transient CostService costs;
+  @Inject transient BudgetService budgets;
+  @Inject transient InvoiceService invoiceService;
+  @Inject transient CurrentTenant tenant;
+
+  private CostService.MonthSpend spend;
+  private BudgetService.Status budget;
+  private List<Invoice> invoices = List.of();
+  private Invoice shown;
+  private String action;
+  private boolean canChooseAction;
+
+  @PostConstruct
+  void open() {
+    if (tenant.getId() == null) {
+      return;
+    }
+    load();
+    canChooseAction = tenant.isAdmin();
+  }
+
+  private void load() {
+    spend = costs.thisMonth(tenant.getId());
+    budget = budgets.status(tenant.getId());
+    invoices = invoiceService.invoices(tenant.getId());
+    action = budget.action();
+  }
+
+  public void saveAction() {
+    try {
+      budgets.chooseAction(tenant.getId(), action);
+      FormMessages.info("budget.saved");
+      load();
+    } catch (InvalidInputException e) {
+      FormMessages.show("budget", e.errors());
+    }
+  }
+
+  /** Shows an invoice's lines under the list. */
+  public void show(long invoiceId) {
+    shown = invoiceService.invoice(tenant.getId(), invoiceId);
+  }
+
+  public String getByProviderChart() {
+    return bar(spend.byProvider(), "bar");
+  }
+
+  public String getByProjectChart() {
+    Map<String, BigDecimal> named = new java.util.TreeMap<>();
+    String none = text("billing.noProject");
+    spend.byProject().forEach((k, v) -> named.merge(k.isEmpty() ? none : k, v, BigDecimal::add));
+    return bar(named, "bar");
+  }
+
+  public String getByItemChart() {
+    Map<String, BigDecimal> named = new java.util.LinkedHashMap<>();
+    for (Map.Entry<ChargeItem, BigDecimal> e : spend.byItem().entrySet()) {
+      named.put(text(e.getKey().labelKey()), e.getValue());
+    }
+    return bar(named, "doughnut");
+  }
+
+  /** A chart.js configuration of amounts in EUR. */
+  private static String bar(Map<String, BigDecimal> amounts, String type) {
+    JsonArrayBuilder labels = Json.createArrayBuilder();
+    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder colours = Json.createArrayBuilder();
+    int i = 0;
+    for (Map.Entry<String, BigDecimal> e : amounts.entrySet()) {
+      labels.add(e.getKey());
+      data.add(e.getValue());
+      colours.add(COLOURS[i++ % COLOURS.length]);
+    }
+    JsonObjectBuilder dataset =
+        Json.createObjectBuilder()
+            .add("label", "EUR")
+            .add("data", data)
+            .add("backgroundColor", colours);
+    JsonObjectBuilder options =
+        Json.createObjectBuilder()
+            .add("responsive", true)
+            .add("maintainAspectRatio", false)
+            .add(
+                "plugins",
+                Json.createObjectBuilder()
+                    .add(
+                        "legend",
+                        Json.createObjectBuilder().add("display", "doughnut".equals(type))));
+    return Json.createObjectBuilder()
+        .add("type", type)
+        .add(
+            "data",
+            Json.createObjectBuilder()
+                .add("labels", labels)
+                .add("datasets", Json.createArrayBuilder().add(dataset)))
+        .add("options", options)
+        .build()
+        .toString();
+  }
+
+  private static String text(String key) {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "msg");
+    return bundle.containsKey(key) ? bundle.getString(key) : key;
+  }
+
+  public CostService.MonthSpend getSpend() {
+    return spend;
+  }
+
+  public BudgetService.Status getBudget() {
+    return budget;
+  }
+
+  public List<Invoice> getInvoices() {
+    return invoices;
+  }
+
+  public Invoice getShown() {
+    return shown;
+  }
+
+  public String getAction() {
+    return action;
+  }
+
+  public void setAction(String action) {
+    this.action = action;
+  }
+
+  public boolean isCanChooseAction() {
+    return canChooseAction;
+  }
+
+  /** Bar width for the budget, capped at 100. */
+  public int getBudgetBar() {
+    return budget == null ? 0 : Math.min(100, budget.percentSpent());
+  }
+
+  public Long getTenantId() {
+    return tenant.getId();
+  }
+}

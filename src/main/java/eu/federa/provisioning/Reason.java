@@ -1,0 +1,68 @@
+package eu.federa.provisioning;
+
+import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Why an order failed or ended, as a message key of the portal's bundle with its arguments: stored
+ * with the order, shown to each user in their language, and in English in the API and the logs.
+ *
+ * @param key a key of {@code messages.properties} under {@code order.reason.}
+ */
+public record Reason(String key, List<String> args) {
+
+  private static final String BUNDLE = "eu.federa.platform.i18n.messages";
+  private static final char SEPARATOR = '\u001f';
+
+  public Reason {
+    args = List.copyOf(args);
+  }
+
+  public static Reason of(String key, Object... args) {
+    return new Reason(
+        "order.reason." + key, Arrays.stream(args).map(a -> String.valueOf(a)).toList());
+  }
+
+  /** The text in English (the bundle's base), for the API, audit and logs. */
+  public String english() {
+    return in(
+        ResourceBundle.getBundle(
+            BUNDLE,
+            Locale.ROOT,
+            Reason.class.getClassLoader(),
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+  }
+
+  /** The text from a bundle of the reader's language; the key itself when it is missing. */
+  public String in(ResourceBundle bundle) {
+    try {
+      return new MessageFormat(bundle.getString(key), bundle.getLocale())
+          .format(args.toArray(), new StringBuffer(), null)
+          .toString();
+    } catch (MissingResourceException e) {
+      return key + " " + args;
+    }
+  }
+
+  /** As stored in {@code vm_order.failure_key}. */
+  public String encoded() {
+    StringBuilder s = new StringBuilder(key);
+    for (String a : args) {
+      s.append(SEPARATOR).append(a.replace(SEPARATOR, ' '));
+    }
+    return s.length() > 1000 ? s.substring(0, 1000) : s.toString();
+  }
+
+  /** From {@code vm_order.failure_key}; null for null. */
+  public static Reason decode(String encoded) {
+    if (encoded == null || encoded.isEmpty()) {
+      return null;
+    }
+    String[] parts = encoded.split(String.valueOf(SEPARATOR), -1);
+    return new Reason(parts[0], Arrays.asList(parts).subList(1, parts.length));
+  }
+}

@@ -1,0 +1,24 @@
+package eu.federa.provisioning.web;
+
+import eu.federa.provisioning.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+
+/** Shows why an order failed or ended in the reader's language ({@code #{reasons.text(..)}}). */
+@Named
+@ApplicationScoped
+public class Reasons {
+
+  /**
+   * @param reason the order's reason, or null for orders from before reasons were translated
+   * @param english the stored English text, shown when there is no reason
+   */
+  public String text(Reason reason, String english) {
+    if (reason == null) {
+      return english;
+    }
+    FacesContext faces = FacesContext.getCurrentInstance();
+    return reason.in(faces.getApplication().getResourceBundle(faces, "msg"));
+  }
+}

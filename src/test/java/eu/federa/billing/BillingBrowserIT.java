@@ -1,0 +1,97 @@
+package eu.federa.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.SessionApi;
+import eu.federa.testsupport.SessionApi.Answer;
+import java.net.URL;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The platform admin rates last month and issues Acme's invoice; Acme's admin sees the month's
+ * spend and charts, sets what happens when the budget is spent and downloads the invoice; another
+ * organisation gets 404 for it.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BillingBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+
+  @Test
+  void lastMonthIsRatedIssuedAndDownloadedByTheOrganisationOnly() throws Exception {
+    signIn(portal + "admin/billing.xhtml", "olivia");
+    byId("runs:rate").click();
+    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(60));
+    slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the tables
+    slow.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.run-row.fd-state-DONE")));
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("runs:invoiceTable"), "Acme Analytics SAS"));
+    WebElement acme = acmeRow();
+    if (!acme.findElements(By.cssSelector(".invoice-issue")).isEmpty()) {
+      acme.findElement(By.cssSelector(".invoice-issue")).click();
+      confirmYes();
+    }
+    slow.until(
+        d -> acmeRow().findElement(By.cssSelector(".invoice-number")).getText().startsWith("FED-"));
+    String number = acmeRow().findElement(By.cssSelector(".invoice-number")).getText();
+
+    newBrowser();
+    signIn(portal + "billing.xhtml", "theo");
+    assertThat(text("spent")).startsWith("EUR ");
+    assertThat(browser.findElements(By.cssSelector("#charts canvas"))).hasSize(3);
+    assertThat(text("invoices:list")).contains(number);
+    // Block orders once the budget is spent, then back to alerts only.
+    browser.findElement(By.cssSelector("label[for='budget:action:1']")).click();
+    byId("budget:saveAction").click();
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[id='budget:messages'] .ui-messages-info")));
+    browser.findElement(By.cssSelector("label[for='budget:action:0']")).click();
+    byId("budget:saveAction").click();
+
+    String pdfLink =
+        browser.findElements(By.cssSelector("a.invoice-pdf")).get(0).getAttribute("href");
+    String path = pdfLink.substring(pdfLink.indexOf("api/v1/"));
+    Answer pdf = new SessionApi(portal.toString(), browser).get(path, "application/pdf");
+    assertThat(pdf.status()).isEqualTo(200);
+    assertThat(pdf.body()).startsWith("%PDF");
+    Answer csv =
+        new SessionApi(portal.toString(), browser).get(path.replace("/pdf", "/csv"), "text/csv");
+    assertThat(csv.body()).contains("GROSS");
+
+    newBrowser();
+    signIn(portal.toString(), "lena");
+    Answer refused = new SessionApi(portal.toString(), browser).get(path, "application/pdf");
+    assertThat(refused.status()).isEqualTo(404);
+    assertThat(refused.body()).doesNotContain("%PDF");
+  }
+
+  private WebElement acmeRow() {
+    return browser.findElements(By.cssSelector("tr.invoice-row")).stream()
+        .filter(r -> r.getText().contains("Acme Analytics SAS"))
+        .findFirst()
+        .orElseThrow();
+  }
+}

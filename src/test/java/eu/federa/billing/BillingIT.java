@@ -1,0 +1,490 @@
+package eu.federa.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderState;
+import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.Reconciler;
+import eu.federa.tenancy.TenantNotFoundException;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Metering, rating, invoices and budgets in the server: usage follows the life of a real order at a
+ * simulated provider, a missed change is repaired from its accounting once, and a month's invoice
+ * matches figures computed by hand to the cent.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BillingIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(
+            BillingIT.class, PlatformAdminCaller.class, TeamFixture.class, SimulatedProviders.class)
+        .addPackage(OpenNebulaSimulator.class.getPackage());
+  }
+
+  @Inject OrderService orders;
+  @Inject Catalog catalog;
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject TeamFixture fixture;
+  @Inject PriceService prices;
+  @Inject InvoiceService invoices;
+  @Inject CostService costs;
+  @Inject BudgetService budgets;
+  @Inject Metering metering;
+  @Inject Reconciler reconciler;
+  @Inject ProviderVms vms;
+  @Resource UserTransaction tx;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
+  private OpenNebulaSimulator simulator;
+  private long providerId;
+  private String image;
+  private AuthenticatedUser member;
+  private long tenantId;
+
+  /**
+   * A provider whose prices changed on 16 October 2026 (vCPU-hour 0.01, then 0.02; memory 0.005 per
+   * GiB-hour; disk 0.04 per GiB-month; H100 2.90 per GPU-hour), and a tenant in FR.
+   */
+  @BeforeEach
+  void providerAndTenant() throws Exception {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    SimulatedCloud cloud = new SimulatedCloud(0, "bill-zone", "it-secret", Clock.systemUTC());
+    cloud.setStepDelay(Duration.ofMillis(200));
+    int cluster = cloud.addCluster("bill");
+    cloud.addHost("bill-01", cluster, 64, 262144, 1_000_000);
+    cloud.addImage("bill-os", 2048);
+    cloud.addNetwork("public", "10.97.0.10", 100);
+    int template =
+        cloud.addTemplate(
+            "bill-os",
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    providerId = SimulatedProviders.register(registry, simulator, "Billed", "it-secret");
+    sync.syncNow(providerId);
+    image = "bill-os-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addImage(new Image(image, "Bill OS", "1", "x86_64"));
+    catalog.offer(image, providerId, template);
+    prices.add(
+        list(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-10-16T00:00:00Z"), "0.01"));
+    prices.add(list(Instant.parse("2026-10-16T00:00:00Z"), null, "0.02"));
+    member =
+        fixture.person("Bea", "bill-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
+    tenantId = fixture.tenantOf(member, "Billing Test " + UUID.randomUUID());
+    fixture.as(member);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE tenant_id = ?1", tenantId);
+    simulator.close();
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    registry.setEnabled(providerId, false);
+  }
+
+  private PriceListForm list(Instant from, Instant until, String vcpu) {
+    return new PriceListForm(
+        providerId,
+        from,
+        until,
+        new BigDecimal(vcpu),
+        new BigDecimal("0.005"),
+        new BigDecimal("0.04"),
+        new BigDecimal("0.50"),
+        new BigDecimal("1.50"),
+        "H100=2.90");
+  }
+
+  private OrderView waitFor(long orderId, OrderState wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    OrderView view = orders.order(tenantId, orderId);
+    while (view.state() != wanted && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      view = orders.order(tenantId, orderId);
+    }
+    assertThat(view.state()).as("order %s: %s", orderId, view.failureReason()).isEqualTo(wanted);
+    return view;
+  }
+
+  /** An interval as the metering would have written it, for months that are over. */
+  private void interval(
+      String state, int vcpu, long memoryMib, int diskGib, int gpus, String from, String until) {
+    Instant start = Instant.parse(from);
+    fixture.execute(
+        "INSERT INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+            + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+            + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at, source)"
+            + " VALUES (?1, NULL, ?2, 'hand', 'VM', ?3, ?4, 'Billed', 'FR', ?5, ?6, ?7, ?8, ?9,"
+            + " ?10, ?11, ?12, 'EVENT')",
+        tenantId,
+        900_000L + tenantId,
+        state,
+        providerId,
+        vcpu,
+        memoryMib,
+        diskGib,
+        gpus,
+        gpus > 0 ? "H100" : null,
+        BillingMonths.of(start).atDay(1),
+        start,
+        Instant.parse(until));
+  }
+
+  private List<Metering.Interval> intervals(long orderId) {
+    return metering.intervals(orderId);
+  }
+
+  private Invoice rate(YearMonth month) throws InterruptedException {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    long run = invoices.requestRun(month);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    InvoiceService.Run state = null;
+    while (System.nanoTime() < deadline) {
+      state = invoices.runs(20).stream().filter(r -> r.id() == run).findFirst().orElseThrow();
+      if (state.finished()) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(state.state()).as("run %s: %s", run, state.result()).isEqualTo("DONE");
+    return invoices.invoicesOfMonth(month).stream()
+        .filter(i -> i.tenantId() == tenantId)
+        .findFirst()
+        .map(i -> invoices.anyInvoice(i.id()))
+        .orElseThrow();
+  }
+
+  @Test
+  void usageFollowsTheOrderRunningThenPoweredOffThenEndedAndCostsSoFar() throws Exception {
+    long id =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm("metered", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    waitFor(id, OrderState.RUNNING);
+    assertThat(intervals(id))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.state()).isEqualTo("RUNNING");
+              assertThat(i.until()).isNull();
+              assertThat(i.vcpu()).isEqualTo(2);
+            });
+    Thread.sleep(1500);
+    orders.stop(tenantId, id);
+    waitFor(id, OrderState.STOPPED);
+    List<Metering.Interval> afterStop = intervals(id);
+    assertThat(afterStop)
+        .extracting(Metering.Interval::state)
+        .containsExactly("RUNNING", "POWEROFF");
+    assertThat(afterStop.get(0).until()).isEqualTo(afterStop.get(1).from());
+    assertThat(costs.costSoFar(tenantId, List.of(id)).get(id)).isNotNull();
+
+    orders.terminate(tenantId, id);
+    waitFor(id, OrderState.TERMINATED);
+    assertThat(intervals(id)).allSatisfy(i -> assertThat(i.until()).isNotNull());
+  }
+
+  @Test
+  void aMissedStateChangeIsRepairedFromTheProvidersAccountingAndNeverCountedTwice()
+      throws Exception {
+    long id =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm("missed", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    waitFor(id, OrderState.RUNNING);
+    Thread.sleep(2100);
+    // As if the node had died between the provider's change and Federa recording it.
+    fixture.execute("DELETE FROM usage_interval WHERE order_id = ?1", id);
+    Instant since = Instant.now().minus(Duration.ofHours(1));
+
+    int repaired =
+        reconciler.repairMetering(providerId, vms.accounting(providerId, since), Duration.ZERO);
+    assertThat(repaired).isEqualTo(1);
+    List<Metering.Interval> after = intervals(id);
+    assertThat(after).hasSize(2); // the repaired past, and metering going on from now
+    assertThat(after.get(1).until()).isNull();
+
+    assertThat(
+            reconciler.repairMetering(providerId, vms.accounting(providerId, since), Duration.ZERO))
+        .isZero();
+    assertThat(intervals(id)).hasSize(2);
+  }
+
+  @Test
+  void anIntervalAcrossTheMonthEndIsSplitAtMidnightUtc() throws Exception {
+    Metering.Resource r =
+        new Metering.Resource(
+            800_000L + tenantId,
+            tenantId,
+            null,
+            "split",
+            "VM",
+            providerId,
+            "Billed",
+            "FR",
+            1,
+            1024,
+            10,
+            0,
+            null);
+    tx.begin();
+    metering.observe(r, UsageRecord.RUNNING, Instant.parse("2026-09-30T22:00:00Z"));
+    metering.observe(r, null, Instant.parse("2026-10-01T02:00:00Z"));
+    tx.commit();
+    assertThat(intervals(r.orderId()))
+        .extracting(Metering.Interval::from, Metering.Interval::until)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Instant.parse("2026-09-30T22:00:00Z"), Instant.parse("2026-10-01T00:00:00Z")),
+            org.assertj.core.groups.Tuple.tuple(
+                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-01T02:00:00Z")));
+  }
+
+  @Test
+  void aMonthIsInvoicedToTheCentAgainTheSameAndIssuedInvoicesNeverChange() throws Exception {
+    // Across the price change of 16 October: 10 days, 2 vCPU, 4 GiB, 20 GiB disk.
+    interval("RUNNING", 2, 4096, 20, 0, "2026-10-10T00:00:00Z", "2026-10-20T00:00:00Z");
+    // An H100 VM for 10 hours, then powered off for 14 hours (disk only).
+    interval("RUNNING", 16, 131072, 200, 1, "2026-10-21T08:00:00Z", "2026-10-21T18:00:00Z");
+    interval("POWEROFF", 16, 131072, 200, 1, "2026-10-21T18:00:00Z", "2026-10-22T08:00:00Z");
+
+    Invoice first = rate(YearMonth.of(2026, 10));
+    // vCPU at 0.01: 2 × 144 h = 288 vCPU-h = 2.88. vCPU at 0.02: 2 × 96 + 16 × 10 = 352 = 7.04.
+    // Memory: 4 × 240 + 128 × 10 = 2,240 GiB-h × 0.005 = 11.20.
+    // GPU: 10 GPU-h × 2.90 = 29.00.
+    // Disk (October has 744 h): 20 GiB × 144 h / 744 = 3.8710 GiB-mo, and
+    //   20 × 96 / 744 + 200 × 24 / 744 = 2.5806 + 6.4516 = 9.0323 GiB-mo. Both lists charge 0.04,
+    //   so it is one line: 12.9032 GiB-mo × 0.04 = 0.516 = 0.52.
+    // Net 2.88 + 7.04 + 11.20 + 29.00 + 0.52 = 50.64; VAT FR 20 % = 10.128 = 10.13; 60.77.
+    assertThat(first.lines())
+        .extracting(
+            l ->
+                l.item()
+                    + " "
+                    + l.unitPriceEur().stripTrailingZeros().toPlainString()
+                    + " "
+                    + l.amountEur())
+        .containsExactlyInAnyOrder(
+            "VCPU_HOURS 0.01 2.88",
+            "VCPU_HOURS 0.02 7.04",
+            "MEMORY_GIB_HOURS 0.005 11.20",
+            "GPU_HOURS 2.9 29.00",
+            "DISK_GIB_MONTHS 0.04 0.52");
+    assertThat(first.netEur()).isEqualByComparingTo("50.64");
+    assertThat(first.vatTreatment()).isEqualTo(Vat.Treatment.DOMESTIC);
+    assertThat(first.vatEur()).isEqualByComparingTo("10.13");
+    assertThat(first.grossEur()).isEqualByComparingTo("60.77");
+    assertThat(first.state()).isEqualTo(Invoice.DRAFT);
+
+    Invoice again = rate(YearMonth.of(2026, 10));
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.lines()).isEqualTo(first.lines());
+    assertThat(again.grossEur()).isEqualByComparingTo(first.grossEur());
+
+    Invoice issued = invoices.issue(first.id());
+    assertThat(issued.number()).matches("FED-2026-\\d{6}");
+    assertThatThrownBy(() -> invoices.issue(first.id()))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("invoice.error.issued"));
+    // Usage found later does not change what was issued.
+    interval("RUNNING", 8, 0, 0, 0, "2026-10-25T00:00:00Z", "2026-10-26T00:00:00Z");
+    Invoice after = rate(YearMonth.of(2026, 10));
+    assertThat(after.grossEur()).isEqualByComparingTo("60.77");
+    assertThat(after.number()).isEqualTo(issued.number());
+
+    // The tenant's members with billing rights read and download it; other tenants cannot.
+    fixture.as(member);
+    assertThat(invoices.invoices(tenantId)).extracting(Invoice::number).contains(issued.number());
+    byte[] pdf = InvoiceDocuments.pdf(invoices.invoice(tenantId, first.id()), invoices.seller());
+    String text = new PDFTextStripper().getText(Loader.loadPDF(pdf));
+    assertThat(text).contains(issued.number()).contains("EUR 60.77").contains("GPU H100");
+    String csv =
+        new String(
+            InvoiceDocuments.csv(invoices.invoice(tenantId, first.id())), StandardCharsets.UTF_8);
+    assertThat(csv)
+        .contains(",GPU_HOURS,H100,10.0000,GPU-h,2.900000,29.00")
+        .contains("GROSS,,,,,60.77");
+
+    AuthenticatedUser stranger = fixture.person("Stan", "other-" + UUID.randomUUID() + ".example");
+    long otherTenant = fixture.tenantOf(stranger, "Other " + UUID.randomUUID());
+    fixture.as(stranger);
+    assertThatThrownBy(() -> invoices.invoice(otherTenant, first.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> invoices.invoice(tenantId, first.id()))
+        .isInstanceOf(TenantNotFoundException.class);
+  }
+
+  @Test
+  void aReverseChargedCustomerIsInvoicedWithoutVat() throws Exception {
+    fixture.execute("UPDATE tenant SET country_code = 'DE' WHERE id = ?1", tenantId);
+    interval("RUNNING", 4, 0, 0, 0, "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z");
+    // An endpoint's appliance reports its tokens; the same report twice counts once.
+    Metering.Resource endpoint =
+        new Metering.Resource(
+            700_000L + tenantId,
+            tenantId,
+            null,
+            "chat",
+            "INFERENCE",
+            providerId,
+            "Billed",
+            "FR",
+            16,
+            131072,
+            200,
+            1,
+            "H100");
+    Instant from = Instant.parse("2026-10-05T00:00:00Z");
+    Instant to = Instant.parse("2026-10-06T00:00:00Z");
+    assertThat(
+            metering.recordTokens(
+                endpoint, 1, "mistral-7b", from, to, 3_000_000, 500_000, "r-" + tenantId))
+        .isTrue();
+    assertThat(
+            metering.recordTokens(
+                endpoint, 1, "mistral-7b", from, to, 3_000_000, 500_000, "r-" + tenantId))
+        .isFalse();
+    Invoice invoice = rate(YearMonth.of(2026, 10));
+    // 4 × 24 = 96 vCPU-h × 0.01 = 0.96; 3 M tokens in × 0.50 = 1.50; 0.5 M out × 1.50 = 0.75.
+    // No VAT: the customer accounts for it.
+    assertThat(invoice.lines())
+        .extracting(
+            l ->
+                l.item()
+                    + " "
+                    + l.quantity().stripTrailingZeros().toPlainString()
+                    + " "
+                    + l.amountEur())
+        .containsExactlyInAnyOrder(
+            "VCPU_HOURS 96 0.96", "TOKENS_IN_MILLIONS 3 1.50", "TOKENS_OUT_MILLIONS 0.5 0.75");
+    assertThat(invoice.netEur()).isEqualByComparingTo("3.21");
+    assertThat(invoice.vatTreatment()).isEqualTo(Vat.Treatment.REVERSE_CHARGE);
+    assertThat(invoice.vatEur()).isEqualByComparingTo("0.00");
+    String text =
+        new PDFTextStripper()
+            .getText(Loader.loadPDF(InvoiceDocuments.pdf(invoice, invoices.seller())));
+    assertThat(text).contains("Reverse charge");
+  }
+
+  @Test
+  void badBillingRequestsAreRefusedClearly() {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    assertThatThrownBy(() -> invoices.requestRun(YearMonth.now().plusMonths(2)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("billing.error.futureMonth"));
+    interval("RUNNING", 1, 0, 0, 0, "2026-11-02T00:00:00Z", "2026-11-02T01:00:00Z");
+    fixture.as(member);
+    assertThatThrownBy(() -> invoices.requestRun(YearMonth.of(2026, 10)))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> budgets.chooseAction(tenantId, "MAYBE"))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void budgetAlertsAreRaisedOnceAndABlockingBudgetStopsNewOrders() throws Exception {
+    fixture.execute(
+        "UPDATE tenant_quota SET monthly_budget_eur = 1.00 WHERE tenant_id = ?1", tenantId);
+    Instant now = Instant.now();
+    YearMonth month = BillingMonths.of(now);
+    Instant from = BillingMonths.start(month);
+    // 8 vCPU for 10 h at 0.02 = 1.60: over the budget.
+    interval("RUNNING", 8, 0, 0, 0, from.toString(), from.plus(Duration.ofHours(10)).toString());
+    assertThat(budgets.check(tenantId)).containsExactly(75, 100);
+    assertThat(budgets.check(tenantId)).isEmpty();
+    assertThat(
+            ((Number)
+                    em.createNativeQuery(
+                            "SELECT COUNT(*) FROM outbox_message WHERE tenant_id = ?1"
+                                + " AND subject LIKE 'Federa budget:%'")
+                        .setParameter(1, tenantId)
+                        .getSingleResult())
+                .longValue())
+        .isEqualTo(2);
+    fixture.as(member);
+    BudgetService.Status status = budgets.status(tenantId);
+    assertThat(status.percentSpent()).isEqualTo(160);
+    assertThat(status.alertsRaised()).containsExactly(75, 100);
+
+    // Alert only: orders go on.
+    long allowed =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm("still-ok", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    assertThat(allowed).isPositive();
+
+    budgets.chooseAction(tenantId, BudgetService.BLOCK);
+    long before =
+        ((Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1")
+                    .setParameter(1, tenantId)
+                    .getSingleResult())
+            .longValue();
+    assertThatThrownBy(
+            () ->
+                orders.placeOrder(
+                    tenantId,
+                    new OrderForm(
+                        "blocked", image, "s-2", List.of(), null, UUID.randomUUID().toString())))
+        .isInstanceOfSatisfying(
+            BudgetExhaustedException.class,
+            e -> assertThat(e.arguments()).containsExactly("1.60", "1.00"));
+    assertThat(
+            ((Number)
+                    em.createNativeQuery("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1")
+                        .setParameter(1, tenantId)
+                        .getSingleResult())
+                .longValue())
+        .isEqualTo(before);
+  }
+}

@@ -1,0 +1,170 @@
+package eu.federa.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Invoice arithmetic, each case checked against figures computed by hand. */
+class LedgerTest {
+
+  private static PriceList list(String from, String until, String vcpuHour) {
+    return new PriceList(
+        1L,
+        7,
+        Instant.parse(from),
+        until == null ? null : Instant.parse(until),
+        new BigDecimal(vcpuHour),
+        new BigDecimal("0.005"),
+        new BigDecimal("0.04"),
+        new BigDecimal("0.50"),
+        new BigDecimal("1.50"),
+        Map.of("H100", new BigDecimal("2.90")));
+  }
+
+  private static final List<PriceList> ALWAYS = List.of(list("2020-01-01T00:00:00Z", null, "0.01"));
+
+  private static UsageRecord vm(
+      String state, int vcpu, long memoryMib, int diskGib, int gpus, String from, String until) {
+    return new UsageRecord(
+        1,
+        null,
+        42,
+        "web-1",
+        "VM",
+        state,
+        7,
+        "Lutece Cloud",
+        "FR",
+        vcpu,
+        memoryMib,
+        diskGib,
+        gpus,
+        gpus > 0 ? "H100" : null,
+        Instant.parse(from),
+        Instant.parse(until));
+  }
+
+  private static Ledger.Line line(Ledger ledger, ChargeItem item) {
+    return ledger.lines().stream().filter(l -> l.item() == item).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aThirtyDayMonthBillsSevenHundredTwentyHoursNotMore() {
+    Ledger ledger = new Ledger();
+    ledger.add(
+        vm("RUNNING", 2, 4096, 20, 0, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"), ALWAYS);
+    // 720 h × 2 vCPU = 1,440 vCPU-h × 0.01 = 14.40; 720 h × 4 GiB = 2,880 GiB-h × 0.005 = 14.40;
+    // 20 GiB for the whole month = 20 GiB-months × 0.04 = 0.80.
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).quantity()).isEqualByComparingTo("1440");
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).amountEur()).isEqualByComparingTo("14.40");
+    assertThat(line(ledger, ChargeItem.MEMORY_GIB_HOURS).amountEur()).isEqualByComparingTo("14.40");
+    assertThat(line(ledger, ChargeItem.DISK_GIB_MONTHS).quantity()).isEqualByComparingTo("20");
+    assertThat(line(ledger, ChargeItem.DISK_GIB_MONTHS).amountEur()).isEqualByComparingTo("0.80");
+    assertThat(ledger.total()).isEqualByComparingTo("29.60");
+    assertThat(ledger.problems()).isEmpty();
+  }
+
+  @Test
+  void februaryOfALeapYearHas696Hours() {
+    Ledger ledger = new Ledger();
+    ledger.add(vm("RUNNING", 1, 0, 10, 0, "2028-02-01T00:00:00Z", "2028-03-01T00:00:00Z"), ALWAYS);
+    assertThat(Ledger.hoursIn(YearMonth.of(2028, 2))).isEqualTo(696);
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).amountEur()).isEqualByComparingTo("6.96");
+    // A whole month of disk is one GiB-month, however long the month.
+    assertThat(line(ledger, ChargeItem.DISK_GIB_MONTHS).amountEur()).isEqualByComparingTo("0.40");
+  }
+
+  @Test
+  void anIntervalCrossingAPriceChangeIsChargedAtEachPrice() {
+    List<PriceList> lists =
+        List.of(
+            list("2026-11-16T00:00:00Z", null, "0.02"),
+            list("2026-01-01T00:00:00Z", "2026-11-16T00:00:00Z", "0.01"));
+    Ledger ledger = new Ledger();
+    ledger.add(vm("RUNNING", 4, 0, 0, 0, "2026-11-10T00:00:00Z", "2026-11-20T00:00:00Z"), lists);
+    // Before the change: 6 days = 144 h × 4 = 576 vCPU-h × 0.01 = 5.76.
+    // After: 4 days = 96 h × 4 = 384 vCPU-h × 0.02 = 7.68.
+    List<Ledger.Line> lines = ledger.lines();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).quantity()).isEqualByComparingTo("576");
+    assertThat(lines.get(0).amountEur()).isEqualByComparingTo("5.76");
+    assertThat(lines.get(1).quantity()).isEqualByComparingTo("384");
+    assertThat(lines.get(1).amountEur()).isEqualByComparingTo("7.68");
+    assertThat(ledger.total()).isEqualByComparingTo("13.44");
+  }
+
+  @Test
+  void eachLineIsRoundedHalfEvenToTheCentOnce() {
+    Ledger ledger = new Ledger();
+    List<PriceList> lists = List.of(list("2020-01-01T00:00:00Z", null, "0.025"));
+    // Two half-hour intervals: summed exactly to 1 vCPU-h × 0.025 = 0.025, rounded to 0.02 (even);
+    // rounding each interval first would give 0.01 + 0.01, and half-up would give 0.03.
+    ledger.add(vm("RUNNING", 1, 0, 0, 0, "2026-11-02T10:00:00Z", "2026-11-02T10:30:00Z"), lists);
+    ledger.add(vm("RUNNING", 1, 0, 0, 0, "2026-11-02T12:00:00Z", "2026-11-02T12:30:00Z"), lists);
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).amountEur()).isEqualByComparingTo("0.02");
+  }
+
+  @Test
+  void gpusAreBilledPerGpuHourAndPoweredOffIsDiskOnly() {
+    Ledger ledger = new Ledger();
+    ledger.add(
+        vm("RUNNING", 16, 131072, 200, 1, "2026-11-03T08:00:00Z", "2026-11-03T18:00:00Z"), ALWAYS);
+    ledger.add(
+        vm("POWEROFF", 16, 131072, 200, 1, "2026-11-03T18:00:00Z", "2026-11-04T00:00:00Z"), ALWAYS);
+    // 10 GPU-h × 2.90 = 29.00; 160 vCPU-h × 0.01 = 1.60; 1,280 GiB-h × 0.005 = 6.40;
+    // disk 200 GiB × 16 h / 720 h = 4.4444 GiB-months × 0.04 = 0.177777... = 0.18.
+    assertThat(line(ledger, ChargeItem.GPU_HOURS).quantity()).isEqualByComparingTo("10");
+    assertThat(line(ledger, ChargeItem.GPU_HOURS).amountEur()).isEqualByComparingTo("29.00");
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).amountEur()).isEqualByComparingTo("1.60");
+    assertThat(line(ledger, ChargeItem.MEMORY_GIB_HOURS).amountEur()).isEqualByComparingTo("6.40");
+    assertThat(line(ledger, ChargeItem.DISK_GIB_MONTHS).amountEur()).isEqualByComparingTo("0.18");
+    assertThat(ledger.total()).isEqualByComparingTo("37.18");
+  }
+
+  @Test
+  void anIntervalAcrossMidnightAtMonthEndIsSplitInUtc() {
+    List<BillingMonths.Piece> pieces =
+        BillingMonths.split(
+            Instant.parse("2026-11-30T23:30:00Z"), Instant.parse("2026-12-01T00:30:00Z"));
+    // 00:30 in Paris on 1 December is still November in UTC: billing months are UTC months.
+    assertThat(pieces).hasSize(2);
+    assertThat(pieces.get(0).month()).isEqualTo(YearMonth.of(2026, 11));
+    assertThat(pieces.get(0).until()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(pieces.get(1).month()).isEqualTo(YearMonth.of(2026, 12));
+    assertThat(BillingMonths.of(Instant.parse("2026-11-30T23:59:59Z")))
+        .isEqualTo(YearMonth.of(2026, 11));
+  }
+
+  @Test
+  void usageWithoutAPriceListIsReportedNotCharged() {
+    Ledger ledger = new Ledger();
+    ledger.add(vm("RUNNING", 1, 0, 0, 0, "2019-12-31T23:00:00Z", "2020-01-01T01:00:00Z"), ALWAYS);
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).quantity()).isEqualByComparingTo("1");
+    assertThat(ledger.problems()).singleElement().asString().contains("Lutece Cloud");
+  }
+
+  @Test
+  void tokensArePricedPerMillionInAndOut() {
+    Ledger ledger = new Ledger();
+    ledger.addTokens(
+        null,
+        7,
+        "Lutece Cloud",
+        "FR",
+        "llama",
+        Instant.parse("2026-11-05T00:00:00Z"),
+        3_000_000,
+        500_000,
+        ALWAYS);
+    // 3 M × 0.50 = 1.50; 0.5 M × 1.50 = 0.75.
+    assertThat(line(ledger, ChargeItem.TOKENS_IN_MILLIONS).amountEur())
+        .isEqualByComparingTo("1.50");
+    assertThat(line(ledger, ChargeItem.TOKENS_OUT_MILLIONS).amountEur())
+        .isEqualByComparingTo("0.75");
+  }
+}
