@@ -431,20 +431,34 @@ public class OrderService {
    * @throws eu.federa.quota.QuotaExceededException when the quota does not allow it
    */
   public void resize(long tenantId, long orderId, int vcpu, long memoryMib) {
-    Usage before = self.reserveResize(tenantId, orderId, vcpu, memoryMib);
+    ResizePlan plan = self.reserveResize(tenantId, orderId, vcpu, memoryMib);
     VmOrder order = find(tenantId, orderId, false);
+    boolean moved = false;
     try {
+      if (plan.moveTo() != null) {
+        vms.moveToHost(order.getProviderId(), order.getOneVmId(), plan.moveTo().hostId());
+        moved = true;
+      }
       vms.resize(order.getProviderId(), tenantId, order.getOneVmId(), vcpu, memoryMib);
     } catch (eu.federa.cloud.CloudException e) {
-      self.undoResize(tenantId, orderId, before);
+      self.undoResize(tenantId, orderId, plan, moved);
       throw new ConflictException("resource.resizeRefused", e.getMessage());
     }
-    self.recordResize(tenantId, orderId, vcpu, memoryMib);
+    self.recordResize(tenantId, orderId, vcpu, memoryMib, plan.moveTo());
   }
 
-  /** Checks a resize and holds its quota; returns what the order held before. */
+  /**
+   * A resize checked and held: what the order held before, and the host it moves to when its own
+   * has no room (null: it stays).
+   */
+  public record ResizePlan(Usage before, Decision.Choice moveTo) {}
+
+  /**
+   * Checks a resize and holds its quota. When the VM's host has no room for the new size, placement
+   * chooses another host of the same provider and claims it for the move.
+   */
   @Transactional
-  public Usage reserveResize(long tenantId, long orderId, int vcpu, long memoryMib) {
+  public ResizePlan reserveResize(long tenantId, long orderId, int vcpu, long memoryMib) {
     access.require(tenantId, TenantPermission.ORDER);
     List<FieldError> errors = new java.util.ArrayList<>();
     if (vcpu < 1 || vcpu > 512) {
@@ -460,30 +474,57 @@ public class OrderService {
     if (order.getState() != OrderState.STOPPED) {
       throw new ConflictException("resource.resizeStopped");
     }
-    if (!placement.hasRoomOnHost(
-        order.getHostId(), vcpu - order.getVcpu(), memoryMib - order.getMemoryMib())) {
-      throw new ConflictException("resource.resizeNoRoom", order.getHostName());
-    }
     Usage before = usageOf(order, order.getVcpu(), order.getMemoryMib());
     quota.change(tenantId, order.ref(), usageOf(order, vcpu, memoryMib));
-    return before;
+    Decision.Choice moveTo = null;
+    if (!placement.hasRoomOnHost(
+        order.getHostId(), vcpu - order.getVcpu(), memoryMib - order.getMemoryMib())) {
+      PlacementRequest request = PlacementRequest.of(vcpu, memoryMib, order.getDiskGib());
+      if (order.getGpus() > 0) {
+        request = request.withGpus(order.getGpus(), order.getGpuClass(), order.getGpuModel());
+      }
+      Decision decision =
+          placement.claim(request.providers(Set.of(order.getProviderId()), Set.of()), order.ref());
+      if (!decision.placed()) {
+        throw new ConflictException("resource.resizeNoRoom", order.getProviderName());
+      }
+      moveTo = decision.choices().get(0);
+    }
+    return new ResizePlan(before, moveTo);
   }
 
   @Transactional
-  public void undoResize(long tenantId, long orderId, Usage before) {
-    quota.change(tenantId, find(tenantId, orderId, true).ref(), before);
-  }
-
-  @Transactional
-  public void recordResize(long tenantId, long orderId, int vcpu, long memoryMib) {
+  public void undoResize(long tenantId, long orderId, ResizePlan plan, boolean moved) {
     VmOrder order = find(tenantId, orderId, true);
+    quota.change(tenantId, order.ref(), plan.before());
+    if (plan.moveTo() != null) {
+      placement.release(order.ref());
+      if (moved) {
+        order.movedTo(plan.moveTo().hostId(), plan.moveTo().hostName(), clock.instant());
+      }
+    }
+  }
+
+  @Transactional
+  public void recordResize(
+      long tenantId, long orderId, int vcpu, long memoryMib, Decision.Choice movedTo) {
+    VmOrder order = find(tenantId, orderId, true);
+    if (movedTo != null) {
+      order.movedTo(movedTo.hostId(), movedTo.hostName(), clock.instant());
+      placement.release(order.ref());
+    }
     order.resized(vcpu, memoryMib, clock.instant());
     meter.observe(order, clock.instant());
     audit.success(
         AuditAction.ORDER_ACTION,
         tenantId,
         "order " + orderId,
-        "RESIZED to " + vcpu + " vCPU, " + memoryMib + " MiB");
+        "RESIZED to "
+            + vcpu
+            + " vCPU, "
+            + memoryMib
+            + " MiB"
+            + (movedTo == null ? "" : ", moved to " + movedTo.hostName()));
   }
 
   private static Usage usageOf(VmOrder order, int vcpu, long memoryMib) {

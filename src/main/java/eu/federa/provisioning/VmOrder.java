@@ -241,6 +241,14 @@ public class VmOrder {
     this.explanation = explanation;
   }
 
+  /** Moved to another host of its provider (a resize that did not fit where it was). */
+  void movedTo(long hostId, String hostName, Instant now) {
+    require(OrderState.STOPPED);
+    this.hostId = hostId;
+    this.hostName = hostName;
+    this.updatedAt = now;
+  }
+
   /** What it costs per month at the chosen provider (null: no price list there). */
   void estimated(java.math.BigDecimal eurPerMonth) {
     this.estimateEurMonth = eurPerMonth;

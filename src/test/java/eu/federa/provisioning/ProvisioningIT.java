@@ -813,7 +813,7 @@ class ProvisioningIT {
   }
 
   @Test
-  void aStoppedVmIsResizedInPlaceWithinQuotaAndItsHostsRoom() throws Exception {
+  void aStoppedVmIsResizedWithinQuotaOnItsHostOrMovedToAnotherWithRoom() throws Exception {
     fixture.execute("UPDATE tenant_quota SET vcpu = 6 WHERE tenant_id = ?1", tenantId);
     long id = orders.placeOrder(tenantId, form("grows", "s-2"));
     int vm = waitFor(id, OrderState.RUNNING).vmId();
@@ -849,6 +849,19 @@ class ProvisioningIT {
     assertThat(orders.order(tenantId, id).vcpu()).isEqualTo(4);
     assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
         .isEqualTo(4);
+
+    // A size its host cannot take but another host of its provider can: placement moves it there.
+    cloud.addHost("prov-big", cloud.addCluster("it-roomy"), 32, 262144, 1_000_000);
+    sync.syncNow(providerId);
+    orders.resize(tenantId, id, 12, 16384);
+    OrderView moved = orders.order(tenantId, id);
+    assertThat(moved.hostName()).isEqualTo("prov-big");
+    assertThat(moved.vcpu()).isEqualTo(12);
+    assertThat(admin.vm(vm).hostName()).isEqualTo("prov-big");
+    assertThat(admin.vm(vm).vcpu()).isEqualTo(12);
+    assertThat(claims(id)).isZero();
+    assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
+        .isEqualTo(12);
     orders.start(tenantId, id);
     waitFor(id, OrderState.RUNNING);
   }

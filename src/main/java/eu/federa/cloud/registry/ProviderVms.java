@@ -154,6 +154,16 @@ public class ProviderVms {
   }
 
   /**
+   * Moves the tenant's powered-off VM to another host of its provider (a cold migration by Federa's
+   * provider account, the host's capacity enforced).
+   */
+  public void moveToHost(long providerId, int vmId, long hostId) {
+    clients
+        .clientFor(connection(providerId))
+        .migrateVm(vmId, oneHostId(providerId, hostId), false, true, -1);
+  }
+
+  /**
    * Removes the VM whatever its state (compensation after a failure); a VM that is gone already
    * counts as removed.
    */

@@ -687,7 +687,10 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         throw new SimError(
             SimError.ACTION, "Cannot perform a live migration with PCI devices", vmId);
       }
-      return vmId; // accepted; the simulator keeps the VM where it is
+      if (vm.state == SimulatedCloud.POWEROFF) {
+        return cloud.coldMigrate(vmId, hostId, p.optionalBoolean(3, false));
+      }
+      return vmId; // a live migration is accepted; the simulator keeps the VM where it is
     }
   }
 

@@ -470,7 +470,40 @@ public final class SimulatedCloud implements AutoCloseable {
     return true;
   }
 
-  private void place(Vm vm, Host host) {
+  /**
+   * one.vm.migrate of a powered-off VM (cold): it moves to the host at once, its stay on the old
+   * host ends and one on the new begins; with {@code enforce}, the host must have room for it.
+   */
+  synchronized int coldMigrate(int vmId, int hostId, boolean enforce) {
+    Vm vm = vm(vmId);
+    Host host = host(hostId);
+    if (vm.state != POWEROFF) {
+      throw new SimError(
+          SimError.ACTION, "This action is not available for state " + stateName(vm), vmId);
+    }
+    if (host.id == vm.hostId) {
+      return vmId;
+    }
+    String misfit = enforce ? misfit(host, vm) : null;
+    if (misfit != null) {
+      throw new SimError(
+          SimError.ACTION,
+          "VM " + vmId + " does not fit in host [" + hostId + "]. " + misfit,
+          vmId);
+    }
+    if (!freePciFor(host, vm, false)) {
+      throw new SimError(
+          SimError.ACTION, "Requested PCI devices are not free on host [" + hostId + "]", vmId);
+    }
+    closeHistory(vm, 2); // MIGRATE
+    unplace(vm);
+    occupy(vm, host);
+    openHistory(vm, host.id, host.name, host.clusterId);
+    return vmId;
+  }
+
+  /** Takes what the VM needs on the host: CPU, memory, disk and its PCI devices. */
+  private void occupy(Vm vm, Host host) {
     vm.hostId = host.id;
     host.cpuUsage += Math.round(vm.cpu * 100);
     host.memUsageKib += vm.memoryMib * 1024;
@@ -482,6 +515,10 @@ public final class SimulatedCloud implements AutoCloseable {
       device.vmId = vm.id;
       vm.heldPci.add(device);
     }
+  }
+
+  private void place(Vm vm, Host host) {
+    occupy(vm, host);
     History h = openHistory(vm, host.id, host.name, host.clusterId);
     h.pstime = h.stime;
     transition(vm, ACTIVE, PROLOG);
