@@ -10,9 +10,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,76 +27,44 @@ public class BillingWorker {
   @Inject InvoiceService invoices;
   @Inject BudgetService budgets;
 
-  private ScheduledFuture<?> runs;
-  private ScheduledFuture<?> checks;
-  private final ReentrantLock inFlight = new ReentrantLock();
-  private volatile boolean stopping;
+  private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
 
   void start(
       @Observes
           @Priority(Interceptor.Priority.APPLICATION + 650)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    runs = scheduler.scheduleWithFixedDelay(this::runTick, 5, 2, TimeUnit.SECONDS);
+    ticker.every(scheduler, 5, 2, "Billing tick", this::runTick);
     int every = Math.max(5, Setting.BUDGET_CHECK_INTERVAL_SECONDS.intValue());
-    checks = scheduler.scheduleWithFixedDelay(this::budgetTick, 15, every, TimeUnit.SECONDS);
+    ticker.every(scheduler, 15, every, "Budget check", this::budgetTick);
   }
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    stopping = true;
-    if (runs != null) {
-      runs.cancel(false);
-    }
-    if (checks != null) {
-      checks.cancel(false);
-    }
-    try {
-      if (inFlight.tryLock(30, TimeUnit.SECONDS)) {
-        inFlight.unlock();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.stop();
   }
 
   void runTick() {
-    if (stopping || !inFlight.tryLock()) {
+    InvoiceService.Run run = invoices.claimRun();
+    if (run == null) {
       return;
     }
     try {
-      InvoiceService.Run run = invoices.claimRun();
-      if (run == null) {
-        return;
-      }
-      try {
-        RatingRun.Result result =
-            invoices.rate(run.id(), run.month(), done -> invoices.progress(run.id(), done));
-        LOG.info(() -> "Billing run " + run.id() + " for " + run.month() + ": " + result);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Billing run " + run.id() + " failed", e);
-        invoices.failed(run.id(), String.valueOf(e.getMessage()));
-      }
+      RatingRun.Result result =
+          invoices.rate(run.id(), run.month(), done -> invoices.progress(run.id(), done));
+      LOG.info(() -> "Billing run " + run.id() + " for " + run.month() + ": " + result);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Billing tick failed; the next tick retries", e);
-    } finally {
-      inFlight.unlock();
+      LOG.log(Level.WARNING, "Billing run " + run.id() + " failed", e);
+      invoices.failed(run.id(), String.valueOf(e.getMessage()));
     }
   }
 
   void budgetTick() {
-    if (stopping) {
-      return;
-    }
-    try {
-      invoices.queueLastMonthIfNone();
-      for (Long tenantId : budgets.tenantsWithBudget()) {
-        if (stopping) {
-          return;
-        }
-        budgets.check(tenantId);
+    invoices.queueLastMonthIfNone();
+    for (Long tenantId : budgets.tenantsWithBudget()) {
+      if (ticker.stopping()) {
+        return;
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Budget check failed; the next tick retries", e);
+      budgets.check(tenantId);
     }
   }
 }

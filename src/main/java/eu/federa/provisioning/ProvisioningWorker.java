@@ -13,10 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -38,83 +34,48 @@ public class ProvisioningWorker {
   @Inject Reconciler reconciler;
   @Inject eu.federa.billing.Metering metering;
 
-  private ScheduledFuture<?> ticking;
-  private ScheduledFuture<?> reconciling;
-  private final ReentrantLock reconcileInFlight = new ReentrantLock();
-  private final ReentrantLock inFlight = new ReentrantLock();
-  private volatile boolean stopping;
+  private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
 
   void start(
       @Observes
           @Priority(Interceptor.Priority.APPLICATION + 600)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    ticking = scheduler.scheduleWithFixedDelay(this::tick, 3, 1, TimeUnit.SECONDS);
-    reconciling = scheduler.scheduleWithFixedDelay(this::reconcileTick, 10, 5, TimeUnit.SECONDS);
+    ticker.every(scheduler, 3, 1, "Provisioning tick", this::tick);
+    ticker.every(scheduler, 10, 5, "Reconciliation tick", this::reconcileTick);
   }
 
   /** No new step starts; the one in flight finishes (its order's state is always written). */
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    stopping = true;
-    if (ticking != null) {
-      ticking.cancel(false);
-    }
-    if (reconciling != null) {
-      reconciling.cancel(false);
-    }
-    try {
-      if (inFlight.tryLock(30, TimeUnit.SECONDS)) {
-        inFlight.unlock();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.stop();
   }
 
   void tick() {
-    if (stopping || !inFlight.tryLock()) {
-      return;
-    }
-    try {
-      List<Long> due = steps.claimDue(20, LEASE);
-      for (Long id : due) {
-        if (stopping) {
-          return; // the rest are taken up after their lease, here or on another node
-        }
-        saga.advance(id);
+    List<Long> due = steps.claimDue(20, LEASE);
+    for (Long id : due) {
+      if (ticker.stopping()) {
+        return; // the rest are taken up after their lease, here or on another node
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Provisioning tick failed; the next tick retries", e);
-    } finally {
-      inFlight.unlock();
+      saga.advance(id);
     }
   }
 
   /** Compares the providers that are due with Federa's orders (see {@link Reconciler}). */
   void reconcileTick() {
-    if (stopping || !reconcileInFlight.tryLock()) {
-      return;
-    }
-    try {
-      Duration interval = Duration.ofSeconds(Setting.RECONCILE_INTERVAL_SECONDS.intValue());
-      Duration grace = Duration.ofSeconds(Setting.ORPHAN_GRACE_SECONDS.intValue());
-      Duration tolerance = Duration.ofSeconds(Setting.METERING_TOLERANCE_SECONDS.intValue());
-      metering.rollOver();
-      for (Long providerId : reconciler.claimDue(5, interval)) {
-        if (stopping) {
-          return;
-        }
-        try {
-          Reconciler.Outcome outcome = reconciler.reconcile(providerId, grace, tolerance);
-          LOG.fine(() -> "Reconciled provider " + providerId + ": " + outcome);
-        } catch (CloudException e) {
-          reconciler.recordRun(providerId, "provider not reachable: " + e.getMessage());
-        }
+    Duration interval = Duration.ofSeconds(Setting.RECONCILE_INTERVAL_SECONDS.intValue());
+    Duration grace = Duration.ofSeconds(Setting.ORPHAN_GRACE_SECONDS.intValue());
+    Duration tolerance = Duration.ofSeconds(Setting.METERING_TOLERANCE_SECONDS.intValue());
+    metering.rollOver();
+    for (Long providerId : reconciler.claimDue(5, interval)) {
+      if (ticker.stopping()) {
+        return;
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Reconciliation tick failed; the next tick retries", e);
-    } finally {
-      reconcileInFlight.unlock();
+      try {
+        Reconciler.Outcome outcome = reconciler.reconcile(providerId, grace, tolerance);
+        LOG.fine(() -> "Reconciled provider " + providerId + ": " + outcome);
+      } catch (CloudException e) {
+        reconciler.recordRun(providerId, "provider not reachable: " + e.getMessage());
+      }
     }
   }
 }

@@ -15,10 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -36,10 +32,8 @@ public class InventorySync {
   @Inject SyncWork work;
   @Inject ProviderClients clients;
 
-  private ScheduledFuture<?> ticking;
+  private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
   private final Duration interval = Duration.ofSeconds(intervalSeconds());
-  private final ReentrantLock inFlight = new ReentrantLock();
-  private volatile boolean stopping;
 
   /** Starts after the schema migration (which observes the same event with a lower priority). */
   void start(
@@ -47,7 +41,7 @@ public class InventorySync {
           @Priority(Interceptor.Priority.APPLICATION + 500)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    ticking = scheduler.scheduleWithFixedDelay(this::tick, 2, 2, TimeUnit.SECONDS);
+    ticker.every(scheduler, 2, 2, "Inventory sync tick", this::tick);
   }
 
   /**
@@ -56,36 +50,17 @@ public class InventorySync {
    * back at once instead of waiting for their lease, so another node takes them.
    */
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    stopping = true;
-    if (ticking != null) {
-      ticking.cancel(false);
-    }
-    try {
-      if (inFlight.tryLock(30, TimeUnit.SECONDS)) {
-        inFlight.unlock();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.stop();
   }
 
   void tick() {
-    if (stopping || !inFlight.tryLock()) {
-      return;
-    }
-    try {
-      List<Long> claimed = work.claimDue(10, LEASE);
-      for (int i = 0; i < claimed.size(); i++) {
-        if (stopping) {
-          claimed.subList(i, claimed.size()).forEach(work::dueNow);
-          return;
-        }
-        syncNow(claimed.get(i));
+    List<Long> claimed = work.claimDue(10, LEASE);
+    for (int i = 0; i < claimed.size(); i++) {
+      if (ticker.stopping()) {
+        claimed.subList(i, claimed.size()).forEach(work::dueNow);
+        return;
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Inventory sync tick failed; next tick retries", e);
-    } finally {
-      inFlight.unlock();
+      syncNow(claimed.get(i));
     }
   }
 

@@ -1,0 +1,76 @@
+package eu.federa.platform.work;
+
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A node's periodic background work: each task runs with a fixed delay, never twice at once on this
+ * node, and a failed run is logged and left to the next tick. The work itself is claimed from the
+ * database (other nodes run the same ticks); nothing of it is kept here. {@link #stop} lets the
+ * runs in flight finish, so that what they claimed is written before the application goes away.
+ */
+public final class Ticker {
+
+  private final Logger log;
+  private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+  private final List<ReentrantLock> inFlight = new ArrayList<>();
+  private volatile boolean stopping;
+
+  public Ticker(Logger log) {
+    this.log = log;
+  }
+
+  /** Runs {@code work} every {@code period} after {@code initialDelay}, seconds. */
+  public synchronized void every(
+      ManagedScheduledExecutorService scheduler,
+      long initialDelaySeconds,
+      long periodSeconds,
+      String what,
+      Runnable work) {
+    ReentrantLock running = new ReentrantLock();
+    inFlight.add(running);
+    scheduled.add(
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              if (stopping || !running.tryLock()) {
+                return;
+              }
+              try {
+                work.run();
+              } catch (RuntimeException e) {
+                log.log(Level.WARNING, what + " failed; the next tick retries", e);
+              } finally {
+                running.unlock();
+              }
+            },
+            initialDelaySeconds,
+            periodSeconds,
+            TimeUnit.SECONDS));
+  }
+
+  /** Whether the application is stopping: a run should hand back what it has not started. */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** No new run starts; waits up to 30 seconds for each run in flight. */
+  public synchronized void stop() {
+    stopping = true;
+    scheduled.forEach(f -> f.cancel(false));
+    try {
+      for (ReentrantLock running : inFlight) {
+        if (running.tryLock(30, TimeUnit.SECONDS)) {
+          running.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package eu.federa.platform.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TickerTest {
+
+  private final ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2);
+
+  /** The server's scheduler, played by a plain one. */
+  private final ManagedScheduledExecutorService scheduler =
+      (ManagedScheduledExecutorService)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {ManagedScheduledExecutorService.class},
+              (proxy, method, args) -> method.invoke(pool, args));
+
+  @AfterEach
+  void shutDown() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void aFailedRunIsLeftToTheNextTick() throws Exception {
+    Ticker ticker = new Ticker(Logger.getLogger("test"));
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch third = new CountDownLatch(3);
+    ticker.every(
+        scheduler,
+        0,
+        1,
+        "failing work",
+        () -> {
+          runs.incrementAndGet();
+          third.countDown();
+          throw new IllegalStateException("provider down");
+        });
+    assertThat(third.await(10, TimeUnit.SECONDS)).isTrue();
+    ticker.stop();
+    int after = runs.get();
+    Thread.sleep(1500);
+    assertThat(runs.get()).as("no run after stop").isEqualTo(after);
+  }
+
+  @Test
+  void stopWaitsForTheRunInFlightAndTellsItToStop() throws Exception {
+    Ticker ticker = new Ticker(Logger.getLogger("test"));
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicBoolean sawStopping = new AtomicBoolean();
+    AtomicBoolean finished = new AtomicBoolean();
+    ticker.every(
+        scheduler,
+        0,
+        1,
+        "slow work",
+        () -> {
+          started.countDown();
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          while (!ticker.stopping() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+          sawStopping.set(ticker.stopping());
+          finished.set(true);
+        });
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    ticker.stop();
+    assertThat(finished).isTrue();
+    assertThat(sawStopping).isTrue();
+  }
+}
