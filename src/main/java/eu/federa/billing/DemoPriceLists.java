@@ -40,10 +40,8 @@ public class DemoPriceLists {
           @Priority(Interceptor.Priority.APPLICATION + 160)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file =
-        System.getProperty("federa.demo.federation", System.getenv("FEDERA_DEMO_FEDERATION"));
-    if (file == null
-        || file.isBlank()
+    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    if (file.isBlank()
         || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM price_list").getSingleResult())
                 .longValue()
             > 0) {

@@ -36,10 +36,8 @@ public class DemoUsage {
           @Priority(Interceptor.Priority.APPLICATION + 170)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file =
-        System.getProperty("federa.demo.federation", System.getenv("FEDERA_DEMO_FEDERATION"));
-    if (file == null
-        || file.isBlank()
+    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    if (file.isBlank()
         || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM usage_interval").getSingleResult())
                 .longValue()
             > 0) {

@@ -34,9 +34,8 @@ public class DemoFederationImport {
           @Priority(Interceptor.Priority.APPLICATION + 100)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file =
-        System.getProperty("federa.demo.federation", System.getenv("FEDERA_DEMO_FEDERATION"));
-    if (file == null || file.isBlank()) {
+    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    if (file.isBlank()) {
       return;
     }
     if (registry.count() > 0) {

@@ -17,6 +17,8 @@ public enum Setting {
       "federa.keycloak.admin-client-id", "KEYCLOAK_ADMIN_CLIENT_ID", "federa-admin"),
   KEYCLOAK_ADMIN_CLIENT_SECRET(
       "federa.keycloak.admin-client-secret", "KEYCLOAK_ADMIN_CLIENT_SECRET", ""),
+  /** JSON file of the demo federation's providers, catalog and prices (demo only). */
+  DEMO_FEDERATION("federa.demo.federation", "FEDERA_DEMO_FEDERATION", ""),
   /** JSON file of demo organisations loaded at first start (demo only). */
   DEMO_TENANTS("federa.demo.tenants", "FEDERA_DEMO_TENANTS", ""),
   /** How often each provider's VMs are compared with Federa's orders. */

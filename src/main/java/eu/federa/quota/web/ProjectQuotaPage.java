@@ -12,7 +12,7 @@ import java.io.Serializable;
 
 /**
  * Backs the quota part of a project's page: what the project holds against its own limits, and for
- * tenant admins the form that sets them (within the organisation's). Memory is entered in GiB.
+ * tenant admins the form that sets them (within the organisation's).
  */
 @Named
 @ViewScoped
@@ -25,12 +25,7 @@ public class ProjectQuotaPage implements Serializable {
 
   private Long projectId;
   private QuotaService.TenantUsage usage;
-  private Integer vcpu;
-  private Integer memoryGib;
-  private Integer gpus;
-  private Integer vms;
-  private Integer diskGib;
-  private Integer aiEndpoints;
+  private LimitsForm form = new LimitsForm();
 
   /** Loads the project's quota once per view. */
   public void open(Long projectId) {
@@ -43,29 +38,22 @@ public class ProjectQuotaPage implements Serializable {
 
   private void load() {
     usage = quotas.projectUsage(tenant.getId(), projectId);
-    QuotaLimits limits = quotas.projectLimits(tenant.getId(), projectId);
-    if (limits != null) {
-      vcpu = limits.vcpu();
-      memoryGib = limits.memoryMib() == null ? null : (int) (limits.memoryMib() / 1024);
-      gpus = limits.gpus();
-      vms = limits.vms();
-      diskGib = limits.diskGib();
-      aiEndpoints = limits.aiEndpoints();
-    }
+    form = LimitsForm.of(quotas.projectLimits(tenant.getId(), projectId));
   }
 
   public void save() {
     try {
+      QuotaLimits limits = form.toLimits();
       quotas.setProjectLimits(
           tenant.getId(),
           projectId,
           new QuotaLimits(
-              vcpu,
-              memoryGib == null ? null : memoryGib * 1024L,
-              gpus,
-              vms,
-              diskGib,
-              aiEndpoints,
+              limits.vcpu(),
+              limits.memoryMib(),
+              limits.gpus(),
+              limits.vms(),
+              limits.diskGib(),
+              limits.aiEndpoints(),
               null));
       FormMessages.info("projectQuota.saved");
       load();
@@ -78,55 +66,11 @@ public class ProjectQuotaPage implements Serializable {
     return usage;
   }
 
+  public LimitsForm getForm() {
+    return form;
+  }
+
   public boolean isCanEdit() {
     return tenant.isAdmin();
-  }
-
-  public Integer getVcpu() {
-    return vcpu;
-  }
-
-  public void setVcpu(Integer vcpu) {
-    this.vcpu = vcpu;
-  }
-
-  public Integer getMemoryGib() {
-    return memoryGib;
-  }
-
-  public void setMemoryGib(Integer memoryGib) {
-    this.memoryGib = memoryGib;
-  }
-
-  public Integer getGpus() {
-    return gpus;
-  }
-
-  public void setGpus(Integer gpus) {
-    this.gpus = gpus;
-  }
-
-  public Integer getVms() {
-    return vms;
-  }
-
-  public void setVms(Integer vms) {
-    this.vms = vms;
-  }
-
-  public Integer getDiskGib() {
-    return diskGib;
-  }
-
-  public void setDiskGib(Integer diskGib) {
-    this.diskGib = diskGib;
-  }
-
-  public Integer getAiEndpoints() {
-    return aiEndpoints;
-  }
-
-  public void setAiEndpoints(Integer aiEndpoints) {
-    this.aiEndpoints = aiEndpoints;
   }
 }
