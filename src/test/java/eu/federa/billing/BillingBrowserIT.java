@@ -56,6 +56,13 @@ class BillingBrowserIT extends BrowserSupport {
     slow.until(
         d -> acmeRow().findElement(By.cssSelector(".invoice-number")).getText().startsWith("FED-"));
     String number = acmeRow().findElement(By.cssSelector(".invoice-number")).getText();
+    // The platform admin downloads it too (support).
+    String adminPdf = acmeRow().findElement(By.cssSelector("a.invoice-pdf")).getAttribute("href");
+    Answer adminCopy =
+        new SessionApi(portal.toString(), browser)
+            .get(adminPdf.substring(adminPdf.indexOf("api/v1/")), "application/pdf");
+    assertThat(adminCopy.status()).isEqualTo(200);
+    assertThat(adminCopy.body()).startsWith("%PDF");
 
     newBrowser();
     signIn(portal + "billing.xhtml", "theo");
@@ -86,6 +93,11 @@ class BillingBrowserIT extends BrowserSupport {
     Answer refused = new SessionApi(portal.toString(), browser).get(path, "application/pdf");
     assertThat(refused.status()).isEqualTo(404);
     assertThat(refused.body()).doesNotContain("%PDF");
+    // Nor through the platform admins' path.
+    Answer notAdmin =
+        new SessionApi(portal.toString(), browser)
+            .get(adminPdf.substring(adminPdf.indexOf("api/v1/")), "application/pdf");
+    assertThat(notAdmin.status()).isEqualTo(403);
   }
 
   private WebElement acmeRow() {

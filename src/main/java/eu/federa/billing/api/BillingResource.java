@@ -103,7 +103,33 @@ public class BillingResource {
   @Path("tenants/{tenant}/invoices/{invoice}/pdf")
   @Produces("application/pdf")
   public Response pdf(@PathParam("tenant") long tenantId, @PathParam("invoice") long id) {
-    Invoice invoice = invoices.invoice(tenantId, id);
+    return pdf(invoices.invoice(tenantId, id));
+  }
+
+  @GET
+  @Path("tenants/{tenant}/invoices/{invoice}/csv")
+  @Produces("text/csv")
+  public Response csv(@PathParam("tenant") long tenantId, @PathParam("invoice") long id) {
+    return csv(invoices.invoice(tenantId, id));
+  }
+
+  /** Any tenant's invoice as PDF (platform admins, e.g. for support). */
+  @GET
+  @Path("billing/invoices/{invoice}/pdf")
+  @Produces("application/pdf")
+  public Response anyPdf(@PathParam("invoice") long id) {
+    return pdf(invoices.anyInvoice(id));
+  }
+
+  /** Any tenant's invoice as CSV (platform admins). */
+  @GET
+  @Path("billing/invoices/{invoice}/csv")
+  @Produces("text/csv")
+  public Response anyCsv(@PathParam("invoice") long id) {
+    return csv(invoices.anyInvoice(id));
+  }
+
+  private Response pdf(Invoice invoice) {
     return Response.ok(InvoiceDocuments.pdf(invoice, invoices.seller()), "application/pdf")
         .header(
             "Content-Disposition",
@@ -111,11 +137,7 @@ public class BillingResource {
         .build();
   }
 
-  @GET
-  @Path("tenants/{tenant}/invoices/{invoice}/csv")
-  @Produces("text/csv")
-  public Response csv(@PathParam("tenant") long tenantId, @PathParam("invoice") long id) {
-    Invoice invoice = invoices.invoice(tenantId, id);
+  private static Response csv(Invoice invoice) {
     return Response.ok(InvoiceDocuments.csv(invoice), "text/csv; charset=UTF-8")
         .header(
             "Content-Disposition",
