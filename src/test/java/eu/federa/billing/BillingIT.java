@@ -76,6 +76,8 @@ class BillingIT {
   @Inject Reconciler reconciler;
   @Inject ProviderVms vms;
   @Resource UserTransaction tx;
+  @Inject eu.federa.tenancy.TeamService team;
+  @Inject eu.federa.tenancy.InvitationService invitations;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -175,6 +177,20 @@ class BillingIT {
         BillingMonths.of(start).atDay(1),
         start,
         Instant.parse(until));
+  }
+
+  /** A colleague invited by the tenant's admin with {@code role}; the caller afterwards. */
+  private AuthenticatedUser colleague(String name, eu.federa.tenancy.TenantRole role) {
+    AuthenticatedUser colleague =
+        fixture.person(name, "bill-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
+    fixture.as(member);
+    team.invite(
+        tenantId,
+        new eu.federa.tenancy.InvitationForm(colleague.email(), role.name(), List.of()),
+        "http://portal");
+    fixture.as(colleague);
+    invitations.accept(fixture.tokenSentTo(colleague.email()));
+    return colleague;
   }
 
   private List<Metering.Interval> intervals(long orderId) {
@@ -353,6 +369,14 @@ class BillingIT {
     assertThat(csv)
         .contains(",GPU_HOURS,H100,10.0000,GPU-h,2.900000,29.00")
         .contains("GROSS,,,,,60.77");
+
+    // A billing member reads it too; a member who orders does not see invoices.
+    AuthenticatedUser accountant = colleague("Acc", eu.federa.tenancy.TenantRole.BILLING);
+    assertThat(invoices.invoice(tenantId, first.id()).grossEur()).isEqualByComparingTo("60.77");
+    colleague("Max", eu.federa.tenancy.TenantRole.MEMBER);
+    assertThatThrownBy(() -> invoices.invoices(tenantId)).isInstanceOf(AccessDeniedException.class);
+    fixture.as(accountant);
+    assertThat(invoices.invoices(tenantId)).isNotEmpty();
 
     AuthenticatedUser stranger = fixture.person("Stan", "other-" + UUID.randomUUID() + ".example");
     long otherTenant = fixture.tenantOf(stranger, "Other " + UUID.randomUUID());
