@@ -305,6 +305,32 @@ class BillingIT {
   }
 
   @Test
+  void anIntervalStillOpenWhenItsMonthEndsIsClosedThereAndContinuedInTheNext() {
+    long order = 600_000L + tenantId;
+    fixture.execute(
+        "INSERT INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+            + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+            + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at, source)"
+            + " VALUES (?1, NULL, ?2, 'long-runner', 'VM', 'RUNNING', ?3, 'Billed', 'FR', 2, 4096,"
+            + " 20, 0, NULL, '2026-10-01', '2026-10-30 12:00:00', NULL, 'EVENT')",
+        tenantId,
+        order,
+        providerId);
+    metering.rollOver(); // the worker does it too, every few seconds: the outcome is the same
+    List<Metering.Interval> pieces = intervals(order);
+    Instant thisMonth = BillingMonths.start(BillingMonths.of(Instant.now()));
+    assertThat(pieces.get(0).from()).isEqualTo(Instant.parse("2026-10-30T12:00:00Z"));
+    assertThat(pieces.get(0).until()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+    for (int i = 1; i < pieces.size(); i++) {
+      assertThat(pieces.get(i).from()).isEqualTo(pieces.get(i - 1).until());
+    }
+    Metering.Interval open = pieces.get(pieces.size() - 1);
+    assertThat(open.from()).isEqualTo(thisMonth);
+    assertThat(open.until()).isNull();
+    assertThat(metering.rollOver()).as("nothing left to roll over").isZero();
+  }
+
+  @Test
   void aMonthIsInvoicedToTheCentAgainTheSameAndIssuedInvoicesNeverChange() throws Exception {
     // Across the price change of 16 October: 10 days, 2 vCPU, 4 GiB, 20 GiB disk.
     interval("RUNNING", 2, 4096, 20, 0, "2026-10-10T00:00:00Z", "2026-10-20T00:00:00Z");
