@@ -48,16 +48,29 @@ class BillingBrowserIT extends BrowserSupport {
     slow.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("runs:invoiceTable"), "Acme Analytics SAS"));
-    WebElement acme = acmeRow();
-    if (!acme.findElements(By.cssSelector(".invoice-issue")).isEmpty()) {
-      acme.findElement(By.cssSelector(".invoice-issue")).click();
+    // Until the poll has stopped, a row may be replaced while it is read: each read retries.
+    String state =
+        slow.until(
+            d ->
+                acmeRow().findElements(By.cssSelector(".invoice-issue")).isEmpty()
+                    ? "issued"
+                    : "draft");
+    if (state.equals("draft")) {
+      slow.until(
+          d -> {
+            acmeRow().findElement(By.cssSelector(".invoice-issue")).click();
+            return true;
+          });
       confirmYes();
     }
     slow.until(
         d -> acmeRow().findElement(By.cssSelector(".invoice-number")).getText().startsWith("FED-"));
-    String number = acmeRow().findElement(By.cssSelector(".invoice-number")).getText();
+    String number =
+        slow.until(d -> acmeRow().findElement(By.cssSelector(".invoice-number")).getText());
     // The platform admin downloads it too (support).
-    String adminPdf = acmeRow().findElement(By.cssSelector("a.invoice-pdf")).getAttribute("href");
+    String adminPdf =
+        slow.until(
+            d -> acmeRow().findElement(By.cssSelector("a.invoice-pdf")).getAttribute("href"));
     Answer adminCopy =
         new SessionApi(portal.toString(), browser)
             .get(adminPdf.substring(adminPdf.indexOf("api/v1/")), "application/pdf");
@@ -65,7 +78,11 @@ class BillingBrowserIT extends BrowserSupport {
     assertThat(adminCopy.body()).startsWith("%PDF");
 
     newBrowser();
-    signIn(portal + "billing.xhtml", "theo");
+    signIn(portal.toString(), "theo");
+    // The dashboard shows the month's spend to those who see billing, with the way to it.
+    assertThat(text("spend-amount")).startsWith("EUR ");
+    byId("open-billing").click();
+    wait.until(ExpectedConditions.urlContains("billing.xhtml"));
     assertThat(text("spent")).startsWith("EUR ");
     assertThat(browser.findElements(By.cssSelector("#charts canvas"))).hasSize(3);
     assertThat(text("invoices:list")).contains(number);
