@@ -218,22 +218,29 @@ public class Reconciler {
   public int repairMetering(
       long providerId, List<eu.federa.cloud.HistoryRecord> records, Duration tolerance) {
     Instant now = clock.instant();
+    // The orders behind the records' VMs, in one query (a pass reads a month of history).
+    List<Integer> vmIds =
+        records.stream()
+            .filter(h -> h.runningStart() != null)
+            .map(eu.federa.cloud.HistoryRecord::vmId)
+            .distinct()
+            .toList();
+    Map<Integer, VmOrder> owners = new HashMap<>();
+    if (!vmIds.isEmpty()) {
+      em.createQuery(
+              "select o from VmOrder o where o.providerId = :p and o.oneVmId in :vms",
+              VmOrder.class)
+          .setParameter("p", providerId)
+          .setParameter("vms", vmIds)
+          .getResultList()
+          .forEach(o -> owners.putIfAbsent(o.getOneVmId(), o));
+    }
     int written = 0;
     for (eu.federa.cloud.HistoryRecord h : records) {
-      if (h.runningStart() == null) {
-        continue;
+      VmOrder order = h.runningStart() == null ? null : owners.get(h.vmId());
+      if (order == null) {
+        continue; // never running, not Federa's, or an orphan: nobody to bill
       }
-      List<VmOrder> owners =
-          em.createQuery(
-                  "select o from VmOrder o where o.providerId = :p and o.oneVmId = :vm",
-                  VmOrder.class)
-              .setParameter("p", providerId)
-              .setParameter("vm", h.vmId())
-              .getResultList();
-      if (owners.isEmpty()) {
-        continue; // not Federa's, or an orphan: nobody to bill
-      }
-      VmOrder order = owners.get(0);
       Instant until = h.runningEnd() != null ? h.runningEnd() : now;
       if (order.getEndedAt() != null && order.getEndedAt().isBefore(until)) {
         until = order.getEndedAt();
