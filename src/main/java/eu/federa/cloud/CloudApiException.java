@@ -9,6 +9,9 @@ public abstract sealed class CloudApiException extends CloudException
         CloudApiException.NotAuthorized,
         CloudApiException.NotFound,
         CloudApiException.WrongState,
+        CloudApiException.DoesNotFit,
+        CloudApiException.InvalidTemplate,
+        CloudApiException.AlreadyExists,
         CloudApiException.BadRequest,
         CloudApiException.ProviderInternalError,
         CloudApiException.AllocationFailed,
@@ -35,8 +38,24 @@ public abstract sealed class CloudApiException extends CloudException
     this.resourceId = resourceId;
   }
 
-  /** The exception for an OpenNebula error code. */
+  /**
+   * The exception for an OpenNebula error code. Where OpenNebula gives one code to several causes,
+   * the message decides (as OpenNebula 7.5 words them): a name already taken and an existing ACL
+   * rule are INTERNAL errors there; a VM that does not fit its host and a template that does not
+   * parse are ACTION errors.
+   */
   public static CloudApiException of(String method, int code, String message, int resourceId) {
+    String text = message == null ? "" : message;
+    if (code == INTERNAL
+        && (text.contains("is already taken by") || text.contains("already exists"))) {
+      return new AlreadyExists(method, code, message, resourceId);
+    }
+    if (code == ACTION && text.contains("does not fit in")) {
+      return new DoesNotFit(method, code, message, resourceId);
+    }
+    if (code == ACTION && (method.endsWith(".quota") || text.contains("syntax error"))) {
+      return new InvalidTemplate(method, code, message, resourceId);
+    }
     return switch (code) {
       case AUTHENTICATION -> new AuthenticationFailed(method, code, message, resourceId);
       case AUTHORIZATION -> new NotAuthorized(method, code, message, resourceId);
@@ -89,6 +108,30 @@ public abstract sealed class CloudApiException extends CloudException
   /** Not valid in the object's current state, or does not fit (0x0800). */
   public static final class WrongState extends CloudApiException {
     WrongState(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** The VM does not fit the host it is sent to: not enough CPU, memory or devices (0x0800). */
+  public static final class DoesNotFit extends CloudApiException {
+    DoesNotFit(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /** A template (a quota, a VM's attributes) that OpenNebula cannot parse or refuses (0x0800). */
+  public static final class InvalidTemplate extends CloudApiException {
+    InvalidTemplate(String m, int c, String msg, int id) {
+      super(m, c, msg, id);
+    }
+  }
+
+  /**
+   * The name (a user's, a group's) is taken, or the ACL rule exists already: another attempt got
+   * there first, and what it created can be adopted (OpenNebula answers 0x2000 here).
+   */
+  public static final class AlreadyExists extends CloudApiException {
+    AlreadyExists(String m, int c, String msg, int id) {
       super(m, c, msg, id);
     }
   }

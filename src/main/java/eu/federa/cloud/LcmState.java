@@ -2,7 +2,11 @@ package eu.federa.cloud;
 
 import java.util.Map;
 
-/** A VM's LCM_STATE (meaningful while ACTIVE). Codes it does not know read "unknown (N)". */
+/**
+ * A VM's LCM_STATE (meaningful while ACTIVE), with every code of OpenNebula 7.5's {@code
+ * include/VirtualMachine.h}; codes OpenNebula retired (13, 14, 55, 58) and any newer one read
+ * "unknown (N)". What a state means for Federa is decided in {@link VmCondition}.
+ */
 public record LcmState(int code, String name) {
 
   public static final int LCM_INIT = 0;
@@ -10,12 +14,45 @@ public record LcmState(int code, String name) {
   public static final int BOOT = 2;
   public static final int RUNNING = 3;
   public static final int MIGRATE = 4;
+  public static final int SAVE_STOP = 5;
+  public static final int SAVE_SUSPEND = 6;
+  public static final int SAVE_MIGRATE = 7;
+  public static final int PROLOG_MIGRATE = 8;
+  public static final int PROLOG_RESUME = 9;
+  public static final int EPILOG_STOP = 10;
   public static final int EPILOG = 11;
   public static final int SHUTDOWN = 12;
+  public static final int CLEANUP_RESUBMIT = 15;
+  public static final int UNKNOWN = 16;
+  public static final int HOTPLUG = 17;
   public static final int SHUTDOWN_POWEROFF = 18;
+  public static final int BOOT_UNKNOWN = 19;
   public static final int BOOT_POWEROFF = 20;
+  public static final int BOOT_SUSPENDED = 21;
+  public static final int BOOT_STOPPED = 22;
+  public static final int CLEANUP_DELETE = 23;
+  public static final int SHUTDOWN_UNDEPLOY = 29;
+  public static final int EPILOG_UNDEPLOY = 30;
+  public static final int PROLOG_UNDEPLOY = 31;
+  public static final int BOOT_UNDEPLOY = 32;
+  public static final int BOOT_MIGRATE = 35;
   public static final int BOOT_FAILURE = 36;
+  public static final int BOOT_MIGRATE_FAILURE = 37;
+  public static final int PROLOG_MIGRATE_FAILURE = 38;
   public static final int PROLOG_FAILURE = 39;
+  public static final int EPILOG_FAILURE = 40;
+  public static final int EPILOG_STOP_FAILURE = 41;
+  public static final int EPILOG_UNDEPLOY_FAILURE = 42;
+  public static final int PROLOG_MIGRATE_POWEROFF = 43;
+  public static final int PROLOG_MIGRATE_POWEROFF_FAILURE = 44;
+  public static final int PROLOG_MIGRATE_SUSPEND = 45;
+  public static final int PROLOG_MIGRATE_SUSPEND_FAILURE = 46;
+  public static final int BOOT_UNDEPLOY_FAILURE = 47;
+  public static final int BOOT_STOPPED_FAILURE = 48;
+  public static final int PROLOG_RESUME_FAILURE = 49;
+  public static final int PROLOG_UNDEPLOY_FAILURE = 50;
+  public static final int PROLOG_MIGRATE_UNKNOWN = 60;
+  public static final int PROLOG_MIGRATE_UNKNOWN_FAILURE = 61;
 
   private static final Map<Integer, String> NAMES =
       Map.ofEntries(
@@ -41,11 +78,52 @@ public record LcmState(int code, String name) {
           Map.entry(21, "BOOT_SUSPENDED"),
           Map.entry(22, "BOOT_STOPPED"),
           Map.entry(23, "CLEANUP_DELETE"),
+          Map.entry(24, "HOTPLUG_SNAPSHOT"),
+          Map.entry(25, "HOTPLUG_NIC"),
+          Map.entry(26, "HOTPLUG_SAVEAS"),
+          Map.entry(27, "HOTPLUG_SAVEAS_POWEROFF"),
+          Map.entry(28, "HOTPLUG_SAVEAS_SUSPENDED"),
+          Map.entry(29, "SHUTDOWN_UNDEPLOY"),
+          Map.entry(30, "EPILOG_UNDEPLOY"),
+          Map.entry(31, "PROLOG_UNDEPLOY"),
+          Map.entry(32, "BOOT_UNDEPLOY"),
+          Map.entry(33, "HOTPLUG_PROLOG_POWEROFF"),
+          Map.entry(34, "HOTPLUG_EPILOG_POWEROFF"),
+          Map.entry(35, "BOOT_MIGRATE"),
           Map.entry(36, "BOOT_FAILURE"),
           Map.entry(37, "BOOT_MIGRATE_FAILURE"),
           Map.entry(38, "PROLOG_MIGRATE_FAILURE"),
           Map.entry(39, "PROLOG_FAILURE"),
-          Map.entry(40, "EPILOG_FAILURE"));
+          Map.entry(40, "EPILOG_FAILURE"),
+          Map.entry(41, "EPILOG_STOP_FAILURE"),
+          Map.entry(42, "EPILOG_UNDEPLOY_FAILURE"),
+          Map.entry(43, "PROLOG_MIGRATE_POWEROFF"),
+          Map.entry(44, "PROLOG_MIGRATE_POWEROFF_FAILURE"),
+          Map.entry(45, "PROLOG_MIGRATE_SUSPEND"),
+          Map.entry(46, "PROLOG_MIGRATE_SUSPEND_FAILURE"),
+          Map.entry(47, "BOOT_UNDEPLOY_FAILURE"),
+          Map.entry(48, "BOOT_STOPPED_FAILURE"),
+          Map.entry(49, "PROLOG_RESUME_FAILURE"),
+          Map.entry(50, "PROLOG_UNDEPLOY_FAILURE"),
+          Map.entry(51, "DISK_SNAPSHOT_POWEROFF"),
+          Map.entry(52, "DISK_SNAPSHOT_REVERT_POWEROFF"),
+          Map.entry(53, "DISK_SNAPSHOT_DELETE_POWEROFF"),
+          Map.entry(54, "DISK_SNAPSHOT_SUSPENDED"),
+          Map.entry(56, "DISK_SNAPSHOT_DELETE_SUSPENDED"),
+          Map.entry(57, "DISK_SNAPSHOT"),
+          Map.entry(59, "DISK_SNAPSHOT_DELETE"),
+          Map.entry(60, "PROLOG_MIGRATE_UNKNOWN"),
+          Map.entry(61, "PROLOG_MIGRATE_UNKNOWN_FAILURE"),
+          Map.entry(62, "DISK_RESIZE"),
+          Map.entry(63, "DISK_RESIZE_POWEROFF"),
+          Map.entry(64, "DISK_RESIZE_UNDEPLOYED"),
+          Map.entry(65, "HOTPLUG_NIC_POWEROFF"),
+          Map.entry(66, "HOTPLUG_RESIZE"),
+          Map.entry(67, "HOTPLUG_SAVEAS_UNDEPLOYED"),
+          Map.entry(68, "HOTPLUG_SAVEAS_STOPPED"),
+          Map.entry(69, "BACKUP"),
+          Map.entry(70, "BACKUP_POWEROFF"),
+          Map.entry(71, "RESTORE"));
 
   public static LcmState of(int code) {
     return new LcmState(code, StateCode.name(NAMES, code));
@@ -55,7 +133,7 @@ public record LcmState(int code, String name) {
     return NAMES.containsKey(code);
   }
 
-  public boolean isFailure() {
-    return name.endsWith("_FAILURE");
+  public boolean is(int lcmCode) {
+    return code == lcmCode;
   }
 }

@@ -37,6 +37,11 @@ public record VirtualMachine(
     return state.is(VmState.ACTIVE) ? state.name() + "/" + lcmState.name() : state.name();
   }
 
+  /** What its state means: running, resting, on its way, failed, leaving or gone. */
+  public VmCondition condition() {
+    return VmCondition.of(state, lcmState);
+  }
+
   /** The host of the current (last) stay, if it has been placed. */
   public String hostName() {
     return history.isEmpty() ? null : history.get(history.size() - 1).hostName();

@@ -1,5 +1,6 @@
 package eu.federa.cloud.opennebula;
 
+import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.HistoryRecord;
@@ -108,7 +109,13 @@ final class OneXml {
         body.decimal("CPU", 0),
         body.integer("VCPU", 0),
         body.number("MEMORY", 0),
-        attributes);
+        attributes,
+        body.all("DISK").stream().map(OneXml::leafAttributes).toList(),
+        body.all("NIC").stream().map(OneXml::leafAttributes).toList());
+  }
+
+  static AclRule acl(XmlNode a) {
+    return new AclRule(a.integer("ID", -1), a.text("STRING"));
   }
 
   static Image image(XmlNode i) {

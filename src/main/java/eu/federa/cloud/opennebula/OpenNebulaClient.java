@@ -1,5 +1,6 @@
 package eu.federa.cloud.opennebula;
 
+import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudTransportException;
@@ -204,6 +205,29 @@ public final class OpenNebulaClient {
   /** All users (oneadmin group), or only oneself. */
   public List<CloudAccount> userPool() {
     return OneXml.pool(xml(read("one.userpool.info")), "USER", OneXml::user);
+  }
+
+  /** The caller's own account, with its groups (the first is the primary one). */
+  public CloudAccount self() {
+    return OneXml.single(xml(read("one.user.info", -1, false)), OneXml::user);
+  }
+
+  /** Sets a user's password (core authentication). */
+  public int changePassword(int userId, String password) {
+    return id(write("one.user.passwd", userId, password));
+  }
+
+  /** The zone's access-control list (oneadmin group only). */
+  public List<AclRule> aclRules() {
+    return OneXml.pool(xml(read("one.acl.info")), "ACL", OneXml::acl);
+  }
+
+  /**
+   * Adds an access rule. A rule that exists already answers {@link
+   * eu.federa.cloud.CloudApiException.AlreadyExists}.
+   */
+  public int addAclRule(Acl rule) {
+    return id(write("one.acl.addrule", rule.userHex(), rule.resourceHex(), rule.rightsHex()));
   }
 
   public List<CloudAccount> groupPool() {

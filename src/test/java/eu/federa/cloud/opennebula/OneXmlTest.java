@@ -52,9 +52,9 @@ class OneXmlTest {
     assertThat(vm.id()).isEqualTo(1234);
     assertThat(vm.userName()).isEqualTo("federa-acme");
     assertThat(vm.state().name()).isEqualTo("ACTIVE");
-    assertThat(vm.lcmState().name()).isEqualTo("unknown (71)");
+    assertThat(vm.lcmState().name()).isEqualTo("unknown (99)");
     assertThat(vm.lcmState().isKnown()).isFalse();
-    assertThat(vm.displayState()).isEqualTo("ACTIVE/unknown (71)");
+    assertThat(vm.displayState()).isEqualTo("ACTIVE/unknown (99)");
     assertThat(vm.cpu()).isEqualTo(8.0);
     assertThat(vm.vcpu()).isEqualTo(16);
     assertThat(vm.memoryMib()).isEqualTo(65536);

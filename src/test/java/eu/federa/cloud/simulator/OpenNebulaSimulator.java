@@ -283,7 +283,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         (u, p) -> {
           synchronized (cloud) {
             Vm vm = ownedVm(u, p.integer(0));
-            return SimXml.of(x -> x.vm(vm, cloud, true));
+            return SimXml.of(x -> x.vm(vm, cloud, SimXml.VmBody.FULL));
           }
         });
     methods.put(
@@ -293,7 +293,17 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           int vmId = p.integer(1);
           synchronized (cloud) {
             ownedVm(u, vmId);
-            return cloud.action(action, vmId);
+            try {
+              return cloud.action(action, vmId);
+            } catch (SimError e) {
+              if (e.code == SimError.ACTION && e.getMessage().startsWith("This action")) {
+                throw new SimError(
+                    SimError.ACTION,
+                    "Error performing action \"" + action + "\": " + e.getMessage(),
+                    e.resourceId);
+              }
+              throw e;
+            }
           }
         });
     methods.put(
@@ -365,7 +375,12 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                   cloud.vms.values().stream()
                       .filter(v -> ids.contains(v.id) && visible(u, v))
                       .sorted((a, b) -> b.id - a.id)
-                      .forEach(v -> x.vm(v, cloud, extended));
+                      .forEach(
+                          v ->
+                              x.vm(
+                                  v,
+                                  cloud,
+                                  extended ? SimXml.VmBody.EXTENDED : SimXml.VmBody.SHORT));
                   x.close("VM_POOL");
                 });
           }
@@ -422,6 +437,66 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             return id;
           }
         });
+    methods.put(
+        "one.acl.addrule",
+        (u, p) -> {
+          synchronized (cloud) {
+            requireAdmin(u, "ACL", -1);
+            return cloud.acl.add(
+                SimAcl.parseHex(p.string(0)),
+                SimAcl.parseHex(p.string(1)),
+                SimAcl.parseHex(p.string(2)));
+          }
+        });
+    methods.put(
+        "one.acl.delrule",
+        (u, p) -> {
+          synchronized (cloud) {
+            requireAdmin(u, "ACL", -1);
+            cloud.acl.delete(p.integer(0));
+            return p.integer(0);
+          }
+        });
+    methods.put(
+        "one.acl.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            requireAdmin(u, "ACL", -1);
+            return SimXml.of(
+                x -> {
+                  x.open("ACL_POOL");
+                  for (SimAcl.Rule r : cloud.acl.rules()) {
+                    x.open("ACL").el("ID", r.id());
+                    x.el("USER", Long.toHexString(r.user()).toUpperCase(java.util.Locale.ROOT));
+                    x.el(
+                        "RESOURCE",
+                        Long.toHexString(r.resource()).toUpperCase(java.util.Locale.ROOT));
+                    x.el("RIGHTS", Long.toHexString(r.rights()).toUpperCase(java.util.Locale.ROOT));
+                    x.el("ZONE", "100000000").el("STRING", r.text() + " #0").close("ACL");
+                  }
+                  x.close("ACL_POOL");
+                });
+          }
+        });
+    methods.put(
+        "one.user.passwd",
+        (u, p) -> {
+          synchronized (cloud) {
+            int id = p.integer(0);
+            User target = cloud.users.get(id);
+            if (target == null) {
+              throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
+            }
+            if (id != u.id) {
+              requireAdmin(u, "USER", id);
+            }
+            if (p.string(1).isEmpty()) {
+              throw new SimError(SimError.ACTION, "Invalid password, it can not be empty", id);
+            }
+            target.password = p.string(1);
+            return id;
+          }
+        });
     methods.put("one.userpool.info", (u, p) -> users(u));
     methods.put("one.grouppool.info", (u, p) -> groups());
     methods.put(
@@ -448,6 +523,13 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             return SimXml.of(x -> group(x, g));
           }
         });
+  }
+
+  /** OpenNebula 7 lists every pool highest id first. */
+  private static <T> List<T> descending(Map<Integer, T> pool) {
+    List<T> list = new ArrayList<>(pool.values());
+    java.util.Collections.reverse(list);
+    return list;
   }
 
   private static void requireAdmin(User u, String what, int id) {
@@ -480,7 +562,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           x -> {
             x.open("HOST_POOL");
             if (u.isAdmin()) { // outside oneadmin: an empty pool, not an error
-              cloud.hosts.values().forEach(h -> x.host(h, cloud));
+              descending(cloud.hosts).forEach(h -> x.host(h, cloud));
             }
             x.close("HOST_POOL");
           });
@@ -492,7 +574,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       return SimXml.of(
           x -> {
             x.open("CLUSTER_POOL");
-            cloud.clusters.values().forEach(c -> cluster(x, c));
+            descending(cloud.clusters).forEach(c -> cluster(x, c));
             x.close("CLUSTER_POOL");
           });
     }
@@ -661,7 +743,8 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                 .filter(v -> inRange(v.id, start, end))
                 .filter(v -> state == -2 ? true : state == -1 ? !v.isDone() : v.state == state)
                 .sorted((a, b) -> b.id - a.id)
-                .forEach(v -> x.vm(v, cloud, extended));
+                .forEach(
+                    v -> x.vm(v, cloud, extended ? SimXml.VmBody.EXTENDED : SimXml.VmBody.SHORT));
             x.close("VM_POOL");
           });
     }
@@ -699,7 +782,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       return SimXml.of(
           x -> {
             x.open("HISTORY_RECORDS");
-            for (Vm vm : cloud.vms.values()) {
+            for (Vm vm : descending(cloud.vms)) {
               if (!visible(u, vm) || (filter >= 0 && vm.uid != filter)) {
                 continue;
               }
@@ -781,7 +864,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       return SimXml.of(
           x -> {
             x.open("USER_POOL");
-            cloud.users.values().stream()
+            descending(cloud.users).stream()
                 .filter(u -> caller.isAdmin() || u.id == caller.id)
                 .forEach(u -> user(x, u));
             x.close("USER_POOL");
@@ -804,7 +887,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       return SimXml.of(
           x -> {
             x.open("GROUP_POOL");
-            cloud.groups.values().forEach(g -> group(x, g));
+            descending(cloud.groups).forEach(g -> group(x, g));
             x.close("GROUP_POOL");
           });
     }

@@ -233,6 +233,10 @@ final class SimModel {
     String name;
     final int uid;
     final int gid;
+
+    /** The host it was on before its last move (for "recover failure" of a failed move). */
+    int previousHostId = -1;
+
     int state = 1; // PENDING
     int lcmState;
     int prevState;

@@ -5,6 +5,7 @@ import eu.federa.cloud.simulator.SimModel.Host;
 import eu.federa.cloud.simulator.SimModel.Pci;
 import eu.federa.cloud.simulator.SimModel.Vm;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Renders the simulator's objects in OpenNebula's XML shapes (share/doc/xsd). */
@@ -91,7 +92,18 @@ final class SimXml {
     return close("CAPACITY").close("MONITORING").close("HOST");
   }
 
-  SimXml vm(Vm v, SimulatedCloud cloud, boolean full) {
+  /** How much of a VM an answer carries, as OpenNebula 7.5 does. */
+  enum VmBody {
+    /** one.vmpool.info: short template, empty USER_TEMPLATE, the last stay without its times. */
+    SHORT,
+    /** one.vmpool.infoextended: the whole template and user template, the last stay only. */
+    EXTENDED,
+    /** one.vm.info: everything, every stay. */
+    FULL
+  }
+
+  SimXml vm(Vm v, SimulatedCloud cloud, VmBody body) {
+    boolean full = body != VmBody.SHORT;
     open("VM").el("ID", v.id).el("UID", v.uid).el("GID", v.gid);
     el("UNAME", cloud.users.containsKey(v.uid) ? cloud.users.get(v.uid).name : "")
         .el("GNAME", cloud.groups.containsKey(v.gid) ? cloud.groups.get(v.gid).name : "");
@@ -140,18 +152,30 @@ final class SimXml {
       }
     }
     close("TEMPLATE");
+    open("USER_TEMPLATE");
     if (full) {
-      open("USER_TEMPLATE").attributes(v.userTemplate);
+      attributes(v.userTemplate);
       if (!v.schedMessage.isEmpty()) {
         el("SCHED_MESSAGE", v.schedMessage);
       }
-      close("USER_TEMPLATE");
-      open("HISTORY_RECORDS");
-      for (History h : v.history) {
+    }
+    close("USER_TEMPLATE");
+    open("HISTORY_RECORDS");
+    List<History> stays =
+        body == VmBody.FULL || v.history.isEmpty()
+            ? v.history
+            : List.of(v.history.get(v.history.size() - 1));
+    for (History h : stays) {
+      if (body == VmBody.SHORT) {
+        open("HISTORY").el("OID", v.id).el("SEQ", h.seq).el("HOSTNAME", h.hostName);
+        el("HID", h.hostId).el("CID", h.clusterId).el("DS_ID", 0).el("VM_MAD", "kvm");
+        el("TM_MAD", "ssh").el("ACTION", h.action);
+        close("HISTORY");
+      } else {
         history(h, v, false);
       }
-      close("HISTORY_RECORDS");
     }
+    close("HISTORY_RECORDS");
     return close("VM");
   }
 

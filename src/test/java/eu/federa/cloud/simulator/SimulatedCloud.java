@@ -33,8 +33,11 @@ public final class SimulatedCloud implements AutoCloseable {
   static final int PROLOG = 1, BOOT = 2, RUNNING = 3, SAVE_STOP = 5, SAVE_SUSPEND = 6;
   static final int EPILOG_STOP = 10, EPILOG = 11, SHUTDOWN = 12, SHUTDOWN_POWEROFF = 18;
   static final int BOOT_POWEROFF = 20, BOOT_SUSPENDED = 21, BOOT_STOPPED = 22;
-  static final int BOOT_FAILURE = 36, PROLOG_FAILURE = 39, SHUTDOWN_UNDEPLOY = 50;
-  static final int EPILOG_UNDEPLOY = 51, BOOT_UNDEPLOY = 53;
+  // History ACTION codes (include/VMActions.h)
+  static final int MIGRATE_ACTION = 1, POWEROFF_ACTION = 19, RESIZE_ACTION = 35;
+  static final int SHUTDOWN_UNDEPLOY = 29, EPILOG_UNDEPLOY = 30, BOOT_UNDEPLOY = 32;
+  static final int BOOT_FAILURE = 36, PROLOG_FAILURE = 39;
+  static final int PROLOG_MIGRATE_POWEROFF = 43, PROLOG_MIGRATE_POWEROFF_FAILURE = 44;
 
   final int zoneId;
   final String zoneName;
@@ -49,6 +52,7 @@ public final class SimulatedCloud implements AutoCloseable {
   final Map<Integer, SimModel.Network> networks = new TreeMap<>();
   final Map<Integer, SimModel.MarketApp> marketApps = new TreeMap<>();
   final Map<Integer, Vm> vms = new TreeMap<>();
+  final SimAcl acl = new SimAcl();
   private final Map<String, Integer> nextIds = new HashMap<>();
 
   private final ScheduledExecutorService steps;
@@ -56,6 +60,9 @@ public final class SimulatedCloud implements AutoCloseable {
 
   /** The LCM failure state the next deployed VM ends in instead of RUNNING, if any. */
   private Integer failNextBootWith;
+
+  /** Whether the next cold migration fails in PROLOG_MIGRATE_POWEROFF_FAILURE. */
+  private boolean failNextMigration;
 
   public SimulatedCloud(int zoneId, String zoneName, String adminPassword, Clock clock) {
     this.zoneId = zoneId;
@@ -89,6 +96,11 @@ public final class SimulatedCloud implements AutoCloseable {
   /** The next VM to be deployed fails in this LCM state (e.g. 36 BOOT_FAILURE). */
   public synchronized void failNextBoot(int lcmFailureState) {
     this.failNextBootWith = lcmFailureState;
+  }
+
+  /** The next cold migration ends in PROLOG_MIGRATE_POWEROFF_FAILURE (44) instead of POWEROFF. */
+  public synchronized void failNextMigration() {
+    this.failNextMigration = true;
   }
 
   private int nextId(String kind) {
@@ -235,6 +247,11 @@ public final class SimulatedCloud implements AutoCloseable {
     }
     Group group = new Group(nextId("group"), name);
     groups.put(group.id, group);
+    // what onegroup's allocation adds by itself: using networks and datastores, managing hosts;
+    // creating anything needs a rule of its own
+    acl.add(SimAcl.GROUP | group.id, SimAcl.HOST | SimAcl.ALL, SimAcl.MANAGE);
+    acl.add(SimAcl.GROUP | group.id, SimAcl.NET | SimAcl.ALL, SimAcl.USE);
+    acl.add(SimAcl.GROUP | group.id, SimAcl.DATASTORE | SimAcl.ALL, SimAcl.USE);
     return group.id;
   }
 
@@ -250,7 +267,14 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   synchronized void setQuota(SimModel.Quota quota, String text) {
-    TemplateText t = TemplateText.parse(text);
+    TemplateText t;
+    try {
+      t = TemplateText.parse(text);
+    } catch (SimError e) {
+      // OpenNebula's quota calls answer a template that does not parse with ACTION
+      throw new SimError(
+          SimError.ACTION, e.getMessage().replace("Parse error: ", "Parse error: syntax error, "));
+    }
     for (Map<String, String> vm : t.vector("VM")) {
       if (vm.containsKey("VMS")) {
         quota.vms = (long) Double.parseDouble(vm.get("VMS"));
@@ -297,6 +321,70 @@ public final class SimulatedCloud implements AutoCloseable {
 
   synchronized int allocateVm(User owner, String text, boolean hold) {
     TemplateText template = TemplateText.parse(text);
+    List<String> refused = new ArrayList<>();
+    authorizeVm(owner, template, refused);
+    throwIfRefused(owner, refused);
+    return allocateAuthorized(owner, template, hold);
+  }
+
+  private void authorizeCreateVm(User owner) {
+    if (!acl.allows(owner, SimAcl.VM, -1, -1, SimAcl.CREATE)) {
+      throwIfRefused(owner, List.of("Not authorized to perform CREATE VM"));
+    }
+  }
+
+  /** What creating the VM needs besides CREATE VM: USE of each image and network it names. */
+  private void authorizeVm(User owner, TemplateText template, List<String> refused) {
+    for (Map<String, String> disk : template.vector("DISK")) {
+      String id = disk.get("IMAGE_ID");
+      if (id == null && disk.containsKey("IMAGE")) {
+        id =
+            images.values().stream()
+                .filter(i -> i.name.equals(disk.get("IMAGE")))
+                .map(i -> Integer.toString(i.id))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new SimError(
+                            SimError.NO_EXISTS,
+                            "Error getting image named " + disk.get("IMAGE") + ".",
+                            -1));
+      }
+      if (id != null && !acl.allows(owner, SimAcl.IMAGE, Integer.parseInt(id), 0, SimAcl.USE)) {
+        refused.add("Not authorized to perform USE IMAGE [" + id + "]");
+      }
+    }
+    for (Map<String, String> nic : template.vector("NIC")) {
+      int id = networkId(nic);
+      if (id >= 0 && !acl.allows(owner, SimAcl.NET, id, 0, SimAcl.USE)) {
+        refused.add("Not authorized to perform USE NET [" + id + "]");
+      }
+    }
+  }
+
+  /** A NIC's network, by NETWORK_ID or by NETWORK name; -1 when it names none that exists. */
+  private int networkId(Map<String, String> nic) {
+    if (nic.containsKey("NETWORK_ID")) {
+      return Integer.parseInt(nic.get("NETWORK_ID"));
+    }
+    return networks.values().stream()
+        .filter(n -> n.name.equals(nic.get("NETWORK")))
+        .mapToInt(n -> n.id)
+        .findFirst()
+        .orElse(-1);
+  }
+
+  private static void throwIfRefused(User owner, List<String> refused) {
+    if (!refused.isEmpty()) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + owner.id + "] : " + String.join("; ", refused) + ".",
+          -1);
+    }
+  }
+
+  private int allocateAuthorized(User owner, TemplateText template, boolean hold) {
+    authorizeCreateVm(owner);
     Vm vm =
         new Vm(nextId("vm"), template.get("NAME", ""), owner.id, owner.primaryGroup(), template);
     vm.cpu = Double.parseDouble(template.get("CPU", template.get("VCPU", "1")));
@@ -320,7 +408,7 @@ public final class SimulatedCloud implements AutoCloseable {
     checkQuota("User", owner.id, owner.quota, ownedByUser, vm);
     checkQuota("Group", vm.gid, groups.get(vm.gid).quota, ownedByGroup, vm);
     for (Map<String, String> nic : template.vector("NIC")) {
-      int networkId = Integer.parseInt(nic.getOrDefault("NETWORK_ID", "-1"));
+      int networkId = networkId(nic);
       SimModel.Network network = networks.get(networkId);
       if (network == null) {
         throw new SimError(
@@ -328,7 +416,7 @@ public final class SimulatedCloud implements AutoCloseable {
       }
     }
     for (Map<String, String> nic : template.vector("NIC")) {
-      SimModel.Network network = networks.get(Integer.parseInt(nic.get("NETWORK_ID")));
+      SimModel.Network network = networks.get(networkId(nic));
       vm.ips.add(network.lease(vm.id));
       vm.networkIds.add(network.id);
     }
@@ -345,10 +433,7 @@ public final class SimulatedCloud implements AutoCloseable {
   synchronized int resize(int vmId, String text, boolean enforce) {
     Vm vm = vm(vmId);
     if (vm.state != POWEROFF && vm.state != UNDEPLOYED) {
-      throw new SimError(
-          SimError.ACTION,
-          "Error resizing VM [" + vmId + "]: the VM must be powered off or undeployed.",
-          vmId);
+      throw new SimError(SimError.ACTION, "Cannot resize a VM in state " + stateName(vm), vmId);
     }
     TemplateText template = TemplateText.parse(text);
     double cpu = Double.parseDouble(template.get("CPU", String.valueOf(vm.cpu)));
@@ -369,6 +454,14 @@ public final class SimulatedCloud implements AutoCloseable {
     if (host != null) {
       host.cpuUsage += cpuDelta;
       host.memUsageKib += memDeltaKib;
+      // OpenNebula closes the stay and opens another on the same host, its running start and end
+      // both now (seen on 7.5.80)
+      History previous = vm.current();
+      closeHistory(vm, RESIZE_ACTION);
+      History h = openHistory(vm, previous.hostId, previous.hostName, previous.clusterId);
+      h.rstime = h.stime;
+      h.retime = h.stime;
+      h.action = MIGRATE_ACTION;
     }
     vm.cpu = cpu;
     vm.vcpu = vcpu;
@@ -387,7 +480,22 @@ public final class SimulatedCloud implements AutoCloseable {
     if (name != null && !name.isBlank()) {
       text += "\nNAME = \"" + name + "\"";
     }
-    return allocateVm(owner, text, hold);
+    TemplateText parsed = TemplateText.parse(text);
+    // OpenNebula's order: USE of the template, CREATE TEMPLATE when extra attributes make a new
+    // one, then what the VM itself needs.
+    List<String> refused = new ArrayList<>();
+    if (template.uid != owner.id
+        && !acl.allows(owner, SimAcl.TEMPLATE, templateId, template.gid, SimAcl.USE)) {
+      refused.add("Not authorized to perform USE TEMPLATE [" + templateId + "]");
+    }
+    if (extra != null
+        && !extra.isBlank()
+        && !acl.allows(owner, SimAcl.TEMPLATE, -1, -1, SimAcl.CREATE)) {
+      refused.add("Not authorized to perform CREATE TEMPLATE");
+    }
+    authorizeVm(owner, parsed, refused);
+    throwIfRefused(owner, refused);
+    return allocateAuthorized(owner, parsed, hold);
   }
 
   Vm vm(int vmId) {
@@ -417,10 +525,7 @@ public final class SimulatedCloud implements AutoCloseable {
     if (enforce) {
       String misfit = misfit(host, vm);
       if (misfit != null) {
-        throw new SimError(
-            SimError.ACTION,
-            "VM " + vmId + " does not fit in host [" + hostId + "]. " + misfit,
-            vmId);
+        throw new SimError(SimError.ACTION, doesNotFit(vmId, hostId, misfit), vmId);
       }
     }
     if (!freePciFor(host, vm, false)) {
@@ -441,15 +546,11 @@ public final class SimulatedCloud implements AutoCloseable {
   private static String misfit(Host host, Vm vm) {
     long cpu = Math.round(vm.cpu * 100);
     long memKib = vm.memoryMib * 1024;
-    if (host.maxMemKib - host.memUsageKib < memKib) {
-      return "Not enough memory: requested: "
-          + memKib
-          + " KB, available: "
-          + (host.maxMemKib - host.memUsageKib)
-          + " KB";
-    }
     if (host.maxCpu - host.cpuUsage < cpu) {
-      return "Not enough CPU: requested: " + cpu + ", available: " + (host.maxCpu - host.cpuUsage);
+      return "Not enough CPU: " + (host.cpuUsage + cpu) + "/" + host.maxCpu;
+    }
+    if (host.maxMemKib - host.memUsageKib < memKib) {
+      return "Not enough memory: " + (host.memUsageKib + memKib) + "/" + host.maxMemKib;
     }
     return null;
   }
@@ -471,8 +572,11 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   /**
-   * one.vm.migrate of a powered-off VM (cold): it moves to the host at once, its stay on the old
-   * host ends and one on the new begins; with {@code enforce}, the host must have room for it.
+   * one.vm.migrate of a powered-off VM (cold). As in OpenNebula it returns at once: the VM's stay
+   * on the old host ends, one on the new host begins (capacity moves with it), and the VM passes
+   * through ACTIVE/PROLOG_MIGRATE_POWEROFF (43) before it is POWEROFF there; a resize or resume
+   * sent meanwhile is refused. An injected failure leaves it in 44, from where "recover failure"
+   * takes it back to the previous host. With {@code enforce}, the host must have room for it.
    */
   synchronized int coldMigrate(int vmId, int hostId, boolean enforce) {
     Vm vm = vm(vmId);
@@ -486,20 +590,45 @@ public final class SimulatedCloud implements AutoCloseable {
     }
     String misfit = enforce ? misfit(host, vm) : null;
     if (misfit != null) {
-      throw new SimError(
-          SimError.ACTION,
-          "VM " + vmId + " does not fit in host [" + hostId + "]. " + misfit,
-          vmId);
+      throw new SimError(SimError.ACTION, doesNotFit(vmId, hostId, misfit), vmId);
     }
     if (!freePciFor(host, vm, false)) {
       throw new SimError(
           SimError.ACTION, "Requested PCI devices are not free on host [" + hostId + "]", vmId);
     }
-    closeHistory(vm, 2); // MIGRATE
+    moveStay(vm, host, POWEROFF_ACTION);
+    vm.current().pstime = now();
+    transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF);
+    later(
+        vm,
+        () -> {
+          if (failNextMigration) {
+            failNextMigration = false;
+            transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF_FAILURE);
+            return;
+          }
+          vm.current().petime = now();
+          transition(vm, POWEROFF, 0);
+        });
+    return vmId;
+  }
+
+  /**
+   * Ends the VM's stay where it is and starts one on {@code host}, taking the capacity along. A
+   * powered-off VM's records carry no running time: OpenNebula leaves the new record's running
+   * start at 0 and sets its running end when the record is closed.
+   */
+  private void moveStay(Vm vm, Host host, int action) {
+    vm.previousHostId = vm.hostId;
+    closeHistory(vm, action);
     unplace(vm);
     occupy(vm, host);
     openHistory(vm, host.id, host.name, host.clusterId);
-    return vmId;
+  }
+
+  /** OpenNebula's words for a VM that does not fit a host. */
+  static String doesNotFit(int vmId, int hostId, String misfit) {
+    return "virtual machine [" + vmId + "] does not fit in host [" + hostId + "]. " + misfit;
   }
 
   /** Takes what the VM needs on the host: CPU, memory, disk and its PCI devices. */
@@ -557,20 +686,27 @@ public final class SimulatedCloud implements AutoCloseable {
     vm.hostId = -1;
   }
 
+  /**
+   * Ends the VM's current stay. As OpenNebula 7.5 records it: a stay that never ran (a powered-off
+   * VM moved there) gets a running end all the same, with its running start left at 0; epilog times
+   * are set only when the VM leaves its host through an epilog (terminate, stop, undeploy).
+   */
   private void closeHistory(Vm vm, int action) {
     History h = vm.current();
     if (h == null || h.etime > 0) {
       return;
     }
     long now = now();
-    if (h.rstime > 0 && h.retime == 0) {
-      h.retime = now;
+    if (h.retime == 0) {
+      h.retime = h.rstime > 0 ? now : h.stime;
     }
     if (h.petime == 0 && h.pstime > 0) {
       h.petime = now;
     }
-    h.estime = now;
-    h.eetime = now;
+    if (action != MIGRATE_ACTION && action != RESIZE_ACTION && action != POWEROFF_ACTION) {
+      h.estime = now;
+      h.eetime = now;
+    }
     h.etime = now;
     h.action = action;
   }
@@ -750,13 +886,43 @@ public final class SimulatedCloud implements AutoCloseable {
   /** one.vm.recover. */
   synchronized int recover(int vmId, int operation) {
     Vm vm = vm(vmId);
+    if (vm.state == DONE && operation != 3 && operation != 5) {
+      throw new SimError(
+          SimError.ACTION,
+          "Could not perform a recover operation on VM " + vmId + ", wrong state DONE.",
+          vmId);
+    }
     switch (operation) {
       case 0 -> { // failure
         requireState(vm, vm.state == ACTIVE);
+        if (vm.lcmState == PROLOG_MIGRATE_POWEROFF_FAILURE
+            || vm.lcmState == PROLOG_MIGRATE_POWEROFF) {
+          // back to the host it came from, powered off, in a record of its own
+          Host back = hosts.get(vm.previousHostId);
+          moveStay(vm, back, MIGRATE_ACTION);
+          vm.current().pstime = now();
+          transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF);
+          later(
+              vm,
+              () -> {
+                vm.current().petime = now();
+                transition(vm, POWEROFF, 0);
+              });
+          return vmId;
+        }
         transition(vm, ACTIVE, vm.lcmState == BOOT ? BOOT_FAILURE : PROLOG_FAILURE);
       }
       case 1 -> { // success
         requireState(vm, vm.state == ACTIVE);
+        if (vm.lcmState == RUNNING) {
+          return vmId; // accepted, and nothing happens
+        }
+        if (vm.lcmState == PROLOG_MIGRATE_POWEROFF
+            || vm.lcmState == PROLOG_MIGRATE_POWEROFF_FAILURE) {
+          vm.current().petime = now();
+          transition(vm, POWEROFF, 0);
+          return vmId;
+        }
         vm.current().rstime = now();
         transition(vm, ACTIVE, RUNNING);
       }
@@ -770,7 +936,11 @@ public final class SimulatedCloud implements AutoCloseable {
               transition(vm, ACTIVE, RUNNING);
             });
       }
-      case 3, 5 -> finish(vm, 1); // delete, delete-db
+      case 3, 5 -> { // delete, delete-db; a VM that is DONE already stays as it is
+        if (vm.state != DONE) {
+          finish(vm, 1);
+        }
+      }
       case 4 -> { // delete-recreate
         closeHistory(vm, 1);
         unplace(vm);
@@ -834,6 +1004,9 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   static String stateName(Vm vm) {
+    if (vm.state == ACTIVE) {
+      return eu.federa.cloud.LcmState.of(vm.lcmState).name();
+    }
     return switch (vm.state) {
       case PENDING -> "PENDING";
       case HOLD -> "HOLD";
