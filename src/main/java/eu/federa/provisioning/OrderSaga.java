@@ -3,16 +3,17 @@ package eu.federa.provisioning;
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.opennebula.VmAction;
 import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +32,9 @@ public class OrderSaga {
   static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(10);
 
   private static final Duration WATCH = Duration.ofSeconds(1);
+
+  /** How long a move sent to the provider may show no effect before it is sent again. */
+  static final Duration MOVE_RESEND_AFTER = Duration.ofMinutes(2);
 
   @Inject OrderSteps steps;
   @Inject TenantAccounts accounts;
@@ -55,6 +59,7 @@ public class OrderSaga {
         case STOPPING -> stop(o);
         case STARTING -> start(o);
         case REBOOTING -> reboot(o);
+        case RESIZING -> resize(o);
         case TERMINATING -> terminate(o);
         case COMPENSATING -> compensate(o);
         default -> {}
@@ -78,6 +83,9 @@ public class OrderSaga {
   private void deploy(OrderSteps.Snapshot o) {
     try {
       accounts.prepare(o.providerId(), o.tenantId());
+      if (o.templateId() != null) {
+        accounts.grantUse(o.providerId(), o.tenantId(), o.templateId());
+      }
       Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
       if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
         // Created by an attempt that died before deploying it: start again cleanly.
@@ -111,6 +119,9 @@ public class OrderSaga {
       } else {
         steps.compensate(o.id(), o.state(), problem);
       }
+    } catch (TemplateUnusableException e) {
+      steps.compensate(
+          o.id(), o.state(), Reason.of("templateUnusable", o.providerName(), e.missing()));
     } catch (NotFoundException e) {
       steps.compensate(o.id(), o.state(), Reason.of("providerGone"));
     }
@@ -144,9 +155,10 @@ public class OrderSaga {
       steps.compensate(o.id(), o.state(), Reason.of("disappeared", o.providerName()));
       return;
     }
-    if (isRunning(vm)) {
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.RUNNING) {
       steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
-    } else if (hasFailed(vm)) {
+    } else if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
       steps.compensate(
           o.id(), o.state(), Reason.of("bootFailed", o.providerName(), vm.displayState()));
     } else if (clock.instant().isAfter(o.createdAt().plus(DEPLOY_TIMEOUT))) {
@@ -165,7 +177,7 @@ public class OrderSaga {
       steps.stopped(o.id(), vm.displayState());
       return;
     }
-    if (isRunning(vm)) {
+    if (vm.condition() == VmCondition.RUNNING) {
       send(o, VmAction.POWEROFF);
     }
     steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
@@ -173,10 +185,11 @@ public class OrderSaga {
 
   private void start(OrderSteps.Snapshot o) {
     VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
-    if (isRunning(vm)) {
+    if (vm.condition() == VmCondition.RUNNING) {
       steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
       return;
     }
+    // Only once it has settled: a resume sent while a move or resize is still under way fails.
     if (vm.state().is(VmState.POWEROFF)) {
       send(o, VmAction.RESUME);
     }
@@ -185,7 +198,7 @@ public class OrderSaga {
 
   private void reboot(OrderSteps.Snapshot o) {
     VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
-    if (isRunning(vm)) {
+    if (vm.condition() == VmCondition.RUNNING) {
       send(o, VmAction.REBOOT);
       steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
     } else {
@@ -205,12 +218,12 @@ public class OrderSaga {
       steps.terminated(o.id());
       return;
     }
-    if (vm.state().is(VmState.DONE)) {
+    if (vm.condition() == VmCondition.GONE) {
       steps.terminated(o.id());
       return;
     }
     // Sent once: sending again while it shuts down would start its shutdown over.
-    if (!isLeaving(vm)) {
+    if (vm.condition() != VmCondition.LEAVING) {
       send(o, VmAction.TERMINATE_HARD);
     }
     steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
@@ -244,22 +257,82 @@ public class OrderSaga {
     }
   }
 
-  /** On its way out already (shutting down, cleaning up). */
-  static boolean isLeaving(VirtualMachine vm) {
-    String lcm = vm.lcmState().name();
-    return vm.state().is(VmState.ACTIVE)
-        && (lcm.startsWith("SHUTDOWN") || lcm.startsWith("EPILOG") || lcm.startsWith("CLEANUP"));
-  }
-
-  static boolean isRunning(VirtualMachine vm) {
-    return vm.state().is(VmState.ACTIVE) && "RUNNING".equals(vm.lcmState().name());
-  }
-
-  /** Failed for good: a *_FAILURE state, FAILED, or DONE before it ever ran. */
-  static boolean hasFailed(VirtualMachine vm) {
-    String lcm = vm.lcmState().name().toUpperCase(Locale.ROOT);
-    return lcm.endsWith("_FAILURE")
-        || vm.state().is(VmState.DONE)
-        || "FAILED".equals(vm.state().name());
+  /**
+   * One step of a resize of a powered-off VM. OpenNebula's cold migration returns at once and the
+   * VM passes through PROLOG_MIGRATE_POWEROFF before it is POWEROFF on the new host; a resize sent
+   * before then is refused. So each step looks at the VM and does only what its state allows: move
+   * it (when it must move and has not), wait while it is on its way, resize it once it rests where
+   * it should, and give up cleanly otherwise: a failed move is recovered back to its old host, and
+   * the quota and the claim go back.
+   */
+  private void resize(OrderSteps.Snapshot o) {
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.resizeAbandoned(o.id(), Reason.of("disappeared", o.providerName()), false);
+      return;
+    }
+    boolean mustMove = o.resizeHostId() != null;
+    boolean moved = mustMove && vms.isOnHost(o.providerId(), vm, o.resizeHostId());
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.TRANSIENT || condition == VmCondition.LEAVING) {
+      if (clock.instant().isAfter(o.resizeRequestedAt().plus(DEPLOY_TIMEOUT))) {
+        steps.resizeAbandoned(
+            o.id(),
+            Reason.of(
+                "resizeTimeout", o.providerName(), DEPLOY_TIMEOUT.toMinutes(), vm.displayState()),
+            moved);
+      } else {
+        steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+      }
+      return;
+    }
+    if (condition == VmCondition.FAILED) {
+      if (mustMove) {
+        // A failed move leaves the VM in a *_FAILURE state with its stay already on the new host:
+        // "recover failure" takes it back to the host it came from, powered off.
+        vms.recoverFailedMove(o.providerId(), o.vmId());
+      }
+      steps.resizeAbandoned(
+          o.id(), Reason.of("moveFailed", o.providerName(), vm.displayState()), false);
+      return;
+    }
+    if (!vm.state().is(VmState.POWEROFF)) {
+      // Started, stopped otherwise or gone meanwhile, outside Federa: nothing is changed.
+      steps.resizeAbandoned(
+          o.id(), Reason.of("resizeInterrupted", o.providerName(), vm.displayState()), moved);
+      return;
+    }
+    if (mustMove && !moved) {
+      // Just after a migrate the provider may still show the VM resting where it was: send the
+      // move once, then wait; again only if nothing has happened for a long while.
+      boolean sentLately =
+          o.resizeMoveSentAt() != null
+              && clock.instant().isBefore(o.resizeMoveSentAt().plus(MOVE_RESEND_AFTER));
+      if (!sentLately) {
+        try {
+          vms.moveToHost(o.providerId(), o.vmId(), o.resizeHostId());
+        } catch (CloudApiException.WrongState onItsWay) {
+          // already moving: wait for it
+        } catch (CloudApiException e) {
+          steps.resizeAbandoned(
+              o.id(), Reason.of("resizeRefused", o.providerName(), e.getMessage()), false);
+          return;
+        }
+        steps.moveSent(o.id(), vm.displayState(), WATCH);
+      } else {
+        steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+      }
+      return;
+    }
+    try {
+      vms.resize(o.providerId(), o.tenantId(), o.vmId(), o.resizeVcpu(), o.resizeMemoryMib());
+    } catch (CloudApiException e) {
+      steps.resizeAbandoned(
+          o.id(), Reason.of("resizeRefused", o.providerName(), e.getMessage()), moved);
+      return;
+    }
+    steps.resized(o.id());
   }
 }

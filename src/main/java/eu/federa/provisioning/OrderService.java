@@ -422,43 +422,29 @@ public class OrderService {
   }
 
   /**
-   * Resizes a stopped VM in place: vCPU and memory change, disk and GPUs stay. Checked by quota
-   * (against everything else the tenant holds) and by placement (room on its host), then done at
-   * the provider; if the provider refuses, the quota goes back to what it was.
+   * Resizes a stopped VM: vCPU and memory change, disk and GPUs stay. Checked here by quota
+   * (against everything else the tenant holds) and by placement (room on its host, or another host
+   * of its provider that has room, claimed for the move), and held at once; the saga then moves it
+   * if it must, waits until the provider has moved it, and resizes it (see {@link OrderSaga}). If
+   * the provider refuses, the quota and the claim go back and the VM's page says why.
    *
    * @throws InvalidInputException for sizes out of range
-   * @throws ConflictException when the VM is not stopped or its host has no room
+   * @throws ConflictException when the VM is not stopped or no host of its provider has room
    * @throws eu.federa.quota.QuotaExceededException when the quota does not allow it
    */
   public void resize(long tenantId, long orderId, int vcpu, long memoryMib) {
-    ResizePlan plan = self.reserveResize(tenantId, orderId, vcpu, memoryMib);
-    VmOrder order = find(tenantId, orderId, false);
-    boolean moved = false;
-    try {
-      if (plan.moveTo() != null) {
-        vms.moveToHost(order.getProviderId(), order.getOneVmId(), plan.moveTo().hostId());
-        moved = true;
-      }
-      vms.resize(order.getProviderId(), tenantId, order.getOneVmId(), vcpu, memoryMib);
-    } catch (eu.federa.cloud.CloudException e) {
-      self.undoResize(tenantId, orderId, plan, moved);
-      throw new ConflictException("resource.resizeRefused", e.getMessage());
-    }
-    self.recordResize(tenantId, orderId, vcpu, memoryMib, plan.moveTo());
+    self.reserveResize(tenantId, orderId, vcpu, memoryMib);
+    // Sent at once, like the other actions; the saga carries on from the stored state.
+    saga.advance(orderId);
   }
 
   /**
-   * A resize checked and held: what the order held before, and the host it moves to when its own
-   * has no room (null: it stays).
-   */
-  public record ResizePlan(Usage before, Decision.Choice moveTo) {}
-
-  /**
-   * Checks a resize and holds its quota. When the VM's host has no room for the new size, placement
-   * chooses another host of the same provider and claims it for the move.
+   * Checks a resize, holds its quota and records it for the saga. When the VM's host has no room
+   * for the new size, placement chooses another host of the same provider and claims it for the
+   * move.
    */
   @Transactional
-  public ResizePlan reserveResize(long tenantId, long orderId, int vcpu, long memoryMib) {
+  public void reserveResize(long tenantId, long orderId, int vcpu, long memoryMib) {
     access.require(tenantId, TenantPermission.ORDER);
     List<FieldError> errors = new java.util.ArrayList<>();
     if (vcpu < 1 || vcpu > 512) {
@@ -474,8 +460,7 @@ public class OrderService {
     if (order.getState() != OrderState.STOPPED) {
       throw new ConflictException("resource.resizeStopped");
     }
-    Usage before = usageOf(order, order.getVcpu(), order.getMemoryMib());
-    quota.change(tenantId, order.ref(), usageOf(order, vcpu, memoryMib));
+    quota.change(tenantId, order.ref(), order.usageAt(vcpu, memoryMib));
     Decision.Choice moveTo = null;
     if (!placement.hasRoomOnHost(
         order.getHostId(), vcpu - order.getVcpu(), memoryMib - order.getMemoryMib())) {
@@ -490,45 +475,22 @@ public class OrderService {
       }
       moveTo = decision.choices().get(0);
     }
-    return new ResizePlan(before, moveTo);
-  }
-
-  @Transactional
-  public void undoResize(long tenantId, long orderId, ResizePlan plan, boolean moved) {
-    VmOrder order = find(tenantId, orderId, true);
-    quota.change(tenantId, order.ref(), plan.before());
-    if (plan.moveTo() != null) {
-      placement.release(order.ref());
-      if (moved) {
-        order.movedTo(plan.moveTo().hostId(), plan.moveTo().hostName(), clock.instant());
-      }
-    }
-  }
-
-  @Transactional
-  public void recordResize(
-      long tenantId, long orderId, int vcpu, long memoryMib, Decision.Choice movedTo) {
-    VmOrder order = find(tenantId, orderId, true);
-    if (movedTo != null) {
-      order.movedTo(movedTo.hostId(), movedTo.hostName(), clock.instant());
-      placement.release(order.ref());
-    }
-    order.resized(vcpu, memoryMib, clock.instant());
-    meter.observe(order, clock.instant());
+    order.resizing(
+        vcpu,
+        memoryMib,
+        moveTo == null ? null : moveTo.hostId(),
+        moveTo == null ? null : moveTo.hostName(),
+        clock.instant());
     audit.success(
         AuditAction.ORDER_ACTION,
         tenantId,
         "order " + orderId,
-        "RESIZED to "
+        "RESIZING to "
             + vcpu
             + " vCPU, "
             + memoryMib
             + " MiB"
-            + (movedTo == null ? "" : ", moved to " + movedTo.hostName()));
-  }
-
-  private static Usage usageOf(VmOrder order, int vcpu, long memoryMib) {
-    return new Usage(vcpu, memoryMib, order.getGpus(), 1, order.getDiskGib(), 0);
+            + (moveTo == null ? "" : ", moving to " + moveTo.hostName()));
   }
 
   private void act(long tenantId, long orderId, OrderState transition) {

@@ -4,7 +4,7 @@ package eu.federa.provisioning;
  * Where an order is in its life. The saga moves RESERVED to DEPLOYING to RUNNING; a failure moves
  * it to COMPENSATING (whatever was created is removed, claim and quota released) and FAILED.
  * Actions on a running VM pass through STOPPING, STARTING, REBOOTING or TERMINATING, which the saga
- * watches until the provider reports the result.
+ * watches until the provider reports the result; a resize of a stopped VM passes through RESIZING.
  */
 public enum OrderState {
   /** Above the tenant's cost threshold: held (quota and capacity) until a tenant admin decides. */
@@ -16,6 +16,8 @@ public enum OrderState {
   STOPPED,
   STARTING,
   REBOOTING,
+  /** A stopped VM being resized (and first moved to another host of its provider, if need be). */
+  RESIZING,
   TERMINATING,
   TERMINATED,
   COMPENSATING,
@@ -26,7 +28,15 @@ public enum OrderState {
   /** The saga has work to do in this state (the row has a next step). */
   public boolean inProgress() {
     return switch (this) {
-      case RESERVED, DEPLOYING, STOPPING, STARTING, REBOOTING, TERMINATING, COMPENSATING -> true;
+      case RESERVED,
+          DEPLOYING,
+          STOPPING,
+          STARTING,
+          REBOOTING,
+          RESIZING,
+          TERMINATING,
+          COMPENSATING ->
+          true;
       default -> false;
     };
   }

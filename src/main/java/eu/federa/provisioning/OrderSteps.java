@@ -54,7 +54,12 @@ public class OrderSteps {
       Instant updatedAt,
       String serviceAttributes,
       int attempts,
-      boolean allowOtherProvider) {}
+      boolean allowOtherProvider,
+      Integer resizeVcpu,
+      Long resizeMemoryMib,
+      Long resizeHostId,
+      Instant resizeRequestedAt,
+      Instant resizeMoveSentAt) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -81,7 +86,12 @@ public class OrderSteps {
             o.getUpdatedAt(),
             serviceAttributes(o),
             o.getAttempts(),
-            o.isAllowOtherProvider());
+            o.isAllowOtherProvider(),
+            o.getResizeVcpu(),
+            o.getResizeMemoryMib(),
+            o.getResizeHostId(),
+            o.getResizeRequestedAt(),
+            o.getResizeMoveSentAt());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */
@@ -217,6 +227,65 @@ public class OrderSteps {
     quota.release(o.ref());
     audit.bySystem(
         AuditAction.ORDER_FAILED, o.getTenantId(), "order " + orderId, o.getFailureReason());
+  }
+
+  /** The move was sent: looked at again after {@code wait}, the move not sent twice. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void moveSent(long orderId, String oneState, Duration wait) {
+    VmOrder o = lock(orderId, Set.of(OrderState.RESIZING));
+    if (o != null) {
+      o.moveSent(clock.instant());
+      o.progressed(oneState, clock.instant(), wait);
+    }
+  }
+
+  /**
+   * The provider resized the VM (after moving it, if it had to): stopped at its new size, the claim
+   * on its new host gone (the provider counts it there now), its metering at the new size.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void resized(long orderId) {
+    VmOrder o = lock(orderId, Set.of(OrderState.RESIZING));
+    if (o == null) {
+      return;
+    }
+    boolean moved = o.getResizeHostId() != null;
+    o.resized(clock.instant());
+    if (moved) {
+      placement.release(o.ref());
+    }
+    meter.observe(o, clock.instant());
+    audit.bySystem(
+        AuditAction.ORDER_ACTION,
+        o.getTenantId(),
+        "order " + orderId,
+        "RESIZED to "
+            + o.getVcpu()
+            + " vCPU, "
+            + o.getMemoryMib()
+            + " MiB"
+            + (moved ? ", moved to " + o.getHostName() : ""));
+  }
+
+  /**
+   * The resize was given up: the VM keeps its size, the quota goes back to it, a claim for a move
+   * is released, and the reason is shown on its page.
+   *
+   * @param moved whether the VM is on the new host all the same
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void resizeAbandoned(long orderId, Reason reason, boolean moved) {
+    VmOrder o = lock(orderId, Set.of(OrderState.RESIZING));
+    if (o == null) {
+      return;
+    }
+    boolean claimed = o.getResizeHostId() != null;
+    o.resizeAbandoned(reason, moved, clock.instant());
+    quota.revert(o.getTenantId(), o.ref(), o.usageAt(o.getVcpu(), o.getMemoryMib()));
+    if (claimed) {
+      placement.release(o.ref());
+    }
+    audit.bySystem(AuditAction.ORDER_ACTION, o.getTenantId(), "order " + orderId, reason.english());
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.placement.PlacementService;
@@ -159,7 +160,7 @@ public class Reconciler {
       }
       OrderState before = order.getState();
       String oneBefore = order.getOneState();
-      boolean running = OrderSaga.isRunning(vm);
+      boolean running = vm.condition() == VmCondition.RUNNING;
       if (running || vm.state().is(VmState.POWEROFF)) {
         order.observed(running, vm.displayState(), now);
         meter.observe(order, now);

@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.quota.Usage;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -54,6 +55,24 @@ public class VmOrder {
 
   @Column(name = "memory_mib", nullable = false)
   private long memoryMib;
+
+  @Column(name = "resize_vcpu")
+  private Integer resizeVcpu;
+
+  @Column(name = "resize_memory_mib")
+  private Long resizeMemoryMib;
+
+  @Column(name = "resize_host_id")
+  private Long resizeHostId;
+
+  @Column(name = "resize_host_name")
+  private String resizeHostName;
+
+  @Column(name = "resize_requested_at")
+  private Instant resizeRequestedAt;
+
+  @Column(name = "resize_move_sent_at")
+  private Instant resizeMoveSentAt;
 
   @Column(name = "disk_gib", nullable = false)
   private int diskGib;
@@ -241,14 +260,6 @@ public class VmOrder {
     this.explanation = explanation;
   }
 
-  /** Moved to another host of its provider (a resize that did not fit where it was). */
-  void movedTo(long hostId, String hostName, Instant now) {
-    require(OrderState.STOPPED);
-    this.hostId = hostId;
-    this.hostName = hostName;
-    this.updatedAt = now;
-  }
-
   /** What it costs per month at the chosen provider (null: no price list there). */
   void estimated(java.math.BigDecimal eurPerMonth) {
     this.estimateEurMonth = eurPerMonth;
@@ -355,12 +366,88 @@ public class VmOrder {
     moveTo(transition, now, now.plusSeconds(1));
   }
 
-  /** Its CPU and memory changed at the provider (it was powered off). */
-  void resized(int vcpu, long memoryMib, Instant now) {
+  /**
+   * A resize of the stopped VM was checked and its quota held: the saga moves it to {@code
+   * moveToHostId} first when that is set (its own host has no room), then resizes it.
+   */
+  void resizing(int vcpu, long memoryMib, Long moveToHostId, String moveToHostName, Instant now) {
     require(OrderState.STOPPED);
-    this.vcpu = vcpu;
-    this.memoryMib = memoryMib;
+    this.resizeVcpu = vcpu;
+    this.resizeMemoryMib = memoryMib;
+    this.resizeHostId = moveToHostId;
+    this.resizeHostName = moveToHostName;
+    this.resizeRequestedAt = now;
+    moveTo(OrderState.RESIZING, now, now);
+  }
+
+  /** The provider resized it (and moved it first, if it had to): stopped again, at its new size. */
+  void resized(Instant now) {
+    require(OrderState.RESIZING);
+    this.vcpu = resizeVcpu;
+    this.memoryMib = resizeMemoryMib;
+    if (resizeHostId != null) {
+      this.hostId = resizeHostId;
+      this.hostName = resizeHostName;
+    }
+    this.failureReason = null;
+    this.failureKey = null;
+    endResize(now);
+  }
+
+  /**
+   * The resize was given up (refused, the move failed, or it took too long): the VM keeps its size;
+   * {@code moved} says whether it is on the new host all the same.
+   */
+  void resizeAbandoned(Reason reason, boolean moved, Instant now) {
+    require(OrderState.RESIZING);
+    if (moved && resizeHostId != null) {
+      this.hostId = resizeHostId;
+      this.hostName = resizeHostName;
+    }
+    because(reason);
+    endResize(now);
+  }
+
+  /** The move to the resize's host was sent to the provider; the saga waits for it. */
+  void moveSent(Instant now) {
+    require(OrderState.RESIZING);
+    this.resizeMoveSentAt = now;
     this.updatedAt = now;
+  }
+
+  private void endResize(Instant now) {
+    this.resizeVcpu = null;
+    this.resizeMemoryMib = null;
+    this.resizeHostId = null;
+    this.resizeHostName = null;
+    this.resizeRequestedAt = null;
+    this.resizeMoveSentAt = null;
+    moveTo(OrderState.STOPPED, now, null);
+  }
+
+  /** What it holds of the tenant's quota at a given size (its GPUs and disk stay). */
+  Usage usageAt(int vcpu, long memoryMib) {
+    return new Usage(vcpu, memoryMib, gpus, 1, diskGib, 0);
+  }
+
+  public Integer getResizeVcpu() {
+    return resizeVcpu;
+  }
+
+  public Long getResizeMemoryMib() {
+    return resizeMemoryMib;
+  }
+
+  public Long getResizeHostId() {
+    return resizeHostId;
+  }
+
+  public Instant getResizeRequestedAt() {
+    return resizeRequestedAt;
+  }
+
+  public Instant getResizeMoveSentAt() {
+    return resizeMoveSentAt;
   }
 
   /** Whether a user may ask for {@code transition} now (the page shows only those buttons). */

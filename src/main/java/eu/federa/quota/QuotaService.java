@@ -110,6 +110,24 @@ public class QuotaService {
   }
 
   /**
+   * Puts an order's reservation back to what it held before a change that did not happen (a resize
+   * the provider refused), under the tenant's lock and unchecked: giving back never needs room,
+   * even when the limits were lowered meanwhile.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void revert(long tenantId, String orderRef, Usage before) {
+    lockTenant(tenantId);
+    em.createNativeQuery(
+            "UPDATE quota_reservation SET vcpu = ?1, memory_mib = ?2, updated_at = ?3"
+                + " WHERE order_ref = ?4")
+        .setParameter(1, before.vcpu())
+        .setParameter(2, before.memoryMib())
+        .setParameter(3, clock.instant())
+        .setParameter(4, orderRef)
+        .executeUpdate();
+  }
+
+  /**
    * Locks the tenant's quota row (serialising its reservations on every node) and checks that
    * {@code wanted} fits beside everything else it holds (all but {@code exceptRef}).
    */

@@ -825,7 +825,7 @@ class ProvisioningIT {
     waitFor(id, OrderState.STOPPED);
 
     orders.resize(tenantId, id, 4, 8192);
-    OrderView resized = orders.order(tenantId, id);
+    OrderView resized = waitFor(id, OrderState.STOPPED);
     assertThat(resized.vcpu()).isEqualTo(4);
     assertThat(resized.memoryMib()).isEqualTo(8192);
     assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
@@ -851,10 +851,35 @@ class ProvisioningIT {
         .isEqualTo(4);
 
     // A size its host cannot take but another host of its provider can: placement moves it there.
-    cloud.addHost("prov-big", cloud.addCluster("it-roomy"), 32, 262144, 1_000_000);
+    // The provider's move is asynchronous (PROLOG_MIGRATE_POWEROFF first): the saga waits for it
+    // before it resizes, so the move-then-resize never meets "Cannot resize a VM in state ...".
+    String before = orders.order(tenantId, id).hostName();
+    int bigHost = cloud.addHost("prov-big", cloud.addCluster("it-roomy"), 32, 262144, 1_000_000);
     sync.syncNow(providerId);
+
+    // First the move fails at the provider: the VM is recovered back to its host, nothing changes.
+    cloud.failNextMigration();
     orders.resize(tenantId, id, 12, 16384);
-    OrderView moved = orders.order(tenantId, id);
+    assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RESIZING);
+    OrderView notMoved = waitFor(id, OrderState.STOPPED);
+    assertThat(notMoved.failureReason()).contains("Moving the VM").contains("FAILURE");
+    assertThat(notMoved.vcpu()).isEqualTo(4);
+    assertThat(notMoved.hostName()).isEqualTo(before);
+    assertThat(claims(id)).isZero();
+    assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
+        .isEqualTo(4);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while ((cloud.vmState(vm) != 8 || cloud.vmHost(vm) == bigHost)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(cloud.vmState(vm)).isEqualTo(8); // POWEROFF, back where it was
+    assertThat(cloud.vmHost(vm)).isNotEqualTo(bigHost);
+
+    // Then it works: moved, then resized once it rests on the new host.
+    orders.resize(tenantId, id, 12, 16384);
+    OrderView moved = waitFor(id, OrderState.STOPPED);
+    assertThat(moved.failureReason()).isNull();
     assertThat(moved.hostName()).isEqualTo("prov-big");
     assertThat(moved.vcpu()).isEqualTo(12);
     assertThat(admin.vm(vm).hostName()).isEqualTo("prov-big");

@@ -16,9 +16,17 @@ import java.util.Optional;
 /** Tries a provider's endpoint and credentials before they are saved. */
 final class ConnectionCheck {
 
+  /** OpenNebula's administrators' group. */
+  static final int ONEADMIN_GROUP = 0;
+
   private ConnectionCheck() {}
 
-  /** Empty when the endpoint answers as OpenNebula, accepts the credentials and shows hosts. */
+  /**
+   * Empty when the endpoint answers as OpenNebula, accepts the credentials, and the account has the
+   * rights Federa needs there: in the oneadmin group (to see every host, create tenants' groups and
+   * users and deploy on chosen hosts), able to read and so to add ACL rules, and seeing hosts. The
+   * problem found first is named in words an operator can act on.
+   */
   static Optional<FieldError> problem(String url, String username, String secret) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     // One try, no retries: the admin is waiting for the form.
@@ -35,6 +43,14 @@ final class ConnectionCheck {
             guard);
     try {
       client.version();
+      if (!client.self().groupIds().contains(ONEADMIN_GROUP)) {
+        return Optional.of(FieldError.of("apiUsername", "provider.error.notAdmin", username));
+      }
+      try {
+        client.aclRules();
+      } catch (CloudApiException.NotAuthorized e) {
+        return Optional.of(FieldError.of("apiUsername", "provider.error.noAcl", username));
+      }
       if (client.hostPool().isEmpty()) {
         return Optional.of(FieldError.of("apiUsername", "provider.error.noHosts"));
       }

@@ -163,6 +163,20 @@ public class ProviderVms {
         .migrateVm(vmId, oneHostId(providerId, hostId), false, true, -1);
   }
 
+  /** Whether the VM's current stay is on the registry's host {@code hostId}. */
+  public boolean isOnHost(long providerId, VirtualMachine vm, long hostId) {
+    return !vm.history().isEmpty()
+        && vm.history().get(vm.history().size() - 1).hostId() == oneHostId(providerId, hostId);
+  }
+
+  /**
+   * Undoes a move that failed at the provider (a cold migration stuck in a *_FAILURE state):
+   * OpenNebula's "recover failure" takes the VM back to its previous host, powered off.
+   */
+  public void recoverFailedMove(long providerId, int vmId) {
+    clients.clientFor(connection(providerId)).recoverVm(vmId, RecoverOperation.FAILURE);
+  }
+
   /**
    * Removes the VM whatever its state (compensation after a failure); a VM that is gone already
    * counts as removed.

@@ -1,6 +1,12 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.cloud.CloudAccount;
+import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.Image;
+import eu.federa.cloud.Template;
+import eu.federa.cloud.VirtualNetwork;
+import eu.federa.cloud.opennebula.Acl;
+import eu.federa.cloud.opennebula.Acl.Resource;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,22 +16,37 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A tenant's side at each provider: an OpenNebula group for the tenant and a user of that group
- * that Federa acts as. Prepared lazily, the first time the tenant's workload goes to a provider,
- * and never twice: preparations of one tenant are serialised on every node by a lock on the
- * tenant's row, the result is recorded, and OpenNebula is searched by name before anything is
- * allocated, so a retry after a crash adopts what the first attempt created. Users never see these
- * credentials. Called by provisioning when a workload is placed at a provider.
+ * that Federa acts as, with exactly the rights the tenant's workloads need. OpenNebula gives a new
+ * group no rights (its {@code onegroup create} adds them separately), so Federa adds one ACL rule
+ * letting the group create VMs and the templates that instantiating with extra attributes makes;
+ * and, the first time the tenant instantiates a template, USE of that template and of the images
+ * and networks it refers to ({@link #grantUse}).
+ *
+ * <p>Prepared lazily, the first time the tenant's workload goes to a provider, and never twice:
+ * preparations of one tenant are serialised on every node by a lock on the tenant's row, the result
+ * is recorded, and OpenNebula is searched by name before anything is allocated, so a retry after a
+ * crash (or a name another attempt took, which OpenNebula answers as an internal error) adopts what
+ * is there. An adopted user gets the recorded password again, since the attempt that created it may
+ * have rolled back with another one. Users never see these credentials. Called by provisioning.
  */
 @ApplicationScoped
 public class TenantAccounts {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a tenant's group may create: VMs, and the template an instantiation's extras make. */
+  static final Set<Resource> CREATES = Set.of(Resource.VM, Resource.TEMPLATE);
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -39,7 +60,8 @@ public class TenantAccounts {
       long providerId, long tenantId, int groupId, int userId, String userName) {}
 
   /**
-   * Returns the tenant's group and user at the provider, creating them on first use.
+   * Returns the tenant's group and user at the provider, creating them (with their rights) on first
+   * use.
    *
    * @throws ProviderNotFoundException for an unknown provider
    * @throws NotFoundException for an unknown tenant
@@ -48,10 +70,7 @@ public class TenantAccounts {
    */
   @Transactional
   public TenantAccount prepare(long providerId, long tenantId) {
-    ProviderConnection connection = work.connection(providerId);
-    if (connection == null) {
-      throw new ProviderNotFoundException(providerId);
-    }
+    ProviderConnection connection = connection(providerId);
     String group = "federa-tenant-" + tenantId;
     String user = group + "-agent";
     // One preparation per tenant at a time, on every node: the tenant's row is the lock (a lock
@@ -75,27 +94,36 @@ public class TenantAccounts {
     Object[] row =
         (Object[])
             em.createNativeQuery(
-                    "SELECT ready, one_group_id, one_user_id, user_secret FROM provider_tenant_account"
-                        + " WHERE provider_id = ?1 AND tenant_id = ?2")
+                    "SELECT ready, one_group_id, one_user_id, user_secret, rights_granted"
+                        + " FROM provider_tenant_account WHERE provider_id = ?1 AND tenant_id = ?2")
                 .setParameter(1, providerId)
                 .setParameter(2, tenantId)
                 .getSingleResult();
-    if (Boolean.TRUE.equals(asBoolean(row[0]))) {
+    if (asBoolean(row[0]) && asBoolean(row[4])) {
       return new TenantAccount(
           providerId, tenantId, ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), user);
     }
     OpenNebulaClient client = clients.clientFor(connection);
+    String secret = (String) row[3];
     int groupId =
-        find(client.groupPool(), group)
-            .map(CloudAccount::id)
-            .orElseGet(() -> client.allocateGroup(group));
-    int userId =
-        find(client.userPool(), user)
-            .map(CloudAccount::id)
-            .orElseGet(() -> client.allocateUser(user, (String) row[3], "core", List.of(groupId)));
+        adoptOrCreate(() -> find(client.groupPool(), group), () -> client.allocateGroup(group));
+    Optional<CloudAccount> existingUser = find(client.userPool(), user);
+    int userId;
+    if (existingUser.isPresent()) {
+      userId = existingUser.get().id();
+      client.changePassword(userId, secret);
+    } else {
+      try {
+        userId = client.allocateUser(user, secret, "core", List.of(groupId));
+      } catch (CloudApiException.AlreadyExists taken) {
+        userId = find(client.userPool(), user).orElseThrow(() -> taken).id();
+        client.changePassword(userId, secret);
+      }
+    }
+    grant(client, Acl.create(groupId, CREATES));
     em.createNativeQuery(
-            "UPDATE provider_tenant_account SET one_group_id = ?1, one_user_id = ?2, ready = TRUE"
-                + " WHERE provider_id = ?3 AND tenant_id = ?4")
+            "UPDATE provider_tenant_account SET one_group_id = ?1, one_user_id = ?2, ready = TRUE,"
+                + " rights_granted = TRUE WHERE provider_id = ?3 AND tenant_id = ?4")
         .setParameter(1, groupId)
         .setParameter(2, userId)
         .setParameter(3, providerId)
@@ -104,7 +132,150 @@ public class TenantAccounts {
     return new TenantAccount(providerId, tenantId, groupId, userId, user);
   }
 
-  private static Boolean asBoolean(Object value) {
+  /**
+   * Lets the tenant's group use one of the provider's templates, with the images its disks and the
+   * networks its NICs name; done once per tenant, provider and template. The tenant's account must
+   * have been prepared.
+   *
+   * @throws TemplateUnusableException when the template, or an image or network it names, does not
+   *     exist at the provider
+   * @throws eu.federa.cloud.CloudException when the provider cannot be reached or refuses
+   */
+  @Transactional
+  public void grantUse(long providerId, long tenantId, int templateId) {
+    ProviderConnection connection = connection(providerId);
+    if (!em.createNativeQuery(
+            "SELECT 1 FROM provider_tenant_grant WHERE provider_id = ?1 AND tenant_id = ?2"
+                + " AND one_template_id = ?3")
+        .setParameter(1, providerId)
+        .setParameter(2, tenantId)
+        .setParameter(3, templateId)
+        .getResultList()
+        .isEmpty()) {
+      return;
+    }
+    List<?> group =
+        em.createNativeQuery(
+                "SELECT one_group_id FROM provider_tenant_account WHERE provider_id = ?1"
+                    + " AND tenant_id = ?2 AND ready")
+            .setParameter(1, providerId)
+            .setParameter(2, tenantId)
+            .getResultList();
+    if (group.isEmpty()) {
+      throw new NotFoundException("tenant account", tenantId);
+    }
+    int groupId = ((Number) group.get(0)).intValue();
+    OpenNebulaClient client = clients.clientFor(connection);
+    Template template;
+    try {
+      template = client.template(templateId);
+    } catch (CloudApiException.NotFound gone) {
+      throw new TemplateUnusableException(templateId, "template " + templateId);
+    }
+    List<Acl> rules = new ArrayList<>();
+    rules.add(Acl.use(groupId, Resource.TEMPLATE, templateId));
+    List<Image> images = template.disks().isEmpty() ? List.of() : client.imagePool(-2, -1, -1);
+    for (Map<String, String> disk : template.disks()) {
+      Integer imageId =
+          referenced(templateId, disk, "IMAGE_ID", "IMAGE", images, Image::id, Image::name);
+      if (imageId != null) {
+        rules.add(Acl.use(groupId, Resource.IMAGE, imageId));
+      }
+    }
+    List<VirtualNetwork> networks =
+        template.nics().isEmpty() ? List.of() : client.networkPool(-2, -1, -1);
+    for (Map<String, String> nic : template.nics()) {
+      Integer networkId =
+          referenced(
+              templateId,
+              nic,
+              "NETWORK_ID",
+              "NETWORK",
+              networks,
+              VirtualNetwork::id,
+              VirtualNetwork::name);
+      if (networkId != null) {
+        rules.add(Acl.use(groupId, Resource.NET, networkId));
+      }
+    }
+    rules.forEach(rule -> grant(client, rule));
+    em.createNativeQuery(
+            "INSERT IGNORE INTO provider_tenant_grant (provider_id, tenant_id, one_template_id,"
+                + " granted_at) VALUES (?1, ?2, ?3, ?4)")
+        .setParameter(1, providerId)
+        .setParameter(2, tenantId)
+        .setParameter(3, templateId)
+        .setParameter(4, clock.instant())
+        .executeUpdate();
+  }
+
+  /**
+   * The id a DISK or NIC vector refers to, by id or by name; null when it names nothing (a volatile
+   * disk). A name that no object has is refused: OpenNebula would refuse the instantiation.
+   */
+  private static <T> Integer referenced(
+      int templateId,
+      Map<String, String> vector,
+      String idKey,
+      String nameKey,
+      List<T> pool,
+      java.util.function.ToIntFunction<T> id,
+      java.util.function.Function<T, String> name) {
+    String byId = vector.get(idKey);
+    if (byId != null && !byId.isBlank()) {
+      int wanted = Integer.parseInt(byId.trim());
+      if (pool.stream().noneMatch(o -> id.applyAsInt(o) == wanted)) {
+        throw new TemplateUnusableException(templateId, label(nameKey) + " " + wanted);
+      }
+      return wanted;
+    }
+    String byName = vector.get(nameKey);
+    if (byName == null || byName.isBlank()) {
+      return null;
+    }
+    return pool.stream()
+        .filter(o -> byName.equals(name.apply(o)))
+        .map(id::applyAsInt)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new TemplateUnusableException(templateId, label(nameKey) + " \"" + byName + "\""));
+  }
+
+  private static String label(String key) {
+    return "IMAGE".equals(key) ? "image" : "network";
+  }
+
+  /** Adds a rule; one that is there already (an earlier attempt added it) is what we want. */
+  private static void grant(OpenNebulaClient client, Acl rule) {
+    try {
+      client.addAclRule(rule);
+    } catch (CloudApiException.AlreadyExists present) {
+      // granted before
+    }
+  }
+
+  private static int adoptOrCreate(Supplier<Optional<CloudAccount>> find, IntSupplier create) {
+    Optional<CloudAccount> found = find.get();
+    if (found.isPresent()) {
+      return found.get().id();
+    }
+    try {
+      return create.getAsInt();
+    } catch (CloudApiException.AlreadyExists taken) {
+      return find.get().orElseThrow(() -> taken).id();
+    }
+  }
+
+  private ProviderConnection connection(long providerId) {
+    ProviderConnection connection = work.connection(providerId);
+    if (connection == null) {
+      throw new ProviderNotFoundException(providerId);
+    }
+    return connection;
+  }
+
+  private static boolean asBoolean(Object value) {
     return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
   }
 

@@ -70,11 +70,11 @@ public class ResourcePage implements Serializable {
     act(() -> orders.terminate(tenant.getId(), id), "resource.terminating");
   }
 
-  /** Resizes the stopped VM to the entered vCPU and memory. */
+  /** Resizes the stopped VM to the entered vCPU and memory; the page follows the saga. */
   public void resize() {
     try {
       orders.resize(tenant.getId(), id, vcpu, memoryGib * 1024);
-      FormMessages.info("resource.resized");
+      FormMessages.info("resource.resizing");
     } catch (eu.federa.platform.validation.InvalidInputException e) {
       FormMessages.show("resource", e.errors());
     } catch (ConflictException e) {

@@ -66,6 +66,10 @@ class ProviderRegistryIT {
   }
 
   private ProviderForm form(String name, String url, String secret) {
+    return form(name, url, "oneadmin", secret);
+  }
+
+  private ProviderForm form(String name, String url, String user, String secret) {
     return new ProviderForm(
         name,
         "IT Cloud SAS",
@@ -76,7 +80,7 @@ class ProviderRegistryIT {
         "France",
         List.of("ISO 27001", " SecNumCloud "),
         url,
-        "oneadmin",
+        user,
         secret,
         true,
         false,
@@ -199,6 +203,27 @@ class ProviderRegistryIT {
     FieldError error = firstRejection("wrong");
     assertEquals("apiSecret", error.field());
     assertEquals("provider.error.credentials", error.messageKey());
+  }
+
+  @Test
+  void anAccountOutsideOneadminIsRejectedWithTheCommandThatFixesIt() {
+    // A plain user of the provider: it could not see the hosts, create tenants' groups and
+    // users, grant them rights or deploy on chosen hosts.
+    simulator.cloud().addUser("federa-plain", "plain-secret");
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () ->
+                registry.register(
+                    form(
+                        uniqueName(),
+                        simulator.endpoint().toString(),
+                        "federa-plain",
+                        "plain-secret")));
+    FieldError error = e.errors().get(0);
+    assertEquals("apiUsername", error.field());
+    assertEquals("provider.error.notAdmin", error.messageKey());
+    assertEquals(List.of("federa-plain"), error.arguments());
   }
 
   @Test

@@ -3,7 +3,9 @@ package eu.federa.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
+import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudException;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.registry.TenantAccounts.TenantAccount;
@@ -15,6 +17,8 @@ import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,15 +53,28 @@ class TenantAccountsIT {
   @Inject ProviderClients clients;
   @Inject TeamFixture fixture;
 
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
   private OpenNebulaSimulator simulator;
   private long providerId;
   private long tenantId;
+  private int template;
+  private int otherTemplate;
 
   @BeforeEach
   void providerAndTenant() throws Exception {
     SimulatedCloud cloud = new SimulatedCloud(0, "it-zone", "it-secret", Clock.systemUTC());
     cloud.addHost("acc-01", cloud.addCluster("acc"), 8, 16384, 100_000);
+    cloud.addImage("acc-os", 1024);
+    cloud.addNetwork("acc-net", "10.98.0.10", 20);
+    template =
+        cloud.addTemplate(
+            "acc-os",
+            "CPU = \"1\"\nMEMORY = \"512\"\nDISK = [ IMAGE = \"acc-os\" ]\n"
+                + "NIC = [ NETWORK_ID = \"0\" ]\n");
+    otherTemplate = cloud.addTemplate("acc-other", "CPU = \"1\"\nMEMORY = \"512\"\n");
     simulator = OpenNebulaSimulator.start(cloud, 0);
     PlatformAdminCaller.user = ADMIN;
     PlatformAdminCaller.platformAdmin = true;
@@ -79,6 +96,69 @@ class TenantAccountsIT {
 
   private OpenNebulaClient client() {
     return clients.clientFor(work.connection(providerId));
+  }
+
+  /** The tenant's agent, signed in with the password Federa recorded for it. */
+  private OpenNebulaClient agent() {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "SELECT user_name, user_secret FROM provider_tenant_account"
+                        + " WHERE provider_id = ?1 AND tenant_id = ?2")
+                .setParameter(1, providerId)
+                .setParameter(2, tenantId)
+                .getSingleResult();
+    return clients.clientAs(work.connection(providerId), (String) row[0], (String) row[1]);
+  }
+
+  private int instantiate(OpenNebulaClient as, int templateId) {
+    return as.instantiateTemplate(templateId, "acl-check", true, "FEDERA_ORDER_ID = \"x\"", false);
+  }
+
+  @Test
+  void theTenantsGroupMayCreateVmsAndUseOnlyTheTemplatesItWasGranted() {
+    TenantAccount account = accounts.prepare(providerId, tenantId);
+    // A group allocated at OpenNebula may create nothing; Federa's rule lets it create VMs and
+    // the template an instantiation with extra attributes makes, and nothing else.
+    assertThat(client().aclRules())
+        .extracting(AclRule::text)
+        .contains("@" + account.groupId() + " VM+TEMPLATE/* CREATE #0");
+    assertThatThrownBy(() -> instantiate(agent(), template))
+        .isInstanceOfSatisfying(
+            CloudApiException.NotAuthorized.class,
+            e -> assertThat(e.getMessage()).contains("Not authorized to perform USE TEMPLATE"));
+
+    accounts.grantUse(providerId, tenantId, template);
+    accounts.grantUse(providerId, tenantId, template); // once is enough; twice changes nothing
+    assertThat(instantiate(agent(), template)).isNotNegative();
+    assertThat(client().aclRules())
+        .extracting(AclRule::text)
+        .contains(
+            "@" + account.groupId() + " TEMPLATE/#" + template + " USE #0",
+            "@" + account.groupId() + " IMAGE/#0 USE #0",
+            "@" + account.groupId() + " NET/#0 USE #0");
+    // A template it was not granted stays out of reach; one that does not exist is named.
+    assertThatThrownBy(() -> instantiate(agent(), otherTemplate))
+        .isInstanceOf(CloudApiException.NotAuthorized.class);
+    assertThatThrownBy(() -> accounts.grantUse(providerId, tenantId, 4242))
+        .isInstanceOfSatisfying(
+            TemplateUnusableException.class,
+            e -> assertThat(e.missing()).isEqualTo("template 4242"));
+  }
+
+  @Test
+  void aNameTakenByAnotherAttemptIsAdoptedAndItsPasswordReset() {
+    // Another node (or a rolled-back attempt) created the group and the user with another secret.
+    String group = "federa-tenant-" + tenantId;
+    int groupId = client().allocateGroup(group);
+    client().allocateUser(group + "-agent", "not-the-recorded-one", "core", List.of(groupId));
+    TenantAccount adopted = accounts.prepare(providerId, tenantId);
+    assertThat(adopted.groupId()).isEqualTo(groupId);
+    assertThat(named(client().userPool(), group + "-agent")).hasSize(1);
+    // The agent signs in with the secret Federa recorded.
+    assertThat(agent().self().name()).isEqualTo(group + "-agent");
+    assertThatThrownBy(() -> client().allocateGroup(group))
+        .isInstanceOf(CloudApiException.AlreadyExists.class);
   }
 
   @Test
