@@ -4,10 +4,11 @@ import eu.federa.cloud.registry.ProviderForm;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** Registers a simulator running in the test as a provider of the federation (Lyon, FR). */
+/** Registers a front-end as a provider of the federation (Lyon, FR), as an operator would. */
 public final class SimulatedProviders {
 
   private SimulatedProviders() {}
@@ -15,6 +16,12 @@ public final class SimulatedProviders {
   /** The caller must be a platform admin; the simulator's oneadmin password is {@code secret}. */
   public static long register(
       ProviderRegistry registry, OpenNebulaSimulator simulator, String prefix, String secret) {
+    return register(registry, simulator.endpoint(), "oneadmin", prefix, secret);
+  }
+
+  /** Any front-end (a simulator or a real one) as a provider in Lyon, through the same form. */
+  public static long register(
+      ProviderRegistry registry, URI endpoint, String user, String prefix, String secret) {
     return registry.register(
         new ProviderForm(
             prefix + " " + UUID.randomUUID().toString().substring(0, 8),
@@ -25,8 +32,8 @@ public final class SimulatedProviders {
             new BigDecimal("4.83"),
             "France",
             List.of("ISO 27001"),
-            simulator.endpoint().toString(),
-            "oneadmin",
+            endpoint.toString(),
+            user,
             secret,
             true,
             false,

@@ -131,6 +131,13 @@ class OpenNebulaContractTest {
     return await(vm, v -> v.condition() == VmCondition.RUNNING, "running");
   }
 
+  /** A tenant's VM that ran on the host and was powered off by its owner. */
+  private VirtualMachine poweredOffTenantVm(Tenant t, int hostId) {
+    VirtualMachine vm = runningTenantVm(t, hostId);
+    as(t).vmAction(VmAction.POWEROFF, vm.id());
+    return await(vm.id(), v -> v.state().is(VmState.POWEROFF), "powered off");
+  }
+
   private static HistoryRecord last(VirtualMachine vm) {
     return vm.history().get(vm.history().size() - 1);
   }
@@ -223,9 +230,7 @@ class OpenNebulaContractTest {
     Tenant t = tenant();
     grant(t);
     List<Host> hosts = frontEnd.monitoredHosts();
-    VirtualMachine vm = runningTenantVm(t, hosts.get(0).id());
-    as(t).vmAction(VmAction.POWEROFF, vm.id());
-    await(vm.id(), v -> v.state().is(VmState.POWEROFF), "powered off");
+    VirtualMachine vm = poweredOffTenantVm(t, hosts.get(0).id());
 
     int target = hosts.get(1).id();
     admin.migrateVm(vm.id(), target, false, true, -1);
@@ -276,9 +281,7 @@ class OpenNebulaContractTest {
     Tenant t = tenant();
     grant(t);
     List<Host> hosts = frontEnd.monitoredHosts();
-    VirtualMachine vm = runningTenantVm(t, hosts.get(0).id());
-    as(t).vmAction(VmAction.POWEROFF, vm.id());
-    await(vm.id(), v -> v.state().is(VmState.POWEROFF), "powered off");
+    VirtualMachine vm = poweredOffTenantVm(t, hosts.get(0).id());
     frontEnd.simulator().cloud().failNextMigration();
     admin.migrateVm(vm.id(), hosts.get(1).id(), false, true, -1);
     VirtualMachine failed = await(vm.id(), v -> v.condition() == VmCondition.FAILED, "failed");

@@ -414,10 +414,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         (u, p) -> {
           synchronized (cloud) {
             int id = p.integer(0);
-            User target = cloud.users.get(id);
-            if (target == null) {
-              throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
-            }
+            User target = user(id);
             requireAdmin(u, "USER", id);
             cloud.setQuota(target.quota, p.string(1));
             return id;
@@ -483,10 +480,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         (u, p) -> {
           synchronized (cloud) {
             int id = p.integer(0);
-            User target = cloud.users.get(id);
-            if (target == null) {
-              throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
-            }
+            User target = user(id);
             if (id != u.id) {
               requireAdmin(u, "USER", id);
             }
@@ -503,11 +497,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         "one.user.info",
         (u, p) -> {
           synchronized (cloud) {
-            int id = p.integer(0) == -1 ? u.id : p.integer(0);
-            User target = cloud.users.get(id);
-            if (target == null) {
-              throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
-            }
+            User target = user(p.integer(0) == -1 ? u.id : p.integer(0));
             return SimXml.of(x -> user(x, target));
           }
         });
@@ -523,6 +513,14 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             return SimXml.of(x -> group(x, g));
           }
         });
+  }
+
+  private User user(int id) {
+    User target = cloud.users.get(id);
+    if (target == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
+    }
+    return target;
   }
 
   /** OpenNebula 7 lists every pool highest id first. */

@@ -596,21 +596,30 @@ public final class SimulatedCloud implements AutoCloseable {
       throw new SimError(
           SimError.ACTION, "Requested PCI devices are not free on host [" + hostId + "]", vmId);
     }
-    moveStay(vm, host, POWEROFF_ACTION);
+    boolean fails = failNextMigration;
+    failNextMigration = false;
+    movePoweredOff(vm, host, POWEROFF_ACTION, fails);
+    return vmId;
+  }
+
+  /**
+   * A powered-off VM's stay moves to {@code host}; it passes through PROLOG_MIGRATE_POWEROFF and
+   * rests POWEROFF there after a step, or ends in PROLOG_MIGRATE_POWEROFF_FAILURE.
+   */
+  private void movePoweredOff(Vm vm, Host host, int action, boolean fails) {
+    moveStay(vm, host, action);
     vm.current().pstime = now();
     transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF);
     later(
         vm,
         () -> {
-          if (failNextMigration) {
-            failNextMigration = false;
+          if (fails) {
             transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF_FAILURE);
             return;
           }
           vm.current().petime = now();
           transition(vm, POWEROFF, 0);
         });
-    return vmId;
   }
 
   /**
@@ -898,16 +907,7 @@ public final class SimulatedCloud implements AutoCloseable {
         if (vm.lcmState == PROLOG_MIGRATE_POWEROFF_FAILURE
             || vm.lcmState == PROLOG_MIGRATE_POWEROFF) {
           // back to the host it came from, powered off, in a record of its own
-          Host back = hosts.get(vm.previousHostId);
-          moveStay(vm, back, MIGRATE_ACTION);
-          vm.current().pstime = now();
-          transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF);
-          later(
-              vm,
-              () -> {
-                vm.current().petime = now();
-                transition(vm, POWEROFF, 0);
-              });
+          movePoweredOff(vm, hosts.get(vm.previousHostId), MIGRATE_ACTION, false);
           return vmId;
         }
         transition(vm, ACTIVE, vm.lcmState == BOOT ? BOOT_FAILURE : PROLOG_FAILURE);

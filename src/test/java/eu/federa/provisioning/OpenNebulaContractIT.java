@@ -1,0 +1,208 @@
+package eu.federa.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.catalog.Size;
+import eu.federa.cloud.Host;
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VmCondition;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.cloud.opennebula.RecoverOperation;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.testsupport.ContractFrontEnd;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The demo's order journey through Federa's own provisioning (tenant preparation with its rights,
+ * the saga, placement, metering) at one OpenNebula front-end: the simulator in {@code ./federa
+ * test}, a real one when {@code FEDERA_ONE_CONTRACT_URL} is set ({@code
+ * bench/opennebula-contract.sh}). Order, run, stop, resize with a move to another host, start,
+ * terminate; and an inference endpoint of two GPU replicas on separate hosts.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OpenNebulaContractIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.portalWith(
+            OpenNebulaContractIT.class,
+            PlatformAdminCaller.class,
+            TeamFixture.class,
+            ContractFrontEnd.class,
+            SimulatedProviders.class)
+        .addPackage(OpenNebulaSimulator.class.getPackage());
+  }
+
+  private static final Duration PATIENCE = Duration.ofSeconds(150);
+  private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
+
+  @Inject OrderService orders;
+  @Inject AiServices ai;
+  @Inject Catalog catalog;
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject TeamFixture fixture;
+
+  private ContractFrontEnd frontEnd;
+  private OpenNebulaClient admin;
+  private long providerId;
+  private String image;
+  private String gpuSize;
+  private long tenantId;
+  private Integer filler;
+
+  @BeforeEach
+  void providerAndTenant() throws Exception {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    frontEnd = ContractFrontEnd.start();
+    admin = frontEnd.admin();
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    // Registered through the same form and connection check as an operator's provider.
+    providerId =
+        SimulatedProviders.register(
+            registry, frontEnd.endpoint(), frontEnd.user(), "Contract", frontEnd.password());
+    sync.syncNow(providerId);
+    image = "contract-os-" + tag;
+    catalog.addImage(new Image(image, "Contract OS", "1", "x86_64"));
+    catalog.offer(image, providerId, frontEnd.templateId());
+    catalog.offer("vllm-appliance", providerId, frontEnd.templateId());
+    gpuSize = "cgpu-" + tag;
+    catalog.addSize(new Size(gpuSize, "Contract GPU", 1, 1024, 10, 1, "0302", null, 48));
+    AuthenticatedUser member = fixture.person("Cora", "contract-" + tag + ".example");
+    tenantId = fixture.tenantOf(member, "Contract Tenant " + tag);
+    fixture.as(member);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE tenant_id = ?1", tenantId);
+    if (filler != null) {
+      admin.recoverVm(filler, RecoverOperation.DELETE);
+    }
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    registry.setEnabled(providerId, false);
+    frontEnd.close();
+  }
+
+  private OrderView waitFor(long orderId, OrderState wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    OrderView view = orders.order(tenantId, orderId);
+    while (view.state() != wanted && System.nanoTime() < deadline) {
+      if (view.state().ended()) {
+        break;
+      }
+      Thread.sleep(250);
+      view = orders.order(tenantId, orderId);
+    }
+    assertThat(view.state()).as("order %s: %s", orderId, view.failureReason()).isEqualTo(wanted);
+    return view;
+  }
+
+  private int hostOf(int vmId) {
+    VirtualMachine vm = admin.vm(vmId);
+    return vm.history().get(vm.history().size() - 1).hostId();
+  }
+
+  @Test
+  void anOrderRunsStopsIsResizedOntoAnotherHostStartsAndTerminates() throws Exception {
+    long id =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm(
+                "contract-vm", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    OrderView running = waitFor(id, OrderState.RUNNING);
+    assertThat(running.ipAddress()).startsWith("10.250.0.");
+    int vm = running.vmId();
+    // Created by the tenant's own agent (so its group quota applies), not by Federa's account.
+    assertThat(admin.vm(vm).userName()).isEqualTo("federa-tenant-" + tenantId + "-agent");
+
+    orders.stop(tenantId, id);
+    waitFor(id, OrderState.STOPPED);
+
+    // Fill its host, outside Federa, so that the bigger size fits only on the other host.
+    int home = hostOf(vm);
+    Host homeHost = admin.host(home);
+    long freeCores = (homeHost.maxCpuPercent() - homeHost.allocatedCpuPercent()) / 100;
+    filler =
+        admin.allocateVm(
+            "NAME = \"contract-filler\"\nCPU = \"" + (freeCores - 1) + "\"\nMEMORY = \"128\"\n",
+            true);
+    admin.deployVm(filler, home, true, -1);
+    sync.syncNow(providerId);
+
+    orders.resize(tenantId, id, 4, 8192);
+    OrderView resized = waitFor(id, OrderState.STOPPED);
+    assertThat(resized.failureReason()).isNull();
+    assertThat(resized.vcpu()).isEqualTo(4);
+    assertThat(resized.memoryMib()).isEqualTo(8192);
+    assertThat(hostOf(vm)).isNotEqualTo(home);
+    assertThat(resized.hostName()).isEqualTo(admin.host(hostOf(vm)).name());
+    assertThat(admin.vm(vm).vcpu()).isEqualTo(4);
+    assertThat(admin.vm(vm).memoryMib()).isEqualTo(8192);
+
+    orders.start(tenantId, id);
+    waitFor(id, OrderState.RUNNING);
+    orders.terminate(tenantId, id);
+    waitFor(id, OrderState.TERMINATED);
+    assertThat(admin.vm(vm).condition()).isEqualTo(VmCondition.GONE);
+  }
+
+  @Test
+  void anInferenceEndpointRunsTwoGpuReplicasOnSeparateHosts() throws Exception {
+    long id =
+        ai.order(
+            tenantId,
+            new AiServiceForm(
+                AiKind.INFERENCE,
+                "contract-llm",
+                "mistral-7b-instruct",
+                gpuSize,
+                2,
+                null,
+                null,
+                List.of("FR"),
+                UUID.randomUUID().toString()));
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    AiServiceView view = ai.service(tenantId, id);
+    while (view.state() != OrderState.RUNNING && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      view = ai.service(tenantId, id);
+    }
+    assertThat(view.state()).as("service %s: %s", id, view.vms()).isEqualTo(OrderState.RUNNING);
+    assertThat(view.vms()).hasSize(2);
+    assertThat(view.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
+    assertThat(view.url()).startsWith("http://10.250.0.");
+
+    ai.terminate(tenantId, id);
+    deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (view.state() != OrderState.TERMINATED && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      view = ai.service(tenantId, id);
+    }
+    assertThat(view.state()).isEqualTo(OrderState.TERMINATED);
+    for (OrderView replica : view.vms()) {
+      assertThat(admin.vm(replica.vmId()).condition()).isEqualTo(VmCondition.GONE);
+    }
+  }
+}
