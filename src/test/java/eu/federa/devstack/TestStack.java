@@ -38,6 +38,18 @@ public final class TestStack {
     return secrets.get(Secrets.DEMO_PASSWORD);
   }
 
+  /**
+   * The secret of the realm's federa-admin client (a client of the realm that is not the portal).
+   */
+  public static String adminClientSecret() {
+    return secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET);
+  }
+
+  /** A connection to the portal's database, for test data a journey cannot make (time passing). */
+  public static java.sql.Connection database() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(db.jdbcUrl(), EmbeddedMariaDb.USER, db.password());
+  }
+
   public static String jdbcUrl() {
     return db.jdbcUrl();
   }

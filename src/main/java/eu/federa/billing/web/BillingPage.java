@@ -7,6 +7,7 @@ import eu.federa.billing.Invoice;
 import eu.federa.billing.InvoiceService;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ScriptJson;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
@@ -97,7 +98,10 @@ public class BillingPage implements Serializable {
     return bar(named, "doughnut");
   }
 
-  /** A chart.js configuration of amounts in EUR. */
+  /**
+   * A chart.js configuration of amounts in EUR. PrimeFaces writes it into a script: project and
+   * provider names are the tenant's own text, so it is escaped for that context.
+   */
   private static String bar(Map<String, BigDecimal> amounts, String type) {
     JsonArrayBuilder labels = Json.createArrayBuilder();
     JsonArrayBuilder data = Json.createArrayBuilder();
@@ -123,16 +127,17 @@ public class BillingPage implements Serializable {
                     .add(
                         "legend",
                         Json.createObjectBuilder().add("display", "doughnut".equals(type))));
-    return Json.createObjectBuilder()
-        .add("type", type)
-        .add(
-            "data",
-            Json.createObjectBuilder()
-                .add("labels", labels)
-                .add("datasets", Json.createArrayBuilder().add(dataset)))
-        .add("options", options)
-        .build()
-        .toString();
+    return ScriptJson.embed(
+        Json.createObjectBuilder()
+            .add("type", type)
+            .add(
+                "data",
+                Json.createObjectBuilder()
+                    .add("labels", labels)
+                    .add("datasets", Json.createArrayBuilder().add(dataset)))
+            .add("options", options)
+            .build()
+            .toString());
   }
 
   private static String text(String key) {
