@@ -49,13 +49,11 @@ public record PlacementForm(
     range(errors, "diskGib", diskGib == null ? 0L : diskGib, 0, 1_000_000);
     range(errors, "gpus", gpus == null ? 0 : gpus, 0, 64);
     range(errors, "instances", instances == null ? 1 : instances, 1, 100);
+    List<String> sent = EuropeanCountries.copyOf(countries);
+    EuropeanCountries.check(sent, "countries", "placement.error.country", errors);
     Set<String> allowed = new HashSet<>();
-    for (String country : countries == null ? List.<String>of() : countries) {
-      String code = country == null ? "" : country.trim().toUpperCase(Locale.ROOT);
-      if (!EuropeanCountries.contains(code)) {
-        errors.add(FieldError.of("countries", "placement.error.country", String.valueOf(country)));
-      }
-      allowed.add(code);
+    for (String country : sent) {
+      allowed.add(country == null ? "" : country.trim().toUpperCase(Locale.ROOT));
     }
     Site site = null;
     if (siteLatitude != null || siteLongitude != null) {

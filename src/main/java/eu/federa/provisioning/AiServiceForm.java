@@ -34,7 +34,7 @@ public record AiServiceForm(
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,60}");
 
   public AiServiceForm {
-    countries = countries == null ? List.of() : List.copyOf(countries);
+    countries = EuropeanCountries.copyOf(countries);
   }
 
   /** Checks the form on its own; the catalog (model fits the GPUs) is checked by the service. */
@@ -65,11 +65,7 @@ public record AiServiceForm(
         errors.add(FieldError.of("duration", "ai.error.duration", MAX_TRAINING_MINUTES));
       }
     }
-    for (String country : countries) {
-      if (!EuropeanCountries.contains(country)) {
-        errors.add(FieldError.of("countries", "order.error.country", country));
-      }
-    }
+    EuropeanCountries.check(countries, "countries", "order.error.country", errors);
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
       errors.add(FieldError.of(null, "order.error.key"));
     }

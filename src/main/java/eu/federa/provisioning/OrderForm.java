@@ -41,7 +41,7 @@ public record OrderForm(
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
   public OrderForm {
-    countries = countries == null ? List.of() : List.copyOf(countries);
+    countries = EuropeanCountries.copyOf(countries);
   }
 
   /**
@@ -62,11 +62,7 @@ public record OrderForm(
     if (sizeCode == null || sizeCode.isBlank()) {
       errors.add(FieldError.of("size", "order.error.sizeRequired"));
     }
-    for (String country : countries) {
-      if (!EuropeanCountries.contains(country)) {
-        errors.add(FieldError.of("countries", "order.error.country", country));
-      }
-    }
+    EuropeanCountries.check(countries, "countries", "order.error.country", errors);
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
       errors.add(FieldError.of(null, "order.error.key"));
     }
