@@ -78,6 +78,9 @@ public class DemoTenantsImport {
               new MembershipRule(
                   RuleKind.valueOf(r.getString("kind")),
                   r.getString("value"),
+                  r.containsKey("trusted")
+                      ? strings(r, "trusted")
+                      : List.of(RuleKind.LOCAL_ACCOUNTS),
                   tenant,
                   TenantRole.valueOf(r.getString("role")),
                   "demo",

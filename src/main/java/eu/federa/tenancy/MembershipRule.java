@@ -1,5 +1,6 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.security.AuthenticatedUser;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,7 +13,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * "Users whose token says X belong to tenant T with role R": how users of partner identity
@@ -33,6 +36,9 @@ public class MembershipRule {
   @Column(name = "match_value", nullable = false)
   private String matchValue;
 
+  @Column(name = "trusted_idps", nullable = false, length = 500)
+  private String trustedProviders;
+
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "tenant_id", nullable = false)
   private Tenant tenant;
@@ -50,9 +56,16 @@ public class MembershipRule {
   protected MembershipRule() {}
 
   MembershipRule(
-      RuleKind kind, String matchValue, Tenant tenant, TenantRole role, String by, Instant now) {
+      RuleKind kind,
+      String matchValue,
+      List<String> trustedProviders,
+      Tenant tenant,
+      TenantRole role,
+      String by,
+      Instant now) {
     this.kind = kind;
     this.matchValue = normalise(kind, matchValue);
+    this.trustedProviders = String.join(",", trustedProviders);
     this.tenant = tenant;
     this.role = role;
     this.createdBy = by;
@@ -75,6 +88,23 @@ public class MembershipRule {
 
   public String getMatchValue() {
     return matchValue;
+  }
+
+  /** The identity providers (aliases, or "local") whose word the rule takes for its claim. */
+  public Set<String> getTrustedProviders() {
+    return trustedProviders == null || trustedProviders.isBlank()
+        ? Set.of()
+        : Set.of(trustedProviders.split(","));
+  }
+
+  /** The trusted parties for a page, in alphabetical order. */
+  public String getTrustedLabel() {
+    return String.join(", ", getTrustedProviders().stream().sorted().toList());
+  }
+
+  /** Whether this user's token satisfies the rule, from a party it trusts. */
+  boolean matches(AuthenticatedUser user) {
+    return kind.matches(matchValue, getTrustedProviders(), user);
   }
 
   public Tenant getTenant() {

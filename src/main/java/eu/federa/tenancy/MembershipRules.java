@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MembershipRules {
 
+  /** A Keycloak identity-provider alias, or "local". */
+  private static final Pattern PROVIDER_ALIAS = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   private static final Pattern DOMAIN =
       Pattern.compile(
           "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
@@ -82,6 +85,7 @@ public class MembershipRules {
         new MembershipRule(
             kind,
             form.value(),
+            kind.needsTrustedProviders() ? form.trusted() : List.of(),
             tenant,
             TenantRole.parse(form.role()).orElseThrow(),
             caller.user().map(AuthenticatedUser::subject).orElse("?"),
@@ -123,6 +127,15 @@ public class MembershipRules {
     if (TenantRole.parse(form.role()).isEmpty()) {
       errors.add(FieldError.of("role", "team.error.role"));
     }
+    if (kind != null && kind.needsTrustedProviders()) {
+      List<String> trusted = form.trusted();
+      if (trusted.isEmpty()) {
+        errors.add(FieldError.of("trusted", "rules.error.trustedRequired"));
+      } else if (trusted.size() > 10
+          || trusted.stream().anyMatch(t -> !PROVIDER_ALIAS.matcher(t).matches())) {
+        errors.add(FieldError.of("trusted", "rules.error.trusted"));
+      }
+    }
     return errors;
   }
 
@@ -161,7 +174,7 @@ public class MembershipRules {
             .setParameter("groupKind", RuleKind.GROUP)
             .setParameter("groups", groups)
             .getResultList()) {
-      if (rule.getKind().matches(rule.getMatchValue(), user)) {
+      if (rule.matches(user)) {
         granted.merge(rule.getTenant().getId(), rule.getRole(), TenantRole::stronger);
       }
     }

@@ -73,8 +73,10 @@ class MembershipRulesIT {
     String domain = domain();
     String group = "g-" + UUID.randomUUID().toString().substring(0, 6);
     asPlatformAdmin();
-    rules.create(new MembershipRuleForm("EMAIL_DOMAIN", domain.toUpperCase(), tenantId, "VIEWER"));
-    rules.create(new MembershipRuleForm("GROUP", group, tenantId, "BILLING"));
+    rules.create(
+        new MembershipRuleForm(
+            "EMAIL_DOMAIN", domain.toUpperCase(), tenantId, "VIEWER", "partner"));
+    rules.create(new MembershipRuleForm("GROUP", group, tenantId, "BILLING", "partner"));
 
     AuthenticatedUser byDomain = partnerUser(domain, true, "partner", List.of());
     fixture.signIn(byDomain);
@@ -98,13 +100,53 @@ class MembershipRulesIT {
     assertThat(fixture.countAudit(tenantId, "MEMBERSHIP_BY_RULE", "SUCCESS")).isEqualTo(2);
   }
 
+  /**
+   * Issue #13, finding 3: a partner identity provider asserted a verified address in another
+   * organisation's domain and its user joined that organisation. A domain or group rule takes the
+   * word of the identity providers it names only.
+   */
+  @Test
+  void anAddressOrGroupAssertedByAnUntrustedIdentityProviderNeverMatches() {
+    AuthenticatedUser owner = fixture.person("Owner", domain());
+    long tenantId = fixture.tenantOf(owner, "Epsilon Analytics SE");
+    String domain = domain();
+    String group = "g-" + UUID.randomUUID().toString().substring(0, 6);
+    asPlatformAdmin();
+    rules.create(new MembershipRuleForm("EMAIL_DOMAIN", domain, tenantId, "MEMBER", "local"));
+    rules.create(new MembershipRuleForm("GROUP", group, tenantId, "TENANT_ADMIN", "corp-idp"));
+
+    // Another organisation's identity provider says "verified, in your domain, in your group".
+    fixture.signIn(partnerUser(domain, true, "partner", List.of(group)));
+    assertThat(access.mine()).isEmpty();
+    // The portal's own account with that address joins; so does the trusted provider's group.
+    fixture.signIn(partnerUser(domain, true, null, List.of()));
+    assertThat(access.mine())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.MEMBER));
+    fixture.signIn(partnerUser(domain(), true, "corp-idp", List.of(group)));
+    assertThat(access.mine())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.TENANT_ADMIN));
+    // A rule that trusts nobody is refused.
+    asPlatformAdmin();
+    InvalidInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidInputException.class,
+            () ->
+                rules.create(
+                    new MembershipRuleForm("EMAIL_DOMAIN", domain(), tenantId, "MEMBER", " ")));
+    assertThat(e.errors())
+        .extracting(FieldError::messageKey)
+        .contains("rules.error.trustedRequired");
+  }
+
   @Test
   void aRemovedMemberIsNotAddedBackByTheRule() {
     AuthenticatedUser owner = fixture.person("Owner", domain());
     long tenantId = fixture.tenantOf(owner, "Delta Systems AB");
     String idp = "idp-" + UUID.randomUUID().toString().substring(0, 6);
     asPlatformAdmin();
-    rules.create(new MembershipRuleForm("IDENTITY_PROVIDER", idp, tenantId, "MEMBER"));
+    rules.create(new MembershipRuleForm("IDENTITY_PROVIDER", idp, tenantId, "MEMBER", null));
 
     AuthenticatedUser user = partnerUser(domain(), true, idp, List.of());
     fixture.signIn(user);
@@ -129,7 +171,7 @@ class MembershipRulesIT {
     InvalidInputException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             InvalidInputException.class,
-            () -> rules.create(new MembershipRuleForm("COLOUR", " ", 987654L, "KING")));
+            () -> rules.create(new MembershipRuleForm("COLOUR", " ", 987654L, "KING", null)));
     assertThat(e.errors())
         .extracting(FieldError::messageKey)
         .containsExactlyInAnyOrder(
@@ -139,19 +181,22 @@ class MembershipRulesIT {
             InvalidInputException.class,
             () ->
                 rules.create(
-                    new MembershipRuleForm("EMAIL_DOMAIN", "not a domain", null, "MEMBER")));
+                    new MembershipRuleForm(
+                        "EMAIL_DOMAIN", "not a domain", null, "MEMBER", "local")));
     assertThat(e.errors()).extracting(FieldError::messageKey).contains("rules.error.domain");
 
     AuthenticatedUser owner = fixture.person("Owner", domain());
     long tenantId = fixture.tenantOf(owner, "Epsilon Data BV");
-    assertThatThrownBy(() -> rules.create(new MembershipRuleForm("GROUP", "x", tenantId, "MEMBER")))
+    assertThatThrownBy(
+            () -> rules.create(new MembershipRuleForm("GROUP", "x", tenantId, "MEMBER", "local")))
         .isInstanceOf(AccessDeniedException.class);
     asPlatformAdmin();
-    long id = rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "MEMBER"));
+    long id = rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "MEMBER", "local"));
     e =
         org.junit.jupiter.api.Assertions.assertThrows(
             InvalidInputException.class,
-            () -> rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "VIEWER")));
+            () ->
+                rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "VIEWER", "local")));
     assertThat(e.errors())
         .extracting(FieldError::messageKey)
         .containsExactly("rules.error.duplicate");

@@ -40,6 +40,7 @@ public class MembershipRulesPage implements Serializable {
   private String value;
   private Long tenantId;
   private String role = TenantRole.MEMBER.name();
+  private String trusted = RuleKind.LOCAL_ACCOUNTS;
 
   @PostConstruct
   void open() {
@@ -59,7 +60,7 @@ public class MembershipRulesPage implements Serializable {
 
   public void create() {
     try {
-      rules.create(new MembershipRuleForm(kind, value, tenantId, role));
+      rules.create(new MembershipRuleForm(kind, value, tenantId, role, trusted));
       FormMessages.info("rules.created");
       value = null;
     } catch (InvalidInputException e) {
@@ -123,6 +124,14 @@ public class MembershipRulesPage implements Serializable {
 
   public void setTenantId(Long tenantId) {
     this.tenantId = tenantId;
+  }
+
+  public String getTrusted() {
+    return trusted;
+  }
+
+  public void setTrusted(String trusted) {
+    this.trusted = trusted;
   }
 
   public String getRole() {
