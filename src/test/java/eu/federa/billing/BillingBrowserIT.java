@@ -101,9 +101,12 @@ class BillingBrowserIT extends BrowserSupport {
     Answer pdf = new SessionApi(portal.toString(), browser).get(path, "application/pdf");
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.body()).startsWith("%PDF");
+    // Invoices are the organisation's own: no browser or proxy may keep a copy (#13, finding 8).
+    assertThat(pdf.header("Cache-Control")).contains("no-store");
     Answer csv =
         new SessionApi(portal.toString(), browser).get(path.replace("/pdf", "/csv"), "text/csv");
     assertThat(csv.body()).contains("GROSS");
+    assertThat(csv.header("Cache-Control")).contains("no-store");
 
     newBrowser();
     signIn(portal.toString(), "lena");

@@ -75,6 +75,12 @@ public final class DemoLauncher {
           "KEYCLOAK_ADMIN_CLIENT_SECRET", secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET));
     }
     portalEnv.put("OIDC_PROVIDER_URL", settings.providerUrl());
+    portalEnv.put(
+        "FEDERA_SECRET_KEYS",
+        System.getenv().getOrDefault("FEDERA_SECRET_KEYS", secrets.get(Secrets.SECRET_KEYS)));
+    // The demo serves plain HTTP on 127.0.0.1: a Secure session cookie would not come back.
+    portalEnv.putIfAbsent(
+        "FEDERA_SECURE_COOKIES", System.getenv().getOrDefault("FEDERA_SECURE_COOKIES", "false"));
 
     step(
         "Starting the demo federation: "

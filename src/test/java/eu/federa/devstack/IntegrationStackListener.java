@@ -44,6 +44,9 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Djava.net.preferIPv4Stack=true",
             "-Djboss.bind.address=127.0.0.1",
             "-Djboss.bind.address.management=127.0.0.1",
+            // plain HTTP on loopback: a Secure session cookie would not come back
+            "-Dfedera.secure-cookies=false",
+            "-Dfedera.secret-keys=" + secrets.get(Secrets.SECRET_KEYS),
             "-Dfedera.db.url=" + db.jdbcUrl(),
             "-Dfedera.db.user=" + EmbeddedMariaDb.USER,
             "-Dfedera.db.password=" + db.password(),

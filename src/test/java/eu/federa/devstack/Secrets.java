@@ -23,6 +23,7 @@ public final class Secrets {
   public static final String KEYCLOAK_ADMIN_PASSWORD = "KEYCLOAK_ADMIN_PASSWORD";
   public static final String DATABASE_PASSWORD = "DB_PASSWORD";
   public static final String SIMULATOR_PASSWORD = "SIM_ONEADMIN_PASSWORD";
+  public static final String SECRET_KEYS = "FEDERA_SECRET_KEYS";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String READABLE = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -49,6 +50,8 @@ public final class Secrets {
       changed |= putIfAbsent(values, DATABASE_PASSWORD, token());
       changed |= putIfAbsent(values, SIMULATOR_PASSWORD, token());
       changed |= putIfAbsent(values, DEMO_PASSWORD, "demo-" + readable(8));
+      changed |=
+          putIfAbsent(values, SECRET_KEYS, eu.federa.platform.security.SecretSeal.newKey("demo-1"));
       if (changed) {
         Files.createDirectories(file.getParent());
         try (Writer out = Files.newBufferedWriter(file)) {

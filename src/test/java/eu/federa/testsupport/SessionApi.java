@@ -34,8 +34,14 @@ public final class SessionApi {
     this.cookie = "JSESSIONID=" + session.getValue();
   }
 
-  /** The answer: status and body. */
-  public record Answer(int status, String body) {}
+  /** The answer: status, body and headers. */
+  public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+
+    /** A header's first value, or "" when it is not there. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+  }
 
   public Answer get(String path) {
     return send(request(path).GET());
@@ -76,7 +82,7 @@ public final class SessionApi {
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), response.body());
+      return new Answer(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

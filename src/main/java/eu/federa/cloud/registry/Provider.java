@@ -53,7 +53,7 @@ public class Provider {
   @Column(name = "api_username", nullable = false, length = 100)
   private String apiUsername;
 
-  @Column(name = "api_secret", nullable = false, length = 500)
+  @Column(name = "api_secret", nullable = false, length = 1000)
   private String apiSecret;
 
   @Column(nullable = false)
@@ -74,13 +74,16 @@ public class Provider {
 
   protected Provider() {}
 
-  Provider(ProviderForm form, Instant now) {
+  Provider(ProviderForm form, String sealedSecret, Instant now) {
     this.createdAt = now;
-    apply(form);
+    apply(form, sealedSecret);
   }
 
-  /** Takes the form's values; a blank secret keeps the stored one. */
-  void apply(ProviderForm form) {
+  /**
+   * Takes the form's values; the secret only as sealed by the caller (never the form's plain one),
+   * null keeping the stored one.
+   */
+  void apply(ProviderForm form, String sealedSecret) {
     this.name = form.name().trim();
     this.legalEntity = form.legalEntity().trim();
     this.countryCode = form.countryCode().trim().toUpperCase();
@@ -91,8 +94,8 @@ public class Provider {
     this.certifications = String.join(";", form.certifications());
     this.endpointUrl = form.endpointUrl().trim();
     this.apiUsername = form.apiUsername().trim();
-    if (form.apiSecret() != null && !form.apiSecret().isBlank()) {
-      this.apiSecret = form.apiSecret();
+    if (sealedSecret != null) {
+      this.apiSecret = sealedSecret;
     }
     this.enabled = form.enabled();
     this.edgeSite = form.edgeSite();
@@ -152,8 +155,14 @@ public class Provider {
   }
 
   /** Only for building the client; never put on a page or in a log. */
-  String apiSecret() {
+  /** The secret as stored: sealed (see platform.security.SecretSeal). */
+  String sealedSecret() {
     return apiSecret;
+  }
+
+  /** Sealed again with the current key (key rotation). */
+  void resealed(String sealedSecret) {
+    this.apiSecret = sealedSecret;
   }
 
   public boolean isEnabled() {

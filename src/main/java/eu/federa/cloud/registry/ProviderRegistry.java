@@ -1,6 +1,7 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.Secrets;
 import eu.federa.platform.validation.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ public class ProviderRegistry {
 
   @Inject CurrentUser caller;
   @Inject Clock clock;
+  @Inject Secrets secrets;
 
   /** Every provider with its health and free capacity, from the last sync (no provider call). */
   @Transactional
@@ -137,7 +139,7 @@ public class ProviderRegistry {
   }
 
   private long save(ProviderForm form) {
-    Provider provider = new Provider(form, clock.instant());
+    Provider provider = new Provider(form, secrets.seal().seal(form.apiSecret()), clock.instant());
     try {
       em.persist(provider);
       em.flush();
@@ -159,20 +161,23 @@ public class ProviderRegistry {
       throw new ProviderNotFoundException(id);
     }
     rejectIfAny(formProblems(form, false, id));
-    String secret =
-        form.apiSecret() == null || form.apiSecret().isBlank()
-            ? provider.apiSecret()
-            : form.apiSecret();
+    boolean secretGiven = form.apiSecret() != null && !form.apiSecret().isBlank();
+    if (!secretGiven && !provider.getEndpointUrl().equals(form.endpointUrl().trim())) {
+      // The stored secret is never sent to an address it was not given for.
+      rejectIfAny(List.of(FieldError.of("apiSecret", "provider.error.secretForNewEndpoint")));
+    }
+    String stored = secrets.seal().open(provider.sealedSecret());
+    String secret = secretGiven ? form.apiSecret() : stored;
     boolean connectionChanged =
         !provider.getEndpointUrl().equals(form.endpointUrl().trim())
             || !provider.getApiUsername().equals(form.apiUsername().trim())
-            || !secret.equals(provider.apiSecret());
+            || !secret.equals(stored);
     if (connectionChanged) {
       rejectIfAny(
           ConnectionCheck.asList(
               ConnectionCheck.problem(form.endpointUrl(), form.apiUsername(), secret)));
     }
-    provider.apply(form);
+    provider.apply(form, secretGiven ? secrets.seal().seal(form.apiSecret()) : null);
     ProviderStatus status = em.find(ProviderStatus.class, id);
     if (status != null) {
       status.syncAgainAt(clock.instant());

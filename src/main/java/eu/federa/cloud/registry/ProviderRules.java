@@ -66,6 +66,18 @@ final class ProviderRules {
     }
   }
 
+  /** 127.0.0.0/8, ::1 and localhost: the only places plain HTTP may go. */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
   private static void endpoint(List<FieldError> errors, String url) {
     if (url == null || url.isBlank()) {
       errors.add(FieldError.of("endpointUrl", "form.error.required"));
@@ -77,6 +89,10 @@ final class ProviderRules {
           "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
       if (!web || uri.getHost() == null || url.length() > 500 || uri.getUserInfo() != null) {
         errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));
+      } else if (!"https".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+        // The provider's credentials travel with every call: outside this machine only over TLS,
+        // whose certificate the JDK's client checks.
+        errors.add(FieldError.of("endpointUrl", "provider.error.httpsRequired"));
       }
     } catch (URISyntaxException e) {
       errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));

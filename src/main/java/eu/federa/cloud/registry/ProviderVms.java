@@ -6,6 +6,7 @@ import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.opennebula.VmAction;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +31,7 @@ public class ProviderVms {
   EntityManager em;
 
   @Inject SyncWork work;
+  @Inject Secrets secrets;
   @Inject ProviderClients clients;
 
   /**
@@ -209,7 +211,8 @@ public class ProviderVms {
     if (rows.isEmpty()) {
       throw new NotFoundException("tenant account", tenantId);
     }
-    return clients.clientAs(connection, (String) rows.get(0)[0], (String) rows.get(0)[1]);
+    return clients.clientAs(
+        connection, (String) rows.get(0)[0], secrets.seal().open((String) rows.get(0)[1]));
   }
 
   private int oneHostId(long providerId, long hostId) {

@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
+import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,7 @@ public class SyncWork {
   EntityManager em;
 
   @Inject Clock clock;
+  @Inject Secrets secrets;
 
   /**
    * Claims providers whose sync is due: locks their status rows with SKIP LOCKED (another node's
@@ -66,7 +68,11 @@ public class SyncWork {
     return p == null
         ? null
         : new ProviderConnection(
-            p.getId(), p.getVersion(), p.getEndpointUrl(), p.getApiUsername(), p.apiSecret());
+            p.getId(),
+            p.getVersion(),
+            p.getEndpointUrl(),
+            p.getApiUsername(),
+            secrets.seal().open(p.sealedSecret()));
   }
 
   /** Stores what the provider reported: hosts and clusters updated, vanished ones removed. */

@@ -9,6 +9,7 @@ import eu.federa.cloud.opennebula.Acl;
 import eu.federa.cloud.opennebula.Acl.Resource;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,6 +55,7 @@ public class TenantAccounts {
   @Inject SyncWork work;
   @Inject ProviderClients clients;
   @Inject Clock clock;
+  @Inject Secrets secrets;
 
   /** The tenant's account at a provider, as provisioning will use it. */
   public record TenantAccount(
@@ -88,7 +90,7 @@ public class TenantAccounts {
         .setParameter(2, tenantId)
         .setParameter(3, group)
         .setParameter(4, user)
-        .setParameter(5, secret())
+        .setParameter(5, secrets.seal().seal(secret()))
         .setParameter(6, clock.instant())
         .executeUpdate();
     Object[] row =
@@ -104,7 +106,7 @@ public class TenantAccounts {
           providerId, tenantId, ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), user);
     }
     OpenNebulaClient client = clients.clientFor(connection);
-    String secret = (String) row[3];
+    String secret = secrets.seal().open((String) row[3]);
     int groupId =
         adoptOrCreate(() -> find(client.groupPool(), group), () -> client.allocateGroup(group));
     Optional<CloudAccount> existingUser = find(client.userPool(), user);

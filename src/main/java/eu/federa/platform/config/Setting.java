@@ -37,6 +37,11 @@ public enum Setting {
   /** The invoicing entity's name and VAT id, printed on invoices. */
   INVOICE_SELLER_NAME("federa.invoice.seller-name", "FEDERA_INVOICE_SELLER_NAME", "Federa"),
   INVOICE_SELLER_VAT_ID("federa.invoice.seller-vat-id", "FEDERA_INVOICE_SELLER_VAT_ID", ""),
+  /**
+   * The keys that seal stored secrets, {@code id:base64key[,...]}, the current one first (see
+   * SecretSeal); never stored in the database.
+   */
+  SECRET_KEYS("federa.secret-keys", "FEDERA_SECRET_KEYS", ""),
   /** How often budgets are compared with this month's spend. */
   BUDGET_CHECK_INTERVAL_SECONDS(
       "federa.budget.check-interval-seconds", "FEDERA_BUDGET_CHECK_INTERVAL_SECONDS", "300");

@@ -14,6 +14,8 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.PlatformAdminCaller;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,9 @@ class ProviderRegistryIT {
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
   @Inject SyncWork work;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
 
   private OpenNebulaSimulator simulator;
 
@@ -203,6 +208,47 @@ class ProviderRegistryIT {
     FieldError error = firstRejection("wrong");
     assertEquals("apiSecret", error.field());
     assertEquals("provider.error.credentials", error.messageKey());
+  }
+
+  /** Issue #13, finding 6: what is stored, and where a stored secret may go. */
+  @Test
+  void theSecretIsStoredSealedAndNeverSentToANewEndpointWithoutBeingGivenAgain() throws Exception {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+    String stored =
+        (String)
+            em.createNativeQuery("SELECT api_secret FROM provider WHERE id = ?1")
+                .setParameter(1, id)
+                .getSingleResult();
+    assertTrue(stored.startsWith("sealed:v1:"), stored);
+    assertFalse(stored.contains("it-secret"));
+    sync.syncNow(id);
+    assertEquals("available", overviewOf(id).health(), "the sealed secret opens for the sync");
+
+    // Another front-end listens elsewhere: the stored secret must not be tried there.
+    SimulatedCloud other = new SimulatedCloud(0, "other", "it-secret", Clock.systemUTC());
+    other.addHost("o-1", other.addCluster("o"), 4, 8192, 100_000);
+    try (OpenNebulaSimulator elsewhere = OpenNebulaSimulator.start(other, 0)) {
+      ProviderForm stored2 = registry.formOf(id).orElseThrow();
+      ProviderForm moved = form(stored2.name(), elsewhere.endpoint().toString(), "oneadmin", "");
+      ProviderRejectedException e =
+          assertThrows(ProviderRejectedException.class, () -> registry.update(id, moved));
+      assertEquals("apiSecret", e.errors().get(0).field());
+      assertEquals("provider.error.secretForNewEndpoint", e.errors().get(0).messageKey());
+      // Given again, the move is checked against the new endpoint and saved.
+      registry.update(
+          id, form(stored2.name(), elsewhere.endpoint().toString(), "oneadmin", "it-secret"));
+      assertEquals(
+          elsewhere.endpoint().toString(), registry.formOf(id).orElseThrow().endpointUrl());
+    }
+  }
+
+  @Test
+  void plainHttpIsRefusedOutsideThisMachine() {
+    ProviderRejectedException e =
+        assertThrows(
+            ProviderRejectedException.class,
+            () -> registry.register(form(uniqueName(), "http://one.example.eu:2633/RPC2", "s")));
+    assertEquals("provider.error.httpsRequired", e.errors().get(0).messageKey());
   }
 
   @Test

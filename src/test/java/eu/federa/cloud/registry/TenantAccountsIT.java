@@ -52,6 +52,7 @@ class TenantAccountsIT {
   @Inject SyncWork work;
   @Inject ProviderClients clients;
   @Inject TeamFixture fixture;
+  @Inject eu.federa.platform.security.Secrets secrets;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -108,7 +109,10 @@ class TenantAccountsIT {
                 .setParameter(1, providerId)
                 .setParameter(2, tenantId)
                 .getSingleResult();
-    return clients.clientAs(work.connection(providerId), (String) row[0], (String) row[1]);
+    // stored sealed, never in plain text
+    assertThat((String) row[1]).startsWith("sealed:v1:");
+    return clients.clientAs(
+        work.connection(providerId), (String) row[0], secrets.seal().open((String) row[1]));
   }
 
   private int instantiate(OpenNebulaClient as, int templateId) {
