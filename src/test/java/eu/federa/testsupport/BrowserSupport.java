@@ -67,10 +67,32 @@ public abstract class BrowserSupport {
                 Path.of(System.getProperty("federa.chromedriver", "/usr/bin/chromedriver"))
                     .toFile())
             .build();
-    browsers.add(new ChromeDriver(service, options));
+    ChromeDriver driver = new ChromeDriver(service, options);
+    // Every page records the Content-Security-Policy violations it meets (the watcher is the
+    // browser's own, not the page's, so the policy does not apply to it): see cspViolations().
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        java.util.Map.of(
+            "source",
+            "window.__fdCsp = [];"
+                + "document.addEventListener('securitypolicyviolation', function (e) {"
+                + " window.__fdCsp.push(e.effectiveDirective + ' blocked ' + e.blockedURI"
+                + " + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));"
+                + "});"));
+    browsers.add(driver);
     int index = browsers.size() - 1;
     useBrowser(index);
     return index;
+  }
+
+  /** The Content-Security-Policy violations the current page met so far (then forgotten). */
+  @SuppressWarnings("unchecked")
+  protected List<String> cspViolations() {
+    Object seen =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "var v = window.__fdCsp || []; window.__fdCsp = []; return v.map(String);");
+    return seen instanceof List<?> list ? (List<String>) list : List.of();
   }
 
   /** Makes browser {@code index} (0 is the first) the one the helpers drive. */
