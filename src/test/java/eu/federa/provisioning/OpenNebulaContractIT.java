@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
@@ -105,17 +106,29 @@ class OpenNebulaContractIT {
     frontEnd.close();
   }
 
-  private OrderView waitFor(long orderId, OrderState wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    OrderView view = orders.order(tenantId, orderId);
-    while (view.state() != wanted && System.nanoTime() < deadline) {
-      if (view.state().ended()) {
-        break;
-      }
-      Thread.sleep(250);
-      view = orders.order(tenantId, orderId);
-    }
+  private OrderView waitFor(long orderId, OrderState wanted) {
+    OrderView view =
+        await("order " + orderId + " " + wanted)
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(250))
+            // the services read the caller from the request context of this thread
+            .pollInSameThread()
+            .until(
+                () -> orders.order(tenantId, orderId),
+                v -> v.state() == wanted || v.state().ended());
     assertThat(view.state()).as("order %s: %s", orderId, view.failureReason()).isEqualTo(wanted);
+    return view;
+  }
+
+  private AiServiceView waitForService(long serviceId, OrderState wanted) {
+    AiServiceView view =
+        await("service " + serviceId + " " + wanted)
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(250))
+            // the services read the caller from the request context of this thread
+            .pollInSameThread()
+            .until(() -> ai.service(tenantId, serviceId), v -> v.state() == wanted);
+    assertThat(view.state()).as("service %s: %s", serviceId, view.vms()).isEqualTo(wanted);
     return view;
   }
 
@@ -183,24 +196,13 @@ class OpenNebulaContractIT {
                 null,
                 List.of("FR"),
                 UUID.randomUUID().toString()));
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    AiServiceView view = ai.service(tenantId, id);
-    while (view.state() != OrderState.RUNNING && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      view = ai.service(tenantId, id);
-    }
-    assertThat(view.state()).as("service %s: %s", id, view.vms()).isEqualTo(OrderState.RUNNING);
+    AiServiceView view = waitForService(id, OrderState.RUNNING);
     assertThat(view.vms()).hasSize(2);
     assertThat(view.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
     assertThat(view.url()).startsWith("http://10.250.0.");
 
     ai.terminate(tenantId, id);
-    deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (view.state() != OrderState.TERMINATED && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      view = ai.service(tenantId, id);
-    }
-    assertThat(view.state()).isEqualTo(OrderState.TERMINATED);
+    view = waitForService(id, OrderState.TERMINATED);
     for (OrderView replica : view.vms()) {
       assertThat(admin.vm(replica.vmId()).condition()).isEqualTo(VmCondition.GONE);
     }

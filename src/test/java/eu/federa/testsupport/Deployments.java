@@ -32,8 +32,10 @@ public final class Deployments {
     war.addAsWebInfResource(
         new org.jboss.shrinkwrap.api.asset.StringAsset(structure),
         "jboss-deployment-structure.xml");
-    // In-container tests assert with AssertJ: it travels in the test archive.
+    // In-container tests assert with AssertJ and wait with Awaitility: they travel in the archive.
     war.addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
+    war.addAsLibrary(jarOf(org.awaitility.Awaitility.class));
+    war.addAsLibrary(jarOf(org.hamcrest.Matcher.class));
     return war.addClasses(testClasses);
   }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,25 +105,18 @@ class OpenNebulaContractTest {
   }
 
   private VirtualMachine await(int vmId, Predicate<VirtualMachine> wanted, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    VirtualMachine vm = admin.vm(vmId);
-    while (!wanted.test(vm) && System.nanoTime() < deadline) {
-      assertThat(vm.state().isKnown()).as("STATE %s", vm.state()).isTrue();
-      assertThat(vm.lcmState().isKnown()).as("LCM_STATE %s", vm.lcmState()).isTrue();
-      sleep(200);
-      vm = admin.vm(vmId);
-    }
-    assertThat(wanted.test(vm)).as("VM %s %s, now %s", vmId, what, vm.displayState()).isTrue();
-    return vm;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Awaitility.await("VM " + vmId + " " + what)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              VirtualMachine vm = admin.vm(vmId);
+              // every state the front-end passes through must be one Federa knows
+              assertThat(vm.state().isKnown()).as("STATE %s", vm.state()).isTrue();
+              assertThat(vm.lcmState().isKnown()).as("LCM_STATE %s", vm.lcmState()).isTrue();
+              return vm;
+            },
+            wanted::test);
   }
 
   private VirtualMachine runningTenantVm(Tenant t, int hostId) {
