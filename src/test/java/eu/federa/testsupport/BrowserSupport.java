@@ -99,6 +99,7 @@ public abstract class BrowserSupport {
   protected void useBrowser(int index) {
     browser = browsers.get(index);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   @AfterEach
@@ -163,8 +164,16 @@ public abstract class BrowserSupport {
   /** Answers "Yes" in the portal's confirmation dialog and checks that the dialog closes. */
   protected void confirmYes() {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-form:confirm-yes"))).click();
+    // One script reads the whole document at once: a poll that re-renders the page between
+    // finding the dialog and asking whether it is shown cannot make the check itself fail.
     wait.until(
-        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        d ->
+            Boolean.TRUE.equals(
+                ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript(
+                        "return Array.from(document.querySelectorAll('.ui-confirm-dialog'))"
+                            + ".every(function (e) { return !(e.offsetWidth || e.offsetHeight"
+                            + " || e.getClientRects().length); });")));
   }
 
   /** The newest invitation link in the "Sent messages" table of the page shown (team page). */
