@@ -98,8 +98,14 @@ public class InvitationService {
     if (membership == null) {
       membership =
           new Membership(
-              invitation.getTenant(), user.subject(), invitation.getRole(), clock.instant());
+              invitation.getTenant(),
+              user.subject(),
+              invitation.getRole(),
+              MembershipOrigin.INVITATION,
+              clock.instant());
       em.persist(membership);
+    } else {
+      membership.confirmByInvitation();
     }
     membership.projects().addAll(invitation.projects());
     em.createNativeQuery("DELETE FROM tenant_departure WHERE tenant_id = ?1 AND user_subject = ?2")

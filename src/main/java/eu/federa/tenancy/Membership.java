@@ -48,16 +48,22 @@ public class Membership {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "granted_by", nullable = false, length = 20)
+  private MembershipOrigin grantedBy;
+
   @Version
   @Column(nullable = false)
   private long version;
 
   protected Membership() {}
 
-  Membership(Tenant tenant, String userSubject, TenantRole role, Instant now) {
+  Membership(
+      Tenant tenant, String userSubject, TenantRole role, MembershipOrigin grantedBy, Instant now) {
     this.tenant = tenant;
     this.userSubject = userSubject;
     this.role = role;
+    this.grantedBy = grantedBy;
     this.createdAt = now;
   }
 
@@ -83,6 +89,18 @@ public class Membership {
 
   Set<Project> projects() {
     return projects;
+  }
+
+  public MembershipOrigin getGrantedBy() {
+    return grantedBy;
+  }
+
+  /**
+   * An invitation accepted by someone a rule had let in: the membership is now the tenant's own
+   * decision and no longer ends with the rule.
+   */
+  void confirmByInvitation() {
+    this.grantedBy = MembershipOrigin.INVITATION;
   }
 
   void changeRole(TenantRole role) {

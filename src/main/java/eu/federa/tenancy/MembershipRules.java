@@ -154,9 +154,22 @@ public class MembershipRules {
     em.remove(rule);
   }
 
-  /** Joins the user to the tenants whose rules match, in the sign-in's transaction. */
+  /**
+   * At every sign-in, in its transaction: joins the user to the tenants whose rules match, and ends
+   * the memberships a rule granted once that no rule grants any more (the group was removed at the
+   * partner, the address changed). Memberships from onboarding or an invitation are not touched.
+   */
   void applyAtSignIn(@Observes SignedIn event) {
     AuthenticatedUser user = event.user();
+    Map<Long, TenantRole> granted = matchingGrants(user);
+    endLapsedGrants(user, granted.keySet());
+    if (!granted.isEmpty()) {
+      join(user, granted);
+    }
+  }
+
+  /** The tenants whose rules match the user now, each with the strongest role granted. */
+  private Map<Long, TenantRole> matchingGrants(AuthenticatedUser user) {
     Map<Long, TenantRole> granted = new java.util.HashMap<>();
     // Only the rules that can match this user, not every rule of the federation.
     List<String> groups = user.groups().isEmpty() ? List.of("") : user.groups();
@@ -178,9 +191,41 @@ public class MembershipRules {
         granted.merge(rule.getTenant().getId(), rule.getRole(), TenantRole::stronger);
       }
     }
-    if (granted.isEmpty()) {
-      return;
+    return granted;
+  }
+
+  /**
+   * Removes the user's rule-granted memberships of tenants no rule grants now. A plain DELETE of
+   * the row that is still rule-granted: two sign-ins at once (two tabs, two nodes) end it once, and
+   * one audit entry says so.
+   */
+  private void endLapsedGrants(AuthenticatedUser user, Set<Long> stillGranted) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> ruleGranted =
+        em.createNativeQuery(
+                "SELECT id, tenant_id, role FROM tenant_membership"
+                    + " WHERE user_subject = ?1 AND granted_by = ?2")
+            .setParameter(1, user.subject())
+            .setParameter(2, MembershipOrigin.RULE.name())
+            .getResultList();
+    for (Object[] row : ruleGranted) {
+      long tenantId = ((Number) row[1]).longValue();
+      if (stillGranted.contains(tenantId)) {
+        continue;
+      }
+      int ended =
+          em.createNativeQuery("DELETE FROM tenant_membership WHERE id = ?1 AND granted_by = ?2")
+              .setParameter(1, ((Number) row[0]).longValue())
+              .setParameter(2, MembershipOrigin.RULE.name())
+              .executeUpdate();
+      if (ended > 0) {
+        audit.successOf(
+            user, AuditAction.MEMBERSHIP_RULE_ENDED, tenantId, user.username(), (String) row[2]);
+      }
     }
+  }
+
+  private void join(AuthenticatedUser user, Map<Long, TenantRole> granted) {
     Set<Long> excluded = new HashSet<>();
     excluded.addAll(
         em.createQuery("select m.tenant.id from Membership m where m.userSubject = :s", Long.class)
@@ -198,12 +243,14 @@ public class MembershipRules {
       // INSERT IGNORE: two first requests of one user (two tabs, two nodes) add the member once.
       int added =
           em.createNativeQuery(
-                  "INSERT IGNORE INTO tenant_membership (tenant_id, user_subject, role, created_at, version)"
-                      + " VALUES (?1, ?2, ?3, ?4, 0)")
+                  "INSERT IGNORE INTO tenant_membership"
+                      + " (tenant_id, user_subject, role, granted_by, created_at, version)"
+                      + " VALUES (?1, ?2, ?3, ?4, ?5, 0)")
               .setParameter(1, grant.getKey())
               .setParameter(2, user.subject())
               .setParameter(3, grant.getValue().name())
-              .setParameter(4, clock.instant())
+              .setParameter(4, MembershipOrigin.RULE.name())
+              .setParameter(5, clock.instant())
               .executeUpdate();
       if (added > 0) {
         audit.successOf(

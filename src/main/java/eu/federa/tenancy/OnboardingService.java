@@ -137,7 +137,11 @@ public class OnboardingService {
     em.persist(tenant);
     em.persist(
         new Membership(
-            tenant, request.getRequesterSubject(), TenantRole.TENANT_ADMIN, clock.instant()));
+            tenant,
+            request.getRequesterSubject(),
+            TenantRole.TENANT_ADMIN,
+            MembershipOrigin.ONBOARDING,
+            clock.instant()));
     em.flush();
     approved.fire(new TenantApproved(tenant.getId(), planCode));
     request.approve(signedIn().subject(), tenant.getId(), clock.instant());

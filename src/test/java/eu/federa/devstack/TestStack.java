@@ -45,6 +45,11 @@ public final class TestStack {
     return secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET);
   }
 
+  /** The password of Keycloak's bootstrap admin (realm master), to act as a partner's admin. */
+  public static String keycloakAdminPassword() {
+    return secrets.get(Secrets.KEYCLOAK_ADMIN_PASSWORD);
+  }
+
   /** A connection to the portal's database, for test data a journey cannot make (time passing). */
   public static java.sql.Connection database() throws java.sql.SQLException {
     return java.sql.DriverManager.getConnection(db.jdbcUrl(), EmbeddedMariaDb.USER, db.password());

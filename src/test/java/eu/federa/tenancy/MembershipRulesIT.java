@@ -34,6 +34,7 @@ class MembershipRulesIT {
   @Inject TeamService team;
   @Inject TenantAccess access;
   @Inject TeamFixture fixture;
+  @Inject InvitationService invitations;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
@@ -138,6 +139,60 @@ class MembershipRulesIT {
     assertThat(e.errors())
         .extracting(FieldError::messageKey)
         .contains("rules.error.trustedRequired");
+  }
+
+  /**
+   * Issue #13, finding 4: rules used to only ever grant. A membership a rule granted ends at the
+   * first sign-in at which no rule grants it any more, with an audit entry; one the tenant gave by
+   * invitation stays, even for someone a rule had let in first.
+   */
+  @Test
+  void aRuleGrantedMembershipEndsWhenTheRuleNoLongerMatchesAndNoOtherDoes() {
+    AuthenticatedUser owner = fixture.person("Owner", domain());
+    long tenantId = fixture.tenantOf(owner, "Zeta Compute GmbH");
+    String group = "g-" + UUID.randomUUID().toString().substring(0, 6);
+    asPlatformAdmin();
+    rules.create(new MembershipRuleForm("GROUP", group, tenantId, "MEMBER", "partner"));
+
+    String domain = domain();
+    AuthenticatedUser inGroup = partnerUser(domain, true, "partner", List.of(group));
+    fixture.signIn(inGroup);
+    assertThat(access.mine()).singleElement();
+    // The partner removed the user from the group; same person, same subject, next sign-in.
+    AuthenticatedUser leftGroup = withGroups(inGroup, List.of());
+    fixture.signIn(leftGroup);
+    assertThat(access.mine()).isEmpty();
+    assertThat(fixture.countAudit(tenantId, "MEMBERSHIP_RULE_ENDED", "SUCCESS")).isEqualTo(1);
+    // Back in the group: the rule lets them in again (they did not leave on their own).
+    fixture.signIn(inGroup);
+    assertThat(access.mine()).singleElement();
+
+    // Someone a rule let in and the tenant then invited keeps the membership without the rule.
+    AuthenticatedUser invited = partnerUser(domain, true, "partner", List.of(group));
+    fixture.as(owner);
+    team.invite(
+        tenantId, new InvitationForm(invited.email(), "VIEWER", List.of()), "http://portal");
+    fixture.signIn(invited);
+    assertThat(access.mine()).singleElement();
+    invitations.accept(fixture.tokenSentTo(invited.email()));
+    fixture.signIn(withGroups(invited, List.of()));
+    assertThat(access.mine()).singleElement();
+    // The owner who onboarded the tenant is never a rule's to remove.
+    fixture.signIn(owner);
+    assertThat(access.mine()).singleElement();
+    assertThat(fixture.countAudit(tenantId, "MEMBERSHIP_RULE_ENDED", "SUCCESS")).isEqualTo(1);
+  }
+
+  private static AuthenticatedUser withGroups(AuthenticatedUser user, List<String> groups) {
+    return new AuthenticatedUser(
+        user.subject(),
+        user.username(),
+        user.email(),
+        user.displayName(),
+        user.givenName(),
+        user.identityProvider(),
+        true,
+        groups);
   }
 
   @Test
