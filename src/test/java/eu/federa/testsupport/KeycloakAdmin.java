@@ -38,16 +38,59 @@ public final class KeycloakAdmin {
     send("PUT", membershipPath(username, group));
   }
 
-  private String membershipPath(String username, String group) throws Exception {
+  /** The Keycloak id of {@code username}. */
+  public String userId(String username) throws Exception {
     JsonArray users =
         (JsonArray)
             get(
                 "/users?exact=true&username="
                     + URLEncoder.encode(username, StandardCharsets.UTF_8));
+    return users.getJsonObject(0).getString("id");
+  }
+
+  /** Reads {@code path} of the realm's admin API as the bootstrap admin. */
+  public JsonStructure get(String path) throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            request(path, token()).GET().build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (answer.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered " + answer.statusCode());
+    }
+    return Json.createReader(new StringReader(answer.body())).read();
+  }
+
+  /**
+   * The status the realm's admin API answers to someone else's bearer token ({@code json} may be
+   * null for no body).
+   */
+  public int statusFor(String bearer, String method, String path, String json) throws Exception {
+    HttpRequest.Builder builder = request(path, bearer);
+    if (json == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return http.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** An access token of a confidential client of {@code realm}, by client credentials. */
+  public static String clientToken(String realm, String clientId, String secret) throws Exception {
+    return tokenFrom(
+        realm,
+        "grant_type=client_credentials&client_id="
+            + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+            + "&client_secret="
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+  }
+
+  private String membershipPath(String username, String group) throws Exception {
     JsonArray groups =
         (JsonArray)
             get("/groups?exact=true&search=" + URLEncoder.encode(group, StandardCharsets.UTF_8));
-    String userId = users.getJsonObject(0).getString("id");
+    String userId = userId(username);
     String groupId =
         groups.getValuesAs(JsonObject.class).stream()
             .filter(g -> g.getString("name").equals(group))
@@ -57,46 +100,45 @@ public final class KeycloakAdmin {
     return "/users/" + userId + "/groups/" + groupId;
   }
 
-  private JsonStructure get(String path) throws Exception {
-    HttpResponse<String> answer =
-        http.send(
-            request(path).GET().build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (answer.statusCode() != 200) {
-      throw new IOException("GET " + path + " answered " + answer.statusCode());
-    }
-    return Json.createReader(new StringReader(answer.body())).read();
-  }
-
   private void send(String method, String path) throws Exception {
     HttpResponse<String> answer =
         http.send(
-            request(path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+            request(path, token()).method(method, HttpRequest.BodyPublishers.noBody()).build(),
             HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() / 100 != 2) {
       throw new IOException(method + " " + path + " answered " + answer.statusCode());
     }
   }
 
-  private HttpRequest.Builder request(String path) throws Exception {
+  private HttpRequest.Builder request(String path, String bearer) {
     return HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + path))
-        .header("Authorization", "Bearer " + token());
+        .header("Authorization", "Bearer " + bearer);
   }
 
-  private String token() throws Exception {
-    String form =
+  private static String token() throws Exception {
+    return tokenFrom(
+        "master",
         "grant_type=password&client_id=admin-cli&username=admin&password="
-            + URLEncoder.encode(TestStack.keycloakAdminPassword(), StandardCharsets.UTF_8);
+            + URLEncoder.encode(TestStack.keycloakAdminPassword(), StandardCharsets.UTF_8));
+  }
+
+  private static String tokenFrom(String realm, String form) throws Exception {
     HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(base + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            TestStack.keycloakUrl()
+                                + "/realms/"
+                                + realm
+                                + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {
-      throw new IOException("Keycloak admin sign-in answered " + answer.statusCode());
+      throw new IOException(
+          "Keycloak's token endpoint of " + realm + " answered " + answer.statusCode());
     }
     return Json.createReader(new StringReader(answer.body()))
         .readObject()
