@@ -6,6 +6,7 @@ import eu.federa.placement.PlacementRequest.Strategy;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.validation.TextRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +76,24 @@ public record PlacementForm(
         errors.add(FieldError.of("site", "placement.error.siteNeeded"));
       }
     }
+    if (gpuClass != null && !gpuClass.isBlank() && !PCI_CLASS.matcher(gpuClass.trim()).matches()) {
+      errors.add(FieldError.of("gpuClass", "placement.error.gpuClass"));
+    }
+    word(errors, "gpuModel", gpuModel, 40);
+    if (siteName != null && !siteName.isBlank()) {
+      TextRules.length(errors, "siteName", siteName, 1, 100);
+    }
+    List<String> wantedCertifications = certifications == null ? List.of() : certifications;
+    if (wantedCertifications.size() > 20) {
+      errors.add(FieldError.of("certifications", "api.error.tooMany", 20));
+    } else if (wantedCertifications.stream()
+        .anyMatch(c -> c == null || !WORD.matcher(c.trim()).matches() || c.trim().length() > 40)) {
+      errors.add(FieldError.of("certifications", "placement.error.certification"));
+    } else if (new HashSet<>(wantedCertifications).size() < wantedCertifications.size()) {
+      errors.add(FieldError.of("certifications", "api.error.duplicate"));
+    }
+    providerIds(errors, "includeProviders", includeProviders);
+    providerIds(errors, "excludeProviders", excludeProviders);
     AntiAffinity spread = parse(errors, "antiAffinity", AntiAffinity.class, antiAffinity);
     Strategy preference = parse(errors, "strategy", Strategy.class, strategy);
     if (!errors.isEmpty()) {
@@ -110,6 +129,35 @@ public record PlacementForm(
     }
   }
 
+  /** A PCI class code, e.g. 0302 (3D controller). */
+  private static final java.util.regex.Pattern PCI_CLASS =
+      java.util.regex.Pattern.compile("[0-9A-Fa-f]{4}");
+
+  /** Names of catalogue things: letters, digits and a few separators. */
+  private static final java.util.regex.Pattern WORD =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:+-]*");
+
+  private static void word(List<FieldError> errors, String field, String value, int max) {
+    if (value != null
+        && !value.isBlank()
+        && (value.trim().length() > max || !WORD.matcher(value.trim()).matches())) {
+      errors.add(FieldError.of(field, "placement.error.word", max));
+    }
+  }
+
+  private static void providerIds(List<FieldError> errors, String field, List<Long> ids) {
+    if (ids == null) {
+      return;
+    }
+    if (ids.size() > 50) {
+      errors.add(FieldError.of(field, "api.error.tooMany", 50));
+    } else if (ids.stream().anyMatch(id -> id == null || id <= 0)) {
+      errors.add(FieldError.of(field, "placement.error.provider"));
+    } else if (new HashSet<>(ids).size() < ids.size()) {
+      errors.add(FieldError.of(field, "api.error.duplicate"));
+    }
+  }
+
   private static <E extends Enum<E>> E parse(
       List<FieldError> errors, String field, Class<E> type, String value) {
     if (value == null || value.isBlank()) {
@@ -118,7 +166,11 @@ public record PlacementForm(
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      errors.add(FieldError.of(field, "placement.error.choice", value));
+      errors.add(
+          FieldError.of(
+              field,
+              "placement.error.choice",
+              value.length() > 40 ? value.substring(0, 40) + "\u2026" : value));
       return null;
     }
   }

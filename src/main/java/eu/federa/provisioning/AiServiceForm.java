@@ -67,7 +67,7 @@ public record AiServiceForm(
     }
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-      errors.add(FieldError.of(null, "order.error.key"));
+      errors.add(FieldError.of("idempotencyKey", "order.error.key"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);

@@ -64,7 +64,7 @@ public record OrderForm(
     }
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-      errors.add(FieldError.of(null, "order.error.key"));
+      errors.add(FieldError.of("idempotencyKey", "order.error.key"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);

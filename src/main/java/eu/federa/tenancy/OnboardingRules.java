@@ -14,7 +14,7 @@ final class OnboardingRules {
   static List<FieldError> check(OnboardingForm form) {
     List<FieldError> errors = new ArrayList<>();
     TextRules.length(errors, "legalName", form.legalName(), 2, 200);
-    TextRules.length(errors, "intendedUse", form.intendedUse(), 10, 1000);
+    TextRules.paragraph(errors, "intendedUse", form.intendedUse(), 10, 1000);
     if (!VatId.knowsCountry(form.countryCode())) {
       errors.add(
           FieldError.of(

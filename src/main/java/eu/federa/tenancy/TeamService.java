@@ -231,9 +231,7 @@ public class TeamService {
     Membership me = access.require(tenantId, TenantPermission.MANAGE_TEAM);
     List<FieldError> errors = new ArrayList<>();
     TextRules.length(errors, "name", name, 2, 100);
-    if (description != null && description.trim().length() > 500) {
-      errors.add(FieldError.of("description", "form.error.length", 0, 500));
-    }
+    TextRules.paragraph(errors, "description", description, 0, 500);
     if (errors.isEmpty() && projectNamed(tenantId, name.trim())) {
       errors.add(FieldError.of("name", "team.error.projectExists", name.trim()));
     }
@@ -257,6 +255,9 @@ public class TeamService {
     access.require(tenantId, TenantPermission.MANAGE_TEAM);
     Project project = projectOf(tenantId, projectId);
     Set<Long> wanted = new HashSet<>(membershipIds);
+    if (wanted.size() < membershipIds.size()) {
+      throw new InvalidInputException(FieldError.of("memberIds", "api.error.duplicate"));
+    }
     List<Membership> all =
         em.createQuery(
                 "select distinct m from Membership m left join fetch m.projects where m.tenant.id = :t",
@@ -328,7 +329,11 @@ public class TeamService {
       errors.add(FieldError.of("role", "team.error.role"));
     }
     Set<Project> projects = new HashSet<>();
-    for (Long projectId : form.projectIds()) {
+    boolean duplicates = new HashSet<>(form.projectIds()).size() < form.projectIds().size();
+    if (duplicates) {
+      errors.add(FieldError.of("projects", "api.error.duplicate"));
+    }
+    for (Long projectId : duplicates ? List.<Long>of() : form.projectIds()) {
       Project project = findProject(tenantId, projectId).orElse(null);
       if (project == null) {
         errors.add(FieldError.of("projects", "team.error.project"));

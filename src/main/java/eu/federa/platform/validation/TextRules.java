@@ -11,13 +11,60 @@ public final class TextRules {
 
   private TextRules() {}
 
-  /** Adds "required" or "length" for {@code field} when the trimmed value is not acceptable. */
+  /**
+   * Adds "required", "length" or "characters" for {@code field} when the trimmed value is not one
+   * acceptable line of text.
+   */
   public static void length(List<FieldError> errors, String field, String value, int min, int max) {
     if (value == null || value.isBlank()) {
       errors.add(FieldError.of(field, "form.error.required"));
     } else if (value.trim().length() < min || value.trim().length() > max) {
       errors.add(FieldError.of(field, "form.error.length", min, max));
+    } else if (!isClean(value, false)) {
+      errors.add(FieldError.of(field, "form.error.characters"));
     }
+  }
+
+  /**
+   * Like {@link #length} for text that may span lines; {@code min} 0 makes it optional (null or
+   * blank is then fine).
+   */
+  public static void paragraph(
+      List<FieldError> errors, String field, String value, int min, int max) {
+    if (min == 0 && (value == null || value.isBlank())) {
+      return;
+    }
+    if (value == null || value.isBlank()) {
+      errors.add(FieldError.of(field, "form.error.required"));
+    } else if (value.trim().length() < min || value.trim().length() > max) {
+      errors.add(FieldError.of(field, "form.error.length", min, max));
+    } else if (!isClean(value, true)) {
+      errors.add(FieldError.of(field, "form.error.characters"));
+    }
+  }
+
+  /**
+   * Whether {@code text} holds no control character (line breaks and tabs only where {@code
+   * multiline}) and no invisible text-direction character (U+061C, U+200E, U+200F, U+202A to
+   * U+202E, U+2066 to U+2069), which can make a name read differently from what it is (the "Trojan
+   * Source" trick) or break a CSV, a log line or a PDF.
+   */
+  public static boolean isClean(String text, boolean multiline) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (multiline && (c == '\n' || c == '\r' || c == '\t')) {
+        continue;
+      }
+      if (Character.isISOControl(c)
+          || c == '\u061C'
+          || c == '\u200E'
+          || c == '\u200F'
+          || (c >= '\u202A' && c <= '\u202E')
+          || (c >= '\u2066' && c <= '\u2069')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds "required" or "email" for {@code field} unless it holds one plausible address. */

@@ -18,6 +18,9 @@ public final class FormMessages {
       String message = text(error.messageKey(), error.arguments().toArray());
       String clientId =
           error.field() == null || formId == null ? null : formId + ":" + error.field();
+      if (clientId != null && faces.getViewRoot().findComponent(clientId) == null) {
+        clientId = null; // a field the page has no input for: say it about the form
+      }
       faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
     }
     faces.validationFailed();

@@ -1,6 +1,8 @@
 package eu.federa.tenancy.api;
 
 import eu.federa.audit.AuditEntry;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.PublicUrl;
 import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.InvitationService;
@@ -118,10 +120,11 @@ public class TeamResource {
       @PathParam("tenant") long tenantId,
       @PathParam("project") long projectId,
       ProjectMembers body) {
-    team.setProjectMembers(
-        tenantId,
-        projectId,
-        body == null || body.memberIds() == null ? List.of() : body.memberIds());
+    if (body == null || body.memberIds() == null) {
+      // No body is not "nobody": clearing a project's members takes an explicit empty list.
+      throw new InvalidInputException(FieldError.of("memberIds", "form.error.required"));
+    }
+    team.setProjectMembers(tenantId, projectId, body.memberIds());
     return Response.noContent().build();
   }
 
@@ -155,6 +158,9 @@ public class TeamResource {
       @PathParam("tenant") long tenantId,
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("max") @DefaultValue("50") int max) {
+    if (first < 0 || max < 1 || max > 500) {
+      throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
+    }
     return team.auditLog(tenantId, first, max);
   }
 
