@@ -17,4 +17,4 @@ UPDATE tenant_membership m
                 WHERE a.action = 'MEMBERSHIP_BY_RULE' AND a.outcome = 'SUCCESS'
                   AND a.tenant_id = m.tenant_id AND a.actor_subject = m.user_subject);
 
-ALTER TABLE tenant_membership ALTER COLUMN granted_by DROP DEFAULT;
+-- The default stays: a membership written without saying how is never a rule's to end.
