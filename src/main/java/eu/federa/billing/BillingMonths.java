@@ -47,4 +47,18 @@ public final class BillingMonths {
     }
     return pieces;
   }
+
+  /**
+   * The month a request names as {@code 2026-10}.
+   *
+   * @throws eu.federa.platform.validation.InvalidInputException for anything else
+   */
+  public static YearMonth parse(String text) {
+    try {
+      return YearMonth.parse(text == null ? "" : text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new eu.federa.platform.validation.InvalidInputException(
+          eu.federa.platform.validation.FieldError.of("month", "billing.error.month"));
+    }
+  }
 }

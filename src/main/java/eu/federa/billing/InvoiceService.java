@@ -64,6 +64,15 @@ public class InvoiceService {
    *
    * @throws InvalidInputException for a month in the future
    */
+  /**
+   * {@link #requestRun(YearMonth)} for a month as the API names it; only admins learn it is bad.
+   */
+  @Transactional
+  public long requestRun(String month) {
+    caller.requirePlatformAdmin();
+    return requestRun(BillingMonths.parse(month));
+  }
+
   @Transactional
   public long requestRun(YearMonth month) {
     caller.requirePlatformAdmin();
@@ -267,6 +276,13 @@ public class InvoiceService {
   public List<Invoice> invoices(long tenantId) {
     access.require(tenantId, TenantPermission.SEE_BILLING);
     return summaries("WHERE i.tenant_id = ?1", tenantId);
+  }
+
+  /** {@link #invoicesOfMonth(YearMonth)} for a month as the API names it. */
+  @Transactional
+  public List<Invoice> invoicesOfMonth(String month) {
+    caller.requirePlatformAdmin();
+    return invoicesOfMonth(BillingMonths.parse(month));
   }
 
   /** Every tenant's invoices of a month (platform admins). */

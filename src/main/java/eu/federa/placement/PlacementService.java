@@ -56,19 +56,20 @@ public class PlacementService {
    */
   @Transactional
   public Preview preview(PlacementForm form) {
-    PlacementRequest request = form.toRequest();
+    // Who may ask comes first: a caller without access learns nothing from the form's errors.
+    List<String> residency = null;
     if (form.tenantId() == null) {
       caller.requirePlatformAdmin();
     } else {
-      List<String> residency =
+      residency =
           access
               .require(form.tenantId(), TenantPermission.VIEW)
               .getTenant()
               .getResidency()
               .countries();
-      request = withinResidency(request, residency);
     }
-    return preview(request);
+    PlacementRequest request = form.toRequest();
+    return preview(residency == null ? request : withinResidency(request, residency));
   }
 
   /** The request narrowed to the tenant's countries (none: anywhere in the federation). */

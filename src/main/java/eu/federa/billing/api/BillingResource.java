@@ -5,8 +5,6 @@ import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.InvoiceDocuments;
 import eu.federa.billing.InvoiceService;
-import eu.federa.platform.validation.FieldError;
-import eu.federa.platform.validation.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,8 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -172,27 +168,19 @@ public class BillingResource {
   @POST
   @Path("billing/runs")
   public Response run(RunRequest request) {
-    long id = invoices.requestRun(month(request == null ? null : request.month()));
+    long id = invoices.requestRun(request == null ? null : request.month());
     return Response.status(Response.Status.ACCEPTED).entity(new Queued(id)).build();
   }
 
   @GET
   @Path("billing/invoices")
   public List<InvoiceJson> invoicesOfMonth(@QueryParam("month") String month) {
-    return invoices.invoicesOfMonth(month(month)).stream().map(InvoiceJson::of).toList();
+    return invoices.invoicesOfMonth(month).stream().map(InvoiceJson::of).toList();
   }
 
   @POST
   @Path("billing/invoices/{invoice}/issue")
   public InvoiceJson issue(@PathParam("invoice") long id) {
     return InvoiceJson.of(invoices.issue(id));
-  }
-
-  private static YearMonth month(String text) {
-    try {
-      return YearMonth.parse(text == null ? "" : text.trim());
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(FieldError.of("month", "billing.error.month"));
-    }
   }
 }
