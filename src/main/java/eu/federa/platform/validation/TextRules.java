@@ -16,13 +16,7 @@ public final class TextRules {
    * acceptable line of text.
    */
   public static void length(List<FieldError> errors, String field, String value, int min, int max) {
-    if (value == null || value.isBlank()) {
-      errors.add(FieldError.of(field, "form.error.required"));
-    } else if (value.trim().length() < min || value.trim().length() > max) {
-      errors.add(FieldError.of(field, "form.error.length", min, max));
-    } else if (!isClean(value, false)) {
-      errors.add(FieldError.of(field, "form.error.characters"));
-    }
+    text(errors, field, value, min, max, false);
   }
 
   /**
@@ -31,14 +25,18 @@ public final class TextRules {
    */
   public static void paragraph(
       List<FieldError> errors, String field, String value, int min, int max) {
-    if (min == 0 && (value == null || value.isBlank())) {
-      return;
+    if (min > 0 || (value != null && !value.isBlank())) {
+      text(errors, field, value, min, max, true);
     }
+  }
+
+  private static void text(
+      List<FieldError> errors, String field, String value, int min, int max, boolean multiline) {
     if (value == null || value.isBlank()) {
       errors.add(FieldError.of(field, "form.error.required"));
     } else if (value.trim().length() < min || value.trim().length() > max) {
       errors.add(FieldError.of(field, "form.error.length", min, max));
-    } else if (!isClean(value, true)) {
+    } else if (!isClean(value, multiline)) {
       errors.add(FieldError.of(field, "form.error.characters"));
     }
   }
