@@ -60,7 +60,9 @@ echo "==> Signed in as theo (tenant $tenant, project $project)"
 # Debian's wapiti 3.0.4 builds its exclusion patterns in a way Python 3.11 refuses ("global flags
 # not at the start"); this runs it with fnmatch's own translation instead.
 run_wapiti() {
-  python3 - "$@" <<'PY'
+  local python
+  python=$(head -1 "$(command -v wapiti)" | sed 's/^#! *//; s/ .*//') # wapiti's own interpreter
+  "$python" - "$@" <<'PY'
 import fnmatch, re, sys
 import wapitiCore.net.crawler as crawler
 crawler.wildcard_translate = lambda pattern: re.compile(fnmatch.translate(pattern))
