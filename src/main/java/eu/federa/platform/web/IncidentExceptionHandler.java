@@ -59,6 +59,12 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
       } else if (root instanceof NotFoundException) {
         target = "/error/404.xhtml";
         status = 404;
+      } else if (root instanceof org.primefaces.csp.CspException) {
+        // A postback without the nonce of the page it claims to come from: forged on another
+        // site or replayed (PrimeFaces' CSP mode checks it). Refused, not an incident of ours.
+        LOG.warning(() -> "Postback refused on " + faces.getViewRoot() + ": " + root.getMessage());
+        target = "/error/403.xhtml";
+        status = 403;
       } else {
         String incident = newIncidentId();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + faces.getViewRoot(), error);
@@ -89,7 +95,8 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
     while (t.getCause() != null
         && !(t instanceof ViewExpiredException)
         && !(t instanceof AccessDeniedException)
-        && !(t instanceof NotFoundException)) {
+        && !(t instanceof NotFoundException)
+        && !(t instanceof org.primefaces.csp.CspException)) {
       t = t.getCause();
     }
     return t;

@@ -120,4 +120,61 @@ class FormFuzzBrowserIT extends BrowserSupport {
     assertThat(count("SELECT COUNT(*) FROM invitation")).isEqualTo(invitations);
     assertThat(count("SELECT COUNT(*) FROM vm_order")).isEqualTo(orders);
   }
+
+  /**
+   * A form posted to the portal by a page of another site is refused before anything runs (the
+   * browser says where it comes from: Origin, Sec-Fetch-Site), and nothing is saved; a postback
+   * without the page's PrimeFaces nonce (replayed, or sent by a scanner) is a 403, not an error
+   * page (the wapiti scan had found it a 500).
+   */
+  @Test
+  void aFormPostedFromAnotherSiteIsRefused() throws Exception {
+    signIn(portal + "team.xhtml", "theo");
+    String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String page =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(portal + "team.xhtml"))
+                    .header("Cookie", cookie)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    java.util.regex.Matcher state =
+        java.util.regex.Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+            .matcher(page);
+    assertThat(state.find()).as("the team page has a view state").isTrue();
+    String form =
+        "project-form=project-form&project-form%3Aname=Forged+project"
+            + "&project-form%3Acreate-project=&jakarta.faces.ViewState="
+            + java.net.URLEncoder.encode(state.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    long projects = count("SELECT COUNT(*) FROM project");
+    for (String[] from :
+        List.of(
+            new String[] {"Origin", "https://evil.example"},
+            new String[] {"Sec-Fetch-Site", "cross-site"})) {
+      java.net.http.HttpResponse<String> answer =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(portal + "team.xhtml"))
+                  .header("Cookie", cookie)
+                  .header(from[0], from[1])
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(from[0]).isEqualTo(403);
+    }
+    assertThat(count("SELECT COUNT(*) FROM project")).isEqualTo(projects);
+
+    java.net.http.HttpResponse<String> withoutNonce =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(portal + "team.xhtml"))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        form.replace("Forged+project", "x")))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(withoutNonce.statusCode()).isBetween(400, 499);
+  }
 }

@@ -1,0 +1,86 @@
+package eu.federa.platform.web;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Refuses a request that changes something (POST, PUT, PATCH, DELETE) when the browser says it
+ * comes from another site: {@code Sec-Fetch-Site: cross-site} or {@code same-site}, or an {@code
+ * Origin} other than the portal's own (cross-site request forgery, ASVS V3.5). Browsers send both
+ * headers and a page cannot forge them; a client that sends neither (curl, a script with a bearer
+ * token) is not a browser a forged page could drive. This stands beside the session cookie's {@code
+ * SameSite=Lax} and Faces' view state.
+ */
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+public class CrossSiteRequests extends HttpFilter {
+
+  private static final Logger LOG = Logger.getLogger(CrossSiteRequests.class.getName());
+
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!SAFE.contains(request.getMethod().toUpperCase(Locale.ROOT)) && fromAnotherSite(request)) {
+      LOG.warning(
+          () ->
+              "Refused a cross-site "
+                  + request.getMethod()
+                  + " to "
+                  + request.getRequestURI()
+                  + " (Origin "
+                  + request.getHeader("Origin")
+                  + ", Sec-Fetch-Site "
+                  + request.getHeader("Sec-Fetch-Site")
+                  + ")");
+      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  static boolean fromAnotherSite(HttpServletRequest request) {
+    String site = request.getHeader("Sec-Fetch-Site");
+    if (site != null
+        && (site.equalsIgnoreCase("cross-site") || site.equalsIgnoreCase("same-site"))) {
+      return true;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin == null || origin.isBlank()) {
+      return false;
+    }
+    return !sameOrigin(
+        origin, request.getScheme(), request.getServerName(), request.getServerPort());
+  }
+
+  /** Whether {@code origin} is scheme://host[:port] of the request as the portal received it. */
+  static boolean sameOrigin(String origin, String scheme, String host, int port) {
+    try {
+      URI uri = URI.create(origin.trim());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return false; // "null" (a sandboxed frame, a file) or garbage
+      }
+      int originPort = uri.getPort() != -1 ? uri.getPort() : defaultPort(uri.getScheme());
+      return uri.getScheme().equalsIgnoreCase(scheme)
+          && uri.getHost().equalsIgnoreCase(host)
+          && originPort == port;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static int defaultPort(String scheme) {
+    return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+  }
+}
