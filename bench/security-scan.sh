@@ -7,8 +7,10 @@
 #   bench/security-scan.sh            # scans http://127.0.0.1:8080/federa, starting the demo if needed
 #   FEDERA_HTTP_PORT=8280 KEYCLOAK_PORT=8380 bench/security-scan.sh
 #
-# Needs wapiti and sqlmap (installed with apt-get when missing). SCAN_MINUTES bounds wapiti
-# (default 10); sqlmap runs at level 2, risk 1 against the API's query and body parameters.
+# Needs wapiti and sqlmap (installed with apt-get when missing). SCAN_MINUTES bounds wapiti's crawl
+# (default 10) and ATTACK_SECONDS each of its twelve attack modules (default 45); sqlmap runs at
+# level 2, risk 1 against the API's query and body parameters. The scan writes to the demo: the
+# attacks create projects (named by the payloads) in Acme.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,8 +77,8 @@ echo "==> wapiti, at most $minutes minutes"
 run_wapiti -u "$portal/" --scope folder \
   -H "Cookie: JSESSIONID=$session" \
   -x "$portal/logout" -x "$portal/signed-out.xhtml" -x "http://127.0.0.1:$kc_port/*" \
-  -m "exec,file,sql,xss,permanentxss,redirect,crlf,xxe,ssrf,csrf,methods,backup,htaccess,blindsql,timesql" \
-  --max-scan-time $((minutes * 60)) --max-attack-time 120 --flush-session \
+  -m "exec,file,sql,blindsql,xss,permanentxss,redirect,crlf,xxe,ssrf,csrf,methods" \
+  --max-scan-time $((minutes * 60)) --max-attack-time "${ATTACK_SECONDS:-45}" --flush-session \
   -f json -o "$out/wapiti.json" > "$out/wapiti.log" 2>&1 || true
 
 # --- sqlmap: the API's query parameters and JSON bodies --------------------------------------------
