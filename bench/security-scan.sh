@@ -50,12 +50,16 @@ action=$(printf '%s' "$login_page" | grep -o 'id="kc-form-login"[^>]*action="[^"
 [ -n "$action" ] || { echo "No Keycloak login form found" >&2; exit 1; }
 curl -fsS -L -c "$jar" -b "$jar" -o /dev/null \
   --data-urlencode "username=theo" --data-urlencode "password=$password" "$action"
-session=$(awk '$6 == "JSESSIONID" { print $7 }' "$jar" | tail -1)
+session=$(awk '$6 == "JSESSIONID" { s = $7 } END { print s }' "$jar")
 [ -n "$session" ] || { echo "Sign-in failed: no session" >&2; exit 1; }
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: JSESSIONID=$session" "$portal/api/v1/tenants")
 [ "$code" = 200 ] || { echo "Signed-in API call answered $code" >&2; exit 1; }
-tenant=$(curl -fsS -H "Cookie: JSESSIONID=$session" -H 'Accept: application/json' "$portal/api/v1/tenants" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-project=$(curl -fsS -H "Cookie: JSESSIONID=$session" -H 'Accept: application/json' "$portal/api/v1/tenants/$tenant/projects" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+# (Read whole answers first: "curl | head -1" under pipefail fails when head closes the pipe early.)
+first_id() { grep -o '"id":[0-9]*' <<< "$1" | sed -n '1s/.*://p'; }
+tenants=$(curl -fsS -H "Cookie: JSESSIONID=$session" -H 'Accept: application/json' "$portal/api/v1/tenants")
+tenant=$(first_id "$tenants")
+projects=$(curl -fsS -H "Cookie: JSESSIONID=$session" -H 'Accept: application/json' "$portal/api/v1/tenants/$tenant/projects")
+project=$(first_id "$projects")
 echo "==> Signed in as theo (tenant $tenant, project $project)"
 
 # --- wapiti: crawl the portal as theo and attack every form and parameter -------------------------
