@@ -195,16 +195,17 @@ public class MembershipRules {
   }
 
   /**
-   * Removes the user's rule-granted memberships of tenants no rule grants now. A plain DELETE of
-   * the row that is still rule-granted: two sign-ins at once (two tabs, two nodes) end it once, and
-   * one audit entry says so.
+   * Removes the user's rule-granted memberships of tenants no rule grants now, under the tenant's
+   * lock. A conditional DELETE of the row that is still rule-granted: two sign-ins at once (two
+   * tabs, two nodes) end it once, and one audit entry says so. Access ends even for a tenant's last
+   * admin: keeping a login the partner has withdrawn would be worse than a tenant without one.
    */
   private void endLapsedGrants(AuthenticatedUser user, Set<Long> stillGranted) {
     @SuppressWarnings("unchecked")
     List<Object[]> ruleGranted =
         em.createNativeQuery(
                 "SELECT id, tenant_id, role FROM tenant_membership"
-                    + " WHERE user_subject = ?1 AND granted_by = ?2")
+                    + " WHERE user_subject = ?1 AND granted_by = ?2 ORDER BY tenant_id")
             .setParameter(1, user.subject())
             .setParameter(2, MembershipOrigin.RULE.name())
             .getResultList();
@@ -213,6 +214,9 @@ public class MembershipRules {
       if (stillGranted.contains(tenantId)) {
         continue;
       }
+      // The tenant's lock, as TeamService takes it before counting admins: a role change that
+      // checks "another admin remains" and this removal are serialised.
+      em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
       int ended =
           em.createNativeQuery("DELETE FROM tenant_membership WHERE id = ?1 AND granted_by = ?2")
               .setParameter(1, ((Number) row[0]).longValue())

@@ -1,5 +1,6 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.config.Setting;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,10 +17,10 @@ import java.util.logging.Logger;
 /**
  * Refuses a request that changes something (POST, PUT, PATCH, DELETE) when the browser says it
  * comes from another site: {@code Sec-Fetch-Site: cross-site} or {@code same-site}, or an {@code
- * Origin} other than the portal's own (cross-site request forgery, ASVS V3.5). Browsers send both
- * headers and a page cannot forge them; a client that sends neither (curl, a script with a bearer
- * token) is not a browser a forged page could drive. This stands beside the session cookie's {@code
- * SameSite=Lax} and Faces' view state.
+ * Origin} other than the portal's own (the request's address, or {@code FEDERA_PUBLIC_URL})
+ * (cross-site request forgery, ASVS V3.5). Browsers send both headers and a page cannot forge them;
+ * a client that sends neither (curl, a script with a bearer token) is not a browser a forged page
+ * could drive. This stands beside the session cookie's {@code SameSite=Lax} and Faces' view state.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
 public class CrossSiteRequests extends HttpFilter {
@@ -60,8 +61,29 @@ public class CrossSiteRequests extends HttpFilter {
     if (origin == null || origin.isBlank()) {
       return false;
     }
-    return !sameOrigin(
-        origin, request.getScheme(), request.getServerName(), request.getServerPort());
+    if (sameOrigin(origin, request.getScheme(), request.getServerName(), request.getServerPort())) {
+      return false;
+    }
+    // Behind a proxy that rewrites the Host header, the request's own address is the internal
+    // one: the address users reach the portal at is FEDERA_PUBLIC_URL.
+    return !samePublicOrigin(origin, Setting.PUBLIC_URL.value());
+  }
+
+  /** Whether {@code origin} is the scheme, host and port of {@code publicUrl} (blank: no). */
+  static boolean samePublicOrigin(String origin, String publicUrl) {
+    if (publicUrl == null || publicUrl.isBlank()) {
+      return false;
+    }
+    try {
+      URI base = URI.create(publicUrl.trim());
+      if (base.getScheme() == null || base.getHost() == null) {
+        return false;
+      }
+      int port = base.getPort() != -1 ? base.getPort() : defaultPort(base.getScheme());
+      return sameOrigin(origin, base.getScheme(), base.getHost(), port);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Whether {@code origin} is scheme://host[:port] of the request as the portal received it. */

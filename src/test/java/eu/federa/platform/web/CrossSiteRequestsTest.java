@@ -29,4 +29,17 @@ class CrossSiteRequestsTest {
     assertThat(CrossSiteRequests.sameOrigin("::not a uri", "https", "cloud.example.eu", 443))
         .isFalse();
   }
+
+  @Test
+  void behindAProxyThatRewritesTheHostThePublicAddressCounts() {
+    assertThat(
+            CrossSiteRequests.samePublicOrigin(
+                "https://cloud.example.eu", "https://cloud.example.eu/federa"))
+        .isTrue();
+    assertThat(
+            CrossSiteRequests.samePublicOrigin(
+                "https://evil.example", "https://cloud.example.eu/federa"))
+        .isFalse();
+    assertThat(CrossSiteRequests.samePublicOrigin("https://cloud.example.eu", "")).isFalse();
+  }
 }
