@@ -21,6 +21,9 @@ import java.util.logging.Logger;
  * (cross-site request forgery, ASVS V3.5). Browsers send both headers and a page cannot forge them;
  * a client that sends neither (curl, a script with a bearer token) is not a browser a forged page
  * could drive. This stands beside the session cookie's {@code SameSite=Lax} and Faces' view state.
+ *
+ * <p>A postback of a form must also carry the session's token ({@link FormTokens}), which no other
+ * site can read: the defence that does not depend on what the browser reports.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
 public class CrossSiteRequests extends HttpFilter {
@@ -48,8 +51,58 @@ public class CrossSiteRequests extends HttpFilter {
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;
     }
+    if (needsFormToken(request.getMethod(), request.getServletPath())
+        && !FormTokens.carriesToken(request)) {
+      LOG.warning(
+          () ->
+              "Refused a "
+                  + request.getMethod()
+                  + " to "
+                  + request.getRequestURI()
+                  + " without its session's form token");
+      refuseStaleForm(request, response);
+      return;
+    }
     chain.doFilter(request, response);
   }
+
+  /**
+   * A postback of a page or the sign-out form: what a browser sends from a form of the portal. The
+   * REST API is not a form target (it takes only JSON, which a form of another site cannot send).
+   */
+  static boolean needsFormToken(String method, String path) {
+    if (SAFE.contains(method.toUpperCase(Locale.ROOT))) {
+      return false;
+    }
+    return path != null && (path.endsWith(".xhtml") || path.equals("/logout"));
+  }
+
+  /**
+   * A form without its token was not sent from a page of this session: forged, or a page left open
+   * across a sign-out. The user is told to reload the page; an Ajax postback is sent to the same
+   * message, since Faces' script ignores an error status.
+   */
+  private static void refuseStaleForm(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+      response.setContentType("text/xml");
+      response.setCharacterEncoding("UTF-8");
+      response
+          .getWriter()
+          .write(
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                  + request.getContextPath()
+                  + STALE_FORM_PAGE
+                  + "\"/></partial-response>");
+      return;
+    }
+    request.setAttribute("federa.refusal", STALE_FORM);
+    response.sendError(HttpServletResponse.SC_FORBIDDEN);
+  }
+
+  static final String STALE_FORM = "stale-form";
+
+  private static final String STALE_FORM_PAGE = "/error/403.xhtml?reason=" + STALE_FORM;
 
   static boolean fromAnotherSite(HttpServletRequest request) {
     String site = request.getHeader("Sec-Fetch-Site");

@@ -25,7 +25,8 @@ import org.openqa.selenium.WebElement;
 /**
  * Issue #13, finding 2: the pages run under a Content-Security-Policy whose script-src has neither
  * 'unsafe-inline' nor 'unsafe-eval' (PrimeFaces' nonces), and every page of the portal works under
- * it: the walk fails on any violation the browser reports.
+ * it: the walk fails on any violation the browser reports. The same walk checks that every form of
+ * every page carries the session's anti-forgery token.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -39,6 +40,9 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
   @ArquillianResource URL portal;
 
   private final Map<String, List<String>> violations = new LinkedHashMap<>();
+
+  /** Per page, the forms without the session's anti-forgery token (FormTokens). */
+  private final Map<String, List<String>> formsWithoutToken = new LinkedHashMap<>();
 
   private static String scriptSrc(String policy) {
     for (String directive : policy.split(";")) {
@@ -93,6 +97,16 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
     List<String> seen = cspViolations();
     if (!seen.isEmpty()) {
       violations.put(where, seen);
+    }
+    Object bare =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.forms).filter(function (f) {"
+                    + " var t = f.querySelector('input[name=_csrf]');"
+                    + " return !t || t.value.length < 32; })"
+                    + ".map(function (f) { return f.id || f.className || f.action; });");
+    if (bare instanceof List<?> list && !list.isEmpty()) {
+      formsWithoutToken.put(where, list.stream().map(String::valueOf).toList());
     }
   }
 
@@ -187,5 +201,6 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
     visit("onboarding.xhtml");
 
     assertThat(violations).as("violations per page").isEmpty();
+    assertThat(formsWithoutToken).as("forms without the anti-forgery token, per page").isEmpty();
   }
 }

@@ -42,4 +42,26 @@ class CrossSiteRequestsTest {
         .isFalse();
     assertThat(CrossSiteRequests.samePublicOrigin("https://cloud.example.eu", "")).isFalse();
   }
+
+  @Test
+  void postbacksOfPagesAndTheSignOutFormNeedTheFormToken() {
+    assertThat(CrossSiteRequests.needsFormToken("POST", "/order.xhtml")).isTrue();
+    assertThat(CrossSiteRequests.needsFormToken("post", "/admin/providers.xhtml")).isTrue();
+    assertThat(CrossSiteRequests.needsFormToken("POST", "/logout")).isTrue();
+    assertThat(CrossSiteRequests.needsFormToken("GET", "/order.xhtml")).isFalse();
+    assertThat(CrossSiteRequests.needsFormToken("HEAD", "/logout")).isFalse();
+    // The JSON API is no form target.
+    assertThat(CrossSiteRequests.needsFormToken("POST", "/api")).isFalse();
+  }
+
+  @Test
+  void onlyTheSessionsOwnTokenMatches() {
+    String token = FormTokens.newToken();
+    assertThat(token).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(FormTokens.newToken());
+    assertThat(FormTokens.sameToken(token, token)).isTrue();
+    assertThat(FormTokens.sameToken("wapiti", token)).isFalse();
+    assertThat(FormTokens.sameToken(token + "x", token)).isFalse();
+    assertThat(FormTokens.sameToken(null, token)).isFalse();
+    assertThat(FormTokens.sameToken(token, null)).isFalse();
+  }
 }
