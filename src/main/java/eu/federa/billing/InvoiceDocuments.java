@@ -84,17 +84,27 @@ public final class InvoiceDocuments {
       if (i > 0) {
         out.append(',');
       }
-      String cell = cells[i] == null ? "" : cells[i];
-      // Quoted when needed; a leading formula character is neutralised for spreadsheets.
-      if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0 && !cell.matches("-?[0-9.]+")) {
-        cell = "'" + cell;
-      }
-      if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
-        cell = "\"" + cell.replace("\"", "\"\"") + "\"";
-      }
-      out.append(cell);
+      out.append(cell(cells[i]));
     }
     out.append("\r\n");
+  }
+
+  /**
+   * One CSV cell (ASVS 1.2.10): text that a spreadsheet would read as a formula (a leading {@code =
+   * + - @}, tab or carriage return) is prefixed with an apostrophe, numbers stay numbers, and a
+   * cell with a separator, a quote or a line break is quoted.
+   */
+  static String cell(String value) {
+    String cell = value == null ? "" : value;
+    if (!cell.isEmpty()
+        && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0
+        && !cell.matches("-?[0-9]+(\\.[0-9]+)?")) {
+      cell = "'" + cell;
+    }
+    if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+      cell = "\"" + cell.replace("\"", "\"\"") + "\"";
+    }
+    return cell;
   }
 
   /**
