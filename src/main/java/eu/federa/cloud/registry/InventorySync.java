@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -54,19 +55,44 @@ public class InventorySync {
   }
 
   void tick() {
-    List<Long> claimed = work.claimDue(10, LEASE);
+    List<SyncWork.SyncClaim> claimed = work.claimDue(10, LEASE);
     for (int i = 0; i < claimed.size(); i++) {
       if (ticker.stopping()) {
-        claimed.subList(i, claimed.size()).forEach(work::dueNow);
+        claimed.subList(i, claimed.size()).forEach(work::release);
         return;
       }
-      syncNow(claimed.get(i));
+      sync(claimed.get(i));
     }
   }
 
-  /** Calls the provider now and records the outcome; never throws for a provider failure. */
+  /**
+   * Syncs a provider now (after an edit, "refresh", a test) and records the outcome; never throws
+   * for a provider failure. Single-flight with the scheduled syncs of every node: while another
+   * sync of the provider is in flight this waits for it to end, then syncs, so the caller sees the
+   * provider as it is after the call began.
+   */
   public void syncNow(long providerId) {
-    ProviderConnection connection = work.connection(providerId);
+    long deadline = System.nanoTime() + LEASE.toNanos();
+    while (true) {
+      Optional<SyncWork.SyncClaim> claim = work.claim(providerId, LEASE);
+      if (claim.isPresent()) {
+        sync(claim.get());
+        return;
+      }
+      if (work.connection(providerId) == null || System.nanoTime() > deadline) {
+        return; // gone, or the other sync's lease will run out and a tick takes it
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void sync(SyncWork.SyncClaim claim) {
+    ProviderConnection connection = work.connection(claim.providerId());
     if (connection == null) {
       return;
     }
@@ -78,15 +104,9 @@ public class InventorySync {
       List<Host> hosts = client.hostPool();
       List<Cluster> clusters = client.clusterPool();
       work.recordSuccess(
-          providerId,
-          version,
-          hosts,
-          clusters,
-          latencyMs,
-          client.guard().circuit().name(),
-          interval);
+          claim, version, hosts, clusters, latencyMs, client.guard().circuit().name(), interval);
     } catch (CloudException e) {
-      work.recordFailure(providerId, e.getMessage(), client.guard().circuit().name(), interval);
+      work.recordFailure(claim, e.getMessage(), client.guard().circuit().name(), interval);
     }
   }
 

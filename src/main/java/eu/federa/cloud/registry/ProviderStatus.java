@@ -42,6 +42,12 @@ public class ProviderStatus {
   @Column(name = "next_sync_at", nullable = false)
   private Instant nextSyncAt;
 
+  @Column(name = "sync_claim", length = 36)
+  private String syncClaim;
+
+  @Column(name = "sync_claim_until")
+  private Instant syncClaimUntil;
+
   protected ProviderStatus() {}
 
   ProviderStatus(long providerId, Instant nextSyncAt) {
@@ -66,6 +72,29 @@ public class ProviderStatus {
     lastError = error.length() > 500 ? error.substring(0, 500) : error;
     circuit = circuitState;
     consecutiveFailures++;
+  }
+
+  /**
+   * Takes the sync of this provider for {@code token} until {@code until}, unless another sync
+   * holds a live claim. The caller holds the row's lock.
+   */
+  boolean claim(String token, Instant now, Instant until) {
+    if (syncClaim != null && syncClaimUntil != null && syncClaimUntil.isAfter(now)) {
+      return false;
+    }
+    syncClaim = token;
+    syncClaimUntil = until;
+    return true;
+  }
+
+  /** Whether {@code token} still holds the sync (a claim taken over after its lease does not). */
+  boolean heldBy(String token) {
+    return token.equals(syncClaim);
+  }
+
+  void release() {
+    syncClaim = null;
+    syncClaimUntil = null;
   }
 
   void syncAgainAt(Instant when) {

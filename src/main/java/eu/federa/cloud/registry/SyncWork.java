@@ -6,18 +6,25 @@ import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 /** The database side of the inventory sync, in short transactions around the provider calls. */
 @ApplicationScoped
 public class SyncWork {
+
+  private static final Logger LOG = Logger.getLogger(SyncWork.class.getName());
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -25,32 +32,83 @@ public class SyncWork {
   @Inject Clock clock;
   @Inject Secrets secrets;
 
+  /** A sync of one provider in flight: only its holder's outcome is recorded. */
+  public record SyncClaim(long providerId, String token) {}
+
   /**
-   * Claims providers whose sync is due: locks their status rows with SKIP LOCKED (another node's
-   * claims are skipped, not waited for) and moves their next sync out by {@code lease}, so that no
-   * other node takes them meanwhile, even if this one dies.
+   * Claims providers whose sync is due and not in flight: locks their status rows with SKIP LOCKED
+   * (another node's claims are skipped, not waited for), names this sync as the holder until {@code
+   * lease} ends and moves their next sync out by as much, so that no other node takes them
+   * meanwhile, even if this one dies.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public List<Long> claimDue(int max, Duration lease) {
+  public List<SyncClaim> claimDue(int max, Duration lease) {
     Instant now = clock.instant();
     @SuppressWarnings("unchecked")
     List<Number> due =
         em.createNativeQuery(
                 "SELECT s.provider_id FROM provider_status s"
                     + " WHERE s.next_sync_at <= ?1"
+                    + " AND (s.sync_claim_until IS NULL OR s.sync_claim_until <= ?1)"
                     + " AND s.provider_id IN (SELECT p.id FROM provider p WHERE p.enabled)"
                     + " ORDER BY s.next_sync_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
             .setParameter(1, now)
             .setParameter(2, max)
             .getResultList();
-    List<Long> ids = due.stream().map(Number::longValue).toList();
-    if (!ids.isEmpty()) {
-      em.createQuery("update ProviderStatus s set s.nextSyncAt = :next where s.providerId in :ids")
-          .setParameter("next", now.plus(lease))
-          .setParameter("ids", ids)
-          .executeUpdate();
+    List<SyncClaim> claims = new ArrayList<>();
+    for (Number id : due) {
+      ProviderStatus status = em.find(ProviderStatus.class, id.longValue());
+      String token = UUID.randomUUID().toString();
+      if (status != null && status.claim(token, now, now.plus(lease))) {
+        status.syncAgainAt(now.plus(lease));
+        claims.add(new SyncClaim(status.getProviderId(), token));
+      }
     }
-    return ids;
+    return claims;
+  }
+
+  /**
+   * Claims one provider's sync now (an on-demand refresh), waiting for the row's lock but not for a
+   * sync in flight: empty when another sync holds a live claim, or the provider is gone.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Optional<SyncClaim> claim(long providerId, Duration lease) {
+    Instant now = clock.instant();
+    ProviderStatus status =
+        em.find(ProviderStatus.class, providerId, LockModeType.PESSIMISTIC_WRITE);
+    String token = UUID.randomUUID().toString();
+    if (status == null || !status.claim(token, now, now.plus(lease))) {
+      return Optional.empty();
+    }
+    return Optional.of(new SyncClaim(providerId, token));
+  }
+
+  /** Hands a claim back unused (the node is stopping): the provider is due again at once. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void release(SyncClaim claim) {
+    ProviderStatus status = heldStatus(claim);
+    if (status != null) {
+      status.release();
+      status.syncAgainAt(clock.instant());
+    }
+  }
+
+  /**
+   * The provider's status row, locked, if {@code claim} still holds its sync; null otherwise (the
+   * lease ran out and another sync took over: this one's outcome is older and is dropped).
+   */
+  private ProviderStatus heldStatus(SyncClaim claim) {
+    ProviderStatus status =
+        em.find(ProviderStatus.class, claim.providerId(), LockModeType.PESSIMISTIC_WRITE);
+    if (status == null || !status.heldBy(claim.token())) {
+      LOG.info(
+          () ->
+              "Dropped the outcome of a sync of provider "
+                  + claim.providerId()
+                  + " whose claim was taken over");
+      return null;
+    }
+    return status;
   }
 
   /** Makes a provider due now (after an edit, or for "refresh"). */
@@ -78,13 +136,19 @@ public class SyncWork {
   /** Stores what the provider reported: hosts and clusters updated, vanished ones removed. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void recordSuccess(
-      long providerId,
+      SyncClaim claim,
       String version,
       List<Host> hosts,
       List<Cluster> clusters,
       Integer latencyMs,
       String circuit,
       Duration interval) {
+    // Lock first, read after: the status row serialises every write of this provider's inventory.
+    ProviderStatus status = heldStatus(claim);
+    if (status == null) {
+      return;
+    }
+    long providerId = claim.providerId();
     Instant now = clock.instant();
     Map<Integer, ProviderHost> known = new HashMap<>();
     em.createQuery(
@@ -123,19 +187,18 @@ public class SyncWork {
     }
     knownClusters.values().forEach(em::remove);
 
-    ProviderStatus status = em.find(ProviderStatus.class, providerId);
-    if (status != null) {
-      status.succeeded(now, version, latencyMs, circuit);
-      status.syncAgainAt(now.plus(interval));
-    }
+    status.succeeded(now, version, latencyMs, circuit);
+    status.release();
+    status.syncAgainAt(now.plus(interval));
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void recordFailure(long providerId, String error, String circuit, Duration interval) {
-    ProviderStatus status = em.find(ProviderStatus.class, providerId);
+  public void recordFailure(SyncClaim claim, String error, String circuit, Duration interval) {
+    ProviderStatus status = heldStatus(claim);
     if (status != null) {
       Instant now = clock.instant();
       status.failed(now, error, circuit);
+      status.release();
       status.syncAgainAt(now.plus(interval));
     }
   }

@@ -2,7 +2,6 @@ package eu.federa.cloud.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,12 +51,15 @@ class ProviderRegistryIT {
   EntityManager em;
 
   private OpenNebulaSimulator simulator;
+  private SimulatedCloud cloud;
+  private int clusterId;
 
   @BeforeEach
   void startSimulator() throws Exception {
     PlatformAdminCaller.platformAdmin = true;
-    SimulatedCloud cloud = new SimulatedCloud(0, "it-zone", "it-secret", Clock.systemUTC());
+    cloud = new SimulatedCloud(0, "it-zone", "it-secret", Clock.systemUTC());
     int cluster = cloud.addCluster("it-a");
+    clusterId = cluster;
     cloud.addHost("it-cpu-01", cluster, 16, 65536, 1_000_000);
     int gpu = cloud.addHost("it-gpu-01", cluster, 32, 131072, 1_000_000);
     cloud.addGpu(gpu, "10de", "2330", "H100 SXM5 80GB", "0302");
@@ -344,18 +346,62 @@ class ProviderRegistryIT {
       work.dueNow(id);
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<List<Long>>> claims = new java.util.ArrayList<>();
+    List<Future<List<SyncWork.SyncClaim>>> claims = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
       claims.add(pool.submit(() -> work.claimDue(3, Duration.ofMinutes(5))));
     }
-    List<Long> all = new java.util.ArrayList<>();
-    for (Future<List<Long>> claim : claims) {
+    List<SyncWork.SyncClaim> all = new java.util.ArrayList<>();
+    for (Future<List<SyncWork.SyncClaim>> claim : claims) {
       all.addAll(claim.get());
     }
     pool.shutdown();
+    List<Long> ids = all.stream().map(SyncWork.SyncClaim::providerId).toList();
 
-    assertEquals(new HashSet<>(all).size(), all.size(), "a provider was claimed twice: " + all);
-    assertTrue(work.claimDue(100, Duration.ofMinutes(5)).stream().noneMatch(all::contains));
-    assertNotNull(all);
+    assertEquals(new HashSet<>(ids).size(), ids.size(), "a provider was claimed twice: " + ids);
+    List<SyncWork.SyncClaim> again = work.claimDue(100, Duration.ofMinutes(5));
+    assertTrue(again.stream().map(SyncWork.SyncClaim::providerId).noneMatch(ids::contains));
+    // An on-demand claim does not take a sync in flight either.
+    assertTrue(work.claim(ids.get(0), Duration.ofMinutes(5)).isEmpty());
+    all.forEach(work::release);
+    again.forEach(work::release);
+    assertTrue(work.claim(ids.get(0), Duration.ofSeconds(1)).isPresent());
+  }
+
+  /**
+   * Issue #14, defect 10: two syncs of one provider that both meet a new host inserted it twice
+   * ("Duplicate entry for key uk_host"). Syncs are single-flight: raced 200 times, each round with
+   * a host the database has not seen yet, never an error, never a duplicate.
+   */
+  @Test
+  void racingSyncsOfOneProviderRecordEachHostOnce() throws Exception {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+    sync.syncNow(id);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 200; round++) {
+        cloud.addHost("it-new-" + round, clusterId, 8, 16384, 100_000);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Future<?>> syncs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          syncs.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    sync.syncNow(id);
+                    return null;
+                  }));
+        }
+        start.countDown();
+        for (Future<?> each : syncs) {
+          each.get(); // a duplicate insert fails the sync with a persistence error
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    ProviderDetail detail = registry.detail(id).orElseThrow();
+    assertEquals(202, detail.hosts().size());
+    assertEquals(202, detail.hosts().stream().map(ProviderHost::getOneHostId).distinct().count());
+    assertEquals("available", overviewOf(id).health());
   }
 }
