@@ -44,17 +44,26 @@ public class BillingWorker {
   }
 
   void runTick() {
-    InvoiceService.Run run = invoices.claimRun();
+    InvoiceService.ClaimedRun run = invoices.claimRun();
     if (run == null) {
       return;
     }
     try {
       RatingRun.Result result =
-          invoices.rate(run.id(), run.month(), done -> invoices.progress(run.id(), done));
+          invoices.rate(
+              run,
+              done -> {
+                // Each rated tenant renews the lease; a run another node took over stops here.
+                if (!invoices.progress(run, done)) {
+                  throw new InvoiceService.RunTakenOverException(run.id());
+                }
+              });
       LOG.info(() -> "Billing run " + run.id() + " for " + run.month() + ": " + result);
+    } catch (InvoiceService.RunTakenOverException e) {
+      LOG.warning(e::getMessage);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Billing run " + run.id() + " failed", e);
-      invoices.failed(run.id(), String.valueOf(e.getMessage()));
+      invoices.failed(run, String.valueOf(e.getMessage()));
     }
   }
 

@@ -18,6 +18,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -96,17 +97,28 @@ public class InvoiceService {
                 .longValue()
             == 0;
     if (none) {
-      queue(last, "system");
+      // Another node may be queueing it this very moment: the automatic run of a month is unique.
+      queue(last, "system", true);
     }
   }
 
+  /**
+   * Queues a run of the month, or answers the run of that month already queued or running (at most
+   * one is, enforced by the database, whichever node asks).
+   */
   private long queue(YearMonth month, String by) {
+    return queue(month, by, false);
+  }
+
+  private long queue(YearMonth month, String by, boolean automatic) {
     em.createNativeQuery(
-            "INSERT INTO billing_run (month_start, state, requested_by, requested_at)"
-                + " VALUES (?1, 'QUEUED', ?2, ?3)")
+            "INSERT INTO billing_run (month_start, state, requested_by, requested_at, automatic)"
+                + " VALUES (?1, 'QUEUED', ?2, ?3, ?4)"
+                + " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)")
         .setParameter(1, month.atDay(1))
         .setParameter(2, by)
         .setParameter(3, clock.instant())
+        .setParameter(4, automatic)
         .executeUpdate();
     return ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
   }
@@ -143,7 +155,7 @@ public class InvoiceService {
    * nodes never take the same.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public Run claimRun() {
+  public ClaimedRun claimRun() {
     Instant now = clock.instant();
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
@@ -157,51 +169,84 @@ public class InvoiceService {
       return null;
     }
     long id = ((Number) rows.get(0)[0]).longValue();
+    String claim = java.util.UUID.randomUUID().toString();
     em.createNativeQuery(
             "UPDATE billing_run SET state = 'RUNNING', started_at = ?1, lease_until = ?2,"
-                + " tenants_done = 0 WHERE id = ?3")
+                + " tenants_done = 0, claim = ?4 WHERE id = ?3")
         .setParameter(1, now)
-        .setParameter(2, now.plusSeconds(600))
+        .setParameter(2, now.plus(RUN_LEASE))
         .setParameter(3, id)
+        .setParameter(4, claim)
         .executeUpdate();
-    return new Run(
-        id, YearMonth.from(localDate(rows.get(0)[1])), "RUNNING", null, now, null, 0, 0, null);
+    return new ClaimedRun(id, YearMonth.from(localDate(rows.get(0)[1])), claim);
   }
 
-  /** Rates the month of a claimed run into drafts, and records the outcome. */
+  /** How long a run is a node's without news from it; each rated tenant renews it. */
+  static final Duration RUN_LEASE = Duration.ofMinutes(2);
+
+  /** A run this node works on: only the holder of {@code claim} records its progress and end. */
+  public record ClaimedRun(long id, YearMonth month, String claim) {}
+
+  /**
+   * Rates the month of a claimed run into drafts, and records the outcome. If the run was taken
+   * over by another node meanwhile (this one was presumed dead), the rating is rolled back.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public RatingRun.Result rate(long runId, YearMonth month, IntConsumer progress) {
+  public RatingRun.Result rate(ClaimedRun run, IntConsumer progress) {
     Session session = em.unwrap(Session.class);
     RatingRun.Result result =
         session.doReturningWork(
-            c -> new RatingRun(c, month, sellerCountry(), clock.instant()).run(null, progress));
-    em.createNativeQuery(
-            "UPDATE billing_run SET state = 'DONE', finished_at = ?1, records = ?2,"
-                + " tenants_done = ?3, result = ?4 WHERE id = ?5")
-        .setParameter(1, clock.instant())
-        .setParameter(2, result.records())
-        .setParameter(3, result.invoices())
-        .setParameter(4, summary(result))
-        .setParameter(5, runId)
-        .executeUpdate();
+            c ->
+                new RatingRun(c, run.month(), sellerCountry(), clock.instant())
+                    .run(null, progress));
+    int updated =
+        em.createNativeQuery(
+                "UPDATE billing_run SET state = 'DONE', finished_at = ?1, records = ?2,"
+                    + " tenants_done = ?3, result = ?4, lease_until = NULL"
+                    + " WHERE id = ?5 AND claim = ?6 AND state = 'RUNNING'")
+            .setParameter(1, clock.instant())
+            .setParameter(2, result.records())
+            .setParameter(3, result.invoices())
+            .setParameter(4, summary(result))
+            .setParameter(5, run.id())
+            .setParameter(6, run.claim())
+            .executeUpdate();
+    if (updated == 0) {
+      throw new RunTakenOverException(run.id());
+    }
     return result;
   }
 
+  /** The run was claimed by another node after this one's lease ran out. */
+  public static class RunTakenOverException extends RuntimeException {
+    RunTakenOverException(long runId) {
+      super("Billing run " + runId + " was taken over by another node; this rating is dropped");
+    }
+  }
+
+  /** Records progress and renews the run's lease; false when the run is no longer this claim's. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void progress(long runId, int tenantsDone) {
-    em.createNativeQuery("UPDATE billing_run SET tenants_done = ?1 WHERE id = ?2")
-        .setParameter(1, tenantsDone)
-        .setParameter(2, runId)
-        .executeUpdate();
+  public boolean progress(ClaimedRun run, int tenantsDone) {
+    return em.createNativeQuery(
+                "UPDATE billing_run SET tenants_done = ?1, lease_until = ?2"
+                    + " WHERE id = ?3 AND claim = ?4 AND state = 'RUNNING'")
+            .setParameter(1, tenantsDone)
+            .setParameter(2, clock.instant().plus(RUN_LEASE))
+            .setParameter(3, run.id())
+            .setParameter(4, run.claim())
+            .executeUpdate()
+        == 1;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void failed(long runId, String problem) {
+  public void failed(ClaimedRun run, String problem) {
     em.createNativeQuery(
-            "UPDATE billing_run SET state = 'FAILED', finished_at = ?1, result = ?2 WHERE id = ?3")
+            "UPDATE billing_run SET state = 'FAILED', finished_at = ?1, result = ?2,"
+                + " lease_until = NULL WHERE id = ?3 AND claim = ?4 AND state = 'RUNNING'")
         .setParameter(1, clock.instant())
         .setParameter(2, problem.length() > 1000 ? problem.substring(0, 1000) : problem)
-        .setParameter(3, runId)
+        .setParameter(3, run.id())
+        .setParameter(4, run.claim())
         .executeUpdate();
   }
 

@@ -537,4 +537,93 @@ class BillingIT {
                 .longValue())
         .isEqualTo(before);
   }
+
+  private List<Long> raced(int callers, java.util.concurrent.Callable<Long> call) throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(callers);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Long>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  // Each caller is a request of its own, as on another node.
+                  jakarta.enterprise.context.control.RequestContextController request =
+                      jakarta
+                          .enterprise
+                          .inject
+                          .spi
+                          .CDI
+                          .current()
+                          .select(jakarta.enterprise.context.control.RequestContextController.class)
+                          .get();
+                  start.await();
+                  request.activate();
+                  try {
+                    return call.call();
+                  } finally {
+                    request.deactivate();
+                  }
+                }));
+      }
+      start.countDown();
+      List<Long> ids = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Long> answer : answers) {
+        ids.add(answer.get());
+      }
+      return ids;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<Object[]> runsOf(YearMonth month) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, state, automatic FROM billing_run WHERE month_start = ?1 ORDER BY id")
+            .setParameter(1, month.atDay(1))
+            .getResultList();
+    return rows;
+  }
+
+  /**
+   * Issue #14, defect 9: nodes asking at the same moment queue one run of a month (count, then
+   * insert queued it once per node). Raced 200 times: requests of a month with no run yet, and the
+   * automatic run of last month.
+   */
+  @Test
+  void aMonthsRunIsQueuedOnceHoweverManyNodesAskAtOnce() throws Exception {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+    YearMonth old = YearMonth.of(1999, 1);
+    YearMonth last = BillingMonths.of(Instant.now()).minusMonths(1);
+    for (int round = 0; round < 200; round++) {
+      fixture.execute("DELETE FROM billing_run WHERE month_start = ?1", old.atDay(1));
+      List<Long> ids = raced(4, () -> invoices.requestRun(old));
+      // One run, all four told its id; a second run only if the first had ended before.
+      List<Long> distinct = ids.stream().distinct().sorted().toList();
+      java.util.Map<Long, String> states = new java.util.HashMap<>();
+      runsOf(old).forEach(r -> states.put(((Number) r[0]).longValue(), (String) r[1]));
+      assertThat(states.keySet())
+          .as("round %d", round)
+          .containsExactlyInAnyOrderElementsOf(distinct);
+      for (Long earlier : distinct.subList(0, distinct.size() - 1)) {
+        assertThat(states.get(earlier))
+            .as("round %d, run %d", round, earlier)
+            .isIn("DONE", "FAILED");
+      }
+
+      fixture.execute("DELETE FROM billing_run WHERE month_start = ?1", last.atDay(1));
+      raced(
+          4,
+          () -> {
+            invoices.queueLastMonthIfNone();
+            return 0L;
+          });
+      assertThat(runsOf(last)).as("round %d: runs of %s", round, last).hasSize(1);
+    }
+    fixture.execute("DELETE FROM billing_run WHERE month_start = ?1", old.atDay(1));
+  }
 }
