@@ -445,6 +445,9 @@ public class OrderService {
    */
   @Transactional
   public void reserveResize(long tenantId, long orderId, int vcpu, long memoryMib) {
+    // Lock first, read after (as placeOnce): the resize's quota check must see every order of the
+    // tenant that committed before it got the lock.
+    quota.lockTenant(tenantId);
     access.require(tenantId, TenantPermission.ORDER);
     List<FieldError> errors = new java.util.ArrayList<>();
     if (vcpu < 1 || vcpu > 512) {

@@ -1,5 +1,6 @@
 package eu.federa.quota;
 
+import eu.federa.platform.persistence.CurrentReads;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -137,7 +138,7 @@ public class QuotaService {
     if (quota == null) {
       throw new ConflictException("quota.none");
     }
-    Usage held = held("tenant_id", tenantId, null, exceptRef);
+    Usage held = held("tenant_id", tenantId, null, exceptRef, true);
     QuotaResource exceeded = quota.limits().exceededBy(held, wanted);
     if (exceeded != null) {
       throw new QuotaExceededException(
@@ -147,7 +148,7 @@ public class QuotaService {
     if (projectId != null) {
       QuotaLimits projectLimits = projectLimits(projectId);
       if (projectLimits != null) {
-        Usage heldByProject = held("project_id", projectId, null, exceptRef);
+        Usage heldByProject = held("project_id", projectId, null, exceptRef, true);
         QuotaResource over = projectLimits.exceededBy(heldByProject, wanted);
         if (over != null) {
           throw QuotaExceededException.ofProject(
@@ -162,7 +163,7 @@ public class QuotaService {
     if (gpuModel != null && wanted.gpus() > 0) {
       Integer limit = gpuLimits(tenantId).get(gpuModel);
       if (limit != null) {
-        long heldOfModel = gpusHeld(tenantId, gpuModel, exceptRef);
+        long heldOfModel = gpusHeld(tenantId, gpuModel, exceptRef, true);
         if (heldOfModel + wanted.gpus() > limit) {
           throw QuotaExceededException.ofGpuModel(gpuModel, heldOfModel, limit, wanted.gpus());
         }
@@ -248,8 +249,8 @@ public class QuotaService {
   private TenantUsage usageOf(long tenantId) {
     TenantQuota quota = em.find(TenantQuota.class, tenantId);
     QuotaLimits limits = quota == null ? new QuotaLimits(0, 0L, 0, 0, 0, 0, null) : quota.limits();
-    Usage inUse = held("tenant_id", tenantId, IN_USE, null);
-    Usage reserved = held("tenant_id", tenantId, RESERVED, null);
+    Usage inUse = held("tenant_id", tenantId, IN_USE, null, false);
+    Usage reserved = held("tenant_id", tenantId, RESERVED, null, false);
     List<Line> lines = new ArrayList<>();
     for (QuotaResource r : QuotaResource.values()) {
       lines.add(new Line(r, r.of(inUse), r.of(reserved), r.limitIn(limits)));
@@ -284,21 +285,27 @@ public class QuotaService {
    * The sum of the reservations of a tenant or project ({@code scope} is the column) in {@code
    * state} (null: any), leaving one order out (null: none).
    */
-  private Usage held(String scope, long id, String state, String exceptRef) {
+  /**
+   * What the tenant's or project's orders hold; {@code current} for a limit check under the
+   * tenant's lock (the latest committed rows, {@link CurrentReads}), plain for pages.
+   */
+  private Usage held(String scope, long id, String state, String exceptRef, boolean current) {
     // Parameters numbered without gaps (Hibernate refuses ?1 then ?3).
     int next = 2;
     String stateClause = state == null ? "" : " AND state = ?" + next++;
     String exceptClause = exceptRef == null ? "" : " AND order_ref <> ?" + next;
     jakarta.persistence.Query query =
         em.createNativeQuery(
-                "SELECT COALESCE(SUM(vcpu),0), COALESCE(SUM(memory_mib),0),"
-                    + " COALESCE(SUM(gpus),0), COALESCE(SUM(vms),0),"
-                    + " COALESCE(SUM(disk_gib),0), COALESCE(SUM(ai_endpoints),0)"
-                    + " FROM quota_reservation WHERE "
-                    + ("project_id".equals(scope) ? "project_id" : "tenant_id")
-                    + " = ?1"
-                    + stateClause
-                    + exceptClause)
+                currentIf(
+                    current,
+                    "SELECT COALESCE(SUM(vcpu),0), COALESCE(SUM(memory_mib),0),"
+                        + " COALESCE(SUM(gpus),0), COALESCE(SUM(vms),0),"
+                        + " COALESCE(SUM(disk_gib),0), COALESCE(SUM(ai_endpoints),0)"
+                        + " FROM quota_reservation WHERE "
+                        + ("project_id".equals(scope) ? "project_id" : "tenant_id")
+                        + " = ?1"
+                        + stateClause
+                        + exceptClause))
             .setParameter(1, id);
     if (state != null) {
       query.setParameter(2, state);
@@ -540,8 +547,8 @@ public class QuotaService {
     access.require(tenantId, TenantPermission.VIEW);
     requireProjectOf(tenantId, projectId);
     QuotaLimits limits = projectLimits(projectId);
-    Usage inUse = held("project_id", projectId, IN_USE, null);
-    Usage reserved = held("project_id", projectId, RESERVED, null);
+    Usage inUse = held("project_id", projectId, IN_USE, null, false);
+    Usage reserved = held("project_id", projectId, RESERVED, null, false);
     List<Line> lines = new ArrayList<>();
     for (QuotaResource r : QuotaResource.values()) {
       lines.add(
@@ -622,17 +629,23 @@ public class QuotaService {
     }
     List<GpuLine> lines = new ArrayList<>();
     for (java.util.Map.Entry<String, Integer> e : gpuLimits(tenantId).entrySet()) {
-      lines.add(new GpuLine(e.getKey(), gpusHeld(tenantId, e.getKey(), null), e.getValue()));
+      lines.add(new GpuLine(e.getKey(), gpusHeld(tenantId, e.getKey(), null, false), e.getValue()));
     }
     return lines;
   }
 
   /** GPUs of one model the tenant holds, in use and reserved, leaving one order out (or none). */
-  private long gpusHeld(long tenantId, String gpuModel, String exceptRef) {
+  private static String currentIf(boolean current, String select) {
+    return current ? CurrentReads.of(select) : select;
+  }
+
+  private long gpusHeld(long tenantId, String gpuModel, String exceptRef, boolean current) {
     return ((Number)
             em.createNativeQuery(
-                    "SELECT COALESCE(SUM(gpus), 0) FROM quota_reservation"
-                        + " WHERE tenant_id = ?1 AND gpu_model = ?2 AND order_ref <> ?3")
+                    currentIf(
+                        current,
+                        "SELECT COALESCE(SUM(gpus), 0) FROM quota_reservation"
+                            + " WHERE tenant_id = ?1 AND gpu_model = ?2 AND order_ref <> ?3"))
                 .setParameter(1, tenantId)
                 .setParameter(2, gpuModel)
                 .setParameter(3, exceptRef == null ? "" : exceptRef)

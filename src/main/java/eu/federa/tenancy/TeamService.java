@@ -11,6 +11,7 @@ import eu.federa.mail.Outbox;
 import eu.federa.mail.OutboxMessage;
 import eu.federa.mail.OutgoingMail;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.CurrentReads;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
@@ -154,12 +155,15 @@ public class TeamService {
 
   private void requireAnotherAdmin(long tenantId, AuditAction action, Membership target) {
     long admins =
-        em.createQuery(
-                "select count(m) from Membership m where m.tenant.id = :t and m.role = :r",
-                Long.class)
-            .setParameter("t", tenantId)
-            .setParameter("r", TenantRole.TENANT_ADMIN)
-            .getSingleResult();
+        ((Number)
+                em.createNativeQuery(
+                        CurrentReads.of(
+                            "SELECT COUNT(*) FROM tenant_membership"
+                                + " WHERE tenant_id = ?1 AND role = ?2"))
+                    .setParameter(1, tenantId)
+                    .setParameter(2, TenantRole.TENANT_ADMIN.name())
+                    .getSingleResult())
+            .longValue();
     if (admins <= 1) {
       audit.refused(action, tenantId, name(target), AuditOutcome.REJECTED, "last tenant admin");
       throw new ConflictException("team.error.lastAdmin");

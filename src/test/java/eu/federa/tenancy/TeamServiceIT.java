@@ -317,4 +317,67 @@ class TeamServiceIT {
     assertThat(team.invitations(tenantId)).extracting(i -> i.id()).containsExactly(invitation);
     assertThat(team.project(tenantId, project).name()).isEqualTo("Secret");
   }
+
+  /** The callable of one person's request demoting a colleague: 1 if it did, 0 if refused. */
+  private java.util.concurrent.Callable<Integer> demotes(
+      java.util.concurrent.CountDownLatch start, AuthenticatedUser who, long membershipId) {
+    return () -> {
+      jakarta.enterprise.context.control.RequestContextController request =
+          jakarta
+              .enterprise
+              .inject
+              .spi
+              .CDI
+              .current()
+              .select(jakarta.enterprise.context.control.RequestContextController.class)
+              .get();
+      start.await();
+      request.activate();
+      PlatformAdminCaller.onThisThread.set(who);
+      try {
+        team.changeRole(tenantId, membershipId, "MEMBER");
+        return 1;
+      } catch (ConflictException | AccessDeniedException | NotFoundException refused) {
+        return 0;
+      } finally {
+        PlatformAdminCaller.onThisThread.remove();
+        request.deactivate();
+      }
+    };
+  }
+
+  /**
+   * Issue #14, defect 2: the last-admin guard counted admins in a snapshot taken before its lock,
+   * so two admins demoting each other at the same moment both won and left none. Raced 200 times:
+   * one demotion wins, the other is refused, one admin is left.
+   */
+  @Test
+  void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+    AuthenticatedUser other = invitedAndAccepted("Bea", TenantRole.TENANT_ADMIN, List.of());
+    fixture.as(owner);
+    long ownerMembership = member(owner.displayName()).id();
+    long otherMembership = member(other.displayName()).id();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 200; round++) {
+        fixture.execute(
+            "UPDATE tenant_membership SET role = 'TENANT_ADMIN' WHERE tenant_id = ?1", tenantId);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        var first = pool.submit(demotes(start, owner, otherMembership));
+        var second = pool.submit(demotes(start, other, ownerMembership));
+        start.countDown();
+        int demoted = first.get() + second.get();
+        fixture.as(owner);
+        long admins =
+            team.members(tenantId).stream()
+                .filter(m -> m.role() == TenantRole.TENANT_ADMIN)
+                .count();
+        assertThat(admins).as("admins left after round %d", round).isEqualTo(1);
+        assertThat(demoted).as("demotions in round %d", round).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
