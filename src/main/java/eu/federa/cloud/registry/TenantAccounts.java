@@ -34,12 +34,12 @@ import java.util.function.Supplier;
  * and, the first time the tenant instantiates a template, USE of that template and of the images
  * and networks it refers to ({@link #grantUse}).
  *
- * <p>Prepared lazily, the first time the tenant's workload goes to a provider, and never twice:
- * preparations of one tenant are serialised on every node by a lock on the tenant's row, the result
- * is recorded, and OpenNebula is searched by name before anything is allocated, so a retry after a
- * crash (or a name another attempt took, which OpenNebula answers as an internal error) adopts what
- * is there. An adopted user gets the recorded password again, since the attempt that created it may
- * have rolled back with another one. Users never see these credentials. Called by provisioning.
+ * <p>Prepared lazily, the first time the tenant's workload goes to a provider, and never twice: the
+ * account's row and its secret are committed first (the tenant's row lock held only for that
+ * insert, never during a provider call), then OpenNebula is searched by name before anything is
+ * allocated, so a retry after a crash, or a racing node, adopts what is there. An adopted user gets
+ * the recorded password again, since the attempt that created it may have died before recording it.
+ * Users never see these credentials. Called by provisioning.
  */
 @ApplicationScoped
 public class TenantAccounts {
@@ -56,6 +56,7 @@ public class TenantAccounts {
   @Inject ProviderClients clients;
   @Inject Clock clock;
   @Inject Secrets secrets;
+  @Inject TenantAccounts self;
 
   /** The tenant's account at a provider, as provisioning will use it. */
   public record TenantAccount(
@@ -70,13 +71,50 @@ public class TenantAccounts {
    * @throws eu.federa.cloud.CloudException when the provider cannot be reached or refuses; nothing
    *     is recorded and the next call tries again
    */
-  @Transactional
   public TenantAccount prepare(long providerId, long tenantId) {
     ProviderConnection connection = connection(providerId);
     String group = "federa-tenant-" + tenantId;
     String user = group + "-agent";
-    // One preparation per tenant at a time, on every node: the tenant's row is the lock (a lock
-    // on the account row itself deadlocks when several first inserts race on its key).
+    Recorded recorded = self.record(providerId, tenantId, group, user);
+    if (recorded.account() != null) {
+      return recorded.account();
+    }
+    // The provider calls hold no lock: the secret was committed above, before any call, so every
+    // attempt (a retry after a crash, a racing node) gives the provider the same password, and
+    // each step adopts what an earlier or concurrent attempt created.
+    OpenNebulaClient client = clients.clientFor(connection);
+    String secret = secrets.seal().open(recorded.sealedSecret());
+    int groupId =
+        adoptOrCreate(() -> find(client.groupPool(), group), () -> client.allocateGroup(group));
+    Optional<CloudAccount> existingUser = find(client.userPool(), user);
+    int userId;
+    if (existingUser.isPresent()) {
+      userId = existingUser.get().id();
+      client.changePassword(userId, secret);
+    } else {
+      try {
+        userId = client.allocateUser(user, secret, "core", List.of(groupId));
+      } catch (CloudApiException.AlreadyExists taken) {
+        userId = find(client.userPool(), user).orElseThrow(() -> taken).id();
+        client.changePassword(userId, secret);
+      }
+    }
+    grant(client, Acl.create(groupId, CREATES));
+    self.ready(providerId, tenantId, groupId, userId);
+    return new TenantAccount(providerId, tenantId, groupId, userId, user);
+  }
+
+  /** The account's row as recorded: ready (with the account), or the secret to give the user. */
+  public record Recorded(TenantAccount account, String sealedSecret) {}
+
+  /**
+   * Records the account's row with a new secret the first time (committed before any provider
+   * call), and answers it. Short: the tenant's row lock is held only while the row is written.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Recorded record(long providerId, long tenantId, String group, String user) {
+    // The tenant's row serialises the first insert (a lock on the account row itself deadlocks
+    // when several first inserts race on its key).
     if (em.createNativeQuery("SELECT id FROM tenant WHERE id = ?1 FOR UPDATE")
         .setParameter(1, tenantId)
         .getResultList()
@@ -102,27 +140,21 @@ public class TenantAccounts {
                 .setParameter(2, tenantId)
                 .getSingleResult();
     if (asBoolean(row[0]) && asBoolean(row[4])) {
-      return new TenantAccount(
-          providerId, tenantId, ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), user);
+      return new Recorded(
+          new TenantAccount(
+              providerId,
+              tenantId,
+              ((Number) row[1]).intValue(),
+              ((Number) row[2]).intValue(),
+              user),
+          null);
     }
-    OpenNebulaClient client = clients.clientFor(connection);
-    String secret = secrets.seal().open((String) row[3]);
-    int groupId =
-        adoptOrCreate(() -> find(client.groupPool(), group), () -> client.allocateGroup(group));
-    Optional<CloudAccount> existingUser = find(client.userPool(), user);
-    int userId;
-    if (existingUser.isPresent()) {
-      userId = existingUser.get().id();
-      client.changePassword(userId, secret);
-    } else {
-      try {
-        userId = client.allocateUser(user, secret, "core", List.of(groupId));
-      } catch (CloudApiException.AlreadyExists taken) {
-        userId = find(client.userPool(), user).orElseThrow(() -> taken).id();
-        client.changePassword(userId, secret);
-      }
-    }
-    grant(client, Acl.create(groupId, CREATES));
+    return new Recorded(null, (String) row[3]);
+  }
+
+  /** Records the account as ready, with the ids the provider gave. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void ready(long providerId, long tenantId, int groupId, int userId) {
     em.createNativeQuery(
             "UPDATE provider_tenant_account SET one_group_id = ?1, one_user_id = ?2, ready = TRUE,"
                 + " rights_granted = TRUE WHERE provider_id = ?3 AND tenant_id = ?4")
@@ -131,7 +163,6 @@ public class TenantAccounts {
         .setParameter(3, providerId)
         .setParameter(4, tenantId)
         .executeUpdate();
-    return new TenantAccount(providerId, tenantId, groupId, userId, user);
   }
 
   /**

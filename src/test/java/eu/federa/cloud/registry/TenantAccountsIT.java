@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -209,10 +210,44 @@ class TenantAccountsIT {
         .isInstanceOf(CloudException.class);
     assertThat(
             fixture.execute(
-                "UPDATE provider_tenant_account SET ready = ready WHERE provider_id = ?1",
+                "UPDATE provider_tenant_account SET ready = ready WHERE provider_id = ?1 AND ready",
                 providerId))
         .isZero();
     assertThatThrownBy(() -> accounts.prepare(987654321L, tenantId))
         .isInstanceOf(ProviderNotFoundException.class);
+  }
+
+  /**
+   * Issue #14, defect 7: preparing an account no longer holds the tenant's row lock during the
+   * provider calls (a slow provider blocked every other use of the tenant: orders, team changes).
+   */
+  @Test
+  void aSlowProviderDoesNotHoldTheTenantsLock() throws Exception {
+    simulator.faults().slow(Duration.ofMillis(700));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<TenantAccount> preparing = pool.submit(() -> accounts.prepare(providerId, tenantId));
+      // Once the preparation has recorded its row, it is at the provider (several slow calls).
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (fixture.execute(
+                  "UPDATE provider_tenant_account SET ready = ready WHERE provider_id = ?1"
+                      + " AND tenant_id = ?2",
+                  providerId,
+                  tenantId)
+              == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      // The tenant's row is free meanwhile: taking its lock does not wait for the provider.
+      fixture.execute("UPDATE tenant SET id = id WHERE id = ?1", tenantId);
+      assertThat(preparing.isDone())
+          .as("the tenant's lock was free while the provider answered")
+          .isFalse();
+      TenantAccount account = preparing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(account.groupId()).isPositive();
+    } finally {
+      simulator.faults().clear();
+      pool.shutdownNow();
+    }
   }
 }
