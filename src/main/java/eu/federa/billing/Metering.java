@@ -156,6 +156,22 @@ public class Metering {
     return written;
   }
 
+  /**
+   * Repairs a violation of the metering invariants ({@link MeteringInvariants}): the interval ends
+   * at the fix's time (split at month ends like any other), or is deleted. The caller holds the
+   * order's lock and read the interval with a locking read.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void repair(MeteringInvariants.Fix fix, Instant startedAt) {
+    if (fix.deletes()) {
+      em.createNativeQuery("DELETE FROM usage_interval WHERE id = ?1")
+          .setParameter(1, fix.id())
+          .executeUpdate();
+    } else {
+      close(fix.id(), startedAt, fix.endAt());
+    }
+  }
+
   /** A resource's intervals, oldest first. */
   @Transactional
   public List<Interval> intervals(long orderId) {

@@ -30,6 +30,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Reconciler {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(Reconciler.class.getName());
+
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
@@ -40,11 +43,17 @@ public class Reconciler {
   @Inject Clock clock;
   @Inject Reconciler self;
   @Inject OrderMeter meter;
+  @Inject eu.federa.billing.Metering metering;
   @Inject QuotaDrift drift;
 
   /** What one pass found and did at a provider. */
   public record Outcome(
-      int updated, int vanished, int orphansSeen, int orphansTerminated, int intervalsRepaired) {
+      int updated,
+      int vanished,
+      int orphansSeen,
+      int orphansTerminated,
+      int intervalsRepaired,
+      int meteringViolations) {
 
     @Override
     public String toString() {
@@ -57,7 +66,9 @@ public class Reconciler {
           + orphansTerminated
           + " terminated, "
           + intervalsRepaired
-          + " usage intervals repaired";
+          + " usage intervals repaired, "
+          + meteringViolations
+          + " metering violations repaired";
     }
   }
 
@@ -106,10 +117,22 @@ public class Reconciler {
   public Outcome reconcile(long providerId, Duration grace, Duration tolerance) {
     List<VirtualMachine> pool = vms.allVms(providerId);
     List<VirtualMachine> seen =
-        pool.stream()
-            .filter(vm -> vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE))
-            .toList();
-    Plan plan = self.apply(providerId, seen, grace);
+        new ArrayList<>(
+            pool.stream()
+                .filter(vm -> vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE))
+                .toList());
+    // A VM an order expects but the listing lacks is asked for by id before anything is
+    // concluded: a listing can be partial; only "DONE" or "unknown" counts as gone.
+    java.util.Set<Integer> listed = new java.util.HashSet<>();
+    pool.forEach(vm -> listed.add(vm.id()));
+    java.util.Set<Integer> confirmedGone = new java.util.HashSet<>();
+    for (Integer expected : self.settledVms(providerId)) {
+      if (!listed.contains(expected)) {
+        vms.lookup(providerId, expected)
+            .ifPresentOrElse(seen::add, () -> confirmedGone.add(expected));
+      }
+    }
+    Plan plan = self.apply(providerId, seen, confirmedGone, grace);
     int terminated = 0;
     for (Orphan orphan : plan.due()) {
       vms.delete(providerId, orphan.vmId());
@@ -120,15 +143,38 @@ public class Reconciler {
         eu.federa.billing.BillingMonths.start(
             eu.federa.billing.BillingMonths.of(clock.instant()).minusMonths(1));
     int repaired = self.repairMetering(providerId, vms.accounting(providerId, since), tolerance);
+    int violations = self.checkMetering(providerId);
     Outcome outcome =
-        new Outcome(plan.updated(), plan.vanished(), plan.orphansSeen(), terminated, repaired);
+        new Outcome(
+            plan.updated(), plan.vanished(), plan.orphansSeen(), terminated, repaired, violations);
     drift.record(providerId, pool);
     self.recordRun(providerId, outcome.toString());
     return outcome;
   }
 
+  /** The provider's VMs of settled orders (running or stopped), by OpenNebula id. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public Plan apply(long providerId, List<VirtualMachine> seen, Duration grace) {
+  public List<Integer> settledVms(long providerId) {
+    return em.createQuery(
+            "select o.oneVmId from VmOrder o where o.providerId = :p and o.state in :states"
+                + " and o.oneVmId is not null",
+            Integer.class)
+        .setParameter("p", providerId)
+        .setParameter("states", List.of(OrderState.RUNNING, OrderState.STOPPED))
+        .getResultList();
+  }
+
+  /**
+   * Applies a pass: settled orders follow their VM; an order whose VM the provider confirmed gone
+   * ({@code confirmedGone}: asked by id, DONE or unknown) on this pass and the one before is
+   * vanished; orphans are recorded and those past their grace returned for termination.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Plan apply(
+      long providerId,
+      List<VirtualMachine> seen,
+      java.util.Set<Integer> confirmedGone,
+      Duration grace) {
     Instant now = clock.instant();
     Map<Integer, VirtualMachine> byId = new HashMap<>();
     seen.forEach(vm -> byId.put(vm.id(), vm));
@@ -146,6 +192,9 @@ public class Reconciler {
     for (VmOrder order : settled) {
       VirtualMachine vm = byId.get(order.getOneVmId());
       if (vm == null) {
+        if (!confirmedGone.contains(order.getOneVmId()) || !order.confirmedMissing()) {
+          continue; // not asked yet (placed since the listing), or gone on one pass only
+        }
         order.vanished(now);
         meter.observe(order, now);
         placement.release(order.ref());
@@ -158,6 +207,7 @@ public class Reconciler {
         vanished++;
         continue;
       }
+      order.seenAgain();
       OrderState before = order.getState();
       String oneBefore = order.getOneState();
       boolean running = vm.condition() == VmCondition.RUNNING;
@@ -228,11 +278,15 @@ public class Reconciler {
             .toList();
     Map<Integer, VmOrder> owners = new HashMap<>();
     if (!vmIds.isEmpty()) {
+      // Locked, and so read as committed now: an order terminated since the pass began is seen
+      // ended, and no interval is opened for it (issue #14, defect 3).
       em.createQuery(
-              "select o from VmOrder o where o.providerId = :p and o.oneVmId in :vms",
+              "select o from VmOrder o where o.providerId = :p and o.oneVmId in :vms"
+                  + " order by o.id",
               VmOrder.class)
           .setParameter("p", providerId)
           .setParameter("vms", vmIds)
+          .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
           .getResultList()
           .forEach(o -> owners.putIfAbsent(o.getOneVmId(), o));
     }
@@ -255,6 +309,97 @@ public class Reconciler {
       }
     }
     return written;
+  }
+
+  /**
+   * Checks the metering invariants of the provider's orders ({@link
+   * eu.federa.billing.MeteringInvariants}) and repairs each violation: logged with an incident id,
+   * audited, and counted per kind in {@code metering_violation}. The orders are locked before their
+   * intervals are read.
+   *
+   * @return how many violations were repaired
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int checkMetering(long providerId) {
+    @SuppressWarnings("unchecked")
+    List<Number> suspects =
+        em.createNativeQuery(
+                "SELECT o.id FROM vm_order o WHERE o.provider_id = ?1"
+                    + " AND o.state IN ('TERMINATED', 'FAILED', 'VANISHED') AND EXISTS ("
+                    + "SELECT 1 FROM usage_interval x WHERE x.order_id = o.id AND (x.ended_at IS"
+                    + " NULL OR (o.ended_at IS NOT NULL AND x.ended_at > o.ended_at)))"
+                    + " UNION SELECT x.order_id FROM usage_interval x WHERE x.provider_id = ?1"
+                    + " AND x.ended_at IS NULL GROUP BY x.order_id HAVING COUNT(*) > 1")
+            .setParameter(1, providerId)
+            .getResultList();
+    int repaired = 0;
+    for (Number suspect : suspects.stream().map(Number::longValue).sorted().toList()) {
+      VmOrder order =
+          em.find(
+              VmOrder.class,
+              suspect.longValue(),
+              jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+      if (order == null) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          em.createNativeQuery(
+                  "SELECT id, started_at, ended_at FROM usage_interval WHERE order_id = ?1"
+                      + " ORDER BY started_at FOR UPDATE")
+              .setParameter(1, order.getId())
+              .getResultList();
+      Map<Long, Instant> starts = new HashMap<>();
+      List<eu.federa.billing.MeteringInvariants.Stored> stored = new ArrayList<>();
+      for (Object[] r : rows) {
+        long id = ((Number) r[0]).longValue();
+        Instant from = eu.federa.platform.persistence.UtcColumns.instant(r[1]);
+        starts.put(id, from);
+        stored.add(
+            new eu.federa.billing.MeteringInvariants.Stored(
+                id,
+                from,
+                r[2] == null ? null : eu.federa.platform.persistence.UtcColumns.instant(r[2])));
+      }
+      for (eu.federa.billing.MeteringInvariants.Fix fix :
+          eu.federa.billing.MeteringInvariants.check(
+              order.getState().ended(), order.getEndedAt(), stored)) {
+        metering.repair(fix, starts.get(fix.id()));
+        countViolation(order, fix);
+        repaired++;
+      }
+    }
+    return repaired;
+  }
+
+  private void countViolation(VmOrder order, eu.federa.billing.MeteringInvariants.Fix fix) {
+    String incident = eu.federa.platform.web.IncidentExceptionHandler.newIncidentId();
+    String detail =
+        "order "
+            + order.getId()
+            + " ("
+            + order.getState()
+            + (order.getEndedAt() == null ? "" : ", ended " + order.getEndedAt())
+            + "), interval "
+            + fix.id()
+            + (fix.deletes() ? " deleted" : " ended at " + fix.endAt());
+    LOG.severe(
+        () ->
+            "Incident " + incident + ": metering invariant " + fix.kind() + " violated, " + detail);
+    em.createNativeQuery(
+            "INSERT INTO metering_violation (kind, repaired, last_at, last_incident, last_detail)"
+                + " VALUES (?1, 1, ?2, ?3, ?4) ON DUPLICATE KEY UPDATE repaired = repaired + 1,"
+                + " last_at = ?2, last_incident = ?3, last_detail = ?4")
+        .setParameter(1, fix.kind().name())
+        .setParameter(2, clock.instant())
+        .setParameter(3, incident)
+        .setParameter(4, detail)
+        .executeUpdate();
+    audit.bySystem(
+        AuditAction.METERING_REPAIRED,
+        order.getTenantId(),
+        "order " + order.getId(),
+        fix.kind() + ", incident " + incident);
   }
 
   /** The order a reference names ({@code order-<id>}), or null. */

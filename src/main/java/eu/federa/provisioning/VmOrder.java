@@ -147,6 +147,9 @@ public class VmOrder {
   @Column(name = "ended_at")
   private Instant endedAt;
 
+  @Column(name = "missing_passes", nullable = false)
+  private int missingPasses;
+
   @Column(name = "estimate_eur_month", precision = 12, scale = 2)
   private java.math.BigDecimal estimateEurMonth;
 
@@ -463,6 +466,21 @@ public class VmOrder {
               || state == OrderState.REBOOTING;
       default -> false;
     };
+  }
+
+  /**
+   * A reconciler pass confirmed the VM gone (DONE or unknown when asked by id).
+   *
+   * @return whether that is the second pass in a row: the VM is gone for good
+   */
+  boolean confirmedMissing() {
+    missingPasses++;
+    return missingPasses >= 2;
+  }
+
+  /** A reconciler pass saw the VM: earlier confirmations of its absence no longer count. */
+  void seenAgain() {
+    missingPasses = 0;
   }
 
   /** The reconciler found the VM gone at the provider. */

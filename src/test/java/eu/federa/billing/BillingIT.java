@@ -626,4 +626,112 @@ class BillingIT {
     }
     fixture.execute("DELETE FROM billing_run WHERE month_start = ?1", old.atDay(1));
   }
+
+  /**
+   * Issue #14, defect 3: the metering repair read orders without a lock, so an order terminated
+   * while a pass ran got a RUNNING interval again (billed forever). The interleaving is forced: the
+   * termination holds the order and its interval when the repair starts, and commits after.
+   */
+  @Test
+  void anOrderTerminatedWhileTheRepairRunsGetsNoNewUsage() throws Exception {
+    long id =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm("racing", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    waitFor(id, OrderState.RUNNING);
+    Thread.sleep(1100);
+    List<eu.federa.cloud.HistoryRecord> records =
+        vms.accounting(providerId, Instant.now().minus(Duration.ofHours(1)));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    Instant end;
+    try {
+      tx.begin();
+      em.createNativeQuery("SELECT id FROM vm_order WHERE id = ?1 FOR UPDATE")
+          .setParameter(1, id)
+          .getResultList();
+      em.createNativeQuery("SELECT id FROM usage_interval WHERE order_id = ?1 FOR UPDATE")
+          .setParameter(1, id)
+          .getResultList();
+      java.util.concurrent.Future<Integer> repair =
+          pool.submit(() -> reconciler.repairMetering(providerId, records, Duration.ZERO));
+      Thread.sleep(500); // the repair reaches the locks
+      end = Instant.now();
+      em.createNativeQuery(
+              "UPDATE vm_order SET state = 'TERMINATED', ended_at = ?2, next_step_at = NULL"
+                  + " WHERE id = ?1")
+          .setParameter(1, id)
+          .setParameter(2, end)
+          .executeUpdate();
+      em.createNativeQuery(
+              "UPDATE usage_interval SET ended_at = ?2 WHERE order_id = ?1 AND ended_at IS NULL")
+          .setParameter(1, id)
+          .setParameter(2, end)
+          .executeUpdate();
+      tx.commit();
+      repair.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    Instant ended = end;
+    assertThat(intervals(id))
+        .isNotEmpty()
+        .allSatisfy(
+            i -> {
+              assertThat(i.until()).as("interval %s", i).isNotNull();
+              assertThat(i.until()).as("interval %s", i).isBeforeOrEqualTo(ended);
+            });
+  }
+
+  private long violationsCounted(String kind) {
+    List<?> rows =
+        em.createNativeQuery("SELECT repaired FROM metering_violation WHERE kind = ?1")
+            .setParameter(1, kind)
+            .getResultList();
+    return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+  }
+
+  /**
+   * Issue #14, defect 3: whatever wrote them, usage intervals that break the invariants (open after
+   * the order ended, past its end, two open at once) are repaired by the reconciler's check,
+   * counted, logged with an incident id and audited; a second check finds nothing.
+   */
+  @Test
+  void theReconcilersCheckRepairsUsageThatBreaksTheInvariants() throws Exception {
+    long id =
+        orders.placeOrder(
+            tenantId,
+            new OrderForm("broken", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    waitFor(id, OrderState.RUNNING);
+    Thread.sleep(1500); // the second open interval below starts a second after the first: past
+    // The background reconciler may repair first: what is asserted is the outcome and the count.
+    long twoOpen = violationsCounted("TWO_OPEN");
+    long openAfterEnd = violationsCounted("OPEN_AFTER_END");
+    // Two open intervals of a running order.
+    fixture.execute(
+        "INSERT INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+            + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+            + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at, source)"
+            + " SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
+            + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
+            + " gpu_model, month_start, DATE_ADD(started_at, INTERVAL 1 SECOND), NULL, 'EVENT'"
+            + " FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL",
+        id);
+    reconciler.checkMetering(providerId);
+    assertThat(intervals(id).stream().filter(i -> i.until() == null)).hasSize(1);
+    assertThat(violationsCounted("TWO_OPEN")).isEqualTo(twoOpen + 1);
+
+    // An ended order whose interval was left open.
+    Instant end = Instant.now();
+    fixture.execute(
+        "UPDATE vm_order SET state = 'TERMINATED', ended_at = ?2, next_step_at = NULL"
+            + " WHERE id = ?1",
+        id,
+        end);
+    reconciler.checkMetering(providerId);
+    assertThat(intervals(id)).allSatisfy(i -> assertThat(i.until()).isNotNull());
+    assertThat(violationsCounted("OPEN_AFTER_END")).isEqualTo(openAfterEnd + 1);
+    assertThat(fixture.countAudit(tenantId, "METERING_REPAIRED", "SUCCESS")).isEqualTo(2);
+    assertThat(reconciler.checkMetering(providerId)).isZero();
+  }
 }

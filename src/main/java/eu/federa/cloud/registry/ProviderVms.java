@@ -136,6 +136,21 @@ public class ProviderVms {
     return clients.clientFor(connection(providerId)).accounting(OpenNebulaClient.ALL, from, null);
   }
 
+  /**
+   * The VM asked for by id with Federa's provider account (one.vm.info), or empty when the provider
+   * says it is DONE or does not know it: the confirmation that a VM missing from a listing is gone.
+   *
+   * @throws eu.federa.cloud.CloudException when the provider cannot be asked (nothing is known)
+   */
+  public Optional<VirtualMachine> lookup(long providerId, int vmId) {
+    try {
+      VirtualMachine vm = clients.clientFor(connection(providerId)).vm(vmId);
+      return vm.state().is(eu.federa.cloud.VmState.DONE) ? Optional.empty() : Optional.of(vm);
+    } catch (CloudApiException.NotFound gone) {
+      return Optional.empty();
+    }
+  }
+
   /** The VM as the provider reports it now. */
   public VirtualMachine vm(long providerId, long tenantId, int vmId) {
     return agentClient(connection(providerId), tenantId).vm(vmId);

@@ -86,7 +86,7 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
     getWrapped().handle();
   }
 
-  static String newIncidentId() {
+  public static String newIncidentId() {
     return UUID.randomUUID().toString().substring(0, 8);
   }
 

@@ -52,7 +52,23 @@ public final class Faults {
     return this;
   }
 
+  private final java.util.Set<Integer> hiddenVms = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The VM pools leave this VM out while it still exists (one.vm.info still answers it): a partial
+   * listing, as a real front-end under load or mid-restart can give.
+   */
+  public Faults hideVmFromPools(int vmId) {
+    hiddenVms.add(vmId);
+    return this;
+  }
+
+  boolean hidesVm(int vmId) {
+    return hiddenVms.contains(vmId);
+  }
+
   public Faults clear() {
+    hiddenVms.clear();
     latency = Duration.ZERO;
     rejectAuthentication = false;
     httpStatus = 0;

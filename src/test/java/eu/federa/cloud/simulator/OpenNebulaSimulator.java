@@ -739,6 +739,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                             || (filter == -4 && v.gid == u.primaryGroup())
                             || (filter >= 0 && v.uid == filter))
                 .filter(v -> inRange(v.id, start, end))
+                .filter(v -> !faults.hidesVm(v.id))
                 .filter(v -> state == -2 ? true : state == -1 ? !v.isDone() : v.state == state)
                 .sorted((a, b) -> b.id - a.id)
                 .forEach(
