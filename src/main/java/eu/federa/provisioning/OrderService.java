@@ -61,6 +61,7 @@ public class OrderService {
   @Inject OrderMeter meter;
   @Inject eu.federa.billing.BudgetService budgets;
   @Inject eu.federa.cloud.registry.ProviderVms vms;
+  @Inject eu.federa.mail.Mailer mailer;
 
   /** An order as it would be placed now: where, why, and what it holds of the quota. */
   /**
@@ -170,6 +171,9 @@ public class OrderService {
     order.estimated(estimate == null ? null : estimate.eurPerMonth());
     if (needsApproval(member, estimate)) {
       order.awaitApproval(clock.instant());
+      // Waiting holds the quota only: the host's room goes back to everyone until a tenant admin
+      // approves, and the order is placed again then (issue #14, defect 6).
+      placement.release(order.ref());
     }
     audit.success(
         AuditAction.ORDER_PLACED,
@@ -253,34 +257,13 @@ public class OrderService {
     String failedName = order.getProviderName();
     java.util.Set<Long> failed = order.providerFailed();
     placement.release(order.ref());
-    Size size = catalog.size(order.getSizeCode()).orElse(null);
-    Image image = catalog.image(order.getImageCode()).orElse(null);
-    eu.federa.tenancy.Tenant tenant = em.find(eu.federa.tenancy.Tenant.class, order.getTenantId());
-    Decision decision = null;
-    Resolved r = null;
-    if (size != null && image != null && tenant != null) {
-      List<String> countries =
-          order.getCountries().isBlank() ? List.of() : List.of(order.getCountries().split(","));
-      try {
-        r = resolve(tenant.getResidency().countries(), image, size, countries);
-        java.util.Set<Long> others = new java.util.HashSet<>(r.templates().keySet());
-        others.removeAll(failed);
-        if (!others.isEmpty()) {
-          decision = placement.claim(r.request().providers(others, Set.of()), order.ref());
-        }
-      } catch (InvalidInputException noOffer) {
-        decision = null;
-      }
-    }
-    if (decision == null || !decision.placed()) {
+    Placed again = placeAgain(order, failed);
+    if (again == null) {
       order.compensate(Reason.of("noOtherProvider", failedName), clock.instant());
       return;
     }
-    Decision.Choice choice = decision.choices().get(0);
-    order.placed(
-        choice,
-        r.templates().get(choice.providerId()),
-        Explanations.toJson(decision.explanation()));
+    Decision.Choice choice = again.choice();
+    order.placed(choice, again.templateId(), again.explanation());
     order.replaced(clock.instant());
     audit.bySystem(
         AuditAction.ORDER_REPLACED,
@@ -303,13 +286,132 @@ public class OrderService {
         .toList();
   }
 
-  /** Approves a waiting order: it is deployed now (tenant admins). */
-  @Transactional
+  /** Where an order was placed again: the host claimed, the provider's template. */
+  private record Placed(Decision.Choice choice, int templateId, String explanation) {}
+
+  /**
+   * Places an order again as its form asked (size, image, countries, the tenant's residency) on any
+   * provider offering its image but {@code excluded}, and claims the host; null when none can take
+   * it now. For approvals and for replacement after a provider failed.
+   */
+  private Placed placeAgain(VmOrder order, Set<Long> excluded) {
+    Size size = catalog.size(order.getSizeCode()).orElse(null);
+    Image image = catalog.image(order.getImageCode()).orElse(null);
+    eu.federa.tenancy.Tenant tenant = em.find(eu.federa.tenancy.Tenant.class, order.getTenantId());
+    if (size == null || image == null || tenant == null) {
+      return null;
+    }
+    List<String> countries =
+        order.getCountries().isBlank() ? List.of() : List.of(order.getCountries().split(","));
+    Resolved r;
+    try {
+      r = resolve(tenant.getResidency().countries(), image, size, countries);
+    } catch (InvalidInputException noOffer) {
+      return null;
+    }
+    Set<Long> candidates = new HashSet<>(r.templates().keySet());
+    candidates.removeAll(excluded);
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Decision decision = placement.claim(r.request().providers(candidates, Set.of()), order.ref());
+    if (!decision.placed()) {
+      return null;
+    }
+    Decision.Choice choice = decision.choices().get(0);
+    return new Placed(
+        choice,
+        r.templates().get(choice.providerId()),
+        Explanations.toJson(decision.explanation()));
+  }
+
+  /**
+   * Approves a waiting order (tenant admins): placed again now (it held no host while waiting) and
+   * deployed. Refused while the tenant's budget is exhausted and set to block.
+   *
+   * @throws ConflictException when no host can take it now ("approve again later")
+   * @throws eu.federa.billing.BudgetExhaustedException when a blocking budget is spent
+   */
   public void approve(long tenantId, long orderId) {
+    PlacementRetries.placeRetrying(
+        () -> {
+          self.approveOnce(tenantId, orderId);
+          return orderId;
+        },
+        Optional::empty);
+  }
+
+  /** One attempt of {@link #approve}; public so that its transaction applies. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void approveOnce(long tenantId, long orderId) {
+    quota.lockTenant(tenantId); // first: the budget and placement read after it
     access.require(tenantId, TenantPermission.APPROVE_ORDERS);
     VmOrder order = waiting(tenantId, orderId);
+    budgets.requireRoom(tenantId);
+    Placed again = placeAgain(order, Set.of());
+    if (again == null) {
+      throw new ConflictException("approval.error.noRoom");
+    }
+    order.placed(again.choice(), again.templateId(), again.explanation());
+    PriceList.Estimate estimate =
+        catalog
+            .size(order.getSizeCode())
+            .map(size -> estimate(again.choice().providerId(), size, 1))
+            .orElse(null);
+    order.estimated(estimate == null ? null : estimate.eurPerMonth());
     order.approved(caller.user().map(u -> u.subject()).orElse("?"), clock.instant());
-    audit.success(AuditAction.ORDER_APPROVED, tenantId, "order " + orderId, null);
+    audit.success(
+        AuditAction.ORDER_APPROVED,
+        tenantId,
+        "order " + orderId,
+        "at " + again.choice().providerName());
+  }
+
+  /**
+   * Ends the orders that waited longer than {@code maxWait} for an approval (any node; claimed with
+   * SKIP LOCKED): their quota is freed like a rejection's, and the requester is told.
+   *
+   * @return how many expired
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int expireWaiting(java.time.Duration maxWait) {
+    java.time.Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Number> due =
+        em.createNativeQuery(
+                "SELECT id FROM vm_order WHERE state = 'AWAITING_APPROVAL' AND updated_at <= ?1"
+                    + " ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED")
+            .setParameter(1, now.minus(maxWait))
+            .getResultList();
+    long days = Math.max(1, maxWait.toDays());
+    for (Number id : due) {
+      VmOrder order = em.find(VmOrder.class, id.longValue());
+      order.rejected("system", Reason.of("approvalExpired", days), now);
+      audit.bySystem(
+          AuditAction.ORDER_EXPIRED,
+          order.getTenantId(),
+          "order " + order.getId(),
+          "waited more than " + days + " days");
+      List<?> email =
+          em.createNativeQuery("SELECT email FROM portal_user WHERE subject = ?1")
+              .setParameter(1, order.getRequestedBy())
+              .getResultList();
+      if (!email.isEmpty() && email.get(0) != null) {
+        mailer.send(
+            new eu.federa.mail.OutgoingMail(
+                order.getTenantId(),
+                (String) email.get(0),
+                "Your order \"" + order.getName() + "\" expired without approval",
+                "Your order \""
+                    + order.getName()
+                    + "\" waited more than "
+                    + days
+                    + " days for an administrator of your organisation to approve it, so it"
+                    + " was cancelled and its quota freed. Nothing was created and nothing is"
+                    + " charged. Order it again if you still need it."));
+      }
+    }
+    return due.size();
   }
 
   /** Rejects a waiting order: its quota and capacity are freed, nothing is deployed. */
@@ -462,6 +564,10 @@ public class OrderService {
     VmOrder order = find(tenantId, orderId, true);
     if (order.getState() != OrderState.STOPPED) {
       throw new ConflictException("resource.resizeStopped");
+    }
+    if (vcpu > order.getVcpu() || memoryMib > order.getMemoryMib()) {
+      // Growing costs more: a spent budget set to block refuses it like a new order.
+      budgets.requireRoom(tenantId);
     }
     quota.change(tenantId, order.ref(), order.usageAt(vcpu, memoryMib));
     Decision.Choice moveTo = null;

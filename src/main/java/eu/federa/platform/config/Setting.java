@@ -24,6 +24,8 @@ public enum Setting {
   /** How often each provider's VMs are compared with Federa's orders. */
   RECONCILE_INTERVAL_SECONDS(
       "federa.reconcile.interval-seconds", "FEDERA_RECONCILE_INTERVAL_SECONDS", "60"),
+  /** How long an order may wait for a tenant admin's approval before it expires. */
+  APPROVAL_EXPIRY_DAYS("federa.approval.expiry-days", "FEDERA_APPROVAL_EXPIRY_DAYS", "7"),
   /** How long a VM carrying an unknown Federa order id may live before it is terminated. */
   ORPHAN_GRACE_SECONDS("federa.orphan.grace-seconds", "FEDERA_ORPHAN_GRACE_SECONDS", "900"),
   /**
