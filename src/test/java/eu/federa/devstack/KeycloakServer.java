@@ -54,6 +54,7 @@ public final class KeycloakServer implements AutoCloseable {
             "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.get(Secrets.KEYCLOAK_ADMIN_PASSWORD),
             "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
     try {
+      prepareBreachedPasswords(home);
       prepareRealms(settings, secrets, home);
       buildIfNeeded(home, log, env);
     } catch (IOException e) {
@@ -91,6 +92,42 @@ public final class KeycloakServer implements AutoCloseable {
               + ChildProcesses.tail(log, 15));
     }
     return server;
+  }
+
+  /** The list the federa realm's password policy names (passwordBlacklist). */
+  static final String BREACHED_PASSWORDS = "federa-breached-passwords.txt";
+
+  /**
+   * Installs the list of breached passwords Keycloak refuses (ASVS 6.2.4): the 100,000 most common
+   * passwords of public breaches shipped with nbvcxz, one per line, lower case (as Keycloak
+   * compares them), into Keycloak's default blacklist folder. Keycloak refuses to start a realm
+   * whose policy names a list that is not there.
+   */
+  static void prepareBreachedPasswords(Path home) throws IOException {
+    Path folder = home.resolve("data/password-blacklists");
+    Path list = folder.resolve(BREACHED_PASSWORDS);
+    if (Files.isRegularFile(list) && Files.size(list) > 0) {
+      return;
+    }
+    try (var in = KeycloakServer.class.getResourceAsStream("/dictionaries/passwords.txt")) {
+      if (in == null) {
+        throw new StackException(
+            "The breached-password list (me.gosimple:nbvcxz, dictionaries/passwords.txt) is not"
+                + " on the class path");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<String> passwords =
+          text.lines()
+              .map(String::strip)
+              .filter(line -> !line.isEmpty())
+              .map(line -> line.toLowerCase(java.util.Locale.ROOT))
+              .distinct()
+              .toList();
+      Files.createDirectories(folder);
+      Path partial = folder.resolve(BREACHED_PASSWORDS + ".part");
+      Files.write(partial, passwords, StandardCharsets.UTF_8);
+      Files.move(partial, list, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** Writes the realm files with their placeholders filled into Keycloak's import folder. */

@@ -74,4 +74,59 @@ class KeycloakServiceAccountIT {
     assertThat(realm.statusFor(serviceAccount, "PUT", "", "{\"registrationAllowed\":true}"))
         .isEqualTo(403);
   }
+
+  /**
+   * Issue #13, ASVS 6.2.4: a local account cannot take a password from the list of the most common
+   * breached passwords, even one that meets the length rule; a strong one is accepted.
+   */
+  @Test
+  void aBreachedPasswordIsRefusedEvenWhenLongEnough() throws Exception {
+    KeycloakAdmin realm = new KeycloakAdmin("federa");
+    String username = "breach-check-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var created =
+        realm.call("POST", "/users", "{\"username\": \"" + username + "\", \"enabled\": true}");
+    org.assertj.core.api.Assertions.assertThat(created.statusCode()).isEqualTo(201);
+    String user = "/users/" + realm.userId(username);
+    try {
+      for (String breached :
+          java.util.List.of("1qaz2wsx3edc", "qwertyuiopasdfgh", "password1234")) {
+        var refused =
+            realm.call(
+                "PUT",
+                user + "/reset-password",
+                "{\"type\": \"password\", \"temporary\": false, \"value\": \"" + breached + "\"}");
+        org.assertj.core.api.Assertions.assertThat(refused.statusCode())
+            .as("%s: %s", breached, refused.body())
+            .isEqualTo(400);
+        org.assertj.core.api.Assertions.assertThat(refused.body())
+            .containsIgnoringCase("blacklist");
+      }
+      var accepted =
+          realm.call(
+              "PUT",
+              user + "/reset-password",
+              "{\"type\": \"password\", \"temporary\": false, \"value\": \"Vq7-larch-Orbit-29k\"}");
+      org.assertj.core.api.Assertions.assertThat(accepted.statusCode())
+          .as(accepted.body())
+          .isEqualTo(204);
+    } finally {
+      realm.call("DELETE", user, null);
+    }
+  }
+
+  /**
+   * Issue #13, ASVS 16.3.1: every sign-in, failed or not, and every change made through the admin
+   * API is recorded by Keycloak (kept 90 days) besides its log.
+   */
+  @Test
+  void signInsAndAdministrationAreRecorded() throws Exception {
+    jakarta.json.JsonObject config =
+        (jakarta.json.JsonObject) new KeycloakAdmin("federa").get("/events/config");
+    org.assertj.core.api.Assertions.assertThat(config.getBoolean("eventsEnabled")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(config.getJsonNumber("eventsExpiration").longValue())
+        .isEqualTo(7_776_000L);
+    org.assertj.core.api.Assertions.assertThat(config.getBoolean("adminEventsEnabled")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(config.getJsonArray("eventsListeners").toString())
+        .contains("jboss-logging");
+  }
 }

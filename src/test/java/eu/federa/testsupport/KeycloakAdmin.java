@@ -48,6 +48,22 @@ public final class KeycloakAdmin {
     return users.getJsonObject(0).getString("id");
   }
 
+  /**
+   * Calls {@code path} of the realm's admin API as the bootstrap admin with {@code json} (null: no
+   * body); the answer with its status and body.
+   */
+  public HttpResponse<String> call(String method, String path, String json) throws Exception {
+    HttpRequest.Builder builder = request(path, token());
+    if (json == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   /** Reads {@code path} of the realm's admin API as the bootstrap admin. */
   public JsonStructure get(String path) throws Exception {
     HttpResponse<String> answer =
