@@ -57,6 +57,7 @@ public class OrderService {
   @Inject Clock clock;
   @Inject OrderService self;
   @Inject OrderSaga saga;
+  @Inject OrderSteps steps;
   @Inject PriceService prices;
   @Inject OrderMeter meter;
   @Inject eu.federa.billing.BudgetService budgets;
@@ -251,7 +252,7 @@ public class OrderService {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void replace(long orderId, Reason problem) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-    if (order == null || order.getState() != OrderState.RESERVED) {
+    if (order == null || order.getState() != OrderState.RESERVED || !OrderSteps.stillHeld(order)) {
       return;
     }
     String failedName = order.getProviderName();
@@ -537,7 +538,7 @@ public class OrderService {
   public void resize(long tenantId, long orderId, int vcpu, long memoryMib) {
     self.reserveResize(tenantId, orderId, vcpu, memoryMib);
     // Sent at once, like the other actions; the saga carries on from the stored state.
-    saga.advance(orderId);
+    advanceNow(orderId);
   }
 
   /**
@@ -605,7 +606,17 @@ public class OrderService {
   private void act(long tenantId, long orderId, OrderState transition) {
     self.accept(tenantId, orderId, transition);
     // Sent at once, so that the user sees the provider's answer; the saga watches the result.
-    saga.advance(orderId);
+    advanceNow(orderId);
+  }
+
+  /**
+   * Takes the order's next step in this request, as the holder of its claim, unless a step of it is
+   * in flight somewhere (then that one carries on).
+   */
+  private void advanceNow(long orderId) {
+    steps
+        .claim(orderId, ProvisioningWorker.LEASE)
+        .ifPresent(claim -> steps.working(claim, () -> saga.advance(orderId)));
   }
 
   /** Records the user's action if the order's state allows it. */

@@ -24,6 +24,9 @@ import java.util.Set;
 @ApplicationScoped
 public class OrderSteps {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(OrderSteps.class.getName());
+
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
@@ -32,6 +35,7 @@ public class OrderSteps {
   @Inject QuotaService quota;
   @Inject AuditLog audit;
   @Inject OrderMeter meter;
+  @Inject OrderSteps self;
 
   /** What a step needs to know of its order. */
   public record Snapshot(
@@ -113,30 +117,133 @@ public class OrderSteps {
     return t.toString();
   }
 
+  /** A step of one order in flight on this node; only its holder's writes are accepted. */
+  public record StepClaim(long orderId, String token) {}
+
+  /** The claim of the step this thread runs (see {@link #working}). */
+  private static final ThreadLocal<StepClaim> WORKING = new ThreadLocal<>();
+
+  /** The steps in flight on this node, whose leases the worker renews while they run. */
+  private final java.util.Set<StepClaim> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /**
-   * Takes orders whose next step is due: their rows locked with SKIP LOCKED (another node's are
-   * skipped, not waited for) and their next step moved out by {@code lease}, so that no other node
-   * takes them meanwhile, even if this one dies; after the lease, any node continues them.
+   * Takes orders whose next step is due and that no live step holds: their rows locked with SKIP
+   * LOCKED (another node's are skipped, not waited for), each given a claim leased until {@code
+   * lease} from now. The lease is renewed while the step runs ({@link #renew}) and ended when it is
+   * done ({@link #release}); if the node dies, any node continues after the lease.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public List<Long> claimDue(int max, Duration lease) {
+  public List<StepClaim> claimDue(int max, Duration lease) {
     Instant now = clock.instant();
     @SuppressWarnings("unchecked")
     List<Number> due =
         em.createNativeQuery(
-                "SELECT id FROM vm_order WHERE next_step_at <= ?1 ORDER BY next_step_at"
-                    + " LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                "SELECT id FROM vm_order WHERE next_step_at <= ?1"
+                    + " AND (step_lease_until IS NULL OR step_lease_until <= ?1)"
+                    + " ORDER BY next_step_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
             .setParameter(1, now)
             .setParameter(2, max)
             .getResultList();
-    List<Long> ids = due.stream().map(Number::longValue).toList();
-    if (!ids.isEmpty()) {
-      em.createNativeQuery("UPDATE vm_order SET next_step_at = ?1 WHERE id IN (?2)")
-          .setParameter(1, now.plus(lease))
-          .setParameter(2, ids)
-          .executeUpdate();
+    List<StepClaim> claims = new java.util.ArrayList<>();
+    for (Number id : due) {
+      claims.add(lease(id.longValue(), now.plus(lease)));
     }
-    return ids;
+    return claims;
+  }
+
+  /**
+   * Claims the order's next step now (a user's action, sent at once from the request), unless a
+   * live step holds it (then the worker holding it carries on).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public java.util.Optional<StepClaim> claim(long orderId, Duration lease) {
+    Instant now = clock.instant();
+    if (em.createNativeQuery(
+            "SELECT id FROM vm_order WHERE id = ?1"
+                + " AND (step_lease_until IS NULL OR step_lease_until <= ?2) FOR UPDATE SKIP LOCKED")
+        .setParameter(1, orderId)
+        .setParameter(2, now)
+        .getResultList()
+        .isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(lease(orderId, now.plus(lease)));
+  }
+
+  private StepClaim lease(long orderId, Instant until) {
+    StepClaim claim = new StepClaim(orderId, java.util.UUID.randomUUID().toString());
+    em.createNativeQuery("UPDATE vm_order SET step_claim = ?1, step_lease_until = ?2 WHERE id = ?3")
+        .setParameter(1, claim.token())
+        .setParameter(2, until)
+        .setParameter(3, orderId)
+        .executeUpdate();
+    return claim;
+  }
+
+  /** Extends a step's lease while it runs; false when the claim was taken over meanwhile. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public boolean renew(StepClaim claim, Duration lease) {
+    return em.createNativeQuery(
+                "UPDATE vm_order SET step_lease_until = ?1 WHERE id = ?2 AND step_claim = ?3")
+            .setParameter(1, clock.instant().plus(lease))
+            .setParameter(2, claim.orderId())
+            .setParameter(3, claim.token())
+            .executeUpdate()
+        == 1;
+  }
+
+  /** Ends a step's lease: its order's next step may be taken at once, on any node. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void release(StepClaim claim) {
+    em.createNativeQuery(
+            "UPDATE vm_order SET step_lease_until = NULL WHERE id = ?1 AND step_claim = ?2")
+        .setParameter(1, claim.orderId())
+        .setParameter(2, claim.token())
+        .executeUpdate();
+  }
+
+  /**
+   * Runs {@code step} as the holder of {@code claim}: its writes are fenced by the claim ({@link
+   * #lock}), its lease is renewed while it runs (by the worker, see {@link #inFlight()}), and
+   * released when it ends.
+   */
+  public void working(StepClaim claim, Runnable step) {
+    WORKING.set(claim);
+    inFlight.add(claim);
+    try {
+      step.run();
+    } finally {
+      inFlight.remove(claim);
+      WORKING.remove();
+      self.release(claim); // through the proxy: its own transaction
+    }
+  }
+
+  /** The steps running on this node now. */
+  public java.util.Set<StepClaim> inFlight() {
+    return java.util.Set.copyOf(inFlight);
+  }
+
+  /**
+   * Whether a write to {@code order} may go ahead: always outside a step; inside one, only while
+   * the step's claim is still the order's (a step whose lease ran out and was taken over by another
+   * node must not overwrite what that node does).
+   */
+  static boolean stillHeld(VmOrder order) {
+    StepClaim working = WORKING.get();
+    if (working == null || working.orderId() != order.getId()) {
+      return true;
+    }
+    if (working.token().equals(order.getStepClaim())) {
+      return true;
+    }
+    LOG.warning(
+        () ->
+            "A step of order "
+                + order.getId()
+                + " lost its claim to another node; its write is dropped");
+    return false;
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -303,6 +410,6 @@ public class OrderSteps {
 
   private VmOrder lock(long orderId, Set<OrderState> expected) {
     VmOrder o = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-    return o != null && expected.contains(o.getState()) ? o : null;
+    return o != null && expected.contains(o.getState()) && stillHeld(o) ? o : null;
   }
 }

@@ -26,7 +26,7 @@ public class ProvisioningWorker {
   private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
 
   /** How long a taken order is this node's before another may take it (a step takes seconds). */
-  static final Duration LEASE = Duration.ofSeconds(30);
+  static final Duration LEASE = Duration.ofSeconds(20);
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject OrderSteps steps;
@@ -43,6 +43,7 @@ public class ProvisioningWorker {
           @Initialized(ApplicationScoped.class)
           Object event) {
     ticker.every(scheduler, 3, 1, "Provisioning tick", this::tick);
+    ticker.every(scheduler, 5, RENEW_EVERY.toSeconds(), "Step lease renewal", this::renewLeases);
     ticker.every(scheduler, 10, 5, "Reconciliation tick", this::reconcileTick);
   }
 
@@ -51,13 +52,30 @@ public class ProvisioningWorker {
     ticker.stop();
   }
 
+  /** How often the leases of the steps in flight are extended (well within {@link #LEASE}). */
+  static final Duration RENEW_EVERY = Duration.ofSeconds(5);
+
   void tick() {
-    List<Long> due = steps.claimDue(20, LEASE);
-    for (Long id : due) {
+    List<OrderSteps.StepClaim> due = steps.claimDue(20, LEASE);
+    for (int i = 0; i < due.size(); i++) {
       if (ticker.stopping()) {
-        return; // the rest are taken up after their lease, here or on another node
+        due.subList(i, due.size()).forEach(steps::release); // another node takes them at once
+        return;
       }
-      saga.advance(id);
+      OrderSteps.StepClaim claim = due.get(i);
+      steps.working(claim, () -> saga.advance(claim.orderId()));
+    }
+  }
+
+  /**
+   * Keeps the leases of this node's steps in flight (the worker's and users' actions alike) from
+   * running out while they wait for a provider: a live step is never taken over.
+   */
+  void renewLeases() {
+    for (OrderSteps.StepClaim claim : steps.inFlight()) {
+      if (!steps.renew(claim, LEASE)) {
+        LOG.warning(() -> "Order " + claim.orderId() + ": the step's claim was taken over");
+      }
     }
   }
 

@@ -150,6 +150,10 @@ public class VmOrder {
   @Column(name = "missing_passes", nullable = false)
   private int missingPasses;
 
+  /** Written only by {@link OrderSteps}' claims (plain SQL); read to fence a stale step's write. */
+  @Column(name = "step_claim", insertable = false, updatable = false)
+  private String stepClaim;
+
   @Column(name = "estimate_eur_month", precision = 12, scale = 2)
   private java.math.BigDecimal estimateEurMonth;
 
@@ -630,6 +634,10 @@ public class VmOrder {
 
   public Integer getOneVmId() {
     return oneVmId;
+  }
+
+  String getStepClaim() {
+    return stepClaim;
   }
 
   public String getOneState() {

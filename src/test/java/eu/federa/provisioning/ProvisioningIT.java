@@ -64,6 +64,7 @@ class ProvisioningIT {
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
   @Inject Reconciler reconciler;
+  @Inject OrderSteps steps;
   @Inject QuotaDrift drift;
   @Inject AiServices ai;
   @Inject eu.federa.quota.QuotaService quota;
@@ -967,5 +968,66 @@ class ProvisioningIT {
         .isEqualTo(12);
     orders.start(tenantId, id);
     waitFor(id, OrderState.RUNNING);
+  }
+
+  private String oneStateOf(long orderId) {
+    List<?> rows =
+        em.createNativeQuery("SELECT one_state FROM vm_order WHERE id = ?1")
+            .setParameter(1, orderId)
+            .getResultList();
+    return (String) rows.get(0);
+  }
+
+  /**
+   * Issue #14, defect 4: a step's claim is leased; a live lease is never taken over, renewing it
+   * keeps it, and once it was taken over (its node presumed dead) the old step's writes are
+   * refused, so two nodes never both act on an order.
+   */
+  @Test
+  void aStepsClaimIsLeasedRenewedAndFencesAStaleWorker() throws Exception {
+    long id = orders.placeOrder(tenantId, form("fenced", "s-2"));
+    waitFor(id, OrderState.RUNNING); // settled: no step is due, the worker leaves it alone
+    OrderSteps.StepClaim first = steps.claim(id, Duration.ofSeconds(30)).orElseThrow();
+    assertThat(steps.claim(id, Duration.ofSeconds(30))).as("a live lease").isEmpty();
+    assertThat(steps.renew(first, Duration.ofSeconds(30))).isTrue();
+
+    // The first node stalls past its lease: another takes the order over.
+    fixture.execute(
+        "UPDATE vm_order SET step_lease_until = DATE_SUB(UTC_TIMESTAMP(6), INTERVAL 1 SECOND)"
+            + " WHERE id = ?1",
+        id);
+    OrderSteps.StepClaim second = steps.claim(id, Duration.ofSeconds(30)).orElseThrow();
+    assertThat(steps.renew(first, Duration.ofSeconds(30))).as("the stale lease").isFalse();
+
+    // The stale step's write is dropped; the holder's goes through.
+    String before = oneStateOf(id);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      pool.submit(
+              () ->
+                  steps.working(
+                      first,
+                      () ->
+                          steps.progressed(
+                              id, OrderState.RUNNING, "STALE", Duration.ofMinutes(10))))
+          .get();
+      assertThat(oneStateOf(id)).isEqualTo(before);
+      pool.submit(
+              () ->
+                  steps.working(
+                      second,
+                      () ->
+                          steps.progressed(
+                              id, OrderState.RUNNING, "HOLDER", Duration.ofMinutes(10))))
+          .get();
+      assertThat(oneStateOf(id)).isEqualTo("HOLDER");
+    } finally {
+      pool.shutdownNow();
+    }
+    // Released when the step ended: the next step can be taken at once.
+    assertThat(steps.claim(id, Duration.ofSeconds(30))).isPresent();
+    fixture.execute(
+        "UPDATE vm_order SET next_step_at = NULL, step_lease_until = NULL WHERE id = ?1", id);
   }
 }
