@@ -639,7 +639,6 @@ class BillingIT {
             tenantId,
             new OrderForm("racing", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);
-    Thread.sleep(1100);
     List<eu.federa.cloud.HistoryRecord> records =
         vms.accounting(providerId, Instant.now().minus(Duration.ofHours(1)));
     java.util.concurrent.ExecutorService pool =
@@ -655,7 +654,23 @@ class BillingIT {
           .getResultList();
       java.util.concurrent.Future<Integer> repair =
           pool.submit(() -> reconciler.repairMetering(providerId, records, Duration.ZERO));
-      Thread.sleep(500); // the repair reaches the locks
+      // The repair is blocked on a lock this transaction holds.
+      org.awaitility.Awaitility.await("the repair waiting for the termination's locks")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .pollInSameThread()
+          .until(
+              () ->
+                  ((Number)
+                              em.createNativeQuery(
+                                      "SELECT COUNT(*) FROM information_schema.processlist"
+                                          + " WHERE id <> CONNECTION_ID() AND command = 'Query'"
+                                          + " AND (info LIKE '%vm_order%for update%'"
+                                          + " OR info LIKE '%usage_interval%for update%')"
+                                          + " AND info NOT LIKE '%skip locked%'")
+                                  .getSingleResult())
+                          .longValue()
+                      > 0);
       end = Instant.now();
       em.createNativeQuery(
               "UPDATE vm_order SET state = 'TERMINATED', ended_at = ?2, next_step_at = NULL"
@@ -703,7 +718,6 @@ class BillingIT {
             tenantId,
             new OrderForm("broken", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);
-    Thread.sleep(1500); // the second open interval below starts a second after the first: past
     // The background reconciler may repair first: what is asserted is the outcome and the count.
     long twoOpen = violationsCounted("TWO_OPEN");
     long openAfterEnd = violationsCounted("OPEN_AFTER_END");
@@ -714,7 +728,8 @@ class BillingIT {
             + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at, source)"
             + " SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
             + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
-            + " gpu_model, month_start, DATE_ADD(started_at, INTERVAL 1 SECOND), NULL, 'EVENT'"
+            + " gpu_model, month_start, DATE_ADD(started_at, INTERVAL 1 MICROSECOND), NULL,"
+            + " 'EVENT'"
             + " FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL",
         id);
     reconciler.checkMetering(providerId);

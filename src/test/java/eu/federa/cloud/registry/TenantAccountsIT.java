@@ -228,16 +228,18 @@ class TenantAccountsIT {
     try {
       Future<TenantAccount> preparing = pool.submit(() -> accounts.prepare(providerId, tenantId));
       // Once the preparation has recorded its row, it is at the provider (several slow calls).
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (fixture.execute(
-                  "UPDATE provider_tenant_account SET ready = ready WHERE provider_id = ?1"
-                      + " AND tenant_id = ?2",
-                  providerId,
-                  tenantId)
-              == 0
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      org.awaitility.Awaitility.await("the preparation's row recorded")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .pollInSameThread()
+          .until(
+              () ->
+                  fixture.execute(
+                          "UPDATE provider_tenant_account SET ready = ready WHERE provider_id = ?1"
+                              + " AND tenant_id = ?2",
+                          providerId,
+                          tenantId)
+                      > 0);
       // The tenant's row is free meanwhile: taking its lock does not wait for the provider.
       fixture.execute("UPDATE tenant SET id = id WHERE id = ?1", tenantId);
       assertThat(preparing.isDone())
