@@ -65,10 +65,9 @@ public record AiServiceView(
           ? OrderState.VANISHED
           : OrderState.FAILED;
     }
-    for (OrderState settled : List.of(OrderState.RUNNING, OrderState.STOPPED)) {
-      if (vms.stream().allMatch(v -> v.state() == settled)) {
-        return settled;
-      }
+    OrderState first = vms.get(0).state();
+    if (vms.stream().allMatch(v -> v.state() == first)) {
+      return first; // running, stopped, or waiting for approval together
     }
     // On the way somewhere: the state of the VM furthest from done.
     return vms.stream()

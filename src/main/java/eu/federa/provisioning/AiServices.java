@@ -1,7 +1,5 @@
 package eu.federa.provisioning;
 
-import eu.federa.audit.AuditAction;
-import eu.federa.audit.AuditLog;
 import eu.federa.billing.PriceList;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
@@ -10,11 +8,10 @@ import eu.federa.catalog.Size;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
-import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.quota.QuotaService;
 import eu.federa.quota.Usage;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.TenantAccess;
@@ -25,7 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,15 +38,11 @@ public class AiServices {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @Inject eu.federa.billing.BudgetService budgets;
   @Inject TenantAccess access;
-  @Inject CurrentUser caller;
   @Inject Catalog catalog;
   @Inject PlacementService placement;
-  @Inject QuotaService quota;
-  @Inject OrderService orders;
-  @Inject AuditLog audit;
-  @Inject Clock clock;
+  @Inject OrderPlacement placing;
+  @Inject VmActions actions;
   @Inject AiServices self;
 
   /** Where the service's VMs would run now; nothing is held. */
@@ -76,7 +69,7 @@ public class AiServices {
     PriceList.Estimate total = null;
     if (decision.placed()) {
       for (Decision.Choice choice : decision.choices()) {
-        PriceList.Estimate one = orders.estimate(choice.providerId(), p.size(), 1);
+        PriceList.Estimate one = placing.estimate(choice.providerId(), p.size(), 1);
         if (one == null) {
           total = null;
           break;
@@ -88,97 +81,102 @@ public class AiServices {
   }
 
   /**
-   * Orders the service: its VMs are written with their quota reservations and capacity claims in
-   * one transaction, or nothing is. The same form sent twice orders once.
+   * Orders the service through the one order-placement use case ({@link OrderPlacement}): its VMs
+   * are written with their quota reservations and capacity claims in one transaction, or nothing
+   * is; above the tenant's approval threshold a member's service waits for a tenant admin like any
+   * order. The same form sent twice orders once.
    *
    * @throws eu.federa.quota.QuotaExceededException when a limit would be exceeded
    * @throws NoPlacementException when its VMs cannot all be placed now
    */
   public long order(long tenantId, AiServiceForm form) {
-    return PlacementRetries.placeRetrying(
-        () -> self.orderOnce(tenantId, form), () -> self.existing(tenantId, form.idempotencyKey()));
+    return placing.place(tenantId, new ServiceOrdering(form, this));
   }
 
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public long orderOnce(long tenantId, AiServiceForm form) {
-    quota.lockTenant(tenantId); // before any read, as in OrderService.placeOnce
-    Membership member = access.require(tenantId, TenantPermission.ORDER);
-    form.check();
-    Optional<Long> existing = existing(tenantId, form.idempotencyKey());
-    if (existing.isPresent()) {
-      return existing.get();
+  /** An AI service seen by the placement use case: the service's row and one VM per replica. */
+  private record ServiceOrdering(AiServiceForm form, AiServices services)
+      implements OrderPlacement.Ordering {
+
+    @Override
+    public void check() {
+      form.check();
     }
-    budgets.requireRoom(tenantId);
-    Planned p = plan(member, form);
-    String requester = caller.user().map(u -> u.subject()).orElse("?");
-    AiService service = new AiService(tenantId, form, requester, clock.instant());
-    em.persist(service);
-    em.flush();
-    List<String> refs = new ArrayList<>();
-    List<VmOrder> vms = new ArrayList<>();
-    for (int r = 1; r <= service.getReplicas(); r++) {
-      VmOrder vm =
-          new VmOrder(
-              tenantId,
-              null,
-              requester,
-              form.idempotencyKey() + "-r" + r,
-              service.getReplicas() == 1 ? form.name() : form.name() + "-" + r,
-              p.resolved().image().code(),
-              p.size(),
-              String.join(",", form.countries()),
-              clock.instant());
-      vm.partOf(service.getId(), r, service.getDurationLimitMinutes());
-      em.persist(vm);
+
+    @Override
+    public Optional<Long> existing(EntityManager em, long tenantId) {
+      Optional<AiService> earlier =
+          em.createQuery(
+                  "select s from AiService s where s.tenantId = :t and s.idempotencyKey = :k",
+                  AiService.class)
+              .setParameter("t", tenantId)
+              .setParameter("k", form.idempotencyKey())
+              .getResultStream()
+              .findFirst();
+      earlier
+          .filter(
+              s ->
+                  !(s.getKind() == form.kind()
+                      && s.getName().equals(form.name())
+                      && s.getSizeCode().equals(form.sizeCode())))
+          .ifPresent(
+              s -> {
+                throw new ConflictException("order.error.keyReused");
+              });
+      return earlier.map(AiService::getId);
+    }
+
+    @Override
+    public OrderPlacement.Batch write(
+        EntityManager em, Membership member, String requester, Instant now) {
+      long tenantId = member.getTenant().getId();
+      Planned p = services.plan(member, form);
+      AiService service = new AiService(tenantId, form, requester, now);
+      em.persist(service);
       em.flush();
       Size size = p.size();
-      // The endpoint itself counts once, with its first replica.
-      quota.reserve(
-          tenantId,
-          vm.getProjectId(),
-          size.gpuModel(),
-          vm.ref(),
-          new Usage(
-              size.vcpu(),
-              size.memoryMib(),
-              size.gpus(),
-              1,
-              size.diskGib(),
-              r == 1 && form.kind() == AiKind.INFERENCE ? 1 : 0));
-      refs.add(vm.ref());
-      vms.add(vm);
+      List<VmOrder> vms = new ArrayList<>();
+      List<Usage> usages = new ArrayList<>();
+      for (int r = 1; r <= service.getReplicas(); r++) {
+        VmOrder vm =
+            new VmOrder(
+                tenantId,
+                null,
+                requester,
+                form.idempotencyKey() + "-r" + r,
+                service.getReplicas() == 1 ? form.name() : form.name() + "-" + r,
+                p.resolved().image().code(),
+                size,
+                String.join(",", form.countries()),
+                now);
+        vm.partOf(service.getId(), r, service.getDurationLimitMinutes());
+        em.persist(vm);
+        em.flush();
+        vms.add(vm);
+        // The endpoint itself counts once, with its first replica.
+        usages.add(
+            new Usage(
+                size.vcpu(),
+                size.memoryMib(),
+                size.gpus(),
+                1,
+                size.diskGib(),
+                r == 1 && form.kind() == AiKind.INFERENCE ? 1 : 0));
+      }
+      return new OrderPlacement.Batch(
+          service.getId(),
+          "AI service " + service.getId(),
+          form.kind()
+              + " "
+              + (service.getModelCode() == null ? "" : service.getModelCode() + " ")
+              + service.getReplicas()
+              + " × "
+              + size.code(),
+          size,
+          p.request(),
+          p.resolved().templates(),
+          vms,
+          usages);
     }
-    Decision decision = placement.claimEach(p.request(), refs);
-    if (!decision.placed()) {
-      throw new NoPlacementException(decision.shortfall(), p.request());
-    }
-    String explanation = Explanations.toJson(decision.explanation());
-    for (Decision.Choice choice : decision.choices()) {
-      vms.get(choice.instance() - 1)
-          .placed(choice, p.resolved().templates().get(choice.providerId()), explanation);
-    }
-    audit.success(
-        AuditAction.ORDER_PLACED,
-        tenantId,
-        "AI service " + service.getId(),
-        form.kind()
-            + " "
-            + (service.getModelCode() == null ? "" : service.getModelCode() + " ")
-            + service.getReplicas()
-            + " × "
-            + p.size().code());
-    return service.getId();
-  }
-
-  @Transactional
-  public Optional<Long> existing(long tenantId, String idempotencyKey) {
-    return em.createQuery(
-            "select s.id from AiService s where s.tenantId = :t and s.idempotencyKey = :k",
-            Long.class)
-        .setParameter("t", tenantId)
-        .setParameter("k", idempotencyKey)
-        .getResultStream()
-        .findFirst();
   }
 
   /** The tenant's AI services, newest first (any member). */
@@ -251,7 +249,7 @@ public class AiServices {
   public void stop(long tenantId, long serviceId) {
     for (OrderView vm : self.service(tenantId, serviceId).vms()) {
       if (vm.canStop()) {
-        orders.stop(tenantId, vm.id());
+        actions.stop(tenantId, vm.id());
       }
     }
   }
@@ -259,7 +257,7 @@ public class AiServices {
   public void start(long tenantId, long serviceId) {
     for (OrderView vm : self.service(tenantId, serviceId).vms()) {
       if (vm.canStart()) {
-        orders.start(tenantId, vm.id());
+        actions.start(tenantId, vm.id());
       }
     }
   }
@@ -268,15 +266,15 @@ public class AiServices {
   public void terminate(long tenantId, long serviceId) {
     for (OrderView vm : self.service(tenantId, serviceId).vms()) {
       if (vm.canTerminate()) {
-        orders.terminate(tenantId, vm.id());
+        actions.terminate(tenantId, vm.id());
       }
     }
   }
 
   private record Planned(
-      Model model, Size size, PlacementRequest request, OrderService.Resolved resolved) {}
+      Model model, Size size, PlacementRequest request, OrderPlacement.Resolved resolved) {}
 
-  private Planned plan(Membership member, AiServiceForm form) {
+  Planned plan(Membership member, AiServiceForm form) {
     form.check();
     Size size =
         catalog
@@ -311,7 +309,7 @@ public class AiServices {
         catalog
             .applianceFor(form.kind().name())
             .orElseThrow(() -> new InvalidInputException(FieldError.of("kind", "ai.error.kind")));
-    OrderService.Resolved resolved = orders.resolve(member, appliance, size, form.countries());
+    OrderPlacement.Resolved resolved = placing.resolve(member, appliance, size, form.countries());
     PlacementRequest request = resolved.request();
     int replicas = form.kind() == AiKind.INFERENCE ? form.replicas() : 1;
     if (replicas > 1) {

@@ -40,7 +40,7 @@ public class OrderSaga {
   @Inject TenantAccounts accounts;
   @Inject ProviderVms vms;
   @Inject Clock clock;
-  @Inject jakarta.enterprise.inject.Instance<OrderService> orders;
+  @Inject OrderReplacement replacement;
 
   /** One step of the order, whatever state it is in; never throws for a provider's failure. */
   public void advance(long orderId) {
@@ -70,7 +70,7 @@ public class OrderSaga {
       if (o.state() == OrderState.RESERVED
           && o.allowOtherProvider()
           && o.attempts() + 1 >= VmOrder.MAX_ATTEMPTS) {
-        orders.get().replace(orderId, problem);
+        replacement.replace(orderId, problem);
       } else {
         steps.retryLater(orderId, o.state(), problem);
       }
@@ -115,7 +115,7 @@ public class OrderSaga {
     } catch (CloudApiException e) {
       Reason problem = Reason.of("refused", o.providerName(), e.getMessage());
       if (o.allowOtherProvider()) {
-        orders.get().replace(o.id(), problem);
+        replacement.replace(o.id(), problem);
       } else {
         steps.compensate(o.id(), o.state(), problem);
       }

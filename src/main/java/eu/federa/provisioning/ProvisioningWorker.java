@@ -32,7 +32,7 @@ public class ProvisioningWorker {
   @Inject OrderSteps steps;
   @Inject OrderSaga saga;
   @Inject Reconciler reconciler;
-  @Inject OrderService orders;
+  @Inject OrderApprovals approvals;
   @Inject eu.federa.billing.Metering metering;
 
   private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
@@ -85,7 +85,7 @@ public class ProvisioningWorker {
     Duration grace = Duration.ofSeconds(Setting.ORPHAN_GRACE_SECONDS.intValue());
     Duration tolerance = Duration.ofSeconds(Setting.METERING_TOLERANCE_SECONDS.intValue());
     metering.rollOver();
-    orders.expireWaiting(Duration.ofDays(Setting.APPROVAL_EXPIRY_DAYS.intValue()));
+    approvals.expireWaiting(Duration.ofDays(Setting.APPROVAL_EXPIRY_DAYS.intValue()));
     for (Long providerId : reconciler.claimDue(5, interval)) {
       if (ticker.stopping()) {
         return;

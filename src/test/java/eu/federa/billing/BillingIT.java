@@ -16,7 +16,6 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.OrderForm;
-import eu.federa.provisioning.OrderService;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Reconciler;
@@ -63,7 +62,9 @@ class BillingIT {
         .addPackage(OpenNebulaSimulator.class.getPackage());
   }
 
-  @Inject OrderService orders;
+  @Inject eu.federa.provisioning.VmActions actions;
+  @Inject eu.federa.provisioning.OrderQueries orders;
+  @Inject eu.federa.provisioning.OrderPlacement placing;
   @Inject Catalog catalog;
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
@@ -221,7 +222,7 @@ class BillingIT {
   @Test
   void usageFollowsTheOrderRunningThenPoweredOffThenEndedAndCostsSoFar() throws Exception {
     long id =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm("metered", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);
@@ -234,7 +235,7 @@ class BillingIT {
               assertThat(i.vcpu()).isEqualTo(2);
             });
     Thread.sleep(1500);
-    orders.stop(tenantId, id);
+    actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     List<Metering.Interval> afterStop = intervals(id);
     assertThat(afterStop)
@@ -243,7 +244,7 @@ class BillingIT {
     assertThat(afterStop.get(0).until()).isEqualTo(afterStop.get(1).from());
     assertThat(costs.costSoFar(tenantId, List.of(id)).get(id)).isNotNull();
 
-    orders.terminate(tenantId, id);
+    actions.terminate(tenantId, id);
     waitFor(id, OrderState.TERMINATED);
     assertThat(intervals(id)).allSatisfy(i -> assertThat(i.until()).isNotNull());
   }
@@ -252,7 +253,7 @@ class BillingIT {
   void aMissedStateChangeIsRepairedFromTheProvidersAccountingAndNeverCountedTwice()
       throws Exception {
     long id =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm("missed", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);
@@ -508,7 +509,7 @@ class BillingIT {
 
     // Alert only: orders go on.
     long allowed =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm("still-ok", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     assertThat(allowed).isPositive();
@@ -522,7 +523,7 @@ class BillingIT {
             .longValue();
     assertThatThrownBy(
             () ->
-                orders.placeOrder(
+                placing.placeOrder(
                     tenantId,
                     new OrderForm(
                         "blocked", image, "s-2", List.of(), null, UUID.randomUUID().toString())))
@@ -635,7 +636,7 @@ class BillingIT {
   @Test
   void anOrderTerminatedWhileTheRepairRunsGetsNoNewUsage() throws Exception {
     long id =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm("racing", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);
@@ -714,7 +715,7 @@ class BillingIT {
   @Test
   void theReconcilersCheckRepairsUsageThatBreaksTheInvariants() throws Exception {
     long id =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm("broken", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);

@@ -13,7 +13,6 @@ import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.OrderForm;
-import eu.federa.provisioning.OrderService;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
@@ -48,7 +47,7 @@ class PriceServiceIT {
   }
 
   @Inject PriceService prices;
-  @Inject OrderService orders;
+  @Inject eu.federa.provisioning.OrderPlacement placing;
   @Inject Catalog catalog;
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
@@ -129,8 +128,8 @@ class PriceServiceIT {
     AuthenticatedUser member = fixture.person("Pia", "price-" + UUID.randomUUID() + ".example");
     long tenant = fixture.tenantOf(member, "Price Test " + UUID.randomUUID());
     fixture.as(member);
-    OrderService.Quote quote =
-        orders.quote(
+    eu.federa.provisioning.OrderPlacement.Quote quote =
+        placing.quote(
             tenant,
             new OrderForm(
                 "cheap", image, "s-2", List.of("FR"), null, UUID.randomUUID().toString()));

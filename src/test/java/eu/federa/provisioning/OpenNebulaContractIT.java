@@ -56,7 +56,10 @@ class OpenNebulaContractIT {
   private static final Duration PATIENCE = Duration.ofSeconds(150);
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
-  @Inject OrderService orders;
+  @Inject VmActions actions;
+  @Inject OrderQueries orders;
+  @Inject OrderPlacement placing;
+  @Inject Resizes resizes;
   @Inject AiServices ai;
   @Inject Catalog catalog;
   @Inject ProviderRegistry registry;
@@ -140,7 +143,7 @@ class OpenNebulaContractIT {
   @Test
   void anOrderRunsStopsIsResizedOntoAnotherHostStartsAndTerminates() throws Exception {
     long id =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm(
                 "contract-vm", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
@@ -150,7 +153,7 @@ class OpenNebulaContractIT {
     // Created by the tenant's own agent (so its group quota applies), not by Federa's account.
     assertThat(admin.vm(vm).userName()).isEqualTo("federa-tenant-" + tenantId + "-agent");
 
-    orders.stop(tenantId, id);
+    actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
 
     // Fill its host, outside Federa, so that the bigger size fits only on the other host.
@@ -164,7 +167,7 @@ class OpenNebulaContractIT {
     admin.deployVm(filler, home, true, -1);
     sync.syncNow(providerId);
 
-    orders.resize(tenantId, id, 4, 8192);
+    resizes.resize(tenantId, id, 4, 8192);
     OrderView resized = waitFor(id, OrderState.STOPPED);
     assertThat(resized.failureReason()).isNull();
     assertThat(resized.vcpu()).isEqualTo(4);
@@ -174,9 +177,9 @@ class OpenNebulaContractIT {
     assertThat(admin.vm(vm).vcpu()).isEqualTo(4);
     assertThat(admin.vm(vm).memoryMib()).isEqualTo(8192);
 
-    orders.start(tenantId, id);
+    actions.start(tenantId, id);
     waitFor(id, OrderState.RUNNING);
-    orders.terminate(tenantId, id);
+    actions.terminate(tenantId, id);
     waitFor(id, OrderState.TERMINATED);
     assertThat(admin.vm(vm).condition()).isEqualTo(VmCondition.GONE);
   }

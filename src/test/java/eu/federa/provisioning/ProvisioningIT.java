@@ -58,7 +58,11 @@ class ProvisioningIT {
         .addPackage(OpenNebulaSimulator.class.getPackage());
   }
 
-  @Inject OrderService orders;
+  @Inject VmActions actions;
+  @Inject OrderApprovals approvals;
+  @Inject OrderQueries orders;
+  @Inject OrderPlacement placing;
+  @Inject Resizes resizes;
   @Inject Catalog catalog;
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
@@ -178,7 +182,7 @@ class ProvisioningIT {
 
   @Test
   void anOrderRunsWithAnIpThenStopsStartsAndTerminatesReleasingItsQuota() throws Exception {
-    long id = orders.placeOrder(tenantId, form("web-01", "s-2"));
+    long id = placing.placeOrder(tenantId, form("web-01", "s-2"));
     assertThat(claims(id)).isEqualTo(1);
     assertThat(reservation(id)).isEqualTo("RESERVED");
 
@@ -193,12 +197,12 @@ class ProvisioningIT {
     assertThat(cloud.vmState(running.vmId())).isEqualTo(3);
     assertThat(orders.explanation(tenantId, id).alternatives()).isNotEmpty();
 
-    orders.stop(tenantId, id);
+    actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     assertThat(cloud.vmState(running.vmId())).isEqualTo(8); // POWEROFF
-    orders.start(tenantId, id);
+    actions.start(tenantId, id);
     waitFor(id, OrderState.RUNNING);
-    orders.terminate(tenantId, id);
+    actions.terminate(tenantId, id);
     OrderView ended = waitFor(id, OrderState.TERMINATED);
     assertThat(ended.endedAt()).isNotNull();
     assertThat(cloud.vmState(running.vmId())).isEqualTo(6); // DONE
@@ -208,7 +212,7 @@ class ProvisioningIT {
   @Test
   void aVmThatFailsToBootIsRemovedAndItsClaimAndQuotaAreReleased() throws Exception {
     cloud.failNextBoot(36); // BOOT_FAILURE
-    long id = orders.placeOrder(tenantId, form("boot-fails", "s-2"));
+    long id = placing.placeOrder(tenantId, form("boot-fails", "s-2"));
     OrderView failed = waitFor(id, OrderState.FAILED);
     assertThat(failed.failureReason()).contains("BOOT_FAILURE").contains("failed to start");
     assertThat(claims(id)).isZero();
@@ -220,7 +224,7 @@ class ProvisioningIT {
   void aProviderThatCannotBeReachedIsRetriedAndAnOrderLeasedByADeadNodeIsContinued()
       throws Exception {
     simulator.faults().httpStatus(503);
-    long id = orders.placeOrder(tenantId, form("retried", "s-2"));
+    long id = placing.placeOrder(tenantId, form("retried", "s-2"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (count("SELECT attempts FROM vm_order WHERE id = ?1", id) == 0
         && System.nanoTime() < deadline) {
@@ -241,9 +245,9 @@ class ProvisioningIT {
   @Test
   void ordersBeyondTheQuotaAreRefusedAndWriteNothing() {
     fixture.execute("UPDATE tenant_quota SET vcpu = 4 WHERE tenant_id = ?1", tenantId);
-    orders.placeOrder(tenantId, form("first", "s-2"));
-    orders.placeOrder(tenantId, form("second", "s-2"));
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("third", "s-2")))
+    placing.placeOrder(tenantId, form("first", "s-2"));
+    placing.placeOrder(tenantId, form("second", "s-2"));
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("third", "s-2")))
         .isInstanceOfSatisfying(
             QuotaExceededException.class,
             e -> {
@@ -279,7 +283,7 @@ class ProvisioningIT {
                       CDI.current().select(RequestContextController.class).get();
                   request.activate();
                   try {
-                    orders.placeOrder(tenantId, f);
+                    placing.placeOrder(tenantId, f);
                     return true;
                   } catch (QuotaExceededException e) {
                     return false;
@@ -318,24 +322,35 @@ class ProvisioningIT {
                 .orElseThrow()
                 .overLimit())
         .isTrue();
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("after-lowering", "s-2")))
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("after-lowering", "s-2")))
         .isInstanceOf(QuotaExceededException.class);
   }
 
   @Test
   void theSameFormSentTwiceOrdersOnce() {
     OrderForm twice = form("twice", "s-2");
-    long first = orders.placeOrder(tenantId, twice);
-    long second = orders.placeOrder(tenantId, twice);
+    long first = placing.placeOrder(tenantId, twice);
+    long second = placing.placeOrder(tenantId, twice);
     assertThat(second).isEqualTo(first);
     assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
         .isEqualTo(1);
+    // The same key with another form is a client's mistake, not a retry: refused, nothing ordered.
+    assertThatThrownBy(
+            () ->
+                placing.placeOrder(
+                    tenantId,
+                    new OrderForm(
+                        "not-twice", image, "s-2", List.of(), null, twice.idempotencyKey())))
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("order.error.keyReused"));
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(1);
   }
 
   @Test
   void whatNoHostCanTakeIsRefusedWithItsReasonAndReservesNothing() {
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("too-big", "l-16")))
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("too-big", "l-16")))
         .isInstanceOfSatisfying(
             NoPlacementException.class,
             e -> assertThat(e.shortfall().filter().name()).isEqualTo("CPU"));
@@ -348,7 +363,7 @@ class ProvisioningIT {
   void badFormsAndImagesNotOfferedInTheChosenCountriesAreRefusedClearly() {
     assertThatThrownBy(
             () ->
-                orders.placeOrder(
+                placing.placeOrder(
                     tenantId, new OrderForm("Bad Name!", "", "", List.of("XX"), null, "short")))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
@@ -363,25 +378,25 @@ class ProvisioningIT {
                         "order.error.key"));
     OrderForm inGermany =
         new OrderForm("de-only", image, "s-2", List.of("DE"), null, UUID.randomUUID().toString());
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, inGermany))
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, inGermany))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.imageNotHere"));
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("no-size", "xxl")))
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("no-size", "xxl")))
         .isInstanceOf(InvalidInputException.class);
     assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isZero();
   }
 
   @Test
   void anotherTenantsOrdersDoNotExistForItsMembers() throws Exception {
-    long id = orders.placeOrder(tenantId, form("private", "s-2"));
+    long id = placing.placeOrder(tenantId, form("private", "s-2"));
     AuthenticatedUser stranger = fixture.person("Sven", "other-" + UUID.randomUUID() + ".example");
     long otherTenant = fixture.tenantOf(stranger, "Other Test " + UUID.randomUUID());
     fixture.as(stranger);
     assertThatThrownBy(() -> orders.order(tenantId, id))
         .isInstanceOf(TenantNotFoundException.class);
     assertThatThrownBy(() -> orders.order(otherTenant, id)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> orders.terminate(otherTenant, id))
+    assertThatThrownBy(() -> actions.terminate(otherTenant, id))
         .isInstanceOf(NotFoundException.class);
     assertThat(orders.count(otherTenant)).isZero();
     fixture.as(member);
@@ -390,8 +405,8 @@ class ProvisioningIT {
 
   @Test
   void theReconcilerFollowsTheProviderAndTerminatesOrphansAfterTheirGrace() throws Exception {
-    long kept = orders.placeOrder(tenantId, form("kept", "s-2"));
-    long removed = orders.placeOrder(tenantId, form("removed", "s-2"));
+    long kept = placing.placeOrder(tenantId, form("kept", "s-2"));
+    long removed = placing.placeOrder(tenantId, form("removed", "s-2"));
     int keptVm = waitFor(kept, OrderState.RUNNING).vmId();
     int removedVm = waitFor(removed, OrderState.RUNNING).vmId();
     var admin =
@@ -557,7 +572,7 @@ class ProvisioningIT {
         .isInstanceOf(InvalidInputException.class);
     catalog.withdraw(image, providerId);
     fixture.as(member);
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("withdrawn", "s-2")))
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("withdrawn", "s-2")))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("order.error.imageNowhere"));
@@ -567,16 +582,16 @@ class ProvisioningIT {
   void ordersAboveTheThresholdWaitForAnAdminWhoApprovesOrRejectsThem() throws Exception {
     AuthenticatedUser colleague = plainMember("Cleo");
     fixture.as(member); // the tenant's admin
-    assertThatThrownBy(() -> orders.setApprovalThreshold(tenantId, new BigDecimal("-1")))
+    assertThatThrownBy(() -> approvals.setThreshold(tenantId, new BigDecimal("-1")))
         .isInstanceOf(InvalidInputException.class);
     // This provider has no price list: every member's order needs approval.
-    orders.setApprovalThreshold(tenantId, new BigDecimal("100.00"));
+    approvals.setThreshold(tenantId, new BigDecimal("100.00"));
 
     fixture.as(colleague);
-    long approved = orders.placeOrder(tenantId, form("needs-ok", "s-2"));
-    long rejected = orders.placeOrder(tenantId, form("needs-no", "s-2"));
+    long approved = placing.placeOrder(tenantId, form("needs-ok", "s-2"));
+    long rejected = placing.placeOrder(tenantId, form("needs-no", "s-2"));
     assertThat(orders.order(tenantId, approved).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
-    assertThatThrownBy(() -> orders.approve(tenantId, approved))
+    assertThatThrownBy(() -> approvals.approve(tenantId, approved))
         .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
     Thread.sleep(1500);
     assertThat(orders.order(tenantId, approved).vmId()).as("nothing deployed meanwhile").isNull();
@@ -584,7 +599,7 @@ class ProvisioningIT {
     assertThat(claims(approved)).as("waiting holds the quota, not a host").isZero();
 
     fixture.as(member);
-    assertThat(orders.awaitingApproval(tenantId))
+    assertThat(approvals.waiting(tenantId))
         .extracting(OrderView::id)
         .containsExactly(approved, rejected);
     // A spent budget set to block stops approvals as it stops orders (issue #14, defect 1).
@@ -592,7 +607,7 @@ class ProvisioningIT {
         "UPDATE tenant_quota SET monthly_budget_eur = 0.00, budget_action = 'BLOCK'"
             + " WHERE tenant_id = ?1",
         tenantId);
-    assertThatThrownBy(() -> orders.approve(tenantId, approved))
+    assertThatThrownBy(() -> approvals.approve(tenantId, approved))
         .isInstanceOf(eu.federa.billing.BudgetExhaustedException.class);
     assertThat(orders.order(tenantId, approved).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
     fixture.execute(
@@ -600,9 +615,9 @@ class ProvisioningIT {
             + " WHERE tenant_id = ?1",
         tenantId);
     // Approved: placed again (it held no host), then deployed.
-    orders.approve(tenantId, approved);
-    orders.reject(tenantId, rejected);
-    assertThatThrownBy(() -> orders.reject(tenantId, approved))
+    approvals.approve(tenantId, approved);
+    approvals.reject(tenantId, rejected);
+    assertThatThrownBy(() -> approvals.reject(tenantId, approved))
         .isInstanceOf(eu.federa.platform.validation.ConflictException.class);
     assertThat(waitFor(approved, OrderState.RUNNING).ipAddress()).isNotNull();
     OrderView no = waitFor(rejected, OrderState.FAILED);
@@ -611,8 +626,90 @@ class ProvisioningIT {
     assertThat(claims(rejected)).isZero();
     // The admin's own orders do not wait.
     assertThat(
-            orders.order(tenantId, orders.placeOrder(tenantId, form("admin-own", "s-2"))).state())
+            orders.order(tenantId, placing.placeOrder(tenantId, form("admin-own", "s-2"))).state())
         .isNotEqualTo(OrderState.AWAITING_APPROVAL);
+  }
+
+  /**
+   * Issue #14, defect 1: an AI service passes the same approval as a VM (it used to be placed at
+   * once), waits holding its quota but no host, and is approved or rejected as one service.
+   */
+  @Test
+  void aMembersAiServiceAboveTheThresholdWaitsAndIsDecidedAsOne() throws Exception {
+    AuthenticatedUser colleague = plainMember("Aiko");
+    fixture.as(member);
+    approvals.setThreshold(tenantId, new BigDecimal("100.00")); // no price list: every order waits
+    fixture.as(colleague);
+    long id = ai.order(tenantId, aiForm(AiKind.INFERENCE, "mistral-7b-instruct", 2));
+    AiServiceView waiting = ai.service(tenantId, id);
+    assertThat(waiting.state()).isEqualTo(OrderState.AWAITING_APPROVAL);
+    assertThat(waiting.vms())
+        .allSatisfy(
+            vm -> {
+              assertThat(vm.state()).isEqualTo(OrderState.AWAITING_APPROVAL);
+              assertThat(reservation(vm.id())).isEqualTo("RESERVED");
+              assertThat(claims(vm.id())).as("waiting holds no host").isZero();
+            });
+    Thread.sleep(1500);
+    assertThat(ai.service(tenantId, id).vms()).extracting(OrderView::vmId).containsOnlyNulls();
+
+    fixture.as(member);
+    List<OrderView> queue = approvals.waiting(tenantId);
+    assertThat(queue).as("one row for the service").hasSize(1);
+    approvals.approve(tenantId, queue.get(0).id());
+    long second = waiting.vms().get(1).id();
+    assertThatThrownBy(() -> approvals.approve(tenantId, second))
+        .as("its other VM was approved with it")
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("approval.error.decided"));
+    AiServiceView running = waitForService(id, OrderState.RUNNING);
+    assertThat(running.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
+    assertThat(fixture.countAudit(tenantId, "ORDER_APPROVED", "SUCCESS")).isEqualTo(1);
+    ai.terminate(tenantId, id);
+    waitForService(id, OrderState.TERMINATED);
+
+    fixture.as(colleague);
+    long refused = ai.order(tenantId, aiForm(AiKind.INFERENCE, "mistral-7b-instruct", 1));
+    assertThat(ai.service(tenantId, refused).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
+    fixture.as(member);
+    approvals.reject(tenantId, ai.service(tenantId, refused).vms().get(0).id());
+    AiServiceView rejected = waitForService(refused, OrderState.FAILED);
+    assertThat(reservation(rejected.vms().get(0).id())).isNull();
+    approvals.setThreshold(tenantId, null);
+  }
+
+  /**
+   * Issue #14, defect 1: a member may not grow a stopped VM past the tenant's approval threshold (a
+   * resize used to skip it); a tenant admin may, and shrinking needs no approval.
+   */
+  @Test
+  void aMemberMayNotResizeAVmPastTheApprovalThreshold() throws Exception {
+    long id = placing.placeOrder(tenantId, form("to-grow", "s-2"));
+    waitFor(id, OrderState.RUNNING);
+    actions.stop(tenantId, id);
+    waitFor(id, OrderState.STOPPED);
+    approvals.setThreshold(tenantId, new BigDecimal("100.00"));
+    AuthenticatedUser colleague = plainMember("Rami");
+    fixture.as(colleague);
+    assertThatThrownBy(() -> resizes.resize(tenantId, id, 4, 8192))
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.ConflictException.class,
+            e -> {
+              assertThat(e.messageKey()).isEqualTo("resource.resizeNeedsApproval");
+              assertThat(e.arguments()).containsExactly("100.00");
+            });
+    OrderView unchanged = orders.order(tenantId, id);
+    assertThat(unchanged.state()).isEqualTo(OrderState.STOPPED);
+    assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
+        .isEqualTo(unchanged.vcpu());
+    resizes.resize(tenantId, id, 1, unchanged.memoryMib()); // smaller: allowed
+    assertThat(waitFor(id, OrderState.STOPPED).vcpu()).isEqualTo(1);
+
+    fixture.as(member); // the tenant's admin
+    resizes.resize(tenantId, id, 4, 8192);
+    assertThat(waitFor(id, OrderState.STOPPED).vcpu()).isEqualTo(4);
+    approvals.setThreshold(tenantId, null);
   }
 
   /**
@@ -623,15 +720,15 @@ class ProvisioningIT {
   void anOrderLeftWaitingExpiresFreesItsQuotaAndTellsTheRequester() throws Exception {
     AuthenticatedUser colleague = plainMember("Ines");
     fixture.as(member);
-    orders.setApprovalThreshold(tenantId, new BigDecimal("100.00"));
+    approvals.setThreshold(tenantId, new BigDecimal("100.00"));
     fixture.as(colleague);
-    long old = orders.placeOrder(tenantId, form("forgotten", "s-2"));
-    long young = orders.placeOrder(tenantId, form("recent", "s-2"));
+    long old = placing.placeOrder(tenantId, form("forgotten", "s-2"));
+    long young = placing.placeOrder(tenantId, form("recent", "s-2"));
     fixture.execute(
         "UPDATE vm_order SET updated_at = DATE_SUB(UTC_TIMESTAMP(6), INTERVAL 8 DAY) WHERE id = ?1",
         old);
 
-    orders.expireWaiting(Duration.ofDays(7)); // the worker may have done it first: same outcome
+    approvals.expireWaiting(Duration.ofDays(7)); // the worker may have done it first: same outcome
     OrderView expired = waitFor(old, OrderState.FAILED);
     assertThat(expired.failureReason()).startsWith("Expired").contains("7 days");
     assertThat(reservation(old)).isNull();
@@ -645,19 +742,19 @@ class ProvisioningIT {
         .isEqualTo(1);
     assertThat(fixture.countAudit(tenantId, "ORDER_EXPIRED", "SUCCESS")).isEqualTo(1);
     fixture.as(member);
-    orders.reject(tenantId, young);
-    orders.setApprovalThreshold(tenantId, null);
+    approvals.reject(tenantId, young);
+    approvals.setThreshold(tenantId, null);
   }
 
   @Test
   void ordersBelongToAProjectOfTheTenantAndAreListedByIt() {
     long project = team.createProject(tenantId, "Web shop", "");
     long inProject =
-        orders.placeOrder(
+        placing.placeOrder(
             tenantId,
             new OrderForm(
                 "in-project", image, "s-2", List.of(), project, UUID.randomUUID().toString()));
-    orders.placeOrder(tenantId, form("no-project", "s-2"));
+    placing.placeOrder(tenantId, form("no-project", "s-2"));
     assertThat(orders.orders(tenantId, project, 0, 10))
         .extracting(OrderView::id)
         .containsExactly(inProject);
@@ -669,7 +766,7 @@ class ProvisioningIT {
     fixture.as(member);
     assertThatThrownBy(
             () ->
-                orders.placeOrder(
+                placing.placeOrder(
                     tenantId,
                     new OrderForm(
                         "foreign",
@@ -700,8 +797,8 @@ class ProvisioningIT {
     assertThat(quota.projectLimits(tenantId, project)).isNull();
     quota.setProjectLimits(tenantId, project, vcpu.apply(2));
 
-    orders.placeOrder(tenantId, inProject("lab-1", "s-2", project));
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, inProject("lab-2", "s-2", project)))
+    placing.placeOrder(tenantId, inProject("lab-1", "s-2", project));
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, inProject("lab-2", "s-2", project)))
         .isInstanceOfSatisfying(
             QuotaExceededException.class,
             e -> {
@@ -709,7 +806,7 @@ class ProvisioningIT {
               assertThat(e.arguments()).containsExactly(2L, 2L, 2L, "Data lab");
             });
     // The organisation still has room outside the project.
-    orders.placeOrder(tenantId, form("outside", "s-2"));
+    placing.placeOrder(tenantId, form("outside", "s-2"));
     var lines = quota.projectUsage(tenantId, project).lines();
     assertThat(lines.get(0).reserved() + lines.get(0).inUse()).isEqualTo(2);
     assertThat(lines.get(0).limit()).isEqualTo(2);
@@ -734,8 +831,8 @@ class ProvisioningIT {
     quota.setGpuLimit(tenantId, "L40S", 1);
     fixture.as(member);
 
-    orders.placeOrder(tenantId, form("gpu-1", "gpu-l40s"));
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("gpu-2", "gpu-l40s")))
+    placing.placeOrder(tenantId, form("gpu-1", "gpu-l40s"));
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("gpu-2", "gpu-l40s")))
         .isInstanceOfSatisfying(
             QuotaExceededException.class,
             e -> {
@@ -749,7 +846,7 @@ class ProvisioningIT {
 
   @Test
   void aQuotaRefusalAtTheProviderIsAQuotaMessageAndFederasCountersStayRight() throws Exception {
-    long first = orders.placeOrder(tenantId, form("first", "s-2"));
+    long first = placing.placeOrder(tenantId, form("first", "s-2"));
     waitFor(first, OrderState.RUNNING);
     String group =
         (String)
@@ -759,7 +856,7 @@ class ProvisioningIT {
                 .getSingleResult();
     cloud.setGroupQuota(group, "VM = [ VMS = 1 ]");
 
-    long second = orders.placeOrder(tenantId, form("second", "s-2"));
+    long second = placing.placeOrder(tenantId, form("second", "s-2"));
     OrderView failed = waitFor(second, OrderState.FAILED);
     assertThat(failed.failureReason()).contains("quota there is used up");
     assertThat(reservation(second)).isNull();
@@ -771,7 +868,7 @@ class ProvisioningIT {
 
   @Test
   void aDriftFromTheProviderIsShownToPlatformAdminsAndARecountRepairsIt() throws Exception {
-    long id = orders.placeOrder(tenantId, form("counted", "s-2"));
+    long id = placing.placeOrder(tenantId, form("counted", "s-2"));
     waitFor(id, OrderState.RUNNING);
     // A counter lost, as a crash at the wrong moment could leave it.
     fixture.execute("DELETE FROM quota_reservation WHERE order_ref = ?1", "order-" + id);
@@ -819,9 +916,9 @@ class ProvisioningIT {
     assertThat(quota.tenantLimits(tenantId).memoryMib()).as("unlimited").isNull();
     assertThat(quota.tenantLimits(tenantId).monthlyBudgetEur()).isEqualByComparingTo("250.00");
     fixture.as(member);
-    orders.placeOrder(tenantId, form("a", "s-2"));
-    orders.placeOrder(tenantId, form("b", "s-2"));
-    assertThatThrownBy(() -> orders.placeOrder(tenantId, form("c", "s-2")))
+    placing.placeOrder(tenantId, form("a", "s-2"));
+    placing.placeOrder(tenantId, form("b", "s-2"));
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, form("c", "s-2")))
         .isInstanceOfSatisfying(
             QuotaExceededException.class,
             e -> assertThat(e.resource()).isEqualTo(QuotaResource.VCPU));
@@ -857,11 +954,11 @@ class ProvisioningIT {
               "one.template.instantiate", 0x4000, "[one.template.instantiate] Cannot allocate");
 
       long moved =
-          orders.placeOrder(
+          placing.placeOrder(
               tenantId,
               new OrderForm(
                   "moved", image, "s-2", List.of(), null, UUID.randomUUID().toString(), true));
-      long stays = orders.placeOrder(tenantId, form("stays", "s-2"));
+      long stays = placing.placeOrder(tenantId, form("stays", "s-2"));
 
       OrderView running = waitFor(moved, OrderState.RUNNING);
       assertThat(running.providerName()).startsWith("Roomy ");
@@ -883,13 +980,13 @@ class ProvisioningIT {
   @Test
   void aStoppedVmIsResizedWithinQuotaOnItsHostOrMovedToAnotherWithRoom() throws Exception {
     fixture.execute("UPDATE tenant_quota SET vcpu = 6 WHERE tenant_id = ?1", tenantId);
-    long id = orders.placeOrder(tenantId, form("grows", "s-2"));
+    long id = placing.placeOrder(tenantId, form("grows", "s-2"));
     int vm = waitFor(id, OrderState.RUNNING).vmId();
-    assertThatThrownBy(() -> orders.resize(tenantId, id, 4, 8192))
+    assertThatThrownBy(() -> resizes.resize(tenantId, id, 4, 8192))
         .isInstanceOfSatisfying(
             eu.federa.platform.validation.ConflictException.class,
             e -> assertThat(e.messageKey()).isEqualTo("resource.resizeStopped"));
-    orders.stop(tenantId, id);
+    actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
 
     // A spent budget set to block refuses growing, as it refuses new orders (issue #14, defect 1).
@@ -897,7 +994,7 @@ class ProvisioningIT {
         "UPDATE tenant_quota SET monthly_budget_eur = 0.00, budget_action = 'BLOCK'"
             + " WHERE tenant_id = ?1",
         tenantId);
-    assertThatThrownBy(() -> orders.resize(tenantId, id, 4, 8192))
+    assertThatThrownBy(() -> resizes.resize(tenantId, id, 4, 8192))
         .isInstanceOf(eu.federa.billing.BudgetExhaustedException.class);
     assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.STOPPED);
     fixture.execute(
@@ -905,7 +1002,7 @@ class ProvisioningIT {
             + " WHERE tenant_id = ?1",
         tenantId);
 
-    orders.resize(tenantId, id, 4, 8192);
+    resizes.resize(tenantId, id, 4, 8192);
     OrderView resized = waitFor(id, OrderState.STOPPED);
     assertThat(resized.vcpu()).isEqualTo(4);
     assertThat(resized.memoryMib()).isEqualTo(8192);
@@ -918,14 +1015,14 @@ class ProvisioningIT {
     assertThat(admin.vm(vm).vcpu()).isEqualTo(4);
 
     // Beyond the quota (6 vCPU), beyond its 8-core host, or nonsense: refused, nothing changes.
-    assertThatThrownBy(() -> orders.resize(tenantId, id, 7, 8192))
+    assertThatThrownBy(() -> resizes.resize(tenantId, id, 7, 8192))
         .isInstanceOf(QuotaExceededException.class);
     fixture.execute("UPDATE tenant_quota SET vcpu = 64 WHERE tenant_id = ?1", tenantId);
-    assertThatThrownBy(() -> orders.resize(tenantId, id, 16, 8192))
+    assertThatThrownBy(() -> resizes.resize(tenantId, id, 16, 8192))
         .isInstanceOfSatisfying(
             eu.federa.platform.validation.ConflictException.class,
             e -> assertThat(e.messageKey()).isEqualTo("resource.resizeNoRoom"));
-    assertThatThrownBy(() -> orders.resize(tenantId, id, 0, 1))
+    assertThatThrownBy(() -> resizes.resize(tenantId, id, 0, 1))
         .isInstanceOf(InvalidInputException.class);
     assertThat(orders.order(tenantId, id).vcpu()).isEqualTo(4);
     assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
@@ -940,7 +1037,7 @@ class ProvisioningIT {
 
     // First the move fails at the provider: the VM is recovered back to its host, nothing changes.
     cloud.failNextMigration();
-    orders.resize(tenantId, id, 12, 16384);
+    resizes.resize(tenantId, id, 12, 16384);
     assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RESIZING);
     OrderView notMoved = waitFor(id, OrderState.STOPPED);
     assertThat(notMoved.failureReason()).contains("Moving the VM").contains("FAILURE");
@@ -956,7 +1053,7 @@ class ProvisioningIT {
         .until(() -> cloud.vmState(vm) == 8 && cloud.vmHost(vm) != bigHost);
 
     // Then it works: moved, then resized once it rests on the new host.
-    orders.resize(tenantId, id, 12, 16384);
+    resizes.resize(tenantId, id, 12, 16384);
     OrderView moved = waitFor(id, OrderState.STOPPED);
     assertThat(moved.failureReason()).isNull();
     assertThat(moved.hostName()).isEqualTo("prov-big");
@@ -966,7 +1063,7 @@ class ProvisioningIT {
     assertThat(claims(id)).isZero();
     assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
         .isEqualTo(12);
-    orders.start(tenantId, id);
+    actions.start(tenantId, id);
     waitFor(id, OrderState.RUNNING);
   }
 
@@ -985,7 +1082,7 @@ class ProvisioningIT {
    */
   @Test
   void aStepsClaimIsLeasedRenewedAndFencesAStaleWorker() throws Exception {
-    long id = orders.placeOrder(tenantId, form("fenced", "s-2"));
+    long id = placing.placeOrder(tenantId, form("fenced", "s-2"));
     waitFor(id, OrderState.RUNNING); // settled: no step is due, the worker leaves it alone
     OrderSteps.StepClaim first = steps.claim(id, Duration.ofSeconds(30)).orElseThrow();
     assertThat(steps.claim(id, Duration.ofSeconds(30))).as("a live lease").isEmpty();

@@ -9,8 +9,10 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.AiServiceView;
 import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.OrderForm;
-import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderPlacement;
+import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.VmActions;
 import eu.federa.quota.QuotaService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -38,7 +40,9 @@ import java.util.List;
 public class OrderResource {
 
   @Inject Catalog catalog;
-  @Inject OrderService orders;
+  @Inject OrderQueries orders;
+  @Inject OrderPlacement placing;
+  @Inject VmActions actions;
   @Inject AiServices ai;
   @Inject QuotaService quota;
 
@@ -89,7 +93,7 @@ public class OrderResource {
     if (form == null) {
       throw new InvalidInputException(FieldError.of(null, "api.error.body"));
     }
-    long id = orders.placeOrder(tenantId, form);
+    long id = placing.placeOrder(tenantId, form);
     return Response.status(Response.Status.CREATED).entity(new Created(id)).build();
   }
 
@@ -101,10 +105,10 @@ public class OrderResource {
       @PathParam("order") long orderId,
       @PathParam("action") String action) {
     switch (action) {
-      case "stop" -> orders.stop(tenantId, orderId);
-      case "start" -> orders.start(tenantId, orderId);
-      case "reboot" -> orders.reboot(tenantId, orderId);
-      default -> orders.terminate(tenantId, orderId);
+      case "stop" -> actions.stop(tenantId, orderId);
+      case "start" -> actions.start(tenantId, orderId);
+      case "reboot" -> actions.reboot(tenantId, orderId);
+      default -> actions.terminate(tenantId, orderId);
     }
     return Response.accepted(orders.order(tenantId, orderId)).build();
   }

@@ -3,7 +3,7 @@ package eu.federa.provisioning.web;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderApprovals;
 import eu.federa.provisioning.OrderView;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
@@ -21,7 +21,7 @@ public class ApprovalQueue implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OrderService orders;
+  @Inject transient OrderApprovals approvals;
   @Inject transient CurrentTenant tenant;
 
   private BigDecimal threshold;
@@ -30,18 +30,18 @@ public class ApprovalQueue implements Serializable {
   @PostConstruct
   void open() {
     if (tenant.isAdmin()) {
-      threshold = orders.approvalThresholdOf(tenant.getId());
+      threshold = approvals.thresholdOf(tenant.getId());
       load();
     }
   }
 
   public void load() {
-    waiting = orders.awaitingApproval(tenant.getId());
+    waiting = approvals.waiting(tenant.getId());
   }
 
   public void save() {
     try {
-      orders.setApprovalThreshold(tenant.getId(), threshold);
+      approvals.setThreshold(tenant.getId(), threshold);
       FormMessages.info(threshold == null ? "approval.lifted" : "approval.saved");
     } catch (InvalidInputException e) {
       FormMessages.show("approval", e.errors());
@@ -49,11 +49,11 @@ public class ApprovalQueue implements Serializable {
   }
 
   public void approve(long orderId) {
-    decide(() -> orders.approve(tenant.getId(), orderId), "approval.approved");
+    decide(() -> approvals.approve(tenant.getId(), orderId), "approval.approved");
   }
 
   public void reject(long orderId) {
-    decide(() -> orders.reject(tenant.getId(), orderId), "approval.rejected");
+    decide(() -> approvals.reject(tenant.getId(), orderId), "approval.rejected");
   }
 
   private void decide(Runnable decision, String doneKey) {

@@ -9,7 +9,7 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.OrderForm;
-import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderPlacement;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
@@ -31,7 +31,7 @@ public class OrderPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OrderService orders;
+  @Inject transient OrderPlacement orders;
   @Inject transient Catalog catalog;
   @Inject transient CurrentTenant tenant;
   @Inject transient eu.federa.tenancy.TeamService team;
@@ -46,7 +46,7 @@ public class OrderPage implements Serializable {
   private Long project;
   private boolean allowOtherProvider = true;
   private List<eu.federa.tenancy.TeamViews.ProjectInfo> projects = List.of();
-  private OrderService.Quote quote;
+  private OrderPlacement.Quote quote;
   private String shortfall;
 
   @PostConstruct
@@ -165,7 +165,7 @@ public class OrderPage implements Serializable {
     this.countries = countries == null ? new ArrayList<>() : new ArrayList<>(countries);
   }
 
-  public OrderService.Quote getQuote() {
+  public OrderPlacement.Quote getQuote() {
     return quote;
   }
 

@@ -1,7 +1,7 @@
 package eu.federa.provisioning.web;
 
 import eu.federa.platform.web.ServerPagedList;
-import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
@@ -59,8 +59,8 @@ public class ResourceList implements Serializable {
     return projects;
   }
 
-  private static OrderService service() {
-    return CDI.current().select(OrderService.class).get();
+  private static OrderQueries service() {
+    return CDI.current().select(OrderQueries.class).get();
   }
 
   public LazyDataModel<OrderView> getOrders() {

@@ -6,8 +6,10 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
 import eu.federa.provisioning.Explanations;
-import eu.federa.provisioning.OrderService;
+import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.Resizes;
+import eu.federa.provisioning.VmActions;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -25,7 +27,9 @@ public class ResourcePage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OrderService orders;
+  @Inject transient OrderQueries orders;
+  @Inject transient VmActions actions;
+  @Inject transient Resizes resizes;
   @Inject transient CurrentTenant tenant;
 
   private Long id;
@@ -55,25 +59,25 @@ public class ResourcePage implements Serializable {
   }
 
   public void stop() {
-    act(() -> orders.stop(tenant.getId(), id), "resource.stopping");
+    act(() -> actions.stop(tenant.getId(), id), "resource.stopping");
   }
 
   public void start() {
-    act(() -> orders.start(tenant.getId(), id), "resource.starting");
+    act(() -> actions.start(tenant.getId(), id), "resource.starting");
   }
 
   public void reboot() {
-    act(() -> orders.reboot(tenant.getId(), id), "resource.rebooting");
+    act(() -> actions.reboot(tenant.getId(), id), "resource.rebooting");
   }
 
   public void terminate() {
-    act(() -> orders.terminate(tenant.getId(), id), "resource.terminating");
+    act(() -> actions.terminate(tenant.getId(), id), "resource.terminating");
   }
 
   /** Resizes the stopped VM to the entered vCPU and memory; the page follows the saga. */
   public void resize() {
     try {
-      orders.resize(tenant.getId(), id, vcpu, memoryGib * 1024);
+      resizes.resize(tenant.getId(), id, vcpu, memoryGib * 1024);
       FormMessages.info("resource.resizing");
     } catch (eu.federa.platform.validation.InvalidInputException e) {
       FormMessages.show("resource", e.errors());

@@ -1,0 +1,429 @@
+package eu.federa.provisioning;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.billing.BudgetService;
+import eu.federa.billing.PriceList;
+import eu.federa.billing.PriceService;
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.catalog.Offer;
+import eu.federa.catalog.Size;
+import eu.federa.placement.Decision;
+import eu.federa.placement.PlacementRequest;
+import eu.federa.placement.PlacementService;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.quota.QuotaService;
+import eu.federa.quota.Usage;
+import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.Tenant;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Placing an order: the one use case through which VMs and AI services are ordered (issue #14,
+ * defect 1). In one transaction, in this order: the tenant's lock, the caller's right to order, the
+ * form, the idempotency key, the budget, the order's rows, the quota reservation, the capacity
+ * claim, the price and the approval threshold, the audit entry. Either all of it is written or
+ * nothing is; the saga ({@link OrderSaga}) then deploys what does not wait for approval.
+ */
+@ApplicationScoped
+public class OrderPlacement {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject CurrentUser caller;
+  @Inject Catalog catalog;
+  @Inject PlacementService placement;
+  @Inject QuotaService quota;
+  @Inject BudgetService budgets;
+  @Inject PriceService prices;
+  @Inject ApprovalPolicy approvals;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject OrderPlacement self;
+
+  /**
+   * What is being ordered, seen by the one placement use case: its form, how an earlier order with
+   * the same idempotency key is found, and how its rows are written.
+   */
+  public interface Ordering {
+
+    /**
+     * @throws InvalidInputException for a bad form
+     */
+    void check();
+
+    /**
+     * The order already placed with this form's idempotency key, if any.
+     *
+     * @throws ConflictException when the key was used for a different order
+     */
+    Optional<Long> existing(EntityManager em, long tenantId);
+
+    /**
+     * Resolves the form for the member's tenant and writes the order's rows (its VMs in state
+     * RESERVED, not yet placed).
+     *
+     * @throws InvalidInputException when the form names what the tenant cannot order
+     */
+    Batch write(EntityManager em, Membership member, String requester, Instant now);
+  }
+
+  /**
+   * An order's rows as written: its id, its VMs with what each holds of the quota (in instance
+   * order), and where they may go.
+   */
+  public record Batch(
+      long id,
+      String auditTarget,
+      String auditDetail,
+      Size size,
+      PlacementRequest request,
+      Map<Long, Integer> templates,
+      List<VmOrder> vms,
+      List<Usage> usages) {
+
+    public Batch {
+      if (vms.isEmpty() || vms.size() != usages.size() || vms.size() != request.instances()) {
+        throw new IllegalArgumentException("One VM and one usage per placed instance");
+      }
+    }
+  }
+
+  /** An order as it would be placed now: where, why, and what it holds of the quota. */
+  /**
+   * @param estimate what it costs at the chosen provider, or null when it has no price list yet
+   */
+  public record Quote(
+      Image image,
+      Size size,
+      PlacementRequest request,
+      Decision decision,
+      int offeringProviders,
+      PriceList.Estimate estimate)
+      implements Serializable {}
+
+  /**
+   * Where the VM order would go now, with the explanation; nothing is held.
+   *
+   * @throws InvalidInputException for a bad form, an unknown image or size, or an image not offered
+   *     in the allowed countries
+   */
+  @Transactional
+  public Quote quote(long tenantId, OrderForm form) {
+    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    Resolved r = resolve(member, form);
+    Decision decision = placement.preview(r.request()).decision();
+    return new Quote(
+        r.image(),
+        r.size(),
+        r.request(),
+        decision,
+        r.templates().size(),
+        decision.placed() ? estimate(decision.choices().get(0).providerId(), r.size(), 1) : null);
+  }
+
+  /** What {@code count} VMs of the size cost at the provider, or null without a price list. */
+  public PriceList.Estimate estimate(long providerId, Size size, int count) {
+    return prices
+        .estimate(
+            providerId, size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus(), size.gpuModel())
+        .map(e -> e.times(count))
+        .orElse(null);
+  }
+
+  /**
+   * Places a VM order. The same form sent twice (same idempotency key) orders once and returns the
+   * same id.
+   *
+   * @throws InvalidInputException for a bad form
+   * @throws eu.federa.quota.QuotaExceededException when a limit would be exceeded
+   * @throws eu.federa.billing.BudgetExhaustedException when a blocking budget is spent
+   * @throws NoPlacementException when no host can take it now
+   */
+  public long placeOrder(long tenantId, OrderForm form) {
+    return place(tenantId, new VmOrdering(form, this));
+  }
+
+  /**
+   * Places an order of any kind (see the class comment), trying again when it lost a race for a
+   * host; returns the id of the order (of the AI service, for one).
+   */
+  public long place(long tenantId, Ordering what) {
+    return PlacementRetries.placeRetrying(
+        () -> self.placeOnce(tenantId, what), () -> self.existing(tenantId, what));
+  }
+
+  /** The order an earlier attempt placed with the same key, if any. */
+  @Transactional
+  public Optional<Long> existing(long tenantId, Ordering what) {
+    return what.existing(em, tenantId);
+  }
+
+  /** One attempt of {@link #place}; public so that its transaction applies. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public long placeOnce(long tenantId, Ordering what) {
+    // First, before any read: the transaction's snapshot then starts after the tenant's earlier
+    // orders committed, so quota, budget and placement see them and do not lose the race to them.
+    quota.lockTenant(tenantId);
+    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    what.check();
+    Optional<Long> existing = what.existing(em, tenantId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    budgets.requireRoom(tenantId);
+    Instant now = clock.instant();
+    Batch batch = what.write(em, member, caller.user().map(u -> u.subject()).orElse("?"), now);
+    List<String> refs = new ArrayList<>();
+    for (int i = 0; i < batch.vms().size(); i++) {
+      VmOrder vm = batch.vms().get(i);
+      quota.reserve(
+          tenantId, vm.getProjectId(), batch.size().gpuModel(), vm.ref(), batch.usages().get(i));
+      refs.add(vm.ref());
+    }
+    Decision decision = placement.claimEach(batch.request(), refs);
+    if (!decision.placed()) {
+      throw new NoPlacementException(decision.shortfall(), batch.request());
+    }
+    BigDecimal eurPerMonth = placed(batch.vms(), decision, batch.templates(), batch.size());
+    boolean waits = approvals.needed(member, eurPerMonth);
+    if (waits) {
+      // Waiting holds the quota only: the hosts' room goes back to everyone until a tenant admin
+      // approves, and the order is placed again then (issue #14, defect 6).
+      for (VmOrder vm : batch.vms()) {
+        vm.awaitApproval(now);
+        placement.release(vm.ref());
+      }
+    }
+    audit.success(
+        AuditAction.ORDER_PLACED,
+        tenantId,
+        batch.auditTarget(),
+        batch.auditDetail()
+            + " at "
+            + decision.choices().stream()
+                .map(Decision.Choice::providerName)
+                .distinct()
+                .collect(Collectors.joining(", "))
+            + (waits ? ", awaiting approval" : ""));
+    return batch.id();
+  }
+
+  /**
+   * Records where each VM goes and what it costs there.
+   *
+   * @return what they cost together per month, or null when a provider has no price list
+   */
+  private BigDecimal placed(
+      List<VmOrder> vms, Decision decision, Map<Long, Integer> templates, Size size) {
+    String explanation = Explanations.toJson(decision.explanation());
+    BigDecimal total = BigDecimal.ZERO;
+    for (Decision.Choice choice : decision.choices()) {
+      VmOrder vm = vms.get(choice.instance() - 1);
+      vm.placed(choice, templates.get(choice.providerId()), explanation);
+      PriceList.Estimate one = estimate(choice.providerId(), size, 1);
+      vm.estimated(one == null ? null : one.eurPerMonth());
+      total = total == null || one == null ? null : total.add(one.eurPerMonth());
+    }
+    return total;
+  }
+
+  /**
+   * Places orders again as they were ordered (size, image, countries, the tenant's residency), on
+   * any provider offering their image but {@code excluded}, and claims the hosts: one VM, or the
+   * waiting VMs of one AI service together (on different hosts, as first ordered). For approvals
+   * and for replacement after a provider failed; the caller holds the orders' row locks.
+   *
+   * @return the provider they go to, or empty when none can take them now
+   */
+  Optional<String> placeAgain(List<VmOrder> group, Set<Long> excluded) {
+    VmOrder first = group.get(0);
+    Size size = catalog.size(first.getSizeCode()).orElse(null);
+    Image image = catalog.image(first.getImageCode()).orElse(null);
+    Tenant tenant = em.find(Tenant.class, first.getTenantId());
+    if (size == null || image == null || tenant == null) {
+      return Optional.empty();
+    }
+    List<String> countries =
+        first.getCountries().isBlank() ? List.of() : List.of(first.getCountries().split(","));
+    Resolved r;
+    try {
+      r = resolve(tenant.getResidency().countries(), image, size, countries);
+    } catch (InvalidInputException noOffer) {
+      return Optional.empty();
+    }
+    Set<Long> candidates = new HashSet<>(r.templates().keySet());
+    candidates.removeAll(excluded);
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    PlacementRequest request = r.request().providers(candidates, Set.of());
+    if (group.size() > 1) {
+      request = request.withInstances(group.size(), PlacementRequest.AntiAffinity.HOSTS);
+    }
+    Decision decision = placement.claimEach(request, group.stream().map(VmOrder::ref).toList());
+    if (!decision.placed()) {
+      return Optional.empty();
+    }
+    placed(group, decision, r.templates(), size);
+    return Optional.of(decision.choices().get(0).providerName());
+  }
+
+  /** The form's image and size, the request for placement and each offering provider's template. */
+  public record Resolved(
+      Image image, Size size, PlacementRequest request, Map<Long, Integer> templates) {}
+
+  Resolved resolve(Membership member, OrderForm form) {
+    form.check();
+    Image image =
+        catalog
+            .image(form.imageCode())
+            .filter(i -> Image.VM.equals(i.purpose()))
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        FieldError.of("image", "order.error.image", form.imageCode())));
+    Size size =
+        catalog
+            .size(form.sizeCode())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        FieldError.of("size", "order.error.size", form.sizeCode())));
+    return resolve(member, image, size, form.countries());
+  }
+
+  /** Where an image of a size may go for the member's tenant (also for AI services' VMs). */
+  public Resolved resolve(Membership member, Image image, Size size, List<String> countries) {
+    return resolve(member.getTenant().getResidency().countries(), image, size, countries);
+  }
+
+  private Resolved resolve(List<String> residency, Image image, Size size, List<String> countries) {
+    PlacementRequest request = PlacementRequest.of(size.vcpu(), size.memoryMib(), size.diskGib());
+    if (size.gpus() > 0) {
+      request = request.withGpus(size.gpus(), size.gpuClass(), size.gpuModel());
+    }
+    if (!countries.isEmpty()) {
+      request = request.inCountries(Set.copyOf(countries));
+    }
+    request = PlacementService.withinResidency(request, residency);
+    Map<Long, Integer> templates = new HashMap<>();
+    Set<String> offeredIn = new HashSet<>();
+    for (Offer offer : catalog.offersOf(image.code())) {
+      offeredIn.add(offer.countryCode());
+      if (request.allowedCountries().isEmpty()
+          || request.allowedCountries().contains(offer.countryCode())) {
+        templates.put(offer.providerId(), offer.templateId());
+      }
+    }
+    if (templates.isEmpty()) {
+      throw new InvalidInputException(
+          FieldError.of(
+              "image",
+              offeredIn.isEmpty() ? "order.error.imageNowhere" : "order.error.imageNotHere",
+              image.displayName(),
+              request.allowedCountries().stream().sorted().collect(Collectors.joining(", ")),
+              offeredIn.stream().sorted().collect(Collectors.joining(", "))));
+    }
+    return new Resolved(image, size, request.providers(templates.keySet(), Set.of()), templates);
+  }
+
+  /** A VM ordered from the order form. */
+  private record VmOrdering(OrderForm form, OrderPlacement placing) implements Ordering {
+
+    @Override
+    public void check() {
+      form.check();
+    }
+
+    @Override
+    public Optional<Long> existing(EntityManager em, long tenantId) {
+      Optional<VmOrder> earlier =
+          em.createQuery(
+                  "select o from VmOrder o where o.tenantId = :t and o.idempotencyKey = :k",
+                  VmOrder.class)
+              .setParameter("t", tenantId)
+              .setParameter("k", form.idempotencyKey())
+              .getResultStream()
+              .findFirst();
+      earlier
+          .filter(
+              o ->
+                  !(o.getName().equals(form.name())
+                      && o.getImageCode().equals(form.imageCode())
+                      && o.getSizeCode().equals(form.sizeCode())
+                      && Objects.equals(o.getProjectId(), form.projectId())))
+          .ifPresent(
+              o -> {
+                throw new ConflictException("order.error.keyReused");
+              });
+      return earlier.map(VmOrder::getId);
+    }
+
+    @Override
+    public Batch write(EntityManager em, Membership member, String requester, Instant now) {
+      long tenantId = member.getTenant().getId();
+      Resolved r = placing.resolve(member, form);
+      if (form.projectId() != null && !projectOfTenant(em, form.projectId(), tenantId)) {
+        throw new InvalidInputException(FieldError.of("project", "order.error.project"));
+      }
+      Size size = r.size();
+      VmOrder order =
+          new VmOrder(
+              tenantId,
+              form.projectId(),
+              requester,
+              form.idempotencyKey(),
+              form.name(),
+              r.image().code(),
+              size,
+              String.join(",", form.countries()),
+              now);
+      order.allowOtherProvider(form.allowOtherProvider());
+      em.persist(order);
+      em.flush();
+      return new Batch(
+          order.getId(),
+          "order " + order.getId(),
+          size.code() + " " + r.image().code(),
+          size,
+          r.request(),
+          r.templates(),
+          List.of(order),
+          List.of(Usage.ofVm(size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus())));
+    }
+
+    private static boolean projectOfTenant(EntityManager em, long projectId, long tenantId) {
+      return !em.createNativeQuery("SELECT id FROM project WHERE id = ?1 AND tenant_id = ?2")
+          .setParameter(1, projectId)
+          .setParameter(2, tenantId)
+          .getResultList()
+          .isEmpty();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package eu.federa.provisioning;
+
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Reading a tenant's orders (any member); another tenant's order is not found. */
+@ApplicationScoped
+public class OrderQueries {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+
+  /** The tenant's orders, newest first, a page at a time. */
+  @Transactional
+  public List<OrderView> orders(long tenantId, int first, int max) {
+    return orders(tenantId, null, first, max);
+  }
+
+  /** The tenant's orders of one project (null: all), newest first, a page at a time. */
+  @Transactional
+  public List<OrderView> orders(long tenantId, Long projectId, int first, int max) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select o from VmOrder o where o.tenantId = :t"
+                + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
+            VmOrder.class)
+        .setParameter("t", tenantId)
+        .setParameter("p", projectId)
+        .setFirstResult(first)
+        .setMaxResults(max)
+        .getResultStream()
+        .map(OrderView::of)
+        .toList();
+  }
+
+  @Transactional
+  public long count(long tenantId) {
+    return count(tenantId, null);
+  }
+
+  @Transactional
+  public long count(long tenantId, Long projectId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select count(o) from VmOrder o where o.tenantId = :t"
+                + " and (:p is null or o.projectId = :p)",
+            Long.class)
+        .setParameter("t", tenantId)
+        .setParameter("p", projectId)
+        .getSingleResult();
+  }
+
+  /**
+   * One order of the tenant.
+   *
+   * @throws NotFoundException when it is not the tenant's
+   */
+  @Transactional
+  public OrderView order(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return OrderView.of(find(tenantId, orderId));
+  }
+
+  /** The placement explanation kept with the order. */
+  @Transactional
+  public Explanations.Kept explanation(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return Explanations.read(find(tenantId, orderId).getExplanation());
+  }
+
+  private VmOrder find(long tenantId, long orderId) {
+    VmOrder order = em.find(VmOrder.class, orderId);
+    if (order == null || order.getTenantId() != tenantId) {
+      throw new NotFoundException("order", orderId);
+    }
+    return order;
+  }
+}
