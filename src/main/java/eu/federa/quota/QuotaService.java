@@ -282,11 +282,8 @@ public class QuotaService {
   public record NamedUsage(long tenantId, String name, TenantUsage usage) implements Serializable {}
 
   /**
-   * The sum of the reservations of a tenant or project ({@code scope} is the column) in {@code
-   * state} (null: any), leaving one order out (null: none).
-   */
-  /**
-   * What the tenant's or project's orders hold; {@code current} for a limit check under the
+   * What the tenant's or project's orders hold ({@code scope} is the column) in {@code state}
+   * (null: any), leaving one order out (null: none); {@code current} for a limit check under the
    * tenant's lock (the latest committed rows, {@link CurrentReads}), plain for pages.
    */
   private Usage held(String scope, long id, String state, String exceptRef, boolean current) {
