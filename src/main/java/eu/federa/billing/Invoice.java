@@ -39,7 +39,12 @@ public record Invoice(
     return ISSUED.equals(state);
   }
 
-  /** One line: what, where, how much, at which price. */
+  /**
+   * One line: what, where, how much, at which price.
+   *
+   * @param adjustsMonth for an adjustment: the earlier month whose usage changed after its invoice
+   *     was issued (the amount is the difference, negative for a credit); null for this month's
+   */
   public record Line(
       int position,
       String projectName,
@@ -50,6 +55,14 @@ public record Invoice(
       BigDecimal quantity,
       String unit,
       BigDecimal unitPriceEur,
-      BigDecimal amountEur)
-      implements Serializable {}
+      BigDecimal amountEur,
+      YearMonth adjustsMonth)
+      implements Serializable {
+
+    /** The detail as documents print it, naming the corrected month of an adjustment. */
+    public String describedDetail() {
+      String d = detail == null ? "" : detail;
+      return adjustsMonth == null ? d : ("adjustment for " + adjustsMonth + " " + d).trim();
+    }
+  }
 }

@@ -31,7 +31,7 @@ public final class InvoiceDocuments {
     StringBuilder out = new StringBuilder();
     out.append(
         "invoice,month,state,project,provider,country,item,detail,quantity,unit,"
-            + "unit_price_eur,amount_eur\r\n");
+            + "unit_price_eur,amount_eur,adjusts_month\r\n");
     String number = invoice.number() == null ? "" : invoice.number();
     for (Invoice.Line l : invoice.lines()) {
       row(
@@ -47,7 +47,8 @@ public final class InvoiceDocuments {
           l.quantity().toPlainString(),
           l.unit(),
           l.unitPriceEur().toPlainString(),
-          l.amountEur().toPlainString());
+          l.amountEur().toPlainString(),
+          l.adjustsMonth() == null ? "" : l.adjustsMonth().toString());
     }
     total(out, invoice, "NET", invoice.netEur());
     total(
@@ -76,7 +77,8 @@ public final class InvoiceDocuments {
         null,
         null,
         null,
-        amount.toPlainString());
+        amount.toPlainString(),
+        null);
   }
 
   private static void row(StringBuilder out, String... cells) {
@@ -157,7 +159,7 @@ public final class InvoiceDocuments {
         w.columns(
             9,
             new String[] {
-              label(l.item()) + (l.detail() == null ? "" : " " + l.detail()),
+              (label(l.item()) + " " + l.describedDetail()).trim(),
               l.quantity().toPlainString() + " " + l.unit(),
               "x " + l.unitPriceEur().stripTrailingZeros().toPlainString(),
               "EUR " + l.amountEur().toPlainString()

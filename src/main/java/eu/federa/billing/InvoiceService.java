@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import org.hibernate.Session;
 
@@ -285,12 +286,36 @@ public class InvoiceService {
     if (!BillingMonths.of(clock.instant()).isAfter(month)) {
       throw new ConflictException("invoice.error.monthOpen", month.toString());
     }
-    // Rated once more, so that what is issued is complete.
-    em.unwrap(Session.class)
-        .doReturningWork(
-            c ->
-                new RatingRun(c, month, sellerCountry(), clock.instant())
-                    .run(tenantId, done -> {}));
+    // Rated once more, so that what is issued is complete; with the adjustments for earlier months
+    // whose usage changed after they were issued (issue #14, defect 8).
+    RatingRun.Result rated =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                c ->
+                    new RatingRun(c, month, sellerCountry(), clock.instant())
+                        .run(tenantId, done -> {}));
+    Object problems =
+        em.createNativeQuery("SELECT problems FROM invoice WHERE id = ?1")
+            .setParameter(1, invoiceId)
+            .getSingleResult();
+    if (problems != null) {
+      // Issued, it could never change: usage nobody can price yet must be priced first.
+      throw new ConflictException("invoice.error.unpriced", problems.toString());
+    }
+    String fingerprint =
+        em.unwrap(Session.class).doReturningWork(c -> LateUsage.fingerprint(c, tenantId, month));
+    em.createNativeQuery("UPDATE invoice SET usage_fingerprint = ?1 WHERE id = ?2")
+        .setParameter(1, fingerprint)
+        .setParameter(2, invoiceId)
+        .executeUpdate();
+    // The earlier months adjusted here count as billed up to the usage this invoice rated.
+    for (Map.Entry<Long, String> billed : rated.billedFingerprints().entrySet()) {
+      em.createNativeQuery(
+              "UPDATE invoice SET usage_fingerprint = ?1 WHERE id = ?2 AND state = 'ISSUED'")
+          .setParameter(1, billed.getValue())
+          .setParameter(2, billed.getKey())
+          .executeUpdate();
+    }
     int year = month.getYear();
     em.createNativeQuery(
             "INSERT INTO invoice_number (year, last_used) VALUES (?1, 1)"
@@ -396,7 +421,7 @@ public class InvoiceService {
     List<Object[]> lineRows =
         em.createNativeQuery(
                 "SELECT position, project_name, provider_name, country_code, item, detail,"
-                    + " quantity, unit, unit_price_eur, amount_eur FROM invoice_line"
+                    + " quantity, unit, unit_price_eur, amount_eur, adjusts_month FROM invoice_line"
                     + " WHERE invoice_id = ?1 ORDER BY position")
             .setParameter(1, invoiceId)
             .getResultList();
@@ -413,7 +438,8 @@ public class InvoiceService {
               (BigDecimal) l[6],
               (String) l[7],
               (BigDecimal) l[8],
-              (BigDecimal) l[9]));
+              (BigDecimal) l[9],
+              l[10] == null ? null : YearMonth.from(localDate(l[10]))));
     }
     return invoice(rows.get(0), lines);
   }

@@ -26,8 +26,14 @@ import java.util.function.IntConsumer;
  */
 public final class RatingRun {
 
-  /** What a run did. */
-  public record Result(int invoices, long records, List<String> problems) {}
+  /**
+   * What a run did.
+   *
+   * @param billedFingerprints for each issued invoice whose month was adjusted (or checked and
+   *     found unchanged in amount), the fingerprint of the usage the adjustment covers
+   */
+  public record Result(
+      int invoices, long records, List<String> problems, Map<Long, String> billedFingerprints) {}
 
   private static final int MAX_PROBLEMS_KEPT = 20;
 
@@ -40,6 +46,8 @@ public final class RatingRun {
   private final Map<Long, String[]> tenants = new HashMap<>();
   private final Set<Long> issued = new HashSet<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<String> lateProblems = new ArrayList<>();
+  private final Map<Long, String> adjusted = new HashMap<>();
 
   public RatingRun(Connection c, YearMonth month, String sellerCountry, Instant now)
       throws SQLException {
@@ -58,13 +66,47 @@ public final class RatingRun {
    */
   public Result run(Long onlyTenant, IntConsumer progress) throws SQLException {
     loadReferenceData(onlyTenant);
-    Map<Long, List<Object[]>> tokens = tokens(onlyTenant);
-    Instant monthEnd = BillingMonths.end(month);
-    Instant openUntil = now.isBefore(monthEnd) ? now : monthEnd;
-    long records = 0;
+    Map<Long, List<Object[]>> tokens = tokens(month, onlyTenant);
+    Map<Long, List<LateUsage.Changed>> late = LateUsage.changedBefore(c, month, onlyTenant);
     // All intervals are read first (streamed, in no particular order), then the invoices written:
     // the connection runs one statement at a time, and a tenant's ledger is small.
     Map<Long, Ledger> ledgers = new HashMap<>();
+    long records = readUsage(month, onlyTenant, ledgers);
+    for (Long tenantId : tokens.keySet()) {
+      ledgers.computeIfAbsent(tenantId, k -> new Ledger());
+    }
+    // A tenant whose earlier month changed after it was issued gets an invoice for the
+    // adjustments, even without usage this month.
+    for (Long tenantId : late.keySet()) {
+      ledgers.computeIfAbsent(tenantId, k -> new Ledger());
+    }
+    int invoices = 0;
+    int done = 0;
+    for (Map.Entry<Long, Ledger> e : new TreeMap<>(ledgers).entrySet()) {
+      invoices +=
+          write(
+              e.getKey(),
+              e.getValue(),
+              tokens.get(e.getKey()),
+              late.getOrDefault(e.getKey(), List.of()));
+      if (++done % 50 == 0) {
+        progress.accept(done);
+      }
+    }
+    progress.accept(done);
+    return new Result(invoices, records, List.copyOf(problems), Map.copyOf(adjusted));
+  }
+
+  /**
+   * Adds a month's usage intervals (of one tenant, or all) to the tenants' ledgers.
+   *
+   * @return how many intervals were read
+   */
+  private long readUsage(YearMonth m, Long onlyTenant, Map<Long, Ledger> ledgers)
+      throws SQLException {
+    Instant monthEnd = BillingMonths.end(m);
+    Instant openUntil = now.isBefore(monthEnd) ? now : monthEnd;
+    long records = 0;
     // Times as whole seconds since 1970 computed by the database on the DATETIME values (UTC, no
     // time zone involved): cheaper than parsing timestamps, and billing counts seconds.
     String sql =
@@ -76,7 +118,7 @@ public final class RatingRun {
     Map<Long, String[]> providers = providerNames();
     try (PreparedStatement s =
         c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-      s.setObject(1, month.atDay(1));
+      s.setObject(1, m.atDay(1));
       if (onlyTenant != null) {
         s.setLong(2, onlyTenant);
       }
@@ -122,47 +164,79 @@ public final class RatingRun {
         }
       }
     }
-    for (Long tenantId : tokens.keySet()) {
-      ledgers.computeIfAbsent(tenantId, k -> new Ledger());
+    return records;
+  }
+
+  /** Adds a tenant's token reports to its ledger. */
+  private void addTokens(Ledger ledger, List<Object[]> tokenRows) {
+    if (tokenRows == null) {
+      return;
     }
-    int invoices = 0;
-    int done = 0;
-    for (Map.Entry<Long, Ledger> e : new TreeMap<>(ledgers).entrySet()) {
-      invoices += write(e.getKey(), e.getValue(), tokens.get(e.getKey()));
-      if (++done % 50 == 0) {
-        progress.accept(done);
+    for (Object[] t : tokenRows) {
+      ledger.addTokens(
+          (Long) t[0],
+          (Long) t[1],
+          (String) t[2],
+          (String) t[3],
+          (String) t[4],
+          (Instant) t[5],
+          (Long) t[6],
+          (Long) t[7],
+          lists.getOrDefault((Long) t[1], List.of()));
+    }
+  }
+
+  /** An invoice line as written: an adjustment names the month it corrects (null: this month). */
+  private record Posting(YearMonth month, Ledger.Line line) {}
+
+  /**
+   * The adjustments for a tenant's issued months whose usage changed: each month rated again now
+   * and compared with what was billed for it. Remembers each month's fingerprint, so that issuing
+   * this invoice records the months as billed up to here.
+   */
+  private List<Posting> adjustments(long tenantId, List<LateUsage.Changed> changed)
+      throws SQLException {
+    List<Posting> out = new ArrayList<>();
+    for (LateUsage.Changed ch : changed) {
+      Map<Long, Ledger> one = new HashMap<>();
+      readUsage(ch.month(), tenantId, one);
+      Ledger ledger = one.computeIfAbsent(tenantId, k -> new Ledger());
+      addTokens(ledger, tokens(ch.month(), tenantId).get(tenantId));
+      for (String p : ledger.problems()) {
+        if (problems.size() < MAX_PROBLEMS_KEPT) {
+          problems.add("tenant " + tenantId + ", late usage of " + ch.month() + ": " + p);
+        }
       }
+      lateProblems.addAll(ledger.problems().stream().map(p -> ch.month() + ": " + p).toList());
+      for (Ledger.Line l :
+          LateUsage.adjustments(LateUsage.billed(c, tenantId, ch.month()), ledger.lines())) {
+        out.add(new Posting(ch.month(), l));
+      }
+      adjusted.put(ch.invoiceId(), ch.fingerprint());
     }
-    progress.accept(done);
-    return new Result(invoices, records, List.copyOf(problems));
+    return out;
   }
 
   /** Replaces the tenant's draft for the month; returns 1 if written, 0 if issued already. */
-  private int write(long tenantId, Ledger ledger, List<Object[]> tokenRows) throws SQLException {
+  private int write(
+      long tenantId, Ledger ledger, List<Object[]> tokenRows, List<LateUsage.Changed> late)
+      throws SQLException {
     if (issued.contains(tenantId)) {
       return 0;
     }
-    if (tokenRows != null) {
-      for (Object[] t : tokenRows) {
-        ledger.addTokens(
-            (Long) t[0],
-            (Long) t[1],
-            (String) t[2],
-            (String) t[3],
-            (String) t[4],
-            (Instant) t[5],
-            (Long) t[6],
-            (Long) t[7],
-            lists.getOrDefault((Long) t[1], List.of()));
-      }
-    }
+    addTokens(ledger, tokenRows);
     String[] tenant = tenants.get(tenantId);
     if (tenant == null) {
       return 0; // removed meanwhile
     }
-    List<Ledger.Line> lines = ledger.lines();
+    lateProblems.clear();
+    List<Posting> lines = new ArrayList<>();
+    for (Ledger.Line l : ledger.lines()) {
+      lines.add(new Posting(null, l));
+    }
+    lines.addAll(adjustments(tenantId, late));
     BigDecimal net =
-        lines.stream().map(Ledger.Line::amountEur).reduce(BigDecimal.ZERO, BigDecimal::add);
+        lines.stream().map(a -> a.line().amountEur()).reduce(BigDecimal.ZERO, BigDecimal::add);
     Vat vat = Vat.between(sellerCountry, tenant[1]);
     BigDecimal vatEur = vat.on(net);
     for (String p : ledger.problems()) {
@@ -170,7 +244,9 @@ public final class RatingRun {
         problems.add("tenant " + tenantId + ": " + p);
       }
     }
-    String problemText = ledger.problems().isEmpty() ? null : String.join("\n", ledger.problems());
+    List<String> allProblems = new ArrayList<>(ledger.problems());
+    allProblems.addAll(lateProblems);
+    String problemText = allProblems.isEmpty() ? null : String.join("\n", allProblems);
     Long invoiceId = null;
     try (PreparedStatement s =
         c.prepareStatement(
@@ -225,9 +301,10 @@ public final class RatingRun {
         c.prepareStatement(
             "INSERT INTO invoice_line (invoice_id, position, project_id, project_name, provider_id,"
                 + " provider_name, country_code, item, detail, quantity, unit, unit_price_eur,"
-                + " amount_eur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " amount_eur, adjusts_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int position = 0;
-      for (Ledger.Line l : lines) {
+      for (Posting a : lines) {
+        Ledger.Line l = a.line();
         s.setLong(1, invoiceId);
         s.setInt(2, ++position);
         s.setObject(3, l.projectId());
@@ -241,6 +318,7 @@ public final class RatingRun {
         s.setString(11, l.item().unit());
         s.setBigDecimal(12, l.unitPriceEur());
         s.setBigDecimal(13, l.amountEur());
+        s.setObject(14, a.month() == null ? null : a.month().atDay(1));
         s.addBatch();
       }
       s.executeBatch();
@@ -323,7 +401,7 @@ public final class RatingRun {
   /**
    * Token counts of the month by tenant: project, provider, name, country, model, start, in, out.
    */
-  private Map<Long, List<Object[]>> tokens(Long onlyTenant) throws SQLException {
+  private Map<Long, List<Object[]>> tokens(YearMonth m, Long onlyTenant) throws SQLException {
     Map<Long, List<Object[]>> byTenant = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
@@ -331,7 +409,7 @@ public final class RatingRun {
                 + " period_start, input_tokens, output_tokens FROM token_usage"
                 + " WHERE month_start = ?"
                 + (onlyTenant == null ? "" : " AND tenant_id = " + onlyTenant.longValue()))) {
-      s.setObject(1, month.atDay(1));
+      s.setObject(1, m.atDay(1));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long project = rs.getLong(2);

@@ -414,6 +414,57 @@ class BillingIT {
         .isInstanceOf(TenantNotFoundException.class);
   }
 
+  /**
+   * Issue #14, defect 8: usage of a month found after its invoice was issued is billed on the next
+   * invoice as an adjustment naming the month, once; the issued invoice never changes; and an
+   * invoice with usage no price list covers is not issued.
+   */
+  @Test
+  void usageFoundAfterIssuingIsAdjustedOnTheNextInvoiceOnce() throws Exception {
+    // 2 vCPU for 24 h at 0.02 = 0.96.
+    interval("RUNNING", 2, 0, 0, 0, "2026-10-20T00:00:00Z", "2026-10-21T00:00:00Z");
+    Invoice october = invoices.issue(rate(YearMonth.of(2026, 10)).id());
+    assertThat(october.netEur()).isEqualByComparingTo("0.96");
+
+    // Found later, say by a repair from the provider's accounting: 8 vCPU for 24 h = 3.84.
+    interval("RUNNING", 8, 0, 0, 0, "2026-10-25T00:00:00Z", "2026-10-26T00:00:00Z");
+    Invoice november = rate(YearMonth.of(2026, 11));
+    assertThat(november.lines())
+        .extracting(l -> l.adjustsMonth() + " " + l.item() + " " + l.amountEur())
+        .containsExactly("2026-10 VCPU_HOURS 3.84");
+    assertThat(november.netEur()).isEqualByComparingTo("3.84");
+    assertThat(rate(YearMonth.of(2026, 11)).lines()).as("rated again: still once").hasSize(1);
+    Invoice unchanged = invoices.anyInvoice(october.id());
+    assertThat(unchanged.lines()).isEqualTo(october.lines());
+    assertThat(unchanged.grossEur()).isEqualByComparingTo(october.grossEur());
+    Invoice issuedNovember = invoices.issue(november.id());
+    assertThat(new String(InvoiceDocuments.csv(issuedNovember), StandardCharsets.UTF_8))
+        .contains(",3.84,2026-10\r\n");
+    assertThat(
+            new PDFTextStripper()
+                .getText(Loader.loadPDF(InvoiceDocuments.pdf(issuedNovember, invoices.seller()))))
+        .contains("adjustment for 2026-10");
+
+    // Once billed, not billed again; what is found after that is the only new difference.
+    interval("RUNNING", 1, 0, 0, 0, "2026-10-27T00:00:00Z", "2026-10-28T00:00:00Z");
+    assertThat(rate(YearMonth.of(2026, 12)).lines())
+        .extracting(l -> l.adjustsMonth() + " " + l.item() + " " + l.amountEur())
+        .containsExactly("2026-10 VCPU_HOURS 0.48");
+
+    // Before the first price list: nobody can price it, so its invoice is not issued.
+    interval("RUNNING", 2, 0, 0, 0, "2025-12-10T00:00:00Z", "2025-12-11T00:00:00Z");
+    Invoice unpriced = rate(YearMonth.of(2025, 12));
+    assertThat(unpriced.problems()).contains("no price list");
+    assertThatThrownBy(() -> invoices.issue(unpriced.id()))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> {
+              assertThat(e.messageKey()).isEqualTo("invoice.error.unpriced");
+              assertThat(e.arguments()[0].toString()).contains("no price list");
+            });
+    assertThat(invoices.anyInvoice(unpriced.id()).state()).isEqualTo(Invoice.DRAFT);
+  }
+
   @Test
   void aReverseChargedCustomerIsInvoicedWithoutVat() throws Exception {
     fixture.execute("UPDATE tenant SET country_code = 'DE' WHERE id = ?1", tenantId);

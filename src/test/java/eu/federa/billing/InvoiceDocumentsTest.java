@@ -46,7 +46,8 @@ class InvoiceDocumentsTest {
             new BigDecimal("2"),
             "vCPU-h",
             new BigDecimal("0.0100"),
-            new BigDecimal("0.02"));
+            new BigDecimal("0.02"),
+            null);
     Invoice invoice =
         new Invoice(
             7,
@@ -72,6 +73,6 @@ class InvoiceDocumentsTest {
     assertThat(rows[1])
         .isEqualTo(
             ",2026-10,DRAFT,'=1+1,\"Borealis, \"\"North\"\"\",FI,VCPU_HOURS,'@detail,2,vCPU-h,"
-                + "0.0100,0.02");
+                + "0.0100,0.02,"); // no adjusted month: this month's usage
   }
 }
