@@ -30,8 +30,11 @@ public class OrderMeter {
     switch (order.getState()) {
       case RUNNING -> metering.observe(resource(order), UsageRecord.RUNNING, at);
       case STOPPED -> metering.observe(resource(order), UsageRecord.POWEROFF, at);
+      // Usage ends exactly when the order did, never a moment after (the invariant check would
+      // rightly cut it).
       case TERMINATED, FAILED, VANISHED, COMPENSATING ->
-          metering.observe(resource(order), null, at);
+          metering.observe(
+              resource(order), null, order.getEndedAt() != null ? order.getEndedAt() : at);
       default -> {
         // a transition in progress: what was charged goes on until it completes
       }

@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * How an order's transaction is tried again: after losing a race for a host (another order's claim
- * committed, so this one decides again), and when the same form was sent twice at once (the other
- * attempt's order stands).
+ * committed, so this one decides again), after the database chose it as a deadlock's victim (its
+ * reads of what a tenant holds lock index ranges, and two tenants' orders can meet there; the whole
+ * transaction was rolled back, so it is simply run again), and when the same form was sent twice at
+ * once (the other attempt's order stands).
  */
 final class PlacementRetries {
 
@@ -33,10 +35,36 @@ final class PlacementRetries {
           throw new ConflictException("order.error.busy");
         }
         pause(tried);
-      } catch (PersistenceException e) {
-        return existing.get().orElseThrow(() -> e);
+      } catch (RuntimeException e) {
+        if (deadlockVictim(e)) {
+          if (tried >= ATTEMPTS) {
+            throw new ConflictException("order.error.busy");
+          }
+          pause(tried);
+          continue;
+        }
+        if (e instanceof PersistenceException persistence) {
+          return existing.get().orElseThrow(() -> persistence);
+        }
+        throw e;
       }
     }
+  }
+
+  /**
+   * Whether the transaction failed because MariaDB rolled it back as a deadlock's victim (1213) or
+   * after a lock wait timeout (1205): nothing of it was written, and running it again is safe.
+   */
+  static boolean deadlockVictim(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && (sql.getErrorCode() == 1213
+              || sql.getErrorCode() == 1205
+              || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A little jitter, so that the losers of one race do not meet again at once. */

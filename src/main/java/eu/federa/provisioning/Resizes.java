@@ -62,7 +62,12 @@ public class Resizes {
    *     spent
    */
   public void resize(long tenantId, long orderId, int vcpu, long memoryMib) {
-    self.reserve(tenantId, orderId, vcpu, memoryMib);
+    PlacementRetries.placeRetrying(
+        () -> {
+          self.reserve(tenantId, orderId, vcpu, memoryMib);
+          return orderId;
+        },
+        java.util.Optional::empty);
     actions.advanceNow(orderId);
   }
 
