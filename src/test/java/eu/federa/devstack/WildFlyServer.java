@@ -95,6 +95,17 @@ public final class WildFlyServer implements AutoCloseable {
     return serverLog;
   }
 
+  /** Kills WildFly at once, as a crash or {@code kill -9} would: no shutdown, no cleanup. */
+  public void killHard() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     ChildProcesses.stop(process, 30);

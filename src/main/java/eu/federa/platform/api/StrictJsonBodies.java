@@ -152,6 +152,19 @@ public class StrictJsonBodies implements MessageBodyReader<Record> {
       }
       return isLong ? (Object) decimal.longValueExact() : (Object) decimal.intValueExact();
     }
+    if (raw == BigDecimal.class) {
+      // Money: exact, as sent; the use case checks its range and scale. A huge exponent is refused
+      // here, before anything computes with it.
+      if (!(value instanceof JsonNumber number)) {
+        return wrongType(field, "number", errors);
+      }
+      BigDecimal decimal = number.bigDecimalValue();
+      if (decimal.precision() - decimal.scale() > 18 || decimal.scale() > 18) {
+        errors.add(FieldError.of(field, "api.error.range"));
+        return null;
+      }
+      return decimal;
+    }
     if (raw == Double.class || raw == double.class) {
       if (!(value instanceof JsonNumber number)) {
         return wrongType(field, "number", errors);

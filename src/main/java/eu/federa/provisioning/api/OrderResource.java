@@ -8,10 +8,12 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.AiServiceView;
 import eu.federa.provisioning.AiServices;
+import eu.federa.provisioning.OrderApprovals;
 import eu.federa.provisioning.OrderForm;
 import eu.federa.provisioning.OrderPlacement;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.Resizes;
 import eu.federa.provisioning.VmActions;
 import eu.federa.quota.QuotaService;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +46,8 @@ public class OrderResource {
   @Inject OrderQueries orders;
   @Inject OrderPlacement placing;
   @Inject VmActions actions;
+  @Inject Resizes resizes;
+  @Inject OrderApprovals approvals;
   @Inject AiServices ai;
   @Inject QuotaService quota;
 
@@ -111,6 +116,66 @@ public class OrderResource {
       default -> actions.terminate(tenantId, orderId);
     }
     return Response.accepted(orders.order(tenantId, orderId)).build();
+  }
+
+  /** A resize of a stopped VM: its new vCPU and memory. */
+  public record ResizeForm(Integer vcpu, Long memoryMib) {}
+
+  /**
+   * Resizes a stopped VM (202: the saga carries it out); 409 when it is not stopped, no host has
+   * room, or a member asks for more than the tenant's approval threshold.
+   */
+  @POST
+  @Path("tenants/{tenant}/orders/{order}/resize")
+  public Response resize(
+      @PathParam("tenant") long tenantId, @PathParam("order") long orderId, ResizeForm form) {
+    if (form == null || form.vcpu() == null || form.memoryMib() == null) {
+      throw new InvalidInputException(FieldError.of(null, "api.error.body"));
+    }
+    resizes.resize(tenantId, orderId, form.vcpu(), form.memoryMib());
+    return Response.accepted(orders.order(tenantId, orderId)).build();
+  }
+
+  /** The orders waiting for a tenant admin's approval, oldest first (tenant admins). */
+  @GET
+  @Path("tenants/{tenant}/approvals")
+  public List<OrderView> waiting(@PathParam("tenant") long tenantId) {
+    return approvals.waiting(tenantId);
+  }
+
+  /** Approves (then deploys) or rejects a waiting order (tenant admins; 202). */
+  @POST
+  @Path("tenants/{tenant}/approvals/{order}/{decision: approve|reject}")
+  public Response decide(
+      @PathParam("tenant") long tenantId,
+      @PathParam("order") long orderId,
+      @PathParam("decision") String decision) {
+    if ("approve".equals(decision)) {
+      approvals.approve(tenantId, orderId);
+    } else {
+      approvals.reject(tenantId, orderId);
+    }
+    return Response.accepted(orders.order(tenantId, orderId)).build();
+  }
+
+  /** The monthly cost above which members' orders wait for approval (null: none). */
+  public record Threshold(java.math.BigDecimal eurPerMonth) {}
+
+  @GET
+  @Path("tenants/{tenant}/approval-threshold")
+  public Threshold threshold(@PathParam("tenant") long tenantId) {
+    return new Threshold(approvals.thresholdOf(tenantId));
+  }
+
+  /** Sets or (null) lifts the threshold (tenant admins). */
+  @PUT
+  @Path("tenants/{tenant}/approval-threshold")
+  public Threshold setThreshold(@PathParam("tenant") long tenantId, Threshold form) {
+    if (form == null) {
+      throw new InvalidInputException(FieldError.of(null, "api.error.body"));
+    }
+    approvals.setThreshold(tenantId, form.eurPerMonth());
+    return new Threshold(approvals.thresholdOf(tenantId));
   }
 
   @GET

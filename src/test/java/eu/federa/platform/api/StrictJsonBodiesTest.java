@@ -67,6 +67,35 @@ class StrictJsonBodiesTest {
         .containsExactly("ids:api.error.tooMany");
   }
 
+  record Money(java.math.BigDecimal eurPerMonth) {}
+
+  private static Money money(String json) throws Exception {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Class<Record> type = (Class) Money.class;
+    return (Money)
+        new StrictJsonBodies()
+            .readFrom(
+                type,
+                Money.class,
+                null,
+                null,
+                null,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void moneyIsReadExactlyAndAbsurdAmountsAreRefused() throws Exception {
+    assertThat(money("{\"eurPerMonth\":100.10}").eurPerMonth()).isEqualByComparingTo("100.10");
+    assertThat(money("{\"eurPerMonth\":null}").eurPerMonth()).isNull();
+    for (String bad : List.of("\"100\"", "1e400", "1e-400", "true")) {
+      InvalidInputException e =
+          catchThrowableOfType(
+              () -> money("{\"eurPerMonth\":" + bad + "}"), InvalidInputException.class);
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.errors().get(0).field()).isEqualTo("eurPerMonth");
+    }
+  }
+
   @Test
   void controlAndTextDirectionCharactersAndHugeStringsAreRefused() {
     assertThat(problems("{\"name\":\"a\\u0000b\"}")).containsExactly("name:form.error.characters");

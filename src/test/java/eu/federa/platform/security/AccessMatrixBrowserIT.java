@@ -178,7 +178,10 @@ class AccessMatrixBrowserIT extends BrowserSupport {
       path = path.replace(id.getKey(), id.getValue());
     }
     // Ids that do not exist: a write is refused or not found, never carried out.
-    path = path.replace("{action}", "stop").replaceAll("\\{\\w+}", "999999");
+    path =
+        path.replace("{action}", "stop")
+            .replace("{decision}", "reject")
+            .replaceAll("\\{\\w+}", "999999");
     boolean page = path.contains(".xhtml");
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(portal + path))

@@ -1,0 +1,911 @@
+package eu.federa.devstack;
+
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.opennebula.Endpoint;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The two-node proof of issue #14 ({@code bench/two-nodes.sh}): two WildFly nodes with the same WAR
+ * on one MariaDB, the demo federation's six simulated providers with faults (slow calls, refused
+ * calls, a provider down and up again), client threads on each node ordering, resizing, acting on,
+ * approving and terminating VMs for many tenants through the REST API, and one node killed with
+ * {@code kill -9} every minute and started again. At the end, with the faults cleared and the nodes
+ * left to settle, it checks the invariants and prints what it counted: no quota above a limit, no
+ * duplicate VM at any provider, no orphan after the reconciler's pass, no open usage interval of an
+ * ended order, every order final or resumable.
+ *
+ * <p>Settings (environment): BENCH_MINUTES (5), BENCH_THREADS per node (8), BENCH_TENANTS (20),
+ * BENCH_KILL_SECONDS (60), BENCH_PORT_BASE (18080: nodes on it and the next, Keycloak on +100,
+ * management on +1910, simulators on +9350). Everything runs on 127.0.0.1 and stops at the end.
+ */
+public final class TwoNodeBench {
+
+  private final int minutes = env("BENCH_MINUTES", 5);
+  private final int threadsPerNode = env("BENCH_THREADS", 8);
+  private final int tenants = env("BENCH_TENANTS", 20);
+  private final int killSeconds = env("BENCH_KILL_SECONDS", 60);
+  private final int portBase = env("BENCH_PORT_BASE", 18080);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final List<Node> nodes = new ArrayList<>();
+  private String password;
+  private String jdbcUrl;
+  private String dbPassword;
+  private DemoFederation federation;
+  private String simPassword;
+
+  /** One WildFly node: its settings, the server while it runs, and whether it is up. */
+  private static final class Node {
+    final String name;
+    final StackSettings settings;
+    volatile WildFlyServer server;
+    volatile boolean up;
+
+    Node(String name, StackSettings settings) {
+      this.name = name;
+      this.settings = settings;
+    }
+
+    String base() {
+      return settings.portalUrl() + "/";
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    TwoNodeBench bench = new TwoNodeBench();
+    Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll, "bench-stop"));
+    int violations;
+    try {
+      violations = bench.run();
+    } finally {
+      bench.stopAll();
+    }
+    System.exit(violations == 0 ? 0 : 1);
+  }
+
+  private int run() throws Exception {
+    StackSettings base = StackSettings.fromEnvironment("target/bench-two-nodes");
+    Path work = base.workDir();
+    Folders.deleteRecursively(work);
+    Files.createDirectories(work);
+    Secrets secrets = Secrets.loadOrCreate(work.resolve("secrets.properties"));
+    password = secrets.get(Secrets.DEMO_PASSWORD);
+    simPassword = secrets.get(Secrets.SIMULATOR_PASSWORD);
+    StackSettings a = settings(base, work.resolve("node-a"), portBase, portBase + 1910);
+    StackSettings b = settings(base, work.resolve("node-b"), portBase + 1, portBase + 1911);
+
+    step("MariaDB");
+    EmbeddedMariaDb db =
+        EmbeddedMariaDb.start(
+            work.resolve("mariadb/data"), 0, secrets.get(Secrets.DATABASE_PASSWORD), true);
+    started.push(db);
+    jdbcUrl = db.jdbcUrl();
+    dbPassword = db.password();
+
+    step("Keycloak with " + tenants + " bench organisations' users");
+    Path realms = benchRealms(base.realmDir(), work.resolve("realms"), a, b);
+    StackSettings keycloak = withRealms(a, realms);
+    started.push(KeycloakServer.start(keycloak, secrets));
+
+    step("The demo federation (6 simulated providers)");
+    federation = DemoFederation.start(portBase + 9350, simPassword);
+    started.push(federation);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DB_URL", jdbcUrl);
+    env.put("DB_USER", EmbeddedMariaDb.USER);
+    env.put("DB_PASSWORD", dbPassword);
+    env.put("OIDC_CLIENT_SECRET", secrets.get(Secrets.PORTAL_CLIENT_SECRET));
+    env.put("KEYCLOAK_ADMIN_CLIENT_SECRET", secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET));
+    env.put("OIDC_PROVIDER_URL", keycloak.providerUrl());
+    env.put("FEDERA_SECRET_KEYS", secrets.get(Secrets.SECRET_KEYS));
+    env.put("FEDERA_SECURE_COOKIES", "false");
+    env.put("FEDERA_ORPHAN_GRACE_SECONDS", "30");
+    env.put(
+        "FEDERA_DEMO_FEDERATION",
+        federation.writeImportFile(work.resolve("federation.json"), simPassword).toString());
+    env.put("FEDERA_DEMO_TENANTS", benchTenants(work.resolve("tenants.json")).toString());
+
+    nodes.add(new Node("node-a", a));
+    nodes.add(new Node("node-b", b));
+    for (Node node : nodes) {
+      step("WildFly " + node.name + " on " + node.base());
+      node.server = WildFlyServer.start(node.settings, env);
+      node.up = true;
+    }
+
+    step("Signing in the bench users and setting approval thresholds");
+    List<Worker> workers = new ArrayList<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      for (int t = 0; t < threadsPerNode; t++) {
+        workers.add(new Worker(nodes.get(n), n * threadsPerNode + t, new Random(31L * n + t)));
+      }
+    }
+    for (int t = 1; t <= tenants; t++) {
+      Session admin = new Session(nodes.get(0), "bench" + two(t) + "a");
+      long tenantId = admin.tenantId();
+      // Members' orders above 60 EUR a month wait for the tenant's admin.
+      admin.send(
+          "PUT", "api/v1/tenants/" + tenantId + "/approval-threshold", "{\"eurPerMonth\":60}");
+    }
+
+    step(
+        "Load: "
+            + minutes
+            + " min, "
+            + threadsPerNode
+            + " threads per node, a node killed every "
+            + killSeconds
+            + " s, provider faults");
+    List<Thread> threads = new ArrayList<>();
+    for (Worker w : workers) {
+      Thread thread = new Thread(w, "bench-" + w.id);
+      thread.start();
+      threads.add(thread);
+    }
+    Thread chaos = new Thread(() -> chaos(env), "bench-chaos");
+    chaos.start();
+    Thread.sleep(Duration.ofMinutes(minutes).toMillis());
+    running.set(false);
+    chaos.join();
+    for (Thread t : threads) {
+      t.join(60_000);
+    }
+
+    step("Settling: faults cleared, both nodes up, waiting for the saga and a reconciler pass");
+    for (OpenNebulaSimulator sim : federation.simulators()) {
+      sim.faults().clear();
+      sim.up();
+    }
+    for (Node node : nodes) {
+      if (!node.up) {
+        node.server = WildFlyServer.start(node.settings, env);
+        node.up = true;
+      }
+    }
+    settle();
+    return check();
+  }
+
+  // ---------------------------------------------------------------- load
+
+  /** A client thread: its node, and a session per bench user it acts as (signed in lazily). */
+  private final class Worker implements Runnable {
+    final Node node;
+    final int id;
+    final Random random;
+    final Map<String, Session> sessions = new HashMap<>();
+
+    Worker(Node node, int id, Random random) {
+      this.node = node;
+      this.id = id;
+      this.random = random;
+    }
+
+    @Override
+    public void run() {
+      while (running.get()) {
+        int t = 1 + random.nextInt(tenants);
+        boolean admin = random.nextInt(3) == 0;
+        String user = "bench" + two(t) + (admin ? "a" : "m");
+        try {
+          Session s = sessions.computeIfAbsent(user, u -> new Session(node, u));
+          act(s, admin);
+        } catch (Unavailable e) {
+          count("node unavailable");
+          pause(1000);
+        } catch (RuntimeException e) {
+          String why = String.valueOf(e.getMessage());
+          count(
+              "client error "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + why.replaceAll("\\d+", "N").substring(0, Math.min(50, why.length())));
+          pause(500);
+        }
+      }
+    }
+
+    private void act(Session s, boolean admin) {
+      long tenantId = s.tenantId();
+      String tenant = "api/v1/tenants/" + tenantId;
+      int dice = random.nextInt(100);
+      if (dice < 35) {
+        Catalog c = catalog(s);
+        String body =
+            Json.createObjectBuilder()
+                .add("name", "b" + id + "-" + Long.toString(System.nanoTime() % 1_000_000, 36))
+                .add("imageCode", c.images.get(random.nextInt(c.images.size())))
+                .add("sizeCode", c.sizes.get(random.nextInt(c.sizes.size())))
+                .add("countries", Json.createArrayBuilder())
+                .add("idempotencyKey", UUID.randomUUID().toString())
+                .add("allowOtherProvider", random.nextBoolean())
+                .build()
+                .toString();
+        record("order", s.send("POST", tenant + "/orders", body));
+        return;
+      }
+      if (dice < 45 && admin) {
+        Answer waiting = s.send("GET", tenant + "/approvals", null);
+        JsonArray list = waiting.array();
+        if (list != null && !list.isEmpty()) {
+          long order = list.getJsonObject(0).getJsonNumber("id").longValue();
+          String decision = random.nextInt(4) == 0 ? "reject" : "approve";
+          record(decision, s.send("POST", tenant + "/approvals/" + order + "/" + decision, null));
+        }
+        return;
+      }
+      Answer listed = s.send("GET", tenant + "/orders?max=100", null);
+      JsonArray orders = listed.array();
+      if (orders == null || orders.isEmpty()) {
+        return;
+      }
+      JsonObject o = orders.getJsonObject(random.nextInt(orders.size()));
+      long id = o.getJsonNumber("id").longValue();
+      String state = o.getString("state");
+      if (dice < 60 && o.getBoolean("canTerminate") && random.nextInt(3) == 0) {
+        record("terminate", s.send("POST", tenant + "/orders/" + id + "/terminate", null));
+      } else if (dice < 75 && "STOPPED".equals(state)) {
+        String body =
+            "{\"vcpu\":"
+                + (1 + random.nextInt(4))
+                + ",\"memoryMib\":"
+                + (1024 * (1 + random.nextInt(8)))
+                + "}";
+        record("resize", s.send("POST", tenant + "/orders/" + id + "/resize", body));
+      } else if (o.getBoolean("canStop")) {
+        record("stop", s.send("POST", tenant + "/orders/" + id + "/stop", null));
+      } else if (o.getBoolean("canStart")) {
+        record("start", s.send("POST", tenant + "/orders/" + id + "/start", null));
+      } else if (o.getBoolean("canReboot")) {
+        record("reboot", s.send("POST", tenant + "/orders/" + id + "/reboot", null));
+      } else {
+        record("read", s.send("GET", tenant + "/usage", null));
+      }
+    }
+  }
+
+  private record Catalog(List<String> images, List<String> sizes) {}
+
+  private volatile Catalog catalog;
+
+  private Catalog catalog(Session s) {
+    Catalog c = catalog;
+    if (c != null) {
+      return c;
+    }
+    List<String> images = new ArrayList<>();
+    for (JsonValue v : s.send("GET", "api/v1/catalog/images", null).array()) {
+      JsonObject i = v.asJsonObject();
+      if ("VM".equals(i.getString("purpose", "VM"))) {
+        images.add(i.getString("code"));
+      }
+    }
+    List<String> sizes = new ArrayList<>();
+    for (JsonValue v : s.send("GET", "api/v1/catalog/sizes", null).array()) {
+      JsonObject z = v.asJsonObject();
+      if (z.getInt("gpus", 0) == 0 && z.getInt("vcpu") <= 8) {
+        sizes.add(z.getString("code"));
+      }
+    }
+    catalog = c = new Catalog(images, sizes);
+    return c;
+  }
+
+  private void record(String op, Answer answer) {
+    count(op + " " + (answer.status() / 100) + "xx");
+    if (answer.status() >= 500) {
+      count("SERVER ERROR " + op + " " + answer.status());
+    }
+  }
+
+  private void count(String what) {
+    counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  // ---------------------------------------------------------------- chaos
+
+  /** Kills a node every {@code killSeconds} and starts it again; meanwhile, provider faults. */
+  private void chaos(Map<String, String> env) {
+    Random random = new Random(7);
+    Instant nextKill = Instant.now().plusSeconds(killSeconds);
+    Instant nextFault = Instant.now().plusSeconds(15);
+    int victim = 0;
+    while (running.get()) {
+      pause(1000);
+      if (Instant.now().isAfter(nextFault)) {
+        nextFault = Instant.now().plusSeconds(20);
+        List<OpenNebulaSimulator> sims = federation.simulators();
+        for (OpenNebulaSimulator sim : sims) {
+          sim.faults().clear();
+        }
+        OpenNebulaSimulator sim = sims.get(random.nextInt(sims.size()));
+        switch (random.nextInt(3)) {
+          case 0 -> {
+            sim.faults().slow(Duration.ofSeconds(3));
+            count("fault: slow provider");
+          }
+          case 1 -> {
+            sim.faults().failMethodOnce("one.vm.allocate", 2048, "bench: refused once");
+            sim.faults().failMethodOnce("one.vm.action", 2048, "bench: refused once");
+            count("fault: refused calls");
+          }
+          default -> {
+            sim.down();
+            count("fault: provider restart");
+            pause(8000);
+            try {
+              sim.up();
+            } catch (IOException e) {
+              count("fault: provider did not come back");
+            }
+          }
+        }
+      }
+      if (Instant.now().isAfter(nextKill)) {
+        nextKill = Instant.now().plusSeconds(killSeconds);
+        Node node = nodes.get(victim++ % nodes.size());
+        node.up = false;
+        node.server.killHard();
+        count("kill -9 " + node.name);
+        System.out.println("    kill -9 " + node.name + " at " + Instant.now());
+        try {
+          awaitFreePorts(node);
+          node.server = WildFlyServer.start(node.settings, env);
+          node.up = true;
+          System.out.println("    " + node.name + " back at " + Instant.now());
+        } catch (StackException e) {
+          count("restart failed " + node.name);
+          System.out.println("    " + node.name + " did not restart: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** A killed process's listening sockets go with it, but not always at once. */
+  private static void awaitFreePorts(Node node) {
+    for (int i = 0; i < 60; i++) {
+      try {
+        Ports.requireFree(node.settings.httpPort(), "bench", "BENCH_PORT_BASE");
+        Ports.requireFree(node.settings.managementPort(), "bench", "BENCH_PORT_BASE");
+        return;
+      } catch (StackException busy) {
+        pause(1000);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** Waits until no order has a step left to take, or ten minutes passed; then a reconcile. */
+  private void settle() throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+    long busy;
+    do {
+      pause(5000);
+      busy =
+          single(
+              "SELECT COUNT(*) FROM vm_order WHERE state IN ('RESERVED', 'DEPLOYING', 'STOPPING',"
+                  + " 'STARTING', 'REBOOTING', 'RESIZING', 'TERMINATING', 'COMPENSATING')");
+      System.out.println("    orders still in progress: " + busy);
+    } while (busy > 0 && Instant.now().isBefore(deadline));
+    // The reconciler runs every minute on some node; orphans go after their 30 s grace.
+    pause(150_000);
+  }
+
+  private int check() throws Exception {
+    Map<String, Long> found = new LinkedHashMap<>();
+    found.put(
+        "orders",
+        single(
+            "SELECT COUNT(*) FROM vm_order o JOIN tenant t ON t.id = o.tenant_id"
+                + " WHERE t.name LIKE 'Bench %'"));
+    found.put("orders by state", 0L); // printed below
+    found.put(
+        "tenants with quota held above a limit",
+        single(
+            "SELECT COUNT(*) FROM tenant_quota q JOIN (SELECT tenant_id, SUM(vcpu) v,"
+                + " SUM(memory_mib) m, SUM(gpus) g, SUM(vms) n, SUM(disk_gib) d,"
+                + " SUM(ai_endpoints) e FROM quota_reservation GROUP BY tenant_id) r"
+                + " ON r.tenant_id = q.tenant_id WHERE r.v > q.vcpu OR r.m > q.memory_mib"
+                + " OR r.g > q.gpus OR r.n > q.vms OR r.d > q.disk_gib OR r.e > q.ai_endpoints"));
+    found.put(
+        "quota reservations of ended orders",
+        single(
+            "SELECT COUNT(*) FROM quota_reservation r JOIN vm_order o"
+                + " ON r.order_ref = CONCAT('order-', o.id)"
+                + " WHERE o.state IN ('TERMINATED', 'FAILED', 'VANISHED')"));
+    found.put(
+        "open usage intervals of ended orders",
+        single(
+            "SELECT COUNT(*) FROM usage_interval u JOIN vm_order o ON o.id = u.order_id"
+                + " WHERE u.ended_at IS NULL AND o.state IN ('TERMINATED', 'FAILED', 'VANISHED')"));
+    found.put(
+        "orders with two open usage intervals",
+        single(
+            "SELECT COUNT(*) FROM (SELECT order_id FROM usage_interval WHERE ended_at IS NULL"
+                + " GROUP BY order_id HAVING COUNT(*) > 1) x"));
+    found.put(
+        "orders neither final nor resumable",
+        single(
+            "SELECT COUNT(*) FROM vm_order WHERE state IN ('RESERVED', 'DEPLOYING', 'STOPPING',"
+                + " 'STARTING', 'REBOOTING', 'RESIZING', 'TERMINATING', 'COMPENSATING')"
+                + " AND next_step_at IS NULL"));
+    found.put(
+        "orders still in progress after settling",
+        single(
+            "SELECT COUNT(*) FROM vm_order WHERE state IN ('RESERVED', 'DEPLOYING', 'STOPPING',"
+                + " 'STARTING', 'REBOOTING', 'RESIZING', 'TERMINATING', 'COMPENSATING')"));
+
+    Map<Long, String> orderStates = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedMariaDb.USER, dbPassword);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, state, provider_id, one_vm_id FROM vm_order")) {
+      while (rs.next()) {
+        orderStates.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    long vms = 0;
+    long duplicates = 0;
+    long orphans = 0;
+    for (OpenNebulaSimulator sim : federation.simulators()) {
+      OpenNebulaClient admin =
+          OpenNebulaClient.create(new Endpoint(sim.endpoint(), "oneadmin", simPassword));
+      Map<String, Integer> perOrder = new HashMap<>();
+      for (VirtualMachine vm : admin.vmPoolExtended(-2, -1, -1, -1)) {
+        vms++;
+        String ref = vm.userTemplate().get(ProviderVms.ORDER_ATTRIBUTE);
+        if (ref == null) {
+          continue;
+        }
+        perOrder.merge(ref, 1, Integer::sum);
+        String state = orderStates.get(Long.parseLong(ref.replaceAll("\\D", "")));
+        if (state == null
+            || Stream.of("TERMINATED", "FAILED", "VANISHED").anyMatch(state::equals)) {
+          orphans++;
+        }
+      }
+      duplicates += perOrder.values().stream().filter(n -> n > 1).count();
+    }
+    found.put("VMs at the providers", vms);
+    found.put("orders with more than one VM at a provider", duplicates);
+    found.put("orphan VMs (no live order) after the reconciler's pass", orphans);
+    found.remove("orders by state");
+
+    System.out.println();
+    System.out.println("Operations (by answer class):");
+    new TreeMap<>(counts).forEach((k, v) -> System.out.printf("  %-48s %8d%n", k, v.get()));
+    System.out.println("Orders by state:");
+    try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedMariaDb.USER, dbPassword);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT state, COUNT(*) FROM vm_order GROUP BY state ORDER BY state")) {
+      while (rs.next()) {
+        System.out.printf("  %-48s %8d%n", rs.getString(1), rs.getLong(2));
+      }
+    }
+    System.out.println("Checked:");
+    found.forEach((k, v) -> System.out.printf("  %-56s %8d%n", k, v));
+    int violations = 0;
+    for (Map.Entry<String, Long> e : found.entrySet()) {
+      if (!e.getKey().equals("orders")
+          && !e.getKey().equals("VMs at the providers")
+          && e.getValue() > 0) {
+        violations++;
+      }
+    }
+    long serverErrors =
+        counts.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("SERVER ERROR"))
+            .mapToLong(e -> e.getValue().get())
+            .sum();
+    System.out.println(
+        "  5xx answers (while no node was being killed or not)"
+            + " ".repeat(6)
+            + String.format("%8d", serverErrors));
+    System.out.println(
+        violations == 0
+            ? "RESULT: all invariants hold"
+            : "RESULT: " + violations + " invariant(s) violated");
+    return violations;
+  }
+
+  private long single(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedMariaDb.USER, dbPassword);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP with a session
+
+  /** A node did not answer (killed, or starting). */
+  private static final class Unavailable extends RuntimeException {
+    Unavailable(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private record Answer(int status, String body) {
+    JsonArray array() {
+      if (status != 200 || body == null || !body.startsWith("[")) {
+        return null;
+      }
+      return Json.createReader(new StringReader(body)).readArray();
+    }
+  }
+
+  /**
+   * Cookies by host, whatever their attributes: Keycloak marks its login cookies Secure, which a
+   * browser honours on 127.0.0.1 over plain HTTP and Java's CookieManager does not.
+   */
+  private static final class Jar extends java.net.CookieHandler {
+    private final Map<String, Map<String, String>> byHost = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
+      Map<String, String> cookies =
+          byHost.getOrDefault(uri.getHost() + ":" + uri.getPort(), Map.of());
+      if (cookies.isEmpty()) {
+        return Map.of();
+      }
+      StringBuilder header = new StringBuilder();
+      cookies.forEach(
+          (k, v) ->
+              header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+      return Map.of("Cookie", List.of(header.toString()));
+    }
+
+    @Override
+    public void put(URI uri, Map<String, List<String>> headers) {
+      for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+        if (h.getKey() == null || !h.getKey().equalsIgnoreCase("Set-Cookie")) {
+          continue;
+        }
+        for (String line : h.getValue()) {
+          String pair = line.split(";", 2)[0];
+          int eq = pair.indexOf('=');
+          if (eq <= 0) {
+            continue;
+          }
+          Map<String, String> jar =
+              byHost.computeIfAbsent(
+                  uri.getHost() + ":" + uri.getPort(), k -> new ConcurrentHashMap<>());
+          String value = pair.substring(eq + 1).strip();
+          boolean expired =
+              line.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
+          if (expired) {
+            jar.remove(pair.substring(0, eq).strip());
+          } else {
+            jar.put(pair.substring(0, eq).strip(), value);
+          }
+        }
+      }
+    }
+  }
+
+  private static final Pattern FORM_ACTION =
+      Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+  /** A bench user's cookies (portal session and Keycloak's) and calls on one node. */
+  private final class Session {
+    final Node node;
+    final String user;
+    final HttpClient http;
+    Long tenantId;
+
+    Session(Node node, String user) {
+      this.node = node;
+      this.user = user;
+      this.http =
+          HttpClient.newBuilder()
+              .cookieHandler(new Jar())
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+    }
+
+    long tenantId() {
+      if (tenantId == null) {
+        Answer a = send("GET", "api/v1/tenants", null);
+        JsonArray list = a.array();
+        if (list == null || list.isEmpty()) {
+          throw new IllegalStateException(user + " has no organisation: " + a);
+        }
+        tenantId = list.getJsonObject(0).getJsonNumber("id").longValue();
+      }
+      return tenantId;
+    }
+
+    /** Sends the call, signing in first (again) when the portal sends it to Keycloak. */
+    Answer send(String method, String path, String json) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        HttpResponse<String> r = raw(method, node.base() + path, json);
+        debug(user + " " + method + " " + path + " -> " + r.statusCode());
+        if (r.statusCode() == 302 || r.statusCode() == 303) {
+          signIn(r.headers().firstValue("Location").orElseThrow());
+          continue;
+        }
+        return new Answer(r.statusCode(), r.body());
+      }
+      throw new IllegalStateException("cannot sign in " + user);
+    }
+
+    /** Follows the redirects through Keycloak's login form back to the portal. */
+    private void signIn(String location) {
+      String url = location;
+      for (int hop = 0; hop < 10 && url != null; hop++) {
+        HttpResponse<String> r = raw("GET", url, null);
+        debug(
+            user
+                + " GET "
+                + url
+                + " -> "
+                + r.statusCode()
+                + " "
+                + r.headers().firstValue("Location").orElse(""));
+        if (r.statusCode() == 200) {
+          Matcher form = FORM_ACTION.matcher(r.body());
+          if (!form.find()) {
+            return; // back at the portal
+          }
+          String action = form.group(1).replace("&amp;", "&");
+          String body =
+              "username="
+                  + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                  + "&password="
+                  + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                  + "&credentialId=";
+          r = post(action, body);
+          debug(
+              user
+                  + " POST "
+                  + action
+                  + " -> "
+                  + r.statusCode()
+                  + " "
+                  + r.headers().firstValue("Location").orElse("")
+                  + (r.statusCode() == 200
+                      ? r.body().substring(0, Math.min(3000, r.body().length()))
+                      : ""));
+        }
+        url =
+            r.statusCode() / 100 == 3
+                ? URI.create(url)
+                    .resolve(r.headers().firstValue("Location").orElseThrow())
+                    .toString()
+                : null;
+      }
+    }
+
+    private HttpResponse<String> post(String url, String form) {
+      try {
+        return http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        throw new Unavailable(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Unavailable(e);
+      }
+    }
+
+    private HttpResponse<String> raw(String method, String url, String json) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(60))
+              .header("Accept", "application/json");
+      if (json != null) {
+        b.header("Content-Type", "application/json");
+      }
+      b.method(
+          method,
+          json == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(json));
+      try {
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        throw new Unavailable(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Unavailable(e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  private static StackSettings settings(
+      StackSettings base, Path workDir, int httpPort, int managementPort) {
+    return new StackSettings(
+        base.serverDir(),
+        base.keycloakDir(),
+        base.warFile(),
+        workDir,
+        base.secretsFile(),
+        base.realmDir(),
+        httpPort,
+        managementPort,
+        base.keycloakPort() == 8180 ? httpPort + 100 : base.keycloakPort(),
+        0,
+        base.simulatorBasePort(),
+        null,
+        null);
+  }
+
+  private static StackSettings withRealms(StackSettings s, Path realms) {
+    return new StackSettings(
+        s.serverDir(),
+        s.keycloakDir(),
+        s.warFile(),
+        s.workDir(),
+        s.secretsFile(),
+        realms,
+        s.httpPort(),
+        s.managementPort(),
+        s.keycloakPort(),
+        s.databasePort(),
+        s.simulatorBasePort(),
+        null,
+        null);
+  }
+
+  /**
+   * The realms with the portal client open to both nodes and, per bench organisation, an admin
+   * ({@code benchNNa}) and a member ({@code benchNNm}), signed in with the demo password.
+   */
+  private Path benchRealms(Path from, Path to, StackSettings a, StackSettings b)
+      throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.filter(p -> p.toString().endsWith("-realm.json")).toList()) {
+        String text = Files.readString(f);
+        if (f.getFileName().toString().equals("federa-realm.json")) {
+          text =
+              text.replace(
+                  "\"redirectUris\": [\"${FEDERA_PORTAL_URL}/*\"]",
+                  "\"redirectUris\": [\"" + a.portalUrl() + "/*\", \"" + b.portalUrl() + "/*\"]");
+          StringBuilder users = new StringBuilder("\"users\": [\n");
+          for (int t = 1; t <= tenants; t++) {
+            users.append(user("bench" + two(t) + "a", "a@bench" + two(t) + "-admin.example"));
+            users.append(user("bench" + two(t) + "m", "m@bench" + two(t) + ".example"));
+          }
+          text =
+              text.replaceFirst(
+                  "\"users\"\\s*:\\s*\\[", Matcher.quoteReplacement(users.toString()));
+        }
+        Files.writeString(to.resolve(f.getFileName()), text);
+      }
+    }
+    return to;
+  }
+
+  private static String user(String name, String email) {
+    return "    {\"username\": \""
+        + name
+        + "\", \"email\": \""
+        + email
+        + "\", \"firstName\": \"Bench\", \"lastName\": \""
+        + name
+        + "\", \"enabled\": true, \"emailVerified\": true, \"credentials\": [{\"type\":"
+        + " \"password\", \"value\": \"${FEDERA_DEMO_PASSWORD}\", \"temporary\": false}],"
+        + " \"realmRoles\": [\"member\"]},\n";
+  }
+
+  /** The bench organisations: an e-mail domain for their admin, another for their member. */
+  private Path benchTenants(Path file) throws IOException {
+    StringBuilder json = new StringBuilder("[\n");
+    for (int t = 1; t <= tenants; t++) {
+      json.append(
+          String.format(
+              "  {\"name\": \"Bench %s GmbH\", \"countryCode\": \"DE\", \"vatId\": \"DE1000000%s\","
+                  + " \"billingEmail\": \"billing@bench%s.example\", \"residency\": [],"
+                  + " \"projects\": [], \"rules\": ["
+                  + "{\"kind\": \"EMAIL_DOMAIN\", \"value\": \"bench%s-admin.example\","
+                  + " \"role\": \"TENANT_ADMIN\"},"
+                  + " {\"kind\": \"EMAIL_DOMAIN\", \"value\": \"bench%s.example\","
+                  + " \"role\": \"MEMBER\"}]}%s%n",
+              two(t), two(t), two(t), two(t), two(t), t < tenants ? "," : ""));
+    }
+    json.append("]\n");
+    Files.writeString(file, json.toString());
+    return file.toAbsolutePath();
+  }
+
+  private static String two(int n) {
+    return String.format("%02d", n);
+  }
+
+  private static int env(String name, int def) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? def : Integer.parseInt(v.strip());
+  }
+
+  private static final boolean DEBUG = System.getenv("BENCH_DEBUG") != null;
+
+  private static void debug(String what) {
+    if (DEBUG) {
+      System.out.println("    [debug] " + what);
+    }
+  }
+
+  private static void step(String what) {
+    System.out.println("==> " + what + "  (" + Instant.now() + ")");
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void stopAll() {
+    running.set(false);
+    for (Node node : nodes) {
+      if (node.server != null) {
+        try {
+          node.server.close();
+        } catch (RuntimeException e) {
+          System.err.println("Stop failed: " + e.getMessage());
+        }
+        node.server = null;
+      }
+    }
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("Stop failed: " + e.getMessage());
+      }
+    }
+  }
+}
