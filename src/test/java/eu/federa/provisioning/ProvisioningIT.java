@@ -650,8 +650,16 @@ class ProvisioningIT {
               assertThat(reservation(vm.id())).isEqualTo("RESERVED");
               assertThat(claims(vm.id())).as("waiting holds no host").isZero();
             });
-    Thread.sleep(1500);
-    assertThat(ai.service(tenantId, id).vms()).extracting(OrderView::vmId).containsOnlyNulls();
+    // The saga runs every second: nothing of a waiting service is deployed, however long it waits.
+    org.awaitility.Awaitility.await("nothing of the waiting service deployed")
+        .pollInSameThread()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(ai.service(tenantId, id).vms())
+                    .extracting(OrderView::vmId)
+                    .containsOnlyNulls());
 
     fixture.as(member);
     List<OrderView> queue = approvals.waiting(tenantId);
