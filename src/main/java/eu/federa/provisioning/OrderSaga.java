@@ -2,10 +2,10 @@ package eu.federa.provisioning;
 
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudTransportException;
+import eu.federa.cloud.PowerAction;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
-import eu.federa.cloud.opennebula.VmAction;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
@@ -178,7 +178,7 @@ public class OrderSaga {
       return;
     }
     if (vm.condition() == VmCondition.RUNNING) {
-      send(o, VmAction.POWEROFF);
+      send(o, PowerAction.POWER_OFF);
     }
     steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
   }
@@ -191,7 +191,7 @@ public class OrderSaga {
     }
     // Only once it has settled: a resume sent while a move or resize is still under way fails.
     if (vm.state().is(VmState.POWEROFF)) {
-      send(o, VmAction.RESUME);
+      send(o, PowerAction.POWER_ON);
     }
     steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
   }
@@ -199,7 +199,7 @@ public class OrderSaga {
   private void reboot(OrderSteps.Snapshot o) {
     VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
     if (vm.condition() == VmCondition.RUNNING) {
-      send(o, VmAction.REBOOT);
+      send(o, PowerAction.REBOOT);
       steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
     } else {
       steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
@@ -224,7 +224,7 @@ public class OrderSaga {
     }
     // Sent once: sending again while it shuts down would start its shutdown over.
     if (vm.condition() != VmCondition.LEAVING) {
-      send(o, VmAction.TERMINATE_HARD);
+      send(o, PowerAction.TERMINATE);
     }
     steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
   }
@@ -249,7 +249,7 @@ public class OrderSaga {
   }
 
   /** Sends an action; a VM already on its way (wrong state) is left to get there. */
-  private void send(OrderSteps.Snapshot o, VmAction action) {
+  private void send(OrderSteps.Snapshot o, PowerAction action) {
     try {
       vms.act(o.providerId(), o.tenantId(), o.vmId(), action);
     } catch (CloudApiException.WrongState busy) {

@@ -373,7 +373,7 @@ public class Reconciler {
   }
 
   private void countViolation(VmOrder order, eu.federa.billing.MeteringInvariants.Fix fix) {
-    String incident = eu.federa.platform.web.IncidentExceptionHandler.newIncidentId();
+    String incident = eu.federa.platform.Incidents.newId();
     String detail =
         "order "
             + order.getId()

@@ -1,6 +1,7 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.PowerAction;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
@@ -156,9 +157,19 @@ public class ProviderVms {
     return agentClient(connection(providerId), tenantId).vm(vmId);
   }
 
-  /** A life-cycle action on the tenant's VM (poweroff, resume, reboot, terminate-hard, ...). */
-  public void act(long providerId, long tenantId, int vmId, VmAction action) {
-    agentClient(connection(providerId), tenantId).vmAction(action, vmId);
+  /** A life-cycle action on the tenant's VM. */
+  public void act(long providerId, long tenantId, int vmId, PowerAction action) {
+    agentClient(connection(providerId), tenantId).vmAction(actionOf(action), vmId);
+  }
+
+  /** OpenNebula's action for each of Federa's. */
+  static VmAction actionOf(PowerAction action) {
+    return switch (action) {
+      case POWER_OFF -> VmAction.POWEROFF;
+      case POWER_ON -> VmAction.RESUME;
+      case REBOOT -> VmAction.REBOOT;
+      case TERMINATE -> VmAction.TERMINATE_HARD;
+    };
   }
 
   /** Changes the CPU and memory of the tenant's powered-off VM, its host's capacity enforced. */

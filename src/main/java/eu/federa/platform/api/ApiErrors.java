@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,7 +62,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
       int status = web.getResponse().getStatus();
       return answer(status, text(bundle(), "api.error.request"), List.of(), null);
     }
-    String incident = UUID.randomUUID().toString().substring(0, 8);
+    String incident = eu.federa.platform.Incidents.newId();
     LOG.log(Level.SEVERE, "Incident " + incident + " in an API call", error);
     return answer(500, text(bundle(), "api.error.internal"), List.of(), incident);
   }

@@ -1,6 +1,6 @@
 package eu.federa.platform.security;
 
-import eu.federa.platform.web.PublicUrl;
+import eu.federa.platform.http.PublicUrl;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

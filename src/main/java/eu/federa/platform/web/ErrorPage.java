@@ -32,7 +32,7 @@ public class ErrorPage {
     }
     Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (error instanceof Throwable throwable) {
-      incidentId = IncidentExceptionHandler.newIncidentId();
+      incidentId = eu.federa.platform.Incidents.newId();
       LOG.log(
           Level.SEVERE,
           "Incident "

@@ -12,7 +12,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,7 +65,7 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
         target = "/error/403.xhtml";
         status = 403;
       } else {
-        String incident = newIncidentId();
+        String incident = eu.federa.platform.Incidents.newId();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + faces.getViewRoot(), error);
         target = "/error/500.xhtml?incident=" + incident;
       }
@@ -84,10 +83,6 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
       }
     }
     getWrapped().handle();
-  }
-
-  public static String newIncidentId() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static Throwable root(Throwable error) {

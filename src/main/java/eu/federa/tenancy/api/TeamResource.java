@@ -1,9 +1,9 @@
 package eu.federa.tenancy.api;
 
 import eu.federa.audit.AuditEntry;
+import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.platform.web.PublicUrl;
 import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.InvitationService;
 import eu.federa.tenancy.TeamService;

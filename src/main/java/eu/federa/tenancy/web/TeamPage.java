@@ -1,10 +1,10 @@
 package eu.federa.tenancy.web;
 
 import eu.federa.mail.OutboxMessage;
+import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.platform.web.PublicUrl;
 import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.TeamService;
 import eu.federa.tenancy.TeamViews.InvitationInfo;

@@ -1,4 +1,4 @@
-package eu.federa.platform.web;
+package eu.federa.platform.http;
 
 import eu.federa.platform.config.Setting;
 import jakarta.enterprise.context.RequestScoped;
