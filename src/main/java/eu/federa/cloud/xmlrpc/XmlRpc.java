@@ -14,7 +14,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * XML-RPC encoding and decoding of the types OpenNebula uses.
+ * XML-RPC encoding and decoding of the types OpenNebula uses, as a client needs them: calls out,
+ * responses in. (The server half, which only the test suite's simulator needs, is in test scope.)
  *
  * <p>Java mapping: {@code <string>} (or an untyped value) ↔ {@link String}, {@code <int>}/{@code
  * <i4>} ↔ {@link Integer}, {@code <i8>} ↔ {@link Long}, {@code <boolean>} ↔ {@link Boolean}, {@code
@@ -43,21 +44,7 @@ public final class XmlRpc {
     return xml.append("</params></methodCall>").toString();
   }
 
-  public static String methodResponse(Object result) {
-    StringBuilder xml = new StringBuilder(256);
-    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><params><param>");
-    value(result, xml);
-    return xml.append("</param></params></methodResponse>").toString();
-  }
-
-  public static String fault(int code, String message) {
-    StringBuilder xml = new StringBuilder(256);
-    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse><fault>");
-    value(Map.of("faultCode", code, "faultString", message), xml);
-    return xml.append("</fault></methodResponse>").toString();
-  }
-
-  private static void value(Object v, StringBuilder xml) {
+  static void value(Object v, StringBuilder xml) {
     xml.append("<value>");
     if (v instanceof String s) {
       xml.append("<string>");
@@ -145,32 +132,8 @@ public final class XmlRpc {
     }
   }
 
-  /** A {@code <methodCall>}, as a server receives it. */
-  public static XmlRpcCall parseCall(String xml) throws MalformedXmlRpcException {
-    XMLStreamReader in = open(xml);
-    try {
-      expectStart(in, "methodCall");
-      nextStart(in);
-      requireName(in, "methodName");
-      String method = in.getElementText().trim();
-      List<Object> params = new ArrayList<>();
-      while (nextStartOrEnd(in, "methodCall")) {
-        if ("param".equals(in.getLocalName())) {
-          nextStart(in);
-          params.add(readValue(in));
-        }
-      }
-      return new XmlRpcCall(method, params);
-    } catch (XMLStreamException | RuntimeException e) {
-      throw new MalformedXmlRpcException("Not an XML-RPC call: " + e.getMessage(), e);
-    } finally {
-      close(in);
-    }
-  }
-
   /** Reads a {@code <value>}; the reader stands on its start tag and ends on its end tag. */
-  private static Object readValue(XMLStreamReader in)
-      throws XMLStreamException, MalformedXmlRpcException {
+  static Object readValue(XMLStreamReader in) throws XMLStreamException, MalformedXmlRpcException {
     requireName(in, "value");
     StringBuilder untyped = new StringBuilder();
     while (in.hasNext()) {
@@ -248,7 +211,7 @@ public final class XmlRpc {
 
   // ---------------------------------------------------------------- StAX helpers
 
-  private static XMLStreamReader open(String xml) throws MalformedXmlRpcException {
+  static XMLStreamReader open(String xml) throws MalformedXmlRpcException {
     try {
       return FACTORY.createXMLStreamReader(new StringReader(xml));
     } catch (XMLStreamException e) {
@@ -256,7 +219,7 @@ public final class XmlRpc {
     }
   }
 
-  private static void close(XMLStreamReader in) {
+  static void close(XMLStreamReader in) {
     try {
       in.close();
     } catch (XMLStreamException ignored) {
@@ -264,14 +227,13 @@ public final class XmlRpc {
     }
   }
 
-  private static void expectStart(XMLStreamReader in, String name)
+  static void expectStart(XMLStreamReader in, String name)
       throws XMLStreamException, MalformedXmlRpcException {
     nextStart(in);
     requireName(in, name);
   }
 
-  private static void nextStart(XMLStreamReader in)
-      throws XMLStreamException, MalformedXmlRpcException {
+  static void nextStart(XMLStreamReader in) throws XMLStreamException, MalformedXmlRpcException {
     while (in.hasNext()) {
       if (in.next() == XMLStreamConstants.START_ELEMENT) {
         return;
@@ -281,7 +243,7 @@ public final class XmlRpc {
   }
 
   /** Moves to the next start tag, or returns false at the end tag {@code end}. */
-  private static boolean nextStartOrEnd(XMLStreamReader in, String end)
+  static boolean nextStartOrEnd(XMLStreamReader in, String end)
       throws XMLStreamException, MalformedXmlRpcException {
     while (in.hasNext()) {
       int event = in.next();
@@ -313,7 +275,7 @@ public final class XmlRpc {
     throw new MalformedXmlRpcException("unterminated <" + name + ">");
   }
 
-  private static void requireName(XMLStreamReader in, String name) throws MalformedXmlRpcException {
+  static void requireName(XMLStreamReader in, String name) throws MalformedXmlRpcException {
     if (!name.equals(in.getLocalName())) {
       throw new MalformedXmlRpcException(
           "expected <" + name + ">, found <" + in.getLocalName() + ">");

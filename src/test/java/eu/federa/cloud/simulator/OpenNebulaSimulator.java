@@ -5,8 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import eu.federa.cloud.simulator.SimModel.User;
 import eu.federa.cloud.simulator.SimModel.Vm;
 import eu.federa.cloud.xmlrpc.MalformedXmlRpcException;
-import eu.federa.cloud.xmlrpc.XmlRpc;
 import eu.federa.cloud.xmlrpc.XmlRpcCall;
+import eu.federa.cloud.xmlrpc.XmlRpcServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -159,13 +159,13 @@ public final class OpenNebulaSimulator implements AutoCloseable {
   String answer(String body) {
     XmlRpcCall call;
     try {
-      call = XmlRpc.parseCall(body);
+      call = XmlRpcServer.parseCall(body);
     } catch (MalformedXmlRpcException e) {
-      return XmlRpc.fault(-503, "Call XML not a proper XML-RPC call. " + e.getMessage());
+      return XmlRpcServer.fault(-503, "Call XML not a proper XML-RPC call. " + e.getMessage());
     }
     Method method = methods.get(call.method());
     if (method == null) {
-      return XmlRpc.fault(-506, "Method not defined");
+      return XmlRpcServer.fault(-506, "Method not defined");
     }
     Params params = new Params(call.method(), call.params());
     try {
@@ -180,14 +180,14 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         throw new SimError(injected.code(), injected.message());
       }
       Object result = method.call(caller, params.shift());
-      return XmlRpc.methodResponse(List.of(true, result, 0));
+      return XmlRpcServer.methodResponse(List.of(true, result, 0));
     } catch (Params.TypeMismatch e) {
-      return XmlRpc.fault(-501, e.getMessage());
+      return XmlRpcServer.fault(-501, e.getMessage());
     } catch (SimError e) {
-      return XmlRpc.methodResponse(
+      return XmlRpcServer.methodResponse(
           List.of(false, "[" + call.method() + "] " + e.getMessage(), e.code, e.resourceId, -1L));
     } catch (RuntimeException e) {
-      return XmlRpc.methodResponse(
+      return XmlRpcServer.methodResponse(
           List.of(
               false, "[" + call.method() + "] Internal error: " + e, SimError.INTERNAL, -1, -1L));
     }

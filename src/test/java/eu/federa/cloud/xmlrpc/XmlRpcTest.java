@@ -27,7 +27,7 @@ class XmlRpcTest {
             List.of(1, "x"),
             struct);
 
-    Object decoded = XmlRpc.parseResponse(XmlRpc.methodResponse(value));
+    Object decoded = XmlRpc.parseResponse(XmlRpcServer.methodResponse(value));
 
     assertThat(decoded).isInstanceOf(List.class);
     @SuppressWarnings("unchecked")
@@ -65,7 +65,7 @@ class XmlRpcTest {
 
   @Test
   void aFaultBecomesAnXmlRpcFault() {
-    assertThatThrownBy(() -> XmlRpc.parseResponse(XmlRpc.fault(-506, "Method not defined")))
+    assertThatThrownBy(() -> XmlRpc.parseResponse(XmlRpcServer.fault(-506, "Method not defined")))
         .isInstanceOfSatisfying(
             XmlRpcFault.class,
             f -> {
@@ -77,7 +77,7 @@ class XmlRpcTest {
   @Test
   void callsAreWrittenAndReadBack() throws Exception {
     XmlRpcCall call =
-        XmlRpc.parseCall(XmlRpc.methodCall("one.vm.action", List.of("u:p", "poweroff", 3)));
+        XmlRpcServer.parseCall(XmlRpc.methodCall("one.vm.action", List.of("u:p", "poweroff", 3)));
 
     assertThat(call.method()).isEqualTo("one.vm.action");
     assertThat(call.params()).containsExactly("u:p", "poweroff", 3);
