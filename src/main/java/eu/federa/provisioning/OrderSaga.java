@@ -5,6 +5,7 @@ import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.PowerAction;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
+import eu.federa.cloud.VmShape;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.registry.TemplateUnusableException;
@@ -102,7 +103,7 @@ public class OrderSaga {
                       o.templateId(),
                       o.name(),
                       o.ref(),
-                      sizeTemplate(o))
+                      shape(o))
                   .vmId();
       steps.deployed(o.id(), vmId);
     } catch (CloudApiException.NotAuthorized e) {
@@ -127,24 +128,9 @@ public class OrderSaga {
     }
   }
 
-  /** The attributes of the size: CPU share, vCPUs, memory, and the GPUs as PCI requests. */
-  static String sizeTemplate(OrderSteps.Snapshot o) {
-    StringBuilder t =
-        new StringBuilder()
-            .append("CPU = \"")
-            .append(o.vcpu())
-            .append("\"\nVCPU = \"")
-            .append(o.vcpu())
-            .append("\"\nMEMORY = \"")
-            .append(o.memoryMib())
-            .append("\"\n");
-    t.append(o.serviceAttributes());
-    for (int g = 0; g < o.gpus(); g++) {
-      t.append("PCI = [ CLASS = \"")
-          .append(o.gpuClass() == null ? "0302" : o.gpuClass())
-          .append("\" ]\n");
-    }
-    return t.toString();
+  /** What the VM is to have: its size, its GPUs and its appliance's attributes. */
+  static VmShape shape(OrderSteps.Snapshot o) {
+    return new VmShape(o.vcpu(), o.memoryMib(), o.gpus(), o.gpuClass(), o.serviceAttributes());
   }
 
   private void watchDeployment(OrderSteps.Snapshot o) {

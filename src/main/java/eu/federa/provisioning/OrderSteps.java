@@ -56,7 +56,7 @@ public class OrderSteps {
       String gpuModel,
       Instant createdAt,
       Instant updatedAt,
-      String serviceAttributes,
+      java.util.Map<String, String> serviceAttributes,
       int attempts,
       boolean allowOtherProvider,
       Integer resizeVcpu,
@@ -99,22 +99,20 @@ public class OrderSteps {
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */
-  private String serviceAttributes(VmOrder o) {
+  private java.util.Map<String, String> serviceAttributes(VmOrder o) {
+    java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
     if (o.getServiceId() == null) {
-      return "";
+      return attributes;
     }
     AiService service = em.find(AiService.class, o.getServiceId());
-    StringBuilder t = new StringBuilder();
-    t.append("FEDERA_SERVICE = \"").append(service.getKind()).append("\"\n");
+    attributes.put("FEDERA_SERVICE", service.getKind().name());
     if (service.getModelCode() != null) {
-      t.append("FEDERA_MODEL = \"").append(service.getModelCode()).append("\"\n");
+      attributes.put("FEDERA_MODEL", service.getModelCode());
     }
     if (service.getDatasetUrl() != null) {
-      t.append("FEDERA_DATASET = \"")
-          .append(service.getDatasetUrl().replace("\"", ""))
-          .append("\"\n");
+      attributes.put("FEDERA_DATASET", service.getDatasetUrl());
     }
-    return t.toString();
+    return attributes;
   }
 
   /** A step of one order in flight on this node; only its holder's writes are accepted. */

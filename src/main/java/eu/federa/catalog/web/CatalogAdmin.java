@@ -56,7 +56,7 @@ public class CatalogAdmin implements Serializable {
   private int sizeMemoryGib = 4;
   private int sizeDiskGib = 20;
   private int sizeGpus;
-  private String sizeGpuClass = "0302";
+  private String sizeGpuClass = eu.federa.cloud.PciDevice.CLASS_3D_CONTROLLER;
   private String sizeGpuModel;
   private int sizeGpuMemoryGib;
   // New model

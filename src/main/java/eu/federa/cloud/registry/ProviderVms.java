@@ -3,6 +3,7 @@ package eu.federa.cloud.registry;
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.PowerAction;
 import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VmShape;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.opennebula.VmAction;
@@ -62,7 +63,7 @@ public class ProviderVms {
    * Creates the tenant's VM from one of the provider's templates on the chosen host, carrying the
    * order id. The tenant's account must have been prepared ({@link TenantAccounts#prepare}).
    *
-   * @param extraTemplate attributes added to the template (size, GPUs), OpenNebula syntax
+   * @param shape the size, GPUs and appliance attributes, written into the template by cloud
    */
   public PinnedVm createForTenant(
       long providerId,
@@ -71,12 +72,13 @@ public class ProviderVms {
       int templateId,
       String vmName,
       String orderId,
-      String extraTemplate) {
+      VmShape shape) {
     ProviderConnection connection = connection(providerId);
     OpenNebulaClient admin = clients.clientFor(connection);
     OpenNebulaClient agent = agentClient(connection, tenantId);
     int oneHostId = oneHostId(providerId, hostId);
-    String extra = extraTemplate + "\n" + ORDER_ATTRIBUTE + " = \"" + orderId + "\"\n";
+    String extra =
+        shape.templateText() + ORDER_ATTRIBUTE + " = \"" + VmShape.quotedValue(orderId) + "\"\n";
     int vmId = agent.instantiateTemplate(templateId, vmName, true, extra, false);
     return deployOrSchedule(
         admin,

@@ -54,7 +54,7 @@ public class PlacementWhatIf implements Serializable {
               memoryGib == null ? null : memoryGib * 1024,
               diskGib,
               gpus,
-              gpus != null && gpus > 0 ? "0302" : null,
+              gpus != null && gpus > 0 ? eu.federa.cloud.PciDevice.CLASS_3D_CONTROLLER : null,
               gpuModel,
               instances,
               countries,
