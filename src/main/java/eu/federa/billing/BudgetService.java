@@ -4,9 +4,9 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.mail.Mailer;
 import eu.federa.mail.OutgoingMail;
-import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.quota.TenantBudgets;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +38,7 @@ public class BudgetService {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
+  @Inject TenantBudgets budgets;
   @Inject CostService costs;
   @Inject TenantAccess access;
   @Inject Mailer mailer;
@@ -82,14 +83,7 @@ public class BudgetService {
     if (!ALERT.equals(action) && !BLOCK.equals(action)) {
       throw new InvalidInputException(FieldError.of("action", "budget.error.action"));
     }
-    int changed =
-        em.createNativeQuery("UPDATE tenant_quota SET budget_action = ?1 WHERE tenant_id = ?2")
-            .setParameter(1, action)
-            .setParameter(2, tenantId)
-            .executeUpdate();
-    if (changed == 0) {
-      throw new ConflictException("quota.none");
-    }
+    budgets.setAction(tenantId, action);
     audit.success(AuditAction.BUDGET_CHANGED, tenantId, "budget", action);
   }
 
@@ -101,13 +95,13 @@ public class BudgetService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void requireRoom(long tenantId) {
-    Object[] budget = budget(tenantId);
-    if (budget == null || budget[0] == null || !BLOCK.equals(budget[1])) {
+    TenantBudgets.Budget budget = budgets.of(tenantId).orElse(null);
+    if (budget == null || budget.eurPerMonth() == null || !BLOCK.equals(budget.action())) {
       return;
     }
     BigDecimal spent = costs.spendOf(tenantId).spentEur();
-    if (spent.compareTo((BigDecimal) budget[0]) >= 0) {
-      throw new BudgetExhaustedException(spent, (BigDecimal) budget[0]);
+    if (spent.compareTo(budget.eurPerMonth()) >= 0) {
+      throw new BudgetExhaustedException(spent, budget.eurPerMonth());
     }
   }
 
@@ -150,12 +144,7 @@ public class BudgetService {
   /** Tenants with a budget, for the periodic check. */
   @Transactional
   public List<Long> tenantsWithBudget() {
-    @SuppressWarnings("unchecked")
-    List<Number> ids =
-        em.createNativeQuery(
-                "SELECT tenant_id FROM tenant_quota WHERE monthly_budget_eur IS NOT NULL")
-            .getResultList();
-    return ids.stream().map(Number::longValue).toList();
+    return budgets.tenantsWithBudget();
   }
 
   private void announce(long tenantId, int threshold, CostService.MonthSpend spend, Status s) {
@@ -194,9 +183,9 @@ public class BudgetService {
   }
 
   private Status statusOf(long tenantId, CostService.MonthSpend spend) {
-    Object[] budget = budget(tenantId);
-    BigDecimal limit = budget == null ? null : (BigDecimal) budget[0];
-    String action = budget == null ? ALERT : (String) budget[1];
+    TenantBudgets.Budget budget = budgets.of(tenantId).orElse(null);
+    BigDecimal limit = budget == null ? null : budget.eurPerMonth();
+    String action = budget == null ? ALERT : budget.action();
     int percent =
         limit == null || limit.signum() <= 0
             ? 0
@@ -220,16 +209,6 @@ public class BudgetService {
         spend.forecastEur(),
         percent,
         raised.stream().map(Number::intValue).toList());
-  }
-
-  private Object[] budget(long tenantId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT monthly_budget_eur, budget_action FROM tenant_quota WHERE tenant_id = ?1")
-            .setParameter(1, tenantId)
-            .getResultList();
-    return rows.isEmpty() ? null : rows.get(0);
   }
 
   /** The month, for messages. */
