@@ -22,6 +22,7 @@ public class Catalog {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
+  @Inject jakarta.enterprise.inject.Instance<ModelUsage> modelUsage;
   @Inject CurrentUser caller;
 
   /** The images for plain VMs. */
@@ -302,12 +303,7 @@ public class Catalog {
   @Transactional
   public void removeModel(String code) {
     caller.requirePlatformAdmin();
-    long users =
-        ((Number)
-                em.createNativeQuery("SELECT COUNT(*) FROM ai_service WHERE model_code = ?1")
-                    .setParameter(1, code)
-                    .getSingleResult())
-            .longValue();
+    long users = modelUsage.isResolvable() ? modelUsage.get().servicesUsing(code) : 0;
     if (users > 0) {
       throw new ConflictException("catalog.error.modelInUse", users);
     }
