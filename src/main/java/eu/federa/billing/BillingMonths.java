@@ -1,9 +1,12 @@
 package eu.federa.billing;
 
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,9 +59,8 @@ public final class BillingMonths {
   public static YearMonth parse(String text) {
     try {
       return YearMonth.parse(text == null ? "" : text.trim());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new eu.federa.platform.validation.InvalidInputException(
-          eu.federa.platform.validation.FieldError.of("month", "billing.error.month"));
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(FieldError.of("month", "billing.error.month"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,7 +28,7 @@ public class BillingWorker {
   @Inject InvoiceService invoices;
   @Inject BudgetService budgets;
 
-  private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
+  private final Ticker ticker = new Ticker(LOG);
 
   void start(
       @Observes

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -117,7 +118,7 @@ public class BudgetService {
     if (status.budgetEur() == null || status.budgetEur().signum() <= 0) {
       return List.of();
     }
-    List<Integer> raised = new java.util.ArrayList<>();
+    List<Integer> raised = new ArrayList<>();
     for (int threshold : THRESHOLDS) {
       if (status.percentSpent() < threshold || status.alertsRaised().contains(threshold)) {
         continue;

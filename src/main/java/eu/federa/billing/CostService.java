@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hibernate.Session;
 
 /**
  * What things have cost so far, rated from the usage intervals with the same ledger as invoices:
@@ -182,6 +183,6 @@ public class CostService {
   }
 
   private Map<Long, List<PriceList>> lists() {
-    return em.unwrap(org.hibernate.Session.class).doReturningWork(RatingRun::priceLists);
+    return em.unwrap(Session.class).doReturningWork(RatingRun::priceLists);
   }
 }

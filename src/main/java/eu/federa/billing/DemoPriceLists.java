@@ -1,5 +1,6 @@
 package eu.federa.billing;
 
+import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -40,7 +41,7 @@ public class DemoPriceLists {
           @Priority(Interceptor.Priority.APPLICATION + 160)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    String file = Setting.DEMO_FEDERATION.value();
     if (file.isBlank()
         || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM price_list").getSingleResult())
                 .longValue()

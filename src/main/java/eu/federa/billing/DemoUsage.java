@@ -1,9 +1,11 @@
 package eu.federa.billing;
 
+import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,7 +30,7 @@ public class DemoUsage {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @jakarta.inject.Inject Clock clock;
+  @Inject Clock clock;
 
   @Transactional
   void onStart(
@@ -36,7 +38,7 @@ public class DemoUsage {
           @Priority(Interceptor.Priority.APPLICATION + 170)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    String file = Setting.DEMO_FEDERATION.value();
     if (file.isBlank()
         || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM usage_interval").getSingleResult())
                 .longValue()

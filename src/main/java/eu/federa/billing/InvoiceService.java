@@ -16,7 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +26,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.hibernate.Session;
 
@@ -54,7 +58,7 @@ public class InvoiceService {
       int tenantsDone,
       long records,
       String result)
-      implements java.io.Serializable {
+      implements Serializable {
 
     public boolean finished() {
       return "DONE".equals(state) || "FAILED".equals(state);
@@ -170,7 +174,7 @@ public class InvoiceService {
       return null;
     }
     long id = ((Number) rows.get(0)[0]).longValue();
-    String claim = java.util.UUID.randomUUID().toString();
+    String claim = UUID.randomUUID().toString();
     em.createNativeQuery(
             "UPDATE billing_run SET state = 'RUNNING', started_at = ?1, lease_until = ?2,"
                 + " tenants_done = 0, claim = ?4 WHERE id = ?3")
@@ -392,7 +396,7 @@ public class InvoiceService {
   }
 
   private static String sellerCountry() {
-    return Setting.INVOICE_SELLER_COUNTRY.value().toUpperCase(java.util.Locale.ROOT);
+    return Setting.INVOICE_SELLER_COUNTRY.value().toUpperCase(Locale.ROOT);
   }
 
   private List<Invoice> summaries(String where, Object parameter) {
@@ -467,7 +471,7 @@ public class InvoiceService {
   }
 
   private static LocalDate localDate(Object value) {
-    if (value instanceof java.sql.Date d) {
+    if (value instanceof Date d) {
       return d.toLocalDate();
     }
     return (LocalDate) value;

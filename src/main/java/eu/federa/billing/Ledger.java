@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class Ledger {
       long monthSeconds) {}
 
   private final Map<Bucket, long[]> buckets = new HashMap<>();
-  private final Map<PriceList, Integer> listNumbers = new java.util.IdentityHashMap<>();
+  private final Map<PriceList, Integer> listNumbers = new IdentityHashMap<>();
   private final List<PriceList> numberedLists = new ArrayList<>();
 
   /** The month last seen, to skip the calendar for intervals within it (nearly all). */

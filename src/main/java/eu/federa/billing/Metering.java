@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -264,7 +265,7 @@ public class Metering {
   /**
    * Continues interval {@code id} as a new row [from, until) of {@code month} (until null: open).
    */
-  private void copy(long id, java.time.YearMonth month, Instant from, Instant until) {
+  private void copy(long id, YearMonth month, Instant from, Instant until) {
     em.createNativeQuery(
             "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
                 + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"

@@ -6,14 +6,20 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.validation.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What the federation offers: images, sizes, and which providers offer each image. */
 @ApplicationScoped
@@ -22,7 +28,7 @@ public class Catalog {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @Inject jakarta.enterprise.inject.Instance<ModelUsage> modelUsage;
+  @Inject Instance<ModelUsage> modelUsage;
   @Inject CurrentUser caller;
 
   /** The images for plain VMs. */
@@ -69,7 +75,7 @@ public class Catalog {
                 new Model(
                     (String) r[0],
                     (String) r[1],
-                    (java.math.BigDecimal) r[2],
+                    (BigDecimal) r[2],
                     (String) r[3],
                     ((Number) r[4]).intValue(),
                     ((Number) r[5]).intValue()))
@@ -106,8 +112,7 @@ public class Catalog {
   /** Every VM image at every provider that offers it (enabled providers only). */
   @Transactional
   public List<Offer> offers() {
-    java.util.Set<String> vmImages =
-        images().stream().map(Image::code).collect(java.util.stream.Collectors.toSet());
+    Set<String> vmImages = images().stream().map(Image::code).collect(Collectors.toSet());
     return offers(null).stream().filter(o -> vmImages.contains(o.imageCode())).toList();
   }
 
@@ -118,7 +123,7 @@ public class Catalog {
   }
 
   private List<Offer> offers(String imageCode) {
-    jakarta.persistence.Query query =
+    Query query =
         em.createNativeQuery(
             "SELECT o.image_code, CONCAT(i.os_name, ' ', i.os_version), p.id, p.name,"
                 + " p.country_code, p.jurisdiction, p.certifications, p.edge_site,"
@@ -276,7 +281,7 @@ public class Catalog {
     TextRules.length(errors, "licence", model.licence(), 1, 100);
     if (model.parametersBillion() == null
         || model.parametersBillion().signum() <= 0
-        || model.parametersBillion().compareTo(new java.math.BigDecimal("10000")) > 0) {
+        || model.parametersBillion().compareTo(new BigDecimal("10000")) > 0) {
       errors.add(FieldError.of("parameters", "catalog.error.range", "0.1", 10000));
     }
     range(errors, "gpuMemory", model.minGpuMemoryGib(), 1, 4096);
@@ -288,7 +293,7 @@ public class Catalog {
                 + " 100)")
         .setParameter(1, model.code())
         .setParameter(2, model.name().trim())
-        .setParameter(3, model.parametersBillion().setScale(1, java.math.RoundingMode.HALF_EVEN))
+        .setParameter(3, model.parametersBillion().setScale(1, RoundingMode.HALF_EVEN))
         .setParameter(4, model.licence().trim())
         .setParameter(5, model.minGpuMemoryGib())
         .setParameter(6, model.contextLength())

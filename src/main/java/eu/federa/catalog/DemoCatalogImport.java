@@ -1,5 +1,6 @@
 package eu.federa.catalog;
 
+import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -38,7 +39,7 @@ public class DemoCatalogImport {
           @Priority(Interceptor.Priority.APPLICATION + 150)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    String file = Setting.DEMO_FEDERATION.value();
     if (file.isBlank()) {
       return;
     }

@@ -3,6 +3,7 @@ package eu.federa.identity;
 import eu.federa.platform.config.Setting;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.Serializable;
 import java.util.List;
 import java.util.logging.Logger;
 import org.keycloak.OAuth2Constants;
@@ -108,5 +109,5 @@ public class KeycloakDirectory {
 
   /** An identity provider of the realm. */
   public record IdentityProviderInfo(String alias, String displayName, boolean enabled)
-      implements java.io.Serializable {}
+      implements Serializable {}
 }

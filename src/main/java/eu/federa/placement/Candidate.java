@@ -1,6 +1,8 @@
 package eu.federa.placement;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -78,7 +80,7 @@ public record Candidate(
 
   /** The GPUs one instance of the request would take here: the first that match. */
   List<String> gpusFor(PlacementRequest request) {
-    List<String> taken = new java.util.ArrayList<>();
+    List<String> taken = new ArrayList<>();
     for (Gpu gpu : freeGpus) {
       if (taken.size() < request.gpus() && gpu.matches(request)) {
         taken.add(gpu.shortAddress());
@@ -89,9 +91,9 @@ public record Candidate(
 
   /** This host after one more instance of the request (capacity and matching GPUs taken). */
   Candidate minus(PlacementRequest request) {
-    List<Gpu> left = new java.util.ArrayList<>(freeGpus);
+    List<Gpu> left = new ArrayList<>(freeGpus);
     int toTake = request.gpus();
-    for (java.util.Iterator<Gpu> it = left.iterator(); it.hasNext() && toTake > 0; ) {
+    for (Iterator<Gpu> it = left.iterator(); it.hasNext() && toTake > 0; ) {
       if (it.next().matches(request)) {
         it.remove();
         toTake--;

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -129,9 +130,7 @@ public class LatencyTable {
                 byProvider.forEach(
                     (provider, ms) ->
                         all.add(new Measurement(site, provider, BigDecimal.valueOf(ms)))));
-    all.sort(
-        java.util.Comparator.comparing(Measurement::site)
-            .thenComparingLong(Measurement::providerId));
+    all.sort(Comparator.comparing(Measurement::site).thenComparingLong(Measurement::providerId));
     return all;
   }
 

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A placement request as the API and the what-if page send it, before it is checked.
@@ -130,12 +131,10 @@ public record PlacementForm(
   }
 
   /** A PCI class code, e.g. 0302 (3D controller). */
-  private static final java.util.regex.Pattern PCI_CLASS =
-      java.util.regex.Pattern.compile("[0-9A-Fa-f]{4}");
+  private static final Pattern PCI_CLASS = Pattern.compile("[0-9A-Fa-f]{4}");
 
   /** Names of catalogue things: letters, digits and a few separators. */
-  private static final java.util.regex.Pattern WORD =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:+-]*");
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._:+-]*");
 
   private static void word(List<FieldError> errors, String field, String value, int max) {
     if (value != null

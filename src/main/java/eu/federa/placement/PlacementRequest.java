@@ -2,6 +2,7 @@ package eu.federa.placement;
 
 import eu.federa.placement.LatencyModel.Site;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One workload to place: the size of each instance, how many, and where they may and should go.
@@ -114,7 +115,7 @@ public record PlacementRequest(
   }
 
   /** A copy with some components changed. */
-  private PlacementRequest edit(java.util.function.Consumer<Copy> change) {
+  private PlacementRequest edit(Consumer<Copy> change) {
     Copy b = new Copy(this);
     change.accept(b);
     return new PlacementRequest(

@@ -9,18 +9,22 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Placement against the live inventory: previews (nothing written) and claims (capacity held for an
@@ -46,7 +50,7 @@ public class PlacementService {
   @Inject PlacementService self;
 
   @Inject LatencyTable latencies;
-  @Inject jakarta.enterprise.inject.Instance<PriceSource> priceSource;
+  @Inject Instance<PriceSource> priceSource;
 
   /**
    * Checks the form and previews it: for a tenant's workload (any member), within the tenant's
@@ -106,7 +110,7 @@ public class PlacementService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Decision claim(PlacementRequest request, String orderRef) {
-    return claimEach(request, java.util.Collections.nCopies(request.instances(), orderRef));
+    return claimEach(request, Collections.nCopies(request.instances(), orderRef));
   }
 
   /**
@@ -161,7 +165,7 @@ public class PlacementService {
         }
         // A little jitter, so that the losers of one race do not meet again at once.
         try {
-          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 + attempt));
+          Thread.sleep(ThreadLocalRandom.current().nextInt(1, 4 + attempt));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;
@@ -287,5 +291,5 @@ public class PlacementService {
    */
   public record Preview(
       PlacementRequest request, Decision decision, Decision.Explanation explanation)
-      implements java.io.Serializable {}
+      implements Serializable {}
 }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The placement engine: filters, then weighers, per instance, over an inventory snapshot. Pure and
@@ -339,10 +340,7 @@ public final class Placer {
       for (int i = 0; i < FILTERS.length; i++) {
         providerLevel[i] = FILTERS[i].isProviderLevel(request.antiAffinity());
       }
-      hostLevel =
-          java.util.stream.IntStream.range(0, FILTERS.length)
-              .filter(i -> !providerLevel[i])
-              .toArray();
+      hostLevel = IntStream.range(0, FILTERS.length).filter(i -> !providerLevel[i]).toArray();
     }
 
     /**

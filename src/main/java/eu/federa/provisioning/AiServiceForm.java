@@ -5,6 +5,7 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -82,7 +83,7 @@ public record AiServiceForm(
       URI uri = new URI(url.trim());
       return ("https".equals(uri.getScheme()) || "s3".equals(uri.getScheme()))
           && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }

@@ -25,7 +25,9 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * AI services: inference endpoints, notebooks and training jobs, each built from appliance VMs that
@@ -199,16 +201,13 @@ public class AiServices {
                 .setParameter("ids", services.stream().map(AiService::getId).toList())
                 .getResultList();
     // One query each for services, their VMs and the sizes: this list is polled while open.
-    java.util.Map<Long, List<OrderView>> vmsByService =
+    Map<Long, List<OrderView>> vmsByService =
         all.stream()
             .collect(
-                java.util.stream.Collectors.groupingBy(
-                    VmOrder::getServiceId,
-                    java.util.stream.Collectors.mapping(
-                        OrderView::of, java.util.stream.Collectors.toList())));
-    java.util.Map<String, Size> sizes =
-        catalog.sizes().stream()
-            .collect(java.util.stream.Collectors.toMap(Size::code, size -> size));
+                Collectors.groupingBy(
+                    VmOrder::getServiceId, Collectors.mapping(OrderView::of, Collectors.toList())));
+    Map<String, Size> sizes =
+        catalog.sizes().stream().collect(Collectors.toMap(Size::code, size -> size));
     return services.stream()
         .map(
             s ->

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Approving orders: the tenant's threshold, the queue of orders waiting above it, a tenant admin's
@@ -128,7 +129,7 @@ public class OrderApprovals {
     budgets.requireRoom(tenantId);
     String provider =
         placing
-            .placeAgain(group, java.util.Set.of())
+            .placeAgain(group, Set.of())
             .orElseThrow(() -> new ConflictException("approval.error.noRoom"));
     String by = caller.user().map(u -> u.subject()).orElse("?");
     Instant now = clock.instant();

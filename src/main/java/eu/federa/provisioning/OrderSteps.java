@@ -13,8 +13,15 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * The saga's writes, each a short transaction of its own around the provider calls. Each locks the
@@ -24,8 +31,7 @@ import java.util.Set;
 @ApplicationScoped
 public class OrderSteps {
 
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(OrderSteps.class.getName());
+  private static final Logger LOG = Logger.getLogger(OrderSteps.class.getName());
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -56,7 +62,7 @@ public class OrderSteps {
       String gpuModel,
       Instant createdAt,
       Instant updatedAt,
-      java.util.Map<String, String> serviceAttributes,
+      Map<String, String> serviceAttributes,
       int attempts,
       boolean allowOtherProvider,
       Integer resizeVcpu,
@@ -99,8 +105,8 @@ public class OrderSteps {
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */
-  private java.util.Map<String, String> serviceAttributes(VmOrder o) {
-    java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+  private Map<String, String> serviceAttributes(VmOrder o) {
+    Map<String, String> attributes = new LinkedHashMap<>();
     if (o.getServiceId() == null) {
       return attributes;
     }
@@ -122,8 +128,7 @@ public class OrderSteps {
   private static final ThreadLocal<StepClaim> WORKING = new ThreadLocal<>();
 
   /** The steps in flight on this node, whose leases the worker renews while they run. */
-  private final java.util.Set<StepClaim> inFlight =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<StepClaim> inFlight = ConcurrentHashMap.newKeySet();
 
   /**
    * Takes orders whose next step is due and that no live step holds: their rows locked with SKIP
@@ -143,7 +148,7 @@ public class OrderSteps {
             .setParameter(1, now)
             .setParameter(2, max)
             .getResultList();
-    List<StepClaim> claims = new java.util.ArrayList<>();
+    List<StepClaim> claims = new ArrayList<>();
     for (Number id : due) {
       claims.add(lease(id.longValue(), now.plus(lease)));
     }
@@ -155,7 +160,7 @@ public class OrderSteps {
    * live step holds it (then the worker holding it carries on).
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public java.util.Optional<StepClaim> claim(long orderId, Duration lease) {
+  public Optional<StepClaim> claim(long orderId, Duration lease) {
     Instant now = clock.instant();
     if (em.createNativeQuery(
             "SELECT id FROM vm_order WHERE id = ?1"
@@ -164,13 +169,13 @@ public class OrderSteps {
         .setParameter(2, now)
         .getResultList()
         .isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(lease(orderId, now.plus(lease)));
+    return Optional.of(lease(orderId, now.plus(lease)));
   }
 
   private StepClaim lease(long orderId, Instant until) {
-    StepClaim claim = new StepClaim(orderId, java.util.UUID.randomUUID().toString());
+    StepClaim claim = new StepClaim(orderId, UUID.randomUUID().toString());
     em.createNativeQuery("UPDATE vm_order SET step_claim = ?1, step_lease_until = ?2 WHERE id = ?3")
         .setParameter(1, claim.token())
         .setParameter(2, until)
@@ -219,8 +224,8 @@ public class OrderSteps {
   }
 
   /** The steps running on this node now. */
-  public java.util.Set<StepClaim> inFlight() {
-    return java.util.Set.copyOf(inFlight);
+  public Set<StepClaim> inFlight() {
+    return Set.copyOf(inFlight);
   }
 
   /**

@@ -1,6 +1,8 @@
 package eu.federa.provisioning;
 
+import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** An order as pages and the API show it. */
@@ -28,9 +30,9 @@ public record OrderView(
     boolean canStart,
     boolean canReboot,
     boolean canTerminate,
-    java.math.BigDecimal estimateEurMonth,
+    BigDecimal estimateEurMonth,
     String requestedBy,
-    @jakarta.json.bind.annotation.JsonbTransient String failureKey)
+    @JsonbTransient String failureKey)
     implements Serializable {
 
   static OrderView of(VmOrder o) {

@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.placement.PlacementConflictException;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -57,7 +58,7 @@ final class PlacementRetries {
    */
   static boolean deadlockVictim(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException sql
+      if (t instanceof SQLException sql
           && (sql.getErrorCode() == 1213
               || sql.getErrorCode() == 1205
               || "40001".equals(sql.getSQLState()))) {

@@ -1,7 +1,9 @@
 package eu.federa.provisioning;
 
+import eu.federa.billing.Metering;
 import eu.federa.cloud.CloudException;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -33,9 +35,9 @@ public class ProvisioningWorker {
   @Inject OrderSaga saga;
   @Inject Reconciler reconciler;
   @Inject OrderApprovals approvals;
-  @Inject eu.federa.billing.Metering metering;
+  @Inject Metering metering;
 
-  private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
+  private final Ticker ticker = new Ticker(LOG);
 
   void start(
       @Observes

@@ -2,15 +2,22 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.billing.BillingMonths;
+import eu.federa.billing.Metering;
+import eu.federa.billing.MeteringInvariants;
+import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.placement.PlacementService;
+import eu.federa.platform.Incidents;
+import eu.federa.platform.persistence.UtcColumns;
 import eu.federa.quota.QuotaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -18,8 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Compares each provider's VMs with Federa's orders: settled orders follow the state the provider
@@ -30,8 +40,7 @@ import java.util.Map;
 @ApplicationScoped
 public class Reconciler {
 
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(Reconciler.class.getName());
+  private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -43,7 +52,7 @@ public class Reconciler {
   @Inject Clock clock;
   @Inject Reconciler self;
   @Inject OrderMeter meter;
-  @Inject eu.federa.billing.Metering metering;
+  @Inject Metering metering;
   @Inject QuotaDrift drift;
 
   /** What one pass found and did at a provider. */
@@ -123,9 +132,9 @@ public class Reconciler {
                 .toList());
     // A VM an order expects but the listing lacks is asked for by id before anything is
     // concluded: a listing can be partial; only "DONE" or "unknown" counts as gone.
-    java.util.Set<Integer> listed = new java.util.HashSet<>();
+    Set<Integer> listed = new HashSet<>();
     pool.forEach(vm -> listed.add(vm.id()));
-    java.util.Set<Integer> confirmedGone = new java.util.HashSet<>();
+    Set<Integer> confirmedGone = new HashSet<>();
     for (Integer expected : self.settledVms(providerId)) {
       if (!listed.contains(expected)) {
         vms.lookup(providerId, expected)
@@ -139,9 +148,7 @@ public class Reconciler {
       self.orphanTerminated(providerId, orphan);
       terminated++;
     }
-    Instant since =
-        eu.federa.billing.BillingMonths.start(
-            eu.federa.billing.BillingMonths.of(clock.instant()).minusMonths(1));
+    Instant since = BillingMonths.start(BillingMonths.of(clock.instant()).minusMonths(1));
     int repaired = self.repairMetering(providerId, vms.accounting(providerId, since), tolerance);
     int violations = self.checkMetering(providerId);
     Outcome outcome =
@@ -171,10 +178,7 @@ public class Reconciler {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Plan apply(
-      long providerId,
-      List<VirtualMachine> seen,
-      java.util.Set<Integer> confirmedGone,
-      Duration grace) {
+      long providerId, List<VirtualMachine> seen, Set<Integer> confirmedGone, Duration grace) {
     Instant now = clock.instant();
     Map<Integer, VirtualMachine> byId = new HashMap<>();
     seen.forEach(vm -> byId.put(vm.id(), vm));
@@ -187,7 +191,7 @@ public class Reconciler {
                 VmOrder.class)
             .setParameter("p", providerId)
             .setParameter("states", List.of(OrderState.RUNNING, OrderState.STOPPED))
-            .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
     for (VmOrder order : settled) {
       VirtualMachine vm = byId.get(order.getOneVmId());
@@ -266,14 +270,13 @@ public class Reconciler {
    * @return how many intervals were written
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public int repairMetering(
-      long providerId, List<eu.federa.cloud.HistoryRecord> records, Duration tolerance) {
+  public int repairMetering(long providerId, List<HistoryRecord> records, Duration tolerance) {
     Instant now = clock.instant();
     // The orders behind the records' VMs, in one query (a pass reads a month of history).
     List<Integer> vmIds =
         records.stream()
             .filter(h -> h.runningStart() != null)
-            .map(eu.federa.cloud.HistoryRecord::vmId)
+            .map(HistoryRecord::vmId)
             .distinct()
             .toList();
     Map<Integer, VmOrder> owners = new HashMap<>();
@@ -286,12 +289,12 @@ public class Reconciler {
               VmOrder.class)
           .setParameter("p", providerId)
           .setParameter("vms", vmIds)
-          .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+          .setLockMode(LockModeType.PESSIMISTIC_WRITE)
           .getResultList()
           .forEach(o -> owners.putIfAbsent(o.getOneVmId(), o));
     }
     int written = 0;
-    for (eu.federa.cloud.HistoryRecord h : records) {
+    for (HistoryRecord h : records) {
       VmOrder order = h.runningStart() == null ? null : owners.get(h.vmId());
       if (order == null) {
         continue; // never running, not Federa's, or an orphan: nobody to bill
@@ -334,11 +337,7 @@ public class Reconciler {
             .getResultList();
     int repaired = 0;
     for (Number suspect : suspects.stream().map(Number::longValue).sorted().toList()) {
-      VmOrder order =
-          em.find(
-              VmOrder.class,
-              suspect.longValue(),
-              jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+      VmOrder order = em.find(VmOrder.class, suspect.longValue(), LockModeType.PESSIMISTIC_WRITE);
       if (order == null) {
         continue;
       }
@@ -350,20 +349,17 @@ public class Reconciler {
               .setParameter(1, order.getId())
               .getResultList();
       Map<Long, Instant> starts = new HashMap<>();
-      List<eu.federa.billing.MeteringInvariants.Stored> stored = new ArrayList<>();
+      List<MeteringInvariants.Stored> stored = new ArrayList<>();
       for (Object[] r : rows) {
         long id = ((Number) r[0]).longValue();
-        Instant from = eu.federa.platform.persistence.UtcColumns.instant(r[1]);
+        Instant from = UtcColumns.instant(r[1]);
         starts.put(id, from);
         stored.add(
-            new eu.federa.billing.MeteringInvariants.Stored(
-                id,
-                from,
-                r[2] == null ? null : eu.federa.platform.persistence.UtcColumns.instant(r[2])));
+            new MeteringInvariants.Stored(
+                id, from, r[2] == null ? null : UtcColumns.instant(r[2])));
       }
-      for (eu.federa.billing.MeteringInvariants.Fix fix :
-          eu.federa.billing.MeteringInvariants.check(
-              order.getState().ended(), order.getEndedAt(), stored)) {
+      for (MeteringInvariants.Fix fix :
+          MeteringInvariants.check(order.getState().ended(), order.getEndedAt(), stored)) {
         metering.repair(fix, starts.get(fix.id()));
         countViolation(order, fix);
         repaired++;
@@ -372,8 +368,8 @@ public class Reconciler {
     return repaired;
   }
 
-  private void countViolation(VmOrder order, eu.federa.billing.MeteringInvariants.Fix fix) {
-    String incident = eu.federa.platform.Incidents.newId();
+  private void countViolation(VmOrder order, MeteringInvariants.Fix fix) {
+    String incident = Incidents.newId();
     String detail =
         "order "
             + order.getId()

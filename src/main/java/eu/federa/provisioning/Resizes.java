@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,7 +68,7 @@ public class Resizes {
           self.reserve(tenantId, orderId, vcpu, memoryMib);
           return orderId;
         },
-        java.util.Optional::empty);
+        Optional::empty);
     actions.advanceNow(orderId);
   }
 

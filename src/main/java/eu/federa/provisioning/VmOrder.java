@@ -1,5 +1,7 @@
 package eu.federa.provisioning;
 
+import eu.federa.catalog.Size;
+import eu.federa.placement.Decision;
 import eu.federa.quota.Usage;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,8 +12,12 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * An ordered VM, from the order to its end. Its state is the saga's: each step reads it, acts at
@@ -155,7 +161,7 @@ public class VmOrder {
   private String stepClaim;
 
   @Column(name = "estimate_eur_month", precision = 12, scale = 2)
-  private java.math.BigDecimal estimateEurMonth;
+  private BigDecimal estimateEurMonth;
 
   @Column(name = "decided_by")
   private String decidedBy;
@@ -191,7 +197,7 @@ public class VmOrder {
       String idempotencyKey,
       String name,
       String imageCode,
-      eu.federa.catalog.Size size,
+      Size size,
       String countries,
       Instant now) {
     this.tenantId = tenantId;
@@ -225,16 +231,15 @@ public class VmOrder {
   }
 
   /** Its provider failed before the VM existed: it will be placed again, elsewhere. */
-  java.util.Set<Long> providerFailed() {
-    java.util.Set<Long> failed = failedProviderIds();
+  Set<Long> providerFailed() {
+    Set<Long> failed = failedProviderIds();
     failed.add(providerId);
-    failedProviders =
-        failed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    failedProviders = failed.stream().map(String::valueOf).collect(Collectors.joining(","));
     return failed;
   }
 
-  java.util.Set<Long> failedProviderIds() {
-    java.util.Set<Long> ids = new java.util.TreeSet<>();
+  Set<Long> failedProviderIds() {
+    Set<Long> ids = new TreeSet<>();
     for (String id : failedProviders.split(",")) {
       if (!id.isBlank()) {
         ids.add(Long.parseLong(id.trim()));
@@ -257,7 +262,7 @@ public class VmOrder {
   }
 
   /** Where placement put it; the saga deploys there next. */
-  void placed(eu.federa.placement.Decision.Choice choice, int templateId, String explanation) {
+  void placed(Decision.Choice choice, int templateId, String explanation) {
     this.providerId = choice.providerId();
     this.providerName = choice.providerName();
     this.countryCode = choice.countryCode();
@@ -268,7 +273,7 @@ public class VmOrder {
   }
 
   /** What it costs per month at the chosen provider (null: no price list there). */
-  void estimated(java.math.BigDecimal eurPerMonth) {
+  void estimated(BigDecimal eurPerMonth) {
     this.estimateEurMonth = eurPerMonth;
   }
 
@@ -676,7 +681,7 @@ public class VmOrder {
     return endedAt;
   }
 
-  public java.math.BigDecimal getEstimateEurMonth() {
+  public BigDecimal getEstimateEurMonth() {
     return estimateEurMonth;
   }
 

@@ -7,6 +7,7 @@ import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantApproved;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,7 +54,7 @@ public class QuotaPlans {
   private String grantor() {
     try {
       return caller.user().map(u -> u.subject()).orElse("system");
-    } catch (jakarta.enterprise.context.ContextNotActiveException noRequest) {
+    } catch (ContextNotActiveException noRequest) {
       return "system";
     }
   }

@@ -1,7 +1,13 @@
 package eu.federa.quota;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
 import eu.federa.platform.persistence.CurrentReads;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +15,19 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Quota reservations: an order reserves what it needs in its own transaction (together with its
@@ -31,9 +45,9 @@ public class QuotaService {
   EntityManager em;
 
   @Inject TenantAccess access;
-  @Inject eu.federa.platform.security.CurrentUser caller;
+  @Inject CurrentUser caller;
   @Inject Clock clock;
-  @Inject eu.federa.audit.AuditLog audit;
+  @Inject AuditLog audit;
 
   /**
    * Reserves {@code wanted} for {@code orderRef}, in the caller's transaction.
@@ -207,7 +221,7 @@ public class QuotaService {
   }
 
   /** The tenant's limits per GPU model (models without a row: only the GPU count applies). */
-  private java.util.Map<String, Integer> gpuLimits(long tenantId) {
+  private Map<String, Integer> gpuLimits(long tenantId) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -215,7 +229,7 @@ public class QuotaService {
                     + " ORDER BY gpu_model")
             .setParameter(1, tenantId)
             .getResultList();
-    java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+    Map<String, Integer> limits = new LinkedHashMap<>();
     rows.forEach(r -> limits.put((String) r[0], ((Number) r[1]).intValue()));
     return limits;
   }
@@ -291,7 +305,7 @@ public class QuotaService {
     int next = 2;
     String stateClause = state == null ? "" : " AND state = ?" + next++;
     String exceptClause = exceptRef == null ? "" : " AND order_ref <> ?" + next;
-    jakarta.persistence.Query query =
+    Query query =
         em.createNativeQuery(
                 currentIf(
                     current,
@@ -345,10 +359,10 @@ public class QuotaService {
                     + " FROM quota_reservation WHERE tenant_id = ?1")
             .setParameter(1, tenantId)
             .getResultList();
-    java.util.Map<String, Object[]> existing = new java.util.HashMap<>();
+    Map<String, Object[]> existing = new HashMap<>();
     rows.forEach(r -> existing.put((String) r[0], r));
     int changed = 0;
-    java.util.Set<String> kept = new java.util.HashSet<>();
+    Set<String> kept = new HashSet<>();
     for (Held h : expected) {
       kept.add(h.orderRef());
       Object[] row = existing.get(h.orderRef());
@@ -407,8 +421,7 @@ public class QuotaService {
   }
 
   /** The most a monthly budget may be: above, it is a typing error. */
-  private static final java.math.BigDecimal ABSURD_BUDGET_EUR =
-      new java.math.BigDecimal("1000000000");
+  private static final BigDecimal ABSURD_BUDGET_EUR = new BigDecimal("1000000000");
 
   /**
    * Changes a tenant's limits (platform admins). A null limit is unlimited, explicitly. A limit
@@ -422,29 +435,25 @@ public class QuotaService {
     caller.requirePlatformAdmin();
     TenantQuota quota = em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
     if (quota == null) {
-      throw new eu.federa.platform.security.NotFoundException("tenant", tenantId);
+      throw new NotFoundException("tenant", tenantId);
     }
-    List<eu.federa.platform.validation.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     for (QuotaResource r : QuotaResource.values()) {
       Long value = r.limitIn(limits);
       if (value != null && value < 0) {
-        errors.add(eu.federa.platform.validation.FieldError.of(field(r), "quota.error.negative"));
+        errors.add(FieldError.of(field(r), "quota.error.negative"));
       } else if (value != null && value > absurdAbove(r)) {
-        errors.add(
-            eu.federa.platform.validation.FieldError.of(
-                field(r), "quota.error.absurd", absurdAbove(r)));
+        errors.add(FieldError.of(field(r), "quota.error.absurd", absurdAbove(r)));
       }
     }
-    java.math.BigDecimal budget = limits.monthlyBudgetEur();
+    BigDecimal budget = limits.monthlyBudgetEur();
     if (budget != null && budget.signum() < 0) {
-      errors.add(eu.federa.platform.validation.FieldError.of("budget", "quota.error.negative"));
+      errors.add(FieldError.of("budget", "quota.error.negative"));
     } else if (budget != null && budget.compareTo(ABSURD_BUDGET_EUR) > 0) {
-      errors.add(
-          eu.federa.platform.validation.FieldError.of(
-              "budget", "quota.error.absurd", ABSURD_BUDGET_EUR.toPlainString()));
+      errors.add(FieldError.of("budget", "quota.error.absurd", ABSURD_BUDGET_EUR.toPlainString()));
     }
     if (!errors.isEmpty()) {
-      throw new eu.federa.platform.validation.InvalidInputException(errors);
+      throw new InvalidInputException(errors);
     }
     QuotaLimits scaled =
         new QuotaLimits(
@@ -454,10 +463,9 @@ public class QuotaService {
             limits.vms(),
             limits.diskGib(),
             limits.aiEndpoints(),
-            budget == null ? null : budget.setScale(2, java.math.RoundingMode.HALF_EVEN));
+            budget == null ? null : budget.setScale(2, RoundingMode.HALF_EVEN));
     quota.change(scaled, caller.user().map(u -> u.subject()).orElse("?"), clock.instant());
-    audit.success(
-        eu.federa.audit.AuditAction.TENANT_QUOTA_CHANGED, tenantId, "quota", scaled.toString());
+    audit.success(AuditAction.TENANT_QUOTA_CHANGED, tenantId, "quota", scaled.toString());
   }
 
   /** A tenant's limits (platform admins), for the form that changes them. */
@@ -466,7 +474,7 @@ public class QuotaService {
     caller.requirePlatformAdmin();
     TenantQuota quota = em.find(TenantQuota.class, tenantId);
     if (quota == null) {
-      throw new eu.federa.platform.security.NotFoundException("tenant", tenantId);
+      throw new NotFoundException("tenant", tenantId);
     }
     return quota.limits();
   }
@@ -487,7 +495,7 @@ public class QuotaService {
     if (quota == null) {
       throw new ConflictException("quota.none");
     }
-    List<eu.federa.platform.validation.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     boolean any = false;
     for (QuotaResource r : QuotaResource.values()) {
       Long value = r.limitIn(limits);
@@ -497,19 +505,15 @@ public class QuotaService {
       any = true;
       Long tenantLimit = r.limitIn(quota.limits());
       if (value < 0) {
-        errors.add(eu.federa.platform.validation.FieldError.of(field(r), "quota.error.negative"));
+        errors.add(FieldError.of(field(r), "quota.error.negative"));
       } else if (value > absurdAbove(r)) {
-        errors.add(
-            eu.federa.platform.validation.FieldError.of(
-                field(r), "quota.error.absurd", absurdAbove(r)));
+        errors.add(FieldError.of(field(r), "quota.error.absurd", absurdAbove(r)));
       } else if (tenantLimit != null && value > tenantLimit) {
-        errors.add(
-            eu.federa.platform.validation.FieldError.of(
-                field(r), "quota.error.aboveTenant", tenantLimit));
+        errors.add(FieldError.of(field(r), "quota.error.aboveTenant", tenantLimit));
       }
     }
     if (!errors.isEmpty()) {
-      throw new eu.federa.platform.validation.InvalidInputException(errors);
+      throw new InvalidInputException(errors);
     }
     em.createNativeQuery("DELETE FROM project_quota WHERE project_id = ?1")
         .setParameter(1, projectId)
@@ -532,7 +536,7 @@ public class QuotaService {
           .executeUpdate();
     }
     audit.success(
-        eu.federa.audit.AuditAction.PROJECT_QUOTA_CHANGED,
+        AuditAction.PROJECT_QUOTA_CHANGED,
         tenantId,
         "project " + projectId,
         any ? limits.toString() : "removed");
@@ -568,7 +572,7 @@ public class QuotaService {
             .setParameter(1, projectId)
             .getResultList();
     if (owner.isEmpty() || ((Number) owner.get(0)).longValue() != tenantId) {
-      throw new eu.federa.platform.security.NotFoundException("project", projectId);
+      throw new NotFoundException("project", projectId);
     }
   }
 
@@ -580,21 +584,19 @@ public class QuotaService {
   @Transactional
   public void setGpuLimit(long tenantId, String gpuModel, Integer gpus) {
     caller.requirePlatformAdmin();
-    List<eu.federa.platform.validation.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     String model = gpuModel == null ? "" : gpuModel.trim();
     if (!model.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}")) {
-      errors.add(eu.federa.platform.validation.FieldError.of("gpuModel", "quota.error.gpuModel"));
+      errors.add(FieldError.of("gpuModel", "quota.error.gpuModel"));
     }
     if (gpus != null && (gpus < 0 || gpus > absurdAbove(QuotaResource.GPUS))) {
-      errors.add(
-          eu.federa.platform.validation.FieldError.of(
-              "gpuLimit", "quota.error.absurd", absurdAbove(QuotaResource.GPUS)));
+      errors.add(FieldError.of("gpuLimit", "quota.error.absurd", absurdAbove(QuotaResource.GPUS)));
     }
     if (!errors.isEmpty()) {
-      throw new eu.federa.platform.validation.InvalidInputException(errors);
+      throw new InvalidInputException(errors);
     }
     if (em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE) == null) {
-      throw new eu.federa.platform.security.NotFoundException("tenant", tenantId);
+      throw new NotFoundException("tenant", tenantId);
     }
     em.createNativeQuery("DELETE FROM tenant_gpu_quota WHERE tenant_id = ?1 AND gpu_model = ?2")
         .setParameter(1, tenantId)
@@ -612,7 +614,7 @@ public class QuotaService {
           .executeUpdate();
     }
     audit.success(
-        eu.federa.audit.AuditAction.GPU_QUOTA_CHANGED,
+        AuditAction.GPU_QUOTA_CHANGED,
         tenantId,
         "GPU " + model,
         gpus == null ? "removed" : String.valueOf(gpus));
@@ -625,7 +627,7 @@ public class QuotaService {
       access.require(tenantId, TenantPermission.VIEW);
     }
     List<GpuLine> lines = new ArrayList<>();
-    for (java.util.Map.Entry<String, Integer> e : gpuLimits(tenantId).entrySet()) {
+    for (Map.Entry<String, Integer> e : gpuLimits(tenantId).entrySet()) {
       lines.add(new GpuLine(e.getKey(), gpusHeld(tenantId, e.getKey(), null, false), e.getValue()));
     }
     return lines;

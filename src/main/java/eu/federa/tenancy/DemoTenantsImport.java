@@ -4,7 +4,9 @@ import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,8 +37,8 @@ public class DemoTenantsImport {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @jakarta.inject.Inject Clock clock;
-  @jakarta.inject.Inject jakarta.enterprise.event.Event<TenantApproved> approved;
+  @Inject Clock clock;
+  @Inject Event<TenantApproved> approved;
 
   @Transactional
   void onStart(

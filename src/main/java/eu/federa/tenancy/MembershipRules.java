@@ -12,11 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,7 +172,7 @@ public class MembershipRules {
 
   /** The tenants whose rules match the user now, each with the strongest role granted. */
   private Map<Long, TenantRole> matchingGrants(AuthenticatedUser user) {
-    Map<Long, TenantRole> granted = new java.util.HashMap<>();
+    Map<Long, TenantRole> granted = new HashMap<>();
     // Only the rules that can match this user, not every rule of the federation.
     List<String> groups = user.groups().isEmpty() ? List.of("") : user.groups();
     for (MembershipRule rule :
@@ -216,7 +218,7 @@ public class MembershipRules {
       }
       // The tenant's lock, as TeamService takes it before counting admins: a role change that
       // checks "another admin remains" and this removal are serialised.
-      em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+      em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
       int ended =
           em.createNativeQuery("DELETE FROM tenant_membership WHERE id = ?1 AND granted_by = ?2")
               .setParameter(1, ((Number) row[0]).longValue())

@@ -33,9 +33,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -200,7 +202,7 @@ public class TeamService {
                 "select p from Project p where p.tenant.id = :t order by p.name", Project.class)
             .setParameter("t", tenantId)
             .getResultList();
-    Map<Long, List<Long>> members = new java.util.HashMap<>();
+    Map<Long, List<Long>> members = new HashMap<>();
     for (Object[] row :
         em.createQuery(
                 "select p.id, m.id from Membership m join m.projects p where m.tenant.id = :t",
@@ -305,7 +307,7 @@ public class TeamService {
   }
 
   /** A project of this tenant; another tenant's id finds nothing. */
-  private java.util.Optional<Project> findProject(long tenantId, long projectId) {
+  private Optional<Project> findProject(long tenantId, long projectId) {
     return em.createQuery(
             "select p from Project p where p.id = :id and p.tenant.id = :t", Project.class)
         .setParameter("id", projectId)

@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** What a member may do in a tenant; kept in Federa's database, not in Keycloak. */
@@ -28,15 +29,15 @@ public enum TenantRole {
   }
 
   /** Parses a role name as pages and the API send it; empty for anything else. */
-  public static java.util.Optional<TenantRole> parse(String name) {
+  public static Optional<TenantRole> parse(String name) {
     if (name == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     for (TenantRole role : values()) {
       if (role.name().equalsIgnoreCase(name.trim())) {
-        return java.util.Optional.of(role);
+        return Optional.of(role);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -19,9 +19,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.TreeMap;
 
 /**
  * Backs the billing page: spend this month with its forecast and charts, the budget and what
@@ -84,14 +86,14 @@ public class BillingPage implements Serializable {
   }
 
   public String getByProjectChart() {
-    Map<String, BigDecimal> named = new java.util.TreeMap<>();
+    Map<String, BigDecimal> named = new TreeMap<>();
     String none = text("billing.noProject");
     spend.byProject().forEach((k, v) -> named.merge(k.isEmpty() ? none : k, v, BigDecimal::add));
     return bar(named, "bar");
   }
 
   public String getByItemChart() {
-    Map<String, BigDecimal> named = new java.util.LinkedHashMap<>();
+    Map<String, BigDecimal> named = new LinkedHashMap<>();
     for (Map.Entry<ChargeItem, BigDecimal> e : spend.byItem().entrySet()) {
       named.put(text(e.getKey().labelKey()), e.getValue());
     }

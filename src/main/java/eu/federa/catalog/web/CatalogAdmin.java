@@ -5,6 +5,7 @@ import eu.federa.catalog.Image;
 import eu.federa.catalog.Model;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
+import eu.federa.cloud.PciDevice;
 import eu.federa.cloud.registry.ProviderOverview;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.CurrentUser;
@@ -56,7 +57,7 @@ public class CatalogAdmin implements Serializable {
   private int sizeMemoryGib = 4;
   private int sizeDiskGib = 20;
   private int sizeGpus;
-  private String sizeGpuClass = eu.federa.cloud.PciDevice.CLASS_3D_CONTROLLER;
+  private String sizeGpuClass = PciDevice.CLASS_3D_CONTROLLER;
   private String sizeGpuModel;
   private int sizeGpuMemoryGib;
   // New model

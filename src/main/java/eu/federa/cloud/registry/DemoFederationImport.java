@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -34,7 +35,7 @@ public class DemoFederationImport {
           @Priority(Interceptor.Priority.APPLICATION + 100)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    String file = eu.federa.platform.config.Setting.DEMO_FEDERATION.value();
+    String file = Setting.DEMO_FEDERATION.value();
     if (file.isBlank()) {
       return;
     }

@@ -4,6 +4,7 @@ import eu.federa.cloud.CloudException;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -33,7 +34,7 @@ public class InventorySync {
   @Inject SyncWork work;
   @Inject ProviderClients clients;
 
-  private final eu.federa.platform.work.Ticker ticker = new eu.federa.platform.work.Ticker(LOG);
+  private final Ticker ticker = new Ticker(LOG);
   private final Duration interval = Duration.ofSeconds(intervalSeconds());
 
   /** Starts after the schema migration (which observes the same event with a lower priority). */

@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import eu.federa.cloud.CapacityUnits;
 import eu.federa.cloud.Host;
+import eu.federa.cloud.HostState;
 import eu.federa.cloud.PciDevice;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -145,7 +146,7 @@ public class ProviderHost {
   }
 
   public boolean isMonitored() {
-    return stateCode == eu.federa.cloud.HostState.MONITORED;
+    return stateCode == HostState.MONITORED;
   }
 
   public int getOneClusterId() {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** What makes a provider form acceptable, checked before anything is saved. */
 final class ProviderRules {
@@ -68,7 +69,7 @@ final class ProviderRules {
 
   /** 127.0.0.0/8, ::1 and localhost: the only places plain HTTP may go. */
   static boolean isLoopback(String host) {
-    String h = host.toLowerCase(java.util.Locale.ROOT);
+    String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }

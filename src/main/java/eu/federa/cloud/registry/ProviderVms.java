@@ -1,9 +1,11 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.PowerAction;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmShape;
+import eu.federa.cloud.VmState;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.opennebula.VmAction;
@@ -13,8 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * VMs at a provider, for provisioning. A tenant's VM is created by the tenant's agent user (so the
@@ -90,7 +94,7 @@ public class ProviderVms {
   }
 
   private PinnedVm deployOrSchedule(
-      OpenNebulaClient admin, int vmId, int oneHostId, java.util.function.IntSupplier scheduled) {
+      OpenNebulaClient admin, int vmId, int oneHostId, IntSupplier scheduled) {
     try {
       admin.deployVm(vmId, oneHostId, true, -1);
       return new PinnedVm(vmId, oneHostId, true);
@@ -135,7 +139,7 @@ public class ProviderVms {
    * The provider's accounting of all VMs' host stays since {@code from} (running times included),
    * as Federa's provider account sees them.
    */
-  public List<eu.federa.cloud.HistoryRecord> accounting(long providerId, java.time.Instant from) {
+  public List<HistoryRecord> accounting(long providerId, Instant from) {
     return clients.clientFor(connection(providerId)).accounting(OpenNebulaClient.ALL, from, null);
   }
 
@@ -148,7 +152,7 @@ public class ProviderVms {
   public Optional<VirtualMachine> lookup(long providerId, int vmId) {
     try {
       VirtualMachine vm = clients.clientFor(connection(providerId)).vm(vmId);
-      return vm.state().is(eu.federa.cloud.VmState.DONE) ? Optional.empty() : Optional.of(vm);
+      return vm.state().is(VmState.DONE) ? Optional.empty() : Optional.of(vm);
     } catch (CloudApiException.NotFound gone) {
       return Optional.empty();
     }

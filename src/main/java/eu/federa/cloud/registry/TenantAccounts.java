@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A tenant's side at each provider: an OpenNebula group for the tenant and a user of that group
@@ -252,8 +254,8 @@ public class TenantAccounts {
       String idKey,
       String nameKey,
       List<T> pool,
-      java.util.function.ToIntFunction<T> id,
-      java.util.function.Function<T, String> name) {
+      ToIntFunction<T> id,
+      Function<T, String> name) {
     String byId = vector.get(idKey);
     if (byId != null && !byId.isBlank()) {
       int wanted = Integer.parseInt(byId.trim());

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.ResourceBundle;
 
 /** {@code POST /api/placement/preview}: where a workload would go, and why. Nothing is held. */
@@ -34,7 +35,7 @@ public class PlacementResource {
   public record PreviewAnswer(
       boolean placed,
       String message,
-      java.util.List<Decision.Choice> choices,
+      List<Decision.Choice> choices,
       Decision.Explanation explanation,
       Decision.Shortfall shortfall) {}
 

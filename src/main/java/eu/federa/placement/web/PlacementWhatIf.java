@@ -1,5 +1,6 @@
 package eu.federa.placement.web;
 
+import eu.federa.cloud.PciDevice;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementForm;
 import eu.federa.placement.PlacementService;
@@ -54,7 +55,7 @@ public class PlacementWhatIf implements Serializable {
               memoryGib == null ? null : memoryGib * 1024,
               diskGib,
               gpus,
-              gpus != null && gpus > 0 ? eu.federa.cloud.PciDevice.CLASS_3D_CONTROLLER : null,
+              gpus != null && gpus > 0 ? PciDevice.CLASS_3D_CONTROLLER : null,
               gpuModel,
               instances,
               countries,

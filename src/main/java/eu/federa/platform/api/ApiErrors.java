@@ -1,5 +1,6 @@
 package eu.federa.platform.api;
 
+import eu.federa.platform.Incidents;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.NotFoundException;
@@ -62,7 +63,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
       int status = web.getResponse().getStatus();
       return answer(status, text(bundle(), "api.error.request"), List.of(), null);
     }
-    String incident = eu.federa.platform.Incidents.newId();
+    String incident = Incidents.newId();
     LOG.log(Level.SEVERE, "Incident " + incident + " in an API call", error);
     return answer(500, text(bundle(), "api.error.internal"), List.of(), incident);
   }

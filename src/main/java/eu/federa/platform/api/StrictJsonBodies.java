@@ -19,6 +19,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -28,8 +29,10 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -75,8 +78,7 @@ public class StrictJsonBodies implements MessageBodyReader<Record> {
     JsonValue value;
     try (JsonParser parser =
         Json.createParser(
-            new java.io.InputStreamReader(
-                new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
+            new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8))) {
       parser.next();
       value = parser.getValue();
       if (parser.hasNext()) {
@@ -95,7 +97,7 @@ public class StrictJsonBodies implements MessageBodyReader<Record> {
   static <T extends Record> T bind(Class<T> type, JsonObject object) {
     RecordComponent[] components = type.getRecordComponents();
     List<FieldError> errors = new ArrayList<>();
-    Set<String> known = new java.util.HashSet<>();
+    Set<String> known = new HashSet<>();
     Object[] arguments = new Object[components.length];
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
@@ -207,7 +209,7 @@ public class StrictJsonBodies implements MessageBodyReader<Record> {
           break; // one message per list is enough
         }
       }
-      return List.copyOf(items.stream().filter(java.util.Objects::nonNull).toList());
+      return List.copyOf(items.stream().filter(Objects::nonNull).toList());
     }
     throw new IllegalStateException("No strict JSON binding for " + type + " (" + field + ")");
   }

@@ -1,6 +1,7 @@
 package eu.federa.platform.security;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,7 +26,7 @@ public class CurrentUser {
     try {
       user = OidcRequests.user(request).orElse(null);
       platformAdmin = user != null && request.isUserInRole(PLATFORM_ADMIN);
-    } catch (IllegalStateException | jakarta.enterprise.context.ContextNotActiveException e) {
+    } catch (IllegalStateException | ContextNotActiveException e) {
       // A request context without an HTTP request (background work): nobody is signed in.
       user = null;
       platformAdmin = false;

@@ -1,6 +1,7 @@
 package eu.federa.platform.security;
 
 import eu.federa.platform.http.PublicUrl;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +27,7 @@ public class LogoutServlet extends HttpServlet {
     Optional<OidcRequests.IdTokenHint> hint = OidcRequests.idTokenHint(request);
     try {
       request.logout();
-    } catch (jakarta.servlet.ServletException e) {
+    } catch (ServletException e) {
       log("Local logout failed; the session is invalidated anyway", e);
     }
     HttpSession session = request.getSession(false);

@@ -1,5 +1,6 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.Incidents;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,7 +33,7 @@ public class ErrorPage {
     }
     Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (error instanceof Throwable throwable) {
-      incidentId = eu.federa.platform.Incidents.newId();
+      incidentId = Incidents.newId();
       LOG.log(
           Level.SEVERE,
           "Incident "

@@ -1,5 +1,6 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.Incidents;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.faces.FacesException;
@@ -65,7 +66,7 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
         target = "/error/403.xhtml";
         status = 403;
       } else {
-        String incident = eu.federa.platform.Incidents.newId();
+        String incident = Incidents.newId();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + faces.getViewRoot(), error);
         target = "/error/500.xhtml?incident=" + incident;
       }

@@ -29,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -159,7 +160,7 @@ public class OrderResource {
   }
 
   /** The monthly cost above which members' orders wait for approval (null: none). */
-  public record Threshold(java.math.BigDecimal eurPerMonth) {}
+  public record Threshold(BigDecimal eurPerMonth) {}
 
   @GET
   @Path("tenants/{tenant}/approval-threshold")

@@ -5,11 +5,14 @@ import eu.federa.catalog.Image;
 import eu.federa.catalog.Size;
 import eu.federa.placement.ShortfallMessage;
 import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.OrderForm;
 import eu.federa.provisioning.OrderPlacement;
+import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
@@ -34,7 +37,7 @@ public class OrderPage implements Serializable {
   @Inject transient OrderPlacement orders;
   @Inject transient Catalog catalog;
   @Inject transient CurrentTenant tenant;
-  @Inject transient eu.federa.tenancy.TeamService team;
+  @Inject transient TeamService team;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();
@@ -45,7 +48,7 @@ public class OrderPage implements Serializable {
   private List<String> countries = new ArrayList<>();
   private Long project;
   private boolean allowOtherProvider = true;
-  private List<eu.federa.tenancy.TeamViews.ProjectInfo> projects = List.of();
+  private List<TeamViews.ProjectInfo> projects = List.of();
   private OrderPlacement.Quote quote;
   private String shortfall;
 
@@ -101,7 +104,7 @@ public class OrderPage implements Serializable {
     return null;
   }
 
-  public List<eu.federa.tenancy.TeamViews.ProjectInfo> getProjects() {
+  public List<TeamViews.ProjectInfo> getProjects() {
     return projects;
   }
 
@@ -122,7 +125,7 @@ public class OrderPage implements Serializable {
   }
 
   public List<String> getCountryChoices() {
-    return eu.federa.platform.validation.EuropeanCountries.codes();
+    return EuropeanCountries.codes();
   }
 
   public List<Image> getImages() {

@@ -1,8 +1,11 @@
 package eu.federa.provisioning.web;
 
+import eu.federa.billing.CostService;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
+import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
@@ -10,6 +13,9 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 import org.primefaces.model.LazyDataModel;
 
 /** Backs the resource list: the tenant's VMs, paged by the database, refreshed while open. */
@@ -21,11 +27,11 @@ public class ResourceList implements Serializable {
 
   @Inject transient CurrentTenant tenant;
 
-  @Inject transient eu.federa.tenancy.TeamService team;
+  @Inject transient TeamService team;
 
   private LazyDataModel<OrderView> orders;
   private Long project;
-  private java.util.List<eu.federa.tenancy.TeamViews.ProjectInfo> projects = java.util.List.of();
+  private List<TeamViews.ProjectInfo> projects = List.of();
 
   @PostConstruct
   void open() {
@@ -55,7 +61,7 @@ public class ResourceList implements Serializable {
     this.project = project;
   }
 
-  public java.util.List<eu.federa.tenancy.TeamViews.ProjectInfo> getProjects() {
+  public List<TeamViews.ProjectInfo> getProjects() {
     return projects;
   }
 
@@ -68,26 +74,26 @@ public class ResourceList implements Serializable {
   }
 
   private transient Object costsOf;
-  private transient java.util.Map<Long, java.math.BigDecimal> costs;
+  private transient Map<Long, BigDecimal> costs;
 
   /**
    * What a listed resource has cost so far (EUR, rated from its usage like an invoice), or empty
    * before it ran. Rated once per page of rows.
    */
   public String cost(long orderId) {
-    java.util.List<OrderView> rows = orders == null ? null : orders.getWrappedData();
+    List<OrderView> rows = orders == null ? null : orders.getWrappedData();
     if (rows == null) {
       return "";
     }
     if (costs == null || costsOf != rows) {
       costs =
           CDI.current()
-              .select(eu.federa.billing.CostService.class)
+              .select(CostService.class)
               .get()
               .costSoFar(tenant.getId(), rows.stream().map(OrderView::id).toList());
       costsOf = rows;
     }
-    java.math.BigDecimal cost = costs.get(orderId);
+    BigDecimal cost = costs.get(orderId);
     return cost == null ? "" : cost.toPlainString();
   }
 }

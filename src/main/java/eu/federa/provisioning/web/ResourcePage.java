@@ -3,6 +3,7 @@ package eu.federa.provisioning.web;
 import eu.federa.cloud.CloudException;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
 import eu.federa.provisioning.Explanations;
@@ -79,7 +80,7 @@ public class ResourcePage implements Serializable {
     try {
       resizes.resize(tenant.getId(), id, vcpu, memoryGib * 1024);
       FormMessages.info("resource.resizing");
-    } catch (eu.federa.platform.validation.InvalidInputException e) {
+    } catch (InvalidInputException e) {
       FormMessages.show("resource", e.errors());
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey(), e.arguments());

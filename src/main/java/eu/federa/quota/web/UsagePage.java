@@ -1,5 +1,6 @@
 package eu.federa.quota.web;
 
+import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.quota.QuotaService;
@@ -21,7 +22,7 @@ public class UsagePage {
 
   @Inject QuotaService quotas;
   @Inject CurrentTenant tenant;
-  @Inject eu.federa.platform.security.CurrentUser caller;
+  @Inject CurrentUser caller;
 
   private QuotaService.TenantUsage mine;
   private List<QuotaService.GpuLine> myGpus = List.of();

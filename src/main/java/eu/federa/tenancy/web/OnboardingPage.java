@@ -5,6 +5,7 @@ import eu.federa.platform.web.FormMessages;
 import eu.federa.tenancy.OnboardingForm;
 import eu.federa.tenancy.OnboardingRejectedException;
 import eu.federa.tenancy.OnboardingService;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -40,10 +41,7 @@ public class OnboardingPage implements Serializable {
               euOnly ? List.of() : residencyCountries,
               intendedUse));
       FormMessages.info("onboarding.sent", legalName);
-      jakarta.faces.context.FacesContext.getCurrentInstance()
-          .getExternalContext()
-          .getFlash()
-          .setKeepMessages(true);
+      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
       return "/onboarding.xhtml?faces-redirect=true";
     } catch (OnboardingRejectedException e) {
       FormMessages.show("onboarding", e.errors());

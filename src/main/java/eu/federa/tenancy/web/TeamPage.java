@@ -12,6 +12,7 @@ import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -84,7 +85,7 @@ public class TeamPage implements Serializable {
   public void leave() throws IOException {
     try {
       team.leave(tenantId);
-      var external = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
+      var external = FacesContext.getCurrentInstance().getExternalContext();
       external.redirect(external.getRequestContextPath() + "/dashboard.xhtml");
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey());
