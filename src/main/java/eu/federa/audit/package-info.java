@@ -4,4 +4,7 @@
  * platform only, so that anything may use it. Tenant-scoped reading is offered by the capability
  * that knows tenant roles (tenancy), which checks the caller first.
  */
+@Capability(uses = {"platform"})
 package eu.federa.audit;
+
+import eu.federa.platform.Capability;

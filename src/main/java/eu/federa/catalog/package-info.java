@@ -3,4 +3,7 @@
  * stands behind an image there. Depends on the platform and on the provider registry's tables
  * (provider names, countries, certifications shown as sovereignty labels).
  */
+@Capability(uses = {"cloud", "platform"})
 package eu.federa.catalog;
+
+import eu.federa.platform.Capability;

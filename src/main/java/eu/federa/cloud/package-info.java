@@ -4,4 +4,7 @@
  * records ({@code Host}, {@code VirtualMachine}, ...) and exceptions; no XML-RPC type leaks out.
  * Depends only on {@code platform}.
  */
+@Capability(uses = {"platform"})
 package eu.federa.cloud;
+
+import eu.federa.platform.Capability;

@@ -5,4 +5,7 @@
  * server runs in the demo). A real SMTP sender implements the same interface. Depends on the
  * platform only.
  */
+@Capability(uses = {"platform"})
 package eu.federa.mail;
+
+import eu.federa.platform.Capability;

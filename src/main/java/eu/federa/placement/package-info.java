@@ -5,4 +5,7 @@
  * inventory snapshot, so it is fast and testable without a container. Depends on {@code cloud}
  * (inventory) and the platform.
  */
+@Capability(uses = {"cloud", "platform", "tenancy"})
 package eu.federa.placement;
+
+import eu.federa.platform.Capability;

@@ -3,4 +3,5 @@
  * pages, i18n and the clock. Business rules never live here; every capability may depend on this
  * package, and this package depends on no capability.
  */
+@Capability
 package eu.federa.platform;

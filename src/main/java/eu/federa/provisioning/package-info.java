@@ -4,4 +4,18 @@
  * (reservations), placement (where, with capacity claims), cloud (the provider's VMs) and tenancy
  * (who may order).
  */
+@Capability(
+    uses = {
+      "audit",
+      "billing",
+      "catalog",
+      "cloud",
+      "mail",
+      "placement",
+      "platform",
+      "quota",
+      "tenancy"
+    })
 package eu.federa.provisioning;
+
+import eu.federa.platform.Capability;

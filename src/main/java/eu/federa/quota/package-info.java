@@ -3,4 +3,7 @@
  * GPUs, VMs, disk, AI endpoints, monthly budget; {@code null} is unlimited). Depends on tenancy
  * (membership checks, the approval event) and the platform.
  */
+@Capability(uses = {"audit", "platform", "tenancy"})
 package eu.federa.quota;
+
+import eu.federa.platform.Capability;

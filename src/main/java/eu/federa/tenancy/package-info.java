@@ -5,4 +5,7 @@
  * capability passes first. Depends on {@code platform}, {@code identity}, {@code audit} and {@code
  * mail}.
  */
+@Capability(uses = {"audit", "identity", "mail", "platform"})
 package eu.federa.tenancy;
+
+import eu.federa.platform.Capability;
