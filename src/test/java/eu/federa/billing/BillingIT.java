@@ -57,9 +57,8 @@ class BillingIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            BillingIT.class, PlatformAdminCaller.class, TeamFixture.class, SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        BillingIT.class, PlatformAdminCaller.class, TeamFixture.class, SimulatedProviders.class);
   }
 
   @Inject eu.federa.provisioning.VmActions actions;

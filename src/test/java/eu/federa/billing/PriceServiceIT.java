@@ -38,12 +38,11 @@ class PriceServiceIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            PriceServiceIT.class,
-            PlatformAdminCaller.class,
-            TeamFixture.class,
-            SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        PriceServiceIT.class,
+        PlatformAdminCaller.class,
+        TeamFixture.class,
+        SimulatedProviders.class);
   }
 
   @Inject PriceService prices;

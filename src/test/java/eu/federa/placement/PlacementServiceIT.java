@@ -40,12 +40,11 @@ class PlacementServiceIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            PlacementServiceIT.class,
-            PlatformAdminCaller.class,
-            TeamFixture.class,
-            SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        PlacementServiceIT.class,
+        PlatformAdminCaller.class,
+        TeamFixture.class,
+        SimulatedProviders.class);
   }
 
   @Inject PlacementService placement;

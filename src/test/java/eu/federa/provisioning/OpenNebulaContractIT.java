@@ -13,7 +13,6 @@ import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
-import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.testsupport.ContractFrontEnd;
 import eu.federa.testsupport.Deployments;
@@ -44,13 +43,12 @@ class OpenNebulaContractIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            OpenNebulaContractIT.class,
-            PlatformAdminCaller.class,
-            TeamFixture.class,
-            ContractFrontEnd.class,
-            SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        OpenNebulaContractIT.class,
+        PlatformAdminCaller.class,
+        TeamFixture.class,
+        ContractFrontEnd.class,
+        SimulatedProviders.class);
   }
 
   private static final Duration PATIENCE = Duration.ofSeconds(150);

@@ -50,12 +50,11 @@ class ProvisioningIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            ProvisioningIT.class,
-            PlatformAdminCaller.class,
-            TeamFixture.class,
-            SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        ProvisioningIT.class,
+        PlatformAdminCaller.class,
+        TeamFixture.class,
+        SimulatedProviders.class);
   }
 
   @Inject VmActions actions;

@@ -1,5 +1,8 @@
 package eu.federa.testsupport;
 
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.xmlrpc.XmlRpcCall;
+import eu.federa.cloud.xmlrpc.XmlRpcServer;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -37,6 +40,16 @@ public final class Deployments {
     war.addAsLibrary(jarOf(org.awaitility.Awaitility.class));
     war.addAsLibrary(jarOf(org.hamcrest.Matcher.class));
     return war.addClasses(testClasses);
+  }
+
+  /**
+   * {@link #portalWith} plus the OpenNebula simulator (and the XML-RPC server half it speaks with,
+   * which only tests ship), for tests that run providers inside WildFly.
+   */
+  public static WebArchive portalWithSimulator(Class<?>... testClasses) {
+    return portalWith(testClasses)
+        .addPackage(OpenNebulaSimulator.class.getPackage())
+        .addClasses(XmlRpcServer.class, XmlRpcCall.class);
   }
 
   private static File jarOf(Class<?> type) {

@@ -39,8 +39,7 @@ class ProviderRegistryIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(ProviderRegistryIT.class, PlatformAdminCaller.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(ProviderRegistryIT.class, PlatformAdminCaller.class);
   }
 
   @Inject ProviderRegistry registry;

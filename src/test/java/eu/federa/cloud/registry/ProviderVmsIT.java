@@ -28,9 +28,8 @@ class ProviderVmsIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            ProviderVmsIT.class, PlatformAdminCaller.class, SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        ProviderVmsIT.class, PlatformAdminCaller.class, SimulatedProviders.class);
   }
 
   @Inject ProviderVms vms;

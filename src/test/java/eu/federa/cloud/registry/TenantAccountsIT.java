@@ -40,12 +40,11 @@ class TenantAccountsIT {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-            TenantAccountsIT.class,
-            PlatformAdminCaller.class,
-            TeamFixture.class,
-            SimulatedProviders.class)
-        .addPackage(OpenNebulaSimulator.class.getPackage());
+    return Deployments.portalWithSimulator(
+        TenantAccountsIT.class,
+        PlatformAdminCaller.class,
+        TeamFixture.class,
+        SimulatedProviders.class);
   }
 
   @Inject TenantAccounts accounts;
