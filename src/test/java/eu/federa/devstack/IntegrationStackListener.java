@@ -58,7 +58,9 @@ public class IntegrationStackListener implements LauncherSessionListener {
                 + secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET),
             "-Dfedera.demo.federation=" + federationFile,
             "-Dfedera.demo.tenants="
-                + DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json"))));
+                + DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")),
+            // JaCoCo's agent when the build asks for coverage of the server side
+            System.getProperty("federa.server.coverage", "")));
   }
 
   @Override

@@ -4,6 +4,7 @@ import eu.federa.cloud.CloudException;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -112,11 +113,6 @@ public class InventorySync {
   }
 
   private static long intervalSeconds() {
-    String value = System.getenv("FEDERA_SYNC_INTERVAL_SECONDS");
-    try {
-      return value == null ? 5 : Math.max(1, Long.parseLong(value.trim()));
-    } catch (NumberFormatException e) {
-      return 5;
-    }
+    return Setting.SYNC_INTERVAL_SECONDS.intValue();
   }
 }

@@ -1,84 +1,161 @@
 package eu.federa.platform.config;
 
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 /**
- * One documented configuration value. It is looked up as a system property first, then as an
- * environment variable, then falls back to its default, the same order the WildFly CLI expressions
- * in {@code wildfly-config/} use.
+ * One documented configuration value, read through MicroProfile Config: a system property, then an
+ * environment variable (MicroProfile's mapping: {@code federa.public-url} is also {@code
+ * FEDERA_PUBLIC_URL}), then WildFly's config sources, then the default written here. A value that
+ * is not of the setting's kind is an error, never a silent default: {@link SettingsCheck} stops the
+ * deployment on it with the setting's name and what it expects.
  */
 public enum Setting {
   OIDC_PROVIDER_URL(
-      "federa.oidc.provider-url", "OIDC_PROVIDER_URL", "http://127.0.0.1:8180/realms/federa"),
+      "federa.oidc.provider-url",
+      "OIDC_PROVIDER_URL",
+      Kind.URL,
+      "http://127.0.0.1:8180/realms/federa"),
   /** The portal's address as users reach it, for links in messages; empty: the request's own. */
-  PUBLIC_URL("federa.public-url", "FEDERA_PUBLIC_URL", ""),
+  PUBLIC_URL("federa.public-url", null, Kind.URL, ""),
   /** How long an invitation link works. */
-  INVITATION_VALID_DAYS("federa.invitation.valid-days", "FEDERA_INVITATION_VALID_DAYS", "7"),
+  INVITATION_VALID_DAYS("federa.invitation.valid-days", null, Kind.POSITIVE_WHOLE_NUMBER, "7"),
   /** Client of the {@code federa} realm whose service account administers Keycloak users. */
   KEYCLOAK_ADMIN_CLIENT_ID(
-      "federa.keycloak.admin-client-id", "KEYCLOAK_ADMIN_CLIENT_ID", "federa-admin"),
+      "federa.keycloak.admin-client-id", "KEYCLOAK_ADMIN_CLIENT_ID", Kind.TEXT, "federa-admin"),
   KEYCLOAK_ADMIN_CLIENT_SECRET(
-      "federa.keycloak.admin-client-secret", "KEYCLOAK_ADMIN_CLIENT_SECRET", ""),
+      "federa.keycloak.admin-client-secret", "KEYCLOAK_ADMIN_CLIENT_SECRET", Kind.TEXT, ""),
   /** JSON file of the demo federation's providers, catalog and prices (demo only). */
-  DEMO_FEDERATION("federa.demo.federation", "FEDERA_DEMO_FEDERATION", ""),
+  DEMO_FEDERATION("federa.demo.federation", null, Kind.TEXT, ""),
   /** JSON file of demo organisations loaded at first start (demo only). */
-  DEMO_TENANTS("federa.demo.tenants", "FEDERA_DEMO_TENANTS", ""),
+  DEMO_TENANTS("federa.demo.tenants", null, Kind.TEXT, ""),
+  /** How often each provider's health and inventory are refreshed (shared by all nodes). */
+  SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
   /** How often each provider's VMs are compared with Federa's orders. */
   RECONCILE_INTERVAL_SECONDS(
-      "federa.reconcile.interval-seconds", "FEDERA_RECONCILE_INTERVAL_SECONDS", "60"),
+      "federa.reconcile.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "60"),
   /** How long an order may wait for a tenant admin's approval before it expires. */
-  APPROVAL_EXPIRY_DAYS("federa.approval.expiry-days", "FEDERA_APPROVAL_EXPIRY_DAYS", "7"),
+  APPROVAL_EXPIRY_DAYS("federa.approval.expiry-days", null, Kind.POSITIVE_WHOLE_NUMBER, "7"),
   /** How long a VM carrying an unknown Federa order id may live before it is terminated. */
-  ORPHAN_GRACE_SECONDS("federa.orphan.grace-seconds", "FEDERA_ORPHAN_GRACE_SECONDS", "900"),
+  ORPHAN_GRACE_SECONDS("federa.orphan.grace-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "900"),
   /**
    * Running time the provider's accounting reports and Federa did not meter is written as usage
    * when the gap is at least this long; shorter gaps are the delay before Federa sees a change.
    */
   METERING_TOLERANCE_SECONDS(
-      "federa.metering.tolerance-seconds", "FEDERA_METERING_TOLERANCE_SECONDS", "120"),
+      "federa.metering.tolerance-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "120"),
   /** The country the invoicing entity is established in (its VAT applies at home). */
-  INVOICE_SELLER_COUNTRY("federa.invoice.seller-country", "FEDERA_INVOICE_SELLER_COUNTRY", "FR"),
+  INVOICE_SELLER_COUNTRY("federa.invoice.seller-country", null, Kind.COUNTRY, "FR"),
   /** The invoicing entity's name and VAT id, printed on invoices. */
-  INVOICE_SELLER_NAME("federa.invoice.seller-name", "FEDERA_INVOICE_SELLER_NAME", "Federa"),
-  INVOICE_SELLER_VAT_ID("federa.invoice.seller-vat-id", "FEDERA_INVOICE_SELLER_VAT_ID", ""),
+  INVOICE_SELLER_NAME("federa.invoice.seller-name", null, Kind.TEXT, "Federa"),
+  INVOICE_SELLER_VAT_ID("federa.invoice.seller-vat-id", null, Kind.TEXT, ""),
   /**
    * The keys that seal stored secrets, {@code id:base64key[,...]}, the current one first (see
    * SecretSeal); never stored in the database.
    */
-  SECRET_KEYS("federa.secret-keys", "FEDERA_SECRET_KEYS", ""),
+  SECRET_KEYS("federa.secret-keys", null, Kind.TEXT, ""),
   /** How often budgets are compared with this month's spend. */
   BUDGET_CHECK_INTERVAL_SECONDS(
-      "federa.budget.check-interval-seconds", "FEDERA_BUDGET_CHECK_INTERVAL_SECONDS", "300");
+      "federa.budget.check-interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "300");
 
-  private final String property;
-  private final String environmentVariable;
+  /** What a value must look like. */
+  enum Kind {
+    TEXT("any text"),
+    URL("an absolute http or https address, or nothing"),
+    POSITIVE_WHOLE_NUMBER("a whole number of at least 1"),
+    COUNTRY("a two-letter country code such as FR");
+
+    final String expected;
+
+    Kind(String expected) {
+      this.expected = expected;
+    }
+
+    boolean accepts(String value) {
+      return switch (this) {
+        case TEXT -> true;
+        case URL -> value.isEmpty() || isHttpUrl(value);
+        case POSITIVE_WHOLE_NUMBER -> value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1;
+        case COUNTRY -> value.matches("[A-Z]{2}");
+      };
+    }
+
+    private static boolean isHttpUrl(String value) {
+      try {
+        URI uri = URI.create(value);
+        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            && uri.getHost() != null;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+  }
+
+  private final String name;
+  private final String alias;
+  private final Kind kind;
   private final String defaultValue;
 
-  Setting(String property, String environmentVariable, String defaultValue) {
-    this.property = property;
-    this.environmentVariable = environmentVariable;
+  Setting(String name, String alias, Kind kind, String defaultValue) {
+    this.name = name;
+    this.alias = alias;
+    this.kind = kind;
     this.defaultValue = defaultValue;
   }
 
-  /** The value as a whole number, or the default when it is not one. */
-  public int intValue() {
-    try {
-      return Integer.parseInt(value());
-    } catch (NumberFormatException e) {
-      return Integer.parseInt(defaultValue);
-    }
+  /** The setting's property name, e.g. {@code federa.public-url}. */
+  public String propertyName() {
+    return name;
   }
 
+  /** The value, checked; throws {@link InvalidSettingException} when it is not of its kind. */
   public String value() {
-    return resolve(System.getProperty(property), System.getenv(environmentVariable));
+    return read(ConfigProvider.getConfig());
   }
 
-  /** The rule itself, separate from the process environment so that it can be tested. */
-  String resolve(String propertyValue, String environmentValue) {
-    if (propertyValue != null && !propertyValue.isBlank()) {
-      return propertyValue.trim();
+  /** The value of a whole-number setting. */
+  public int intValue() {
+    if (kind != Kind.POSITIVE_WHOLE_NUMBER) {
+      throw new IllegalStateException(name + " is not a number");
     }
-    if (environmentValue != null && !environmentValue.isBlank()) {
-      return environmentValue.trim();
+    return Integer.parseInt(value());
+  }
+
+  /** The rule itself, on any {@link Config}, so that it can be tested without a server. */
+  String read(Config config) {
+    String value =
+        present(config.getOptionalValue(name, String.class))
+            .or(
+                () ->
+                    alias == null
+                        ? Optional.empty()
+                        : present(config.getOptionalValue(alias, String.class)))
+            .orElse(defaultValue);
+    if (!kind.accepts(value)) {
+      throw new InvalidSettingException(
+          "The setting "
+              + name
+              + " ("
+              + environmentVariable()
+              + ") is '"
+              + (this == SECRET_KEYS || this == KEYCLOAK_ADMIN_CLIENT_SECRET ? "(hidden)" : value)
+              + "', but must be "
+              + kind.expected
+              + (defaultValue.isEmpty() ? "" : "; leave it unset for the default " + defaultValue));
     }
-    return defaultValue;
+    return value;
+  }
+
+  /** The environment variable operators set, as the README lists it. */
+  public String environmentVariable() {
+    return alias != null
+        ? alias
+        : name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
+  private static Optional<String> present(Optional<String> value) {
+    return value.map(String::trim).filter(v -> !v.isEmpty());
   }
 }
