@@ -10,6 +10,7 @@ import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,8 +33,6 @@ public class OrderSaga {
   /** How long a VM may take from deployment to RUNNING before the order is given up. */
   static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(10);
 
-  private static final Duration WATCH = Duration.ofSeconds(1);
-
   /** How long a move sent to the provider may show no effect before it is sent again. */
   static final Duration MOVE_RESEND_AFTER = Duration.ofMinutes(2);
 
@@ -42,6 +41,11 @@ public class OrderSaga {
   @Inject ProviderVms vms;
   @Inject Clock clock;
   @Inject OrderReplacement replacement;
+
+  /** How soon a VM still on its way to a state is looked at again. */
+  private static Duration watch() {
+    return Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue());
+  }
 
   /** One step of the order, whatever state it is in; never throws for a provider's failure. */
   public void advance(long orderId) {
@@ -153,7 +157,7 @@ public class OrderSaga {
           o.state(),
           Reason.of("timeout", o.providerName(), DEPLOY_TIMEOUT.toMinutes(), vm.displayState()));
     } else {
-      steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+      steps.progressed(o.id(), o.state(), vm.displayState(), watch());
     }
   }
 
@@ -166,7 +170,7 @@ public class OrderSaga {
     if (vm.condition() == VmCondition.RUNNING) {
       send(o, PowerAction.POWER_OFF);
     }
-    steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+    steps.progressed(o.id(), o.state(), vm.displayState(), watch());
   }
 
   private void start(OrderSteps.Snapshot o) {
@@ -179,7 +183,7 @@ public class OrderSaga {
     if (vm.state().is(VmState.POWEROFF)) {
       send(o, PowerAction.POWER_ON);
     }
-    steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+    steps.progressed(o.id(), o.state(), vm.displayState(), watch());
   }
 
   private void reboot(OrderSteps.Snapshot o) {
@@ -188,7 +192,7 @@ public class OrderSaga {
       send(o, PowerAction.REBOOT);
       steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
     } else {
-      steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+      steps.progressed(o.id(), o.state(), vm.displayState(), watch());
     }
   }
 
@@ -212,7 +216,7 @@ public class OrderSaga {
     if (vm.condition() != VmCondition.LEAVING) {
       send(o, PowerAction.TERMINATE);
     }
-    steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+    steps.progressed(o.id(), o.state(), vm.displayState(), watch());
   }
 
   /** Removes what the order created at the provider, then frees its claim and quota. */
@@ -270,7 +274,7 @@ public class OrderSaga {
                 "resizeTimeout", o.providerName(), DEPLOY_TIMEOUT.toMinutes(), vm.displayState()),
             moved);
       } else {
-        steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+        steps.progressed(o.id(), o.state(), vm.displayState(), watch());
       }
       return;
     }
@@ -306,9 +310,9 @@ public class OrderSaga {
               o.id(), Reason.of("resizeRefused", o.providerName(), e.getMessage()), false);
           return;
         }
-        steps.moveSent(o.id(), vm.displayState(), WATCH);
+        steps.moveSent(o.id(), vm.displayState(), watch());
       } else {
-        steps.progressed(o.id(), o.state(), vm.displayState(), WATCH);
+        steps.progressed(o.id(), o.state(), vm.displayState(), watch());
       }
       return;
     }

@@ -44,7 +44,12 @@ public class ProvisioningWorker {
           @Priority(Interceptor.Priority.APPLICATION + 600)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    ticker.every(scheduler, 3, 1, "Provisioning tick", this::tick);
+    ticker.every(
+        scheduler,
+        Duration.ofSeconds(3),
+        Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue()),
+        "Provisioning tick",
+        this::tick);
     ticker.every(scheduler, 5, RENEW_EVERY.toSeconds(), "Step lease renewal", this::renewLeases);
     ticker.every(scheduler, 10, 5, "Reconciliation tick", this::reconcileTick);
   }

@@ -41,7 +41,7 @@ class BillingBrowserIT extends BrowserSupport {
   void lastMonthIsRatedIssuedAndDownloadedByTheOrganisationOnly() throws Exception {
     signIn(portal + "admin/billing.xhtml", "olivia");
     byId("runs:rate").click();
-    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(60));
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(60));
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the tables
     slow.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.run-row.fd-state-DONE")));

@@ -14,6 +14,7 @@ import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.OrderForm;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
@@ -25,16 +26,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Price lists in MariaDB: no overlaps, estimates in orders, the cheapest provider chosen. */
-@ExtendWith(ArquillianExtension.class)
-class PriceServiceIT {
+class PriceServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {

@@ -46,6 +46,8 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Djboss.bind.address.management=127.0.0.1",
             // plain HTTP on loopback: a Secure session cookie would not come back
             "-Dfedera.secure-cookies=false",
+            // background work is looked for every 200 ms instead of every second: shorter waits
+            "-Dfedera.worker.poll-millis=200",
             // 127.0.0.2 plays the reverse proxy (TrustedProxyIT); 127.0.0.1 is anyone else
             "-Dfedera.trusted-proxies=127[.]0[.]0[.]2",
             "-Dfedera.secret-keys=" + secrets.get(Secrets.SECRET_KEYS),

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Portal accounts through the real datasource, on the schema Flyway created. */
-@ExtendWith(ArquillianExtension.class)
-class UserAccountServiceIT {
+class UserAccountServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -68,7 +68,8 @@ class UserAccountServiceIT {
   void laterSignInKeepsTheFirstAndRemembersThePrevious() throws InterruptedException {
     String subject = UUID.randomUUID().toString();
     UserAccount first = accounts.recordSignIn(someone(subject));
-    Thread.sleep(5);
+    // The second sign-in must fall on a later instant than the first, however fast the machine.
+    eventually(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(first.lastSignInAt()));
 
     UserAccount second =
         accounts.recordSignIn(

@@ -12,6 +12,7 @@ import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.tenancy.TenantNotFoundException;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
@@ -27,16 +28,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Placement against the synced inventory in MariaDB: previews, claims under races, release. */
-@ExtendWith(ArquillianExtension.class)
-class PlacementServiceIT {
+class PlacementServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -167,10 +165,7 @@ class PlacementServiceIT {
             .withGpus(2, "0302", "H100")
             .inCountries(Set.of("FR", "DE"));
     // The demo federation is synced in the background: give it the time of a few sync rounds.
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!placement.preview(h100).decision().placed() && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-    }
+    eventually(Duration.ofSeconds(30)).until(() -> placement.preview(h100).decision().placed());
     PlacementService.Preview preview = placement.preview(h100);
     assertThat(preview.decision().choices().get(0).providerName()).isEqualTo("Lutece Cloud");
     assertThat(preview.explanation().steps())

@@ -16,6 +16,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.testsupport.ContractFrontEnd;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
@@ -24,12 +25,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The demo's order journey through Federa's own provisioning (tenant preparation with its rights,
@@ -38,8 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bench/opennebula-contract.sh}). Order, run, stop, resize with a move to another host, start,
  * terminate; and an inference endpoint of two GPU replicas on separate hosts.
  */
-@ExtendWith(ArquillianExtension.class)
-class OpenNebulaContractIT {
+class OpenNebulaContractIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {

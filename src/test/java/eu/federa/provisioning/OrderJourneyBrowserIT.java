@@ -54,7 +54,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     confirmYes();
     wait.until(ExpectedConditions.urlContains("resource.xhtml"));
 
-    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the status
     // States by their class: the member may read the portal in another language.
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
@@ -128,7 +128,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     confirmYes();
     wait.until(ExpectedConditions.urlContains("ai-service.xhtml"));
 
-    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the status
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     slow.until(

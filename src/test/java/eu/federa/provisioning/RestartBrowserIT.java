@@ -74,7 +74,7 @@ class RestartBrowserIT extends BrowserSupport {
     newBrowser();
     signIn(portal + "catalog.xhtml", "mia");
     browser.get(portal + "resource.xhtml?id=" + id);
-    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(120));
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(120));
     slow.ignoring(StaleElementReferenceException.class);
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     assertThat(text("ip")).isNotBlank();

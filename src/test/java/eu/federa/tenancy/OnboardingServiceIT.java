@@ -8,6 +8,7 @@ import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -16,15 +17,12 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Onboarding through the real database: request, approval into a tenant, rejection, bad input. */
-@ExtendWith(ArquillianExtension.class)
-class OnboardingServiceIT {
+class OnboardingServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {

@@ -98,8 +98,16 @@ public abstract class BrowserSupport {
   /** Makes browser {@code index} (0 is the first) the one the helpers drive. */
   protected void useBrowser(int index) {
     browser = browsers.get(index);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // Look again every 50 ms, not Selenium's default 500: a test waits on dozens of conditions.
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
     wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+  }
+
+  /** A wait for slow work (provisioning, a billing run): longer, looking every 100 ms. */
+  protected WebDriverWait waitUpTo(Duration timeout) {
+    WebDriverWait slow = new WebDriverWait(browser, timeout, Duration.ofMillis(100));
+    slow.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return slow;
   }
 
   @AfterEach

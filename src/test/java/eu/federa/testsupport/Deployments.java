@@ -39,6 +39,7 @@ public final class Deployments {
     war.addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
     war.addAsLibrary(jarOf(org.awaitility.Awaitility.class));
     war.addAsLibrary(jarOf(org.hamcrest.Matcher.class));
+    war.addClasses(InContainerTest.class);
     return war.addClasses(testClasses);
   }
 

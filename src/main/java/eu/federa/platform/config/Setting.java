@@ -31,6 +31,11 @@ public enum Setting {
   DEMO_FEDERATION("federa.demo.federation", null, Kind.TEXT, ""),
   /** JSON file of demo organisations loaded at first start (demo only). */
   DEMO_TENANTS("federa.demo.tenants", null, Kind.TEXT, ""),
+  /**
+   * How often each node looks for due background work (provisioning steps, billing runs), and how
+   * soon a VM that is still booting or stopping is looked at again.
+   */
+  WORKER_POLL_MILLIS("federa.worker.poll-millis", null, Kind.POSITIVE_WHOLE_NUMBER, "1000"),
   /** How often each provider's health and inventory are refreshed (shared by all nodes). */
   SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
   /** How often each provider's VMs are compared with Federa's orders. */

@@ -1,6 +1,7 @@
 package eu.federa.platform.work;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -27,10 +28,25 @@ public final class Ticker {
   }
 
   /** Runs {@code work} every {@code period} after {@code initialDelay}, seconds. */
-  public synchronized void every(
+  public void every(
       ManagedScheduledExecutorService scheduler,
       long initialDelaySeconds,
       long periodSeconds,
+      String what,
+      Runnable work) {
+    every(
+        scheduler,
+        Duration.ofSeconds(initialDelaySeconds),
+        Duration.ofSeconds(periodSeconds),
+        what,
+        work);
+  }
+
+  /** Runs {@code work} every {@code period} after {@code initialDelay}. */
+  public synchronized void every(
+      ManagedScheduledExecutorService scheduler,
+      Duration initialDelay,
+      Duration period,
       String what,
       Runnable work) {
     ReentrantLock running = new ReentrantLock();
@@ -49,9 +65,9 @@ public final class Ticker {
                 running.unlock();
               }
             },
-            initialDelaySeconds,
-            periodSeconds,
-            TimeUnit.SECONDS));
+            initialDelay.toMillis(),
+            period.toMillis(),
+            TimeUnit.MILLISECONDS));
   }
 
   /** Whether the application is stopping: a run should hand back what it has not started. */

@@ -11,6 +11,7 @@ import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,16 +27,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The registry in WildFly against a simulator running beside it: rules, checks, sync, claims. */
-@ExtendWith(ArquillianExtension.class)
-class ProviderRegistryIT {
+class ProviderRegistryIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -148,11 +146,13 @@ class ProviderRegistryIT {
 
     simulator.up();
     // The circuit may be open after the failures: it lets a trial through once its pause is over.
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!overviewOf(id).reachable() && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      sync.syncNow(id);
-    }
+    eventually(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              sync.syncNow(id);
+              return overviewOf(id).reachable();
+            });
     assertEquals("available", overviewOf(id).health());
   }
 

@@ -10,21 +10,20 @@ import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pinning a VM to the chosen host: deployed there, or scheduled there without deploy rights. */
-@ExtendWith(ArquillianExtension.class)
-class ProviderVmsIT {
+class ProviderVmsIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -86,10 +85,7 @@ class ProviderVmsIT {
     // pin-02, not the first host: the scheduler must follow SCHED_REQUIREMENTS to get there.
     PinnedVm pinned = vms.createOnHost(providerId, host("pin-02").hostId(), TEMPLATE);
     assertThat(pinned.deployed()).isFalse();
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (vm(pinned.vmId()).hostName() == null && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    eventually(Duration.ofSeconds(5)).until(() -> vm(pinned.vmId()).hostName() != null);
     assertThat(vm(pinned.vmId()).hostName()).isEqualTo("pin-02");
     // The held VM of the first attempt is gone: one VM only.
     assertThat(

@@ -50,7 +50,7 @@ class ProviderAdminBrowserIT extends BrowserSupport {
   @Test
   void theDemoFederationIsListedWithLiveHealthAndAnOutageShowsWithinSeconds() throws Exception {
     signIn(portal + "admin/providers.xhtml", "olivia");
-    WebDriverWait slow = new WebDriverWait(browser, Duration.ofSeconds(90));
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
     slow.until(
         d ->
             List.of(

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue #13, finding 1: a tenant admin names a project {@code </script><script>alert(1)</script>}
@@ -71,7 +70,7 @@ class ScriptInjectionBrowserIT extends BrowserSupport {
                 + "\"}");
     assertThat(order.status()).as(order.body()).isEqualTo(201);
     String orderId = order.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
-    new WebDriverWait(browser, Duration.ofSeconds(90))
+    waitUpTo(Duration.ofSeconds(90))
         .until(
             d ->
                 theo.get("api/v1/tenants/" + acme + "/orders/" + orderId)
