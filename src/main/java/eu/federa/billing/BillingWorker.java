@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,7 @@ public class BillingWorker {
   private static final Logger LOG = Logger.getLogger(BillingWorker.class.getName());
 
   @Resource ManagedScheduledExecutorService scheduler;
-  @Inject InvoiceService invoices;
+  @Inject BillingRunQueue runQueue;
   @Inject BudgetService budgets;
 
   private final Ticker ticker = new Ticker(LOG);
@@ -35,7 +36,12 @@ public class BillingWorker {
           @Priority(Interceptor.Priority.APPLICATION + 650)
           @Initialized(ApplicationScoped.class)
           Object event) {
-    ticker.every(scheduler, 5, 2, "Billing tick", this::runTick);
+    ticker.every(
+        scheduler,
+        Duration.ofSeconds(5),
+        Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue()),
+        "Billing tick",
+        this::runTick);
     int every = Math.max(5, Setting.BUDGET_CHECK_INTERVAL_SECONDS.intValue());
     ticker.every(scheduler, 15, every, "Budget check", this::budgetTick);
   }
@@ -45,31 +51,31 @@ public class BillingWorker {
   }
 
   void runTick() {
-    InvoiceService.ClaimedRun run = invoices.claimRun();
+    BillingRunQueue.ClaimedRun run = runQueue.claimRun();
     if (run == null) {
       return;
     }
     try {
       RatingRun.Result result =
-          invoices.rate(
+          runQueue.rate(
               run,
               done -> {
                 // Each rated tenant renews the lease; a run another node took over stops here.
-                if (!invoices.progress(run, done)) {
-                  throw new InvoiceService.RunTakenOverException(run.id());
+                if (!runQueue.progress(run, done)) {
+                  throw new BillingRunQueue.RunTakenOverException(run.id());
                 }
               });
       LOG.info(() -> "Billing run " + run.id() + " for " + run.month() + ": " + result);
-    } catch (InvoiceService.RunTakenOverException e) {
+    } catch (BillingRunQueue.RunTakenOverException e) {
       LOG.warning(e::getMessage);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Billing run " + run.id() + " failed", e);
-      invoices.failed(run, String.valueOf(e.getMessage()));
+      runQueue.failed(run, String.valueOf(e.getMessage()));
     }
   }
 
   void budgetTick() {
-    invoices.queueLastMonthIfNone();
+    runQueue.queueLastMonthIfNone();
     for (Long tenantId : budgets.tenantsWithBudget()) {
       if (ticker.stopping()) {
         return;

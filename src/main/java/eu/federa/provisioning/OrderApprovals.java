@@ -10,7 +10,7 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaReservations;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +40,7 @@ public class OrderApprovals {
 
   @Inject TenantAccess access;
   @Inject CurrentUser caller;
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject BudgetService budgets;
   @Inject ApprovalPolicy policy;
   @Inject OrderPlacement placing;

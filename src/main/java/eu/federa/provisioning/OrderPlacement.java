@@ -16,7 +16,7 @@ import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.Tenant;
@@ -58,7 +58,7 @@ public class OrderPlacement {
   @Inject CurrentUser caller;
   @Inject Catalog catalog;
   @Inject PlacementService placement;
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject BudgetService budgets;
   @Inject PriceService prices;
   @Inject ApprovalPolicy approvals;

@@ -3,7 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.placement.PlacementService;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaReservations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,7 +38,7 @@ public class OrderSteps {
 
   @Inject Clock clock;
   @Inject PlacementService placement;
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject AuditLog audit;
   @Inject OrderMeter meter;
   @Inject OrderSteps self;

@@ -6,7 +6,7 @@ import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmState;
 import eu.federa.platform.persistence.UtcColumns;
 import eu.federa.platform.security.CurrentUser;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class QuotaDrift {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject CurrentUser caller;
   @Inject AuditLog audit;
   @Inject Clock clock;
@@ -157,7 +157,7 @@ public class QuotaDrift {
         em.createQuery("select o from VmOrder o where o.tenantId = :t", VmOrder.class)
             .setParameter("t", tenantId)
             .getResultList();
-    List<QuotaService.Held> expected = new ArrayList<>();
+    List<QuotaReservations.Held> expected = new ArrayList<>();
     for (VmOrder o : live) {
       if (o.getState().ended()) {
         continue;
@@ -173,7 +173,7 @@ public class QuotaDrift {
             default -> false;
           };
       expected.add(
-          new QuotaService.Held(
+          new QuotaReservations.Held(
               o.ref(),
               o.getProjectId(),
               o.getGpuModel(),

@@ -13,7 +13,7 @@ import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
 import eu.federa.platform.persistence.UtcColumns;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaReservations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,7 +47,7 @@ public class Reconciler {
 
   @Inject ProviderVms vms;
   @Inject PlacementService placement;
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject Reconciler self;

@@ -12,7 +12,7 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaReservations;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -42,7 +42,7 @@ public class Resizes {
   EntityManager em;
 
   @Inject TenantAccess access;
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject BudgetService budgets;
   @Inject ApprovalPolicy approvals;
   @Inject PriceService prices;

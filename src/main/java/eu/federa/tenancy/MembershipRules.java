@@ -216,7 +216,7 @@ public class MembershipRules {
       if (stillGranted.contains(tenantId)) {
         continue;
       }
-      // The tenant's lock, as TeamService takes it before counting admins: a role change that
+      // The tenant's lock, as TeamMembers takes it before counting admins: a role change that
       // checks "another admin remains" and this removal are serialised.
       em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
       int ended =

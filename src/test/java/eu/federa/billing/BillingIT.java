@@ -19,8 +19,10 @@ import eu.federa.provisioning.OrderForm;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Reconciler;
+import eu.federa.tenancy.TeamInvitations;
 import eu.federa.tenancy.TenantNotFoundException;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
@@ -40,20 +42,17 @@ import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Metering, rating, invoices and budgets in the server: usage follows the life of a real order at a
  * simulated provider, a missed change is repaired from its accounting once, and a month's invoice
  * matches figures computed by hand to the cent.
  */
-@ExtendWith(ArquillianExtension.class)
-class BillingIT {
+class BillingIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -69,14 +68,15 @@ class BillingIT {
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
   @Inject PriceService prices;
-  @Inject InvoiceService invoices;
+  @Inject Invoices invoices;
+  @Inject BillingRunQueue runQueue;
   @Inject CostService costs;
   @Inject BudgetService budgets;
   @Inject Metering metering;
   @Inject Reconciler reconciler;
   @Inject ProviderVms vms;
   @Resource UserTransaction tx;
-  @Inject eu.federa.tenancy.TeamService team;
+  @Inject TeamInvitations teamInvitations;
   @Inject eu.federa.tenancy.InvitationService invitations;
 
   @PersistenceContext(unitName = "federa")
@@ -144,13 +144,13 @@ class BillingIT {
         "H100=2.90");
   }
 
-  private OrderView waitFor(long orderId, OrderState wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    OrderView view = orders.order(tenantId, orderId);
-    while (view.state() != wanted && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      view = orders.order(tenantId, orderId);
-    }
+  private OrderView waitFor(long orderId, OrderState wanted) {
+    OrderView view =
+        eventually(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(
+                () -> orders.order(tenantId, orderId),
+                v -> v.state() == wanted || v.state().ended());
     assertThat(view.state()).as("order %s: %s", orderId, view.failureReason()).isEqualTo(wanted);
     return view;
   }
@@ -184,7 +184,7 @@ class BillingIT {
     AuthenticatedUser colleague =
         fixture.person(name, "bill-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
     fixture.as(member);
-    team.invite(
+    teamInvitations.invite(
         tenantId,
         new eu.federa.tenancy.InvitationForm(colleague.email(), role.name(), List.of()),
         "http://portal");
@@ -200,16 +200,13 @@ class BillingIT {
   private Invoice rate(YearMonth month) throws InterruptedException {
     PlatformAdminCaller.user = ADMIN;
     PlatformAdminCaller.platformAdmin = true;
-    long run = invoices.requestRun(month);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    InvoiceService.Run state = null;
-    while (System.nanoTime() < deadline) {
-      state = invoices.runs(20).stream().filter(r -> r.id() == run).findFirst().orElseThrow();
-      if (state.finished()) {
-        break;
-      }
-      Thread.sleep(200);
-    }
+    long run = runQueue.requestRun(month);
+    BillingRunQueue.Run state =
+        eventually(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    runQueue.runs(20).stream().filter(r -> r.id() == run).findFirst().orElseThrow(),
+                BillingRunQueue.Run::finished);
     assertThat(state.state()).as("run %s: %s", run, state.result()).isEqualTo("DONE");
     return invoices.invoicesOfMonth(month).stream()
         .filter(i -> i.tenantId() == tenantId)
@@ -233,7 +230,6 @@ class BillingIT {
               assertThat(i.until()).isNull();
               assertThat(i.vcpu()).isEqualTo(2);
             });
-    Thread.sleep(1500);
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     List<Metering.Interval> afterStop = intervals(id);
@@ -259,11 +255,20 @@ class BillingIT {
         placing.placeOrder(
             tenantId,
             new OrderForm("missed", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
-    waitFor(id, OrderState.RUNNING);
-    Thread.sleep(2100);
+    int vmId = waitFor(id, OrderState.RUNNING).vmId();
+    Instant since = Instant.now().minus(Duration.ofHours(1));
+    // The provider's accounting counts whole seconds: wait until it shows two of running.
+    eventually(Duration.ofSeconds(10))
+        .until(
+            () ->
+                vms.accounting(providerId, since).stream()
+                    .anyMatch(
+                        r ->
+                            r.vmId() == vmId
+                                && r.runningStart() != null
+                                && r.runningStart().plusSeconds(2).isBefore(Instant.now())));
     // As if the node had died between the provider's change and Federa recording it.
     fixture.execute("DELETE FROM usage_interval WHERE order_id = ?1", id);
-    Instant since = Instant.now().minus(Duration.ofHours(1));
 
     int repaired =
         reconciler.repairMetering(providerId, vms.accounting(providerId, since), Duration.ZERO);
@@ -524,13 +529,13 @@ class BillingIT {
   void badBillingRequestsAreRefusedClearly() {
     PlatformAdminCaller.user = ADMIN;
     PlatformAdminCaller.platformAdmin = true;
-    assertThatThrownBy(() -> invoices.requestRun(YearMonth.now().plusMonths(2)))
+    assertThatThrownBy(() -> runQueue.requestRun(YearMonth.now().plusMonths(2)))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("billing.error.futureMonth"));
     interval("RUNNING", 1, 0, 0, 0, "2026-11-02T00:00:00Z", "2026-11-02T01:00:00Z");
     fixture.as(member);
-    assertThatThrownBy(() -> invoices.requestRun(YearMonth.of(2026, 10)))
+    assertThatThrownBy(() -> runQueue.requestRun(YearMonth.of(2026, 10)))
         .isInstanceOf(AccessDeniedException.class);
     assertThatThrownBy(() -> budgets.chooseAction(tenantId, "MAYBE"))
         .isInstanceOf(InvalidInputException.class);
@@ -656,7 +661,7 @@ class BillingIT {
     YearMonth last = BillingMonths.of(Instant.now()).minusMonths(1);
     for (int round = 0; round < 200; round++) {
       fixture.execute("DELETE FROM billing_run WHERE month_start = ?1", old.atDay(1));
-      List<Long> ids = raced(4, () -> invoices.requestRun(old));
+      List<Long> ids = raced(4, () -> runQueue.requestRun(old));
       // One run, all four told its id; a second run only if the first had ended before.
       List<Long> distinct = ids.stream().distinct().sorted().toList();
       java.util.Map<Long, String> states = new java.util.HashMap<>();
@@ -674,7 +679,7 @@ class BillingIT {
       raced(
           4,
           () -> {
-            invoices.queueLastMonthIfNone();
+            runQueue.queueLastMonthIfNone();
             return 0L;
           });
       assertThat(runsOf(last)).as("round %d: runs of %s", round, last).hasSize(1);

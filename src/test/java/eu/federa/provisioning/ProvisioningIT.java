@@ -13,9 +13,13 @@ import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaExceededException;
+import eu.federa.quota.QuotaLimitsAdmin;
 import eu.federa.quota.QuotaResource;
+import eu.federa.quota.QuotaUsage;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TenantNotFoundException;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
@@ -34,19 +38,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Orders against a simulated provider, end to end: the saga deploys, watches, acts and compensates
  * from the database, with the portal's own background worker.
  */
-@ExtendWith(ArquillianExtension.class)
-class ProvisioningIT {
+class ProvisioningIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -70,8 +71,9 @@ class ProvisioningIT {
   @Inject OrderSteps steps;
   @Inject QuotaDrift drift;
   @Inject AiServices ai;
-  @Inject eu.federa.quota.QuotaService quota;
-  @Inject eu.federa.tenancy.TeamService team;
+  @Inject QuotaUsage quota;
+  @Inject QuotaLimitsAdmin limitsAdmin;
+  @Inject TeamProjects teamProjects;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -133,16 +135,12 @@ class ProvisioningIT {
     return new OrderForm(name, image, size, List.of(), null, UUID.randomUUID().toString());
   }
 
-  private OrderView waitFor(long orderId, OrderState wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    OrderView view = orders.order(tenantId, orderId);
-    while (view.state() != wanted && System.nanoTime() < deadline) {
-      if (view.state().ended() && view.state() != wanted) {
-        break;
-      }
-      Thread.sleep(200);
-      view = orders.order(tenantId, orderId);
-    }
+  private OrderView waitFor(long orderId, OrderState wanted) {
+    OrderView view =
+        eventually(Duration.ofSeconds(60))
+            .until(
+                () -> orders.order(tenantId, orderId),
+                v -> v.state() == wanted || v.state().ended());
     assertThat(view.state()).as("order %s: %s", orderId, view.failureReason()).isEqualTo(wanted);
     return view;
   }
@@ -224,19 +222,16 @@ class ProvisioningIT {
       throws Exception {
     simulator.faults().httpStatus(503);
     long id = placing.placeOrder(tenantId, form("retried", "s-2"));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (count("SELECT attempts FROM vm_order WHERE id = ?1", id) == 0
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    eventually(Duration.ofSeconds(30))
+        .until(() -> count("SELECT attempts FROM vm_order WHERE id = ?1", id) > 0);
     assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RESERVED);
     // As if another node had taken the order and died: its lease holds for a few seconds ...
     fixture.execute(
         "UPDATE vm_order SET next_step_at = UTC_TIMESTAMP(6) + INTERVAL 3 SECOND WHERE id = ?1",
         id);
     simulator.faults().clear();
-    Thread.sleep(1500);
-    assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RESERVED);
+    throughout(Duration.ofMillis(1500))
+        .until(() -> orders.order(tenantId, id).state() == OrderState.RESERVED);
     // ... then any node continues it.
     assertThat(waitFor(id, OrderState.RUNNING).ipAddress()).isNotNull();
   }
@@ -418,10 +413,7 @@ class ProvisioningIT {
         admin.allocateVm(
             "NAME = \"left\"\nCPU = \"1\"\nMEMORY = \"256\"\nFEDERA_ORDER_ID = \"order-987654321\"\n",
             false);
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (cloud.vmState(keptVm) != 8 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    eventually(Duration.ofSeconds(20)).until(() -> cloud.vmState(keptVm) == 8);
 
     // And the listing leaves out the VM that was only powered off (issue #14, defect 5): asked
     // by id it is there, so it is followed, never vanished.
@@ -475,12 +467,9 @@ class ProvisioningIT {
   }
 
   private AiServiceView waitForService(long serviceId, OrderState wanted) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    AiServiceView view = ai.service(tenantId, serviceId);
-    while (view.state() != wanted && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      view = ai.service(tenantId, serviceId);
-    }
+    AiServiceView view =
+        eventually(Duration.ofSeconds(60))
+            .until(() -> ai.service(tenantId, serviceId), v -> v.state() == wanted);
     assertThat(view.state()).as("service %s: %s", serviceId, view.vms()).isEqualTo(wanted);
     return view;
   }
@@ -592,8 +581,8 @@ class ProvisioningIT {
     assertThat(orders.order(tenantId, approved).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
     assertThatThrownBy(() -> approvals.approve(tenantId, approved))
         .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
-    Thread.sleep(1500);
-    assertThat(orders.order(tenantId, approved).vmId()).as("nothing deployed meanwhile").isNull();
+    throughout(Duration.ofMillis(1500))
+        .until(() -> orders.order(tenantId, approved).vmId() == null); // nothing deployed meanwhile
     assertThat(reservation(approved)).isEqualTo("RESERVED");
     assertThat(claims(approved)).as("waiting holds the quota, not a host").isZero();
 
@@ -755,7 +744,7 @@ class ProvisioningIT {
 
   @Test
   void ordersBelongToAProjectOfTheTenantAndAreListedByIt() {
-    long project = team.createProject(tenantId, "Web shop", "");
+    long project = teamProjects.createProject(tenantId, "Web shop", "");
     long inProject =
         placing.placeOrder(
             tenantId,
@@ -769,7 +758,7 @@ class ProvisioningIT {
 
     AuthenticatedUser other = fixture.person("Olaf", "other-" + UUID.randomUUID() + ".example");
     long otherTenant = fixture.tenantOf(other, "Project Test " + UUID.randomUUID());
-    long foreignProject = team.createProject(otherTenant, "Theirs", "");
+    long foreignProject = teamProjects.createProject(otherTenant, "Theirs", "");
     fixture.as(member);
     assertThatThrownBy(
             () ->
@@ -793,16 +782,16 @@ class ProvisioningIT {
 
   @Test
   void aProjectsLimitsHoldWithinTheOrganisationsAndNameTheProjectWhenReached() {
-    long project = team.createProject(tenantId, "Data lab", "");
+    long project = teamProjects.createProject(tenantId, "Data lab", "");
     java.util.function.Function<Integer, eu.federa.quota.QuotaLimits> vcpu =
         n -> new eu.federa.quota.QuotaLimits(n, null, null, null, null, null, null);
     for (int[] bad : new int[][] {{-1}, {65}, {10_000_000}}) {
-      assertThatThrownBy(() -> quota.setProjectLimits(tenantId, project, vcpu.apply(bad[0])))
+      assertThatThrownBy(() -> limitsAdmin.setProjectLimits(tenantId, project, vcpu.apply(bad[0])))
           .as("limit %d", bad[0])
           .isInstanceOf(InvalidInputException.class);
     }
-    assertThat(quota.projectLimits(tenantId, project)).isNull();
-    quota.setProjectLimits(tenantId, project, vcpu.apply(2));
+    assertThat(limitsAdmin.projectLimits(tenantId, project)).isNull();
+    limitsAdmin.setProjectLimits(tenantId, project, vcpu.apply(2));
 
     placing.placeOrder(tenantId, inProject("lab-1", "s-2", project));
     assertThatThrownBy(() -> placing.placeOrder(tenantId, inProject("lab-2", "s-2", project)))
@@ -821,21 +810,21 @@ class ProvisioningIT {
     AuthenticatedUser other = fixture.person("Oona", "other-" + UUID.randomUUID() + ".example");
     long otherTenant = fixture.tenantOf(other, "Quota Test " + UUID.randomUUID());
     fixture.as(other);
-    assertThatThrownBy(() -> quota.setProjectLimits(otherTenant, project, vcpu.apply(1)))
+    assertThatThrownBy(() -> limitsAdmin.setProjectLimits(otherTenant, project, vcpu.apply(1)))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void aLimitPerGpuModelHoldsBesideTheGpuCount() {
-    assertThatThrownBy(() -> quota.setGpuLimit(tenantId, "L40S", 1))
+    assertThatThrownBy(() -> limitsAdmin.setGpuLimit(tenantId, "L40S", 1))
         .as("only platform admins")
         .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
     PlatformAdminCaller.platformAdmin = true;
-    assertThatThrownBy(() -> quota.setGpuLimit(tenantId, " ", 1))
+    assertThatThrownBy(() -> limitsAdmin.setGpuLimit(tenantId, " ", 1))
         .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> quota.setGpuLimit(tenantId, "L40S", -3))
+    assertThatThrownBy(() -> limitsAdmin.setGpuLimit(tenantId, "L40S", -3))
         .isInstanceOf(InvalidInputException.class);
-    quota.setGpuLimit(tenantId, "L40S", 1);
+    limitsAdmin.setGpuLimit(tenantId, "L40S", 1);
     fixture.as(member);
 
     placing.placeOrder(tenantId, form("gpu-1", "gpu-l40s"));
@@ -904,7 +893,7 @@ class ProvisioningIT {
   void platformAdminsChangeAnOrganisationsLimitsWithUnlimitedExplicitAndRefuseBadOnes() {
     eu.federa.quota.QuotaLimits fourVcpu =
         new eu.federa.quota.QuotaLimits(4, null, null, null, null, null, new BigDecimal("250"));
-    assertThatThrownBy(() -> quota.setTenantLimits(tenantId, fourVcpu))
+    assertThatThrownBy(() -> limitsAdmin.setTenantLimits(tenantId, fourVcpu))
         .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
     PlatformAdminCaller.platformAdmin = true;
     for (eu.federa.quota.QuotaLimits bad :
@@ -915,13 +904,14 @@ class ProvisioningIT {
                 null, null, null, null, null, null, new BigDecimal("-5")),
             new eu.federa.quota.QuotaLimits(
                 null, null, null, null, null, null, new BigDecimal("1e12")))) {
-      assertThatThrownBy(() -> quota.setTenantLimits(tenantId, bad))
+      assertThatThrownBy(() -> limitsAdmin.setTenantLimits(tenantId, bad))
           .as("%s", bad)
           .isInstanceOf(InvalidInputException.class);
     }
-    quota.setTenantLimits(tenantId, fourVcpu);
-    assertThat(quota.tenantLimits(tenantId).memoryMib()).as("unlimited").isNull();
-    assertThat(quota.tenantLimits(tenantId).monthlyBudgetEur()).isEqualByComparingTo("250.00");
+    limitsAdmin.setTenantLimits(tenantId, fourVcpu);
+    assertThat(limitsAdmin.tenantLimits(tenantId).memoryMib()).as("unlimited").isNull();
+    assertThat(limitsAdmin.tenantLimits(tenantId).monthlyBudgetEur())
+        .isEqualByComparingTo("250.00");
     fixture.as(member);
     placing.placeOrder(tenantId, form("a", "s-2"));
     placing.placeOrder(tenantId, form("b", "s-2"));

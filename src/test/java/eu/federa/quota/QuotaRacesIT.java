@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.annotation.Resource;
@@ -19,12 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue #14, defect 2: a quota check reads after the tenant's lock, and reads the rows committed
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * forced, not hoped for: the resize's transaction reads (its access check, loading the order), then
  * an order of the same tenant commits, then the resize takes the lock and checks.
  */
-@ExtendWith(ArquillianExtension.class)
-class QuotaRacesIT {
+class QuotaRacesIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -42,7 +40,7 @@ class QuotaRacesIT {
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
-  @Inject QuotaService quota;
+  @Inject QuotaReservations quota;
   @Inject TeamFixture fixture;
   @Resource UserTransaction tx;
 

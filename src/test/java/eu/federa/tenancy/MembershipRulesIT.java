@@ -8,21 +8,19 @@ import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Partner users land in their tenant at sign-in through the rules platform admins manage. */
-@ExtendWith(ArquillianExtension.class)
-class MembershipRulesIT {
+class MembershipRulesIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -31,7 +29,8 @@ class MembershipRulesIT {
   }
 
   @Inject MembershipRules rules;
-  @Inject TeamService team;
+  @Inject TeamMembers teamMembers;
+  @Inject TeamInvitations teamInvitations;
   @Inject TenantAccess access;
   @Inject TeamFixture fixture;
   @Inject InvitationService invitations;
@@ -170,7 +169,7 @@ class MembershipRulesIT {
     // Someone a rule let in and the tenant then invited keeps the membership without the rule.
     AuthenticatedUser invited = partnerUser(domain, true, "partner", List.of(group));
     fixture.as(owner);
-    team.invite(
+    teamInvitations.invite(
         tenantId, new InvitationForm(invited.email(), "VIEWER", List.of()), "http://portal");
     fixture.signIn(invited);
     assertThat(access.mine()).singleElement();
@@ -209,12 +208,12 @@ class MembershipRulesIT {
 
     fixture.as(owner);
     long membership =
-        team.members(tenantId).stream()
+        teamMembers.members(tenantId).stream()
             .filter(m -> m.displayName().equals(user.displayName()))
             .findFirst()
             .orElseThrow()
             .id();
-    team.removeMember(tenantId, membership);
+    teamMembers.removeMember(tenantId, membership);
 
     fixture.signIn(user);
     assertThat(access.mine()).isEmpty();

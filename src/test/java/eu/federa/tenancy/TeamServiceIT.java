@@ -11,21 +11,19 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Team management through the real database: invitations, roles, removal, projects, audit. */
-@ExtendWith(ArquillianExtension.class)
-class TeamServiceIT {
+class TeamServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
@@ -33,7 +31,10 @@ class TeamServiceIT {
         TeamServiceIT.class, PlatformAdminCaller.class, TeamFixture.class);
   }
 
-  @Inject TeamService team;
+  @Inject TeamMembers teamMembers;
+  @Inject TeamProjects teamProjects;
+  @Inject TeamInvitations teamInvitations;
+  @Inject TenantActivity activity;
   @Inject InvitationService invitations;
   @Inject TeamFixture fixture;
 
@@ -57,7 +58,7 @@ class TeamServiceIT {
   private AuthenticatedUser invitedAndAccepted(String name, TenantRole role, List<Long> projects) {
     AuthenticatedUser colleague = fixture.person(name, "alpha.example");
     fixture.as(owner);
-    team.invite(
+    teamInvitations.invite(
         tenantId, new InvitationForm(colleague.email(), role.name(), projects), "http://portal");
     fixture.as(colleague);
     invitations.accept(fixture.tokenSentTo(colleague.email()));
@@ -65,7 +66,7 @@ class TeamServiceIT {
   }
 
   private Member member(String displayName) {
-    return team.members(tenantId).stream()
+    return teamMembers.members(tenantId).stream()
         .filter(m -> m.displayName().equals(displayName))
         .findFirst()
         .orElseThrow();
@@ -77,14 +78,14 @@ class TeamServiceIT {
 
   @Test
   void invitedColleagueAcceptsOnceWithTheRoleAndProjectsOfTheInvitation() {
-    long project = team.createProject(tenantId, "Vision", "Camera models");
+    long project = teamProjects.createProject(tenantId, "Vision", "Camera models");
     AuthenticatedUser colleague = fixture.person("Bo", "alpha.example");
     fixture.as(owner);
-    team.invite(
+    teamInvitations.invite(
         tenantId,
         new InvitationForm(colleague.email().toUpperCase(), "viewer", List.of(project)),
         "http://portal/federa/");
-    assertThat(team.invitations(tenantId))
+    assertThat(teamInvitations.invitations(tenantId))
         .singleElement()
         .satisfies(i -> assertThat(i.expired()).isFalse());
     String token = fixture.tokenSentTo(colleague.email());
@@ -101,7 +102,7 @@ class TeamServiceIT {
         .extracting(e -> ((ConflictException) e).messageKey())
         .isEqualTo("invitation.error.used");
     fixture.as(owner);
-    assertThat(team.invitations(tenantId)).isEmpty();
+    assertThat(teamInvitations.invitations(tenantId)).isEmpty();
     assertThat(fixture.countAudit(tenantId, "INVITATION_ACCEPTED", "SUCCESS")).isEqualTo(1);
   }
 
@@ -109,7 +110,7 @@ class TeamServiceIT {
   void anotherPersonOrAnUnverifiedAddressCannotUseTheLink() {
     AuthenticatedUser colleague = fixture.person("Cy", "alpha.example");
     fixture.as(owner);
-    team.invite(
+    teamInvitations.invite(
         tenantId, new InvitationForm(colleague.email(), "MEMBER", List.of()), "http://portal");
     String token = fixture.tokenSentTo(colleague.email());
 
@@ -132,7 +133,7 @@ class TeamServiceIT {
     assertThatThrownBy(() -> invitations.accept(token)).hasMessage("invitation.error.unverified");
 
     fixture.as(owner);
-    assertThat(team.members(tenantId)).hasSize(1);
+    assertThat(teamMembers.members(tenantId)).hasSize(1);
     assertThat(fixture.countAudit(tenantId, "INVITATION_REFUSED", "REJECTED")).isEqualTo(2);
   }
 
@@ -141,12 +142,14 @@ class TeamServiceIT {
     AuthenticatedUser a = fixture.person("Di", "alpha.example");
     AuthenticatedUser b = fixture.person("Ed", "alpha.example");
     fixture.as(owner);
-    team.invite(tenantId, new InvitationForm(a.email(), "MEMBER", List.of()), "http://portal");
+    teamInvitations.invite(
+        tenantId, new InvitationForm(a.email(), "MEMBER", List.of()), "http://portal");
     fixture.expireInvitations(tenantId);
     long revoked =
-        team.invite(tenantId, new InvitationForm(b.email(), "MEMBER", List.of()), "http://portal");
-    team.revokeInvitation(tenantId, revoked);
-    assertThatThrownBy(() -> team.revokeInvitation(tenantId, revoked))
+        teamInvitations.invite(
+            tenantId, new InvitationForm(b.email(), "MEMBER", List.of()), "http://portal");
+    teamInvitations.revokeInvitation(tenantId, revoked);
+    assertThatThrownBy(() -> teamInvitations.revokeInvitation(tenantId, revoked))
         .hasMessage("invitation.error.notPending");
 
     fixture.as(a);
@@ -160,7 +163,7 @@ class TeamServiceIT {
     assertThatThrownBy(() -> invitations.accept("../../etc")).isInstanceOf(NotFoundException.class);
 
     fixture.as(owner);
-    assertThat(team.members(tenantId)).hasSize(1);
+    assertThat(teamMembers.members(tenantId)).hasSize(1);
   }
 
   @Test
@@ -171,7 +174,7 @@ class TeamServiceIT {
         org.junit.jupiter.api.Assertions.assertThrows(
             InvalidInputException.class,
             () ->
-                team.invite(
+                teamInvitations.invite(
                     tenantId,
                     new InvitationForm("not-an-address", "KING", List.of(987654L)),
                     "http://portal"));
@@ -181,38 +184,38 @@ class TeamServiceIT {
         org.junit.jupiter.api.Assertions.assertThrows(
             InvalidInputException.class,
             () ->
-                team.invite(
+                teamInvitations.invite(
                     tenantId,
                     new InvitationForm(colleague.email(), "MEMBER", List.of()),
                     "http://portal"));
     assertThat(keys(e)).containsExactly("team.error.alreadyMember");
 
-    team.invite(
+    teamInvitations.invite(
         tenantId, new InvitationForm("new@alpha.example", "MEMBER", List.of()), "http://portal");
     e =
         org.junit.jupiter.api.Assertions.assertThrows(
             InvalidInputException.class,
             () ->
-                team.invite(
+                teamInvitations.invite(
                     tenantId,
                     new InvitationForm("NEW@alpha.example", "MEMBER", List.of()),
                     "http://portal"));
     assertThat(keys(e)).containsExactly("team.error.alreadyInvited");
-    assertThat(team.invitations(tenantId)).hasSize(1);
+    assertThat(teamInvitations.invitations(tenantId)).hasSize(1);
   }
 
   @Test
   void theLastTenantAdminCannotBeDemotedRemovedOrLeave() {
     Member me = member(owner.displayName());
-    assertThatThrownBy(() -> team.changeRole(tenantId, me.id(), "MEMBER"))
+    assertThatThrownBy(() -> teamMembers.changeRole(tenantId, me.id(), "MEMBER"))
         .hasMessage("team.error.lastAdmin");
-    assertThatThrownBy(() -> team.leave(tenantId)).hasMessage("team.error.lastAdmin");
+    assertThatThrownBy(() -> teamMembers.leave(tenantId)).hasMessage("team.error.lastAdmin");
 
     AuthenticatedUser second = invitedAndAccepted("Gus", TenantRole.TENANT_ADMIN, List.of());
     fixture.as(second);
-    team.removeMember(tenantId, me.id());
-    assertThatThrownBy(() -> team.leave(tenantId)).hasMessage("team.error.lastAdmin");
-    assertThat(team.members(tenantId))
+    teamMembers.removeMember(tenantId, me.id());
+    assertThatThrownBy(() -> teamMembers.leave(tenantId)).hasMessage("team.error.lastAdmin");
+    assertThat(teamMembers.members(tenantId))
         .extracting(Member::role)
         .containsExactly(TenantRole.TENANT_ADMIN);
     assertThat(fixture.countAudit(tenantId, "MEMBER_REMOVED", "SUCCESS")).isEqualTo(1);
@@ -222,14 +225,16 @@ class TeamServiceIT {
   void aRemovedMemberIsRefusedFromTheNextCallOn() {
     AuthenticatedUser colleague = invitedAndAccepted("Hal", TenantRole.MEMBER, List.of());
     fixture.as(colleague);
-    assertThat(team.members(tenantId)).hasSize(2);
+    assertThat(teamMembers.members(tenantId)).hasSize(2);
 
     fixture.as(owner);
-    team.removeMember(tenantId, member(colleague.displayName()).id());
+    teamMembers.removeMember(tenantId, member(colleague.displayName()).id());
 
     fixture.as(colleague);
-    assertThatThrownBy(() -> team.members(tenantId)).isInstanceOf(TenantNotFoundException.class);
-    assertThatThrownBy(() -> team.projects(tenantId)).isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> teamMembers.members(tenantId))
+        .isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> teamProjects.projects(tenantId))
+        .isInstanceOf(TenantNotFoundException.class);
   }
 
   @Test
@@ -238,54 +243,58 @@ class TeamServiceIT {
     AuthenticatedUser billing = invitedAndAccepted("Jo", TenantRole.BILLING, List.of());
     for (AuthenticatedUser user : List.of(viewer, billing)) {
       fixture.as(user);
-      assertThat(team.members(tenantId)).hasSize(3);
-      assertThatThrownBy(() -> team.createProject(tenantId, "Nope", null))
+      assertThat(teamMembers.members(tenantId)).hasSize(3);
+      assertThatThrownBy(() -> teamProjects.createProject(tenantId, "Nope", null))
           .isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> team.invitations(tenantId))
+      assertThatThrownBy(() -> teamInvitations.invitations(tenantId))
           .isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> team.auditLog(tenantId, 0, 10))
+      assertThatThrownBy(() -> activity.auditLog(tenantId, 0, 10))
           .isInstanceOf(AccessDeniedException.class);
     }
     fixture.as(owner);
-    team.changeRole(tenantId, member(viewer.displayName()).id(), "member");
+    teamMembers.changeRole(tenantId, member(viewer.displayName()).id(), "member");
     assertThat(member(viewer.displayName()).role()).isEqualTo(TenantRole.MEMBER);
-    assertThat(team.auditLog(tenantId, 0, 50))
+    assertThat(activity.auditLog(tenantId, 0, 50))
         .anySatisfy(e -> assertThat(e.detail()).isEqualTo("VIEWER \u2192 MEMBER"));
-    assertThatThrownBy(() -> team.changeRole(tenantId, member(viewer.displayName()).id(), "OWNER"))
+    assertThatThrownBy(
+            () -> teamMembers.changeRole(tenantId, member(viewer.displayName()).id(), "OWNER"))
         .isInstanceOf(InvalidInputException.class);
   }
 
   @Test
   void projectsHaveUniqueNamesAndMembersOfTheTenantOnly() {
-    long project = team.createProject(tenantId, "Data lake", null);
+    long project = teamProjects.createProject(tenantId, "Data lake", null);
     InvalidInputException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            InvalidInputException.class, () -> team.createProject(tenantId, " data LAKE ", null));
+            InvalidInputException.class,
+            () -> teamProjects.createProject(tenantId, " data LAKE ", null));
     assertThat(keys(e)).containsExactly("team.error.projectExists");
     e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            InvalidInputException.class, () -> team.createProject(tenantId, "x", "y".repeat(501)));
+            InvalidInputException.class,
+            () -> teamProjects.createProject(tenantId, "x", "y".repeat(501)));
     assertThat(keys(e)).containsExactly("form.error.length", "form.error.length");
 
     long me = member(owner.displayName()).id();
-    team.setProjectMembers(tenantId, project, List.of(me));
-    assertThat(team.project(tenantId, project).memberIds()).containsExactly(me);
+    teamProjects.setProjectMembers(tenantId, project, List.of(me));
+    assertThat(teamProjects.project(tenantId, project).memberIds()).containsExactly(me);
 
     AuthenticatedUser stranger = fixture.person("Kim", "beta.example");
     long otherTenant = fixture.tenantOf(stranger, "Beta Labs GmbH");
-    long strangersMembership = team.members(otherTenant).get(0).id();
+    long strangersMembership = teamMembers.members(otherTenant).get(0).id();
     fixture.as(owner);
     assertThatThrownBy(
-            () -> team.setProjectMembers(tenantId, project, List.of(me, strangersMembership)))
+            () ->
+                teamProjects.setProjectMembers(tenantId, project, List.of(me, strangersMembership)))
         .isInstanceOf(NotFoundException.class);
-    assertThat(team.project(tenantId, project).memberIds()).containsExactly(me);
+    assertThat(teamProjects.project(tenantId, project).memberIds()).containsExactly(me);
   }
 
   @Test
   void aMemberOfAnotherTenantFindsNothingOfThisOne() {
-    long project = team.createProject(tenantId, "Secret", null);
+    long project = teamProjects.createProject(tenantId, "Secret", null);
     long invitation =
-        team.invite(
+        teamInvitations.invite(
             tenantId,
             new InvitationForm("someone@alpha.example", "MEMBER", List.of()),
             "http://portal");
@@ -294,28 +303,31 @@ class TeamServiceIT {
     AuthenticatedUser stranger = fixture.person("Lou", "beta.example");
     long strangersTenant = fixture.tenantOf(stranger, "Beta Labs GmbH");
     // Through their own tenant, with this tenant's ids ...
-    assertThatThrownBy(() -> team.project(strangersTenant, project))
+    assertThatThrownBy(() -> teamProjects.project(strangersTenant, project))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> team.setProjectMembers(strangersTenant, project, List.of()))
+    assertThatThrownBy(() -> teamProjects.setProjectMembers(strangersTenant, project, List.of()))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> team.revokeInvitation(strangersTenant, invitation))
+    assertThatThrownBy(() -> teamInvitations.revokeInvitation(strangersTenant, invitation))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> team.changeRole(strangersTenant, ownerMembership, "VIEWER"))
+    assertThatThrownBy(() -> teamMembers.changeRole(strangersTenant, ownerMembership, "VIEWER"))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> team.removeMember(strangersTenant, ownerMembership))
+    assertThatThrownBy(() -> teamMembers.removeMember(strangersTenant, ownerMembership))
         .isInstanceOf(NotFoundException.class);
     // ... and through this tenant's id directly.
-    assertThatThrownBy(() -> team.members(tenantId)).isInstanceOf(TenantNotFoundException.class);
-    assertThatThrownBy(() -> team.project(tenantId, project))
+    assertThatThrownBy(() -> teamMembers.members(tenantId))
         .isInstanceOf(TenantNotFoundException.class);
-    assertThatThrownBy(() -> team.auditLog(tenantId, 0, 10))
+    assertThatThrownBy(() -> teamProjects.project(tenantId, project))
         .isInstanceOf(TenantNotFoundException.class);
-    assertThatThrownBy(() -> team.outbox(tenantId)).isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> activity.auditLog(tenantId, 0, 10))
+        .isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> activity.outbox(tenantId)).isInstanceOf(TenantNotFoundException.class);
 
     fixture.as(owner);
     assertThat(member(owner.displayName()).role()).isEqualTo(TenantRole.TENANT_ADMIN);
-    assertThat(team.invitations(tenantId)).extracting(i -> i.id()).containsExactly(invitation);
-    assertThat(team.project(tenantId, project).name()).isEqualTo("Secret");
+    assertThat(teamInvitations.invitations(tenantId))
+        .extracting(i -> i.id())
+        .containsExactly(invitation);
+    assertThat(teamProjects.project(tenantId, project).name()).isEqualTo("Secret");
   }
 
   /** The callable of one person's request demoting a colleague: 1 if it did, 0 if refused. */
@@ -335,7 +347,7 @@ class TeamServiceIT {
       request.activate();
       PlatformAdminCaller.onThisThread.set(who);
       try {
-        team.changeRole(tenantId, membershipId, "MEMBER");
+        teamMembers.changeRole(tenantId, membershipId, "MEMBER");
         return 1;
       } catch (ConflictException | AccessDeniedException | NotFoundException refused) {
         return 0;
@@ -370,7 +382,7 @@ class TeamServiceIT {
         int demoted = first.get() + second.get();
         fixture.as(owner);
         long admins =
-            team.members(tenantId).stream()
+            teamMembers.members(tenantId).stream()
                 .filter(m -> m.role() == TenantRole.TENANT_ADMIN)
                 .count();
         assertThat(admins).as("admins left after round %d", round).isEqualTo(1);

@@ -1,10 +1,11 @@
 package eu.federa.billing.api;
 
+import eu.federa.billing.BillingRunQueue;
 import eu.federa.billing.BudgetService;
 import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.InvoiceDocuments;
-import eu.federa.billing.InvoiceService;
+import eu.federa.billing.Invoices;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +32,8 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class BillingResource {
 
-  @Inject InvoiceService invoices;
+  @Inject Invoices invoices;
+  @Inject BillingRunQueue runQueue;
   @Inject CostService costs;
   @Inject BudgetService budgets;
 
@@ -168,7 +170,7 @@ public class BillingResource {
   @POST
   @Path("billing/runs")
   public Response run(RunRequest request) {
-    long id = invoices.requestRun(request == null ? null : request.month());
+    long id = runQueue.requestRun(request == null ? null : request.month());
     return Response.status(Response.Status.ACCEPTED).entity(new Queued(id)).build();
   }
 

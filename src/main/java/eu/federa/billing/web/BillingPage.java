@@ -4,7 +4,7 @@ import eu.federa.billing.BudgetService;
 import eu.federa.billing.ChargeItem;
 import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
-import eu.federa.billing.InvoiceService;
+import eu.federa.billing.Invoices;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.ScriptJson;
@@ -40,7 +40,7 @@ public class BillingPage implements Serializable {
 
   @Inject transient CostService costs;
   @Inject transient BudgetService budgets;
-  @Inject transient InvoiceService invoiceService;
+  @Inject transient Invoices invoiceService;
   @Inject transient CurrentTenant tenant;
 
   private CostService.MonthSpend spend;

@@ -1,8 +1,9 @@
 package eu.federa.billing.web;
 
 import eu.federa.billing.BillingMonths;
+import eu.federa.billing.BillingRunQueue;
 import eu.federa.billing.Invoice;
-import eu.federa.billing.InvoiceService;
+import eu.federa.billing.Invoices;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
@@ -28,12 +29,13 @@ public class BillingRuns implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient InvoiceService invoices;
+  @Inject transient Invoices invoices;
+  @Inject transient BillingRunQueue runQueue;
   @Inject transient CurrentUser caller;
   @Inject transient Clock clock;
 
   private String month;
-  private List<InvoiceService.Run> runs = List.of();
+  private List<BillingRunQueue.Run> runs = List.of();
   private List<Invoice> ofMonth = List.of();
   private Invoice shown;
 
@@ -46,7 +48,7 @@ public class BillingRuns implements Serializable {
 
   /** Reloads the runs and the chosen month's invoices (polled while a run is going). */
   public void refresh() {
-    runs = invoices.runs(10);
+    runs = runQueue.runs(10);
     YearMonth chosen = parsed();
     ofMonth = chosen == null ? List.of() : invoices.invoicesOfMonth(chosen);
   }
@@ -57,7 +59,7 @@ public class BillingRuns implements Serializable {
       if (chosen == null) {
         throw new InvalidInputException(FieldError.of("month", "billing.error.month"));
       }
-      invoices.requestRun(chosen);
+      runQueue.requestRun(chosen);
       FormMessages.info("billing.runQueued", chosen.toString());
       refresh();
     } catch (InvalidInputException e) {
@@ -99,7 +101,7 @@ public class BillingRuns implements Serializable {
     this.month = month;
   }
 
-  public List<InvoiceService.Run> getRuns() {
+  public List<BillingRunQueue.Run> getRuns() {
     return runs;
   }
 

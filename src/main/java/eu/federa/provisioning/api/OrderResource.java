@@ -15,7 +15,7 @@ import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Resizes;
 import eu.federa.provisioning.VmActions;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaUsage;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,7 +50,7 @@ public class OrderResource {
   @Inject Resizes resizes;
   @Inject OrderApprovals approvals;
   @Inject AiServices ai;
-  @Inject QuotaService quota;
+  @Inject QuotaUsage quota;
 
   /** The answer to a new order. */
   public record Created(long id) {}
@@ -194,7 +194,7 @@ public class OrderResource {
 
   @GET
   @Path("tenants/{tenant}/usage")
-  public QuotaService.TenantUsage usage(@PathParam("tenant") long tenantId) {
+  public QuotaUsage.TenantUsage usage(@PathParam("tenant") long tenantId) {
     return quota.usage(tenantId);
   }
 }

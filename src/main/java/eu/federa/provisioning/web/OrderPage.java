@@ -11,7 +11,7 @@ import eu.federa.platform.web.FormMessages;
 import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.OrderForm;
 import eu.federa.provisioning.OrderPlacement;
-import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
@@ -37,7 +37,7 @@ public class OrderPage implements Serializable {
   @Inject transient OrderPlacement orders;
   @Inject transient Catalog catalog;
   @Inject transient CurrentTenant tenant;
-  @Inject transient TeamService team;
+  @Inject transient TeamProjects teamProjects;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();
@@ -63,7 +63,7 @@ public class OrderPage implements Serializable {
             .get("image");
     image = images.stream().anyMatch(i -> i.code().equals(wanted)) ? wanted : null;
     if (tenant.getId() != null) {
-      projects = team.projects(tenant.getId());
+      projects = teamProjects.projects(tenant.getId());
     }
   }
 

@@ -4,7 +4,7 @@ import eu.federa.billing.CostService;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
-import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
@@ -27,7 +27,7 @@ public class ResourceList implements Serializable {
 
   @Inject transient CurrentTenant tenant;
 
-  @Inject transient TeamService team;
+  @Inject transient TeamProjects teamProjects;
 
   private LazyDataModel<OrderView> orders;
   private Long project;
@@ -38,7 +38,7 @@ public class ResourceList implements Serializable {
     if (tenant.getId() == null) {
       return;
     }
-    projects = team.projects(tenant.getId());
+    projects = teamProjects.projects(tenant.getId());
     filter();
   }
 

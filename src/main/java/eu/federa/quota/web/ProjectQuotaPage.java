@@ -3,7 +3,8 @@ package eu.federa.quota.web;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.quota.QuotaLimits;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaLimitsAdmin;
+import eu.federa.quota.QuotaUsage;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,11 +21,12 @@ public class ProjectQuotaPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient QuotaService quotas;
+  @Inject transient QuotaLimitsAdmin limitsAdmin;
+  @Inject transient QuotaUsage usages;
   @Inject transient CurrentTenant tenant;
 
   private Long projectId;
-  private QuotaService.TenantUsage usage;
+  private QuotaUsage.TenantUsage usage;
   private LimitsForm form = new LimitsForm();
 
   /** Loads the project's quota once per view. */
@@ -37,14 +39,14 @@ public class ProjectQuotaPage implements Serializable {
   }
 
   private void load() {
-    usage = quotas.projectUsage(tenant.getId(), projectId);
-    form = LimitsForm.of(quotas.projectLimits(tenant.getId(), projectId));
+    usage = usages.projectUsage(tenant.getId(), projectId);
+    form = LimitsForm.of(limitsAdmin.projectLimits(tenant.getId(), projectId));
   }
 
   public void save() {
     try {
       QuotaLimits limits = form.toLimits();
-      quotas.setProjectLimits(
+      limitsAdmin.setProjectLimits(
           tenant.getId(),
           projectId,
           new QuotaLimits(
@@ -62,7 +64,7 @@ public class ProjectQuotaPage implements Serializable {
     }
   }
 
-  public QuotaService.TenantUsage getUsage() {
+  public QuotaUsage.TenantUsage getUsage() {
     return usage;
   }
 

@@ -2,7 +2,7 @@ package eu.federa.quota.web;
 
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaLimitsAdmin;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,7 +15,7 @@ public class TenantQuotaPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient QuotaService quotas;
+  @Inject transient QuotaLimitsAdmin quotas;
 
   private Long tenantId;
   private LimitsForm form;

@@ -3,7 +3,8 @@ package eu.federa.quota.web;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.quota.QuotaService;
+import eu.federa.quota.QuotaLimitsAdmin;
+import eu.federa.quota.QuotaUsage;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,13 +21,14 @@ import java.util.List;
 @RequestScoped
 public class UsagePage {
 
-  @Inject QuotaService quotas;
+  @Inject QuotaUsage quotas;
+  @Inject QuotaLimitsAdmin limits;
   @Inject CurrentTenant tenant;
   @Inject CurrentUser caller;
 
-  private QuotaService.TenantUsage mine;
-  private List<QuotaService.GpuLine> myGpus = List.of();
-  private List<QuotaService.NamedUsage> all = List.of();
+  private QuotaUsage.TenantUsage mine;
+  private List<QuotaUsage.GpuLine> myGpus = List.of();
+  private List<QuotaUsage.NamedUsage> all = List.of();
   private Long gpuTenant;
   private String gpuModel;
   private Integer gpuLimit;
@@ -45,7 +47,7 @@ public class UsagePage {
   /** Sets (or, without a number, removes) a tenant's limit for one GPU model. */
   public void saveGpuLimit() {
     try {
-      quotas.setGpuLimit(gpuTenant == null ? -1 : gpuTenant, gpuModel, gpuLimit);
+      limits.setGpuLimit(gpuTenant == null ? -1 : gpuTenant, gpuModel, gpuLimit);
       FormMessages.info("gpuQuota.saved");
       load();
     } catch (InvalidInputException e) {
@@ -54,19 +56,19 @@ public class UsagePage {
   }
 
   /** A tenant's GPU limits per model, for the platform admins' list. */
-  public List<QuotaService.GpuLine> gpusOf(long tenantId) {
+  public List<QuotaUsage.GpuLine> gpusOf(long tenantId) {
     return quotas.gpuUsage(tenantId);
   }
 
-  public QuotaService.TenantUsage getMine() {
+  public QuotaUsage.TenantUsage getMine() {
     return mine;
   }
 
-  public List<QuotaService.GpuLine> getMyGpus() {
+  public List<QuotaUsage.GpuLine> getMyGpus() {
     return myGpus;
   }
 
-  public List<QuotaService.NamedUsage> getAll() {
+  public List<QuotaUsage.NamedUsage> getAll() {
     return all;
   }
 

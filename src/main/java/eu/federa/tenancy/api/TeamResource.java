@@ -6,11 +6,14 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.InvitationService;
-import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamInvitations;
+import eu.federa.tenancy.TeamMembers;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.InvitationInfo;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
 import eu.federa.tenancy.TeamViews.TenantSummary;
+import eu.federa.tenancy.TenantActivity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,8 +32,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The team API: every path names the tenant, and {@link TeamService} checks the caller's membership
- * in it before anything else; ids of other tenants' objects answer 404.
+ * The team API: every path names the tenant, and the team services check the caller's membership in
+ * it before anything else; ids of other tenants' objects answer 404.
  */
 @Path("/v1")
 @RequestScoped
@@ -38,7 +41,10 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TeamResource {
 
-  @Inject TeamService team;
+  @Inject TeamMembers teamMembers;
+  @Inject TeamProjects teamProjects;
+  @Inject TeamInvitations teamInvitations;
+  @Inject TenantActivity activity;
   @Inject InvitationService invitations;
   @Inject PublicUrl publicUrl;
 
@@ -58,27 +64,27 @@ public class TeamResource {
   @GET
   @Path("tenants")
   public List<TenantSummary> tenants() {
-    return team.myTenants();
+    return teamMembers.myTenants();
   }
 
   @GET
   @Path("tenants/{tenant}/members")
   public List<Member> members(@PathParam("tenant") long tenantId) {
-    return team.members(tenantId);
+    return teamMembers.members(tenantId);
   }
 
   @PUT
   @Path("tenants/{tenant}/members/{member}/role")
   public Response changeRole(
       @PathParam("tenant") long tenantId, @PathParam("member") long memberId, RoleChange body) {
-    team.changeRole(tenantId, memberId, body == null ? null : body.role());
+    teamMembers.changeRole(tenantId, memberId, body == null ? null : body.role());
     return Response.noContent().build();
   }
 
   @DELETE
   @Path("tenants/{tenant}/members/{member}")
   public Response remove(@PathParam("tenant") long tenantId, @PathParam("member") long memberId) {
-    team.removeMember(tenantId, memberId);
+    teamMembers.removeMember(tenantId, memberId);
     return Response.noContent().build();
   }
 
@@ -86,21 +92,21 @@ public class TeamResource {
   @DELETE
   @Path("tenants/{tenant}/membership")
   public Response leave(@PathParam("tenant") long tenantId) {
-    team.leave(tenantId);
+    teamMembers.leave(tenantId);
     return Response.noContent().build();
   }
 
   @GET
   @Path("tenants/{tenant}/projects")
   public List<ProjectInfo> projects(@PathParam("tenant") long tenantId) {
-    return team.projects(tenantId);
+    return teamProjects.projects(tenantId);
   }
 
   @POST
   @Path("tenants/{tenant}/projects")
   public Response createProject(@PathParam("tenant") long tenantId, NewProject body) {
     long id =
-        team.createProject(
+        teamProjects.createProject(
             tenantId, body == null ? null : body.name(), body == null ? null : body.description());
     return Response.created(URI.create("v1/tenants/" + tenantId + "/projects/" + id))
         .entity(new Created(id))
@@ -111,7 +117,7 @@ public class TeamResource {
   @Path("tenants/{tenant}/projects/{project}")
   public ProjectInfo project(
       @PathParam("tenant") long tenantId, @PathParam("project") long projectId) {
-    return team.project(tenantId, projectId);
+    return teamProjects.project(tenantId, projectId);
   }
 
   @PUT
@@ -124,21 +130,21 @@ public class TeamResource {
       // No body is not "nobody": clearing a project's members takes an explicit empty list.
       throw new InvalidInputException(FieldError.of("memberIds", "form.error.required"));
     }
-    team.setProjectMembers(tenantId, projectId, body.memberIds());
+    teamProjects.setProjectMembers(tenantId, projectId, body.memberIds());
     return Response.noContent().build();
   }
 
   @GET
   @Path("tenants/{tenant}/invitations")
   public List<InvitationInfo> invitations(@PathParam("tenant") long tenantId) {
-    return team.invitations(tenantId);
+    return teamInvitations.invitations(tenantId);
   }
 
   @POST
   @Path("tenants/{tenant}/invitations")
   public Response invite(@PathParam("tenant") long tenantId, InvitationForm body) {
     InvitationForm form = body == null ? new InvitationForm(null, null, List.of()) : body;
-    long id = team.invite(tenantId, form, publicUrl.base());
+    long id = teamInvitations.invite(tenantId, form, publicUrl.base());
     return Response.created(URI.create("v1/tenants/" + tenantId + "/invitations/" + id))
         .entity(new Created(id))
         .build();
@@ -148,7 +154,7 @@ public class TeamResource {
   @Path("tenants/{tenant}/invitations/{invitation}")
   public Response revoke(
       @PathParam("tenant") long tenantId, @PathParam("invitation") long invitationId) {
-    team.revokeInvitation(tenantId, invitationId);
+    teamInvitations.revokeInvitation(tenantId, invitationId);
     return Response.noContent().build();
   }
 
@@ -161,7 +167,7 @@ public class TeamResource {
     if (first < 0 || max < 1 || max > 500) {
       throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
     }
-    return team.auditLog(tenantId, first, max);
+    return activity.auditLog(tenantId, first, max);
   }
 
   /** Accepts an invitation as the signed-in user. */

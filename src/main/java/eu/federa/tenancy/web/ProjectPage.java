@@ -1,7 +1,8 @@
 package eu.federa.tenancy.web;
 
 import eu.federa.platform.web.Pages;
-import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamMembers;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +16,8 @@ import java.util.List;
 @RequestScoped
 public class ProjectPage {
 
-  @Inject TeamService team;
+  @Inject TeamMembers teamMembers;
+  @Inject TeamProjects teamProjects;
   @Inject CurrentTenant currentTenant;
 
   private Long id;
@@ -27,9 +29,9 @@ public class ProjectPage {
       Pages.notFound();
       return;
     }
-    project = team.project(currentTenant.getId(), id);
+    project = teamProjects.project(currentTenant.getId(), id);
     members =
-        team.members(currentTenant.getId()).stream()
+        teamMembers.members(currentTenant.getId()).stream()
             .filter(m -> project.memberIds().contains(m.id()))
             .toList();
   }

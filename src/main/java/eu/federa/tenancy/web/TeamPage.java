@@ -6,10 +6,13 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.tenancy.InvitationForm;
-import eu.federa.tenancy.TeamService;
+import eu.federa.tenancy.TeamInvitations;
+import eu.federa.tenancy.TeamMembers;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.InvitationInfo;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.TenantActivity;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
@@ -33,7 +36,10 @@ public class TeamPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient TeamService team;
+  @Inject transient TeamMembers teamMembers;
+  @Inject transient TeamProjects teamProjects;
+  @Inject transient TeamInvitations teamInvitations;
+  @Inject transient TenantActivity activity;
   @Inject transient CurrentTenant currentTenant;
   @Inject transient PublicUrl publicUrl;
 
@@ -62,29 +68,31 @@ public class TeamPage implements Serializable {
   }
 
   private void load() {
-    members = team.members(tenantId);
-    projects = team.projects(tenantId);
+    members = teamMembers.members(tenantId);
+    projects = teamProjects.projects(tenantId);
     roles.clear();
     members.forEach(m -> roles.put(m.id(), m.role().name()));
     projectMembers.clear();
     projects.forEach(p -> projectMembers.put(p.id(), new ArrayList<>(p.memberIds())));
     if (admin) {
-      invitations = team.invitations(tenantId);
-      outbox = team.outbox(tenantId);
+      invitations = teamInvitations.invitations(tenantId);
+      outbox = activity.outbox(tenantId);
     }
   }
 
   public void changeRole(long membershipId) {
-    act(() -> team.changeRole(tenantId, membershipId, roles.get(membershipId)), "team.roleChanged");
+    act(
+        () -> teamMembers.changeRole(tenantId, membershipId, roles.get(membershipId)),
+        "team.roleChanged");
   }
 
   public void remove(long membershipId) {
-    act(() -> team.removeMember(tenantId, membershipId), "team.removed");
+    act(() -> teamMembers.removeMember(tenantId, membershipId), "team.removed");
   }
 
   public void leave() throws IOException {
     try {
-      team.leave(tenantId);
+      teamMembers.leave(tenantId);
       var external = FacesContext.getCurrentInstance().getExternalContext();
       external.redirect(external.getRequestContextPath() + "/dashboard.xhtml");
     } catch (ConflictException e) {
@@ -94,7 +102,7 @@ public class TeamPage implements Serializable {
 
   public void createProject() {
     try {
-      team.createProject(tenantId, projectName, projectDescription);
+      teamProjects.createProject(tenantId, projectName, projectDescription);
       FormMessages.info("team.projectCreated", projectName.trim());
       projectName = null;
       projectDescription = null;
@@ -106,13 +114,13 @@ public class TeamPage implements Serializable {
 
   public void saveProjectMembers(long projectId) {
     act(
-        () -> team.setProjectMembers(tenantId, projectId, projectMembers.get(projectId)),
+        () -> teamProjects.setProjectMembers(tenantId, projectId, projectMembers.get(projectId)),
         "team.projectSaved");
   }
 
   public void invite() {
     try {
-      team.invite(
+      teamInvitations.invite(
           tenantId, new InvitationForm(inviteEmail, inviteRole, inviteProjects), publicUrl.base());
       FormMessages.info("team.invited", inviteEmail.trim());
       inviteEmail = null;
@@ -124,7 +132,7 @@ public class TeamPage implements Serializable {
   }
 
   public void revoke(long invitationId) {
-    act(() -> team.revokeInvitation(tenantId, invitationId), "team.revoked");
+    act(() -> teamInvitations.revokeInvitation(tenantId, invitationId), "team.revoked");
   }
 
   /** Runs a change, shows its outcome, and reloads what the page shows. */

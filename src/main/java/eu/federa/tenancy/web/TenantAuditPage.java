@@ -2,8 +2,8 @@ package eu.federa.tenancy.web;
 
 import eu.federa.audit.AuditEntry;
 import eu.federa.platform.web.ServerPagedList;
-import eu.federa.tenancy.TeamService;
 import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantActivity;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
@@ -34,9 +34,9 @@ public class TenantAuditPage implements Serializable {
       long id = tenantId;
       entries =
           new ServerPagedList<>(
-              () -> CDI.current().select(TeamService.class).get().auditCount(id),
+              () -> CDI.current().select(TenantActivity.class).get().auditCount(id),
               (first, max) ->
-                  CDI.current().select(TeamService.class).get().auditLog(id, first, max),
+                  CDI.current().select(TenantActivity.class).get().auditLog(id, first, max),
               AuditEntry::id);
     }
   }

@@ -36,11 +36,11 @@ class LockThenReadTest {
     List<String> offenders = new ArrayList<>();
     int checks = 0;
     try (Stream<Path> files = Files.walk(SOURCES)) {
-      // QuotaService is where the rule lives: its own checks lock first (the second test).
+      // QuotaReservations is where the rule lives: its own checks lock first (the second test).
       for (Path file :
           files
               .filter(f -> f.toString().endsWith(".java"))
-              .filter(f -> !f.endsWith("QuotaService.java"))
+              .filter(f -> !f.endsWith("QuotaReservations.java"))
               .toList()) {
         String text = Files.readString(file);
         Matcher call = GUARDED.matcher(text);
@@ -62,16 +62,17 @@ class LockThenReadTest {
 
   @Test
   void theQuotasChecksReadTheLatestCommittedRows() throws IOException {
-    String quota = Files.readString(SOURCES.resolve("eu/federa/quota/QuotaService.java"));
+    String quota = Files.readString(SOURCES.resolve("eu/federa/quota/QuotaReservations.java"));
+    String holdings = Files.readString(SOURCES.resolve("eu/federa/quota/QuotaHoldings.java"));
     String requireRoom = quota.substring(quota.indexOf("private void requireRoom("));
     requireRoom = requireRoom.substring(0, requireRoom.indexOf("\n  }\n"));
     // The tenant's quota row is locked first, then what is held is read current.
     int lock = requireRoom.indexOf("LockModeType.PESSIMISTIC_WRITE");
-    int read = requireRoom.indexOf("held(");
+    int read = requireRoom.indexOf("holdings.held(");
     assertThat(lock).isPositive().isLessThan(read);
     assertThat(requireRoom.substring(read))
-        .startsWith("held(\"tenant_id\", tenantId, null, exceptRef, true)");
-    assertThat(quota).contains("return current ? CurrentReads.of(select) : select;");
+        .startsWith("holdings.held(\"tenant_id\", tenantId, null, exceptRef, true)");
+    assertThat(holdings).contains("return current ? CurrentReads.of(select) : select;");
   }
 
   private static boolean inComment(String text, int at) {

@@ -1,0 +1,240 @@
+package eu.federa.billing;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.Row;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hibernate.Session;
+
+/**
+ * Invoices: platform admins issue the drafts billing runs wrote (rated once more, numbered, final
+ * from then on); tenant admins and billing members read and download their tenant's.
+ */
+@ApplicationScoped
+public class Invoices {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject TenantAccess access;
+
+  /**
+   * Issues a draft (platform admins): it is rated once more, numbered and final from then on.
+   *
+   * @throws ConflictException when the month is not over yet or the invoice is issued already
+   */
+  @Transactional
+  public Invoice issue(long invoiceId) {
+    caller.requirePlatformAdmin();
+    Row row =
+        Row.first(
+                em.createNativeQuery(
+                        "SELECT tenant_id, month_start, state FROM invoice WHERE id = ?1"
+                            + " FOR UPDATE")
+                    .setParameter(1, invoiceId))
+            .orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+    long tenantId = row.lng(0);
+    YearMonth month = YearMonth.from(row.date(1));
+    if (Invoice.ISSUED.equals(row.str(2))) {
+      throw new ConflictException("invoice.error.issued");
+    }
+    if (!BillingMonths.of(clock.instant()).isAfter(month)) {
+      throw new ConflictException("invoice.error.monthOpen", month.toString());
+    }
+    // Rated once more, so that what is issued is complete; with the adjustments for earlier months
+    // whose usage changed after they were issued (issue #14, defect 8).
+    RatingRun.Result rated =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                c ->
+                    new RatingRun(c, month, sellerCountry(), clock.instant())
+                        .run(tenantId, done -> {}));
+    Object problems =
+        em.createNativeQuery("SELECT problems FROM invoice WHERE id = ?1")
+            .setParameter(1, invoiceId)
+            .getSingleResult();
+    if (problems != null) {
+      // Issued, it could never change: usage nobody can price yet must be priced first.
+      throw new ConflictException("invoice.error.unpriced", problems.toString());
+    }
+    String fingerprint =
+        em.unwrap(Session.class).doReturningWork(c -> LateUsage.fingerprint(c, tenantId, month));
+    em.createNativeQuery("UPDATE invoice SET usage_fingerprint = ?1 WHERE id = ?2")
+        .setParameter(1, fingerprint)
+        .setParameter(2, invoiceId)
+        .executeUpdate();
+    // The earlier months adjusted here count as billed up to the usage this invoice rated.
+    for (Map.Entry<Long, String> billed : rated.billedFingerprints().entrySet()) {
+      em.createNativeQuery(
+              "UPDATE invoice SET usage_fingerprint = ?1 WHERE id = ?2 AND state = 'ISSUED'")
+          .setParameter(1, billed.getValue())
+          .setParameter(2, billed.getKey())
+          .executeUpdate();
+    }
+    int year = month.getYear();
+    em.createNativeQuery(
+            "INSERT INTO invoice_number (year, last_used) VALUES (?1, 1)"
+                + " ON DUPLICATE KEY UPDATE last_used = last_used + 1")
+        .setParameter(1, year)
+        .executeUpdate();
+    long sequence =
+        Row.single(
+                em.createNativeQuery("SELECT last_used FROM invoice_number WHERE year = ?1")
+                    .setParameter(1, year))
+            .lng(0);
+    String number = String.format("FED-%d-%06d", year, sequence);
+    em.createNativeQuery(
+            "UPDATE invoice SET state = 'ISSUED', number = ?1, issued_at = ?2, issued_by = ?3,"
+                + " version = version + 1 WHERE id = ?4 AND state = 'DRAFT'")
+        .setParameter(1, number)
+        .setParameter(2, clock.instant())
+        .setParameter(3, caller.user().map(u -> u.subject()).orElse("?"))
+        .setParameter(4, invoiceId)
+        .executeUpdate();
+    audit.success(AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number);
+    return load(invoiceId);
+  }
+
+  /** The tenant's invoices, newest month first (tenant admins and billing members). */
+  @Transactional
+  public List<Invoice> invoices(long tenantId) {
+    access.require(tenantId, TenantPermission.SEE_BILLING);
+    return summaries("WHERE i.tenant_id = ?1", tenantId);
+  }
+
+  /** {@link #invoicesOfMonth(YearMonth)} for a month as the API names it. */
+  @Transactional
+  public List<Invoice> invoicesOfMonth(String month) {
+    caller.requirePlatformAdmin();
+    return invoicesOfMonth(BillingMonths.parse(month));
+  }
+
+  /** Every tenant's invoices of a month (platform admins). */
+  @Transactional
+  public List<Invoice> invoicesOfMonth(YearMonth month) {
+    caller.requirePlatformAdmin();
+    return summaries("WHERE i.month_start = ?1", month.atDay(1));
+  }
+
+  /** One invoice with its lines; another tenant's is not found. */
+  @Transactional
+  public Invoice invoice(long tenantId, long invoiceId) {
+    access.require(tenantId, TenantPermission.SEE_BILLING);
+    Invoice invoice = load(invoiceId);
+    if (invoice == null || invoice.tenantId() != tenantId) {
+      throw new NotFoundException("invoice", invoiceId);
+    }
+    return invoice;
+  }
+
+  /** One invoice with its lines (platform admins). */
+  @Transactional
+  public Invoice anyInvoice(long invoiceId) {
+    caller.requirePlatformAdmin();
+    Invoice invoice = load(invoiceId);
+    if (invoice == null) {
+      throw new NotFoundException("invoice", invoiceId);
+    }
+    return invoice;
+  }
+
+  /** The invoicing entity as printed on invoices. */
+  public String[] seller() {
+    return new String[] {
+      Setting.INVOICE_SELLER_NAME.value(), sellerCountry(), Setting.INVOICE_SELLER_VAT_ID.value()
+    };
+  }
+
+  /** The invoicing entity's country, whose VAT applies at home (also to billing runs). */
+  static String sellerCountry() {
+    return Setting.INVOICE_SELLER_COUNTRY.value().toUpperCase(Locale.ROOT);
+  }
+
+  private List<Invoice> summaries(String where, Object parameter) {
+    return Row.all(
+            em.createNativeQuery(SELECT + where + " ORDER BY i.month_start DESC, i.tenant_id")
+                .setParameter(1, parameter))
+        .stream()
+        .map(r -> invoice(r, List.of()))
+        .toList();
+  }
+
+  private static final String SELECT =
+      "SELECT i.id, i.tenant_id, i.month_start, i.state, i.number, i.customer_name,"
+          + " i.customer_country, i.customer_vat_id, i.seller_country, i.vat_treatment,"
+          + " i.vat_rate_percent, i.net_eur, i.vat_eur, i.gross_eur, i.rated_at, i.issued_at,"
+          + " i.problems FROM invoice i ";
+
+  private Invoice load(long invoiceId) {
+    Row row =
+        Row.first(em.createNativeQuery(SELECT + "WHERE i.id = ?1").setParameter(1, invoiceId))
+            .orElse(null);
+    if (row == null) {
+      return null;
+    }
+    List<Invoice.Line> lines =
+        Row.all(
+                em.createNativeQuery(
+                        "SELECT position, project_name, provider_name, country_code, item, detail,"
+                            + " quantity, unit, unit_price_eur, amount_eur, adjusts_month"
+                            + " FROM invoice_line WHERE invoice_id = ?1 ORDER BY position")
+                    .setParameter(1, invoiceId))
+            .stream()
+            .map(
+                l ->
+                    new Invoice.Line(
+                        l.integer(0),
+                        l.str(1),
+                        l.str(2),
+                        l.str(3),
+                        ChargeItem.valueOf(l.str(4)),
+                        l.str(5),
+                        l.decimal(6),
+                        l.str(7),
+                        l.decimal(8),
+                        l.decimal(9),
+                        l.isNull(10) ? null : YearMonth.from(l.date(10))))
+            .toList();
+    return invoice(row, lines);
+  }
+
+  private static Invoice invoice(Row r, List<Invoice.Line> lines) {
+    return new Invoice(
+        r.lng(0),
+        r.lng(1),
+        YearMonth.from(r.date(2)),
+        r.str(3),
+        r.str(4),
+        r.str(5),
+        r.str(6),
+        r.str(7),
+        r.str(8),
+        Vat.Treatment.valueOf(r.str(9)),
+        r.decimal(10),
+        r.decimal(11),
+        r.decimal(12),
+        r.decimal(13),
+        r.instant(14),
+        r.instant(15),
+        r.str(16),
+        lines);
+  }
+}

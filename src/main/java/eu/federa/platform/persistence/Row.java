@@ -1,0 +1,92 @@
+package eu.federa.platform.persistence;
+
+import jakarta.persistence.Query;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One row of a native query, read by column position with the conversions MariaDB's driver needs
+ * (numbers of any width, DATE and UTC DATETIME columns). Queries map their rows to records through
+ * it, so that no caller handles {@code Object[]} or casts.
+ */
+public final class Row {
+
+  private final Object[] values;
+
+  private Row(Object[] values) {
+    this.values = values;
+  }
+
+  /** Every row of the query (a one-column query's values too). */
+  public static List<Row> all(Query query) {
+    return ((List<?>) query.getResultList()).stream().map(Row::of).toList();
+  }
+
+  /** The first row of the query, if any. */
+  public static Optional<Row> first(Query query) {
+    return all(query).stream().findFirst();
+  }
+
+  /** The single row of a query that always has one (an aggregate). */
+  public static Row single(Query query) {
+    return of(query.getSingleResult());
+  }
+
+  private static Row of(Object result) {
+    return new Row(result instanceof Object[] columns ? columns : new Object[] {result});
+  }
+
+  public boolean isNull(int column) {
+    return values[column] == null;
+  }
+
+  public long lng(int column) {
+    return ((Number) values[column]).longValue();
+  }
+
+  public Long lngOrNull(int column) {
+    return isNull(column) ? null : lng(column);
+  }
+
+  public int integer(int column) {
+    return ((Number) values[column]).intValue();
+  }
+
+  public Integer intOrNull(int column) {
+    return isNull(column) ? null : integer(column);
+  }
+
+  public String str(int column) {
+    return (String) values[column];
+  }
+
+  public BigDecimal decimal(int column) {
+    Object value = values[column];
+    return value == null || value instanceof BigDecimal
+        ? (BigDecimal) value
+        : new BigDecimal(value.toString());
+  }
+
+  public boolean bool(int column) {
+    Object value = values[column];
+    return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+  }
+
+  /** A DATETIME column (UTC), or null. */
+  public Instant instant(int column) {
+    return UtcColumns.instant(values[column]);
+  }
+
+  /** A DATE column, or null. */
+  public LocalDate date(int column) {
+    Object value = values[column];
+    if (value == null) {
+      return null;
+    }
+    return value instanceof Date d ? d.toLocalDate() : (LocalDate) value;
+  }
+}

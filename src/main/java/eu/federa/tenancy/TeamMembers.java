@@ -1,0 +1,175 @@
+package eu.federa.tenancy;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditOutcome;
+import eu.federa.identity.UserAccount;
+import eu.federa.identity.UserAccountService;
+import eu.federa.platform.persistence.CurrentReads;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.TeamViews.Member;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant's members and their roles: who is in the team, role changes, removal and leaving. The
+ * tenant never loses its last admin: changes of admins are serialised by a lock on the tenant.
+ * Every method takes the tenant id and starts with {@link TenantAccess#require}; a membership of
+ * another tenant is not found.
+ */
+@ApplicationScoped
+@Transactional
+public class TeamMembers {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject UserAccountService accounts;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /** The caller's tenants and roles. */
+  public List<TeamViews.TenantSummary> myTenants() {
+    return access.mine().stream()
+        .map(
+            m ->
+                new TeamViews.TenantSummary(
+                    m.getTenant().getId(), m.getTenant().getName(), m.getRole()))
+        .toList();
+  }
+
+  public List<Member> members(long tenantId) {
+    Membership me = access.require(tenantId, TenantPermission.VIEW);
+    List<Membership> memberships =
+        em.createQuery(
+                "select distinct m from Membership m left join fetch m.projects"
+                    + " where m.tenant.id = :t",
+                Membership.class)
+            .setParameter("t", tenantId)
+            .getResultList();
+    Map<String, UserAccount> people =
+        accounts.bySubject(memberships.stream().map(Membership::getUserSubject).toList());
+    return memberships.stream()
+        .map(
+            m -> {
+              UserAccount person = people.get(m.getUserSubject());
+              return new Member(
+                  m.getId(),
+                  person == null ? m.getUserSubject() : person.displayName(),
+                  person == null ? null : person.email(),
+                  m.getRole(),
+                  m.projects().stream().map(Project::getName).sorted().toList(),
+                  m.getCreatedAt(),
+                  m.getId().equals(me.getId()));
+            })
+        .sorted(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER))
+        .toList();
+  }
+
+  /**
+   * @throws ConflictException when the tenant would be left without a tenant admin
+   */
+  public void changeRole(long tenantId, long membershipId, String roleName) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    TenantRole role =
+        TenantRole.parse(roleName)
+            .orElseThrow(() -> new InvalidInputException(FieldError.of("role", "team.error.role")));
+    lockTenant(tenantId);
+    Membership target = membership(tenantId, membershipId);
+    TenantRole before = target.getRole();
+    if (before == role) {
+      return;
+    }
+    if (before == TenantRole.TENANT_ADMIN) {
+      requireAnotherAdmin(tenantId, AuditAction.ROLE_CHANGED, target);
+    }
+    target.changeRole(role);
+    audit.success(AuditAction.ROLE_CHANGED, tenantId, name(target), before + " \u2192 " + role);
+  }
+
+  /** Removes a member; their next request in this tenant is refused. */
+  public void removeMember(long tenantId, long membershipId) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    lockTenant(tenantId);
+    Membership target = membership(tenantId, membershipId);
+    if (target.getRole() == TenantRole.TENANT_ADMIN) {
+      requireAnotherAdmin(tenantId, AuditAction.MEMBER_REMOVED, target);
+    }
+    String who = name(target);
+    depart(target);
+    audit.success(AuditAction.MEMBER_REMOVED, tenantId, who, null);
+  }
+
+  /** The caller leaves the tenant (not its last admin). */
+  public void leave(long tenantId) {
+    Membership me = access.require(tenantId, TenantPermission.VIEW);
+    lockTenant(tenantId);
+    if (me.getRole() == TenantRole.TENANT_ADMIN) {
+      requireAnotherAdmin(tenantId, AuditAction.MEMBER_LEFT, me);
+    }
+    depart(me);
+    audit.success(AuditAction.MEMBER_LEFT, tenantId, null, null);
+  }
+
+  private void depart(Membership membership) {
+    em.createNativeQuery(
+            "INSERT INTO tenant_departure (tenant_id, user_subject, departed_at) VALUES (?1, ?2, ?3)"
+                + " ON DUPLICATE KEY UPDATE departed_at = VALUES(departed_at)")
+        .setParameter(1, membership.getTenant().getId())
+        .setParameter(2, membership.getUserSubject())
+        .setParameter(3, clock.instant())
+        .executeUpdate();
+    em.remove(membership);
+  }
+
+  private void requireAnotherAdmin(long tenantId, AuditAction action, Membership target) {
+    long admins =
+        ((Number)
+                em.createNativeQuery(
+                        CurrentReads.of(
+                            "SELECT COUNT(*) FROM tenant_membership"
+                                + " WHERE tenant_id = ?1 AND role = ?2"))
+                    .setParameter(1, tenantId)
+                    .setParameter(2, TenantRole.TENANT_ADMIN.name())
+                    .getSingleResult())
+            .longValue();
+    if (admins <= 1) {
+      audit.refused(action, tenantId, name(target), AuditOutcome.REJECTED, "last tenant admin");
+      throw new ConflictException("team.error.lastAdmin");
+    }
+  }
+
+  /** Serialises changes of one tenant's admins: two admins demoting each other cannot both win. */
+  private void lockTenant(long tenantId) {
+    em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  private Membership membership(long tenantId, long membershipId) {
+    return em.createQuery(
+            "select m from Membership m where m.id = :id and m.tenant.id = :t", Membership.class)
+        .setParameter("id", membershipId)
+        .setParameter("t", tenantId)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("member", membershipId));
+  }
+
+  /** The member's display name (their subject when no account is known). */
+  String name(Membership membership) {
+    UserAccount person =
+        accounts.bySubject(List.of(membership.getUserSubject())).get(membership.getUserSubject());
+    return person == null ? membership.getUserSubject() : person.displayName();
+  }
+}

@@ -1,0 +1,161 @@
+package eu.federa.tenancy;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.validation.TextRules;
+import eu.federa.tenancy.TeamViews.ProjectInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A tenant's projects and who works in each; names are unique in the tenant. A project of another
+ * tenant is not found.
+ */
+@ApplicationScoped
+@Transactional
+public class TeamProjects {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  public List<ProjectInfo> projects(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    List<Project> projects =
+        em.createQuery(
+                "select p from Project p where p.tenant.id = :t order by p.name", Project.class)
+            .setParameter("t", tenantId)
+            .getResultList();
+    Map<Long, List<Long>> members = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select p.id, m.id from Membership m join m.projects p where m.tenant.id = :t",
+                Object[].class)
+            .setParameter("t", tenantId)
+            .getResultList()) {
+      members.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((Long) row[1]);
+    }
+    return projects.stream().map(p -> info(p, members.getOrDefault(p.getId(), List.of()))).toList();
+  }
+
+  public ProjectInfo project(long tenantId, long projectId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    Project project = projectOf(tenantId, projectId);
+    List<Long> memberIds =
+        em.createQuery(
+                "select m.id from Membership m join m.projects p where p.id = :p", Long.class)
+            .setParameter("p", project.getId())
+            .getResultList();
+    return info(project, memberIds);
+  }
+
+  private static ProjectInfo info(Project p, List<Long> memberIds) {
+    return new ProjectInfo(
+        p.getId(), p.getName(), p.getDescription(), List.copyOf(memberIds), p.getCreatedAt());
+  }
+
+  /**
+   * @throws InvalidInputException for a bad or taken name; nothing is saved
+   */
+  public long createProject(long tenantId, String name, String description) {
+    Membership me = access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    List<FieldError> errors = new ArrayList<>();
+    TextRules.length(errors, "name", name, 2, 100);
+    TextRules.paragraph(errors, "description", description, 0, 500);
+    if (errors.isEmpty() && projectNamed(tenantId, name.trim())) {
+      errors.add(FieldError.of("name", "team.error.projectExists", name.trim()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    Project project = new Project(me.getTenant(), name, description, clock.instant());
+    try {
+      em.persist(project);
+      em.flush();
+    } catch (PersistenceException e) { // a concurrent request took the name
+      throw new InvalidInputException(
+          FieldError.of("name", "team.error.projectExists", name.trim()));
+    }
+    audit.success(AuditAction.PROJECT_CREATED, tenantId, project.getName(), null);
+    return project.getId();
+  }
+
+  /** Sets who works in a project; members not in the tenant are not found. */
+  public void setProjectMembers(long tenantId, long projectId, Collection<Long> membershipIds) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Project project = projectOf(tenantId, projectId);
+    Set<Long> wanted = new HashSet<>(membershipIds);
+    if (wanted.size() < membershipIds.size()) {
+      throw new InvalidInputException(FieldError.of("memberIds", "api.error.duplicate"));
+    }
+    List<Membership> all =
+        em.createQuery(
+                "select distinct m from Membership m left join fetch m.projects where m.tenant.id = :t",
+                Membership.class)
+            .setParameter("t", tenantId)
+            .getResultList();
+    Set<Long> known = new HashSet<>();
+    all.forEach(m -> known.add(m.getId()));
+    for (Long id : wanted) {
+      if (!known.contains(id)) {
+        throw new NotFoundException("member", id);
+      }
+    }
+    for (Membership m : all) {
+      if (wanted.contains(m.getId())) {
+        m.projects().add(project);
+      } else {
+        m.projects().remove(project);
+      }
+    }
+    audit.success(
+        AuditAction.PROJECT_MEMBERS_CHANGED,
+        tenantId,
+        project.getName(),
+        wanted.size() + " member(s)");
+  }
+
+  private boolean projectNamed(long tenantId, String name) {
+    return em.createQuery(
+                "select count(p) from Project p where p.tenant.id = :t and lower(p.name) = lower(:n)",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("n", name)
+            .getSingleResult()
+        > 0;
+  }
+
+  private Project projectOf(long tenantId, long projectId) {
+    return findProject(tenantId, projectId)
+        .orElseThrow(() -> new NotFoundException("project", projectId));
+  }
+
+  /** A project of this tenant; another tenant's id finds nothing. */
+  Optional<Project> findProject(long tenantId, long projectId) {
+    return em.createQuery(
+            "select p from Project p where p.id = :id and p.tenant.id = :t", Project.class)
+        .setParameter("id", projectId)
+        .setParameter("t", tenantId)
+        .getResultStream()
+        .findFirst();
+  }
+}

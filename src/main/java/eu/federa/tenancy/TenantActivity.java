@@ -1,0 +1,44 @@
+package eu.federa.tenancy;
+
+import eu.federa.audit.AuditEntry;
+import eu.federa.audit.AuditLog;
+import eu.federa.mail.Outbox;
+import eu.federa.mail.OutboxMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * What happened in a tenant: its audit log (tenant admins) and the messages sent about it
+ * (invitations, decisions).
+ */
+@ApplicationScoped
+@Transactional
+public class TenantActivity {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject AuditLog audit;
+  @Inject Outbox outbox;
+
+  public List<AuditEntry> auditLog(long tenantId, int first, int max) {
+    access.require(tenantId, TenantPermission.READ_AUDIT);
+    return audit.ofTenant(tenantId, first, max);
+  }
+
+  public long auditCount(long tenantId) {
+    access.require(tenantId, TenantPermission.READ_AUDIT);
+    return audit.countOfTenant(tenantId);
+  }
+
+  /** Messages sent about this tenant (invitations, decisions), newest first. */
+  public List<OutboxMessage> outbox(long tenantId) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    return outbox.ofTenant(tenantId, 50);
+  }
+}
