@@ -131,14 +131,7 @@ public class CostService {
   }
 
   private Map<Long, String> projectNames(long tenantId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery("SELECT id, name FROM project WHERE tenant_id = ?1")
-            .setParameter(1, tenantId)
-            .getResultList();
-    Map<Long, String> names = new HashMap<>();
-    rows.forEach(r -> names.put(((Number) r[0]).longValue(), (String) r[1]));
-    return names;
+    return em.unwrap(Session.class).doReturningWork(c -> BillingParties.projectNames(c, tenantId));
   }
 
   private List<UsageRecord> records(String where, long tenantId, Object second, Instant now) {

@@ -43,7 +43,7 @@ public final class RatingRun {
   private final Instant now;
   private final Map<Long, List<PriceList>> lists;
   private final Map<Long, String> projectNames = new HashMap<>();
-  private final Map<Long, String[]> tenants = new HashMap<>();
+  private final Map<Long, BillingParties.Customer> tenants = new HashMap<>();
   private final Set<Long> issued = new HashSet<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> lateProblems = new ArrayList<>();
@@ -115,7 +115,7 @@ public final class RatingRun {
             + " TIMESTAMPDIFF(SECOND, '1970-01-01', ended_at)"
             + " FROM usage_interval WHERE month_start = ?"
             + (onlyTenant == null ? "" : " AND tenant_id = ?");
-    Map<Long, String[]> providers = providerNames();
+    Map<Long, BillingParties.Provider> providers = BillingParties.providers(c);
     try (PreparedStatement s =
         c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       s.setObject(1, m.atDay(1));
@@ -139,7 +139,8 @@ public final class RatingRun {
           long projectId = rs.getLong(2);
           boolean noProject = rs.wasNull();
           long providerId = rs.getLong(4);
-          String[] provider = providers.getOrDefault(providerId, new String[] {"?", "?"});
+          BillingParties.Provider provider =
+              providers.getOrDefault(providerId, new BillingParties.Provider(providerId, "?", "?"));
           UsageRecord r =
               new UsageRecord(
                   tenantId,
@@ -149,8 +150,8 @@ public final class RatingRun {
                   null,
                   rs.getString(3),
                   providerId,
-                  provider[0],
-                  provider[1],
+                  provider.name(),
+                  provider.countryCode(),
                   rs.getInt(5),
                   rs.getLong(6),
                   rs.getInt(7),
@@ -225,7 +226,7 @@ public final class RatingRun {
       return 0;
     }
     addTokens(ledger, tokenRows);
-    String[] tenant = tenants.get(tenantId);
+    BillingParties.Customer tenant = tenants.get(tenantId);
     if (tenant == null) {
       return 0; // removed meanwhile
     }
@@ -237,7 +238,7 @@ public final class RatingRun {
     lines.addAll(adjustments(tenantId, late));
     BigDecimal net =
         lines.stream().map(a -> a.line().amountEur()).reduce(BigDecimal.ZERO, BigDecimal::add);
-    Vat vat = Vat.between(sellerCountry, tenant[1]);
+    Vat vat = Vat.between(sellerCountry, tenant.countryCode());
     BigDecimal vatEur = vat.on(net);
     for (String p : ledger.problems()) {
       if (problems.size() < MAX_PROBLEMS_KEPT) {
@@ -333,7 +334,7 @@ public final class RatingRun {
   private void bindTotals(
       PreparedStatement s,
       int first,
-      String[] tenant,
+      BillingParties.Customer tenant,
       Vat vat,
       BigDecimal net,
       BigDecimal vatEur,
@@ -341,9 +342,9 @@ public final class RatingRun {
       LocalDateTime ratedAt)
       throws SQLException {
     int i = first;
-    s.setString(i++, tenant[0]);
-    s.setString(i++, tenant[1]);
-    s.setString(i++, tenant[2]);
+    s.setString(i++, tenant.name());
+    s.setString(i++, tenant.countryCode());
+    s.setString(i++, tenant.vatId());
     s.setString(i++, sellerCountry);
     s.setString(i++, vat.treatment().name());
     s.setBigDecimal(i++, vat.ratePercent());
@@ -354,38 +355,9 @@ public final class RatingRun {
     s.setObject(i, ratedAt);
   }
 
-  /** Name and country of each provider, as invoices show them. */
-  private Map<Long, String[]> providerNames() throws SQLException {
-    Map<Long, String[]> names = new HashMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT id, name, country_code FROM provider");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        names.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
-      }
-    }
-    return names;
-  }
-
   private void loadReferenceData(Long onlyTenant) throws SQLException {
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, name, country_code, vat_id FROM tenant"
-                    + (onlyTenant == null ? "" : " WHERE id = " + onlyTenant.longValue()));
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        tenants.put(
-            rs.getLong(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
-      }
-    }
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, name FROM project"
-                    + (onlyTenant == null ? "" : " WHERE tenant_id = " + onlyTenant.longValue()));
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        projectNames.put(rs.getLong(1), rs.getString(2));
-      }
-    }
+    tenants.putAll(BillingParties.customers(c, onlyTenant));
+    projectNames.putAll(BillingParties.projectNames(c, onlyTenant));
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT tenant_id FROM invoice WHERE month_start = ? AND state = 'ISSUED'")) {
