@@ -2,8 +2,8 @@ package eu.federa.billing;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
-import eu.federa.mail.Mailer;
-import eu.federa.mail.OutgoingMail;
+import eu.federa.mail.MailTemplate;
+import eu.federa.mail.Messages;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.TenantBudgets;
@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
 
 /**
  * Monthly budgets: alerts at 75 % and 100 % of the tenant's budget (shown in the portal, sent to
@@ -42,7 +44,7 @@ public class BudgetService {
   @Inject TenantBudgets budgets;
   @Inject CostService costs;
   @Inject TenantAccess access;
-  @Inject Mailer mailer;
+  @Inject Messages messages;
   @Inject AuditLog audit;
   @Inject Clock clock;
 
@@ -149,33 +151,27 @@ public class BudgetService {
   }
 
   private void announce(long tenantId, int threshold, CostService.MonthSpend spend, Status s) {
-    Object[] tenant =
-        (Object[])
-            em.createNativeQuery("SELECT name, billing_email FROM tenant WHERE id = ?1")
-                .setParameter(1, tenantId)
-                .getSingleResult();
-    String body =
-        tenant[0]
-            + " has spent EUR "
-            + spend.spentEur().toPlainString()
-            + " of its EUR "
-            + s.budgetEur().toPlainString()
-            + " budget for "
-            + spend.month()
-            + " ("
-            + s.percentSpent()
-            + " %). At the current rate the month ends at EUR "
-            + spend.forecastEur().toPlainString()
-            + "."
-            + (threshold >= 100 && BLOCK.equals(s.action())
-                ? "\n\nNew orders are blocked until the month ends, as your administrators chose."
-                : "");
-    mailer.send(
-        new OutgoingMail(
-            tenantId,
-            (String) tenant[1],
-            "Federa budget: " + threshold + " % reached for " + spend.month(),
-            body));
+    BillingParties.Customer customer =
+        em.unwrap(Session.class)
+            .doReturningWork(c -> BillingParties.customers(c, tenantId))
+            .get(tenantId);
+    if (customer == null || customer.billingEmail() == null) {
+      return; // removed meanwhile, or nobody to tell: the budget page still shows it
+    }
+    messages.send(
+        tenantId,
+        customer.billingEmail(),
+        threshold >= 100 && BLOCK.equals(s.action())
+            ? MailTemplate.BUDGET_BLOCKED
+            : MailTemplate.BUDGET_ALERT,
+        Map.of(
+            "tenant", customer.name(),
+            "threshold", threshold,
+            "month", spend.month(),
+            "spentEur", spend.spentEur().toPlainString(),
+            "budgetEur", s.budgetEur().toPlainString(),
+            "percent", s.percentSpent(),
+            "forecastEur", spend.forecastEur().toPlainString()));
     audit.bySystem(
         AuditAction.BUDGET_ALERT,
         tenantId,

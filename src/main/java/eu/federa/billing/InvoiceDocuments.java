@@ -1,11 +1,16 @@
 package eu.federa.billing;
 
+import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.text.TextTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -110,47 +115,55 @@ public final class InvoiceDocuments {
   }
 
   /**
-   * The invoice on A4 pages: seller and customer, VAT treatment (with the reverse-charge note where
-   * it applies), the lines grouped by project and provider, and the totals.
+   * The invoice on A4 pages in {@code language}: seller and customer, VAT treatment (with the
+   * reverse-charge note where it applies), the lines grouped by project and provider, and the
+   * totals. Its words come from {@code eu/federa/billing/invoice-pdf_<language>.properties}.
    *
    * @param seller name, country and VAT id of the invoicing entity
    */
-  public static byte[] pdf(Invoice invoice, String[] seller) {
+  public static byte[] pdf(Invoice invoice, String[] seller, Locale language) {
+    Words words = new Words(language);
     try (PDDocument doc = new PDDocument()) {
       Writer w = new Writer(doc);
       w.text(
-          16, true, invoice.issued() ? "Invoice " + invoice.number() : "Draft invoice (not final)");
+          16,
+          true,
+          invoice.issued()
+              ? words.say("title.issued", Map.of("number", invoice.number()))
+              : words.say("title.draft", Map.of()));
       w.gap(6);
-      w.text(10, false, "Billing month: " + invoice.month() + " (UTC)");
+      w.text(10, false, words.say("month", Map.of("month", invoice.month())));
       if (invoice.issuedAt() != null) {
-        w.text(10, false, "Issued: " + invoice.issuedAt().toString().substring(0, 10));
+        w.text(
+            10,
+            false,
+            words.say("issued", Map.of("date", invoice.issuedAt().toString().substring(0, 10))));
       }
       w.gap(8);
-      w.text(10, true, "From");
-      w.text(
-          10,
-          false,
-          seller[0] + ", " + seller[1] + (seller[2].isBlank() ? "" : ", VAT " + seller[2]));
+      w.text(10, true, words.say("from", Map.of()));
+      w.text(10, false, words.party(seller[0], seller[1], seller[2]));
       w.gap(4);
-      w.text(10, true, "To");
+      w.text(10, true, words.say("to", Map.of()));
       w.text(
           10,
           false,
-          invoice.customerName()
-              + ", "
-              + invoice.customerCountry()
-              + ", VAT "
-              + invoice.customerVatId());
+          words.party(invoice.customerName(), invoice.customerCountry(), invoice.customerVatId()));
       w.gap(10);
       String group = null;
       for (Invoice.Line l : invoice.lines()) {
         String g =
-            (l.projectName() == null ? "No project" : "Project " + l.projectName())
-                + " - "
-                + l.providerName()
-                + " ("
-                + l.countryCode()
-                + ")";
+            l.projectName() == null
+                ? words.say(
+                    "group.none", Map.of("provider", l.providerName(), "country", l.countryCode()))
+                : words.say(
+                    "group.project",
+                    Map.of(
+                        "project",
+                        l.projectName(),
+                        "provider",
+                        l.providerName(),
+                        "country",
+                        l.countryCode()));
         if (!g.equals(group)) {
           w.gap(4);
           w.text(10, true, g);
@@ -159,39 +172,35 @@ public final class InvoiceDocuments {
         w.columns(
             9,
             new String[] {
-              (label(l.item()) + " " + l.describedDetail()).trim(),
+              (words.say("item." + l.item().name(), Map.of()) + " " + l.describedDetail()).trim(),
               l.quantity().toPlainString() + " " + l.unit(),
               "x " + l.unitPriceEur().stripTrailingZeros().toPlainString(),
-              "EUR " + l.amountEur().toPlainString()
+              words.amount(l.amountEur())
             });
       }
       w.gap(10);
-      w.columns(10, new String[] {"Net", "", "", "EUR " + invoice.netEur().toPlainString()});
+      w.columns(
+          10, new String[] {words.say("net", Map.of()), "", "", words.amount(invoice.netEur())});
       w.columns(
           10,
           new String[] {
-            "VAT " + invoice.vatRatePercent().stripTrailingZeros().toPlainString() + " %",
+            words.say(
+                "vat",
+                Map.of("rate", invoice.vatRatePercent().stripTrailingZeros().toPlainString())),
             "",
             "",
-            "EUR " + invoice.vatEur().toPlainString()
+            words.amount(invoice.vatEur())
           });
-      w.columns(10, new String[] {"Total", "", "", "EUR " + invoice.grossEur().toPlainString()});
+      w.columns(
+          10,
+          new String[] {words.say("total", Map.of()), "", "", words.amount(invoice.grossEur())});
       w.gap(8);
       switch (invoice.vatTreatment()) {
-        case REVERSE_CHARGE ->
-            w.text(
-                9,
-                false,
-                "Reverse charge: VAT to be accounted for by the recipient (Article 196, Directive"
-                    + " 2006/112/EC).");
-        case OUTSIDE_EU ->
-            w.text(9, false, "VAT not applicable: customer established outside the EU.");
+        case REVERSE_CHARGE -> w.text(9, false, words.say("reverseCharge", Map.of()));
+        case OUTSIDE_EU -> w.text(9, false, words.say("outsideEu", Map.of()));
         case DOMESTIC -> {}
       }
-      w.text(
-          9,
-          false,
-          "Amounts are rounded half-even to the cent per line; hours are counted in UTC.");
+      w.text(9, false, words.say("rounding", Map.of()));
       w.close();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
@@ -201,15 +210,34 @@ public final class InvoiceDocuments {
     }
   }
 
-  private static String label(ChargeItem item) {
-    return switch (item) {
-      case VCPU_HOURS -> "vCPU";
-      case MEMORY_GIB_HOURS -> "Memory";
-      case GPU_HOURS -> "GPU";
-      case DISK_GIB_MONTHS -> "Disk";
-      case TOKENS_IN_MILLIONS -> "Tokens in";
-      case TOKENS_OUT_MILLIONS -> "Tokens out";
-    };
+  /** The invoice's words in one language, from its template. */
+  private static final class Words {
+
+    private final ResourceBundle bundle;
+
+    Words(Locale language) {
+      bundle =
+          ResourceBundle.getBundle(
+              "eu.federa.billing.invoice-pdf",
+              SupportedLanguages.match(language == null ? null : language.toLanguageTag())
+                  .orElse(SupportedLanguages.FALLBACK),
+              ResourceBundle.Control.getNoFallbackControl(
+                  ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    String say(String key, Map<String, ?> values) {
+      return TextTemplate.fill(bundle.getString(key), values);
+    }
+
+    String party(String name, String country, String vatId) {
+      return vatId == null || vatId.isBlank()
+          ? say("party", Map.of("name", name, "country", country))
+          : say("party.vat", Map.of("name", name, "country", country, "vatId", vatId));
+    }
+
+    String amount(BigDecimal eur) {
+      return say("amount", Map.of("amount", eur.toPlainString()));
+    }
   }
 
   /** Writes lines top to bottom, starting new pages as needed. */

@@ -44,6 +44,16 @@ public class UserAccountRepository {
         .getResultList();
   }
 
+  /** The languages chosen by the people with this e-mail address (most recent sign-in first). */
+  List<String> localesOfEmail(String email) {
+    return em.createQuery(
+            "select u.preferredLocale from PortalUser u where lower(u.email) = :e"
+                + " and u.preferredLocale is not null order by u.lastSignInAt desc",
+            String.class)
+        .setParameter("e", email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
+        .getResultList();
+  }
+
   List<PortalUser> search(String search, int first, int max) {
     return em.createQuery(
             "select u from PortalUser u where " + MATCHES + " order by u.lastSignInAt desc, u.id",

@@ -4,7 +4,7 @@
  * administration through a service account. Announces sign-ins as a CDI event. Depends on {@code
  * platform} and {@code audit}.
  */
-@Capability(uses = {"audit", "platform"})
+@Capability(uses = {"audit", "mail", "platform"})
 package eu.federa.identity;
 
 import eu.federa.platform.Capability;

@@ -3,8 +3,10 @@ package eu.federa.provisioning;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.billing.BudgetService;
-import eu.federa.mail.Mailer;
-import eu.federa.mail.OutgoingMail;
+import eu.federa.identity.UserAccount;
+import eu.federa.identity.UserAccountService;
+import eu.federa.mail.MailTemplate;
+import eu.federa.mail.Messages;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +48,8 @@ public class OrderApprovals {
   @Inject ApprovalPolicy policy;
   @Inject OrderPlacement placing;
   @Inject AuditLog audit;
-  @Inject Mailer mailer;
+  @Inject Messages messages;
+  @Inject UserAccountService accounts;
   @Inject Clock clock;
   @Inject OrderApprovals self;
 
@@ -185,25 +189,16 @@ public class OrderApprovals {
   }
 
   private void tellRequester(VmOrder order, long days) {
-    List<?> email =
-        em.createNativeQuery("SELECT email FROM portal_user WHERE subject = ?1")
-            .setParameter(1, order.getRequestedBy())
-            .getResultList();
-    if (email.isEmpty() || email.get(0) == null) {
+    UserAccount requester =
+        accounts.bySubject(List.of(order.getRequestedBy())).get(order.getRequestedBy());
+    if (requester == null || requester.email() == null) {
       return;
     }
-    mailer.send(
-        new OutgoingMail(
-            order.getTenantId(),
-            (String) email.get(0),
-            "Your order \"" + order.getName() + "\" expired without approval",
-            "Your order \""
-                + order.getName()
-                + "\" waited more than "
-                + days
-                + " days for an administrator of your organisation to approve it, so it"
-                + " was cancelled and its quota freed. Nothing was created and nothing is"
-                + " charged. Order it again if you still need it."));
+    messages.send(
+        order.getTenantId(),
+        requester.email(),
+        MailTemplate.APPROVAL_EXPIRED,
+        Map.of("order", order.getName(), "days", days));
   }
 
   /**

@@ -2,7 +2,7 @@
  * Provisioning: orders of VMs, the saga that deploys them from persisted state (any node, after any
  * restart), and their life cycle. Depends on the catalog (what can be ordered), quota
  * (reservations), placement (where, with capacity claims), cloud (the provider's VMs) and tenancy
- * (who may order).
+ * (who may order); identity for the requester's address when a message goes out.
  */
 @Capability(
     uses = {
@@ -10,6 +10,7 @@
       "billing",
       "catalog",
       "cloud",
+      "identity",
       "mail",
       "placement",
       "platform",

@@ -2,8 +2,8 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
-import eu.federa.mail.Mailer;
-import eu.federa.mail.OutgoingMail;
+import eu.federa.mail.MailTemplate;
+import eu.federa.mail.Messages;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Organisations join the federation: a signed-in user without organisation requests onboarding, a
@@ -33,7 +34,7 @@ public class OnboardingService {
 
   @Inject CurrentUser caller;
   @Inject AuditLog audit;
-  @Inject Mailer mailer;
+  @Inject Messages messages;
   @Inject Event<TenantApproved> approved;
   @Inject Clock clock;
 
@@ -153,10 +154,8 @@ public class OnboardingService {
     tellRequester(
         request,
         tenant.getId(),
-        "Your organisation " + tenant.getName() + " can use Federa",
-        "Your onboarding request was approved. You are the administrator of "
-            + tenant.getName()
-            + " and can now invite your team from the Team page.");
+        MailTemplate.ONBOARDING_APPROVED,
+        Map.of("tenant", tenant.getName()));
     return tenant.getId();
   }
 
@@ -177,14 +176,14 @@ public class OnboardingService {
     tellRequester(
         request,
         null,
-        "Your onboarding request for " + request.getLegalName(),
-        "Your onboarding request was not approved. Reason: " + reason.trim());
+        MailTemplate.ONBOARDING_REJECTED,
+        Map.of("organisation", request.getLegalName(), "reason", reason.trim()));
   }
 
   private void tellRequester(
-      OnboardingRequest request, Long tenantId, String subject, String body) {
+      OnboardingRequest request, Long tenantId, MailTemplate message, Map<String, ?> values) {
     if (request.getRequesterEmail() != null) {
-      mailer.send(new OutgoingMail(tenantId, request.getRequesterEmail(), subject, body));
+      messages.send(tenantId, request.getRequesterEmail(), message, values);
     }
   }
 

@@ -3,8 +3,8 @@ package eu.federa.tenancy;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.identity.UserAccountService;
-import eu.federa.mail.Mailer;
-import eu.federa.mail.OutgoingMail;
+import eu.federa.mail.MailTemplate;
+import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
@@ -20,9 +20,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,7 +41,7 @@ public class TeamInvitations {
   @Inject TenantAccess access;
   @Inject UserAccountService accounts;
   @Inject AuditLog audit;
-  @Inject Mailer mailer;
+  @Inject Messages messages;
   @Inject Clock clock;
   @Inject TeamMembers teamMembers;
   @Inject TeamProjects teamProjects;
@@ -103,20 +105,19 @@ public class TeamInvitations {
     // A path, not a query parameter: it must survive the login redirect (see
     // InvitationLinkServlet).
     String link = linkBase.replaceAll("/+$", "") + "/join/" + token;
-    mailer.send(
-        new OutgoingMail(
-            tenantId,
-            invitation.getEmail(),
-            "You are invited to join " + me.getTenant().getName() + " on Federa",
-            "You are invited to join "
-                + me.getTenant().getName()
-                + " as "
-                + role.name().toLowerCase().replace('_', ' ')
-                + ".\n\nOpen this link and sign in with this e-mail address to accept:\n"
-                + link
-                + "\n\nThe link works once and until "
-                + expires
-                + " (UTC)."));
+    messages.send(
+        tenantId,
+        invitation.getEmail(),
+        MailTemplate.INVITATION,
+        Map.of(
+            "tenant",
+            me.getTenant().getName(),
+            "role",
+            new Messages.Label("role." + role.name()),
+            "link",
+            link,
+            "expires",
+            expires.truncatedTo(ChronoUnit.MINUTES)));
     audit.success(AuditAction.INVITATION_SENT, tenantId, invitation.getEmail(), role.name());
     return invitation.getId();
   }

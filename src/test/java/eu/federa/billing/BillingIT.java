@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -395,7 +396,9 @@ class BillingIT extends InContainerTest {
     // The tenant's members with billing rights read and download it; other tenants cannot.
     fixture.as(member);
     assertThat(invoices.invoices(tenantId)).extracting(Invoice::number).contains(issued.number());
-    byte[] pdf = InvoiceDocuments.pdf(invoices.invoice(tenantId, first.id()), invoices.seller());
+    byte[] pdf =
+        InvoiceDocuments.pdf(
+            invoices.invoice(tenantId, first.id()), invoices.seller(), Locale.ENGLISH);
     String text = new PDFTextStripper().getText(Loader.loadPDF(pdf));
     assertThat(text).contains(issued.number()).contains("EUR 60.77").contains("GPU H100");
     String csv =
@@ -450,7 +453,9 @@ class BillingIT extends InContainerTest {
         .contains(",3.84,2026-10\r\n");
     assertThat(
             new PDFTextStripper()
-                .getText(Loader.loadPDF(InvoiceDocuments.pdf(issuedNovember, invoices.seller()))))
+                .getText(
+                    Loader.loadPDF(
+                        InvoiceDocuments.pdf(issuedNovember, invoices.seller(), Locale.ENGLISH))))
         .contains("adjustment for 2026-10");
 
     // Once billed, not billed again; what is found after that is the only new difference.
@@ -521,7 +526,8 @@ class BillingIT extends InContainerTest {
     assertThat(invoice.vatEur()).isEqualByComparingTo("0.00");
     String text =
         new PDFTextStripper()
-            .getText(Loader.loadPDF(InvoiceDocuments.pdf(invoice, invoices.seller())));
+            .getText(
+                Loader.loadPDF(InvoiceDocuments.pdf(invoice, invoices.seller(), Locale.ENGLISH)));
     assertThat(text).contains("Reverse charge");
   }
 

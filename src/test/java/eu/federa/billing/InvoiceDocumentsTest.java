@@ -7,9 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-/** Invoice CSV cells cannot become spreadsheet formulas (ASVS 1.2.10), and stay one cell each. */
+/**
+ * Invoice CSV cells cannot become spreadsheet formulas (ASVS 1.2.10), and stay one cell each; the
+ * PDF speaks the reader's language from its template.
+ */
 class InvoiceDocumentsTest {
 
   @Test
@@ -74,5 +81,63 @@ class InvoiceDocumentsTest {
         .isEqualTo(
             ",2026-10,DRAFT,'=1+1,\"Borealis, \"\"North\"\"\",FI,VCPU_HOURS,'@detail,2,vCPU-h,"
                 + "0.0100,0.02,"); // no adjusted month: this month's usage
+  }
+
+  @Test
+  void thePdfIsWrittenInTheReadersLanguage() throws Exception {
+    Invoice.Line line =
+        new Invoice.Line(
+            1,
+            "Vision",
+            "Borealis",
+            "FI",
+            ChargeItem.MEMORY_GIB_HOURS,
+            "",
+            new BigDecimal("720"),
+            "GiB-h",
+            new BigDecimal("0.005"),
+            new BigDecimal("3.60"),
+            null);
+    Invoice invoice =
+        new Invoice(
+            8,
+            1,
+            YearMonth.of(2026, 10),
+            Invoice.ISSUED,
+            "FED-2026-000042",
+            "Nordlicht GmbH",
+            "DE",
+            "DE123456789",
+            "FR",
+            Vat.Treatment.REVERSE_CHARGE,
+            BigDecimal.ZERO,
+            new BigDecimal("3.60"),
+            new BigDecimal("0.00"),
+            new BigDecimal("3.60"),
+            Instant.parse("2026-11-01T00:00:00Z"),
+            Instant.parse("2026-11-02T09:00:00Z"),
+            null,
+            List.of(line));
+    String[] seller = {"Federa", "FR", ""};
+    String english = text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH));
+    assertThat(english)
+        .contains("Invoice FED-2026-000042", "Billing month: 2026-10 (UTC)", "Project Vision")
+        .contains("Memory", "Reverse charge", "EUR 3.60", "Nordlicht GmbH, DE, VAT DE123456789")
+        .contains("Federa, FR")
+        .doesNotContain("VAT null");
+    String french = text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("fr-BE")));
+    assertThat(french)
+        .contains("Facture FED-2026-000042", "Mois factur\u00e9 : 2026-10 (UTC)", "Projet Vision")
+        .contains("M\u00e9moire", "Autoliquidation", "3.60 EUR", "Total TTC")
+        .contains("Nordlicht GmbH, DE, TVA DE123456789");
+    // A language the portal does not speak gets the fallback, English.
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE)))
+        .contains("Invoice FED-2026-000042");
+  }
+
+  private static String text(byte[] pdf) throws java.io.IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(doc);
+    }
   }
 }

@@ -3,6 +3,7 @@ package eu.federa.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.identity.UserAccountService;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -37,6 +38,7 @@ class TeamServiceIT extends InContainerTest {
   @Inject TenantActivity activity;
   @Inject InvitationService invitations;
   @Inject TeamFixture fixture;
+  @Inject UserAccountService accounts;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
@@ -104,6 +106,24 @@ class TeamServiceIT extends InContainerTest {
     fixture.as(owner);
     assertThat(teamInvitations.invitations(tenantId)).isEmpty();
     assertThat(fixture.countAudit(tenantId, "INVITATION_ACCEPTED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void theInvitationIsWrittenInTheLanguageTheInviteeChose() {
+    AuthenticatedUser colleague = fixture.person("Dominique", "alpha.example");
+    accounts.changePreferredLanguage(colleague.subject(), "fr");
+    fixture.as(owner);
+    teamInvitations.invite(
+        tenantId, new InvitationForm(colleague.email(), "MEMBER", List.of()), "http://portal");
+    String[] message = fixture.lastMessageTo(colleague.email());
+    assertThat(message[0]).startsWith("Vous êtes invité à rejoindre ");
+    assertThat(message[1]).contains("avec le rôle Membre.").contains("http://portal/join/");
+
+    AuthenticatedUser english = fixture.person("Kim", "alpha.example");
+    fixture.as(owner);
+    teamInvitations.invite(
+        tenantId, new InvitationForm(english.email(), "VIEWER", List.of()), "http://portal");
+    assertThat(fixture.lastMessageTo(english.email())[1]).contains("with the role Viewer.");
   }
 
   @Test

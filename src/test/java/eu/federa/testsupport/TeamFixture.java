@@ -102,6 +102,18 @@ public class TeamFixture {
 
   /** The invitation link's token from the newest outbox message to {@code email}. */
   @Transactional
+  /** Subject and body of the newest message to {@code email}. */
+  public String[] lastMessageTo(String email) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "SELECT subject, body FROM outbox_message WHERE recipient = ?1"
+                        + " ORDER BY id DESC LIMIT 1")
+                .setParameter(1, email.toLowerCase())
+                .getSingleResult();
+    return new String[] {(String) row[0], (String) row[1]};
+  }
+
   public String tokenSentTo(String email) {
     String body =
         (String)

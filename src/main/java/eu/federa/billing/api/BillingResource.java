@@ -6,6 +6,7 @@ import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.InvoiceDocuments;
 import eu.federa.billing.Invoices;
+import eu.federa.platform.i18n.SupportedLanguages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,10 +17,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -100,8 +104,12 @@ public class BillingResource {
   @GET
   @Path("tenants/{tenant}/invoices/{invoice}/pdf")
   @Produces("application/pdf")
-  public Response pdf(@PathParam("tenant") long tenantId, @PathParam("invoice") long id) {
-    return pdf(invoices.invoice(tenantId, id));
+  public Response pdf(
+      @PathParam("tenant") long tenantId,
+      @PathParam("invoice") long id,
+      @QueryParam("lang") String lang,
+      @Context HttpHeaders headers) {
+    return pdf(invoices.invoice(tenantId, id), language(lang, headers));
   }
 
   @GET
@@ -115,8 +123,11 @@ public class BillingResource {
   @GET
   @Path("billing/invoices/{invoice}/pdf")
   @Produces("application/pdf")
-  public Response anyPdf(@PathParam("invoice") long id) {
-    return pdf(invoices.anyInvoice(id));
+  public Response anyPdf(
+      @PathParam("invoice") long id,
+      @QueryParam("lang") String lang,
+      @Context HttpHeaders headers) {
+    return pdf(invoices.anyInvoice(id), language(lang, headers));
   }
 
   /** Any tenant's invoice as CSV (platform admins). */
@@ -127,8 +138,15 @@ public class BillingResource {
     return csv(invoices.anyInvoice(id));
   }
 
-  private Response pdf(Invoice invoice) {
-    return Response.ok(InvoiceDocuments.pdf(invoice, invoices.seller()), "application/pdf")
+  /** {@code ?lang=fr} when given and supported, else the best of the caller's languages. */
+  private static Locale language(String lang, HttpHeaders headers) {
+    return SupportedLanguages.match(lang)
+        .orElseGet(() -> SupportedLanguages.bestFor(headers.getAcceptableLanguages()));
+  }
+
+  private Response pdf(Invoice invoice, Locale language) {
+    return Response.ok(
+            InvoiceDocuments.pdf(invoice, invoices.seller(), language), "application/pdf")
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + InvoiceDocuments.fileName(invoice) + ".pdf\"")

@@ -1,0 +1,39 @@
+package eu.federa.mail;
+
+import java.util.Set;
+
+/**
+ * The messages Federa sends. Each has a template per language in {@code
+ * eu/federa/mail/templates/<name>_<language>.txt}: a {@code Subject:} line, an empty line and the
+ * body, with the placeholders named here.
+ */
+public enum MailTemplate {
+  INVITATION("invitation", Set.of("tenant", "role", "link", "expires")),
+  ONBOARDING_APPROVED("onboarding-approved", Set.of("tenant")),
+  ONBOARDING_REJECTED("onboarding-rejected", Set.of("organisation", "reason")),
+  BUDGET_ALERT(
+      "budget-alert",
+      Set.of("tenant", "threshold", "month", "spentEur", "budgetEur", "percent", "forecastEur")),
+  BUDGET_BLOCKED(
+      "budget-blocked",
+      Set.of("tenant", "threshold", "month", "spentEur", "budgetEur", "percent", "forecastEur")),
+  APPROVAL_EXPIRED("approval-expired", Set.of("order", "days"));
+
+  private final String fileName;
+  private final Set<String> placeholders;
+
+  MailTemplate(String fileName, Set<String> placeholders) {
+    this.fileName = fileName;
+    this.placeholders = placeholders;
+  }
+
+  /** The file of the template in {@code language}, e.g. {@code invitation_fr.txt}. */
+  String resource(String language) {
+    return "/eu/federa/mail/templates/" + fileName + "_" + language + ".txt";
+  }
+
+  /** The values a caller must give. */
+  public Set<String> placeholders() {
+    return placeholders;
+  }
+}

@@ -1,0 +1,72 @@
+package eu.federa.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.text.TextTemplate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+  private static Map<String, Object> valuesFor(MailTemplate template) {
+    Map<String, Object> values = new HashMap<>();
+    template.placeholders().forEach(name -> values.put(name, "<" + name + ">"));
+    return values;
+  }
+
+  @Test
+  void everyMessageExistsInEveryLanguageWithExactlyItsPlaceholders() {
+    for (MailTemplate template : MailTemplate.values()) {
+      for (Locale language : SupportedLanguages.ALL) {
+        String text = Messages.read(template, language.getLanguage());
+        assertThat(TextTemplate.placeholders(text))
+            .as("%s in %s", template, language)
+            .isEqualTo(template.placeholders());
+        Messages.Rendered message = Messages.render(template, language, valuesFor(template));
+        assertThat(message.subject()).isNotBlank().doesNotContain("\n");
+        assertThat(message.body()).isNotBlank().doesNotContain("{");
+      }
+    }
+  }
+
+  @Test
+  void anInvitationSaysWhoWhatAndUntilWhenInTheRecipientsLanguage() {
+    Map<String, Object> values =
+        Map.of(
+            "tenant", "Acme SAS",
+            "role", new Messages.Label("role.TENANT_ADMIN"),
+            "link", "https://portal.example.eu/federa/join/abc",
+            "expires", "2026-12-08T10:00Z");
+    Messages.Rendered en = Messages.render(MailTemplate.INVITATION, Locale.ENGLISH, values);
+    assertThat(en.subject()).isEqualTo("You are invited to join Acme SAS on Federa");
+    assertThat(en.body())
+        .contains("with the role Administrator.")
+        .contains("https://portal.example.eu/federa/join/abc")
+        .contains("until 2026-12-08T10:00Z (UTC)");
+    Messages.Rendered fr = Messages.render(MailTemplate.INVITATION, Locale.FRENCH, values);
+    assertThat(fr.subject()).isEqualTo("Vous êtes invité à rejoindre Acme SAS sur Federa");
+    assertThat(fr.body()).contains("avec le rôle Administrateur.");
+  }
+
+  @Test
+  void aNameWithLineBreaksCannotAddHeadersToTheSubject() {
+    Map<String, Object> values = valuesFor(MailTemplate.ONBOARDING_APPROVED);
+    values.put("tenant", "Acme\r\nBcc: everyone@example.eu");
+    Messages.Rendered message =
+        Messages.render(MailTemplate.ONBOARDING_APPROVED, Locale.ENGLISH, values);
+    assertThat(message.subject())
+        .isEqualTo("Your organisation Acme Bcc: everyone@example.eu can use Federa");
+  }
+
+  @Test
+  void aMissingValueIsAnErrorNotAGapInTheMessage() {
+    assertThatThrownBy(
+            () -> Messages.render(MailTemplate.APPROVAL_EXPIRED, Locale.ENGLISH, Map.of("days", 7)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("{order}");
+  }
+}
