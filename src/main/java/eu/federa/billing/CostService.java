@@ -1,6 +1,6 @@
 package eu.federa.billing;
 
-import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -135,40 +135,39 @@ public class CostService {
   }
 
   private List<UsageRecord> records(String where, long tenantId, Object second, Instant now) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
-                    + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
-                    + " gpu_model, started_at, ended_at FROM usage_interval "
-                    + where)
-            .setParameter(1, tenantId)
-            .setParameter(2, second)
-            .getResultList();
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
+                        + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
+                        + " gpu_model, started_at, ended_at FROM usage_interval "
+                        + where)
+                .setParameter(1, tenantId)
+                .setParameter(2, second));
     return rows.stream()
         .map(
             x -> {
-              Instant from = UtcColumns.instant(x[14]);
-              Instant until = x[15] == null ? now : UtcColumns.instant(x[15]);
+              Instant from = x.instant(14);
+              Instant until = x.isNull(15) ? now : x.instant(15);
               Instant monthEnd = BillingMonths.end(BillingMonths.of(from));
               if (until.isAfter(monthEnd)) {
                 until = monthEnd; // an open interval of a month not yet rolled over
               }
               return new UsageRecord(
-                  ((Number) x[0]).longValue(),
-                  x[1] == null ? null : ((Number) x[1]).longValue(),
-                  ((Number) x[2]).longValue(),
-                  (String) x[3],
-                  (String) x[4],
-                  (String) x[5],
-                  ((Number) x[6]).longValue(),
-                  (String) x[7],
-                  (String) x[8],
-                  ((Number) x[9]).intValue(),
-                  ((Number) x[10]).longValue(),
-                  ((Number) x[11]).intValue(),
-                  ((Number) x[12]).intValue(),
-                  (String) x[13],
+                  x.lng(0),
+                  x.isNull(1) ? null : x.lng(1),
+                  x.lng(2),
+                  x.str(3),
+                  x.str(4),
+                  x.str(5),
+                  x.lng(6),
+                  x.str(7),
+                  x.str(8),
+                  x.integer(9),
+                  x.lng(10),
+                  x.integer(11),
+                  x.integer(12),
+                  x.str(13),
                   from,
                   until.isBefore(from) ? from : until);
             })

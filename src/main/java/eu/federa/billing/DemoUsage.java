@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.Row;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -40,36 +41,32 @@ public class DemoUsage {
           Object event) {
     String file = Setting.DEMO_FEDERATION.value();
     if (file.isBlank()
-        || ((Number) em.createNativeQuery("SELECT COUNT(*) FROM usage_interval").getSingleResult())
-                .longValue()
-            > 0) {
+        || Row.single(em.createNativeQuery("SELECT COUNT(*) FROM usage_interval")).lng(0) > 0) {
       return;
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> providers =
-        em.createNativeQuery(
+    List<Row> providers =
+        Row.all(
+            em.createNativeQuery(
                 "SELECT p.id, p.name, p.country_code, (SELECT MIN(g.gpu_model) FROM price_list l"
                     + " JOIN price_list_gpu g ON g.price_list_id = l.id WHERE l.provider_id = p.id)"
-                    + " FROM provider p WHERE p.enabled ORDER BY p.id")
-            .getResultList();
-    Object[] general = providers.isEmpty() ? null : providers.get(0);
-    Object[] gpu = providers.stream().filter(p -> p[3] != null).findFirst().orElse(null);
+                    + " FROM provider p WHERE p.enabled ORDER BY p.id"));
+    Row general = providers.isEmpty() ? null : providers.get(0);
+    Row gpu = providers.stream().filter(p -> !p.isNull(3)).findFirst().orElse(null);
     if (general == null) {
       return;
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> tenants =
-        em.createNativeQuery(
+    List<Row> tenants =
+        Row.all(
+            em.createNativeQuery(
                 "SELECT t.id, (SELECT MIN(p.id) FROM project p WHERE p.tenant_id = t.id)"
-                    + " FROM tenant t ORDER BY t.id")
-            .getResultList();
+                    + " FROM tenant t ORDER BY t.id"));
     YearMonth last = BillingMonths.of(clock.instant()).minusMonths(1);
     Instant start = BillingMonths.start(last);
     Instant end = BillingMonths.end(last);
     int written = 0;
-    for (Object[] t : tenants) {
-      long tenantId = ((Number) t[0]).longValue();
-      Long projectId = t[1] == null ? null : ((Number) t[1]).longValue();
+    for (Row t : tenants) {
+      long tenantId = t.lng(0);
+      Long projectId = t.isNull(1) ? null : t.lng(1);
       long base = -tenantId * 100;
       // A web server all month, in the first project.
       written +=
@@ -91,7 +88,7 @@ public class DemoUsage {
                 131072,
                 200,
                 1,
-                (String) gpu[3],
+                gpu.str(3),
                 "RUNNING",
                 on,
                 off);
@@ -106,7 +103,7 @@ public class DemoUsage {
                 131072,
                 200,
                 1,
-                (String) gpu[3],
+                gpu.str(3),
                 "POWEROFF",
                 off,
                 end);
@@ -121,7 +118,7 @@ public class DemoUsage {
       Long projectId,
       long orderId,
       String name,
-      Object[] provider,
+      Row provider,
       int vcpu,
       long memoryMib,
       int diskGib,
@@ -141,9 +138,9 @@ public class DemoUsage {
         .setParameter(3, orderId)
         .setParameter(4, name)
         .setParameter(5, state)
-        .setParameter(6, ((Number) provider[0]).longValue())
-        .setParameter(7, provider[1])
-        .setParameter(8, provider[2])
+        .setParameter(6, provider.lng(0))
+        .setParameter(7, provider.str(1))
+        .setParameter(8, provider.str(2))
         .setParameter(9, vcpu)
         .setParameter(10, memoryMib)
         .setParameter(11, diskGib)

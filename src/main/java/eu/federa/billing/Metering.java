@@ -1,6 +1,6 @@
 package eu.federa.billing;
 
-import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.platform.persistence.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -57,21 +57,21 @@ public class Metering {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void observe(Resource r, String state, Instant at) {
-    Object[] open = openInterval(r.orderId());
+    OpenInterval open = openInterval(r.orderId());
     if (open != null) {
-      Instant started = UtcColumns.instant(open[2]);
+      Instant started = open.startedAt();
       boolean same =
           state != null
-              && state.equals(open[1])
-              && r.vcpu() == ((Number) open[3]).intValue()
-              && r.memoryMib() == ((Number) open[4]).longValue()
-              && r.diskGib() == ((Number) open[5]).intValue()
-              && r.gpus() == ((Number) open[6]).intValue();
+              && state.equals(open.state())
+              && r.vcpu() == open.vcpu()
+              && r.memoryMib() == open.memoryMib()
+              && r.diskGib() == open.diskGib()
+              && r.gpus() == open.gpus();
       if (same) {
         return;
       }
       at = at.isBefore(started) ? started : at;
-      close(((Number) open[0]).longValue(), started, at);
+      close(open.id(), started, at);
     }
     if (state != null) {
       insert(r, state, at, null, "EVENT");
@@ -87,16 +87,15 @@ public class Metering {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int rollOver() {
     Instant monthStart = BillingMonths.start(BillingMonths.of(clock.instant()));
-    @SuppressWarnings("unchecked")
-    List<Object[]> stale =
-        em.createNativeQuery(
-                "SELECT id, started_at FROM usage_interval WHERE ended_at IS NULL"
-                    + " AND month_start < ?1 FOR UPDATE SKIP LOCKED")
-            .setParameter(1, LocalDate.ofInstant(monthStart, ZoneOffset.UTC))
-            .getResultList();
-    for (Object[] row : stale) {
-      long id = ((Number) row[0]).longValue();
-      close(id, UtcColumns.instant(row[1]), monthStart);
+    List<Row> stale =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT id, started_at FROM usage_interval WHERE ended_at IS NULL"
+                        + " AND month_start < ?1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, LocalDate.ofInstant(monthStart, ZoneOffset.UTC)));
+    for (Row row : stale) {
+      long id = row.lng(0);
+      close(id, row.instant(1), monthStart);
       copy(id, BillingMonths.of(monthStart), monthStart, null);
     }
     return stale.size();
@@ -112,22 +111,17 @@ public class Metering {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int fillGaps(Resource r, Instant from, Instant until, Duration tolerance) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT started_at, ended_at FROM usage_interval WHERE order_id = ?1"
-                    + " AND started_at < ?2 AND (ended_at IS NULL OR ended_at > ?3)"
-                    + " ORDER BY started_at FOR UPDATE")
-            .setParameter(1, r.orderId())
-            .setParameter(2, until)
-            .setParameter(3, from)
-            .getResultList();
     List<Instant[]> covered = new ArrayList<>();
-    for (Object[] row : rows) {
-      covered.add(
-          new Instant[] {
-            UtcColumns.instant(row[0]), row[1] == null ? until : UtcColumns.instant(row[1])
-          });
+    for (Row row :
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT started_at, ended_at FROM usage_interval WHERE order_id = ?1"
+                        + " AND started_at < ?2 AND (ended_at IS NULL OR ended_at > ?3)"
+                        + " ORDER BY started_at FOR UPDATE")
+                .setParameter(1, r.orderId())
+                .setParameter(2, until)
+                .setParameter(3, from))) {
+      covered.add(new Instant[] {row.instant(0), row.isNull(1) ? until : row.instant(1)});
     }
     covered.sort(Comparator.comparing(c -> c[0]));
     int written = 0;
@@ -176,24 +170,22 @@ public class Metering {
   /** A resource's intervals, oldest first. */
   @Transactional
   public List<Interval> intervals(long orderId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT id, usage_state, started_at, ended_at, vcpu, memory_mib, disk_gib"
-                    + " FROM usage_interval WHERE order_id = ?1 ORDER BY started_at")
-            .setParameter(1, orderId)
-            .getResultList();
-    return rows.stream()
+    return Row.all(
+            em.createNativeQuery(
+                    "SELECT id, usage_state, started_at, ended_at, vcpu, memory_mib, disk_gib"
+                        + " FROM usage_interval WHERE order_id = ?1 ORDER BY started_at")
+                .setParameter(1, orderId))
+        .stream()
         .map(
             x ->
                 new Interval(
-                    ((Number) x[0]).longValue(),
-                    (String) x[1],
-                    UtcColumns.instant(x[2]),
-                    x[3] == null ? null : UtcColumns.instant(x[3]),
-                    ((Number) x[4]).intValue(),
-                    ((Number) x[5]).longValue(),
-                    ((Number) x[6]).intValue()))
+                    x.lng(0),
+                    x.str(1),
+                    x.instant(2),
+                    x.instant(3),
+                    x.integer(4),
+                    x.lng(5),
+                    x.integer(6)))
         .toList();
   }
 
@@ -238,15 +230,28 @@ public class Metering {
         == 1;
   }
 
-  private Object[] openInterval(long orderId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT id, usage_state, started_at, vcpu, memory_mib, disk_gib, gpus"
-                    + " FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL FOR UPDATE")
-            .setParameter(1, orderId)
-            .getResultList();
-    return rows.isEmpty() ? null : rows.get(0);
+  /** The interval of a resource still going on, as stored. */
+  private record OpenInterval(
+      long id, String state, Instant startedAt, int vcpu, long memoryMib, int diskGib, int gpus) {}
+
+  private OpenInterval openInterval(long orderId) {
+    return Row.first(
+            em.createNativeQuery(
+                    "SELECT id, usage_state, started_at, vcpu, memory_mib, disk_gib, gpus"
+                        + " FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL"
+                        + " FOR UPDATE")
+                .setParameter(1, orderId))
+        .map(
+            x ->
+                new OpenInterval(
+                    x.lng(0),
+                    x.str(1),
+                    x.instant(2),
+                    x.integer(3),
+                    x.lng(4),
+                    x.integer(5),
+                    x.integer(6)))
+        .orElse(null);
   }
 
   /** Ends an open interval at {@code at}, continuing it in closed rows for each later month. */

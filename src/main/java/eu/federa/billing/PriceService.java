@@ -2,7 +2,7 @@ package eu.federa.billing;
 
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
-import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -136,45 +136,42 @@ public class PriceService implements PriceSource {
   }
 
   private List<PriceList> load(String where, Object parameter) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT p.id, p.provider_id, p.valid_from, p.valid_until, p.eur_per_vcpu_hour,"
-                    + " p.eur_per_gib_memory_hour, p.eur_per_gib_disk_month,"
-                    + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out"
-                    + " FROM price_list p "
-                    + where
-                    + " ORDER BY p.provider_id, p.valid_from")
-            .setParameter(1, parameter)
-            .getResultList();
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT p.id, p.provider_id, p.valid_from, p.valid_until, p.eur_per_vcpu_hour,"
+                        + " p.eur_per_gib_memory_hour, p.eur_per_gib_disk_month,"
+                        + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out"
+                        + " FROM price_list p "
+                        + where
+                        + " ORDER BY p.provider_id, p.valid_from")
+                .setParameter(1, parameter));
     Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
     if (!rows.isEmpty()) {
-      @SuppressWarnings("unchecked")
-      List<Object[]> gpuRows =
-          em.createNativeQuery(
-                  "SELECT price_list_id, gpu_model, eur_per_gpu_hour FROM price_list_gpu"
-                      + " WHERE price_list_id IN (?1)")
-              .setParameter(1, rows.stream().map(r -> ((Number) r[0]).longValue()).toList())
-              .getResultList();
-      for (Object[] g : gpuRows) {
-        gpus.computeIfAbsent(((Number) g[0]).longValue(), k -> new HashMap<>())
-            .put((String) g[1], (BigDecimal) g[2]);
+      List<Row> gpuRows =
+          Row.all(
+              em.createNativeQuery(
+                      "SELECT price_list_id, gpu_model, eur_per_gpu_hour FROM price_list_gpu"
+                          + " WHERE price_list_id IN (?1)")
+                  .setParameter(1, rows.stream().map(r -> r.lng(0)).toList()));
+      for (Row g : gpuRows) {
+        gpus.computeIfAbsent(g.lng(0), k -> new HashMap<>()).put(g.str(1), g.decimal(2));
       }
     }
     List<PriceList> lists = new ArrayList<>();
-    for (Object[] r : rows) {
-      long id = ((Number) r[0]).longValue();
+    for (Row r : rows) {
+      long id = r.lng(0);
       lists.add(
           new PriceList(
               id,
-              ((Number) r[1]).longValue(),
-              UtcColumns.instant(r[2]),
-              UtcColumns.instant(r[3]),
-              (BigDecimal) r[4],
-              (BigDecimal) r[5],
-              (BigDecimal) r[6],
-              (BigDecimal) r[7],
-              (BigDecimal) r[8],
+              r.lng(1),
+              r.instant(2),
+              r.instant(3),
+              r.decimal(4),
+              r.decimal(5),
+              r.decimal(6),
+              r.decimal(7),
+              r.decimal(8),
               gpus.getOrDefault(id, Map.of())));
     }
     return lists;

@@ -66,7 +66,7 @@ public final class RatingRun {
    */
   public Result run(Long onlyTenant, IntConsumer progress) throws SQLException {
     loadReferenceData(onlyTenant);
-    Map<Long, List<Object[]>> tokens = tokens(month, onlyTenant);
+    Map<Long, List<TokenReport>> tokens = tokens(month, onlyTenant);
     Map<Long, List<LateUsage.Changed>> late = LateUsage.changedBefore(c, month, onlyTenant);
     // All intervals are read first (streamed, in no particular order), then the invoices written:
     // the connection runs one statement at a time, and a tenant's ledger is small.
@@ -169,21 +169,21 @@ public final class RatingRun {
   }
 
   /** Adds a tenant's token reports to its ledger. */
-  private void addTokens(Ledger ledger, List<Object[]> tokenRows) {
+  private void addTokens(Ledger ledger, List<TokenReport> tokenRows) {
     if (tokenRows == null) {
       return;
     }
-    for (Object[] t : tokenRows) {
+    for (TokenReport t : tokenRows) {
       ledger.addTokens(
-          (Long) t[0],
-          (Long) t[1],
-          (String) t[2],
-          (String) t[3],
-          (String) t[4],
-          (Instant) t[5],
-          (Long) t[6],
-          (Long) t[7],
-          lists.getOrDefault((Long) t[1], List.of()));
+          t.projectId(),
+          t.providerId(),
+          t.providerName(),
+          t.countryCode(),
+          t.modelCode(),
+          t.periodStart(),
+          t.inputTokens(),
+          t.outputTokens(),
+          lists.getOrDefault(t.providerId(), List.of()));
     }
   }
 
@@ -220,7 +220,7 @@ public final class RatingRun {
 
   /** Replaces the tenant's draft for the month; returns 1 if written, 0 if issued already. */
   private int write(
-      long tenantId, Ledger ledger, List<Object[]> tokenRows, List<LateUsage.Changed> late)
+      long tenantId, Ledger ledger, List<TokenReport> tokenRows, List<LateUsage.Changed> late)
       throws SQLException {
     if (issued.contains(tenantId)) {
       return 0;
@@ -370,11 +370,20 @@ public final class RatingRun {
     }
   }
 
-  /**
-   * Token counts of the month by tenant: project, provider, name, country, model, start, in, out.
-   */
-  private Map<Long, List<Object[]>> tokens(YearMonth m, Long onlyTenant) throws SQLException {
-    Map<Long, List<Object[]>> byTenant = new HashMap<>();
+  /** One provider's report of a period's tokens for a tenant's AI service. */
+  private record TokenReport(
+      Long projectId,
+      long providerId,
+      String providerName,
+      String countryCode,
+      String modelCode,
+      Instant periodStart,
+      long inputTokens,
+      long outputTokens) {}
+
+  /** Token counts of the month by tenant. */
+  private Map<Long, List<TokenReport>> tokens(YearMonth m, Long onlyTenant) throws SQLException {
+    Map<Long, List<TokenReport>> byTenant = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT tenant_id, project_id, provider_id, provider_name, country_code, model_code,"
@@ -389,16 +398,15 @@ public final class RatingRun {
           byTenant
               .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
               .add(
-                  new Object[] {
-                    projectId,
-                    rs.getLong(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                    rs.getLong(8),
-                    rs.getLong(9)
-                  });
+                  new TokenReport(
+                      projectId,
+                      rs.getLong(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                      rs.getLong(8),
+                      rs.getLong(9)));
         }
       }
     }

@@ -1,5 +1,6 @@
 package eu.federa.catalog;
 
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
@@ -46,39 +47,26 @@ public class Catalog {
   /** Every image: plain VM images and the appliances behind AI services. */
   @Transactional
   public List<Image> allImages() {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
                 "SELECT code, os_name, os_version, architecture, purpose FROM catalog_image"
-                    + " ORDER BY position, code")
-            .getResultList();
+                    + " ORDER BY position, code"));
     return rows.stream()
-        .map(
-            r ->
-                new Image(
-                    (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4]))
+        .map(r -> new Image(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)))
         .toList();
   }
 
   /** The open-weight models platform admins curate. */
   @Transactional
   public List<Model> models() {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
                 "SELECT code, name, parameters_billion, licence, min_gpu_memory_gib,"
-                    + " context_length FROM catalog_model ORDER BY position, code")
-            .getResultList();
+                    + " context_length FROM catalog_model ORDER BY position, code"));
     return rows.stream()
-        .map(
-            r ->
-                new Model(
-                    (String) r[0],
-                    (String) r[1],
-                    (BigDecimal) r[2],
-                    (String) r[3],
-                    ((Number) r[4]).intValue(),
-                    ((Number) r[5]).intValue()))
+        .map(r -> new Model(r.str(0), r.str(1), r.decimal(2), r.str(3), r.integer(4), r.integer(5)))
         .toList();
   }
 
@@ -89,12 +77,11 @@ public class Catalog {
 
   @Transactional
   public List<Size> sizes() {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
                 "SELECT code, name, vcpu, memory_mib, disk_gib, gpus, gpu_class, gpu_model,"
-                    + " gpu_memory_gib FROM catalog_size ORDER BY position, code")
-            .getResultList();
+                    + " gpu_memory_gib FROM catalog_size ORDER BY position, code"));
     return rows.stream().map(Catalog::size).toList();
   }
 
@@ -135,24 +122,23 @@ public class Catalog {
     if (imageCode != null) {
       query.setParameter(1, imageCode);
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = query.getResultList();
+    List<Row> rows = Row.all(query);
     return rows.stream()
         .map(
             r ->
                 new Offer(
-                    (String) r[0],
-                    (String) r[1],
-                    ((Number) r[2]).longValue(),
-                    (String) r[3],
-                    (String) r[4],
-                    (String) r[5],
-                    Arrays.stream(((String) r[6]).split(";"))
+                    r.str(0),
+                    r.str(1),
+                    r.lng(2),
+                    r.str(3),
+                    r.str(4),
+                    r.str(5),
+                    Arrays.stream((r.str(6)).split(";"))
                         .map(String::trim)
                         .filter(c -> !c.isEmpty())
                         .toList(),
-                    r[7] instanceof Boolean b ? b : ((Number) r[7]).intValue() != 0,
-                    ((Number) r[8]).intValue()))
+                    r.bool(7),
+                    r.integer(8)))
         .toList();
   }
 
@@ -335,16 +321,16 @@ public class Catalog {
     }
   }
 
-  private static Size size(Object[] r) {
+  private static Size size(Row r) {
     return new Size(
-        (String) r[0],
-        (String) r[1],
-        ((Number) r[2]).intValue(),
-        ((Number) r[3]).longValue(),
-        ((Number) r[4]).intValue(),
-        ((Number) r[5]).intValue(),
-        (String) r[6],
-        (String) r[7],
-        ((Number) r[8]).intValue());
+        r.str(0),
+        r.str(1),
+        r.integer(2),
+        r.lng(3),
+        r.integer(4),
+        r.integer(5),
+        r.str(6),
+        r.str(7),
+        r.integer(8));
   }
 }

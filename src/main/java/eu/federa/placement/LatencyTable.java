@@ -1,5 +1,6 @@
 package eu.federa.placement;
 
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -107,14 +108,11 @@ public class LatencyTable {
   @Transactional
   public Map<String, Map<Long, Double>> measurements() {
     Map<String, Map<Long, Double>> table = new HashMap<>();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery("SELECT site_name, provider_id, rtt_ms FROM measured_latency")
-            .getResultList();
-    for (Object[] row : rows) {
-      table
-          .computeIfAbsent((String) row[0], s -> new HashMap<>())
-          .put(((Number) row[1]).longValue(), ((Number) row[2]).doubleValue());
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery("SELECT site_name, provider_id, rtt_ms FROM measured_latency"));
+    for (Row row : rows) {
+      table.computeIfAbsent(row.str(0), s -> new HashMap<>()).put(row.lng(1), row.dbl(2));
     }
     return table;
   }

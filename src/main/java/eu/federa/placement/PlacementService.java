@@ -3,6 +3,7 @@ package eu.federa.placement;
 import eu.federa.cloud.registry.HostCapacities;
 import eu.federa.cloud.registry.HostCapacity;
 import eu.federa.placement.Decision.Choice;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -224,17 +225,16 @@ public class PlacementService {
   /** The synced inventory minus what Federa's claims hold, with each provider's price. */
   List<Candidate> inventory(Map<Long, BigDecimal> prices) {
     Map<Long, Held> held = new HashMap<>();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT host_id, cores, memory_mib, disk_gib, gpu_addresses FROM placement_claim")
-            .getResultList();
-    for (Object[] row : rows) {
-      Held h = held.computeIfAbsent(((Number) row[0]).longValue(), id -> new Held());
-      h.cores += ((Number) row[1]).doubleValue();
-      h.memoryMib += ((Number) row[2]).longValue();
-      h.diskGib += ((Number) row[3]).longValue();
-      for (String address : String.valueOf(row[4]).split(",")) {
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
+                "SELECT host_id, cores, memory_mib, disk_gib, gpu_addresses FROM placement_claim"));
+    for (Row row : rows) {
+      Held h = held.computeIfAbsent(row.lng(0), id -> new Held());
+      h.cores += row.dbl(1);
+      h.memoryMib += row.lng(2);
+      h.diskGib += row.lng(3);
+      for (String address : String.valueOf(row.str(4)).split(",")) {
         if (!address.isBlank()) {
           h.gpus.add(address);
         }

@@ -4,7 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmState;
-import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
@@ -54,16 +54,15 @@ public class QuotaDrift {
   /** Records the comparison for every tenant with a group at the provider. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int record(long providerId, List<VirtualMachine> pool) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> accounts =
-        em.createNativeQuery(
-                "SELECT tenant_id, one_group_id FROM provider_tenant_account"
-                    + " WHERE provider_id = ?1 AND one_group_id IS NOT NULL")
-            .setParameter(1, providerId)
-            .getResultList();
-    for (Object[] a : accounts) {
-      long tenantId = ((Number) a[0]).longValue();
-      int groupId = ((Number) a[1]).intValue();
+    List<Row> accounts =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT tenant_id, one_group_id FROM provider_tenant_account"
+                        + " WHERE provider_id = ?1 AND one_group_id IS NOT NULL")
+                .setParameter(1, providerId));
+    for (Row a : accounts) {
+      long tenantId = a.lng(0);
+      int groupId = a.integer(1);
       int vms = 0;
       int vcpu = 0;
       long memory = 0;
@@ -114,32 +113,31 @@ public class QuotaDrift {
   @Transactional
   public List<Drift> differences() {
     caller.requirePlatformAdmin();
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
                 "SELECT d.provider_id, p.name, d.tenant_id, t.name, d.checked_at, d.federa_vms,"
                     + " d.provider_vms, d.federa_vcpu, d.provider_vcpu, d.federa_memory_mib,"
                     + " d.provider_memory_mib FROM quota_drift d"
                     + " JOIN provider p ON p.id = d.provider_id JOIN tenant t ON t.id = d.tenant_id"
                     + " WHERE d.federa_vms <> d.provider_vms OR d.federa_vcpu <> d.provider_vcpu"
                     + " OR d.federa_memory_mib <> d.provider_memory_mib"
-                    + " ORDER BY t.name, p.name")
-            .getResultList();
+                    + " ORDER BY t.name, p.name"));
     List<Drift> drifts = new ArrayList<>();
-    for (Object[] r : rows) {
+    for (Row r : rows) {
       drifts.add(
           new Drift(
-              ((Number) r[0]).longValue(),
-              (String) r[1],
-              ((Number) r[2]).longValue(),
-              (String) r[3],
-              UtcColumns.instant(r[4]),
-              ((Number) r[5]).intValue(),
-              ((Number) r[6]).intValue(),
-              ((Number) r[7]).intValue(),
-              ((Number) r[8]).intValue(),
-              ((Number) r[9]).longValue(),
-              ((Number) r[10]).longValue()));
+              r.lng(0),
+              r.str(1),
+              r.lng(2),
+              r.str(3),
+              r.instant(4),
+              r.integer(5),
+              r.integer(6),
+              r.integer(7),
+              r.integer(8),
+              r.lng(9),
+              r.lng(10)));
     }
     return drifts;
   }

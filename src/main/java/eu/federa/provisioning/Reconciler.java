@@ -12,7 +12,7 @@ import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
-import eu.federa.platform.persistence.UtcColumns;
+import eu.federa.platform.persistence.Row;
 import eu.federa.quota.QuotaReservations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -341,22 +341,19 @@ public class Reconciler {
       if (order == null) {
         continue;
       }
-      @SuppressWarnings("unchecked")
-      List<Object[]> rows =
-          em.createNativeQuery(
-                  "SELECT id, started_at, ended_at FROM usage_interval WHERE order_id = ?1"
-                      + " ORDER BY started_at FOR UPDATE")
-              .setParameter(1, order.getId())
-              .getResultList();
+      List<Row> rows =
+          Row.all(
+              em.createNativeQuery(
+                      "SELECT id, started_at, ended_at FROM usage_interval WHERE order_id = ?1"
+                          + " ORDER BY started_at FOR UPDATE")
+                  .setParameter(1, order.getId()));
       Map<Long, Instant> starts = new HashMap<>();
       List<MeteringInvariants.Stored> stored = new ArrayList<>();
-      for (Object[] r : rows) {
-        long id = ((Number) r[0]).longValue();
-        Instant from = UtcColumns.instant(r[1]);
+      for (Row r : rows) {
+        long id = r.lng(0);
+        Instant from = r.instant(1);
         starts.put(id, from);
-        stored.add(
-            new MeteringInvariants.Stored(
-                id, from, r[2] == null ? null : UtcColumns.instant(r[2])));
+        stored.add(new MeteringInvariants.Stored(id, from, r.isNull(2) ? null : r.instant(2)));
       }
       for (MeteringInvariants.Fix fix :
           MeteringInvariants.check(order.getState().ended(), order.getEndedAt(), stored)) {

@@ -1,5 +1,6 @@
 package eu.federa.quota;
 
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,13 +30,12 @@ public class TenantBudgets {
   /** The tenant's budget, or empty when it has no quota granted. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Budget> of(long tenantId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT monthly_budget_eur, budget_action FROM tenant_quota WHERE tenant_id = ?1")
-            .setParameter(1, tenantId)
-            .getResultList();
-    return rows.stream().findFirst().map(r -> new Budget((BigDecimal) r[0], (String) r[1]));
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT monthly_budget_eur, budget_action FROM tenant_quota WHERE tenant_id = ?1")
+                .setParameter(1, tenantId));
+    return rows.stream().findFirst().map(r -> new Budget(r.decimal(0), r.str(1)));
   }
 
   /**

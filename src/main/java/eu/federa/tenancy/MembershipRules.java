@@ -3,6 +3,7 @@ package eu.federa.tenancy;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.identity.SignedIn;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
@@ -203,16 +204,15 @@ public class MembershipRules {
    * admin: keeping a login the partner has withdrawn would be worse than a tenant without one.
    */
   private void endLapsedGrants(AuthenticatedUser user, Set<Long> stillGranted) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> ruleGranted =
-        em.createNativeQuery(
-                "SELECT id, tenant_id, role FROM tenant_membership"
-                    + " WHERE user_subject = ?1 AND granted_by = ?2 ORDER BY tenant_id")
-            .setParameter(1, user.subject())
-            .setParameter(2, MembershipOrigin.RULE.name())
-            .getResultList();
-    for (Object[] row : ruleGranted) {
-      long tenantId = ((Number) row[1]).longValue();
+    List<Row> ruleGranted =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT id, tenant_id, role FROM tenant_membership"
+                        + " WHERE user_subject = ?1 AND granted_by = ?2 ORDER BY tenant_id")
+                .setParameter(1, user.subject())
+                .setParameter(2, MembershipOrigin.RULE.name()));
+    for (Row row : ruleGranted) {
+      long tenantId = row.lng(1);
       if (stillGranted.contains(tenantId)) {
         continue;
       }
@@ -221,12 +221,12 @@ public class MembershipRules {
       em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
       int ended =
           em.createNativeQuery("DELETE FROM tenant_membership WHERE id = ?1 AND granted_by = ?2")
-              .setParameter(1, ((Number) row[0]).longValue())
+              .setParameter(1, row.lng(0))
               .setParameter(2, MembershipOrigin.RULE.name())
               .executeUpdate();
       if (ended > 0) {
         audit.successOf(
-            user, AuditAction.MEMBERSHIP_RULE_ENDED, tenantId, user.username(), (String) row[2]);
+            user, AuditAction.MEMBERSHIP_RULE_ENDED, tenantId, user.username(), row.str(2));
       }
     }
   }

@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -46,13 +47,12 @@ public class TeamProjects {
             .setParameter("t", tenantId)
             .getResultList();
     Map<Long, List<Long>> members = new HashMap<>();
-    for (Object[] row :
-        em.createQuery(
-                "select p.id, m.id from Membership m join m.projects p where m.tenant.id = :t",
-                Object[].class)
-            .setParameter("t", tenantId)
-            .getResultList()) {
-      members.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((Long) row[1]);
+    for (Row row :
+        Row.all(
+            em.createQuery(
+                    "select p.id, m.id from Membership m join m.projects p where m.tenant.id = :t")
+                .setParameter("t", tenantId))) {
+      members.computeIfAbsent(row.lng(0), k -> new ArrayList<>()).add(row.lng(1));
     }
     return projects.stream().map(p -> info(p, members.getOrDefault(p.getId(), List.of()))).toList();
   }

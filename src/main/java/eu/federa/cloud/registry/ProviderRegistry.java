@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.Secrets;
 import eu.federa.platform.validation.FieldError;
@@ -39,16 +40,23 @@ public class ProviderRegistry {
   }
 
   List<ProviderOverview> overviewOf(Long onlyId) {
-    List<Object[]> capacity =
-        em.createQuery(
+    Map<Long, Capacity> byProvider = new HashMap<>();
+    Row.all(
+            em.createQuery(
                 "select h.providerId, count(h), sum(case when h.stateCode = 2 then h.maxCpuPercent - h.allocatedCpuPercent else 0 end),"
                     + " sum(case when h.stateCode = 2 then h.maxMemoryKib - h.allocatedMemoryKib else 0 end),"
                     + " sum(case when h.stateCode = 2 then h.gpuFree else 0 end), sum(h.gpuTotal)"
-                    + " from ProviderHost h group by h.providerId",
-                Object[].class)
-            .getResultList();
-    Map<Long, Object[]> byProvider = new HashMap<>();
-    capacity.forEach(row -> byProvider.put((Long) row[0], row));
+                    + " from ProviderHost h group by h.providerId"))
+        .forEach(
+            row ->
+                byProvider.put(
+                    row.lng(0),
+                    new Capacity(
+                        row.lngOrZero(1),
+                        row.lngOrZero(2),
+                        row.lngOrZero(3),
+                        row.lngOrZero(4),
+                        row.lngOrZero(5))));
     var query =
         em.createQuery(
             "select p, s from Provider p left join ProviderStatus s on s.providerId = p.id"
@@ -58,12 +66,12 @@ public class ProviderRegistry {
     if (onlyId != null) {
       query.setParameter("id", onlyId);
     }
-    List<Object[]> rows = query.getResultList();
+    List<Row> rows = Row.all(query);
     List<ProviderOverview> result = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      Provider p = (Provider) row[0];
-      ProviderStatus s = (ProviderStatus) row[1];
-      Object[] c = byProvider.getOrDefault(p.getId(), new Object[] {p.getId(), 0L, 0L, 0L, 0L, 0L});
+    for (Row row : rows) {
+      Provider p = row.get(0, Provider.class);
+      ProviderStatus s = row.get(1, ProviderStatus.class);
+      Capacity c = byProvider.getOrDefault(p.getId(), Capacity.NONE);
       result.add(
           new ProviderOverview(
               p.getId(),
@@ -79,17 +87,19 @@ public class ProviderRegistry {
               s == null ? null : s.getLastError(),
               s == null ? null : s.getLatencyMs(),
               s == null ? "CLOSED" : s.getCircuit(),
-              number(c[1]),
-              number(c[2]) / 100.0,
-              number(c[3]) / 1024,
-              number(c[4]),
-              number(c[5])));
+              c.hosts(),
+              c.freeCpuPercent() / 100.0,
+              c.freeMemoryKib() / 1024,
+              c.gpusFree(),
+              c.gpusTotal()));
     }
     return result;
   }
 
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+  /** What a provider's hosts add up to (free on the hosts that are on). */
+  private record Capacity(
+      long hosts, long freeCpuPercent, long freeMemoryKib, long gpusFree, long gpusTotal) {
+    static final Capacity NONE = new Capacity(0, 0, 0, 0, 0);
   }
 
   /** A provider with its inventory; empty when there is none with that id. */

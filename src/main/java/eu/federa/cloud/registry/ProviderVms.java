@@ -9,6 +9,7 @@ import eu.federa.cloud.VmState;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.opennebula.VmAction;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -232,19 +233,18 @@ public class ProviderVms {
   }
 
   private OpenNebulaClient agentClient(ProviderConnection connection, long tenantId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT user_name, user_secret FROM provider_tenant_account"
-                    + " WHERE provider_id = ?1 AND tenant_id = ?2 AND ready")
-            .setParameter(1, connection.providerId())
-            .setParameter(2, tenantId)
-            .getResultList();
+    List<Row> rows =
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT user_name, user_secret FROM provider_tenant_account"
+                        + " WHERE provider_id = ?1 AND tenant_id = ?2 AND ready")
+                .setParameter(1, connection.providerId())
+                .setParameter(2, tenantId));
     if (rows.isEmpty()) {
       throw new NotFoundException("tenant account", tenantId);
     }
     return clients.clientAs(
-        connection, (String) rows.get(0)[0], secrets.seal().open((String) rows.get(0)[1]));
+        connection, rows.get(0).str(0), secrets.seal().open(rows.get(0).str(1)));
   }
 
   private int oneHostId(long providerId, long hostId) {

@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.SecretSeal;
 import eu.federa.platform.security.Secrets;
 import jakarta.annotation.Priority;
@@ -53,33 +54,31 @@ public class SecretRotation {
   public int resealAll() {
     SecretSeal seal = secrets.seal();
     int changed = 0;
-    @SuppressWarnings("unchecked")
-    List<Object[]> providers =
-        em.createNativeQuery("SELECT id, api_secret FROM provider FOR UPDATE").getResultList();
-    for (Object[] row : providers) {
-      String stored = (String) row[1];
+    List<Row> providers =
+        Row.all(em.createNativeQuery("SELECT id, api_secret FROM provider FOR UPDATE"));
+    for (Row row : providers) {
+      String stored = row.str(1);
       if (!seal.isCurrent(stored)) {
         em.createNativeQuery("UPDATE provider SET api_secret = ?1 WHERE id = ?2")
             .setParameter(1, seal.seal(seal.open(stored)))
-            .setParameter(2, row[0])
+            .setParameter(2, row.lng(0))
             .executeUpdate();
         changed++;
       }
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> accounts =
-        em.createNativeQuery(
-                "SELECT provider_id, tenant_id, user_secret FROM provider_tenant_account FOR UPDATE")
-            .getResultList();
-    for (Object[] row : accounts) {
-      String stored = (String) row[2];
+    List<Row> accounts =
+        Row.all(
+            em.createNativeQuery(
+                "SELECT provider_id, tenant_id, user_secret FROM provider_tenant_account FOR UPDATE"));
+    for (Row row : accounts) {
+      String stored = row.str(2);
       if (!seal.isCurrent(stored)) {
         em.createNativeQuery(
                 "UPDATE provider_tenant_account SET user_secret = ?1"
                     + " WHERE provider_id = ?2 AND tenant_id = ?3")
             .setParameter(1, seal.seal(seal.open(stored)))
-            .setParameter(2, row[0])
-            .setParameter(3, row[1])
+            .setParameter(2, row.lng(0))
+            .setParameter(3, row.lng(1))
             .executeUpdate();
         changed++;
       }

@@ -8,6 +8,7 @@ import eu.federa.cloud.VirtualNetwork;
 import eu.federa.cloud.opennebula.Acl;
 import eu.federa.cloud.opennebula.Acl.Resource;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,25 +134,18 @@ public class TenantAccounts {
         .setParameter(5, secrets.seal().seal(secret()))
         .setParameter(6, clock.instant())
         .executeUpdate();
-    Object[] row =
-        (Object[])
+    Row row =
+        Row.single(
             em.createNativeQuery(
                     "SELECT ready, one_group_id, one_user_id, user_secret, rights_granted"
                         + " FROM provider_tenant_account WHERE provider_id = ?1 AND tenant_id = ?2")
                 .setParameter(1, providerId)
-                .setParameter(2, tenantId)
-                .getSingleResult();
-    if (asBoolean(row[0]) && asBoolean(row[4])) {
+                .setParameter(2, tenantId));
+    if (row.bool(0) && row.bool(4)) {
       return new Recorded(
-          new TenantAccount(
-              providerId,
-              tenantId,
-              ((Number) row[1]).intValue(),
-              ((Number) row[2]).intValue(),
-              user),
-          null);
+          new TenantAccount(providerId, tenantId, row.integer(1), row.integer(2), user), null);
     }
-    return new Recorded(null, (String) row[3]);
+    return new Recorded(null, row.str(3));
   }
 
   /** Records the account as ready, with the ids the provider gave. */
@@ -308,10 +302,6 @@ public class TenantAccounts {
       throw new ProviderNotFoundException(providerId);
     }
     return connection;
-  }
-
-  private static boolean asBoolean(Object value) {
-    return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
   }
 
   private static Optional<CloudAccount> find(List<CloudAccount> accounts, String name) {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One row of a native query, read by column position with the conversions MariaDB's driver needs
- * (numbers of any width, DATE and UTC DATETIME columns). Queries map their rows to records through
- * it, so that no caller handles {@code Object[]} or casts.
+ * One row of a native (or JPQL) query, read by column position with the conversions MariaDB's
+ * driver needs (numbers of any width, DATE and UTC DATETIME columns). Queries map their rows to
+ * records through it, so that no caller handles {@code Object[]} or casts.
  */
 public final class Row {
 
@@ -40,6 +40,16 @@ public final class Row {
     return new Row(result instanceof Object[] columns ? columns : new Object[] {result});
   }
 
+  /** A column of a JPQL query holding an entity or another object of a known type. */
+  public <T> T get(int column, Class<T> type) {
+    return type.cast(values[column]);
+  }
+
+  /** A number column where null (a sum over nothing) counts as zero. */
+  public long lngOrZero(int column) {
+    return isNull(column) ? 0 : lng(column);
+  }
+
   public boolean isNull(int column) {
     return values[column] == null;
   }
@@ -60,6 +70,10 @@ public final class Row {
     return isNull(column) ? null : integer(column);
   }
 
+  public double dbl(int column) {
+    return ((Number) values[column]).doubleValue();
+  }
+
   public String str(int column) {
     return (String) values[column];
   }
@@ -71,9 +85,10 @@ public final class Row {
         : new BigDecimal(value.toString());
   }
 
+  /** A BOOLEAN (TINYINT) column; null is false. */
   public boolean bool(int column) {
     Object value = values[column];
-    return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
   }
 
   /** A DATETIME column (UTC), or null. */
