@@ -1,8 +1,6 @@
 package eu.federa.placement.web;
 
-import eu.federa.cloud.PciDevice;
 import eu.federa.placement.Decision;
-import eu.federa.placement.PlacementForm;
 import eu.federa.placement.PlacementService;
 import eu.federa.placement.PlacementService.Preview;
 import eu.federa.placement.ShortfallMessage;
@@ -14,8 +12,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Backs the platform admins' what-if placement against the live inventory. */
@@ -27,49 +23,14 @@ public class PlacementWhatIf implements Serializable {
 
   @Inject transient PlacementService placement;
 
-  private Double vcpu = 4.0;
-  private Long memoryGib = 16L;
-  private Long diskGib = 100L;
-  private Integer gpus = 0;
-  private String gpuModel;
-  private Integer instances = 1;
-  private List<String> countries = new ArrayList<>();
-  private String certifications;
-  private String siteKind = "";
-  private String siteName;
-  private Double siteLatitude;
-  private Double siteLongitude;
-  private Integer latencyBudgetMs;
-  private String antiAffinity = "NONE";
-  private String strategy = "CHEAPEST";
+  private final WhatIfForm form = new WhatIfForm();
 
   private Preview preview;
   private String shortfall;
 
   public void run() {
     try {
-      PlacementForm form =
-          new PlacementForm(
-              null,
-              vcpu,
-              memoryGib == null ? null : memoryGib * 1024,
-              diskGib,
-              gpus,
-              gpus != null && gpus > 0 ? PciDevice.CLASS_3D_CONTROLLER : null,
-              gpuModel,
-              instances,
-              countries,
-              certifications == null ? List.of() : Arrays.asList(certifications.split(",")),
-              siteKind.isEmpty() ? null : "edge".equals(siteKind),
-              siteName,
-              siteLatitude,
-              siteLongitude,
-              latencyBudgetMs,
-              List.of(),
-              List.of(),
-              antiAffinity,
-              strategy);
-      preview = placement.preview(form);
+      preview = placement.preview(form.toPlacementForm());
       Decision decision = preview.decision();
       FacesContext faces = FacesContext.getCurrentInstance();
       shortfall =
@@ -97,123 +58,7 @@ public class PlacementWhatIf implements Serializable {
     return shortfall;
   }
 
-  public Double getVcpu() {
-    return vcpu;
-  }
-
-  public void setVcpu(Double vcpu) {
-    this.vcpu = vcpu;
-  }
-
-  public Long getMemoryGib() {
-    return memoryGib;
-  }
-
-  public void setMemoryGib(Long memoryGib) {
-    this.memoryGib = memoryGib;
-  }
-
-  public Long getDiskGib() {
-    return diskGib;
-  }
-
-  public void setDiskGib(Long diskGib) {
-    this.diskGib = diskGib;
-  }
-
-  public Integer getGpus() {
-    return gpus;
-  }
-
-  public void setGpus(Integer gpus) {
-    this.gpus = gpus;
-  }
-
-  public String getGpuModel() {
-    return gpuModel;
-  }
-
-  public void setGpuModel(String gpuModel) {
-    this.gpuModel = gpuModel;
-  }
-
-  public Integer getInstances() {
-    return instances;
-  }
-
-  public void setInstances(Integer instances) {
-    this.instances = instances;
-  }
-
-  public List<String> getCountries() {
-    return countries;
-  }
-
-  public void setCountries(List<String> countries) {
-    this.countries = countries == null ? new ArrayList<>() : countries;
-  }
-
-  public String getCertifications() {
-    return certifications;
-  }
-
-  public void setCertifications(String certifications) {
-    this.certifications = certifications;
-  }
-
-  public String getSiteKind() {
-    return siteKind;
-  }
-
-  public void setSiteKind(String siteKind) {
-    this.siteKind = siteKind == null ? "" : siteKind;
-  }
-
-  public String getSiteName() {
-    return siteName;
-  }
-
-  public void setSiteName(String siteName) {
-    this.siteName = siteName;
-  }
-
-  public Double getSiteLatitude() {
-    return siteLatitude;
-  }
-
-  public void setSiteLatitude(Double siteLatitude) {
-    this.siteLatitude = siteLatitude;
-  }
-
-  public Double getSiteLongitude() {
-    return siteLongitude;
-  }
-
-  public void setSiteLongitude(Double siteLongitude) {
-    this.siteLongitude = siteLongitude;
-  }
-
-  public Integer getLatencyBudgetMs() {
-    return latencyBudgetMs;
-  }
-
-  public void setLatencyBudgetMs(Integer latencyBudgetMs) {
-    this.latencyBudgetMs = latencyBudgetMs;
-  }
-
-  public String getAntiAffinity() {
-    return antiAffinity;
-  }
-
-  public void setAntiAffinity(String antiAffinity) {
-    this.antiAffinity = antiAffinity;
-  }
-
-  public String getStrategy() {
-    return strategy;
-  }
-
-  public void setStrategy(String strategy) {
-    this.strategy = strategy;
+  public WhatIfForm getForm() {
+    return form;
   }
 }
