@@ -71,8 +71,24 @@ class AuditEvent {
     this.detail = cut(detail, 1000);
   }
 
-  private static String cut(String value, int max) {
-    return value == null || value.length() <= max ? value : value.substring(0, max);
+  /**
+   * {@code value} cut to the column's {@code max} characters; never between the two halves of a
+   * character outside the BMP (an emoji in a project name), which the database would refuse.
+   */
+  static String cut(String value, int max) {
+    if (value == null || value.length() <= max) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+    return value.substring(0, end);
+  }
+
+  String detail() {
+    return detail;
+  }
+
+  String target() {
+    return target;
   }
 
   AuditEntry entry() {

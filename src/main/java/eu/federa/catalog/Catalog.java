@@ -5,7 +5,6 @@ import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.platform.validation.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -13,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,16 +173,9 @@ public class Catalog {
   @Transactional
   public void addImage(Image image) {
     caller.requirePlatformAdmin();
-    List<FieldError> errors = new ArrayList<>();
-    code(errors, image.code());
-    if (errors.isEmpty() && image(image.code()).isPresent()) {
-      errors.add(FieldError.of("code", "catalog.error.exists"));
-    }
-    TextRules.length(errors, "osName", image.osName(), 1, 100);
-    TextRules.length(errors, "osVersion", image.osVersion(), 1, 40);
-    TextRules.length(errors, "architecture", image.architecture(), 1, 20);
-    if (!List.of("VM", "INFERENCE", "NOTEBOOK", "TRAINING").contains(image.purpose())) {
-      errors.add(FieldError.of("purpose", "catalog.error.purpose"));
+    List<FieldError> errors = new ArrayList<>(CatalogRules.of(image));
+    if (CatalogRules.isCode(image.code()) && image(image.code()).isPresent()) {
+      errors.add(0, FieldError.of("code", "catalog.error.exists"));
     }
     refuse(errors);
     em.createNativeQuery(
@@ -217,21 +208,9 @@ public class Catalog {
   @Transactional
   public void addSize(Size size) {
     caller.requirePlatformAdmin();
-    List<FieldError> errors = new ArrayList<>();
-    code(errors, size.code());
-    if (errors.isEmpty() && size(size.code()).isPresent()) {
-      errors.add(FieldError.of("code", "catalog.error.exists"));
-    }
-    TextRules.length(errors, "name", size.name(), 1, 100);
-    range(errors, "vcpu", size.vcpu(), 1, 512);
-    range(errors, "memory", size.memoryMib() / 1024, 1, 8192);
-    range(errors, "disk", size.diskGib(), 1, 65536);
-    range(errors, "gpus", size.gpus(), 0, 16);
-    if (size.gpus() > 0) {
-      if (size.gpuClass() == null || !size.gpuClass().matches("[0-9a-fA-F]{4}")) {
-        errors.add(FieldError.of("gpuClass", "catalog.error.gpuClass"));
-      }
-      range(errors, "gpuMemory", size.gpuMemoryGib(), 1, 1024);
+    List<FieldError> errors = new ArrayList<>(CatalogRules.of(size));
+    if (CatalogRules.isCode(size.code()) && size(size.code()).isPresent()) {
+      errors.add(0, FieldError.of("code", "catalog.error.exists"));
     }
     refuse(errors);
     em.createNativeQuery(
@@ -258,20 +237,10 @@ public class Catalog {
   @Transactional
   public void addModel(Model model) {
     caller.requirePlatformAdmin();
-    List<FieldError> errors = new ArrayList<>();
-    code(errors, model.code());
-    if (errors.isEmpty() && model(model.code()).isPresent()) {
-      errors.add(FieldError.of("code", "catalog.error.exists"));
+    List<FieldError> errors = new ArrayList<>(CatalogRules.of(model));
+    if (CatalogRules.isCode(model.code()) && model(model.code()).isPresent()) {
+      errors.add(0, FieldError.of("code", "catalog.error.exists"));
     }
-    TextRules.length(errors, "name", model.name(), 1, 120);
-    TextRules.length(errors, "licence", model.licence(), 1, 100);
-    if (model.parametersBillion() == null
-        || model.parametersBillion().signum() <= 0
-        || model.parametersBillion().compareTo(new BigDecimal("10000")) > 0) {
-      errors.add(FieldError.of("parameters", "catalog.error.range", "0.1", 10000));
-    }
-    range(errors, "gpuMemory", model.minGpuMemoryGib(), 1, 4096);
-    range(errors, "context", model.contextLength(), 512, 10_000_000);
     refuse(errors);
     em.createNativeQuery(
             "INSERT INTO catalog_model (code, name, parameters_billion, licence,"
@@ -301,18 +270,6 @@ public class Catalog {
     em.createNativeQuery("DELETE FROM catalog_model WHERE code = ?1")
         .setParameter(1, code)
         .executeUpdate();
-  }
-
-  private static void code(List<FieldError> errors, String code) {
-    if (code == null || !code.matches("[a-z0-9][a-z0-9.-]{1,39}")) {
-      errors.add(FieldError.of("code", "catalog.error.code"));
-    }
-  }
-
-  private static void range(List<FieldError> errors, String field, long value, long min, long max) {
-    if (value < min || value > max) {
-      errors.add(FieldError.of(field, "catalog.error.range", min, max));
-    }
   }
 
   private static void refuse(List<FieldError> errors) {

@@ -38,10 +38,15 @@ public class Dashboard {
    */
   public String route() {
     boolean partner = currentUser.user().map(u -> u.identityProvider() != null).orElse(false);
-    if (partner && !currentTenant.isMember() && currentTenant.getLatestRequest() == null) {
-      return "/no-organisation.xhtml?faces-redirect=true";
-    }
-    return null;
+    return needsAnOrganisation(
+            partner, currentTenant.isMember(), currentTenant.getLatestRequest() != null)
+        ? "/no-organisation.xhtml?faces-redirect=true"
+        : null;
+  }
+
+  /** The rule of {@link #route}: only a partner user with no tenant and no request waiting. */
+  static boolean needsAnOrganisation(boolean partnerUser, boolean member, boolean requested) {
+    return partnerUser && !member && !requested;
   }
 
   private static String format(Instant instant) {
