@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
+import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderVms;
@@ -16,17 +17,24 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderPlacement;
+import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Reconciler;
+import eu.federa.provisioning.VmActions;
+import eu.federa.tenancy.InvitationForm;
+import eu.federa.tenancy.InvitationService;
 import eu.federa.tenancy.TeamInvitations;
 import eu.federa.tenancy.TenantNotFoundException;
+import eu.federa.tenancy.TenantRole;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -37,9 +45,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,9 +79,9 @@ class BillingIT extends InContainerTest {
         BillingIT.class, PlatformAdminCaller.class, TeamFixture.class, SimulatedProviders.class);
   }
 
-  @Inject eu.federa.provisioning.VmActions actions;
-  @Inject eu.federa.provisioning.OrderQueries orders;
-  @Inject eu.federa.provisioning.OrderPlacement placing;
+  @Inject VmActions actions;
+  @Inject OrderQueries orders;
+  @Inject OrderPlacement placing;
   @Inject Catalog catalog;
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
@@ -78,7 +96,7 @@ class BillingIT extends InContainerTest {
   @Inject ProviderVms vms;
   @Resource UserTransaction tx;
   @Inject TeamInvitations teamInvitations;
-  @Inject eu.federa.tenancy.InvitationService invitations;
+  @Inject InvitationService invitations;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -181,14 +199,12 @@ class BillingIT extends InContainerTest {
   }
 
   /** A colleague invited by the tenant's admin with {@code role}; the caller afterwards. */
-  private AuthenticatedUser colleague(String name, eu.federa.tenancy.TenantRole role) {
+  private AuthenticatedUser colleague(String name, TenantRole role) {
     AuthenticatedUser colleague =
         fixture.person(name, "bill-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
     fixture.as(member);
     teamInvitations.invite(
-        tenantId,
-        new eu.federa.tenancy.InvitationForm(colleague.email(), role.name(), List.of()),
-        "http://portal");
+        tenantId, new InvitationForm(colleague.email(), role.name(), List.of()), "http://portal");
     fixture.as(colleague);
     invitations.accept(fixture.tokenSentTo(colleague.email()));
     return colleague;
@@ -246,7 +262,7 @@ class BillingIT extends InContainerTest {
     // Usage ends when the order ended, not a moment later (found by bench/two-nodes.sh: the
     // invariant check cut such intervals as PAST_END).
     assertThat(intervals(id).get(intervals(id).size() - 1).until())
-        .isEqualTo(ended.endedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        .isEqualTo(ended.endedAt().truncatedTo(ChronoUnit.MICROS));
   }
 
   @Test
@@ -409,9 +425,9 @@ class BillingIT extends InContainerTest {
         .contains("GROSS,,,,,60.77");
 
     // A billing member reads it too; a member who orders does not see invoices.
-    AuthenticatedUser accountant = colleague("Acc", eu.federa.tenancy.TenantRole.BILLING);
+    AuthenticatedUser accountant = colleague("Acc", TenantRole.BILLING);
     assertThat(invoices.invoice(tenantId, first.id()).grossEur()).isEqualByComparingTo("60.77");
-    colleague("Max", eu.federa.tenancy.TenantRole.MEMBER);
+    colleague("Max", TenantRole.MEMBER);
     assertThatThrownBy(() -> invoices.invoices(tenantId)).isInstanceOf(AccessDeniedException.class);
     fixture.as(accountant);
     assertThat(invoices.invoices(tenantId)).isNotEmpty();
@@ -604,25 +620,24 @@ class BillingIT extends InContainerTest {
         .isEqualTo(before);
   }
 
-  private List<Long> raced(int callers, java.util.concurrent.Callable<Long> call) throws Exception {
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(callers);
+  private List<Long> raced(int callers, Callable<Long> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
-      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-      List<java.util.concurrent.Future<Long>> answers = new java.util.ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Long>> answers = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         answers.add(
             pool.submit(
                 () -> {
                   // Each caller is a request of its own, as on another node.
-                  jakarta.enterprise.context.control.RequestContextController request =
+                  RequestContextController request =
                       jakarta
                           .enterprise
                           .inject
                           .spi
                           .CDI
                           .current()
-                          .select(jakarta.enterprise.context.control.RequestContextController.class)
+                          .select(RequestContextController.class)
                           .get();
                   start.await();
                   request.activate();
@@ -634,8 +649,8 @@ class BillingIT extends InContainerTest {
                 }));
       }
       start.countDown();
-      List<Long> ids = new java.util.ArrayList<>();
-      for (java.util.concurrent.Future<Long> answer : answers) {
+      List<Long> ids = new ArrayList<>();
+      for (Future<Long> answer : answers) {
         ids.add(answer.get());
       }
       return ids;
@@ -670,7 +685,7 @@ class BillingIT extends InContainerTest {
       List<Long> ids = raced(4, () -> runQueue.requestRun(old));
       // One run, all four told its id; a second run only if the first had ended before.
       List<Long> distinct = ids.stream().distinct().sorted().toList();
-      java.util.Map<Long, String> states = new java.util.HashMap<>();
+      Map<Long, String> states = new HashMap<>();
       runsOf(old).forEach(r -> states.put(((Number) r[0]).longValue(), (String) r[1]));
       assertThat(states.keySet())
           .as("round %d", round)
@@ -705,10 +720,9 @@ class BillingIT extends InContainerTest {
             tenantId,
             new OrderForm("racing", image, "s-2", List.of(), null, UUID.randomUUID().toString()));
     waitFor(id, OrderState.RUNNING);
-    List<eu.federa.cloud.HistoryRecord> records =
+    List<HistoryRecord> records =
         vms.accounting(providerId, Instant.now().minus(Duration.ofHours(1)));
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newSingleThreadExecutor();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
     Instant end;
     try {
       tx.begin();
@@ -718,7 +732,7 @@ class BillingIT extends InContainerTest {
       em.createNativeQuery("SELECT id FROM usage_interval WHERE order_id = ?1 FOR UPDATE")
           .setParameter(1, id)
           .getResultList();
-      java.util.concurrent.Future<Integer> repair =
+      Future<Integer> repair =
           pool.submit(() -> reconciler.repairMetering(providerId, records, Duration.ZERO));
       // The repair is blocked on a lock this transaction holds.
       org.awaitility.Awaitility.await("the repair waiting for the termination's locks")
@@ -750,7 +764,7 @@ class BillingIT extends InContainerTest {
           .setParameter(2, end)
           .executeUpdate();
       tx.commit();
-      repair.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      repair.get(30, TimeUnit.SECONDS);
     } finally {
       pool.shutdownNow();
     }

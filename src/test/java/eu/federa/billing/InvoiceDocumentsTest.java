@@ -2,6 +2,7 @@ package eu.federa.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -135,7 +136,7 @@ class InvoiceDocumentsTest {
         .contains("Invoice FED-2026-000042");
   }
 
-  private static String text(byte[] pdf) throws java.io.IOException {
+  private static String text(byte[] pdf) throws IOException {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       return new PDFTextStripper().getText(doc);
     }

@@ -13,6 +13,7 @@ import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderPlacement;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -44,7 +45,7 @@ class PriceServiceIT extends InContainerTest {
   }
 
   @Inject PriceService prices;
-  @Inject eu.federa.provisioning.OrderPlacement placing;
+  @Inject OrderPlacement placing;
   @Inject Catalog catalog;
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
@@ -125,7 +126,7 @@ class PriceServiceIT extends InContainerTest {
     AuthenticatedUser member = fixture.person("Pia", "price-" + UUID.randomUUID() + ".example");
     long tenant = fixture.tenantOf(member, "Price Test " + UUID.randomUUID());
     fixture.as(member);
-    eu.federa.provisioning.OrderPlacement.Quote quote =
+    OrderPlacement.Quote quote =
         placing.quote(
             tenant,
             new OrderForm(

@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.devstack.EmbeddedMariaDb;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -249,7 +250,7 @@ public final class RatingBenchmark {
     p.setLong(1, provider);
     p.setObject(2, from);
     p.setObject(3, until);
-    p.setBigDecimal(4, new java.math.BigDecimal(vcpu));
+    p.setBigDecimal(4, new BigDecimal(vcpu));
     p.setObject(5, from);
     p.executeUpdate();
     try (ResultSet keys = p.getGeneratedKeys()) {

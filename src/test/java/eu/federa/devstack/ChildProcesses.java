@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starting and stopping the servers the stack runs as child processes. */
@@ -11,8 +12,7 @@ final class ChildProcesses {
 
   private ChildProcesses() {}
 
-  static Process start(
-      List<String> command, Path workDir, Path log, java.util.Map<String, String> env) {
+  static Process start(List<String> command, Path workDir, Path log, Map<String, String> env) {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =

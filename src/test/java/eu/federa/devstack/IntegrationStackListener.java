@@ -1,5 +1,6 @@
 package eu.federa.devstack;
 
+import java.nio.file.Path;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -30,7 +31,7 @@ public class IntegrationStackListener implements LauncherSessionListener {
     keycloak = KeycloakServer.start(settings, secrets);
     // The tests' own federation, on ports that do not collide with a running demo's.
     federation = DemoFederation.start(27330, secrets.get(Secrets.SIMULATOR_PASSWORD));
-    java.nio.file.Path federationFile =
+    Path federationFile =
         federation.writeImportFile(
             settings.workDir().resolve("demo-federation.json"),
             secrets.get(Secrets.SIMULATOR_PASSWORD));

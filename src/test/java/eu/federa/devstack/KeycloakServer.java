@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -120,13 +122,13 @@ public final class KeycloakServer implements AutoCloseable {
           text.lines()
               .map(String::strip)
               .filter(line -> !line.isEmpty())
-              .map(line -> line.toLowerCase(java.util.Locale.ROOT))
+              .map(line -> line.toLowerCase(Locale.ROOT))
               .distinct()
               .toList();
       Files.createDirectories(folder);
       Path partial = folder.resolve(BREACHED_PASSWORDS + ".part");
       Files.write(partial, passwords, StandardCharsets.UTF_8);
-      Files.move(partial, list, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(partial, list, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

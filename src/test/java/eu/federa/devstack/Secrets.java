@@ -1,5 +1,6 @@
 package eu.federa.devstack;
 
+import eu.federa.platform.security.SecretSeal;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -50,8 +51,7 @@ public final class Secrets {
       changed |= putIfAbsent(values, DATABASE_PASSWORD, token());
       changed |= putIfAbsent(values, SIMULATOR_PASSWORD, token());
       changed |= putIfAbsent(values, DEMO_PASSWORD, "demo-" + readable(8));
-      changed |=
-          putIfAbsent(values, SECRET_KEYS, eu.federa.platform.security.SecretSeal.newKey("demo-1"));
+      changed |= putIfAbsent(values, SECRET_KEYS, SecretSeal.newKey("demo-1"));
       if (changed) {
         Files.createDirectories(file.getParent());
         try (Writer out = Files.newBufferedWriter(file)) {

@@ -1,5 +1,11 @@
 package eu.federa.devstack;
 
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
 /** What integration tests need to know of the running stack (set by the listener). */
 public final class TestStack {
 
@@ -18,7 +24,7 @@ public final class TestStack {
   }
 
   /** The simulated providers the portal under test imported, in DemoFederation.SITES order. */
-  public static java.util.List<eu.federa.cloud.simulator.OpenNebulaSimulator> simulators() {
+  public static List<OpenNebulaSimulator> simulators() {
     return federation.simulators();
   }
 
@@ -51,8 +57,8 @@ public final class TestStack {
   }
 
   /** A connection to the portal's database, for test data a journey cannot make (time passing). */
-  public static java.sql.Connection database() throws java.sql.SQLException {
-    return java.sql.DriverManager.getConnection(db.jdbcUrl(), EmbeddedMariaDb.USER, db.password());
+  public static Connection database() throws SQLException {
+    return DriverManager.getConnection(db.jdbcUrl(), EmbeddedMariaDb.USER, db.password());
   }
 
   public static String jdbcUrl() {

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -580,7 +582,7 @@ public final class TwoNodeBench {
    * Cookies by host, whatever their attributes: Keycloak marks its login cookies Secure, which a
    * browser honours on 127.0.0.1 over plain HTTP and Java's CookieManager does not.
    */
-  private static final class Jar extends java.net.CookieHandler {
+  private static final class Jar extends CookieHandler {
     private final Map<String, Map<String, String>> byHost = new ConcurrentHashMap<>();
 
     @Override
@@ -613,8 +615,7 @@ public final class TwoNodeBench {
               byHost.computeIfAbsent(
                   uri.getHost() + ":" + uri.getPort(), k -> new ConcurrentHashMap<>());
           String value = pair.substring(eq + 1).strip();
-          boolean expired =
-              line.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
+          boolean expired = line.toLowerCase(Locale.ROOT).contains("max-age=0") || value.isEmpty();
           if (expired) {
             jar.remove(pair.substring(0, eq).strip());
           } else {

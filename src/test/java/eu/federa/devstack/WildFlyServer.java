@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The provisioned WildFly ({@code target/server}) running the portal for the demo. It runs on its
@@ -69,7 +71,7 @@ public final class WildFlyServer implements AutoCloseable {
             "-Djboss.bind.address.management=127.0.0.1",
             "-Djboss.http.port=" + settings.httpPort(),
             "-Djboss.management.http.port=" + settings.managementPort());
-    Map<String, String> processEnv = new java.util.HashMap<>(env);
+    Map<String, String> processEnv = new HashMap<>(env);
     processEnv.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
     Process process =
         ChildProcesses.start(
@@ -100,7 +102,7 @@ public final class WildFlyServer implements AutoCloseable {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
-      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.KeycloakAdmin;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -44,7 +47,7 @@ class KeycloakServiceAccountIT {
 
     // What it must not.
     String realmManagement =
-        ((jakarta.json.JsonArray) realm.get("/clients?clientId=realm-management"))
+        ((JsonArray) realm.get("/clients?clientId=realm-management"))
             .getJsonObject(0)
             .getString("id");
     JsonObject realmAdmin =
@@ -64,7 +67,7 @@ class KeycloakServiceAccountIT {
     assertThat(realm.statusFor(serviceAccount, "POST", mia + "/impersonation", null))
         .isEqualTo(403);
     String acmeAdmins =
-        ((jakarta.json.JsonArray) realm.get("/groups?exact=true&search=acme-admins"))
+        ((JsonArray) realm.get("/groups?exact=true&search=acme-admins"))
             .getJsonObject(0)
             .getString("id");
     assertThat(realm.statusFor(serviceAccount, "PUT", mia + "/groups/" + acmeAdmins, null))
@@ -82,14 +85,13 @@ class KeycloakServiceAccountIT {
   @Test
   void aBreachedPasswordIsRefusedEvenWhenLongEnough() throws Exception {
     KeycloakAdmin realm = new KeycloakAdmin("federa");
-    String username = "breach-check-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String username = "breach-check-" + UUID.randomUUID().toString().substring(0, 8);
     var created =
         realm.call("POST", "/users", "{\"username\": \"" + username + "\", \"enabled\": true}");
     org.assertj.core.api.Assertions.assertThat(created.statusCode()).isEqualTo(201);
     String user = "/users/" + realm.userId(username);
     try {
-      for (String breached :
-          java.util.List.of("1qaz2wsx3edc", "qwertyuiopasdfgh", "password1234")) {
+      for (String breached : List.of("1qaz2wsx3edc", "qwertyuiopasdfgh", "password1234")) {
         var refused =
             realm.call(
                 "PUT",
@@ -120,8 +122,7 @@ class KeycloakServiceAccountIT {
    */
   @Test
   void signInsAndAdministrationAreRecorded() throws Exception {
-    jakarta.json.JsonObject config =
-        (jakarta.json.JsonObject) new KeycloakAdmin("federa").get("/events/config");
+    JsonObject config = (JsonObject) new KeycloakAdmin("federa").get("/events/config");
     org.assertj.core.api.Assertions.assertThat(config.getBoolean("eventsEnabled")).isTrue();
     org.assertj.core.api.Assertions.assertThat(config.getJsonNumber("eventsExpiration").longValue())
         .isEqualTo(7_776_000L);

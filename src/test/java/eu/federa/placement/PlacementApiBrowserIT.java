@@ -10,6 +10,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -103,8 +105,8 @@ class PlacementApiBrowserIT extends BrowserSupport {
   void platformAdminsRunAWhatIfAgainstTheLiveInventory() throws Exception {
     signIn(portal + "admin/placement.xhtml", "olivia");
     // A measured table with a bad line is refused as a whole ...
-    java.nio.file.Path csv = java.nio.file.Files.createTempFile("latency", ".csv");
-    java.nio.file.Files.writeString(csv, "site,provider,ms\nLab,987654,3\n");
+    Path csv = Files.createTempFile("latency", ".csv");
+    Files.writeString(csv, "site,provider,ms\nLab,987654,3\n");
     byId("latency:file").sendKeys(csv.toString());
     byId("latency:upload").click();
     wait.until(

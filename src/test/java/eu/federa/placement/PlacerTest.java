@@ -11,7 +11,9 @@ import eu.federa.placement.Decision.Shortfall;
 import eu.federa.placement.LatencyModel.Site;
 import eu.federa.placement.PlacementRequest.AntiAffinity;
 import eu.federa.placement.PlacementRequest.Strategy;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -225,9 +227,9 @@ class PlacerTest {
 
   @Test
   void checkingProviderFiltersOncePerProviderCountsLikeCheckingEveryHost() {
-    java.util.Random random = new java.util.Random(7);
+    Random random = new Random(7);
     String[] countries = {"FR", "DE", "PL"};
-    List<Candidate> hosts = new java.util.ArrayList<>();
+    List<Candidate> hosts = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       int provider = random.nextInt(12);
       Hosts builder =

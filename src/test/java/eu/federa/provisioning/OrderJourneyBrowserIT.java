@@ -10,6 +10,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -131,8 +133,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the status
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
-    slow.until(
-        ExpectedConditions.textMatches(By.id("url"), java.util.regex.Pattern.compile(":8000/v1")));
+    slow.until(ExpectedConditions.textMatches(By.id("url"), Pattern.compile(":8000/v1")));
     assertThat(text("gpu")).isEqualTo("H100");
     clickSettled("service:terminate");
     confirmYes();
@@ -146,7 +147,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
       try {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
         return;
-      } catch (org.openqa.selenium.WebDriverException replaced) {
+      } catch (WebDriverException replaced) {
         if (attempt == 5) {
           throw replaced;
         }

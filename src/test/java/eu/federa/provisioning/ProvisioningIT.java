@@ -3,16 +3,25 @@ package eu.federa.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.billing.BudgetExhaustedException;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
+import eu.federa.catalog.Size;
+import eu.federa.cloud.opennebula.Endpoint;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.cloud.opennebula.RecoverOperation;
+import eu.federa.cloud.opennebula.VmAction;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaExceededException;
+import eu.federa.quota.QuotaLimits;
 import eu.federa.quota.QuotaLimitsAdmin;
 import eu.federa.quota.QuotaResource;
 import eu.federa.quota.QuotaUsage;
@@ -33,10 +42,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -337,7 +348,7 @@ class ProvisioningIT extends InContainerTest {
                     new OrderForm(
                         "not-twice", image, "s-2", List.of(), null, twice.idempotencyKey())))
         .isInstanceOfSatisfying(
-            eu.federa.platform.validation.ConflictException.class,
+            ConflictException.class,
             e -> assertThat(e.messageKey()).isEqualTo("order.error.keyReused"));
     assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId)).isEqualTo(1);
   }
@@ -404,11 +415,10 @@ class ProvisioningIT extends InContainerTest {
     int keptVm = waitFor(kept, OrderState.RUNNING).vmId();
     int removedVm = waitFor(removed, OrderState.RUNNING).vmId();
     var admin =
-        eu.federa.cloud.opennebula.OpenNebulaClient.create(
-            new eu.federa.cloud.opennebula.Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+        OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
     // Behind Federa's back: one VM powered off, one deleted, and one left by a crashed attempt.
-    admin.vmAction(eu.federa.cloud.opennebula.VmAction.POWEROFF_HARD, keptVm);
-    admin.recoverVm(removedVm, eu.federa.cloud.opennebula.RecoverOperation.DELETE);
+    admin.vmAction(VmAction.POWEROFF_HARD, keptVm);
+    admin.recoverVm(removedVm, RecoverOperation.DELETE);
     int orphan =
         admin.allocateVm(
             "NAME = \"left\"\nCPU = \"1\"\nMEMORY = \"256\"\nFEDERA_ORDER_ID = \"order-987654321\"\n",
@@ -456,7 +466,7 @@ class ProvisioningIT extends InContainerTest {
   private AiServiceForm aiForm(AiKind kind, String model, int replicas) {
     return new AiServiceForm(
         kind,
-        "ai-" + kind.name().toLowerCase(java.util.Locale.ROOT),
+        "ai-" + kind.name().toLowerCase(Locale.ROOT),
         model,
         "gpu-l40s",
         replicas,
@@ -540,13 +550,11 @@ class ProvisioningIT extends InContainerTest {
 
   @Test
   void catalogChangesAreCheckedAndReservedToPlatformAdmins() {
-    assertThatThrownBy(
-            () -> catalog.addSize(new eu.federa.catalog.Size("x", "", 0, 0, 0, 1, "zz", null, 0)))
-        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    assertThatThrownBy(() -> catalog.addSize(new Size("x", "", 0, 0, 0, 1, "zz", null, 0)))
+        .isInstanceOf(AccessDeniedException.class);
     PlatformAdminCaller.user = ADMIN;
     PlatformAdminCaller.platformAdmin = true;
-    assertThatThrownBy(
-            () -> catalog.addSize(new eu.federa.catalog.Size("X!", "", 0, 0, 0, 1, "zz", null, 0)))
+    assertThatThrownBy(() -> catalog.addSize(new Size("X!", "", 0, 0, 0, 1, "zz", null, 0)))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e ->
@@ -554,7 +562,7 @@ class ProvisioningIT extends InContainerTest {
                     .extracting(f -> f.field())
                     .contains("code", "name", "vcpu", "memory", "disk", "gpuClass", "gpuMemory"));
     String code = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    catalog.addSize(new eu.federa.catalog.Size(code, "Tiny", 1, 1024, 5, 0, null, null, 0));
+    catalog.addSize(new Size(code, "Tiny", 1, 1024, 5, 0, null, null, 0));
     assertThat(catalog.size(code)).isPresent();
     assertThatThrownBy(() -> catalog.offer(image, providerId, -1))
         .isInstanceOf(InvalidInputException.class);
@@ -580,7 +588,7 @@ class ProvisioningIT extends InContainerTest {
     long rejected = placing.placeOrder(tenantId, form("needs-no", "s-2"));
     assertThat(orders.order(tenantId, approved).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
     assertThatThrownBy(() -> approvals.approve(tenantId, approved))
-        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+        .isInstanceOf(AccessDeniedException.class);
     throughout(Duration.ofMillis(1500))
         .until(() -> orders.order(tenantId, approved).vmId() == null); // nothing deployed meanwhile
     assertThat(reservation(approved)).isEqualTo("RESERVED");
@@ -596,7 +604,7 @@ class ProvisioningIT extends InContainerTest {
             + " WHERE tenant_id = ?1",
         tenantId);
     assertThatThrownBy(() -> approvals.approve(tenantId, approved))
-        .isInstanceOf(eu.federa.billing.BudgetExhaustedException.class);
+        .isInstanceOf(BudgetExhaustedException.class);
     assertThat(orders.order(tenantId, approved).state()).isEqualTo(OrderState.AWAITING_APPROVAL);
     fixture.execute(
         "UPDATE tenant_quota SET monthly_budget_eur = NULL, budget_action = 'ALERT'"
@@ -606,7 +614,7 @@ class ProvisioningIT extends InContainerTest {
     approvals.approve(tenantId, approved);
     approvals.reject(tenantId, rejected);
     assertThatThrownBy(() -> approvals.reject(tenantId, approved))
-        .isInstanceOf(eu.federa.platform.validation.ConflictException.class);
+        .isInstanceOf(ConflictException.class);
     assertThat(waitFor(approved, OrderState.RUNNING).ipAddress()).isNotNull();
     OrderView no = waitFor(rejected, OrderState.FAILED);
     assertThat(no.failureReason()).startsWith("Rejected by");
@@ -657,7 +665,7 @@ class ProvisioningIT extends InContainerTest {
     assertThatThrownBy(() -> approvals.approve(tenantId, second))
         .as("its other VM was approved with it")
         .isInstanceOfSatisfying(
-            eu.federa.platform.validation.ConflictException.class,
+            ConflictException.class,
             e -> assertThat(e.messageKey()).isEqualTo("approval.error.decided"));
     AiServiceView running = waitForService(id, OrderState.RUNNING);
     assertThat(running.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
@@ -690,7 +698,7 @@ class ProvisioningIT extends InContainerTest {
     fixture.as(colleague);
     assertThatThrownBy(() -> resizes.resize(tenantId, id, 4, 8192))
         .isInstanceOfSatisfying(
-            eu.federa.platform.validation.ConflictException.class,
+            ConflictException.class,
             e -> {
               assertThat(e.messageKey()).isEqualTo("resource.resizeNeedsApproval");
               assertThat(e.arguments()).containsExactly("100.00");
@@ -783,8 +791,8 @@ class ProvisioningIT extends InContainerTest {
   @Test
   void aProjectsLimitsHoldWithinTheOrganisationsAndNameTheProjectWhenReached() {
     long project = teamProjects.createProject(tenantId, "Data lab", "");
-    java.util.function.Function<Integer, eu.federa.quota.QuotaLimits> vcpu =
-        n -> new eu.federa.quota.QuotaLimits(n, null, null, null, null, null, null);
+    Function<Integer, QuotaLimits> vcpu =
+        n -> new QuotaLimits(n, null, null, null, null, null, null);
     for (int[] bad : new int[][] {{-1}, {65}, {10_000_000}}) {
       assertThatThrownBy(() -> limitsAdmin.setProjectLimits(tenantId, project, vcpu.apply(bad[0])))
           .as("limit %d", bad[0])
@@ -818,7 +826,7 @@ class ProvisioningIT extends InContainerTest {
   void aLimitPerGpuModelHoldsBesideTheGpuCount() {
     assertThatThrownBy(() -> limitsAdmin.setGpuLimit(tenantId, "L40S", 1))
         .as("only platform admins")
-        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+        .isInstanceOf(AccessDeniedException.class);
     PlatformAdminCaller.platformAdmin = true;
     assertThatThrownBy(() -> limitsAdmin.setGpuLimit(tenantId, " ", 1))
         .isInstanceOf(InvalidInputException.class);
@@ -870,8 +878,7 @@ class ProvisioningIT extends InContainerTest {
     fixture.execute("DELETE FROM quota_reservation WHERE order_ref = ?1", "order-" + id);
     reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
 
-    assertThatThrownBy(() -> drift.differences())
-        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+    assertThatThrownBy(() -> drift.differences()).isInstanceOf(AccessDeniedException.class);
     PlatformAdminCaller.platformAdmin = true;
     assertThat(drift.differences())
         .filteredOn(d -> d.tenantId() == tenantId)
@@ -891,19 +898,16 @@ class ProvisioningIT extends InContainerTest {
 
   @Test
   void platformAdminsChangeAnOrganisationsLimitsWithUnlimitedExplicitAndRefuseBadOnes() {
-    eu.federa.quota.QuotaLimits fourVcpu =
-        new eu.federa.quota.QuotaLimits(4, null, null, null, null, null, new BigDecimal("250"));
+    QuotaLimits fourVcpu = new QuotaLimits(4, null, null, null, null, null, new BigDecimal("250"));
     assertThatThrownBy(() -> limitsAdmin.setTenantLimits(tenantId, fourVcpu))
-        .isInstanceOf(eu.federa.platform.security.AccessDeniedException.class);
+        .isInstanceOf(AccessDeniedException.class);
     PlatformAdminCaller.platformAdmin = true;
-    for (eu.federa.quota.QuotaLimits bad :
+    for (QuotaLimits bad :
         List.of(
-            new eu.federa.quota.QuotaLimits(-1, null, null, null, null, null, null),
-            new eu.federa.quota.QuotaLimits(null, null, null, 5_000_000, null, null, null),
-            new eu.federa.quota.QuotaLimits(
-                null, null, null, null, null, null, new BigDecimal("-5")),
-            new eu.federa.quota.QuotaLimits(
-                null, null, null, null, null, null, new BigDecimal("1e12")))) {
+            new QuotaLimits(-1, null, null, null, null, null, null),
+            new QuotaLimits(null, null, null, 5_000_000, null, null, null),
+            new QuotaLimits(null, null, null, null, null, null, new BigDecimal("-5")),
+            new QuotaLimits(null, null, null, null, null, null, new BigDecimal("1e12")))) {
       assertThatThrownBy(() -> limitsAdmin.setTenantLimits(tenantId, bad))
           .as("%s", bad)
           .isInstanceOf(InvalidInputException.class);
@@ -981,7 +985,7 @@ class ProvisioningIT extends InContainerTest {
     int vm = waitFor(id, OrderState.RUNNING).vmId();
     assertThatThrownBy(() -> resizes.resize(tenantId, id, 4, 8192))
         .isInstanceOfSatisfying(
-            eu.federa.platform.validation.ConflictException.class,
+            ConflictException.class,
             e -> assertThat(e.messageKey()).isEqualTo("resource.resizeStopped"));
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
@@ -992,7 +996,7 @@ class ProvisioningIT extends InContainerTest {
             + " WHERE tenant_id = ?1",
         tenantId);
     assertThatThrownBy(() -> resizes.resize(tenantId, id, 4, 8192))
-        .isInstanceOf(eu.federa.billing.BudgetExhaustedException.class);
+        .isInstanceOf(BudgetExhaustedException.class);
     assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.STOPPED);
     fixture.execute(
         "UPDATE tenant_quota SET monthly_budget_eur = NULL, budget_action = 'ALERT'"
@@ -1006,8 +1010,7 @@ class ProvisioningIT extends InContainerTest {
     assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
         .isEqualTo(4);
     var admin =
-        eu.federa.cloud.opennebula.OpenNebulaClient.create(
-            new eu.federa.cloud.opennebula.Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+        OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
     assertThat(admin.vm(vm).memoryMib()).isEqualTo(8192);
     assertThat(admin.vm(vm).vcpu()).isEqualTo(4);
 
@@ -1017,7 +1020,7 @@ class ProvisioningIT extends InContainerTest {
     fixture.execute("UPDATE tenant_quota SET vcpu = 64 WHERE tenant_id = ?1", tenantId);
     assertThatThrownBy(() -> resizes.resize(tenantId, id, 16, 8192))
         .isInstanceOfSatisfying(
-            eu.federa.platform.validation.ConflictException.class,
+            ConflictException.class,
             e -> assertThat(e.messageKey()).isEqualTo("resource.resizeNoRoom"));
     assertThatThrownBy(() -> resizes.resize(tenantId, id, 0, 1))
         .isInstanceOf(InvalidInputException.class);
@@ -1095,8 +1098,7 @@ class ProvisioningIT extends InContainerTest {
 
     // The stale step's write is dropped; the holder's goes through.
     String before = oneStateOf(id);
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newSingleThreadExecutor();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       pool.submit(
               () ->

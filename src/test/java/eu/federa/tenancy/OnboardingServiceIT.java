@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.federa.mail.Outbox;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.quota.QuotaPlans;
+import eu.federa.quota.TenantQuota;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,8 +36,8 @@ class OnboardingServiceIT extends InContainerTest {
 
   @Inject OnboardingService onboarding;
   @Inject TenantAccess access;
-  @Inject eu.federa.quota.QuotaPlans quotas;
-  @Inject eu.federa.mail.Outbox outbox;
+  @Inject QuotaPlans quotas;
+  @Inject Outbox outbox;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
@@ -84,20 +89,19 @@ class OnboardingServiceIT extends InContainerTest {
     AuthenticatedUser requester = newRequester();
     long id = onboarding.submit(form(freshFrenchVat()));
     asAdmin();
-    eu.federa.platform.validation.InvalidInputException unknown =
+    InvalidInputException unknown =
         org.junit.jupiter.api.Assertions.assertThrows(
-            eu.federa.platform.validation.InvalidInputException.class,
-            () -> onboarding.approve(id, "gold"));
+            InvalidInputException.class, () -> onboarding.approve(id, "gold"));
     assertEquals("quota.error.plan", unknown.errors().get(0).messageKey());
     assertTrue(onboarding.pending().stream().anyMatch(r -> r.getId() == id), "still pending");
 
     long tenantId = onboarding.approve(id, "large");
     PlatformAdminCaller.user = requester;
     PlatformAdminCaller.platformAdmin = false;
-    eu.federa.quota.TenantQuota quota = quotas.of(tenantId).orElseThrow();
+    TenantQuota quota = quotas.of(tenantId).orElseThrow();
     assertEquals("large", quota.getPlanCode());
     assertEquals(512, quota.limits().vcpu());
-    assertEquals(new java.math.BigDecimal("100000.00"), quota.limits().monthlyBudgetEur());
+    assertEquals(new BigDecimal("100000.00"), quota.limits().monthlyBudgetEur());
   }
 
   @Test

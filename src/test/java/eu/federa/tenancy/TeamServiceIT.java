@@ -15,8 +15,13 @@ import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -351,18 +356,11 @@ class TeamServiceIT extends InContainerTest {
   }
 
   /** The callable of one person's request demoting a colleague: 1 if it did, 0 if refused. */
-  private java.util.concurrent.Callable<Integer> demotes(
-      java.util.concurrent.CountDownLatch start, AuthenticatedUser who, long membershipId) {
+  private Callable<Integer> demotes(
+      CountDownLatch start, AuthenticatedUser who, long membershipId) {
     return () -> {
-      jakarta.enterprise.context.control.RequestContextController request =
-          jakarta
-              .enterprise
-              .inject
-              .spi
-              .CDI
-              .current()
-              .select(jakarta.enterprise.context.control.RequestContextController.class)
-              .get();
+      RequestContextController request =
+          jakarta.enterprise.inject.spi.CDI.current().select(RequestContextController.class).get();
       start.await();
       request.activate();
       PlatformAdminCaller.onThisThread.set(who);
@@ -389,13 +387,12 @@ class TeamServiceIT extends InContainerTest {
     fixture.as(owner);
     long ownerMembership = member(owner.displayName()).id();
     long otherMembership = member(other.displayName()).id();
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 200; round++) {
         fixture.execute(
             "UPDATE tenant_membership SET role = 'TENANT_ADMIN' WHERE tenant_id = ?1", tenantId);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch start = new CountDownLatch(1);
         var first = pool.submit(demotes(start, owner, otherMembership));
         var second = pool.submit(demotes(start, other, ownerMembership));
         start.countDown();

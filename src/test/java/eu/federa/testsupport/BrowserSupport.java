@@ -2,16 +2,23 @@ package eu.federa.testsupport;
 
 import eu.federa.devstack.TestStack;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -72,7 +79,7 @@ public abstract class BrowserSupport {
     // browser's own, not the page's, so the policy does not apply to it): see cspViolations().
     driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument",
-        java.util.Map.of(
+        Map.of(
             "source",
             "window.__fdCsp = [];"
                 + "document.addEventListener('securitypolicyviolation', function (e) {"
@@ -89,7 +96,7 @@ public abstract class BrowserSupport {
   @SuppressWarnings("unchecked")
   protected List<String> cspViolations() {
     Object seen =
-        ((org.openqa.selenium.JavascriptExecutor) browser)
+        ((JavascriptExecutor) browser)
             .executeScript(
                 "var v = window.__fdCsp || []; window.__fdCsp = []; return v.map(String);");
     return seen instanceof List<?> list ? (List<String>) list : List.of();
@@ -100,13 +107,13 @@ public abstract class BrowserSupport {
     browser = browsers.get(index);
     // Look again every 50 ms, not Selenium's default 500: a test waits on dozens of conditions.
     wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** A wait for slow work (provisioning, a billing run): longer, looking every 100 ms. */
   protected WebDriverWait waitUpTo(Duration timeout) {
     WebDriverWait slow = new WebDriverWait(browser, timeout, Duration.ofMillis(100));
-    slow.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    slow.ignoring(StaleElementReferenceException.class);
     return slow;
   }
 
@@ -128,8 +135,8 @@ public abstract class BrowserSupport {
     browsers.clear();
     for (Path profile : profiles) {
       try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException | java.io.UncheckedIOException e) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
         // Chromium may still be writing; the temporary folder is cleaned up by the system
       }
     }
@@ -177,7 +184,7 @@ public abstract class BrowserSupport {
     wait.until(
         d ->
             Boolean.TRUE.equals(
-                ((org.openqa.selenium.JavascriptExecutor) d)
+                ((JavascriptExecutor) d)
                     .executeScript(
                         "return Array.from(document.querySelectorAll('.ui-confirm-dialog'))"
                             + ".every(function (e) { return !(e.offsetWidth || e.offsetHeight"
@@ -188,10 +195,9 @@ public abstract class BrowserSupport {
   protected String invitationLinkInOutbox() {
     String outbox =
         (String)
-            ((org.openqa.selenium.JavascriptExecutor) browser)
+            ((JavascriptExecutor) browser)
                 .executeScript("return document.getElementById('outbox').textContent;");
-    java.util.regex.Matcher link =
-        java.util.regex.Pattern.compile("https?://\\S+/join/[A-Za-z0-9_-]+").matcher(outbox);
+    Matcher link = Pattern.compile("https?://\\S+/join/[A-Za-z0-9_-]+").matcher(outbox);
     if (!link.find()) {
       throw new AssertionError("No invitation link among the sent messages: " + outbox);
     }

@@ -4,6 +4,11 @@ import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.xmlrpc.XmlRpcCall;
 import eu.federa.cloud.xmlrpc.XmlRpcServer;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -56,16 +61,16 @@ public final class Deployments {
   private static File jarOf(Class<?> type) {
     try {
       return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static String readAsset(WebArchive war, String path) {
-    try (java.io.InputStream in = war.get(path).getAsset().openStream()) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    try (InputStream in = war.get(path).getAsset().openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,8 +1,10 @@
 package eu.federa.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public final class SessionApi {
   }
 
   /** The answer: status, body and headers. */
-  public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+  public record Answer(int status, String body, HttpHeaders headers) {
 
     /** A header's first value, or "" when it is not there. */
     public String header(String name) {
@@ -84,7 +86,7 @@ public final class SessionApi {
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

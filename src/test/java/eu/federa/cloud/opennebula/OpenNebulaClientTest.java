@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -394,8 +395,7 @@ class OpenNebulaClientTest {
       int group = client.allocateGroup("tenant-acme");
       int user = client.allocateUser("federa-acme", "pw", "core", List.of(group));
       // what Federa grants a tenant's group: a new group may create nothing, use nothing
-      client.addAclRule(
-          Acl.create(group, java.util.Set.of(Acl.Resource.VM, Acl.Resource.TEMPLATE)));
+      client.addAclRule(Acl.create(group, Set.of(Acl.Resource.VM, Acl.Resource.TEMPLATE)));
       client.addAclRule(Acl.use(group, Acl.Resource.IMAGE, 0));
       client.setGroupQuota(group, "VM = [ VMS = 1, CPU = 8, MEMORY = 16384 ]");
       client.setUserQuota(user, "VM = [ VMS = -2 ]");

@@ -18,6 +18,7 @@ import eu.federa.testsupport.ContractFrontEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -73,7 +74,7 @@ class OpenNebulaContractTest {
 
   /** The rights Federa grants a tenant's group (TenantAccounts): create, and use the template's. */
   private void grant(Tenant t) {
-    addOnce(Acl.create(t.groupId(), java.util.Set.of(Resource.VM, Resource.TEMPLATE)));
+    addOnce(Acl.create(t.groupId(), Set.of(Resource.VM, Resource.TEMPLATE)));
     addOnce(Acl.use(t.groupId(), Resource.TEMPLATE, frontEnd.templateId()));
     int image =
         admin.imagePool(-2, -1, -1).stream()
@@ -149,7 +150,7 @@ class OpenNebulaContractTest {
                   .contains("Not authorized to perform CREATE TEMPLATE");
               assertThat(e.isQuotaExceeded()).isFalse();
             });
-    Acl create = Acl.create(t.groupId(), java.util.Set.of(Resource.VM, Resource.TEMPLATE));
+    Acl create = Acl.create(t.groupId(), Set.of(Resource.VM, Resource.TEMPLATE));
     admin.addAclRule(create);
     assertThat(admin.aclRules())
         .extracting(AclRule::text)

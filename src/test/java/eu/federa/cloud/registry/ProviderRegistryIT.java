@@ -19,10 +19,12 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -345,11 +347,11 @@ class ProviderRegistryIT extends InContainerTest {
       work.dueNow(id);
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<List<SyncWork.SyncClaim>>> claims = new java.util.ArrayList<>();
+    List<Future<List<SyncWork.SyncClaim>>> claims = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       claims.add(pool.submit(() -> work.claimDue(3, Duration.ofMinutes(5))));
     }
-    List<SyncWork.SyncClaim> all = new java.util.ArrayList<>();
+    List<SyncWork.SyncClaim> all = new ArrayList<>();
     for (Future<List<SyncWork.SyncClaim>> claim : claims) {
       all.addAll(claim.get());
     }
@@ -379,8 +381,8 @@ class ProviderRegistryIT extends InContainerTest {
     try {
       for (int round = 0; round < 200; round++) {
         cloud.addHost("it-new-" + round, clusterId, 8, 16384, 100_000);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        List<Future<?>> syncs = new java.util.ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> syncs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
           syncs.add(
               pool.submit(

@@ -12,6 +12,7 @@ import eu.federa.cloud.registry.TenantAccounts.TenantAccount;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.Secrets;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +52,7 @@ class TenantAccountsIT extends InContainerTest {
   @Inject SyncWork work;
   @Inject ProviderClients clients;
   @Inject TeamFixture fixture;
-  @Inject eu.federa.platform.security.Secrets secrets;
+  @Inject Secrets secrets;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -242,7 +244,7 @@ class TenantAccountsIT extends InContainerTest {
       assertThat(preparing.isDone())
           .as("the tenant's lock was free while the provider answered")
           .isFalse();
-      TenantAccount account = preparing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      TenantAccount account = preparing.get(60, TimeUnit.SECONDS);
       assertThat(account.groupId()).isPositive();
     } finally {
       simulator.faults().clear();

@@ -2,6 +2,7 @@ package eu.federa.cloud.simulator;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Fault injection of one simulator instance; controllable from tests and the demo. */
@@ -52,7 +53,7 @@ public final class Faults {
     return this;
   }
 
-  private final java.util.Set<Integer> hiddenVms = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> hiddenVms = ConcurrentHashMap.newKeySet();
 
   /**
    * The VM pools leave this VM out while it still exists (one.vm.info still answers it): a partial

@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -464,11 +466,9 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                   x.open("ACL_POOL");
                   for (SimAcl.Rule r : cloud.acl.rules()) {
                     x.open("ACL").el("ID", r.id());
-                    x.el("USER", Long.toHexString(r.user()).toUpperCase(java.util.Locale.ROOT));
-                    x.el(
-                        "RESOURCE",
-                        Long.toHexString(r.resource()).toUpperCase(java.util.Locale.ROOT));
-                    x.el("RIGHTS", Long.toHexString(r.rights()).toUpperCase(java.util.Locale.ROOT));
+                    x.el("USER", Long.toHexString(r.user()).toUpperCase(Locale.ROOT));
+                    x.el("RESOURCE", Long.toHexString(r.resource()).toUpperCase(Locale.ROOT));
+                    x.el("RIGHTS", Long.toHexString(r.rights()).toUpperCase(Locale.ROOT));
                     x.el("ZONE", "100000000").el("STRING", r.text() + " #0").close("ACL");
                   }
                   x.close("ACL_POOL");
@@ -526,7 +526,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
   /** OpenNebula 7 lists every pool highest id first. */
   private static <T> List<T> descending(Map<Integer, T> pool) {
     List<T> list = new ArrayList<>(pool.values());
-    java.util.Collections.reverse(list);
+    Collections.reverse(list);
     return list;
   }
 

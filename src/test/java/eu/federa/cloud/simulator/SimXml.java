@@ -7,13 +7,14 @@ import eu.federa.cloud.simulator.SimModel.Vm;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Renders the simulator's objects in OpenNebula's XML shapes (share/doc/xsd). */
 final class SimXml {
 
   private final StringBuilder out = new StringBuilder(512);
 
-  static String of(java.util.function.Consumer<SimXml> body) {
+  static String of(Consumer<SimXml> body) {
     SimXml xml = new SimXml();
     body.accept(xml);
     return xml.out.toString();

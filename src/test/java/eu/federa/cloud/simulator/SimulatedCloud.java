@@ -1,5 +1,6 @@
 package eu.federa.cloud.simulator;
 
+import eu.federa.cloud.LcmState;
 import eu.federa.cloud.simulator.SimModel.Cluster;
 import eu.federa.cloud.simulator.SimModel.Group;
 import eu.federa.cloud.simulator.SimModel.History;
@@ -1005,7 +1006,7 @@ public final class SimulatedCloud implements AutoCloseable {
 
   static String stateName(Vm vm) {
     if (vm.state == ACTIVE) {
-      return eu.federa.cloud.LcmState.of(vm.lcmState).name();
+      return LcmState.of(vm.lcmState).name();
     }
     return switch (vm.state) {
       case PENDING -> "PENDING";

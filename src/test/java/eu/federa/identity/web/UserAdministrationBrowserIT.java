@@ -13,6 +13,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -39,7 +40,7 @@ class UserAdministrationBrowserIT extends BrowserSupport {
     int oliviasBrowser = newBrowser();
     signIn(portal + "admin/users.xhtml", "olivia");
     byId("users:search").sendKeys("noah");
-    org.openqa.selenium.WebElement everyone = byId("users:list");
+    WebElement everyone = byId("users:list");
     byId("users:find").click();
     wait.until(ExpectedConditions.stalenessOf(everyone)); // the list was replaced by the result
     assertThat(text("users:list")).contains("Noah Keller").doesNotContain("Olivia Martin");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -403,7 +404,7 @@ class ApiFuzzBrowserIT extends BrowserSupport {
       String what,
       List<String> failures,
       boolean fieldAtFault) {
-    String body = json.replace(NEW_KEY, java.util.UUID.randomUUID().toString().substring(0, 12));
+    String body = json.replace(NEW_KEY, UUID.randomUUID().toString().substring(0, 12));
     Answer answer =
         endpoint.method().equals("PUT")
             ? api.put(endpoint.path(), body)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class StrictJsonBodiesTest {
         .containsExactly("ids:api.error.tooMany");
   }
 
-  record Money(java.math.BigDecimal eurPerMonth) {}
+  record Money(BigDecimal eurPerMonth) {}
 
   private static Money money(String json) throws Exception {
     @SuppressWarnings({"unchecked", "rawtypes"})

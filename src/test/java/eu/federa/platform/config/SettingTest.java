@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -47,7 +49,7 @@ class SettingTest {
 
   @Test
   void everySettingNamesTheEnvironmentVariableTheReadmeDocuments() throws Exception {
-    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    String readme = Files.readString(Path.of("README.md"));
     for (Setting setting : Setting.values()) {
       assertThat(readme).contains("| `" + setting.environmentVariable() + "` |");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class SupportedLanguagesTest {
@@ -36,14 +37,14 @@ class SupportedLanguagesTest {
 
   @Test
   void everyEnglishMessageHasAFrenchTranslation() throws Exception {
-    java.util.Properties en = load("messages.properties");
-    java.util.Properties fr = load("messages_fr.properties");
+    Properties en = load("messages.properties");
+    Properties fr = load("messages_fr.properties");
     assertThat(fr.stringPropertyNames())
         .containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
   }
 
-  private static java.util.Properties load(String name) throws Exception {
-    java.util.Properties p = new java.util.Properties();
+  private static Properties load(String name) throws Exception {
+    Properties p = new Properties();
     try (var in = SupportedLanguagesTest.class.getResourceAsStream(name)) {
       p.load(in);
     }

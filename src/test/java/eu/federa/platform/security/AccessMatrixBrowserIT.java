@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -280,12 +285,7 @@ class AccessMatrixBrowserIT extends BrowserSupport {
 
   private static String verb(Method method) {
     for (Class<? extends java.lang.annotation.Annotation> verb :
-        List.of(
-            jakarta.ws.rs.GET.class,
-            jakarta.ws.rs.POST.class,
-            jakarta.ws.rs.PUT.class,
-            jakarta.ws.rs.DELETE.class,
-            jakarta.ws.rs.PATCH.class)) {
+        List.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class)) {
       if (method.isAnnotationPresent(verb)) {
         return verb.getSimpleName();
       }

@@ -3,6 +3,7 @@ package eu.federa.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatedUserTest {
@@ -32,7 +33,7 @@ class AuthenticatedUserTest {
   void theEmailDomainCountsOnlyWhenTheIdentityProviderVerifiedTheAddress() {
     AuthenticatedUser verified =
         new AuthenticatedUser(
-            "s", "u", "Pat@Nordlicht.EXAMPLE", null, null, "partner", true, java.util.List.of());
+            "s", "u", "Pat@Nordlicht.EXAMPLE", null, null, "partner", true, List.of());
     assertThat(verified.verifiedEmailDomain()).isEqualTo("nordlicht.example");
     assertThat(
             new AuthenticatedUser("s", "u", "pat@nordlicht.example", null, null, null)

@@ -20,7 +20,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Issue #13, finding 2: the pages run under a Content-Security-Policy whose script-src has neither
@@ -99,7 +102,7 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
       violations.put(where, seen);
     }
     Object bare =
-        ((org.openqa.selenium.JavascriptExecutor) browser)
+        ((JavascriptExecutor) browser)
             .executeScript(
                 "return Array.from(document.forms).filter(function (f) {"
                     + " var t = f.querySelector('input[name=_csrf]');"
@@ -163,9 +166,7 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
     }
     for (String plain : List.of("error/404.xhtml", "error/403.xhtml", "error/500.xhtml")) {
       browser.get(portal + plain);
-      wait.until(
-          org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
-              By.id("error-text")));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-text")));
       check(plain);
     }
     visit("catalog.xhtml");
@@ -174,11 +175,9 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
     List<WebElement> name = browser.findElements(By.id("order:name"));
     if (!name.isEmpty()) {
       name.get(0).sendKeys("csp-check");
-      new org.openqa.selenium.support.ui.Select(byId("order:size")).selectByValue("s-2");
+      new Select(byId("order:size")).selectByValue("s-2");
       byId("order:preview").click();
-      wait.until(
-          org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
-              By.id("placed-at")));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
       check("order.xhtml (preview)");
     }
     visit("team.xhtml");

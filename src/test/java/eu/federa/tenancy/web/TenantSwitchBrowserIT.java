@@ -13,6 +13,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -35,8 +36,7 @@ class TenantSwitchBrowserIT extends BrowserSupport {
     // Lena (Borealis admin) invites Ines, a member of Acme, as a viewer.
     signIn(portal + "team.xhtml", "lena");
     byId("invite-form:email").sendKeys("ines.moreau@acme-analytics.example");
-    ((org.openqa.selenium.JavascriptExecutor) browser)
-        .executeScript("PF('inviteRole').selectValue('VIEWER');");
+    ((JavascriptExecutor) browser).executeScript("PF('inviteRole').selectValue('VIEWER');");
     byId("invite-form:send-invitation").click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
