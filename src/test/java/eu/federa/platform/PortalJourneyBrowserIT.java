@@ -76,7 +76,7 @@ class PortalJourneyBrowserIT extends BrowserSupport {
     signIn(portal.toString(), "mia");
     ((JavascriptExecutor) browser)
         .executeScript(
-            "document.querySelectorAll('input[name=\"ViewState\"]')"
+            "document.querySelectorAll('input[name=\"jakarta.faces.ViewState\"]')"
                 + ".forEach(i => i.value = 'expired:1');");
 
     byId("language-form:lang-fr").click();

@@ -147,7 +147,8 @@ class FormFuzzBrowserIT extends BrowserSupport {
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
-    Matcher state = Pattern.compile("name=\"ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page);
+    Matcher state =
+        Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page);
     assertThat(state.find()).as("the team page has a view state").isTrue();
     String form =
         "project-form=project-form&project-form%3Aname=Forged+project"
