@@ -32,6 +32,19 @@ public record Size(
     this(code, name, vcpu, memoryMib, diskGib, gpus, gpuClass, gpuModel, 0);
   }
 
+  /**
+   * Its GPUs as the catalog shows them: "2 × H100", "1" when any model of the class will do, "—"
+   * without GPUs.
+   */
+  public String gpuLabel() {
+    if (gpus <= 0) {
+      return "\u2014";
+    }
+    return gpuModel == null || gpuModel.isBlank()
+        ? String.valueOf(gpus)
+        : gpus + " \u00d7 " + gpuModel;
+  }
+
   /** GPU memory of all its GPUs together. */
   public int totalGpuMemoryGib() {
     return gpus * gpuMemoryGib;

@@ -68,4 +68,16 @@ class CatalogRulesTest {
                 CatalogRules.of(new Model("big", "Big", new BigDecimal("20000"), "MIT", 0, 100))))
         .containsExactlyInAnyOrder("parameters", "gpuMemory", "context");
   }
+
+  @Test
+  void aGpuSizeWithoutAModelIsShownWithoutOne() {
+    // A GPU size may leave the model open (any of its class): the catalog page showed it with
+    // String.concat(null) and failed for every user.
+    assertThat(new Size("g-any", "Any GPU", 8, 65536, 100, 1, "0302", null, 48).gpuLabel())
+        .isEqualTo("1");
+    assertThat(new Size("g-h100", "H100", 16, 131072, 200, 2, "0302", "H100", 80).gpuLabel())
+        .isEqualTo("2 \u00d7 H100");
+    assertThat(new Size("s-2", "Small", 2, 4096, 20, 0, null, null, 0).gpuLabel())
+        .isEqualTo("\u2014");
+  }
 }
