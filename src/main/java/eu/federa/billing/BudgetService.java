@@ -155,23 +155,25 @@ public class BudgetService {
         em.unwrap(Session.class)
             .doReturningWork(c -> BillingParties.customers(c, tenantId))
             .get(tenantId);
-    if (customer == null || customer.billingEmail() == null) {
-      return; // removed meanwhile, or nobody to tell: the budget page still shows it
+    if (customer == null) {
+      return; // removed meanwhile
     }
-    messages.send(
-        tenantId,
-        customer.billingEmail(),
-        threshold >= 100 && BLOCK.equals(s.action())
-            ? MailTemplate.BUDGET_BLOCKED
-            : MailTemplate.BUDGET_ALERT,
-        Map.of(
-            "tenant", customer.name(),
-            "threshold", threshold,
-            "month", spend.month(),
-            "spentEur", spend.spentEur().toPlainString(),
-            "budgetEur", s.budgetEur().toPlainString(),
-            "percent", s.percentSpent(),
-            "forecastEur", spend.forecastEur().toPlainString()));
+    if (customer.billingEmail() != null) { // without an address, the budget page still shows it
+      messages.send(
+          tenantId,
+          customer.billingEmail(),
+          threshold >= 100 && BLOCK.equals(s.action())
+              ? MailTemplate.BUDGET_BLOCKED
+              : MailTemplate.BUDGET_ALERT,
+          Map.of(
+              "tenant", customer.name(),
+              "threshold", threshold,
+              "month", spend.month(),
+              "spentEur", spend.spentEur().toPlainString(),
+              "budgetEur", s.budgetEur().toPlainString(),
+              "percent", s.percentSpent(),
+              "forecastEur", spend.forecastEur().toPlainString()));
+    }
     audit.bySystem(
         AuditAction.BUDGET_ALERT,
         tenantId,
