@@ -4,7 +4,9 @@
  * platform only, so that anything may use it. Tenant-scoped reading is offered by the capability
  * that knows tenant roles (tenancy), which checks the caller first.
  */
-@Capability(uses = {"platform"})
+@Capability(
+    uses = {"platform"},
+    tables = {"audit_event"})
 package eu.federa.audit;
 
 import eu.federa.platform.Capability;

@@ -1,5 +1,6 @@
 package eu.federa.billing;
 
+import eu.federa.platform.ReadsTablesOf;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,11 @@ import java.util.Map;
  * on a JDBC connection because the rating run reads them in bulk, once per run, next to millions of
  * usage rows; the services read single rows through the same queries.
  */
+@ReadsTablesOf(
+    value = {"tenancy", "cloud"},
+    reason =
+        "the rating run reads every tenant, project and provider once per run, next to"
+            + " millions of usage rows, on one JDBC connection")
 final class BillingParties {
 
   private BillingParties() {}

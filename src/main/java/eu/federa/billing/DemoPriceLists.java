@@ -1,10 +1,13 @@
 package eu.federa.billing;
 
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -18,8 +21,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +37,8 @@ public class DemoPriceLists {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  @Inject ProviderDirectory providers;
 
   @Transactional
   void onStart(
@@ -53,19 +58,15 @@ public class DemoPriceLists {
         JsonReader json = Json.createReader(in)) {
       for (JsonObject p : json.readArray().getValuesAs(JsonObject.class)) {
         JsonObject prices = p.getJsonObject("prices");
-        @SuppressWarnings("unchecked")
-        List<Number> ids =
-            em.createNativeQuery("SELECT id FROM provider WHERE name = ?1")
-                .setParameter(1, p.getString("name"))
-                .getResultList();
-        if (prices == null || ids.isEmpty()) {
+        Optional<ProviderCard> provider = providers.named(p.getString("name"));
+        if (prices == null || provider.isEmpty()) {
           continue;
         }
         em.createNativeQuery(
                 "INSERT INTO price_list (provider_id, valid_from, eur_per_vcpu_hour,"
                     + " eur_per_gib_memory_hour, eur_per_gib_disk_month, created_by, created_at)"
                     + " VALUES (?1, ?2, ?3, ?4, ?5, 'demo', ?2)")
-            .setParameter(1, ids.get(0).longValue())
+            .setParameter(1, provider.get().id())
             .setParameter(2, FROM)
             .setParameter(3, prices.getJsonNumber("vcpuHour").bigDecimalValue())
             .setParameter(4, prices.getJsonNumber("memoryGibHour").bigDecimalValue())

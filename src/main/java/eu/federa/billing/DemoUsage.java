@@ -1,7 +1,10 @@
 package eu.federa.billing;
 
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.persistence.Row;
+import eu.federa.tenancy.TenantDirectory;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -15,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +37,8 @@ public class DemoUsage {
   EntityManager em;
 
   @Inject Clock clock;
+  @Inject ProviderDirectory directory;
+  @Inject TenantDirectory tenants;
 
   @Transactional
   void onStart(
@@ -44,29 +51,35 @@ public class DemoUsage {
         || Row.single(em.createNativeQuery("SELECT COUNT(*) FROM usage_interval")).lng(0) > 0) {
       return;
     }
-    List<Row> providers =
-        Row.all(
-            em.createNativeQuery(
-                "SELECT p.id, p.name, p.country_code, (SELECT MIN(g.gpu_model) FROM price_list l"
-                    + " JOIN price_list_gpu g ON g.price_list_id = l.id WHERE l.provider_id = p.id)"
-                    + " FROM provider p WHERE p.enabled ORDER BY p.id"));
-    Row general = providers.isEmpty() ? null : providers.get(0);
-    Row gpu = providers.stream().filter(p -> !p.isNull(3)).findFirst().orElse(null);
-    if (general == null) {
+    List<ProviderCard> enabled =
+        directory.enabled().stream().sorted(Comparator.comparingLong(ProviderCard::id)).toList();
+    if (enabled.isEmpty()) {
       return;
     }
-    List<Row> tenants =
-        Row.all(
-            em.createNativeQuery(
-                "SELECT t.id, (SELECT MIN(p.id) FROM project p WHERE p.tenant_id = t.id)"
-                    + " FROM tenant t ORDER BY t.id"));
+    ProviderCard general = enabled.get(0);
+    ProviderCard gpu = null;
+    String gpuModel = null;
+    for (ProviderCard p : enabled) {
+      gpuModel =
+          Row.single(
+                  em.createNativeQuery(
+                          "SELECT MIN(g.gpu_model) FROM price_list l JOIN price_list_gpu g"
+                              + " ON g.price_list_id = l.id WHERE l.provider_id = ?1")
+                      .setParameter(1, p.id()))
+              .str(0);
+      if (gpuModel != null) {
+        gpu = p;
+        break;
+      }
+    }
+    Map<Long, Long> tenants = this.tenants.firstProjects();
     YearMonth last = BillingMonths.of(clock.instant()).minusMonths(1);
     Instant start = BillingMonths.start(last);
     Instant end = BillingMonths.end(last);
     int written = 0;
-    for (Row t : tenants) {
-      long tenantId = t.lng(0);
-      Long projectId = t.isNull(1) ? null : t.lng(1);
+    for (Map.Entry<Long, Long> t : tenants.entrySet()) {
+      long tenantId = t.getKey();
+      Long projectId = t.getValue();
       long base = -tenantId * 100;
       // A web server all month, in the first project.
       written +=
@@ -88,7 +101,7 @@ public class DemoUsage {
                 131072,
                 200,
                 1,
-                gpu.str(3),
+                gpuModel,
                 "RUNNING",
                 on,
                 off);
@@ -103,7 +116,7 @@ public class DemoUsage {
                 131072,
                 200,
                 1,
-                gpu.str(3),
+                gpuModel,
                 "POWEROFF",
                 off,
                 end);
@@ -118,7 +131,7 @@ public class DemoUsage {
       Long projectId,
       long orderId,
       String name,
-      Row provider,
+      ProviderCard provider,
       int vcpu,
       long memoryMib,
       int diskGib,
@@ -138,9 +151,9 @@ public class DemoUsage {
         .setParameter(3, orderId)
         .setParameter(4, name)
         .setParameter(5, state)
-        .setParameter(6, provider.lng(0))
-        .setParameter(7, provider.str(1))
-        .setParameter(8, provider.str(2))
+        .setParameter(6, provider.id())
+        .setParameter(7, provider.name())
+        .setParameter(8, provider.countryCode())
         .setParameter(9, vcpu)
         .setParameter(10, memoryMib)
         .setParameter(11, diskGib)

@@ -14,7 +14,9 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Metering: turns what resources do into usage intervals, one per resource per state, that never
@@ -165,6 +167,44 @@ public class Metering {
     } else {
       close(fix.id(), startedAt, fix.endAt());
     }
+  }
+
+  /** The summary of every order's intervals at the provider, by order id. */
+  @Transactional
+  public Map<Long, MeteringInvariants.Summary> summaries(long providerId) {
+    Map<Long, MeteringInvariants.Summary> byOrder = new HashMap<>();
+    Row.all(
+            em.createNativeQuery(
+                    "SELECT order_id, SUM(CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END),"
+                        + " MAX(ended_at) FROM usage_interval WHERE provider_id = ?1"
+                        + " GROUP BY order_id")
+                .setParameter(1, providerId))
+        .forEach(
+            r ->
+                byOrder.put(
+                    r.lng(0),
+                    new MeteringInvariants.Summary(
+                        r.lng(0), r.integer(1), r.isNull(2) ? null : r.instant(2))));
+    return byOrder;
+  }
+
+  /**
+   * The order's intervals, oldest first, locked until the caller's transaction ends: read for a
+   * {@link #repair}. The caller holds the order's lock.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<MeteringInvariants.Stored> storedForRepair(long orderId) {
+    return Row.all(
+            em.createNativeQuery(
+                    "SELECT id, started_at, ended_at FROM usage_interval WHERE order_id = ?1"
+                        + " ORDER BY started_at FOR UPDATE")
+                .setParameter(1, orderId))
+        .stream()
+        .map(
+            r ->
+                new MeteringInvariants.Stored(
+                    r.lng(0), r.instant(1), r.isNull(2) ? null : r.instant(2)))
+        .toList();
   }
 
   /** A resource's intervals, oldest first. */

@@ -43,6 +43,28 @@ public final class MeteringInvariants {
   }
 
   /**
+   * One order's intervals at a glance: how many are open, and when the last closed one ended (null:
+   * none closed).
+   */
+  public record Summary(long orderId, int open, Instant lastEnd) {}
+
+  /**
+   * Whether the order's intervals may break an invariant, from their summary: then {@link #check}
+   * reads them all. Two open intervals always; an ended order's open interval, or one that ends
+   * after the order did.
+   */
+  public static boolean suspect(Summary summary, boolean ended, Instant endedAt) {
+    if (summary.open() > 1) {
+      return true;
+    }
+    if (!ended) {
+      return false;
+    }
+    return summary.open() > 0
+        || (endedAt != null && summary.lastEnd() != null && summary.lastEnd().isAfter(endedAt));
+  }
+
+  /**
    * The repairs the order's intervals need.
    *
    * @param ended whether the order has ended (terminated, failed, vanished)

@@ -1,5 +1,6 @@
 package eu.federa.billing;
 
+import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
 import eu.federa.platform.persistence.Row;
@@ -30,6 +31,8 @@ public class PriceService implements PriceSource {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
+  @Inject ProviderDirectory providers;
+
   @Inject CurrentUser caller;
   @Inject Clock clock;
 
@@ -44,10 +47,7 @@ public class PriceService implements PriceSource {
     caller.requirePlatformAdmin();
     Map<String, BigDecimal> gpus = form.check();
     // One change of a provider's prices at a time, on every node: its row is the lock.
-    if (em.createNativeQuery("SELECT id FROM provider WHERE id = ?1 FOR UPDATE")
-        .setParameter(1, form.providerId())
-        .getResultList()
-        .isEmpty()) {
+    if (!providers.lock(form.providerId())) {
       throw new InvalidInputException(FieldError.of("provider", "price.error.provider"));
     }
     for (PriceList other : lists(form.providerId())) {

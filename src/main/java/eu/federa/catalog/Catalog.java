@@ -1,5 +1,7 @@
 package eu.federa.catalog;
 
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
@@ -14,8 +16,10 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,6 +33,7 @@ public class Catalog {
 
   @Inject Instance<ModelUsage> modelUsage;
   @Inject CurrentUser caller;
+  @Inject ProviderDirectory providers;
 
   /** The images for plain VMs. */
   @Transactional
@@ -108,35 +113,42 @@ public class Catalog {
   }
 
   private List<Offer> offers(String imageCode) {
+    // The providers come from cloud's directory: the catalog reads only its own tables.
+    List<ProviderCard> enabled = providers.enabled();
+    Map<Long, Integer> providerOrder = new HashMap<>();
+    for (ProviderCard p : enabled) {
+      providerOrder.put(p.id(), providerOrder.size());
+    }
     Query query =
         em.createNativeQuery(
-            "SELECT o.image_code, CONCAT(i.os_name, ' ', i.os_version), p.id, p.name,"
-                + " p.country_code, p.jurisdiction, p.certifications, p.edge_site,"
-                + " o.one_template_id"
+            "SELECT o.image_code, CONCAT(i.os_name, ' ', i.os_version), o.provider_id,"
+                + " o.one_template_id, i.position"
                 + " FROM catalog_image_offer o JOIN catalog_image i ON i.code = o.image_code"
-                + " JOIN provider p ON p.id = o.provider_id WHERE p.enabled"
-                + (imageCode == null ? "" : " AND o.image_code = ?1")
-                + " ORDER BY i.position, p.country_code, p.name");
+                + (imageCode == null ? "" : " WHERE o.image_code = ?1"));
     if (imageCode != null) {
       query.setParameter(1, imageCode);
     }
-    List<Row> rows = Row.all(query);
-    return rows.stream()
+    Map<Long, ProviderCard> byId = new HashMap<>();
+    enabled.forEach(p -> byId.put(p.id(), p));
+    return Row.all(query).stream()
+        .filter(r -> byId.containsKey(r.lng(2)))
+        .sorted(
+            Comparator.<Row>comparingInt(r -> r.integer(4))
+                .thenComparingInt(r -> providerOrder.get(r.lng(2))))
         .map(
-            r ->
-                new Offer(
-                    r.str(0),
-                    r.str(1),
-                    r.lng(2),
-                    r.str(3),
-                    r.str(4),
-                    r.str(5),
-                    Arrays.stream((r.str(6)).split(";"))
-                        .map(String::trim)
-                        .filter(c -> !c.isEmpty())
-                        .toList(),
-                    r.bool(7),
-                    r.integer(8)))
+            r -> {
+              ProviderCard p = byId.get(r.lng(2));
+              return new Offer(
+                  r.str(0),
+                  r.str(1),
+                  p.id(),
+                  p.name(),
+                  p.countryCode(),
+                  p.jurisdiction(),
+                  p.certifications(),
+                  p.edgeSite(),
+                  r.integer(3));
+            })
         .toList();
   }
 
@@ -154,10 +166,7 @@ public class Catalog {
     if (templateId < 0) {
       throw new InvalidInputException(FieldError.of("templateId", "catalog.error.template"));
     }
-    if (em.createNativeQuery("SELECT id FROM provider WHERE id = ?1")
-        .setParameter(1, providerId)
-        .getResultList()
-        .isEmpty()) {
+    if (providers.byIds(List.of(providerId)).isEmpty()) {
       throw new InvalidInputException(FieldError.of("provider", "catalog.error.provider"));
     }
     em.createNativeQuery(

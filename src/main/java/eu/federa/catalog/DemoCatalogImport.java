@@ -1,10 +1,13 @@
 package eu.federa.catalog;
 
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.config.Setting;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,8 +19,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +35,8 @@ public class DemoCatalogImport {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  @Inject ProviderDirectory providers;
 
   @Transactional
   void onStart(
@@ -54,12 +59,8 @@ public class DemoCatalogImport {
         JsonReader json = Json.createReader(in)) {
       for (JsonObject p : json.readArray().getValuesAs(JsonObject.class)) {
         JsonObject templates = p.getJsonObject("templates");
-        @SuppressWarnings("unchecked")
-        List<Number> ids =
-            em.createNativeQuery("SELECT id FROM provider WHERE name = ?1")
-                .setParameter(1, p.getString("name"))
-                .getResultList();
-        if (templates == null || ids.isEmpty()) {
+        Optional<ProviderCard> provider = providers.named(p.getString("name"));
+        if (templates == null || provider.isEmpty()) {
           continue;
         }
         for (Map.Entry<String, ?> t : templates.entrySet()) {
@@ -68,7 +69,7 @@ public class DemoCatalogImport {
                       "INSERT IGNORE INTO catalog_image_offer (image_code, provider_id,"
                           + " one_template_id) SELECT code, ?2, ?3 FROM catalog_image WHERE code = ?1")
                   .setParameter(1, t.getKey())
-                  .setParameter(2, ids.get(0).longValue())
+                  .setParameter(2, provider.get().id())
                   .setParameter(3, templates.getInt(t.getKey()))
                   .executeUpdate();
         }

@@ -3,7 +3,9 @@
  * stands behind an image there. Depends on the platform and on the provider registry's tables
  * (provider names, countries, certifications shown as sovereignty labels).
  */
-@Capability(uses = {"cloud", "platform"})
+@Capability(
+    uses = {"cloud", "platform"},
+    tables = {"catalog_image", "catalog_image_offer", "catalog_model", "catalog_size"})
 package eu.federa.catalog;
 
 import eu.federa.platform.Capability;

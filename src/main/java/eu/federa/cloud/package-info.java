@@ -4,7 +4,17 @@
  * records ({@code Host}, {@code VirtualMachine}, ...) and exceptions; no XML-RPC type leaks out.
  * Depends only on {@code platform}.
  */
-@Capability(uses = {"platform"})
+@Capability(
+    uses = {"platform"},
+    tables = {
+      "provider",
+      "provider_cluster",
+      "provider_host",
+      "provider_host_gpu",
+      "provider_status",
+      "provider_tenant_account",
+      "provider_tenant_grant"
+    })
 package eu.federa.cloud;
 
 import eu.federa.platform.Capability;

@@ -4,7 +4,9 @@
  * administration through a service account. Announces sign-ins as a CDI event. Depends on {@code
  * platform} and {@code audit}.
  */
-@Capability(uses = {"audit", "mail", "platform"})
+@Capability(
+    uses = {"audit", "mail", "platform"},
+    tables = {"portal_user"})
 package eu.federa.identity;
 
 import eu.federa.platform.Capability;

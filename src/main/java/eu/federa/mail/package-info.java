@@ -5,7 +5,9 @@
  * server runs in the demo). A real SMTP sender implements the same interface. Depends on the
  * platform only.
  */
-@Capability(uses = {"platform"})
+@Capability(
+    uses = {"platform"},
+    tables = {"outbox_message"})
 package eu.federa.mail;
 
 import eu.federa.platform.Capability;

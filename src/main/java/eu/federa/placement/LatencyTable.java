@@ -1,5 +1,6 @@
 package eu.federa.placement;
 
+import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
@@ -29,6 +30,8 @@ public class LatencyTable {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  @Inject ProviderDirectory providers;
 
   @Inject CurrentUser caller;
   @Inject Clock clock;
@@ -133,6 +136,6 @@ public class LatencyTable {
   }
 
   private Set<Long> knownProviders() {
-    return new HashSet<>(em.createQuery("select p.id from Provider p", Long.class).getResultList());
+    return new HashSet<>(providers.ids());
   }
 }

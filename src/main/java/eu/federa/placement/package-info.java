@@ -5,7 +5,9 @@
  * inventory snapshot, so it is fast and testable without a container. Depends on {@code cloud}
  * (inventory) and the platform.
  */
-@Capability(uses = {"cloud", "platform", "tenancy"})
+@Capability(
+    uses = {"cloud", "platform", "tenancy"},
+    tables = {"measured_latency", "placement_claim"})
 package eu.federa.placement;
 
 import eu.federa.platform.Capability;

@@ -19,8 +19,9 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
 import eu.federa.tenancy.Membership;
-import eu.federa.tenancy.Tenant;
+import eu.federa.tenancy.Residency;
 import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantDirectory;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,6 +66,7 @@ public class OrderPlacement {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject OrderPlacement self;
+  @Inject TenantDirectory tenants;
 
   /**
    * What is being ordered, seen by the one placement use case: its form, how an earlier order with
@@ -83,6 +85,11 @@ public class OrderPlacement {
      * @throws ConflictException when the key was used for a different order
      */
     Optional<Long> existing(EntityManager em, long tenantId);
+
+    /** The project the order is for, or null for the tenant's own. */
+    default Long projectId() {
+      return null;
+    }
 
     /**
      * Resolves the form for the member's tenant and writes the order's rows (its VMs in state
@@ -196,6 +203,9 @@ public class OrderPlacement {
     if (existing.isPresent()) {
       return existing.get();
     }
+    if (what.projectId() != null && !tenants.isProjectOf(what.projectId(), tenantId)) {
+      throw new InvalidInputException(FieldError.of("project", "order.error.project"));
+    }
     budgets.requireRoom(tenantId);
     Instant now = clock.instant();
     Batch batch = what.write(em, member, caller.user().map(u -> u.subject()).orElse("?"), now);
@@ -265,15 +275,15 @@ public class OrderPlacement {
     VmOrder first = group.get(0);
     Size size = catalog.size(first.getSizeCode()).orElse(null);
     Image image = catalog.image(first.getImageCode()).orElse(null);
-    Tenant tenant = em.find(Tenant.class, first.getTenantId());
-    if (size == null || image == null || tenant == null) {
+    Residency residency = tenants.residency(first.getTenantId()).orElse(null);
+    if (size == null || image == null || residency == null) {
       return Optional.empty();
     }
     List<String> countries =
         first.getCountries().isBlank() ? List.of() : List.of(first.getCountries().split(","));
     Resolved r;
     try {
-      r = resolve(tenant.getResidency().countries(), image, size, countries);
+      r = resolve(residency.countries(), image, size, countries);
     } catch (InvalidInputException noOffer) {
       return Optional.empty();
     }
@@ -386,12 +396,14 @@ public class OrderPlacement {
     }
 
     @Override
+    public Long projectId() {
+      return form.projectId();
+    }
+
+    @Override
     public Batch write(EntityManager em, Membership member, String requester, Instant now) {
       long tenantId = member.getTenant().getId();
       Resolved r = placing.resolve(member, form);
-      if (form.projectId() != null && !projectOfTenant(em, form.projectId(), tenantId)) {
-        throw new InvalidInputException(FieldError.of("project", "order.error.project"));
-      }
       Size size = r.size();
       VmOrder order =
           new VmOrder(
@@ -416,14 +428,6 @@ public class OrderPlacement {
           r.templates(),
           List.of(order),
           List.of(Usage.ofVm(size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus())));
-    }
-
-    private static boolean projectOfTenant(EntityManager em, long projectId, long tenantId) {
-      return !em.createNativeQuery("SELECT id FROM project WHERE id = ?1 AND tenant_id = ?2")
-          .setParameter(1, projectId)
-          .setParameter(2, tenantId)
-          .getResultList()
-          .isEmpty();
     }
   }
 }

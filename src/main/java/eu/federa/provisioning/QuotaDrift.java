@@ -4,10 +4,13 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmState;
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
+import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,7 +20,12 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The drift check: after each reconciliation of a provider, what Federa counts as in use there for
@@ -35,6 +43,9 @@ public class QuotaDrift {
   @Inject CurrentUser caller;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject TenantAccounts accounts;
+  @Inject ProviderDirectory providers;
+  @Inject TenantDirectory tenants;
 
   /** One provider and tenant: Federa's count and the provider's. */
   public record Drift(
@@ -54,15 +65,10 @@ public class QuotaDrift {
   /** Records the comparison for every tenant with a group at the provider. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int record(long providerId, List<VirtualMachine> pool) {
-    List<Row> accounts =
-        Row.all(
-            em.createNativeQuery(
-                    "SELECT tenant_id, one_group_id FROM provider_tenant_account"
-                        + " WHERE provider_id = ?1 AND one_group_id IS NOT NULL")
-                .setParameter(1, providerId));
-    for (Row a : accounts) {
-      long tenantId = a.lng(0);
-      int groupId = a.integer(1);
+    Map<Long, Integer> groups = accounts.groups(providerId);
+    for (Map.Entry<Long, Integer> account : groups.entrySet()) {
+      long tenantId = account.getKey();
+      int groupId = account.getValue();
       int vms = 0;
       int vcpu = 0;
       long memory = 0;
@@ -86,26 +92,37 @@ public class QuotaDrift {
           .executeUpdate();
       countFedera(providerId, tenantId);
     }
-    return accounts.size();
+    return groups.size();
   }
 
-  /** Federa's side: the tenant's reservations in use of orders at the provider. */
+  /** Federa's side: what the tenant's orders at the provider hold in use (quota's count). */
   private void countFedera(long providerId, long tenantId) {
+    Map<String, Usage> held = quota.inUseByOrder(tenantId);
+    Usage atProvider = Usage.NONE;
+    if (!held.isEmpty()) {
+      List<Long> ids =
+          held.keySet().stream().map(VmOrder::idOfRef).flatMap(Optional::stream).toList();
+      List<Long> here =
+          ids.isEmpty()
+              ? List.of()
+              : em.createQuery(
+                      "select o.id from VmOrder o where o.id in :ids and o.providerId = :p",
+                      Long.class)
+                  .setParameter("ids", ids)
+                  .setParameter("p", providerId)
+                  .getResultList();
+      for (long id : here) {
+        atProvider = atProvider.plus(held.get(VmOrder.refOf(id)));
+      }
+    }
     em.createNativeQuery(
-            "UPDATE quota_drift d SET"
-                + " federa_vms = (SELECT COALESCE(SUM(r.vms), 0) FROM quota_reservation r"
-                + "   JOIN vm_order o ON r.order_ref = CONCAT('order-', o.id)"
-                + "   WHERE r.tenant_id = ?2 AND r.state = 'IN_USE' AND o.provider_id = ?1),"
-                + " federa_vcpu = (SELECT COALESCE(SUM(r.vcpu), 0) FROM quota_reservation r"
-                + "   JOIN vm_order o ON r.order_ref = CONCAT('order-', o.id)"
-                + "   WHERE r.tenant_id = ?2 AND r.state = 'IN_USE' AND o.provider_id = ?1),"
-                + " federa_memory_mib = (SELECT COALESCE(SUM(r.memory_mib), 0)"
-                + "   FROM quota_reservation r JOIN vm_order o"
-                + "   ON r.order_ref = CONCAT('order-', o.id)"
-                + "   WHERE r.tenant_id = ?2 AND r.state = 'IN_USE' AND o.provider_id = ?1)"
-                + " WHERE d.provider_id = ?1 AND d.tenant_id = ?2")
+            "UPDATE quota_drift SET federa_vms = ?3, federa_vcpu = ?4, federa_memory_mib = ?5"
+                + " WHERE provider_id = ?1 AND tenant_id = ?2")
         .setParameter(1, providerId)
         .setParameter(2, tenantId)
+        .setParameter(3, atProvider.vms())
+        .setParameter(4, atProvider.vcpu())
+        .setParameter(5, atProvider.memoryMib())
         .executeUpdate();
   }
 
@@ -116,29 +133,33 @@ public class QuotaDrift {
     List<Row> rows =
         Row.all(
             em.createNativeQuery(
-                "SELECT d.provider_id, p.name, d.tenant_id, t.name, d.checked_at, d.federa_vms,"
-                    + " d.provider_vms, d.federa_vcpu, d.provider_vcpu, d.federa_memory_mib,"
-                    + " d.provider_memory_mib FROM quota_drift d"
-                    + " JOIN provider p ON p.id = d.provider_id JOIN tenant t ON t.id = d.tenant_id"
-                    + " WHERE d.federa_vms <> d.provider_vms OR d.federa_vcpu <> d.provider_vcpu"
-                    + " OR d.federa_memory_mib <> d.provider_memory_mib"
-                    + " ORDER BY t.name, p.name"));
+                "SELECT provider_id, tenant_id, checked_at, federa_vms, provider_vms, federa_vcpu,"
+                    + " provider_vcpu, federa_memory_mib, provider_memory_mib FROM quota_drift"
+                    + " WHERE federa_vms <> provider_vms OR federa_vcpu <> provider_vcpu"
+                    + " OR federa_memory_mib <> provider_memory_mib"));
+    Map<Long, String> providerNames = new HashMap<>();
+    providers
+        .byIds(rows.stream().map(r -> r.lng(0)).collect(Collectors.toSet()))
+        .forEach((id, card) -> providerNames.put(id, card.name()));
+    Map<Long, String> tenantNames =
+        tenants.names(rows.stream().map(r -> r.lng(1)).collect(Collectors.toSet()));
     List<Drift> drifts = new ArrayList<>();
     for (Row r : rows) {
       drifts.add(
           new Drift(
               r.lng(0),
-              r.str(1),
-              r.lng(2),
-              r.str(3),
-              r.instant(4),
+              providerNames.getOrDefault(r.lng(0), "?"),
+              r.lng(1),
+              tenantNames.getOrDefault(r.lng(1), "?"),
+              r.instant(2),
+              r.integer(3),
+              r.integer(4),
               r.integer(5),
               r.integer(6),
-              r.integer(7),
-              r.integer(8),
-              r.lng(9),
-              r.lng(10)));
+              r.lng(7),
+              r.lng(8)));
     }
+    drifts.sort(Comparator.comparing(Drift::tenantName).thenComparing(Drift::providerName));
     return drifts;
   }
 

@@ -9,6 +9,8 @@ import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Compares each provider's VMs with Federa's orders: settled orders follow the state the provider
@@ -53,6 +56,7 @@ public class Reconciler {
   @Inject Reconciler self;
   @Inject OrderMeter meter;
   @Inject Metering metering;
+  @Inject ProviderDirectory providers;
   @Inject QuotaDrift drift;
 
   /** What one pass found and did at a provider. */
@@ -91,19 +95,33 @@ public class Reconciler {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public List<Long> claimDue(int max, Duration interval) {
     Instant now = clock.instant();
-    em.createNativeQuery(
-            "INSERT IGNORE INTO provider_reconciliation (provider_id, next_run_at)"
-                + " SELECT id, ?1 FROM provider WHERE enabled")
-        .setParameter(1, now)
-        .executeUpdate();
+    List<Long> enabled = providers.enabled().stream().map(ProviderCard::id).toList();
+    if (enabled.isEmpty()) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    List<Number> known =
+        em.createNativeQuery("SELECT provider_id FROM provider_reconciliation").getResultList();
+    Set<Long> scheduled = known.stream().map(Number::longValue).collect(Collectors.toSet());
+    for (long providerId : enabled) {
+      if (scheduled.contains(providerId)) {
+        continue;
+      }
+      em.createNativeQuery(
+              "INSERT IGNORE INTO provider_reconciliation (provider_id, next_run_at)"
+                  + " VALUES (?1, ?2)")
+          .setParameter(1, providerId)
+          .setParameter(2, now)
+          .executeUpdate();
+    }
     @SuppressWarnings("unchecked")
     List<Number> due =
         em.createNativeQuery(
-                "SELECT r.provider_id FROM provider_reconciliation r JOIN provider p"
-                    + " ON p.id = r.provider_id WHERE p.enabled AND r.next_run_at <= ?1"
-                    + " ORDER BY r.next_run_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
-            .setParameter(1, now)
-            .setParameter(2, max)
+                "SELECT provider_id FROM provider_reconciliation WHERE provider_id IN (?1)"
+                    + " AND next_run_at <= ?2 ORDER BY next_run_at LIMIT ?3 FOR UPDATE SKIP LOCKED")
+            .setParameter(1, enabled)
+            .setParameter(2, now)
+            .setParameter(3, max)
             .getResultList();
     List<Long> ids = due.stream().map(Number::longValue).toList();
     if (!ids.isEmpty()) {
@@ -324,37 +342,32 @@ public class Reconciler {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int checkMetering(long providerId) {
-    @SuppressWarnings("unchecked")
-    List<Number> suspects =
-        em.createNativeQuery(
-                "SELECT o.id FROM vm_order o WHERE o.provider_id = ?1"
-                    + " AND o.state IN ('TERMINATED', 'FAILED', 'VANISHED') AND EXISTS ("
-                    + "SELECT 1 FROM usage_interval x WHERE x.order_id = o.id AND (x.ended_at IS"
-                    + " NULL OR (o.ended_at IS NOT NULL AND x.ended_at > o.ended_at)))"
-                    + " UNION SELECT x.order_id FROM usage_interval x WHERE x.provider_id = ?1"
-                    + " AND x.ended_at IS NULL GROUP BY x.order_id HAVING COUNT(*) > 1")
-            .setParameter(1, providerId)
-            .getResultList();
+    Map<Long, MeteringInvariants.Summary> summaries = metering.summaries(providerId);
+    List<Long> suspects = new ArrayList<>();
+    List<Long> ids = new ArrayList<>(summaries.keySet());
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+      // A projection, not entities: the suspects are read again below under their row lock.
+      for (Row o :
+          Row.all(
+              em.createQuery("select o.id, o.state, o.endedAt from VmOrder o where o.id in :ids")
+                  .setParameter("ids", chunk))) {
+        OrderState state = o.get(1, OrderState.class);
+        Instant endedAt = o.isNull(2) ? null : o.get(2, Instant.class);
+        if (MeteringInvariants.suspect(summaries.get(o.lng(0)), state.ended(), endedAt)) {
+          suspects.add(o.lng(0));
+        }
+      }
+    }
     int repaired = 0;
-    for (Number suspect : suspects.stream().map(Number::longValue).sorted().toList()) {
-      VmOrder order = em.find(VmOrder.class, suspect.longValue(), LockModeType.PESSIMISTIC_WRITE);
+    for (long suspect : suspects.stream().sorted().toList()) {
+      VmOrder order = em.find(VmOrder.class, suspect, LockModeType.PESSIMISTIC_WRITE);
       if (order == null) {
         continue;
       }
-      List<Row> rows =
-          Row.all(
-              em.createNativeQuery(
-                      "SELECT id, started_at, ended_at FROM usage_interval WHERE order_id = ?1"
-                          + " ORDER BY started_at FOR UPDATE")
-                  .setParameter(1, order.getId()));
+      List<MeteringInvariants.Stored> stored = metering.storedForRepair(order.getId());
       Map<Long, Instant> starts = new HashMap<>();
-      List<MeteringInvariants.Stored> stored = new ArrayList<>();
-      for (Row r : rows) {
-        long id = r.lng(0);
-        Instant from = r.instant(1);
-        starts.put(id, from);
-        stored.add(new MeteringInvariants.Stored(id, from, r.isNull(2) ? null : r.instant(2)));
-      }
+      stored.forEach(i -> starts.put(i.id(), i.from()));
       for (MeteringInvariants.Fix fix :
           MeteringInvariants.check(order.getState().ended(), order.getEndedAt(), stored)) {
         metering.repair(fix, starts.get(fix.id()));
@@ -397,10 +410,7 @@ public class Reconciler {
 
   /** The order a reference names ({@code order-<id>}), or null. */
   private VmOrder ownerOf(String ref) {
-    if (ref == null || !ref.matches("order-\\d{1,18}")) {
-      return null;
-    }
-    return em.find(VmOrder.class, Long.parseLong(ref.substring("order-".length())));
+    return VmOrder.idOfRef(ref).map(id -> em.find(VmOrder.class, id)).orElse(null);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

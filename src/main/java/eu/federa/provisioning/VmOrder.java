@@ -15,6 +15,7 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -222,7 +223,7 @@ public class VmOrder {
 
   /** The key of its quota reservation and capacity claim. */
   public String ref() {
-    return "order-" + id;
+    return refOf(id);
   }
 
   /** The user lets Federa place it elsewhere if its provider fails before the VM exists. */
@@ -703,5 +704,20 @@ public class VmOrder {
 
   public Instant getStopAt() {
     return stopAt;
+  }
+
+  private static final String REF_PREFIX = "order-";
+
+  /** The reference of the order with this id, as quota reservations and VM names carry it. */
+  public static String refOf(long id) {
+    return REF_PREFIX + id;
+  }
+
+  /** The order id a reference names, or empty when it names none. */
+  public static Optional<Long> idOfRef(String ref) {
+    if (ref == null || !ref.matches(REF_PREFIX + "\\d{1,18}")) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(ref.substring(REF_PREFIX.length())));
   }
 }

@@ -16,6 +16,15 @@
       "platform",
       "quota",
       "tenancy"
+    },
+    tables = {
+      "ai_service",
+      "metering_violation",
+      "order_policy",
+      "orphan_vm",
+      "provider_reconciliation",
+      "quota_drift",
+      "vm_order"
     })
 package eu.federa.provisioning;
 

@@ -3,12 +3,14 @@ package eu.federa.quota;
 import eu.federa.platform.persistence.CurrentReads;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.tenancy.TenantDirectory;
+import eu.federa.tenancy.TenantDirectory.ProjectRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,8 @@ class QuotaHoldings {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  @Inject TenantDirectory tenants;
 
   /**
    * What the tenant's or project's orders hold ({@code scope} is the column) in {@code state}
@@ -61,11 +65,7 @@ class QuotaHoldings {
   }
 
   String projectName(long projectId) {
-    List<?> names =
-        em.createNativeQuery("SELECT name FROM project WHERE id = ?1")
-            .setParameter(1, projectId)
-            .getResultList();
-    return names.isEmpty() ? "?" : (String) names.get(0);
+    return tenants.project(projectId).map(ProjectRef::name).orElse("?");
   }
 
   /** A project's own limits, or null when it has none (only its tenant's apply). */
@@ -101,11 +101,7 @@ class QuotaHoldings {
   }
 
   void requireProjectOf(long tenantId, long projectId) {
-    List<?> owner =
-        em.createNativeQuery("SELECT tenant_id FROM project WHERE id = ?1")
-            .setParameter(1, projectId)
-            .getResultList();
-    if (owner.isEmpty() || ((Number) owner.get(0)).longValue() != tenantId) {
+    if (!tenants.isProjectOf(projectId, tenantId)) {
       throw new NotFoundException("project", projectId);
     }
   }

@@ -184,6 +184,31 @@ public class QuotaReservations {
         .executeUpdate();
   }
 
+  /** What the tenant's orders hold in use, by order reference (orders holding nothing left out). */
+  @Transactional
+  public Map<String, Usage> inUseByOrder(long tenantId) {
+    Map<String, Usage> byOrder = new HashMap<>();
+    Row.all(
+            em.createNativeQuery(
+                    "SELECT order_ref, SUM(vcpu), SUM(memory_mib), SUM(gpus), SUM(vms),"
+                        + " SUM(disk_gib), SUM(ai_endpoints) FROM quota_reservation"
+                        + " WHERE tenant_id = ?1 AND state = ?2 GROUP BY order_ref")
+                .setParameter(1, tenantId)
+                .setParameter(2, QuotaHoldings.IN_USE))
+        .forEach(
+            r ->
+                byOrder.put(
+                    r.str(0),
+                    new Usage(
+                        r.integer(1),
+                        r.lng(2),
+                        r.integer(3),
+                        r.integer(4),
+                        r.integer(5),
+                        r.integer(6))));
+    return byOrder;
+  }
+
   /**
    * What one order should hold, for a recount.
    *

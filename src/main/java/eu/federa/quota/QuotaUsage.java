@@ -1,8 +1,8 @@
 package eu.federa.quota;
 
-import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantDirectory;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +24,8 @@ public class QuotaUsage {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  @Inject TenantDirectory tenants;
 
   @Inject TenantAccess access;
   @Inject CurrentUser caller;
@@ -52,12 +54,13 @@ public class QuotaUsage {
   @Transactional
   public List<NamedUsage> usageOfAll() {
     caller.requirePlatformAdmin();
-    return Row.all(
-            em.createNativeQuery(
-                "SELECT t.id, t.name FROM tenant t JOIN tenant_quota q ON q.tenant_id = t.id"
-                    + " ORDER BY t.name"))
-        .stream()
-        .map(t -> new NamedUsage(t.lng(0), t.str(1), usageOf(t.lng(0))))
+    List<Long> limited =
+        em.createQuery("select q.tenantId from TenantQuota q", Long.class).getResultList();
+    Map<Long, String> names = tenants.names(limited);
+    return names.entrySet().stream()
+        .sorted(
+            Map.Entry.<Long, String>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(t -> new NamedUsage(t.getKey(), t.getValue(), usageOf(t.getKey())))
         .toList();
   }
 

@@ -5,7 +5,19 @@
  * capability passes first. Depends on {@code platform}, {@code identity}, {@code audit} and {@code
  * mail}.
  */
-@Capability(uses = {"audit", "identity", "mail", "platform"})
+@Capability(
+    uses = {"audit", "identity", "mail", "platform"},
+    tables = {
+      "invitation",
+      "invitation_project",
+      "membership_rule",
+      "onboarding_request",
+      "project",
+      "project_member",
+      "tenant",
+      "tenant_departure",
+      "tenant_membership"
+    })
 package eu.federa.tenancy;
 
 import eu.federa.platform.Capability;

@@ -80,4 +80,19 @@ class MeteringInvariantsTest {
         .containsExactlyInAnyOrder(
             new Fix(11, Kind.TWO_OPEN, at("09:30:00")), new Fix(12, Kind.TWO_OPEN, null));
   }
+
+  @Test
+  void onlyOrdersWhoseSummaryCanBreakAnInvariantAreReadAgain() {
+    MeteringInvariants.Summary oneOpen = new MeteringInvariants.Summary(1, 1, at("09:00:00"));
+    MeteringInvariants.Summary twoOpen = new MeteringInvariants.Summary(2, 2, null);
+    MeteringInvariants.Summary closed = new MeteringInvariants.Summary(3, 0, at("10:00:00"));
+    // A running order may have one open interval, not two.
+    assertThat(MeteringInvariants.suspect(oneOpen, false, null)).isFalse();
+    assertThat(MeteringInvariants.suspect(twoOpen, false, null)).isTrue();
+    // An ended order may have none open, and none that ends after it did.
+    assertThat(MeteringInvariants.suspect(oneOpen, true, at("10:00:00"))).isTrue();
+    assertThat(MeteringInvariants.suspect(closed, true, at("10:00:00"))).isFalse();
+    assertThat(MeteringInvariants.suspect(closed, true, at("09:59:59"))).isTrue();
+    assertThat(MeteringInvariants.suspect(closed, true, null)).isFalse();
+  }
 }

@@ -94,4 +94,16 @@ class VmOrderTest {
     assertThat(o.getState().ended()).isTrue();
     assertThat(o.allows(OrderState.TERMINATING)).isFalse();
   }
+
+  @Test
+  void aReferenceNamesAnOrderOnlyInItsOwnForm() {
+    assertThat(VmOrder.refOf(42)).isEqualTo("order-42");
+    assertThat(VmOrder.idOfRef("order-42")).contains(42L);
+    assertThat(VmOrder.idOfRef("order--42")).isEmpty();
+    assertThat(VmOrder.idOfRef("order-+42")).isEmpty();
+    assertThat(VmOrder.idOfRef("order-")).isEmpty();
+    assertThat(VmOrder.idOfRef("order-1234567890123456789")).isEmpty();
+    assertThat(VmOrder.idOfRef("service-7")).isEmpty();
+    assertThat(VmOrder.idOfRef(null)).isEmpty();
+  }
 }

@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,8 @@ public class TenantAccounts {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
+
+  @Inject ProviderDirectory directory;
 
   @Inject SyncWork work;
   @Inject ProviderClients clients;
@@ -116,13 +119,10 @@ public class TenantAccounts {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Recorded record(long providerId, long tenantId, String group, String user) {
-    // The tenant's row serialises the first insert (a lock on the account row itself deadlocks
-    // when several first inserts race on its key).
-    if (em.createNativeQuery("SELECT id FROM tenant WHERE id = ?1 FOR UPDATE")
-        .setParameter(1, tenantId)
-        .getResultList()
-        .isEmpty()) {
-      throw new NotFoundException("tenant", tenantId);
+    // The provider's row serialises the first inserts (a lock on the account row itself
+    // deadlocks when several first inserts race on its key); held only while the row is written.
+    if (!directory.lock(providerId)) {
+      throw new NotFoundException("provider", providerId);
     }
     em.createNativeQuery(
             "INSERT IGNORE INTO provider_tenant_account (provider_id, tenant_id, group_name,"
@@ -134,18 +134,34 @@ public class TenantAccounts {
         .setParameter(5, secrets.seal().seal(secret()))
         .setParameter(6, clock.instant())
         .executeUpdate();
+    // INSERT IGNORE also ignores an unknown tenant (its foreign key): then there is no row.
     Row row =
-        Row.single(
-            em.createNativeQuery(
-                    "SELECT ready, one_group_id, one_user_id, user_secret, rights_granted"
-                        + " FROM provider_tenant_account WHERE provider_id = ?1 AND tenant_id = ?2")
-                .setParameter(1, providerId)
-                .setParameter(2, tenantId));
+        Row.first(
+                em.createNativeQuery(
+                        "SELECT ready, one_group_id, one_user_id, user_secret, rights_granted"
+                            + " FROM provider_tenant_account WHERE provider_id = ?1"
+                            + " AND tenant_id = ?2")
+                    .setParameter(1, providerId)
+                    .setParameter(2, tenantId))
+            .orElseThrow(() -> new NotFoundException("tenant", tenantId));
     if (row.bool(0) && row.bool(4)) {
       return new Recorded(
           new TenantAccount(providerId, tenantId, row.integer(1), row.integer(2), user), null);
     }
     return new Recorded(null, row.str(3));
+  }
+
+  /** The OpenNebula group of each tenant with an account at the provider, by tenant id. */
+  @Transactional
+  public Map<Long, Integer> groups(long providerId) {
+    Map<Long, Integer> groups = new HashMap<>();
+    Row.all(
+            em.createNativeQuery(
+                    "SELECT tenant_id, one_group_id FROM provider_tenant_account"
+                        + " WHERE provider_id = ?1 AND one_group_id IS NOT NULL")
+                .setParameter(1, providerId))
+        .forEach(r -> groups.put(r.lng(0), r.integer(1)));
+    return groups;
   }
 
   /** Records the account as ready, with the ids the provider gave. */

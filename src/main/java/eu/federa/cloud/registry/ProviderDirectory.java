@@ -1,0 +1,109 @@
+package eu.federa.cloud.registry;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What other capabilities may know of the providers, without reading cloud's tables: their public
+ * description (no endpoint, no credentials), and the provider's row as the lock that serialises
+ * changes about one provider. No caller check: the services that call it check their own callers.
+ */
+@ApplicationScoped
+public class ProviderDirectory {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  /** A provider as the catalog, placement and billing name it. */
+  public record ProviderCard(
+      long id,
+      String name,
+      String countryCode,
+      String jurisdiction,
+      List<String> certifications,
+      boolean edgeSite,
+      boolean enabled)
+      implements Serializable {}
+
+  /** The enabled providers, by country and name. */
+  @Transactional
+  public List<ProviderCard> enabled() {
+    return cards("select p from Provider p where p.enabled order by p.countryCode, p.name");
+  }
+
+  /** Every provider, enabled or not, by id. */
+  @Transactional
+  public Map<Long, ProviderCard> all() {
+    return cards("select p from Provider p order by p.id").stream()
+        .collect(Collectors.toMap(ProviderCard::id, Function.identity()));
+  }
+
+  /** The providers with these ids that exist, by id. */
+  @Transactional
+  public Map<Long, ProviderCard> byIds(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return em.createQuery("select p from Provider p where p.id in :ids", Provider.class)
+        .setParameter("ids", ids)
+        .getResultStream()
+        .map(ProviderDirectory::card)
+        .collect(Collectors.toMap(ProviderCard::id, Function.identity()));
+  }
+
+  /** The ids of every provider. */
+  @Transactional
+  public Set<Long> ids() {
+    return Set.copyOf(em.createQuery("select p.id from Provider p", Long.class).getResultList());
+  }
+
+  /** The provider of that name. */
+  @Transactional
+  public Optional<ProviderCard> named(String name) {
+    return em.createQuery("select p from Provider p where p.name = :name", Provider.class)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst()
+        .map(ProviderDirectory::card);
+  }
+
+  /**
+   * Locks the provider's row until the caller's transaction ends: one change about one provider at
+   * a time, on every node (its prices, its tenants' accounts). Joins the caller's transaction.
+   *
+   * @return false when there is no such provider
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean lock(long providerId) {
+    return em.find(Provider.class, providerId, LockModeType.PESSIMISTIC_WRITE) != null;
+  }
+
+  private List<ProviderCard> cards(String jpql) {
+    return em.createQuery(jpql, Provider.class)
+        .getResultStream()
+        .map(ProviderDirectory::card)
+        .toList();
+  }
+
+  private static ProviderCard card(Provider p) {
+    return new ProviderCard(
+        p.getId(),
+        p.getName(),
+        p.getCountryCode(),
+        p.getJurisdiction(),
+        List.copyOf(p.getCertifications()),
+        p.isEdgeSite(),
+        p.isEnabled());
+  }
+}

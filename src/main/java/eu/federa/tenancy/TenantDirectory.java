@@ -1,0 +1,74 @@
+package eu.federa.tenancy;
+
+import eu.federa.platform.persistence.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What other capabilities may know of tenants and projects, without reading tenancy's tables:
+ * names, residency, which tenant a project belongs to. No caller check: the services that call it
+ * check their own callers (through {@link TenantAccess}) before they show anything.
+ */
+@ApplicationScoped
+public class TenantDirectory {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  /** A project as other capabilities name it. */
+  public record ProjectRef(long id, long tenantId, String name) {}
+
+  /** The names of the tenants with these ids that exist, by id. */
+  @Transactional
+  public Map<Long, String> names(Collection<Long> tenantIds) {
+    Map<Long, String> names = new HashMap<>();
+    if (tenantIds.isEmpty()) {
+      return names;
+    }
+    Row.all(
+            em.createQuery("select t.id, t.name from Tenant t where t.id in :ids")
+                .setParameter("ids", tenantIds))
+        .forEach(r -> names.put(r.lng(0), r.str(1)));
+    return names;
+  }
+
+  /** The tenant's residency: the countries its workloads may run in (empty: anywhere). */
+  @Transactional
+  public Optional<Residency> residency(long tenantId) {
+    return Optional.ofNullable(em.find(Tenant.class, tenantId)).map(Tenant::getResidency);
+  }
+
+  /** The project, whichever tenant it belongs to. */
+  @Transactional
+  public Optional<ProjectRef> project(long projectId) {
+    return Row.first(
+            em.createQuery("select p.id, p.tenant.id, p.name from Project p where p.id = :id")
+                .setParameter("id", projectId))
+        .map(r -> new ProjectRef(r.lng(0), r.lng(1), r.str(2)));
+  }
+
+  /** True when the project exists and belongs to the tenant. */
+  @Transactional
+  public boolean isProjectOf(long projectId, long tenantId) {
+    return project(projectId).filter(p -> p.tenantId() == tenantId).isPresent();
+  }
+
+  /** Every tenant by id, with the id of its first project (null: it has none). */
+  @Transactional
+  public Map<Long, Long> firstProjects() {
+    Map<Long, Long> first = new LinkedHashMap<>();
+    Row.all(
+            em.createQuery(
+                "select t.id, (select min(p.id) from Project p where p.tenant = t)"
+                    + " from Tenant t order by t.id"))
+        .forEach(r -> first.put(r.lng(0), r.lngOrNull(1)));
+    return first;
+  }
+}
