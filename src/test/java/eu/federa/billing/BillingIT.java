@@ -75,8 +75,7 @@ class BillingIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        BillingIT.class, PlatformAdminCaller.class, TeamFixture.class, SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   @Inject VmActions actions;

@@ -37,11 +37,7 @@ class PriceServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        PriceServiceIT.class,
-        PlatformAdminCaller.class,
-        TeamFixture.class,
-        SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   @Inject PriceService prices;

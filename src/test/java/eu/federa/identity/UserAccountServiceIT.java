@@ -31,7 +31,7 @@ class UserAccountServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(UserAccountServiceIT.class);
+    return Deployments.inContainer();
   }
 
   @Inject UserAccountService accounts;

@@ -38,11 +38,7 @@ class PlacementServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        PlacementServiceIT.class,
-        PlatformAdminCaller.class,
-        TeamFixture.class,
-        SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   @Inject PlacementService placement;

@@ -2,15 +2,19 @@ package eu.federa.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserInternals;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -28,6 +32,17 @@ class PortalJourneyBrowserIT extends BrowserSupport {
   }
 
   @ArquillianResource URL portal;
+
+  /** Mia's language goes back to her browser's: the next tests read her pages in English. */
+  @AfterEach
+  void forgetMiasLanguage() throws Exception {
+    try (Connection db = TestStack.database();
+        PreparedStatement reset =
+            db.prepareStatement(
+                "UPDATE portal_user SET preferred_locale = NULL WHERE username = 'mia'")) {
+      reset.executeUpdate();
+    }
+  }
 
   @Test
   void memberSignsInSwitchesToFrenchSignsOutAndFindsFrenchAgainAtNextSignIn() {

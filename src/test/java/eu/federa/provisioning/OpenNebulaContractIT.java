@@ -41,12 +41,7 @@ class OpenNebulaContractIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        OpenNebulaContractIT.class,
-        PlatformAdminCaller.class,
-        TeamFixture.class,
-        ContractFrontEnd.class,
-        SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   private static final Duration PATIENCE = Duration.ofSeconds(150);

@@ -62,11 +62,7 @@ class ProvisioningIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        ProvisioningIT.class,
-        PlatformAdminCaller.class,
-        TeamFixture.class,
-        SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   @Inject VmActions actions;

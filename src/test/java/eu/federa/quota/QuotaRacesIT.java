@@ -35,7 +35,7 @@ class QuotaRacesIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(QuotaRacesIT.class, PlatformAdminCaller.class, TeamFixture.class);
+    return Deployments.inContainer();
   }
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;

@@ -24,8 +24,7 @@ class MembershipRulesIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-        MembershipRulesIT.class, PlatformAdminCaller.class, TeamFixture.class);
+    return Deployments.inContainer();
   }
 
   @Inject MembershipRules rules;

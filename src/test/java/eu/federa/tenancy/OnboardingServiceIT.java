@@ -31,7 +31,7 @@ class OnboardingServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(OnboardingServiceIT.class, PlatformAdminCaller.class);
+    return Deployments.inContainer();
   }
 
   @Inject OnboardingService onboarding;

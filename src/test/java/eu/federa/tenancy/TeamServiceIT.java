@@ -33,8 +33,7 @@ class TeamServiceIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWith(
-        TeamServiceIT.class, PlatformAdminCaller.class, TeamFixture.class);
+    return Deployments.inContainer();
   }
 
   @Inject TeamMembers teamMembers;

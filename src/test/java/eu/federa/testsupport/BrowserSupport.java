@@ -2,14 +2,11 @@ package eu.federa.testsupport;
 
 import eu.federa.devstack.TestStack;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -19,26 +16,23 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Base of the browser tests: a fresh headless Chromium (Debian's package) per test, so that no
- * cookie or session leaks from one test into the next, and sign-in helpers for Keycloak's pages. A
- * screenshot of the last page of every test lands in {@code target/screenshots}.
+ * Base of the browser tests: a headless Chromium (Debian's package) per test and person, cleared of
+ * every cookie and session of the test before ({@link ChromiumPool}), and sign-in helpers for
+ * Keycloak's pages. A screenshot of the last page of every test lands in {@code
+ * target/screenshots}.
  */
 public abstract class BrowserSupport {
 
   protected WebDriver browser;
   protected WebDriverWait wait;
-  private final List<WebDriver> browsers = new ArrayList<>();
-  private final List<Path> profiles = new ArrayList<>();
+  private final List<ChromeDriver> browsers = new ArrayList<>();
   private String testName;
 
   @BeforeEach
@@ -52,41 +46,7 @@ public abstract class BrowserSupport {
    * current one and returns its number for {@link #useBrowser}.
    */
   protected int newBrowser() throws IOException {
-    Path profile = Files.createTempDirectory("federa-chromium");
-    profiles.add(profile);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("federa.chromium", "/usr/bin/chromium"));
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--lang=en-GB",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(System.getProperty("federa.chromedriver", "/usr/bin/chromedriver"))
-                    .toFile())
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    // Every page records the Content-Security-Policy violations it meets (the watcher is the
-    // browser's own, not the page's, so the policy does not apply to it): see cspViolations().
-    driver.executeCdpCommand(
-        "Page.addScriptToEvaluateOnNewDocument",
-        Map.of(
-            "source",
-            "window.__fdCsp = [];"
-                + "document.addEventListener('securitypolicyviolation', function (e) {"
-                + " window.__fdCsp.push(e.effectiveDirective + ' blocked ' + e.blockedURI"
-                + " + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));"
-                + "});"));
-    browsers.add(driver);
+    browsers.add(ChromiumPool.take());
     int index = browsers.size() - 1;
     useBrowser(index);
     return index;
@@ -122,25 +82,17 @@ public abstract class BrowserSupport {
     Path dir = Path.of("target/screenshots");
     Files.createDirectories(dir);
     for (int i = 0; i < browsers.size(); i++) {
-      WebDriver driver = browsers.get(i);
+      ChromeDriver driver = browsers.get(i);
       try {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         Files.write(dir.resolve(testName + (i == 0 ? "" : "-" + i) + ".png"), png);
       } catch (RuntimeException e) {
-        // a browser that died still has to be quit
+        // a browser that died is not handed out again (the pool finds out)
       } finally {
-        driver.quit();
+        ChromiumPool.release(driver);
       }
     }
     browsers.clear();
-    for (Path profile : profiles) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException | UncheckedIOException e) {
-        // Chromium may still be writing; the temporary folder is cleaned up by the system
-      }
-    }
-    profiles.clear();
   }
 
   /** On Keycloak's login page of realm {@code federa} (or {@code partner}): signs in. */

@@ -7,8 +7,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -56,6 +62,55 @@ public final class Deployments {
     return portalWith(testClasses)
         .addPackage(OpenNebulaSimulator.class.getPackage())
         .addClasses(XmlRpcServer.class, XmlRpcCall.class);
+  }
+
+  /**
+   * The one archive of every in-container test: the portal with the simulator, all the test classes
+   * that extend {@link InContainerTest} and their fixtures. Being the same for all of them, it is
+   * deployed once for them all ({@code SharedPortalContainer}).
+   */
+  public static WebArchive inContainer() {
+    List<Class<?>> classes = new ArrayList<>(inContainerTests());
+    classes.addAll(
+        List.of(
+            PlatformAdminCaller.class,
+            TeamFixture.class,
+            SimulatedProviders.class,
+            ContractFrontEnd.class));
+    return portalWithSimulator(classes.toArray(Class<?>[]::new));
+  }
+
+  /** The concrete test classes extending {@link InContainerTest}, from the compiled tests. */
+  static List<Class<?>> inContainerTests() {
+    Path root;
+    try {
+      root =
+          Path.of(
+              InContainerTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .map(f -> root.relativize(f).toString())
+          .filter(f -> f.endsWith("IT.class"))
+          .sorted()
+          .map(f -> f.substring(0, f.length() - ".class".length()).replace(File.separatorChar, '.'))
+          .<Class<?>>map(Deployments::load)
+          .filter(c -> InContainerTest.class.isAssignableFrom(c))
+          .filter(c -> !Modifier.isAbstract(c.getModifiers()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Class<?> load(String name) {
+    try {
+      return Class.forName(name, false, Deployments.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static File jarOf(Class<?> type) {

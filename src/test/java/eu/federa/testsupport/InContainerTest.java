@@ -4,16 +4,23 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the tests that run inside WildFly. Each declares its own {@code @Deployment} with {@link
- * Deployments#portalWith} or {@link Deployments#portalWithSimulator} (which always ship this class
- * and Awaitility), and waits only for conditions, through {@link #eventually} and {@link
- * #throughout}: never for a fixed time.
+ * Base of the tests that run inside WildFly. Each deploys {@link Deployments#inContainer()}, the
+ * one archive of them all (deployed once for all of them), starts with the platform admin signed
+ * in, and waits only for conditions, through {@link #eventually} and {@link #throughout}: never for
+ * a fixed time.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class InContainerTest {
+
+  /** Each test starts with the platform admin signed in, whatever the test before changed. */
+  @BeforeEach
+  void signInThePlatformAdmin() {
+    PlatformAdminCaller.reset();
+  }
 
   /**
    * Awaitility as in-container tests need it: the condition is evaluated in the test's own thread

@@ -20,9 +20,22 @@ public class PlatformAdminCaller extends CurrentUser {
   public static volatile boolean platformAdmin = true;
 
   /** Who is signed in; tests switch between requester and admin. */
-  public static volatile AuthenticatedUser user =
-      new AuthenticatedUser(
-          "it-admin", "olivia", "olivia@federa.example", "Olivia Martin", "Olivia", null);
+  public static volatile AuthenticatedUser user = olivia();
+
+  private static AuthenticatedUser olivia() {
+    return new AuthenticatedUser(
+        "it-admin", "olivia", "olivia@federa.example", "Olivia Martin", "Olivia", null);
+  }
+
+  /**
+   * Back to the platform admin Olivia, before each test: the in-container tests share one
+   * deployment, so what one test class set must not reach the next.
+   */
+  public static void reset() {
+    platformAdmin = true;
+    user = olivia();
+    onThisThread.remove();
+  }
 
   /**
    * Who is signed in on this thread only, when set: racing requests of two different people (two

@@ -39,7 +39,7 @@ class ProviderRegistryIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(ProviderRegistryIT.class, PlatformAdminCaller.class);
+    return Deployments.inContainer();
   }
 
   @Inject ProviderRegistry registry;

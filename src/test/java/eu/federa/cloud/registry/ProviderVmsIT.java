@@ -27,8 +27,7 @@ class ProviderVmsIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        ProviderVmsIT.class, PlatformAdminCaller.class, SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   @Inject ProviderVms vms;

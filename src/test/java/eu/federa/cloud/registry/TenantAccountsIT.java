@@ -40,11 +40,7 @@ class TenantAccountsIT extends InContainerTest {
 
   @Deployment
   static WebArchive deployment() {
-    return Deployments.portalWithSimulator(
-        TenantAccountsIT.class,
-        PlatformAdminCaller.class,
-        TeamFixture.class,
-        SimulatedProviders.class);
+    return Deployments.inContainer();
   }
 
   @Inject TenantAccounts accounts;

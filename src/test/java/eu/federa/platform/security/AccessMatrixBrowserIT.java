@@ -30,6 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -129,15 +133,21 @@ class AccessMatrixBrowserIT extends BrowserSupport {
       }
       List<String> observed = new ArrayList<>();
       List<String> differences = new ArrayList<>();
+      // The callers of one line ask at the same time (the matrix changes nothing, so they cannot
+      // disturb each other); the lines follow each other.
+      ExecutorService callers = Executors.newFixedThreadPool(PERSONAS.size());
       for (Row row : rows) {
-        List<String> answers = new ArrayList<>();
+        List<Future<String>> asked = new ArrayList<>();
         for (int i = 0; i < PERSONAS.size(); i++) {
-          String persona = PERSONAS.get(i);
-          if (row.expected().get(i).equals("-")) {
-            answers.add("-");
-            continue;
-          }
-          answers.add(answer(row, ids, cookies.get(persona)));
+          String cookie = cookies.get(PERSONAS.get(i));
+          asked.add(
+              row.expected().get(i).equals("-")
+                  ? CompletableFuture.completedFuture("-")
+                  : callers.submit(() -> answer(row, ids, cookie)));
+        }
+        List<String> answers = new ArrayList<>();
+        for (Future<String> answer : asked) {
+          answers.add(answer.get());
         }
         observed.add(
             String.format("%-6s %-58s %s", row.method(), row.path(), String.join(" ", answers)));
@@ -145,6 +155,7 @@ class AccessMatrixBrowserIT extends BrowserSupport {
           differences.add(row.key() + " expected " + row.expected() + " but was " + answers);
         }
       }
+      callers.shutdown();
       assertThat(differences).as("the observed matrix:\n" + String.join("\n", observed)).isEmpty();
     } finally {
       try (Connection db = TestStack.database()) {

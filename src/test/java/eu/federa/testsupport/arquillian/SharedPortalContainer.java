@@ -1,5 +1,6 @@
 package eu.federa.testsupport.arquillian;
 
+import java.util.Set;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
@@ -16,17 +17,21 @@ import org.jboss.shrinkwrap.descriptor.api.Descriptor;
 
 /**
  * WildFly's managed container, deploying the portal as built ({@code federa.war}, what the browser
- * tests run against) once for all the test classes that follow each other with it, instead of once
- * per class: "undeploying" it is deferred until another archive is deployed (an in-container test)
- * or the container stops. Every other archive is deployed and undeployed as usual, so only one
- * portal ever runs at a time.
+ * tests run against) and the archive of the in-container tests ({@code federa-it.war}) once for all
+ * the test classes that follow each other with it, instead of once per class: "undeploying" it is
+ * deferred until another archive is deployed or the container stops. Every other archive is
+ * deployed and undeployed as usual, so only one portal ever runs at a time. {@code
+ * SharedDeploymentsTogether} orders the test classes so that each shared archive is deployed once.
  */
 public class SharedPortalContainer implements DeployableContainer<ManagedContainerConfiguration> {
 
   private static final Logger LOG = Logger.getLogger(SharedPortalContainer.class.getName());
 
-  /** The archive shared between test classes: the built WAR, unchanged. */
-  static final String SHARED = "federa.war";
+  /**
+   * The archives shared between test classes: the built WAR, unchanged, and the one archive of all
+   * in-container tests ({@code Deployments.inContainer()}).
+   */
+  static final Set<String> SHARED = Set.of("federa.war", "federa-it.war");
 
   @Inject private Instance<Injector> injector;
 
@@ -65,7 +70,8 @@ public class SharedPortalContainer implements DeployableContainer<ManagedContain
     } catch (DeploymentException e) {
       throw new LifecycleException("Could not undeploy " + SHARED, e);
     }
-    LOG.info(() -> SHARED + " was reused by " + reused + " test classes without redeploying");
+    LOG.info(
+        () -> "Shared archives were reused by " + reused + " test classes without redeploying");
     delegate().stop();
   }
 
@@ -77,14 +83,14 @@ public class SharedPortalContainer implements DeployableContainer<ManagedContain
   @Override
   public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
     if (kept != null) {
-      if (SHARED.equals(archive.getName()) && content(archive).equals(keptContent)) {
+      if (archive.getName().equals(kept.getName()) && content(archive).equals(keptContent)) {
         reused++;
         return keptMetaData;
       }
       undeployKept();
     }
     ProtocolMetaData metaData = delegate().deploy(archive);
-    if (SHARED.equals(archive.getName())) {
+    if (SHARED.contains(archive.getName())) {
       kept = archive;
       keptContent = content(archive);
       keptMetaData = metaData;
@@ -94,8 +100,8 @@ public class SharedPortalContainer implements DeployableContainer<ManagedContain
 
   @Override
   public void undeploy(Archive<?> archive) throws DeploymentException {
-    if (kept != null && SHARED.equals(archive.getName())) {
-      return; // kept for the next test class that deploys the same portal
+    if (kept != null && kept.getName().equals(archive.getName())) {
+      return; // kept for the next test class that deploys the same archive
     }
     delegate().undeploy(archive);
   }
