@@ -53,10 +53,10 @@ public class Catalog {
     List<Row> rows =
         Row.all(
             em.createNativeQuery(
-                "SELECT code, os_name, os_version, architecture, purpose FROM catalog_image"
-                    + " ORDER BY position, code"));
+                "SELECT code, os_name, os_version, architecture, purpose, login_user"
+                    + " FROM catalog_image ORDER BY position, code"));
     return rows.stream()
-        .map(r -> new Image(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)))
+        .map(r -> new Image(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)))
         .toList();
   }
 

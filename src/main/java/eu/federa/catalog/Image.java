@@ -4,8 +4,20 @@ import java.io.Serializable;
 
 /** An operating system image of the catalog; each provider maps it to a template of its own. */
 public record Image(
-    String code, String osName, String osVersion, String architecture, String purpose)
+    String code,
+    String osName,
+    String osVersion,
+    String architecture,
+    String purpose,
+    String loginUser)
     implements Serializable {
+
+  /** The account OpenNebula's contextualisation installs SSH keys for, unless an image says. */
+  public static final String DEFAULT_LOGIN_USER = "root";
+
+  public Image(String code, String osName, String osVersion, String architecture, String purpose) {
+    this(code, osName, osVersion, architecture, purpose, DEFAULT_LOGIN_USER);
+  }
 
   /** Images for plain VMs; the others are appliances behind AI services. */
   public static final String VM = "VM";

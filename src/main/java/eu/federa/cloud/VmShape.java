@@ -2,6 +2,7 @@ package eu.federa.cloud;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -13,11 +14,27 @@ import java.util.regex.Pattern;
  * @param gpuClass the GPUs' PCI class, or null for a data-centre GPU ({@link
  *     PciDevice#CLASS_3D_CONTROLLER})
  * @param attributes appliance attributes by name ({@code FEDERA_...}), in the order given
+ * @param sshPublicKeys {@code authorized_keys} lines for the image's user (none: the template's
+ *     context is left as it is)
  */
 public record VmShape(
-    int vcpu, long memoryMib, int gpus, String gpuClass, Map<String, String> attributes) {
+    int vcpu,
+    long memoryMib,
+    int gpus,
+    String gpuClass,
+    Map<String, String> attributes,
+    List<String> sshPublicKeys) {
+
+  /** A shape without SSH keys. */
+  public VmShape(
+      int vcpu, long memoryMib, int gpus, String gpuClass, Map<String, String> attributes) {
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of());
+  }
 
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+  /** A key line as identity keeps it: no quote, backslash or line break (it is quoted below). */
+  private static final Pattern SSH_KEY_LINE = Pattern.compile("[^\"\\\\\\r\\n]{1,4096}");
 
   public VmShape {
     if (vcpu < 1 || memoryMib < 1 || gpus < 0) {
@@ -29,6 +46,12 @@ public record VmShape(
       }
     }
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    sshPublicKeys = List.copyOf(sshPublicKeys);
+    for (String key : sshPublicKeys) {
+      if (!SSH_KEY_LINE.matcher(key).matches()) {
+        throw new IllegalArgumentException("Not one authorized_keys line: " + key);
+      }
+    }
   }
 
   /** A VM of this size with no GPU and no appliance attributes. */
@@ -42,6 +65,39 @@ public record VmShape(
    * end the string or the line.
    */
   public String templateText() {
+    return templateText(Map.of());
+  }
+
+  /**
+   * {@link #templateText()} and, when the VM is given SSH keys, its CONTEXT: OpenNebula replaces
+   * the template's CONTEXT with the one given at instantiation (its templates merge by attribute
+   * name), so this one repeats {@code templateContext}, the template's own, with the network
+   * configured and the keys set ({@code SSH_PUBLIC_KEY}, one key per line).
+   */
+  public String templateText(Map<String, String> templateContext) {
+    StringBuilder t = new StringBuilder(plainText());
+    if (sshPublicKeys.isEmpty()) {
+      return t.toString();
+    }
+    Map<String, String> context = new LinkedHashMap<>(templateContext);
+    context.put("NETWORK", "YES");
+    context.put("SSH_PUBLIC_KEY", String.join("\n", sshPublicKeys));
+    t.append("CONTEXT = [\n");
+    int n = 0;
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      if (!NAME.matcher(e.getKey()).matches()) {
+        continue; // not an attribute OpenNebula could have written
+      }
+      t.append(n++ == 0 ? "  " : ",\n  ")
+          .append(e.getKey())
+          .append(" = \"")
+          .append(e.getValue().replace("\"", "\\\""))
+          .append('"');
+    }
+    return t.append(" ]\n").toString();
+  }
+
+  private String plainText() {
     StringBuilder t = new StringBuilder();
     attribute(t, "CPU", Integer.toString(vcpu));
     attribute(t, "VCPU", Integer.toString(vcpu));

@@ -6,7 +6,7 @@
  */
 @Capability(
     uses = {"audit", "mail", "platform"},
-    tables = {"portal_user"})
+    tables = {"portal_user", "ssh_key"})
 package eu.federa.identity;
 
 import eu.federa.platform.Capability;

@@ -6,6 +6,7 @@ import eu.federa.platform.validation.InvalidInputException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * @param idempotencyKey one per opened order form, so that a form sent twice orders once
  * @param allowOtherProvider place it elsewhere (within the same countries) if the chosen provider
  *     fails before the VM exists there
+ * @param sshKeyIds the orderer's SSH keys to install on the VM (none: no key)
  */
 public record OrderForm(
     String name,
@@ -24,8 +26,20 @@ public record OrderForm(
     List<String> countries,
     Long projectId,
     String idempotencyKey,
-    boolean allowOtherProvider)
+    boolean allowOtherProvider,
+    List<Long> sshKeyIds)
     implements Serializable {
+
+  public OrderForm(
+      String name,
+      String imageCode,
+      String sizeCode,
+      List<String> countries,
+      Long projectId,
+      String idempotencyKey,
+      boolean allowOtherProvider) {
+    this(name, imageCode, sizeCode, countries, projectId, idempotencyKey, allowOtherProvider, null);
+  }
 
   public OrderForm(
       String name,
@@ -38,10 +52,16 @@ public record OrderForm(
   }
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  /** Most keys one VM is given (each is a line of the VM's context). */
+  public static final int MAX_SSH_KEYS = 10;
+
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
   public OrderForm {
     countries = EuropeanCountries.copyOf(countries);
+    sshKeyIds =
+        sshKeyIds == null ? List.of() : sshKeyIds.stream().filter(Objects::nonNull).toList();
   }
 
   /**
@@ -63,6 +83,9 @@ public record OrderForm(
       errors.add(FieldError.of("size", "order.error.sizeRequired"));
     }
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
+    if (sshKeyIds.size() > MAX_SSH_KEYS) {
+      errors.add(FieldError.of("sshKeys", "order.error.sshKeys", MAX_SSH_KEYS));
+    }
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
       errors.add(FieldError.of("idempotencyKey", "order.error.key"));
     }

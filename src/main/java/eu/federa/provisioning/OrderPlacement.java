@@ -9,6 +9,7 @@ import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
+import eu.federa.identity.SshKeys;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
@@ -67,6 +68,7 @@ public class OrderPlacement {
   @Inject Clock clock;
   @Inject OrderPlacement self;
   @Inject TenantDirectory tenants;
+  @Inject SshKeys sshKeys;
 
   /**
    * What is being ordered, seen by the one placement use case: its form, how an earlier order with
@@ -417,6 +419,7 @@ public class OrderPlacement {
               String.join(",", form.countries()),
               now);
       order.allowOtherProvider(form.allowOtherProvider());
+      order.giveSshKeys(placing.sshKeys.linesFor(form.sshKeyIds()), r.image().loginUser());
       em.persist(order);
       em.flush();
       return new Batch(

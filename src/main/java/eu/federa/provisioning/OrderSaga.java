@@ -132,9 +132,10 @@ public class OrderSaga {
     }
   }
 
-  /** What the VM is to have: its size, its GPUs and its appliance's attributes. */
+  /** What the VM is to have: its size, its GPUs, its appliance's attributes and SSH keys. */
   static VmShape shape(OrderSteps.Snapshot o) {
-    return new VmShape(o.vcpu(), o.memoryMib(), o.gpus(), o.gpuClass(), o.serviceAttributes());
+    return new VmShape(
+        o.vcpu(), o.memoryMib(), o.gpus(), o.gpuClass(), o.serviceAttributes(), o.sshPublicKeys());
   }
 
   private void watchDeployment(OrderSteps.Snapshot o) {

@@ -69,7 +69,8 @@ public class OrderSteps {
       Long resizeMemoryMib,
       Long resizeHostId,
       Instant resizeRequestedAt,
-      Instant resizeMoveSentAt) {}
+      Instant resizeMoveSentAt,
+      List<String> sshPublicKeys) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -101,7 +102,8 @@ public class OrderSteps {
             o.getResizeMemoryMib(),
             o.getResizeHostId(),
             o.getResizeRequestedAt(),
-            o.getResizeMoveSentAt());
+            o.getResizeMoveSentAt(),
+            o.getSshPublicKeys());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */

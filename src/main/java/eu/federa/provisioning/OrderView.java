@@ -32,6 +32,8 @@ public record OrderView(
     boolean canTerminate,
     BigDecimal estimateEurMonth,
     String requestedBy,
+    int sshKeys,
+    String sshLoginUser,
     @JsonbTransient String failureKey)
     implements Serializable {
 
@@ -62,12 +64,25 @@ public record OrderView(
         o.allows(OrderState.TERMINATING),
         o.getEstimateEurMonth(),
         o.getRequestedBy(),
+        o.getSshPublicKeys().size(),
+        o.getSshLoginUser(),
         o.getFailureKey());
   }
 
   /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */
   public Reason reason() {
     return Reason.decode(failureKey);
+  }
+
+  /**
+   * The command that signs in to the VM with one of its keys, once it has an address; null before,
+   * or when it was given no key.
+   */
+  public String sshCommand() {
+    if (sshKeys == 0 || sshLoginUser == null || ipAddress == null || ipAddress.isBlank()) {
+      return null;
+    }
+    return "ssh " + sshLoginUser + "@" + ipAddress;
   }
 
   public boolean inProgress() {

@@ -15,6 +15,7 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -92,6 +93,13 @@ public class VmOrder {
 
   @Column(name = "gpu_model")
   private String gpuModel;
+
+  /** The keys installed on the VM, one authorized_keys line each; null: none. */
+  @Column(name = "ssh_public_keys")
+  private String sshPublicKeys;
+
+  @Column(name = "ssh_login_user")
+  private String sshLoginUser;
 
   @Column(nullable = false)
   private String countries = "";
@@ -704,6 +712,21 @@ public class VmOrder {
 
   public Instant getStopAt() {
     return stopAt;
+  }
+
+  /** The SSH keys the VM is given, copied from the orderer's profile when ordered. */
+  void giveSshKeys(List<String> lines, String loginUser) {
+    this.sshPublicKeys = lines.isEmpty() ? null : String.join("\n", lines);
+    this.sshLoginUser = lines.isEmpty() ? null : loginUser;
+  }
+
+  /** The account the keys were installed for, or null when the VM has no key. */
+  public String getSshLoginUser() {
+    return sshLoginUser;
+  }
+
+  public List<String> getSshPublicKeys() {
+    return sshPublicKeys == null ? List.of() : List.of(sshPublicKeys.split("\n"));
   }
 
   private static final String REF_PREFIX = "order-";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,34 @@ class VmShapeTest {
   void badShapesAndAttributeNamesAreRefused() {
     assertThatThrownBy(() -> VmShape.of(0, 1024)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new VmShape(1, 1024, 0, null, Map.of("CPU = \"9\" X", "1")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void keysGoIntoAContextThatKeepsTheTemplatesOwn() {
+    VmShape shape =
+        new VmShape(
+            2, 4096, 0, null, Map.of(), List.of("ssh-ed25519 AAAA ana@laptop", "ssh-rsa BBBB ops"));
+    Map<String, String> template = new LinkedHashMap<>();
+    template.put("SET_HOSTNAME", "$NAME");
+    template.put("SSH_PUBLIC_KEY", "$USER[SSH_PUBLIC_KEY]");
+    template.put("START_SCRIPT", "echo \"hi\"");
+    assertThat(shape.templateText(template))
+        .endsWith(
+            "CONTEXT = [\n"
+                + "  SET_HOSTNAME = \"$NAME\",\n"
+                + "  SSH_PUBLIC_KEY = \"ssh-ed25519 AAAA ana@laptop\nssh-rsa BBBB ops\",\n"
+                + "  START_SCRIPT = \"echo \\\"hi\\\"\",\n"
+                + "  NETWORK = \"YES\" ]\n");
+    // Without keys the template's context is left alone: no CONTEXT at all.
+    assertThat(VmShape.of(2, 4096).templateText(template)).doesNotContain("CONTEXT");
+  }
+
+  @Test
+  void aKeyLineThatCouldEndTheQuotedValueIsRefused() {
+    assertThatThrownBy(() -> new VmShape(1, 1024, 0, null, Map.of(), List.of("ssh-ed25519 A\" ]")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new VmShape(1, 1024, 0, null, Map.of(), List.of("a\nCPU = 99")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -139,20 +138,6 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     confirmYes();
     slow.until(
         ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
-  }
-
-  /** Clicks a button that an AJAX update or poll may be replacing at that moment. */
-  private void clickSettled(String id) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-        return;
-      } catch (WebDriverException replaced) {
-        if (attempt == 5) {
-          throw replaced;
-        }
-      }
-    }
   }
 
   @Test

@@ -15,10 +15,12 @@ import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.identity.SshKeys;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaExceededException;
 import eu.federa.quota.QuotaLimits;
@@ -32,6 +34,7 @@ import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedProviders;
 import eu.federa.testsupport.TeamFixture;
+import eu.federa.testsupport.TestSshKeys;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -40,9 +43,11 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +86,7 @@ class ProvisioningIT extends InContainerTest {
   @Inject QuotaUsage quota;
   @Inject QuotaLimitsAdmin limitsAdmin;
   @Inject TeamProjects teamProjects;
+  @Inject SshKeys sshKeys;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -112,7 +118,8 @@ class ProvisioningIT extends InContainerTest {
     int template =
         cloud.addTemplate(
             "it-os",
-            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n");
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\nNIC = [ NETWORK_ID = \"0\" ]\n"
+                + "CONTEXT = [ SET_HOSTNAME = \"$NAME\", SSH_PUBLIC_KEY = \"$USER[SSH_PUBLIC_KEY]\" ]\n");
     simulator = OpenNebulaSimulator.start(cloud, 0);
     providerId = SimulatedProviders.register(registry, simulator, "Prov", "it-secret");
     sync.syncNow(providerId);
@@ -211,6 +218,68 @@ class ProvisioningIT extends InContainerTest {
     assertThat(ended.endedAt()).isNotNull();
     assertThat(cloud.vmState(running.vmId())).isEqualTo(6); // DONE
     assertThat(reservation(id)).isNull();
+  }
+
+  @Test
+  void theChosenSshKeysReachTheVmsContextAndItsPageShowsTheCommand() throws Exception {
+    long key = sshKeys.add("laptop", TestSshKeys.ED25519);
+    long before = count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId);
+    // Another person's key is not the orderer's to give: refused, nothing written.
+    AuthenticatedUser other = plainMember("Otto");
+    fixture.as(other);
+    long othersKey = sshKeys.add("otto", TestSshKeys.RSA_3072);
+    fixture.as(member);
+    OrderForm stolen =
+        new OrderForm(
+            "ssh-02",
+            image,
+            "s-2",
+            List.of(),
+            null,
+            UUID.randomUUID().toString(),
+            false,
+            List.of(othersKey));
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, stolen))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("sshKeys"));
+    assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId))
+        .isEqualTo(before);
+
+    OrderForm withKey =
+        new OrderForm(
+            "ssh-01",
+            image,
+            "s-2",
+            List.of(),
+            null,
+            UUID.randomUUID().toString(),
+            false,
+            List.of(key));
+    long id = placing.placeOrder(tenantId, withKey);
+    OrderView running = waitFor(id, OrderState.RUNNING);
+    Map<String, String> context = cloud.vmContext(running.vmId());
+    assertThat(context)
+        .containsEntry("SSH_PUBLIC_KEY", TestSshKeys.ED25519)
+        .containsEntry("NETWORK", "YES")
+        // The template's own context is kept (OpenNebula would drop what the VM's does not repeat).
+        .containsEntry("SET_HOSTNAME", "$NAME");
+    assertThat(running.sshCommand()).isEqualTo("ssh root@" + running.ipAddress());
+    // Removing the key from the profile does not change the VM that has it.
+    sshKeys.remove(key);
+    assertThat(orders.order(tenantId, id).sshKeys()).isEqualTo(1);
+    actions.terminate(tenantId, id);
+    waitFor(id, OrderState.TERMINATED);
+
+    // Without a key, the template's context is the VM's, untouched.
+    long plain = placing.placeOrder(tenantId, form("ssh-03", "s-2"));
+    OrderView plainView = waitFor(plain, OrderState.RUNNING);
+    assertThat(cloud.vmContext(plainView.vmId()))
+        .containsEntry("SSH_PUBLIC_KEY", "$USER[SSH_PUBLIC_KEY]")
+        .doesNotContainKey("NETWORK");
+    assertThat(plainView.sshCommand()).isNull();
+    actions.terminate(tenantId, plain);
+    waitFor(plain, OrderState.TERMINATED);
   }
 
   @Test
@@ -406,6 +475,12 @@ class ProvisioningIT extends InContainerTest {
 
   @Test
   void theReconcilerFollowsTheProviderAndTerminatesOrphansAfterTheirGrace() throws Exception {
+    // Only this test's passes count the VM gone: the background reconciler leaves the provider.
+    fixture.execute(
+        "INSERT INTO provider_reconciliation (provider_id, next_run_at) VALUES (?1, ?2)"
+            + " ON DUPLICATE KEY UPDATE next_run_at = ?2",
+        providerId,
+        Instant.parse("2100-01-01T00:00:00Z"));
     long kept = placing.placeOrder(tenantId, form("kept", "s-2"));
     long removed = placing.placeOrder(tenantId, form("removed", "s-2"));
     int keptVm = waitFor(kept, OrderState.RUNNING).vmId();

@@ -17,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -154,6 +155,20 @@ public abstract class BrowserSupport {
       throw new AssertionError("No invitation link among the sent messages: " + outbox);
     }
     return link.group();
+  }
+
+  /** Clicks a button that an AJAX update or poll may be replacing at that moment. */
+  protected void clickSettled(String id) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        return;
+      } catch (WebDriverException replaced) {
+        if (attempt == 5) {
+          throw replaced;
+        }
+      }
+    }
   }
 
   protected WebElement byId(String id) {

@@ -76,7 +76,8 @@ public final class Deployments {
             PlatformAdminCaller.class,
             TeamFixture.class,
             SimulatedProviders.class,
-            ContractFrontEnd.class));
+            ContractFrontEnd.class,
+            TestSshKeys.class));
     return portalWithSimulator(classes.toArray(Class<?>[]::new));
   }
 

@@ -111,7 +111,8 @@ final class OneXml {
         body.number("MEMORY", 0),
         attributes,
         body.all("DISK").stream().map(OneXml::leafAttributes).toList(),
-        body.all("NIC").stream().map(OneXml::leafAttributes).toList());
+        body.all("NIC").stream().map(OneXml::leafAttributes).toList(),
+        body.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()));
   }
 
   static AclRule acl(XmlNode a) {

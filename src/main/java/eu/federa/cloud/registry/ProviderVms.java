@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
@@ -82,8 +83,15 @@ public class ProviderVms {
     OpenNebulaClient admin = clients.clientFor(connection);
     OpenNebulaClient agent = agentClient(connection, tenantId);
     int oneHostId = oneHostId(providerId, hostId);
+    // Keys go into the VM's CONTEXT, which replaces the template's: repeat the template's own.
+    Map<String, String> context =
+        shape.sshPublicKeys().isEmpty() ? Map.of() : admin.template(templateId).context();
     String extra =
-        shape.templateText() + ORDER_ATTRIBUTE + " = \"" + VmShape.quotedValue(orderId) + "\"\n";
+        shape.templateText(context)
+            + ORDER_ATTRIBUTE
+            + " = \""
+            + VmShape.quotedValue(orderId)
+            + "\"\n";
     int vmId = agent.instantiateTemplate(templateId, vmName, true, extra, false);
     return deployOrSchedule(
         admin,

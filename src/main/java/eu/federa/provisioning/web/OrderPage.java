@@ -3,6 +3,7 @@ package eu.federa.provisioning.web;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Size;
+import eu.federa.identity.SshKeys;
 import eu.federa.placement.ShortfallMessage;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.EuropeanCountries;
@@ -38,6 +39,7 @@ public class OrderPage implements Serializable {
   @Inject transient Catalog catalog;
   @Inject transient CurrentTenant tenant;
   @Inject transient TeamProjects teamProjects;
+  @Inject transient SshKeys sshKeys;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();
@@ -49,6 +51,8 @@ public class OrderPage implements Serializable {
   private Long project;
   private boolean allowOtherProvider = true;
   private List<TeamViews.ProjectInfo> projects = List.of();
+  private List<SshKeys.KeyView> keyChoices = List.of();
+  private List<Long> sshKeyIds = new ArrayList<>();
   private OrderPlacement.Quote quote;
   private String shortfall;
 
@@ -65,10 +69,14 @@ public class OrderPage implements Serializable {
     if (tenant.getId() != null) {
       projects = teamProjects.projects(tenant.getId());
     }
+    // The orderer's keys, all chosen at first: a VM nobody can sign in to is rarely wanted.
+    keyChoices = sshKeys.mine();
+    sshKeyIds = new ArrayList<>(keyChoices.stream().map(SshKeys.KeyView::id).toList());
   }
 
   private OrderForm form() {
-    return new OrderForm(name, image, size, countries, project, idempotencyKey, allowOtherProvider);
+    return new OrderForm(
+        name, image, size, countries, project, idempotencyKey, allowOtherProvider, sshKeyIds);
   }
 
   /** Shows where the order would run now, and why. */
@@ -102,6 +110,18 @@ public class OrderPage implements Serializable {
       FormMessages.error(e.messageKey(), e.arguments());
     }
     return null;
+  }
+
+  public List<SshKeys.KeyView> getKeyChoices() {
+    return keyChoices;
+  }
+
+  public List<Long> getSshKeyIds() {
+    return sshKeyIds;
+  }
+
+  public void setSshKeyIds(List<Long> sshKeyIds) {
+    this.sshKeyIds = sshKeyIds == null ? new ArrayList<>() : new ArrayList<>(sshKeyIds);
   }
 
   public List<TeamViews.ProjectInfo> getProjects() {

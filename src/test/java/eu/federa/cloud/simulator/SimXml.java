@@ -137,6 +137,16 @@ final class SimXml {
     }
     open("GRAPHICS").el("TYPE", "VNC").close("GRAPHICS");
     if (full) {
+      // The context as the VM reads it: the template's attributes and, with NETWORK, each NIC's.
+      for (Map<String, String> context : v.template.vector("CONTEXT")) {
+        open("CONTEXT").attributes(context);
+        if ("YES".equalsIgnoreCase(context.get("NETWORK"))) {
+          for (int n = 0; n < v.ips.size(); n++) {
+            el("ETH" + n + "_IP", v.ips.get(n));
+          }
+        }
+        el("TARGET", "hdb").close("CONTEXT");
+      }
       for (Pci p : v.heldPci) {
         open("PCI").el("ADDRESS", p.address).el("SHORT_ADDRESS", p.shortAddress);
         el("VENDOR", p.vendor).el("DEVICE", p.device).el("CLASS", p.deviceClass).close("PCI");

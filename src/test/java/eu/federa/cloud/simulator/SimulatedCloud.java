@@ -196,6 +196,12 @@ public final class SimulatedCloud implements AutoCloseable {
     return vms.get(vmId).state;
   }
 
+  /** The VM's CONTEXT as instantiation left it (empty: none). */
+  public synchronized Map<String, String> vmContext(int vmId) {
+    List<Map<String, String>> context = vms.get(vmId).template.vector("CONTEXT");
+    return context.isEmpty() ? Map.of() : Map.copyOf(context.get(0));
+  }
+
   public synchronized int vmLcmState(int vmId) {
     return vms.get(vmId).lcmState;
   }
@@ -477,11 +483,12 @@ public final class SimulatedCloud implements AutoCloseable {
       throw new SimError(
           SimError.NO_EXISTS, "Error getting VM template [" + templateId + "].", templateId);
     }
-    String text = template.text + "\n" + (extra == null ? "" : extra);
+    // The extra template is merged as OpenNebula does: its attributes replace the template's.
+    String given = (extra == null ? "" : extra);
     if (name != null && !name.isBlank()) {
-      text += "\nNAME = \"" + name + "\"";
+      given += "\nNAME = \"" + name + "\"";
     }
-    TemplateText parsed = TemplateText.parse(text);
+    TemplateText parsed = TemplateText.parse(template.text).mergedWith(TemplateText.parse(given));
     // OpenNebula's order: USE of the template, CREATE TEMPLATE when extra attributes make a new
     // one, then what the VM itself needs.
     List<String> refused = new ArrayList<>();

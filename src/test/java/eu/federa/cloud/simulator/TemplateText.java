@@ -62,6 +62,33 @@ final class TemplateText {
     return vectors.getOrDefault(key, List.of());
   }
 
+  /**
+   * OpenNebula's {@code Template::merge}, as instantiation applies the extra template: every
+   * attribute {@code other} names replaces all of this one's of that name, single or vector; a
+   * vector without attributes is dropped.
+   */
+  TemplateText mergedWith(TemplateText other) {
+    TemplateText merged = new TemplateText();
+    merged.single.putAll(single);
+    vectors.forEach((k, v) -> merged.vectors.put(k, new ArrayList<>(v)));
+    for (String name : other.single.keySet()) {
+      merged.vectors.remove(name);
+    }
+    for (String name : other.vectors.keySet()) {
+      merged.single.remove(name);
+      merged.vectors.remove(name);
+    }
+    merged.single.putAll(other.single);
+    other.vectors.forEach(
+        (k, list) -> {
+          List<Map<String, String>> kept = list.stream().filter(v -> !v.isEmpty()).toList();
+          if (!kept.isEmpty()) {
+            merged.vectors.put(k, new ArrayList<>(kept));
+          }
+        });
+    return merged;
+  }
+
   void putAll(TemplateText other) {
     single.putAll(other.single);
     other.vectors.forEach((k, v) -> vectors.put(k, new ArrayList<>(v)));
@@ -128,9 +155,10 @@ final class TemplateText {
       if (!atEnd() && s.charAt(i) == '"') {
         i++;
         StringBuilder out = new StringBuilder();
+        // As OpenNebula's lexer: a backslash-quote does not end the string and stays as it is.
         while (!atEnd() && s.charAt(i) != '"') {
-          if (s.charAt(i) == '\\' && i + 1 < s.length()) {
-            i++;
+          if (s.charAt(i) == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+            out.append(s.charAt(i++));
           }
           out.append(s.charAt(i++));
         }

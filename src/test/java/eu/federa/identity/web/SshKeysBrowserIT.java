@@ -1,0 +1,111 @@
+package eu.federa.identity.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.TestSshKeys;
+import java.net.URL;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue #23: a member adds an SSH key to their profile (a private key pasted by mistake is refused
+ * loudly), orders a VM with it and finds the command to sign in on the VM's page.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SshKeysBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+
+  @Test
+  void aMemberAddsAKeyOrdersAVmWithItAndSeesHowToSignIn() {
+    signIn(portal + "dashboard.xhtml", "mia");
+    byId("user-name").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("keys:publicKey")));
+
+    byId("keys:name").sendKeys("leaked");
+    byId("keys:publicKey")
+        .sendKeys(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk=\n-----END OPENSSH PRIVATE KEY-----");
+    clickSettled("keys:add");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys"), "PRIVATE key"));
+    assertThat(browser.findElements(By.cssSelector(".key-row .key-name")))
+        .noneMatch(e -> e.getText().equals("leaked"));
+
+    String keyName = "journey-" + UUID.randomUUID().toString().substring(0, 6);
+    byId("keys:name").clear();
+    byId("keys:name").sendKeys(keyName);
+    byId("keys:publicKey").clear();
+    byId("keys:publicKey").sendKeys(TestSshKeys.randomEd25519() + " mia@laptop");
+    clickSettled("keys:add");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys:list"), keyName));
+    assertThat(row(keyName).findElement(By.cssSelector(".key-fingerprint")).getText())
+        .startsWith("SHA256:");
+
+    // The order form offers the key, chosen already.
+    browser.get(portal + "catalog.xhtml");
+    browser.findElement(By.cssSelector("a.order-image")).click();
+    wait.until(ExpectedConditions.urlContains("order.xhtml"));
+    WebElement box =
+        browser.findElements(By.cssSelector("[id='order:ssh-keys'] label")).stream()
+            .filter(l -> l.getText().startsWith(keyName))
+            .findFirst()
+            .orElseThrow()
+            .findElement(By.xpath("preceding-sibling::input"));
+    assertThat(box.isSelected()).isTrue();
+    byId("order:name").sendKeys("ssh-" + UUID.randomUUID().toString().substring(0, 6));
+    new Select(byId("order:size")).selectByValue("s-2");
+    clickSettled("order:place");
+    confirmYes();
+    wait.until(ExpectedConditions.urlContains("resource.xhtml"));
+
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
+    slow.ignoring(StaleElementReferenceException.class);
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    slow.until(
+        ExpectedConditions.textMatches(
+            By.id("ssh"), java.util.regex.Pattern.compile("ssh root@10\\.")));
+    assertThat(text("ssh")).isEqualTo("ssh root@" + text("ip"));
+    clickSettled("resource:terminate");
+    confirmYes();
+    slow.until(
+        ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
+
+    // Removed from the profile, after a confirmation.
+    browser.get(portal + "keys.xhtml");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys:list"), keyName));
+    row(keyName).findElement(By.cssSelector("button[id$='remove']")).click();
+    confirmYes();
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".key-row .key-name")).stream()
+                .noneMatch(e -> e.getText().equals(keyName)));
+  }
+
+  private WebElement row(String keyName) {
+    return browser.findElements(By.cssSelector(".key-row")).stream()
+        .filter(r -> r.findElement(By.cssSelector(".key-name")).getText().equals(keyName))
+        .findFirst()
+        .orElseThrow();
+  }
+}
