@@ -85,7 +85,8 @@ public class InventorySync {
         return; // gone, or the other sync's lease will run out and a tick takes it
       }
       try {
-        Thread.sleep(100);
+        // A sync takes tens of milliseconds: look again soon (one indexed read per look).
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -13,6 +13,7 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -45,6 +46,7 @@ class ProviderRegistryIT extends InContainerTest {
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
   @Inject SyncWork work;
+  @Inject TeamFixture fixture;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -69,6 +71,10 @@ class ProviderRegistryIT extends InContainerTest {
   void stopSimulator() {
     simulator.close();
     PlatformAdminCaller.platformAdmin = true;
+    // Nothing of this test is left for the workers: its providers are gone with its simulator.
+    fixture.execute(
+        "UPDATE provider SET enabled = FALSE WHERE endpoint_url = ?1",
+        simulator.endpoint().toString());
   }
 
   private ProviderForm form(String name, String url, String secret) {

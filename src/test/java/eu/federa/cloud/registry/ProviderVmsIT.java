@@ -55,6 +55,9 @@ class ProviderVmsIT extends InContainerTest {
   @AfterEach
   void stop() {
     simulator.close();
+    // Nothing of this test is left for the workers: its provider is gone with its simulator.
+    PlatformAdminCaller.reset();
+    registry.setEnabled(providerId, false);
   }
 
   private HostCapacity host(String name) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.SessionApi;
+import eu.federa.testsupport.SessionApi.Answer;
 import eu.federa.testsupport.TestSshKeys;
 import java.net.URL;
 import java.time.Duration;
@@ -75,6 +77,8 @@ class SshKeysBrowserIT extends BrowserSupport {
     assertThat(box.isSelected()).isTrue();
     byId("order:name").sendKeys("ssh-" + UUID.randomUUID().toString().substring(0, 6));
     new Select(byId("order:size")).selectByValue("s-2");
+    byId("order:preview").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
     clickSettled("order:place");
     confirmYes();
     wait.until(ExpectedConditions.urlContains("resource.xhtml"));
@@ -100,6 +104,38 @@ class SshKeysBrowserIT extends BrowserSupport {
         d ->
             d.findElements(By.cssSelector(".key-row .key-name")).stream()
                 .noneMatch(e -> e.getText().equals(keyName)));
+  }
+
+  @Test
+  void theApiAddsListsAndRemovesOnlyTheCallersKeys() throws Exception {
+    signIn(portal + "dashboard.xhtml", "theo");
+    SessionApi theo = new SessionApi(portal.toString(), browser);
+    String name = "api-" + UUID.randomUUID().toString().substring(0, 6);
+    Answer added =
+        theo.post(
+            "api/v1/me/ssh-keys",
+            "{\"name\":\"" + name + "\",\"publicKey\":\"" + TestSshKeys.randomEd25519() + "\"}");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    assertThat(added.body()).contains("\"fingerprint\":\"SHA256:");
+    String id = added.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+    assertThat(theo.get("api/v1/me/ssh-keys").body()).contains(name);
+
+    Answer leaked =
+        theo.post(
+            "api/v1/me/ssh-keys",
+            "{\"name\":\"x\",\"publicKey\":\"-----BEGIN OPENSSH PRIVATE KEY-----\"}");
+    assertThat(leaked.status()).isEqualTo(400);
+    assertThat(leaked.body()).contains("PRIVATE key");
+
+    // Another person neither sees nor removes it.
+    newBrowser();
+    signIn(portal + "dashboard.xhtml", "mia");
+    SessionApi mia = new SessionApi(portal.toString(), browser);
+    assertThat(mia.get("api/v1/me/ssh-keys").body()).doesNotContain(name);
+    assertThat(mia.delete("api/v1/me/ssh-keys/" + id).status()).isEqualTo(404);
+
+    assertThat(theo.delete("api/v1/me/ssh-keys/" + id).status()).isEqualTo(204);
+    assertThat(theo.get("api/v1/me/ssh-keys").body()).doesNotContain(name);
   }
 
   private WebElement row(String keyName) {
