@@ -40,7 +40,7 @@ public class SshKeys {
   @Inject AuditLog audit;
   @Inject Clock clock;
 
-  /** A key as the profile page shows it. */
+  /** A key as the profile and project pages show it. */
   public record KeyView(
       long id,
       String name,
@@ -49,7 +49,35 @@ public class SshKeys {
       String fingerprint,
       String comment,
       Instant createdAt)
-      implements Serializable {}
+      implements Serializable {
+
+    /** The view of a stored key, its comment taken from its {@code authorized_keys} line. */
+    public static KeyView of(
+        long id, String name, String type, int bits, String fingerprint, String line, Instant at) {
+      String[] parts = line.split(" ", 3);
+      return new KeyView(id, name, type, bits, fingerprint, parts.length == 3 ? parts[2] : "", at);
+    }
+  }
+
+  /**
+   * A key form's name and pasted key, checked as every key form checks them.
+   *
+   * @throws InvalidInputException with every reason (field {@code name} or {@code publicKey})
+   */
+  public static SshPublicKey checked(String name, String publicKey) {
+    List<FieldError> errors = new ArrayList<>();
+    TextRules.length(errors, "name", name, 1, 60);
+    SshPublicKey key = null;
+    try {
+      key = SshPublicKey.parse(publicKey);
+    } catch (SshPublicKey.Refused refused) {
+      errors.add(FieldError.of("publicKey", refused.messageKey(), refused.arguments()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return key;
+  }
 
   /** The caller's keys, by name. */
   @Transactional
@@ -71,17 +99,7 @@ public class SshKeys {
   @Transactional
   public long add(String name, String publicKey) {
     String subject = subject();
-    List<FieldError> errors = new ArrayList<>();
-    TextRules.length(errors, "name", name, 1, 60);
-    SshPublicKey key = null;
-    try {
-      key = SshPublicKey.parse(publicKey);
-    } catch (SshPublicKey.Refused refused) {
-      errors.add(FieldError.of("publicKey", refused.messageKey(), refused.arguments()));
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
+    SshPublicKey key = checked(name, publicKey);
     String trimmed = name.strip();
     // The user's row guards the count and the duplicates, on every node.
     PortalUser owner =
@@ -161,14 +179,13 @@ public class SshKeys {
   }
 
   private static KeyView view(SshKey k) {
-    String[] parts = k.getPublicKey().split(" ", 3);
-    return new KeyView(
+    return KeyView.of(
         k.getId(),
         k.getName(),
         k.getKeyType(),
         k.getKeyBits(),
         k.getFingerprint(),
-        parts.length == 3 ? parts[2] : "",
+        k.getPublicKey(),
         k.getCreatedAt());
   }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param allowOtherProvider place it elsewhere (within the same countries) if the chosen provider
  *     fails before the VM exists there
  * @param sshKeyIds the orderer's SSH keys to install on the VM (none: no key)
+ * @param projectSshKeyIds keys of the order's project to install too
  */
 public record OrderForm(
     String name,
@@ -27,7 +28,8 @@ public record OrderForm(
     Long projectId,
     String idempotencyKey,
     boolean allowOtherProvider,
-    List<Long> sshKeyIds)
+    List<Long> sshKeyIds,
+    List<Long> projectSshKeyIds)
     implements Serializable {
 
   public OrderForm(
@@ -37,8 +39,38 @@ public record OrderForm(
       List<String> countries,
       Long projectId,
       String idempotencyKey,
+      boolean allowOtherProvider,
+      List<Long> sshKeyIds) {
+    this(
+        name,
+        imageCode,
+        sizeCode,
+        countries,
+        projectId,
+        idempotencyKey,
+        allowOtherProvider,
+        sshKeyIds,
+        null);
+  }
+
+  public OrderForm(
+      String name,
+      String imageCode,
+      String sizeCode,
+      List<String> countries,
+      Long projectId,
+      String idempotencyKey,
       boolean allowOtherProvider) {
-    this(name, imageCode, sizeCode, countries, projectId, idempotencyKey, allowOtherProvider, null);
+    this(
+        name,
+        imageCode,
+        sizeCode,
+        countries,
+        projectId,
+        idempotencyKey,
+        allowOtherProvider,
+        null,
+        null);
   }
 
   public OrderForm(
@@ -60,8 +92,12 @@ public record OrderForm(
 
   public OrderForm {
     countries = EuropeanCountries.copyOf(countries);
-    sshKeyIds =
-        sshKeyIds == null ? List.of() : sshKeyIds.stream().filter(Objects::nonNull).toList();
+    sshKeyIds = ids(sshKeyIds);
+    projectSshKeyIds = ids(projectSshKeyIds);
+  }
+
+  private static List<Long> ids(List<Long> ids) {
+    return ids == null ? List.of() : ids.stream().filter(Objects::nonNull).toList();
   }
 
   /**
@@ -83,7 +119,7 @@ public record OrderForm(
       errors.add(FieldError.of("size", "order.error.sizeRequired"));
     }
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
-    if (sshKeyIds.size() > MAX_SSH_KEYS) {
+    if (sshKeyIds.size() + projectSshKeyIds.size() > MAX_SSH_KEYS) {
       errors.add(FieldError.of("sshKeys", "order.error.sshKeys", MAX_SSH_KEYS));
     }
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {

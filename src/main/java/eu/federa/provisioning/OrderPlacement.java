@@ -20,6 +20,7 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
 import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.ProjectSshKeys;
 import eu.federa.tenancy.Residency;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantDirectory;
@@ -69,6 +70,7 @@ public class OrderPlacement {
   @Inject OrderPlacement self;
   @Inject TenantDirectory tenants;
   @Inject SshKeys sshKeys;
+  @Inject ProjectSshKeys projectKeys;
 
   /**
    * What is being ordered, seen by the one placement use case: its form, how an earlier order with
@@ -419,7 +421,11 @@ public class OrderPlacement {
               String.join(",", form.countries()),
               now);
       order.allowOtherProvider(form.allowOtherProvider());
-      order.giveSshKeys(placing.sshKeys.linesFor(form.sshKeyIds()), r.image().loginUser());
+      List<String> keys = new ArrayList<>(placing.sshKeys.linesFor(form.sshKeyIds()));
+      placing.projectKeys.linesFor(tenantId, form.projectId(), form.projectSshKeyIds()).stream()
+          .filter(line -> !keys.contains(line))
+          .forEach(keys::add);
+      order.giveSshKeys(keys, r.image().loginUser());
       em.persist(order);
       em.flush();
       return new Batch(

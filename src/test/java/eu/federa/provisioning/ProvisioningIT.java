@@ -27,6 +27,7 @@ import eu.federa.quota.QuotaLimits;
 import eu.federa.quota.QuotaLimitsAdmin;
 import eu.federa.quota.QuotaResource;
 import eu.federa.quota.QuotaUsage;
+import eu.federa.tenancy.ProjectSshKeys;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TenantNotFoundException;
 import eu.federa.testsupport.Deployments;
@@ -87,6 +88,7 @@ class ProvisioningIT extends InContainerTest {
   @Inject QuotaLimitsAdmin limitsAdmin;
   @Inject TeamProjects teamProjects;
   @Inject SshKeys sshKeys;
+  @Inject ProjectSshKeys projectKeys;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -246,28 +248,46 @@ class ProvisioningIT extends InContainerTest {
     assertThat(count("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId))
         .isEqualTo(before);
 
-    OrderForm withKey =
+    // A project's key goes with the orderer's own, for an order in that project only.
+    long project = teamProjects.createProject(tenantId, "Keys", "");
+    long projectKey = projectKeys.add(tenantId, project, "ops", TestSshKeys.ECDSA_384);
+    OrderForm projectKeyWithoutProject =
         new OrderForm(
-            "ssh-01",
+            "ssh-04",
             image,
             "s-2",
             List.of(),
             null,
             UUID.randomUUID().toString(),
             false,
-            List.of(key));
+            List.of(key),
+            List.of(projectKey));
+    assertThatThrownBy(() -> placing.placeOrder(tenantId, projectKeyWithoutProject))
+        .isInstanceOf(InvalidInputException.class);
+
+    OrderForm withKey =
+        new OrderForm(
+            "ssh-01",
+            image,
+            "s-2",
+            List.of(),
+            project,
+            UUID.randomUUID().toString(),
+            false,
+            List.of(key),
+            List.of(projectKey));
     long id = placing.placeOrder(tenantId, withKey);
     OrderView running = waitFor(id, OrderState.RUNNING);
     Map<String, String> context = cloud.vmContext(running.vmId());
     assertThat(context)
-        .containsEntry("SSH_PUBLIC_KEY", TestSshKeys.ED25519)
+        .containsEntry("SSH_PUBLIC_KEY", TestSshKeys.ED25519 + "\n" + TestSshKeys.ECDSA_384.strip())
         .containsEntry("NETWORK", "YES")
         // The template's own context is kept (OpenNebula would drop what the VM's does not repeat).
         .containsEntry("SET_HOSTNAME", "$NAME");
     assertThat(running.sshCommand()).isEqualTo("ssh root@" + running.ipAddress());
     // Removing the key from the profile does not change the VM that has it.
     sshKeys.remove(key);
-    assertThat(orders.order(tenantId, id).sshKeys()).isEqualTo(1);
+    assertThat(orders.order(tenantId, id).sshKeys()).isEqualTo(2);
     actions.terminate(tenantId, id);
     waitFor(id, OrderState.TERMINATED);
 

@@ -12,6 +12,7 @@ import eu.federa.platform.web.FormMessages;
 import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.OrderForm;
 import eu.federa.provisioning.OrderPlacement;
+import eu.federa.tenancy.ProjectSshKeys;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
@@ -40,6 +41,7 @@ public class OrderPage implements Serializable {
   @Inject transient CurrentTenant tenant;
   @Inject transient TeamProjects teamProjects;
   @Inject transient SshKeys sshKeys;
+  @Inject transient ProjectSshKeys projectKeys;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();
@@ -53,6 +55,8 @@ public class OrderPage implements Serializable {
   private List<TeamViews.ProjectInfo> projects = List.of();
   private List<SshKeys.KeyView> keyChoices = List.of();
   private List<Long> sshKeyIds = new ArrayList<>();
+  private List<SshKeys.KeyView> projectKeyChoices = List.of();
+  private List<Long> projectSshKeyIds = new ArrayList<>();
   private OrderPlacement.Quote quote;
   private String shortfall;
 
@@ -76,7 +80,25 @@ public class OrderPage implements Serializable {
 
   private OrderForm form() {
     return new OrderForm(
-        name, image, size, countries, project, idempotencyKey, allowOtherProvider, sshKeyIds);
+        name,
+        image,
+        size,
+        countries,
+        project,
+        idempotencyKey,
+        allowOtherProvider,
+        sshKeyIds,
+        project == null ? List.of() : projectSshKeyIds);
+  }
+
+  /** The chosen project's keys are offered (all chosen at first) when the project changes. */
+  public void projectChanged() {
+    projectKeyChoices =
+        project == null || tenant.getId() == null
+            ? List.of()
+            : projectKeys.list(tenant.getId(), project);
+    projectSshKeyIds =
+        new ArrayList<>(projectKeyChoices.stream().map(SshKeys.KeyView::id).toList());
   }
 
   /** Shows where the order would run now, and why. */
@@ -114,6 +136,18 @@ public class OrderPage implements Serializable {
 
   public List<SshKeys.KeyView> getKeyChoices() {
     return keyChoices;
+  }
+
+  public List<SshKeys.KeyView> getProjectKeyChoices() {
+    return projectKeyChoices;
+  }
+
+  public List<Long> getProjectSshKeyIds() {
+    return projectSshKeyIds;
+  }
+
+  public void setProjectSshKeyIds(List<Long> ids) {
+    this.projectSshKeyIds = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
   }
 
   public List<Long> getSshKeyIds() {
