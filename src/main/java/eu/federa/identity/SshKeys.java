@@ -49,15 +49,7 @@ public class SshKeys {
       String fingerprint,
       String comment,
       Instant createdAt)
-      implements Serializable {
-
-    /** The view of a stored key, its comment taken from its {@code authorized_keys} line. */
-    public static KeyView of(
-        long id, String name, String type, int bits, String fingerprint, String line, Instant at) {
-      String[] parts = line.split(" ", 3);
-      return new KeyView(id, name, type, bits, fingerprint, parts.length == 3 ? parts[2] : "", at);
-    }
-  }
+      implements Serializable {}
 
   /**
    * A key form's name and pasted key, checked as every key form checks them.
@@ -86,7 +78,7 @@ public class SshKeys {
             "select k from SshKey k where k.userSubject = :s order by k.name, k.id", SshKey.class)
         .setParameter("s", subject())
         .getResultStream()
-        .map(SshKeys::view)
+        .map(SshKey::view)
         .toList();
   }
 
@@ -113,20 +105,9 @@ public class SshKeys {
         em.createQuery("select k from SshKey k where k.userSubject = :s", SshKey.class)
             .setParameter("s", owner.getSubject())
             .getResultList();
+    StoredSshKey.refuseRepeats(
+        existing, trimmed, key, "sshkey.error.duplicate", MAX_PER_USER, "sshkey.error.limit");
     String fingerprint = key.fingerprint();
-    for (SshKey other : existing) {
-      if (other.getFingerprint().equals(fingerprint)) {
-        throw new InvalidInputException(
-            FieldError.of("publicKey", "sshkey.error.duplicate", other.getName()));
-      }
-      if (other.getName().equalsIgnoreCase(trimmed)) {
-        throw new InvalidInputException(FieldError.of("name", "sshkey.error.name", trimmed));
-      }
-    }
-    if (existing.size() >= MAX_PER_USER) {
-      throw new InvalidInputException(
-          FieldError.of("publicKey", "sshkey.error.limit", MAX_PER_USER));
-    }
     SshKey saved = new SshKey(subject, trimmed, key, clock.instant());
     em.persist(saved);
     em.flush();
@@ -176,16 +157,5 @@ public class SshKeys {
 
   private String subject() {
     return caller.user().orElseThrow(() -> new AccessDeniedException("Sign in first")).subject();
-  }
-
-  private static KeyView view(SshKey k) {
-    return KeyView.of(
-        k.getId(),
-        k.getName(),
-        k.getKeyType(),
-        k.getKeyBits(),
-        k.getFingerprint(),
-        k.getPublicKey(),
-        k.getCreatedAt());
   }
 }

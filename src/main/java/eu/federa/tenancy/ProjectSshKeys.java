@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.identity.SshKeys;
 import eu.federa.identity.SshKeys.KeyView;
 import eu.federa.identity.SshPublicKey;
+import eu.federa.identity.StoredSshKey;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -44,7 +45,7 @@ public class ProjectSshKeys {
   public List<KeyView> list(long tenantId, long projectId) {
     access.require(tenantId, TenantPermission.VIEW);
     project(tenantId, projectId);
-    return keys(projectId).stream().map(ProjectSshKeys::view).toList();
+    return keys(projectId).stream().map(ProjectSshKey::view).toList();
   }
 
   /**
@@ -60,20 +61,13 @@ public class ProjectSshKeys {
         em.find(
             Project.class, project(tenantId, projectId).getId(), LockModeType.PESSIMISTIC_WRITE);
     String trimmed = name.strip();
-    List<ProjectSshKey> existing = keys(project.getId());
-    for (ProjectSshKey other : existing) {
-      if (other.getFingerprint().equals(key.fingerprint())) {
-        throw new InvalidInputException(
-            FieldError.of("publicKey", "sshkey.error.projectDuplicate", other.getName()));
-      }
-      if (other.getName().equalsIgnoreCase(trimmed)) {
-        throw new InvalidInputException(FieldError.of("name", "sshkey.error.name", trimmed));
-      }
-    }
-    if (existing.size() >= MAX_PER_PROJECT) {
-      throw new InvalidInputException(
-          FieldError.of("publicKey", "sshkey.error.projectLimit", MAX_PER_PROJECT));
-    }
+    StoredSshKey.refuseRepeats(
+        keys(project.getId()),
+        trimmed,
+        key,
+        "sshkey.error.projectDuplicate",
+        MAX_PER_PROJECT,
+        "sshkey.error.projectLimit");
     ProjectSshKey saved =
         new ProjectSshKey(project.getId(), trimmed, key, admin.getUserSubject(), clock.instant());
     em.persist(saved);
@@ -145,16 +139,5 @@ public class ProjectSshKeys {
             ProjectSshKey.class)
         .setParameter("p", projectId)
         .getResultList();
-  }
-
-  private static KeyView view(ProjectSshKey k) {
-    return KeyView.of(
-        k.getId(),
-        k.getName(),
-        k.getKeyType(),
-        k.getKeyBits(),
-        k.getFingerprint(),
-        k.getPublicKey(),
-        k.getCreatedAt());
   }
 }

@@ -1,5 +1,6 @@
 package eu.federa.identity;
 
+import static eu.federa.testsupport.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -179,15 +180,5 @@ class SshKeysIT extends InContainerTest {
         request.deactivate();
       }
     };
-  }
-
-  private static void refused(Runnable call, String field, String reason) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e ->
-                assertThat(e.errors())
-                    .extracting(FieldError::field, FieldError::messageKey)
-                    .contains(org.assertj.core.groups.Tuple.tuple(field, reason)));
   }
 }

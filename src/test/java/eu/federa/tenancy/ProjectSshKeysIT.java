@@ -1,13 +1,12 @@
 package eu.federa.tenancy;
 
+import static eu.federa.testsupport.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
-import eu.federa.platform.validation.FieldError;
-import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.TeamFixture;
@@ -106,15 +105,5 @@ class ProjectSshKeysIT extends InContainerTest {
         "order.error.projectKey");
     fixture.as(admin);
     assertThat(keys.list(tenantId, projectId)).hasSize(1);
-  }
-
-  private static void refused(Runnable call, String field, String reason) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            InvalidInputException.class,
-            e ->
-                assertThat(e.errors())
-                    .extracting(FieldError::field, FieldError::messageKey)
-                    .contains(org.assertj.core.groups.Tuple.tuple(field, reason)));
   }
 }

@@ -77,7 +77,8 @@ public final class Deployments {
             TeamFixture.class,
             SimulatedProviders.class,
             ContractFrontEnd.class,
-            TestSshKeys.class));
+            TestSshKeys.class,
+            Refusals.class));
     return portalWithSimulator(classes.toArray(Class<?>[]::new));
   }
 
