@@ -16,8 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,17 +33,22 @@ class ProviderAdminBrowserIT extends BrowserSupport {
   @ArquillianResource URL portal;
 
   /** The health badge of a provider in the list; the poll may redraw the table meanwhile. */
+  /**
+   * The health shown for a provider, read in one script: the list holds every provider the earlier
+   * tests registered, and reading it row by row took seconds and met the 5-second poll's redraws.
+   */
   private String healthOf(String providerName) {
-    try {
-      for (WebElement row : browser.findElements(By.cssSelector("#list\\:providers tbody tr"))) {
-        if (row.findElement(By.cssSelector(".provider-link")).getText().equals(providerName)) {
-          return row.findElement(By.cssSelector(".provider-health")).getText();
-        }
-      }
-      return "missing";
-    } catch (StaleElementReferenceException redrawn) {
-      return "redrawn";
-    }
+    Object health =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "var rows = document.querySelectorAll(\"[id='list:providers'] tbody tr\");"
+                    + "for (var i = 0; i < rows.length; i++) {"
+                    + " var link = rows[i].querySelector('.provider-link');"
+                    + " if (link && link.textContent.trim() === arguments[0]) {"
+                    + "  return rows[i].querySelector('.provider-health').textContent.trim(); } }"
+                    + "return 'missing';",
+                providerName);
+    return String.valueOf(health);
   }
 
   @Test
