@@ -49,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -1174,8 +1175,12 @@ class ProvisioningIT extends InContainerTest {
   @Test
   void aStepsClaimIsLeasedRenewedAndFencesAStaleWorker() throws Exception {
     long id = placing.placeOrder(tenantId, form("fenced", "s-2"));
-    waitFor(id, OrderState.RUNNING); // settled: no step is due, the worker leaves it alone
-    OrderSteps.StepClaim first = steps.claim(id, Duration.ofSeconds(30)).orElseThrow();
+    waitFor(id, OrderState.RUNNING);
+    // Settled once the worker's step that saw it running has let go: no step is due after that.
+    OrderSteps.StepClaim first =
+        eventually(Duration.ofSeconds(30))
+            .until(() -> steps.claim(id, Duration.ofSeconds(30)), Optional::isPresent)
+            .orElseThrow();
     assertThat(steps.claim(id, Duration.ofSeconds(30))).as("a live lease").isEmpty();
     assertThat(steps.renew(first, Duration.ofSeconds(30))).isTrue();
 

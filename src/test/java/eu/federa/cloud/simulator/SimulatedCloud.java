@@ -130,6 +130,14 @@ public final class SimulatedCloud implements AutoCloseable {
     return id;
   }
 
+  /** The host leaves the pool, as after {@code one.host.delete} (for hosts that run no VM). */
+  public synchronized void removeHost(int hostId) {
+    if (vms.values().stream().anyMatch(vm -> vm.hostId == hostId && vm.state != DONE)) {
+      throw new IllegalStateException("host " + hostId + " still runs VMs");
+    }
+    hosts.remove(hostId);
+  }
+
   public synchronized void addGpu(
       int hostId, String vendor, String device, String deviceName, String deviceClass) {
     Host host = hosts.get(hostId);
