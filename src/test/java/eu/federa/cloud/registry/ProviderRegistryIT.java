@@ -378,8 +378,8 @@ class ProviderRegistryIT extends InContainerTest {
    * Issue #14, defect 10: two syncs of one provider that both meet a new host inserted it twice
    * ("Duplicate entry for key uk_host"). Syncs are single-flight: raced 200 times, each round with
    * a host the database has not seen yet, never an error, never a duplicate. The round's host
-   * leaves the provider after its round, so each sync stays small (a pool growing to 202 hosts made
-   * the test take 39 s).
+   * leaves the provider after its round, so each sync stays small. (The test takes about 40 s: six
+   * calls a round against the client's limit of 30 calls a second per provider.)
    */
   @Test
   void racingSyncsOfOneProviderRecordEachHostOnce() throws Exception {
