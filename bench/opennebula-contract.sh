@@ -54,6 +54,7 @@ MEMORY = "512"
 DISK = [ IMAGE = "contract-os", IMAGE_UNAME = "oneadmin" ]
 NIC = [ NETWORK = "contract-net", NETWORK_UNAME = "oneadmin" ]
 GRAPHICS = [ TYPE = "VNC", LISTEN = "0.0.0.0" ]
+CONTEXT = [ SET_HOSTNAME = "$NAME", TOKEN = "YES" ]
 TPL
 have onetemplate show contract-os || onetemplate create "$work/template"
 

@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * A VM as a provider reports it. {@code userTemplate} carries Federa's own attributes, such as the
  * order id written at allocation.
+ *
+ * <p>{@code context} is its CONTEXT as the provider stored it (empty: none), what its
+ * contextualisation reads: the SSH keys, the network.
  */
 public record VirtualMachine(
     int id,
@@ -24,12 +27,14 @@ public record VirtualMachine(
     Instant startTime,
     Instant endTime,
     List<HistoryRecord> history,
-    Map<String, String> userTemplate) {
+    Map<String, String> userTemplate,
+    Map<String, String> context) {
 
   public VirtualMachine {
     ips = List.copyOf(ips);
     history = List.copyOf(history);
     userTemplate = Map.copyOf(userTemplate);
+    context = Map.copyOf(context);
   }
 
   /** "ACTIVE/RUNNING" while active, else the state alone ("POWEROFF", "unknown (42)"). */

@@ -69,7 +69,8 @@ public final class ContractFrontEnd implements AutoCloseable {
             "contract-os",
             "CPU = \"1\"\nVCPU = \"1\"\nMEMORY = \"512\"\n"
                 + "DISK = [ IMAGE = \"contract-os\", IMAGE_UNAME = \"oneadmin\" ]\n"
-                + "NIC = [ NETWORK = \"contract-net\", NETWORK_UNAME = \"oneadmin\" ]\n");
+                + "NIC = [ NETWORK = \"contract-net\", NETWORK_UNAME = \"oneadmin\" ]\n"
+                + "CONTEXT = [ SET_HOSTNAME = \"$NAME\", TOKEN = \"YES\" ]\n");
     OpenNebulaSimulator simulator = OpenNebulaSimulator.start(cloud, 0);
     return new ContractFrontEnd(
         simulator.endpoint(), "oneadmin", "contract-secret", template, simulator);

@@ -176,7 +176,8 @@ final class OneXml {
         epoch(v.number("STIME", 0)),
         epoch(v.number("ETIME", 0)),
         history,
-        userTemplate);
+        userTemplate,
+        template.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()));
   }
 
   /** A HISTORY element; {@code vmId} is used where the element carries no OID. */

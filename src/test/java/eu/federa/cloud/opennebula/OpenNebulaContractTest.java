@@ -220,6 +220,33 @@ class OpenNebulaContractTest {
             });
   }
 
+  /**
+   * Issue #23: SSH keys reach a VM in the CONTEXT given at instantiation, which replaces the
+   * template's CONTEXT as a whole (Federa therefore repeats the template's own attributes); the
+   * keys keep their line breaks.
+   */
+  @Test
+  void aContextGivenAtInstantiationReplacesTheTemplatesAndKeepsTheKeyLines() {
+    Tenant t = tenant();
+    grant(t);
+    assertThat(admin.template(frontEnd.templateId()).context())
+        .containsEntry("SET_HOSTNAME", "$NAME");
+    String keys = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA one@" + tag + "\nssh-rsa AAAAB3Nza two";
+    int vm =
+        as(t)
+            .instantiateTemplate(
+                frontEnd.templateId(),
+                "contract-" + tag,
+                true,
+                "CONTEXT = [ NETWORK = \"YES\", SSH_PUBLIC_KEY = \"" + keys + "\" ]\n",
+                false);
+    created.add(vm);
+    assertThat(admin.vm(vm).context())
+        .containsEntry("SSH_PUBLIC_KEY", keys)
+        .containsEntry("NETWORK", "YES")
+        .doesNotContainKeys("SET_HOSTNAME", "TOKEN");
+  }
+
   @Test
   void aColdMigrationIsAsynchronousAndAResizeWaitsUntilTheVmRestsOnItsNewHost() {
     Tenant t = tenant();
