@@ -172,14 +172,8 @@ class ProvisioningIT extends InContainerTest {
 
   /** A new person, a plain member of the tenant (whose orders may need approval). */
   private AuthenticatedUser plainMember(String name) {
-    AuthenticatedUser person =
-        fixture.person(name, "prov-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
-    fixture.execute(
-        "INSERT INTO tenant_membership (tenant_id, user_subject, role, created_at)"
-            + " VALUES (?1, ?2, 'MEMBER', UTC_TIMESTAMP(6))",
-        tenantId,
-        person.subject());
-    return person;
+    return fixture.memberOf(
+        tenantId, name, "prov-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
   }
 
   private long claims(long orderId) {

@@ -45,13 +45,7 @@ class ProjectSshKeysIT extends InContainerTest {
   }
 
   private AuthenticatedUser member() {
-    AuthenticatedUser person = fixture.person("Max", "keys.example");
-    fixture.execute(
-        "INSERT INTO tenant_membership (tenant_id, user_subject, role, created_at)"
-            + " VALUES (?1, ?2, 'MEMBER', UTC_TIMESTAMP(6))",
-        tenantId,
-        person.subject());
-    return person;
+    return fixture.memberOf(tenantId, "Max", "keys.example");
   }
 
   @Test

@@ -81,6 +81,17 @@ public class TeamFixture {
     return tenantId;
   }
 
+  /** A new person, made a plain member of the tenant directly (no invitation). */
+  public AuthenticatedUser memberOf(long tenantId, String name, String domain) {
+    AuthenticatedUser person = person(name, domain);
+    execute(
+        "INSERT INTO tenant_membership (tenant_id, user_subject, role, created_at)"
+            + " VALUES (?1, ?2, 'MEMBER', UTC_TIMESTAMP(6))",
+        tenantId,
+        person.subject());
+    return person;
+  }
+
   /** Runs a statement, for what no use case does (simulating a crash, ageing data). */
   @Transactional
   public int execute(String sql, Object... parameters) {
