@@ -138,6 +138,57 @@ class SshKeysBrowserIT extends BrowserSupport {
     assertThat(theo.get("api/v1/me/ssh-keys").body()).doesNotContain(name);
   }
 
+  @Test
+  void anAdminGivesAProjectAKeyItsMembersSeeButCannotChange() throws Exception {
+    signIn(portal + "team.xhtml", "theo");
+    browser.findElement(By.cssSelector("a.project-link")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("projectKeys:publicKey")));
+    String projectUrl = browser.getCurrentUrl();
+    String projectId = projectUrl.replaceAll(".*[?&]id=(\\d+).*", "$1");
+
+    String keyName = "team-" + UUID.randomUUID().toString().substring(0, 6);
+    byId("projectKeys:name").sendKeys(keyName);
+    byId("projectKeys:publicKey").sendKeys("ssh-dss AAAAB3NzaC1kc3M= old");
+    clickSettled("projectKeys:add");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("projectKeys"), "is not a key type"));
+    byId("projectKeys:publicKey").clear();
+    byId("projectKeys:publicKey").sendKeys(TestSshKeys.randomEd25519() + " ci@team");
+    clickSettled("projectKeys:add");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("projectKeys:list"), keyName));
+
+    // A member sees the key, without the form; the API refuses them a change.
+    newBrowser();
+    signIn(projectUrl, "mia");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("projectKeys:list"), keyName));
+    assertThat(browser.findElements(By.id("projectKeys:publicKey"))).isEmpty();
+    SessionApi mia = new SessionApi(portal.toString(), browser);
+    String acme =
+        mia.get("api/v1/tenants")
+            .body()
+            .replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
+    String keys = "api/v1/tenants/" + acme + "/projects/" + projectId + "/ssh-keys";
+    assertThat(mia.get(keys).body()).contains(keyName);
+    assertThat(
+            mia.post(keys, "{\"name\":\"x\",\"publicKey\":\"" + TestSshKeys.ED25519 + "\"}")
+                .status())
+        .isEqualTo(403);
+
+    // The admin removes it, after a confirmation.
+    useBrowser(0);
+    browser.findElements(By.cssSelector("[id='projectKeys:list'] .key-row")).stream()
+        .filter(r -> r.getText().contains(keyName))
+        .findFirst()
+        .orElseThrow()
+        .findElement(By.cssSelector("button[id$='remove']"))
+        .click();
+    confirmYes();
+    wait.until(d -> !d.findElement(By.id("projectKeys:list")).getText().contains(keyName));
+  }
+
   private WebElement row(String keyName) {
     return browser.findElements(By.cssSelector(".key-row")).stream()
         .filter(r -> r.findElement(By.cssSelector(".key-name")).getText().equals(keyName))
