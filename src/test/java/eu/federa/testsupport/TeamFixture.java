@@ -82,6 +82,7 @@ public class TeamFixture {
   }
 
   /** A new person, made a plain member of the tenant directly (no invitation). */
+  @Transactional
   public AuthenticatedUser memberOf(long tenantId, String name, String domain) {
     AuthenticatedUser person = person(name, domain);
     execute(

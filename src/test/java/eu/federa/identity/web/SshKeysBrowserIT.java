@@ -161,7 +161,8 @@ class SshKeysBrowserIT extends BrowserSupport {
 
     // A member sees the key, without the form; the API refuses them a change.
     newBrowser();
-    signIn(projectUrl, "mia");
+    signIn(portal + "dashboard.xhtml", "mia");
+    browser.get(projectUrl);
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("projectKeys:list"), keyName));
     assertThat(browser.findElements(By.id("projectKeys:publicKey"))).isEmpty();
