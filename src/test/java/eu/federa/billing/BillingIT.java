@@ -2,6 +2,8 @@ package eu.federa.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
@@ -323,10 +325,8 @@ class BillingIT extends InContainerTest {
     assertThat(intervals(r.orderId()))
         .extracting(Metering.Interval::from, Metering.Interval::until)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                Instant.parse("2026-09-30T22:00:00Z"), Instant.parse("2026-10-01T00:00:00Z")),
-            org.assertj.core.groups.Tuple.tuple(
-                Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-01T02:00:00Z")));
+            tuple(Instant.parse("2026-09-30T22:00:00Z"), Instant.parse("2026-10-01T00:00:00Z")),
+            tuple(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-01T02:00:00Z")));
   }
 
   @Test
@@ -734,7 +734,7 @@ class BillingIT extends InContainerTest {
       Future<Integer> repair =
           pool.submit(() -> reconciler.repairMetering(providerId, records, Duration.ZERO));
       // The repair is blocked on a lock this transaction holds.
-      org.awaitility.Awaitility.await("the repair waiting for the termination's locks")
+      await("the repair waiting for the termination's locks")
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(20))
           .pollInSameThread()

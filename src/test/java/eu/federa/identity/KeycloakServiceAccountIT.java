@@ -88,7 +88,7 @@ class KeycloakServiceAccountIT {
     String username = "breach-check-" + UUID.randomUUID().toString().substring(0, 8);
     var created =
         realm.call("POST", "/users", "{\"username\": \"" + username + "\", \"enabled\": true}");
-    org.assertj.core.api.Assertions.assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.statusCode()).isEqualTo(201);
     String user = "/users/" + realm.userId(username);
     try {
       for (String breached : List.of("1qaz2wsx3edc", "qwertyuiopasdfgh", "password1234")) {
@@ -97,20 +97,15 @@ class KeycloakServiceAccountIT {
                 "PUT",
                 user + "/reset-password",
                 "{\"type\": \"password\", \"temporary\": false, \"value\": \"" + breached + "\"}");
-        org.assertj.core.api.Assertions.assertThat(refused.statusCode())
-            .as("%s: %s", breached, refused.body())
-            .isEqualTo(400);
-        org.assertj.core.api.Assertions.assertThat(refused.body())
-            .containsIgnoringCase("blacklist");
+        assertThat(refused.statusCode()).as("%s: %s", breached, refused.body()).isEqualTo(400);
+        assertThat(refused.body()).containsIgnoringCase("blacklist");
       }
       var accepted =
           realm.call(
               "PUT",
               user + "/reset-password",
               "{\"type\": \"password\", \"temporary\": false, \"value\": \"Vq7-larch-Orbit-29k\"}");
-      org.assertj.core.api.Assertions.assertThat(accepted.statusCode())
-          .as(accepted.body())
-          .isEqualTo(204);
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(204);
     } finally {
       realm.call("DELETE", user, null);
     }
@@ -123,11 +118,9 @@ class KeycloakServiceAccountIT {
   @Test
   void signInsAndAdministrationAreRecorded() throws Exception {
     JsonObject config = (JsonObject) new KeycloakAdmin("federa").get("/events/config");
-    org.assertj.core.api.Assertions.assertThat(config.getBoolean("eventsEnabled")).isTrue();
-    org.assertj.core.api.Assertions.assertThat(config.getJsonNumber("eventsExpiration").longValue())
-        .isEqualTo(7_776_000L);
-    org.assertj.core.api.Assertions.assertThat(config.getBoolean("adminEventsEnabled")).isTrue();
-    org.assertj.core.api.Assertions.assertThat(config.getJsonArray("eventsListeners").toString())
-        .contains("jboss-logging");
+    assertThat(config.getBoolean("eventsEnabled")).isTrue();
+    assertThat(config.getJsonNumber("eventsExpiration").longValue()).isEqualTo(7_776_000L);
+    assertThat(config.getBoolean("adminEventsEnabled")).isTrue();
+    assertThat(config.getJsonArray("eventsListeners").toString()).contains("jboss-logging");
   }
 }

@@ -1,6 +1,7 @@
 package eu.federa.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -36,12 +37,12 @@ class LatencyTableTest {
     assertThat(errors("Paris,1,3\nParis,9,3\nParis,2\nParis,x,3\nParis,2,0\nParis,1,4\n,2,5"))
         .extracting(FieldError::messageKey, e -> e.arguments().get(0))
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("latency.error.provider", 2),
-            org.assertj.core.groups.Tuple.tuple("latency.error.columns", 3),
-            org.assertj.core.groups.Tuple.tuple("latency.error.number", 4),
-            org.assertj.core.groups.Tuple.tuple("latency.error.value", 5),
-            org.assertj.core.groups.Tuple.tuple("latency.error.duplicate", 6),
-            org.assertj.core.groups.Tuple.tuple("latency.error.site", 7));
+            tuple("latency.error.provider", 2),
+            tuple("latency.error.columns", 3),
+            tuple("latency.error.number", 4),
+            tuple("latency.error.value", 5),
+            tuple("latency.error.duplicate", 6),
+            tuple("latency.error.site", 7));
     assertThat(errors(""))
         .extracting(FieldError::messageKey)
         .containsExactly("latency.error.empty");

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import eu.federa.billing.BudgetExhaustedException;
 import eu.federa.catalog.Catalog;
@@ -733,7 +734,7 @@ class ProvisioningIT extends InContainerTest {
               assertThat(claims(vm.id())).as("waiting holds no host").isZero();
             });
     // The saga runs every second: nothing of a waiting service is deployed, however long it waits.
-    org.awaitility.Awaitility.await("nothing of the waiting service deployed")
+    await("nothing of the waiting service deployed")
         .pollInSameThread()
         .during(Duration.ofMillis(1500))
         .atMost(Duration.ofSeconds(5))
@@ -1133,7 +1134,7 @@ class ProvisioningIT extends InContainerTest {
     assertThat(count("SELECT vcpu FROM quota_reservation WHERE order_ref = ?1", "order-" + id))
         .isEqualTo(4);
     // POWEROFF, back where it was
-    org.awaitility.Awaitility.await("VM back on its host, powered off")
+    await("VM back on its host, powered off")
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> cloud.vmState(vm) == 8 && cloud.vmHost(vm) != bigHost);

@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -129,7 +130,7 @@ class MembershipRulesIT extends InContainerTest {
     // A rule that trusts nobody is refused.
     asPlatformAdmin();
     InvalidInputException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () ->
                 rules.create(
@@ -222,7 +223,7 @@ class MembershipRulesIT extends InContainerTest {
   void badRulesAreRefusedAndOnlyPlatformAdminsManageThem() {
     asPlatformAdmin();
     InvalidInputException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () -> rules.create(new MembershipRuleForm("COLOUR", " ", 987654L, "KING", null)));
     assertThat(e.errors())
@@ -230,7 +231,7 @@ class MembershipRulesIT extends InContainerTest {
         .containsExactlyInAnyOrder(
             "rules.error.kind", "form.error.required", "team.error.role", "rules.error.tenant");
     e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () ->
                 rules.create(
@@ -246,7 +247,7 @@ class MembershipRulesIT extends InContainerTest {
     asPlatformAdmin();
     long id = rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "MEMBER", "local"));
     e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () ->
                 rules.create(new MembershipRuleForm("GROUP", "dup", tenantId, "VIEWER", "local")));

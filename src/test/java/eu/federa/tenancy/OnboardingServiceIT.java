@@ -90,8 +90,7 @@ class OnboardingServiceIT extends InContainerTest {
     long id = onboarding.submit(form(freshFrenchVat()));
     asAdmin();
     InvalidInputException unknown =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            InvalidInputException.class, () -> onboarding.approve(id, "gold"));
+        assertThrows(InvalidInputException.class, () -> onboarding.approve(id, "gold"));
     assertEquals("quota.error.plan", unknown.errors().get(0).messageKey());
     assertTrue(onboarding.pending().stream().anyMatch(r -> r.getId() == id), "still pending");
 

@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.security.AccessDeniedException;
@@ -16,6 +17,7 @@ import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -195,7 +197,7 @@ class TeamServiceIT extends InContainerTest {
     AuthenticatedUser colleague = invitedAndAccepted("Fay", TenantRole.MEMBER, List.of());
     fixture.as(owner);
     InvalidInputException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () ->
                 teamInvitations.invite(
@@ -205,7 +207,7 @@ class TeamServiceIT extends InContainerTest {
     assertThat(keys(e)).contains("form.error.email", "team.error.role", "team.error.project");
 
     e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () ->
                 teamInvitations.invite(
@@ -217,7 +219,7 @@ class TeamServiceIT extends InContainerTest {
     teamInvitations.invite(
         tenantId, new InvitationForm("new@alpha.example", "MEMBER", List.of()), "http://portal");
     e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () ->
                 teamInvitations.invite(
@@ -289,12 +291,12 @@ class TeamServiceIT extends InContainerTest {
   void projectsHaveUniqueNamesAndMembersOfTheTenantOnly() {
     long project = teamProjects.createProject(tenantId, "Data lake", null);
     InvalidInputException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () -> teamProjects.createProject(tenantId, " data LAKE ", null));
     assertThat(keys(e)).containsExactly("team.error.projectExists");
     e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             InvalidInputException.class,
             () -> teamProjects.createProject(tenantId, "x", "y".repeat(501)));
     assertThat(keys(e)).containsExactly("form.error.length", "form.error.length");
@@ -358,8 +360,7 @@ class TeamServiceIT extends InContainerTest {
   private Callable<Integer> demotes(
       CountDownLatch start, AuthenticatedUser who, long membershipId) {
     return () -> {
-      RequestContextController request =
-          jakarta.enterprise.inject.spi.CDI.current().select(RequestContextController.class).get();
+      RequestContextController request = CDI.current().select(RequestContextController.class).get();
       start.await();
       request.activate();
       PlatformAdminCaller.onThisThread.set(who);

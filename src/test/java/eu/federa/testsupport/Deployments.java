@@ -15,7 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matcher;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -43,13 +47,11 @@ public final class Deployments {
         readAsset(war, "/WEB-INF/jboss-deployment-structure.xml")
             .replace("<dependencies>", "<dependencies><module name=\"jdk.httpserver\"/>");
     war.delete("/WEB-INF/jboss-deployment-structure.xml");
-    war.addAsWebInfResource(
-        new org.jboss.shrinkwrap.api.asset.StringAsset(structure),
-        "jboss-deployment-structure.xml");
+    war.addAsWebInfResource(new StringAsset(structure), "jboss-deployment-structure.xml");
     // In-container tests assert with AssertJ and wait with Awaitility: they travel in the archive.
-    war.addAsLibrary(jarOf(org.assertj.core.api.Assertions.class));
-    war.addAsLibrary(jarOf(org.awaitility.Awaitility.class));
-    war.addAsLibrary(jarOf(org.hamcrest.Matcher.class));
+    war.addAsLibrary(jarOf(Assertions.class));
+    war.addAsLibrary(jarOf(Awaitility.class));
+    war.addAsLibrary(jarOf(Matcher.class));
     war.addClasses(InContainerTest.class);
     return war.addClasses(testClasses);
   }

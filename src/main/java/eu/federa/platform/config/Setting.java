@@ -1,6 +1,7 @@
 package eu.federa.platform.config;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -155,9 +156,7 @@ public enum Setting {
 
   /** The environment variable operators set, as the README lists it. */
   public String environmentVariable() {
-    return alias != null
-        ? alias
-        : name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    return alias != null ? alias : name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   private static Optional<String> present(Optional<String> value) {

@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
@@ -225,7 +226,7 @@ class TenantAccountsIT extends InContainerTest {
     try {
       Future<TenantAccount> preparing = pool.submit(() -> accounts.prepare(providerId, tenantId));
       // Once the preparation has recorded its row, it is at the provider (several slow calls).
-      org.awaitility.Awaitility.await("the preparation's row recorded")
+      await("the preparation's row recorded")
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(20))
           .pollInSameThread()

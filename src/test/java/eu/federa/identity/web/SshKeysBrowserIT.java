@@ -10,6 +10,7 @@ import eu.federa.testsupport.TestSshKeys;
 import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -86,9 +87,7 @@ class SshKeysBrowserIT extends BrowserSupport {
     WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
     slow.ignoring(StaleElementReferenceException.class);
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
-    slow.until(
-        ExpectedConditions.textMatches(
-            By.id("ssh"), java.util.regex.Pattern.compile("ssh root@10\\.")));
+    slow.until(ExpectedConditions.textMatches(By.id("ssh"), Pattern.compile("ssh root@10\\.")));
     assertThat(text("ssh")).isEqualTo("ssh root@" + text("ip"));
     clickSettled("resource:terminate");
     confirmYes();

@@ -1,5 +1,8 @@
 package eu.federa.testsupport.arquillian;
 
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
@@ -130,8 +133,7 @@ public class SharedPortalContainer implements DeployableContainer<ManagedContain
   private static String content(Archive<?> archive) {
     StringBuilder listing = new StringBuilder();
     archive.getContent().entrySet().stream()
-        .sorted(
-            java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(Object::toString)))
         .forEach(
             e -> {
               listing.append(e.getKey()).append(' ');
@@ -147,7 +149,7 @@ public class SharedPortalContainer implements DeployableContainer<ManagedContain
 
   private static long size(org.jboss.shrinkwrap.api.asset.Asset asset) {
     try (java.io.InputStream in = asset.openStream()) {
-      return in.transferTo(java.io.OutputStream.nullOutputStream());
+      return in.transferTo(OutputStream.nullOutputStream());
     } catch (java.io.IOException e) {
       return -1;
     }
