@@ -111,15 +111,13 @@ public class ProjectSshKeys {
     if (keyIds.isEmpty()) {
       return List.of();
     }
-    if (projectId == null) {
+    if (projectId == null || projects.findProject(tenantId, projectId).isEmpty()) {
       throw new InvalidInputException(FieldError.of("sshKeys", "order.error.projectKey"));
     }
     List<String> lines = new ArrayList<>();
     for (long id : new LinkedHashSet<>(keyIds)) {
       ProjectSshKey key = em.find(ProjectSshKey.class, id);
-      if (key == null
-          || key.getProjectId() != projectId
-          || projects.findProject(tenantId, projectId).isEmpty()) {
+      if (key == null || key.getProjectId() != projectId) {
         throw new InvalidInputException(FieldError.of("sshKeys", "order.error.projectKey"));
       }
       lines.add(key.getPublicKey());
