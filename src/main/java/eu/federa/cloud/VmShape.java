@@ -85,16 +85,27 @@ public record VmShape(
     t.append("CONTEXT = [\n");
     int n = 0;
     for (Map.Entry<String, String> e : context.entrySet()) {
-      if (!NAME.matcher(e.getKey()).matches()) {
-        continue; // not an attribute OpenNebula could have written
+      String value = e.getValue();
+      if (!NAME.matcher(e.getKey()).matches() || value.endsWith("\\")) {
+        // Not an attribute OpenNebula could have written, or a value its lexer cannot read back
+        // between quotes (a final backslash would escape the closing quote).
+        continue;
       }
       t.append(n++ == 0 ? "  " : ",\n  ")
           .append(e.getKey())
           .append(" = \"")
-          .append(e.getValue().replace("\"", "\\\""))
+          .append(quotedAsStored(value))
           .append('"');
     }
     return t.append(" ]\n").toString();
+  }
+
+  /**
+   * A value as OpenNebula stored it, between quotes again: its lexer keeps a backslash-quote as it
+   * is, so those stay; a bare quote (set through XML, not a template) gets its backslash.
+   */
+  static String quotedAsStored(String value) {
+    return value.replaceAll("(?<!\\\\)\"", "\\\\\"");
   }
 
   private String plainText() {

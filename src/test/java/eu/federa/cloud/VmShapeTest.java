@@ -69,4 +69,20 @@ class VmShapeTest {
     assertThatThrownBy(() -> new VmShape(1, 1024, 0, null, Map.of(), List.of("a\nCPU = 99")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aContextValueIsWrittenBackAsOpenNebulaReadsIt() {
+    // Stored by OpenNebula's lexer with its backslash-quote: written back unchanged.
+    assertThat(VmShape.quotedAsStored("echo \\\"hi\\\"")).isEqualTo("echo \\\"hi\\\"");
+    // A bare quote (set through XML) gets its backslash.
+    assertThat(VmShape.quotedAsStored("say \"hi\"")).isEqualTo("say \\\"hi\\\"");
+    VmShape shape = new VmShape(1, 1024, 0, null, Map.of(), List.of("ssh-ed25519 AAAA a"));
+    Map<String, String> template = new LinkedHashMap<>();
+    template.put("DIR", "C:\\");
+    template.put("SET_HOSTNAME", "$NAME");
+    // A final backslash would escape the closing quote: that attribute is left out.
+    assertThat(shape.templateText(template))
+        .doesNotContain("DIR")
+        .contains("SET_HOSTNAME = \"$NAME\"");
+  }
 }
