@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param attributes appliance attributes by name ({@code FEDERA_...}), in the order given
  * @param sshPublicKeys {@code authorized_keys} lines for the image's user (none: the template's
  *     context is left as it is)
+ * @param nics the networks the VM is connected to, replacing the template's NICs (none: the
+ *     template's are kept)
  */
 public record VmShape(
     int vcpu,
@@ -23,12 +25,32 @@ public record VmShape(
     int gpus,
     String gpuClass,
     Map<String, String> attributes,
-    List<String> sshPublicKeys) {
+    List<String> sshPublicKeys,
+    List<Nic> nics) {
+
+  /** A NIC on a network, behind a security group. */
+  public record Nic(int networkId, int securityGroupId) {}
 
   /** A shape without SSH keys. */
   public VmShape(
       int vcpu, long memoryMib, int gpus, String gpuClass, Map<String, String> attributes) {
-    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of());
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of(), List.of());
+  }
+
+  /** A shape connected as its template says. */
+  public VmShape(
+      int vcpu,
+      long memoryMib,
+      int gpus,
+      String gpuClass,
+      Map<String, String> attributes,
+      List<String> sshPublicKeys) {
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, List.of());
+  }
+
+  /** This shape, connected to {@code nics} instead of its template's networks. */
+  public VmShape connectedTo(List<Nic> nics) {
+    return new VmShape(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics);
   }
 
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
@@ -47,6 +69,7 @@ public record VmShape(
     }
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     sshPublicKeys = List.copyOf(sshPublicKeys);
+    nics = List.copyOf(nics);
     for (String key : sshPublicKeys) {
       if (!SSH_KEY_LINE.matcher(key).matches()) {
         throw new IllegalArgumentException("Not one authorized_keys line: " + key);
@@ -117,6 +140,14 @@ public record VmShape(
     String pciClass = gpuClass == null ? PciDevice.CLASS_3D_CONTROLLER : gpuClass;
     for (int g = 0; g < gpus; g++) {
       t.append("PCI = [ CLASS = \"").append(quoted(pciClass)).append("\" ]\n");
+    }
+    // OpenNebula's merge replaces all of the template's NICs with these.
+    for (Nic nic : nics) {
+      t.append("NIC = [ NETWORK_ID = \"")
+          .append(nic.networkId())
+          .append("\", SECURITY_GROUPS = \"")
+          .append(nic.securityGroupId())
+          .append("\" ]\n");
     }
     return t.toString();
   }

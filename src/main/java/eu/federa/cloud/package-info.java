@@ -13,7 +13,9 @@
       "provider_host_gpu",
       "provider_status",
       "provider_tenant_account",
-      "provider_tenant_grant"
+      "provider_tenant_grant",
+      "provider_tenant_network",
+      "provider_tenant_secgroup"
     })
 package eu.federa.cloud;
 

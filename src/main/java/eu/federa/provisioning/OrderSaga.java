@@ -7,15 +7,18 @@ import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmShape;
 import eu.federa.cloud.VmState;
+import eu.federa.cloud.registry.NetworkFullException;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
+import eu.federa.network.NetworkAttachments;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +44,10 @@ public class OrderSaga {
   @Inject ProviderVms vms;
   @Inject Clock clock;
   @Inject OrderReplacement replacement;
+  @Inject NetworkAttachments attachments;
+
+  /** OpenNebula's answer when a VM's network has no address left to lease. */
+  static final String NO_LEASE = "Cannot get IP/MAC lease";
 
   /** How soon a VM still on its way to a state is looked at again. */
   private static Duration watch() {
@@ -88,8 +95,10 @@ public class OrderSaga {
   private void deploy(OrderSteps.Snapshot o) {
     try {
       accounts.prepare(o.providerId(), o.tenantId());
+      List<VmShape.Nic> nics = List.of();
       if (o.templateId() != null) {
         accounts.grantUse(o.providerId(), o.tenantId(), o.templateId());
+        nics = attachments.nicsFor(o.providerId(), o.tenantId(), o.templateId());
       }
       Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
       if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
@@ -107,7 +116,7 @@ public class OrderSaga {
                       o.templateId(),
                       o.name(),
                       o.ref(),
-                      shape(o))
+                      shape(o).connectedTo(nics))
                   .vmId();
       steps.deployed(o.id(), vmId);
     } catch (CloudApiException.NotAuthorized e) {
@@ -117,18 +126,31 @@ public class OrderSaga {
           e.isQuotaExceeded()
               ? Reason.of("providerQuota", o.providerName(), e.getMessage())
               : Reason.of("refused", o.providerName(), e.getMessage()));
-    } catch (CloudApiException e) {
-      Reason problem = Reason.of("refused", o.providerName(), e.getMessage());
-      if (o.allowOtherProvider()) {
-        replacement.replace(o.id(), problem);
-      } else {
-        steps.compensate(o.id(), o.state(), problem);
+    } catch (CloudApiException.AllocationFailed e) {
+      if (!String.valueOf(e.getMessage()).contains(NO_LEASE)) {
+        giveUp(o, Reason.of("refused", o.providerName(), e.getMessage()));
+        return;
       }
+      // The tenant's network was full: the next attempt adds addresses to it first.
+      steps.retryLater(o.id(), o.state(), Reason.of("networkBusy", o.providerName()));
+    } catch (CloudApiException e) {
+      giveUp(o, Reason.of("refused", o.providerName(), e.getMessage()));
+    } catch (NetworkFullException e) {
+      giveUp(o, Reason.of("networkFull", o.providerName()));
     } catch (TemplateUnusableException e) {
       steps.compensate(
           o.id(), o.state(), Reason.of("templateUnusable", o.providerName(), e.missing()));
     } catch (NotFoundException e) {
       steps.compensate(o.id(), o.state(), Reason.of("providerGone"));
+    }
+  }
+
+  /** Another provider when the order allows it, else the order fails with {@code problem}. */
+  private void giveUp(OrderSteps.Snapshot o, Reason problem) {
+    if (o.allowOtherProvider()) {
+      replacement.replace(o.id(), problem);
+    } else {
+      steps.compensate(o.id(), o.state(), problem);
     }
   }
 

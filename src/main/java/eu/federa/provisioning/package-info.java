@@ -12,6 +12,7 @@
       "cloud",
       "identity",
       "mail",
+      "network",
       "placement",
       "platform",
       "quota",

@@ -36,6 +36,19 @@ class VmShapeTest {
   }
 
   @Test
+  void nicsReplaceTheTemplatesNetworksEachBehindItsSecurityGroup() {
+    String text =
+        VmShape.of(2, 2048)
+            .connectedTo(List.of(new VmShape.Nic(12, 105), new VmShape.Nic(13, 105)))
+            .templateText();
+    assertThat(text)
+        .endsWith(
+            "NIC = [ NETWORK_ID = \"12\", SECURITY_GROUPS = \"105\" ]\n"
+                + "NIC = [ NETWORK_ID = \"13\", SECURITY_GROUPS = \"105\" ]\n");
+    assertThat(VmShape.of(2, 2048).templateText()).doesNotContain("NIC");
+  }
+
+  @Test
   void badShapesAndAttributeNamesAreRefused() {
     assertThatThrownBy(() -> VmShape.of(0, 1024)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new VmShape(1, 1024, 0, null, Map.of("CPU = \"9\" X", "1")))

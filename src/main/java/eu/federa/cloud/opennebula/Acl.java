@@ -20,7 +20,8 @@ public record Acl(int groupId, Set<Resource> resources, Target target, Set<Right
     VM(0x1000000000L),
     NET(0x4000000000L),
     IMAGE(0x8000000000L),
-    TEMPLATE(0x20000000000L);
+    TEMPLATE(0x20000000000L),
+    SECGROUP(0x1000000000000L);
 
     final long bit;
 

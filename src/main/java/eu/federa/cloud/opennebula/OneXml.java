@@ -10,6 +10,8 @@ import eu.federa.cloud.Image;
 import eu.federa.cloud.LcmState;
 import eu.federa.cloud.MarketApp;
 import eu.federa.cloud.PciDevice;
+import eu.federa.cloud.SecurityGroup;
+import eu.federa.cloud.SecurityGroupRule;
 import eu.federa.cloud.ShowbackRecord;
 import eu.federa.cloud.Template;
 import eu.federa.cloud.VirtualMachine;
@@ -130,11 +132,68 @@ final class OneXml {
   }
 
   static VirtualNetwork network(XmlNode n) {
+    int size = 0;
+    for (XmlNode ar : n.child("AR_POOL").all("AR")) {
+      size += ar.integer("SIZE", 0);
+    }
     return new VirtualNetwork(
         n.integer("ID", -1),
         n.text("NAME"),
         n.child("CLUSTERS").all("ID").size(),
-        n.integer("USED_LEASES", 0));
+        n.integer("USED_LEASES", 0),
+        n.integer("UID", -1),
+        n.integer("GID", -1),
+        parentId(n.text("PARENT_NETWORK_ID")),
+        size,
+        ids(n.child("TEMPLATE").text("SECURITY_GROUPS")));
+  }
+
+  /** PARENT_NETWORK_ID is empty for a network that is not a reservation. */
+  private static int parentId(String text) {
+    return text.isBlank() ? -1 : Integer.parseInt(text.trim());
+  }
+
+  /** A comma-separated list of ids, as SECURITY_GROUPS holds them. */
+  private static List<Integer> ids(String text) {
+    List<Integer> ids = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        ids.add(Integer.parseInt(part.trim()));
+      }
+    }
+    return ids;
+  }
+
+  static SecurityGroup securityGroup(XmlNode g) {
+    List<SecurityGroupRule> rules = new ArrayList<>();
+    for (XmlNode r : g.child("TEMPLATE").all("RULE")) {
+      String ip = r.text("IP");
+      String range = r.text("RANGE");
+      rules.add(
+          new SecurityGroupRule(
+              r.text("PROTOCOL").isBlank() ? "ALL" : r.text("PROTOCOL"),
+              !"OUTBOUND".equalsIgnoreCase(r.text("RULE_TYPE")),
+              range.isBlank() ? null : range,
+              ip.isBlank() ? null : ip,
+              r.number("SIZE", 0)));
+    }
+    List<Integer> outdated = new ArrayList<>();
+    g.child("OUTDATED_VMS")
+        .all("ID")
+        .forEach(id -> outdated.add(Integer.parseInt(id.text().trim())));
+    g.child("UPDATING_VMS")
+        .all("ID")
+        .forEach(id -> outdated.add(Integer.parseInt(id.text().trim())));
+    List<Integer> failed = new ArrayList<>();
+    g.child("ERROR_VMS").all("ID").forEach(id -> failed.add(Integer.parseInt(id.text().trim())));
+    return new SecurityGroup(
+        g.integer("ID", -1),
+        g.text("NAME"),
+        g.integer("UID", -1),
+        g.integer("GID", -1),
+        rules,
+        outdated,
+        failed);
   }
 
   static MarketApp marketApp(XmlNode m) {

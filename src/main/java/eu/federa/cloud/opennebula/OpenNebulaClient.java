@@ -10,6 +10,7 @@ import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.Image;
 import eu.federa.cloud.MarketApp;
+import eu.federa.cloud.SecurityGroup;
 import eu.federa.cloud.ShowbackRecord;
 import eu.federa.cloud.Template;
 import eu.federa.cloud.VirtualMachine;
@@ -112,6 +113,51 @@ public final class OpenNebulaClient {
 
   public List<VirtualNetwork> networkPool(int filter, int start, int end) {
     return OneXml.pool(xml(read("one.vnpool.info", filter, start, end)), "VNET", OneXml::network);
+  }
+
+  public VirtualNetwork network(int networkId) {
+    return OneXml.single(xml(read("one.vn.info", networkId, false)), OneXml::network);
+  }
+
+  /**
+   * Reserves addresses of a network for the caller (one.vn.reserve): {@code SIZE} addresses into a
+   * new network named {@code NAME} owned by the caller, or, with {@code NETWORK_ID}, into that
+   * reservation. The caller needs USE of the network.
+   *
+   * @return the reservation's network id
+   */
+  public int reserveNetwork(int networkId, String reservationTemplate) {
+    return id(write("one.vn.reserve", networkId, reservationTemplate));
+  }
+
+  /** Changes a network's template; {@code merge} keeps the attributes not named. */
+  public int updateNetwork(int networkId, String template, boolean merge) {
+    return id(write("one.vn.update", networkId, template, merge ? 1 : 0));
+  }
+
+  public List<SecurityGroup> securityGroupPool(int filter, int start, int end) {
+    return OneXml.pool(
+        xml(read("one.secgrouppool.info", filter, start, end)),
+        "SECURITY_GROUP",
+        OneXml::securityGroup);
+  }
+
+  public SecurityGroup securityGroup(int securityGroupId) {
+    return OneXml.single(
+        xml(read("one.secgroup.info", securityGroupId, false)), OneXml::securityGroup);
+  }
+
+  /** Creates a security group from its template (NAME and RULE vectors); owned by the caller. */
+  public int allocateSecurityGroup(String template) {
+    return id(write("one.secgroup.allocate", template));
+  }
+
+  /**
+   * Replaces (or merges into) a security group's template. OpenNebula then updates the firewall of
+   * every VM using the group (its update commits the change).
+   */
+  public int updateSecurityGroup(int securityGroupId, String template, boolean merge) {
+    return id(write("one.secgroup.update", securityGroupId, template, merge ? 1 : 0));
   }
 
   public List<MarketApp> marketAppPool(int filter, int start, int end) {

@@ -9,9 +9,7 @@ import eu.federa.cloud.VmState;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.opennebula.VmAction;
-import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
-import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,8 +37,8 @@ public class ProviderVms {
   EntityManager em;
 
   @Inject SyncWork work;
-  @Inject Secrets secrets;
   @Inject ProviderClients clients;
+  @Inject TenantAccounts accounts;
 
   /**
    * @param deployed true when deployed by Federa, false when left to the provider's scheduler
@@ -241,18 +239,7 @@ public class ProviderVms {
   }
 
   private OpenNebulaClient agentClient(ProviderConnection connection, long tenantId) {
-    List<Row> rows =
-        Row.all(
-            em.createNativeQuery(
-                    "SELECT user_name, user_secret FROM provider_tenant_account"
-                        + " WHERE provider_id = ?1 AND tenant_id = ?2 AND ready")
-                .setParameter(1, connection.providerId())
-                .setParameter(2, tenantId));
-    if (rows.isEmpty()) {
-      throw new NotFoundException("tenant account", tenantId);
-    }
-    return clients.clientAs(
-        connection, rows.get(0).str(0), secrets.seal().open(rows.get(0).str(1)));
+    return accounts.agent(connection.providerId(), tenantId);
   }
 
   private int oneHostId(long providerId, long hostId) {

@@ -292,7 +292,7 @@ public class TenantAccounts {
   }
 
   /** Adds a rule; one that is there already (an earlier attempt added it) is what we want. */
-  private static void grant(OpenNebulaClient client, Acl rule) {
+  static void grant(OpenNebulaClient client, Acl rule) {
     try {
       client.addAclRule(rule);
     } catch (CloudApiException.AlreadyExists present) {
@@ -310,6 +310,25 @@ public class TenantAccounts {
     } catch (CloudApiException.AlreadyExists taken) {
       return find.get().orElseThrow(() -> taken).id();
     }
+  }
+
+  /**
+   * A client acting as the tenant's agent user at the provider: what it creates is the tenant's.
+   * The account must be ready ({@link #prepare}).
+   *
+   * @throws NotFoundException when the tenant has no ready account there
+   */
+  public OpenNebulaClient agent(long providerId, long tenantId) {
+    ProviderConnection connection = connection(providerId);
+    Row row =
+        Row.first(
+                em.createNativeQuery(
+                        "SELECT user_name, user_secret FROM provider_tenant_account"
+                            + " WHERE provider_id = ?1 AND tenant_id = ?2 AND ready")
+                    .setParameter(1, providerId)
+                    .setParameter(2, tenantId))
+            .orElseThrow(() -> new NotFoundException("tenant account", tenantId));
+    return clients.clientAs(connection, row.str(0), secrets.seal().open(row.str(1)));
   }
 
   private ProviderConnection connection(long providerId) {

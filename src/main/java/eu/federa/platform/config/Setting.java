@@ -37,6 +37,11 @@ public enum Setting {
    * soon a VM that is still booting or stopping is looked at again.
    */
   WORKER_POLL_MILLIS("federa.worker.poll-millis", null, Kind.POSITIVE_WHOLE_NUMBER, "1000"),
+  /**
+   * How many addresses of a provider's network are reserved for a tenant at a time: its first VM
+   * there reserves a block, and another block is added whenever the tenant's are all in use.
+   */
+  TENANT_NETWORK_SIZE("federa.tenant-network.size", null, Kind.POSITIVE_WHOLE_NUMBER, "8"),
   /** How often each provider's health and inventory are refreshed (shared by all nodes). */
   SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
   /** How often each provider's VMs are compared with Federa's orders. */

@@ -9,8 +9,10 @@ import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.LcmState;
+import eu.federa.cloud.SecurityGroupRule;
 import eu.federa.cloud.ShowbackRecord;
 import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VirtualNetwork;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
@@ -544,6 +546,112 @@ class OpenNebulaClientTest {
                 assertThat(s.cpuCost()).isEqualByComparingTo("0.2");
                 assertThat(s.memoryCost()).isEqualByComparingTo("0.2048");
               });
+    }
+  }
+
+  /** A tenant's reservation and security group, as Federa makes them through its agent user. */
+  @Nested
+  class NetworksAndSecurityGroups {
+
+    private OpenNebulaClient tenant;
+    private int group;
+
+    @BeforeEach
+    void tenantAccount() {
+      group = client.allocateGroup("tenant-net");
+      client.allocateUser("federa-net", "pw", "core", List.of(group));
+      client.addAclRule(Acl.create(group, Set.of(Acl.Resource.VM, Acl.Resource.TEMPLATE)));
+      client.addAclRule(Acl.use(group, Acl.Resource.IMAGE, 0));
+      tenant = clientAs("federa-net", "pw", Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aReservationBelongsToTheCallerAndHoldsItsAddressesAtTheNetwork() {
+      // A new group may use the networks of its default VDC's clusters, as OpenNebula sets it up.
+      int reservation = tenant.reserveNetwork(0, "SIZE = \"8\"\nNAME = \"mine\"\n");
+
+      VirtualNetwork mine = tenant.network(reservation);
+      assertThat(mine.parentId()).isZero();
+      assertThat(mine.size()).isEqualTo(8);
+      assertThat(mine.freeLeases()).isEqualTo(8);
+      assertThat(mine.securityGroups()).containsExactly(0);
+      assertThat(tenant.networkPool(-3, -1, -1))
+          .extracting(VirtualNetwork::id)
+          .containsExactly(reservation);
+      assertThat(client.network(0).usedLeases()).isEqualTo(8);
+    }
+
+    @Test
+    void aReservationWithoutRoomFailsAsOpenNebulaSays() {
+
+      assertThatThrownBy(() -> tenant.reserveNetwork(0, "SIZE = \"51\"\nNAME = \"big\"\n"))
+          .isInstanceOfSatisfying(
+              CloudApiException.WrongState.class,
+              e -> assertThat(e.getMessage()).contains("Not enough free addresses"));
+      assertThatThrownBy(() -> tenant.reserveNetwork(0, "SIZE = \"4\"\n"))
+          .isInstanceOf(CloudApiException.WrongState.class);
+    }
+
+    @Test
+    void aVmOnTheReservationCarriesTheTenantsGroupAndFollowsItsChanges() {
+      int reservation = tenant.reserveNetwork(0, "SIZE = \"2\"\nNAME = \"mine\"\n");
+      assertThatThrownBy(() -> tenant.allocateSecurityGroup("NAME = \"fw\"\n" + sshRule()))
+          .isInstanceOf(CloudApiException.NotAuthorized.class);
+      client.addAclRule(Acl.create(group, Set.of(Acl.Resource.SECGROUP)));
+      int firewall = tenant.allocateSecurityGroup("NAME = \"fw\"\n" + sshRule());
+      tenant.updateNetwork(reservation, "SECURITY_GROUPS = \"" + firewall + "\"\n", true);
+
+      int vm =
+          tenant.allocateVm(
+              SMALL_VM.replace(
+                  "NIC = [ NETWORK_ID = \"0\" ]", "NIC = [ NETWORK_ID = \"" + reservation + "\" ]"),
+              true);
+
+      assertThat(cloud.vmFirewall(vm))
+          .extracting(r -> r.get("SECURITY_GROUP_ID") + " " + r.get("RANGE"))
+          .containsExactly(firewall + " 22");
+      tenant.updateSecurityGroup(
+          firewall,
+          "NAME = \"fw\"\n"
+              + new SecurityGroupRule("TCP", true, "443", "192.0.2.0", 256).templateText(),
+          false);
+      assertThat(cloud.vmFirewall(vm)).extracting(r -> r.get("RANGE")).containsExactly("443");
+      assertThat(tenant.securityGroup(firewall).rules())
+          .containsExactly(new SecurityGroupRule("TCP", true, "443", "192.0.2.0", 256));
+    }
+
+    @Test
+    void badRulesAreRefusedByTheProvider() {
+      client.addAclRule(Acl.create(group, Set.of(Acl.Resource.SECGROUP)));
+
+      assertThatThrownBy(
+              () ->
+                  tenant.allocateSecurityGroup(
+                      "NAME = \"fw\"\nRULE = [ PROTOCOL = \"TCP\", RULE_TYPE = \"inbound\","
+                          + " RANGE = \"70000\" ]\n"))
+          .isInstanceOf(CloudApiException.class)
+          .hasMessageContaining("RANGE out of bounds");
+    }
+
+    @Test
+    void aFullReservationRefusesTheNextVmUntilItGrows() {
+      int reservation = tenant.reserveNetwork(0, "SIZE = \"1\"\nNAME = \"tiny\"\n");
+      String onIt =
+          SMALL_VM.replace(
+              "NIC = [ NETWORK_ID = \"0\" ]", "NIC = [ NETWORK_ID = \"" + reservation + "\" ]");
+      tenant.allocateVm(onIt, true);
+
+      assertThatThrownBy(() -> tenant.allocateVm(onIt, true))
+          .isInstanceOfSatisfying(
+              CloudApiException.AllocationFailed.class,
+              e -> assertThat(e.getMessage()).contains("Cannot get IP/MAC lease"));
+      tenant.reserveNetwork(0, "SIZE = \"1\"\nNETWORK_ID = \"" + reservation + "\"\n");
+      assertThat(tenant.network(reservation).size()).isEqualTo(2);
+      tenant.allocateVm(onIt, true);
+    }
+
+    private String sshRule() {
+      return new SecurityGroupRule("TCP", true, "22", null, 0).templateText();
     }
   }
 }

@@ -276,7 +276,44 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                 p.optionalBoolean(2, false),
                 p.optionalString(3, "")));
     methods.put("one.imagepool.info", (u, p) -> imagePool(p.integer(0)));
-    methods.put("one.vnpool.info", (u, p) -> networkPool(p.integer(0)));
+    methods.put("one.vnpool.info", (u, p) -> networkPool(u, p.integer(0)));
+    methods.put(
+        "one.vn.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.Network n = cloud.network(p.integer(0));
+            if (!cloud.mayUse(u, n)) {
+              throw new SimError(
+                  SimError.AUTHORIZATION,
+                  "User [" + u.id + "] : Not authorized to perform USE NET [" + n.id + "].",
+                  -1);
+            }
+            return SimXml.of(x -> vnet(x, n));
+          }
+        });
+    methods.put("one.vn.reserve", (u, p) -> cloud.reserve(u, p.integer(0), p.string(1)));
+    methods.put(
+        "one.vn.update",
+        (u, p) -> cloud.updateNetwork(u, p.integer(0), p.string(1), optionalInt(p, 2, 0)));
+    methods.put("one.secgroup.allocate", (u, p) -> cloud.allocateSecurityGroup(u, p.string(0)));
+    methods.put(
+        "one.secgroup.update",
+        (u, p) -> cloud.updateSecurityGroup(u, p.integer(0), p.string(1), optionalInt(p, 2, 0)));
+    methods.put(
+        "one.secgroup.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.SecurityGroup g = cloud.securityGroup(p.integer(0));
+            if (!u.isAdmin() && g.uid != u.id) {
+              throw new SimError(
+                  SimError.AUTHORIZATION,
+                  "User [" + u.id + "] : Not authorized to perform USE SECGROUP [" + g.id + "].",
+                  -1);
+            }
+            return SimXml.of(x -> securityGroup(x, g));
+          }
+        });
+    methods.put("one.secgrouppool.info", (u, p) -> securityGroupPool(u, p.integer(0)));
     methods.put("one.marketapppool.info", (u, p) -> marketAppPool(p.integer(0)));
     methods.put(
         "one.vm.allocate", (u, p) -> cloud.allocateVm(u, p.string(0), p.optionalBoolean(1, false)));
@@ -659,42 +696,99 @@ public final class OpenNebulaSimulator implements AutoCloseable {
     }
   }
 
-  private String networkPool(int filter) {
+  private static int optionalInt(Params p, int index, int fallback) {
+    try {
+      return p.integer(index);
+    } catch (Params.TypeMismatch missing) {
+      return fallback;
+    }
+  }
+
+  /**
+   * one.vnpool.info: the networks the caller may use (-2, -1), or only its own (-3); highest id
+   * first.
+   */
+  private String networkPool(SimModel.User u, int filter) {
     synchronized (cloud) {
       return SimXml.of(
           x -> {
             x.open("VNET_POOL");
             cloud.networks.values().stream()
+                .filter(n -> filter == -3 ? n.uid == u.id : cloud.mayUse(u, n))
                 .sorted((a, b) -> b.id - a.id)
-                .forEach(
-                    n ->
-                        x.open("VNET")
-                            .el("ID", n.id)
-                            .el("UID", 0)
-                            .el("GID", 0)
-                            .el("NAME", n.name)
-                            .ids("CLUSTERS", n.clusterIds)
-                            .el("USED_LEASES", n.leases.size())
-                            .open("AR_POOL")
-                            .open("AR")
-                            .el("AR_ID", 0)
-                            .el("TYPE", "IP4")
-                            .el(
-                                "IP",
-                                n.firstIp[0]
-                                    + "."
-                                    + n.firstIp[1]
-                                    + "."
-                                    + n.firstIp[2]
-                                    + "."
-                                    + n.firstIp[3])
-                            .el("SIZE", n.size)
-                            .close("AR")
-                            .close("AR_POOL")
-                            .close("VNET"));
+                .forEach(n -> vnet(x, n));
             x.close("VNET_POOL");
           });
     }
+  }
+
+  private void vnet(SimXml x, SimModel.Network n) {
+    x.open("VNET")
+        .el("ID", n.id)
+        .el("UID", n.uid)
+        .el("GID", n.gid)
+        .el("UNAME", cloud.users.containsKey(n.uid) ? cloud.users.get(n.uid).name : "")
+        .el("NAME", n.name)
+        .ids("CLUSTERS", n.clusterIds)
+        .el("PARENT_NETWORK_ID", n.parentId < 0 ? "" : Integer.toString(n.parentId))
+        .el("USED_LEASES", n.leases.size())
+        .open("TEMPLATE")
+        .el(
+            "SECURITY_GROUPS",
+            String.join(",", n.securityGroups.stream().map(String::valueOf).toList()))
+        .close("TEMPLATE")
+        .open("AR_POOL");
+    int arId = 0;
+    for (long[] r : n.ranges) {
+      x.open("AR")
+          .el("AR_ID", arId++)
+          .el("TYPE", "IP4")
+          .el("IP", SimModel.Network.dotted(r[0]))
+          .el("SIZE", r[1]);
+      if (n.parentId >= 0) {
+        x.el("PARENT_NETWORK_AR_ID", 0);
+      }
+      x.close("AR");
+    }
+    x.close("AR_POOL").close("VNET");
+  }
+
+  /** one.secgrouppool.info: every group for an admin; the caller's own otherwise. */
+  private String securityGroupPool(SimModel.User u, int filter) {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("SECURITY_GROUP_POOL");
+            cloud.securityGroups.values().stream()
+                .filter(g -> filter == -3 ? g.uid == u.id : u.isAdmin() || g.uid == u.id)
+                .sorted((a, b) -> b.id - a.id)
+                .forEach(g -> securityGroup(x, g));
+            x.close("SECURITY_GROUP_POOL");
+          });
+    }
+  }
+
+  private void securityGroup(SimXml x, SimModel.SecurityGroup g) {
+    List<Integer> using = new ArrayList<>();
+    for (SimModel.Vm vm : cloud.vms.values()) {
+      if (!vm.isDone() && vm.nicSecurityGroups.stream().anyMatch(l -> l.contains(g.id))) {
+        using.add(vm.id);
+      }
+    }
+    x.open("SECURITY_GROUP")
+        .el("ID", g.id)
+        .el("UID", g.uid)
+        .el("GID", g.gid)
+        .el("NAME", g.name)
+        .ids("UPDATED_VMS", using)
+        .ids("OUTDATED_VMS", List.of())
+        .ids("UPDATING_VMS", List.of())
+        .ids("ERROR_VMS", List.of())
+        .open("TEMPLATE");
+    for (Map<String, String> rule : g.rules) {
+      x.open("RULE").attributes(rule).close("RULE");
+    }
+    x.close("TEMPLATE").close("SECURITY_GROUP");
   }
 
   private String marketAppPool(int filter) {

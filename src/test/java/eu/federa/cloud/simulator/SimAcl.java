@@ -24,6 +24,7 @@ final class SimAcl {
   static final long NET = 0x4000000000L;
   static final long IMAGE = 0x8000000000L;
   static final long TEMPLATE = 0x20000000000L;
+  static final long SECGROUP = 0x1000000000000L;
   static final long USE = 0x1;
   static final long MANAGE = 0x2;
   static final long CREATE = 0x8;
@@ -127,6 +128,9 @@ final class SimAcl {
     }
     if ((resource & DATASTORE) != 0) {
       names.add("DATASTORE");
+    }
+    if ((resource & SECGROUP) != 0) {
+      names.add("SECGROUP");
     }
     return String.join("+", names);
   }

@@ -159,42 +159,130 @@ final class SimModel {
 
   static final class Network {
     final int id;
-    final String name;
-    final int[] firstIp;
-    final int size;
+    String name;
+
+    /** Address ranges: first address as a number, and size. */
+    final List<long[]> ranges = new ArrayList<>();
+
+    /** Leased addresses: the VM holding each, or {@code -1 - reservationId} for reserved ones. */
     final Map<String, Integer> leases = new LinkedHashMap<>();
+
     final List<Integer> clusterIds = new ArrayList<>();
+    int uid;
+    int gid;
+
+    /** The network this one's addresses were reserved from, or -1. */
+    int parentId = -1;
+
+    /** The template's SECURITY_GROUPS; OpenNebula adds its default group 0 to every new one. */
+    final List<Integer> securityGroups = new ArrayList<>(List.of(0));
 
     Network(int id, String name, String firstIp, int size) {
       this.id = id;
       this.name = name;
-      String[] parts = firstIp.split("\\.");
-      this.firstIp =
-          new int[] {
-            Integer.parseInt(parts[0]),
-            Integer.parseInt(parts[1]),
-            Integer.parseInt(parts[2]),
-            Integer.parseInt(parts[3])
-          };
-      this.size = size;
+      ranges.add(new long[] {number(firstIp), size});
+    }
+
+    /** A reservation: a network of the caller's, holding no range until addresses are added. */
+    Network(int id, String name, int uid, int gid, Network parent) {
+      this.id = id;
+      this.name = name;
+      this.uid = uid;
+      this.gid = gid;
+      this.parentId = parent.id;
+      this.clusterIds.addAll(parent.clusterIds);
+      this.securityGroups.clear();
+      this.securityGroups.addAll(parent.securityGroups);
+      if (!securityGroups.contains(0)) {
+        securityGroups.add(0);
+      }
+    }
+
+    int size() {
+      return (int) ranges.stream().mapToLong(r -> r[1]).sum();
+    }
+
+    List<String> addresses() {
+      List<String> all = new ArrayList<>();
+      for (long[] r : ranges) {
+        for (long n = 0; n < r[1]; n++) {
+          all.add(dotted(r[0] + n));
+        }
+      }
+      return all;
     }
 
     String lease(int vmId) {
-      for (int n = 0; n < size; n++) {
-        int last = firstIp[3] + n;
-        String ip =
-            firstIp[0] + "." + firstIp[1] + "." + (firstIp[2] + last / 256) + "." + (last % 256);
+      for (String ip : addresses()) {
         if (!leases.containsKey(ip)) {
           leases.put(ip, vmId);
           return ip;
         }
       }
       throw new SimError(
-          SimError.ACTION, "No free address lease in virtual network [" + id + "]", id);
+          SimError.ALLOCATE,
+          "Error allocating a new virtual machine. Cannot get IP/MAC lease from virtual network "
+              + id
+              + ".",
+          -1);
+    }
+
+    /**
+     * Takes {@code count} consecutive free addresses for a reservation (as OpenNebula's address
+     * ranges do); the first of them, or fails as OpenNebula does.
+     */
+    long reserve(int count, int reservationId) {
+      for (long[] r : ranges) {
+        int run = 0;
+        for (long n = 0; n < r[1]; n++) {
+          run = leases.containsKey(dotted(r[0] + n)) ? 0 : run + 1;
+          if (run == count) {
+            long first = r[0] + n - count + 1;
+            for (long k = 0; k < count; k++) {
+              leases.put(dotted(first + k), -1 - reservationId);
+            }
+            return first;
+          }
+        }
+      }
+      throw new SimError(
+          SimError.ACTION, "Not enough free addresses in an address range", reservationId);
     }
 
     void release(int vmId) {
       leases.values().removeIf(v -> v == vmId);
+    }
+
+    static long number(String ip) {
+      String[] parts = ip.split("\\.");
+      long n = 0;
+      for (String part : parts) {
+        n = (n << 8) | Integer.parseInt(part);
+      }
+      return n;
+    }
+
+    static String dotted(long n) {
+      return (n >> 24 & 255) + "." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+    }
+  }
+
+  /** A security group: its rules (each a RULE vector) and the VMs whose NICs carry it. */
+  static final class SecurityGroup {
+    final int id;
+    String name;
+    final int uid;
+    final int gid;
+    final List<Map<String, String>> rules = new ArrayList<>();
+
+    /** How many times its rules were written: a VM's firewall follows at once here. */
+    int commits;
+
+    SecurityGroup(int id, String name, int uid, int gid) {
+      this.id = id;
+      this.name = name;
+      this.uid = uid;
+      this.gid = gid;
     }
   }
 
@@ -252,6 +340,10 @@ final class SimModel {
     final Map<String, String> userTemplate = new LinkedHashMap<>();
     final List<String> ips = new ArrayList<>();
     final List<Integer> networkIds = new ArrayList<>();
+
+    /** Each NIC's security groups: the NIC's own and its network's, as OpenNebula joins them. */
+    final List<List<Integer>> nicSecurityGroups = new ArrayList<>();
+
     final List<Pci> heldPci = new ArrayList<>();
     final List<History> history = new ArrayList<>();
     int hostId = -1;

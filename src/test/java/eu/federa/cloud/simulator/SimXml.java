@@ -133,7 +133,16 @@ final class SimXml {
           .el("NIC_ID", n)
           .el("NETWORK_ID", v.networkIds.get(n))
           .el("IP", v.ips.get(n))
+          .el(
+              "SECURITY_GROUPS",
+              String.join(",", v.nicSecurityGroups.get(n).stream().map(String::valueOf).toList()))
           .close("NIC");
+    }
+    if (full) {
+      // The rules of the NICs' groups as the VM's firewall holds them now.
+      for (Map<String, String> rule : cloud.vmFirewall(v.id)) {
+        open("SECURITY_GROUP_RULE").attributes(rule).close("SECURITY_GROUP_RULE");
+      }
     }
     open("GRAPHICS").el("TYPE", "VNC").close("GRAPHICS");
     if (full) {

@@ -13,9 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +55,7 @@ public final class SimulatedCloud implements AutoCloseable {
   final Map<Integer, SimModel.Image> images = new TreeMap<>();
   final Map<Integer, SimModel.Network> networks = new TreeMap<>();
   final Map<Integer, SimModel.MarketApp> marketApps = new TreeMap<>();
+  final Map<Integer, SimModel.SecurityGroup> securityGroups = new TreeMap<>();
   final Map<Integer, Vm> vms = new TreeMap<>();
   final SimAcl acl = new SimAcl();
   private final Map<String, Integer> nextIds = new HashMap<>();
@@ -77,6 +81,12 @@ public final class SimulatedCloud implements AutoCloseable {
     admin.groupIds.add(0);
     users.put(0, admin);
     nextIds.put("user", 1);
+    // OpenNebula's default security group: everything in and out.
+    SimModel.SecurityGroup defaults = new SimModel.SecurityGroup(0, "default", 0, 0);
+    defaults.rules.add(Map.of("PROTOCOL", "ALL", "RULE_TYPE", "OUTBOUND"));
+    defaults.rules.add(Map.of("PROTOCOL", "ALL", "RULE_TYPE", "INBOUND"));
+    securityGroups.put(0, defaults);
+    nextIds.put("secgroup", 100);
     this.steps =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -332,6 +342,236 @@ public final class SimulatedCloud implements AutoCloseable {
         -1);
   }
 
+  // ------------------------------------------------------------------ networks, security groups
+
+  private static List<Integer> securityGroupIds(String text) {
+    List<Integer> ids = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        ids.add(Integer.parseInt(part.trim()));
+      }
+    }
+    return ids;
+  }
+
+  synchronized SimModel.Network network(int id) {
+    SimModel.Network n = networks.get(id);
+    if (n == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting virtual network [" + id + "].", id);
+    }
+    return n;
+  }
+
+  /** Whether the user may see and use the network: its owner, an admin, or by an ACL rule. */
+  synchronized boolean mayUse(User u, SimModel.Network n) {
+    return u.isAdmin() || n.uid == u.id || acl.allows(u, SimAcl.NET, n.id, n.gid, SimAcl.USE);
+  }
+
+  /**
+   * one.vn.reserve as OpenNebula checks it: SIZE above 0, a NAME for a new reservation, USE of the
+   * network, not a reservation of a reservation; consecutive free addresses or "Not enough free
+   * addresses". A new reservation belongs to the caller.
+   */
+  synchronized int reserve(User u, int parentId, String text) {
+    TemplateText t = TemplateText.parse(text);
+    int size;
+    try {
+      size = Integer.parseInt(t.get("SIZE", "0").trim());
+    } catch (NumberFormatException e) {
+      size = 0;
+    }
+    if (size <= 0) {
+      throw new SimError(SimError.ACTION, "Reservation SIZE must be a greater than 0", -1);
+    }
+    String into = t.get("NETWORK_ID", null);
+    SimModel.Network target = null;
+    if (into != null) {
+      target = network(Integer.parseInt(into.trim()));
+      if (target.parentId == -1) {
+        throw new SimError(
+            SimError.ACTION, "Cannot add reservations to a non-reservation VNET", -1);
+      }
+      if (target.parentId != parentId) {
+        throw new SimError(
+            SimError.ACTION,
+            "New reservations for virtual network "
+                + target.id
+                + " have to be from network "
+                + target.parentId,
+            -1);
+      }
+    } else if (t.get("NAME", "").isBlank()) {
+      throw new SimError(SimError.ACTION, "NAME for reservation has to be set", -1);
+    }
+    SimModel.Network parent = network(parentId);
+    if (parent.parentId != -1) {
+      throw new SimError(SimError.ACTION, "Cannot reserve addresses from a reserved VNET", -1);
+    }
+    if (!mayUse(u, parent)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform USE NET [" + parentId + "].",
+          -1);
+    }
+    int id = target != null ? target.id : nextId("network");
+    long first = parent.reserve(size, id);
+    if (target == null) {
+      target = new SimModel.Network(id, t.get("NAME", ""), u.id, u.primaryGroup(), parent);
+      networks.put(id, target);
+    }
+    target.ranges.add(new long[] {first, size});
+    return id;
+  }
+
+  /** one.vn.update: the owner (or an admin) changes the template; SECURITY_GROUPS is kept. */
+  synchronized int updateNetwork(User u, int id, String text, int append) {
+    SimModel.Network n = network(id);
+    if (!u.isAdmin() && n.uid != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE NET [" + id + "].",
+          -1);
+    }
+    TemplateText t = TemplateText.parse(text);
+    String groups = t.get("SECURITY_GROUPS", null);
+    if (groups != null || append == 0) {
+      n.securityGroups.clear();
+      n.securityGroups.addAll(securityGroupIds(groups == null ? "" : groups));
+    }
+    if (t.get("NAME", null) != null && append == 0) {
+      n.name = t.get("NAME", n.name);
+    }
+    return id;
+  }
+
+  synchronized SimModel.SecurityGroup securityGroup(int id) {
+    SimModel.SecurityGroup g = securityGroups.get(id);
+    if (g == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting security group [" + id + "].", id);
+    }
+    return g;
+  }
+
+  /** one.secgroup.allocate: CREATE SECGROUP needed; the rules checked as OpenNebula does. */
+  synchronized int allocateSecurityGroup(User u, String text) {
+    if (!acl.allows(u, SimAcl.SECGROUP, -1, -1, SimAcl.CREATE)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform CREATE SECGROUP.",
+          -1);
+    }
+    TemplateText t = TemplateText.parse(text);
+    String name = t.get("NAME", "");
+    if (name.isBlank()) {
+      throw new SimError(SimError.ALLOCATE, "No NAME in template for Security Group.", -1);
+    }
+    if (securityGroups.values().stream().anyMatch(g -> g.uid == u.id && g.name.equals(name))) {
+      throw new SimError(SimError.ALLOCATE, "NAME is already taken by SECGROUP " + name + ".", -1);
+    }
+    List<Map<String, String>> rules = checkedRules(t, SimError.ALLOCATE);
+    SimModel.SecurityGroup g =
+        new SimModel.SecurityGroup(nextId("secgroup"), name, u.id, u.primaryGroup());
+    g.rules.addAll(rules);
+    securityGroups.put(g.id, g);
+    return g.id;
+  }
+
+  /** one.secgroup.update: the owner replaces (or appends to) the rules; VMs follow at once. */
+  synchronized int updateSecurityGroup(User u, int id, String text, int append) {
+    SimModel.SecurityGroup g = securityGroup(id);
+    if (!u.isAdmin() && g.uid != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE SECGROUP [" + id + "].",
+          -1);
+    }
+    TemplateText t = TemplateText.parse(text);
+    List<Map<String, String>> rules = checkedRules(t, SimError.INTERNAL);
+    if (append == 0) {
+      g.rules.clear();
+    }
+    g.rules.addAll(rules);
+    g.commits++;
+    return id;
+  }
+
+  private static List<Map<String, String>> checkedRules(TemplateText t, int code) {
+    List<Map<String, String>> rules = new ArrayList<>();
+    for (Map<String, String> rule : t.vector("RULE")) {
+      String protocol = rule.getOrDefault("PROTOCOL", "").toUpperCase(Locale.ROOT);
+      if (!List.of("TCP", "UDP", "ICMP", "ICMPV6", "IPSEC", "ALL").contains(protocol)) {
+        throw new SimError(
+            code, "Wrong PROTOCOL in rule. Valid options: TCP, UDP, ICMP, ICMPV6, IPSEC, ALL.", -1);
+      }
+      String range = rule.getOrDefault("RANGE", "");
+      if (!range.isEmpty()) {
+        if (!protocol.equals("TCP") && !protocol.equals("UDP")) {
+          throw new SimError(code, "RANGE is supported only for TCP and UDP protocols.", -1);
+        }
+        if (!range.matches("(([0-9]+|[0-9]+:[0-9]+),)*([0-9]+|[0-9]+:[0-9]+)")) {
+          throw new SimError(code, "Invalid RANGE specification.", -1);
+        }
+        for (String part : range.split(",")) {
+          String[] ends = part.split(":");
+          if (Long.parseLong(ends[ends.length - 1]) > 65535) {
+            throw new SimError(code, "RANGE out of bounds 0-65536.", -1);
+          }
+          if (ends.length == 2 && Long.parseLong(ends[1]) < Long.parseLong(ends[0])) {
+            throw new SimError(code, "RANGE BEGIN value is greater than RANGE END value", -1);
+          }
+        }
+      }
+      String type = rule.getOrDefault("RULE_TYPE", "").toUpperCase(Locale.ROOT);
+      if (!type.equals("INBOUND") && !type.equals("OUTBOUND")) {
+        throw new SimError(code, "Wrong RULE_TYPE in rule. Valid options: INBOUND, OUTBOUND.", -1);
+      }
+      String ip = rule.getOrDefault("IP", "");
+      if (!ip.isEmpty()) {
+        if (!rule.getOrDefault("SIZE", "").matches("[0-9]+")) {
+          throw new SimError(code, "Wrong or empty SIZE.", -1);
+        }
+        if (!ip.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+          throw new SimError(code, "Wrong format for IP value.", -1);
+        }
+      }
+      rules.add(new LinkedHashMap<>(rule));
+    }
+    return rules;
+  }
+
+  /** For tests: the firewall rules a VM's NICs carry now (each with its SECURITY_GROUP_ID). */
+  public synchronized List<Map<String, String>> vmFirewall(int vmId) {
+    List<Map<String, String>> rules = new ArrayList<>();
+    Vm vm = vm(vmId);
+    TreeSet<Integer> groupIds = new TreeSet<>();
+    vm.nicSecurityGroups.forEach(groupIds::addAll);
+    for (int id : groupIds) {
+      SimModel.SecurityGroup g = securityGroups.get(id);
+      if (g != null) {
+        for (Map<String, String> rule : g.rules) {
+          Map<String, String> r = new LinkedHashMap<>(rule);
+          r.put("SECURITY_GROUP_ID", Integer.toString(id));
+          rules.add(r);
+        }
+      }
+    }
+    return rules;
+  }
+
+  /** For tests: the network of each of a VM's NICs. */
+  public synchronized List<Integer> vmNetworks(int vmId) {
+    return List.copyOf(vm(vmId).networkIds);
+  }
+
+  /** For tests: the reservation a user made (by name), or -1. */
+  public synchronized int networkNamed(String name) {
+    return networks.values().stream()
+        .filter(n -> n.name.equals(name))
+        .mapToInt(n -> n.id)
+        .findFirst()
+        .orElse(-1);
+  }
+
   // ------------------------------------------------------------------ VMs
 
   synchronized int allocateVm(User owner, String text, boolean hold) {
@@ -371,7 +611,10 @@ public final class SimulatedCloud implements AutoCloseable {
     }
     for (Map<String, String> nic : template.vector("NIC")) {
       int id = networkId(nic);
-      if (id >= 0 && !acl.allows(owner, SimAcl.NET, id, 0, SimAcl.USE)) {
+      SimModel.Network named = networks.get(id);
+      if (id >= 0
+          && !(named != null && named.uid == owner.id)
+          && !acl.allows(owner, SimAcl.NET, id, 0, SimAcl.USE)) {
         refused.add("Not authorized to perform USE NET [" + id + "]");
       }
     }
@@ -431,10 +674,37 @@ public final class SimulatedCloud implements AutoCloseable {
       }
     }
     for (Map<String, String> nic : template.vector("NIC")) {
-      SimModel.Network network = networks.get(networkId(nic));
-      vm.ips.add(network.lease(vm.id));
-      vm.networkIds.add(network.id);
+      for (int sg : securityGroupIds(nic.getOrDefault("SECURITY_GROUPS", ""))) {
+        SimModel.SecurityGroup group = securityGroups.get(sg);
+        if (group == null) {
+          throw new SimError(SimError.NO_EXISTS, "Error getting security group [" + sg + "].", sg);
+        }
+        if (!owner.isAdmin()
+            && group.uid != owner.id
+            && !acl.allows(owner, SimAcl.SECGROUP, sg, group.gid, SimAcl.USE)) {
+          throw new SimError(
+              SimError.AUTHORIZATION,
+              "User [" + owner.id + "] : Not authorized to perform USE SECGROUP [" + sg + "].",
+              -1);
+        }
+      }
     }
+    List<String> leased = new ArrayList<>();
+    try {
+      for (Map<String, String> nic : template.vector("NIC")) {
+        SimModel.Network network = networks.get(networkId(nic));
+        leased.add(network.lease(vm.id));
+        vm.networkIds.add(network.id);
+        TreeSet<Integer> sgs =
+            new TreeSet<>(securityGroupIds(nic.getOrDefault("SECURITY_GROUPS", "")));
+        sgs.addAll(network.securityGroups);
+        vm.nicSecurityGroups.add(new ArrayList<>(sgs));
+      }
+    } catch (SimError full) {
+      vm.networkIds.forEach(n -> networks.get(n).release(vm.id));
+      throw full;
+    }
+    vm.ips.addAll(leased);
     vm.stime = now();
     vm.state = hold ? HOLD : PENDING;
     vms.put(vm.id, vm);

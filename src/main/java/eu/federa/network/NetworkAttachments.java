@@ -1,0 +1,35 @@
+package eu.federa.network;
+
+import eu.federa.cloud.VmShape.Nic;
+import eu.federa.cloud.registry.TenantNetworks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/**
+ * Where a tenant's new VM is connected at its provider: the tenant's own network there (reserved
+ * the first time), behind the tenant's firewall (created there the first time). For provisioning;
+ * no transaction is held while the provider is called.
+ */
+@ApplicationScoped
+public class NetworkAttachments {
+
+  @Inject SecurityGroups groups;
+  @Inject TenantNetworks networks;
+
+  /**
+   * The NICs of the tenant's VM from the provider's template {@code templateId}; none when the
+   * template has no NIC.
+   *
+   * @throws eu.federa.cloud.registry.NetworkFullException when the provider's network has no
+   *     addresses left for the tenant
+   * @throws eu.federa.cloud.CloudException when the provider cannot be reached or refuses
+   */
+  public List<Nic> nicsFor(long providerId, long tenantId, int templateId) {
+    TenantNetworks.Rules rules = groups.atProviders(tenantId);
+    List<Nic> nics = networks.nicsFor(providerId, tenantId, templateId, rules);
+    // A change made while the group was being created at the provider found no copy to mark.
+    groups.markIfChangedSince(tenantId, rules.revision());
+    return nics;
+  }
+}
