@@ -1,0 +1,295 @@
+package eu.federa.network;
+
+import static eu.federa.testsupport.Refusals.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.network.SecurityGroups.Overview;
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderPlacement;
+import eu.federa.provisioning.OrderQueries;
+import eu.federa.provisioning.OrderState;
+import eu.federa.provisioning.OrderView;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #23: each tenant's VMs on the tenant's own network at the provider, behind the tenant's
+ * firewall, whose changes reach running VMs; another tenant's firewall is never seen or changed.
+ */
+class TenantNetworksIT extends InContainerTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.inContainer();
+  }
+
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject Catalog catalog;
+  @Inject TeamFixture fixture;
+  @Inject OrderPlacement placing;
+  @Inject OrderQueries orders;
+  @Inject SecurityGroups groups;
+
+  private OpenNebulaSimulator simulator;
+  private SimulatedCloud cloud;
+  private long providerId;
+  private String image;
+
+  /** A provider whose template connects VMs to its network "shared" of {@code addresses}. */
+  private void provider(int addresses) throws Exception {
+    cloud = new SimulatedCloud(0, "net-zone", "it-secret", Clock.systemUTC());
+    cloud.setStepDelay(Duration.ofMillis(50));
+    int cluster = cloud.addCluster("net");
+    cloud.addHost("net-01", cluster, 16, 65536, 1_000_000);
+    cloud.addImage("net-os", 2048);
+    cloud.addNetwork("shared", "10.77.0.10", addresses);
+    int template =
+        cloud.addTemplate(
+            "net-os",
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
+                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    providerId = SimulatedProviders.register(registry, simulator, "Net", "it-secret");
+    sync.syncNow(providerId);
+    image = "net-os-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addImage(new Image(image, "Net OS", "1", "x86_64"));
+    catalog.offer(image, providerId, template);
+  }
+
+  @AfterEach
+  void stop() {
+    if (simulator != null) {
+      PlatformAdminCaller.reset();
+      fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", providerId);
+      simulator.close();
+      registry.setEnabled(providerId, false);
+    }
+  }
+
+  private record Tenant(AuthenticatedUser admin, long id) {}
+
+  private Tenant tenant(String name) {
+    AuthenticatedUser admin =
+        fixture.person(name, "net-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
+    long id = fixture.tenantOf(admin, "Network Test " + UUID.randomUUID());
+    return new Tenant(admin, id);
+  }
+
+  private OrderView order(Tenant t, String name, OrderState wanted) {
+    fixture.as(t.admin());
+    long id =
+        placing.placeOrder(
+            t.id(),
+            new OrderForm(name, image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    OrderView view =
+        eventually(Duration.ofSeconds(60))
+            .until(() -> orders.order(t.id(), id), v -> v.state() == wanted || v.state().ended());
+    assertThat(view.state()).as("order %s: %s", id, view.failureReason()).isEqualTo(wanted);
+    return view;
+  }
+
+  @Test
+  void eachTenantsVmsShareItsOwnNetworkBehindItsFirewallAndChangesReachThem() throws Exception {
+    provider(100);
+    Tenant acme = tenant("Ada");
+    Tenant globex = tenant("Gus");
+
+    OrderView first = order(acme, "web-1", OrderState.RUNNING);
+    OrderView second = order(acme, "web-2", OrderState.RUNNING);
+    OrderView others = order(globex, "db-1", OrderState.RUNNING);
+
+    int acmeNet = cloud.networkNamed("federa-tenant-" + acme.id() + "-net-0");
+    int globexNet = cloud.networkNamed("federa-tenant-" + globex.id() + "-net-0");
+    assertThat(acmeNet).isPositive().isNotEqualTo(globexNet);
+    assertThat(cloud.vmNetworks(first.vmId())).containsExactly(acmeNet);
+    assertThat(cloud.vmNetworks(second.vmId())).containsExactly(acmeNet);
+    assertThat(cloud.vmNetworks(others.vmId())).containsExactly(globexNet);
+    // Only the tenant's own group: SSH in from anywhere, everything out; not the allow-all default.
+    assertThat(cloud.vmFirewall(first.vmId()))
+        .extracting(r -> r.get("PROTOCOL") + " " + r.get("RULE_TYPE") + " " + r.get("RANGE"))
+        .containsExactly("TCP inbound 22", "ALL outbound null");
+    String acmeGroup = cloud.vmFirewall(first.vmId()).get(0).get("SECURITY_GROUP_ID");
+    assertThat(cloud.vmFirewall(others.vmId()))
+        .extracting(r -> r.get("SECURITY_GROUP_ID"))
+        .doesNotContain(acmeGroup, "0");
+
+    fixture.as(acme.admin());
+    long https = groups.add(acme.id(), "TCP", 443, null, "192.0.2.0/24");
+    eventually(Duration.ofSeconds(30))
+        .until(
+            () -> cloud.vmFirewall(second.vmId()),
+            rules -> rules.stream().anyMatch(r -> "443".equals(r.get("RANGE"))));
+    assertThat(cloud.vmFirewall(second.vmId()))
+        .filteredOn(r -> "443".equals(r.get("RANGE")))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.get("IP")).isEqualTo("192.0.2.0");
+              assertThat(r.get("SIZE")).isEqualTo("256");
+            });
+    Overview overview =
+        eventually(Duration.ofSeconds(30))
+            .until(
+                () -> groups.overview(acme.id()),
+                o -> o.providers().stream().allMatch(p -> p.current()));
+    assertThat(overview.providers())
+        .singleElement()
+        .satisfies(p -> assertThat(p.networks()).containsExactly(acmeNet));
+    // The other tenant's VMs never got the rule.
+    assertThat(cloud.vmFirewall(others.vmId())).noneMatch(r -> "443".equals(r.get("RANGE")));
+
+    groups.remove(acme.id(), https);
+    eventually(Duration.ofSeconds(30))
+        .until(
+            () -> cloud.vmFirewall(first.vmId()),
+            rules -> rules.stream().noneMatch(r -> "443".equals(r.get("RANGE"))));
+
+    // Another tenant's firewall is not there for them.
+    fixture.as(globex.admin());
+    long ssh = overview.rules().get(0).id();
+    assertThatThrownBy(() -> groups.overview(acme.id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> groups.remove(acme.id(), ssh)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> groups.remove(globex.id(), ssh)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> groups.add(acme.id(), "TCP", 80, null, "0.0.0.0/0"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aProviderNetworkWithoutRoomForTheTenantFailsTheOrderWithTheReason() throws Exception {
+    provider(8);
+    order(tenant("Fay"), "first", OrderState.RUNNING);
+
+    OrderView refused = order(tenant("Sam"), "second", OrderState.FAILED);
+
+    assertThat(refused.failureReason()).contains("no free addresses");
+  }
+
+  @Test
+  void aNewFirewallLetsSshInAndOnlyAdminsChangeItWithClearReasons() {
+    Tenant t = tenant("Ivy");
+    fixture.as(t.admin());
+
+    Overview fresh = groups.overview(t.id());
+    assertThat(fresh.rules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.protocol()).isEqualTo("TCP");
+              assertThat(r.ports()).isEqualTo("22");
+              assertThat(r.anywhere()).isTrue();
+            });
+    assertThat(fresh.providers()).isEmpty();
+
+    refused(
+        () -> groups.add(t.id(), "TCP", 0, null, "0.0.0.0/0"), "portFrom", "firewall.error.port");
+    refused(
+        () -> groups.add(t.id(), "TCP", 22, null, "10.0.0.0/8"),
+        "source",
+        "firewall.error.overlap");
+    refused(
+        () -> groups.add(t.id(), "UDP", 53, null, "10.0.0.1/8"),
+        "source",
+        "firewall.error.hostBits");
+    refused(
+        () -> groups.add(t.id(), "ICMP", 1, null, "0.0.0.0/0"),
+        "portFrom",
+        "firewall.error.noPorts");
+    assertThat(groups.overview(t.id()).rules()).hasSize(1);
+    assertThat(groups.overview(t.id()).revision()).isEqualTo(fresh.revision());
+
+    for (int port = 1000;
+        groups.overview(t.id()).rules().size() < SecurityGroups.MAX_RULES;
+        port++) {
+      groups.add(t.id(), "TCP", port, null, "0.0.0.0/0");
+    }
+    refused(
+        () -> groups.add(t.id(), "UDP", 9999, null, "0.0.0.0/0"),
+        "protocol",
+        "firewall.error.limit");
+
+    AuthenticatedUser member = fixture.memberOf(t.id(), "Moe", "net.example");
+    fixture.as(member);
+    assertThat(groups.overview(t.id()).rules()).hasSize(SecurityGroups.MAX_RULES);
+    long any = groups.overview(t.id()).rules().get(0).id();
+    assertThatThrownBy(() -> groups.remove(t.id(), any)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> groups.add(t.id(), "TCP", 8080, null, "0.0.0.0/0"))
+        .isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void twoAdminsAddingTheSameRuleAtOnceKeepOne() throws Exception {
+    Tenant t = tenant("Rae");
+    fixture.as(t.admin());
+    groups.overview(t.id());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> added = new ArrayList<>();
+        int port = 2000 + round;
+        added.add(pool.submit(adds(start, t, port)));
+        added.add(pool.submit(adds(start, t, port)));
+        start.countDown();
+        int kept = 0;
+        for (Future<Boolean> f : added) {
+          kept += f.get() ? 1 : 0;
+        }
+        assertThat(kept).as("round %s", round).isEqualTo(1);
+      }
+      fixture.as(t.admin());
+      assertThat(groups.overview(t.id()).rules()).hasSize(11);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Callable<Boolean> adds(CountDownLatch start, Tenant t, int port) {
+    return () -> {
+      RequestContextController request = CDI.current().select(RequestContextController.class).get();
+      start.await();
+      request.activate();
+      PlatformAdminCaller.onThisThread.set(t.admin());
+      try {
+        groups.add(t.id(), "TCP", port, null, "0.0.0.0/0");
+        return true;
+      } catch (InvalidInputException overlap) {
+        return false;
+      } finally {
+        PlatformAdminCaller.onThisThread.remove();
+        request.deactivate();
+      }
+    };
+  }
+}

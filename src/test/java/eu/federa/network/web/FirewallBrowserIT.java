@@ -1,0 +1,141 @@
+package eu.federa.network.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.SessionApi;
+import eu.federa.testsupport.SessionApi.Answer;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue #23: a tenant admin opens the firewall, is told why a bad rule is refused, opens a port to
+ * an office range, orders a VM and sees the rules up to date at its provider; a member reads the
+ * rules but cannot change them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FirewallBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+
+  @Test
+  void anAdminOpensAPortOrdersAVmAndTheProviderHasTheRules() throws Exception {
+    signIn(portal + "dashboard.xhtml", "theo");
+    byId("nav-firewall").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("firewall:rules")));
+    assertThat(rows()).anyMatch(r -> r.getText().contains("TCP") && r.getText().contains("22"));
+
+    // A range written from one of its addresses is refused with the range meant.
+    byId("firewall:portFrom").sendKeys("8443");
+    byId("firewall:source").clear();
+    byId("firewall:source").sendKeys("192.0.2.77/24");
+    clickSettled("firewall:add");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("firewall"), "did you mean 192.0.2.0/24?"));
+    assertThat(rows()).noneMatch(r -> r.getText().contains("8443"));
+
+    byId("firewall:source").clear();
+    byId("firewall:source").sendKeys("192.0.2.0/24");
+    clickSettled("firewall:add");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("firewall:rules"), "8443"));
+
+    // A VM of the organisation, on its network behind these rules.
+    browser.get(portal + "catalog.xhtml");
+    browser.findElement(By.cssSelector("a.order-image")).click();
+    wait.until(ExpectedConditions.urlContains("order.xhtml"));
+    byId("order:name").sendKeys("fw-" + UUID.randomUUID().toString().substring(0, 6));
+    new Select(byId("order:size")).selectByValue("s-2");
+    byId("order:preview").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
+    clickSettled("order:place");
+    confirmYes();
+    wait.until(ExpectedConditions.urlContains("resource.xhtml"));
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
+    slow.ignoring(StaleElementReferenceException.class);
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    String vmPage = browser.getCurrentUrl();
+
+    browser.get(portal + "firewall.xhtml");
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("firewall:providers"), "Up to date"));
+
+    // Removed after a confirmation.
+    WebElement https =
+        rows().stream().filter(r -> r.getText().contains("8443")).findFirst().orElseThrow();
+    https.findElement(By.cssSelector("button[id$='remove']")).click();
+    confirmYes();
+    wait.until(d -> rows().stream().noneMatch(r -> r.getText().contains("8443")));
+
+    browser.get(vmPage);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("state")));
+    clickSettled("resource:terminate");
+    confirmYes();
+    slow.until(
+        ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
+  }
+
+  @Test
+  void membersReadTheRulesButOnlyAdminsChangeThemAndBadRulesAreExplained() throws Exception {
+    signIn(portal + "dashboard.xhtml", "theo");
+    SessionApi theo = new SessionApi(portal.toString(), browser);
+    String tenant = theo.get("api/v1/tenants").body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+    String rules = "api/v1/tenants/" + tenant + "/firewall/rules";
+
+    Answer bad =
+        theo.post(rules, "{\"protocol\":\"TCP\",\"portFrom\":0,\"source\":\"10.0.0.0/33\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("ports go from 1 to 65535").contains("longer than 32 bits");
+    Answer duplicate =
+        theo.post(rules, "{\"protocol\":\"TCP\",\"portFrom\":22,\"source\":\"0.0.0.0/0\"}");
+    assertThat(duplicate.status()).isEqualTo(400);
+    assertThat(duplicate.body()).contains("overlaps the rule");
+
+    Answer added =
+        theo.post(rules, "{\"protocol\":\"UDP\",\"portFrom\":51820,\"source\":\"198.51.100.7\"}");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    assertThat(added.body()).contains("\"source\":\"198.51.100.7/32\"");
+    String id = added.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+
+    newBrowser();
+    signIn(portal + "dashboard.xhtml", "mia");
+    SessionApi mia = new SessionApi(portal.toString(), browser);
+    assertThat(mia.get("api/v1/tenants/" + tenant + "/firewall").body()).contains("51820");
+    assertThat(mia.delete(rules + "/" + id).status()).isEqualTo(403);
+    browser.get(portal + "firewall.xhtml");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("firewall:rules"), "51820"));
+    assertThat(browser.findElements(By.id("firewall:add"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("button[id$='remove']"))).isEmpty();
+
+    assertThat(theo.delete(rules + "/" + id).status()).isEqualTo(204);
+    assertThat(theo.delete(rules + "/" + id).status()).isEqualTo(404);
+  }
+
+  private List<WebElement> rows() {
+    return browser.findElements(By.cssSelector("[id='firewall:rules'] tr.rule-row"));
+  }
+}
