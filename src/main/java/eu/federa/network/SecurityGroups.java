@@ -84,7 +84,7 @@ public class SecurityGroups {
     FirewallRule rule = FirewallRule.of(protocol, portFrom, portTo, source);
     // The group's row guards the count and the overlaps, on every node.
     TenantSecurityGroup group = group(tenantId, true);
-    List<SecurityRule> kept = rules(tenantId);
+    List<SecurityRule> kept = lockedRules(tenantId);
     for (SecurityRule existing : kept) {
       if (existing.rule().overlaps(rule)) {
         throw new InvalidInputException(
@@ -168,6 +168,18 @@ public class SecurityGroups {
       throw new NotFoundException("tenant", tenantId);
     }
     return group;
+  }
+
+  /**
+   * The rules as committed now, read under the firewall row's lock: a locking read, since the
+   * transaction's snapshot may be older than the lock (the caller's access was read before it).
+   */
+  private List<SecurityRule> lockedRules(long tenantId) {
+    return em.createQuery(
+            "select r from SecurityRule r where r.tenantId = :t order by r.id", SecurityRule.class)
+        .setParameter("t", tenantId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
   }
 
   private List<SecurityRule> rules(long tenantId) {

@@ -62,7 +62,7 @@ public class ProjectSshKeys {
             Project.class, project(tenantId, projectId).getId(), LockModeType.PESSIMISTIC_WRITE);
     String trimmed = name.strip();
     StoredSshKey.refuseRepeats(
-        keys(project.getId()),
+        lockedKeys(project.getId()),
         trimmed,
         key,
         "sshkey.error.projectDuplicate",
@@ -129,6 +129,19 @@ public class ProjectSshKeys {
     return projects
         .findProject(tenantId, projectId)
         .orElseThrow(() -> new NotFoundException("project", projectId));
+  }
+
+  /**
+   * The keys as committed now, read under the project's lock: a locking read, since the
+   * transaction's snapshot was taken before the lock (when the caller's access was read).
+   */
+  private List<ProjectSshKey> lockedKeys(long projectId) {
+    return em.createQuery(
+            "select k from ProjectSshKey k where k.projectId = :p order by k.name, k.id",
+            ProjectSshKey.class)
+        .setParameter("p", projectId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
   }
 
   private List<ProjectSshKey> keys(long projectId) {

@@ -183,8 +183,8 @@ public class TenantNetworks {
                         + " AND tenant_id = ?2")
                 .setParameter(1, providerId)
                 .setParameter(2, tenantId))
-        .map(r -> r.intOrNull(0))
-        .orElseThrow(() -> new NotFoundException("tenant", tenantId));
+        .orElseThrow(() -> new NotFoundException("tenant", tenantId))
+        .intOrNull(0);
   }
 
   /** The group exists at the provider, holding the rules of {@code revision}. */
@@ -268,8 +268,8 @@ public class TenantNetworks {
                 .setParameter(1, providerId)
                 .setParameter(2, tenantId)
                 .setParameter(3, parentId))
-        .map(r -> r.intOrNull(0))
-        .orElseThrow(() -> new NotFoundException("tenant", tenantId));
+        .orElseThrow(() -> new NotFoundException("tenant", tenantId))
+        .intOrNull(0);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
