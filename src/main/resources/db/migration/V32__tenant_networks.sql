@@ -5,7 +5,7 @@
 -- copy can tell whether it is behind.
 CREATE TABLE security_group (
   tenant_id   BIGINT       NOT NULL,
-  revision    BIGINT       NOT NULL COMMENT 'raised by every change of the rules',
+  revision    BIGINT       NOT NULL COMMENT 'raised by every change of the rules; 0: not given its first rules yet',
   updated_at  DATETIME(6)  NOT NULL,
   PRIMARY KEY (tenant_id),
   CONSTRAINT fk_security_group_tenant FOREIGN KEY (tenant_id) REFERENCES tenant (id) ON DELETE CASCADE

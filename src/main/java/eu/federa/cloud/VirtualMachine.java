@@ -9,7 +9,8 @@ import java.util.Map;
  * order id written at allocation.
  *
  * <p>{@code context} is its CONTEXT as the provider stored it (empty: none), what its
- * contextualisation reads: the SSH keys, the network.
+ * contextualisation reads: the SSH keys, the network. {@code nics} are its network interfaces: the
+ * network each is on, its address and the security groups its firewall applies.
  */
 public record VirtualMachine(
     int id,
@@ -28,13 +29,23 @@ public record VirtualMachine(
     Instant endTime,
     List<HistoryRecord> history,
     Map<String, String> userTemplate,
-    Map<String, String> context) {
+    Map<String, String> context,
+    List<Nic> nics) {
+
+  /** A network interface: its network, its address (empty before it has one), its groups. */
+  public record Nic(int networkId, String ip, List<Integer> securityGroups) {
+
+    public Nic {
+      securityGroups = List.copyOf(securityGroups);
+    }
+  }
 
   public VirtualMachine {
     ips = List.copyOf(ips);
     history = List.copyOf(history);
     userTemplate = Map.copyOf(userTemplate);
     context = Map.copyOf(context);
+    nics = List.copyOf(nics);
   }
 
   /** "ACTIVE/RUNNING" while active, else the state alone ("POWEROFF", "unknown (42)"). */

@@ -66,7 +66,7 @@ public class SecurityGroups {
   /** The tenant's rules and each provider's copy (members). */
   public Overview overview(long tenantId) {
     access.require(tenantId, TenantPermission.VIEW);
-    TenantSecurityGroup group = group(tenantId, false);
+    TenantSecurityGroup group = group(tenantId);
     return new Overview(
         group.getRevision(),
         rules(tenantId).stream().map(SecurityGroups::view).toList(),
@@ -83,8 +83,8 @@ public class SecurityGroups {
     Membership admin = access.require(tenantId, TenantPermission.MANAGE_TEAM);
     FirewallRule rule = FirewallRule.of(protocol, portFrom, portTo, source);
     // The group's row guards the count and the overlaps, on every node.
-    TenantSecurityGroup group = group(tenantId, true);
-    List<SecurityRule> kept = lockedRules(tenantId);
+    TenantSecurityGroup group = group(tenantId);
+    List<SecurityRule> kept = rules(tenantId);
     for (SecurityRule existing : kept) {
       if (existing.rule().overlaps(rule)) {
         throw new InvalidInputException(
@@ -113,7 +113,7 @@ public class SecurityGroups {
    */
   public void remove(long tenantId, long ruleId) {
     access.require(tenantId, TenantPermission.MANAGE_TEAM);
-    TenantSecurityGroup group = group(tenantId, true);
+    TenantSecurityGroup group = group(tenantId);
     SecurityRule rule = em.find(SecurityRule.class, ruleId);
     if (rule == null || rule.getTenantId() != tenantId) {
       throw new NotFoundException("firewall rule", ruleId);
@@ -129,7 +129,7 @@ public class SecurityGroups {
 
   /** The rules as the providers are to hold them, for provisioning and the sync (no caller). */
   public TenantNetworks.Rules atProviders(long tenantId) {
-    TenantSecurityGroup group = group(tenantId, false);
+    TenantSecurityGroup group = group(tenantId);
     return new TenantNetworks.Rules(
         group.getRevision(), rules(tenantId).stream().map(r -> r.rule().atProvider()).toList());
   }
@@ -139,53 +139,48 @@ public class SecurityGroups {
    * copy created from an older reading).
    */
   public void markIfChangedSince(long tenantId, long seen) {
-    long now = group(tenantId, false).getRevision();
+    long now = group(tenantId).getRevision();
     if (now > seen) {
       networks.rulesChanged(tenantId, now);
     }
   }
 
-  /** The tenant's firewall row, created with its first rules the first time it is asked for. */
-  private TenantSecurityGroup group(long tenantId, boolean lock) {
+  /**
+   * The tenant's firewall row, locked, created with its first rules the first time it is asked for.
+   * The insert takes the row's exclusive lock whether it creates the row or finds it (a plain
+   * INSERT IGNORE would take a shared lock on a row that exists, and two callers upgrading theirs
+   * would deadlock); a row at revision 0 is new, and whoever holds the lock gives it its rules.
+   */
+  private TenantSecurityGroup group(long tenantId) {
     Instant now = clock.instant();
-    int created =
-        em.createNativeQuery(
-                "INSERT IGNORE INTO security_group (tenant_id, revision, updated_at)"
-                    + " VALUES (?1, 1, ?2)")
-            .setParameter(1, tenantId)
-            .setParameter(2, now)
-            .executeUpdate();
-    if (created == 1) {
-      em.persist(new SecurityRule(tenantId, FirewallRule.SSH_FROM_ANYWHERE, SYSTEM, now));
-      em.flush();
-    }
+    em.createNativeQuery(
+            "INSERT IGNORE INTO security_group (tenant_id, revision, updated_at) VALUES (?1, 0, ?2)"
+                + " ON DUPLICATE KEY UPDATE tenant_id = tenant_id")
+        .setParameter(1, tenantId)
+        .setParameter(2, now)
+        .executeUpdate();
     TenantSecurityGroup group =
-        em.find(
-            TenantSecurityGroup.class,
-            tenantId,
-            lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
+        em.find(TenantSecurityGroup.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
     if (group == null) {
       throw new NotFoundException("tenant", tenantId);
+    }
+    if (group.getRevision() == 0) {
+      em.persist(new SecurityRule(tenantId, FirewallRule.SSH_FROM_ANYWHERE, SYSTEM, now));
+      em.flush();
+      group.changed(now);
     }
     return group;
   }
 
   /**
    * The rules as committed now, read under the firewall row's lock: a locking read, since the
-   * transaction's snapshot may be older than the lock (the caller's access was read before it).
+   * transaction's snapshot may be older than the lock (when the caller's access was read first).
    */
-  private List<SecurityRule> lockedRules(long tenantId) {
-    return em.createQuery(
-            "select r from SecurityRule r where r.tenantId = :t order by r.id", SecurityRule.class)
-        .setParameter("t", tenantId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList();
-  }
-
   private List<SecurityRule> rules(long tenantId) {
     return em.createQuery(
             "select r from SecurityRule r where r.tenantId = :t order by r.id", SecurityRule.class)
         .setParameter("t", tenantId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList();
   }
 

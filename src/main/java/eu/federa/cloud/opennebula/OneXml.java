@@ -208,10 +208,14 @@ final class OneXml {
   static VirtualMachine vm(XmlNode v) {
     XmlNode template = v.child("TEMPLATE");
     List<String> ips = new ArrayList<>();
+    List<VirtualMachine.Nic> nics = new ArrayList<>();
     for (XmlNode nic : template.all("NIC")) {
       if (!nic.text("IP").isEmpty()) {
         ips.add(nic.text("IP"));
       }
+      nics.add(
+          new VirtualMachine.Nic(
+              nic.integer("NETWORK_ID", -1), nic.text("IP"), ids(nic.text("SECURITY_GROUPS"))));
     }
     List<HistoryRecord> history = new ArrayList<>();
     int vmId = v.integer("ID", -1);
@@ -236,7 +240,8 @@ final class OneXml {
         epoch(v.number("ETIME", 0)),
         history,
         userTemplate,
-        template.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()));
+        template.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()),
+        nics);
   }
 
   /** A HISTORY element; {@code vmId} is used where the element carries no OID. */

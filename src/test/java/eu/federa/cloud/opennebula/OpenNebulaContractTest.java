@@ -10,7 +10,9 @@ import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.LcmState;
+import eu.federa.cloud.SecurityGroupRule;
 import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VirtualNetwork;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.opennebula.Acl.Resource;
@@ -245,6 +247,109 @@ class OpenNebulaContractTest {
         .containsEntry("SSH_PUBLIC_KEY", keys)
         .containsEntry("NETWORK", "YES")
         .doesNotContainKeys("SET_HOSTNAME", "TOKEN");
+  }
+
+  private int contractNetwork() {
+    return admin.networkPool(-2, -1, -1).stream()
+        .filter(n -> n.name().equals("contract-net"))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  @Test
+  void aTenantsReservationIsItsOwnAndItsNicsCarryOnlyTheGroupsItIsGiven() {
+    Tenant t = tenant();
+    grant(t);
+    int net = contractNetwork();
+    // TenantNetworks: the reservation, made by the tenant's user from the template's network.
+    addOnce(Acl.use(t.groupId(), Resource.NET, net));
+    int reservation = as(t).reserveNetwork(net, "SIZE = \"2\"\nNAME = \"contract-" + tag + "\"\n");
+    VirtualNetwork reserved = as(t).network(reservation);
+    assertThat(reserved.parentId()).isEqualTo(net);
+    assertThat(reserved.ownerId()).isEqualTo(t.userId());
+    assertThat(reserved.size()).isEqualTo(2);
+    assertThat(reserved.securityGroups()).contains(0);
+    assertThat(as(t).networkPool(-3, -1, -1)).extracting(VirtualNetwork::id).contains(reservation);
+
+    // Its security group, which then replaces OpenNebula's default on the reservation.
+    assertThatThrownBy(() -> as(t).allocateSecurityGroup("NAME = \"fw-" + tag + "\"\n"))
+        .isInstanceOf(CloudApiException.NotAuthorized.class);
+    addOnce(Acl.create(t.groupId(), Set.of(Resource.SECGROUP)));
+    String ssh = new SecurityGroupRule("TCP", true, "22", null, 0).templateText();
+    String out = SecurityGroupRule.allOutbound().templateText();
+    int group = as(t).allocateSecurityGroup("NAME = \"fw-" + tag + "\"\n" + ssh + out);
+    as(t).updateNetwork(reservation, "SECURITY_GROUPS = \"" + group + "\"\n", true);
+    assertThat(as(t).network(reservation).securityGroups()).containsExactly(group);
+
+    int vm =
+        as(t)
+            .instantiateTemplate(
+                frontEnd.templateId(),
+                "contract-" + tag,
+                true,
+                "NIC = [ NETWORK_ID = \""
+                    + reservation
+                    + "\", SECURITY_GROUPS = \""
+                    + group
+                    + "\" ]\n",
+                false);
+    created.add(vm);
+    assertThat(admin.vm(vm).nics())
+        .singleElement()
+        .satisfies(
+            nic -> {
+              assertThat(nic.networkId()).isEqualTo(reservation);
+              assertThat(nic.ip()).startsWith("10.250.0.");
+              assertThat(nic.securityGroups()).containsExactly(group);
+            });
+
+    // A change of the rules is kept as written (OpenNebula then updates the VMs' firewalls).
+    SecurityGroupRule https = new SecurityGroupRule("TCP", true, "443", "192.0.2.0", 256);
+    as(t)
+        .updateSecurityGroup(
+            group, "NAME = \"fw-" + tag + "\"\n" + https.templateText() + out, false);
+    assertThat(as(t).securityGroup(group).rules())
+        .containsExactlyInAnyOrder(https, SecurityGroupRule.allOutbound());
+    assertThatThrownBy(
+            () ->
+                as(t)
+                    .updateSecurityGroup(
+                        group,
+                        "RULE = [ PROTOCOL = \"TCP\", RULE_TYPE = \"inbound\", RANGE = \"70000\" ]\n",
+                        false))
+        .isInstanceOf(CloudApiException.class)
+        .hasMessageContaining("RANGE");
+  }
+
+  @Test
+  void aFullReservationRefusesTheNextVmAsAnAllocationFailureUntilItGrows() {
+    Tenant t = tenant();
+    grant(t);
+    int net = contractNetwork();
+    addOnce(Acl.use(t.groupId(), Resource.NET, net));
+    assertThatThrownBy(
+            () -> as(t).reserveNetwork(net, "SIZE = \"100000\"\nNAME = \"huge-" + tag + "\"\n"))
+        .isInstanceOfSatisfying(
+            CloudApiException.WrongState.class,
+            e -> assertThat(e.getMessage()).contains("Not enough free addresses"));
+    int reservation = as(t).reserveNetwork(net, "SIZE = \"1\"\nNAME = \"one-" + tag + "\"\n");
+    String onIt = "NIC = [ NETWORK_ID = \"" + reservation + "\" ]\n";
+    created.add(
+        as(t).instantiateTemplate(frontEnd.templateId(), "contract-" + tag, true, onIt, false));
+
+    assertThatThrownBy(
+            () ->
+                as(t)
+                    .instantiateTemplate(
+                        frontEnd.templateId(), "contract-" + tag, true, onIt, false))
+        .isInstanceOfSatisfying(
+            CloudApiException.AllocationFailed.class,
+            e -> assertThat(e.getMessage()).contains("Cannot get IP/MAC lease"));
+    as(t).reserveNetwork(net, "SIZE = \"1\"\nNETWORK_ID = \"" + reservation + "\"\n");
+    assertThat(as(t).network(reservation).size()).isEqualTo(2);
+    created.add(
+        as(t).instantiateTemplate(frontEnd.templateId(), "contract-" + tag, true, onIt, false));
   }
 
   @Test
