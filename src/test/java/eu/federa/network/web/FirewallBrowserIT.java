@@ -78,7 +78,10 @@ class FirewallBrowserIT extends BrowserSupport {
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     String vmPage = browser.getCurrentUrl();
 
-    browser.get(portal + "firewall.xhtml");
+    // The VM's page says where it is and leads to the rules.
+    slow.until(ExpectedConditions.presenceOfElementLocated(By.id("firewall-link")));
+    byId("firewall-link").click();
+    wait.until(ExpectedConditions.urlContains("firewall.xhtml"));
     slow.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("firewall:providers"), "Up to date"));
