@@ -15,16 +15,24 @@ export ONE_LOCATION=$prefix ONE_AUTH=$prefix/one_auth ONE_XMLRPC=http://127.0.0.
 export PATH=$prefix/bin:$PATH RUBYLIB=$prefix/lib/ruby
 
 stop() {
+  local pgid=
   if [[ -f $prefix/oned.pgid ]]; then
-    kill -- "-$(cat "$prefix/oned.pgid")" 2>/dev/null || true
+    pgid=$(cat "$prefix/oned.pgid")
+    kill -- "-$pgid" 2>/dev/null || true
     rm -f "$prefix/oned.pgid"
   fi
   # the dummy monitor clients run in sessions of their own
-  pkill -f "$prefix/lib/.*(one_im|monitord|dummy)" 2>/dev/null || true
+  pkill -f "$prefix/(lib|var/remotes)/.*(one_im|monitord|dummy)" 2>/dev/null || true
   pkill -f "$prefix/bin/(oned|monitord|onemonitord)" 2>/dev/null || true
-  for _ in $(seq 1 30); do
-    pgrep -f "$prefix/bin/oned" > /dev/null || return 0
-    sleep 1
+  # oned runs as "oned -f" (found on PATH) and takes seconds to finish its managers; a new one
+  # started before it has exited fails on its lock file.
+  for _ in $(seq 1 60); do
+    if [[ -n $pgid ]] && kill -0 -- "-$pgid" 2>/dev/null; then
+      sleep 1
+      continue
+    fi
+    [[ -e $prefix/var/lock/.lock ]] && pgrep -x oned > /dev/null && { sleep 1; continue; }
+    return 0
   done
 }
 
@@ -43,6 +51,12 @@ if [[ ! -f $prefix/one_auth ]]; then
 fi
 
 conf=$prefix/etc/oned.conf
+# A provider with OneGate (the contract template's CONTEXT asks for a TOKEN): without an endpoint,
+# OpenNebula refuses to instantiate it ("TOKEN set, but onegate endpoint was not defined"). Nothing
+# needs to answer there for the contract run.
+if ! grep -q '^ONEGATE_ENDPOINT' "$conf"; then
+  echo 'ONEGATE_ENDPOINT = "http://127.0.0.1:5030"' >> "$conf"
+fi
 if ! grep -q 'federa-contract' "$conf"; then
   sed -i 's/^LISTEN_ADDRESS *=.*/LISTEN_ADDRESS = "127.0.0.1"/' "$conf"
   cat >> "$conf" <<'CONF'

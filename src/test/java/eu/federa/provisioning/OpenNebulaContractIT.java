@@ -8,6 +8,7 @@ import eu.federa.catalog.Image;
 import eu.federa.catalog.Size;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VirtualNetwork;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
@@ -143,6 +144,18 @@ class OpenNebulaContractIT extends InContainerTest {
     int vm = running.vmId();
     // Created by the tenant's own agent (so its group quota applies), not by Federa's account.
     assertThat(admin.vm(vm).userName()).isEqualTo("federa-tenant-" + tenantId + "-agent");
+    // On the tenant's own reservation of the template's network, behind the tenant's group only.
+    VirtualMachine.Nic nic = admin.vm(vm).nics().get(0);
+    VirtualNetwork reservation = admin.network(nic.networkId());
+    assertThat(reservation.name())
+        .isEqualTo("federa-tenant-" + tenantId + "-net-" + reservation.parentId());
+    assertThat(reservation.ownerId()).isEqualTo(admin.vm(vm).userId());
+    assertThat(nic.securityGroups())
+        .singleElement()
+        .satisfies(
+            g ->
+                assertThat(admin.securityGroup(g).name())
+                    .isEqualTo("federa-tenant-" + tenantId + "-firewall"));
 
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
