@@ -11,6 +11,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.network.SecurityGroups.Overview;
+import eu.federa.platform.persistence.UtcColumns;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -28,10 +29,14 @@ import eu.federa.testsupport.TeamFixture;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +66,9 @@ class TenantNetworksIT extends InContainerTest {
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
   @Inject SecurityGroups groups;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -184,6 +192,51 @@ class TenantNetworksIT extends InContainerTest {
     assertThatThrownBy(() -> groups.remove(globex.id(), ssh)).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> groups.add(acme.id(), "TCP", 80, null, "0.0.0.0/0"))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  private Instant checkedAt(Tenant t) {
+    Object at =
+        em.createNativeQuery("SELECT applied_at FROM provider_tenant_secgroup WHERE tenant_id = ?1")
+            .setParameter(1, t.id())
+            .getSingleResult();
+    return UtcColumns.instant(at);
+  }
+
+  /** Makes the tenant's copy due for its hourly check; the instant it was last checked. */
+  private Instant dueForCheck(Tenant t) {
+    Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+    fixture.execute(
+        "UPDATE provider_tenant_secgroup SET applied_at = ?1 WHERE tenant_id = ?2",
+        longAgo,
+        t.id());
+    return longAgo;
+  }
+
+  @Test
+  void aCopyChangedAtTheProviderIsPutBackAndAnUnchangedOneIsLeftAlone() throws Exception {
+    provider(100);
+    Tenant t = tenant("Dot");
+    OrderView vm = order(t, "app-1", OrderState.RUNNING);
+    int group = Integer.parseInt(cloud.vmFirewall(vm.vmId()).get(0).get("SECURITY_GROUP_ID"));
+    int writes = cloud.securityGroupWrites(group);
+
+    // Checked, found as Federa left it: read, not written (a write touches every VM's firewall).
+    Instant due = dueForCheck(t);
+    eventually(Duration.ofSeconds(30)).until(() -> checkedAt(t), at -> at.isAfter(due));
+    assertThat(cloud.securityGroupWrites(group)).isEqualTo(writes);
+
+    // Opened to everything by someone at the provider: put back at the next check.
+    cloud.replaceSecurityGroupRules(
+        group, List.of(Map.of("PROTOCOL", "ALL", "RULE_TYPE", "INBOUND")));
+    dueForCheck(t);
+    List<Map<String, String>> restored =
+        eventually(Duration.ofSeconds(30))
+            .until(
+                () -> cloud.vmFirewall(vm.vmId()),
+                rules -> rules.stream().anyMatch(r -> "22".equals(r.get("RANGE"))));
+    assertThat(restored)
+        .extracting(r -> r.get("PROTOCOL") + " " + r.get("RULE_TYPE") + " " + r.get("RANGE"))
+        .containsExactly("TCP inbound 22", "ALL outbound null");
   }
 
   @Test

@@ -105,7 +105,10 @@ public final class CallGuard {
       throw new CloudTransportException(
           method,
           CloudTransportException.Kind.CIRCUIT_OPEN,
-          "Provider marked unavailable after repeated failures; next try at " + openUntil,
+          "Provider marked unavailable after repeated failures (the last: "
+              + lastFailure
+              + "); next try at "
+              + openUntil,
           null);
     }
     trialInFlight = true; // half-open: this call is the trial

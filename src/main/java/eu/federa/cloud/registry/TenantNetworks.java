@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +67,13 @@ public class TenantNetworks {
   /** The rules as they are to be at the provider, and their revision. */
   public record Rules(long revision, List<SecurityGroupRule> rules) {}
 
-  /** A provider's copy of the rules, claimed by this node ({@code token}) for a lease. */
-  public record OutdatedCopy(long providerId, long tenantId, int securityGroupId, String token) {}
+  /**
+   * A provider's copy of the rules, claimed by this node ({@code token}) for a lease.
+   *
+   * @param behind whether it holds an older revision (else it is only due to be checked)
+   */
+  public record OutdatedCopy(
+      long providerId, long tenantId, int securityGroupId, String token, boolean behind) {}
 
   /** What the tenant sees of one provider's copy of its rules. */
   public record CopyStatus(
@@ -310,7 +316,9 @@ public class TenantNetworks {
     List<Row> due =
         Row.all(
             em.createNativeQuery(
-                    "SELECT provider_id, tenant_id, one_secgroup_id FROM provider_tenant_secgroup"
+                    "SELECT provider_id, tenant_id, one_secgroup_id,"
+                        + " applied_revision < wanted_revision OR last_error IS NOT NULL"
+                        + " FROM provider_tenant_secgroup"
                         + " WHERE one_secgroup_id IS NOT NULL AND next_try_at <= ?1"
                         + " AND (sync_lease_until IS NULL OR sync_lease_until <= ?1)"
                         + " AND (applied_revision < wanted_revision OR last_error IS NOT NULL"
@@ -330,7 +338,7 @@ public class TenantNetworks {
           .setParameter(3, r.lng(0))
           .setParameter(4, r.lng(1))
           .executeUpdate();
-      claimed.add(new OutdatedCopy(r.lng(0), r.lng(1), r.integer(2), token));
+      claimed.add(new OutdatedCopy(r.lng(0), r.lng(1), r.integer(2), token, r.bool(3)));
     }
     return claimed;
   }
@@ -342,12 +350,15 @@ public class TenantNetworks {
    */
   public void apply(OutdatedCopy copy, Rules rules) {
     try {
-      accounts
-          .agent(copy.providerId(), copy.tenantId())
-          .updateSecurityGroup(
-              copy.securityGroupId(),
-              groupText("federa-tenant-" + copy.tenantId() + "-firewall", rules.rules()),
-              false);
+      OpenNebulaClient agent = accounts.agent(copy.providerId(), copy.tenantId());
+      // A copy only due to be checked is written only when it was changed at the provider:
+      // every write makes OpenNebula update the firewall of each VM using the group.
+      if (copy.behind() || !holds(agent.securityGroup(copy.securityGroupId()), rules)) {
+        agent.updateSecurityGroup(
+            copy.securityGroupId(),
+            groupText("federa-tenant-" + copy.tenantId() + "-firewall", rules.rules()),
+            false);
+      }
       self.applied(copy, rules.revision(), null);
     } catch (CloudException | NotFoundException e) {
       self.applied(copy, -1, String.valueOf(e.getMessage()));
@@ -418,6 +429,14 @@ public class TenantNetworks {
               networks.stream().map(Number::intValue).toList()));
     }
     return copies;
+  }
+
+  /** Whether the provider's group holds exactly the rules (and everything outbound). */
+  static boolean holds(SecurityGroup atProvider, Rules rules) {
+    Set<SecurityGroupRule> wanted = new HashSet<>(rules.rules());
+    wanted.add(SecurityGroupRule.allOutbound());
+    return new HashSet<>(atProvider.rules()).equals(wanted)
+        && atProvider.rules().size() == wanted.size();
   }
 
   /** The group's template: its name, the inbound rules, and everything outbound. */

@@ -105,7 +105,12 @@ class CallGuardTest {
     AtomicInteger calls = new AtomicInteger();
     assertThatThrownBy(() -> guard.run("one.hostpool.info", true, () -> calls.incrementAndGet()))
         .isInstanceOfSatisfying(
-            CloudTransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN));
+            CloudTransportException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.CIRCUIT_OPEN);
+              // The operator still learns what went wrong, not only that calls are held back.
+              assertThat(e.getMessage()).contains("the last: " + refused().getMessage());
+            });
     assertThat(calls).hasValue(0);
 
     clock.advance(Duration.ofSeconds(16));

@@ -558,6 +558,18 @@ public final class SimulatedCloud implements AutoCloseable {
     return rules;
   }
 
+  /** For tests: how many times a security group's rules were written. */
+  public synchronized int securityGroupWrites(int id) {
+    return securityGroup(id).commits;
+  }
+
+  /** For tests: the provider's operator replaces a group's rules (outside Federa). */
+  public synchronized void replaceSecurityGroupRules(int id, List<Map<String, String>> rules) {
+    SimModel.SecurityGroup g = securityGroup(id);
+    g.rules.clear();
+    rules.forEach(r -> g.rules.add(new LinkedHashMap<>(r)));
+  }
+
   /** For tests: the network of each of a VM's NICs. */
   public synchronized List<Integer> vmNetworks(int vmId) {
     return List.copyOf(vm(vmId).networkIds);
