@@ -230,15 +230,7 @@ public class TenantAccounts {
     List<VirtualNetwork> networks =
         template.nics().isEmpty() ? List.of() : client.networkPool(-2, -1, -1);
     for (Map<String, String> nic : template.nics()) {
-      Integer networkId =
-          referenced(
-              templateId,
-              nic,
-              "NETWORK_ID",
-              "NETWORK",
-              networks,
-              VirtualNetwork::id,
-              VirtualNetwork::name);
+      Integer networkId = networkOf(templateId, nic, networks);
       if (networkId != null) {
         rules.add(Acl.use(groupId, Resource.NET, networkId));
       }
@@ -252,6 +244,23 @@ public class TenantAccounts {
         .setParameter(3, templateId)
         .setParameter(4, clock.instant())
         .executeUpdate();
+  }
+
+  /**
+   * The network a template's NIC names, by id or by name, among {@code networks}; null when it
+   * names none.
+   *
+   * @throws TemplateUnusableException when it names one the provider does not have
+   */
+  static Integer networkOf(int templateId, Map<String, String> nic, List<VirtualNetwork> networks) {
+    return referenced(
+        templateId,
+        nic,
+        "NETWORK_ID",
+        "NETWORK",
+        networks,
+        VirtualNetwork::id,
+        VirtualNetwork::name);
   }
 
   /**

@@ -116,30 +116,16 @@ public class TenantNetworks {
     List<VirtualNetwork> networks = admin.networkPool(-2, -1, -1);
     List<Nic> nics = new ArrayList<>();
     for (Map<String, String> nic : template.nics()) {
-      int parentId = networkOf(templateId, nic, networks);
+      Integer parentId = TenantAccounts.networkOf(templateId, nic, networks);
+      if (parentId == null) {
+        // A NIC that names no network (OpenNebula's automatic choice) cannot be given a
+        // reservation of the organisation's own.
+        throw new TemplateUnusableException(templateId, "the network of NIC " + (nics.size() + 1));
+      }
       nics.add(
           new Nic(reservation(providerId, tenantId, parentId, securityGroupId), securityGroupId));
     }
     return nics;
-  }
-
-  /** The network a template's NIC names, by id or by name. */
-  private static int networkOf(
-      int templateId, Map<String, String> nic, List<VirtualNetwork> networks) {
-    String byId = nic.get("NETWORK_ID");
-    if (byId != null && !byId.isBlank()) {
-      int wanted = Integer.parseInt(byId.trim());
-      if (networks.stream().noneMatch(n -> n.id() == wanted)) {
-        throw new TemplateUnusableException(templateId, "network " + wanted);
-      }
-      return wanted;
-    }
-    String byName = nic.getOrDefault("NETWORK", "");
-    return networks.stream()
-        .filter(n -> byName.equals(n.name()) && !n.reservation())
-        .mapToInt(VirtualNetwork::id)
-        .findFirst()
-        .orElseThrow(() -> new TemplateUnusableException(templateId, "network \"" + byName + "\""));
   }
 
   /** The tenant's security group at the provider, created with the rules the first time. */
