@@ -6,7 +6,7 @@
 #
 # PREFIX is an OpenNebula built from source and installed there (../shared/docs/opennebula-real.md);
 # bench/opennebula-frontend.sh configures and starts it with dummy drivers. This script creates what
-# the suite needs once (hosts, dummy datastores, a network, an image, templates), then runs
+# the suite needs once (hosts, dummy datastores, two networks, an image, templates), then runs
 # OpenNebulaContractIT inside the provisioned WildFly with FEDERA_ONE_CONTRACT_URL set, so that
 # Federa's own provisioning (tenant preparation, ordering, the saga, resize with a move, accounting)
 # runs against the real front-end. Without FEDERA_ONE_CONTRACT_URL the same suite runs against the
@@ -41,6 +41,13 @@ BRIDGE = "br0"
 AR = [ TYPE = "IP4", IP = "10.250.0.10", SIZE = "100" ]
 NET
 have onevnet show contract-net || onevnet create "$work/net"
+cat > "$work/internet" <<'NET'
+NAME = "contract-internet"
+VN_MAD = "dummy"
+BRIDGE = "br1"
+AR = [ TYPE = "IP4", IP = "203.0.113.10", SIZE = "20" ]
+NET
+have onevnet show contract-internet || onevnet create "$work/internet"
 if ! have oneimage show contract-os; then
   head -c 1048576 /dev/zero > "$prefix/contract-os.img"
   oneimage create -d default --name contract-os --path "$prefix/contract-os.img" --type OS \

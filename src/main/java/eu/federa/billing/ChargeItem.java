@@ -16,7 +16,9 @@ public enum ChargeItem {
   /** Millions of input tokens of an AI endpoint. */
   TOKENS_IN_MILLIONS("M tokens"),
   /** Millions of output tokens of an AI endpoint. */
-  TOKENS_OUT_MILLIONS("M tokens");
+  TOKENS_OUT_MILLIONS("M tokens"),
+  /** Hours of a public address, running or powered off: units are address-seconds. */
+  PUBLIC_IP_HOURS("IP-h");
 
   private final String unit;
 

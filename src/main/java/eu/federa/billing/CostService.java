@@ -140,7 +140,7 @@ public class CostService {
             em.createNativeQuery(
                     "SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
                         + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
-                        + " gpu_model, started_at, ended_at FROM usage_interval "
+                        + " gpu_model, started_at, ended_at, public_ips FROM usage_interval "
                         + where)
                 .setParameter(1, tenantId)
                 .setParameter(2, second));
@@ -169,7 +169,8 @@ public class CostService {
                   x.integer(12),
                   x.str(13),
                   from,
-                  until.isBefore(from) ? from : until);
+                  until.isBefore(from) ? from : until,
+                  x.integer(16));
             })
         .toList();
   }

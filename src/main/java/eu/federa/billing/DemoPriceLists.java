@@ -64,13 +64,18 @@ public class DemoPriceLists {
         }
         em.createNativeQuery(
                 "INSERT INTO price_list (provider_id, valid_from, eur_per_vcpu_hour,"
-                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month, created_by, created_at)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, 'demo', ?2)")
+                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month, eur_per_public_ip_hour,"
+                    + " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'demo', ?2)")
             .setParameter(1, provider.get().id())
             .setParameter(2, FROM)
             .setParameter(3, prices.getJsonNumber("vcpuHour").bigDecimalValue())
             .setParameter(4, prices.getJsonNumber("memoryGibHour").bigDecimalValue())
             .setParameter(5, prices.getJsonNumber("diskGibMonth").bigDecimalValue())
+            .setParameter(
+                6,
+                prices.containsKey("publicIpHour")
+                    ? prices.getJsonNumber("publicIpHour").bigDecimalValue()
+                    : null)
             .executeUpdate();
         Number listId = (Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult();
         for (Map.Entry<String, ?> gpu : prices.getJsonObject("gpuHour").entrySet()) {

@@ -35,7 +35,7 @@ public final class LateUsage {
   private static final String INTERVALS =
       "SELECT CONCAT(COUNT(*), '.', COALESCE(SUM(CRC32(CONCAT_WS('|', u.id, u.project_id,"
           + " u.usage_state, u.provider_id, u.vcpu, u.memory_mib, u.disk_gib, u.gpus,"
-          + " u.gpu_model, u.started_at, u.ended_at))), 0), '.', COALESCE(BIT_XOR(CRC32("
+          + " u.gpu_model, u.started_at, u.ended_at, u.public_ips))), 0), '.', COALESCE(BIT_XOR(CRC32("
           + "CONCAT_WS('|', u.id, u.started_at, u.ended_at, u.vcpu, u.memory_mib))), 0))"
           + " FROM usage_interval u WHERE u.month_start = %1$s AND u.tenant_id = %2$s";
 

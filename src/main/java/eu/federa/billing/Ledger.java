@@ -57,7 +57,8 @@ public final class Ledger {
 
   /**
    * Usage summed per project, provider, price list and GPU model before it becomes lines: one map
-   * update per interval instead of one per item. Values: vCPU-, MiB-, GPU- and disk GiB-seconds.
+   * update per interval instead of one per item. Values: vCPU-, MiB-, GPU-, disk GiB- and
+   * address-seconds.
    */
   private record Bucket(
       Long projectId,
@@ -192,13 +193,14 @@ public final class Ledger {
                 listNo,
                 r.gpus() > 0 && r.running() ? r.gpuModel() : null,
                 monthSeconds),
-            k -> new long[4]);
+            k -> new long[5]);
     if (r.running()) {
       sums[0] = Math.addExact(sums[0], r.vcpu() * seconds);
       sums[1] = Math.addExact(sums[1], r.memoryMib() * seconds);
       sums[2] = Math.addExact(sums[2], r.gpus() * seconds);
     }
     sums[3] = Math.addExact(sums[3], r.diskGib() * seconds);
+    sums[4] = Math.addExact(sums[4], r.publicIps() * seconds);
   }
 
   /** The buckets as units per line (merged where lists share a price), with the tokens. */
@@ -233,6 +235,20 @@ public final class Ledger {
           list.eurPerGibDiskMonth(),
           b.monthSeconds(),
           sums[3]);
+      if (sums[4] > 0) {
+        if (list.eurPerPublicIpHour() == null) {
+          problems.add("no public address price at " + b.providerName());
+        } else {
+          merge(
+              all,
+              b,
+              ChargeItem.PUBLIC_IP_HOURS,
+              null,
+              list.eurPerPublicIpHour(),
+              SECONDS_PER_HOUR,
+              sums[4]);
+        }
+      }
     }
     return all;
   }

@@ -32,7 +32,11 @@ public class Metering {
 
   @Inject Clock clock;
 
-  /** A metered resource as it is now. */
+  /**
+   * A metered resource as it is now.
+   *
+   * @param publicIps public addresses it holds, charged running or powered off
+   */
   public record Resource(
       long orderId,
       long tenantId,
@@ -46,7 +50,41 @@ public class Metering {
       long memoryMib,
       int diskGib,
       int gpus,
-      String gpuModel) {}
+      String gpuModel,
+      int publicIps) {
+
+    /** A resource without public addresses. */
+    public Resource(
+        long orderId,
+        long tenantId,
+        Long projectId,
+        String name,
+        String kind,
+        long providerId,
+        String providerName,
+        String countryCode,
+        int vcpu,
+        long memoryMib,
+        int diskGib,
+        int gpus,
+        String gpuModel) {
+      this(
+          orderId,
+          tenantId,
+          projectId,
+          name,
+          kind,
+          providerId,
+          providerName,
+          countryCode,
+          vcpu,
+          memoryMib,
+          diskGib,
+          gpus,
+          gpuModel,
+          0);
+    }
+  }
 
   /** One stored interval; {@code until} is null while open. */
   public record Interval(
@@ -68,7 +106,8 @@ public class Metering {
               && r.vcpu() == open.vcpu()
               && r.memoryMib() == open.memoryMib()
               && r.diskGib() == open.diskGib()
-              && r.gpus() == open.gpus();
+              && r.gpus() == open.gpus()
+              && r.publicIps() == open.publicIps();
       if (same) {
         return;
       }
@@ -272,13 +311,20 @@ public class Metering {
 
   /** The interval of a resource still going on, as stored. */
   private record OpenInterval(
-      long id, String state, Instant startedAt, int vcpu, long memoryMib, int diskGib, int gpus) {}
+      long id,
+      String state,
+      Instant startedAt,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      int publicIps) {}
 
   private OpenInterval openInterval(long orderId) {
     return Row.first(
             em.createNativeQuery(
-                    "SELECT id, usage_state, started_at, vcpu, memory_mib, disk_gib, gpus"
-                        + " FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL"
+                    "SELECT id, usage_state, started_at, vcpu, memory_mib, disk_gib, gpus,"
+                        + " public_ips FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL"
                         + " FOR UPDATE")
                 .setParameter(1, orderId))
         .map(
@@ -290,7 +336,8 @@ public class Metering {
                     x.integer(3),
                     x.lng(4),
                     x.integer(5),
-                    x.integer(6)))
+                    x.integer(6),
+                    x.integer(7)))
         .orElse(null);
   }
 
@@ -314,11 +361,11 @@ public class Metering {
     em.createNativeQuery(
             "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
                 + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
-                + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at,"
-                + " source) SELECT tenant_id, project_id, order_id, resource_name, resource_kind,"
-                + " usage_state, provider_id, provider_name, country_code, vcpu, memory_mib,"
-                + " disk_gib, gpus, gpu_model, ?1, ?2, ?3, source FROM usage_interval"
-                + " WHERE id = ?4")
+                + " memory_mib, disk_gib, gpus, gpu_model, public_ips, month_start, started_at,"
+                + " ended_at, source) SELECT tenant_id, project_id, order_id, resource_name,"
+                + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+                + " memory_mib, disk_gib, gpus, gpu_model, public_ips, ?1, ?2, ?3, source"
+                + " FROM usage_interval WHERE id = ?4")
         .setParameter(1, month.atDay(1))
         .setParameter(2, from)
         .setParameter(3, until)
@@ -331,8 +378,8 @@ public class Metering {
             "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
                 + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
                 + " memory_mib, disk_gib, gpus, gpu_model, month_start, started_at, ended_at,"
-                + " source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                + " ?15, ?16, ?17, ?18)")
+                + " source, public_ips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                + " ?13, ?14, ?15, ?16, ?17, ?18, ?19)")
         .setParameter(1, r.tenantId())
         .setParameter(2, r.projectId())
         .setParameter(3, r.orderId())
@@ -351,6 +398,7 @@ public class Metering {
         .setParameter(16, from)
         .setParameter(17, until)
         .setParameter(18, source)
+        .setParameter(19, r.publicIps())
         .executeUpdate();
   }
 }

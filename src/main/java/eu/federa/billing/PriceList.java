@@ -12,6 +12,8 @@ import java.util.Optional;
  * A provider's rates for a period [validFrom, validUntil); {@code validUntil} null is open-ended.
  *
  * @param gpuHourByModel EUR per GPU-hour, by GPU model (part of the device name, e.g. H100)
+ * @param eurPerPublicIpHour EUR per public address and hour, held while the VM exists (running or
+ *     powered off); null when the provider's addresses are not priced (they cannot be ordered)
  */
 public record PriceList(
     Long id,
@@ -23,8 +25,35 @@ public record PriceList(
     BigDecimal eurPerGibDiskMonth,
     BigDecimal eurPerMillionTokensIn,
     BigDecimal eurPerMillionTokensOut,
-    Map<String, BigDecimal> gpuHourByModel)
+    Map<String, BigDecimal> gpuHourByModel,
+    BigDecimal eurPerPublicIpHour)
     implements Serializable {
+
+  /** A list without a price for public addresses. */
+  public PriceList(
+      Long id,
+      long providerId,
+      Instant validFrom,
+      Instant validUntil,
+      BigDecimal eurPerVcpuHour,
+      BigDecimal eurPerGibMemoryHour,
+      BigDecimal eurPerGibDiskMonth,
+      BigDecimal eurPerMillionTokensIn,
+      BigDecimal eurPerMillionTokensOut,
+      Map<String, BigDecimal> gpuHourByModel) {
+    this(
+        id,
+        providerId,
+        validFrom,
+        validUntil,
+        eurPerVcpuHour,
+        eurPerGibMemoryHour,
+        eurPerGibDiskMonth,
+        eurPerMillionTokensIn,
+        eurPerMillionTokensOut,
+        gpuHourByModel,
+        null);
+  }
 
   /** Hours of a month in estimates (365 × 24 / 12); bills count the real hours. */
   public static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
@@ -71,6 +100,18 @@ public record PriceList(
    */
   public Optional<Estimate> estimate(
       int vcpu, long memoryMib, int diskGib, int gpus, String gpuModel) {
+    return estimate(vcpu, memoryMib, diskGib, gpus, gpuModel, 0);
+  }
+
+  /**
+   * {@link #estimate(int, long, int, int, String)} with {@code publicIps} public addresses, charged
+   * all month like the disk; empty also when addresses are wanted and not priced here.
+   */
+  public Optional<Estimate> estimate(
+      int vcpu, long memoryMib, int diskGib, int gpus, String gpuModel, int publicIps) {
+    if (publicIps > 0 && eurPerPublicIpHour == null) {
+      return Optional.empty();
+    }
     BigDecimal compute =
         eurPerVcpuHour
             .multiply(BigDecimal.valueOf(vcpu))
@@ -86,15 +127,21 @@ public record PriceList(
       gpu = rate.get().multiply(BigDecimal.valueOf(gpus));
     }
     BigDecimal diskMonth = eurPerGibDiskMonth.multiply(BigDecimal.valueOf(diskGib));
+    // Held while the VM exists, running or not, like the disk.
+    BigDecimal addressMonth =
+        publicIps == 0
+            ? BigDecimal.ZERO
+            : eurPerPublicIpHour.multiply(BigDecimal.valueOf(publicIps)).multiply(HOURS_PER_MONTH);
     BigDecimal runningHour = compute.add(gpu);
-    BigDecimal month = runningHour.multiply(HOURS_PER_MONTH).add(diskMonth);
+    BigDecimal month = runningHour.multiply(HOURS_PER_MONTH).add(diskMonth).add(addressMonth);
     BigDecimal hour = month.divide(HOURS_PER_MONTH, 6, RoundingMode.HALF_EVEN);
     return Optional.of(
         new Estimate(
             hour.setScale(4, RoundingMode.HALF_EVEN),
             month.setScale(2, RoundingMode.HALF_EVEN),
             gpu.multiply(HOURS_PER_MONTH).setScale(2, RoundingMode.HALF_EVEN),
-            diskMonth.setScale(2, RoundingMode.HALF_EVEN)));
+            diskMonth.setScale(2, RoundingMode.HALF_EVEN),
+            addressMonth.setScale(2, RoundingMode.HALF_EVEN)));
   }
 
   /**
@@ -102,12 +149,14 @@ public record PriceList(
    * @param eurPerMonth running all month (730 hours)
    * @param gpuEurPerMonth the GPU-hours' part of the month
    * @param diskEurPerMonth the disk's part, also charged while powered off
+   * @param publicIpEurPerMonth the public addresses' part, also charged while powered off
    */
   public record Estimate(
       BigDecimal eurPerHour,
       BigDecimal eurPerMonth,
       BigDecimal gpuEurPerMonth,
-      BigDecimal diskEurPerMonth)
+      BigDecimal diskEurPerMonth,
+      BigDecimal publicIpEurPerMonth)
       implements Serializable {
 
     public Estimate plus(Estimate other) {
@@ -115,7 +164,8 @@ public record PriceList(
           eurPerHour.add(other.eurPerHour),
           eurPerMonth.add(other.eurPerMonth),
           gpuEurPerMonth.add(other.gpuEurPerMonth),
-          diskEurPerMonth.add(other.diskEurPerMonth));
+          diskEurPerMonth.add(other.diskEurPerMonth),
+          publicIpEurPerMonth.add(other.publicIpEurPerMonth));
     }
 
     public Estimate times(int count) {
@@ -124,7 +174,8 @@ public record PriceList(
           eurPerHour.multiply(n),
           eurPerMonth.multiply(n),
           gpuEurPerMonth.multiply(n),
-          diskEurPerMonth.multiply(n));
+          diskEurPerMonth.multiply(n),
+          publicIpEurPerMonth.multiply(n));
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  *
  * @param gpuRates "model=EUR per GPU-hour" entries separated by semicolons or new lines, e.g.
  *     {@code H100=2.40; A100=1.60}
+ * @param eurPerPublicIpHour EUR per public address and hour; empty: addresses are not offered
  */
 public record PriceListForm(
     Long providerId,
@@ -25,8 +26,33 @@ public record PriceListForm(
     BigDecimal eurPerGibDiskMonth,
     BigDecimal eurPerMillionTokensIn,
     BigDecimal eurPerMillionTokensOut,
-    String gpuRates)
+    String gpuRates,
+    BigDecimal eurPerPublicIpHour)
     implements Serializable {
+
+  /** A list without a price for public addresses. */
+  public PriceListForm(
+      Long providerId,
+      Instant validFrom,
+      Instant validUntil,
+      BigDecimal eurPerVcpuHour,
+      BigDecimal eurPerGibMemoryHour,
+      BigDecimal eurPerGibDiskMonth,
+      BigDecimal eurPerMillionTokensIn,
+      BigDecimal eurPerMillionTokensOut,
+      String gpuRates) {
+    this(
+        providerId,
+        validFrom,
+        validUntil,
+        eurPerVcpuHour,
+        eurPerGibMemoryHour,
+        eurPerGibDiskMonth,
+        eurPerMillionTokensIn,
+        eurPerMillionTokensOut,
+        gpuRates,
+        null);
+  }
 
   /** No rate of a sovereign cloud is above this (it catches a misplaced decimal point). */
   static final BigDecimal MAX_RATE = new BigDecimal("1000");
@@ -51,6 +77,7 @@ public record PriceListForm(
     rate(errors, "disk", eurPerGibDiskMonth, true);
     rate(errors, "tokensIn", eurPerMillionTokensIn, false);
     rate(errors, "tokensOut", eurPerMillionTokensOut, false);
+    rate(errors, "publicIp", eurPerPublicIpHour, false);
     Map<String, BigDecimal> gpus = new LinkedHashMap<>();
     if (gpuRates != null && !gpuRates.isBlank()) {
       for (String entry : gpuRates.split("[;\\n]")) {

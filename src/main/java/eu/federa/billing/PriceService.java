@@ -63,8 +63,8 @@ public class PriceService implements PriceSource {
     em.createNativeQuery(
             "INSERT INTO price_list (provider_id, valid_from, valid_until, eur_per_vcpu_hour,"
                 + " eur_per_gib_memory_hour, eur_per_gib_disk_month, eur_per_million_tokens_in,"
-                + " eur_per_million_tokens_out, created_by, created_at)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+                + " eur_per_million_tokens_out, eur_per_public_ip_hour, created_by, created_at)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11, ?9, ?10)")
         .setParameter(1, form.providerId())
         .setParameter(2, form.validFrom())
         .setParameter(3, form.validUntil())
@@ -75,6 +75,7 @@ public class PriceService implements PriceSource {
         .setParameter(8, form.eurPerMillionTokensOut())
         .setParameter(9, caller.user().map(u -> u.subject()).orElse("?"))
         .setParameter(10, clock.instant())
+        .setParameter(11, form.eurPerPublicIpHour())
         .executeUpdate();
     long id =
         ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
@@ -112,10 +113,23 @@ public class PriceService implements PriceSource {
   @Transactional
   public Optional<PriceList.Estimate> estimate(
       long providerId, int vcpu, long memoryMib, int diskGib, int gpus, String gpuModel) {
+    return estimate(providerId, vcpu, memoryMib, diskGib, gpus, gpuModel, 0);
+  }
+
+  /** As above, with {@code publicIps} public addresses (empty when they have no price there). */
+  @Transactional
+  public Optional<PriceList.Estimate> estimate(
+      long providerId,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String gpuModel,
+      int publicIps) {
     PriceList list = inForce().get(providerId);
     return list == null
         ? Optional.empty()
-        : list.estimate(vcpu, memoryMib, diskGib, gpus, gpuModel);
+        : list.estimate(vcpu, memoryMib, diskGib, gpus, gpuModel, publicIps);
   }
 
   @Override
@@ -129,7 +143,8 @@ public class PriceService implements PriceSource {
               request.memoryMib(),
               (int) request.diskGib(),
               request.gpus(),
-              request.gpuModel())
+              request.gpuModel(),
+              request.publicAddress() ? 1 : 0)
           .ifPresent(e -> prices.put(list.providerId(), e.eurPerHour()));
     }
     return prices;
@@ -141,8 +156,8 @@ public class PriceService implements PriceSource {
             em.createNativeQuery(
                     "SELECT p.id, p.provider_id, p.valid_from, p.valid_until, p.eur_per_vcpu_hour,"
                         + " p.eur_per_gib_memory_hour, p.eur_per_gib_disk_month,"
-                        + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out"
-                        + " FROM price_list p "
+                        + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out,"
+                        + " p.eur_per_public_ip_hour FROM price_list p "
                         + where
                         + " ORDER BY p.provider_id, p.valid_from")
                 .setParameter(1, parameter));
@@ -172,7 +187,8 @@ public class PriceService implements PriceSource {
               r.decimal(6),
               r.decimal(7),
               r.decimal(8),
-              gpus.getOrDefault(id, Map.of())));
+              gpus.getOrDefault(id, Map.of()),
+              r.isNull(9) ? null : r.decimal(9)));
     }
     return lists;
   }

@@ -112,7 +112,7 @@ public final class RatingRun {
     String sql =
         "SELECT tenant_id, project_id, usage_state, provider_id, vcpu, memory_mib, disk_gib,"
             + " gpus, gpu_model, TIMESTAMPDIFF(SECOND, '1970-01-01', started_at),"
-            + " TIMESTAMPDIFF(SECOND, '1970-01-01', ended_at)"
+            + " TIMESTAMPDIFF(SECOND, '1970-01-01', ended_at), public_ips"
             + " FROM usage_interval WHERE month_start = ?"
             + (onlyTenant == null ? "" : " AND tenant_id = ?");
     Map<Long, BillingParties.Provider> providers = BillingParties.providers(c);
@@ -158,7 +158,8 @@ public final class RatingRun {
                   rs.getInt(8),
                   rs.getString(9),
                   Instant.ofEpochSecond(fromSeconds),
-                  Instant.ofEpochSecond(untilSeconds));
+                  Instant.ofEpochSecond(untilSeconds),
+                  rs.getInt(12));
           ledgers
               .computeIfAbsent(tenantId, k -> new Ledger())
               .add(r, lists.getOrDefault(providerId, List.of()));
@@ -430,8 +431,8 @@ public final class RatingRun {
             c.prepareStatement(
                 "SELECT id, provider_id, valid_from, valid_until, eur_per_vcpu_hour,"
                     + " eur_per_gib_memory_hour, eur_per_gib_disk_month,"
-                    + " eur_per_million_tokens_in, eur_per_million_tokens_out FROM price_list"
-                    + " ORDER BY provider_id, valid_from");
+                    + " eur_per_million_tokens_in, eur_per_million_tokens_out,"
+                    + " eur_per_public_ip_hour FROM price_list ORDER BY provider_id, valid_from");
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
         LocalDateTime until = rs.getObject(4, LocalDateTime.class);
@@ -446,7 +447,8 @@ public final class RatingRun {
                 rs.getBigDecimal(7),
                 rs.getBigDecimal(8),
                 rs.getBigDecimal(9),
-                gpus.getOrDefault(rs.getLong(1), Map.of()));
+                gpus.getOrDefault(rs.getLong(1), Map.of()),
+                rs.getBigDecimal(10));
         lists.computeIfAbsent(list.providerId(), k -> new ArrayList<>()).add(list);
       }
     }

@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * One metered interval, [from, until), of one resource in one state, within one billing month.
  *
- * @param state {@code RUNNING} (compute, GPUs and disk are charged) or {@code POWEROFF} (disk only)
+ * @param state {@code RUNNING} (compute, GPUs and disk are charged) or {@code POWEROFF} (disk and
+ *     public addresses only)
+ * @param publicIps public addresses held, charged in either state
  */
 public record UsageRecord(
     long tenantId,
@@ -23,7 +25,46 @@ public record UsageRecord(
     int gpus,
     String gpuModel,
     Instant from,
-    Instant until) {
+    Instant until,
+    int publicIps) {
+
+  /** An interval without public addresses. */
+  public UsageRecord(
+      long tenantId,
+      Long projectId,
+      long orderId,
+      String resourceName,
+      String kind,
+      String state,
+      long providerId,
+      String providerName,
+      String countryCode,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String gpuModel,
+      Instant from,
+      Instant until) {
+    this(
+        tenantId,
+        projectId,
+        orderId,
+        resourceName,
+        kind,
+        state,
+        providerId,
+        providerName,
+        countryCode,
+        vcpu,
+        memoryMib,
+        diskGib,
+        gpus,
+        gpuModel,
+        from,
+        until,
+        0);
+  }
 
   public static final String RUNNING = "RUNNING";
   public static final String POWEROFF = "POWEROFF";

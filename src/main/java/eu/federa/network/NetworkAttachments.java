@@ -26,8 +26,17 @@ public class NetworkAttachments {
    * @throws eu.federa.cloud.CloudException when the provider cannot be reached or refuses
    */
   public List<Nic> nicsFor(long providerId, long tenantId, int templateId) {
+    return nicsFor(providerId, tenantId, templateId, false);
+  }
+
+  /**
+   * As above, with a NIC on the provider's network of public addresses when {@code publicAddress}.
+   *
+   * @throws eu.federa.cloud.registry.PublicNetworkMissingException when the provider has none
+   */
+  public List<Nic> nicsFor(long providerId, long tenantId, int templateId, boolean publicAddress) {
     TenantNetworks.Rules rules = groups.atProviders(tenantId);
-    List<Nic> nics = networks.nicsFor(providerId, tenantId, templateId, rules);
+    List<Nic> nics = networks.nicsFor(providerId, tenantId, templateId, rules, publicAddress);
     // A change made while the group was being created at the provider found no copy to mark.
     groups.markIfChangedSince(tenantId, rules.revision());
     return nics;

@@ -37,7 +37,52 @@ public record Candidate(
     long freeDiskMib,
     double totalCores,
     List<Gpu> freeGpus,
-    BigDecimal priceEurPerHour) {
+    BigDecimal priceEurPerHour,
+    boolean publicAddresses) {
+
+  /** A host of a provider offering no public addresses. */
+  public Candidate(
+      long hostId,
+      long generation,
+      String hostName,
+      int clusterId,
+      String clusterName,
+      long providerId,
+      String providerName,
+      String countryCode,
+      Set<String> certifications,
+      boolean edgeSite,
+      GeoPoint location,
+      boolean providerUsable,
+      boolean monitored,
+      double freeCores,
+      long freeMemoryMib,
+      long freeDiskMib,
+      double totalCores,
+      List<Gpu> freeGpus,
+      BigDecimal priceEurPerHour) {
+    this(
+        hostId,
+        generation,
+        hostName,
+        clusterId,
+        clusterName,
+        providerId,
+        providerName,
+        countryCode,
+        certifications,
+        edgeSite,
+        location,
+        providerUsable,
+        monitored,
+        freeCores,
+        freeMemoryMib,
+        freeDiskMib,
+        totalCores,
+        freeGpus,
+        priceEurPerHour,
+        false);
+  }
 
   public Candidate {
     certifications = Set.copyOf(certifications);
@@ -118,6 +163,7 @@ public record Candidate(
         freeDiskMib - request.diskGib() * 1024,
         totalCores,
         left,
-        priceEurPerHour);
+        priceEurPerHour,
+        publicAddresses);
   }
 }

@@ -12,6 +12,7 @@ public enum Filter {
   RESIDENCY,
   CERTIFICATION,
   SITE_KIND,
+  PUBLIC_ADDRESS,
   LATENCY,
   CPU,
   MEMORY,
@@ -30,6 +31,7 @@ public enum Filter {
           r.allowedCountries().isEmpty() || r.allowedCountries().contains(c.countryCode());
       case CERTIFICATION -> c.certifications().containsAll(r.requiredCertifications());
       case SITE_KIND -> r.edge() == null || r.edge() == c.edgeSite();
+      case PUBLIC_ADDRESS -> !r.publicAddress() || c.publicAddresses();
       case LATENCY ->
           r.latencyBudgetMs() == null
               || r.site() == null
@@ -44,7 +46,14 @@ public enum Filter {
   /** Whether the outcome is the same for every host of a provider. */
   boolean isProviderLevel(PlacementRequest.AntiAffinity antiAffinity) {
     return switch (this) {
-      case PROVIDER_USABLE, PROVIDER_LIST, RESIDENCY, CERTIFICATION, SITE_KIND, LATENCY -> true;
+      case PROVIDER_USABLE,
+          PROVIDER_LIST,
+          RESIDENCY,
+          CERTIFICATION,
+          SITE_KIND,
+          PUBLIC_ADDRESS,
+          LATENCY ->
+          true;
       case ANTI_AFFINITY -> antiAffinity != PlacementRequest.AntiAffinity.HOSTS;
       default -> false;
     };

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * @param site where the users are, for latency; {@code null} when latency does not matter
  * @param latencyBudgetMs the longest acceptable round trip from {@code site}, or {@code null}
  * @param includeProviders only these providers (empty: all)
+ * @param publicAddress only providers that offer public addresses
  */
 public record PlacementRequest(
     double vcpu,
@@ -33,7 +34,46 @@ public record PlacementRequest(
     Set<Long> includeProviders,
     Set<Long> excludeProviders,
     AntiAffinity antiAffinity,
-    Strategy strategy) {
+    Strategy strategy,
+    boolean publicAddress) {
+
+  /** A request without a public address. */
+  public PlacementRequest(
+      double vcpu,
+      long memoryMib,
+      long diskGib,
+      int gpus,
+      String gpuClass,
+      String gpuModel,
+      int instances,
+      Set<String> allowedCountries,
+      Set<String> requiredCertifications,
+      Boolean edge,
+      Site site,
+      Integer latencyBudgetMs,
+      Set<Long> includeProviders,
+      Set<Long> excludeProviders,
+      AntiAffinity antiAffinity,
+      Strategy strategy) {
+    this(
+        vcpu,
+        memoryMib,
+        diskGib,
+        gpus,
+        gpuClass,
+        gpuModel,
+        instances,
+        allowedCountries,
+        requiredCertifications,
+        edge,
+        site,
+        latencyBudgetMs,
+        includeProviders,
+        excludeProviders,
+        antiAffinity,
+        strategy,
+        false);
+  }
 
   public PlacementRequest {
     if (!(vcpu > 0) || memoryMib <= 0 || diskGib < 0 || gpus < 0 || instances < 1) {
@@ -114,6 +154,11 @@ public record PlacementRequest(
     return edit(b -> b.strategy = preference);
   }
 
+  /** Only at providers offering public addresses, when {@code wanted}. */
+  public PlacementRequest withPublicAddress(boolean wanted) {
+    return edit(b -> b.publicAddress = wanted);
+  }
+
   /** A copy with some components changed. */
   private PlacementRequest edit(Consumer<Copy> change) {
     Copy b = new Copy(this);
@@ -134,7 +179,8 @@ public record PlacementRequest(
         b.includeProviders,
         b.excludeProviders,
         b.antiAffinity,
-        b.strategy);
+        b.strategy,
+        b.publicAddress);
   }
 
   /** The components of a request, to change before building the copy. */
@@ -155,6 +201,7 @@ public record PlacementRequest(
     Set<Long> excludeProviders;
     AntiAffinity antiAffinity;
     Strategy strategy;
+    boolean publicAddress;
 
     Copy(PlacementRequest r) {
       vcpu = r.vcpu;
@@ -173,6 +220,7 @@ public record PlacementRequest(
       excludeProviders = r.excludeProviders;
       antiAffinity = r.antiAffinity;
       strategy = r.strategy;
+      publicAddress = r.publicAddress;
     }
   }
 

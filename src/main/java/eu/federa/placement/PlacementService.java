@@ -270,7 +270,8 @@ public class PlacementService {
               host.freeDiskMib() - h.diskGib * 1024,
               host.totalCores(),
               gpus,
-              prices.get(host.providerId())));
+              prices.get(host.providerId()),
+              host.publicAddresses()));
     }
     return candidates;
   }

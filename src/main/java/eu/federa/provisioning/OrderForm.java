@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *     fails before the VM exists there
  * @param sshKeyIds the orderer's SSH keys to install on the VM (none: no key)
  * @param projectSshKeyIds keys of the order's project to install too
+ * @param publicAddress the VM gets a public address too (only providers offering one are chosen,
+ *     and it is billed by the hour)
  */
 public record OrderForm(
     String name,
@@ -29,8 +31,32 @@ public record OrderForm(
     String idempotencyKey,
     boolean allowOtherProvider,
     List<Long> sshKeyIds,
-    List<Long> projectSshKeyIds)
+    List<Long> projectSshKeyIds,
+    boolean publicAddress)
     implements Serializable {
+
+  public OrderForm(
+      String name,
+      String imageCode,
+      String sizeCode,
+      List<String> countries,
+      Long projectId,
+      String idempotencyKey,
+      boolean allowOtherProvider,
+      List<Long> sshKeyIds,
+      List<Long> projectSshKeyIds) {
+    this(
+        name,
+        imageCode,
+        sizeCode,
+        countries,
+        projectId,
+        idempotencyKey,
+        allowOtherProvider,
+        sshKeyIds,
+        projectSshKeyIds,
+        false);
+  }
 
   public OrderForm(
       String name,

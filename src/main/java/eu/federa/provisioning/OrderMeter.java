@@ -65,6 +65,7 @@ public class OrderMeter {
         order.getMemoryMib(),
         order.getDiskGib(),
         order.getGpus(),
-        order.getGpuModel());
+        order.getGpuModel(),
+        order.publicIps());
   }
 }

@@ -155,14 +155,31 @@ public class OrderPlacement {
         r.request(),
         decision,
         r.templates().size(),
-        decision.placed() ? estimate(decision.choices().get(0).providerId(), r.size(), 1) : null);
+        decision.placed()
+            ? estimate(
+                decision.choices().get(0).providerId(), r.size(), 1, form.publicAddress() ? 1 : 0)
+            : null);
   }
 
   /** What {@code count} VMs of the size cost at the provider, or null without a price list. */
   public PriceList.Estimate estimate(long providerId, Size size, int count) {
+    return estimate(providerId, size, count, 0);
+  }
+
+  /**
+   * What {@code count} VMs of the size with {@code publicIps} public addresses each cost at the
+   * provider, or null without a price list (or without a price for addresses, when wanted).
+   */
+  public PriceList.Estimate estimate(long providerId, Size size, int count, int publicIps) {
     return prices
         .estimate(
-            providerId, size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus(), size.gpuModel())
+            providerId,
+            size.vcpu(),
+            size.memoryMib(),
+            size.diskGib(),
+            size.gpus(),
+            size.gpuModel(),
+            publicIps)
         .map(e -> e.times(count))
         .orElse(null);
   }
@@ -260,7 +277,7 @@ public class OrderPlacement {
     for (Decision.Choice choice : decision.choices()) {
       VmOrder vm = vms.get(choice.instance() - 1);
       vm.placed(choice, templates.get(choice.providerId()), explanation);
-      PriceList.Estimate one = estimate(choice.providerId(), size, 1);
+      PriceList.Estimate one = estimate(choice.providerId(), size, 1, vm.publicIps());
       vm.estimated(one == null ? null : one.eurPerMonth());
       total = total == null || one == null ? null : total.add(one.eurPerMonth());
     }
@@ -296,7 +313,8 @@ public class OrderPlacement {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    PlacementRequest request = r.request().providers(candidates, Set.of());
+    PlacementRequest request =
+        r.request().providers(candidates, Set.of()).withPublicAddress(first.isPublicAddress());
     if (group.size() > 1) {
       request = request.withInstances(group.size(), PlacementRequest.AntiAffinity.HOSTS);
     }
@@ -329,7 +347,9 @@ public class OrderPlacement {
                 () ->
                     new InvalidInputException(
                         FieldError.of("size", "order.error.size", form.sizeCode())));
-    return resolve(member, image, size, form.countries());
+    Resolved r = resolve(member, image, size, form.countries());
+    return new Resolved(
+        r.image(), r.size(), r.request().withPublicAddress(form.publicAddress()), r.templates());
   }
 
   /** Where an image of a size may go for the member's tenant (also for AI services' VMs). */
@@ -421,6 +441,7 @@ public class OrderPlacement {
               String.join(",", form.countries()),
               now);
       order.allowOtherProvider(form.allowOtherProvider());
+      order.askPublicAddress(form.publicAddress());
       List<String> keys = new ArrayList<>(placing.sshKeys.linesFor(form.sshKeyIds()));
       placing.projectKeys.linesFor(tenantId, form.projectId(), form.projectSshKeyIds()).stream()
           .filter(line -> !keys.contains(line))

@@ -9,6 +9,7 @@ import eu.federa.cloud.VmShape;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.NetworkFullException;
 import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.cloud.registry.PublicNetworkMissingException;
 import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.network.NetworkAttachments;
@@ -98,7 +99,7 @@ public class OrderSaga {
       List<VmShape.Nic> nics = List.of();
       if (o.templateId() != null) {
         accounts.grantUse(o.providerId(), o.tenantId(), o.templateId());
-        nics = attachments.nicsFor(o.providerId(), o.tenantId(), o.templateId());
+        nics = attachments.nicsFor(o.providerId(), o.tenantId(), o.templateId(), o.publicAddress());
       }
       Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
       if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
@@ -137,6 +138,8 @@ public class OrderSaga {
       giveUp(o, Reason.of("refused", o.providerName(), e.getMessage()));
     } catch (NetworkFullException e) {
       giveUp(o, Reason.of("networkFull", o.providerName()));
+    } catch (PublicNetworkMissingException e) {
+      giveUp(o, Reason.of("noPublicNetwork", o.providerName(), e.network()));
     } catch (TemplateUnusableException e) {
       steps.compensate(
           o.id(), o.state(), Reason.of("templateUnusable", o.providerName(), e.missing()));
@@ -170,7 +173,7 @@ public class OrderSaga {
     }
     VmCondition condition = vm.condition();
     if (condition == VmCondition.RUNNING) {
-      steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
+      steps.running(o.id(), vm.ips(), vm.displayState());
     } else if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
       steps.compensate(
           o.id(), o.state(), Reason.of("bootFailed", o.providerName(), vm.displayState()));
@@ -199,7 +202,7 @@ public class OrderSaga {
   private void start(OrderSteps.Snapshot o) {
     VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
     if (vm.condition() == VmCondition.RUNNING) {
-      steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
+      steps.running(o.id(), vm.ips(), vm.displayState());
       return;
     }
     // Only once it has settled: a resume sent while a move or resize is still under way fails.
@@ -213,7 +216,7 @@ public class OrderSaga {
     VirtualMachine vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
     if (vm.condition() == VmCondition.RUNNING) {
       send(o, PowerAction.REBOOT);
-      steps.running(o.id(), vm.ips().isEmpty() ? null : vm.ips().get(0), vm.displayState());
+      steps.running(o.id(), vm.ips(), vm.displayState());
     } else {
       steps.progressed(o.id(), o.state(), vm.displayState(), watch());
     }

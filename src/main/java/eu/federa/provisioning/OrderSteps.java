@@ -70,7 +70,8 @@ public class OrderSteps {
       Long resizeHostId,
       Instant resizeRequestedAt,
       Instant resizeMoveSentAt,
-      List<String> sshPublicKeys) {}
+      List<String> sshPublicKeys,
+      boolean publicAddress) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -103,7 +104,8 @@ public class OrderSteps {
             o.getResizeHostId(),
             o.getResizeRequestedAt(),
             o.getResizeMoveSentAt(),
-            o.getSshPublicKeys());
+            o.getSshPublicKeys(),
+            o.isPublicAddress());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */
@@ -261,14 +263,14 @@ public class OrderSteps {
 
   /** Running: after deployment the provider counts it, so the claim goes and the quota is used. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void running(long orderId, String ip, String oneState) {
+  public void running(long orderId, List<String> ips, String oneState) {
     VmOrder o =
         lock(orderId, Set.of(OrderState.DEPLOYING, OrderState.STARTING, OrderState.REBOOTING));
     if (o == null) {
       return;
     }
     boolean deployed = o.getState() == OrderState.DEPLOYING;
-    o.running(ip, oneState, clock.instant());
+    o.running(ips, oneState, clock.instant());
     meter.observe(o, clock.instant());
     if (deployed) {
       placement.release(o.ref());
@@ -277,7 +279,11 @@ public class OrderSteps {
           AuditAction.ORDER_RUNNING,
           o.getTenantId(),
           "order " + orderId,
-          o.getProviderName() + ", VM " + o.getOneVmId() + (ip == null ? "" : ", " + ip));
+          o.getProviderName()
+              + ", VM "
+              + o.getOneVmId()
+              + (o.getIpAddress() == null ? "" : ", " + o.getIpAddress())
+              + (o.getPublicIp() == null ? "" : ", public " + o.getPublicIp()));
     }
   }
 

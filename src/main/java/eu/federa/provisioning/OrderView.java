@@ -34,7 +34,9 @@ public record OrderView(
     String requestedBy,
     int sshKeys,
     String sshLoginUser,
-    @JsonbTransient String failureKey)
+    @JsonbTransient String failureKey,
+    boolean publicAddress,
+    String publicIp)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -66,7 +68,9 @@ public record OrderView(
         o.getRequestedBy(),
         o.getSshPublicKeys().size(),
         o.getSshLoginUser(),
-        o.getFailureKey());
+        o.getFailureKey(),
+        o.isPublicAddress(),
+        o.getPublicIp());
   }
 
   /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */
@@ -75,14 +79,15 @@ public record OrderView(
   }
 
   /**
-   * The command that signs in to the VM with one of its keys, once it has an address; null before,
-   * or when it was given no key.
+   * The command that signs in to the VM with one of its keys, once it has an address (its public
+   * one when it has one); null before, or when it was given no key.
    */
   public String sshCommand() {
-    if (sshKeys == 0 || sshLoginUser == null || ipAddress == null || ipAddress.isBlank()) {
+    String address = publicIp != null && !publicIp.isBlank() ? publicIp : ipAddress;
+    if (sshKeys == 0 || sshLoginUser == null || address == null || address.isBlank()) {
       return null;
     }
-    return "ssh " + sshLoginUser + "@" + ipAddress;
+    return "ssh " + sshLoginUser + "@" + address;
   }
 
   public boolean inProgress() {

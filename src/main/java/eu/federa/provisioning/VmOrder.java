@@ -98,6 +98,12 @@ public class VmOrder {
   @Column(name = "ssh_public_keys")
   private String sshPublicKeys;
 
+  @Column(name = "public_address", nullable = false)
+  private boolean publicAddress;
+
+  @Column(name = "public_ip")
+  private String publicIp;
+
   @Column(name = "ssh_login_user")
   private String sshLoginUser;
 
@@ -312,6 +318,12 @@ public class VmOrder {
   }
 
   /** The provider reports it running (after deployment, start or reboot). */
+  /** Running, with the VM's addresses: its own network's first, then any public one. */
+  void running(List<String> ips, String oneState, Instant now) {
+    this.publicIp = publicAddress && ips.size() > 1 ? ips.get(ips.size() - 1) : null;
+    running(ips.isEmpty() ? null : ips.get(0), oneState, now);
+  }
+
   void running(String ip, String oneState, Instant now) {
     if (state == OrderState.DEPLOYING) {
       runningSince = now;
@@ -723,6 +735,25 @@ public class VmOrder {
   /** The account the keys were installed for, or null when the VM has no key. */
   public String getSshLoginUser() {
     return sshLoginUser;
+  }
+
+  /** The order asks for a public address (set when it is written). */
+  void askPublicAddress(boolean wanted) {
+    this.publicAddress = wanted;
+  }
+
+  public boolean isPublicAddress() {
+    return publicAddress;
+  }
+
+  /** How many public addresses it holds, for billing: one once placed, when asked for. */
+  public int publicIps() {
+    return publicAddress ? 1 : 0;
+  }
+
+  /** The public address the provider leased, once running. */
+  public String getPublicIp() {
+    return publicIp;
   }
 
   public List<String> getSshPublicKeys() {

@@ -167,4 +167,65 @@ class LedgerTest {
     assertThat(line(ledger, ChargeItem.TOKENS_OUT_MILLIONS).amountEur())
         .isEqualByComparingTo("0.75");
   }
+
+  private static UsageRecord withAddress(String state, String from, String until) {
+    UsageRecord r = vm(state, 1, 1024, 0, 0, from, until);
+    return new UsageRecord(
+        r.tenantId(),
+        r.projectId(),
+        r.orderId(),
+        r.resourceName(),
+        r.kind(),
+        r.state(),
+        r.providerId(),
+        r.providerName(),
+        r.countryCode(),
+        r.vcpu(),
+        r.memoryMib(),
+        r.diskGib(),
+        r.gpus(),
+        r.gpuModel(),
+        r.from(),
+        r.until(),
+        1);
+  }
+
+  private static PriceList withAddressPrice(String eurPerHour) {
+    PriceList l = ALWAYS.get(0);
+    return new PriceList(
+        l.id(),
+        l.providerId(),
+        l.validFrom(),
+        l.validUntil(),
+        l.eurPerVcpuHour(),
+        l.eurPerGibMemoryHour(),
+        l.eurPerGibDiskMonth(),
+        l.eurPerMillionTokensIn(),
+        l.eurPerMillionTokensOut(),
+        l.gpuHourByModel(),
+        eurPerHour == null ? null : new BigDecimal(eurPerHour));
+  }
+
+  @Test
+  void aPublicAddressIsChargedByTheHourRunningOrPoweredOff() {
+    Ledger ledger = new Ledger();
+    List<PriceList> lists = List.of(withAddressPrice("0.006"));
+    ledger.add(withAddress("RUNNING", "2026-11-01T00:00:00Z", "2026-11-11T00:00:00Z"), lists);
+    ledger.add(withAddress("POWEROFF", "2026-11-11T00:00:00Z", "2026-11-21T00:00:00Z"), lists);
+    // 480 hours held, 240 of them running: 480 × 0.006 = 2.88 for the address.
+    assertThat(line(ledger, ChargeItem.PUBLIC_IP_HOURS).quantity()).isEqualByComparingTo("480");
+    assertThat(line(ledger, ChargeItem.PUBLIC_IP_HOURS).amountEur()).isEqualByComparingTo("2.88");
+    assertThat(line(ledger, ChargeItem.VCPU_HOURS).quantity()).isEqualByComparingTo("240");
+    assertThat(ledger.problems()).isEmpty();
+  }
+
+  @Test
+  void anAddressWithoutAPriceIsReportedNotGivenAway() {
+    Ledger ledger = new Ledger();
+    ledger.add(
+        withAddress("RUNNING", "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"),
+        List.of(withAddressPrice(null)));
+    assertThat(ledger.lines()).noneMatch(l -> l.item() == ChargeItem.PUBLIC_IP_HOURS);
+    assertThat(ledger.problems()).singleElement().asString().contains("public address price");
+  }
 }

@@ -40,6 +40,33 @@ class PriceListTest {
   }
 
   @Test
+  void aPublicAddressAddsItsHoursOfTheWholeMonthAndIsNeverFree() {
+    PriceList base = paris(JAN, null);
+    PriceList priced =
+        new PriceList(
+            base.id(),
+            base.providerId(),
+            base.validFrom(),
+            base.validUntil(),
+            base.eurPerVcpuHour(),
+            base.eurPerGibMemoryHour(),
+            base.eurPerGibDiskMonth(),
+            null,
+            null,
+            base.gpuHourByModel(),
+            new BigDecimal("0.006"));
+    // 39.736 as above, + 730 × 0.006 = 4.38 for the address: 44.116.
+    PriceList.Estimate e = priced.estimate(2, 4096, 20, 0, null, 1).orElseThrow();
+    assertThat(e.eurPerMonth()).isEqualByComparingTo("44.12");
+    assertThat(e.publicIpEurPerMonth()).isEqualByComparingTo("4.38");
+    assertThat(priced.estimate(2, 4096, 20, 0, null).orElseThrow().publicIpEurPerMonth())
+        .isEqualByComparingTo("0.00");
+    assertThat(base.estimate(2, 4096, 20, 0, null, 1))
+        .as("addresses not priced here cannot be estimated, nor ordered")
+        .isEmpty();
+  }
+
+  @Test
   void gpuHoursAreCountedByModel() {
     // 16 × 0.021 + 128 × 0.0028 + 2.90 = 3.5944 per hour; × 730 = 2623.912; + 200 × 0.045 = 9.
     PriceList.Estimate e = paris(JAN, null).estimate(16, 131072, 200, 1, "H100").orElseThrow();

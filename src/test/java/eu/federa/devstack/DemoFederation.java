@@ -167,6 +167,10 @@ public final class DemoFederation implements AutoCloseable {
     cloud.addImage("ubuntu-24.04", 4096);
     cloud.addImage("debian-12", 3072);
     cloud.addNetwork("public", "10." + (20 + index) + ".0.10", 200);
+    if (!SITES.get(index).edge()) {
+      // Core sites offer public addresses (documentation range, RFC 5737), priced per hour.
+      cloud.addNetwork("internet", "203.0.113." + (10 + index * 40), 30);
+    }
     // Template ids 0 and 1: the catalog's images (see "templates" in the import file).
     cloud.addTemplate(
         "ubuntu-24.04",
@@ -202,7 +206,7 @@ public final class DemoFederation implements AutoCloseable {
                   + " \"endpointUrl\": \"%s\", \"apiUsername\": \"oneadmin\", \"apiSecret\": \"%s\", \"edgeSite\": %s,"
                   + " \"notes\": \"Simulated OpenNebula zone %s (demo)\","
                   + " \"templates\": {\"ubuntu-24.04\": 0, \"debian-12\": 1, \"vllm-appliance\": 2,"
-                  + " \"jupyterlab\": 3, \"training-runner\": 4}, \"prices\": %s}%s%n",
+                  + " \"jupyterlab\": 3, \"training-runner\": 4}, \"prices\": %s%s}%s%n",
               s.name(),
               s.legalEntity(),
               s.country(),
@@ -215,7 +219,8 @@ public final class DemoFederation implements AutoCloseable {
               adminPassword,
               s.edge(),
               s.zone(),
-              PRICES.get(i),
+              s.edge() ? PRICES.get(i) : PRICES.get(i).replace("}}", "}, \"publicIpHour\": 0.006}"),
+              s.edge() ? "" : ", \"publicNetwork\": \"internet\"",
               i + 1 < SITES.size() ? "," : ""));
     }
     json.append("]\n");

@@ -11,11 +11,13 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.network.SecurityGroups.Overview;
+import eu.federa.placement.Filter;
 import eu.federa.platform.persistence.UtcColumns;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.OrderForm;
 import eu.federa.provisioning.OrderPlacement;
 import eu.federa.provisioning.OrderQueries;
@@ -77,6 +79,11 @@ class TenantNetworksIT extends InContainerTest {
 
   /** A provider whose template connects VMs to its network "shared" of {@code addresses}. */
   private void provider(int addresses) throws Exception {
+    provider(addresses, null);
+  }
+
+  /** As above, offering public addresses from {@code publicNetwork} (null: none). */
+  private void provider(int addresses, String publicNetwork) throws Exception {
     cloud = new SimulatedCloud(0, "net-zone", "it-secret", Clock.systemUTC());
     cloud.setStepDelay(Duration.ofMillis(50));
     int cluster = cloud.addCluster("net");
@@ -88,8 +95,11 @@ class TenantNetworksIT extends InContainerTest {
             "net-os",
             "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
                 + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
+    cloud.addNetwork("internet", "203.0.113.10", 20);
     simulator = OpenNebulaSimulator.start(cloud, 0);
-    providerId = SimulatedProviders.register(registry, simulator, "Net", "it-secret");
+    providerId =
+        SimulatedProviders.register(
+            registry, simulator.endpoint(), "oneadmin", "Net", "it-secret", publicNetwork);
     sync.syncNow(providerId);
     image = "net-os-" + UUID.randomUUID().toString().substring(0, 8);
     catalog.addImage(new Image(image, "Net OS", "1", "x86_64"));
@@ -116,11 +126,25 @@ class TenantNetworksIT extends InContainerTest {
   }
 
   private OrderView order(Tenant t, String name, OrderState wanted) {
+    return order(t, name, false, wanted);
+  }
+
+  private OrderView order(Tenant t, String name, boolean publicAddress, OrderState wanted) {
     fixture.as(t.admin());
     long id =
         placing.placeOrder(
             t.id(),
-            new OrderForm(name, image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+            new OrderForm(
+                name,
+                image,
+                "s-2",
+                List.of(),
+                null,
+                UUID.randomUUID().toString(),
+                false,
+                List.of(),
+                List.of(),
+                publicAddress));
     OrderView view =
         eventually(Duration.ofSeconds(60))
             .until(() -> orders.order(t.id(), id), v -> v.state() == wanted || v.state().ended());
@@ -237,6 +261,73 @@ class TenantNetworksIT extends InContainerTest {
     assertThat(restored)
         .extracting(r -> r.get("PROTOCOL") + " " + r.get("RULE_TYPE") + " " + r.get("RANGE"))
         .containsExactly("TCP inbound 22", "ALL outbound null");
+  }
+
+  @Test
+  void aPublicAddressIsGivenOnlyWhenAskedForBehindTheFirewallAndMetered() throws Exception {
+    provider(100, "internet");
+    Tenant t = tenant("Pia");
+
+    OrderView inside = order(t, "db-1", OrderState.RUNNING);
+    OrderView exposed = order(t, "web-1", true, OrderState.RUNNING);
+
+    assertThat(inside.publicIp()).isNull();
+    assertThat(cloud.vmNetworks(inside.vmId())).hasSize(1);
+    // Its address comes from the organisation's own reservation of the provider's public network,
+    // so that the network's own groups (OpenNebula's allow-all default) do not come along.
+    int internet = cloud.networkNamed("internet");
+    int ownPublic = cloud.networkNamed("federa-tenant-" + t.id() + "-net-" + internet);
+    assertThat(ownPublic).isPositive();
+    assertThat(cloud.vmNetworks(exposed.vmId())).hasSize(2).endsWith(ownPublic);
+    assertThat(exposed.publicIp()).startsWith("203.0.113.");
+    assertThat(exposed.ipAddress()).startsWith("10.77.0.");
+    // The public NIC is behind the organisation's firewall too: SSH in, nothing else.
+    assertThat(cloud.vmFirewall(exposed.vmId()))
+        .extracting(r -> r.get("PROTOCOL") + " " + r.get("RULE_TYPE") + " " + r.get("RANGE"))
+        .containsExactly("TCP inbound 22", "ALL outbound null");
+    // Metered with its address, from the start.
+    assertThat(
+            ((Number)
+                    em.createNativeQuery(
+                            "SELECT MAX(public_ips) FROM usage_interval WHERE order_id = ?1")
+                        .setParameter(1, exposed.id())
+                        .getSingleResult())
+                .intValue())
+        .isEqualTo(1);
+    assertThat(
+            ((Number)
+                    em.createNativeQuery(
+                            "SELECT MAX(public_ips) FROM usage_interval WHERE order_id = ?1")
+                        .setParameter(1, inside.id())
+                        .getSingleResult())
+                .intValue())
+        .isZero();
+  }
+
+  @Test
+  void aPublicAddressIsNotPlacedWhereNoneIsOffered() throws Exception {
+    provider(100);
+    Tenant t = tenant("Ned");
+    fixture.as(t.admin());
+
+    assertThatThrownBy(
+            () ->
+                placing.placeOrder(
+                    t.id(),
+                    new OrderForm(
+                        "web-1",
+                        image,
+                        "s-2",
+                        List.of(),
+                        null,
+                        UUID.randomUUID().toString(),
+                        false,
+                        List.of(),
+                        List.of(),
+                        true)))
+        .isInstanceOfSatisfying(
+            NoPlacementException.class,
+            e -> assertThat(e.shortfall().filter()).isEqualTo(Filter.PUBLIC_ADDRESS));
   }
 
   @Test

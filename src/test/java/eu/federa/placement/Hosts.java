@@ -22,6 +22,7 @@ final class Hosts {
   private GeoPoint location = PARIS;
   private Set<String> certifications = Set.of();
   private boolean edge;
+  private boolean publicAddresses;
   private boolean usable = true;
   private boolean monitored = true;
   private double cores = 32;
@@ -54,6 +55,11 @@ final class Hosts {
 
   Hosts certified(String... names) {
     this.certifications = Set.of(names);
+    return this;
+  }
+
+  Hosts withPublicAddresses() {
+    this.publicAddresses = true;
     return this;
   }
 
@@ -121,6 +127,7 @@ final class Hosts {
         freeDiskMib,
         cores,
         gpus,
-        price);
+        price,
+        publicAddresses);
   }
 }

@@ -93,6 +93,17 @@ class PlacerTest {
   }
 
   @Test
+  void aPublicAddressGoesOnlyToProvidersOfferingOne() {
+    Candidate cheapWithout = Hosts.at("Cheap", 1, "FR").price("0.01").build();
+    Candidate dearWith = Hosts.at("Dear", 2, "FR").price("0.05").withPublicAddresses().build();
+    assertThat(provider(place(SMALL, cheapWithout, dearWith))).isEqualTo("Cheap");
+    assertThat(provider(place(SMALL.withPublicAddress(true), cheapWithout, dearWith)))
+        .isEqualTo("Dear");
+    assertThat(binding(place(SMALL.withPublicAddress(true), cheapWithout)))
+        .isEqualTo(Filter.PUBLIC_ADDRESS);
+  }
+
+  @Test
   void capacityFiltersCountWhatIsFreeAfterClaims() {
     Candidate small = Hosts.at("Small", 1, "FR").cores(8, 1.5).build();
     Candidate tight = Hosts.at("Tight", 2, "FR").memoryGib(3).build();

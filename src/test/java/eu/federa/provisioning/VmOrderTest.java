@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Size;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VmOrderTest {
@@ -40,6 +41,24 @@ class VmOrderTest {
     assertThat(o.getRunningSince()).isEqualTo(T0.plusSeconds(5));
     assertThat(o.getNextStepAt()).isNull();
     assertThat(o.getIpAddress()).isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void aPublicAddressIsTheLastNicsAndOnlyWhenOneWasAskedFor() {
+    VmOrder plain = order();
+    plain.deploying(42, T0);
+    plain.running(List.of("10.0.0.1", "203.0.113.7"), "ACTIVE/RUNNING", T0);
+    assertThat(plain.getIpAddress()).isEqualTo("10.0.0.1");
+    assertThat(plain.getPublicIp()).isNull();
+    assertThat(plain.publicIps()).isZero();
+
+    VmOrder exposed = order();
+    exposed.askPublicAddress(true);
+    exposed.deploying(43, T0);
+    exposed.running(List.of("10.0.0.2", "203.0.113.8"), "ACTIVE/RUNNING", T0);
+    assertThat(exposed.getIpAddress()).isEqualTo("10.0.0.2");
+    assertThat(exposed.getPublicIp()).isEqualTo("203.0.113.8");
+    assertThat(exposed.publicIps()).isEqualTo(1);
   }
 
   private static final Reason DOWN = Reason.of("unreachable", "Lutece");
@@ -83,7 +102,7 @@ class VmOrderTest {
     assertThatThrownBy(() -> o.acting(OrderState.STOPPING, T0))
         .isInstanceOf(IllegalStateException.class);
     o.deploying(1, T0);
-    o.running(null, "ACTIVE/RUNNING", T0);
+    o.running((String) null, "ACTIVE/RUNNING", T0);
     assertThat(o.allows(OrderState.STARTING)).isFalse();
     o.acting(OrderState.STOPPING, T0);
     o.stopped("POWEROFF", T0);

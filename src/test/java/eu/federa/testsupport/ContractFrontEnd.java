@@ -64,6 +64,7 @@ public final class ContractFrontEnd implements AutoCloseable {
     }
     cloud.addImage("contract-os", 1024);
     cloud.addNetwork("contract-net", "10.250.0.10", 100);
+    cloud.addNetwork("contract-internet", "203.0.113.10", 20);
     int template =
         cloud.addTemplate(
             "contract-os",

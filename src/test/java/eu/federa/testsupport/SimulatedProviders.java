@@ -22,6 +22,17 @@ public final class SimulatedProviders {
   /** Any front-end (a simulator or a real one) as a provider in Lyon, through the same form. */
   public static long register(
       ProviderRegistry registry, URI endpoint, String user, String prefix, String secret) {
+    return register(registry, endpoint, user, prefix, secret, null);
+  }
+
+  /** As above, offering public addresses from its network {@code publicNetwork} (null: none). */
+  public static long register(
+      ProviderRegistry registry,
+      URI endpoint,
+      String user,
+      String prefix,
+      String secret,
+      String publicNetwork) {
     return registry.register(
         new ProviderForm(
             prefix + " " + UUID.randomUUID().toString().substring(0, 8),
@@ -37,6 +48,7 @@ public final class SimulatedProviders {
             secret,
             true,
             false,
-            null));
+            null,
+            publicNetwork));
   }
 }

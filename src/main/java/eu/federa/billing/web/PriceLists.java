@@ -43,6 +43,7 @@ public class PriceLists implements Serializable {
   private BigDecimal disk;
   private BigDecimal tokensIn;
   private BigDecimal tokensOut;
+  private BigDecimal publicIp;
   private String gpuRates;
 
   @PostConstruct
@@ -70,7 +71,16 @@ public class PriceLists implements Serializable {
       }
       prices.add(
           new PriceListForm(
-              providerId, from, until, vcpu, memory, disk, tokensIn, tokensOut, gpuRates));
+              providerId,
+              from,
+              until,
+              vcpu,
+              memory,
+              disk,
+              tokensIn,
+              tokensOut,
+              gpuRates,
+              publicIp));
       FormMessages.info("price.saved");
       show();
     } catch (InvalidInputException e) {
@@ -164,6 +174,14 @@ public class PriceLists implements Serializable {
 
   public void setTokensOut(BigDecimal tokensOut) {
     this.tokensOut = tokensOut;
+  }
+
+  public BigDecimal getPublicIp() {
+    return publicIp;
+  }
+
+  public void setPublicIp(BigDecimal publicIp) {
+    this.publicIp = publicIp;
   }
 
   public String getGpuRates() {

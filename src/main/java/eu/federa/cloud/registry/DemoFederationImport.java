@@ -64,7 +64,8 @@ public class DemoFederationImport {
                 p.getString("apiSecret"),
                 true,
                 p.getBoolean("edgeSite"),
-                p.getString("notes", null)));
+                p.getString("notes", null),
+                p.getString("publicNetwork", null)));
       }
       LOG.info(() -> "Demo federation loaded: " + providers.size() + " providers");
     } catch (IOException | RuntimeException e) {

@@ -72,7 +72,8 @@ public class HostCapacities {
               h.getFreeCores(),
               h.getFreeMemoryMib(),
               h.getFreeDiskMib(),
-              free));
+              free,
+              p.getPublicNetwork() != null));
     }
     return result;
   }

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param usable the provider is enabled and answered its last check
  * @param freeGpus the GPUs not attached to a VM
+ * @param publicAddresses whether the provider offers public addresses (it names a network for them)
  */
 public record HostCapacity(
     long hostId,
@@ -30,7 +31,8 @@ public record HostCapacity(
     double freeCores,
     long freeMemoryMib,
     long freeDiskMib,
-    List<FreeGpu> freeGpus) {
+    List<FreeGpu> freeGpus,
+    boolean publicAddresses) {
 
   public HostCapacity {
     certifications = List.copyOf(certifications);

@@ -65,6 +65,9 @@ public class Provider {
   @Column(length = 2000)
   private String notes;
 
+  @Column(name = "public_network", length = 128)
+  private String publicNetwork;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -100,6 +103,15 @@ public class Provider {
     this.enabled = form.enabled();
     this.edgeSite = form.edgeSite();
     this.notes = form.notes() == null || form.notes().isBlank() ? null : form.notes().trim();
+    this.publicNetwork =
+        form.publicNetwork() == null || form.publicNetwork().isBlank()
+            ? null
+            : form.publicNetwork().trim();
+  }
+
+  /** The network public addresses are leased from, or null when the provider offers none. */
+  public String getPublicNetwork() {
+    return publicNetwork;
   }
 
   void setEnabled(boolean enabled) {

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * What a platform admin enters for a provider. On an update a blank {@code apiSecret} keeps the
  * stored secret.
+ *
+ * @param publicNetwork the provider's OpenNebula network public addresses are leased from; blank:
+ *     the provider offers none
  */
 public record ProviderForm(
     String name,
@@ -21,7 +24,42 @@ public record ProviderForm(
     String apiSecret,
     boolean enabled,
     boolean edgeSite,
-    String notes) {
+    String notes,
+    String publicNetwork) {
+
+  /** A provider offering no public addresses. */
+  public ProviderForm(
+      String name,
+      String legalEntity,
+      String countryCode,
+      String city,
+      BigDecimal latitude,
+      BigDecimal longitude,
+      String jurisdiction,
+      List<String> certifications,
+      String endpointUrl,
+      String apiUsername,
+      String apiSecret,
+      boolean enabled,
+      boolean edgeSite,
+      String notes) {
+    this(
+        name,
+        legalEntity,
+        countryCode,
+        city,
+        latitude,
+        longitude,
+        jurisdiction,
+        certifications,
+        endpointUrl,
+        apiUsername,
+        apiSecret,
+        enabled,
+        edgeSite,
+        notes,
+        null);
+  }
 
   public ProviderForm {
     certifications =

@@ -227,7 +227,8 @@ public class ProviderRegistry {
             null,
             p.isEnabled(),
             p.isEdgeSite(),
-            p.getNotes()));
+            p.getNotes(),
+            p.getPublicNetwork()));
   }
 
   @Transactional

@@ -52,6 +52,12 @@ final class ProviderRules {
     if (String.join(";", form.certifications()).length() > 500) {
       errors.add(FieldError.of("certifications", "form.error.length", 0, 500));
     }
+    if (form.publicNetwork() != null
+        && !form.publicNetwork().isBlank()
+        && !form.publicNetwork().strip().matches("[A-Za-z0-9._ -]{1,128}")) {
+      // Written into templates between quotes: a name OpenNebula's own tools would accept.
+      errors.add(FieldError.of("publicNetwork", "provider.error.publicNetwork"));
+    }
     if (form.notes() != null && form.notes().length() > 2000) {
       errors.add(FieldError.of("notes", "form.error.length", 0, 2000));
     }

@@ -102,6 +102,18 @@ public class TenantNetworks {
    * @throws CloudException when the provider cannot be reached or refuses
    */
   public List<Nic> nicsFor(long providerId, long tenantId, int templateId, Rules rules) {
+    return nicsFor(providerId, tenantId, templateId, rules, false);
+  }
+
+  /**
+   * {@link #nicsFor(long, long, int, Rules)} and, when {@code publicAddress}, one more NIC on the
+   * provider's network of public addresses, behind the same group; the organisation's group is
+   * allowed to use that network.
+   *
+   * @throws PublicNetworkMissingException when the provider names no such network, or it is gone
+   */
+  public List<Nic> nicsFor(
+      long providerId, long tenantId, int templateId, Rules rules, boolean publicAddress) {
     OpenNebulaClient admin = clients.clientFor(connection(providerId));
     Template template;
     try {
@@ -109,7 +121,7 @@ public class TenantNetworks {
     } catch (CloudApiException.NotFound gone) {
       throw new TemplateUnusableException(templateId, "template " + templateId);
     }
-    if (template.nics().isEmpty()) {
+    if (template.nics().isEmpty() && !publicAddress) {
       return List.of();
     }
     int securityGroupId = securityGroup(providerId, tenantId, rules);
@@ -125,7 +137,33 @@ public class TenantNetworks {
       nics.add(
           new Nic(reservation(providerId, tenantId, parentId, securityGroupId), securityGroupId));
     }
+    if (publicAddress) {
+      // Public addresses are reserved one at a time (they are scarce), for the same reason as
+      // the others: a NIC on the provider's network itself would carry that network's groups,
+      // OpenNebula's allow-all default among them, and the firewall would not hold.
+      int publicNetwork = publicNetwork(providerId, networks);
+      int groupId = accounts.prepare(providerId, tenantId).groupId();
+      TenantAccounts.grant(admin, Acl.use(groupId, Resource.NET, publicNetwork));
+      nics.add(
+          new Nic(
+              reservation(providerId, tenantId, publicNetwork, securityGroupId, 1),
+              securityGroupId));
+    }
     return nics;
+  }
+
+  /** The provider's network of public addresses, as its settings name it. */
+  private int publicNetwork(long providerId, List<VirtualNetwork> networks) {
+    Provider provider = em.find(Provider.class, providerId);
+    String name = provider == null ? null : provider.getPublicNetwork();
+    if (name == null) {
+      throw new PublicNetworkMissingException("");
+    }
+    return networks.stream()
+        .filter(n -> name.equals(n.name()) && !n.reservation())
+        .mapToInt(VirtualNetwork::id)
+        .findFirst()
+        .orElseThrow(() -> new PublicNetworkMissingException(name));
   }
 
   /** The tenant's security group at the provider, created with the rules the first time. */
@@ -196,18 +234,28 @@ public class TenantNetworks {
 
   /** The tenant's reservation of the provider's network {@code parentId}, made the first time. */
   int reservation(long providerId, long tenantId, int parentId, int securityGroupId) {
+    return reservation(
+        providerId, tenantId, parentId, securityGroupId, Setting.TENANT_NETWORK_SIZE.intValue());
+  }
+
+  /**
+   * The tenant's reservation of {@code parentId}, made (and grown when full) {@code block}
+   * addresses at a time.
+   */
+  int reservation(long providerId, long tenantId, int parentId, int securityGroupId, int block) {
     String name = "federa-tenant-" + tenantId + "-net-" + parentId;
     Integer recorded = self.recordReservation(providerId, tenantId, parentId, name);
     OpenNebulaClient agent = accounts.agent(providerId, tenantId);
     if (recorded != null) {
-      growIfFull(agent, parentId, recorded);
+      growIfFull(agent, parentId, recorded, block);
       return recorded;
     }
     Optional<VirtualNetwork> earlier =
         agent.networkPool(-3, -1, -1).stream()
             .filter(n -> name.equals(n.name()) && n.parentId() == parentId)
             .findFirst();
-    int id = earlier.isPresent() ? earlier.get().id() : reserve(agent, parentId, "NAME", name);
+    int id =
+        earlier.isPresent() ? earlier.get().id() : reserve(agent, parentId, block, "NAME", name);
     // A reservation copies its network's security groups, and OpenNebula adds its default group
     // (which lets everything in): the tenant's group is to be the only one.
     agent.updateNetwork(id, "SECURITY_GROUPS = \"" + securityGroupId + "\"\n", true);
@@ -216,21 +264,15 @@ public class TenantNetworks {
   }
 
   /** Adds a block of addresses to the tenant's reservation when none is free. */
-  private void growIfFull(OpenNebulaClient agent, int parentId, int reservationId) {
+  private void growIfFull(OpenNebulaClient agent, int parentId, int reservationId, int block) {
     if (agent.network(reservationId).freeLeases() == 0) {
-      reserve(agent, parentId, "NETWORK_ID", Integer.toString(reservationId));
+      reserve(agent, parentId, block, "NETWORK_ID", Integer.toString(reservationId));
     }
   }
 
-  private static int reserve(OpenNebulaClient agent, int parentId, String key, String value) {
-    String template =
-        "SIZE = \""
-            + Setting.TENANT_NETWORK_SIZE.intValue()
-            + "\"\n"
-            + key
-            + " = \""
-            + value
-            + "\"\n";
+  private static int reserve(
+      OpenNebulaClient agent, int parentId, int block, String key, String value) {
+    String template = "SIZE = \"" + block + "\"\n" + key + " = \"" + value + "\"\n";
     try {
       return agent.reserveNetwork(parentId, template);
     } catch (CloudApiException.WrongState refused) {

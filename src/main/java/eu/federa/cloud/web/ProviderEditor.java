@@ -38,6 +38,7 @@ public class ProviderEditor implements Serializable {
   private boolean enabled = true;
   private boolean edgeSite;
   private String notes;
+  private String publicNetwork;
 
   /** f:viewAction: loads the provider to edit, or starts an empty form. */
   public void load() throws IOException {
@@ -62,6 +63,7 @@ public class ProviderEditor implements Serializable {
     enabled = form.enabled();
     edgeSite = form.edgeSite();
     notes = form.notes();
+    publicNetwork = form.publicNetwork();
   }
 
   public String save() {
@@ -80,7 +82,8 @@ public class ProviderEditor implements Serializable {
             apiSecret,
             enabled,
             edgeSite,
-            notes);
+            notes,
+            publicNetwork);
     try {
       long saved;
       if (id == null) {
@@ -217,5 +220,13 @@ public class ProviderEditor implements Serializable {
 
   public void setNotes(String notes) {
     this.notes = notes;
+  }
+
+  public String getPublicNetwork() {
+    return publicNetwork;
+  }
+
+  public void setPublicNetwork(String publicNetwork) {
+    this.publicNetwork = publicNetwork;
   }
 }

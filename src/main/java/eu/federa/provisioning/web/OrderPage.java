@@ -52,6 +52,7 @@ public class OrderPage implements Serializable {
   private List<String> countries = new ArrayList<>();
   private Long project;
   private boolean allowOtherProvider = true;
+  private boolean publicAddress;
   private List<TeamViews.ProjectInfo> projects = List.of();
   private List<SshKeys.KeyView> keyChoices = List.of();
   private List<Long> sshKeyIds = new ArrayList<>();
@@ -88,7 +89,8 @@ public class OrderPage implements Serializable {
         idempotencyKey,
         allowOtherProvider,
         sshKeyIds,
-        project == null ? List.of() : projectSshKeyIds);
+        project == null ? List.of() : projectSshKeyIds,
+        publicAddress);
   }
 
   /** The chosen project's keys are offered (all chosen at first) when the project changes. */
@@ -168,6 +170,14 @@ public class OrderPage implements Serializable {
 
   public void setAllowOtherProvider(boolean allowOtherProvider) {
     this.allowOtherProvider = allowOtherProvider;
+  }
+
+  public boolean isPublicAddress() {
+    return publicAddress;
+  }
+
+  public void setPublicAddress(boolean publicAddress) {
+    this.publicAddress = publicAddress;
   }
 
   public Long getProject() {

@@ -323,6 +323,56 @@ class OpenNebulaContractTest {
   }
 
   @Test
+  void aPublicAddressFromTheTenantsOwnReservationCarriesOnlyItsGroup() {
+    Tenant t = tenant();
+    grant(t);
+    int net = contractNetwork();
+    int internet =
+        admin.networkPool(-2, -1, -1).stream()
+            .filter(n -> n.name().equals("contract-internet"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    // TenantNetworks: a reservation of each network, the public one an address at a time, both
+    // behind the tenant's group only.
+    addOnce(Acl.use(t.groupId(), Resource.NET, net));
+    addOnce(Acl.use(t.groupId(), Resource.NET, internet));
+    addOnce(Acl.create(t.groupId(), Set.of(Resource.SECGROUP)));
+    int group =
+        as(t)
+            .allocateSecurityGroup(
+                "NAME = \"pub-fw-"
+                    + tag
+                    + "\"\n"
+                    + new SecurityGroupRule("TCP", true, "22", null, 0).templateText());
+    int reservation = as(t).reserveNetwork(net, "SIZE = \"1\"\nNAME = \"prv-" + tag + "\"\n");
+    int address = as(t).reserveNetwork(internet, "SIZE = \"1\"\nNAME = \"pub-" + tag + "\"\n");
+    for (int reserved : List.of(reservation, address)) {
+      as(t).updateNetwork(reserved, "SECURITY_GROUPS = \"" + group + "\"\n", true);
+    }
+    String nics =
+        "NIC = [ NETWORK_ID = \""
+            + reservation
+            + "\", SECURITY_GROUPS = \""
+            + group
+            + "\" ]\nNIC = [ NETWORK_ID = \""
+            + address
+            + "\", SECURITY_GROUPS = \""
+            + group
+            + "\" ]\n";
+    int vm = as(t).instantiateTemplate(frontEnd.templateId(), "contract-" + tag, true, nics, false);
+    created.add(vm);
+
+    List<VirtualMachine.Nic> onVm = admin.vm(vm).nics();
+    assertThat(onVm)
+        .extracting(VirtualMachine.Nic::networkId)
+        .containsExactly(reservation, address);
+    assertThat(onVm.get(1).ip()).startsWith("203.0.113.");
+    assertThat(onVm).allSatisfy(nic -> assertThat(nic.securityGroups()).containsExactly(group));
+    assertThat(admin.vm(vm).ips()).containsExactly(onVm.get(0).ip(), onVm.get(1).ip());
+  }
+
+  @Test
   void aFullReservationRefusesTheNextVmAsAnAllocationFailureUntilItGrows() {
     Tenant t = tenant();
     grant(t);

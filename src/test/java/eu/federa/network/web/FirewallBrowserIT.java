@@ -10,6 +10,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -26,8 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue #23: a tenant admin opens the firewall, is told why a bad rule is refused, opens a port to
- * an office range, orders a VM and sees the rules up to date at its provider; a member reads the
- * rules but cannot change them.
+ * an office range, orders a VM with a public address and sees the rules up to date at its provider;
+ * a member reads the rules but cannot change them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -68,8 +69,11 @@ class FirewallBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.urlContains("order.xhtml"));
     byId("order:name").sendKeys("fw-" + UUID.randomUUID().toString().substring(0, 6));
     new Select(byId("order:size")).selectByValue("s-2");
+    // Reachable from outside too: only providers offering public addresses, priced by the hour.
+    byId("order:public-address").findElement(By.cssSelector(".ui-chkbox-box")).click();
     byId("order:preview").click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
+    assertThat(text("order:estimate-public-ip")).contains("public address");
     clickSettled("order:place");
     confirmYes();
     wait.until(ExpectedConditions.urlContains("resource.xhtml"));
@@ -77,6 +81,8 @@ class FirewallBrowserIT extends BrowserSupport {
     slow.ignoring(StaleElementReferenceException.class);
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     String vmPage = browser.getCurrentUrl();
+    slow.until(
+        ExpectedConditions.textMatches(By.id("public-ip"), Pattern.compile("203\\.0\\.113\\.")));
 
     // The VM's page says where it is and leads to the rules.
     slow.until(ExpectedConditions.presenceOfElementLocated(By.id("firewall-link")));
