@@ -112,7 +112,8 @@ public class CostService {
                 r.gpus(),
                 r.gpuModel(),
                 now,
-                monthEnd),
+                monthEnd,
+                r.publicIps()),
             providerLists);
       }
     }

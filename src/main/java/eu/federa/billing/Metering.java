@@ -51,40 +51,7 @@ public class Metering {
       int diskGib,
       int gpus,
       String gpuModel,
-      int publicIps) {
-
-    /** A resource without public addresses. */
-    public Resource(
-        long orderId,
-        long tenantId,
-        Long projectId,
-        String name,
-        String kind,
-        long providerId,
-        String providerName,
-        String countryCode,
-        int vcpu,
-        long memoryMib,
-        int diskGib,
-        int gpus,
-        String gpuModel) {
-      this(
-          orderId,
-          tenantId,
-          projectId,
-          name,
-          kind,
-          providerId,
-          providerName,
-          countryCode,
-          vcpu,
-          memoryMib,
-          diskGib,
-          gpus,
-          gpuModel,
-          0);
-    }
-  }
+      int publicIps) {}
 
   /** One stored interval; {@code until} is null while open. */
   public record Interval(

@@ -28,44 +28,6 @@ public record UsageRecord(
     Instant until,
     int publicIps) {
 
-  /** An interval without public addresses. */
-  public UsageRecord(
-      long tenantId,
-      Long projectId,
-      long orderId,
-      String resourceName,
-      String kind,
-      String state,
-      long providerId,
-      String providerName,
-      String countryCode,
-      int vcpu,
-      long memoryMib,
-      int diskGib,
-      int gpus,
-      String gpuModel,
-      Instant from,
-      Instant until) {
-    this(
-        tenantId,
-        projectId,
-        orderId,
-        resourceName,
-        kind,
-        state,
-        providerId,
-        providerName,
-        countryCode,
-        vcpu,
-        memoryMib,
-        diskGib,
-        gpus,
-        gpuModel,
-        from,
-        until,
-        0);
-  }
-
   public static final String RUNNING = "RUNNING";
   public static final String POWEROFF = "POWEROFF";
 

@@ -40,50 +40,6 @@ public record Candidate(
     BigDecimal priceEurPerHour,
     boolean publicAddresses) {
 
-  /** A host of a provider offering no public addresses. */
-  public Candidate(
-      long hostId,
-      long generation,
-      String hostName,
-      int clusterId,
-      String clusterName,
-      long providerId,
-      String providerName,
-      String countryCode,
-      Set<String> certifications,
-      boolean edgeSite,
-      GeoPoint location,
-      boolean providerUsable,
-      boolean monitored,
-      double freeCores,
-      long freeMemoryMib,
-      long freeDiskMib,
-      double totalCores,
-      List<Gpu> freeGpus,
-      BigDecimal priceEurPerHour) {
-    this(
-        hostId,
-        generation,
-        hostName,
-        clusterId,
-        clusterName,
-        providerId,
-        providerName,
-        countryCode,
-        certifications,
-        edgeSite,
-        location,
-        providerUsable,
-        monitored,
-        freeCores,
-        freeMemoryMib,
-        freeDiskMib,
-        totalCores,
-        freeGpus,
-        priceEurPerHour,
-        false);
-  }
-
   public Candidate {
     certifications = Set.copyOf(certifications);
     freeGpus = List.copyOf(freeGpus);

@@ -116,7 +116,8 @@ public record PlacementForm(
         Set.copyOf(includeProviders == null ? List.of() : includeProviders),
         Set.copyOf(excludeProviders == null ? List.of() : excludeProviders),
         spread,
-        preference);
+        preference,
+        false);
   }
 
   private static void range(

@@ -37,44 +37,6 @@ public record PlacementRequest(
     Strategy strategy,
     boolean publicAddress) {
 
-  /** A request without a public address. */
-  public PlacementRequest(
-      double vcpu,
-      long memoryMib,
-      long diskGib,
-      int gpus,
-      String gpuClass,
-      String gpuModel,
-      int instances,
-      Set<String> allowedCountries,
-      Set<String> requiredCertifications,
-      Boolean edge,
-      Site site,
-      Integer latencyBudgetMs,
-      Set<Long> includeProviders,
-      Set<Long> excludeProviders,
-      AntiAffinity antiAffinity,
-      Strategy strategy) {
-    this(
-        vcpu,
-        memoryMib,
-        diskGib,
-        gpus,
-        gpuClass,
-        gpuModel,
-        instances,
-        allowedCountries,
-        requiredCertifications,
-        edge,
-        site,
-        latencyBudgetMs,
-        includeProviders,
-        excludeProviders,
-        antiAffinity,
-        strategy,
-        false);
-  }
-
   public PlacementRequest {
     if (!(vcpu > 0) || memoryMib <= 0 || diskGib < 0 || gpus < 0 || instances < 1) {
       throw new IllegalArgumentException("Sizes must be positive and at least one instance");
@@ -105,7 +67,8 @@ public record PlacementRequest(
         Set.of(),
         Set.of(),
         AntiAffinity.NONE,
-        Strategy.CHEAPEST);
+        Strategy.CHEAPEST,
+        false);
   }
 
   public PlacementRequest withGpus(int count, String pciClass, String model) {

@@ -317,7 +317,8 @@ class BillingIT extends InContainerTest {
             1024,
             10,
             0,
-            null);
+            null,
+            0);
     tx.begin();
     metering.observe(r, UsageRecord.RUNNING, Instant.parse("2026-09-30T22:00:00Z"));
     metering.observe(r, null, Instant.parse("2026-10-01T02:00:00Z"));
@@ -512,7 +513,8 @@ class BillingIT extends InContainerTest {
             131072,
             200,
             1,
-            "H100");
+            "H100",
+            0);
     Instant from = Instant.parse("2026-10-05T00:00:00Z");
     Instant to = Instant.parse("2026-10-06T00:00:00Z");
     assertThat(

@@ -30,6 +30,18 @@ class LedgerTest {
 
   private static UsageRecord vm(
       String state, int vcpu, long memoryMib, int diskGib, int gpus, String from, String until) {
+    return vm(state, vcpu, memoryMib, diskGib, gpus, from, until, 0);
+  }
+
+  private static UsageRecord vm(
+      String state,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String from,
+      String until,
+      int publicIps) {
     return new UsageRecord(
         1,
         null,
@@ -46,7 +58,8 @@ class LedgerTest {
         gpus,
         gpus > 0 ? "H100" : null,
         Instant.parse(from),
-        Instant.parse(until));
+        Instant.parse(until),
+        publicIps);
   }
 
   private static Ledger.Line line(Ledger ledger, ChargeItem item) {
@@ -169,25 +182,7 @@ class LedgerTest {
   }
 
   private static UsageRecord withAddress(String state, String from, String until) {
-    UsageRecord r = vm(state, 1, 1024, 0, 0, from, until);
-    return new UsageRecord(
-        r.tenantId(),
-        r.projectId(),
-        r.orderId(),
-        r.resourceName(),
-        r.kind(),
-        r.state(),
-        r.providerId(),
-        r.providerName(),
-        r.countryCode(),
-        r.vcpu(),
-        r.memoryMib(),
-        r.diskGib(),
-        r.gpus(),
-        r.gpuModel(),
-        r.from(),
-        r.until(),
-        1);
+    return vm(state, 1, 1024, 0, 0, from, until, 1);
   }
 
   private static PriceList withAddressPrice(String eurPerHour) {

@@ -83,7 +83,8 @@ public class PlacementBenchmark {
               random.nextInt(4000) * 1024L,
               64,
               gpus,
-              new BigDecimal("0.0" + (10 + random.nextInt(80)))));
+              new BigDecimal("0.0" + (10 + random.nextInt(80))),
+              false));
     }
     Site paris = new Site("Paris", new GeoPoint(48.8566, 2.3522));
     requests =
