@@ -9,6 +9,7 @@ import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;

@@ -15,6 +15,7 @@ import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.network.NetworkAttachments;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

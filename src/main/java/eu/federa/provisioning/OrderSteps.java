@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.placement.PlacementService;
+import eu.federa.platform.text.Reason;
 import eu.federa.quota.QuotaReservations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.platform.text.Reason;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.Serializable;
 import java.math.BigDecimal;

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.catalog.Size;
 import eu.federa.placement.Decision;
+import eu.federa.platform.text.Reason;
 import eu.federa.quota.Usage;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

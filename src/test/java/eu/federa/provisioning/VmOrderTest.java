@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Size;
+import eu.federa.platform.text.Reason;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

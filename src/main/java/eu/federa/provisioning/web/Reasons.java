@@ -1,6 +1,6 @@
 package eu.federa.provisioning.web;
 
-import eu.federa.provisioning.Reason;
+import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;

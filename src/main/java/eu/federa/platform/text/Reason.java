@@ -1,4 +1,4 @@
-package eu.federa.provisioning;
+package eu.federa.platform.text;
 
 import java.text.MessageFormat;
 import java.util.Arrays;
@@ -8,8 +8,9 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * Why an order failed or ended, as a message key of the portal's bundle with its arguments: stored
- * with the order, shown to each user in their language, and in English in the API and the logs.
+ * Why an order or another long piece of work failed or ended, as a message key of the portal's
+ * bundle with its arguments: stored with the order, shown to each user in their language, and in
+ * English in the API and the logs.
  *
  * @param key a key of {@code messages.properties} under {@code order.reason.}
  */
@@ -22,9 +23,14 @@ public record Reason(String key, List<String> args) {
     args = List.copyOf(args);
   }
 
+  /** A reason of an order: {@code key} is under {@code order.reason.}. */
   public static Reason of(String key, Object... args) {
-    return new Reason(
-        "order.reason." + key, Arrays.stream(args).map(a -> String.valueOf(a)).toList());
+    return keyed("order.reason." + key, args);
+  }
+
+  /** A reason under any key of the bundle (a volume's, a snapshot's). */
+  public static Reason keyed(String key, Object... args) {
+    return new Reason(key, Arrays.stream(args).map(a -> String.valueOf(a)).toList());
   }
 
   /** The text in English (the bundle's base), for the API, audit and logs. */

@@ -1,4 +1,4 @@
-package eu.federa.provisioning;
+package eu.federa.platform.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
