@@ -157,7 +157,7 @@ public class CostService {
               return new UsageRecord(
                   x.lng(0),
                   x.isNull(1) ? null : x.lng(1),
-                  x.lng(2),
+                  x.isNull(2) ? 0 : x.lng(2), // a volume's interval belongs to no order
                   x.str(3),
                   x.str(4),
                   x.str(5),

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Metering: turns what resources do into usage intervals, one per resource per state, that never
@@ -52,6 +53,62 @@ public class Metering {
       int gpus,
       String gpuModel,
       int publicIps) {}
+
+  /** A metered volume: what it is, where, and its size. */
+  public record StoredVolume(
+      long volumeId,
+      long tenantId,
+      Long projectId,
+      String name,
+      long providerId,
+      String providerName,
+      String countryCode,
+      int sizeGib) {}
+
+  /** What a volume's intervals are: kept (charged for its disk only), never running. */
+  public static final String STORED = "STORED";
+
+  /**
+   * The volume exists at its provider from {@code at} on ({@code stored}), or no longer (deleted).
+   * Like {@link #observe}: the open interval is closed when it ends or the size changed.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void observeVolume(StoredVolume v, boolean stored, Instant at) {
+    Optional<Row> open =
+        Row.first(
+            em.createNativeQuery(
+                    "SELECT id, started_at, disk_gib FROM usage_interval WHERE volume_id = ?1"
+                        + " AND ended_at IS NULL FOR UPDATE")
+                .setParameter(1, v.volumeId()));
+    if (open.isPresent()) {
+      Row o = open.get();
+      if (stored && o.integer(2) == v.sizeGib()) {
+        return;
+      }
+      Instant started = o.instant(1);
+      close(o.lng(0), started, at.isBefore(started) ? started : at);
+    }
+    if (stored) {
+      em.createNativeQuery(
+              "INSERT IGNORE INTO usage_interval (tenant_id, project_id, volume_id, resource_name,"
+                  + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+                  + " memory_mib, disk_gib, gpus, month_start, started_at, source, public_ips)"
+                  + " VALUES (?1, ?2, ?3, ?4, 'VOLUME', ?5, ?6, ?7, ?8, 0, 0, ?9, 0, ?10, ?11,"
+                  + " 'EVENT', 0)")
+          .setParameter(1, v.tenantId())
+          .setParameter(2, v.projectId())
+          .setParameter(3, v.volumeId())
+          .setParameter(4, v.name())
+          .setParameter(5, STORED)
+          .setParameter(6, v.providerId())
+          .setParameter(7, v.providerName())
+          .setParameter(8, v.countryCode())
+          .setParameter(9, v.sizeGib())
+          .setParameter(10, BillingMonths.of(at).atDay(1))
+          .setParameter(11, at)
+          .executeUpdate();
+    }
+  }
 
   /** One stored interval; {@code until} is null while open. */
   public record Interval(
@@ -183,7 +240,7 @@ public class Metering {
             em.createNativeQuery(
                     "SELECT order_id, SUM(CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END),"
                         + " MAX(ended_at) FROM usage_interval WHERE provider_id = ?1"
-                        + " GROUP BY order_id")
+                        + " AND order_id IS NOT NULL GROUP BY order_id")
                 .setParameter(1, providerId))
         .forEach(
             r ->
@@ -326,10 +383,11 @@ public class Metering {
    */
   private void copy(long id, YearMonth month, Instant from, Instant until) {
     em.createNativeQuery(
-            "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
-                + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
-                + " memory_mib, disk_gib, gpus, gpu_model, public_ips, month_start, started_at,"
-                + " ended_at, source) SELECT tenant_id, project_id, order_id, resource_name,"
+            "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, volume_id,"
+                + " resource_name, resource_kind, usage_state, provider_id, provider_name,"
+                + " country_code, vcpu, memory_mib, disk_gib, gpus, gpu_model, public_ips,"
+                + " month_start, started_at, ended_at, source) SELECT tenant_id, project_id,"
+                + " order_id, volume_id, resource_name,"
                 + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
                 + " memory_mib, disk_gib, gpus, gpu_model, public_ips, ?1, ?2, ?3, source"
                 + " FROM usage_interval WHERE id = ?4")

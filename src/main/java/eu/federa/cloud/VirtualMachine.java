@@ -3,6 +3,7 @@ package eu.federa.cloud;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A VM as a provider reports it. {@code userTemplate} carries Federa's own attributes, such as the
@@ -10,7 +11,8 @@ import java.util.Map;
  *
  * <p>{@code context} is its CONTEXT as the provider stored it (empty: none), what its
  * contextualisation reads: the SSH keys, the network. {@code nics} are its network interfaces: the
- * network each is on, its address and the security groups its firewall applies.
+ * network each is on, its address and the security groups its firewall applies. {@code disks} are
+ * its disks (the short pool listings have none).
  */
 public record VirtualMachine(
     int id,
@@ -30,7 +32,8 @@ public record VirtualMachine(
     List<HistoryRecord> history,
     Map<String, String> userTemplate,
     Map<String, String> context,
-    List<Nic> nics) {
+    List<Nic> nics,
+    List<Disk> disks) {
 
   /** A network interface: its network, its address (empty before it has one), its groups. */
   public record Nic(int networkId, String ip, List<Integer> securityGroups) {
@@ -40,12 +43,25 @@ public record VirtualMachine(
     }
   }
 
+  /**
+   * A disk: its id within the VM, the image it is (-1 for a volatile disk or the context CD), its
+   * size in MiB, the datastore of its image (-1: none), and whether a hot-plug is still attaching
+   * it ({@code ATTACH=YES}).
+   */
+  public record Disk(int diskId, int imageId, long sizeMib, int datastoreId, boolean attaching) {}
+
+  /** The disk that is image {@code imageId}, if the VM has it. */
+  public Optional<Disk> diskOfImage(int imageId) {
+    return disks.stream().filter(d -> d.imageId() == imageId).findFirst();
+  }
+
   public VirtualMachine {
     ips = List.copyOf(ips);
     history = List.copyOf(history);
     userTemplate = Map.copyOf(userTemplate);
     context = Map.copyOf(context);
     nics = List.copyOf(nics);
+    disks = List.copyOf(disks);
   }
 
   /** "ACTIVE/RUNNING" while active, else the state alone ("POWEROFF", "unknown (42)"). */

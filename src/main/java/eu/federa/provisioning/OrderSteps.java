@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.text.Reason;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.storage.Volumes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,6 +39,7 @@ public class OrderSteps {
   EntityManager em;
 
   @Inject Clock clock;
+  @Inject Volumes volumes;
   @Inject PlacementService placement;
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
@@ -344,6 +346,7 @@ public class OrderSteps {
     meter.observe(o, clock.instant());
     placement.release(o.ref());
     quota.release(o.ref());
+    volumes.vmEnded(orderId);
     audit.bySystem(
         AuditAction.ORDER_FAILED, o.getTenantId(), "order " + orderId, o.getFailureReason());
   }
@@ -417,6 +420,7 @@ public class OrderSteps {
     meter.observe(o, clock.instant());
     placement.release(o.ref());
     quota.release(o.ref());
+    volumes.vmEnded(orderId);
     audit.bySystem(AuditAction.ORDER_TERMINATED, o.getTenantId(), "order " + orderId, null);
   }
 

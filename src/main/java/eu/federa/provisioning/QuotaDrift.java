@@ -10,6 +10,7 @@ import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
+import eu.federa.storage.Volumes;
 import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +44,7 @@ public class QuotaDrift {
   @Inject CurrentUser caller;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject Volumes volumes;
   @Inject TenantAccounts accounts;
   @Inject ProviderDirectory providers;
   @Inject TenantDirectory tenants;
@@ -205,6 +207,7 @@ public class QuotaDrift {
                   o.getDiskGib(),
                   endpoint ? 1 : 0)));
     }
+    expected.addAll(volumes.held(tenantId));
     int changed = quota.rebuild(tenantId, expected);
     @SuppressWarnings("unchecked")
     List<Number> providers =

@@ -16,6 +16,7 @@ import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
 import eu.federa.platform.persistence.Row;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.storage.Volumes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,6 +54,7 @@ public class Reconciler {
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject Volumes volumes;
   @Inject Reconciler self;
   @Inject OrderMeter meter;
   @Inject Metering metering;
@@ -221,6 +223,7 @@ public class Reconciler {
         meter.observe(order, now);
         placement.release(order.ref());
         quota.release(order.ref());
+        volumes.vmEnded(order.getId());
         audit.bySystem(
             AuditAction.ORDER_VANISHED,
             order.getTenantId(),

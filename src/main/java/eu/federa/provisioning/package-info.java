@@ -16,6 +16,7 @@
       "placement",
       "platform",
       "quota",
+      "storage",
       "tenancy"
     },
     tables = {

@@ -1,11 +1,13 @@
 package eu.federa.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Size;
+import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VirtualNetwork;
@@ -15,6 +17,9 @@ import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.storage.VolumeState;
+import eu.federa.storage.VolumeView;
+import eu.federa.storage.Volumes;
 import eu.federa.testsupport.ContractFrontEnd;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
@@ -57,6 +62,8 @@ class OpenNebulaContractIT extends InContainerTest {
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
+  @Inject VmVolumes vmVolumes;
+  @Inject Volumes volumes;
 
   private ContractFrontEnd frontEnd;
   private OpenNebulaClient admin;
@@ -127,6 +134,14 @@ class OpenNebulaContractIT extends InContainerTest {
     return view;
   }
 
+  private VolumeView settled(long volumeId) {
+    return await("volume " + volumeId)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .until(() -> volumes.volume(tenantId, volumeId), v -> !v.state().inProgress());
+  }
+
   private int hostOf(int vmId) {
     VirtualMachine vm = admin.vm(vmId);
     return vm.history().get(vm.history().size() - 1).hostId();
@@ -157,8 +172,29 @@ class OpenNebulaContractIT extends InContainerTest {
                 assertThat(admin.securityGroup(g).name())
                     .isEqualTo("federa-tenant-" + tenantId + "-firewall"));
 
+    // A volume: a persistent datablock of the tenant's, hot-plugged into the running VM.
+    VolumeView data = vmVolumes.add(tenantId, id, "contract-data", 1);
+    VolumeView attached = settled(data.id());
+    assertThat(attached.state()).as("%s", attached.reason()).isEqualTo(VolumeState.ATTACHED);
+    int imageId =
+        admin.imagePool(-2, -1, -1).stream()
+            .filter(i -> i.name().equals("federa-volume-" + data.id()))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    assertThat(admin.vm(vm).diskOfImage(imageId)).isPresent();
+    assertThat(admin.image(imageId).sizeMib()).isEqualTo(1024);
+
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
+    // Detached and attached again while powered off (HOTPLUG_EPILOG/PROLOG_POWEROFF).
+    vmVolumes.detach(tenantId, id, data.id());
+    assertThat(settled(data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(admin.vm(vm).diskOfImage(imageId)).isEmpty();
+    assertThat(admin.image(imageId).state()).isEqualTo(eu.federa.cloud.Image.READY);
+    vmVolumes.attach(tenantId, id, data.id());
+    assertThat(settled(data.id()).state()).isEqualTo(VolumeState.ATTACHED);
+    assertThat(admin.vm(vm).diskOfImage(imageId)).isPresent();
 
     // Fill its host, outside Federa, so that the bigger size fits only on the other host.
     int home = hostOf(vm);
@@ -186,6 +222,14 @@ class OpenNebulaContractIT extends InContainerTest {
     actions.terminate(tenantId, id);
     waitFor(id, OrderState.TERMINATED);
     assertThat(admin.vm(vm).condition()).isEqualTo(VmCondition.GONE);
+    // The volume outlives its VM, and is deleted with its image.
+    assertThat(volumes.volume(tenantId, data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
+    volumes.delete(tenantId, data.id());
+    await("volume deleted")
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .until(() -> volumes.list(tenantId).stream().noneMatch(v -> v.id() == data.id()));
+    assertThatThrownBy(() -> admin.image(imageId)).isInstanceOf(CloudApiException.NotFound.class);
   }
 
   @Test

@@ -103,6 +103,19 @@ public class TeamFixture {
     return query.executeUpdate();
   }
 
+  /** The single value a query answers (a count as a Long), to look at what no use case shows. */
+  @Transactional
+  public Object single(String sql, Object... parameters) {
+    var query = em.createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
+    }
+    Object value = query.getSingleResult();
+    return value instanceof Number n && !(value instanceof java.math.BigDecimal)
+        ? Long.valueOf(n.longValue())
+        : value;
+  }
+
   /** Lets every invitation of the tenant expire, as if their validity had passed. */
   @Transactional
   public void expireInvitations(long tenantId) {

@@ -21,6 +21,7 @@ public record Acl(int groupId, Set<Resource> resources, Target target, Set<Right
     NET(0x4000000000L),
     IMAGE(0x8000000000L),
     TEMPLATE(0x20000000000L),
+    DATASTORE(0x100000000000L),
     SECGROUP(0x1000000000000L);
 
     final long bit;

@@ -128,7 +128,8 @@ final class OneXml {
         i.integer("TYPE", 0),
         i.integer("STATE", 0),
         i.number("SIZE", 0),
-        i.integer("DATASTORE_ID", -1));
+        i.integer("DATASTORE_ID", -1),
+        i.integer("RUNNING_VMS", 0));
   }
 
   static VirtualNetwork network(XmlNode n) {
@@ -223,6 +224,16 @@ final class OneXml {
       history.add(history(h, vmId));
     }
     Map<String, String> userTemplate = leafAttributes(v.child("USER_TEMPLATE"));
+    List<VirtualMachine.Disk> disks = new ArrayList<>();
+    for (XmlNode disk : template.all("DISK")) {
+      disks.add(
+          new VirtualMachine.Disk(
+              disk.integer("DISK_ID", -1),
+              disk.integer("IMAGE_ID", -1),
+              disk.number("SIZE", 0),
+              disk.integer("DATASTORE_ID", -1),
+              "YES".equalsIgnoreCase(disk.text("ATTACH"))));
+    }
     return new VirtualMachine(
         vmId,
         v.text("NAME"),
@@ -241,7 +252,8 @@ final class OneXml {
         history,
         userTemplate,
         template.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()),
-        nics);
+        nics,
+        disks);
   }
 
   /** A HISTORY element; {@code vmId} is used where the element carries no OID. */

@@ -111,6 +111,24 @@ public final class OpenNebulaClient {
     return OneXml.pool(xml(read("one.imagepool.info", filter, start, end)), "IMAGE", OneXml::image);
   }
 
+  public Image image(int imageId) {
+    return OneXml.single(xml(read("one.image.info", imageId, false)), OneXml::image);
+  }
+
+  /**
+   * Creates an image from its template in a datastore (one.image.allocate): a datablock with {@code
+   * TYPE=DATABLOCK, SIZE (MiB), PERSISTENT=YES} is an empty volume. It is LOCKED while the
+   * datastore makes it, then READY.
+   */
+  public int allocateImage(String template, int datastoreId) {
+    return id(write("one.image.allocate", template, datastoreId, false));
+  }
+
+  /** Deletes an image; one in use by a VM is refused. */
+  public int deleteImage(int imageId) {
+    return id(write("one.image.delete", imageId, false));
+  }
+
   public List<VirtualNetwork> networkPool(int filter, int start, int end) {
     return OneXml.pool(xml(read("one.vnpool.info", filter, start, end)), "VNET", OneXml::network);
   }
@@ -204,6 +222,20 @@ public final class OpenNebulaClient {
   public List<VirtualMachine> vmPoolInfoSet(List<Integer> vmIds, boolean extended) {
     String ids = vmIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     return OneXml.pool(xml(read("one.vmpool.infoset", ids, extended)), "VM", OneXml::vm);
+  }
+
+  /**
+   * Hot-plugs a disk (one.vm.attach), e.g. {@code DISK=[IMAGE_ID=7]}: the VM is in HOTPLUG (or
+   * HOTPLUG_PROLOG_POWEROFF) with the disk marked ATTACH=YES when the call returns, and back in its
+   * state afterwards, with the disk, or without it when the attach failed.
+   */
+  public int attachDisk(int vmId, String diskTemplate) {
+    return id(write("one.vm.attach", vmId, diskTemplate));
+  }
+
+  /** Removes a hot-plugged disk (one.vm.detach); a persistent image is saved and released. */
+  public int detachDisk(int vmId, int diskId) {
+    return id(write("one.vm.detach", vmId, diskId));
   }
 
   /** CPU, VCPU and MEMORY of a powered-off VM; {@code enforce} checks its host's capacity. */

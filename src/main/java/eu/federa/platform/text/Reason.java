@@ -1,5 +1,6 @@
 package eu.federa.platform.text;
 
+import java.io.Serializable;
 import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.ResourceBundle;
  *
  * @param key a key of {@code messages.properties} under {@code order.reason.}
  */
-public record Reason(String key, List<String> args) {
+public record Reason(String key, List<String> args) implements Serializable {
 
   private static final String BUNDLE = "eu.federa.platform.i18n.messages";
   private static final char SEPARATOR = '\u001f';

@@ -11,6 +11,7 @@ import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Resizes;
 import eu.federa.provisioning.VmActions;
+import eu.federa.provisioning.VmVolumes;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ public class ResourcePage implements Serializable {
   @Inject transient OrderQueries orders;
   @Inject transient VmActions actions;
   @Inject transient Resizes resizes;
+  @Inject transient VmVolumes vmVolumes;
   @Inject transient CurrentTenant tenant;
 
   private Long id;
@@ -38,6 +40,10 @@ public class ResourcePage implements Serializable {
   private Explanations.Kept explanation;
   private int vcpu;
   private long memoryGib;
+  private VmVolumes.Overview volumes;
+  private String volumeName;
+  private Integer volumeGib = 10;
+  private Long attachVolumeId;
 
   public void load() throws IOException {
     if (id == null || tenant.getId() == null) {
@@ -49,14 +55,86 @@ public class ResourcePage implements Serializable {
       explanation = orders.explanation(tenant.getId(), id);
       vcpu = order.vcpu();
       memoryGib = order.memoryGib();
+      volumes = vmVolumes.overview(tenant.getId(), id);
     } catch (NotFoundException e) {
       Pages.notFound();
     }
   }
 
-  /** Called by the page's poll while the order is on its way. */
+  /** Called by the page's poll while the order or one of its volumes is on its way. */
   public void refresh() {
     order = orders.order(tenant.getId(), id);
+    volumes = vmVolumes.overview(tenant.getId(), id);
+  }
+
+  /** Whether the page should keep looking: the VM or a volume of it is on its way. */
+  public boolean isBusy() {
+    return order.inProgress()
+        || (volumes != null && volumes.attached().stream().anyMatch(v -> v.state().inProgress()));
+  }
+
+  /** A new volume for this VM: made and attached in the background, the page follows. */
+  public void addVolume() {
+    volumeAction(
+        () ->
+            vmVolumes.add(
+                tenant.getId(), id, volumeName, volumeGib == null ? 0 : volumeGib.intValue()),
+        "volume.adding");
+    volumeName = null;
+  }
+
+  public void attachVolume() {
+    if (attachVolumeId == null) {
+      FormMessages.error("volume.error.choose");
+      return;
+    }
+    volumeAction(() -> vmVolumes.attach(tenant.getId(), id, attachVolumeId), "volume.attaching");
+  }
+
+  public void detachVolume(long volumeId) {
+    volumeAction(() -> vmVolumes.detach(tenant.getId(), id, volumeId), "volume.detaching");
+  }
+
+  private void volumeAction(Runnable action, String doneKey) {
+    try {
+      action.run();
+      FormMessages.info(doneKey);
+    } catch (InvalidInputException e) {
+      FormMessages.show("resource", e.errors());
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    } catch (NotFoundException e) {
+      FormMessages.error("volume.error.gone");
+    }
+    refresh();
+  }
+
+  public VmVolumes.Overview getVolumes() {
+    return volumes;
+  }
+
+  public String getVolumeName() {
+    return volumeName;
+  }
+
+  public void setVolumeName(String volumeName) {
+    this.volumeName = volumeName;
+  }
+
+  public Integer getVolumeGib() {
+    return volumeGib;
+  }
+
+  public void setVolumeGib(Integer volumeGib) {
+    this.volumeGib = volumeGib;
+  }
+
+  public Long getAttachVolumeId() {
+    return attachVolumeId;
+  }
+
+  public void setAttachVolumeId(Long attachVolumeId) {
+    this.attachVolumeId = attachVolumeId;
   }
 
   public void stop() {

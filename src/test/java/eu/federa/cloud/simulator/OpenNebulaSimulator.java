@@ -276,6 +276,38 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                 p.optionalBoolean(2, false),
                 p.optionalString(3, "")));
     methods.put("one.imagepool.info", (u, p) -> imagePool(p.integer(0)));
+    methods.put(
+        "one.image.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.Image i = cloud.image(p.integer(0));
+            if (!cloud.mayUse(u, i)) {
+              throw new SimError(
+                  SimError.AUTHORIZATION,
+                  "User [" + u.id + "] : Not authorized to perform USE IMAGE [" + i.id + "].",
+                  -1);
+            }
+            return SimXml.of(x -> image(x, i));
+          }
+        });
+    methods.put("one.image.allocate", (u, p) -> cloud.allocateImage(u, p.string(0), p.integer(1)));
+    methods.put("one.image.delete", (u, p) -> cloud.deleteImage(u, p.integer(0)));
+    methods.put(
+        "one.vm.attach",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.attachDisk(u, p.integer(0), p.string(1));
+          }
+        });
+    methods.put(
+        "one.vm.detach",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.detachDisk(u, p.integer(0), p.integer(1));
+          }
+        });
     methods.put("one.vnpool.info", (u, p) -> networkPool(u, p.integer(0)));
     methods.put(
         "one.vn.info",
@@ -676,24 +708,26 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       return SimXml.of(
           x -> {
             x.open("IMAGE_POOL");
-            cloud.images.values().stream()
-                .sorted((a, b) -> b.id - a.id)
-                .forEach(
-                    i ->
-                        x.open("IMAGE")
-                            .el("ID", i.id)
-                            .el("UID", 0)
-                            .el("GID", 0)
-                            .el("NAME", i.name)
-                            .el("TYPE", 0)
-                            .el("STATE", 1)
-                            .el("SIZE", i.sizeMib)
-                            .el("DATASTORE_ID", 1)
-                            .el("DATASTORE", "default")
-                            .close("IMAGE"));
+            cloud.images.values().stream().sorted((a, b) -> b.id - a.id).forEach(i -> image(x, i));
             x.close("IMAGE_POOL");
           });
     }
+  }
+
+  private static void image(SimXml x, SimModel.Image i) {
+    x.open("IMAGE")
+        .el("ID", i.id)
+        .el("UID", i.uid)
+        .el("GID", i.gid)
+        .el("NAME", i.name)
+        .el("TYPE", i.type)
+        .el("PERSISTENT", i.persistent ? 1 : 0)
+        .el("STATE", i.state)
+        .el("RUNNING_VMS", i.vmId >= 0 ? 1 : 0)
+        .el("SIZE", i.sizeMib)
+        .el("DATASTORE_ID", i.datastoreId)
+        .el("DATASTORE", "default")
+        .close("IMAGE");
   }
 
   private static int optionalInt(Params p, int index, int fallback) {

@@ -145,10 +145,25 @@ final class SimModel {
     }
   }
 
+  /** An image: an appliance's OS disk (oneadmin's, READY), or a datablock a user allocated. */
   static final class Image {
     final int id;
     final String name;
     final long sizeMib;
+    int uid;
+    int gid;
+
+    /** 0 OS, 2 DATABLOCK. */
+    int type;
+
+    /** OpenNebula's image state: 1 READY, 4 LOCKED, 8 USED_PERS, ... */
+    int state = 1;
+
+    boolean persistent;
+    int datastoreId = 1;
+
+    /** The VM a persistent image is attached to, or -1. */
+    int vmId = -1;
 
     Image(int id, String name, long sizeMib) {
       this.id = id;
@@ -340,6 +355,9 @@ final class SimModel {
     final Map<String, String> userTemplate = new LinkedHashMap<>();
     final List<String> ips = new ArrayList<>();
     final List<Integer> networkIds = new ArrayList<>();
+
+    /** Its DISK vectors as OpenNebula fills them in: DISK_ID, IMAGE_ID, SIZE, DATASTORE_ID. */
+    final List<Map<String, String>> disks = new ArrayList<>();
 
     /** Each NIC's security groups: the NIC's own and its network's, as OpenNebula joins them. */
     final List<List<Integer>> nicSecurityGroups = new ArrayList<>();

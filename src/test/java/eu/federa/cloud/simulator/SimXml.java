@@ -125,7 +125,7 @@ final class SimXml {
     }
     close("MONITORING");
     open("TEMPLATE").el("CPU", trim(v.cpu)).el("VCPU", v.vcpu).el("MEMORY", v.memoryMib);
-    for (Map<String, String> disk : v.template.vector("DISK")) {
+    for (Map<String, String> disk : v.disks) {
       open("DISK").attributes(disk).close("DISK");
     }
     for (int n = 0; n < v.ips.size(); n++) {

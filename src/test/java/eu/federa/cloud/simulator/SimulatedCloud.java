@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -662,6 +663,16 @@ public final class SimulatedCloud implements AutoCloseable {
     vm.memoryMib = Long.parseLong(template.get("MEMORY", "128"));
     for (Map<String, String> disk : template.vector("DISK")) {
       vm.diskMib += Long.parseLong(disk.getOrDefault("SIZE", "0"));
+      Map<String, String> filled = new LinkedHashMap<>(disk);
+      SimModel.Image image = imageOfDisk(disk);
+      if (image != null) {
+        filled.put("IMAGE_ID", Integer.toString(image.id));
+        filled.put("IMAGE", image.name);
+        filled.putIfAbsent("SIZE", Long.toString(image.sizeMib));
+        filled.put("DATASTORE_ID", Integer.toString(image.datastoreId));
+      }
+      filled.put("DISK_ID", Integer.toString(vm.disks.size()));
+      vm.disks.add(filled);
     }
     if (vm.name.isBlank()) {
       vm.name = "one-" + vm.id;
@@ -1251,6 +1262,13 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   private void finish(Vm vm, int action) {
+    // A persistent image is saved back and released; it stays, READY for another VM.
+    for (SimModel.Image image : images.values()) {
+      if (image.vmId == vm.id) {
+        image.vmId = -1;
+        image.state = 1;
+      }
+    }
     closeHistory(vm, action);
     unplace(vm);
     for (int networkId : vm.networkIds) {
@@ -1324,6 +1342,260 @@ public final class SimulatedCloud implements AutoCloseable {
     vm.state = state;
     vm.lcmState = lcmState;
     vm.generation++;
+  }
+
+  // ------------------------------------------------------------------ images and disk hot-plug
+
+  /** Datastores images may be allocated in (OpenNebula's "default" image datastore is 1). */
+  final Set<Integer> imageDatastores = new TreeSet<>(Set.of(1));
+
+  private boolean failNextAttach;
+
+  /** The next disk hot-plug fails at the hypervisor: the VM comes back without the disk. */
+  public synchronized void failNextAttach() {
+    failNextAttach = true;
+  }
+
+  /** The VM's disks as OpenNebula lists them (DISK_ID, IMAGE_ID, SIZE, ...). */
+  public synchronized List<Map<String, String>> vmDisks(int vmId) {
+    return vm(vmId).disks.stream().map(d -> Map.copyOf(d)).toList();
+  }
+
+  /** The image's state (1 READY, 4 LOCKED, 8 USED_PERS), or -1 when it does not exist. */
+  public synchronized int imageState(int imageId) {
+    SimModel.Image image = images.get(imageId);
+    return image == null ? -1 : image.state;
+  }
+
+  /** Ids of the images a user owns whose name starts with {@code prefix}. */
+  public synchronized List<Integer> imagesNamed(String prefix) {
+    return images.values().stream().filter(i -> i.name.startsWith(prefix)).map(i -> i.id).toList();
+  }
+
+  /** The image a template's DISK names by IMAGE_ID or IMAGE, or null for a volatile disk. */
+  private SimModel.Image imageOfDisk(Map<String, String> disk) {
+    if (disk.containsKey("IMAGE_ID")) {
+      return images.get(Integer.parseInt(disk.get("IMAGE_ID").trim()));
+    }
+    String name = disk.get("IMAGE");
+    return name == null
+        ? null
+        : images.values().stream().filter(i -> i.name.equals(name)).findFirst().orElse(null);
+  }
+
+  synchronized SimModel.Image image(int imageId) {
+    SimModel.Image image = images.get(imageId);
+    if (image == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting image [" + imageId + "].", imageId);
+    }
+    return image;
+  }
+
+  /** Owner, oneadmin, or a USE rule: what reading or attaching an image needs. */
+  synchronized boolean mayUse(User u, SimModel.Image image) {
+    return u.isAdmin()
+        || image.uid == u.id
+        || acl.allows(u, SimAcl.IMAGE, image.id, image.gid, SimAcl.USE);
+  }
+
+  /**
+   * one.image.allocate: a DATABLOCK of SIZE MiB is LOCKED while the datastore makes it, then READY.
+   * Names are unique per owner.
+   */
+  synchronized int allocateImage(User u, String text, int datastoreId) {
+    if (!acl.allows(u, SimAcl.IMAGE, -1, -1, SimAcl.CREATE)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform CREATE IMAGE.",
+          -1);
+    }
+    if (datastoreId == 0 || datastoreId == 2) {
+      throw new SimError(
+          SimError.ALLOCATE,
+          "Error allocating a new image. New images can only be allocated in a files or image"
+              + " datastore.",
+          -1);
+    }
+    if (!imageDatastores.contains(datastoreId)) {
+      throw new SimError(
+          SimError.NO_EXISTS, "Error getting datastore [" + datastoreId + "].", datastoreId);
+    }
+    if (!u.isAdmin() && !acl.allows(u, SimAcl.DATASTORE, datastoreId, 0, SimAcl.USE)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform USE DATASTORE [" + datastoreId + "].",
+          -1);
+    }
+    TemplateText t = TemplateText.parse(text);
+    String name = t.get("NAME", "");
+    if (name.isBlank()) {
+      throw new SimError(
+          SimError.ALLOCATE, "Error allocating a new image. No NAME in template.", -1);
+    }
+    for (SimModel.Image other : images.values()) {
+      if (other.uid == u.id && other.name.equals(name)) {
+        throw new SimError(
+            SimError.ALLOCATE,
+            "Error allocating a new image. NAME is already taken by IMAGE " + other.id + ".",
+            -1);
+      }
+    }
+    long size;
+    try {
+      size = Long.parseLong(t.get("SIZE", "0").trim());
+    } catch (NumberFormatException e) {
+      size = 0;
+    }
+    if (!"DATABLOCK".equalsIgnoreCase(t.get("TYPE", "")) || size <= 0) {
+      throw new SimError(
+          SimError.ALLOCATE,
+          "Error allocating a new image. SIZE attribute must be set for DATABLOCK images.",
+          -1);
+    }
+    SimModel.Image image = new SimModel.Image(nextId("image"), name, size);
+    image.uid = u.id;
+    image.gid = u.primaryGroup();
+    image.type = 2;
+    image.state = 4;
+    image.persistent = "YES".equalsIgnoreCase(t.get("PERSISTENT", "NO"));
+    image.datastoreId = datastoreId;
+    images.put(image.id, image);
+    steps.schedule(
+        () -> {
+          synchronized (this) {
+            if (image.state == 4) {
+              image.state = 1;
+            }
+          }
+        },
+        stepDelay.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return image.id;
+  }
+
+  /** one.image.delete: refused while a VM uses it. */
+  synchronized int deleteImage(User u, int imageId) {
+    SimModel.Image image = image(imageId);
+    if (!u.isAdmin() && image.uid != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE IMAGE [" + imageId + "].",
+          -1);
+    }
+    if (image.vmId >= 0) {
+      throw new SimError(
+          SimError.ACTION, "Cannot delete image. There are 1 VMs using it.", imageId);
+    }
+    images.remove(imageId);
+    return imageId;
+  }
+
+  /**
+   * one.vm.attach of an image: a RUNNING VM goes to HOTPLUG, a powered-off one to
+   * HOTPLUG_PROLOG_POWEROFF, with the disk (ATTACH=YES) already in its template; after the step
+   * delay it is back, with the disk or, when the hot-plug failed, without it.
+   */
+  synchronized int attachDisk(User u, int vmId, String text) {
+    Vm vm = vm(vmId);
+    boolean running = vm.state == ACTIVE && vm.lcmState == 3;
+    if (!running && vm.state != POWEROFF) {
+      throw new SimError(
+          SimError.ACTION,
+          "Could not attach a new disk to VM " + vmId + ", wrong state " + stateName(vm) + ".",
+          vmId);
+    }
+    List<Map<String, String>> asked = TemplateText.parse(text).vector("DISK");
+    if (asked.size() != 1 || !asked.get(0).containsKey("IMAGE_ID")) {
+      throw new SimError(SimError.ACTION, "Wrong number of DISK attributes.", vmId);
+    }
+    int imageId = Integer.parseInt(asked.get(0).get("IMAGE_ID").trim());
+    SimModel.Image image = images.get(imageId);
+    if (image == null) {
+      throw new SimError(SimError.ACTION, "Image with ID: " + imageId + " does not exist", vmId);
+    }
+    if (!mayUse(u, image)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform USE IMAGE [" + imageId + "].",
+          -1);
+    }
+    if (image.state == 4) {
+      throw new SimError(
+          SimError.ACTION, "Cannot acquire image " + imageId + ", it is locked", vmId);
+    }
+    if (image.persistent && image.vmId >= 0) {
+      throw new SimError(
+          SimError.ACTION,
+          "Cannot acquire image " + imageId + ", it is persistent and already in use",
+          vmId);
+    }
+    int diskId =
+        vm.disks.stream().mapToInt(d -> Integer.parseInt(d.get("DISK_ID"))).max().orElse(-1) + 1;
+    Map<String, String> disk = new LinkedHashMap<>();
+    disk.put("DISK_ID", Integer.toString(diskId));
+    disk.put("IMAGE_ID", Integer.toString(imageId));
+    disk.put("IMAGE", image.name);
+    disk.put("SIZE", Long.toString(image.sizeMib));
+    disk.put("DATASTORE_ID", Integer.toString(image.datastoreId));
+    disk.put("PERSISTENT", image.persistent ? "YES" : "NO");
+    disk.put("ATTACH", "YES");
+    vm.disks.add(disk);
+    if (image.persistent) {
+      image.vmId = vm.id;
+      image.state = 8;
+    }
+    boolean fails = failNextAttach;
+    failNextAttach = false;
+    int backState = running ? ACTIVE : POWEROFF;
+    int backLcm = running ? 3 : 0;
+    transition(vm, ACTIVE, running ? 17 : 33);
+    later(
+        vm,
+        () -> {
+          if (fails) {
+            vm.disks.remove(disk);
+            if (image.vmId == vm.id) {
+              image.vmId = -1;
+              image.state = 1;
+            }
+          } else {
+            disk.remove("ATTACH");
+          }
+          transition(vm, backState, backLcm);
+        });
+    return vmId;
+  }
+
+  /** one.vm.detach: HOTPLUG (or HOTPLUG_EPILOG_POWEROFF), then the disk is gone, its image free. */
+  synchronized int detachDisk(User u, int vmId, int diskId) {
+    Vm vm = vm(vmId);
+    boolean running = vm.state == ACTIVE && vm.lcmState == 3;
+    if (!running && vm.state != POWEROFF) {
+      throw new SimError(
+          SimError.ACTION,
+          "Could not detach disk from VM " + vmId + ", wrong state " + stateName(vm) + ".",
+          vmId);
+    }
+    Map<String, String> disk =
+        vm.disks.stream()
+            .filter(d -> d.get("DISK_ID").equals(Integer.toString(diskId)))
+            .findFirst()
+            .orElseThrow(() -> new SimError(SimError.ACTION, "VM disk does not exist", vmId));
+    int backState = running ? ACTIVE : POWEROFF;
+    int backLcm = running ? 3 : 0;
+    transition(vm, ACTIVE, running ? 17 : 34);
+    later(
+        vm,
+        () -> {
+          vm.disks.remove(disk);
+          SimModel.Image image = imageOfDisk(disk);
+          if (image != null && image.vmId == vm.id) {
+            image.vmId = -1;
+            image.state = 1;
+          }
+          transition(vm, backState, backLcm);
+        });
+    return vmId;
   }
 
   /** Runs the next life-cycle step after the step delay, unless the VM moved on meanwhile. */

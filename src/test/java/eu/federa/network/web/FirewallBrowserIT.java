@@ -101,10 +101,43 @@ class FirewallBrowserIT extends BrowserSupport {
 
     browser.get(vmPage);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("state")));
+
+    // A volume: a bad size is explained, a good one is made and hot-plugged, then detached.
+    byId("resource:name").sendKeys("data");
+    byId("resource:sizeGib_input").clear();
+    byId("resource:sizeGib_input").sendKeys("0");
+    clickSettled("resource:add-volume");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:messages"), "A volume is 1 to 16,384 GiB."));
+    byId("resource:sizeGib_input").clear();
+    byId("resource:sizeGib_input").sendKeys("20");
+    clickSettled("resource:add-volume");
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:volume-table"), "Attached"));
+    assertThat(text("resource:volume-table")).contains("data").contains("20 GiB");
+    browser.findElement(By.cssSelector("button.volume-detach")).click();
+    confirmYes();
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:volume-table"), "No volume on this VM."));
+
     clickSettled("resource:terminate");
     confirmYes();
     slow.until(
         ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
+
+    // Kept after its VM ended, until deleted from the organisation's volumes.
+    byId("nav-volumes").click();
+    wait.until(ExpectedConditions.urlContains("volumes.xhtml"));
+    slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volumes:list"), "data"));
+    assertThat(text("volumes:list")).contains("Available");
+    browser.findElement(By.cssSelector("button.volume-delete")).click();
+    confirmYes();
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("volumes:list"), "No volume yet."));
   }
 
   @Test

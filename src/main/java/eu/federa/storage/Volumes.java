@@ -1,0 +1,267 @@
+package eu.federa.storage;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.validation.TextRules;
+import eu.federa.quota.QuotaReservations;
+import eu.federa.quota.Usage;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tenant's volumes: made for a VM and attached to it, detached and attached to another VM of the
+ * same project and provider, deleted. Each request is checked and recorded here (the quota under
+ * the tenant's lock, like an order); the provider's part is the {@link VolumeWorker}'s.
+ */
+@ApplicationScoped
+public class Volumes {
+
+  /** The smallest and largest volume, GiB. */
+  public static final int MIN_GIB = 1;
+
+  public static final int MAX_GIB = 16_384;
+
+  /** How many volumes one VM may carry. */
+  public static final int MAX_PER_VM = 8;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject QuotaReservations quota;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /**
+   * A new volume of {@code sizeGib} for the VM: recorded, its quota held, made and attached by the
+   * worker. The caller (provisioning) has checked that the VM is the tenant's and may take it.
+   *
+   * @throws InvalidInputException for a bad name or size, or a name the project uses already
+   * @throws ConflictException when the VM carries the most volumes it may
+   * @throws eu.federa.quota.QuotaExceededException when the disk quota does not allow it
+   */
+  @Transactional
+  public VolumeView create(VmTarget vm, String name, int sizeGib) {
+    // Lock first, read after: the quota check must see every reservation committed before.
+    quota.lockTenant(vm.tenantId());
+    access.require(vm.tenantId(), TenantPermission.ORDER);
+    List<FieldError> errors = new ArrayList<>();
+    TextRules.length(errors, "name", name, 1, 63);
+    if (sizeGib < MIN_GIB || sizeGib > MAX_GIB) {
+      errors.add(FieldError.of("sizeGib", "volume.error.size", MIN_GIB, MAX_GIB));
+    }
+    if (errors.isEmpty() && nameTaken(vm.tenantId(), vm.projectId(), name.trim())) {
+      errors.add(FieldError.of("name", "volume.error.nameTaken", name.trim()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    requireRoomOn(vm);
+    Volume v = new Volume(vm, name.trim(), sizeGib, clock.instant());
+    em.persist(v);
+    em.flush();
+    quota.reserve(
+        vm.tenantId(), vm.projectId(), null, v.quotaRef(), new Usage(0, 0, 0, 0, sizeGib, 0));
+    audit.success(
+        AuditAction.VOLUME_CREATED,
+        vm.tenantId(),
+        "volume " + v.getId(),
+        v.getName() + ", " + sizeGib + " GiB, for VM " + vm.vmName());
+    return VolumeView.of(v);
+  }
+
+  /**
+   * Attaches an available volume of the VM's project at the VM's provider.
+   *
+   * @throws NotFoundException when the volume is not the tenant's
+   * @throws ConflictException when it is not available, or of another project or provider
+   */
+  @Transactional
+  public VolumeView attach(VmTarget vm, long volumeId) {
+    // The tenant's lock guards the count of volumes on the VM as it guards the quota.
+    quota.lockTenant(vm.tenantId());
+    access.require(vm.tenantId(), TenantPermission.ORDER);
+    Volume v = locked(vm.tenantId(), volumeId);
+    requireRoomOn(vm);
+    v.attachTo(vm, clock.instant());
+    audit.success(
+        AuditAction.VOLUME_ATTACHED,
+        vm.tenantId(),
+        "volume " + volumeId,
+        v.getName() + " to VM " + vm.vmName());
+    return VolumeView.of(v);
+  }
+
+  /**
+   * Detaches a volume from the VM it is attached to; it stays, available.
+   *
+   * @throws NotFoundException when the volume is not the tenant's or not on that VM
+   * @throws ConflictException when it is not attached now
+   */
+  @Transactional
+  public VolumeView detach(long tenantId, long orderId, long volumeId) {
+    access.require(tenantId, TenantPermission.ORDER);
+    Volume v = locked(tenantId, volumeId);
+    if (v.getOrderId() == null || v.getOrderId() != orderId) {
+      throw new NotFoundException("volume", volumeId);
+    }
+    v.detach(clock.instant());
+    audit.success(
+        AuditAction.VOLUME_DETACHED,
+        tenantId,
+        "volume " + volumeId,
+        v.getName() + " from VM " + v.getVmName());
+    return VolumeView.of(v);
+  }
+
+  /**
+   * Deletes a volume and its data; only one attached to no VM.
+   *
+   * @throws NotFoundException when the volume is not the tenant's
+   * @throws ConflictException when it is attached or on its way somewhere
+   */
+  @Transactional
+  public void delete(long tenantId, long volumeId) {
+    access.require(tenantId, TenantPermission.ORDER);
+    Volume v = locked(tenantId, volumeId);
+    v.delete(clock.instant());
+    audit.success(AuditAction.VOLUME_DELETED, tenantId, "volume " + volumeId, v.getName());
+  }
+
+  /** The tenant's volumes (all but deleted ones), newest first. */
+  @Transactional
+  public List<VolumeView> list(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select v from Volume v where v.tenantId = :t and v.state <> :deleted"
+                + " order by v.createdAt desc, v.id desc",
+            Volume.class)
+        .setParameter("t", tenantId)
+        .setParameter("deleted", VolumeState.DELETED)
+        .getResultStream()
+        .map(VolumeView::of)
+        .toList();
+  }
+
+  /** One volume of the tenant. */
+  @Transactional
+  public VolumeView volume(long tenantId, long volumeId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    Volume v = em.find(Volume.class, volumeId);
+    if (v == null || v.getTenantId() != tenantId || v.getState() == VolumeState.DELETED) {
+      throw new NotFoundException("volume", volumeId);
+    }
+    return VolumeView.of(v);
+  }
+
+  /** The volumes on a VM, or on their way to or from it, oldest first. */
+  @Transactional
+  public List<VolumeView> ofVm(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select v from Volume v where v.tenantId = :t and v.orderId = :o order by v.id",
+            Volume.class)
+        .setParameter("t", tenantId)
+        .setParameter("o", orderId)
+        .getResultStream()
+        .map(VolumeView::of)
+        .toList();
+  }
+
+  /** The volumes that could be attached to the VM: available, of its project and provider. */
+  @Transactional
+  public List<VolumeView> attachable(VmTarget vm) {
+    access.require(vm.tenantId(), TenantPermission.VIEW);
+    return em.createQuery(
+            "select v from Volume v where v.tenantId = :t and v.providerId = :p and v.state = :s"
+                + " and ((:project is null and v.projectId is null) or v.projectId = :project)"
+                + " order by v.name",
+            Volume.class)
+        .setParameter("t", vm.tenantId())
+        .setParameter("p", vm.providerId())
+        .setParameter("s", VolumeState.AVAILABLE)
+        .setParameter("project", vm.projectId())
+        .getResultStream()
+        .map(VolumeView::of)
+        .toList();
+  }
+
+  /**
+   * The VM ended (terminated, failed, vanished): the volumes on it are off it, available; a volume
+   * still being made for it is kept. In the caller's transaction (the one that ends the order).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void vmEnded(long orderId) {
+    em.createQuery("select v from Volume v where v.orderId = :o", Volume.class)
+        .setParameter("o", orderId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .forEach(v -> v.vmEnded(clock.instant()));
+  }
+
+  /** What the tenant's volumes should hold in quota, for a recount. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<QuotaReservations.Held> held(long tenantId) {
+    return em.createQuery("select v from Volume v where v.tenantId = :t", Volume.class)
+        .setParameter("t", tenantId)
+        .getResultStream()
+        .filter(v -> !v.getState().ended())
+        .map(
+            v ->
+                new QuotaReservations.Held(
+                    v.quotaRef(),
+                    v.getProjectId(),
+                    null,
+                    v.getState() != VolumeState.CREATING,
+                    new Usage(0, 0, 0, 0, v.getSizeGib(), 0)))
+        .toList();
+  }
+
+  private boolean nameTaken(long tenantId, Long projectId, String name) {
+    return em.createQuery(
+                "select count(v) from Volume v where v.tenantId = :t and v.name = :n"
+                    + " and v.state not in :ended"
+                    + " and ((:project is null and v.projectId is null) or v.projectId = :project)",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("n", name)
+            .setParameter("ended", List.of(VolumeState.DELETED, VolumeState.FAILED))
+            .setParameter("project", projectId)
+            .getSingleResult()
+        > 0;
+  }
+
+  private void requireRoomOn(VmTarget vm) {
+    long onIt =
+        em.createQuery(
+                "select count(v) from Volume v where v.orderId = :o and v.state not in :ended",
+                Long.class)
+            .setParameter("o", vm.orderId())
+            .setParameter("ended", List.of(VolumeState.DELETED, VolumeState.FAILED))
+            .getSingleResult();
+    if (onIt >= MAX_PER_VM) {
+      throw new ConflictException("volume.error.tooMany", vm.vmName(), MAX_PER_VM);
+    }
+  }
+
+  private Volume locked(long tenantId, long volumeId) {
+    Volume v = em.find(Volume.class, volumeId, LockModeType.PESSIMISTIC_WRITE);
+    if (v == null || v.getTenantId() != tenantId || v.getState() == VolumeState.DELETED) {
+      throw new NotFoundException("volume", volumeId);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Volumes: a project's extra disks at a provider, made as persistent datablock images, hot-plugged
+ * into its VMs and kept when detached; counted in the disk quota and billed per GiB-month.
+ */
+@Capability(
+    uses = {"audit", "billing", "cloud", "platform", "quota", "tenancy"},
+    tables = {"volume"})
+package eu.federa.storage;
+
+import eu.federa.platform.Capability;

@@ -1,0 +1,326 @@
+package eu.federa.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderPlacement;
+import eu.federa.provisioning.OrderQueries;
+import eu.federa.provisioning.OrderState;
+import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.VmActions;
+import eu.federa.provisioning.VmVolumes;
+import eu.federa.quota.QuotaExceededException;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #23: volumes made for a VM and hot-plugged into it at the provider, detached and attached
+ * to another VM of the project, deleted; their quota and metering; a failed hot-plug; bad input;
+ * and another tenant's volume never listed, attached or changed.
+ */
+class VolumesIT extends InContainerTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.inContainer();
+  }
+
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject Catalog catalog;
+  @Inject TeamFixture fixture;
+  @Inject OrderPlacement placing;
+  @Inject OrderQueries orders;
+  @Inject VmActions actions;
+  @Inject VmVolumes vmVolumes;
+  @Inject Volumes volumes;
+
+  private OpenNebulaSimulator simulator;
+  private SimulatedCloud cloud;
+  private long providerId;
+  private String image;
+
+  private void provider() throws Exception {
+    cloud = new SimulatedCloud(0, "vol-zone", "it-secret", Clock.systemUTC());
+    cloud.setStepDelay(Duration.ofMillis(50));
+    int cluster = cloud.addCluster("vol");
+    cloud.addHost("vol-01", cluster, 16, 65536, 1_000_000);
+    cloud.addImage("vol-os", 2048);
+    cloud.addNetwork("shared", "10.78.0.10", 100);
+    int template =
+        cloud.addTemplate(
+            "vol-os",
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
+                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    providerId =
+        SimulatedProviders.register(
+            registry, simulator.endpoint(), "oneadmin", "Vol", "it-secret", null);
+    sync.syncNow(providerId);
+    image = "vol-os-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addImage(new Image(image, "Vol OS", "1", "x86_64"));
+    catalog.offer(image, providerId, template);
+  }
+
+  @AfterEach
+  void stop() {
+    if (simulator != null) {
+      PlatformAdminCaller.reset();
+      fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", providerId);
+      fixture.execute(
+          "UPDATE volume SET state = 'DELETED' WHERE provider_id = ?1 AND state <> 'DELETED'",
+          providerId);
+      simulator.close();
+      registry.setEnabled(providerId, false);
+    }
+  }
+
+  private record Tenant(AuthenticatedUser admin, long id) {}
+
+  private Tenant tenant(String name) {
+    AuthenticatedUser admin =
+        fixture.person(name, "vol-" + UUID.randomUUID().toString().substring(0, 6) + ".example");
+    return new Tenant(admin, fixture.tenantOf(admin, "Volume Test " + UUID.randomUUID()));
+  }
+
+  private OrderView running(Tenant t, String name) {
+    fixture.as(t.admin());
+    long id =
+        placing.placeOrder(
+            t.id(),
+            new OrderForm(
+                name,
+                image,
+                "s-2",
+                List.of(),
+                null,
+                UUID.randomUUID().toString(),
+                false,
+                List.of(),
+                List.of(),
+                false));
+    OrderView view =
+        eventually(Duration.ofSeconds(60))
+            .until(
+                () -> orders.order(t.id(), id),
+                v -> v.state() == OrderState.RUNNING || v.state().ended());
+    assertThat(view.state())
+        .as("order %s: %s", id, view.failureReason())
+        .isEqualTo(OrderState.RUNNING);
+    return view;
+  }
+
+  private VolumeView settled(Tenant t, long volumeId) {
+    fixture.as(t.admin());
+    return eventually(Duration.ofSeconds(30))
+        .until(() -> volumes.volume(t.id(), volumeId), v -> !v.state().inProgress());
+  }
+
+  private int imageOf(long volumeId) {
+    List<Integer> ids = cloud.imagesNamed("federa-volume-" + volumeId);
+    assertThat(ids).hasSize(1);
+    return ids.get(0);
+  }
+
+  private static boolean hasImage(List<Map<String, String>> disks, int imageId) {
+    return disks.stream().anyMatch(d -> String.valueOf(imageId).equals(d.get("IMAGE_ID")));
+  }
+
+  private long diskHeld(long tenantId) {
+    return ((Number)
+            fixture.single(
+                "SELECT COALESCE(SUM(disk_gib), 0) FROM quota_reservation WHERE tenant_id = ?1",
+                tenantId))
+        .longValue();
+  }
+
+  @Test
+  void aVolumeIsMadeForAVmMovedToAnotherAndDeletedWithItsQuotaAndMetering() throws Exception {
+    provider();
+    Tenant acme = tenant("Vera");
+    OrderView web1 = running(acme, "web-1");
+    OrderView web2 = running(acme, "web-2");
+    long before = diskHeld(acme.id());
+
+    fixture.as(acme.admin());
+    VolumeView data = vmVolumes.add(acme.id(), web1.id(), "data", 30);
+    assertThat(diskHeld(acme.id())).isEqualTo(before + 30);
+    VolumeView attached = settled(acme, data.id());
+    assertThat(attached.state()).as("%s", attached.reason()).isEqualTo(VolumeState.ATTACHED);
+    int imageId = imageOf(data.id());
+    assertThat(hasImage(cloud.vmDisks(web1.vmId()), imageId)).isTrue();
+    assertThat(cloud.imageState(imageId)).isEqualTo(8); // USED_PERS
+    assertThat(vmVolumes.overview(acme.id(), web1.id()).attached())
+        .extracting(VolumeView::name)
+        .containsExactly("data");
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM usage_interval WHERE volume_id = ?1 AND ended_at IS NULL"
+                    + " AND disk_gib = 30 AND usage_state = 'STORED'",
+                data.id()))
+        .isEqualTo(1L);
+
+    vmVolumes.detach(acme.id(), web1.id(), data.id());
+    VolumeView detached = settled(acme, data.id());
+    assertThat(detached.state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(detached.orderId()).isNull();
+    assertThat(hasImage(cloud.vmDisks(web1.vmId()), imageId)).isFalse();
+    assertThat(cloud.imageState(imageId)).isEqualTo(1); // READY, data kept
+
+    assertThat(vmVolumes.overview(acme.id(), web2.id()).attachable())
+        .extracting(VolumeView::id)
+        .containsExactly(data.id());
+    vmVolumes.attach(acme.id(), web2.id(), data.id());
+    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.ATTACHED);
+    assertThat(hasImage(cloud.vmDisks(web2.vmId()), imageId)).isTrue();
+
+    assertThatThrownBy(() -> volumes.delete(acme.id(), data.id()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("volume.error.deleteAttached");
+
+    // The VM ends: its volume stays, available, its image released at the provider.
+    actions.terminate(acme.id(), web2.id());
+    eventually(Duration.ofSeconds(30))
+        .until(() -> orders.order(acme.id(), web2.id()).state(), s -> s == OrderState.TERMINATED);
+    assertThat(volumes.volume(acme.id(), data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(cloud.imageState(imageId)).isEqualTo(1);
+
+    volumes.delete(acme.id(), data.id());
+    eventually(Duration.ofSeconds(30))
+        .until(
+            () -> volumes.list(acme.id()).stream().map(VolumeView::id).toList(),
+            ids -> !ids.contains(data.id()));
+    assertThat(cloud.imageState(imageId)).isEqualTo(-1);
+    assertThatThrownBy(() -> volumes.volume(acme.id(), data.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM quota_reservation WHERE order_ref = ?1",
+                "volume-" + data.id()))
+        .isEqualTo(0L);
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM usage_interval WHERE volume_id = ?1 AND ended_at IS NULL",
+                data.id()))
+        .isEqualTo(0L);
+  }
+
+  @Test
+  void aFailedHotPlugLeavesTheVolumeAvailableWithTheReasonAndItCanBeAttachedAgain()
+      throws Exception {
+    provider();
+    Tenant acme = tenant("Hugo");
+    OrderView web = running(acme, "web-1");
+    cloud.failNextAttach();
+
+    fixture.as(acme.admin());
+    VolumeView logs = vmVolumes.add(acme.id(), web.id(), "logs", 5);
+    VolumeView failed = settled(acme, logs.id());
+    assertThat(failed.state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(failed.reason().key()).isEqualTo("volume.reason.attachFailed");
+    int imageId = imageOf(logs.id());
+    assertThat(hasImage(cloud.vmDisks(web.vmId()), imageId)).isFalse();
+    assertThat(cloud.imageState(imageId)).isEqualTo(1);
+
+    vmVolumes.attach(acme.id(), web.id(), logs.id());
+    VolumeView attached = settled(acme, logs.id());
+    assertThat(attached.state()).isEqualTo(VolumeState.ATTACHED);
+    assertThat(attached.reason()).isNull();
+  }
+
+  @Test
+  void badInputAndTheDiskQuotaAreRefusedWithTheReasonAndNothingIsWritten() throws Exception {
+    provider();
+    Tenant acme = tenant("Iris");
+    OrderView web = running(acme, "web-1");
+    fixture.as(acme.admin());
+
+    assertThatThrownBy(() -> vmVolumes.add(acme.id(), web.id(), " ", 10))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("name"));
+    assertThatThrownBy(() -> vmVolumes.add(acme.id(), web.id(), "big", 0))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .containsExactly("volume.error.size"));
+    assertThatThrownBy(() -> vmVolumes.add(acme.id(), web.id(), "huge", Volumes.MAX_GIB + 1))
+        .isInstanceOf(InvalidInputException.class);
+
+    vmVolumes.add(acme.id(), web.id(), "data", 2);
+    assertThatThrownBy(() -> vmVolumes.add(acme.id(), web.id(), "data", 2))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .containsExactly("volume.error.nameTaken"));
+
+    long held = diskHeld(acme.id());
+    fixture.execute(
+        "UPDATE tenant_quota SET disk_gib = ?1 WHERE tenant_id = ?2", held + 5, acme.id());
+    assertThatThrownBy(() -> vmVolumes.add(acme.id(), web.id(), "more", 6))
+        .isInstanceOf(QuotaExceededException.class);
+    assertThat(volumes.list(acme.id())).extracting(VolumeView::name).containsExactly("data");
+    assertThat(diskHeld(acme.id())).isEqualTo(held);
+
+    assertThatThrownBy(() -> vmVolumes.add(acme.id(), 999_999, "x", 1))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void anotherTenantsVolumeIsNeverListedAttachedDetachedOrDeleted() throws Exception {
+    provider();
+    Tenant acme = tenant("Jon");
+    Tenant globex = tenant("Kim");
+    OrderView acmeVm = running(acme, "web-1");
+    OrderView globexVm = running(globex, "db-1");
+    fixture.as(acme.admin());
+    VolumeView secret = vmVolumes.add(acme.id(), acmeVm.id(), "secret", 1);
+    settled(acme, secret.id());
+
+    fixture.as(globex.admin());
+    assertThat(volumes.list(globex.id())).isEmpty();
+    assertThatThrownBy(() -> volumes.volume(globex.id(), secret.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> volumes.list(acme.id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> vmVolumes.attach(globex.id(), globexVm.id(), secret.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> vmVolumes.detach(globex.id(), globexVm.id(), secret.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> volumes.delete(globex.id(), secret.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> vmVolumes.overview(globex.id(), acmeVm.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(vmVolumes.overview(globex.id(), globexVm.id()).attachable()).isEmpty();
+
+    fixture.as(acme.admin());
+    assertThat(volumes.volume(acme.id(), secret.id()).state()).isEqualTo(VolumeState.ATTACHED);
+  }
+}
