@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.storage.Volumes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  * @param projectSshKeyIds keys of the order's project to install too
  * @param publicAddress the VM gets a public address too (only providers offering one are chosen,
  *     and it is billed by the hour)
+ * @param volumeGib a volume of this size is made with the VM and attached to it once it runs (null
+ *     or 0: none)
  */
 public record OrderForm(
     String name,
@@ -32,7 +35,8 @@ public record OrderForm(
     boolean allowOtherProvider,
     List<Long> sshKeyIds,
     List<Long> projectSshKeyIds,
-    boolean publicAddress)
+    boolean publicAddress,
+    Integer volumeGib)
     implements Serializable {
 
   public OrderForm(
@@ -55,7 +59,8 @@ public record OrderForm(
         allowOtherProvider,
         sshKeyIds,
         projectSshKeyIds,
-        false);
+        false,
+        null);
   }
 
   public OrderForm(
@@ -116,6 +121,11 @@ public record OrderForm(
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
+  /** The size of the volume to make with the VM, 0 when none is asked for. */
+  public int volumeGibOrNone() {
+    return volumeGib == null ? 0 : volumeGib;
+  }
+
   public OrderForm {
     countries = EuropeanCountries.copyOf(countries);
     sshKeyIds = ids(sshKeyIds);
@@ -147,6 +157,11 @@ public record OrderForm(
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
     if (sshKeyIds.size() + projectSshKeyIds.size() > MAX_SSH_KEYS) {
       errors.add(FieldError.of("sshKeys", "order.error.sshKeys", MAX_SSH_KEYS));
+    }
+    if (volumeGib != null
+        && volumeGib != 0
+        && (volumeGib < Volumes.MIN_GIB || volumeGib > Volumes.MAX_GIB)) {
+      errors.add(FieldError.of("volumeGib", "volume.error.size", Volumes.MIN_GIB, Volumes.MAX_GIB));
     }
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
       errors.add(FieldError.of("idempotencyKey", "order.error.key"));

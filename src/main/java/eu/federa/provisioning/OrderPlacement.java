@@ -19,6 +19,7 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
+import eu.federa.storage.Volumes;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.ProjectSshKeys;
 import eu.federa.tenancy.Residency;
@@ -67,6 +68,7 @@ public class OrderPlacement {
   @Inject ApprovalPolicy approvals;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject Volumes volumes;
   @Inject OrderPlacement self;
   @Inject TenantDirectory tenants;
   @Inject SshKeys sshKeys;
@@ -93,6 +95,11 @@ public class OrderPlacement {
     /** The project the order is for, or null for the tenant's own. */
     default Long projectId() {
       return null;
+    }
+
+    /** The GiB of a volume to make with the (single) VM, 0 for none. */
+    default int volumeGib() {
+      return 0;
     }
 
     /**
@@ -157,7 +164,11 @@ public class OrderPlacement {
         r.templates().size(),
         decision.placed()
             ? estimate(
-                decision.choices().get(0).providerId(), r.size(), 1, form.publicAddress() ? 1 : 0)
+                decision.choices().get(0).providerId(),
+                r.size(),
+                1,
+                form.publicAddress() ? 1 : 0,
+                form.volumeGibOrNone())
             : null);
   }
 
@@ -171,12 +182,18 @@ public class OrderPlacement {
    * provider, or null without a price list (or without a price for addresses, when wanted).
    */
   public PriceList.Estimate estimate(long providerId, Size size, int count, int publicIps) {
+    return estimate(providerId, size, count, publicIps, 0);
+  }
+
+  /** As above, each VM with a volume of {@code volumeGib} (billed like its disk). */
+  public PriceList.Estimate estimate(
+      long providerId, Size size, int count, int publicIps, int volumeGib) {
     return prices
         .estimate(
             providerId,
             size.vcpu(),
             size.memoryMib(),
-            size.diskGib(),
+            size.diskGib() + volumeGib,
             size.gpus(),
             size.gpuModel(),
             publicIps)
@@ -241,7 +258,12 @@ public class OrderPlacement {
     if (!decision.placed()) {
       throw new NoPlacementException(decision.shortfall(), batch.request());
     }
-    BigDecimal eurPerMonth = placed(batch.vms(), decision, batch.templates(), batch.size());
+    BigDecimal eurPerMonth =
+        placed(batch.vms(), decision, batch.templates(), batch.size(), what.volumeGib());
+    if (what.volumeGib() > 0) {
+      // Its quota is held with the VM's, under the same lock; it is made once the VM runs.
+      volumes.orderedWith(VmVolumes.target(batch.vms().get(0)), what.volumeGib());
+    }
     boolean waits = approvals.needed(member, eurPerMonth);
     if (waits) {
       // Waiting holds the quota only: the hosts' room goes back to everyone until a tenant admin
@@ -271,13 +293,17 @@ public class OrderPlacement {
    * @return what they cost together per month, or null when a provider has no price list
    */
   private BigDecimal placed(
-      List<VmOrder> vms, Decision decision, Map<Long, Integer> templates, Size size) {
+      List<VmOrder> vms,
+      Decision decision,
+      Map<Long, Integer> templates,
+      Size size,
+      int volumeGib) {
     String explanation = Explanations.toJson(decision.explanation());
     BigDecimal total = BigDecimal.ZERO;
     for (Decision.Choice choice : decision.choices()) {
       VmOrder vm = vms.get(choice.instance() - 1);
       vm.placed(choice, templates.get(choice.providerId()), explanation);
-      PriceList.Estimate one = estimate(choice.providerId(), size, 1, vm.publicIps());
+      PriceList.Estimate one = estimate(choice.providerId(), size, 1, vm.publicIps(), volumeGib);
       vm.estimated(one == null ? null : one.eurPerMonth());
       total = total == null || one == null ? null : total.add(one.eurPerMonth());
     }
@@ -322,7 +348,7 @@ public class OrderPlacement {
     if (!decision.placed()) {
       return Optional.empty();
     }
-    placed(group, decision, r.templates(), size);
+    placed(group, decision, r.templates(), size, volumes.orderedGib(first.getId()));
     return Optional.of(decision.choices().get(0).providerName());
   }
 
@@ -422,6 +448,11 @@ public class OrderPlacement {
     @Override
     public Long projectId() {
       return form.projectId();
+    }
+
+    @Override
+    public int volumeGib() {
+      return form.volumeGibOrNone();
     }
 
     @Override

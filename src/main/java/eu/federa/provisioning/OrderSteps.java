@@ -278,6 +278,7 @@ public class OrderSteps {
     if (deployed) {
       placement.release(o.ref());
       quota.commit(o.ref());
+      volumes.vmRunning(VmVolumes.target(o));
       audit.bySystem(
           AuditAction.ORDER_RUNNING,
           o.getTenantId(),

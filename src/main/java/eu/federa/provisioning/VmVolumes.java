@@ -101,7 +101,8 @@ public class VmVolumes {
     return order;
   }
 
-  private static VmTarget target(VmOrder o) {
+  /** The VM as volumes see it. */
+  static VmTarget target(VmOrder o) {
     return new VmTarget(
         o.getId(),
         o.getTenantId(),

@@ -41,13 +41,13 @@ public class Volume {
   @Column(nullable = false, length = 12)
   private VolumeState state;
 
-  @Column(name = "provider_id", nullable = false, updatable = false)
+  @Column(name = "provider_id", nullable = false)
   private long providerId;
 
-  @Column(name = "provider_name", nullable = false, updatable = false)
+  @Column(name = "provider_name", nullable = false)
   private String providerName;
 
-  @Column(name = "country_code", nullable = false, updatable = false, length = 2)
+  @Column(name = "country_code", nullable = false, length = 2)
   private String countryCode;
 
   @Column(name = "one_datastore_id")
@@ -96,24 +96,42 @@ public class Volume {
 
   /** A new volume of the VM's project at the VM's provider, made for that VM and attached to it. */
   Volume(VmTarget vm, String name, int sizeGib, Instant now) {
+    this(vm, name, sizeGib, VolumeState.CREATING, now);
+  }
+
+  /**
+   * A new volume for the VM: made now ({@code CREATING}), or once the VM runs ({@code WAITING}, for
+   * a volume ordered with its VM).
+   */
+  Volume(VmTarget vm, String name, int sizeGib, VolumeState first, Instant now) {
     this.tenantId = vm.tenantId();
     this.projectId = vm.projectId();
     this.name = name;
     this.sizeGib = sizeGib;
-    this.state = VolumeState.CREATING;
-    this.providerId = vm.providerId();
-    this.providerName = vm.providerName();
-    this.countryCode = vm.countryCode();
+    this.state = first;
     this.createdAt = now;
     this.updatedAt = now;
     this.nextAttemptAt = now;
     target(vm);
   }
 
+  /** On the VM, at its provider (a VM ordered elsewhere may have been placed again meanwhile). */
   private void target(VmTarget vm) {
     this.orderId = vm.orderId();
     this.vmName = vm.vmName();
     this.oneVmId = vm.oneVmId();
+    this.providerId = vm.providerId();
+    this.providerName = vm.providerName();
+    this.countryCode = vm.countryCode();
+  }
+
+  /** Its VM runs: the volume ordered with it is made now, where the VM is. */
+  void vmUp(VmTarget vm, Instant now) {
+    if (state != VolumeState.WAITING) {
+      return;
+    }
+    target(vm);
+    moveTo(VolumeState.CREATING, now);
   }
 
   /** The reference its quota reservation is held under. */

@@ -2,6 +2,8 @@ package eu.federa.storage;
 
 /** Where a volume is in its life; the states in progress are carried on by the worker. */
 public enum VolumeState {
+  /** Ordered with its VM: made once the VM runs. */
+  WAITING,
   /** Its image is being made at the provider. */
   CREATING,
   /** Made, attached to no VM. */

@@ -3,6 +3,7 @@ package eu.federa.storage;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -81,6 +82,54 @@ public class Volumes {
         "volume " + v.getId(),
         v.getName() + ", " + sizeGib + " GiB, for VM " + vm.vmName());
     return VolumeView.of(v);
+  }
+
+  /**
+   * A volume ordered with its VM, in the order's transaction (under the tenant's lock): its quota
+   * is held now, and it is made once the VM runs ({@link #vmRunning}). Named after the VM.
+   *
+   * @throws eu.federa.quota.QuotaExceededException when the disk quota does not allow it
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void orderedWith(VmTarget vm, int sizeGib) {
+    String name = vm.vmName() + "-data";
+    if (nameTaken(vm.tenantId(), vm.projectId(), name)) {
+      name = name + "-" + vm.orderId();
+    }
+    Volume v = new Volume(vm, name, sizeGib, VolumeState.WAITING, clock.instant());
+    em.persist(v);
+    em.flush();
+    quota.reserve(
+        vm.tenantId(), vm.projectId(), null, v.quotaRef(), new Usage(0, 0, 0, 0, sizeGib, 0));
+    audit.success(
+        AuditAction.VOLUME_CREATED,
+        vm.tenantId(),
+        "volume " + v.getId(),
+        v.getName() + ", " + sizeGib + " GiB, ordered with VM " + vm.vmName());
+  }
+
+  /** The GiB of the volumes ordered with a VM and still waiting for it (for its estimate). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int orderedGib(long orderId) {
+    return em.createQuery(
+            "select coalesce(sum(v.sizeGib), 0) from Volume v where v.orderId = :o"
+                + " and v.state = :w",
+            Long.class)
+        .setParameter("o", orderId)
+        .setParameter("w", VolumeState.WAITING)
+        .getSingleResult()
+        .intValue();
+  }
+
+  /** The VM runs: the volumes ordered with it are made now. In the caller's transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void vmRunning(VmTarget vm) {
+    em.createQuery("select v from Volume v where v.orderId = :o and v.state = :w", Volume.class)
+        .setParameter("o", vm.orderId())
+        .setParameter("w", VolumeState.WAITING)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .forEach(v -> v.vmUp(vm, clock.instant()));
   }
 
   /**
@@ -209,7 +258,16 @@ public class Volumes {
         .setParameter("o", orderId)
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList()
-        .forEach(v -> v.vmEnded(clock.instant()));
+        .forEach(
+            v -> {
+              if (v.getState() == VolumeState.WAITING) {
+                // Ordered with a VM that never ran: nothing was made, its quota goes back.
+                v.failed(Reason.keyed("volume.reason.noVm"), clock.instant());
+                quota.release(v.quotaRef());
+              } else {
+                v.vmEnded(clock.instant());
+              }
+            });
   }
 
   /** What the tenant's volumes should hold in quota, for a recount. */
@@ -225,7 +283,7 @@ public class Volumes {
                     v.quotaRef(),
                     v.getProjectId(),
                     null,
-                    v.getState() != VolumeState.CREATING,
+                    v.getState() != VolumeState.CREATING && v.getState() != VolumeState.WAITING,
                     new Usage(0, 0, 0, 0, v.getSizeGib(), 0)))
         .toList();
   }

@@ -144,7 +144,8 @@ class TenantNetworksIT extends InContainerTest {
                 false,
                 List.of(),
                 List.of(),
-                publicAddress));
+                publicAddress,
+                null));
     OrderView view =
         eventually(Duration.ofSeconds(60))
             .until(() -> orders.order(t.id(), id), v -> v.state() == wanted || v.state().ended());
@@ -324,7 +325,8 @@ class TenantNetworksIT extends InContainerTest {
                         false,
                         List.of(),
                         List.of(),
-                        true)))
+                        true,
+                        null)))
         .isInstanceOfSatisfying(
             NoPlacementException.class,
             e -> assertThat(e.shortfall().filter()).isEqualTo(Filter.PUBLIC_ADDRESS));

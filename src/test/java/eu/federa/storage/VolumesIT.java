@@ -122,7 +122,8 @@ class VolumesIT extends InContainerTest {
                 false,
                 List.of(),
                 List.of(),
-                false));
+                false,
+                null));
     OrderView view =
         eventually(Duration.ofSeconds(60))
             .until(
@@ -227,6 +228,74 @@ class VolumesIT extends InContainerTest {
                 "SELECT COUNT(*) FROM usage_interval WHERE volume_id = ?1 AND ended_at IS NULL",
                 data.id()))
         .isEqualTo(0L);
+  }
+
+  private long orderWithVolume(Tenant t, String name, Integer volumeGib) {
+    fixture.as(t.admin());
+    return placing.placeOrder(
+        t.id(),
+        new OrderForm(
+            name,
+            image,
+            "s-2",
+            List.of(),
+            null,
+            UUID.randomUUID().toString(),
+            false,
+            List.of(),
+            List.of(),
+            false,
+            volumeGib));
+  }
+
+  @Test
+  void aVolumeOrderedWithItsVmIsMadeOnceItRunsAndGivenBackWhenTheVmNeverRuns() throws Exception {
+    provider();
+    Tenant acme = tenant("Lea");
+    long before = diskHeld(acme.id());
+
+    long db = orderWithVolume(acme, "db-1", 15);
+    // Held with the order, before anything exists: the VM's 20 GiB and the volume's 15.
+    assertThat(diskHeld(acme.id())).isEqualTo(before + 20 + 15);
+    assertThat(volumes.list(acme.id()))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.name()).isEqualTo("db-1-data");
+              assertThat(v.orderId()).isEqualTo(db);
+            });
+    OrderView running =
+        eventually(Duration.ofSeconds(60))
+            .until(() -> orders.order(acme.id(), db), v -> v.state() == OrderState.RUNNING);
+    long volumeId = volumes.list(acme.id()).get(0).id();
+    VolumeView attached = settled(acme, volumeId);
+    assertThat(attached.state()).as("%s", attached.reason()).isEqualTo(VolumeState.ATTACHED);
+    assertThat(hasImage(cloud.vmDisks(running.vmId()), imageOf(volumeId))).isTrue();
+
+    // A VM that never boots: its volume is never made, and its quota goes back with the VM's.
+    long held = diskHeld(acme.id());
+    cloud.failNextBoot(36);
+    long broken = orderWithVolume(acme, "db-2", 5);
+    eventually(Duration.ofSeconds(60))
+        .until(() -> orders.order(acme.id(), broken).state(), s -> s == OrderState.FAILED);
+    assertThat(volumes.list(acme.id()))
+        .filteredOn(v -> v.name().equals("db-2-data"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.state()).isEqualTo(VolumeState.FAILED));
+    assertThat(cloud.imagesNamed("federa-volume-")).hasSize(1);
+    assertThat(diskHeld(acme.id())).isEqualTo(held);
+
+    // Too much for the disk quota with its volume: the order is refused as a whole.
+    fixture.execute(
+        "UPDATE tenant_quota SET disk_gib = ?1 WHERE tenant_id = ?2", held + 20, acme.id());
+    assertThatThrownBy(() -> orderWithVolume(acme, "db-3", 1))
+        .isInstanceOf(QuotaExceededException.class);
+    assertThat(diskHeld(acme.id())).isEqualTo(held);
+    assertThatThrownBy(() -> orderWithVolume(acme, "db-4", -1))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("volumeGib"));
+    assertThat(volumes.list(acme.id())).hasSize(2);
   }
 
   @Test

@@ -53,6 +53,7 @@ public class OrderPage implements Serializable {
   private Long project;
   private boolean allowOtherProvider = true;
   private boolean publicAddress;
+  private Integer volumeGib;
   private List<TeamViews.ProjectInfo> projects = List.of();
   private List<SshKeys.KeyView> keyChoices = List.of();
   private List<Long> sshKeyIds = new ArrayList<>();
@@ -90,7 +91,8 @@ public class OrderPage implements Serializable {
         allowOtherProvider,
         sshKeyIds,
         project == null ? List.of() : projectSshKeyIds,
-        publicAddress);
+        publicAddress,
+        volumeGib);
   }
 
   /** The chosen project's keys are offered (all chosen at first) when the project changes. */
@@ -170,6 +172,14 @@ public class OrderPage implements Serializable {
 
   public void setAllowOtherProvider(boolean allowOtherProvider) {
     this.allowOtherProvider = allowOtherProvider;
+  }
+
+  public Integer getVolumeGib() {
+    return volumeGib;
+  }
+
+  public void setVolumeGib(Integer volumeGib) {
+    this.volumeGib = volumeGib;
   }
 
   public boolean isPublicAddress() {

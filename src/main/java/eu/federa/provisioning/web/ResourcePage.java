@@ -42,7 +42,7 @@ public class ResourcePage implements Serializable {
   private long memoryGib;
   private VmVolumes.Overview volumes;
   private String volumeName;
-  private Integer volumeGib = 10;
+  private Integer volumeGib;
   private Long attachVolumeId;
 
   public void load() throws IOException {

@@ -19,6 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -71,6 +72,8 @@ class FirewallBrowserIT extends BrowserSupport {
     new Select(byId("order:size")).selectByValue("s-2");
     // Reachable from outside too: only providers offering public addresses, priced by the hour.
     byId("order:public-address").findElement(By.cssSelector(".ui-chkbox-box")).click();
+    // With an extra volume, made and attached once the VM runs.
+    byId("order:volumeGib_input").sendKeys("20");
     byId("order:preview").click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
     assertThat(text("order:estimate-public-ip")).contains("public address");
@@ -102,21 +105,17 @@ class FirewallBrowserIT extends BrowserSupport {
     browser.get(vmPage);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("state")));
 
-    // A volume: a bad size is explained, a good one is made and hot-plugged, then detached.
-    byId("resource:name").sendKeys("data");
-    byId("resource:sizeGib_input").clear();
-    byId("resource:sizeGib_input").sendKeys("0");
+    // The volume ordered with it is on it; a new one of a bad size is explained; detached.
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:volume-table"), "Attached"));
+    assertThat(text("resource:volume-table")).contains("-data").contains("20 GiB");
+    byId("resource:name").sendKeys("scratch");
+    byId("resource:sizeGib_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
     clickSettled("resource:add-volume");
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:messages"), "A volume is 1 to 16,384 GiB."));
-    byId("resource:sizeGib_input").clear();
-    byId("resource:sizeGib_input").sendKeys("20");
-    clickSettled("resource:add-volume");
-    slow.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            By.id("resource:volume-table"), "Attached"));
-    assertThat(text("resource:volume-table")).contains("data").contains("20 GiB");
     browser.findElement(By.cssSelector("button.volume-detach")).click();
     confirmYes();
     slow.until(
@@ -131,7 +130,7 @@ class FirewallBrowserIT extends BrowserSupport {
     // Kept after its VM ended, until deleted from the organisation's volumes.
     byId("nav-volumes").click();
     wait.until(ExpectedConditions.urlContains("volumes.xhtml"));
-    slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volumes:list"), "data"));
+    slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volumes:list"), "-data"));
     assertThat(text("volumes:list")).contains("Available");
     browser.findElement(By.cssSelector("button.volume-delete")).click();
     confirmYes();
