@@ -54,9 +54,22 @@ public class Metering {
       String gpuModel,
       int publicIps) {}
 
-  /** A metered volume: what it is, where, and its size. */
-  public record StoredVolume(
-      long volumeId,
+  /** What is kept at a provider and billed for its size alone: the column naming it. */
+  public enum StoredKind {
+    VOLUME("volume_id"),
+    SNAPSHOT("snapshot_id");
+
+    private final String column;
+
+    StoredKind(String column) {
+      this.column = column;
+    }
+  }
+
+  /** Something stored at a provider (a volume, a disk snapshot): what it is, where, its size. */
+  public record Stored(
+      StoredKind kind,
+      long id,
       long tenantId,
       Long projectId,
       String name,
@@ -65,24 +78,26 @@ public class Metering {
       String countryCode,
       int sizeGib) {}
 
-  /** What a volume's intervals are: kept (charged for its disk only), never running. */
+  /** What stored things' intervals are: kept (charged for their size only), never running. */
   public static final String STORED = "STORED";
 
   /**
-   * The volume exists at its provider from {@code at} on ({@code stored}), or no longer (deleted).
+   * {@code s} exists at its provider from {@code at} on ({@code stored}), or no longer (deleted).
    * Like {@link #observe}: the open interval is closed when it ends or the size changed.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void observeVolume(StoredVolume v, boolean stored, Instant at) {
+  public void observeStored(Stored s, boolean stored, Instant at) {
+    String column = s.kind().column;
     Optional<Row> open =
         Row.first(
             em.createNativeQuery(
-                    "SELECT id, started_at, disk_gib FROM usage_interval WHERE volume_id = ?1"
-                        + " AND ended_at IS NULL FOR UPDATE")
-                .setParameter(1, v.volumeId()));
+                    "SELECT id, started_at, disk_gib FROM usage_interval WHERE "
+                        + column
+                        + " = ?1 AND ended_at IS NULL FOR UPDATE")
+                .setParameter(1, s.id()));
     if (open.isPresent()) {
       Row o = open.get();
-      if (stored && o.integer(2) == v.sizeGib()) {
+      if (stored && o.integer(2) == s.sizeGib()) {
         return;
       }
       Instant started = o.instant(1);
@@ -90,22 +105,24 @@ public class Metering {
     }
     if (stored) {
       em.createNativeQuery(
-              "INSERT IGNORE INTO usage_interval (tenant_id, project_id, volume_id, resource_name,"
-                  + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
-                  + " memory_mib, disk_gib, gpus, month_start, started_at, source, public_ips)"
-                  + " VALUES (?1, ?2, ?3, ?4, 'VOLUME', ?5, ?6, ?7, ?8, 0, 0, ?9, 0, ?10, ?11,"
-                  + " 'EVENT', 0)")
-          .setParameter(1, v.tenantId())
-          .setParameter(2, v.projectId())
-          .setParameter(3, v.volumeId())
-          .setParameter(4, v.name())
-          .setParameter(5, STORED)
-          .setParameter(6, v.providerId())
-          .setParameter(7, v.providerName())
-          .setParameter(8, v.countryCode())
-          .setParameter(9, v.sizeGib())
-          .setParameter(10, BillingMonths.of(at).atDay(1))
-          .setParameter(11, at)
+              "INSERT IGNORE INTO usage_interval (tenant_id, project_id, "
+                  + column
+                  + ", resource_name, resource_kind, usage_state, provider_id, provider_name,"
+                  + " country_code, vcpu, memory_mib, disk_gib, gpus, month_start, started_at,"
+                  + " source, public_ips) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0, ?10,"
+                  + " 0, ?11, ?12, 'EVENT', 0)")
+          .setParameter(1, s.tenantId())
+          .setParameter(2, s.projectId())
+          .setParameter(3, s.id())
+          .setParameter(4, s.name())
+          .setParameter(5, s.kind().name())
+          .setParameter(6, STORED)
+          .setParameter(7, s.providerId())
+          .setParameter(8, s.providerName())
+          .setParameter(9, s.countryCode())
+          .setParameter(10, s.sizeGib())
+          .setParameter(11, BillingMonths.of(at).atDay(1))
+          .setParameter(12, at)
           .executeUpdate();
     }
   }
@@ -384,10 +401,10 @@ public class Metering {
   private void copy(long id, YearMonth month, Instant from, Instant until) {
     em.createNativeQuery(
             "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, volume_id,"
-                + " resource_name, resource_kind, usage_state, provider_id, provider_name,"
-                + " country_code, vcpu, memory_mib, disk_gib, gpus, gpu_model, public_ips,"
-                + " month_start, started_at, ended_at, source) SELECT tenant_id, project_id,"
-                + " order_id, volume_id, resource_name,"
+                + " snapshot_id, resource_name, resource_kind, usage_state, provider_id,"
+                + " provider_name, country_code, vcpu, memory_mib, disk_gib, gpus, gpu_model,"
+                + " public_ips, month_start, started_at, ended_at, source) SELECT tenant_id,"
+                + " project_id, order_id, volume_id, snapshot_id, resource_name,"
                 + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
                 + " memory_mib, disk_gib, gpus, gpu_model, public_ips, ?1, ?2, ?3, source"
                 + " FROM usage_interval WHERE id = ?4")

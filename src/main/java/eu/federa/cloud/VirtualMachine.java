@@ -12,7 +12,7 @@ import java.util.Optional;
  * <p>{@code context} is its CONTEXT as the provider stored it (empty: none), what its
  * contextualisation reads: the SSH keys, the network. {@code nics} are its network interfaces: the
  * network each is on, its address and the security groups its firewall applies. {@code disks} are
- * its disks (the short pool listings have none).
+ * its disks (the short pool listings have none), {@code snapshots} the snapshots of its disks.
  */
 public record VirtualMachine(
     int id,
@@ -33,7 +33,8 @@ public record VirtualMachine(
     Map<String, String> userTemplate,
     Map<String, String> context,
     List<Nic> nics,
-    List<Disk> disks) {
+    List<Disk> disks,
+    List<DiskSnapshot> snapshots) {
 
   /** A network interface: its network, its address (empty before it has one), its groups. */
   public record Nic(int networkId, String ip, List<Integer> securityGroups) {
@@ -50,6 +51,23 @@ public record VirtualMachine(
    */
   public record Disk(int diskId, int imageId, long sizeMib, int datastoreId, boolean attaching) {}
 
+  /**
+   * A snapshot of one of its disks: the disk, the snapshot's id on it, its name and its size (MiB).
+   */
+  public record DiskSnapshot(int diskId, int snapshotId, String name, long sizeMib) {}
+
+  /** The snapshot of disk {@code diskId} named {@code name}, if it has one. */
+  public Optional<DiskSnapshot> snapshotNamed(int diskId, String name) {
+    return snapshots.stream()
+        .filter(s -> s.diskId() == diskId && name.equals(s.name()))
+        .findFirst();
+  }
+
+  /** Whether disk {@code diskId} has snapshot {@code snapshotId}. */
+  public boolean hasSnapshot(int diskId, int snapshotId) {
+    return snapshots.stream().anyMatch(s -> s.diskId() == diskId && s.snapshotId() == snapshotId);
+  }
+
   /** The disk that is image {@code imageId}, if the VM has it. */
   public Optional<Disk> diskOfImage(int imageId) {
     return disks.stream().filter(d -> d.imageId() == imageId).findFirst();
@@ -62,6 +80,7 @@ public record VirtualMachine(
     context = Map.copyOf(context);
     nics = List.copyOf(nics);
     disks = List.copyOf(disks);
+    snapshots = List.copyOf(snapshots);
   }
 
   /** "ACTIVE/RUNNING" while active, else the state alone ("POWEROFF", "unknown (42)"). */

@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.text.Reason;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.storage.Snapshots;
 import eu.federa.storage.Volumes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ public class OrderSteps {
 
   @Inject Clock clock;
   @Inject Volumes volumes;
+  @Inject Snapshots snapshots;
   @Inject PlacementService placement;
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
@@ -348,6 +350,7 @@ public class OrderSteps {
     placement.release(o.ref());
     quota.release(o.ref());
     volumes.vmEnded(orderId);
+    snapshots.vmEnded(orderId);
     audit.bySystem(
         AuditAction.ORDER_FAILED, o.getTenantId(), "order " + orderId, o.getFailureReason());
   }
@@ -422,6 +425,7 @@ public class OrderSteps {
     placement.release(o.ref());
     quota.release(o.ref());
     volumes.vmEnded(orderId);
+    snapshots.vmEnded(orderId);
     audit.bySystem(AuditAction.ORDER_TERMINATED, o.getTenantId(), "order " + orderId, null);
   }
 

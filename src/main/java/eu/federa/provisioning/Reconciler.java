@@ -16,6 +16,7 @@ import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
 import eu.federa.platform.persistence.Row;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.storage.Snapshots;
 import eu.federa.storage.Volumes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +56,7 @@ public class Reconciler {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject Volumes volumes;
+  @Inject Snapshots snapshots;
   @Inject Reconciler self;
   @Inject OrderMeter meter;
   @Inject Metering metering;
@@ -224,6 +226,7 @@ public class Reconciler {
         placement.release(order.ref());
         quota.release(order.ref());
         volumes.vmEnded(order.getId());
+        snapshots.vmEnded(order.getId());
         audit.bySystem(
             AuditAction.ORDER_VANISHED,
             order.getTenantId(),

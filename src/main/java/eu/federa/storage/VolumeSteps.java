@@ -32,18 +32,48 @@ public class VolumeSteps {
   @Inject QuotaReservations quota;
   @Inject Metering metering;
 
-  /** A node's claim of a volume's next step. */
+  /** A node's claim of the next step of a volume (or a snapshot: its id). */
   public record Claim(long volumeId, String token) {}
 
   /** Claims up to {@code max} volumes with a step due, each for {@code lease}. */
   @Transactional
   public List<Claim> claimDue(int max, Duration lease) {
-    Instant now = clock.instant();
+    return claim(
+        em,
+        "volume",
+        "'CREATING', 'ATTACHING', 'DETACHING', 'DELETING'",
+        max,
+        clock.instant(),
+        (id, token, until) -> em.find(Volume.class, id).claim(token, until),
+        lease);
+  }
+
+  /** Marks a claimed row with the claim's token and the lease's end. */
+  interface Marker {
+    void mark(long id, String token, Instant until);
+  }
+
+  /**
+   * Claims up to {@code max} rows of {@code table} (a constant of the caller) in one of {@code
+   * states} whose step is due and whose lease, if any, has run out: locked with SKIP LOCKED, so
+   * that nodes claiming at once take different rows.
+   */
+  static List<Claim> claim(
+      EntityManager em,
+      String table,
+      String states,
+      int max,
+      Instant now,
+      Marker marker,
+      Duration lease) {
     @SuppressWarnings("unchecked")
     List<Number> ids =
         em.createNativeQuery(
-                "SELECT id FROM volume WHERE state IN ('CREATING', 'ATTACHING', 'DETACHING',"
-                    + " 'DELETING') AND next_attempt_at <= ?1 AND (step_lease_until IS NULL"
+                "SELECT id FROM "
+                    + table
+                    + " WHERE state IN ("
+                    + states
+                    + ") AND next_attempt_at <= ?1 AND (step_lease_until IS NULL"
                     + " OR step_lease_until < ?1) ORDER BY next_attempt_at LIMIT ?2"
                     + " FOR UPDATE SKIP LOCKED")
             .setParameter(1, now)
@@ -51,10 +81,9 @@ public class VolumeSteps {
             .getResultList();
     List<Claim> claims = new ArrayList<>();
     for (Number id : ids) {
-      Volume v = em.find(Volume.class, id.longValue());
       String token = UUID.randomUUID().toString();
-      v.claim(token, now.plus(lease));
-      claims.add(new Claim(v.getId(), token));
+      marker.mark(id.longValue(), token, now.plus(lease));
+      claims.add(new Claim(id.longValue(), token));
     }
     return claims;
   }
@@ -105,7 +134,7 @@ public class VolumeSteps {
           Instant now = clock.instant();
           v.made(now);
           quota.commit(v.quotaRef());
-          metering.observeVolume(metered(v), true, now);
+          metering.observeStored(metered(v), true, now);
         });
   }
 
@@ -164,12 +193,13 @@ public class VolumeSteps {
           Instant now = clock.instant();
           v.deleted(now);
           quota.release(v.quotaRef());
-          metering.observeVolume(metered(v), false, now);
+          metering.observeStored(metered(v), false, now);
         });
   }
 
-  private static Metering.StoredVolume metered(Volume v) {
-    return new Metering.StoredVolume(
+  private static Metering.Stored metered(Volume v) {
+    return new Metering.Stored(
+        Metering.StoredKind.VOLUME,
         v.getId(),
         v.getTenantId(),
         v.getProjectId(),

@@ -19,6 +19,7 @@ import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.VmActions;
+import eu.federa.provisioning.VmSnapshots;
 import eu.federa.provisioning.VmVolumes;
 import eu.federa.quota.QuotaExceededException;
 import eu.federa.testsupport.Deployments;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #23: volumes made for a VM and hot-plugged into it at the provider, detached and attached
  * to another VM of the project, deleted; their quota and metering; a failed hot-plug; bad input;
- * and another tenant's volume never listed, attached or changed.
+ * and another tenant's volume never listed, attached or changed. And snapshots of a VM's disk:
+ * taken running, restored stopped, deleted, ended with the VM, limited per project, isolated.
  */
 class VolumesIT extends InContainerTest {
 
@@ -58,6 +60,7 @@ class VolumesIT extends InContainerTest {
   @Inject VmActions actions;
   @Inject VmVolumes vmVolumes;
   @Inject Volumes volumes;
+  @Inject VmSnapshots vmSnapshots;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -93,6 +96,10 @@ class VolumesIT extends InContainerTest {
       fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", providerId);
       fixture.execute(
           "UPDATE volume SET state = 'DELETED' WHERE provider_id = ?1 AND state <> 'DELETED'",
+          providerId);
+      fixture.execute(
+          "UPDATE disk_snapshot SET state = 'DELETED' WHERE provider_id = ?1"
+              + " AND state <> 'DELETED'",
           providerId);
       simulator.close();
       registry.setEnabled(providerId, false);
@@ -391,5 +398,129 @@ class VolumesIT extends InContainerTest {
 
     fixture.as(acme.admin());
     assertThat(volumes.volume(acme.id(), secret.id()).state()).isEqualTo(VolumeState.ATTACHED);
+  }
+
+  private SnapshotView snapshotSettled(Tenant t, long orderId, long snapshotId) {
+    fixture.as(t.admin());
+    return eventually(Duration.ofSeconds(30))
+        .until(
+            () ->
+                vmSnapshots.list(t.id(), orderId).stream()
+                    .filter(s -> s.id() == snapshotId)
+                    .findFirst()
+                    .orElse(null),
+            s -> s == null || !s.state().inProgress());
+  }
+
+  private List<Map<String, String>> named(int vmId, long snapshotId) {
+    return cloud.vmDiskSnapshots(vmId).stream()
+        .filter(m -> m.get("NAME").equals("federa-snapshot-" + snapshotId))
+        .toList();
+  }
+
+  @Test
+  void aSnapshotIsTakenRunningRestoredStoppedDeletedAndMetered() throws Exception {
+    provider();
+    Tenant acme = tenant("Max");
+    OrderView web = running(acme, "web-1");
+    fixture.as(acme.admin());
+
+    SnapshotView before = vmSnapshots.take(acme.id(), web.id(), "before upgrade");
+    SnapshotView taken = snapshotSettled(acme, web.id(), before.id());
+    assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(taken.size()).isEqualTo("2 GiB");
+    assertThat(named(web.vmId(), before.id()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.get("DISK_ID")).isEqualTo("0"));
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL"
+                    + " AND disk_gib = 2",
+                before.id()))
+        .isEqualTo(1L);
+    assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), "before upgrade"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .containsExactly("snapshot.error.nameTaken"));
+    assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), ""))
+        .isInstanceOf(InvalidInputException.class);
+
+    // Restored only while stopped.
+    assertThatThrownBy(() -> vmSnapshots.restore(acme.id(), web.id(), before.id()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("snapshot.error.restoreStopped");
+    actions.stop(acme.id(), web.id());
+    eventually(Duration.ofSeconds(30))
+        .until(() -> orders.order(acme.id(), web.id()).state(), s -> s == OrderState.STOPPED);
+    vmSnapshots.restore(acme.id(), web.id(), before.id());
+    SnapshotView restored = snapshotSettled(acme, web.id(), before.id());
+    assertThat(restored.state()).isEqualTo(SnapshotState.READY);
+    assertThat(restored.revertedAt()).isNotNull();
+    assertThat(cloud.diskReverts(web.vmId())).isEqualTo(1);
+
+    vmSnapshots.delete(acme.id(), web.id(), before.id());
+    assertThat(snapshotSettled(acme, web.id(), before.id())).isNull();
+    assertThat(named(web.vmId(), before.id())).isEmpty();
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL",
+                before.id()))
+        .isEqualTo(0L);
+
+    // A snapshot that fails at the provider says so; one kept ends with its VM.
+    cloud.failNextDiskSnapshot();
+    SnapshotView broken = vmSnapshots.take(acme.id(), web.id(), "broken");
+    SnapshotView failed = snapshotSettled(acme, web.id(), broken.id());
+    assertThat(failed.state()).isEqualTo(SnapshotState.FAILED);
+    assertThat(failed.reason().key()).isEqualTo("snapshot.reason.takeFailed");
+    SnapshotView kept = vmSnapshots.take(acme.id(), web.id(), "kept");
+    assertThat(snapshotSettled(acme, web.id(), kept.id()).state()).isEqualTo(SnapshotState.READY);
+    actions.terminate(acme.id(), web.id());
+    eventually(Duration.ofSeconds(30))
+        .until(() -> orders.order(acme.id(), web.id()).state(), s -> s == OrderState.TERMINATED);
+    assertThat(vmSnapshots.list(acme.id(), web.id()))
+        .extracting(SnapshotView::state)
+        .containsExactly(SnapshotState.FAILED);
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL",
+                kept.id()))
+        .isEqualTo(0L);
+  }
+
+  @Test
+  void snapshotsAreLimitedPerProjectAndAnotherTenantsAreNeverSeenRestoredOrDeleted()
+      throws Exception {
+    provider();
+    Tenant acme = tenant("Nia");
+    Tenant globex = tenant("Otto");
+    OrderView web = running(acme, "web-1");
+    OrderView theirs = running(globex, "db-1");
+    fixture.as(acme.admin());
+    SnapshotView first = vmSnapshots.take(acme.id(), web.id(), "s-0");
+    for (int i = 1; i < Snapshots.perProject(); i++) {
+      vmSnapshots.take(acme.id(), web.id(), "s-" + i);
+    }
+    assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), "one too many"))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("snapshot.error.limit");
+    snapshotSettled(acme, web.id(), first.id());
+
+    fixture.as(globex.admin());
+    assertThatThrownBy(() -> vmSnapshots.list(globex.id(), web.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> vmSnapshots.restore(globex.id(), theirs.id(), first.id()))
+        .isInstanceOf(ConflictException.class); // their own VM is running: refused before
+    assertThatThrownBy(() -> vmSnapshots.delete(globex.id(), theirs.id(), first.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> vmSnapshots.delete(acme.id(), web.id(), first.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(vmSnapshots.list(globex.id(), theirs.id())).isEmpty();
+
+    fixture.as(acme.admin());
+    assertThat(vmSnapshots.list(acme.id(), web.id())).hasSize(Snapshots.perProject());
   }
 }

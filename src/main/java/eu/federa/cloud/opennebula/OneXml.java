@@ -234,6 +234,18 @@ final class OneXml {
               disk.integer("DATASTORE_ID", -1),
               "YES".equalsIgnoreCase(disk.text("ATTACH"))));
     }
+    List<VirtualMachine.DiskSnapshot> snapshots = new ArrayList<>();
+    for (XmlNode perDisk : v.all("SNAPSHOTS")) {
+      int diskId = perDisk.integer("DISK_ID", -1);
+      for (XmlNode snapshot : perDisk.all("SNAPSHOT")) {
+        snapshots.add(
+            new VirtualMachine.DiskSnapshot(
+                diskId,
+                snapshot.integer("ID", -1),
+                snapshot.text("NAME"),
+                snapshot.number("SIZE", 0)));
+      }
+    }
     return new VirtualMachine(
         vmId,
         v.text("NAME"),
@@ -253,7 +265,8 @@ final class OneXml {
         userTemplate,
         template.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()),
         nics,
-        disks);
+        disks,
+        snapshots);
   }
 
   /** A HISTORY element; {@code vmId} is used where the element carries no OID. */

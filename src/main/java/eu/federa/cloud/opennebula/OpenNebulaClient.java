@@ -238,6 +238,26 @@ public final class OpenNebulaClient {
     return id(write("one.vm.detach", vmId, diskId));
   }
 
+  /**
+   * Takes a snapshot of a disk (one.vm.disksnapshotcreate), running or powered off: the VM passes
+   * through DISK_SNAPSHOT (or DISK_SNAPSHOT_POWEROFF) and the snapshot is listed under the VM's
+   * SNAPSHOTS, or is gone again when it failed.
+   *
+   * @return the snapshot's id on the disk
+   */
+  public int createDiskSnapshot(int vmId, int diskId, String name) {
+    return id(write("one.vm.disksnapshotcreate", vmId, diskId, name));
+  }
+
+  /** Puts a disk back to a snapshot; OpenNebula allows it only while the VM is powered off. */
+  public int revertDiskSnapshot(int vmId, int diskId, int snapshotId) {
+    return id(write("one.vm.disksnapshotrevert", vmId, diskId, snapshotId));
+  }
+
+  public int deleteDiskSnapshot(int vmId, int diskId, int snapshotId) {
+    return id(write("one.vm.disksnapshotdelete", vmId, diskId, snapshotId));
+  }
+
   /** CPU, VCPU and MEMORY of a powered-off VM; {@code enforce} checks its host's capacity. */
   public int resizeVm(int vmId, String template, boolean enforce) {
     return id(write("one.vm.resize", vmId, template, enforce));

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A tenant's volumes at a provider: persistent datablock images made by the tenant's agent user (so
- * they are the tenant's, and count in its group's quotas there), hot-plugged into its VMs and
- * removed again. Each call is one provider request or two; the caller keeps the state and repeats a
- * step safely: an image is found by its name before it is made.
+ * A tenant's volumes and disk snapshots at a provider: persistent datablock images made by the
+ * tenant's agent user (so they are the tenant's, and count in its group's quotas there),
+ * hot-plugged into its VMs and removed again. Each call is one provider request or two; the caller
+ * keeps the state and repeats a step safely: an image is found by its name before it is made.
  */
 @ApplicationScoped
 public class TenantVolumes {
@@ -100,6 +100,33 @@ public class TenantVolumes {
     } catch (CloudApiException.NotFound gone) {
       // deleted before
     }
+  }
+
+  /**
+   * The VM's own disk, the one its snapshots are of: its first disk made from an image.
+   *
+   * @throws VolumeUnsupportedException when it has none
+   */
+  public int systemDisk(VirtualMachine vm) {
+    return vm.disks().stream()
+        .filter(d -> d.imageId() >= 0)
+        .mapToInt(VirtualMachine.Disk::diskId)
+        .findFirst()
+        .orElseThrow(VolumeUnsupportedException::new);
+  }
+
+  /** Sends a snapshot of the tenant's VM's disk; its id on the disk. */
+  public int takeSnapshot(long providerId, long tenantId, int vmId, int diskId, String name) {
+    return accounts.agent(providerId, tenantId).createDiskSnapshot(vmId, diskId, name);
+  }
+
+  /** Sends the revert of a disk to a snapshot (the VM powered off). */
+  public void revertSnapshot(long providerId, long tenantId, int vmId, int diskId, int snapshotId) {
+    accounts.agent(providerId, tenantId).revertDiskSnapshot(vmId, diskId, snapshotId);
+  }
+
+  public void deleteSnapshot(long providerId, long tenantId, int vmId, int diskId, int snapshotId) {
+    accounts.agent(providerId, tenantId).deleteDiskSnapshot(vmId, diskId, snapshotId);
   }
 
   private ProviderConnection connection(long providerId) {

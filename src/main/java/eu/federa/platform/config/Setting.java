@@ -42,6 +42,8 @@ public enum Setting {
    * there reserves a block, and another block is added whenever the tenant's are all in use.
    */
   TENANT_NETWORK_SIZE("federa.tenant-network.size", null, Kind.POSITIVE_WHOLE_NUMBER, "8"),
+  /** How many snapshots of VM disks one project (or an organisation's own VMs) may keep. */
+  SNAPSHOTS_PER_PROJECT("federa.snapshots.per-project", null, Kind.POSITIVE_WHOLE_NUMBER, "10"),
   /** How often each provider's health and inventory are refreshed (shared by all nodes). */
   SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
   /** How often each provider's VMs are compared with Federa's orders. */

@@ -11,13 +11,16 @@ import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Resizes;
 import eu.federa.provisioning.VmActions;
+import eu.federa.provisioning.VmSnapshots;
 import eu.federa.provisioning.VmVolumes;
+import eu.federa.storage.SnapshotView;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Backs a resource's page ({@code resource.xhtml?id=}): its state while it comes up (refreshed
@@ -33,6 +36,7 @@ public class ResourcePage implements Serializable {
   @Inject transient VmActions actions;
   @Inject transient Resizes resizes;
   @Inject transient VmVolumes vmVolumes;
+  @Inject transient VmSnapshots vmSnapshots;
   @Inject transient CurrentTenant tenant;
 
   private Long id;
@@ -44,6 +48,8 @@ public class ResourcePage implements Serializable {
   private String volumeName;
   private Integer volumeGib;
   private Long attachVolumeId;
+  private List<SnapshotView> snapshots = List.of();
+  private String snapshotName;
 
   public void load() throws IOException {
     if (id == null || tenant.getId() == null) {
@@ -56,6 +62,7 @@ public class ResourcePage implements Serializable {
       vcpu = order.vcpu();
       memoryGib = order.memoryGib();
       volumes = vmVolumes.overview(tenant.getId(), id);
+      snapshots = vmSnapshots.list(tenant.getId(), id);
     } catch (NotFoundException e) {
       Pages.notFound();
     }
@@ -65,12 +72,41 @@ public class ResourcePage implements Serializable {
   public void refresh() {
     order = orders.order(tenant.getId(), id);
     volumes = vmVolumes.overview(tenant.getId(), id);
+    snapshots = vmSnapshots.list(tenant.getId(), id);
   }
 
-  /** Whether the page should keep looking: the VM or a volume of it is on its way. */
+  /** Whether the page should keep looking: the VM, a volume or a snapshot of it is on its way. */
   public boolean isBusy() {
     return order.inProgress()
-        || (volumes != null && volumes.attached().stream().anyMatch(v -> v.state().inProgress()));
+        || (volumes != null && volumes.attached().stream().anyMatch(v -> v.state().inProgress()))
+        || snapshots.stream().anyMatch(s -> s.state().inProgress());
+  }
+
+  /** A snapshot of the VM's disk, taken in the background. */
+  public void takeSnapshot() {
+    volumeAction(() -> vmSnapshots.take(tenant.getId(), id, snapshotName), "snapshot.taking");
+    snapshotName = null;
+  }
+
+  /** Puts the stopped VM's disk back to the snapshot. */
+  public void restoreSnapshot(long snapshotId) {
+    volumeAction(() -> vmSnapshots.restore(tenant.getId(), id, snapshotId), "snapshot.restoring");
+  }
+
+  public void deleteSnapshot(long snapshotId) {
+    volumeAction(() -> vmSnapshots.delete(tenant.getId(), id, snapshotId), "snapshot.deleting");
+  }
+
+  public List<SnapshotView> getSnapshots() {
+    return snapshots;
+  }
+
+  public String getSnapshotName() {
+    return snapshotName;
+  }
+
+  public void setSnapshotName(String snapshotName) {
+    this.snapshotName = snapshotName;
   }
 
   /** A new volume for this VM: made and attached in the background, the page follows. */
@@ -104,7 +140,7 @@ public class ResourcePage implements Serializable {
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey(), e.arguments());
     } catch (NotFoundException e) {
-      FormMessages.error("volume.error.gone");
+      FormMessages.error("resource.error.gone");
     }
     refresh();
   }

@@ -301,6 +301,30 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           }
         });
     methods.put(
+        "one.vm.disksnapshotcreate",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.createDiskSnapshot(p.integer(0), p.integer(1), p.string(2));
+          }
+        });
+    methods.put(
+        "one.vm.disksnapshotrevert",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.revertDiskSnapshot(p.integer(0), p.integer(1), p.integer(2));
+          }
+        });
+    methods.put(
+        "one.vm.disksnapshotdelete",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.deleteDiskSnapshot(p.integer(0), p.integer(1), p.integer(2));
+          }
+        });
+    methods.put(
         "one.vm.detach",
         (u, p) -> {
           synchronized (cloud) {

@@ -359,6 +359,12 @@ final class SimModel {
     /** Its DISK vectors as OpenNebula fills them in: DISK_ID, IMAGE_ID, SIZE, DATASTORE_ID. */
     final List<Map<String, String>> disks = new ArrayList<>();
 
+    /** Snapshots of its disks: DISK_ID, ID, NAME, SIZE (MiB), DATE. */
+    final List<Map<String, String>> diskSnapshots = new ArrayList<>();
+
+    /** How many times one of its disks was put back to a snapshot. */
+    int diskReverts;
+
     /** Each NIC's security groups: the NIC's own and its network's, as OpenNebula joins them. */
     final List<List<Integer>> nicSecurityGroups = new ArrayList<>();
 

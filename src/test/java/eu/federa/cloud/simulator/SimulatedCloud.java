@@ -1598,6 +1598,136 @@ public final class SimulatedCloud implements AutoCloseable {
     return vmId;
   }
 
+  // ------------------------------------------------------------------ disk snapshots
+
+  private boolean failNextDiskSnapshot;
+
+  /** The next disk snapshot fails at the driver: the VM comes back without it. */
+  public synchronized void failNextDiskSnapshot() {
+    failNextDiskSnapshot = true;
+  }
+
+  /** The snapshots of a VM's disks (DISK_ID, ID, NAME, SIZE). */
+  public synchronized List<Map<String, String>> vmDiskSnapshots(int vmId) {
+    return vm(vmId).diskSnapshots.stream().map(m -> Map.copyOf(m)).toList();
+  }
+
+  /** How many times a disk was put back to a snapshot. */
+  public synchronized int diskReverts(int vmId) {
+    return vm(vmId).diskReverts;
+  }
+
+  private Map<String, String> disk(Vm vm, int diskId) {
+    return vm.disks.stream()
+        .filter(d -> d.get("DISK_ID").equals(Integer.toString(diskId)))
+        .findFirst()
+        .orElseThrow(
+            () -> new SimError(SimError.ACTION, "Disk " + diskId + " does not exist", vm.id));
+  }
+
+  /** one.vm.disksnapshotcreate: RUNNING or POWEROFF; listed at once, gone again if it fails. */
+  synchronized int createDiskSnapshot(int vmId, int diskId, String name) {
+    Vm vm = vm(vmId);
+    boolean running = vm.state == ACTIVE && vm.lcmState == 3;
+    if (!running && vm.state != POWEROFF) {
+      throw new SimError(
+          SimError.ACTION,
+          "Could not create a new snapshot for VM " + vmId + ", wrong state " + stateName(vm) + ".",
+          vmId);
+    }
+    Map<String, String> disk = disk(vm, diskId);
+    int id =
+        vm.diskSnapshots.stream()
+                .filter(m -> m.get("DISK_ID").equals(Integer.toString(diskId)))
+                .mapToInt(m -> Integer.parseInt(m.get("ID")))
+                .max()
+                .orElse(-1)
+            + 1;
+    Map<String, String> snapshot = new LinkedHashMap<>();
+    snapshot.put("DISK_ID", Integer.toString(diskId));
+    snapshot.put("ID", Integer.toString(id));
+    snapshot.put("NAME", name);
+    snapshot.put("SIZE", disk.getOrDefault("SIZE", "0"));
+    snapshot.put("DATE", Long.toString(now()));
+    vm.diskSnapshots.add(snapshot);
+    boolean fails = failNextDiskSnapshot;
+    failNextDiskSnapshot = false;
+    int backState = running ? ACTIVE : POWEROFF;
+    int backLcm = running ? 3 : 0;
+    transition(vm, ACTIVE, running ? 57 : 51);
+    later(
+        vm,
+        () -> {
+          if (fails) {
+            vm.diskSnapshots.remove(snapshot);
+          }
+          transition(vm, backState, backLcm);
+        });
+    return id;
+  }
+
+  private Map<String, String> snapshot(Vm vm, int diskId, int snapshotId) {
+    return vm.diskSnapshots.stream()
+        .filter(
+            m ->
+                m.get("DISK_ID").equals(Integer.toString(diskId))
+                    && m.get("ID").equals(Integer.toString(snapshotId)))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new SimError(
+                    SimError.ACTION,
+                    "Disk id (" + diskId + ") or snapshot id (" + snapshotId + ") is not valid.",
+                    vm.id));
+  }
+
+  /** one.vm.disksnapshotrevert: only while powered off (DISK_SNAPSHOT_REVERT_POWEROFF). */
+  synchronized int revertDiskSnapshot(int vmId, int diskId, int snapshotId) {
+    Vm vm = vm(vmId);
+    if (vm.state != POWEROFF) {
+      throw new SimError(
+          SimError.ACTION,
+          "Could not revert to disk snapshot for VM "
+              + vmId
+              + ", wrong state "
+              + stateName(vm)
+              + ".",
+          vmId);
+    }
+    snapshot(vm, diskId, snapshotId);
+    transition(vm, ACTIVE, 52);
+    later(
+        vm,
+        () -> {
+          vm.diskReverts++;
+          transition(vm, POWEROFF, 0);
+        });
+    return vmId;
+  }
+
+  /** one.vm.disksnapshotdelete: RUNNING (DISK_SNAPSHOT_DELETE) or powered off. */
+  synchronized int deleteDiskSnapshot(int vmId, int diskId, int snapshotId) {
+    Vm vm = vm(vmId);
+    boolean running = vm.state == ACTIVE && vm.lcmState == 3;
+    if (!running && vm.state != POWEROFF) {
+      throw new SimError(
+          SimError.ACTION,
+          "Could not delete disk snapshot from VM " + vmId + ", wrong state " + stateName(vm) + ".",
+          vmId);
+    }
+    Map<String, String> snapshot = snapshot(vm, diskId, snapshotId);
+    int backState = running ? ACTIVE : POWEROFF;
+    int backLcm = running ? 3 : 0;
+    transition(vm, ACTIVE, running ? 59 : 53);
+    later(
+        vm,
+        () -> {
+          vm.diskSnapshots.remove(snapshot);
+          transition(vm, backState, backLcm);
+        });
+    return vmId;
+  }
+
   /** Runs the next life-cycle step after the step delay, unless the VM moved on meanwhile. */
   private void later(Vm vm, Runnable step) {
     long generation = vm.generation;

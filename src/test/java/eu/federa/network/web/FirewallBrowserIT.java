@@ -122,10 +122,27 @@ class FirewallBrowserIT extends BrowserSupport {
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:volume-table"), "No volume on this VM."));
 
+    // A snapshot of its disk, taken running and restored once the VM is stopped.
+    byId("resource:snapshotName").sendKeys("before upgrade");
+    clickSettled("resource:take-snapshot");
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:snapshot-table"), "Ready"));
+    clickSettled("resource:stop");
+    confirmYes();
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-STOPPED"));
+    slow.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.snapshot-restore")))
+        .click();
+    confirmYes();
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:snapshot-table"), "restored"));
+
     clickSettled("resource:terminate");
     confirmYes();
     slow.until(
         ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
+    assertThat(text("resource:snapshot-table")).contains("No snapshot of this VM.");
 
     // Kept after its VM ended, until deleted from the organisation's volumes.
     byId("nav-volumes").click();

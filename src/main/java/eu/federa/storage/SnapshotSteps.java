@@ -1,0 +1,139 @@
+package eu.federa.storage;
+
+import eu.federa.billing.Metering;
+import eu.federa.platform.text.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The snapshot worker's transactions, like {@link VolumeSteps}: claims (SKIP LOCKED) and each
+ * step's outcome, fenced by the claim; metering follows the snapshot's state.
+ */
+@ApplicationScoped
+public class SnapshotSteps {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject Metering metering;
+
+  /** Claims up to {@code max} snapshots with a step due, each for {@code lease}. */
+  @Transactional
+  public List<VolumeSteps.Claim> claimDue(int max, Duration lease) {
+    return VolumeSteps.claim(
+        em,
+        "disk_snapshot",
+        "'CREATING', 'REVERTING', 'DELETING'",
+        max,
+        clock.instant(),
+        (id, token, until) -> em.find(Snapshot.class, id).claim(token, until),
+        lease);
+  }
+
+  @Transactional
+  public Snapshot load(long snapshotId) {
+    Snapshot s = em.find(Snapshot.class, snapshotId);
+    if (s != null) {
+      em.detach(s);
+    }
+    return s;
+  }
+
+  private void record(VolumeSteps.Claim claim, Consumer<Snapshot> change) {
+    Snapshot s = em.find(Snapshot.class, claim.volumeId(), LockModeType.PESSIMISTIC_WRITE);
+    if (s == null || !s.claimedBy(claim.token())) {
+      return;
+    }
+    change.accept(s);
+    s.unclaim();
+  }
+
+  @Transactional
+  public void later(VolumeSteps.Claim claim, Duration wait) {
+    record(claim, s -> s.later(clock.instant().plus(wait)));
+  }
+
+  @Transactional
+  public void diskChosen(VolumeSteps.Claim claim, int diskId) {
+    record(
+        claim,
+        s -> {
+          s.diskChosen(diskId, clock.instant());
+          s.later(clock.instant());
+        });
+  }
+
+  @Transactional
+  public void sent(VolumeSteps.Claim claim, Integer snapshotId, Duration wait) {
+    record(
+        claim,
+        s -> {
+          s.sent(snapshotId, clock.instant());
+          s.later(clock.instant().plus(wait));
+        });
+  }
+
+  /** Taken: it exists, and is metered from now. */
+  @Transactional
+  public void taken(VolumeSteps.Claim claim, int snapshotId, long sizeMib) {
+    record(
+        claim,
+        s -> {
+          Instant now = clock.instant();
+          s.taken(snapshotId, sizeMib, now);
+          metering.observeStored(metered(s), true, now);
+        });
+  }
+
+  @Transactional
+  public void failed(VolumeSteps.Claim claim, Reason why) {
+    record(claim, s -> s.failed(why, clock.instant()));
+  }
+
+  @Transactional
+  public void reverted(VolumeSteps.Claim claim) {
+    record(claim, s -> s.reverted(clock.instant()));
+  }
+
+  @Transactional
+  public void unchanged(VolumeSteps.Claim claim, Reason why) {
+    record(claim, s -> s.unchanged(why, clock.instant()));
+  }
+
+  @Transactional
+  public void deleted(VolumeSteps.Claim claim) {
+    record(claim, s -> ended(s, metering, clock.instant()));
+  }
+
+  /** Gone (deleted, or with its VM): its metering ends. In the caller's transaction. */
+  static void ended(Snapshot s, Metering metering, Instant now) {
+    boolean wasMetered = s.getState() != SnapshotState.CREATING;
+    s.deleted(now);
+    if (wasMetered) {
+      metering.observeStored(metered(s), false, now);
+    }
+  }
+
+  static Metering.Stored metered(Snapshot s) {
+    return new Metering.Stored(
+        Metering.StoredKind.SNAPSHOT,
+        s.getId(),
+        s.getTenantId(),
+        s.getProjectId(),
+        s.getVmName() + " / " + s.getName(),
+        s.getProviderId(),
+        s.getProviderName(),
+        s.getCountryCode(),
+        s.billedGib());
+  }
+}

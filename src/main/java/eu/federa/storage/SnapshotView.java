@@ -1,0 +1,43 @@
+package eu.federa.storage;
+
+import eu.federa.platform.text.Reason;
+import java.io.Serializable;
+import java.time.Instant;
+
+/** A disk snapshot as the VM's page and the API show it. */
+public record SnapshotView(
+    long id,
+    long orderId,
+    String name,
+    long sizeMib,
+    SnapshotState state,
+    Reason reason,
+    Instant createdAt,
+    Instant revertedAt)
+    implements Serializable {
+
+  static SnapshotView of(Snapshot s) {
+    return new SnapshotView(
+        s.getId(),
+        s.getOrderId(),
+        s.getName(),
+        s.getSizeMib(),
+        s.getState(),
+        s.getReason(),
+        s.getCreatedAt(),
+        s.getRevertedAt());
+  }
+
+  /** Its size for people: whole GiB, else MiB; empty before it is taken. */
+  public String size() {
+    if (sizeMib <= 0) {
+      return "";
+    }
+    return sizeMib % 1024 == 0 ? sizeMib / 1024 + " GiB" : sizeMib + " MiB";
+  }
+
+  /** Taken and resting: it may be restored (VM stopped) or deleted. */
+  public boolean ready() {
+    return state == SnapshotState.READY;
+  }
+}
