@@ -17,6 +17,8 @@ import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.storage.SnapshotState;
+import eu.federa.storage.SnapshotView;
 import eu.federa.storage.VolumeState;
 import eu.federa.storage.VolumeView;
 import eu.federa.storage.Volumes;
@@ -63,6 +65,7 @@ class OpenNebulaContractIT extends InContainerTest {
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
   @Inject VmVolumes vmVolumes;
+  @Inject VmSnapshots vmSnapshots;
   @Inject Volumes volumes;
 
   private ContractFrontEnd frontEnd;
@@ -142,6 +145,20 @@ class OpenNebulaContractIT extends InContainerTest {
         .until(() -> volumes.volume(tenantId, volumeId), v -> !v.state().inProgress());
   }
 
+  private SnapshotView snapshotSettled(long orderId, long snapshotId) {
+    return await("snapshot " + snapshotId)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .until(
+            () ->
+                vmSnapshots.list(tenantId, orderId).stream()
+                    .filter(s -> s.id() == snapshotId)
+                    .findFirst()
+                    .orElseThrow(),
+            s -> !s.state().inProgress());
+  }
+
   private int hostOf(int vmId) {
     VirtualMachine vm = admin.vm(vmId);
     return vm.history().get(vm.history().size() - 1).hostId();
@@ -185,8 +202,19 @@ class OpenNebulaContractIT extends InContainerTest {
     assertThat(admin.vm(vm).diskOfImage(imageId)).isPresent();
     assertThat(admin.image(imageId).sizeMib()).isEqualTo(1024);
 
+    // A snapshot of the VM's disk while it runs.
+    SnapshotView snap = vmSnapshots.take(tenantId, id, "contract-snap");
+    SnapshotView taken = snapshotSettled(id, snap.id());
+    assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(admin.vm(vm).snapshotNamed(0, "federa-snapshot-" + snap.id())).isPresent();
+
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
+    // Restored while powered off (DISK_SNAPSHOT_REVERT_POWEROFF), the VM back in POWEROFF.
+    vmSnapshots.restore(tenantId, id, snap.id());
+    SnapshotView restored = snapshotSettled(id, snap.id());
+    assertThat(restored.state()).as("%s", restored.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(restored.revertedAt()).isNotNull();
     // Detached and attached again while powered off (HOTPLUG_EPILOG/PROLOG_POWEROFF).
     vmVolumes.detach(tenantId, id, data.id());
     assertThat(settled(data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
