@@ -87,6 +87,16 @@ public class Membership {
     return createdAt;
   }
 
+  /**
+   * Whether the member works with the VMs of {@code projectId}: a member of that project, or a
+   * tenant admin (who manages every project); anyone of the tenant for VMs of no project.
+   */
+  public boolean worksIn(Long projectId) {
+    return projectId == null
+        || role == TenantRole.TENANT_ADMIN
+        || projects.stream().anyMatch(p -> projectId.equals(p.getId()));
+  }
+
   Set<Project> projects() {
     return projects;
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
-import eu.federa.catalog.Image;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
@@ -25,10 +24,9 @@ import eu.federa.quota.QuotaExceededException;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
-import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.SimulatedSite;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,25 +66,11 @@ class VolumesIT extends InContainerTest {
   private String image;
 
   private void provider() throws Exception {
-    cloud = new SimulatedCloud(0, "vol-zone", "it-secret", Clock.systemUTC());
-    cloud.setStepDelay(Duration.ofMillis(50));
-    int cluster = cloud.addCluster("vol");
-    cloud.addHost("vol-01", cluster, 16, 65536, 1_000_000);
-    cloud.addImage("vol-os", 2048);
-    cloud.addNetwork("shared", "10.78.0.10", 100);
-    int template =
-        cloud.addTemplate(
-            "vol-os",
-            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
-                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
-    simulator = OpenNebulaSimulator.start(cloud, 0);
-    providerId =
-        SimulatedProviders.register(
-            registry, simulator.endpoint(), "oneadmin", "Vol", "it-secret", null);
-    sync.syncNow(providerId);
-    image = "vol-os-" + UUID.randomUUID().toString().substring(0, 8);
-    catalog.addImage(new Image(image, "Vol OS", "1", "x86_64"));
-    catalog.offer(image, providerId, template);
+    SimulatedSite site = SimulatedSite.start(registry, sync, catalog, "vol", "10.78.0.10");
+    cloud = site.cloud;
+    simulator = site.simulator;
+    providerId = site.providerId;
+    image = site.image;
   }
 
   @AfterEach

@@ -49,6 +49,7 @@ public final class SimulatedProviders {
             true,
             false,
             null,
-            publicNetwork));
+            publicNetwork,
+            null));
   }
 }

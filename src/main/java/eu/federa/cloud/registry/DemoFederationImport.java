@@ -65,7 +65,8 @@ public class DemoFederationImport {
                 true,
                 p.getBoolean("edgeSite"),
                 p.getString("notes", null),
-                p.getString("publicNetwork", null)));
+                p.getString("publicNetwork", null),
+                p.getString("consoleUrl", null)));
       }
       LOG.info(() -> "Demo federation loaded: " + providers.size() + " providers");
     } catch (IOException | RuntimeException e) {

@@ -68,6 +68,9 @@ public class Provider {
   @Column(name = "public_network", length = 128)
   private String publicNetwork;
 
+  @Column(name = "console_url", length = 500)
+  private String consoleUrl;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -107,6 +110,13 @@ public class Provider {
         form.publicNetwork() == null || form.publicNetwork().isBlank()
             ? null
             : form.publicNetwork().trim();
+    this.consoleUrl =
+        form.consoleUrl() == null || form.consoleUrl().isBlank() ? null : form.consoleUrl().trim();
+  }
+
+  /** The console page of a VM ({@code {vmId}} its id), or null when the provider offers none. */
+  public String getConsoleUrl() {
+    return consoleUrl;
   }
 
   /** The network public addresses are leased from, or null when the provider offers none. */

@@ -36,6 +36,13 @@ public class ProviderDirectory {
       boolean enabled)
       implements Serializable {}
 
+  /** The provider's console page of a VM ({@code {vmId}} its id), if it offers one. */
+  @Transactional
+  public Optional<String> consoleUrl(long providerId) {
+    Provider p = em.find(Provider.class, providerId);
+    return p == null ? Optional.empty() : Optional.ofNullable(p.getConsoleUrl());
+  }
+
   /** The enabled providers, by country and name. */
   @Transactional
   public List<ProviderCard> enabled() {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param publicNetwork the provider's OpenNebula network public addresses are leased from; blank:
  *     the provider offers none
+ * @param consoleUrl the provider's console page of a VM, {@code {vmId}} standing for the VM's id
+ *     there (an https address); blank: the provider offers no console
  */
 public record ProviderForm(
     String name,
@@ -25,9 +27,10 @@ public record ProviderForm(
     boolean enabled,
     boolean edgeSite,
     String notes,
-    String publicNetwork) {
+    String publicNetwork,
+    String consoleUrl) {
 
-  /** A provider offering no public addresses. */
+  /** A provider offering no public addresses and no console. */
   public ProviderForm(
       String name,
       String legalEntity,
@@ -58,6 +61,7 @@ public record ProviderForm(
         enabled,
         edgeSite,
         notes,
+        null,
         null);
   }
 

@@ -228,7 +228,8 @@ public class ProviderRegistry {
             p.isEnabled(),
             p.isEdgeSite(),
             p.getNotes(),
-            p.getPublicNetwork()));
+            p.getPublicNetwork(),
+            p.getConsoleUrl()));
   }
 
   @Transactional

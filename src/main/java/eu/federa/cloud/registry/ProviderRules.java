@@ -58,6 +58,11 @@ final class ProviderRules {
       // Written into templates between quotes: a name OpenNebula's own tools would accept.
       errors.add(FieldError.of("publicNetwork", "provider.error.publicNetwork"));
     }
+    if (form.consoleUrl() != null
+        && !form.consoleUrl().isBlank()
+        && !isConsoleUrl(form.consoleUrl().strip())) {
+      errors.add(FieldError.of("consoleUrl", "provider.error.consoleUrl"));
+    }
     if (form.notes() != null && form.notes().length() > 2000) {
       errors.add(FieldError.of("notes", "form.error.length", 0, 2000));
     }
@@ -103,6 +108,27 @@ final class ProviderRules {
       }
     } catch (URISyntaxException e) {
       errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));
+    }
+  }
+
+  /**
+   * An https address (http only on this machine, for a local console) of at most 500 characters
+   * naming {@code {vmId}}, and nothing else in braces.
+   */
+  static boolean isConsoleUrl(String url) {
+    if (url.length() > 500 || !url.contains("{vmId}")) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url.replace("{vmId}", "0"));
+      String scheme = uri.getScheme();
+      String host = uri.getHost();
+      return host != null
+          && uri.getUserInfo() == null
+          && ("https".equals(scheme)
+              || ("http".equals(scheme) && ("127.0.0.1".equals(host) || "localhost".equals(host))));
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 }

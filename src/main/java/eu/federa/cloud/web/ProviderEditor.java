@@ -39,6 +39,7 @@ public class ProviderEditor implements Serializable {
   private boolean edgeSite;
   private String notes;
   private String publicNetwork;
+  private String consoleUrl;
 
   /** f:viewAction: loads the provider to edit, or starts an empty form. */
   public void load() throws IOException {
@@ -64,6 +65,7 @@ public class ProviderEditor implements Serializable {
     edgeSite = form.edgeSite();
     notes = form.notes();
     publicNetwork = form.publicNetwork();
+    consoleUrl = form.consoleUrl();
   }
 
   public String save() {
@@ -83,7 +85,8 @@ public class ProviderEditor implements Serializable {
             enabled,
             edgeSite,
             notes,
-            publicNetwork);
+            publicNetwork,
+            consoleUrl);
     try {
       long saved;
       if (id == null) {
@@ -220,6 +223,14 @@ public class ProviderEditor implements Serializable {
 
   public void setNotes(String notes) {
     this.notes = notes;
+  }
+
+  public String getConsoleUrl() {
+    return consoleUrl;
+  }
+
+  public void setConsoleUrl(String consoleUrl) {
+    this.consoleUrl = consoleUrl;
   }
 
   public String getPublicNetwork() {

@@ -11,16 +11,20 @@ import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Resizes;
 import eu.federa.provisioning.VmActions;
+import eu.federa.provisioning.VmConsoles;
 import eu.federa.provisioning.VmSnapshots;
 import eu.federa.provisioning.VmVolumes;
 import eu.federa.storage.SnapshotView;
 import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Backs a resource's page ({@code resource.xhtml?id=}): its state while it comes up (refreshed
@@ -37,6 +41,7 @@ public class ResourcePage implements Serializable {
   @Inject transient Resizes resizes;
   @Inject transient VmVolumes vmVolumes;
   @Inject transient VmSnapshots vmSnapshots;
+  @Inject transient VmConsoles consoles;
   @Inject transient CurrentTenant tenant;
 
   private Long id;
@@ -50,6 +55,8 @@ public class ResourcePage implements Serializable {
   private Long attachVolumeId;
   private List<SnapshotView> snapshots = List.of();
   private String snapshotName;
+  private VmConsoles.Availability console;
+  private String consoleRefusal;
 
   public void load() throws IOException {
     if (id == null || tenant.getId() == null) {
@@ -63,6 +70,10 @@ public class ResourcePage implements Serializable {
       memoryGib = order.memoryGib();
       volumes = vmVolumes.overview(tenant.getId(), id);
       snapshots = vmSnapshots.list(tenant.getId(), id);
+      console = consoles.availability(tenant.getId(), id);
+      if (consoleRefusal != null && CONSOLE_REFUSALS.contains(consoleRefusal)) {
+        FormMessages.error("console." + consoleRefusal);
+      }
     } catch (NotFoundException e) {
       Pages.notFound();
     }
@@ -73,6 +84,35 @@ public class ResourcePage implements Serializable {
     order = orders.order(tenant.getId(), id);
     volumes = vmVolumes.overview(tenant.getId(), id);
     snapshots = vmSnapshots.list(tenant.getId(), id);
+    console = consoles.availability(tenant.getId(), id);
+  }
+
+  /** Why a console link sent the browser back here, as the link's endpoint says it. */
+  private static final Set<String> CONSOLE_REFUSALS =
+      Set.of("expired", "badLink", "none", "notMember", "notRunning");
+
+  /** Opens the VM's console: a fresh link signed for the caller, followed at once. */
+  public void openConsole() throws IOException {
+    try {
+      String link = consoles.link(tenant.getId(), id);
+      ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+      external.redirect(external.getRequestContextPath() + "/" + link);
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+      refresh();
+    }
+  }
+
+  public VmConsoles.Availability getConsole() {
+    return console;
+  }
+
+  public String getConsoleRefusal() {
+    return consoleRefusal;
+  }
+
+  public void setConsoleRefusal(String consoleRefusal) {
+    this.consoleRefusal = consoleRefusal;
   }
 
   /** Whether the page should keep looking: the VM, a volume or a snapshot of it is on its way. */

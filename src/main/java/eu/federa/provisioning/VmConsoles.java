@@ -1,0 +1,153 @@
+package eu.federa.provisioning;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.LinkSigner;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A VM's console, where its provider exposes one (the provider's console page, named on its form):
+ * opened through a link Federa signs for one person and one VM, valid for two minutes, and checked
+ * again when it is used. Only the members of the VM's project who may order (and the tenant admins)
+ * get one, and only while the VM runs; the provider's console signs the person in itself.
+ */
+@ApplicationScoped
+public class VmConsoles {
+
+  /** How long a console link may be used after it was made. */
+  public static final Duration VALID = Duration.ofMinutes(2);
+
+  private static final String PURPOSE = "console";
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject ProviderDirectory providers;
+  @Inject LinkSigner signer;
+  @Inject CurrentUser caller;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /**
+   * Whether the caller can open the VM's console now, or why not.
+   *
+   * @param reasonKey a message key under {@code console.}, null when it can be opened
+   */
+  public record Availability(boolean open, String reasonKey) implements Serializable {}
+
+  @Transactional
+  public Availability availability(long tenantId, long orderId) {
+    Membership member = access.require(tenantId, TenantPermission.VIEW);
+    return check(member, order(tenantId, orderId));
+  }
+
+  /**
+   * A link to the VM's console for the caller, relative to the portal's root, valid for {@link
+   * #VALID}.
+   *
+   * @throws ConflictException with the reason when the caller cannot open it now
+   */
+  @Transactional
+  public String link(long tenantId, long orderId) {
+    Membership member = access.require(tenantId, TenantPermission.VIEW);
+    Availability now = check(member, order(tenantId, orderId));
+    if (!now.open()) {
+      throw new ConflictException(now.reasonKey());
+    }
+    long expires = clock.instant().plus(VALID).getEpochSecond();
+    return "api/v1/tenants/"
+        + tenantId
+        + "/orders/"
+        + orderId
+        + "/console?expires="
+        + expires
+        + "&signature="
+        + signer.sign(PURPOSE, message(tenantId, orderId, expires));
+  }
+
+  /**
+   * The provider's console page for a link the caller opens: signed for this caller and VM, not
+   * expired, and the caller still allowed.
+   *
+   * @throws NotFoundException when the VM is not the tenant's
+   * @throws ConflictException ({@code console.expired}, {@code console.badLink} or why the caller
+   *     cannot open it) otherwise
+   */
+  @Transactional
+  public URI open(long tenantId, long orderId, long expires, String signature) {
+    Membership member = access.require(tenantId, TenantPermission.VIEW);
+    VmOrder order = order(tenantId, orderId);
+    if (!signer.verify(PURPOSE, message(tenantId, orderId, expires), signature)) {
+      throw new ConflictException("console.badLink");
+    }
+    Instant now = clock.instant();
+    if (now.getEpochSecond() > expires) {
+      throw new ConflictException("console.expired");
+    }
+    Availability allowed = check(member, order);
+    if (!allowed.open()) {
+      throw new ConflictException(allowed.reasonKey());
+    }
+    String page = providers.consoleUrl(order.getProviderId()).orElseThrow();
+    audit.success(
+        AuditAction.CONSOLE_OPENED,
+        tenantId,
+        "order " + orderId,
+        order.getName() + " at " + order.getProviderName());
+    return URI.create(page.replace("{vmId}", Integer.toString(order.getOneVmId())));
+  }
+
+  private Availability check(Membership member, VmOrder order) {
+    Optional<String> page =
+        order.getProviderId() == null
+            ? Optional.empty()
+            : providers.consoleUrl(order.getProviderId());
+    if (page.isEmpty()) {
+      return new Availability(false, "console.none");
+    }
+    if (!member.getRole().allows(TenantPermission.ORDER) || !member.worksIn(order.getProjectId())) {
+      return new Availability(false, "console.notMember");
+    }
+    if (order.getState() != OrderState.RUNNING || order.getOneVmId() == null) {
+      return new Availability(false, "console.notRunning");
+    }
+    return new Availability(true, null);
+  }
+
+  /** What a link binds: the person, the tenant, the VM and the end of its validity. */
+  private String message(long tenantId, long orderId, long expires) {
+    return signedText(caller.user().map(u -> u.subject()).orElse(""), tenantId, orderId, expires);
+  }
+
+  static String signedText(String subject, long tenantId, long orderId, long expires) {
+    return subject + "\n" + tenantId + "\n" + orderId + "\n" + expires;
+  }
+
+  static final String SIGNED_FOR = PURPOSE;
+
+  private VmOrder order(long tenantId, long orderId) {
+    VmOrder order = em.find(VmOrder.class, orderId);
+    if (order == null || order.getTenantId() != tenantId) {
+      throw new NotFoundException("order", orderId);
+    }
+    return order;
+  }
+}

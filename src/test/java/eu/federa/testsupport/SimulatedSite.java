@@ -1,0 +1,68 @@
+package eu.federa.testsupport;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * A simulated provider with one host, one network "shared" and one template whose VMs boot from an
+ * image disk and sit on that network, registered (as a platform admin) and offering a new catalog
+ * image of its own: what an in-container test of VMs needs.
+ */
+public final class SimulatedSite {
+
+  public final SimulatedCloud cloud;
+  public final OpenNebulaSimulator simulator;
+  public final long providerId;
+
+  /** The catalog image only this provider offers. */
+  public final String image;
+
+  private SimulatedSite(
+      SimulatedCloud cloud, OpenNebulaSimulator simulator, long providerId, String image) {
+    this.cloud = cloud;
+    this.simulator = simulator;
+    this.providerId = providerId;
+    this.image = image;
+  }
+
+  /**
+   * {@code name} names the zone, cluster, host and image; the network starts at {@code firstIp}.
+   */
+  public static SimulatedSite start(
+      ProviderRegistry registry, InventorySync sync, Catalog catalog, String name, String firstIp)
+      throws Exception {
+    SimulatedCloud cloud = new SimulatedCloud(0, name + "-zone", "it-secret", Clock.systemUTC());
+    cloud.setStepDelay(Duration.ofMillis(50));
+    int cluster = cloud.addCluster(name);
+    cloud.addHost(name + "-01", cluster, 16, 65536, 1_000_000);
+    cloud.addImage(name + "-os", 2048);
+    cloud.addNetwork("shared", firstIp, 100);
+    int template =
+        cloud.addTemplate(
+            name + "-os",
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
+                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
+    OpenNebulaSimulator simulator = OpenNebulaSimulator.start(cloud, 0);
+    long providerId =
+        SimulatedProviders.register(
+            registry, simulator.endpoint(), "oneadmin", name, "it-secret", null);
+    sync.syncNow(providerId);
+    String image = name + "-os-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addImage(new Image(image, name + " OS", "1", "x86_64"));
+    catalog.offer(image, providerId, template);
+    return new SimulatedSite(cloud, simulator, providerId, image);
+  }
+
+  /** Stops the simulator and disables the provider (the caller is a platform admin). */
+  public void stop(ProviderRegistry registry) {
+    simulator.close();
+    registry.setEnabled(providerId, false);
+  }
+}
