@@ -386,14 +386,15 @@ class VolumesIT extends InContainerTest {
 
   private SnapshotView snapshotSettled(Tenant t, long orderId, long snapshotId) {
     fixture.as(t.admin());
+    // Empty once deleted (Awaitility never matches a null).
     return eventually(Duration.ofSeconds(30))
         .until(
             () ->
                 vmSnapshots.list(t.id(), orderId).stream()
                     .filter(s -> s.id() == snapshotId)
-                    .findFirst()
-                    .orElse(null),
-            s -> s == null || !s.state().inProgress());
+                    .findFirst(),
+            s -> s.isEmpty() || !s.get().state().inProgress())
+        .orElse(null);
   }
 
   private List<Map<String, String>> named(int vmId, long snapshotId) {
