@@ -202,6 +202,23 @@ class LedgerTest {
   }
 
   @Test
+  void aVolumeOrSnapshotIsChargedForItsSizeByTheGibMonthAndNothingElse() {
+    Ledger ledger = new Ledger();
+    // A 30 GiB volume kept all of November (720 h) and a 2 GiB snapshot for half of it.
+    ledger.add(
+        vm(Metering.STORED, 0, 0, 30, 0, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z"), ALWAYS);
+    ledger.add(
+        vm(Metering.STORED, 0, 0, 2, 0, "2026-11-01T00:00:00Z", "2026-11-16T00:00:00Z"), ALWAYS);
+    // 30 + 1 = 31 GiB-months × 0.04 = 1.24; no compute at all.
+    assertThat(line(ledger, ChargeItem.DISK_GIB_MONTHS).quantity()).isEqualByComparingTo("31");
+    assertThat(line(ledger, ChargeItem.DISK_GIB_MONTHS).amountEur()).isEqualByComparingTo("1.24");
+    assertThat(ledger.lines())
+        .extracting(Ledger.Line::item)
+        .containsOnly(ChargeItem.DISK_GIB_MONTHS);
+    assertThat(ledger.total()).isEqualByComparingTo("1.24");
+  }
+
+  @Test
   void aPublicAddressIsChargedByTheHourRunningOrPoweredOff() {
     Ledger ledger = new Ledger();
     List<PriceList> lists = List.of(withAddressPrice("0.006"));
