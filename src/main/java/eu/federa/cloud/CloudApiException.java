@@ -110,6 +110,14 @@ public abstract sealed class CloudApiException extends CloudException
     WrongState(String m, int c, String msg, int id) {
       super(m, c, msg, id);
     }
+
+    /**
+     * Whether the object was only busy (OpenNebula's "..., wrong state HOTPLUG."): the same call
+     * may succeed once it is at rest again, unlike a refusal of the request itself.
+     */
+    public boolean busy() {
+      return String.valueOf(getMessage()).contains("wrong state");
+    }
   }
 
   /** The VM does not fit the host it is sent to: not enough CPU, memory or devices (0x0800). */

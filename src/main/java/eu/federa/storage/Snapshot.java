@@ -274,6 +274,11 @@ public class Snapshot {
     return createdAt;
   }
 
+  /** When it last changed (its state, or a step's call sent): how long a step has been going. */
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
   public Instant getRevertedAt() {
     return revertedAt;
   }

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public class SnapshotWorker {
   @Inject SnapshotSteps steps;
   @Inject TenantVolumes provider;
   @Inject ProviderVms vms;
+  @Inject Clock clock;
 
   private final Ticker ticker = new Ticker(LOG);
 
@@ -71,6 +73,16 @@ public class SnapshotWorker {
   void step(VolumeSteps.Claim claim) {
     Snapshot s = steps.load(claim.volumeId());
     if (s == null || !s.getState().inProgress()) {
+      return;
+    }
+    if (clock.instant().isAfter(s.getUpdatedAt().plus(VolumeWorker.STEP_TIMEOUT))) {
+      // Its VM never came to rest for it: the user is told and may try again.
+      Reason late = why("timeout", s.getVmName(), VolumeWorker.STEP_TIMEOUT.toMinutes());
+      if (s.getState() == SnapshotState.CREATING) {
+        steps.failed(claim, late);
+      } else {
+        steps.unchanged(claim, late);
+      }
       return;
     }
     try {
@@ -145,6 +157,12 @@ public class SnapshotWorker {
           provider.takeSnapshot(
               s.getProviderId(), s.getTenantId(), vm.id(), diskId, s.providerName());
       steps.sent(claim, id, watch());
+    } catch (CloudApiException.WrongState e) {
+      if (e.busy()) {
+        steps.later(claim, watch()); // another change of the VM got there first
+      } else {
+        steps.failed(claim, why("refused", s.getProviderName(), e.getMessage()));
+      }
     } catch (CloudApiException e) {
       steps.failed(claim, why("refused", s.getProviderName(), e.getMessage()));
     }
@@ -168,6 +186,12 @@ public class SnapshotWorker {
       provider.revertSnapshot(
           s.getProviderId(), s.getTenantId(), vm.id(), s.getDiskId(), s.getOneSnapshotId());
       steps.sent(claim, null, watch());
+    } catch (CloudApiException.WrongState e) {
+      if (e.busy()) {
+        steps.later(claim, watch()); // another change of the VM got there first
+      } else {
+        steps.unchanged(claim, why("revertRefused", s.getVmName(), e.getMessage()));
+      }
     } catch (CloudApiException e) {
       steps.unchanged(claim, why("revertRefused", s.getVmName(), e.getMessage()));
     }
@@ -186,6 +210,12 @@ public class SnapshotWorker {
       provider.deleteSnapshot(
           s.getProviderId(), s.getTenantId(), vm.id(), s.getDiskId(), s.getOneSnapshotId());
       steps.sent(claim, null, watch());
+    } catch (CloudApiException.WrongState e) {
+      if (e.busy()) {
+        steps.later(claim, watch()); // another change of the VM got there first
+      } else {
+        steps.unchanged(claim, why("deleteRefused", s.getVmName(), e.getMessage()));
+      }
     } catch (CloudApiException e) {
       steps.unchanged(claim, why("deleteRefused", s.getVmName(), e.getMessage()));
     }

@@ -363,6 +363,11 @@ public class Volume {
     return createdAt;
   }
 
+  /** When it last changed (its state, or a step's call sent): how long a step has been going. */
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
   public Instant getNextAttemptAt() {
     return nextAttemptAt;
   }

@@ -85,10 +85,26 @@ public class VolumeWorker {
     return due.size();
   }
 
+  /** How long an attach or detach may wait for its VM before it is given up. */
+  static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
+
   /** One step of a claimed volume; never throws for a provider's failure. */
   void step(VolumeSteps.Claim claim) {
     Volume v = steps.load(claim.volumeId());
     if (v == null || !v.getState().inProgress()) {
+      return;
+    }
+    boolean hotPlug =
+        v.getState() == VolumeState.ATTACHING || v.getState() == VolumeState.DETACHING;
+    if (hotPlug && clock.instant().isAfter(v.getUpdatedAt().plus(STEP_TIMEOUT))) {
+      // The VM never came to rest for it (stuck in another change, or in a state that takes no
+      // hot-plug): the user is told and may try again.
+      Reason late = why("timeout", v.getVmName(), STEP_TIMEOUT.toMinutes());
+      if (v.getState() == VolumeState.ATTACHING) {
+        steps.notAttached(claim, late);
+      } else {
+        steps.stillAttached(claim, late);
+      }
       return;
     }
     try {
@@ -178,6 +194,14 @@ public class VolumeWorker {
     } else {
       try {
         provider.attach(v.getProviderId(), v.getTenantId(), vm.id(), v.getOneImageId());
+      } catch (CloudApiException.WrongState e) {
+        if (e.busy()) {
+          // Another change of the VM (a node attaching another volume) got there first.
+          steps.later(claim, watch());
+        } else {
+          steps.notAttached(claim, why("attachRefused", v.getVmName(), e.getMessage()));
+        }
+        return;
       } catch (CloudApiException e) {
         steps.notAttached(claim, why("attachRefused", v.getVmName(), e.getMessage()));
         return;
@@ -205,6 +229,13 @@ public class VolumeWorker {
     } else {
       try {
         provider.detach(v.getProviderId(), v.getTenantId(), vm.id(), disk.get().diskId());
+      } catch (CloudApiException.WrongState e) {
+        if (e.busy()) {
+          steps.later(claim, watch());
+        } else {
+          steps.stillAttached(claim, why("detachRefused", v.getVmName(), e.getMessage()));
+        }
+        return;
       } catch (CloudApiException e) {
         steps.stillAttached(claim, why("detachRefused", v.getVmName(), e.getMessage()));
         return;

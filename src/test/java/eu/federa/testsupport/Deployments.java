@@ -78,6 +78,7 @@ public final class Deployments {
             PlatformAdminCaller.class,
             TeamFixture.class,
             SimulatedProviders.class,
+            SimulatedSite.class,
             ContractFrontEnd.class,
             TestSshKeys.class,
             Refusals.class));
