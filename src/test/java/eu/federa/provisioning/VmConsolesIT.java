@@ -7,11 +7,11 @@ import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderForm;
 import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.registry.ProviderRejectedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
-import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
@@ -125,10 +125,18 @@ class VmConsolesIT extends InContainerTest {
   @Test
   void onlyTheVmsProjectMembersOpenItsConsoleEachThroughALinkOfTheirOwn() throws Exception {
     site = SimulatedSite.start(registry, sync, catalog, "con", "10.79.0.10");
-    assertThatThrownBy(() -> consolePage("ftp://console.example/{vmId}"))
-        .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> consolePage("https://console.example/vm"))
-        .isInstanceOf(InvalidInputException.class);
+    for (String bad :
+        List.of(
+            "ftp://console.example/{vmId}",
+            "https://console.example/vm",
+            "http://console.example/{vmId}",
+            "https://user:pw@console.example/{vmId}")) {
+      assertThatThrownBy(() -> consolePage(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ProviderRejectedException.class,
+              e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("consoleUrl"));
+    }
     consolePage("https://console.con.example/vm/{vmId}?lang=en");
 
     String tag = UUID.randomUUID().toString().substring(0, 6);
