@@ -47,7 +47,8 @@ public class VmSnapshots {
   public SnapshotView take(long tenantId, long orderId, String name) {
     quota.lockTenant(tenantId);
     access.require(tenantId, TenantPermission.ORDER);
-    VmOrder order = order(tenantId, orderId, false);
+    // Locked: ending the order waits for this request, and then ends the snapshot with it.
+    VmOrder order = order(tenantId, orderId, true);
     if (!(order.getState() == OrderState.RUNNING || order.getState() == OrderState.STOPPED)
         || order.getOneVmId() == null) {
       throw new ConflictException(

@@ -11,6 +11,7 @@ import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
@@ -79,9 +80,15 @@ public class VmVolumes {
     return volumes.detach(tenantId, orderId, volumeId);
   }
 
-  /** The VM, which must be running or stopped (a hot-plug needs one of the two). */
+  /**
+   * The VM, which must be running or stopped (a hot-plug needs one of the two). Its row is locked:
+   * ending the order waits for this request, and then finds the volume on it.
+   */
   private VmTarget settled(long tenantId, long orderId) {
-    VmOrder order = order(tenantId, orderId);
+    VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+    if (order == null || order.getTenantId() != tenantId) {
+      throw new NotFoundException("order", orderId);
+    }
     if (!takesVolumes(order)) {
       throw new ConflictException("volume.error.vmState", order.getName(), order.getState().name());
     }

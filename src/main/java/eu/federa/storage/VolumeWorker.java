@@ -137,9 +137,14 @@ public class VolumeWorker {
         steps.failed(claim, why("noVm"));
         return;
       }
+      Optional<VirtualMachine> vm = vm(v);
+      if (vm.isEmpty()) {
+        steps.failed(claim, why("noVm"));
+        return;
+      }
       int datastoreId;
       try {
-        datastoreId = provider.datastoreOf(vm(v).orElseThrow(VolumeUnsupportedException::new));
+        datastoreId = provider.datastoreOf(vm.get());
       } catch (VolumeUnsupportedException e) {
         steps.failed(claim, why("unsupported", v.getProviderName()));
         return;
