@@ -92,6 +92,9 @@ public class Volumes {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void orderedWith(VmTarget vm, int sizeGib) {
+    // The order's transaction took the tenant's lock first; taking it again is free and keeps
+    // the rule visible here: the limit is checked under the lock.
+    quota.lockTenant(vm.tenantId());
     String name = vm.vmName() + "-data";
     if (nameTaken(vm.tenantId(), vm.projectId(), name)) {
       name = name + "-" + vm.orderId();

@@ -42,6 +42,22 @@ class FirewallRuleTest {
   }
 
   @Test
+  void anIpv6RangeIsWrittenShortestAndGoesToTheProviderAsFirstAddressAndSize() {
+    assertThat(FirewallRule.of("TCP", 22, null, "2001:DB8:0:0:0:0:0:1").source())
+        .hasToString("2001:db8::1/128");
+    assertThat(FirewallRule.of("TCP", 22, null, "2001:db8:0:1:0:0:0:0/112").source())
+        .hasToString("2001:db8:0:1::/112");
+    assertThat(FirewallRule.of("TCP", 443, null, "2001:db8::/97").atProvider())
+        .isEqualTo(new SecurityGroupRule("TCP", true, "443", "2001:db8::", 2_147_483_648L));
+    // Two ranges of different families never hold each other; anywhere holds both.
+    SourceRange v6 = SourceRange.parse("2001:db8::/112");
+    assertThat(SourceRange.parse("0.0.0.0/0").contains(v6)).isTrue();
+    assertThat(SourceRange.parse("10.0.0.0/8").contains(v6)).isFalse();
+    assertThat(v6.contains(SourceRange.parse("2001:db8::7"))).isTrue();
+    assertThat(v6.contains(SourceRange.parse("2001:db9::7"))).isFalse();
+  }
+
+  @Test
   void anywhereNamesNoAddressAtTheProvider() {
     assertThat(FirewallRule.SSH_FROM_ANYWHERE.atProvider())
         .isEqualTo(new SecurityGroupRule("TCP", true, "22", null, 0));
@@ -74,7 +90,16 @@ class FirewallRuleTest {
     assertThat(keys("TCP", 22, null, "10.0.0.256/32")).containsExactly("firewall.error.cidr");
     assertThat(keys("TCP", 22, null, "example.org")).containsExactly("firewall.error.cidr");
     assertThat(keys("TCP", 22, null, "010.0.0.0/8")).containsExactly("firewall.error.cidr");
-    assertThat(keys("TCP", 22, null, "2001:db8::/32")).containsExactly("firewall.error.ipv6");
+    assertThat(keys("TCP", 22, null, "2001:db8::/64")).containsExactly("firewall.error.ipv6Prefix");
+    assertThat(keys("TCP", 22, null, "2001:db8::/129")).containsExactly("firewall.error.prefix");
+    assertThat(keys("TCP", 22, null, "2001:db8::g")).containsExactly("firewall.error.cidr6");
+    assertThat(keys("TCP", 22, null, "fe80::1%eth0")).containsExactly("firewall.error.cidr6");
+    assertThat(keys("TCP", 22, null, "1:2:3:4:5:6:7:8:9")).containsExactly("firewall.error.cidr6");
+    assertThat(keys("TCP", 22, null, "::ffff:192.0.2.1")).containsExactly("firewall.error.cidr6");
+    assertThat(errors("TCP", 22, null, "2001:db8::1/112"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.arguments()).containsExactly("2001:db8::1/112", "2001:db8::/112"));
     List<FieldError> hostBits = errors("TCP", 22, null, "10.1.2.3/16");
     assertThat(hostBits)
         .singleElement()

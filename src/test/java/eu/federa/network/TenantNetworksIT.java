@@ -192,6 +192,20 @@ class TenantNetworksIT extends InContainerTest {
               assertThat(r.get("IP")).isEqualTo("192.0.2.0");
               assertThat(r.get("SIZE")).isEqualTo("256");
             });
+    // An IPv6 source reaches the VMs as OpenNebula writes it: first address and size.
+    groups.add(acme.id(), "TCP", 8443, null, "2001:db8::/112");
+    eventually(Duration.ofSeconds(30))
+        .until(
+            () -> cloud.vmFirewall(second.vmId()),
+            rules -> rules.stream().anyMatch(r -> "8443".equals(r.get("RANGE"))));
+    assertThat(cloud.vmFirewall(second.vmId()))
+        .filteredOn(r -> "8443".equals(r.get("RANGE")))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.get("IP")).isEqualTo("2001:db8::");
+              assertThat(r.get("SIZE")).isEqualTo("65536");
+            });
     Overview overview =
         eventually(Duration.ofSeconds(30))
             .until(

@@ -306,11 +306,27 @@ class OpenNebulaContractTest {
 
     // A change of the rules is kept as written (OpenNebula then updates the VMs' firewalls).
     SecurityGroupRule https = new SecurityGroupRule("TCP", true, "443", "192.0.2.0", 256);
+    // An IPv6 range is its first address and a size that fits 32 bits unsigned (here 2^31).
+    SecurityGroupRule https6 =
+        new SecurityGroupRule("TCP", true, "443", "2001:db8::", 2_147_483_648L);
     as(t)
         .updateSecurityGroup(
-            group, "NAME = \"fw-" + tag + "\"\n" + https.templateText() + out, false);
+            group,
+            "NAME = \"fw-" + tag + "\"\n" + https.templateText() + https6.templateText() + out,
+            false);
     assertThat(as(t).securityGroup(group).rules())
-        .containsExactlyInAnyOrder(https, SecurityGroupRule.allOutbound());
+        .containsExactlyInAnyOrder(https, https6, SecurityGroupRule.allOutbound());
+    // 2^32 addresses (an IPv6 /96) no longer fit: OpenNebula refuses the size.
+    assertThatThrownBy(
+            () ->
+                as(t)
+                    .updateSecurityGroup(
+                        group,
+                        new SecurityGroupRule("TCP", true, "443", "2001:db8::", 4_294_967_296L)
+                            .templateText(),
+                        false))
+        .isInstanceOf(CloudApiException.class)
+        .hasMessageContaining("SIZE");
     assertThatThrownBy(
             () ->
                 as(t)

@@ -8,6 +8,9 @@ import eu.federa.cloud.simulator.SimModel.Host;
 import eu.federa.cloud.simulator.SimModel.Pci;
 import eu.federa.cloud.simulator.SimModel.User;
 import eu.federa.cloud.simulator.SimModel.Vm;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -528,16 +531,29 @@ public final class SimulatedCloud implements AutoCloseable {
       }
       String ip = rule.getOrDefault("IP", "");
       if (!ip.isEmpty()) {
-        if (!rule.getOrDefault("SIZE", "").matches("[0-9]+")) {
+        // SIZE is an unsigned 32-bit number; IP an IPv4 or IPv6 address (inet_pton).
+        String size = rule.getOrDefault("SIZE", "");
+        if (!size.matches("[0-9]{1,10}") || Long.parseLong(size) > 0xFFFFFFFFL) {
           throw new SimError(code, "Wrong or empty SIZE.", -1);
         }
-        if (!ip.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+        if (!ip.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !isIpv6Literal(ip)) {
           throw new SimError(code, "Wrong format for IP value.", -1);
         }
       }
       rules.add(new LinkedHashMap<>(rule));
     }
     return rules;
+  }
+
+  private static boolean isIpv6Literal(String ip) {
+    if (!ip.matches("[0-9a-fA-F:]{2,39}")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(ip) instanceof Inet6Address;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** For tests: the firewall rules a VM's NICs carry now (each with its SECURITY_GROUP_ID). */
