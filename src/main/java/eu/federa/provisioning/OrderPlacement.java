@@ -36,6 +36,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -341,6 +342,9 @@ public class OrderPlacement {
     }
     PlacementRequest request =
         r.request().providers(candidates, Set.of()).withPublicAddress(first.isPublicAddress());
+    if (first.isPublicAddress()) {
+      request = withoutUnpricedAddresses(request, candidates);
+    }
     if (group.size() > 1) {
       request = request.withInstances(group.size(), PlacementRequest.AntiAffinity.HOSTS);
     }
@@ -374,8 +378,29 @@ public class OrderPlacement {
                     new InvalidInputException(
                         FieldError.of("size", "order.error.size", form.sizeCode())));
     Resolved r = resolve(member, image, size, form.countries());
-    return new Resolved(
-        r.image(), r.size(), r.request().withPublicAddress(form.publicAddress()), r.templates());
+    PlacementRequest request = r.request().withPublicAddress(form.publicAddress());
+    if (form.publicAddress()) {
+      request = withoutUnpricedAddresses(request, r.templates().keySet());
+    }
+    return new Resolved(r.image(), r.size(), request, r.templates());
+  }
+
+  /**
+   * The request without the providers whose price list in force has no price for a public address:
+   * such a provider does not offer them (its address would be given away). A provider without any
+   * price list is treated as for every order (the order's price is unknown).
+   */
+  private PlacementRequest withoutUnpricedAddresses(
+      PlacementRequest request, Collection<Long> providers) {
+    Map<Long, PriceList> lists = prices.inForce();
+    Set<Long> unpriced = new HashSet<>(request.excludeProviders());
+    for (long providerId : providers) {
+      PriceList list = lists.get(providerId);
+      if (list != null && list.eurPerPublicIpHour() == null) {
+        unpriced.add(providerId);
+      }
+    }
+    return request.providers(request.includeProviders(), unpriced);
   }
 
   /** Where an image of a size may go for the member's tenant (also for AI services' VMs). */

@@ -4,6 +4,8 @@ import static eu.federa.testsupport.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.billing.PriceListForm;
+import eu.federa.billing.PriceService;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.cloud.registry.InventorySync;
@@ -33,6 +35,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +71,7 @@ class TenantNetworksIT extends InContainerTest {
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
   @Inject SecurityGroups groups;
+  @Inject PriceService prices;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -344,6 +348,47 @@ class TenantNetworksIT extends InContainerTest {
         .isInstanceOfSatisfying(
             NoPlacementException.class,
             e -> assertThat(e.shortfall().filter()).isEqualTo(Filter.PUBLIC_ADDRESS));
+  }
+
+  @Test
+  void aPublicAddressIsNotPlacedWhereItsPriceListHasNoPriceForOne() throws Exception {
+    provider(100, "internet");
+    // The provider's network of addresses is named, but its prices give none for an address.
+    prices.add(
+        new PriceListForm(
+            providerId,
+            Instant.now().minus(Duration.ofDays(1)),
+            null,
+            new BigDecimal("0.01"),
+            new BigDecimal("0.002"),
+            new BigDecimal("0.04"),
+            null,
+            null,
+            null));
+    Tenant t = tenant("Ola");
+    fixture.as(t.admin());
+
+    assertThatThrownBy(
+            () ->
+                placing.placeOrder(
+                    t.id(),
+                    new OrderForm(
+                        "web-1",
+                        image,
+                        "s-2",
+                        List.of(),
+                        null,
+                        UUID.randomUUID().toString(),
+                        false,
+                        List.of(),
+                        List.of(),
+                        true,
+                        null)))
+        .isInstanceOfSatisfying(
+            NoPlacementException.class,
+            e -> assertThat(e.shortfall().filter()).isEqualTo(Filter.PROVIDER_LIST));
+    // Without an address, the same provider still takes the order.
+    assertThat(order(t, "web-2", OrderState.RUNNING).publicIp()).isNull();
   }
 
   @Test
