@@ -1,5 +1,7 @@
 package eu.federa.provisioning;
 
+import eu.federa.billing.PriceList;
+import eu.federa.billing.PriceService;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.quota.QuotaReservations;
@@ -15,6 +17,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -31,9 +34,14 @@ public class VmVolumes {
   @Inject TenantAccess access;
   @Inject QuotaReservations quota;
   @Inject Volumes volumes;
+  @Inject PriceService prices;
 
-  /** What the VM page shows: the VM's volumes, and those it could take. */
-  public record Overview(List<VolumeView> attached, List<VolumeView> attachable)
+  /**
+   * What the VM page shows: the VM's volumes, those it could take, and what a GiB of disk costs a
+   * month at its provider (null without a price list there).
+   */
+  public record Overview(
+      List<VolumeView> attached, List<VolumeView> attachable, BigDecimal eurPerGibMonth)
       implements Serializable {}
 
   @Transactional
@@ -45,7 +53,9 @@ public class VmVolumes {
         order.getProviderId() == null || order.getState().ended()
             ? List.of()
             : volumes.attachable(target(order));
-    return new Overview(on, free);
+    PriceList list =
+        order.getProviderId() == null ? null : prices.inForce().get(order.getProviderId());
+    return new Overview(on, free, list == null ? null : list.eurPerGibDiskMonth());
   }
 
   /**

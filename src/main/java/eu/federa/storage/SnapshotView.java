@@ -4,7 +4,11 @@ import eu.federa.platform.text.Reason;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** A disk snapshot as the VM's page and the API show it. */
+/**
+ * A disk snapshot as the VM's page and the API show it.
+ *
+ * @param problem why its last step failed, in English (for the API and logs), null when none
+ */
 public record SnapshotView(
     long id,
     long orderId,
@@ -12,6 +16,7 @@ public record SnapshotView(
     long sizeMib,
     SnapshotState state,
     Reason reason,
+    String problem,
     Instant createdAt,
     Instant revertedAt)
     implements Serializable {
@@ -24,6 +29,7 @@ public record SnapshotView(
         s.getSizeMib(),
         s.getState(),
         s.getReason(),
+        s.getReason() == null ? null : s.getReason().english(),
         s.getCreatedAt(),
         s.getRevertedAt());
   }

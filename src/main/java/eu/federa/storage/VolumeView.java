@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param orderId the VM it is (being) attached to, null when none
  * @param reason why its last step failed, null when none did
+ * @param problem the same in English (for the API and logs), null when none
  */
 public record VolumeView(
     long id,
@@ -21,6 +22,7 @@ public record VolumeView(
     Long orderId,
     String vmName,
     Reason reason,
+    String problem,
     Instant createdAt)
     implements Serializable {
 
@@ -36,6 +38,7 @@ public record VolumeView(
         v.getOrderId(),
         v.getVmName(),
         v.getReason(),
+        v.getReason() == null ? null : v.getReason().english(),
         v.getCreatedAt());
   }
 

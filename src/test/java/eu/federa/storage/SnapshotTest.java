@@ -42,7 +42,9 @@ class SnapshotTest {
     Snapshot s = new Snapshot(WEB, "logs", NOW);
     s.taken(0, 1500, NOW);
     assertThat(s.billedGib()).isEqualTo(2);
-    assertThat(new SnapshotView(1, 11, "logs", 1500, SnapshotState.READY, null, NOW, null).size())
+    assertThat(
+            new SnapshotView(1, 11, "logs", 1500, SnapshotState.READY, null, null, NOW, null)
+                .size())
         .isEqualTo("1500 MiB");
     s.claim("token", NOW.plusSeconds(300));
     s.deleted(NOW);

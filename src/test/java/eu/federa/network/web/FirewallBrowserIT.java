@@ -110,6 +110,7 @@ class FirewallBrowserIT extends BrowserSupport {
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:volume-table"), "Attached"));
     assertThat(text("resource:volume-table")).contains("-data").contains("20 GiB");
+    assertThat(text("resource:volume-price")).contains("per GiB and month");
     byId("resource:name").sendKeys("scratch");
     byId("resource:sizeGib_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
     clickSettled("resource:add-volume");
