@@ -20,9 +20,19 @@ public class LinkSigner {
 
   /** The signature of {@code message} for {@code purpose}, URL-safe. */
   public String sign(String purpose, String message) {
+    return sign(Setting.SECRET_KEYS.value(), purpose, message);
+  }
+
+  /** Whether {@code signature} is the signature of {@code message} (compared in constant time). */
+  public boolean verify(String purpose, String message, String signature) {
+    return verify(Setting.SECRET_KEYS.value(), purpose, message, signature);
+  }
+
+  /** The signature under the key material {@code secretKeys} (the rule itself, for tests). */
+  static String sign(String secretKeys, String purpose, String message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(purpose), "HmacSHA256"));
+      mac.init(new SecretKeySpec(key(secretKeys, purpose), "HmacSHA256"));
       byte[] signature = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     } catch (GeneralSecurityException e) {
@@ -30,19 +40,19 @@ public class LinkSigner {
     }
   }
 
-  /** Whether {@code signature} is the signature of {@code message} (compared in constant time). */
-  public boolean verify(String purpose, String message, String signature) {
+  static boolean verify(String secretKeys, String purpose, String message, String signature) {
     if (signature == null) {
       return false;
     }
     return MessageDigest.isEqual(
-        sign(purpose, message).getBytes(StandardCharsets.US_ASCII),
+        sign(secretKeys, purpose, message).getBytes(StandardCharsets.US_ASCII),
         signature.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static byte[] key(String purpose) throws GeneralSecurityException {
+  /** A key per purpose: a link signed for one purpose is no link for another. */
+  private static byte[] key(String secretKeys, String purpose) throws GeneralSecurityException {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(("federa-link-" + purpose + "\n").getBytes(StandardCharsets.UTF_8));
-    return sha.digest(Setting.SECRET_KEYS.value().getBytes(StandardCharsets.UTF_8));
+    return sha.digest(secretKeys.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -111,6 +111,8 @@ class FirewallBrowserIT extends BrowserSupport {
             By.id("resource:volume-table"), "Attached"));
     assertThat(text("resource:volume-table")).contains("-data").contains("20 GiB");
     assertThat(text("resource:volume-price")).contains("per GiB and month");
+    // The demo's providers expose no console: the page says so, and how to sign in instead.
+    assertThat(text("console")).contains("offers no console");
     byId("resource:name").sendKeys("scratch");
     byId("resource:sizeGib_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
     clickSettled("resource:add-volume");
