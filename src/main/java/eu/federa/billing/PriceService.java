@@ -109,6 +109,13 @@ public class PriceService implements PriceSource {
     return current;
   }
 
+  /** The provider's list in force now, if it has one (reads that provider's lists only). */
+  @Transactional
+  public Optional<PriceList> inForce(long providerId) {
+    Instant now = clock.instant();
+    return lists(providerId).stream().filter(l -> l.appliesAt(now)).findFirst();
+  }
+
   /** What one VM costs at a provider now, if it has a price there. */
   @Transactional
   public Optional<PriceList.Estimate> estimate(
@@ -126,10 +133,8 @@ public class PriceService implements PriceSource {
       int gpus,
       String gpuModel,
       int publicIps) {
-    PriceList list = inForce().get(providerId);
-    return list == null
-        ? Optional.empty()
-        : list.estimate(vcpu, memoryMib, diskGib, gpus, gpuModel, publicIps);
+    return inForce(providerId)
+        .flatMap(list -> list.estimate(vcpu, memoryMib, diskGib, gpus, gpuModel, publicIps));
   }
 
   @Override

@@ -53,9 +53,11 @@ public class VmVolumes {
         order.getProviderId() == null || order.getState().ended()
             ? List.of()
             : volumes.attachable(target(order));
-    PriceList list =
-        order.getProviderId() == null ? null : prices.inForce().get(order.getProviderId());
-    return new Overview(on, free, list == null ? null : list.eurPerGibDiskMonth());
+    BigDecimal eurPerGibMonth =
+        order.getProviderId() == null
+            ? null
+            : prices.inForce(order.getProviderId()).map(PriceList::eurPerGibDiskMonth).orElse(null);
+    return new Overview(on, free, eurPerGibMonth);
   }
 
   /**

@@ -50,7 +50,7 @@ public class SnapshotSteps {
   }
 
   private void record(VolumeSteps.Claim claim, Consumer<Snapshot> change) {
-    Snapshot s = em.find(Snapshot.class, claim.volumeId(), LockModeType.PESSIMISTIC_WRITE);
+    Snapshot s = em.find(Snapshot.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
     if (s == null || !s.claimedBy(claim.token())) {
       return;
     }

@@ -71,7 +71,7 @@ public class SnapshotWorker {
   }
 
   void step(VolumeSteps.Claim claim) {
-    Snapshot s = steps.load(claim.volumeId());
+    Snapshot s = steps.load(claim.id());
     if (s == null || !s.getState().inProgress()) {
       return;
     }
@@ -157,14 +157,11 @@ public class SnapshotWorker {
           provider.takeSnapshot(
               s.getProviderId(), s.getTenantId(), vm.id(), diskId, s.providerName());
       steps.sent(claim, id, watch());
-    } catch (CloudApiException.WrongState e) {
-      if (e.busy()) {
-        steps.later(claim, watch()); // another change of the VM got there first
-      } else {
-        steps.failed(claim, why("refused", s.getProviderName(), e.getMessage()));
-      }
     } catch (CloudApiException e) {
-      steps.failed(claim, why("refused", s.getProviderName(), e.getMessage()));
+      VolumeWorker.unlessBusy(
+          e,
+          () -> steps.later(claim, watch()),
+          () -> steps.failed(claim, why("refused", s.getProviderName(), e.getMessage())));
     }
   }
 
@@ -186,14 +183,11 @@ public class SnapshotWorker {
       provider.revertSnapshot(
           s.getProviderId(), s.getTenantId(), vm.id(), s.getDiskId(), s.getOneSnapshotId());
       steps.sent(claim, null, watch());
-    } catch (CloudApiException.WrongState e) {
-      if (e.busy()) {
-        steps.later(claim, watch()); // another change of the VM got there first
-      } else {
-        steps.unchanged(claim, why("revertRefused", s.getVmName(), e.getMessage()));
-      }
     } catch (CloudApiException e) {
-      steps.unchanged(claim, why("revertRefused", s.getVmName(), e.getMessage()));
+      VolumeWorker.unlessBusy(
+          e,
+          () -> steps.later(claim, watch()),
+          () -> steps.unchanged(claim, why("revertRefused", s.getVmName(), e.getMessage())));
     }
   }
 
@@ -210,14 +204,11 @@ public class SnapshotWorker {
       provider.deleteSnapshot(
           s.getProviderId(), s.getTenantId(), vm.id(), s.getDiskId(), s.getOneSnapshotId());
       steps.sent(claim, null, watch());
-    } catch (CloudApiException.WrongState e) {
-      if (e.busy()) {
-        steps.later(claim, watch()); // another change of the VM got there first
-      } else {
-        steps.unchanged(claim, why("deleteRefused", s.getVmName(), e.getMessage()));
-      }
     } catch (CloudApiException e) {
-      steps.unchanged(claim, why("deleteRefused", s.getVmName(), e.getMessage()));
+      VolumeWorker.unlessBusy(
+          e,
+          () -> steps.later(claim, watch()),
+          () -> steps.unchanged(claim, why("deleteRefused", s.getVmName(), e.getMessage())));
     }
   }
 

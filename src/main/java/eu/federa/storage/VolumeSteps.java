@@ -32,8 +32,8 @@ public class VolumeSteps {
   @Inject QuotaReservations quota;
   @Inject Metering metering;
 
-  /** A node's claim of the next step of a volume (or a snapshot: its id). */
-  public record Claim(long volumeId, String token) {}
+  /** A node's claim of the next step of a volume or a snapshot (its id). */
+  public record Claim(long id, String token) {}
 
   /** Claims up to {@code max} volumes with a step due, each for {@code lease}. */
   @Transactional
@@ -100,7 +100,7 @@ public class VolumeSteps {
 
   /** Applies a step's outcome if the claim is still held, and ends the claim. */
   private void record(Claim claim, Consumer<Volume> change) {
-    Volume v = em.find(Volume.class, claim.volumeId(), LockModeType.PESSIMISTIC_WRITE);
+    Volume v = em.find(Volume.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
     if (v == null || !v.claimedBy(claim.token())) {
       return;
     }

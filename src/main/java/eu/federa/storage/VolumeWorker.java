@@ -90,7 +90,7 @@ public class VolumeWorker {
 
   /** One step of a claimed volume; never throws for a provider's failure. */
   void step(VolumeSteps.Claim claim) {
-    Volume v = steps.load(claim.volumeId());
+    Volume v = steps.load(claim.id());
     if (v == null || !v.getState().inProgress()) {
       return;
     }
@@ -199,16 +199,11 @@ public class VolumeWorker {
     } else {
       try {
         provider.attach(v.getProviderId(), v.getTenantId(), vm.id(), v.getOneImageId());
-      } catch (CloudApiException.WrongState e) {
-        if (e.busy()) {
-          // Another change of the VM (a node attaching another volume) got there first.
-          steps.later(claim, watch());
-        } else {
-          steps.notAttached(claim, why("attachRefused", v.getVmName(), e.getMessage()));
-        }
-        return;
       } catch (CloudApiException e) {
-        steps.notAttached(claim, why("attachRefused", v.getVmName(), e.getMessage()));
+        unlessBusy(
+            e,
+            () -> steps.later(claim, watch()),
+            () -> steps.notAttached(claim, why("attachRefused", v.getVmName(), e.getMessage())));
         return;
       }
       steps.sent(claim, watch());
@@ -234,15 +229,11 @@ public class VolumeWorker {
     } else {
       try {
         provider.detach(v.getProviderId(), v.getTenantId(), vm.id(), disk.get().diskId());
-      } catch (CloudApiException.WrongState e) {
-        if (e.busy()) {
-          steps.later(claim, watch());
-        } else {
-          steps.stillAttached(claim, why("detachRefused", v.getVmName(), e.getMessage()));
-        }
-        return;
       } catch (CloudApiException e) {
-        steps.stillAttached(claim, why("detachRefused", v.getVmName(), e.getMessage()));
+        unlessBusy(
+            e,
+            () -> steps.later(claim, watch()),
+            () -> steps.stillAttached(claim, why("detachRefused", v.getVmName(), e.getMessage())));
         return;
       }
       steps.sent(claim, watch());
@@ -259,6 +250,19 @@ public class VolumeWorker {
       }
     }
     steps.deleted(claim);
+  }
+
+  /**
+   * A provider's answer to a call on a VM: "wrong state" means the VM was busy with another change
+   * (a node attaching another volume got there first), and the step is taken again once it rests
+   * ({@code retry}); anything else is a refusal to report ({@code refused}).
+   */
+  static void unlessBusy(CloudApiException e, Runnable retry, Runnable refused) {
+    if (e instanceof CloudApiException.WrongState wrong && wrong.busy()) {
+      retry.run();
+    } else {
+      refused.run();
+    }
   }
 
   /** The volume's VM at its provider; empty when it is gone. */
