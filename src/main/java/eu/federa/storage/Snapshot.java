@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "disk_snapshot")
-public class Snapshot {
+public class Snapshot extends StepRow {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,15 +71,6 @@ public class Snapshot {
   @Column(length = 1000)
   private String reason;
 
-  @Column(name = "next_attempt_at", nullable = false)
-  private Instant nextAttemptAt;
-
-  @Column(name = "step_claim", length = 36)
-  private String stepClaim;
-
-  @Column(name = "step_lease_until")
-  private Instant stepLeaseUntil;
-
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -105,7 +96,7 @@ public class Snapshot {
     this.state = SnapshotState.CREATING;
     this.createdAt = now;
     this.updatedAt = now;
-    this.nextAttemptAt = now;
+    later(now);
   }
 
   /** Its name at the provider: how a repeated step finds what an earlier one took. */
@@ -177,26 +168,8 @@ public class Snapshot {
   private void moveTo(SnapshotState next, Instant now) {
     this.state = next;
     this.sentAt = null;
-    this.nextAttemptAt = now;
+    later(now);
     this.updatedAt = now;
-  }
-
-  void later(Instant at) {
-    this.nextAttemptAt = at;
-  }
-
-  void claim(String token, Instant until) {
-    this.stepClaim = token;
-    this.stepLeaseUntil = until;
-  }
-
-  boolean claimedBy(String token) {
-    return token.equals(stepClaim);
-  }
-
-  void unclaim() {
-    this.stepClaim = null;
-    this.stepLeaseUntil = null;
   }
 
   /** Whole GiB billed for it (at least 1 once it holds anything). */

@@ -5,7 +5,6 @@ import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -36,7 +35,7 @@ public class SnapshotSteps {
         "'CREATING', 'REVERTING', 'DELETING'",
         max,
         clock.instant(),
-        (id, token, until) -> em.find(Snapshot.class, id).claim(token, until),
+        Snapshot.class,
         lease);
   }
 
@@ -50,12 +49,7 @@ public class SnapshotSteps {
   }
 
   private void record(VolumeSteps.Claim claim, Consumer<Snapshot> change) {
-    Snapshot s = em.find(Snapshot.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
-    if (s == null || !s.claimedBy(claim.token())) {
-      return;
-    }
-    change.accept(s);
-    s.unclaim();
+    VolumeSteps.record(em, Snapshot.class, claim, change);
   }
 
   @Transactional

@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "volume")
-public class Volume {
+public class Volume extends StepRow {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -74,15 +74,6 @@ public class Volume {
   @Column(length = 1000)
   private String reason;
 
-  @Column(name = "next_attempt_at", nullable = false)
-  private Instant nextAttemptAt;
-
-  @Column(name = "step_claim", length = 36)
-  private String stepClaim;
-
-  @Column(name = "step_lease_until")
-  private Instant stepLeaseUntil;
-
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
 
@@ -111,7 +102,7 @@ public class Volume {
     this.state = first;
     this.createdAt = now;
     this.updatedAt = now;
-    this.nextAttemptAt = now;
+    later(now);
     target(vm);
   }
 
@@ -264,29 +255,8 @@ public class Volume {
   private void moveTo(VolumeState next, Instant now) {
     this.state = next;
     this.sentAt = null;
-    this.nextAttemptAt = now;
+    later(now);
     this.updatedAt = now;
-  }
-
-  /** Looked at again after {@code at}. */
-  void later(Instant at) {
-    this.nextAttemptAt = at;
-  }
-
-  /** A node takes the next step, until {@code until} at the latest. */
-  void claim(String token, Instant until) {
-    this.stepClaim = token;
-    this.stepLeaseUntil = until;
-  }
-
-  /** Whether the step of {@code token} is still this volume's (its lease was not taken over). */
-  boolean claimedBy(String token) {
-    return token.equals(stepClaim);
-  }
-
-  void unclaim() {
-    this.stepClaim = null;
-    this.stepLeaseUntil = null;
   }
 
   // ------------------------------------------------------------------ reading
@@ -366,9 +336,5 @@ public class Volume {
   /** When it last changed (its state, or a step's call sent): how long a step has been going. */
   public Instant getUpdatedAt() {
     return updatedAt;
-  }
-
-  public Instant getNextAttemptAt() {
-    return nextAttemptAt;
   }
 }

@@ -44,13 +44,8 @@ public class VolumeSteps {
         "'CREATING', 'ATTACHING', 'DETACHING', 'DELETING'",
         max,
         clock.instant(),
-        (id, token, until) -> em.find(Volume.class, id).claim(token, until),
+        Volume.class,
         lease);
-  }
-
-  /** Marks a claimed row with the claim's token and the lease's end. */
-  interface Marker {
-    void mark(long id, String token, Instant until);
   }
 
   /**
@@ -64,7 +59,7 @@ public class VolumeSteps {
       String states,
       int max,
       Instant now,
-      Marker marker,
+      Class<? extends StepRow> type,
       Duration lease) {
     @SuppressWarnings("unchecked")
     List<Number> ids =
@@ -82,7 +77,7 @@ public class VolumeSteps {
     List<Claim> claims = new ArrayList<>();
     for (Number id : ids) {
       String token = UUID.randomUUID().toString();
-      marker.mark(id.longValue(), token, now.plus(lease));
+      em.find(type, id.longValue()).claim(token, now.plus(lease));
       claims.add(new Claim(id.longValue(), token));
     }
     return claims;
@@ -98,14 +93,19 @@ public class VolumeSteps {
     return v;
   }
 
-  /** Applies a step's outcome if the claim is still held, and ends the claim. */
   private void record(Claim claim, Consumer<Volume> change) {
-    Volume v = em.find(Volume.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
-    if (v == null || !v.claimedBy(claim.token())) {
+    record(em, Volume.class, claim, change);
+  }
+
+  /** Applies a step's outcome if the claim is still held, and ends the claim. */
+  static <T extends StepRow> void record(
+      EntityManager em, Class<T> type, Claim claim, Consumer<T> change) {
+    T row = em.find(type, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+    if (row == null || !row.claimedBy(claim.token())) {
       return;
     }
-    change.accept(v);
-    v.unclaim();
+    change.accept(row);
+    row.unclaim();
   }
 
   /** Nothing changed: looked at again after {@code wait}. */
