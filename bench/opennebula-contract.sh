@@ -31,6 +31,10 @@ printf 'DS_MAD = "dummy"\nTM_MAD = "dummy"\n' > "$work/image-ds"
 onedatastore update 0 "$work/system-ds" --append
 onedatastore update 1 "$work/image-ds" --append
 onedatastore update 2 "$work/image-ds" --append
+# Backups (one.vm.backup) go to a datastore of type BACKUP_DS; the dummy driver makes them.
+printf 'NAME = "contract-backups"\nTYPE = "BACKUP_DS"\nDS_MAD = "dummy"\nTM_MAD = "-"\n' \
+  > "$work/backup-ds"
+have onedatastore show contract-backups || onedatastore create "$work/backup-ds"
 for h in 1 2; do
   have onehost show "contract-host-$h" || onehost create "contract-host-$h" -i dummy -v dummy
 done

@@ -57,7 +57,8 @@ public class Metering {
   /** What is kept at a provider and billed for its size alone: the column naming it. */
   public enum StoredKind {
     VOLUME("volume_id"),
-    SNAPSHOT("snapshot_id");
+    SNAPSHOT("snapshot_id"),
+    BACKUP("backup_id");
 
     private final String column;
 
@@ -66,7 +67,10 @@ public class Metering {
     }
   }
 
-  /** Something stored at a provider (a volume, a disk snapshot): what it is, where, its size. */
+  /**
+   * Something stored at a provider (a volume, a disk snapshot, a backup): what it is, where, its
+   * size.
+   */
   public record Stored(
       StoredKind kind,
       long id,
@@ -401,10 +405,10 @@ public class Metering {
   private void copy(long id, YearMonth month, Instant from, Instant until) {
     em.createNativeQuery(
             "INSERT IGNORE INTO usage_interval (tenant_id, project_id, order_id, volume_id,"
-                + " snapshot_id, resource_name, resource_kind, usage_state, provider_id,"
+                + " snapshot_id, backup_id, resource_name, resource_kind, usage_state, provider_id,"
                 + " provider_name, country_code, vcpu, memory_mib, disk_gib, gpus, gpu_model,"
                 + " public_ips, month_start, started_at, ended_at, source) SELECT tenant_id,"
-                + " project_id, order_id, volume_id, snapshot_id, resource_name,"
+                + " project_id, order_id, volume_id, snapshot_id, backup_id, resource_name,"
                 + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
                 + " memory_mib, disk_gib, gpus, gpu_model, public_ips, ?1, ?2, ?3, source"
                 + " FROM usage_interval WHERE id = ?4")

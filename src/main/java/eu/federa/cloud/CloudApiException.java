@@ -41,14 +41,18 @@ public abstract sealed class CloudApiException extends CloudException
   /**
    * The exception for an OpenNebula error code. Where OpenNebula gives one code to several causes,
    * the message decides (as OpenNebula 7.5 words them): a name already taken and an existing ACL
-   * rule are INTERNAL errors there; a VM that does not fit its host and a template that does not
-   * parse are ACTION errors.
+   * rule are INTERNAL errors there, and so is a VM in the wrong state for a backup; a VM that does
+   * not fit its host and a template that does not parse are ACTION errors.
    */
   public static CloudApiException of(String method, int code, String message, int resourceId) {
     String text = message == null ? "" : message;
     if (code == INTERNAL
         && (text.contains("is already taken by") || text.contains("already exists"))) {
       return new AlreadyExists(method, code, message, resourceId);
+    }
+    if (code == INTERNAL && text.contains(", wrong state ")) {
+      // one.vm.backup reports a VM that is busy (its dispatch manager refused) as INTERNAL.
+      return new WrongState(method, code, message, resourceId);
     }
     if (code == ACTION && text.contains("does not fit in")) {
       return new DoesNotFit(method, code, message, resourceId);

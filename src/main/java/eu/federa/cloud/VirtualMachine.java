@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>{@code context} is its CONTEXT as the provider stored it (empty: none), what its
  * contextualisation reads: the SSH keys, the network. {@code nics} are its network interfaces: the
  * network each is on, its address and the security groups its firewall applies. {@code disks} are
- * its disks (the short pool listings have none), {@code snapshots} the snapshots of its disks.
+ * its disks (the short pool listings have none), {@code snapshots} the snapshots of its disks,
+ * {@code backupIds} the backup images made of it (oldest first).
  */
 public record VirtualMachine(
     int id,
@@ -34,7 +35,8 @@ public record VirtualMachine(
     Map<String, String> context,
     List<Nic> nics,
     List<Disk> disks,
-    List<DiskSnapshot> snapshots) {
+    List<DiskSnapshot> snapshots,
+    List<Integer> backupIds) {
 
   /** A network interface: its network, its address (empty before it has one), its groups. */
   public record Nic(int networkId, String ip, List<Integer> securityGroups) {
@@ -81,6 +83,7 @@ public record VirtualMachine(
     nics = List.copyOf(nics);
     disks = List.copyOf(disks);
     snapshots = List.copyOf(snapshots);
+    backupIds = List.copyOf(backupIds);
   }
 
   /** "ACTIVE/RUNNING" while active, else the state alone ("POWEROFF", "unknown (42)"). */

@@ -212,7 +212,27 @@ public class OrderPlacement {
    * @throws NoPlacementException when no host can take it now
    */
   public long placeOrder(long tenantId, OrderForm form) {
-    return place(tenantId, new VmOrdering(form, this));
+    return place(tenantId, new VmOrdering(form, this, null));
+  }
+
+  /**
+   * A VM to be made from a backup rather than from the catalog's image: placed like any order of
+   * the backed-up VM's image and size, but only at the backup's provider.
+   *
+   * @param originalOrderId the order of the backed-up VM (its SSH keys are given to the new one)
+   */
+  public record Restore(
+      long backupId, int imageId, long providerId, String providerName, long originalOrderId)
+      implements Serializable {}
+
+  /**
+   * Places the order of a VM restored from a backup: {@code form} names the backed-up VM's image
+   * and size; quota, budget, approval and placement as for any order.
+   *
+   * @throws InvalidInputException when the provider no longer offers the VM's image
+   */
+  public long restoreOrder(long tenantId, OrderForm form, Restore restore) {
+    return place(tenantId, new VmOrdering(form, this, restore));
   }
 
   /**
@@ -438,8 +458,9 @@ public class OrderPlacement {
     return new Resolved(image, size, request.providers(templates.keySet(), Set.of()), templates);
   }
 
-  /** A VM ordered from the order form. */
-  private record VmOrdering(OrderForm form, OrderPlacement placing) implements Ordering {
+  /** A VM ordered from the order form, or restored from a backup ({@code restore} not null). */
+  private record VmOrdering(OrderForm form, OrderPlacement placing, Restore restore)
+      implements Ordering {
 
     @Override
     public void check() {
@@ -470,6 +491,24 @@ public class OrderPlacement {
       return earlier.map(VmOrder::getId);
     }
 
+    /** Where a restore may go: the backup's provider, if it still offers the image. */
+    private Resolved onlyAt(Resolved r, long providerId) {
+      Integer templateId = r.templates().get(providerId);
+      if (templateId == null) {
+        throw new InvalidInputException(
+            FieldError.of(
+                "backup",
+                "backup.error.imageGone",
+                r.image().displayName(),
+                restore.providerName()));
+      }
+      return new Resolved(
+          r.image(),
+          r.size(),
+          r.request().providers(Set.of(providerId), Set.of()),
+          Map.of(providerId, templateId));
+    }
+
     @Override
     public Long projectId() {
       return form.projectId();
@@ -484,6 +523,9 @@ public class OrderPlacement {
     public Batch write(EntityManager em, Membership member, String requester, Instant now) {
       long tenantId = member.getTenant().getId();
       Resolved r = placing.resolve(member, form);
+      if (restore != null) {
+        r = onlyAt(r, restore.providerId());
+      }
       Size size = r.size();
       VmOrder order =
           new VmOrder(
@@ -503,6 +545,11 @@ public class OrderPlacement {
           .filter(line -> !keys.contains(line))
           .forEach(keys::add);
       order.giveSshKeys(keys, r.image().loginUser());
+      if (restore != null) {
+        VmOrder original = em.find(VmOrder.class, restore.originalOrderId());
+        order.giveSshKeys(original.getSshPublicKeys(), original.getSshLoginUser());
+        order.restoreFrom(restore.backupId(), restore.imageId());
+      }
       em.persist(order);
       em.flush();
       return new Batch(

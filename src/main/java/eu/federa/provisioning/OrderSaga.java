@@ -7,11 +7,13 @@ import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmShape;
 import eu.federa.cloud.VmState;
+import eu.federa.cloud.registry.BackupUnsupportedException;
 import eu.federa.cloud.registry.NetworkFullException;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.registry.PublicNetworkMissingException;
 import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
+import eu.federa.cloud.registry.TenantBackups;
 import eu.federa.network.NetworkAttachments;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
@@ -47,6 +49,7 @@ public class OrderSaga {
   @Inject Clock clock;
   @Inject OrderReplacement replacement;
   @Inject NetworkAttachments attachments;
+  @Inject TenantBackups backups;
 
   /** OpenNebula's answer when a VM's network has no address left to lease. */
   static final String NO_LEASE = "Cannot get IP/MAC lease";
@@ -115,7 +118,7 @@ public class OrderSaga {
                       o.providerId(),
                       o.tenantId(),
                       o.hostId(),
-                      o.templateId(),
+                      o.restoreImageId() == null ? o.templateId() : restored(o),
                       o.name(),
                       o.ref(),
                       shape(o).connectedTo(nics))
@@ -144,8 +147,26 @@ public class OrderSaga {
     } catch (TemplateUnusableException e) {
       steps.compensate(
           o.id(), o.state(), Reason.of("templateUnusable", o.providerName(), e.missing()));
+    } catch (BackupUnsupportedException e) {
+      steps.compensate(o.id(), o.state(), Reason.of("restoreUnsupported", o.providerName()));
     } catch (NotFoundException e) {
       steps.compensate(o.id(), o.state(), Reason.of("providerGone"));
+    }
+  }
+
+  /**
+   * The template restored from the order's backup: its disks are the backup's, its network
+   * interfaces the organisation's own (added like any order's). A repeated step finds the one an
+   * earlier attempt restored.
+   */
+  private int restored(OrderSteps.Snapshot o) {
+    return backups.restore(o.providerId(), o.tenantId(), o.restoreImageId(), o.restoreName());
+  }
+
+  /** The VM is gone: what a restore made for it at the provider goes too. */
+  private void forgetRestore(OrderSteps.Snapshot o) {
+    if (o.restoreImageId() != null && o.providerId() != null) {
+      backups.forgetRestore(o.providerId(), o.tenantId(), o.restoreName());
     }
   }
 
@@ -225,18 +246,18 @@ public class OrderSaga {
 
   private void terminate(OrderSteps.Snapshot o) {
     if (o.vmId() == null) {
-      steps.terminated(o.id());
+      terminated(o);
       return;
     }
     VirtualMachine vm;
     try {
       vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
     } catch (CloudApiException.NotFound gone) {
-      steps.terminated(o.id());
+      terminated(o);
       return;
     }
     if (vm.condition() == VmCondition.GONE) {
-      steps.terminated(o.id());
+      terminated(o);
       return;
     }
     // Sent once: sending again while it shuts down would start its shutdown over.
@@ -244,6 +265,11 @@ public class OrderSaga {
       send(o, PowerAction.TERMINATE);
     }
     steps.progressed(o.id(), o.state(), vm.displayState(), watch());
+  }
+
+  private void terminated(OrderSteps.Snapshot o) {
+    forgetRestore(o);
+    steps.terminated(o.id());
   }
 
   /** Removes what the order created at the provider, then frees its claim and quota. */
@@ -258,6 +284,7 @@ public class OrderSaga {
         if (vmId != null) {
           vms.delete(o.providerId(), vmId);
         }
+        forgetRestore(o);
       } catch (NotFoundException nothingThere) {
         // no provider or no tenant account there: nothing can have been created
       }

@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.text.Reason;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.storage.Backups;
 import eu.federa.storage.Snapshots;
 import eu.federa.storage.Volumes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ public class OrderSteps {
   @Inject Clock clock;
   @Inject Volumes volumes;
   @Inject Snapshots snapshots;
+  @Inject Backups backups;
   @Inject PlacementService placement;
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
@@ -76,7 +78,9 @@ public class OrderSteps {
       Instant resizeRequestedAt,
       Instant resizeMoveSentAt,
       List<String> sshPublicKeys,
-      boolean publicAddress) {}
+      boolean publicAddress,
+      Integer restoreImageId,
+      String restoreName) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -110,7 +114,9 @@ public class OrderSteps {
             o.getResizeRequestedAt(),
             o.getResizeMoveSentAt(),
             o.getSshPublicKeys(),
-            o.isPublicAddress());
+            o.isPublicAddress(),
+            o.getRestoreImageId(),
+            o.restoreName());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */
@@ -351,6 +357,7 @@ public class OrderSteps {
     quota.release(o.ref());
     volumes.vmEnded(orderId);
     snapshots.vmEnded(orderId);
+    backups.vmEnded(orderId);
     audit.bySystem(
         AuditAction.ORDER_FAILED, o.getTenantId(), "order " + orderId, o.getFailureReason());
   }
@@ -426,6 +433,7 @@ public class OrderSteps {
     quota.release(o.ref());
     volumes.vmEnded(orderId);
     snapshots.vmEnded(orderId);
+    backups.vmEnded(orderId);
     audit.bySystem(AuditAction.ORDER_TERMINATED, o.getTenantId(), "order " + orderId, null);
   }
 

@@ -16,6 +16,7 @@ import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
 import eu.federa.platform.persistence.Row;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.storage.Backups;
 import eu.federa.storage.Snapshots;
 import eu.federa.storage.Volumes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,7 @@ public class Reconciler {
   @Inject Clock clock;
   @Inject Volumes volumes;
   @Inject Snapshots snapshots;
+  @Inject Backups backups;
   @Inject Reconciler self;
   @Inject OrderMeter meter;
   @Inject Metering metering;
@@ -227,6 +229,7 @@ public class Reconciler {
         quota.release(order.ref());
         volumes.vmEnded(order.getId());
         snapshots.vmEnded(order.getId());
+        backups.vmEnded(order.getId());
         audit.bySystem(
             AuditAction.ORDER_VANISHED,
             order.getTenantId(),

@@ -136,6 +136,12 @@ public class VmOrder {
   @Column(name = "host_name")
   private String hostName;
 
+  @Column(name = "restore_backup_id", updatable = false)
+  private Long restoreBackupId;
+
+  @Column(name = "restore_image_id", updatable = false)
+  private Integer restoreImageId;
+
   @Column(name = "template_id")
   private Integer templateId;
 
@@ -736,6 +742,25 @@ public class VmOrder {
   /** The account the keys were installed for, or null when the VM has no key. */
   public String getSshLoginUser() {
     return sshLoginUser;
+  }
+
+  /** The VM is made from a backup (its image at the provider), not from the catalog's image. */
+  void restoreFrom(long backupId, int imageId) {
+    this.restoreBackupId = backupId;
+    this.restoreImageId = imageId;
+  }
+
+  public Long getRestoreBackupId() {
+    return restoreBackupId;
+  }
+
+  public Integer getRestoreImageId() {
+    return restoreImageId;
+  }
+
+  /** What a restore makes at the provider (its template and images) is named after the order. */
+  public String restoreName() {
+    return "federa-restore-" + id;
   }
 
   /** The order asks for a public address (set when it is written). */

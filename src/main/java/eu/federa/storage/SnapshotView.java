@@ -34,12 +34,9 @@ public record SnapshotView(
         s.getRevertedAt());
   }
 
-  /** Its size for people: whole GiB, else MiB; empty before it is taken. */
+  /** Its size for people: whole GiB, else MiB; empty before it holds anything. */
   public String size() {
-    if (sizeMib <= 0) {
-      return "";
-    }
-    return sizeMib % 1024 == 0 ? sizeMib / 1024 + " GiB" : sizeMib + " MiB";
+    return VmTarget.forPeople(sizeMib);
   }
 
   /** Taken and resting: it may be restored (VM stopped) or deleted. */

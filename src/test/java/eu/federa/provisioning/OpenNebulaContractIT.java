@@ -17,6 +17,9 @@ import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.storage.BackupState;
+import eu.federa.storage.BackupView;
+import eu.federa.storage.Backups;
 import eu.federa.storage.SnapshotState;
 import eu.federa.storage.SnapshotView;
 import eu.federa.storage.VolumeState;
@@ -66,6 +69,8 @@ class OpenNebulaContractIT extends InContainerTest {
   @Inject TeamFixture fixture;
   @Inject VmVolumes vmVolumes;
   @Inject VmSnapshots vmSnapshots;
+  @Inject VmBackups vmBackups;
+  @Inject Backups backups;
   @Inject Volumes volumes;
 
   private ContractFrontEnd frontEnd;
@@ -159,6 +164,14 @@ class OpenNebulaContractIT extends InContainerTest {
             s -> !s.state().inProgress());
   }
 
+  private BackupView backupSettled(long backupId) {
+    return await("backup " + backupId)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .until(() -> backups.backup(tenantId, backupId), b -> !b.state().inProgress());
+  }
+
   private int hostOf(int vmId) {
     VirtualMachine vm = admin.vm(vmId);
     return vm.history().get(vm.history().size() - 1).hostId();
@@ -224,6 +237,16 @@ class OpenNebulaContractIT extends InContainerTest {
     assertThat(settled(data.id()).state()).isEqualTo(VolumeState.ATTACHED);
     assertThat(admin.vm(vm).diskOfImage(imageId)).isPresent();
 
+    // A backup of the stopped VM (BACKUP_POWEROFF) into the provider's backup datastore: a
+    // backup image (TYPE 6) of the tenant's, listed in the VM's BACKUPS.
+    BackupView backup = backupSettled(vmBackups.take(tenantId, id, "contract-backup").id());
+    assertThat(backup.state()).as("%s", backup.problem()).isEqualTo(BackupState.READY);
+    List<Integer> backupIds = admin.vm(vm).backupIds();
+    assertThat(backupIds).hasSize(1);
+    int backupImage = backupIds.get(0);
+    assertThat(admin.image(backupImage).type()).isEqualTo(6);
+    assertThat(admin.vm(vm).state().is(eu.federa.cloud.VmState.POWEROFF)).isTrue();
+
     // Fill its host, outside Federa, so that the bigger size fits only on the other host.
     int home = hostOf(vm);
     Host homeHost = admin.host(home);
@@ -258,6 +281,15 @@ class OpenNebulaContractIT extends InContainerTest {
         .pollInSameThread()
         .until(() -> volumes.list(tenantId).stream().noneMatch(v -> v.id() == data.id()));
     assertThatThrownBy(() -> admin.image(imageId)).isInstanceOf(CloudApiException.NotFound.class);
+    // The backup outlives its VM too, and is deleted with its image.
+    assertThat(backups.backup(tenantId, backup.id()).state()).isEqualTo(BackupState.READY);
+    vmBackups.delete(tenantId, backup.id());
+    await("backup deleted")
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .until(() -> backups.list(tenantId).stream().noneMatch(b -> b.id() == backup.id()));
+    assertThatThrownBy(() -> admin.image(backupImage))
+        .isInstanceOf(CloudApiException.NotFound.class);
   }
 
   @Test

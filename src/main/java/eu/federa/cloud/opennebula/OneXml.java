@@ -3,6 +3,7 @@ package eu.federa.cloud.opennebula;
 import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.Cluster;
+import eu.federa.cloud.Datastore;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.HostState;
@@ -132,6 +133,11 @@ final class OneXml {
         i.integer("RUNNING_VMS", 0));
   }
 
+  static Datastore datastore(XmlNode d) {
+    return new Datastore(
+        d.integer("ID", -1), d.text("NAME"), d.integer("TYPE", 0), d.number("FREE_MB", 0));
+  }
+
   static VirtualNetwork network(XmlNode n) {
     int size = 0;
     for (XmlNode ar : n.child("AR_POOL").all("AR")) {
@@ -246,6 +252,12 @@ final class OneXml {
                 snapshot.number("SIZE", 0)));
       }
     }
+    List<Integer> backupIds = new ArrayList<>();
+    for (XmlNode id : v.child("BACKUPS").child("BACKUP_IDS").all("ID")) {
+      if (id.text().trim().matches("\\d+")) {
+        backupIds.add(Integer.valueOf(id.text().trim()));
+      }
+    }
     return new VirtualMachine(
         vmId,
         v.text("NAME"),
@@ -266,7 +278,8 @@ final class OneXml {
         template.all("CONTEXT").stream().findFirst().map(OneXml::leafAttributes).orElse(Map.of()),
         nics,
         disks,
-        snapshots);
+        snapshots,
+        backupIds);
   }
 
   /** A HISTORY element; {@code vmId} is used where the element carries no OID. */

@@ -6,6 +6,7 @@ import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.CloudTransportException.Kind;
 import eu.federa.cloud.Cluster;
+import eu.federa.cloud.Datastore;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.Image;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -127,6 +129,46 @@ public final class OpenNebulaClient {
   /** Deletes an image; one in use by a VM is refused. */
   public int deleteImage(int imageId) {
     return id(write("one.image.delete", imageId, false));
+  }
+
+  /** The datastores (one.datastorepool.info): image, system, file and backup datastores. */
+  public List<Datastore> datastorePool() {
+    return OneXml.pool(xml(read("one.datastorepool.info")), "DATASTORE", OneXml::datastore);
+  }
+
+  /** Deletes a template (not its images). */
+  public int deleteTemplate(int templateId) {
+    return id(write("one.template.delete", templateId, false));
+  }
+
+  /**
+   * Backs a running or powered-off VM up into a backup datastore (one.vm.backup): the VM passes
+   * through BACKUP (or BACKUP_POWEROFF) and, on success, lists a new backup image in its BACKUPS.
+   */
+  public int backupVm(int vmId, int backupDatastoreId) {
+    return id(write("one.vm.backup", vmId, backupDatastoreId, false));
+  }
+
+  /**
+   * Restores a backup image into the image datastore {@code datastoreId} (one.image.restore): one
+   * image per disk of the backup, named {@code <NAME>-disk-<n>}, and a VM template named {@code
+   * NAME} using them, both owned by the caller. OpenNebula answers with a text, the template's id
+   * and then the images' ids ("12 40 41"); a refusal of the backup image comes back as a success
+   * whose text is the refusal, so anything else is refused here.
+   *
+   * @return the template's id, then the images' ids
+   */
+  public List<Integer> restoreImage(int imageId, int datastoreId, String options) {
+    Object answer = write("one.image.restore", imageId, datastoreId, options);
+    String text = String.valueOf(answer).trim();
+    if (!text.matches("-?\\d+( \\d+)*")) {
+      throw CloudApiException.of(
+          "one.image.restore",
+          CloudApiException.ACTION,
+          "Restoring image " + imageId + " failed: " + text,
+          imageId);
+    }
+    return Arrays.stream(text.split(" ")).map(Integer::valueOf).toList();
   }
 
   public List<VirtualNetwork> networkPool(int filter, int start, int end) {

@@ -44,6 +44,8 @@ public enum Setting {
   TENANT_NETWORK_SIZE("federa.tenant-network.size", null, Kind.POSITIVE_WHOLE_NUMBER, "8"),
   /** How many snapshots of VM disks one project (or an organisation's own VMs) may keep. */
   SNAPSHOTS_PER_PROJECT("federa.snapshots.per-project", null, Kind.POSITIVE_WHOLE_NUMBER, "10"),
+  /** The hour (UTC) at which VMs' daily backups are made. */
+  BACKUP_HOUR_UTC("federa.backup.hour-utc", null, Kind.HOUR, "2"),
   /** How often each provider's health and inventory are refreshed (shared by all nodes). */
   SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
   /** How often each provider's VMs are compared with Federa's orders. */
@@ -78,6 +80,7 @@ public enum Setting {
     TEXT("any text"),
     URL("an absolute http or https address, or nothing"),
     POSITIVE_WHOLE_NUMBER("a whole number of at least 1"),
+    HOUR("a whole hour from 0 to 23"),
     COUNTRY("a two-letter country code such as FR");
 
     final String expected;
@@ -91,6 +94,7 @@ public enum Setting {
         case TEXT -> true;
         case URL -> value.isEmpty() || isHttpUrl(value);
         case POSITIVE_WHOLE_NUMBER -> value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1;
+        case HOUR -> value.matches("[0-9]{1,2}") && Integer.parseInt(value) <= 23;
         case COUNTRY -> value.matches("[A-Z]{2}");
       };
     }
@@ -130,7 +134,7 @@ public enum Setting {
 
   /** The value of a whole-number setting. */
   public int intValue() {
-    if (kind != Kind.POSITIVE_WHOLE_NUMBER) {
+    if (kind != Kind.POSITIVE_WHOLE_NUMBER && kind != Kind.HOUR) {
       throw new IllegalStateException(name + " is not a number");
     }
     return Integer.parseInt(value());

@@ -11,6 +11,7 @@ import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.Resizes;
 import eu.federa.provisioning.VmActions;
+import eu.federa.provisioning.VmBackups;
 import eu.federa.provisioning.VmConsoles;
 import eu.federa.provisioning.VmSnapshots;
 import eu.federa.provisioning.VmVolumes;
@@ -41,6 +42,7 @@ public class ResourcePage implements Serializable {
   @Inject transient Resizes resizes;
   @Inject transient VmVolumes vmVolumes;
   @Inject transient VmSnapshots vmSnapshots;
+  @Inject transient VmBackups vmBackups;
   @Inject transient VmConsoles consoles;
   @Inject transient CurrentTenant tenant;
 
@@ -55,6 +57,10 @@ public class ResourcePage implements Serializable {
   private Long attachVolumeId;
   private List<SnapshotView> snapshots = List.of();
   private String snapshotName;
+  private VmBackups.Overview backups;
+  private boolean backupsOffered;
+  private String backupName;
+  private Integer backupKeep;
   private VmConsoles.Availability console;
   private String consoleRefusal;
 
@@ -70,6 +76,9 @@ public class ResourcePage implements Serializable {
       memoryGib = order.memoryGib();
       volumes = vmVolumes.overview(tenant.getId(), id);
       snapshots = vmSnapshots.list(tenant.getId(), id);
+      backups = vmBackups.overview(tenant.getId(), id);
+      backupKeep = backups.keep();
+      backupsOffered = vmBackups.offered(tenant.getId(), id);
       console = consoles.availability(tenant.getId(), id);
       if (consoleRefusal != null && CONSOLE_REFUSALS.contains(consoleRefusal)) {
         FormMessages.error("console." + consoleRefusal);
@@ -84,6 +93,7 @@ public class ResourcePage implements Serializable {
     order = orders.order(tenant.getId(), id);
     volumes = vmVolumes.overview(tenant.getId(), id);
     snapshots = vmSnapshots.list(tenant.getId(), id);
+    backups = vmBackups.overview(tenant.getId(), id);
     console = consoles.availability(tenant.getId(), id);
   }
 
@@ -119,7 +129,51 @@ public class ResourcePage implements Serializable {
   public boolean isBusy() {
     return order.inProgress()
         || (volumes != null && volumes.attached().stream().anyMatch(v -> v.state().inProgress()))
-        || snapshots.stream().anyMatch(s -> s.state().inProgress());
+        || snapshots.stream().anyMatch(s -> s.state().inProgress())
+        || (backups != null && backups.backups().stream().anyMatch(b -> b.state().inProgress()));
+  }
+
+  /** A backup of the VM, made in the background. */
+  public void takeBackup() {
+    volumeAction(() -> vmBackups.take(tenant.getId(), id, backupName), "backup.taking");
+    backupName = null;
+  }
+
+  /** The VM's daily backups: how many to keep (0: none). */
+  public void scheduleBackups() {
+    int keep = backupKeep == null ? 0 : backupKeep;
+    volumeAction(
+        () -> vmBackups.schedule(tenant.getId(), id, keep),
+        keep == 0 ? "backup.scheduleOff" : "backup.scheduled");
+  }
+
+  public void deleteBackup(long backupId) {
+    volumeAction(() -> vmBackups.delete(tenant.getId(), backupId), "backup.deleting");
+  }
+
+  public VmBackups.Overview getBackups() {
+    return backups;
+  }
+
+  /** Whether the VM's provider keeps backups (asked when the page opened). */
+  public boolean isBackupsOffered() {
+    return backupsOffered;
+  }
+
+  public String getBackupName() {
+    return backupName;
+  }
+
+  public void setBackupName(String backupName) {
+    this.backupName = backupName;
+  }
+
+  public Integer getBackupKeep() {
+    return backupKeep;
+  }
+
+  public void setBackupKeep(Integer backupKeep) {
+    this.backupKeep = backupKeep;
   }
 
   /** A snapshot of the VM's disk, taken in the background. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.Datastore;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.LcmState;
@@ -465,6 +466,77 @@ class OpenNebulaContractTest {
 
     as(t).vmAction(VmAction.RESUME, vm.id());
     await(vm.id(), v -> v.condition() == VmCondition.RUNNING, "running again");
+  }
+
+  @Test
+  void aBackupGoesOnlyToABackupDatastoreIsListedOnTheVmAndLeavesItWhenDeleted() {
+    Tenant t = tenant();
+    grant(t);
+    VirtualMachine vm = runningTenantVm(t, frontEnd.monitoredHosts().get(0).id());
+    List<Datastore> datastores = admin.datastorePool();
+    int backups =
+        datastores.stream()
+            .filter(d -> d.type() == Datastore.BACKUP)
+            .findFirst()
+            .orElseThrow()
+            .id();
+    int images =
+        datastores.stream().filter(d -> d.type() == Datastore.IMAGE).findFirst().orElseThrow().id();
+    // Into an image datastore: refused, in words that are no "wrong state" (not worth retrying).
+    assertThatThrownBy(() -> admin.backupVm(vm.id(), images))
+        .isInstanceOfSatisfying(
+            CloudApiException.WrongState.class,
+            e -> {
+              assertThat(e.getMessage()).contains("Datastore needs to be of type BACKUP");
+              assertThat(e.busy()).isFalse();
+            });
+    // A new group may use every datastore (OpenNebula's group allocation grants it).
+    as(t).backupVm(vm.id(), backups);
+    // Backed up running: BACKUP (69), then RUNNING with a backup image (TYPE 6) of the owner's.
+    VirtualMachine backedUp =
+        await(
+            vm.id(),
+            v -> !v.backupIds().isEmpty() && v.condition() == VmCondition.RUNNING,
+            "backed up");
+    int image = backedUp.backupIds().get(0);
+    assertThat(as(t).image(image).type()).isEqualTo(6);
+    assertThat(as(t).imagePool(-3, -1, -1)).anyMatch(i -> i.id() == image);
+    // A VM that is not running or powered off is refused as busy (worth retrying), though
+    // OpenNebula answers INTERNAL here rather than ACTION.
+    int held = instantiateOnHold(as(t), "o-held");
+    assertThatThrownBy(() -> as(t).backupVm(held, backups))
+        .isInstanceOfSatisfying(
+            CloudApiException.WrongState.class,
+            e -> {
+              assertThat(e.getMessage()).contains("wrong state HOLD");
+              assertThat(e.busy()).isTrue();
+            });
+    as(t).backupVm(vm.id(), backups);
+    VirtualMachine twice =
+        await(
+            vm.id(),
+            v -> v.backupIds().size() == 2 && v.condition() == VmCondition.RUNNING,
+            "backed up twice");
+    as(t).deleteImage(image);
+    Awaitility.await("backup image " + image + " deleted")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !admin.vm(vm.id()).backupIds().contains(image));
+    assertThat(admin.vm(vm.id()).backupIds()).containsExactly(twice.backupIds().get(1));
+  }
+
+  @Test
+  void restoringAnImageTheCallerMayNotUseIsARefusalNotATemplate() {
+    Tenant t = tenant();
+    int os =
+        admin.imagePool(-2, -1, -1).stream()
+            .filter(i -> i.name().equals("contract-os"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    // OpenNebula answers this with success and the refusal as its text: the client refuses it.
+    assertThatThrownBy(() -> as(t).restoreImage(os, 1, "NAME = \"r-" + tag + "\"\n"))
+        .isInstanceOf(CloudApiException.class)
+        .hasMessageContaining("Not authorized");
   }
 
   @Test

@@ -292,6 +292,19 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         });
     methods.put("one.image.allocate", (u, p) -> cloud.allocateImage(u, p.string(0), p.integer(1)));
     methods.put("one.image.delete", (u, p) -> cloud.deleteImage(u, p.integer(0)));
+    methods.put("one.datastorepool.info", (u, p) -> datastorePool());
+    methods.put(
+        "one.vm.backup",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.backupVm(u, p.integer(0), optionalInt(p, 1, -1));
+          }
+        });
+    methods.put(
+        "one.image.restore",
+        (u, p) -> cloud.restoreImage(u, p.integer(0), p.integer(1), p.optionalString(2, "")));
+    methods.put("one.template.delete", (u, p) -> cloud.deleteTemplate(u, p.integer(0)));
     methods.put(
         "one.vm.attach",
         (u, p) -> {
@@ -752,6 +765,29 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         .el("DATASTORE_ID", i.datastoreId)
         .el("DATASTORE", "default")
         .close("IMAGE");
+  }
+
+  /**
+   * System 0, image datastores (1), files 2 and the backup datastores, as OpenNebula lists them.
+   */
+  private String datastorePool() {
+    synchronized (cloud) {
+      return SimXml.of(
+          x -> {
+            x.open("DATASTORE_POOL");
+            datastore(x, 0, "system", 1);
+            cloud.imageDatastores.forEach(id -> datastore(x, id, "default", 0));
+            datastore(x, 2, "files", 2);
+            cloud.backupDatastores.forEach(id -> datastore(x, id, "backups", 3));
+            x.close("DATASTORE_POOL");
+          });
+    }
+  }
+
+  private static void datastore(SimXml x, int id, String name, int type) {
+    x.open("DATASTORE").el("ID", id).el("UID", 0).el("GID", 0).el("NAME", name);
+    x.el("TYPE", type).el("TOTAL_MB", 1048576).el("FREE_MB", 1000000).el("USED_MB", 48576);
+    x.close("DATASTORE");
   }
 
   private static int optionalInt(Params p, int index, int fallback) {

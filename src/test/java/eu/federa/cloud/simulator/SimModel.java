@@ -165,6 +165,14 @@ final class SimModel {
     /** The VM a persistent image is attached to, or -1. */
     int vmId = -1;
 
+    /** For a backup image (TYPE 6): the VM it was made of, and that VM's template to restore. */
+    int backupOfVm = -1;
+
+    String backupOfTemplate = "";
+
+    /** For a backup image: the sizes (MiB) of the disks it holds, by DISK_ID order. */
+    final List<Long> backupDiskMib = new ArrayList<>();
+
     Image(int id, String name, long sizeMib) {
       this.id = id;
       this.name = name;
@@ -364,6 +372,9 @@ final class SimModel {
 
     /** How many times one of its disks was put back to a snapshot. */
     int diskReverts;
+
+    /** Its backup images (BACKUPS/BACKUP_IDS), oldest first. */
+    final List<Integer> backupIds = new ArrayList<>();
 
     /** Each NIC's security groups: the NIC's own and its network's, as OpenNebula joins them. */
     final List<List<Integer>> nicSecurityGroups = new ArrayList<>();

@@ -188,6 +188,9 @@ final class SimXml {
       }
       close("SNAPSHOTS");
     }
+    open("BACKUPS").open("BACKUP_CONFIG").close("BACKUP_CONFIG").open("BACKUP_IDS");
+    v.backupIds.forEach(id -> el("ID", id));
+    close("BACKUP_IDS").close("BACKUPS");
     open("USER_TEMPLATE");
     if (full) {
       attributes(v.userTemplate);

@@ -634,7 +634,10 @@ public final class SimulatedCloud implements AutoCloseable {
                             "Error getting image named " + disk.get("IMAGE") + ".",
                             -1));
       }
-      if (id != null && !acl.allows(owner, SimAcl.IMAGE, Integer.parseInt(id), 0, SimAcl.USE)) {
+      SimModel.Image named = id == null ? null : images.get(Integer.parseInt(id.trim()));
+      if (id != null
+          && !(named != null && named.uid == owner.id) // an owner uses its own images
+          && !acl.allows(owner, SimAcl.IMAGE, Integer.parseInt(id.trim()), 0, SimAcl.USE)) {
         refused.add("Not authorized to perform USE IMAGE [" + id + "]");
       }
     }
@@ -1503,6 +1506,10 @@ public final class SimulatedCloud implements AutoCloseable {
           SimError.ACTION, "Cannot delete image. There are 1 VMs using it.", imageId);
     }
     images.remove(imageId);
+    if (image.backupOfVm >= 0 && vms.containsKey(image.backupOfVm)) {
+      // OpenNebula removes a deleted backup image from its VM's BACKUPS.
+      vms.get(image.backupOfVm).backupIds.remove(Integer.valueOf(imageId));
+    }
     return imageId;
   }
 
@@ -1742,6 +1749,184 @@ public final class SimulatedCloud implements AutoCloseable {
           transition(vm, backState, backLcm);
         });
     return vmId;
+  }
+
+  // ------------------------------------------------------------------ backups
+
+  /** Backup datastores (TYPE 3); OpenNebula has none until an operator adds one. */
+  final Set<Integer> backupDatastores = new TreeSet<>(Set.of(100));
+
+  private boolean failNextBackup;
+
+  /** The provider has no backup datastore (any more). */
+  public synchronized void removeBackupDatastores() {
+    backupDatastores.clear();
+  }
+
+  /** The next backup fails at the driver: the VM comes back without a new backup image. */
+  public synchronized void failNextBackup() {
+    failNextBackup = true;
+  }
+
+  /** The VM's backup images (its BACKUPS/BACKUP_IDS). */
+  public synchronized List<Integer> vmBackups(int vmId) {
+    return List.copyOf(vm(vmId).backupIds);
+  }
+
+  /** The backup images there are, of any VM. */
+  public synchronized List<Integer> backupImages() {
+    return images.values().stream().filter(i -> i.type == 6).map(i -> i.id).toList();
+  }
+
+  /**
+   * one.vm.backup: RUNNING goes to BACKUP, POWEROFF to BACKUP_POWEROFF; into a datastore of type
+   * BACKUP the caller may use. On success a backup image (TYPE 6, named "<vm id> <date>", the VM's
+   * owner's) holds its disks and is listed in the VM's BACKUPS.
+   */
+  synchronized int backupVm(User u, int vmId, int datastoreId) {
+    Vm vm = vm(vmId);
+    if (imageDatastores.contains(datastoreId) || datastoreId == 0 || datastoreId == 2) {
+      throw new SimError(SimError.ACTION, "Datastore needs to be of type BACKUP", vmId);
+    }
+    if (!backupDatastores.contains(datastoreId)) {
+      throw new SimError(
+          SimError.NO_EXISTS, "Error getting datastore [" + datastoreId + "].", datastoreId);
+    }
+    if (!u.isAdmin() && !acl.allows(u, SimAcl.DATASTORE, datastoreId, 0, SimAcl.USE)) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform USE DATASTORE [" + datastoreId + "].",
+          -1);
+    }
+    boolean running = vm.state == ACTIVE && vm.lcmState == 3;
+    if (!running && vm.state != POWEROFF) {
+      // OpenNebula's dispatch manager refuses it, and the API answers INTERNAL, not ACTION.
+      throw new SimError(
+          SimError.INTERNAL,
+          "Could not create a new backup for VM " + vmId + ", wrong state " + stateName(vm) + ".",
+          vmId);
+    }
+    boolean fails = failNextBackup;
+    failNextBackup = false;
+    int backState = running ? ACTIVE : POWEROFF;
+    int backLcm = running ? 3 : 0;
+    transition(vm, ACTIVE, running ? 69 : 70);
+    later(
+        vm,
+        () -> {
+          if (!fails) {
+            long total = 0;
+            List<Long> sizes = new ArrayList<>();
+            for (Map<String, String> disk : vm.disks) {
+              long size = Long.parseLong(disk.getOrDefault("SIZE", "0"));
+              sizes.add(size);
+              total += size;
+            }
+            SimModel.Image image =
+                new SimModel.Image(
+                    nextId("image"),
+                    vm.id
+                        + " "
+                        + java.time.format.DateTimeFormatter.ofPattern("dd-MMM HH.mm.ss")
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .withLocale(java.util.Locale.ENGLISH)
+                            .format(clock.instant()),
+                    total);
+            image.uid = vm.uid;
+            image.gid = vm.gid;
+            image.type = 6;
+            image.datastoreId = datastoreId;
+            image.backupOfVm = vm.id;
+            image.backupOfTemplate = restorable(vm);
+            image.backupDiskMib.addAll(sizes);
+            images.put(image.id, image);
+            vm.backupIds.add(image.id);
+          }
+          transition(vm, backState, backLcm);
+        });
+    return vmId;
+  }
+
+  /** What a restore of the VM makes a template of: its size and context, without NICs. */
+  private static String restorable(Vm vm) {
+    StringBuilder text = new StringBuilder();
+    for (String key : List.of("CPU", "VCPU", "MEMORY")) {
+      String value = vm.template.get(key, "");
+      if (!value.isEmpty()) {
+        text.append(key).append(" = \"").append(value).append("\"\n");
+      }
+    }
+    for (Map<String, String> context : vm.template.vector("CONTEXT")) {
+      text.append("CONTEXT = [ ");
+      text.append(
+          String.join(
+              ", ",
+              context.entrySet().stream()
+                  .map(e -> e.getKey() + " = \"" + e.getValue().replace("\"", "\\\"") + "\"")
+                  .toList()));
+      text.append(" ]\n");
+    }
+    return text.toString();
+  }
+
+  /**
+   * one.image.restore of a backup image into an image datastore: one image per backed-up disk,
+   * "<NAME>-disk-<n>", and a template NAME using them, all the caller's; the answer is the text
+   * "<template id> <image ids>". Like OpenNebula, a backup image the caller may not use is a
+   * "success" whose text is the refusal.
+   */
+  synchronized String restoreImage(User u, int imageId, int datastoreId, String options) {
+    SimModel.Image backup = image(imageId);
+    if (!mayUse(u, backup)) {
+      return "[one.image.restore] User ["
+          + u.id
+          + "] : Not authorized to perform USE IMAGE ["
+          + imageId
+          + "].";
+    }
+    if (!imageDatastores.contains(datastoreId)) {
+      throw new SimError(
+          SimError.NO_EXISTS, "Error getting datastore [" + datastoreId + "].", datastoreId);
+    }
+    if (backup.type != 6) {
+      throw new SimError(SimError.ACTION, "Image " + imageId + " is not a backup", imageId);
+    }
+    String name = TemplateText.parse(options).get("NAME", backup.backupOfVm + "-" + imageId);
+    StringBuilder text = new StringBuilder(backup.backupOfTemplate);
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < backup.backupDiskMib.size(); n++) {
+      SimModel.Image disk =
+          new SimModel.Image(nextId("image"), name + "-disk-" + n, backup.backupDiskMib.get(n));
+      disk.uid = u.id;
+      disk.gid = u.primaryGroup();
+      disk.type = n == 0 ? 0 : 2;
+      disk.datastoreId = datastoreId;
+      images.put(disk.id, disk);
+      ids.add(Integer.toString(disk.id));
+      text.append("DISK = [ IMAGE_ID = \"").append(disk.id).append("\" ]\n");
+    }
+    int templateId = nextId("template");
+    templates.put(
+        templateId,
+        new SimModel.Template(templateId, name, text.toString(), u.id, u.primaryGroup()));
+    return templateId + (ids.isEmpty() ? "" : " " + String.join(" ", ids));
+  }
+
+  /** one.template.delete: the owner's or oneadmin's. */
+  synchronized int deleteTemplate(User u, int templateId) {
+    SimModel.Template template = templates.get(templateId);
+    if (template == null) {
+      throw new SimError(
+          SimError.NO_EXISTS, "Error getting VM template [" + templateId + "].", templateId);
+    }
+    if (!u.isAdmin() && template.uid != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE TEMPLATE [" + templateId + "].",
+          -1);
+    }
+    templates.remove(templateId);
+    return templateId;
   }
 
   /** Runs the next life-cycle step after the step delay, unless the VM moved on meanwhile. */

@@ -141,6 +141,21 @@ class FirewallBrowserIT extends BrowserSupport {
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:snapshot-table"), "restored"));
 
+    // A backup of the stopped VM, and daily ones: kept after the VM ends.
+    byId("resource:backupName").sendKeys("before retirement");
+    clickSettled("resource:take-backup");
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:backup-table"), "Ready"));
+    assertThat(text("resource:backup-table")).contains("before retirement").contains("On demand");
+    assertThat(text("resource:backup-price")).contains("per GiB of its size");
+    byId("resource:backupKeep_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "3");
+    clickSettled("resource:schedule-backups");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:messages"), "Daily backups are on."));
+    assertThat(text("resource:backup-next")).contains("the last 3 kept");
+
     clickSettled("resource:terminate");
     confirmYes();
     slow.until(
@@ -157,6 +172,33 @@ class FirewallBrowserIT extends BrowserSupport {
     slow.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("volumes:list"), "No volume yet."));
+
+    // The backup outlived its VM: restored into a new VM, which comes up at the same provider.
+    byId("nav-backups").click();
+    wait.until(ExpectedConditions.urlContains("backups.xhtml"));
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("backups:list"), "before retirement"));
+    browser.findElement(By.cssSelector("button.backup-restore")).click();
+    WebElement newName =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backups:name")));
+    newName.clear();
+    newName.sendKeys("Bad Name!");
+    clickSettled("backups:restore");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("backups:messages"), "lower-case letters"));
+    browser.findElement(By.cssSelector("button.backup-restore")).click();
+    newName = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backups:name")));
+    newName.clear();
+    newName.sendKeys("restored-" + UUID.randomUUID().toString().substring(0, 6));
+    clickSettled("backups:restore");
+    wait.until(ExpectedConditions.urlContains("resource.xhtml"));
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    clickSettled("resource:terminate");
+    confirmYes();
+    slow.until(
+        ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
   }
 
   @Test

@@ -86,6 +86,26 @@ class SettingTest {
   }
 
   @Test
+  void theBackupHourIsAWholeHourOfTheDay() {
+    assertThat(Setting.BACKUP_HOUR_UTC.read(config(Map.of(), Map.of()))).isEqualTo("2");
+    assertThat(
+            Setting.BACKUP_HOUR_UTC.read(config(Map.of("federa.backup.hour-utc", "0"), Map.of())))
+        .isEqualTo("0");
+    assertThat(
+            Setting.BACKUP_HOUR_UTC.read(config(Map.of(), Map.of("FEDERA_BACKUP_HOUR_UTC", "23"))))
+        .isEqualTo("23");
+    for (String bad : new String[] {"24", "-1", "2am"}) {
+      assertThatThrownBy(
+              () ->
+                  Setting.BACKUP_HOUR_UTC.read(
+                      config(Map.of("federa.backup.hour-utc", bad), Map.of())))
+          .as(bad)
+          .isInstanceOf(InvalidSettingException.class)
+          .hasMessageContaining("a whole hour from 0 to 23");
+    }
+  }
+
+  @Test
   void aSecretIsNeverRepeatedInTheMessage() {
     // SECRET_KEYS is free text here (SecretSeal checks its form); the rule is the message's.
     assertThat(Setting.SECRET_KEYS.read(config(Map.of("federa.secret-keys", "k:abc"), Map.of())))

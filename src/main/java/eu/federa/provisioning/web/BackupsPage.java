@@ -1,0 +1,134 @@
+package eu.federa.provisioning.web;
+
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.provisioning.NoPlacementException;
+import eu.federa.provisioning.VmBackups;
+import eu.federa.storage.BackupView;
+import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Backs {@code backups.xhtml}: the organisation's backups, of running VMs and of ended ones;
+ * deleting one, and restoring one into a new VM (a name asked in a dialog; the new VM's page
+ * follows it coming up).
+ */
+@Named
+@ViewScoped
+public class BackupsPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient VmBackups vmBackups;
+  @Inject transient CurrentTenant tenant;
+
+  private List<BackupView> list = List.of();
+  private BackupView restoring;
+  private String newName;
+  private String restoreKey;
+  private Long restoreAsked;
+  private boolean openOnLoad;
+
+  /** Lists the backups; a VM's page links here with {@code ?restore=} to open its dialog. */
+  public void load() {
+    list = tenant.getId() == null ? List.of() : vmBackups.list(tenant.getId());
+    if (restoreAsked != null && restoring == null) {
+      prepareRestore(restoreAsked);
+      openOnLoad = restoring != null;
+    }
+  }
+
+  public void refresh() {
+    list = vmBackups.list(tenant.getId());
+  }
+
+  /** Whether one is on its way, for the page's poll. */
+  public boolean isBusy() {
+    return list.stream().anyMatch(b -> b.state().inProgress());
+  }
+
+  public void delete(long backupId) {
+    try {
+      vmBackups.delete(tenant.getId(), backupId);
+      FormMessages.info("backup.deleting");
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    } catch (NotFoundException e) {
+      FormMessages.error("backup.error.gone");
+    }
+    refresh();
+  }
+
+  /** Opens the restore dialog for a backup: one key per dialog, so a double submit orders once. */
+  public void prepareRestore(long backupId) {
+    restoring = list.stream().filter(b -> b.id() == backupId && b.ready()).findFirst().orElse(null);
+    newName = restoring == null ? null : restoring.vmName() + "-restored";
+    restoreKey = UUID.randomUUID().toString();
+  }
+
+  /** Orders the new VM from the backup and goes to its page. */
+  public void restore() throws IOException {
+    if (restoring == null) {
+      return;
+    }
+    try {
+      long orderId = vmBackups.restore(tenant.getId(), restoring.id(), newName, restoreKey);
+      ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+      external.getFlash().setKeepMessages(true);
+      FormMessages.info("backup.restoring", newName);
+      external.redirect(external.getRequestContextPath() + "/resource.xhtml?id=" + orderId);
+    } catch (InvalidInputException e) {
+      FormMessages.show("backups", e.errors());
+    } catch (NoPlacementException e) {
+      FormMessages.error("backup.error.noRoom", restoring.providerName());
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    } catch (NotFoundException e) {
+      FormMessages.error("backup.error.gone");
+    }
+  }
+
+  /** Whether the caller has an organisation whose backups to show. */
+  public boolean isMember() {
+    return tenant.getId() != null;
+  }
+
+  public List<BackupView> getList() {
+    return list;
+  }
+
+  public Long getRestoreAsked() {
+    return restoreAsked;
+  }
+
+  public void setRestoreAsked(Long restoreAsked) {
+    this.restoreAsked = restoreAsked;
+  }
+
+  /** Whether the restore dialog opens with the page (asked from a VM's page). */
+  public boolean isOpenOnLoad() {
+    return openOnLoad;
+  }
+
+  public BackupView getRestoring() {
+    return restoring;
+  }
+
+  public String getNewName() {
+    return newName;
+  }
+
+  public void setNewName(String newName) {
+    this.newName = newName;
+  }
+}
