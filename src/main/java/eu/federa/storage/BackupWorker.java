@@ -142,7 +142,7 @@ public class BackupWorker {
       return;
     }
     try {
-      provider.backUp(b.getProviderId(), b.getTenantId(), vm.id(), b.getDatastoreId());
+      provider.backUp(b.getProviderId(), vm.id(), b.getDatastoreId());
       steps.sent(claim, watch());
     } catch (CloudApiException e) {
       VolumeWorker.unlessBusy(

@@ -490,8 +490,12 @@ class OpenNebulaContractTest {
               assertThat(e.getMessage()).contains("Datastore needs to be of type BACKUP");
               assertThat(e.busy()).isFalse();
             });
-    // A new group may use every datastore (OpenNebula's group allocation grants it).
-    as(t).backupVm(vm.id(), backups);
+    // A backup is an ADMIN operation of the VM, which its owner lacks: Federa's account sends it.
+    assertThatThrownBy(() -> as(t).backupVm(vm.id(), backups))
+        .isInstanceOfSatisfying(
+            CloudApiException.NotAuthorized.class,
+            e -> assertThat(e.getMessage()).contains("ADMIN VM [" + vm.id() + "]"));
+    admin.backupVm(vm.id(), backups);
     // Backed up running: BACKUP (69), then RUNNING with a backup image (TYPE 6) of the owner's.
     VirtualMachine backedUp =
         await(
@@ -504,14 +508,14 @@ class OpenNebulaContractTest {
     // A VM that is not running or powered off is refused as busy (worth retrying), though
     // OpenNebula answers INTERNAL here rather than ACTION.
     int held = instantiateOnHold(as(t), "o-held");
-    assertThatThrownBy(() -> as(t).backupVm(held, backups))
+    assertThatThrownBy(() -> admin.backupVm(held, backups))
         .isInstanceOfSatisfying(
             CloudApiException.WrongState.class,
             e -> {
               assertThat(e.getMessage()).contains("wrong state HOLD");
               assertThat(e.busy()).isTrue();
             });
-    as(t).backupVm(vm.id(), backups);
+    admin.backupVm(vm.id(), backups);
     VirtualMachine twice =
         await(
             vm.id(),

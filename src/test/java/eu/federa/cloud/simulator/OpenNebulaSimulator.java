@@ -297,7 +297,18 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         "one.vm.backup",
         (u, p) -> {
           synchronized (cloud) {
-            ownedVm(u, p.integer(0));
+            cloud.vm(p.integer(0));
+            if (!u.isAdmin()) {
+              // A backup is one of a VM's ADMIN operations (VM_ADMIN_OPERATIONS): not its owner's.
+              throw new SimError(
+                  SimError.AUTHORIZATION,
+                  "User ["
+                      + u.id
+                      + "] : Not authorized to perform ADMIN VM ["
+                      + p.integer(0)
+                      + "].",
+                  -1);
+            }
             return cloud.backupVm(u, p.integer(0), optionalInt(p, 1, -1));
           }
         });
