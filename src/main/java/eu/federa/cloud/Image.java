@@ -4,9 +4,17 @@ package eu.federa.cloud;
  * A disk image of a provider. {@code state} is OpenNebula's image state: see the constants.
  *
  * @param runningVms how many VMs use it now
+ * @param registeredAt when it was made (OpenNebula's REGTIME)
  */
 public record Image(
-    int id, String name, int type, int state, long sizeMib, int datastoreId, int runningVms) {
+    int id,
+    String name,
+    int type,
+    int state,
+    long sizeMib,
+    int datastoreId,
+    int runningVms,
+    java.time.Instant registeredAt) {
 
   public static final int INIT = 0;
   public static final int READY = 1;

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -141,6 +142,10 @@ public class BackupWorker {
       steps.failed(claim, why("makeFailed", b.getVmName(), b.getProviderName()));
       return;
     }
+    if (madeJustNow(b, vm)) {
+      steps.later(claim, Duration.ofSeconds(1));
+      return;
+    }
     try {
       provider.backUp(b.getProviderId(), vm.id(), b.getDatastoreId());
       steps.sent(claim, watch());
@@ -185,6 +190,24 @@ public class BackupWorker {
         steps.unchanged(claim, why("deleteRefused", b.getProviderName(), e.getMessage()));
       }
     }
+  }
+
+  /**
+   * Whether the VM's last backup image was made in the last two seconds. OpenNebula names a backup
+   * image after its VM and the time to the second, and a backup that ends in the same second as the
+   * one before fails ("NAME is already taken"): the next one waits that long.
+   */
+  private boolean madeJustNow(Backup b, VirtualMachine vm) {
+    if (vm.backupIds().isEmpty()) {
+      return false;
+    }
+    int last = vm.backupIds().get(vm.backupIds().size() - 1);
+    Instant recent = clock.instant().minus(Duration.ofSeconds(2));
+    return provider
+        .image(b.getProviderId(), b.getTenantId(), last)
+        .map(Image::registeredAt)
+        .filter(made -> made.isAfter(recent))
+        .isPresent();
   }
 
   private Optional<VirtualMachine> vm(Backup b) {

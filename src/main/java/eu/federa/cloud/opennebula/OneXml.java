@@ -130,7 +130,8 @@ final class OneXml {
         i.integer("STATE", 0),
         i.number("SIZE", 0),
         i.integer("DATASTORE_ID", -1),
-        i.integer("RUNNING_VMS", 0));
+        i.integer("RUNNING_VMS", 0),
+        epoch(i.number("REGTIME", 0)));
   }
 
   static Datastore datastore(XmlNode d) {

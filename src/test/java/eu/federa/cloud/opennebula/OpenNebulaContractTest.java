@@ -469,7 +469,8 @@ class OpenNebulaContractTest {
   }
 
   @Test
-  void aBackupGoesOnlyToABackupDatastoreIsListedOnTheVmAndLeavesItWhenDeleted() {
+  void aBackupGoesOnlyToABackupDatastoreIsListedOnTheVmAndLeavesItWhenDeleted()
+      throws InterruptedException {
     Tenant t = tenant();
     grant(t);
     VirtualMachine vm = runningTenantVm(t, frontEnd.monitoredHosts().get(0).id());
@@ -515,6 +516,9 @@ class OpenNebulaContractTest {
               assertThat(e.getMessage()).contains("wrong state HOLD");
               assertThat(e.busy()).isTrue();
             });
+    // OpenNebula names a backup image after its VM and the time to the second: a second backup
+    // in the same second fails ("NAME is already taken", seen on 7.5.80). A second later it works.
+    Thread.sleep(1100);
     admin.backupVm(vm.id(), backups);
     VirtualMachine twice =
         await(

@@ -775,6 +775,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         .el("SIZE", i.sizeMib)
         .el("DATASTORE_ID", i.datastoreId)
         .el("DATASTORE", "default")
+        .el("REGTIME", i.registeredAt)
         .close("IMAGE");
   }
 

@@ -165,6 +165,9 @@ final class SimModel {
     /** The VM a persistent image is attached to, or -1. */
     int vmId = -1;
 
+    /** When it was made (REGTIME, epoch seconds). */
+    long registeredAt;
+
     /** For a backup image (TYPE 6): the VM it was made of, and that VM's template to restore. */
     int backupOfVm = -1;
 

@@ -1814,7 +1814,18 @@ public final class SimulatedCloud implements AutoCloseable {
     later(
         vm,
         () -> {
-          if (!fails) {
+          // OpenNebula names a backup image "<vm id> <date to the second>": a second backup of
+          // the VM within the same second fails ("NAME is already taken"), and makes no image.
+          String name =
+              vm.id
+                  + " "
+                  + java.time.format.DateTimeFormatter.ofPattern("dd-MMM HH.mm.ss")
+                      .withZone(java.time.ZoneOffset.UTC)
+                      .withLocale(java.util.Locale.ENGLISH)
+                      .format(clock.instant());
+          boolean taken =
+              images.values().stream().anyMatch(i -> i.uid == vm.uid && i.name.equals(name));
+          if (!fails && !taken) {
             long total = 0;
             List<Long> sizes = new ArrayList<>();
             for (Map<String, String> disk : vm.disks) {
@@ -1822,16 +1833,8 @@ public final class SimulatedCloud implements AutoCloseable {
               sizes.add(size);
               total += size;
             }
-            SimModel.Image image =
-                new SimModel.Image(
-                    nextId("image"),
-                    vm.id
-                        + " "
-                        + java.time.format.DateTimeFormatter.ofPattern("dd-MMM HH.mm.ss")
-                            .withZone(java.time.ZoneOffset.UTC)
-                            .withLocale(java.util.Locale.ENGLISH)
-                            .format(clock.instant()),
-                    total);
+            SimModel.Image image = new SimModel.Image(nextId("image"), name, total);
+            image.registeredAt = now();
             image.uid = vm.uid;
             image.gid = vm.gid;
             image.type = 6;
