@@ -6,7 +6,11 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An order as pages and the API show it. */
+/**
+ * An order as pages and the API show it.
+ *
+ * @param restoredFromBackup the backup its VM was made from, null for a VM of the catalog's image
+ */
 public record OrderView(
     long id,
     String name,
@@ -37,7 +41,8 @@ public record OrderView(
     String sshLoginUser,
     @JsonbTransient String failureKey,
     boolean publicAddress,
-    String publicIp)
+    String publicIp,
+    Long restoredFromBackup)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -71,7 +76,8 @@ public record OrderView(
         o.getSshLoginUser(),
         o.getFailureKey(),
         o.isPublicAddress(),
-        o.getPublicIp());
+        o.getPublicIp(),
+        o.getRestoreBackupId());
   }
 
   /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */

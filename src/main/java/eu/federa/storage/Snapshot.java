@@ -13,8 +13,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A snapshot of a VM's disk: taken while the VM runs or is stopped, the disk put back to it while
- * the VM is stopped, deleted; it ends with its VM. The transitions are the rules of what may be
+ * A snapshot of a VM's disk (its own, or a volume attached to it): taken while the VM runs or is
+ * stopped, the disk put back to it while the VM is stopped, deleted; it ends with its VM, and a
+ * volume stays on the VM while it has snapshots there. The transitions are the rules of what may be
  * done when; the worker carries out the states in progress ({@link SnapshotState}).
  */
 @Entity
@@ -80,10 +81,29 @@ public class Snapshot extends StepRow {
   @Column(name = "reverted_at")
   private Instant revertedAt;
 
+  @Column(name = "volume_id", updatable = false)
+  private Long volumeId;
+
+  @Column(name = "volume_name", updatable = false, length = 63)
+  private String volumeName;
+
+  @Column(name = "volume_image_id", updatable = false)
+  private Integer volumeImageId;
+
   protected Snapshot() {}
 
-  /** A snapshot to take of the VM's disk. */
+  /** A snapshot to take of the VM's own disk. */
   Snapshot(VmTarget vm, String name, Instant now) {
+    this(vm, null, name, now);
+  }
+
+  /** A snapshot to take of the disk of {@code volume}, attached to the VM (null: its own disk). */
+  Snapshot(VmTarget vm, Volume volume, String name, Instant now) {
+    if (volume != null) {
+      this.volumeId = volume.getId();
+      this.volumeName = volume.getName();
+      this.volumeImageId = volume.getOneImageId();
+    }
     this.tenantId = vm.tenantId();
     this.projectId = vm.projectId();
     this.orderId = vm.orderId();
@@ -254,5 +274,19 @@ public class Snapshot extends StepRow {
 
   public Instant getRevertedAt() {
     return revertedAt;
+  }
+
+  /** The volume whose disk it is, or null for the VM's own disk. */
+  public Long getVolumeId() {
+    return volumeId;
+  }
+
+  public String getVolumeName() {
+    return volumeName;
+  }
+
+  /** The volume's image at the provider, which tells its disk among the VM's. */
+  public Integer getVolumeImageId() {
+    return volumeImageId;
   }
 }

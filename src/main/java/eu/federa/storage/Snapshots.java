@@ -52,9 +52,22 @@ public class Snapshots {
    */
   @Transactional
   public SnapshotView take(VmTarget vm, String name) {
+    return take(vm, name, null);
+  }
+
+  /**
+   * A snapshot of the VM's own disk ({@code volumeId} null) or of the disk of a volume attached to
+   * it, taken by the worker.
+   *
+   * @throws NotFoundException when the volume is not the tenant's, or not attached to this VM
+   * @throws ConflictException when the volume is on its way on or off the VM
+   */
+  @Transactional
+  public SnapshotView take(VmTarget vm, String name, Long volumeId) {
     // The tenant's lock guards the project's count, as it guards the quota.
     quota.lockTenant(vm.tenantId());
     access.require(vm.tenantId(), TenantPermission.ORDER);
+    Volume volume = volumeId == null ? null : attachedVolume(vm, volumeId);
     List<FieldError> errors = new ArrayList<>();
     TextRules.length(errors, "snapshotName", name, 1, 63);
     if (errors.isEmpty() && nameTaken(vm.orderId(), name.trim())) {
@@ -75,15 +88,33 @@ public class Snapshots {
     if (kept >= perProject()) {
       throw new ConflictException("snapshot.error.limit", perProject());
     }
-    Snapshot s = new Snapshot(vm, name.trim(), clock.instant());
+    Snapshot s = new Snapshot(vm, volume, name.trim(), clock.instant());
     em.persist(s);
     em.flush();
     audit.success(
         AuditAction.SNAPSHOT_TAKEN,
         vm.tenantId(),
         "snapshot " + s.getId(),
-        s.getName() + " of VM " + vm.vmName());
+        s.getName()
+            + " of VM "
+            + vm.vmName()
+            + (volume == null ? "" : ", volume " + volume.getName()));
     return SnapshotView.of(s);
+  }
+
+  /** The volume, locked (a detach waits), attached to the VM and at rest there. */
+  private Volume attachedVolume(VmTarget vm, long volumeId) {
+    Volume v = em.find(Volume.class, volumeId, LockModeType.PESSIMISTIC_WRITE);
+    if (v == null
+        || v.getTenantId() != vm.tenantId()
+        || v.getOrderId() == null
+        || v.getOrderId() != vm.orderId()) {
+      throw new NotFoundException("volume", volumeId);
+    }
+    if (v.getState() != VolumeState.ATTACHED || v.getOneImageId() == null) {
+      throw new ConflictException("snapshot.error.volumeBusy", v.getName(), v.getState().name());
+    }
+    return v;
   }
 
   /**

@@ -220,6 +220,21 @@ class OpenNebulaContractIT extends InContainerTest {
     SnapshotView taken = snapshotSettled(id, snap.id());
     assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
     assertThat(admin.vm(vm).snapshotNamed(0, "federa-snapshot-" + snap.id())).isPresent();
+    // And of the volume's disk (a persistent datablock), deleted again before it is detached.
+    SnapshotView volumeSnap = vmSnapshots.take(tenantId, id, "contract-volume-snap", data.id());
+    assertThat(snapshotSettled(id, volumeSnap.id()).state()).isEqualTo(SnapshotState.READY);
+    int volumeDisk = admin.vm(vm).diskOfImage(imageId).orElseThrow().diskId();
+    assertThat(admin.vm(vm).snapshotNamed(volumeDisk, "federa-snapshot-" + volumeSnap.id()))
+        .isPresent();
+    vmSnapshots.delete(tenantId, id, volumeSnap.id());
+    await("volume snapshot deleted")
+        .atMost(PATIENCE)
+        .pollInSameThread()
+        .until(
+            () ->
+                vmSnapshots.list(tenantId, id).stream().noneMatch(s -> s.id() == volumeSnap.id()));
+    assertThat(admin.vm(vm).snapshotNamed(volumeDisk, "federa-snapshot-" + volumeSnap.id()))
+        .isEmpty();
 
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);

@@ -275,6 +275,7 @@ class BackupsIT extends InContainerTest {
     OrderView restored = until(acme, restoredId, OrderState.RUNNING);
     assertThat(restored.providerName()).isEqualTo(web.providerName());
     assertThat(restored.sizeCode()).isEqualTo(web.sizeCode());
+    assertThat(restored.restoredFromBackup()).isEqualTo(backup.id());
 
     List<Integer> restoredImages = cloud.imagesNamed("federa-restore-" + restoredId + "-disk-");
     assertThat(restoredImages).hasSize(1);

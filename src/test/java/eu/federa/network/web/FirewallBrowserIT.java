@@ -195,6 +195,7 @@ class FirewallBrowserIT extends BrowserSupport {
     clickSettled("backups:restore");
     wait.until(ExpectedConditions.urlContains("resource.xhtml"));
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    assertThat(text("restored-from")).contains("a backup");
     clickSettled("resource:terminate");
     confirmYes();
     slow.until(
