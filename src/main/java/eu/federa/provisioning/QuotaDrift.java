@@ -10,6 +10,8 @@ import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
+import eu.federa.storage.Backups;
+import eu.federa.storage.Snapshots;
 import eu.federa.storage.Volumes;
 import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,8 @@ public class QuotaDrift {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject Volumes volumes;
+  @Inject Snapshots snapshots;
+  @Inject Backups backups;
   @Inject TenantAccounts accounts;
   @Inject ProviderDirectory providers;
   @Inject TenantDirectory tenants;
@@ -208,6 +212,8 @@ public class QuotaDrift {
                   endpoint ? 1 : 0)));
     }
     expected.addAll(volumes.held(tenantId));
+    expected.addAll(snapshots.held(tenantId));
+    expected.addAll(backups.held(tenantId));
     int changed = quota.rebuild(tenantId, expected);
     @SuppressWarnings("unchecked")
     List<Number> providers =

@@ -8,6 +8,9 @@ import eu.federa.quota.QuotaReservations;
 import eu.federa.storage.BackupSchedule;
 import eu.federa.storage.BackupView;
 import eu.federa.storage.Backups;
+import eu.federa.storage.VolumeState;
+import eu.federa.storage.VolumeView;
+import eu.federa.storage.Volumes;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +37,7 @@ public class VmBackups {
   @Inject TenantAccess access;
   @Inject QuotaReservations quota;
   @Inject Backups backups;
+  @Inject Volumes volumes;
   @Inject TenantBackups provider;
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
@@ -87,7 +91,7 @@ public class VmBackups {
   @Transactional
   public BackupView take(long tenantId, long orderId, String name) {
     VmOrder order = backedUp(tenantId, orderId);
-    return backups.take(VmVolumes.target(order), name);
+    return backups.take(VmVolumes.target(order), name, diskGib(order));
   }
 
   /**
@@ -98,7 +102,7 @@ public class VmBackups {
   @Transactional
   public Overview schedule(long tenantId, long orderId, int keep) {
     VmOrder order = keep == 0 ? locked(tenantId, orderId) : backedUp(tenantId, orderId);
-    backups.schedule(VmVolumes.target(order), keep);
+    backups.schedule(VmVolumes.target(order), keep, diskGib(order));
     return overview(tenantId, orderId);
   }
 
@@ -153,6 +157,15 @@ public class VmBackups {
                 source.orderId()));
     backups.restored(tenantId, source, orderId);
     return orderId;
+  }
+
+  /** What a backup of the VM copies: its own disk and the volumes on it. */
+  private int diskGib(VmOrder order) {
+    return order.getDiskGib()
+        + volumes.ofVm(order.getTenantId(), order.getId()).stream()
+            .filter(v -> v.state() != VolumeState.WAITING && v.state() != VolumeState.CREATING)
+            .mapToInt(VolumeView::sizeGib)
+            .sum();
   }
 
   /** The VM, locked, running or stopped, at a provider that keeps backups. */

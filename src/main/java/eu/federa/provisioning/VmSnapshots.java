@@ -16,10 +16,9 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * Snapshots of a VM's disks (its own, or a volume attached to it), from its page: taken while it
- * runs or is stopped, restored while it is stopped (the VM stays locked meanwhile: it cannot be
- * started until the disk is back), deleted. The VM is checked here, the snapshot in {@link
- * Snapshots}.
+ * Snapshots of a VM's disk, from its page: taken while it runs or is stopped, restored while it is
+ * stopped (the VM stays locked meanwhile: it cannot be started until the disk is back), deleted.
+ * The VM is checked here, the snapshot in {@link Snapshots}.
  */
 @ApplicationScoped
 public class VmSnapshots {
@@ -46,18 +45,6 @@ public class VmSnapshots {
    */
   @Transactional
   public SnapshotView take(long tenantId, long orderId, String name) {
-    return take(tenantId, orderId, name, null);
-  }
-
-  /**
-   * A snapshot, now, of the VM's own disk ({@code volumeId} null) or of a volume attached to it.
-   *
-   * @throws NotFoundException when the VM, or the volume on it, is not the tenant's
-   * @throws ConflictException when the VM is neither running nor stopped, or the volume is on its
-   *     way on or off it
-   */
-  @Transactional
-  public SnapshotView take(long tenantId, long orderId, String name, Long volumeId) {
     quota.lockTenant(tenantId);
     access.require(tenantId, TenantPermission.ORDER);
     // Locked: ending the order waits for this request, and then ends the snapshot with it.
@@ -67,7 +54,7 @@ public class VmSnapshots {
       throw new ConflictException(
           "snapshot.error.vmState", order.getName(), order.getState().name());
     }
-    return snapshots.take(VmVolumes.target(order), name, volumeId);
+    return snapshots.take(VmVolumes.target(order), name, order.getDiskGib());
   }
 
   /**

@@ -165,6 +165,37 @@ public class QuotaReservations {
     }
   }
 
+  /**
+   * Whether {@code wanted} would fit the tenant's limits now; in the caller's transaction, which
+   * holds the tenant's lock. Nothing is reserved, and a refusal does not end the transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean fits(long tenantId, Long projectId, Usage wanted) {
+    try {
+      requireRoom(tenantId, projectId, null, null, wanted);
+      return true;
+    } catch (ConflictException refused) {
+      return false;
+    }
+  }
+
+  /**
+   * The resource exists now, holding {@code actual}, at most what was reserved for it: its
+   * reservation becomes usage of that amount. Never more than reserved, so no limit is checked (a
+   * snapshot or a backup reserves its disks' size, and keeps what it came to).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void settle(String orderRef, int actualDiskGib) {
+    em.createNativeQuery(
+            "UPDATE quota_reservation SET state = ?1, disk_gib = LEAST(disk_gib, ?2),"
+                + " updated_at = ?3 WHERE order_ref = ?4")
+        .setParameter(1, QuotaHoldings.IN_USE)
+        .setParameter(2, actualDiskGib)
+        .setParameter(3, clock.instant())
+        .setParameter(4, orderRef)
+        .executeUpdate();
+  }
+
   /** The order's resource runs: its reservation becomes usage. */
   @Transactional
   public void commit(String orderRef) {

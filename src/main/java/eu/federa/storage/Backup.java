@@ -72,6 +72,9 @@ public class Backup extends StepRow {
   @Column(name = "size_mib", nullable = false)
   private long sizeMib;
 
+  @Column(name = "quota_gib", nullable = false, updatable = false)
+  private int quotaGib;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 12)
   private BackupState state;
@@ -90,8 +93,9 @@ public class Backup extends StepRow {
 
   protected Backup() {}
 
-  /** A backup to make of the VM. */
-  Backup(VmTarget vm, String name, boolean scheduled, Instant now) {
+  /** A backup to make of the VM, whose disks hold {@code quotaGib} (reserved in the disk quota). */
+  Backup(VmTarget vm, String name, boolean scheduled, int quotaGib, Instant now) {
+    this.quotaGib = quotaGib;
     this.tenantId = vm.tenantId();
     this.projectId = vm.projectId();
     this.orderId = vm.orderId();
@@ -106,6 +110,11 @@ public class Backup extends StepRow {
     this.createdAt = now;
     this.updatedAt = now;
     later(now);
+  }
+
+  /** Its reservation in the disk quota. */
+  public String quotaRef() {
+    return "backup-" + id;
   }
 
   // ------------------------------------------------------------------ a user's requests
@@ -242,6 +251,11 @@ public class Backup extends StepRow {
 
   public long getSizeMib() {
     return sizeMib;
+  }
+
+  /** The disk quota it reserved when asked for: its VM's disks. */
+  public int getQuotaGib() {
+    return quotaGib;
   }
 
   public BackupState getState() {

@@ -48,6 +48,9 @@ public class BackupSchedule {
   @Column(name = "keep_count", nullable = false)
   private int keepCount;
 
+  @Column(name = "disk_gib", nullable = false)
+  private int diskGib;
+
   @Column(name = "next_run_at", nullable = false)
   private Instant nextRunAt;
 
@@ -56,7 +59,8 @@ public class BackupSchedule {
 
   protected BackupSchedule() {}
 
-  BackupSchedule(VmTarget vm, int keepCount, Instant firstRun, Instant now) {
+  BackupSchedule(VmTarget vm, int keepCount, int diskGib, Instant firstRun, Instant now) {
+    this.diskGib = diskGib;
     this.tenantId = vm.tenantId();
     this.orderId = vm.orderId();
     this.projectId = vm.projectId();
@@ -70,8 +74,10 @@ public class BackupSchedule {
     this.createdAt = now;
   }
 
-  void keep(int count) {
+  /** Keeps {@code count} daily backups of the VM, whose disks now hold {@code diskGib}. */
+  void keep(int count, int diskGib) {
     this.keepCount = count;
+    this.diskGib = diskGib;
   }
 
   /** Its run at {@code nextRunAt} was made: the next is a day later (a missed day is skipped). */
@@ -103,6 +109,11 @@ public class BackupSchedule {
 
   public int getKeepCount() {
     return keepCount;
+  }
+
+  /** What each daily backup reserves in the disk quota until it is made: the VM's disks. */
+  public int getDiskGib() {
+    return diskGib;
   }
 
   public Instant getNextRunAt() {

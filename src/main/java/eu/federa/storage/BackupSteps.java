@@ -2,6 +2,7 @@ package eu.federa.storage;
 
 import eu.federa.billing.Metering;
 import eu.federa.platform.text.Reason;
+import eu.federa.quota.QuotaReservations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,6 +28,7 @@ public class BackupSteps {
   @Inject Clock clock;
   @Inject Metering metering;
   @Inject Backups backups;
+  @Inject QuotaReservations quota;
 
   /** Claims up to {@code max} backups with a step due, each for {@code lease}. */
   @Transactional
@@ -82,6 +84,7 @@ public class BackupSteps {
         b -> {
           Instant now = clock.instant();
           b.made(imageId, sizeMib, now);
+          quota.settle(b.quotaRef(), b.billedGib());
           metering.observeStored(metered(b), true, now);
           if (b.isScheduled()) {
             em.flush();
@@ -94,7 +97,12 @@ public class BackupSteps {
 
   @Transactional
   public void failed(VolumeSteps.Claim claim, Reason why) {
-    record(claim, b -> b.failed(why, clock.instant()));
+    record(
+        claim,
+        b -> {
+          b.failed(why, clock.instant());
+          quota.release(b.quotaRef());
+        });
   }
 
   @Transactional
@@ -110,6 +118,7 @@ public class BackupSteps {
         b -> {
           Instant now = clock.instant();
           b.deleted(now);
+          quota.release(b.quotaRef());
           metering.observeStored(metered(b), false, now);
         });
   }

@@ -71,7 +71,10 @@ public class BackupWorker {
 
   /** Starts the daily backups due, then takes the steps due now; how many of both. */
   public int tick() {
-    int started = backups.runDue(20);
+    int started = 0;
+    for (Backups.Due due : backups.due(20)) {
+      started += backups.startDaily(due) ? 1 : 0;
+    }
     List<VolumeSteps.Claim> due = steps.claimDue(10, VolumeWorker.LEASE);
     due.forEach(this::step);
     return started + due.size();

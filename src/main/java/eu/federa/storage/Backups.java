@@ -4,11 +4,13 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.validation.TextRules;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.quota.Usage;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,10 +58,12 @@ public class Backups {
    * A backup of the VM, made by the worker.
    *
    * @throws InvalidInputException for a bad name, or one the VM's backups use already
+   * @param diskGib what the VM's disks hold: reserved in the disk quota until the backup is made
    * @throws ConflictException while another backup of the VM is being made
+   * @throws eu.federa.quota.QuotaExceededException when the disk quota does not allow it
    */
   @Transactional
-  public BackupView take(VmTarget vm, String name) {
+  public BackupView take(VmTarget vm, String name, int diskGib) {
     // The tenant's lock makes "one backup of a VM at a time" hold against a racing request.
     quota.lockTenant(vm.tenantId());
     access.require(vm.tenantId(), TenantPermission.ORDER);
@@ -74,9 +78,10 @@ public class Backups {
     if (inProgress(vm.orderId())) {
       throw new ConflictException("backup.error.busy", vm.vmName());
     }
-    Backup b = new Backup(vm, name.trim(), false, clock.instant());
+    Backup b = new Backup(vm, name.trim(), false, diskGib, clock.instant());
     em.persist(b);
     em.flush();
+    quota.reserve(vm.tenantId(), vm.projectId(), null, b.quotaRef(), disk(diskGib));
     audit.success(
         AuditAction.BACKUP_TAKEN,
         vm.tenantId(),
@@ -93,7 +98,7 @@ public class Backups {
    * @throws InvalidInputException when {@code keep} is not 0 to {@link BackupSchedule#MAX_KEEP}
    */
   @Transactional
-  public Optional<Instant> schedule(VmTarget vm, int keep) {
+  public Optional<Instant> schedule(VmTarget vm, int keep, int diskGib) {
     quota.lockTenant(vm.tenantId());
     access.require(vm.tenantId(), TenantPermission.ORDER);
     if (keep < 0 || keep > BackupSchedule.MAX_KEEP) {
@@ -113,11 +118,11 @@ public class Backups {
             () -> {
               BackupSchedule s =
                   new BackupSchedule(
-                      vm, keep, nextRun(now, Setting.BACKUP_HOUR_UTC.intValue()), now);
+                      vm, keep, diskGib, nextRun(now, Setting.BACKUP_HOUR_UTC.intValue()), now);
               em.persist(s);
               return s;
             });
-    schedule.keep(keep);
+    schedule.keep(keep, diskGib);
     rotate(vm.orderId(), keep, now);
     audit.success(
         AuditAction.BACKUP_SCHEDULED,
@@ -281,35 +286,86 @@ public class Backups {
     scheduleOf(orderId).ifPresent(em::remove);
   }
 
+  /** A daily schedule that is due: which, and whose. */
+  public record Due(long scheduleId, long tenantId) {}
+
+  /** Up to {@code max} daily schedules due now, the longest due first (read without a lock). */
+  @Transactional
+  public List<Due> due(int max) {
+    return em.createQuery(
+            "select s from BackupSchedule s where s.nextRunAt <= :now order by s.nextRunAt",
+            BackupSchedule.class)
+        .setParameter("now", clock.instant())
+        .setMaxResults(max)
+        .getResultStream()
+        .map(s -> new Due(s.getId(), s.getTenantId()))
+        .toList();
+  }
+
   /**
-   * Makes the scheduled backups due now (on any node: each due schedule is taken with SKIP LOCKED),
-   * one per VM unless one is being made already, and moves each schedule a day on.
+   * Starts a due daily backup, on any node: the schedule is taken with SKIP LOCKED (a node that
+   * finds it taken or no longer due does nothing) and moved a day on. A backup being made already
+   * serves as today's; one the disk quota has no room for is recorded as failed, with why.
    *
-   * @return how many backups were started
+   * @return whether a backup was started
    */
   @Transactional
-  public int runDue(int max) {
+  public boolean startDaily(Due due) {
+    // The tenant's lock first: the quota is checked under it, and it orders this with schedule().
+    quota.lockTenant(due.tenantId());
     Instant now = clock.instant();
-    @SuppressWarnings("unchecked")
-    List<Number> ids =
+    List<?> taken =
         em.createNativeQuery(
-                "SELECT id FROM backup_schedule WHERE next_run_at <= ?1 ORDER BY next_run_at"
-                    + " LIMIT ?2 FOR UPDATE SKIP LOCKED")
-            .setParameter(1, now)
-            .setParameter(2, max)
+                "SELECT id FROM backup_schedule WHERE id = ?1 AND next_run_at <= ?2"
+                    + " FOR UPDATE SKIP LOCKED")
+            .setParameter(1, due.scheduleId())
+            .setParameter(2, now)
             .getResultList();
-    int started = 0;
-    for (Number id : ids) {
-      BackupSchedule s = em.find(BackupSchedule.class, id.longValue());
-      s.ran(now);
-      if (inProgress(s.getOrderId())) {
-        continue; // a backup being made now serves as today's
-      }
-      Backup b = new Backup(s.target(), "daily " + now.toString().substring(0, 10), true, now);
-      em.persist(b);
-      started++;
+    if (taken.isEmpty()) {
+      return false;
     }
-    return started;
+    BackupSchedule s = em.find(BackupSchedule.class, due.scheduleId());
+    s.ran(now);
+    if (inProgress(s.getOrderId())) {
+      return false;
+    }
+    VmTarget vm = s.target();
+    String name = "daily " + now.toString().substring(0, 16).replace('T', ' ');
+    Backup b = new Backup(vm, name, true, s.getDiskGib(), now);
+    em.persist(b);
+    em.flush();
+    if (quota.fits(vm.tenantId(), vm.projectId(), disk(s.getDiskGib()))) {
+      quota.reserve(vm.tenantId(), vm.projectId(), null, b.quotaRef(), disk(s.getDiskGib()));
+      return true;
+    }
+    b.failed(Reason.keyed("backup.reason.quota", vm.vmName(), s.getDiskGib()), now);
+    return false;
+  }
+
+  private static Usage disk(int gib) {
+    return new Usage(0, 0, 0, 0, gib, 0);
+  }
+
+  /** What the tenant's backups should hold in the disk quota, for a recount. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<QuotaReservations.Held> held(long tenantId) {
+    return em.createQuery(
+            "select b from Backup b where b.tenantId = :t and b.state not in :ended", Backup.class)
+        .setParameter("t", tenantId)
+        .setParameter("ended", List.of(BackupState.DELETED, BackupState.FAILED))
+        .getResultStream()
+        .map(
+            b ->
+                new QuotaReservations.Held(
+                    b.quotaRef(),
+                    b.getProjectId(),
+                    null,
+                    b.getState() != BackupState.CREATING,
+                    disk(
+                        b.getState() == BackupState.CREATING
+                            ? b.getQuotaGib()
+                            : Math.min(b.getQuotaGib(), b.billedGib()))))
+        .toList();
   }
 
   private boolean inProgress(long orderId) {

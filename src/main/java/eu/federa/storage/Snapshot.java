@@ -13,9 +13,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A snapshot of a VM's disk (its own, or a volume attached to it): taken while the VM runs or is
- * stopped, the disk put back to it while the VM is stopped, deleted; it ends with its VM, and a
- * volume stays on the VM while it has snapshots there. The transitions are the rules of what may be
+ * A snapshot of a VM's disk: taken while the VM runs or is stopped, the disk put back to it while
+ * the VM is stopped, deleted; it ends with its VM. The transitions are the rules of what may be
  * done when; the worker carries out the states in progress ({@link SnapshotState}).
  */
 @Entity
@@ -81,29 +80,14 @@ public class Snapshot extends StepRow {
   @Column(name = "reverted_at")
   private Instant revertedAt;
 
-  @Column(name = "volume_id", updatable = false)
-  private Long volumeId;
-
-  @Column(name = "volume_name", updatable = false, length = 63)
-  private String volumeName;
-
-  @Column(name = "volume_image_id", updatable = false)
-  private Integer volumeImageId;
+  @Column(name = "quota_gib", nullable = false, updatable = false)
+  private int quotaGib;
 
   protected Snapshot() {}
 
-  /** A snapshot to take of the VM's own disk. */
-  Snapshot(VmTarget vm, String name, Instant now) {
-    this(vm, null, name, now);
-  }
-
-  /** A snapshot to take of the disk of {@code volume}, attached to the VM (null: its own disk). */
-  Snapshot(VmTarget vm, Volume volume, String name, Instant now) {
-    if (volume != null) {
-      this.volumeId = volume.getId();
-      this.volumeName = volume.getName();
-      this.volumeImageId = volume.getOneImageId();
-    }
+  /** A snapshot to take of the VM's disk, of {@code quotaGib} (reserved in the disk quota). */
+  Snapshot(VmTarget vm, String name, int quotaGib, Instant now) {
+    this.quotaGib = quotaGib;
     this.tenantId = vm.tenantId();
     this.projectId = vm.projectId();
     this.orderId = vm.orderId();
@@ -117,6 +101,16 @@ public class Snapshot extends StepRow {
     this.createdAt = now;
     this.updatedAt = now;
     later(now);
+  }
+
+  /** Its reservation in the disk quota. */
+  public String quotaRef() {
+    return "snapshot-" + id;
+  }
+
+  /** The disk quota it reserved when asked for: its disk's size. */
+  public int getQuotaGib() {
+    return quotaGib;
   }
 
   /** Its name at the provider: how a repeated step finds what an earlier one took. */
@@ -274,19 +268,5 @@ public class Snapshot extends StepRow {
 
   public Instant getRevertedAt() {
     return revertedAt;
-  }
-
-  /** The volume whose disk it is, or null for the VM's own disk. */
-  public Long getVolumeId() {
-    return volumeId;
-  }
-
-  public String getVolumeName() {
-    return volumeName;
-  }
-
-  /** The volume's image at the provider, which tells its disk among the VM's. */
-  public Integer getVolumeImageId() {
-    return volumeImageId;
   }
 }

@@ -2,6 +2,7 @@ package eu.federa.storage;
 
 import eu.federa.billing.Metering;
 import eu.federa.platform.text.Reason;
+import eu.federa.quota.QuotaReservations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,6 +26,7 @@ public class SnapshotSteps {
 
   @Inject Clock clock;
   @Inject Metering metering;
+  @Inject QuotaReservations quota;
 
   /** Claims up to {@code max} snapshots with a step due, each for {@code lease}. */
   @Transactional
@@ -85,13 +87,19 @@ public class SnapshotSteps {
         s -> {
           Instant now = clock.instant();
           s.taken(snapshotId, sizeMib, now);
+          quota.settle(s.quotaRef(), s.billedGib());
           metering.observeStored(metered(s), true, now);
         });
   }
 
   @Transactional
   public void failed(VolumeSteps.Claim claim, Reason why) {
-    record(claim, s -> s.failed(why, clock.instant()));
+    record(
+        claim,
+        s -> {
+          s.failed(why, clock.instant());
+          quota.release(s.quotaRef());
+        });
   }
 
   @Transactional
@@ -106,13 +114,14 @@ public class SnapshotSteps {
 
   @Transactional
   public void deleted(VolumeSteps.Claim claim) {
-    record(claim, s -> ended(s, metering, clock.instant()));
+    record(claim, s -> ended(s, metering, quota, clock.instant()));
   }
 
-  /** Gone (deleted, or with its VM): its metering ends. In the caller's transaction. */
-  static void ended(Snapshot s, Metering metering, Instant now) {
+  /** Gone (deleted, or with its VM): its metering ends, its quota is free. In the caller's tx. */
+  static void ended(Snapshot s, Metering metering, QuotaReservations quota, Instant now) {
     boolean wasMetered = s.getState() != SnapshotState.CREATING;
     s.deleted(now);
+    quota.release(s.quotaRef());
     if (wasMetered) {
       metering.observeStored(metered(s), false, now);
     }

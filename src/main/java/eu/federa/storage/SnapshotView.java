@@ -7,7 +7,6 @@ import java.time.Instant;
 /**
  * A disk snapshot as the VM's page and the API show it.
  *
- * @param volumeId the volume whose disk it is (its name beside), null for the VM's own disk
  * @param problem why its last step failed, in English (for the API and logs), null when none
  */
 public record SnapshotView(
@@ -19,9 +18,7 @@ public record SnapshotView(
     Reason reason,
     String problem,
     Instant createdAt,
-    Instant revertedAt,
-    Long volumeId,
-    String volumeName)
+    Instant revertedAt)
     implements Serializable {
 
   static SnapshotView of(Snapshot s) {
@@ -34,9 +31,7 @@ public record SnapshotView(
         s.getReason(),
         s.getReason() == null ? null : s.getReason().english(),
         s.getCreatedAt(),
-        s.getRevertedAt(),
-        s.getVolumeId(),
-        s.getVolumeName());
+        s.getRevertedAt());
   }
 
   /** Its size for people: whole GiB, else MiB; empty before it holds anything. */

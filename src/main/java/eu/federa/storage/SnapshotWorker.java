@@ -129,22 +129,11 @@ public class SnapshotWorker {
 
   private void take(VolumeSteps.Claim claim, Snapshot s, VirtualMachine vm) {
     int diskId;
-    if (s.getDiskId() != null) {
-      diskId = s.getDiskId();
-    } else if (s.getVolumeImageId() != null) {
-      Optional<VirtualMachine.Disk> disk = vm.diskOfImage(s.getVolumeImageId());
-      if (disk.isEmpty()) {
-        steps.failed(claim, why("volumeGone", s.getVolumeName(), s.getVmName()));
-        return;
-      }
-      diskId = disk.get().diskId();
-    } else {
-      try {
-        diskId = provider.systemDisk(vm);
-      } catch (VolumeUnsupportedException e) {
-        steps.failed(claim, why("noDisk", s.getVmName()));
-        return;
-      }
+    try {
+      diskId = s.getDiskId() != null ? s.getDiskId() : provider.systemDisk(vm);
+    } catch (VolumeUnsupportedException e) {
+      steps.failed(claim, why("noDisk", s.getVmName()));
+      return;
     }
     Optional<VirtualMachine.DiskSnapshot> there = vm.snapshotNamed(diskId, s.providerName());
     if (there.isPresent()) {

@@ -10,6 +10,7 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.validation.TextRules;
 import eu.federa.quota.QuotaReservations;
+import eu.federa.quota.Usage;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,24 +51,21 @@ public class Snapshots {
    * @throws InvalidInputException for a bad name, or one the VM's snapshots use already
    * @throws ConflictException when the project keeps the most snapshots it may
    */
-  @Transactional
-  public SnapshotView take(VmTarget vm, String name) {
-    return take(vm, name, null);
-  }
 
   /**
-   * A snapshot of the VM's own disk ({@code volumeId} null) or of the disk of a volume attached to
-   * it, taken by the worker.
+   * A snapshot of the VM's disk, taken by the worker.
    *
-   * @throws NotFoundException when the volume is not the tenant's, or not attached to this VM
-   * @throws ConflictException when the volume is on its way on or off the VM
+   * @param diskGib the disk's size: reserved in the disk quota until the snapshot is taken, then
+   *     what it came to
+   * @throws InvalidInputException for a bad name, or one the VM's snapshots use already
+   * @throws ConflictException when the project keeps the most snapshots it may
+   * @throws eu.federa.quota.QuotaExceededException when the disk quota has no room for it
    */
   @Transactional
-  public SnapshotView take(VmTarget vm, String name, Long volumeId) {
+  public SnapshotView take(VmTarget vm, String name, int diskGib) {
     // The tenant's lock guards the project's count, as it guards the quota.
     quota.lockTenant(vm.tenantId());
     access.require(vm.tenantId(), TenantPermission.ORDER);
-    Volume volume = volumeId == null ? null : attachedVolume(vm, volumeId);
     List<FieldError> errors = new ArrayList<>();
     TextRules.length(errors, "snapshotName", name, 1, 63);
     if (errors.isEmpty() && nameTaken(vm.orderId(), name.trim())) {
@@ -88,33 +86,17 @@ public class Snapshots {
     if (kept >= perProject()) {
       throw new ConflictException("snapshot.error.limit", perProject());
     }
-    Snapshot s = new Snapshot(vm, volume, name.trim(), clock.instant());
+    Snapshot s = new Snapshot(vm, name.trim(), diskGib, clock.instant());
     em.persist(s);
     em.flush();
+    quota.reserve(
+        vm.tenantId(), vm.projectId(), null, s.quotaRef(), new Usage(0, 0, 0, 0, diskGib, 0));
     audit.success(
         AuditAction.SNAPSHOT_TAKEN,
         vm.tenantId(),
         "snapshot " + s.getId(),
-        s.getName()
-            + " of VM "
-            + vm.vmName()
-            + (volume == null ? "" : ", volume " + volume.getName()));
+        s.getName() + " of VM " + vm.vmName());
     return SnapshotView.of(s);
-  }
-
-  /** The volume, locked (a detach waits), attached to the VM and at rest there. */
-  private Volume attachedVolume(VmTarget vm, long volumeId) {
-    Volume v = em.find(Volume.class, volumeId, LockModeType.PESSIMISTIC_WRITE);
-    if (v == null
-        || v.getTenantId() != vm.tenantId()
-        || v.getOrderId() == null
-        || v.getOrderId() != vm.orderId()) {
-      throw new NotFoundException("volume", volumeId);
-    }
-    if (v.getState() != VolumeState.ATTACHED || v.getOneImageId() == null) {
-      throw new ConflictException("snapshot.error.volumeBusy", v.getName(), v.getState().name());
-    }
-    return v;
   }
 
   /**
@@ -178,7 +160,35 @@ public class Snapshots {
         .setParameter("ended", List.of(SnapshotState.DELETED, SnapshotState.FAILED))
         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
         .getResultList()
-        .forEach(s -> SnapshotSteps.ended(s, metering, clock.instant()));
+        .forEach(s -> SnapshotSteps.ended(s, metering, quota, clock.instant()));
+  }
+
+  /** What the tenant's snapshots should hold in the disk quota, for a recount. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<QuotaReservations.Held> held(long tenantId) {
+    return em.createQuery(
+            "select s from Snapshot s where s.tenantId = :t and s.state not in :ended",
+            Snapshot.class)
+        .setParameter("t", tenantId)
+        .setParameter("ended", List.of(SnapshotState.DELETED, SnapshotState.FAILED))
+        .getResultStream()
+        .map(
+            s ->
+                new QuotaReservations.Held(
+                    s.quotaRef(),
+                    s.getProjectId(),
+                    null,
+                    s.getState() != SnapshotState.CREATING,
+                    new Usage(
+                        0,
+                        0,
+                        0,
+                        0,
+                        s.getState() == SnapshotState.CREATING
+                            ? s.getQuotaGib()
+                            : Math.min(s.getQuotaGib(), s.billedGib()),
+                        0)))
+        .toList();
   }
 
   private boolean nameTaken(long orderId, String name) {

@@ -170,18 +170,6 @@ public class Volumes {
     if (v.getOrderId() == null || v.getOrderId() != orderId) {
       throw new NotFoundException("volume", volumeId);
     }
-    // Its snapshots are on its disk in this VM: they would not follow it (the volume's row lock,
-    // taken above, keeps a snapshot from being asked meanwhile).
-    long snapshots =
-        em.createQuery(
-                "select count(s) from Snapshot s where s.volumeId = :v and s.state not in :ended",
-                Long.class)
-            .setParameter("v", volumeId)
-            .setParameter("ended", List.of(SnapshotState.DELETED, SnapshotState.FAILED))
-            .getSingleResult();
-    if (snapshots > 0) {
-      throw new ConflictException("volume.error.hasSnapshots", v.getName(), snapshots);
-    }
     v.detach(clock.instant());
     audit.success(
         AuditAction.VOLUME_DETACHED,

@@ -220,22 +220,9 @@ class OpenNebulaContractIT extends InContainerTest {
     SnapshotView taken = snapshotSettled(id, snap.id());
     assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
     assertThat(admin.vm(vm).snapshotNamed(0, "federa-snapshot-" + snap.id())).isPresent();
-    // And of the volume's disk (a persistent datablock), deleted again before it is detached.
-    SnapshotView volumeSnap = vmSnapshots.take(tenantId, id, "contract-volume-snap", data.id());
-    assertThat(snapshotSettled(id, volumeSnap.id()).state()).isEqualTo(SnapshotState.READY);
-    int volumeDisk = admin.vm(vm).diskOfImage(imageId).orElseThrow().diskId();
-    assertThat(admin.vm(vm).snapshotNamed(volumeDisk, "federa-snapshot-" + volumeSnap.id()))
-        .isPresent();
-    vmSnapshots.delete(tenantId, id, volumeSnap.id());
-    await("volume snapshot deleted")
-        .atMost(PATIENCE)
-        .pollInSameThread()
-        .until(
-            () ->
-                vmSnapshots.list(tenantId, id).stream().noneMatch(s -> s.id() == volumeSnap.id()));
-    assertThat(admin.vm(vm).snapshotNamed(volumeDisk, "federa-snapshot-" + volumeSnap.id()))
-        .isEmpty();
-
+    // A volume's disk is not snapshotted: 7.5.80 refuses to delete the first snapshot of a
+    // persistent image ("Cannot delete snapshot 0 for persistent disk images"), so it could never
+    // go again; backups keep volumes' data.
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     // Restored while powered off (DISK_SNAPSHOT_REVERT_POWEROFF), the VM back in POWEROFF.

@@ -18,7 +18,7 @@ class BackupTest {
 
   @Test
   void onlyAMadeBackupCanBeRestoredOrDeleted() {
-    Backup b = new Backup(WEB, "nightly", false, NOW);
+    Backup b = new Backup(WEB, "nightly", false, 20, NOW);
     assertThat(b.getState()).isEqualTo(BackupState.CREATING);
     assertThatThrownBy(b::requireReady)
         .isInstanceOf(ConflictException.class)
@@ -45,7 +45,7 @@ class BackupTest {
 
   @Test
   void aVmWithoutEarlierBackupsHasNoneNoted() {
-    Backup b = new Backup(WEB, "first", true, NOW);
+    Backup b = new Backup(WEB, "first", true, 20, NOW);
     assertThat(b.earlierImageIds()).isEmpty();
     b.prepared(100, List.of(), NOW);
     assertThat(b.earlierImageIds()).isEmpty();
@@ -54,7 +54,7 @@ class BackupTest {
 
   @Test
   void aBackupThatCouldNotBeMadeEndsWithItsReason() {
-    Backup b = new Backup(WEB, "doomed", false, NOW);
+    Backup b = new Backup(WEB, "doomed", false, 20, NOW);
     b.failed(Reason.keyed("backup.reason.makeFailed", "web-01", "Alpha Cloud"), NOW);
     assertThat(b.getState()).isEqualTo(BackupState.FAILED);
     assertThat(b.getState().inProgress()).isFalse();
@@ -70,7 +70,7 @@ class BackupTest {
 
     BackupSchedule daily =
         new BackupSchedule(
-            WEB, 3, Instant.parse("2026-11-28T02:00:00Z"), NOW.minus(Duration.ofDays(5)));
+            WEB, 3, 20, Instant.parse("2026-11-28T02:00:00Z"), NOW.minus(Duration.ofDays(5)));
     daily.ran(NOW);
     assertThat(daily.getNextRunAt()).isEqualTo(Instant.parse("2026-12-02T02:00:00Z"));
     assertThat(daily.target()).isEqualTo(WEB);

@@ -19,6 +19,7 @@ import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.VmActions;
 import eu.federa.provisioning.VmBackups;
+import eu.federa.quota.QuotaExceededException;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -128,6 +129,22 @@ class BackupsIT extends InContainerTest {
         .until(() -> backups.backup(t.id(), backupId), b -> !b.state().inProgress());
   }
 
+  private long held(String ref) {
+    return ((Number)
+            fixture.single(
+                "SELECT COALESCE(SUM(disk_gib), -1) FROM quota_reservation WHERE order_ref = ?1",
+                ref))
+        .longValue();
+  }
+
+  private long diskHeld(long tenantId) {
+    return ((Number)
+            fixture.single(
+                "SELECT COALESCE(SUM(disk_gib), 0) FROM quota_reservation WHERE tenant_id = ?1",
+                tenantId))
+        .longValue();
+  }
+
   private Object openIntervals(long backupId) {
     return fixture.single(
         "SELECT COUNT(*) FROM usage_interval WHERE backup_id = ?1 AND ended_at IS NULL"
@@ -143,8 +160,11 @@ class BackupsIT extends InContainerTest {
     fixture.as(acme.admin());
     assertThat(vmBackups.offered(acme.id(), web.id())).isTrue();
 
+    long before = diskHeld(acme.id());
     BackupView asked = vmBackups.take(acme.id(), web.id(), "before upgrade");
     assertThat(asked.state()).isEqualTo(BackupState.CREATING);
+    // The VM's disks are held in the disk quota while it is made.
+    assertThat(diskHeld(acme.id())).isEqualTo(before + web.diskGib());
     // One at a time per VM: OpenNebula backs a VM up once at a time, and so does Federa.
     assertThatThrownBy(() -> vmBackups.take(acme.id(), web.id(), "again"))
         .isInstanceOf(ConflictException.class)
@@ -157,6 +177,9 @@ class BackupsIT extends InContainerTest {
     List<Integer> images = cloud.vmBackups(web.vmId());
     assertThat(images).hasSize(1);
     assertThat(openIntervals(made.id())).isEqualTo(1L);
+    // Made: it holds what it came to (2 GiB), in use.
+    assertThat(held("backup-" + made.id())).isEqualTo(2L);
+    assertThat(diskHeld(acme.id())).isEqualTo(before + 2);
     assertThat(
             fixture.single(
                 "SELECT disk_gib FROM usage_interval WHERE backup_id = ?1 AND ended_at IS NULL",
@@ -184,6 +207,7 @@ class BackupsIT extends InContainerTest {
     assertThat(cloud.backupImages()).doesNotContain(images.get(0));
     assertThat(cloud.vmBackups(web.vmId())).doesNotContain(images.get(0));
     assertThat(openIntervals(made.id())).isEqualTo(0L);
+    assertThat(held("backup-" + made.id())).isEqualTo(-1L);
     assertThatThrownBy(() -> backups.backup(acme.id(), made.id()))
         .isInstanceOf(NotFoundException.class);
     assertThat(
@@ -317,6 +341,32 @@ class BackupsIT extends InContainerTest {
     assertThat(failed.state()).isEqualTo(BackupState.FAILED);
     assertThat(failed.reason().key()).isEqualTo("backup.reason.makeFailed");
     assertThat(openIntervals(failed.id())).isEqualTo(0L);
+    assertThat(held("backup-" + failed.id())).isEqualTo(-1L);
+
+    // No room in the disk quota: refused now, and a daily backup is recorded failed with why.
+    vmBackups.schedule(acme.id(), web.id(), 2);
+    fixture.execute(
+        "UPDATE tenant_quota SET disk_gib = ?1 WHERE tenant_id = ?2",
+        diskHeld(acme.id()) + 1,
+        acme.id());
+    assertThatThrownBy(() -> vmBackups.take(acme.id(), web.id(), "too big"))
+        .isInstanceOf(QuotaExceededException.class);
+    fixture.execute(
+        "UPDATE backup_schedule SET next_run_at = TIMESTAMP '2000-01-01 00:00:00'"
+            + " WHERE order_id = ?1",
+        web.id());
+    BackupView daily =
+        eventually(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    backups.ofVm(acme.id(), web.id()).stream()
+                        .filter(BackupView::scheduled)
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    assertThat(daily.state()).isEqualTo(BackupState.FAILED);
+    assertThat(daily.reason().key()).isEqualTo("backup.reason.quota");
+    vmBackups.schedule(acme.id(), web.id(), 0);
 
     cloud.removeBackupDatastores();
     assertThat(vmBackups.offered(acme.id(), web.id())).isFalse();

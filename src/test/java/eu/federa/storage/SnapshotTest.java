@@ -16,7 +16,7 @@ class SnapshotTest {
 
   @Test
   void onlyATakenSnapshotCanBeRestoredOrDeleted() {
-    Snapshot s = new Snapshot(WEB, "before", NOW);
+    Snapshot s = new Snapshot(WEB, "before", 20, NOW);
     assertThatThrownBy(() -> s.revert(NOW))
         .isInstanceOf(ConflictException.class)
         .hasMessage("snapshot.error.notReady");
@@ -39,12 +39,11 @@ class SnapshotTest {
 
   @Test
   void aPartGibIsBilledAsAWholeOneAndAStepInFlightRecordsNothingOnceItsVmEnded() {
-    Snapshot s = new Snapshot(WEB, "logs", NOW);
+    Snapshot s = new Snapshot(WEB, "logs", 20, NOW);
     s.taken(0, 1500, NOW);
     assertThat(s.billedGib()).isEqualTo(2);
     assertThat(
-            new SnapshotView(
-                    1, 11, "logs", 1500, SnapshotState.READY, null, null, NOW, null, null, null)
+            new SnapshotView(1, 11, "logs", 1500, SnapshotState.READY, null, null, NOW, null)
                 .size())
         .isEqualTo("1500 MiB");
     s.claim("token", NOW.plusSeconds(300));

@@ -414,6 +414,15 @@ class VolumesIT extends InContainerTest {
     SnapshotView taken = snapshotSettled(acme, web.id(), before.id());
     assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
     assertThat(taken.size()).isEqualTo("2 GiB");
+    // It held its disk's size in the disk quota until taken, and now what it came to.
+    assertThat(
+            ((Number)
+                    fixture.single(
+                        "SELECT disk_gib FROM quota_reservation WHERE order_ref = ?1"
+                            + " AND state = 'IN_USE'",
+                        "snapshot-" + before.id()))
+                .intValue())
+        .isEqualTo(2);
     assertThat(named(web.vmId(), before.id()))
         .singleElement()
         .satisfies(m -> assertThat(m.get("DISK_ID")).isEqualTo("0"));
@@ -451,6 +460,11 @@ class VolumesIT extends InContainerTest {
     assertThat(named(web.vmId(), before.id())).isEmpty();
     assertThat(
             fixture.single(
+                "SELECT COUNT(*) FROM quota_reservation WHERE order_ref = ?1",
+                "snapshot-" + before.id()))
+        .isEqualTo(0L);
+    assertThat(
+            fixture.single(
                 "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL",
                 before.id()))
         .isEqualTo(0L);
@@ -474,67 +488,6 @@ class VolumesIT extends InContainerTest {
                 "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL",
                 kept.id()))
         .isEqualTo(0L);
-  }
-
-  @Test
-  void aVolumesDiskIsSnapshottedOnItsVmAndTheVolumeStaysThereWhileItHasSnapshots()
-      throws Exception {
-    provider();
-    Tenant acme = tenant("Ola");
-    Tenant globex = tenant("Per");
-    OrderView web = running(acme, "web-1");
-    OrderView theirs = running(globex, "db-1");
-    fixture.as(acme.admin());
-    VolumeView data = vmVolumes.add(acme.id(), web.id(), "data", 3);
-    // Not on the VM yet (being made and attached): no snapshot of it.
-    assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), "too early", data.id()))
-        .isInstanceOf(ConflictException.class)
-        .hasMessage("snapshot.error.volumeBusy");
-    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.ATTACHED);
-    int imageId = imageOf(data.id());
-    String volumeDisk =
-        cloud.vmDisks(web.vmId()).stream()
-            .filter(d -> String.valueOf(imageId).equals(d.get("IMAGE_ID")))
-            .findFirst()
-            .orElseThrow()
-            .get("DISK_ID");
-
-    SnapshotView asked = vmSnapshots.take(acme.id(), web.id(), "data before", data.id());
-    assertThat(asked.volumeName()).isEqualTo("data");
-    SnapshotView taken = snapshotSettled(acme, web.id(), asked.id());
-    assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
-    assertThat(taken.size()).isEqualTo("3 GiB");
-    assertThat(named(web.vmId(), asked.id()))
-        .singleElement()
-        .satisfies(m -> assertThat(m.get("DISK_ID")).isEqualTo(volumeDisk));
-
-    // The snapshot is on the volume's disk in this VM: the volume stays until it is deleted.
-    assertThatThrownBy(() -> vmVolumes.detach(acme.id(), web.id(), data.id()))
-        .isInstanceOf(ConflictException.class)
-        .hasMessage("volume.error.hasSnapshots");
-    assertThat(volumes.volume(acme.id(), data.id()).state()).isEqualTo(VolumeState.ATTACHED);
-
-    // Restored while the VM is stopped, on the volume's disk.
-    actions.stop(acme.id(), web.id());
-    eventually(Duration.ofSeconds(30))
-        .until(() -> orders.order(acme.id(), web.id()).state(), s -> s == OrderState.STOPPED);
-    vmSnapshots.restore(acme.id(), web.id(), asked.id());
-    assertThat(snapshotSettled(acme, web.id(), asked.id()).revertedAt()).isNotNull();
-    assertThat(cloud.diskReverts(web.vmId())).isEqualTo(1);
-
-    // Another tenant's VM cannot snapshot this volume, nor this VM another's volume.
-    fixture.as(globex.admin());
-    assertThatThrownBy(() -> vmSnapshots.take(globex.id(), theirs.id(), "steal", data.id()))
-        .isInstanceOf(NotFoundException.class);
-    fixture.as(acme.admin());
-
-    vmSnapshots.delete(acme.id(), web.id(), asked.id());
-    assertThat(snapshotSettled(acme, web.id(), asked.id())).isNull();
-    vmVolumes.detach(acme.id(), web.id(), data.id());
-    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
-    // Detached, it is on no VM: a snapshot of it through this VM is not found.
-    assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), "gone", data.id()))
-        .isInstanceOf(NotFoundException.class);
   }
 
   @Test

@@ -18,10 +18,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * Snapshots of a VM's disks (its own, or a volume attached to it: {@code volumeId}): members read
- * them; members who may order take one ({@code POST}, 202: taken in the background), restore one
- * while the VM is stopped (409 otherwise) and delete one. 404 for another tenant's VM or snapshot;
- * 400 with the reason for a bad name; 409 beyond the project's limit.
+ * Snapshots of a VM's disk: members read them; members who may order take one ({@code POST}, 202:
+ * taken in the background), restore one while the VM is stopped (409 otherwise) and delete one. 404
+ * for another tenant's VM or snapshot; 400 with the reason for a bad name; 409 beyond the project's
+ * limit or the disk quota.
  */
 @Path("/v1/tenants/{tenant}/orders/{order}/snapshots")
 @RequestScoped
@@ -31,8 +31,8 @@ public class VmSnapshotResource {
 
   @Inject VmSnapshots snapshots;
 
-  /** A request body: the snapshot's name, and the volume whose disk it is (none: the VM's own). */
-  public record NewSnapshot(String name, Long volumeId) {}
+  /** A request body: the snapshot's name. */
+  public record NewSnapshot(String name) {}
 
   @GET
   public List<SnapshotView> list(
@@ -46,8 +46,7 @@ public class VmSnapshotResource {
     if (body == null) {
       throw new InvalidInputException(FieldError.of(null, "api.error.body"));
     }
-    return Response.accepted(snapshots.take(tenantId, orderId, body.name(), body.volumeId()))
-        .build();
+    return Response.accepted(snapshots.take(tenantId, orderId, body.name())).build();
   }
 
   @POST

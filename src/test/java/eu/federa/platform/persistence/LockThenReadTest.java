@@ -25,7 +25,7 @@ class LockThenReadTest {
 
   /** Calls that check a limit the tenant's lock guards. */
   private static final Pattern GUARDED =
-      Pattern.compile("\\b(budgets\\.requireRoom|quota\\.reserve|quota\\.change)\\(");
+      Pattern.compile("\\b(budgets\\.requireRoom|quota\\.reserve|quota\\.change|quota\\.fits)\\(");
 
   /** Where a member of a class starts (two-space indent, Google Java style). */
   private static final Pattern MEMBER =
