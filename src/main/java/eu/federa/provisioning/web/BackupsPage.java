@@ -71,6 +71,7 @@ public class BackupsPage implements Serializable {
 
   /** Opens the restore dialog for a backup: one key per dialog, so a double submit orders once. */
   public void prepareRestore(long backupId) {
+    openOnLoad = false;
     restoring = list.stream().filter(b -> b.id() == backupId && b.ready()).findFirst().orElse(null);
     newName = restoring == null ? null : restoring.vmName() + "-restored";
     restoreKey = UUID.randomUUID().toString();
@@ -89,6 +90,7 @@ public class BackupsPage implements Serializable {
       external.redirect(external.getRequestContextPath() + "/resource.xhtml?id=" + orderId);
     } catch (InvalidInputException e) {
       FormMessages.show("backups", e.errors());
+      openOnLoad = true; // the dialog stays open, with the reason beside the name
     } catch (NoPlacementException e) {
       FormMessages.error("backup.error.noRoom", restoring.providerName());
     } catch (ConflictException e) {
@@ -115,7 +117,10 @@ public class BackupsPage implements Serializable {
     this.restoreAsked = restoreAsked;
   }
 
-  /** Whether the restore dialog opens with the page (asked from a VM's page). */
+  /**
+   * Whether the restore dialog is open when the form is drawn: asked from a VM's page, or kept open
+   * after a bad name.
+   */
   public boolean isOpenOnLoad() {
     return openOnLoad;
   }

@@ -185,10 +185,10 @@ class FirewallBrowserIT extends BrowserSupport {
     newName.clear();
     newName.sendKeys("Bad Name!");
     clickSettled("backups:restore");
+    // The dialog stays open with the reason beside the name.
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.id("backups:messages"), "lower-case letters"));
-    browser.findElement(By.cssSelector("button.backup-restore")).click();
+            By.id("backups:name-message"), "lower-case letters"));
     newName = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backups:name")));
     newName.clear();
     newName.sendKeys("restored-" + UUID.randomUUID().toString().substring(0, 6));
