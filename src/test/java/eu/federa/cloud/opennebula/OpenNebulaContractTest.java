@@ -469,8 +469,7 @@ class OpenNebulaContractTest {
   }
 
   @Test
-  void aBackupGoesOnlyToABackupDatastoreIsListedOnTheVmAndLeavesItWhenDeleted()
-      throws InterruptedException {
+  void aBackupGoesOnlyToABackupDatastoreIsListedOnTheVmAndLeavesItWhenDeleted() {
     Tenant t = tenant();
     grant(t);
     VirtualMachine vm = runningTenantVm(t, frontEnd.monitoredHosts().get(0).id());
@@ -517,8 +516,13 @@ class OpenNebulaContractTest {
               assertThat(e.busy()).isTrue();
             });
     // OpenNebula names a backup image after its VM and the time to the second: a second backup
-    // in the same second fails ("NAME is already taken", seen on 7.5.80). A second later it works.
-    Thread.sleep(1100);
+    // in the same second fails ("NAME is already taken", seen on 7.5.80). Once the first image's
+    // second is over, it works (the front-end runs on this machine's clock).
+    long madeIn = admin.image(image).registeredAt().getEpochSecond();
+    Awaitility.await("the second of backup image " + image + " over")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> java.time.Instant.now().getEpochSecond() > madeIn);
     admin.backupVm(vm.id(), backups);
     VirtualMachine twice =
         await(
