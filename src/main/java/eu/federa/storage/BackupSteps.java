@@ -39,11 +39,7 @@ public class BackupSteps {
 
   @Transactional
   public Backup load(long backupId) {
-    Backup b = em.find(Backup.class, backupId);
-    if (b != null) {
-      em.detach(b);
-    }
-    return b;
+    return VolumeSteps.load(em, Backup.class, backupId);
   }
 
   private void record(VolumeSteps.Claim claim, Consumer<Backup> change) {

@@ -43,11 +43,7 @@ public class SnapshotSteps {
 
   @Transactional
   public Snapshot load(long snapshotId) {
-    Snapshot s = em.find(Snapshot.class, snapshotId);
-    if (s != null) {
-      em.detach(s);
-    }
-    return s;
+    return VolumeSteps.load(em, Snapshot.class, snapshotId);
   }
 
   private void record(VolumeSteps.Claim claim, Consumer<Snapshot> change) {

@@ -86,11 +86,18 @@ public class VolumeSteps {
   /** The volume as it is now, detached (read without a lock: the claim keeps others off it). */
   @Transactional
   public Volume load(long volumeId) {
-    Volume v = em.find(Volume.class, volumeId);
-    if (v != null) {
-      em.detach(v);
+    return load(em, Volume.class, volumeId);
+  }
+
+  /**
+   * A row as it is now, detached: the worker reads it without a lock (its claim keeps others off).
+   */
+  static <T extends StepRow> T load(EntityManager em, Class<T> type, long id) {
+    T row = em.find(type, id);
+    if (row != null) {
+      em.detach(row);
     }
-    return v;
+    return row;
   }
 
   private void record(Claim claim, Consumer<Volume> change) {
