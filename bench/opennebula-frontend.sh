@@ -72,6 +72,11 @@ CONF
 fi
 
 stop
+# A lock left by an oned that did not exit (the machine was stopped under it) keeps the next one
+# from starting ("Cannot start oned, opening lock file"): with no oned running, it is stale.
+if [[ -e $prefix/var/lock/.lock ]] && ! pgrep -x oned > /dev/null; then
+  rm -f "$prefix/var/lock/.lock"
+fi
 cd "$prefix"
 setsid oned -f > "$prefix/oned.log" 2>&1 < /dev/null &
 echo $! > "$prefix/oned.pgid"
