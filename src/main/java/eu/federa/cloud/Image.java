@@ -5,6 +5,8 @@ package eu.federa.cloud;
  *
  * @param runningVms how many VMs use it now
  * @param registeredAt when it was made (OpenNebula's REGTIME)
+ * @param snapshotIds the ids of the snapshots it keeps (a persistent image keeps those taken while
+ *     it was a VM's disk)
  */
 public record Image(
     int id,
@@ -14,7 +16,8 @@ public record Image(
     long sizeMib,
     int datastoreId,
     int runningVms,
-    java.time.Instant registeredAt) {
+    java.time.Instant registeredAt,
+    java.util.Set<Integer> snapshotIds) {
 
   public static final int INIT = 0;
   public static final int READY = 1;
@@ -23,6 +26,15 @@ public record Image(
   public static final int LOCKED = 4;
   public static final int ERROR = 5;
   public static final int USED_PERSISTENT = 8;
+
+  public Image {
+    snapshotIds = java.util.Set.copyOf(snapshotIds);
+  }
+
+  /** Whether it keeps snapshot {@code snapshotId}. */
+  public boolean hasSnapshot(int snapshotId) {
+    return snapshotIds.contains(snapshotId);
+  }
 
   /** Still being made (allocated, copied, formatted): not usable yet. */
   public boolean inProgress() {

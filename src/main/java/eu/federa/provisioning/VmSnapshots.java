@@ -16,9 +16,9 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * Snapshots of a VM's disk, from its page: taken while it runs or is stopped, restored while it is
- * stopped (the VM stays locked meanwhile: it cannot be started until the disk is back), deleted.
- * The VM is checked here, the snapshot in {@link Snapshots}.
+ * Snapshots of a VM's disks (its own, or a volume attached to it), from its page: taken while it
+ * runs or is stopped, restored while it is stopped, deleted. The VM is checked here, the snapshot
+ * in {@link Snapshots}.
  */
 @ApplicationScoped
 public class VmSnapshots {
@@ -37,14 +37,21 @@ public class VmSnapshots {
     return snapshots.ofVm(tenantId, orderId);
   }
 
-  /**
-   * A snapshot of the VM's disk, now.
-   *
-   * @throws NotFoundException when the VM is not the tenant's
-   * @throws ConflictException when it is neither running nor stopped
-   */
+  /** A snapshot of the VM's own disk, now; see {@link #take(long, long, String, Long)}. */
   @Transactional
   public SnapshotView take(long tenantId, long orderId, String name) {
+    return take(tenantId, orderId, name, null);
+  }
+
+  /**
+   * A snapshot, now, of the VM's own disk ({@code volumeId} null) or of a volume attached to it.
+   *
+   * @throws NotFoundException when the VM, or the volume on it, is not the tenant's
+   * @throws ConflictException when the VM is neither running nor stopped, or the volume is on its
+   *     way on or off it
+   */
+  @Transactional
+  public SnapshotView take(long tenantId, long orderId, String name, Long volumeId) {
     quota.lockTenant(tenantId);
     access.require(tenantId, TenantPermission.ORDER);
     // Locked: ending the order waits for this request, and then ends the snapshot with it.
@@ -54,11 +61,11 @@ public class VmSnapshots {
       throw new ConflictException(
           "snapshot.error.vmState", order.getName(), order.getState().name());
     }
-    return snapshots.take(VmVolumes.target(order), name, order.getDiskGib());
+    return snapshots.take(VmVolumes.target(order), name, order.getDiskGib(), volumeId);
   }
 
   /**
-   * Puts the VM's disk back to a snapshot: only while the VM is stopped.
+   * Puts one of the VM's disks back to a snapshot: only while the VM is stopped.
    *
    * @throws ConflictException when the VM is not stopped, or the snapshot not ready
    */

@@ -10,9 +10,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A snapshot of a VM's disk: taken while the VM runs or is stopped, the disk put back to it while
- * the VM is stopped, deleted; it ends with its VM. The transitions are the rules of what may be
- * done when; the worker carries out the states in progress ({@link SnapshotState}).
+ * A snapshot of a VM's own disk, or of a volume: taken while the VM (the volume's, for a volume)
+ * runs or is stopped, the disk put back to it while the VM is stopped, deleted. A snapshot of the
+ * VM's disk ends with its VM; a volume's stays with the volume, on whichever VM it is attached to
+ * or on its own (restored and deleted through its image then), and ends with it. The transitions
+ * are the rules of what may be done when; the worker carries out the states in progress ({@link
+ * SnapshotState}).
  */
 @Entity
 @Table(name = "disk_snapshot")
@@ -31,12 +34,25 @@ public class Snapshot extends VmCopy {
   @Column(name = "reverted_at")
   private Instant revertedAt;
 
+  @Column(name = "volume_id", updatable = false)
+  private Long volumeId;
+
+  @Column(name = "volume_name", updatable = false, length = 63)
+  private String volumeName;
+
   protected Snapshot() {}
 
   /** A snapshot to take of the VM's disk, of {@code quotaGib} (reserved in the disk quota). */
   Snapshot(VmTarget vm, String name, int quotaGib, Instant now) {
     super(vm, name, quotaGib, now);
     this.state = SnapshotState.CREATING;
+  }
+
+  /** A snapshot to take of {@code volume}, attached to the VM: its size is reserved. */
+  Snapshot(VmTarget vm, Volume volume, String name, Instant now) {
+    this(vm, name, volume.getSizeGib(), now);
+    this.volumeId = volume.getId();
+    this.volumeName = volume.getName();
   }
 
   /** Its reservation in the disk quota. */
@@ -132,5 +148,19 @@ public class Snapshot extends VmCopy {
 
   public Instant getRevertedAt() {
     return revertedAt;
+  }
+
+  /** The volume whose snapshot it is; null for one of the VM's own disk. */
+  public Long getVolumeId() {
+    return volumeId;
+  }
+
+  public String getVolumeName() {
+    return volumeName;
+  }
+
+  /** What it is a snapshot of, for people and invoices: the volume, or the VM it was taken on. */
+  public String diskName() {
+    return volumeId == null ? getVmName() : volumeName;
   }
 }

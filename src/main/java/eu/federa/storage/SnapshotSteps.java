@@ -46,6 +46,12 @@ public class SnapshotSteps {
     return VolumeSteps.load(em, Snapshot.class, snapshotId);
   }
 
+  /** The volume whose snapshot it is, as it is now; null for a snapshot of a VM's own disk. */
+  @Transactional
+  public Volume volumeOf(Snapshot s) {
+    return s.getVolumeId() == null ? null : VolumeSteps.load(em, Volume.class, s.getVolumeId());
+  }
+
   private void record(VolumeSteps.Claim claim, Consumer<Snapshot> change) {
     VolumeSteps.record(em, Snapshot.class, claim, change);
   }
@@ -129,7 +135,7 @@ public class SnapshotSteps {
         s.getId(),
         s.getTenantId(),
         s.getProjectId(),
-        s.getVmName() + " / " + s.getName(),
+        s.diskName() + " / " + s.getName(),
         s.getProviderId(),
         s.getProviderName(),
         s.getCountryCode(),

@@ -5,8 +5,9 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * A disk snapshot as the VM's page and the API show it.
+ * A disk snapshot as the VM's and volumes' pages and the API show it.
  *
+ * @param volumeId the volume whose snapshot it is (its name beside), null for the VM's own disk
  * @param problem why its last step failed, in English (for the API and logs), null when none
  */
 public record SnapshotView(
@@ -18,7 +19,9 @@ public record SnapshotView(
     Reason reason,
     String problem,
     Instant createdAt,
-    Instant revertedAt)
+    Instant revertedAt,
+    Long volumeId,
+    String volumeName)
     implements Serializable {
 
   static SnapshotView of(Snapshot s) {
@@ -31,7 +34,9 @@ public record SnapshotView(
         s.getReason(),
         s.getReason() == null ? null : s.getReason().english(),
         s.getCreatedAt(),
-        s.getRevertedAt());
+        s.getRevertedAt(),
+        s.getVolumeId(),
+        s.getVolumeName());
   }
 
   /** Its size for people: whole GiB, else MiB; empty before it holds anything. */

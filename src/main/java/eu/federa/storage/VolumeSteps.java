@@ -31,6 +31,7 @@ public class VolumeSteps {
   @Inject Clock clock;
   @Inject QuotaReservations quota;
   @Inject Metering metering;
+  @Inject Snapshots snapshots;
 
   /** A node's claim of the next step of a volume or a snapshot (its id). */
   public record Claim(long id, String token) {}
@@ -191,7 +192,7 @@ public class VolumeSteps {
     record(claim, v -> v.notDeleted(why, clock.instant()));
   }
 
-  /** Deleted at the provider: its quota is free and its metering ends. */
+  /** Deleted at the provider: its quota is free, its metering ends, its snapshots end. */
   @Transactional
   public void deleted(Claim claim) {
     record(
@@ -201,6 +202,8 @@ public class VolumeSteps {
           v.deleted(now);
           quota.release(v.quotaRef());
           metering.observeStored(metered(v), false, now);
+          // Its image took the snapshots it kept along.
+          snapshots.volumeDeleted(v.getId(), metering, quota, now);
         });
   }
 

@@ -44,6 +44,7 @@ public class Volumes {
   @Inject TenantAccess access;
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
+  @Inject Snapshots snapshots;
   @Inject Clock clock;
 
   /**
@@ -147,6 +148,7 @@ public class Volumes {
     quota.lockTenant(vm.tenantId());
     access.require(vm.tenantId(), TenantPermission.ORDER);
     Volume v = locked(vm.tenantId(), volumeId);
+    requireNoSnapshotStep(v);
     requireRoomOn(vm);
     v.attachTo(vm, clock.instant());
     audit.success(
@@ -170,6 +172,7 @@ public class Volumes {
     if (v.getOrderId() == null || v.getOrderId() != orderId) {
       throw new NotFoundException("volume", volumeId);
     }
+    requireNoSnapshotStep(v);
     v.detach(clock.instant());
     audit.success(
         AuditAction.VOLUME_DETACHED,
@@ -189,6 +192,7 @@ public class Volumes {
   public void delete(long tenantId, long volumeId) {
     access.require(tenantId, TenantPermission.ORDER);
     Volume v = locked(tenantId, volumeId);
+    requireNoSnapshotStep(v);
     v.delete(clock.instant());
     audit.success(AuditAction.VOLUME_DELETED, tenantId, "volume " + volumeId, v.getName());
   }
@@ -303,6 +307,13 @@ public class Volumes {
             .setParameter("project", projectId)
             .getSingleResult()
         > 0;
+  }
+
+  /** A snapshot of the volume being taken, restored or deleted keeps it where it is. */
+  private void requireNoSnapshotStep(Volume v) {
+    if (snapshots.busyWith(v.getId())) {
+      throw new ConflictException("volume.error.snapshotBusy", v.getName());
+    }
   }
 
   private void requireRoomOn(VmTarget vm) {

@@ -21,6 +21,7 @@ import eu.federa.storage.BackupView;
 import eu.federa.storage.Backups;
 import eu.federa.storage.SnapshotState;
 import eu.federa.storage.SnapshotView;
+import eu.federa.storage.Snapshots;
 import eu.federa.storage.VolumeState;
 import eu.federa.storage.VolumeView;
 import eu.federa.storage.Volumes;
@@ -71,6 +72,7 @@ class OpenNebulaContractIT extends InContainerTest {
   @Inject VmBackups vmBackups;
   @Inject Backups backups;
   @Inject Volumes volumes;
+  @Inject Snapshots snapshots;
 
   private ContractFrontEnd frontEnd;
   private OpenNebulaClient admin;
@@ -191,6 +193,20 @@ class OpenNebulaContractIT extends InContainerTest {
             s -> !s.state().inProgress());
   }
 
+  private SnapshotView volumeSnapshotSettled(long volumeId, long snapshotId) {
+    return await("snapshot " + snapshotId)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .until(
+            () ->
+                snapshots.ofVolume(tenantId, volumeId).stream()
+                    .filter(s -> s.id() == snapshotId)
+                    .findFirst()
+                    .orElseThrow(),
+            s -> !s.state().inProgress());
+  }
+
   private BackupView backupSettled(long backupId) {
     return await("backup " + backupId)
         .atMost(PATIENCE)
@@ -266,9 +282,13 @@ class OpenNebulaContractIT extends InContainerTest {
     SnapshotView taken = snapshotSettled(id, snap.id());
     assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
     assertThat(admin.vm(vm).snapshotNamed(0, "federa-snapshot-" + snap.id())).isPresent();
-    // A volume's disk is not snapshotted: 7.5.80 refuses to delete the first snapshot of a
-    // persistent image ("Cannot delete snapshot 0 for persistent disk images"), so it could never
-    // go again; backups keep volumes' data.
+    // A snapshot of the volume's disk (a persistent image's) while the VM runs.
+    SnapshotView volumeSnap = vmSnapshots.take(tenantId, id, "contract-volume-snap", data.id());
+    SnapshotView volumeTaken = snapshotSettled(id, volumeSnap.id());
+    assertThat(volumeTaken.state()).as("%s", volumeTaken.reason()).isEqualTo(SnapshotState.READY);
+    int volumeDisk = admin.vm(vm).diskOfImage(imageId).orElseThrow().diskId();
+    assertThat(admin.vm(vm).snapshotNamed(volumeDisk, "federa-snapshot-" + volumeSnap.id()))
+        .isPresent();
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     // Restored while powered off (DISK_SNAPSHOT_REVERT_POWEROFF), the VM back in POWEROFF.
@@ -281,9 +301,27 @@ class OpenNebulaContractIT extends InContainerTest {
     assertThat(settled(data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
     assertThat(admin.vm(vm).diskOfImage(imageId)).isEmpty();
     assertThat(admin.image(imageId).state()).isEqualTo(eu.federa.cloud.Image.READY);
+    // Detached, the image keeps the volume's snapshot (PERSISTENT_SNAPSHOTS), restored through
+    // the image (one.image.snapshotrevert). The dummy datastore denies orphans: the snapshot the
+    // image is at cannot be deleted (one.image.snapshotdelete), and Federa says why.
+    assertThat(admin.image(imageId).snapshotIds()).hasSize(1);
+    snapshots.revertVolume(tenantId, data.id(), volumeSnap.id());
+    SnapshotView volumeBack = volumeSnapshotSettled(data.id(), volumeSnap.id());
+    assertThat(volumeBack.state()).as("%s", volumeBack.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(volumeBack.revertedAt()).isNotNull();
+    assertThat(admin.image(imageId).state()).isEqualTo(eu.federa.cloud.Image.READY);
+    snapshots.deleteOfVolume(tenantId, data.id(), volumeSnap.id());
+    SnapshotView volumeKept = volumeSnapshotSettled(data.id(), volumeSnap.id());
+    assertThat(volumeKept.state()).isEqualTo(SnapshotState.READY);
+    assertThat(volumeKept.problem()).contains("Cannot delete the active snapshot");
+    assertThat(admin.image(imageId).snapshotIds()).hasSize(1);
     vmVolumes.attach(tenantId, id, data.id());
     assertThat(settled(data.id()).state()).isEqualTo(VolumeState.ATTACHED);
     assertThat(admin.vm(vm).diskOfImage(imageId)).isPresent();
+    // Attached again, the volume's snapshot is on its disk in the VM.
+    int diskAgain = admin.vm(vm).diskOfImage(imageId).orElseThrow().diskId();
+    assertThat(admin.vm(vm).snapshotNamed(diskAgain, "federa-snapshot-" + volumeSnap.id()))
+        .isPresent();
 
     // A backup of the stopped VM (BACKUP_POWEROFF) into the provider's backup datastore: a
     // backup image (TYPE 6) of the tenant's, listed in the VM's BACKUPS.
@@ -321,14 +359,17 @@ class OpenNebulaContractIT extends InContainerTest {
     actions.terminate(tenantId, id);
     waitFor(id, OrderState.TERMINATED);
     assertThat(admin.vm(vm).condition()).isEqualTo(VmCondition.GONE);
-    // The volume outlives its VM, and is deleted with its image.
+    // The volume outlives its VM, with its snapshot, and is deleted with its image and snapshot.
     assertThat(volumes.volume(tenantId, data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(admin.image(imageId).snapshotIds()).hasSize(1);
     volumes.delete(tenantId, data.id());
     await("volume deleted")
         .atMost(PATIENCE)
         .pollInSameThread()
         .until(() -> volumes.list(tenantId).stream().noneMatch(v -> v.id() == data.id()));
     gone(imageId);
+    assertThat(fixture.single("SELECT state FROM disk_snapshot WHERE id = ?1", volumeSnap.id()))
+        .isEqualTo("DELETED");
     // The backup outlives its VM too, and is deleted with its image.
     assertThat(backups.backup(tenantId, backup.id()).state()).isEqualTo(BackupState.READY);
     vmBackups.delete(tenantId, backup.id());

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * Issue #23: volumes made for a VM and hot-plugged into it at the provider, detached and attached
  * to another VM of the project, deleted; their quota and metering; a failed hot-plug; bad input;
  * and another tenant's volume never listed, attached or changed. And snapshots of a VM's disk:
- * taken running, restored stopped, deleted, ended with the VM, limited per project, isolated.
+ * taken running, restored stopped, deleted, ended with the VM, limited per project, isolated; and a
+ * volume's, which stay with it from VM to VM and end with it.
  */
 class VolumesIT extends InContainerTest {
 
@@ -59,6 +60,7 @@ class VolumesIT extends InContainerTest {
   @Inject VmVolumes vmVolumes;
   @Inject Volumes volumes;
   @Inject VmSnapshots vmSnapshots;
+  @Inject Snapshots snapshots;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -521,5 +523,175 @@ class VolumesIT extends InContainerTest {
 
     fixture.as(acme.admin());
     assertThat(vmSnapshots.list(acme.id(), web.id())).hasSize(Snapshots.perProject());
+  }
+
+  private SnapshotView volumeSnapshotSettled(Tenant t, long volumeId, long snapshotId) {
+    fixture.as(t.admin());
+    return eventually(Duration.ofSeconds(30))
+        .until(
+            () ->
+                snapshots.ofVolume(t.id(), volumeId).stream()
+                    .filter(s -> s.id() == snapshotId)
+                    .findFirst(),
+            s -> s.isEmpty() || !s.get().state().inProgress())
+        .orElse(null);
+  }
+
+  private long openIntervals(long snapshotId) {
+    return ((Number)
+            fixture.single(
+                "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL",
+                snapshotId))
+        .longValue();
+  }
+
+  private OrderState stopped(Tenant t, OrderView vm) {
+    actions.stop(t.id(), vm.id());
+    return eventually(Duration.ofSeconds(30))
+        .until(() -> orders.order(t.id(), vm.id()).state(), s -> s == OrderState.STOPPED);
+  }
+
+  @Test
+  void aVolumesSnapshotsStayWithItFromVmToVmAreRestoredThroughItsImageAndEndWithIt()
+      throws Exception {
+    provider();
+    Tenant acme = tenant("Pia");
+    Tenant globex = tenant("Quentin");
+    OrderView web = running(acme, "web-1");
+    OrderView db = running(acme, "db-1");
+    fixture.as(acme.admin());
+    VolumeView data = vmVolumes.add(acme.id(), web.id(), "data", 5);
+    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.ATTACHED);
+    int imageId = imageOf(data.id());
+
+    // Taken on the volume's disk in its VM, listed on the VM's page and with the volume.
+    SnapshotView first = vmSnapshots.take(acme.id(), web.id(), "first", data.id());
+    SnapshotView taken = snapshotSettled(acme, web.id(), first.id());
+    assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(taken.volumeName()).isEqualTo("data");
+    assertThat(
+            ((Number)
+                    fixture.single(
+                        "SELECT disk_gib FROM quota_reservation WHERE order_ref = ?1",
+                        "snapshot-" + first.id()))
+                .intValue())
+        .isEqualTo(5);
+    SnapshotView second = vmSnapshots.take(acme.id(), web.id(), "second", data.id());
+    assertThat(snapshotSettled(acme, web.id(), second.id()).state()).isEqualTo(SnapshotState.READY);
+    assertThat(snapshots.ofVolume(acme.id(), data.id()))
+        .extracting(SnapshotView::name)
+        .containsExactly("first", "second");
+    // A name is the volume's: taken there, free for the VM's own disk.
+    assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), "first", data.id()))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .containsExactly("snapshot.error.nameTaken"));
+    SnapshotView own = vmSnapshots.take(acme.id(), web.id(), "first");
+    assertThat(snapshotSettled(acme, web.id(), own.id()).volumeId()).isNull();
+
+    // While a snapshot step is under way, the volume stays where it is.
+    SnapshotView third = vmSnapshots.take(acme.id(), web.id(), "third", data.id());
+    assertThatThrownBy(() -> vmVolumes.detach(acme.id(), web.id(), data.id()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("volume.error.snapshotBusy");
+    assertThat(snapshotSettled(acme, web.id(), third.id()).state()).isEqualTo(SnapshotState.READY);
+
+    // Detached, its image keeps them; the VM's page no longer lists them.
+    vmVolumes.detach(acme.id(), web.id(), data.id());
+    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(cloud.imageSnapshots(imageId))
+        .extracting(m -> m.get("NAME"))
+        .containsExactly(
+            "federa-snapshot-" + first.id(),
+            "federa-snapshot-" + second.id(),
+            "federa-snapshot-" + third.id());
+    assertThat(vmSnapshots.list(acme.id(), web.id()))
+        .extracting(SnapshotView::name)
+        .containsExactly("first");
+
+    // Restored through the image, on the volumes' page.
+    snapshots.revertVolume(acme.id(), data.id(), first.id());
+    SnapshotView back = volumeSnapshotSettled(acme, data.id(), first.id());
+    assertThat(back.state()).as("%s", back.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(back.revertedAt()).isNotNull();
+    assertThat(cloud.imageReverts(imageId)).isEqualTo(1);
+
+    // The provider keeps the snapshot the volume is at now: its refusal is shown, nothing lost.
+    snapshots.deleteOfVolume(acme.id(), data.id(), first.id());
+    SnapshotView refused = volumeSnapshotSettled(acme, data.id(), first.id());
+    assertThat(refused.state()).isEqualTo(SnapshotState.READY);
+    assertThat(refused.reason().key()).isEqualTo("snapshot.reason.deleteRefused");
+    assertThat(refused.problem()).contains("Cannot delete the active snapshot");
+    // One with nothing after it goes, with its quota and metering.
+    snapshots.deleteOfVolume(acme.id(), data.id(), third.id());
+    assertThat(volumeSnapshotSettled(acme, data.id(), third.id())).isNull();
+    assertThat(cloud.imageSnapshots(imageId)).hasSize(2);
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM quota_reservation WHERE order_ref = ?1",
+                "snapshot-" + third.id()))
+        .isEqualTo(0L);
+    assertThat(openIntervals(third.id())).isZero();
+
+    // Another tenant never sees, restores or deletes them, nor snapshots the volume.
+    fixture.as(globex.admin());
+    assertThatThrownBy(() -> snapshots.ofVolume(globex.id(), data.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> snapshots.revertVolume(globex.id(), data.id(), second.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> snapshots.deleteOfVolume(globex.id(), data.id(), second.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> vmSnapshots.take(globex.id(), web.id(), "x", data.id()))
+        .isInstanceOf(NotFoundException.class);
+
+    // Attached to another VM of the project, they follow it: restored there, the VM stopped.
+    fixture.as(acme.admin());
+    vmVolumes.attach(acme.id(), db.id(), data.id());
+    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.ATTACHED);
+    assertThat(vmSnapshots.list(acme.id(), db.id()))
+        .extracting(SnapshotView::name)
+        .containsExactly("first", "second");
+    assertThatThrownBy(() -> snapshots.revertVolume(acme.id(), data.id(), second.id()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("snapshot.error.volumeOnVm");
+    assertThatThrownBy(() -> vmSnapshots.restore(acme.id(), web.id(), second.id()))
+        .isInstanceOf(ConflictException.class); // web runs: refused before the snapshot is read
+    stopped(acme, db);
+    vmSnapshots.restore(acme.id(), db.id(), second.id());
+    SnapshotView onDb = snapshotSettled(acme, db.id(), second.id());
+    assertThat(onDb.state()).as("%s", onDb.reason()).isEqualTo(SnapshotState.READY);
+    assertThat(onDb.revertedAt()).isNotNull();
+    assertThat(cloud.diskReverts(db.vmId())).isEqualTo(1);
+
+    // The VM ends: the volume and its snapshots stay, billed.
+    actions.terminate(acme.id(), db.id());
+    eventually(Duration.ofSeconds(30))
+        .until(() -> orders.order(acme.id(), db.id()).state(), s -> s == OrderState.TERMINATED);
+    assertThat(settled(acme, data.id()).state()).isEqualTo(VolumeState.AVAILABLE);
+    assertThat(snapshots.ofVolume(acme.id(), data.id()))
+        .extracting(SnapshotView::state)
+        .containsExactly(SnapshotState.READY, SnapshotState.READY);
+    assertThat(openIntervals(first.id())).isEqualTo(1);
+
+    // Deleting the volume deletes them with its image: quota back, metering over.
+    volumes.delete(acme.id(), data.id());
+    eventually(Duration.ofSeconds(30))
+        .until(
+            () -> fixture.single("SELECT state FROM volume WHERE id = ?1", data.id()),
+            "DELETED"::equals);
+    assertThat(cloud.imagesNamed("federa-volume-" + data.id())).isEmpty();
+    for (SnapshotView s : List.of(first, second)) {
+      assertThat(fixture.single("SELECT state FROM disk_snapshot WHERE id = ?1", s.id()))
+          .isEqualTo("DELETED");
+      assertThat(
+              fixture.single(
+                  "SELECT COUNT(*) FROM quota_reservation WHERE order_ref = ?1",
+                  "snapshot-" + s.id()))
+          .isEqualTo(0L);
+      assertThat(openIntervals(s.id())).isZero();
+    }
   }
 }

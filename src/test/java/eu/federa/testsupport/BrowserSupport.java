@@ -159,9 +159,14 @@ public abstract class BrowserSupport {
 
   /** Clicks a button that an AJAX update or poll may be replacing at that moment. */
   protected void clickSettled(String id) {
+    clickSettled(By.id(id));
+  }
+
+  /** Clicks the first button found that an AJAX update or poll may be replacing at that moment. */
+  protected void clickSettled(By button) {
     for (int attempt = 1; ; attempt++) {
       try {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
         return;
       } catch (WebDriverException replaced) {
         if (attempt == 5) {

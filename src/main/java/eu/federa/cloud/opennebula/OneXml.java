@@ -131,7 +131,10 @@ final class OneXml {
         i.number("SIZE", 0),
         i.integer("DATASTORE_ID", -1),
         i.integer("RUNNING_VMS", 0),
-        epoch(i.number("REGTIME", 0)));
+        epoch(i.number("REGTIME", 0)),
+        i.child("SNAPSHOTS").all("SNAPSHOT").stream()
+            .map(snapshot -> snapshot.integer("ID", -1))
+            .collect(java.util.stream.Collectors.toSet()));
   }
 
   static Datastore datastore(XmlNode d) {

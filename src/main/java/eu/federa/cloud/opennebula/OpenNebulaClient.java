@@ -131,6 +131,22 @@ public final class OpenNebulaClient {
     return id(write("one.image.delete", imageId, false));
   }
 
+  /**
+   * Puts an image back to one of its snapshots (one.image.snapshotrevert); only a READY image (a
+   * persistent one attached to no VM): it is LOCKED while its driver works, then READY again.
+   */
+  public int revertImageSnapshot(int imageId, int snapshotId) {
+    return id(write("one.image.snapshotrevert", imageId, snapshotId));
+  }
+
+  /**
+   * Deletes one of an image's snapshots (one.image.snapshotdelete); refused for the active one, and
+   * one with children, where the datastore denies orphans.
+   */
+  public int deleteImageSnapshot(int imageId, int snapshotId) {
+    return id(write("one.image.snapshotdelete", imageId, snapshotId));
+  }
+
   /** The datastores (one.datastorepool.info): image, system, file and backup datastores. */
   public List<Datastore> datastorePool() {
     return OneXml.pool(xml(read("one.datastorepool.info")), "DATASTORE", OneXml::datastore);

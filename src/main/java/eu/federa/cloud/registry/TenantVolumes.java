@@ -129,6 +129,16 @@ public class TenantVolumes {
     accounts.agent(providerId, tenantId).deleteDiskSnapshot(vmId, diskId, snapshotId);
   }
 
+  /** Sends the revert of a detached volume's image to one of its snapshots. */
+  public void revertImageSnapshot(long providerId, long tenantId, int imageId, int snapshotId) {
+    accounts.agent(providerId, tenantId).revertImageSnapshot(imageId, snapshotId);
+  }
+
+  /** Sends the deletion of one of a detached volume's snapshots, kept by its image. */
+  public void deleteImageSnapshot(long providerId, long tenantId, int imageId, int snapshotId) {
+    accounts.agent(providerId, tenantId).deleteImageSnapshot(imageId, snapshotId);
+  }
+
   private ProviderConnection connection(long providerId) {
     ProviderConnection connection = work.connection(providerId);
     if (connection == null) {

@@ -18,10 +18,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
- * Snapshots of a VM's disk: members read them; members who may order take one ({@code POST}, 202:
- * taken in the background), restore one while the VM is stopped (409 otherwise) and delete one. 404
- * for another tenant's VM or snapshot; 400 with the reason for a bad name; 409 beyond the project's
- * limit or the disk quota.
+ * Snapshots of a VM's disks (its own, or a volume attached to it: {@code volumeId}): members read
+ * them; members who may order take one ({@code POST}, 202: taken in the background), restore one
+ * while the VM is stopped (409 otherwise) and delete one. 404 for another tenant's VM, volume or
+ * snapshot; 400 with the reason for a bad name; 409 beyond the project's limit or the disk quota,
+ * or for a volume on its way on or off the VM.
  */
 @Path("/v1/tenants/{tenant}/orders/{order}/snapshots")
 @RequestScoped
@@ -31,8 +32,8 @@ public class VmSnapshotResource {
 
   @Inject VmSnapshots snapshots;
 
-  /** A request body: the snapshot's name. */
-  public record NewSnapshot(String name) {}
+  /** A request body: the snapshot's name, and the volume it is of (none: the VM's own disk). */
+  public record NewSnapshot(String name, Long volumeId) {}
 
   @GET
   public List<SnapshotView> list(
@@ -46,7 +47,8 @@ public class VmSnapshotResource {
     if (body == null) {
       throw new InvalidInputException(FieldError.of(null, "api.error.body"));
     }
-    return Response.accepted(snapshots.take(tenantId, orderId, body.name())).build();
+    return Response.accepted(snapshots.take(tenantId, orderId, body.name(), body.volumeId()))
+        .build();
   }
 
   @POST

@@ -16,6 +16,8 @@ import eu.federa.provisioning.VmConsoles;
 import eu.federa.provisioning.VmSnapshots;
 import eu.federa.provisioning.VmVolumes;
 import eu.federa.storage.SnapshotView;
+import eu.federa.storage.VolumeState;
+import eu.federa.storage.VolumeView;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -57,6 +59,7 @@ public class ResourcePage implements Serializable {
   private Long attachVolumeId;
   private List<SnapshotView> snapshots = List.of();
   private String snapshotName;
+  private Long snapshotVolumeId;
   private VmBackups.Overview backups;
   private boolean backupsOffered;
   private String backupName;
@@ -178,7 +181,9 @@ public class ResourcePage implements Serializable {
 
   /** A snapshot of the VM's disk, taken in the background. */
   public void takeSnapshot() {
-    volumeAction(() -> vmSnapshots.take(tenant.getId(), id, snapshotName), "snapshot.taking");
+    volumeAction(
+        () -> vmSnapshots.take(tenant.getId(), id, snapshotName, snapshotVolumeId),
+        "snapshot.taking");
     snapshotName = null;
   }
 
@@ -193,6 +198,22 @@ public class ResourcePage implements Serializable {
 
   public List<SnapshotView> getSnapshots() {
     return snapshots;
+  }
+
+  /** The volumes on the VM whose snapshot may be taken now: attached and at rest. */
+  public List<VolumeView> getSnapshotVolumes() {
+    return volumes == null
+        ? List.of()
+        : volumes.attached().stream().filter(v -> v.state() == VolumeState.ATTACHED).toList();
+  }
+
+  /** The volume to take a snapshot of; null for the VM's own disk. */
+  public Long getSnapshotVolumeId() {
+    return snapshotVolumeId;
+  }
+
+  public void setSnapshotVolumeId(Long snapshotVolumeId) {
+    this.snapshotVolumeId = snapshotVolumeId;
   }
 
   public String getSnapshotName() {

@@ -292,6 +292,12 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         });
     methods.put("one.image.allocate", (u, p) -> cloud.allocateImage(u, p.string(0), p.integer(1)));
     methods.put("one.image.delete", (u, p) -> cloud.deleteImage(u, p.integer(0)));
+    methods.put(
+        "one.image.snapshotrevert",
+        (u, p) -> cloud.revertImageSnapshot(u, p.integer(0), p.integer(1)));
+    methods.put(
+        "one.image.snapshotdelete",
+        (u, p) -> cloud.deleteImageSnapshot(u, p.integer(0), p.integer(1)));
     methods.put("one.datastorepool.info", (u, p) -> datastorePool());
     methods.put(
         "one.vm.backup",
@@ -775,8 +781,11 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         .el("SIZE", i.sizeMib)
         .el("DATASTORE_ID", i.datastoreId)
         .el("DATASTORE", "default")
-        .el("REGTIME", i.registeredAt)
-        .close("IMAGE");
+        .el("REGTIME", i.registeredAt);
+    if (!i.snapshots.isEmpty()) {
+      i.snapshots.xml(x, null);
+    }
+    x.close("IMAGE");
   }
 
   /**

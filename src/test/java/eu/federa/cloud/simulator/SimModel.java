@@ -165,6 +165,12 @@ final class SimModel {
     /** The VM a persistent image is attached to, or -1. */
     int vmId = -1;
 
+    /** Its snapshots: a persistent image keeps those taken while it was a VM's disk. */
+    SimSnapshots snapshots = new SimSnapshots();
+
+    /** How many times it was put back to one of its snapshots. */
+    int reverts;
+
     /** When it was made (REGTIME, epoch seconds). */
     long registeredAt;
 
@@ -370,8 +376,8 @@ final class SimModel {
     /** Its DISK vectors as OpenNebula fills them in: DISK_ID, IMAGE_ID, SIZE, DATASTORE_ID. */
     final List<Map<String, String>> disks = new ArrayList<>();
 
-    /** Snapshots of its disks: DISK_ID, ID, NAME, SIZE (MiB), DATE. */
-    final List<Map<String, String>> diskSnapshots = new ArrayList<>();
+    /** Snapshots of its disks, by DISK_ID (a persistent image's travel with it). */
+    final Map<Integer, SimSnapshots> diskSnapshots = new java.util.TreeMap<>();
 
     /** How many times one of its disks was put back to a snapshot. */
     int diskReverts;

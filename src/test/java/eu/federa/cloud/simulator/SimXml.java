@@ -172,22 +172,12 @@ final class SimXml {
       }
     }
     close("TEMPLATE");
-    for (Integer diskId :
-        v.diskSnapshots.stream().map(m -> Integer.valueOf(m.get("DISK_ID"))).distinct().toList()) {
-      open("SNAPSHOTS").el("DISK_ID", diskId).el("ALLOW_ORPHANS", "NO");
-      for (Map<String, String> snap : v.diskSnapshots) {
-        if (snap.get("DISK_ID").equals(diskId.toString())) {
-          open("SNAPSHOT")
-              .el("ID", snap.get("ID"))
-              .el("NAME", snap.get("NAME"))
-              .el("SIZE", snap.get("SIZE"))
-              .el("DATE", snap.get("DATE"))
-              .el("PARENT", -1)
-              .close("SNAPSHOT");
-        }
-      }
-      close("SNAPSHOTS");
-    }
+    v.diskSnapshots.forEach(
+        (diskId, snapshots) -> {
+          if (!snapshots.isEmpty()) {
+            snapshots.xml(this, diskId);
+          }
+        });
     open("BACKUPS").open("BACKUP_CONFIG").close("BACKUP_CONFIG").open("BACKUP_IDS");
     v.backupIds.forEach(id -> el("ID", id));
     close("BACKUP_IDS").close("BACKUPS");

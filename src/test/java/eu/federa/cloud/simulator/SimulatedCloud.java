@@ -1566,6 +1566,8 @@ public final class SimulatedCloud implements AutoCloseable {
     if (image.persistent) {
       image.vmId = vm.id;
       image.state = 8;
+      // The image's snapshots become the disk's, and go back to it when it is detached.
+      vm.diskSnapshots.put(diskId, image.snapshots);
     }
     boolean fails = failNextAttach;
     failNextAttach = false;
@@ -1577,6 +1579,7 @@ public final class SimulatedCloud implements AutoCloseable {
         () -> {
           if (fails) {
             vm.disks.remove(disk);
+            vm.diskSnapshots.remove(diskId);
             if (image.vmId == vm.id) {
               image.vmId = -1;
               image.state = 1;
@@ -1611,6 +1614,7 @@ public final class SimulatedCloud implements AutoCloseable {
         vm,
         () -> {
           vm.disks.remove(disk);
+          vm.diskSnapshots.remove(diskId);
           SimModel.Image image = imageOfDisk(disk);
           if (image != null && image.vmId == vm.id) {
             image.vmId = -1;
@@ -1630,14 +1634,26 @@ public final class SimulatedCloud implements AutoCloseable {
     failNextDiskSnapshot = true;
   }
 
-  /** The snapshots of a VM's disks (DISK_ID, ID, NAME, SIZE). */
+  /** The snapshots of a VM's disks (DISK_ID, ID, NAME, SIZE, ACTIVE). */
   public synchronized List<Map<String, String>> vmDiskSnapshots(int vmId) {
-    return vm(vmId).diskSnapshots.stream().map(m -> Map.copyOf(m)).toList();
+    List<Map<String, String>> out = new ArrayList<>();
+    vm(vmId).diskSnapshots.forEach((diskId, snapshots) -> out.addAll(snapshots.describe(diskId)));
+    return out;
+  }
+
+  /** The snapshots an image keeps (ID, NAME, SIZE, ACTIVE); a volume's once it is detached. */
+  public synchronized List<Map<String, String>> imageSnapshots(int imageId) {
+    return image(imageId).snapshots.describe(-1);
   }
 
   /** How many times a disk was put back to a snapshot. */
   public synchronized int diskReverts(int vmId) {
     return vm(vmId).diskReverts;
+  }
+
+  /** How many times an image was put back to one of its snapshots (one.image.snapshotrevert). */
+  public synchronized int imageReverts(int imageId) {
+    return image(imageId).reverts;
   }
 
   private Map<String, String> disk(Vm vm, int diskId) {
@@ -1659,20 +1675,9 @@ public final class SimulatedCloud implements AutoCloseable {
           vmId);
     }
     Map<String, String> disk = disk(vm, diskId);
-    int id =
-        vm.diskSnapshots.stream()
-                .filter(m -> m.get("DISK_ID").equals(Integer.toString(diskId)))
-                .mapToInt(m -> Integer.parseInt(m.get("ID")))
-                .max()
-                .orElse(-1)
-            + 1;
-    Map<String, String> snapshot = new LinkedHashMap<>();
-    snapshot.put("DISK_ID", Integer.toString(diskId));
-    snapshot.put("ID", Integer.toString(id));
-    snapshot.put("NAME", name);
-    snapshot.put("SIZE", disk.getOrDefault("SIZE", "0"));
-    snapshot.put("DATE", Long.toString(now()));
-    vm.diskSnapshots.add(snapshot);
+    SimSnapshots snapshots = vm.diskSnapshots.computeIfAbsent(diskId, d -> new SimSnapshots());
+    SimSnapshots.Snap snapshot =
+        snapshots.create(name, Long.parseLong(disk.getOrDefault("SIZE", "0")), now());
     boolean fails = failNextDiskSnapshot;
     failNextDiskSnapshot = false;
     int backState = running ? ACTIVE : POWEROFF;
@@ -1682,26 +1687,24 @@ public final class SimulatedCloud implements AutoCloseable {
         vm,
         () -> {
           if (fails) {
-            vm.diskSnapshots.remove(snapshot);
+            snapshots.remove(snapshot.id);
+          } else {
+            snapshots.activate(snapshot.id);
           }
           transition(vm, backState, backLcm);
         });
-    return id;
+    return snapshot.id;
   }
 
-  private Map<String, String> snapshot(Vm vm, int diskId, int snapshotId) {
-    return vm.diskSnapshots.stream()
-        .filter(
-            m ->
-                m.get("DISK_ID").equals(Integer.toString(diskId))
-                    && m.get("ID").equals(Integer.toString(snapshotId)))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new SimError(
-                    SimError.ACTION,
-                    "Disk id (" + diskId + ") or snapshot id (" + snapshotId + ") is not valid.",
-                    vm.id));
+  private SimSnapshots snapshotsOf(Vm vm, int diskId, int snapshotId) {
+    SimSnapshots snapshots = vm.diskSnapshots.get(diskId);
+    if (snapshots == null || snapshots.get(snapshotId).isEmpty()) {
+      throw new SimError(
+          SimError.ACTION,
+          "Disk id (" + diskId + ") or snapshot id (" + snapshotId + ") is not valid.",
+          vm.id);
+    }
+    return snapshots;
   }
 
   /** one.vm.disksnapshotrevert: only while powered off (DISK_SNAPSHOT_REVERT_POWEROFF). */
@@ -1717,18 +1720,22 @@ public final class SimulatedCloud implements AutoCloseable {
               + ".",
           vmId);
     }
-    snapshot(vm, diskId, snapshotId);
+    SimSnapshots snapshots = snapshotsOf(vm, diskId, snapshotId);
     transition(vm, ACTIVE, 52);
     later(
         vm,
         () -> {
           vm.diskReverts++;
+          snapshots.activate(snapshotId);
           transition(vm, POWEROFF, 0);
         });
     return vmId;
   }
 
-  /** one.vm.disksnapshotdelete: RUNNING (DISK_SNAPSHOT_DELETE) or powered off. */
+  /**
+   * one.vm.disksnapshotdelete: RUNNING (DISK_SNAPSHOT_DELETE) or powered off, and only what
+   * OpenNebula's rules allow (never snapshot 0 of a persistent image's disk).
+   */
   synchronized int deleteDiskSnapshot(int vmId, int diskId, int snapshotId) {
     Vm vm = vm(vmId);
     boolean running = vm.state == ACTIVE && vm.lcmState == 3;
@@ -1738,17 +1745,106 @@ public final class SimulatedCloud implements AutoCloseable {
           "Could not delete disk snapshot from VM " + vmId + ", wrong state " + stateName(vm) + ".",
           vmId);
     }
-    Map<String, String> snapshot = snapshot(vm, diskId, snapshotId);
+    SimSnapshots snapshots = snapshotsOf(vm, diskId, snapshotId);
+    String refusal =
+        snapshots.refusalOnDisk(snapshotId, "YES".equals(disk(vm, diskId).get("PERSISTENT")));
+    if (refusal != null) {
+      throw new SimError(SimError.ACTION, refusal, vmId);
+    }
     int backState = running ? ACTIVE : POWEROFF;
     int backLcm = running ? 3 : 0;
     transition(vm, ACTIVE, running ? 59 : 53);
     later(
         vm,
         () -> {
-          vm.diskSnapshots.remove(snapshot);
+          snapshots.remove(snapshotId);
           transition(vm, backState, backLcm);
         });
     return vmId;
+  }
+
+  /** The image, for a snapshot operation of its owner (MANAGE) on a READY OS or DATABLOCK image. */
+  private SimModel.Image imageToSnapshot(User u, int imageId, String verb) {
+    SimModel.Image image = image(imageId);
+    if (!u.isAdmin() && image.uid != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE IMAGE [" + imageId + "].",
+          -1);
+    }
+    if (image.type != 0 && image.type != 2) {
+      throw new SimError(
+          SimError.ACTION,
+          "IMAGES of type KERNEL, RAMDISK, BACKUP, FILESYSTEM and CONTEXT does not have"
+              + " snapshots.",
+          imageId);
+    }
+    if (image.state != 1) {
+      throw new SimError(
+          SimError.ACTION,
+          "Cannot " + verb + " snapshot in state " + imageStateName(image.state),
+          imageId);
+    }
+    return image;
+  }
+
+  /** one.image.snapshotrevert: the image LOCKED while its driver works, then READY. */
+  synchronized int revertImageSnapshot(User u, int imageId, int snapshotId) {
+    SimModel.Image image = imageToSnapshot(u, imageId, "revert to");
+    if (image.snapshots.get(snapshotId).isEmpty()) {
+      throw new SimError(SimError.ACTION, "Snapshot does not exist", imageId);
+    }
+    image.state = 4;
+    imageStep(
+        image,
+        () -> {
+          image.snapshots.activate(snapshotId);
+          image.reverts++;
+        });
+    return imageId;
+  }
+
+  /** one.image.snapshotdelete: never the active snapshot, nor one with children. */
+  synchronized int deleteImageSnapshot(User u, int imageId, int snapshotId) {
+    SimModel.Image image = imageToSnapshot(u, imageId, "delete");
+    String refusal = image.snapshots.refusalOnImage(snapshotId);
+    if (refusal != null) {
+      throw new SimError(SimError.ACTION, refusal, imageId);
+    }
+    image.state = 4;
+    imageStep(image, () -> image.snapshots.remove(snapshotId));
+    return imageId;
+  }
+
+  private void imageStep(SimModel.Image image, Runnable change) {
+    steps.schedule(
+        () -> {
+          synchronized (this) {
+            if (image.state == 4 && images.get(image.id) == image) {
+              change.run();
+              image.state = 1;
+            }
+          }
+        },
+        stepDelay.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static String imageStateName(int state) {
+    String[] names = {
+      "INIT",
+      "READY",
+      "USED",
+      "DISABLED",
+      "LOCKED",
+      "ERROR",
+      "CLONE",
+      "DELETE",
+      "USED_PERS",
+      "LOCKED_USED",
+      "LOCKED_USED_PERS"
+    };
+    return state >= 0 && state < names.length ? names[state] : Integer.toString(state);
   }
 
   // ------------------------------------------------------------------ backups

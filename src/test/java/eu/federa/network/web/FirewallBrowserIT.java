@@ -119,11 +119,22 @@ class FirewallBrowserIT extends BrowserSupport {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:messages"), "A volume is 1 to 16,384 GiB."));
+    // A snapshot of the volume, on its VM: it stays with the volume once detached.
+    byId("resource:snapshotName").sendKeys("data before");
+    new Select(byId("resource:snapshotDisk")).selectByIndex(1);
+    clickSettled("resource:take-snapshot");
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:snapshot-table"), "Ready"));
+    assertThat(text("resource:snapshot-table")).contains("data before").contains("-data");
     browser.findElement(By.cssSelector("button.volume-detach")).click();
     confirmYes();
     slow.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:volume-table"), "No volume on this VM."));
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("resource:snapshot-table"), "No snapshot of this VM's disks."));
 
     // A snapshot of its disk, taken running and restored once the VM is stopped.
     byId("resource:snapshotName").sendKeys("before upgrade");
@@ -160,13 +171,23 @@ class FirewallBrowserIT extends BrowserSupport {
     confirmYes();
     slow.until(
         ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
-    assertThat(text("resource:snapshot-table")).contains("No snapshot of this VM.");
+    assertThat(text("resource:snapshot-table")).contains("No snapshot of this VM's disks.");
 
     // Kept after its VM ended, until deleted from the organisation's volumes.
     byId("nav-volumes").click();
     wait.until(ExpectedConditions.urlContains("volumes.xhtml"));
     slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volumes:list"), "-data"));
     assertThat(text("volumes:list")).contains("Available");
+    // Its snapshot came along: the volume is put back to it here, through its image.
+    clickSettled(By.cssSelector("button.volume-snapshots"));
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("volumes:volume-snapshot-table"), "data before"));
+    browser.findElement(By.cssSelector("button.snapshot-restore")).click();
+    confirmYes();
+    slow.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("volumes:volume-snapshot-table"), "restored"));
     browser.findElement(By.cssSelector("button.volume-delete")).click();
     confirmYes();
     slow.until(
