@@ -26,19 +26,30 @@ public class NetworkAttachments {
    * @throws eu.federa.cloud.CloudException when the provider cannot be reached or refuses
    */
   public List<Nic> nicsFor(long providerId, long tenantId, int templateId) {
-    return nicsFor(providerId, tenantId, templateId, false);
+    return nicsFor(providerId, tenantId, templateId, null);
   }
 
   /**
-   * As above, with a NIC on the provider's network of public addresses when {@code publicAddress}.
+   * As above, with a NIC on a public address of its own for the VM of order {@code publicFor}
+   * (null: none), taken from the provider's network of public addresses.
    *
    * @throws eu.federa.cloud.registry.PublicNetworkMissingException when the provider has none
    */
-  public List<Nic> nicsFor(long providerId, long tenantId, int templateId, boolean publicAddress) {
+  public List<Nic> nicsFor(long providerId, long tenantId, int templateId, Long publicFor) {
     TenantNetworks.Rules rules = groups.atProviders(tenantId);
-    List<Nic> nics = networks.nicsFor(providerId, tenantId, templateId, rules, publicAddress);
+    List<Nic> nics = networks.nicsFor(providerId, tenantId, templateId, rules, publicFor);
     // A change made while the group was being created at the provider found no copy to mark.
     groups.markIfChangedSince(tenantId, rules.revision());
     return nics;
+  }
+
+  /**
+   * Gives the public address of the order's VM back to its provider, once the VM is gone; false
+   * while the VM still holds it, for the caller to try again later.
+   *
+   * @throws eu.federa.cloud.CloudException when the provider cannot be reached
+   */
+  public boolean releasePublicAddress(long providerId, long tenantId, long orderId) {
+    return networks.releasePublicAddress(providerId, tenantId, orderId);
   }
 }

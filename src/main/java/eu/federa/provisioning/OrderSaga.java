@@ -103,7 +103,9 @@ public class OrderSaga {
       List<VmShape.Nic> nics = List.of();
       if (o.templateId() != null) {
         accounts.grantUse(o.providerId(), o.tenantId(), o.templateId());
-        nics = attachments.nicsFor(o.providerId(), o.tenantId(), o.templateId(), o.publicAddress());
+        nics =
+            attachments.nicsFor(
+                o.providerId(), o.tenantId(), o.templateId(), o.publicAddress() ? o.id() : null);
       }
       Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
       if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
@@ -268,8 +270,25 @@ public class OrderSaga {
   }
 
   private void terminated(OrderSteps.Snapshot o) {
+    if (!releasePublicAddress(o)) {
+      return;
+    }
     forgetRestore(o);
     steps.terminated(o.id());
+  }
+
+  /**
+   * The VM is gone (or going): its public address goes back to the provider. Answers whether that
+   * is done; when the provider still counts the address as the VM's, the step is taken again later.
+   */
+  private boolean releasePublicAddress(OrderSteps.Snapshot o) {
+    if (!o.publicAddress()
+        || o.providerId() == null
+        || attachments.releasePublicAddress(o.providerId(), o.tenantId(), o.id())) {
+      return true;
+    }
+    steps.retryLater(o.id(), o.state(), Reason.of("addressBusy", o.providerName()));
+    return false;
   }
 
   /** Removes what the order created at the provider, then frees its claim and quota. */
@@ -281,15 +300,27 @@ public class OrderSaga {
           vmId =
               vms.findByOrder(o.providerId(), o.tenantId(), o.ref()).map(v -> v.id()).orElse(null);
         }
-        if (vmId != null) {
+        if (vmId != null && !gone(o, vmId)) {
           vms.delete(o.providerId(), vmId);
         }
         forgetRestore(o);
+        if (!releasePublicAddress(o)) {
+          return; // the VM just deleted still holds it: once it is gone
+        }
       } catch (NotFoundException nothingThere) {
         // no provider or no tenant account there: nothing can have been created
       }
     }
     steps.failed(o.id());
+  }
+
+  /** Whether the VM is gone from its provider already (a repeated compensation deleted it). */
+  private boolean gone(OrderSteps.Snapshot o, int vmId) {
+    try {
+      return vms.vm(o.providerId(), o.tenantId(), vmId).condition() == VmCondition.GONE;
+    } catch (CloudApiException.NotFound deleted) {
+      return true;
+    }
   }
 
   /** Sends an action; a VM already on its way (wrong state) is left to get there. */

@@ -12,6 +12,7 @@ import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.network.NetworkAttachments;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.Incidents;
 import eu.federa.platform.persistence.Row;
@@ -64,6 +65,7 @@ public class Reconciler {
   @Inject Metering metering;
   @Inject ProviderDirectory providers;
   @Inject QuotaDrift drift;
+  @Inject NetworkAttachments attachments;
 
   /** What one pass found and did at a provider. */
   public record Outcome(
@@ -94,8 +96,19 @@ public class Reconciler {
   /** An orphan whose grace has passed: to be terminated. */
   public record Orphan(int vmId, String orderRef, Long tenantId) {}
 
-  /** A pass's changes to the orders, and the orphans due for termination. */
-  public record Plan(int updated, int vanished, int orphansSeen, List<Orphan> due) {}
+  /** An order whose VM vanished with a public address of its own, to give back to the provider. */
+  public record PublicAddress(long orderId, long tenantId) {}
+
+  /**
+   * A pass's changes to the orders, the orphans due for termination, and the public addresses of
+   * vanished VMs to give back.
+   */
+  public record Plan(
+      int updated,
+      int vanished,
+      int orphansSeen,
+      List<Orphan> due,
+      List<PublicAddress> addressesToRelease) {}
 
   /** Providers whose reconciliation is due, taken like the inventory sync's (SKIP LOCKED). */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -166,6 +179,16 @@ public class Reconciler {
       }
     }
     Plan plan = self.apply(providerId, seen, confirmedGone, grace);
+    for (PublicAddress address : plan.addressesToRelease()) {
+      if (!attachments.releasePublicAddress(providerId, address.tenantId(), address.orderId())) {
+        LOG.warning(
+            () ->
+                "Order "
+                    + address.orderId()
+                    + ": its VM vanished, but the provider still counts its public address as"
+                    + " used; it stays reserved");
+      }
+    }
     int terminated = 0;
     for (Orphan orphan : plan.due()) {
       vms.delete(providerId, orphan.vmId());
@@ -208,6 +231,7 @@ public class Reconciler {
     seen.forEach(vm -> byId.put(vm.id(), vm));
     int updated = 0;
     int vanished = 0;
+    List<PublicAddress> addressesToRelease = new ArrayList<>();
     List<VmOrder> settled =
         em.createQuery(
                 "select o from VmOrder o where o.providerId = :p and o.state in :states"
@@ -224,6 +248,9 @@ public class Reconciler {
           continue; // not asked yet (placed since the listing), or gone on one pass only
         }
         order.vanished(now);
+        if (order.isPublicAddress()) {
+          addressesToRelease.add(new PublicAddress(order.getId(), order.getTenantId()));
+        }
         meter.observe(order, now);
         placement.release(order.ref());
         quota.release(order.ref());
@@ -287,7 +314,7 @@ public class Reconciler {
         due.add(new Orphan(vm.id(), ref, owner == null ? null : owner.getTenantId()));
       }
     }
-    return new Plan(updated, vanished, orphansSeen, due);
+    return new Plan(updated, vanished, orphansSeen, due, addressesToRelease);
   }
 
   /**

@@ -25,6 +25,7 @@ import eu.federa.provisioning.OrderPlacement;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.VmActions;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -70,6 +71,7 @@ class TenantNetworksIT extends InContainerTest {
   @Inject TeamFixture fixture;
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
+  @Inject VmActions actions;
   @Inject SecurityGroups groups;
   @Inject PriceService prices;
 
@@ -292,11 +294,12 @@ class TenantNetworksIT extends InContainerTest {
 
     assertThat(inside.publicIp()).isNull();
     assertThat(cloud.vmNetworks(inside.vmId())).hasSize(1);
-    // Its address comes from the organisation's own reservation of the provider's public network,
-    // so that the network's own groups (OpenNebula's allow-all default) do not come along.
+    // Its address comes from a reservation of the provider's public network of the VM's own, so
+    // that the network's own groups (OpenNebula's allow-all default) do not come along.
     int internet = cloud.networkNamed("internet");
-    int ownPublic = cloud.networkNamed("federa-tenant-" + t.id() + "-net-" + internet);
+    int ownPublic = cloud.networkNamed("federa-order-" + exposed.id() + "-public");
     assertThat(ownPublic).isPositive();
+    assertThat(cloud.reservedAddresses(internet)).isEqualTo(1);
     assertThat(cloud.vmNetworks(exposed.vmId())).hasSize(2).endsWith(ownPublic);
     assertThat(exposed.publicIp()).startsWith("203.0.113.");
     assertThat(exposed.ipAddress()).startsWith("10.77.0.");
@@ -321,6 +324,19 @@ class TenantNetworksIT extends InContainerTest {
                         .getSingleResult())
                 .intValue())
         .isZero();
+
+    // Terminated, its address goes back to the provider's public network.
+    actions.terminate(t.id(), exposed.id());
+    eventually(Duration.ofSeconds(30))
+        .until(() -> orders.order(t.id(), exposed.id()).state(), st -> st == OrderState.TERMINATED);
+    assertThat(cloud.networkNamed("federa-order-" + exposed.id() + "-public")).isEqualTo(-1);
+    assertThat(cloud.reservedAddresses(internet)).isZero();
+
+    // A VM that fails to boot gives its public address back with the rest.
+    cloud.failNextBoot(36); // BOOT_FAILURE
+    OrderView broken = order(t, "web-2", true, OrderState.FAILED);
+    assertThat(cloud.networkNamed("federa-order-" + broken.id() + "-public")).isEqualTo(-1);
+    assertThat(cloud.reservedAddresses(internet)).isZero();
   }
 
   @Test

@@ -207,6 +207,14 @@ public final class OpenNebulaClient {
   }
 
   /** Changes a network's template; {@code merge} keeps the attributes not named. */
+  /**
+   * Deletes a network (one.vn.delete); a reservation's addresses go back to its parent network.
+   * Refused while a VM holds one of its leases.
+   */
+  public int deleteNetwork(int networkId) {
+    return id(write("one.vn.delete", networkId));
+  }
+
   public int updateNetwork(int networkId, String template, boolean merge) {
     return id(write("one.vn.update", networkId, template, merge ? 1 : 0));
   }

@@ -102,18 +102,20 @@ public class TenantNetworks {
    * @throws CloudException when the provider cannot be reached or refuses
    */
   public List<Nic> nicsFor(long providerId, long tenantId, int templateId, Rules rules) {
-    return nicsFor(providerId, tenantId, templateId, rules, false);
+    return nicsFor(providerId, tenantId, templateId, rules, null);
   }
 
   /**
-   * {@link #nicsFor(long, long, int, Rules)} and, when {@code publicAddress}, one more NIC on the
-   * provider's network of public addresses, behind the same group; the organisation's group is
-   * allowed to use that network.
+   * {@link #nicsFor(long, long, int, Rules)} and, for the VM of order {@code publicFor} (null:
+   * none), one more NIC on its own public address: a reservation of one address of the provider's
+   * network of public addresses, behind the same group, given back when the VM ends ({@link
+   * #releasePublicAddress}). The organisation's group is allowed to use that network.
    *
    * @throws PublicNetworkMissingException when the provider names no such network, or it is gone
    */
   public List<Nic> nicsFor(
-      long providerId, long tenantId, int templateId, Rules rules, boolean publicAddress) {
+      long providerId, long tenantId, int templateId, Rules rules, Long publicFor) {
+    boolean publicAddress = publicFor != null;
     OpenNebulaClient admin = clients.clientFor(connection(providerId));
     Template template;
     try {
@@ -138,18 +140,67 @@ public class TenantNetworks {
           new Nic(reservation(providerId, tenantId, parentId, securityGroupId), securityGroupId));
     }
     if (publicAddress) {
-      // Public addresses are reserved one at a time (they are scarce), for the same reason as
-      // the others: a NIC on the provider's network itself would carry that network's groups,
-      // OpenNebula's allow-all default among them, and the firewall would not hold.
+      // A public address is reserved for the VM alone, for the same reason as the others: a NIC
+      // on the provider's network itself would carry that network's groups, OpenNebula's
+      // allow-all default among them, and the firewall would not hold. It is the VM's own (not
+      // the organisation's), so that it goes back to the provider when the VM ends, and no other
+      // VM's deployment can be relying on it then.
       int publicNetwork = publicNetwork(providerId, networks);
       int groupId = accounts.prepare(providerId, tenantId).groupId();
       TenantAccounts.grant(admin, Acl.use(groupId, Resource.NET, publicNetwork));
       nics.add(
           new Nic(
-              reservation(providerId, tenantId, publicNetwork, securityGroupId, 1),
+              publicReservation(providerId, tenantId, publicNetwork, securityGroupId, publicFor),
               securityGroupId));
     }
     return nics;
+  }
+
+  /** The name of the reservation holding the public address of order {@code orderId}'s VM. */
+  public static String publicReservationName(long orderId) {
+    return "federa-order-" + orderId + "-public";
+  }
+
+  /**
+   * The reservation of one public address for the order's VM: made once, and found by its name when
+   * a step is repeated.
+   */
+  private int publicReservation(
+      long providerId, long tenantId, int parentId, int securityGroupId, long orderId) {
+    OpenNebulaClient agent = accounts.agent(providerId, tenantId);
+    String name = publicReservationName(orderId);
+    Optional<VirtualNetwork> earlier = ownNetwork(agent, name);
+    int id = earlier.isPresent() ? earlier.get().id() : reserve(agent, parentId, 1, "NAME", name);
+    agent.updateNetwork(id, "SECURITY_GROUPS = \"" + securityGroupId + "\"\n", true);
+    return id;
+  }
+
+  /**
+   * Gives the public address of the order's VM back to the provider: its reservation is deleted,
+   * and OpenNebula returns the address to the public network. Answers whether nothing is left:
+   * false while the VM still holds the address (it is not gone yet), for the caller to try again.
+   *
+   * @throws CloudException when the provider cannot be reached
+   */
+  public boolean releasePublicAddress(long providerId, long tenantId, long orderId) {
+    OpenNebulaClient agent = accounts.agent(providerId, tenantId);
+    Optional<VirtualNetwork> reservation = ownNetwork(agent, publicReservationName(orderId));
+    if (reservation.isEmpty()) {
+      return true;
+    }
+    try {
+      agent.deleteNetwork(reservation.get().id());
+      return true;
+    } catch (CloudApiException.NotFound gone) {
+      return true;
+    } catch (CloudApiException.WrongState inUse) {
+      // "leases in use", or already being deleted: looked at again later
+      return false;
+    }
+  }
+
+  private static Optional<VirtualNetwork> ownNetwork(OpenNebulaClient agent, String name) {
+    return agent.networkPool(-3, -1, -1).stream().filter(n -> name.equals(n.name())).findFirst();
   }
 
   /** The provider's network of public addresses, as its settings name it. */

@@ -387,6 +387,22 @@ class OpenNebulaContractTest {
     assertThat(onVm.get(1).ip()).startsWith("203.0.113.");
     assertThat(onVm).allSatisfy(nic -> assertThat(nic.securityGroups()).containsExactly(group));
     assertThat(admin.vm(vm).ips()).containsExactly(onVm.get(0).ip(), onVm.get(1).ip());
+
+    // TenantNetworks.releasePublicAddress: the VM's reservation of its public address cannot be
+    // deleted while the VM holds it; once the VM is gone it can, by its owner, and the address
+    // goes back to the public network.
+    int publicUsed = admin.network(internet).usedLeases();
+    assertThatThrownBy(() -> as(t).deleteNetwork(address))
+        .isInstanceOfSatisfying(
+            CloudApiException.WrongState.class,
+            e -> assertThat(e.getMessage()).contains("leases in use"));
+    admin.recoverVm(vm, RecoverOperation.DELETE);
+    await(vm, v -> v.condition() == VmCondition.GONE, "gone");
+    as(t).deleteNetwork(address);
+    Awaitility.await("the public address back in " + internet)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> admin.network(internet).usedLeases(), used -> used == publicUsed - 1);
   }
 
   @Test

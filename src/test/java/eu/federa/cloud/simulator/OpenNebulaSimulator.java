@@ -378,6 +378,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           }
         });
     methods.put("one.vn.reserve", (u, p) -> cloud.reserve(u, p.integer(0), p.string(1)));
+    methods.put("one.vn.delete", (u, p) -> cloud.deleteNetwork(u, p.integer(0)));
     methods.put(
         "one.vn.update",
         (u, p) -> cloud.updateNetwork(u, p.integer(0), p.string(1), optionalInt(p, 2, 0)));

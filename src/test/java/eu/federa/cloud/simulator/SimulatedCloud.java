@@ -427,6 +427,36 @@ public final class SimulatedCloud implements AutoCloseable {
     return id;
   }
 
+  /**
+   * one.vn.delete: the owner (or an admin) deletes a network; refused while a VM holds one of its
+   * leases. A reservation's addresses go back to its parent network.
+   */
+  synchronized int deleteNetwork(User u, int id) {
+    SimModel.Network n = network(id);
+    if (!u.isAdmin() && n.uid != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE NET [" + id + "].",
+          -1);
+    }
+    if (n.leases.values().stream().anyMatch(holder -> holder >= 0)) {
+      throw new SimError(
+          SimError.ACTION,
+          "Cannot delete virtual network. Can not remove a virtual network with leases in use",
+          id);
+    }
+    networks.remove(id);
+    if (n.parentId >= 0 && networks.containsKey(n.parentId)) {
+      networks.get(n.parentId).leases.values().removeIf(holder -> holder == -1 - id);
+    }
+    return id;
+  }
+
+  /** For tests: how many of the network's addresses are reserved for reservations of it. */
+  public synchronized int reservedAddresses(int networkId) {
+    return (int) network(networkId).leases.values().stream().filter(h -> h < 0).count();
+  }
+
   /** one.vn.update: the owner (or an admin) changes the template; SECURITY_GROUPS is kept. */
   synchronized int updateNetwork(User u, int id, String text, int append) {
     SimModel.Network n = network(id);
