@@ -181,10 +181,17 @@ public class ResourcePage implements Serializable {
 
   /** A snapshot of the VM's disk, taken in the background. */
   public void takeSnapshot() {
+    // The disk chosen is one shown on the page now: a volume detached since (its choice no
+    // longer offered) leaves the VM's own disk.
+    Long volumeId =
+        snapshotVolumeId != null
+                && getSnapshotVolumes().stream().anyMatch(v -> v.id() == snapshotVolumeId)
+            ? snapshotVolumeId
+            : null;
     volumeAction(
-        () -> vmSnapshots.take(tenant.getId(), id, snapshotName, snapshotVolumeId),
-        "snapshot.taking");
+        () -> vmSnapshots.take(tenant.getId(), id, snapshotName, volumeId), "snapshot.taking");
     snapshotName = null;
+    snapshotVolumeId = null;
   }
 
   /** Puts the stopped VM's disk back to the snapshot. */
