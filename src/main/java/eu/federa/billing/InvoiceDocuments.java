@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.text.CsvCells;
 import eu.federa.platform.text.TextTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,31 +88,7 @@ public final class InvoiceDocuments {
   }
 
   private static void row(StringBuilder out, String... cells) {
-    for (int i = 0; i < cells.length; i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(cell(cells[i]));
-    }
-    out.append("\r\n");
-  }
-
-  /**
-   * One CSV cell (ASVS 1.2.10): text that a spreadsheet would read as a formula (a leading {@code =
-   * + - @}, tab or carriage return) is prefixed with an apostrophe, numbers stay numbers, and a
-   * cell with a separator, a quote or a line break is quoted.
-   */
-  static String cell(String value) {
-    String cell = value == null ? "" : value;
-    if (!cell.isEmpty()
-        && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0
-        && !cell.matches("-?[0-9]+(\\.[0-9]+)?")) {
-      cell = "'" + cell;
-    }
-    if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-      cell = "\"" + cell.replace("\"", "\"\"") + "\"";
-    }
-    return cell;
+    out.append(CsvCells.row(java.util.Arrays.asList(cells)));
   }
 
   /**

@@ -2,6 +2,7 @@ package eu.federa.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.platform.text.CsvCells;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -22,23 +23,23 @@ class InvoiceDocumentsTest {
 
   @Test
   void textThatASpreadsheetWouldRunIsNeutralised() {
-    assertThat(InvoiceDocuments.cell("=HYPERLINK(\"http://evil\")"))
+    assertThat(CsvCells.cell("=HYPERLINK(\"http://evil\")"))
         .isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
-    assertThat(InvoiceDocuments.cell("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
-    assertThat(InvoiceDocuments.cell("-2+3")).isEqualTo("'-2+3");
-    assertThat(InvoiceDocuments.cell("@SUM(A1:A9)")).isEqualTo("'@SUM(A1:A9)");
-    assertThat(InvoiceDocuments.cell("\t=1+1")).isEqualTo("'\t=1+1");
-    assertThat(InvoiceDocuments.cell("\r=1+1")).isEqualTo("\"'\r=1+1\"");
+    assertThat(CsvCells.cell("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
+    assertThat(CsvCells.cell("-2+3")).isEqualTo("'-2+3");
+    assertThat(CsvCells.cell("@SUM(A1:A9)")).isEqualTo("'@SUM(A1:A9)");
+    assertThat(CsvCells.cell("\t=1+1")).isEqualTo("'\t=1+1");
+    assertThat(CsvCells.cell("\r=1+1")).isEqualTo("\"'\r=1+1\"");
   }
 
   @Test
   void numbersAndPlainTextStayAsTheyAre() {
-    assertThat(InvoiceDocuments.cell("-12.50")).isEqualTo("-12.50");
-    assertThat(InvoiceDocuments.cell("42")).isEqualTo("42");
-    assertThat(InvoiceDocuments.cell("Vision")).isEqualTo("Vision");
-    assertThat(InvoiceDocuments.cell(null)).isEmpty();
-    assertThat(InvoiceDocuments.cell("a, b")).isEqualTo("\"a, b\"");
-    assertThat(InvoiceDocuments.cell("two\nlines")).isEqualTo("\"two\nlines\"");
+    assertThat(CsvCells.cell("-12.50")).isEqualTo("-12.50");
+    assertThat(CsvCells.cell("42")).isEqualTo("42");
+    assertThat(CsvCells.cell("Vision")).isEqualTo("Vision");
+    assertThat(CsvCells.cell(null)).isEmpty();
+    assertThat(CsvCells.cell("a, b")).isEqualTo("\"a, b\"");
+    assertThat(CsvCells.cell("two\nlines")).isEqualTo("\"two\nlines\"");
   }
 
   @Test
