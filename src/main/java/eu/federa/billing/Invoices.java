@@ -168,7 +168,7 @@ public class Invoices {
     return Setting.INVOICE_SELLER_COUNTRY.value().toUpperCase(Locale.ROOT);
   }
 
-  private List<Invoice> summaries(String where, Object parameter) {
+  List<Invoice> summaries(String where, Object parameter) {
     return Row.all(
             em.createNativeQuery(SELECT + where + " ORDER BY i.month_start DESC, i.tenant_id")
                 .setParameter(1, parameter))
@@ -183,7 +183,7 @@ public class Invoices {
           + " i.vat_rate_percent, i.net_eur, i.vat_eur, i.gross_eur, i.rated_at, i.issued_at,"
           + " i.problems FROM invoice i ";
 
-  private Invoice load(long invoiceId) {
+  Invoice load(long invoiceId) {
     Row row =
         Row.first(em.createNativeQuery(SELECT + "WHERE i.id = ?1").setParameter(1, invoiceId))
             .orElse(null);

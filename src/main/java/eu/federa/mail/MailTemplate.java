@@ -17,7 +17,8 @@ public enum MailTemplate {
   BUDGET_BLOCKED(
       "budget-blocked",
       Set.of("tenant", "threshold", "month", "spentEur", "budgetEur", "percent", "forecastEur")),
-  APPROVAL_EXPIRED("approval-expired", Set.of("order", "days"));
+  APPROVAL_EXPIRED("approval-expired", Set.of("order", "days")),
+  EXPORT_READY("export-ready", Set.of("tenant", "expires", "files", "size"));
 
   private final String fileName;
   private final Set<String> placeholders;

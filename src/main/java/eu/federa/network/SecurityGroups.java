@@ -184,7 +184,7 @@ public class SecurityGroups {
         .getResultList();
   }
 
-  private static RuleView view(SecurityRule r) {
+  static RuleView view(SecurityRule r) {
     FirewallRule rule = r.rule();
     return new RuleView(
         r.getId(),

@@ -174,4 +174,12 @@ public class Invitation {
   Set<Project> projects() {
     return projects;
   }
+
+  String getInvitedBy() {
+    return invitedBy;
+  }
+
+  Instant getDecidedAt() {
+    return decidedAt;
+  }
 }

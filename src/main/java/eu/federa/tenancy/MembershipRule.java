@@ -118,4 +118,8 @@ public class MembershipRule {
   public Instant getCreatedAt() {
     return createdAt;
   }
+
+  String getCreatedBy() {
+    return createdBy;
+  }
 }

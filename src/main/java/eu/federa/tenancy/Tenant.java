@@ -86,4 +86,12 @@ public class Tenant {
   public Residency getResidency() {
     return Residency.fromStored(residencyCountries);
   }
+
+  String getBillingEmail() {
+    return billingEmail;
+  }
+
+  Instant getCreatedAt() {
+    return createdAt;
+  }
 }

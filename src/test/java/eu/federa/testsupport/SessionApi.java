@@ -45,6 +45,32 @@ public final class SessionApi {
     }
   }
 
+  /** A binary answer: status, bytes and headers. */
+  public record Bytes(int status, byte[] body, HttpHeaders headers) {
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse("");
+    }
+  }
+
+  /** A download as bytes; {@code range} is a {@code Range} header's value, or null for none. */
+  public Bytes download(String path, String range) {
+    HttpRequest.Builder request = request(path).setHeader("Accept", "*/*").GET();
+    if (range != null) {
+      request.header("Range", range);
+    }
+    try {
+      HttpResponse<byte[]> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Answer get(String path) {
     return send(request(path).GET());
   }

@@ -73,7 +73,14 @@ public enum Setting {
   SECRET_KEYS("federa.secret-keys", null, Kind.TEXT, ""),
   /** How often budgets are compared with this month's spend. */
   BUDGET_CHECK_INTERVAL_SECONDS(
-      "federa.budget.check-interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "300");
+      "federa.budget.check-interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "300"),
+  /**
+   * Where export bundles are written and read from; empty: {@code federa-exports} in the server's
+   * data directory. Every node must see the same directory (a shared file system).
+   */
+  EXPORT_DIR("federa.export.dir", null, Kind.TEXT, ""),
+  /** How long a ready export bundle stays downloadable (the Data Act asks at least 30 days). */
+  EXPORT_RETENTION_DAYS("federa.export.retention-days", null, Kind.POSITIVE_WHOLE_NUMBER, "30");
 
   /** What a value must look like. */
   enum Kind {

@@ -237,6 +237,9 @@ class AccessMatrixBrowserIT extends BrowserSupport {
     if (path.endsWith("/pdf")) {
       return "application/pdf";
     }
+    if (path.endsWith("/bundle")) {
+      return "application/zip";
+    }
     return path.endsWith("/csv") ? "text/csv" : "application/json";
   }
 

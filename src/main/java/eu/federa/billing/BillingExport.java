@@ -1,0 +1,117 @@
+package eu.federa.billing;
+
+import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.TenantDataSection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What was billed to a tenant, in its export bundle: every invoice with its lines (JSON, and each
+ * as the CSV and PDF the invoice page offers), every metered usage interval (CSV), and the price
+ * lists of the providers it used.
+ */
+@ApplicationScoped
+public class BillingExport implements TenantDataSection {
+
+  /** The usage intervals' columns, as the CSV's header names them. */
+  static final List<String> USAGE_HEADER =
+      List.of(
+          "id",
+          "resource",
+          "kind",
+          "state",
+          "project_id",
+          "order_id",
+          "volume_id",
+          "snapshot_id",
+          "backup_id",
+          "provider",
+          "country",
+          "vcpu",
+          "memory_mib",
+          "disk_gib",
+          "gpus",
+          "gpu_model",
+          "public_ips",
+          "month",
+          "started_at",
+          "ended_at",
+          "source");
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject Invoices invoices;
+  @Inject PriceService prices;
+
+  @Override
+  public String name() {
+    return "billing";
+  }
+
+  @Override
+  public void write(long tenantId, BundleWriter bundle) throws IOException {
+    List<Invoice> all = new ArrayList<>();
+    for (Invoice summary : invoices.summaries("WHERE i.tenant_id = ?1", tenantId)) {
+      all.add(invoices.load(summary.id()));
+    }
+    bundle.items("invoices.json", "invoices", all.stream());
+    String[] seller = invoices.seller();
+    for (Invoice invoice : all) {
+      String name = "invoices/" + InvoiceDocuments.fileName(invoice);
+      bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice));
+      bundle.bytes(name + ".pdf", InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH));
+    }
+    @SuppressWarnings("unchecked")
+    java.util.stream.Stream<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, resource_name, resource_kind, usage_state, project_id, order_id,"
+                    + " volume_id, snapshot_id, backup_id, provider_name, country_code, vcpu,"
+                    + " memory_mib, disk_gib, gpus, gpu_model, public_ips, month_start,"
+                    + " started_at, ended_at, source FROM usage_interval WHERE tenant_id = ?1"
+                    + " ORDER BY id")
+            .setParameter(1, tenantId)
+            .getResultStream();
+    bundle.csv(
+        "usage-intervals.csv",
+        USAGE_HEADER,
+        rows.map(
+            r -> {
+              List<String> cells = new ArrayList<>(r.length);
+              for (Object cell : r) {
+                cells.add(text(cell));
+              }
+              return cells;
+            }));
+    List<PriceList> lists = new ArrayList<>();
+    for (Object provider :
+        em.createNativeQuery(
+                "SELECT DISTINCT provider_id FROM usage_interval WHERE tenant_id = ?1"
+                    + " ORDER BY provider_id")
+            .setParameter(1, tenantId)
+            .getResultList()) {
+      lists.addAll(prices.lists(((Number) provider).longValue()));
+    }
+    bundle.items("price-lists.json", "price-lists", lists.stream());
+  }
+
+  /** A column's value as the CSV writes it: times in ISO-8601 UTC, the rest as they read. */
+  static String text(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toString();
+    }
+    if (value instanceof java.time.LocalDateTime t) {
+      return t.toInstant(java.time.ZoneOffset.UTC).toString();
+    }
+    return value.toString();
+  }
+}

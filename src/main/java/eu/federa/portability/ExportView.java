@@ -1,0 +1,59 @@
+package eu.federa.portability;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * An export bundle as the exports page and the API show it.
+ *
+ * @param percent how far its writing is, 0 to 100
+ * @param currentSection the section being written now, null when none
+ */
+public record ExportView(
+    long id,
+    ExportState state,
+    int percent,
+    String currentSection,
+    int fileCount,
+    Long sizeBytes,
+    String sha256,
+    String problem,
+    Instant createdAt,
+    Instant readyAt,
+    Instant expiresAt)
+    implements Serializable {
+
+  static ExportView of(DataExport e) {
+    int percent =
+        e.getState() == ExportState.READY
+            ? 100
+            : e.getSectionsTotal() == 0 ? 0 : 100 * e.getSectionsDone() / e.getSectionsTotal();
+    return new ExportView(
+        e.getId(),
+        e.getState(),
+        percent,
+        e.getCurrentSection(),
+        e.getFileCount(),
+        e.getSizeBytes(),
+        e.getSha256(),
+        e.getReason(),
+        e.getCreatedAt(),
+        e.getReadyAt(),
+        e.getExpiresAt());
+  }
+
+  /** Downloadable now. */
+  public boolean ready() {
+    return state == ExportState.READY;
+  }
+
+  /** Its size for people: MiB with one decimal, KiB below one MiB. */
+  public String size() {
+    if (sizeBytes == null) {
+      return "";
+    }
+    return sizeBytes < 1024 * 1024
+        ? (sizeBytes + 1023) / 1024 + " KiB"
+        : String.format(java.util.Locale.ROOT, "%.1f MiB", sizeBytes / (1024.0 * 1024.0));
+  }
+}

@@ -1,0 +1,144 @@
+package eu.federa.portability;
+
+import eu.federa.platform.config.Setting;
+import eu.federa.platform.export.TenantDataSection;
+import eu.federa.platform.work.Ticker;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes export bundles on any node: claims one from the database (SKIP LOCKED) with a lease,
+ * writes every capability's {@link TenantDataSection} into it, one transaction per section, and
+ * renews the lease after each, so that the lease never runs out under running work and a bundle
+ * whose node stopped is written again elsewhere. A bundle is complete only once moved to its final
+ * name; a failed attempt leaves nothing. Also deletes the bundles whose retention is over.
+ */
+@ApplicationScoped
+public class ExportWorker {
+
+  private static final Logger LOG = Logger.getLogger(ExportWorker.class.getName());
+
+  /** Longer than any one section takes to write; renewed after each. */
+  static final Duration LEASE = Duration.ofMinutes(10);
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject ExportSteps steps;
+  @Inject @Any Instance<TenantDataSection> sections;
+  @Inject Clock clock;
+
+  private final Ticker ticker = new Ticker(LOG);
+
+  void start(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 700)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    ticker.every(scheduler, Duration.ofSeconds(5), watch(), "Export worker", this::tick);
+  }
+
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    ticker.stop();
+  }
+
+  private static Duration watch() {
+    return Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue());
+  }
+
+  /** Deletes expired bundles and writes the next one due; how many it handled. */
+  public int tick() {
+    int handled = 0;
+    try {
+      handled += steps.expireDue();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "An expired export bundle could not be deleted; tried again", e);
+    }
+    List<TenantDataSection> all = sections();
+    Optional<ExportSteps.Claim> claim = steps.claimNext(LEASE, all.size());
+    if (claim.isPresent()) {
+      write(claim.get(), all);
+      handled++;
+    }
+    return handled;
+  }
+
+  /** Every capability's section, in the order of their names. */
+  List<TenantDataSection> sections() {
+    return sections.stream().sorted(Comparator.comparing(TenantDataSection::name)).toList();
+  }
+
+  private void write(ExportSteps.Claim claim, List<TenantDataSection> all) {
+    Path partial = ExportFiles.partial(claim.id(), claim.token());
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      int files;
+      try (BundleZip zip = new BundleZip(partial, jsonb, schemaBase(), claim.tenantId())) {
+        for (int i = 0; i < all.size(); i++) {
+          steps.progressed(claim, i, zip.fileCount(), all.get(i).name(), LEASE);
+          steps.write(all.get(i), claim.tenantId(), zip);
+        }
+        steps.progressed(claim, all.size(), zip.fileCount(), "manifest", LEASE);
+        zip.finish(steps.tenantName(claim.tenantId()), clock.instant());
+        files = zip.fileCount() + 1;
+      }
+      Path bundle = ExportFiles.bundle(claim.id());
+      Files.move(
+          partial, bundle, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      steps.ready(claim, files, Files.size(bundle), sha256(bundle));
+    } catch (ExportSteps.LostClaim lost) {
+      LOG.info(() -> lost.getMessage() + "; another node writes it");
+      deleteQuietly(partial);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Export " + claim.id() + " could not be written", e);
+      deleteQuietly(partial);
+      steps.failed(claim, "The bundle could not be written: " + e.getMessage());
+    }
+  }
+
+  /** The address the bundle's JSON files name their schemas at. */
+  static String schemaBase() {
+    String publicUrl = Setting.PUBLIC_URL.value();
+    String base = publicUrl.isBlank() ? "" : publicUrl.replaceAll("/+$", "") + "/";
+    return base + "schemas/export/v1/";
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest sha = BundleZip.sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "Could not delete " + file, e);
+    }
+  }
+}

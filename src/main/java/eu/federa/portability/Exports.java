@@ -1,0 +1,124 @@
+package eu.federa.portability;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * A tenant's export bundles (Data Act Art. 25(2)(e)): its admins ask for one (made in the
+ * background by the {@link ExportWorker}, one at a time), follow its progress, and download it
+ * while it is kept. Another tenant's bundle is not found.
+ */
+@ApplicationScoped
+public class Exports {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /** A ready bundle to send: its file, size and checksum, and the name to save it under. */
+  public record Download(Path file, long sizeBytes, String sha256, String fileName) {}
+
+  /**
+   * Asks for a bundle of everything the organisation holds (tenant admins).
+   *
+   * @throws ConflictException while another of its bundles is being made
+   */
+  @Transactional
+  public ExportView request(long tenantId) {
+    Membership admin = access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    if (inProgress(tenantId)) {
+      throw new ConflictException("export.error.running");
+    }
+    DataExport e = new DataExport(tenantId, admin.getUserSubject(), clock.instant());
+    try {
+      em.persist(e);
+      em.flush();
+    } catch (PersistenceException concurrent) {
+      // Another admin's request got in first: one bundle at a time (uk_export_active).
+      throw new ConflictException("export.error.running");
+    }
+    audit.success(AuditAction.EXPORT_REQUESTED, tenantId, "export " + e.getId(), "everything");
+    return ExportView.of(e);
+  }
+
+  /** The organisation's bundles, newest first (tenant admins). */
+  @Transactional
+  public List<ExportView> list(long tenantId) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    return em.createQuery(
+            "select e from DataExport e where e.tenantId = :t order by e.id desc", DataExport.class)
+        .setParameter("t", tenantId)
+        .setMaxResults(50)
+        .getResultStream()
+        .map(ExportView::of)
+        .toList();
+  }
+
+  /** One bundle of the organisation (tenant admins). */
+  @Transactional
+  public ExportView export(long tenantId, long exportId) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    return ExportView.of(find(tenantId, exportId));
+  }
+
+  /**
+   * A ready bundle, to download (tenant admins); every download is audited, with the part asked.
+   *
+   * @throws ConflictException when it is not ready (being made, failed or expired)
+   */
+  @Transactional
+  public Download download(long tenantId, long exportId, String range) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    DataExport e = find(tenantId, exportId);
+    if (e.getState() != ExportState.READY) {
+      throw new ConflictException("export.error.notReady", exportId, e.getState().name());
+    }
+    Path file = ExportFiles.bundle(e.getId());
+    if (!Files.isRegularFile(file)) {
+      throw new NotFoundException("export", exportId);
+    }
+    audit.success(
+        AuditAction.EXPORT_DOWNLOADED,
+        tenantId,
+        "export " + exportId,
+        range == null ? "whole bundle" : "bytes " + range);
+    return new Download(
+        file, e.getSizeBytes(), e.getSha256(), ExportFiles.downloadName(tenantId, exportId));
+  }
+
+  private boolean inProgress(long tenantId) {
+    return em.createQuery(
+                "select count(e) from DataExport e where e.tenantId = :t and e.state in :busy",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("busy", List.of(ExportState.QUEUED, ExportState.RUNNING))
+            .getSingleResult()
+        > 0;
+  }
+
+  private DataExport find(long tenantId, long exportId) {
+    DataExport e = em.find(DataExport.class, exportId);
+    if (e == null || e.getTenantId() != tenantId) {
+      throw new NotFoundException("export", exportId);
+    }
+    return e;
+  }
+}

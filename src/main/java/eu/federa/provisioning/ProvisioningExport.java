@@ -1,0 +1,67 @@
+package eu.federa.provisioning;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Size;
+import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.TenantDataSection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+
+/**
+ * A tenant's VMs and AI services in its export bundle: every order, ended ones included, with its
+ * image, size, placement, network addresses and state, as the API shows it; each AI service with
+ * its model and its replicas.
+ */
+@ApplicationScoped
+public class ProvisioningExport implements TenantDataSection {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject Catalog catalog;
+
+  @Override
+  public String name() {
+    return "vms";
+  }
+
+  @Override
+  public void write(long tenantId, BundleWriter bundle) throws IOException {
+    bundle.items(
+        "vms.json",
+        "vms",
+        em.createQuery("select o from VmOrder o where o.tenantId = :t order by o.id", VmOrder.class)
+            .setParameter("t", tenantId)
+            .getResultStream()
+            .map(
+                o -> {
+                  OrderView view = OrderView.of(o);
+                  em.detach(o);
+                  return view;
+                }));
+    bundle.items(
+        "ai-services.json",
+        "ai-services",
+        em
+            .createQuery(
+                "select s from AiService s where s.tenantId = :t order by s.id", AiService.class)
+            .setParameter("t", tenantId)
+            .getResultList()
+            .stream()
+            .map(
+                s ->
+                    AiServiceView.of(
+                        s,
+                        catalog.size(s.getSizeCode()).map(Size::gpuModel).orElse(null),
+                        em.createQuery(
+                                "select o from VmOrder o where o.serviceId = :s order by o.replicaNo",
+                                VmOrder.class)
+                            .setParameter("s", s.getId())
+                            .getResultStream()
+                            .map(OrderView::of)
+                            .toList())));
+  }
+}

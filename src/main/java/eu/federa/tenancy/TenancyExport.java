@@ -1,0 +1,172 @@
+package eu.federa.tenancy;
+
+import eu.federa.identity.UserAccount;
+import eu.federa.identity.UserAccountService;
+import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.TenantDataSection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The organisation in a tenant's export bundle: itself, its projects, its members with their roles
+ * and projects, its membership rules and invitations. An invitation's token never leaves Federa.
+ */
+@ApplicationScoped
+public class TenancyExport implements TenantDataSection {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject UserAccountService accounts;
+
+  /** The organisation, as it stands. */
+  public record Organisation(
+      long id,
+      String name,
+      String countryCode,
+      String vatId,
+      String billingEmail,
+      List<String> residencyCountries,
+      Instant createdAt) {}
+
+  public record ProjectItem(long id, String name, String description, Instant createdAt) {}
+
+  /** A member: who (as the identity provider named them), the role, the projects. */
+  public record MemberItem(
+      String subject,
+      String name,
+      String email,
+      String role,
+      List<String> projects,
+      String grantedBy,
+      Instant joinedAt) {}
+
+  public record RuleItem(
+      String kind,
+      String matchValue,
+      List<String> trustedProviders,
+      String role,
+      String createdBy,
+      Instant createdAt) {}
+
+  public record InvitationItem(
+      String email,
+      String role,
+      List<String> projects,
+      String status,
+      String invitedBy,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant decidedAt) {}
+
+  @Override
+  public String name() {
+    return "organisation";
+  }
+
+  @Override
+  public void write(long tenantId, BundleWriter bundle) throws IOException {
+    Tenant t = em.find(Tenant.class, tenantId);
+    if (t == null) {
+      return;
+    }
+    bundle.items(
+        "organisation.json",
+        "organisation",
+        Stream.of(
+            new Organisation(
+                t.getId(),
+                t.getName(),
+                t.getCountryCode(),
+                t.getVatId(),
+                t.getBillingEmail(),
+                t.getResidency().countries(),
+                t.getCreatedAt())));
+    bundle.items(
+        "projects.json",
+        "projects",
+        em.createQuery(
+                "select p from Project p where p.tenant.id = :t order by p.id", Project.class)
+            .setParameter("t", tenantId)
+            .getResultStream()
+            .map(
+                p ->
+                    new ProjectItem(p.getId(), p.getName(), p.getDescription(), p.getCreatedAt())));
+    List<Membership> memberships =
+        em.createQuery(
+                "select distinct m from Membership m left join fetch m.projects"
+                    + " where m.tenant.id = :t order by m.id",
+                Membership.class)
+            .setParameter("t", tenantId)
+            .getResultList();
+    Map<String, UserAccount> people =
+        accounts.bySubject(memberships.stream().map(Membership::getUserSubject).toList());
+    bundle.items(
+        "members.json",
+        "members",
+        memberships.stream()
+            .map(
+                m -> {
+                  UserAccount person = people.get(m.getUserSubject());
+                  return new MemberItem(
+                      m.getUserSubject(),
+                      person == null ? null : person.displayName(),
+                      person == null ? null : person.email(),
+                      m.getRole().name(),
+                      names(m.projects()),
+                      m.getGrantedBy() == null ? null : m.getGrantedBy().name(),
+                      m.getCreatedAt());
+                }));
+    bundle.items(
+        "membership-rules.json",
+        "membership-rules",
+        em.createQuery(
+                "select r from MembershipRule r where r.tenant.id = :t order by r.id",
+                MembershipRule.class)
+            .setParameter("t", tenantId)
+            .getResultStream()
+            .map(
+                r ->
+                    new RuleItem(
+                        r.getKind().name(),
+                        r.getMatchValue(),
+                        r.getTrustedProviders().stream().sorted().toList(),
+                        r.getRole().name(),
+                        r.getCreatedBy(),
+                        r.getCreatedAt())));
+    bundle.items(
+        "invitations.json",
+        "invitations",
+        em
+            .createQuery(
+                "select distinct i from Invitation i left join fetch i.projects"
+                    + " where i.tenant.id = :t order by i.id",
+                Invitation.class)
+            .setParameter("t", tenantId)
+            .getResultList()
+            .stream()
+            .map(
+                i ->
+                    new InvitationItem(
+                        i.getEmail(),
+                        i.getRole().name(),
+                        names(i.projects()),
+                        i.getStatus().name(),
+                        i.getInvitedBy(),
+                        i.getCreatedAt(),
+                        i.getExpiresAt(),
+                        i.getDecidedAt())));
+  }
+
+  private static List<String> names(Collection<Project> projects) {
+    return projects.stream().map(Project::getName).sorted().toList();
+  }
+}
