@@ -147,7 +147,8 @@ public class Catalog {
                   p.jurisdiction(),
                   p.certifications(),
                   p.edgeSite(),
-                  r.integer(3));
+                  r.integer(3),
+                  p.register());
             })
         .toList();
   }

@@ -1,5 +1,6 @@
 package eu.federa.catalog;
 
+import eu.federa.cloud.registry.SovereigntyRegister;
 import java.io.Serializable;
 import java.util.List;
 
@@ -17,7 +18,8 @@ public record Offer(
     String jurisdiction,
     List<String> certifications,
     boolean edgeSite,
-    int templateId)
+    int templateId,
+    SovereigntyRegister register)
     implements Serializable {
 
   public String certificationsText() {

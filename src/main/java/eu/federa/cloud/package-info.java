@@ -2,10 +2,10 @@
  * The clouds of the federation: each provider's OpenNebula front-end reached over its XML-RPC API,
  * the registry of providers, and their inventory. The rest of Federa sees only this package's
  * records ({@code Host}, {@code VirtualMachine}, ...) and exceptions; no XML-RPC type leaks out.
- * Depends only on {@code platform}.
+ * Depends on {@code platform}, and on {@code audit} for what platform admins change in it.
  */
 @Capability(
-    uses = {"platform"},
+    uses = {"audit", "platform"},
     tables = {
       "provider",
       "provider_cluster",

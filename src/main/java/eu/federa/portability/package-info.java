@@ -6,7 +6,7 @@
  * identity and mail (telling the requester), and audit.
  */
 @Capability(
-    uses = {"audit", "identity", "mail", "platform", "tenancy"},
+    uses = {"audit", "cloud", "identity", "mail", "platform", "tenancy"},
     tables = {"data_export"})
 package eu.federa.portability;
 

@@ -206,7 +206,8 @@ public final class DemoFederation implements AutoCloseable {
                   + " \"endpointUrl\": \"%s\", \"apiUsername\": \"oneadmin\", \"apiSecret\": \"%s\", \"edgeSite\": %s,"
                   + " \"notes\": \"Simulated OpenNebula zone %s (demo)\","
                   + " \"templates\": {\"ubuntu-24.04\": 0, \"debian-12\": 1, \"vllm-appliance\": 2,"
-                  + " \"jupyterlab\": 3, \"training-runner\": 4}, \"prices\": %s%s}%s%n",
+                  + " \"jupyterlab\": 3, \"training-runner\": 4}, \"prices\": %s%s,"
+                  + " \"accessMeasures\": %s}%s%n",
               s.name(),
               s.legalEntity(),
               s.country(),
@@ -221,6 +222,12 @@ public final class DemoFederation implements AutoCloseable {
               s.zone(),
               s.edge() ? PRICES.get(i) : PRICES.get(i).replace("}}", "}, \"publicIpHour\": 0.006}"),
               s.edge() ? "" : ", \"publicNetwork\": \"internet\"",
+              // What the demo operators state against third-country access (Data Act Art. 28).
+              s.edge()
+                  ? "[\"EU_CONTROLLED_OPERATOR\", \"ENCRYPTION_AT_REST\"]"
+                  : "[\"EU_CONTROLLED_OPERATOR\", \"NO_EXTRATERRITORIAL_LAW\","
+                      + " \"EU_ONLY_ADMINISTRATION\", \"ENCRYPTION_AT_REST\","
+                      + " \"REQUESTS_CHALLENGED_AND_NOTIFIED\"]",
               i + 1 < SITES.size() ? "," : ""));
     }
     json.append("]\n");

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -47,26 +48,37 @@ public class DemoFederationImport {
         JsonReader json = Json.createReader(in)) {
       JsonArray providers = json.readArray();
       for (JsonObject p : providers.getValuesAs(JsonObject.class)) {
-        registry.registerTrusted(
-            new ProviderForm(
-                p.getString("name"),
-                p.getString("legalEntity"),
-                p.getString("countryCode"),
-                p.getString("city"),
-                p.getJsonNumber("latitude").bigDecimalValue(),
-                p.getJsonNumber("longitude").bigDecimalValue(),
-                p.getString("jurisdiction"),
-                p.getJsonArray("certifications").getValuesAs(JsonString.class).stream()
-                    .map(JsonString::getString)
-                    .toList(),
-                p.getString("endpointUrl"),
-                p.getString("apiUsername"),
-                p.getString("apiSecret"),
-                true,
-                p.getBoolean("edgeSite"),
-                p.getString("notes", null),
-                p.getString("publicNetwork", null),
-                p.getString("consoleUrl", null)));
+        long id =
+            registry.registerTrusted(
+                new ProviderForm(
+                    p.getString("name"),
+                    p.getString("legalEntity"),
+                    p.getString("countryCode"),
+                    p.getString("city"),
+                    p.getJsonNumber("latitude").bigDecimalValue(),
+                    p.getJsonNumber("longitude").bigDecimalValue(),
+                    p.getString("jurisdiction"),
+                    p.getJsonArray("certifications").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList(),
+                    p.getString("endpointUrl"),
+                    p.getString("apiUsername"),
+                    p.getString("apiSecret"),
+                    true,
+                    p.getBoolean("edgeSite"),
+                    p.getString("notes", null),
+                    p.getString("publicNetwork", null),
+                    p.getString("consoleUrl", null)));
+        if (p.containsKey("accessMeasures")) {
+          registry.changeRegisterTrusted(
+              id,
+              new SovereigntyRegister.Change(
+                  p.getString("countryCode"),
+                  List.of(p.getString("countryCode")),
+                  p.getJsonArray("accessMeasures").getValuesAs(JsonString.class).stream()
+                      .map(m -> AccessMeasure.valueOf(m.getString()))
+                      .collect(java.util.stream.Collectors.toSet())));
+        }
       }
       LOG.info(() -> "Demo federation loaded: " + providers.size() + " providers");
     } catch (IOException | RuntimeException e) {

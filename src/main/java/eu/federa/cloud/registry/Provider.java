@@ -71,6 +71,15 @@ public class Provider {
   @Column(name = "console_url", length = 500)
   private String consoleUrl;
 
+  @Column(name = "legal_seat_country", length = 2, columnDefinition = "char(2)")
+  private String legalSeatCountry;
+
+  @Column(name = "datacentre_countries", nullable = false, length = 200)
+  private String datacentreCountries = "";
+
+  @Column(name = "access_measures", nullable = false, length = 500)
+  private String accessMeasures = "";
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -201,5 +210,33 @@ public class Provider {
 
   public long getVersion() {
     return version;
+  }
+
+  /** Its public register (Data Act Art. 28). */
+  public SovereigntyRegister register() {
+    return new SovereigntyRegister(
+        id,
+        name,
+        legalEntity,
+        legalSeatCountry == null ? countryCode : legalSeatCountry,
+        datacentreCountries.isBlank()
+            ? List.of(countryCode)
+            : List.of(datacentreCountries.split(";")),
+        jurisdiction,
+        accessMeasures.isBlank()
+            ? List.of()
+            : java.util.Arrays.stream(accessMeasures.split(";"))
+                .map(AccessMeasure::valueOf)
+                .sorted()
+                .toList(),
+        List.copyOf(getCertifications()));
+  }
+
+  /** A platform admin changed its register (the change was checked). */
+  void changeRegister(SovereigntyRegister.Change change) {
+    this.legalSeatCountry = change.legalSeatCountry().trim();
+    this.datacentreCountries = String.join(";", change.countries());
+    this.accessMeasures =
+        String.join(";", change.measures().stream().sorted().map(Enum::name).toList());
   }
 }

@@ -33,7 +33,8 @@ public class ProviderDirectory {
       String jurisdiction,
       List<String> certifications,
       boolean edgeSite,
-      boolean enabled)
+      boolean enabled,
+      SovereigntyRegister register)
       implements Serializable {}
 
   /** The provider's console page of a VM ({@code {vmId}} its id), if it offers one. */
@@ -111,6 +112,7 @@ public class ProviderDirectory {
         p.getJurisdiction(),
         List.copyOf(p.getCertifications()),
         p.isEdgeSite(),
-        p.isEnabled());
+        p.isEnabled(),
+        p.register());
   }
 }

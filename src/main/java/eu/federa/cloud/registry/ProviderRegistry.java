@@ -1,5 +1,7 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.Secrets;
@@ -30,6 +32,7 @@ public class ProviderRegistry {
 
   @Inject CurrentUser caller;
   @Inject Clock clock;
+  @Inject AuditLog audit;
   @Inject Secrets secrets;
 
   /** Every provider with its health and free capacity, from the last sync (no provider call). */
@@ -192,6 +195,67 @@ public class ProviderRegistry {
     if (status != null) {
       status.syncAgainAt(clock.instant());
     }
+  }
+
+  /**
+   * Every enabled provider's register, for anyone (Data Act Art. 28: published, no sign-in), by
+   * country and name.
+   */
+  @Transactional
+  public List<SovereigntyRegister> publicRegister() {
+    return em.createQuery(
+            "select p from Provider p where p.enabled order by p.countryCode, p.name",
+            Provider.class)
+        .getResultStream()
+        .map(Provider::register)
+        .toList();
+  }
+
+  /**
+   * Changes a provider's register (platform admins); audited.
+   *
+   * @throws ProviderRejectedException with every problem found; nothing is saved
+   */
+  @Transactional
+  public SovereigntyRegister changeRegister(long id, SovereigntyRegister.Change change) {
+    caller.requirePlatformAdmin();
+    Provider provider = em.find(Provider.class, id);
+    if (provider == null) {
+      throw new ProviderNotFoundException(id);
+    }
+    rejectIfAny(change.problems());
+    provider.changeRegister(change);
+    SovereigntyRegister register = provider.register();
+    audit.success(
+        AuditAction.PROVIDER_REGISTER_CHANGED,
+        null,
+        "provider " + id,
+        register.providerName()
+            + ": seat "
+            + register.legalSeatCountry()
+            + ", data centres "
+            + register.datacentreCountriesText()
+            + ", measures "
+            + register.accessMeasures());
+    return register;
+  }
+
+  /** Sets a register without a caller: for the demo federation loaded at start. */
+  @Transactional
+  void changeRegisterTrusted(long id, SovereigntyRegister.Change change) {
+    rejectIfAny(change.problems());
+    em.find(Provider.class, id).changeRegister(change);
+  }
+
+  /** A provider's register (platform admins, for the form that changes it). */
+  @Transactional
+  public SovereigntyRegister registerOf(long id) {
+    caller.requirePlatformAdmin();
+    Provider provider = em.find(Provider.class, id);
+    if (provider == null) {
+      throw new ProviderNotFoundException(id);
+    }
+    return provider.register();
   }
 
   @Transactional

@@ -1,16 +1,27 @@
 package eu.federa.cloud.web;
 
+import eu.federa.cloud.registry.AccessMeasure;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderDetail;
 import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.registry.ProviderRejectedException;
+import eu.federa.cloud.registry.SovereigntyRegister;
+import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
-/** Backs a provider's page: health, clusters, hosts and GPUs from the last sync. */
+/**
+ * Backs a provider's page: health, clusters, hosts and GPUs from the last sync, and its public
+ * sovereignty register, which platform admins change here.
+ */
 @Named
 @ViewScoped
 public class ProviderPage implements Serializable {
@@ -22,13 +33,85 @@ public class ProviderPage implements Serializable {
 
   private Long id;
   private transient ProviderDetail detail;
+  private String legalSeatCountry;
+  private String datacentreCountries;
+  private List<String> measures = List.of();
 
   /** f:viewAction: an unknown id is a 404, like any missing page. */
   public void load() throws IOException {
     detail = id == null ? null : registry.detail(id).orElse(null);
     if (detail == null) {
       Pages.notFound();
+      return;
     }
+    if (legalSeatCountry == null) {
+      show(registry.registerOf(id));
+    }
+  }
+
+  private void show(SovereigntyRegister register) {
+    legalSeatCountry = register.legalSeatCountry();
+    datacentreCountries = String.join(", ", register.datacentreCountries());
+    measures = new ArrayList<>(register.accessMeasures().stream().map(Enum::name).toList());
+  }
+
+  /** Saves the register as the form states it; every problem is shown beside its field. */
+  public void saveRegister() {
+    List<String> countries =
+        datacentreCountries == null || datacentreCountries.isBlank()
+            ? List.of()
+            : Arrays.stream(datacentreCountries.split("[,;\\s]+"))
+                .filter(c -> !c.isEmpty())
+                .map(c -> c.toUpperCase(Locale.ROOT))
+                .toList();
+    try {
+      show(
+          registry.changeRegister(
+              id,
+              new SovereigntyRegister.Change(
+                  legalSeatCountry == null ? null : legalSeatCountry.toUpperCase(Locale.ROOT),
+                  countries,
+                  measures.stream()
+                      .filter(
+                          m ->
+                              Arrays.stream(AccessMeasure.values())
+                                  .anyMatch(a -> a.name().equals(m)))
+                      .map(AccessMeasure::valueOf)
+                      .collect(java.util.stream.Collectors.toSet()))));
+      FormMessages.info("register.saved");
+    } catch (ProviderRejectedException e) {
+      FormMessages.show("provider", e.errors());
+    }
+  }
+
+  /** Every measure a provider may state, for the form's choices. */
+  public AccessMeasure[] getAllMeasures() {
+    return AccessMeasure.values();
+  }
+
+  public String getLegalSeatCountry() {
+    return legalSeatCountry;
+  }
+
+  public void setLegalSeatCountry(String legalSeatCountry) {
+    this.legalSeatCountry = legalSeatCountry;
+  }
+
+  public String getDatacentreCountries() {
+    return datacentreCountries;
+  }
+
+  public void setDatacentreCountries(String datacentreCountries) {
+    this.datacentreCountries = datacentreCountries;
+  }
+
+  /** The names of the measures ticked. */
+  public List<String> getMeasures() {
+    return measures;
+  }
+
+  public void setMeasures(List<String> measures) {
+    this.measures = measures == null ? List.of() : measures;
   }
 
   public void refresh() throws IOException {

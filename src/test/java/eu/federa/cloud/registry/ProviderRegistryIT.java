@@ -341,6 +341,60 @@ class ProviderRegistryIT extends InContainerTest {
   }
 
   @Test
+  void aProvidersRegisterIsChangedByPlatformAdminsAuditedAndPublishedWhileEnabled() {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+    // Until stated, the seat and the data centres are the provider's country, with no measure.
+    SovereigntyRegister first = registry.registerOf(id);
+    assertEquals("FR", first.legalSeatCountry());
+    assertEquals(List.of("FR"), first.datacentreCountries());
+    assertEquals(List.of(), first.accessMeasures());
+
+    SovereigntyRegister changed =
+        registry.changeRegister(
+            id,
+            new SovereigntyRegister.Change(
+                "LU",
+                List.of("FR", " DE", "FR"),
+                Set.of(AccessMeasure.TRANSPARENCY_REPORT, AccessMeasure.EU_CONTROLLED_OPERATOR)));
+    assertEquals("LU", changed.legalSeatCountry());
+    assertEquals(List.of("FR", "DE"), changed.datacentreCountries());
+    assertEquals(
+        List.of(AccessMeasure.EU_CONTROLLED_OPERATOR, AccessMeasure.TRANSPARENCY_REPORT),
+        changed.accessMeasures());
+    assertEquals(
+        1L,
+        fixture.single(
+            "SELECT COUNT(*) FROM audit_event WHERE action = 'PROVIDER_REGISTER_CHANGED'"
+                + " AND target = ?1",
+            "provider " + id));
+    assertTrue(registry.publicRegister().stream().anyMatch(r -> r.providerId() == id));
+
+    // Bad input: every problem named, nothing saved.
+    ProviderRejectedException bad =
+        assertThrows(
+            ProviderRejectedException.class,
+            () ->
+                registry.changeRegister(
+                    id, new SovereigntyRegister.Change("Luxembourg", List.of("F1"), Set.of())));
+    assertEquals(
+        List.of("legalSeatCountry", "datacentreCountries"),
+        bad.errors().stream().map(FieldError::field).toList());
+    assertEquals("LU", registry.registerOf(id).legalSeatCountry());
+
+    // Others may not change it; a disabled provider is not published.
+    PlatformAdminCaller.platformAdmin = false;
+    assertThrows(
+        AccessDeniedException.class,
+        () ->
+            registry.changeRegister(
+                id, new SovereigntyRegister.Change("FR", List.of("FR"), Set.of())));
+    assertTrue(registry.publicRegister().stream().anyMatch(r -> r.providerId() == id));
+    PlatformAdminCaller.platformAdmin = true;
+    registry.setEnabled(id, false);
+    assertTrue(registry.publicRegister().stream().noneMatch(r -> r.providerId() == id));
+  }
+
+  @Test
   void anUnknownProviderIsNotFound() {
     assertTrue(registry.detail(987654).isEmpty());
     assertThrows(ProviderNotFoundException.class, () -> registry.setEnabled(987654, false));

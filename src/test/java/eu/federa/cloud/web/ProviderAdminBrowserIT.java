@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -92,6 +93,31 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(page)
         .contains("SecNumCloud, ISO 27001, HDS")
         .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
+
+    // Its public register: a bad country is explained beside its field; a good one is saved.
+    assertThat(text("provider:register")).contains("Sovereignty register");
+    assertThat(
+            browser
+                .findElements(By.cssSelector("#provider\\:measures input[type=checkbox]"))
+                .stream()
+                .filter(WebElement::isSelected)
+                .count())
+        .isPositive();
+    WebElement countries = byId("provider:datacentreCountries");
+    countries.clear();
+    countries.sendKeys("FR, X1");
+    byId("provider:save-register").click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("provider:register"), "Give a two-letter country code"));
+    countries = byId("provider:datacentreCountries");
+    countries.clear();
+    countries.sendKeys("fr");
+    byId("provider:save-register").click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.tagName("body"), "The register is saved."));
+    assertThat(byId("provider:datacentreCountries").getAttribute("value")).isEqualTo("FR");
 
     browser.get(portal + "admin/provider.xhtml?id=987654");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");

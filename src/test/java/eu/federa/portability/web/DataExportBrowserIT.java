@@ -172,6 +172,24 @@ class DataExportBrowserIT extends BrowserSupport {
     assertThat(new String(files.get("members.json"), StandardCharsets.UTF_8)).contains("theo");
     assertThat(new String(files.get("usage-intervals.csv"), StandardCharsets.UTF_8))
         .startsWith("id,resource,kind,state,");
+    // The public switching page lists every file a bundle holds, and each provider's register.
+    HttpResponse<String> switching =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(portal + "switching.xhtml"))
+                    .header("Accept-Language", "en")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(switching.statusCode()).isEqualTo(200);
+    for (JsonObject f : listed) {
+      String p = f.getString("path");
+      assertThat(switching.body()).as(p).contains(p.startsWith("invoices/") ? "invoices/*.csv" : p);
+    }
+    assertThat(switching.body())
+        .contains("Lutece Cloud")
+        .contains("The operator is established, owned and controlled in the EU")
+        .contains("schemas/export/v1/vms.schema.json");
     // No secret leaves: invitations carry no token.
     assertThat(new String(files.get("invitations.json"), StandardCharsets.UTF_8))
         .doesNotContainIgnoringCase("token");

@@ -1,0 +1,33 @@
+package eu.federa.portability.web;
+
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.registry.SovereigntyRegister;
+import eu.federa.portability.ExportCatalogue;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/**
+ * Backs {@code switching.xhtml}, readable without signing in (Data Act Art. 26 and 28): how to
+ * switch or leave, what an export holds and its schemas, and each provider's register.
+ */
+@Named
+@RequestScoped
+public class SwitchingPage {
+
+  @Inject ProviderRegistry registry;
+
+  private List<SovereigntyRegister> providers;
+
+  public List<SovereigntyRegister> getProviders() {
+    if (providers == null) {
+      providers = registry.publicRegister();
+    }
+    return providers;
+  }
+
+  public List<ExportCatalogue.Entry> getFiles() {
+    return ExportCatalogue.FILES;
+  }
+}
