@@ -8,6 +8,9 @@ import eu.federa.billing.PriceListForm;
 import eu.federa.billing.PriceService;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
+import eu.federa.cloud.opennebula.Endpoint;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
@@ -25,6 +28,7 @@ import eu.federa.provisioning.OrderPlacement;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.Reconciler;
 import eu.federa.provisioning.VmActions;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
@@ -72,6 +76,7 @@ class TenantNetworksIT extends InContainerTest {
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
   @Inject VmActions actions;
+  @Inject Reconciler reconciler;
   @Inject SecurityGroups groups;
   @Inject PriceService prices;
 
@@ -336,6 +341,25 @@ class TenantNetworksIT extends InContainerTest {
     cloud.failNextBoot(36); // BOOT_FAILURE
     OrderView broken = order(t, "web-2", true, OrderState.FAILED);
     assertThat(cloud.networkNamed("federa-order-" + broken.id() + "-public")).isEqualTo(-1);
+    assertThat(cloud.reservedAddresses(internet)).isZero();
+
+    // A VM deleted behind Federa's back: once the reconciler finds it gone, its address goes back
+    // too. (Only this test's passes run: the background reconciler leaves the provider alone.)
+    fixture.execute(
+        "INSERT INTO provider_reconciliation (provider_id, next_run_at) VALUES (?1, ?2)"
+            + " ON DUPLICATE KEY UPDATE next_run_at = ?2",
+        providerId,
+        Instant.parse("2100-01-01T00:00:00Z"));
+    OrderView lost = order(t, "web-3", true, OrderState.RUNNING);
+    assertThat(cloud.reservedAddresses(internet)).isEqualTo(1);
+    OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"))
+        .recoverVm(lost.vmId(), RecoverOperation.DELETE);
+    eventually(Duration.ofSeconds(20)).until(() -> cloud.vmState(lost.vmId()) == 6);
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+    fixture.as(t.admin());
+    assertThat(orders.order(t.id(), lost.id()).state()).isEqualTo(OrderState.VANISHED);
+    assertThat(cloud.networkNamed("federa-order-" + lost.id() + "-public")).isEqualTo(-1);
     assertThat(cloud.reservedAddresses(internet)).isZero();
   }
 
