@@ -138,14 +138,7 @@ public class Snapshots {
   @Transactional
   public SnapshotView revert(long tenantId, long orderId, long snapshotId) {
     access.require(tenantId, TenantPermission.ORDER);
-    Snapshot s = onVm(tenantId, orderId, snapshotId);
-    s.revert(clock.instant());
-    audit.success(
-        AuditAction.SNAPSHOT_RESTORED,
-        tenantId,
-        "snapshot " + snapshotId,
-        s.getName() + " on " + s.diskName());
-    return SnapshotView.of(s);
+    return restored(tenantId, onVm(tenantId, orderId, snapshotId));
   }
 
   /**
@@ -157,14 +150,7 @@ public class Snapshots {
   @Transactional
   public SnapshotView delete(long tenantId, long orderId, long snapshotId) {
     access.require(tenantId, TenantPermission.ORDER);
-    Snapshot s = onVm(tenantId, orderId, snapshotId);
-    s.delete(clock.instant());
-    audit.success(
-        AuditAction.SNAPSHOT_DELETED,
-        tenantId,
-        "snapshot " + snapshotId,
-        s.getName() + " of " + s.diskName());
-    return SnapshotView.of(s);
+    return deleted(tenantId, onVm(tenantId, orderId, snapshotId));
   }
 
   /**
@@ -177,14 +163,7 @@ public class Snapshots {
   @Transactional
   public SnapshotView revertVolume(long tenantId, long volumeId, long snapshotId) {
     access.require(tenantId, TenantPermission.ORDER);
-    Snapshot s = ofDetachedVolume(tenantId, volumeId, snapshotId);
-    s.revert(clock.instant());
-    audit.success(
-        AuditAction.SNAPSHOT_RESTORED,
-        tenantId,
-        "snapshot " + snapshotId,
-        s.getName() + " on volume " + s.getVolumeName());
-    return SnapshotView.of(s);
+    return restored(tenantId, ofDetachedVolume(tenantId, volumeId, snapshotId));
   }
 
   /**
@@ -196,13 +175,28 @@ public class Snapshots {
   @Transactional
   public SnapshotView deleteOfVolume(long tenantId, long volumeId, long snapshotId) {
     access.require(tenantId, TenantPermission.ORDER);
-    Snapshot s = ofDetachedVolume(tenantId, volumeId, snapshotId);
+    return deleted(tenantId, ofDetachedVolume(tenantId, volumeId, snapshotId));
+  }
+
+  /** The snapshot, locked and checked by the caller, is to be restored; audited. */
+  private SnapshotView restored(long tenantId, Snapshot s) {
+    s.revert(clock.instant());
+    audit.success(
+        AuditAction.SNAPSHOT_RESTORED,
+        tenantId,
+        "snapshot " + s.getId(),
+        s.getName() + " on " + s.describedDisk());
+    return SnapshotView.of(s);
+  }
+
+  /** The snapshot, locked and checked by the caller, is to be deleted; audited. */
+  private SnapshotView deleted(long tenantId, Snapshot s) {
     s.delete(clock.instant());
     audit.success(
         AuditAction.SNAPSHOT_DELETED,
         tenantId,
-        "snapshot " + snapshotId,
-        s.getName() + " of volume " + s.getVolumeName());
+        "snapshot " + s.getId(),
+        s.getName() + " of " + s.describedDisk());
     return SnapshotView.of(s);
   }
 

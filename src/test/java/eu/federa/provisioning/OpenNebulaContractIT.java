@@ -180,30 +180,22 @@ class OpenNebulaContractIT extends InContainerTest {
   }
 
   private SnapshotView snapshotSettled(long orderId, long snapshotId) {
-    return await("snapshot " + snapshotId)
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(250))
-        .pollInSameThread()
-        .until(
-            () ->
-                vmSnapshots.list(tenantId, orderId).stream()
-                    .filter(s -> s.id() == snapshotId)
-                    .findFirst()
-                    .orElseThrow(),
-            s -> !s.state().inProgress());
+    return settledIn(() -> vmSnapshots.list(tenantId, orderId), snapshotId);
   }
 
   private SnapshotView volumeSnapshotSettled(long volumeId, long snapshotId) {
+    return settledIn(() -> snapshots.ofVolume(tenantId, volumeId), snapshotId);
+  }
+
+  /** The snapshot, among {@code listed}, once no step of it is under way. */
+  private SnapshotView settledIn(
+      java.util.function.Supplier<List<SnapshotView>> listed, long snapshotId) {
     return await("snapshot " + snapshotId)
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(250))
         .pollInSameThread()
         .until(
-            () ->
-                snapshots.ofVolume(tenantId, volumeId).stream()
-                    .filter(s -> s.id() == snapshotId)
-                    .findFirst()
-                    .orElseThrow(),
+            () -> listed.get().stream().filter(s -> s.id() == snapshotId).findFirst().orElseThrow(),
             s -> !s.state().inProgress());
   }
 

@@ -387,14 +387,17 @@ class VolumesIT extends InContainerTest {
   }
 
   private SnapshotView snapshotSettled(Tenant t, long orderId, long snapshotId) {
+    return settledIn(t, () -> vmSnapshots.list(t.id(), orderId), snapshotId);
+  }
+
+  /** The snapshot once no step of it is under way, among {@code listed}; null once deleted. */
+  private SnapshotView settledIn(
+      Tenant t, java.util.function.Supplier<List<SnapshotView>> listed, long snapshotId) {
     fixture.as(t.admin());
     // Empty once deleted (Awaitility never matches a null).
     return eventually(Duration.ofSeconds(30))
         .until(
-            () ->
-                vmSnapshots.list(t.id(), orderId).stream()
-                    .filter(s -> s.id() == snapshotId)
-                    .findFirst(),
+            () -> listed.get().stream().filter(s -> s.id() == snapshotId).findFirst(),
             s -> s.isEmpty() || !s.get().state().inProgress())
         .orElse(null);
   }
@@ -526,15 +529,7 @@ class VolumesIT extends InContainerTest {
   }
 
   private SnapshotView volumeSnapshotSettled(Tenant t, long volumeId, long snapshotId) {
-    fixture.as(t.admin());
-    return eventually(Duration.ofSeconds(30))
-        .until(
-            () ->
-                snapshots.ofVolume(t.id(), volumeId).stream()
-                    .filter(s -> s.id() == snapshotId)
-                    .findFirst(),
-            s -> s.isEmpty() || !s.get().state().inProgress())
-        .orElse(null);
+    return settledIn(t, () -> snapshots.ofVolume(t.id(), volumeId), snapshotId);
   }
 
   private long openIntervals(long snapshotId) {

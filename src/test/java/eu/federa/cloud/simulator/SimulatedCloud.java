@@ -427,18 +427,23 @@ public final class SimulatedCloud implements AutoCloseable {
     return id;
   }
 
+  /** OpenNebula's MANAGE right on an object: its owner's, or an admin's. */
+  private static void requireManage(User u, int ownerId, String kind, int id) {
+    if (!u.isAdmin() && ownerId != u.id) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform MANAGE " + kind + " [" + id + "].",
+          -1);
+    }
+  }
+
   /**
    * one.vn.delete: the owner (or an admin) deletes a network; refused while a VM holds one of its
    * leases. A reservation's addresses go back to its parent network.
    */
   synchronized int deleteNetwork(User u, int id) {
     SimModel.Network n = network(id);
-    if (!u.isAdmin() && n.uid != u.id) {
-      throw new SimError(
-          SimError.AUTHORIZATION,
-          "User [" + u.id + "] : Not authorized to perform MANAGE NET [" + id + "].",
-          -1);
-    }
+    requireManage(u, n.uid, "NET", id);
     if (n.leases.values().stream().anyMatch(holder -> holder >= 0)) {
       throw new SimError(
           SimError.ACTION,
@@ -460,12 +465,7 @@ public final class SimulatedCloud implements AutoCloseable {
   /** one.vn.update: the owner (or an admin) changes the template; SECURITY_GROUPS is kept. */
   synchronized int updateNetwork(User u, int id, String text, int append) {
     SimModel.Network n = network(id);
-    if (!u.isAdmin() && n.uid != u.id) {
-      throw new SimError(
-          SimError.AUTHORIZATION,
-          "User [" + u.id + "] : Not authorized to perform MANAGE NET [" + id + "].",
-          -1);
-    }
+    requireManage(u, n.uid, "NET", id);
     TemplateText t = TemplateText.parse(text);
     String groups = t.get("SECURITY_GROUPS", null);
     if (groups != null || append == 0) {
@@ -513,12 +513,7 @@ public final class SimulatedCloud implements AutoCloseable {
   /** one.secgroup.update: the owner replaces (or appends to) the rules; VMs follow at once. */
   synchronized int updateSecurityGroup(User u, int id, String text, int append) {
     SimModel.SecurityGroup g = securityGroup(id);
-    if (!u.isAdmin() && g.uid != u.id) {
-      throw new SimError(
-          SimError.AUTHORIZATION,
-          "User [" + u.id + "] : Not authorized to perform MANAGE SECGROUP [" + id + "].",
-          -1);
-    }
+    requireManage(u, g.uid, "SECGROUP", id);
     TemplateText t = TemplateText.parse(text);
     List<Map<String, String>> rules = checkedRules(t, SimError.INTERNAL);
     if (append == 0) {
@@ -1525,12 +1520,7 @@ public final class SimulatedCloud implements AutoCloseable {
   /** one.image.delete: refused while a VM uses it. */
   synchronized int deleteImage(User u, int imageId) {
     SimModel.Image image = image(imageId);
-    if (!u.isAdmin() && image.uid != u.id) {
-      throw new SimError(
-          SimError.AUTHORIZATION,
-          "User [" + u.id + "] : Not authorized to perform MANAGE IMAGE [" + imageId + "].",
-          -1);
-    }
+    requireManage(u, image.uid, "IMAGE", imageId);
     if (image.vmId >= 0) {
       throw new SimError(
           SimError.ACTION, "Cannot delete image. There are 1 VMs using it.", imageId);
@@ -1796,12 +1786,7 @@ public final class SimulatedCloud implements AutoCloseable {
   /** The image, for a snapshot operation of its owner (MANAGE) on a READY OS or DATABLOCK image. */
   private SimModel.Image imageToSnapshot(User u, int imageId, String verb) {
     SimModel.Image image = image(imageId);
-    if (!u.isAdmin() && image.uid != u.id) {
-      throw new SimError(
-          SimError.AUTHORIZATION,
-          "User [" + u.id + "] : Not authorized to perform MANAGE IMAGE [" + imageId + "].",
-          -1);
-    }
+    requireManage(u, image.uid, "IMAGE", imageId);
     if (image.type != 0 && image.type != 2) {
       throw new SimError(
           SimError.ACTION,
@@ -2048,12 +2033,7 @@ public final class SimulatedCloud implements AutoCloseable {
       throw new SimError(
           SimError.NO_EXISTS, "Error getting VM template [" + templateId + "].", templateId);
     }
-    if (!u.isAdmin() && template.uid != u.id) {
-      throw new SimError(
-          SimError.AUTHORIZATION,
-          "User [" + u.id + "] : Not authorized to perform MANAGE TEMPLATE [" + templateId + "].",
-          -1);
-    }
+    requireManage(u, template.uid, "TEMPLATE", templateId);
     templates.remove(templateId);
     return templateId;
   }
