@@ -2,22 +2,13 @@ package eu.federa.billing;
 
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.CsvCells;
+import eu.federa.platform.text.PdfPages;
 import eu.federa.platform.text.TextTemplate;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** An invoice as a file: CSV for spreadsheets and accounting, PDF to keep and forward. */
 public final class InvoiceDocuments {
@@ -100,8 +91,7 @@ public final class InvoiceDocuments {
    */
   public static byte[] pdf(Invoice invoice, String[] seller, Locale language) {
     Words words = new Words(language);
-    try (PDDocument doc = new PDDocument()) {
-      Writer w = new Writer(doc);
+    try (PdfPages w = new PdfPages(0, 230, 350, 430)) {
       w.text(
           16,
           true,
@@ -178,12 +168,7 @@ public final class InvoiceDocuments {
         case DOMESTIC -> {}
       }
       w.text(9, false, words.say("rounding", Map.of()));
-      w.close();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return w.bytes();
     }
   }
 
@@ -218,83 +203,4 @@ public final class InvoiceDocuments {
   }
 
   /** Writes lines top to bottom, starting new pages as needed. */
-  private static final class Writer {
-    private static final float MARGIN = 50;
-    private static final float[] COLUMNS = {0, 230, 350, 430};
-    private final PDDocument doc;
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private PDPageContentStream content;
-    private float y;
-
-    Writer(PDDocument doc) throws IOException {
-      this.doc = doc;
-      newPage();
-    }
-
-    private void newPage() throws IOException {
-      if (content != null) {
-        content.close();
-      }
-      PDPage page = new PDPage(PDRectangle.A4);
-      doc.addPage(page);
-      content = new PDPageContentStream(doc, page);
-      y = page.getMediaBox().getHeight() - MARGIN;
-    }
-
-    void gap(float points) {
-      y -= points;
-    }
-
-    void text(float size, boolean strong, String text) throws IOException {
-      columns(size, strong, new float[] {0}, new String[] {text});
-    }
-
-    void columns(float size, String[] cells) throws IOException {
-      columns(size, false, COLUMNS, cells);
-    }
-
-    private void columns(float size, boolean strong, float[] at, String[] cells)
-        throws IOException {
-      if (y < MARGIN + size) {
-        newPage();
-      }
-      y -= size + 3;
-      for (int i = 0; i < cells.length; i++) {
-        if (cells[i].isEmpty()) {
-          continue;
-        }
-        content.beginText();
-        content.setFont(strong ? bold : regular, size);
-        content.newLineAtOffset(MARGIN + at[i], y);
-        content.showText(printable(cells[i]));
-        content.endText();
-      }
-    }
-
-    void close() throws IOException {
-      content.close();
-    }
-  }
-
-  /** What the standard PDF fonts can print: accents are kept where WinAnsi has them. */
-  static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    for (char c : text.toCharArray()) {
-      if ((c >= 32 && c < 127) || (c >= 160 && c <= 255) || c == '\u20ac') {
-        out.append(c);
-        continue;
-      }
-      switch (c) {
-        case '\u0141' -> out.append('L');
-        case '\u0142' -> out.append('l');
-        default -> {
-          String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
-          char first = base.charAt(0);
-          out.append(first >= 32 && first < 127 ? first : '?');
-        }
-      }
-    }
-    return out.toString();
-  }
 }

@@ -1,17 +1,20 @@
-package eu.federa.provisioning.web;
+package eu.federa.platform.web;
 
 import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 
-/** Shows why an order failed or ended in the reader's language ({@code #{reasons.text(..)}}). */
+/**
+ * Shows why an order or another long piece of work failed, ended or waits, in the reader's language
+ * ({@code #{reasons.text(..)}}).
+ */
 @Named
 @ApplicationScoped
 public class Reasons {
 
   /**
-   * @param reason the order's reason, or null for orders from before reasons were translated
+   * @param reason the reason, or null for orders from before reasons were translated
    * @param english the stored English text, shown when there is no reason
    */
   public String text(Reason reason, String english) {
