@@ -16,9 +16,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.hibernate.Session;
 
 /**
@@ -44,6 +46,48 @@ public class Invoices {
   @Transactional
   public Invoice issue(long invoiceId) {
     caller.requirePlatformAdmin();
+    return issueDraft(invoiceId, caller.user().map(u -> u.subject()).orElse("?"), false);
+  }
+
+  /**
+   * Closes a leaving tenant's account (its workloads have ended): every month with usage that has
+   * no issued invoice yet, this one included, is rated and issued at once by the system.
+   *
+   * @return the numbers of the invoices issued, oldest month first
+   * @throws ConflictException when some usage cannot be priced (nothing is issued for that month)
+   */
+  @Transactional
+  public List<String> issueFinal(long tenantId) {
+    YearMonth current = BillingMonths.of(clock.instant());
+    TreeSet<YearMonth> months = new TreeSet<>();
+    months.add(current);
+    Row.all(
+            em.createNativeQuery(
+                    "SELECT DISTINCT u.month_start FROM usage_interval u WHERE u.tenant_id = ?1"
+                        + " AND NOT EXISTS (SELECT 1 FROM invoice i WHERE i.tenant_id = u.tenant_id"
+                        + " AND i.month_start = u.month_start AND i.state = 'ISSUED')")
+                .setParameter(1, tenantId))
+        .forEach(r -> months.add(YearMonth.from(r.date(0))));
+    List<String> numbers = new ArrayList<>();
+    for (YearMonth month : months) {
+      em.unwrap(Session.class)
+          .doReturningWork(
+              c ->
+                  new RatingRun(c, month, sellerCountry(), clock.instant())
+                      .run(tenantId, done -> {}));
+      Row.first(
+              em.createNativeQuery(
+                      "SELECT id FROM invoice WHERE tenant_id = ?1 AND month_start = ?2"
+                          + " AND state = 'DRAFT'")
+                  .setParameter(1, tenantId)
+                  .setParameter(2, month.atDay(1)))
+          .ifPresent(r -> numbers.add(issueDraft(r.lng(0), "system", true).number()));
+    }
+    return numbers;
+  }
+
+  /** Issues one draft: rated once more, numbered, final from then on. */
+  private Invoice issueDraft(long invoiceId, String issuer, boolean closingAccount) {
     Row row =
         Row.first(
                 em.createNativeQuery(
@@ -56,7 +100,7 @@ public class Invoices {
     if (Invoice.ISSUED.equals(row.str(2))) {
       throw new ConflictException("invoice.error.issued");
     }
-    if (!BillingMonths.of(clock.instant()).isAfter(month)) {
+    if (!closingAccount && !BillingMonths.of(clock.instant()).isAfter(month)) {
       throw new ConflictException("invoice.error.monthOpen", month.toString());
     }
     // Rated once more, so that what is issued is complete; with the adjustments for earlier months
@@ -106,10 +150,15 @@ public class Invoices {
                 + " version = version + 1 WHERE id = ?4 AND state = 'DRAFT'")
         .setParameter(1, number)
         .setParameter(2, clock.instant())
-        .setParameter(3, caller.user().map(u -> u.subject()).orElse("?"))
+        .setParameter(3, issuer)
         .setParameter(4, invoiceId)
         .executeUpdate();
-    audit.success(AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number);
+    if (closingAccount) {
+      audit.bySystem(
+          AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number + " (final)");
+    } else {
+      audit.success(AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number);
+    }
     return load(invoiceId);
   }
 

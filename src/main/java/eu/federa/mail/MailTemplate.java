@@ -1,5 +1,7 @@
 package eu.federa.mail;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +20,12 @@ public enum MailTemplate {
       "budget-blocked",
       Set.of("tenant", "threshold", "month", "spentEur", "budgetEur", "percent", "forecastEur")),
   APPROVAL_EXPIRED("approval-expired", Set.of("order", "days")),
-  EXPORT_READY("export-ready", Set.of("tenant", "expires", "files", "size"));
+  EXPORT_READY("export-ready", Set.of("tenant", "expires", "files", "size")),
+  EXIT_FILED("exit-filed", Set.of("tenant", "transitionStarts", "transitionEnds", "retrievalEnds")),
+  EXIT_TRANSITION("exit-transition", Set.of("tenant", "transitionEnds", "retrievalEnds")),
+  EXIT_RETRIEVAL("exit-retrieval", Set.of("tenant", "transitionEnds", "retrievalEnds")),
+  EXIT_ERASING("exit-erasing", Set.of("tenant", "retrievalEnds")),
+  EXIT_CANCELLED("exit-cancelled", Set.of("tenant"));
 
   private final String fileName;
   private final Set<String> placeholders;
@@ -36,5 +43,17 @@ public enum MailTemplate {
   /** The values a caller must give. */
   public Set<String> placeholders() {
     return placeholders;
+  }
+
+  /** Of {@code values}, those this template uses. */
+  public Map<String, Object> only(Map<String, ?> values) {
+    Map<String, Object> used = new HashMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (placeholders.contains(k)) {
+            used.put(k, v);
+          }
+        });
+    return used;
   }
 }

@@ -84,6 +84,9 @@ public class DataExport {
   @Column(name = "ready_at")
   private Instant readyAt;
 
+  @Column(name = "keep_until")
+  private Instant keepUntil;
+
   @Column(name = "expires_at")
   private Instant expiresAt;
 
@@ -104,6 +107,16 @@ public class DataExport {
     this.nextAttemptAt = now;
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  /**
+   * An exit's final bundle: asked for by the system, kept at least until {@code keepUntil} (the end
+   * of the exit's retrieval window).
+   */
+  static DataExport finalOfExit(long tenantId, Instant now, Instant keepUntil) {
+    DataExport e = new DataExport(tenantId, "system", now);
+    e.keepUntil = keepUntil;
+    return e;
   }
 
   /** Claimed by a worker ({@code claim}) until {@code leaseUntil}: written from the start. */
@@ -143,7 +156,8 @@ public class DataExport {
     this.sectionsDone = sectionsTotal;
     this.currentSection = null;
     this.readyAt = now;
-    this.expiresAt = now.plus(retention);
+    Instant kept = now.plus(retention);
+    this.expiresAt = keepUntil != null && keepUntil.isAfter(kept) ? keepUntil : kept;
     this.stepClaim = null;
     this.stepLeaseUntil = null;
     this.reason = null;

@@ -16,7 +16,9 @@ import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A tenant's export bundles (Data Act Art. 25(2)(e)): its admins ask for one (made in the
@@ -102,6 +104,29 @@ public class Exports {
         range == null ? "whole bundle" : "bytes " + range);
     return new Download(
         file, e.getSizeBytes(), e.getSha256(), ExportFiles.downloadName(tenantId, exportId));
+  }
+
+  /**
+   * An exit's final bundle, asked for by the system and kept at least until {@code keepUntil};
+   * empty while another bundle of the tenant is being made (asked again later).
+   */
+  @Transactional
+  public Optional<Long> requestFinal(long tenantId, Instant keepUntil) {
+    if (inProgress(tenantId)) {
+      return Optional.empty();
+    }
+    DataExport e = DataExport.finalOfExit(tenantId, clock.instant(), keepUntil);
+    em.persist(e);
+    em.flush();
+    audit.bySystem(AuditAction.EXPORT_REQUESTED, tenantId, "export " + e.getId(), "final, exit");
+    return Optional.of(e.getId());
+  }
+
+  /** Where a bundle is, for the exit that asked for it. */
+  @Transactional
+  public ExportState stateOf(long exportId) {
+    DataExport e = em.find(DataExport.class, exportId);
+    return e == null ? ExportState.EXPIRED : e.getState();
   }
 
   private boolean inProgress(long tenantId) {

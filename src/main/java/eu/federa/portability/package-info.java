@@ -2,12 +2,15 @@
  * Portability (EU Data Act, Chapter VI): a tenant leaves with everything. Its export bundle is made
  * in the background from every capability's {@link eu.federa.platform.export.TenantDataSection} (so
  * this package depends on none of them), kept for a retention period and downloaded by the tenant's
- * admins; the schemas of its files are published. Depends on the platform, tenancy (who may ask),
- * identity and mail (telling the requester), and audit.
+ * admins; the schemas of its files are published. A tenant's exit (switching request, timeline
+ * timers, erasure and its signed record) ends every capability's workloads and erases every
+ * capability's data through {@link eu.federa.platform.exit}, cloud (the provider side) and billing
+ * (the final invoice). Depends on the platform, tenancy (who may ask), identity and mail (telling
+ * people), cloud, billing and audit.
  */
 @Capability(
-    uses = {"audit", "cloud", "identity", "mail", "platform", "tenancy"},
-    tables = {"data_export"})
+    uses = {"audit", "billing", "cloud", "identity", "mail", "platform", "tenancy"},
+    tables = {"data_export", "exit_erasure_item", "exit_record", "exit_request"})
 package eu.federa.portability;
 
 import eu.federa.platform.Capability;

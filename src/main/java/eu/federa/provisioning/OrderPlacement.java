@@ -262,6 +262,10 @@ public class OrderPlacement {
     if (existing.isPresent()) {
       return existing.get();
     }
+    if (tenants.ordersFrozen(tenantId)) {
+      // The organisation is leaving and asked for its orders to stop (Data Act exit).
+      throw new ConflictException("order.error.frozen");
+    }
     if (what.projectId() != null && !tenants.isProjectOf(what.projectId(), tenantId)) {
       throw new InvalidInputException(FieldError.of("project", "order.error.project"));
     }

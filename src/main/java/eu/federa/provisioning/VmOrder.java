@@ -398,6 +398,25 @@ public class VmOrder {
     moveTo(OrderState.FAILED, now, null);
   }
 
+  /**
+   * The organisation is leaving (its exit's transition is over): a running or stopped VM is
+   * terminated by the saga, one waiting for approval is dropped.
+   *
+   * @return false when it cannot be ended now (being deployed or changed): asked again later
+   */
+  boolean endForExit(Instant now) {
+    if (state == OrderState.AWAITING_APPROVAL) {
+      rejected("system", Reason.of("tenantLeft"), now);
+      return true;
+    }
+    if (!allows(OrderState.TERMINATING)) {
+      return false;
+    }
+    because(Reason.of("tenantLeft"));
+    moveTo(OrderState.TERMINATING, now, now);
+    return true;
+  }
+
   /** A user's action was sent to the provider; the saga watches for its result. */
   void acting(OrderState transition, Instant now) {
     if (!allows(transition)) {

@@ -5,11 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What other capabilities may know of tenants and projects, without reading tenancy's tables:
@@ -70,5 +73,56 @@ public class TenantDirectory {
                     + " from Tenant t order by t.id"))
         .forEach(r -> first.put(r.lng(0), r.lngOrNull(1)));
     return first;
+  }
+
+  /**
+   * Stops new orders of the tenant from {@code since} (it is leaving), or lets them again (null).
+   */
+  @Transactional
+  public void freezeOrders(long tenantId, Instant since) {
+    em.createNativeQuery("UPDATE tenant SET orders_frozen_at = ?1 WHERE id = ?2")
+        .setParameter(1, since)
+        .setParameter(2, tenantId)
+        .executeUpdate();
+  }
+
+  /** True when the tenant may not order now: it is leaving and asked so, or it has left. */
+  @Transactional
+  public boolean ordersFrozen(long tenantId) {
+    return Row.first(
+            em.createNativeQuery(
+                    "SELECT orders_frozen_at IS NOT NULL OR closed_at IS NOT NULL FROM tenant"
+                        + " WHERE id = ?1")
+                .setParameter(1, tenantId))
+        .map(r -> r.bool(0))
+        .orElse(false);
+  }
+
+  /** The tenant's members now: each one's subject and role, oldest membership first. */
+  @Transactional
+  public Map<String, TenantRole> members(long tenantId) {
+    Map<String, TenantRole> members = new LinkedHashMap<>();
+    em.createQuery(
+            "select m from Membership m where m.tenant.id = :t order by m.id", Membership.class)
+        .setParameter("t", tenantId)
+        .getResultStream()
+        .forEach(m -> members.put(m.getUserSubject(), m.getRole()));
+    return members;
+  }
+
+  /** Of these people, those who are members of another tenant too. */
+  @Transactional
+  public Set<String> membersElsewhere(Collection<String> subjects, long tenantId) {
+    if (subjects.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        em.createQuery(
+                "select distinct m.userSubject from Membership m where m.userSubject in :s"
+                    + " and m.tenant.id <> :t",
+                String.class)
+            .setParameter("s", subjects)
+            .setParameter("t", tenantId)
+            .getResultList());
   }
 }

@@ -78,6 +78,10 @@ public final class DemoLauncher {
     portalEnv.put(
         "FEDERA_SECRET_KEYS",
         System.getenv().getOrDefault("FEDERA_SECRET_KEYS", secrets.get(Secrets.SECRET_KEYS)));
+    portalEnv.put(
+        "FEDERA_RECORD_SIGNING_KEY",
+        System.getenv()
+            .getOrDefault("FEDERA_RECORD_SIGNING_KEY", secrets.get(Secrets.RECORD_SIGNING_KEY)));
     // The demo serves plain HTTP on 127.0.0.1: a Secure session cookie would not come back.
     portalEnv.putIfAbsent(
         "FEDERA_SECURE_COOKIES", System.getenv().getOrDefault("FEDERA_SECURE_COOKIES", "false"));

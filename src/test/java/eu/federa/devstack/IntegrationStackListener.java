@@ -52,6 +52,7 @@ public class IntegrationStackListener implements LauncherSessionListener {
             // 127.0.0.2 plays the reverse proxy (TrustedProxyIT); 127.0.0.1 is anyone else
             "-Dfedera.trusted-proxies=127[.]0[.]0[.]2",
             "-Dfedera.secret-keys=" + secrets.get(Secrets.SECRET_KEYS),
+            "-Dfedera.record.signing-key=" + secrets.get(Secrets.RECORD_SIGNING_KEY),
             "-Dfedera.db.url=" + db.jdbcUrl(),
             "-Dfedera.db.user=" + EmbeddedMariaDb.USER,
             "-Dfedera.db.password=" + db.password(),

@@ -25,6 +25,7 @@ public final class Secrets {
   public static final String DATABASE_PASSWORD = "DB_PASSWORD";
   public static final String SIMULATOR_PASSWORD = "SIM_ONEADMIN_PASSWORD";
   public static final String SECRET_KEYS = "FEDERA_SECRET_KEYS";
+  public static final String RECORD_SIGNING_KEY = "FEDERA_RECORD_SIGNING_KEY";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String READABLE = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -52,6 +53,7 @@ public final class Secrets {
       changed |= putIfAbsent(values, SIMULATOR_PASSWORD, token());
       changed |= putIfAbsent(values, DEMO_PASSWORD, "demo-" + readable(8));
       changed |= putIfAbsent(values, SECRET_KEYS, SecretSeal.newKey("demo-1"));
+      changed |= putIfAbsent(values, RECORD_SIGNING_KEY, signingKey());
       if (changed) {
         Files.createDirectories(file.getParent());
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -67,6 +69,20 @@ public final class Secrets {
       throw new StackException("Cannot read or write " + file + ": " + e.getMessage(), e);
     }
     return new Secrets(values);
+  }
+
+  /** A new Ed25519 key pair as Federa reads it: PKCS#8 and X.509, base64, joined by a dot. */
+  static String signingKey() {
+    try {
+      java.security.KeyPair pair =
+          java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+      return b64.encodeToString(pair.getPrivate().getEncoded())
+          + "."
+          + b64.encodeToString(pair.getPublic().getEncoded());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Ed25519 is missing", e);
+    }
   }
 
   public String get(String name) {

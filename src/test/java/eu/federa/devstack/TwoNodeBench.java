@@ -140,6 +140,7 @@ public final class TwoNodeBench {
     env.put("KEYCLOAK_ADMIN_CLIENT_SECRET", secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET));
     env.put("OIDC_PROVIDER_URL", keycloak.providerUrl());
     env.put("FEDERA_SECRET_KEYS", secrets.get(Secrets.SECRET_KEYS));
+    env.put("FEDERA_RECORD_SIGNING_KEY", secrets.get(Secrets.RECORD_SIGNING_KEY));
     env.put("FEDERA_SECURE_COOKIES", "false");
     env.put("FEDERA_ORPHAN_GRACE_SECONDS", "30");
     env.put(

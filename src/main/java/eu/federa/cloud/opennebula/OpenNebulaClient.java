@@ -7,6 +7,7 @@ import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.CloudTransportException.Kind;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Datastore;
+import eu.federa.cloud.GroupObject;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.Image;
@@ -413,6 +414,71 @@ public final class OpenNebulaClient {
 
   public int setGroupQuota(int groupId, String quotaTemplate) {
     return id(write("one.group.quota", groupId, quotaTemplate));
+  }
+
+  // ------------------------------------------------------------------ a group's objects
+
+  /**
+   * Everything of one group, highest id first within each kind: its VMs that are not done, its
+   * templates, images, virtual networks (reservations), security groups and marketplace apps. Read
+   * as an administrator (every pool, filter -2) and picked by GID.
+   */
+  public List<GroupObject> groupObjects(int groupId) {
+    List<GroupObject> found = new ArrayList<>();
+    collect(found, "VM", read("one.vmpool.info", -2, -1, -1, -1), "VM", groupId);
+    collect(found, "TEMPLATE", read("one.templatepool.info", -2, -1, -1), "VMTEMPLATE", groupId);
+    collect(found, "IMAGE", read("one.imagepool.info", -2, -1, -1), "IMAGE", groupId);
+    collect(found, "NET", read("one.vnpool.info", -2, -1, -1), "VNET", groupId);
+    collect(
+        found, "SECGROUP", read("one.secgrouppool.info", -2, -1, -1), "SECURITY_GROUP", groupId);
+    collect(
+        found,
+        "MARKETPLACEAPP",
+        read("one.marketapppool.info", -2, -1, -1),
+        "MARKETPLACEAPP",
+        groupId);
+    return found;
+  }
+
+  private void collect(
+      List<GroupObject> found, String kind, Object answer, String element, int groupId) {
+    for (GroupObject o :
+        OneXml.pool(
+            xml(answer),
+            element,
+            n ->
+                new GroupObject(kind, n.integer("ID", -1), n.text("NAME"), n.integer("GID", -1)))) {
+      if (o.groupId() == groupId) {
+        found.add(o);
+      }
+    }
+  }
+
+  /**
+   * Deletes one of a group's objects the way its kind is deleted: a VM ends at once
+   * (terminate-hard), the others are removed (an image a VM still uses, or a security group a VM
+   * still has, is refused).
+   */
+  public int deleteGroupObject(GroupObject o) {
+    return switch (o.kind()) {
+      case "VM" -> vmAction(VmAction.TERMINATE_HARD, o.id());
+      case "TEMPLATE" -> deleteTemplate(o.id());
+      case "IMAGE" -> deleteImage(o.id());
+      case "NET" -> deleteNetwork(o.id());
+      case "SECGROUP" -> id(write("one.secgroup.delete", o.id()));
+      case "MARKETPLACEAPP" -> id(write("one.marketapp.delete", o.id()));
+      default -> throw new IllegalArgumentException("not a group object kind: " + o.kind());
+    };
+  }
+
+  /** Deletes a user (its access rules go with it); oneadmin cannot be. */
+  public int deleteUser(int userId) {
+    return id(write("one.user.delete", userId));
+  }
+
+  /** Deletes a group (its access rules go with it); refused while a user is in it. */
+  public int deleteGroup(int groupId) {
+    return id(write("one.group.delete", groupId));
   }
 
   // ------------------------------------------------------------------ transport

@@ -80,7 +80,18 @@ public enum Setting {
    */
   EXPORT_DIR("federa.export.dir", null, Kind.TEXT, ""),
   /** How long a ready export bundle stays downloadable (the Data Act asks at least 30 days). */
-  EXPORT_RETENTION_DAYS("federa.export.retention-days", null, Kind.POSITIVE_WHOLE_NUMBER, "30");
+  EXPORT_RETENTION_DAYS("federa.export.retention-days", null, Kind.POSITIVE_WHOLE_NUMBER, "30"),
+  /**
+   * How long invoices, and the usage they bill, are kept after a tenant leaves: the accounting and
+   * tax law of the invoicing entity's country (10 years under the French Code de commerce and the
+   * German Abgabenordnung).
+   */
+  INVOICE_RETENTION_YEARS("federa.invoice.retention-years", null, Kind.POSITIVE_WHOLE_NUMBER, "10"),
+  /**
+   * The platform's Ed25519 key that signs erasure records: the PKCS#8 private key and the X.509
+   * public key, base64, joined by a dot; never stored in the database. The demo and tests make one.
+   */
+  RECORD_SIGNING_KEY("federa.record.signing-key", null, Kind.TEXT, "");
 
   /** What a value must look like. */
   enum Kind {
@@ -164,7 +175,11 @@ public enum Setting {
               + " ("
               + environmentVariable()
               + ") is '"
-              + (this == SECRET_KEYS || this == KEYCLOAK_ADMIN_CLIENT_SECRET ? "(hidden)" : value)
+              + (this == SECRET_KEYS
+                      || this == KEYCLOAK_ADMIN_CLIENT_SECRET
+                      || this == RECORD_SIGNING_KEY
+                  ? "(hidden)"
+                  : value)
               + "', but must be "
               + kind.expected
               + (defaultValue.isEmpty() ? "" : "; leave it unset for the default " + defaultValue));

@@ -2,6 +2,7 @@ package eu.federa.portability.web;
 
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.SovereigntyRegister;
+import eu.federa.portability.Exits;
 import eu.federa.portability.ExportCatalogue;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.util.List;
 public class SwitchingPage {
 
   @Inject ProviderRegistry registry;
+  @Inject Exits exits;
 
   private List<SovereigntyRegister> providers;
 
@@ -25,6 +27,11 @@ public class SwitchingPage {
       providers = registry.publicRegister();
     }
     return providers;
+  }
+
+  /** The public key that checks erasure records, and its id; both empty when none is set. */
+  public String[] getRecordKey() {
+    return exits.recordKey();
   }
 
   public List<ExportCatalogue.Entry> getFiles() {

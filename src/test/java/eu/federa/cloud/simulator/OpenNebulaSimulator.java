@@ -400,6 +400,10 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             return SimXml.of(x -> securityGroup(x, g));
           }
         });
+    methods.put("one.secgroup.delete", (u, p) -> cloud.deleteSecurityGroup(u, p.integer(0)));
+    methods.put("one.marketapp.delete", (u, p) -> cloud.deleteMarketApp(u, p.integer(0)));
+    methods.put("one.user.delete", (u, p) -> cloud.deleteUser(u, p.integer(0)));
+    methods.put("one.group.delete", (u, p) -> cloud.deleteGroup(u, p.integer(0)));
     methods.put("one.secgrouppool.info", (u, p) -> securityGroupPool(u, p.integer(0)));
     methods.put("one.marketapppool.info", (u, p) -> marketAppPool(p.integer(0)));
     methods.put(
@@ -918,6 +922,8 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                     a ->
                         x.open("MARKETPLACEAPP")
                             .el("ID", a.id)
+                            .el("UID", a.uid)
+                            .el("GID", a.gid)
                             .el("NAME", a.name)
                             .el("TYPE", 1)
                             .el("SIZE", a.sizeMib)

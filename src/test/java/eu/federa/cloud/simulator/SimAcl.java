@@ -81,6 +81,11 @@ final class SimAcl {
   }
 
   /** Whether a rule lets the user (with its groups) have {@code right} on the object. */
+  /** Removes every rule of one user or group ({@code INDIVIDUAL | id} or {@code GROUP | id}). */
+  void deleteOf(long user) {
+    rules.removeIf(r -> r.user == user);
+  }
+
   boolean allows(SimModel.User u, long type, int objectId, int objectGid, long right) {
     if (u.isAdmin()) {
       return true;

@@ -324,6 +324,11 @@ final class SimModel {
     final long sizeMib;
     final String version;
 
+    /** The provider's own apps belong to oneadmin (0, group 0). */
+    int uid;
+
+    int gid;
+
     MarketApp(int id, String name, long sizeMib, String version) {
       this.id = id;
       this.name = name;

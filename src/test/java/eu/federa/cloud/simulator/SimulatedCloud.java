@@ -457,6 +457,76 @@ public final class SimulatedCloud implements AutoCloseable {
     return id;
   }
 
+  /** one.secgroup.delete: not the default one (0), nor one a VM still has. */
+  synchronized int deleteSecurityGroup(User u, int id) {
+    SimModel.SecurityGroup g = securityGroup(id);
+    requireManage(u, g.uid, "SECGROUP", id);
+    if (id == 0) {
+      throw new SimError(
+          SimError.ACTION, "The default security group (ID 0) cannot be deleted.", id);
+    }
+    boolean used =
+        vms.values().stream()
+            .anyMatch(
+                vm -> !vm.isDone() && vm.nicSecurityGroups.stream().anyMatch(l -> l.contains(id)));
+    if (used) {
+      throw new SimError(SimError.ACTION, "The security group has VMs using it", id);
+    }
+    securityGroups.remove(id);
+    return id;
+  }
+
+  /** one.marketapp.delete: the owner's or an admin's. */
+  synchronized int deleteMarketApp(User u, int id) {
+    SimModel.MarketApp app = marketApps.get(id);
+    if (app == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting marketplace app [" + id + "].", id);
+    }
+    requireManage(u, app.uid, "MARKETPLACEAPP", id);
+    marketApps.remove(id);
+    return id;
+  }
+
+  /** one.user.delete (admins): not oneadmin; the user's own access rules go with it. */
+  synchronized int deleteUser(User u, int id) {
+    if (!u.isAdmin()) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform ADMIN USER [" + id + "].",
+          -1);
+    }
+    User target = users.get(id);
+    if (target == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting user [" + id + "].", id);
+    }
+    if (id == 0) {
+      throw new SimError(SimError.ACTION, "oneadmin cannot be deleted.", id);
+    }
+    users.remove(id);
+    acl.deleteOf(SimAcl.INDIVIDUAL | id);
+    return id;
+  }
+
+  /** one.group.delete (admins): refused while a user is in it; its access rules go with it. */
+  synchronized int deleteGroup(User u, int id) {
+    if (!u.isAdmin()) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform ADMIN GROUP [" + id + "].",
+          -1);
+    }
+    if (!groups.containsKey(id)) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting group [" + id + "].", id);
+    }
+    if (users.values().stream().anyMatch(member -> member.groupIds.contains(id))) {
+      throw new SimError(
+          SimError.ACTION, "Cannot delete group. Group " + id + " is not empty.", id);
+    }
+    groups.remove(id);
+    acl.deleteOf(SimAcl.GROUP | id);
+    return id;
+  }
+
   /** For tests: how many of the network's addresses are reserved for reservations of it. */
   public synchronized int reservedAddresses(int networkId) {
     return (int) network(networkId).leases.values().stream().filter(h -> h < 0).count();
@@ -618,6 +688,38 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   /** For tests: the reservation a user made (by name), or -1. */
+  /** For tests: the id of the group or user of that name, or -1. */
+  public synchronized int accountNamed(String name) {
+    for (Group g : groups.values()) {
+      if (g.name.equals(name)) {
+        return g.id;
+      }
+    }
+    for (User u : users.values()) {
+      if (u.name.equals(name)) {
+        return u.id;
+      }
+    }
+    return -1;
+  }
+
+  /** For tests: how many objects (VMs not done, templates, images, networks, ...) a group has. */
+  public synchronized long objectsOfGroup(int gid) {
+    return vms.values().stream().filter(v -> !v.isDone() && v.gid == gid).count()
+        + templates.values().stream().filter(t -> t.gid == gid).count()
+        + images.values().stream().filter(i -> i.gid == gid).count()
+        + networks.values().stream().filter(n -> n.gid == gid).count()
+        + securityGroups.values().stream().filter(g -> g.gid == gid).count()
+        + marketApps.values().stream().filter(a -> a.gid == gid).count();
+  }
+
+  /** For tests: gives an image to a user and group (what the tenant left at the provider). */
+  public synchronized void chownImage(int imageId, int uid, int gid) {
+    SimModel.Image i = image(imageId);
+    i.uid = uid;
+    i.gid = gid;
+  }
+
   public synchronized int networkNamed(String name) {
     return networks.values().stream()
         .filter(n -> n.name.equals(name))

@@ -1,0 +1,92 @@
+package eu.federa.portability.web;
+
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.portability.ExitView;
+import eu.federa.portability.Exits;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Backs {@code admin/exits.xhtml}: the federation's open exit requests, the next deadline first; a
+ * platform admin makes one's transition longer (up to seven months) with a written justification.
+ */
+@Named
+@ViewScoped
+public class ExitAdminPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient Exits exits;
+
+  private List<ExitView> open = List.of();
+  private Long exitId;
+  private String newEndDate;
+  private String justification;
+
+  public void load() {
+    open = exits.open();
+  }
+
+  public void justify() {
+    try {
+      if (exitId == null) {
+        throw new InvalidInputException(FieldError.of("exit", "exit.error.choose"));
+      }
+      LocalDate end;
+      try {
+        end =
+            newEndDate == null || newEndDate.isBlank() ? null : LocalDate.parse(newEndDate.strip());
+      } catch (DateTimeParseException bad) {
+        throw new InvalidInputException(FieldError.of("newEnd", "exit.error.date", newEndDate));
+      }
+      exits.justify(exitId, end, justification);
+      FormMessages.info("exit.admin.justified");
+      justification = null;
+      newEndDate = null;
+    } catch (InvalidInputException e) {
+      FormMessages.show("justify", e.errors());
+    } catch (ConflictException e) {
+      FormMessages.error(e.messageKey(), e.arguments());
+    } catch (NotFoundException e) {
+      FormMessages.error("resource.error.gone");
+    }
+    load();
+  }
+
+  public List<ExitView> getOpen() {
+    return open;
+  }
+
+  public Long getExitId() {
+    return exitId;
+  }
+
+  public void setExitId(Long exitId) {
+    this.exitId = exitId;
+  }
+
+  public String getNewEndDate() {
+    return newEndDate;
+  }
+
+  public void setNewEndDate(String newEndDate) {
+    this.newEndDate = newEndDate;
+  }
+
+  public String getJustification() {
+    return justification;
+  }
+
+  public void setJustification(String justification) {
+    this.justification = justification;
+  }
+}
