@@ -72,10 +72,15 @@ public class Exits {
 
   /** The timeline and charge of a request starting that day (tenant admins). */
   @Transactional
-  public Quote quote(long tenantId, ExitDestination destination, LocalDate startDate) {
+  public Quote quote(long tenantId, String destination, String startDate) {
     access.require(tenantId, TenantPermission.MANAGE_TEAM);
-    ExitRequest draft =
-        draft(tenantId, "?", new ExitForm(destination, null, startDate, false), clock.instant());
+    ExitForm form =
+        new ExitForm(
+            ExitForm.destinationOf(destination),
+            null,
+            ExitForm.dateOf("startDate", startDate),
+            false);
+    ExitRequest draft = draft(tenantId, "?", form, clock.instant());
     return new Quote(
         draft.getTransitionStartsAt(),
         draft.getTransitionEndsAt(),
@@ -159,10 +164,10 @@ public class Exits {
 
   /** The tenant's one extension of its transition, to the end of {@code newEndDate} (UTC). */
   @Transactional
-  public ExitView extend(long tenantId, long exitId, LocalDate newEndDate) {
+  public ExitView extend(long tenantId, long exitId, String newEndDate) {
     access.require(tenantId, TenantPermission.MANAGE_TEAM);
     ExitRequest e = find(tenantId, exitId, true);
-    e.extend(endOf(newEndDate), clock.instant());
+    e.extend(endOf(ExitForm.dateOf("newEnd", newEndDate)), clock.instant());
     audit.success(
         AuditAction.EXIT_EXTENDED, tenantId, target(e), "to " + day(e.getTransitionEndsAt()));
     return ExitView.of(e, false);
@@ -221,14 +226,14 @@ public class Exits {
    * justification (platform admins); the tenant's admins see it on their timeline.
    */
   @Transactional
-  public ExitView justify(long exitId, LocalDate newEndDate, String justification) {
+  public ExitView justify(long exitId, String newEndDate, String justification) {
     caller.requirePlatformAdmin();
     ExitRequest e = em.find(ExitRequest.class, exitId, LockModeType.PESSIMISTIC_WRITE);
     if (e == null) {
       throw new NotFoundException("exit", exitId);
     }
     e.justify(
-        endOf(newEndDate),
+        endOf(ExitForm.dateOf("newEnd", newEndDate)),
         justification,
         caller.user().map(u -> u.subject()).orElse("?"),
         clock.instant());

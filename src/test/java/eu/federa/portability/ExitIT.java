@@ -223,7 +223,7 @@ class ExitIT extends InContainerTest {
 
     // The admin reviews the timeline and charge, then files it, starting today.
     fixture.as(acme.admin());
-    Exits.Quote quote = exits.quote(acme.id(), ExitDestination.OTHER_CLOUD, today());
+    Exits.Quote quote = exits.quote(acme.id(), "OTHER_CLOUD", today().toString());
     assertThat(quote.switchingChargeEur()).isEqualByComparingTo("0");
     assertThat(quote.transitionEndsAt())
         .isAfter(quote.transitionStartsAt().plus(Duration.ofDays(29)));
@@ -253,19 +253,22 @@ class ExitIT extends InContainerTest {
     // The tenant extends it once; a platform admin makes it longer with a justification.
     LocalDate end = transition.transitionEndsAt().atOffset(ZoneOffset.UTC).toLocalDate();
     fixture.as(acme.admin());
-    exits.extend(acme.id(), exitId, end.plusDays(10));
-    assertThatThrownBy(() -> exits.extend(acme.id(), exitId, end.plusDays(12)))
+    exits.extend(acme.id(), exitId, end.plusDays(10).toString());
+    assertThatThrownBy(() -> exits.extend(acme.id(), exitId, end.plusDays(12).toString()))
         .isInstanceOf(ConflictException.class)
         .hasMessage("exit.error.extendedAlready");
-    assertThatThrownBy(() -> exits.justify(exitId, end.plusDays(40), "A reason long enough here."))
+    assertThatThrownBy(
+            () -> exits.justify(exitId, end.plusDays(40).toString(), "A reason long enough here."))
         .as("a tenant admin is no platform admin")
         .isInstanceOf(AccessDeniedException.class);
     PlatformAdminCaller.reset();
-    assertThatThrownBy(() -> exits.justify(exitId, end.plusDays(40), "short"))
+    assertThatThrownBy(() -> exits.justify(exitId, end.plusDays(40).toString(), "short"))
         .isInstanceOf(InvalidInputException.class);
     ExitView justified =
         exits.justify(
-            exitId, end.plusDays(40), "The new provider needs more time to take 2 TB in.");
+            exitId,
+            end.plusDays(40).toString(),
+            "The new provider needs more time to take 2 TB in.");
     assertThat(justified.transitionEndsAt().atOffset(ZoneOffset.UTC).toLocalDate())
         .isEqualTo(end.plusDays(40));
     assertThat(exits.open()).extracting(ExitView::id).contains(exitId);

@@ -37,8 +37,6 @@ public class ExitAdminResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ExitView justify(@PathParam("exit") long exitId, Justification j) {
     return exits.justify(
-        exitId,
-        ExitResource.date("newEnd", j == null ? null : j.newEndDate()),
-        j == null ? null : j.justification());
+        exitId, j == null ? null : j.newEndDate(), j == null ? null : j.justification());
   }
 }

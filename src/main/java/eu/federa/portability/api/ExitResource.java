@@ -3,7 +3,6 @@ package eu.federa.portability.api;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.portability.ExitDestination;
 import eu.federa.portability.ExitForm;
 import eu.federa.portability.ExitView;
 import eu.federa.portability.Exits;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 /**
  * A tenant's switching and exit request (Data Act Art. 25): its admins see what a request would
@@ -47,7 +44,7 @@ public class ExitResource {
       @PathParam("tenant") long tenantId,
       @QueryParam("destination") String destination,
       @QueryParam("startDate") String startDate) {
-    return exits.quote(tenantId, destination(destination), date("startDate", startDate));
+    return exits.quote(tenantId, destination, startDate);
   }
 
   @POST
@@ -76,8 +73,7 @@ public class ExitResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ExitView extend(
       @PathParam("tenant") long tenantId, @PathParam("exit") long exitId, Extension extension) {
-    return exits.extend(
-        tenantId, exitId, date("newEnd", extension == null ? null : extension.newEndDate()));
+    return exits.extend(tenantId, exitId, extension == null ? null : extension.newEndDate());
   }
 
   @POST
@@ -93,27 +89,5 @@ public class ExitResource {
       @PathParam("tenant") long tenantId, @PathParam("exit") long exitId, Freeze freeze) {
     exits.freezeOrders(tenantId, exitId, freeze != null && freeze.frozen());
     return Response.noContent().build();
-  }
-
-  static ExitDestination destination(String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(FieldError.of("destination", "exit.error.destination"));
-    }
-    try {
-      return ExitDestination.valueOf(value.strip());
-    } catch (IllegalArgumentException unknown) {
-      throw new InvalidInputException(FieldError.of("destination", "exit.error.destination"));
-    }
-  }
-
-  static LocalDate date(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException bad) {
-      throw new InvalidInputException(FieldError.of(field, "exit.error.date", value));
-    }
   }
 }

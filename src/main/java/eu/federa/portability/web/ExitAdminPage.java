@@ -11,8 +11,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -41,14 +39,7 @@ public class ExitAdminPage implements Serializable {
       if (exitId == null) {
         throw new InvalidInputException(FieldError.of("exit", "exit.error.choose"));
       }
-      LocalDate end;
-      try {
-        end =
-            newEndDate == null || newEndDate.isBlank() ? null : LocalDate.parse(newEndDate.strip());
-      } catch (DateTimeParseException bad) {
-        throw new InvalidInputException(FieldError.of("newEnd", "exit.error.date", newEndDate));
-      }
-      exits.justify(exitId, end, justification);
+      exits.justify(exitId, newEndDate, justification);
       FormMessages.info("exit.admin.justified");
       justification = null;
       newEndDate = null;

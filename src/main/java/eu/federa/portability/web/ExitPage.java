@@ -2,7 +2,6 @@ package eu.federa.portability.web;
 
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
-import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.portability.ExitDestination;
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -57,7 +55,7 @@ public class ExitPage implements Serializable {
   /** Shows the request's dates and charge before it is confirmed. */
   public void review() {
     try {
-      quote = exits.quote(tenant.getId(), destination, date("startDate", startDate));
+      quote = exits.quote(tenant.getId(), destination.name(), startDate);
     } catch (InvalidInputException e) {
       quote = null;
       FormMessages.show("request", e.errors());
@@ -70,7 +68,10 @@ public class ExitPage implements Serializable {
           exits.request(
               tenant.getId(),
               new ExitForm(
-                  destination, destinationNote, date("startDate", startDate), freezeOrders));
+                  destination,
+                  destinationNote,
+                  ExitForm.dateOf("startDate", startDate),
+                  freezeOrders));
       quote = null;
       FormMessages.info("exit.requested");
     } catch (InvalidInputException e) {
@@ -86,9 +87,7 @@ public class ExitPage implements Serializable {
   }
 
   public void extend() {
-    act(
-        () -> exits.extend(tenant.getId(), current.id(), date("newEnd", newEndDate)),
-        "exit.extended");
+    act(() -> exits.extend(tenant.getId(), current.id(), newEndDate), "exit.extended");
   }
 
   public void cancel() {
@@ -120,17 +119,6 @@ public class ExitPage implements Serializable {
       FormMessages.error("resource.error.gone");
     }
     load();
-  }
-
-  private static LocalDate date(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(FieldError.of(field, "exit.error.startDate"));
-    }
-    try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException bad) {
-      throw new InvalidInputException(FieldError.of(field, "exit.error.date", value));
-    }
   }
 
   /** Whether the page should keep refreshing: an exit is being worked on. */

@@ -240,6 +240,9 @@ class AccessMatrixBrowserIT extends BrowserSupport {
     if (path.endsWith("/bundle")) {
       return "application/zip";
     }
+    if (path.endsWith("/signature")) {
+      return "text/plain";
+    }
     return path.endsWith("/csv") ? "text/csv" : "application/json";
   }
 
