@@ -654,4 +654,34 @@ class OpenNebulaContractTest {
     assertThat(admin.userPool()).extracting(CloudAccount::id).isSortedAccordingTo((a, b) -> b - a);
     assertThat(admin.groupPool()).extracting(CloudAccount::id).isSortedAccordingTo((a, b) -> b - a);
   }
+
+  @Test
+  void aLeavingTenantsGroupIsEmptiedThenItsUserAndGroupGoWithTheirRules() {
+    Tenant t = tenant();
+    grant(t);
+    VirtualMachine vm = runningTenantVm(t, frontEnd.monitoredHosts().get(0).id());
+    // A group with a user in it is not deleted: OpenNebula says it is not empty.
+    assertThatThrownBy(() -> admin.deleteGroup(t.groupId()))
+        .isInstanceOfSatisfying(
+            CloudApiException.class, e -> assertThat(e.getMessage()).contains("is not empty"));
+    assertThat(admin.groupObjects(t.groupId()))
+        .extracting(o -> o.kind() + " " + o.id())
+        .contains("VM " + vm.id());
+    admin.groupObjects(t.groupId()).forEach(admin::deleteGroupObject);
+    await(vm.id(), v -> v.condition() == VmCondition.GONE, "gone");
+    assertThat(admin.groupObjects(t.groupId())).as("nothing of the group is left").isEmpty();
+
+    admin.deleteUser(t.userId());
+    admin.deleteGroup(t.groupId());
+    assertThat(admin.aclRules())
+        .extracting(AclRule::text)
+        .as("the group's rules went with it")
+        .noneMatch(rule -> rule.startsWith("@" + t.groupId() + " "));
+    assertThat(admin.userPool()).extracting(CloudAccount::id).doesNotContain(t.userId());
+    assertThatThrownBy(() -> admin.deleteGroup(t.groupId()))
+        .isInstanceOf(CloudApiException.NotFound.class);
+    assertThatThrownBy(() -> admin.deleteUser(0))
+        .as("oneadmin stays")
+        .isInstanceOf(CloudApiException.class);
+  }
 }
