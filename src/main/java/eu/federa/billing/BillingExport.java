@@ -57,13 +57,13 @@ public class BillingExport implements TenantDataSection {
 
   @Override
   public void write(long tenantId, BundleWriter bundle) throws IOException {
-    List<Invoice> all = new ArrayList<>();
-    for (Invoice summary : invoices.summaries("WHERE i.tenant_id = ?1", tenantId)) {
-      all.add(invoices.load(summary.id()));
-    }
-    bundle.items("invoices.json", "invoices", all.stream());
+    // One invoice with its lines in memory at a time: the list holds only their ids.
+    List<Long> ids =
+        invoices.summaries("WHERE i.tenant_id = ?1", tenantId).stream().map(Invoice::id).toList();
+    bundle.items("invoices.json", "invoices", ids.stream().map(invoices::load));
     String[] seller = invoices.seller();
-    for (Invoice invoice : all) {
+    for (long id : ids) {
+      Invoice invoice = invoices.load(id);
       String name = "invoices/" + InvoiceDocuments.fileName(invoice);
       bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice));
       bundle.bytes(name + ".pdf", InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH));
