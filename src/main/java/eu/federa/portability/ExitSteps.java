@@ -233,6 +233,17 @@ public class ExitSteps {
         items.size() + " items, record SHA-256 " + stored.sha256());
   }
 
+  /**
+   * Keeps the claim for another lease while a long step goes on (between providers, between
+   * capabilities), so that no other node takes the step over meanwhile.
+   *
+   * @throws LostClaim when another worker holds it now: this one stops
+   */
+  @Transactional
+  public void renew(Claim c, Instant leaseUntil) {
+    held(c).claimed(c.token(), leaseUntil);
+  }
+
   /** The step could not be done now: tried again at {@code at}, saying why. */
   @Transactional
   public void retry(Claim c, Reason why, Instant at) {

@@ -43,7 +43,10 @@ public class ExitWorker {
 
   private static final Logger LOG = Logger.getLogger(ExitWorker.class.getName());
 
-  /** Longer than any one step takes (a provider pass is bounded by the client's timeouts). */
+  /**
+   * Longer than any one part of a step takes (one provider's pass, bounded by the client's
+   * timeouts; one capability's erasure); renewed after each part.
+   */
   static final Duration LEASE = Duration.ofMinutes(5);
 
   /** After this many passes, what a provider still refuses is recorded as failed. */
@@ -141,7 +144,11 @@ public class ExitWorker {
         List<Erased> erased = new ArrayList<>();
         erasures.stream()
             .sorted(Comparator.comparingInt(TenantErasure::order))
-            .forEach(e -> erased.addAll(e.erase(context)));
+            .forEach(
+                e -> {
+                  erased.addAll(e.erase(context));
+                  steps.renew(c, now.plus(LEASE));
+                });
         steps.federaErased(c, erased, now);
       }
       case RECORD -> steps.recordAndEnd(c, now);
@@ -159,6 +166,7 @@ public class ExitWorker {
         ProviderErasure.Pass pass = providers.erase(providerId, c.tenantId(), lastPass);
         answers.addAll(pass.answers());
         allDone &= pass.done();
+        steps.renew(c, now.plus(LEASE));
       } catch (CloudException unreachable) {
         if (lastPass) {
           answers.add(
