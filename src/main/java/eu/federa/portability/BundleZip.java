@@ -107,6 +107,18 @@ final class BundleZip implements BundleWriter, AutoCloseable {
     entry(path, null, out -> out.write(content));
   }
 
+  /** A file copied into the bundle from disk, streamed (a VM's disk). */
+  void file(String path, java.nio.file.Path from) throws IOException {
+    entry(
+        path,
+        null,
+        out -> {
+          try (java.io.InputStream in = java.nio.file.Files.newInputStream(from)) {
+            in.transferTo(out);
+          }
+        });
+  }
+
   /** How many files it holds so far. */
   int fileCount() {
     return files.size();

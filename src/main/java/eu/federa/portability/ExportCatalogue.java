@@ -32,6 +32,8 @@ public final class ExportCatalogue {
           json("volumes"),
           json("snapshots"),
           json("backups"),
+          json("disks"),
+          new Entry("disks/*.qcow2", "qcow2", null, "catalogue.diskFiles"),
           json("firewall-rules"),
           json("quota-limits"),
           json("quota-holdings"),

@@ -35,6 +35,31 @@ final class ExportFiles {
     return directory().resolve("export-" + id + ".zip");
   }
 
+  /** A disk of the bundle, copied from its provider (qcow2). */
+  static Path disk(long exportId, long diskId) {
+    return directory().resolve("export-" + exportId + "-disk-" + diskId + ".qcow2");
+  }
+
+  /** A disk being copied: kept across attempts, so that the copy resumes where it stopped. */
+  static Path diskPart(long exportId, long diskId) {
+    return directory().resolve("export-" + exportId + "-disk-" + diskId + ".qcow2.part");
+  }
+
+  /** Deletes the export's disk copies, done or in part; how many there were. */
+  static int deleteDisks(long exportId) throws IOException {
+    int deleted = 0;
+    try (java.nio.file.DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory(), "export-" + exportId + "-disk-*")) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+        deleted++;
+      }
+    } catch (java.nio.file.NoSuchFileException none) {
+      return 0;
+    }
+    return deleted;
+  }
+
   /** The file an attempt ({@code claim}) writes before it is complete. */
   static Path partial(long id, String claim) {
     return directory().resolve("export-" + id + "-" + claim + ".part");

@@ -9,6 +9,7 @@ import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.BundleWriter;
 import eu.federa.platform.export.TenantDataSection;
+import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -179,11 +180,146 @@ public class ExportSteps {
     for (Number id : ids) {
       DataExport e = em.find(DataExport.class, id.longValue());
       Files.deleteIfExists(ExportFiles.bundle(e.getId()));
+      ExportFiles.deleteDisks(e.getId());
       e.expired(now);
       audit.bySystem(AuditAction.EXPORT_EXPIRED, e.getTenantId(), target(e), "deleted");
       due.add(e);
     }
     return due.size();
+  }
+
+  // ------------------------------------------------------------------ disks
+
+  /** The export's disks, in the order they were planned; empty before they are planned. */
+  @Transactional
+  public List<ExportDisk> disks(long exportId) {
+    return Row.all(
+            em.createNativeQuery(
+                    "SELECT id, export_id, order_id, vm_name, provider_id, provider_name, one_vm_id,"
+                        + " disk_id, size_mib, state, one_image_id, one_app_id, source, md5, format,"
+                        + " bytes_done, size_bytes, sha256, reason FROM data_export_disk"
+                        + " WHERE export_id = ?1 ORDER BY id")
+                .setParameter(1, exportId))
+        .stream()
+        .map(
+            r -> {
+              ExportDisk d =
+                  new ExportDisk(
+                      r.lng(0),
+                      r.lng(1),
+                      r.lng(2),
+                      r.str(3),
+                      r.lng(4),
+                      r.str(5),
+                      r.integer(6),
+                      r.integer(7),
+                      r.lng(8),
+                      ExportDisk.State.valueOf(r.str(9)));
+              d.imageId = r.intOrNull(10);
+              d.appId = r.intOrNull(11);
+              d.source = r.str(12);
+              d.md5 = r.str(13);
+              d.format = r.str(14);
+              d.bytesDone = r.lng(15);
+              d.sizeBytes = r.lngOrNull(16);
+              d.sha256 = r.str(17);
+              d.reason = r.str(18);
+              return d;
+            })
+        .toList();
+  }
+
+  /** One disk to copy (or that cannot be: then {@code reason}), planned under the claim. */
+  public record PlannedDisk(
+      long orderId,
+      String vmName,
+      long providerId,
+      String providerName,
+      int vmId,
+      int diskId,
+      long sizeMib,
+      String reason) {}
+
+  /**
+   * Records the export's disks once: the first attempt plans them, a later one finds them.
+   *
+   * @throws LostClaim when another worker holds the export now
+   */
+  @Transactional
+  public void planDisks(Claim claim, List<PlannedDisk> planned) {
+    DataExport e = held(claim);
+    if (!disks(e.getId()).isEmpty()) {
+      return;
+    }
+    for (PlannedDisk p : planned) {
+      em.createNativeQuery(
+              "INSERT INTO data_export_disk (export_id, order_id, vm_name, provider_id,"
+                  + " provider_name, one_vm_id, disk_id, size_mib, state, reason, updated_at)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+          .setParameter(1, e.getId())
+          .setParameter(2, p.orderId())
+          .setParameter(3, p.vmName())
+          .setParameter(4, p.providerId())
+          .setParameter(5, p.providerName())
+          .setParameter(6, p.vmId())
+          .setParameter(7, p.diskId())
+          .setParameter(8, p.sizeMib())
+          .setParameter(9, p.reason() == null ? "WAITING" : "FAILED")
+          .setParameter(10, p.reason())
+          .setParameter(11, clock.instant())
+          .executeUpdate();
+    }
+  }
+
+  /**
+   * Writes a disk's progress back and renews the export's lease.
+   *
+   * @throws LostClaim when another worker holds the export now: this one stops copying
+   */
+  @Transactional
+  public void diskProgressed(Claim claim, ExportDisk d, Duration lease) {
+    DataExport e = held(claim);
+    Instant now = clock.instant();
+    e.progressed(e.getSectionsDone(), e.getFileCount(), "disks", now, now.plus(lease));
+    em.createNativeQuery(
+            "UPDATE data_export_disk SET state = ?1, one_image_id = ?2, one_app_id = ?3,"
+                + " source = ?4, md5 = ?5, format = ?6, bytes_done = ?7, size_bytes = ?8,"
+                + " sha256 = ?9, reason = ?10, updated_at = ?11 WHERE id = ?12 AND export_id = ?13")
+        .setParameter(1, d.state.name())
+        .setParameter(2, d.imageId)
+        .setParameter(3, d.appId)
+        .setParameter(4, d.source)
+        .setParameter(5, d.md5)
+        .setParameter(6, d.format)
+        .setParameter(7, d.bytesDone)
+        .setParameter(8, d.sizeBytes)
+        .setParameter(9, d.sha256)
+        .setParameter(10, d.reason)
+        .setParameter(11, now)
+        .setParameter(12, d.id)
+        .setParameter(13, e.getId())
+        .executeUpdate();
+  }
+
+  /** A copied disk of a ready bundle, for its signed download; empty when there is none. */
+  @Transactional
+  public java.util.Optional<ExportDisk> downloadableDisk(long exportId, long diskId) {
+    DataExport e = em.find(DataExport.class, exportId);
+    if (e == null || e.getState() != ExportState.READY) {
+      return java.util.Optional.empty();
+    }
+    return disks(exportId).stream()
+        .filter(d -> d.id == diskId && d.state == ExportDisk.State.DONE)
+        .findFirst()
+        .map(
+            d -> {
+              audit.bySystem(
+                  AuditAction.EXPORT_DOWNLOADED,
+                  e.getTenantId(),
+                  target(e),
+                  "disk " + d.fileName() + " by its signed link");
+              return d;
+            });
   }
 
   private DataExport held(Claim claim) {

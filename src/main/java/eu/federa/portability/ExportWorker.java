@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.TenantDataSection;
+import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -49,6 +50,8 @@ public class ExportWorker {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject ExportSteps steps;
+  @Inject DiskCopier disks;
+  @Inject LinkSigner signer;
   @Inject @Any Instance<TenantDataSection> sections;
   @Inject Clock clock;
 
@@ -96,11 +99,15 @@ public class ExportWorker {
     Path partial = ExportFiles.partial(claim.id(), claim.token());
     try (Jsonb jsonb = JsonbBuilder.create()) {
       int files;
+      // The disks first: the longest part, resumed by a later attempt where this one stopped.
+      steps.progressed(claim, 0, 0, "disks", LEASE);
+      disks.copyAll(claim, LEASE);
       try (BundleZip zip = new BundleZip(partial, jsonb, schemaBase(), claim.tenantId())) {
         for (int i = 0; i < all.size(); i++) {
           steps.progressed(claim, i, zip.fileCount(), all.get(i).name(), LEASE);
           steps.write(all.get(i), claim.tenantId(), zip);
         }
+        writeDisks(claim, zip);
         steps.progressed(claim, all.size(), zip.fileCount(), "manifest", LEASE);
         zip.finish(steps.tenantName(claim.tenantId()), clock.instant());
         files = zip.fileCount() + 1;
@@ -118,6 +125,74 @@ public class ExportWorker {
       steps.failed(claim, "The bundle could not be written: " + e.getMessage());
     }
   }
+
+  /** A VM disk as {@code disks.json} lists it. */
+  public record DiskItem(
+      long orderId,
+      String vmName,
+      String provider,
+      int diskId,
+      long sizeMib,
+      String state,
+      String format,
+      Long sizeBytes,
+      String md5,
+      String sha256,
+      String path,
+      String url,
+      String problem) {}
+
+  /**
+   * {@code disks.json}, and the disks small enough to travel in the bundle; a larger one is listed
+   * with its signed download link, which works as long as the bundle is kept.
+   */
+  private void writeDisks(ExportSteps.Claim claim, BundleZip zip) throws IOException {
+    long inlineBytes = Setting.EXPORT_INLINE_DISK_MIB.intValue() * 1024L * 1024L;
+    List<ExportDisk> all = steps.disks(claim.id());
+    List<DiskItem> items = new java.util.ArrayList<>();
+    for (ExportDisk d : all) {
+      boolean done = d.state == ExportDisk.State.DONE;
+      boolean inline = done && d.sizeBytes != null && d.sizeBytes <= inlineBytes;
+      items.add(
+          new DiskItem(
+              d.orderId,
+              d.vmName,
+              d.providerName,
+              d.diskId,
+              d.sizeMib,
+              d.state.name(),
+              d.format,
+              d.sizeBytes,
+              d.md5,
+              d.sha256,
+              inline ? d.fileName() : null,
+              done && !inline ? diskUrl(d) : null,
+              d.reason));
+    }
+    steps.progressed(claim, sections().size(), zip.fileCount(), "disks", LEASE);
+    zip.items("disks.json", "disks", items.stream());
+    for (ExportDisk d : all) {
+      if (d.state == ExportDisk.State.DONE && d.sizeBytes != null && d.sizeBytes <= inlineBytes) {
+        zip.file(d.fileName(), ExportFiles.disk(d.exportId, d.id));
+      }
+    }
+  }
+
+  /** The signed link a large disk is downloaded from, without signing in. */
+  String diskUrl(ExportDisk d) {
+    String publicUrl = Setting.PUBLIC_URL.value();
+    String base = publicUrl.isBlank() ? "" : publicUrl.replaceAll("/+$", "") + "/";
+    return base
+        + "disks/"
+        + d.exportId
+        + "/"
+        + d.id
+        + "?s="
+        + signer.sign(DISK_LINK, d.exportId + ":" + d.id);
+  }
+
+  /** What a disk's download link is signed for. */
+  static final String DISK_LINK = "export-disk";
 
   /** The address the bundle's JSON files name their schemas at. */
   static String schemaBase() {

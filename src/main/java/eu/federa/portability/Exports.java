@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.tenancy.Membership;
@@ -34,6 +35,8 @@ public class Exports {
   @Inject TenantAccess access;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject ExportSteps steps;
+  @Inject LinkSigner signer;
 
   /** A ready bundle to send: its file, size and checksum, and the name to save it under. */
   public record Download(Path file, long sizeBytes, String sha256, String fileName) {}
@@ -127,6 +130,30 @@ public class Exports {
   public ExportState stateOf(long exportId) {
     DataExport e = em.find(DataExport.class, exportId);
     return e == null ? ExportState.EXPIRED : e.getState();
+  }
+
+  /**
+   * A copied disk of a kept bundle, by its signed link (no sign-in: the link is the right to it,
+   * and works as long as the bundle is kept); every download audited.
+   *
+   * @throws NotFoundException when the link is not one Federa signed, or the disk or its bundle is
+   *     gone
+   */
+  public Download diskByLink(long exportId, long diskId, String signature) {
+    if (signature == null
+        || !signer.verify(ExportWorker.DISK_LINK, exportId + ":" + diskId, signature)) {
+      throw new NotFoundException("disk", diskId);
+    }
+    ExportDisk d =
+        steps
+            .downloadableDisk(exportId, diskId)
+            .orElseThrow(() -> new NotFoundException("disk", diskId));
+    Path file = ExportFiles.disk(exportId, diskId);
+    if (!Files.isRegularFile(file)) {
+      throw new NotFoundException("disk", diskId);
+    }
+    String name = d.fileName();
+    return new Download(file, d.sizeBytes, d.sha256, name.substring(name.lastIndexOf('/') + 1));
   }
 
   private boolean inProgress(long tenantId) {

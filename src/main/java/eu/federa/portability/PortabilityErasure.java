@@ -41,6 +41,7 @@ public class PortabilityErasure implements TenantErasure {
         if (Files.deleteIfExists(ExportFiles.bundle(r.lng(0)))) {
           files++;
         }
+        files += ExportFiles.deleteDisks(r.lng(0));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -60,7 +61,7 @@ public class PortabilityErasure implements TenantErasure {
         .setParameter(1, context.tenantId())
         .executeUpdate();
     return List.of(
-        Erased.deleted("export bundles (files)", files),
+        Erased.deleted("export bundles and their disk copies (files)", files),
         Erased.pseudonymised("export bundles (records: who asked)", rows));
   }
 }

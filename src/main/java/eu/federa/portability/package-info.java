@@ -10,7 +10,13 @@
  */
 @Capability(
     uses = {"audit", "billing", "cloud", "identity", "mail", "platform", "tenancy"},
-    tables = {"data_export", "exit_erasure_item", "exit_record", "exit_request"})
+    tables = {
+      "data_export",
+      "data_export_disk",
+      "exit_erasure_item",
+      "exit_record",
+      "exit_request"
+    })
 package eu.federa.portability;
 
 import eu.federa.platform.Capability;

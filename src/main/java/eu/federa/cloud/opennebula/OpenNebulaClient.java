@@ -7,11 +7,13 @@ import eu.federa.cloud.CloudTransportException;
 import eu.federa.cloud.CloudTransportException.Kind;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Datastore;
+import eu.federa.cloud.ExportedDisk;
 import eu.federa.cloud.GroupObject;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.Image;
 import eu.federa.cloud.MarketApp;
+import eu.federa.cloud.Marketplace;
 import eu.federa.cloud.SecurityGroup;
 import eu.federa.cloud.ShowbackRecord;
 import eu.federa.cloud.Template;
@@ -416,6 +418,52 @@ public final class OpenNebulaClient {
     return id(write("one.group.quota", groupId, quotaTemplate));
   }
 
+  // ------------------------------------------------------------------ disks out
+
+  /**
+   * Saves one of a VM's disks as a new image of the caller (one.vm.disksaveas), LOCKED while it is
+   * copied, then READY; the VM must be RUNNING, POWEROFF or SUSPENDED.
+   */
+  public int diskSaveAs(int vmId, int diskId, String imageName) {
+    return id(write("one.vm.disksaveas", vmId, diskId, imageName, "", -1));
+  }
+
+  public List<Marketplace> marketplacePool() {
+    return OneXml.pool(
+        xml(read("one.marketpool.info")),
+        "MARKETPLACE",
+        m ->
+            new Marketplace(
+                m.integer("ID", -1),
+                m.text("NAME"),
+                m.text("MARKET_MAD"),
+                m.child("TEMPLATE").text("BASE_URL")));
+  }
+
+  /**
+   * Publishes an image to a marketplace ({@code ORIGIN_ID} in the template): LOCKED, then READY.
+   */
+  public int allocateMarketApp(String template, int marketplaceId) {
+    return id(write("one.marketapp.allocate", template, marketplaceId));
+  }
+
+  public ExportedDisk marketApp(int appId) {
+    return OneXml.single(
+        xml(read("one.marketapp.info", appId, false)),
+        a ->
+            new ExportedDisk(
+                a.integer("ID", -1),
+                a.integer("STATE", -1),
+                a.text("SOURCE"),
+                a.text("MD5"),
+                a.number("SIZE", 0),
+                a.text("FORMAT")));
+  }
+
+  public int deleteMarketApp(int appId) {
+    return id(write("one.marketapp.delete", appId));
+  }
+
   // ------------------------------------------------------------------ a group's objects
 
   /**
@@ -466,7 +514,7 @@ public final class OpenNebulaClient {
       case "IMAGE" -> deleteImage(o.id());
       case "NET" -> deleteNetwork(o.id());
       case "SECGROUP" -> id(write("one.secgroup.delete", o.id()));
-      case "MARKETPLACEAPP" -> id(write("one.marketapp.delete", o.id()));
+      case "MARKETPLACEAPP" -> deleteMarketApp(o.id());
       default -> throw new IllegalArgumentException("not a group object kind: " + o.kind());
     };
   }

@@ -82,6 +82,11 @@ public enum Setting {
   /** How long a ready export bundle stays downloadable (the Data Act asks at least 30 days). */
   EXPORT_RETENTION_DAYS("federa.export.retention-days", null, Kind.POSITIVE_WHOLE_NUMBER, "30"),
   /**
+   * A VM disk of an export up to this size is put in the bundle itself; a larger one is listed in
+   * it with a signed download link that works as long as the bundle is kept.
+   */
+  EXPORT_INLINE_DISK_MIB("federa.export.inline-disk-mib", null, Kind.POSITIVE_WHOLE_NUMBER, "64"),
+  /**
    * How long invoices, and the usage they bill, are kept after a tenant leaves: the accounting and
    * tax law of the invoicing entity's country (10 years under the French Code de commerce and the
    * German Abgabenordnung).

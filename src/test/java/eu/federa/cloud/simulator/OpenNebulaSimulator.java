@@ -70,6 +70,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+    cloud.marketBaseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/market";
   }
 
   public SimulatedCloud cloud() {
@@ -118,6 +119,10 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (exchange.getRequestURI().getPath().startsWith("/market/")) {
+        serveApp(exchange);
+        return;
+      }
       if (!"/RPC2".equals(exchange.getRequestURI().getPath())) {
         reply(exchange, 404, "text/plain", "Not found");
         return;
@@ -398,6 +403,26 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                   -1);
             }
             return SimXml.of(x -> securityGroup(x, g));
+          }
+        });
+    methods.put(
+        "one.vm.disksaveas",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.diskSaveAs(
+                u, p.integer(0), p.integer(1), p.string(2), optionalInt(p, 4, -1));
+          }
+        });
+    methods.put("one.marketpool.info", (u, p) -> marketPool());
+    methods.put(
+        "one.marketapp.allocate", (u, p) -> cloud.allocateMarketApp(u, p.string(0), p.integer(1)));
+    methods.put(
+        "one.marketapp.info",
+        (u, p) -> {
+          synchronized (cloud) {
+            SimModel.MarketApp a = cloud.marketApp(p.integer(0));
+            return SimXml.of(x -> marketApp(x, a));
           }
         });
     methods.put("one.secgroup.delete", (u, p) -> cloud.deleteSecurityGroup(u, p.integer(0)));
@@ -918,20 +943,118 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             x.open("MARKETPLACEAPP_POOL");
             cloud.marketApps.values().stream()
                 .sorted((a, b) -> b.id - a.id)
-                .forEach(
-                    a ->
-                        x.open("MARKETPLACEAPP")
-                            .el("ID", a.id)
-                            .el("UID", a.uid)
-                            .el("GID", a.gid)
-                            .el("NAME", a.name)
-                            .el("TYPE", 1)
-                            .el("SIZE", a.sizeMib)
-                            .el("VERSION", a.version)
-                            .el("STATE", 1)
-                            .close("MARKETPLACEAPP"));
+                .forEach(a -> marketApp(x, a));
             x.close("MARKETPLACEAPP_POOL");
           });
+    }
+  }
+
+  private static void marketApp(SimXml x, SimModel.MarketApp a) {
+    x.open("MARKETPLACEAPP")
+        .el("ID", a.id)
+        .el("UID", a.uid)
+        .el("GID", a.gid)
+        .el("NAME", a.name)
+        .el("ORIGIN_ID", a.originImageId)
+        .el("SOURCE", a.source)
+        .el("MD5", a.md5)
+        .el("TYPE", 1)
+        .el("SIZE", a.sizeMib)
+        .el("VERSION", a.version)
+        .el("FORMAT", a.originImageId >= 0 ? "qcow2" : "")
+        .el("MARKETPLACE_ID", a.marketId)
+        .el("STATE", a.state)
+        .close("MARKETPLACEAPP");
+  }
+
+  /** one.marketpool.info: the http marketplace images are exported to, with its BASE_URL. */
+  private String marketPool() {
+    synchronized (cloud) {
+      return SimXml.of(
+          x ->
+              x.open("MARKETPLACE_POOL")
+                  .open("MARKETPLACE")
+                  .el("ID", SimulatedCloud.EXPORT_MARKET_ID)
+                  .el("UID", 0)
+                  .el("GID", 0)
+                  .el("NAME", "exports")
+                  .el("MARKET_MAD", "http")
+                  .open("TEMPLATE")
+                  .el("BASE_URL", cloud.marketBaseUrl)
+                  .el("PUBLIC_DIR", "/var/lib/one/market")
+                  .close("TEMPLATE")
+                  .close("MARKETPLACE")
+                  .close("MARKETPLACE_POOL"));
+    }
+  }
+
+  /**
+   * GET /market/app-N: the bytes of an exported app, as an http marketplace's web server serves
+   * them: with a Range, from that byte (206); at the rate and with the fault the tests set.
+   */
+  private void serveApp(HttpExchange exchange) throws IOException {
+    String name = exchange.getRequestURI().getPath().substring("/market/".length());
+    SimModel.MarketApp app;
+    long length;
+    synchronized (cloud) {
+      app =
+          name.startsWith("app-")
+              ? cloud.marketApps.get(Integer.parseInt(name.substring(4)))
+              : null;
+      if (app == null || app.state != 1 || app.source.isEmpty()) {
+        reply(exchange, 404, "text/plain", "Not found");
+        return;
+      }
+      length = app.sizeMib * cloud.bytesPerMib();
+    }
+    long from = 0;
+    String range = exchange.getRequestHeaders().getFirst("Range");
+    if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
+      from = Long.parseLong(range.substring(6, range.length() - 1));
+    }
+    if (from > 0) {
+      cloud.resumedTransfers.incrementAndGet();
+    }
+    if (from > length) {
+      exchange.getResponseHeaders().set("Content-Range", "bytes */" + length);
+      exchange.sendResponseHeaders(416, -1);
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+    if (from > 0) {
+      exchange
+          .getResponseHeaders()
+          .set("Content-Range", "bytes " + from + "-" + (length - 1) + "/" + length);
+    }
+    exchange.sendResponseHeaders(from > 0 ? 206 : 200, length - from);
+    long breakAt = faults.takeTransferBreak();
+    long bytesPerSecond = faults.transferBytesPerSecond();
+    byte[] buffer = new byte[16 * 1024];
+    try (var out = exchange.getResponseBody()) {
+      long sent = 0;
+      for (long at = from; at < length; ) {
+        int n = (int) Math.min(buffer.length, length - at);
+        if (breakAt >= 0 && sent + n > breakAt) {
+          // The connection drops mid-transfer: what was sent stays sent.
+          SimDisks.fill(app.id, at, buffer, (int) (breakAt - sent));
+          out.write(buffer, 0, (int) (breakAt - sent));
+          out.flush();
+          throw new IOException("injected break after " + breakAt + " bytes");
+        }
+        SimDisks.fill(app.id, at, buffer, n);
+        out.write(buffer, 0, n);
+        at += n;
+        sent += n;
+        if (bytesPerSecond > 0) {
+          try {
+            Thread.sleep(Math.max(1, n * 1000L / bytesPerSecond));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
     }
   }
 

@@ -329,6 +329,16 @@ final class SimModel {
 
     int gid;
 
+    /** 1 READY, 2 LOCKED (being exported from its image), 3 ERROR. */
+    int state = 1;
+
+    /** An app exported from an image: the image, its marketplace, where its bytes are. */
+    int originImageId = -1;
+
+    int marketId = -1;
+    String source = "";
+    String md5 = "";
+
     MarketApp(int id, String name, long sizeMib, String version) {
       this.id = id;
       this.name = name;

@@ -527,6 +527,130 @@ public final class SimulatedCloud implements AutoCloseable {
     return id;
   }
 
+  // ------------------------------------------------------------------ disks out: save-as, market
+
+  /** The marketplace of type http that exports images (one.marketpool.info lists it). */
+  static final int EXPORT_MARKET_ID = 100;
+
+  /** How many bytes stand for one MiB of a disk when its contents are served (sparse stand-in). */
+  private volatile int bytesPerMib = 1024;
+
+  /** Where the exported apps' bytes are served; set by the simulator's HTTP server. */
+  volatile String marketBaseUrl = "http://127.0.0.1/market";
+
+  /** For tests: how many downloads of an app's bytes asked to resume from a byte (a Range). */
+  public final java.util.concurrent.atomic.AtomicInteger resumedTransfers =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** For tests: the copies an export left at the provider (saved images, published apps). */
+  public synchronized long exportLeftovers() {
+    return images.values().stream().filter(i -> i.name.startsWith("federa-export-")).count()
+        + marketApps.values().stream().filter(a -> a.originImageId >= 0).count();
+  }
+
+  /** For tests: how many bytes stand for each MiB of a served disk. */
+  public void setBytesPerMib(int bytes) {
+    this.bytesPerMib = bytes;
+  }
+
+  int bytesPerMib() {
+    return bytesPerMib;
+  }
+
+  /**
+   * one.vm.disksaveas: a new image of the VM's disk, owned by the caller, LOCKED while it is copied
+   * (the VM in HOTPLUG_SAVEAS meanwhile), then READY. The VM must be RUNNING, POWEROFF or
+   * SUSPENDED.
+   */
+  synchronized int diskSaveAs(User u, int vmId, int diskId, String name, int snapshotId) {
+    Vm vm = vm(vmId);
+    boolean running = vm.state == ACTIVE && vm.lcmState == 3;
+    if (!running && vm.state != POWEROFF && vm.state != SUSPENDED) {
+      throw new SimError(
+          SimError.INTERNAL, "VM has to be RUNNING, POWEROFF or SUSPENDED to save disks.", vmId);
+    }
+    Map<String, String> disk =
+        vm.disks.stream()
+            .filter(d -> d.get("DISK_ID").equals(Integer.toString(diskId)))
+            .findFirst()
+            .orElseThrow(() -> new SimError(SimError.ACTION, "VM disk does not exist", vmId));
+    if (images.values().stream().anyMatch(i -> i.uid == u.id && i.name.equals(name))) {
+      throw new SimError(
+          SimError.ALLOCATE,
+          "[one.vm.disksaveas] Error allocating a new image. NAME is already taken by IMAGE "
+              + name
+              + ".",
+          -1);
+    }
+    long size = Long.parseLong(disk.getOrDefault("SIZE", "0"));
+    SimModel.Image image = new SimModel.Image(nextId("image"), name, size);
+    image.registeredAt = now();
+    image.uid = u.id;
+    image.gid = u.groupIds.isEmpty() ? 1 : u.groupIds.get(0);
+    image.state = 4; // LOCKED
+    image.datastoreId = imageDatastores.iterator().next();
+    images.put(image.id, image);
+    int backState = vm.state;
+    int backLcm = vm.lcmState;
+    transition(vm, ACTIVE, running ? 26 : vm.state == POWEROFF ? 27 : 28);
+    later(
+        vm,
+        () -> {
+          image.state = 1;
+          transition(vm, backState, backLcm);
+        });
+    return image.id;
+  }
+
+  /**
+   * one.marketapp.allocate: an app of the export marketplace made from an image (ORIGIN_ID): LOCKED
+   * while the image is copied there, then READY with its SOURCE, MD5 and SIZE.
+   */
+  synchronized int allocateMarketApp(User u, String text, int marketId) {
+    if (marketId != EXPORT_MARKET_ID) {
+      throw new SimError(
+          SimError.NO_EXISTS, "Error getting marketplace [" + marketId + "].", marketId);
+    }
+    TemplateText t = TemplateText.parse(text);
+    String origin = t.get("ORIGIN_ID", "");
+    if (origin.isBlank()) {
+      throw new SimError(SimError.ACTION, "Missing ORIGIN_ID for the MARKETPLACEAPP", -1);
+    }
+    SimModel.Image image = image(Integer.parseInt(origin.trim()));
+    if (image.state != 1) {
+      throw new SimError(SimError.ACTION, "Image is not in READY state", image.id);
+    }
+    int id = nextId("app");
+    SimModel.MarketApp app =
+        new SimModel.MarketApp(id, t.get("NAME", "app-" + id), image.sizeMib, "");
+    app.uid = u.id;
+    app.gid = u.groupIds.isEmpty() ? 0 : u.groupIds.get(0);
+    app.state = 2;
+    app.originImageId = image.id;
+    app.marketId = marketId;
+    marketApps.put(id, app);
+    steps.schedule(
+        () -> {
+          synchronized (this) {
+            app.source = marketBaseUrl + "/app-" + id;
+            app.md5 = SimDisks.md5(id, image.sizeMib * bytesPerMib);
+            app.state = 1;
+          }
+        },
+        stepDelay.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return id;
+  }
+
+  /** The app, or NO_EXISTS. */
+  synchronized SimModel.MarketApp marketApp(int id) {
+    SimModel.MarketApp app = marketApps.get(id);
+    if (app == null) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting marketplace app [" + id + "].", id);
+    }
+    return app;
+  }
+
   /** For tests: how many of the network's addresses are reserved for reservations of it. */
   public synchronized int reservedAddresses(int networkId) {
     return (int) network(networkId).leases.values().stream().filter(h -> h < 0).count();

@@ -184,7 +184,12 @@ class DataExportBrowserIT extends BrowserSupport {
     assertThat(switching.statusCode()).isEqualTo(200);
     for (JsonObject f : listed) {
       String p = f.getString("path");
-      assertThat(switching.body()).as(p).contains(p.startsWith("invoices/") ? "invoices/*.csv" : p);
+      assertThat(switching.body())
+          .as(p)
+          .contains(
+              p.startsWith("invoices/")
+                  ? "invoices/*.csv"
+                  : p.startsWith("disks/") ? "disks/*.qcow2" : p);
     }
     assertThat(switching.body())
         .contains("Lutece Cloud")

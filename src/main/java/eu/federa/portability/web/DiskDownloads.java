@@ -1,0 +1,89 @@
+package eu.federa.portability.web;
+
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.portability.ByteRange;
+import eu.federa.portability.Exports;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The disks of an export too large to travel in its bundle, at the signed links {@code disks.json}
+ * lists: {@code /disks/<export>/<disk>?s=<signature>}, without signing in (a tool downloads them),
+ * resumable with a {@code Range}, each download audited. A link Federa did not sign, or of a bundle
+ * no longer kept, is not found.
+ */
+@WebServlet("/disks/*")
+public class DiskDownloads extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final Pattern PATH = Pattern.compile("/(\\d{1,18})/(\\d{1,18})");
+
+  @Inject transient Exports exports;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Matcher m = request.getPathInfo() == null ? null : PATH.matcher(request.getPathInfo());
+    if (m == null || !m.matches()) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    Exports.Download d;
+    try {
+      d =
+          exports.diskByLink(
+              Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), request.getParameter("s"));
+    } catch (NotFoundException gone) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    long size = d.sizeBytes();
+    Optional<ByteRange> part;
+    try {
+      part = ByteRange.of(request.getHeader("Range"), size);
+    } catch (ByteRange.Unsatisfiable outside) {
+      response.setHeader("Content-Range", "bytes */" + size);
+      response.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+      return;
+    }
+    long first = part.map(ByteRange::first).orElse(0L);
+    long length = part.map(ByteRange::length).orElse(size);
+    response.setStatus(part.isPresent() ? HttpServletResponse.SC_PARTIAL_CONTENT : 200);
+    part.ifPresent(p -> response.setHeader("Content-Range", p.contentRange(size)));
+    response.setContentType("application/octet-stream");
+    response.setHeader("Accept-Ranges", "bytes");
+    response.setHeader("ETag", "\"" + d.sha256() + "\"");
+    response.setHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentLengthLong(length);
+    try (FileChannel channel = FileChannel.open(d.file(), StandardOpenOption.READ)) {
+      channel.position(first);
+      try (InputStream in = Channels.newInputStream(channel)) {
+        OutputStream out = response.getOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+          if (n < 0) {
+            break;
+          }
+          out.write(buffer, 0, n);
+          left -= n;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package eu.federa.provisioning;
+
+import eu.federa.platform.export.TenantMachines;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** The tenant's VMs at their providers, for the disks of its export bundle. */
+@ApplicationScoped
+public class ProvisioningMachines implements TenantMachines {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Override
+  @Transactional
+  public List<Machine> machines(long tenantId) {
+    return em.createQuery(
+            "select o from VmOrder o where o.tenantId = :t and o.state in :there"
+                + " and o.oneVmId is not null and o.providerId is not null order by o.id",
+            VmOrder.class)
+        .setParameter("t", tenantId)
+        .setParameter("there", List.of(OrderState.RUNNING, OrderState.STOPPED))
+        .getResultStream()
+        .map(
+            o ->
+                new Machine(
+                    o.getId(),
+                    o.getName(),
+                    o.getProviderId(),
+                    o.getProviderName() == null ? "" : o.getProviderName(),
+                    o.getOneVmId()))
+        .toList();
+  }
+}
