@@ -74,4 +74,26 @@ public record ByteRange(long first, long last) {
   public String contentRange(long size) {
     return "bytes " + first + "-" + last + "/" + size;
   }
+
+  /** Sends {@code length} bytes of {@code file} from byte {@code first} (a bundle, a disk). */
+  public static void send(
+      java.nio.file.Path file, long first, long length, java.io.OutputStream out)
+      throws java.io.IOException {
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+      channel.position(first);
+      try (java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel)) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+          int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+          if (read < 0) {
+            break;
+          }
+          out.write(buffer, 0, read);
+          left -= read;
+        }
+      }
+    }
+  }
 }

@@ -14,11 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,15 +68,7 @@ public class ExportResource {
     }
     long first = part.map(ByteRange::first).orElse(0L);
     long length = part.map(ByteRange::length).orElse(size);
-    StreamingOutput body =
-        out -> {
-          try (FileChannel channel = FileChannel.open(d.file(), StandardOpenOption.READ)) {
-            channel.position(first);
-            try (InputStream in = Channels.newInputStream(channel)) {
-              copy(in, out, length);
-            }
-          }
-        };
+    StreamingOutput body = out -> ByteRange.send(d.file(), first, length, out);
     Response.ResponseBuilder answer =
         (part.isPresent() ? Response.status(Response.Status.PARTIAL_CONTENT) : Response.ok())
             .entity(body)
@@ -92,19 +79,5 @@ public class ExportResource {
             .header("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
     part.ifPresent(p -> answer.header("Content-Range", p.contentRange(size)));
     return answer.build();
-  }
-
-  private static void copy(InputStream in, java.io.OutputStream out, long length)
-      throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long left = length;
-    while (left > 0) {
-      int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (read < 0) {
-        break;
-      }
-      out.write(buffer, 0, read);
-      left -= read;
-    }
   }
 }

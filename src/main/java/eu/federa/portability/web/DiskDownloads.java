@@ -9,11 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,21 +64,6 @@ public class DiskDownloads extends HttpServlet {
     response.setHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
     response.setHeader("Cache-Control", "no-store");
     response.setContentLengthLong(length);
-    try (FileChannel channel = FileChannel.open(d.file(), StandardOpenOption.READ)) {
-      channel.position(first);
-      try (InputStream in = Channels.newInputStream(channel)) {
-        OutputStream out = response.getOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        long left = length;
-        while (left > 0) {
-          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-          if (n < 0) {
-            break;
-          }
-          out.write(buffer, 0, n);
-          left -= n;
-        }
-      }
-    }
+    ByteRange.send(d.file(), first, length, response.getOutputStream());
   }
 }

@@ -684,4 +684,27 @@ class OpenNebulaContractTest {
         .as("oneadmin stays")
         .isInstanceOf(CloudApiException.class);
   }
+
+  @Test
+  void aRunningVmsDiskIsSavedAsAnImageOfItsOwnerAndAHeldOneIsRefused() {
+    Tenant t = tenant();
+    grant(t);
+    VirtualMachine vm = runningTenantVm(t, frontEnd.monitoredHosts().get(0).id());
+    int disk = vm.disks().get(0).diskId();
+    int image = as(t).diskSaveAs(vm.id(), disk, "contract-saved-" + tag);
+    Awaitility.await("image " + image + " saved")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> as(t).image(image).state() == 1);
+    await(vm.id(), v -> v.condition() == VmCondition.RUNNING, "running again");
+    assertThat(as(t).imagePool(-3, -1, -1)).extracting(i -> i.id()).contains(image);
+    admin.deleteImage(image);
+    // A VM on hold has nothing to save: OpenNebula refuses, in these words.
+    int held = instantiateOnHold(as(t), "held-" + tag);
+    assertThatThrownBy(() -> as(t).diskSaveAs(held, 0, "contract-held-" + tag))
+        .isInstanceOfSatisfying(
+            CloudApiException.class,
+            e -> assertThat(e.getMessage()).contains("RUNNING, POWEROFF or SUSPENDED"));
+    assertThat(admin.marketplacePool()).allSatisfy(m -> assertThat(m.driver()).isNotBlank());
+  }
 }
