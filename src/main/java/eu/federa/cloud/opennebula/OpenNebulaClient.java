@@ -422,10 +422,16 @@ public final class OpenNebulaClient {
 
   /**
    * Saves one of a VM's disks as a new image of the caller (one.vm.disksaveas), LOCKED while it is
-   * copied, then READY; the VM must be RUNNING, POWEROFF or SUSPENDED.
+   * copied, then READY; the VM must be RUNNING, POWEROFF or SUSPENDED, and the caller may create
+   * images.
    */
   public int diskSaveAs(int vmId, int diskId, String imageName) {
     return id(write("one.vm.disksaveas", vmId, diskId, imageName, "", -1));
+  }
+
+  /** Gives an image to a user and a group (-1 keeps either); administrators only. */
+  public int chownImage(int imageId, int userId, int groupId) {
+    return id(write("one.image.chown", imageId, userId, groupId));
   }
 
   public List<Marketplace> marketplacePool() {

@@ -5,6 +5,7 @@ import eu.federa.cloud.ExportedDisk;
 import eu.federa.cloud.Marketplace;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.platform.security.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -55,14 +56,25 @@ public class DiskExports {
         .toList();
   }
 
-  /** Saves the disk as a new image of the tenant named {@code name}; its id. */
+  /**
+   * Saves the disk as a new image named {@code name}, given to the tenant's group (so that the
+   * tenant's erasure finds it if it is left behind); its id. Saved by the provider's administrator:
+   * a tenant's group may not create images.
+   */
   public int saveAs(long providerId, long tenantId, int vmId, int diskId, String name) {
-    return accounts.agent(providerId, tenantId).diskSaveAs(vmId, diskId, name);
+    TenantAccounts.TenantAccount account =
+        accounts
+            .existing(providerId, tenantId)
+            .orElseThrow(() -> new NotFoundException("tenant account", tenantId));
+    OpenNebulaClient admin = admin(providerId);
+    int imageId = admin.diskSaveAs(vmId, diskId, name);
+    admin.chownImage(imageId, account.userId(), account.groupId());
+    return imageId;
   }
 
   /** The state of an image of the tenant (1 READY, 4 LOCKED, 5 ERROR). */
   public int imageState(long providerId, long tenantId, int imageId) {
-    return accounts.agent(providerId, tenantId).image(imageId).state();
+    return admin(providerId).image(imageId).state();
   }
 
   /** The provider's http marketplace that serves exported images, if it has one. */

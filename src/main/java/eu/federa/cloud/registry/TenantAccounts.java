@@ -151,6 +151,18 @@ public class TenantAccounts {
     return new Recorded(null, row.str(3));
   }
 
+  /** The tenant's ready account at the provider, if it has one. */
+  @Transactional
+  public Optional<TenantAccount> existing(long providerId, long tenantId) {
+    return Row.first(
+            em.createNativeQuery(
+                    "SELECT one_group_id, one_user_id, user_name FROM provider_tenant_account"
+                        + " WHERE provider_id = ?1 AND tenant_id = ?2 AND ready")
+                .setParameter(1, providerId)
+                .setParameter(2, tenantId))
+        .map(r -> new TenantAccount(providerId, tenantId, r.integer(0), r.integer(1), r.str(2)));
+  }
+
   /** The OpenNebula group of each tenant with an account at the provider, by tenant id. */
   @Transactional
   public Map<Long, Integer> groups(long providerId) {

@@ -416,6 +416,9 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         });
     methods.put("one.marketpool.info", (u, p) -> marketPool());
     methods.put(
+        "one.image.chown",
+        (u, p) -> cloud.chownImageAs(u, p.integer(0), p.integer(1), p.integer(2)));
+    methods.put(
         "one.marketapp.allocate", (u, p) -> cloud.allocateMarketApp(u, p.string(0), p.integer(1)));
     methods.put(
         "one.marketapp.info",

@@ -564,6 +564,14 @@ public final class SimulatedCloud implements AutoCloseable {
    */
   synchronized int diskSaveAs(User u, int vmId, int diskId, String name, int snapshotId) {
     Vm vm = vm(vmId);
+    if (!acl.allows(u, SimAcl.IMAGE, -1, -1, SimAcl.CREATE)) {
+      // The new image is the caller's: it needs the right to create images (a tenant's group
+      // has none).
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform CREATE IMAGE.",
+          -1);
+    }
     boolean running = vm.state == ACTIVE && vm.lcmState == 3;
     if (!running && vm.state != POWEROFF && vm.state != SUSPENDED) {
       throw new SimError(
@@ -600,6 +608,24 @@ public final class SimulatedCloud implements AutoCloseable {
           transition(vm, backState, backLcm);
         });
     return image.id;
+  }
+
+  /** one.image.chown (admins): gives an image to a user and group (-1 keeps either). */
+  synchronized int chownImageAs(User u, int imageId, int uid, int gid) {
+    if (!u.isAdmin()) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform ADMIN IMAGE [" + imageId + "].",
+          -1);
+    }
+    SimModel.Image i = image(imageId);
+    if (uid >= 0) {
+      i.uid = uid;
+    }
+    if (gid >= 0) {
+      i.gid = gid;
+    }
+    return imageId;
   }
 
   /**
