@@ -79,7 +79,7 @@ public class ExportSteps {
     if (e.getState() == ExportState.RUNNING) {
       e.attemptFailed("The node writing it stopped before it was done.", now);
       if (e.getState() == ExportState.FAILED) {
-        audit.bySystem(AuditAction.EXPORT_FAILED, e.getTenantId(), target(e), e.getReason());
+        givenUp(e);
       }
       return Optional.empty(); // queued again, for a little later
     }
@@ -157,7 +157,18 @@ public class ExportSteps {
     }
     e.attemptFailed(why, clock.instant());
     if (e.getState() == ExportState.FAILED) {
-      audit.bySystem(AuditAction.EXPORT_FAILED, e.getTenantId(), target(e), e.getReason());
+      givenUp(e);
+    }
+  }
+
+  /** A bundle given up: audited, and the disk copies made for it deleted (of no use any more). */
+  private void givenUp(DataExport e) {
+    audit.bySystem(AuditAction.EXPORT_FAILED, e.getTenantId(), target(e), e.getReason());
+    try {
+      ExportFiles.deleteDisks(e.getId());
+    } catch (IOException left) {
+      java.util.logging.Logger.getLogger(ExportSteps.class.getName())
+          .warning("export " + e.getId() + ": its disk copies stay: " + left);
     }
   }
 

@@ -242,4 +242,70 @@ class DiskExportIT extends InContainerTest {
     assertThatThrownBy(() -> exports.diskByLink(exportId, diskId, signature))
         .isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  void aDiskSavedBeforeANodeDiedIsAdoptedAndAGivenUpExportLeavesNoCopies() throws Exception {
+    provider();
+    cloud.setBytesPerMib(256);
+    Tenant acme = tenantWithVm("Xena");
+    OrderView vm = orders.orders(acme.id(), 0, 10).get(0);
+    // A node claimed the export, saved the disk at the provider and died before recording it.
+    java.time.Instant now = java.time.Instant.now();
+    fixture.execute(
+        "INSERT INTO data_export (tenant_id, active_tenant_id, requested_by, state,"
+            + " next_attempt_at, created_at, updated_at) VALUES (?1, ?1, 'x', 'QUEUED', ?2, ?2,"
+            + " ?2)",
+        acme.id(),
+        now.plus(Duration.ofHours(1)));
+    long exportId =
+        ((Number) fixture.single("SELECT MAX(id) FROM data_export WHERE tenant_id = ?1", acme.id()))
+            .longValue();
+    fixture.execute(
+        "INSERT INTO data_export_disk (export_id, order_id, vm_name, provider_id, provider_name,"
+            + " one_vm_id, disk_id, size_mib, state, updated_at) VALUES (?1, ?2, 'data-1', ?3,"
+            + " 'Disk', ?4, 0, 2048, 'WAITING', ?5)",
+        exportId,
+        vm.id(),
+        providerId,
+        vm.vmId(),
+        now);
+    long diskId =
+        ((Number) fixture.single("SELECT id FROM data_export_disk WHERE export_id = ?1", exportId))
+            .longValue();
+    cloud.addImage("federa-export-" + exportId + "-disk-" + diskId, 2048);
+    fixture.execute("UPDATE data_export SET next_attempt_at = ?1 WHERE id = ?2", now, exportId);
+    ExportView ready =
+        eventually(Duration.ofSeconds(90))
+            .until(
+                () -> {
+                  fixture.as(acme.admin());
+                  return exports.export(acme.id(), exportId);
+                },
+                e -> !e.state().inProgress());
+    assertThat(ready.state()).as("%s", ready.problem()).isEqualTo(ExportState.READY);
+    assertThat(fixture.single("SELECT state FROM data_export_disk WHERE id = ?1", diskId))
+        .as("the saved image was adopted, not saved again under a taken name")
+        .isEqualTo("DONE");
+    assertThat(cloud.exportLeftovers()).isZero();
+
+    // An export given up (its last attempt's node stopped) leaves no disk copy behind.
+    Tenant globex = tenantWithVm("Yann");
+    fixture.execute(
+        "INSERT INTO data_export (tenant_id, active_tenant_id, requested_by, state, attempts,"
+            + " step_claim, step_lease_until, next_attempt_at, created_at, updated_at) VALUES"
+            + " (?1, ?1, 'x', 'RUNNING', 3, 'gone', ?2, ?2, ?2, ?2)",
+        globex.id(),
+        now.minus(Duration.ofMinutes(20)));
+    long doomed =
+        ((Number)
+                fixture.single("SELECT MAX(id) FROM data_export WHERE tenant_id = ?1", globex.id()))
+            .longValue();
+    Files.createDirectories(ExportFiles.directory());
+    Files.write(ExportFiles.diskPart(doomed, 1), new byte[] {1, 2, 3});
+    eventually(Duration.ofSeconds(30))
+        .until(
+            () -> fixture.single("SELECT state FROM data_export WHERE id = ?1", doomed),
+            "FAILED"::equals);
+    assertThat(ExportFiles.diskPart(doomed, 1)).doesNotExist();
+  }
 }

@@ -58,8 +58,9 @@ public class DiskExports {
 
   /**
    * Saves the disk as a new image named {@code name}, given to the tenant's group (so that the
-   * tenant's erasure finds it if it is left behind); its id. Saved by the provider's administrator:
-   * a tenant's group may not create images.
+   * tenant's erasure finds it if it is left behind); its id. The name is the export's own: an image
+   * of that name an earlier attempt saved is adopted. Saved by the provider's administrator: a
+   * tenant's group may not create images.
    */
   public int saveAs(long providerId, long tenantId, int vmId, int diskId, String name) {
     TenantAccounts.TenantAccount account =
@@ -67,7 +68,13 @@ public class DiskExports {
             .existing(providerId, tenantId)
             .orElseThrow(() -> new NotFoundException("tenant account", tenantId));
     OpenNebulaClient admin = admin(providerId);
-    int imageId = admin.diskSaveAs(vmId, diskId, name);
+    // An attempt that died after saving (before Federa recorded it) left the image: adopted.
+    Optional<Integer> saved =
+        admin.imagePool(-2, -1, -1).stream()
+            .filter(i -> i.name().equals(name))
+            .map(i -> i.id())
+            .findFirst();
+    int imageId = saved.isPresent() ? saved.get() : admin.diskSaveAs(vmId, diskId, name);
     admin.chownImage(imageId, account.userId(), account.groupId());
     return imageId;
   }
