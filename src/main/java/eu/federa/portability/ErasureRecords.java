@@ -52,6 +52,47 @@ public class ErasureRecords {
   /** Writes, signs and keeps the record of {@code e}'s erasure, in the caller's transaction. */
   Stored write(
       ExitRequest e, String tenantName, List<String> finalInvoices, List<Item> items, Instant now) {
+    String body =
+        body(
+            e,
+            tenantName,
+            finalInvoices,
+            items,
+            now,
+            Setting.INVOICE_SELLER_NAME.value(),
+            signer.keyId(),
+            ExportWorker.schemaBase());
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    RecordSigner.Signed signed = signer.sign(bytes);
+    String sha256 = sha256(bytes);
+    em.createNativeQuery(
+            "INSERT INTO exit_record (exit_id, tenant_id, body, sha256, signature, key_id,"
+                + " signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .setParameter(1, e.getId())
+        .setParameter(2, e.getTenantId())
+        .setParameter(3, body)
+        .setParameter(4, sha256)
+        .setParameter(5, signed.signatureBase64())
+        .setParameter(6, signed.keyId())
+        .setParameter(7, now)
+        .executeUpdate();
+    return new Stored(e.getId(), body, sha256, signed.signatureBase64(), signed.keyId(), now);
+  }
+
+  /**
+   * The record's JSON, as it is signed: the exit and its timeline, the final invoices, each object
+   * at each provider with the provider's answer, and each kind of Federa data with what became of
+   * it. Its schema is published ({@code erasure-record.schema.json}).
+   */
+  static String body(
+      ExitRequest e,
+      String tenantName,
+      List<String> finalInvoices,
+      List<Item> items,
+      Instant now,
+      String platform,
+      String keyId,
+      String schemaBase) {
     JsonArrayBuilder providers = Json.createArrayBuilder();
     JsonArrayBuilder federa = Json.createArrayBuilder();
     for (Item i : items) {
@@ -69,54 +110,38 @@ public class ErasureRecords {
     }
     JsonArrayBuilder invoices = Json.createArrayBuilder();
     finalInvoices.forEach(invoices::add);
-    JsonObject record =
-        Json.createObjectBuilder()
-            .add("format", FORMAT)
-            .add("exit", e.getId())
-            .add(
-                "tenant",
-                Json.createObjectBuilder().add("id", e.getTenantId()).add("name", tenantName))
-            .add("destination", e.getDestination().name())
-            .add("requestedAt", e.getRequestedAt().toString())
-            .add(
-                "timeline",
-                Json.createObjectBuilder()
-                    .add("transitionStartedAt", e.getTransitionStartsAt().toString())
-                    .add("transitionEndedAt", e.getTransitionEndsAt().toString())
-                    .add("retrievalEndedAt", e.getRetrievalEndsAt().toString())
-                    .add(
-                        "justification",
-                        e.getJustification() == null
-                            ? JsonValue.NULL
-                            : Json.createValue(e.getJustification())))
-            .add("switchingChargeEur", e.getSwitchingChargeEur().toPlainString())
-            .add("finalInvoices", invoices)
-            .add("providers", providers)
-            .add("federa", federa)
-            .add("erasedAt", now.toString())
-            .add(
-                "signedBy",
-                Json.createObjectBuilder()
-                    .add("platform", Setting.INVOICE_SELLER_NAME.value())
-                    .add("algorithm", "Ed25519")
-                    .add("keyId", signer.keyId()))
-            .build();
-    String body = record.toString();
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    RecordSigner.Signed signed = signer.sign(bytes);
-    String sha256 = sha256(bytes);
-    em.createNativeQuery(
-            "INSERT INTO exit_record (exit_id, tenant_id, body, sha256, signature, key_id,"
-                + " signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .setParameter(1, e.getId())
-        .setParameter(2, e.getTenantId())
-        .setParameter(3, body)
-        .setParameter(4, sha256)
-        .setParameter(5, signed.signatureBase64())
-        .setParameter(6, signed.keyId())
-        .setParameter(7, now)
-        .executeUpdate();
-    return new Stored(e.getId(), body, sha256, signed.signatureBase64(), signed.keyId(), now);
+    return Json.createObjectBuilder()
+        .add("$schema", schemaBase + "erasure-record.schema.json")
+        .add("format", FORMAT)
+        .add("exit", e.getId() == null ? 0 : e.getId())
+        .add(
+            "tenant", Json.createObjectBuilder().add("id", e.getTenantId()).add("name", tenantName))
+        .add("destination", e.getDestination().name())
+        .add("requestedAt", e.getRequestedAt().toString())
+        .add(
+            "timeline",
+            Json.createObjectBuilder()
+                .add("transitionStartedAt", e.getTransitionStartsAt().toString())
+                .add("transitionEndedAt", e.getTransitionEndsAt().toString())
+                .add("retrievalEndedAt", e.getRetrievalEndsAt().toString())
+                .add(
+                    "justification",
+                    e.getJustification() == null
+                        ? JsonValue.NULL
+                        : Json.createValue(e.getJustification())))
+        .add("switchingChargeEur", e.getSwitchingChargeEur().toPlainString())
+        .add("finalInvoices", invoices)
+        .add("providers", providers)
+        .add("federa", federa)
+        .add("erasedAt", now.toString())
+        .add(
+            "signedBy",
+            Json.createObjectBuilder()
+                .add("platform", platform)
+                .add("algorithm", "Ed25519")
+                .add("keyId", keyId))
+        .build()
+        .toString();
   }
 
   /** The stored record of an exit. */

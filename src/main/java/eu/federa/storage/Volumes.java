@@ -11,6 +11,7 @@ import eu.federa.platform.validation.TextRules;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
 import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantDirectory;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,7 @@ public class Volumes {
   EntityManager em;
 
   @Inject TenantAccess access;
+  @Inject TenantDirectory tenants;
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
   @Inject Snapshots snapshots;
@@ -60,6 +62,10 @@ public class Volumes {
     // Lock first, read after: the quota check must see every reservation committed before.
     quota.lockTenant(vm.tenantId());
     access.require(vm.tenantId(), TenantPermission.ORDER);
+    if (tenants.ordersFrozen(vm.tenantId())) {
+      // The organisation is leaving and its orders are stopped: a new volume is one.
+      throw new ConflictException("order.error.frozen");
+    }
     List<FieldError> errors = new ArrayList<>();
     TextRules.length(errors, "name", name, 1, 63);
     if (sizeGib < MIN_GIB || sizeGib > MAX_GIB) {

@@ -21,6 +21,7 @@ import eu.federa.provisioning.OrderPlacement;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.VmVolumes;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -73,6 +74,7 @@ class ExitIT extends InContainerTest {
   @Inject RecordSigner signer;
   @Inject Exports exports;
   @Inject PriceService prices;
+  @Inject VmVolumes volumes;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -277,6 +279,10 @@ class ExitIT extends InContainerTest {
     fixture.as(acme.admin());
     exits.freezeOrders(acme.id(), exitId, true);
     assertThatThrownBy(() -> placeOrder(acme, "late-1"))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("order.error.frozen");
+    assertThatThrownBy(() -> volumes.add(acme.id(), vm.id(), "late-data", 10))
+        .as("a new volume is an order too")
         .isInstanceOf(ConflictException.class)
         .hasMessage("order.error.frozen");
 

@@ -80,20 +80,47 @@ class RecordSignerTest {
   }
 
   @Test
-  void theCertificatePrintsWhatTheRecordSays() throws Exception {
+  void theRecordFollowsItsPublishedSchemaAndTheCertificatePrintsIt() throws Exception {
+    ExitRequest exit =
+        new ExitRequest(
+            9,
+            "sub-ada",
+            Instant.parse("2026-12-01T10:00:00Z"),
+            ExitDestination.OTHER_CLOUD,
+            null,
+            Instant.parse("2026-12-01T10:00:00Z"),
+            java.math.BigDecimal.ZERO.setScale(2),
+            java.time.Duration.ofDays(30));
+    Instant at = Instant.parse("2027-03-01T00:00:00Z");
     String body =
-        "{\"format\":\"urn:federa:erasure-record:v1\",\"exit\":4,\"tenant\":{\"id\":9,\"name\":"
-            + "\"Acme \u00c9nergie\"},\"destination\":\"OTHER_CLOUD\",\"requestedAt\":\"2026-12-01T10:00:00Z\","
-            + "\"timeline\":{\"transitionStartedAt\":\"a\",\"transitionEndedAt\":\"b\","
-            + "\"retrievalEndedAt\":\"c\",\"justification\":null},\"switchingChargeEur\":\"0.00\","
-            + "\"finalInvoices\":[\"FED-2027-000001\"],\"providers\":[{\"object\":\"GROUP 101"
-            + " \\\"federa-tenant-9\\\"\",\"outcome\":\"DELETED\",\"answer\":\"deleted (101)\","
-            + "\"at\":\"d\",\"provider\":\"Paris\"}],\"federa\":[{\"object\":\"memberships\","
-            + "\"outcome\":\"DELETED\",\"answer\":\"3 records\",\"at\":\"d\"}],\"erasedAt\":\"e\","
-            + "\"signedBy\":{\"platform\":\"Federa\",\"algorithm\":\"Ed25519\",\"keyId\":\"abc\"}}";
-    byte[] pdf =
-        ErasureRecords.pdf(
-            new ErasureRecords.Stored(4, body, "f00d", "c2lnbmF0dXJl", "abc", Instant.now()));
+        ErasureRecords.body(
+            exit,
+            "Acme \u00c9nergie",
+            java.util.List.of("FED-2027-000001"),
+            java.util.List.of(
+                new ErasureRecords.Item(
+                    "Paris", "GROUP 101 \"federa-tenant-9\"", "DELETED", "deleted (101)", at),
+                new ErasureRecords.Item("Federa", "memberships", "DELETED", "3 records", at),
+                new ErasureRecords.Item(
+                    "Federa", "invoices", "KEPT", "2 records, kept until 2037-03-01: law", at)),
+            at,
+            "Federa",
+            "abc",
+            "https://portal.example/schemas/export/v1/");
+    String schema;
+    try (var in =
+        RecordSignerTest.class.getResourceAsStream(
+            "/eu/federa/portability/schemas/v1/erasure-record.schema.json")) {
+      schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    var errors =
+        com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+            .getSchema(schema)
+            .validate(body, com.networknt.schema.InputFormat.JSON);
+    assertThat(errors).isEmpty();
+
+    byte[] pdf = ErasureRecords.pdf(new ErasureRecords.Stored(4, body, "f00d", "c2ln", "abc", at));
     try (var doc = Loader.loadPDF(pdf)) {
       String text = new PDFTextStripper().getText(doc);
       assertThat(text)
@@ -102,7 +129,7 @@ class RecordSignerTest {
           .contains("FED-2027-000001")
           .contains("federa-tenant-9")
           .contains("deleted (101)")
-          .contains("memberships")
+          .contains("kept until 2037-03-01")
           .contains("SHA-256 of the JSON record: f00d");
     }
   }

@@ -108,6 +108,9 @@ class ExitBrowserIT extends BrowserSupport {
                     .GET()
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    assertThat(switching.body()).contains("record-public-key").contains("MCowBQYDK2Vw");
+    assertThat(switching.body())
+        .contains("record-public-key")
+        .contains("MCowBQYDK2Vw")
+        .contains("schemas/export/v1/erasure-record.schema.json");
   }
 }
