@@ -8,6 +8,7 @@ import eu.federa.cloud.AclRule;
 import eu.federa.cloud.CloudAccount;
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.Datastore;
+import eu.federa.cloud.GroupObject;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.LcmState;
@@ -58,8 +59,39 @@ class OpenNebulaContractTest {
         // nothing to clean
       }
     }
+    // What the test's tenants made (reservations hold the shared network's addresses) goes, so
+    // that the suite runs again and again against the same front-end.
+    for (Tenant t : tenants) {
+      Awaitility.await("tenant group " + t.groupId() + " emptied")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                for (GroupObject o : admin.groupObjects(t.groupId())) {
+                  try {
+                    admin.deleteGroupObject(o);
+                  } catch (CloudApiException stillInUse) {
+                    // a VM still ending holds it: the next round
+                  }
+                }
+                return admin.groupObjects(t.groupId()).isEmpty();
+              });
+      deleteQuietly(() -> admin.deleteUser(t.userId()));
+      deleteQuietly(() -> admin.deleteGroup(t.groupId()));
+    }
     frontEnd.close();
   }
+
+  private static void deleteQuietly(Runnable delete) {
+    try {
+      delete.run();
+    } catch (CloudApiException gone) {
+      // deleted by the test itself
+    }
+  }
+
+  private final List<Tenant> tenants = new ArrayList<>();
 
   /** A tenant as Federa prepares one: a group, a user of it, and the password to act as it. */
   private record Tenant(int groupId, int userId, String name, String password) {}
@@ -68,7 +100,9 @@ class OpenNebulaContractTest {
     int group = admin.allocateGroup("contract-" + tag);
     int user =
         admin.allocateUser("contract-" + tag + "-agent", "pw-" + tag, "core", List.of(group));
-    return new Tenant(group, user, "contract-" + tag + "-agent", "pw-" + tag);
+    Tenant t = new Tenant(group, user, "contract-" + tag + "-agent", "pw-" + tag);
+    tenants.add(t);
+    return t;
   }
 
   private OpenNebulaClient as(Tenant t) {
