@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -132,21 +134,15 @@ class ExportBenchmarkIT extends InContainerTest {
     long oldBefore = oldGenAfterCollection();
     AtomicLong heapPeak = new AtomicLong(heapBefore);
     AtomicLong oldPeak = new AtomicLong(oldBefore);
-    AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (sampling.get()) {
-                heapPeak.accumulateAndGet(heapUsed(), Math::max);
-                oldPeak.accumulateAndGet(oldGenAfterCollection(), Math::max);
-                try {
-                  Thread.sleep(20);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    sampler.start();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(
+        () -> {
+          heapPeak.accumulateAndGet(heapUsed(), Math::max);
+          oldPeak.accumulateAndGet(oldGenAfterCollection(), Math::max);
+        },
+        0,
+        20,
+        TimeUnit.MILLISECONDS);
     fixture.as(admin);
     long asked = System.nanoTime();
     long exportId = exports.request(tenantId).id();
@@ -159,8 +155,8 @@ class ExportBenchmarkIT extends InContainerTest {
                 },
                 e -> !e.state().inProgress());
     double seconds = (System.nanoTime() - asked) / 1e9;
-    sampling.set(false);
-    sampler.join();
+    sampler.shutdown();
+    sampler.awaitTermination(5, TimeUnit.SECONDS);
     assertThat(ready.state()).as("%s", ready.problem()).isEqualTo(ExportState.READY);
 
     // Every row is in the bundle, read back as a user would.

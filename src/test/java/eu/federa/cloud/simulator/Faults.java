@@ -70,17 +70,10 @@ public final class Faults {
 
   private final java.util.concurrent.atomic.AtomicLong transferBreak =
       new java.util.concurrent.atomic.AtomicLong(-1);
-  private volatile long transferBytesPerSecond;
 
   /** The next download of a marketplace app's bytes breaks after this many bytes (once). */
   public Faults breakNextTransferAfter(long bytes) {
     transferBreak.set(bytes);
-    return this;
-  }
-
-  /** Downloads of marketplace apps' bytes go at most this fast (0: as fast as they can). */
-  public Faults transferRate(long bytesPerSecond) {
-    this.transferBytesPerSecond = bytesPerSecond;
     return this;
   }
 
@@ -89,13 +82,8 @@ public final class Faults {
     return transferBreak.getAndSet(-1);
   }
 
-  long transferBytesPerSecond() {
-    return transferBytesPerSecond;
-  }
-
   public Faults clear() {
     transferBreak.set(-1);
-    transferBytesPerSecond = 0;
     hiddenVms.clear();
     latency = Duration.ZERO;
     rejectAuthentication = false;

@@ -993,7 +993,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   /**
    * GET /market/app-N: the bytes of an exported app, as an http marketplace's web server serves
-   * them: with a Range, from that byte (206); at the rate and with the fault the tests set.
+   * them: with a Range, from that byte (206); with the cut the tests set.
    */
   private void serveApp(HttpExchange exchange) throws IOException {
     String name = exchange.getRequestURI().getPath().substring("/market/".length());
@@ -1032,7 +1032,6 @@ public final class OpenNebulaSimulator implements AutoCloseable {
     }
     exchange.sendResponseHeaders(from > 0 ? 206 : 200, length - from);
     long breakAt = faults.takeTransferBreak();
-    long bytesPerSecond = faults.transferBytesPerSecond();
     byte[] buffer = new byte[16 * 1024];
     try (var out = exchange.getResponseBody()) {
       long sent = 0;
@@ -1049,14 +1048,6 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         out.write(buffer, 0, n);
         at += n;
         sent += n;
-        if (bytesPerSecond > 0) {
-          try {
-            Thread.sleep(Math.max(1, n * 1000L / bytesPerSecond));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
       }
     }
   }
