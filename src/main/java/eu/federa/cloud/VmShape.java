@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *     context is left as it is)
  * @param nics the networks the VM is connected to, replacing the template's NICs (none: the
  *     template's are kept)
+ * @param bootImageId the tenant's image the VM boots from, replacing the template's disks (an
+ *     imported disk); null: the template's disks
  */
 public record VmShape(
     int vcpu,
@@ -26,7 +28,8 @@ public record VmShape(
     String gpuClass,
     Map<String, String> attributes,
     List<String> sshPublicKeys,
-    List<Nic> nics) {
+    List<Nic> nics,
+    Integer bootImageId) {
 
   /** A NIC on a network, behind a security group. */
   public record Nic(int networkId, int securityGroupId) {}
@@ -34,7 +37,7 @@ public record VmShape(
   /** A shape without SSH keys. */
   public VmShape(
       int vcpu, long memoryMib, int gpus, String gpuClass, Map<String, String> attributes) {
-    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of(), List.of());
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of(), List.of(), null);
   }
 
   /** A shape connected as its template says. */
@@ -45,12 +48,18 @@ public record VmShape(
       String gpuClass,
       Map<String, String> attributes,
       List<String> sshPublicKeys) {
-    this(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, List.of());
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, List.of(), null);
   }
 
   /** This shape, connected to {@code nics} instead of its template's networks. */
   public VmShape connectedTo(List<Nic> nics) {
-    return new VmShape(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics);
+    return new VmShape(
+        vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, bootImageId);
+  }
+
+  /** This shape, booting from the image {@code imageId} instead of its template's disks. */
+  public VmShape bootingFrom(int imageId) {
+    return new VmShape(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, imageId);
   }
 
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
@@ -140,6 +149,10 @@ public record VmShape(
     String pciClass = gpuClass == null ? PciDevice.CLASS_3D_CONTROLLER : gpuClass;
     for (int g = 0; g < gpus; g++) {
       t.append("PCI = [ CLASS = \"").append(quoted(pciClass)).append("\" ]\n");
+    }
+    if (bootImageId != null) {
+      // Like NICs, the merge replaces all of the template's disks with this one.
+      t.append("DISK = [ IMAGE_ID = \"").append(bootImageId).append("\" ]\n");
     }
     // OpenNebula's merge replaces all of the template's NICs with these.
     for (Nic nic : nics) {

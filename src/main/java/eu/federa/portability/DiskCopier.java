@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,12 +42,6 @@ public class DiskCopier {
 
   /** How long a disk may stay being saved or published at its provider. */
   static final Duration PROVIDER_STEP = Duration.ofMinutes(30);
-
-  /** How often progress is recorded while bytes come in (and the lease renewed). */
-  static final long PROGRESS_BYTES = 4L * 1024 * 1024;
-
-  /** How many times a cut transfer is resumed at once before the attempt gives up. */
-  static final int RESUMES = 5;
 
   @Inject ExportSteps steps;
   @Inject DiskExports provider;
@@ -193,35 +186,17 @@ public class DiskCopier {
    */
   private void transfer(ExportSteps.Claim claim, ExportDisk d, Duration lease) throws IOException {
     Path part = ExportFiles.diskPart(d.exportId, d.id);
-    for (int resumes = 0; ; resumes++) {
-      long from = Files.exists(part) ? Files.size(part) : 0;
-      d.bytesDone = from;
-      try (InputStream in = provider.open(d.source, from);
-          OutputStream out =
-              Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        byte[] buffer = new byte[256 * 1024];
-        long sinceProgress = 0;
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          out.write(buffer, 0, n);
-          d.bytesDone += n;
-          sinceProgress += n;
-          if (sinceProgress >= PROGRESS_BYTES) {
-            out.flush();
-            steps.diskProgressed(claim, d, lease);
-            sinceProgress = 0;
-          }
-        }
-        break;
-      } catch (IOException cut) {
-        if (resumes + 1 >= RESUMES) {
-          steps.diskProgressed(claim, d, lease);
-          throw new IOException(
-              "the copy of " + d.fileName() + " was cut " + RESUMES + " times: " + cut.getMessage(),
-              cut);
-        }
-        LOG.info(() -> d.fileName() + ": transfer cut (" + cut.getMessage() + "), resuming");
-      }
-    }
+    d.bytesDone =
+        ResumableCopy.into(
+            part,
+            from -> provider.open(d.source, from),
+            done -> {
+              if (done != d.bytesDone || done == 0) {
+                d.bytesDone = done;
+                steps.diskProgressed(claim, d, lease);
+              }
+            },
+            d.fileName());
     String[] sums = sums(part);
     if (d.md5 != null && !d.md5.isBlank() && !d.md5.equalsIgnoreCase(sums[0])) {
       Files.deleteIfExists(part);

@@ -65,6 +65,26 @@ final class ExportFiles {
     return directory().resolve("export-" + id + "-" + claim + ".part");
   }
 
+  /** A bundle uploaded for an import, kept until the import is over. */
+  static Path upload(String name) {
+    return directory().resolve(name);
+  }
+
+  /** A fresh name for an uploaded bundle. */
+  static String uploadName() {
+    return "import-" + java.util.UUID.randomUUID() + ".zip";
+  }
+
+  /** An imported VM's disk, copied here and checked, served to the provider that recreates it. */
+  static Path staged(long importVmId) {
+    return directory().resolve("import-vm-" + importVmId + ".qcow2");
+  }
+
+  /** The same disk while it is copied (kept across attempts: the copy resumes). */
+  static Path stagedPart(long importVmId) {
+    return directory().resolve("import-vm-" + importVmId + ".qcow2.part");
+  }
+
   /** The name a download is saved under. */
   static String downloadName(long tenantId, long id) {
     return "federa-export-" + tenantId + "-" + id + ".zip";

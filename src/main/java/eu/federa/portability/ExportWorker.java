@@ -109,7 +109,7 @@ public class ExportWorker {
         }
         writeDisks(claim, zip);
         steps.progressed(claim, all.size(), zip.fileCount(), "manifest", LEASE);
-        zip.finish(steps.tenantName(claim.tenantId()), clock.instant());
+        zip.finish(steps.tenantName(claim.tenantId()), issuer(), clock.instant());
         files = zip.fileCount() + 1;
       }
       Path bundle = ExportFiles.bundle(claim.id());
@@ -189,6 +189,14 @@ public class ExportWorker {
         + d.id
         + "?s="
         + signer.sign(DISK_LINK, d.exportId + ":" + d.id);
+  }
+
+  /**
+   * The identity provider that names the members' subjects, for the manifest: an import into this
+   * same deployment may then take a subject as the person it names here.
+   */
+  static String issuer() {
+    return Setting.OIDC_PROVIDER_URL.value().replaceAll("/+$", "");
   }
 
   /** What a disk's download link is signed for. */

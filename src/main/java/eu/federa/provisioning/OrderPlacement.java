@@ -104,6 +104,14 @@ public class OrderPlacement {
     }
 
     /**
+     * Ordered by the platform for the tenant (a bundle's import), not by a member: no membership is
+     * asked for and no approval waited for; {@link #write} is then given no member.
+     */
+    default boolean byPlatform() {
+      return false;
+    }
+
+    /**
      * Resolves the form for the member's tenant and writes the order's rows (its VMs in state
      * RESERVED, not yet placed).
      *
@@ -236,6 +244,36 @@ public class OrderPlacement {
   }
 
   /**
+   * A VM recreated from a disk in an imported bundle, for the organisation the import made.
+   *
+   * @param key unique per imported VM: placing it again places it once
+   * @param diskUrl where its provider downloads the disk from
+   */
+  public record ImportedVm(
+      String key,
+      String name,
+      Long projectId,
+      String imageCode,
+      String sizeCode,
+      boolean publicAddress,
+      String diskUrl,
+      String importedBy)
+      implements Serializable {}
+
+  /**
+   * Places the order of a VM recreated from an imported disk: like any order of its image and size
+   * (quota, budget, placement under the tenant's residency, the capacity claim), on a provider that
+   * offers the image, with no approval to wait for (a platform admin loaded the bundle). The VM
+   * boots from the disk, which the provider downloads once the order deploys.
+   *
+   * @throws InvalidInputException when this Federa does not offer the image or size
+   * @throws NoPlacementException when no host can take it now
+   */
+  public long placeImported(long tenantId, ImportedVm vm) {
+    return place(tenantId, new ImportOrdering(tenantId, vm, this));
+  }
+
+  /**
    * Places an order of any kind (see the class comment), trying again when it lost a race for a
    * host; returns the id of the order (of the AI service, for one).
    */
@@ -256,7 +294,7 @@ public class OrderPlacement {
     // First, before any read: the transaction's snapshot then starts after the tenant's earlier
     // orders committed, so quota, budget and placement see them and do not lose the race to them.
     quota.lockTenant(tenantId);
-    Membership member = access.require(tenantId, TenantPermission.ORDER);
+    Membership member = what.byPlatform() ? null : access.require(tenantId, TenantPermission.ORDER);
     what.check();
     Optional<Long> existing = what.existing(em, tenantId);
     if (existing.isPresent()) {
@@ -271,7 +309,9 @@ public class OrderPlacement {
     }
     budgets.requireRoom(tenantId);
     Instant now = clock.instant();
-    Batch batch = what.write(em, member, caller.user().map(u -> u.subject()).orElse("?"), now);
+    // Ordered by the platform: no request, no caller (background work); the ordering names who.
+    String requester = member == null ? null : caller.user().map(u -> u.subject()).orElse("?");
+    Batch batch = what.write(em, member, requester, now);
     List<String> refs = new ArrayList<>();
     for (int i = 0; i < batch.vms().size(); i++) {
       VmOrder vm = batch.vms().get(i);
@@ -289,7 +329,7 @@ public class OrderPlacement {
       // Its quota is held with the VM's, under the same lock; it is made once the VM runs.
       volumes.orderedWith(VmVolumes.target(batch.vms().get(0)), what.volumeGib());
     }
-    boolean waits = approvals.needed(member, eurPerMonth);
+    boolean waits = member != null && approvals.needed(member, eurPerMonth);
     if (waits) {
       // Waiting holds the quota only: the hosts' room goes back to everyone until a tenant admin
       // approves, and the order is placed again then (issue #14, defect 6).
@@ -298,17 +338,19 @@ public class OrderPlacement {
         placement.release(vm.ref());
       }
     }
-    audit.success(
-        AuditAction.ORDER_PLACED,
-        tenantId,
-        batch.auditTarget(),
+    String detail =
         batch.auditDetail()
             + " at "
             + decision.choices().stream()
                 .map(Decision.Choice::providerName)
                 .distinct()
                 .collect(Collectors.joining(", "))
-            + (waits ? ", awaiting approval" : ""));
+            + (waits ? ", awaiting approval" : "");
+    if (member == null) {
+      audit.bySystem(AuditAction.ORDER_PLACED, tenantId, batch.auditTarget(), detail);
+    } else {
+      audit.success(AuditAction.ORDER_PLACED, tenantId, batch.auditTarget(), detail);
+    }
     return batch.id();
   }
 
@@ -562,6 +604,92 @@ public class OrderPlacement {
           size.code() + " " + r.image().code(),
           size,
           r.request(),
+          r.templates(),
+          List.of(order),
+          List.of(Usage.ofVm(size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus())));
+    }
+  }
+
+  /** A VM recreated from an imported disk ({@link #placeImported}). */
+  private record ImportOrdering(long tenantId, ImportedVm vm, OrderPlacement placing)
+      implements Ordering {
+
+    @Override
+    public void check() {
+      // The import checked the bundle; the image and size are resolved when written.
+    }
+
+    @Override
+    public Optional<Long> existing(EntityManager em, long tenant) {
+      return em.createQuery(
+              "select o.id from VmOrder o where o.tenantId = :t and o.idempotencyKey = :k",
+              Long.class)
+          .setParameter("t", tenant)
+          .setParameter("k", vm.key())
+          .getResultStream()
+          .findFirst();
+    }
+
+    @Override
+    public Long projectId() {
+      return vm.projectId();
+    }
+
+    @Override
+    public boolean byPlatform() {
+      return true;
+    }
+
+    @Override
+    public Batch write(EntityManager em, Membership none, String requester, Instant now) {
+      Image image =
+          placing
+              .catalog
+              .image(vm.imageCode())
+              .filter(i -> Image.VM.equals(i.purpose()))
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          FieldError.of("image", "order.error.image", vm.imageCode())));
+      Size size =
+          placing
+              .catalog
+              .size(vm.sizeCode())
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          FieldError.of("size", "order.error.size", vm.sizeCode())));
+      Residency residency =
+          placing
+              .tenants
+              .residency(tenantId)
+              .orElseThrow(() -> new IllegalStateException("no tenant " + tenantId));
+      Resolved r = placing.resolve(residency.countries(), image, size, List.of());
+      PlacementRequest request = r.request().withPublicAddress(vm.publicAddress());
+      if (vm.publicAddress()) {
+        request = placing.withoutUnpricedAddresses(request, r.templates().keySet());
+      }
+      VmOrder order =
+          new VmOrder(
+              tenantId,
+              vm.projectId(),
+              vm.importedBy(),
+              vm.key(),
+              vm.name(),
+              image.code(),
+              size,
+              "",
+              now);
+      order.askPublicAddress(vm.publicAddress());
+      order.importFrom(vm.diskUrl());
+      em.persist(order);
+      em.flush();
+      return new Batch(
+          order.getId(),
+          "order " + order.getId(),
+          size.code() + " " + image.code() + ", imported by " + vm.importedBy(),
+          size,
+          request,
           r.templates(),
           List.of(order),
           List.of(Usage.ofVm(size.vcpu(), size.memoryMib(), size.diskGib(), size.gpus())));

@@ -77,6 +77,18 @@ public class OrderQueries {
     return Explanations.read(find(tenantId, orderId).getExplanation());
   }
 
+  /**
+   * One order of the tenant as background work sees it (a bundle's import watching the orders it
+   * placed): no member is asking.
+   */
+  @Transactional
+  public java.util.Optional<OrderView> bySystem(long tenantId, long orderId) {
+    VmOrder o = em.find(VmOrder.class, orderId);
+    return o == null || o.getTenantId() != tenantId
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(OrderView.of(o));
+  }
+
   private VmOrder find(long tenantId, long orderId) {
     VmOrder order = em.find(VmOrder.class, orderId);
     if (order == null || order.getTenantId() != tenantId) {

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudTransportException;
+import eu.federa.cloud.Image;
 import eu.federa.cloud.PowerAction;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
@@ -107,6 +108,14 @@ public class OrderSaga {
             attachments.nicsFor(
                 o.providerId(), o.tenantId(), o.templateId(), o.publicAddress() ? o.id() : null);
       }
+      VmShape shape = shape(o).connectedTo(nics);
+      if (o.importDiskUrl() != null) {
+        Optional<Integer> image = importedDisk(o);
+        if (image.isEmpty()) {
+          return; // the provider is still downloading it, or could not
+        }
+        shape = shape.bootingFrom(image.get());
+      }
       Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
       if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
         // Created by an attempt that died before deploying it: start again cleanly.
@@ -123,7 +132,7 @@ public class OrderSaga {
                       o.restoreImageId() == null ? o.templateId() : restored(o),
                       o.name(),
                       o.ref(),
-                      shape(o).connectedTo(nics))
+                      shape)
                   .vmId();
       steps.deployed(o.id(), vmId);
     } catch (CloudApiException.NotAuthorized e) {
@@ -150,7 +159,12 @@ public class OrderSaga {
       steps.compensate(
           o.id(), o.state(), Reason.of("templateUnusable", o.providerName(), e.missing()));
     } catch (BackupUnsupportedException e) {
-      steps.compensate(o.id(), o.state(), Reason.of("restoreUnsupported", o.providerName()));
+      steps.compensate(
+          o.id(),
+          o.state(),
+          Reason.of(
+              o.importDiskUrl() == null ? "restoreUnsupported" : "importUnsupported",
+              o.providerName()));
     } catch (NotFoundException e) {
       steps.compensate(o.id(), o.state(), Reason.of("providerGone"));
     }
@@ -165,10 +179,44 @@ public class OrderSaga {
     return backups.restore(o.providerId(), o.tenantId(), o.restoreImageId(), o.restoreName());
   }
 
-  /** The VM is gone: what a restore made for it at the provider goes too. */
+  /** How long a provider may take to download an imported disk before the order is given up. */
+  static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
+
+  /**
+   * The image of the order's imported disk at its provider, once the provider has downloaded it;
+   * empty while it downloads (looked at again soon) or when it could not (the order fails, saying
+   * so). A repeated step finds the image an earlier one asked for.
+   */
+  private Optional<Integer> importedDisk(OrderSteps.Snapshot o) {
+    int imageId =
+        backups.importDisk(o.providerId(), o.tenantId(), o.importDiskUrl(), o.importName());
+    Image image = backups.image(o.providerId(), o.tenantId(), imageId).orElse(null);
+    if (image == null || image.state() == Image.ERROR) {
+      // Its compensation deletes the image.
+      steps.compensate(o.id(), o.state(), Reason.of("importFailed", o.providerName()));
+      return Optional.empty();
+    }
+    if (image.inProgress()) {
+      if (clock.instant().isAfter(o.createdAt().plus(IMPORT_TIMEOUT))) {
+        steps.compensate(
+            o.id(),
+            o.state(),
+            Reason.of("importTimeout", o.providerName(), IMPORT_TIMEOUT.toHours()));
+      } else {
+        steps.progressed(o.id(), o.state(), "IMPORTING_DISK", watch());
+      }
+      return Optional.empty();
+    }
+    return Optional.of(imageId);
+  }
+
+  /** The VM is gone: what a restore or an import made for it at the provider goes too. */
   private void forgetRestore(OrderSteps.Snapshot o) {
     if (o.restoreImageId() != null && o.providerId() != null) {
       backups.forgetRestore(o.providerId(), o.tenantId(), o.restoreName());
+    }
+    if (o.importDiskUrl() != null && o.providerId() != null) {
+      backups.forgetImport(o.providerId(), o.tenantId(), o.importName());
     }
   }
 

@@ -80,7 +80,9 @@ public class OrderSteps {
       List<String> sshPublicKeys,
       boolean publicAddress,
       Integer restoreImageId,
-      String restoreName) {}
+      String restoreName,
+      String importDiskUrl,
+      String importName) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -116,7 +118,9 @@ public class OrderSteps {
             o.getSshPublicKeys(),
             o.isPublicAddress(),
             o.getRestoreImageId(),
-            o.restoreName());
+            o.restoreName(),
+            o.getImportDiskUrl(),
+            o.importName());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */

@@ -10,6 +10,7 @@ import java.time.Instant;
  * An order as pages and the API show it.
  *
  * @param restoredFromBackup the backup its VM was made from, null for a VM of the catalog's image
+ * @param projectId its project, null for the organisation's own
  */
 public record OrderView(
     long id,
@@ -42,7 +43,8 @@ public record OrderView(
     @JsonbTransient String failureKey,
     boolean publicAddress,
     String publicIp,
-    Long restoredFromBackup)
+    Long restoredFromBackup,
+    Long projectId)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -77,7 +79,8 @@ public record OrderView(
         o.getFailureKey(),
         o.isPublicAddress(),
         o.getPublicIp(),
-        o.getRestoreBackupId());
+        o.getRestoreBackupId(),
+        o.getProjectId());
   }
 
   /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */

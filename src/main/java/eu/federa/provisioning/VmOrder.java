@@ -139,6 +139,9 @@ public class VmOrder {
   @Column(name = "restore_backup_id", updatable = false)
   private Long restoreBackupId;
 
+  @Column(name = "import_disk_url", updatable = false, length = 2000)
+  private String importDiskUrl;
+
   @Column(name = "restore_image_id", updatable = false)
   private Integer restoreImageId;
 
@@ -775,6 +778,24 @@ public class VmOrder {
 
   public Integer getRestoreImageId() {
     return restoreImageId;
+  }
+
+  /**
+   * The VM boots from an imported disk, which its provider downloads from {@code url} (a bundle
+   * loaded into this Federa), not from the catalog's image.
+   */
+  void importFrom(String url) {
+    this.importDiskUrl = url;
+  }
+
+  /** Where its imported disk is downloaded from; null for a VM of the catalog's image. */
+  public String getImportDiskUrl() {
+    return importDiskUrl;
+  }
+
+  /** The image its imported disk becomes at the provider is named after the order. */
+  public String importName() {
+    return "federa-import-" + id;
   }
 
   /** What a restore makes at the provider (its template and images) is named after the order. */

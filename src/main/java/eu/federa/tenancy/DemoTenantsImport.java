@@ -56,7 +56,9 @@ public class DemoTenantsImport {
       for (JsonObject t : json.readArray().getValuesAs(JsonObject.class)) {
         VatId vat = VatId.parse(t.getString("countryCode"), t.getString("vatId")).orElseThrow();
         boolean exists =
-            em.createQuery("select count(t) from Tenant t where t.vatId = :v", Long.class)
+            em.createQuery(
+                        "select count(t) from Tenant t where t.vatId = :v and t.closedAt is null",
+                        Long.class)
                     .setParameter("v", vat.value())
                     .getSingleResult()
                 > 0;

@@ -10,5 +10,7 @@ public enum MembershipOrigin {
   /** An invitation a tenant admin sent and the person accepted. */
   INVITATION,
   /** A membership rule (e-mail domain, identity provider, group) matched at sign-in. */
-  RULE
+  RULE,
+  /** Recreated from the organisation's export bundle by a platform admin (an import). */
+  IMPORT
 }

@@ -55,7 +55,8 @@ public class OnboardingService {
     }
     VatId vat = VatId.parse(form.countryCode(), form.vatId()).orElse(null);
     if (vat != null) {
-      if (exists("select count(t) from Tenant t where t.vatId = :v", vat.value())) {
+      if (exists(
+          "select count(t) from Tenant t where t.vatId = :v and t.closedAt is null", vat.value())) {
         errors.add(FieldError.of("vatId", "onboarding.error.organisationExists"));
       } else if (exists(
           "select count(r) from OnboardingRequest r where r.vatId = :v and r.status = 'PENDING'",

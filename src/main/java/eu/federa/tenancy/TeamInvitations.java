@@ -86,40 +86,55 @@ public class TeamInvitations {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
+    Invitation invitation =
+        send(me.getTenant(), form.email(), role, projects, me.getUserSubject(), linkBase);
+    audit.success(AuditAction.INVITATION_SENT, tenantId, invitation.getEmail(), role.name());
+    return invitation.getId();
+  }
+
+  /**
+   * Writes an invitation and mails its link (single use, valid {@code
+   * FEDERA_INVITATION_VALID_DAYS}), in the caller's transaction: the one way an invitation is made.
+   */
+  Invitation send(
+      Tenant tenant,
+      String email,
+      TenantRole role,
+      Set<Project> projects,
+      String invitedBy,
+      String linkBase) {
     String token = InvitationToken.generate();
     Instant now = clock.instant();
     Instant expires =
         now.plus(Duration.ofDays(Math.max(1, Setting.INVITATION_VALID_DAYS.intValue())));
     Invitation invitation =
         new Invitation(
-            me.getTenant(),
-            form.email(),
-            role,
-            projects,
-            InvitationToken.hash(token),
-            me.getUserSubject(),
-            now,
-            expires);
+            tenant, email, role, projects, InvitationToken.hash(token), invitedBy, now, expires);
     em.persist(invitation);
     em.flush();
     // A path, not a query parameter: it must survive the login redirect (see
     // InvitationLinkServlet).
     String link = linkBase.replaceAll("/+$", "") + "/join/" + token;
     messages.send(
-        tenantId,
+        tenant.getId(),
         invitation.getEmail(),
         MailTemplate.INVITATION,
         Map.of(
             "tenant",
-            me.getTenant().getName(),
+            tenant.getName(),
             "role",
             new Messages.Label("role." + role.name()),
             "link",
             link,
             "expires",
             expires.truncatedTo(ChronoUnit.MINUTES)));
-    audit.success(AuditAction.INVITATION_SENT, tenantId, invitation.getEmail(), role.name());
-    return invitation.getId();
+    return invitation;
+  }
+
+  /** Whether someone with this address is a member, or has an invitation still open. */
+  boolean memberOrInvited(long tenantId, String email) {
+    String normalised = Invitation.normalise(email);
+    return isMemberByEmail(tenantId, normalised) || hasOpenInvitation(tenantId, normalised);
   }
 
   private boolean isMemberByEmail(long tenantId, String email) {

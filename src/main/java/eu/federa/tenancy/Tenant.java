@@ -24,7 +24,8 @@ public class Tenant {
   @Column(name = "country_code", nullable = false, length = 2, columnDefinition = "char(2)")
   private String countryCode;
 
-  @Column(name = "vat_id", nullable = false, length = 20, unique = true)
+  /** Unique among open organisations only (see {@link #getClosedAt}). */
+  @Column(name = "vat_id", nullable = false, length = 20)
   private String vatId;
 
   @Column(name = "billing_email", nullable = false, length = 320)
@@ -35,6 +36,12 @@ public class Tenant {
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
+
+  /**
+   * Set by the organisation's erasure (a native update): it left, and no longer holds its VAT id.
+   */
+  @Column(name = "closed_at", insertable = false, updatable = false)
+  private Instant closedAt;
 
   @Version
   @Column(nullable = false)
@@ -65,6 +72,11 @@ public class Tenant {
     this.billingEmail = billingEmail;
     this.residencyCountries = residency.stored();
     this.createdAt = now;
+  }
+
+  /** When it left Federa (its data erased), or null while it is a customer. */
+  public Instant getClosedAt() {
+    return closedAt;
   }
 
   public Long getId() {

@@ -57,6 +57,18 @@ public class TenantDirectory {
         .map(r -> new ProjectRef(r.lng(0), r.lng(1), r.str(2)));
   }
 
+  /** The tenant's project of that name, if it has one. */
+  @Transactional
+  public Optional<Long> projectNamed(long tenantId, String name) {
+    return em.createQuery(
+            "select p.id from Project p where p.tenant.id = :t and p.name = :n order by p.id",
+            Long.class)
+        .setParameter("t", tenantId)
+        .setParameter("n", name)
+        .getResultStream()
+        .findFirst();
+  }
+
   /** True when the project exists and belongs to the tenant. */
   @Transactional
   public boolean isProjectOf(long projectId, long tenantId) {

@@ -53,7 +53,8 @@ class BundleZipTest {
               new Vm(2, "db-\"1\"", Instant.parse("2026-11-30T11:00:00Z"))));
       zip.csv("usage.csv", List.of("name", "note"), Stream.of(List.of("=SUM(A1)", "a,b")));
       zip.bytes("invoices/one.pdf", new byte[] {1, 2, 3});
-      zip.finish("Acme", Instant.parse("2026-12-01T00:00:00Z"));
+      zip.finish(
+          "Acme", "http://127.0.0.1:8180/realms/federa", Instant.parse("2026-12-01T00:00:00Z"));
     }
     Map<String, byte[]> files = unzip(file);
     assertThat(files)

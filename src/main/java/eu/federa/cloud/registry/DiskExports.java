@@ -135,7 +135,7 @@ public class DiskExports {
       return all;
     }
     answer.body().close();
-    throw new IOException("the provider answered " + answer.statusCode() + " for " + source);
+    throw new IOException("the server answered " + answer.statusCode() + " for " + source);
   }
 
   /**

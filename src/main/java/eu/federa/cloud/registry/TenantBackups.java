@@ -4,6 +4,7 @@ import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.Datastore;
 import eu.federa.cloud.Image;
 import eu.federa.cloud.Template;
+import eu.federa.cloud.VmShape;
 import eu.federa.cloud.opennebula.Acl;
 import eu.federa.cloud.opennebula.Acl.Resource;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
@@ -99,14 +100,66 @@ public class TenantBackups {
       return earlier.get().id();
     }
     removeImages(agent, name);
+    int datastoreId = imageDatastoreFor(providerId, tenantId);
+    String options = "NAME = \"" + name + "\"\nNO_NIC = \"YES\"\n";
+    List<Integer> made = agent.restoreImage(backupImageId, datastoreId, options);
+    return made.get(0);
+  }
+
+  /**
+   * The provider's first image datastore, where the tenant's agent may now create images.
+   *
+   * @throws BackupUnsupportedException when the provider has none
+   */
+  private int imageDatastoreFor(long providerId, long tenantId) {
     int datastoreId = first(providerId, Datastore.IMAGE, "image datastore");
     TenantAccounts.TenantAccount account = accounts.prepare(providerId, tenantId);
     OpenNebulaClient admin = clients.clientFor(connection(providerId));
     TenantAccounts.grant(admin, Acl.create(account.groupId(), Set.of(Resource.IMAGE)));
     TenantAccounts.grant(admin, Acl.use(account.groupId(), Resource.DATASTORE, datastoreId));
-    String options = "NAME = \"" + name + "\"\nNO_NIC = \"YES\"\n";
-    List<Integer> made = agent.restoreImage(backupImageId, datastoreId, options);
-    return made.get(0);
+    return datastoreId;
+  }
+
+  /**
+   * The tenant's image of an imported disk, named {@code name}: found when an earlier attempt made
+   * it, else allocated now in the provider's first image datastore from {@code url}, which the
+   * provider downloads (the image is LOCKED meanwhile, then READY, or ERROR when it could not).
+   *
+   * @return the image's id
+   * @throws BackupUnsupportedException when the provider has no image datastore
+   */
+  public int importDisk(long providerId, long tenantId, String url, String name) {
+    OpenNebulaClient agent = accounts.agent(providerId, tenantId);
+    Optional<Image> earlier =
+        agent.imagePool(-3, -1, -1).stream().filter(i -> name.equals(i.name())).findFirst();
+    if (earlier.isPresent()) {
+      return earlier.get().id();
+    }
+    int datastoreId = imageDatastoreFor(providerId, tenantId);
+    return agent.allocateImage(
+        "NAME = \""
+            + VmShape.quotedValue(name)
+            + "\"\nTYPE = \"OS\"\nPERSISTENT = \"NO\"\nFORMAT = \"qcow2\"\nPATH = \""
+            + VmShape.quotedValue(url)
+            + "\"\nDESCRIPTION = \"Imported by Federa\"\n",
+        datastoreId);
+  }
+
+  /**
+   * Deletes the tenant's image named {@code name} (an imported disk whose VM is gone); nothing
+   * there, or an image still held by a VM on its way out, is left as it is.
+   */
+  public void forgetImport(long providerId, long tenantId, String name) {
+    OpenNebulaClient agent = accounts.agent(providerId, tenantId);
+    for (Image image : agent.imagePool(-3, -1, -1)) {
+      if (image.name().equals(name)) {
+        try {
+          agent.deleteImage(image.id());
+        } catch (CloudApiException.NotFound | CloudApiException.WrongState gone) {
+          // deleted meanwhile, or still in use: the tenant's erasure removes it at the latest
+        }
+      }
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package eu.federa.portability.web;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.portability.ByteRange;
 import eu.federa.portability.Exports;
+import eu.federa.portability.Imports;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * The disks of an export too large to travel in its bundle, at the signed links {@code disks.json}
  * lists: {@code /disks/<export>/<disk>?s=<signature>}, without signing in (a tool downloads them),
  * resumable with a {@code Range}, each download audited. A link Federa did not sign, or of a bundle
- * no longer kept, is not found.
+ * no longer kept, is not found. Also the disks of an import at {@code /disks/imports/<vm>?s=},
+ * which the provider chosen for the VM downloads.
  */
 @WebServlet("/disks/*")
 public class DiskDownloads extends HttpServlet {
@@ -26,21 +28,30 @@ public class DiskDownloads extends HttpServlet {
 
   private static final Pattern PATH = Pattern.compile("/(\\d{1,18})/(\\d{1,18})");
 
+  /** An imported VM's disk, for the provider that recreates the VM. */
+  private static final Pattern IMPORTED = Pattern.compile("/imports/(\\d{1,18})");
+
   @Inject transient Exports exports;
+  @Inject transient Imports imports;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Matcher m = request.getPathInfo() == null ? null : PATH.matcher(request.getPathInfo());
-    if (m == null || !m.matches()) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
-      return;
-    }
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+    Matcher m = PATH.matcher(path);
+    Matcher imported = IMPORTED.matcher(path);
     Exports.Download d;
     try {
-      d =
-          exports.diskByLink(
-              Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), request.getParameter("s"));
+      if (m.matches()) {
+        d =
+            exports.diskByLink(
+                Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), request.getParameter("s"));
+      } else if (imported.matches()) {
+        d = imports.diskByLink(Long.parseLong(imported.group(1)), request.getParameter("s"));
+      } else {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        return;
+      }
     } catch (NotFoundException gone) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;

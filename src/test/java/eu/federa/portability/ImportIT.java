@@ -1,0 +1,427 @@
+package eu.federa.portability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Image;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderPlacement;
+import eu.federa.provisioning.OrderQueries;
+import eu.federa.provisioning.OrderState;
+import eu.federa.provisioning.OrderView;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #15: a tenant's export bundle loaded into Federa (here the same deployment, as a second
+ * organisation): checked before anything is made, then the organisation, its projects, rules and
+ * people recreated, and its VM recreated from its disk on the provider placement chose, the disk
+ * downloaded by the provider from Federa's signed link. A bundle from another deployment invites
+ * its people instead; a disk that cannot be had fails its VM, saying why.
+ */
+class ImportIT extends InContainerTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.inContainer();
+  }
+
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject Catalog catalog;
+  @Inject TeamFixture fixture;
+  @Inject OrderPlacement placing;
+  @Inject OrderQueries orders;
+  @Inject Exports exports;
+  @Inject Imports imports;
+
+  private OpenNebulaSimulator simulator;
+  private SimulatedCloud cloud;
+  private long providerId;
+  private String image;
+
+  private void provider() throws Exception {
+    PlatformAdminCaller.reset();
+    cloud = new SimulatedCloud(0, "import-zone", "it-secret", Clock.systemUTC());
+    cloud.setStepDelay(Duration.ofMillis(50));
+    int cluster = cloud.addCluster("import");
+    cloud.addHost("import-01", cluster, 16, 65536, 1_000_000);
+    cloud.addImage("import-os", 2048);
+    cloud.addNetwork("shared", "10.78.0.10", 50);
+    int template =
+        cloud.addTemplate(
+            "import-os",
+            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
+                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    providerId =
+        SimulatedProviders.register(
+            registry, simulator.endpoint(), "oneadmin", "Import", "it-secret");
+    sync.syncNow(providerId);
+    image = "import-os-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addImage(new Image(image, "Import OS", "1", "x86_64"));
+    catalog.offer(image, providerId, template);
+    cloud.setBytesPerMib(512); // the 2 GiB disk stands for 1 MiB of bytes: it travels inline
+  }
+
+  @AfterEach
+  void stop() {
+    PlatformAdminCaller.reset();
+    if (simulator != null) {
+      fixture.execute("UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", providerId);
+      fixture.execute(
+          "UPDATE bundle_import SET state = 'FAILED' WHERE state IN ('QUEUED', 'RUNNING')");
+      simulator.close();
+      registry.setEnabled(providerId, false);
+    }
+  }
+
+  private record Tenant(
+      AuthenticatedUser admin, AuthenticatedUser member, long id, String domain) {}
+
+  /** A tenant with a project, a membership rule, a member and a VM running in the project. */
+  private Tenant tenantWithVm(String name) {
+    String domain = "imp-" + UUID.randomUUID().toString().substring(0, 6) + ".example";
+    AuthenticatedUser admin = fixture.person(name, domain);
+    long id = fixture.tenantOf(admin, "Import Test " + UUID.randomUUID());
+    AuthenticatedUser member = fixture.memberOf(id, "Mia", domain);
+    fixture.execute(
+        "INSERT INTO project (tenant_id, name, description, created_at)"
+            + " VALUES (?1, 'web', 'The shop', UTC_TIMESTAMP(6))",
+        id);
+    long project =
+        (Long) fixture.single("SELECT id FROM project WHERE tenant_id = ?1 AND name = 'web'", id);
+    fixture.execute(
+        "INSERT INTO membership_rule (tenant_id, kind, match_value, trusted_idps, role,"
+            + " created_by, created_at) VALUES (?1, 'EMAIL_DOMAIN', ?2, 'local', 'VIEWER', 'it',"
+            + " UTC_TIMESTAMP(6))",
+        id,
+        domain);
+    fixture.as(admin);
+    long order =
+        placing.placeOrder(
+            id,
+            new OrderForm(
+                "shop-1",
+                image,
+                "s-2",
+                List.of(),
+                project,
+                UUID.randomUUID().toString(),
+                false,
+                List.of(),
+                List.of(),
+                false,
+                null));
+    OrderView vm =
+        eventually(Duration.ofSeconds(60))
+            .until(
+                () -> orders.order(id, order),
+                v -> v.state() == OrderState.RUNNING || v.state().ended());
+    assertThat(vm.state()).as("%s", vm.failureReason()).isEqualTo(OrderState.RUNNING);
+    return new Tenant(admin, member, id, domain);
+  }
+
+  private Path bundleOf(Tenant t) {
+    fixture.as(t.admin());
+    long id = exports.request(t.id()).id();
+    ExportView done =
+        eventually(Duration.ofSeconds(120))
+            .until(
+                () -> {
+                  fixture.as(t.admin());
+                  return exports.export(t.id(), id);
+                },
+                e -> !e.state().inProgress());
+    assertThat(done.state()).as("%s", done.problem()).isEqualTo(ExportState.READY);
+    return ExportFiles.bundle(id);
+  }
+
+  private static String newVat() {
+    return String.format(
+        "FR%02d%09d",
+        ThreadLocalRandom.current().nextInt(100),
+        ThreadLocalRandom.current().nextInt(1_000_000_000));
+  }
+
+  private static String linkBase() {
+    return "http://127.0.0.1:" + System.getProperty("jboss.http.port", "8080") + "/federa-it";
+  }
+
+  private ImportView imported(long importId) {
+    ImportView done =
+        eventually(Duration.ofSeconds(120))
+            .until(
+                () -> {
+                  PlatformAdminCaller.reset();
+                  return imports.get(importId);
+                },
+                ImportView::over);
+    assertThat(done.state()).as("%s", done.reason()).isEqualTo("DONE");
+    return done;
+  }
+
+  @Test
+  void aBundleLoadedIntoFederaRecreatesTheOrganisationAndItsVmFromItsDisk() throws Exception {
+    provider();
+    Tenant acme = tenantWithVm("Nora");
+    Path bundle = bundleOf(acme);
+
+    PlatformAdminCaller.reset();
+    String vat = newVat();
+    long importId;
+    try (InputStream in = Files.newInputStream(bundle)) {
+      importId = imports.upload(in, "Acme Again", vat, linkBase());
+    }
+    ImportView done = imported(importId);
+    assertThat(done.sameIssuer()).as("exported by this deployment").isTrue();
+    long tenant = done.tenantId();
+    assertThat(fixture.single("SELECT name FROM tenant WHERE id = ?1", tenant))
+        .isEqualTo("Acme Again");
+    assertThat(fixture.single("SELECT vat_id FROM tenant WHERE id = ?1", tenant)).isEqualTo(vat);
+    // Its people keep their roles: the subjects were named by this deployment's identity provider.
+    assertThat(done.membersJoined()).isEqualTo(2);
+    assertThat(done.membersInvited()).isZero();
+    assertThat(
+            fixture.single(
+                "SELECT role FROM tenant_membership WHERE tenant_id = ?1 AND user_subject = ?2",
+                tenant,
+                acme.admin().subject()))
+        .isEqualTo("TENANT_ADMIN");
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM membership_rule WHERE tenant_id = ?1 AND match_value = ?2",
+                tenant,
+                acme.domain()))
+        .isEqualTo(1L);
+    assertThat(
+            fixture.single(
+                "SELECT description FROM project WHERE tenant_id = ?1 AND name = 'web'", tenant))
+        .isEqualTo("The shop");
+
+    // The VM runs again, in its project, from its own disk: the provider downloaded it from
+    // Federa's signed link into an image of the organisation.
+    assertThat(done.vms()).hasSize(1);
+    ImportView.Vm vm = done.vms().get(0);
+    assertThat(vm.state()).as("%s", vm.reason()).isEqualTo("RUNNING");
+    assertThat(vm.project()).isEqualTo("web");
+    assertThat(vm.diskInBundle()).isTrue();
+    assertThat(vm.providerName()).startsWith("Import");
+    assertThat(cloud.importedBytes.get()).isEqualTo(2048L * 512);
+    fixture.as(acme.admin());
+    OrderView recreated = orders.order(tenant, vm.orderId());
+    assertThat(recreated.state()).isEqualTo(OrderState.RUNNING);
+    assertThat(recreated.name()).isEqualTo("shop-1");
+    assertThat(recreated.projectId())
+        .isEqualTo(
+            fixture.single("SELECT id FROM project WHERE tenant_id = ?1 AND name = 'web'", tenant));
+    assertThat(
+            fixture
+                .single("SELECT import_disk_url FROM vm_order WHERE id = ?1", vm.orderId())
+                .toString())
+        .startsWith(linkBase() + "/disks/imports/");
+
+    // Nothing stays behind: the uploaded bundle and the disk copy are deleted once done.
+    assertThat(Files.exists(ExportFiles.staged(vm.id()))).isFalse();
+    assertThat(
+            fixture
+                .single("SELECT file_name FROM bundle_import WHERE id = ?1", importId)
+                .toString())
+        .satisfies(name -> assertThat(Files.exists(ExportFiles.upload(name))).isFalse());
+    assertThat(fixture.countAudit(tenant, "TENANT_IMPORTED", "SUCCESS")).isEqualTo(1);
+    assertThat(fixture.countAudit(tenant, "IMPORT_FINISHED", "SUCCESS")).isEqualTo(1);
+    assertThat(fixture.countAudit(tenant, "ORDER_PLACED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void aBadBundleIsRefusedWithTheReasonAndLeavesNothing() throws Exception {
+    provider();
+    Tenant acme = tenantWithVm("Olga");
+    Path bundle = bundleOf(acme);
+    byte[] good = Files.readAllBytes(bundle);
+    long before = (Long) fixture.single("SELECT COUNT(*) FROM bundle_import");
+    long files = uploads();
+
+    PlatformAdminCaller.reset();
+    assertRefused(() -> upload("not a zip".getBytes(StandardCharsets.UTF_8), null, newVat()))
+        .isEqualTo("import.error.notZip");
+    // One byte of vms.json changed: its SHA-256 no longer matches the manifest's.
+    byte[] altered =
+        rewrite(
+            good,
+            Map.of(
+                "vms.json",
+                b ->
+                    new String(b, StandardCharsets.UTF_8)
+                        .replace("shop-1", "shop-2")
+                        .getBytes(StandardCharsets.UTF_8)),
+            false);
+    assertRefused(() -> upload(altered, null, newVat())).isEqualTo("import.error.altered");
+    // A file the manifest does not list.
+    byte[] extra = rewrite(good, Map.of("extra.txt", b -> new byte[] {1}), false);
+    assertRefused(() -> upload(extra, null, newVat())).isEqualTo("import.error.unlisted");
+    assertRefused(() -> upload(good, null, "FR12")).isEqualTo("import.error.vat");
+    // The bundle's own VAT id is the open organisation's: it may come back only once it left.
+    assertThatThrownBy(() -> upload(good, null, null))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("import.error.vatTaken"));
+    // Only platform admins load bundles.
+    fixture.as(acme.admin());
+    assertThatThrownBy(() -> upload(good, null, newVat()))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> imports.list()).isInstanceOf(AccessDeniedException.class);
+
+    assertThat(fixture.single("SELECT COUNT(*) FROM bundle_import")).isEqualTo(before);
+    assertThat(uploads()).as("no refused upload is kept").isEqualTo(files);
+  }
+
+  @Test
+  void anotherDeploymentsBundleInvitesItsPeopleAndAVmWhoseDiskCannotBeHadFails() throws Exception {
+    provider();
+    Tenant acme = tenantWithVm("Pia");
+    byte[] good = Files.readAllBytes(bundleOf(acme));
+    // As another Federa would have made it: another identity provider named its people, and its
+    // disk is listed at a link that no longer answers.
+    byte[] foreign =
+        rewrite(
+            good,
+            Map.of(
+                "disks.json",
+                b ->
+                    new String(b, StandardCharsets.UTF_8)
+                        .replaceAll(
+                            "\"path\":\"[^\"]+\"",
+                            "\"url\":\"http://127.0.0.1:9/disks/1/1?s=gone\"")
+                        .getBytes(StandardCharsets.UTF_8)),
+            true);
+    PlatformAdminCaller.reset();
+    long importId = upload(foreign, "Acme Elsewhere", newVat());
+    ImportView done = imported(importId);
+    assertThat(done.sameIssuer()).isFalse();
+    assertThat(done.membersJoined()).isZero();
+    assertThat(done.membersInvited()).isEqualTo(2);
+    assertThat(fixture.lastMessageTo(acme.member().email())[1]).contains("/join/");
+    assertThat(
+            fixture.single(
+                "SELECT COUNT(*) FROM tenant_membership WHERE tenant_id = ?1", done.tenantId()))
+        .isEqualTo(0L);
+    ImportView.Vm vm = done.vms().get(0);
+    assertThat(vm.state()).isEqualTo("FAILED");
+    assertThat(vm.reason()).startsWith("The disk of shop-1 could not be downloaded");
+    assertThat(vm.orderId()).isNull();
+  }
+
+  private long upload(byte[] bundle, String name, String vat) throws Exception {
+    return imports.upload(new ByteArrayInputStream(bundle), name, vat, linkBase());
+  }
+
+  private interface Upload {
+    void run() throws Exception;
+  }
+
+  private static org.assertj.core.api.AbstractStringAssert<?> assertRefused(Upload upload) {
+    try {
+      upload.run();
+    } catch (InvalidInputException e) {
+      return assertThat(e.errors().get(0).messageKey());
+    } catch (Exception e) {
+      throw new AssertionError("refused otherwise: " + e, e);
+    }
+    throw new AssertionError("accepted");
+  }
+
+  private static long uploads() throws Exception {
+    try (Stream<Path> all = Files.list(ExportFiles.directory())) {
+      return all.filter(p -> p.getFileName().toString().matches("import-[0-9a-f-]{36}\\.zip"))
+          .count();
+    }
+  }
+
+  /**
+   * The bundle with some files changed (or added); with {@code remanifest}, its manifest says what
+   * the files are now and names another identity provider, as another deployment's would.
+   */
+  private static byte[] rewrite(
+      byte[] bundle, Map<String, UnaryOperator<byte[]>> changes, boolean remanifest)
+      throws Exception {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bundle))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        files.put(e.getName(), in.readAllBytes());
+      }
+    }
+    changes.forEach((path, change) -> files.put(path, change.apply(files.get(path))));
+    if (remanifest) {
+      jakarta.json.JsonObject manifest =
+          jakarta.json.Json.createReader(new ByteArrayInputStream(files.get("manifest.json")))
+              .readObject();
+      jakarta.json.JsonArrayBuilder listed = jakarta.json.Json.createArrayBuilder();
+      for (jakarta.json.JsonObject f :
+          manifest.getJsonArray("files").getValuesAs(jakarta.json.JsonObject.class)) {
+        byte[] content = files.get(f.getString("path"));
+        listed.add(
+            jakarta.json.Json.createObjectBuilder(f)
+                .add("bytes", content.length)
+                .add(
+                    "sha256",
+                    HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(content))));
+      }
+      files.put(
+          "manifest.json",
+          jakarta.json.Json.createObjectBuilder(manifest)
+              .add("issuer", "https://sso.elsewhere.example/realms/federa")
+              .add("files", listed)
+              .build()
+              .toString()
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        zip.putNextEntry(new ZipEntry(f.getKey()));
+        zip.write(f.getValue());
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+}
