@@ -98,4 +98,14 @@ class VmShapeTest {
         .doesNotContain("DIR")
         .contains("SET_HOSTNAME = \"$NAME\"");
   }
+
+  @Test
+  void aVmBootingFromAnImportedDiskReplacesTheTemplatesDisks() {
+    assertThat(VmShape.of(2, 4096).bootingFrom(42).templateText())
+        .isEqualTo("CPU = \"2\"\nVCPU = \"2\"\nMEMORY = \"4096\"\nDISK = [ IMAGE_ID = \"42\" ]\n");
+    assertThat(VmShape.of(2, 4096).templateText()).doesNotContain("DISK");
+    assertThat(VmShape.of(1, 1024).bootingFrom(7).connectedTo(List.of(new VmShape.Nic(3, 4))))
+        .extracting(VmShape::bootImageId)
+        .isEqualTo(7);
+  }
 }

@@ -52,9 +52,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #15: a tenant's whole exit (Data Act Art. 25), its timeline moved through by passing the
  * worker later times: request, transition (extended by the tenant, made longer by a platform
- * admin), its end acted on once by two racing nodes, the final bundle, its services ended, the
- * erasure at the provider and in Federa, the final invoice, and the signed record its former admin
- * keeps. Also: bad inputs, other tenants and members, frozen orders, a cancelled request.
+ * admin), its end acted on once by two racing nodes, the final bundle (loaded into a new Federa
+ * organisation, its VM running again from its disk), its services ended, the erasure at the
+ * provider and in Federa, the final invoice, and the signed record its former admin keeps. Also:
+ * bad inputs, other tenants and members, frozen orders, a cancelled request.
  */
 class ExitIT extends InContainerTest {
 
@@ -75,6 +76,7 @@ class ExitIT extends InContainerTest {
   @Inject Exports exports;
   @Inject PriceService prices;
   @Inject VmVolumes volumes;
+  @Inject Imports imports;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -339,6 +341,38 @@ class ExitIT extends InContainerTest {
         .isInstanceOf(ConflictException.class)
         .hasMessage("exit.error.transitionOver");
 
+    // The organisation takes its bundle to another Federa (here this one, as a new organisation
+    // under another VAT id): the bundle is complete, its people are in, its VM runs from its disk.
+    PlatformAdminCaller.reset();
+    long importId;
+    try (java.io.InputStream in =
+        java.nio.file.Files.newInputStream(ExportFiles.bundle(window.finalExportId()))) {
+      importId =
+          imports.upload(
+              in,
+              "Acme Elsewhere",
+              String.format(
+                  "FR%02d%09d",
+                  java.util.concurrent.ThreadLocalRandom.current().nextInt(100),
+                  java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000_000)),
+              "http://127.0.0.1:" + System.getProperty("jboss.http.port", "8080") + "/federa-it");
+    }
+    ImportView moved =
+        eventually(Duration.ofSeconds(120))
+            .until(
+                () -> {
+                  PlatformAdminCaller.reset();
+                  return imports.get(importId);
+                },
+                ImportView::over);
+    assertThat(moved.state()).as("%s", moved.reason()).isEqualTo("DONE");
+    assertThat(moved.vms())
+        .extracting(v -> v.name() + " " + v.state())
+        .containsExactly("leaving-1 RUNNING");
+    assertThat(moved.membersJoined()).as("Rosa and Tom").isEqualTo(2);
+    long newHome = moved.tenantId();
+    long movedOrder = moved.vms().get(0).orderId();
+
     // The window closes: the erasure, at the provider and in Federa, then the signed record. The
     // admin is a member of nothing any more: the exit is followed in the database.
     Instant[] at = {window.retrievalEndsAt().plusSeconds(1)};
@@ -385,8 +419,15 @@ class ExitIT extends InContainerTest {
                         "SELECT COUNT(*) FROM portal_user WHERE subject = ?1",
                         acme.admin().subject()))
                 .longValue())
-        .as("the admin belongs to no other organisation: profile erased")
-        .isZero();
+        .as("the admin belongs to the organisation's new home: profile kept")
+        .isEqualTo(1);
+    // The new home is untouched by the erasure of the old one.
+    fixture.as(acme.admin());
+    assertThat(orders.order(newHome, movedOrder).state()).isEqualTo(OrderState.RUNNING);
+    assertThat(
+            fixture.single("SELECT COUNT(*) FROM tenant_membership WHERE tenant_id = ?1", newHome))
+        .isEqualTo(2L);
+    assertThat(cloud.accountNamed("federa-tenant-" + newHome)).isPositive();
     assertThat(
             ((Number)
                     fixture.single(

@@ -750,4 +750,88 @@ class OpenNebulaContractTest {
             e -> assertThat(e.getMessage()).contains("RUNNING, POWEROFF or SUSPENDED"));
     assertThat(admin.marketplacePool()).allSatisfy(m -> assertThat(m.driver()).isNotBlank());
   }
+
+  @Test
+  void aTenantsImageDownloadedFromAnAddressBootsAVmWhoseDisksItReplaces() throws Exception {
+    Tenant t = tenant();
+    grant(t);
+    int datastore =
+        admin.datastorePool().stream()
+            .filter(d -> d.type() == Datastore.IMAGE)
+            .mapToInt(Datastore::id)
+            .min()
+            .orElseThrow();
+    addOnce(Acl.create(t.groupId(), Set.of(Resource.IMAGE)));
+    addOnce(Acl.use(t.groupId(), Resource.DATASTORE, datastore));
+    byte[] disk = new byte[3 * 1024 * 1024];
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/disk.qcow2",
+        exchange -> {
+          boolean head = "HEAD".equals(exchange.getRequestMethod());
+          exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+          if (head) {
+            exchange.getResponseHeaders().add("Content-Length", Integer.toString(disk.length));
+          }
+          exchange.sendResponseHeaders(200, head ? -1 : disk.length);
+          if (!head) {
+            exchange.getResponseBody().write(disk);
+          }
+          exchange.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/disk.qcow2";
+      // As Federa asks for it (TenantBackups.importDisk): the tenant's own OS image, downloaded.
+      int image =
+          as(t)
+              .allocateImage(
+                  "NAME = \"contract-import-"
+                      + tag
+                      + "\"\nTYPE = \"OS\"\nPERSISTENT = \"NO\"\nFORMAT = \"qcow2\"\nPATH = \""
+                      + url
+                      + "\"\n",
+                  datastore);
+      Awaitility.await("image " + image + " downloaded")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> admin.image(image).state() == 1);
+      assertThat(admin.groupObjects(t.groupId()))
+          .extracting(o -> o.kind() + " " + o.id())
+          .as("the tenant's erasure would find it")
+          .contains("IMAGE " + image);
+      // The VM boots from it: the DISK given at instantiation replaces the template's.
+      int vm =
+          as(t)
+              .instantiateTemplate(
+                  frontEnd.templateId(),
+                  "contract-" + tag,
+                  true,
+                  "FEDERA_ORDER_ID = \"import-"
+                      + tag
+                      + "\"\nCPU = \"1\"\nVCPU = \"1\"\nMEMORY = \"512\"\n"
+                      + "DISK = [ IMAGE_ID = \""
+                      + image
+                      + "\" ]\n",
+                  false);
+      created.add(vm);
+      admin.deployVm(vm, frontEnd.monitoredHosts().get(0).id(), true, -1);
+      VirtualMachine running = await(vm, v -> v.condition() == VmCondition.RUNNING, "running");
+      assertThat(running.disks()).extracting(VirtualMachine.Disk::imageId).containsExactly(image);
+      // Once the VM is gone, its owner deletes it (as the saga does when the order ends).
+      admin.recoverVm(vm, RecoverOperation.DELETE);
+      Awaitility.await("image " + image + " deleted")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                as(t).deleteImage(image);
+                return true;
+              });
+    } finally {
+      server.stop(0);
+    }
+  }
 }
