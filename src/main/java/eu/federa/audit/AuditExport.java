@@ -1,6 +1,7 @@
 package eu.federa.audit;
 
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,11 @@ public class AuditExport implements TenantDataSection {
   }
 
   @Override
-  public void write(long tenantId, BundleWriter bundle) throws IOException {
+  public void write(ExportScope scope, BundleWriter bundle) throws IOException {
+    if (!scope.wholeTenant()) {
+      return; // the organisation's trail: a tenant admin's to read
+    }
+    long tenantId = scope.tenantId();
     bundle.items(
         "audit-log.json",
         "audit-log",

@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,10 +57,16 @@ public class BillingExport implements TenantDataSection {
   }
 
   @Override
-  public void write(long tenantId, BundleWriter bundle) throws IOException {
-    // One invoice with its lines in memory at a time: the list holds only their ids.
+  public void write(ExportScope scope, BundleWriter bundle) throws IOException {
+    long tenantId = scope.tenantId();
+    // One invoice with its lines in memory at a time: the list holds only their ids. Invoices are
+    // the organisation's: not in a project's bundle (its usage is).
     List<Long> ids =
-        invoices.summaries("WHERE i.tenant_id = ?1", tenantId).stream().map(Invoice::id).toList();
+        scope.wholeTenant()
+            ? invoices.summaries("WHERE i.tenant_id = ?1", tenantId).stream()
+                .map(Invoice::id)
+                .toList()
+            : List.of();
     bundle.items("invoices.json", "invoices", ids.stream().map(invoices::load));
     String[] seller = invoices.seller();
     for (long id : ids) {
@@ -75,8 +82,9 @@ public class BillingExport implements TenantDataSection {
                     + " volume_id, snapshot_id, backup_id, provider_name, country_code, vcpu,"
                     + " memory_mib, disk_gib, gpus, gpu_model, public_ips, month_start,"
                     + " started_at, ended_at, source FROM usage_interval WHERE tenant_id = ?1"
-                    + " ORDER BY id")
+                    + " AND (?2 IS NULL OR project_id = ?2) ORDER BY id")
             .setParameter(1, tenantId)
+            .setParameter(2, scope.projectId())
             .getResultStream();
     bundle.csv(
         "usage-intervals.csv",
@@ -93,8 +101,9 @@ public class BillingExport implements TenantDataSection {
     for (Object provider :
         em.createNativeQuery(
                 "SELECT DISTINCT provider_id FROM usage_interval WHERE tenant_id = ?1"
-                    + " ORDER BY provider_id")
+                    + " AND (?2 IS NULL OR project_id = ?2) ORDER BY provider_id")
             .setParameter(1, tenantId)
+            .setParameter(2, scope.projectId())
             .getResultList()) {
       lists.addAll(prices.lists(((Number) provider).longValue()));
     }

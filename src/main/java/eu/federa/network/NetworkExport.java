@@ -1,6 +1,7 @@
 package eu.federa.network;
 
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,9 @@ public class NetworkExport implements TenantDataSection {
   }
 
   @Override
-  public void write(long tenantId, BundleWriter bundle) throws IOException {
+  public void write(ExportScope scope, BundleWriter bundle) throws IOException {
+    // The organisation's rules apply to every project's VMs: in a project's bundle too.
+    long tenantId = scope.tenantId();
     bundle.items(
         "firewall-rules.json",
         "firewall-rules",

@@ -125,13 +125,17 @@ final class BundleZip implements BundleWriter, AutoCloseable {
   }
 
   /** Writes the manifest (every file with its size and SHA-256) and closes the ZIP. */
-  void finish(String tenantName, String issuer, Instant createdAt) throws IOException {
+  void finish(String tenantName, Long projectId, String issuer, Instant createdAt)
+      throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("$schema", schemaAddress("manifest"));
     manifest.put("format", FORMAT);
     manifest.put("formatVersion", FORMAT_VERSION);
     manifest.put("tenantId", tenantId);
     manifest.put("tenantName", tenantName);
+    if (projectId != null) {
+      manifest.put("projectId", projectId); // one project's bundle
+    }
     manifest.put("issuer", issuer);
     manifest.put("createdAt", createdAt.toString());
     manifest.put("files", List.copyOf(files));

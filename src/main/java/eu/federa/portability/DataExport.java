@@ -35,6 +35,10 @@ public class DataExport {
   @Column(name = "active_tenant_id")
   private Long activeTenantId;
 
+  /** The project exported, or null for the whole organisation. */
+  @Column(name = "project_id", updatable = false)
+  private Long projectId;
+
   @Column(name = "requested_by", nullable = false, updatable = false)
   private String requestedBy;
 
@@ -100,7 +104,13 @@ public class DataExport {
   protected DataExport() {}
 
   DataExport(long tenantId, String requestedBy, Instant now) {
+    this(tenantId, null, requestedBy, now);
+  }
+
+  /** A bundle of one project ({@code projectId}), or of the whole organisation (null). */
+  DataExport(long tenantId, Long projectId, String requestedBy, Instant now) {
     this.tenantId = tenantId;
+    this.projectId = projectId;
     this.activeTenantId = tenantId;
     this.requestedBy = requestedBy;
     this.state = ExportState.QUEUED;
@@ -186,6 +196,11 @@ public class DataExport {
     }
     this.state = ExportState.EXPIRED;
     this.updatedAt = now;
+  }
+
+  /** The project exported; null: the whole organisation. */
+  public Long getProjectId() {
+    return projectId;
   }
 
   public Long getId() {

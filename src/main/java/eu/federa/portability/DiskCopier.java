@@ -4,6 +4,7 @@ import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.ExportedDisk;
 import eu.federa.cloud.Marketplace;
 import eu.federa.cloud.registry.DiskExports;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantMachines;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -50,7 +51,7 @@ public class DiskCopier {
   /** Plans the export's disks (once), then copies each one not done yet. */
   void copyAll(ExportSteps.Claim claim, Duration lease) throws IOException {
     if (steps.disks(claim.id()).isEmpty()) {
-      steps.planDisks(claim, plan(claim.tenantId()));
+      steps.planDisks(claim, plan(claim.scope()));
     }
     for (ExportDisk d : steps.disks(claim.id())) {
       if (!d.state.over()) {
@@ -59,10 +60,11 @@ public class DiskCopier {
     }
   }
 
-  private List<ExportSteps.PlannedDisk> plan(long tenantId) {
+  private List<ExportSteps.PlannedDisk> plan(ExportScope scope) {
+    long tenantId = scope.tenantId();
     List<ExportSteps.PlannedDisk> planned = new ArrayList<>();
     for (TenantMachines source : machines) {
-      for (TenantMachines.Machine m : source.machines(tenantId)) {
+      for (TenantMachines.Machine m : source.machines(scope)) {
         try {
           for (DiskExports.Disk disk : provider.disksOf(m.providerId(), tenantId, m.vmId())) {
             planned.add(

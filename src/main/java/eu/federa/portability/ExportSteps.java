@@ -8,6 +8,7 @@ import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantDirectory;
@@ -48,7 +49,13 @@ public class ExportSteps {
   @Inject TenantDirectory tenants;
 
   /** A bundle claimed by this worker. */
-  public record Claim(long id, long tenantId, String token) {}
+  public record Claim(long id, long tenantId, Long projectId, String token) {
+
+    /** What the bundle covers. */
+    public ExportScope scope() {
+      return new ExportScope(tenantId, projectId);
+    }
+  }
 
   /** The claim was lost (its lease taken over): the worker stops writing. */
   static final class LostClaim extends RuntimeException {
@@ -85,14 +92,14 @@ public class ExportSteps {
     }
     String token = UUID.randomUUID().toString();
     e.claimed(token, now, now.plus(lease), sections);
-    return Optional.of(new Claim(e.getId(), e.getTenantId(), token));
+    return Optional.of(new Claim(e.getId(), e.getTenantId(), e.getProjectId(), token));
   }
 
   /** Writes one section's files, reading in this transaction. */
   @Transactional
-  public void write(TenantDataSection section, long tenantId, BundleWriter bundle)
+  public void write(TenantDataSection section, ExportScope scope, BundleWriter bundle)
       throws IOException {
-    section.write(tenantId, bundle);
+    section.write(scope, bundle);
   }
 
   /**

@@ -8,9 +8,11 @@ import java.time.Instant;
  *
  * @param percent how far its writing is, 0 to 100
  * @param currentSection the section being written now, null when none
+ * @param projectId the project it is of; null: the whole organisation
  */
 public record ExportView(
     long id,
+    Long projectId,
     ExportState state,
     int percent,
     String currentSection,
@@ -30,6 +32,7 @@ public record ExportView(
             : e.getSectionsTotal() == 0 ? 0 : 100 * e.getSectionsDone() / e.getSectionsTotal();
     return new ExportView(
         e.getId(),
+        e.getProjectId(),
         e.getState(),
         percent,
         e.getCurrentSection(),

@@ -105,11 +105,12 @@ public class ExportWorker {
       try (BundleZip zip = new BundleZip(partial, jsonb, schemaBase(), claim.tenantId())) {
         for (int i = 0; i < all.size(); i++) {
           steps.progressed(claim, i, zip.fileCount(), all.get(i).name(), LEASE);
-          steps.write(all.get(i), claim.tenantId(), zip);
+          steps.write(all.get(i), claim.scope(), zip);
         }
         writeDisks(claim, zip);
         steps.progressed(claim, all.size(), zip.fileCount(), "manifest", LEASE);
-        zip.finish(steps.tenantName(claim.tenantId()), issuer(), clock.instant());
+        zip.finish(
+            steps.tenantName(claim.tenantId()), claim.projectId(), issuer(), clock.instant());
         files = zip.fileCount() + 1;
       }
       Path bundle = ExportFiles.bundle(claim.id());

@@ -37,6 +37,7 @@ public class Exports {
   @Inject Clock clock;
   @Inject ExportSteps steps;
   @Inject LinkSigner signer;
+  @Inject eu.federa.tenancy.TenantDirectory tenants;
 
   /** A ready bundle to send: its file, size and checksum, and the name to save it under. */
   public record Download(Path file, long sizeBytes, String sha256, String fileName) {}
@@ -48,11 +49,23 @@ public class Exports {
    */
   @Transactional
   public ExportView request(long tenantId) {
-    Membership admin = access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    return request(tenantId, null);
+  }
+
+  /**
+   * Asks for a bundle of one project ({@code projectId}: its admins and the tenant admins), or of
+   * the whole organisation (null: tenant admins). One bundle of the organisation at a time.
+   *
+   * @throws NotFoundException for a project that is not the tenant's
+   * @throws ConflictException while another of its bundles is being made
+   */
+  @Transactional
+  public ExportView request(long tenantId, Long projectId) {
+    Membership admin = mayExport(tenantId, projectId);
     if (inProgress(tenantId)) {
       throw new ConflictException("export.error.running");
     }
-    DataExport e = new DataExport(tenantId, admin.getUserSubject(), clock.instant());
+    DataExport e = new DataExport(tenantId, projectId, admin.getUserSubject(), clock.instant());
     try {
       em.persist(e);
       em.flush();
@@ -60,28 +73,80 @@ public class Exports {
       // Another admin's request got in first: one bundle at a time (uk_export_active).
       throw new ConflictException("export.error.running");
     }
-    audit.success(AuditAction.EXPORT_REQUESTED, tenantId, "export " + e.getId(), "everything");
+    audit.success(
+        AuditAction.EXPORT_REQUESTED,
+        tenantId,
+        "export " + e.getId(),
+        projectId == null ? "everything" : "project " + projectId);
     return ExportView.of(e);
   }
 
-  /** The organisation's bundles, newest first (tenant admins). */
+  /**
+   * Who may ask for and download a bundle of the project (null: the organisation's): the tenant
+   * admins, and for a project its admins.
+   */
+  private Membership mayExport(long tenantId, Long projectId) {
+    if (projectId == null) {
+      return access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    }
+    access.require(tenantId, TenantPermission.VIEW);
+    if (!tenants.isProjectOf(projectId, tenantId)) {
+      throw new NotFoundException("project", projectId);
+    }
+    return access.requireProjectAdmin(tenantId, projectId);
+  }
+
+  /**
+   * The projects whose bundles the caller may see: every one (null) for a tenant admin, those they
+   * are an admin of for a project admin.
+   *
+   * @throws eu.federa.platform.security.AccessDeniedException for anyone else
+   */
+  private java.util.Set<Long> visibleProjects(long tenantId) {
+    Membership m = access.require(tenantId, TenantPermission.VIEW);
+    if (m.getRole().allows(TenantPermission.MANAGE_TEAM)) {
+      return null;
+    }
+    java.util.Set<Long> mine = access.administeredProjects(tenantId);
+    if (mine.isEmpty()) {
+      throw new eu.federa.platform.security.AccessDeniedException(
+          m.getRole() + " may not see the exports of tenant " + tenantId);
+    }
+    return mine;
+  }
+
+  /**
+   * The organisation's bundles, newest first: all of them for tenant admins, those of their
+   * projects for project admins.
+   */
   @Transactional
   public List<ExportView> list(long tenantId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    java.util.Set<Long> projects = visibleProjects(tenantId);
     return em.createQuery(
             "select e from DataExport e where e.tenantId = :t order by e.id desc", DataExport.class)
         .setParameter("t", tenantId)
         .setMaxResults(50)
         .getResultStream()
+        .filter(e -> projects == null || projects.contains(e.getProjectId()))
         .map(ExportView::of)
         .toList();
   }
 
-  /** One bundle of the organisation (tenant admins). */
+  /** One bundle of the organisation (tenant admins; a project's, its admins). */
   @Transactional
   public ExportView export(long tenantId, long exportId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
-    return ExportView.of(find(tenantId, exportId));
+    return ExportView.of(visible(tenantId, exportId));
+  }
+
+  /** A bundle the caller may see; another project's is refused, another tenant's not found. */
+  private DataExport visible(long tenantId, long exportId) {
+    java.util.Set<Long> projects = visibleProjects(tenantId);
+    DataExport e = find(tenantId, exportId);
+    if (projects != null && !projects.contains(e.getProjectId())) {
+      throw new eu.federa.platform.security.AccessDeniedException(
+          "export " + exportId + " is of no project the caller administers");
+    }
+    return e;
   }
 
   /**
@@ -91,8 +156,7 @@ public class Exports {
    */
   @Transactional
   public Download download(long tenantId, long exportId, String range) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
-    DataExport e = find(tenantId, exportId);
+    DataExport e = visible(tenantId, exportId);
     if (e.getState() != ExportState.READY) {
       throw new ConflictException("export.error.notReady", exportId, e.getState().name());
     }

@@ -158,7 +158,8 @@ public class ImportWorker {
                 BundleReader.string(m, "subject"),
                 BundleReader.string(m, "email"),
                 BundleReader.string(m, "role"),
-                strings(m, "projects")));
+                strings(m, "projects"),
+                strings(m, "adminOf")));
       }
       List<TenantImports.RuleItem> rules = new ArrayList<>();
       for (JsonObject r : bundle.items("membership-rules.json")) {

@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Size;
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,12 +30,17 @@ public class ProvisioningExport implements TenantDataSection {
   }
 
   @Override
-  public void write(long tenantId, BundleWriter bundle) throws IOException {
+  public void write(ExportScope scope, BundleWriter bundle) throws IOException {
+    long tenantId = scope.tenantId();
     bundle.items(
         "vms.json",
         "vms",
-        em.createQuery("select o from VmOrder o where o.tenantId = :t order by o.id", VmOrder.class)
+        em.createQuery(
+                "select o from VmOrder o where o.tenantId = :t"
+                    + " and (:p is null or o.projectId = :p) order by o.id",
+                VmOrder.class)
             .setParameter("t", tenantId)
+            .setParameter("p", scope.projectId())
             .getResultStream()
             .map(
                 o -> {
@@ -47,8 +53,11 @@ public class ProvisioningExport implements TenantDataSection {
         "ai-services",
         em
             .createQuery(
-                "select s from AiService s where s.tenantId = :t order by s.id", AiService.class)
+                // AI services are the organisation's (they have no project).
+                "select s from AiService s where s.tenantId = :t and :whole = true order by s.id",
+                AiService.class)
             .setParameter("t", tenantId)
+            .setParameter("whole", scope.wholeTenant())
             .getResultList()
             .stream()
             .map(

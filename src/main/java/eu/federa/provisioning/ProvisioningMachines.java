@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantMachines;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,12 +17,14 @@ public class ProvisioningMachines implements TenantMachines {
 
   @Override
   @Transactional
-  public List<Machine> machines(long tenantId) {
+  public List<Machine> machines(ExportScope scope) {
     return em.createQuery(
             "select o from VmOrder o where o.tenantId = :t and o.state in :there"
+                + " and (:p is null or o.projectId = :p)"
                 + " and o.oneVmId is not null and o.providerId is not null order by o.id",
             VmOrder.class)
-        .setParameter("t", tenantId)
+        .setParameter("t", scope.tenantId())
+        .setParameter("p", scope.projectId())
         .setParameter("there", List.of(OrderState.RUNNING, OrderState.STOPPED))
         .getResultStream()
         .map(

@@ -1,6 +1,7 @@
 package eu.federa.quota;
 
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import eu.federa.platform.persistence.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,8 @@ public class QuotaExport implements TenantDataSection {
   }
 
   @Override
-  public void write(long tenantId, BundleWriter bundle) throws IOException {
+  public void write(ExportScope scope, BundleWriter bundle) throws IOException {
+    long tenantId = scope.tenantId();
     TenantQuota quota = em.find(TenantQuota.class, tenantId);
     bundle.items(
         "quota-limits.json",
@@ -56,8 +58,10 @@ public class QuotaExport implements TenantDataSection {
                 em.createNativeQuery(
                         "SELECT order_ref, project_id, state, vcpu, memory_mib, gpus, gpu_model,"
                             + " vms, disk_gib, ai_endpoints FROM quota_reservation"
-                            + " WHERE tenant_id = ?1 ORDER BY order_ref")
-                    .setParameter(1, tenantId))
+                            + " WHERE tenant_id = ?1 AND (?2 IS NULL OR project_id = ?2)"
+                            + " ORDER BY order_ref")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, scope.projectId()))
             .stream()
             .map(
                 r ->

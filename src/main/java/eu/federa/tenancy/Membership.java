@@ -45,6 +45,14 @@ public class Membership {
       inverseJoinColumns = @JoinColumn(name = "project_id"))
   private Set<Project> projects = new HashSet<>();
 
+  /** The projects the member is an admin of (each one of their projects). */
+  @ManyToMany(fetch = FetchType.LAZY)
+  @JoinTable(
+      name = "project_admin",
+      joinColumns = @JoinColumn(name = "membership_id"),
+      inverseJoinColumns = @JoinColumn(name = "project_id"))
+  private Set<Project> adminOf = new HashSet<>();
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -99,6 +107,19 @@ public class Membership {
 
   Set<Project> projects() {
     return projects;
+  }
+
+  Set<Project> adminOf() {
+    return adminOf;
+  }
+
+  /**
+   * Whether the member may act for the whole of {@code projectId} (ask for its export): a tenant
+   * admin, or an admin of that project.
+   */
+  public boolean administers(long projectId) {
+    return role == TenantRole.TENANT_ADMIN
+        || adminOf.stream().anyMatch(p -> projectId == p.getId());
   }
 
   public MembershipOrigin getGrantedBy() {

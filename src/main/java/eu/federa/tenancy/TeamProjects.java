@@ -46,31 +46,50 @@ public class TeamProjects {
                 "select p from Project p where p.tenant.id = :t order by p.name", Project.class)
             .setParameter("t", tenantId)
             .getResultList();
-    Map<Long, List<Long>> members = new HashMap<>();
+    Map<Long, List<Long>> members = byProject(tenantId, "projects");
+    Map<Long, List<Long>> admins = byProject(tenantId, "adminOf");
+    return projects.stream()
+        .map(
+            p ->
+                info(
+                    p,
+                    members.getOrDefault(p.getId(), List.of()),
+                    admins.getOrDefault(p.getId(), List.of())))
+        .toList();
+  }
+
+  /** Membership ids by project, through {@code relation} ("projects" or "adminOf"). */
+  private Map<Long, List<Long>> byProject(long tenantId, String relation) {
+    Map<Long, List<Long>> found = new HashMap<>();
     for (Row row :
         Row.all(
             em.createQuery(
-                    "select p.id, m.id from Membership m join m.projects p where m.tenant.id = :t")
+                    "select p.id, m.id from Membership m join m."
+                        + relation
+                        + " p where m.tenant.id = :t order by m.id")
                 .setParameter("t", tenantId))) {
-      members.computeIfAbsent(row.lng(0), k -> new ArrayList<>()).add(row.lng(1));
+      found.computeIfAbsent(row.lng(0), k -> new ArrayList<>()).add(row.lng(1));
     }
-    return projects.stream().map(p -> info(p, members.getOrDefault(p.getId(), List.of()))).toList();
+    return found;
   }
 
   public ProjectInfo project(long tenantId, long projectId) {
     access.require(tenantId, TenantPermission.VIEW);
     Project project = projectOf(tenantId, projectId);
-    List<Long> memberIds =
-        em.createQuery(
-                "select m.id from Membership m join m.projects p where p.id = :p", Long.class)
-            .setParameter("p", project.getId())
-            .getResultList();
-    return info(project, memberIds);
+    return info(
+        project,
+        byProject(tenantId, "projects").getOrDefault(projectId, List.of()),
+        byProject(tenantId, "adminOf").getOrDefault(projectId, List.of()));
   }
 
-  private static ProjectInfo info(Project p, List<Long> memberIds) {
+  private static ProjectInfo info(Project p, List<Long> memberIds, List<Long> adminIds) {
     return new ProjectInfo(
-        p.getId(), p.getName(), p.getDescription(), List.copyOf(memberIds), p.getCreatedAt());
+        p.getId(),
+        p.getName(),
+        p.getDescription(),
+        List.copyOf(memberIds),
+        List.copyOf(adminIds),
+        p.getCreatedAt());
   }
 
   /**
@@ -125,6 +144,7 @@ public class TeamProjects {
         m.projects().add(project);
       } else {
         m.projects().remove(project);
+        m.adminOf().remove(project); // no longer in it: no longer its admin
       }
     }
     audit.success(
@@ -132,6 +152,52 @@ public class TeamProjects {
         tenantId,
         project.getName(),
         wanted.size() + " member(s)");
+  }
+
+  /**
+   * Sets a project's admins (tenant admins): members of the project who may ask for its export.
+   * Each must work in the project; members not in the tenant are not found.
+   *
+   * @throws InvalidInputException for one who is not a member of the project; nothing changes
+   */
+  public void setProjectAdmins(long tenantId, long projectId, Collection<Long> membershipIds) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Project project = projectOf(tenantId, projectId);
+    Set<Long> wanted = new HashSet<>(membershipIds);
+    if (wanted.size() < membershipIds.size()) {
+      throw new InvalidInputException(FieldError.of("memberIds", "api.error.duplicate"));
+    }
+    List<Membership> all =
+        em.createQuery(
+                "select distinct m from Membership m left join fetch m.projects"
+                    + " left join fetch m.adminOf where m.tenant.id = :t",
+                Membership.class)
+            .setParameter("t", tenantId)
+            .getResultList();
+    Map<Long, Membership> byId = new HashMap<>();
+    all.forEach(m -> byId.put(m.getId(), m));
+    for (Long id : wanted) {
+      Membership m = byId.get(id);
+      if (m == null) {
+        throw new NotFoundException("member", id);
+      }
+      if (!m.projects().contains(project)) {
+        throw new InvalidInputException(
+            FieldError.of("memberIds", "team.error.adminNotInProject", project.getName()));
+      }
+    }
+    for (Membership m : all) {
+      if (wanted.contains(m.getId())) {
+        m.adminOf().add(project);
+      } else {
+        m.adminOf().remove(project);
+      }
+    }
+    audit.success(
+        AuditAction.PROJECT_ADMINS_CHANGED,
+        tenantId,
+        project.getName(),
+        wanted.size() + " admin(s)");
   }
 
   private boolean projectNamed(long tenantId, String name) {

@@ -31,8 +31,16 @@ public final class TeamViews {
     }
   }
 
+  /**
+   * @param adminIds the memberships that are admins of the project (a subset of {@code memberIds})
+   */
   public record ProjectInfo(
-      long id, String name, String description, List<Long> memberIds, Instant createdAt)
+      long id,
+      String name,
+      String description,
+      List<Long> memberIds,
+      List<Long> adminIds,
+      Instant createdAt)
       implements Serializable {}
 
   public record InvitationInfo(

@@ -3,6 +3,7 @@ package eu.federa.tenancy;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.export.BundleWriter;
+import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,13 +40,17 @@ public class TenancyExport implements TenantDataSection {
 
   public record ProjectItem(long id, String name, String description, Instant createdAt) {}
 
-  /** A member: who (as the identity provider named them), the role, the projects. */
+  /**
+   * A member: who (as the identity provider named them), the role, the projects, and those they are
+   * an admin of.
+   */
   public record MemberItem(
       String subject,
       String name,
       String email,
       String role,
       List<String> projects,
+      List<String> adminOf,
       String grantedBy,
       Instant joinedAt) {}
 
@@ -73,7 +78,8 @@ public class TenancyExport implements TenantDataSection {
   }
 
   @Override
-  public void write(long tenantId, BundleWriter bundle) throws IOException {
+  public void write(ExportScope scope, BundleWriter bundle) throws IOException {
+    long tenantId = scope.tenantId();
     Tenant t = em.find(Tenant.class, tenantId);
     if (t == null) {
       return;
@@ -94,19 +100,27 @@ public class TenancyExport implements TenantDataSection {
         "projects.json",
         "projects",
         em.createQuery(
-                "select p from Project p where p.tenant.id = :t order by p.id", Project.class)
+                "select p from Project p where p.tenant.id = :t and (:p is null or p.id = :p)"
+                    + " order by p.id",
+                Project.class)
             .setParameter("t", tenantId)
+            .setParameter("p", scope.projectId())
             .getResultStream()
             .map(
                 p ->
                     new ProjectItem(p.getId(), p.getName(), p.getDescription(), p.getCreatedAt())));
     List<Membership> memberships =
-        em.createQuery(
+        em
+            .createQuery(
                 "select distinct m from Membership m left join fetch m.projects"
-                    + " where m.tenant.id = :t order by m.id",
+                    + " left join fetch m.adminOf where m.tenant.id = :t order by m.id",
                 Membership.class)
             .setParameter("t", tenantId)
-            .getResultList();
+            .getResultList()
+            .stream()
+            // A project's bundle: the people of that project.
+            .filter(m -> scope.wholeTenant() || ids(m.projects()).contains(scope.projectId()))
+            .toList();
     Map<String, UserAccount> people =
         accounts.bySubject(memberships.stream().map(Membership::getUserSubject).toList());
     bundle.items(
@@ -122,6 +136,7 @@ public class TenancyExport implements TenantDataSection {
                       person == null ? null : person.email(),
                       m.getRole().name(),
                       names(m.projects()),
+                      names(m.adminOf()),
                       m.getGrantedBy() == null ? null : m.getGrantedBy().name(),
                       m.getCreatedAt());
                 }));
@@ -129,9 +144,12 @@ public class TenancyExport implements TenantDataSection {
         "membership-rules.json",
         "membership-rules",
         em.createQuery(
-                "select r from MembershipRule r where r.tenant.id = :t order by r.id",
+                // The organisation's rules: not in a project's bundle.
+                "select r from MembershipRule r where r.tenant.id = :t and :whole = true"
+                    + " order by r.id",
                 MembershipRule.class)
             .setParameter("t", tenantId)
+            .setParameter("whole", scope.wholeTenant())
             .getResultStream()
             .map(
                 r ->
@@ -153,6 +171,7 @@ public class TenancyExport implements TenantDataSection {
             .setParameter("t", tenantId)
             .getResultList()
             .stream()
+            .filter(i -> scope.wholeTenant() || ids(i.projects()).contains(scope.projectId()))
             .map(
                 i ->
                     new InvitationItem(
@@ -164,6 +183,10 @@ public class TenancyExport implements TenantDataSection {
                         i.getCreatedAt(),
                         i.getExpiresAt(),
                         i.getDecidedAt())));
+  }
+
+  private static java.util.Set<Long> ids(Collection<Project> projects) {
+    return projects.stream().map(Project::getId).collect(java.util.stream.Collectors.toSet());
   }
 
   private static List<String> names(Collection<Project> projects) {

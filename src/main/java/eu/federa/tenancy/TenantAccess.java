@@ -48,6 +48,37 @@ public class TenantAccess {
     return membership;
   }
 
+  /**
+   * The caller's membership, when they may act for the whole of the project: a tenant admin, or an
+   * admin of that project. The caller checks that the project is the tenant's.
+   *
+   * @throws TenantNotFoundException when the caller is not a member
+   * @throws AccessDeniedException when they are neither
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Membership requireProjectAdmin(long tenantId, long projectId) {
+    Membership membership = require(tenantId, TenantPermission.VIEW);
+    if (!membership.administers(projectId)) {
+      throw new AccessDeniedException(
+          membership.getRole() + " is no admin of project " + projectId + " in tenant " + tenantId);
+    }
+    return membership;
+  }
+
+  /**
+   * The projects the caller is an admin of in the tenant, by id (a tenant admin: none listed here,
+   * they administer the organisation); empty for a member who administers none.
+   *
+   * @throws TenantNotFoundException when the caller is not a member
+   */
+  @Transactional
+  public java.util.Set<Long> administeredProjects(long tenantId) {
+    Membership membership = require(tenantId, TenantPermission.VIEW);
+    java.util.Set<Long> ids = new java.util.TreeSet<>();
+    membership.adminOf().forEach(p -> ids.add(p.getId()));
+    return ids;
+  }
+
   /** {@link #require} in its own transaction, for pages that only guard their content. */
   @Transactional
   public TenantRole check(long tenantId, TenantPermission permission) {

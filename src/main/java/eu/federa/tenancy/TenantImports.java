@@ -49,8 +49,12 @@ public class TenantImports {
 
   public record ProjectItem(String name, String description) {}
 
-  /** A member of the bundle: the subject their identity provider gave them, and the address. */
-  public record MemberItem(String subject, String email, String role, List<String> projects) {}
+  /**
+   * A member of the bundle: the subject their identity provider gave them, the address, the role,
+   * and their projects by name (and those they are an admin of).
+   */
+  public record MemberItem(
+      String subject, String email, String role, List<String> projects, List<String> adminOf) {}
 
   public record RuleItem(
       String kind, String matchValue, List<String> trustedProviders, String role) {}
@@ -168,6 +172,10 @@ public class TenantImports {
         Membership membership =
             new Membership(tenant, m.subject(), role, MembershipOrigin.IMPORT, now);
         membership.projects().addAll(projectsNamed(byName, m.projects()));
+        // An admin of a project they work in.
+        projectsNamed(byName, m.adminOf()).stream()
+            .filter(membership.projects()::contains)
+            .forEach(membership.adminOf()::add);
         em.persist(membership);
         if (m.email() != null) {
           addressed.add(m.email().toLowerCase(Locale.ROOT));

@@ -13,6 +13,7 @@
       "membership_rule",
       "onboarding_request",
       "project",
+      "project_admin",
       "project_member",
       "project_ssh_key",
       "tenant",

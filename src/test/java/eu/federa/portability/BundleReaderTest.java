@@ -34,7 +34,7 @@ public class BundleReaderTest {
       zip.items("vms.json", "vms", Stream.of(new Vm(1, "web-1"), new Vm(2, "db-1")));
       zip.bytes("disks/1-0.qcow2", new byte[] {1, 2, 3, 4});
       zip.finish(
-          "Acme", "https://sso.example/realms/federa", Instant.parse("2026-12-01T00:00:00Z"));
+          "Acme", null, "https://sso.example/realms/federa", Instant.parse("2026-12-01T00:00:00Z"));
     }
     return file;
   }
@@ -155,7 +155,7 @@ public class BundleReaderTest {
     try (Jsonb jsonb = JsonbBuilder.create();
         BundleZip zip = new BundleZip(file, jsonb, "", 1)) {
       zip.bytes("vms.json", "[1,2]".getBytes(StandardCharsets.UTF_8));
-      zip.finish("Acme", null, Instant.now());
+      zip.finish("Acme", null, null, Instant.now());
     }
     try (BundleReader bundle = BundleReader.open(file)) {
       assertThatThrownBy(() -> bundle.items("vms.json"))

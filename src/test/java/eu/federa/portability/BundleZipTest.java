@@ -54,7 +54,10 @@ class BundleZipTest {
       zip.csv("usage.csv", List.of("name", "note"), Stream.of(List.of("=SUM(A1)", "a,b")));
       zip.bytes("invoices/one.pdf", new byte[] {1, 2, 3});
       zip.finish(
-          "Acme", "http://127.0.0.1:8180/realms/federa", Instant.parse("2026-12-01T00:00:00Z"));
+          "Acme",
+          null,
+          "http://127.0.0.1:8180/realms/federa",
+          Instant.parse("2026-12-01T00:00:00Z"));
     }
     Map<String, byte[]> files = unzip(file);
     assertThat(files)

@@ -71,6 +71,7 @@ class ImportIT extends InContainerTest {
   @Inject OrderQueries orders;
   @Inject Exports exports;
   @Inject Imports imports;
+  @Inject eu.federa.tenancy.TeamProjects teamProjects;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -347,6 +348,128 @@ class ImportIT extends InContainerTest {
     assertThat(vm.state()).isEqualTo("FAILED");
     assertThat(vm.reason()).startsWith("The disk of shop-1 could not be downloaded");
     assertThat(vm.orderId()).isNull();
+  }
+
+  @Test
+  void aProjectsAdminExportsThatProjectOnly() throws Exception {
+    provider();
+    Tenant acme = tenantWithVm("Quinn"); // shop-1 runs in project "web"
+    long web =
+        (Long)
+            fixture.single(
+                "SELECT id FROM project WHERE tenant_id = ?1 AND name = 'web'", acme.id());
+    fixture.execute(
+        "INSERT INTO project (tenant_id, name, created_at) VALUES (?1, 'db', UTC_TIMESTAMP(6))",
+        acme.id());
+    long db =
+        (Long)
+            fixture.single(
+                "SELECT id FROM project WHERE tenant_id = ?1 AND name = 'db'", acme.id());
+    fixture.as(acme.admin());
+    long other =
+        placing.placeOrder(
+            acme.id(),
+            new OrderForm(
+                "db-1",
+                image,
+                "s-2",
+                List.of(),
+                db,
+                UUID.randomUUID().toString(),
+                false,
+                List.of(),
+                List.of(),
+                false,
+                null));
+    eventually(Duration.ofSeconds(60))
+        .until(() -> orders.order(acme.id(), other).state(), OrderState.RUNNING::equals);
+    long mia =
+        (Long)
+            fixture.single(
+                "SELECT id FROM tenant_membership WHERE tenant_id = ?1 AND user_subject = ?2",
+                acme.id(),
+                acme.member().subject());
+    teamProjects.setProjectMembers(acme.id(), web, List.of(mia));
+
+    // A member of the project is not its admin yet: no export, no list.
+    fixture.as(acme.member());
+    assertThatThrownBy(() -> exports.request(acme.id(), web))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> exports.list(acme.id())).isInstanceOf(AccessDeniedException.class);
+    // Only a member of a project can be its admin.
+    fixture.as(acme.admin());
+    assertThatThrownBy(() -> teamProjects.setProjectAdmins(acme.id(), db, List.of(mia)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors().get(0).messageKey())
+                    .isEqualTo("team.error.adminNotInProject"));
+    teamProjects.setProjectAdmins(acme.id(), web, List.of(mia));
+    assertThat(teamProjects.project(acme.id(), web).adminIds()).containsExactly(mia);
+
+    // Mia exports "web", and nothing else.
+    fixture.as(acme.member());
+    assertThatThrownBy(() -> exports.request(acme.id(), null))
+        .as("the whole organisation: tenant admins only")
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> exports.request(acme.id(), db))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> exports.request(acme.id(), 999_999L))
+        .isInstanceOf(eu.federa.platform.security.NotFoundException.class);
+    long exportId = exports.request(acme.id(), web).id();
+    ExportView ready =
+        eventually(Duration.ofSeconds(120))
+            .until(
+                () -> {
+                  fixture.as(acme.member());
+                  return exports.export(acme.id(), exportId);
+                },
+                e -> !e.state().inProgress());
+    assertThat(ready.state()).as("%s", ready.problem()).isEqualTo(ExportState.READY);
+    assertThat(ready.projectId()).isEqualTo(web);
+    assertThat(exports.list(acme.id())).extracting(ExportView::id).containsExactly(exportId);
+    Map<String, jakarta.json.JsonObject> files = new java.util.HashMap<>();
+    try (ZipInputStream in =
+        new ZipInputStream(Files.newInputStream(ExportFiles.bundle(exportId)))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().endsWith(".json")) {
+          files.put(
+              e.getName(),
+              jakarta.json.Json.createReader(new ByteArrayInputStream(bytes)).readObject());
+        }
+      }
+    }
+    assertThat(files.get("manifest.json").getJsonNumber("projectId").longValue()).isEqualTo(web);
+    assertThat(names(files.get("vms.json"), "name")).containsExactly("shop-1");
+    assertThat(names(files.get("disks.json"), "vmName")).containsExactly("shop-1");
+    assertThat(names(files.get("projects.json"), "name")).containsExactly("web");
+    assertThat(names(files.get("members.json"), "subject"))
+        .containsExactly(acme.member().subject());
+    assertThat(
+            files
+                .get("members.json")
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getJsonArray("adminOf"))
+        .hasSize(1);
+    assertThat(files.get("invoices.json").getJsonArray("items")).isEmpty();
+    assertThat(files.get("membership-rules.json").getJsonArray("items")).isEmpty();
+    assertThat(files).doesNotContainKey("audit-log.json");
+
+    // Out of the project, out of its admins: her exports are no longer hers to see.
+    fixture.as(acme.admin());
+    assertThat(exports.list(acme.id())).extracting(ExportView::id).contains(exportId);
+    teamProjects.setProjectMembers(acme.id(), web, List.of());
+    fixture.as(acme.member());
+    assertThatThrownBy(() -> exports.export(acme.id(), exportId))
+        .isInstanceOf(AccessDeniedException.class);
+  }
+
+  private static List<String> names(jakarta.json.JsonObject file, String field) {
+    return file.getJsonArray("items").getValuesAs(jakarta.json.JsonObject.class).stream()
+        .map(o -> o.getString(field))
+        .toList();
   }
 
   private long upload(byte[] bundle, String name, String vat) throws Exception {

@@ -14,6 +14,9 @@ public interface TenantDataSection {
   /** Its name: sections are written in the order of their names. */
   String name();
 
-  /** Writes the tenant's data into the bundle's files. */
-  void write(long tenantId, BundleWriter bundle) throws IOException;
+  /**
+   * Writes the tenant's data into the bundle's files: all of it, or what belongs to the scope's
+   * project (see {@link ExportScope}).
+   */
+  void write(ExportScope scope, BundleWriter bundle) throws IOException;
 }

@@ -12,6 +12,9 @@ public interface TenantMachines {
   /** One VM at a provider. */
   record Machine(long orderId, String name, long providerId, String providerName, int vmId) {}
 
-  /** The tenant's VMs that exist at a provider (running or stopped), oldest first. */
-  List<Machine> machines(long tenantId);
+  /**
+   * The tenant's VMs (of the scope's project, for one) that exist at a provider (running or
+   * stopped), oldest first.
+   */
+  List<Machine> machines(ExportScope scope);
 }

@@ -21,8 +21,9 @@ import java.util.Optional;
  * A tenant's export bundles (Data Act): its admins ask for one ({@code POST}, 202: made in the
  * background; 409 while another is being made), follow it, and download it once ready: {@code GET
  * .../bundle} streams the ZIP, and answers a {@code Range} header with that part (206), so that a
- * download resumes. Members other than admins get 403, other tenants 404; a bundle not ready (or
- * expired) is 409.
+ * download resumes. A project's admins do the same for the project ({@code POST ...?project=}), and
+ * see its bundles only. Other members get 403, other tenants 404; a bundle not ready (or expired)
+ * is 409.
  */
 @Path("/v1/tenants/{tenant}/exports")
 @RequestScoped
@@ -36,9 +37,11 @@ public class ExportResource {
     return exports.list(tenantId);
   }
 
+  /** Asks for a bundle of the organisation, or with {@code ?project=} of one project. */
   @POST
-  public Response request(@PathParam("tenant") long tenantId) {
-    return Response.accepted(exports.request(tenantId)).build();
+  public Response request(
+      @PathParam("tenant") long tenantId, @jakarta.ws.rs.QueryParam("project") Long projectId) {
+    return Response.accepted(exports.request(tenantId, projectId)).build();
   }
 
   @GET

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Backs {@code exports.xhtml}: a tenant admin asks for an export of everything the organisation
- * holds, follows it being written (refreshed meanwhile) and downloads it while it is kept.
+ * holds (or of one project; a project's admin, of that project), follows it being written
+ * (refreshed meanwhile) and downloads it while it is kept.
  */
 @Named
 @ViewScoped
@@ -25,10 +26,27 @@ public class ExportsPage implements Serializable {
   @Inject transient Exports exports;
   @Inject transient CurrentTenant tenant;
 
+  @Inject transient eu.federa.tenancy.TeamProjects teamProjects;
+
   private List<ExportView> list = List.of();
+  private java.util.Map<Long, String> projects = new java.util.LinkedHashMap<>();
+  private Long projectId;
 
   public void load() {
-    list = tenant.getId() == null || !tenant.isAdmin() ? List.of() : exports.list(tenant.getId());
+    if (!isAllowed()) {
+      list = List.of();
+      return;
+    }
+    list = exports.list(tenant.getId());
+    projects = new java.util.LinkedHashMap<>();
+    for (var p : teamProjects.projects(tenant.getId())) {
+      if (tenant.isAdmin() || tenant.getAdministeredProjects().contains(p.id())) {
+        projects.put(p.id(), p.name());
+      }
+    }
+    if (!tenant.isAdmin() && projectId == null && !projects.isEmpty()) {
+      projectId = projects.keySet().iterator().next(); // a project admin exports a project
+    }
   }
 
   public void refresh() {
@@ -42,7 +60,7 @@ public class ExportsPage implements Serializable {
 
   public void request() {
     try {
-      exports.request(tenant.getId());
+      exports.request(tenant.getId(), projectId);
       FormMessages.info("export.requested");
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey(), e.arguments());
@@ -52,9 +70,30 @@ public class ExportsPage implements Serializable {
     load();
   }
 
-  /** Whether the caller may ask for and download exports: the organisation's admins. */
+  /**
+   * Whether the caller may ask for and download exports: the organisation's admins, and the admins
+   * of a project (for their projects).
+   */
   public boolean isAllowed() {
-    return tenant.getId() != null && tenant.isAdmin();
+    return tenant.getId() != null && tenant.isExporter();
+  }
+
+  /** The projects the caller may export one by one, by id. */
+  public java.util.Map<Long, String> getProjects() {
+    return projects;
+  }
+
+  /** What a bundle covers, for people: its project's name, or the whole organisation. */
+  public String scopeOf(ExportView e) {
+    return e.projectId() == null ? null : projects.getOrDefault(e.projectId(), "#" + e.projectId());
+  }
+
+  public Long getProjectId() {
+    return projectId;
+  }
+
+  public void setProjectId(Long projectId) {
+    this.projectId = projectId;
   }
 
   /** The API address a bundle is downloaded from. */

@@ -134,6 +134,20 @@ public class TeamResource {
     return Response.noContent().build();
   }
 
+  /** Sets the project's admins: members of it who may ask for its export. */
+  @PUT
+  @Path("tenants/{tenant}/projects/{project}/admins")
+  public Response setProjectAdmins(
+      @PathParam("tenant") long tenantId,
+      @PathParam("project") long projectId,
+      ProjectMembers body) {
+    if (body == null || body.memberIds() == null) {
+      throw new InvalidInputException(FieldError.of("memberIds", "form.error.required"));
+    }
+    teamProjects.setProjectAdmins(tenantId, projectId, body.memberIds());
+    return Response.noContent().build();
+  }
+
   @GET
   @Path("tenants/{tenant}/invitations")
   public List<InvitationInfo> invitations(@PathParam("tenant") long tenantId) {

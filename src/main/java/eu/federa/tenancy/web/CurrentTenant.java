@@ -31,6 +31,7 @@ public class CurrentTenant {
   private List<Membership> memberships;
   private Membership membership;
   private OnboardingRequest latestRequest;
+  private java.util.Set<Long> administered;
 
   @PostConstruct
   void load() {
@@ -76,6 +77,19 @@ public class CurrentTenant {
 
   public boolean isAdmin() {
     return membership != null && membership.getRole() == TenantRole.TENANT_ADMIN;
+  }
+
+  /** The projects the user is an admin of here (read once per request; none for a tenant admin). */
+  public java.util.Set<Long> getAdministeredProjects() {
+    if (administered == null) {
+      administered = membership == null ? java.util.Set.of() : access.administeredProjects(getId());
+    }
+    return administered;
+  }
+
+  /** Whether the user may ask for exports here: a tenant admin, or an admin of a project. */
+  public boolean isExporter() {
+    return isAdmin() || !getAdministeredProjects().isEmpty();
   }
 
   public boolean isAllowedBilling() {

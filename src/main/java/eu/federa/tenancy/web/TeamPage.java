@@ -51,6 +51,7 @@ public class TeamPage implements Serializable {
   private List<OutboxMessage> outbox = List.of();
   private final Map<Long, String> roles = new HashMap<>();
   private final Map<Long, List<Long>> projectMembers = new HashMap<>();
+  private final Map<Long, List<Long>> projectAdmins = new HashMap<>();
 
   private String inviteEmail;
   private String inviteRole = TenantRole.MEMBER.name();
@@ -74,6 +75,8 @@ public class TeamPage implements Serializable {
     members.forEach(m -> roles.put(m.id(), m.role().name()));
     projectMembers.clear();
     projects.forEach(p -> projectMembers.put(p.id(), new ArrayList<>(p.memberIds())));
+    projectAdmins.clear();
+    projects.forEach(p -> projectAdmins.put(p.id(), new ArrayList<>(p.adminIds())));
     if (admin) {
       invitations = teamInvitations.invitations(tenantId);
       outbox = activity.outbox(tenantId);
@@ -110,6 +113,12 @@ public class TeamPage implements Serializable {
       FormMessages.show("project-form", e.errors());
     }
     load();
+  }
+
+  public void saveProjectAdmins(long projectId) {
+    act(
+        () -> teamProjects.setProjectAdmins(tenantId, projectId, projectAdmins.get(projectId)),
+        "team.projectAdminsSaved");
   }
 
   public void saveProjectMembers(long projectId) {
@@ -182,6 +191,10 @@ public class TeamPage implements Serializable {
 
   public Map<Long, List<Long>> getProjectMembers() {
     return projectMembers;
+  }
+
+  public Map<Long, List<Long>> getProjectAdmins() {
+    return projectAdmins;
   }
 
   public String getInviteEmail() {
