@@ -162,6 +162,19 @@ public class Imports {
         disks.put(orderId, d); // the boot disk: its first
       }
     }
+    // The VMs of AI services: an AI service is ordered again from the catalog (its model and
+    // replicas), not rebuilt from its replicas' disks.
+    Set<Long> replicas = new java.util.HashSet<>();
+    for (JsonObject service : bundle.items("ai-services.json")) {
+      jakarta.json.JsonValue vms = service.get("vms");
+      if (vms != null && vms.getValueType() == jakarta.json.JsonValue.ValueType.ARRAY) {
+        for (jakarta.json.JsonValue v : vms.asJsonArray()) {
+          if (v instanceof JsonObject replica) {
+            replicas.add(BundleReader.number(replica, "id"));
+          }
+        }
+      }
+    }
     int count = 0;
     for (JsonObject vm : bundle.items("vms.json")) {
       if (!LIVE.contains(BundleReader.string(vm, "state"))) {
@@ -171,7 +184,9 @@ public class Imports {
       JsonObject d = disks.get(orderId);
       BundleImportVm.Disk disk = null;
       String skipped = null;
-      if (d == null) {
+      if (replicas.contains(orderId)) {
+        skipped = eu.federa.platform.text.Reason.keyed("import.reason.aiService").encoded();
+      } else if (d == null) {
         skipped = eu.federa.platform.text.Reason.keyed("import.reason.noDisk").encoded();
       } else {
         String path = BundleReader.string(d, "path");

@@ -472,6 +472,33 @@ class ImportIT extends InContainerTest {
         .toList();
   }
 
+  @Test
+  void aReplicaOfAnAiServiceIsNotRebuiltFromItsDisk() throws Exception {
+    provider();
+    Tenant acme = tenantWithVm("Rhea");
+    byte[] good = Files.readAllBytes(bundleOf(acme));
+    long orderId =
+        (Long)
+            fixture.single(
+                "SELECT id FROM vm_order WHERE tenant_id = ?1 AND name = 'shop-1'", acme.id());
+    // As if shop-1 were a replica of the organisation's AI service.
+    byte[] withService =
+        rewrite(
+            good,
+            Map.of(
+                "ai-services.json",
+                b ->
+                    ("{\"tenantId\":1,\"items\":[{\"id\":7,\"vms\":[{\"id\":" + orderId + "}]}]}")
+                        .getBytes(StandardCharsets.UTF_8)),
+            true);
+    PlatformAdminCaller.reset();
+    ImportView done = imported(upload(withService, "Acme Served", newVat()));
+    ImportView.Vm vm = done.vms().get(0);
+    assertThat(vm.state()).isEqualTo("SKIPPED");
+    assertThat(vm.reason()).contains("AI service");
+    assertThat(vm.orderId()).isNull();
+  }
+
   private long upload(byte[] bundle, String name, String vat) throws Exception {
     return imports.upload(new ByteArrayInputStream(bundle), name, vat, linkBase());
   }
