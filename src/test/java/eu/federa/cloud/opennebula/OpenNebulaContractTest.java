@@ -819,7 +819,12 @@ class OpenNebulaContractTest {
       admin.deployVm(vm, frontEnd.monitoredHosts().get(0).id(), true, -1);
       VirtualMachine running = await(vm, v -> v.condition() == VmCondition.RUNNING, "running");
       assertThat(running.disks()).extracting(VirtualMachine.Disk::imageId).containsExactly(image);
-      // Once the VM is gone, its owner deletes it (as the saga does when the order ends).
+      // While the VM uses it, it stays; once the VM is gone, its owner deletes it (as the saga
+      // does when the order ends).
+      assertThat(admin.image(image).runningVms()).isEqualTo(1);
+      assertThatThrownBy(() -> as(t).deleteImage(image))
+          .isInstanceOfSatisfying(
+              CloudApiException.class, e -> assertThat(e.getMessage()).contains("VMs using it"));
       admin.recoverVm(vm, RecoverOperation.DELETE);
       Awaitility.await("image " + image + " deleted")
           .atMost(Duration.ofSeconds(90))

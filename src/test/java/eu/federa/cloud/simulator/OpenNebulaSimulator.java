@@ -810,7 +810,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         .el("TYPE", i.type)
         .el("PERSISTENT", i.persistent ? 1 : 0)
         .el("STATE", i.state)
-        .el("RUNNING_VMS", i.vmId >= 0 ? 1 : 0)
+        .el("RUNNING_VMS", i.vmId >= 0 ? 1 : i.usedBy.size())
         .el("SIZE", i.sizeMib)
         .el("DATASTORE_ID", i.datastoreId)
         .el("DATASTORE", "default")

@@ -165,6 +165,12 @@ final class SimModel {
     /** The VM a persistent image is attached to, or -1. */
     int vmId = -1;
 
+    /**
+     * The VMs that use a non-persistent image (each has its own copy): while there is one, the
+     * image is USED and cannot be deleted, as in OpenNebula.
+     */
+    final java.util.Set<Integer> usedBy = new java.util.TreeSet<>();
+
     /** Its snapshots: a persistent image keeps those taken while it was a VM's disk. */
     SimSnapshots snapshots = new SimSnapshots();
 

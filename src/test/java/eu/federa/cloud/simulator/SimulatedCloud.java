@@ -1027,6 +1027,16 @@ public final class SimulatedCloud implements AutoCloseable {
     vm.stime = now();
     vm.state = hold ? HOLD : PENDING;
     vms.put(vm.id, vm);
+    // OpenNebula acquires a VM's images when it is made: a non-persistent one is USED from then.
+    for (Map<String, String> disk : template.vector("DISK")) {
+      SimModel.Image image = imageOfDisk(disk);
+      if (image != null && !image.persistent) {
+        image.usedBy.add(vm.id);
+        if (image.state == 1) {
+          image.state = 2;
+        }
+      }
+    }
     return vm.id;
   }
 
@@ -1558,10 +1568,14 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   private void finish(Vm vm, int action) {
-    // A persistent image is saved back and released; it stays, READY for another VM.
+    // A persistent image is saved back and released; it stays, READY for another VM. A
+    // non-persistent one is READY again once no VM uses it.
     for (SimModel.Image image : images.values()) {
       if (image.vmId == vm.id) {
         image.vmId = -1;
+        image.state = 1;
+      }
+      if (image.usedBy.remove(vm.id) && image.usedBy.isEmpty() && image.state == 2) {
         image.state = 1;
       }
     }
@@ -1862,9 +1876,11 @@ public final class SimulatedCloud implements AutoCloseable {
   synchronized int deleteImage(User u, int imageId) {
     SimModel.Image image = image(imageId);
     requireManage(u, image.uid, "IMAGE", imageId);
-    if (image.vmId >= 0) {
+    if (image.vmId >= 0 || !image.usedBy.isEmpty()) {
       throw new SimError(
-          SimError.ACTION, "Cannot delete image. There are 1 VMs using it.", imageId);
+          SimError.ACTION,
+          "Cannot delete image. There are " + Math.max(1, image.usedBy.size()) + " VMs using it.",
+          imageId);
     }
     images.remove(imageId);
     if (image.backupOfVm >= 0 && vms.containsKey(image.backupOfVm)) {
