@@ -47,8 +47,26 @@ final class BundleReader implements AutoCloseable {
     }
   }
 
-  /** What the manifest says of the bundle. */
-  record Manifest(long tenantId, String tenantName, String issuer, Instant createdAt) {}
+  /**
+   * What the manifest says of the bundle.
+   *
+   * @param projectId the project of a project's bundle, null for a whole organisation's
+   * @param signature the exporting deployment's signature of {@link #signedContent}, or null
+   */
+  record Manifest(
+      long tenantId,
+      String tenantName,
+      Long projectId,
+      String issuer,
+      Instant createdAt,
+      List<BundleZip.FileEntry> files,
+      String signature) {
+
+    /** What the signature, if it is this deployment's, signed. */
+    String signedContent() {
+      return BundleZip.signedContent(tenantId, projectId, issuer, createdAt, files);
+    }
+  }
 
   private final ZipFile zip;
   private final Manifest manifest;
@@ -119,6 +137,7 @@ final class BundleReader implements AutoCloseable {
     }
     long tenantId = number(m, "tenantId");
     Map<String, Long> sizes = new LinkedHashMap<>();
+    List<BundleZip.FileEntry> listed = new java.util.ArrayList<>();
     JsonValue files = m.get("files");
     if (files == null || files.getValueType() != JsonValue.ValueType.ARRAY) {
       throw new Rejected("import.error.manifest", "files");
@@ -145,6 +164,7 @@ final class BundleReader implements AutoCloseable {
         }
       }
       sizes.put(path, bytes);
+      listed.add(new BundleZip.FileEntry(path, bytes, sha256, string(f, "schema")));
     }
     for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
       ZipEntry e = all.nextElement();
@@ -156,7 +176,14 @@ final class BundleReader implements AutoCloseable {
     }
     return new BundleReader(
         zip,
-        new Manifest(tenantId, string(m, "tenantName"), string(m, "issuer"), createdAt),
+        new Manifest(
+            tenantId,
+            string(m, "tenantName"),
+            number(m, "projectId") < 0 ? null : number(m, "projectId"),
+            string(m, "issuer"),
+            createdAt,
+            List.copyOf(listed),
+            string(m, "signature")),
         sizes);
   }
 

@@ -124,8 +124,47 @@ final class BundleZip implements BundleWriter, AutoCloseable {
     return files.size();
   }
 
-  /** Writes the manifest (every file with its size and SHA-256) and closes the ZIP. */
+  /** Writes the manifest (every file with its size and SHA-256) and closes the ZIP, unsigned. */
   void finish(String tenantName, Long projectId, String issuer, Instant createdAt)
+      throws IOException {
+    finish(tenantName, projectId, issuer, createdAt, content -> null);
+  }
+
+  /**
+   * What the manifest's {@code signature} signs: the bundle's origin and every file's size and
+   * SHA-256, so that a deployment recognises a bundle it made itself, unaltered.
+   */
+  static String signedContent(
+      long tenantId, Long projectId, String issuer, Instant createdAt, List<FileEntry> files) {
+    StringBuilder s =
+        new StringBuilder(FORMAT)
+            .append('\n')
+            .append(FORMAT_VERSION)
+            .append('\n')
+            .append(tenantId)
+            .append('\n')
+            .append(projectId)
+            .append('\n')
+            .append(issuer)
+            .append('\n')
+            .append(createdAt)
+            .append('\n');
+    for (FileEntry f : files) {
+      s.append(f.path()).append(' ').append(f.bytes()).append(' ').append(f.sha256()).append('\n');
+    }
+    return s.toString();
+  }
+
+  /**
+   * Writes the manifest and closes the ZIP; {@code sign} signs {@link #signedContent} for this
+   * deployment (null: no signature).
+   */
+  void finish(
+      String tenantName,
+      Long projectId,
+      String issuer,
+      Instant createdAt,
+      java.util.function.UnaryOperator<String> sign)
       throws IOException {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("$schema", schemaAddress("manifest"));
@@ -139,6 +178,10 @@ final class BundleZip implements BundleWriter, AutoCloseable {
     manifest.put("issuer", issuer);
     manifest.put("createdAt", createdAt.toString());
     manifest.put("files", List.copyOf(files));
+    String signature = sign.apply(signedContent(tenantId, projectId, issuer, createdAt, files));
+    if (signature != null) {
+      manifest.put("signature", signature);
+    }
     ZipEntry entry = new ZipEntry("manifest.json");
     zip.putNextEntry(entry);
     zip.write(jsonb.toJson(manifest).getBytes(StandardCharsets.UTF_8));

@@ -110,7 +110,11 @@ public class ExportWorker {
         writeDisks(claim, zip);
         steps.progressed(claim, all.size(), zip.fileCount(), "manifest", LEASE);
         zip.finish(
-            steps.tenantName(claim.tenantId()), claim.projectId(), issuer(), clock.instant());
+            steps.tenantName(claim.tenantId()),
+            claim.projectId(),
+            issuer(),
+            clock.instant(),
+            content -> signer.sign(MANIFEST_SIGNATURE, content));
         files = zip.fileCount() + 1;
       }
       Path bundle = ExportFiles.bundle(claim.id());
@@ -199,6 +203,9 @@ public class ExportWorker {
   static String issuer() {
     return Setting.OIDC_PROVIDER_URL.value().replaceAll("/+$", "");
   }
+
+  /** What the manifest's signature is for: recognising a bundle this deployment made. */
+  static final String MANIFEST_SIGNATURE = "bundle-manifest";
 
   /** What a disk's download link is signed for. */
   static final String DISK_LINK = "export-disk";

@@ -131,7 +131,15 @@ public class Imports {
     }
     tenants.requireFree(country, finalVat);
     String issuer = bundle.manifest().issuer();
-    boolean sameIssuer = issuer != null && issuer.equals(ExportWorker.issuer());
+    // Its people's subjects mean the same people here only if this deployment made the bundle:
+    // its issuer says so, and only this deployment's signature proves it (a manifest is text).
+    boolean sameIssuer =
+        issuer != null
+            && issuer.equals(ExportWorker.issuer())
+            && signer.verify(
+                ExportWorker.MANIFEST_SIGNATURE,
+                bundle.manifest().signedContent(),
+                bundle.manifest().signature());
     Instant now = clock.instant();
     BundleImport i =
         new BundleImport(

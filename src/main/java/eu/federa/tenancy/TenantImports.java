@@ -128,7 +128,13 @@ public class TenantImports {
             org.billingEmail() == null ? "" : org.billingEmail(),
             new Residency(org.residency()),
             now);
-    em.persist(tenant);
+    try {
+      em.persist(tenant);
+      em.flush();
+    } catch (jakarta.persistence.PersistenceException taken) {
+      // Another import or onboarding took the VAT id since the check: the unique key says so.
+      throw new ConflictException("import.error.vatTakenMeanwhile", tenant.getVatId());
+    }
     Map<String, Project> byName = new HashMap<>();
     for (ProjectItem p : projects) {
       if (p.name() != null && !p.name().isBlank() && !byName.containsKey(p.name().trim())) {

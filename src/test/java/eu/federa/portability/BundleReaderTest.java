@@ -34,7 +34,11 @@ public class BundleReaderTest {
       zip.items("vms.json", "vms", Stream.of(new Vm(1, "web-1"), new Vm(2, "db-1")));
       zip.bytes("disks/1-0.qcow2", new byte[] {1, 2, 3, 4});
       zip.finish(
-          "Acme", null, "https://sso.example/realms/federa", Instant.parse("2026-12-01T00:00:00Z"));
+          "Acme",
+          null,
+          "https://sso.example/realms/federa",
+          Instant.parse("2026-12-01T00:00:00Z"),
+          content -> "seal-" + Integer.toHexString(content.hashCode()));
     }
     return file;
   }
@@ -80,6 +84,10 @@ public class BundleReaderTest {
       assertThat(bundle.manifest().tenantName()).isEqualTo("Acme");
       assertThat(bundle.manifest().issuer()).isEqualTo("https://sso.example/realms/federa");
       assertThat(bundle.manifest().createdAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+      // What was signed is read back exactly: the exporting deployment can check its seal.
+      assertThat(bundle.manifest().signature())
+          .isEqualTo("seal-" + Integer.toHexString(bundle.manifest().signedContent().hashCode()));
+      assertThat(bundle.manifest().files()).hasSize(2);
       assertThat(bundle.items("vms.json"))
           .extracting(o -> o.getString("name"))
           .containsExactly("web-1", "db-1");

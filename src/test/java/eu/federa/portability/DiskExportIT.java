@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
-import eu.federa.catalog.Image;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
@@ -19,7 +18,7 @@ import eu.federa.provisioning.OrderView;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
-import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.SimulatedSite;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -30,7 +29,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -72,25 +70,11 @@ class DiskExportIT extends InContainerTest {
 
   private void provider() throws Exception {
     PlatformAdminCaller.reset();
-    cloud = new SimulatedCloud(0, "disk-zone", "it-secret", Clock.systemUTC());
-    cloud.setStepDelay(Duration.ofMillis(50));
-    int cluster = cloud.addCluster("disk");
-    cloud.addHost("disk-01", cluster, 16, 65536, 1_000_000);
-    cloud.addImage("disk-os", 2048);
-    cloud.addNetwork("shared", "10.79.0.10", 50);
-    int template =
-        cloud.addTemplate(
-            "disk-os",
-            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
-                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
-    simulator = OpenNebulaSimulator.start(cloud, 0);
-    providerId =
-        SimulatedProviders.register(
-            registry, simulator.endpoint(), "oneadmin", "Disk", "it-secret");
-    sync.syncNow(providerId);
-    image = "disk-os-" + UUID.randomUUID().toString().substring(0, 8);
-    catalog.addImage(new Image(image, "Disk OS", "1", "x86_64"));
-    catalog.offer(image, providerId, template);
+    SimulatedSite site = SimulatedSite.start(registry, sync, catalog, "disk", "10.79.0.10");
+    cloud = site.cloud;
+    simulator = site.simulator;
+    providerId = site.providerId;
+    image = site.image;
   }
 
   @AfterEach

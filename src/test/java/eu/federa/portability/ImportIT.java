@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
-import eu.federa.catalog.Image;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
@@ -21,7 +20,7 @@ import eu.federa.provisioning.OrderView;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
-import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.SimulatedSite;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -31,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -80,25 +78,11 @@ class ImportIT extends InContainerTest {
 
   private void provider() throws Exception {
     PlatformAdminCaller.reset();
-    cloud = new SimulatedCloud(0, "import-zone", "it-secret", Clock.systemUTC());
-    cloud.setStepDelay(Duration.ofMillis(50));
-    int cluster = cloud.addCluster("import");
-    cloud.addHost("import-01", cluster, 16, 65536, 1_000_000);
-    cloud.addImage("import-os", 2048);
-    cloud.addNetwork("shared", "10.78.0.10", 50);
-    int template =
-        cloud.addTemplate(
-            "import-os",
-            "CPU = \"1\"\nMEMORY = \"1024\"\nDISK = [ IMAGE_ID = \"0\" ]\n"
-                + "NIC = [ NETWORK = \"shared\", NETWORK_UNAME = \"oneadmin\" ]\n");
-    simulator = OpenNebulaSimulator.start(cloud, 0);
-    providerId =
-        SimulatedProviders.register(
-            registry, simulator.endpoint(), "oneadmin", "Import", "it-secret");
-    sync.syncNow(providerId);
-    image = "import-os-" + UUID.randomUUID().toString().substring(0, 8);
-    catalog.addImage(new Image(image, "Import OS", "1", "x86_64"));
-    catalog.offer(image, providerId, template);
+    SimulatedSite site = SimulatedSite.start(registry, sync, catalog, "import", "10.78.0.10");
+    cloud = site.cloud;
+    simulator = site.simulator;
+    providerId = site.providerId;
+    image = site.image;
     cloud.setBytesPerMib(512); // the 2 GiB disk stands for 1 MiB of bytes: it travels inline
   }
 
@@ -244,7 +228,7 @@ class ImportIT extends InContainerTest {
     assertThat(vm.state()).as("%s", vm.reason()).isEqualTo("RUNNING");
     assertThat(vm.project()).isEqualTo("web");
     assertThat(vm.diskInBundle()).isTrue();
-    assertThat(vm.providerName()).startsWith("Import");
+    assertThat(vm.providerName()).startsWith("import");
     assertThat(cloud.importedBytes.get()).isEqualTo(2048L * 512);
     fixture.as(acme.admin());
     OrderView recreated = orders.order(tenant, vm.orderId());
@@ -499,6 +483,31 @@ class ImportIT extends InContainerTest {
     assertThat(vm.orderId()).isNull();
   }
 
+  @Test
+  void aBundleThatOnlyClaimsToBeThisDeploymentsInvitesItsPeople() throws Exception {
+    provider();
+    Tenant acme = tenantWithVm("Sara");
+    byte[] good = Files.readAllBytes(bundleOf(acme));
+    // Its issuer is this deployment's, but a file was changed and the manifest rewritten to match:
+    // only this deployment's signature would have made its subjects mean people here.
+    byte[] forged =
+        rewrite(
+            good,
+            Map.of(
+                "projects.json",
+                b ->
+                    new String(b, StandardCharsets.UTF_8)
+                        .replace("The shop", "The stall")
+                        .getBytes(StandardCharsets.UTF_8)),
+            null,
+            true);
+    PlatformAdminCaller.reset();
+    ImportView done = imported(upload(forged, "Acme Claimed", newVat()));
+    assertThat(done.sameIssuer()).isFalse();
+    assertThat(done.membersJoined()).isZero();
+    assertThat(done.membersInvited()).isEqualTo(2);
+  }
+
   private long upload(byte[] bundle, String name, String vat) throws Exception {
     return imports.upload(new ByteArrayInputStream(bundle), name, vat, linkBase());
   }
@@ -525,12 +534,21 @@ class ImportIT extends InContainerTest {
     }
   }
 
+  private static final String ELSEWHERE = "https://sso.elsewhere.example/realms/federa";
+
   /**
    * The bundle with some files changed (or added); with {@code remanifest}, its manifest says what
    * the files are now and names another identity provider, as another deployment's would.
    */
   private static byte[] rewrite(
       byte[] bundle, Map<String, UnaryOperator<byte[]>> changes, boolean remanifest)
+      throws Exception {
+    return rewrite(bundle, changes, remanifest ? ELSEWHERE : null, remanifest);
+  }
+
+  /** As above; {@code issuer} null keeps the manifest's own. */
+  private static byte[] rewrite(
+      byte[] bundle, Map<String, UnaryOperator<byte[]>> changes, String issuer, boolean remanifest)
       throws Exception {
     Map<String, byte[]> files = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bundle))) {
@@ -558,7 +576,7 @@ class ImportIT extends InContainerTest {
       files.put(
           "manifest.json",
           jakarta.json.Json.createObjectBuilder(manifest)
-              .add("issuer", "https://sso.elsewhere.example/realms/federa")
+              .add("issuer", issuer == null ? manifest.getString("issuer") : issuer)
               .add("files", listed)
               .build()
               .toString()
