@@ -138,7 +138,8 @@ public class Metering {
   /**
    * The resource is in {@code state} from {@code at} on: {@link UsageRecord#RUNNING}, {@link
    * UsageRecord#POWEROFF}, or null when it is no longer charged (ended, failed, vanished). The open
-   * interval is closed when the state or the size changed, and a new one opened.
+   * interval is closed when the state, the size or the provider changed (a move between providers
+   * switches at its cutover second), and a new one opened.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void observe(Resource r, String state, Instant at) {
@@ -148,6 +149,7 @@ public class Metering {
       boolean same =
           state != null
               && state.equals(open.state())
+              && r.providerId() == open.providerId()
               && r.vcpu() == open.vcpu()
               && r.memoryMib() == open.memoryMib()
               && r.diskGib() == open.diskGib()
@@ -358,6 +360,7 @@ public class Metering {
   private record OpenInterval(
       long id,
       String state,
+      long providerId,
       Instant startedAt,
       int vcpu,
       long memoryMib,
@@ -369,14 +372,15 @@ public class Metering {
     return Row.first(
             em.createNativeQuery(
                     "SELECT id, usage_state, started_at, vcpu, memory_mib, disk_gib, gpus,"
-                        + " public_ips FROM usage_interval WHERE order_id = ?1 AND ended_at IS NULL"
-                        + " FOR UPDATE")
+                        + " public_ips, provider_id FROM usage_interval WHERE order_id = ?1"
+                        + " AND ended_at IS NULL FOR UPDATE")
                 .setParameter(1, orderId))
         .map(
             x ->
                 new OpenInterval(
                     x.lng(0),
                     x.str(1),
+                    x.lng(8),
                     x.instant(2),
                     x.integer(3),
                     x.lng(4),

@@ -1,45 +1,20 @@
 package eu.federa.portability;
 
+import eu.federa.cloud.registry.DiskTransfer;
+
 /**
  * One disk of an export: which VM's, where it is on its way (saved at the provider, published,
  * copied), and what Federa has of it. A row of {@code data_export_disk}, changed by the disk copier
  * and written back under the export's claim.
  */
-final class ExportDisk {
-
-  /** Where a disk is on its way into the bundle. */
-  enum State {
-    WAITING,
-    SAVING,
-    PUBLISHING,
-    COPYING,
-    DONE,
-    FAILED;
-
-    boolean over() {
-      return this == DONE || this == FAILED;
-    }
-  }
+final class ExportDisk extends DiskTransfer.Disk {
 
   final long id;
   final long exportId;
   final long orderId;
   final String vmName;
-  final long providerId;
   final String providerName;
-  final int vmId;
-  final int diskId;
   final long sizeMib;
-  State state;
-  Integer imageId;
-  Integer appId;
-  String source;
-  String md5;
-  String format;
-  long bytesDone;
-  Long sizeBytes;
-  String sha256;
-  String reason;
 
   ExportDisk(
       long id,
@@ -51,21 +26,19 @@ final class ExportDisk {
       int vmId,
       int diskId,
       long sizeMib,
-      State state) {
+      DiskTransfer.State state) {
+    super(providerId, vmId, diskId, state);
     this.id = id;
     this.exportId = exportId;
     this.orderId = orderId;
     this.vmName = vmName;
-    this.providerId = providerId;
     this.providerName = providerName;
-    this.vmId = vmId;
-    this.diskId = diskId;
     this.sizeMib = sizeMib;
-    this.state = state;
   }
 
+  /** A disk that cannot be had for a reason of Federa's own (no provider involved). */
   void failed(String why) {
-    this.state = State.FAILED;
+    this.state = DiskTransfer.State.FAILED;
     this.reason = why == null ? null : why.substring(0, Math.min(why.length(), 1000));
   }
 

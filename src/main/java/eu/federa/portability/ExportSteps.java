@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
@@ -232,7 +233,7 @@ public class ExportSteps {
                       r.integer(6),
                       r.integer(7),
                       r.lng(8),
-                      ExportDisk.State.valueOf(r.str(9)));
+                      DiskTransfer.State.valueOf(r.str(9)));
               d.imageId = r.intOrNull(10);
               d.appId = r.intOrNull(11);
               d.source = r.str(12);
@@ -327,7 +328,7 @@ public class ExportSteps {
       return java.util.Optional.empty();
     }
     return disks(exportId).stream()
-        .filter(d -> d.id == diskId && d.state == ExportDisk.State.DONE)
+        .filter(d -> d.id == diskId && d.state == DiskTransfer.State.DONE)
         .findFirst()
         .map(
             d -> {

@@ -1,5 +1,6 @@
 package eu.federa.portability;
 
+import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.TenantDataSection;
 import eu.federa.platform.security.LinkSigner;
@@ -156,7 +157,7 @@ public class ExportWorker {
     List<ExportDisk> all = steps.disks(claim.id());
     List<DiskItem> items = new java.util.ArrayList<>();
     for (ExportDisk d : all) {
-      boolean done = d.state == ExportDisk.State.DONE;
+      boolean done = d.state == DiskTransfer.State.DONE;
       boolean inline = done && d.sizeBytes != null && d.sizeBytes <= inlineBytes;
       items.add(
           new DiskItem(
@@ -177,7 +178,7 @@ public class ExportWorker {
     steps.progressed(claim, sections().size(), zip.fileCount(), "disks", LEASE);
     zip.items("disks.json", "disks", items.stream());
     for (ExportDisk d : all) {
-      if (d.state == ExportDisk.State.DONE && d.sizeBytes != null && d.sizeBytes <= inlineBytes) {
+      if (d.state == DiskTransfer.State.DONE && d.sizeBytes != null && d.sizeBytes <= inlineBytes) {
         zip.file(d.fileName(), ExportFiles.disk(d.exportId, d.id));
       }
     }

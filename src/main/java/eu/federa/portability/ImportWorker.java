@@ -1,6 +1,8 @@
 package eu.federa.portability;
 
 import eu.federa.cloud.registry.DiskExports;
+import eu.federa.cloud.registry.DiskTransfer;
+import eu.federa.cloud.registry.ResumableCopy;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.text.Reason;
@@ -238,7 +240,7 @@ public class ImportWorker {
               Reason.keyed("import.reason.download", vm.getVmName(), unreachable.getMessage()));
           continue;
         }
-        String sha256 = DiskCopier.sums(part)[1];
+        String sha256 = DiskTransfer.sums(part)[1];
         if (vm.getDiskSha256() != null && !vm.getDiskSha256().equalsIgnoreCase(sha256)) {
           Files.deleteIfExists(part);
           steps.vmFailed(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
+import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
@@ -211,7 +212,7 @@ class DiskExportIT extends InContainerTest {
 
     Exports.Download download = exports.diskByLink(exportId, diskId, signature);
     assertThat(Files.size(download.file())).isEqualTo(copied);
-    assertThat(DiskCopier.sums(download.file())[1]).isEqualTo(disk.getString("sha256"));
+    assertThat(DiskTransfer.sums(download.file())[1]).isEqualTo(disk.getString("sha256"));
     assertThat(fixture.countAudit(acme.id(), "EXPORT_DOWNLOADED", "SUCCESS")).isEqualTo(1);
     // A link Federa did not sign, or for another disk, opens nothing.
     assertThatThrownBy(() -> exports.diskByLink(exportId, diskId, signature + "x"))

@@ -1,6 +1,6 @@
 package eu.federa.portability.api;
 
-import eu.federa.portability.ByteRange;
+import eu.federa.platform.http.ByteRange;
 import eu.federa.portability.ExportView;
 import eu.federa.portability.Exports;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,7 +1,7 @@
 package eu.federa.portability.web;
 
+import eu.federa.platform.http.FileDownload;
 import eu.federa.platform.security.NotFoundException;
-import eu.federa.portability.ByteRange;
 import eu.federa.portability.Exports;
 import eu.federa.portability.Imports;
 import jakarta.inject.Inject;
@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,25 +55,6 @@ public class DiskDownloads extends HttpServlet {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }
-    long size = d.sizeBytes();
-    Optional<ByteRange> part;
-    try {
-      part = ByteRange.of(request.getHeader("Range"), size);
-    } catch (ByteRange.Unsatisfiable outside) {
-      response.setHeader("Content-Range", "bytes */" + size);
-      response.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-      return;
-    }
-    long first = part.map(ByteRange::first).orElse(0L);
-    long length = part.map(ByteRange::length).orElse(size);
-    response.setStatus(part.isPresent() ? HttpServletResponse.SC_PARTIAL_CONTENT : 200);
-    part.ifPresent(p -> response.setHeader("Content-Range", p.contentRange(size)));
-    response.setContentType("application/octet-stream");
-    response.setHeader("Accept-Ranges", "bytes");
-    response.setHeader("ETag", "\"" + d.sha256() + "\"");
-    response.setHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentLengthLong(length);
-    ByteRange.send(d.file(), first, length, response.getOutputStream());
+    FileDownload.serve(request, response, d.file(), d.sizeBytes(), d.sha256(), d.fileName());
   }
 }

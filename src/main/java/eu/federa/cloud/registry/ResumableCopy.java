@@ -1,4 +1,4 @@
-package eu.federa.portability;
+package eu.federa.cloud.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +12,10 @@ import java.util.logging.Logger;
  * A copy of a disk's bytes into a part file that survives faults and restarts: what the file holds
  * already is not fetched again, a transfer cut midway is resumed from where it stopped (a few times
  * in a row at most), and progress is reported every few MiB so that the caller can record it and
- * renew its lease. Used by exports (a disk from its provider) and imports (a disk from the
- * exporting Federa).
+ * renew its lease. Used by disk transfers from a provider (exports, moves between providers) and by
+ * imports (a disk from the exporting Federa).
  */
-final class ResumableCopy {
+public final class ResumableCopy {
 
   private static final Logger LOG = Logger.getLogger(ResumableCopy.class.getName());
 
@@ -28,12 +28,12 @@ final class ResumableCopy {
   private ResumableCopy() {}
 
   /** Where the bytes come from: from a byte offset on. */
-  interface Source {
+  public interface Source {
     InputStream open(long from) throws IOException;
   }
 
   /** Told how many bytes the part file holds. */
-  interface Progress {
+  public interface Progress {
     void at(long bytesDone);
   }
 
@@ -43,7 +43,8 @@ final class ResumableCopy {
    * @return how many bytes it holds at the end
    * @throws IOException when the transfer was cut {@link #RESUMES} times in a row
    */
-  static long into(Path part, Source source, Progress progress, String what) throws IOException {
+  public static long into(Path part, Source source, Progress progress, String what)
+      throws IOException {
     for (int resumes = 0; ; resumes++) {
       long done = Files.exists(part) ? Files.size(part) : 0;
       progress.at(done);

@@ -1,4 +1,4 @@
-package eu.federa.portability;
+package eu.federa.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package eu.federa.portability;
+package eu.federa.platform.http;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
