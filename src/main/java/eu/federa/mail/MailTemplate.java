@@ -21,6 +21,8 @@ public enum MailTemplate {
       Set.of("tenant", "threshold", "month", "spentEur", "budgetEur", "percent", "forecastEur")),
   APPROVAL_EXPIRED("approval-expired", Set.of("order", "days")),
   EXPORT_READY("export-ready", Set.of("tenant", "expires", "files", "size")),
+  PROVIDER_EVACUATION(
+      "provider-evacuation", Set.of("tenant", "provider", "moving", "staying", "reasons")),
   EXIT_FILED("exit-filed", Set.of("tenant", "transitionStarts", "transitionEnds", "retrievalEnds")),
   EXIT_TRANSITION("exit-transition", Set.of("tenant", "transitionEnds", "retrievalEnds")),
   EXIT_RETRIEVAL("exit-retrieval", Set.of("tenant", "transitionEnds", "retrievalEnds")),

@@ -122,4 +122,32 @@ public record Candidate(
         priceEurPerHour,
         publicAddresses);
   }
+
+  /** This host at another price per hour (the price depends on the request's size). */
+  Candidate pricedAt(BigDecimal price) {
+    if (java.util.Objects.equals(price, priceEurPerHour)) {
+      return this;
+    }
+    return new Candidate(
+        hostId,
+        generation,
+        hostName,
+        clusterId,
+        clusterName,
+        providerId,
+        providerName,
+        countryCode,
+        certifications,
+        edgeSite,
+        location,
+        providerUsable,
+        monitored,
+        freeCores,
+        freeMemoryMib,
+        freeDiskMib,
+        totalCores,
+        freeGpus,
+        price,
+        publicAddresses);
+  }
 }

@@ -181,6 +181,33 @@ public class PlacementService {
     return claim(request, orderRef);
   }
 
+  /**
+   * Places many requests one after the other, each seeing what the ones before it took, without
+   * holding anything: the plan of moving a project off a provider or evacuating one.
+   */
+  @Transactional
+  public List<Decision> planEach(List<PlacementRequest> requests) {
+    Map<String, Map<Long, BigDecimal>> bySize = new HashMap<>();
+    return new SequencePlanner(placer())
+        .planEach(
+            requests,
+            inventory(),
+            r ->
+                bySize.computeIfAbsent(
+                    r.vcpu()
+                        + "/"
+                        + r.memoryMib()
+                        + "/"
+                        + r.diskGib()
+                        + "/"
+                        + r.gpus()
+                        + "/"
+                        + r.gpuModel()
+                        + "/"
+                        + r.publicAddress(),
+                    size -> prices(r)));
+  }
+
   /** The engine with the operator's measured latencies (read per decision: nodes share them). */
   private Placer placer() {
     Map<String, Map<Long, Double>> measured = latencies.measurements();

@@ -41,6 +41,14 @@ public class OrderMeter {
     }
   }
 
+  /**
+   * A move stopped the order's VM at its provider: from {@code at} it is charged powered off there
+   * (its disk), until the cutover charges it at the target.
+   */
+  void stoppedForMove(VmOrder order, Instant at) {
+    metering.observe(resource(order), UsageRecord.POWEROFF, at);
+  }
+
   /** Writes RUNNING intervals where the provider reports it running and Federa has none. */
   int repair(VmOrder order, Instant from, Instant until, Duration tolerance) {
     return metering.fillGaps(resource(order), from, until, tolerance);

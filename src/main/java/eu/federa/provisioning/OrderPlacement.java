@@ -387,6 +387,31 @@ public class OrderPlacement {
    */
   Optional<String> placeAgain(List<VmOrder> group, Set<Long> excluded) {
     VmOrder first = group.get(0);
+    Again again = again(first, excluded).orElse(null);
+    if (again == null) {
+      return Optional.empty();
+    }
+    PlacementRequest request = again.request();
+    if (group.size() > 1) {
+      request = request.withInstances(group.size(), PlacementRequest.AntiAffinity.HOSTS);
+    }
+    Decision decision = placement.claimEach(request, group.stream().map(VmOrder::ref).toList());
+    if (!decision.placed()) {
+      return Optional.empty();
+    }
+    placed(group, decision, again.templates(), again.size(), volumes.orderedGib(first.getId()));
+    return Optional.of(decision.choices().get(0).providerName());
+  }
+
+  /**
+   * Where an order may be placed again: its request as it was ordered (size, image, countries, the
+   * tenant's residency now, a public address if it has one) over the providers offering its image,
+   * but {@code excluded}; with each one's template.
+   */
+  record Again(PlacementRequest request, Map<Long, Integer> templates, Size size) {}
+
+  /** The order's {@link Again}; empty when no provider but the excluded ones could take it. */
+  Optional<Again> again(VmOrder first, Set<Long> excluded) {
     Size size = catalog.size(first.getSizeCode()).orElse(null);
     Image image = catalog.image(first.getImageCode()).orElse(null);
     Residency residency = tenants.residency(first.getTenantId()).orElse(null);
@@ -411,15 +436,9 @@ public class OrderPlacement {
     if (first.isPublicAddress()) {
       request = withoutUnpricedAddresses(request, candidates);
     }
-    if (group.size() > 1) {
-      request = request.withInstances(group.size(), PlacementRequest.AntiAffinity.HOSTS);
-    }
-    Decision decision = placement.claimEach(request, group.stream().map(VmOrder::ref).toList());
-    if (!decision.placed()) {
-      return Optional.empty();
-    }
-    placed(group, decision, r.templates(), size, volumes.orderedGib(first.getId()));
-    return Optional.of(decision.choices().get(0).providerName());
+    Map<Long, Integer> templates = new HashMap<>(r.templates());
+    templates.keySet().retainAll(candidates);
+    return Optional.of(new Again(request, templates, size));
   }
 
   /** The form's image and size, the request for placement and each offering provider's template. */

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -100,15 +101,7 @@ public class OrderSaga {
 
   private void deploy(OrderSteps.Snapshot o) {
     try {
-      accounts.prepare(o.providerId(), o.tenantId());
-      List<VmShape.Nic> nics = List.of();
-      if (o.templateId() != null) {
-        accounts.grantUse(o.providerId(), o.tenantId(), o.templateId());
-        nics =
-            attachments.nicsFor(
-                o.providerId(), o.tenantId(), o.templateId(), o.publicAddress() ? o.id() : null);
-      }
-      VmShape shape = shape(o).connectedTo(nics);
+      VmShape shape = connected(o, o.providerId(), o.templateId());
       if (o.importDiskUrl() != null) {
         Optional<Integer> image = importedDisk(o);
         if (image.isEmpty()) {
@@ -116,24 +109,13 @@ public class OrderSaga {
         }
         shape = shape.bootingFrom(image.get());
       }
-      Optional<VirtualMachine> earlier = vms.findByOrder(o.providerId(), o.tenantId(), o.ref());
-      if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
-        // Created by an attempt that died before deploying it: start again cleanly.
-        vms.delete(o.providerId(), earlier.get().id());
-        earlier = Optional.empty();
-      }
       int vmId =
-          earlier.isPresent()
-              ? earlier.get().id()
-              : vms.createForTenant(
-                      o.providerId(),
-                      o.tenantId(),
-                      o.hostId(),
-                      o.restoreImageId() == null ? o.templateId() : restored(o),
-                      o.name(),
-                      o.ref(),
-                      shape)
-                  .vmId();
+          createOrAdopt(
+              o,
+              o.providerId(),
+              o.hostId(),
+              () -> o.restoreImageId() == null ? o.templateId() : restored(o),
+              shape);
       steps.deployed(o.id(), vmId);
     } catch (CloudApiException.NotAuthorized e) {
       steps.compensate(
@@ -168,6 +150,52 @@ public class OrderSaga {
     } catch (NotFoundException e) {
       steps.compensate(o.id(), o.state(), Reason.of("providerGone"));
     }
+  }
+
+  /**
+   * The order's shape at a provider, with the tenant's account there prepared and its networks
+   * attached as {@code templateId}'s NICs say (a public address of its own, if ordered).
+   */
+  private VmShape connected(OrderSteps.Snapshot o, long providerId, Integer templateId) {
+    accounts.prepare(providerId, o.tenantId());
+    List<VmShape.Nic> nics = List.of();
+    if (templateId != null) {
+      accounts.grantUse(providerId, o.tenantId(), templateId);
+      nics =
+          attachments.nicsFor(
+              providerId, o.tenantId(), templateId, o.publicAddress() ? o.id() : null);
+    }
+    return shape(o).connectedTo(nics);
+  }
+
+  /**
+   * Creates the order's VM at a provider, or adopts the one an earlier attempt created there (found
+   * by the order id it carries); one left on hold by an attempt that died before deploying it is
+   * deleted and made again.
+   */
+  private int createOrAdopt(
+      OrderSteps.Snapshot o, long providerId, long hostId, IntSupplier template, VmShape shape) {
+    Optional<VirtualMachine> earlier = vms.findByOrder(providerId, o.tenantId(), o.ref());
+    if (earlier.isPresent() && earlier.get().state().is(VmState.HOLD)) {
+      vms.delete(providerId, earlier.get().id());
+      earlier = Optional.empty();
+    }
+    return earlier.isPresent()
+        ? earlier.get().id()
+        : vms.createForTenant(
+                providerId, o.tenantId(), hostId, template.getAsInt(), o.name(), o.ref(), shape)
+            .vmId();
+  }
+
+  /**
+   * The order's VM at the target of a move: the same size, keys and attributes, the tenant's
+   * networks there, booting from the disk imported at the target. Repeated, it adopts the VM an
+   * earlier attempt created.
+   */
+  int createMoved(long orderId, long providerId, long hostId, int templateId, int bootImageId) {
+    OrderSteps.Snapshot o = steps.load(orderId);
+    VmShape shape = connected(o, providerId, templateId).bootingFrom(bootImageId);
+    return createOrAdopt(o, providerId, hostId, () -> templateId, shape);
   }
 
   /**
@@ -217,6 +245,10 @@ public class OrderSaga {
     }
     if (o.importDiskUrl() != null && o.providerId() != null) {
       backups.forgetImport(o.providerId(), o.tenantId(), o.importName());
+    }
+    if (o.movedImageName() != null && o.providerId() != null) {
+      // Moved here from another provider: it booted from the disk the move imported.
+      backups.forgetImport(o.providerId(), o.tenantId(), o.movedImageName());
     }
   }
 

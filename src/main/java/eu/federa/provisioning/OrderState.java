@@ -4,7 +4,8 @@ package eu.federa.provisioning;
  * Where an order is in its life. The saga moves RESERVED to DEPLOYING to RUNNING; a failure moves
  * it to COMPENSATING (whatever was created is removed, claim and quota released) and FAILED.
  * Actions on a running VM pass through STOPPING, STARTING, REBOOTING or TERMINATING, which the saga
- * watches until the provider reports the result; a resize of a stopped VM passes through RESIZING.
+ * watches until the provider reports the result; a resize of a stopped VM passes through RESIZING,
+ * a move to another provider through MOVING.
  */
 public enum OrderState {
   /** Above the tenant's cost threshold: held (quota and capacity) until a tenant admin decides. */
@@ -19,6 +20,11 @@ public enum OrderState {
   /** A stopped VM being resized (and first moved to another host of its provider, if need be). */
   RESIZING,
   TERMINATING,
+  /**
+   * Being moved to another provider (or back, when a move is rolled back): the move's saga has it,
+   * no user action and no reconciliation changes it meanwhile.
+   */
+  MOVING,
   TERMINATED,
   COMPENSATING,
   FAILED,

@@ -82,7 +82,8 @@ public class OrderSteps {
       Integer restoreImageId,
       String restoreName,
       String importDiskUrl,
-      String importName) {}
+      String importName,
+      String movedImageName) {}
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Snapshot load(long orderId) {
@@ -120,7 +121,8 @@ public class OrderSteps {
             o.getRestoreImageId(),
             o.restoreName(),
             o.getImportDiskUrl(),
-            o.importName());
+            o.importName(),
+            o.getMovedImageName());
   }
 
   /** What an AI service's appliance reads from its VM's template: the model and the dataset. */

@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param restoredFromBackup the backup its VM was made from, null for a VM of the catalog's image
  * @param projectId its project, null for the organisation's own
+ * @param moveId its move to another provider under way or awaiting a decision, if any
  */
 public record OrderView(
     long id,
@@ -44,7 +45,8 @@ public record OrderView(
     boolean publicAddress,
     String publicIp,
     Long restoredFromBackup,
-    Long projectId)
+    Long projectId,
+    Long moveId)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -80,7 +82,8 @@ public record OrderView(
         o.isPublicAddress(),
         o.getPublicIp(),
         o.getRestoreBackupId(),
-        o.getProjectId());
+        o.getProjectId(),
+        o.getMoveId());
   }
 
   /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */
@@ -98,6 +101,11 @@ public record OrderView(
       return null;
     }
     return "ssh " + sshLoginUser + "@" + address;
+  }
+
+  /** Whether it may be moved to another provider now, or has a move to follow. */
+  public boolean movable() {
+    return state == OrderState.RUNNING || moveId != null;
   }
 
   public boolean inProgress() {

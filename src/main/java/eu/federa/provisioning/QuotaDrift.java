@@ -170,6 +170,30 @@ public class QuotaDrift {
   }
 
   /**
+   * What moves under way hold at their targets until the cutover: a second copy of the VM, reserved
+   * (an order moving whose second VM is not its source yet).
+   */
+  private static List<QuotaReservations.Held> movesHeld(List<VmOrder> orders) {
+    List<QuotaReservations.Held> held = new ArrayList<>();
+    for (VmOrder o : orders) {
+      if (o.getState() == OrderState.MOVING
+          && o.getOtherProviderId() != null
+          && !o.getOtherProviderId().equals(o.getProviderId())
+          && o.getMoveId() != null
+          && !o.isMovedBack()) {
+        held.add(
+            new QuotaReservations.Held(
+                VmOrder.moveRefOf(o.getId()),
+                o.getProjectId(),
+                o.getGpuModel(),
+                false,
+                new Usage(o.getVcpu(), o.getMemoryMib(), o.getGpus(), 1, o.getDiskGib(), 0)));
+      }
+    }
+    return held;
+  }
+
+  /**
    * Recounts a tenant (platform admins): its reservations are rebuilt from its live orders, and its
    * drift rows show Federa's new count at once.
    *
@@ -194,7 +218,7 @@ public class QuotaDrift {
       }
       boolean atProvider =
           switch (o.getState()) {
-            case RUNNING, STOPPING, STOPPED, STARTING, REBOOTING, TERMINATING -> true;
+            case RUNNING, STOPPING, STOPPED, STARTING, REBOOTING, TERMINATING, MOVING -> true;
             default -> false;
           };
       expected.add(
@@ -211,6 +235,7 @@ public class QuotaDrift {
                   o.getDiskGib(),
                   endpoint ? 1 : 0)));
     }
+    expected.addAll(movesHeld(live));
     expected.addAll(volumes.held(tenantId));
     expected.addAll(snapshots.held(tenantId));
     expected.addAll(backups.held(tenantId));

@@ -283,9 +283,7 @@ public class Reconciler {
       String ref = vm.userTemplate().get(ProviderVms.ORDER_ATTRIBUTE);
       VmOrder owner = ownerOf(ref);
       boolean owned =
-          owner != null
-              && !owner.getState().ended()
-              && (owner.getOneVmId() == null || owner.getOneVmId() == vm.id());
+          owner != null && !owner.getState().ended() && owns(owner, providerId, vm.id());
       if (owned) {
         continue;
       }
@@ -315,6 +313,19 @@ public class Reconciler {
       }
     }
     return new Plan(updated, vanished, orphansSeen, due, addressesToRelease);
+  }
+
+  /**
+   * Whether the VM at the provider is the order's: its own (or one being made for it), or during a
+   * move its second one (the target before the cutover, the source kept after it).
+   */
+  static boolean owns(VmOrder owner, long providerId, int vmId) {
+    if (owner.getOneVmId() == null
+        || (Long.valueOf(providerId).equals(owner.getProviderId()) && owner.getOneVmId() == vmId)) {
+      return true;
+    }
+    return Long.valueOf(providerId).equals(owner.getOtherProviderId())
+        && (owner.getOtherVmId() == null || owner.getOtherVmId() == vmId);
   }
 
   /**

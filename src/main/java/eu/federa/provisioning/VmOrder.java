@@ -209,6 +209,25 @@ public class VmOrder {
   @Column(name = "stop_at")
   private Instant stopAt;
 
+  /** The move to another provider under way, if any (a row of {@code vm_move}). */
+  @Column(name = "move_id")
+  private Long moveId;
+
+  /** During a move: the provider of its second VM (the target, or the source kept after it). */
+  @Column(name = "other_provider_id")
+  private Long otherProviderId;
+
+  @Column(name = "other_vm_id")
+  private Integer otherVmId;
+
+  /** Moved here from another provider: the image at its provider it booted from (to delete). */
+  @Column(name = "moved_image_name")
+  private String movedImageName;
+
+  /** A move that cut over is being taken back (its target holds nothing of the quota then). */
+  @Column(name = "moving_back", nullable = false)
+  private boolean movingBack;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -510,6 +529,110 @@ public class VmOrder {
 
   public Instant getResizeMoveSentAt() {
     return resizeMoveSentAt;
+  }
+
+  /** The key of what a move of this order holds at its target until the cutover. */
+  public static String moveRefOf(long orderId) {
+    return "move-of-" + orderId;
+  }
+
+  /**
+   * A move to another provider begins (the VM runs at its provider): the order is the move's until
+   * it cuts over or rolls back.
+   */
+  void moving(long move, long targetProviderId, Instant now) {
+    require(OrderState.RUNNING);
+    this.moveId = move;
+    this.otherProviderId = targetProviderId;
+    this.otherVmId = null;
+    moveTo(OrderState.MOVING, now, null);
+  }
+
+  /** The move created its VM at the target (before the cutover: not this order's VM yet). */
+  void otherVm(int vmId) {
+    this.otherVmId = vmId;
+  }
+
+  /**
+   * The cutover: from this second the VM at the target is the order's, running; the source becomes
+   * its second VM, kept stopped until the move is confirmed.
+   */
+  void cutOver(MovedTo to, List<String> ips, String oneState, Instant now) {
+    require(OrderState.MOVING);
+    long fromProvider = providerId;
+    Integer fromVm = oneVmId;
+    this.providerId = to.providerId();
+    this.providerName = to.providerName();
+    this.countryCode = to.countryCode();
+    this.hostId = to.hostId();
+    this.hostName = to.hostName();
+    this.templateId = to.templateId();
+    this.oneVmId = to.vmId();
+    this.estimateEurMonth = to.eurPerMonth();
+    this.movedImageName = to.imageName();
+    this.otherProviderId = fromProvider;
+    this.otherVmId = fromVm;
+    running(ips, oneState, now);
+  }
+
+  /** Where an order's VM is after a move's cutover (or back at its source, after a rollback). */
+  public record MovedTo(
+      long providerId,
+      String providerName,
+      String countryCode,
+      long hostId,
+      String hostName,
+      int templateId,
+      int vmId,
+      BigDecimal eurPerMonth,
+      String imageName) {}
+
+  /** A move cut over is taken back: the order is the move's again while its source restarts. */
+  void movingBack(Instant now) {
+    if (state != OrderState.RUNNING && state != OrderState.STOPPED) {
+      throw new IllegalStateException("Order " + id + " is " + state);
+    }
+    this.movingBack = true;
+    moveTo(OrderState.MOVING, now, null);
+  }
+
+  public boolean isMovedBack() {
+    return movingBack;
+  }
+
+  /** The move ended: the order has one VM again, running where it is now. */
+  void moveEnded(List<String> ips, String oneState, Instant now) {
+    this.movingBack = false;
+    this.moveId = null;
+    this.otherProviderId = null;
+    this.otherVmId = null;
+    if (state == OrderState.MOVING) {
+      running(ips, oneState, now);
+    }
+  }
+
+  /** The move is confirmed (or its keeping time passed): the source is gone, one VM is left. */
+  void moveConfirmed() {
+    this.movingBack = false;
+    this.moveId = null;
+    this.otherProviderId = null;
+    this.otherVmId = null;
+  }
+
+  public String getMovedImageName() {
+    return movedImageName;
+  }
+
+  public Long getMoveId() {
+    return moveId;
+  }
+
+  public Long getOtherProviderId() {
+    return otherProviderId;
+  }
+
+  public Integer getOtherVmId() {
+    return otherVmId;
   }
 
   /** Whether a user may ask for {@code transition} now (the page shows only those buttons). */

@@ -219,6 +219,23 @@ public class Snapshots {
   }
 
   /**
+   * Whether the VM's disks have snapshots (all but deleted ones); for background work and plans
+   * whose caller checked who asks.
+   */
+  @Transactional
+  public boolean anyOfVm(long orderId) {
+    return em.createQuery(
+                "select count(s) from Snapshot s where s.state <> :deleted"
+                    + " and ((s.volumeId is null and s.orderId = :o)"
+                    + " or s.volumeId in (select v.id from Volume v where v.orderId = :o))",
+                Long.class)
+            .setParameter("o", orderId)
+            .setParameter("deleted", SnapshotState.DELETED)
+            .getSingleResult()
+        > 0;
+  }
+
+  /**
    * The snapshots of the VM's disks (all but deleted ones), oldest first: of its own disk, and of
    * the volumes on it now.
    */

@@ -243,6 +243,18 @@ public class Volumes {
         .toList();
   }
 
+  /**
+   * Whether any volume is on the VM or on its way to or from it (a move must wait); for background
+   * work and plans whose caller checked who asks.
+   */
+  @Transactional
+  public boolean anyOnVm(long orderId) {
+    return em.createQuery("select v.state from Volume v where v.orderId = :o", VolumeState.class)
+        .setParameter("o", orderId)
+        .getResultStream()
+        .anyMatch(state -> !state.ended());
+  }
+
   /** The volumes that could be attached to the VM: available, of its project and provider. */
   @Transactional
   public List<VolumeView> attachable(VmTarget vm) {

@@ -33,11 +33,23 @@ public final class SimulatedProviders {
       String prefix,
       String secret,
       String publicNetwork) {
+    return register(registry, endpoint, user, prefix, secret, publicNetwork, "FR");
+  }
+
+  /** As above, in {@code country} (its data centre's, for residency). */
+  public static long register(
+      ProviderRegistry registry,
+      URI endpoint,
+      String user,
+      String prefix,
+      String secret,
+      String publicNetwork,
+      String country) {
     return registry.register(
         new ProviderForm(
             prefix + " " + UUID.randomUUID().toString().substring(0, 8),
             "IT Cloud SAS",
-            "FR",
+            country,
             "Lyon",
             new BigDecimal("45.76"),
             new BigDecimal("4.83"),

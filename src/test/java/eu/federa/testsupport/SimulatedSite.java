@@ -24,12 +24,20 @@ public final class SimulatedSite {
   /** The catalog image only this provider offers. */
   public final String image;
 
+  /** The template the catalog image is offered with. */
+  public final int template;
+
   private SimulatedSite(
-      SimulatedCloud cloud, OpenNebulaSimulator simulator, long providerId, String image) {
+      SimulatedCloud cloud,
+      OpenNebulaSimulator simulator,
+      long providerId,
+      String image,
+      int template) {
     this.cloud = cloud;
     this.simulator = simulator;
     this.providerId = providerId;
     this.image = image;
+    this.template = template;
   }
 
   /**
@@ -37,6 +45,18 @@ public final class SimulatedSite {
    */
   public static SimulatedSite start(
       ProviderRegistry registry, InventorySync sync, Catalog catalog, String name, String firstIp)
+      throws Exception {
+    return start(registry, sync, catalog, name, firstIp, "FR");
+  }
+
+  /** As above, a provider in {@code country}. */
+  public static SimulatedSite start(
+      ProviderRegistry registry,
+      InventorySync sync,
+      Catalog catalog,
+      String name,
+      String firstIp,
+      String country)
       throws Exception {
     SimulatedCloud cloud = new SimulatedCloud(0, name + "-zone", "it-secret", Clock.systemUTC());
     cloud.setStepDelay(Duration.ofMillis(50));
@@ -52,12 +72,17 @@ public final class SimulatedSite {
     OpenNebulaSimulator simulator = OpenNebulaSimulator.start(cloud, 0);
     long providerId =
         SimulatedProviders.register(
-            registry, simulator.endpoint(), "oneadmin", name, "it-secret", null);
+            registry, simulator.endpoint(), "oneadmin", name, "it-secret", null, country);
     sync.syncNow(providerId);
     String image = name + "-os-" + UUID.randomUUID().toString().substring(0, 8);
     catalog.addImage(new Image(image, name + " OS", "1", "x86_64"));
     catalog.offer(image, providerId, template);
-    return new SimulatedSite(cloud, simulator, providerId, image);
+    return new SimulatedSite(cloud, simulator, providerId, image, template);
+  }
+
+  /** This provider offers {@code otherImage} too (another site's), with its own template. */
+  public void alsoOffers(Catalog catalog, String otherImage) {
+    catalog.offer(otherImage, providerId, template);
   }
 
   /** Stops the simulator and disables the provider (the caller is a platform admin). */

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,6 +169,18 @@ public class ProviderVms {
   /** The VM as the provider reports it now. */
   public VirtualMachine vm(long providerId, long tenantId, int vmId) {
     return agentClient(connection(providerId), tenantId).vm(vmId);
+  }
+
+  /**
+   * Whether the provider monitors the tenant's VM: it has a monitoring record taken at or after
+   * {@code since} (a VM that runs and answers its host's probes, in OpenNebula's terms).
+   */
+  public boolean monitoredSince(long providerId, long tenantId, int vmId, Instant since) {
+    return agentClient(connection(providerId), tenantId).vmMonitoring(vmId).stream()
+        .anyMatch(
+            m ->
+                m.timestamp() != null
+                    && !m.timestamp().isBefore(since.truncatedTo(ChronoUnit.SECONDS)));
   }
 
   /** A life-cycle action on the tenant's VM. */

@@ -87,6 +87,23 @@ public enum Setting {
    */
   EXPORT_INLINE_DISK_MIB("federa.export.inline-disk-mib", null, Kind.POSITIVE_WHOLE_NUMBER, "64"),
   /**
+   * How long a VM's source is kept, stopped, after a move to another provider cut over, unless its
+   * user confirms the move or takes it back before.
+   */
+  MOVE_KEEP_SOURCE_HOURS("federa.move.keep-source-hours", null, Kind.POSITIVE_WHOLE_NUMBER, "24"),
+  /**
+   * The throughput a move's disk copy is assumed to reach (MiB/s) for its expected downtime, until
+   * moves have been measured.
+   */
+  MOVE_ASSUMED_MIB_PER_SECOND(
+      "federa.move.assumed-mib-per-second", null, Kind.POSITIVE_WHOLE_NUMBER, "100"),
+  /**
+   * How many moves of a plan (a project's, a provider's evacuation) run at once off one provider:
+   * each move's provider calls are few, so that the provider's call budget is kept.
+   */
+  MOVE_PARALLEL_PER_PROVIDER(
+      "federa.move.parallel-per-provider", null, Kind.POSITIVE_WHOLE_NUMBER, "2"),
+  /**
    * How long invoices, and the usage they bill, are kept after a tenant leaves: the accounting and
    * tax law of the invoicing entity's country (10 years under the French Code de commerce and the
    * German Abgabenordnung).

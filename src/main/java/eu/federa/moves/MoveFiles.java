@@ -1,0 +1,53 @@
+package eu.federa.moves;
+
+import eu.federa.platform.config.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a moving disk stays between its source and its target: {@code moves} in {@code
+ * FEDERA_EXPORT_DIR} (the directory every node sees), else {@code federa-moves} in WildFly's data
+ * directory. The part file survives restarts (the copy resumes from it); the disk goes once the
+ * target has it, or the move is over.
+ */
+final class MoveFiles {
+
+  private MoveFiles() {}
+
+  static Path directory() {
+    String configured = Setting.EXPORT_DIR.value();
+    Path dir =
+        !configured.isBlank()
+            ? Path.of(configured, "moves")
+            : Path.of(
+                System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")),
+                "federa-moves");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the directory of moving disks " + dir, e);
+    }
+  }
+
+  /** The move's disk, complete and checked. */
+  static Path disk(long moveId) {
+    return directory().resolve("move-" + moveId + ".qcow2");
+  }
+
+  /** The move's disk while it comes in. */
+  static Path part(long moveId) {
+    return directory().resolve("move-" + moveId + ".qcow2.part");
+  }
+
+  /** Both go (the target has the disk, or the move is over). */
+  static void delete(long moveId) {
+    try {
+      Files.deleteIfExists(part(moveId));
+      Files.deleteIfExists(disk(moveId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package eu.federa.moves;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.registry.DiskTransfer;
+import eu.federa.platform.text.Reason;
+import eu.federa.provisioning.OrderMoves;
+import eu.federa.provisioning.VmOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The move worker's transactions: claiming a move that is due (SKIP LOCKED, leased), and each
+ * change of it, fenced twice: by the claim (a worker whose lease was taken over records nothing)
+ * and by the phase the worker saw (a user who confirmed or took the move back meanwhile wins). The
+ * order's side of each change is in the same transaction.
+ */
+@ApplicationScoped
+public class MoveSteps {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject Clock clock;
+  @Inject OrderMoves orders;
+  @Inject AuditLog audit;
+
+  /** A move claimed by this worker. */
+  public record Claim(long id, String token) {}
+
+  /**
+   * The move is no longer this worker's to change: its lease was taken over, or its phase changed
+   * under it (a user's decision). The worker stops; whoever holds it carries on.
+   */
+  static final class Stale extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stale(long id, String why) {
+      super("move " + id + ": " + why);
+    }
+  }
+
+  /**
+   * Claims the next move that is due and not held by a live lease. A queued move starts only while
+   * fewer than {@code perProvider} moves under way touch its source or its target, so that no
+   * provider is flooded; a move under way is always carried on.
+   */
+  @Transactional
+  public Optional<Claim> claimNext(Duration lease, int perProvider) {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "SELECT m.id FROM vm_move m WHERE m.state IN ('MOVING', 'KEPT', 'ROLLING_BACK')"
+                    + " AND m.next_step_at <= ?1"
+                    + " AND (m.step_lease_until IS NULL OR m.step_lease_until < ?1)"
+                    + " AND (m.phase <> 'QUEUED' OR (SELECT COUNT(*) FROM vm_move o"
+                    + " WHERE o.id <> m.id AND o.state IN ('MOVING', 'ROLLING_BACK')"
+                    + " AND o.phase <> 'QUEUED'"
+                    + " AND (o.source_provider_id IN (m.source_provider_id, m.target_provider_id)"
+                    + " OR o.target_provider_id IN (m.source_provider_id, m.target_provider_id)))"
+                    + " < ?2)"
+                    + " ORDER BY m.next_step_at, m.id LIMIT 1 FOR UPDATE SKIP LOCKED")
+            .setParameter(1, now)
+            .setParameter(2, perProvider)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    long id = ids.get(0).longValue();
+    String token = UUID.randomUUID().toString();
+    em.createNativeQuery("UPDATE vm_move SET step_claim = ?1, step_lease_until = ?2 WHERE id = ?3")
+        .setParameter(1, token)
+        .setParameter(2, now.plus(lease))
+        .setParameter(3, id)
+        .executeUpdate();
+    return Optional.of(new Claim(id, token));
+  }
+
+  /** The move as the worker starts its step (detached: changes go through the methods below). */
+  @Transactional
+  public VmMove load(Claim claim) {
+    VmMove m = held(claim, null);
+    em.detach(m);
+    return m;
+  }
+
+  /** The step is over for now: the lease goes, any node may take the next one when it is due. */
+  @Transactional
+  public void release(Claim claim) {
+    em.createNativeQuery(
+            "UPDATE vm_move SET step_claim = NULL, step_lease_until = NULL"
+                + " WHERE id = ?1 AND step_claim = ?2")
+        .setParameter(1, claim.id())
+        .setParameter(2, claim.token())
+        .executeUpdate();
+  }
+
+  /** Renews the lease of a move this node carries; false when it is no longer this node's. */
+  @Transactional
+  public boolean renew(Claim claim, Duration lease) {
+    return em.createNativeQuery(
+                "UPDATE vm_move SET step_lease_until = ?1 WHERE id = ?2 AND step_claim = ?3")
+            .setParameter(1, clock.instant().plus(lease))
+            .setParameter(2, claim.id())
+            .setParameter(3, claim.token())
+            .executeUpdate()
+        == 1;
+  }
+
+  /** The phase is done: the next one is taken at once (by this worker, still holding it). */
+  @Transactional
+  public void enter(Claim claim, MovePhase expected, MovePhase next) {
+    held(claim, Set.of(expected)).enter(next, clock.instant());
+  }
+
+  /** Still in its phase: looked at again after {@code wait}. */
+  @Transactional
+  public void waitFor(Claim claim, MovePhase expected, Duration wait) {
+    Instant now = clock.instant();
+    held(claim, Set.of(expected)).waitUntil(now.plus(wait), now);
+  }
+
+  /** The source is powered off: charged so from now, and its disk is saved next. */
+  @Transactional
+  public void sourceStopped(Claim claim) {
+    VmMove m = held(claim, Set.of(MovePhase.STOPPING_SOURCE));
+    orders.sourceStopped(m.getOrderId(), clock.instant());
+    m.enter(MovePhase.SAVING_DISK, clock.instant());
+  }
+
+  /** The disk's progress (also renews the lease: bytes are coming in). */
+  @Transactional
+  public void disk(Claim claim, DiskTransfer.Disk d, Duration lease) {
+    VmMove m =
+        held(
+            claim,
+            Set.of(MovePhase.SAVING_DISK, MovePhase.PUBLISHING_DISK, MovePhase.COPYING_DISK));
+    Instant now = clock.instant();
+    m.disk(d, now);
+    renewLease(claim, now.plus(lease));
+  }
+
+  /** A new attempt of the disk copy begins (its throughput is measured from here). */
+  @Transactional
+  public void copyAttempt(Claim claim) {
+    held(claim, null).copyAttempt(clock.instant());
+  }
+
+  @Transactional
+  public void targetImage(Claim claim, int imageId) {
+    held(claim, Set.of(MovePhase.IMPORTING_DISK)).targetImage(imageId, clock.instant());
+  }
+
+  @Transactional
+  public void targetVm(Claim claim, int vmId) {
+    VmMove m = held(claim, Set.of(MovePhase.CREATING_VM));
+    orders.recordTarget(m.getOrderId(), vmId);
+    m.targetVm(vmId, clock.instant());
+    m.enter(MovePhase.STARTING_VM, clock.instant());
+  }
+
+  /**
+   * The target passed its check: the order cuts over to it (the second its billing switches), and
+   * the source is kept until the user confirms or {@code keep} passes.
+   */
+  @Transactional
+  public void cutOver(Claim claim, VirtualMachine target, Duration keep) {
+    VmMove m = held(claim, Set.of(MovePhase.CHECKING));
+    Instant at =
+        orders.cutOver(
+            m.getOrderId(),
+            new VmOrder.MovedTo(
+                m.getTargetProviderId(),
+                m.getTargetProviderName(),
+                m.getTargetCountry(),
+                m.getTargetHostId(),
+                m.getTargetHostName(),
+                m.getTargetTemplateId(),
+                target.id(),
+                m.getPriceAfterEurMonth(),
+                m.diskName()),
+            target);
+    m.cutOver(at, at.plus(keep));
+  }
+
+  /**
+   * A step could not be taken now (a provider out of reach): tried again after {@code wait}.
+   *
+   * @return how many times in a row it could not
+   */
+  @Transactional
+  public int retryLater(Claim claim, MovePhase expected, Duration wait) {
+    Instant now = clock.instant();
+    return held(claim, Set.of(expected)).retryLater(now.plus(wait), now);
+  }
+
+  /** The move fails in its phase: it goes back to the source, saying why. */
+  @Transactional
+  public void fail(Claim claim, MovePhase expected, Reason why) {
+    held(claim, Set.of(expected)).rollBack(why, clock.instant());
+  }
+
+  /** The source runs again and the order is back on it: what the target has goes next. */
+  @Transactional
+  public void sourceRestarted(Claim claim, VirtualMachine source) {
+    VmMove m = held(claim, Set.of(MovePhase.RESTARTING_SOURCE));
+    if (m.getCutoverAt() == null) {
+      orders.abandon(m.getOrderId(), source);
+    } else {
+      orders.cutBack(m.getOrderId(), sourceOf(m), source);
+    }
+    m.enter(MovePhase.CLEANING_TARGET, clock.instant());
+  }
+
+  /** The move is over, one way or the other. */
+  @Transactional
+  public void finished(Claim claim, MovePhase expected, MoveState end) {
+    VmMove m = held(claim, Set.of(expected));
+    m.finished(end, clock.instant());
+    if (end == MoveState.DONE) {
+      orders.confirmed(m.getOrderId());
+    }
+    audit.bySystem(
+        end == MoveState.DONE ? AuditAction.MOVE_CONFIRMED : AuditAction.MOVE_ROLLED_BACK,
+        m.getTenantId(),
+        "order " + m.getOrderId(),
+        "move "
+            + m.getId()
+            + " "
+            + m.getSourceProviderName()
+            + " to "
+            + m.getTargetProviderName()
+            + (m.getFailureReason() == null ? "" : ": " + m.getFailureReason()));
+  }
+
+  /** The order's VM as it was at the source, to go back to. */
+  static OrderMoves.Source sourceOf(VmMove m) {
+    return new OrderMoves.Source(
+        m.getOrderId(),
+        m.getTenantId(),
+        m.getProjectId(),
+        m.getVmName(),
+        m.getSourceProviderId(),
+        m.getSourceProviderName(),
+        m.getSourceCountry(),
+        m.getSourceHostId(),
+        m.getSourceHostName(),
+        m.getSourceTemplateId(),
+        m.getSourceVmId(),
+        0,
+        m.getPriceBeforeEurMonth(),
+        m.getSourceImageName());
+  }
+
+  private void renewLease(Claim claim, Instant until) {
+    em.createNativeQuery("UPDATE vm_move SET step_lease_until = ?1 WHERE id = ?2")
+        .setParameter(1, until)
+        .setParameter(2, claim.id())
+        .executeUpdate();
+  }
+
+  /**
+   * The move, locked, if this worker still holds it in one of the {@code phases} (null: any).
+   *
+   * @throws Stale otherwise
+   */
+  private VmMove held(Claim claim, Set<MovePhase> phases) {
+    VmMove m = em.find(VmMove.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+    if (m == null) {
+      throw new Stale(claim.id(), "gone");
+    }
+    em.refresh(m);
+    if (!claim.token().equals(m.getStepClaim())) {
+      throw new Stale(claim.id(), "claim lost");
+    }
+    if (phases != null && !phases.contains(m.getPhase())) {
+      throw new Stale(claim.id(), "now " + m.getState() + "/" + m.getPhase());
+    }
+    return m;
+  }
+}

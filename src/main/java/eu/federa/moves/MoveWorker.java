@@ -1,0 +1,563 @@
+package eu.federa.moves;
+
+import eu.federa.cloud.CloudApiException;
+import eu.federa.cloud.CloudTransportException;
+import eu.federa.cloud.Image;
+import eu.federa.cloud.PowerAction;
+import eu.federa.cloud.VirtualMachine;
+import eu.federa.cloud.VmCondition;
+import eu.federa.cloud.VmState;
+import eu.federa.cloud.registry.BackupUnsupportedException;
+import eu.federa.cloud.registry.DiskTransfer;
+import eu.federa.cloud.registry.NetworkFullException;
+import eu.federa.cloud.registry.ProviderVms;
+import eu.federa.cloud.registry.PublicNetworkMissingException;
+import eu.federa.cloud.registry.TemplateUnusableException;
+import eu.federa.cloud.registry.TenantAccounts;
+import eu.federa.cloud.registry.TenantBackups;
+import eu.federa.platform.config.Setting;
+import eu.federa.platform.security.LinkSigner;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.text.Reason;
+import eu.federa.platform.work.Ticker;
+import eu.federa.provisioning.OrderMoves;
+import eu.federa.provisioning.OrderState;
+import eu.federa.provisioning.VmOrder;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Carries moves between providers through their phases, from the state in {@code vm_move}: any node
+ * takes a move that is due, takes it as far as it goes without waiting, and leaves it for the next
+ * look. Before the cutover every failure rolls the move back to its source (started again, what the
+ * target got removed); a provider out of reach is tried again a few times first. After the cutover
+ * nothing is given up: keeping, deleting the source or going back is tried until done.
+ */
+@ApplicationScoped
+public class MoveWorker {
+
+  private static final Logger LOG = Logger.getLogger(MoveWorker.class.getName());
+
+  /**
+   * How long a claimed move is this node's: renewed every {@link #RENEW_EVERY} while the node
+   * carries it (and as its disk comes in), so that a live step is never taken over, and a node that
+   * died hands its moves on within a minute.
+   */
+  static final Duration LEASE = Duration.ofSeconds(60);
+
+  /** How often the leases of this node's moves are renewed (well within {@link #LEASE}). */
+  static final Duration RENEW_EVERY = Duration.ofSeconds(15);
+
+  /** What the signed link to a moving disk is signed for. */
+  static final String DISK_LINK = "move-disk";
+
+  /** How many moves one node carries at once. */
+  static final int IN_FLIGHT = 4;
+
+  /** How long the source may take to power off. */
+  static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
+
+  /** How long the target may take to download the disk. */
+  static final Duration IMPORT_TIMEOUT = Duration.ofHours(2);
+
+  /** How long the VM at the target may take to run. */
+  static final Duration BOOT_TIMEOUT = Duration.ofMinutes(10);
+
+  /** How long the VM at the target may run before its provider monitors it. */
+  static final Duration CHECK_TIMEOUT = Duration.ofMinutes(5);
+
+  /** A provider out of reach this many times in a row before the cutover: the move goes back. */
+  static final int MAX_ATTEMPTS = 6;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject MoveSteps steps;
+  @Inject ProviderVms vms;
+  @Inject DiskTransfer transfer;
+  @Inject TenantBackups backups;
+  @Inject TenantAccounts accounts;
+  @Inject OrderMoves orders;
+  @Inject LinkSigner signer;
+  @Inject Clock clock;
+
+  private final Ticker ticker = new Ticker(LOG);
+  private final Set<MoveSteps.Claim> inFlight = ConcurrentHashMap.newKeySet();
+
+  void start(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 720)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    ticker.every(scheduler, Duration.ofSeconds(4), watch(), "Move worker", this::tick);
+    ticker.every(
+        scheduler,
+        RENEW_EVERY.toSeconds(),
+        RENEW_EVERY.toSeconds(),
+        "Move lease renewal",
+        this::renewLeases);
+  }
+
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    ticker.stop();
+  }
+
+  private static Duration watch() {
+    return Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue());
+  }
+
+  /** Takes the moves that are due, up to this node's share, each on a thread of its own. */
+  public int tick() {
+    int taken = 0;
+    while (inFlight.size() < IN_FLIGHT && !ticker.stopping()) {
+      Optional<MoveSteps.Claim> claim =
+          steps.claimNext(LEASE, Setting.MOVE_PARALLEL_PER_PROVIDER.intValue());
+      if (claim.isEmpty()) {
+        break;
+      }
+      inFlight.add(claim.get());
+      taken++;
+      try {
+        scheduler.execute(() -> carry(claim.get()));
+      } catch (RuntimeException rejected) {
+        inFlight.remove(claim.get());
+        steps.release(claim.get());
+        throw rejected;
+      }
+    }
+    return taken;
+  }
+
+  /** Runs a move as far as it goes now; for tests and the thread {@link #tick} starts. */
+  public void carry(MoveSteps.Claim claim) {
+    inFlight.add(claim);
+    try {
+      for (int step = 0; step < 20 && advance(claim); step++) {
+        // the next phase at once
+      }
+    } finally {
+      inFlight.remove(claim);
+      steps.release(claim);
+    }
+  }
+
+  /** The leases of this node's moves do not run out while they wait for a provider. */
+  void renewLeases() {
+    for (MoveSteps.Claim claim : inFlight) {
+      steps.renew(claim, LEASE);
+    }
+  }
+
+  /** One phase; true when the next one is to be taken at once. */
+  private boolean advance(MoveSteps.Claim claim) {
+    VmMove m;
+    try {
+      m = steps.load(claim);
+    } catch (MoveSteps.Stale stale) {
+      return false;
+    }
+    if (m.getNextStepAt() == null || m.getNextStepAt().isAfter(clock.instant())) {
+      return false;
+    }
+    MovePhase phase = m.getPhase();
+    try {
+      return switch (phase) {
+        case QUEUED -> {
+          // Its turn: the claim found its providers with room for one more move.
+          steps.enter(claim, MovePhase.QUEUED, MovePhase.STOPPING_SOURCE);
+          yield true;
+        }
+        case STOPPING_SOURCE -> stopSource(claim, m);
+        case SAVING_DISK, PUBLISHING_DISK, COPYING_DISK -> copyDisk(claim, m);
+        case IMPORTING_DISK -> importDisk(claim, m);
+        case CREATING_VM -> createVm(claim, m);
+        case STARTING_VM -> startVm(claim, m);
+        case CHECKING -> check(claim, m);
+        case KEEPING_SOURCE -> keep(claim, m);
+        case DELETING_SOURCE -> deleteSource(claim, m);
+        case RESTARTING_SOURCE -> restartSource(claim, m);
+        case CLEANING_TARGET -> cleanTarget(claim, m);
+        case FINISHED -> false;
+      };
+    } catch (MoveSteps.Stale stale) {
+      LOG.fine(stale::getMessage);
+      return false;
+    } catch (CloudTransportException | IOException | NotFoundException e) {
+      unreachable(claim, m, phase, e);
+      return false;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Move " + m.getId() + " (" + phase + ") failed", e);
+      if (phase.beforeCutover() && m.getState() == MoveState.MOVING) {
+        steps.fail(claim, phase, Reason.keyed("move.reason.unexpected", e.getMessage()));
+        return true;
+      }
+      steps.retryLater(claim, phase, backoff(m.getAttempts()));
+      return false;
+    }
+  }
+
+  /** A provider could not be asked: tried again later; before the cutover, given up after a few. */
+  private void unreachable(MoveSteps.Claim claim, VmMove m, MovePhase phase, Exception e) {
+    LOG.info(() -> "Move " + m.getId() + " (" + phase + "): " + e.getMessage() + "; retrying");
+    try {
+      int attempts = steps.retryLater(claim, phase, backoff(m.getAttempts()));
+      if (attempts >= MAX_ATTEMPTS && phase.beforeCutover() && m.getState() == MoveState.MOVING) {
+        String provider =
+            phase.ordinal() < MovePhase.IMPORTING_DISK.ordinal()
+                ? m.getSourceProviderName()
+                : m.getTargetProviderName();
+        steps.fail(claim, phase, Reason.keyed("move.reason.unreachable", provider));
+      }
+    } catch (MoveSteps.Stale stale) {
+      LOG.fine(stale::getMessage);
+    }
+  }
+
+  private static Duration backoff(int attempts) {
+    long seconds = Math.min(300, 5L << Math.min(attempts, 6));
+    return Duration.ofSeconds(seconds);
+  }
+
+  private boolean overdue(VmMove m, Duration limit) {
+    return clock.instant().isAfter(m.getPhaseStartedAt().plus(limit));
+  }
+
+  private boolean stopSource(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.sourceGone", source(m)));
+      return true;
+    }
+    if (vm.state().is(VmState.POWEROFF)) {
+      steps.sourceStopped(claim);
+      return true;
+    }
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.sourceState", source(m), vm.displayState()));
+      return true;
+    }
+    if (overdue(m, STOP_TIMEOUT)) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.stopTimeout", source(m), STOP_TIMEOUT.toMinutes()));
+      return true;
+    }
+    if (condition == VmCondition.RUNNING) {
+      send(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId(), PowerAction.POWER_OFF);
+    }
+    steps.waitFor(claim, m.getPhase(), watch());
+    return false;
+  }
+
+  private boolean copyDisk(MoveSteps.Claim claim, VmMove m) throws IOException {
+    steps.copyAttempt(claim);
+    DiskTransfer.Disk d = m.disk();
+    transfer.copy(
+        m.getTenantId(),
+        d,
+        m.diskName(),
+        MoveFiles.part(m.getId()),
+        MoveFiles.disk(m.getId()),
+        progressed -> steps.disk(claim, progressed, LEASE));
+    if (d.state == DiskTransfer.State.FAILED) {
+      VmMove now = steps.load(claim);
+      steps.fail(
+          claim,
+          now.getPhase(),
+          Reason.keyed("move.reason.disk." + d.failure.name(), source(m), d.reason));
+      return true;
+    }
+    if (d.state == DiskTransfer.State.DONE) {
+      VmMove now = steps.load(claim);
+      steps.enter(claim, now.getPhase(), MovePhase.IMPORTING_DISK);
+      return true;
+    }
+    return false;
+  }
+
+  /** The link the target downloads the disk from, signed, without signing in. */
+  String diskUrl(VmMove m) {
+    return m.getLinkBase().replaceAll("/+$", "")
+        + "/disks/moves/"
+        + m.getId()
+        + "?s="
+        + signer.sign(DISK_LINK, Long.toString(m.getId()));
+  }
+
+  private boolean importDisk(MoveSteps.Claim claim, VmMove m) {
+    long target = m.getTargetProviderId();
+    int imageId;
+    try {
+      accounts.prepare(target, m.getTenantId());
+      imageId = backups.importDisk(target, m.getTenantId(), diskUrl(m), m.diskName());
+    } catch (BackupUnsupportedException none) {
+      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.importUnsupported", target(m)));
+      return true;
+    } catch (CloudApiException refused) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.refused", target(m), refused.getMessage()));
+      return true;
+    }
+    if (m.getTargetImageId() == null) {
+      steps.targetImage(claim, imageId);
+    }
+    Image image = backups.image(target, m.getTenantId(), imageId).orElse(null);
+    if (image == null || image.state() == Image.ERROR) {
+      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.importFailed", target(m)));
+      return true;
+    }
+    if (image.inProgress()) {
+      if (overdue(m, IMPORT_TIMEOUT)) {
+        steps.fail(
+            claim,
+            m.getPhase(),
+            Reason.keyed("move.reason.importTimeout", target(m), IMPORT_TIMEOUT.toHours()));
+        return true;
+      }
+      steps.waitFor(claim, m.getPhase(), watch());
+      return false;
+    }
+    // The target has every byte: Federa's copy is no longer needed.
+    MoveFiles.delete(m.getId());
+    steps.enter(claim, MovePhase.IMPORTING_DISK, MovePhase.CREATING_VM);
+    return true;
+  }
+
+  private boolean createVm(MoveSteps.Claim claim, VmMove m) {
+    Reason refused;
+    try {
+      int vmId =
+          orders.createTarget(
+              m.getOrderId(),
+              m.getTargetProviderId(),
+              m.getTargetHostId(),
+              m.getTargetTemplateId(),
+              m.getTargetImageId());
+      steps.targetVm(claim, vmId);
+      return true;
+    } catch (CloudApiException e) {
+      refused = Reason.keyed("move.reason.refused", target(m), e.getMessage());
+    } catch (NetworkFullException e) {
+      refused = Reason.keyed("move.reason.networkFull", target(m));
+    } catch (PublicNetworkMissingException e) {
+      refused = Reason.keyed("move.reason.noPublicNetwork", target(m));
+    } catch (TemplateUnusableException e) {
+      refused = Reason.keyed("move.reason.templateUnusable", target(m), e.missing());
+    }
+    steps.fail(claim, m.getPhase(), refused);
+    return true;
+  }
+
+  private boolean startVm(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.targetGone", target(m)));
+      return true;
+    }
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.RUNNING) {
+      steps.enter(claim, MovePhase.STARTING_VM, MovePhase.CHECKING);
+      return true;
+    }
+    if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.bootFailed", target(m), vm.displayState()));
+      return true;
+    }
+    if (overdue(m, BOOT_TIMEOUT)) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.bootTimeout", target(m), BOOT_TIMEOUT.toMinutes()));
+      return true;
+    }
+    steps.waitFor(claim, m.getPhase(), watch());
+    return false;
+  }
+
+  /** The health check: the VM at the target runs and its provider monitors it. */
+  private boolean check(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.targetGone", target(m)));
+      return true;
+    }
+    if (vm.condition() != VmCondition.RUNNING) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.checkFailed", target(m), vm.displayState()));
+      return true;
+    }
+    if (vms.monitoredSince(
+        m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId(), m.getPhaseStartedAt())) {
+      steps.cutOver(claim, vm, Duration.ofHours(Setting.MOVE_KEEP_SOURCE_HOURS.intValue()));
+      return true;
+    }
+    if (overdue(m, CHECK_TIMEOUT)) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.notMonitored", target(m), CHECK_TIMEOUT.toMinutes()));
+      return true;
+    }
+    steps.waitFor(claim, m.getPhase(), watch());
+    return false;
+  }
+
+  /** The source is kept, stopped, until the user decides, the time passes, or the VM ends. */
+  private boolean keep(MoveSteps.Claim claim, VmMove m) {
+    OrderState order = orders.state(m.getOrderId());
+    Instant now = clock.instant();
+    if (order.ended() || order == OrderState.TERMINATING || !now.isBefore(m.getKeepSourceUntil())) {
+      steps.enter(claim, MovePhase.KEEPING_SOURCE, MovePhase.DELETING_SOURCE);
+      return true;
+    }
+    Duration untilDue = Duration.between(now, m.getKeepSourceUntil());
+    steps.waitFor(
+        claim,
+        MovePhase.KEEPING_SOURCE,
+        untilDue.compareTo(Duration.ofMinutes(1)) < 0 ? untilDue : Duration.ofMinutes(1));
+    return false;
+  }
+
+  private boolean deleteSource(MoveSteps.Claim claim, VmMove m) {
+    long source = m.getSourceProviderId();
+    if (!gone(source, m.getTenantId(), m.getSourceVmId())) {
+      vms.delete(source, m.getSourceVmId());
+      steps.waitFor(claim, m.getPhase(), watch());
+      return false;
+    }
+    if (!releasePublicAddress(source, m)) {
+      steps.retryLater(claim, m.getPhase(), backoff(m.getAttempts()));
+      return false;
+    }
+    if (m.getSourceImageName() != null) {
+      // The source had come by an earlier move: the image it booted from goes with it.
+      backups.forgetImport(source, m.getTenantId(), m.getSourceImageName());
+    }
+    steps.finished(claim, MovePhase.DELETING_SOURCE, MoveState.DONE);
+    return false;
+  }
+
+  /** Going back: the source runs again, and the order is on it from that second. */
+  private boolean restartSource(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm = vms.vm(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId());
+    if (vm.condition() == VmCondition.RUNNING) {
+      steps.sourceRestarted(claim, vm);
+      return true;
+    }
+    // Only once it has settled: a resume sent while it is still saving or stopping fails.
+    if (vm.state().is(VmState.POWEROFF)) {
+      send(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId(), PowerAction.POWER_ON);
+    }
+    steps.waitFor(claim, m.getPhase(), watch());
+    return false;
+  }
+
+  /**
+   * What the move made goes: the VM and the imported disk at the target, the copies at the source
+   * and at Federa. Tried until done (a provider out of reach is asked again later).
+   */
+  private boolean cleanTarget(MoveSteps.Claim claim, VmMove m) {
+    try {
+      if (!targetCleaned(claim, m)) {
+        return false;
+      }
+    } catch (NotFoundException noAccountThere) {
+      // The organisation never had an account at the target: nothing was made there.
+    }
+    DiskTransfer.Disk d = m.disk();
+    if (d.state != DiskTransfer.State.DONE) {
+      transfer.discard(m.getTenantId(), d, unused -> {});
+    }
+    MoveFiles.delete(m.getId());
+    steps.finished(claim, MovePhase.CLEANING_TARGET, MoveState.ROLLED_BACK);
+    return false;
+  }
+
+  /** The VM, the imported disk and the public address at the target go; false: not yet. */
+  private boolean targetCleaned(MoveSteps.Claim claim, VmMove m) {
+    long target = m.getTargetProviderId();
+    Integer vmId = m.getTargetVmId();
+    if (vmId == null) {
+      vmId =
+          vms.findByOrder(target, m.getTenantId(), VmOrder.refOf(m.getOrderId()))
+              .map(VirtualMachine::id)
+              .orElse(null);
+    }
+    if (vmId != null && !gone(target, m.getTenantId(), vmId)) {
+      vms.delete(target, vmId);
+      steps.waitFor(claim, m.getPhase(), watch());
+      return false;
+    }
+    backups.forgetImport(target, m.getTenantId(), m.diskName());
+    if (!releasePublicAddress(target, m)) {
+      steps.retryLater(claim, m.getPhase(), backoff(m.getAttempts()));
+      return false;
+    }
+    return true;
+  }
+
+  /** The order's public address at a provider goes back (true: done, or there was none). */
+  private boolean releasePublicAddress(long providerId, VmMove m) {
+    try {
+      return orders.releasePublicAddress(providerId, m.getTenantId(), m.getOrderId());
+    } catch (NotFoundException noAccountThere) {
+      return true;
+    }
+  }
+
+  private boolean gone(long providerId, long tenantId, int vmId) {
+    try {
+      return vms.vm(providerId, tenantId, vmId).condition() == VmCondition.GONE;
+    } catch (CloudApiException.NotFound deleted) {
+      return true;
+    }
+  }
+
+  private void send(long providerId, long tenantId, int vmId, PowerAction action) {
+    try {
+      vms.act(providerId, tenantId, vmId, action);
+    } catch (CloudApiException.WrongState busy) {
+      LOG.fine(() -> "VM " + vmId + ": " + action + " not taken now: " + busy.getMessage());
+    }
+  }
+
+  private static String source(VmMove m) {
+    return m.getSourceProviderName();
+  }
+
+  private static String target(VmMove m) {
+    return m.getTargetProviderName();
+  }
+}

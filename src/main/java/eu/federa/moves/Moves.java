@@ -1,0 +1,291 @@
+package eu.federa.moves;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.cloud.registry.DiskExports;
+import eu.federa.platform.config.Setting;
+import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.LinkSigner;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.text.Reason;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.provisioning.OrderMoves;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moving a VM to another provider, as users ask for it: where it could go (placement's verdict for
+ * each provider, the price difference and the expected downtime), starting a move, following it,
+ * and deciding after the cutover (confirm: the source goes; take back: the VM returns to it). Every
+ * read and change is scoped to the caller's tenant; another tenant's move is not found.
+ */
+@ApplicationScoped
+public class Moves {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject OrderMoves orders;
+  @Inject DiskExports disks;
+  @Inject TenantAccess access;
+  @Inject CurrentUser caller;
+  @Inject AuditLog audit;
+  @Inject LinkSigner signer;
+  @Inject Clock clock;
+  @Inject Moves self;
+
+  /** Seconds a move's downtime has beside the copy: stopping, creating, booting, checking. */
+  static final long FIXED_DOWNTIME_SECONDS = 120;
+
+  /**
+   * Where the VM could go, and what a move would cost it.
+   *
+   * @param downtimeSeconds the expected time the VM is stopped: its disk copied twice (into Federa,
+   *     then by the target) at the assumed throughput, plus stopping and starting
+   * @param current the move under way or awaiting a decision, if any
+   */
+  public record Plan(OrderMoves.Options options, long downtimeSeconds, MoveView current)
+      implements java.io.Serializable {}
+
+  /**
+   * @throws NotFoundException when the order is not the tenant's
+   */
+  @Transactional
+  public Plan plan(long tenantId, long orderId) {
+    OrderMoves.Options options = orders.options(tenantId, orderId);
+    return new Plan(
+        options,
+        downtimeSeconds(options.source().diskGib()),
+        current(tenantId, orderId).orElse(null));
+  }
+
+  /** The expected downtime of a move of a disk of {@code diskGib}. */
+  static long downtimeSeconds(long diskGib) {
+    long mibPerSecond = Math.max(1, Setting.MOVE_ASSUMED_MIB_PER_SECOND.intValue());
+    return FIXED_DOWNTIME_SECONDS + 2 * diskGib * 1024 / mibPerSecond;
+  }
+
+  /**
+   * Starts moving the VM to {@code targetProviderId}: the target's quota and a host there are held
+   * at once (both copies count until the cutover), and a worker on any node carries it on.
+   *
+   * @param linkBase the portal's address, from which the target downloads the disk
+   * @throws NotFoundException when the order is not the tenant's
+   * @throws ConflictException when it cannot move now, or not there
+   * @throws eu.federa.quota.QuotaExceededException when the quota has no room for the second copy
+   */
+  public long start(long tenantId, long orderId, long targetProviderId, String linkBase) {
+    return start(tenantId, orderId, targetProviderId, linkBase, false);
+  }
+
+  /**
+   * As above; {@code asPlatform}: a platform admin evacuating the VM's provider (the caller checked
+   * that), who is no member of the tenant.
+   */
+  long start(
+      long tenantId, long orderId, long targetProviderId, String linkBase, boolean asPlatform) {
+    OrderMoves.Source s = orders.toMove(tenantId, orderId, asPlatform);
+    // Asked before the transaction: a provider call holds no lock.
+    List<DiskExports.Disk> own = disks.disksOf(s.providerId(), tenantId, s.vmId());
+    if (own.size() != 1) {
+      throw new ConflictException("move.why.disks", own.size());
+    }
+    return self.record(tenantId, orderId, targetProviderId, own.get(0), linkBase, asPlatform);
+  }
+
+  /** One attempt of {@link #start}'s transaction; public so that its interceptor applies. */
+  @Transactional
+  public long record(
+      long tenantId,
+      long orderId,
+      long targetProviderId,
+      DiskExports.Disk disk,
+      String linkBase,
+      boolean asPlatform) {
+    // First statement: the tenant's quota lock (the checks that follow see every earlier order).
+    OrderMoves.Begun b = orders.begin(tenantId, orderId, targetProviderId, asPlatform);
+    OrderMoves.Source s = b.source();
+    VmMove m =
+        new VmMove(
+            new VmMove.Start(
+                tenantId,
+                s.projectId(),
+                orderId,
+                s.name(),
+                caller.user().map(u -> u.subject()).orElse("?"),
+                s.providerId(),
+                s.providerName(),
+                s.countryCode(),
+                s.vmId(),
+                s.hostId(),
+                s.hostName(),
+                s.templateId(),
+                s.imageName(),
+                b.targetProviderId(),
+                b.targetProviderName(),
+                b.targetCountry(),
+                b.targetHostId(),
+                b.targetHostName(),
+                b.templateId(),
+                disk.diskId(),
+                disk.sizeMib(),
+                linkBase,
+                s.eurPerMonth(),
+                b.eurAfter()),
+            clock.instant());
+    em.persist(m);
+    em.flush();
+    orders.attach(orderId, m.getId(), b.targetProviderId());
+    audit.success(
+        AuditAction.MOVE_STARTED,
+        tenantId,
+        "order " + orderId,
+        "move " + m.getId() + " " + s.providerName() + " to " + b.targetProviderName());
+    return m.getId();
+  }
+
+  /**
+   * @throws NotFoundException when it is not the tenant's
+   */
+  @Transactional
+  public MoveView view(long tenantId, long moveId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return MoveView.of(find(tenantId, moveId), clock.instant());
+  }
+
+  /** The order's move under way or awaiting a decision, if any. */
+  @Transactional
+  public Optional<MoveView> current(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select m from VmMove m where m.tenantId = :t and m.orderId = :o"
+                + " and m.state in :open order by m.id desc",
+            VmMove.class)
+        .setParameter("t", tenantId)
+        .setParameter("o", orderId)
+        .setParameter("open", List.of(MoveState.MOVING, MoveState.KEPT, MoveState.ROLLING_BACK))
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .map(m -> MoveView.of(m, clock.instant()));
+  }
+
+  /** The tenant's moves, newest first. */
+  @Transactional
+  public List<MoveView> list(long tenantId, int first, int max) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select m from VmMove m where m.tenantId = :t order by m.id desc", VmMove.class)
+        .setParameter("t", tenantId)
+        .setFirstResult(first)
+        .setMaxResults(max)
+        .getResultStream()
+        .map(m -> MoveView.of(m, clock.instant()))
+        .toList();
+  }
+
+  /** The moves off a provider, newest first (platform admins: an evacuation's progress). */
+  @Transactional
+  public List<MoveView> offProvider(long providerId, int max) {
+    caller.requirePlatformAdmin();
+    return em.createQuery(
+            "select m from VmMove m where m.sourceProviderId = :p order by m.id desc", VmMove.class)
+        .setParameter("p", providerId)
+        .setMaxResults(max)
+        .getResultStream()
+        .map(m -> MoveView.of(m, clock.instant()))
+        .toList();
+  }
+
+  /**
+   * The user confirms a move that cut over: its source is deleted now.
+   *
+   * @throws ConflictException when it awaits no decision
+   */
+  @Transactional
+  public MoveView confirm(long tenantId, long moveId) {
+    access.require(tenantId, TenantPermission.ORDER);
+    VmMove m = locked(tenantId, moveId);
+    if (!MoveView.of(m, clock.instant()).awaitsDecision()) {
+      throw new ConflictException("move.error.noDecision", m.getState().name());
+    }
+    m.confirm(clock.instant());
+    audit.success(
+        AuditAction.MOVE_CONFIRMED, tenantId, "order " + m.getOrderId(), "move " + moveId);
+    return MoveView.of(m, clock.instant());
+  }
+
+  /**
+   * The user takes a move back: before its cutover the move is called off, after it the VM returns
+   * to its source (started again there, the target's VM removed). Either way nothing is lost.
+   *
+   * @throws ConflictException when it is too late (the source is gone) or too early to say
+   */
+  @Transactional
+  public MoveView takeBack(long tenantId, long moveId) {
+    access.require(tenantId, TenantPermission.ORDER);
+    VmMove m = locked(tenantId, moveId);
+    MoveView now = MoveView.of(m, clock.instant());
+    if (now.awaitsDecision()) {
+      orders.movingBack(m.getOrderId());
+    } else if (!now.cancellable()) {
+      throw new ConflictException("move.error.notNow", m.getState().name());
+    }
+    m.rollBack(Reason.keyed("move.reason.byUser"), clock.instant());
+    audit.success(
+        AuditAction.MOVE_ROLLED_BACK, tenantId, "order " + m.getOrderId(), "move " + moveId);
+    return MoveView.of(m, clock.instant());
+  }
+
+  /** A moving disk, for the target's download by its signed link. */
+  public record Download(Path file, long sizeBytes, String sha256, String fileName) {}
+
+  /**
+   * @throws NotFoundException for a link Federa did not sign, or a disk no longer kept
+   */
+  @Transactional
+  public Download diskByLink(long moveId, String signature) {
+    if (signature == null
+        || !signer.verify(MoveWorker.DISK_LINK, Long.toString(moveId), signature)) {
+      throw new NotFoundException("disk", moveId);
+    }
+    VmMove m = em.find(VmMove.class, moveId);
+    Path file = MoveFiles.disk(moveId);
+    if (m == null || m.getState().over() || !Files.isRegularFile(file)) {
+      throw new NotFoundException("disk", moveId);
+    }
+    try {
+      return new Download(file, Files.size(file), m.getSha256(), "move-" + moveId + ".qcow2");
+    } catch (IOException gone) {
+      throw new NotFoundException("disk", moveId);
+    }
+  }
+
+  private VmMove find(long tenantId, long moveId) {
+    VmMove m = em.find(VmMove.class, moveId);
+    if (m == null || m.getTenantId() != tenantId) {
+      throw new NotFoundException("move", moveId);
+    }
+    return m;
+  }
+
+  private VmMove locked(long tenantId, long moveId) {
+    VmMove m = em.find(VmMove.class, moveId, LockModeType.PESSIMISTIC_WRITE);
+    if (m == null || m.getTenantId() != tenantId) {
+      throw new NotFoundException("move", moveId);
+    }
+    return m;
+  }
+}

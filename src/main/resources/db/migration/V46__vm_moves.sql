@@ -1,0 +1,78 @@
+-- Issue #16: moving a VM to another provider. A move is a saga of its own, carried by a worker on
+-- any node from this row (claimed with SKIP LOCKED under a lease), resumable after a restart: the
+-- source is stopped, its disk saved, published and copied into Federa, downloaded by the target,
+-- the VM created there and checked, then the order cuts over to it at one second, which is also
+-- where its billing switches provider. The source is kept stopped until the user confirms the move
+-- (or the keeping time passes); until then a move rolls back to it with nothing lost.
+CREATE TABLE vm_move (
+  id                    BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  tenant_id             BIGINT        NOT NULL,
+  project_id            BIGINT        NULL,
+  order_id              BIGINT        NOT NULL,
+  vm_name               VARCHAR(63)   NOT NULL,
+  requested_by          VARCHAR(255)  NOT NULL,
+  state                 VARCHAR(16)   NOT NULL COMMENT 'MOVING, ROLLING_BACK, KEPT (cut over, source kept), DONE, ROLLED_BACK',
+  phase                 VARCHAR(24)   NOT NULL COMMENT 'where the saga is (see MovePhase)',
+  failed_phase          VARCHAR(24)   NULL COMMENT 'the phase that failed, when the move rolled back',
+  failure_key           VARCHAR(1000) NULL COMMENT 'why it failed, as a message key and arguments',
+  failure_reason        VARCHAR(1000) NULL COMMENT 'why it failed, in English',
+  source_provider_id    BIGINT        NOT NULL,
+  source_provider_name  VARCHAR(200)  NOT NULL,
+  source_country        CHAR(2)       NOT NULL,
+  source_vm_id          INT           NOT NULL,
+  source_host_id        BIGINT        NOT NULL,
+  source_host_name      VARCHAR(200)  NOT NULL,
+  source_template_id    INT           NOT NULL,
+  source_image_name     VARCHAR(100)  NULL COMMENT 'the image the source booted from, if it came by an earlier move',
+  target_provider_id    BIGINT        NOT NULL,
+  target_provider_name  VARCHAR(200)  NOT NULL,
+  target_country        CHAR(2)       NOT NULL,
+  target_host_id        BIGINT        NOT NULL,
+  target_host_name      VARCHAR(200)  NOT NULL,
+  target_template_id    INT           NOT NULL,
+  target_vm_id          INT           NULL,
+  target_image_id       INT           NULL COMMENT 'the disk imported at the target',
+  disk_id               INT           NOT NULL,
+  disk_size_mib         BIGINT        NOT NULL,
+  disk_state            VARCHAR(12)   NOT NULL COMMENT 'the transfer from the source (DiskTransfer.State)',
+  one_image_id          INT           NULL COMMENT 'the disk saved at the source',
+  one_app_id            INT           NULL COMMENT 'its marketplace app at the source',
+  source_url            VARCHAR(2000) NULL,
+  md5                   VARCHAR(64)   NULL,
+  disk_format           VARCHAR(20)   NULL,
+  bytes_done            BIGINT        NOT NULL DEFAULT 0,
+  size_bytes            BIGINT        NULL,
+  sha256                CHAR(64)      NULL,
+  link_base             VARCHAR(500)  NOT NULL COMMENT 'the portal address the target downloads the disk from',
+  price_before_eur_month DECIMAL(12,2) NULL,
+  price_after_eur_month DECIMAL(12,2) NULL,
+  copy_started_at       DATETIME(6)   NULL COMMENT 'UTC; when the first byte was asked for',
+  copy_bytes_since      BIGINT        NOT NULL DEFAULT 0 COMMENT 'bytes there were when this attempt of the copy started',
+  copy_since            DATETIME(6)   NULL COMMENT 'UTC; when this attempt of the copy started (throughput)',
+  cutover_at            DATETIME(6)   NULL COMMENT 'UTC; the second the order switched to the target',
+  keep_source_until     DATETIME(6)   NULL COMMENT 'UTC; the source is deleted then unless the user decided before',
+  phase_started_at      DATETIME(6)   NOT NULL COMMENT 'UTC',
+  next_step_at          DATETIME(6)   NULL COMMENT 'UTC; null: nothing to do',
+  step_claim            VARCHAR(64)   NULL,
+  step_lease_until      DATETIME(6)   NULL,
+  attempts              INT           NOT NULL DEFAULT 0,
+  created_at            DATETIME(6)   NOT NULL COMMENT 'UTC',
+  updated_at            DATETIME(6)   NOT NULL COMMENT 'UTC',
+  ended_at              DATETIME(6)   NULL COMMENT 'UTC',
+  version               BIGINT        NOT NULL DEFAULT 0,
+  -- One unfinished move per order.
+  open_order_id         BIGINT AS (IF(state IN ('MOVING', 'ROLLING_BACK', 'KEPT'), order_id, NULL)) PERSISTENT,
+  UNIQUE KEY uq_vm_move_open_order (open_order_id),
+  INDEX ix_vm_move_tenant (tenant_id, created_at),
+  INDEX ix_vm_move_due (next_step_at),
+  INDEX ix_vm_move_order (order_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- An order being moved: the move, and its second VM (the target until the cutover, the source kept
+-- stopped after it), which the reconciler must not take for an orphan.
+ALTER TABLE vm_order
+  ADD COLUMN move_id BIGINT NULL COMMENT 'the move under way (vm_move), if any',
+  ADD COLUMN other_provider_id BIGINT NULL COMMENT 'during a move: the provider of its second VM',
+  ADD COLUMN other_vm_id INT NULL COMMENT 'during a move: its second VM (null: not created yet)',
+  ADD COLUMN moved_image_name VARCHAR(100) NULL COMMENT 'moved here: the image its VM booted from at its provider, deleted when the VM ends',
+  ADD COLUMN moving_back BOOLEAN NOT NULL DEFAULT FALSE COMMENT 'a move that cut over is being taken back (nothing held at a target)';

@@ -1,0 +1,123 @@
+package eu.federa.moves;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.SessionApi;
+import eu.federa.testsupport.SessionApi.Answer;
+import java.net.URL;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue #16 in the browser: from a VM's page to its move page, the providers it could go to with
+ * their prices, a move started with a confirmation, its progress, a restart of the portal in the
+ * middle of it (the move is carried on from the database), and the confirmation after the cutover.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MoveBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+  @ArquillianResource ManagementClient management;
+
+  @Test
+  void aVmMovesToAnotherProviderThroughItsPageAndAcrossARestart() throws Exception {
+    signIn(portal + "catalog.xhtml", "mia");
+    SessionApi mia = new SessionApi(portal.toString(), browser);
+    String tenants = mia.get("api/v1/tenants").body();
+    String acme = tenants.replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
+    assertThat(acme).as(tenants).matches("\\d+");
+    String name = "mover-" + UUID.randomUUID().toString().substring(0, 6);
+    Answer created =
+        mia.post(
+            "api/v1/tenants/" + acme + "/orders",
+            "{\"name\":\""
+                + name
+                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
+                + "\"idempotencyKey\":\""
+                + UUID.randomUUID()
+                + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+
+    browser.get(portal + "resource.xhtml?id=" + id);
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(120));
+    slow.ignoring(StaleElementReferenceException.class);
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    String from = text("provider");
+    browser.get(portal + "resource.xhtml?id=" + id);
+    clickSettled("resource:move");
+
+    // The move page: where it runs, the expected downtime, and each provider it could go to.
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("move:targets")));
+    assertThat(text("move:downtime")).containsPattern("\\d+ min");
+    assertThat(browser.findElements(By.cssSelector(".target-move"))).isNotEmpty();
+    String to = browser.findElements(By.cssSelector(".target-provider")).get(0).getText();
+    clickSettled(By.cssSelector(".target-move"));
+    confirmYes();
+    try {
+      slow.until(
+          ExpectedConditions.or(
+              ExpectedConditions.presenceOfElementLocated(By.id("move-state")),
+              ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error"))));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "No move started; the page shows: " + browser.findElement(By.tagName("body")).getText(),
+          e);
+    }
+    assertThat(browser.findElements(By.cssSelector(".ui-messages-error")))
+        .extracting(e -> e.getText())
+        .isEmpty();
+    assertThat(text("move-state")).isEqualTo("Moving");
+
+    // The portal restarts in the middle of the move: the move is carried on afterwards.
+    ModelNode redeploy = new ModelNode();
+    redeploy.get("operation").set("redeploy");
+    redeploy.get("address").add("deployment", "federa.war");
+    ModelNode outcome = management.getControllerClient().execute(redeploy);
+    assertThat(outcome.get("outcome").asString()).as(outcome.toString()).isEqualTo("success");
+    newBrowser();
+    signIn(portal + "catalog.xhtml", "mia");
+    browser.get(portal + "move.xhtml?order=" + id);
+    WebDriverWait moving = waitUpTo(Duration.ofSeconds(240));
+    moving.ignoring(StaleElementReferenceException.class);
+    moving.until(ExpectedConditions.elementToBeClickable(By.id("move:confirm-move")));
+    assertThat(text("move-state")).isEqualTo("Moved, old copy kept");
+    assertThat(text("cutover-at")).isNotBlank();
+
+    clickSettled("move:confirm-move");
+    confirmYes();
+    moving.until(ExpectedConditions.textToBe(By.id("move-state"), "Moved"));
+
+    // The VM's page shows it at its new provider.
+    browser.get(portal + "resource.xhtml?id=" + id);
+    try {
+      slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "The VM's page shows: " + browser.findElement(By.tagName("body")).getText(), e);
+    }
+    assertThat(text("provider")).startsWith(to).isNotEqualTo(from);
+    assertThat(cspViolations()).isEmpty();
+  }
+}
