@@ -67,8 +67,8 @@ public class MoveWorker {
   /** What the signed link to a moving disk is signed for. */
   static final String DISK_LINK = "move-disk";
 
-  /** How many moves one node carries at once. */
-  static final int IN_FLIGHT = 4;
+  /** How many moves one tick takes at most. */
+  static final int PER_TICK = 8;
 
   /** How long the source may take to power off. */
   static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
@@ -120,29 +120,26 @@ public class MoveWorker {
     return Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue());
   }
 
-  /** Takes the moves that are due, up to this node's share, each on a thread of its own. */
+  /**
+   * Takes the moves that are due, one after the other, each as far as it goes now (a move that
+   * waits for a provider is left for a later look, so moves interleave); at most {@link #PER_TICK}
+   * per tick, so that the other background work of the node keeps its threads.
+   */
   public int tick() {
     int taken = 0;
-    while (inFlight.size() < IN_FLIGHT && !ticker.stopping()) {
+    while (taken < PER_TICK && !ticker.stopping()) {
       Optional<MoveSteps.Claim> claim =
           steps.claimNext(LEASE, Setting.MOVE_PARALLEL_PER_PROVIDER.intValue());
       if (claim.isEmpty()) {
         break;
       }
-      inFlight.add(claim.get());
       taken++;
-      try {
-        scheduler.execute(() -> carry(claim.get()));
-      } catch (RuntimeException rejected) {
-        inFlight.remove(claim.get());
-        steps.release(claim.get());
-        throw rejected;
-      }
+      carry(claim.get());
     }
     return taken;
   }
 
-  /** Runs a move as far as it goes now; for tests and the thread {@link #tick} starts. */
+  /** Runs a move as far as it goes now, then lets it go (any node takes its next step). */
   public void carry(MoveSteps.Claim claim) {
     inFlight.add(claim);
     try {

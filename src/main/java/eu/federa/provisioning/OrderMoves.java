@@ -236,6 +236,9 @@ public class OrderMoves {
               after,
               after == null || before == null ? null : after.subtract(before),
               null);
+      // The tenant's limits are read under its lock, as for an order (the plan holds it until it
+      // is made, a few seconds); what it holds is read current by the check itself.
+      quota.lockTenant(o.getTenantId());
       boolean fits =
           quota.fits(o.getTenantId(), null, tenantWants)
               && (projectWants == null

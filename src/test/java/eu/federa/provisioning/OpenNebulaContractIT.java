@@ -59,6 +59,7 @@ class OpenNebulaContractIT extends InContainerTest {
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
   @Inject VmActions actions;
+  @Inject eu.federa.cloud.registry.ProviderVms providerVms;
   @Inject OrderQueries orders;
   @Inject OrderPlacement placing;
   @Inject Resizes resizes;
@@ -255,6 +256,11 @@ class OpenNebulaContractIT extends InContainerTest {
             g ->
                 assertThat(admin.securityGroup(g).name())
                     .isEqualTo("federa-tenant-" + tenantId + "-firewall"));
+
+    // Monitored by its provider (a move's health check at its target waits for this).
+    java.time.Instant since = java.time.Instant.now().minusSeconds(1);
+    eventually(Duration.ofSeconds(90))
+        .until(() -> providerVms.monitoredSince(providerId, tenantId, vm, since));
 
     // A volume: a persistent datablock of the tenant's, hot-plugged into the running VM.
     VolumeView data = vmVolumes.add(tenantId, id, "contract-data", 1);
