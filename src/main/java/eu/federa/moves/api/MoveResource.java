@@ -157,7 +157,7 @@ public class MoveResource {
     if (form == null || form.targetProviderId() == null) {
       throw new InvalidInputException(FieldError.of("targetProviderId", "move.error.noTarget"));
     }
-    long id = moves.start(tenantId, orderId, form.targetProviderId(), publicUrl.base());
+    long id = moves.start(tenantId, orderId, form.targetProviderId(), publicUrl.forProviders());
     return Response.accepted(MoveJson.of(moves.view(tenantId, id)))
         .location(
             uri.getBaseUriBuilder().path("v1/tenants/{tenant}/moves/{move}").build(tenantId, id))
@@ -284,7 +284,7 @@ public class MoveResource {
     return Response.accepted(
             StartedJson.of(
                 plans.runTenant(
-                    tenantId, form.fromProviderId(), form.projectId(), publicUrl.base())))
+                    tenantId, form.fromProviderId(), form.projectId(), publicUrl.forProviders())))
         .build();
   }
 
@@ -299,7 +299,8 @@ public class MoveResource {
   @POST
   @Path("admin/evacuations/{provider}")
   public Response evacuate(@PathParam("provider") long providerId) {
-    return Response.accepted(StartedJson.of(plans.runEvacuation(providerId, publicUrl.base())))
+    return Response.accepted(
+            StartedJson.of(plans.runEvacuation(providerId, publicUrl.forProviders())))
         .build();
   }
 

@@ -52,7 +52,7 @@ public class EvacuationPage implements Serializable {
   }
 
   public void evacuate() {
-    started = plans.runEvacuation(provider, publicUrl.base());
+    started = plans.runEvacuation(provider, publicUrl.forProviders());
     long moving = started.stream().filter(s -> s.moveId() != null).count();
     FormMessages.info("move.plan.started", moving, started.size() - moving);
     plan = plans.planEvacuation(provider);

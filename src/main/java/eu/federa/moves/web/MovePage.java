@@ -61,7 +61,7 @@ public class MovePage implements Serializable {
   /** Starts the move to the provider the user chose. */
   public void moveTo(long providerId) {
     try {
-      long id = moves.start(tenant.getId(), order, providerId, publicUrl.base());
+      long id = moves.start(tenant.getId(), order, providerId, publicUrl.forProviders());
       move = moves.view(tenant.getId(), id);
       FormMessages.info("move.started", move.targetProviderName());
     } catch (ConflictException e) {

@@ -85,7 +85,8 @@ public class MovesPage implements Serializable {
     }
     try {
       started =
-          plans.runTenant(tenant.getId(), plan.providerId(), plan.projectId(), publicUrl.base());
+          plans.runTenant(
+              tenant.getId(), plan.providerId(), plan.projectId(), publicUrl.forProviders());
       long moving = started.stream().filter(s -> s.moveId() != null).count();
       FormMessages.info("move.plan.started", moving, started.size() - moving);
       plan = null;

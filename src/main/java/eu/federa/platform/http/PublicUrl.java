@@ -18,6 +18,29 @@ public class PublicUrl {
     return of(request);
   }
 
+  /**
+   * The portal's address for a provider to download from (a moving disk): {@code FEDERA_PUBLIC_URL}
+   * when set, else the address this node listens on as the connection shows it. Never the request's
+   * {@code Host} header, which the caller writes: a provider must not be sent to fetch from an
+   * address a user chose.
+   */
+  public String forProviders() {
+    String configured = Setting.PUBLIC_URL.value();
+    if (!configured.isBlank()) {
+      return configured.replaceAll("/+$", "");
+    }
+    String host = request.getLocalAddr();
+    if (host.contains(":")) {
+      host = "[" + host + "]"; // IPv6
+    }
+    return request.getScheme()
+        + "://"
+        + host
+        + ":"
+        + request.getLocalPort()
+        + request.getContextPath();
+  }
+
   /** The same, for code that has the request at hand (servlets). */
   public static String of(HttpServletRequest request) {
     String configured = Setting.PUBLIC_URL.value();
