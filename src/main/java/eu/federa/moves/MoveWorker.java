@@ -261,7 +261,15 @@ public class MoveWorker {
       return true;
     }
     if (condition == VmCondition.RUNNING) {
-      send(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId(), PowerAction.POWER_OFF);
+      try {
+        send(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId(), PowerAction.POWER_OFF);
+      } catch (CloudApiException refused) {
+        steps.fail(
+            claim,
+            m.getPhase(),
+            Reason.keyed("move.reason.refused", source(m), refused.getMessage()));
+        return true;
+      }
     }
     steps.waitFor(claim, m.getPhase(), watch());
     return false;
@@ -415,8 +423,19 @@ public class MoveWorker {
           Reason.keyed("move.reason.checkFailed", target(m), vm.displayState()));
       return true;
     }
-    if (vms.monitoredSince(
-        m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId(), m.getPhaseStartedAt())) {
+    boolean monitored;
+    try {
+      monitored =
+          vms.monitoredSince(
+              m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId(), m.getPhaseStartedAt());
+    } catch (CloudApiException refused) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.notChecked", target(m), refused.getMessage()));
+      return true;
+    }
+    if (monitored) {
       steps.cutOver(claim, vm, Duration.ofHours(Setting.MOVE_KEEP_SOURCE_HOURS.intValue()));
       return true;
     }

@@ -264,6 +264,28 @@ class MoveIT extends InContainerTest {
   }
 
   @Test
+  void aSourceThatRefusesToStopTheVmKeepsItRunning() {
+    long order = runningVm();
+    int sourceVm = orders.order(tenantId, order).vmId();
+    source.simulator.faults().failMethod("one.vm.action", 0x0200, "not authorized to poweroff");
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    MoveView failed = moveUntil(move, v -> v.state() != MoveState.MOVING);
+    assertThat(failed.failure().key()).isEqualTo("move.reason.refused");
+    source.simulator.faults().clear();
+    rolledBack(order, move, MovePhase.STOPPING_SOURCE, sourceVm);
+  }
+
+  @Test
+  void aTargetThatCannotTellTheVmsMonitoringSendsItBack() {
+    long order = runningVm();
+    int sourceVm = orders.order(tenantId, order).vmId();
+    target.simulator.faults().failMethod("one.vm.monitoring", 0x0200, "monitoring not allowed");
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    rolledBack(order, move, MovePhase.CHECKING, sourceVm);
+    assertThat(moves.view(tenantId, move).failure().key()).isEqualTo("move.reason.notChecked");
+  }
+
+  @Test
   void aTargetThatCannotImportTheDiskLeavesTheVmRunningAtItsSource() {
     long order = runningVm();
     int sourceVm = orders.order(tenantId, order).vmId();
