@@ -377,11 +377,8 @@ public class MoveWorker {
   }
 
   private boolean startVm(MoveSteps.Claim claim, VmMove m) {
-    VirtualMachine vm;
-    try {
-      vm = vms.vm(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId());
-    } catch (CloudApiException.NotFound gone) {
-      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.targetGone", target(m)));
+    VirtualMachine vm = targetVm(claim, m);
+    if (vm == null) {
       return true;
     }
     VmCondition condition = vm.condition();
@@ -407,13 +404,20 @@ public class MoveWorker {
     return false;
   }
 
-  /** The health check: the VM at the target runs and its provider monitors it. */
-  private boolean check(MoveSteps.Claim claim, VmMove m) {
-    VirtualMachine vm;
+  /** The VM at the target as its provider reports it; null when it is gone (the move fails). */
+  private VirtualMachine targetVm(MoveSteps.Claim claim, VmMove m) {
     try {
-      vm = vms.vm(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId());
+      return vms.vm(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId());
     } catch (CloudApiException.NotFound gone) {
       steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.targetGone", target(m)));
+      return null;
+    }
+  }
+
+  /** The health check: the VM at the target runs and its provider monitors it. */
+  private boolean check(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm = targetVm(claim, m);
+    if (vm == null) {
       return true;
     }
     if (vm.condition() != VmCondition.RUNNING) {

@@ -19,6 +19,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -179,6 +180,22 @@ public class PlacementService {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Decision claimAlone(PlacementRequest request, String orderRef) {
     return claim(request, orderRef);
+  }
+
+  /**
+   * The decision for {@code request} at each of {@code providerIds} alone, without holding
+   * anything: where a VM could move, one verdict per provider. The inventory is read once.
+   */
+  @Transactional
+  public Map<Long, Decision> previewEach(PlacementRequest request, Collection<Long> providerIds) {
+    List<Candidate> inventory = inventory(prices(request));
+    Placer placer = placer();
+    Map<Long, Decision> decisions = new HashMap<>();
+    for (long providerId : providerIds) {
+      PlacementRequest there = request.providers(Set.of(providerId), Set.of());
+      decisions.put(providerId, placer.place(there, inventory, Weights.of(there.strategy())));
+    }
+    return decisions;
   }
 
   /**

@@ -266,9 +266,11 @@ public class OrderMoves {
     if (again.isEmpty()) {
       return new Options(source, List.of(), Reason.keyed("move.why.nowhere"));
     }
+    Map<Long, Decision> decisions =
+        placement.previewEach(again.get().request(), again.get().templates().keySet());
     List<Target> targets = new ArrayList<>();
-    for (Map.Entry<Long, Integer> offer : again.get().templates().entrySet()) {
-      targets.add(target(order, again.get(), offer.getKey()));
+    for (Map.Entry<Long, Decision> d : decisions.entrySet()) {
+      targets.add(target(order, again.get(), d.getKey(), d.getValue()));
     }
     targets.sort(
         Comparator.comparing((Target t) -> t.whyNot() != null)
@@ -279,9 +281,8 @@ public class OrderMoves {
     return new Options(source, targets, any ? null : Reason.keyed("move.why.noRoom"));
   }
 
-  private Target target(VmOrder order, OrderPlacement.Again again, long providerId) {
-    PlacementRequest request = again.request().providers(Set.of(providerId), Set.of());
-    Decision decision = placement.preview(request).decision();
+  private Target target(
+      VmOrder order, OrderPlacement.Again again, long providerId, Decision decision) {
     BigDecimal after = eurPerMonth(again, providerId, order);
     BigDecimal before = order.getEstimateEurMonth();
     BigDecimal difference = after == null || before == null ? null : after.subtract(before);

@@ -68,18 +68,7 @@ class MovePlanIT extends InContainerTest {
 
   @AfterEach
   void stop() {
-    PlatformAdminCaller.reset();
-    for (SimulatedSite site : new SimulatedSite[] {source, target}) {
-      if (site != null) {
-        fixture.execute(
-            "UPDATE vm_move SET next_step_at = NULL WHERE source_provider_id = ?1"
-                + " OR target_provider_id = ?1",
-            site.providerId);
-        fixture.execute(
-            "UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", site.providerId);
-        site.stop(registry);
-      }
-    }
+    SimulatedSite.stopAll(fixture, registry, source, target);
   }
 
   private long vm(AuthenticatedUser admin, long tenantId, String name, Long project, String... in) {

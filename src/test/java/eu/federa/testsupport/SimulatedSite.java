@@ -85,6 +85,26 @@ public final class SimulatedSite {
     catalog.offer(otherImage, providerId, template);
   }
 
+  /**
+   * Stops each site (the caller becomes a platform admin) with nothing of its orders or moves left
+   * due: no worker looks at a provider that is gone.
+   */
+  public static void stopAll(
+      TeamFixture fixture, ProviderRegistry registry, SimulatedSite... sites) {
+    PlatformAdminCaller.reset();
+    for (SimulatedSite site : sites) {
+      if (site != null) {
+        fixture.execute(
+            "UPDATE vm_move SET next_step_at = NULL WHERE source_provider_id = ?1"
+                + " OR target_provider_id = ?1",
+            site.providerId);
+        fixture.execute(
+            "UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", site.providerId);
+        site.stop(registry);
+      }
+    }
+  }
+
   /** Stops the simulator and disables the provider (the caller is a platform admin). */
   public void stop(ProviderRegistry registry) {
     simulator.close();

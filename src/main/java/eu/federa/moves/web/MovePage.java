@@ -41,21 +41,38 @@ public class MovePage implements Serializable {
       return;
     }
     try {
-      refresh();
+      replan();
     } catch (NotFoundException e) {
       Pages.notFound();
     }
   }
 
-  /** Called by the page's poll while the move is on its way. */
-  public void refresh() {
+  /** Where the VM could go now, and its move under way if any. */
+  private void replan() {
     plan = moves.plan(tenant.getId(), order);
     if (plan.current() != null) {
       move = plan.current();
-    } else if (move != null) {
-      // Over since the last look: shown as it ended.
-      move = moves.view(tenant.getId(), move.id());
     }
+  }
+
+  /**
+   * Called by the page's poll while the move is on its way: the move alone is read again; where the
+   * VM could go is asked again once the move is over.
+   */
+  public void refresh() {
+    if (move == null || move.state().over()) {
+      replan();
+      return;
+    }
+    move = moves.view(tenant.getId(), move.id());
+    if (move.state().over()) {
+      replan();
+    }
+  }
+
+  /** Whether the providers to choose from are shown: no move is under way. */
+  public boolean isChoosing() {
+    return move == null || move.state().over();
   }
 
   /** Starts the move to the provider the user chose. */

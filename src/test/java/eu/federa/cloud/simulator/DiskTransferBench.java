@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +42,7 @@ public final class DiskTransferBench {
     Path dir = Files.createTempDirectory("federa-transfer-bench");
     Path part = dir.resolve("move.qcow2.part");
     AtomicLong peakHeap = new AtomicLong();
-    Thread sampler = sampler(peakHeap);
+    ScheduledExecutorService sampler = sampler(peakHeap);
     try (OpenNebulaSimulator source = OpenNebulaSimulator.start(cloud, 0)) {
       String url;
       synchronized (cloud) {
@@ -80,7 +83,7 @@ public final class DiskTransferBench {
           downloaded = in.transferTo(OutputStream.nullOutputStream());
         }
         double outOfFedera = seconds(start);
-        sampler.interrupt();
+        sampler.shutdownNow();
         long maxHeap = Runtime.getRuntime().maxMemory();
         System.out.printf(
             Locale.ROOT,
@@ -109,23 +112,21 @@ public final class DiskTransferBench {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  private static Thread sampler(AtomicLong peak) {
-    Thread t =
-        new Thread(
-            () -> {
-              var memory = ManagementFactory.getMemoryMXBean();
-              while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "heap-sampler");
-    t.setDaemon(true);
-    t.start();
-    return t;
+  /** Samples the heap in use every 50 ms into {@code peak}, until shut down. */
+  private static ScheduledExecutorService sampler(AtomicLong peak) {
+    ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "heap-sampler");
+              t.setDaemon(true);
+              return t;
+            });
+    var memory = ManagementFactory.getMemoryMXBean();
+    sampler.scheduleAtFixedRate(
+        () -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
+    return sampler;
   }
 }
