@@ -12,6 +12,8 @@ public enum MovePhase {
   CREATING_VM(80),
   STARTING_VM(85),
   CHECKING(92),
+  /** A VM that moved stopped: checked running at the target, it is stopped there again. */
+  STOPPING_TARGET(96),
   /** Cut over: the source is kept, stopped, until the move is confirmed or its time passes. */
   KEEPING_SOURCE(100),
   DELETING_SOURCE(100),

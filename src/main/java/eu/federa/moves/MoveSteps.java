@@ -4,6 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.registry.DiskTransfer;
+import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.text.Reason;
 import eu.federa.provisioning.OrderMoves;
 import eu.federa.provisioning.VmOrder;
@@ -36,6 +37,7 @@ public class MoveSteps {
   @Inject Clock clock;
   @Inject OrderMoves orders;
   @Inject AuditLog audit;
+  @Inject ProviderRegistry registry;
 
   /** A move claimed by this worker. */
   public record Claim(long id, String token) {}
@@ -53,40 +55,92 @@ public class MoveSteps {
   }
 
   /**
-   * Claims the next move that is due and not held by a live lease. A queued move starts only while
-   * fewer than {@code perProvider} moves under way touch its source or its target, so that no
-   * provider is flooded; a move under way is always carried on.
+   * Claims the next move that is due and not held by a live lease: a move under way first (always
+   * carried on), else a queued one whose source and target each have fewer than {@code perProvider}
+   * moves under way, so that no provider is flooded. A queued move is started (its phase changed)
+   * in the claim's transaction, under the lock of its providers' rows: two nodes starting moves at
+   * the same instant count one after the other, and never both take the last place.
    */
   @Transactional
   public Optional<Claim> claimNext(Duration lease, int perProvider) {
     Instant now = clock.instant();
-    @SuppressWarnings("unchecked")
-    List<Number> ids =
-        em.createNativeQuery(
-                "SELECT m.id FROM vm_move m WHERE m.state IN ('MOVING', 'KEPT', 'ROLLING_BACK')"
-                    + " AND m.next_step_at <= ?1"
-                    + " AND (m.step_lease_until IS NULL OR m.step_lease_until < ?1)"
-                    + " AND (m.phase <> 'QUEUED' OR (SELECT COUNT(*) FROM vm_move o"
-                    + " WHERE o.id <> m.id AND o.state IN ('MOVING', 'ROLLING_BACK')"
-                    + " AND o.phase <> 'QUEUED'"
-                    + " AND (o.source_provider_id IN (m.source_provider_id, m.target_provider_id)"
-                    + " OR o.target_provider_id IN (m.source_provider_id, m.target_provider_id)))"
-                    + " < ?2)"
-                    + " ORDER BY m.next_step_at, m.id LIMIT 1 FOR UPDATE SKIP LOCKED")
-            .setParameter(1, now)
-            .setParameter(2, perProvider)
-            .getResultList();
-    if (ids.isEmpty()) {
+    // Locking reads only until the providers are locked (no snapshot is taken before).
+    List<Number> underWay =
+        ids(
+            em.createNativeQuery(
+                    "SELECT id FROM vm_move WHERE state IN ('MOVING', 'KEPT', 'ROLLING_BACK')"
+                        + " AND phase <> 'QUEUED' AND next_step_at <= ?1"
+                        + " AND (step_lease_until IS NULL OR step_lease_until < ?1)"
+                        + " ORDER BY next_step_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now));
+    if (!underWay.isEmpty()) {
+      return Optional.of(claim(underWay.get(0).longValue(), now, lease));
+    }
+    return startQueued(now, lease, perProvider);
+  }
+
+  private Optional<Claim> startQueued(Instant now, Duration lease, int perProvider) {
+    List<Object[]> queued =
+        rows(
+            em.createNativeQuery(
+                    "SELECT id, source_provider_id, target_provider_id FROM vm_move"
+                        + " WHERE state = 'MOVING' AND phase = 'QUEUED' AND next_step_at <= ?1"
+                        + " AND (step_lease_until IS NULL OR step_lease_until < ?1)"
+                        + " ORDER BY next_step_at, id LIMIT 20 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now));
+    if (queued.isEmpty()) {
       return Optional.empty();
     }
-    long id = ids.get(0).longValue();
+    Set<Long> providers = new java.util.TreeSet<>();
+    for (Object[] q : queued) {
+      providers.add(((Number) q[1]).longValue());
+      providers.add(((Number) q[2]).longValue());
+    }
+    registry.lockRows(providers);
+    java.util.Map<Long, Long> busy = new java.util.HashMap<>();
+    for (Object[] row :
+        rows(
+            em.createNativeQuery(
+                    "SELECT p, COUNT(*) FROM (SELECT source_provider_id AS p FROM vm_move"
+                        + " WHERE state IN ('MOVING', 'ROLLING_BACK') AND phase <> 'QUEUED'"
+                        + " AND source_provider_id IN (?1) UNION ALL SELECT target_provider_id"
+                        + " FROM vm_move WHERE state IN ('MOVING', 'ROLLING_BACK')"
+                        + " AND phase <> 'QUEUED' AND target_provider_id IN (?1)) u GROUP BY p")
+                .setParameter(1, List.copyOf(providers)))) {
+      busy.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+    for (Object[] q : queued) {
+      long source = ((Number) q[1]).longValue();
+      long target = ((Number) q[2]).longValue();
+      if (busy.getOrDefault(source, 0L) < perProvider
+          && busy.getOrDefault(target, 0L) < perProvider) {
+        long id = ((Number) q[0]).longValue();
+        em.find(VmMove.class, id).enter(MovePhase.STOPPING_SOURCE, now);
+        em.flush();
+        return Optional.of(claim(id, now, lease));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Claim claim(long id, Instant now, Duration lease) {
     String token = UUID.randomUUID().toString();
     em.createNativeQuery("UPDATE vm_move SET step_claim = ?1, step_lease_until = ?2 WHERE id = ?3")
         .setParameter(1, token)
         .setParameter(2, now.plus(lease))
         .setParameter(3, id)
         .executeUpdate();
-    return Optional.of(new Claim(id, token));
+    return new Claim(id, token);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Number> ids(jakarta.persistence.Query q) {
+    return q.getResultList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object[]> rows(jakarta.persistence.Query q) {
+    return q.getResultList();
   }
 
   /** The move as the worker starts its step (detached: changes go through the methods below). */
@@ -153,6 +207,12 @@ public class MoveSteps {
     renewLease(claim, now.plus(lease));
   }
 
+  /** The source told which disk the VM has: that one is copied. */
+  @Transactional
+  public void diskFound(Claim claim, int diskId, long sizeMib) {
+    held(claim, Set.of(MovePhase.STOPPING_SOURCE)).diskFound(diskId, sizeMib, clock.instant());
+  }
+
   /** A new attempt of the disk copy begins (its throughput is measured from here). */
   @Transactional
   public void copyAttempt(Claim claim) {
@@ -178,7 +238,7 @@ public class MoveSteps {
    */
   @Transactional
   public void cutOver(Claim claim, VirtualMachine target, Duration keep) {
-    VmMove m = held(claim, Set.of(MovePhase.CHECKING));
+    VmMove m = held(claim, Set.of(MovePhase.CHECKING, MovePhase.STOPPING_TARGET));
     Instant at =
         orders.cutOver(
             m.getOrderId(),

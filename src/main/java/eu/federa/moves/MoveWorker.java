@@ -8,6 +8,7 @@ import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.BackupUnsupportedException;
+import eu.federa.cloud.registry.DiskExports;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.cloud.registry.NetworkFullException;
 import eu.federa.cloud.registry.ProviderVms;
@@ -36,6 +37,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,6 +84,10 @@ public class MoveWorker {
   /** How long the VM at the target may run before its provider monitors it. */
   static final Duration CHECK_TIMEOUT = Duration.ofMinutes(5);
 
+  private static final Set<MovePhase> COPY_PHASES =
+      java.util.EnumSet.of(
+          MovePhase.SAVING_DISK, MovePhase.PUBLISHING_DISK, MovePhase.COPYING_DISK);
+
   /** A provider out of reach this many times in a row before the cutover: the move goes back. */
   static final int MAX_ATTEMPTS = 6;
 
@@ -89,6 +95,7 @@ public class MoveWorker {
   @Inject MoveSteps steps;
   @Inject ProviderVms vms;
   @Inject DiskTransfer transfer;
+  @Inject DiskExports disks;
   @Inject TenantBackups backups;
   @Inject TenantAccounts accounts;
   @Inject OrderMoves orders;
@@ -173,17 +180,15 @@ public class MoveWorker {
     MovePhase phase = m.getPhase();
     try {
       return switch (phase) {
-        case QUEUED -> {
-          // Its turn: the claim found its providers with room for one more move.
-          steps.enter(claim, MovePhase.QUEUED, MovePhase.STOPPING_SOURCE);
-          yield true;
-        }
+        // Started by the claim that found its providers with room for one more move.
+        case QUEUED -> false;
         case STOPPING_SOURCE -> stopSource(claim, m);
         case SAVING_DISK, PUBLISHING_DISK, COPYING_DISK -> copyDisk(claim, m);
         case IMPORTING_DISK -> importDisk(claim, m);
         case CREATING_VM -> createVm(claim, m);
         case STARTING_VM -> startVm(claim, m);
         case CHECKING -> check(claim, m);
+        case STOPPING_TARGET -> stopTarget(claim, m);
         case KEEPING_SOURCE -> keep(claim, m);
         case DELETING_SOURCE -> deleteSource(claim, m);
         case RESTARTING_SOURCE -> restartSource(claim, m);
@@ -208,16 +213,28 @@ public class MoveWorker {
   }
 
   /** A provider could not be asked: tried again later; before the cutover, given up after a few. */
-  private void unreachable(MoveSteps.Claim claim, VmMove m, MovePhase phase, Exception e) {
-    LOG.info(() -> "Move " + m.getId() + " (" + phase + "): " + e.getMessage() + "; retrying");
+  private void unreachable(MoveSteps.Claim claim, VmMove m, MovePhase seen, Exception e) {
+    LOG.info(() -> "Move " + m.getId() + " (" + seen + "): " + e.getMessage() + "; retrying");
     try {
+      // The disk's phases follow one another within one step: the failure is the latest one's.
+      MovePhase phase = seen;
+      if (COPY_PHASES.contains(seen)) {
+        MovePhase now = steps.load(claim).getPhase();
+        phase = COPY_PHASES.contains(now) ? now : seen;
+      }
       int attempts = steps.retryLater(claim, phase, backoff(m.getAttempts()));
       if (attempts >= MAX_ATTEMPTS && phase.beforeCutover() && m.getState() == MoveState.MOVING) {
         String provider =
             phase.ordinal() < MovePhase.IMPORTING_DISK.ordinal()
                 ? m.getSourceProviderName()
                 : m.getTargetProviderName();
-        steps.fail(claim, phase, Reason.keyed("move.reason.unreachable", provider));
+        // A copy that keeps breaking says how (a cut connection, a disk that does not match).
+        steps.fail(
+            claim,
+            phase,
+            e instanceof IOException && phase == MovePhase.COPYING_DISK
+                ? Reason.keyed("move.reason.copyFailed", provider, e.getMessage())
+                : Reason.keyed("move.reason.unreachable", provider));
       }
     } catch (MoveSteps.Stale stale) {
       LOG.fine(stale::getMessage);
@@ -239,6 +256,9 @@ public class MoveWorker {
       vm = vms.vm(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId());
     } catch (CloudApiException.NotFound gone) {
       steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.sourceGone", source(m)));
+      return true;
+    }
+    if (m.getDiskId() == null && !diskFound(claim, m)) {
       return true;
     }
     if (vm.state().is(VmState.POWEROFF)) {
@@ -273,6 +293,21 @@ public class MoveWorker {
     }
     steps.waitFor(claim, m.getPhase(), watch());
     return false;
+  }
+
+  /**
+   * Which disk moves, asked of the source when the move's turn comes; false when the VM has not
+   * exactly one (the move fails before anything was stopped or copied).
+   */
+  private boolean diskFound(MoveSteps.Claim claim, VmMove m) {
+    List<DiskExports.Disk> own =
+        disks.disksOf(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId());
+    if (own.size() != 1) {
+      steps.fail(claim, m.getPhase(), Reason.keyed("move.why.disks", own.size()));
+      return false;
+    }
+    steps.diskFound(claim, own.get(0).diskId(), own.get(0).sizeMib());
+    return true;
   }
 
   private boolean copyDisk(MoveSteps.Claim claim, VmMove m) throws IOException {
@@ -440,7 +475,11 @@ public class MoveWorker {
       return true;
     }
     if (monitored) {
-      steps.cutOver(claim, vm, Duration.ofHours(Setting.MOVE_KEEP_SOURCE_HOURS.intValue()));
+      if (m.isEndsStopped()) {
+        steps.enter(claim, MovePhase.CHECKING, MovePhase.STOPPING_TARGET);
+      } else {
+        steps.cutOver(claim, vm, keepSource());
+      }
       return true;
     }
     if (overdue(m, CHECK_TIMEOUT)) {
@@ -449,6 +488,50 @@ public class MoveWorker {
           m.getPhase(),
           Reason.keyed("move.reason.notMonitored", target(m), CHECK_TIMEOUT.toMinutes()));
       return true;
+    }
+    steps.waitFor(claim, m.getPhase(), watch());
+    return false;
+  }
+
+  private static Duration keepSource() {
+    return Duration.ofHours(Setting.MOVE_KEEP_SOURCE_HOURS.intValue());
+  }
+
+  /** A VM that moved stopped is stopped at the target once checked; then the cutover. */
+  private boolean stopTarget(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm = targetVm(claim, m);
+    if (vm == null) {
+      return true;
+    }
+    if (vm.state().is(VmState.POWEROFF)) {
+      steps.cutOver(claim, vm, keepSource());
+      return true;
+    }
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.checkFailed", target(m), vm.displayState()));
+      return true;
+    }
+    if (overdue(m, STOP_TIMEOUT)) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.stopTimeout", target(m), STOP_TIMEOUT.toMinutes()));
+      return true;
+    }
+    if (condition == VmCondition.RUNNING) {
+      try {
+        send(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId(), PowerAction.POWER_OFF);
+      } catch (CloudApiException refused) {
+        steps.fail(
+            claim,
+            m.getPhase(),
+            Reason.keyed("move.reason.refused", target(m), refused.getMessage()));
+        return true;
+      }
     }
     steps.waitFor(claim, m.getPhase(), watch());
     return false;
@@ -489,15 +572,19 @@ public class MoveWorker {
     return false;
   }
 
-  /** Going back: the source runs again, and the order is on it from that second. */
+  /**
+   * Going back: the source runs again (a VM that moved stopped stays stopped), and the order is on
+   * it from that second.
+   */
   private boolean restartSource(MoveSteps.Claim claim, VmMove m) {
     VirtualMachine vm = vms.vm(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId());
-    if (vm.condition() == VmCondition.RUNNING) {
+    if (vm.condition() == VmCondition.RUNNING
+        || (m.isEndsStopped() && vm.state().is(VmState.POWEROFF))) {
       steps.sourceRestarted(claim, vm);
       return true;
     }
     // Only once it has settled: a resume sent while it is still saving or stopping fails.
-    if (vm.state().is(VmState.POWEROFF)) {
+    if (vm.state().is(VmState.POWEROFF) && !m.isEndsStopped()) {
       send(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId(), PowerAction.POWER_ON);
     }
     steps.waitFor(claim, m.getPhase(), watch());

@@ -2,7 +2,6 @@ package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
-import eu.federa.cloud.registry.DiskExports;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.LinkSigner;
@@ -38,7 +37,6 @@ public class Moves {
   EntityManager em;
 
   @Inject OrderMoves orders;
-  @Inject DiskExports disks;
   @Inject TenantAccess access;
   @Inject CurrentUser caller;
   @Inject AuditLog audit;
@@ -96,24 +94,14 @@ public class Moves {
    */
   long start(
       long tenantId, long orderId, long targetProviderId, String linkBase, boolean asPlatform) {
-    OrderMoves.Source s = orders.toMove(tenantId, orderId, asPlatform);
-    // Asked before the transaction: a provider call holds no lock.
-    List<DiskExports.Disk> own = disks.disksOf(s.providerId(), tenantId, s.vmId());
-    if (own.size() != 1) {
-      throw new ConflictException("move.why.disks", own.size());
-    }
-    return self.record(tenantId, orderId, targetProviderId, own.get(0), linkBase, asPlatform);
+    // No provider is asked here: which disk moves is read when the move's turn comes.
+    return self.record(tenantId, orderId, targetProviderId, linkBase, asPlatform);
   }
 
   /** One attempt of {@link #start}'s transaction; public so that its interceptor applies. */
   @Transactional
   public long record(
-      long tenantId,
-      long orderId,
-      long targetProviderId,
-      DiskExports.Disk disk,
-      String linkBase,
-      boolean asPlatform) {
+      long tenantId, long orderId, long targetProviderId, String linkBase, boolean asPlatform) {
     // First statement: the tenant's quota lock (the checks that follow see every earlier order).
     OrderMoves.Begun b = orders.begin(tenantId, orderId, targetProviderId, asPlatform);
     OrderMoves.Source s = b.source();
@@ -139,8 +127,8 @@ public class Moves {
                 b.targetHostId(),
                 b.targetHostName(),
                 b.templateId(),
-                disk.diskId(),
-                disk.sizeMib(),
+                s.diskGib() * 1024,
+                b.stopped(),
                 linkBase,
                 s.eurPerMonth(),
                 b.eurAfter()),
@@ -239,7 +227,7 @@ public class Moves {
     VmMove m = locked(tenantId, moveId);
     MoveView now = MoveView.of(m, clock.instant());
     if (now.awaitsDecision()) {
-      orders.movingBack(m.getOrderId());
+      m.endsStopped(orders.movingBack(m.getOrderId()));
     } else if (!now.cancellable()) {
       throw new ConflictException("move.error.notNow", m.getState().name());
     }

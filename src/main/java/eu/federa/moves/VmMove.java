@@ -116,11 +116,16 @@ public class VmMove {
   @Column(name = "target_image_id")
   private Integer targetImageId;
 
-  @Column(name = "disk_id", nullable = false, updatable = false)
-  private int diskId;
+  /** Null until the move's turn comes and the source tells which disk the VM has. */
+  @Column(name = "disk_id")
+  private Integer diskId;
 
-  @Column(name = "disk_size_mib", nullable = false, updatable = false)
+  @Column(name = "disk_size_mib", nullable = false)
   private long diskSizeMib;
+
+  /** The VM was stopped (or taken back while stopped): it ends stopped, wherever it ends. */
+  @Column(name = "ends_stopped", nullable = false)
+  private boolean endsStopped;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "disk_state", nullable = false)
@@ -226,8 +231,8 @@ public class VmMove {
       long targetHostId,
       String targetHostName,
       int targetTemplateId,
-      int diskId,
       long diskSizeMib,
+      boolean stopped,
       String linkBase,
       BigDecimal priceBefore,
       BigDecimal priceAfter) {}
@@ -252,8 +257,8 @@ public class VmMove {
     this.targetHostId = s.targetHostId();
     this.targetHostName = s.targetHostName();
     this.targetTemplateId = s.targetTemplateId();
-    this.diskId = s.diskId();
     this.diskSizeMib = s.diskSizeMib();
+    this.endsStopped = s.stopped();
     this.linkBase = s.linkBase();
     this.priceBeforeEurMonth = s.priceBefore();
     this.priceAfterEurMonth = s.priceAfter();
@@ -311,6 +316,18 @@ public class VmMove {
       this.phaseStartedAt = now;
     }
     this.updatedAt = now;
+  }
+
+  /** The source told which disk the VM has: that one is copied. */
+  void diskFound(int id, long sizeMib, Instant now) {
+    this.diskId = id;
+    this.diskSizeMib = sizeMib;
+    this.updatedAt = now;
+  }
+
+  /** Taken back after the cutover: it ends as the VM is now (stopped or running). */
+  void endsStopped(boolean stopped) {
+    this.endsStopped = stopped;
   }
 
   /** A new attempt of the copy starts: its throughput is measured from here. */
@@ -494,6 +511,14 @@ public class VmMove {
 
   public Integer getTargetImageId() {
     return targetImageId;
+  }
+
+  public Integer getDiskId() {
+    return diskId;
+  }
+
+  public boolean isEndsStopped() {
+    return endsStopped;
   }
 
   public long getDiskSizeMib() {

@@ -126,7 +126,8 @@ public class OrderMoves {
       long targetHostId,
       String targetHostName,
       int templateId,
-      BigDecimal eurAfter) {}
+      BigDecimal eurAfter,
+      boolean stopped) {}
 
   /**
    * Where the tenant's VM could move to: every other provider offering its image within the
@@ -329,7 +330,8 @@ public class OrderMoves {
     if (order.getServiceId() != null) {
       return Reason.keyed("move.why.aiService");
     }
-    if (order.getState() != OrderState.RUNNING || order.getOneVmId() == null) {
+    if ((order.getState() != OrderState.RUNNING && order.getState() != OrderState.STOPPED)
+        || order.getOneVmId() == null) {
       return Reason.keyed("move.why.notRunning", order.getState().name());
     }
     if (volumes.anyOnVm(order.getId())) {
@@ -394,7 +396,8 @@ public class OrderMoves {
         c.hostId(),
         c.hostName(),
         again.templates().get(targetProviderId),
-        eurPerMonth(again, targetProviderId, order));
+        eurPerMonth(again, targetProviderId, order),
+        order.getState() == OrderState.STOPPED);
   }
 
   /** Ties the order to its move (same transaction as {@link #begin}): it is the move's now. */
@@ -437,7 +440,7 @@ public class OrderMoves {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
     String from = order.getProviderName();
-    order.cutOver(to, vm.ips(), vm.displayState(), now);
+    order.cutOver(to, vm.ips(), vm.displayState(), poweredOff(vm), now);
     meter.observe(order, now);
     String ref = VmOrder.moveRefOf(orderId);
     placement.release(ref);
@@ -451,13 +454,13 @@ public class OrderMoves {
   }
 
   /**
-   * A move that did not cut over ends: the source runs again and is charged running from now; what
-   * the move held at the target is released.
+   * A move that did not cut over ends: the source runs again (or stays stopped, when it moved
+   * stopped) and is charged so from now; what the move held at the target is released.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void abandon(long orderId, VirtualMachine source) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-    order.moveEnded(source.ips(), source.displayState(), clock.instant());
+    order.moveEnded(source.ips(), source.displayState(), poweredOff(source), clock.instant());
     meter.observe(order, clock.instant());
     String ref = VmOrder.moveRefOf(orderId);
     placement.release(ref);
@@ -468,15 +471,16 @@ public class OrderMoves {
    * The user takes back a move that cut over: the order is the move's again while the target goes
    * and the source starts.
    *
+   * @return whether the VM is stopped now (it ends stopped at its source then)
    * @throws ConflictException when the VM is in the middle of an action
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void movingBack(long orderId) {
+  public boolean movingBack(long orderId) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     if (order.getState() != OrderState.RUNNING && order.getState() != OrderState.STOPPED) {
       throw new ConflictException("order.error.state", order.getState().name());
     }
-    order.movingBack(clock.instant());
+    return order.movingBack(clock.instant());
   }
 
   /**
@@ -487,8 +491,8 @@ public class OrderMoves {
   public void cutBack(long orderId, Source source, VirtualMachine vm) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
-    order.cutOver(source.asTarget(), vm.ips(), vm.displayState(), now);
-    order.moveEnded(vm.ips(), vm.displayState(), now);
+    order.cutOver(source.asTarget(), vm.ips(), vm.displayState(), poweredOff(vm), now);
+    order.moveEnded(vm.ips(), vm.displayState(), poweredOff(vm), now);
     meter.observe(order, now);
   }
 
@@ -511,6 +515,10 @@ public class OrderMoves {
    */
   public boolean releasePublicAddress(long providerId, long tenantId, long orderId) {
     return attachments.releasePublicAddress(providerId, tenantId, orderId);
+  }
+
+  private static boolean poweredOff(VirtualMachine vm) {
+    return vm.state().is(eu.federa.cloud.VmState.POWEROFF);
   }
 
   private VmOrder find(long tenantId, long orderId) {

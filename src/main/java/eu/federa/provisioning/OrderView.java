@@ -105,7 +105,7 @@ public record OrderView(
 
   /** Whether it may be moved to another provider now, or has a move to follow. */
   public boolean movable() {
-    return state == OrderState.RUNNING || moveId != null;
+    return state == OrderState.RUNNING || state == OrderState.STOPPED || moveId != null;
   }
 
   public boolean inProgress() {

@@ -541,7 +541,9 @@ public class VmOrder {
    * it cuts over or rolls back.
    */
   void moving(long move, long targetProviderId, Instant now) {
-    require(OrderState.RUNNING);
+    if (state != OrderState.RUNNING && state != OrderState.STOPPED) {
+      throw new IllegalStateException("Order " + id + " is " + state);
+    }
     this.moveId = move;
     this.otherProviderId = targetProviderId;
     this.otherVmId = null;
@@ -554,10 +556,10 @@ public class VmOrder {
   }
 
   /**
-   * The cutover: from this second the VM at the target is the order's, running; the source becomes
-   * its second VM, kept stopped until the move is confirmed.
+   * The cutover: from this second the VM at the target is the order's, running (or stopped, when it
+   * moved stopped); the source becomes its second VM, kept stopped until the move is confirmed.
    */
-  void cutOver(MovedTo to, List<String> ips, String oneState, Instant now) {
+  void cutOver(MovedTo to, List<String> ips, String oneState, boolean stopped, Instant now) {
     require(OrderState.MOVING);
     long fromProvider = providerId;
     Integer fromVm = oneVmId;
@@ -572,7 +574,18 @@ public class VmOrder {
     this.movedImageName = to.imageName();
     this.otherProviderId = fromProvider;
     this.otherVmId = fromVm;
-    running(ips, oneState, now);
+    settled(ips, oneState, stopped, now);
+  }
+
+  /** Where a move leaves the VM: running, or stopped with the addresses it keeps. */
+  private void settled(List<String> ips, String oneState, boolean stopped, Instant now) {
+    if (stopped) {
+      this.ipAddress = ips.isEmpty() ? null : ips.get(0);
+      this.publicIp = publicAddress && ips.size() > 1 ? ips.get(ips.size() - 1) : null;
+      stopped(oneState, now);
+    } else {
+      running(ips, oneState, now);
+    }
   }
 
   /** Where an order's VM is after a move's cutover (or back at its source, after a rollback). */
@@ -588,26 +601,29 @@ public class VmOrder {
       String imageName) {}
 
   /** A move cut over is taken back: the order is the move's again while its source restarts. */
-  void movingBack(Instant now) {
+  /** Returns whether the VM was stopped (it ends stopped at its source then). */
+  boolean movingBack(Instant now) {
     if (state != OrderState.RUNNING && state != OrderState.STOPPED) {
       throw new IllegalStateException("Order " + id + " is " + state);
     }
+    boolean stopped = state == OrderState.STOPPED;
     this.movingBack = true;
     moveTo(OrderState.MOVING, now, null);
+    return stopped;
   }
 
   public boolean isMovedBack() {
     return movingBack;
   }
 
-  /** The move ended: the order has one VM again, running where it is now. */
-  void moveEnded(List<String> ips, String oneState, Instant now) {
+  /** The move ended: the order has one VM again, running (or stopped) where it is now. */
+  void moveEnded(List<String> ips, String oneState, boolean stopped, Instant now) {
     this.movingBack = false;
     this.moveId = null;
     this.otherProviderId = null;
     this.otherVmId = null;
     if (state == OrderState.MOVING) {
-      running(ips, oneState, now);
+      settled(ips, oneState, stopped, now);
     }
   }
 

@@ -25,8 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue #16 in the browser: from a VM's page to its move page, the providers it could go to with
- * their prices, a move started with a confirmation, its progress, a restart of the portal in the
- * middle of it (the move is carried on from the database), and the confirmation after the cutover.
+ * their prices, a move started with a confirmation, its progress, a reload of WildFly in the middle
+ * of it (the move is carried on from the database), and the confirmation after the cutover.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -90,12 +90,14 @@ class MoveBrowserIT extends BrowserSupport {
         .isEmpty();
     assertThat(text("move-state")).isEqualTo("Moving");
 
-    // The portal restarts in the middle of the move: the move is carried on afterwards.
-    ModelNode redeploy = new ModelNode();
-    redeploy.get("operation").set("redeploy");
-    redeploy.get("address").add("deployment", "federa.war");
-    ModelNode outcome = management.getControllerClient().execute(redeploy);
+    // WildFly restarts in the middle of the move (a reload: every service and deployment stops,
+    // the worker's step with them, and starts again from the configuration): the move is carried
+    // on afterwards from the database.
+    ModelNode reload = new ModelNode();
+    reload.get("operation").set("reload");
+    ModelNode outcome = management.getControllerClient().execute(reload);
     assertThat(outcome.get("outcome").asString()).as(outcome.toString()).isEqualTo("success");
+    waitUpTo(Duration.ofSeconds(180)).until(running -> serverRunning());
     newBrowser();
     signIn(portal + "catalog.xhtml", "mia");
     browser.get(portal + "move.xhtml?order=" + id);
@@ -114,5 +116,18 @@ class MoveBrowserIT extends BrowserSupport {
     moving.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     assertThat(text("provider")).startsWith(to).isNotEqualTo(from);
     assertThat(cspViolations()).isEmpty();
+  }
+
+  /** Whether the server is back up after its reload (false while it cannot be asked). */
+  private boolean serverRunning() {
+    ModelNode read = new ModelNode();
+    read.get("operation").set("read-attribute");
+    read.get("name").set("server-state");
+    try {
+      ModelNode state = management.getControllerClient().execute(read);
+      return "running".equals(state.get("result").asString());
+    } catch (java.io.IOException | RuntimeException restarting) {
+      return false;
+    }
   }
 }

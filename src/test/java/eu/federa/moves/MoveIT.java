@@ -58,6 +58,7 @@ class MoveIT extends InContainerTest {
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
   @Inject Moves moves;
+  @Inject eu.federa.provisioning.VmActions actions;
   @Inject Metering metering;
   @Resource UserTransaction tx;
 
@@ -308,22 +309,129 @@ class MoveIT extends InContainerTest {
     long move = moves.start(tenantId, order, target.providerId, linkBase());
     // The target is down when the move reaches it (XML-RPC answers 503).
     target.simulator.faults().httpStatus(503);
+    attempts(move, 1);
+    // Its earlier attempts are taken as done, so the test does not wait minutes of back-off.
+    dueNow(move, MoveWorker.MAX_ATTEMPTS - 1);
+    MoveView back = moveUntil(move, v -> v.state() != MoveState.MOVING);
+    assertThat(back.failure().key()).isEqualTo("move.reason.unreachable");
+    target.simulator.faults().httpStatus(0);
+    rolledBack(order, move, MovePhase.IMPORTING_DISK, sourceVm);
+  }
+
+  @Test
+  void aMarketplaceThatCannotPublishTheDiskSendsTheMoveBack() {
+    long order = runningVm();
+    int sourceVm = orders.order(tenantId, order).vmId();
+    source.cloud.failNextExport(); // the app is allocated, then goes to ERROR
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    rolledBack(order, move, MovePhase.PUBLISHING_DISK, sourceVm);
+    assertThat(moves.view(tenantId, move).failure().key())
+        .isEqualTo("move.reason.disk.NOT_PUBLISHED");
+  }
+
+  /** Waits until the move has failed {@code n} times in its phase (and is waiting to retry). */
+  private void attempts(long move, int n) {
     eventually(Duration.ofSeconds(120))
         .until(
             () ->
                 ((Number) fixture.single("SELECT attempts FROM vm_move WHERE id = ?1", move))
                     .intValue(),
-            attempts -> attempts >= 1);
-    // Its earlier attempts are taken as done, so the test does not wait minutes of back-off.
+            attempts -> attempts >= n);
+  }
+
+  /** The move's back-off is over: it is looked at again now (the test does not wait minutes). */
+  private void dueNow(long move, int attempts) {
     fixture.execute(
         "UPDATE vm_move SET attempts = ?1, next_step_at = ?2 WHERE id = ?3",
-        MoveWorker.MAX_ATTEMPTS - 1,
+        attempts,
         Instant.now(),
         move);
-    MoveView back = moveUntil(move, v -> v.state() != MoveState.MOVING);
-    assertThat(back.failure().key()).isEqualTo("move.reason.unreachable");
-    target.simulator.faults().httpStatus(0);
-    rolledBack(order, move, MovePhase.IMPORTING_DISK, sourceVm);
+  }
+
+  @Test
+  void aDiskThatNeverArrivesWholeSendsTheMoveBackSayingWhy() {
+    long order = runningVm();
+    int sourceVm = orders.order(tenantId, order).vmId();
+    // Every download has a wrong byte: the MD5 never matches, the copy is tried again and again.
+    source.simulator.faults().corruptTransfers(true);
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    attempts(move, 1);
+    assertThat(moves.view(tenantId, move).phase()).isEqualTo(MovePhase.COPYING_DISK);
+    dueNow(move, MoveWorker.MAX_ATTEMPTS - 1);
+    MoveView failed = moveUntil(move, v -> v.state() != MoveState.MOVING);
+    assertThat(failed.failure().key()).isEqualTo("move.reason.copyFailed");
+    assertThat(failed.failure().args()).anyMatch(a -> a.contains("MD5"));
+    rolledBack(order, move, MovePhase.COPYING_DISK, sourceVm);
+    // Nothing of the copy is left in Federa either.
+    assertThat(java.nio.file.Files.exists(MoveFiles.part(move))).isFalse();
+    assertThat(java.nio.file.Files.exists(MoveFiles.disk(move))).isFalse();
+  }
+
+  @Test
+  void aSourceThatGoesDownInTheMiddleOfTheCopyIsResumedWhereItStopped() throws Exception {
+    long order = runningVm();
+    // Half way through the disk the source's front-end goes down (connections refused).
+    source.simulator.faults().breakNextTransferAfter(300_000).downAtTransferBreak(true);
+    int resumedBefore = source.cloud.resumedTransfers.get();
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    attempts(move, 2); // the cut, then a source that does not answer
+    MoveView waiting = moves.view(tenantId, move);
+    assertThat(waiting.state()).isEqualTo(MoveState.MOVING);
+    assertThat(waiting.phase()).isEqualTo(MovePhase.COPYING_DISK);
+    assertThat(waiting.bytesDone()).as("what came before the cut is kept").isEqualTo(300_000);
+    source.simulator.up();
+    dueNow(move, 2);
+    MoveView kept = moveUntil(move, v -> v.state() != MoveState.MOVING);
+    assertThat(kept.state())
+        .as("%s in %s", kept.failure(), kept.failedPhase())
+        .isEqualTo(MoveState.KEPT);
+    assertThat(kept.bytesDone()).isEqualTo(kept.bytesTotal());
+    assertThat(source.cloud.resumedTransfers.get())
+        .as("the copy went on from byte 300,000")
+        .isGreaterThan(resumedBefore);
+    assertThat(orders.order(tenantId, order).providerName()).startsWith("mvdst" + tag);
+  }
+
+  @Test
+  void aStoppedVmMovesStoppedAndStaysStoppedWhenItsMoveFails() {
+    long order = runningVm();
+    int sourceVm = orders.order(tenantId, order).vmId();
+    actions.stop(tenantId, order);
+    until(order, v -> v.state() == OrderState.STOPPED);
+    assertThat(moves.plan(tenantId, order).options().whyNot()).isNull();
+
+    // A first move fails at the target: the VM is back at its source, still stopped.
+    target.simulator.faults().failMethodOnce("one.image.allocate", 0x4000, "datastore full");
+    long failed = moves.start(tenantId, order, target.providerId, linkBase());
+    MoveView back = moveUntil(failed, v -> v.state().over());
+    assertThat(back.state()).isEqualTo(MoveState.ROLLED_BACK);
+    assertThat(back.failedPhase()).isEqualTo(MovePhase.IMPORTING_DISK);
+    OrderView atSource = orders.order(tenantId, order);
+    assertThat(atSource.state()).isEqualTo(OrderState.STOPPED);
+    assertThat(atSource.vmId()).isEqualTo(sourceVm);
+    assertThat(source.cloud.vmState(sourceVm)).isEqualTo(8); // POWEROFF
+
+    // The second one arrives: checked running at the target, then stopped there again.
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    MoveView kept = moveUntil(move, v -> v.state() != MoveState.MOVING);
+    assertThat(kept.state())
+        .as("%s in %s", kept.failure(), kept.failedPhase())
+        .isEqualTo(MoveState.KEPT);
+    OrderView moved = orders.order(tenantId, order);
+    assertThat(moved.state()).isEqualTo(OrderState.STOPPED);
+    assertThat(moved.providerName()).startsWith("mvdst" + tag);
+    assertThat(target.cloud.vmState(moved.vmId())).isEqualTo(8);
+    // Charged powered off all along: at the source, then at the target from the cutover.
+    List<String[]> used = intervals(order);
+    String[] last = used.get(used.size() - 1);
+    assertThat(last[0]).isEqualTo(Long.toString(target.providerId));
+    assertThat(last[1]).isEqualTo(UsageRecord.POWEROFF);
+    for (int i = 1; i < used.size(); i++) {
+      assertThat(used.get(i)[2]).isEqualTo(used.get(i - 1)[3]);
+    }
+    moves.confirm(tenantId, move);
+    assertThat(moveUntil(move, v -> v.state().over()).state()).isEqualTo(MoveState.DONE);
+    assertThat(orders.order(tenantId, order).state()).isEqualTo(OrderState.STOPPED);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.provisioning.OrderForm;
@@ -176,18 +177,45 @@ class MovePlanIT extends InContainerTest {
     assertThat(plan.items()).extracting(MovePlans.Item::orderId).containsExactlyInAnyOrder(a, b);
     assertThat(plan.movable()).isEqualTo(2);
 
-    List<MovePlans.Started> started = plans.runEvacuation(source.providerId, linkBase());
-    assertThat(started).allMatch(s -> s.moveId() != null);
-    assertThat(fixture.lastMessageTo(first.email())[0]).contains("moving off");
-    assertThat(fixture.lastMessageTo(second.email())[1]).contains("1 of");
+    // One move at a time per provider: the second waits in its queue until the first is over.
+    System.setProperty(PARALLEL, "1");
+    try {
+      assertThat(Setting.MOVE_PARALLEL_PER_PROVIDER.intValue()).isEqualTo(1);
+      List<MovePlans.Started> started = plans.runEvacuation(source.providerId, linkBase());
+      assertThat(started).allMatch(s -> s.moveId() != null);
+      assertThat(fixture.lastMessageTo(first.email())[0]).contains("moving off");
+      assertThat(fixture.lastMessageTo(second.email())[1]).contains("1 of");
 
-    eventually(Duration.ofSeconds(180))
-        .until(
-            () -> {
-              PlatformAdminCaller.platformAdmin = true;
-              return moves.offProvider(source.providerId, 10);
-            },
-            list -> list.size() == 2 && list.stream().allMatch(m -> m.state() == MoveState.KEPT));
+      int[] most = {0};
+      boolean[] queuedBehind = {false};
+      eventually(Duration.ofSeconds(240))
+          .until(
+              () -> {
+                int underWay = count("phase <> 'QUEUED'");
+                most[0] = Math.max(most[0], underWay);
+                queuedBehind[0] |= underWay == 1 && count("phase = 'QUEUED'") == 1;
+                PlatformAdminCaller.platformAdmin = true;
+                return moves.offProvider(source.providerId, 10);
+              },
+              list -> list.size() == 2 && list.stream().allMatch(m -> m.state() == MoveState.KEPT));
+      assertThat(most[0]).as("moves under way at once off the provider").isEqualTo(1);
+      assertThat(queuedBehind[0]).as("a move waited for the other").isTrue();
+    } finally {
+      System.clearProperty(PARALLEL);
+    }
+  }
+
+  private static final String PARALLEL = "federa.move.parallel-per-provider";
+
+  /** The source's moves still on their way in a phase ({@code condition}). */
+  private int count(String condition) {
+    return ((Number)
+            fixture.single(
+                "SELECT COUNT(*) FROM vm_move WHERE state IN ('MOVING', 'ROLLING_BACK') AND "
+                    + condition
+                    + " AND source_provider_id = ?1",
+                source.providerId))
+        .intValue();
   }
 
   private static String linkBase() {

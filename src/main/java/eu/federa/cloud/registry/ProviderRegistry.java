@@ -35,6 +35,21 @@ public class ProviderRegistry {
   @Inject AuditLog audit;
   @Inject Secrets secrets;
 
+  /**
+   * Locks the providers' rows, in id order, until the caller's transaction ends: work that must
+   * count what is under way at a provider before adding to it (a move's start) takes this first, so
+   * that two nodes deciding at the same instant decide one after the other. A locking read: the
+   * caller's later reads see what the previous holder committed.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void lockRows(java.util.Collection<Long> providerIds) {
+    if (!providerIds.isEmpty()) {
+      em.createNativeQuery("SELECT id FROM provider WHERE id IN (?1) ORDER BY id FOR UPDATE")
+          .setParameter(1, List.copyOf(new java.util.TreeSet<>(providerIds)))
+          .getResultList();
+    }
+  }
+
   /** Every provider with its health and free capacity, from the last sync (no provider call). */
   @Transactional
   public List<ProviderOverview> overview() {

@@ -82,7 +82,35 @@ public final class Faults {
     return transferBreak.getAndSet(-1);
   }
 
+  private volatile boolean corruptTransfers;
+  private volatile boolean downAtBreak;
+
+  /** Every download of an app's bytes has one byte wrong (its MD5 never matches), until cleared. */
+  public Faults corruptTransfers(boolean on) {
+    this.corruptTransfers = on;
+    return this;
+  }
+
+  boolean corruptsTransfers() {
+    return corruptTransfers;
+  }
+
+  /**
+   * At the break set by {@link #breakNextTransferAfter}, the whole front-end goes down (connections
+   * refused until {@code up()}): a provider that fails in the middle of a copy.
+   */
+  public Faults downAtTransferBreak(boolean on) {
+    this.downAtBreak = on;
+    return this;
+  }
+
+  boolean downAtBreak() {
+    return downAtBreak;
+  }
+
   public Faults clear() {
+    corruptTransfers = false;
+    downAtBreak = false;
     transferBreak.set(-1);
     hiddenVms.clear();
     latency = Duration.ZERO;

@@ -103,9 +103,22 @@ public final class OpenNebulaSimulator implements AutoCloseable {
   private int downPort;
 
   /** Back up on the same port. */
-  public synchronized void up() throws IOException {
-    if (server == null) {
-      listen(downPort);
+  public void up() throws IOException {
+    Thread pending = downing;
+    if (pending != null) {
+      try {
+        pending.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while going down", e);
+      }
+    }
+    synchronized (this) {
+      downing = null;
+      goingDown = false;
+      if (server == null) {
+        listen(downPort);
+      }
     }
   }
 
@@ -117,8 +130,18 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   // ------------------------------------------------------------------ HTTP
 
+  /** Set at a break that takes the front-end down, until it is up again. */
+  private volatile boolean goingDown;
+
+  /** The thread taking the front-end down after such a break. */
+  private volatile Thread downing;
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (goingDown) {
+        reply(exchange, 503, "text/plain", "Going down");
+        return;
+      }
       if (exchange.getRequestURI().getPath().startsWith("/market/")) {
         serveApp(exchange);
         return;
@@ -1042,9 +1065,18 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           SimDisks.fill(app.id, at, buffer, (int) (breakAt - sent));
           out.write(buffer, 0, (int) (breakAt - sent));
           out.flush();
+          if (faults.downAtBreak()) {
+            // Not from this handler's thread: going down stops the pool it runs in.
+            goingDown = true;
+            downing = new Thread(this::down, "simulator-down");
+            downing.start();
+          }
           throw new IOException("injected break after " + breakAt + " bytes");
         }
         SimDisks.fill(app.id, at, buffer, n);
+        if (at == 0 && faults.corruptsTransfers()) {
+          buffer[0] ^= 0x5a;
+        }
         out.write(buffer, 0, n);
         at += n;
         sent += n;

@@ -113,6 +113,17 @@ public final class SimulatedCloud implements AutoCloseable {
     this.failNextBootWith = lcmFailureState;
   }
 
+  /** Whether the next marketplace app (an exported disk) ends in ERROR instead of READY. */
+  private boolean failNextExport;
+
+  /**
+   * The next marketplace app ends in ERROR (3) instead of READY, as when the marketplace's
+   * datastore cannot take the image: the allocation itself succeeds.
+   */
+  public synchronized void failNextExport() {
+    this.failNextExport = true;
+  }
+
   /** The next cold migration ends in PROLOG_MIGRATE_POWEROFF_FAILURE (44) instead of POWEROFF. */
   public synchronized void failNextMigration() {
     this.failNextMigration = true;
@@ -655,9 +666,15 @@ public final class SimulatedCloud implements AutoCloseable {
     app.originImageId = image.id;
     app.marketId = marketId;
     marketApps.put(id, app);
+    boolean fails = failNextExport;
+    failNextExport = false;
     steps.schedule(
         () -> {
           synchronized (this) {
+            if (fails) {
+              app.state = 3;
+              return;
+            }
             app.source = marketBaseUrl + "/app-" + id;
             app.md5 = SimDisks.md5(id, image.sizeMib * bytesPerMib);
             app.state = 1;
