@@ -95,13 +95,15 @@ public class Metering {
     Optional<Row> open =
         Row.first(
             em.createNativeQuery(
-                    "SELECT id, started_at, disk_gib FROM usage_interval WHERE "
+                    "SELECT id, started_at, disk_gib, provider_id FROM usage_interval WHERE "
                         + column
                         + " = ?1 AND ended_at IS NULL FOR UPDATE")
                 .setParameter(1, s.id()));
     if (open.isPresent()) {
       Row o = open.get();
-      if (stored && o.integer(2) == s.sizeGib()) {
+      // Unchanged: the same size at the same provider (a volume moved with its VM is billed at
+      // its new provider from the cutover second).
+      if (stored && o.integer(2) == s.sizeGib() && o.lng(3) == s.providerId()) {
         return;
       }
       Instant started = o.instant(1);

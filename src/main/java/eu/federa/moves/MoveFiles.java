@@ -33,19 +33,40 @@ final class MoveFiles {
 
   /** The move's disk, complete and checked. */
   static Path disk(long moveId) {
-    return directory().resolve("move-" + moveId + ".qcow2");
+    return disk(moveId, null);
   }
 
   /** The move's disk while it comes in. */
   static Path part(long moveId) {
-    return directory().resolve("move-" + moveId + ".qcow2.part");
+    return part(moveId, null);
   }
 
-  /** Both go (the target has the disk, or the move is over). */
+  /** The disk of the VM ({@code volumeId} null) or of one of its volumes, complete and checked. */
+  static Path disk(long moveId, Long volumeId) {
+    return directory().resolve(name(moveId, volumeId) + ".qcow2");
+  }
+
+  /** The same while it comes in. */
+  static Path part(long moveId, Long volumeId) {
+    return directory().resolve(name(moveId, volumeId) + ".qcow2.part");
+  }
+
+  private static String name(long moveId, Long volumeId) {
+    return "move-" + moveId + (volumeId == null ? "" : "-volume-" + volumeId);
+  }
+
+  /** Every disk of the move goes (the target has them, or the move is over). */
   static void delete(long moveId) {
-    try {
-      Files.deleteIfExists(part(moveId));
-      Files.deleteIfExists(disk(moveId));
+    String prefix = "move-" + moveId;
+    try (java.util.stream.Stream<Path> files = Files.list(directory())) {
+      for (Path f : files.toList()) {
+        String n = f.getFileName().toString();
+        if (n.equals(prefix + ".qcow2")
+            || n.equals(prefix + ".qcow2.part")
+            || n.startsWith(prefix + "-volume-")) {
+          Files.deleteIfExists(f);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

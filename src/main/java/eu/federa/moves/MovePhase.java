@@ -11,6 +11,8 @@ public enum MovePhase {
   IMPORTING_DISK(60),
   CREATING_VM(80),
   STARTING_VM(85),
+  /** The VM's volumes are hot-plugged into it at the target, one after the other. */
+  ATTACHING_VOLUMES(88),
   CHECKING(92),
   /** A VM that moved stopped: checked running at the target, it is stopped there again. */
   STOPPING_TARGET(96),

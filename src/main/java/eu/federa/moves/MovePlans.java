@@ -50,6 +50,7 @@ public class MovePlans {
   @Inject ProviderDirectory providers;
   @Inject AuditLog audit;
   @Inject MovePlans self;
+  @Inject eu.federa.storage.Volumes volumes;
 
   /**
    * One VM of a plan.
@@ -132,7 +133,7 @@ public class MovePlans {
     for (OrderMoves.Planned p : planned) {
       OrderMoves.Source s = p.source();
       OrderMoves.Target t = p.whyNot() == null ? p.target() : null;
-      long seconds = Moves.downtimeSeconds(s.diskGib());
+      long seconds = Moves.downtimeSeconds(s.diskGib() + volumes.gibOn(s.orderId()));
       items.add(
           new Item(
               s.orderId(),

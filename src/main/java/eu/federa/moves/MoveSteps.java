@@ -8,6 +8,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.text.Reason;
 import eu.federa.provisioning.OrderMoves;
 import eu.federa.provisioning.VmOrder;
+import eu.federa.storage.VolumeMove;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -213,6 +214,62 @@ public class MoveSteps {
     held(claim, Set.of(MovePhase.STOPPING_SOURCE)).diskFound(diskId, sizeMib, clock.instant());
   }
 
+  /** The volumes moving with the VM (detached: changes go through the methods below). */
+  @Transactional
+  public List<MoveVolume> volumes(Claim claim) {
+    held(claim, null);
+    List<MoveVolume> all = volumes(claim.id());
+    all.forEach(em::detach);
+    return all;
+  }
+
+  private List<MoveVolume> volumes(long moveId) {
+    return em.createQuery(
+            "select v from MoveVolume v where v.moveId = :m order by v.volumeId", MoveVolume.class)
+        .setParameter("m", moveId)
+        .getResultList();
+  }
+
+  private MoveVolume volume(Claim claim, long volumeId) {
+    return em.createQuery(
+            "select v from MoveVolume v where v.moveId = :m and v.volumeId = :v", MoveVolume.class)
+        .setParameter("m", claim.id())
+        .setParameter("v", volumeId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getSingleResult();
+  }
+
+  /** A volume's disk's progress (also renews the lease: bytes are coming in). */
+  @Transactional
+  public void volumeDisk(Claim claim, long volumeId, DiskTransfer.Disk d, Duration lease) {
+    VmMove m =
+        held(
+            claim,
+            Set.of(MovePhase.SAVING_DISK, MovePhase.PUBLISHING_DISK, MovePhase.COPYING_DISK));
+    MoveVolume v = volume(claim, volumeId);
+    boolean wasDone = v.getDiskState() == DiskTransfer.State.DONE;
+    long gained = v.disk(d);
+    Instant now = clock.instant();
+    m.volumeDisk(d, gained, wasDone ? d.sizeBytes : v.getSizeGib() * GIB, now);
+    renewLease(claim, now.plus(lease));
+  }
+
+  private static final long GIB = 1024L * 1024 * 1024;
+
+  /** A volume's disk is being imported at the target into this image. */
+  @Transactional
+  public void volumeImage(Claim claim, long volumeId, int imageId, Integer datastoreId) {
+    held(claim, Set.of(MovePhase.IMPORTING_DISK));
+    volume(claim, volumeId).targetImage(imageId, datastoreId);
+  }
+
+  /** A volume is a disk of the VM at the target. */
+  @Transactional
+  public void volumeAttached(Claim claim, long volumeId, int diskId) {
+    held(claim, Set.of(MovePhase.ATTACHING_VOLUMES));
+    volume(claim, volumeId).attached(diskId);
+  }
+
   /** A new attempt of the disk copy begins (its throughput is measured from here). */
   @Transactional
   public void copyAttempt(Claim claim) {
@@ -252,7 +309,20 @@ public class MoveSteps {
                 target.id(),
                 m.getPriceAfterEurMonth(),
                 m.diskName()),
-            target);
+            target,
+            volumes(m.getId()).stream()
+                .map(
+                    v ->
+                        new VolumeMove(
+                            v.getVolumeId(),
+                            m.getTargetProviderId(),
+                            m.getTargetProviderName(),
+                            m.getTargetCountry(),
+                            v.getTargetDatastoreId(),
+                            v.getTargetImageId(),
+                            target.id(),
+                            v.getTargetDiskId()))
+                .toList());
     m.cutOver(at, at.plus(keep));
   }
 
@@ -280,7 +350,23 @@ public class MoveSteps {
     if (m.getCutoverAt() == null) {
       orders.abandon(m.getOrderId(), source);
     } else {
-      orders.cutBack(m.getOrderId(), sourceOf(m), source);
+      orders.cutBack(
+          m.getOrderId(),
+          sourceOf(m),
+          source,
+          volumes(m.getId()).stream()
+              .map(
+                  v ->
+                      new VolumeMove(
+                          v.getVolumeId(),
+                          m.getSourceProviderId(),
+                          m.getSourceProviderName(),
+                          m.getSourceCountry(),
+                          v.getSourceDatastoreId(),
+                          v.getSourceImageId(),
+                          m.getSourceVmId(),
+                          v.getSourceDiskId()))
+              .toList());
     }
     m.enter(MovePhase.CLEANING_TARGET, clock.instant());
   }

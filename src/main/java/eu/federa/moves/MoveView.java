@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A move as its page and the API show it: where it is, how far the disk came, how fast, how long is
- * left, what it costs before and after, and why it went back if it did.
+ * A move as its page and the API show it: where it is, how far the disks came (the VM's and its
+ * volumes'), how fast, how long is left, what it costs before and after, and why it went back if it
+ * did.
  *
  * @param bytesPerSecond the copy's throughput in this attempt; null before it starts or after
  * @param secondsLeft the copy's time left at that throughput; null when not known
@@ -39,13 +40,15 @@ public record MoveView(
     implements java.io.Serializable {
 
   static MoveView of(VmMove m, Instant now) {
-    long total = m.getSizeBytes() != null ? m.getSizeBytes() : m.getDiskSizeMib() * 1024L * 1024L;
-    long done = Math.min(m.getBytesDone(), total);
+    long total =
+        (m.getSizeBytes() != null ? m.getSizeBytes() : m.getDiskSizeMib() * 1024L * 1024L)
+            + m.getVolumesBytesTotal();
+    long done = Math.min(m.allBytesDone(), total);
     Long rate = null;
     Long left = null;
     if (m.getPhase() == MovePhase.COPYING_DISK && m.getCopySince() != null) {
       long seconds = Math.max(1, Duration.between(m.getCopySince(), now).toSeconds());
-      long copied = m.getBytesDone() - m.getCopyBytesSince();
+      long copied = m.allBytesDone() - m.getCopyBytesSince();
       if (copied > 0) {
         rate = copied / seconds;
         left = rate > 0 ? Math.max(0, total - done) / rate : null;

@@ -16,6 +16,7 @@ import eu.federa.cloud.registry.PublicNetworkMissingException;
 import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.cloud.registry.TenantBackups;
+import eu.federa.cloud.registry.TenantVolumes;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -96,6 +97,7 @@ public class MoveWorker {
   @Inject ProviderVms vms;
   @Inject DiskTransfer transfer;
   @Inject DiskExports disks;
+  @Inject TenantVolumes volumesThere;
   @Inject TenantBackups backups;
   @Inject TenantAccounts accounts;
   @Inject OrderMoves orders;
@@ -187,6 +189,7 @@ public class MoveWorker {
         case IMPORTING_DISK -> importDisk(claim, m);
         case CREATING_VM -> createVm(claim, m);
         case STARTING_VM -> startVm(claim, m);
+        case ATTACHING_VOLUMES -> attachVolumes(claim, m);
         case CHECKING -> check(claim, m);
         case STOPPING_TARGET -> stopTarget(claim, m);
         case KEEPING_SOURCE -> keep(claim, m);
@@ -300,8 +303,15 @@ public class MoveWorker {
    * exactly one (the move fails before anything was stopped or copied).
    */
   private boolean diskFound(MoveSteps.Claim claim, VmMove m) {
+    // Its volumes are disks of it too: they move as volumes, each into an image of its own.
+    Set<Integer> volumeDisks =
+        steps.volumes(claim).stream()
+            .map(MoveVolume::getSourceDiskId)
+            .collect(java.util.stream.Collectors.toSet());
     List<DiskExports.Disk> own =
-        disks.disksOf(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId());
+        disks.disksOf(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId()).stream()
+            .filter(d -> !volumeDisks.contains(d.diskId()))
+            .toList();
     if (own.size() != 1) {
       steps.fail(claim, m.getPhase(), Reason.keyed("move.why.disks", own.size()));
       return false;
@@ -310,47 +320,96 @@ public class MoveWorker {
     return true;
   }
 
+  /** The VM's disk, then each of its volumes' disks, into Federa; then the target's import. */
   private boolean copyDisk(MoveSteps.Claim claim, VmMove m) throws IOException {
     steps.copyAttempt(claim);
     DiskTransfer.Disk d = m.disk();
-    transfer.copy(
-        m.getTenantId(),
-        d,
-        m.diskName(),
-        MoveFiles.part(m.getId()),
-        MoveFiles.disk(m.getId()),
-        progressed -> steps.disk(claim, progressed, LEASE));
+    if (d.state != DiskTransfer.State.DONE) {
+      transfer.copy(
+          m.getTenantId(),
+          d,
+          m.diskName(),
+          MoveFiles.part(m.getId()),
+          MoveFiles.disk(m.getId()),
+          progressed -> steps.disk(claim, progressed, LEASE));
+      if (!copied(claim, m, d)) {
+        return d.state == DiskTransfer.State.FAILED;
+      }
+    }
+    for (MoveVolume v : steps.volumes(claim)) {
+      DiskTransfer.Disk vd = v.disk(m.getSourceProviderId(), m.getSourceVmId());
+      if (vd.state == DiskTransfer.State.DONE) {
+        continue;
+      }
+      transfer.copy(
+          m.getTenantId(),
+          vd,
+          v.diskName(),
+          MoveFiles.part(m.getId(), v.getVolumeId()),
+          MoveFiles.disk(m.getId(), v.getVolumeId()),
+          progressed -> steps.volumeDisk(claim, v.getVolumeId(), progressed, LEASE));
+      if (!copied(claim, m, vd)) {
+        return vd.state == DiskTransfer.State.FAILED;
+      }
+    }
+    VmMove now = steps.load(claim);
+    steps.enter(claim, now.getPhase(), MovePhase.IMPORTING_DISK);
+    return true;
+  }
+
+  /** Whether the disk is here whole; a failed one fails the move (in the phase it came to). */
+  private boolean copied(MoveSteps.Claim claim, VmMove m, DiskTransfer.Disk d) {
     if (d.state == DiskTransfer.State.FAILED) {
       VmMove now = steps.load(claim);
       steps.fail(
           claim,
           now.getPhase(),
           Reason.keyed("move.reason.disk." + d.failure.name(), source(m), d.reason));
-      return true;
+      return false;
     }
-    if (d.state == DiskTransfer.State.DONE) {
-      VmMove now = steps.load(claim);
-      steps.enter(claim, now.getPhase(), MovePhase.IMPORTING_DISK);
-      return true;
-    }
-    return false;
+    return d.state == DiskTransfer.State.DONE;
+  }
+
+  /** What the link to a moving disk signs: the move, and the volume when it is one's. */
+  static String signedPart(long moveId, Long volumeId) {
+    return volumeId == null ? Long.toString(moveId) : moveId + "/" + volumeId;
   }
 
   /** The link the target downloads the disk from, signed, without signing in. */
   String diskUrl(VmMove m) {
+    return diskUrl(m, null);
+  }
+
+  /** The same for the disk of one of its volumes ({@code volumeId} null: the VM's own). */
+  String diskUrl(VmMove m, Long volumeId) {
     return m.getLinkBase().replaceAll("/+$", "")
         + "/disks/moves/"
         + m.getId()
+        + (volumeId == null ? "" : "/volumes/" + volumeId)
         + "?s="
-        + signer.sign(DISK_LINK, Long.toString(m.getId()));
+        + signer.sign(DISK_LINK, signedPart(m.getId(), volumeId));
   }
 
+  /** The target downloads the VM's disk and its volumes' disks, each into an image there. */
   private boolean importDisk(MoveSteps.Claim claim, VmMove m) {
     long target = m.getTargetProviderId();
-    int imageId;
+    List<Integer> images = new java.util.ArrayList<>();
     try {
       accounts.prepare(target, m.getTenantId());
-      imageId = backups.importDisk(target, m.getTenantId(), diskUrl(m), m.diskName());
+      int imageId = backups.importDisk(target, m.getTenantId(), diskUrl(m), m.diskName());
+      if (m.getTargetImageId() == null) {
+        steps.targetImage(claim, imageId);
+      }
+      images.add(imageId);
+      for (MoveVolume v : steps.volumes(claim)) {
+        int volumeImage =
+            backups.importVolume(
+                target, m.getTenantId(), diskUrl(m, v.getVolumeId()), v.diskName());
+        if (v.getTargetImageId() == null) {
+          steps.volumeImage(claim, v.getVolumeId(), volumeImage, null);
+        }
+        images.add(volumeImage);
+      }
     } catch (BackupUnsupportedException none) {
       steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.importUnsupported", target(m)));
       return true;
@@ -361,15 +420,18 @@ public class MoveWorker {
           Reason.keyed("move.reason.refused", target(m), refused.getMessage()));
       return true;
     }
-    if (m.getTargetImageId() == null) {
-      steps.targetImage(claim, imageId);
+    boolean pending = false;
+    java.util.Map<Integer, Integer> datastores = new java.util.HashMap<>();
+    for (int imageId : images) {
+      Image image = backups.image(target, m.getTenantId(), imageId).orElse(null);
+      if (image == null || image.state() == Image.ERROR) {
+        steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.importFailed", target(m)));
+        return true;
+      }
+      pending |= image.inProgress();
+      datastores.put(imageId, image.datastoreId());
     }
-    Image image = backups.image(target, m.getTenantId(), imageId).orElse(null);
-    if (image == null || image.state() == Image.ERROR) {
-      steps.fail(claim, m.getPhase(), Reason.keyed("move.reason.importFailed", target(m)));
-      return true;
-    }
-    if (image.inProgress()) {
+    if (pending) {
       if (overdue(m, IMPORT_TIMEOUT)) {
         steps.fail(
             claim,
@@ -380,7 +442,12 @@ public class MoveWorker {
       steps.waitFor(claim, m.getPhase(), watch());
       return false;
     }
-    // The target has every byte: Federa's copy is no longer needed.
+    // The target has every byte: Federa's copies are no longer needed. Each volume is in the
+    // datastore its image went to.
+    for (MoveVolume v : steps.volumes(claim)) {
+      steps.volumeImage(
+          claim, v.getVolumeId(), v.getTargetImageId(), datastores.get(v.getTargetImageId()));
+    }
     MoveFiles.delete(m.getId());
     steps.enter(claim, MovePhase.IMPORTING_DISK, MovePhase.CREATING_VM);
     return true;
@@ -418,7 +485,7 @@ public class MoveWorker {
     }
     VmCondition condition = vm.condition();
     if (condition == VmCondition.RUNNING) {
-      steps.enter(claim, MovePhase.STARTING_VM, MovePhase.CHECKING);
+      steps.enter(claim, MovePhase.STARTING_VM, MovePhase.ATTACHING_VOLUMES);
       return true;
     }
     if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
@@ -437,6 +504,64 @@ public class MoveWorker {
     }
     steps.waitFor(claim, m.getPhase(), watch());
     return false;
+  }
+
+  /**
+   * The volumes are hot-plugged into the running VM at the target, one at a time (a VM takes one
+   * hot-plug at once); each is recorded once the VM shows it as a disk.
+   */
+  private boolean attachVolumes(MoveSteps.Claim claim, VmMove m) {
+    VirtualMachine vm = targetVm(claim, m);
+    if (vm == null) {
+      return true;
+    }
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.bootFailed", target(m), vm.displayState()));
+      return true;
+    }
+    if (overdue(m, BOOT_TIMEOUT)) {
+      steps.fail(
+          claim,
+          m.getPhase(),
+          Reason.keyed("move.reason.attachTimeout", target(m), BOOT_TIMEOUT.toMinutes()));
+      return true;
+    }
+    if (condition != VmCondition.RUNNING) {
+      // A hot-plug under way: its disk counts once the VM runs again.
+      steps.waitFor(claim, m.getPhase(), watch());
+      return false;
+    }
+    for (MoveVolume v : steps.volumes(claim)) {
+      if (v.getTargetDiskId() != null) {
+        continue;
+      }
+      Optional<VirtualMachine.Disk> there =
+          vm.disks().stream().filter(d -> d.imageId() == v.getTargetImageId()).findFirst();
+      if (there.isPresent()) {
+        steps.volumeAttached(claim, v.getVolumeId(), there.get().diskId());
+        continue;
+      }
+      try {
+        volumesThere.attach(
+            m.getTargetProviderId(), m.getTenantId(), vm.id(), v.getTargetImageId());
+      } catch (CloudApiException.WrongState busy) {
+        LOG.fine(() -> "VM " + vm.id() + " takes no hot-plug now: " + busy.getMessage());
+      } catch (CloudApiException refused) {
+        steps.fail(
+            claim,
+            m.getPhase(),
+            Reason.keyed("move.reason.attachRefused", target(m), refused.getMessage()));
+        return true;
+      }
+      steps.waitFor(claim, m.getPhase(), watch());
+      return false;
+    }
+    steps.enter(claim, MovePhase.ATTACHING_VOLUMES, MovePhase.CHECKING);
+    return true;
   }
 
   /** The VM at the target as its provider reports it; null when it is gone (the move fails). */
@@ -568,6 +693,10 @@ public class MoveWorker {
       // The source had come by an earlier move: the image it booted from goes with it.
       backups.forgetImport(source, m.getTenantId(), m.getSourceImageName());
     }
+    // The volumes' images at the source: the volumes are the ones at the target now.
+    for (MoveVolume v : steps.volumes(claim)) {
+      volumesThere.delete(source, m.getTenantId(), v.getSourceImageId());
+    }
     steps.finished(claim, MovePhase.DELETING_SOURCE, MoveState.DONE);
     return false;
   }
@@ -603,9 +732,17 @@ public class MoveWorker {
     } catch (NotFoundException noAccountThere) {
       // The organisation never had an account at the target: nothing was made there.
     }
-    DiskTransfer.Disk d = m.disk();
-    if (d.state != DiskTransfer.State.DONE) {
-      transfer.discard(m.getTenantId(), d, unused -> {});
+    if (m.getDiskId() != null) {
+      DiskTransfer.Disk d = m.disk();
+      if (d.state != DiskTransfer.State.DONE) {
+        transfer.discard(m.getTenantId(), d, unused -> {});
+      }
+    }
+    for (MoveVolume v : steps.volumes(claim)) {
+      DiskTransfer.Disk d = v.disk(m.getSourceProviderId(), m.getSourceVmId());
+      if (d.state != DiskTransfer.State.DONE) {
+        transfer.discard(m.getTenantId(), d, unused -> {});
+      }
     }
     MoveFiles.delete(m.getId());
     steps.finished(claim, MovePhase.CLEANING_TARGET, MoveState.ROLLED_BACK);
@@ -628,6 +765,9 @@ public class MoveWorker {
       return false;
     }
     backups.forgetImport(target, m.getTenantId(), m.diskName());
+    for (MoveVolume v : steps.volumes(claim)) {
+      backups.forgetImport(target, m.getTenantId(), v.diskName());
+    }
     if (!releasePublicAddress(target, m)) {
       steps.retryLater(claim, m.getPhase(), backoff(m.getAttempts()));
       return false;

@@ -9,6 +9,7 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.provisioning.OrderMoves;
+import eu.federa.storage.Volumes;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,9 @@ public class Moves {
   @Inject LinkSigner signer;
   @Inject Clock clock;
   @Inject Moves self;
+  @Inject Volumes volumes;
+
+  private static final long GIB = 1024L * 1024 * 1024;
 
   /** Seconds a move's downtime has beside the copy: stopping, creating, booting, checking. */
   static final long FIXED_DOWNTIME_SECONDS = 120;
@@ -50,8 +54,9 @@ public class Moves {
   /**
    * Where the VM could go, and what a move would cost it.
    *
-   * @param downtimeSeconds the expected time the VM is stopped: its disk copied twice (into Federa,
-   *     then by the target) at the assumed throughput, plus stopping and starting
+   * @param downtimeSeconds the expected time the VM is stopped: its disk and its volumes copied
+   *     twice (into Federa, then by the target) at the assumed throughput, plus stopping and
+   *     starting
    * @param current the move under way or awaiting a decision, if any
    */
   public record Plan(OrderMoves.Options options, long downtimeSeconds, MoveView current)
@@ -65,7 +70,7 @@ public class Moves {
     OrderMoves.Options options = orders.options(tenantId, orderId);
     return new Plan(
         options,
-        downtimeSeconds(options.source().diskGib()),
+        downtimeSeconds(options.source().diskGib() + volumes.gibOn(orderId)),
         current(tenantId, orderId).orElse(null));
   }
 
@@ -133,8 +138,18 @@ public class Moves {
                 s.eurPerMonth(),
                 b.eurAfter()),
             clock.instant());
+    long volumeBytes = 0;
+    for (Volumes.OnVm v : b.volumes()) {
+      volumeBytes += v.sizeGib() * GIB;
+    }
+    m.volumes(volumeBytes);
     em.persist(m);
     em.flush();
+    for (Volumes.OnVm v : b.volumes()) {
+      em.persist(
+          new MoveVolume(
+              m.getId(), v.volumeId(), v.sizeGib(), v.imageId(), v.diskId(), v.datastoreId()));
+    }
     orders.attach(orderId, m.getId(), b.targetProviderId());
     audit.success(
         AuditAction.MOVE_STARTED,
@@ -241,21 +256,36 @@ public class Moves {
   public record Download(Path file, long sizeBytes, String sha256, String fileName) {}
 
   /**
+   * The moving VM's disk ({@code volumeId} null) or one of its volumes' disks.
+   *
    * @throws NotFoundException for a link Federa did not sign, or a disk no longer kept
    */
   @Transactional
-  public Download diskByLink(long moveId, String signature) {
-    if (signature == null
-        || !signer.verify(MoveWorker.DISK_LINK, Long.toString(moveId), signature)) {
+  public Download diskByLink(long moveId, Long volumeId, String signature) {
+    String signed = MoveWorker.signedPart(moveId, volumeId);
+    if (signature == null || !signer.verify(MoveWorker.DISK_LINK, signed, signature)) {
       throw new NotFoundException("disk", moveId);
     }
     VmMove m = em.find(VmMove.class, moveId);
-    Path file = MoveFiles.disk(moveId);
+    Path file = MoveFiles.disk(moveId, volumeId);
     if (m == null || m.getState().over() || !Files.isRegularFile(file)) {
       throw new NotFoundException("disk", moveId);
     }
+    String sha256 = m.getSha256();
+    if (volumeId != null) {
+      sha256 =
+          em.createQuery(
+                  "select v from MoveVolume v where v.moveId = :m and v.volumeId = :v",
+                  MoveVolume.class)
+              .setParameter("m", moveId)
+              .setParameter("v", volumeId)
+              .getResultStream()
+              .findFirst()
+              .map(MoveVolume::getSha256)
+              .orElseThrow(() -> new NotFoundException("disk", moveId));
+    }
     try {
-      return new Download(file, Files.size(file), m.getSha256(), "move-" + moveId + ".qcow2");
+      return new Download(file, Files.size(file), sha256, file.getFileName().toString());
     } catch (IOException gone) {
       throw new NotFoundException("disk", moveId);
     }

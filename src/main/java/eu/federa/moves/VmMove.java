@@ -155,6 +155,12 @@ public class VmMove {
   @Column(columnDefinition = "char(64)")
   private String sha256;
 
+  @Column(name = "volumes_bytes_total", nullable = false)
+  private long volumesBytesTotal;
+
+  @Column(name = "volumes_bytes_done", nullable = false)
+  private long volumesBytesDone;
+
   @Column(name = "link_base", nullable = false, updatable = false)
   private String linkBase;
 
@@ -294,18 +300,33 @@ public class VmMove {
     this.sourceUrl = d.source;
     this.md5 = d.md5;
     this.diskFormat = d.format;
-    if (d.state == DiskTransfer.State.COPYING && copySince == null) {
+    this.bytesDone = d.bytesDone;
+    this.sizeBytes = d.sizeBytes;
+    this.sha256 = d.sha256;
+    transferAt(d.state, now);
+  }
+
+  /** A volume's disk gained {@code gained} bytes (and is {@code d} now). */
+  void volumeDisk(DiskTransfer.Disk d, long gained, long estimateBytes, Instant now) {
+    this.volumesBytesDone += gained;
+    if (d.state == DiskTransfer.State.DONE && d.sizeBytes != null) {
+      // Its size is known now: the estimate gives way to it.
+      this.volumesBytesTotal += d.sizeBytes - estimateBytes;
+    }
+    transferAt(d.state, now);
+  }
+
+  /** The phase of a disk's transfer, and where the copy's throughput is measured from. */
+  private void transferAt(DiskTransfer.State state, Instant now) {
+    if (state == DiskTransfer.State.COPYING && copySince == null) {
       this.copySince = now;
-      this.copyBytesSince = d.bytesDone;
+      this.copyBytesSince = allBytesDone();
       if (copyStartedAt == null) {
         this.copyStartedAt = now;
       }
     }
-    this.bytesDone = d.bytesDone;
-    this.sizeBytes = d.sizeBytes;
-    this.sha256 = d.sha256;
     MovePhase at =
-        switch (d.state) {
+        switch (state) {
           case WAITING, SAVING -> MovePhase.SAVING_DISK;
           case PUBLISHING -> MovePhase.PUBLISHING_DISK;
           case COPYING -> MovePhase.COPYING_DISK;
@@ -316,6 +337,16 @@ public class VmMove {
       this.phaseStartedAt = now;
     }
     this.updatedAt = now;
+  }
+
+  /** The bytes of the VM's disk and of its volumes copied into Federa so far. */
+  long allBytesDone() {
+    return bytesDone + volumesBytesDone;
+  }
+
+  /** Its volumes go along: their sizes are the estimate of their bytes until copied. */
+  void volumes(long estimateBytes) {
+    this.volumesBytesTotal = estimateBytes;
   }
 
   /** The source told which disk the VM has: that one is copied. */
@@ -515,6 +546,14 @@ public class VmMove {
 
   public Integer getDiskId() {
     return diskId;
+  }
+
+  public long getVolumesBytesTotal() {
+    return volumesBytesTotal;
+  }
+
+  public long getVolumesBytesDone() {
+    return volumesBytesDone;
   }
 
   public boolean isEndsStopped() {

@@ -15,6 +15,7 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.quota.QuotaReservations;
 import eu.federa.quota.Usage;
 import eu.federa.storage.Snapshots;
+import eu.federa.storage.VolumeMove;
 import eu.federa.storage.Volumes;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -127,7 +128,8 @@ public class OrderMoves {
       String targetHostName,
       int templateId,
       BigDecimal eurAfter,
-      boolean stopped) {}
+      boolean stopped,
+      List<Volumes.OnVm> volumes) {}
 
   /**
    * Where the tenant's VM could move to: every other provider offering its image within the
@@ -218,7 +220,14 @@ public class OrderMoves {
                 source(o), null, Reason.keyed("move.why.filter." + d.shortfall().filter().name()));
         continue;
       }
-      Usage one = new Usage(o.getVcpu(), o.getMemoryMib(), o.getGpus(), 1, o.getDiskGib(), 0);
+      Usage one =
+          new Usage(
+              o.getVcpu(),
+              o.getMemoryMib(),
+              o.getGpus(),
+              1,
+              o.getDiskGib() + volumes.gibOn(o.getId()),
+              0);
       Usage tenantWants = byTenant.getOrDefault(o.getTenantId(), Usage.NONE).plus(one);
       Usage projectWants =
           o.getProjectId() == null
@@ -334,8 +343,8 @@ public class OrderMoves {
         || order.getOneVmId() == null) {
       return Reason.keyed("move.why.notRunning", order.getState().name());
     }
-    if (volumes.anyOnVm(order.getId())) {
-      return Reason.keyed("move.why.volumes");
+    if (volumes.busyOnVm(order.getId())) {
+      return Reason.keyed("move.why.volumesBusy");
     }
     if (snapshots.anyOfVm(order.getId())) {
       return Reason.keyed("move.why.snapshots");
@@ -374,6 +383,12 @@ public class OrderMoves {
             .filter(a -> a.templates().containsKey(targetProviderId))
             .orElseThrow(() -> new ConflictException("move.error.target"));
     Source source = source(order);
+    // Its volumes go along (locked: none is attached or detached meanwhile).
+    List<Volumes.OnVm> along = volumes.forMove(orderId);
+    if (along == null) {
+      throw new ConflictException("move.why.volumesBusy");
+    }
+    int volumeGib = along.stream().mapToInt(Volumes.OnVm::sizeGib).sum();
     String ref = VmOrder.moveRefOf(orderId);
     quota.reserve(
         tenantId,
@@ -381,7 +396,12 @@ public class OrderMoves {
         order.getGpuModel(),
         ref,
         new Usage(
-            order.getVcpu(), order.getMemoryMib(), order.getGpus(), 1, order.getDiskGib(), 0));
+            order.getVcpu(),
+            order.getMemoryMib(),
+            order.getGpus(),
+            1,
+            order.getDiskGib() + volumeGib,
+            0));
     PlacementRequest request = again.request().providers(Set.of(targetProviderId), Set.of());
     Decision decision = placement.claim(request, ref);
     if (!decision.placed()) {
@@ -397,7 +417,8 @@ public class OrderMoves {
         c.hostName(),
         again.templates().get(targetProviderId),
         eurPerMonth(again, targetProviderId, order),
-        order.getState() == OrderState.STOPPED);
+        order.getState() == OrderState.STOPPED,
+        along);
   }
 
   /** Ties the order to its move (same transaction as {@link #begin}): it is the move's now. */
@@ -436,12 +457,14 @@ public class OrderMoves {
    * @return the cutover second
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Instant cutOver(long orderId, VmOrder.MovedTo to, VirtualMachine vm) {
+  public Instant cutOver(
+      long orderId, VmOrder.MovedTo to, VirtualMachine vm, List<VolumeMove> volumesThere) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
     String from = order.getProviderName();
     order.cutOver(to, vm.ips(), vm.displayState(), poweredOff(vm), now);
     meter.observe(order, now);
+    volumesThere.forEach(v -> volumes.moved(v, now));
     String ref = VmOrder.moveRefOf(orderId);
     placement.release(ref);
     quota.release(ref);
@@ -488,12 +511,14 @@ public class OrderMoves {
    * charged there from this second.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void cutBack(long orderId, Source source, VirtualMachine vm) {
+  public void cutBack(
+      long orderId, Source source, VirtualMachine vm, List<VolumeMove> volumesBack) {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     Instant now = clock.instant();
     order.cutOver(source.asTarget(), vm.ips(), vm.displayState(), poweredOff(vm), now);
     order.moveEnded(vm.ips(), vm.displayState(), poweredOff(vm), now);
     meter.observe(order, now);
+    volumesBack.forEach(v -> volumes.moved(v, now));
   }
 
   /** The move is over and its second VM gone: the order has one VM again. */

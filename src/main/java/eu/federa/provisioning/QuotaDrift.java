@@ -170,10 +170,10 @@ public class QuotaDrift {
   }
 
   /**
-   * What moves under way hold at their targets until the cutover: a second copy of the VM, reserved
-   * (an order moving whose second VM is not its source yet).
+   * What moves under way hold at their targets until the cutover: a second copy of the VM and of
+   * its volumes, reserved (an order moving whose second VM is not its source yet).
    */
-  private static List<QuotaReservations.Held> movesHeld(List<VmOrder> orders) {
+  private List<QuotaReservations.Held> movesHeld(List<VmOrder> orders) {
     List<QuotaReservations.Held> held = new ArrayList<>();
     for (VmOrder o : orders) {
       if (o.getState() == OrderState.MOVING
@@ -187,7 +187,13 @@ public class QuotaDrift {
                 o.getProjectId(),
                 o.getGpuModel(),
                 false,
-                new Usage(o.getVcpu(), o.getMemoryMib(), o.getGpus(), 1, o.getDiskGib(), 0)));
+                new Usage(
+                    o.getVcpu(),
+                    o.getMemoryMib(),
+                    o.getGpus(),
+                    1,
+                    o.getDiskGib() + volumes.gibOn(o.getId()),
+                    0)));
       }
     }
     return held;

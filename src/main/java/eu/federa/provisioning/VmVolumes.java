@@ -85,10 +85,8 @@ public class VmVolumes {
   @Transactional
   public VolumeView detach(long tenantId, long orderId, long volumeId) {
     access.require(tenantId, TenantPermission.ORDER);
-    VmOrder order = order(tenantId, orderId);
-    if (!takesVolumes(order)) {
-      throw new ConflictException("volume.error.vmState", order.getName(), order.getState().name());
-    }
+    // The VM's row first, as a move's start takes it: a detach and a move never cross.
+    settled(tenantId, orderId);
     return volumes.detach(tenantId, orderId, volumeId);
   }
 
@@ -100,6 +98,10 @@ public class VmVolumes {
     VmOrder order = em.find(VmOrder.class, orderId, LockModeType.PESSIMISTIC_WRITE);
     if (order == null || order.getTenantId() != tenantId) {
       throw new NotFoundException("order", orderId);
+    }
+    if (order.getMoveId() != null) {
+      // Its volumes move with it: they stay as they are until the move is over.
+      throw new ConflictException("volume.error.moving", order.getName());
     }
     if (!takesVolumes(order)) {
       throw new ConflictException("volume.error.vmState", order.getName(), order.getState().name());

@@ -167,6 +167,26 @@ public class Volume extends StepRow {
     moveTo(VolumeState.DELETING, now);
   }
 
+  // ------------------------------------------------------------------ its VM's moves
+
+  /**
+   * Its VM moved to another provider, or back (a move's cutover, or its taking back): the volume is
+   * the image the move made there, that VM's disk {@code diskId}.
+   */
+  void moved(VolumeMove to, Instant now) {
+    if (state != VolumeState.ATTACHED) {
+      throw new IllegalStateException("Volume " + id + " is " + state);
+    }
+    this.providerId = to.providerId();
+    this.providerName = to.providerName();
+    this.countryCode = to.countryCode();
+    this.oneDatastoreId = to.datastoreId();
+    this.oneImageId = to.imageId();
+    this.oneVmId = to.vmId();
+    this.diskId = to.diskId();
+    this.updatedAt = now;
+  }
+
   // ------------------------------------------------------------------ the worker's steps
 
   void imageRequested(int datastoreId, int imageId, Instant now) {

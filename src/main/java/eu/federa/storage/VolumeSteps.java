@@ -207,7 +207,7 @@ public class VolumeSteps {
         });
   }
 
-  private static Metering.Stored metered(Volume v) {
+  static Metering.Stored metered(Volume v) {
     return new Metering.Stored(
         Metering.StoredKind.VOLUME,
         v.getId(),

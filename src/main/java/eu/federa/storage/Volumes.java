@@ -47,6 +47,7 @@ public class Volumes {
   @Inject QuotaReservations quota;
   @Inject AuditLog audit;
   @Inject Snapshots snapshots;
+  @Inject eu.federa.billing.Metering metering;
   @Inject Clock clock;
 
   /**
@@ -243,16 +244,67 @@ public class Volumes {
         .toList();
   }
 
+  /** A volume on a VM that moves with it: what the move copies and where it came from. */
+  public record OnVm(long volumeId, int sizeGib, int imageId, int diskId, Integer datastoreId)
+      implements java.io.Serializable {}
+
   /**
-   * Whether any volume is on the VM or on its way to or from it (a move must wait); for background
-   * work and plans whose caller checked who asks.
+   * The volumes attached to the VM, locked (a move takes them along: nothing else changes them
+   * before the move is recorded); null when one of them is on its way somewhere (being attached,
+   * detached, made), and the VM cannot move now. In the caller's transaction.
    */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<OnVm> forMove(long orderId) {
+    List<OnVm> on = new ArrayList<>();
+    for (Volume v :
+        em.createQuery("select v from Volume v where v.orderId = :o order by v.id", Volume.class)
+            .setParameter("o", orderId)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()) {
+      if (v.getState().ended()) {
+        continue;
+      }
+      if (v.getState() != VolumeState.ATTACHED
+          || v.getOneImageId() == null
+          || v.getDiskId() == null) {
+        return null;
+      }
+      on.add(
+          new OnVm(
+              v.getId(), v.getSizeGib(), v.getOneImageId(), v.getDiskId(), v.getOneDatastoreId()));
+    }
+    return on;
+  }
+
+  /** Whether a volume on the VM is on its way somewhere (a move must wait). */
   @Transactional
-  public boolean anyOnVm(long orderId) {
+  public boolean busyOnVm(long orderId) {
     return em.createQuery("select v.state from Volume v where v.orderId = :o", VolumeState.class)
         .setParameter("o", orderId)
         .getResultStream()
-        .anyMatch(state -> !state.ended());
+        .anyMatch(state -> !state.ended() && state != VolumeState.ATTACHED);
+  }
+
+  /** The GiB of the volumes on the VM (a move holds them a second time at its target). */
+  @Transactional
+  public int gibOn(long orderId) {
+    return em.createQuery("select v from Volume v where v.orderId = :o", Volume.class)
+        .setParameter("o", orderId)
+        .getResultStream()
+        .filter(v -> !v.getState().ended())
+        .mapToInt(Volume::getSizeGib)
+        .sum();
+  }
+
+  /**
+   * The volume is where its VM's move left it, from {@code at}: its billing switches provider at
+   * that second. In the caller's transaction (the cutover's, or the taking back's).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void moved(VolumeMove to, java.time.Instant at) {
+    Volume v = em.find(Volume.class, to.volumeId(), LockModeType.PESSIMISTIC_WRITE);
+    v.moved(to, at);
+    metering.observeStored(VolumeSteps.metered(v), true, at);
   }
 
   /** The volumes that could be attached to the VM: available, of its project and provider. */

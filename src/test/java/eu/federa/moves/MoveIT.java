@@ -59,6 +59,7 @@ class MoveIT extends InContainerTest {
   @Inject OrderQueries orders;
   @Inject Moves moves;
   @Inject eu.federa.provisioning.VmActions actions;
+  @Inject eu.federa.provisioning.VmVolumes volumeActions;
   @Inject Metering metering;
   @Resource UserTransaction tx;
 
@@ -432,6 +433,130 @@ class MoveIT extends InContainerTest {
     moves.confirm(tenantId, move);
     assertThat(moveUntil(move, v -> v.state().over()).state()).isEqualTo(MoveState.DONE);
     assertThat(orders.order(tenantId, order).state()).isEqualTo(OrderState.STOPPED);
+  }
+
+  /** A running VM at the source with a volume of 1 GiB attached; the target offers its image. */
+  private long runningVmWithVolume() {
+    fixture.as(admin);
+    long order =
+        placing.placeOrder(
+            tenantId,
+            new OrderForm(
+                "keeper",
+                source.image,
+                "s-2",
+                List.of(),
+                null,
+                UUID.randomUUID().toString(),
+                false,
+                List.of(),
+                List.of(),
+                false,
+                1));
+    until(order, v -> v.state() == OrderState.RUNNING || v.state().ended());
+    eventually(Duration.ofSeconds(60))
+        .until(
+            () -> fixture.single("SELECT state FROM volume WHERE order_id = ?1", order),
+            state -> "ATTACHED".equals(state));
+    PlatformAdminCaller.reset();
+    target.alsoOffers(catalog, source.image);
+    fixture.as(admin);
+    return order;
+  }
+
+  /** The order's volume: id, provider, image there, DISK_ID in its VM. */
+  private long[] volumeOf(long order) {
+    Object row =
+        fixture.single(
+            "SELECT CONCAT(id, ' ', provider_id, ' ', one_image_id, ' ', disk_id)"
+                + " FROM volume WHERE order_id = ?1",
+            order);
+    return Arrays.stream(row.toString().split(" ")).mapToLong(Long::parseLong).toArray();
+  }
+
+  @Test
+  void aVmMovesWithItsVolumeWhichIsBilledAtTheTargetFromTheCutover() {
+    long order = runningVmWithVolume();
+    long[] before = volumeOf(order);
+    assertThat(before[1]).isEqualTo(source.providerId);
+
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    // The volume is held a second time at the target until the cutover.
+    assertThat(
+            ((Number)
+                    fixture.single(
+                        "SELECT disk_gib FROM quota_reservation WHERE order_ref = ?1",
+                        "move-of-" + order))
+                .intValue())
+        .isEqualTo(orders.order(tenantId, order).diskGib() + 1);
+    MoveView kept = moveUntil(move, v -> v.state() != MoveState.MOVING);
+    assertThat(kept.state())
+        .as("%s in %s", kept.failure(), kept.failedPhase())
+        .isEqualTo(MoveState.KEPT);
+    assertThat(kept.bytesDone()).isEqualTo(kept.bytesTotal());
+
+    // The volume is a disk of the VM at the target, in a persistent image of the tenant there.
+    OrderView moved = orders.order(tenantId, order);
+    long[] after = volumeOf(order);
+    assertThat(after[0]).isEqualTo(before[0]);
+    assertThat(after[1]).isEqualTo(target.providerId);
+    assertThat(target.cloud.imagesNamed("federa-move-" + move + "-volume-"))
+        .containsExactly((int) after[2]);
+    assertThat(target.cloud.vmDisks(moved.vmId()))
+        .anyMatch(
+            d ->
+                String.valueOf(after[2]).equals(d.get("IMAGE_ID"))
+                    && String.valueOf(after[3]).equals(d.get("DISK_ID")));
+    // Its billing: at the source until the cutover second, at the target from it.
+    Object joined =
+        fixture.single(
+            "SELECT GROUP_CONCAT(CONCAT(provider_id, '|', started_at, '|', IFNULL(ended_at, '-'))"
+                + " ORDER BY started_at SEPARATOR ';') FROM usage_interval WHERE volume_id = ?1",
+            before[0]);
+    String[] stored = joined.toString().split(";");
+    String[] last = stored[stored.length - 1].split("\\|");
+    String[] previous = stored[stored.length - 2].split("\\|");
+    assertThat(last[0]).isEqualTo(Long.toString(target.providerId));
+    assertThat(last[2]).isEqualTo("-");
+    assertThat(previous[0]).isEqualTo(Long.toString(source.providerId));
+    assertThat(previous[2]).isEqualTo(last[1]);
+    assertThat(reservations("move-of-" + order)).isZero();
+
+    // Confirmed: the source VM and the volume's image at the source go.
+    moves.confirm(tenantId, move);
+    assertThat(moveUntil(move, v -> v.state().over()).state()).isEqualTo(MoveState.DONE);
+    assertThat(source.cloud.imageState((int) before[2])).isEqualTo(-1);
+    // The volume works where it is now: detached, it is available at the target.
+    volumeActions.detach(tenantId, order, before[0]);
+    eventually(Duration.ofSeconds(60))
+        .until(
+            () -> fixture.single("SELECT state FROM volume WHERE id = ?1", before[0]),
+            state -> "AVAILABLE".equals(state));
+    assertThat(target.cloud.vmDisks(moved.vmId()))
+        .noneMatch(d -> String.valueOf(after[2]).equals(d.get("IMAGE_ID")));
+  }
+
+  @Test
+  void aTargetThatCannotAttachTheVolumeLeavesItOnTheVmAtItsSource() {
+    long order = runningVmWithVolume();
+    int sourceVm = orders.order(tenantId, order).vmId();
+    long[] before = volumeOf(order);
+    target.simulator.faults().failMethod("one.vm.attach", 0x0400, "no free target device");
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    rolledBack(order, move, MovePhase.ATTACHING_VOLUMES, sourceVm);
+    assertThat(moves.view(tenantId, move).failure().key()).isEqualTo("move.reason.attachRefused");
+    assertThat(volumeOf(order)).containsExactly(before);
+    assertThat(fixture.single("SELECT state FROM volume WHERE id = ?1", before[0]))
+        .isEqualTo("ATTACHED");
+    assertThat(source.cloud.vmDisks(sourceVm))
+        .anyMatch(d -> String.valueOf(before[2]).equals(d.get("IMAGE_ID")));
+    // While a move is under way or awaits a decision, the volume stays as it is.
+    long again = moves.start(tenantId, order, target.providerId, linkBase());
+    assertThatThrownBy(() -> volumeActions.detach(tenantId, order, before[0]))
+        .isInstanceOf(ConflictException.class)
+        .hasFieldOrPropertyWithValue("messageKey", "volume.error.moving");
+    moves.takeBack(tenantId, again);
+    moveUntil(again, v -> v.state().over());
   }
 
   @Test

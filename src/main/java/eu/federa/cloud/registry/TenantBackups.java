@@ -129,6 +129,19 @@ public class TenantBackups {
    * @throws BackupUnsupportedException when the provider has no image datastore
    */
   public int importDisk(long providerId, long tenantId, String url, String name) {
+    return importFrom(providerId, tenantId, url, name, "TYPE = \"OS\"\nPERSISTENT = \"NO\"\n");
+  }
+
+  /**
+   * The same for a volume's disk: a persistent datablock of the tenant (a volume moving with its
+   * VM), in the provider's first image datastore.
+   */
+  public int importVolume(long providerId, long tenantId, String url, String name) {
+    return importFrom(
+        providerId, tenantId, url, name, "TYPE = \"DATABLOCK\"\nPERSISTENT = \"YES\"\n");
+  }
+
+  private int importFrom(long providerId, long tenantId, String url, String name, String kind) {
     OpenNebulaClient agent = accounts.agent(providerId, tenantId);
     Optional<Image> earlier =
         agent.imagePool(-3, -1, -1).stream().filter(i -> name.equals(i.name())).findFirst();
@@ -139,7 +152,9 @@ public class TenantBackups {
     return agent.allocateImage(
         "NAME = \""
             + VmShape.quotedValue(name)
-            + "\"\nTYPE = \"OS\"\nPERSISTENT = \"NO\"\nFORMAT = \"qcow2\"\nPATH = \""
+            + "\"\n"
+            + kind
+            + "FORMAT = \"qcow2\"\nPATH = \""
             + VmShape.quotedValue(url)
             + "\"\nDESCRIPTION = \"Imported by Federa\"\n",
         datastoreId);

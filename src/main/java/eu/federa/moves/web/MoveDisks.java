@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * A moving VM's disk, for the target provider's download: {@code
- * /disks/moves/<move>?s=<signature>}, without signing in (the provider's datastore fetches it),
- * resumable with a {@code Range}. A link Federa did not sign, or of a disk the target has already,
- * is not found.
+ * /disks/moves/<move>?s=<signature>}, or one of its volumes' ({@code
+ * /disks/moves/<move>/volumes/<volume>?s=}), without signing in (the provider's datastore fetches
+ * it), resumable with a {@code Range}. A link Federa did not sign, or of a disk the target has
+ * already, is not found.
  */
 @WebServlet("/disks/moves/*")
 public class MoveDisks extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  private static final Pattern PATH = Pattern.compile("/(\\d{1,18})");
+  private static final Pattern PATH = Pattern.compile("/(\\d{1,18})(?:/volumes/(\\d{1,18}))?");
 
   @Inject transient Moves moves;
 
@@ -37,7 +38,11 @@ public class MoveDisks extends HttpServlet {
     }
     Moves.Download d;
     try {
-      d = moves.diskByLink(Long.parseLong(m.group(1)), request.getParameter("s"));
+      d =
+          moves.diskByLink(
+              Long.parseLong(m.group(1)),
+              m.group(2) == null ? null : Long.valueOf(m.group(2)),
+              request.getParameter("s"));
     } catch (NotFoundException gone) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;

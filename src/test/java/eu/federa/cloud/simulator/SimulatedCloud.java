@@ -1768,8 +1768,15 @@ public final class SimulatedCloud implements AutoCloseable {
       }
     }
     String path = t.get("PATH", "").trim();
-    if (!"DATABLOCK".equalsIgnoreCase(t.get("TYPE", "")) && !path.isEmpty()) {
-      return downloadImage(u, name, path, datastoreId);
+    if (!path.isEmpty()) {
+      // An OS image or a datablock from a file the datastore downloads (its size is the file's).
+      return downloadImage(
+          u,
+          name,
+          path,
+          datastoreId,
+          "DATABLOCK".equalsIgnoreCase(t.get("TYPE", "")) ? 2 : 0,
+          "YES".equalsIgnoreCase(t.get("PERSISTENT", "NO")));
     }
     long size;
     try {
@@ -1811,12 +1818,13 @@ public final class SimulatedCloud implements AutoCloseable {
           .build();
 
   /**
-   * one.image.allocate of an OS image from an http(s) PATH, as OpenNebula's datastore drivers do
-   * it: the size is asked first (a PATH that does not answer is refused at once, like the driver's
-   * stat), then the image is LOCKED while the bytes are downloaded, and READY once they all came,
-   * or ERROR when the download failed.
+   * one.image.allocate of an image (an OS image, or a datablock) from an http(s) PATH, as
+   * OpenNebula's datastore drivers do it: the size is asked first (a PATH that does not answer is
+   * refused at once, like the driver's stat), then the image is LOCKED while the bytes are
+   * downloaded, and READY once they all came, or ERROR when the download failed.
    */
-  private int downloadImage(User u, String name, String path, int datastoreId) {
+  private int downloadImage(
+      User u, String name, String path, int datastoreId, int type, boolean persistent) {
     if (!path.startsWith("http://") && !path.startsWith("https://")) {
       throw new SimError(
           SimError.ALLOCATE, "Error allocating a new image. Cannot parse image SIZE: " + path, -1);
@@ -1844,7 +1852,8 @@ public final class SimulatedCloud implements AutoCloseable {
         new SimModel.Image(nextId("image"), name, Math.max(1, (bytes + (1 << 20) - 1) >> 20));
     image.uid = u.id;
     image.gid = u.primaryGroup();
-    image.type = 0;
+    image.type = type;
+    image.persistent = persistent;
     image.state = 4;
     image.datastoreId = datastoreId;
     images.put(image.id, image);
