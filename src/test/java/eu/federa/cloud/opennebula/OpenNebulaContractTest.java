@@ -751,19 +751,9 @@ class OpenNebulaContractTest {
     assertThat(admin.marketplacePool()).allSatisfy(m -> assertThat(m.driver()).isNotBlank());
   }
 
-  @Test
-  void aTenantsImageDownloadedFromAnAddressBootsAVmWhoseDisksItReplaces() throws Exception {
-    Tenant t = tenant();
-    grant(t);
-    int datastore =
-        admin.datastorePool().stream()
-            .filter(d -> d.type() == Datastore.IMAGE)
-            .mapToInt(Datastore::id)
-            .min()
-            .orElseThrow();
-    addOnce(Acl.create(t.groupId(), Set.of(Resource.IMAGE)));
-    addOnce(Acl.use(t.groupId(), Resource.DATASTORE, datastore));
-    byte[] disk = new byte[3 * 1024 * 1024];
+  /** A disk's bytes at an address, as Federa serves a moving disk (HEAD answers its length). */
+  private static com.sun.net.httpserver.HttpServer servedDisk(byte[] disk)
+      throws java.io.IOException {
     com.sun.net.httpserver.HttpServer server =
         com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
@@ -781,6 +771,109 @@ class OpenNebulaContractTest {
           exchange.close();
         });
     server.start();
+    return server;
+  }
+
+  /** The tenant may create images in the first image datastore, which is returned. */
+  private int imagesAllowed(Tenant t) {
+    int datastore =
+        admin.datastorePool().stream()
+            .filter(d -> d.type() == Datastore.IMAGE)
+            .mapToInt(Datastore::id)
+            .min()
+            .orElseThrow();
+    addOnce(Acl.create(t.groupId(), Set.of(Resource.IMAGE)));
+    addOnce(Acl.use(t.groupId(), Resource.DATASTORE, datastore));
+    return datastore;
+  }
+
+  /** A running VM of the tenant from the front-end's template. */
+  private int runningVm(Tenant t, String extra) {
+    int vm =
+        as(t)
+            .instantiateTemplate(
+                frontEnd.templateId(),
+                "contract-" + tag,
+                true,
+                "FEDERA_ORDER_ID = \"import-"
+                    + tag
+                    + "\"\nCPU = \"1\"\nVCPU = \"1\"\nMEMORY = \"512\"\n"
+                    + extra,
+                false);
+    created.add(vm);
+    admin.deployVm(vm, frontEnd.monitoredHosts().get(0).id(), true, -1);
+    await(vm, v -> v.condition() == VmCondition.RUNNING, "running");
+    return vm;
+  }
+
+  @Test
+  void aTenantsVolumeDownloadedFromAnAddressIsADatablockHotPluggedIntoItsVmAndSavedAgain()
+      throws Exception {
+    Tenant t = tenant();
+    grant(t);
+    int datastore = imagesAllowed(t);
+    com.sun.net.httpserver.HttpServer server = servedDisk(new byte[2 * 1024 * 1024]);
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/disk.qcow2";
+      // As a move imports a volume (TenantBackups.importVolume): a persistent datablock.
+      int image =
+          as(t)
+              .allocateImage(
+                  "NAME = \"contract-volume-"
+                      + tag
+                      + "\"\nTYPE = \"DATABLOCK\"\nPERSISTENT = \"YES\"\nFORMAT = \"qcow2\"\n"
+                      + "PATH = \""
+                      + url
+                      + "\"\n",
+                  datastore);
+      Awaitility.await("image " + image + " downloaded")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> admin.image(image).state() == 1);
+      assertThat(admin.image(image).type()).as("DATABLOCK").isEqualTo(2);
+      // The VM runs first; the volume is hot-plugged into it (TenantVolumes.attach).
+      int vm = runningVm(t, "");
+      as(t).attachDisk(vm, "DISK = [ IMAGE_ID = " + image + " ]");
+      VirtualMachine with =
+          await(
+              vm,
+              v ->
+                  v.condition() == VmCondition.RUNNING
+                      && v.disks().stream().anyMatch(d -> d.imageId() == image),
+              "running with the volume");
+      assertThat(with.disks()).hasSize(2);
+      // Its disk is saved as another move would save it (DiskTransfer: the provider's admin).
+      int volumeDisk =
+          with.disks().stream().filter(d -> d.imageId() == image).findFirst().get().diskId();
+      int saved = admin.diskSaveAs(vm, volumeDisk, "contract-volume-saved-" + tag);
+      Awaitility.await("image " + saved + " saved")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> admin.image(saved).state() == 1);
+      await(vm, v -> v.condition() == VmCondition.RUNNING, "running again");
+      admin.deleteImage(saved);
+      admin.recoverVm(vm, RecoverOperation.DELETE);
+      // Persistent: it outlives the VM, until its owner deletes it.
+      Awaitility.await("image " + image + " deleted")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                as(t).deleteImage(image);
+                return true;
+              });
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aTenantsImageDownloadedFromAnAddressBootsAVmWhoseDisksItReplaces() throws Exception {
+    Tenant t = tenant();
+    grant(t);
+    int datastore = imagesAllowed(t);
+    com.sun.net.httpserver.HttpServer server = servedDisk(new byte[3 * 1024 * 1024]);
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/disk.qcow2";
       // As Federa asks for it (TenantBackups.importDisk): the tenant's own OS image, downloaded.
@@ -802,22 +895,8 @@ class OpenNebulaContractTest {
           .as("the tenant's erasure would find it")
           .contains("IMAGE " + image);
       // The VM boots from it: the DISK given at instantiation replaces the template's.
-      int vm =
-          as(t)
-              .instantiateTemplate(
-                  frontEnd.templateId(),
-                  "contract-" + tag,
-                  true,
-                  "FEDERA_ORDER_ID = \"import-"
-                      + tag
-                      + "\"\nCPU = \"1\"\nVCPU = \"1\"\nMEMORY = \"512\"\n"
-                      + "DISK = [ IMAGE_ID = \""
-                      + image
-                      + "\" ]\n",
-                  false);
-      created.add(vm);
-      admin.deployVm(vm, frontEnd.monitoredHosts().get(0).id(), true, -1);
-      VirtualMachine running = await(vm, v -> v.condition() == VmCondition.RUNNING, "running");
+      int vm = runningVm(t, "DISK = [ IMAGE_ID = \"" + image + "\" ]\n");
+      VirtualMachine running = admin.vm(vm);
       assertThat(running.disks()).extracting(VirtualMachine.Disk::imageId).containsExactly(image);
       // While the VM uses it, it stays; once the VM is gone, its owner deletes it (as the saga
       // does when the order ends).
