@@ -59,7 +59,10 @@ public final class Ticker {
               }
               try {
                 work.run();
-              } catch (RuntimeException e) {
+              } catch (Exception e) {
+                // Checked ones too: a commit that fails reaches the work as the transaction
+                // interceptor's undeclared RollbackException. A task that throws is never
+                // scheduled again, which would end this node's worker until a restart.
                 log.log(Level.WARNING, what + " failed; the next tick retries", e);
               } finally {
                 running.unlock();

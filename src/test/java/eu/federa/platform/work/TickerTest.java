@@ -58,6 +58,35 @@ class TickerTest {
         .until(() -> runs.get() == after);
   }
 
+  /**
+   * A commit that fails (a deadlock found at the flush) reaches the caller of a {@code
+   * Transactional} method as the interceptor's checked {@code RollbackException}, which the method
+   * does not declare. Such a run is a failed run too: the ticks go on (a scheduled task that throws
+   * is never run again, and the node's worker would be gone until a restart).
+   */
+  @Test
+  void aRunEndedByAnUndeclaredCheckedExceptionIsLeftToTheNextTickToo() throws Exception {
+    Ticker ticker = new Ticker(Logger.getLogger("test"));
+    CountDownLatch third = new CountDownLatch(3);
+    ticker.every(
+        scheduler,
+        0,
+        1,
+        "work whose commit fails",
+        () -> {
+          third.countDown();
+          TickerTest.<RuntimeException>sneaky(
+              new jakarta.transaction.RollbackException("Deadlock found when trying to get lock"));
+        });
+    assertThat(third.await(10, TimeUnit.SECONDS)).as("three runs, each failing").isTrue();
+    ticker.stop();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
   @Test
   void stopWaitsForTheRunInFlightAndTellsItToStop() throws Exception {
     Ticker ticker = new Ticker(Logger.getLogger("test"));
