@@ -58,8 +58,13 @@ public class Moves {
    *     twice (into Federa, then by the target) at the assumed throughput, plus stopping and
    *     starting
    * @param current the move under way or awaiting a decision, if any
+   * @param volumes the volumes on the VM, which move with it
    */
-  public record Plan(OrderMoves.Options options, long downtimeSeconds, MoveView current)
+  public record Plan(
+      OrderMoves.Options options,
+      long downtimeSeconds,
+      MoveView current,
+      List<eu.federa.storage.VolumeView> volumes)
       implements java.io.Serializable {}
 
   /**
@@ -68,10 +73,15 @@ public class Moves {
   @Transactional
   public Plan plan(long tenantId, long orderId) {
     OrderMoves.Options options = orders.options(tenantId, orderId);
+    List<eu.federa.storage.VolumeView> along =
+        volumes.ofVm(tenantId, orderId).stream().filter(v -> !v.state().ended()).toList();
     return new Plan(
         options,
-        downtimeSeconds(options.source().diskGib() + volumes.gibOn(orderId)),
-        current(tenantId, orderId).orElse(null));
+        downtimeSeconds(
+            options.source().diskGib()
+                + along.stream().mapToInt(eu.federa.storage.VolumeView::sizeGib).sum()),
+        current(tenantId, orderId).orElse(null),
+        along);
   }
 
   /** The expected downtime of a move of a disk of {@code diskGib}. */

@@ -174,6 +174,17 @@ public class DataExport {
     this.updatedAt = now;
   }
 
+  /** Waits for a VM moving between providers: queued again until {@code next}, no attempt spent. */
+  void waitsForMoves(Instant now, Instant next) {
+    this.attempts = Math.max(0, attempts - 1);
+    this.state = ExportState.QUEUED;
+    this.stepClaim = null;
+    this.stepLeaseUntil = null;
+    this.reason = "Waiting for a VM to finish its move to another provider.";
+    this.nextAttemptAt = next;
+    this.updatedAt = now;
+  }
+
   /** The attempt failed: tried again a little later, or given up after {@link #MAX_ATTEMPTS}. */
   void attemptFailed(String why, Instant now) {
     this.reason = why == null ? null : why.substring(0, Math.min(why.length(), 1000));

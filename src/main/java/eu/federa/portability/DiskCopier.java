@@ -29,6 +29,22 @@ public class DiskCopier {
   @Inject DiskTransfer transfer;
   @Inject @Any Instance<TenantMachines> machines;
 
+  /**
+   * Whether the disks are not to be planned yet: a VM of the scope is moving between providers
+   * (planned now, it would be left out, or its disk busy with the move's own copy).
+   */
+  boolean unsettled(ExportSteps.Claim claim) {
+    if (!steps.disks(claim.id()).isEmpty()) {
+      return false; // planned already: what moves later is copied from where it was
+    }
+    for (TenantMachines source : machines) {
+      if (source.moving(claim.scope())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Plans the export's disks (once), then copies each one not done yet. */
   void copyAll(ExportSteps.Claim claim, Duration lease) throws IOException {
     if (steps.disks(claim.id()).isEmpty()) {

@@ -114,6 +114,16 @@ public class ExportSteps {
     held(claim).progressed(done, files, next, now, now.plus(lease));
   }
 
+  /**
+   * A VM of the export is moving between providers: the export waits, queued again (not an attempt
+   * that failed), and is looked at again after {@code wait}.
+   */
+  @Transactional
+  public void waitForMoves(Claim claim, Duration wait) {
+    Instant now = clock.instant();
+    held(claim).waitsForMoves(now, now.plus(wait));
+  }
+
   /** The organisation's name, for the manifest. */
   @Transactional
   public String tenantName(long tenantId) {

@@ -49,6 +49,9 @@ public class ExportWorker {
   /** Longer than any one section takes to write; renewed after each. */
   static final Duration LEASE = Duration.ofMinutes(10);
 
+  /** How long an export waits for a VM moving between providers before it looks again. */
+  static final Duration MOVES_WAIT = Duration.ofSeconds(10);
+
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject ExportSteps steps;
   @Inject DiskCopier disks;
@@ -101,6 +104,10 @@ public class ExportWorker {
     try (Jsonb jsonb = JsonbBuilder.create()) {
       int files;
       // The disks first: the longest part, resumed by a later attempt where this one stopped.
+      if (disks.unsettled(claim)) {
+        steps.waitForMoves(claim, MOVES_WAIT);
+        return;
+      }
       steps.progressed(claim, 0, 0, "disks", LEASE);
       disks.copyAll(claim, LEASE);
       try (BundleZip zip = new BundleZip(partial, jsonb, schemaBase(), claim.tenantId())) {

@@ -37,4 +37,18 @@ public class ProvisioningMachines implements TenantMachines {
                     o.getOneVmId()))
         .toList();
   }
+
+  @Override
+  @Transactional
+  public boolean moving(ExportScope scope) {
+    return em.createQuery(
+                "select count(o) from VmOrder o where o.tenantId = :t and o.state = :moving"
+                    + " and (:p is null or o.projectId = :p)",
+                Long.class)
+            .setParameter("t", scope.tenantId())
+            .setParameter("p", scope.projectId())
+            .setParameter("moving", OrderState.MOVING)
+            .getSingleResult()
+        > 0;
+  }
 }

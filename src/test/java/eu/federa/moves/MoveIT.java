@@ -60,6 +60,7 @@ class MoveIT extends InContainerTest {
   @Inject Moves moves;
   @Inject eu.federa.provisioning.VmActions actions;
   @Inject eu.federa.provisioning.VmVolumes volumeActions;
+  @Inject eu.federa.portability.Exports exports;
   @Inject Metering metering;
   @Resource UserTransaction tx;
 
@@ -479,6 +480,11 @@ class MoveIT extends InContainerTest {
     long order = runningVmWithVolume();
     long[] before = volumeOf(order);
     assertThat(before[1]).isEqualTo(source.providerId);
+    // The move page says the volume goes along, and counts its copy in the downtime.
+    Moves.Plan plan = moves.plan(tenantId, order);
+    assertThat(plan.volumes()).extracting(v -> v.id()).containsExactly(before[0]);
+    assertThat(plan.downtimeSeconds())
+        .isEqualTo(Moves.downtimeSeconds(orders.order(tenantId, order).diskGib() + 1));
 
     long move = moves.start(tenantId, order, target.providerId, linkBase());
     // The volume is held a second time at the target until the cutover.
@@ -557,6 +563,29 @@ class MoveIT extends InContainerTest {
         .hasFieldOrPropertyWithValue("messageKey", "volume.error.moving");
     moves.takeBack(tenantId, again);
     moveUntil(again, v -> v.state().over());
+  }
+
+  @Test
+  void anExportAskedForDuringAMoveWaitsForItAndHasTheVmsDiskFromItsNewProvider() {
+    long order = runningVm();
+    long move = moves.start(tenantId, order, target.providerId, linkBase());
+    long export = exports.request(tenantId).id();
+    // A VM between providers is neither left out of the bundle nor copied from under the move.
+    assertThat(moveUntil(move, v -> v.state() != MoveState.MOVING).state())
+        .isEqualTo(MoveState.KEPT);
+    eventually(Duration.ofSeconds(120))
+        .until(
+            () -> fixture.single("SELECT state FROM data_export WHERE id = ?1", export),
+            state -> "READY".equals(state) || "FAILED".equals(state));
+    assertThat(fixture.single("SELECT state FROM data_export WHERE id = ?1", export))
+        .isEqualTo("READY");
+    assertThat(
+            fixture.single(
+                "SELECT CONCAT(provider_id, ' ', state) FROM data_export_disk"
+                    + " WHERE export_id = ?1 AND order_id = ?2",
+                export,
+                order))
+        .isEqualTo(target.providerId + " DONE");
   }
 
   @Test

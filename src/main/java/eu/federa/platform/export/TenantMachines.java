@@ -17,4 +17,12 @@ public interface TenantMachines {
    * stopped), oldest first.
    */
   List<Machine> machines(ExportScope scope);
+
+  /**
+   * Whether a VM of the scope is between providers now (a move under way): its disk is exported
+   * once it has settled, from where it is then, so that no VM is left out of the bundle.
+   */
+  default boolean moving(ExportScope scope) {
+    return false;
+  }
 }
