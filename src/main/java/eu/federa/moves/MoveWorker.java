@@ -204,15 +204,36 @@ public class MoveWorker {
     } catch (CloudTransportException | IOException | NotFoundException e) {
       unreachable(claim, m, phase, e);
       return false;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Checked ones too: a step whose commit failed reaches here as the transaction
+      // interceptor's undeclared RollbackException.
       LOG.log(Level.WARNING, "Move " + m.getId() + " (" + phase + ") failed", e);
-      if (phase.beforeCutover() && m.getState() == MoveState.MOVING) {
+      boolean passing = transientFailure(e) && m.getAttempts() + 1 < MAX_ATTEMPTS;
+      if (phase.beforeCutover() && m.getState() == MoveState.MOVING && !passing) {
         steps.fail(claim, phase, Reason.keyed("move.reason.unexpected", e.getMessage()));
         return true;
       }
+      // After the cutover nothing is given up; a deadlock or a lock wait is tried again too.
       steps.retryLater(claim, phase, backoff(m.getAttempts()));
       return false;
     }
+  }
+
+  /**
+   * Whether the failure is the database's passing refusal (a deadlock, a lock wait that timed out,
+   * a commit rolled back for either): the step is taken again, the move is not sent back for it.
+   */
+  static boolean transientFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLTransientException
+          || t instanceof jakarta.persistence.PessimisticLockException
+          || t instanceof jakarta.persistence.LockTimeoutException
+          || t instanceof jakarta.persistence.OptimisticLockException
+          || t instanceof jakarta.transaction.RollbackException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A provider could not be asked: tried again later; before the cutover, given up after a few. */
