@@ -50,7 +50,6 @@ public class MovePlans {
   @Inject ProviderDirectory providers;
   @Inject AuditLog audit;
   @Inject MovePlans self;
-  @Inject eu.federa.storage.Volumes volumes;
 
   /**
    * One VM of a plan.
@@ -133,7 +132,7 @@ public class MovePlans {
     for (OrderMoves.Planned p : planned) {
       OrderMoves.Source s = p.source();
       OrderMoves.Target t = p.whyNot() == null ? p.target() : null;
-      long seconds = Moves.downtimeSeconds(s.diskGib() + volumes.gibOn(s.orderId()));
+      long seconds = Moves.downtimeSeconds(s.diskGib() + p.volumeGib());
       items.add(
           new Item(
               s.orderId(),

@@ -2,9 +2,8 @@ package eu.federa.moves;
 
 import eu.federa.cloud.registry.DiskTransfer;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -40,33 +39,8 @@ public class MoveVolume {
   @Column(name = "source_datastore_id", updatable = false)
   private Integer sourceDatastoreId;
 
-  @Enumerated(EnumType.STRING)
-  @Column(name = "disk_state", nullable = false)
-  private DiskTransfer.State diskState;
-
-  @Column(name = "one_image_id")
-  private Integer oneImageId;
-
-  @Column(name = "one_app_id")
-  private Integer oneAppId;
-
-  @Column(name = "source_url", length = 2000)
-  private String sourceUrl;
-
-  @Column(length = 64)
-  private String md5;
-
-  @Column(name = "disk_format")
-  private String diskFormat;
-
-  @Column(name = "bytes_done", nullable = false)
-  private long bytesDone;
-
-  @Column(name = "size_bytes")
-  private Long sizeBytes;
-
-  @Column(columnDefinition = "char(64)")
-  private String sha256;
+  /** Its disk's copy into Federa. */
+  @Embedded private DiskCopy copy = new DiskCopy();
 
   @Column(name = "target_image_id")
   private Integer targetImageId;
@@ -92,37 +66,16 @@ public class MoveVolume {
     this.sourceImageId = sourceImageId;
     this.sourceDiskId = sourceDiskId;
     this.sourceDatastoreId = sourceDatastoreId;
-    this.diskState = DiskTransfer.State.WAITING;
   }
 
   /** Its disk as the shared transfer takes it up again (the source VM's disk of the volume). */
   DiskTransfer.Disk disk(long sourceProviderId, int sourceVmId) {
-    DiskTransfer.Disk d =
-        new DiskTransfer.Disk(sourceProviderId, sourceVmId, sourceDiskId, diskState);
-    d.imageId = oneImageId;
-    d.appId = oneAppId;
-    d.source = sourceUrl;
-    d.md5 = md5;
-    d.format = diskFormat;
-    d.bytesDone = bytesDone;
-    d.sizeBytes = sizeBytes;
-    d.sha256 = sha256;
-    return d;
+    return copy.disk(sourceProviderId, sourceVmId, sourceDiskId);
   }
 
   /** The disk's progress, as the shared transfer reports it; returns the bytes it gained. */
   long disk(DiskTransfer.Disk d) {
-    long gained = d.bytesDone - bytesDone;
-    this.diskState = d.state;
-    this.oneImageId = d.imageId;
-    this.oneAppId = d.appId;
-    this.sourceUrl = d.source;
-    this.md5 = d.md5;
-    this.diskFormat = d.format;
-    this.bytesDone = d.bytesDone;
-    this.sizeBytes = d.sizeBytes;
-    this.sha256 = d.sha256;
-    return gained;
+    return copy.took(d);
   }
 
   void targetImage(int imageId, Integer datastoreId) {
@@ -168,11 +121,11 @@ public class MoveVolume {
   }
 
   public DiskTransfer.State getDiskState() {
-    return diskState;
+    return copy.getDiskState();
   }
 
   public String getSha256() {
-    return sha256;
+    return copy.getSha256();
   }
 
   public Integer getTargetImageId() {

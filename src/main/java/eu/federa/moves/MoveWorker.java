@@ -285,38 +285,67 @@ public class MoveWorker {
     if (m.getDiskId() == null && !diskFound(claim, m)) {
       return true;
     }
+    return switch (powerOff(claim, m, vm, m.getSourceProviderId(), source(m), "sourceState")) {
+      case OFF -> {
+        steps.sourceStopped(claim);
+        yield true;
+      }
+      case FAILED -> true;
+      case WAITING -> false;
+    };
+  }
+
+  /** Where a power-off the move asked for is. */
+  private enum Off {
+    OFF,
+    /** The move failed (and goes back), saying why. */
+    FAILED,
+    WAITING
+  }
+
+  /**
+   * Brings a VM of the move to POWEROFF (the source before its copy, a VM that moved stopped at the
+   * target after its check): asked once it runs, waited for, and given up after {@link
+   * #STOP_TIMEOUT} or when the VM fails ({@code failedKey}) or its provider refuses.
+   */
+  private Off powerOff(
+      MoveSteps.Claim claim,
+      VmMove m,
+      VirtualMachine vm,
+      long providerId,
+      String provider,
+      String failedKey) {
     if (vm.state().is(VmState.POWEROFF)) {
-      steps.sourceStopped(claim);
-      return true;
+      return Off.OFF;
     }
     VmCondition condition = vm.condition();
     if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
       steps.fail(
           claim,
           m.getPhase(),
-          Reason.keyed("move.reason.sourceState", source(m), vm.displayState()));
-      return true;
+          Reason.keyed("move.reason." + failedKey, provider, vm.displayState()));
+      return Off.FAILED;
     }
     if (overdue(m, STOP_TIMEOUT)) {
       steps.fail(
           claim,
           m.getPhase(),
-          Reason.keyed("move.reason.stopTimeout", source(m), STOP_TIMEOUT.toMinutes()));
-      return true;
+          Reason.keyed("move.reason.stopTimeout", provider, STOP_TIMEOUT.toMinutes()));
+      return Off.FAILED;
     }
     if (condition == VmCondition.RUNNING) {
       try {
-        send(m.getSourceProviderId(), m.getTenantId(), m.getSourceVmId(), PowerAction.POWER_OFF);
+        send(providerId, m.getTenantId(), vm.id(), PowerAction.POWER_OFF);
       } catch (CloudApiException refused) {
         steps.fail(
             claim,
             m.getPhase(),
-            Reason.keyed("move.reason.refused", source(m), refused.getMessage()));
-        return true;
+            Reason.keyed("move.reason.refused", provider, refused.getMessage()));
+        return Off.FAILED;
       }
     }
     steps.waitFor(claim, m.getPhase(), watch());
-    return false;
+    return Off.WAITING;
   }
 
   /**
@@ -649,38 +678,14 @@ public class MoveWorker {
     if (vm == null) {
       return true;
     }
-    if (vm.state().is(VmState.POWEROFF)) {
-      steps.cutOver(claim, vm, keepSource());
-      return true;
-    }
-    VmCondition condition = vm.condition();
-    if (condition == VmCondition.FAILED || condition == VmCondition.GONE) {
-      steps.fail(
-          claim,
-          m.getPhase(),
-          Reason.keyed("move.reason.checkFailed", target(m), vm.displayState()));
-      return true;
-    }
-    if (overdue(m, STOP_TIMEOUT)) {
-      steps.fail(
-          claim,
-          m.getPhase(),
-          Reason.keyed("move.reason.stopTimeout", target(m), STOP_TIMEOUT.toMinutes()));
-      return true;
-    }
-    if (condition == VmCondition.RUNNING) {
-      try {
-        send(m.getTargetProviderId(), m.getTenantId(), m.getTargetVmId(), PowerAction.POWER_OFF);
-      } catch (CloudApiException refused) {
-        steps.fail(
-            claim,
-            m.getPhase(),
-            Reason.keyed("move.reason.refused", target(m), refused.getMessage()));
-        return true;
+    return switch (powerOff(claim, m, vm, m.getTargetProviderId(), target(m), "checkFailed")) {
+      case OFF -> {
+        steps.cutOver(claim, vm, keepSource());
+        yield true;
       }
-    }
-    steps.waitFor(claim, m.getPhase(), watch());
-    return false;
+      case FAILED -> true;
+      case WAITING -> false;
+    };
   }
 
   /** The source is kept, stopped, until the user decides, the time passes, or the VM ends. */

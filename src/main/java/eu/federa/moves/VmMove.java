@@ -3,6 +3,7 @@ package eu.federa.moves;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.platform.text.Reason;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -127,33 +128,8 @@ public class VmMove {
   @Column(name = "ends_stopped", nullable = false)
   private boolean endsStopped;
 
-  @Enumerated(EnumType.STRING)
-  @Column(name = "disk_state", nullable = false)
-  private DiskTransfer.State diskState;
-
-  @Column(name = "one_image_id")
-  private Integer oneImageId;
-
-  @Column(name = "one_app_id")
-  private Integer oneAppId;
-
-  @Column(name = "source_url", length = 2000)
-  private String sourceUrl;
-
-  @Column(length = 64)
-  private String md5;
-
-  @Column(name = "disk_format")
-  private String diskFormat;
-
-  @Column(name = "bytes_done", nullable = false)
-  private long bytesDone;
-
-  @Column(name = "size_bytes")
-  private Long sizeBytes;
-
-  @Column(columnDefinition = "char(64)")
-  private String sha256;
+  /** The VM's own disk's copy into Federa. */
+  @Embedded private DiskCopy copy = new DiskCopy();
 
   @Column(name = "volumes_bytes_total", nullable = false)
   private long volumesBytesTotal;
@@ -270,7 +246,6 @@ public class VmMove {
     this.priceAfterEurMonth = s.priceAfter();
     this.state = MoveState.MOVING;
     this.phase = MovePhase.QUEUED;
-    this.diskState = DiskTransfer.State.WAITING;
     this.createdAt = now;
     this.updatedAt = now;
     this.phaseStartedAt = now;
@@ -294,15 +269,7 @@ public class VmMove {
 
   /** The disk's progress, as the shared transfer reports it. */
   void disk(DiskTransfer.Disk d, Instant now) {
-    this.diskState = d.state;
-    this.oneImageId = d.imageId;
-    this.oneAppId = d.appId;
-    this.sourceUrl = d.source;
-    this.md5 = d.md5;
-    this.diskFormat = d.format;
-    this.bytesDone = d.bytesDone;
-    this.sizeBytes = d.sizeBytes;
-    this.sha256 = d.sha256;
+    copy.took(d);
     transferAt(d.state, now);
   }
 
@@ -341,7 +308,7 @@ public class VmMove {
 
   /** The bytes of the VM's disk and of its volumes copied into Federa so far. */
   long allBytesDone() {
-    return bytesDone + volumesBytesDone;
+    return copy.getBytesDone() + volumesBytesDone;
   }
 
   /** Its volumes go along: their sizes are the estimate of their bytes until copied. */
@@ -369,16 +336,7 @@ public class VmMove {
 
   /** The disk as the shared transfer takes it up again. */
   DiskTransfer.Disk disk() {
-    DiskTransfer.Disk d = new DiskTransfer.Disk(sourceProviderId, sourceVmId, diskId, diskState);
-    d.imageId = oneImageId;
-    d.appId = oneAppId;
-    d.source = sourceUrl;
-    d.md5 = md5;
-    d.format = diskFormat;
-    d.bytesDone = bytesDone;
-    d.sizeBytes = sizeBytes;
-    d.sha256 = sha256;
-    return d;
+    return copy.disk(sourceProviderId, sourceVmId, diskId);
   }
 
   void targetImage(int imageId, Instant now) {
@@ -565,19 +523,19 @@ public class VmMove {
   }
 
   public DiskTransfer.State getDiskState() {
-    return diskState;
+    return copy.getDiskState();
   }
 
   public long getBytesDone() {
-    return bytesDone;
+    return copy.getBytesDone();
   }
 
   public Long getSizeBytes() {
-    return sizeBytes;
+    return copy.getSizeBytes();
   }
 
   public String getSha256() {
-    return sha256;
+    return copy.getSha256();
   }
 
   public String getLinkBase() {

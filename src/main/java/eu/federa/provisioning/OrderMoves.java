@@ -164,8 +164,12 @@ public class OrderMoves {
     return source(order);
   }
 
-  /** One VM of a plan off a provider: where it would go, or why it cannot move. */
-  public record Planned(Source source, Target target, Reason whyNot)
+  /**
+   * One VM of a plan off a provider: where it would go, or why it cannot move.
+   *
+   * @param volumeGib its volumes, which move with it
+   */
+  public record Planned(Source source, Target target, Reason whyNot, int volumeGib)
       implements java.io.Serializable {}
 
   /**
@@ -189,6 +193,7 @@ public class OrderMoves {
             .setParameter("t", tenantId)
             .setParameter("pr", projectId)
             .getResultList();
+    Map<Long, Integer> volumeGib = volumes.gibOnEach(onIt.stream().map(VmOrder::getId).toList());
     Planned[] planned = new Planned[onIt.size()];
     List<Integer> placing = new ArrayList<>();
     List<OrderPlacement.Again> agains = new ArrayList<>();
@@ -201,7 +206,7 @@ public class OrderMoves {
         whyNot = Reason.keyed("move.why.nowhere");
       }
       if (whyNot != null) {
-        planned[i] = new Planned(source(o), null, whyNot);
+        planned[i] = new Planned(source(o), null, whyNot, volumeGib.getOrDefault(o.getId(), 0));
       } else {
         placing.add(i);
         agains.add(again.get());
@@ -217,7 +222,10 @@ public class OrderMoves {
       if (!d.placed()) {
         planned[placing.get(k)] =
             new Planned(
-                source(o), null, Reason.keyed("move.why.filter." + d.shortfall().filter().name()));
+                source(o),
+                null,
+                Reason.keyed("move.why.filter." + d.shortfall().filter().name()),
+                volumeGib.getOrDefault(o.getId(), 0));
         continue;
       }
       Usage one =
@@ -226,7 +234,7 @@ public class OrderMoves {
               o.getMemoryMib(),
               o.getGpus(),
               1,
-              o.getDiskGib() + volumes.gibOn(o.getId()),
+              o.getDiskGib() + volumeGib.getOrDefault(o.getId(), 0),
               0);
       Usage tenantWants = byTenant.getOrDefault(o.getTenantId(), Usage.NONE).plus(one);
       Usage projectWants =
@@ -254,14 +262,20 @@ public class OrderMoves {
               && (projectWants == null
                   || quota.fits(o.getTenantId(), o.getProjectId(), projectWants));
       if (!fits) {
-        planned[placing.get(k)] = new Planned(source(o), target, Reason.keyed("move.why.quota"));
+        planned[placing.get(k)] =
+            new Planned(
+                source(o),
+                target,
+                Reason.keyed("move.why.quota"),
+                volumeGib.getOrDefault(o.getId(), 0));
         continue;
       }
       byTenant.put(o.getTenantId(), tenantWants);
       if (projectWants != null) {
         byProject.put(o.getProjectId(), projectWants);
       }
-      planned[placing.get(k)] = new Planned(source(o), target, null);
+      planned[placing.get(k)] =
+          new Planned(source(o), target, null, volumeGib.getOrDefault(o.getId(), 0));
     }
     return List.of(planned);
   }

@@ -288,12 +288,25 @@ public class Volumes {
   /** The GiB of the volumes on the VM (a move holds them a second time at its target). */
   @Transactional
   public int gibOn(long orderId) {
-    return em.createQuery("select v from Volume v where v.orderId = :o", Volume.class)
-        .setParameter("o", orderId)
-        .getResultStream()
-        .filter(v -> !v.getState().ended())
-        .mapToInt(Volume::getSizeGib)
-        .sum();
+    return gibOnEach(List.of(orderId)).getOrDefault(orderId, 0);
+  }
+
+  /** The same for many VMs at once (a plan's), in one query; VMs without volumes are left out. */
+  @Transactional
+  public java.util.Map<Long, Integer> gibOnEach(java.util.Collection<Long> orderIds) {
+    java.util.Map<Long, Integer> gib = new java.util.HashMap<>();
+    if (orderIds.isEmpty()) {
+      return gib;
+    }
+    em.createQuery(
+            "select v.orderId, sum(v.sizeGib) from Volume v where v.orderId in :o"
+                + " and v.state not in :ended group by v.orderId",
+            Object[].class)
+        .setParameter("o", orderIds)
+        .setParameter("ended", List.of(VolumeState.DELETED, VolumeState.FAILED))
+        .getResultList()
+        .forEach(r -> gib.put((Long) r[0], ((Number) r[1]).intValue()));
+    return gib;
   }
 
   /**

@@ -87,12 +87,17 @@ class MoveIT extends InContainerTest {
 
   /** A running VM at the source; then the target offers its image too. */
   private long runningVm() {
+    return runningVm("mover", null);
+  }
+
+  /** The same, ordered with a volume of {@code volumeGib} (null: none). */
+  private long runningVm(String name, Integer volumeGib) {
     fixture.as(admin);
     long order =
         placing.placeOrder(
             tenantId,
             new OrderForm(
-                "mover",
+                name,
                 source.image,
                 "s-2",
                 List.of(),
@@ -102,7 +107,7 @@ class MoveIT extends InContainerTest {
                 List.of(),
                 List.of(),
                 false,
-                null));
+                volumeGib));
     OrderView vm = until(order, v -> v.state() == OrderState.RUNNING || v.state().ended());
     assertThat(vm.state()).as("%s", vm.failureReason()).isEqualTo(OrderState.RUNNING);
     PlatformAdminCaller.reset();
@@ -438,30 +443,11 @@ class MoveIT extends InContainerTest {
 
   /** A running VM at the source with a volume of 1 GiB attached; the target offers its image. */
   private long runningVmWithVolume() {
-    fixture.as(admin);
-    long order =
-        placing.placeOrder(
-            tenantId,
-            new OrderForm(
-                "keeper",
-                source.image,
-                "s-2",
-                List.of(),
-                null,
-                UUID.randomUUID().toString(),
-                false,
-                List.of(),
-                List.of(),
-                false,
-                1));
-    until(order, v -> v.state() == OrderState.RUNNING || v.state().ended());
+    long order = runningVm("keeper", 1);
     eventually(Duration.ofSeconds(60))
         .until(
             () -> fixture.single("SELECT state FROM volume WHERE order_id = ?1", order),
             state -> "ATTACHED".equals(state));
-    PlatformAdminCaller.reset();
-    target.alsoOffers(catalog, source.image);
-    fixture.as(admin);
     return order;
   }
 

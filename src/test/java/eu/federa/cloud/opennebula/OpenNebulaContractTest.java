@@ -774,6 +774,19 @@ class OpenNebulaContractTest {
     return server;
   }
 
+  /** Its owner deletes the image once the VM that used it is gone (the front-end lets go late). */
+  private void deletedByItsOwner(Tenant t, int image) {
+    Awaitility.await("image " + image + " deleted")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              as(t).deleteImage(image);
+              return true;
+            });
+  }
+
   /** The tenant may create images in the first image datastore, which is returned. */
   private int imagesAllowed(Tenant t) {
     int datastore =
@@ -854,15 +867,7 @@ class OpenNebulaContractTest {
       admin.deleteImage(saved);
       admin.recoverVm(vm, RecoverOperation.DELETE);
       // Persistent: it outlives the VM, until its owner deletes it.
-      Awaitility.await("image " + image + " deleted")
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(500))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                as(t).deleteImage(image);
-                return true;
-              });
+      deletedByItsOwner(t, image);
     } finally {
       server.stop(0);
     }
@@ -905,15 +910,7 @@ class OpenNebulaContractTest {
           .isInstanceOfSatisfying(
               CloudApiException.class, e -> assertThat(e.getMessage()).contains("VMs using it"));
       admin.recoverVm(vm, RecoverOperation.DELETE);
-      Awaitility.await("image " + image + " deleted")
-          .atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(500))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                as(t).deleteImage(image);
-                return true;
-              });
+      deletedByItsOwner(t, image);
     } finally {
       server.stop(0);
     }
