@@ -109,6 +109,20 @@ public class BudgetService {
   }
 
   /**
+   * Whether the tenant chose to block and has spent its budget, for calls that reserve nothing (the
+   * AI gateway's): a plain read, no lock. A call racing the moment the budget runs out is billed
+   * like any other; orders, which hold quota, check {@link #requireRoom} under the tenant's lock.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean blocksCalls(long tenantId) {
+    TenantBudgets.Budget budget = budgets.of(tenantId).orElse(null);
+    if (budget == null || budget.eurPerMonth() == null || !BLOCK.equals(budget.action())) {
+      return false;
+    }
+    return costs.spendOf(tenantId).spentEur().compareTo(budget.eurPerMonth()) >= 0;
+  }
+
+  /**
    * Raises the alerts a tenant's spend has reached and not raised yet this month.
    *
    * @return the thresholds newly raised

@@ -38,6 +38,7 @@ public class CostService {
    * A tenant's spend this month.
    *
    * @param forecastEur spend by the month's end if what runs now keeps running
+   * @param tokensByModel what the AI endpoints' tokens cost, by model
    */
   public record MonthSpend(
       YearMonth month,
@@ -45,7 +46,8 @@ public class CostService {
       BigDecimal forecastEur,
       Map<String, BigDecimal> byProvider,
       Map<String, BigDecimal> byProject,
-      Map<ChargeItem, BigDecimal> byItem)
+      Map<ChargeItem, BigDecimal> byItem,
+      Map<String, BigDecimal> tokensByModel)
       implements Serializable {}
 
   /** Each resource's cost from its first interval until now, by order id (absent: none yet). */
@@ -117,18 +119,31 @@ public class CostService {
             providerLists);
       }
     }
+    // Tokens served so far this month (they add nothing to the rest of the month's forecast).
+    RatingRun.addTokens(
+        spent,
+        em.unwrap(Session.class)
+            .doReturningWork(c -> RatingRun.tokenReports(c, month, tenantId))
+            .get(tenantId),
+        lists);
     Map<Long, String> projects = projectNames(tenantId);
     Map<String, BigDecimal> byProvider = new TreeMap<>();
     Map<String, BigDecimal> byProject = new TreeMap<>();
     Map<ChargeItem, BigDecimal> byItem = new LinkedHashMap<>();
+    Map<String, BigDecimal> tokensByModel = new TreeMap<>();
     for (Ledger.Line line : spent.lines()) {
+      if (line.item() == ChargeItem.TOKENS_IN_MILLIONS
+          || line.item() == ChargeItem.TOKENS_OUT_MILLIONS) {
+        tokensByModel.merge(line.detail(), line.amountEur(), BigDecimal::add);
+      }
       byProvider.merge(line.providerName(), line.amountEur(), BigDecimal::add);
       String project = line.projectId() == null ? "" : projects.getOrDefault(line.projectId(), "?");
       byProject.merge(project, line.amountEur(), BigDecimal::add);
       byItem.merge(line.item(), line.amountEur(), BigDecimal::add);
     }
     BigDecimal total = spent.total();
-    return new MonthSpend(month, total, total.add(rest.total()), byProvider, byProject, byItem);
+    return new MonthSpend(
+        month, total, total.add(rest.total()), byProvider, byProject, byItem, tokensByModel);
   }
 
   private Map<Long, String> projectNames(long tenantId) {

@@ -65,7 +65,8 @@ public class DemoPriceLists {
         em.createNativeQuery(
                 "INSERT INTO price_list (provider_id, valid_from, eur_per_vcpu_hour,"
                     + " eur_per_gib_memory_hour, eur_per_gib_disk_month, eur_per_public_ip_hour,"
-                    + " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'demo', ?2)")
+                    + " eur_per_million_tokens_in, eur_per_million_tokens_out,"
+                    + " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'demo', ?2)")
             .setParameter(1, provider.get().id())
             .setParameter(2, FROM)
             .setParameter(3, prices.getJsonNumber("vcpuHour").bigDecimalValue())
@@ -76,6 +77,8 @@ public class DemoPriceLists {
                 prices.containsKey("publicIpHour")
                     ? prices.getJsonNumber("publicIpHour").bigDecimalValue()
                     : null)
+            .setParameter(7, tokenRate(prices.getJsonObject("tokens"), "in"))
+            .setParameter(8, tokenRate(prices.getJsonObject("tokens"), "out"))
             .executeUpdate();
         Number listId = (Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult();
         for (Map.Entry<String, ?> gpu : prices.getJsonObject("gpuHour").entrySet()) {
@@ -87,6 +90,20 @@ public class DemoPriceLists {
               .setParameter(3, ((JsonNumber) gpu.getValue()).bigDecimalValue())
               .executeUpdate();
         }
+        JsonObject models = prices.getJsonObject("modelTokens");
+        for (Map.Entry<String, ?> model :
+            models == null ? Map.<String, Object>of().entrySet() : models.entrySet()) {
+          JsonObject rates = (JsonObject) model.getValue();
+          em.createNativeQuery(
+                  "INSERT INTO price_list_model (price_list_id, model_code,"
+                      + " eur_per_million_tokens_in, eur_per_million_tokens_out)"
+                      + " VALUES (?1, ?2, ?3, ?4)")
+              .setParameter(1, listId.longValue())
+              .setParameter(2, model.getKey())
+              .setParameter(3, tokenRate(rates, "in"))
+              .setParameter(4, tokenRate(rates, "out"))
+              .executeUpdate();
+        }
         loaded++;
       }
     } catch (IOException | RuntimeException e) {
@@ -95,5 +112,12 @@ public class DemoPriceLists {
     }
     int count = loaded;
     LOG.info(() -> "Demo price lists loaded: " + count);
+  }
+
+  /** EUR per million tokens ({@code in} or {@code out}) of a demo list, if it has them. */
+  private static java.math.BigDecimal tokenRate(JsonObject rates, String which) {
+    return rates == null || !rates.containsKey(which)
+        ? null
+        : rates.getJsonNumber(which).bigDecimalValue();
   }
 }

@@ -122,7 +122,10 @@ public final class Ledger {
     }
   }
 
-  /** Adds token counts of an AI endpoint, at the list in force when the reported period began. */
+  /**
+   * Adds token counts of an AI endpoint, at the list in force when the period began: the model's
+   * own rates in it, else the list's.
+   */
   public void addTokens(
       Long projectId,
       long providerId,
@@ -139,8 +142,9 @@ public final class Ledger {
       problems.add("no price list of " + providerName + " at " + periodStart);
       return;
     }
-    BigDecimal in = list.get().eurPerMillionTokensIn();
-    BigDecimal out = list.get().eurPerMillionTokensOut();
+    PriceList.TokenRates rates = list.get().tokenRates(model);
+    BigDecimal in = rates.eurPerMillionIn();
+    BigDecimal out = rates.eurPerMillionOut();
     if ((inputTokens > 0 && in == null) || (outputTokens > 0 && out == null)) {
       problems.add("no token price at " + providerName + " for " + model);
       return;

@@ -318,44 +318,84 @@ public class Metering {
   }
 
   /**
-   * Records token counts an AI endpoint reported for a period. The report's key makes it count
-   * once, however often it is sent.
+   * Records the tokens an AI endpoint served. The record's key makes it count once, however often
+   * it is sent; it is written in the caller's transaction, or its own.
    *
    * @return whether it was new
    */
   @Transactional
-  public boolean recordTokens(
-      Resource endpoint,
-      long serviceId,
-      String model,
-      Instant periodStart,
-      Instant periodEnd,
-      long inputTokens,
-      long outputTokens,
-      String reportKey) {
-    if (inputTokens < 0 || outputTokens < 0 || !periodEnd.isAfter(periodStart)) {
-      throw new IllegalArgumentException("token counts must be positive over a period");
-    }
+  public boolean recordTokens(TokenRecord t) {
     return em.createNativeQuery(
-                "INSERT IGNORE INTO token_usage (tenant_id, project_id, service_id, model_code,"
-                    + " provider_id, provider_name, country_code, month_start, period_start,"
-                    + " period_end, input_tokens, output_tokens, report_key)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
-            .setParameter(1, endpoint.tenantId())
-            .setParameter(2, endpoint.projectId())
-            .setParameter(3, serviceId)
-            .setParameter(4, model)
-            .setParameter(5, endpoint.providerId())
-            .setParameter(6, endpoint.providerName())
-            .setParameter(7, endpoint.countryCode())
-            .setParameter(8, LocalDate.ofInstant(periodStart, ZoneOffset.UTC).withDayOfMonth(1))
-            .setParameter(9, periodStart)
-            .setParameter(10, periodEnd)
-            .setParameter(11, inputTokens)
-            .setParameter(12, outputTokens)
-            .setParameter(13, reportKey)
+                "INSERT IGNORE INTO token_usage (tenant_id, project_id, service_id, key_id,"
+                    + " model_code, provider_id, provider_name, country_code, month_start,"
+                    + " period_start, period_end, input_tokens, output_tokens, estimated,"
+                    + " report_key)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
+            .setParameter(1, t.tenantId())
+            .setParameter(2, t.projectId())
+            .setParameter(3, t.serviceId())
+            .setParameter(4, t.keyId())
+            .setParameter(5, t.modelCode())
+            .setParameter(6, t.providerId())
+            .setParameter(7, t.providerName())
+            .setParameter(8, t.countryCode())
+            .setParameter(9, LocalDate.ofInstant(t.periodStart(), ZoneOffset.UTC).withDayOfMonth(1))
+            .setParameter(10, t.periodStart())
+            .setParameter(11, t.periodEnd())
+            .setParameter(12, t.inputTokens())
+            .setParameter(13, t.outputTokens())
+            .setParameter(14, t.estimated())
+            .setParameter(15, t.reportKey())
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Tokens served to a tenant over a period, by API key, project, endpoint, model and provider.
+   *
+   * @param keyId null for what the appliances reported themselves
+   * @param estimatedRequests requests whose counts Federa estimated
+   */
+  public record TokenTotal(
+      Long keyId,
+      Long projectId,
+      long serviceId,
+      String modelCode,
+      String providerName,
+      long requests,
+      long inputTokens,
+      long outputTokens,
+      long estimatedRequests)
+      implements java.io.Serializable {}
+
+  /** The tenant's token totals between two instants (periods starting in it). No caller check. */
+  @Transactional
+  public List<TokenTotal> tokenTotals(long tenantId, Instant from, Instant until) {
+    return Row.all(
+            em.createNativeQuery(
+                    "SELECT key_id, project_id, service_id, model_code, provider_name, COUNT(*),"
+                        + " SUM(input_tokens), SUM(output_tokens), SUM(estimated)"
+                        + " FROM token_usage WHERE tenant_id = ?1 AND period_start >= ?2"
+                        + " AND period_start < ?3"
+                        + " GROUP BY key_id, project_id, service_id, model_code, provider_name"
+                        + " ORDER BY SUM(input_tokens) + SUM(output_tokens) DESC")
+                .setParameter(1, tenantId)
+                .setParameter(2, from)
+                .setParameter(3, until))
+        .stream()
+        .map(
+            x ->
+                new TokenTotal(
+                    x.lngOrNull(0),
+                    x.lngOrNull(1),
+                    x.lng(2),
+                    x.str(3),
+                    x.str(4),
+                    x.lng(5),
+                    x.lng(6),
+                    x.lng(7),
+                    x.lng(8)))
+        .toList();
   }
 
   /** The interval of a resource still going on, as stored. */

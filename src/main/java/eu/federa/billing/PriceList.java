@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param gpuHourByModel EUR per GPU-hour, by GPU model (part of the device name, e.g. H100)
  * @param eurPerPublicIpHour EUR per public address and hour, held while the VM exists (running or
  *     powered off); null when the provider's addresses are not priced (they cannot be ordered)
+ * @param tokensByModel EUR per million input and output tokens of a model (its catalog code), where
+ *     the list prices it apart from its general token rates
  */
 public record PriceList(
     Long id,
@@ -26,8 +28,13 @@ public record PriceList(
     BigDecimal eurPerMillionTokensIn,
     BigDecimal eurPerMillionTokensOut,
     Map<String, BigDecimal> gpuHourByModel,
-    BigDecimal eurPerPublicIpHour)
+    BigDecimal eurPerPublicIpHour,
+    Map<String, TokenRates> tokensByModel)
     implements Serializable {
+
+  /** EUR per million input and output tokens. */
+  public record TokenRates(BigDecimal eurPerMillionIn, BigDecimal eurPerMillionOut)
+      implements Serializable {}
 
   /** A list without a price for public addresses. */
   public PriceList(
@@ -52,7 +59,8 @@ public record PriceList(
         eurPerMillionTokensIn,
         eurPerMillionTokensOut,
         gpuHourByModel,
-        null);
+        null,
+        Map.of());
   }
 
   /** Hours of a month in estimates (365 × 24 / 12); bills count the real hours. */
@@ -62,6 +70,13 @@ public record PriceList(
 
   public PriceList {
     gpuHourByModel = Map.copyOf(gpuHourByModel);
+    tokensByModel = Map.copyOf(tokensByModel);
+  }
+
+  /** The token rates of a model: its own line of the list, else the list's general rates. */
+  public TokenRates tokenRates(String modelCode) {
+    TokenRates own = modelCode == null ? null : tokensByModel.get(modelCode);
+    return own != null ? own : new TokenRates(eurPerMillionTokensIn, eurPerMillionTokensOut);
   }
 
   /** Whether the list applies at {@code at}. */

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param gpuRates "model=EUR per GPU-hour" entries separated by semicolons or new lines, e.g.
  *     {@code H100=2.40; A100=1.60}
  * @param eurPerPublicIpHour EUR per public address and hour; empty: addresses are not offered
+ * @param modelTokenRates "model=input/output" EUR per million tokens, one model (its catalog code)
+ *     per line or separated by semicolons, e.g. {@code mistral-7b-instruct=0.20/0.60}; models not
+ *     listed are priced at the list's token rates
  */
 public record PriceListForm(
     Long providerId,
@@ -27,8 +30,35 @@ public record PriceListForm(
     BigDecimal eurPerMillionTokensIn,
     BigDecimal eurPerMillionTokensOut,
     String gpuRates,
-    BigDecimal eurPerPublicIpHour)
+    BigDecimal eurPerPublicIpHour,
+    String modelTokenRates)
     implements Serializable {
+
+  /** A list without token prices per model. */
+  public PriceListForm(
+      Long providerId,
+      Instant validFrom,
+      Instant validUntil,
+      BigDecimal eurPerVcpuHour,
+      BigDecimal eurPerGibMemoryHour,
+      BigDecimal eurPerGibDiskMonth,
+      BigDecimal eurPerMillionTokensIn,
+      BigDecimal eurPerMillionTokensOut,
+      String gpuRates,
+      BigDecimal eurPerPublicIpHour) {
+    this(
+        providerId,
+        validFrom,
+        validUntil,
+        eurPerVcpuHour,
+        eurPerGibMemoryHour,
+        eurPerGibDiskMonth,
+        eurPerMillionTokensIn,
+        eurPerMillionTokensOut,
+        gpuRates,
+        eurPerPublicIpHour,
+        null);
+  }
 
   /** A list without a price for public addresses. */
   public PriceListForm(
@@ -101,10 +131,55 @@ public record PriceListForm(
         }
       }
     }
+    modelRates(errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
     return gpus;
+  }
+
+  /** The token prices per model, once {@link #check} passed. */
+  public Map<String, PriceList.TokenRates> modelRates() {
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, PriceList.TokenRates> rates = modelRates(errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return rates;
+  }
+
+  private Map<String, PriceList.TokenRates> modelRates(List<FieldError> errors) {
+    Map<String, PriceList.TokenRates> models = new LinkedHashMap<>();
+    if (modelTokenRates == null || modelTokenRates.isBlank()) {
+      return models;
+    }
+    for (String entry : modelTokenRates.split("[;\\n]")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      try {
+        String[] parts = entry.split("=", 2);
+        String model = parts[0].trim();
+        String[] inOut = parts[1].split("/", 2);
+        BigDecimal in = new BigDecimal(inOut[0].trim());
+        BigDecimal out = new BigDecimal(inOut[1].trim());
+        if (model.isEmpty()
+            || model.length() > 60
+            || models.containsKey(model)
+            || !fits(in)
+            || !fits(out)) {
+          throw new NumberFormatException(entry);
+        }
+        models.put(model, new PriceList.TokenRates(in, out));
+      } catch (RuntimeException e) {
+        errors.add(FieldError.of("modelTokens", "price.error.modelTokens", entry.trim()));
+      }
+    }
+    return models;
+  }
+
+  private static boolean fits(BigDecimal rate) {
+    return rate.signum() >= 0 && rate.compareTo(MAX_RATE) <= 0 && rate.scale() <= 6;
   }
 
   private static void rate(

@@ -79,6 +79,16 @@ public class PriceService implements PriceSource {
         .executeUpdate();
     long id =
         ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+    for (Map.Entry<String, PriceList.TokenRates> model : form.modelRates().entrySet()) {
+      em.createNativeQuery(
+              "INSERT INTO price_list_model (price_list_id, model_code, eur_per_million_tokens_in,"
+                  + " eur_per_million_tokens_out) VALUES (?1, ?2, ?3, ?4)")
+          .setParameter(1, id)
+          .setParameter(2, model.getKey())
+          .setParameter(3, model.getValue().eurPerMillionIn())
+          .setParameter(4, model.getValue().eurPerMillionOut())
+          .executeUpdate();
+    }
     for (Map.Entry<String, BigDecimal> gpu : gpus.entrySet()) {
       em.createNativeQuery(
               "INSERT INTO price_list_gpu (price_list_id, gpu_model, eur_per_gpu_hour)"
@@ -167,7 +177,19 @@ public class PriceService implements PriceSource {
                         + " ORDER BY p.provider_id, p.valid_from")
                 .setParameter(1, parameter));
     Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
+    Map<Long, Map<String, PriceList.TokenRates>> models = new HashMap<>();
     if (!rows.isEmpty()) {
+      for (Row m :
+          Row.all(
+              em.createNativeQuery(
+                      "SELECT price_list_id, model_code, eur_per_million_tokens_in,"
+                          + " eur_per_million_tokens_out FROM price_list_model"
+                          + " WHERE price_list_id IN (?1)")
+                  .setParameter(1, rows.stream().map(r -> r.lng(0)).toList()))) {
+        models
+            .computeIfAbsent(m.lng(0), k -> new HashMap<>())
+            .put(m.str(1), new PriceList.TokenRates(m.decimal(2), m.decimal(3)));
+      }
       List<Row> gpuRows =
           Row.all(
               em.createNativeQuery(
@@ -193,7 +215,8 @@ public class PriceService implements PriceSource {
               r.decimal(7),
               r.decimal(8),
               gpus.getOrDefault(id, Map.of()),
-              r.isNull(9) ? null : r.decimal(9)));
+              r.isNull(9) ? null : r.decimal(9),
+              models.getOrDefault(id, Map.of())));
     }
     return lists;
   }

@@ -171,6 +171,12 @@ public final class RatingRun {
 
   /** Adds a tenant's token reports to its ledger. */
   private void addTokens(Ledger ledger, List<TokenReport> tokenRows) {
+    addTokens(ledger, tokenRows, lists);
+  }
+
+  /** Adds token reports to a ledger at their providers' lists (invoices and the month's spend). */
+  static void addTokens(
+      Ledger ledger, List<TokenReport> tokenRows, Map<Long, List<PriceList>> lists) {
     if (tokenRows == null) {
       return;
     }
@@ -371,8 +377,14 @@ public final class RatingRun {
     }
   }
 
-  /** One provider's report of a period's tokens for a tenant's AI service. */
-  private record TokenReport(
+  /**
+   * Tokens of a tenant's AI endpoints at one provider, for one model and project, under one price
+   * list (or none).
+   *
+   * @param periodStart the earliest record of the group: inside its list's period, which is what
+   *     picks the list when rated
+   */
+  record TokenReport(
       Long projectId,
       long providerId,
       String providerName,
@@ -384,14 +396,32 @@ public final class RatingRun {
 
   /** Token counts of the month by tenant. */
   private Map<Long, List<TokenReport>> tokens(YearMonth m, Long onlyTenant) throws SQLException {
+    return tokenReports(c, m, onlyTenant);
+  }
+
+  /**
+   * A month's token records summed in the database by tenant, project, provider, model and the
+   * price list in force at each record's start (a gateway writes one record per request: a month
+   * holds millions, rated in one pass without reading each).
+   */
+  static Map<Long, List<TokenReport>> tokenReports(Connection c, YearMonth m, Long onlyTenant)
+      throws SQLException {
     Map<Long, List<TokenReport>> byTenant = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT tenant_id, project_id, provider_id, provider_name, country_code, model_code,"
-                + " period_start, input_tokens, output_tokens FROM token_usage"
-                + " WHERE month_start = ?"
-                + (onlyTenant == null ? "" : " AND tenant_id = " + onlyTenant.longValue()))) {
+            "SELECT t.tenant_id, t.project_id, t.provider_id, t.provider_name, t.country_code,"
+                + " t.model_code, MIN(t.period_start), SUM(t.input_tokens), SUM(t.output_tokens)"
+                + " FROM token_usage t LEFT JOIN price_list l ON l.provider_id = t.provider_id"
+                + " AND t.period_start >= l.valid_from"
+                + " AND (l.valid_until IS NULL OR t.period_start < l.valid_until)"
+                + " WHERE t.month_start = ?"
+                + (onlyTenant == null ? "" : " AND t.tenant_id = ?")
+                + " GROUP BY t.tenant_id, t.project_id, t.provider_id, t.provider_name,"
+                + " t.country_code, t.model_code, l.id")) {
       s.setObject(1, m.atDay(1));
+      if (onlyTenant != null) {
+        s.setLong(2, onlyTenant);
+      }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           long project = rs.getLong(2);
@@ -426,6 +456,20 @@ public final class RatingRun {
             .put(rs.getString(2), rs.getBigDecimal(3));
       }
     }
+    Map<Long, Map<String, PriceList.TokenRates>> models = new HashMap<>();
+    try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT price_list_id, model_code, eur_per_million_tokens_in,"
+                    + " eur_per_million_tokens_out FROM price_list_model");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        models
+            .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+            .put(
+                rs.getString(2),
+                new PriceList.TokenRates(rs.getBigDecimal(3), rs.getBigDecimal(4)));
+      }
+    }
     Map<Long, List<PriceList>> lists = new HashMap<>();
     try (PreparedStatement s =
             c.prepareStatement(
@@ -448,7 +492,8 @@ public final class RatingRun {
                 rs.getBigDecimal(8),
                 rs.getBigDecimal(9),
                 gpus.getOrDefault(rs.getLong(1), Map.of()),
-                rs.getBigDecimal(10));
+                rs.getBigDecimal(10),
+                models.getOrDefault(rs.getLong(1), Map.of()));
         lists.computeIfAbsent(list.providerId(), k -> new ArrayList<>()).add(list);
       }
     }

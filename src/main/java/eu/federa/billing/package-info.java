@@ -11,6 +11,7 @@
       "invoice_line",
       "invoice_number",
       "price_list",
+      "price_list_model",
       "price_list_gpu",
       "token_usage",
       "usage_interval"

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An AI service as its pages show it: its state is that of its VMs together (running when all run,
- * ended when all ended), and its URL is the first VM's once it runs.
+ * ended when all ended). A notebook's URL is its VM's once it runs; an inference endpoint has none
+ * of its own: it is called through the AI gateway ({@code /ai/v1}, its name as the model).
  */
 public record AiServiceView(
     long id,
@@ -21,17 +22,21 @@ public record AiServiceView(
     Instant createdAt,
     OrderState state,
     String url,
-    List<OrderView> vms)
+    List<OrderView> vms,
+    TrainingJob job)
     implements Serializable {
 
-  static AiServiceView of(AiService s, String gpuModel, List<OrderView> vms) {
+  /**
+   * @param job a training job's progress, from its VM; null for the other kinds
+   */
+  static AiServiceView of(AiService s, String gpuModel, List<OrderView> vms, TrainingJob job) {
     OrderState state = stateOf(vms);
     String url = null;
     if (state == OrderState.RUNNING && !vms.isEmpty() && vms.get(0).ipAddress() != null) {
       String ip = vms.get(0).ipAddress();
       url =
           switch (s.getKind()) {
-            case INFERENCE -> "http://" + ip + ":8000/v1";
+            case INFERENCE -> null;
             case NOTEBOOK -> "http://" + ip + ":8888/lab";
             case TRAINING -> null;
           };
@@ -49,7 +54,8 @@ public record AiServiceView(
         s.getCreatedAt(),
         state,
         url,
-        List.copyOf(vms));
+        List.copyOf(vms),
+        s.getKind() == AiKind.TRAINING ? job : null);
   }
 
   /** The service's state from its VMs'. */

@@ -201,11 +201,8 @@ public class AiServices {
                 .setParameter("ids", services.stream().map(AiService::getId).toList())
                 .getResultList();
     // One query each for services, their VMs and the sizes: this list is polled while open.
-    Map<Long, List<OrderView>> vmsByService =
-        all.stream()
-            .collect(
-                Collectors.groupingBy(
-                    VmOrder::getServiceId, Collectors.mapping(OrderView::of, Collectors.toList())));
+    Map<Long, List<VmOrder>> vmsByService =
+        all.stream().collect(Collectors.groupingBy(VmOrder::getServiceId));
     Map<String, Size> sizes =
         catalog.sizes().stream().collect(Collectors.toMap(Size::code, size -> size));
     return services.stream()
@@ -235,13 +232,64 @@ public class AiServices {
                 "select o from VmOrder o where o.serviceId = :s order by o.replicaNo",
                 VmOrder.class)
             .setParameter("s", serviceId)
-            .getResultStream()
-            .map(OrderView::of)
-            .toList());
+            .getResultList());
   }
 
-  private static AiServiceView view(AiService s, Size size, List<OrderView> vms) {
-    return AiServiceView.of(s, size == null ? null : size.gpuModel(), vms);
+  /**
+   * The tenant's inference endpoints that have not ended, each with its replicas that run now (an
+   * address and a provider). For the AI gateway, which has authenticated the caller by an API key
+   * of the tenant: no member is signed in, so this checks no membership.
+   */
+  @Transactional
+  public List<ServingEndpoint> servingEndpoints(long tenantId) {
+    List<Object[]> rows =
+        em.createQuery(
+                "select s.id, s.name, s.modelCode, o.id, o.state, o.ipAddress, o.providerId,"
+                    + " o.providerName, o.countryCode"
+                    + " from AiService s join VmOrder o on o.serviceId = s.id"
+                    + " where s.tenantId = :t and s.kind = :k order by s.id, o.replicaNo",
+                Object[].class)
+            .setParameter("t", tenantId)
+            .setParameter("k", AiKind.INFERENCE)
+            .getResultList();
+    Map<Long, List<Object[]>> byService =
+        rows.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> (Long) r[0], java.util.LinkedHashMap::new, Collectors.toList()));
+    List<ServingEndpoint> endpoints = new ArrayList<>();
+    byService.forEach(
+        (serviceId, vms) -> {
+          if (vms.stream().allMatch(r -> ((OrderState) r[4]).ended())) {
+            return;
+          }
+          List<ServingEndpoint.Replica> replicas =
+              vms.stream()
+                  .filter(r -> r[4] == OrderState.RUNNING && r[5] != null && r[6] != null)
+                  .map(
+                      r ->
+                          new ServingEndpoint.Replica(
+                              (Long) r[3],
+                              (String) r[5],
+                              (Long) r[6],
+                              (String) r[7],
+                              (String) r[8]))
+                  .toList();
+          Object[] first = vms.get(0);
+          endpoints.add(
+              new ServingEndpoint(
+                  serviceId, tenantId, (String) first[1], (String) first[2], replicas));
+        });
+    return endpoints;
+  }
+
+  /** A service as its pages, the API and exports show it, from its VMs (by replica). */
+  static AiServiceView view(AiService s, Size size, List<VmOrder> vms) {
+    return AiServiceView.of(
+        s,
+        size == null ? null : size.gpuModel(),
+        vms.stream().map(OrderView::of).toList(),
+        vms.isEmpty() ? null : TrainingJob.of(vms.get(0)));
   }
 
   /** Powers every VM of the service off. */

@@ -1,7 +1,6 @@
 package eu.federa.provisioning;
 
 import eu.federa.catalog.Catalog;
-import eu.federa.catalog.Size;
 import eu.federa.platform.export.BundleWriter;
 import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
@@ -62,15 +61,13 @@ public class ProvisioningExport implements TenantDataSection {
             .stream()
             .map(
                 s ->
-                    AiServiceView.of(
+                    AiServices.view(
                         s,
-                        catalog.size(s.getSizeCode()).map(Size::gpuModel).orElse(null),
+                        catalog.size(s.getSizeCode()).orElse(null),
                         em.createQuery(
                                 "select o from VmOrder o where o.serviceId = :s order by o.replicaNo",
                                 VmOrder.class)
                             .setParameter("s", s.getId())
-                            .getResultStream()
-                            .map(OrderView::of)
-                            .toList())));
+                            .getResultList())));
   }
 }

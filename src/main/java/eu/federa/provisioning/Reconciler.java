@@ -268,6 +268,12 @@ public class Reconciler {
       order.seenAgain();
       OrderState before = order.getState();
       String oneBefore = order.getOneState();
+      if (order.jobReported(vm.userTemplate(), now)) {
+        updated++;
+        if (order.getState() != before) {
+          continue; // the job finished: its VM is ended by the saga
+        }
+      }
       boolean running = vm.condition() == VmCondition.RUNNING;
       if (running || vm.state().is(VmState.POWEROFF)) {
         order.observed(running, vm.displayState(), now);

@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -23,10 +24,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A VM's console, where its provider exposes one (the provider's console page, named on its form):
- * opened through a link Federa signs for one person and one VM, valid for two minutes, and checked
- * again when it is used. Only the members of the VM's project who may order (and the tenant admins)
- * get one, and only while the VM runs; the provider's console signs the person in itself.
+ * A VM's console, where its provider exposes one (the provider's console page, named on its form),
+ * and a notebook's JupyterLab ({@code FEDERA_AI_NOTEBOOK_URL}): each opened through a link Federa
+ * signs for one person, one VM and one of the two, valid for two minutes, and checked again when it
+ * is used. Only the members of the VM's project who may order (and the tenant admins) get one, and
+ * only while the VM runs; the provider's console signs the person in itself.
  */
 @ApplicationScoped
 public class VmConsoles {
@@ -34,7 +36,22 @@ public class VmConsoles {
   /** How long a console link may be used after it was made. */
   public static final Duration VALID = Duration.ofMinutes(2);
 
-  private static final String PURPOSE = "console";
+  /** What a link opens; a link signed for one does not open the other. */
+  public enum Target {
+    CONSOLE("console"),
+    NOTEBOOK("notebook");
+
+    private final String purpose;
+
+    Target(String purpose) {
+      this.purpose = purpose;
+    }
+
+    /** The last segment of its link's path. */
+    public String path() {
+      return purpose;
+    }
+  }
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -55,8 +72,13 @@ public class VmConsoles {
 
   @Transactional
   public Availability availability(long tenantId, long orderId) {
+    return availability(tenantId, orderId, Target.CONSOLE);
+  }
+
+  @Transactional
+  public Availability availability(long tenantId, long orderId, Target target) {
     Membership member = access.require(tenantId, TenantPermission.VIEW);
-    return check(member, order(tenantId, orderId));
+    return check(member, order(tenantId, orderId), target);
   }
 
   /**
@@ -67,8 +89,13 @@ public class VmConsoles {
    */
   @Transactional
   public String link(long tenantId, long orderId) {
+    return link(tenantId, orderId, Target.CONSOLE);
+  }
+
+  @Transactional
+  public String link(long tenantId, long orderId, Target target) {
     Membership member = access.require(tenantId, TenantPermission.VIEW);
-    Availability now = check(member, order(tenantId, orderId));
+    Availability now = check(member, order(tenantId, orderId), target);
     if (!now.open()) {
       throw new ConflictException(now.reasonKey());
     }
@@ -77,10 +104,12 @@ public class VmConsoles {
         + tenantId
         + "/orders/"
         + orderId
-        + "/console?expires="
+        + "/"
+        + target.path()
+        + "?expires="
         + expires
         + "&signature="
-        + signer.sign(PURPOSE, message(tenantId, orderId, expires));
+        + signer.sign(target.purpose, message(tenantId, orderId, expires));
   }
 
   /**
@@ -93,35 +122,63 @@ public class VmConsoles {
    */
   @Transactional
   public URI open(long tenantId, long orderId, long expires, String signature) {
+    return open(tenantId, orderId, Target.CONSOLE, expires, signature);
+  }
+
+  @Transactional
+  public URI open(long tenantId, long orderId, Target target, long expires, String signature) {
     Membership member = access.require(tenantId, TenantPermission.VIEW);
     VmOrder order = order(tenantId, orderId);
-    if (!signer.verify(PURPOSE, message(tenantId, orderId, expires), signature)) {
+    if (!signer.verify(target.purpose, message(tenantId, orderId, expires), signature)) {
       throw new ConflictException("console.badLink");
     }
     Instant now = clock.instant();
     if (now.getEpochSecond() > expires) {
       throw new ConflictException("console.expired");
     }
-    Availability allowed = check(member, order);
+    Availability allowed = check(member, order, target);
     if (!allowed.open()) {
       throw new ConflictException(allowed.reasonKey());
     }
-    String page = providers.consoleUrl(order.getProviderId()).orElseThrow();
     audit.success(
         AuditAction.CONSOLE_OPENED,
         tenantId,
         "order " + orderId,
-        order.getName() + " at " + order.getProviderName());
+        target.path() + " of " + order.getName() + " at " + order.getProviderName());
+    if (target == Target.NOTEBOOK) {
+      return URI.create(notebookUrl(order).orElseThrow());
+    }
+    String page = providers.consoleUrl(order.getProviderId()).orElseThrow();
     return URI.create(page.replace("{vmId}", Integer.toString(order.getOneVmId())));
   }
 
-  private Availability check(Membership member, VmOrder order) {
-    Optional<String> page =
-        order.getProviderId() == null
-            ? Optional.empty()
-            : providers.consoleUrl(order.getProviderId());
-    if (page.isEmpty()) {
-      return new Availability(false, "console.none");
+  private java.util.Optional<String> notebookUrl(VmOrder order) {
+    String template = Setting.AI_NOTEBOOK_URL.value();
+    return order.getIpAddress() == null
+        ? java.util.Optional.empty()
+        : ProviderDirectory.applianceUrl(
+            template,
+            template.contains("{front-end}")
+                ? providers.frontEnd(order.getProviderId()).orElse(null)
+                : null,
+            order.getIpAddress());
+  }
+
+  private Availability check(Membership member, VmOrder order, Target target) {
+    if (target == Target.NOTEBOOK) {
+      AiService service =
+          order.getServiceId() == null ? null : em.find(AiService.class, order.getServiceId());
+      if (service == null || service.getKind() != AiKind.NOTEBOOK) {
+        return new Availability(false, "console.notNotebook");
+      }
+    } else {
+      Optional<String> page =
+          order.getProviderId() == null
+              ? Optional.empty()
+              : providers.consoleUrl(order.getProviderId());
+      if (page.isEmpty()) {
+        return new Availability(false, "console.none");
+      }
     }
     if (!member.getRole().allows(TenantPermission.ORDER) || !member.worksIn(order.getProjectId())) {
       return new Availability(false, "console.notMember");
@@ -141,7 +198,7 @@ public class VmConsoles {
     return subject + "\n" + tenantId + "\n" + orderId + "\n" + expires;
   }
 
-  static final String SIGNED_FOR = PURPOSE;
+  static final String SIGNED_FOR = Target.CONSOLE.purpose;
 
   private VmOrder order(long tenantId, long orderId) {
     VmOrder order = em.find(VmOrder.class, orderId);

@@ -209,6 +209,19 @@ public class VmOrder {
   @Column(name = "stop_at")
   private Instant stopAt;
 
+  /** A training job's status as its appliance reported it: RUNNING, SUCCEEDED or FAILED. */
+  @Column(name = "job_status", length = 12)
+  private String jobStatus;
+
+  @Column(name = "job_log_tail", length = 2000)
+  private String jobLogTail;
+
+  @Column(name = "job_output", length = 500)
+  private String jobOutput;
+
+  @Column(name = "job_reported_at")
+  private Instant jobReportedAt;
+
   /** The move to another provider under way, if any (a row of {@code vm_move}). */
   @Column(name = "move_id")
   private Long moveId;
@@ -364,6 +377,68 @@ public class VmOrder {
     this.oneState = oneState;
     // A limited run is looked at again when its time is up.
     moveTo(OrderState.RUNNING, now, stopAt);
+  }
+
+  /** The statuses a training job's appliance reports (FEDERA_JOB_STATUS). */
+  static final java.util.Set<String> JOB_STATUSES =
+      java.util.Set.of("RUNNING", "SUCCEEDED", "FAILED");
+
+  /**
+   * What a training job's appliance reported on its VM (FEDERA_JOB_STATUS, FEDERA_JOB_LOG,
+   * FEDERA_JOB_OUTPUT): kept, the log's tail only; a job that has finished ends its VM, as its time
+   * limit would.
+   *
+   * @return whether anything changed
+   */
+  boolean jobReported(java.util.Map<String, String> attributes, Instant now) {
+    String status = attributes.get("FEDERA_JOB_STATUS");
+    if (runLimitMinutes == null || status == null || !JOB_STATUSES.contains(status)) {
+      return false;
+    }
+    String log = tail(attributes.get("FEDERA_JOB_LOG"), 2000);
+    String output = cut(attributes.get("FEDERA_JOB_OUTPUT"), 500);
+    boolean changed =
+        !status.equals(jobStatus)
+            || !java.util.Objects.equals(log, jobLogTail)
+            || !java.util.Objects.equals(output, jobOutput);
+    if (changed) {
+      jobStatus = status;
+      jobLogTail = log;
+      jobOutput = output;
+      jobReportedAt = now;
+    }
+    if (!"RUNNING".equals(status)
+        && state == OrderState.RUNNING
+        && allows(OrderState.TERMINATING)) {
+      because(Reason.of("jobFinished", status));
+      moveTo(OrderState.TERMINATING, now, now);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private static String tail(String text, int max) {
+    return text == null ? null : text.length() <= max ? text : text.substring(text.length() - max);
+  }
+
+  private static String cut(String text, int max) {
+    return text == null ? null : text.length() <= max ? text : text.substring(0, max);
+  }
+
+  public String getJobStatus() {
+    return jobStatus;
+  }
+
+  public String getJobLogTail() {
+    return jobLogTail;
+  }
+
+  public String getJobOutput() {
+    return jobOutput;
+  }
+
+  public Instant getJobReportedAt() {
+    return jobReportedAt;
   }
 
   /** Whether its run limit has passed (then it is terminated). */

@@ -14,7 +14,6 @@ import eu.federa.tenancy.TeamViews.Member;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -86,7 +85,8 @@ public class TeamMembers {
     TenantRole role =
         TenantRole.parse(roleName)
             .orElseThrow(() -> new InvalidInputException(FieldError.of("role", "team.error.role")));
-    lockTenant(tenantId);
+    // Serialises changes of one tenant's admins: two admins demoting each other cannot both win.
+    access.lockTenant(tenantId);
     Membership target = membership(tenantId, membershipId);
     TenantRole before = target.getRole();
     if (before == role) {
@@ -102,7 +102,8 @@ public class TeamMembers {
   /** Removes a member; their next request in this tenant is refused. */
   public void removeMember(long tenantId, long membershipId) {
     access.require(tenantId, TenantPermission.MANAGE_TEAM);
-    lockTenant(tenantId);
+    // Serialises changes of one tenant's admins: two admins demoting each other cannot both win.
+    access.lockTenant(tenantId);
     Membership target = membership(tenantId, membershipId);
     if (target.getRole() == TenantRole.TENANT_ADMIN) {
       requireAnotherAdmin(tenantId, AuditAction.MEMBER_REMOVED, target);
@@ -115,7 +116,8 @@ public class TeamMembers {
   /** The caller leaves the tenant (not its last admin). */
   public void leave(long tenantId) {
     Membership me = access.require(tenantId, TenantPermission.VIEW);
-    lockTenant(tenantId);
+    // Serialises changes of one tenant's admins: two admins demoting each other cannot both win.
+    access.lockTenant(tenantId);
     if (me.getRole() == TenantRole.TENANT_ADMIN) {
       requireAnotherAdmin(tenantId, AuditAction.MEMBER_LEFT, me);
     }
@@ -149,11 +151,6 @@ public class TeamMembers {
       audit.refused(action, tenantId, name(target), AuditOutcome.REJECTED, "last tenant admin");
       throw new ConflictException("team.error.lastAdmin");
     }
-  }
-
-  /** Serialises changes of one tenant's admins: two admins demoting each other cannot both win. */
-  private void lockTenant(long tenantId) {
-    em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
   }
 
   private Membership membership(long tenantId, long membershipId) {

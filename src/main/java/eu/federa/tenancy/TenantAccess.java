@@ -49,6 +49,50 @@ public class TenantAccess {
   }
 
   /**
+   * Whether {@code subject} is a member of the tenant now, for credentials a member made that act
+   * without them signed in (an API key stops working when its creator leaves). No caller check.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean isMember(long tenantId, String subject) {
+    return !em.createQuery(
+            "select m.id from Membership m where m.tenant.id = :t and m.userSubject = :s",
+            Long.class)
+        .setParameter("t", tenantId)
+        .setParameter("s", subject)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** Which of {@code subjects} are members of the tenant now. No caller check. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public java.util.Set<String> membersAmong(long tenantId, java.util.Collection<String> subjects) {
+    if (subjects.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        em.createQuery(
+                "select m.userSubject from Membership m where m.tenant.id = :t"
+                    + " and m.userSubject in :s",
+                String.class)
+            .setParameter("t", tenantId)
+            .setParameter("s", subjects)
+            .getResultList());
+  }
+
+  /**
+   * Locks the tenant's row until the transaction ends: the guard of counts kept per organisation
+   * (its API keys, for one), the same on every node.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void lockTenant(long tenantId) {
+    if (em.find(Tenant.class, tenantId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        == null) {
+      throw new TenantNotFoundException(tenantId);
+    }
+  }
+
+  /**
    * The caller's membership, when they may act for the whole of the project: a tenant admin, or an
    * admin of that project. The caller checks that the project is the tenant's.
    *

@@ -517,14 +517,24 @@ class BillingIT extends InContainerTest {
             0);
     Instant from = Instant.parse("2026-10-05T00:00:00Z");
     Instant to = Instant.parse("2026-10-06T00:00:00Z");
-    assertThat(
-            metering.recordTokens(
-                endpoint, 1, "mistral-7b", from, to, 3_000_000, 500_000, "r-" + tenantId))
-        .isTrue();
-    assertThat(
-            metering.recordTokens(
-                endpoint, 1, "mistral-7b", from, to, 3_000_000, 500_000, "r-" + tenantId))
-        .isFalse();
+    TokenRecord report =
+        new TokenRecord(
+            endpoint.tenantId(),
+            endpoint.projectId(),
+            1,
+            null,
+            "mistral-7b",
+            endpoint.providerId(),
+            endpoint.providerName(),
+            endpoint.countryCode(),
+            from,
+            to,
+            3_000_000,
+            500_000,
+            false,
+            "r-" + tenantId);
+    assertThat(metering.recordTokens(report)).isTrue();
+    assertThat(metering.recordTokens(report)).isFalse();
     Invoice invoice = rate(YearMonth.of(2026, 10));
     // 4 × 24 = 96 vCPU-h × 0.01 = 0.96; 3 M tokens in × 0.50 = 1.50; 0.5 M out × 1.50 = 0.75.
     // No VAT: the customer accounts for it.

@@ -181,6 +181,86 @@ class LedgerTest {
         .isEqualByComparingTo("0.75");
   }
 
+  @Test
+  void aModelWithItsOwnTokenPricesIsBilledAtThemAndOthersAtTheListsRates() {
+    PriceList base = ALWAYS.get(0);
+    PriceList withModels =
+        new PriceList(
+            base.id(),
+            base.providerId(),
+            base.validFrom(),
+            base.validUntil(),
+            base.eurPerVcpuHour(),
+            base.eurPerGibMemoryHour(),
+            base.eurPerGibDiskMonth(),
+            base.eurPerMillionTokensIn(),
+            base.eurPerMillionTokensOut(),
+            base.gpuHourByModel(),
+            null,
+            Map.of(
+                "mistral",
+                new PriceList.TokenRates(new BigDecimal("0.20"), new BigDecimal("0.60"))));
+    Ledger ledger = new Ledger();
+    Instant at = Instant.parse("2026-11-05T00:00:00Z");
+    ledger.addTokens(
+        null, 7, "Lutece Cloud", "FR", "mistral", at, 2_000_000, 1_000_000, List.of(withModels));
+    ledger.addTokens(null, 7, "Lutece Cloud", "FR", "llama", at, 1_000_000, 0, List.of(withModels));
+    // mistral: 2 M × 0.20 = 0.40 in, 1 M × 0.60 = 0.60 out; llama at the list's 0.50 in.
+    assertThat(ledger.lines())
+        .extracting(l -> l.item() + " " + l.detail() + " " + l.amountEur())
+        .containsExactlyInAnyOrder(
+            "TOKENS_IN_MILLIONS mistral 0.40",
+            "TOKENS_OUT_MILLIONS mistral 0.60",
+            "TOKENS_IN_MILLIONS llama 0.50");
+  }
+
+  @Test
+  void modelTokenPricesAreReadFromThePriceListForm() {
+    PriceListForm form =
+        new PriceListForm(
+            1L,
+            Instant.parse("2027-01-01T00:00:00Z"),
+            null,
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            null,
+            null,
+            null,
+            null,
+            "mistral-7b-instruct=0.20/0.60\nllama-3.1-8b-instruct = 0.1 / 0.3");
+    form.check();
+    assertThat(form.modelRates())
+        .containsEntry(
+            "mistral-7b-instruct",
+            new PriceList.TokenRates(new BigDecimal("0.20"), new BigDecimal("0.60")))
+        .containsEntry(
+            "llama-3.1-8b-instruct",
+            new PriceList.TokenRates(new BigDecimal("0.1"), new BigDecimal("0.3")));
+    PriceListForm bad =
+        new PriceListForm(
+            1L,
+            Instant.parse("2027-01-01T00:00:00Z"),
+            null,
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            null,
+            null,
+            null,
+            null,
+            "mistral=0.2;llama=-1/2");
+    org.assertj.core.api.Assertions.assertThatThrownBy(bad::check)
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey() + " " + f.arguments())
+                    .containsExactly(
+                        "price.error.modelTokens [mistral=0.2]",
+                        "price.error.modelTokens [llama=-1/2]"));
+  }
+
   private static UsageRecord withAddress(String state, String from, String until) {
     return vm(state, 1, 1024, 0, 0, from, until, 1);
   }
@@ -198,7 +278,8 @@ class LedgerTest {
         l.eurPerMillionTokensIn(),
         l.eurPerMillionTokensOut(),
         l.gpuHourByModel(),
-        eurPerHour == null ? null : new BigDecimal(eurPerHour));
+        eurPerHour == null ? null : new BigDecimal(eurPerHour),
+        Map.of());
   }
 
   @Test

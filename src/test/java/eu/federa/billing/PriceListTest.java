@@ -54,7 +54,8 @@ class PriceListTest {
             null,
             null,
             base.gpuHourByModel(),
-            new BigDecimal("0.006"));
+            new BigDecimal("0.006"),
+            Map.of());
     // 39.736 as above, + 730 × 0.006 = 4.38 for the address: 44.116.
     PriceList.Estimate e = priced.estimate(2, 4096, 20, 0, null, 1).orElseThrow();
     assertThat(e.eurPerMonth()).isEqualByComparingTo("44.12");

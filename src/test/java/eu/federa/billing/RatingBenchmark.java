@@ -34,6 +34,7 @@ public final class RatingBenchmark {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int tenants = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int tokenRecords = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
     try (EmbeddedMariaDb db =
         EmbeddedMariaDb.start(Path.of("target/bench-rating/mariadb"), 0, "bench-secret", true)) {
       Flyway.configure()
@@ -47,6 +48,11 @@ public final class RatingBenchmark {
         fill(c, records, tenants);
         System.out.printf(
             "filled %,d records of %,d tenants in %.1f s%n", records, tenants, secs(t0));
+        long t1 = System.nanoTime();
+        fillTokens(c, tokenRecords, tenants);
+        System.out.printf(
+            "filled %,d token records (one per gateway request) in %.1f s%n",
+            tokenRecords, secs(t1));
         List<Double> aggregate = new ArrayList<>();
         List<Double> simple = new ArrayList<>();
         List<Double> rating = new ArrayList<>();
@@ -164,19 +170,25 @@ public final class RatingBenchmark {
     try (PreparedStatement p =
             c.prepareStatement(
                 "INSERT INTO price_list (provider_id, valid_from, valid_until, eur_per_vcpu_hour,"
-                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month, created_by, created_at)"
-                    + " VALUES (?, ?, ?, ?, 0.0028, 0.045, 'bench', ?)",
+                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month,"
+                    + " eur_per_million_tokens_in, eur_per_million_tokens_out, created_by,"
+                    + " created_at) VALUES (?, ?, ?, ?, 0.0028, 0.045, 0.40, 1.20, 'bench', ?)",
                 Statement.RETURN_GENERATED_KEYS);
         PreparedStatement g =
             c.prepareStatement(
                 "INSERT INTO price_list_gpu (price_list_id, gpu_model, eur_per_gpu_hour)"
-                    + " VALUES (?, 'H100', 2.90), (?, 'L40S', 0.95)")) {
+                    + " VALUES (?, 'H100', 2.90), (?, 'L40S', 0.95)");
+        PreparedStatement m =
+            c.prepareStatement(
+                "INSERT INTO price_list_model (price_list_id, model_code,"
+                    + " eur_per_million_tokens_in, eur_per_million_tokens_out)"
+                    + " VALUES (?, 'mistral-7b-instruct', 0.15, 0.45)")) {
       for (int i = 1; i <= PROVIDERS; i++) {
         LocalDateTime change = LocalDateTime.of(2026, 10, 16, 0, 0);
         boolean changes = i % 2 == 0;
-        insertList(p, g, i, now, changes ? change : null, "0.021");
+        insertList(p, g, m, i, now, changes ? change : null, "0.021");
         if (changes) {
-          insertList(p, g, i, change, null, "0.023");
+          insertList(p, g, m, i, change, null, "0.023");
         }
       }
     }
@@ -239,9 +251,58 @@ public final class RatingBenchmark {
     c.setAutoCommit(true);
   }
 
+  /**
+   * Token records as the AI gateway writes them, one per request: spread over the tenants, the
+   * providers, four models and each tenant's API keys, across the month (and the price change).
+   */
+  private static void fillTokens(Connection c, int records, int tenants) throws SQLException {
+    Random random = new Random(7);
+    String[] models = {
+      "mistral-7b-instruct",
+      "llama-3.1-8b-instruct",
+      "mixtral-8x7b-instruct",
+      "qwen2.5-72b-instruct"
+    };
+    long monthSeconds = BillingMonths.seconds(MONTH);
+    LocalDateTime monthStart = MONTH.atDay(1).atStartOfDay();
+    c.setAutoCommit(false);
+    try (PreparedStatement t =
+        c.prepareStatement(
+            "INSERT INTO token_usage (tenant_id, project_id, service_id, key_id, model_code,"
+                + " provider_id, provider_name, country_code, month_start, period_start,"
+                + " period_end, input_tokens, output_tokens, estimated, report_key)"
+                + " VALUES (?, NULL, ?, NULL, ?, ?, ?, 'FR', ?, ?, ?, ?, ?, FALSE, ?)")) {
+      for (int i = 0; i < records; i++) {
+        int tenant = 1 + (i % tenants);
+        int provider = 1 + random.nextInt(PROVIDERS);
+        long at = (long) (random.nextDouble() * (monthSeconds - 60));
+        t.setLong(1, tenant);
+        t.setLong(2, 1 + (i % 3));
+        t.setString(3, models[random.nextInt(models.length)]);
+        t.setLong(4, provider);
+        t.setString(5, "Provider " + provider);
+        t.setObject(6, MONTH.atDay(1));
+        t.setObject(7, monthStart.plusSeconds(at));
+        t.setObject(8, monthStart.plusSeconds(at + 1 + random.nextInt(20)));
+        t.setLong(9, 20 + random.nextInt(2000));
+        t.setLong(10, 1 + random.nextInt(800));
+        t.setString(11, "bench-" + i);
+        t.addBatch();
+        if (i % 10_000 == 9_999) {
+          t.executeBatch();
+          c.commit();
+        }
+      }
+      t.executeBatch();
+      c.commit();
+    }
+    c.setAutoCommit(true);
+  }
+
   private static void insertList(
       PreparedStatement p,
       PreparedStatement g,
+      PreparedStatement m,
       int provider,
       LocalDateTime from,
       LocalDateTime until,
@@ -258,6 +319,8 @@ public final class RatingBenchmark {
       g.setLong(1, keys.getLong(1));
       g.setLong(2, keys.getLong(1));
       g.executeUpdate();
+      m.setLong(1, keys.getLong(1));
+      m.executeUpdate();
     }
   }
 

@@ -102,15 +102,39 @@ public final class DemoFederation implements AutoCloseable {
               true,
               "it-mil-edge"));
 
+  /**
+   * The GPU sites' token prices (EUR per million input and output tokens): general rates, and the
+   * small models cheaper.
+   */
+  private static final String TOKENS =
+      ", \"tokens\": {\"in\": 0.40, \"out\": 1.20}, \"modelTokens\": {"
+          + "\"mistral-7b-instruct\": {\"in\": 0.15, \"out\": 0.45},"
+          + " \"llama-3.1-8b-instruct\": {\"in\": 0.18, \"out\": 0.54}}";
+
   /** Each site's price list (EUR): per vCPU-hour, GiB-hour, GiB-month of disk, and GPU-hours. */
   static final List<String> PRICES =
       List.of(
-          "{\"vcpuHour\": 0.021, \"memoryGibHour\": 0.0028, \"diskGibMonth\": 0.045, \"gpuHour\": {\"H100\": 2.90}}",
-          "{\"vcpuHour\": 0.019, \"memoryGibHour\": 0.0026, \"diskGibMonth\": 0.040, \"gpuHour\": {\"A100\": 1.85}}",
-          "{\"vcpuHour\": 0.014, \"memoryGibHour\": 0.0019, \"diskGibMonth\": 0.035, \"gpuHour\": {\"L40S\": 0.95}}",
+          "{\"vcpuHour\": 0.021, \"memoryGibHour\": 0.0028, \"diskGibMonth\": 0.045, \"gpuHour\": {\"H100\": 2.90}"
+              + TOKENS
+              + "}",
+          "{\"vcpuHour\": 0.019, \"memoryGibHour\": 0.0026, \"diskGibMonth\": 0.040, \"gpuHour\": {\"A100\": 1.85}"
+              + TOKENS
+              + "}",
+          "{\"vcpuHour\": 0.014, \"memoryGibHour\": 0.0019, \"diskGibMonth\": 0.035, \"gpuHour\": {\"L40S\": 0.95}"
+              + TOKENS
+              + "}",
           "{\"vcpuHour\": 0.015, \"memoryGibHour\": 0.0020, \"diskGibMonth\": 0.036, \"gpuHour\": {}}",
           "{\"vcpuHour\": 0.024, \"memoryGibHour\": 0.0031, \"diskGibMonth\": 0.050, \"gpuHour\": {}}",
           "{\"vcpuHour\": 0.023, \"memoryGibHour\": 0.0030, \"diskGibMonth\": 0.050, \"gpuHour\": {}}");
+
+  /**
+   * Where the portal reaches an inference VM's model server: the simulated provider's stand-in for
+   * the VM (SimAppliances), through the front-end that runs it.
+   */
+  public static final String REPLICA_URL = "{front-end}/appliances/{ip}";
+
+  /** Where the portal opens a notebook VM's JupyterLab: the same stand-in's page. */
+  public static final String NOTEBOOK_URL = "{front-end}/appliances/{ip}/lab";
 
   private final List<OpenNebulaSimulator> simulators = new ArrayList<>();
 
@@ -127,7 +151,10 @@ public final class DemoFederation implements AutoCloseable {
             new SimulatedCloud(i, SITES.get(i).zone(), adminPassword, Clock.systemUTC());
         cloud.setStepDelay(Duration.ofSeconds(2));
         populate(cloud, i);
-        federation.simulators.add(OpenNebulaSimulator.start(cloud, basePort + i));
+        OpenNebulaSimulator simulator = OpenNebulaSimulator.start(cloud, basePort + i);
+        // A model takes a moment to load once its VM runs; tokens come at a readable pace.
+        simulator.appliances().warmUp(Duration.ofSeconds(3)).tokensPerSecond(40);
+        federation.simulators.add(simulator);
       }
     } catch (IOException e) {
       federation.close();
@@ -187,6 +214,13 @@ public final class DemoFederation implements AutoCloseable {
     cloud.addMarketApp("vLLM inference appliance", 20480, "0.6.4");
   }
 
+  /** Site {@code i}'s prices as imported: core sites also price public addresses. */
+  static String pricesOf(int i) {
+    return SITES.get(i).edge()
+        ? PRICES.get(i)
+        : PRICES.get(i).replaceFirst("\\{", "{\"publicIpHour\": 0.006, ");
+  }
+
   public List<OpenNebulaSimulator> simulators() {
     return simulators;
   }
@@ -220,7 +254,7 @@ public final class DemoFederation implements AutoCloseable {
               adminPassword,
               s.edge(),
               s.zone(),
-              s.edge() ? PRICES.get(i) : PRICES.get(i).replace("}}", "}, \"publicIpHour\": 0.006}"),
+              pricesOf(i),
               s.edge() ? "" : ", \"publicNetwork\": \"internet\"",
               // What the demo operators state against third-country access (Data Act Art. 28).
               s.edge()

@@ -98,6 +98,9 @@ public final class DemoLauncher {
             settings.workDir().resolve("demo-federation.json"),
             secrets.get(Secrets.SIMULATOR_PASSWORD));
     portalEnv.put("FEDERA_DEMO_FEDERATION", importFile.toString());
+    // The simulated providers serve their inference VMs' model servers (SimAppliances).
+    portalEnv.put("FEDERA_AI_REPLICA_URL", DemoFederation.REPLICA_URL);
+    portalEnv.put("FEDERA_AI_NOTEBOOK_URL", DemoFederation.NOTEBOOK_URL);
     portalEnv.put(
         "FEDERA_DEMO_TENANTS",
         DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")).toString());

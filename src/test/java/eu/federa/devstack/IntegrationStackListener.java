@@ -61,6 +61,8 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Dfedera.keycloak.admin-client-secret="
                 + secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET),
             "-Dfedera.demo.federation=" + federationFile,
+            "-Dfedera.ai.replica-url=" + DemoFederation.REPLICA_URL,
+            "-Dfedera.ai.notebook-url=" + DemoFederation.NOTEBOOK_URL,
             "-Dfedera.demo.tenants="
                 + DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")),
             // JaCoCo's agent when the build asks for coverage of the server side

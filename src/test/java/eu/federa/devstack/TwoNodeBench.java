@@ -10,14 +10,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.CookieHandler;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +24,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -41,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -60,11 +50,11 @@ import java.util.stream.Stream;
  */
 public final class TwoNodeBench {
 
-  private final int minutes = env("BENCH_MINUTES", 5);
-  private final int threadsPerNode = env("BENCH_THREADS", 8);
-  private final int tenants = env("BENCH_TENANTS", 20);
-  private final int killSeconds = env("BENCH_KILL_SECONDS", 60);
-  private final int portBase = env("BENCH_PORT_BASE", 18080);
+  private final int minutes = Bench.env("BENCH_MINUTES", 5);
+  private final int threadsPerNode = Bench.env("BENCH_THREADS", 8);
+  private final int tenants = Bench.env("BENCH_TENANTS", 20);
+  private final int killSeconds = Bench.env("BENCH_KILL_SECONDS", 60);
+  private final int portBase = Bench.env("BENCH_PORT_BASE", 18080);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -116,7 +106,7 @@ public final class TwoNodeBench {
     StackSettings a = settings(base, work.resolve("node-a"), portBase, portBase + 1910);
     StackSettings b = settings(base, work.resolve("node-b"), portBase + 1, portBase + 1911);
 
-    step("MariaDB");
+    Bench.step("MariaDB");
     EmbeddedMariaDb db =
         EmbeddedMariaDb.start(
             work.resolve("mariadb/data"), 0, secrets.get(Secrets.DATABASE_PASSWORD), true);
@@ -124,24 +114,15 @@ public final class TwoNodeBench {
     jdbcUrl = db.jdbcUrl();
     dbPassword = db.password();
 
-    step("Keycloak with " + tenants + " bench organisations' users");
+    Bench.step("Keycloak with " + tenants + " bench organisations' users");
     Path realms = benchRealms(base.realmDir(), work.resolve("realms"), a, b);
     StackSettings keycloak = withRealms(a, realms);
     started.push(KeycloakServer.start(keycloak, secrets));
 
-    step("The demo federation (6 simulated providers)");
+    Bench.step("The demo federation (6 simulated providers)");
     federation = DemoFederation.start(portBase + 9350, simPassword);
     started.push(federation);
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("DB_URL", jdbcUrl);
-    env.put("DB_USER", EmbeddedMariaDb.USER);
-    env.put("DB_PASSWORD", dbPassword);
-    env.put("OIDC_CLIENT_SECRET", secrets.get(Secrets.PORTAL_CLIENT_SECRET));
-    env.put("KEYCLOAK_ADMIN_CLIENT_SECRET", secrets.get(Secrets.KEYCLOAK_ADMIN_CLIENT_SECRET));
-    env.put("OIDC_PROVIDER_URL", keycloak.providerUrl());
-    env.put("FEDERA_SECRET_KEYS", secrets.get(Secrets.SECRET_KEYS));
-    env.put("FEDERA_RECORD_SIGNING_KEY", secrets.get(Secrets.RECORD_SIGNING_KEY));
-    env.put("FEDERA_SECURE_COOKIES", "false");
+    Map<String, String> env = Bench.portalEnv(jdbcUrl, dbPassword, secrets, keycloak.providerUrl());
     env.put("FEDERA_ORPHAN_GRACE_SECONDS", "30");
     env.put(
         "FEDERA_DEMO_FEDERATION",
@@ -151,12 +132,12 @@ public final class TwoNodeBench {
     nodes.add(new Node("node-a", a));
     nodes.add(new Node("node-b", b));
     for (Node node : nodes) {
-      step("WildFly " + node.name + " on " + node.base());
+      Bench.step("WildFly " + node.name + " on " + node.base());
       node.server = WildFlyServer.start(node.settings, env);
       node.up = true;
     }
 
-    step("Signing in the bench users and setting approval thresholds");
+    Bench.step("Signing in the bench users and setting approval thresholds");
     List<Worker> workers = new ArrayList<>();
     for (int n = 0; n < nodes.size(); n++) {
       for (int t = 0; t < threadsPerNode; t++) {
@@ -164,14 +145,15 @@ public final class TwoNodeBench {
       }
     }
     for (int t = 1; t <= tenants; t++) {
-      Session admin = new Session(nodes.get(0), "bench" + two(t) + "a");
+      PortalSession admin =
+          new PortalSession(nodes.get(0).base(), "bench" + two(t) + "a", password);
       long tenantId = admin.tenantId();
       // Members' orders above 60 EUR a month wait for the tenant's admin.
       admin.send(
           "PUT", "api/v1/tenants/" + tenantId + "/approval-threshold", "{\"eurPerMonth\":60}");
     }
 
-    step(
+    Bench.step(
         "Load: "
             + minutes
             + " min, "
@@ -194,7 +176,8 @@ public final class TwoNodeBench {
       t.join(60_000);
     }
 
-    step("Settling: faults cleared, both nodes up, waiting for the saga and a reconciler pass");
+    Bench.step(
+        "Settling: faults cleared, both nodes up, waiting for the saga and a reconciler pass");
     for (OpenNebulaSimulator sim : federation.simulators()) {
       sim.faults().clear();
       sim.up();
@@ -216,7 +199,7 @@ public final class TwoNodeBench {
     final Node node;
     final int id;
     final Random random;
-    final Map<String, Session> sessions = new HashMap<>();
+    final Map<String, PortalSession> sessions = new HashMap<>();
 
     Worker(Node node, int id, Random random) {
       this.node = node;
@@ -231,11 +214,12 @@ public final class TwoNodeBench {
         boolean admin = random.nextInt(3) == 0;
         String user = "bench" + two(t) + (admin ? "a" : "m");
         try {
-          Session s = sessions.computeIfAbsent(user, u -> new Session(node, u));
+          PortalSession s =
+              sessions.computeIfAbsent(user, u -> new PortalSession(node.base(), u, password));
           act(s, admin);
-        } catch (Unavailable e) {
+        } catch (PortalSession.Unavailable e) {
           count("node unavailable");
-          pause(1000);
+          Bench.pause(1000);
         } catch (RuntimeException e) {
           String why = String.valueOf(e.getMessage());
           count(
@@ -243,12 +227,12 @@ public final class TwoNodeBench {
                   + e.getClass().getSimpleName()
                   + ": "
                   + why.replaceAll("\\d+", "N").substring(0, Math.min(50, why.length())));
-          pause(500);
+          Bench.pause(500);
         }
       }
     }
 
-    private void act(Session s, boolean admin) {
+    private void act(PortalSession s, boolean admin) {
       long tenantId = s.tenantId();
       String tenant = "api/v1/tenants/" + tenantId;
       int dice = random.nextInt(100);
@@ -268,7 +252,7 @@ public final class TwoNodeBench {
         return;
       }
       if (dice < 45 && admin) {
-        Answer waiting = s.send("GET", tenant + "/approvals", null);
+        PortalSession.Answer waiting = s.send("GET", tenant + "/approvals", null);
         JsonArray list = waiting.array();
         if (list != null && !list.isEmpty()) {
           long order = list.getJsonObject(0).getJsonNumber("id").longValue();
@@ -277,7 +261,7 @@ public final class TwoNodeBench {
         }
         return;
       }
-      Answer listed = s.send("GET", tenant + "/orders?max=100", null);
+      PortalSession.Answer listed = s.send("GET", tenant + "/orders?max=100", null);
       JsonArray orders = listed.array();
       if (orders == null || orders.isEmpty()) {
         return;
@@ -311,7 +295,7 @@ public final class TwoNodeBench {
 
   private volatile Catalog catalog;
 
-  private Catalog catalog(Session s) {
+  private Catalog catalog(PortalSession s) {
     Catalog c = catalog;
     if (c != null) {
       return c;
@@ -334,7 +318,7 @@ public final class TwoNodeBench {
     return c;
   }
 
-  private void record(String op, Answer answer) {
+  private void record(String op, PortalSession.Answer answer) {
     count(op + " " + (answer.status() / 100) + "xx");
     if (answer.status() >= 500) {
       count("SERVER ERROR " + op + " " + answer.status());
@@ -354,7 +338,7 @@ public final class TwoNodeBench {
     Instant nextFault = Instant.now().plusSeconds(15);
     int victim = 0;
     while (running.get()) {
-      pause(1000);
+      Bench.pause(1000);
       if (Instant.now().isAfter(nextFault)) {
         nextFault = Instant.now().plusSeconds(20);
         List<OpenNebulaSimulator> sims = federation.simulators();
@@ -375,7 +359,7 @@ public final class TwoNodeBench {
           default -> {
             sim.down();
             count("fault: provider restart");
-            pause(8000);
+            Bench.pause(8000);
             try {
               sim.up();
             } catch (IOException e) {
@@ -412,7 +396,7 @@ public final class TwoNodeBench {
         Ports.requireFree(node.settings.managementPort(), "bench", "BENCH_PORT_BASE");
         return;
       } catch (StackException busy) {
-        pause(1000);
+        Bench.pause(1000);
       }
     }
   }
@@ -424,7 +408,7 @@ public final class TwoNodeBench {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
     long busy;
     do {
-      pause(5000);
+      Bench.pause(5000);
       busy =
           single(
               "SELECT COUNT(*) FROM vm_order WHERE state IN ('RESERVED', 'DEPLOYING', 'STOPPING',"
@@ -432,7 +416,7 @@ public final class TwoNodeBench {
       System.out.println("    orders still in progress: " + busy);
     } while (busy > 0 && Instant.now().isBefore(deadline));
     // The reconciler runs every minute on some node; orphans go after their 30 s grace.
-    pause(150_000);
+    Bench.pause(150_000);
   }
 
   private int check() throws Exception {
@@ -561,207 +545,6 @@ public final class TwoNodeBench {
     }
   }
 
-  // ---------------------------------------------------------------- HTTP with a session
-
-  /** A node did not answer (killed, or starting). */
-  private static final class Unavailable extends RuntimeException {
-    Unavailable(Throwable cause) {
-      super(cause);
-    }
-  }
-
-  private record Answer(int status, String body) {
-    JsonArray array() {
-      if (status != 200 || body == null || !body.startsWith("[")) {
-        return null;
-      }
-      return Json.createReader(new StringReader(body)).readArray();
-    }
-  }
-
-  /**
-   * Cookies by host, whatever their attributes: Keycloak marks its login cookies Secure, which a
-   * browser honours on 127.0.0.1 over plain HTTP and Java's CookieManager does not.
-   */
-  private static final class Jar extends CookieHandler {
-    private final Map<String, Map<String, String>> byHost = new ConcurrentHashMap<>();
-
-    @Override
-    public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
-      Map<String, String> cookies =
-          byHost.getOrDefault(uri.getHost() + ":" + uri.getPort(), Map.of());
-      if (cookies.isEmpty()) {
-        return Map.of();
-      }
-      StringBuilder header = new StringBuilder();
-      cookies.forEach(
-          (k, v) ->
-              header.append(header.length() == 0 ? "" : "; ").append(k).append('=').append(v));
-      return Map.of("Cookie", List.of(header.toString()));
-    }
-
-    @Override
-    public void put(URI uri, Map<String, List<String>> headers) {
-      for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-        if (h.getKey() == null || !h.getKey().equalsIgnoreCase("Set-Cookie")) {
-          continue;
-        }
-        for (String line : h.getValue()) {
-          String pair = line.split(";", 2)[0];
-          int eq = pair.indexOf('=');
-          if (eq <= 0) {
-            continue;
-          }
-          Map<String, String> jar =
-              byHost.computeIfAbsent(
-                  uri.getHost() + ":" + uri.getPort(), k -> new ConcurrentHashMap<>());
-          String value = pair.substring(eq + 1).strip();
-          boolean expired = line.toLowerCase(Locale.ROOT).contains("max-age=0") || value.isEmpty();
-          if (expired) {
-            jar.remove(pair.substring(0, eq).strip());
-          } else {
-            jar.put(pair.substring(0, eq).strip(), value);
-          }
-        }
-      }
-    }
-  }
-
-  private static final Pattern FORM_ACTION =
-      Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
-
-  /** A bench user's cookies (portal session and Keycloak's) and calls on one node. */
-  private final class Session {
-    final Node node;
-    final String user;
-    final HttpClient http;
-    Long tenantId;
-
-    Session(Node node, String user) {
-      this.node = node;
-      this.user = user;
-      this.http =
-          HttpClient.newBuilder()
-              .cookieHandler(new Jar())
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-    }
-
-    long tenantId() {
-      if (tenantId == null) {
-        Answer a = send("GET", "api/v1/tenants", null);
-        JsonArray list = a.array();
-        if (list == null || list.isEmpty()) {
-          throw new IllegalStateException(user + " has no organisation: " + a);
-        }
-        tenantId = list.getJsonObject(0).getJsonNumber("id").longValue();
-      }
-      return tenantId;
-    }
-
-    /** Sends the call, signing in first (again) when the portal sends it to Keycloak. */
-    Answer send(String method, String path, String json) {
-      for (int attempt = 0; attempt < 3; attempt++) {
-        HttpResponse<String> r = raw(method, node.base() + path, json);
-        debug(user + " " + method + " " + path + " -> " + r.statusCode());
-        if (r.statusCode() == 302 || r.statusCode() == 303) {
-          signIn(r.headers().firstValue("Location").orElseThrow());
-          continue;
-        }
-        return new Answer(r.statusCode(), r.body());
-      }
-      throw new IllegalStateException("cannot sign in " + user);
-    }
-
-    /** Follows the redirects through Keycloak's login form back to the portal. */
-    private void signIn(String location) {
-      String url = location;
-      for (int hop = 0; hop < 10 && url != null; hop++) {
-        HttpResponse<String> r = raw("GET", url, null);
-        debug(
-            user
-                + " GET "
-                + url
-                + " -> "
-                + r.statusCode()
-                + " "
-                + r.headers().firstValue("Location").orElse(""));
-        if (r.statusCode() == 200) {
-          Matcher form = FORM_ACTION.matcher(r.body());
-          if (!form.find()) {
-            return; // back at the portal
-          }
-          String action = form.group(1).replace("&amp;", "&");
-          String body =
-              "username="
-                  + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                  + "&password="
-                  + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                  + "&credentialId=";
-          r = post(action, body);
-          debug(
-              user
-                  + " POST "
-                  + action
-                  + " -> "
-                  + r.statusCode()
-                  + " "
-                  + r.headers().firstValue("Location").orElse("")
-                  + (r.statusCode() == 200
-                      ? r.body().substring(0, Math.min(3000, r.body().length()))
-                      : ""));
-        }
-        url =
-            r.statusCode() / 100 == 3
-                ? URI.create(url)
-                    .resolve(r.headers().firstValue("Location").orElseThrow())
-                    .toString()
-                : null;
-      }
-    }
-
-    private HttpResponse<String> post(String url, String form) {
-      try {
-        return http.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new Unavailable(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Unavailable(e);
-      }
-    }
-
-    private HttpResponse<String> raw(String method, String url, String json) {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(60))
-              .header("Accept", "application/json");
-      if (json != null) {
-        b.header("Content-Type", "application/json");
-      }
-      b.method(
-          method,
-          json == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(json));
-      try {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new Unavailable(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Unavailable(e);
-      }
-    }
-  }
-
   // ---------------------------------------------------------------- set-up
 
   private static StackSettings settings(
@@ -865,28 +648,11 @@ public final class TwoNodeBench {
     return String.format("%02d", n);
   }
 
-  private static int env(String name, int def) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? def : Integer.parseInt(v.strip());
-  }
-
   private static final boolean DEBUG = System.getenv("BENCH_DEBUG") != null;
 
   private static void debug(String what) {
     if (DEBUG) {
       System.out.println("    [debug] " + what);
-    }
-  }
-
-  private static void step(String what) {
-    System.out.println("==> " + what + "  (" + Instant.now() + ")");
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

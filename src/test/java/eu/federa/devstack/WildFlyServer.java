@@ -97,6 +97,26 @@ public final class WildFlyServer implements AutoCloseable {
     return serverLog;
   }
 
+  /** The resident memory of WildFly's processes (Linux /proc), MiB; 0 when unknown. */
+  public long residentMib() {
+    long kib = 0;
+    for (ProcessHandle p :
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(process.toHandle()), process.descendants())
+            .toList()) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (IOException | RuntimeException gone) {
+        // not Linux, or the process ended
+      }
+    }
+    return kib / 1024;
+  }
+
   /** Kills WildFly at once, as a crash or {@code kill -9} would: no shutdown, no cleanup. */
   public void killHard() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -6,11 +6,16 @@ import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.SessionApi;
 import eu.federa.testsupport.SessionApi.Answer;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -117,9 +122,10 @@ class OrderJourneyBrowserIT extends BrowserSupport {
   }
 
   @Test
-  void aMemberOrdersAnInferenceEndpointAndSeesItServeAModel() {
+  void aMemberOrdersAnInferenceEndpointAndCallsItThroughTheGatewayWithAKey() throws Exception {
     signIn(portal + "ai.xhtml", "mia");
-    byId("ai:name").sendKeys("chat-" + UUID.randomUUID().toString().substring(0, 6));
+    String endpoint = "chat-" + UUID.randomUUID().toString().substring(0, 6);
+    byId("ai:name").sendKeys(endpoint);
     new Select(byId("ai:model")).selectByValue("mistral-7b-instruct");
     new Select(byId("ai:size")).selectByValue("gpu-h100");
     byId("ai:preview").click();
@@ -132,8 +138,57 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the status
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
-    slow.until(ExpectedConditions.textMatches(By.id("url"), Pattern.compile(":8000/v1")));
+    slow.until(ExpectedConditions.textMatches(By.id("url"), Pattern.compile("/ai/v1$")));
+    String gateway = text("url");
+    String serviceUrl = browser.getCurrentUrl();
     assertThat(text("gpu")).isEqualTo("H100");
+    assertThat(text("model-name")).contains(endpoint);
+
+    // A key for it, shown once, and a call through the gateway as a program would make it.
+    byId("keys-link").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key:name")));
+    byId("key:name").sendKeys("notebook");
+    clickSettled("key:create");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-secret")));
+    String key = text("new-secret");
+    assertThat(key).startsWith("fed-");
+    assertThat(text("keys:list")).contains("notebook").contains(key.substring(0, 12));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest call =
+        HttpRequest.newBuilder(URI.create(gateway + "/chat/completions"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\""
+                        + endpoint
+                        + "\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}"))
+            .build();
+    // The model loads for a moment after its VM runs: 503 until it is ready.
+    HttpResponse<String> answer =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> http.send(call, HttpResponse.BodyHandlers.ofString()),
+                r -> r.statusCode() != 503);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body()).contains("\"completion_tokens\":5");
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys:usage"), endpoint));
+    assertThat(browser.findElement(By.cssSelector(".usage-row .usage-out")).getText())
+        .isEqualTo("5");
+
+    // Revoked on the page: the next call is refused.
+    clickSettled("keys:list:0:revoke");
+    confirmYes();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".key-status"), "Revoked"));
+    assertThat(http.send(call, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+    browser.get(serviceUrl);
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     clickSettled("service:terminate");
     confirmYes();
     slow.until(

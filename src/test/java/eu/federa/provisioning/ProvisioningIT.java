@@ -580,7 +580,11 @@ class ProvisioningIT extends InContainerTest {
     AiServiceView running = waitForService(id, OrderState.RUNNING);
     assertThat(running.vms()).hasSize(2);
     assertThat(running.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
-    assertThat(running.url()).startsWith("http://10.99.0.").endsWith(":8000/v1");
+    // Called through the AI gateway, not at a replica's address.
+    assertThat(running.url()).isNull();
+    assertThat(running.vms())
+        .extracting(OrderView::ipAddress)
+        .allMatch(ip -> ip.startsWith("10.99.0."));
     assertThat(running.gpuModel()).isEqualTo("L40S");
 
     ai.terminate(tenantId, id);
@@ -619,8 +623,43 @@ class ProvisioningIT extends InContainerTest {
     assertThat(count("SELECT COUNT(*) FROM ai_service WHERE tenant_id = ?1", tenantId)).isZero();
   }
 
+  /** Reconciler passes until the service's training job says {@code status}. */
+  private AiServiceView jobUntil(long serviceId, String status) {
+    return eventually(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+              return ai.service(tenantId, serviceId);
+            },
+            v -> status.equals(v.job().status()));
+  }
+
+  @Test
+  void aTrainingJobShowsWhatItsApplianceReportsAndEndsWhenItIsDone() throws Exception {
+    long id = ai.order(tenantId, aiForm(AiKind.TRAINING, "mistral-7b-instruct", 1));
+    assertThat(ai.service(tenantId, id).job().status()).isEqualTo("QUEUED");
+    cloud.setTrainingDuration(Duration.ofSeconds(4));
+    AiServiceView running = jobUntil(id, "RUNNING");
+    assertThat(running.job().logTail()).contains("epoch 1/3");
+    assertThat(running.job().output()).isNull();
+    AiServiceView done = jobUntil(id, "SUCCEEDED");
+    assertThat(done.job().logTail()).endsWith("saved model");
+    assertThat(done.job().output()).startsWith("s3://federa-training/vm-");
+    // Its VM is ended: nothing more to pay for.
+    AiServiceView ended = waitForService(id, OrderState.TERMINATED);
+    assertThat(ended.vms().get(0).failureReason()).contains("training job reported SUCCEEDED");
+    assertThat(ended.job().status()).isEqualTo("SUCCEEDED");
+
+    cloud.failTrainingJobs(true);
+    long failing = ai.order(tenantId, aiForm(AiKind.TRAINING, "mistral-7b-instruct", 1));
+    AiServiceView failed = jobUntil(failing, "FAILED");
+    assertThat(failed.job().logTail()).contains("out of memory");
+    waitForService(failing, OrderState.TERMINATED);
+  }
+
   @Test
   void aTrainingJobEndsItselfAtItsTimeLimit() throws Exception {
+    cloud.setTrainingDuration(Duration.ofHours(1)); // its appliance never reports an end
     long id = ai.order(tenantId, aiForm(AiKind.TRAINING, "mistral-7b-instruct", 1));
     AiServiceView running = waitForService(id, OrderState.RUNNING);
     long vm = running.vms().get(0).id();
@@ -633,6 +672,7 @@ class ProvisioningIT extends InContainerTest {
         vm);
     AiServiceView ended = waitForService(id, OrderState.TERMINATED);
     assertThat(ended.vms().get(0).failureReason()).contains("time limit of 30 minutes");
+    assertThat(ended.job().status()).isEqualTo("TIMED_OUT");
   }
 
   @Test

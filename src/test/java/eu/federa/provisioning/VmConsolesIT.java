@@ -56,6 +56,7 @@ class VmConsolesIT extends InContainerTest {
   @Inject VmActions actions;
   @Inject VmConsoles consoles;
   @Inject LinkSigner signer;
+  @Inject AiServices ai;
 
   private SimulatedSite site;
 
@@ -204,5 +205,74 @@ class VmConsolesIT extends InContainerTest {
     consolePage(null);
     fixture.as(ada);
     assertThat(consoles.availability(acme, id).reasonKey()).isEqualTo("console.none");
+  }
+
+  @Test
+  void aNotebookOpensItsJupyterLabThroughALinkOfTheCallersOwn() throws Exception {
+    site = SimulatedSite.start(registry, sync, catalog, "nbk", "10.78.0.10");
+    catalog.offer("jupyterlab", site.providerId, site.template);
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    AuthenticatedUser ada = fixture.person("Ada", "nbk-" + tag + ".example");
+    long acme = fixture.tenantOf(ada, "Notebook Test " + tag);
+    AuthenticatedUser mia = member(acme, "Mia", "MEMBER", null);
+    AuthenticatedUser vic = member(acme, "Vic", "VIEWER", null);
+    fixture.as(mia);
+    long serviceId =
+        ai.order(
+            acme,
+            new AiServiceForm(
+                AiKind.NOTEBOOK,
+                "lab-" + tag,
+                null,
+                "s-2",
+                1,
+                null,
+                null,
+                List.of(),
+                UUID.randomUUID().toString()));
+    AiServiceView running =
+        eventually(Duration.ofSeconds(60))
+            .until(() -> ai.service(acme, serviceId), v -> v.state() == OrderState.RUNNING);
+    OrderView vm = running.vms().get(0);
+
+    String link = consoles.link(acme, vm.id(), VmConsoles.Target.NOTEBOOK);
+    Matcher m =
+        Pattern.compile(
+                "api/v1/tenants/(\\d+)/orders/(\\d+)/notebook\\?expires=(\\d+)&signature=([\\w-]+)")
+            .matcher(link);
+    assertThat(m.matches()).as(link).isTrue();
+    long expires = Long.parseLong(m.group(3));
+    URI lab = consoles.open(acme, vm.id(), VmConsoles.Target.NOTEBOOK, expires, m.group(4));
+    assertThat(lab.toString())
+        .isEqualTo(
+            "http://127.0.0.1:" + site.simulator.port() + "/appliances/" + vm.ipAddress() + "/lab");
+    // The notebook's appliance serves JupyterLab there.
+    java.net.http.HttpResponse<String> page =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(lab).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(page.body()).contains("JupyterLab");
+    // A console link does not open the notebook, nor the notebook's link a console.
+    assertThatThrownBy(
+            () -> consoles.open(acme, vm.id(), VmConsoles.Target.CONSOLE, expires, m.group(4)))
+        .hasMessage("console.badLink");
+    // Someone else's link, and someone who may not order, are refused.
+    fixture.as(ada);
+    assertThatThrownBy(
+            () -> consoles.open(acme, vm.id(), VmConsoles.Target.NOTEBOOK, expires, m.group(4)))
+        .hasMessage("console.badLink");
+    fixture.as(vic);
+    assertThat(consoles.availability(acme, vm.id(), VmConsoles.Target.NOTEBOOK).reasonKey())
+        .isEqualTo("console.notMember");
+    // An ordinary VM has no notebook.
+    fixture.as(ada);
+    long plain =
+        placing.placeOrder(
+            acme,
+            new OrderForm(
+                "web-2", site.image, "s-2", List.of(), null, UUID.randomUUID().toString()));
+    assertThat(consoles.availability(acme, plain, VmConsoles.Target.NOTEBOOK).reasonKey())
+        .isEqualTo("console.notNotebook");
   }
 }

@@ -92,6 +92,15 @@ public class BillingPage implements Serializable {
     return bar(named, "bar");
   }
 
+  /** What the AI endpoints' tokens cost this month, by model (empty: no chart). */
+  public String getByModelChart() {
+    return bar(spend.tokensByModel(), "bar");
+  }
+
+  public boolean isTokensUsed() {
+    return !spend.tokensByModel().isEmpty();
+  }
+
   public String getByItemChart() {
     Map<String, BigDecimal> named = new LinkedHashMap<>();
     for (Map.Entry<ChargeItem, BigDecimal> e : spend.byItem().entrySet()) {

@@ -45,6 +45,7 @@ public class PriceLists implements Serializable {
   private BigDecimal tokensOut;
   private BigDecimal publicIp;
   private String gpuRates;
+  private String modelTokens;
 
   @PostConstruct
   void open() {
@@ -80,7 +81,8 @@ public class PriceLists implements Serializable {
               tokensIn,
               tokensOut,
               gpuRates,
-              publicIp));
+              publicIp,
+              modelTokens));
       FormMessages.info("price.saved");
       show();
     } catch (InvalidInputException e) {
@@ -190,5 +192,13 @@ public class PriceLists implements Serializable {
 
   public void setGpuRates(String gpuRates) {
     this.gpuRates = gpuRates;
+  }
+
+  public String getModelTokens() {
+    return modelTokens;
+  }
+
+  public void setModelTokens(String modelTokens) {
+    this.modelTokens = modelTokens;
   }
 }

@@ -44,6 +44,46 @@ public class ProviderDirectory {
     return p == null ? Optional.empty() : Optional.ofNullable(p.getConsoleUrl());
   }
 
+  /**
+   * The address of each provider's front-end (its XML-RPC endpoint), by id: the AI gateway reaches
+   * appliances through it where a deployment says so (see federa.ai.replica-url).
+   */
+  @Transactional
+  public Map<Long, String> frontEnds() {
+    Map<Long, String> urls = new java.util.HashMap<>();
+    for (Object[] row :
+        em.createQuery("select p.id, p.endpointUrl from Provider p", Object[].class)
+            .getResultList()) {
+      urls.put((Long) row[0], (String) row[1]);
+    }
+    return urls;
+  }
+
+  /**
+   * An appliance's address from a deployment's template: {@code {ip}} is the VM's address (an IPv6
+   * one in brackets), {@code {front-end}} the origin (scheme, host, port) of its provider's
+   * front-end, for providers that forward appliance traffic there; empty when the template needs a
+   * front-end that is not known. No trailing slash.
+   */
+  public static Optional<String> applianceUrl(String template, String frontEndUrl, String ip) {
+    String url = template.replace("{ip}", ip.contains(":") ? "[" + ip + "]" : ip);
+    if (template.contains("{front-end}")) {
+      if (frontEndUrl == null) {
+        return Optional.empty();
+      }
+      java.net.URI uri = java.net.URI.create(frontEndUrl);
+      url = url.replace("{front-end}", uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+    return Optional.of(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+  }
+
+  /** A provider's front-end address (its XML-RPC endpoint), if it is registered. */
+  @Transactional
+  public Optional<String> frontEnd(long providerId) {
+    Provider p = em.find(Provider.class, providerId);
+    return p == null ? Optional.empty() : Optional.of(p.getEndpointUrl());
+  }
+
   /** The enabled providers, by country and name. */
   @Transactional
   public List<ProviderCard> enabled() {

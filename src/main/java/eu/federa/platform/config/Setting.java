@@ -113,7 +113,28 @@ public enum Setting {
    * The platform's Ed25519 key that signs erasure records: the PKCS#8 private key and the X.509
    * public key, base64, joined by a dot; never stored in the database. The demo and tests make one.
    */
-  RECORD_SIGNING_KEY("federa.record.signing-key", null, Kind.TEXT, "");
+  RECORD_SIGNING_KEY("federa.record.signing-key", null, Kind.TEXT, ""),
+  /**
+   * Where the AI gateway reaches an inference replica's OpenAI-compatible server: {@code {ip}} is
+   * the VM's address, {@code {front-end}} its provider's front-end origin (scheme, host and port),
+   * for a provider that forwards appliance traffic there (the demo's simulated providers do).
+   */
+  AI_REPLICA_URL("federa.ai.replica-url", null, Kind.TEXT, "http://{ip}:8000"),
+  /**
+   * Where a notebook VM's JupyterLab is opened, through a link signed for one member ({@code {ip}}
+   * and {@code {front-end}} as for {@link #AI_REPLICA_URL}).
+   */
+  AI_NOTEBOOK_URL("federa.ai.notebook-url", null, Kind.TEXT, "http://{ip}:8888/lab"),
+  /**
+   * How long a node trusts what it read of an API key (revoked, expired, its scope); a revocation
+   * clears it at once on the node that made it, and within this time on the others.
+   */
+  AI_KEY_CACHE_MILLIS("federa.ai.key-cache-millis", null, Kind.POSITIVE_WHOLE_NUMBER, "2000"),
+  /** How long the gateway waits for a replica's first byte before it tries another. */
+  AI_UPSTREAM_TIMEOUT_SECONDS(
+      "federa.ai.upstream-timeout-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "120"),
+  /** How many requests the gateway serves at once on a node; more are refused with 503. */
+  AI_MAX_CONCURRENT("federa.ai.max-concurrent", null, Kind.POSITIVE_WHOLE_NUMBER, "1000");
 
   /** What a value must look like. */
   enum Kind {

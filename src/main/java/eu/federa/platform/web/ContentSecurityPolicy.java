@@ -21,7 +21,8 @@ import java.io.IOException;
  */
 @WebFilter(
     urlPatterns = "/*",
-    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR},
+    asyncSupported = true)
 public class ContentSecurityPolicy extends HttpFilter {
 
   static final String HEADER = "Content-Security-Policy";

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * <p>A postback of a form must also carry the session's token ({@link FormTokens}), which no other
  * site can read: the defence that does not depend on what the browser reports.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class CrossSiteRequests extends HttpFilter {
 
   private static final Logger LOG = Logger.getLogger(CrossSiteRequests.class.getName());

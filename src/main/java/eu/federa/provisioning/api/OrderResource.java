@@ -6,6 +6,7 @@ import eu.federa.catalog.Model;
 import eu.federa.catalog.Size;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.AiServiceForm;
 import eu.federa.provisioning.AiServiceView;
 import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.OrderApprovals;
@@ -183,6 +184,20 @@ public class OrderResource {
   @Path("tenants/{tenant}/ai-services")
   public List<AiServiceView> aiServices(@PathParam("tenant") long tenantId) {
     return ai.services(tenantId);
+  }
+
+  /**
+   * Orders an AI service (201 with its id): an inference endpoint, a notebook or a training job,
+   * placed and billed like the VMs it is made of; the same idempotency key orders once.
+   */
+  @POST
+  @Path("tenants/{tenant}/ai-services")
+  public Response orderAiService(@PathParam("tenant") long tenantId, AiServiceForm form) {
+    if (form == null) {
+      throw new InvalidInputException(FieldError.of(null, "api.error.body"));
+    }
+    long id = ai.order(tenantId, form);
+    return Response.status(Response.Status.CREATED).entity(new Created(id)).build();
   }
 
   @GET

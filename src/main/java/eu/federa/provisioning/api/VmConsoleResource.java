@@ -19,13 +19,13 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A VM's console: {@code POST} makes a link signed for the caller (409 with the reason when the
- * caller may not open it: no console at the provider, not a member of the VM's project, the VM not
- * running); opening the link ({@code GET}) sends the browser on to the provider's console page, or
- * back to the VM's page saying why not (expired, not the caller's, no longer allowed). 404 for
- * another tenant's VM.
+ * A VM's console ({@code .../console}) or a notebook's JupyterLab ({@code .../notebook}): {@code
+ * POST} makes a link signed for the caller (409 with the reason when the caller may not open it: no
+ * console at the provider, not a member of the VM's project, the VM not running); opening the link
+ * ({@code GET}) sends the browser on to the provider's console page, or back to the VM's page
+ * saying why not (expired, not the caller's, no longer allowed). 404 for another tenant's VM.
  */
-@Path("/v1/tenants/{tenant}/orders/{order}/console")
+@Path("/v1")
 @RequestScoped
 public class VmConsoleResource {
 
@@ -36,7 +36,8 @@ public class VmConsoleResource {
           "console.badLink",
           "console.none",
           "console.notMember",
-          "console.notRunning");
+          "console.notRunning",
+          "console.notNotebook");
 
   @Inject VmConsoles consoles;
   @Context UriInfo uri;
@@ -45,19 +46,48 @@ public class VmConsoleResource {
   public record Link(String path, Instant expiresAt) {}
 
   @POST
+  @Path("tenants/{tenant}/orders/{order}/console")
   @Produces(MediaType.APPLICATION_JSON)
-  public Link link(@PathParam("tenant") long tenantId, @PathParam("order") long orderId) {
-    return new Link(consoles.link(tenantId, orderId), Instant.now().plus(VmConsoles.VALID));
+  public Link consoleLink(@PathParam("tenant") long tenantId, @PathParam("order") long orderId) {
+    return link(tenantId, orderId, VmConsoles.Target.CONSOLE);
+  }
+
+  @POST
+  @Path("tenants/{tenant}/orders/{order}/notebook")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Link notebookLink(@PathParam("tenant") long tenantId, @PathParam("order") long orderId) {
+    return link(tenantId, orderId, VmConsoles.Target.NOTEBOOK);
+  }
+
+  private Link link(long tenantId, long orderId, VmConsoles.Target target) {
+    return new Link(consoles.link(tenantId, orderId, target), Instant.now().plus(VmConsoles.VALID));
   }
 
   @GET
-  public Response open(
+  @Path("tenants/{tenant}/orders/{order}/console")
+  public Response openConsole(
       @PathParam("tenant") long tenantId,
       @PathParam("order") long orderId,
       @QueryParam("expires") long expires,
       @QueryParam("signature") String signature) {
+    return open(tenantId, orderId, VmConsoles.Target.CONSOLE, expires, signature);
+  }
+
+  @GET
+  @Path("tenants/{tenant}/orders/{order}/notebook")
+  public Response openNotebook(
+      @PathParam("tenant") long tenantId,
+      @PathParam("order") long orderId,
+      @QueryParam("expires") long expires,
+      @QueryParam("signature") String signature) {
+    return open(tenantId, orderId, VmConsoles.Target.NOTEBOOK, expires, signature);
+  }
+
+  private Response open(
+      long tenantId, long orderId, VmConsoles.Target target, long expires, String signature) {
     try {
-      return Response.seeOther(consoles.open(tenantId, orderId, expires, signature)).build();
+      return Response.seeOther(consoles.open(tenantId, orderId, target, expires, signature))
+          .build();
     } catch (ConflictException refused) {
       String said = SAID.contains(refused.messageKey()) ? refused.messageKey() : "console.none";
       URI page =

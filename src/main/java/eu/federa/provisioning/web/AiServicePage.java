@@ -22,6 +22,7 @@ public class AiServicePage implements Serializable {
 
   @Inject transient AiServices ai;
   @Inject transient CurrentTenant tenant;
+  @Inject transient eu.federa.provisioning.VmConsoles consoles;
 
   private Long id;
   private AiServiceView service;
@@ -70,6 +71,39 @@ public class AiServicePage implements Serializable {
 
   public void setId(Long id) {
     this.id = id;
+  }
+
+  /**
+   * Opens the notebook's JupyterLab: a link signed for the caller, followed at once (checked again
+   * when it is used).
+   */
+  public void openNotebook() throws java.io.IOException {
+    AiServiceView s = getService();
+    if (s == null || s.vms().isEmpty()) {
+      return;
+    }
+    try {
+      String link =
+          consoles.link(
+              tenant.getId(),
+              s.vms().get(0).id(),
+              eu.federa.provisioning.VmConsoles.Target.NOTEBOOK);
+      jakarta.faces.context.ExternalContext ec =
+          jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
+      ec.redirect(ec.getRequestContextPath() + "/" + link);
+    } catch (eu.federa.platform.validation.ConflictException refused) {
+      eu.federa.platform.web.FormMessages.error(refused.messageKey());
+    }
+  }
+
+  /** The AI gateway's address, where an inference endpoint is called (its name as the model). */
+  public String getGatewayUrl() {
+    return eu.federa.platform.http.PublicUrl.of(
+            (jakarta.servlet.http.HttpServletRequest)
+                jakarta.faces.context.FacesContext.getCurrentInstance()
+                    .getExternalContext()
+                    .getRequest())
+        + "/ai/v1";
   }
 
   public AiServiceView getService() {

@@ -102,7 +102,7 @@ public class ResourcePage implements Serializable {
 
   /** Why a console link sent the browser back here, as the link's endpoint says it. */
   private static final Set<String> CONSOLE_REFUSALS =
-      Set.of("expired", "badLink", "none", "notMember", "notRunning");
+      Set.of("expired", "badLink", "none", "notMember", "notRunning", "notNotebook");
 
   /** Opens the VM's console: a fresh link signed for the caller, followed at once. */
   public void openConsole() throws IOException {

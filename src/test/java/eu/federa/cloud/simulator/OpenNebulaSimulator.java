@@ -49,11 +49,13 @@ public final class OpenNebulaSimulator implements AutoCloseable {
   private final Map<String, Method> methods = new HashMap<>();
   private final int port;
   private HttpServer server;
+  private final SimAppliances appliances;
   private ExecutorService executor;
 
   private OpenNebulaSimulator(SimulatedCloud cloud, int port) {
     this.cloud = cloud;
     this.port = port;
+    this.appliances = new SimAppliances(cloud);
     register();
   }
 
@@ -66,7 +68,8 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   private synchronized void listen(int onPort) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
-    executor = Executors.newFixedThreadPool(8);
+    // Threads as needed: an appliance's stream holds one for as long as it runs.
+    executor = Executors.newCachedThreadPool();
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -75,6 +78,11 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   public SimulatedCloud cloud() {
     return cloud;
+  }
+
+  /** The inference appliances of this provider's VMs, reached at {@code /appliances/<ip>}. */
+  public SimAppliances appliances() {
+    return appliances;
   }
 
   public Faults faults() {
@@ -140,6 +148,11 @@ public final class OpenNebulaSimulator implements AutoCloseable {
     try (exchange) {
       if (goingDown) {
         reply(exchange, 503, "text/plain", "Going down");
+        return;
+      }
+      String requested = exchange.getRequestURI().getPath();
+      if (requested.startsWith("/appliances/")) {
+        appliances.handle(exchange, requested.substring("/appliances/".length()));
         return;
       }
       if (exchange.getRequestURI().getPath().startsWith("/market/")) {
@@ -506,6 +519,17 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           synchronized (cloud) {
             ownedVm(u, p.integer(0));
             return cloud.resize(p.integer(0), p.string(1), p.optionalBoolean(2, false));
+          }
+        });
+    // An appliance (through OneGate) or a client records attributes on the VM: 1 merges them
+    // into its user template, 0 replaces it.
+    methods.put(
+        "one.vm.update",
+        (u, p) -> {
+          synchronized (cloud) {
+            ownedVm(u, p.integer(0));
+            return cloud.updateUserTemplate(
+                p.integer(0), TemplateText.parse(p.string(1)).single, optionalInt(p, 2, 0) == 1);
           }
         });
     methods.put(

@@ -225,6 +225,26 @@ public final class SimulatedCloud implements AutoCloseable {
     return hosts.get(hostId).memUsageKib;
   }
 
+  /**
+   * The VM holding {@code ip}, as an appliance sees itself: its id, whether it runs (ACTIVE and
+   * RUNNING), and what Federa gave it to serve (FEDERA_SERVICE, FEDERA_MODEL).
+   */
+  public record ApplianceVm(int vmId, boolean running, String service, String model) {}
+
+  public synchronized java.util.Optional<ApplianceVm> applianceAt(String ip) {
+    for (Vm vm : vms.values()) {
+      if (vm.ips.contains(ip) && vm.state != 6) {
+        return java.util.Optional.of(
+            new ApplianceVm(
+                vm.id,
+                vm.state == 3 && vm.lcmState == 3,
+                vm.userTemplate.get("FEDERA_SERVICE"),
+                vm.userTemplate.get("FEDERA_MODEL")));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public synchronized int vmState(int vmId) {
     return vms.get(vmId).state;
   }
@@ -1669,6 +1689,81 @@ public final class SimulatedCloud implements AutoCloseable {
     vm.state = state;
     vm.lcmState = lcmState;
     vm.generation++;
+    if (state == ACTIVE
+        && lcmState == RUNNING
+        && "TRAINING".equals(vm.userTemplate.get("FEDERA_SERVICE"))
+        && !vm.userTemplate.containsKey("FEDERA_JOB_STATUS")) {
+      trainingAppliance(vm.id);
+    }
+  }
+
+  // ------------------------------------------------------------------ appliances' reports
+
+  private volatile Duration trainingDuration = Duration.ofSeconds(2);
+  private volatile boolean trainingFails;
+
+  /** How long a training appliance's job runs once its VM runs, before it reports its end. */
+  public void setTrainingDuration(Duration duration) {
+    trainingDuration = duration;
+  }
+
+  /** Training jobs from now on end FAILED instead of SUCCEEDED. */
+  public void failTrainingJobs(boolean fail) {
+    trainingFails = fail;
+  }
+
+  /** one.vm.update: {@code attributes} merged into the VM's user template, or replacing it. */
+  public synchronized int updateUserTemplate(
+      int vmId, Map<String, String> attributes, boolean merge) {
+    Vm vm = vm(vmId);
+    if (!merge) {
+      vm.userTemplate.clear();
+    }
+    vm.userTemplate.putAll(attributes);
+    return vmId;
+  }
+
+  /**
+   * The training runner appliance of a VM that now runs: like the real one, it reports on its own
+   * VM (one.vm.update through OneGate) that the job runs, its log as it goes, and its end with the
+   * output's location, while the VM runs.
+   */
+  private void trainingAppliance(int vmId) {
+    long total = trainingDuration.toMillis();
+    String dataset = vms.get(vmId).userTemplate.getOrDefault("FEDERA_DATASET", "?");
+    report(vmId, 50, "RUNNING", "loading " + dataset + "\nepoch 1/3 loss 1.92", null);
+    report(vmId, total / 2, "RUNNING", "epoch 1/3 loss 1.92\nepoch 2/3 loss 1.41", null);
+    steps.schedule(
+        () -> {
+          boolean failed = trainingFails;
+          reportNow(
+              vmId,
+              failed ? "FAILED" : "SUCCEEDED",
+              failed
+                  ? "epoch 2/3 loss 1.41\nCUDA error: out of memory"
+                  : "epoch 2/3 loss 1.41\nepoch 3/3 loss 1.12\nsaved model",
+              failed ? null : "s3://federa-training/vm-" + vmId + "/model/");
+        },
+        Math.max(100, total),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void report(int vmId, long afterMillis, String status, String log, String output) {
+    steps.schedule(() -> reportNow(vmId, status, log, output), afterMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void reportNow(int vmId, String status, String log, String output) {
+    Vm vm = vms.get(vmId);
+    if (vm == null || vm.state != ACTIVE || vm.lcmState != RUNNING) {
+      return; // the appliance is not running
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("FEDERA_JOB_STATUS", status);
+    attributes.put("FEDERA_JOB_LOG", log);
+    if (output != null) {
+      attributes.put("FEDERA_JOB_OUTPUT", output);
+    }
+    updateUserTemplate(vmId, attributes, true);
   }
 
   // ------------------------------------------------------------------ images and disk hot-plug

@@ -1,0 +1,165 @@
+package eu.federa.ai;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditOutcome;
+import eu.federa.billing.BudgetService;
+import eu.federa.platform.config.Setting;
+import eu.federa.tenancy.TenantAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells the gateway whether a presented API key works: known, not revoked, not expired, its creator
+ * still a member (or the key kept for its project), its organisation's budget not blocking. What
+ * was read is trusted for {@code FEDERA_AI_KEY_CACHE_MILLIS} on this node (a revocation clears it
+ * here at once). A refused use of a known key is audited, once a minute per key and node, so that a
+ * client retrying in a loop does not flood the trail.
+ */
+@ApplicationScoped
+public class GatewayKeys {
+
+  /** What the gateway learns of a key. */
+  public sealed interface Outcome {}
+
+  public record Allowed(GatewayCaller caller) implements Outcome {}
+
+  public record Refused(OpenAiError error) implements Outcome {}
+
+  private record Cached(Outcome outcome, Long keyId, Instant readAt) {}
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject TenantAccess access;
+  @Inject BudgetService budgets;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+  @Inject GatewayKeys self;
+
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<Long, Instant> lastRefusalAudit = new ConcurrentHashMap<>();
+
+  /** The outcome for the value of an {@code Authorization: Bearer} header. */
+  public Outcome check(String presented) {
+    if (!KeySecret.wellFormed(presented)) {
+      return new Refused(
+          OpenAiError.unauthenticated(
+              "invalid_api_key", "Incorrect API key provided. Create one on the API keys page."));
+    }
+    String sha = KeySecret.sha256Of(presented);
+    Instant now = clock.instant();
+    Cached cached = cache.get(sha);
+    if (cached != null
+        && Duration.between(cached.readAt(), now).toMillis()
+            < Setting.AI_KEY_CACHE_MILLIS.intValue()) {
+      return cached.outcome();
+    }
+    Read read = self.read(sha, now);
+    if (cache.size() > 100_000) {
+      cache.clear(); // a bound on memory; keys are read again
+    }
+    cache.put(sha, new Cached(read.outcome(), read.keyId(), now));
+    if (read.outcome() instanceof Refused refused && read.keyId() != null) {
+      auditRefusal(read, refused, now);
+    }
+    return read.outcome();
+  }
+
+  /** Forgets what this node read of a key (it was revoked or changed). */
+  public void forget(long keyId) {
+    cache.values().removeIf(c -> c.keyId() != null && c.keyId() == keyId);
+  }
+
+  public record Read(Outcome outcome, Long keyId, Long tenantId, String prefix) {}
+
+  /** Reads the key and what it depends on; marks it used (to the minute). */
+  @Transactional
+  public Read read(String sha, Instant now) {
+    ApiKey key =
+        em.createQuery(
+                "select k from ApiKey k left join fetch k.serviceIds where k.secretSha256 = :s",
+                ApiKey.class)
+            .setParameter("s", sha)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (key == null) {
+      return new Read(
+          new Refused(
+              OpenAiError.unauthenticated(
+                  "invalid_api_key",
+                  "Incorrect API key provided. Create one on the API keys page.")),
+          null,
+          null,
+          null);
+    }
+    OpenAiError refusal = null;
+    if (key.revoked()) {
+      refusal = OpenAiError.unauthenticated("key_revoked", "This API key has been revoked.");
+    } else if (key.expired(now)) {
+      refusal = OpenAiError.unauthenticated("key_expired", "This API key has expired.");
+    } else if (!key.keptByProject() && !access.isMember(key.getTenantId(), key.getCreatedBy())) {
+      refusal =
+          OpenAiError.unauthenticated(
+              "key_creator_left",
+              "The member who created this API key has left the organisation; a tenant admin can"
+                  + " keep the key for its project.");
+    } else if (budgets.blocksCalls(key.getTenantId())) {
+      refusal =
+          OpenAiError.tooMany(
+              "insufficient_quota",
+              "The organisation's monthly budget is spent and set to block: no requests until"
+                  + " a tenant admin raises it or the month ends.");
+    }
+    if (refusal != null) {
+      return new Read(new Refused(refusal), key.getId(), key.getTenantId(), key.getKeyPrefix());
+    }
+    Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+    if (key.getLastUsedAt() == null || key.getLastUsedAt().isBefore(minute)) {
+      em.createQuery(
+              "update ApiKey k set k.lastUsedAt = :m where k.id = :id"
+                  + " and (k.lastUsedAt is null or k.lastUsedAt < :m)")
+          .setParameter("m", minute)
+          .setParameter("id", key.getId())
+          .executeUpdate();
+    }
+    return new Read(
+        new Allowed(
+            new GatewayCaller(
+                key.getId(),
+                key.getTenantId(),
+                key.getProjectId(),
+                key.getKeyPrefix(),
+                key.isAllEndpoints(),
+                key.getServiceIds(),
+                key.getRequestsPerMinute(),
+                key.getTokensPerMinute())),
+        key.getId(),
+        key.getTenantId(),
+        key.getKeyPrefix());
+  }
+
+  private void auditRefusal(Read read, Refused refused, Instant now) {
+    Instant last = lastRefusalAudit.get(read.keyId());
+    if (last != null && Duration.between(last, now).toSeconds() < 60) {
+      return;
+    }
+    lastRefusalAudit.put(read.keyId(), now);
+    audit.refused(
+        AuditAction.AI_KEY_REFUSED,
+        read.tenantId(),
+        "API key " + read.keyId(),
+        AuditOutcome.REJECTED,
+        read.prefix() + " " + refused.error().code());
+  }
+}

@@ -1,0 +1,348 @@
+package eu.federa.ai;
+
+import eu.federa.platform.config.Setting;
+import eu.federa.provisioning.ServingEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Carries one call of the gateway to a replica and its answer back: tries the ready replicas, least
+ * busy first, moving on when one fails before answering (refused connection, timeout, a 5xx);
+ * passes a stream's events on as they come (a slow client slows the read from the replica, nothing
+ * is buffered whole); writes the tokens before the answer's last bytes.
+ */
+@ApplicationScoped
+public class Relay {
+
+  private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+
+  /** The largest non-streamed answer taken from a replica. */
+  static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+  @Inject Replicas replicas;
+  @Inject TokenMeter meter;
+
+  /**
+   * One call: what the caller asked, of which endpoint.
+   *
+   * @param path {@code /chat/completions}, {@code /completions} or {@code /embeddings}
+   * @param requestId the key of its token record, also sent to the client ({@code X-Request-Id})
+   */
+  public record Call(
+      GatewayCaller caller,
+      ServingEndpoint endpoint,
+      String path,
+      JsonObject request,
+      boolean stream,
+      Instant started,
+      String requestId) {}
+
+  /** Runs the call and completes {@code async}, whatever happens. */
+  public void run(Call call, AsyncContext async) {
+    HttpServletResponse response = (HttpServletResponse) async.getResponse();
+    try {
+      relay(call, response);
+    } catch (IOException clientGone) {
+      LOG.log(Level.FINE, clientGone, () -> "Client left during a call of " + call.path());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, e, () -> "The gateway failed on a call of " + call.path());
+      if (!response.isCommitted()) {
+        try {
+          send(response, OpenAiError.badGateway("The gateway failed to relay the request."));
+        } catch (IOException ignored) {
+          // the client left
+        }
+      }
+    } finally {
+      try {
+        async.complete();
+      } catch (IllegalStateException alreadyCompleted) {
+        // the container ended it (timeout)
+      }
+      meter.pruneNowAndThen();
+    }
+  }
+
+  private void relay(Call call, HttpServletResponse response) throws IOException {
+    List<Replicas.Target> targets = replicas.ready(call.endpoint());
+    if (targets.isEmpty()) {
+      response.setHeader("Retry-After", "5");
+      send(
+          response,
+          OpenAiError.unavailable(
+              "no_replica_ready",
+              "No replica of '" + call.endpoint().name() + "' is ready yet; retry shortly."));
+      return;
+    }
+    boolean injectUsage = call.stream() && !asksForUsage(call.request());
+    byte[] upstreamBody = upstreamBody(call, injectUsage);
+    Duration timeout = Duration.ofSeconds(Setting.AI_UPSTREAM_TIMEOUT_SECONDS.intValue());
+    OpenAiError last = null;
+    for (Replicas.Target target : targets) {
+      replicas.begin(target);
+      try {
+        HttpResponse<InputStream> answer;
+        try {
+          answer =
+              replicas
+                  .client()
+                  .send(
+                      HttpRequest.newBuilder(URI.create(target.baseUrl() + "/v1" + call.path()))
+                          .timeout(timeout)
+                          .header("Content-Type", "application/json")
+                          .header(
+                              "Accept", call.stream() ? "text/event-stream" : "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(upstreamBody))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+          last =
+              OpenAiError.timeout(
+                  "The model server did not answer within " + timeout.toSeconds() + " s.");
+          continue;
+        } catch (IOException e) {
+          replicas.down(target);
+          last = OpenAiError.badGateway("The model server could not be reached.");
+          continue;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          send(response, OpenAiError.unavailable("shutting_down", "The gateway is stopping."));
+          return;
+        }
+        if (answer.statusCode() >= 500) {
+          try (InputStream body = answer.body()) {
+            body.readNBytes(64 * 1024);
+          }
+          last =
+              OpenAiError.badGateway("The model server failed (HTTP " + answer.statusCode() + ").");
+          continue;
+        }
+        try (InputStream body = answer.body()) {
+          String type = answer.headers().firstValue("Content-Type").orElse("application/json");
+          if (call.stream() && answer.statusCode() == 200 && type.startsWith("text/event-stream")) {
+            stream(call, target, body, injectUsage, response);
+          } else {
+            whole(call, target, answer.statusCode(), type, body, response);
+          }
+        }
+        return;
+      } finally {
+        replicas.done(target);
+      }
+    }
+    send(response, last);
+  }
+
+  /** A non-streamed answer: read whole, its tokens written, then passed on. */
+  private void whole(
+      Call call,
+      Replicas.Target target,
+      int status,
+      String type,
+      InputStream body,
+      HttpServletResponse response)
+      throws IOException {
+    byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+    if (bytes.length > MAX_ANSWER_BYTES) {
+      send(response, OpenAiError.badGateway("The model server's answer is too large."));
+      return;
+    }
+    if (status / 100 == 2) {
+      TokenCount count = countOf(call.request(), bytes);
+      try {
+        meter.record(call, target.replica(), count);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, e, () -> "Tokens of a call could not be written; not answered");
+        send(
+            response,
+            OpenAiError.unavailable(
+                "metering_unavailable", "The answer could not be recorded; retry shortly."));
+        return;
+      }
+    }
+    response.setStatus(status);
+    response.setContentType(type);
+    response.setHeader("X-Request-Id", call.requestId());
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  /** The tokens of a whole answer: its usage, else estimated from the texts. */
+  static TokenCount countOf(JsonObject request, byte[] answer) {
+    Optional<JsonObject> parsed = parse(new String(answer, StandardCharsets.UTF_8));
+    return parsed
+        .flatMap(TokenCount::reported)
+        .orElseGet(
+            () ->
+                new TokenCount(
+                    TokenCount.estimate(TokenCount.promptCharacters(request)),
+                    TokenCount.estimate(parsed.map(TokenCount::answerCharacters).orElse(0)),
+                    true));
+  }
+
+  /**
+   * A streamed answer, event by event: each is written and flushed as it comes. The usage chunk the
+   * gateway asked for on the caller's behalf is not passed on; the tokens are written before the
+   * closing {@code [DONE]}, or when the stream ends or the client leaves.
+   */
+  private void stream(
+      Call call,
+      Replicas.Target target,
+      InputStream body,
+      boolean injectedUsage,
+      HttpServletResponse response)
+      throws IOException {
+    response.setStatus(200);
+    response.setContentType("text/event-stream");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Accel-Buffering", "no");
+    response.setHeader("X-Request-Id", call.requestId());
+    ServletOutputStream out = response.getOutputStream();
+    out.flush();
+    StreamCount counted = new StreamCount();
+    boolean recorded = false;
+    try (BufferedReader events =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      StringBuilder event = new StringBuilder();
+      StringBuilder data = new StringBuilder();
+      String line;
+      while ((line = events.readLine()) != null) {
+        if (!line.isEmpty()) {
+          event.append(line).append('\n');
+          if (line.startsWith("data:")) {
+            data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+          }
+          continue;
+        }
+        if (event.length() == 0) {
+          continue;
+        }
+        String payload = data.toString();
+        boolean pass = true;
+        if ("[DONE]".equals(payload.trim())) {
+          recordOnce(call, target, counted, recorded);
+          recorded = true;
+        } else {
+          Optional<JsonObject> chunk = parse(payload);
+          if (chunk.isPresent()) {
+            counted.add(chunk.get());
+            pass = !(injectedUsage && counted.isUsageOnly(chunk.get()));
+          }
+        }
+        if (pass) {
+          out.write(event.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+        event.setLength(0);
+        data.setLength(0);
+      }
+    } finally {
+      if (!recorded) {
+        // The replica ended without [DONE], or the client left: what was produced is billed.
+        recordOnce(call, target, counted, false);
+      }
+    }
+  }
+
+  private void recordOnce(
+      Call call, Replicas.Target target, StreamCount counted, boolean alreadyRecorded) {
+    if (alreadyRecorded) {
+      return;
+    }
+    meter.record(call, target.replica(), counted.count(call.request()));
+  }
+
+  /** What a stream's chunks say of its tokens. */
+  static final class StreamCount {
+    private TokenCount reported;
+    private int answerCharacters;
+
+    void add(JsonObject chunk) {
+      TokenCount.reported(chunk).ifPresent(t -> reported = t);
+      answerCharacters += TokenCount.answerCharacters(chunk);
+    }
+
+    /** The last chunk of a stream asked to include usage: no choices, only the usage. */
+    boolean isUsageOnly(JsonObject chunk) {
+      return chunk.get("usage") instanceof JsonObject
+          && (!(chunk.get("choices") instanceof jakarta.json.JsonArray choices)
+              || choices.isEmpty());
+    }
+
+    TokenCount count(JsonObject request) {
+      if (reported != null) {
+        return reported;
+      }
+      return new TokenCount(
+          TokenCount.estimate(TokenCount.promptCharacters(request)),
+          TokenCount.estimate(answerCharacters),
+          true);
+    }
+  }
+
+  private static boolean asksForUsage(JsonObject request) {
+    return request.get("stream_options") instanceof JsonObject options
+        && options.get("include_usage") == JsonValue.TRUE;
+  }
+
+  /** The caller's request with the endpoint's model, and a stream's usage asked for. */
+  static byte[] upstreamBody(Call call, boolean injectUsage) {
+    JsonObjectBuilder body = Json.createObjectBuilder(call.request());
+    if (call.endpoint().modelCode() != null) {
+      body.add("model", call.endpoint().modelCode());
+    }
+    if (injectUsage) {
+      JsonObjectBuilder options =
+          call.request().get("stream_options") instanceof JsonObject given
+              ? Json.createObjectBuilder(given)
+              : Json.createObjectBuilder();
+      body.add("stream_options", options.add("include_usage", true));
+    }
+    return body.build().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Optional<JsonObject> parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return Optional.of(reader.readObject());
+    } catch (JsonException | IllegalStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes a gateway error, unless the answer has begun. */
+  public static void send(HttpServletResponse response, OpenAiError error) throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    byte[] json = error.json().getBytes(StandardCharsets.UTF_8);
+    response.setStatus(error.status());
+    response.setContentType("application/json");
+    response.setContentLength(json.length);
+    response.getOutputStream().write(json);
+  }
+}

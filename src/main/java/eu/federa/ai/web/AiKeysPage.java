@@ -1,0 +1,199 @@
+package eu.federa.ai.web;
+
+import eu.federa.ai.AiUsage;
+import eu.federa.ai.ApiKeys;
+import eu.federa.ai.KeyForm;
+import eu.federa.ai.KeyView;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.provisioning.AiKind;
+import eu.federa.provisioning.AiServiceView;
+import eu.federa.provisioning.AiServices;
+import eu.federa.tenancy.TeamProjects;
+import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Backs the API keys page: the form of a new key (its secret shown once, after creation), the keys
+ * with their state and last use, revoking, keeping a departed member's key, and this month's token
+ * usage by key and model.
+ */
+@Named
+@ViewScoped
+public class AiKeysPage implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient ApiKeys keys;
+  @Inject transient AiUsage usage;
+  @Inject transient AiServices services;
+  @Inject transient TeamProjects projects;
+  @Inject transient CurrentTenant tenant;
+  @Inject transient Clock clock;
+
+  private List<KeyView> list = List.of();
+  private List<AiUsage.Line> usageLines = List.of();
+  private List<AiServiceView> endpoints = List.of();
+  private List<ProjectInfo> projectChoices = List.of();
+  private String name;
+  private Long projectId;
+  private boolean allEndpoints = true;
+  private List<Long> endpointIds = new ArrayList<>();
+  private LocalDate expiresOn;
+  private Integer requestsPerMinute;
+  private Integer tokensPerMinute;
+  private String newSecret;
+
+  @PostConstruct
+  void open() {
+    if (tenant.getId() == null) {
+      return;
+    }
+    endpoints =
+        services.services(tenant.getId()).stream()
+            .filter(s -> s.kind() == AiKind.INFERENCE && !s.state().ended())
+            .toList();
+    projectChoices = projects.projects(tenant.getId());
+    refresh();
+  }
+
+  private void refresh() {
+    list = keys.list(tenant.getId());
+    usageLines = usage.ofMonth(tenant.getId(), YearMonth.now(clock));
+  }
+
+  public void create() {
+    newSecret = null;
+    try {
+      ApiKeys.Created created =
+          keys.create(
+              tenant.getId(),
+              new KeyForm(
+                  name,
+                  projectId,
+                  allEndpoints,
+                  allEndpoints ? null : new HashSet<>(endpointIds),
+                  expiresOn == null ? null : expiresOn.atStartOfDay().toInstant(ZoneOffset.UTC),
+                  requestsPerMinute,
+                  tokensPerMinute));
+      newSecret = created.secret();
+      FormMessages.info("aikey.created", name.strip());
+      name = null;
+      expiresOn = null;
+      requestsPerMinute = null;
+      tokensPerMinute = null;
+    } catch (InvalidInputException e) {
+      FormMessages.show("key", e.errors());
+    }
+    refresh();
+  }
+
+  public void revoke(long keyId) {
+    try {
+      keys.revoke(tenant.getId(), keyId);
+      FormMessages.info("aikey.revoked");
+    } catch (NotFoundException gone) {
+      FormMessages.error("aikey.error.gone");
+    }
+    refresh();
+  }
+
+  public void keep(long keyId) {
+    try {
+      keys.keepForProject(tenant.getId(), keyId);
+      FormMessages.info("aikey.kept");
+    } catch (NotFoundException gone) {
+      FormMessages.error("aikey.error.gone");
+    }
+    refresh();
+  }
+
+  public List<KeyView> getList() {
+    return list;
+  }
+
+  public List<AiUsage.Line> getUsage() {
+    return usageLines;
+  }
+
+  public List<AiServiceView> getEndpoints() {
+    return endpoints;
+  }
+
+  public List<ProjectInfo> getProjects() {
+    return projectChoices;
+  }
+
+  public String getNewSecret() {
+    return newSecret;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Long getProjectId() {
+    return projectId;
+  }
+
+  public void setProjectId(Long projectId) {
+    this.projectId = projectId;
+  }
+
+  public boolean isAllEndpoints() {
+    return allEndpoints;
+  }
+
+  public void setAllEndpoints(boolean allEndpoints) {
+    this.allEndpoints = allEndpoints;
+  }
+
+  public List<Long> getEndpointIds() {
+    return endpointIds;
+  }
+
+  public void setEndpointIds(List<Long> endpointIds) {
+    this.endpointIds = endpointIds == null ? new ArrayList<>() : new ArrayList<>(endpointIds);
+  }
+
+  public LocalDate getExpiresOn() {
+    return expiresOn;
+  }
+
+  public void setExpiresOn(LocalDate expiresOn) {
+    this.expiresOn = expiresOn;
+  }
+
+  public Integer getRequestsPerMinute() {
+    return requestsPerMinute;
+  }
+
+  public void setRequestsPerMinute(Integer requestsPerMinute) {
+    this.requestsPerMinute = requestsPerMinute;
+  }
+
+  public Integer getTokensPerMinute() {
+    return tokensPerMinute;
+  }
+
+  public void setTokensPerMinute(Integer tokensPerMinute) {
+    this.tokensPerMinute = tokensPerMinute;
+  }
+}

@@ -1,0 +1,132 @@
+package eu.federa.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.provisioning.ServingEndpoint;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's rules that need no server: keys, token counts, the relayed body, errors. */
+class GatewayRulesTest {
+
+  private static JsonObject json(String s) {
+    return Json.createReader(new StringReader(s)).readObject();
+  }
+
+  @Test
+  void aKeyIsLongRandomAndOnlyItsHashAndPrefixAreKept() {
+    KeySecret a = KeySecret.generate();
+    KeySecret b = KeySecret.generate();
+    assertThat(a.value()).startsWith("fed-").hasSize(47).isNotEqualTo(b.value());
+    assertThat(a.prefix()).hasSize(12).isEqualTo(a.value().substring(0, 12));
+    assertThat(a.sha256()).hasSize(64).isEqualTo(KeySecret.sha256Of(a.value()));
+    assertThat(a.toString()).doesNotContain(a.value());
+    assertThat(KeySecret.wellFormed(a.value())).isTrue();
+  }
+
+  @Test
+  void malformedKeysAreRefusedBeforeAnyLookup() {
+    String good = KeySecret.generate().value();
+    assertThat(KeySecret.wellFormed(null)).isFalse();
+    assertThat(KeySecret.wellFormed("")).isFalse();
+    assertThat(KeySecret.wellFormed("sk-" + good.substring(3))).isFalse();
+    assertThat(KeySecret.wellFormed(good + "x")).isFalse();
+    assertThat(KeySecret.wellFormed(good.substring(0, 46) + "'")).isFalse();
+  }
+
+  @Test
+  void reportedUsageIsTakenAsItIs() {
+    TokenCount c =
+        Relay.countOf(
+            json("{\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}"),
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":12}}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(c).isEqualTo(new TokenCount(7, 12, false));
+  }
+
+  @Test
+  void embeddingsReportOnlyPromptTokens() {
+    assertThat(TokenCount.reported(json("{\"usage\":{\"prompt_tokens\":5,\"total_tokens\":5}}")))
+        .contains(new TokenCount(5, 0, false));
+  }
+
+  @Test
+  void withoutUsageTheTokensAreEstimatedAndMarkedSo() {
+    TokenCount c =
+        Relay.countOf(
+            json("{\"messages\":[{\"role\":\"user\",\"content\":\"12345678\"}]}"),
+            "{\"choices\":[{\"message\":{\"content\":\"123456789\"}}]}"
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(c).isEqualTo(new TokenCount(2, 3, true));
+  }
+
+  @Test
+  void aStreamCountsItsUsageChunkOrItsTexts() {
+    Relay.StreamCount counted = new Relay.StreamCount();
+    JsonObject request = json("{\"prompt\":\"abcd\"}");
+    counted.add(json("{\"choices\":[{\"delta\":{\"content\":\"abcdefgh\"}}]}"));
+    assertThat(counted.count(request)).isEqualTo(new TokenCount(1, 2, true));
+    JsonObject usage =
+        json("{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9}}");
+    assertThat(counted.isUsageOnly(usage)).isTrue();
+    counted.add(usage);
+    assertThat(counted.count(request)).isEqualTo(new TokenCount(3, 9, false));
+  }
+
+  private static Relay.Call call(String body, boolean stream) {
+    GatewayCaller caller = new GatewayCaller(1, 2, null, "fed-x", true, Set.of(), null, null);
+    ServingEndpoint endpoint = new ServingEndpoint(9, 2, "chat", "mistral-7b-instruct", List.of());
+    return new Relay.Call(
+        caller, endpoint, "/chat/completions", json(body), stream, Instant.EPOCH, "gw-1");
+  }
+
+  @Test
+  void theReplicaIsAskedForTheEndpointsModelAndForAStreamsUsage() {
+    JsonObject sent =
+        json(
+            new String(
+                Relay.upstreamBody(call("{\"model\":\"chat\",\"stream\":true}", true), true),
+                StandardCharsets.UTF_8));
+    assertThat(sent.getString("model")).isEqualTo("mistral-7b-instruct");
+    assertThat(sent.getJsonObject("stream_options").getBoolean("include_usage")).isTrue();
+    assertThat(sent.getBoolean("stream")).isTrue();
+  }
+
+  @Test
+  void errorsHaveOpenAisShapeAndEscapeWhatTheClientSent() {
+    OpenAiError e = OpenAiError.notFound("model_not_found", "The model '\"<x>' does not exist");
+    JsonObject body = json(e.json());
+    assertThat(body.getJsonObject("error").getString("message"))
+        .isEqualTo("The model '\"<x>' does not exist");
+    assertThat(body.getJsonObject("error").getString("type")).isEqualTo("invalid_request_error");
+    assertThat(body.getJsonObject("error").getString("code")).isEqualTo("model_not_found");
+    assertThat(body.getJsonObject("error").isNull("param")).isTrue();
+    assertThat(e.status()).isEqualTo(404);
+  }
+
+  @Test
+  void aKeyFormNeedsANameEndpointsAFutureExpiryAndSaneLimits() {
+    Instant now = Instant.parse("2026-12-02T10:00:00Z");
+    assertThatThrownBy(() -> new KeyForm(" ", null, false, Set.of(), now, 0, 20_000_000).check(now))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(f -> f.messageKey())
+                    .containsExactly(
+                        "aikey.error.name",
+                        "aikey.error.endpoints",
+                        "aikey.error.expiry",
+                        "aikey.error.limit",
+                        "aikey.error.limit"));
+    new KeyForm("bot", null, true, null, now.plusSeconds(60), 10, 1000).check(now);
+  }
+}

@@ -1,0 +1,451 @@
+package eu.federa.devstack;
+
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The AI gateway's bench ({@code bench/gateway.sh}, issue #17): one portal node with the demo
+ * federation, an inference endpoint of two replicas at Lutece Cloud (the simulated appliances
+ * answer as vLLM would) and an API key of Acme. It measures, in one run: the latency the gateway
+ * adds to a small non-streamed call (the same calls sent straight to a replica, alternating), the
+ * calls per second through the gateway from many clients, many streams held at once with the node's
+ * memory, and a {@code kill -9} of the node during a burst: every answer a client received must
+ * have its token record in the database after the restart.
+ *
+ * <p>Settings (environment): BENCH_REQUESTS (2000 per side), BENCH_CLIENTS (32), BENCH_SECONDS
+ * (20), BENCH_STREAMS (500), BENCH_STREAM_TOKENS (60 at 20 a second), BENCH_PORT_BASE (28080).
+ */
+public final class GatewayBench {
+
+  private final int requests = Bench.env("BENCH_REQUESTS", 2000);
+  private final int clients = Bench.env("BENCH_CLIENTS", 32);
+  private final int seconds = Bench.env("BENCH_SECONDS", 20);
+  private final int streams = Bench.env("BENCH_STREAMS", 500);
+  private final int streamTokens = Bench.env("BENCH_STREAM_TOKENS", 60);
+  private final int portBase = Bench.env("BENCH_PORT_BASE", 28080);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, String> results = new LinkedHashMap<>();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .executor(Executors.newCachedThreadPool())
+          .build();
+  private StackSettings settings;
+  private Map<String, String> env;
+  private WildFlyServer wildfly;
+  private DemoFederation federation;
+  private String jdbcUrl;
+  private String dbPassword;
+  private String key;
+  private String endpoint;
+
+  public static void main(String[] args) throws Exception {
+    GatewayBench bench = new GatewayBench();
+    int failures;
+    try {
+      failures = bench.run();
+    } finally {
+      bench.stopAll();
+    }
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  private int run() throws Exception {
+    StackSettings base = StackSettings.fromEnvironment("target/bench-gateway");
+    Path work = base.workDir();
+    Folders.deleteRecursively(work);
+    Files.createDirectories(work);
+    Secrets secrets = Secrets.loadOrCreate(work.resolve("secrets.properties"));
+    settings =
+        new StackSettings(
+            base.serverDir(),
+            base.keycloakDir(),
+            base.warFile(),
+            work.resolve("node"),
+            base.secretsFile(),
+            base.realmDir(),
+            portBase,
+            portBase + 1910,
+            portBase + 100,
+            0,
+            portBase + 9350,
+            null,
+            null);
+
+    Bench.step("MariaDB, Keycloak and the demo federation");
+    EmbeddedMariaDb db =
+        EmbeddedMariaDb.start(
+            work.resolve("mariadb/data"), 0, secrets.get(Secrets.DATABASE_PASSWORD), true);
+    started.push(db);
+    jdbcUrl = db.jdbcUrl();
+    dbPassword = db.password();
+    started.push(KeycloakServer.start(settings, secrets));
+    String simPassword = secrets.get(Secrets.SIMULATOR_PASSWORD);
+    federation = DemoFederation.start(settings.simulatorBasePort(), simPassword);
+    started.push(federation);
+    for (OpenNebulaSimulator s : federation.simulators()) {
+      s.appliances().warmUp(Duration.ZERO).tokensPerSecond(0);
+    }
+    env = Bench.portalEnv(jdbcUrl, dbPassword, secrets, settings.providerUrl());
+    env.put("FEDERA_AI_REPLICA_URL", DemoFederation.REPLICA_URL);
+    env.put(
+        "FEDERA_DEMO_FEDERATION",
+        federation.writeImportFile(work.resolve("federation.json"), simPassword).toString());
+    env.put(
+        "FEDERA_DEMO_TENANTS",
+        DemoTenants.writeImportFile(work.resolve("demo-tenants.json")).toString());
+    Bench.step("WildFly on " + settings.portalUrl());
+    wildfly = WildFlyServer.start(settings, env);
+
+    Bench.step("An inference endpoint of two replicas and an API key (as theo, Acme's admin)");
+    PortalSession theo =
+        new PortalSession(settings.portalUrl() + "/", "theo", secrets.get(Secrets.DEMO_PASSWORD));
+    long tenant = theo.tenantId();
+    endpoint = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+    PortalSession.Answer ordered =
+        theo.send(
+            "POST",
+            "api/v1/tenants/" + tenant + "/ai-services",
+            "{\"kind\":\"INFERENCE\",\"name\":\""
+                + endpoint
+                + "\",\"modelCode\":\"mistral-7b-instruct\",\"sizeCode\":\"gpu-h100\","
+                + "\"replicas\":2,\"countries\":[\"FR\"],\"idempotencyKey\":\""
+                + UUID.randomUUID()
+                + "\"}");
+    if (ordered.status() != 201) {
+      throw new IllegalStateException("Endpoint not ordered: " + ordered);
+    }
+    long service = json(ordered.body()).getJsonNumber("id").longValue();
+    JsonObject view = null;
+    for (int i = 0; i < 120; i++) {
+      view =
+          json(
+              theo.send("GET", "api/v1/tenants/" + tenant + "/ai-services/" + service, null)
+                  .body());
+      if ("RUNNING".equals(view.getString("state"))) {
+        break;
+      }
+      Bench.pause(1000);
+    }
+    if (view == null || !"RUNNING".equals(view.getString("state"))) {
+      throw new IllegalStateException("Endpoint not running: " + view);
+    }
+    String ip = view.getJsonArray("vms").getJsonObject(0).getString("ipAddress");
+    PortalSession.Answer created =
+        theo.send("POST", "api/v1/tenants/" + tenant + "/ai-keys", "{\"name\":\"bench\"}");
+    key = json(created.body()).getString("key");
+    String gateway = settings.portalUrl() + "/ai/v1";
+    // The replica straight, as the gateway reaches it: Lutece Cloud's appliance of that VM.
+    String direct =
+        "http://127.0.0.1:" + federation.simulators().get(0).port() + "/appliances/" + ip + "/v1";
+
+    int failures = latency(gateway, direct);
+    failures += throughput(gateway);
+    failures += streams(gateway);
+    failures += killDuringBurst(gateway);
+
+    Path out = Path.of("target/bench-gateway/result.txt");
+    StringBuilder text = new StringBuilder();
+    results.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+    Files.writeString(out, text.toString());
+    System.out.println();
+    System.out.print(text);
+    return failures;
+  }
+
+  private String chat(String prompt, int maxTokens, boolean stream) {
+    return "{\"model\":\""
+        + endpoint
+        + "\",\"max_tokens\":"
+        + maxTokens
+        + (stream ? ",\"stream\":true" : "")
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + prompt
+        + "\"}]}";
+  }
+
+  private HttpRequest call(String base, String body, boolean withKey) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (withKey) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return b.build();
+  }
+
+  /** Sequential small calls, alternating straight to the replica and through the gateway. */
+  private int latency(String gateway, String direct) throws Exception {
+    Bench.step("Latency: " + requests + " small calls each way, alternating (after a warm-up)");
+    String body = chat("hello there", 4, false);
+    for (int i = 0; i < 500; i++) {
+      http.send(call(direct, body, false), HttpResponse.BodyHandlers.ofString());
+      http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
+    }
+    long[] straight = new long[requests];
+    long[] through = new long[requests];
+    int errors = 0;
+    for (int i = 0; i < requests; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> a =
+          http.send(call(direct, body, false), HttpResponse.BodyHandlers.ofString());
+      long t1 = System.nanoTime();
+      HttpResponse<String> b =
+          http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
+      long t2 = System.nanoTime();
+      straight[i] = t1 - t0;
+      through[i] = t2 - t1;
+      if (a.statusCode() != 200 || b.statusCode() != 200) {
+        errors++;
+      }
+    }
+    java.util.Arrays.sort(straight);
+    java.util.Arrays.sort(through);
+    double p50d = ms(straight[requests / 2]);
+    double p99d = ms(straight[(int) (requests * 0.99)]);
+    double p50g = ms(through[requests / 2]);
+    double p99g = ms(through[(int) (requests * 0.99)]);
+    results.put(
+        "latency, straight to the replica (p50 / p99)",
+        String.format(Locale.ROOT, "%.2f / %.2f ms", p50d, p99d));
+    results.put(
+        "latency, through the gateway (p50 / p99)",
+        String.format(Locale.ROOT, "%.2f / %.2f ms", p50g, p99g));
+    results.put(
+        "added by the gateway (p50 / p99)",
+        String.format(Locale.ROOT, "%.2f / %.2f ms", p50g - p50d, p99g - p99d));
+    results.put("latency calls not answered 200", Integer.toString(errors));
+    return errors == 0 ? 0 : 1;
+  }
+
+  /** Many clients calling through the gateway for a while: answered calls per second. */
+  private int throughput(String gateway) throws Exception {
+    Bench.step("Throughput: " + clients + " clients for " + seconds + " s");
+    AtomicLong ok = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicBoolean go = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    String body = chat("hello there", 4, false);
+    long t0 = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      pool.execute(
+          () -> {
+            while (go.get()) {
+              try {
+                HttpResponse<String> r =
+                    http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
+                (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+              } catch (IOException | InterruptedException e) {
+                failed.incrementAndGet();
+              }
+            }
+          });
+    }
+    Thread.sleep(seconds * 1000L);
+    go.set(false);
+    pool.shutdown();
+    pool.awaitTermination(60, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    results.put(
+        "calls per second through the gateway (" + clients + " clients)",
+        String.format(
+            Locale.ROOT,
+            "%.0f (%d answered, %d failed)",
+            ok.get() / elapsed,
+            ok.get(),
+            failed.get()));
+    return failed.get() == 0 ? 0 : 1;
+  }
+
+  /** Many streams at once, each passed through as it comes; the node's memory meanwhile. */
+  private int streams(String gateway) throws Exception {
+    Bench.step(streams + " streams at once, " + streamTokens + " tokens each at 20 a second");
+    for (OpenNebulaSimulator s : federation.simulators()) {
+      s.appliances().tokensPerSecond(20);
+    }
+    long before = wildfly.residentMib();
+    AtomicLong complete = new AtomicLong();
+    AtomicLong broken = new AtomicLong();
+    AtomicLong peak = new AtomicLong(before);
+    CountDownLatch done = new CountDownLatch(streams);
+    ExecutorService readers = Executors.newFixedThreadPool(streams);
+    for (int i = 0; i < streams; i++) {
+      int n = i;
+      readers.execute(
+          () -> {
+            try {
+              HttpResponse<InputStream> r =
+                  http.send(
+                      call(gateway, chat("stream " + n, streamTokens, true), true),
+                      HttpResponse.BodyHandlers.ofInputStream());
+              int chunks = 0;
+              boolean closed = false;
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  if (line.equals("data: [DONE]")) {
+                    closed = true;
+                  } else if (line.startsWith("data: ")) {
+                    chunks++;
+                  }
+                }
+              }
+              (r.statusCode() == 200 && closed && chunks == streamTokens ? complete : broken)
+                  .incrementAndGet();
+            } catch (IOException | InterruptedException e) {
+              broken.incrementAndGet();
+            } finally {
+              done.countDown();
+            }
+          });
+    }
+    while (!done.await(500, TimeUnit.MILLISECONDS)) {
+      peak.accumulateAndGet(wildfly.residentMib(), Math::max);
+    }
+    readers.shutdown();
+    for (OpenNebulaSimulator s : federation.simulators()) {
+      s.appliances().tokensPerSecond(0);
+    }
+    results.put(
+        "streams held at once, complete and in order",
+        complete.get() + " of " + streams + " (" + broken.get() + " broken)");
+    results.put(
+        "node memory (resident) before / peak during the streams",
+        before + " / " + peak.get() + " MiB");
+    return broken.get() == 0 ? 0 : 1;
+  }
+
+  /**
+   * Clients call through the gateway while the node is killed with {@code kill -9}; once it is
+   * back, every answer received must have its token record (named by the answer's X-Request-Id).
+   */
+  private int killDuringBurst(String gateway) throws Exception {
+    Bench.step("kill -9 of the node during a burst of " + clients + " clients");
+    Set<String> answered = ConcurrentHashMap.newKeySet();
+    AtomicBoolean go = new AtomicBoolean(true);
+    AtomicLong refused = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    String body = chat("burst", 4, false);
+    for (int c = 0; c < clients; c++) {
+      pool.execute(
+          () -> {
+            while (go.get()) {
+              try {
+                HttpResponse<String> r =
+                    http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                  answered.add(r.headers().firstValue("X-Request-Id").orElse("none"));
+                } else {
+                  refused.incrementAndGet();
+                }
+              } catch (IOException | InterruptedException e) {
+                refused.incrementAndGet();
+                Bench.pause(100);
+              }
+            }
+          });
+    }
+    Thread.sleep(5000);
+    Instant killed = Instant.now();
+    wildfly.killHard();
+    Thread.sleep(1000);
+    go.set(false);
+    pool.shutdown();
+    pool.awaitTermination(60, TimeUnit.SECONDS);
+    Bench.step("Starting the node again after kill -9 at " + killed);
+    wildfly = WildFlyServer.start(settings, env);
+    List<String> ids = new ArrayList<>(answered);
+    Collections.sort(ids);
+    long found = 0;
+    long written;
+    try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedMariaDb.USER, dbPassword)) {
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT COUNT(*) FROM token_usage WHERE report_key = ?")) {
+        for (String id : ids) {
+          s.setString(1, id);
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            found += rs.getLong(1);
+          }
+        }
+      }
+      try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM token_usage WHERE model_code = 'mistral-7b-instruct'"
+                      + " AND input_tokens = 1 AND output_tokens = 4");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        written = rs.getLong(1);
+      }
+    }
+    results.put("answers received during the burst", Integer.toString(ids.size()));
+    results.put("of them with their token record after the restart", Long.toString(found));
+    results.put(
+        "records of the burst written (an answer the kill cut off is billed, not lost)",
+        Long.toString(written));
+    results.put("calls refused or cut off around the kill", Long.toString(refused.get()));
+    return found == ids.size() ? 0 : 1;
+  }
+
+  private static JsonObject json(String s) {
+    return Json.createReader(new StringReader(s)).readObject();
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private void stopAll() {
+    if (wildfly != null) {
+      wildfly.close();
+    }
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("Stop failed: " + e.getMessage());
+      }
+    }
+  }
+}
