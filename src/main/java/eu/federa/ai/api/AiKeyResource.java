@@ -51,7 +51,7 @@ public class AiKeyResource {
   public record NewKey(
       String name,
       Long projectId,
-      Set<Long> endpoints,
+      List<Long> endpoints,
       String expiresAt,
       Integer requestsPerMinute,
       Integer tokensPerMinute) {}
@@ -85,7 +85,7 @@ public class AiKeyResource {
                 k.name(),
                 k.projectId(),
                 all,
-                all ? Set.of() : k.endpoints(),
+                all ? Set.of() : Set.copyOf(k.endpoints()),
                 expires,
                 k.requestsPerMinute(),
                 k.tokensPerMinute()));

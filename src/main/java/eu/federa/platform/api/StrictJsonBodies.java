@@ -211,6 +211,19 @@ public class StrictJsonBodies implements MessageBodyReader<Record> {
       }
       return List.copyOf(items.stream().filter(Objects::nonNull).toList());
     }
+    if (raw.isEnum()) {
+      // One of the constants' names, exactly; anything else names the field.
+      if (!(value instanceof JsonString name)) {
+        return wrongType(field, "text", errors);
+      }
+      for (Object constant : raw.getEnumConstants()) {
+        if (((Enum<?>) constant).name().equals(name.getString())) {
+          return constant;
+        }
+      }
+      errors.add(FieldError.of(field, "api.error.choice"));
+      return null;
+    }
     throw new IllegalStateException("No strict JSON binding for " + type + " (" + field + ")");
   }
 

@@ -124,4 +124,36 @@ class StrictJsonBodiesTest {
             () -> read("{\"name\":1,\"projectId\":\"x\"}"), InvalidInputException.class);
     assertThat(e.errors()).extracting(FieldError::field).containsExactly("name", "projectId");
   }
+
+  enum Kind {
+    INFERENCE,
+    NOTEBOOK
+  }
+
+  record Ordered(Kind kind) {}
+
+  private static Ordered readOrdered(String json) throws Exception {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Class<Record> type = (Class) Ordered.class;
+    return (Ordered)
+        new StrictJsonBodies()
+            .readFrom(
+                type,
+                Ordered.class,
+                null,
+                null,
+                null,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void anEnumTakesOneOfItsNamesExactlyAndNothingElse() throws Exception {
+    assertThat(readOrdered("{\"kind\":\"NOTEBOOK\"}").kind()).isEqualTo(Kind.NOTEBOOK);
+    for (String bad : List.of("{\"kind\":\"notebook\"}", "{\"kind\":\"X\"}", "{\"kind\":1}")) {
+      InvalidInputException e =
+          catchThrowableOfType(() -> readOrdered(bad), InvalidInputException.class);
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.errors().get(0).field()).isEqualTo("kind");
+    }
+  }
 }
