@@ -317,6 +317,11 @@ public class Metering {
         .toList();
   }
 
+  private static final String INSERT_TOKENS =
+      "INSERT IGNORE INTO token_usage (tenant_id, project_id, service_id, key_id, model_code,"
+          + " provider_id, provider_name, country_code, month_start, period_start, period_end,"
+          + " input_tokens, output_tokens, estimated, report_key)";
+
   /**
    * Records the tokens an AI endpoint served. The record's key makes it count once, however often
    * it is sent; it is written in the caller's transaction, or its own.
@@ -326,10 +331,7 @@ public class Metering {
   @Transactional
   public boolean recordTokens(TokenRecord t) {
     return em.createNativeQuery(
-                "INSERT IGNORE INTO token_usage (tenant_id, project_id, service_id, key_id,"
-                    + " model_code, provider_id, provider_name, country_code, month_start,"
-                    + " period_start, period_end, input_tokens, output_tokens, estimated,"
-                    + " report_key)"
+                INSERT_TOKENS
                     + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
             .setParameter(1, t.tenantId())
             .setParameter(2, t.projectId())
@@ -348,6 +350,46 @@ public class Metering {
             .setParameter(15, t.reportKey())
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Records many token records in the caller's transaction, in one batch (the gateway commits the
+   * records of the calls that end together at once, before any of them is answered).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void recordTokens(List<TokenRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    em.unwrap(org.hibernate.Session.class)
+        .doWork(
+            c -> {
+              try (java.sql.PreparedStatement s =
+                  c.prepareStatement(
+                      INSERT_TOKENS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (TokenRecord t : records) {
+                  s.setLong(1, t.tenantId());
+                  s.setObject(2, t.projectId());
+                  s.setLong(3, t.serviceId());
+                  s.setObject(4, t.keyId());
+                  s.setString(5, t.modelCode());
+                  s.setLong(6, t.providerId());
+                  s.setString(7, t.providerName());
+                  s.setString(8, t.countryCode());
+                  s.setObject(
+                      9, LocalDate.ofInstant(t.periodStart(), ZoneOffset.UTC).withDayOfMonth(1));
+                  s.setObject(
+                      10, java.time.LocalDateTime.ofInstant(t.periodStart(), ZoneOffset.UTC));
+                  s.setObject(11, java.time.LocalDateTime.ofInstant(t.periodEnd(), ZoneOffset.UTC));
+                  s.setLong(12, t.inputTokens());
+                  s.setLong(13, t.outputTokens());
+                  s.setBoolean(14, t.estimated());
+                  s.setString(15, t.reportKey());
+                  s.addBatch();
+                }
+                s.executeBatch();
+              }
+            });
   }
 
   /**

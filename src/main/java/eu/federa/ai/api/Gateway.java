@@ -1,12 +1,12 @@
 package eu.federa.ai.api;
 
+import eu.federa.ai.Endpoints;
 import eu.federa.ai.GatewayCaller;
 import eu.federa.ai.GatewayKeys;
 import eu.federa.ai.OpenAiError;
 import eu.federa.ai.RateLimits;
 import eu.federa.ai.Relay;
 import eu.federa.platform.config.Setting;
-import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.ServingEndpoint;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -57,7 +57,7 @@ public class Gateway extends HttpServlet {
   private static final Set<String> STREAMABLE = Set.of("/chat/completions", "/completions");
 
   @Inject transient GatewayKeys keys;
-  @Inject transient AiServices services;
+  @Inject transient Endpoints endpointsOf;
   @Inject transient RateLimits limits;
   @Inject transient Relay relay;
 
@@ -111,7 +111,7 @@ public class Gateway extends HttpServlet {
     if (caller == null) {
       return;
     }
-    List<ServingEndpoint> endpoints = services.servingEndpoints(caller.tenantId());
+    List<ServingEndpoint> endpoints = endpointsOf.of(caller.tenantId());
     if (models) {
       listModels(caller, endpoints, response);
       return;
