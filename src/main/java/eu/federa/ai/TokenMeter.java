@@ -97,13 +97,15 @@ public class TokenMeter {
     }
   }
 
+  /** Starts the writer, or a new one if the last ended (nothing a call waits for is lost). */
   private void startWriter() {
-    if (writer.get() != null) {
+    Thread running = writer.get();
+    if (stopping || (running != null && running.isAlive())) {
       return;
     }
     Thread t = threads.newThread(this::write);
     t.setName("federa-token-writer");
-    if (writer.compareAndSet(null, t)) {
+    if (writer.compareAndSet(running, t)) {
       t.start();
     }
   }

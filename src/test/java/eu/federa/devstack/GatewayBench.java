@@ -263,14 +263,14 @@ public final class GatewayBench {
     Bench.step("Throughput: " + clients + " clients for " + seconds + " s");
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    AtomicBoolean go = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     String body = chat("hello there", 4, false);
     long t0 = System.nanoTime();
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
     for (int c = 0; c < clients; c++) {
       pool.execute(
           () -> {
-            while (go.get()) {
+            while (System.nanoTime() < deadline) {
               try {
                 HttpResponse<String> r =
                     http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
@@ -281,10 +281,8 @@ public final class GatewayBench {
             }
           });
     }
-    Thread.sleep(seconds * 1000L);
-    go.set(false);
     pool.shutdown();
-    pool.awaitTermination(60, TimeUnit.SECONDS);
+    pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - t0) / 1e9;
     results.put(
         "calls per second through the gateway (" + clients + " clients)",
@@ -366,6 +364,8 @@ public final class GatewayBench {
     AtomicBoolean go = new AtomicBoolean(true);
     AtomicLong refused = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    // The node is killed once the burst is well under way: this many answers received.
+    CountDownLatch burstUnderWay = new CountDownLatch(500);
     String body = chat("burst", 4, false);
     for (int c = 0; c < clients; c++) {
       pool.execute(
@@ -376,6 +376,7 @@ public final class GatewayBench {
                     http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                   answered.add(r.headers().firstValue("X-Request-Id").orElse("none"));
+                  burstUnderWay.countDown();
                 } else {
                   refused.incrementAndGet();
                 }
@@ -386,10 +387,12 @@ public final class GatewayBench {
             }
           });
     }
-    Thread.sleep(5000);
+    if (!burstUnderWay.await(120, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("The burst did not get under way: " + answered.size());
+    }
     Instant killed = Instant.now();
     wildfly.killHard();
-    Thread.sleep(1000);
+    // The calls in flight fail on the dead node; the clients stop after them.
     go.set(false);
     pool.shutdown();
     pool.awaitTermination(60, TimeUnit.SECONDS);

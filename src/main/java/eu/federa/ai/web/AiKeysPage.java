@@ -121,6 +121,16 @@ public class AiKeysPage implements Serializable {
     refresh();
   }
 
+  /** Where programs call the gateway: the portal's address as users reach it (PublicUrl). */
+  public String getGatewayUrl() {
+    return eu.federa.platform.http.PublicUrl.of(
+            (jakarta.servlet.http.HttpServletRequest)
+                jakarta.faces.context.FacesContext.getCurrentInstance()
+                    .getExternalContext()
+                    .getRequest())
+        + "/ai/v1";
+  }
+
   public List<KeyView> getList() {
     return list;
   }
