@@ -1063,6 +1063,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       from = Long.parseLong(range.substring(6, range.length() - 1));
     }
     if (from > 0) {
+      cloud.lastResumedFrom.set(from);
       cloud.resumedTransfers.incrementAndGet();
     }
     if (from > length) {

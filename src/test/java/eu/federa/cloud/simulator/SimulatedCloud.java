@@ -573,6 +573,10 @@ public final class SimulatedCloud implements AutoCloseable {
   public final java.util.concurrent.atomic.AtomicInteger resumedTransfers =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /** For tests: the byte the last resumed download of an app's bytes asked to start from. */
+  public final java.util.concurrent.atomic.AtomicLong lastResumedFrom =
+      new java.util.concurrent.atomic.AtomicLong(-1);
+
   /** For tests: the copies an export left at the provider (saved images, published apps). */
   public synchronized long exportLeftovers() {
     return images.values().stream().filter(i -> i.name.startsWith("federa-export-")).count()
