@@ -2,6 +2,7 @@ package eu.federa.placement;
 
 import eu.federa.cloud.registry.HostCapacities;
 import eu.federa.cloud.registry.HostCapacity;
+import eu.federa.cloud.registry.HostsRead;
 import eu.federa.placement.Decision.Choice;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
@@ -10,6 +11,7 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -248,9 +250,66 @@ public class PlacementService {
                     && c.freeMemoryMib() >= Math.max(0, moreMemoryMib));
   }
 
-  /** Frees what was held for the order (it runs and the provider counts it, or it failed). */
+  /**
+   * The order's VM runs on the host it claimed (or was moved there): the provider counts it there
+   * from now on, but Federa's numbers for the host are only as recent as its last sync. The claim
+   * stays, settled, until a sync that read the host after this moment ({@link #hostsRead}) or until
+   * the VM is gone ({@link #vmGone}); freed at once, the host would look empty of the VM until the
+   * next sync and take orders it has no room for. A settled claim no longer counts as the order's
+   * claim: the order may claim again at once (a resize onto another host).
+   */
+  @Transactional
+  public int settle(String orderRef) {
+    return em.createNativeQuery(
+            "UPDATE placement_claim SET settled_at = ?1 WHERE order_ref = ?2 AND settled_at IS NULL")
+        .setParameter(1, clock.instant())
+        .setParameter(2, orderRef)
+        .executeUpdate();
+  }
+
+  /**
+   * A provider's hosts were read after these claims settled: their VMs are in the hosts' numbers
+   * now (a provider counts a VM on its host from its deployment, which came before Federa saw it
+   * run and settled the claim), so the claims go, in the transaction that stores the numbers. The
+   * rows are found by a plain read and deleted by key, so that other orders' claims are not blocked
+   * meanwhile.
+   */
+  void hostsRead(@Observes HostsRead read) {
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "SELECT id FROM placement_claim WHERE provider_id = ?1 AND settled_at IS NOT NULL"
+                    + " AND settled_at < ?2")
+            .setParameter(1, read.providerId())
+            .setParameter(2, read.readAt())
+            .getResultList();
+    for (Number id : ids) {
+      em.createNativeQuery("DELETE FROM placement_claim WHERE id = ?1")
+          .setParameter(1, id.longValue())
+          .executeUpdate();
+    }
+  }
+
+  /**
+   * Frees what is held for the order and not used by a VM of it yet (it failed before running,
+   * waits for approval, or a move or resize that held room elsewhere was given up). A settled claim
+   * stays: its VM still runs where it settled.
+   */
   @Transactional
   public int release(String orderRef) {
+    return em.createNativeQuery(
+            "DELETE FROM placement_claim WHERE order_ref = ?1 AND settled_at IS NULL")
+        .setParameter(1, orderRef)
+        .executeUpdate();
+  }
+
+  /**
+   * The order's VM is gone from its provider (terminated, compensated, vanished): everything held
+   * for it goes, settled or not. The host's synced numbers may still count the VM until the next
+   * sync; that errs on the side of room.
+   */
+  @Transactional
+  public int vmGone(String orderRef) {
     return em.createNativeQuery("DELETE FROM placement_claim WHERE order_ref = ?1")
         .setParameter(1, orderRef)
         .executeUpdate();

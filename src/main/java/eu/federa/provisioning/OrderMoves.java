@@ -480,7 +480,7 @@ public class OrderMoves {
     meter.observe(order, now);
     volumesThere.forEach(v -> volumes.moved(v, now));
     String ref = VmOrder.moveRefOf(orderId);
-    placement.release(ref);
+    placement.settle(ref); // the VM runs at the target: its claim goes with the next sync there
     quota.release(ref);
     audit.bySystem(
         AuditAction.MOVE_CUT_OVER,

@@ -278,7 +278,10 @@ public class OrderSteps {
     }
   }
 
-  /** Running: after deployment the provider counts it, so the claim goes and the quota is used. */
+  /**
+   * Running: after deployment the provider counts it, so the claim settles (it goes with the next
+   * sync of the host) and the quota is used.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void running(long orderId, List<String> ips, String oneState) {
     VmOrder o =
@@ -290,7 +293,7 @@ public class OrderSteps {
     o.running(ips, oneState, clock.instant());
     meter.observe(o, clock.instant());
     if (deployed) {
-      placement.release(o.ref());
+      placement.settle(o.ref());
       quota.commit(o.ref());
       volumes.vmRunning(VmVolumes.target(o));
       audit.bySystem(
@@ -359,7 +362,7 @@ public class OrderSteps {
     }
     o.failed(clock.instant());
     meter.observe(o, clock.instant());
-    placement.release(o.ref());
+    placement.vmGone(o.ref());
     quota.release(o.ref());
     volumes.vmEnded(orderId);
     snapshots.vmEnded(orderId);
@@ -391,7 +394,7 @@ public class OrderSteps {
     boolean moved = o.getResizeHostId() != null;
     o.resized(clock.instant());
     if (moved) {
-      placement.release(o.ref());
+      placement.settle(o.ref());
     }
     meter.observe(o, clock.instant());
     audit.bySystem(
@@ -421,7 +424,9 @@ public class OrderSteps {
     boolean claimed = o.getResizeHostId() != null;
     o.resizeAbandoned(reason, moved, clock.instant());
     quota.revert(o.getTenantId(), o.ref(), o.usageAt(o.getVcpu(), o.getMemoryMib()));
-    if (claimed) {
+    if (claimed && moved) {
+      placement.settle(o.ref()); // it runs on the new host all the same
+    } else if (claimed) {
       placement.release(o.ref());
     }
     audit.bySystem(AuditAction.ORDER_ACTION, o.getTenantId(), "order " + orderId, reason.english());
@@ -435,7 +440,7 @@ public class OrderSteps {
     }
     o.terminated(clock.instant());
     meter.observe(o, clock.instant());
-    placement.release(o.ref());
+    placement.vmGone(o.ref());
     quota.release(o.ref());
     volumes.vmEnded(orderId);
     snapshots.vmEnded(orderId);

@@ -252,7 +252,7 @@ public class Reconciler {
           addressesToRelease.add(new PublicAddress(order.getId(), order.getTenantId()));
         }
         meter.observe(order, now);
-        placement.release(order.ref());
+        placement.vmGone(order.ref());
         quota.release(order.ref());
         volumes.vmEnded(order.getId());
         snapshots.vmEnded(order.getId());

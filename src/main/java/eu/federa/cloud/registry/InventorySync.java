@@ -15,7 +15,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -34,6 +36,7 @@ public class InventorySync {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject SyncWork work;
   @Inject ProviderClients clients;
+  @Inject Clock clock;
 
   private final Ticker ticker = new Ticker(LOG);
   private final Duration interval = Duration.ofSeconds(intervalSeconds());
@@ -104,10 +107,18 @@ public class InventorySync {
       long started = System.nanoTime();
       String version = client.version();
       Integer latencyMs = (int) ((System.nanoTime() - started) / 1_000_000);
+      Instant readAt = clock.instant();
       List<Host> hosts = client.hostPool();
       List<Cluster> clusters = client.clusterPool();
       work.recordSuccess(
-          claim, version, hosts, clusters, latencyMs, client.guard().circuit().name(), interval);
+          claim,
+          version,
+          new HostsRead(claim.providerId(), readAt),
+          hosts,
+          clusters,
+          latencyMs,
+          client.guard().circuit().name(),
+          interval);
     } catch (CloudException e) {
       work.recordFailure(claim, e.getMessage(), client.guard().circuit().name(), interval);
     }

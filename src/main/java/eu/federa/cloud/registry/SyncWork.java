@@ -4,6 +4,7 @@ import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
 import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -31,6 +32,7 @@ public class SyncWork {
 
   @Inject Clock clock;
   @Inject Secrets secrets;
+  @Inject Event<HostsRead> hostsRead;
 
   /** A sync of one provider in flight: only its holder's outcome is recorded. */
   public record SyncClaim(long providerId, String token) {}
@@ -133,11 +135,16 @@ public class SyncWork {
             secrets.seal().open(p.sealedSecret()));
   }
 
-  /** Stores what the provider reported: hosts and clusters updated, vanished ones removed. */
+  /**
+   * Stores what the provider reported: hosts and clusters updated, vanished ones removed; observers
+   * of {@link HostsRead} act in the same transaction (placement lets go of the claims the new
+   * numbers hold).
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void recordSuccess(
       SyncClaim claim,
       String version,
+      HostsRead read,
       List<Host> hosts,
       List<Cluster> clusters,
       Integer latencyMs,
@@ -186,6 +193,8 @@ public class SyncWork {
       }
     }
     knownClusters.values().forEach(em::remove);
+    em.flush();
+    hostsRead.fire(read);
 
     status.succeeded(now, version, latencyMs, circuit);
     status.release();
