@@ -442,7 +442,7 @@ class ProviderRegistryIT extends InContainerTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       int previous = -1;
-      for (int round = 0; round < 200; round++) {
+      for (int round = 0; round < 60; round++) {
         if (previous >= 0) {
           cloud.removeHost(previous);
         }
@@ -470,7 +470,7 @@ class ProviderRegistryIT extends InContainerTest {
     // The two hosts of the provider and the last round's, each once.
     assertEquals(3, detail.hosts().size());
     assertEquals(3, detail.hosts().stream().map(ProviderHost::getOneHostId).distinct().count());
-    assertTrue(detail.hosts().stream().anyMatch(h -> h.getName().equals("it-new-199")));
+    assertTrue(detail.hosts().stream().anyMatch(h -> h.getName().equals("it-new-59")));
     assertEquals("available", overviewOf(id).health());
   }
 }
