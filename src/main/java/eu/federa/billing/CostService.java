@@ -4,6 +4,7 @@ import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,12 +34,14 @@ public class CostService {
 
   @Inject TenantAccess access;
   @Inject Clock clock;
+  @Inject Instance<KeyLabels> keyLabels;
 
   /**
    * A tenant's spend this month.
    *
    * @param forecastEur spend by the month's end if what runs now keeps running
    * @param tokensByModel what the AI endpoints' tokens cost, by model
+   * @param tokensByKey what they cost by the API key that called (its name and prefix)
    */
   public record MonthSpend(
       YearMonth month,
@@ -47,7 +50,8 @@ public class CostService {
       Map<String, BigDecimal> byProvider,
       Map<String, BigDecimal> byProject,
       Map<ChargeItem, BigDecimal> byItem,
-      Map<String, BigDecimal> tokensByModel)
+      Map<String, BigDecimal> tokensByModel,
+      Map<String, BigDecimal> tokensByKey)
       implements Serializable {}
 
   /** Each resource's cost from its first interval until now, by order id (absent: none yet). */
@@ -74,16 +78,16 @@ public class CostService {
   @Transactional
   public MonthSpend thisMonth(long tenantId) {
     access.require(tenantId, TenantPermission.SEE_BILLING);
-    return spend(tenantId);
+    return spend(tenantId, true);
   }
 
-  /** The same, without a caller: for budget checks. */
+  /** The same, without a caller and without the breakdown by API key: for budget checks. */
   @Transactional
   public MonthSpend spendOf(long tenantId) {
-    return spend(tenantId);
+    return spend(tenantId, false);
   }
 
-  private MonthSpend spend(long tenantId) {
+  private MonthSpend spend(long tenantId, boolean byKey) {
     Instant now = clock.instant();
     YearMonth month = BillingMonths.of(now);
     Map<Long, List<PriceList>> lists = lists();
@@ -119,13 +123,32 @@ public class CostService {
             providerLists);
       }
     }
-    // Tokens served so far this month (they add nothing to the rest of the month's forecast).
-    RatingRun.addTokens(
-        spent,
+    // Tokens served so far this month (they add nothing to the rest of the month's forecast),
+    // read by key: the month's ledger sums the keys' tokens into the invoice's lines, and each
+    // key's own ledger says what its calls cost.
+    List<RatingRun.TokenReport> tokens =
         em.unwrap(Session.class)
-            .doReturningWork(c -> RatingRun.tokenReports(c, month, tenantId))
-            .get(tenantId),
-        lists);
+            .doReturningWork(c -> RatingRun.tokenReports(c, month, tenantId, byKey))
+            .getOrDefault(tenantId, List.of());
+    RatingRun.addTokens(spent, tokens, lists);
+    Map<Long, Ledger> byKeyLedgers = new HashMap<>();
+    for (RatingRun.TokenReport t : byKey ? tokens : List.<RatingRun.TokenReport>of()) {
+      RatingRun.addTokens(
+          byKeyLedgers.computeIfAbsent(t.keyId() == null ? 0L : t.keyId(), k -> new Ledger()),
+          List.of(t),
+          lists);
+    }
+    Map<Long, String> keyNames =
+        keyLabels.isResolvable() && !byKeyLedgers.isEmpty()
+            ? keyLabels.get().labels(tenantId)
+            : Map.of();
+    Map<String, BigDecimal> tokensByKey = new TreeMap<>();
+    byKeyLedgers.forEach(
+        (keyId, ledger) ->
+            tokensByKey.merge(
+                keyNames.getOrDefault(keyId, keyId == 0L ? "—" : "#" + keyId),
+                ledger.total(),
+                BigDecimal::add));
     Map<Long, String> projects = projectNames(tenantId);
     Map<String, BigDecimal> byProvider = new TreeMap<>();
     Map<String, BigDecimal> byProject = new TreeMap<>();
@@ -143,7 +166,14 @@ public class CostService {
     }
     BigDecimal total = spent.total();
     return new MonthSpend(
-        month, total, total.add(rest.total()), byProvider, byProject, byItem, tokensByModel);
+        month,
+        total,
+        total.add(rest.total()),
+        byProvider,
+        byProject,
+        byItem,
+        tokensByModel,
+        tokensByKey);
   }
 
   private Map<Long, String> projectNames(long tenantId) {

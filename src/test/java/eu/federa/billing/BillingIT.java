@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import eu.federa.ai.ApiKeys;
+import eu.federa.ai.KeyForm;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.cloud.HistoryRecord;
@@ -93,6 +95,7 @@ class BillingIT extends InContainerTest {
   @Inject CostService costs;
   @Inject BudgetService budgets;
   @Inject Metering metering;
+  @Inject ApiKeys keys;
   @Inject Reconciler reconciler;
   @Inject ProviderVms vms;
   @Resource UserTransaction tx;
@@ -556,6 +559,53 @@ class BillingIT extends InContainerTest {
             .getText(
                 Loader.loadPDF(InvoiceDocuments.pdf(invoice, invoices.seller(), Locale.ENGLISH)));
     assertThat(text).contains("Reverse charge");
+  }
+
+  @Test
+  void theMonthsTokensAreShownByModelAndByTheApiKeyThatCalled() {
+    long ci = keys.create(tenantId, new KeyForm("ci", null, true, null, null, null, null)).id();
+    long ops = keys.create(tenantId, new KeyForm("ops", null, true, null, null, null, null)).id();
+    Instant monthStart = BillingMonths.start(BillingMonths.of(Instant.now()));
+    Instant to = monthStart.plusSeconds(1);
+    // 2 M tokens in × 0.50 = 1.00 by ci, in two calls; 1 M out × 1.50 = 1.50 by ops.
+    for (String[] call :
+        new String[][] {{"a", "1500000", "0"}, {"b", "500000", "0"}, {"c", "0", "1000000"}}) {
+      assertThat(
+              metering.recordTokens(
+                  new TokenRecord(
+                      tenantId,
+                      null,
+                      1,
+                      call[0].equals("c") ? ops : ci,
+                      "mistral-7b",
+                      providerId,
+                      "Billed",
+                      "FR",
+                      monthStart,
+                      to,
+                      Long.parseLong(call[1]),
+                      Long.parseLong(call[2]),
+                      false,
+                      "key-" + call[0] + "-" + tenantId)))
+          .isTrue();
+    }
+    CostService.MonthSpend spend = costs.thisMonth(tenantId);
+    assertThat(spend.tokensByModel()).containsOnlyKeys("mistral-7b");
+    assertThat(spend.tokensByModel().get("mistral-7b")).isEqualByComparingTo("2.50");
+    assertThat(spend.tokensByKey()).hasSize(2);
+    assertThat(spend.tokensByKey())
+        .hasEntrySatisfying(
+            spend.tokensByKey().keySet().stream()
+                .filter(k -> k.startsWith("ci (fed-"))
+                .findFirst()
+                .orElseThrow(),
+            eur -> assertThat(eur).isEqualByComparingTo("1.00"))
+        .hasEntrySatisfying(
+            spend.tokensByKey().keySet().stream()
+                .filter(k -> k.startsWith("ops (fed-"))
+                .findFirst()
+                .orElseThrow(),
+            eur -> assertThat(eur).isEqualByComparingTo("1.50"));
   }
 
   @Test

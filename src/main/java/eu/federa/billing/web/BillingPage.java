@@ -97,6 +97,11 @@ public class BillingPage implements Serializable {
     return bar(spend.tokensByModel(), "bar");
   }
 
+  /** What they cost by the API key that called, named and with its prefix. */
+  public String getByKeyChart() {
+    return bar(spend.tokensByKey(), "bar");
+  }
+
   public boolean isTokensUsed() {
     return !spend.tokensByModel().isEmpty();
   }
