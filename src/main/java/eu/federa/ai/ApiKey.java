@@ -72,6 +72,10 @@ public class ApiKey {
   @Column(name = "expires_at", updatable = false)
   private Instant expiresAt;
 
+  /** When it was last revoked or kept: every node's gateway forgets what it read of it. */
+  @Column(name = "changed_at")
+  private Instant changedAt;
+
   @Column(name = "kept_by_project_at")
   private Instant keptByProjectAt;
 
@@ -114,12 +118,14 @@ public class ApiKey {
     if (revokedAt == null) {
       revokedAt = now;
       revokedBy = by;
+      changedAt = now;
     }
   }
 
   void keepForProject(Instant now) {
     if (keptByProjectAt == null) {
       keptByProjectAt = now;
+      changedAt = now;
     }
   }
 

@@ -16,6 +16,7 @@ import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import eu.federa.tenancy.TenantRole;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -49,7 +50,7 @@ public class ApiKeys {
   @Inject TeamProjects projects;
   @Inject AiServices services;
   @Inject AuditLog audit;
-  @Inject GatewayKeys gatewayKeys;
+  @Inject Event<KeyChanges.Changed> changes;
   @Inject CurrentUser caller;
   @Inject Clock clock;
 
@@ -79,13 +80,19 @@ public class ApiKeys {
       }
     }
     if (!form.allEndpoints()) {
-      Set<Long> inference =
+      Map<Long, AiServiceView> inference =
           services.services(tenantId).stream()
               .filter(s -> s.kind() == AiKind.INFERENCE && !s.state().ended())
-              .map(AiServiceView::id)
-              .collect(Collectors.toSet());
-      if (!inference.containsAll(form.serviceIds())) {
+              .collect(Collectors.toMap(AiServiceView::id, s -> s));
+      if (!inference.keySet().containsAll(form.serviceIds())) {
         throw new InvalidInputException(FieldError.of("endpoints", "aikey.error.endpointUnknown"));
+      }
+      if (form.serviceIds().stream()
+          .anyMatch(
+              id ->
+                  !GatewayCaller.projectReaches(form.projectId(), inference.get(id).projectId()))) {
+        throw new InvalidInputException(
+            FieldError.of("endpoints", "aikey.error.endpointOfAnotherProject"));
       }
     }
     // The tenant's row guards the count on every node.
@@ -202,7 +209,7 @@ public class ApiKeys {
         tenantId,
         "API key " + keyId,
         key.getName() + " " + key.getKeyPrefix());
-    gatewayKeys.forget(keyId);
+    changes.fire(new KeyChanges.Changed(keyId));
   }
 
   /**
@@ -218,7 +225,7 @@ public class ApiKeys {
         tenantId,
         "API key " + keyId,
         key.getName() + " " + key.getKeyPrefix() + " created by " + key.getCreatedByName());
-    gatewayKeys.forget(keyId);
+    changes.fire(new KeyChanges.Changed(keyId));
   }
 
   private String callerName() {

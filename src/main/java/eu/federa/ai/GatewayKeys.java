@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tells the gateway whether a presented API key works: known, not revoked, not expired, its creator
  * still a member (or the key kept for its project), its organisation's budget not blocking. What
- * was read is trusted for {@code FEDERA_AI_KEY_CACHE_MILLIS} on this node (a revocation clears it
- * here at once). A refused use of a known key is audited, once a minute per key and node, so that a
- * client retrying in a loop does not flood the trail.
+ * was read is trusted for {@code FEDERA_AI_KEY_CACHE_MILLIS} on this node; a key revoked or kept is
+ * forgotten on every node within a fraction of a second ({@link KeyChanges}). A refused use of a
+ * known key is audited, once a minute per key and node, so that a client retrying in a loop does
+ * not flood the trail.
  */
 @ApplicationScoped
 public class GatewayKeys {
@@ -133,6 +134,7 @@ public class GatewayKeys {
           .setParameter("id", key.getId())
           .executeUpdate();
     }
+    Integer[] projectLimits = ProjectLimits.of(em, key.getProjectId());
     return new Read(
         new Allowed(
             new GatewayCaller(
@@ -143,7 +145,9 @@ public class GatewayKeys {
                 key.isAllEndpoints(),
                 key.getServiceIds(),
                 key.getRequestsPerMinute(),
-                key.getTokensPerMinute())),
+                key.getTokensPerMinute(),
+                projectLimits[0],
+                projectLimits[1])),
         key.getId(),
         key.getTenantId(),
         key.getKeyPrefix());

@@ -47,15 +47,17 @@ public record KeyForm(
     if (expiresAt != null && !expiresAt.isAfter(now)) {
       errors.add(FieldError.of("expires", "aikey.error.expiry"));
     }
-    if (requestsPerMinute != null
-        && (requestsPerMinute < 1 || requestsPerMinute > MAX_PER_MINUTE)) {
-      errors.add(FieldError.of("requestsPerMinute", "aikey.error.limit", MAX_PER_MINUTE));
-    }
-    if (tokensPerMinute != null && (tokensPerMinute < 1 || tokensPerMinute > MAX_PER_MINUTE)) {
-      errors.add(FieldError.of("tokensPerMinute", "aikey.error.limit", MAX_PER_MINUTE));
-    }
+    checkLimit(requestsPerMinute, "requestsPerMinute", errors);
+    checkLimit(tokensPerMinute, "tokensPerMinute", errors);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
+    }
+  }
+
+  /** A limit per minute (a key's or a project's): none, or 1 to {@link #MAX_PER_MINUTE}. */
+  static void checkLimit(Integer perMinute, String field, List<FieldError> errors) {
+    if (perMinute != null && (perMinute < 1 || perMinute > MAX_PER_MINUTE)) {
+      errors.add(FieldError.of(field, "aikey.error.limit", MAX_PER_MINUTE));
     }
   }
 }

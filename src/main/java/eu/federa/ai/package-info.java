@@ -8,7 +8,13 @@
  */
 @Capability(
     uses = {"audit", "billing", "cloud", "platform", "provisioning", "tenancy"},
-    tables = {"ai_key", "ai_key_endpoint", "ai_rate_window"})
+    tables = {
+      "ai_key",
+      "ai_key_endpoint",
+      "ai_project_limit",
+      "ai_project_window",
+      "ai_rate_window"
+    })
 package eu.federa.ai;
 
 import eu.federa.platform.Capability;

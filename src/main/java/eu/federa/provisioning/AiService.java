@@ -22,6 +22,10 @@ public class AiService {
   @Column(name = "tenant_id", nullable = false)
   private long tenantId;
 
+  /** The project it is for; null: the organisation's own. */
+  @Column(name = "project_id")
+  private Long projectId;
+
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private AiKind kind;
@@ -57,6 +61,7 @@ public class AiService {
 
   AiService(long tenantId, AiServiceForm form, String requestedBy, Instant now) {
     this.tenantId = tenantId;
+    this.projectId = form.projectId();
     this.kind = form.kind();
     this.name = form.name();
     this.modelCode = form.kind().needsModel() ? form.modelCode() : null;
@@ -107,5 +112,9 @@ public class AiService {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public Long getProjectId() {
+    return projectId;
   }
 }

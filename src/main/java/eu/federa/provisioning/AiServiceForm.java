@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param replicas inference endpoints only: how many GPU VMs serve the model (1 to 4)
  * @param datasetUrl training only: where the dataset is (https or s3)
  * @param durationLimitMinutes training only: the job ends itself this long after it starts
+ * @param projectId the project it is for (its VMs are the project's; a project's notebooks open for
+ *     its members only, its endpoints answer its keys only); null: the organisation's own
  */
 public record AiServiceForm(
     AiKind kind,
@@ -26,7 +28,8 @@ public record AiServiceForm(
     String datasetUrl,
     Integer durationLimitMinutes,
     List<String> countries,
-    String idempotencyKey)
+    String idempotencyKey,
+    Long projectId)
     implements Serializable {
 
   public static final int MAX_REPLICAS = 4;
@@ -36,6 +39,30 @@ public record AiServiceForm(
 
   public AiServiceForm {
     countries = EuropeanCountries.copyOf(countries);
+  }
+
+  /** A service for the organisation itself (no project). */
+  public AiServiceForm(
+      AiKind kind,
+      String name,
+      String modelCode,
+      String sizeCode,
+      int replicas,
+      String datasetUrl,
+      Integer durationLimitMinutes,
+      List<String> countries,
+      String idempotencyKey) {
+    this(
+        kind,
+        name,
+        modelCode,
+        sizeCode,
+        replicas,
+        datasetUrl,
+        durationLimitMinutes,
+        countries,
+        idempotencyKey,
+        null);
   }
 
   /** Checks the form on its own; the catalog (model fits the GPUs) is checked by the service. */

@@ -21,9 +21,9 @@ public record AiServiceView(
     Integer durationLimitMinutes,
     Instant createdAt,
     OrderState state,
-    String url,
     List<OrderView> vms,
-    TrainingJob job)
+    TrainingJob job,
+    Long projectId)
     implements Serializable {
 
   /**
@@ -31,16 +31,6 @@ public record AiServiceView(
    */
   static AiServiceView of(AiService s, String gpuModel, List<OrderView> vms, TrainingJob job) {
     OrderState state = stateOf(vms);
-    String url = null;
-    if (state == OrderState.RUNNING && !vms.isEmpty() && vms.get(0).ipAddress() != null) {
-      String ip = vms.get(0).ipAddress();
-      url =
-          switch (s.getKind()) {
-            case INFERENCE -> null;
-            case NOTEBOOK -> "http://" + ip + ":8888/lab";
-            case TRAINING -> null;
-          };
-    }
     return new AiServiceView(
         s.getId(),
         s.getKind(),
@@ -53,9 +43,9 @@ public record AiServiceView(
         s.getDurationLimitMinutes(),
         s.getCreatedAt(),
         state,
-        url,
         List.copyOf(vms),
-        s.getKind() == AiKind.TRAINING ? job : null);
+        s.getKind() == AiKind.TRAINING ? job : null,
+        s.getProjectId());
   }
 
   /** The service's state from its VMs'. */

@@ -105,6 +105,11 @@ public class AiServices {
     }
 
     @Override
+    public Long projectId() {
+      return form.projectId();
+    }
+
+    @Override
     public Optional<Long> existing(EntityManager em, long tenantId) {
       Optional<AiService> earlier =
           em.createQuery(
@@ -119,7 +124,8 @@ public class AiServices {
               s ->
                   !(s.getKind() == form.kind()
                       && s.getName().equals(form.name())
-                      && s.getSizeCode().equals(form.sizeCode())))
+                      && s.getSizeCode().equals(form.sizeCode())
+                      && java.util.Objects.equals(s.getProjectId(), form.projectId())))
           .ifPresent(
               s -> {
                 throw new ConflictException("order.error.keyReused");
@@ -142,7 +148,7 @@ public class AiServices {
         VmOrder vm =
             new VmOrder(
                 tenantId,
-                null,
+                service.getProjectId(),
                 requester,
                 form.idempotencyKey() + "-r" + r,
                 service.getReplicas() == 1 ? form.name() : form.name() + "-" + r,
@@ -245,7 +251,7 @@ public class AiServices {
     List<Object[]> rows =
         em.createQuery(
                 "select s.id, s.name, s.modelCode, o.id, o.state, o.ipAddress, o.providerId,"
-                    + " o.providerName, o.countryCode"
+                    + " o.providerName, o.countryCode, s.projectId"
                     + " from AiService s join VmOrder o on o.serviceId = s.id"
                     + " where s.tenantId = :t and s.kind = :k order by s.id, o.replicaNo",
                 Object[].class)
@@ -278,7 +284,12 @@ public class AiServices {
           Object[] first = vms.get(0);
           endpoints.add(
               new ServingEndpoint(
-                  serviceId, tenantId, (String) first[1], (String) first[2], replicas));
+                  serviceId,
+                  tenantId,
+                  (Long) first[9],
+                  (String) first[1],
+                  (String) first[2],
+                  replicas));
         });
     return endpoints;
   }

@@ -307,6 +307,11 @@ public class OrderPlacement {
     if (what.projectId() != null && !tenants.isProjectOf(what.projectId(), tenantId)) {
       throw new InvalidInputException(FieldError.of("project", "order.error.project"));
     }
+    if (member != null && !member.worksIn(what.projectId())) {
+      // What a member orders for a project is the project's: only its members may (a tenant
+      // admin works in every project).
+      throw new InvalidInputException(FieldError.of("project", "order.error.projectNotMember"));
+    }
     budgets.requireRoom(tenantId);
     Instant now = clock.instant();
     // Ordered by the platform: no request, no caller (background work); the ordering names who.

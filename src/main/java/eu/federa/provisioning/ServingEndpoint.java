@@ -8,7 +8,12 @@ import java.util.List;
  * {@code model}), the model its appliance serves, and the replicas that run now.
  */
 public record ServingEndpoint(
-    long serviceId, long tenantId, String name, String modelCode, List<Replica> replicas)
+    long serviceId,
+    long tenantId,
+    Long projectId,
+    String name,
+    String modelCode,
+    List<Replica> replicas)
     implements Serializable {
 
   public ServingEndpoint {

@@ -1,12 +1,15 @@
 package eu.federa.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.SimAppliances;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.AiKind;
 import eu.federa.provisioning.AiServiceForm;
 import eu.federa.provisioning.AiServiceView;
@@ -14,6 +17,7 @@ import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.tenancy.TeamMembers;
+import eu.federa.tenancy.TeamProjects;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -64,6 +68,8 @@ class GatewayIT extends InContainerTest {
   @Inject AiServices ai;
   @Inject ApiKeys keys;
   @Inject TeamMembers members;
+  @Inject TeamProjects projects;
+  @Inject ProjectLimits limits;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private SimulatedSite site;
@@ -99,6 +105,11 @@ class GatewayIT extends InContainerTest {
 
   /** An inference endpoint named {@code name} of {@code replicas} VMs, running. */
   private AiServiceView endpoint(String name, int replicas) {
+    return endpoint(name, replicas, null);
+  }
+
+  /** As above, for a project of the organisation (null: the organisation's own). */
+  private AiServiceView endpoint(String name, int replicas, Long projectId) {
     fixture.as(admin);
     long id =
         ai.order(
@@ -112,7 +123,8 @@ class GatewayIT extends InContainerTest {
                 null,
                 null,
                 List.of("FR"),
-                UUID.randomUUID().toString()));
+                UUID.randomUUID().toString(),
+                projectId));
     AiServiceView running =
         eventually(Duration.ofSeconds(90))
             .until(
@@ -403,6 +415,132 @@ class GatewayIT extends InContainerTest {
         .isEqualTo("CREATOR_LEFT");
     keys.keepForProject(tenantId, keyId(theirs));
     assertThat(post(theirs, "/chat/completions", body).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * Another node revokes a key: this node was not told, and its cache alone would keep the key for
+   * ten minutes, yet it refuses the key within a fraction of a second (it reads the keys changed
+   * lately; the bound below is only for a slow machine).
+   */
+  @Test
+  void aKeyRevokedOnAnotherNodeIsRefusedHereLongBeforeTheCacheWouldForgetIt() throws Exception {
+    endpoint("elsewhere-" + tag, 1);
+    String key = keyForAll();
+    String body = chat("elsewhere-" + tag, "hello", 2, "");
+    String cacheMillis = "federa.ai.key-cache-millis";
+    String was = System.getProperty(cacheMillis);
+    System.setProperty(cacheMillis, "600000");
+    try {
+      assertThat(Setting.AI_KEY_CACHE_MILLIS.intValue()).isEqualTo(600_000);
+      assertThat(post(key, "/chat/completions", body).statusCode()).isEqualTo(200);
+      Instant now = Instant.now();
+      fixture.execute(
+          "UPDATE ai_key SET revoked_at = ?1, revoked_by = 'another node', changed_at = ?1"
+              + " WHERE id = ?2",
+          now,
+          keyId(key));
+      HttpResponse<String> refused =
+          eventually(Duration.ofSeconds(10))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> post(key, "/chat/completions", body), r -> r.statusCode() == 401);
+      assertThat(json(refused.body()).getJsonObject("error").getString("code"))
+          .isEqualTo("key_revoked");
+    } finally {
+      if (was == null) {
+        System.clearProperty(cacheMillis);
+      } else {
+        System.setProperty(cacheMillis, was);
+      }
+    }
+  }
+
+  /** The model names {@code GET models} lists for a key. */
+  private List<String> models(String key) throws Exception {
+    HttpResponse<String> list =
+        http.send(
+            HttpRequest.newBuilder(URI.create(gateway() + "/models"))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    return json(list.body()).getJsonArray("data").stream()
+        .map(m -> m.asJsonObject().getString("id"))
+        .toList();
+  }
+
+  @Test
+  void aProjectsEndpointAnswersOnlyThatProjectsKeysAndTheOrganisationsAnswersAll()
+      throws Exception {
+    long lab = projects.createProject(tenantId, "Lab " + tag, "");
+    long other = projects.createProject(tenantId, "Other " + tag, "");
+    AiServiceView own = endpoint("proj-" + tag, 1, lab);
+    assertThat(own.projectId()).isEqualTo(lab);
+    assertThat(own.vms()).extracting(OrderView::projectId).containsOnly(lab);
+    endpoint("shared-" + tag, 1, null);
+    String labKey = key(new KeyForm("lab", lab, true, Set.of(), null, null, null));
+    String otherKey = key(new KeyForm("other", other, true, Set.of(), null, null, null));
+    String orgKey = keyForAll();
+
+    // The project's key reaches its project's endpoint and the organisation's.
+    assertThat(post(labKey, "/chat/completions", chat("proj-" + tag, "hi", 2, "")).statusCode())
+        .isEqualTo(200);
+    assertThat(post(labKey, "/chat/completions", chat("shared-" + tag, "hi", 2, "")).statusCode())
+        .isEqualTo(200);
+    assertThat(models(labKey)).containsExactlyInAnyOrder("proj-" + tag, "shared-" + tag);
+    // Another project's key, and the organisation's, do not reach the project's endpoint.
+    for (String outsider : List.of(otherKey, orgKey)) {
+      HttpResponse<String> refused =
+          post(outsider, "/chat/completions", chat("proj-" + tag, "hi", 2, ""));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(json(refused.body()).getJsonObject("error").getString("code"))
+          .isEqualTo("endpoint_not_allowed");
+      assertThat(models(outsider)).containsExactly("shared-" + tag);
+      assertThat(
+              post(outsider, "/chat/completions", chat("shared-" + tag, "hi", 2, "")).statusCode())
+          .isEqualTo(200);
+    }
+    // A key of another project cannot even be made for the endpoint; nothing is saved.
+    int before = keys.list(tenantId).size();
+    assertThatThrownBy(
+            () -> key(new KeyForm("wrong", other, false, Set.of(own.id()), null, null, null)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors().get(0).messageKey())
+                    .isEqualTo("aikey.error.endpointOfAnotherProject"));
+    assertThat(keys.list(tenantId)).hasSize(before);
+  }
+
+  @Test
+  void aProjectsLimitHoldsForAllItsKeysTogether() throws Exception {
+    long lab = projects.createProject(tenantId, "Limited " + tag, "");
+    endpoint("plim-" + tag, 1, lab);
+    fixture.as(admin);
+    assertThatThrownBy(() -> limits.set(tenantId, lab, new ProjectLimits.Form(0, null)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).field()).isEqualTo("requestsPerMinute"));
+    limits.set(tenantId, lab, new ProjectLimits.Form(2, null));
+    assertThat(limits.list(tenantId))
+        .filteredOn(l -> l.projectId() == lab)
+        .singleElement()
+        .satisfies(l -> assertThat(l.requestsPerMinute()).isEqualTo(2));
+    assertThat(fixture.countAudit(tenantId, "AI_PROJECT_LIMITS_SET", "SUCCESS")).isEqualTo(1);
+    String one = key(new KeyForm("one", lab, true, Set.of(), null, null, null));
+    String two = key(new KeyForm("two", lab, true, Set.of(), null, null, null));
+    String body = chat("plim-" + tag, "hello", 2, "");
+    // Three requests of two keys inside one minute (a fresh one when this one is nearly over).
+    eventually(Duration.ofSeconds(61)).until(() -> LocalTime.now(ZoneOffset.UTC).getSecond() < 45);
+    assertThat(post(one, "/chat/completions", body).statusCode()).isEqualTo(200);
+    assertThat(post(two, "/chat/completions", body).statusCode()).isEqualTo(200);
+    HttpResponse<String> third = post(one, "/chat/completions", body);
+    assertThat(third.statusCode()).isEqualTo(429);
+    assertThat(json(third.body()).getJsonObject("error").getString("code"))
+        .isEqualTo("rate_limit_exceeded");
+    assertThat(json(third.body()).getJsonObject("error").getString("message"))
+        .contains("project")
+        .contains("2 requests per minute");
+    assertThat(third.headers().firstValue("Retry-After")).isPresent();
   }
 
   @Test

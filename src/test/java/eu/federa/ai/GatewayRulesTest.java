@@ -82,8 +82,10 @@ class GatewayRulesTest {
   }
 
   private static Relay.Call call(String body, boolean stream) {
-    GatewayCaller caller = new GatewayCaller(1, 2, null, "fed-x", true, Set.of(), null, null);
-    ServingEndpoint endpoint = new ServingEndpoint(9, 2, "chat", "mistral-7b-instruct", List.of());
+    GatewayCaller caller =
+        new GatewayCaller(1, 2, null, "fed-x", true, Set.of(), null, null, null, null);
+    ServingEndpoint endpoint =
+        new ServingEndpoint(9, 2, null, "chat", "mistral-7b-instruct", List.of());
     return new Relay.Call(
         caller, endpoint, "/chat/completions", json(body), stream, Instant.EPOCH, "gw-1");
   }

@@ -153,6 +153,9 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     String key = text("new-secret");
     assertThat(key).startsWith("fed-");
     assertThat(text("keys:list")).contains("notebook").contains(key.substring(0, 12));
+    // The limits of each project's keys together are shown; only tenant admins change them.
+    assertThat(text("limits:project-limits")).contains("Data platform").contains("ML research");
+    assertThat(browser.findElements(By.id("limits:save-limits"))).isEmpty();
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest call =
         HttpRequest.newBuilder(URI.create(gateway + "/chat/completions"))

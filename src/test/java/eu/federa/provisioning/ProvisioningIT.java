@@ -635,7 +635,6 @@ class ProvisioningIT extends InContainerTest {
     assertThat(running.vms()).hasSize(2);
     assertThat(running.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();
     // Called through the AI gateway, not at a replica's address.
-    assertThat(running.url()).isNull();
     assertThat(running.vms())
         .extracting(OrderView::ipAddress)
         .allMatch(ip -> ip.startsWith("10.99.0."));

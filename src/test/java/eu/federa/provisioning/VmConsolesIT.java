@@ -275,4 +275,69 @@ class VmConsolesIT extends InContainerTest {
     assertThat(consoles.availability(acme, plain, VmConsoles.Target.NOTEBOOK).reasonKey())
         .isEqualTo("console.notNotebook");
   }
+
+  @Test
+  void aProjectsNotebookIsOrderedAndOpenedByItsMembersOnly() throws Exception {
+    site = SimulatedSite.start(registry, sync, catalog, "nbp", "10.77.0.10");
+    catalog.offer("jupyterlab", site.providerId, site.template);
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    AuthenticatedUser ada = fixture.person("Ada", "nbp-" + tag + ".example");
+    long acme = fixture.tenantOf(ada, "Project Notebook Test " + tag);
+    long lab = projects.createProject(acme, "Lab", "");
+    AuthenticatedUser mia = member(acme, "Mia", "MEMBER", lab);
+    AuthenticatedUser noa = member(acme, "Noa", "MEMBER", null);
+    java.util.function.Function<String, AiServiceForm> form =
+        name ->
+            new AiServiceForm(
+                AiKind.NOTEBOOK,
+                name,
+                null,
+                "s-2",
+                1,
+                null,
+                null,
+                List.of(),
+                UUID.randomUUID().toString(),
+                lab);
+    // A member outside the project cannot order for it; nothing is written.
+    fixture.as(noa);
+    assertThatThrownBy(() -> ai.order(acme, form.apply("lab-noa")))
+        .isInstanceOfSatisfying(
+            eu.federa.platform.validation.InvalidInputException.class,
+            e ->
+                assertThat(e.errors().get(0).messageKey())
+                    .isEqualTo("order.error.projectNotMember"));
+    assertThat(ai.services(acme)).isEmpty();
+
+    fixture.as(mia);
+    long serviceId = ai.order(acme, form.apply("lab-" + tag));
+    AiServiceView running =
+        eventually(Duration.ofSeconds(60))
+            .until(() -> ai.service(acme, serviceId), v -> v.state() == OrderState.RUNNING);
+    assertThat(running.projectId()).isEqualTo(lab);
+    OrderView vm = running.vms().get(0);
+    assertThat(vm.projectId()).isEqualTo(lab);
+    assertThat(consoles.availability(acme, vm.id(), VmConsoles.Target.NOTEBOOK).open()).isTrue();
+    Matcher link =
+        Pattern.compile(
+                "api/v1/tenants/\\d+/orders/\\d+/notebook\\?expires=(\\d+)&signature=([\\w-]+)")
+            .matcher(consoles.link(acme, vm.id(), VmConsoles.Target.NOTEBOOK));
+    assertThat(link.matches()).isTrue();
+    URI opened =
+        consoles.open(
+            acme,
+            vm.id(),
+            VmConsoles.Target.NOTEBOOK,
+            Long.parseLong(link.group(1)),
+            link.group(2));
+    assertThat(opened.toString()).endsWith("/appliances/" + vm.ipAddress() + "/lab");
+    // A member of the organisation outside the project gets no link; its admin does.
+    fixture.as(noa);
+    assertThat(consoles.availability(acme, vm.id(), VmConsoles.Target.NOTEBOOK).reasonKey())
+        .isEqualTo("console.notMember");
+    assertThatThrownBy(() -> consoles.link(acme, vm.id(), VmConsoles.Target.NOTEBOOK))
+        .hasMessage("console.notMember");
+    fixture.as(ada);
+    assertThat(consoles.availability(acme, vm.id(), VmConsoles.Target.NOTEBOOK).open()).isTrue();
+  }
 }

@@ -4,6 +4,7 @@ import eu.federa.ai.AiUsage;
 import eu.federa.ai.ApiKeys;
 import eu.federa.ai.KeyForm;
 import eu.federa.ai.KeyView;
+import eu.federa.ai.ProjectLimits;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,7 +32,8 @@ import java.util.Set;
  * The organisation's API keys for the AI gateway, and its token usage: members create keys ({@code
  * POST}: 201 with the secret, shown this once) and list and revoke theirs, tenant admins all of
  * them; {@code GET ai-usage?month=2026-12} gives the month's tokens by key, endpoint, model and
- * provider. Another organisation's key answers 404.
+ * provider; {@code ai-project-limits} are the limits of a project's keys together (tenant admins
+ * set them). Another organisation's key or project answers 404.
  */
 @Path("/v1")
 @RequestScoped
@@ -41,6 +44,7 @@ public class AiKeyResource {
   @Inject ApiKeys keys;
   @Inject AiUsage usage;
   @Inject Clock clock;
+  @Inject ProjectLimits projectLimits;
 
   /**
    * A request body for a new key.
@@ -112,5 +116,24 @@ public class AiKeyResource {
       throw new InvalidInputException(FieldError.of("month", "aikey.error.month"));
     }
     return usage.ofMonth(tenantId, m);
+  }
+
+  /** Every project of the organisation with the limits of its keys together. */
+  @GET
+  @Path("tenants/{tenant}/ai-project-limits")
+  public List<ProjectLimits.View> projectLimits(@PathParam("tenant") long tenantId) {
+    return projectLimits.list(tenantId);
+  }
+
+  /** Sets a project's limits (tenant admins): {@code {"requestsPerMinute","tokensPerMinute"}}. */
+  @PUT
+  @Path("tenants/{tenant}/ai-project-limits/{project}")
+  public Response setProjectLimits(
+      @PathParam("tenant") long tenantId,
+      @PathParam("project") long projectId,
+      ProjectLimits.Form body) {
+    projectLimits.set(
+        tenantId, projectId, body == null ? new ProjectLimits.Form(null, null) : body);
+    return Response.noContent().build();
   }
 }

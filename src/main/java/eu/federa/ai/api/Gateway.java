@@ -184,11 +184,25 @@ public class Gateway extends HttpServlet {
             response,
             OpenAiError.tooMany(
                 "rate_limit_exceeded",
-                "Rate limit of this API key reached ("
-                    + ("requests".equals(admission.what())
-                        ? caller.requestsPerMinute() + " requests"
-                        : caller.tokensPerMinute() + " tokens")
-                    + " per minute). Retry after "
+                switch (admission.what()) {
+                      case "requests" ->
+                          "Rate limit of this API key reached ("
+                              + caller.requestsPerMinute()
+                              + " requests per minute).";
+                      case "tokens" ->
+                          "Rate limit of this API key reached ("
+                              + caller.tokensPerMinute()
+                              + " tokens per minute).";
+                      case "projectRequests" ->
+                          "Rate limit of this key's project reached ("
+                              + caller.projectRequestsPerMinute()
+                              + " requests per minute for all its keys).";
+                      default ->
+                          "Rate limit of this key's project reached ("
+                              + caller.projectTokensPerMinute()
+                              + " tokens per minute for all its keys).";
+                    }
+                    + " Retry after "
                     + admission.retryAfterSeconds()
                     + " s."));
         return;
@@ -241,7 +255,9 @@ public class Gateway extends HttpServlet {
   static Optional<ServingEndpoint> find(
       String model, List<ServingEndpoint> endpoints, GatewayCaller caller) {
     List<ServingEndpoint> reachable =
-        endpoints.stream().filter(e -> caller == null || caller.reaches(e.serviceId())).toList();
+        endpoints.stream()
+            .filter(e -> caller == null || caller.reaches(e.serviceId(), e.projectId()))
+            .toList();
     return reachable.stream()
         .filter(e -> e.name().equals(model))
         .findFirst()
@@ -253,7 +269,7 @@ public class Gateway extends HttpServlet {
       throws IOException {
     JsonArrayBuilder data = Json.createArrayBuilder();
     for (ServingEndpoint e : endpoints) {
-      if (caller.reaches(e.serviceId())) {
+      if (caller.reaches(e.serviceId(), e.projectId())) {
         data.add(
             Json.createObjectBuilder()
                 .add("id", e.name())

@@ -4,6 +4,7 @@ import eu.federa.ai.AiUsage;
 import eu.federa.ai.ApiKeys;
 import eu.federa.ai.KeyForm;
 import eu.federa.ai.KeyView;
+import eu.federa.ai.ProjectLimits;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
@@ -43,6 +44,7 @@ public class AiKeysPage implements Serializable {
   @Inject transient TeamProjects projects;
   @Inject transient CurrentTenant tenant;
   @Inject transient Clock clock;
+  @Inject transient ProjectLimits limits;
 
   private List<KeyView> list = List.of();
   private List<AiUsage.Line> usageLines = List.of();
@@ -56,6 +58,10 @@ public class AiKeysPage implements Serializable {
   private Integer requestsPerMinute;
   private Integer tokensPerMinute;
   private String newSecret;
+  private List<ProjectLimits.View> projectLimits = List.of();
+  private Long limitProjectId;
+  private Integer limitRequestsPerMinute;
+  private Integer limitTokensPerMinute;
 
   @PostConstruct
   void open() {
@@ -73,6 +79,56 @@ public class AiKeysPage implements Serializable {
   private void refresh() {
     list = keys.list(tenant.getId());
     usageLines = usage.ofMonth(tenant.getId(), YearMonth.now(clock));
+    projectLimits = limits.list(tenant.getId());
+  }
+
+  /** Sets the chosen project's limits (tenant admins); both empty removes them. */
+  public void saveProjectLimits() {
+    if (limitProjectId == null) {
+      return;
+    }
+    try {
+      limits.set(
+          tenant.getId(),
+          limitProjectId,
+          new ProjectLimits.Form(limitRequestsPerMinute, limitTokensPerMinute));
+      FormMessages.info("aikey.projectLimits.saved");
+      limitRequestsPerMinute = null;
+      limitTokensPerMinute = null;
+    } catch (InvalidInputException e) {
+      FormMessages.show("limits", e.errors());
+    } catch (NotFoundException gone) {
+      FormMessages.error("aikey.error.gone");
+    }
+    refresh();
+  }
+
+  public List<ProjectLimits.View> getProjectLimits() {
+    return projectLimits;
+  }
+
+  public Long getLimitProjectId() {
+    return limitProjectId;
+  }
+
+  public void setLimitProjectId(Long limitProjectId) {
+    this.limitProjectId = limitProjectId;
+  }
+
+  public Integer getLimitRequestsPerMinute() {
+    return limitRequestsPerMinute;
+  }
+
+  public void setLimitRequestsPerMinute(Integer value) {
+    this.limitRequestsPerMinute = value;
+  }
+
+  public Integer getLimitTokensPerMinute() {
+    return limitTokensPerMinute;
+  }
+
+  public void setLimitTokensPerMinute(Integer value) {
+    this.limitTokensPerMinute = value;
   }
 
   public void create() {

@@ -13,6 +13,8 @@ import eu.federa.provisioning.AiServiceForm;
 import eu.federa.provisioning.AiServiceView;
 import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.NoPlacementException;
+import eu.federa.tenancy.TeamProjects;
+import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -36,6 +38,7 @@ public class AiPage implements Serializable {
   @Inject transient AiServices ai;
   @Inject transient Catalog catalog;
   @Inject transient CurrentTenant tenant;
+  @Inject transient TeamProjects teamProjects;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Model> models = List.of();
@@ -43,6 +46,8 @@ public class AiPage implements Serializable {
   private List<AiServiceView> services = List.of();
   private AiKind kind = AiKind.INFERENCE;
   private String name;
+  private Long project;
+  private List<TeamViews.ProjectInfo> projects = List.of();
   private String model;
   private String size;
   private int replicas = 1;
@@ -56,6 +61,9 @@ public class AiPage implements Serializable {
   void open() {
     models = catalog.models();
     sizes = catalog.sizes();
+    if (tenant.getId() != null) {
+      projects = teamProjects.projects(tenant.getId());
+    }
     refresh();
   }
 
@@ -67,7 +75,19 @@ public class AiPage implements Serializable {
 
   private AiServiceForm form() {
     return new AiServiceForm(
-        kind, name, model, size, replicas, dataset, duration, countries, idempotencyKey);
+        kind, name, model, size, replicas, dataset, duration, countries, idempotencyKey, project);
+  }
+
+  public Long getProject() {
+    return project;
+  }
+
+  public void setProject(Long project) {
+    this.project = project;
+  }
+
+  public List<TeamViews.ProjectInfo> getProjects() {
+    return projects;
   }
 
   public void preview() {

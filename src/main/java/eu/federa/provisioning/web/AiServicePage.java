@@ -23,9 +23,11 @@ public class AiServicePage implements Serializable {
   @Inject transient AiServices ai;
   @Inject transient CurrentTenant tenant;
   @Inject transient eu.federa.provisioning.VmConsoles consoles;
+  @Inject transient eu.federa.tenancy.TeamProjects projects;
 
   private Long id;
   private AiServiceView service;
+  private String projectName;
 
   public void load() throws IOException {
     if (id == null || tenant.getId() == null) {
@@ -34,6 +36,10 @@ public class AiServicePage implements Serializable {
     }
     try {
       service = ai.service(tenant.getId(), id);
+      projectName =
+          service.projectId() == null
+              ? null
+              : projects.project(tenant.getId(), service.projectId()).name();
     } catch (NotFoundException e) {
       Pages.notFound();
     }
@@ -104,6 +110,11 @@ public class AiServicePage implements Serializable {
                     .getExternalContext()
                     .getRequest())
         + "/ai/v1";
+  }
+
+  /** The service's project, or null for the organisation's own. */
+  public String getProjectName() {
+    return projectName;
   }
 
   public AiServiceView getService() {
