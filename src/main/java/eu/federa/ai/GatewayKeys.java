@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells the gateway whether a presented API key works: known, not revoked, not expired, its creator
@@ -50,6 +51,9 @@ public class GatewayKeys {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<Long, Instant> lastRefusalAudit = new ConcurrentHashMap<>();
 
+  /** How many times a key was forgotten on this node: a read that overlapped one is not kept. */
+  private final AtomicLong forgets = new AtomicLong();
+
   /** The outcome for the value of an {@code Authorization: Bearer} header. */
   public Outcome check(String presented) {
     if (!KeySecret.wellFormed(presented)) {
@@ -65,11 +69,16 @@ public class GatewayKeys {
             < Setting.AI_KEY_CACHE_MILLIS.intValue()) {
       return cached.outcome();
     }
+    long forgetsBefore = forgets.get();
     Read read = self.read(sha, now);
     if (cache.size() > 100_000) {
       cache.clear(); // a bound on memory; keys are read again
     }
-    cache.put(sha, new Cached(read.outcome(), read.keyId(), now));
+    // A key forgotten while it was being read may have been read before its change committed:
+    // what was read answers this request only, and the next one reads again.
+    if (forgets.get() == forgetsBefore) {
+      cache.put(sha, new Cached(read.outcome(), read.keyId(), now));
+    }
     if (read.outcome() instanceof Refused refused && read.keyId() != null) {
       auditRefusal(read, refused, now);
     }
@@ -78,6 +87,7 @@ public class GatewayKeys {
 
   /** Forgets what this node read of a key (it was revoked or changed). */
   public void forget(long keyId) {
+    forgets.incrementAndGet();
     cache.values().removeIf(c -> c.keyId() != null && c.keyId() == keyId);
   }
 
