@@ -41,30 +41,6 @@ public record AiServiceForm(
     countries = EuropeanCountries.copyOf(countries);
   }
 
-  /** A service for the organisation itself (no project). */
-  public AiServiceForm(
-      AiKind kind,
-      String name,
-      String modelCode,
-      String sizeCode,
-      int replicas,
-      String datasetUrl,
-      Integer durationLimitMinutes,
-      List<String> countries,
-      String idempotencyKey) {
-    this(
-        kind,
-        name,
-        modelCode,
-        sizeCode,
-        replicas,
-        datasetUrl,
-        durationLimitMinutes,
-        countries,
-        idempotencyKey,
-        null);
-  }
-
   /** Checks the form on its own; the catalog (model fits the GPUs) is checked by the service. */
   public void check() {
     List<FieldError> errors = new ArrayList<>();

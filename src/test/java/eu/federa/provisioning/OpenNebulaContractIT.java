@@ -392,7 +392,8 @@ class OpenNebulaContractIT extends InContainerTest {
                 null,
                 null,
                 List.of("FR"),
-                UUID.randomUUID().toString()));
+                UUID.randomUUID().toString(),
+                null));
     AiServiceView view = waitForService(id, OrderState.RUNNING);
     assertThat(view.vms()).hasSize(2);
     assertThat(view.vms()).extracting(OrderView::hostName).doesNotHaveDuplicates();

@@ -614,7 +614,8 @@ class ProvisioningIT extends InContainerTest {
         kind == AiKind.TRAINING ? "s3://datasets/support-tickets/" : null,
         kind == AiKind.TRAINING ? 30 : null,
         List.of("FR"),
-        UUID.randomUUID().toString());
+        UUID.randomUUID().toString(),
+        null);
   }
 
   private AiServiceView waitForService(long serviceId, OrderState wanted) throws Exception {
@@ -666,7 +667,8 @@ class ProvisioningIT extends InContainerTest {
                         "ftp://x",
                         0,
                         List.of(),
-                        UUID.randomUUID().toString())))
+                        UUID.randomUUID().toString(),
+                        null)))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e ->

@@ -229,7 +229,8 @@ class VmConsolesIT extends InContainerTest {
                 null,
                 null,
                 List.of(),
-                UUID.randomUUID().toString()));
+                UUID.randomUUID().toString(),
+                null));
     AiServiceView running =
         eventually(Duration.ofSeconds(60))
             .until(() -> ai.service(acme, serviceId), v -> v.state() == OrderState.RUNNING);
