@@ -81,6 +81,34 @@ class GatewayRulesTest {
     assertThat(counted.count(request)).isEqualTo(new TokenCount(3, 9, false));
   }
 
+  @Test
+  void aProjectsEndpointIsReachedByItsProjectsKeysOnlyAndTheOrganisationsByAll() {
+    Long lab = 7L;
+    Long other = 8L;
+    ServingEndpoint own = new ServingEndpoint(1, 2, lab, "own", null, List.of());
+    ServingEndpoint shared = new ServingEndpoint(2, 2, null, "shared", null, List.of());
+    GatewayCaller labKey = new GatewayCaller(1, 2, lab, "p", true, Set.of(), null, null, 5, null);
+    GatewayCaller otherKey =
+        new GatewayCaller(2, 2, other, "p", true, Set.of(), null, null, null, null);
+    GatewayCaller orgKey = new GatewayCaller(3, 2, null, "p", true, Set.of(), null, null, 5, null);
+    GatewayCaller onlyShared =
+        new GatewayCaller(4, 2, lab, "p", false, Set.of(2L), null, null, null, null);
+    assertThat(labKey.reaches(own.serviceId(), own.projectId())).isTrue();
+    assertThat(labKey.reaches(shared.serviceId(), shared.projectId())).isTrue();
+    assertThat(otherKey.reaches(own.serviceId(), own.projectId())).isFalse();
+    assertThat(orgKey.reaches(own.serviceId(), own.projectId())).isFalse();
+    assertThat(orgKey.reaches(shared.serviceId(), shared.projectId())).isTrue();
+    assertThat(onlyShared.reaches(own.serviceId(), own.projectId()))
+        .as("not among its endpoints")
+        .isFalse();
+    assertThat(onlyShared.reaches(shared.serviceId(), shared.projectId())).isTrue();
+    // A project's limits count for keys of that project only.
+    assertThat(labKey.limited()).isTrue();
+    assertThat(labKey.projectLimited()).isTrue();
+    assertThat(orgKey.projectLimited()).as("no project: nothing to count in").isFalse();
+    assertThat(otherKey.limited()).isFalse();
+  }
+
   private static Relay.Call call(String body, boolean stream) {
     GatewayCaller caller =
         new GatewayCaller(1, 2, null, "fed-x", true, Set.of(), null, null, null, null);
