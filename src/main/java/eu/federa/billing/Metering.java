@@ -330,39 +330,22 @@ public class Metering {
    */
   @Transactional
   public boolean recordTokens(TokenRecord t) {
-    return em.createNativeQuery(
-                INSERT_TOKENS
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
-            .setParameter(1, t.tenantId())
-            .setParameter(2, t.projectId())
-            .setParameter(3, t.serviceId())
-            .setParameter(4, t.keyId())
-            .setParameter(5, t.modelCode())
-            .setParameter(6, t.providerId())
-            .setParameter(7, t.providerName())
-            .setParameter(8, t.countryCode())
-            .setParameter(9, LocalDate.ofInstant(t.periodStart(), ZoneOffset.UTC).withDayOfMonth(1))
-            .setParameter(10, t.periodStart())
-            .setParameter(11, t.periodEnd())
-            .setParameter(12, t.inputTokens())
-            .setParameter(13, t.outputTokens())
-            .setParameter(14, t.estimated())
-            .setParameter(15, t.reportKey())
-            .executeUpdate()
-        == 1;
+    return recordTokens(List.of(t))[0] == 1;
   }
 
   /**
    * Records many token records in the caller's transaction, in one batch (the gateway commits the
    * records of the calls that end together at once, before any of them is answered).
+   *
+   * @return for each record, how many rows it added (0: its key was recorded before)
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void recordTokens(List<TokenRecord> records) {
+  public int[] recordTokens(List<TokenRecord> records) {
     if (records.isEmpty()) {
-      return;
+      return new int[0];
     }
-    em.unwrap(org.hibernate.Session.class)
-        .doWork(
+    return em.unwrap(org.hibernate.Session.class)
+        .doReturningWork(
             c -> {
               try (java.sql.PreparedStatement s =
                   c.prepareStatement(
@@ -387,7 +370,7 @@ public class Metering {
                   s.setString(15, t.reportKey());
                   s.addBatch();
                 }
-                s.executeBatch();
+                return s.executeBatch();
               }
             });
   }
