@@ -37,6 +37,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AiServices {
 
+  /**
+   * Where, under the portal's address, the AI gateway answers (the {@code ai} capability's
+   * servlet): inference endpoints are called there, their name as the model.
+   */
+  public static final String GATEWAY_PATH = "/ai/v1";
+
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 

@@ -7,6 +7,7 @@ import eu.federa.ai.OpenAiError;
 import eu.federa.ai.RateLimits;
 import eu.federa.ai.Relay;
 import eu.federa.platform.config.Setting;
+import eu.federa.provisioning.AiServices;
 import eu.federa.provisioning.ServingEndpoint;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -44,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * to a replica, and the answer, run on a worker of this node's pool so that a long stream holds no
  * thread of the web server. Errors have OpenAI's shape.
  */
-@WebServlet(urlPatterns = "/ai/v1/*", asyncSupported = true)
+@WebServlet(urlPatterns = AiServices.GATEWAY_PATH + "/*", asyncSupported = true)
 public class Gateway extends HttpServlet {
 
   private static final long serialVersionUID = 1L;

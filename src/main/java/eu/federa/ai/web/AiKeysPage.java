@@ -38,6 +38,7 @@ public class AiKeysPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  @Inject transient eu.federa.platform.http.PublicUrl publicUrl;
   @Inject transient ApiKeys keys;
   @Inject transient AiUsage usage;
   @Inject transient AiServices services;
@@ -179,12 +180,7 @@ public class AiKeysPage implements Serializable {
 
   /** Where programs call the gateway: the portal's address as users reach it (PublicUrl). */
   public String getGatewayUrl() {
-    return eu.federa.platform.http.PublicUrl.of(
-            (jakarta.servlet.http.HttpServletRequest)
-                jakarta.faces.context.FacesContext.getCurrentInstance()
-                    .getExternalContext()
-                    .getRequest())
-        + "/ai/v1";
+    return publicUrl.base() + AiServices.GATEWAY_PATH;
   }
 
   public List<KeyView> getList() {

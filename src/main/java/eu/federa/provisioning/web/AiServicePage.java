@@ -20,6 +20,7 @@ public class AiServicePage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  @Inject transient eu.federa.platform.http.PublicUrl publicUrl;
   @Inject transient AiServices ai;
   @Inject transient CurrentTenant tenant;
   @Inject transient eu.federa.provisioning.VmConsoles consoles;
@@ -104,12 +105,7 @@ public class AiServicePage implements Serializable {
 
   /** The AI gateway's address, where an inference endpoint is called (its name as the model). */
   public String getGatewayUrl() {
-    return eu.federa.platform.http.PublicUrl.of(
-            (jakarta.servlet.http.HttpServletRequest)
-                jakarta.faces.context.FacesContext.getCurrentInstance()
-                    .getExternalContext()
-                    .getRequest())
-        + "/ai/v1";
+    return publicUrl.base() + AiServices.GATEWAY_PATH;
   }
 
   /** The service's project, or null for the organisation's own. */
