@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +38,11 @@ public class GatewayKeys {
 
   public record Refused(OpenAiError error) implements Outcome {}
 
-  private record Cached(Outcome outcome, Long keyId, Instant readAt) {}
+  /**
+   * What was read of a key, and whether a request is reading it again: while one does, the others
+   * go on with this (a burst of calls reads a key once when its time is up, not once per call).
+   */
+  private record Cached(Outcome outcome, Long keyId, Instant readAt, AtomicBoolean rereading) {}
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -65,19 +70,27 @@ public class GatewayKeys {
     Instant now = clock.instant();
     Cached cached = cache.get(sha);
     if (cached != null
-        && Duration.between(cached.readAt(), now).toMillis()
-            < Setting.AI_KEY_CACHE_MILLIS.intValue()) {
+        && (Duration.between(cached.readAt(), now).toMillis()
+                < Setting.AI_KEY_CACHE_MILLIS.intValue()
+            || !cached.rereading().compareAndSet(false, true))) {
       return cached.outcome();
     }
     long forgetsBefore = forgets.get();
-    Read read = self.read(sha, now);
+    Read read;
+    try {
+      read = self.read(sha, now);
+    } finally {
+      if (cached != null) {
+        cached.rereading().set(false); // replaced below, or read again by the next request
+      }
+    }
     if (cache.size() > 100_000) {
       cache.clear(); // a bound on memory; keys are read again
     }
     // A key forgotten while it was being read may have been read before its change committed:
     // what was read answers this request only, and the next one reads again.
     if (forgets.get() == forgetsBefore) {
-      cache.put(sha, new Cached(read.outcome(), read.keyId(), now));
+      cache.put(sha, new Cached(read.outcome(), read.keyId(), now, new AtomicBoolean()));
     }
     if (read.outcome() instanceof Refused refused && read.keyId() != null) {
       auditRefusal(read, refused, now);

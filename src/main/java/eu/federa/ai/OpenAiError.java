@@ -1,6 +1,5 @@
 package eu.federa.ai;
 
-import jakarta.json.Json;
 import java.io.Serializable;
 
 /**
@@ -44,10 +43,12 @@ public record OpenAiError(int status, String type, String code, String message)
 
   /** The body, JSON-escaped by the JSON library (a message may quote what the client sent). */
   public String json() {
-    return Json.createObjectBuilder()
+    return GatewayJson.PROVIDER
+        .createObjectBuilder()
         .add(
             "error",
-            Json.createObjectBuilder()
+            GatewayJson.PROVIDER
+                .createObjectBuilder()
                 .add("message", message)
                 .add("type", type)
                 .addNull("param")

@@ -93,16 +93,21 @@ public class RateLimits {
     return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
   }
 
-  /** Adds an answered request's tokens to its key's minute and its project's, where limited. */
+  /**
+   * Adds an answered request's tokens to its key's minute and its project's.
+   *
+   * @param keyId the key, when it has limits (else null)
+   * @param projectId its project, when the project's keys have limits together (else null)
+   */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void spend(GatewayCaller caller, Instant at, long tokens) {
+  public void spend(Long keyId, Long projectId, Instant at, long tokens) {
     LocalDateTime minute =
         LocalDateTime.ofInstant(at.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
-    if (caller.requestsPerMinute() != null || caller.tokensPerMinute() != null) {
-      addTokens(KEY_WINDOW, caller.keyId(), minute, tokens);
+    if (keyId != null) {
+      addTokens(KEY_WINDOW, keyId, minute, tokens);
     }
-    if (caller.projectLimited()) {
-      addTokens(PROJECT_WINDOW, caller.projectId(), minute, tokens);
+    if (projectId != null) {
+      addTokens(PROJECT_WINDOW, projectId, minute, tokens);
     }
   }
 
@@ -120,7 +125,7 @@ public class RateLimits {
         .executeUpdate();
   }
 
-  /** Drops the windows older than an hour (any node; called by the metering of the gateway). */
+  /** Drops the windows older than an hour (any node; called by the gateway's metering). */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public int prune() {
     LocalDateTime hourAgo =

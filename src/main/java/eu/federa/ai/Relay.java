@@ -4,7 +4,6 @@ import eu.federa.platform.config.Setting;
 import eu.federa.provisioning.ServingEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,11 +16,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +82,6 @@ public class Relay {
       } catch (IllegalStateException alreadyCompleted) {
         // the container ended it (timeout)
       }
-      meter.pruneNowAndThen();
     }
   }
 
@@ -105,49 +102,45 @@ public class Relay {
     OpenAiError last = null;
     for (Replicas.Target target : targets) {
       replicas.begin(target);
+      HttpURLConnection upstream = null;
       try {
-        HttpResponse<InputStream> answer;
+        int status;
         try {
-          answer =
-              replicas
-                  .client()
-                  .send(
-                      HttpRequest.newBuilder(URI.create(target.baseUrl() + "/v1" + call.path()))
-                          .timeout(timeout)
-                          .header("Content-Type", "application/json")
-                          .header(
-                              "Accept", call.stream() ? "text/event-stream" : "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(upstreamBody))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+          upstream = replicas.open(target.baseUrl() + "/v1" + call.path(), "POST", timeout);
+          upstream.setRequestProperty("Content-Type", "application/json");
+          upstream.setRequestProperty(
+              "Accept", call.stream() ? "text/event-stream" : "application/json");
+          upstream.setDoOutput(true);
+          upstream.setFixedLengthStreamingMode(upstreamBody.length);
+          try (OutputStream out = upstream.getOutputStream()) {
+            out.write(upstreamBody);
+          }
+          status = upstream.getResponseCode();
+        } catch (SocketTimeoutException e) {
           last =
               OpenAiError.timeout(
                   "The model server did not answer within " + timeout.toSeconds() + " s.");
+          discard(upstream);
           continue;
         } catch (IOException e) {
           replicas.down(target);
           last = OpenAiError.badGateway("The model server could not be reached.");
+          discard(upstream);
           continue;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          send(response, OpenAiError.unavailable("shutting_down", "The gateway is stopping."));
-          return;
         }
-        if (answer.statusCode() >= 500) {
-          try (InputStream body = answer.body()) {
+        InputStream answer = status >= 400 ? upstream.getErrorStream() : upstream.getInputStream();
+        try (InputStream body = answer == null ? InputStream.nullInputStream() : answer) {
+          if (status >= 500) {
             body.readNBytes(64 * 1024);
+            last = OpenAiError.badGateway("The model server failed (HTTP " + status + ").");
+            continue;
           }
-          last =
-              OpenAiError.badGateway("The model server failed (HTTP " + answer.statusCode() + ").");
-          continue;
-        }
-        try (InputStream body = answer.body()) {
-          String type = answer.headers().firstValue("Content-Type").orElse("application/json");
-          if (call.stream() && answer.statusCode() == 200 && type.startsWith("text/event-stream")) {
-            stream(call, target, body, injectUsage, response);
+          String type =
+              upstream.getContentType() == null ? "application/json" : upstream.getContentType();
+          if (call.stream() && status == 200 && type.startsWith("text/event-stream")) {
+            stream(call, target, body, injectUsage, timeout, response);
           } else {
-            whole(call, target, answer.statusCode(), type, body, response);
+            whole(call, target, status, type, body, response);
           }
         }
         return;
@@ -156,6 +149,13 @@ public class Relay {
       }
     }
     send(response, last);
+  }
+
+  /** A connection that failed is closed, not kept for another call. */
+  private static void discard(HttpURLConnection upstream) {
+    if (upstream != null) {
+      upstream.disconnect();
+    }
   }
 
   /** A non-streamed answer: read whole, its tokens written, then passed on. */
@@ -177,7 +177,7 @@ public class Relay {
       try {
         meter.record(call, target.replica(), count);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, e, () -> "Tokens of a call could not be written; not answered");
+        LOG.log(Level.WARNING, e, () -> "Tokens of a call could not be journaled; not answered");
         send(
             response,
             OpenAiError.unavailable(
@@ -215,6 +215,7 @@ public class Relay {
       Replicas.Target target,
       InputStream body,
       boolean injectedUsage,
+      Duration idleLimit,
       HttpServletResponse response)
       throws IOException {
     response.setStatus(200);
@@ -231,7 +232,7 @@ public class Relay {
       StringBuilder event = new StringBuilder();
       StringBuilder data = new StringBuilder();
       String line;
-      while ((line = events.readLine()) != null) {
+      while ((line = idleChecked(events, idleLimit, out)) != null) {
         if (!line.isEmpty()) {
           event.append(line).append('\n');
           if (line.startsWith("data:")) {
@@ -266,6 +267,27 @@ public class Relay {
         // The replica ended without [DONE], or the client left: what was produced is billed.
         recordOnce(call, target, counted, false);
       }
+    }
+  }
+
+  /**
+   * The next line from the replica; null at the end of its stream, or when it has been silent for
+   * {@code idleLimit}: the client is then told so in an error event (as OpenAI's streams report
+   * errors) and the stream ends.
+   */
+  private static String idleChecked(BufferedReader events, Duration idleLimit, OutputStream out)
+      throws IOException {
+    try {
+      return events.readLine();
+    } catch (SocketTimeoutException silent) {
+      OpenAiError error =
+          OpenAiError.timeout(
+              "The model server sent nothing for "
+                  + idleLimit.toSeconds()
+                  + " s; the stream was ended.");
+      out.write(("data: " + error.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return null;
     }
   }
 
@@ -312,22 +334,22 @@ public class Relay {
 
   /** The caller's request with the endpoint's model, and a stream's usage asked for. */
   static byte[] upstreamBody(Call call, boolean injectUsage) {
-    JsonObjectBuilder body = Json.createObjectBuilder(call.request());
+    JsonObjectBuilder body = GatewayJson.PROVIDER.createObjectBuilder(call.request());
     if (call.endpoint().modelCode() != null) {
       body.add("model", call.endpoint().modelCode());
     }
     if (injectUsage) {
       JsonObjectBuilder options =
           call.request().get("stream_options") instanceof JsonObject given
-              ? Json.createObjectBuilder(given)
-              : Json.createObjectBuilder();
+              ? GatewayJson.PROVIDER.createObjectBuilder(given)
+              : GatewayJson.PROVIDER.createObjectBuilder();
       body.add("stream_options", options.add("include_usage", true));
     }
     return body.build().toString().getBytes(StandardCharsets.UTF_8);
   }
 
   static Optional<JsonObject> parse(String json) {
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+    try (JsonReader reader = GatewayJson.PROVIDER.createReader(new StringReader(json))) {
       return Optional.of(reader.readObject());
     } catch (JsonException | IllegalStateException e) {
       return Optional.empty();

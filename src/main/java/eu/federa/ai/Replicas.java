@@ -7,10 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,17 +51,25 @@ public class Replicas {
   @Inject ProviderDirectory providers;
   @Inject Clock clock;
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(HEALTH_TIMEOUT)
-          .build();
   private final Map<String, Readiness> readiness = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
   private volatile FrontEnds frontEnds = new FrontEnds(Map.of(), Instant.EPOCH);
 
-  HttpClient client() {
-    return client;
+  /**
+   * A connection to a replica's model server, not yet sent: the JDK's blocking HTTP/1.1 client,
+   * which runs on the calling thread and keeps connections open between calls (up to {@code
+   * http.maxConnections} idle ones per server, set by the server's configuration). {@code
+   * readTimeout} bounds the wait for the answer to begin and every silence within it.
+   */
+  HttpURLConnection open(String url, String method, Duration readTimeout) throws IOException {
+    HttpURLConnection c =
+        (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
+    c.setRequestMethod(method);
+    c.setConnectTimeout((int) HEALTH_TIMEOUT.toMillis());
+    c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+    c.setUseCaches(false);
+    c.setInstanceFollowRedirects(false);
+    return c;
   }
 
   /** The endpoint's ready replicas, least busy first (ties in random order). */
@@ -114,22 +121,16 @@ public class Replicas {
   /** OpenAI-compatible servers (vLLM among them) answer {@code GET /health} with 200 when ready. */
   private boolean probe(String base) {
     try {
-      HttpResponse<InputStream> answer =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + "/health"))
-                  .timeout(HEALTH_TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = answer.body()) {
-        body.readNBytes(4096);
+      HttpURLConnection health = open(base + "/health", "GET", HEALTH_TIMEOUT);
+      int status = health.getResponseCode();
+      try (InputStream body = status >= 400 ? health.getErrorStream() : health.getInputStream()) {
+        if (body != null) {
+          body.readNBytes(4096);
+        }
       }
-      return answer.statusCode() == 200;
-    } catch (IOException e) {
+      return status == 200;
+    } catch (IOException | IllegalArgumentException e) {
       LOG.log(Level.FINE, e, () -> "Replica at " + base + " is not ready");
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return false;
     }
   }

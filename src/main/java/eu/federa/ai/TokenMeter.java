@@ -2,72 +2,123 @@ package eu.federa.ai;
 
 import eu.federa.billing.Metering;
 import eu.federa.billing.TokenRecord;
+import eu.federa.platform.config.Setting;
+import eu.federa.platform.work.Ticker;
 import eu.federa.provisioning.ServingEndpoint;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes the tokens of each answered call through the gateway before the answer completes (the last
- * bytes of a stream, the body of any other answer): a node that dies after answering has written
- * them, and a call whose tokens cannot be written is not answered. The calls that end together are
- * committed together (one writer per node takes what is waiting and writes it in one transaction),
- * so that a commit's cost is shared rather than paid by every call.
+ * Meters the calls through the gateway: the tokens of each answered call are appended to this
+ * node's {@link TokenJournal} before the answer completes (the last bytes of a stream, the body of
+ * any other answer), and written from there into the database every {@link #FLUSH}, many calls in
+ * one transaction. A call whose record cannot be journaled is not answered. What a node journaled
+ * and did not write before it stopped, or was killed, is written when it starts again, before it
+ * serves; records a crash left half-written in the database are written once (their report keys).
  */
 @ApplicationScoped
 public class TokenMeter {
 
   private static final Logger LOG = Logger.getLogger(TokenMeter.class.getName());
 
-  /** How many records one commit takes at most. */
-  private static final int BATCH = 500;
+  /** How often the journal's new records are written into the database. */
+  static final Duration FLUSH = Duration.ofMillis(100);
 
-  /** How long a call waits for its record to be committed before it is not answered. */
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  /** How many records one transaction takes at most. */
+  private static final int BATCH = 2000;
+
+  /** A journal file is closed and a new one begun past this size. */
+  private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
 
   @Inject Metering metering;
   @Inject RateLimits limits;
   @Inject Clock clock;
   @Inject TokenMeter self;
 
-  @Resource ManagedThreadFactory threads;
+  @Resource ManagedScheduledExecutorService scheduler;
 
-  record Pending(TokenRecord record, GatewayCaller caller, CompletableFuture<Void> done) {}
+  private final Ticker ticker = new Ticker(LOG);
+  private volatile TokenJournal journal;
+  private volatile Instant lastPrune = Instant.EPOCH;
 
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final AtomicReference<Thread> writer = new AtomicReference<>();
-  private volatile boolean stopping;
-  private final AtomicReference<Instant> lastPrune = new AtomicReference<>(Instant.EPOCH);
+  /** Opens the journal, writes what an earlier run left in it, then flushes it regularly. */
+  void start(
+      @Observes
+          @Priority(Interceptor.Priority.APPLICATION + 500)
+          @Initialized(ApplicationScoped.class)
+          Object event) {
+    int forceMillis = Setting.AI_JOURNAL_FORCE_MILLIS.intValue();
+    TokenJournal opened = new TokenJournal(directory(), SEGMENT_BYTES, forceMillis == 0, clock);
+    journal = opened;
+    int replayed = 0;
+    for (int n = flush(); n > 0; n = flush()) {
+      replayed += n;
+    }
+    if (replayed > 0) {
+      int written = replayed;
+      LOG.info(() -> written + " token records left in the journal were written");
+    }
+    ticker.every(scheduler, FLUSH, FLUSH, "Writing the token journal", this::flushAndPrune);
+    if (forceMillis > 0) {
+      Duration every = Duration.ofMillis(forceMillis);
+      ticker.every(scheduler, every, every, "Forcing the token journal", this::force);
+    }
+  }
+
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    ticker.stop();
+    TokenJournal open = journal;
+    if (open == null) {
+      return;
+    }
+    try {
+      flush();
+      open.close();
+    } catch (RuntimeException | IOException e) {
+      LOG.log(Level.WARNING, e, () -> "Token journal not closed cleanly; written at next start");
+    }
+  }
+
+  /** The journal's directory: FEDERA_AI_JOURNAL_DIR, else in WildFly's data directory. */
+  static Path directory() {
+    String configured = Setting.AI_JOURNAL_DIR.value();
+    return !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(
+            System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")),
+            "federa-token-journal");
+  }
 
   /**
    * Records one call's tokens on its key, project, endpoint, model and provider; returns once they
-   * are committed.
+   * are journaled.
    *
-   * @throws IllegalStateException when they could not be written (the call is then not answered)
+   * @throws IllegalStateException when they could not be (the call is then not answered)
    */
   public void record(Relay.Call call, ServingEndpoint.Replica replica, TokenCount count) {
     GatewayCaller caller = call.caller();
     ServingEndpoint endpoint = call.endpoint();
     Instant started = call.started();
     Instant ended = clock.instant();
-    Pending pending =
-        new Pending(
+    TokenJournal.Entry entry =
+        new TokenJournal.Entry(
             new TokenRecord(
                 caller.tenantId(),
                 caller.projectId(),
@@ -83,89 +134,85 @@ public class TokenMeter {
                 count.outputTokens(),
                 count.estimated(),
                 call.requestId()),
-            caller,
-            new CompletableFuture<>());
-    startWriter();
-    queue.add(pending);
+            caller.requestsPerMinute() != null || caller.tokensPerMinute() != null
+                ? caller.keyId()
+                : null,
+            caller.projectLimited() ? caller.projectId() : null);
+    TokenJournal open = journal;
+    if (open == null) {
+      throw new IllegalStateException("the token journal is not open");
+    }
     try {
-      pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the tokens were written", e);
-    } catch (ExecutionException | TimeoutException e) {
+      open.append(entry);
+    } catch (IOException e) {
       throw new IllegalStateException("the tokens of call " + call.requestId() + " not written", e);
     }
   }
 
-  /** Starts the writer, or a new one if the last ended (nothing a call waits for is lost). */
-  private void startWriter() {
-    Thread running = writer.get();
-    if (stopping || (running != null && running.isAlive())) {
-      return;
+  /**
+   * Writes the next records of the journal into the database in one transaction; returns how many
+   * (0 when there were none).
+   */
+  int flush() {
+    TokenJournal open = journal;
+    if (open == null) {
+      return 0;
     }
-    Thread t = threads.newThread(this::write);
-    t.setName("federa-token-writer");
-    if (writer.compareAndSet(running, t)) {
-      t.start();
-    }
-  }
-
-  /** The writer: takes what waits, commits it in one transaction, tells each call. */
-  private void write() {
-    List<Pending> batch = new ArrayList<>();
-    while (!stopping) {
+    synchronized (open) {
       try {
-        Pending first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
+        TokenJournal.Batch batch = open.next(BATCH);
+        if (batch.isEmpty()) {
+          return 0;
         }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        try {
-          self.commit(batch);
-          batch.forEach(p -> p.done().complete(null));
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, e, () -> "Token records not written; their calls fail");
-          batch.forEach(p -> p.done().completeExceptionally(e));
+        if (!batch.entries().isEmpty()) {
+          self.commit(batch.entries());
         }
-        batch.clear();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        open.flushed(batch);
+        return batch.entries().size();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
 
-  /** One transaction for the records and the limited keys' token counts. */
-  @Transactional
-  public void commit(List<Pending> batch) {
-    metering.recordTokens(batch.stream().map(Pending::record).toList());
-    for (Pending p : batch) {
-      if (p.caller().limited()) {
-        limits.spend(
-            p.caller(),
-            p.record().periodStart(),
-            p.record().inputTokens() + p.record().outputTokens());
-      }
+  private void flushAndPrune() {
+    while (flush() >= BATCH) {
+      // a backlog: keep writing
     }
-  }
-
-  @PreDestroy
-  void stop() {
-    stopping = true;
-    Thread t = writer.get();
-    if (t != null) {
-      t.interrupt();
-    }
-    queue.forEach(p -> p.done().completeExceptionally(new IllegalStateException("stopping")));
-  }
-
-  /** Drops old rate windows, at most every ten minutes on a node. */
-  void pruneNowAndThen() {
     Instant now = clock.instant();
-    Instant last = lastPrune.get();
-    if (Duration.between(last, now).toMinutes() >= 10 && lastPrune.compareAndSet(last, now)) {
+    if (Duration.between(lastPrune, now).toMinutes() >= 10) {
+      lastPrune = now;
       limits.prune();
+    }
+  }
+
+  private void force() {
+    TokenJournal open = journal;
+    if (open != null) {
+      try {
+        open.sync();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * The records and the limited keys' and projects' token counts, in one transaction; a record
+   * written before (a journal written again after a crash) counts nowhere a second time.
+   */
+  @Transactional
+  public void commit(List<TokenJournal.Entry> entries) {
+    int[] added = metering.recordTokens(entries.stream().map(TokenJournal.Entry::record).toList());
+    for (int i = 0; i < entries.size(); i++) {
+      TokenJournal.Entry e = entries.get(i);
+      if (added[i] != 0 && (e.spendKeyId() != null || e.spendProjectId() != null)) {
+        limits.spend(
+            e.spendKeyId(),
+            e.spendProjectId(),
+            e.record().periodStart(),
+            e.record().inputTokens() + e.record().outputTokens());
+      }
     }
   }
 }

@@ -35,6 +35,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -70,6 +73,7 @@ class GatewayIT extends InContainerTest {
   @Inject TeamMembers members;
   @Inject TeamProjects projects;
   @Inject ProjectLimits limits;
+  @Inject TokenMeter meter;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private SimulatedSite site;
@@ -174,8 +178,12 @@ class GatewayIT extends InContainerTest {
         + "}";
   }
 
-  /** The token records of the tenant: key, input, output, estimated. */
+  /**
+   * The token records of the tenant: key, input, output, estimated. What the journal holds is
+   * written first: a record must be journaled before its answer, so every answered call has one.
+   */
   private List<String> records() {
+    meter.flush();
     Object joined =
         fixture.single(
             "SELECT GROUP_CONCAT(CONCAT(IFNULL(key_id, '-'), '|', input_tokens, '|',"
@@ -221,8 +229,9 @@ class GatewayIT extends InContainerTest {
                 .getString("content"))
         .isEqualTo(expected);
     assertThat(body.getString("model")).isEqualTo("mistral-7b-instruct");
-    // The answer names its token record: written before the answer was sent.
+    // The answer names its token record: journaled before the answer was sent.
     String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
+    meter.flush();
     assertThat(
             ((Number)
                     fixture.single(
@@ -249,6 +258,52 @@ class GatewayIT extends InContainerTest {
             keyId + "|6|9|0|mistral-7b-instruct",
             keyId + "|3|4|0|mistral-7b-instruct",
             keyId + "|3|0|0|mistral-7b-instruct");
+  }
+
+  @Test
+  void aJournalLeftByAKilledNodeIsWrittenOnceWhenItReachesAJournalDirectory() throws Exception {
+    // What a node killed after answering leaves: records journaled and not yet in the database,
+    // one of them written already (killed between its commit and the file's removal), and a last
+    // line cut off mid-write (never answered).
+    Instant at = Instant.now().minusSeconds(5);
+    List<TokenJournal.Entry> left = new ArrayList<>();
+    for (int n = 1; n <= 3; n++) {
+      left.add(
+          new TokenJournal.Entry(
+              new eu.federa.billing.TokenRecord(
+                  tenantId,
+                  null,
+                  999_000 + n,
+                  null,
+                  "mistral-7b-instruct",
+                  site.providerId,
+                  "gw" + tag,
+                  "FR",
+                  at,
+                  at.plusMillis(20),
+                  10L * n,
+                  n,
+                  false,
+                  "left-" + tag + "-" + n),
+              null,
+              null));
+    }
+    meter.commit(left.subList(0, 1));
+    String text =
+        TokenJournal.line(left.get(0))
+            + "\n"
+            + TokenJournal.line(left.get(1))
+            + "\n"
+            + TokenJournal.line(left.get(2)).substring(0, 30);
+    Path dir = TokenMeter.directory();
+    Path copying = dir.resolve("copying-" + tag + ".part");
+    Files.writeString(copying, text, StandardCharsets.UTF_8);
+    Path file = dir.resolve("tokens-000000000000001-" + tag + ".jsonl");
+    Files.move(copying, file, StandardCopyOption.ATOMIC_MOVE);
+
+    eventually(Duration.ofSeconds(10)).until(() -> !Files.exists(file));
+    assertThat(records())
+        .containsExactly("-|10|1|0|mistral-7b-instruct", "-|20|2|0|mistral-7b-instruct");
   }
 
   @Test
@@ -315,6 +370,62 @@ class GatewayIT extends InContainerTest {
     assertThat(records())
         .last()
         .isEqualTo(keyId(key) + "|2|" + answerTokens + "|1|mistral-7b-instruct");
+  }
+
+  @Test
+  void aStreamWhoseModelServerFallsSilentIsEndedWithAnErrorAndWhatCameIsBilled() throws Exception {
+    AiServiceView service = endpoint("silent-" + tag, 1);
+    site.simulator.appliances().fault(service.vms().get(0).ipAddress(), SimAppliances.Fault.STALLS);
+    String key = keyForAll();
+    String property = "federa.ai.upstream-timeout-seconds";
+    String was = System.getProperty(property);
+    System.setProperty(property, "1");
+    List<String> data = new ArrayList<>();
+    Instant sent = Instant.now();
+    try {
+      HttpResponse<InputStream> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(gateway() + "/chat/completions"))
+                  .header("Authorization", "Bearer " + key)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          chat("silent-" + tag, "tell me everything", 20, ",\"stream\":true")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.startsWith("data: ")) {
+            data.add(line.substring(6));
+          }
+        }
+      }
+    } finally {
+      if (was == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, was);
+      }
+    }
+    // Ended by the gateway about a second into the silence, not by the model server's minute.
+    assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(30));
+    assertThat(data).hasSize(4).doesNotContain("[DONE]");
+    JsonObject error = json(data.get(3)).getJsonObject("error");
+    assertThat(error.getString("code")).isEqualTo("upstream_timeout");
+    assertThat(error.getString("message")).contains("sent nothing for 1 s");
+    // The three tokens that came are billed, counted by the gateway (no usage came).
+    String came = String.join(" ", SimAppliances.answerTo("tell me everything ", 20).subList(0, 3));
+    assertThat(records())
+        .containsExactly(
+            keyId(key)
+                + "|"
+                + TokenCount.estimate("tell me everything".length())
+                + "|"
+                + TokenCount.estimate(came.length())
+                + "|1|mistral-7b-instruct");
   }
 
   @Test

@@ -177,8 +177,12 @@ class OrderJourneyBrowserIT extends BrowserSupport {
                 r -> r.statusCode() != 503);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     assertThat(answer.body()).contains("\"completion_tokens\":5");
-    browser.navigate().refresh();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys:usage"), endpoint));
+    // The node writes its token journal into the database a moment after the answer.
+    wait.until(
+        d -> {
+          d.navigate().refresh();
+          return d.findElement(By.id("keys:usage")).getText().contains(endpoint);
+        });
     assertThat(browser.findElement(By.cssSelector(".usage-row .usage-out")).getText())
         .isEqualTo("5");
 

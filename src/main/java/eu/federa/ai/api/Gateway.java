@@ -2,6 +2,7 @@ package eu.federa.ai.api;
 
 import eu.federa.ai.Endpoints;
 import eu.federa.ai.GatewayCaller;
+import eu.federa.ai.GatewayJson;
 import eu.federa.ai.GatewayKeys;
 import eu.federa.ai.OpenAiError;
 import eu.federa.ai.RateLimits;
@@ -12,7 +13,6 @@ import eu.federa.provisioning.ServingEndpoint;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -129,7 +129,7 @@ public class Gateway extends HttpServlet {
       return;
     }
     JsonObject call;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = GatewayJson.PROVIDER.createReader(new ByteArrayInputStream(body))) {
       call = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       Relay.send(
@@ -268,11 +268,12 @@ public class Gateway extends HttpServlet {
   private static void listModels(
       GatewayCaller caller, List<ServingEndpoint> endpoints, HttpServletResponse response)
       throws IOException {
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = GatewayJson.PROVIDER.createArrayBuilder();
     for (ServingEndpoint e : endpoints) {
       if (caller.reaches(e.serviceId(), e.projectId())) {
         data.add(
-            Json.createObjectBuilder()
+            GatewayJson.PROVIDER
+                .createObjectBuilder()
                 .add("id", e.name())
                 .add("object", "model")
                 .add("created", 0)
@@ -282,7 +283,8 @@ public class Gateway extends HttpServlet {
       }
     }
     byte[] json =
-        Json.createObjectBuilder()
+        GatewayJson.PROVIDER
+            .createObjectBuilder()
             .add("object", "list")
             .add("data", data)
             .build()

@@ -134,13 +134,26 @@ public enum Setting {
   AI_UPSTREAM_TIMEOUT_SECONDS(
       "federa.ai.upstream-timeout-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "120"),
   /** How many requests the gateway serves at once on a node; more are refused with 503. */
-  AI_MAX_CONCURRENT("federa.ai.max-concurrent", null, Kind.POSITIVE_WHOLE_NUMBER, "1000");
+  AI_MAX_CONCURRENT("federa.ai.max-concurrent", null, Kind.POSITIVE_WHOLE_NUMBER, "1000"),
+  /**
+   * Where a node journals the token records of the calls it answered before they are in the
+   * database: {@code federa-token-journal} in WildFly's data directory unless set. Each node needs
+   * its own.
+   */
+  AI_JOURNAL_DIR("federa.ai.journal-dir", null, Kind.TEXT, ""),
+  /**
+   * How often the token journal is forced to disk, in milliseconds; 0: before each answer (the
+   * answers that end together share one forcing). A killed process loses nothing either way; a
+   * power loss may lose the records of this long.
+   */
+  AI_JOURNAL_FORCE_MILLIS("federa.ai.journal-force-millis", null, Kind.WHOLE_NUMBER, "1000");
 
   /** What a value must look like. */
   enum Kind {
     TEXT("any text"),
     URL("an absolute http or https address, or nothing"),
     POSITIVE_WHOLE_NUMBER("a whole number of at least 1"),
+    WHOLE_NUMBER("a whole number of at least 0"),
     HOUR("a whole hour from 0 to 23"),
     COUNTRY("a two-letter country code such as FR");
 
@@ -155,6 +168,7 @@ public enum Setting {
         case TEXT -> true;
         case URL -> value.isEmpty() || isHttpUrl(value);
         case POSITIVE_WHOLE_NUMBER -> value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1;
+        case WHOLE_NUMBER -> value.matches("[0-9]{1,9}");
         case HOUR -> value.matches("[0-9]{1,2}") && Integer.parseInt(value) <= 23;
         case COUNTRY -> value.matches("[A-Z]{2}");
       };
@@ -195,7 +209,7 @@ public enum Setting {
 
   /** The value of a whole-number setting. */
   public int intValue() {
-    if (kind != Kind.POSITIVE_WHOLE_NUMBER && kind != Kind.HOUR) {
+    if (kind != Kind.POSITIVE_WHOLE_NUMBER && kind != Kind.WHOLE_NUMBER && kind != Kind.HOUR) {
       throw new IllegalStateException(name + " is not a number");
     }
     return Integer.parseInt(value());

@@ -50,7 +50,9 @@ public final class SimAppliances {
     /** Answers without {@code usage}. */
     NO_USAGE,
     /** Not ready: its health check answers 503. */
-    NOT_READY
+    NOT_READY,
+    /** A hung model server: a stream's first three tokens come, then nothing for a minute. */
+    STALLS
   }
 
   private final SimulatedCloud cloud;
@@ -201,15 +203,22 @@ public final class SimAppliances {
     served.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
     boolean usage = fault != Fault.NO_USAGE;
     switch (path) {
-      case "/v1/chat/completions" -> complete(exchange, request, model, true, usage);
-      case "/v1/completions" -> complete(exchange, request, model, false, usage);
+      case "/v1/chat/completions" ->
+          complete(exchange, request, model, true, usage, fault == Fault.STALLS);
+      case "/v1/completions" ->
+          complete(exchange, request, model, false, usage, fault == Fault.STALLS);
       case "/v1/embeddings" -> embed(exchange, request, model, usage);
       default -> reply(exchange, 404, "application/json", error("Not found: " + path));
     }
   }
 
   private void complete(
-      HttpExchange exchange, JsonObject request, String model, boolean chat, boolean usage)
+      HttpExchange exchange,
+      JsonObject request,
+      String model,
+      boolean chat,
+      boolean usage,
+      boolean stalls)
       throws IOException {
     String prompt = chat ? messagesText(request) : text(request.get("prompt"));
     int max =
@@ -229,6 +238,10 @@ public final class SimAppliances {
       exchange.sendResponseHeaders(200, 0);
       try (OutputStream out = exchange.getResponseBody()) {
         for (int i = 0; i < words.size(); i++) {
+          if (stalls && i == 3) {
+            out.flush();
+            LockSupport.parkNanos(Duration.ofMinutes(1).toNanos());
+          }
           String piece = (i == 0 ? "" : " ") + words.get(i);
           JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
           if (chat) {
