@@ -72,7 +72,10 @@ public class ApiKey {
   @Column(name = "expires_at", updatable = false)
   private Instant expiresAt;
 
-  /** When it was last revoked or kept: every node's gateway forgets what it read of it. */
+  /**
+   * When it, or what it depends on, last changed (revoked, kept, its project's limits, its
+   * creator's membership): every node's gateway forgets what it read of it.
+   */
   @Column(name = "changed_at")
   private Instant changedAt;
 

@@ -2,12 +2,14 @@ package eu.federa.ai;
 
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.work.Ticker;
+import eu.federa.tenancy.MemberDeparted;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,10 +26,11 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Carries a key's revocation (or its keeping for a project) to every node's gateway: the node that
- * made the change forgets the key once the change committed, and every node reads the keys changed
- * lately from the database a few times a second and forgets those too. A revoked key is therefore
- * refused on every node within {@link #POLL} plus a read, whatever the key cache's lifetime.
+ * Carries a change of a key to every node's gateway (its revocation, its keeping for a project, a
+ * change of its project's limits, its creator leaving the organisation): the node that made the
+ * change forgets the key once the change committed, and every node reads the keys changed lately
+ * from the database a few times a second and forgets those too. A revoked key is therefore refused
+ * on every node within {@link #POLL} plus a read, whatever the key cache's lifetime.
  */
 @ApplicationScoped
 public class KeyChanges {
@@ -51,6 +55,8 @@ public class KeyChanges {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject GatewayKeys gatewayKeys;
   @Inject KeyChanges self;
+  @Inject Event<Changed> changes;
+  @Inject Clock clock;
 
   private final Ticker ticker = new Ticker(LOG);
 
@@ -69,6 +75,42 @@ public class KeyChanges {
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
     ticker.stop();
+  }
+
+  /** The project's limits changed: its keys are read again everywhere. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void projectLimitsChanged(long projectId) {
+    touch(
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT id FROM ai_key WHERE project_id = ?1 AND revoked_at IS NULL")
+                .setParameter(1, projectId)));
+  }
+
+  /** A member left: the keys they created and nobody kept stop working on every node now. */
+  void creatorLeft(@Observes MemberDeparted departed) {
+    touch(
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT id FROM ai_key WHERE tenant_id = ?1 AND created_by = ?2"
+                        + " AND revoked_at IS NULL AND kept_by_project_at IS NULL")
+                .setParameter(1, departed.tenantId())
+                .setParameter(2, departed.userSubject())));
+  }
+
+  /** Stamps the keys changed now, in the caller's transaction, and tells this node's gateway. */
+  private void touch(List<Row> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (Row key : keys) {
+      em.createNativeQuery("UPDATE ai_key SET changed_at = ?1 WHERE id = ?2")
+          .setParameter(1, now)
+          .setParameter(2, key.lng(0))
+          .executeUpdate();
+      changes.fire(new Changed(key.lng(0)));
+    }
   }
 
   /** On the node that made the change: forgotten as soon as it committed. */

@@ -60,6 +60,7 @@ public class ProjectLimits {
   EntityManager em;
 
   @Inject TenantAccess access;
+  @Inject KeyChanges keyChanges;
   @Inject TeamProjects projects;
   @Inject AuditLog audit;
   @Inject CurrentUser caller;
@@ -130,6 +131,7 @@ public class ProjectLimits {
           .setParameter(6, caller.user().map(u -> u.displayName()).orElse("platform"))
           .executeUpdate();
     }
+    keyChanges.projectLimitsChanged(projectId);
     audit.success(
         AuditAction.AI_PROJECT_LIMITS_SET,
         tenantId,

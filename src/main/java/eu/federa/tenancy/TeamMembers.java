@@ -12,6 +12,7 @@ import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.TeamViews.Member;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,6 +36,7 @@ public class TeamMembers {
   EntityManager em;
 
   @Inject TenantAccess access;
+  @Inject Event<MemberDeparted> departed;
   @Inject UserAccountService accounts;
   @Inject AuditLog audit;
   @Inject Clock clock;
@@ -134,6 +136,7 @@ public class TeamMembers {
         .setParameter(3, clock.instant())
         .executeUpdate();
     em.remove(membership);
+    departed.fire(new MemberDeparted(membership.getTenant().getId(), membership.getUserSubject()));
   }
 
   private void requireAnotherAdmin(long tenantId, AuditAction action, Membership target) {

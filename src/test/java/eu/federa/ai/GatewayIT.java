@@ -509,13 +509,18 @@ class GatewayIT extends InContainerTest {
     String theirs =
         keys.create(tenantId, new KeyForm("max", null, true, null, null, null, null)).secret();
     assertThat(post(theirs, "/chat/completions", body).statusCode()).isEqualTo(200);
-    fixture.execute(
-        "DELETE FROM tenant_membership WHERE tenant_id = ?1 AND user_subject = ?2",
-        tenantId,
-        member.subject());
-    HttpResponse<String> left =
-        eventually(Duration.ofSeconds(10))
-            .until(() -> post(theirs, "/chat/completions", body), r -> r.statusCode() == 401);
+    long membership =
+        ((Number)
+                fixture.single(
+                    "SELECT id FROM tenant_membership WHERE tenant_id = ?1 AND user_subject = ?2",
+                    tenantId,
+                    member.subject()))
+            .longValue();
+    fixture.as(admin);
+    members.removeMember(tenantId, membership);
+    // Refused at once: the removal tells the gateway, whatever its key cache holds.
+    HttpResponse<String> left = post(theirs, "/chat/completions", body);
+    assertThat(left.statusCode()).isEqualTo(401);
     assertThat(json(left.body()).getJsonObject("error").getString("code"))
         .isEqualTo("key_creator_left");
     fixture.as(admin);
@@ -631,15 +636,18 @@ class GatewayIT extends InContainerTest {
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).field()).isEqualTo("requestsPerMinute"));
+    // A key used before the limit was set: the gateway read it without one, and must not go on
+    // trusting that read (its cache would keep it two seconds).
+    String one = key(new KeyForm("one", lab, true, Set.of(), null, null, null));
+    String body = chat("plim-" + tag, "hello", 2, "");
+    assertThat(post(one, "/chat/completions", body).statusCode()).isEqualTo(200);
     limits.set(tenantId, lab, new ProjectLimits.Form(2, null));
     assertThat(limits.list(tenantId))
         .filteredOn(l -> l.projectId() == lab)
         .singleElement()
         .satisfies(l -> assertThat(l.requestsPerMinute()).isEqualTo(2));
     assertThat(fixture.countAudit(tenantId, "AI_PROJECT_LIMITS_SET", "SUCCESS")).isEqualTo(1);
-    String one = key(new KeyForm("one", lab, true, Set.of(), null, null, null));
     String two = key(new KeyForm("two", lab, true, Set.of(), null, null, null));
-    String body = chat("plim-" + tag, "hello", 2, "");
     // Three requests of two keys inside one minute (a fresh one when this one is nearly over).
     eventually(Duration.ofSeconds(61)).until(() -> LocalTime.now(ZoneOffset.UTC).getSecond() < 45);
     assertThat(post(one, "/chat/completions", body).statusCode()).isEqualTo(200);
