@@ -110,8 +110,9 @@ public class Relay {
           upstream.setRequestProperty("Content-Type", "application/json");
           upstream.setRequestProperty(
               "Accept", call.stream() ? "text/event-stream" : "application/json");
+          // Sent whole (not in streaming mode): headers and body leave in one write, and a
+          // connection the server closed while it was idle is retried once on a new one.
           upstream.setDoOutput(true);
-          upstream.setFixedLengthStreamingMode(upstreamBody.length);
           try (OutputStream out = upstream.getOutputStream()) {
             out.write(upstreamBody);
           }

@@ -39,6 +39,10 @@ public class Replicas {
 
   private static final Duration NOT_READY_FOR = Duration.ofSeconds(1);
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long a call waits for a connection (a busy server accepts late, a health check not). */
+  private static final Duration CALL_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Duration FRONT_ENDS_FOR = Duration.ofSeconds(30);
 
   /** A replica with the address of its model server (no trailing slash). */
@@ -65,7 +69,8 @@ public class Replicas {
     HttpURLConnection c =
         (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
     c.setRequestMethod(method);
-    c.setConnectTimeout((int) HEALTH_TIMEOUT.toMillis());
+    Duration connect = "GET".equals(method) ? HEALTH_TIMEOUT : CALL_CONNECT_TIMEOUT;
+    c.setConnectTimeout((int) Math.min(connect.toMillis(), readTimeout.toMillis()));
     c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
     c.setUseCaches(false);
     c.setInstanceFollowRedirects(false);

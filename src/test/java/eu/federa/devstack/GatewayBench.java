@@ -177,18 +177,20 @@ public final class GatewayBench {
     String direct =
         "http://127.0.0.1:" + federation.simulators().get(0).port() + "/appliances/" + ip + "/v1";
 
-    int failures = latency(gateway, direct);
-    failures += throughput(gateway);
-    failures += streams(gateway);
-    failures += killDuringBurst(gateway);
+    int failed = latency(gateway, direct);
+    failed += throughput(direct, false, "straight to the replica");
+    failed += throughput(gateway, true, "through the gateway");
+    failed += streams(gateway);
+    failed += killDuringBurst(gateway);
 
+    failures.forEach((why, n) -> results.put("failed: " + why, Long.toString(n.get())));
     Path out = Path.of("target/bench-gateway/result.txt");
     StringBuilder text = new StringBuilder();
     results.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
     Files.writeString(out, text.toString());
     System.out.println();
     System.out.print(text);
-    return failures;
+    return failed;
   }
 
   private String chat(String prompt, int maxTokens, boolean stream) {
@@ -255,16 +257,40 @@ public final class GatewayBench {
         "added by the gateway (p50 / p99)",
         String.format(Locale.ROOT, "%.2f / %.2f ms", p50g - p50d, p99g - p99d));
     results.put("latency calls not answered 200", Integer.toString(errors));
+    // The gateway answering alone (GET models: the key, the organisation's endpoints, no replica).
+    HttpRequest models =
+        HttpRequest.newBuilder(URI.create(gateway + "/models"))
+            .header("Authorization", "Bearer " + key)
+            .build();
+    long[] alone = new long[requests];
+    for (int i = 0; i < requests; i++) {
+      long t0 = System.nanoTime();
+      http.send(models, HttpResponse.BodyHandlers.ofString());
+      alone[i] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(alone);
+    results.put(
+        "latency of the gateway's own answer, GET models (p50 / p99)",
+        String.format(
+            Locale.ROOT,
+            "%.2f / %.2f ms",
+            ms(alone[requests / 2]),
+            ms(alone[(int) (requests * 0.99)])));
     return errors == 0 ? 0 : 1;
   }
 
-  /** Many clients calling through the gateway for a while: answered calls per second. */
-  private int throughput(String gateway) throws Exception {
-    Bench.step("Throughput: " + clients + " clients for " + seconds + " s");
+  /**
+   * Many clients calling for a while: answered calls per second, and the processor time of the
+   * portal's node and of this process (the clients and the replicas' stand-in) per call.
+   */
+  private int throughput(String base, boolean withKey, String what) throws Exception {
+    Bench.step("Throughput " + what + ": " + clients + " clients for " + seconds + " s");
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     String body = chat("hello there", 4, false);
+    long nodeCpu0 = wildfly.cpuMillis();
+    long benchCpu0 = benchCpuMillis();
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
     for (int c = 0; c < clients; c++) {
@@ -273,10 +299,16 @@ public final class GatewayBench {
             while (System.nanoTime() < deadline) {
               try {
                 HttpResponse<String> r =
-                    http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
-                (r.statusCode() == 200 ? ok : failed).incrementAndGet();
+                    http.send(call(base, body, withKey), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                  ok.incrementAndGet();
+                } else {
+                  failed.incrementAndGet();
+                  failure(what + ": HTTP " + r.statusCode() + " " + errorCode(r.body()));
+                }
               } catch (IOException | InterruptedException e) {
                 failed.incrementAndGet();
+                failure(what + ": " + e);
               }
             }
           });
@@ -284,15 +316,23 @@ public final class GatewayBench {
     pool.shutdown();
     pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    long answered = Math.max(1, ok.get());
     results.put(
-        "calls per second through the gateway (" + clients + " clients)",
+        "calls per second " + what + " (" + clients + " clients)",
         String.format(
             Locale.ROOT,
-            "%.0f (%d answered, %d failed)",
+            "%.0f (%d answered, %d failed; processor time per call: node %.2f ms, clients and"
+                + " stand-in %.2f ms)",
             ok.get() / elapsed,
             ok.get(),
-            failed.get()));
+            failed.get(),
+            (wildfly.cpuMillis() - nodeCpu0) / (double) answered,
+            (benchCpuMillis() - benchCpu0) / (double) answered));
     return failed.get() == 0 ? 0 : 1;
+  }
+
+  private static long benchCpuMillis() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
   /** Many streams at once, each passed through as it comes; the node's memory meanwhile. */
@@ -329,10 +369,16 @@ public final class GatewayBench {
                   }
                 }
               }
-              (r.statusCode() == 200 && closed && chunks == streamTokens ? complete : broken)
-                  .incrementAndGet();
+              if (r.statusCode() == 200 && closed && chunks == streamTokens) {
+                complete.incrementAndGet();
+              } else {
+                broken.incrementAndGet();
+                failure(
+                    "stream: HTTP " + r.statusCode() + ", " + chunks + " chunks, [DONE] " + closed);
+              }
             } catch (IOException | InterruptedException e) {
               broken.incrementAndGet();
+              failure("stream: " + e);
             } finally {
               done.countDown();
             }
@@ -379,9 +425,11 @@ public final class GatewayBench {
                   burstUnderWay.countDown();
                 } else {
                   refused.incrementAndGet();
+                  failure("burst: HTTP " + r.statusCode() + " " + errorCode(r.body()));
                 }
               } catch (IOException | InterruptedException e) {
                 refused.incrementAndGet();
+                failure("burst: " + e.getClass().getSimpleName());
                 Bench.pause(100);
               }
             }
@@ -429,6 +477,21 @@ public final class GatewayBench {
         Long.toString(written));
     results.put("calls refused or cut off around the kill", Long.toString(refused.get()));
     return found == ids.size() ? 0 : 1;
+  }
+
+  /** Why calls failed, by reason, reported with the results. */
+  private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+
+  private void failure(String reason) {
+    failures.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  private static String errorCode(String body) {
+    try {
+      return json(body).getJsonObject("error").getString("code");
+    } catch (RuntimeException e) {
+      return body.length() > 80 ? body.substring(0, 80) : body;
+    }
   }
 
   private static JsonObject json(String s) {

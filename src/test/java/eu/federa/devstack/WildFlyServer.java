@@ -117,6 +117,14 @@ public final class WildFlyServer implements AutoCloseable {
     return kib / 1024;
   }
 
+  /** The processor time WildFly's processes have used so far, milliseconds; 0 when unknown. */
+  public long cpuMillis() {
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L))
+        .sum();
+  }
+
   /** Kills WildFly at once, as a crash or {@code kill -9} would: no shutdown, no cleanup. */
   public void killHard() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

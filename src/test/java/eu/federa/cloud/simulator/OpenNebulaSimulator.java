@@ -67,7 +67,9 @@ public final class OpenNebulaSimulator implements AutoCloseable {
   }
 
   private synchronized void listen(int onPort) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+    // A backlog like a real server's (uvicorn's is 2048): many connections at once are accepted.
+    server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 1024);
     // Threads as needed: an appliance's stream holds one for as long as it runs.
     executor = Executors.newCachedThreadPool();
     server.setExecutor(executor);
