@@ -178,6 +178,17 @@ class GatewayIT extends InContainerTest {
         + "}";
   }
 
+  /** A chat completion asked for as a stream: the answer as it comes. */
+  private HttpResponse<InputStream> stream(String key, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(gateway() + "/chat/completions"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   /**
    * The token records of the tenant: key, input, output, estimated. What the journal holds is
    * written first: a record must be journaled before its answer, so every answered call has one.
@@ -313,15 +324,7 @@ class GatewayIT extends InContainerTest {
     String key = keyForAll();
     String prompt = "write a short poem";
     HttpResponse<InputStream> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(gateway() + "/chat/completions"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        chat("stream-" + tag, prompt, 20, ",\"stream\":true")))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        stream(key, chat("stream-" + tag, prompt, 20, ",\"stream\":true"));
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/event-stream");
@@ -384,15 +387,7 @@ class GatewayIT extends InContainerTest {
     Instant sent = Instant.now();
     try {
       HttpResponse<InputStream> answer =
-          http.send(
-              HttpRequest.newBuilder(URI.create(gateway() + "/chat/completions"))
-                  .header("Authorization", "Bearer " + key)
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          chat("silent-" + tag, "tell me everything", 20, ",\"stream\":true")))
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
+          stream(key, chat("silent-" + tag, "tell me everything", 20, ",\"stream\":true"));
       assertThat(answer.statusCode()).isEqualTo(200);
       try (BufferedReader lines =
           new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
