@@ -103,14 +103,12 @@ public class KeyChanges {
     if (keys.isEmpty()) {
       return;
     }
-    Instant now = clock.instant();
-    for (Row key : keys) {
-      em.createNativeQuery("UPDATE ai_key SET changed_at = ?1 WHERE id = ?2")
-          .setParameter(1, now)
-          .setParameter(2, key.lng(0))
-          .executeUpdate();
-      changes.fire(new Changed(key.lng(0)));
-    }
+    List<Long> ids = keys.stream().map(k -> k.lng(0)).toList();
+    em.createNativeQuery("UPDATE ai_key SET changed_at = ?1 WHERE id IN (?2)")
+        .setParameter(1, clock.instant())
+        .setParameter(2, ids)
+        .executeUpdate();
+    ids.forEach(id -> changes.fire(new Changed(id)));
   }
 
   /** On the node that made the change: forgotten as soon as it committed. */

@@ -141,7 +141,7 @@ public class Relay {
           if (call.stream() && status == 200 && type.startsWith("text/event-stream")) {
             stream(call, target, body, injectUsage, timeout, response);
           } else {
-            whole(call, target, status, type, body, response);
+            whole(call, target, status, type, body, timeout, response);
           }
         }
         return;
@@ -166,9 +166,23 @@ public class Relay {
       int status,
       String type,
       InputStream body,
+      Duration idleLimit,
       HttpServletResponse response)
       throws IOException {
-    byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+    } catch (SocketTimeoutException silent) {
+      send(
+          response,
+          OpenAiError.timeout(
+              "The model server stopped sending its answer for " + idleLimit.toSeconds() + " s."));
+      return;
+    } catch (IOException cut) {
+      // The replica's answer broke off (the client, not written to yet, is still there).
+      send(response, OpenAiError.badGateway("The model server's answer was cut off."));
+      return;
+    }
     if (bytes.length > MAX_ANSWER_BYTES) {
       send(response, OpenAiError.badGateway("The model server's answer is too large."));
       return;

@@ -398,6 +398,12 @@ class GatewayIT extends InContainerTest {
           }
         }
       }
+      // A whole answer that stops halfway: 504, not an empty answer.
+      HttpResponse<String> cut =
+          post(key, "/chat/completions", chat("silent-" + tag, "tell me everything", 20, ""));
+      assertThat(cut.statusCode()).isEqualTo(504);
+      assertThat(json(cut.body()).getJsonObject("error").getString("message"))
+          .contains("stopped sending its answer for 1 s");
     } finally {
       if (was == null) {
         System.clearProperty(property);

@@ -51,7 +51,10 @@ public final class SimAppliances {
     NO_USAGE,
     /** Not ready: its health check answers 503. */
     NOT_READY,
-    /** A hung model server: a stream's first three tokens come, then nothing for a minute. */
+    /**
+     * A hung model server: a stream's first three tokens come, then nothing for a minute; a whole
+     * answer stops after half its bytes the same way.
+     */
     STALLS
   }
 
@@ -296,6 +299,18 @@ public final class SimAppliances {
             .add("choices", Json.createArrayBuilder().add(choice));
     if (usage) {
       answer.add("usage", usage(promptTokens, words.size()));
+    }
+    if (stalls) {
+      byte[] bytes = answer.build().toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        LockSupport.parkNanos(Duration.ofMinutes(1).toNanos());
+        out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+      }
+      return;
     }
     reply(exchange, 200, "application/json", answer.build().toString());
   }
