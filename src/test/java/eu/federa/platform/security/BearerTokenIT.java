@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Issue #13, finding 7: a bearer token that Keycloak issued to another client of the realm (here
  * the federa-admin service account) must not open the portal's API: the token's audience is
- * checked.
+ * checked. The AI gateway takes none (issue #17).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,5 +50,25 @@ class BearerTokenIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
     assertThat(answer.body()).doesNotContain("\"id\"");
+  }
+
+  /**
+   * The AI gateway takes API keys only (its requests skip the portal's OpenID Connect mechanism): a
+   * token Keycloak signed is refused there in OpenAI's shape, like any string that is not a key.
+   */
+  @Test
+  void theGatewayTakesApiKeysNotTokens() throws Exception {
+    String token =
+        KeycloakAdmin.clientToken("federa", "federa-admin", TestStack.adminClientSecret());
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(portal + "ai/v1/models"))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+    assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertThat(answer.body()).contains("\"code\":\"invalid_api_key\"");
   }
 }
