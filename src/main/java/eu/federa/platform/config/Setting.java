@@ -167,11 +167,32 @@ public enum Setting {
       return switch (this) {
         case TEXT -> true;
         case URL -> value.isEmpty() || isHttpUrl(value);
-        case POSITIVE_WHOLE_NUMBER -> value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1;
-        case WHOLE_NUMBER -> value.matches("[0-9]{1,9}");
-        case HOUR -> value.matches("[0-9]{1,2}") && Integer.parseInt(value) <= 23;
-        case COUNTRY -> value.matches("[A-Z]{2}");
+        case POSITIVE_WHOLE_NUMBER -> digits(value, 9) && Integer.parseInt(value) >= 1;
+        case WHOLE_NUMBER -> digits(value, 9);
+        case HOUR -> digits(value, 2) && Integer.parseInt(value) <= 23;
+        case COUNTRY ->
+            value.length() == 2
+                && value.charAt(0) >= 'A'
+                && value.charAt(0) <= 'Z'
+                && value.charAt(1) >= 'A'
+                && value.charAt(1) <= 'Z';
       };
+    }
+
+    /**
+     * One to {@code most} ASCII digits. Settings are read live on every use (the gateway reads some
+     * on every call): no regular expression is compiled for it.
+     */
+    private static boolean digits(String value, int most) {
+      if (value.isEmpty() || value.length() > most) {
+        return false;
+      }
+      for (int i = 0; i < value.length(); i++) {
+        if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static boolean isHttpUrl(String value) {

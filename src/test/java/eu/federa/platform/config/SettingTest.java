@@ -73,6 +73,26 @@ class SettingTest {
                 Setting.RECONCILE_INTERVAL_SECONDS.read(
                     config(Map.of("federa.reconcile.interval-seconds", "0"), Map.of())))
         .isInstanceOf(InvalidSettingException.class);
+    for (String notANumber : new String[] {"1234567890", "+5", "-5", "5 5", "5s", "\u0665"}) {
+      assertThatThrownBy(
+              () ->
+                  Setting.RECONCILE_INTERVAL_SECONDS.read(
+                      config(Map.of("federa.reconcile.interval-seconds", notANumber), Map.of())))
+          .as(notANumber)
+          .isInstanceOf(InvalidSettingException.class);
+    }
+    assertThat(
+            Setting.RECONCILE_INTERVAL_SECONDS.read(
+                config(Map.of("federa.reconcile.interval-seconds", "999999999"), Map.of())))
+        .isEqualTo("999999999");
+    for (String notACountry : new String[] {"fr", "F", "FRA", "F1"}) {
+      assertThatThrownBy(
+              () ->
+                  Setting.INVOICE_SELLER_COUNTRY.read(
+                      config(Map.of("federa.invoice.seller-country", notACountry), Map.of())))
+          .as(notACountry)
+          .isInstanceOf(InvalidSettingException.class);
+    }
     assertThatThrownBy(
             () ->
                 Setting.PUBLIC_URL.read(
