@@ -61,6 +61,40 @@ class TokenJournalTest {
   }
 
   @Test
+  void instantsKeepTheirNanosecondsAndALineOfTheFirstVersionIsStillRead() {
+    TokenRecord r = entry(1, 42L).record();
+    TokenRecord precise =
+        new TokenRecord(
+            r.tenantId(),
+            r.projectId(),
+            r.serviceId(),
+            r.keyId(),
+            r.modelCode(),
+            r.providerId(),
+            r.providerName(),
+            r.countryCode(),
+            Instant.parse("2026-12-02T09:59:59.123456789Z"),
+            Instant.parse("2026-12-02T09:59:59.123456790Z"),
+            r.inputTokens(),
+            r.outputTokens(),
+            r.estimated(),
+            r.reportKey());
+    TokenJournal.Entry e = new TokenJournal.Entry(precise, null, 3L);
+    assertThat(TokenJournal.parse(TokenJournal.line(e))).isEqualTo(e);
+    // A journal written by the release before (ISO-8601 instants) is read after an upgrade.
+    String first =
+        "{\"v\":1,\"tenant\":7,\"service\":11,\"model\":\"m\",\"providerId\":5,"
+            + "\"provider\":\"Lutece\",\"country\":\"FR\",\"start\":\"2026-12-02T09:59:59.5Z\","
+            + "\"end\":\"2026-12-02T10:00:00Z\",\"in\":4,\"out\":8,\"estimated\":false,"
+            + "\"reportKey\":\"gw-1\",\"key\":42,\"spendKey\":42}";
+    TokenJournal.Entry old = TokenJournal.parse(first);
+    assertThat(old.record().periodStart()).isEqualTo(Instant.parse("2026-12-02T09:59:59.5Z"));
+    assertThat(old.record().periodEnd()).isEqualTo(Instant.parse("2026-12-02T10:00:00Z"));
+    assertThat(old.record().inputTokens()).isEqualTo(4);
+    assertThat(old.spendKeyId()).isEqualTo(42L);
+  }
+
+  @Test
   void appendedRecordsAreReadBackInOrderOverSeveralFilesWhichGoOnceWritten() throws Exception {
     try (TokenJournal journal = new TokenJournal(dir, 900, false, clock)) {
       List<TokenJournal.Entry> appended = new ArrayList<>();
