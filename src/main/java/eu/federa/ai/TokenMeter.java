@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -165,7 +168,11 @@ public class TokenMeter {
           return 0;
         }
         if (!batch.entries().isEmpty()) {
-          self.commit(batch.entries());
+          try {
+            self.commit(batch.entries());
+          } catch (SeenBefore some) {
+            self.commitEach(batch.entries());
+          }
         }
         open.flushed(batch);
         return batch.entries().size();
@@ -198,21 +205,57 @@ public class TokenMeter {
   }
 
   /**
-   * The records and the limited keys' and projects' token counts, in one transaction; a record
-   * written before (a journal written again after a crash) counts nowhere a second time.
+   * The records and the limited keys' and projects' token counts, in one transaction and one
+   * statement; when some of the records were written before (a journal written again after a crash,
+   * or a flush whose commit was not confirmed), nothing is kept and {@link SeenBefore} is thrown:
+   * {@link #commitEach} then tells them apart.
    */
   @Transactional
   public void commit(List<TokenJournal.Entry> entries) {
-    int[] added = metering.recordTokens(entries.stream().map(TokenJournal.Entry::record).toList());
+    int added =
+        metering.recordTokensAtOnce(entries.stream().map(TokenJournal.Entry::record).toList());
+    if (added != entries.size()) {
+      throw new SeenBefore();
+    }
+    spend(entries, null);
+  }
+
+  /** The same, a statement a record: a record written before counts nowhere a second time. */
+  @Transactional
+  public void commitEach(List<TokenJournal.Entry> entries) {
+    spend(
+        entries, metering.recordTokens(entries.stream().map(TokenJournal.Entry::record).toList()));
+  }
+
+  /**
+   * Adds the tokens of the records added ({@code added[i] != 0}, or all when null) to the minutes
+   * of their limited key and project: one update per key, project and minute, not per record.
+   */
+  private void spend(List<TokenJournal.Entry> entries, int[] added) {
+    record Window(Long keyId, Long projectId, Instant minute) {}
+    Map<Window, Long> tokens = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       TokenJournal.Entry e = entries.get(i);
-      if (added[i] != 0 && (e.spendKeyId() != null || e.spendProjectId() != null)) {
-        limits.spend(
-            e.spendKeyId(),
-            e.spendProjectId(),
-            e.record().periodStart(),
-            e.record().inputTokens() + e.record().outputTokens());
+      if ((added == null || added[i] != 0)
+          && (e.spendKeyId() != null || e.spendProjectId() != null)) {
+        tokens.merge(
+            new Window(
+                e.spendKeyId(),
+                e.spendProjectId(),
+                e.record().periodStart().truncatedTo(ChronoUnit.MINUTES)),
+            e.record().inputTokens() + e.record().outputTokens(),
+            Long::sum);
       }
+    }
+    tokens.forEach((w, n) -> limits.spend(w.keyId(), w.projectId(), w.minute(), n));
+  }
+
+  /** Some records of a batch were in the database already: its transaction is rolled back. */
+  static final class SeenBefore extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SeenBefore() {
+      super("some token records were written before", null, false, false);
     }
   }
 }

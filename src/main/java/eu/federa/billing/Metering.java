@@ -333,9 +333,11 @@ public class Metering {
     return recordTokens(List.of(t))[0] == 1;
   }
 
+  private static final String TOKEN_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   /**
-   * Records many token records in the caller's transaction, in one batch (the gateway commits the
-   * records of the calls that end together at once, before any of them is answered).
+   * Records many token records in the caller's transaction, one statement each in one batch: for
+   * records that may have been written before (a journal written again after a crash).
    *
    * @return for each record, how many rows it added (0: its key was recorded before)
    */
@@ -348,31 +350,61 @@ public class Metering {
         .doReturningWork(
             c -> {
               try (java.sql.PreparedStatement s =
-                  c.prepareStatement(
-                      INSERT_TOKENS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  c.prepareStatement(INSERT_TOKENS + " VALUES " + TOKEN_ROW)) {
                 for (TokenRecord t : records) {
-                  s.setLong(1, t.tenantId());
-                  s.setObject(2, t.projectId());
-                  s.setLong(3, t.serviceId());
-                  s.setObject(4, t.keyId());
-                  s.setString(5, t.modelCode());
-                  s.setLong(6, t.providerId());
-                  s.setString(7, t.providerName());
-                  s.setString(8, t.countryCode());
-                  s.setObject(
-                      9, LocalDate.ofInstant(t.periodStart(), ZoneOffset.UTC).withDayOfMonth(1));
-                  s.setObject(
-                      10, java.time.LocalDateTime.ofInstant(t.periodStart(), ZoneOffset.UTC));
-                  s.setObject(11, java.time.LocalDateTime.ofInstant(t.periodEnd(), ZoneOffset.UTC));
-                  s.setLong(12, t.inputTokens());
-                  s.setLong(13, t.outputTokens());
-                  s.setBoolean(14, t.estimated());
-                  s.setString(15, t.reportKey());
+                  bindTokens(s, 0, t);
                   s.addBatch();
                 }
                 return s.executeBatch();
               }
             });
+  }
+
+  /**
+   * Records many token records in the caller's transaction in one statement (the gateway's journal,
+   * every 100 ms: one statement for the lot costs the database and the node far less than one a
+   * record).
+   *
+   * @return how many rows were added: fewer than the records when some were recorded before
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int recordTokensAtOnce(List<TokenRecord> records) {
+    if (records.isEmpty()) {
+      return 0;
+    }
+    StringBuilder sql = new StringBuilder(INSERT_TOKENS).append(" VALUES ");
+    for (int i = 0; i < records.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(TOKEN_ROW);
+    }
+    return em.unwrap(org.hibernate.Session.class)
+        .doReturningWork(
+            c -> {
+              try (java.sql.PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < records.size(); i++) {
+                  bindTokens(s, i * 15, records.get(i));
+                }
+                return s.executeUpdate();
+              }
+            });
+  }
+
+  private static void bindTokens(java.sql.PreparedStatement s, int at, TokenRecord t)
+      throws java.sql.SQLException {
+    s.setLong(at + 1, t.tenantId());
+    s.setObject(at + 2, t.projectId());
+    s.setLong(at + 3, t.serviceId());
+    s.setObject(at + 4, t.keyId());
+    s.setString(at + 5, t.modelCode());
+    s.setLong(at + 6, t.providerId());
+    s.setString(at + 7, t.providerName());
+    s.setString(at + 8, t.countryCode());
+    s.setObject(at + 9, LocalDate.ofInstant(t.periodStart(), ZoneOffset.UTC).withDayOfMonth(1));
+    s.setObject(at + 10, java.time.LocalDateTime.ofInstant(t.periodStart(), ZoneOffset.UTC));
+    s.setObject(at + 11, java.time.LocalDateTime.ofInstant(t.periodEnd(), ZoneOffset.UTC));
+    s.setLong(at + 12, t.inputTokens());
+    s.setLong(at + 13, t.outputTokens());
+    s.setBoolean(at + 14, t.estimated());
+    s.setString(at + 15, t.reportKey());
   }
 
   /**
