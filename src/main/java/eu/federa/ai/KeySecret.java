@@ -51,10 +51,24 @@ public record KeySecret(String value, String prefix, String sha256) {
   }
 
   static String sha256Of(String value) {
+    MessageDigest sha;
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+      sha = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha = newSha256();
+    }
+    return HexFormat.of().formatHex(sha.digest(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Every gateway call hashes its key; looking the algorithm up walks the server's security
+   * providers, so a fresh digest is cloned from this one instead (never used itself).
+   */
+  private static final MessageDigest SHA256 = newSha256();
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,8 +81,9 @@ public class Replicas {
   /** The endpoint's ready replicas, least busy first (ties in random order). */
   public List<Target> ready(ServingEndpoint endpoint) {
     List<Target> ready = new ArrayList<>();
+    String template = Setting.AI_REPLICA_URL.value();
     for (ServingEndpoint.Replica r : endpoint.replicas()) {
-      String base = baseUrl(r);
+      String base = baseUrl(template, r);
       if (base != null && isReady(base)) {
         ready.add(new Target(r, base));
       }
@@ -142,11 +144,25 @@ public class Replicas {
 
   /** The replica's model server address, from FEDERA_AI_REPLICA_URL. */
   String baseUrl(ServingEndpoint.Replica r) {
-    String template = Setting.AI_REPLICA_URL.value();
-    return ProviderDirectory.applianceUrl(
+    return baseUrl(Setting.AI_REPLICA_URL.value(), r);
+  }
+
+  private record Address(String template, String frontEnd, String ip) {}
+
+  /** Addresses made before (every call routes over the same few replicas). */
+  private final Map<Address, Optional<String>> addresses = new ConcurrentHashMap<>();
+
+  private String baseUrl(String template, ServingEndpoint.Replica r) {
+    Address a =
+        new Address(
             template,
             template.contains("{front-end}") ? frontEnd(r.providerId()) : null,
-            r.ipAddress())
+            r.ipAddress());
+    if (addresses.size() > 10_000) {
+      addresses.clear(); // a bound on memory; made again
+    }
+    return addresses
+        .computeIfAbsent(a, k -> ProviderDirectory.applianceUrl(k.template(), k.frontEnd(), k.ip()))
         .orElse(null);
   }
 
