@@ -347,8 +347,10 @@ public final class TokenJournal implements AutoCloseable {
           .write("providerId", r.providerId())
           .write("provider", r.providerName())
           .write("country", r.countryCode())
-          .write("startNs", epochNanos(r.periodStart()))
-          .write("endNs", epochNanos(r.periodEnd()))
+          .write("startS", r.periodStart().getEpochSecond())
+          .write("startN", r.periodStart().getNano())
+          .write("endS", r.periodEnd().getEpochSecond())
+          .write("endN", r.periodEnd().getNano())
           .write("in", r.inputTokens())
           .write("out", r.outputTokens())
           .write("estimated", r.estimated())
@@ -390,8 +392,8 @@ public final class TokenJournal implements AutoCloseable {
             o.getJsonNumber("providerId").longValue(),
             o.getString("provider"),
             o.getString("country"),
-            version == 1 ? Instant.parse(o.getString("start")) : instant(o, "startNs"),
-            version == 1 ? Instant.parse(o.getString("end")) : instant(o, "endNs"),
+            version == 1 ? Instant.parse(o.getString("start")) : instant(o, "start"),
+            version == 1 ? Instant.parse(o.getString("end")) : instant(o, "end"),
             o.getJsonNumber("in").longValue(),
             o.getJsonNumber("out").longValue(),
             o.getBoolean("estimated"),
@@ -401,16 +403,13 @@ public final class TokenJournal implements AutoCloseable {
   }
 
   /**
-   * An instant as nanoseconds since the epoch (version 2 of the line; version 1 wrote ISO-8601
-   * text, whose parsing was most of the flusher's time in the bench's profile). Good until the year
-   * 2262.
+   * An instant of a version 2 line: its seconds since the epoch ({@code startS}) and nanoseconds
+   * ({@code startN}). Version 1 wrote ISO-8601 text, whose parsing was most of the flusher's time
+   * in the bench's profile; numbers of up to 18 digits are also read without a BigDecimal.
    */
-  static long epochNanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-  }
-
   private static Instant instant(JsonObject o, String name) {
-    return Instant.ofEpochSecond(0, o.getJsonNumber(name).longValueExact());
+    return Instant.ofEpochSecond(
+        o.getJsonNumber(name + "S").longValueExact(), o.getJsonNumber(name + "N").intValueExact());
   }
 
   private static Long optional(JsonObject o, String name) {

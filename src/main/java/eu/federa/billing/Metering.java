@@ -388,6 +388,34 @@ public class Metering {
             });
   }
 
+  /**
+   * An instant as MariaDB's DATETIME(6) text in UTC ({@code 2026-12-02 10:00:00.123456}). The
+   * driver's own formatting of a LocalDateTime (a DateTimeFormatter) was a good part of writing the
+   * gateway's token records.
+   */
+  static String sqlDateTime(Instant t) {
+    java.time.LocalDateTime d = java.time.LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+    if (d.getYear() < 1000 || d.getYear() > 9999) {
+      throw new IllegalArgumentException("not a DATETIME: " + t);
+    }
+    char[] c = "0000-00-00 00:00:00.000000".toCharArray();
+    digits(c, 0, 4, d.getYear());
+    digits(c, 5, 2, d.getMonthValue());
+    digits(c, 8, 2, d.getDayOfMonth());
+    digits(c, 11, 2, d.getHour());
+    digits(c, 14, 2, d.getMinute());
+    digits(c, 17, 2, d.getSecond());
+    digits(c, 20, 6, d.getNano() / 1000);
+    return new String(c);
+  }
+
+  private static void digits(char[] into, int at, int width, int value) {
+    for (int i = at + width - 1; i >= at; i--) {
+      into[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
   private static void bindTokens(java.sql.PreparedStatement s, int at, TokenRecord t)
       throws java.sql.SQLException {
     s.setLong(at + 1, t.tenantId());
@@ -399,8 +427,8 @@ public class Metering {
     s.setString(at + 7, t.providerName());
     s.setString(at + 8, t.countryCode());
     s.setObject(at + 9, LocalDate.ofInstant(t.periodStart(), ZoneOffset.UTC).withDayOfMonth(1));
-    s.setObject(at + 10, java.time.LocalDateTime.ofInstant(t.periodStart(), ZoneOffset.UTC));
-    s.setObject(at + 11, java.time.LocalDateTime.ofInstant(t.periodEnd(), ZoneOffset.UTC));
+    s.setString(at + 10, sqlDateTime(t.periodStart()));
+    s.setString(at + 11, sqlDateTime(t.periodEnd()));
     s.setLong(at + 12, t.inputTokens());
     s.setLong(at + 13, t.outputTokens());
     s.setBoolean(at + 14, t.estimated());
