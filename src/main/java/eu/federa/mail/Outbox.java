@@ -10,8 +10,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The default {@link Mailer}: keeps every message in the outbox table, where platform admins (all
- * messages) and tenant admins (their tenant's, through tenancy) read them.
+ * The {@link Mailer}: keeps every message in the outbox table, in the sender's transaction, where
+ * platform admins (all messages) and tenant admins (their tenant's, through tenancy) read them;
+ * when a mail server is set, queued there for {@link MailDelivery} to send after commit.
  */
 @ApplicationScoped
 public class Outbox implements Mailer {
@@ -25,7 +26,7 @@ public class Outbox implements Mailer {
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public void send(OutgoingMail mail) {
-    em.persist(new OutboxMessage(mail, clock.instant()));
+    em.persist(new OutboxMessage(mail, clock.instant(), MailServer.configured()));
   }
 
   /** The newest messages about one tenant; callers check that the caller may read them. */

@@ -2,14 +2,21 @@ package eu.federa.mail;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 
-/** A message kept in the outbox. */
+/**
+ * A message kept in the outbox, and its delivery to the mail server: at most once (a message whose
+ * sending node stopped before the server confirmed it is not sent again, see {@link
+ * Delivery#UNCONFIRMED}).
+ */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage implements Serializable {
@@ -35,9 +42,61 @@ public class OutboxMessage implements Serializable {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 12)
+  private Delivery delivery;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "next_attempt_at")
+  private Instant nextAttemptAt;
+
+  @Column(name = "lease_until")
+  private Instant leaseUntil;
+
+  @Column(name = "delivered_at")
+  private Instant deliveredAt;
+
+  @Column(name = "last_error", length = 500)
+  private String lastError;
+
+  /** Where a message is on its way to the mail server. */
+  public enum Delivery {
+    /** No mail server was set when it was written: kept in the outbox only, never sent. */
+    KEPT,
+    /** Waiting for its next attempt. */
+    QUEUED,
+    /** A node is handing it to the mail server. */
+    SENDING,
+    /** The mail server took it. */
+    SENT,
+    /** The mail server refused it for good, or every attempt failed. */
+    FAILED,
+    /**
+     * The node sending it stopped before the mail server answered: it may have arrived, so it is
+     * not sent again (at most once).
+     */
+    UNCONFIRMED
+  }
+
+  /** Attempts before a message is given up. */
+  static final int MAX_ATTEMPTS = 8;
+
+  private static final Duration LONGEST_WAIT = Duration.ofHours(1);
+
   protected OutboxMessage() {}
 
+  OutboxMessage(OutgoingMail mail, Instant now, boolean deliver) {
+    this(mail, now);
+    if (deliver) {
+      this.delivery = Delivery.QUEUED;
+      this.nextAttemptAt = now;
+    }
+  }
+
   OutboxMessage(OutgoingMail mail, Instant now) {
+    this.delivery = Delivery.KEPT;
     this.tenantId = mail.tenantId();
     this.recipient = mail.recipient();
     this.subject =
@@ -68,5 +127,99 @@ public class OutboxMessage implements Serializable {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public Delivery getDelivery() {
+    return delivery;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public Instant getNextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public Instant getDeliveredAt() {
+    return deliveredAt;
+  }
+
+  public String getLastError() {
+    return lastError;
+  }
+
+  Instant getLeaseUntil() {
+    return leaseUntil;
+  }
+
+  /** A node takes it to send until {@code leaseUntil}. */
+  void claimed(Instant leaseUntil) {
+    require(Delivery.QUEUED);
+    this.delivery = Delivery.SENDING;
+    this.attempts++;
+    this.leaseUntil = leaseUntil;
+  }
+
+  /** Handed back unsent (its node is stopping, or its lease too short for another send). */
+  void released() {
+    require(Delivery.SENDING);
+    this.delivery = Delivery.QUEUED;
+    this.attempts--;
+    this.leaseUntil = null;
+  }
+
+  void delivered(Instant now) {
+    require(Delivery.SENDING);
+    this.delivery = Delivery.SENT;
+    this.deliveredAt = now;
+    this.leaseUntil = null;
+    this.nextAttemptAt = null;
+    this.lastError = null;
+  }
+
+  /**
+   * The mail server did not take it: tried again later ({@code retryBase}, doubled after each
+   * attempt, up to an hour) unless the refusal is for good or the attempts are spent.
+   */
+  void attemptFailed(boolean permanent, String reason, Instant now, Duration retryBase) {
+    require(Delivery.SENDING);
+    this.leaseUntil = null;
+    this.lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
+    if (permanent || attempts >= MAX_ATTEMPTS) {
+      this.delivery = Delivery.FAILED;
+      this.nextAttemptAt = null;
+    } else {
+      this.delivery = Delivery.QUEUED;
+      this.nextAttemptAt = now.plus(retryAfter(attempts, retryBase));
+    }
+  }
+
+  /** Its node stopped while sending it (the lease ran out): not sent again. */
+  void unconfirmed() {
+    require(Delivery.SENDING);
+    this.delivery = Delivery.UNCONFIRMED;
+    this.leaseUntil = null;
+    this.nextAttemptAt = null;
+    this.lastError =
+        "The node sending it stopped before the mail server confirmed it; it is not sent again,"
+            + " so that it cannot arrive twice.";
+  }
+
+  /**
+   * The wait after the {@code attempts}-th failed attempt: base, twice it, ..., at most an hour.
+   */
+  static Duration retryAfter(int attempts, Duration base) {
+    Duration wait = base;
+    for (int i = 1; i < attempts && wait.compareTo(LONGEST_WAIT) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+  }
+
+  private void require(Delivery expected) {
+    if (delivery != expected) {
+      throw new IllegalStateException("message " + id + " is " + delivery + ", not " + expected);
+    }
   }
 }

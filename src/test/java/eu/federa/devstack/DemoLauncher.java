@@ -105,16 +105,28 @@ public final class DemoLauncher {
         "FEDERA_DEMO_TENANTS",
         DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")).toString());
 
+    step("Starting the demo's mail server (SMTP and IMAP on loopback)");
+    DemoMailServer mail = DemoMailServer.start(settings.simulatorBasePort() + MAIL_PORT_OFFSET);
+    started.push(mail);
+    mail.portalEnvironment().forEach(portalEnv::putIfAbsent);
+
     step("Starting WildFly with the portal");
     long t0 = System.nanoTime();
     WildFlyServer wildfly = WildFlyServer.start(settings, portalEnv);
     started.push(wildfly);
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-    printBanner(settings, secrets, wildfly, seconds);
+    printBanner(settings, secrets, wildfly, seconds, mail);
   }
 
+  /** The demo's mail server listens this far above the simulators' first port (SMTP, then IMAP). */
+  static final int MAIL_PORT_OFFSET = 95;
+
   private static void printBanner(
-      StackSettings settings, Secrets secrets, WildFlyServer wildfly, long bootSeconds) {
+      StackSettings settings,
+      Secrets secrets,
+      WildFlyServer wildfly,
+      long bootSeconds,
+      DemoMailServer mail) {
     String password = secrets.get(Secrets.DEMO_PASSWORD);
     System.out.printf(
         """
@@ -137,6 +149,10 @@ public final class DemoLauncher {
           Federation: 6 simulated providers (FR, DE, PL, PT, FI, IT) on ports %d-%d;
             olivia sees them under Administration > Providers.
 
+          Mail: delivered by SMTP to the demo's mail server on 127.0.0.1:%d; each message
+            and its delivery under Administration > Sent messages; a mailbox can be read
+            by IMAP on 127.0.0.1:%d (user and password: the recipient's address).
+
           Keycloak admin console: %s/admin/  (admin / %s)
           Logs: %s
                 %s
@@ -149,6 +165,8 @@ public final class DemoLauncher {
         password,
         settings.simulatorBasePort(),
         settings.simulatorBasePort() + DemoFederation.SITES.size() - 1,
+        mail.smtpPort(),
+        mail.imapPort(),
         settings.keycloakUrl(),
         secrets.get(Secrets.KEYCLOAK_ADMIN_PASSWORD),
         wildfly.serverLog(),

@@ -14,6 +14,7 @@ public class IntegrationStackListener implements LauncherSessionListener {
   private EmbeddedMariaDb db;
   private KeycloakServer keycloak;
   private DemoFederation federation;
+  private DemoMailServer mail;
 
   @Override
   public void launcherSessionOpened(LauncherSession session) {
@@ -35,6 +36,9 @@ public class IntegrationStackListener implements LauncherSessionListener {
         federation.writeImportFile(
             settings.workDir().resolve("demo-federation.json"),
             secrets.get(Secrets.SIMULATOR_PASSWORD));
+
+    // The mail server the portal delivers its outbox to (MailDeliveryIT reads it back by IMAP).
+    mail = DemoMailServer.start(TestStack.MAIL_SMTP_PORT);
 
     TestStack.publish(settings, secrets, db, federation);
     System.setProperty(
@@ -63,6 +67,11 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Dfedera.demo.federation=" + federationFile,
             "-Dfedera.ai.replica-url=" + DemoFederation.REPLICA_URL,
             "-Dfedera.ai.notebook-url=" + DemoFederation.NOTEBOOK_URL,
+            "-Dfedera.smtp.host=127.0.0.1",
+            "-Dfedera.smtp.port=" + mail.smtpPort(),
+            "-Dfedera.smtp.security=none",
+            "-Dfedera.mail.from=no-reply@federa.localhost",
+            "-Dfedera.mail.retry-seconds=1",
             "-Dfedera.demo.tenants="
                 + DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")),
             // JaCoCo's agent when the build asks for coverage of the server side
@@ -71,6 +80,9 @@ public class IntegrationStackListener implements LauncherSessionListener {
 
   @Override
   public void launcherSessionClosed(LauncherSession session) {
+    if (mail != null) {
+      mail.close();
+    }
     if (federation != null) {
       federation.close();
     }

@@ -9,6 +9,9 @@ import java.util.List;
 /** What integration tests need to know of the running stack (set by the listener). */
 public final class TestStack {
 
+  /** The tests' mail server: SMTP here, IMAP on the next port (DemoMailServer). */
+  public static final int MAIL_SMTP_PORT = 27425;
+
   private static volatile StackSettings settings;
   private static volatile Secrets secrets;
   private static volatile EmbeddedMariaDb db;

@@ -146,7 +146,25 @@ public enum Setting {
    * answers that end together share one forcing). A killed process loses nothing either way; a
    * power loss may lose the records of this long.
    */
-  AI_JOURNAL_FORCE_MILLIS("federa.ai.journal-force-millis", null, Kind.WHOLE_NUMBER, "1000");
+  AI_JOURNAL_FORCE_MILLIS("federa.ai.journal-force-millis", null, Kind.WHOLE_NUMBER, "1000"),
+  /**
+   * The mail server the outbox is delivered to (SMTP); empty: none, messages are only kept in the
+   * outbox.
+   */
+  SMTP_HOST("federa.smtp.host", null, Kind.TEXT, ""),
+  SMTP_PORT("federa.smtp.port", null, Kind.POSITIVE_WHOLE_NUMBER, "25"),
+  /**
+   * How the connection to the mail server is protected: {@code starttls} (required, never sent in
+   * clear when the server does not offer it), {@code tls} (implicit TLS, port 465) or {@code none}.
+   */
+  SMTP_SECURITY("federa.smtp.security", null, Kind.SMTP_SECURITY, "starttls"),
+  /** The account to authenticate with at the mail server; empty: none. */
+  SMTP_USERNAME("federa.smtp.username", null, Kind.TEXT, ""),
+  SMTP_PASSWORD("federa.smtp.password", null, Kind.TEXT, ""),
+  /** The sender of the portal's messages. */
+  MAIL_FROM("federa.mail.from", null, Kind.TEXT, "Federa <no-reply@localhost>"),
+  /** How long a message waits before its first retry; doubled after each, up to an hour. */
+  MAIL_RETRY_SECONDS("federa.mail.retry-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "60");
 
   /** What a value must look like. */
   enum Kind {
@@ -155,7 +173,8 @@ public enum Setting {
     POSITIVE_WHOLE_NUMBER("a whole number of at least 1"),
     WHOLE_NUMBER("a whole number of at least 0"),
     HOUR("a whole hour from 0 to 23"),
-    COUNTRY("a two-letter country code such as FR");
+    COUNTRY("a two-letter country code such as FR"),
+    SMTP_SECURITY("starttls, tls or none");
 
     final String expected;
 
@@ -176,6 +195,8 @@ public enum Setting {
                 && value.charAt(0) <= 'Z'
                 && value.charAt(1) >= 'A'
                 && value.charAt(1) <= 'Z';
+        case SMTP_SECURITY ->
+            value.equals("starttls") || value.equals("tls") || value.equals("none");
       };
     }
 
@@ -256,6 +277,7 @@ public enum Setting {
               + (this == SECRET_KEYS
                       || this == KEYCLOAK_ADMIN_CLIENT_SECRET
                       || this == RECORD_SIGNING_KEY
+                      || this == SMTP_PASSWORD
                   ? "(hidden)"
                   : value)
               + "', but must be "
