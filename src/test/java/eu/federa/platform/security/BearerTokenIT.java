@@ -36,18 +36,21 @@ class BearerTokenIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(portal + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void aTokenIssuedToAnotherClientOfTheRealmIsRefused() throws Exception {
     String token =
         KeycloakAdmin.clientToken("federa", "federa-admin", TestStack.adminClientSecret());
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(portal + "api/v1/tenants"))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = get("api/v1/tenants", token);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
     assertThat(answer.body()).doesNotContain("\"id\"");
   }
@@ -60,13 +63,7 @@ class BearerTokenIT {
   void theGatewayTakesApiKeysNotTokens() throws Exception {
     String token =
         KeycloakAdmin.clientToken("federa", "federa-admin", TestStack.adminClientSecret());
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(portal + "ai/v1/models"))
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = get("ai/v1/models", token);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
     assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     assertThat(answer.body()).contains("\"code\":\"invalid_api_key\"");
