@@ -81,12 +81,11 @@ public class MailServer {
     }
   }
 
-  private static Properties properties() {
+  static Properties properties() {
     String security = Setting.SMTP_SECURITY.value();
-    String protocol = security.equals("tls") ? "smtps" : "smtp";
     Properties p = new Properties();
-    p.put("mail.transport.protocol", protocol);
-    String prefix = "mail." + protocol + ".";
+    p.put("mail.transport.protocol", "smtp");
+    String prefix = "mail.smtp.";
     p.put(prefix + "host", Setting.SMTP_HOST.value());
     p.put(prefix + "port", Setting.SMTP_PORT.value());
     p.put(prefix + "connectiontimeout", Integer.toString(CONNECT_MILLIS));
@@ -96,6 +95,11 @@ public class MailServer {
     if (security.equals("starttls")) {
       p.put(prefix + "starttls.enable", "true");
       p.put(prefix + "starttls.required", "true");
+    }
+    if (security.equals("tls")) {
+      // Implicit TLS from the first byte (Transport.send picks the smtp provider for every
+      // address, so TLS is asked of it rather than of the smtps one).
+      p.put(prefix + "ssl.enable", "true");
     }
     if (!security.equals("none")) {
       p.put(prefix + "ssl.checkserveridentity", "true");

@@ -65,6 +65,40 @@ class MailServerTest {
   }
 
   @Test
+  void theConnectionIsProtectedAsTheSettingSays() {
+    try {
+      System.setProperty("federa.smtp.host", "relay.example.eu");
+      System.setProperty("federa.smtp.port", "587");
+      System.setProperty("federa.smtp.security", "starttls");
+      var starttls = MailServer.properties();
+      assertThat(starttls)
+          .containsEntry("mail.smtp.host", "relay.example.eu")
+          .containsEntry("mail.smtp.port", "587")
+          .containsEntry("mail.smtp.starttls.enable", "true")
+          .containsEntry("mail.smtp.starttls.required", "true")
+          .containsEntry("mail.smtp.ssl.checkserveridentity", "true")
+          .containsEntry("mail.smtp.auth", "false")
+          .doesNotContainKey("mail.smtp.ssl.enable");
+      System.setProperty("federa.smtp.security", "tls");
+      System.setProperty("federa.smtp.username", "portal");
+      assertThat(MailServer.properties())
+          .containsEntry("mail.smtp.ssl.enable", "true")
+          .containsEntry("mail.smtp.ssl.checkserveridentity", "true")
+          .containsEntry("mail.smtp.auth", "true")
+          .doesNotContainKey("mail.smtp.starttls.enable");
+      System.setProperty("federa.smtp.security", "none");
+      assertThat(MailServer.properties())
+          .doesNotContainKey("mail.smtp.ssl.enable")
+          .doesNotContainKey("mail.smtp.starttls.enable")
+          .doesNotContainKey("mail.smtp.ssl.checkserveridentity");
+    } finally {
+      for (String name : new String[] {"host", "port", "security", "username"}) {
+        System.clearProperty("federa.smtp." + name);
+      }
+    }
+  }
+
+  @Test
   void onlyAFourOrFiveHundredAnswerIsAReplyCode() {
     assertThat(MailServer.codeOf("550 5.1.1 no")).isEqualTo(550);
     assertThat(MailServer.codeOf("451-4.3.0 later")).isEqualTo(451);
