@@ -61,6 +61,14 @@ public class MailDeliverySteps {
     sending(id).attemptFailed(permanent, reason, clock.instant(), retryBase);
   }
 
+  /** A delivery report returned the message; whether this changed it (reports come again). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public boolean returned(long id, String reason) {
+    OutboxMessage m =
+        em.find(OutboxMessage.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    return m != null && m.returned(reason);
+  }
+
   /** Hands back a message this node claimed and did not start sending. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void release(long id) {

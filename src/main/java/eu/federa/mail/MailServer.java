@@ -1,7 +1,9 @@
 package eu.federa.mail;
 
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.security.LinkSigner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -13,7 +15,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mail server the outbox is delivered to, by SMTP (Jakarta Mail), as the settings say: host,
@@ -27,6 +32,36 @@ public class MailServer {
   static final int CONNECT_MILLIS = 10_000;
 
   static final int READ_MILLIS = 30_000;
+
+  private static final String SIGNED = "outbox-message";
+
+  @Inject LinkSigner signer;
+
+  /**
+   * The Message-ID of an outbox message: its row, signed ({@code <outbox-42.SIG@federa>}), so that
+   * a delivery report naming it can be trusted to be about a message this portal sent: nobody
+   * without the portal's keys can make one up for another row.
+   */
+  String messageId(long outboxId) {
+    return "<outbox-" + outboxId + "." + signer.sign(SIGNED, Long.toString(outboxId)) + "@federa>";
+  }
+
+  /** The outbox row a Message-ID names, when its signature holds. */
+  Optional<Long> outboxIdOf(String messageId) {
+    if (messageId == null) {
+      return Optional.empty();
+    }
+    Matcher m = MESSAGE_ID.matcher(messageId.strip());
+    if (!m.matches() || m.group(1).length() > 18) {
+      return Optional.empty();
+    }
+    return signer.verify(SIGNED, m.group(1), m.group(2))
+        ? Optional.of(Long.parseLong(m.group(1)))
+        : Optional.empty();
+  }
+
+  private static final Pattern MESSAGE_ID =
+      Pattern.compile("<outbox-([0-9]+)\\.([A-Za-z0-9_-]+)@federa>");
 
   /** Whether a mail server is set; without one, messages are only kept in the outbox. */
   public static boolean configured() {
@@ -56,7 +91,7 @@ public class MailServer {
   public void send(OutboxMessage m) throws Refused {
     Session session = Session.getInstance(properties());
     try {
-      MimeMessage mime = new IdentifiedMessage(session, "<outbox-" + m.getId() + "@federa>");
+      MimeMessage mime = new IdentifiedMessage(session, messageId(m.getId()));
       try {
         mime.setFrom(new InternetAddress(Setting.MAIL_FROM.value(), true));
       } catch (AddressException badSetting) {
@@ -92,6 +127,9 @@ public class MailServer {
     p.put(prefix + "timeout", Integer.toString(READ_MILLIS));
     p.put(prefix + "writetimeout", Integer.toString(READ_MILLIS));
     p.put(prefix + "auth", Boolean.toString(!Setting.SMTP_USERNAME.value().isBlank()));
+    if (!Setting.MAIL_BOUNCE_ADDRESS.value().isBlank()) {
+      p.put(prefix + "from", Setting.MAIL_BOUNCE_ADDRESS.value()); // the envelope sender
+    }
     if (security.equals("starttls")) {
       p.put(prefix + "starttls.enable", "true");
       p.put(prefix + "starttls.required", "true");

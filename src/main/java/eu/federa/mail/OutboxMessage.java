@@ -77,7 +77,9 @@ public class OutboxMessage implements Serializable {
      * The node sending it stopped before the mail server answered: it may have arrived, so it is
      * not sent again (at most once).
      */
-    UNCONFIRMED
+    UNCONFIRMED,
+    /** Taken by the mail server, then returned by the recipient's (a delivery report). */
+    RETURNED
   }
 
   /** Attempts before a message is given up. */
@@ -204,6 +206,21 @@ public class OutboxMessage implements Serializable {
     this.lastError =
         "The node sending it stopped before the mail server confirmed it; it is not sent again,"
             + " so that it cannot arrive twice.";
+  }
+
+  /**
+   * A delivery report says the recipient's server could not deliver it. Only a message that left
+   * (sent, or perhaps sent) can come back; a second report changes nothing.
+   *
+   * @return whether this changed it
+   */
+  boolean returned(String reason) {
+    if (delivery != Delivery.SENT && delivery != Delivery.UNCONFIRMED) {
+      return false;
+    }
+    this.delivery = Delivery.RETURNED;
+    this.lastError = reason.length() > 500 ? reason.substring(0, 500) : reason;
+    return true;
   }
 
   /**

@@ -51,6 +51,12 @@ public final class DemoMailServer implements AutoCloseable {
     env.put("FEDERA_SMTP_PORT", Integer.toString(smtpPort));
     env.put("FEDERA_SMTP_SECURITY", "none");
     env.put("FEDERA_MAIL_FROM", "Federa demo <no-reply@federa.localhost>");
+    // Returned mail comes back to this server's bounces mailbox, which the portal reads.
+    env.put("FEDERA_MAIL_BOUNCE_ADDRESS", "bounces@federa.localhost");
+    env.put(
+        "FEDERA_MAIL_BOUNCE_MAILBOX",
+        "imap://bounces%40federa.localhost@127.0.0.1:" + imapPort() + "/INBOX");
+    env.put("FEDERA_MAIL_BOUNCE_PASSWORD", "bounces@federa.localhost");
     return env;
   }
 

@@ -72,6 +72,12 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Dfedera.smtp.security=none",
             "-Dfedera.mail.from=no-reply@federa.localhost",
             "-Dfedera.mail.retry-seconds=1",
+            "-Dfedera.mail.bounce-address=bounces@federa.localhost",
+            "-Dfedera.mail.bounce-mailbox=imap://bounces%40federa.localhost@127.0.0.1:"
+                + mail.imapPort()
+                + "/INBOX",
+            "-Dfedera.mail.bounce-password=bounces@federa.localhost",
+            "-Dfedera.mail.bounce-poll-seconds=1",
             "-Dfedera.demo.tenants="
                 + DemoTenants.writeImportFile(settings.workDir().resolve("demo-tenants.json")),
             // JaCoCo's agent when the build asks for coverage of the server side

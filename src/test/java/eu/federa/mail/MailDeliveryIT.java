@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
+import eu.federa.testsupport.MailSamples;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -13,6 +14,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.transaction.UserTransaction;
 import java.time.Duration;
@@ -105,13 +107,72 @@ class MailDeliveryIT extends InContainerTest {
     assertThat(arrived).hasSize(1);
     Message m = arrived.get(0);
     assertThat(m.getFrom()[0].toString()).isEqualTo("no-reply@federa.localhost");
-    assertThat(m.getHeader("Message-ID")).containsExactly("<outbox-" + id + "@federa>");
+    assertThat(m.getHeader("Message-ID")[0])
+        .matches("<outbox-" + id + "\\.[A-Za-z0-9_-]{43}@federa>");
     assertThat(m.getHeader("Auto-Submitted")).containsExactly("auto-generated");
     assertThat(m.getContentType()).containsIgnoringCase("charset=UTF-8");
     assertThat(
             new String(m.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\r\n", "\n"))
         .isEqualTo("Bonjour Inès,\nrejoignez l'équipe : https://portal/join/abc");
+  }
+
+  /** Sends a message, as another server would, into the tests' mail server. */
+  private static void deliverToTheMailServer(String to, String raw) throws Exception {
+    Properties p = new Properties();
+    p.put("mail.smtp.host", "127.0.0.1");
+    p.put("mail.smtp.port", Integer.toString(TestStack.MAIL_SMTP_PORT));
+    Session session = Session.getInstance(p);
+    MimeMessage m =
+        new MimeMessage(
+            session,
+            new java.io.ByteArrayInputStream(
+                raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    // As received, unchanged (Transport.send would rewrite its headers first).
+    try (jakarta.mail.Transport smtp = session.getTransport("smtp")) {
+      smtp.connect();
+      smtp.sendMessage(m, new jakarta.mail.Address[] {new InternetAddress(to)});
+    }
+  }
+
+  /**
+   * The recipient's server takes the message, then returns it: its delivery report, sent to the
+   * envelope sender's mailbox, marks the message returned with the server's reason. A report that
+   * names a message with a made-up signature changes nothing.
+   */
+  @Test
+  void aMessageTheRecipientsServerReturnsIsMarkedReturnedWithItsReason() throws Exception {
+    String bounces = "bounces@federa.localhost";
+    String to = "gone-" + tag + "@mail-it.example";
+    String subject = "Returned " + tag;
+    long id = send(to, subject, "x");
+    eventually(Duration.ofSeconds(30)).until(() -> "SENT".equals(delivery(id)));
+    MimeMessage arrived = (MimeMessage) mailbox(to, subject).get(0);
+    assertThat(arrived.getHeader("Return-Path")).containsExactly("<" + bounces + ">");
+    String messageId = arrived.getHeader("Message-ID")[0];
+
+    String other = "here-" + tag + "@mail-it.example";
+    long kept = send(other, "Kept " + tag, "x");
+    eventually(Duration.ofSeconds(30)).until(() -> "SENT".equals(delivery(kept)));
+    deliverToTheMailServer(
+        bounces,
+        MailSamples.deliveryReport(
+            bounces, "<outbox-" + kept + ".forgedSignature@federa>", other, "failed", "5.1.1"));
+    deliverToTheMailServer(
+        bounces, MailSamples.deliveryReport(bounces, messageId, to, "failed", "5.1.1"));
+
+    eventually(Duration.ofSeconds(30)).until(() -> "RETURNED".equals(delivery(id)));
+    assertThat(lastError(id))
+        .isEqualTo(
+            "Returned by the recipient's server for "
+                + to
+                + ": 5.1.1 (550 5.1.1 <"
+                + to
+                + ">: Recipient address rejected: User unknown in virtual mailbox table)");
+    // The report was handled and deleted; the forged one is left in the mailbox, unheeded.
+    eventually(Duration.ofSeconds(30))
+        .until(() -> mailbox(bounces, "Undelivered Mail Returned to Sender").size() == 1);
+    assertThat(delivery(kept)).isEqualTo("SENT");
   }
 
   @Test

@@ -77,6 +77,19 @@ class OutboxMessageTest {
   }
 
   @Test
+  void onlyAMessageThatLeftCanBeReturnedAndOnlyOnce() {
+    OutboxMessage m = queued();
+    assertThat(m.returned("550 5.1.1")).isFalse();
+    m.claimed(now.plusSeconds(600));
+    m.delivered(now);
+    assertThat(m.returned("Returned: 5.1.1")).isTrue();
+    assertThat(m.getDelivery()).isEqualTo(Delivery.RETURNED);
+    assertThat(m.getLastError()).isEqualTo("Returned: 5.1.1");
+    assertThat(m.returned("again")).isFalse();
+    assertThat(m.getLastError()).isEqualTo("Returned: 5.1.1");
+  }
+
+  @Test
   void aMessageWhoseSenderStoppedIsUnconfirmedAndNeverClaimedAgain() {
     OutboxMessage m = queued();
     m.claimed(now.plusSeconds(600));

@@ -81,7 +81,8 @@ public final class Deployments {
             SimulatedSite.class,
             ContractFrontEnd.class,
             TestSshKeys.class,
-            Refusals.class));
+            Refusals.class,
+            MailSamples.class));
     return portalWithSimulator(classes.toArray(Class<?>[]::new));
   }
 

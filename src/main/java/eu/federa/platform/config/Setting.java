@@ -164,7 +164,20 @@ public enum Setting {
   /** The sender of the portal's messages. */
   MAIL_FROM("federa.mail.from", null, Kind.TEXT, "Federa <no-reply@localhost>"),
   /** How long a message waits before its first retry; doubled after each, up to an hour. */
-  MAIL_RETRY_SECONDS("federa.mail.retry-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "60");
+  MAIL_RETRY_SECONDS("federa.mail.retry-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "60"),
+  /**
+   * The envelope sender of the portal's messages, where recipients' servers return what they could
+   * not deliver; empty: the sender ({@link #MAIL_FROM}).
+   */
+  MAIL_BOUNCE_ADDRESS("federa.mail.bounce-address", null, Kind.TEXT, ""),
+  /**
+   * The mailbox of that address, read for delivery reports: {@code imaps://user@host:993/INBOX} (or
+   * {@code imap://} on loopback); empty: returned messages are not read.
+   */
+  MAIL_BOUNCE_MAILBOX("federa.mail.bounce-mailbox", null, Kind.TEXT, ""),
+  MAIL_BOUNCE_PASSWORD("federa.mail.bounce-password", null, Kind.TEXT, ""),
+  MAIL_BOUNCE_POLL_SECONDS(
+      "federa.mail.bounce-poll-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "60");
 
   /** What a value must look like. */
   enum Kind {
@@ -278,6 +291,7 @@ public enum Setting {
                       || this == KEYCLOAK_ADMIN_CLIENT_SECRET
                       || this == RECORD_SIGNING_KEY
                       || this == SMTP_PASSWORD
+                      || this == MAIL_BOUNCE_PASSWORD
                   ? "(hidden)"
                   : value)
               + "', but must be "
