@@ -33,12 +33,13 @@ public class MailDelivery {
   static final Duration LEASE = Duration.ofMinutes(10);
 
   /**
-   * The longest one send may take: the connection and every exchange of SMTP (about ten) each
-   * bounded by the server's timeouts. A message is sent only while at least this much of the claim
-   * is left, so that a claim never runs out under a running send.
+   * The longest one send may take: the connection, then every exchange of SMTP each bounded by the
+   * read timeout (greeting, EHLO, STARTTLS and its handshake, EHLO again, AUTH, MAIL, RCPT, DATA,
+   * the message, QUIT: at most fifteen). A message is sent only while at least this much of the
+   * claim is left, so that a claim never runs out under a running send.
    */
   static final Duration LONGEST_SEND =
-      Duration.ofMillis(MailServer.CONNECT_MILLIS + 10L * MailServer.READ_MILLIS);
+      Duration.ofMillis(MailServer.CONNECT_MILLIS + 15L * MailServer.READ_MILLIS);
 
   static final int BATCH = 10;
 

@@ -100,8 +100,8 @@ public class MailServer {
             "The sender set in FEDERA_MAIL_FROM is not a valid address: " + badSetting.getMessage(),
             badSetting);
       }
-      mime.setRecipients(Message.RecipientType.TO, InternetAddress.parse(m.getRecipient(), true));
-      mime.setSubject(m.getSubject(), StandardCharsets.UTF_8.name());
+      mime.setRecipient(Message.RecipientType.TO, recipient(m.getRecipient()));
+      mime.setSubject(oneLine(m.getSubject()), StandardCharsets.UTF_8.name());
       mime.setText(m.getBody(), StandardCharsets.UTF_8.name());
       mime.setSentDate(Date.from(m.getCreatedAt()));
       mime.setHeader("Auto-Submitted", "auto-generated");
@@ -114,6 +114,23 @@ public class MailServer {
     } catch (MessagingException e) {
       throw classify(e);
     }
+  }
+
+  /**
+   * The one address a message goes to. A recipient's text that holds several (a list typed where
+   * one address was asked for) is refused, not sent to all of them.
+   */
+  static InternetAddress recipient(String text) throws AddressException {
+    InternetAddress[] addresses = InternetAddress.parse(text, true);
+    if (addresses.length != 1) {
+      throw new AddressException("Not one address", text);
+    }
+    return addresses[0];
+  }
+
+  /** A subject on one line: its texts come partly from people (names), never new header lines. */
+  static String oneLine(String subject) {
+    return subject.replaceAll("[\\r\\n\\t]+", " ").strip();
   }
 
   static Properties properties() {

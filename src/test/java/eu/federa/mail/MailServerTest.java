@@ -99,6 +99,19 @@ class MailServerTest {
   }
 
   @Test
+  void aMessageGoesToOneAddressOnlyAndItsSubjectStaysOnOneLine() throws Exception {
+    assertThat(MailServer.recipient("Inès <ines@b.example>").getAddress())
+        .isEqualTo("ines@b.example");
+    for (String notOne : new String[] {"a@b.example, c@d.example", "", "a@b.example;c@d.example"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> MailServer.recipient(notOne))
+          .as(notOne)
+          .isInstanceOf(AddressException.class);
+    }
+    assertThat(MailServer.oneLine("Join Acme\r\nBcc: victim@x.example\n"))
+        .isEqualTo("Join Acme Bcc: victim@x.example");
+  }
+
+  @Test
   void onlyAFourOrFiveHundredAnswerIsAReplyCode() {
     assertThat(MailServer.codeOf("550 5.1.1 no")).isEqualTo(550);
     assertThat(MailServer.codeOf("451-4.3.0 later")).isEqualTo(451);
