@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
@@ -50,6 +49,7 @@ public class Relay {
    *
    * @param path {@code /chat/completions}, {@code /completions} or {@code /embeddings}
    * @param requestId the key of its token record, also sent to the client ({@code X-Request-Id})
+   * @param receivedNanos when the gateway began to serve it ({@link System#nanoTime()})
    */
   public record Call(
       GatewayCaller caller,
@@ -58,11 +58,11 @@ public class Relay {
       JsonObject request,
       boolean stream,
       Instant started,
-      String requestId) {}
+      String requestId,
+      long receivedNanos) {}
 
-  /** Runs the call and completes {@code async}, whatever happens. */
-  public void run(Call call, AsyncContext async) {
-    HttpServletResponse response = (HttpServletResponse) async.getResponse();
+  /** Runs the call and answers it, whatever happens, on the caller's thread. */
+  public void serve(Call call, HttpServletResponse response) {
     try {
       relay(call, response);
     } catch (IOException clientGone) {
@@ -75,12 +75,6 @@ public class Relay {
         } catch (IOException ignored) {
           // the client left
         }
-      }
-    } finally {
-      try {
-        async.complete();
-      } catch (IllegalStateException alreadyCompleted) {
-        // the container ended it (timeout)
       }
     }
   }
@@ -102,6 +96,7 @@ public class Relay {
     OpenAiError last = null;
     for (Replicas.Target target : targets) {
       replicas.begin(target);
+      long sentNanos = System.nanoTime();
       HttpURLConnection upstream = null;
       try {
         int status;
@@ -139,9 +134,10 @@ public class Relay {
           String type =
               upstream.getContentType() == null ? "application/json" : upstream.getContentType();
           if (call.stream() && status == 200 && type.startsWith("text/event-stream")) {
+            timing(response, call, sentNanos, System.nanoTime());
             stream(call, target, body, injectUsage, timeout, response);
           } else {
-            whole(call, target, status, type, body, timeout, response);
+            whole(call, target, status, type, body, timeout, sentNanos, response);
           }
         }
         return;
@@ -167,6 +163,7 @@ public class Relay {
       String type,
       InputStream body,
       Duration idleLimit,
+      long sentNanos,
       HttpServletResponse response)
       throws IOException {
     byte[] bytes;
@@ -187,6 +184,7 @@ public class Relay {
       send(response, OpenAiError.badGateway("The model server's answer is too large."));
       return;
     }
+    long answeredNanos = System.nanoTime();
     if (status / 100 == 2) {
       TokenCount count = countOf(call.request(), bytes);
       try {
@@ -203,8 +201,34 @@ public class Relay {
     response.setStatus(status);
     response.setContentType(type);
     response.setHeader("X-Request-Id", call.requestId());
+    timing(response, call, sentNanos, answeredNanos);
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
+  }
+
+  /**
+   * Where the time of a call went, for its caller and for whoever measures the gateway ({@code
+   * Server-Timing}, milliseconds): {@code upstream} from sending the request to the replica that
+   * answered until its answer was read (its headers, for a stream), {@code gateway} the rest until
+   * the answer is written (the key, the routing, replicas tried before, the token record).
+   */
+  static void timing(HttpServletResponse response, Call call, long sentNanos, long answeredNanos) {
+    long now = System.nanoTime();
+    response.setHeader(
+        "Server-Timing",
+        serverTiming(
+            now - call.receivedNanos() - (answeredNanos - sentNanos), answeredNanos - sentNanos));
+  }
+
+  static String serverTiming(long gatewayNanos, long upstreamNanos) {
+    return "gateway;dur=" + millis(gatewayNanos) + ", upstream;dur=" + millis(upstreamNanos);
+  }
+
+  /** Nanoseconds as milliseconds with three decimals, without a locale. */
+  private static String millis(long nanos) {
+    long micros = Math.max(0, nanos) / 1000;
+    long fraction = micros % 1000;
+    return (micros / 1000) + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
   }
 
   /** The tokens of a whole answer: its usage, else estimated from the texts. */

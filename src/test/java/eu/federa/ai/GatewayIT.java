@@ -46,6 +46,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -242,6 +244,9 @@ class GatewayIT extends InContainerTest {
     assertThat(body.getString("model")).isEqualTo("mistral-7b-instruct");
     // The answer names its token record: journaled before the answer was sent.
     String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
+    // Where the call's time went: the gateway's own part and the replica's.
+    assertThat(answer.headers().firstValue("Server-Timing").orElseThrow())
+        .matches("gateway;dur=\\d+\\.\\d{3}, upstream;dur=\\d+\\.\\d{3}");
     meter.flush();
     assertThat(
             ((Number)
@@ -328,6 +333,8 @@ class GatewayIT extends InContainerTest {
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/event-stream");
+    assertThat(answer.headers().firstValue("Server-Timing").orElseThrow())
+        .startsWith("gateway;dur=");
     List<String> data = new ArrayList<>();
     Instant firstAt = null;
     try (BufferedReader lines =
@@ -679,6 +686,41 @@ class GatewayIT extends InContainerTest {
     assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow()))
         .isBetween(1L, 60L);
     assertThat(records()).hasSize(2);
+  }
+
+  @Test
+  void beyondTheNodesCallLimitACallIsAnswered503InOpenAisShapeAndLaterOnesAgain200()
+      throws Exception {
+    endpoint("busy-" + tag, 1);
+    String key = keyForAll();
+    String body = chat("busy-" + tag, "hello", 2, "");
+    site.simulator.appliances().firstByteDelay(Duration.ofSeconds(3));
+    System.setProperty("federa.ai.max-concurrent", "1");
+    try {
+      CompletableFuture<HttpResponse<String>> first =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return post(key, "/chat/completions", body);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      // While one call waits for the replica, the next is refused at once (a call sent before
+      // the first one reached the gateway is relayed itself, and the next one tried).
+      HttpResponse<String> refused =
+          eventually(Duration.ofSeconds(20))
+              .until(() -> post(key, "/chat/completions", body), r -> r.statusCode() == 503);
+      JsonObject error = json(refused.body()).getJsonObject("error");
+      assertThat(error.getString("code")).isEqualTo("overloaded");
+      assertThat(error.getString("message")).contains("retry shortly");
+      assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+      assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    } finally {
+      System.clearProperty("federa.ai.max-concurrent");
+      site.simulator.appliances().firstByteDelay(Duration.ZERO);
+    }
+    assertThat(post(key, "/chat/completions", body).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -43,6 +43,16 @@ class GatewayRulesTest {
   }
 
   @Test
+  void serverTimingGivesMillisecondsWithThreeDecimals() {
+    assertThat(Relay.serverTiming(1_234_567, 89_000))
+        .isEqualTo("gateway;dur=1.234, upstream;dur=0.089");
+    assertThat(Relay.serverTiming(5_000, 120_000_000_000L))
+        .isEqualTo("gateway;dur=0.005, upstream;dur=120000.000");
+    // A clock read out of order never gives a negative duration.
+    assertThat(Relay.serverTiming(-3, 0)).isEqualTo("gateway;dur=0.000, upstream;dur=0.000");
+  }
+
+  @Test
   void reportedUsageIsTakenAsItIs() {
     TokenCount c =
         Relay.countOf(
@@ -115,7 +125,7 @@ class GatewayRulesTest {
     ServingEndpoint endpoint =
         new ServingEndpoint(9, 2, null, "chat", "mistral-7b-instruct", List.of());
     return new Relay.Call(
-        caller, endpoint, "/chat/completions", json(body), stream, Instant.EPOCH, "gw-1");
+        caller, endpoint, "/chat/completions", json(body), stream, Instant.EPOCH, "gw-1", 0L);
   }
 
   @Test

@@ -19,7 +19,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,20 +31,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AI gateway: one OpenAI-compatible address for every inference endpoint of an organisation,
  * {@code /ai/v1/models}, {@code chat/completions}, {@code completions} and {@code embeddings},
  * called with {@code Authorization: Bearer <API key>}. The request's {@code model} names the
- * endpoint (its name, or the model it serves). The key is checked on the request's thread; the call
- * to a replica, and the answer, run on a worker of this node's pool so that a long stream holds no
- * thread of the web server. Errors have OpenAI's shape.
+ * endpoint (its name, or the model it serves). Each request runs, from start to end, on a thread of
+ * the gateway's own pool ({@link GatewayThreads}, given to Undertow by {@link GatewayPath}), so a
+ * long stream holds no thread of the web server. Errors have OpenAI's shape.
  */
-@WebServlet(urlPatterns = AiServices.GATEWAY_PATH + "/*", asyncSupported = true)
+@WebServlet(urlPatterns = AiServices.GATEWAY_PATH + "/*", loadOnStartup = 1)
 public class Gateway extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
@@ -62,32 +58,34 @@ public class Gateway extends HttpServlet {
   @Inject transient RateLimits limits;
   @Inject transient Relay relay;
 
-  @Resource transient ManagedThreadFactory threads;
+  @Resource transient ManagedThreadFactory threadFactory;
 
-  private transient ThreadPoolExecutor pool;
+  private transient GatewayThreads threads;
+
+  /** Calls being relayed on this node, against {@link Setting#AI_MAX_CONCURRENT}. */
+  private final AtomicInteger relaying = new AtomicInteger();
+
+  /** The setting when the gateway started: the size of its pool. */
+  private int callLimit;
 
   @Override
   public void init() {
-    pool =
-        new ThreadPoolExecutor(
-            0,
-            Setting.AI_MAX_CONCURRENT.intValue(),
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            threads);
+    callLimit = Setting.AI_MAX_CONCURRENT.intValue();
+    threads = (GatewayThreads) getServletContext().getAttribute(GatewayPath.THREADS);
+    threads.start(threadFactory, callLimit);
   }
 
   @Override
   public void destroy() {
-    if (pool != null) {
-      pool.shutdownNow();
+    if (threads != null) {
+      threads.stop();
     }
   }
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    long received = System.nanoTime();
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     String method = request.getMethod();
     boolean models = path.equals("/models");
@@ -211,18 +209,28 @@ public class Gateway extends HttpServlet {
     }
     Relay.Call relayed =
         new Relay.Call(
-            caller, endpoint, path, call, stream, Instant.now(), "gw-" + UUID.randomUUID());
-    AsyncContext async = request.startAsync();
-    async.setTimeout(TimeUnit.MINUTES.toMillis(30));
-    try {
-      pool.execute(() -> relay.run(relayed, async));
-    } catch (RejectedExecutionException full) {
+            caller,
+            endpoint,
+            path,
+            call,
+            stream,
+            Instant.now(),
+            "gw-" + UUID.randomUUID(),
+            received);
+    // The setting is read live; the pool was sized by its value at the start.
+    if (relaying.incrementAndGet() > Math.min(Setting.AI_MAX_CONCURRENT.intValue(), callLimit)) {
+      relaying.decrementAndGet();
       response.setHeader("Retry-After", "1");
       Relay.send(
           response,
           OpenAiError.unavailable(
               "overloaded", "The gateway is serving as many requests as it can; retry shortly."));
-      async.complete();
+      return;
+    }
+    try {
+      relay.serve(relayed, response);
+    } finally {
+      relaying.decrementAndGet();
     }
   }
 

@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.ServletInfo;
 import io.undertow.servlet.handlers.ServletChain;
 import io.undertow.servlet.handlers.ServletRequestContext;
 import jakarta.servlet.DispatcherType;
@@ -23,11 +24,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Undertow builds a deployment's handlers from the inside out; this extension remembers the
  * innermost part (the servlet's dispatch) and, among the security handlers, sends a request that
  * maps to {@link Gateway} straight to it, past the authentication call.
+ *
+ * <p>It also gives the gateway's servlet its own threads ({@link GatewayThreads}), which Undertow
+ * hands the servlet's requests to in place of its workers; the servlet finds them in the context
+ * attribute {@link #THREADS}.
  */
 public class GatewayPath implements ServletExtension {
 
+  /** The servlet context attribute holding the gateway's {@link GatewayThreads}. */
+  static final String THREADS = GatewayThreads.class.getName();
+
   @Override
   public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
+    GatewayThreads threads = new GatewayThreads();
+    for (ServletInfo servlet : deployment.getServlets().values()) {
+      if (servlet.getServletClass() == Gateway.class) {
+        servlet.setExecutor(threads);
+      }
+    }
+    context.setAttribute(THREADS, threads);
     AtomicReference<HttpHandler> dispatch = new AtomicReference<>();
     deployment.addInnerHandlerChainWrapper(
         inner -> {
