@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,12 @@ public final class GatewayBench {
   private final int streams = Bench.env("BENCH_STREAMS", 500);
   private final int streamTokens = Bench.env("BENCH_STREAM_TOKENS", 60);
   private final int portBase = Bench.env("BENCH_PORT_BASE", 28080);
+  private final int pairsPerSecond = Bench.env("BENCH_LATENCY_RATE", 100);
+  private final Set<String> phases =
+      Set.of(
+          Optional.ofNullable(System.getenv("BENCH_PHASES"))
+              .orElse("latency,throughput,streams,kill")
+              .split(","));
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, String> results = new LinkedHashMap<>();
@@ -177,11 +184,20 @@ public final class GatewayBench {
     String direct =
         "http://127.0.0.1:" + federation.simulators().get(0).port() + "/appliances/" + ip + "/v1";
 
-    int failed = latency(gateway, direct);
-    failed += throughput(direct, false, "straight to the replica");
-    failed += throughput(gateway, true, "through the gateway");
-    failed += streams(gateway);
-    failed += killDuringBurst(gateway);
+    int failed = 0;
+    if (phases.contains("latency")) {
+      failed += latency(gateway, direct);
+    }
+    if (phases.contains("throughput")) {
+      failed += throughput(direct, false, "straight to the replica");
+      failed += throughput(gateway, true, "through the gateway");
+    }
+    if (phases.contains("streams")) {
+      failed += streams(gateway);
+    }
+    if (phases.contains("kill")) {
+      failed += killDuringBurst(gateway);
+    }
 
     failures.forEach((why, n) -> results.put("failed: " + why, Long.toString(n.get())));
     Path out = Path.of("target/bench-gateway/result.txt");
@@ -216,31 +232,99 @@ public final class GatewayBench {
     return b.build();
   }
 
-  /** Sequential small calls, alternating straight to the replica and through the gateway. */
+  /**
+   * Sequential small calls, alternating straight to the replica and through the gateway, each way
+   * on its own kept-alive connection of a client that reads and writes on this thread.
+   */
   private int latency(String gateway, String direct) throws Exception {
-    Bench.step("Latency: " + requests + " small calls each way, alternating (after a warm-up)");
+    Bench.step(
+        "Latency: "
+            + requests
+            + " small calls each way, alternating, "
+            + (pairsPerSecond > 0 ? pairsPerSecond + " pairs a second" : "one after the other")
+            + " (after a warm-up)");
     String body = chat("hello there", 4, false);
-    for (int i = 0; i < 500; i++) {
-      http.send(call(direct, body, false), HttpResponse.BodyHandlers.ofString());
-      http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
+    Map<String, String> plain = Map.of("Content-Type", "application/json");
+    Map<String, String> keyed =
+        Map.of("Content-Type", "application/json", "Authorization", "Bearer " + key);
+    try (KeepAliveHttp toReplica = new KeepAliveHttp(direct + "/chat/completions");
+        KeepAliveHttp toGateway = new KeepAliveHttp(gateway + "/chat/completions");
+        KeepAliveHttp toModels = new KeepAliveHttp(gateway + "/models")) {
+      return latency(body, plain, keyed, toReplica, toGateway, toModels);
     }
+  }
+
+  private int latency(
+      String body,
+      Map<String, String> plain,
+      Map<String, String> keyed,
+      KeepAliveHttp toReplica,
+      KeepAliveHttp toGateway,
+      KeepAliveHttp toModels)
+      throws Exception {
+    for (int i = 0; i < 3000; i++) {
+      toReplica.send("POST", body, plain);
+      toGateway.send("POST", body, keyed);
+      toModels.send("GET", null, Map.of("Authorization", "Bearer " + key));
+    }
+    settle();
+    long nodeCpu0 = wildfly.cpuMillis();
+    long benchCpu0 = benchCpuMillis();
     long[] straight = new long[requests];
     long[] through = new long[requests];
+    long[] own = new long[requests];
+    long[] upstream = new long[requests];
+    long[] at = new long[requests];
     int errors = 0;
+    long begin = System.nanoTime();
+    long interval = pairsPerSecond > 0 ? 1_000_000_000L / pairsPerSecond : 0;
     for (int i = 0; i < requests; i++) {
+      // Paced: each pair starts at its own time, not as soon as the last ended, so that the
+      // machine is not saturated by this phase (the throughput phase does that).
+      long due = begin + i * interval;
+      while (System.nanoTime() < due) {
+        java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+      }
       long t0 = System.nanoTime();
-      HttpResponse<String> a =
-          http.send(call(direct, body, false), HttpResponse.BodyHandlers.ofString());
+      at[i] = t0 - begin;
+      KeepAliveHttp.Answer a = toReplica.send("POST", body, plain);
       long t1 = System.nanoTime();
-      HttpResponse<String> b =
-          http.send(call(gateway, body, true), HttpResponse.BodyHandlers.ofString());
+      KeepAliveHttp.Answer b = toGateway.send("POST", body, keyed);
       long t2 = System.nanoTime();
       straight[i] = t1 - t0;
       through[i] = t2 - t1;
-      if (a.statusCode() != 200 || b.statusCode() != 200) {
+      String timing = b.headers().getOrDefault("server-timing", "");
+      own[i] = nanosOf(timing, "gateway");
+      upstream[i] = nanosOf(timing, "upstream");
+      if (a.status() != 200 || b.status() != 200) {
         errors++;
       }
     }
+    // Each pair of calls with its start, to see whether slow calls come together (the machine's
+    // other work) or alone.
+    StringBuilder series = new StringBuilder("start_ms,straight_ms,through_ms\n");
+    for (int i = 0; i < requests; i++) {
+      series.append(
+          String.format(
+              Locale.ROOT, "%.3f,%.3f,%.3f%n", ms(at[i]), ms(straight[i]), ms(through[i])));
+    }
+    Files.writeString(Path.of("target/bench-gateway/latency.csv"), series.toString());
+    // Outside the gateway's code: Undertow reading the request and handing it over, writing the
+    // answer, the loopback network, this client.
+    long[] outside = new long[requests];
+    for (int i = 0; i < requests; i++) {
+      outside[i] = through[i] - own[i] - upstream[i];
+    }
+    java.util.Arrays.sort(own);
+    java.util.Arrays.sort(upstream);
+    java.util.Arrays.sort(outside);
+    results.put(
+        "through the gateway, by its Server-Timing: the gateway's own part (p50 / p99)",
+        percentiles(own));
+    results.put(
+        "  the replica's part, as the gateway waited for it (p50 / p99)", percentiles(upstream));
+    results.put(
+        "  the rest: the web server, the network, the client (p50 / p99)", percentiles(outside));
     java.util.Arrays.sort(straight);
     java.util.Arrays.sort(through);
     double p50d = ms(straight[requests / 2]);
@@ -257,15 +341,24 @@ public final class GatewayBench {
         "added by the gateway (p50 / p99)",
         String.format(Locale.ROOT, "%.2f / %.2f ms", p50g - p50d, p99g - p99d));
     results.put("latency calls not answered 200", Integer.toString(errors));
+    double elapsedMs = (System.nanoTime() - begin) / 1e6;
+    long nodeCpu = wildfly.cpuMillis() - nodeCpu0;
+    long benchCpu = benchCpuMillis() - benchCpu0;
+    results.put(
+        "latency phase: processor time per pair of calls, node / bench (clients and stand-in)",
+        String.format(
+            Locale.ROOT,
+            "%.2f / %.2f ms (%.0f %% and %.0f %% of one core)",
+            nodeCpu / (double) requests,
+            benchCpu / (double) requests,
+            100.0 * nodeCpu / elapsedMs,
+            100.0 * benchCpu / elapsedMs));
     // The gateway answering alone (GET models: the key, the organisation's endpoints, no replica).
-    HttpRequest models =
-        HttpRequest.newBuilder(URI.create(gateway + "/models"))
-            .header("Authorization", "Bearer " + key)
-            .build();
+    Map<String, String> keyOnly = Map.of("Authorization", "Bearer " + key);
     long[] alone = new long[requests];
     for (int i = 0; i < requests; i++) {
       long t0 = System.nanoTime();
-      http.send(models, HttpResponse.BodyHandlers.ofString());
+      toModels.send("GET", null, keyOnly);
       alone[i] = System.nanoTime() - t0;
     }
     java.util.Arrays.sort(alone);
@@ -346,6 +439,58 @@ public final class GatewayBench {
           String.format(Locale.ROOT, "%.0f", 2000 / callsOwn));
     }
     return failed.get() == 0 ? 0 : 1;
+  }
+
+  /** The duration of one metric of a {@code Server-Timing} header, in nanoseconds. */
+  static long nanosOf(String serverTiming, String metric) {
+    for (String part : serverTiming.split(",")) {
+      String[] fields = part.trim().split(";");
+      if (fields[0].equals(metric)) {
+        for (String field : fields) {
+          if (field.startsWith("dur=")) {
+            return (long) (Double.parseDouble(field.substring(4)) * 1_000_000);
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String percentiles(long[] sorted) {
+    return String.format(
+        Locale.ROOT,
+        "%.2f / %.2f ms",
+        ms(sorted[sorted.length / 2]),
+        ms(sorted[(int) (sorted.length * 0.99)]));
+  }
+
+  /**
+   * Waits until the node is quiet: a freshly started server compiles its code for a minute or more
+   * (threads the profiler does not show), and latency measured meanwhile is the compiler's. Waits
+   * until the node has used under a fifth of a core for three seconds running, at most two minutes,
+   * and reports the level reached.
+   */
+  private void settle() {
+    long start = System.nanoTime();
+    long[] perSecond = new long[3];
+    int seconds = 0;
+    long last = wildfly.cpuMillis();
+    while (System.nanoTime() - start < TimeUnit.MINUTES.toNanos(2)) {
+      Bench.pause(1000);
+      long now = wildfly.cpuMillis();
+      perSecond[seconds++ % 3] = now - last;
+      last = now;
+      if (seconds >= 3 && perSecond[0] + perSecond[1] + perSecond[2] < 600) {
+        break;
+      }
+    }
+    results.put(
+        "node before the latency phase (quiet after the warm-up)",
+        String.format(
+            Locale.ROOT,
+            "%.0f ms of processor time a second over the last 3 s, after %d s",
+            (perSecond[0] + perSecond[1] + perSecond[2]) / 3.0,
+            seconds));
   }
 
   private static long benchCpuMillis() {

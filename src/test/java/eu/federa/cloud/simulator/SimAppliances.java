@@ -1,7 +1,6 @@
 package eu.federa.cloud.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -10,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code /lab}.
  */
 public final class SimAppliances {
+
+  /** Looked up once: {@code Json.create...} finds the provider again on every call. */
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   private static final String[] WORDS = {
     "federated", "sovereign", "cloud", "placement", "resilient", "quota", "provider", "tenant",
@@ -171,12 +174,12 @@ public final class SimAppliances {
           exchange,
           200,
           "application/json",
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("object", "list")
               .add(
                   "data",
-                  Json.createArrayBuilder()
-                      .add(Json.createObjectBuilder().add("id", model).add("object", "model")))
+                  JSON.createArrayBuilder()
+                      .add(JSON.createObjectBuilder().add("id", model).add("object", "model")))
               .build()
               .toString());
       return;
@@ -190,7 +193,7 @@ public final class SimAppliances {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     JsonObject request;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       request = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       reply(exchange, 400, "application/json", error("Invalid JSON"));
@@ -246,9 +249,9 @@ public final class SimAppliances {
             LockSupport.parkNanos(Duration.ofMinutes(1).toNanos());
           }
           String piece = (i == 0 ? "" : " ") + words.get(i);
-          JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+          JsonObjectBuilder choice = JSON.createObjectBuilder().add("index", 0);
           if (chat) {
-            JsonObjectBuilder delta = Json.createObjectBuilder().add("content", piece);
+            JsonObjectBuilder delta = JSON.createObjectBuilder().add("content", piece);
             if (i == 0) {
               delta.add("role", "assistant");
             }
@@ -258,11 +261,11 @@ public final class SimAppliances {
           }
           choice.add(
               "finish_reason",
-              i == words.size() - 1 ? (JsonValue) Json.createValue("length") : JsonValue.NULL);
+              i == words.size() - 1 ? (JsonValue) JSON.createValue("length") : JsonValue.NULL);
           event(
               out,
               chunk(id, chat, created, model)
-                  .add("choices", Json.createArrayBuilder().add(choice))
+                  .add("choices", JSON.createArrayBuilder().add(choice))
                   .build());
           if (tokensPerSecond > 0) {
             LockSupport.parkNanos(1_000_000_000L / tokensPerSecond);
@@ -272,7 +275,7 @@ public final class SimAppliances {
           event(
               out,
               chunk(id, chat, created, model)
-                  .add("choices", Json.createArrayBuilder())
+                  .add("choices", JSON.createArrayBuilder())
                   .add("usage", usage(promptTokens, words.size()))
                   .build());
         }
@@ -282,21 +285,21 @@ public final class SimAppliances {
       return;
     }
     String text = String.join(" ", words);
-    JsonObjectBuilder choice = Json.createObjectBuilder().add("index", 0);
+    JsonObjectBuilder choice = JSON.createObjectBuilder().add("index", 0);
     if (chat) {
       choice.add(
-          "message", Json.createObjectBuilder().add("role", "assistant").add("content", text));
+          "message", JSON.createObjectBuilder().add("role", "assistant").add("content", text));
     } else {
       choice.add("text", text);
     }
     choice.add("finish_reason", "length");
     JsonObjectBuilder answer =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", id)
             .add("object", chat ? "chat.completion" : "text_completion")
             .add("created", created)
             .add("model", model)
-            .add("choices", Json.createArrayBuilder().add(choice));
+            .add("choices", JSON.createArrayBuilder().add(choice));
     if (usage) {
       answer.add("usage", usage(promptTokens, words.size()));
     }
@@ -324,34 +327,34 @@ public final class SimAppliances {
     } else {
       inputs.add(text(input));
     }
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = JSON.createArrayBuilder();
     int tokens = 0;
     for (int i = 0; i < inputs.size(); i++) {
       tokens += tokensOf(inputs.get(i));
-      JsonArrayBuilder vector = Json.createArrayBuilder();
+      JsonArrayBuilder vector = JSON.createArrayBuilder();
       int h = inputs.get(i).hashCode();
       for (int d = 0; d < 8; d++) {
         h = h * 31 + d;
         vector.add(Math.floorMod(h, 2001) / 1000.0 - 1.0);
       }
       data.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("object", "embedding")
               .add("index", i)
               .add("embedding", vector));
     }
     JsonObjectBuilder answer =
-        Json.createObjectBuilder().add("object", "list").add("data", data).add("model", model);
+        JSON.createObjectBuilder().add("object", "list").add("data", data).add("model", model);
     if (usage) {
       answer.add(
           "usage",
-          Json.createObjectBuilder().add("prompt_tokens", tokens).add("total_tokens", tokens));
+          JSON.createObjectBuilder().add("prompt_tokens", tokens).add("total_tokens", tokens));
     }
     reply(exchange, 200, "application/json", answer.build().toString());
   }
 
   private static JsonObjectBuilder chunk(String id, boolean chat, long created, String model) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", id)
         .add("object", chat ? "chat.completion.chunk" : "text_completion")
         .add("created", created)
@@ -359,7 +362,7 @@ public final class SimAppliances {
   }
 
   private static JsonObjectBuilder usage(int prompt, int completion) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("prompt_tokens", prompt)
         .add("completion_tokens", completion)
         .add("total_tokens", prompt + completion);
@@ -387,9 +390,9 @@ public final class SimAppliances {
   }
 
   private static String error(String message) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add(
-            "error", Json.createObjectBuilder().add("message", message).add("type", "server_error"))
+            "error", JSON.createObjectBuilder().add("message", message).add("type", "server_error"))
         .build()
         .toString();
   }
