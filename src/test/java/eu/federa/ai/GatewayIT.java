@@ -46,7 +46,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -697,25 +699,23 @@ class GatewayIT extends InContainerTest {
     site.simulator.appliances().firstByteDelay(Duration.ofSeconds(3));
     System.setProperty("federa.ai.max-concurrent", "1");
     try {
-      CompletableFuture<HttpResponse<String>> first =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return post(key, "/chat/completions", body);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      // While one call waits for the replica, the next is refused at once (a call sent before
-      // the first one reached the gateway is relayed itself, and the next one tried).
-      HttpResponse<String> refused =
-          eventually(Duration.ofSeconds(20))
-              .until(() -> post(key, "/chat/completions", body), r -> r.statusCode() == 503);
-      JsonObject error = json(refused.body()).getJsonObject("error");
-      assertThat(error.getString("code")).isEqualTo("overloaded");
-      assertThat(error.getString("message")).contains("retry shortly");
-      assertThat(refused.headers().firstValue("Retry-After")).contains("1");
-      assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        Future<HttpResponse<String>> first =
+            caller.submit(() -> post(key, "/chat/completions", body));
+        // Once the replica holds the first call, the next is refused at once.
+        eventually(Duration.ofSeconds(10))
+            .until(() -> site.simulator.appliances().answering() == 1);
+        HttpResponse<String> refused = post(key, "/chat/completions", body);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        JsonObject error = json(refused.body()).getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo("overloaded");
+        assertThat(error.getString("message")).contains("retry shortly");
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      } finally {
+        caller.shutdownNow();
+      }
     } finally {
       System.clearProperty("federa.ai.max-concurrent");
       site.simulator.appliances().firstByteDelay(Duration.ZERO);

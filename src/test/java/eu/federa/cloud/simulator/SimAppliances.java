@@ -65,6 +65,7 @@ public final class SimAppliances {
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+  private final AtomicInteger answering = new AtomicInteger();
   private final Map<Integer, Instant> runningSince = new ConcurrentHashMap<>();
   private volatile Duration warmUp = Duration.ZERO;
   private volatile Duration firstByteDelay = Duration.ZERO;
@@ -105,6 +106,11 @@ public final class SimAppliances {
     faults.clear();
     firstByteDelay = Duration.ZERO;
     tokensPerSecond = 0;
+  }
+
+  /** How many calls (not health checks) the appliances are answering now. */
+  public int answering() {
+    return answering.get();
   }
 
   /** How many calls (not health checks) the appliance at {@code ip} answered. */
@@ -199,6 +205,17 @@ public final class SimAppliances {
       reply(exchange, 400, "application/json", error("Invalid JSON"));
       return;
     }
+    answering.incrementAndGet();
+    try {
+      answer(exchange, ip, path, request, model, fault);
+    } finally {
+      answering.decrementAndGet();
+    }
+  }
+
+  private void answer(
+      HttpExchange exchange, String ip, String path, JsonObject request, String model, Fault fault)
+      throws IOException {
     if (!firstByteDelay.isZero()) {
       LockSupport.parkNanos(firstByteDelay.toNanos());
     }
