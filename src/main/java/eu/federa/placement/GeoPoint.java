@@ -1,7 +1,7 @@
 package eu.federa.placement;
 
 /** A place on Earth, in decimal degrees. */
-public record GeoPoint(double latitudeDeg, double longitudeDeg) {
+public record GeoPoint(double latitudeDeg, double longitudeDeg) implements java.io.Serializable {
 
   private static final double EARTH_RADIUS_KM = 6371.0088;
 

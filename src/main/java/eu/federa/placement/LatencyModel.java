@@ -40,5 +40,5 @@ public record LatencyModel(
   }
 
   /** Where the user's traffic comes from. */
-  public record Site(String name, GeoPoint location) {}
+  public record Site(String name, GeoPoint location) implements java.io.Serializable {}
 }

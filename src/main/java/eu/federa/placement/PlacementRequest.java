@@ -1,11 +1,13 @@
 package eu.federa.placement;
 
 import eu.federa.placement.LatencyModel.Site;
+import java.io.Serializable;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One workload to place: the size of each instance, how many, and where they may and should go.
+ * One workload to place: the size of each instance, how many, and where they may and should go
+ * (Serializable: an order form keeps it in its view state, which moves between nodes).
  *
  * @param vcpu cores per instance
  * @param gpuClass PCI class of the GPUs wanted (e.g. {@code 0302}, a 3D controller: a data-centre
@@ -35,7 +37,8 @@ public record PlacementRequest(
     Set<Long> excludeProviders,
     AntiAffinity antiAffinity,
     Strategy strategy,
-    boolean publicAddress) {
+    boolean publicAddress)
+    implements Serializable {
 
   public PlacementRequest {
     if (!(vcpu > 0) || memoryMib <= 0 || diskGib < 0 || gpus < 0 || instances < 1) {

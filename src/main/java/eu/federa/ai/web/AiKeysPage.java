@@ -38,14 +38,14 @@ public class AiKeysPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient eu.federa.platform.http.PublicUrl publicUrl;
-  @Inject transient ApiKeys keys;
-  @Inject transient AiUsage usage;
-  @Inject transient AiServices services;
-  @Inject transient TeamProjects projects;
-  @Inject transient CurrentTenant tenant;
-  @Inject transient Clock clock;
-  @Inject transient ProjectLimits limits;
+  @Inject eu.federa.platform.http.PublicUrl publicUrl;
+  @Inject ApiKeys keys;
+  @Inject AiUsage usage;
+  @Inject AiServices services;
+  @Inject TeamProjects projects;
+  @Inject CurrentTenant tenant;
+  @Inject Clock clock;
+  @Inject ProjectLimits limits;
 
   private List<KeyView> list = List.of();
   private List<AiUsage.Line> usageLines = List.of();

@@ -20,7 +20,7 @@ public class AuditTrailPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient CurrentUser caller;
+  @Inject CurrentUser caller;
 
   private AuditAction action;
   private LazyDataModel<AuditEntry> entries;

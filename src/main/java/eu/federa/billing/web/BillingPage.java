@@ -38,10 +38,10 @@ public class BillingPage implements Serializable {
     "#2f6fde", "#1f9d74", "#e0a526", "#c2410c", "#7c3aed", "#0e7490", "#be185d", "#4b5563"
   };
 
-  @Inject transient CostService costs;
-  @Inject transient BudgetService budgets;
-  @Inject transient Invoices invoiceService;
-  @Inject transient CurrentTenant tenant;
+  @Inject CostService costs;
+  @Inject BudgetService budgets;
+  @Inject Invoices invoiceService;
+  @Inject CurrentTenant tenant;
 
   private CostService.MonthSpend spend;
   private BudgetService.Status budget;

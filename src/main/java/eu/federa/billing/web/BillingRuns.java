@@ -29,10 +29,10 @@ public class BillingRuns implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Invoices invoices;
-  @Inject transient BillingRunQueue runQueue;
-  @Inject transient CurrentUser caller;
-  @Inject transient Clock clock;
+  @Inject Invoices invoices;
+  @Inject BillingRunQueue runQueue;
+  @Inject CurrentUser caller;
+  @Inject Clock clock;
 
   private String month;
   private List<BillingRunQueue.Run> runs = List.of();

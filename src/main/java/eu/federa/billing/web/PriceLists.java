@@ -29,9 +29,9 @@ public class PriceLists implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient PriceService prices;
-  @Inject transient ProviderRegistry registry;
-  @Inject transient CurrentUser caller;
+  @Inject PriceService prices;
+  @Inject ProviderRegistry registry;
+  @Inject CurrentUser caller;
 
   private List<ProviderOverview> providers = List.of();
   private List<PriceList> lists = List.of();

@@ -28,9 +28,9 @@ public class CatalogAdmin implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Catalog catalog;
-  @Inject transient ProviderRegistry registry;
-  @Inject transient CurrentUser caller;
+  @Inject Catalog catalog;
+  @Inject ProviderRegistry registry;
+  @Inject CurrentUser caller;
 
   private List<Image> images = List.of();
   private List<Offer> offers = List.of();

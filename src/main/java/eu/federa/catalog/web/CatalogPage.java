@@ -19,7 +19,7 @@ public class CatalogPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Catalog catalog;
+  @Inject Catalog catalog;
 
   private List<Image> images = List.of();
   private List<Size> sizes = List.of();

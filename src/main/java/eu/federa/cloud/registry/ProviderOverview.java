@@ -1,9 +1,13 @@
 package eu.federa.cloud.registry;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-/** One row of the federation's provider list, with health and free capacity. */
+/**
+ * One row of the federation's provider list, with health and free capacity (kept in pages' view
+ * state: Serializable).
+ */
 public record ProviderOverview(
     long id,
     String name,
@@ -22,7 +26,8 @@ public record ProviderOverview(
     double freeCores,
     long freeMemoryMib,
     long freeGpus,
-    long totalGpus) {
+    long totalGpus)
+    implements Serializable {
 
   public String certificationsText() {
     return String.join(", ", certifications);

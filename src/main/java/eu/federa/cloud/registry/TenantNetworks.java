@@ -75,7 +75,7 @@ public class TenantNetworks {
   public record OutdatedCopy(
       long providerId, long tenantId, int securityGroupId, String token, boolean behind) {}
 
-  /** What the tenant sees of one provider's copy of its rules. */
+  /** What the tenant sees of one provider's copy of its rules (kept in the page's view state). */
   public record CopyStatus(
       long providerId,
       String providerName,
@@ -83,7 +83,8 @@ public class TenantNetworks {
       long appliedRevision,
       Instant appliedAt,
       String lastError,
-      List<Integer> networks) {
+      List<Integer> networks)
+      implements java.io.Serializable {
 
     public boolean current() {
       return appliedRevision >= wantedRevision && lastError == null;

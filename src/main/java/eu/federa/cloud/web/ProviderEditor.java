@@ -21,7 +21,7 @@ public class ProviderEditor implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient ProviderRegistry registry;
+  @Inject ProviderRegistry registry;
 
   private Long id;
   private String name;

@@ -18,7 +18,7 @@ public class ProviderList implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient ProviderRegistry registry;
+  @Inject ProviderRegistry registry;
 
   private List<ProviderOverview> providers;
 

@@ -28,8 +28,8 @@ public class ProviderPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient ProviderRegistry registry;
-  @Inject transient InventorySync sync;
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
 
   private Long id;
   private transient ProviderDetail detail;
@@ -124,7 +124,7 @@ public class ProviderPage implements Serializable {
   }
 
   public void toggleEnabled() throws IOException {
-    registry.setEnabled(id, !detail.provider().isEnabled());
+    registry.setEnabled(id, !getDetail().provider().isEnabled());
     load();
   }
 
@@ -137,6 +137,9 @@ public class ProviderPage implements Serializable {
   }
 
   public ProviderDetail getDetail() {
+    if (detail == null && id != null) { // not kept in the session: read again where it is served
+      detail = registry.detail(id).orElse(null);
+    }
     return detail;
   }
 }

@@ -19,7 +19,7 @@ public class SshKeysPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient SshKeys keys;
+  @Inject SshKeys keys;
 
   private String name;
   private String publicKey;

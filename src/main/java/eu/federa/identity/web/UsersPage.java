@@ -21,8 +21,8 @@ public class UsersPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient UserAccountService accounts;
-  @Inject transient CurrentUser caller;
+  @Inject UserAccountService accounts;
+  @Inject CurrentUser caller;
 
   private String search;
   private LazyDataModel<UserAccount> users;

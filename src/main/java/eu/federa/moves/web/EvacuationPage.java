@@ -25,9 +25,9 @@ public class EvacuationPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient MovePlans plans;
-  @Inject transient Moves moves;
-  @Inject transient PublicUrl publicUrl;
+  @Inject MovePlans plans;
+  @Inject Moves moves;
+  @Inject PublicUrl publicUrl;
 
   private Long provider;
   private MovePlans.Plan plan;

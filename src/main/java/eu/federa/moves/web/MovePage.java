@@ -27,9 +27,9 @@ public class MovePage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Moves moves;
-  @Inject transient CurrentTenant tenant;
-  @Inject transient PublicUrl publicUrl;
+  @Inject Moves moves;
+  @Inject CurrentTenant tenant;
+  @Inject PublicUrl publicUrl;
 
   private Long order;
   private Moves.Plan plan;

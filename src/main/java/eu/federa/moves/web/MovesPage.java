@@ -29,12 +29,12 @@ public class MovesPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Moves moves;
-  @Inject transient MovePlans plans;
-  @Inject transient ProviderDirectory providers;
-  @Inject transient TeamProjects projects;
-  @Inject transient CurrentTenant tenant;
-  @Inject transient PublicUrl publicUrl;
+  @Inject Moves moves;
+  @Inject MovePlans plans;
+  @Inject ProviderDirectory providers;
+  @Inject TeamProjects projects;
+  @Inject CurrentTenant tenant;
+  @Inject PublicUrl publicUrl;
 
   private List<MoveView> list = List.of();
   private Map<Long, String> providerNames = new LinkedHashMap<>();

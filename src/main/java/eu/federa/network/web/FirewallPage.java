@@ -23,8 +23,8 @@ public class FirewallPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient SecurityGroups groups;
-  @Inject transient CurrentTenant tenant;
+  @Inject SecurityGroups groups;
+  @Inject CurrentTenant tenant;
 
   private Overview overview;
   private String protocol = "TCP";

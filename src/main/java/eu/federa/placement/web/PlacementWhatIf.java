@@ -21,7 +21,7 @@ public class PlacementWhatIf implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient PlacementService placement;
+  @Inject PlacementService placement;
 
   private final WhatIfForm form = new WhatIfForm();
 

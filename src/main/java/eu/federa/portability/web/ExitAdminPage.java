@@ -23,7 +23,7 @@ public class ExitAdminPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Exits exits;
+  @Inject Exits exits;
 
   private List<ExitView> open = List.of();
   private Long exitId;

@@ -28,8 +28,8 @@ public class ExitPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Exits exits;
-  @Inject transient CurrentTenant tenant;
+  @Inject Exits exits;
+  @Inject CurrentTenant tenant;
 
   private ExitView current;
   private boolean frozen;

@@ -23,10 +23,10 @@ public class ExportsPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Exports exports;
-  @Inject transient CurrentTenant tenant;
+  @Inject Exports exports;
+  @Inject CurrentTenant tenant;
 
-  @Inject transient eu.federa.tenancy.TeamProjects teamProjects;
+  @Inject eu.federa.tenancy.TeamProjects teamProjects;
 
   private List<ExportView> list = List.of();
   private java.util.Map<Long, String> projects = new java.util.LinkedHashMap<>();

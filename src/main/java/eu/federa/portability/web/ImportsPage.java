@@ -26,8 +26,8 @@ public class ImportsPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Imports imports;
-  @Inject transient PublicUrl publicUrl;
+  @Inject Imports imports;
+  @Inject PublicUrl publicUrl;
 
   private transient Part file;
   private String name;

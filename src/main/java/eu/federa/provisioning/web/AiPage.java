@@ -35,10 +35,10 @@ public class AiPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient AiServices ai;
-  @Inject transient Catalog catalog;
-  @Inject transient CurrentTenant tenant;
-  @Inject transient TeamProjects teamProjects;
+  @Inject AiServices ai;
+  @Inject Catalog catalog;
+  @Inject CurrentTenant tenant;
+  @Inject TeamProjects teamProjects;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Model> models = List.of();

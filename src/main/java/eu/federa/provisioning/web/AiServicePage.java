@@ -20,11 +20,11 @@ public class AiServicePage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient eu.federa.platform.http.PublicUrl publicUrl;
-  @Inject transient AiServices ai;
-  @Inject transient CurrentTenant tenant;
-  @Inject transient eu.federa.provisioning.VmConsoles consoles;
-  @Inject transient eu.federa.tenancy.TeamProjects projects;
+  @Inject eu.federa.platform.http.PublicUrl publicUrl;
+  @Inject AiServices ai;
+  @Inject CurrentTenant tenant;
+  @Inject eu.federa.provisioning.VmConsoles consoles;
+  @Inject eu.federa.tenancy.TeamProjects projects;
 
   private Long id;
   private AiServiceView service;

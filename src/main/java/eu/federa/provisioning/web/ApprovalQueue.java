@@ -21,8 +21,8 @@ public class ApprovalQueue implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OrderApprovals approvals;
-  @Inject transient CurrentTenant tenant;
+  @Inject OrderApprovals approvals;
+  @Inject CurrentTenant tenant;
 
   private BigDecimal threshold;
   private List<OrderView> waiting = List.of();

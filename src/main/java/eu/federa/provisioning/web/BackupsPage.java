@@ -29,8 +29,8 @@ public class BackupsPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient VmBackups vmBackups;
-  @Inject transient CurrentTenant tenant;
+  @Inject VmBackups vmBackups;
+  @Inject CurrentTenant tenant;
 
   private List<BackupView> list = List.of();
   private BackupView restoring;

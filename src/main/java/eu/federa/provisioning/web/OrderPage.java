@@ -36,12 +36,12 @@ public class OrderPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OrderPlacement orders;
-  @Inject transient Catalog catalog;
-  @Inject transient CurrentTenant tenant;
-  @Inject transient TeamProjects teamProjects;
-  @Inject transient SshKeys sshKeys;
-  @Inject transient ProjectSshKeys projectKeys;
+  @Inject OrderPlacement orders;
+  @Inject Catalog catalog;
+  @Inject CurrentTenant tenant;
+  @Inject TeamProjects teamProjects;
+  @Inject SshKeys sshKeys;
+  @Inject ProjectSshKeys projectKeys;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();

@@ -25,9 +25,9 @@ public class ResourceList implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient CurrentTenant tenant;
+  @Inject CurrentTenant tenant;
 
-  @Inject transient TeamProjects teamProjects;
+  @Inject TeamProjects teamProjects;
 
   private LazyDataModel<OrderView> orders;
   private Long project;

@@ -39,14 +39,14 @@ public class ResourcePage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OrderQueries orders;
-  @Inject transient VmActions actions;
-  @Inject transient Resizes resizes;
-  @Inject transient VmVolumes vmVolumes;
-  @Inject transient VmSnapshots vmSnapshots;
-  @Inject transient VmBackups vmBackups;
-  @Inject transient VmConsoles consoles;
-  @Inject transient CurrentTenant tenant;
+  @Inject OrderQueries orders;
+  @Inject VmActions actions;
+  @Inject Resizes resizes;
+  @Inject VmVolumes vmVolumes;
+  @Inject VmSnapshots vmSnapshots;
+  @Inject VmBackups vmBackups;
+  @Inject VmConsoles consoles;
+  @Inject CurrentTenant tenant;
 
   private Long id;
   private OrderView order;

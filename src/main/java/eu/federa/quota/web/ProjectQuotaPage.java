@@ -21,9 +21,9 @@ public class ProjectQuotaPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient QuotaLimitsAdmin limitsAdmin;
-  @Inject transient QuotaUsage usages;
-  @Inject transient CurrentTenant tenant;
+  @Inject QuotaLimitsAdmin limitsAdmin;
+  @Inject QuotaUsage usages;
+  @Inject CurrentTenant tenant;
 
   private Long projectId;
   private QuotaUsage.TenantUsage usage;

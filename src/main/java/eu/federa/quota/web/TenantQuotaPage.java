@@ -15,7 +15,7 @@ public class TenantQuotaPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient QuotaLimitsAdmin quotas;
+  @Inject QuotaLimitsAdmin quotas;
 
   private Long tenantId;
   private LimitsForm form;

@@ -25,9 +25,9 @@ public class VolumesPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient Volumes volumes;
-  @Inject transient Snapshots snapshots;
-  @Inject transient CurrentTenant tenant;
+  @Inject Volumes volumes;
+  @Inject Snapshots snapshots;
+  @Inject CurrentTenant tenant;
 
   private List<VolumeView> list = List.of();
   private Long shownId;

@@ -20,8 +20,8 @@ public class InvitationPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient InvitationService invitations;
-  @Inject transient TenantSelection selection;
+  @Inject InvitationService invitations;
+  @Inject TenantSelection selection;
 
   private String token;
   private InvitationPreview preview;

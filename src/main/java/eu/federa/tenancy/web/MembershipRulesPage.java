@@ -28,8 +28,8 @@ public class MembershipRulesPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient MembershipRules rules;
-  @Inject transient KeycloakDirectory keycloak;
+  @Inject MembershipRules rules;
+  @Inject KeycloakDirectory keycloak;
 
   private transient List<MembershipRule> list;
   private Map<Long, String> tenants;

@@ -22,7 +22,7 @@ public class OnboardingDecisions implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OnboardingService onboarding;
+  @Inject OnboardingService onboarding;
 
   private transient List<OnboardingRequest> pending;
   private final Map<Long, String> plans = new HashMap<>();
@@ -69,6 +69,9 @@ public class OnboardingDecisions implements Serializable {
   }
 
   public List<OnboardingRequest> getPending() {
+    if (pending == null) { // not kept in the session: read again on the node that serves it
+      load();
+    }
     return pending;
   }
 

@@ -20,7 +20,7 @@ public class OnboardingPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient OnboardingService onboarding;
+  @Inject OnboardingService onboarding;
 
   private String legalName;
   private String countryCode = "FR";

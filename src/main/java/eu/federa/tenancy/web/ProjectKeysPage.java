@@ -18,8 +18,8 @@ public class ProjectKeysPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient ProjectSshKeys keys;
-  @Inject transient CurrentTenant tenant;
+  @Inject ProjectSshKeys keys;
+  @Inject CurrentTenant tenant;
 
   private Long projectId;
   private List<KeyView> list = List.of();

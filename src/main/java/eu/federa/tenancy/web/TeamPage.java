@@ -36,12 +36,12 @@ public class TeamPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient TeamMembers teamMembers;
-  @Inject transient TeamProjects teamProjects;
-  @Inject transient TeamInvitations teamInvitations;
-  @Inject transient TenantActivity activity;
-  @Inject transient CurrentTenant currentTenant;
-  @Inject transient PublicUrl publicUrl;
+  @Inject TeamMembers teamMembers;
+  @Inject TeamProjects teamProjects;
+  @Inject TeamInvitations teamInvitations;
+  @Inject TenantActivity activity;
+  @Inject CurrentTenant currentTenant;
+  @Inject PublicUrl publicUrl;
 
   private Long tenantId;
   private boolean admin;

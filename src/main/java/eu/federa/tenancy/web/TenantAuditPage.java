@@ -20,8 +20,8 @@ public class TenantAuditPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient TenantAccess access;
-  @Inject transient CurrentTenant currentTenant;
+  @Inject TenantAccess access;
+  @Inject CurrentTenant currentTenant;
 
   private LazyDataModel<AuditEntry> entries;
   private Long tenantId;
