@@ -1,6 +1,7 @@
 package eu.federa.devstack;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -49,6 +50,11 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Djava.net.preferIPv4Stack=true",
             "-Djboss.bind.address=127.0.0.1",
             "-Djboss.bind.address.management=127.0.0.1",
+            // a cluster of its own, on ports that do not meet a running demo's (7600)
+            String.join(
+                " ",
+                WildFlyServer.clusterArguments(
+                    "federa-it", "it", TestStack.CLUSTER_PORT, List.of(TestStack.CLUSTER_PORT))),
             // plain HTTP on loopback: a Secure session cookie would not come back
             "-Dfedera.secure-cookies=false",
             // background work is looked for every 200 ms instead of every second: shorter waits

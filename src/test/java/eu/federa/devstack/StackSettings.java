@@ -43,6 +43,24 @@ public record StackSettings(
         value("federa.oidc.provider-url", env, "OIDC_PROVIDER_URL", null));
   }
 
+  /** The same settings for another WildFly node: its own folder and ports. */
+  public StackSettings forNode(Path nodeWorkDir, int nodeHttpPort, int nodeManagementPort) {
+    return new StackSettings(
+        serverDir,
+        keycloakDir,
+        warFile,
+        nodeWorkDir,
+        secretsFile,
+        realmDir,
+        nodeHttpPort,
+        nodeManagementPort,
+        keycloakPort,
+        databasePort,
+        simulatorBasePort,
+        externalDatabaseUrl,
+        externalProviderUrl);
+  }
+
   public String portalUrl() {
     return "http://127.0.0.1:" + httpPort + "/federa";
   }

@@ -12,6 +12,9 @@ public final class TestStack {
   /** The tests' mail server: SMTP here, IMAP on the next port (DemoMailServer). */
   public static final int MAIL_SMTP_PORT = 27425;
 
+  /** The port Arquillian's WildFly meets other nodes of its cluster on (it has none). */
+  public static final int CLUSTER_PORT = 27600;
+
   private static volatile StackSettings settings;
   private static volatile Secrets secrets;
   private static volatile EmbeddedMariaDb db;
@@ -66,6 +69,23 @@ public final class TestStack {
 
   public static String jdbcUrl() {
     return db.jdbcUrl();
+  }
+
+  /** The stack's settings for another WildFly node, in its own folder under the tests' one. */
+  public static StackSettings nodeSettings(String name, int httpPort, int managementPort) {
+    return settings().forNode(settings().workDir().resolve(name), httpPort, managementPort);
+  }
+
+  /**
+   * The system properties Arquillian's WildFly runs the portal with (database, Keycloak, the
+   * simulated federation, mail, secrets): for another node of the same portal.
+   */
+  public static List<String> portalProperties() {
+    return java.util.Arrays.stream(
+            System.getProperty("arq.container.wildfly.configuration.javaVmArguments", "")
+                .split("\\s+"))
+        .filter(a -> a.startsWith("-D"))
+        .toList();
   }
 
   private static StackSettings settings() {

@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  *
  * <p>Settings (environment): BENCH_MINUTES (5), BENCH_THREADS per node (8), BENCH_TENANTS (20),
  * BENCH_KILL_SECONDS (60), BENCH_PORT_BASE (18080: nodes on it and the next, Keycloak on +100,
- * management on +1910, simulators on +9350). Everything runs on 127.0.0.1 and stops at the end.
+ * management on +1910, cluster on +1500 and +1510, simulators on +9350). Everything runs on
+ * 127.0.0.1 and stops at the end.
  */
 public final class TwoNodeBench {
 
@@ -70,12 +71,14 @@ public final class TwoNodeBench {
   private static final class Node {
     final String name;
     final StackSettings settings;
+    final List<String> cluster;
     volatile WildFlyServer server;
     volatile boolean up;
 
-    Node(String name, StackSettings settings) {
+    Node(String name, StackSettings settings, List<String> cluster) {
       this.name = name;
       this.settings = settings;
+      this.cluster = cluster;
     }
 
     String base() {
@@ -129,11 +132,23 @@ public final class TwoNodeBench {
         federation.writeImportFile(work.resolve("federation.json"), simPassword).toString());
     env.put("FEDERA_DEMO_TENANTS", benchTenants(work.resolve("tenants.json")).toString());
 
-    nodes.add(new Node("node-a", a));
-    nodes.add(new Node("node-b", b));
+    // One cluster: sessions are kept by both nodes (cluster ports on +1500 and +1510).
+    List<Integer> clusterPorts = List.of(portBase + 1500, portBase + 1510);
+    nodes.add(
+        new Node(
+            "node-a",
+            a,
+            WildFlyServer.clusterArguments(
+                "federa-bench", "node-a", clusterPorts.get(0), clusterPorts)));
+    nodes.add(
+        new Node(
+            "node-b",
+            b,
+            WildFlyServer.clusterArguments(
+                "federa-bench", "node-b", clusterPorts.get(1), clusterPorts)));
     for (Node node : nodes) {
       Bench.step("WildFly " + node.name + " on " + node.base());
-      node.server = WildFlyServer.start(node.settings, env);
+      node.server = WildFlyServer.start(node.settings, env, node.cluster);
       node.up = true;
     }
 
@@ -184,7 +199,7 @@ public final class TwoNodeBench {
     }
     for (Node node : nodes) {
       if (!node.up) {
-        node.server = WildFlyServer.start(node.settings, env);
+        node.server = WildFlyServer.start(node.settings, env, node.cluster);
         node.up = true;
       }
     }
@@ -377,7 +392,7 @@ public final class TwoNodeBench {
         System.out.println("    kill -9 " + node.name + " at " + Instant.now());
         try {
           awaitFreePorts(node);
-          node.server = WildFlyServer.start(node.settings, env);
+          node.server = WildFlyServer.start(node.settings, env, node.cluster);
           node.up = true;
           System.out.println("    " + node.name + " back at " + Instant.now());
         } catch (StackException e) {

@@ -32,6 +32,36 @@ public final class WildFlyServer implements AutoCloseable {
    *     expressions read it
    */
   public static WildFlyServer start(StackSettings settings, Map<String, String> env) {
+    return start(settings, env, List.of());
+  }
+
+  /**
+   * The system properties that make a node one of the cluster {@code cluster} (wildfly-config/
+   * cluster.cli): its name, the port it listens on for the others ({@code port}, and {@code port +
+   * 1} for failure detection) and the ports of every member, itself included, all on 127.0.0.1.
+   */
+  public static List<String> clusterArguments(
+      String cluster, String node, int port, List<Integer> memberPorts) {
+    String members =
+        memberPorts.stream()
+            .map(p -> "127.0.0.1[" + p + "]")
+            .collect(java.util.stream.Collectors.joining(","));
+    return List.of(
+        "-Djboss.node.name=" + node,
+        "-Djboss.tx.node.id=" + node,
+        "-Dfedera.cluster.name=" + cluster,
+        "-Dfedera.cluster.port=" + port,
+        "-Dfedera.cluster.fd-port=" + (port + 1),
+        "-Dfedera.cluster.members=" + members);
+  }
+
+  /**
+   * @param env the portal's configuration (DB_URL, OIDC_CLIENT_SECRET, ...) as WildFly's CLI
+   *     expressions read it
+   * @param arguments more arguments of {@code standalone.sh} (system properties), after Federa's
+   */
+  public static WildFlyServer start(
+      StackSettings settings, Map<String, String> env, List<String> arguments) {
     Path server = settings.serverDir();
     if (!Files.isExecutable(server.resolve("bin/standalone.sh"))) {
       throw new StackException(
@@ -64,13 +94,15 @@ public final class WildFlyServer implements AutoCloseable {
     }
 
     List<String> command =
-        List.of(
-            server.resolve("bin/standalone.sh").toString(),
-            "-Djboss.server.base.dir=" + base,
-            "-Djboss.bind.address=127.0.0.1",
-            "-Djboss.bind.address.management=127.0.0.1",
-            "-Djboss.http.port=" + settings.httpPort(),
-            "-Djboss.management.http.port=" + settings.managementPort());
+        new java.util.ArrayList<>(
+            List.of(
+                server.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1",
+                "-Djboss.http.port=" + settings.httpPort(),
+                "-Djboss.management.http.port=" + settings.managementPort()));
+    command.addAll(arguments);
     Map<String, String> processEnv = new HashMap<>(env);
     processEnv.put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
     Process process =

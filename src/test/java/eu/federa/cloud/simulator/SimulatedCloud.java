@@ -245,6 +245,18 @@ public final class SimulatedCloud implements AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * How many VMs, ended ones included, were instantiated for the portal's order {@code orderId}
+   * (the number in their FEDERA_ORDER_ID): one, whatever the number of nodes that ran the order.
+   */
+  public synchronized long vmsOfOrder(long orderId) {
+    String id = Long.toString(orderId);
+    return vms.values().stream()
+        .map(vm -> vm.userTemplate.get("FEDERA_ORDER_ID"))
+        .filter(ref -> ref != null && id.equals(ref.replaceAll("\\D", "")))
+        .count();
+  }
+
   public synchronized int vmState(int vmId) {
     return vms.get(vmId).state;
   }

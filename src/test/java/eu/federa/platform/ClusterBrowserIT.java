@@ -1,0 +1,277 @@
+package eu.federa.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.devstack.Folders;
+import eu.federa.devstack.LoadBalancer;
+import eu.federa.devstack.StackSettings;
+import eu.federa.devstack.TestStack;
+import eu.federa.devstack.WildFlyServer;
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.KeycloakAdmin;
+import eu.federa.testsupport.SessionApi;
+import eu.federa.testsupport.SessionApi.Answer;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The portal as a cluster: two WildFly nodes of the built WAR on the suite's database and Keycloak,
+ * behind Debian's HAProxy ({@link LoadBalancer}), sessions kept by the nodes together
+ * (wildfly-config/cluster.cli). A member who is half-way through an order keeps her session and her
+ * form when the node serving her is killed; background work is done once per item with both nodes
+ * running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterBrowserIT extends BrowserSupport {
+
+  private static final int BALANCER_PORT = 27700;
+  private static final String CLIENT = "federa-portal";
+
+  private static final Map<String, WildFlyServer> nodes = new LinkedHashMap<>();
+  private static LoadBalancer balancer;
+  private static String portal;
+
+  @BeforeAll
+  static void startTheCluster() throws Exception {
+    allowRedirectsTo("http://127.0.0.1:" + BALANCER_PORT + "/federa/*", true);
+    List<Integer> clusterPorts = List.of(27610, 27620);
+    List<LoadBalancer.Backend> backends = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String name = "node-" + (i + 1);
+      int http = 27680 + i;
+      int management = 27690 + i;
+      List<String> arguments = new ArrayList<>(TestStack.portalProperties());
+      arguments.addAll(
+          WildFlyServer.clusterArguments(
+              "federa-cluster-it", name, clusterPorts.get(i), clusterPorts));
+      StackSettings node = TestStack.nodeSettings("cluster-" + name, http, management);
+      Folders.deleteRecursively(node.workDir()); // its log tells of this run only
+      // One after the other: the first migrates the schema and imports the demo data.
+      nodes.put(name, WildFlyServer.start(node, Map.of(), arguments));
+      backends.add(new LoadBalancer.Backend(name, http, management));
+    }
+    balancer =
+        LoadBalancer.start(
+            TestStack.nodeSettings("cluster-balancer", 0, 0).workDir(), BALANCER_PORT, backends);
+    portal = balancer.url() + "/federa/";
+  }
+
+  @AfterAll
+  static void stopTheCluster() throws Exception {
+    if (balancer != null) {
+      balancer.close();
+    }
+    nodes.values().forEach(WildFlyServer::close);
+    allowRedirectsTo("http://127.0.0.1:" + BALANCER_PORT + "/federa/*", false);
+  }
+
+  @Test
+  @Order(1)
+  void withBothNodesRunningEveryOrderIsProvisionedOnce() throws Exception {
+    signIn(portal + "resources.xhtml", "mia");
+    SessionApi mia = new SessionApi(portal, browser);
+    String acme = acme(mia);
+    List<Long> orders = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Answer created =
+          mia.post(
+              "api/v1/tenants/" + acme + "/orders",
+              "{\"name\":\"cluster-"
+                  + UUID.randomUUID().toString().substring(0, 6)
+                  + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
+                  + "\"idempotencyKey\":\""
+                  + UUID.randomUUID()
+                  + "\"}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      orders.add(Long.parseLong(created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1")));
+    }
+
+    // Both nodes claim saga steps from the database meanwhile: each order runs once.
+    for (long order : orders) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> state(mia, acme, order).equals("RUNNING"));
+    }
+    for (long order : orders) {
+      long vms =
+          TestStack.simulators().stream()
+              .mapToLong((OpenNebulaSimulator s) -> s.cloud().vmsOfOrder(order))
+              .sum();
+      assertThat(vms).as("VMs instantiated for order %d at the providers", order).isEqualTo(1);
+    }
+    assertThat(runningWithTheirVm(orders)).as("orders running with their VM").isEqualTo(4);
+
+    for (long order : orders) {
+      Answer ended = mia.post("api/v1/tenants/" + acme + "/orders/" + order + "/terminate", "{}");
+      assertThat(ended.status()).as(ended.body()).isIn(200, 202);
+    }
+    for (long order : orders) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> state(mia, acme, order).equals("TERMINATED"));
+    }
+    assertThat(sessionFailures()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void whenTheNodeServingAMemberDiesHerSessionAndHerFormCarryOnOnTheOther() throws Exception {
+    signIn(portal + "catalog.xhtml", "mia");
+    browser.findElement(By.cssSelector("a.order-image")).click();
+    wait.until(ExpectedConditions.urlContains("order.xhtml"));
+    String name = "failover-" + UUID.randomUUID().toString().substring(0, 6);
+    byId("order:name").sendKeys(name);
+    new Select(byId("order:size")).selectByValue("s-2");
+    byId("order:preview").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
+    String placedAt = text("placed-at");
+
+    Cookie served = browser.manage().getCookieNamed(LoadBalancer.COOKIE);
+    assertThat(served).as("the balancer's cookie").isNotNull();
+    String dead = served.getValue();
+    nodes.get(dead).killHard();
+
+    // The same page, its placement shown, placed on the other node: no sign-in, nothing retyped.
+    clickSettled("order:place");
+    confirmYes();
+    wait.until(ExpectedConditions.urlContains("resource.xhtml"));
+    assertThat(browser.getCurrentUrl()).doesNotContain("/realms/");
+    assertThat(text("user-name")).isNotBlank();
+    assertThat(browser.manage().getCookieNamed(LoadBalancer.COOKIE).getValue()).isNotEqualTo(dead);
+    assertThat(placedAt).isNotBlank();
+
+    String id = browser.getCurrentUrl().replaceAll(".*[?&]id=(\\d+).*", "$1");
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(120));
+    slow.ignoring(StaleElementReferenceException.class);
+    slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
+    assertThat(ordersNamed(name)).as("orders placed from the form").isEqualTo(1);
+    assertThat(
+            TestStack.simulators().stream()
+                .mapToLong(s -> s.cloud().vmsOfOrder(Long.parseLong(id)))
+                .sum())
+        .isEqualTo(1);
+
+    clickSettled("resource:terminate");
+    confirmYes();
+    slow.until(
+        ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
+    assertThat(sessionFailures()).isEmpty();
+  }
+
+  private static String acme(SessionApi api) {
+    return api.get("api/v1/tenants")
+        .body()
+        .replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
+  }
+
+  private static String state(SessionApi api, String tenant, long order) {
+    Answer answer = api.get("api/v1/tenants/" + tenant + "/orders/" + order);
+    if (answer.status() != 200) {
+      return "HTTP " + answer.status();
+    }
+    JsonObject json = Json.createReader(new StringReader(answer.body())).readObject();
+    return json.getString("state");
+  }
+
+  /** How many of {@code orders} are running with a VM at their provider. */
+  private static long runningWithTheirVm(List<Long> orders) throws Exception {
+    try (Connection c = TestStack.database();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM vm_order WHERE id = ? AND state = 'RUNNING'"
+                    + " AND one_vm_id IS NOT NULL")) {
+      long n = 0;
+      for (long order : orders) {
+        q.setLong(1, order);
+        try (ResultSet rs = q.executeQuery()) {
+          rs.next();
+          n += rs.getLong(1);
+        }
+      }
+      return n;
+    }
+  }
+
+  private static long ordersNamed(String name) throws Exception {
+    try (Connection c = TestStack.database();
+        PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM vm_order WHERE name = ?")) {
+      q.setString(1, name);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Lines of the nodes' logs that say a session could not be kept in the cluster, or that a request
+   * failed (a bean that came back without what it needs).
+   */
+  private static List<String> sessionFailures() throws IOException {
+    List<String> found = new ArrayList<>();
+    for (WildFlyServer node : nodes.values()) {
+      Path log = node.serverLog();
+      if (Files.exists(log)) {
+        for (String line : Files.readAllLines(log)) {
+          if (line.contains("NotSerializableException")
+              || line.contains("Cannot marshall")
+              || line.contains("UT005023")
+              || line.contains("WFLYCLWEB")) {
+            found.add(line);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Adds (or removes) {@code uri} to the portal client's redirect URIs in Keycloak. */
+  private static void allowRedirectsTo(String uri, boolean allow) throws Exception {
+    KeycloakAdmin admin = new KeycloakAdmin("federa");
+    JsonObject client = admin.get("/clients?clientId=" + CLIENT).asJsonArray().getJsonObject(0);
+    JsonArrayBuilder uris = Json.createArrayBuilder();
+    for (JsonValue u : client.getJsonArray("redirectUris")) {
+      if (!((jakarta.json.JsonString) u).getString().equals(uri)) {
+        uris.add(u);
+      }
+    }
+    if (allow) {
+      uris.add(uri);
+    }
+    JsonObject changed = Json.createObjectBuilder(client).add("redirectUris", uris).build();
+    int status =
+        admin.call("PUT", "/clients/" + client.getString("id"), changed.toString()).statusCode();
+    assertThat(status).isEqualTo(204);
+  }
+}
