@@ -25,9 +25,8 @@ import java.util.Optional;
 public class SignInFilter extends HttpFilter {
 
   /** Request attribute the 403 page reads to explain a refusal. */
-  public static final String REFUSAL = "federa.refusal";
-
   @Inject UserAccountService accounts;
+
   @Inject SignedInAccount signedIn;
   @Inject AuditLog audit;
 
@@ -55,11 +54,40 @@ public class SignInFilter extends HttpFilter {
         if (session != null) {
           session.invalidate();
         }
-        request.setAttribute(REFUSAL, "disabled");
-        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+        refuseDisabled(request, response);
         return;
       }
     }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * The refusal of a disabled account, answered without rendering a page in this request: a page
+   * rendered after the session's invalidation would open a new session in the same request, which
+   * the cluster's session manager never closes (the node then waits a minute for it when it stops).
+   * A page's request is sent to the explanation; an API call gets the API's 403 body.
+   */
+  static void refuseDisabled(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+      response.sendRedirect(request.getContextPath() + "/error/403.xhtml?reason=disabled");
+      return;
+    }
+    String message =
+        java.util.ResourceBundle.getBundle("eu.federa.platform.i18n.messages", request.getLocale())
+            .getString("error.403.disabled.text");
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response
+        .getWriter()
+        .write(
+            jakarta.json.Json.createObjectBuilder()
+                .add("status", HttpServletResponse.SC_FORBIDDEN)
+                .add("message", message)
+                .add("fields", jakarta.json.Json.createArrayBuilder())
+                .addNull("incident")
+                .build()
+                .toString());
   }
 }
