@@ -82,6 +82,12 @@ public final class WildFlyServer implements AutoCloseable {
       Folders.deleteRecursively(base.resolve("configuration"));
       Folders.copyRecursively(
           server.resolve("standalone/configuration"), base.resolve("configuration"));
+      // Deployments another server of the same installation made through its management API
+      // (Arquillian's) are in its standalone.xml; this one deploys from its own folder alone.
+      Path config = base.resolve("configuration/standalone.xml");
+      Files.writeString(
+          config,
+          Files.readString(config).replaceAll("(?s)\\s*<deployments>.*?</deployments>", ""));
       Folders.deleteRecursively(deployments);
       Files.createDirectories(deployments);
       Files.copy(
