@@ -1,5 +1,6 @@
 package eu.federa.platform;
 
+import eu.federa.platform.log.LogContext;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,15 @@ import java.util.UUID;
 public final class Incidents {
 
   private Incidents() {}
+
+  /**
+   * The incident id of the work in hand, which every log line of it carries (a request's or an
+   * order step's; platform.log.LogContext), or a new one outside any.
+   */
+  public static String current() {
+    String id = LogContext.get(LogContext.INCIDENT);
+    return id != null ? id : newId();
+  }
 
   /** A new id: eight hexadecimal digits. */
   public static String newId() {

@@ -16,7 +16,9 @@ import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.cloud.registry.TenantBackups;
 import eu.federa.network.NetworkAttachments;
+import eu.federa.platform.Incidents;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.log.LogContext;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,8 +63,20 @@ public class OrderSaga {
     return Duration.ofMillis(Setting.WORKER_POLL_MILLIS.intValue());
   }
 
-  /** One step of the order, whatever state it is in; never throws for a provider's failure. */
+  /**
+   * One step of the order, whatever state it is in; never throws for a provider's failure. Its log
+   * lines name the order, its tenant and an incident id of the step.
+   */
   public void advance(long orderId) {
+    try (LogContext step =
+        LogContext.with(LogContext.ORDER, orderId)
+            .and(LogContext.TENANT, null)
+            .and(LogContext.INCIDENT, Incidents.newId())) {
+      step(orderId);
+    }
+  }
+
+  private void step(long orderId) {
     OrderSteps.Snapshot loaded = steps.load(orderId);
     if (loaded != null && loaded.state() == OrderState.RUNNING && steps.expireIfDue(orderId)) {
       loaded = steps.load(orderId);
@@ -71,6 +85,7 @@ public class OrderSaga {
     if (o == null || !o.state().inProgress()) {
       return;
     }
+    LogContext.put(LogContext.TENANT, o.tenantId());
     try {
       switch (o.state()) {
         case RESERVED -> deploy(o);

@@ -293,6 +293,7 @@ public class OrderSteps {
     o.running(ips, oneState, clock.instant());
     meter.observe(o, clock.instant());
     if (deployed) {
+      LOG.info(() -> "Running at " + o.getProviderName() + " as VM " + o.getOneVmId());
       placement.settle(o.ref());
       quota.commit(o.ref());
       volumes.vmRunning(VmVolumes.target(o));

@@ -432,7 +432,7 @@ public class Reconciler {
   }
 
   private void countViolation(VmOrder order, MeteringInvariants.Fix fix) {
-    String incident = Incidents.newId();
+    String incident = Incidents.current();
     String detail =
         "order "
             + order.getId()

@@ -1,5 +1,6 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.log.LogContext;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
@@ -45,6 +46,8 @@ public class TenantAccess {
       throw new AccessDeniedException(
           membership.getRole() + " may not " + permission + " in tenant " + tenantId);
     }
+    // the rest of the request's log lines are about this tenant (the caller's membership says so)
+    LogContext.put(LogContext.TENANT, tenantId);
     return membership;
   }
 

@@ -73,6 +73,9 @@ class ClusterBrowserIT extends BrowserSupport {
       arguments.addAll(
           WildFlyServer.clusterArguments(
               "federa-cluster-it", name, clusterPorts.get(i), clusterPorts));
+      if (i == 1) {
+        arguments.add("-Dfedera.log.json=true"); // its lines in log/server.json too
+      }
       StackSettings node = TestStack.nodeSettings("cluster-" + name, http, management);
       Folders.deleteRecursively(node.workDir()); // its log tells of this run only
       // One after the other: the first migrates the schema and imports the demo data.
@@ -97,6 +100,9 @@ class ClusterBrowserIT extends BrowserSupport {
   @Test
   @Order(1)
   void withBothNodesRunningEveryOrderIsProvisionedOnce() throws Exception {
+    // Arquillian's WildFly, when it runs, is a third node on the same database.
+    Path third = Path.of("target/server/standalone/log/server.log");
+    long thirdFrom = Files.exists(third) ? Files.size(third) : 0;
     signIn(portal + "resources.xhtml", "mia");
     SessionApi mia = new SessionApi(portal, browser);
     String acme = acme(mia);
@@ -130,6 +136,34 @@ class ClusterBrowserIT extends BrowserSupport {
       assertThat(vms).as("VMs instantiated for order %d at the providers", order).isEqualTo(1);
     }
     assertThat(runningWithTheirVm(orders)).as("orders running with their VM").isEqualTo(4);
+
+    // Who did it: each deployment is logged once, by the node that saw the VM run, in a line that
+    // names the order and its tenant (text: node-1, the third node; JSON: node-2).
+    Map<Long, Integer> deployments = new java.util.HashMap<>();
+    List<String> text = new ArrayList<>(linesOf(nodes.get("node-1").serverLog(), 0));
+    text.addAll(linesOf(third, thirdFrom));
+    for (String line : text) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\\{[^}]*order=(\\d+)[^}]*} Running at ").matcher(line);
+      if (m.find() && line.matches(".*tenant=" + acme + "[,}].*")) {
+        deployments.merge(Long.parseLong(m.group(1)), 1, Integer::sum);
+      }
+    }
+    Path json = nodes.get("node-2").serverLog().resolveSibling("server.json");
+    for (String line : linesOf(json, 0)) {
+      JsonObject entry = Json.createReader(new StringReader(line)).readObject();
+      JsonObject mdc = entry.getJsonObject("mdc");
+      if (entry.getString("message").startsWith("Running at ")
+          && mdc != null
+          && acme.equals(mdc.getString("tenant", null))) {
+        deployments.merge(Long.parseLong(mdc.getString("order")), 1, Integer::sum);
+      }
+    }
+    for (long order : orders) {
+      assertThat(deployments.get(order))
+          .as("log lines of order %d's deployment", order)
+          .isEqualTo(1);
+    }
 
     for (long order : orders) {
       Answer ended = mia.post("api/v1/tenants/" + acme + "/orders/" + order + "/terminate", "{}");
@@ -221,6 +255,21 @@ class ClusterBrowserIT extends BrowserSupport {
       }
       return n;
     }
+  }
+
+  /** The lines of {@code log} written after its first {@code from} bytes (none: no file). */
+  private static List<String> linesOf(Path log, long from) throws IOException {
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    byte[] all = Files.readAllBytes(log);
+    String after =
+        new String(
+            all,
+            (int) Math.min(from, all.length),
+            (int) Math.max(0, all.length - from),
+            java.nio.charset.StandardCharsets.UTF_8);
+    return after.lines().filter(l -> !l.isBlank()).toList();
   }
 
   private static long ordersNamed(String name) throws Exception {

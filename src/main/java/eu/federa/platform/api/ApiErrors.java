@@ -63,7 +63,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
       int status = web.getResponse().getStatus();
       return answer(status, text(bundle(), "api.error.request"), List.of(), null);
     }
-    String incident = Incidents.newId();
+    String incident = Incidents.current();
     LOG.log(Level.SEVERE, "Incident " + incident + " in an API call", error);
     return answer(500, text(bundle(), "api.error.internal"), List.of(), incident);
   }

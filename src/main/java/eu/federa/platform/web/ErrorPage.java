@@ -33,7 +33,7 @@ public class ErrorPage {
     }
     Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     if (error instanceof Throwable throwable) {
-      incidentId = Incidents.newId();
+      incidentId = Incidents.current();
       LOG.log(
           Level.SEVERE,
           "Incident "

@@ -66,7 +66,7 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
         target = "/error/403.xhtml";
         status = 403;
       } else {
-        String incident = Incidents.newId();
+        String incident = Incidents.current();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + faces.getViewRoot(), error);
         target = "/error/500.xhtml?incident=" + incident;
       }
