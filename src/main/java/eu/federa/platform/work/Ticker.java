@@ -1,5 +1,6 @@
 package eu.federa.platform.work;
 
+import eu.federa.platform.log.LogContext;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,11 @@ public final class Ticker {
               if (stopping || !running.tryLock()) {
                 return;
               }
-              try {
+              // A run names no tenant, order or incident of the thread's earlier work.
+              try (LogContext run =
+                  LogContext.with(LogContext.TENANT, null)
+                      .and(LogContext.ORDER, null)
+                      .and(LogContext.INCIDENT, null)) {
                 work.run();
               } catch (Exception e) {
                 // Checked ones too: a commit that fails reaches the work as the transaction

@@ -35,6 +35,17 @@ class LogContextIT extends InContainerTest {
     return Deployments.inContainer();
   }
 
+  /**
+   * Arquillian calls in-container tests on the web server's pooled threads, outside the portal's
+   * request filters: what an earlier test's use case put there is cleared first.
+   */
+  @org.junit.jupiter.api.BeforeEach
+  void startsFromAThreadThatNamesNothing() {
+    LogContext.put(LogContext.TENANT, null);
+    LogContext.put(LogContext.ORDER, null);
+    LogContext.put(LogContext.INCIDENT, null);
+  }
+
   @Test
   void linesInAContextNameItsTenantOrderAndIncidentAndLinesAfterItDoNot() throws Exception {
     String marker = UUID.randomUUID().toString();
