@@ -3,6 +3,7 @@ package eu.federa.ai;
 import eu.federa.billing.Metering;
 import eu.federa.billing.TokenRecord;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.metrics.Meters;
 import eu.federa.platform.work.Ticker;
 import eu.federa.provisioning.ServingEndpoint;
 import jakarta.annotation.Priority;
@@ -54,6 +55,7 @@ public class TokenMeter {
   @Inject RateLimits limits;
   @Inject Clock clock;
   @Inject TokenMeter self;
+  @Inject Meters meters;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -150,6 +152,9 @@ public class TokenMeter {
     } catch (IOException e) {
       throw new IllegalStateException("the tokens of call " + call.requestId() + " not written", e);
     }
+    String model = endpoint.modelCode();
+    meters.count("federa.ai.tokens", count.inputTokens(), "model", model, "kind", "input");
+    meters.count("federa.ai.tokens", count.outputTokens(), "model", model, "kind", "output");
   }
 
   /**

@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.metrics.Meters;
 import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -28,6 +29,7 @@ public class BillingWorker {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject BillingRunQueue runQueue;
   @Inject BudgetService budgets;
+  @Inject Meters meters;
 
   private final Ticker ticker = new Ticker(LOG);
 
@@ -55,6 +57,8 @@ public class BillingWorker {
     if (run == null) {
       return;
     }
+    long started = System.nanoTime();
+    String outcome = "failed";
     try {
       RatingRun.Result result =
           runQueue.rate(
@@ -66,11 +70,16 @@ public class BillingWorker {
                 }
               });
       LOG.info(() -> "Billing run " + run.id() + " for " + run.month() + ": " + result);
+      outcome = "done";
     } catch (BillingRunQueue.RunTakenOverException e) {
       LOG.warning(e::getMessage);
+      outcome = "taken_over";
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Billing run " + run.id() + " failed", e);
       runQueue.failed(run, String.valueOf(e.getMessage()));
+    } finally {
+      meters.time(
+          "federa.billing.runs", Duration.ofNanos(System.nanoTime() - started), "outcome", outcome);
     }
   }
 

@@ -3,6 +3,7 @@ package eu.federa.identity;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.metrics.Meters;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
@@ -30,6 +31,7 @@ public class UserAccountService {
   @Inject AuditLog audit;
   @Inject Event<SignedIn> signedIn;
   @Inject Clock clock;
+  @Inject Meters meters;
 
   /**
    * Records a sign-in; the first one creates the account. Other capabilities see it as a {@link
@@ -46,6 +48,13 @@ public class UserAccountService {
       audit.successOf(user, AuditAction.SIGN_IN, null, user.username(), via(user));
       signedIn.fire(new SignedIn(user));
     }
+    meters.count(
+        "federa.sign.ins",
+        1,
+        "identity_provider",
+        user.identityProvider() == null ? "federa" : user.identityProvider(),
+        "outcome",
+        account.disabled() ? "refused" : "signed_in");
     return account;
   }
 

@@ -4,6 +4,7 @@ import eu.federa.cloud.registry.HostCapacities;
 import eu.federa.cloud.registry.HostCapacity;
 import eu.federa.cloud.registry.HostsRead;
 import eu.federa.placement.Decision.Choice;
+import eu.federa.platform.metrics.Meters;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
@@ -52,6 +53,7 @@ public class PlacementService {
   @Inject TenantAccess access;
   @Inject Clock clock;
   @Inject PlacementService self;
+  @Inject Meters meters;
 
   @Inject LatencyTable latencies;
   @Inject Instance<PriceSource> priceSource;
@@ -97,12 +99,28 @@ public class PlacementService {
     return request.inCountries(both);
   }
 
+  /**
+   * Where {@code request} goes now, from the inventory read in this transaction; timed ({@code
+   * federa_placement_decisions_seconds}, by whether it was placed), the inventory's reading
+   * included.
+   */
+  private Decision decide(PlacementRequest request) {
+    long started = System.nanoTime();
+    Decision decision =
+        placer().place(request, inventory(prices(request)), Weights.of(request.strategy()));
+    meters.time(
+        "federa.placement.decisions",
+        java.time.Duration.ofNanos(System.nanoTime() - started),
+        "outcome",
+        decision.placed() ? "placed" : "refused");
+    return decision;
+  }
+
   /** The decision and its explanation, without holding anything. */
   @Transactional
   public Preview preview(PlacementRequest request) {
     // One pass: the decision's explanation already lists the best alternatives.
-    Decision decision =
-        placer().place(request, inventory(prices(request)), Weights.of(request.strategy()));
+    Decision decision = decide(request);
     return new Preview(request, decision, decision.explanation());
   }
 
@@ -126,8 +144,7 @@ public class PlacementService {
     if (orderRefs.size() != request.instances()) {
       throw new IllegalArgumentException("One order reference per instance");
     }
-    Decision decision =
-        placer().place(request, inventory(prices(request)), Weights.of(request.strategy()));
+    Decision decision = decide(request);
     if (!decision.placed()) {
       return decision;
     }

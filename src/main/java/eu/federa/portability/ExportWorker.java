@@ -54,6 +54,7 @@ public class ExportWorker {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject ExportSteps steps;
+  @Inject ExportMetrics exportMetrics;
   @Inject DiskCopier disks;
   @Inject LinkSigner signer;
   @Inject @Any Instance<TenantDataSection> sections;
@@ -67,6 +68,7 @@ public class ExportWorker {
           @Initialized(ApplicationScoped.class)
           Object event) {
     ticker.every(scheduler, Duration.ofSeconds(5), watch(), "Export worker", this::tick);
+    ticker.every(scheduler, 1, 5, "Export metrics", exportMetrics::read);
   }
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {

@@ -48,6 +48,7 @@ public class OrderSaga {
   static final Duration MOVE_RESEND_AFTER = Duration.ofMinutes(2);
 
   @Inject OrderSteps steps;
+  @Inject OrderMetrics orderMetrics;
   @Inject TenantAccounts accounts;
   @Inject ProviderVms vms;
   @Inject Clock clock;
@@ -72,18 +73,23 @@ public class OrderSaga {
         LogContext.with(LogContext.ORDER, orderId)
             .and(LogContext.TENANT, null)
             .and(LogContext.INCIDENT, Incidents.newId())) {
-      step(orderId);
+      long started = System.nanoTime();
+      OrderState advanced = step(orderId);
+      if (advanced != null) {
+        orderMetrics.stepTook(advanced, Duration.ofNanos(System.nanoTime() - started));
+      }
     }
   }
 
-  private void step(long orderId) {
+  /** The step; the state it advanced, or null when the order had none to take. */
+  private OrderState step(long orderId) {
     OrderSteps.Snapshot loaded = steps.load(orderId);
     if (loaded != null && loaded.state() == OrderState.RUNNING && steps.expireIfDue(orderId)) {
       loaded = steps.load(orderId);
     }
     OrderSteps.Snapshot o = loaded;
     if (o == null || !o.state().inProgress()) {
-      return;
+      return null;
     }
     LogContext.put(LogContext.TENANT, o.tenantId());
     try {
@@ -112,6 +118,7 @@ public class OrderSaga {
       LOG.log(Level.WARNING, "Order " + orderId + " step " + o.state() + " failed", e);
       steps.retryLater(orderId, o.state(), Reason.of("unexpected", e.getMessage()));
     }
+    return o.state();
   }
 
   private void deploy(OrderSteps.Snapshot o) {

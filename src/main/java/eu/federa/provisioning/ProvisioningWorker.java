@@ -33,6 +33,7 @@ public class ProvisioningWorker {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject OrderSteps steps;
   @Inject OrderSaga saga;
+  @Inject OrderMetrics orderMetrics;
   @Inject Reconciler reconciler;
   @Inject OrderApprovals approvals;
   @Inject Metering metering;
@@ -52,6 +53,7 @@ public class ProvisioningWorker {
         this::tick);
     ticker.every(scheduler, 5, RENEW_EVERY.toSeconds(), "Step lease renewal", this::renewLeases);
     ticker.every(scheduler, 10, 5, "Reconciliation tick", this::reconcileTick);
+    ticker.every(scheduler, 1, 5, "Order metrics", orderMetrics::read);
   }
 
   /** No new step starts; the one in flight finishes (its order's state is always written). */

@@ -40,6 +40,14 @@ public final class CallGuard {
     HALF_OPEN
   }
 
+  /**
+   * Told of every call that reached the provider or failed to: its method, how long it took, and
+   * whether the provider answered (an error answer too) or could not be reached. For metrics.
+   */
+  public interface Observer {
+    void called(String method, Duration took, boolean answered);
+  }
+
   /** Waits; replaced in tests. */
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -59,6 +67,7 @@ public final class CallGuard {
   private final Deque<Duration> latencies = new ArrayDeque<>();
   private Instant lastSuccess;
   private String lastFailure;
+  private volatile Observer observer = (method, took, answered) -> {};
 
   public CallGuard(Settings settings, Clock clock, Sleeper sleeper) {
     this.settings = settings;
@@ -66,6 +75,11 @@ public final class CallGuard {
     this.sleeper = sleeper;
     this.tokens = settings.maxCallsPerSecond();
     this.lastRefill = clock.instant();
+  }
+
+  /** Tells {@code observer} of every call from now on (replacing the one before). */
+  public void observe(Observer observer) {
+    this.observer = observer;
   }
 
   public static CallGuard withDefaults() {
@@ -81,13 +95,14 @@ public final class CallGuard {
       Instant started = clock.instant();
       try {
         T result = call.get();
-        succeeded(Duration.between(started, clock.instant()));
+        succeeded(method, Duration.between(started, clock.instant()));
         return result;
       } catch (CloudApiException e) {
         // The provider answered: it is reachable, whatever it said.
-        succeeded(Duration.between(started, clock.instant()));
+        succeeded(method, Duration.between(started, clock.instant()));
         throw e;
       } catch (CloudTransportException e) {
+        observer.called(method, Duration.between(started, clock.instant()), false);
         failed(e.getMessage());
         if (!idempotent || attempt >= settings.maxAttempts() || isOpen()) {
           throw e;
@@ -112,6 +127,11 @@ public final class CallGuard {
           null);
     }
     trialInFlight = true; // half-open: this call is the trial
+  }
+
+  private void succeeded(String method, Duration latency) {
+    observer.called(method, latency, true);
+    succeeded(latency);
   }
 
   private synchronized void succeeded(Duration latency) {

@@ -53,6 +53,37 @@ class CallGuardTest {
   }
 
   @Test
+  void theObserverIsToldOfEveryCallThatReachedTheProviderOrFailedTo() {
+    List<String> seen = new ArrayList<>();
+    guard.observe((method, took, answered) -> seen.add(method + " " + answered));
+    AtomicInteger calls = new AtomicInteger();
+
+    guard.run(
+        "one.hostpool.info",
+        true,
+        () -> {
+          if (calls.incrementAndGet() < 2) {
+            throw refused();
+          }
+          return "ok";
+        });
+    assertThatThrownBy(
+            () ->
+                guard.run(
+                    "one.vm.allocate",
+                    false,
+                    () -> {
+                      throw CloudApiException.of(
+                          "one.vm.allocate", CloudApiException.ALLOCATE, "quota", -1);
+                    }))
+        .isInstanceOf(CloudApiException.class);
+
+    assertThat(seen)
+        .containsExactly(
+            "one.hostpool.info false", "one.hostpool.info true", "one.vm.allocate true");
+  }
+
+  @Test
   void writesAreNeverRetried() {
     AtomicInteger calls = new AtomicInteger();
 
