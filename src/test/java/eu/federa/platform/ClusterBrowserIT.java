@@ -105,20 +105,12 @@ class ClusterBrowserIT extends BrowserSupport {
     long thirdFrom = Files.exists(third) ? Files.size(third) : 0;
     signIn(portal + "resources.xhtml", "mia");
     SessionApi mia = new SessionApi(portal, browser);
-    String acme = acme(mia);
+    String acme = mia.tenantNamed("Acme Analytics SAS");
     List<Long> orders = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      Answer created =
-          mia.post(
-              "api/v1/tenants/" + acme + "/orders",
-              "{\"name\":\"cluster-"
-                  + UUID.randomUUID().toString().substring(0, 6)
-                  + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
-                  + "\"idempotencyKey\":\""
-                  + UUID.randomUUID()
-                  + "\"}");
-      assertThat(created.status()).as(created.body()).isEqualTo(201);
-      orders.add(Long.parseLong(created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1")));
+      orders.add(
+          Long.parseLong(
+              mia.orderSmallVm(acme, "cluster-" + UUID.randomUUID().toString().substring(0, 6))));
     }
 
     // Both nodes claim saga steps from the database meanwhile: each order runs once.
@@ -221,12 +213,6 @@ class ClusterBrowserIT extends BrowserSupport {
     slow.until(
         ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
     assertThat(sessionFailures()).isEmpty();
-  }
-
-  private static String acme(SessionApi api) {
-    return api.get("api/v1/tenants")
-        .body()
-        .replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
   }
 
   private static String state(SessionApi api, String tenant, long order) {

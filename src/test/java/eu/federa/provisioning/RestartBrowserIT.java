@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.SessionApi;
-import eu.federa.testsupport.SessionApi.Answer;
 import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
@@ -44,22 +43,9 @@ class RestartBrowserIT extends BrowserSupport {
   void anOrderOnItsWayWhenThePortalRestartsRunsAfterwards() throws Exception {
     signIn(portal + "catalog.xhtml", "mia");
     SessionApi mia = new SessionApi(portal.toString(), browser);
-    String acme =
-        mia.get("api/v1/tenants")
-            .body()
-            .replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
+    String acme = mia.tenantNamed("Acme Analytics SAS");
     String name = "restart-" + UUID.randomUUID().toString().substring(0, 6);
-    Answer created =
-        mia.post(
-            "api/v1/tenants/" + acme + "/orders",
-            "{\"name\":\""
-                + name
-                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
-                + "\"idempotencyKey\":\""
-                + UUID.randomUUID()
-                + "\"}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String id = created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+    String id = mia.orderSmallVm(acme, name);
     // The demo providers take seconds to boot a VM: it is still on its way.
     assertThat(mia.get("api/v1/tenants/" + acme + "/orders/" + id).body())
         .doesNotContain("\"state\":\"RUNNING\"");

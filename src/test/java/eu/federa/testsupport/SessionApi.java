@@ -75,6 +75,38 @@ public final class SessionApi {
     return send(request(path).GET());
   }
 
+  /** The id of the caller's organisation called {@code name} (e.g. "Acme Analytics SAS"). */
+  public String tenantNamed(String name) {
+    String tenants = get("api/v1/tenants").body();
+    String id =
+        tenants.replaceAll(
+            "(?s).*\"id\":(\\d+),\"name\":\"" + java.util.regex.Pattern.quote(name) + "\".*", "$1");
+    if (!id.matches("\\d+")) {
+      throw new IllegalStateException("No organisation " + name + " among " + tenants);
+    }
+    return id;
+  }
+
+  /**
+   * Orders a small VM ({@code ubuntu-24.04}, size {@code s-2}, anywhere) called {@code name} in
+   * organisation {@code tenant} through the API; its order's id (201 expected).
+   */
+  public String orderSmallVm(String tenant, String name) {
+    Answer created =
+        post(
+            "api/v1/tenants/" + tenant + "/orders",
+            "{\"name\":\""
+                + name
+                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
+                + "\"idempotencyKey\":\""
+                + java.util.UUID.randomUUID()
+                + "\"}");
+    if (created.status() != 201) {
+      throw new IllegalStateException("Order refused: " + created.status() + " " + created.body());
+    }
+    return created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+  }
+
   /** A download: {@code accept} is the file's type (PDF, CSV, ...). */
   public Answer get(String path, String accept) {
     return send(request(path).setHeader("Accept", accept).GET());

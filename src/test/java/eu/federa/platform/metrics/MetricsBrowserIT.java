@@ -6,7 +6,6 @@ import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.SessionApi;
-import eu.federa.testsupport.SessionApi.Answer;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -58,21 +57,9 @@ class MetricsBrowserIT extends BrowserSupport {
 
     signIn(portal + "catalog.xhtml", "mia");
     SessionApi mia = new SessionApi(portal.toString(), browser);
-    String acme =
-        mia.get("api/v1/tenants")
-            .body()
-            .replaceAll("(?s).*\"id\":(\\d+),\"name\":\"Acme Analytics SAS\".*", "$1");
-    Answer created =
-        mia.post(
-            "api/v1/tenants/" + acme + "/orders",
-            "{\"name\":\"metrics-"
-                + UUID.randomUUID().toString().substring(0, 6)
-                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
-                + "\"idempotencyKey\":\""
-                + UUID.randomUUID()
-                + "\"}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String order = created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+    String acme = mia.tenantNamed("Acme Analytics SAS");
+    String order =
+        mia.orderSmallVm(acme, "metrics-" + UUID.randomUUID().toString().substring(0, 6));
     Awaitility.await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(250))
