@@ -136,6 +136,8 @@ public final class DemoLauncher {
 
             Portal:   %s/
             Health:   http://127.0.0.1:%d/health/ready
+            Metrics:  http://127.0.0.1:%d/metrics  (Prometheus)
+            API:      http://127.0.0.1:%d/openapi  (OpenAPI; ?format=JSON)
 
           Demo logins (password for all: %s)
             olivia   platform admin
@@ -162,6 +164,8 @@ public final class DemoLauncher {
         bootSeconds,
         settings.portalUrl(),
         settings.managementPort(),
+        settings.managementPort(),
+        settings.httpPort(),
         password,
         settings.simulatorBasePort(),
         settings.simulatorBasePort() + DemoFederation.SITES.size() - 1,
