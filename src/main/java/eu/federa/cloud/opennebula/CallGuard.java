@@ -42,10 +42,17 @@ public final class CallGuard {
 
   /**
    * Told of every call that reached the provider or failed to: its method, how long it took, and
-   * whether the provider answered (an error answer too) or could not be reached. For metrics.
+   * what came of it. For metrics.
    */
   public interface Observer {
-    void called(String method, Duration took, boolean answered);
+    void called(String method, Duration took, Outcome outcome);
+  }
+
+  /** What came of a call: an answer, an error answer (the provider refused), or no answer. */
+  public enum Outcome {
+    ANSWERED,
+    REFUSED,
+    UNREACHABLE
   }
 
   /** Waits; replaced in tests. */
@@ -67,7 +74,7 @@ public final class CallGuard {
   private final Deque<Duration> latencies = new ArrayDeque<>();
   private Instant lastSuccess;
   private String lastFailure;
-  private volatile Observer observer = (method, took, answered) -> {};
+  private volatile Observer observer = (method, took, outcome) -> {};
 
   public CallGuard(Settings settings, Clock clock, Sleeper sleeper) {
     this.settings = settings;
@@ -95,14 +102,14 @@ public final class CallGuard {
       Instant started = clock.instant();
       try {
         T result = call.get();
-        succeeded(method, Duration.between(started, clock.instant()));
+        succeeded(method, Duration.between(started, clock.instant()), Outcome.ANSWERED);
         return result;
       } catch (CloudApiException e) {
         // The provider answered: it is reachable, whatever it said.
-        succeeded(method, Duration.between(started, clock.instant()));
+        succeeded(method, Duration.between(started, clock.instant()), Outcome.REFUSED);
         throw e;
       } catch (CloudTransportException e) {
-        observer.called(method, Duration.between(started, clock.instant()), false);
+        observer.called(method, Duration.between(started, clock.instant()), Outcome.UNREACHABLE);
         failed(e.getMessage());
         if (!idempotent || attempt >= settings.maxAttempts() || isOpen()) {
           throw e;
@@ -129,8 +136,8 @@ public final class CallGuard {
     trialInFlight = true; // half-open: this call is the trial
   }
 
-  private void succeeded(String method, Duration latency) {
-    observer.called(method, latency, true);
+  private void succeeded(String method, Duration latency, Outcome outcome) {
+    observer.called(method, latency, outcome);
     succeeded(latency);
   }
 

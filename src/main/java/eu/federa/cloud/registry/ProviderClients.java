@@ -81,7 +81,7 @@ public class ProviderClients {
     client
         .guard()
         .observe(
-            (method, took, answered) ->
+            (method, took, outcome) ->
                 meters.time(
                     "federa.provider.calls",
                     took,
@@ -90,7 +90,7 @@ public class ProviderClients {
                     "method",
                     method,
                     "outcome",
-                    answered ? "answered" : "unreachable"));
+                    outcome.name().toLowerCase(java.util.Locale.ROOT)));
     return client;
   }
 }

@@ -55,7 +55,7 @@ class CallGuardTest {
   @Test
   void theObserverIsToldOfEveryCallThatReachedTheProviderOrFailedTo() {
     List<String> seen = new ArrayList<>();
-    guard.observe((method, took, answered) -> seen.add(method + " " + answered));
+    guard.observe((method, took, outcome) -> seen.add(method + " " + outcome));
     AtomicInteger calls = new AtomicInteger();
 
     guard.run(
@@ -80,7 +80,9 @@ class CallGuardTest {
 
     assertThat(seen)
         .containsExactly(
-            "one.hostpool.info false", "one.hostpool.info true", "one.vm.allocate true");
+            "one.hostpool.info UNREACHABLE",
+            "one.hostpool.info ANSWERED",
+            "one.vm.allocate REFUSED");
   }
 
   @Test
