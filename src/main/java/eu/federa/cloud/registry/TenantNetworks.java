@@ -237,7 +237,18 @@ public class TenantNetworks {
       id = earlier.get().id();
       agent.updateSecurityGroup(id, text, false);
     } else {
-      id = agent.allocateSecurityGroup(text);
+      try {
+        id = agent.allocateSecurityGroup(text);
+      } catch (CloudApiException taken) {
+        // Another node's step for the same organisation made it meanwhile (the provider keeps
+        // names unique: "NAME is already taken"): that one is the organisation's group.
+        id =
+            agent.securityGroupPool(-3, -1, -1).stream()
+                .filter(g -> name.equals(g.name()))
+                .mapToInt(SecurityGroup::id)
+                .findFirst()
+                .orElseThrow(() -> taken);
+      }
     }
     self.groupCreated(providerId, tenantId, id, rules.revision());
     return id;
