@@ -1,5 +1,6 @@
 package eu.federa.ai;
 
+import eu.federa.platform.security.BearerSecret;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -96,7 +97,7 @@ public class ApiKey {
   ApiKey(
       long tenantId,
       KeyForm form,
-      KeySecret secret,
+      BearerSecret secret,
       String createdBy,
       String createdByName,
       Instant now) {

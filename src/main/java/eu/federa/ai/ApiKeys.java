@@ -3,6 +3,7 @@ package eu.federa.ai;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.BearerSecret;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
@@ -109,7 +110,7 @@ public class ApiKeys {
       throw new InvalidInputException(
           FieldError.of("name", "aikey.error.tooMany", MAX_ACTIVE_PER_TENANT));
     }
-    KeySecret secret = KeySecret.generate();
+    BearerSecret secret = BearerSecret.generate(BearerSecret.API_KEY);
     ApiKey key = new ApiKey(tenantId, form, secret, member.getUserSubject(), callerName(), now);
     em.persist(key);
     em.flush();

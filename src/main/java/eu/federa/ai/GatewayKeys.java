@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.billing.BudgetService;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.security.BearerSecret;
 import eu.federa.tenancy.TenantAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,12 +62,12 @@ public class GatewayKeys {
 
   /** The outcome for the value of an {@code Authorization: Bearer} header. */
   public Outcome check(String presented) {
-    if (!KeySecret.wellFormed(presented)) {
+    if (!BearerSecret.wellFormed(presented, BearerSecret.API_KEY)) {
       return new Refused(
           OpenAiError.unauthenticated(
               "invalid_api_key", "Incorrect API key provided. Create one on the API keys page."));
     }
-    String sha = KeySecret.sha256Of(presented);
+    String sha = BearerSecret.sha256Of(presented);
     Instant now = clock.instant();
     Cached cached = cache.get(sha);
     if (cached != null

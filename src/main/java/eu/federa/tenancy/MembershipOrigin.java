@@ -12,5 +12,7 @@ public enum MembershipOrigin {
   /** A membership rule (e-mail domain, identity provider, group) matched at sign-in. */
   RULE,
   /** Recreated from the organisation's export bundle by a platform admin (an import). */
-  IMPORT
+  IMPORT,
+  /** A service account a tenant admin made: it ends when the account is revoked. */
+  SERVICE_ACCOUNT
 }

@@ -40,6 +40,7 @@ public class TeamMembers {
   @Inject UserAccountService accounts;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject ServiceAccounts serviceAccounts;
 
   /** The caller's tenants and roles. */
   public List<TeamViews.TenantSummary> myTenants() {
@@ -60,20 +61,25 @@ public class TeamMembers {
                 Membership.class)
             .setParameter("t", tenantId)
             .getResultList();
-    Map<String, UserAccount> people =
-        accounts.bySubject(memberships.stream().map(Membership::getUserSubject).toList());
+    List<String> subjects = memberships.stream().map(Membership::getUserSubject).toList();
+    Map<String, UserAccount> people = accounts.bySubject(subjects);
+    Map<String, String> scripts = serviceAccounts.namesOf(subjects);
     return memberships.stream()
         .map(
             m -> {
               UserAccount person = people.get(m.getUserSubject());
+              String script = scripts.get(m.getUserSubject());
               return new Member(
                   m.getId(),
-                  person == null ? m.getUserSubject() : person.displayName(),
+                  script != null
+                      ? script
+                      : person == null ? m.getUserSubject() : person.displayName(),
                   person == null ? null : person.email(),
                   m.getRole(),
                   m.projects().stream().map(Project::getName).sorted().toList(),
                   m.getCreatedAt(),
-                  m.getId().equals(me.getId()));
+                  m.getId().equals(me.getId()),
+                  m.getGrantedBy() == MembershipOrigin.SERVICE_ACCOUNT);
             })
         .sorted(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER))
         .toList();
@@ -93,6 +99,10 @@ public class TeamMembers {
     TenantRole before = target.getRole();
     if (before == role) {
       return;
+    }
+    if (role == TenantRole.TENANT_ADMIN
+        && target.getGrantedBy() == MembershipOrigin.SERVICE_ACCOUNT) {
+      throw new InvalidInputException(FieldError.of("role", "serviceAccount.error.role"));
     }
     if (before == TenantRole.TENANT_ADMIN) {
       requireAnotherAdmin(tenantId, AuditAction.ROLE_CHANGED, target);
@@ -127,7 +137,11 @@ public class TeamMembers {
     audit.success(AuditAction.MEMBER_LEFT, tenantId, null, null);
   }
 
-  private void depart(Membership membership) {
+  /**
+   * Takes a member out of the tenant: their next request there is refused, and what depends on them
+   * hears of it. A service account leaving the team is revoked.
+   */
+  void depart(Membership membership) {
     em.createNativeQuery(
             "INSERT INTO tenant_departure (tenant_id, user_subject, departed_at) VALUES (?1, ?2, ?3)"
                 + " ON DUPLICATE KEY UPDATE departed_at = VALUES(departed_at)")
@@ -136,6 +150,7 @@ public class TeamMembers {
         .setParameter(3, clock.instant())
         .executeUpdate();
     em.remove(membership);
+    serviceAccounts.revokedBySubject(membership.getUserSubject());
     departed.fire(new MemberDeparted(membership.getTenant().getId(), membership.getUserSubject()));
   }
 

@@ -14,6 +14,7 @@ public final class TeamViews {
 
   /**
    * @param you whether this is the caller
+   * @param serviceAccount whether this is a service account (a script), not a person
    */
   public record Member(
       long id,
@@ -22,7 +23,8 @@ public final class TeamViews {
       TenantRole role,
       List<String> projects,
       Instant joinedAt,
-      boolean you)
+      boolean you,
+      boolean serviceAccount)
       implements Serializable {
 
     /** The project names as one line, for pages. */

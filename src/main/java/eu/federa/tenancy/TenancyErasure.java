@@ -46,6 +46,10 @@ public class TenancyErasure implements TenantErasure {
             update("DELETE FROM tenant_departure WHERE tenant_id = ?1", t, null)));
     done.add(
         Erased.deleted(
+            "service accounts",
+            update("DELETE FROM service_account WHERE tenant_id = ?1", t, null)));
+    done.add(
+        Erased.deleted(
             "memberships and project memberships",
             update("DELETE FROM tenant_membership WHERE tenant_id = ?1", t, null)));
     done.add(

@@ -16,6 +16,7 @@
       "project_admin",
       "project_member",
       "project_ssh_key",
+      "service_account",
       "tenant",
       "tenant_departure",
       "tenant_membership"

@@ -9,6 +9,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.SimAppliances;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.BearerSecret;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.AiKind;
 import eu.federa.provisioning.AiServiceForm;
@@ -211,7 +212,7 @@ class GatewayIT extends InContainerTest {
   private long keyId(String secret) {
     return ((Number)
             fixture.single(
-                "SELECT id FROM ai_key WHERE secret_sha256 = ?1", KeySecret.sha256Of(secret)))
+                "SELECT id FROM ai_key WHERE secret_sha256 = ?1", BearerSecret.sha256Of(secret)))
         .longValue();
   }
 
@@ -479,7 +480,8 @@ class GatewayIT extends InContainerTest {
     AiServiceView mine = endpoint("scoped-" + tag, 1);
     String body = chat("scoped-" + tag, "hello", 2, "");
     assertThat(post(null, "/chat/completions", body).statusCode()).isEqualTo(401);
-    HttpResponse<String> unknown = post(KeySecret.generate().value(), "/chat/completions", body);
+    HttpResponse<String> unknown =
+        post(BearerSecret.generate(BearerSecret.API_KEY).value(), "/chat/completions", body);
     assertThat(unknown.statusCode()).isEqualTo(401);
     assertThat(json(unknown.body()).getJsonObject("error").getString("code"))
         .isEqualTo("invalid_api_key");

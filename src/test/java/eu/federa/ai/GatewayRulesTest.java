@@ -3,6 +3,7 @@ package eu.federa.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.platform.security.BearerSecret;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.ServingEndpoint;
 import jakarta.json.Json;
@@ -23,23 +24,24 @@ class GatewayRulesTest {
 
   @Test
   void aKeyIsLongRandomAndOnlyItsHashAndPrefixAreKept() {
-    KeySecret a = KeySecret.generate();
-    KeySecret b = KeySecret.generate();
+    BearerSecret a = BearerSecret.generate(BearerSecret.API_KEY);
+    BearerSecret b = BearerSecret.generate(BearerSecret.API_KEY);
     assertThat(a.value()).startsWith("fed-").hasSize(47).isNotEqualTo(b.value());
     assertThat(a.prefix()).hasSize(12).isEqualTo(a.value().substring(0, 12));
-    assertThat(a.sha256()).hasSize(64).isEqualTo(KeySecret.sha256Of(a.value()));
+    assertThat(a.sha256()).hasSize(64).isEqualTo(BearerSecret.sha256Of(a.value()));
     assertThat(a.toString()).doesNotContain(a.value());
-    assertThat(KeySecret.wellFormed(a.value())).isTrue();
+    assertThat(BearerSecret.wellFormed(a.value(), BearerSecret.API_KEY)).isTrue();
   }
 
   @Test
   void malformedKeysAreRefusedBeforeAnyLookup() {
-    String good = KeySecret.generate().value();
-    assertThat(KeySecret.wellFormed(null)).isFalse();
-    assertThat(KeySecret.wellFormed("")).isFalse();
-    assertThat(KeySecret.wellFormed("sk-" + good.substring(3))).isFalse();
-    assertThat(KeySecret.wellFormed(good + "x")).isFalse();
-    assertThat(KeySecret.wellFormed(good.substring(0, 46) + "'")).isFalse();
+    String good = BearerSecret.generate(BearerSecret.API_KEY).value();
+    assertThat(BearerSecret.wellFormed(null, BearerSecret.API_KEY)).isFalse();
+    assertThat(BearerSecret.wellFormed("", BearerSecret.API_KEY)).isFalse();
+    assertThat(BearerSecret.wellFormed("sk-" + good.substring(3), BearerSecret.API_KEY)).isFalse();
+    assertThat(BearerSecret.wellFormed(good + "x", BearerSecret.API_KEY)).isFalse();
+    assertThat(BearerSecret.wellFormed(good.substring(0, 46) + "'", BearerSecret.API_KEY))
+        .isFalse();
   }
 
   @Test

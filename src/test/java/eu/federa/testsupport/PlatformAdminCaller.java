@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * In in-container tests nobody signs in through Keycloak; this caller stands in for the signed-in
- * user, a platform admin unless a test says otherwise. (The real role check is covered by the
- * browser tests.)
+ * user, a platform admin unless a test says otherwise, except in a call of a service account that
+ * the scripts' gate let in. (The real role check is covered by the browser tests.)
  */
 @Alternative
 @Priority(1000)
@@ -45,11 +45,15 @@ public class PlatformAdminCaller extends CurrentUser {
 
   @Override
   public boolean isPlatformAdmin() {
-    return platformAdmin;
+    return !isServiceAccount() && platformAdmin;
   }
 
+  /** A request the scripts' gate let in acts as its service account, as in production. */
   @Override
   public Optional<AuthenticatedUser> user() {
+    if (isServiceAccount()) {
+      return super.user();
+    }
     AuthenticatedUser mine = onThisThread.get();
     return Optional.ofNullable(mine != null ? mine : user);
   }

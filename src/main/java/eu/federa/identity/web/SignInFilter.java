@@ -4,6 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.identity.UserAccountService;
+import eu.federa.platform.http.ApiRefusal;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.OidcRequests;
 import jakarta.inject.Inject;
@@ -73,21 +74,6 @@ public class SignInFilter extends HttpFilter {
       response.sendRedirect(request.getContextPath() + "/error/403.xhtml?reason=disabled");
       return;
     }
-    String message =
-        java.util.ResourceBundle.getBundle("eu.federa.platform.i18n.messages", request.getLocale())
-            .getString("error.403.disabled.text");
-    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response
-        .getWriter()
-        .write(
-            jakarta.json.Json.createObjectBuilder()
-                .add("status", HttpServletResponse.SC_FORBIDDEN)
-                .add("message", message)
-                .add("fields", jakarta.json.Json.createArrayBuilder())
-                .addNull("incident")
-                .build()
-                .toString());
+    ApiRefusal.send(request, response, HttpServletResponse.SC_FORBIDDEN, "error.403.disabled.text");
   }
 }

@@ -48,7 +48,9 @@ public class ApiDescription implements OASFilter {
                 "The tenant portal of a federated European cloud: organisations, orders, VMs,"
                     + " volumes, firewall, AI services, usage, invoices, exports and exits. Every"
                     + " path under v1/tenants/{tenant} is scoped to an organisation of the"
-                    + " caller."));
+                    + " caller. Scripts call every path of /federa/api/v1/... at"
+                    + " /federa/script-api/v1/... with a service account's token instead (see"
+                    + " the scheme serviceAccount)."));
     if (api.getComponents() == null) {
       api.components(OASFactory.createComponents());
     }
@@ -69,11 +71,23 @@ public class ApiDescription implements OASFilter {
                 .type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.COOKIE)
                 .name("JSESSIONID")
-                .description("The browser session of a signed-in user (same-origin calls only)."));
+                .description("The browser session of a signed-in user (same-origin calls only)."))
+        .addSecurityScheme(
+            "serviceAccount",
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .bearerFormat("fsa-")
+                .description(
+                    "The token of a service account a tenant admin made (POST"
+                        + " v1/tenants/{tenant}/service-accounts), sent to the same paths under"
+                        + " /federa/script-api instead of /federa/api. The account acts with its"
+                        + " role and projects; 401 once it is revoked or expired."));
     api.security(
         List.of(
             OASFactory.createSecurityRequirement().addScheme("keycloak"),
-            OASFactory.createSecurityRequirement().addScheme("session")));
+            OASFactory.createSecurityRequirement().addScheme("session"),
+            OASFactory.createSecurityRequirement().addScheme("serviceAccount")));
     if (api.getPaths() == null) {
       return;
     }

@@ -16,14 +16,37 @@ public class CurrentUser {
   /** The global role of the federation's operators, granted in Keycloak. */
   public static final String PLATFORM_ADMIN = "platform-admin";
 
+  /**
+   * Request attribute holding the {@link AuthenticatedUser} a service account's token stands for,
+   * set by the gate of the scripts' API once it checked the token. When present it is the caller,
+   * whatever else the request carries (a browser session's cookie counts for nothing there); a
+   * service account is never a platform admin.
+   */
+  public static final String SERVICE_ACCOUNT_ATTRIBUTE = "eu.federa.serviceAccount";
+
+  /** Where scripts call the API (under the context path): only a service account signs in there. */
+  public static final String SCRIPT_API_PATH = "/script-api";
+
   @Inject HttpServletRequest request;
 
   private AuthenticatedUser user;
   private boolean platformAdmin;
+  private boolean serviceAccount;
 
   @PostConstruct
   void load() {
     try {
+      if (request.getAttribute(SERVICE_ACCOUNT_ATTRIBUTE) instanceof AuthenticatedUser script) {
+        user = script;
+        platformAdmin = false;
+        serviceAccount = true;
+        return;
+      }
+      if (request.getRequestURI().startsWith(request.getContextPath() + SCRIPT_API_PATH + "/")) {
+        user = null; // the gate has not let the call in (yet): nobody, whatever else it carries
+        platformAdmin = false;
+        return;
+      }
       user = OidcRequests.user(request).orElse(null);
       platformAdmin = user != null && request.isUserInRole(PLATFORM_ADMIN);
     } catch (IllegalStateException | ContextNotActiveException e) {
@@ -51,6 +74,11 @@ public class CurrentUser {
 
   public String getEmail() {
     return user == null ? "" : user.email();
+  }
+
+  /** Whether the caller is a service account (a script with its token), not a person. */
+  public boolean isServiceAccount() {
+    return serviceAccount;
   }
 
   public boolean isPlatformAdmin() {

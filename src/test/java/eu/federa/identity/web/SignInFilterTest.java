@@ -69,6 +69,7 @@ class SignInFilterTest {
                   case "setStatus" -> answer.put("status", args[0]);
                   case "setContentType" -> answer.put("type", args[0]);
                   case "setCharacterEncoding" -> answer.put("encoding", args[0]);
+                  case "setHeader" -> answer.put("header " + args[0], args[1]);
                   case "getWriter" -> writer;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
