@@ -1,9 +1,9 @@
 package eu.federa.provisioning;
 
 import eu.federa.placement.PlacementConflictException;
+import eu.federa.platform.persistence.TransactionConflicts;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.persistence.PersistenceException;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -37,7 +37,7 @@ final class PlacementRetries {
         }
         pause(tried);
       } catch (RuntimeException e) {
-        if (deadlockVictim(e)) {
+        if (TransactionConflicts.lostToAnother(e)) {
           if (tried >= ATTEMPTS) {
             throw new ConflictException("order.error.busy");
           }
@@ -50,22 +50,6 @@ final class PlacementRetries {
         throw e;
       }
     }
-  }
-
-  /**
-   * Whether the transaction failed because MariaDB rolled it back as a deadlock's victim (1213) or
-   * after a lock wait timeout (1205): nothing of it was written, and running it again is safe.
-   */
-  static boolean deadlockVictim(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql
-          && (sql.getErrorCode() == 1213
-              || sql.getErrorCode() == 1205
-              || "40001".equals(sql.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** A little jitter, so that the losers of one race do not meet again at once. */

@@ -37,9 +37,9 @@ class PlacementRetriesTest {
   @Test
   void aDeadlockWrappedByTheTransactionIsRecognised() {
     RuntimeException wrapped = new RuntimeException("commit failed", deadlock());
-    assertThat(PlacementRetries.deadlockVictim(wrapped)).isTrue();
+    assertThat(eu.federa.platform.persistence.TransactionConflicts.lostToAnother(wrapped)).isTrue();
     assertThat(
-            PlacementRetries.deadlockVictim(
+            eu.federa.platform.persistence.TransactionConflicts.lostToAnother(
                 new PersistenceException(new SQLException("Duplicate entry", "23000", 1062))))
         .isFalse();
   }

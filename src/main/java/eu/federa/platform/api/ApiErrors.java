@@ -2,6 +2,7 @@ package eu.federa.platform.api;
 
 import eu.federa.platform.Incidents;
 import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.persistence.TransactionConflicts;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
@@ -36,36 +37,50 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable error) {
+    ApiError body = errorFor(error, bundle());
+    return Response.status(body.status())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(body)
+        .build();
+  }
+
+  /** The answer to {@code error}, its messages from {@code bundle}. */
+  static ApiError errorFor(Throwable error, ResourceBundle bundle) {
     Throwable e = unwrap(error);
     if (e instanceof InvalidInputException invalid) {
-      ResourceBundle bundle = bundle();
       List<ApiError.Field> fields =
           invalid.errors().stream()
               .map(f -> new ApiError.Field(f.field(), text(bundle, f)))
               .toList();
-      return answer(400, text(bundle, "api.error.invalid"), fields, null);
+      return new ApiError(400, text(bundle, "api.error.invalid"), fields, null);
     }
     if (e instanceof ConflictException conflict) {
-      return answer(
+      return new ApiError(
           409,
-          text(bundle(), FieldError.of(null, conflict.messageKey(), conflict.arguments())),
+          text(bundle, FieldError.of(null, conflict.messageKey(), conflict.arguments())),
           List.of(),
           null);
     }
     if (e instanceof NotFoundException) {
-      return answer(404, text(bundle(), "api.error.notFound"), List.of(), null);
+      return new ApiError(404, text(bundle, "api.error.notFound"), List.of(), null);
     }
     if (e instanceof AccessDeniedException) {
-      return answer(403, text(bundle(), "api.error.denied"), List.of(), null);
+      return new ApiError(403, text(bundle, "api.error.denied"), List.of(), null);
     }
     if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       // Malformed JSON, unknown path, wrong method or media type: the client's mistake.
       int status = web.getResponse().getStatus();
-      return answer(status, text(bundle(), "api.error.request"), List.of(), null);
+      return new ApiError(status, text(bundle, "api.error.request"), List.of(), null);
+    }
+    if (TransactionConflicts.lostToAnother(error)) {
+      // Lost to a change of the same rows at the same moment (on Galera: to another node's):
+      // nothing was written, the caller may simply send it again.
+      LOG.info(() -> "API call lost to a concurrent change: " + e);
+      return new ApiError(409, text(bundle, "api.error.retry"), List.of(), null);
     }
     String incident = Incidents.current();
     LOG.log(Level.SEVERE, "Incident " + incident + " in an API call", error);
-    return answer(500, text(bundle(), "api.error.internal"), List.of(), incident);
+    return new ApiError(500, text(bundle, "api.error.internal"), List.of(), incident);
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -79,14 +94,6 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
       t = t.getCause();
     }
     return t;
-  }
-
-  private static Response answer(
-      int status, String message, List<ApiError.Field> fields, String incident) {
-    return Response.status(status)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ApiError(status, message, fields, incident))
-        .build();
   }
 
   private ResourceBundle bundle() {

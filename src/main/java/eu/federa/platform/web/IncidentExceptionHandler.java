@@ -1,6 +1,7 @@
 package eu.federa.platform.web;
 
 import eu.federa.platform.Incidents;
+import eu.federa.platform.persistence.TransactionConflicts;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.NotFoundException;
 import jakarta.faces.FacesException;
@@ -40,6 +41,17 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
       while (events.hasNext()) { // one incident per request
         events.next();
         events.remove();
+      }
+      if (TransactionConflicts.lostToAnother(error)
+          && faces.getCurrentPhaseId() != jakarta.faces.event.PhaseId.RENDER_RESPONSE) {
+        // Lost to a change of the same rows at the same moment: nothing was written; the page is
+        // shown again with the form as it was, saying so.
+        LOG.info(
+            () -> "Action lost to a concurrent change on " + faces.getViewRoot() + ": " + error);
+        FormMessages.error("api.error.retry");
+        faces.validationFailed();
+        getWrapped().handle();
+        return;
       }
       ExternalContext external = faces.getExternalContext();
       String target;
