@@ -111,6 +111,15 @@ final class PortalSession {
             .build();
   }
 
+  /** The Cookie header this session sends to the portal (its session, its balancer's cookie). */
+  String cookieHeader() {
+    URI portal = URI.create(base);
+    return ((Jar) http.cookieHandler().orElseThrow())
+        .get(portal, Map.of())
+        .getOrDefault("Cookie", List.of(""))
+        .get(0);
+  }
+
   long tenantId() {
     if (tenantId == null) {
       Answer a = send("GET", "api/v1/tenants", null);

@@ -57,6 +57,19 @@ public final class TwoNodeBench {
   private final int killSeconds = Bench.env("BENCH_KILL_SECONDS", 60);
   private final int portBase = Bench.env("BENCH_PORT_BASE", 18080);
 
+  /** {@code galera}: three MariaDB Galera nodes behind HAProxy instead of one MariaDB. */
+  private final boolean galera = "galera".equalsIgnoreCase(System.getenv("BENCH_DATABASE"));
+
+  private GaleraCluster cluster;
+
+  /**
+   * {@code balancer}: instead of the load with faults, pages through HAProxy with both nodes behind
+   * it and with one, measured with wrk (docs/performance.md, "Balancer").
+   */
+  private final boolean balancerOnly = "balancer".equalsIgnoreCase(System.getenv("BENCH_SCENARIO"));
+
+  private final int balancerPort = portBase + 1800;
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -109,13 +122,25 @@ public final class TwoNodeBench {
     StackSettings a = settings(base, work.resolve("node-a"), portBase, portBase + 1910);
     StackSettings b = settings(base, work.resolve("node-b"), portBase + 1, portBase + 1911);
 
-    Bench.step("MariaDB");
-    EmbeddedMariaDb db =
-        EmbeddedMariaDb.start(
-            work.resolve("mariadb/data"), 0, secrets.get(Secrets.DATABASE_PASSWORD), true);
-    started.push(db);
-    jdbcUrl = db.jdbcUrl();
-    dbPassword = db.password();
+    if (galera) {
+      Bench.step("MariaDB Galera: three nodes behind HAProxy (one writer) on " + (portBase + 2000));
+      cluster =
+          GaleraCluster.start(
+              work.resolve("galera"), portBase + 2000, secrets.get(Secrets.DATABASE_PASSWORD));
+      started.push(cluster);
+      // A read waits until its node applied what the cluster committed before it (a node that
+      // just became the writer may still be applying the last writes of the one before).
+      jdbcUrl = cluster.jdbcUrl() + "?sessionVariables=wsrep_sync_wait=1";
+      dbPassword = cluster.password();
+    } else {
+      Bench.step("MariaDB");
+      EmbeddedMariaDb db =
+          EmbeddedMariaDb.start(
+              work.resolve("mariadb/data"), 0, secrets.get(Secrets.DATABASE_PASSWORD), true);
+      started.push(db);
+      jdbcUrl = db.jdbcUrl();
+      dbPassword = db.password();
+    }
 
     Bench.step("Keycloak with " + tenants + " bench organisations' users");
     Path realms = benchRealms(base.realmDir(), work.resolve("realms"), a, b);
@@ -150,6 +175,10 @@ public final class TwoNodeBench {
       Bench.step("WildFly " + node.name + " on " + node.base());
       node.server = WildFlyServer.start(node.settings, env, node.cluster);
       node.up = true;
+    }
+
+    if (balancerOnly) {
+      return balancer();
     }
 
     Bench.step("Signing in the bench users and setting approval thresholds");
@@ -207,6 +236,140 @@ public final class TwoNodeBench {
     return check();
   }
 
+  // ---------------------------------------------------------------- balancer
+
+  /**
+   * Signs in every bench user through a balancer in front of both nodes, then has wrk ask for the
+   * dashboard and the catalog with their sessions (one connection per user, each request as the
+   * next user): through that balancer, then through one in front of node-a alone (the cluster keeps
+   * every session on both nodes, so the same sessions serve there). Prints requests per second and
+   * the 50th and 99th percentile of each, and the answers other than 200.
+   */
+  private int balancer() throws Exception {
+    Path dir = nodes.get(0).settings.workDir().getParent().resolve("balancer");
+    List<LoadBalancer.Backend> both = new ArrayList<>();
+    for (Node node : nodes) {
+      both.add(
+          new LoadBalancer.Backend(
+              node.name, node.settings.httpPort(), node.settings.managementPort()));
+    }
+    LoadBalancer two = LoadBalancer.start(dir.resolve("two"), balancerPort, both);
+    started.push(two);
+    LoadBalancer one = LoadBalancer.start(dir.resolve("one"), balancerPort + 1, both.subList(0, 1));
+    started.push(one);
+    int users = Bench.env("BENCH_USERS", 50);
+    int seconds = Bench.env("BENCH_SECONDS", 30);
+    Bench.step("Signing in " + users + " users through the balancer");
+    List<String> cookies = new ArrayList<>();
+    for (int u = 0; cookies.size() < users; u++) {
+      int t = 1 + u / 2;
+      if (t > tenants) {
+        throw new StackException(
+            "BENCH_TENANTS=" + tenants + " gives fewer than " + users + " users");
+      }
+      PortalSession s =
+          new PortalSession(
+              two.url() + "/federa/", "bench" + two(t) + (u % 2 == 0 ? "a" : "m"), password);
+      s.tenantId(); // signs in
+      PortalSession.Answer page = s.send("GET", "dashboard.xhtml", null);
+      if (page.status() != 200) {
+        throw new StackException("The dashboard answered " + page.status() + " to " + s.user);
+      }
+      cookies.add(s.cookieHeader());
+    }
+    Path cookieFile = dir.resolve("cookies.txt");
+    Files.writeString(cookieFile, String.join("\n", cookies) + "\n");
+    Path script = dir.resolve("sessions.lua");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "-- each request as the next signed-in user (their session cookies, one line each)",
+            "local cookies = {}",
+            "local n = 0",
+            "local threads = {}",
+            "function setup(thread) table.insert(threads, thread) end",
+            "function init(args)",
+            "  non200 = 0",
+            "  for line in io.lines(args[1]) do table.insert(cookies, line) end",
+            "end",
+            "function request()",
+            "  n = n + 1",
+            "  return wrk.format(\"GET\", nil, { [\"Cookie\"] = cookies[(n % #cookies) + 1] })",
+            "end",
+            "-- a session that was lost would be sent to Keycloak (302): counted, never measured",
+            "function response(status, headers, body)",
+            "  if status ~= 200 then non200 = non200 + 1 end",
+            "end",
+            "function done(summary, latency, requests)",
+            "  local total = 0",
+            "  for _, t in ipairs(threads) do total = total + t:get(\"non200\") end",
+            "  io.write(\"Answers other than 200: \" .. total .. \"\\n\")",
+            "end",
+            ""));
+    List<String> results = new ArrayList<>();
+    for (String page : List.of("dashboard.xhtml", "catalog.xhtml")) {
+      for (LoadBalancer lb : List.of(two, one)) {
+        String label = (lb == two ? "2 nodes" : "1 node ") + " " + page;
+        Bench.step(
+            "wrk: " + label + ", " + users + " users, " + seconds + " s (after 10 s warm-up)");
+        wrk(lb.url() + "/federa/" + page, script, cookieFile, users, 10, dir);
+        String out = wrk(lb.url() + "/federa/" + page, script, cookieFile, users, seconds, dir);
+        results.add(String.format("%-24s %s", label, summary(out)));
+      }
+    }
+    System.out.println();
+    System.out.println("Balancer (wrk, " + users + " signed-in users, " + seconds + " s each):");
+    results.forEach(r -> System.out.println("  " + r));
+    return 0;
+  }
+
+  private static String wrk(
+      String url, Path script, Path cookies, int connections, int seconds, Path dir)
+      throws Exception {
+    Path log = dir.resolve("wrk.out");
+    Process p =
+        new ProcessBuilder(
+                "wrk",
+                "-t2",
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--timeout",
+                "10s",
+                "--latency",
+                "-s",
+                script.toString(),
+                url,
+                "--",
+                cookies.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (p.waitFor() != 0) {
+      throw new StackException("wrk failed: " + Files.readString(log));
+    }
+    return Files.readString(log);
+  }
+
+  /** Requests per second, the 50th and 99th percentiles and non-200 answers from wrk's output. */
+  static String summary(String wrk) {
+    java.util.function.Function<String, String> find =
+        regex -> {
+          Matcher m =
+              java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE)
+                  .matcher(wrk);
+          return m.find() ? m.group(1) : "-";
+        };
+    return String.format(
+        "%8s req/s   p50 %8s   p99 %8s   requests %8s   not 200 %s   errors %s",
+        find.apply("^Requests/sec:\\s+([\\d.]+)"),
+        find.apply("^\\s+50%\\s+(\\S+)"),
+        find.apply("^\\s+99%\\s+(\\S+)"),
+        find.apply("^\\s+(\\d+) requests in"),
+        find.apply("^Answers other than 200: (\\d+)"),
+        find.apply("^\\s+Socket errors:\\s+(.+)$").replace("-", "none"));
+  }
+
   // ---------------------------------------------------------------- load
 
   /** A client thread: its node, and a session per bench user it acts as (signed in lazily). */
@@ -236,12 +399,12 @@ public final class TwoNodeBench {
           count("node unavailable");
           Bench.pause(1000);
         } catch (RuntimeException e) {
-          String why = String.valueOf(e.getMessage());
+          String why = String.valueOf(e.getMessage()).replaceAll("\\d+", "N");
           count(
               "client error "
                   + e.getClass().getSimpleName()
                   + ": "
-                  + why.replaceAll("\\d+", "N").substring(0, Math.min(50, why.length())));
+                  + why.substring(0, Math.min(50, why.length())));
           Bench.pause(500);
         }
       }
@@ -349,11 +512,34 @@ public final class TwoNodeBench {
   /** Kills a node every {@code killSeconds} and starts it again; meanwhile, provider faults. */
   private void chaos(Map<String, String> env) {
     Random random = new Random(7);
+    Instant start = Instant.now();
+    Instant killWriter = start.plus(Duration.ofMinutes(minutes).dividedBy(2));
+    Instant restartWriter = start.plus(Duration.ofMinutes(minutes).multipliedBy(3).dividedBy(4));
+    boolean writerKilled = false;
+    boolean writerRestarted = false;
     Instant nextKill = Instant.now().plusSeconds(killSeconds);
     Instant nextFault = Instant.now().plusSeconds(15);
     int victim = 0;
     while (running.get()) {
       Bench.pause(1000);
+      if (galera && !writerKilled && Instant.now().isAfter(killWriter)) {
+        writerKilled = true;
+        cluster.kill(1);
+        count("kill -9 db1 (the Galera writer)");
+        System.out.println(
+            "    kill -9 db1, the writer, at " + Instant.now() + ": " + cluster.states());
+      }
+      if (galera && writerKilled && !writerRestarted && Instant.now().isAfter(restartWriter)) {
+        writerRestarted = true;
+        try {
+          cluster.restart(1);
+          count("db1 rejoined");
+          System.out.println("    db1 rejoined at " + Instant.now() + ": " + cluster.states());
+        } catch (StackException e) {
+          count("db1 did not rejoin");
+          System.out.println("    db1 did not rejoin: " + e.getMessage());
+        }
+      }
       if (Instant.now().isAfter(nextFault)) {
         nextFault = Instant.now().plusSeconds(20);
         List<OpenNebulaSimulator> sims = federation.simulators();
@@ -508,6 +694,18 @@ public final class TwoNodeBench {
       }
       duplicates += perOrder.values().stream().filter(n -> n > 1).count();
     }
+    if (galera) {
+      // Every node holds the same orders in the same states (Galera's copies agree).
+      String digest =
+          "SELECT COALESCE(SUM(CRC32(CONCAT_WS(':', id, state, COALESCE(one_vm_id, '')))), 0)"
+              + " FROM vm_order";
+      java.util.Set<Long> digests = new java.util.HashSet<>();
+      for (int n = 1; n <= 3; n++) {
+        digests.add(cluster.countOn(n, digest));
+      }
+      found.put("Galera nodes whose orders differ from another node's", digests.size() - 1L);
+      System.out.println("Galera nodes: " + cluster.states());
+    }
     found.put("VMs at the providers", vms);
     found.put("orders with more than one VM at a provider", duplicates);
     found.put("orphan VMs (no live order) after the reconciler's pass", orphans);
@@ -611,7 +809,15 @@ public final class TwoNodeBench {
           text =
               text.replace(
                   "\"redirectUris\": [\"${FEDERA_PORTAL_URL}/*\"]",
-                  "\"redirectUris\": [\"" + a.portalUrl() + "/*\", \"" + b.portalUrl() + "/*\"]");
+                  "\"redirectUris\": [\""
+                      + a.portalUrl()
+                      + "/*\", \""
+                      + b.portalUrl()
+                      + "/*\", \"http://127.0.0.1:"
+                      + balancerPort
+                      + "/federa/*\", \"http://127.0.0.1:"
+                      + (balancerPort + 1)
+                      + "/federa/*\"]");
           StringBuilder users = new StringBuilder("\"users\": [\n");
           for (int t = 1; t <= tenants; t++) {
             users.append(user("bench" + two(t) + "a", "a@bench" + two(t) + "-admin.example"));

@@ -36,7 +36,10 @@ public class ApiDescription implements OASFilter {
           "404", "No such object for the caller (another organisation's objects are not found).",
           "409",
               "The change conflicts with the state of things (quota, state, a concurrent change).",
-          "500", "An unexpected failure: the incident id leads support to the server's log.");
+          "500", "An unexpected failure: the incident id leads support to the server's log.",
+          "503",
+              "The database went away under the call (a database node failed over): it may not"
+                  + " have been saved; check, and send it again after Retry-After seconds.");
 
   @Override
   public void filterOpenAPI(OpenAPI api) {
@@ -117,6 +120,7 @@ public class ApiDescription implements OASFilter {
       error(operation, "409");
     }
     error(operation, "500");
+    error(operation, "503");
   }
 
   private static void error(Operation operation, String status) {

@@ -38,10 +38,12 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable error) {
     ApiError body = errorFor(error, bundle());
-    return Response.status(body.status())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(body)
-        .build();
+    Response.ResponseBuilder answer =
+        Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    if (body.status() == 503) {
+      answer.header("Retry-After", "5");
+    }
+    return answer.build();
   }
 
   /** The answer to {@code error}, its messages from {@code bundle}. */
@@ -77,6 +79,11 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
       // nothing was written, the caller may simply send it again.
       LOG.info(() -> "API call lost to a concurrent change: " + e);
       return new ApiError(409, text(bundle, "api.error.retry"), List.of(), null);
+    }
+    if (TransactionConflicts.connectionLost(error)) {
+      // The database went away under the call (on Galera: the writes moved to another node).
+      LOG.log(Level.WARNING, "API call lost its database connection", error);
+      return new ApiError(503, text(bundle, "api.error.databaseLost"), List.of(), null);
     }
     String incident = Incidents.current();
     LOG.log(Level.SEVERE, "Incident " + incident + " in an API call", error);

@@ -13,6 +13,22 @@ public final class TransactionConflicts {
 
   private TransactionConflicts() {}
 
+  /**
+   * Whether {@code error}, or one of its causes, says the connection to the database broke (SQL
+   * state class 08): the database server went away or, on Galera, the proxy moved the writes to
+   * another node. Whether a transaction that was committing got through is unknown.
+   */
+  public static boolean connectionLost(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code error}, or one of its causes, says the transaction lost to another one. */
   public static boolean lostToAnother(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

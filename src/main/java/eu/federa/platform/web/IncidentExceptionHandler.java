@@ -42,13 +42,19 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
         events.next();
         events.remove();
       }
-      if (TransactionConflicts.lostToAnother(error)
+      boolean lost = TransactionConflicts.lostToAnother(error);
+      if ((lost || TransactionConflicts.connectionLost(error))
           && faces.getCurrentPhaseId() != jakarta.faces.event.PhaseId.RENDER_RESPONSE) {
-        // Lost to a change of the same rows at the same moment: nothing was written; the page is
-        // shown again with the form as it was, saying so.
-        LOG.info(
-            () -> "Action lost to a concurrent change on " + faces.getViewRoot() + ": " + error);
-        FormMessages.error("api.error.retry");
+        // Lost to a change of the same rows at the same moment (nothing was written), or the
+        // database went away under the action: the page is shown again with the form as it was,
+        // saying so.
+        LOG.log(
+            lost ? Level.INFO : Level.WARNING,
+            "Action on "
+                + faces.getViewRoot()
+                + (lost ? " lost to a concurrent change" : " lost its database connection"),
+            error);
+        FormMessages.error(lost ? "api.error.retry" : "api.error.databaseLost");
         faces.validationFailed();
         getWrapped().handle();
         return;

@@ -123,7 +123,7 @@ class ApiDescriptionIT {
           continue;
         }
         JsonObject responses = item.getJsonObject(verb).getJsonObject("responses");
-        List<String> expected = new ArrayList<>(List.of("401", "403", "500"));
+        List<String> expected = new ArrayList<>(List.of("401", "403", "500", "503"));
         if (path.contains("{")) {
           expected.add("404");
         }

@@ -35,6 +35,19 @@ class ApiErrorsTest {
   }
 
   @Test
+  void aLostDatabaseConnectionIsA503SayingTheRequestMayNotHaveBeenSaved() {
+    ApiError answer =
+        ApiErrors.errorFor(
+            new PersistenceException(
+                new java.sql.SQLNonTransientConnectionException(
+                    "(conn=413) Socket error", "08000")),
+            ENGLISH);
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.message()).contains("may not have been saved");
+    assertThat(answer.incident()).isNull();
+  }
+
+  @Test
   void anyOtherDatabaseFailureIsAnIncident() {
     ApiError answer =
         ApiErrors.errorFor(
