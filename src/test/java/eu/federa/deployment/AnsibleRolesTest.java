@@ -33,7 +33,9 @@ class AnsibleRolesTest {
           new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
       builder.environment().put("ANSIBLE_NOCOLOR", "1");
       builder.environment().put("NO_COLOR", "1");
-      builder.environment().put("ANSIBLE_LOCAL_TEMP", System.getProperty("java.io.tmpdir") + "/federa-ansible");
+      builder
+          .environment()
+          .put("ANSIBLE_LOCAL_TEMP", System.getProperty("java.io.tmpdir") + "/federa-ansible");
       p = builder.start();
     } catch (IOException missing) {
       throw new AssertionError(

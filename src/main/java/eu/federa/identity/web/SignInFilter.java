@@ -38,11 +38,13 @@ public class SignInFilter extends HttpFilter {
     Optional<AuthenticatedUser> user = OidcRequests.user(request);
     if (user.isPresent()) {
       boolean disabled;
-      if (!signedIn.isFor(user.get().subject())) {
-        signedIn.remember(accounts.recordSignIn(user.get()));
-        disabled = signedIn.account().disabled();
-      } else {
-        disabled = accounts.isDisabled(user.get().subject());
+      try {
+        disabled = disabled(user.get());
+      } catch (RuntimeException e) {
+        if (isApi(request) && ApiRefusal.databaseTrouble(request, response, e)) {
+          return;
+        }
+        throw e;
       }
       if (disabled) {
         audit.refused(
@@ -62,6 +64,19 @@ public class SignInFilter extends HttpFilter {
     chain.doFilter(request, response);
   }
 
+  /** Records the session's first request as a sign-in; whether the account is disabled. */
+  private boolean disabled(AuthenticatedUser user) {
+    if (!signedIn.isFor(user.subject())) {
+      signedIn.remember(accounts.recordSignIn(user));
+      return signedIn.account().disabled();
+    }
+    return accounts.isDisabled(user.subject());
+  }
+
+  private static boolean isApi(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+  }
+
   /**
    * The refusal of a disabled account, answered without rendering a page in this request: a page
    * rendered after the session's invalidation would open a new session in the same request, which
@@ -70,7 +85,7 @@ public class SignInFilter extends HttpFilter {
    */
   static void refuseDisabled(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+    if (!isApi(request)) {
       response.sendRedirect(request.getContextPath() + "/error/403.xhtml?reason=disabled");
       return;
     }

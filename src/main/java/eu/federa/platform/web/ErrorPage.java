@@ -1,6 +1,7 @@
 package eu.federa.platform.web;
 
 import eu.federa.platform.Incidents;
+import eu.federa.platform.persistence.TransactionConflicts;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ public class ErrorPage {
   @Inject HttpServletRequest request;
 
   private String incidentId;
+  private String reason;
 
   @PostConstruct
   void load() {
@@ -32,6 +34,25 @@ public class ErrorPage {
       return;
     }
     Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    if (error instanceof Throwable throwable
+        && (TransactionConflicts.connectionLost(throwable)
+            || TransactionConflicts.lostToAnother(throwable))) {
+      // Not an incident of ours: the database went away (a fail-over), or another change won.
+      boolean lost = TransactionConflicts.lostToAnother(throwable);
+      reason = lost ? "api.error.retry" : "api.error.databaseLost";
+      var external = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
+      external.setResponseStatus(lost ? 409 : 503);
+      if (!lost) {
+        external.setResponseHeader("Retry-After", "5");
+      }
+      LOG.log(
+          Level.WARNING,
+          "Request "
+              + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
+              + (lost ? " lost to a concurrent change" : " lost its database connection"),
+          throwable);
+      return;
+    }
     if (error instanceof Throwable throwable) {
       incidentId = Incidents.current();
       LOG.log(
@@ -42,6 +63,11 @@ public class ErrorPage {
               + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
           throwable);
     }
+  }
+
+  /** The message key of a failure that is no incident (the database went away); else null. */
+  public String getReason() {
+    return reason;
   }
 
   public String getIncidentId() {

@@ -57,8 +57,15 @@ public class ScriptApiGate extends HttpFilter {
           request, response, HttpServletResponse.SC_UNAUTHORIZED, "serviceAccount.api.noToken");
       return;
     }
-    ServiceAccounts.Authentication authentication =
-        accounts.authenticate(header.substring(BEARER.length()).trim());
+    ServiceAccounts.Authentication authentication;
+    try {
+      authentication = accounts.authenticate(header.substring(BEARER.length()).trim());
+    } catch (RuntimeException e) {
+      if (ApiRefusal.databaseTrouble(request, response, e)) {
+        return;
+      }
+      throw e;
+    }
     if (authentication.user() == null) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"federa\", error=\"invalid_token\"");
       ApiRefusal.send(

@@ -43,6 +43,26 @@ class SignInFilterTest {
     assertThat(answer).doesNotContainKey("redirect");
   }
 
+  @Test
+  void anApiCallWhoseDatabaseWentAwayGetsA503NotAnIncident() throws Exception {
+    RuntimeException lost =
+        new jakarta.persistence.PersistenceException(
+            new java.sql.SQLNonTransientConnectionException("Socket error", "08000"));
+    boolean answered =
+        eu.federa.platform.http.ApiRefusal.databaseTrouble(
+            request("/federa/api/v1/tenants", Locale.ENGLISH), response(), lost);
+    assertThat(answered).isTrue();
+    assertThat(answer).containsEntry("status", 503).containsEntry("header Retry-After", "5");
+    JsonObject json = Json.createReader(new StringReader(body.toString())).readObject();
+    assertThat(json.getString("message")).contains("may not have been saved");
+    assertThat(
+            eu.federa.platform.http.ApiRefusal.databaseTrouble(
+                request("/federa/api/v1/tenants", Locale.ENGLISH),
+                response(),
+                new IllegalStateException("a bug")))
+        .isFalse();
+  }
+
   private static HttpServletRequest request(String uri, Locale locale) {
     return (HttpServletRequest)
         Proxy.newProxyInstance(
@@ -70,6 +90,7 @@ class SignInFilterTest {
                   case "setContentType" -> answer.put("type", args[0]);
                   case "setCharacterEncoding" -> answer.put("encoding", args[0]);
                   case "setHeader" -> answer.put("header " + args[0], args[1]);
+                  case "isCommitted" -> false;
                   case "getWriter" -> writer;
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
