@@ -216,11 +216,39 @@ class GatewayIT extends InContainerTest {
         .longValue();
   }
 
+  /** The management interface's metrics (Prometheus' text). */
+  private static String metrics() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + System.getProperty("jboss.management.http.port", "9990")
+                            + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** The value of the gateway's request counter for a call and a status (0 when not yet there). */
+  private static double requests(String metrics, String call, String status) {
+    double sum = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("federa_ai_requests_total{")
+          && line.contains("call=\"" + call + "\"")
+          && line.contains("status=\"" + status + "\"")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
   @Test
   void anEndpointAnswersThroughTheGatewayAndItsTokensAreWrittenExactly() throws Exception {
     endpoint("chat-" + tag, 2);
     String key = keyForAll();
     long keyId = keyId(key);
+    String metricsBefore = metrics();
 
     HttpResponse<String> models =
         http.send(
@@ -277,6 +305,17 @@ class GatewayIT extends InContainerTest {
             keyId + "|6|9|0|mistral-7b-instruct",
             keyId + "|3|4|0|mistral-7b-instruct",
             keyId + "|3|0|0|mistral-7b-instruct");
+
+    // Each call is counted by what was called and the status answered; a refusal too.
+    assertThat(post(null, "/chat/completions", chat("chat-" + tag, "x", 1, "")).statusCode())
+        .isEqualTo(401);
+    String metricsAfter = metrics();
+    assertThat(requests(metricsAfter, "/chat/completions", "200"))
+        .isEqualTo(requests(metricsBefore, "/chat/completions", "200") + 1);
+    assertThat(requests(metricsAfter, "/embeddings", "200"))
+        .isEqualTo(requests(metricsBefore, "/embeddings", "200") + 1);
+    assertThat(requests(metricsAfter, "/chat/completions", "401"))
+        .isEqualTo(requests(metricsBefore, "/chat/completions", "401") + 1);
   }
 
   @Test

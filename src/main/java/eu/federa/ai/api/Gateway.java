@@ -57,6 +57,7 @@ public class Gateway extends HttpServlet {
   @Inject transient Endpoints endpointsOf;
   @Inject transient RateLimits limits;
   @Inject transient Relay relay;
+  @Inject transient eu.federa.platform.metrics.Meters meters;
 
   @Resource transient ManagedThreadFactory threadFactory;
 
@@ -82,9 +83,30 @@ public class Gateway extends HttpServlet {
     }
   }
 
+  /**
+   * Serves a call and counts it ({@code federa_ai_requests_total}) by what was called and the
+   * status answered: the gateway's traffic and refusals at a glance, beside its tokens.
+   */
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    boolean failed = true;
+    try {
+      serve(request, response);
+      failed = false;
+    } finally {
+      String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+      meters.count(
+          "federa.ai.requests",
+          1,
+          "call",
+          CALLS.contains(path) || path.equals("/models") ? path : "other",
+          "status",
+          failed ? "500" : Integer.toString(response.getStatus()));
+    }
+  }
+
+  private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
     long received = System.nanoTime();
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     String method = request.getMethod();
