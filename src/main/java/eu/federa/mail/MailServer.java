@@ -89,7 +89,12 @@ public class MailServer {
    * @throws Refused when it did not
    */
   public void send(OutboxMessage m) throws Refused {
-    Session session = Session.getInstance(properties());
+    send(m, properties());
+  }
+
+  /** {@link #send(OutboxMessage)} with the session's properties given (a test's trust store). */
+  void send(OutboxMessage m, Properties settings) throws Refused {
+    Session session = Session.getInstance(settings);
     try {
       MimeMessage mime = new IdentifiedMessage(session, messageId(m.getId()));
       try {
