@@ -9,13 +9,8 @@
 # be sent to the sign-in: counted, never measured); also in target/bench-balancer/result.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-for p in haproxy wrk; do
-  dpkg -s "$p" > /dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
-fi
+. bench/lib.sh
+install_missing haproxy wrk
 mvn -B -q -DskipTests package
 mkdir -p target/bench-balancer
 BENCH_SCENARIO=balancer BENCH_TENANTS="${BENCH_TENANTS:-25}" java -Xmx512m \

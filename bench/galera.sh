@@ -9,13 +9,8 @@
 # Output: target/bench-galera/result.txt. Exit status 0 when every invariant holds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-for p in mariadb-server galera-4 rsync haproxy; do
-  dpkg -s "$p" > /dev/null 2>&1 || need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
-fi
+. bench/lib.sh
+install_missing mariadb-server galera-4 rsync haproxy
 mvn -B -q -DskipTests package
 mkdir -p target/bench-galera
 BENCH_DATABASE=galera java -Xmx512m \

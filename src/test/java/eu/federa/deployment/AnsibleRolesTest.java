@@ -76,7 +76,7 @@ class AnsibleRolesTest {
 
   @Test
   void eachHostsFilesRenderAndTheProxysRulesPassHaproxysCheck(@TempDir Path tmp) throws Exception {
-    Path pem = selfSignedPem(tmp);
+    Path pem = eu.federa.devstack.SelfSignedPem.make(tmp, "test");
     for (String inventory : INVENTORIES) {
       String name = inventory.split("/")[1];
       Path rendered = tmp.resolve(name);
@@ -131,32 +131,5 @@ class AnsibleRolesTest {
       files.filter(p -> p.getFileName().toString().equals(file)).forEach(found::add);
     }
     return found;
-  }
-
-  /** A certificate and key for HAProxy's check (it opens the file the rules name). */
-  private static Path selfSignedPem(Path tmp) throws Exception {
-    Path key = tmp.resolve("test.key");
-    Path cert = tmp.resolve("test.crt");
-    Run made =
-        run(
-            tmp,
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-subj",
-            "/CN=federa.example.internal",
-            "-days",
-            "1",
-            "-keyout",
-            key.toString(),
-            "-out",
-            cert.toString());
-    assertThat(made.exit()).as(made.output()).isZero();
-    Path pem = tmp.resolve("test.pem");
-    Files.writeString(pem, Files.readString(cert) + Files.readString(key));
-    return pem;
   }
 }
