@@ -256,7 +256,15 @@ public class ServiceAccounts {
         .getResultStream()
         .filter(s -> !s.revoked())
         .findFirst()
-        .ifPresent(this::revoked);
+        .ifPresent(
+            account -> {
+              revoked(account);
+              audit.success(
+                  AuditAction.SERVICE_ACCOUNT_REVOKED,
+                  account.getTenantId(),
+                  "service account " + account.getId(),
+                  account.getName() + " " + account.getSecretPrefix() + " (removed from the team)");
+            });
   }
 
   private void revoked(ServiceAccount account) {

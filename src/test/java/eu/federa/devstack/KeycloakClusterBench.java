@@ -84,7 +84,10 @@ public final class KeycloakClusterBench {
     try (Stream<Path> files = Files.list(settings.realmDir())) {
       for (Path realm : files.filter(f -> f.toString().endsWith("-realm.json")).toList()) {
         // unchanged: Keycloak fills the ${...} placeholders from its environment at import
-        Files.copy(realm, realms.resolve(realm.getFileName()));
+        Files.copy(
+            realm,
+            realms.resolve(realm.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
     Map<String, String> env = new HashMap<>();
@@ -328,9 +331,8 @@ public final class KeycloakClusterBench {
     try (Stream<Path> all = Files.walk(from)) {
       for (Path p : all.toList()) {
         Path rel = from.relativize(p);
-        if (rel.startsWith("data")
-            && !rel.startsWith(Path.of("data", "password-blacklists"))
-            && !rel.startsWith(Path.of("data", "import"))) {
+        // each node has its own data; only the breached-password list goes along
+        if (rel.startsWith("data") && !rel.startsWith(Path.of("data", "password-blacklists"))) {
           continue;
         }
         Path target = to.resolve(rel.toString());

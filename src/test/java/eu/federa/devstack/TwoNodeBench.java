@@ -307,15 +307,23 @@ public final class TwoNodeBench {
             "  io.write(\"Answers other than 200: \" .. total .. \"\\n\")",
             "end",
             ""));
-    List<String> results = new ArrayList<>();
+    // Both nodes warm first (every page through both balancers), then two rounds, each one the
+    // two set-ups one after the other: an order effect shows as a difference between rounds.
     for (String page : List.of("dashboard.xhtml", "catalog.xhtml")) {
       for (LoadBalancer lb : List.of(two, one)) {
-        String label = (lb == two ? "2 nodes" : "1 node ") + " " + page;
-        Bench.step(
-            "wrk: " + label + ", " + users + " users, " + seconds + " s (after 10 s warm-up)");
-        wrk(lb.url() + "/federa/" + page, script, cookieFile, users, 10, dir);
-        String out = wrk(lb.url() + "/federa/" + page, script, cookieFile, users, seconds, dir);
-        results.add(String.format("%-24s %s", label, summary(out)));
+        Bench.step("wrk warm-up: " + page + " through " + lb.url() + ", 20 s");
+        wrk(lb.url() + "/federa/" + page, script, cookieFile, users, 20, dir);
+      }
+    }
+    List<String> results = new ArrayList<>();
+    for (int round = 1; round <= 2; round++) {
+      for (String page : List.of("dashboard.xhtml", "catalog.xhtml")) {
+        for (LoadBalancer lb : List.of(two, one)) {
+          String label = "round " + round + " " + (lb == two ? "2 nodes" : "1 node ") + " " + page;
+          Bench.step("wrk: " + label + ", " + users + " users, " + seconds + " s");
+          String out = wrk(lb.url() + "/federa/" + page, script, cookieFile, users, seconds, dir);
+          results.add(String.format("%-34s %s", label, summary(out)));
+        }
       }
     }
     System.out.println();

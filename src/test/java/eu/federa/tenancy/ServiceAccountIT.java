@@ -211,6 +211,7 @@ class ServiceAccountIT extends InContainerTest {
             .id();
     teamMembers.removeMember(tenantId, membership);
     assertThat(call("GET", path, second.token(), null).statusCode()).isEqualTo(401);
+    assertThat(fixture.countAudit(tenantId, "SERVICE_ACCOUNT_REVOKED", "SUCCESS")).isEqualTo(2);
     assertThat(accounts.list(tenantId)).allMatch(v -> v.status().equals("REVOKED"));
   }
 
