@@ -94,6 +94,10 @@ public final class LoadBalancer implements AutoCloseable {
             "frontend portal",
             "  bind 127.0.0.1:" + port,
             "  http-request set-header X-Forwarded-Proto http",
+            // An upgrade to HTTP/2 in clear (Java's HttpClient asks for one) would make the
+            // connection a tunnel to one node: no more cookie, no more routing per request.
+            "  http-request del-header HTTP2-Settings if { req.hdr(Upgrade) -i h2c }",
+            "  http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }",
             "  default_backend nodes",
             "backend nodes",
             "  balance roundrobin",

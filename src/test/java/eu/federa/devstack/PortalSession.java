@@ -105,6 +105,9 @@ final class PortalSession {
     this.password = password;
     this.http =
         HttpClient.newBuilder()
+            // as a browser: HTTP/1.1 without asking to upgrade to HTTP/2 in clear (h2c), which
+            // would turn the balancer's connection into a tunnel it no longer routes or marks
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(new Jar())
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
