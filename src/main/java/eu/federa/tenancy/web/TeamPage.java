@@ -169,6 +169,11 @@ public class TeamPage implements Serializable {
     return TenantRole.values();
   }
 
+  /** The roles a service account may have: administration stays with people. */
+  public TenantRole[] getServiceAccountRoleChoices() {
+    return new TenantRole[] {TenantRole.MEMBER, TenantRole.BILLING, TenantRole.VIEWER};
+  }
+
   public List<Member> getMembers() {
     return members;
   }

@@ -82,6 +82,18 @@ class ServiceAccountBrowserIT extends BrowserSupport {
     byId("nav-team").click();
     wait.until(ExpectedConditions.urlContains("/team.xhtml"));
     assertThat(text("team:members")).contains(name).contains("service account");
+    // Its role menu offers no administration.
+    String options =
+        (String)
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                    "var name = arguments[0];"
+                        + "var row = Array.from(document.querySelectorAll('tr.member-row'))"
+                        + ".find(function (r) { return r.textContent.indexOf(name) >= 0; });"
+                        + "return Array.from(row.querySelectorAll('select option'))"
+                        + ".map(function (o) { return o.value; }).join(',');",
+                    name);
+    assertThat(options).contains("VIEWER").doesNotContain("TENANT_ADMIN");
 
     // Revoked on its page: the next call is refused.
     browser.navigate().back();
