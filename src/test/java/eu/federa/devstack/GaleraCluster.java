@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,27 +252,28 @@ public final class GaleraCluster implements AutoCloseable {
             workDir.resolve("db" + n + ".out"),
             Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
     nodes[n - 1] = process;
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        break;
-      }
-      try (Connection c = rootConnection(n);
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'wsrep_local_state_comment'")) {
-        if (rs.next() && "Synced".equals(rs.getString(2))) {
-          return;
-        }
-      } catch (SQLException notYet) {
-        // starting, or receiving the state
-      }
-      sleep(500);
+    if (HttpProbe.await(Duration.ofMinutes(3), process::isAlive, () -> synced(n))) {
+      return;
     }
     throw new StackException(
         "Galera node db"
             + n
             + " did not reach Synced; its log:\n"
             + ChildProcesses.tail(runDir(n).resolve("error.log"), 20));
+  }
+
+  /** Whether node {@code n} answers and is Synced with the cluster. */
+  private boolean synced(int n) {
+    if (nodes[n - 1] == null) {
+      return false;
+    }
+    try (Connection c = rootConnection(n);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW STATUS LIKE 'wsrep_local_state_comment'")) {
+      return rs.next() && "Synced".equals(rs.getString(2));
+    } catch (SQLException notYet) {
+      return false; // starting, receiving the state, or down
+    }
   }
 
   private Connection rootConnection(int n) throws SQLException {
@@ -309,17 +309,7 @@ public final class GaleraCluster implements AutoCloseable {
         server.createContext(
             "/",
             exchange -> {
-              boolean synced = false;
-              if (nodes[node - 1] != null) {
-                try (Connection c = rootConnection(node);
-                    Statement st = c.createStatement();
-                    ResultSet rs =
-                        st.executeQuery("SHOW STATUS LIKE 'wsrep_local_state_comment'")) {
-                  synced = rs.next() && "Synced".equals(rs.getString(2));
-                } catch (SQLException down) {
-                  synced = false;
-                }
-              }
+              boolean synced = synced(node);
               byte[] body = (synced ? "Synced\n" : "not synced\n").getBytes();
               exchange.sendResponseHeaders(synced ? 200 : 503, body.length);
               exchange.getResponseBody().write(body);
@@ -396,14 +386,6 @@ public final class GaleraCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted", e);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
