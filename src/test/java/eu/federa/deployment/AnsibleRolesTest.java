@@ -7,8 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,11 +124,82 @@ class AnsibleRolesTest {
       for (Path settings : find(rendered, "60-federa.cnf")) {
         assertThat(Files.readString(settings).contains("wsrep_on = ON")).isEqualTo(galera);
       }
+      // Production imports no demo user (olivia is a platform admin with the demo password).
+      List<Path> realms = find(rendered, "federa-realm.json");
+      assertThat(realms).as(inventory).isNotEmpty();
+      for (Path realm : realms) {
+        assertThat(Files.readString(realm))
+            .contains("\"service-account-federa-admin\"")
+            .contains("${FEDERA_PORTAL_CLIENT_SECRET}")
+            .doesNotContain("\"olivia\"")
+            .doesNotContain("FEDERA_DEMO_PASSWORD");
+      }
+      for (Path env : find(rendered, "keycloak.env")) {
+        assertThat(Files.readString(env)).doesNotContain("FEDERA_DEMO_PASSWORD");
+      }
       for (Path env : find(rendered, "federa.env")) {
         assertThat(Files.readString(env))
             .contains(galera ? "wsrep_sync_wait=1" : "DB_URL=jdbc:mariadb://127.0.0.1:3306/federa");
       }
     }
+  }
+
+  /**
+   * A role sees its own defaults and the group variables, not another role's defaults: a variable
+   * one role defines and another reads must be in group_vars/all.yml (the mariadb role once read
+   * keycloak_db_password from the keycloak role's defaults, and failed on a real host).
+   */
+  @Test
+  void noRoleReadsAnotherRolesDefaults() throws IOException {
+    Set<String> shared = keys(ANSIBLE.resolve("group_vars/all.yml"));
+    Map<String, Set<String>> defaults = new TreeMap<>();
+    try (var roles = Files.list(ANSIBLE.resolve("roles"))) {
+      for (Path role : roles.toList()) {
+        Set<String> own = new HashSet<>();
+        for (String kind : List.of("defaults/main.yml", "vars/main.yml")) {
+          if (Files.isRegularFile(role.resolve(kind))) {
+            own.addAll(keys(role.resolve(kind)));
+          }
+        }
+        defaults.put(role.getFileName().toString(), own);
+      }
+    }
+    List<String> crossings = new ArrayList<>();
+    for (String role : defaults.keySet()) {
+      String text = allText(ANSIBLE.resolve("roles").resolve(role));
+      for (var other : defaults.entrySet()) {
+        if (other.getKey().equals(role)) {
+          continue;
+        }
+        for (String name : other.getValue()) {
+          if (!shared.contains(name)
+              && !defaults.get(role).contains(name)
+              && Pattern.compile("\\b" + name + "\\b").matcher(text).find()) {
+            crossings.add(role + " reads " + name + " of role " + other.getKey());
+          }
+        }
+      }
+    }
+    assertThat(crossings).isEmpty();
+  }
+
+  private static Set<String> keys(Path yaml) throws IOException {
+    Set<String> keys = new HashSet<>();
+    Matcher m = Pattern.compile("(?m)^([a-z][a-z0-9_]*):").matcher(Files.readString(yaml));
+    while (m.find()) {
+      keys.add(m.group(1));
+    }
+    return keys;
+  }
+
+  private static String allText(Path dir) throws IOException {
+    StringBuilder text = new StringBuilder();
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        text.append(Files.readString(file)).append('\n');
+      }
+    }
+    return text.toString();
   }
 
   private static List<Path> find(Path dir, String file) throws IOException {
