@@ -21,32 +21,49 @@ public class CatalogPage implements Serializable {
 
   @Inject Catalog catalog;
 
-  private List<Image> images = List.of();
-  private List<Size> sizes = List.of();
-  private List<Offer> allOffers = List.of();
-  private List<Offer> offers = List.of();
-  private List<String> countries = List.of();
-  private List<String> certifications = List.of();
+  /**
+   * What the catalog holds, read when found empty: a clustered session is written to its other node
+   * at every request with all it keeps, and these lists of records were its heaviest part
+   * (docs/performance.md, "Balancer"); after a move to another node they are read again there.
+   */
+  private transient Listing listing;
+
+  private transient List<Offer> offers;
   private String country;
   private String certification;
   private boolean gpuOnly;
 
+  private record Listing(
+      List<Image> images,
+      List<Size> sizes,
+      List<Offer> offers,
+      List<String> countries,
+      List<String> certifications) {}
+
   @PostConstruct
   void load() {
-    images = catalog.images();
-    sizes = catalog.sizes();
-    allOffers = catalog.offers();
-    countries = List.copyOf(new TreeSet<>(allOffers.stream().map(Offer::countryCode).toList()));
-    certifications =
-        List.copyOf(
-            new TreeSet<>(allOffers.stream().flatMap(o -> o.certifications().stream()).toList()));
     filter();
+  }
+
+  private Listing listing() {
+    if (listing == null) {
+      List<Offer> all = catalog.offers();
+      listing =
+          new Listing(
+              catalog.images(),
+              catalog.sizes(),
+              all,
+              List.copyOf(new TreeSet<>(all.stream().map(Offer::countryCode).toList())),
+              List.copyOf(
+                  new TreeSet<>(all.stream().flatMap(o -> o.certifications().stream()).toList())));
+    }
+    return listing;
   }
 
   /** Applies the country and certification filters (the lists are small: filtered here). */
   public void filter() {
     offers =
-        allOffers.stream()
+        listing().offers().stream()
             .filter(o -> country == null || country.isEmpty() || o.countryCode().equals(country))
             .filter(
                 o ->
@@ -57,23 +74,27 @@ public class CatalogPage implements Serializable {
   }
 
   public List<Size> getShownSizes() {
+    List<Size> sizes = listing().sizes();
     return gpuOnly ? sizes.stream().filter(s -> s.gpus() > 0).toList() : sizes;
   }
 
   public List<Image> getImages() {
-    return images;
+    return listing().images();
   }
 
   public List<Offer> getOffers() {
+    if (offers == null) {
+      filter();
+    }
     return offers;
   }
 
   public List<String> getCountries() {
-    return countries;
+    return listing().countries();
   }
 
   public List<String> getCertifications() {
-    return certifications;
+    return listing().certifications();
   }
 
   public String getCountry() {
