@@ -41,7 +41,7 @@ public record ServiceAccountForm(
     List<FieldError> errors = new ArrayList<>();
     TextRules.length(errors, "name", name, 1, MAX_NAME);
     Optional<TenantRole> role = TenantRole.parse(roleName);
-    if (role.isEmpty() || role.get() == TenantRole.TENANT_ADMIN) {
+    if (role.isEmpty() || !role.get().isForServiceAccounts()) {
       errors.add(FieldError.of("role", "serviceAccount.error.role"));
     }
     if (expiresAt == null) {

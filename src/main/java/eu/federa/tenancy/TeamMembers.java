@@ -100,8 +100,7 @@ public class TeamMembers {
     if (before == role) {
       return;
     }
-    if (role == TenantRole.TENANT_ADMIN
-        && target.getGrantedBy() == MembershipOrigin.SERVICE_ACCOUNT) {
+    if (!role.isForServiceAccounts() && target.getGrantedBy() == MembershipOrigin.SERVICE_ACCOUNT) {
       throw new InvalidInputException(FieldError.of("role", "serviceAccount.error.role"));
     }
     if (before == TenantRole.TENANT_ADMIN) {

@@ -1,6 +1,8 @@
 package eu.federa.tenancy;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +23,16 @@ public enum TenantRole {
 
   public boolean allows(TenantPermission permission) {
     return permissions.contains(permission);
+  }
+
+  /** Whether a service account may have this role: administration stays with people. */
+  public boolean isForServiceAccounts() {
+    return this != TENANT_ADMIN;
+  }
+
+  /** The roles a service account may have, strongest first. */
+  public static List<TenantRole> serviceAccountRoles() {
+    return Arrays.stream(values()).filter(TenantRole::isForServiceAccounts).toList();
   }
 
   /** Of two roles granted at once (two matching rules), the one that allows more. */

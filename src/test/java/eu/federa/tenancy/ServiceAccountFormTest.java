@@ -39,6 +39,9 @@ class ServiceAccountFormTest {
         "serviceAccount.error.role");
     refused(
         () -> form("x", null, NOW.plusSeconds(60)).check(NOW), "role", "serviceAccount.error.role");
+    // what the pages offer is what the form accepts
+    assertThat(TenantRole.serviceAccountRoles())
+        .containsExactly(TenantRole.MEMBER, TenantRole.BILLING, TenantRole.VIEWER);
   }
 
   @Test

@@ -8,6 +8,7 @@ import eu.federa.tenancy.ServiceAccountForm;
 import eu.federa.tenancy.ServiceAccounts;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -123,6 +124,11 @@ public class ServiceAccountsPage implements Serializable {
 
   public void setRole(String role) {
     this.role = role;
+  }
+
+  /** The roles a service account may have: administration stays with people. */
+  public List<TenantRole> getRoleChoices() {
+    return TenantRole.serviceAccountRoles();
   }
 
   public List<Long> getProjectIds() {

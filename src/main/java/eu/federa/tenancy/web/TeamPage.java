@@ -170,8 +170,8 @@ public class TeamPage implements Serializable {
   }
 
   /** The roles a service account may have: administration stays with people. */
-  public TenantRole[] getServiceAccountRoleChoices() {
-    return new TenantRole[] {TenantRole.MEMBER, TenantRole.BILLING, TenantRole.VIEWER};
+  public List<TenantRole> getServiceAccountRoleChoices() {
+    return TenantRole.serviceAccountRoles();
   }
 
   public List<Member> getMembers() {
