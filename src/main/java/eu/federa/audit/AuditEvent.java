@@ -7,13 +7,26 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.Immutable;
 
-/** One line of the audit trail; written once, never changed. */
+/**
+ * One line of the audit trail; written once, never changed (the database refuses an UPDATE or
+ * DELETE of it). What may name a person is kept in {@code audit_event_personal}, which a tenant's
+ * erasure pseudonymises ({@link AuditErasure}); {@link AuditChain} seals both parts.
+ */
 @Entity
+@Immutable
 @Table(name = "audit_event")
+@SecondaryTable(
+    name = AuditEvent.PERSONAL,
+    pkJoinColumns = @PrimaryKeyJoinColumn(name = "event_id"))
 class AuditEvent {
+
+  static final String PERSONAL = "audit_event_personal";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -22,10 +35,10 @@ class AuditEvent {
   @Column(name = "occurred_at", nullable = false)
   private Instant occurredAt;
 
-  @Column(name = "actor_subject")
+  @Column(table = PERSONAL, name = "actor_subject")
   private String actorSubject;
 
-  @Column(name = "actor_name")
+  @Column(table = PERSONAL, name = "actor_name")
   private String actorName;
 
   @Column(name = "tenant_id")
@@ -35,17 +48,17 @@ class AuditEvent {
   @Column(nullable = false, length = 50)
   private AuditAction action;
 
-  @Column(length = 255)
+  @Column(table = PERSONAL, length = 255)
   private String target;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 20)
   private AuditOutcome outcome;
 
-  @Column(name = "client_address", length = 45)
+  @Column(table = PERSONAL, name = "client_address", length = 45)
   private String clientAddress;
 
-  @Column(length = 1000)
+  @Column(table = PERSONAL, length = 1000)
   private String detail;
 
   protected AuditEvent() {}

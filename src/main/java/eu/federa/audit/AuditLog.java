@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Writes and reads the audit trail. A success is written in the caller's transaction, so it exists
@@ -55,66 +56,116 @@ public class AuditLog {
     em.persist(event(caller.user(), action, tenantId, target, outcome, detail));
   }
 
+  /** Records a success now, in a transaction of its own (e.g. a download about to start). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void successNow(AuditAction action, Long tenantId, String target, String detail) {
+    success(action, tenantId, target, detail);
+  }
+
   /**
-   * The newest entries of one tenant. Reading a tenant's trail is a tenant admin's right: callers
-   * check it before asking.
+   * The newest entries of one tenant, filtered. Reading a tenant's trail is a tenant admin's right:
+   * callers check it before asking.
    */
   @Transactional
-  public List<AuditEntry> ofTenant(long tenantId, int first, int max) {
-    return page(
-        em.createQuery(
-                "select e from AuditEvent e where e.tenantId = :t order by e.occurredAt desc, e.id desc",
-                AuditEvent.class)
-            .setParameter("t", tenantId),
-        first,
-        max);
+  public List<AuditEntry> ofTenant(long tenantId, AuditFilter filter, int first, int max) {
+    return page(filter.inTenant(tenantId), first, max);
   }
 
   @Transactional
-  public long countOfTenant(long tenantId) {
-    return em.createQuery("select count(e) from AuditEvent e where e.tenantId = :t", Long.class)
-        .setParameter("t", tenantId)
-        .getSingleResult();
+  public long countOfTenant(long tenantId, AuditFilter filter) {
+    return count(filter.inTenant(tenantId));
   }
 
-  /** The whole federation's trail, newest first, optionally one action only (platform admins). */
+  /** The whole federation's trail, newest first, filtered (platform admins). */
   @Transactional
-  public List<AuditEntry> all(AuditAction onlyAction, int first, int max) {
+  public List<AuditEntry> all(AuditFilter filter, int first, int max) {
     caller.requirePlatformAdmin();
-    TypedQuery<AuditEvent> query =
-        em.createQuery(
-            "select e from AuditEvent e"
-                + (onlyAction == null ? "" : " where e.action = :a")
-                + " order by e.occurredAt desc, e.id desc",
-            AuditEvent.class);
-    if (onlyAction != null) {
-      query.setParameter("a", onlyAction);
-    }
-    return page(query, first, max);
+    return page(filter, first, max);
   }
 
   @Transactional
-  public long countAll(AuditAction onlyAction) {
+  public long countAll(AuditFilter filter) {
     caller.requirePlatformAdmin();
-    TypedQuery<Long> query =
-        em.createQuery(
-            "select count(e) from AuditEvent e"
-                + (onlyAction == null ? "" : " where e.action = :a"),
-            Long.class);
-    if (onlyAction != null) {
-      query.setParameter("a", onlyAction);
-    }
-    return query.getSingleResult();
+    return count(filter);
   }
 
-  private static List<AuditEntry> page(TypedQuery<AuditEvent> query, int first, int max) {
-    return query
+  private List<AuditEntry> page(AuditFilter filter, int first, int max) {
+    return entries(filter, " order by e.occurredAt desc, e.id desc")
         .setFirstResult(Math.max(0, first))
         .setMaxResults(Math.max(1, Math.min(max, 500)))
-        .getResultList()
-        .stream()
-        .map(AuditEvent::entry)
-        .toList();
+        .getResultList();
+  }
+
+  private long count(AuditFilter filter) {
+    TypedQuery<Long> query =
+        em.createQuery("select count(e) from AuditEvent e" + where(filter), Long.class);
+    return bind(query, filter).getSingleResult();
+  }
+
+  /**
+   * The entries the filter selects, read from the database as they are consumed (an export may hold
+   * millions), in the caller's transaction. Close the stream.
+   */
+  Stream<AuditEntry> stream(AuditFilter filter, String orderBy) {
+    return entries(filter, orderBy)
+        .setHint("org.hibernate.fetchSize", 1000)
+        .setHint("org.hibernate.readOnly", true)
+        .getResultStream();
+  }
+
+  /** The entries the filter selects, as lines (never managed entities). */
+  private TypedQuery<AuditEntry> entries(AuditFilter filter, String orderBy) {
+    TypedQuery<AuditEntry> query =
+        em.createQuery(
+            "select new eu.federa.audit.AuditEntry(e.id, e.occurredAt, e.actorSubject,"
+                + " e.actorName, e.tenantId, e.action, e.target, e.outcome, e.clientAddress,"
+                + " e.detail) from AuditEvent e"
+                + where(filter)
+                + orderBy,
+            AuditEntry.class);
+    return bind(query, filter);
+  }
+
+  private static String where(AuditFilter f) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    if (f.from() != null) {
+      where.append(" and e.occurredAt >= :from");
+    }
+    if (f.to() != null) {
+      where.append(" and e.occurredAt < :to");
+    }
+    if (f.action() != null) {
+      where.append(" and e.action = :action");
+    }
+    if (f.tenantId() != null) {
+      where.append(" and e.tenantId = :tenant");
+    }
+    if (f.actor() != null) {
+      where.append(" and (e.actorSubject = :actor or e.actorName like :actorName escape '!')");
+    }
+    return where.toString();
+  }
+
+  private static <T> TypedQuery<T> bind(TypedQuery<T> query, AuditFilter f) {
+    if (f.from() != null) {
+      query.setParameter("from", f.from());
+    }
+    if (f.to() != null) {
+      query.setParameter("to", f.to());
+    }
+    if (f.action() != null) {
+      query.setParameter("action", f.action());
+    }
+    if (f.tenantId() != null) {
+      query.setParameter("tenant", f.tenantId());
+    }
+    if (f.actor() != null) {
+      // Part of a name, the name's own % and _ meaning themselves (the column's collation
+      // ignores case).
+      String literal = f.actor().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+      query.setParameter("actor", f.actor()).setParameter("actorName", "%" + literal + "%");
+    }
+    return query;
   }
 
   private AuditEvent event(

@@ -1,5 +1,8 @@
 package eu.federa.billing;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
@@ -20,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Price lists and what things cost: platform admins add effective-dated lists per provider (never
@@ -35,6 +39,7 @@ public class PriceService implements PriceSource {
 
   @Inject CurrentUser caller;
   @Inject Clock clock;
+  @Inject AuditLog audit;
 
   /**
    * Adds a price list (platform admins).
@@ -98,6 +103,11 @@ public class PriceService implements PriceSource {
           .setParameter(3, gpu.getValue())
           .executeUpdate();
     }
+    audit.success(
+        AuditAction.PRICE_LIST_ADDED,
+        null,
+        "price list " + id + " of provider " + form.providerId(),
+        Changes.created(form, Set.of()));
     return id;
   }
 

@@ -1,5 +1,8 @@
 package eu.federa.catalog;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.persistence.Row;
@@ -34,6 +37,7 @@ public class Catalog {
   @Inject Instance<ModelUsage> modelUsage;
   @Inject CurrentUser caller;
   @Inject ProviderDirectory providers;
+  @Inject AuditLog audit;
 
   /** The images for plain VMs. */
   @Transactional
@@ -170,6 +174,7 @@ public class Catalog {
     if (providers.byIds(List.of(providerId)).isEmpty()) {
       throw new InvalidInputException(FieldError.of("provider", "catalog.error.provider"));
     }
+    Integer before = templateOf(imageCode, providerId);
     em.createNativeQuery(
             "INSERT INTO catalog_image_offer (image_code, provider_id, one_template_id)"
                 + " VALUES (?1, ?2, ?3) ON DUPLICATE KEY UPDATE one_template_id = ?3")
@@ -177,6 +182,23 @@ public class Catalog {
         .setParameter(2, providerId)
         .setParameter(3, templateId)
         .executeUpdate();
+    audit.success(
+        AuditAction.CATALOG_OFFER_SET,
+        null,
+        "image " + imageCode + " at provider " + providerId,
+        Changes.field("OpenNebula template", before, templateId));
+  }
+
+  /** The template an image is offered with at a provider, locked; null: not offered there. */
+  private Integer templateOf(String imageCode, long providerId) {
+    return Row.first(
+            em.createNativeQuery(
+                    "SELECT one_template_id FROM catalog_image_offer WHERE image_code = ?1"
+                        + " AND provider_id = ?2 FOR UPDATE")
+                .setParameter(1, imageCode)
+                .setParameter(2, providerId))
+        .map(r -> r.integer(0))
+        .orElse(null);
   }
 
   /** Adds an image to the catalog (platform admins); an existing code is refused. */
@@ -197,17 +219,31 @@ public class Catalog {
         .setParameter(4, image.architecture().trim())
         .setParameter(5, image.purpose())
         .executeUpdate();
+    audit.success(
+        AuditAction.CATALOG_IMAGE_ADDED,
+        null,
+        "image " + image.code(),
+        Changes.created(image, Set.of()));
   }
 
   /** Stops offering an image at a provider (platform admins); running VMs are not affected. */
   @Transactional
   public void withdraw(String imageCode, long providerId) {
     caller.requirePlatformAdmin();
+    Integer before = templateOf(imageCode, providerId);
+    if (before == null) {
+      return; // not offered there: nothing to withdraw
+    }
     em.createNativeQuery(
             "DELETE FROM catalog_image_offer WHERE image_code = ?1 AND provider_id = ?2")
         .setParameter(1, imageCode)
         .setParameter(2, providerId)
         .executeUpdate();
+    audit.success(
+        AuditAction.CATALOG_OFFER_WITHDRAWN,
+        null,
+        "image " + imageCode + " at provider " + providerId,
+        Changes.field("OpenNebula template", before, null));
   }
 
   /**
@@ -241,6 +277,11 @@ public class Catalog {
                 : null)
         .setParameter(9, size.gpus() > 0 ? size.gpuMemoryGib() : 0)
         .executeUpdate();
+    audit.success(
+        AuditAction.CATALOG_SIZE_ADDED,
+        null,
+        "size " + size.code(),
+        Changes.created(size, Set.of()));
   }
 
   /** Adds a model to the AI catalog (platform admins). */
@@ -263,6 +304,11 @@ public class Catalog {
         .setParameter(5, model.minGpuMemoryGib())
         .setParameter(6, model.contextLength())
         .executeUpdate();
+    audit.success(
+        AuditAction.CATALOG_MODEL_ADDED,
+        null,
+        "model " + model.code(),
+        Changes.created(model, Set.of()));
   }
 
   /**
@@ -277,9 +323,18 @@ public class Catalog {
     if (users > 0) {
       throw new ConflictException("catalog.error.modelInUse", users);
     }
+    Optional<Model> before = model(code);
+    if (before.isEmpty()) {
+      return; // already gone
+    }
     em.createNativeQuery("DELETE FROM catalog_model WHERE code = ?1")
         .setParameter(1, code)
         .executeUpdate();
+    audit.success(
+        AuditAction.CATALOG_MODEL_REMOVED,
+        null,
+        "model " + code,
+        "removed: " + Changes.created(before.get(), Set.of()));
   }
 
   private static void refuse(List<FieldError> errors) {

@@ -4,7 +4,7 @@
  * (provider names, countries, certifications shown as sovereignty labels).
  */
 @Capability(
-    uses = {"cloud", "platform"},
+    uses = {"audit", "cloud", "platform"},
     tables = {"catalog_image", "catalog_image_offer", "catalog_model", "catalog_size"})
 package eu.federa.catalog;
 

@@ -1,5 +1,8 @@
 package eu.federa.placement;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
@@ -34,6 +37,7 @@ public class LatencyTable {
   @Inject ProviderDirectory providers;
 
   @Inject CurrentUser caller;
+  @Inject AuditLog audit;
   @Inject Clock clock;
 
   /** One measured round trip. */
@@ -47,6 +51,9 @@ public class LatencyTable {
   public int replace(String csv) {
     caller.requirePlatformAdmin();
     List<Measurement> parsed = parse(csv, knownProviders());
+    long before =
+        ((Number) em.createNativeQuery("SELECT COUNT(*) FROM measured_latency").getSingleResult())
+            .longValue();
     em.createNativeQuery("DELETE FROM measured_latency").executeUpdate();
     for (Measurement m : parsed) {
       em.createNativeQuery(
@@ -58,6 +65,13 @@ public class LatencyTable {
           .setParameter(4, clock.instant())
           .executeUpdate();
     }
+    audit.success(
+        AuditAction.LATENCY_TABLE_CHANGED,
+        null,
+        "measured latencies",
+        Changes.field("measurements", before, parsed.size())
+            + "; sites: "
+            + parsed.stream().map(Measurement::site).distinct().sorted().toList());
     return parsed.size();
   }
 

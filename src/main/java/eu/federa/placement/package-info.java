@@ -6,7 +6,7 @@
  * (inventory) and the platform.
  */
 @Capability(
-    uses = {"cloud", "platform", "tenancy"},
+    uses = {"audit", "cloud", "platform", "tenancy"},
     tables = {"measured_latency", "placement_claim"})
 package eu.federa.placement;
 

@@ -2,6 +2,8 @@ package eu.federa.quota;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.Changes;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
@@ -20,6 +22,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Administration of limits: platform admins set a tenant's limits and its limits per GPU model,
@@ -104,8 +107,13 @@ public class QuotaLimitsAdmin {
             limits.diskGib(),
             limits.aiEndpoints(),
             budget == null ? null : budget.setScale(2, RoundingMode.HALF_EVEN));
+    QuotaLimits before = tenantQuota.limits();
     tenantQuota.change(scaled, caller.user().map(u -> u.subject()).orElse("?"), clock.instant());
-    audit.success(AuditAction.TENANT_QUOTA_CHANGED, tenantId, "quota", scaled.toString());
+    audit.success(
+        AuditAction.TENANT_QUOTA_CHANGED,
+        tenantId,
+        "quota",
+        Changes.between(before, scaled, Set.of()));
   }
 
   /** A tenant's limits (platform admins), for the form that changes them. */
@@ -155,6 +163,7 @@ public class QuotaLimitsAdmin {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
+    QuotaLimits before = holdings.projectLimits(projectId);
     em.createNativeQuery("DELETE FROM project_quota WHERE project_id = ?1")
         .setParameter(1, projectId)
         .executeUpdate();
@@ -179,7 +188,9 @@ public class QuotaLimitsAdmin {
         AuditAction.PROJECT_QUOTA_CHANGED,
         tenantId,
         "project " + projectId,
-        any ? limits.toString() : "removed");
+        before == null || !any
+            ? Changes.field("limits", before, any ? limits : null)
+            : Changes.between(before, limits, Set.of()));
   }
 
   /** A project's own limits, or null, for its form. */
@@ -212,6 +223,14 @@ public class QuotaLimitsAdmin {
     if (em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE) == null) {
       throw new NotFoundException("tenant", tenantId);
     }
+    Integer before =
+        Row.first(
+                em.createNativeQuery(
+                        "SELECT gpus FROM tenant_gpu_quota WHERE tenant_id = ?1 AND gpu_model = ?2")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, model))
+            .map(r -> r.integer(0))
+            .orElse(null);
     em.createNativeQuery("DELETE FROM tenant_gpu_quota WHERE tenant_id = ?1 AND gpu_model = ?2")
         .setParameter(1, tenantId)
         .setParameter(2, model)
@@ -231,6 +250,6 @@ public class QuotaLimitsAdmin {
         AuditAction.GPU_QUOTA_CHANGED,
         tenantId,
         "GPU " + model,
-        gpus == null ? "removed" : String.valueOf(gpus));
+        Changes.field("GPUs", before, gpus));
   }
 }

@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.Changes;
 import eu.federa.identity.SignedIn;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -103,7 +104,7 @@ public class MembershipRules {
         AuditAction.MEMBERSHIP_RULE_CREATED,
         tenant.getId(),
         kind + "=" + rule.getMatchValue(),
-        rule.getRole().name());
+        Changes.created(form, Set.of()));
     return rule.getId();
   }
 
@@ -153,7 +154,7 @@ public class MembershipRules {
         AuditAction.MEMBERSHIP_RULE_DELETED,
         rule.getTenant().getId(),
         rule.getKind() + "=" + rule.getMatchValue(),
-        null);
+        "removed: role: " + rule.getRole() + "; trusted: " + rule.getTrustedLabel());
     em.remove(rule);
   }
 

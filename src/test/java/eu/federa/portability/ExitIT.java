@@ -315,8 +315,9 @@ class ExitIT extends InContainerTest {
     assertThat(
             ((Number)
                     fixture.single(
-                        "SELECT COUNT(*) FROM audit_event WHERE tenant_id = ?1 AND action ="
-                            + " 'EXIT_PHASE' AND detail LIKE 'transition ended%'",
+                        "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p"
+                            + " ON p.event_id = e.id WHERE e.tenant_id = ?1 AND e.action ="
+                            + " 'EXIT_PHASE' AND p.detail LIKE 'transition ended%'",
                         acme.id()))
                 .longValue())
         .isEqualTo(1);
@@ -407,7 +408,8 @@ class ExitIT extends InContainerTest {
     assertThat(
             ((Number)
                     fixture.single(
-                        "SELECT COUNT(*) FROM audit_event WHERE tenant_id = ?1 AND actor_subject = ?2",
+                        "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
+                            + " WHERE e.tenant_id = ?1 AND p.actor_subject = ?2",
                         acme.id(),
                         acme.admin().subject()))
                 .longValue())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.HeapSampler;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
@@ -11,17 +12,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -89,30 +83,7 @@ class ExportBenchmarkIT extends InContainerTest {
             + " SELECT i.id, p.seq, 1, 'Bench Cloud', 'FR', 'VCPU_HOURS', 1000, 'vCPU-h', 0.1,"
             + " 33.33 FROM invoice i JOIN seq_1_to_3 p WHERE i.tenant_id = ?1",
         tenantId);
-    fixture.execute(
-        "INSERT INTO audit_event (occurred_at, actor_subject, actor_name, tenant_id, action,"
-            + " target, outcome, detail) SELECT '2026-01-01' + INTERVAL seq SECOND, 'bench',"
-            + " 'Bench', ?1, 'ORDER_ACTION', CONCAT('order ', seq), 'SUCCESS', 'TERMINATING'"
-            + " FROM seq_1_to_"
-            + events,
-        tenantId);
-  }
-
-  /** The heap in use (all heap pools), and the most the old generation kept after a collection. */
-  private static long heapUsed() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static long oldGenAfterCollection() {
-    long most = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP
-          && pool.getName().contains("Old")
-          && pool.getCollectionUsage() != null) {
-        most = Math.max(most, pool.getCollectionUsage().getUsed());
-      }
-    }
-    return most;
+    fixture.auditEntries(tenantId, events, "Bench", "TERMINATING");
   }
 
   @Test
@@ -129,20 +100,7 @@ class ExportBenchmarkIT extends InContainerTest {
     fill(tenantId, vms, intervals, invoices, events);
     double fillSeconds = (System.nanoTime() - filling) / 1e9;
 
-    System.gc();
-    long heapBefore = heapUsed();
-    long oldBefore = oldGenAfterCollection();
-    AtomicLong heapPeak = new AtomicLong(heapBefore);
-    AtomicLong oldPeak = new AtomicLong(oldBefore);
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    sampler.scheduleAtFixedRate(
-        () -> {
-          heapPeak.accumulateAndGet(heapUsed(), Math::max);
-          oldPeak.accumulateAndGet(oldGenAfterCollection(), Math::max);
-        },
-        0,
-        20,
-        TimeUnit.MILLISECONDS);
+    HeapSampler heap = HeapSampler.start();
     fixture.as(admin);
     long asked = System.nanoTime();
     long exportId = exports.request(tenantId).id();
@@ -155,8 +113,7 @@ class ExportBenchmarkIT extends InContainerTest {
                 },
                 e -> !e.state().inProgress());
     double seconds = (System.nanoTime() - asked) / 1e9;
-    sampler.shutdown();
-    sampler.awaitTermination(5, TimeUnit.SECONDS);
+    HeapSampler.Heap used = heap.stop();
     assertThat(ready.state()).as("%s", ready.problem()).isEqualTo(ExportState.READY);
 
     // Every row is in the bundle, read back as a user would.
@@ -203,9 +160,9 @@ class ExportBenchmarkIT extends InContainerTest {
         seconds,
         ready.sizeBytes(),
         ready.fileCount(),
-        (heapPeak.get() - heapBefore) >> 20,
-        heapPeak.get() >> 20,
-        Math.max(0, oldPeak.get() - oldBefore) >> 20);
+        used.risePeakMb(),
+        used.peakMb(),
+        used.oldRiseMb());
   }
 
   private static long items(String json) {

@@ -598,8 +598,8 @@ class ProvisioningIT extends InContainerTest {
     simulator.faults().clear();
     assertThat(
             count(
-                "SELECT COUNT(*) FROM audit_event WHERE action = 'ORPHAN_TERMINATED'"
-                    + " AND target = ?1",
+                "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
+                    + " WHERE e.action = 'ORPHAN_TERMINATED' AND p.target = ?1",
                 "provider " + providerId + ", VM " + orphan))
         .isEqualTo(1);
   }
@@ -1150,7 +1150,8 @@ class ProvisioningIT extends InContainerTest {
       assertThat(running.ipAddress()).startsWith("10.97.0.");
       assertThat(
               count(
-                  "SELECT COUNT(*) FROM audit_event WHERE action = 'ORDER_REPLACED' AND target = ?1",
+                  "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
+                      + " WHERE e.action = 'ORDER_REPLACED' AND p.target = ?1",
                   "order " + moved))
           .isEqualTo(1);
       OrderView failed = waitFor(stays, OrderState.FAILED);

@@ -82,7 +82,9 @@ public final class Deployments {
             ContractFrontEnd.class,
             TestSshKeys.class,
             Refusals.class,
-            MailSamples.class));
+            MailSamples.class,
+            HeapSampler.class,
+            HeapSampler.Heap.class));
     return portalWithSimulator(classes.toArray(Class<?>[]::new));
   }
 

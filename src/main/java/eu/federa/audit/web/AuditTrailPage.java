@@ -1,9 +1,15 @@
 package eu.federa.audit.web;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditChain;
 import eu.federa.audit.AuditEntry;
+import eu.federa.audit.AuditFilter;
+import eu.federa.audit.AuditFilterFields;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.ChainVerification;
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.ServerPagedList;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
@@ -13,7 +19,10 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import org.primefaces.model.LazyDataModel;
 
-/** Backs the platform admins' audit trail of the whole federation, filterable by action. */
+/**
+ * Backs the platform admins' audit trail of the whole federation: filtered (time, actor, action,
+ * tenant) and paged on the server, exported with the same filter, and the check of its chain.
+ */
 @Named
 @ViewScoped
 public class AuditTrailPage implements Serializable {
@@ -21,35 +30,55 @@ public class AuditTrailPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject CurrentUser caller;
+  @Inject AuditChain chain;
 
-  private AuditAction action;
+  private final AuditFilterFields filter = new AuditFilterFields();
   private LazyDataModel<AuditEntry> entries;
+  private ChainVerification verification;
 
   @PostConstruct
   void open() {
     caller.requirePlatformAdmin(); // before anything renders; the list checks again
-    filter();
+    list(AuditFilter.NONE);
   }
 
-  public void filter() {
-    AuditAction only = action;
+  /** Applies the filter's fields; an unreadable one is named and the list stays as it was. */
+  public void applyFilter() {
+    try {
+      list(filter.apply());
+    } catch (InvalidInputException e) {
+      FormMessages.show("audit", e.errors());
+    }
+  }
+
+  private void list(AuditFilter applied) {
     entries =
         new ServerPagedList<>(
-            () -> CDI.current().select(AuditLog.class).get().countAll(only),
-            (first, max) -> CDI.current().select(AuditLog.class).get().all(only, first, max),
+            () -> CDI.current().select(AuditLog.class).get().countAll(applied),
+            (first, max) -> CDI.current().select(AuditLog.class).get().all(applied, first, max),
             AuditEntry::id);
+  }
+
+  /** The export of what the list shows, in {@code format} (csv, json), under the API's path. */
+  public String exportPath(String format) {
+    return "/api/v1/audit/export?" + filter.exportQuery(format);
+  }
+
+  /** Checks the whole chain now. */
+  public void verify() {
+    verification = chain.verify();
+  }
+
+  public ChainVerification getVerification() {
+    return verification;
+  }
+
+  public AuditFilterFields getFilter() {
+    return filter;
   }
 
   public AuditAction[] getActions() {
     return AuditAction.values();
-  }
-
-  public AuditAction getAction() {
-    return action;
-  }
-
-  public void setAction(AuditAction action) {
-    this.action = action;
   }
 
   public LazyDataModel<AuditEntry> getEntries() {

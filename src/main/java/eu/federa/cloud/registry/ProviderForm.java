@@ -30,6 +30,9 @@ public record ProviderForm(
     String publicNetwork,
     String consoleUrl) {
 
+  /** The fields the audit trail never writes (only that they were set or changed). */
+  public static final java.util.Set<String> SECRETS = java.util.Set.of("apiSecret");
+
   /** A provider offering no public addresses and no console. */
   public ProviderForm(
       String name,

@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.Changes;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.Secrets;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The federation's providers, managed by platform admins. A provider is saved only when its form is
@@ -156,7 +158,13 @@ public class ProviderRegistry {
     rejectIfAny(
         ConnectionCheck.asList(
             ConnectionCheck.problem(form.endpointUrl(), form.apiUsername(), form.apiSecret())));
-    return save(form);
+    long id = save(form);
+    audit.success(
+        AuditAction.PROVIDER_REGISTERED,
+        null,
+        "provider " + id,
+        Changes.created(form, ProviderForm.SECRETS));
+    return id;
   }
 
   /** Registers without trying the endpoint: for the demo federation loaded at start. */
@@ -189,6 +197,7 @@ public class ProviderRegistry {
       throw new ProviderNotFoundException(id);
     }
     rejectIfAny(formProblems(form, false, id));
+    ProviderForm before = formOf(provider);
     boolean secretGiven = form.apiSecret() != null && !form.apiSecret().isBlank();
     if (!secretGiven && !provider.getEndpointUrl().equals(form.endpointUrl().trim())) {
       // The stored secret is never sent to an address it was not given for.
@@ -210,6 +219,12 @@ public class ProviderRegistry {
     if (status != null) {
       status.syncAgainAt(clock.instant());
     }
+    audit.success(
+        AuditAction.PROVIDER_CHANGED,
+        null,
+        "provider " + id,
+        Changes.between(before, formOf(provider), Set.of())
+            + (secretGiven && !secret.equals(stored) ? "; apiSecret: changed" : ""));
   }
 
   /**
@@ -239,19 +254,14 @@ public class ProviderRegistry {
       throw new ProviderNotFoundException(id);
     }
     rejectIfAny(change.problems());
+    SovereigntyRegister before = provider.register();
     provider.changeRegister(change);
     SovereigntyRegister register = provider.register();
     audit.success(
         AuditAction.PROVIDER_REGISTER_CHANGED,
         null,
         "provider " + id,
-        register.providerName()
-            + ": seat "
-            + register.legalSeatCountry()
-            + ", data centres "
-            + register.datacentreCountriesText()
-            + ", measures "
-            + register.accessMeasures());
+        register.providerName() + ": " + Changes.between(before, register, Set.of()));
     return register;
   }
 
@@ -280,35 +290,43 @@ public class ProviderRegistry {
     if (provider == null) {
       throw new ProviderNotFoundException(id);
     }
+    boolean before = provider.isEnabled();
     provider.setEnabled(enabled);
+    if (before != enabled) {
+      audit.success(
+          enabled ? AuditAction.PROVIDER_ENABLED : AuditAction.PROVIDER_DISABLED,
+          null,
+          "provider " + id,
+          provider.getName() + ": " + Changes.field("enabled", before, enabled));
+    }
   }
 
   /** The form of a stored provider, for editing; the secret is never given back. */
   @Transactional
   public Optional<ProviderForm> formOf(long id) {
     caller.requirePlatformAdmin();
-    Provider p = em.find(Provider.class, id);
-    if (p == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ProviderForm(
-            p.getName(),
-            p.getLegalEntity(),
-            p.getCountryCode(),
-            p.getCity(),
-            p.getLatitude(),
-            p.getLongitude(),
-            p.getJurisdiction(),
-            p.getCertifications(),
-            p.getEndpointUrl(),
-            p.getApiUsername(),
-            null,
-            p.isEnabled(),
-            p.isEdgeSite(),
-            p.getNotes(),
-            p.getPublicNetwork(),
-            p.getConsoleUrl()));
+    return Optional.ofNullable(em.find(Provider.class, id)).map(ProviderRegistry::formOf);
+  }
+
+  /** The provider as its form shows it, without the secret; lists copied as they are now. */
+  private static ProviderForm formOf(Provider p) {
+    return new ProviderForm(
+        p.getName(),
+        p.getLegalEntity(),
+        p.getCountryCode(),
+        p.getCity(),
+        p.getLatitude(),
+        p.getLongitude(),
+        p.getJurisdiction(),
+        p.getCertifications() == null ? List.of() : List.copyOf(p.getCertifications()),
+        p.getEndpointUrl(),
+        p.getApiUsername(),
+        null,
+        p.isEnabled(),
+        p.isEdgeSite(),
+        p.getNotes(),
+        p.getPublicNetwork(),
+        p.getConsoleUrl());
   }
 
   @Transactional

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One row of a native (or JPQL) query, read by column position with the conversions MariaDB's
@@ -24,6 +25,14 @@ public final class Row {
   /** Every row of the query (a one-column query's values too). */
   public static List<Row> all(Query query) {
     return ((List<?>) query.getResultList()).stream().map(Row::of).toList();
+  }
+
+  /**
+   * The query's rows one at a time, read from the database as they are consumed (with a fetch size
+   * set on the query, MariaDB's driver streams them): for results too large to hold. Close it.
+   */
+  public static Stream<Row> stream(Query query) {
+    return ((Stream<?>) query.getResultStream()).map(Row::of);
   }
 
   /** The first row of the query, if any. */

@@ -1,6 +1,8 @@
 package eu.federa.tenancy.api;
 
 import eu.federa.audit.AuditEntry;
+import eu.federa.audit.AuditTrailExport;
+import eu.federa.audit.api.AuditDownloads;
 import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -182,6 +184,27 @@ public class TeamResource {
       throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
     }
     return activity.auditLog(tenantId, first, max);
+  }
+
+  /**
+   * The tenant's audit trail as CSV ({@code format=csv}, the default) or JSON, oldest first,
+   * streamed, filtered by {@code from}, {@code to}, {@code actor} and {@code action} (tenant
+   * admins).
+   */
+  @GET
+  @Path("tenants/{tenant}/audit/export")
+  @Produces({"text/csv", MediaType.APPLICATION_JSON})
+  public Response auditExport(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("format") String format,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("actor") String actor,
+      @QueryParam("action") String action) {
+    return AuditDownloads.response(
+        activity.exportAudit(
+            tenantId, new AuditTrailExport.Request(format, from, to, actor, action, null)),
+        "federa-audit-" + tenantId);
   }
 
   /** Accepts an invitation as the signed-in user. */

@@ -248,7 +248,28 @@ class ProviderRegistryIT extends InContainerTest {
           id, form(stored2.name(), elsewhere.endpoint().toString(), "oneadmin", "it-secret"));
       assertEquals(
           elsewhere.endpoint().toString(), registry.formOf(id).orElseThrow().endpointUrl());
+      // Issue #24: both changes audited with the values before and after, never the secret.
+      String registered = auditDetail("PROVIDER_REGISTERED", id);
+      assertTrue(registered.contains("apiSecret: set"), registered);
+      assertTrue(registered.contains("endpointUrl: " + simulator.endpoint()), registered);
+      String changed = auditDetail("PROVIDER_CHANGED", id);
+      assertTrue(
+          changed.contains(
+              "endpointUrl: " + simulator.endpoint() + " \u2192 " + elsewhere.endpoint()),
+          changed);
+      assertFalse(registered.contains("it-secret") || changed.contains("it-secret"), changed);
     }
+  }
+
+  private String auditDetail(String action, long providerId) {
+    return (String)
+        em.createNativeQuery(
+                "SELECT p.detail FROM audit_event e JOIN audit_event_personal p"
+                    + " ON p.event_id = e.id WHERE e.action = ?1 AND p.target = ?2"
+                    + " ORDER BY e.id DESC LIMIT 1")
+            .setParameter(1, action)
+            .setParameter(2, "provider " + providerId)
+            .getSingleResult();
   }
 
   @Test
@@ -364,8 +385,8 @@ class ProviderRegistryIT extends InContainerTest {
     assertEquals(
         1L,
         fixture.single(
-            "SELECT COUNT(*) FROM audit_event WHERE action = 'PROVIDER_REGISTER_CHANGED'"
-                + " AND target = ?1",
+            "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
+                + " WHERE e.action = 'PROVIDER_REGISTER_CHANGED' AND p.target = ?1",
             "provider " + id));
     assertTrue(registry.publicRegister().stream().anyMatch(r -> r.providerId() == id));
 

@@ -75,6 +75,26 @@ class UserAdministrationBrowserIT extends BrowserSupport {
         .contains("User disabled")
         .contains("User enabled")
         .contains("noah");
+    // The trail filtered by a part of a name, the export links following the filter ...
+    byId("audit:actor").sendKeys("Olivia");
+    byId("audit:from").sendKeys("yesterday");
+    clickSettled("audit:apply");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("audit:filter-messages"), "Write a day such as 2026-11-30"));
+    byId("audit:from").clear();
+    WebElement unfiltered = byId("audit:entries");
+    clickSettled("audit:apply");
+    wait.until(ExpectedConditions.stalenessOf(unfiltered));
+    assertThat(text("audit:entries")).contains("User disabled");
+    assertThat(byId("audit:export-csv").getAttribute("href"))
+        .endsWith("/api/v1/audit/export?format=csv&actor=Olivia");
+    // ... and the chain checked from the page.
+    clickSettled("chain:verify");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("chain-verdict"), "The chain is intact"));
+    assertThat(text("chain-sealed")).contains("entries sealed and checked");
 
     useBrowser(noahsBrowser);
     signIn(portal.toString(), "noah");
