@@ -7,6 +7,7 @@ import eu.federa.billing.BudgetService;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.BearerSecret;
 import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,6 +50,7 @@ public class GatewayKeys {
   EntityManager em;
 
   @Inject TenantAccess access;
+  @Inject TenantDirectory tenants;
   @Inject BudgetService budgets;
   @Inject AuditLog audit;
   @Inject Clock clock;
@@ -139,6 +141,12 @@ public class GatewayKeys {
               "key_creator_left",
               "The member who created this API key has left the organisation; a tenant admin can"
                   + " keep the key for its project.");
+    } else if (tenants.suspension(key.getTenantId()).isPresent()) {
+      refusal =
+          OpenAiError.forbidden(
+              "organisation_suspended",
+              "The organisation is suspended by the platform's operators: "
+                  + tenants.suspension(key.getTenantId()).get());
     } else if (budgets.blocksCalls(key.getTenantId())) {
       refusal =
           OpenAiError.tooMany(

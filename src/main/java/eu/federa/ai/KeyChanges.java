@@ -3,6 +3,7 @@ package eu.federa.ai;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.work.Ticker;
 import eu.federa.tenancy.MemberDeparted;
+import eu.federa.tenancy.TenantSuspension;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -96,6 +97,15 @@ public class KeyChanges {
                         + " AND revoked_at IS NULL AND kept_by_project_at IS NULL")
                 .setParameter(1, departed.tenantId())
                 .setParameter(2, departed.userSubject())));
+  }
+
+  /** An organisation was suspended or resumed: its keys are read again everywhere. */
+  void suspension(@Observes TenantSuspension changed) {
+    touch(
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT id FROM ai_key WHERE tenant_id = ?1 AND revoked_at IS NULL")
+                .setParameter(1, changed.tenantId())));
   }
 
   /** Stamps the keys changed now, in the caller's transaction, and tells this node's gateway. */

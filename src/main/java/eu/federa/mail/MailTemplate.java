@@ -27,7 +27,9 @@ public enum MailTemplate {
   EXIT_TRANSITION("exit-transition", Set.of("tenant", "transitionEnds", "retrievalEnds")),
   EXIT_RETRIEVAL("exit-retrieval", Set.of("tenant", "transitionEnds", "retrievalEnds")),
   EXIT_ERASING("exit-erasing", Set.of("tenant", "retrievalEnds")),
-  EXIT_CANCELLED("exit-cancelled", Set.of("tenant"));
+  EXIT_CANCELLED("exit-cancelled", Set.of("tenant")),
+  TENANT_SUSPENDED("tenant-suspended", Set.of("tenant", "reason")),
+  TENANT_RESUMED("tenant-resumed", Set.of("tenant"));
 
   private final String fileName;
   private final Set<String> placeholders;

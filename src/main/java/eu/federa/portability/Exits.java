@@ -73,7 +73,7 @@ public class Exits {
   /** The timeline and charge of a request starting that day (tenant admins). */
   @Transactional
   public Quote quote(long tenantId, String destination, String startDate) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     ExitForm form =
         new ExitForm(
             ExitForm.destinationOf(destination),
@@ -96,7 +96,7 @@ public class Exits {
    */
   @Transactional
   public ExitView request(long tenantId, ExitForm form) {
-    Membership admin = access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Membership admin = access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     if (openRequest(tenantId).isPresent()) {
       throw new ConflictException("exit.error.open");
     }
@@ -143,7 +143,7 @@ public class Exits {
   /** The organisation's open request, or its latest one; empty when it never filed one. */
   @Transactional
   public Optional<ExitView> current(long tenantId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     return em.createQuery(
             "select e from ExitRequest e where e.tenantId = :t order by e.id desc",
             ExitRequest.class)
@@ -157,7 +157,7 @@ public class Exits {
   /** One request of the organisation (tenant admins). */
   @Transactional
   public ExitView exit(long tenantId, long exitId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     ExitRequest e = find(tenantId, exitId, false);
     return ExitView.of(e, recorded(e.getId()));
   }
@@ -165,7 +165,7 @@ public class Exits {
   /** The tenant's one extension of its transition, to the end of {@code newEndDate} (UTC). */
   @Transactional
   public ExitView extend(long tenantId, long exitId, String newEndDate) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     ExitRequest e = find(tenantId, exitId, true);
     e.extend(endOf(ExitForm.dateOf("newEnd", newEndDate)), clock.instant());
     audit.success(
@@ -176,7 +176,7 @@ public class Exits {
   /** Cancels the request before its transition ends: orders are open again; its admins are told. */
   @Transactional
   public ExitView cancel(long tenantId, long exitId) {
-    Membership admin = access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Membership admin = access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     ExitRequest e = find(tenantId, exitId, true);
     e.cancel(admin.getUserSubject(), clock.instant());
     tenants.freezeOrders(tenantId, null);
@@ -188,7 +188,7 @@ public class Exits {
   /** Stops (or lets again) the organisation's orders while its request is open. */
   @Transactional
   public void freezeOrders(long tenantId, long exitId, boolean frozen) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     ExitRequest e = find(tenantId, exitId, true);
     if (!e.getPhase().beforeTransitionEnd()) {
       throw new ConflictException("exit.error.transitionOver", e.getPhase().name());

@@ -87,7 +87,7 @@ public class Exports {
    */
   private Membership mayExport(long tenantId, Long projectId) {
     if (projectId == null) {
-      return access.require(tenantId, TenantPermission.MANAGE_TEAM);
+      return access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     }
     access.require(tenantId, TenantPermission.VIEW);
     if (!tenants.isProjectOf(projectId, tenantId)) {

@@ -97,7 +97,7 @@ public class OrderApprovals {
    */
   @Transactional
   public List<OrderView> waiting(long tenantId) {
-    access.require(tenantId, TenantPermission.APPROVE_ORDERS);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.APPROVE_ORDERS);
     return em.createQuery(
             "select o from VmOrder o where o.tenantId = :t and o.state = :s"
                 + " and (o.serviceId is null or o.replicaNo = 1) order by o.createdAt, o.id",

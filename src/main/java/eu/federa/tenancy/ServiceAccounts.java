@@ -170,7 +170,7 @@ public class ServiceAccounts {
 
   /** The organisation's accounts, newest first (tenant admins). */
   public List<View> list(long tenantId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     List<ServiceAccount> accounts =
         em.createQuery(
                 "select s from ServiceAccount s where s.tenantId = :t"

@@ -164,7 +164,7 @@ public class TeamInvitations {
 
   /** Invitations not accepted yet (open and expired), newest first. */
   public List<InvitationInfo> invitations(long tenantId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     Instant now = clock.instant();
     return em
         .createQuery(

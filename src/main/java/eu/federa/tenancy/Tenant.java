@@ -43,6 +43,16 @@ public class Tenant {
   @Column(name = "closed_at", insertable = false, updatable = false)
   private Instant closedAt;
 
+  /** Suspended by a platform admin since then (null: not suspended). */
+  @Column(name = "suspended_at")
+  private Instant suspendedAt;
+
+  @Column(name = "suspended_reason", length = 500)
+  private String suspendedReason;
+
+  @Column(name = "suspended_by", length = 255)
+  private String suspendedBy;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -105,5 +115,34 @@ public class Tenant {
 
   Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public boolean isSuspended() {
+    return suspendedAt != null;
+  }
+
+  public Instant getSuspendedAt() {
+    return suspendedAt;
+  }
+
+  public String getSuspendedReason() {
+    return suspendedReason;
+  }
+
+  public String getSuspendedBy() {
+    return suspendedBy;
+  }
+
+  /** Suspends the organisation: its members may read, export and leave, not act. */
+  void suspend(String reason, String by, Instant at) {
+    this.suspendedAt = at;
+    this.suspendedReason = reason;
+    this.suspendedBy = by;
+  }
+
+  void resume() {
+    this.suspendedAt = null;
+    this.suspendedReason = null;
+    this.suspendedBy = null;
   }
 }

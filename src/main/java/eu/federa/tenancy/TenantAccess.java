@@ -28,9 +28,24 @@ public class TenantAccess {
    * @return the caller's membership in the tenant
    * @throws TenantNotFoundException when the caller is not a member
    * @throws AccessDeniedException when their role does not allow it
+   * @throws TenantSuspendedException when it acts and the organisation is suspended
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Membership require(long tenantId, TenantPermission permission) {
+    Membership membership = requireEvenWhenSuspended(tenantId, permission);
+    Tenant tenant = membership.getTenant();
+    if (permission.acts() && tenant.isSuspended()) {
+      throw new TenantSuspendedException(tenantId, tenant.getSuspendedReason());
+    }
+    return membership;
+  }
+
+  /**
+   * {@link #require} for what a suspended organisation may still do with a role that acts: read
+   * lists that role guards, export its data, file and follow its Data Act exit.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Membership requireEvenWhenSuspended(long tenantId, TenantPermission permission) {
     String subject = signedIn().subject();
     Membership membership =
         em.createQuery(
@@ -126,10 +141,13 @@ public class TenantAccess {
     return ids;
   }
 
-  /** {@link #require} in its own transaction, for pages that only guard their content. */
+  /**
+   * The caller's role, when it allows {@code permission}, in its own transaction: for pages that
+   * only guard their content (a suspended organisation's pages still open; their actions refuse).
+   */
   @Transactional
   public TenantRole check(long tenantId, TenantPermission permission) {
-    return require(tenantId, permission).getRole();
+    return requireEvenWhenSuspended(tenantId, permission).getRole();
   }
 
   /** The caller's memberships, tenants by name. */

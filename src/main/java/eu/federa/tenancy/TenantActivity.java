@@ -52,7 +52,7 @@ public class TenantActivity {
 
   /** Messages sent about this tenant (invitations, decisions), newest first. */
   public List<OutboxMessage> outbox(long tenantId) {
-    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     return outbox.ofTenant(tenantId, 50);
   }
 }

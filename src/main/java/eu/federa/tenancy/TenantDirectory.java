@@ -110,6 +110,14 @@ public class TenantDirectory {
         .orElse(false);
   }
 
+  /** Why the tenant is suspended, when it is (its members may read, not act). */
+  @Transactional
+  public Optional<String> suspension(long tenantId) {
+    return Optional.ofNullable(em.find(Tenant.class, tenantId))
+        .filter(Tenant::isSuspended)
+        .map(t -> t.getSuspendedReason() == null ? "" : t.getSuspendedReason());
+  }
+
   /** The tenant's members now: each one's subject and role, oldest membership first. */
   @Transactional
   public Map<String, TenantRole> members(long tenantId) {

@@ -13,5 +13,10 @@ public enum TenantPermission {
   /** Read the tenant's audit log. */
   READ_AUDIT,
   /** Approve or reject orders above the tenant's cost threshold, and set that threshold. */
-  APPROVE_ORDERS
+  APPROVE_ORDERS;
+
+  /** Whether it changes something: refused while the organisation is suspended. */
+  public boolean acts() {
+    return this == ORDER || this == MANAGE_TEAM || this == APPROVE_ORDERS;
+  }
 }

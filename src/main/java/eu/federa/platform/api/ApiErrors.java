@@ -66,8 +66,14 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
     if (e instanceof NotFoundException) {
       return new ApiError(404, text(bundle, "api.error.notFound"), List.of(), null);
     }
-    if (e instanceof AccessDeniedException) {
-      return new ApiError(403, text(bundle, "api.error.denied"), List.of(), null);
+    if (e instanceof AccessDeniedException denied) {
+      return new ApiError(
+          403,
+          denied.explanation() == null
+              ? text(bundle, "api.error.denied")
+              : denied.explanation().in(bundle),
+          List.of(),
+          null);
     }
     if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       // Malformed JSON, unknown path, wrong method or media type: the client's mistake.

@@ -65,10 +65,15 @@ public class IncidentExceptionHandler extends ExceptionHandlerWrapper {
       Integer status = null;
       if (root instanceof ViewExpiredException) {
         target = "/error/expired.xhtml";
-      } else if (root instanceof AccessDeniedException) {
+      } else if (root instanceof AccessDeniedException denied) {
         // A role or membership withdrawn since the page was opened lands here on the next click.
         LOG.info(() -> "Access denied on " + faces.getViewRoot() + ": " + root.getMessage());
-        target = "/error/403.xhtml";
+        if (denied.refusalReason() != null) {
+          external.getRequestMap().put("federa.refusal", denied.refusalReason());
+          target = "/error/403.xhtml?reason=" + denied.refusalReason();
+        } else {
+          target = "/error/403.xhtml";
+        }
         status = 403;
       } else if (root instanceof NotFoundException notFound && notFound.refusalReason() != null) {
         external.getRequestMap().put("federa.refusal", notFound.refusalReason());

@@ -71,6 +71,16 @@ public class CurrentTenant {
     return membership == null ? null : membership.getTenant().getName();
   }
 
+  /** Whether a platform admin suspended the organisation: its members read, export and leave. */
+  public boolean isSuspended() {
+    return membership != null && membership.getTenant().isSuspended();
+  }
+
+  /** Why it is suspended, as the platform admin wrote it. */
+  public String getSuspendedReason() {
+    return membership == null ? null : membership.getTenant().getSuspendedReason();
+  }
+
   public String getRole() {
     return membership == null ? null : membership.getRole().name();
   }
