@@ -109,25 +109,22 @@ public class AuditChain {
 
   @Transactional
   public Optional<Head> head() {
-    return Row.first(
-            em.createNativeQuery(
-                "SELECT seq, hash, low_id, mark_id, mark_at FROM audit_chain_head WHERE id = 1"))
-        .map(AuditChain::head);
+    return head("");
   }
 
-  private static Head head(Row r) {
-    return new Head(r.lng(0), r.str(1), r.lng(2), r.lng(3), r.instant(4));
+  /** The head row, read as {@code lock} says (empty: a plain read). */
+  private Optional<Head> head(String lock) {
+    return Row.first(
+            em.createNativeQuery(
+                "SELECT seq, hash, low_id, mark_id, mark_at FROM audit_chain_head WHERE id = 1"
+                    + lock))
+        .map(r -> new Head(r.lng(0), r.str(1), r.lng(2), r.lng(3), r.instant(4)));
   }
 
   /** Seals up to {@link #BATCH} events after {@code afterId}; null when another node seals. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Batch sealBatch(long afterId) {
-    Optional<Head> locked =
-        Row.first(
-                em.createNativeQuery(
-                    "SELECT seq, hash, low_id, mark_id, mark_at FROM audit_chain_head"
-                        + " WHERE id = 1 FOR UPDATE SKIP LOCKED"))
-            .map(AuditChain::head);
+    Optional<Head> locked = head(" FOR UPDATE SKIP LOCKED");
     if (locked.isEmpty()) {
       return null;
     }
@@ -200,12 +197,7 @@ public class AuditChain {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void advance(Head seen) {
-    Optional<Head> locked =
-        Row.first(
-                em.createNativeQuery(
-                    "SELECT seq, hash, low_id, mark_id, mark_at FROM audit_chain_head"
-                        + " WHERE id = 1 FOR UPDATE SKIP LOCKED"))
-            .map(AuditChain::head);
+    Optional<Head> locked = head(" FOR UPDATE SKIP LOCKED");
     if (locked.isEmpty()
         || locked.get().markId() != seen.markId()
         || !locked.get().markAt().equals(seen.markAt())) {
@@ -238,7 +230,8 @@ public class AuditChain {
                         + " p.target, p.client_address, p.detail, p.erased_at IS NOT NULL"
                         + " FROM audit_seal s LEFT JOIN audit_event e ON e.id = s.event_id"
                         + " LEFT JOIN audit_event_personal p ON p.event_id = s.event_id"
-                        + " ORDER BY s.seq")
+                        + " WHERE s.seq <= ?1 ORDER BY s.seq")
+                .setParameter(1, head.seq()) // seals made while it reads are the next check's
                 .setHint("org.hibernate.fetchSize", 1000)
                 .setHint("org.hibernate.readOnly", true))) {
       rows.forEach(
