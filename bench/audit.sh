@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FEDERA_BENCH_AUDIT_ENTRIES="${1:-1000000}"
+mkdir -p target
 mvn -B verify -Djacoco.skip=true -Dit.test='AuditExportBenchmarkIT' -Dtest=none \
   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
   > target/audit-bench.log 2>&1 || { tail -50 target/audit-bench.log; exit 1; }
