@@ -163,6 +163,10 @@ public class VmOrder {
   @Column(nullable = false)
   private int attempts;
 
+  /** Powered off by its organisation's suspension: powered on again when the suspension ends. */
+  @Column(name = "stopped_for_suspension", nullable = false)
+  private boolean stoppedForSuspension;
+
   @Column(name = "next_step_at")
   private Instant nextStepAt;
 
@@ -1053,5 +1057,29 @@ public class VmOrder {
       return Optional.empty();
     }
     return Optional.of(Long.parseLong(ref.substring(REF_PREFIX.length())));
+  }
+
+  boolean isStoppedForSuspension() {
+    return stoppedForSuspension;
+  }
+
+  /** Powers the running VM off for its organisation's suspension, remembering why. */
+  void stopForSuspension(Instant now) {
+    acting(OrderState.STOPPING, now);
+    stoppedForSuspension = true;
+  }
+
+  /**
+   * The suspension ended: a VM it powered off is powered on again (true); one that is not stopped
+   * (still stopping, or changed since) is left as it is. Either way it is no longer the
+   * suspension's.
+   */
+  boolean startAfterSuspension(Instant now) {
+    boolean start = stoppedForSuspension && state == OrderState.STOPPED;
+    stoppedForSuspension = false;
+    if (start) {
+      acting(OrderState.STARTING, now);
+    }
+    return start;
   }
 }

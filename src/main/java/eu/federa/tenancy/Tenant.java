@@ -53,6 +53,9 @@ public class Tenant {
   @Column(name = "suspended_by", length = 255)
   private String suspendedBy;
 
+  @Column(name = "suspension_powers_off", nullable = false)
+  private boolean suspensionPowersOff;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -133,16 +136,23 @@ public class Tenant {
     return suspendedBy;
   }
 
+  /** Whether the suspension powered its running VMs off. */
+  public boolean isSuspensionPowersOff() {
+    return suspensionPowersOff;
+  }
+
   /** Suspends the organisation: its members may read, export and leave, not act. */
-  void suspend(String reason, String by, Instant at) {
+  void suspend(String reason, String by, boolean powerOff, Instant at) {
     this.suspendedAt = at;
     this.suspendedReason = reason;
     this.suspendedBy = by;
+    this.suspensionPowersOff = powerOff;
   }
 
   void resume() {
     this.suspendedAt = null;
     this.suspendedReason = null;
     this.suspendedBy = null;
+    this.suspensionPowersOff = false;
   }
 }

@@ -118,7 +118,8 @@ public class TenantAdministration {
       String billingEmail,
       String residency,
       List<ProjectLine> projects,
-      List<Member> members)
+      List<Member> members,
+      boolean suspensionPowersOff)
       implements Serializable {}
 
   private static final String SELECT =
@@ -284,18 +285,20 @@ public class TenantAdministration {
             ? "EU"
             : String.join(", ", tenant.getResidency().countries()),
         projects,
-        members);
+        members,
+        tenant.isSuspensionPowersOff());
   }
 
   /**
    * Suspends the organisation (platform admins): its members may still sign in, read, export and
-   * leave, not order or change anything; its admins are told why, by mail. Audited.
+   * leave, not order or change anything; its admins are told why, by mail. With {@code powerOff},
+   * its running VMs are powered off too (and on again when it is resumed). Audited.
    *
    * @throws InvalidInputException without a reason, or with one too long
    * @throws ConflictException when it is suspended already or has left
    */
   @Transactional
-  public void suspend(long tenantId, String reason) {
+  public void suspend(long tenantId, String reason, boolean powerOff) {
     caller.requirePlatformAdmin();
     String why = reason == null ? "" : reason.strip();
     List<FieldError> errors = new ArrayList<>();
@@ -317,13 +320,16 @@ public class TenantAdministration {
       throw new ConflictException("tenantAdmin.error.alreadySuspended");
     }
     String by = caller.user().map(AuthenticatedUser::displayName).orElse("?");
-    tenant.suspend(why, by, clock.instant());
+    tenant.suspend(why, by, powerOff, clock.instant());
     audit.success(
         AuditAction.TENANT_SUSPENDED,
         tenantId,
         tenant.getName(),
-        Changes.field("state", State.ACTIVE, State.SUSPENDED) + "; reason: " + why);
-    suspensions.fire(new TenantSuspension(tenantId, true));
+        Changes.field("state", State.ACTIVE, State.SUSPENDED)
+            + (powerOff ? "; running VMs powered off" : "")
+            + "; reason: "
+            + why);
+    suspensions.fire(new TenantSuspension(tenantId, true, powerOff));
     tellAdmins(
         tenant, MailTemplate.TENANT_SUSPENDED, Map.of("tenant", tenant.getName(), "reason", why));
   }
@@ -341,6 +347,7 @@ public class TenantAdministration {
       throw new ConflictException("tenantAdmin.error.notSuspended");
     }
     String reason = tenant.getSuspendedReason();
+    boolean poweredOff = tenant.isSuspensionPowersOff();
     tenant.resume();
     audit.success(
         AuditAction.TENANT_RESUMED,
@@ -349,7 +356,7 @@ public class TenantAdministration {
         Changes.field("state", State.SUSPENDED, State.ACTIVE)
             + "; it was suspended for: "
             + reason);
-    suspensions.fire(new TenantSuspension(tenantId, false));
+    suspensions.fire(new TenantSuspension(tenantId, false, poweredOff));
     tellAdmins(tenant, MailTemplate.TENANT_RESUMED, Map.of("tenant", tenant.getName()));
   }
 

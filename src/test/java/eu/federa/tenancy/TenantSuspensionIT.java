@@ -3,12 +3,20 @@ package eu.federa.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.catalog.Catalog;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.portability.Exits;
 import eu.federa.portability.Exports;
+import eu.federa.provisioning.OrderForm;
+import eu.federa.provisioning.OrderPlacement;
+import eu.federa.provisioning.OrderQueries;
+import eu.federa.provisioning.OrderState;
+import eu.federa.provisioning.VmActions;
 import eu.federa.tenancy.TenantAdministration.Entry;
 import eu.federa.tenancy.TenantAdministration.Search;
 import eu.federa.tenancy.TenantAdministration.Sort;
@@ -16,13 +24,16 @@ import eu.federa.tenancy.TenantAdministration.State;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedSite;
 import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +54,28 @@ class TenantSuspensionIT extends InContainerTest {
   @Inject TeamInvitations invitations;
   @Inject Exports exports;
   @Inject Exits exits;
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject Catalog catalog;
+  @Inject OrderPlacement placing;
+  @Inject OrderQueries orders;
+  @Inject VmActions actions;
+
+  private SimulatedSite site;
+
+  @AfterEach
+  void stopSite() {
+    if (site != null) {
+      PlatformAdminCaller.reset();
+      fixture.execute(
+          "UPDATE vm_order SET next_step_at = NULL WHERE provider_id = ?1", site.providerId);
+      site.stop(registry);
+    }
+  }
+
+  private OrderState stateOf(long tenantId, long orderId) {
+    return orders.order(tenantId, orderId).state();
+  }
 
   private record Org(long id, String name, AuthenticatedUser admin) {}
 
@@ -68,7 +101,7 @@ class TenantSuspensionIT extends InContainerTest {
     assertThat(before).isPositive();
 
     PlatformAdminCaller.reset();
-    directory.suspend(acme.id(), "Unpaid invoice 2026-10\nPlease contact billing.");
+    directory.suspend(acme.id(), "Unpaid invoice 2026-10\nPlease contact billing.", false);
 
     fixture.as(acme.admin());
     assertThatThrownBy(() -> projects.createProject(acme.id(), "During", ""))
@@ -99,15 +132,15 @@ class TenantSuspensionIT extends InContainerTest {
   void aSuspensionNeedsAReasonAPlatformAdminAndAnActiveOrganisation() {
     Org acme = org("Suspension rules");
     PlatformAdminCaller.reset();
-    assertThatThrownBy(() -> directory.suspend(acme.id(), "  "))
+    assertThatThrownBy(() -> directory.suspend(acme.id(), "  ", false))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> assertThat(e.errors().get(0).field()).isEqualTo("reason"));
-    assertThatThrownBy(() -> directory.suspend(acme.id(), "x".repeat(501)))
+    assertThatThrownBy(() -> directory.suspend(acme.id(), "x".repeat(501), false))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> directory.resume(acme.id())).isInstanceOf(ConflictException.class);
-    directory.suspend(acme.id(), "Abuse report 42");
-    assertThatThrownBy(() -> directory.suspend(acme.id(), "again"))
+    directory.suspend(acme.id(), "Abuse report 42", false);
+    assertThatThrownBy(() -> directory.suspend(acme.id(), "again", false))
         .isInstanceOf(ConflictException.class);
     assertThat(fixture.countAudit(acme.id(), "TENANT_SUSPENDED", "SUCCESS")).isEqualTo(1);
 
@@ -147,5 +180,49 @@ class TenantSuspensionIT extends InContainerTest {
     // A search's wildcard characters are taken as written.
     assertThat(directory.count(new Search("%", null, false))).isZero();
     assertThat(directory.detail(big.id()).members()).hasSize(2);
+  }
+
+  @Test
+  void aSuspensionThatPowersOffStopsTheRunningVmsAndStartsThemAgainWhenItEnds() throws Exception {
+    site = SimulatedSite.start(registry, sync, catalog, "sus", "10.76.0.10");
+    Org acme = org("Power off");
+    fixture.as(acme.admin());
+    long project = projects.createProject(acme.id(), "Ops", "");
+    long web = order(acme, project, "web-1");
+    long idle = order(acme, project, "idle-1");
+    eventually(Duration.ofSeconds(60))
+        .until(
+            () ->
+                stateOf(acme.id(), web) == OrderState.RUNNING
+                    && stateOf(acme.id(), idle) == OrderState.RUNNING);
+    actions.stop(acme.id(), idle); // its owner's: the suspension must not start it again
+    eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), idle) == OrderState.STOPPED);
+
+    PlatformAdminCaller.reset();
+    directory.suspend(acme.id(), "Capacity emergency at the provider", true);
+    fixture.as(acme.admin());
+    eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), web) == OrderState.STOPPED);
+    assertThatThrownBy(() -> actions.start(acme.id(), web))
+        .isInstanceOf(TenantSuspendedException.class);
+
+    PlatformAdminCaller.reset();
+    directory.resume(acme.id());
+    fixture.as(acme.admin());
+    eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), web) == OrderState.RUNNING);
+    assertThat(stateOf(acme.id(), idle)).isEqualTo(OrderState.STOPPED);
+    assertThat(
+            (Long)
+                fixture.single(
+                    "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p"
+                        + " ON p.event_id = e.id WHERE e.tenant_id = ?1"
+                        + " AND e.action = 'ORDER_ACTION' AND p.detail LIKE '%suspen%'",
+                    acme.id()))
+        .isEqualTo(2L);
+  }
+
+  private long order(Org org, long project, String name) {
+    return placing.placeOrder(
+        org.id(),
+        new OrderForm(name, site.image, "s-2", List.of(), project, UUID.randomUUID().toString()));
   }
 }

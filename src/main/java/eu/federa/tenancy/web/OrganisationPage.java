@@ -37,6 +37,7 @@ public class OrganisationPage implements Serializable {
   private Detail detail;
   private List<AuditEntry> latest = List.of();
   private String reason;
+  private boolean powerOff;
 
   /** Loads the organisation named by {@code ?id=}; an unknown one answers 404. */
   public void open() throws IOException {
@@ -58,8 +59,9 @@ public class OrganisationPage implements Serializable {
 
   public void suspend() {
     try {
-      directory.suspend(id, reason);
+      directory.suspend(id, reason, powerOff);
       reason = null;
+      powerOff = false;
       FormMessages.info("tenantAdmin.suspended");
     } catch (InvalidInputException e) {
       FormMessages.show("organisation", e.errors());
@@ -106,5 +108,13 @@ public class OrganisationPage implements Serializable {
 
   public void setReason(String reason) {
     this.reason = reason;
+  }
+
+  public boolean isPowerOff() {
+    return powerOff;
+  }
+
+  public void setPowerOff(boolean powerOff) {
+    this.powerOff = powerOff;
   }
 }

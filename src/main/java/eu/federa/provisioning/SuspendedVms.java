@@ -1,0 +1,70 @@
+package eu.federa.provisioning;
+
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditLog;
+import eu.federa.tenancy.TenantSuspension;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A suspension that powers an organisation's VMs off: each running VM is set to stop, in the
+ * suspension's transaction, and the provisioning worker powers it off at the provider (as if its
+ * owner had asked). When the suspension ends, the VMs it stopped, and only those, start again.
+ * Metering follows what runs: a stopped VM is billed as stopped.
+ */
+@ApplicationScoped
+public class SuspendedVms {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  void changed(@Observes TenantSuspension change) {
+    if (!change.powerOff()) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (change.suspended()) {
+      for (VmOrder order :
+          em.createQuery(
+                  "select o from VmOrder o where o.tenantId = :t and o.state = :s order by o.id",
+                  VmOrder.class)
+              .setParameter("t", change.tenantId())
+              .setParameter("s", OrderState.RUNNING)
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList()) {
+        order.stopForSuspension(now);
+        audit.bySystem(
+            AuditAction.ORDER_ACTION,
+            change.tenantId(),
+            "order " + order.getId(),
+            OrderState.STOPPING + ": its organisation was suspended");
+      }
+    } else {
+      for (VmOrder order :
+          em.createQuery(
+                  "select o from VmOrder o where o.tenantId = :t and o.stoppedForSuspension"
+                      + " order by o.id",
+                  VmOrder.class)
+              .setParameter("t", change.tenantId())
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList()) {
+        if (order.startAfterSuspension(now)) {
+          audit.bySystem(
+              AuditAction.ORDER_ACTION,
+              change.tenantId(),
+              "order " + order.getId(),
+              OrderState.STARTING + ": its organisation's suspension ended");
+        }
+      }
+    }
+  }
+}
