@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,6 +132,7 @@ public class GatewayKeys {
           null);
     }
     OpenAiError refusal = null;
+    Optional<String> suspension = tenants.suspension(key.getTenantId());
     if (key.revoked()) {
       refusal = OpenAiError.unauthenticated("key_revoked", "This API key has been revoked.");
     } else if (key.expired(now)) {
@@ -141,12 +143,11 @@ public class GatewayKeys {
               "key_creator_left",
               "The member who created this API key has left the organisation; a tenant admin can"
                   + " keep the key for its project.");
-    } else if (tenants.suspension(key.getTenantId()).isPresent()) {
+    } else if (suspension.isPresent()) {
       refusal =
           OpenAiError.forbidden(
               "organisation_suspended",
-              "The organisation is suspended by the platform's operators: "
-                  + tenants.suspension(key.getTenantId()).get());
+              "The organisation is suspended by the platform's operators: " + suspension.get());
     } else if (budgets.blocksCalls(key.getTenantId())) {
       refusal =
           OpenAiError.tooMany(

@@ -21,6 +21,15 @@ public final class Changes {
 
   /** The fields of {@code after} that differ from {@code before} (same record type). */
   public static String between(Record before, Record after, Set<String> secrets) {
+    return between(before, after, secrets, List.of());
+  }
+
+  /**
+   * As above, with changes the records cannot show (a secret given again and found different, which
+   * neither record holds) added at the end.
+   */
+  public static String between(
+      Record before, Record after, Set<String> secrets, List<String> alsoChanged) {
     if (before.getClass() != after.getClass()) {
       throw new IllegalArgumentException(
           before.getClass() + " and " + after.getClass() + " are not the same record");
@@ -37,6 +46,7 @@ public final class Changes {
         changed.add(c.getName() + ": " + text(old) + " \u2192 " + text(now));
       }
     }
+    changed.addAll(alsoChanged);
     return changed.isEmpty() ? "nothing changed" : String.join("; ", changed);
   }
 

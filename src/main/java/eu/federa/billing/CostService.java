@@ -78,19 +78,32 @@ public class CostService {
   @Transactional
   public MonthSpend thisMonth(long tenantId) {
     access.require(tenantId, TenantPermission.SEE_BILLING);
-    return spend(tenantId, true);
+    return spend(tenantId, true, lists());
   }
 
   /** The same, without a caller and without the breakdown by API key: for budget checks. */
   @Transactional
   public MonthSpend spendOf(long tenantId) {
-    return spend(tenantId, false);
+    return spend(tenantId, false, lists());
   }
 
-  private MonthSpend spend(long tenantId, boolean byKey) {
+  /**
+   * What each of these tenants spent this month so far, without a caller: for the platform admins'
+   * directory (the price lists read once for them all).
+   */
+  @Transactional
+  public Map<Long, BigDecimal> spentThisMonth(java.util.Collection<Long> tenantIds) {
+    Map<Long, List<PriceList>> lists = lists();
+    Map<Long, BigDecimal> spent = new java.util.HashMap<>();
+    for (long id : tenantIds) {
+      spent.put(id, spend(id, false, lists).spentEur());
+    }
+    return spent;
+  }
+
+  private MonthSpend spend(long tenantId, boolean byKey, Map<Long, List<PriceList>> lists) {
     Instant now = clock.instant();
     YearMonth month = BillingMonths.of(now);
-    Map<Long, List<PriceList>> lists = lists();
     List<UsageRecord> records =
         records("WHERE tenant_id = ?1 AND month_start = ?2", tenantId, month.atDay(1), now);
     Ledger spent = new Ledger();

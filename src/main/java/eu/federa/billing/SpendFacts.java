@@ -29,11 +29,7 @@ public abstract class SpendFacts implements TenantFacts {
 
     @Override
     public Map<Long, Object> of(Collection<Long> tenantIds) {
-      Map<Long, Object> spend = new HashMap<>();
-      for (long id : tenantIds) {
-        spend.put(id, costs.spendOf(id).spentEur());
-      }
-      return spend;
+      return new HashMap<>(costs.spentThisMonth(tenantIds));
     }
   }
 

@@ -32,6 +32,8 @@ class ChangesTest {
         .contains("apiSecret: set")
         .doesNotContain("s3cret");
     assertThat(Changes.between(before, before, Set.of("apiSecret"))).isEqualTo("nothing changed");
+    assertThat(Changes.between(before, before, Set.of(), List.of("apiSecret: changed")))
+        .isEqualTo("apiSecret: changed");
   }
 
   @Test

@@ -223,8 +223,11 @@ public class ProviderRegistry {
         AuditAction.PROVIDER_CHANGED,
         null,
         "provider " + id,
-        Changes.between(before, formOf(provider), Set.of())
-            + (secretGiven && !secret.equals(stored) ? "; apiSecret: changed" : ""));
+        Changes.between(
+            before,
+            formOf(provider),
+            Set.of(),
+            secretGiven && !secret.equals(stored) ? List.of("apiSecret: changed") : List.of()));
   }
 
   /**
