@@ -56,12 +56,6 @@ public class AuditLog {
     em.persist(event(caller.user(), action, tenantId, target, outcome, detail));
   }
 
-  /** Records a success now, in a transaction of its own (e.g. a download about to start). */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void successNow(AuditAction action, Long tenantId, String target, String detail) {
-    success(action, tenantId, target, detail);
-  }
-
   /**
    * The newest entries of one tenant, filtered. Reading a tenant's trail is a tenant admin's right:
    * callers check it before asking.
