@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *     template's are kept)
  * @param bootImageId the tenant's image the VM boots from, replacing the template's disks (an
  *     imported disk); null: the template's disks
+ * @param diskMib the size of its boot disk (0: its image's size); never smaller than the image, the
+ *     provider grows the disk to it when the VM is made
  */
 public record VmShape(
     int vcpu,
@@ -29,7 +31,8 @@ public record VmShape(
     Map<String, String> attributes,
     List<String> sshPublicKeys,
     List<Nic> nics,
-    Integer bootImageId) {
+    Integer bootImageId,
+    long diskMib) {
 
   /** A NIC on a network, behind a security group. */
   public record Nic(int networkId, int securityGroupId) {}
@@ -37,7 +40,7 @@ public record VmShape(
   /** A shape without SSH keys. */
   public VmShape(
       int vcpu, long memoryMib, int gpus, String gpuClass, Map<String, String> attributes) {
-    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of(), List.of(), null);
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, List.of(), List.of(), null, 0);
   }
 
   /** A shape connected as its template says. */
@@ -48,18 +51,58 @@ public record VmShape(
       String gpuClass,
       Map<String, String> attributes,
       List<String> sshPublicKeys) {
-    this(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, List.of(), null);
+    this(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, List.of(), null, 0);
   }
 
   /** This shape, connected to {@code nics} instead of its template's networks. */
   public VmShape connectedTo(List<Nic> nics) {
     return new VmShape(
-        vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, bootImageId);
+        vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, bootImageId, diskMib);
   }
 
   /** This shape, booting from the image {@code imageId} instead of its template's disks. */
   public VmShape bootingFrom(int imageId) {
-    return new VmShape(vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, imageId);
+    return new VmShape(
+        vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, imageId, diskMib);
+  }
+
+  /** This shape with a boot disk of {@code mib} (see {@link #diskMib()}). */
+  public VmShape withDiskMib(long mib) {
+    return new VmShape(
+        vcpu, memoryMib, gpus, gpuClass, attributes, sshPublicKeys, nics, bootImageId, mib);
+  }
+
+  /**
+   * The template's disks again, the first (the boot disk) grown to {@link #diskMib()} when that is
+   * more than {@code bootImageMib}, the size of its image: OpenNebula's merge replaces all of the
+   * template's disks with those given at instantiation. Empty when there is nothing to grow (no
+   * disk, a boot disk by a booted image of its own, or one already as large).
+   */
+  public String grownDisksText(List<Map<String, String>> templateDisks, long bootImageMib) {
+    if (bootImageId != null || templateDisks.isEmpty() || diskMib <= bootImageMib) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder();
+    for (int d = 0; d < templateDisks.size(); d++) {
+      Map<String, String> disk = new LinkedHashMap<>(templateDisks.get(d));
+      if (d == 0) {
+        disk.put("SIZE", Long.toString(diskMib));
+      }
+      t.append("DISK = [ ");
+      int n = 0;
+      for (Map.Entry<String, String> e : disk.entrySet()) {
+        if (!NAME.matcher(e.getKey()).matches() || e.getValue().endsWith("\\")) {
+          continue;
+        }
+        t.append(n++ == 0 ? "" : ", ")
+            .append(e.getKey())
+            .append(" = \"")
+            .append(quotedAsStored(e.getValue()))
+            .append('"');
+      }
+      t.append(" ]\n");
+    }
+    return t.toString();
   }
 
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
@@ -68,7 +111,7 @@ public record VmShape(
   private static final Pattern SSH_KEY_LINE = Pattern.compile("[^\"\\\\\\r\\n]{1,4096}");
 
   public VmShape {
-    if (vcpu < 1 || memoryMib < 1 || gpus < 0) {
+    if (vcpu < 1 || memoryMib < 1 || gpus < 0 || diskMib < 0) {
       throw new IllegalArgumentException("A VM needs a vCPU, memory and no negative GPUs");
     }
     for (String name : attributes.keySet()) {
@@ -152,7 +195,11 @@ public record VmShape(
     }
     if (bootImageId != null) {
       // Like NICs, the merge replaces all of the template's disks with this one.
-      t.append("DISK = [ IMAGE_ID = \"").append(bootImageId).append("\" ]\n");
+      t.append("DISK = [ IMAGE_ID = \"").append(bootImageId).append('"');
+      if (diskMib > 0) {
+        t.append(", SIZE = \"").append(diskMib).append('"');
+      }
+      t.append(" ]\n");
     }
     // OpenNebula's merge replaces all of the template's NICs with these.
     for (Nic nic : nics) {

@@ -188,8 +188,7 @@ public class OrderMoves {
                     + " order by o.tenantId, o.id",
                 VmOrder.class)
             .setParameter("p", providerId)
-            .setParameter(
-                "ended", List.of(OrderState.TERMINATED, OrderState.FAILED, OrderState.VANISHED))
+            .setParameter("ended", OrderState.ENDED)
             .setParameter("t", tenantId)
             .setParameter("pr", projectId)
             .getResultList();

@@ -283,10 +283,19 @@ public class OrderSaga {
     }
   }
 
-  /** What the VM is to have: its size, its GPUs, its appliance's attributes and SSH keys. */
+  /**
+   * What the VM is to have: its size (its boot disk too), its GPUs, its appliance's attributes and
+   * SSH keys.
+   */
   static VmShape shape(OrderSteps.Snapshot o) {
     return new VmShape(
-        o.vcpu(), o.memoryMib(), o.gpus(), o.gpuClass(), o.serviceAttributes(), o.sshPublicKeys());
+            o.vcpu(),
+            o.memoryMib(),
+            o.gpus(),
+            o.gpuClass(),
+            o.serviceAttributes(),
+            o.sshPublicKeys())
+        .withDiskMib(o.diskGib() * 1024L);
   }
 
   private void watchDeployment(OrderSteps.Snapshot o) {

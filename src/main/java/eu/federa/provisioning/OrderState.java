@@ -47,6 +47,10 @@ public enum OrderState {
     };
   }
 
+  /** The states of an order that is over (see {@link #ended()}), for queries. */
+  public static final java.util.List<OrderState> ENDED =
+      java.util.List.of(TERMINATED, FAILED, VANISHED);
+
   /** Over: nothing runs, nothing is held. */
   public boolean ended() {
     return this == TERMINATED || this == FAILED || this == VANISHED;

@@ -75,8 +75,7 @@ public class ProvisioningExit {
                     + " order by o.id",
                 VmOrder.class)
             .setParameter("t", tenantId)
-            .setParameter(
-                "ended", List.of(OrderState.TERMINATED, OrderState.FAILED, OrderState.VANISHED))
+            .setParameter("ended", OrderState.ENDED)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
     for (VmOrder o : open) {
@@ -130,12 +129,14 @@ public class ProvisioningExit {
             em.createNativeQuery("DELETE FROM order_policy WHERE tenant_id = ?1")
                 .setParameter(1, context.tenantId())
                 .executeUpdate()));
-    done.add(
-        Erased.deleted(
-            "quota drift records",
-            em.createNativeQuery("DELETE FROM quota_drift WHERE tenant_id = ?1")
-                .setParameter(1, context.tenantId())
-                .executeUpdate()));
+    int driftRows = 0;
+    for (String table : List.of("quota_drift", "quota_drift_gpu", "drift_vm", "foreign_vm")) {
+      driftRows +=
+          em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = ?1")
+              .setParameter(1, context.tenantId())
+              .executeUpdate();
+    }
+    done.add(Erased.deleted("quota drift records", driftRows));
     return done;
   }
 }

@@ -162,33 +162,31 @@ public class Reconciler {
    */
   public Outcome reconcile(long providerId, Duration grace, Duration tolerance) {
     List<VirtualMachine> pool = vms.allVms(providerId);
+    List<Integer> settled = self.settledVms(providerId);
+    Set<Integer> expectedIds = new HashSet<>(settled);
+    // Federa's VMs carry their order's id; an adopted one may not yet (the tag is written after
+    // its order), and is followed by its id.
     List<VirtualMachine> seen =
         new ArrayList<>(
             pool.stream()
-                .filter(vm -> vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE))
+                .filter(
+                    vm ->
+                        vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE)
+                            || expectedIds.contains(vm.id()))
                 .toList());
     // A VM an order expects but the listing lacks is asked for by id before anything is
     // concluded: a listing can be partial; only "DONE" or "unknown" counts as gone.
     Set<Integer> listed = new HashSet<>();
     pool.forEach(vm -> listed.add(vm.id()));
     Set<Integer> confirmedGone = new HashSet<>();
-    for (Integer expected : self.settledVms(providerId)) {
+    for (Integer expected : settled) {
       if (!listed.contains(expected)) {
         vms.lookup(providerId, expected)
             .ifPresentOrElse(seen::add, () -> confirmedGone.add(expected));
       }
     }
     Plan plan = self.apply(providerId, seen, confirmedGone, grace);
-    for (PublicAddress address : plan.addressesToRelease()) {
-      if (!attachments.releasePublicAddress(providerId, address.tenantId(), address.orderId())) {
-        LOG.warning(
-            () ->
-                "Order "
-                    + address.orderId()
-                    + ": its VM vanished, but the provider still counts its public address as"
-                    + " used; it stays reserved");
-      }
-    }
+    releaseAddresses(providerId, plan.addressesToRelease());
     int terminated = 0;
     for (Orphan orphan : plan.due()) {
       vms.delete(providerId, orphan.vmId());
@@ -201,7 +199,7 @@ public class Reconciler {
     Outcome outcome =
         new Outcome(
             plan.updated(), plan.vanished(), plan.orphansSeen(), terminated, repaired, violations);
-    drift.record(providerId, pool);
+    drift.check(providerId, pool);
     self.recordRun(providerId, outcome.toString());
     return outcome;
   }
@@ -247,16 +245,7 @@ public class Reconciler {
         if (!confirmedGone.contains(order.getOneVmId()) || !order.confirmedMissing()) {
           continue; // not asked yet (placed since the listing), or gone on one pass only
         }
-        order.vanished(now);
-        if (order.isPublicAddress()) {
-          addressesToRelease.add(new PublicAddress(order.getId(), order.getTenantId()));
-        }
-        meter.observe(order, now);
-        placement.vmGone(order.ref());
-        quota.release(order.ref());
-        volumes.vmEnded(order.getId());
-        snapshots.vmEnded(order.getId());
-        backups.vmEnded(order.getId());
+        endVanished(order, now).ifPresent(addressesToRelease::add);
         audit.bySystem(
             AuditAction.ORDER_VANISHED,
             order.getTenantId(),
@@ -287,6 +276,9 @@ public class Reconciler {
     List<Orphan> due = new ArrayList<>();
     for (VirtualMachine vm : seen) {
       String ref = vm.userTemplate().get(ProviderVms.ORDER_ATTRIBUTE);
+      if (ref == null) {
+        continue; // an adopted VM not tagged yet: its order follows it by id
+      }
       VmOrder owner = ownerOf(ref);
       boolean owned =
           owner != null && !owner.getState().ended() && owns(owner, providerId, vm.id());
@@ -319,6 +311,39 @@ public class Reconciler {
       }
     }
     return new Plan(updated, vanished, orphansSeen, due, addressesToRelease);
+  }
+
+  /**
+   * Ends an order whose VM the provider no longer runs: vanished, its quota, capacity claim and
+   * metering ended, its volumes, snapshots and backups told. In the caller's transaction, the order
+   * locked; the public address to give back after it commits, if it had one.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public java.util.Optional<PublicAddress> endVanished(VmOrder order, Instant now) {
+    order.vanished(now);
+    meter.observe(order, now);
+    placement.vmGone(order.ref());
+    quota.release(order.ref());
+    volumes.vmEnded(order.getId());
+    snapshots.vmEnded(order.getId());
+    backups.vmEnded(order.getId());
+    return order.isPublicAddress()
+        ? java.util.Optional.of(new PublicAddress(order.getId(), order.getTenantId()))
+        : java.util.Optional.empty();
+  }
+
+  /** Gives back the public addresses of vanished VMs (after their orders' transaction). */
+  public void releaseAddresses(long providerId, List<PublicAddress> addresses) {
+    for (PublicAddress address : addresses) {
+      if (!attachments.releasePublicAddress(providerId, address.tenantId(), address.orderId())) {
+        LOG.warning(
+            () ->
+                "Order "
+                    + address.orderId()
+                    + ": its VM vanished, but the provider still counts its public address as"
+                    + " used; it stays reserved");
+      }
+    }
   }
 
   /**

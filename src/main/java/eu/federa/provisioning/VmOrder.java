@@ -281,6 +281,64 @@ public class VmOrder {
     this.nextStepAt = now;
   }
 
+  /**
+   * A VM found in an organisation's group at a provider that no order owned, adopted by a platform
+   * admin: from now an order of the project that runs (or rests) there, sized as the VM is.
+   */
+  static VmOrder adopted(
+      long tenantId, long projectId, String adoptedBy, AdoptedVm vm, Instant now) {
+    VmOrder o = new VmOrder();
+    o.tenantId = tenantId;
+    o.projectId = projectId;
+    o.requestedBy = adoptedBy;
+    o.idempotencyKey = "adopt-" + vm.providerId() + "-" + vm.vmId();
+    o.name = vm.name();
+    o.imageCode = ADOPTED;
+    o.sizeCode = vm.sizeCode() == null ? ADOPTED : vm.sizeCode();
+    o.vcpu = vm.vcpu();
+    o.memoryMib = vm.memoryMib();
+    o.diskGib = vm.diskGib();
+    o.gpus = vm.gpus();
+    o.gpuClass = vm.gpus() > 0 ? eu.federa.cloud.PciDevice.CLASS_3D_CONTROLLER : null;
+    o.gpuModel = vm.gpuModel();
+    o.providerId = vm.providerId();
+    o.providerName = vm.providerName();
+    o.countryCode = vm.countryCode();
+    o.hostId = vm.hostId();
+    o.hostName = vm.hostName();
+    o.oneVmId = vm.vmId();
+    o.oneState = vm.oneState();
+    o.ipAddress = vm.ip();
+    o.state = vm.running() ? OrderState.RUNNING : OrderState.STOPPED;
+    o.runningSince = now;
+    o.createdAt = now;
+    o.updatedAt = now;
+    o.explanation = "Adopted from VM " + vm.vmId() + " at " + vm.providerName();
+    return o;
+  }
+
+  /** The image and size code of an adopted VM whose size is none of the catalog's. */
+  static final String ADOPTED = "adopted";
+
+  /** What an adopted VM is at its provider (see {@link #adopted}). */
+  public record AdoptedVm(
+      long providerId,
+      String providerName,
+      String countryCode,
+      Long hostId,
+      String hostName,
+      int vmId,
+      String name,
+      String sizeCode,
+      int vcpu,
+      long memoryMib,
+      int diskGib,
+      int gpus,
+      String gpuModel,
+      boolean running,
+      String oneState,
+      String ip) {}
+
   /** The key of its quota reservation and capacity claim. */
   public String ref() {
     return refOf(id);

@@ -21,11 +21,14 @@
     },
     tables = {
       "ai_service",
+      "drift_vm",
+      "foreign_vm",
       "metering_violation",
       "order_policy",
       "orphan_vm",
       "provider_reconciliation",
       "quota_drift",
+      "quota_drift_gpu",
       "vm_order"
     })
 package eu.federa.provisioning;

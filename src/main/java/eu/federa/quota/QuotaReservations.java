@@ -196,6 +196,17 @@ public class QuotaReservations {
         .executeUpdate();
   }
 
+  /**
+   * A resource that already runs is taken over (a VM adopted at its provider): it is in use at
+   * once, under the tenant's quota lock, and no limit is checked (it runs whether Federa counts it
+   * or not; the tenant's usage shows it).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void adopt(long tenantId, Long projectId, String gpuModel, String orderRef, Usage usage) {
+    em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+    insert(tenantId, projectId, gpuModel, orderRef, QuotaHoldings.IN_USE, usage);
+  }
+
   /** The order's resource runs: its reservation becomes usage. */
   @Transactional
   public void commit(String orderRef) {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,7 @@ public class TenantDirectory {
   EntityManager em;
 
   /** A project as other capabilities name it. */
-  public record ProjectRef(long id, long tenantId, String name) {}
+  public record ProjectRef(long id, long tenantId, String name) implements java.io.Serializable {}
 
   /** The names of the tenants with these ids that exist, by id. */
   @Transactional
@@ -55,6 +56,19 @@ public class TenantDirectory {
             em.createQuery("select p.id, p.tenant.id, p.name from Project p where p.id = :id")
                 .setParameter("id", projectId))
         .map(r -> new ProjectRef(r.lng(0), r.lng(1), r.str(2)));
+  }
+
+  /** The tenant's projects by name (for a platform admin's choice; the caller checks access). */
+  @Transactional
+  public List<ProjectRef> projects(long tenantId) {
+    return Row.all(
+            em.createQuery(
+                    "select p.id, p.tenant.id, p.name from Project p where p.tenant.id = :t"
+                        + " order by p.name, p.id")
+                .setParameter("t", tenantId))
+        .stream()
+        .map(r -> new ProjectRef(r.lng(0), r.lng(1), r.str(2)))
+        .toList();
   }
 
   /** The tenant's project of that name, if it has one. */

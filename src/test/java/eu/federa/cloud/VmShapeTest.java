@@ -108,4 +108,23 @@ class VmShapeTest {
         .extracting(VmShape::bootImageId)
         .isEqualTo(7);
   }
+
+  @Test
+  void theBootDiskIsGrownToTheSizeOrderedAndTheTemplatesOtherDisksKept() {
+    VmShape shape = VmShape.of(2, 4096).withDiskMib(20480);
+    Map<String, String> swap = new java.util.LinkedHashMap<>();
+    swap.put("TYPE", "swap");
+    swap.put("SIZE", "1024");
+    List<Map<String, String>> disks = List.of(Map.of("IMAGE_ID", "3"), swap);
+    assertThat(shape.grownDisksText(disks, 2048))
+        .isEqualTo(
+            "DISK = [ IMAGE_ID = \"3\", SIZE = \"20480\" ]\n"
+                + "DISK = [ TYPE = \"swap\", SIZE = \"1024\" ]\n");
+    assertThat(shape.grownDisksText(disks, 40960)).as("its image is larger already").isEmpty();
+    assertThat(VmShape.of(2, 4096).grownDisksText(disks, 2048)).as("no size asked").isEmpty();
+    assertThat(shape.bootingFrom(42).templateText())
+        .contains("DISK = [ IMAGE_ID = \"42\", SIZE = \"20480\" ]");
+    assertThatThrownBy(() -> VmShape.of(1, 1024).withDiskMib(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

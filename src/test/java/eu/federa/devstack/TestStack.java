@@ -46,6 +46,11 @@ public final class TestStack {
     return "http://127.0.0.1:" + settings().managementPort();
   }
 
+  /** The password of the simulated providers' oneadmin, to act behind the portal's back. */
+  public static String simulatorPassword() {
+    return secrets.get(Secrets.SIMULATOR_PASSWORD);
+  }
+
   public static String demoPassword() {
     return secrets.get(Secrets.DEMO_PASSWORD);
   }

@@ -83,7 +83,8 @@ class ImportIT extends InContainerTest {
     simulator = site.simulator;
     providerId = site.providerId;
     image = site.image;
-    cloud.setBytesPerMib(512); // the 2 GiB disk stands for 1 MiB of bytes: it travels inline
+    // The VM's 20 GiB disk (its size's) stands for 1.25 MiB of bytes: it travels inline.
+    cloud.setBytesPerMib(64);
   }
 
   @AfterEach
@@ -229,7 +230,7 @@ class ImportIT extends InContainerTest {
     assertThat(vm.project()).isEqualTo("web");
     assertThat(vm.diskInBundle()).isTrue();
     assertThat(vm.providerName()).startsWith("import");
-    assertThat(cloud.importedBytes.get()).isEqualTo(2048L * 512);
+    assertThat(cloud.importedBytes.get()).isEqualTo(20L * 1024 * 64);
     fixture.as(acme.admin());
     OrderView recreated = orders.order(tenant, vm.orderId());
     assertThat(recreated.state()).isEqualTo(OrderState.RUNNING);

@@ -85,6 +85,7 @@ class ProvisioningIT extends InContainerTest {
   @Inject Reconciler reconciler;
   @Inject OrderSteps steps;
   @Inject QuotaDrift drift;
+  @Inject DriftRepairs repairs;
   @Inject AiServices ai;
   @Inject QuotaUsage quota;
   @Inject QuotaLimitsAdmin limitsAdmin;
@@ -1078,6 +1079,155 @@ class ProvisioningIT extends InContainerTest {
     assertThat(drift.differences()).noneMatch(d -> d.tenantId() == tenantId);
     // Nothing left to change.
     assertThat(drift.recount(tenantId)).isZero();
+  }
+
+  /** The tenant's group at the provider. */
+  private int tenantGroup() {
+    return (int)
+        count(
+            "SELECT one_group_id FROM provider_tenant_account WHERE provider_id = ?1"
+                + " AND tenant_id = ?2",
+            providerId,
+            tenantId);
+  }
+
+  /** A running VM made in the tenant's group behind Federa's back, by the provider's operator. */
+  private int vmOutsideFederation(OpenNebulaClient admin, String name, int gpus, long diskMib) {
+    int vm =
+        admin.allocateVm(
+            "NAME = \""
+                + name
+                + "\"\nCPU = \"2\"\nVCPU = \"2\"\nMEMORY = \"2048\"\n"
+                + "DISK = [ IMAGE_ID = \"0\", SIZE = \""
+                + diskMib
+                + "\" ]\n"
+                + "PCI = [ CLASS = \"0302\" ]\n".repeat(gpus),
+            false);
+    admin.chownVm(vm, -1, tenantGroup());
+    eventually(Duration.ofSeconds(30))
+        .until(() -> cloud.vmState(vm) == 3 && cloud.vmLcmState(vm) == 3);
+    return vm;
+  }
+
+  private Optional<QuotaDrift.Drift> driftOfTenant() {
+    return drift.differences().stream().filter(d -> d.tenantId() == tenantId).findFirst();
+  }
+
+  @Test
+  void theDriftCountsDisksAndGpusByModelAndAnUnknownVmIsAdoptedOrMarkedForeign() throws Exception {
+    long project = teamProjects.createProject(tenantId, "Adopted", "");
+    int ordered =
+        waitFor(placing.placeOrder(tenantId, form("gpu", "gpu-l40s")), OrderState.RUNNING).vmId();
+    // The boot disk has the size's 100 GiB, not its 2 GiB image's: what Federa counts.
+    assertThat(cloud.vmDisks(ordered).get(0)).containsEntry("SIZE", "102400");
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+    PlatformAdminCaller.platformAdmin = true;
+    assertThat(driftOfTenant()).as("an order's VM as counted").isEmpty();
+
+    var admin =
+        OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+    int unknown = vmOutsideFederation(admin, "made by hand", 1, 10240);
+    int other = vmOutsideFederation(admin, "monitoring", 0, 4096);
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+    QuotaDrift.Drift d = driftOfTenant().orElseThrow();
+    assertThat(d.federaVms()).isEqualTo(1);
+    assertThat(d.providerVms()).isEqualTo(3);
+    assertThat(d.federaDiskGib()).isEqualTo(100);
+    assertThat(d.providerDiskGib()).isEqualTo(100 + 10 + 4);
+    assertThat(d.gpuDifferences()).containsExactly(new QuotaDrift.GpuCount("L40S", 1, 2));
+    QuotaDrift.Detail detail = drift.detail(providerId, tenantId);
+    assertThat(detail.vms())
+        .extracting(QuotaDrift.DriftVm::kind, QuotaDrift.DriftVm::vmId)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(DriftComparison.Kind.UNKNOWN, unknown),
+            org.assertj.core.groups.Tuple.tuple(DriftComparison.Kind.UNKNOWN, other));
+    assertThat(detail.vms())
+        .filteredOn(v -> v.vmId() == unknown)
+        .singleElement()
+        .satisfies(v -> assertThat(v.provider().gpus()).containsEntry("L40S", 1));
+    assertThat(detail.projects()).extracting(p -> p.id()).containsExactly(project);
+
+    // Repairs are the platform's, and checked before anything changes.
+    PlatformAdminCaller.platformAdmin = false;
+    assertThatThrownBy(() -> repairs.adopt(providerId, unknown, project))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> drift.detail(providerId, tenantId))
+        .isInstanceOf(AccessDeniedException.class);
+    PlatformAdminCaller.platformAdmin = true;
+    assertThatThrownBy(() -> repairs.markForeign(providerId, other, "  "))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> repairs.adopt(providerId, 424242, project))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> repairs.adopt(providerId, ordered, project))
+        .as("Federa's own VM")
+        .isInstanceOf(ConflictException.class);
+
+    long adopted = repairs.adopt(providerId, unknown, project).orderId();
+    OrderView view = orders.order(tenantId, adopted);
+    assertThat(view.state()).isEqualTo(OrderState.RUNNING);
+    assertThat(view.vmId()).isEqualTo(unknown);
+    assertThat(reservation(adopted)).isEqualTo("IN_USE");
+    assertThat(cloud.vmUserTemplate(unknown)).containsEntry("FEDERA_ORDER_ID", "order-" + adopted);
+    assertThat(cloud.vmOwnership(unknown)[1]).isEqualTo(tenantGroup());
+    assertThat(cloud.vmOwnership(unknown)[0]).as("the tenant's Federa user").isNotZero();
+    assertThatThrownBy(() -> repairs.adopt(providerId, unknown, project))
+        .as("adopted once")
+        .isInstanceOf(ConflictException.class);
+
+    repairs.markForeign(providerId, other, "The provider's own monitoring probe");
+    assertThat(driftOfTenant()).as("every difference explained and repaired").isEmpty();
+    assertThat(drift.detail(providerId, tenantId).vms()).isEmpty();
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM audit_event WHERE tenant_id = ?1 AND action IN"
+                    + " ('DRIFT_VM_ADOPTED', 'DRIFT_VM_FOREIGN')",
+                tenantId))
+        .isEqualTo(2);
+
+    // The adopted order is Federa's like any: the next pass follows it and keeps it counted.
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+    assertThat(driftOfTenant()).isEmpty();
+    assertThat(cloud.vmState(unknown)).as("never taken for an orphan").isEqualTo(3);
+  }
+
+  @Test
+  void anOrderWhoseVmTheProviderNoLongerRunsIsReleasedFromTheDrift() throws Exception {
+    long id = placing.placeOrder(tenantId, form("lost", "s-2"));
+    int vm = waitFor(id, OrderState.RUNNING).vmId();
+    PlatformAdminCaller.platformAdmin = true;
+    assertThatThrownBy(() -> repairs.release(providerId, id))
+        .as("the provider still runs it")
+        .isInstanceOf(ConflictException.class);
+    var admin =
+        OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+    admin.recoverVm(vm, RecoverOperation.DELETE);
+    // One pass does not vanish an order (a listing may be partial): the drift shows it gone.
+    reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
+    assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RUNNING);
+    assertThat(driftOfTenant().orElseThrow().providerVms()).isZero();
+    assertThat(drift.detail(providerId, tenantId).vms())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.kind()).isEqualTo(DriftComparison.Kind.GONE);
+              assertThat(v.orderId()).isEqualTo(id);
+            });
+    assertThatThrownBy(() -> repairs.release(providerId, 999_999_999L))
+        .isInstanceOf(NotFoundException.class);
+
+    repairs.release(providerId, id);
+    assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.VANISHED);
+    assertThat(reservation(id)).isNull();
+    assertThat(driftOfTenant()).isEmpty();
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM audit_event WHERE tenant_id = ?1"
+                    + " AND action = 'DRIFT_ORDER_RELEASED'",
+                tenantId))
+        .isEqualTo(1);
+    assertThatThrownBy(() -> repairs.release(providerId, id))
+        .as("released once")
+        .isInstanceOf(ConflictException.class);
   }
 
   @Test

@@ -172,19 +172,20 @@ class BackupsIT extends InContainerTest {
 
     BackupView made = settled(acme, asked.id());
     assertThat(made.state()).as("%s", made.problem()).isEqualTo(BackupState.READY);
-    assertThat(made.sizeMib()).isEqualTo(2048);
-    assertThat(made.size()).isEqualTo("2 GiB");
+    // Its VM's disk: the size's 20 GiB (grown from its image when the VM was made).
+    assertThat(made.sizeMib()).isEqualTo(20480);
+    assertThat(made.size()).isEqualTo("20 GiB");
     List<Integer> images = cloud.vmBackups(web.vmId());
     assertThat(images).hasSize(1);
     assertThat(openIntervals(made.id())).isEqualTo(1L);
-    // Made: it holds what it came to (2 GiB), in use.
-    assertThat(held("backup-" + made.id())).isEqualTo(2L);
-    assertThat(diskHeld(acme.id())).isEqualTo(before + 2);
+    // Made: it holds what it came to (20 GiB), in use.
+    assertThat(held("backup-" + made.id())).isEqualTo(20L);
+    assertThat(diskHeld(acme.id())).isEqualTo(before + 20);
     assertThat(
             fixture.single(
                 "SELECT disk_gib FROM usage_interval WHERE backup_id = ?1 AND ended_at IS NULL",
                 made.id()))
-        .isEqualTo(2L);
+        .isEqualTo(20L);
     assertThat(vmBackups.overview(acme.id(), web.id()).backups())
         .extracting(BackupView::name)
         .containsExactly("before upgrade");

@@ -418,7 +418,8 @@ class VolumesIT extends InContainerTest {
     SnapshotView before = vmSnapshots.take(acme.id(), web.id(), "before upgrade");
     SnapshotView taken = snapshotSettled(acme, web.id(), before.id());
     assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
-    assertThat(taken.size()).isEqualTo("2 GiB");
+    // Its disk's size: the VM's size's 20 GiB (grown from its image when the VM was made).
+    assertThat(taken.size()).isEqualTo("20 GiB");
     // It held its disk's size in the disk quota until taken, and now what it came to.
     assertThat(
             ((Number)
@@ -427,14 +428,14 @@ class VolumesIT extends InContainerTest {
                             + " AND state = 'IN_USE'",
                         "snapshot-" + before.id()))
                 .intValue())
-        .isEqualTo(2);
+        .isEqualTo(20);
     assertThat(named(web.vmId(), before.id()))
         .singleElement()
         .satisfies(m -> assertThat(m.get("DISK_ID")).isEqualTo("0"));
     assertThat(
             fixture.single(
                 "SELECT COUNT(*) FROM usage_interval WHERE snapshot_id = ?1 AND ended_at IS NULL"
-                    + " AND disk_gib = 2",
+                    + " AND disk_gib = 20",
                 before.id()))
         .isEqualTo(1L);
     assertThatThrownBy(() -> vmSnapshots.take(acme.id(), web.id(), "before upgrade"))

@@ -275,6 +275,19 @@ public final class OpenNebulaClient {
     return id(write("one.vm.action", action.wireName(), vmId));
   }
 
+  /**
+   * Merges attributes into the VM's user template (one.vm.update, type 1): attributes of the same
+   * name are replaced, the others kept.
+   */
+  public int updateVmUserTemplate(int vmId, String attributes) {
+    return id(write("one.vm.update", vmId, attributes, 1));
+  }
+
+  /** Gives a VM to a user and a group (-1 keeps either); administrators only. */
+  public int chownVm(int vmId, int userId, int groupId) {
+    return id(write("one.vm.chown", vmId, userId, groupId));
+  }
+
   public VirtualMachine vm(int vmId) {
     return OneXml.single(xml(read("one.vm.info", vmId, false)), OneXml::vm);
   }

@@ -2,7 +2,11 @@ package eu.federa.cloud.registry;
 
 import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.HistoryRecord;
+import eu.federa.cloud.Host;
+import eu.federa.cloud.Image;
+import eu.federa.cloud.PciDevice;
 import eu.federa.cloud.PowerAction;
+import eu.federa.cloud.Template;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmShape;
 import eu.federa.cloud.VmState;
@@ -16,6 +20,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,11 +88,14 @@ public class ProviderVms {
     OpenNebulaClient admin = clients.clientFor(connection);
     OpenNebulaClient agent = agentClient(connection, tenantId);
     int oneHostId = oneHostId(providerId, hostId);
+    Template template =
+        shape.sshPublicKeys().isEmpty() && shape.diskMib() <= 0 ? null : admin.template(templateId);
+    shape = withBootDisk(admin, shape);
     // Keys go into the VM's CONTEXT, which replaces the template's: repeat the template's own.
-    Map<String, String> context =
-        shape.sshPublicKeys().isEmpty() ? Map.of() : admin.template(templateId).context();
+    Map<String, String> context = shape.sshPublicKeys().isEmpty() ? Map.of() : template.context();
     String extra =
         shape.templateText(context)
+            + grownDisks(admin, template, shape)
             + ORDER_ATTRIBUTE
             + " = \""
             + VmShape.quotedValue(orderId)
@@ -110,6 +119,50 @@ public class ProviderVms {
       admin.recoverVm(vmId, RecoverOperation.DELETE);
       return new PinnedVm(scheduled.getAsInt(), oneHostId, false);
     }
+  }
+
+  /**
+   * The shape with its boot disk's size where it boots from an image of its own: never below the
+   * image's size (the provider only grows a disk), left as the image is when that is enough.
+   */
+  private static VmShape withBootDisk(OpenNebulaClient admin, VmShape shape) {
+    if (shape.bootImageId() == null || shape.diskMib() <= 0) {
+      return shape;
+    }
+    long imageMib = admin.image(shape.bootImageId()).sizeMib();
+    return shape.withDiskMib(shape.diskMib() > imageMib ? shape.diskMib() : 0);
+  }
+
+  /**
+   * The template's disks with its boot disk grown to the size ordered, when its image is smaller:
+   * the VM then has the disk its size promises, and the provider's count of it agrees with
+   * Federa's. A boot disk with a SIZE of its own, or whose image is not found, is left.
+   */
+  private static String grownDisks(OpenNebulaClient admin, Template template, VmShape shape) {
+    if (template == null || shape.bootImageId() != null || template.disks().isEmpty()) {
+      return "";
+    }
+    Map<String, String> boot = template.disks().get(0);
+    if (boot.containsKey("SIZE")) {
+      return "";
+    }
+    Long imageMib = imageMib(admin, boot);
+    return imageMib == null ? "" : shape.grownDisksText(template.disks(), imageMib);
+  }
+
+  /** The size of the image a template's disk names, by IMAGE_ID or by a unique IMAGE name. */
+  private static Long imageMib(OpenNebulaClient admin, Map<String, String> disk) {
+    String id = disk.get("IMAGE_ID");
+    if (id != null && id.trim().matches("\\d{1,9}")) {
+      return admin.image(Integer.parseInt(id.trim())).sizeMib();
+    }
+    String name = disk.get("IMAGE");
+    if (name == null || name.isBlank()) {
+      return null; // a volatile disk
+    }
+    List<Image> named =
+        admin.imagePool(-2, -1, -1).stream().filter(i -> name.equals(i.name())).toList();
+    return named.size() == 1 ? named.get(0).sizeMib() : null;
   }
 
   private static String schedRequirements(int oneHostId) {
@@ -141,6 +194,41 @@ public class ProviderVms {
     return clients
         .clientFor(connection(providerId))
         .vmPoolExtended(OpenNebulaClient.ALL, -1, -1, OpenNebulaClient.ANY_BUT_DONE);
+  }
+
+  /**
+   * The GPUs each VM holds, by VM id: the names of the hosts' devices it holds. A VM's own PCI
+   * attributes say which address it has, not what the device is; the host's device does.
+   */
+  public Map<Integer, List<String>> gpusByVm(long providerId) {
+    Map<Integer, List<String>> gpus = new HashMap<>();
+    for (Host host : clients.clientFor(connection(providerId)).hostPool()) {
+      for (PciDevice device : host.pciDevices()) {
+        if (device.isGpu() && !device.isFree()) {
+          gpus.computeIfAbsent(device.vmId(), id -> new ArrayList<>())
+              .add(device.deviceName() == null ? "" : device.deviceName());
+        }
+      }
+    }
+    return gpus;
+  }
+
+  /**
+   * Makes a VM of the tenant's group the tenant's in Federa's terms: given to the tenant's agent
+   * user (so that Federa acts on it as on the VMs it made) and carrying the order id. Repeating it
+   * changes nothing.
+   *
+   * @throws NotFoundException when the tenant has no account at the provider
+   */
+  public void adopt(long providerId, long tenantId, int vmId, String orderRef) {
+    TenantAccounts.TenantAccount account =
+        accounts
+            .existing(providerId, tenantId)
+            .orElseThrow(() -> new NotFoundException("tenant account", tenantId));
+    OpenNebulaClient admin = clients.clientFor(connection(providerId));
+    admin.chownVm(vmId, account.userId(), account.groupId());
+    admin.updateVmUserTemplate(
+        vmId, ORDER_ATTRIBUTE + " = \"" + VmShape.quotedValue(orderRef) + "\"\n");
   }
 
   /**
@@ -215,6 +303,18 @@ public class ProviderVms {
     clients
         .clientFor(connection(providerId))
         .migrateVm(vmId, oneHostId(providerId, hostId), false, true, -1);
+  }
+
+  /** The registry's id of the provider's host {@code oneHostId}, or null when it has none. */
+  public Long hostOf(long providerId, int oneHostId) {
+    return em.createQuery(
+            "select h.id from ProviderHost h where h.providerId = :p and h.oneHostId = :o",
+            Long.class)
+        .setParameter("p", providerId)
+        .setParameter("o", oneHostId)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
   }
 
   /** Whether the VM's current stay is on the registry's host {@code hostId}. */

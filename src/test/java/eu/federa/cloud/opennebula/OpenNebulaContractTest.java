@@ -13,6 +13,7 @@ import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.LcmState;
 import eu.federa.cloud.SecurityGroupRule;
+import eu.federa.cloud.Template;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VirtualNetwork;
 import eu.federa.cloud.VmCondition;
@@ -914,5 +915,46 @@ class OpenNebulaContractTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void aBootDiskGivenASizeAtInstantiationIsGrownToIt() {
+    Tenant t = tenant();
+    grant(t);
+    // As ProviderVms writes it: the template's disk again, with the size ordered.
+    Template template = admin.template(frontEnd.templateId());
+    String disks =
+        eu.federa.cloud.VmShape.of(1, 512).withDiskMib(4096).grownDisksText(template.disks(), 1024);
+    int vm = runningVm(t, disks);
+    assertThat(admin.vm(vm).disks())
+        .extracting(VirtualMachine.Disk::sizeMib)
+        .containsExactly(4096L);
+  }
+
+  @Test
+  void anOperatorsVmIsGivenToATenantTaggedAndItsGpuNamedByItsHost() {
+    Tenant t = tenant();
+    int vm =
+        admin.allocateVm(
+            "NAME = \"contract-by-hand-"
+                + tag
+                + "\"\nCPU = \"1\"\nVCPU = \"1\"\nMEMORY = \"256\"\n"
+                + "PCI = [ CLASS = \"0302\" ]\n",
+            false);
+    created.add(vm);
+    await(vm, v -> v.condition() == VmCondition.RUNNING, "running");
+    admin.chownVm(vm, t.userId(), t.groupId());
+    admin.updateVmUserTemplate(vm, "FEDERA_ORDER_ID = \"order-" + tag + "\"\n");
+    VirtualMachine adopted = as(t).vm(vm);
+    assertThat(adopted.userId()).isEqualTo(t.userId());
+    assertThat(adopted.groupId()).isEqualTo(t.groupId());
+    assertThat(adopted.userTemplate()).containsEntry("FEDERA_ORDER_ID", "order-" + tag);
+    // The VM's own PCI attributes do not name the device; its host's device does.
+    assertThat(
+            admin.hostPool().stream()
+                .flatMap(h -> h.pciDevices().stream())
+                .filter(d -> d.vmId() == vm))
+        .singleElement()
+        .satisfies(d -> assertThat(d.deviceName()).isNotBlank());
   }
 }

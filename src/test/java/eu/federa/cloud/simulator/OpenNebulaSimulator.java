@@ -454,6 +454,8 @@ public final class OpenNebulaSimulator implements AutoCloseable {
         });
     methods.put("one.marketpool.info", (u, p) -> marketPool());
     methods.put(
+        "one.vm.chown", (u, p) -> cloud.chownVmAs(u, p.integer(0), p.integer(1), p.integer(2)));
+    methods.put(
         "one.image.chown",
         (u, p) -> cloud.chownImageAs(u, p.integer(0), p.integer(1), p.integer(2)));
     methods.put(

@@ -372,8 +372,8 @@ final class SimModel {
   static final class Vm {
     final int id;
     String name;
-    final int uid;
-    final int gid;
+    int uid;
+    int gid;
 
     /** The host it was on before its last move (for "recover failure" of a failed move). */
     int previousHostId = -1;

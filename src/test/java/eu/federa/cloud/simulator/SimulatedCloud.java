@@ -267,6 +267,17 @@ public final class SimulatedCloud implements AutoCloseable {
     return context.isEmpty() ? Map.of() : Map.copyOf(context.get(0));
   }
 
+  /** The VM's owner and group (user id, group id). */
+  public synchronized int[] vmOwnership(int vmId) {
+    Vm vm = vms.get(vmId);
+    return new int[] {vm.uid, vm.gid};
+  }
+
+  /** The VM's user template, as one.vm.update left it. */
+  public synchronized Map<String, String> vmUserTemplate(int vmId) {
+    return Map.copyOf(vms.get(vmId).userTemplate);
+  }
+
   public synchronized int vmLcmState(int vmId) {
     return vms.get(vmId).lcmState;
   }
@@ -575,8 +586,11 @@ public final class SimulatedCloud implements AutoCloseable {
   /** The marketplace of type http that exports images (one.marketpool.info lists it). */
   static final int EXPORT_MARKET_ID = 100;
 
-  /** How many bytes stand for one MiB of a disk when its contents are served (sparse stand-in). */
-  private volatile int bytesPerMib = 1024;
+  /**
+   * How many bytes stand for one MiB of a disk when its contents are served (sparse stand-in): a
+   * VM's disk has its size's 20 to 200 GiB, served as 2.5 to 25 MiB.
+   */
+  private volatile int bytesPerMib = 128;
 
   /** Where the exported apps' bytes are served; set by the simulator's HTTP server. */
   volatile String marketBaseUrl = "http://127.0.0.1/market";
@@ -673,6 +687,33 @@ public final class SimulatedCloud implements AutoCloseable {
       i.gid = gid;
     }
     return imageId;
+  }
+
+  /**
+   * one.vm.chown: gives the VM to another user and group (-1 keeps either), as OpenNebula's ADMIN
+   * right on the VM allows (oneadmin here); the user and group must exist.
+   */
+  synchronized int chownVmAs(User u, int vmId, int uid, int gid) {
+    Vm vm = vm(vmId);
+    if (!u.isAdmin()) {
+      throw new SimError(
+          SimError.AUTHORIZATION,
+          "User [" + u.id + "] : Not authorized to perform ADMIN VM [" + vmId + "].",
+          -1);
+    }
+    if (uid >= 0 && !users.containsKey(uid)) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting user [" + uid + "].", uid);
+    }
+    if (gid >= 0 && !groups.containsKey(gid)) {
+      throw new SimError(SimError.NO_EXISTS, "Error getting group [" + gid + "].", gid);
+    }
+    if (uid >= 0) {
+      vm.uid = uid;
+    }
+    if (gid >= 0) {
+      vm.gid = gid;
+    }
+    return vmId;
   }
 
   /**
