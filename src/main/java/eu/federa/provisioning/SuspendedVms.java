@@ -15,8 +15,10 @@ import java.time.Instant;
 /**
  * A suspension that powers an organisation's VMs off: each running VM is set to stop, in the
  * suspension's transaction, and the provisioning worker powers it off at the provider (as if its
- * owner had asked). When the suspension ends, the VMs it stopped, and only those, start again.
- * Metering follows what runs: a stopped VM is billed as stopped.
+ * owner had asked); one on its way to running (placed just before the suspension, starting,
+ * rebooting, moving) is powered off as soon as it runs. When the suspension ends, the VMs it
+ * stopped, and only those, start again. Metering follows what runs: a stopped VM is billed as
+ * stopped.
  */
 @ApplicationScoped
 public class SuspendedVms {
@@ -26,6 +28,15 @@ public class SuspendedVms {
 
   @Inject AuditLog audit;
   @Inject Clock clock;
+
+  /** States from which an order reaches RUNNING by itself. */
+  private static final java.util.List<OrderState> ON_THE_WAY =
+      java.util.List.of(
+          OrderState.RESERVED,
+          OrderState.DEPLOYING,
+          OrderState.STARTING,
+          OrderState.REBOOTING,
+          OrderState.MOVING);
 
   void changed(@Observes TenantSuspension change) {
     if (!change.powerOff()) {
@@ -47,6 +58,22 @@ public class SuspendedVms {
             change.tenantId(),
             "order " + order.getId(),
             OrderState.STOPPING + ": its organisation was suspended");
+      }
+      // Those on their way to running (placed before the suspension committed) stop on arrival.
+      for (VmOrder order :
+          em.createQuery(
+                  "select o from VmOrder o where o.tenantId = :t and o.state in :s order by o.id",
+                  VmOrder.class)
+              .setParameter("t", change.tenantId())
+              .setParameter("s", ON_THE_WAY)
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList()) {
+        order.stopWhenRunningForSuspension();
+        audit.bySystem(
+            AuditAction.ORDER_ACTION,
+            change.tenantId(),
+            "order " + order.getId(),
+            OrderState.STOPPING + " once it runs: its organisation was suspended");
       }
     } else {
       for (VmOrder order :

@@ -439,6 +439,10 @@ public class VmOrder {
     this.oneState = oneState;
     // A limited run is looked at again when its time is up.
     moveTo(OrderState.RUNNING, now, stopAt);
+    if (stoppedForSuspension) {
+      // Its organisation was suspended, its VMs powered off, while this one was on its way.
+      acting(OrderState.STOPPING, now);
+    }
   }
 
   /** The statuses a training job's appliance reports (FEDERA_JOB_STATUS). */
@@ -1124,6 +1128,14 @@ public class VmOrder {
   /** Powers the running VM off for its organisation's suspension, remembering why. */
   void stopForSuspension(Instant now) {
     acting(OrderState.STOPPING, now);
+    stoppedForSuspension = true;
+  }
+
+  /**
+   * Its organisation is suspended with its VMs powered off while this one is on its way (being
+   * made, started, rebooted or moved): it is powered off as soon as it runs.
+   */
+  void stopWhenRunningForSuspension() {
     stoppedForSuspension = true;
   }
 

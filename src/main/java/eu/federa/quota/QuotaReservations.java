@@ -2,7 +2,9 @@ package eu.federa.quota;
 
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.validation.ConflictException;
+import eu.federa.tenancy.TenantSuspending;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -74,6 +76,15 @@ public class QuotaReservations {
   @Transactional(Transactional.TxType.MANDATORY)
   public void lockTenant(long tenantId) {
     em.find(TenantQuota.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * An organisation is being suspended: its quota's lock is taken in the suspension's transaction
+   * before anything else, so that an order holding it commits first and an order waiting for it
+   * reads the suspension once it has it (its snapshot starts after).
+   */
+  void suspending(@Observes TenantSuspending suspension) {
+    lockTenant(suspension.tenantId());
   }
 
   /**

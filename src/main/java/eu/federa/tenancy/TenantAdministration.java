@@ -54,6 +54,7 @@ public class TenantAdministration {
   @Inject UserAccountService accounts;
   @Inject Messages messages;
   @Inject Event<TenantSuspension> suspensions;
+  @Inject Event<TenantSuspending> suspending;
   @Inject Instance<TenantFacts> facts;
 
   /** What the directory is sorted by; each sorts in the database. */
@@ -312,6 +313,8 @@ public class TenantAdministration {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
+    // Before anything else: acting work under way commits first, later work sees the suspension.
+    suspending.fire(new TenantSuspending(tenantId));
     Tenant tenant = locked(tenantId);
     if (tenant.getClosedAt() != null) {
       throw new ConflictException("tenantAdmin.error.closed");

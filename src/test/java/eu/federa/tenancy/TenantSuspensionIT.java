@@ -26,11 +26,21 @@ import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.SimulatedSite;
 import eu.federa.testsupport.TeamFixture;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +70,7 @@ class TenantSuspensionIT extends InContainerTest {
   @Inject OrderPlacement placing;
   @Inject OrderQueries orders;
   @Inject VmActions actions;
+  @Resource UserTransaction tx;
 
   private SimulatedSite site;
 
@@ -126,6 +137,101 @@ class TenantSuspensionIT extends InContainerTest {
     assertThat(fixture.lastMessageTo(acme.admin().email())[0]).contains("can order again");
     fixture.as(acme.admin());
     assertThat(projects.createProject(acme.id(), "After", "")).isPositive();
+  }
+
+  /** Runs {@code work} as a request of its own (as another node's would be). */
+  private static <T> T inRequest(Callable<T> work) throws Exception {
+    RequestContextController request = CDI.current().select(RequestContextController.class).get();
+    request.activate();
+    try {
+      return work.call();
+    } finally {
+      request.deactivate();
+    }
+  }
+
+  /** How many statements wait for a tenant's quota lock now. */
+  private long waitingForTheQuotaLock() {
+    return ((Number)
+            fixture.single(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query'"
+                    + " AND INFO LIKE CONCAT('%from tenant', '_quota%for update%')"))
+        .longValue();
+  }
+
+  /** What a finished task gave, for a message. */
+  private static String outcome(Future<?> task) {
+    if (!task.isDone()) {
+      return "still running";
+    }
+    try {
+      return "returned " + task.get();
+    } catch (Exception e) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.getCause().printStackTrace(new java.io.PrintWriter(trace));
+      return trace.toString();
+    }
+  }
+
+  @Test
+  void anOrderThatMeetsASuspensionUnderWayWaitsForItAndIsRefused() throws Exception {
+    Org acme = org("Racing suspension");
+    // One caller for both threads: the organisation's admin, a platform admin too.
+    PlatformAdminCaller.user = acme.admin();
+    PlatformAdminCaller.platformAdmin = true;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch suspending = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    try {
+      Future<Object> suspension =
+          pool.submit(
+              () ->
+                  inRequest(
+                      () -> {
+                        tx.begin();
+                        try {
+                          directory.suspend(acme.id(), "Racing an order", false);
+                          suspending.countDown();
+                          commit.await(60, TimeUnit.SECONDS);
+                          tx.commit();
+                        } catch (Exception e) {
+                          tx.rollback();
+                          throw e;
+                        }
+                        return null;
+                      }));
+      assertThat(suspending.await(60, TimeUnit.SECONDS)).isTrue();
+      Future<Long> order =
+          pool.submit(
+              () ->
+                  inRequest(
+                      () ->
+                          placing.placeOrder(
+                              acme.id(),
+                              new OrderForm(
+                                  "late",
+                                  "no-such-image",
+                                  "s-2",
+                                  List.of(),
+                                  null,
+                                  UUID.randomUUID().toString()))));
+      // It meets the suspension under way: it waits on the organisation's quota lock (seen in the
+      // database's list of running statements; the pattern is built not to match itself).
+      eventually(Duration.ofSeconds(30))
+          .until(() -> order.isDone() || waitingForTheQuotaLock() > 0);
+      commit.countDown();
+      suspension.get(60, TimeUnit.SECONDS);
+      // Refused once the suspension committed; without the lock it would have read the
+      // organisation as active and gone on (to refuse the unknown image).
+      assertThatThrownBy(() -> order.get(60, TimeUnit.SECONDS))
+          .as("%s", outcome(order))
+          .hasCauseInstanceOf(TenantSuspendedException.class);
+    } finally {
+      commit.countDown();
+      pool.shutdown();
+      PlatformAdminCaller.reset();
+    }
+    directory.resume(acme.id());
   }
 
   @Test
@@ -198,17 +304,24 @@ class TenantSuspensionIT extends InContainerTest {
     actions.stop(acme.id(), idle); // its owner's: the suspension must not start it again
     eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), idle) == OrderState.STOPPED);
 
+    // Placed just before the suspension: on its way, it is powered off once it runs.
+    long late = order(acme, project, "late-1");
     PlatformAdminCaller.reset();
     directory.suspend(acme.id(), "Capacity emergency at the provider", true);
     fixture.as(acme.admin());
     eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), web) == OrderState.STOPPED);
+    eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), late) == OrderState.STOPPED);
     assertThatThrownBy(() -> actions.start(acme.id(), web))
         .isInstanceOf(TenantSuspendedException.class);
 
     PlatformAdminCaller.reset();
     directory.resume(acme.id());
     fixture.as(acme.admin());
-    eventually(Duration.ofSeconds(60)).until(() -> stateOf(acme.id(), web) == OrderState.RUNNING);
+    eventually(Duration.ofSeconds(60))
+        .until(
+            () ->
+                stateOf(acme.id(), web) == OrderState.RUNNING
+                    && stateOf(acme.id(), late) == OrderState.RUNNING);
     assertThat(stateOf(acme.id(), idle)).isEqualTo(OrderState.STOPPED);
     assertThat(
             (Long)
@@ -217,7 +330,8 @@ class TenantSuspensionIT extends InContainerTest {
                         + " ON p.event_id = e.id WHERE e.tenant_id = ?1"
                         + " AND e.action = 'ORDER_ACTION' AND p.detail LIKE '%suspen%'",
                     acme.id()))
-        .isEqualTo(2L);
+        .as("web and late stopped, then started")
+        .isEqualTo(4L);
   }
 
   private long order(Org org, long project, String name) {
