@@ -152,7 +152,7 @@ public final class DriftComparison {
    * Compares the tenant's orders at a provider with its VMs there.
    *
    * @param foreign VMs a platform admin marked foreign: left out of the provider's side
-   * @param knownModels the GPU models Federa knows (catalog and orders), to name the devices
+   * @param knownModels the GPU models Federa knows (its catalog's), to name the devices
    */
   public static Result compare(
       List<Counted> orders,
@@ -237,7 +237,8 @@ public final class DriftComparison {
   /** The model a device counts as (see {@link #shapeOf}). */
   static String modelOf(
       String deviceName, String wanted, boolean ofOrder, Collection<String> known) {
-    String name = deviceName == null ? "" : deviceName.trim();
+    // As the provider wrote it, but on one line: a count and a name are stored a line each.
+    String name = deviceName == null ? "" : deviceName.replaceAll("\\s+", " ").trim();
     if (ofOrder && (wanted == null || wanted.isBlank())) {
       return "";
     }

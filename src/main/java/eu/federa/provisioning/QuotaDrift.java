@@ -188,7 +188,10 @@ public class QuotaDrift {
     return (int) ((mib + 1023) / 1024);
   }
 
-  /** The GPU models Federa knows: the catalog's sizes' and those of orders. */
+  /**
+   * The GPU models Federa knows: the catalog's sizes'. (An order's own model names its VM's devices
+   * first; a pass does not scan every order ever placed for more.)
+   */
   @Transactional
   public Set<String> knownModels() {
     Set<String> models = new TreeSet<>();
@@ -196,11 +199,6 @@ public class QuotaDrift {
         .map(eu.federa.catalog.Size::gpuModel)
         .filter(m -> m != null && !m.isBlank())
         .forEach(models::add);
-    models.addAll(
-        em.createQuery(
-                "select distinct o.gpuModel from VmOrder o where o.gpuModel is not null",
-                String.class)
-            .getResultList());
     return models;
   }
 

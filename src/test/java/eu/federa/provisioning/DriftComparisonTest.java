@@ -67,6 +67,9 @@ class DriftComparisonTest {
     assertThat(DriftComparison.modelOf("Instinct MI300X", null, false, MODELS))
         .isEqualTo("Instinct MI300X");
     assertThat(DriftComparison.modelOf("  ", null, false, MODELS)).isEqualTo("?");
+    assertThat(DriftComparison.modelOf("MI300X\n\t2 x", null, false, MODELS))
+        .as("on one line, as it is stored")
+        .isEqualTo("MI300X 2 x");
   }
 
   @Test
