@@ -1432,7 +1432,11 @@ class ProvisioningIT extends InContainerTest {
         "UPDATE vm_order SET step_lease_until = DATE_SUB(UTC_TIMESTAMP(6), INTERVAL 1 SECOND)"
             + " WHERE id = ?1",
         id);
-    OrderSteps.StepClaim second = steps.claim(id, Duration.ofSeconds(30)).orElseThrow();
+    // Another node's scan may hold the row for a moment (SKIP LOCKED skips it): ask again.
+    OrderSteps.StepClaim second =
+        eventually(Duration.ofSeconds(10))
+            .until(() -> steps.claim(id, Duration.ofSeconds(30)), Optional::isPresent)
+            .orElseThrow();
     assertThat(steps.renew(first, Duration.ofSeconds(30))).as("the stale lease").isFalse();
 
     // The stale step's write is dropped; the holder's goes through.
@@ -1461,7 +1465,8 @@ class ProvisioningIT extends InContainerTest {
       pool.shutdownNow();
     }
     // Released when the step ended: the next step can be taken at once.
-    assertThat(steps.claim(id, Duration.ofSeconds(30))).isPresent();
+    eventually(Duration.ofSeconds(10))
+        .until(() -> steps.claim(id, Duration.ofSeconds(30)), Optional::isPresent);
     fixture.execute(
         "UPDATE vm_order SET next_step_at = NULL, step_lease_until = NULL WHERE id = ?1", id);
   }
