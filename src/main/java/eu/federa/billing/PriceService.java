@@ -3,6 +3,7 @@ package eu.federa.billing;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
+import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
@@ -36,6 +37,7 @@ public class PriceService implements PriceSource {
   EntityManager em;
 
   @Inject ProviderDirectory providers;
+  @Inject Catalog catalog;
 
   @Inject CurrentUser caller;
   @Inject Clock clock;
@@ -155,6 +157,15 @@ public class PriceService implements PriceSource {
       int publicIps) {
     return inForce(providerId)
         .flatMap(list -> list.estimate(vcpu, memoryMib, diskGib, gpus, gpuModel, publicIps));
+  }
+
+  /**
+   * Every size of the catalog priced at every enabled provider with a list in force, for anyone
+   * signed in to compare before ordering.
+   */
+  @Transactional
+  public PriceComparison comparison() {
+    return PriceComparison.of(catalog.sizes(), providers.enabled(), inForce());
   }
 
   @Override

@@ -3,7 +3,7 @@
  * platform, the provider registry's tables and placement (it supplies placement's prices).
  */
 @Capability(
-    uses = {"audit", "cloud", "mail", "placement", "platform", "quota", "tenancy"},
+    uses = {"audit", "catalog", "cloud", "mail", "placement", "platform", "quota", "tenancy"},
     tables = {
       "billing_run",
       "budget_alert",

@@ -41,6 +41,9 @@ public class PortalUser {
   @Column(name = "preferred_locale", length = 35)
   private String preferredLocale;
 
+  @Column(name = "time_zone", length = 64)
+  private String timeZone;
+
   @Column(name = "first_sign_in_at", nullable = false)
   private Instant firstSignInAt;
 
@@ -104,6 +107,15 @@ public class PortalUser {
 
   public void preferLocale(Locale locale) {
     this.preferredLocale = locale == null ? null : locale.toLanguageTag();
+  }
+
+  /** The zone the user reads times in, or null for UTC. */
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void chooseTimeZone(String zoneId) {
+    this.timeZone = zoneId;
   }
 
   public Instant getDisabledAt() {

@@ -2,9 +2,14 @@ package eu.federa.identity;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 
-/** What pages need to know of a user's portal account; an immutable snapshot. */
+/**
+ * What pages need to know of a user's portal account; an immutable snapshot.
+ *
+ * @param timeZone the zone the user chose to read times in; null for UTC
+ */
 public record UserAccount(
     long id,
     String subject,
@@ -12,6 +17,7 @@ public record UserAccount(
     String email,
     String identityProvider,
     Locale preferredLocale,
+    ZoneId timeZone,
     Instant firstSignInAt,
     Instant lastSignInAt,
     Instant previousSignInAt,
@@ -30,6 +36,7 @@ public record UserAccount(
         user.getEmail(),
         user.getIdentityProvider(),
         user.getPreferredLocale(),
+        eu.federa.platform.i18n.Formats.zone(user.getTimeZone()).orElse(null),
         user.getFirstSignInAt(),
         user.getLastSignInAt(),
         user.getPreviousSignInAt(),

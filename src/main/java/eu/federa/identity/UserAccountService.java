@@ -3,6 +3,7 @@ package eu.federa.identity;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.i18n.TimeZones;
 import eu.federa.platform.metrics.Meters;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
@@ -73,16 +74,41 @@ public class UserAccountService {
    * @throws IllegalArgumentException when the portal is not translated into that language
    */
   public UserAccount changePreferredLanguage(String subject, String languageTag) {
-    Locale locale =
-        SupportedLanguages.match(languageTag)
-            .orElseThrow(
-                () -> new IllegalArgumentException("Unsupported language: " + languageTag));
-    PortalUser user =
-        accounts
-            .findBySubject(subject)
-            .orElseThrow(() -> new IllegalStateException("No account for the signed-in user"));
+    Locale locale = supported(languageTag);
+    PortalUser user = signedInUser(subject);
     user.preferLocale(locale);
     return UserAccount.of(user);
+  }
+
+  /**
+   * Sets the language pages are shown in and the zone times are read in: a region of the time-zone
+   * database (Europe/Paris) or UTC; a blank zone is UTC.
+   *
+   * @throws IllegalArgumentException for a language the portal is not translated into or a zone it
+   *     does not offer; nothing is changed
+   */
+  @Transactional
+  public UserAccount changePreferences(String subject, String languageTag, String zoneId) {
+    Locale locale = supported(languageTag);
+    String zone = zoneId == null || zoneId.isBlank() ? null : zoneId.trim();
+    if (zone != null && !TimeZones.CHOICES.contains(zone)) {
+      throw new IllegalArgumentException("Unknown time zone: " + zone);
+    }
+    PortalUser user = signedInUser(subject);
+    user.preferLocale(locale);
+    user.chooseTimeZone(zone);
+    return UserAccount.of(user);
+  }
+
+  private static Locale supported(String languageTag) {
+    return SupportedLanguages.match(languageTag)
+        .orElseThrow(() -> new IllegalArgumentException("Unsupported language: " + languageTag));
+  }
+
+  private PortalUser signedInUser(String subject) {
+    return accounts
+        .findBySubject(subject)
+        .orElseThrow(() -> new IllegalStateException("No account for the signed-in user"));
   }
 
   /** Accounts by subject, for showing names; subjects without an account are left out. */

@@ -60,6 +60,24 @@ public class OrderQueries {
   }
 
   /**
+   * What the tenant has now, at a glance (any member): its VMs by where they stand, and its AI
+   * services; ended orders are left out. One grouped query.
+   */
+  @Transactional
+  public ResourceSummary summary(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    List<Object[]> rows =
+        em.createQuery(
+                "select o.state, o.serviceId, count(o) from VmOrder o where o.tenantId = :t"
+                    + " and o.state not in :ended group by o.state, o.serviceId",
+                Object[].class)
+            .setParameter("t", tenantId)
+            .setParameter("ended", OrderState.ENDED)
+            .getResultList();
+    return ResourceSummary.of(rows);
+  }
+
+  /**
    * One order of the tenant.
    *
    * @throws NotFoundException when it is not the tenant's

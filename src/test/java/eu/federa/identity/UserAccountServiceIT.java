@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,5 +137,43 @@ class UserAccountServiceIT extends InContainerTest {
         IllegalArgumentException.class, () -> accounts.changePreferredLanguage(subject, "tlh"));
 
     assertEquals(Locale.FRENCH, accounts.recordSignIn(someone(subject)).preferredLocale());
+  }
+
+  @Test
+  void theChosenTimeZoneIsRememberedWithTheLanguageAndBlankIsUtc() {
+    String subject = UUID.randomUUID().toString();
+    accounts.recordSignIn(someone(subject));
+    assertNull(accounts.recordSignIn(someone(subject)).timeZone(), "UTC until chosen");
+
+    accounts.changePreferences(subject, "fr", "Europe/Ljubljana");
+
+    UserAccount again = accounts.recordSignIn(someone(subject));
+    assertEquals(ZoneId.of("Europe/Ljubljana"), again.timeZone());
+    assertEquals(Locale.FRENCH, again.preferredLocale());
+
+    accounts.changePreferences(subject, "en", " ");
+    assertNull(accounts.recordSignIn(someone(subject)).timeZone());
+  }
+
+  @Test
+  void aZoneNotOfferedOrAnUnsupportedLanguageIsRefusedAndChangesNeither() {
+    String subject = UUID.randomUUID().toString();
+    accounts.recordSignIn(someone(subject));
+    accounts.changePreferences(subject, "fr", "Europe/Paris");
+
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> accounts.changePreferences(subject, "en", "Mars/Olympus"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> accounts.changePreferences(subject, "tlh", "Europe/Berlin"));
+    // A real zone the portal does not offer (its users are in the EU).
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> accounts.changePreferences(subject, "en", "America/New_York"));
+
+    UserAccount unchanged = accounts.recordSignIn(someone(subject));
+    assertEquals(Locale.FRENCH, unchanged.preferredLocale());
+    assertEquals(ZoneId.of("Europe/Paris"), unchanged.timeZone());
   }
 }

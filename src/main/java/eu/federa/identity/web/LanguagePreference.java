@@ -51,6 +51,11 @@ public class LanguagePreference implements Serializable {
     return SupportedLanguages.ALL;
   }
 
+  /** Shows this session's next pages in {@code locale} (already saved in the account). */
+  void use(java.util.Locale locale) {
+    chosen = locale;
+  }
+
   /** Switches to the given language and reloads the current page in it. */
   public void switchTo(String languageTag) throws IOException {
     FacesContext faces = FacesContext.getCurrentInstance();

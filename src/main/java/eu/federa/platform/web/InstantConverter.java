@@ -1,24 +1,27 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.i18n.Formats;
+import eu.federa.platform.i18n.ReaderFormats;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.convert.Converter;
 import jakarta.faces.convert.ConverterException;
 import jakarta.faces.convert.FacesConverter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
-/** Shows every {@link Instant} on a page the same way: to the second, in UTC, said so. */
+/**
+ * Shows every {@link Instant} on a page the same way: to the second, as the reader's language
+ * writes dates, in the time zone of their profile, said so ({@link Formats#dateTime}).
+ */
 @FacesConverter(forClass = Instant.class)
 public class InstantConverter implements Converter<Instant> {
 
-  static final DateTimeFormatter FORMAT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
-  /** The portal's one way of showing an instant, for beans that compose text themselves. */
+  /** The portal's one way of showing an instant to the current reader. */
   public static String format(Instant value) {
-    return value == null ? "" : FORMAT.format(value);
+    return value == null
+        ? ""
+        : CDI.current().select(ReaderFormats.class).get().formats().dateTime(value);
   }
 
   @Override

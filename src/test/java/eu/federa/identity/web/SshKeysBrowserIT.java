@@ -44,6 +44,7 @@ class SshKeysBrowserIT extends BrowserSupport {
   void aMemberAddsAKeyOrdersAVmWithItAndSeesHowToSignIn() {
     signIn(portal + "dashboard.xhtml", "mia");
     byId("user-name").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("open-keys"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("keys:publicKey")));
 
     byId("keys:name").sendKeys("leaked");

@@ -1,0 +1,207 @@
+package eu.federa.platform.i18n;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.NumberFormat;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How the portal writes numbers, money, sizes and instants for one reader: in their language's
+ * conventions ({@code 1 234,56 €} in French, {@code 1.234,56 €} in German, {@code €1,234.56} in
+ * English), quantities without spurious decimals ({@code 4}, not {@code 4.0}), and instants in the
+ * reader's time zone with the zone said.
+ *
+ * <p>Immutable and cheap to make: each page request makes one for its reader.
+ */
+public final class Formats implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The currency every price and bill of the federation is in. */
+  public static final Currency EUR = Currency.getInstance("EUR");
+
+  /** UTC as a region id, so that it is written "UTC" rather than "Z". */
+  private static final ZoneId UTC = ZoneId.of(TimeZones.UTC);
+
+  private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
+
+  private final Locale locale;
+  private final ZoneId zone;
+
+  private Formats(Locale locale, ZoneId zone) {
+    this.locale = locale;
+    this.zone = zone;
+  }
+
+  /** For a reader of {@code locale} in {@code zone} (UTC when null). */
+  public static Formats of(Locale locale, ZoneId zone) {
+    return new Formats(
+        locale == null ? SupportedLanguages.FALLBACK : locale, zone == null ? UTC : zone);
+  }
+
+  /** A time zone id as a user may choose it (an IANA region such as Europe/Paris, or UTC). */
+  public static Optional<ZoneId> zone(String id) {
+    if (id == null || id.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ZoneId.of(id.trim()));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Locale locale() {
+    return locale;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * A quantity: grouped by the locale, at most two decimals, none when it is whole ({@code 256},
+   * {@code 0,5}, {@code 1 234}); empty for null.
+   */
+  public String number(Number value) {
+    if (value == null) {
+      return "";
+    }
+    return decimals(0, 2).format(exact(value));
+  }
+
+  /**
+   * A measured amount as exact as it was counted (an invoice's hours), up to six decimals, without
+   * trailing zeros; empty for null.
+   */
+  public String measured(Number value) {
+    if (value == null) {
+      return "";
+    }
+    return decimals(0, 6).format(exact(value));
+  }
+
+  /** Money in EUR to the cent, the currency placed as the locale places it; empty for null. */
+  public String money(BigDecimal eur) {
+    if (eur == null) {
+      return "";
+    }
+    return currency(2, 2).format(eur.setScale(2, RoundingMode.HALF_EVEN));
+  }
+
+  /** A difference of money, its sign always written ({@code +€3.20}, {@code -€1.00}). */
+  public String moneyDifference(BigDecimal eur) {
+    if (eur == null) {
+      return "";
+    }
+    String amount = money(eur.abs());
+    return eur.signum() > 0 ? "+" + amount : eur.signum() < 0 ? "\u2212" + amount : amount;
+  }
+
+  /**
+   * A rate in EUR such as a price per hour: to the cent at least, up to four decimals when the rate
+   * has them ({@code 0,0125 €}); empty for null.
+   */
+  public String rate(BigDecimal eur) {
+    if (eur == null) {
+      return "";
+    }
+    return currency(2, 4).format(eur.setScale(4, RoundingMode.HALF_EVEN));
+  }
+
+  /**
+   * Memory or disk given in MiB, written in GiB with its unit ({@code 0,5 GiB}, {@code 16 GiB}).
+   */
+  public String mibAsGib(Number mib) {
+    if (mib == null) {
+      return "";
+    }
+    return gib(exact(mib).divide(MIB_PER_GIB, 2, RoundingMode.HALF_EVEN));
+  }
+
+  /** An amount of GiB with its unit. */
+  public String gib(Number gib) {
+    return gib == null ? "" : number(gib) + "\u00a0" + gibUnit();
+  }
+
+  /** The gibibyte's symbol in the reader's language: "Gio" in French (gibioctet), else "GiB". */
+  public String gibUnit() {
+    return "fr".equals(locale.getLanguage()) ? "Gio" : "GiB";
+  }
+
+  /** A percentage given as a number of percent ({@code 42} → {@code 42 %} in French). */
+  public String percent(Number percent) {
+    if (percent == null) {
+      return "";
+    }
+    NumberFormat format = NumberFormat.getPercentInstance(locale);
+    format.setMaximumFractionDigits(1);
+    return format.format(exact(percent).movePointLeft(2));
+  }
+
+  /**
+   * An instant to the second in the reader's time zone, as their language writes dates, with the
+   * zone's abbreviation ({@code 3 déc. 2026, 16:48:59 CET}); empty for null.
+   */
+  public String dateTime(Instant instant) {
+    if (instant == null) {
+      return "";
+    }
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withLocale(locale)
+            .withZone(zone)
+            .format(instant)
+        + " "
+        + DateTimeFormatter.ofPattern("zzz", locale).withZone(zone).format(instant);
+  }
+
+  /** A day in the reader's time zone, as their language writes it ({@code 3 déc. 2026}). */
+  public String date(Instant instant) {
+    if (instant == null) {
+      return "";
+    }
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+        .withLocale(locale)
+        .withZone(zone)
+        .format(instant);
+  }
+
+  private NumberFormat decimals(int min, int max) {
+    NumberFormat format = NumberFormat.getNumberInstance(locale);
+    format.setMinimumFractionDigits(min);
+    format.setMaximumFractionDigits(max);
+    format.setRoundingMode(RoundingMode.HALF_EVEN);
+    return format;
+  }
+
+  private NumberFormat currency(int min, int max) {
+    NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+    format.setCurrency(EUR);
+    if (format instanceof DecimalFormat decimal) {
+      decimal.setParseBigDecimal(true);
+    }
+    format.setMinimumFractionDigits(min);
+    format.setMaximumFractionDigits(max);
+    format.setRoundingMode(RoundingMode.HALF_EVEN);
+    return format;
+  }
+
+  private static BigDecimal exact(Number value) {
+    if (value instanceof BigDecimal decimal) {
+      return decimal;
+    }
+    if (value instanceof Double || value instanceof Float) {
+      return BigDecimal.valueOf(value.doubleValue());
+    }
+    return BigDecimal.valueOf(value.longValue());
+  }
+}

@@ -1,0 +1,157 @@
+package eu.federa.identity.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.devstack.TestStack;
+import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A member reads amounts, sizes and times as her language writes them and in the time zone of her
+ * profile: the dashboard's cards, the catalog's prices side by side, and the profile itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ProfileBrowserIT extends BrowserSupport {
+
+  @Deployment(testable = false)
+  static WebArchive portal() {
+    return Deployments.portal();
+  }
+
+  @ArquillianResource URL portal;
+
+  /** Mia reads in her browser's language and in UTC again: the next tests expect English. */
+  @AfterEach
+  void forgetMiasChoices() throws Exception {
+    try (Connection db = TestStack.database();
+        PreparedStatement reset =
+            db.prepareStatement(
+                "UPDATE portal_user SET preferred_locale = NULL, time_zone = NULL"
+                    + " WHERE username = 'mia'")) {
+      reset.executeUpdate();
+    }
+  }
+
+  /** Spaces as a reader sees them (French groups thousands with a narrow no-break space). */
+  private String plain(String id) {
+    return text(id).replace('\u202f', ' ').replace('\u00a0', ' ');
+  }
+
+  @Test
+  void aMemberChoosesFrenchAndParisTimeAndEveryPageWritesAmountsAndTimesSo() throws Exception {
+    signIn(portal + "dashboard.xhtml", "mia");
+    // Acme's standard plan, as English writes it: no "10000.0", no "256.0".
+    assertThat(plain("quota-budget")).isEqualTo("\u20ac10,000.00");
+    assertThat(plain("quota-memory")).isEqualTo("256 GiB");
+    assertThat(plain("quota-disk")).isEqualTo("4,000 GiB");
+    assertThat(browser.findElements(By.id("card-spend")))
+        .as("a member without billing sees no spend card, not an empty one")
+        .isEmpty();
+    assertThat(browser.findElements(By.cssSelector("#card-resources a"))).isNotEmpty();
+    assertNothingOverflows();
+
+    // Her previous sign-in was on a summer morning (UTC): Paris was then two hours ahead.
+    try (Connection db = TestStack.database();
+        PreparedStatement summer =
+            db.prepareStatement(
+                "UPDATE portal_user SET previous_sign_in_at = '2026-07-01 10:00:00'"
+                    + " WHERE username = 'mia'")) {
+      summer.executeUpdate();
+    }
+    byId("user-name").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:zone")));
+    assertThat(text("profile-name")).isEqualTo("Mia Schmidt");
+    assertThat(text("profile-now")).endsWith(" UTC.");
+
+    // A value the list does not offer (a forged form) is refused on its field; nothing changes.
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "var s = document.getElementById('profile:zone');"
+                + " var o = document.createElement('option'); o.value = 'Mars/Olympus';"
+                + " o.text = 'Mars'; s.add(o); s.value = 'Mars/Olympus';");
+    byId("profile:save").click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("profile"), "choose one of the values the list offers"));
+    assertThat(storedZoneOfMia()).isNull();
+
+    new Select(byId("profile:language")).selectByValue("fr");
+    new Select(byId("profile:zone")).selectByValue("Europe/Paris");
+    byId("profile:save").click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("profile-now"), "Il est"));
+    assertThat(text("profile-now")).matches("Il est .* CES?T\\.");
+    assertThat(text("profile:messages")).contains("enregistr\u00e9s");
+    assertThat(storedZoneOfMia()).isEqualTo("Europe/Paris");
+
+    byId("nav-dashboard").click();
+    wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Bienvenue, Mia"));
+    assertThat(plain("quota-budget")).isEqualTo("10 000,00 \u20ac");
+    assertThat(plain("quota-memory")).isEqualTo("256 Gio");
+    assertThat(plain("quota-disk")).isEqualTo("4 000 Gio");
+    assertThat(text("sign-in-info"))
+        .isEqualTo("Votre connexion pr\u00e9c\u00e9dente : 1 juil. 2026, 12:00:00 CEST");
+    assertNothingOverflows();
+
+    // The catalog prices every size at every provider, per hour and per month, in French.
+    byId("nav-catalog").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".size-row")));
+    List<WebElement> months = browser.findElements(By.cssSelector("#catalog\\:sizes .price-month"));
+    assertThat(months).isNotEmpty();
+    assertThat(months)
+        .allSatisfy(
+            m ->
+                assertThat(m.getText().replace('\u202f', ' ').replace('\u00a0', ' '))
+                    .matches("[0-9 ]+,[0-9]{2} \u20ac par mois"));
+    assertThat(browser.findElements(By.cssSelector("#catalog\\:sizes thead th")).size())
+        .as("a column per provider beside the size's own five")
+        .isGreaterThan(6);
+    assertThat(browser.findElements(By.cssSelector("#catalog\\:sizes .fd-cheapest")))
+        .as("the cheapest provider of each size priced at several")
+        .isNotEmpty();
+    // Sovereignty labels are tags of their own, never glued into one word.
+    List<WebElement> labels = browser.findElements(By.cssSelector("#catalog\\:offers .fd-label"));
+    assertThat(labels).isNotEmpty();
+    assertThat(labels)
+        .allSatisfy(l -> assertThat(l.getCssValue("display")).isEqualTo("inline-block"));
+    assertNothingOverflows();
+  }
+
+  private String storedZoneOfMia() throws Exception {
+    try (Connection db = TestStack.database();
+        PreparedStatement read =
+            db.prepareStatement("SELECT time_zone FROM portal_user WHERE username = 'mia'");
+        ResultSet r = read.executeQuery()) {
+      return r.next() ? r.getString(1) : null;
+    }
+  }
+
+  /** No card or table is wider than the space it is given (nothing spills out of its box). */
+  private void assertNothingOverflows() {
+    Object spilling =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('.fd-card, .fd-facts dd, main'))"
+                    + ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+                    + ".map(e => (e.id || e.className) + ':' + e.textContent.trim().slice(0, 40));");
+    assertThat((List<?>) spilling).as("elements whose content is wider than they are").isEmpty();
+  }
+}

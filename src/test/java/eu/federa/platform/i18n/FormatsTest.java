@@ -1,0 +1,115 @@
+package eu.federa.platform.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class FormatsTest {
+
+  private static final Instant AFTERNOON = Instant.parse("2026-12-03T15:48:59Z");
+  private static final Instant SUMMER = Instant.parse("2026-07-01T10:00:00Z");
+
+  /** The JDK separates French thousands with a narrow no-break space; readers see a space. */
+  private static String plain(String text) {
+    return text.replace('\u202f', ' ').replace('\u00a0', ' ');
+  }
+
+  private static Formats in(String language) {
+    return Formats.of(Locale.forLanguageTag(language), null);
+  }
+
+  @Test
+  void moneyIsWrittenAsEachLanguageWritesEuros() {
+    BigDecimal amount = new BigDecimal("1234.56");
+    assertThat(in("en").money(amount)).isEqualTo("€1,234.56");
+    assertThat(plain(in("fr").money(amount))).isEqualTo("1 234,56 €");
+    assertThat(plain(in("de").money(amount))).isEqualTo("1.234,56 €");
+    assertThat(plain(in("pl").money(amount))).isEqualTo("1 234,56 €");
+  }
+
+  @Test
+  void moneyIsRoundedToTheCentHalfEvenAndAlwaysShowsCents() {
+    assertThat(in("en").money(new BigDecimal("10000"))).isEqualTo("€10,000.00");
+    assertThat(in("en").money(new BigDecimal("0.125"))).isEqualTo("€0.12");
+    assertThat(in("en").money(new BigDecimal("0.135"))).isEqualTo("€0.14");
+    assertThat(in("en").money(null)).isEmpty();
+  }
+
+  @Test
+  void ratesKeepUpToFourDecimalsButNoTrailingNoise() {
+    assertThat(in("en").rate(new BigDecimal("0.0125"))).isEqualTo("€0.0125");
+    assertThat(in("en").rate(new BigDecimal("2.5000"))).isEqualTo("€2.50");
+    assertThat(plain(in("fr").rate(new BigDecimal("0.01254")))).isEqualTo("0,0125 €");
+  }
+
+  @Test
+  void quantitiesHaveNoSpuriousDecimals() {
+    assertThat(in("en").number(4.0)).isEqualTo("4");
+    assertThat(in("en").number(new BigDecimal("10000.0"))).isEqualTo("10,000");
+    assertThat(plain(in("fr").number(new BigDecimal("10000.0")))).isEqualTo("10 000");
+    assertThat(in("de").number(0.5)).isEqualTo("0,5");
+    assertThat(in("en").number(2.345)).isEqualTo("2.34");
+    assertThat(in("en").number(256L)).isEqualTo("256");
+    assertThat(in("en").number(null)).isEmpty();
+  }
+
+  @Test
+  void sizesGivenInMibAreWrittenInGibWithTheirUnit() {
+    assertThat(plain(in("en").mibAsGib(262144L))).isEqualTo("256 GiB");
+    assertThat(plain(in("fr").mibAsGib(512))).isEqualTo("0,5 Gio");
+    assertThat(plain(in("de").gib(4000))).isEqualTo("4.000 GiB");
+  }
+
+  @Test
+  void percentagesFollowTheLanguage() {
+    assertThat(in("en").percent(42)).isEqualTo("42%");
+    assertThat(plain(in("fr").percent(new BigDecimal("42.5")))).isEqualTo("42,5 %");
+  }
+
+  @Test
+  void instantsAreInTheReadersZoneWithTheZoneSaid() {
+    assertThat(in("en").dateTime(AFTERNOON)).isEqualTo("Dec 3, 2026, 3:48:59 PM UTC");
+    Formats paris = Formats.of(Locale.FRENCH, ZoneId.of("Europe/Paris"));
+    assertThat(plain(paris.dateTime(AFTERNOON))).isEqualTo("3 déc. 2026, 16:48:59 CET");
+    assertThat(plain(paris.dateTime(SUMMER))).isEqualTo("1 juil. 2026, 12:00:00 CEST");
+    Formats berlin = Formats.of(Locale.GERMAN, ZoneId.of("Europe/Berlin"));
+    assertThat(berlin.dateTime(AFTERNOON)).isEqualTo("03.12.2026, 16:48:59 MEZ");
+    assertThat(berlin.date(AFTERNOON)).isEqualTo("03.12.2026");
+  }
+
+  @Test
+  void aDayNearMidnightIsTheReadersDay() {
+    Instant lateUtc = Instant.parse("2026-12-31T23:30:00Z");
+    assertThat(in("en").date(lateUtc)).isEqualTo("Dec 31, 2026");
+    assertThat(Formats.of(Locale.ENGLISH, ZoneId.of("Europe/Helsinki")).date(lateUtc))
+        .isEqualTo("Jan 1, 2027");
+  }
+
+  @Test
+  void onlyZonesOfTheDatabaseAreAccepted() {
+    assertThat(Formats.zone("Europe/Ljubljana")).contains(ZoneId.of("Europe/Ljubljana"));
+    assertThat(Formats.zone("Mars/Olympus")).isEmpty();
+    assertThat(Formats.zone(" ")).isEmpty();
+    assertThat(TimeZones.CHOICES).allSatisfy(id -> assertThat(Formats.zone(id)).isPresent());
+  }
+
+  @Test
+  void aDifferenceAlwaysSaysItsSign() {
+    assertThat(in("en").moneyDifference(new BigDecimal("3.2"))).isEqualTo("+\u20ac3.20");
+    assertThat(in("en").moneyDifference(new BigDecimal("-1"))).isEqualTo("\u2212\u20ac1.00");
+    assertThat(in("en").moneyDifference(BigDecimal.ZERO)).isEqualTo("\u20ac0.00");
+    assertThat(plain(in("fr").moneyDifference(new BigDecimal("1234.5"))))
+        .isEqualTo("+1 234,50 \u20ac");
+  }
+
+  @Test
+  void measuredAmountsKeepTheirCountedDecimals() {
+    assertThat(in("en").measured(new BigDecimal("1.333333"))).isEqualTo("1.333333");
+    assertThat(in("en").measured(new BigDecimal("720.000000"))).isEqualTo("720");
+    assertThat(in("de").measured(new BigDecimal("1234.5"))).isEqualTo("1.234,5");
+  }
+}
