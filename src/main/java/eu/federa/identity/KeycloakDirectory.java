@@ -68,6 +68,26 @@ public class KeycloakDirectory {
     }
   }
 
+  /**
+   * Sets the language of the user's Keycloak pages (the user attribute {@code locale}, which
+   * Keycloak's login and account pages follow and put back in tokens).
+   *
+   * @throws KeycloakUnavailableException when Keycloak administration is off or fails
+   */
+  public void setLocale(String subject, String languageTag) {
+    try {
+      UserResource user = realm().users().get(subject);
+      UserRepresentation representation = user.toRepresentation();
+      representation.singleAttribute("locale", languageTag);
+      user.update(representation);
+    } catch (KeycloakUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "Keycloak did not take the language of user " + subject + ": " + e);
+      throw new KeycloakUnavailableException(e);
+    }
+  }
+
   /** Whether Keycloak knows the user and lets them log in. */
   public boolean isEnabled(String subject) {
     try {

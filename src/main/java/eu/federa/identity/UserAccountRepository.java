@@ -89,12 +89,17 @@ public class UserAccountRepository {
    * Creates the account at the first sign-in or refreshes it at a later one, in one statement, so
    * that two first requests arriving together (two tabs, two nodes) cannot both insert.
    */
-  void upsertSignIn(AuthenticatedUser user, Instant now) {
+  /**
+   * Records a sign-in; {@code languageTag}, when not null, becomes the account's language (the one
+   * the user last chose at the identity provider).
+   */
+  void upsertSignIn(AuthenticatedUser user, String languageTag, Instant now) {
     em.createNativeQuery(
             """
             INSERT INTO portal_user (subject, username, email, display_name, identity_provider,
-                                     first_sign_in_at, last_sign_in_at, previous_sign_in_at, version)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL, 0)
+                                     preferred_locale, first_sign_in_at, last_sign_in_at,
+                                     previous_sign_in_at, version)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?6, NULL, 0)
             ON DUPLICATE KEY UPDATE
               previous_sign_in_at = last_sign_in_at,
               last_sign_in_at = VALUES(last_sign_in_at),
@@ -102,6 +107,7 @@ public class UserAccountRepository {
               email = VALUES(email),
               display_name = VALUES(display_name),
               identity_provider = VALUES(identity_provider),
+              preferred_locale = COALESCE(?7, preferred_locale),
               version = version + 1
             """)
         .setParameter(1, user.subject())
@@ -110,6 +116,7 @@ public class UserAccountRepository {
         .setParameter(4, user.displayName())
         .setParameter(5, user.identityProvider())
         .setParameter(6, now)
+        .setParameter(7, languageTag)
         .executeUpdate();
   }
 }

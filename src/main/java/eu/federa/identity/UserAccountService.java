@@ -31,6 +31,7 @@ public class UserAccountService {
   @Inject CurrentUser caller;
   @Inject AuditLog audit;
   @Inject Event<SignedIn> signedIn;
+  @Inject Event<LanguageChosen> languageChosen;
   @Inject Clock clock;
   @Inject Meters meters;
 
@@ -39,7 +40,10 @@ public class UserAccountService {
    * SignedIn} event in the same transaction.
    */
   public UserAccount recordSignIn(AuthenticatedUser user) {
-    accounts.upsertSignIn(user, clock.instant());
+    // A language chosen on Keycloak's own pages comes back in the token: the portal follows it.
+    String chosenAtKeycloak =
+        SupportedLanguages.match(user.locale()).map(Locale::toLanguageTag).orElse(null);
+    accounts.upsertSignIn(user, chosenAtKeycloak, clock.instant());
     UserAccount account =
         accounts
             .findBySubject(user.subject())
@@ -77,6 +81,7 @@ public class UserAccountService {
     Locale locale = supported(languageTag);
     PortalUser user = signedInUser(subject);
     user.preferLocale(locale);
+    languageChosen.fire(new LanguageChosen(subject, locale.toLanguageTag()));
     return UserAccount.of(user);
   }
 
@@ -97,6 +102,7 @@ public class UserAccountService {
     PortalUser user = signedInUser(subject);
     user.preferLocale(locale);
     user.chooseTimeZone(zone);
+    languageChosen.fire(new LanguageChosen(subject, locale.toLanguageTag()));
     return UserAccount.of(user);
   }
 

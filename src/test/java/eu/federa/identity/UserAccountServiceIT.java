@@ -176,4 +176,34 @@ class UserAccountServiceIT extends InContainerTest {
     assertEquals(Locale.FRENCH, unchanged.preferredLocale());
     assertEquals(ZoneId.of("Europe/Paris"), unchanged.timeZone());
   }
+
+  private static AuthenticatedUser choosingAtKeycloak(String subject, String locale) {
+    return new AuthenticatedUser(
+        subject,
+        "user-" + subject,
+        subject + "@example.org",
+        "Ada Lovelace",
+        "Ada",
+        null,
+        false,
+        List.of(),
+        locale);
+  }
+
+  @Test
+  void aLanguageChosenOnKeycloaksPagesComesBackWithTheTokenAndIsKept() {
+    String subject = UUID.randomUUID().toString();
+    assertEquals(
+        Locale.GERMAN, accounts.recordSignIn(choosingAtKeycloak(subject, "de")).preferredLocale());
+    accounts.changePreferredLanguage(subject, "fr");
+
+    // A token without a choice, or with a language the portal does not speak, changes nothing.
+    assertEquals(Locale.FRENCH, accounts.recordSignIn(someone(subject)).preferredLocale());
+    assertEquals(
+        Locale.FRENCH, accounts.recordSignIn(choosingAtKeycloak(subject, "tlh")).preferredLocale());
+    // A later choice there wins, in the portal's form of it.
+    assertEquals(
+        Locale.GERMAN,
+        accounts.recordSignIn(choosingAtKeycloak(subject, "de-AT")).preferredLocale());
+  }
 }

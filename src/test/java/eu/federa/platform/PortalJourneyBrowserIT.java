@@ -6,6 +6,7 @@ import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserInternals;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.KeycloakAdmin;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,7 @@ class PortalJourneyBrowserIT extends BrowserSupport {
   /** Mia's language goes back to her browser's: the next tests read her pages in English. */
   @AfterEach
   void forgetMiasLanguage() throws Exception {
+    new KeycloakAdmin("federa").forgetLocale("mia");
     try (Connection db = TestStack.database();
         PreparedStatement reset =
             db.prepareStatement(
@@ -60,13 +62,19 @@ class PortalJourneyBrowserIT extends BrowserSupport {
     assertThat(text("nav-dashboard")).isEqualTo("Tableau de bord");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
 
+    // The choice reaches Keycloak too: its pages speak French to Mia from now on.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(new KeycloakAdmin("federa").locale("mia")).isEqualTo("fr"));
+
     byId("logout").click();
     wait.until(ExpectedConditions.urlContains("/signed-out.xhtml"));
-    assertThat(text("signed-out")).contains("signed out");
-
-    // The Keycloak session ended too: the portal asks for the password again.
-    browser.get(portal + "dashboard.xhtml");
+    // Signed out, the browser still knows her language: the page, and Keycloak's login after it.
+    assertThat(text("signed-out")).contains("déconnecté");
+    byId("sign-in-again").click();
     wait.until(ExpectedConditions.urlContains("/realms/federa/protocol/openid-connect/auth"));
+    assertThat(browser.getCurrentUrl()).contains("ui_locales=fr");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).startsWith("fr");
     enterCredentials("mia");
     waitForPortal();
     assertThat(text("welcome")).isEqualTo("Bienvenue, Mia");

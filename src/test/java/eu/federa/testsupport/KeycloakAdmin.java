@@ -48,6 +48,35 @@ public final class KeycloakAdmin {
     return users.getJsonObject(0).getString("id");
   }
 
+  /** The language {@code username} chose on Keycloak's pages (attribute locale), or null. */
+  public String locale(String username) throws Exception {
+    JsonObject user = (JsonObject) get("/users/" + userId(username));
+    JsonObject attributes = user.getJsonObject("attributes");
+    JsonArray locale = attributes == null ? null : attributes.getJsonArray("locale");
+    return locale == null || locale.isEmpty() ? null : locale.getString(0);
+  }
+
+  /**
+   * Forgets the language {@code username} chose (attribute locale): their next token brings none,
+   * so a test that changed it leaves the next tests the demo's user as it was.
+   */
+  public void forgetLocale(String username) throws Exception {
+    String id = userId(username);
+    JsonObject user = (JsonObject) get("/users/" + id);
+    JsonObject attributes = user.getJsonObject("attributes");
+    if (attributes == null || !attributes.containsKey("locale")) {
+      return;
+    }
+    JsonObject changed =
+        Json.createObjectBuilder(user)
+            .add("attributes", Json.createObjectBuilder(attributes).remove("locale"))
+            .build();
+    HttpResponse<String> answer = call("PUT", "/users/" + id, changed.toString());
+    if (answer.statusCode() / 100 != 2) {
+      throw new IOException("PUT user answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
   /**
    * Calls {@code path} of the realm's admin API as the bootstrap admin with {@code json} (null: no
    * body); the answer with its status and body.

@@ -8,11 +8,14 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The language pages are shown in: the one the user chose (remembered in their account), else the
@@ -38,6 +41,10 @@ public class LanguagePreference implements Serializable {
       return account.preferredLocale();
     }
     ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    Optional<Locale> remembered = LanguageCookie.read((HttpServletRequest) external.getRequest());
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
     List<Locale> preferred = new ArrayList<>();
     external.getRequestLocales().forEachRemaining(preferred::add);
     return SupportedLanguages.bestFor(preferred);
@@ -54,6 +61,20 @@ public class LanguagePreference implements Serializable {
   /** Shows this session's next pages in {@code locale} (already saved in the account). */
   void use(java.util.Locale locale) {
     chosen = locale;
+    remember(locale);
+  }
+
+  private static void remember(Locale locale) {
+    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    LanguageCookie.write(
+        (HttpServletRequest) external.getRequest(),
+        (HttpServletResponse) external.getResponse(),
+        locale);
+  }
+
+  /** The language as Keycloak's {@code ui_locales} takes it, for links that lead to its login. */
+  public String getUiLocales() {
+    return getLocale().toLanguageTag();
   }
 
   /** Switches to the given language and reloads the current page in it. */
@@ -61,6 +82,7 @@ public class LanguagePreference implements Serializable {
     FacesContext faces = FacesContext.getCurrentInstance();
     Locale locale = SupportedLanguages.match(languageTag).orElse(SupportedLanguages.FALLBACK);
     chosen = locale;
+    remember(locale);
     UserAccount account = signedIn.account();
     if (account != null) {
       signedIn.remember(

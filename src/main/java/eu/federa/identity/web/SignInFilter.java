@@ -39,7 +39,7 @@ public class SignInFilter extends HttpFilter {
     if (user.isPresent()) {
       boolean disabled;
       try {
-        disabled = disabled(user.get());
+        disabled = disabled(user.get(), request, response);
       } catch (RuntimeException e) {
         if (isApi(request) && ApiRefusal.databaseTrouble(request, response, e)) {
           return;
@@ -65,9 +65,13 @@ public class SignInFilter extends HttpFilter {
   }
 
   /** Records the session's first request as a sign-in; whether the account is disabled. */
-  private boolean disabled(AuthenticatedUser user) {
+  private boolean disabled(
+      AuthenticatedUser user, HttpServletRequest request, HttpServletResponse response) {
     if (!signedIn.isFor(user.subject())) {
       signedIn.remember(accounts.recordSignIn(user));
+      if (signedIn.account().preferredLocale() != null) {
+        LanguageCookie.write(request, response, signedIn.account().preferredLocale());
+      }
       return signedIn.account().disabled();
     }
     return accounts.isDisabled(user.subject());

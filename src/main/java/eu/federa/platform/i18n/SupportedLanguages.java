@@ -8,7 +8,8 @@ import java.util.Optional;
 public final class SupportedLanguages {
 
   public static final Locale FALLBACK = Locale.ENGLISH;
-  public static final List<Locale> ALL = List.of(Locale.ENGLISH, Locale.FRENCH);
+  public static final List<Locale> ALL =
+      List.of(Locale.ENGLISH, Locale.FRENCH, Locale.GERMAN, Locale.forLanguageTag("es"));
 
   private SupportedLanguages() {}
 

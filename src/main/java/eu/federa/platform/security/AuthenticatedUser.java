@@ -17,6 +17,8 @@ import java.util.Objects;
  *     {@code null} for an account of Federa's own realm
  * @param emailVerified whether the identity provider vouches for the e-mail address
  * @param groups the groups the identity provider puts the user in ({@code groups} claim)
+ * @param locale the language the user chose on the identity provider's own pages ({@code locale}
+ *     claim, a language tag), or {@code null}
  */
 public record AuthenticatedUser(
     String subject,
@@ -26,7 +28,8 @@ public record AuthenticatedUser(
     String givenName,
     String identityProvider,
     boolean emailVerified,
-    List<String> groups)
+    List<String> groups,
+    String locale)
     implements Serializable {
 
   public AuthenticatedUser {
@@ -35,6 +38,28 @@ public record AuthenticatedUser(
     displayName = firstNonBlank(displayName, username);
     givenName = firstNonBlank(givenName, displayName);
     groups = groups == null ? List.of() : List.copyOf(groups);
+  }
+
+  /** A user who chose no language at the identity provider. */
+  public AuthenticatedUser(
+      String subject,
+      String username,
+      String email,
+      String displayName,
+      String givenName,
+      String identityProvider,
+      boolean emailVerified,
+      List<String> groups) {
+    this(
+        subject,
+        username,
+        email,
+        displayName,
+        givenName,
+        identityProvider,
+        emailVerified,
+        groups,
+        null);
   }
 
   /** A user whose e-mail address is not verified and who is in no group. */

@@ -16,6 +16,13 @@ public final class OidcRequests {
   static final String IDENTITY_PROVIDER_CLAIM = "identity_provider";
 
   static final String EMAIL_VERIFIED_CLAIM = "email_verified";
+
+  /**
+   * The language the user picked on Keycloak's own pages (its "locale" mapper of the profile
+   * scope).
+   */
+  static final String LOCALE_CLAIM = "locale";
+
   static final String GROUPS_CLAIM = "groups";
 
   private OidcRequests() {}
@@ -41,7 +48,8 @@ public final class OidcRequests {
                     claim(token, IDToken.GIVEN_NAME),
                     claim(token, IDENTITY_PROVIDER_CLAIM),
                     "true".equalsIgnoreCase(claim(token, EMAIL_VERIFIED_CLAIM)),
-                    groups(token)));
+                    groups(token),
+                    claim(token, LOCALE_CLAIM)));
   }
 
   /** The raw ID token and its issuer, needed to end the session at the identity provider. */

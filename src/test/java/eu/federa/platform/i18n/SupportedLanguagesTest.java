@@ -24,9 +24,11 @@ class SupportedLanguagesTest {
 
   @Test
   void browserPreferenceOrderIsHonouredSkippingUnsupportedLanguages() {
-    Locale german = Locale.GERMAN;
-    assertThat(SupportedLanguages.bestFor(List.of(german, Locale.CANADA_FRENCH, Locale.UK)))
+    Locale klingon = Locale.forLanguageTag("tlh");
+    assertThat(SupportedLanguages.bestFor(List.of(klingon, Locale.CANADA_FRENCH, Locale.UK)))
         .isEqualTo(Locale.FRENCH);
+    assertThat(SupportedLanguages.bestFor(List.of(Locale.forLanguageTag("de-AT"), Locale.UK)))
+        .isEqualTo(Locale.GERMAN);
   }
 
   @Test
@@ -36,11 +38,63 @@ class SupportedLanguagesTest {
   }
 
   @Test
-  void everyEnglishMessageHasAFrenchTranslation() throws Exception {
+  void everyBundleOfEveryLanguageHasExactlyTheEnglishKeys() throws Exception {
+    for (String bundle : List.of("messages", "faces", "/eu/federa/billing/invoice-pdf")) {
+      Properties en = load(bundle + ".properties");
+      for (Locale language : SupportedLanguages.ALL) {
+        if (language.equals(SupportedLanguages.FALLBACK)) {
+          continue;
+        }
+        Properties other = load(bundle + "_" + language.getLanguage() + ".properties");
+        assertThat(other.stringPropertyNames())
+            .as(bundle + " in " + language)
+            .containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
+      }
+    }
+  }
+
+  @Test
+  void everyTranslationKeepsTheEnglishPlaceholders() throws Exception {
     Properties en = load("messages.properties");
-    Properties fr = load("messages_fr.properties");
-    assertThat(fr.stringPropertyNames())
-        .containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
+    java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{\\d+[^}]*}");
+    for (Locale language : SupportedLanguages.ALL) {
+      if (language.equals(SupportedLanguages.FALLBACK)) {
+        continue;
+      }
+      Properties other = load("messages_" + language.getLanguage() + ".properties");
+      for (String key : en.stringPropertyNames()) {
+        assertThat(placeholders(placeholder, other.getProperty(key)))
+            .as(key + " in " + language)
+            .isEqualTo(placeholders(placeholder, en.getProperty(key)));
+      }
+    }
+  }
+
+  @Test
+  void everyMailTemplateIsWrittenInEveryLanguage() throws Exception {
+    java.nio.file.Path templates =
+        java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
+    List<String> english;
+    try (var files = java.nio.file.Files.list(templates)) {
+      english =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith("_en.txt"))
+              .map(n -> n.substring(0, n.length() - "_en.txt".length()))
+              .toList();
+    }
+    assertThat(english).isNotEmpty();
+    for (Locale language : SupportedLanguages.ALL) {
+      for (String name : english) {
+        assertThat(templates.resolve(name + "_" + language.getLanguage() + ".txt"))
+            .as(name + " in " + language)
+            .exists();
+      }
+    }
+  }
+
+  private static List<String> placeholders(java.util.regex.Pattern pattern, String text) {
+    return pattern.matcher(text).results().map(m -> m.group()).distinct().sorted().toList();
   }
 
   private static Properties load(String name) throws Exception {
