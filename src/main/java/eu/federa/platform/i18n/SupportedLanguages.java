@@ -9,7 +9,12 @@ public final class SupportedLanguages {
 
   public static final Locale FALLBACK = Locale.ENGLISH;
   public static final List<Locale> ALL =
-      List.of(Locale.ENGLISH, Locale.FRENCH, Locale.GERMAN, Locale.forLanguageTag("es"));
+      List.of(
+          Locale.ENGLISH,
+          Locale.FRENCH,
+          Locale.GERMAN,
+          Locale.forLanguageTag("es"),
+          Locale.ITALIAN);
 
   private SupportedLanguages() {}
 

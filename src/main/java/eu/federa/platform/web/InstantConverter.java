@@ -9,6 +9,7 @@ import jakarta.faces.convert.Converter;
 import jakarta.faces.convert.ConverterException;
 import jakarta.faces.convert.FacesConverter;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Shows every {@link Instant} on a page the same way: to the second, as the reader's language
@@ -17,11 +18,24 @@ import java.time.Instant;
 @FacesConverter(forClass = Instant.class)
 public class InstantConverter implements Converter<Instant> {
 
+  private final Supplier<Formats> reader;
+
+  public InstantConverter() {
+    this(InstantConverter::currentReader);
+  }
+
+  /** With the reader given, rather than the current request's. */
+  InstantConverter(Supplier<Formats> reader) {
+    this.reader = reader;
+  }
+
   /** The portal's one way of showing an instant to the current reader. */
   public static String format(Instant value) {
-    return value == null
-        ? ""
-        : CDI.current().select(ReaderFormats.class).get().formats().dateTime(value);
+    return value == null ? "" : currentReader().dateTime(value);
+  }
+
+  private static Formats currentReader() {
+    return CDI.current().select(ReaderFormats.class).get().formats();
   }
 
   @Override
@@ -31,6 +45,6 @@ public class InstantConverter implements Converter<Instant> {
 
   @Override
   public String getAsString(FacesContext context, UIComponent component, Instant value) {
-    return format(value);
+    return value == null ? "" : reader.get().dateTime(value);
   }
 }

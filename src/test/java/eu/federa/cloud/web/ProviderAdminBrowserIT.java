@@ -92,7 +92,8 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     String page = browser.findElement(By.tagName("main")).getText();
     assertThat(page)
         .contains("SecNumCloud, ISO 27001, HDS")
-        .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC");
+        // The last sync, as English writes a time, in the reader's zone (UTC unless chosen).
+        .containsPattern("[A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}:\\d{2}\\s[AP]M UTC");
 
     // Its public register: a bad country is explained beside its field; a good one is saved.
     assertThat(text("provider:register")).contains("Sovereignty register");
