@@ -14,7 +14,8 @@ public final class SupportedLanguages {
           Locale.FRENCH,
           Locale.GERMAN,
           Locale.forLanguageTag("es"),
-          Locale.ITALIAN);
+          Locale.ITALIAN,
+          Locale.forLanguageTag("pt"));
 
   private SupportedLanguages() {}
 
