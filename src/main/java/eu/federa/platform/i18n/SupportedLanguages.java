@@ -15,7 +15,8 @@ public final class SupportedLanguages {
           Locale.GERMAN,
           Locale.forLanguageTag("es"),
           Locale.ITALIAN,
-          Locale.forLanguageTag("pt"));
+          Locale.forLanguageTag("pt"),
+          Locale.forLanguageTag("nl"));
 
   private SupportedLanguages() {}
 
