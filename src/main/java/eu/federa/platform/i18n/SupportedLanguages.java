@@ -16,7 +16,8 @@ public final class SupportedLanguages {
           Locale.forLanguageTag("es"),
           Locale.ITALIAN,
           Locale.forLanguageTag("pt"),
-          Locale.forLanguageTag("nl"));
+          Locale.forLanguageTag("nl"),
+          Locale.forLanguageTag("fi"));
 
   private SupportedLanguages() {}
 

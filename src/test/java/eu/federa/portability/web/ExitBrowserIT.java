@@ -67,8 +67,8 @@ class ExitBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("exit-review")));
     assertThat(text("review-charge")).contains("Switching charge: none");
     assertThat(text("request:review-transition"))
-        .contains(start.toString())
-        .contains(start.plusDays(30).toString());
+        .contains(day(start))
+        .contains(day(start.plusDays(30)));
     clickSettled("request:confirm-exit");
 
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("exit-timeline")));
@@ -77,7 +77,7 @@ class ExitBrowserIT extends BrowserSupport {
         .contains("Transition")
         .contains("Data retrieval")
         .contains("Erasure")
-        .contains(start.plusDays(30).toString());
+        .contains(day(start.plusDays(30)));
     assertThat(text("exit-current")).contains("Your own infrastructure").contains("Lille");
     assertThat(text("timeline:exit-orders")).contains("New orders are stopped");
 
@@ -87,7 +87,7 @@ class ExitBrowserIT extends BrowserSupport {
     confirmYes();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
-            By.id("exit-timeline"), start.plusDays(35).toString()));
+            By.id("exit-timeline"), day(start.plusDays(35))));
     assertThat(browser.findElements(By.id("timeline:extend"))).as("only once").isEmpty();
 
     // Orders open again, then the request is cancelled: the form is back.
@@ -112,5 +112,11 @@ class ExitBrowserIT extends BrowserSupport {
         .contains("record-public-key")
         .contains("MCowBQYDK2Vw")
         .contains("schemas/export/v1/erasure-record.schema.json");
+  }
+
+  /** A day as the page writes it to an English reader in UTC (the times read as instants). */
+  private static String day(java.time.LocalDate date) {
+    return eu.federa.platform.i18n.Formats.of(java.util.Locale.ENGLISH, null)
+        .date(date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
   }
 }
