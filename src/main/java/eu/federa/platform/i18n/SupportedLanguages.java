@@ -17,7 +17,8 @@ public final class SupportedLanguages {
           Locale.ITALIAN,
           Locale.forLanguageTag("pt"),
           Locale.forLanguageTag("nl"),
-          Locale.forLanguageTag("fi"));
+          Locale.forLanguageTag("fi"),
+          Locale.forLanguageTag("pl"));
 
   private SupportedLanguages() {}
 
