@@ -18,7 +18,8 @@ public final class SupportedLanguages {
           Locale.forLanguageTag("pt"),
           Locale.forLanguageTag("nl"),
           Locale.forLanguageTag("fi"),
-          Locale.forLanguageTag("pl"));
+          Locale.forLanguageTag("pl"),
+          Locale.forLanguageTag("hr"));
 
   private SupportedLanguages() {}
 
