@@ -19,7 +19,8 @@ public final class SupportedLanguages {
           Locale.forLanguageTag("nl"),
           Locale.forLanguageTag("fi"),
           Locale.forLanguageTag("pl"),
-          Locale.forLanguageTag("hr"));
+          Locale.forLanguageTag("hr"),
+          Locale.forLanguageTag("sl"));
 
   private SupportedLanguages() {}
 
