@@ -2,14 +2,12 @@ package eu.federa.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserInternals;
 import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.DemoUsers;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.KeycloakAdmin;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,13 +35,7 @@ class PortalJourneyBrowserIT extends BrowserSupport {
   /** Mia's language goes back to her browser's: the next tests read her pages in English. */
   @AfterEach
   void forgetMiasLanguage() throws Exception {
-    new KeycloakAdmin("federa").forgetLocale("mia");
-    try (Connection db = TestStack.database();
-        PreparedStatement reset =
-            db.prepareStatement(
-                "UPDATE portal_user SET preferred_locale = NULL WHERE username = 'mia'")) {
-      reset.executeUpdate();
-    }
+    DemoUsers.forgetChoices("mia");
   }
 
   @Test

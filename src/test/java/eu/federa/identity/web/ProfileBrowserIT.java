@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.DemoUsers;
 import eu.federa.testsupport.Deployments;
-import eu.federa.testsupport.KeycloakAdmin;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,14 +43,7 @@ class ProfileBrowserIT extends BrowserSupport {
   /** Mia reads in her browser's language and in UTC again: the next tests expect English. */
   @AfterEach
   void forgetMiasChoices() throws Exception {
-    new KeycloakAdmin("federa").forgetLocale("mia");
-    try (Connection db = TestStack.database();
-        PreparedStatement reset =
-            db.prepareStatement(
-                "UPDATE portal_user SET preferred_locale = NULL, time_zone = NULL"
-                    + " WHERE username = 'mia'")) {
-      reset.executeUpdate();
-    }
+    DemoUsers.forgetChoices("mia");
   }
 
   /** Spaces as a reader sees them (French groups thousands with a narrow no-break space). */

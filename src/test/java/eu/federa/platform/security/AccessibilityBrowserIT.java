@@ -26,10 +26,10 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * Issue #19: WCAG 2.1 AA, checked by axe-core (the npm package, fetched by the build) on every page
  * each role opens, from the access matrix ({@code access-matrix.txt}): a member walks every page it
- * answers her with 200, in German (no raw message key, nothing wider than the window: German's long
- * words must not break a layout); a tenant admin the pages a member does not get and those that
- * show admins more; a platform admin the administration. No page may have a serious or critical
- * violation.
+ * answers her with 200, in German and at a phone's width (390 px: no raw message key, nothing wider
+ * than the screen: neither German's long words nor a wide table may break a layout); a tenant admin
+ * the pages a member does not get and those that show admins more, in Polish (the same checks); a
+ * platform admin the administration. No page may have a serious or critical violation.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -46,6 +46,13 @@ class AccessibilityBrowserIT extends BrowserSupport {
   private static final Map<String, String> WALKERS =
       new java.util.LinkedHashMap<>(Map.of("member", "mia", "admin", "theo", "platform", "olivia"));
 
+  /** A phone's window (the member walks at it). */
+  private static final org.openqa.selenium.Dimension PHONE =
+      new org.openqa.selenium.Dimension(390, 844);
+
+  /** The language each role walks in, checked for keys left untranslated and for overflow. */
+  private static final Map<String, String> LANGUAGES = Map.of("member", "de", "admin", "pl");
+
   /** Pages a member opens too, whose admin view has more (forms, controls) than hers. */
   private static final java.util.Set<String> MORE_FOR_ADMINS =
       java.util.Set.of(
@@ -54,21 +61,29 @@ class AccessibilityBrowserIT extends BrowserSupport {
   /** What the page shows beyond the window's width, and any message key left untranslated. */
   private static final String LAYOUT =
       "var problems = [];"
-          + "if (document.documentElement.scrollWidth > window.innerWidth + 1) {"
-          + " problems.push('wider than the window: ' + document.documentElement.scrollWidth"
-          + " + ' px > ' + window.innerWidth + ' px'); }"
+          + "var page = document.documentElement;"
+          + "if (page.scrollWidth > page.clientWidth + 1) {"
+          + " var wide = Array.from(document.body.querySelectorAll('*')).filter(function (e) {"
+          + "  var r = e.getBoundingClientRect();"
+          + "  if (r.width === 0 || r.right <= page.clientWidth + 1) { return false; }"
+          + "  for (var a = e.parentElement; a && a !== document.body; a = a.parentElement) {"
+          + "   if (getComputedStyle(a).overflowX !== 'visible') { return false; } }"
+          + "  return true; }).slice(-3).map(function (e) {"
+          + "  return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+          + "  + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ')[0] : '')"
+          + "  + ' ' + Math.round(e.getBoundingClientRect().right) + ' px'; });"
+          + " problems.push('wider than the window: ' + page.scrollWidth"
+          + " + ' px > ' + page.clientWidth + ' px (' + wide.join(', ') + ')'); }"
           + "var raw = document.body.innerText.match(/\\?\\?\\?[^?]*\\?\\?\\?/);"
           + "if (raw) { problems.push('untranslated key: ' + raw[0]); }"
           + "return problems;";
 
-  /** Mia reads her pages in her browser's language again: the next tests expect English. */
+  /**
+   * Mia and Theo read their pages in their browser's language again: the next tests expect English.
+   */
   @org.junit.jupiter.api.AfterEach
-  void forgetMiasLanguage() throws Exception {
-    new eu.federa.testsupport.KeycloakAdmin("federa").forgetLocale("mia");
-    try (Connection db = TestStack.database();
-        Statement s = db.createStatement()) {
-      s.executeUpdate("UPDATE portal_user SET preferred_locale = NULL WHERE username = 'mia'");
-    }
+  void forgetTheWalkersLanguages() throws Exception {
+    eu.federa.testsupport.DemoUsers.forgetChoices("mia", "theo");
   }
 
   /** axe's rules of WCAG 2.0 and 2.1, levels A and AA; its impacts that fail the walk. */
@@ -106,14 +121,16 @@ class AccessibilityBrowserIT extends BrowserSupport {
       newBrowser();
       signIn(portal.toString(), walker.getValue());
       boolean member = role.equals("member");
-      if (member) {
-        byId("language-form:lang-de").click();
+      String language = LANGUAGES.get(role);
+      if (language != null) {
+        byId("language-form:lang-" + language).click();
         wait.until(
             d ->
-                "de"
-                    .equals(
-                        d.findElement(org.openqa.selenium.By.tagName("html"))
-                            .getAttribute("lang")));
+                language.equals(
+                    d.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang")));
+      }
+      if (member) {
+        browser.manage().window().setSize(PHONE);
       }
       for (AccessMatrixBrowserIT.Row page : pages) {
         boolean opens = page.expected().get(column).equals("200");
@@ -129,17 +146,24 @@ class AccessibilityBrowserIT extends BrowserSupport {
         @SuppressWarnings("unchecked")
         List<String> found = (List<String>) js.executeAsyncScript(RUN_AXE);
         found.forEach(v -> violations.add(role + " " + path + ": " + v));
-        if (member) {
+        if (language != null) {
           @SuppressWarnings("unchecked")
           List<String> layout = (List<String>) js.executeScript(LAYOUT);
-          layout.forEach(v -> violations.add(role + " (de) " + path + ": " + v));
+          layout.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
+        }
+        if (member) {
+          long width = (Long) js.executeScript("return document.documentElement.clientWidth;");
+          if (width < 300 || width > PHONE.getWidth()) {
+            violations.add(role + " " + path + ": shown " + width + " px wide, not at a phone's");
+          }
         }
         walked++;
       }
     }
     assertThat(walked).as("pages walked").isGreaterThan(45);
     assertThat(violations)
-        .as("serious and critical accessibility violations, and layout problems in German")
+        .as(
+            "serious and critical accessibility violations, and layout problems in German at a phone width and in Polish")
         .isEmpty();
   }
 
