@@ -144,17 +144,25 @@ public final class PdfPages implements AutoCloseable {
     return lines;
   }
 
-  /** What the standard PDF fonts can print: accents are kept where WinAnsi has them. */
+  /**
+   * What the standard PDF fonts can print: letters and typographic marks are kept where WinAnsi has
+   * them (é, š, ž, ’, „, –); other letters of the EU's Latin alphabets print as their base letter
+   * (Polish ł and ą, Croatian đ and č).
+   */
   public static String printable(String text) {
     StringBuilder out = new StringBuilder();
+    java.nio.charset.CharsetEncoder winAnsi =
+        java.nio.charset.Charset.forName("windows-1252").newEncoder();
     for (char c : text.toCharArray()) {
-      if ((c >= 32 && c < 127) || (c >= 160 && c <= 255) || c == '\u20ac') {
+      if (c >= 32 && c != 127 && winAnsi.canEncode(c)) {
         out.append(c);
         continue;
       }
       switch (c) {
         case '\u0141' -> out.append('L');
         case '\u0142' -> out.append('l');
+        case '\u0110' -> out.append('D');
+        case '\u0111' -> out.append('d');
         default -> {
           String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
           char first = base.charAt(0);
