@@ -132,6 +132,31 @@ class InvoiceDocumentsTest {
         .contains("Facture FED-2026-000042", "Mois factur\u00e9 : 2026-10 (UTC)", "Projet Vision")
         .contains("M\u00e9moire", "Autoliquidation", "3.60 EUR", "Total TTC")
         .contains("Nordlicht GmbH, DE, TVA DE123456789");
+    // Polish letters print as themselves (the PDF embeds its font), in the words and in the data.
+    Invoice polishCustomer =
+        new Invoice(
+            8,
+            1,
+            YearMonth.of(2026, 10),
+            Invoice.ISSUED,
+            "FED-2026-000042",
+            "\u0141\u00f3dzka Chmura Sp. z o.o.",
+            "PL",
+            "PL5260250274",
+            "FR",
+            Vat.Treatment.REVERSE_CHARGE,
+            BigDecimal.ZERO,
+            new BigDecimal("3.60"),
+            new BigDecimal("0.00"),
+            new BigDecimal("3.60"),
+            Instant.parse("2026-11-01T00:00:00Z"),
+            Instant.parse("2026-11-02T09:00:00Z"),
+            null,
+            List.of(line));
+    assertThat(text(InvoiceDocuments.pdf(polishCustomer, seller, Locale.forLanguageTag("pl"))))
+        .contains("Faktura FED-2026-000042", "Miesi\u0105c rozliczeniowy: 2026-10 (UTC)")
+        .contains("Pami\u0119\u0107", "Odwrotne obci\u0105\u017cenie")
+        .contains("\u0141\u00f3dzka Chmura Sp. z o.o., PL");
     // A language the portal does not speak gets the fallback, English.
     assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE)))
         .contains("Invoice FED-2026-000042");

@@ -1,31 +1,43 @@
 package eu.federa.platform.text;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * A plain document on A4 pages, written top to bottom: lines of text and rows of cells at fixed
- * columns, a new page when one is full; the standard Helvetica fonts. What Federa's documents
- * (invoices, erasure records) are printed with.
+ * columns, a new page when one is full. The font is Liberation Sans (SIL Open Font License 1.1,
+ * unpacked beside this class by the build), embedded as a subset of the letters used, so that every
+ * letter of the EU's Latin alphabets prints as itself (Polish ł and ą, Croatian đ and č, Czech ř)
+ * and the text can be copied out of the PDF. What Federa's documents (invoices, erasure records)
+ * are printed with.
  */
 public final class PdfPages implements AutoCloseable {
 
   private static final float MARGIN = 50;
+  private static final byte[] REGULAR = font("liberation/LiberationSans-Regular.ttf");
+  private static final byte[] BOLD = font("liberation/LiberationSans-Bold.ttf");
+
+  /** The letters the font has (both weights have the same), read once. */
+  private static final org.apache.fontbox.ttf.CmapLookup LETTERS = letters(REGULAR);
 
   private final PDDocument doc = new PDDocument();
   private final float[] columns;
-  private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-  private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+  private final PDType0Font regular;
+  private final PDType0Font bold;
   private PDPageContentStream content;
   private float y;
 
@@ -35,6 +47,8 @@ public final class PdfPages implements AutoCloseable {
   public PdfPages(float... columns) {
     this.columns = columns.clone();
     try {
+      regular = PDType0Font.load(doc, new ByteArrayInputStream(REGULAR), true);
+      bold = PDType0Font.load(doc, new ByteArrayInputStream(BOLD), true);
       newPage();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -145,31 +159,50 @@ public final class PdfPages implements AutoCloseable {
   }
 
   /**
-   * What the standard PDF fonts can print: letters and typographic marks are kept where WinAnsi has
-   * them (é, š, ž, ’, „, –); other letters of the EU's Latin alphabets print as their base letter
-   * (Polish ł and ą, Croatian đ and č).
+   * What the document's font can print: every character it has a letter for is kept (all of the
+   * EU's Latin alphabets, the euro sign, typographic quotes and dashes, Greek and Cyrillic); a
+   * letter it lacks prints as its base letter where the font has that, else as {@code ?}; control
+   * characters as {@code ?}.
    */
   public static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    java.nio.charset.CharsetEncoder winAnsi =
-        java.nio.charset.Charset.forName("windows-1252").newEncoder();
-    for (char c : text.toCharArray()) {
-      if (c >= 32 && c != 127 && winAnsi.canEncode(c)) {
-        out.append(c);
-        continue;
-      }
-      switch (c) {
-        case '\u0141' -> out.append('L');
-        case '\u0142' -> out.append('l');
-        case '\u0110' -> out.append('D');
-        case '\u0111' -> out.append('d');
-        default -> {
-          String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
-          char first = base.charAt(0);
-          out.append(first >= 32 && first < 127 ? first : '?');
-        }
-      }
-    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (c >= 32 && c != 127 && has(c)) {
+                out.appendCodePoint(c);
+                return;
+              }
+              String base =
+                  Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFD);
+              int first = base.codePointAt(0);
+              out.appendCodePoint(first >= 32 && first != 127 && has(first) ? first : '?');
+            });
     return out.toString();
+  }
+
+  private static boolean has(int codePoint) {
+    return LETTERS.getGlyphId(codePoint) != 0;
+  }
+
+  private static byte[] font(String name) {
+    try (InputStream in = PdfPages.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "The PDF font " + name + " is missing beside " + PdfPages.class.getName());
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static org.apache.fontbox.ttf.CmapLookup letters(byte[] font) {
+    try {
+      TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(font));
+      return ttf.getUnicodeCmapLookup();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
