@@ -1,7 +1,9 @@
 package eu.federa.ai;
 
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.validation.Text;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.Set;
  * @param tokensPerMinute input and output tokens together; null: no limit of its own
  */
 public record KeyForm(
-    String name,
+    @Text(max = KeyForm.MAX_NAME) String name,
     Long projectId,
     boolean allEndpoints,
     Set<Long> serviceIds,
@@ -37,10 +39,7 @@ public record KeyForm(
 
   /** Checks the form on its own; the service checks the project and endpoints are the tenant's. */
   void check(Instant now) {
-    List<FieldError> errors = new ArrayList<>();
-    if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
-      errors.add(FieldError.of("name", "aikey.error.name", MAX_NAME));
-    }
+    List<FieldError> errors = new ArrayList<>(Constraints.check(this));
     if (!allEndpoints && serviceIds.isEmpty()) {
       errors.add(FieldError.of("endpoints", "aikey.error.endpoints"));
     }

@@ -7,7 +7,6 @@ import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
-import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.work.Ticker;
 import eu.federa.provisioning.OrderPlacement;
@@ -128,8 +127,7 @@ public class ImportWorker {
     } catch (ConflictException refused) {
       steps.failed(claim, Reason.keyed(refused.messageKey(), refused.arguments()));
     } catch (InvalidInputException refused) {
-      FieldError first = refused.errors().get(0);
-      steps.failed(claim, Reason.keyed(first.messageKey(), first.arguments().toArray()));
+      steps.failed(claim, Reason.of(refused.errors().get(0)));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Import " + claim.id() + ": attempt failed; tried again", e);
       steps.attemptFailed(claim, Reason.keyed("import.reason.attempt", e.getMessage()));
@@ -285,9 +283,7 @@ public class ImportWorker {
         steps.vmFailed(claim, vm.getId(), Reason.keyed(refused.messageKey(), refused.arguments()));
         deleteQuietly(ExportFiles.staged(vm.getId()));
       } catch (InvalidInputException refused) {
-        FieldError first = refused.errors().get(0);
-        steps.vmFailed(
-            claim, vm.getId(), Reason.keyed(first.messageKey(), first.arguments().toArray()));
+        steps.vmFailed(claim, vm.getId(), Reason.of(refused.errors().get(0)));
         deleteQuietly(ExportFiles.staged(vm.getId()));
       }
     }

@@ -1,8 +1,8 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
-import eu.federa.platform.validation.TextRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +12,7 @@ final class OnboardingRules {
   private OnboardingRules() {}
 
   static List<FieldError> check(OnboardingForm form) {
-    List<FieldError> errors = new ArrayList<>();
-    TextRules.length(errors, "legalName", form.legalName(), 2, 200);
-    TextRules.paragraph(errors, "intendedUse", form.intendedUse(), 10, 1000);
+    List<FieldError> errors = new ArrayList<>(Constraints.check(form));
     if (!VatId.knowsCountry(form.countryCode())) {
       errors.add(
           FieldError.of(
@@ -23,7 +21,6 @@ final class OnboardingRules {
       errors.add(
           FieldError.of("vatId", "onboarding.error.vat", form.countryCode().trim().toUpperCase()));
     }
-    TextRules.email(errors, "billingEmail", form.billingEmail());
     for (String country : form.residencyCountries()) {
       if (!EuropeanCountries.contains(country)) {
         errors.add(FieldError.of("residencyCountries", "onboarding.error.residency", country));

@@ -1,8 +1,9 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.platform.validation.TextRules;
+import eu.federa.platform.validation.Text;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,11 @@ import java.util.Set;
  * @param expiresAt when its token stops working: within {@link #MAX_LIFETIME}
  */
 public record ServiceAccountForm(
-    String name, String roleName, Set<Long> projectIds, Instant expiresAt) implements Serializable {
+    @Text(max = ServiceAccountForm.MAX_NAME) String name,
+    String roleName,
+    Set<Long> projectIds,
+    Instant expiresAt)
+    implements Serializable {
 
   static final int MAX_NAME = 80;
 
@@ -38,8 +43,7 @@ public record ServiceAccountForm(
    * @throws InvalidInputException naming each bad field
    */
   TenantRole check(Instant now) {
-    List<FieldError> errors = new ArrayList<>();
-    TextRules.length(errors, "name", name, 1, MAX_NAME);
+    List<FieldError> errors = new ArrayList<>(Constraints.check(this));
     Optional<TenantRole> role = TenantRole.parse(roleName);
     if (role.isEmpty() || !role.get().isForServiceAccounts()) {
       errors.add(FieldError.of("role", "serviceAccount.error.role"));

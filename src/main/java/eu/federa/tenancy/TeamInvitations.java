@@ -7,9 +7,9 @@ import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.platform.validation.TextRules;
 import eu.federa.tenancy.TeamViews.InvitationInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,8 +56,7 @@ public class TeamInvitations {
    */
   public long invite(long tenantId, InvitationForm form, String linkBase) {
     Membership me = access.require(tenantId, TenantPermission.MANAGE_TEAM);
-    List<FieldError> errors = new ArrayList<>();
-    TextRules.email(errors, "email", form.email());
+    List<FieldError> errors = new ArrayList<>(Constraints.check(form));
     TenantRole role = TenantRole.parse(form.role()).orElse(null);
     if (role == null) {
       errors.add(FieldError.of("role", "team.error.role"));

@@ -164,7 +164,7 @@ class GatewayRulesTest {
                 assertThat(e.errors())
                     .extracting(f -> f.messageKey())
                     .containsExactly(
-                        "aikey.error.name",
+                        "{federa.text.required}",
                         "aikey.error.endpoints",
                         "aikey.error.expiry",
                         "aikey.error.limit",

@@ -103,8 +103,8 @@ class SshKeysIT extends InContainerTest {
     keys.add("laptop", ED25519);
     refused(() -> keys.add("other name", ED25519), "publicKey", "sshkey.error.duplicate");
     refused(() -> keys.add("LAPTOP", RSA_3072), "name", "sshkey.error.name");
-    refused(() -> keys.add("", RSA_3072), "name", "form.error.required");
-    refused(() -> keys.add("x".repeat(61), RSA_3072), "name", "form.error.length");
+    refused(() -> keys.add("", RSA_3072), "name", "{federa.text.required}");
+    refused(() -> keys.add("x".repeat(61), RSA_3072), "name", "{federa.text.length}");
     refused(
         () ->
             keys.add(

@@ -166,10 +166,10 @@ class OnboardingServiceIT extends InContainerTest {
 
     assertEquals(
         Set.of(
-            "form.error.required",
-            "form.error.length",
+            "{federa.text.required}",
+            "{federa.text.length}",
             "onboarding.error.vat",
-            "form.error.email",
+            "{federa.email}",
             "onboarding.error.residency"),
         keys(e));
     assertTrue(onboarding.myRequests().isEmpty());

@@ -60,15 +60,15 @@ class ServiceAccountFormTest {
   @Test
   void theNameIsOneCleanLineOfAtMost80Characters() {
     refused(
-        () -> form("", "VIEWER", NOW.plusSeconds(60)).check(NOW), "name", "form.error.required");
+        () -> form("", "VIEWER", NOW.plusSeconds(60)).check(NOW), "name", "{federa.text.required}");
     refused(
         () -> form("x".repeat(81), "VIEWER", NOW.plusSeconds(60)).check(NOW),
         "name",
-        "form.error.length");
+        "{federa.text.length}");
     refused(
         () -> form("bot\u202eexe", "VIEWER", NOW.plusSeconds(60)).check(NOW),
         "name",
-        "form.error.characters");
+        "{federa.text.characters}");
   }
 
   @Test

@@ -262,7 +262,7 @@ class ServiceAccountIT extends InContainerTest {
     refused(
         () -> accounts.create(tenantId, new ServiceAccountForm(" ", "MEMBER", Set.of(), in30Days)),
         "name",
-        "form.error.required");
+        "{federa.text.required}");
     refused(
         () ->
             accounts.create(

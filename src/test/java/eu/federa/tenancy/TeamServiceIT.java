@@ -204,7 +204,7 @@ class TeamServiceIT extends InContainerTest {
                     tenantId,
                     new InvitationForm("not-an-address", "KING", List.of(987654L)),
                     "http://portal"));
-    assertThat(keys(e)).contains("form.error.email", "team.error.role", "team.error.project");
+    assertThat(keys(e)).contains("{federa.email}", "team.error.role", "team.error.project");
 
     e =
         assertThrows(
@@ -299,7 +299,7 @@ class TeamServiceIT extends InContainerTest {
         assertThrows(
             InvalidInputException.class,
             () -> teamProjects.createProject(tenantId, "x", "y".repeat(501)));
-    assertThat(keys(e)).containsExactly("form.error.length", "form.error.length");
+    assertThat(keys(e)).containsExactly("{federa.text.length}", "{federa.text.length}");
 
     long me = member(owner.displayName()).id();
     teamProjects.setProjectMembers(tenantId, project, List.of(me));

@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.validation.Text;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -13,16 +14,16 @@ import java.util.List;
  *     there (an https address); blank: the provider offers no console
  */
 public record ProviderForm(
-    String name,
-    String legalEntity,
+    @Text(min = 2, max = 100) String name,
+    @Text(min = 2, max = 200) String legalEntity,
     String countryCode,
-    String city,
+    @Text(max = 100) String city,
     BigDecimal latitude,
     BigDecimal longitude,
-    String jurisdiction,
+    @Text(min = 2, max = 100) String jurisdiction,
     List<String> certifications,
     String endpointUrl,
-    String apiUsername,
+    @Text(max = 100) String apiUsername,
     String apiSecret,
     boolean enabled,
     boolean edgeSite,

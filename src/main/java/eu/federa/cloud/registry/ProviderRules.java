@@ -1,8 +1,8 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
-import eu.federa.platform.validation.TextRules;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,12 +22,7 @@ final class ProviderRules {
    * @param creating a new provider needs a secret; an update may leave it blank to keep it
    */
   static List<FieldError> check(ProviderForm form, boolean creating) {
-    List<FieldError> errors = new ArrayList<>();
-    TextRules.length(errors, "name", form.name(), 2, 100);
-    TextRules.length(errors, "legalEntity", form.legalEntity(), 2, 200);
-    TextRules.length(errors, "city", form.city(), 1, 100);
-    TextRules.length(errors, "jurisdiction", form.jurisdiction(), 2, 100);
-    TextRules.length(errors, "apiUsername", form.apiUsername(), 1, 100);
+    List<FieldError> errors = new ArrayList<>(Constraints.check(form));
     if (form.apiUsername() != null && form.apiUsername().contains(":")) {
       errors.add(FieldError.of("apiUsername", "provider.error.usernameColon"));
     }

@@ -15,10 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -118,12 +116,7 @@ public class ApiErrors implements ExceptionMapper<Throwable> {
   }
 
   private static String text(ResourceBundle bundle, FieldError error) {
-    try {
-      return MessageFormat.format(
-          bundle.getString(error.messageKey()), error.arguments().toArray());
-    } catch (MissingResourceException e) {
-      return error.messageKey();
-    }
+    return error.text(bundle, bundle.getLocale());
   }
 
   private static String text(ResourceBundle bundle, String key) {

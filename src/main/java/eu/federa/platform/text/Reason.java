@@ -1,10 +1,13 @@
 package eu.federa.platform.text;
 
+import eu.federa.platform.validation.ConstraintMessages;
+import eu.federa.platform.validation.FieldError;
 import java.io.Serializable;
 import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -34,6 +37,24 @@ public record Reason(String key, List<String> args) implements Serializable {
     return new Reason(key, Arrays.stream(args).map(a -> String.valueOf(a)).toList());
   }
 
+  /**
+   * Why a field was refused, as a reason to store: a constraint's template keeps its attributes as
+   * {@code name=value} arguments.
+   */
+  public static Reason of(FieldError error) {
+    if (error.isConstraint()) {
+      Map<?, ?> attributes =
+          error.arguments().isEmpty() ? Map.of() : (Map<?, ?>) error.arguments().get(0);
+      return new Reason(
+          error.messageKey(),
+          attributes.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .sorted()
+              .toList());
+    }
+    return keyed(error.messageKey(), error.arguments().toArray());
+  }
+
   /** The text in English (the bundle's base), for the API, audit and logs. */
   public String english() {
     return in(
@@ -46,6 +67,19 @@ public record Reason(String key, List<String> args) implements Serializable {
 
   /** The text from a bundle of the reader's language; the key itself when it is missing. */
   public String in(ResourceBundle bundle) {
+    if (key.startsWith("{") && key.endsWith("}")) {
+      Map<String, Object> attributes = new java.util.HashMap<>();
+      for (String a : args) {
+        int eq = a.indexOf('=');
+        if (eq > 0) {
+          String value = a.substring(eq + 1);
+          attributes.put(
+              a.substring(0, eq),
+              value.matches("-?\\d{1,18}") ? (Object) Long.valueOf(value) : value);
+        }
+      }
+      return ConstraintMessages.text(key, attributes, bundle.getLocale());
+    }
     try {
       return new MessageFormat(bundle.getString(key), bundle.getLocale())
           .format(args.toArray(), new StringBuffer(), null)

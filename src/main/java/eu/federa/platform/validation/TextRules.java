@@ -1,22 +1,36 @@
 package eu.federa.platform.validation;
 
+import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Checks shared by every form: required fields, lengths, e-mail addresses. */
+/**
+ * Checks shared by every form: required fields, lengths, clean characters, e-mail addresses. Forms
+ * declare them as constraints ({@link Text}, {@link EmailAddress}, checked by {@link Constraints});
+ * a value that is not a form's field is checked with {@link #length} or {@link #paragraph}. Both
+ * report the same message templates, from {@code ValidationMessages}.
+ */
 public final class TextRules {
 
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
+  /** Message templates, in {@code ValidationMessages} of every language. */
+  public static final String REQUIRED = "{federa.text.required}";
+
+  public static final String LENGTH = "{federa.text.length}";
+  public static final String CHARACTERS = "{federa.text.characters}";
+  public static final String EMAIL_MESSAGE = "{federa.email}";
+
   private TextRules() {}
 
   /**
    * Adds "required", "length" or "characters" for {@code field} when the trimmed value is not one
-   * acceptable line of text.
+   * acceptable line of text: what {@link Text} checks, for a value that is not a form's field.
    */
   public static void length(List<FieldError> errors, String field, String value, int min, int max) {
-    text(errors, field, value, min, max, false);
+    add(errors, field, problem(value, min, max, false), min, max);
   }
 
   /**
@@ -25,20 +39,47 @@ public final class TextRules {
    */
   public static void paragraph(
       List<FieldError> errors, String field, String value, int min, int max) {
-    if (min > 0 || (value != null && !value.isBlank())) {
-      text(errors, field, value, min, max, true);
+    add(errors, field, problem(value, min, max, true), min, max);
+  }
+
+  private static void add(List<FieldError> errors, String field, String problem, int min, int max) {
+    if (problem != null) {
+      errors.add(FieldError.constraint(field, problem, Map.of("min", min, "max", max)));
     }
   }
 
-  private static void text(
-      List<FieldError> errors, String field, String value, int min, int max, boolean multiline) {
+  /**
+   * The message template of the rule {@code value} breaks, or {@code null} when it is acceptable
+   * text of {@code min} to {@code max} characters (blank is acceptable when {@code min} is 0).
+   */
+  static String problem(String value, int min, int max, boolean multiline) {
     if (value == null || value.isBlank()) {
-      errors.add(FieldError.of(field, "form.error.required"));
-    } else if (value.trim().length() < min || value.trim().length() > max) {
-      errors.add(FieldError.of(field, "form.error.length", min, max));
-    } else if (!isClean(value, multiline)) {
-      errors.add(FieldError.of(field, "form.error.characters"));
+      return min > 0 ? REQUIRED : null;
     }
+    int length = value.trim().length();
+    if (length < min || length > max) {
+      return LENGTH;
+    }
+    return isClean(value, multiline) ? null : CHARACTERS;
+  }
+
+  /** The message template of what is wrong with an e-mail address, or {@code null}. */
+  static String emailProblem(String value) {
+    String email = value == null ? "" : value.trim();
+    if (email.isEmpty()) {
+      return REQUIRED;
+    }
+    return isEmail(email) ? null : EMAIL_MESSAGE;
+  }
+
+  /** Reports {@code problem} (a template) as the constraint's violation; true when none. */
+  static boolean report(String problem, ConstraintValidatorContext context) {
+    if (problem == null) {
+      return true;
+    }
+    context.disableDefaultConstraintViolation();
+    context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
+    return false;
   }
 
   /**
@@ -63,16 +104,6 @@ public final class TextRules {
       }
     }
     return true;
-  }
-
-  /** Adds "required" or "email" for {@code field} unless it holds one plausible address. */
-  public static void email(List<FieldError> errors, String field, String value) {
-    String email = value == null ? "" : value.trim();
-    if (email.isEmpty()) {
-      errors.add(FieldError.of(field, "form.error.required"));
-    } else if (!isEmail(email)) {
-      errors.add(FieldError.of(field, "form.error.email"));
-    }
   }
 
   public static boolean isEmail(String value) {

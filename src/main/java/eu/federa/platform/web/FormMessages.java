@@ -15,7 +15,7 @@ public final class FormMessages {
   public static void show(String formId, List<FieldError> errors) {
     FacesContext faces = FacesContext.getCurrentInstance();
     for (FieldError error : errors) {
-      String message = text(error.messageKey(), error.arguments().toArray());
+      String message = error.text(bundle(), faces.getViewRoot().getLocale());
       String clientId =
           error.field() == null || formId == null ? null : formId + ":" + error.field();
       if (clientId != null && faces.getViewRoot().findComponent(clientId) == null) {

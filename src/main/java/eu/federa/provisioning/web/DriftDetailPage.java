@@ -98,8 +98,7 @@ public class DriftDetailPage implements Serializable {
         FormMessages.info("drift.recheckLater");
       }
     } catch (InvalidInputException e) {
-      e.errors()
-          .forEach(error -> FormMessages.error(error.messageKey(), error.arguments().toArray()));
+      FormMessages.show(null, e.errors());
     } catch (ConflictException e) {
       FormMessages.error(e.messageKey(), e.arguments());
     } catch (NotFoundException e) {

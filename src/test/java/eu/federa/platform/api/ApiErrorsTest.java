@@ -2,10 +2,13 @@ package eu.federa.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +57,18 @@ class ApiErrorsTest {
             new PersistenceException(new SQLException("Table full", "HY000", 1114)), ENGLISH);
     assertThat(answer.status()).isEqualTo(500);
     assertThat(answer.incident()).isNotBlank();
+  }
+
+  @Test
+  void aBrokenConstraintIsA400NamingTheFieldInTheCallersLanguage() {
+    Locale polish = Locale.forLanguageTag("pl");
+    ApiError answer =
+        ApiErrors.errorFor(
+            new InvalidInputException(
+                FieldError.constraint("name", "{federa.text.length}", Map.of("min", 2, "max", 80))),
+            ResourceBundle.getBundle("eu.federa.platform.i18n.messages", polish));
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.fields())
+        .containsExactly(new ApiError.Field("name", "Podaj od 2 do 80 znak\u00f3w."));
   }
 }

@@ -39,7 +39,8 @@ class SupportedLanguagesTest {
 
   @Test
   void everyBundleOfEveryLanguageHasExactlyTheEnglishKeys() throws Exception {
-    for (String bundle : List.of("messages", "faces", "/eu/federa/billing/invoice-pdf")) {
+    for (String bundle :
+        List.of("messages", "faces", "/eu/federa/billing/invoice-pdf", "/ValidationMessages")) {
       Properties en = load(bundle + ".properties");
       for (Locale language : SupportedLanguages.ALL) {
         if (language.equals(SupportedLanguages.FALLBACK)) {
@@ -66,6 +67,24 @@ class SupportedLanguagesTest {
         assertThat(placeholders(placeholder, other.getProperty(key)))
             .as(key + " in " + language)
             .isEqualTo(placeholders(placeholder, en.getProperty(key)));
+      }
+    }
+  }
+
+  @Test
+  void everyValidationMessageKeepsTheEnglishAttributes() throws Exception {
+    Properties en = load("/ValidationMessages.properties");
+    assertThat(en.stringPropertyNames()).isNotEmpty();
+    java.util.regex.Pattern attribute = java.util.regex.Pattern.compile("\\{[a-zA-Z]+}");
+    for (Locale language : SupportedLanguages.ALL) {
+      if (language.equals(SupportedLanguages.FALLBACK)) {
+        continue;
+      }
+      Properties other = load("/ValidationMessages_" + language.getLanguage() + ".properties");
+      for (String key : en.stringPropertyNames()) {
+        assertThat(placeholders(attribute, other.getProperty(key)))
+            .as(key + " in " + language)
+            .isEqualTo(placeholders(attribute, en.getProperty(key)));
       }
     }
   }

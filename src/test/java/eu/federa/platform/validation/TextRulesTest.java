@@ -24,14 +24,14 @@ class TextRulesTest {
   void oneLineTakesNoControlOrTextDirectionCharacters() {
     assertThat(line("Data platform")).isEmpty();
     assertThat(line("Équipe données")).isEmpty();
-    assertThat(line("two\nlines")).containsExactly("form.error.characters");
-    assertThat(line("bell\u0007")).containsExactly("form.error.characters");
+    assertThat(line("two\nlines")).containsExactly("{federa.text.characters}");
+    assertThat(line("bell\u0007")).containsExactly("{federa.text.characters}");
     // "Trojan Source": the name reads differently from what it is.
-    assertThat(line("invoice\u202Etxt.exe")).containsExactly("form.error.characters");
-    assertThat(line("a\u2066b\u2069")).containsExactly("form.error.characters");
-    assertThat(line("a\u200Fb")).containsExactly("form.error.characters");
-    assertThat(line(" ")).containsExactly("form.error.required");
-    assertThat(line("x".repeat(21))).containsExactly("form.error.length");
+    assertThat(line("invoice\u202Etxt.exe")).containsExactly("{federa.text.characters}");
+    assertThat(line("a\u2066b\u2069")).containsExactly("{federa.text.characters}");
+    assertThat(line("a\u200Fb")).containsExactly("{federa.text.characters}");
+    assertThat(line(" ")).containsExactly("{federa.text.required}");
+    assertThat(line("x".repeat(21))).containsExactly("{federa.text.length}");
   }
 
   @Test
@@ -39,9 +39,9 @@ class TextRulesTest {
     assertThat(paragraph("First line\nsecond line\tindented", 0)).isEmpty();
     assertThat(paragraph(null, 0)).isEmpty();
     assertThat(paragraph("  ", 0)).isEmpty();
-    assertThat(paragraph(null, 10)).containsExactly("form.error.required");
-    assertThat(paragraph("text\u0000", 0)).containsExactly("form.error.characters");
-    assertThat(paragraph("text\u202E", 0)).containsExactly("form.error.characters");
-    assertThat(paragraph("x".repeat(51), 0)).containsExactly("form.error.length");
+    assertThat(paragraph(null, 10)).containsExactly("{federa.text.required}");
+    assertThat(paragraph("text\u0000", 0)).containsExactly("{federa.text.characters}");
+    assertThat(paragraph("text\u202E", 0)).containsExactly("{federa.text.characters}");
+    assertThat(paragraph("x".repeat(51), 0)).containsExactly("{federa.text.length}");
   }
 }
