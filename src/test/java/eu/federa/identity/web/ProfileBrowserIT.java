@@ -128,6 +128,35 @@ class ProfileBrowserIT extends BrowserSupport {
     assertThat(labels)
         .allSatisfy(l -> assertThat(l.getCssValue("display")).isEqualTo("inline-block"));
     assertNothingOverflows();
+
+    // The federation's sites on the bundled map of Europe: a marker for each located site, on its
+    // own country (within 5 units, about 20 km: a coastal city may fall just off the 1:50m
+    // coastline), that country shaded; every site listed beneath, in French.
+    byId("sites-link").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#site-map path")));
+    assertThat(text("sites-summary")).startsWith("Centres de donn\u00e9es principaux");
+    List<WebElement> rows = browser.findElements(By.cssSelector("tr.site-row"));
+    List<WebElement> markers = browser.findElements(By.cssSelector("#site-map .site-marker"));
+    assertThat(markers).isNotEmpty();
+    assertThat(markers.size())
+        .as("a marker for every site that is not said to be off the map")
+        .isEqualTo(rows.size() - browser.findElements(By.cssSelector(".site-off-map")).size());
+    Object misplaced =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.querySelectorAll('#site-map .site-marker'))"
+                    + ".filter(g => { const c = document.querySelector("
+                    + "'#site-map path[data-country=\"' + g.dataset.country + '\"]');"
+                    + " return !c || !c.classList.contains('fd-country-sites')"
+                    + " || ![[0, 0], [5, 0], [-5, 0], [0, 5], [0, -5], [4, 4], [-4, 4], [4, -4],"
+                    + " [-4, -4]].some(([dx, dy]) => c.isPointInFill("
+                    + "new DOMPoint(+g.dataset.x + dx, +g.dataset.y + dy))); })"
+                    + ".map(g => g.dataset.country + ' ' + g.textContent.trim());");
+    assertThat((List<?>) misplaced).as("markers outside their country's outline").isEmpty();
+    assertThat(markers.get(0).findElement(By.tagName("title")).getAttribute("textContent"))
+        .matches(
+            ".+, .+ \\([A-Z]{2}\\): (Centre de donn\u00e9es principal|Site en p\u00e9riph\u00e9rie)");
+    assertNothingOverflows();
   }
 
   private String storedZoneOfMia() throws Exception {
