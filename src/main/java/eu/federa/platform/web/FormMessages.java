@@ -2,6 +2,8 @@ package eu.federa.platform.web;
 
 import eu.federa.platform.validation.FieldError;
 import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.EditableValueHolder;
+import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
 import java.text.MessageFormat;
 import java.util.List;
@@ -18,8 +20,12 @@ public final class FormMessages {
       String message = error.text(bundle(), faces.getViewRoot().getLocale());
       String clientId =
           error.field() == null || formId == null ? null : formId + ":" + error.field();
-      if (clientId != null && faces.getViewRoot().findComponent(clientId) == null) {
+      UIComponent field = clientId == null ? null : faces.getViewRoot().findComponent(clientId);
+      if (field == null) {
         clientId = null; // a field the page has no input for: say it about the form
+      } else if (field instanceof EditableValueHolder input) {
+        // Marked invalid: drawn as such, and announced (aria-invalid) to a screen reader's user.
+        input.setValid(false);
       }
       faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
     }

@@ -79,6 +79,43 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "return problems;";
 
   /**
+   * What a keyboard cannot reach: a visible control (link, button, field, or an element with an
+   * interactive role) that is neither focusable itself nor a widget holding a focusable field (as
+   * PrimeFaces' menus and check boxes do), except the other items of a group that one focusable
+   * item leads into with the arrow keys (tabs, radio groups, menus), and controls marked disabled
+   * (a pager's "first page" on the first page); and any positive tabindex, which breaks the order a
+   * keyboard follows.
+   */
+  private static final String KEYBOARD =
+      "var problems = [];"
+          + "function name(e) { return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+          + " + ' \\'' + (e.textContent || e.value || '').trim().slice(0, 30) + '\\''; }"
+          + "function reachable(e) { return e.tabIndex >= 0 && !e.disabled; }"
+          + "document.querySelectorAll('[tabindex]').forEach(function (e) {"
+          + " if (e.tabIndex > 0) { problems.push('positive tabindex: ' + name(e)); } });"
+          + "document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea,"
+          + " [role=button], [role=link], [role=checkbox], [role=radio], [role=combobox],"
+          + " [role=tab], [role=menuitem], [role=option], [role=switch], [onclick]')"
+          + ".forEach(function (e) {"
+          + " if (e.disabled || e.closest('[aria-hidden=true], [inert], [aria-disabled=true],"
+          + "  .ui-state-disabled')) { return; }"
+          + " var r = e.getBoundingClientRect();"
+          + " if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') { return; }"
+          + " if (reachable(e)) { return; }"
+          + " if (Array.from(e.querySelectorAll('a[href], button, input, select, textarea, [tabindex]'))"
+          + "  .some(reachable)) { return; }"
+          + " var widget = e.closest('.ui-selectonemenu, .ui-selectcheckboxmenu, .ui-chkbox,"
+          + "  .ui-radiobutton, .ui-selectbooleancheckbox, .ui-inputswitch, .ui-autocomplete,"
+          + "  .ui-datepicker, .ui-spinner');"
+          + " if (widget && Array.from(widget.querySelectorAll('input, select')).some(reachable)) { return; }"
+          + " var group = e.closest('[role=tablist], [role=radiogroup], [role=menu], [role=menubar],"
+          + "  [role=listbox], [role=tree], [role=grid]');"
+          + " if (group && Array.from(group.querySelectorAll('[tabindex], input, a[href], button'))"
+          + "  .some(reachable)) { return; }"
+          + " problems.push('not reachable by keyboard: ' + name(e)); });"
+          + "return problems.slice(0, 5);";
+
+  /**
    * Mia and Theo read their pages in their browser's language again: the next tests expect English.
    */
   @org.junit.jupiter.api.AfterEach
@@ -146,6 +183,9 @@ class AccessibilityBrowserIT extends BrowserSupport {
         @SuppressWarnings("unchecked")
         List<String> found = (List<String>) js.executeAsyncScript(RUN_AXE);
         found.forEach(v -> violations.add(role + " " + path + ": " + v));
+        @SuppressWarnings("unchecked")
+        List<String> keyboard = (List<String>) js.executeScript(KEYBOARD);
+        keyboard.forEach(v -> violations.add(role + " " + path + ": " + v));
         if (language != null) {
           @SuppressWarnings("unchecked")
           List<String> layout = (List<String>) js.executeScript(LAYOUT);
@@ -163,7 +203,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
     assertThat(walked).as("pages walked").isGreaterThan(45);
     assertThat(violations)
         .as(
-            "serious and critical accessibility violations, and layout problems in German at a phone width and in Polish")
+            "serious and critical accessibility violations, controls a keyboard cannot reach,"
+                + " and layout problems in German at a phone width and in Polish")
         .isEmpty();
   }
 

@@ -93,12 +93,22 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("invite-form"), "Enter an e-mail address"));
+    // The refused field is marked invalid for a screen reader and its message is announced.
+    assertThat(byId("invite-form:email").getAttribute("aria-invalid")).isEqualTo("true");
+    Object announced =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "const m = Array.from(document.querySelectorAll('#invite-form .ui-message-error'))"
+                    + ".find(e => e.textContent.includes('Enter an e-mail address'));"
+                    + "return !!m && !!m.closest('[role=alert],[aria-live]');");
+    assertThat(announced).as("the field's message is in a live region").isEqualTo(true);
     byId("invite-form:email").clear();
     byId("invite-form:email").sendKeys("sam.weber@nordlicht-research.example");
     byId("invite-form:send-invitation").click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("invitations"), "sam.weber@nordlicht-research.example"));
+    assertThat(byId("invite-form:email").getAttribute("aria-invalid")).isNotEqualTo("true");
     String link = invitationLinkInOutbox();
     int patsBrowser = 0;
 
