@@ -100,26 +100,7 @@ class InvoiceDocumentsTest {
             new BigDecimal("0.005"),
             new BigDecimal("3.60"),
             null);
-    Invoice invoice =
-        new Invoice(
-            8,
-            1,
-            YearMonth.of(2026, 10),
-            Invoice.ISSUED,
-            "FED-2026-000042",
-            "Nordlicht GmbH",
-            "DE",
-            "DE123456789",
-            "FR",
-            Vat.Treatment.REVERSE_CHARGE,
-            BigDecimal.ZERO,
-            new BigDecimal("3.60"),
-            new BigDecimal("0.00"),
-            new BigDecimal("3.60"),
-            Instant.parse("2026-11-01T00:00:00Z"),
-            Instant.parse("2026-11-02T09:00:00Z"),
-            null,
-            List.of(line));
+    Invoice invoice = invoiceTo("Nordlicht GmbH", "DE", "DE123456789", line);
     String[] seller = {"Federa", "FR", ""};
     String english = text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH));
     assertThat(english)
@@ -134,25 +115,7 @@ class InvoiceDocumentsTest {
         .contains("Nordlicht GmbH, DE, TVA DE123456789");
     // Polish letters print as themselves (the PDF embeds its font), in the words and in the data.
     Invoice polishCustomer =
-        new Invoice(
-            8,
-            1,
-            YearMonth.of(2026, 10),
-            Invoice.ISSUED,
-            "FED-2026-000042",
-            "\u0141\u00f3dzka Chmura Sp. z o.o.",
-            "PL",
-            "PL5260250274",
-            "FR",
-            Vat.Treatment.REVERSE_CHARGE,
-            BigDecimal.ZERO,
-            new BigDecimal("3.60"),
-            new BigDecimal("0.00"),
-            new BigDecimal("3.60"),
-            Instant.parse("2026-11-01T00:00:00Z"),
-            Instant.parse("2026-11-02T09:00:00Z"),
-            null,
-            List.of(line));
+        invoiceTo("\u0141\u00f3dzka Chmura Sp. z o.o.", "PL", "PL5260250274", line);
     assertThat(text(InvoiceDocuments.pdf(polishCustomer, seller, Locale.forLanguageTag("pl"))))
         .contains("Faktura FED-2026-000042", "Miesi\u0105c rozliczeniowy: 2026-10 (UTC)")
         .contains("Pami\u0119\u0107", "Odwrotne obci\u0105\u017cenie")
@@ -160,6 +123,30 @@ class InvoiceDocumentsTest {
     // A language the portal does not speak gets the fallback, English.
     assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE)))
         .contains("Invoice FED-2026-000042");
+  }
+
+  /** October 2026's issued invoice of a customer abroad (reverse charge), one line. */
+  private static Invoice invoiceTo(
+      String customer, String country, String vatId, Invoice.Line line) {
+    return new Invoice(
+        8,
+        1,
+        YearMonth.of(2026, 10),
+        Invoice.ISSUED,
+        "FED-2026-000042",
+        customer,
+        country,
+        vatId,
+        "FR",
+        Vat.Treatment.REVERSE_CHARGE,
+        BigDecimal.ZERO,
+        new BigDecimal("3.60"),
+        new BigDecimal("0.00"),
+        new BigDecimal("3.60"),
+        Instant.parse("2026-11-01T00:00:00Z"),
+        Instant.parse("2026-11-02T09:00:00Z"),
+        null,
+        List.of(line));
   }
 
   private static String text(byte[] pdf) throws IOException {

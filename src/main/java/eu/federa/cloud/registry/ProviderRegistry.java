@@ -236,12 +236,16 @@ public class ProviderRegistry {
    */
   @Transactional
   public List<SovereigntyRegister> publicRegister() {
+    return enabled().stream().map(Provider::register).toList();
+  }
+
+  /** The enabled providers, by country and name (their public facts: register, sites). */
+  @Transactional
+  public List<Provider> enabled() {
     return em.createQuery(
             "select p from Provider p where p.enabled order by p.countryCode, p.name",
             Provider.class)
-        .getResultStream()
-        .map(Provider::register)
-        .toList();
+        .getResultList();
   }
 
   /**

@@ -1,10 +1,8 @@
 package eu.federa.cloud.sites;
 
-import eu.federa.cloud.registry.Provider;
+import eu.federa.cloud.registry.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -14,16 +12,11 @@ import java.util.List;
 @ApplicationScoped
 public class FederationSites {
 
-  @PersistenceContext(unitName = "federa")
-  EntityManager em;
+  @Inject ProviderRegistry registry;
 
   /** The enabled providers' sites, by country and name. */
-  @Transactional
   public List<Site> sites() {
-    return em.createQuery(
-            "select p from Provider p where p.enabled order by p.countryCode, p.name",
-            Provider.class)
-        .getResultStream()
+    return registry.enabled().stream()
         .map(
             p ->
                 new Site(
