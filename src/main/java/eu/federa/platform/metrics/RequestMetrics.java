@@ -1,5 +1,6 @@
 package eu.federa.platform.metrics;
 
+import eu.federa.platform.persistence.QueryCounter;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +16,9 @@ import java.time.Duration;
  * route is the page ({@code /order.xhtml}) or the API path with its ids written {@code {id}}
  * ({@code /api/v1/tenants/{id}/orders}; the query is not part of it), so that the number of series
  * stays that of the routes; the portal's static resources are not counted, and answers 404 count
- * under one route ({@code unknown}) whatever was asked for.
+ * under one route ({@code unknown}) whatever was asked for. Also the SQL statements each route cost
+ * ({@code federa_http_request_queries_total}, counted by {@link QueryCounter}): divided by the
+ * requests, a route's queries per request.
  */
 public class RequestMetrics extends HttpFilter {
 
@@ -31,19 +34,24 @@ public class RequestMetrics extends HttpFilter {
       return;
     }
     long started = System.nanoTime();
+    QueryCounter.start();
     try {
       chain.doFilter(request, response);
     } finally {
+      int queries = QueryCounter.stop();
       int status = response.getStatus();
+      String route = status == 404 ? "unknown" : route(path);
+      String method = method(request.getMethod());
       meters.timeInBuckets(
           "federa.http.requests",
           Duration.ofNanos(System.nanoTime() - started),
           "route",
-          status == 404 ? "unknown" : route(path),
+          route,
           "method",
-          method(request.getMethod()),
+          method,
           "status",
           status / 100 + "xx");
+      meters.count("federa.http.request.queries", queries, "route", route, "method", method);
     }
   }
 

@@ -107,7 +107,7 @@ class MetricsBrowserIT extends BrowserSupport {
   }
 
   /** The metrics page of Arquillian's WildFly. */
-  private static String scrape() throws Exception {
+  static String scrape() throws Exception {
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
