@@ -200,6 +200,126 @@ public class TeamProjects {
         wanted.size() + " admin(s)");
   }
 
+  /**
+   * Adds one member of the organisation to a project (nothing when already in it). A row of its own
+   * is written, so two admins adding different people at once both count.
+   *
+   * @throws NotFoundException for a project or member not of this tenant
+   */
+  public void addProjectMember(long tenantId, long projectId, long membershipId) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Project project = projectOf(tenantId, projectId);
+    memberOf(tenantId, membershipId);
+    int added =
+        em.createNativeQuery(
+                "INSERT IGNORE INTO project_member (membership_id, project_id) VALUES (?1, ?2)")
+            .setParameter(1, membershipId)
+            .setParameter(2, projectId)
+            .executeUpdate();
+    if (added > 0) {
+      audit.success(
+          AuditAction.PROJECT_MEMBERS_CHANGED,
+          tenantId,
+          project.getName(),
+          "member " + membershipId + " added");
+    }
+  }
+
+  /**
+   * Takes one member out of a project, and so off its admins (nothing when not in it).
+   *
+   * @throws NotFoundException for a project or member not of this tenant
+   */
+  public void removeProjectMember(long tenantId, long projectId, long membershipId) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Project project = projectOf(tenantId, projectId);
+    memberOf(tenantId, membershipId);
+    em.createNativeQuery("DELETE FROM project_admin WHERE membership_id = ?1 AND project_id = ?2")
+        .setParameter(1, membershipId)
+        .setParameter(2, projectId)
+        .executeUpdate();
+    int removed =
+        em.createNativeQuery(
+                "DELETE FROM project_member WHERE membership_id = ?1 AND project_id = ?2")
+            .setParameter(1, membershipId)
+            .setParameter(2, projectId)
+            .executeUpdate();
+    if (removed > 0) {
+      audit.success(
+          AuditAction.PROJECT_MEMBERS_CHANGED,
+          tenantId,
+          project.getName(),
+          "member " + membershipId + " removed");
+    }
+  }
+
+  /**
+   * Makes a member of a project one of its admins, or no longer.
+   *
+   * @throws InvalidInputException when they are not in the project
+   * @throws NotFoundException for a project or member not of this tenant
+   */
+  public void setProjectAdmin(long tenantId, long projectId, long membershipId, boolean admin) {
+    access.require(tenantId, TenantPermission.MANAGE_TEAM);
+    Project project = projectOf(tenantId, projectId);
+    memberOf(tenantId, membershipId);
+    int changed;
+    if (admin) {
+      // Only a member of the project, as it is when this statement runs.
+      changed =
+          em.createNativeQuery(
+                  "INSERT IGNORE INTO project_admin (membership_id, project_id)"
+                      + " SELECT membership_id, project_id FROM project_member"
+                      + " WHERE membership_id = ?1 AND project_id = ?2")
+              .setParameter(1, membershipId)
+              .setParameter(2, projectId)
+              .executeUpdate();
+      if (changed == 0 && !inProject(membershipId, projectId)) {
+        throw new InvalidInputException(
+            FieldError.of("memberIds", "team.error.adminNotInProject", project.getName()));
+      }
+    } else {
+      changed =
+          em.createNativeQuery(
+                  "DELETE FROM project_admin WHERE membership_id = ?1 AND project_id = ?2")
+              .setParameter(1, membershipId)
+              .setParameter(2, projectId)
+              .executeUpdate();
+    }
+    if (changed > 0) {
+      audit.success(
+          AuditAction.PROJECT_ADMINS_CHANGED,
+          tenantId,
+          project.getName(),
+          "member " + membershipId + (admin ? " made admin" : " no longer admin"));
+    }
+  }
+
+  private boolean inProject(long membershipId, long projectId) {
+    return ((Number)
+                em.createNativeQuery(
+                        "SELECT COUNT(*) FROM project_member"
+                            + " WHERE membership_id = ?1 AND project_id = ?2")
+                    .setParameter(1, membershipId)
+                    .setParameter(2, projectId)
+                    .getSingleResult())
+            .longValue()
+        > 0;
+  }
+
+  private void memberOf(long tenantId, long membershipId) {
+    boolean found =
+        !em.createQuery(
+                "select m.id from Membership m where m.id = :id and m.tenant.id = :t", Long.class)
+            .setParameter("id", membershipId)
+            .setParameter("t", tenantId)
+            .getResultList()
+            .isEmpty();
+    if (!found) {
+      throw new NotFoundException("member", membershipId);
+    }
+  }
+
   private boolean projectNamed(long tenantId, String name) {
     return em.createQuery(
                 "select count(p) from Project p where p.tenant.id = :t and lower(p.name) = lower(:n)",

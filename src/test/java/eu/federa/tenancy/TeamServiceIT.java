@@ -317,6 +317,57 @@ class TeamServiceIT extends InContainerTest {
   }
 
   @Test
+  void membersJoinAndLeaveAProjectOneAtATimeAndOnlyItsMembersAreItsAdmins() {
+    long project = teamProjects.createProject(tenantId, "Robots", null);
+    AuthenticatedUser colleague = invitedAndAccepted("Mo", TenantRole.MEMBER, List.of());
+    fixture.as(owner);
+    long me = member(owner.displayName()).id();
+    long mo = member(colleague.displayName()).id();
+
+    // An admin of a project must work in it.
+    InvalidInputException notIn =
+        assertThrows(
+            InvalidInputException.class,
+            () -> teamProjects.setProjectAdmin(tenantId, project, mo, true));
+    assertThat(keys(notIn)).containsExactly("team.error.adminNotInProject");
+
+    teamProjects.addProjectMember(tenantId, project, me);
+    teamProjects.addProjectMember(tenantId, project, mo);
+    teamProjects.addProjectMember(tenantId, project, mo); // already in: nothing changes
+    teamProjects.setProjectAdmin(tenantId, project, mo, true);
+    assertThat(teamProjects.project(tenantId, project).memberIds())
+        .containsExactlyInAnyOrder(me, mo);
+    assertThat(teamProjects.project(tenantId, project).adminIds()).containsExactly(mo);
+    assertThat(member(colleague.displayName()).projects()).containsExactly("Robots");
+
+    // Taken out of the project, Mo is no longer its admin, and stays in the organisation.
+    teamProjects.removeProjectMember(tenantId, project, mo);
+    assertThat(teamProjects.project(tenantId, project).memberIds()).containsExactly(me);
+    assertThat(teamProjects.project(tenantId, project).adminIds()).isEmpty();
+    assertThat(member(colleague.displayName()).role()).isEqualTo(TenantRole.MEMBER);
+    assertThat(activity.auditLog(tenantId, 0, 50))
+        .anySatisfy(e -> assertThat(e.detail()).isEqualTo("member " + mo + " removed"))
+        .anySatisfy(e -> assertThat(e.detail()).isEqualTo("member " + mo + " made admin"));
+
+    // A member of another organisation, and a project of another, are not found; a member who
+    // does not manage the team may not change it.
+    AuthenticatedUser stranger = fixture.person("Sol", "beta.example");
+    long otherTenant = fixture.tenantOf(stranger, "Beta Labs GmbH");
+    long strangersMembership = teamMembers.members(otherTenant).get(0).id();
+    long strangersProject = teamProjects.createProject(otherTenant, "Theirs", null);
+    fixture.as(owner);
+    assertThatThrownBy(() -> teamProjects.addProjectMember(tenantId, project, strangersMembership))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> teamProjects.addProjectMember(tenantId, strangersProject, mo))
+        .isInstanceOf(NotFoundException.class);
+    fixture.as(colleague);
+    assertThatThrownBy(() -> teamProjects.addProjectMember(tenantId, project, mo))
+        .isInstanceOf(AccessDeniedException.class);
+    fixture.as(owner);
+    assertThat(teamProjects.project(tenantId, project).memberIds()).containsExactly(me);
+  }
+
+  @Test
   void aMemberOfAnotherTenantFindsNothingOfThisOne() {
     long project = teamProjects.createProject(tenantId, "Secret", null);
     long invitation =

@@ -50,8 +50,6 @@ public class TeamPage implements Serializable {
   private List<InvitationInfo> invitations = List.of();
   private List<OutboxMessage> outbox = List.of();
   private final Map<Long, String> roles = new HashMap<>();
-  private final Map<Long, List<Long>> projectMembers = new HashMap<>();
-  private final Map<Long, List<Long>> projectAdmins = new HashMap<>();
 
   private String inviteEmail;
   private String inviteRole = TenantRole.MEMBER.name();
@@ -73,10 +71,6 @@ public class TeamPage implements Serializable {
     projects = teamProjects.projects(tenantId);
     roles.clear();
     members.forEach(m -> roles.put(m.id(), m.role().name()));
-    projectMembers.clear();
-    projects.forEach(p -> projectMembers.put(p.id(), new ArrayList<>(p.memberIds())));
-    projectAdmins.clear();
-    projects.forEach(p -> projectAdmins.put(p.id(), new ArrayList<>(p.adminIds())));
     if (admin) {
       invitations = teamInvitations.invitations(tenantId);
       outbox = activity.outbox(tenantId);
@@ -113,18 +107,6 @@ public class TeamPage implements Serializable {
       FormMessages.show("project-form", e.errors());
     }
     load();
-  }
-
-  public void saveProjectAdmins(long projectId) {
-    act(
-        () -> teamProjects.setProjectAdmins(tenantId, projectId, projectAdmins.get(projectId)),
-        "team.projectAdminsSaved");
-  }
-
-  public void saveProjectMembers(long projectId) {
-    act(
-        () -> teamProjects.setProjectMembers(tenantId, projectId, projectMembers.get(projectId)),
-        "team.projectSaved");
   }
 
   public void invite() {
@@ -192,14 +174,6 @@ public class TeamPage implements Serializable {
 
   public Map<Long, String> getRoles() {
     return roles;
-  }
-
-  public Map<Long, List<Long>> getProjectMembers() {
-    return projectMembers;
-  }
-
-  public Map<Long, List<Long>> getProjectAdmins() {
-    return projectAdmins;
   }
 
   public String getInviteEmail() {
