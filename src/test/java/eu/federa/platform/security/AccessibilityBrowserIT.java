@@ -58,7 +58,10 @@ class AccessibilityBrowserIT extends BrowserSupport {
       java.util.Set.of(
           "dashboard.xhtml", "team.xhtml", "project.xhtml?id={project}", "ai-keys.xhtml");
 
-  /** What the page shows beyond the window's width, and any message key left untranslated. */
+  /**
+   * What the page shows beyond the window's width, any message key left untranslated, and an empty
+   * table's English text (PrimeFaces' own, or the portal's).
+   */
   private static final String LAYOUT =
       "var problems = [];"
           + "var page = document.documentElement;"
@@ -76,6 +79,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + " + ' px > ' + page.clientWidth + ' px (' + wide.join(', ') + ')'); }"
           + "var raw = document.body.innerText.match(/\\?\\?\\?[^?]*\\?\\?\\?/);"
           + "if (raw) { problems.push('untranslated key: ' + raw[0]); }"
+          + "var english = document.body.innerText.match(/No records found|No rows to show/);"
+          + "if (english) { problems.push('English left: ' + english[0]); }"
           + "return problems;";
 
   /**
