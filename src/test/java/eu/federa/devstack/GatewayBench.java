@@ -96,51 +96,24 @@ public final class GatewayBench {
   }
 
   private int run() throws Exception {
-    StackSettings base = StackSettings.fromEnvironment("target/bench-gateway");
-    Path work = base.workDir();
-    Folders.deleteRecursively(work);
-    Files.createDirectories(work);
-    Secrets secrets = Secrets.loadOrCreate(work.resolve("secrets.properties"));
-    settings =
-        new StackSettings(
-            base.serverDir(),
-            base.keycloakDir(),
-            base.warFile(),
-            work.resolve("node"),
-            base.secretsFile(),
-            base.realmDir(),
+    BenchNode node =
+        BenchNode.start(
+            "target/bench-gateway",
             portBase,
-            portBase + 1910,
-            portBase + 100,
-            0,
-            portBase + 9350,
-            null,
-            null);
-
-    Bench.step("MariaDB, Keycloak and the demo federation");
-    EmbeddedMariaDb db =
-        EmbeddedMariaDb.start(
-            work.resolve("mariadb/data"), 0, secrets.get(Secrets.DATABASE_PASSWORD), true);
-    started.push(db);
-    jdbcUrl = db.jdbcUrl();
-    dbPassword = db.password();
-    started.push(KeycloakServer.start(settings, secrets));
-    String simPassword = secrets.get(Secrets.SIMULATOR_PASSWORD);
-    federation = DemoFederation.start(settings.simulatorBasePort(), simPassword);
-    started.push(federation);
-    for (OpenNebulaSimulator s : federation.simulators()) {
-      s.appliances().warmUp(Duration.ZERO).tokensPerSecond(0);
-    }
-    env = Bench.portalEnv(jdbcUrl, dbPassword, secrets, settings.providerUrl());
-    env.put("FEDERA_AI_REPLICA_URL", DemoFederation.REPLICA_URL);
-    env.put(
-        "FEDERA_DEMO_FEDERATION",
-        federation.writeImportFile(work.resolve("federation.json"), simPassword).toString());
-    env.put(
-        "FEDERA_DEMO_TENANTS",
-        DemoTenants.writeImportFile(work.resolve("demo-tenants.json")).toString());
-    Bench.step("WildFly on " + settings.portalUrl());
-    wildfly = WildFlyServer.start(settings, env);
+            started,
+            federation -> {
+              for (OpenNebulaSimulator s : federation.simulators()) {
+                s.appliances().warmUp(Duration.ZERO).tokensPerSecond(0);
+              }
+            },
+            env -> env.put("FEDERA_AI_REPLICA_URL", DemoFederation.REPLICA_URL));
+    settings = node.settings;
+    Secrets secrets = node.secrets;
+    jdbcUrl = node.jdbcUrl;
+    dbPassword = node.dbPassword;
+    federation = node.federation;
+    env = node.env;
+    wildfly = node.wildfly;
 
     Bench.step("An inference endpoint of two replicas and an API key (as theo, Acme's admin)");
     PortalSession theo =

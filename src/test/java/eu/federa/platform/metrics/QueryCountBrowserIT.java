@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.DemoAcme;
 import eu.federa.testsupport.Deployments;
 import java.net.URL;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,13 +44,9 @@ class QueryCountBrowserIT extends BrowserSupport {
 
   @Test
   void everyPageCostsTheSameQueriesWithMoreRows() throws Exception {
-    long acme;
-    long project;
-    try (Connection db = TestStack.database();
-        Statement s = db.createStatement()) {
-      acme = first(s, "SELECT id FROM tenant WHERE name = 'Acme Analytics SAS'");
-      project = first(s, "SELECT MIN(id) FROM project WHERE tenant_id = " + acme);
-    }
+    DemoAcme demo = DemoAcme.read();
+    long acme = demo.tenantId();
+    long project = demo.projectId();
     List<String> pages =
         List.of(
             "dashboard.xhtml",
@@ -193,13 +189,6 @@ class QueryCountBrowserIT extends BrowserSupport {
       s.executeUpdate("DELETE FROM portal_user WHERE subject LIKE '" + MARK + "%'");
       s.executeUpdate(
           "DELETE FROM project WHERE tenant_id = " + acme + " AND name LIKE '" + MARK + "%'");
-    }
-  }
-
-  private static long first(Statement s, String sql) throws Exception {
-    try (ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
     }
   }
 }

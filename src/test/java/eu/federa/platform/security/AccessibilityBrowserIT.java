@@ -2,15 +2,11 @@ package eu.federa.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,13 +139,9 @@ class AccessibilityBrowserIT extends BrowserSupport {
   void everyPageEachRoleOpensHasNoSeriousOrCriticalViolation() throws Exception {
     String axe =
         Files.readString(Path.of("target", "axe", "node_modules", "axe-core", "axe.min.js"));
-    String acme;
-    String project;
-    try (Connection db = TestStack.database();
-        Statement s = db.createStatement()) {
-      acme = first(s, "SELECT id FROM tenant WHERE name = 'Acme Analytics SAS'");
-      project = first(s, "SELECT MIN(id) FROM project WHERE tenant_id = " + acme);
-    }
+    eu.federa.testsupport.DemoAcme demo = eu.federa.testsupport.DemoAcme.read();
+    String acme = Long.toString(demo.tenantId());
+    String project = Long.toString(demo.projectId());
     List<AccessMatrixBrowserIT.Row> pages =
         AccessMatrixBrowserIT.matrix().stream()
             .filter(r -> r.method().equals("GET") && r.path().contains(".xhtml"))
@@ -211,12 +203,5 @@ class AccessibilityBrowserIT extends BrowserSupport {
             "serious and critical accessibility violations, controls a keyboard cannot reach,"
                 + " and layout problems in German at a phone width and in Polish")
         .isEmpty();
-  }
-
-  private static String first(Statement s, String sql) throws Exception {
-    try (ResultSet r = s.executeQuery(sql)) {
-      r.next();
-      return r.getString(1);
-    }
   }
 }
