@@ -72,11 +72,16 @@ class QueryCountBrowserIT extends BrowserSupport {
       Map<String, Double> before = queriesOf(pages);
       addRows(acme, project, MORE + 1, 2 * MORE);
       Map<String, Double> after = queriesOf(pages);
-      // The added rows are on the pages that list them (all of them: these lists are not paged).
+      // The added rows are on the pages that list them (the team's members 25 a page).
       browser.get(portal + "team.xhtml");
       waitForPortal();
-      assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".member-row")).size())
-          .isGreaterThanOrEqualTo(2 * MORE);
+      assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".member-row")))
+          .hasSize(25);
+      assertThat(
+              byId("team:members")
+                  .findElements(org.openqa.selenium.By.cssSelector(".ui-paginator-page")))
+          .as("pages of 25 of at least 60 members")
+          .hasSizeGreaterThanOrEqualTo(3);
       assertThat(byId("team:projects").getText()).contains(MARK + "project-" + 2 * MORE);
       browser.get(portal + "project.xhtml?id=" + project);
       waitForPortal();
