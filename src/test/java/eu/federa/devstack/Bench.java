@@ -19,6 +19,17 @@ final class Bench {
     System.out.println("==> " + what + "  (" + Instant.now() + ")");
   }
 
+  /** Closes what a bench started, the last first; says what would not stop and goes on. */
+  static void stopAll(java.util.Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("Could not stop: " + e);
+      }
+    }
+  }
+
   static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -3,6 +3,7 @@ package eu.federa.devstack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -40,12 +41,14 @@ final class BenchNode {
 
   /**
    * @param workDir where the node keeps its files, emptied first ({@code target/bench-...})
+   * @param users the bench's own users, added to the portal's realm (none: the demo users only)
    * @param before what the bench sets on the federation and in the environment before WildFly
    */
   static BenchNode start(
       String workDir,
       int portBase,
       Deque<AutoCloseable> started,
+      List<BenchRealm.User> users,
       Consumer<DemoFederation> federationReady,
       Consumer<Map<String, String>> before)
       throws Exception {
@@ -61,7 +64,9 @@ final class BenchNode {
             base.warFile(),
             work.resolve("node"),
             base.secretsFile(),
-            base.realmDir(),
+            users.isEmpty()
+                ? base.realmDir()
+                : BenchRealm.write(base.realmDir(), work.resolve("realms"), List.of(), users),
             portBase,
             portBase + 1910,
             portBase + 100,

@@ -101,6 +101,7 @@ public final class GatewayBench {
             "target/bench-gateway",
             portBase,
             started,
+            List.of(),
             federation -> {
               for (OpenNebulaSimulator s : federation.simulators()) {
                 s.appliances().warmUp(Duration.ZERO).tokensPerSecond(0);

@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 /**
@@ -143,7 +142,21 @@ public final class TwoNodeBench {
     }
 
     Bench.step("Keycloak with " + tenants + " bench organisations' users");
-    Path realms = benchRealms(base.realmDir(), work.resolve("realms"), a, b);
+    List<BenchRealm.User> users = new ArrayList<>();
+    for (int t = 1; t <= tenants; t++) {
+      users.add(new BenchRealm.User("bench" + two(t) + "a", "a@bench" + two(t) + "-admin.example"));
+      users.add(new BenchRealm.User("bench" + two(t) + "m", "m@bench" + two(t) + ".example"));
+    }
+    Path realms =
+        BenchRealm.write(
+            base.realmDir(),
+            work.resolve("realms"),
+            List.of(
+                a.portalUrl() + "/*",
+                b.portalUrl() + "/*",
+                "http://127.0.0.1:" + balancerPort + "/federa/*",
+                "http://127.0.0.1:" + (balancerPort + 1) + "/federa/*"),
+            users);
     StackSettings keycloak = withRealms(a, realms);
     started.push(KeycloakServer.start(keycloak, secrets));
 
@@ -260,8 +273,8 @@ public final class TwoNodeBench {
     int users = Bench.env("BENCH_USERS", 50);
     int seconds = Bench.env("BENCH_SECONDS", 30);
     Bench.step("Signing in " + users + " users through the balancer");
-    List<String> cookies = new ArrayList<>();
-    for (int u = 0; cookies.size() < users; u++) {
+    List<PortalSession> sessions = new ArrayList<>();
+    for (int u = 0; sessions.size() < users; u++) {
       int t = 1 + u / 2;
       if (t > tenants) {
         throw new StackException(
@@ -271,48 +284,16 @@ public final class TwoNodeBench {
           new PortalSession(
               two.url() + "/federa/", "bench" + two(t) + (u % 2 == 0 ? "a" : "m"), password);
       s.tenantId(); // signs in
-      PortalSession.Answer page = s.send("GET", "dashboard.xhtml", null);
-      if (page.status() != 200) {
-        throw new StackException("The dashboard answered " + page.status() + " to " + s.user);
-      }
-      cookies.add(s.cookieHeader());
+      sessions.add(s);
     }
-    Path cookieFile = dir.resolve("cookies.txt");
-    Files.writeString(cookieFile, String.join("\n", cookies) + "\n");
-    Path script = dir.resolve("sessions.lua");
-    Files.writeString(
-        script,
-        String.join(
-            "\n",
-            "-- each request as the next signed-in user (their session cookies, one line each)",
-            "local cookies = {}",
-            "local n = 0",
-            "local threads = {}",
-            "function setup(thread) table.insert(threads, thread) end",
-            "function init(args)",
-            "  non200 = 0",
-            "  for line in io.lines(args[1]) do table.insert(cookies, line) end",
-            "end",
-            "function request()",
-            "  n = n + 1",
-            "  return wrk.format(\"GET\", nil, { [\"Cookie\"] = cookies[(n % #cookies) + 1] })",
-            "end",
-            "-- a session that was lost would be sent to Keycloak (302): counted, never measured",
-            "function response(status, headers, body)",
-            "  if status ~= 200 then non200 = non200 + 1 end",
-            "end",
-            "function done(summary, latency, requests)",
-            "  local total = 0",
-            "  for _, t in ipairs(threads) do total = total + t:get(\"non200\") end",
-            "  io.write(\"Answers other than 200: \" .. total .. \"\\n\")",
-            "end",
-            ""));
+    Path cookieFile = Wrk.cookies(sessions, dir.resolve("cookies.txt"));
+    Path script = Wrk.sessionScript(dir);
     // Both nodes warm first (every page through both balancers), then two rounds, each one the
     // two set-ups one after the other: an order effect shows as a difference between rounds.
     for (String page : List.of("dashboard.xhtml", "catalog.xhtml")) {
       for (LoadBalancer lb : List.of(two, one)) {
         Bench.step("wrk warm-up: " + page + " through " + lb.url() + ", 20 s");
-        wrk(lb.url() + "/federa/" + page, script, cookieFile, users, 20, dir);
+        Wrk.run(lb.url() + "/federa/" + page, script, cookieFile, users, 20, dir);
       }
     }
     List<String> results = new ArrayList<>();
@@ -321,8 +302,9 @@ public final class TwoNodeBench {
         for (LoadBalancer lb : List.of(two, one)) {
           String label = "round " + round + " " + (lb == two ? "2 nodes" : "1 node ") + " " + page;
           Bench.step("wrk: " + label + ", " + users + " users, " + seconds + " s");
-          String out = wrk(lb.url() + "/federa/" + page, script, cookieFile, users, seconds, dir);
-          results.add(String.format("%-34s %s", label, summary(out)));
+          Wrk.Result out =
+              Wrk.run(lb.url() + "/federa/" + page, script, cookieFile, users, seconds, dir);
+          results.add(String.format("%-34s %s", label, out.summary()));
         }
       }
     }
@@ -330,52 +312,6 @@ public final class TwoNodeBench {
     System.out.println("Balancer (wrk, " + users + " signed-in users, " + seconds + " s each):");
     results.forEach(r -> System.out.println("  " + r));
     return 0;
-  }
-
-  private static String wrk(
-      String url, Path script, Path cookies, int connections, int seconds, Path dir)
-      throws Exception {
-    Path log = dir.resolve("wrk.out");
-    Process p =
-        new ProcessBuilder(
-                "wrk",
-                "-t2",
-                "-c" + connections,
-                "-d" + seconds + "s",
-                "--timeout",
-                "10s",
-                "--latency",
-                "-s",
-                script.toString(),
-                url,
-                "--",
-                cookies.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (p.waitFor() != 0) {
-      throw new StackException("wrk failed: " + Files.readString(log));
-    }
-    return Files.readString(log);
-  }
-
-  /** Requests per second, the 50th and 99th percentiles and non-200 answers from wrk's output. */
-  static String summary(String wrk) {
-    java.util.function.Function<String, String> find =
-        regex -> {
-          Matcher m =
-              java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.MULTILINE)
-                  .matcher(wrk);
-          return m.find() ? m.group(1) : "-";
-        };
-    return String.format(
-        "%8s req/s   p50 %8s   p99 %8s   requests %8s   not 200 %s   errors %s",
-        find.apply("^Requests/sec:\\s+([\\d.]+)"),
-        find.apply("^\\s+50%\\s+(\\S+)"),
-        find.apply("^\\s+99%\\s+(\\S+)"),
-        find.apply("^\\s+(\\d+) requests in"),
-        find.apply("^Answers other than 200: (\\d+)"),
-        find.apply("^\\s+Socket errors:\\s+(.+)$").replace("-", "none"));
   }
 
   // ---------------------------------------------------------------- load
@@ -807,52 +743,6 @@ public final class TwoNodeBench {
    * The realms with the portal client open to both nodes and, per bench organisation, an admin
    * ({@code benchNNa}) and a member ({@code benchNNm}), signed in with the demo password.
    */
-  private Path benchRealms(Path from, Path to, StackSettings a, StackSettings b)
-      throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> files = Files.list(from)) {
-      for (Path f : files.filter(p -> p.toString().endsWith("-realm.json")).toList()) {
-        String text = Files.readString(f);
-        if (f.getFileName().toString().equals("federa-realm.json")) {
-          text =
-              text.replace(
-                  "\"redirectUris\": [\"${FEDERA_PORTAL_URL}/*\"]",
-                  "\"redirectUris\": [\""
-                      + a.portalUrl()
-                      + "/*\", \""
-                      + b.portalUrl()
-                      + "/*\", \"http://127.0.0.1:"
-                      + balancerPort
-                      + "/federa/*\", \"http://127.0.0.1:"
-                      + (balancerPort + 1)
-                      + "/federa/*\"]");
-          StringBuilder users = new StringBuilder("\"users\": [\n");
-          for (int t = 1; t <= tenants; t++) {
-            users.append(user("bench" + two(t) + "a", "a@bench" + two(t) + "-admin.example"));
-            users.append(user("bench" + two(t) + "m", "m@bench" + two(t) + ".example"));
-          }
-          text =
-              text.replaceFirst(
-                  "\"users\"\\s*:\\s*\\[", Matcher.quoteReplacement(users.toString()));
-        }
-        Files.writeString(to.resolve(f.getFileName()), text);
-      }
-    }
-    return to;
-  }
-
-  private static String user(String name, String email) {
-    return "    {\"username\": \""
-        + name
-        + "\", \"email\": \""
-        + email
-        + "\", \"firstName\": \"Bench\", \"lastName\": \""
-        + name
-        + "\", \"enabled\": true, \"emailVerified\": true, \"credentials\": [{\"type\":"
-        + " \"password\", \"value\": \"${FEDERA_DEMO_PASSWORD}\", \"temporary\": false}],"
-        + " \"realmRoles\": [\"member\"]},\n";
-  }
-
   /** The bench organisations: an e-mail domain for their admin, another for their member. */
   private Path benchTenants(Path file) throws IOException {
     StringBuilder json = new StringBuilder("[\n");

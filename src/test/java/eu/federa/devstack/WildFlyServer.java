@@ -163,6 +163,16 @@ public final class WildFlyServer implements AutoCloseable {
         .sum();
   }
 
+  /** The process id of WildFly's Java virtual machine (a child of its start script). */
+  public long javaPid() {
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> new StackException("WildFly's Java process is not running"))
+        .pid();
+  }
+
   /** Kills WildFly at once, as a crash or {@code kill -9} would: no shutdown, no cleanup. */
   public void killHard() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);

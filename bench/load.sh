@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Pages under load (issue #19; docs/performance.md, "Pages under load"): one portal node with the
+# demo organisations and 50 signed-in members of Acme, each with a VM; Debian's wrk (one connection
+# a user, each request as the next user) against a bare Faces page, the dashboard, the catalog,
+# the resources page and the orders API. Target: each page at least half the bare page's requests
+# per second, p99 <= 150 ms. Settings: BENCH_USERS (50), BENCH_SECONDS (30), BENCH_WARM_SECONDS
+# (60), BENCH_ROUNDS (3), BENCH_PROFILE (0; 1 first runs each target under Flight Recorder, not
+# counted, and writes its hot methods), BENCH_PORT_BASE (31080). Loopback only. Exit status 0 when
+# every page meets the target. Output: target/bench-load/result.txt (*.hot.txt with the profile).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+mvn -B -q -DskipTests package
+mkdir -p target/bench-load
+exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/launcher.classpath)" \
+  eu.federa.devstack.LoadBench

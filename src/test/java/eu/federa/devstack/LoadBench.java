@@ -1,0 +1,288 @@
+package eu.federa.devstack;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issue #19, "under load" (bench/load.sh; docs/performance.md, "Pages under load"): one portal node
+ * with the demo organisations and {@code BENCH_USERS} (50) members of Acme, each signed in, in one
+ * of Acme's projects and with a VM ordered through the API (as many as Acme's quota takes); then
+ * Debian's {@code wrk} holds one connection a user, each request as the next user, against a bare
+ * Faces page of the same node, the dashboard, the catalog, the resources page and the orders API,
+ * for {@code BENCH_SECONDS} (30) each after a warm-up of {@code BENCH_WARM_SECONDS} (60) each, in
+ * {@code BENCH_ROUNDS} (3) rounds. A page meets the issue when it answers at least half the bare
+ * page's requests per second of the same round with p99 ≤ 150 ms. With {@code BENCH_PROFILE=1} each
+ * target is first run once more under Java Flight Recorder (not counted: the recorder slows the
+ * node), {@code target/bench-load/<page>.jfr}, and its hot methods written beside the result
+ * ({@link HotMethods}). Exit status 0 when every page meets the issue in every round. Output:
+ * target/bench-load/result.txt.
+ */
+public final class LoadBench {
+
+  private static final double MIN_SHARE = 0.5;
+  private static final double MAX_P99_MS = 150;
+
+  private final int users = Bench.env("BENCH_USERS", 50);
+  private final int seconds = Bench.env("BENCH_SECONDS", 30);
+  private final int warmSeconds = Bench.env("BENCH_WARM_SECONDS", 60);
+  private final int rounds = Bench.env("BENCH_ROUNDS", 3);
+  private final boolean profile = Bench.env("BENCH_PROFILE", 0) == 1;
+  private final int portBase = Bench.env("BENCH_PORT_BASE", 31080);
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  public static void main(String[] args) throws Exception {
+    LoadBench bench = new LoadBench();
+    int misses;
+    try {
+      misses = bench.run();
+    } finally {
+      Bench.stopAll(bench.started);
+    }
+    System.exit(misses == 0 ? 0 : 1);
+  }
+
+  private int run() throws Exception {
+    List<BenchRealm.User> members = new ArrayList<>();
+    for (int u = 1; u <= users; u++) {
+      String name = String.format(Locale.ROOT, "load%02d", u);
+      members.add(new BenchRealm.User(name, name + "@acme-analytics.example"));
+    }
+    BenchNode node =
+        BenchNode.start("target/bench-load", portBase, started, members, f -> {}, env -> {});
+    started.push(node.wildfly);
+    Path dir = Path.of("target/bench-load");
+    String portal = node.settings.portalUrl() + "/";
+    String password = node.secrets.get(Secrets.DEMO_PASSWORD);
+
+    Bench.step("Signing in " + users + " members of Acme");
+    List<PortalSession> sessions = new ArrayList<>();
+    for (BenchRealm.User m : members) {
+      PortalSession s = new PortalSession(portal, m.username(), password);
+      s.tenantId(); // signs in; the e-mail domain's rule makes the user a member of Acme
+      sessions.add(s);
+    }
+    long acme = sessions.get(0).tenantId();
+    List<Long> projects = joinProjects(node, acme);
+
+    Bench.step("A VM for each of them, through the orders API");
+    String image = null;
+    String size = null;
+    for (JsonValue v : sessions.get(0).send("GET", "api/v1/catalog/images", null).array()) {
+      JsonObject i = v.asJsonObject();
+      if (image == null && "VM".equals(i.getString("purpose", "VM"))) {
+        image = i.getString("code");
+      }
+    }
+    int smallest = Integer.MAX_VALUE;
+    for (JsonValue v : sessions.get(0).send("GET", "api/v1/catalog/sizes", null).array()) {
+      JsonObject z = v.asJsonObject();
+      if (z.getInt("gpus", 0) == 0 && z.getInt("vcpu") < smallest) {
+        smallest = z.getInt("vcpu");
+        size = z.getString("code");
+      }
+    }
+    Map<Integer, Integer> refusals = new LinkedHashMap<>();
+    for (int u = 0; u < sessions.size(); u++) {
+      String body =
+          Json.createObjectBuilder()
+              .add("name", String.format(Locale.ROOT, "load-vm-%02d", u + 1))
+              .add("imageCode", image)
+              .add("sizeCode", size)
+              .add("countries", Json.createArrayBuilder())
+              .add("projectId", projects.get(u % projects.size()))
+              .add("idempotencyKey", UUID.randomUUID().toString())
+              .add("allowOtherProvider", true)
+              .build()
+              .toString();
+      int status =
+          sessions.get(u).send("POST", "api/v1/tenants/" + acme + "/orders", body).status();
+      if (status != 201) {
+        refusals.merge(status, 1, Integer::sum);
+      }
+    }
+    int running = settle(sessions.get(0), acme);
+
+    Path cookieFile = Wrk.cookies(sessions, dir.resolve("cookies.txt"));
+    Path script = Wrk.sessionScript(dir);
+
+    Map<String, String> targets = new LinkedHashMap<>();
+    targets.put("bare Faces page", "signed-out.xhtml");
+    targets.put("dashboard", "dashboard.xhtml");
+    targets.put("catalog", "catalog.xhtml");
+    targets.put("resources", "resources.xhtml");
+    targets.put("orders API", "api/v1/tenants/" + acme + "/orders");
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      Bench.step("wrk warm-up: " + t.getKey() + ", " + warmSeconds + " s");
+      Wrk.run(portal + t.getValue(), script, cookieFile, users, warmSeconds, dir);
+    }
+
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "Pages under load (wrk, %d signed-in members of Acme, one connection each, %d s a"
+                + " page; %d of their VMs running%s):",
+            users,
+            seconds,
+            running,
+            refusals.isEmpty() ? "" : ", orders refused by status " + refusals));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  %-7s %-16s %9s %8s %9s %9s %9s %8s  %s",
+            "round",
+            "page",
+            "req/s",
+            "of bare",
+            "p50 ms",
+            "p99 ms",
+            "requests",
+            "not 200",
+            "issue's target"));
+    if (profile) {
+      for (Map.Entry<String, String> t : targets.entrySet()) {
+        Bench.step("wrk under Flight Recorder: " + t.getKey() + ", " + seconds + " s");
+        String slug = t.getValue().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
+        Path jfr = dir.resolve(slug + ".jfr").toAbsolutePath();
+        jcmd(node, "JFR.start", "name=load", "settings=profile", "filename=" + jfr);
+        Wrk.run(portal + t.getValue(), script, cookieFile, users, seconds, dir);
+        jcmd(node, "JFR.stop", "name=load");
+        Files.writeString(
+            dir.resolve(slug + ".hot.txt"), HotMethods.of(jfr).report(t.getKey(), 30));
+      }
+    }
+    int misses = 0;
+    for (int round = 1; round <= rounds; round++) {
+      double bare = 0;
+      for (Map.Entry<String, String> t : targets.entrySet()) {
+        Bench.step("wrk round " + round + ": " + t.getKey() + ", " + seconds + " s");
+        Wrk.Result r = Wrk.run(portal + t.getValue(), script, cookieFile, users, seconds, dir);
+        boolean isBare = t.getValue().equals("signed-out.xhtml");
+        if (isBare) {
+          bare = r.requestsPerSecond();
+        }
+        double share = bare == 0 ? 0 : r.requestsPerSecond() / bare;
+        boolean meets = isBare || (share >= MIN_SHARE && r.p99Ms() <= MAX_P99_MS);
+        boolean sound = r.not200() == 0 && r.socketErrors().equals("none");
+        if (!meets || !sound) {
+          misses++;
+        }
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "  %-7d %-16s %9.1f %7.0f%% %9.1f %9.1f %9d %8d  %s",
+                round,
+                t.getKey(),
+                r.requestsPerSecond(),
+                share * 100,
+                r.p50Ms(),
+                r.p99Ms(),
+                r.requests(),
+                r.not200(),
+                (isBare ? "-" : meets ? "met" : "MISSED")
+                    + (sound ? "" : " (errors: " + r.socketErrors() + ")")));
+      }
+    }
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "Target: at least %.0f%% of the bare page's requests per second, p99 ≤ %.0f ms.",
+            MIN_SHARE * 100,
+            MAX_P99_MS));
+    Files.writeString(dir.resolve("result.txt"), String.join("\n", lines) + "\n");
+    System.out.println();
+    lines.forEach(System.out::println);
+    return misses;
+  }
+
+  /** Puts each load member in one of Acme's projects, in turn; returns the projects. */
+  private List<Long> joinProjects(BenchNode node, long acme) throws Exception {
+    List<Long> projects = new ArrayList<>();
+    try (Connection db =
+        DriverManager.getConnection(node.jdbcUrl, EmbeddedMariaDb.USER, node.dbPassword)) {
+      try (PreparedStatement p =
+          db.prepareStatement("SELECT id FROM project WHERE tenant_id = ? ORDER BY id")) {
+        p.setLong(1, acme);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            projects.add(r.getLong(1));
+          }
+        }
+      }
+      if (projects.isEmpty()) {
+        throw new StackException("Acme has no project");
+      }
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "INSERT INTO project_member (membership_id, project_id) SELECT id, ? + 0 FROM"
+                  + " tenant_membership WHERE tenant_id = ? AND user_subject = ?")) {
+        try (PreparedStatement members =
+            db.prepareStatement(
+                "SELECT m.user_subject FROM tenant_membership m JOIN portal_user u ON u.subject ="
+                    + " m.user_subject WHERE m.tenant_id = ? AND u.username LIKE 'load%'"
+                    + " ORDER BY u.username")) {
+          members.setLong(1, acme);
+          try (ResultSet r = members.executeQuery()) {
+            int k = 0;
+            while (r.next()) {
+              p.setLong(1, projects.get(k++ % projects.size()));
+              p.setLong(2, acme);
+              p.setString(3, r.getString(1));
+              p.executeUpdate();
+            }
+          }
+        }
+      }
+    }
+    return projects;
+  }
+
+  /** Waits (up to three minutes) until no order of Acme is on its way; returns those running. */
+  private static int settle(PortalSession s, long acme) {
+    Set<String> moving = Set.of("RESERVED", "DEPLOYING", "STARTING");
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (true) {
+      JsonArray orders = s.send("GET", "api/v1/tenants/" + acme + "/orders?max=100", null).array();
+      int running = 0;
+      int onTheWay = 0;
+      for (JsonValue v : orders) {
+        String state = v.asJsonObject().getString("state");
+        running += "RUNNING".equals(state) ? 1 : 0;
+        onTheWay += moving.contains(state) ? 1 : 0;
+      }
+      if (onTheWay == 0 || System.nanoTime() > deadline) {
+        return running;
+      }
+      Bench.pause(2000);
+    }
+  }
+
+  private static void jcmd(BenchNode node, String... command) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    args.add(Long.toString(node.wildfly.javaPid()));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new StackException("jcmd " + String.join(" ", command) + " failed: " + out);
+    }
+  }
+}
