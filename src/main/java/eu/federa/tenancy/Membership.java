@@ -113,6 +113,13 @@ public class Membership {
     return adminOf;
   }
 
+  /** The ids of the projects this member is an admin of, in order (none for most). */
+  public Set<Long> administeredProjectIds() {
+    Set<Long> ids = new java.util.TreeSet<>();
+    adminOf.forEach(p -> ids.add(p.getId()));
+    return ids;
+  }
+
   /**
    * Whether the member may act for the whole of {@code projectId} (ask for its export): a tenant
    * admin, or an admin of that project.

@@ -135,10 +135,7 @@ public class TenantAccess {
    */
   @Transactional
   public java.util.Set<Long> administeredProjects(long tenantId) {
-    Membership membership = require(tenantId, TenantPermission.VIEW);
-    java.util.Set<Long> ids = new java.util.TreeSet<>();
-    membership.adminOf().forEach(p -> ids.add(p.getId()));
-    return ids;
+    return require(tenantId, TenantPermission.VIEW).administeredProjectIds();
   }
 
   /**
@@ -150,12 +147,15 @@ public class TenantAccess {
     return requireEvenWhenSuspended(tenantId, permission).getRole();
   }
 
-  /** The caller's memberships, tenants by name. */
+  /**
+   * The caller's memberships, tenants by name, with the projects each makes the caller an admin of
+   * (every page's menu asks: read in the same statement).
+   */
   @Transactional
   public List<Membership> mine() {
     return em.createQuery(
-            "select m from Membership m join fetch m.tenant where m.userSubject = :s"
-                + " order by m.tenant.name, m.tenant.id",
+            "select m from Membership m join fetch m.tenant left join fetch m.adminOf"
+                + " where m.userSubject = :s order by m.tenant.name, m.tenant.id",
             Membership.class)
         .setParameter("s", signedIn().subject())
         .getResultList();

@@ -4,9 +4,15 @@ import eu.federa.billing.PriceComparison;
 import eu.federa.billing.PriceList;
 import eu.federa.billing.PriceService;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
+import eu.federa.platform.i18n.Formats;
+import eu.federa.platform.i18n.ReaderFormats;
+import eu.federa.platform.web.FormMessages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,12 +21,33 @@ import java.util.stream.Collectors;
 /**
  * The catalog's price columns: each size at each provider, per hour and per month, the cheapest
  * marked. Read once per request (not kept in the session: the catalog page is the busiest).
+ *
+ * <p>A size's row is handed to the page as cells whose texts are already written for the reader: a
+ * table of every size at every provider drawn with components in each cell cost the catalog most of
+ * its time under load (docs/performance.md, "Pages under load").
  */
 @Named
 @RequestScoped
 public class CatalogPrices {
 
   @Inject PriceService prices;
+  @Inject ReaderFormats reader;
+
+  /**
+   * A size's price at a provider, as the reader reads it.
+   *
+   * @param priced whether the provider prices the size at all (if not, the texts are empty)
+   * @param gpuPart what of the monthly price its GPUs are, or empty when it has none
+   */
+  public record Cell(
+      long providerId,
+      boolean priced,
+      String perHour,
+      String perMonth,
+      String gpuPart,
+      boolean cheapest) {}
+
+  private final Map<String, List<Cell>> cells = new HashMap<>();
 
   private PriceComparison comparison;
   private Map<String, PriceComparison.Row> bySize;
@@ -45,6 +72,41 @@ public class CatalogPrices {
     comparison();
     PriceComparison.Row row = bySize.get(sizeCode);
     return row == null ? null : row.at(providerId);
+  }
+
+  /** The size's cell at each provider, in the order of {@link #getProviders()}. */
+  public List<Cell> cells(String sizeCode) {
+    return cells.computeIfAbsent(sizeCode, this::write);
+  }
+
+  private List<Cell> write(String sizeCode) {
+    Formats formats = reader.formats();
+    MessageFormat perHour = template("catalog.perHour", formats);
+    MessageFormat perMonth = template("catalog.perMonth", formats);
+    MessageFormat gpuPart = template("catalog.gpuPart", formats);
+    List<Cell> row = new ArrayList<>();
+    for (ProviderCard provider : getProviders()) {
+      PriceList.Estimate e = at(sizeCode, provider.id());
+      if (e == null) {
+        row.add(new Cell(provider.id(), false, "", "", "", false));
+        continue;
+      }
+      row.add(
+          new Cell(
+              provider.id(),
+              true,
+              perHour.format(new Object[] {formats.rate(e.eurPerHour())}),
+              perMonth.format(new Object[] {formats.money(e.eurPerMonth())}),
+              e.gpuEurPerMonth().signum() > 0
+                  ? gpuPart.format(new Object[] {formats.money(e.gpuEurPerMonth())})
+                  : "",
+              cheapest(sizeCode, provider.id())));
+    }
+    return List.copyOf(row);
+  }
+
+  private static MessageFormat template(String key, Formats formats) {
+    return new MessageFormat(FormMessages.bundle().getString(key), formats.locale());
   }
 
   /** Whether the provider is the cheapest for the size (among two or more that price it). */

@@ -34,8 +34,21 @@ public class InstantConverter implements Converter<Instant> {
     return value == null ? "" : currentReader().dateTime(value);
   }
 
+  /**
+   * The current reader's formats, looked up once a request: a table's column of instants asked the
+   * bean container for them once a row.
+   */
   private static Formats currentReader() {
-    return CDI.current().select(ReaderFormats.class).get().formats();
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (faces == null) {
+      return CDI.current().select(ReaderFormats.class).get().formats();
+    }
+    return (Formats)
+        faces
+            .getAttributes()
+            .computeIfAbsent(
+                InstantConverter.class,
+                k -> CDI.current().select(ReaderFormats.class).get().formats());
   }
 
   @Override

@@ -89,10 +89,12 @@ public class CurrentTenant {
     return membership != null && membership.getRole() == TenantRole.TENANT_ADMIN;
   }
 
-  /** The projects the user is an admin of here (read once per request; none for a tenant admin). */
+  /**
+   * The projects the user is an admin of here (read with the memberships; none for a tenant admin).
+   */
   public java.util.Set<Long> getAdministeredProjects() {
     if (administered == null) {
-      administered = membership == null ? java.util.Set.of() : access.administeredProjects(getId());
+      administered = membership == null ? java.util.Set.of() : membership.administeredProjectIds();
     }
     return administered;
   }

@@ -57,7 +57,7 @@ class TenantSwitchBrowserIT extends BrowserSupport {
     assertThat(browser.findElements(By.cssSelector(".remove-member"))).isEmpty();
 
     // Switch to Acme, where Ines is a member.
-    browser.findElement(By.linkText("Acme Analytics SAS")).click();
+    tenantChoice("Acme Analytics SAS").click();
     wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Acme Analytics SAS"));
     assertThat(text("organisation-name")).contains("Member");
     byId("nav-team").click();
@@ -65,8 +65,14 @@ class TenantSwitchBrowserIT extends BrowserSupport {
     assertThat(text("team:members")).contains("Mia Schmidt").doesNotContain("Lena Virtanen");
 
     // And back.
-    browser.findElement(By.linkText("Borealis Systems Oy")).click();
+    tenantChoice("Borealis Systems Oy").click();
     wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Borealis Systems Oy"));
     assertThat(text("organisation-name")).contains("Viewer");
+  }
+
+  /** The header's button that switches to the organisation. */
+  private org.openqa.selenium.WebElement tenantChoice(String name) {
+    return browser.findElement(
+        By.cssSelector("#tenant-switch .fd-tenant-choice[value='" + name + "']"));
   }
 }
