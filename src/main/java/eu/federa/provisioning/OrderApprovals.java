@@ -97,6 +97,12 @@ public class OrderApprovals {
    */
   @Transactional
   public List<OrderView> waiting(long tenantId) {
+    return waiting(tenantId, 0, Integer.MAX_VALUE);
+  }
+
+  /** A page of the orders waiting for a decision, oldest first. */
+  @Transactional
+  public List<OrderView> waiting(long tenantId, int first, int max) {
     access.requireEvenWhenSuspended(tenantId, TenantPermission.APPROVE_ORDERS);
     return em.createQuery(
             "select o from VmOrder o where o.tenantId = :t and o.state = :s"
@@ -104,9 +110,24 @@ public class OrderApprovals {
             VmOrder.class)
         .setParameter("t", tenantId)
         .setParameter("s", OrderState.AWAITING_APPROVAL)
+        .setFirstResult(first)
+        .setMaxResults(max)
         .getResultStream()
         .map(OrderView::of)
         .toList();
+  }
+
+  /** How many orders wait for a decision (a service's replicas count once). */
+  @Transactional
+  public long countWaiting(long tenantId) {
+    access.requireEvenWhenSuspended(tenantId, TenantPermission.APPROVE_ORDERS);
+    return em.createQuery(
+            "select count(o) from VmOrder o where o.tenantId = :t and o.state = :s"
+                + " and (o.serviceId is null or o.replicaNo = 1)",
+            Long.class)
+        .setParameter("t", tenantId)
+        .setParameter("s", OrderState.AWAITING_APPROVAL)
+        .getSingleResult();
   }
 
   /**

@@ -781,6 +781,14 @@ class ProvisioningIT extends InContainerTest {
     assertThat(approvals.waiting(tenantId))
         .extracting(OrderView::id)
         .containsExactly(approved, rejected);
+    // The page's queue is read a page at a time, oldest first, with its count.
+    assertThat(approvals.countWaiting(tenantId)).isEqualTo(2);
+    assertThat(approvals.waiting(tenantId, 1, 20))
+        .extracting(OrderView::id)
+        .containsExactly(rejected);
+    assertThat(approvals.waiting(tenantId, 0, 1))
+        .extracting(OrderView::id)
+        .containsExactly(approved);
     // A spent budget set to block stops approvals as it stops orders (issue #14, defect 1).
     fixture.execute(
         "UPDATE tenant_quota SET monthly_budget_eur = 0.00, budget_action = 'BLOCK'"

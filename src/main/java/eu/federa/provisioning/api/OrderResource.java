@@ -81,10 +81,14 @@ public class OrderResource {
       @QueryParam("project") Long projectId,
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("max") @DefaultValue("50") int max) {
+    checkPage(first, max);
+    return orders.orders(tenantId, projectId, first, max);
+  }
+
+  private static void checkPage(int first, int max) {
     if (first < 0 || max < 1 || max > 500) {
       throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
     }
-    return orders.orders(tenantId, projectId, first, max);
   }
 
   @GET
@@ -138,11 +142,15 @@ public class OrderResource {
     return Response.accepted(orders.order(tenantId, orderId)).build();
   }
 
-  /** The orders waiting for a tenant admin's approval, oldest first (tenant admins). */
+  /** The orders waiting for a tenant admin's approval, oldest first, a page at a time. */
   @GET
   @Path("tenants/{tenant}/approvals")
-  public List<OrderView> waiting(@PathParam("tenant") long tenantId) {
-    return approvals.waiting(tenantId);
+  public List<OrderView> waiting(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    checkPage(first, max);
+    return approvals.waiting(tenantId, first, max);
   }
 
   /** Approves (then deploys) or rejects a waiting order (tenant admins; 202). */

@@ -3,16 +3,18 @@ package eu.federa.provisioning.web;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.provisioning.OrderApprovals;
 import eu.federa.provisioning.OrderView;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /** Backs the tenant admins' part of the resources page: the approval threshold and queue. */
 @Named
@@ -25,7 +27,7 @@ public class ApprovalQueue implements Serializable {
   @Inject CurrentTenant tenant;
 
   private BigDecimal threshold;
-  private List<OrderView> waiting = List.of();
+  private LazyDataModel<OrderView> waiting;
 
   @PostConstruct
   void open() {
@@ -35,8 +37,18 @@ public class ApprovalQueue implements Serializable {
     }
   }
 
+  /** The queue, a page at a time from the database (oldest first). */
   public void load() {
-    waiting = approvals.waiting(tenant.getId());
+    Long tenantId = tenant.getId();
+    waiting =
+        new ServerPagedList<>(
+            () -> service().countWaiting(tenantId),
+            (first, max) -> service().waiting(tenantId, first, max),
+            OrderView::id);
+  }
+
+  private static OrderApprovals service() {
+    return CDI.current().select(OrderApprovals.class).get();
   }
 
   public void save() {
@@ -74,7 +86,7 @@ public class ApprovalQueue implements Serializable {
     this.threshold = threshold;
   }
 
-  public List<OrderView> getWaiting() {
+  public LazyDataModel<OrderView> getWaiting() {
     return waiting;
   }
 }
