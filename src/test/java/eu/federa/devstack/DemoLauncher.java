@@ -20,7 +20,9 @@ public final class DemoLauncher {
     DemoLauncher launcher = new DemoLauncher();
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "federa-demo-stop"));
     try {
-      launcher.run(StackSettings.fromEnvironment("target/devstack"));
+      launcher.run(
+          StackSettings.fromEnvironment("target/devstack"),
+          java.util.Arrays.asList(args).contains("--scale"));
     } catch (StackException e) {
       System.err.println();
       System.err.println("Federa demo could not start: " + e.getMessage());
@@ -33,7 +35,11 @@ public final class DemoLauncher {
     }
   }
 
-  private void run(StackSettings settings) {
+  /**
+   * @param scale give Acme the size of issue #19's "fast at scale" once the portal runs (1,000
+   *     ended VMs, 50 projects, 200 members, 100,000 usage intervals, 20,000 audit events)
+   */
+  private void run(StackSettings settings, boolean scale) {
     Secrets secrets = Secrets.loadOrCreate(settings.secretsFile());
     writePid(settings.workDir());
     // Check every fixed port first: a taken port fails in a second, not after a minute of starting.
@@ -115,7 +121,30 @@ public final class DemoLauncher {
     WildFlyServer wildfly = WildFlyServer.start(settings, portalEnv);
     started.push(wildfly);
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    if (scale) {
+      scaleAcme(portalEnv);
+    }
     printBanner(settings, secrets, wildfly, seconds, mail);
+  }
+
+  private static void scaleAcme(Map<String, String> portalEnv) {
+    String url = portalEnv.get("DB_URL");
+    String user = portalEnv.getOrDefault("DB_USER", System.getenv("DB_USER"));
+    String password = portalEnv.getOrDefault("DB_PASSWORD", System.getenv("DB_PASSWORD"));
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, user, password);
+        java.sql.Statement s = db.createStatement()) {
+      long acme = ScaleTenant.acme(s);
+      if (ScaleTenant.filled(s, acme)) {
+        step("Acme Analytics has the scale data already");
+        return;
+      }
+      step(
+          "Giving Acme Analytics 1,000 ended VMs, 50 projects, 200 members, 100,000 usage"
+              + " intervals and 20,000 audit events");
+      ScaleTenant.fill(s, acme);
+    } catch (Exception e) {
+      throw new StackException("Could not give Acme the scale data: " + e.getMessage(), e);
+    }
   }
 
   /** The demo's mail server listens this far above the simulators' first port (SMTP, then IMAP). */
