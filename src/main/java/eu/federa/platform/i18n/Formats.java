@@ -34,6 +34,14 @@ public final class Formats implements Serializable {
 
   private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
 
+  /**
+   * Formatters by language, made once: a table of prices or dates made them again for every cell
+   * (docs/performance.md, "Pages under load"). Date formatters are immutable; number formats are
+   * not, so each use gets a copy of the language's prototype, never the prototype itself.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> MADE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Locale locale;
   private final ZoneId zone;
 
@@ -143,8 +151,14 @@ public final class Formats implements Serializable {
     if (percent == null) {
       return "";
     }
-    NumberFormat format = NumberFormat.getPercentInstance(locale);
-    format.setMaximumFractionDigits(1);
+    NumberFormat format =
+        copy(
+            "percent",
+            () -> {
+              NumberFormat made = NumberFormat.getPercentInstance(locale);
+              made.setMaximumFractionDigits(1);
+              return made;
+            });
     return format.format(exact(percent).movePointLeft(2));
   }
 
@@ -156,12 +170,11 @@ public final class Formats implements Serializable {
     if (instant == null) {
       return "";
     }
-    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-            .withLocale(locale)
+    return made("dateTime", () -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM))
             .withZone(zone)
             .format(instant)
         + " "
-        + DateTimeFormatter.ofPattern("zzz", locale).withZone(zone).format(instant);
+        + made("zone", () -> DateTimeFormatter.ofPattern("zzz")).withZone(zone).format(instant);
   }
 
   /** A day in the reader's time zone, as their language writes it ({@code 3 déc. 2026}). */
@@ -169,13 +182,31 @@ public final class Formats implements Serializable {
     if (instant == null) {
       return "";
     }
-    return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-        .withLocale(locale)
+    return made("date", () -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM))
         .withZone(zone)
         .format(instant);
   }
 
+  /** The formatter of {@code kind} in the reader's language, made once per language. */
+  private DateTimeFormatter made(
+      String kind, java.util.function.Supplier<DateTimeFormatter> pattern) {
+    return (DateTimeFormatter)
+        MADE.computeIfAbsent(
+            kind + "/" + locale.toLanguageTag(), k -> pattern.get().withLocale(locale));
+  }
+
+  /** A copy of the language's number format of {@code kind}, made once per language. */
+  private NumberFormat copy(String kind, java.util.function.Supplier<NumberFormat> make) {
+    return (NumberFormat)
+        ((NumberFormat) MADE.computeIfAbsent(kind + "/" + locale.toLanguageTag(), k -> make.get()))
+            .clone();
+  }
+
   private NumberFormat decimals(int min, int max) {
+    return copy("decimals" + min + "-" + max, () -> newDecimals(min, max));
+  }
+
+  private NumberFormat newDecimals(int min, int max) {
     NumberFormat format = NumberFormat.getNumberInstance(locale);
     format.setMinimumFractionDigits(min);
     format.setMaximumFractionDigits(max);
@@ -184,6 +215,10 @@ public final class Formats implements Serializable {
   }
 
   private NumberFormat currency(int min, int max) {
+    return copy("currency" + min + "-" + max, () -> newCurrency(min, max));
+  }
+
+  private NumberFormat newCurrency(int min, int max) {
     NumberFormat format = NumberFormat.getCurrencyInstance(locale);
     format.setCurrency(EUR);
     if (format instanceof DecimalFormat decimal) {
