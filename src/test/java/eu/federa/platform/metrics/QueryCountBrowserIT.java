@@ -85,7 +85,14 @@ class QueryCountBrowserIT extends BrowserSupport {
       assertThat(byId("team:projects").getText()).contains(MARK + "project-" + 2 * MORE);
       browser.get(portal + "project.xhtml?id=" + project);
       waitForPortal();
-      assertThat(byId("project-team:project-members").getText()).contains("Member " + 2 * MORE);
+      assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".project-member-row")))
+          .as("a project's members 25 a page")
+          .hasSize(25);
+      assertThat(
+              byId("project-team:project-members")
+                  .findElements(org.openqa.selenium.By.cssSelector(".ui-paginator-page")))
+          .as("pages of 25 of at least 60 members of the project")
+          .hasSizeGreaterThanOrEqualTo(3);
       browser.get(portal + "resources.xhtml");
       waitForPortal();
       assertThat(browser.getPageSource()).contains(MARK + "vm-");
