@@ -96,6 +96,17 @@ class QueryCountBrowserIT extends BrowserSupport {
       browser.get(portal + "resources.xhtml");
       waitForPortal();
       assertThat(browser.getPageSource()).contains(MARK + "vm-");
+      // Resources 20 a page, newest first, the next page read from the database on demand.
+      assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".resource-row")))
+          .hasSize(20);
+      assertThat(text("resources-showing")).startsWith("1\u201320 of ");
+      clickSettled("resources:next-page");
+      wait.until(
+          org.openqa.selenium.support.ui.ExpectedConditions.textMatches(
+              org.openqa.selenium.By.id("resources-showing"),
+              java.util.regex.Pattern.compile("^21\u201340 of ")));
+      assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".resource-row")))
+          .hasSize(20);
       System.out.println(
           "Statements per page view, with " + MORE + " and with " + 2 * MORE + " rows added:");
       before.forEach(
