@@ -176,6 +176,22 @@ public abstract class BrowserSupport {
     }
   }
 
+  /**
+   * Waits until the first element matching {@code css} shows {@code text}, reading it in one
+   * script: a page replaced between finding the element and reading it cannot fail the wait itself.
+   */
+  protected void waitForText(String css, String text) {
+    wait.until(
+        d ->
+            String.valueOf(
+                    ((JavascriptExecutor) d)
+                        .executeScript(
+                            "var e = document.querySelector(arguments[0]);"
+                                + " return e ? e.innerText : '';",
+                            css))
+                .contains(text));
+  }
+
   protected WebElement byId(String id) {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }

@@ -142,9 +142,7 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     byId("provider-form:latitude").clear();
     byId("provider-form:latitude").sendKeys("48.85");
     byId("provider-form:save").click();
-    wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            By.tagName("main"), "is not an EU or EEA country code"));
+    waitForText("main", "is not an EU or EEA country code");
     page = browser.findElement(By.tagName("main")).getText();
     assertThat(page)
         .contains("“US” is not an EU or EEA country code")

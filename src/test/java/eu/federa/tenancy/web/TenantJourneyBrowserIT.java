@@ -51,9 +51,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     byId("onboarding:intendedUse")
         .sendKeys("Fine-tuning open-weight models on our own climate data");
     byId("onboarding:submit").click();
-    wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            By.tagName("main"), "This is not a VAT number of FR"));
+    waitForText("main", "This is not a VAT number of FR");
 
     String vat =
         String.format(
