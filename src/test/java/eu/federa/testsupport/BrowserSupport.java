@@ -67,15 +67,46 @@ public abstract class BrowserSupport {
   protected void useBrowser(int index) {
     browser = browsers.get(index);
     // Look again every 50 ms, not Selenium's default 500: a test waits on dozens of conditions.
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
+    wait = new PortalWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50));
     wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** A wait for slow work (provisioning, a billing run): longer, looking every 100 ms. */
   protected WebDriverWait waitUpTo(Duration timeout) {
-    WebDriverWait slow = new WebDriverWait(browser, timeout, Duration.ofMillis(100));
+    WebDriverWait slow = new PortalWait(browser, timeout, Duration.ofMillis(100));
     slow.ignoring(StaleElementReferenceException.class);
     return slow;
+  }
+
+  /**
+   * A wait that takes an element of a replaced page for what it is, a stale element, and looks
+   * again: Chromium 156 reports reading such an element as "Node with given id does not belong to
+   * the document", a plain WebDriverException that the usual conditions (which expect a stale
+   * element) let through, so a page answering between finding and reading failed a test.
+   */
+  private static final class PortalWait extends WebDriverWait {
+
+    PortalWait(org.openqa.selenium.WebDriver driver, Duration timeout, Duration poll) {
+      super(driver, timeout, poll);
+    }
+
+    @Override
+    public <V> V until(
+        java.util.function.Function<? super org.openqa.selenium.WebDriver, ? extends V> isTrue) {
+      return super.until(
+          d -> {
+            try {
+              return isTrue.apply(d);
+            } catch (StaleElementReferenceException stale) {
+              throw stale;
+            } catch (org.openqa.selenium.WebDriverException e) {
+              if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                throw new StaleElementReferenceException("the page was replaced", e);
+              }
+              throw e;
+            }
+          });
+    }
   }
 
   @AfterEach
