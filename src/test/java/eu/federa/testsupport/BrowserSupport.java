@@ -223,6 +223,19 @@ public abstract class BrowserSupport {
                 .contains(text));
   }
 
+  /**
+   * Switches the portal's language with the header's button and waits for the page in it: the click
+   * answers before the new page has replaced the old one.
+   */
+  protected void switchLanguage(String language) {
+    byId("language-form:lang-" + language).click();
+    wait.until(
+        d ->
+            language.equals(
+                ((JavascriptExecutor) d).executeScript("return document.documentElement.lang;")));
+    waitForPortal();
+  }
+
   protected WebElement byId(String id) {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }

@@ -157,11 +157,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
       boolean member = role.equals("member");
       String language = LANGUAGES.get(role);
       if (language != null) {
-        byId("language-form:lang-" + language).click();
-        wait.until(
-            d ->
-                language.equals(
-                    d.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang")));
+        switchLanguage(language);
       }
       if (member) {
         browser.manage().window().setSize(PHONE);

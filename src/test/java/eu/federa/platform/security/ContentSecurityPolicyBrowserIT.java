@@ -188,11 +188,9 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
     follow("a[href*='ai-service.xhtml?id=']", "ai-service.xhtml");
     // The language switch is a form post of its own.
     visit("dashboard.xhtml");
-    byId("language-form:lang-fr").click();
-    waitForPortal();
+    switchLanguage("fr");
     check("language switch");
-    byId("language-form:lang-en").click();
-    waitForPortal();
+    switchLanguage("en");
 
     newBrowser();
     signInThroughPartner(portal.toString(), "mallory");
