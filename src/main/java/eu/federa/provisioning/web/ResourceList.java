@@ -63,10 +63,9 @@ public class ResourceList implements Serializable {
     forget();
   }
 
+  /** The next page; past the end, {@link #read} brings it back to the last page there is. */
   public void next() {
-    if (first + PAGE < shown().total()) {
-      first += PAGE;
-    }
+    first += PAGE;
     forget();
   }
 
