@@ -49,7 +49,7 @@ class PortalJourneyBrowserIT extends BrowserSupport {
     assertThat(text("user-name")).isEqualTo("Mia Schmidt");
     assertThat(text("nav-dashboard")).isEqualTo("Dashboard");
 
-    byId("language-form:lang-fr").click();
+    languageButton("fr").click();
     wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Bienvenue, Mia"));
     assertThat(text("nav-dashboard")).isEqualTo("Tableau de bord");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
@@ -88,13 +88,13 @@ class PortalJourneyBrowserIT extends BrowserSupport {
 
   @Test
   void actionOnAnExpiredPageExplainsWhatHappened() {
-    signIn(portal.toString(), "mia");
+    signIn(portal + "profile.xhtml", "mia");
     ((JavascriptExecutor) browser)
         .executeScript(
             "document.querySelectorAll('input[name=\"jakarta.faces.ViewState\"]')"
                 + ".forEach(i => i.value = 'expired:1');");
 
-    byId("language-form:lang-fr").click();
+    byId("profile:save").click();
 
     wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "This page has expired"));
     assertThat(browser.getPageSource()).doesNotContain(BrowserInternals.SIGNATURES);

@@ -228,12 +228,21 @@ public abstract class BrowserSupport {
    * answers before the new page has replaced the old one.
    */
   protected void switchLanguage(String language) {
-    byId("language-form:lang-" + language).click();
+    languageButton(language).click();
     wait.until(
         d ->
             language.equals(
                 ((JavascriptExecutor) d).executeScript("return document.documentElement.lang;")));
     waitForPortal();
+  }
+
+  /** The header's button for {@code language}, its menu opened first. */
+  protected WebElement languageButton(String language) {
+    WebElement menu = byId("language-menu");
+    if (menu.getAttribute("open") == null) {
+      byId("language-current").click();
+    }
+    return wait.until(ExpectedConditions.elementToBeClickable(By.id("lang-" + language)));
   }
 
   protected WebElement byId(String id) {

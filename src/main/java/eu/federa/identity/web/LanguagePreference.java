@@ -3,6 +3,7 @@ package eu.federa.identity.web;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.i18n.SupportedLanguages;
+import eu.federa.platform.web.ReturnPath;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -10,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +36,24 @@ public class LanguagePreference implements Serializable {
     if (chosen != null) {
       return chosen;
     }
+    // Asked a dozen times a page (the view, the header's menu): worked out once a request.
+    FacesContext faces = FacesContext.getCurrentInstance();
+    Object known = faces.getAttributes().get(REQUEST_LOCALE);
+    if (known instanceof Locale locale) {
+      return locale;
+    }
+    Locale locale = fromAccountCookieOrBrowser(faces.getExternalContext());
+    faces.getAttributes().put(REQUEST_LOCALE, locale);
+    return locale;
+  }
+
+  private static final String REQUEST_LOCALE = LanguagePreference.class.getName() + ".locale";
+
+  private Locale fromAccountCookieOrBrowser(ExternalContext external) {
     UserAccount account = signedIn.account();
     if (account != null && account.preferredLocale() != null) {
       return account.preferredLocale();
     }
-    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
     Optional<Locale> remembered = LanguageCookie.read((HttpServletRequest) external.getRequest());
     if (remembered.isPresent()) {
       return remembered.get();
@@ -77,19 +90,24 @@ public class LanguagePreference implements Serializable {
     return getLocale().toLanguageTag();
   }
 
-  /** Switches to the given language and reloads the current page in it. */
-  public void switchTo(String languageTag) throws IOException {
-    FacesContext faces = FacesContext.getCurrentInstance();
-    Locale locale = SupportedLanguages.match(languageTag).orElse(SupportedLanguages.FALLBACK);
+  /**
+   * The header's language menu ({@link LanguageServlet}): shows this session's pages in {@code
+   * locale}, remembers it in the browser and, for a signed-in user, in their account (and so at
+   * Keycloak).
+   */
+  void choose(Locale locale, HttpServletRequest request, HttpServletResponse response) {
     chosen = locale;
-    remember(locale);
+    LanguageCookie.write(request, response, locale);
     UserAccount account = signedIn.account();
     if (account != null) {
       signedIn.remember(
           accounts.changePreferredLanguage(account.subject(), locale.toLanguageTag()));
     }
-    faces.getViewRoot().setLocale(locale);
-    ExternalContext external = faces.getExternalContext();
-    external.redirect(external.getRequestContextPath() + faces.getViewRoot().getViewId());
+  }
+
+  /** The current page, for the language menu to come back to ({@link ReturnPath}). */
+  public String getHere() {
+    return ReturnPath.of(
+        (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
   }
 }

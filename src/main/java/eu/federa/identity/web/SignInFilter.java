@@ -22,7 +22,7 @@ import java.util.Optional;
  * Records the first request of each signed-in session as a sign-in, and refuses every request of a
  * user a platform admin has disabled, from the very next request on (not at token expiry).
  */
-@WebFilter(urlPatterns = {"*.xhtml", "/api/*"})
+@WebFilter(urlPatterns = {"*.xhtml", "/api/*", LanguageServlet.PATH, "/organisation"})
 public class SignInFilter extends HttpFilter {
 
   /** Request attribute the 403 page reads to explain a refusal. */

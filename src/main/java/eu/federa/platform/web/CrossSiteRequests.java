@@ -67,14 +67,20 @@ public class CrossSiteRequests extends HttpFilter {
   }
 
   /**
-   * A postback of a page or the sign-out form: what a browser sends from a form of the portal. The
-   * REST API is not a form target (it takes only JSON, which a form of another site cannot send).
+   * The servlets plain forms of the portal post to: sign-out, the language and organisation menus.
+   */
+  private static final Set<String> FORM_SERVLETS = Set.of("/logout", "/language", "/organisation");
+
+  /**
+   * A postback of a page or of one of the header's plain forms: what a browser sends from a form of
+   * the portal. The REST API is not a form target (it takes only JSON, which a form of another site
+   * cannot send).
    */
   static boolean needsFormToken(String method, String path) {
     if (SAFE.contains(method.toUpperCase(Locale.ROOT))) {
       return false;
     }
-    return path != null && (path.endsWith(".xhtml") || path.equals("/logout"));
+    return path != null && (path.endsWith(".xhtml") || FORM_SERVLETS.contains(path));
   }
 
   /**

@@ -43,12 +43,15 @@ public class InstantConverter implements Converter<Instant> {
     if (faces == null) {
       return CDI.current().select(ReaderFormats.class).get().formats();
     }
-    return (Formats)
-        faces
-            .getAttributes()
-            .computeIfAbsent(
-                InstantConverter.class,
-                k -> CDI.current().select(ReaderFormats.class).get().formats());
+    // Not computeIfAbsent: working the formats out reads the reader's language, which is itself
+    // kept in the same map of the request.
+    Object known = faces.getAttributes().get(InstantConverter.class);
+    if (known instanceof Formats formats) {
+      return formats;
+    }
+    Formats formats = CDI.current().select(ReaderFormats.class).get().formats();
+    faces.getAttributes().put(InstantConverter.class, formats);
+    return formats;
   }
 
   @Override

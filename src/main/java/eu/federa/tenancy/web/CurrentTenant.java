@@ -9,10 +9,8 @@ import eu.federa.tenancy.TenantPermission;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -47,15 +45,6 @@ public class CurrentTenant {
       List<OnboardingRequest> requests = onboarding.myRequests();
       latestRequest = requests.isEmpty() ? null : requests.get(0);
     }
-  }
-
-  /** Header action: work in another of the user's tenants. */
-  public void switchTo(long tenantId) throws IOException {
-    if (memberships.stream().anyMatch(m -> m.getTenant().getId() == tenantId)) {
-      selection.select(tenantId);
-    }
-    var external = FacesContext.getCurrentInstance().getExternalContext();
-    external.redirect(external.getRequestContextPath() + "/dashboard.xhtml");
   }
 
   public boolean isMember() {

@@ -60,7 +60,7 @@ class FormTokenBrowserIT extends BrowserSupport {
   }
 
   private boolean languageIs(String language) {
-    return byId("language-form:lang-" + language).getAttribute("class").contains("fd-active");
+    return byId("lang-" + language).getAttribute("class").contains("fd-active");
   }
 
   @Test
@@ -78,7 +78,7 @@ class FormTokenBrowserIT extends BrowserSupport {
 
     // A full postback with an altered token: refused, the language is unchanged.
     setToken("#language-form", "wapiti");
-    byId("language-form:lang-fr").click();
+    languageButton("fr").click();
     assertRefusedAsStale();
     browser.get(portal + "dashboard.xhtml");
     waitForPortal();
@@ -88,7 +88,7 @@ class FormTokenBrowserIT extends BrowserSupport {
     js(
         "var t = document.querySelector('#language-form input[name=_csrf]');"
             + " t.parentNode.removeChild(t);");
-    byId("language-form:lang-fr").click();
+    languageButton("fr").click();
     assertRefusedAsStale();
 
     // The same form with the token as rendered works.
@@ -126,7 +126,7 @@ class FormTokenBrowserIT extends BrowserSupport {
     signIn(portal + "dashboard.xhtml", "olivia");
     assertThat(token("#language-form")).isNotEqualTo(theosToken);
     setToken("#language-form", theosToken);
-    byId("language-form:lang-fr").click();
+    languageButton("fr").click();
     assertRefusedAsStale();
   }
 }

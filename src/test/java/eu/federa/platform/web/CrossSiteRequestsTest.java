@@ -48,6 +48,9 @@ class CrossSiteRequestsTest {
     assertThat(CrossSiteRequests.needsFormToken("POST", "/order.xhtml")).isTrue();
     assertThat(CrossSiteRequests.needsFormToken("post", "/admin/providers.xhtml")).isTrue();
     assertThat(CrossSiteRequests.needsFormToken("POST", "/logout")).isTrue();
+    // The header's language and organisation menus are plain forms too.
+    assertThat(CrossSiteRequests.needsFormToken("POST", "/language")).isTrue();
+    assertThat(CrossSiteRequests.needsFormToken("POST", "/organisation")).isTrue();
     assertThat(CrossSiteRequests.needsFormToken("GET", "/order.xhtml")).isFalse();
     assertThat(CrossSiteRequests.needsFormToken("HEAD", "/logout")).isFalse();
     // The JSON API is no form target.

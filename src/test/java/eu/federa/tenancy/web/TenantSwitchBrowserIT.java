@@ -68,11 +68,41 @@ class TenantSwitchBrowserIT extends BrowserSupport {
     tenantChoice("Borealis Systems Oy").click();
     wait.until(ExpectedConditions.textToBe(By.id("tenant-name"), "Borealis Systems Oy"));
     assertThat(text("organisation-name")).contains("Viewer");
+
+    // Forged or mistyped posts of the header's forms, with the session's token: an organisation
+    // Ines does not belong to is not found, a value that is no organisation or no language is a
+    // 400, and nothing changed.
+    assertThat(post("organisation", "tenant", "987654321")).isEqualTo(404L);
+    assertThat(post("organisation", "tenant", "acme")).isEqualTo(400L);
+    assertThat(post("language", "lang", "xx")).isEqualTo(400L);
+    browser.get(portal + "dashboard.xhtml");
+    waitForPortal();
+    assertThat(text("tenant-name")).isEqualTo("Borealis Systems Oy");
+    assertThat(byId("language-current").getText()).endsWith("EN");
+  }
+
+  /** Posts {@code name=value} with the page's form token to the servlet; the answer's status. */
+  private Object post(String servlet, String name, String value) {
+    return ((JavascriptExecutor) browser)
+        .executeAsyncScript(
+            "var done = arguments[arguments.length - 1];"
+                + " var body = new URLSearchParams();"
+                + " body.append('_csrf', document.querySelector('#language-form input[name=_csrf]').value);"
+                + " body.append(arguments[1], arguments[2]);"
+                + " fetch(arguments[0], {method: 'POST', body: body, redirect: 'manual'})"
+                + ".then(function (r) { done(r.status); }, function (e) { done(String(e)); });",
+            portal + servlet,
+            name,
+            value);
   }
 
   /** The header's button that switches to the organisation. */
   private org.openqa.selenium.WebElement tenantChoice(String name) {
     return browser.findElement(
-        By.cssSelector("#tenant-switch .fd-tenant-choice[value='" + name + "']"));
+        By.xpath(
+            "//form[@id='tenant-switch']//button[contains(@class,'fd-tenant-choice')"
+                + " and normalize-space()='"
+                + name
+                + "']"));
   }
 }
