@@ -3,10 +3,12 @@ package eu.federa.billing.web;
 import eu.federa.billing.PriceComparison;
 import eu.federa.billing.PriceList;
 import eu.federa.billing.PriceService;
+import eu.federa.catalog.Size;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.i18n.ReaderFormats;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.Markup;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -107,6 +110,64 @@ public class CatalogPrices {
 
   private static MessageFormat template(String key, Formats formats) {
     return new MessageFormat(FormMessages.bundle().getString(key), formats.locale());
+  }
+
+  /** The price columns' headers: each provider with its country. */
+  public List<Markup> getProviderHeaders() {
+    List<Markup> headers = new ArrayList<>();
+    for (ProviderCard p : getProviders()) {
+      headers.add(
+          Markup.el("th")
+              .css("ui-state-default fd-price")
+              .attr("scope", "col")
+              .attr("role", "columnheader")
+              .add(Markup.span("ui-column-title", p.name() + " (" + p.countryCode() + ")")));
+    }
+    return headers;
+  }
+
+  /**
+   * The sizes' rows of the price table: a size's figures, then its cell at each provider (the price
+   * per hour and per month, the GPUs' part, the cheapest marked; a dash where unpriced).
+   */
+  public List<Markup> rows(List<Size> sizes) {
+    Formats formats = reader.formats();
+    ResourceBundle msg = FormMessages.bundle();
+    String cheapestTag = msg.getString("catalog.cheapest");
+    String notPriced = msg.getString("catalog.notPriced");
+    List<Markup> rows = new ArrayList<>(sizes.size());
+    int index = 0;
+    for (Size s : sizes) {
+      Markup.Element row =
+          Markup.row(index++, "size-row")
+              .add(Markup.cell().add(Markup.span("size-name", s.name())))
+              .add(Markup.cell().text(formats.number(s.vcpu())))
+              .add(Markup.cell().text(formats.mibAsGib(s.memoryMib())))
+              .add(Markup.cell().text(formats.gib(s.diskGib())))
+              .add(Markup.cell().text(s.gpuLabel()));
+      for (Cell c : cells(s.code())) {
+        Markup.Element td = Markup.cell().css("fd-price");
+        if (c.priced()) {
+          Markup.Element price =
+              Markup.el("div")
+                  .css("price price-" + c.providerId() + (c.cheapest() ? " fd-cheapest" : ""))
+                  .add(Markup.span("price-hour", c.perHour()))
+                  .add(Markup.span("price-month", c.perMonth()));
+          if (!c.gpuPart().isEmpty()) {
+            price.add(Markup.span("fd-muted price-gpu", c.gpuPart()));
+          }
+          if (c.cheapest()) {
+            price.add(Markup.span("fd-tag fd-tag-good", cheapestTag));
+          }
+          td.add(price);
+        } else {
+          td.add(Markup.span("fd-muted price-none", "\u2014").attr("title", notPriced));
+        }
+        row.add(td);
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** Whether the provider is the cheapest for the size (among two or more that price it). */

@@ -1,6 +1,9 @@
 package eu.federa.provisioning.web;
 
 import eu.federa.billing.CostService;
+import eu.federa.platform.i18n.ReaderFormats;
+import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.Markup;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
 import eu.federa.tenancy.TeamProjects;
@@ -106,6 +109,17 @@ public class ResourceList implements Serializable {
 
   public List<OrderView> getRows() {
     return shown().rows();
+  }
+
+  /** The page's rows as the table writes them. */
+  public List<Markup> getRowMarkup() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    return ResourceRows.write(
+        shown().rows(),
+        shown().costs(),
+        FormMessages.bundle(),
+        CDI.current().select(ReaderFormats.class).get().formats(),
+        faces.getExternalContext().getRequestContextPath());
   }
 
   public long getTotal() {

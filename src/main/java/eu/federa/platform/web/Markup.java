@@ -1,0 +1,104 @@
+package eu.federa.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * HTML written by Java for the portal's busiest tables, drawn by one component ({@link
+ * MarkupComponent}) instead of a component per row and cell: a table's rows built from components
+ * were most of a page's time under load (docs/performance.md, "Pages under load"). Only elements of
+ * a short list and plain attribute names can be made; every text and attribute value is escaped by
+ * Faces' response writer when it is written, so data can never become markup.
+ */
+public sealed interface Markup permits Markup.Element, Markup.Text {
+
+  /** Elements a table's rows use. */
+  Set<String> TAGS = Set.of("tr", "td", "th", "span", "div", "a", "strong", "p", "br");
+
+  /** A text, escaped where it is written. */
+  record Text(String text) implements Markup {}
+
+  /** An element with attributes (name and value pairs) and children. */
+  final class Element implements Markup {
+    private static final Pattern ATTRIBUTE = Pattern.compile("[a-z][a-z-]*");
+
+    private final String tag;
+    private final List<String> attributes = new ArrayList<>(4);
+    private final List<Markup> children = new ArrayList<>(2);
+
+    private Element(String tag) {
+      if (!TAGS.contains(tag)) {
+        throw new IllegalArgumentException("Not an element of the portal's tables: " + tag);
+      }
+      this.tag = tag;
+    }
+
+    /** Sets an attribute; a null value leaves it out. */
+    public Element attr(String name, String value) {
+      if (!ATTRIBUTE.matcher(name).matches() || name.startsWith("on")) {
+        throw new IllegalArgumentException("Not an attribute the portal writes: " + name);
+      }
+      if (value != null) {
+        attributes.add(name);
+        attributes.add(value);
+      }
+      return this;
+    }
+
+    /** The {@code class} attribute, when not blank. */
+    public Element css(String classes) {
+      return classes == null || classes.isBlank() ? this : attr("class", classes);
+    }
+
+    public Element add(Markup child) {
+      children.add(child);
+      return this;
+    }
+
+    /** Adds a text (nothing for null or empty). */
+    public Element text(String text) {
+      if (text != null && !text.isEmpty()) {
+        children.add(new Text(text));
+      }
+      return this;
+    }
+
+    public String tag() {
+      return tag;
+    }
+
+    /** Attribute names and values, alternating. */
+    public List<String> attributes() {
+      return attributes;
+    }
+
+    public List<Markup> children() {
+      return children;
+    }
+  }
+
+  static Element el(String tag) {
+    return new Element(tag);
+  }
+
+  /** A table cell ({@code role="gridcell"} as the portal's tables have). */
+  static Element cell() {
+    return el("td").attr("role", "gridcell");
+  }
+
+  /** A row of a portal table: the theme's stripes by its index. */
+  static Element row(int index, String classes) {
+    String stripe =
+        index % 2 == 0
+            ? "ui-widget-content ui-datatable-even"
+            : "ui-widget-content ui-datatable-odd";
+    return el("tr").css(classes == null ? stripe : stripe + " " + classes).attr("role", "row");
+  }
+
+  /** A span with a class around a text. */
+  static Element span(String classes, String text) {
+    return el("span").css(classes).text(text);
+  }
+}

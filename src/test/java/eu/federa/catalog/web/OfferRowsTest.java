@@ -1,0 +1,67 @@
+package eu.federa.catalog.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.catalog.Offer;
+import eu.federa.cloud.registry.SovereigntyRegister;
+import eu.federa.platform.web.HtmlRecorder;
+import eu.federa.platform.web.Markup;
+import eu.federa.platform.web.MarkupComponent;
+import java.util.List;
+import java.util.ListResourceBundle;
+import java.util.ResourceBundle;
+import org.junit.jupiter.api.Test;
+
+class OfferRowsTest {
+
+  private static final ResourceBundle MSG =
+      new ListResourceBundle() {
+        @Override
+        protected Object[][] getContents() {
+          return new Object[][] {
+            {"register.legalSeat", "Legal seat"},
+            {"register.datacentres", "Data centres"},
+            {"catalog.register", "Register"},
+            {"catalog.edge", "Edge"},
+            {"catalog.order", "Order"}
+          };
+        }
+      };
+
+  @Test
+  void anOfferIsARowWithItsLabelsRegisterAndOrderLink() throws Exception {
+    SovereigntyRegister register = register();
+    Offer offer =
+        new Offer(
+            "ubuntu 24&x",
+            "Ubuntu <24.04>",
+            7,
+            "Nordcloud \"Oy\"",
+            "FI",
+            "EU",
+            List.of("ISO 27001", "C5"),
+            true,
+            3,
+            register);
+    List<Markup> rows = OfferRows.write(List.of(offer, offer), MSG, "/federa");
+    HtmlRecorder writer = new HtmlRecorder();
+    MarkupComponent.write(writer, rows);
+    String html = writer.html();
+    assertThat(html)
+        .contains("<span class=\"offer-image\">Ubuntu &lt;24.04&gt;</span>")
+        .contains("<td role=\"gridcell\">Nordcloud &quot;Oy&quot;</td>")
+        .contains("<span class=\"fd-label\">ISO 27001</span> <span class=\"fd-label\">C5</span> ")
+        .contains("<span class=\"fd-label\">Edge</span>")
+        .contains("href=\"/federa/switching.xhtml#register-7\"")
+        .contains(
+            "<a class=\"order-image\" href=\"/federa/order.xhtml?image=ubuntu+24%26x\">Order</a>")
+        .contains("ui-datatable-even offer-row")
+        .contains("ui-datatable-odd offer-row")
+        .doesNotContain("[RAW:");
+  }
+
+  private static SovereigntyRegister register() {
+    return new SovereigntyRegister(
+        7, "Nordcloud", "Nordcloud Oy", "FI", List.of("FI", "SE"), "EU", List.of(), List.of("C5"));
+  }
+}
