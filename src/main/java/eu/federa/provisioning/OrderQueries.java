@@ -29,6 +29,26 @@ public class OrderQueries {
   @Transactional
   public List<OrderView> orders(long tenantId, Long projectId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
+    return rows(tenantId, projectId, first, max);
+  }
+
+  /**
+   * A page of the orders and how many there are, with one check in one transaction (the resource
+   * list's every view).
+   *
+   * @param first the first row wanted; past the end (rows ended since), the last page there is
+   */
+  public record Page(List<OrderView> rows, long total, int first) {}
+
+  @Transactional
+  public Page page(long tenantId, Long projectId, int first, int max) {
+    access.require(tenantId, TenantPermission.VIEW);
+    long total = countOf(tenantId, projectId);
+    int from = first >= total && total > 0 ? (int) ((total - 1) / max) * max : first;
+    return new Page(rows(tenantId, projectId, from, max), total, from);
+  }
+
+  private List<OrderView> rows(long tenantId, Long projectId, int first, int max) {
     return em.createQuery(
             "select o from VmOrder o where o.tenantId = :t"
                 + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
@@ -50,6 +70,10 @@ public class OrderQueries {
   @Transactional
   public long count(long tenantId, Long projectId) {
     access.require(tenantId, TenantPermission.VIEW);
+    return countOf(tenantId, projectId);
+  }
+
+  private long countOf(long tenantId, Long projectId) {
     return em.createQuery(
             "select count(o) from VmOrder o where o.tenantId = :t"
                 + " and (:p is null or o.projectId = :p)",

@@ -91,12 +91,11 @@ public class ResourceList implements Serializable {
     if (tenantId == null) {
       return new Shown(List.of(), 0, Map.of());
     }
-    OrderQueries orders = CDI.current().select(OrderQueries.class).get();
-    long total = orders.count(tenantId, project);
-    if (first >= total && total > 0) {
-      first = (int) ((total - 1) / PAGE) * PAGE; // rows ended since: the last page there is
-    }
-    List<OrderView> rows = orders.orders(tenantId, project, first, PAGE);
+    OrderQueries.Page page =
+        CDI.current().select(OrderQueries.class).get().page(tenantId, project, first, PAGE);
+    first = page.first(); // rows ended since: the last page there is
+    List<OrderView> rows = page.rows();
+    long total = page.total();
     Map<Long, BigDecimal> costs =
         rows.isEmpty()
             ? Map.of()
