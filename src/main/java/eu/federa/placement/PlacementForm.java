@@ -3,10 +3,13 @@ package eu.federa.placement;
 import eu.federa.placement.LatencyModel.Site;
 import eu.federa.placement.PlacementRequest.AntiAffinity;
 import eu.federa.placement.PlacementRequest.Strategy;
+import eu.federa.platform.validation.Between;
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.validation.TextRules;
+import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,20 +25,21 @@ import java.util.regex.Pattern;
  */
 public record PlacementForm(
     Long tenantId,
-    Double vcpu,
-    Long memoryMib,
-    Long diskGib,
-    Integer gpus,
+    @NotNull(message = TextRules.REQUIRED) @Between(min = 0.1, max = 1024) Double vcpu,
+    @NotNull(message = TextRules.REQUIRED) @Between(min = 1, max = 16L * 1024 * 1024)
+        Long memoryMib,
+    @Between(min = 0, max = 1_000_000) Long diskGib,
+    @Between(min = 0, max = 64) Integer gpus,
     String gpuClass,
     String gpuModel,
-    Integer instances,
+    @Between(min = 1, max = 100) Integer instances,
     List<String> countries,
     List<String> certifications,
     Boolean edge,
     String siteName,
     Double siteLatitude,
     Double siteLongitude,
-    Integer latencyBudgetMs,
+    @Between(min = 1, max = 1000) Integer latencyBudgetMs,
     List<Long> includeProviders,
     List<Long> excludeProviders,
     String antiAffinity,
@@ -45,12 +49,8 @@ public record PlacementForm(
    * @throws InvalidInputException with every problem found
    */
   public PlacementRequest toRequest() {
-    List<FieldError> errors = new ArrayList<>();
-    range(errors, "vcpu", vcpu, 0.1, 1024);
-    range(errors, "memoryMib", memoryMib, 1, 16L * 1024 * 1024);
-    range(errors, "diskGib", diskGib == null ? 0L : diskGib, 0, 1_000_000);
-    range(errors, "gpus", gpus == null ? 0 : gpus, 0, 64);
-    range(errors, "instances", instances == null ? 1 : instances, 1, 100);
+    // The ranges are the fields' constraints (Bean Validation, messages in ValidationMessages).
+    List<FieldError> errors = new ArrayList<>(Constraints.check(this));
     List<String> sent = EuropeanCountries.copyOf(countries);
     EuropeanCountries.check(sent, "countries", "placement.error.country", errors);
     Set<String> allowed = new HashSet<>();
@@ -72,7 +72,6 @@ public record PlacementForm(
       }
     }
     if (latencyBudgetMs != null) {
-      range(errors, "latencyBudgetMs", latencyBudgetMs, 1, 1000);
       if (site == null) {
         errors.add(FieldError.of("site", "placement.error.siteNeeded"));
       }
@@ -118,17 +117,6 @@ public record PlacementForm(
         spread,
         preference,
         false);
-  }
-
-  private static void range(
-      List<FieldError> errors, String field, Number value, double min, double max) {
-    if (value == null) {
-      errors.add(FieldError.of(field, "form.error.required"));
-    } else if (value.doubleValue() < min
-        || value.doubleValue() > max
-        || Double.isNaN(value.doubleValue())) {
-      errors.add(FieldError.of(field, "placement.error.range", min, max));
-    }
   }
 
   /** A PCI class code, e.g. 0302 (3D controller). */

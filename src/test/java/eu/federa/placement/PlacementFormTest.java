@@ -63,13 +63,38 @@ class PlacementFormTest {
   void everyBadFieldIsReported() {
     assertThat(keys(form(null, 0L, List.of("US"), null, 10, "FASTEST")))
         .containsExactlyInAnyOrder(
-            "form.error.required",
-            "placement.error.range",
+            "{federa.text.required}",
+            "{federa.range}",
             "placement.error.country",
             "placement.error.siteNeeded",
             "placement.error.choice");
     assertThat(keys(form(2000.0, 4096L, List.of(), 95.0, null, null)))
-        .containsExactlyInAnyOrder("placement.error.range", "placement.error.site");
+        .containsExactlyInAnyOrder("{federa.range}", "placement.error.site");
+  }
+
+  @Test
+  void aRangeIsToldInTheReadersLanguageWithItsDecimals() {
+    FieldError vcpu;
+    try {
+      form(2000.0, 4096L, List.of(), null, null, null).toRequest();
+      throw new AssertionError("2,000 vCPU accepted");
+    } catch (InvalidInputException e) {
+      vcpu = e.errors().get(0);
+    }
+    assertThat(vcpu.field()).isEqualTo("vcpu");
+    java.util.ResourceBundle none =
+        new java.util.ListResourceBundle() {
+          @Override
+          protected Object[][] getContents() {
+            return new Object[0][];
+          }
+        };
+    assertThat(vcpu.text(none, java.util.Locale.ENGLISH))
+        .isEqualTo("Enter a number from 0.1 to 1,024.");
+    assertThat(vcpu.text(none, java.util.Locale.GERMAN))
+        .isEqualTo("Geben Sie eine Zahl von 0,1 bis 1.024 ein.");
+    assertThat(vcpu.text(none, java.util.Locale.forLanguageTag("pl")))
+        .isEqualTo("Podaj liczb\u0119 od 0,1 do 1\u00a0024.");
   }
 
   @Test

@@ -34,7 +34,6 @@ public final class ConstraintMessages {
     } catch (MissingResourceException e) {
       return template;
     }
-    NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
     Matcher m = PLACEHOLDER.matcher(pattern);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -42,10 +41,19 @@ public final class ConstraintMessages {
       String filled =
           value == null
               ? m.group()
-              : value instanceof Number n ? numbers.format(n) : String.valueOf(value);
+              : value instanceof Number n ? number(n, locale) : String.valueOf(value);
       m.appendReplacement(out, Matcher.quoteReplacement(filled));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** A whole number without decimals (a limit of 16,777,216), else as many as it has (0.1). */
+  static String number(Number n, Locale locale) {
+    double d = n.doubleValue();
+    boolean whole = !Double.isInfinite(d) && d == Math.rint(d);
+    NumberFormat format =
+        whole ? NumberFormat.getIntegerInstance(locale) : NumberFormat.getNumberInstance(locale);
+    return format.format(n);
   }
 }
