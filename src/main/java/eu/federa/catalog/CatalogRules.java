@@ -1,7 +1,7 @@
 package eu.federa.catalog;
 
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.FieldError;
-import eu.federa.platform.validation.TextRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +15,7 @@ final class CatalogRules {
   private CatalogRules() {}
 
   static List<FieldError> of(Image image) {
-    List<FieldError> errors = new ArrayList<>();
-    code(errors, image.code());
-    TextRules.length(errors, "osName", image.osName(), 1, 100);
-    TextRules.length(errors, "osVersion", image.osVersion(), 1, 40);
-    TextRules.length(errors, "architecture", image.architecture(), 1, 20);
+    List<FieldError> errors = new ArrayList<>(Constraints.check(image));
     if (!List.of("VM", "INFERENCE", "NOTEBOOK", "TRAINING").contains(image.purpose())) {
       errors.add(FieldError.of("purpose", "catalog.error.purpose"));
     }
@@ -27,13 +23,10 @@ final class CatalogRules {
   }
 
   static List<FieldError> of(Size size) {
-    List<FieldError> errors = new ArrayList<>();
-    code(errors, size.code());
-    TextRules.length(errors, "name", size.name(), 1, 100);
-    range(errors, "vcpu", size.vcpu(), 1, 512);
+    List<FieldError> errors = new ArrayList<>(Constraints.check(size));
+    // Memory is entered in GiB and disk in a field named "disk": checked here, by those names.
     range(errors, "memory", size.memoryMib() / 1024, 1, 8192);
     range(errors, "disk", size.diskGib(), 1, 65536);
-    range(errors, "gpus", size.gpus(), 0, 16);
     if (size.gpus() > 0) {
       if (size.gpuClass() == null || !size.gpuClass().matches("[0-9a-fA-F]{4}")) {
         errors.add(FieldError.of("gpuClass", "catalog.error.gpuClass"));
@@ -44,10 +37,7 @@ final class CatalogRules {
   }
 
   static List<FieldError> of(Model model) {
-    List<FieldError> errors = new ArrayList<>();
-    code(errors, model.code());
-    TextRules.length(errors, "name", model.name(), 1, 120);
-    TextRules.length(errors, "licence", model.licence(), 1, 100);
+    List<FieldError> errors = new ArrayList<>(Constraints.check(model));
     if (model.parametersBillion() == null
         || model.parametersBillion().signum() <= 0
         || model.parametersBillion().compareTo(new BigDecimal("10000")) > 0) {
@@ -61,12 +51,6 @@ final class CatalogRules {
   /** Whether {@code code} is a catalog code: lower case, digits, dots and dashes, 2 to 40. */
   static boolean isCode(String code) {
     return code != null && code.matches("[a-z0-9][a-z0-9.-]{1,39}");
-  }
-
-  private static void code(List<FieldError> errors, String code) {
-    if (!isCode(code)) {
-      errors.add(FieldError.of("code", "catalog.error.code"));
-    }
   }
 
   private static void range(List<FieldError> errors, String field, long value, long min, long max) {

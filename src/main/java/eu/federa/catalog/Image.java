@@ -1,13 +1,14 @@
 package eu.federa.catalog;
 
+import eu.federa.platform.validation.Text;
 import java.io.Serializable;
 
 /** An operating system image of the catalog; each provider maps it to a template of its own. */
 public record Image(
-    String code,
-    String osName,
-    String osVersion,
-    String architecture,
+    @CatalogCode String code,
+    @Text(max = 100) String osName,
+    @Text(max = 40) String osVersion,
+    @Text(max = 20) String architecture,
     String purpose,
     String loginUser)
     implements Serializable {

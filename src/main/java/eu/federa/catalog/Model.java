@@ -1,5 +1,6 @@
 package eu.federa.catalog;
 
+import eu.federa.platform.validation.Text;
 import java.io.Serializable;
 import java.math.BigDecimal;
 
@@ -10,10 +11,10 @@ import java.math.BigDecimal;
  * @param contextLength in tokens
  */
 public record Model(
-    String code,
-    String name,
+    @CatalogCode String code,
+    @Text(max = 120) String name,
     BigDecimal parametersBillion,
-    String licence,
+    @Text(max = 100) String licence,
     int minGpuMemoryGib,
     int contextLength)
     implements Serializable {}

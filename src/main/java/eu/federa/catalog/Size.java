@@ -1,5 +1,7 @@
 package eu.federa.catalog;
 
+import eu.federa.platform.validation.Between;
+import eu.federa.platform.validation.Text;
 import java.io.Serializable;
 
 /**
@@ -9,12 +11,12 @@ import java.io.Serializable;
  * @param gpuModel part of the GPU's device name (H100), or null for any model of the class
  */
 public record Size(
-    String code,
-    String name,
-    int vcpu,
+    @CatalogCode String code,
+    @Text(max = 100) String name,
+    @Between(min = 1, max = 512) int vcpu,
     long memoryMib,
     int diskGib,
-    int gpus,
+    @Between(min = 0, max = 16) int gpus,
     String gpuClass,
     String gpuModel,
     int gpuMemoryGib)

@@ -1,5 +1,6 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.validation.Text;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,7 +12,11 @@ import java.util.List;
  *     the portal's own realm)
  */
 public record MembershipRuleForm(
-    String kind, String value, Long tenantId, String role, String trustedProviders) {
+    String kind,
+    @Text(max = 255) String value,
+    Long tenantId,
+    String role,
+    String trustedProviders) {
 
   /** The parties named in {@link #trustedProviders}, in order, each once. */
   public List<String> trusted() {

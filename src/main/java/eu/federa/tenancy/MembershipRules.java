@@ -8,6 +8,7 @@ import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,7 +111,8 @@ public class MembershipRules {
 
   /** What makes a rule acceptable, before anything is looked up. */
   static List<FieldError> check(MembershipRuleForm form) {
-    List<FieldError> errors = new ArrayList<>();
+    // The value's presence, length and characters are its constraint (@Text).
+    List<FieldError> errors = new ArrayList<>(Constraints.check(form));
     RuleKind kind = null;
     try {
       kind = form.kind() == null ? null : RuleKind.valueOf(form.kind());
@@ -121,11 +123,10 @@ public class MembershipRules {
       errors.add(FieldError.of("kind", "rules.error.kind"));
     }
     String value = form.value() == null ? "" : form.value().trim();
-    if (value.isEmpty()) {
-      errors.add(FieldError.of("value", "form.error.required"));
-    } else if (value.length() > 255) {
-      errors.add(FieldError.of("value", "form.error.length", 1, 255));
-    } else if (kind == RuleKind.EMAIL_DOMAIN && !DOMAIN.matcher(value).matches()) {
+    if (!value.isEmpty()
+        && value.length() <= 255
+        && kind == RuleKind.EMAIL_DOMAIN
+        && !DOMAIN.matcher(value).matches()) {
       errors.add(FieldError.of("value", "rules.error.domain"));
     }
     if (TenantRole.parse(form.role()).isEmpty()) {

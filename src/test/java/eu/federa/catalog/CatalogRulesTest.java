@@ -54,6 +54,24 @@ class CatalogRulesTest {
     assertThat(fields(CatalogRules.of(bad)))
         .containsExactlyInAnyOrder(
             "code", "name", "vcpu", "memory", "disk", "gpus", "gpuClass", "gpuMemory");
+    // The code, name, vCPU and GPU count are the record's constraints, told in the reader's
+    // language.
+    assertThat(
+            CatalogRules.of(bad).stream()
+                .filter(e -> e.isConstraint())
+                .map(e -> e.field() + ":" + e.messageKey()))
+        .containsExactlyInAnyOrder(
+            "code:{federa.catalog.code}",
+            "name:{federa.text.required}",
+            "vcpu:{federa.range}",
+            "gpus:{federa.range}");
+    assertThat(
+            CatalogRules.of(bad).stream()
+                .filter(e -> "vcpu".equals(e.field()))
+                .findFirst()
+                .orElseThrow()
+                .text(null, java.util.Locale.FRENCH))
+        .isEqualTo("Saisissez un nombre de 1 \u00e0 512.");
     // Without GPUs, the GPU class and memory are not asked for.
     assertThat(fields(CatalogRules.of(new Size("s-1", "Small", 1, 1024, 10, 0, null, null, 0))))
         .isEmpty();

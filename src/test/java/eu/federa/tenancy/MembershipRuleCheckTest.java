@@ -53,7 +53,7 @@ class MembershipRuleCheckTest {
   void formsNeedAKindAValueOfTheRightShapeAndARole() {
     assertThat(MembershipRules.check(new MembershipRuleForm(null, "", null, null, null)))
         .extracting(FieldError::messageKey)
-        .containsExactlyInAnyOrder("rules.error.kind", "form.error.required", "team.error.role");
+        .containsExactlyInAnyOrder("rules.error.kind", "{federa.text.required}", "team.error.role");
     assertThat(
             MembershipRules.check(
                 new MembershipRuleForm("EMAIL_DOMAIN", "nordlicht", 1L, "MEMBER", "local")))
@@ -63,7 +63,13 @@ class MembershipRuleCheckTest {
             MembershipRules.check(
                 new MembershipRuleForm("GROUP", "x".repeat(256), 1L, "MEMBER", "local")))
         .extracting(FieldError::messageKey)
-        .containsExactly("form.error.length");
+        .containsExactly("{federa.text.length}");
+    // A value with a control character is refused by the same constraint as other texts.
+    assertThat(
+            MembershipRules.check(
+                new MembershipRuleForm("GROUP", "ops\u0000", 1L, "MEMBER", "local")))
+        .extracting(FieldError::messageKey)
+        .containsExactly("{federa.text.characters}");
     assertThat(
             MembershipRules.check(
                 new MembershipRuleForm(

@@ -229,7 +229,7 @@ class MembershipRulesIT extends InContainerTest {
     assertThat(e.errors())
         .extracting(FieldError::messageKey)
         .containsExactlyInAnyOrder(
-            "rules.error.kind", "form.error.required", "team.error.role", "rules.error.tenant");
+            "rules.error.kind", "{federa.text.required}", "team.error.role", "rules.error.tenant");
     e =
         assertThrows(
             InvalidInputException.class,

@@ -1,6 +1,9 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.platform.validation.Between;
 import eu.federa.platform.validation.Text;
+import eu.federa.platform.validation.TextRules;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -18,18 +21,18 @@ public record ProviderForm(
     @Text(min = 2, max = 200) String legalEntity,
     String countryCode,
     @Text(max = 100) String city,
-    BigDecimal latitude,
-    BigDecimal longitude,
+    @NotNull(message = TextRules.REQUIRED) @Between(min = -90, max = 90) BigDecimal latitude,
+    @NotNull(message = TextRules.REQUIRED) @Between(min = -180, max = 180) BigDecimal longitude,
     @Text(min = 2, max = 100) String jurisdiction,
     List<String> certifications,
-    String endpointUrl,
+    @ProviderEndpoint String endpointUrl,
     @Text(max = 100) String apiUsername,
-    String apiSecret,
+    @Text(min = 0, max = 500) String apiSecret,
     boolean enabled,
     boolean edgeSite,
-    String notes,
+    @Text(min = 0, max = 2000, multiline = true) String notes,
     String publicNetwork,
-    String consoleUrl) {
+    @ConsoleAddress String consoleUrl) {
 
   /** The fields the audit trail never writes (only that they were set or changed). */
   public static final java.util.Set<String> SECRETS = java.util.Set.of("apiSecret");

@@ -3,7 +3,7 @@ package eu.federa.cloud.registry;
 import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
-import java.math.BigDecimal;
+import eu.federa.platform.validation.TextRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -12,9 +12,6 @@ import java.util.Locale;
 
 /** What makes a provider form acceptable, checked before anything is saved. */
 final class ProviderRules {
-
-  private static final BigDecimal NINETY = BigDecimal.valueOf(90);
-  private static final BigDecimal ONE_EIGHTY = BigDecimal.valueOf(180);
 
   private ProviderRules() {}
 
@@ -30,14 +27,8 @@ final class ProviderRules {
     if (!EuropeanCountries.contains(country)) {
       errors.add(FieldError.of("countryCode", "provider.error.country", country));
     }
-    coordinate(errors, "latitude", form.latitude(), NINETY);
-    coordinate(errors, "longitude", form.longitude(), ONE_EIGHTY);
-    endpoint(errors, form.endpointUrl());
     if (creating && (form.apiSecret() == null || form.apiSecret().isBlank())) {
       errors.add(FieldError.of("apiSecret", "form.error.required"));
-    }
-    if (form.apiSecret() != null && form.apiSecret().length() > 500) {
-      errors.add(FieldError.of("apiSecret", "form.error.length", 1, 500));
     }
     for (String certification : form.certifications()) {
       if (certification.length() > 50 || certification.contains(";")) {
@@ -53,24 +44,7 @@ final class ProviderRules {
       // Written into templates between quotes: a name OpenNebula's own tools would accept.
       errors.add(FieldError.of("publicNetwork", "provider.error.publicNetwork"));
     }
-    if (form.consoleUrl() != null
-        && !form.consoleUrl().isBlank()
-        && !isConsoleUrl(form.consoleUrl().strip())) {
-      errors.add(FieldError.of("consoleUrl", "provider.error.consoleUrl"));
-    }
-    if (form.notes() != null && form.notes().length() > 2000) {
-      errors.add(FieldError.of("notes", "form.error.length", 0, 2000));
-    }
     return errors;
-  }
-
-  private static void coordinate(
-      List<FieldError> errors, String field, BigDecimal value, BigDecimal limit) {
-    if (value == null) {
-      errors.add(FieldError.of(field, "form.error.required"));
-    } else if (value.abs().compareTo(limit) > 0) {
-      errors.add(FieldError.of(field, "provider.error.coordinate", limit.negate(), limit));
-    }
   }
 
   /** 127.0.0.0/8, ::1 and localhost: the only places plain HTTP may go. */
@@ -85,26 +59,34 @@ final class ProviderRules {
         || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
-  private static void endpoint(List<FieldError> errors, String url) {
+  /**
+   * What is wrong with a provider's endpoint, as a message template ({@link ProviderEndpoint}), or
+   * null when it is acceptable.
+   */
+  static String endpointProblem(String url) {
     if (url == null || url.isBlank()) {
-      errors.add(FieldError.of("endpointUrl", "form.error.required"));
-      return;
+      return TextRules.REQUIRED;
     }
     try {
       URI uri = new URI(url.trim());
       boolean web =
           "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
       if (!web || uri.getHost() == null || url.length() > 500 || uri.getUserInfo() != null) {
-        errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));
-      } else if (!"https".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+        return ENDPOINT;
+      }
+      if (!"https".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
         // The provider's credentials travel with every call: outside this machine only over TLS,
         // whose certificate the JDK's client checks.
-        errors.add(FieldError.of("endpointUrl", "provider.error.httpsRequired"));
+        return HTTPS_REQUIRED;
       }
+      return null;
     } catch (URISyntaxException e) {
-      errors.add(FieldError.of("endpointUrl", "provider.error.endpoint"));
+      return ENDPOINT;
     }
   }
+
+  static final String ENDPOINT = "{federa.provider.endpoint}";
+  static final String HTTPS_REQUIRED = "{federa.provider.httpsRequired}";
 
   /**
    * An https address (http only on this machine, for a local console) of at most 500 characters

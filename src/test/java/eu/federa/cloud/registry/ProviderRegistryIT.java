@@ -278,7 +278,7 @@ class ProviderRegistryIT extends InContainerTest {
         assertThrows(
             ProviderRejectedException.class,
             () -> registry.register(form(uniqueName(), "http://one.example.eu:2633/RPC2", "s")));
-    assertEquals("provider.error.httpsRequired", e.errors().get(0).messageKey());
+    assertEquals("{federa.provider.httpsRequired}", e.errors().get(0).messageKey());
   }
 
   @Test
