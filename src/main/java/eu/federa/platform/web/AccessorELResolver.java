@@ -2,7 +2,6 @@ package eu.federa.platform.web;
 
 import jakarta.el.ELContext;
 import jakarta.el.ELException;
-import jakarta.el.ELResolver;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (docs/performance.md, "Pages under load"). Calls with arguments, and methods of classes that are
  * not public, are left to the standard resolvers.
  */
-public class AccessorELResolver extends ELResolver {
+public class AccessorELResolver extends PassThroughELResolver {
 
   private static final ClassValue<ConcurrentHashMap<String, Optional<Method>>> METHODS =
       new ClassValue<>() {
@@ -62,30 +61,5 @@ public class AccessorELResolver extends ELResolver {
     } catch (NoSuchMethodException e) {
       return Optional.empty();
     }
-  }
-
-  @Override
-  public Object getValue(ELContext context, Object base, Object property) {
-    return null;
-  }
-
-  @Override
-  public Class<?> getType(ELContext context, Object base, Object property) {
-    return null;
-  }
-
-  @Override
-  public void setValue(ELContext context, Object base, Object property, Object value) {
-    // reads only
-  }
-
-  @Override
-  public boolean isReadOnly(ELContext context, Object base, Object property) {
-    return false;
-  }
-
-  @Override
-  public Class<?> getCommonPropertyType(ELContext context, Object base) {
-    return null;
   }
 }

@@ -34,7 +34,7 @@ import java.util.function.Function;
  *       write) is left to the standard chain.
  * </ul>
  */
-public class TopLevelNameELResolver extends ELResolver {
+public class TopLevelNameELResolver extends PassThroughELResolver {
 
   /** What this request has for a name that is neither a bean nor a bundle. */
   public interface Scope {
@@ -135,21 +135,6 @@ public class TopLevelNameELResolver extends ELResolver {
       context.setPropertyResolved(base, property);
     }
     return value;
-  }
-
-  @Override
-  public Class<?> getType(ELContext context, Object base, Object property) {
-    return null;
-  }
-
-  @Override
-  public void setValue(ELContext context, Object base, Object property, Object value) {
-    // writes go through the standard chain
-  }
-
-  @Override
-  public boolean isReadOnly(ELContext context, Object base, Object property) {
-    return false;
   }
 
   @Override

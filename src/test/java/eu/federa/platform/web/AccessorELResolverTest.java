@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.el.ELContext;
 import jakarta.el.ELException;
-import jakarta.el.ELResolver;
-import jakarta.el.FunctionMapper;
-import jakarta.el.VariableMapper;
 import org.junit.jupiter.api.Test;
 
 class AccessorELResolverTest {
@@ -24,37 +21,20 @@ class AccessorELResolverTest {
 
   private final AccessorELResolver resolver = new AccessorELResolver();
 
-  private static final class Context extends ELContext {
-    @Override
-    public ELResolver getELResolver() {
-      return null;
-    }
-
-    @Override
-    public FunctionMapper getFunctionMapper() {
-      return null;
-    }
-
-    @Override
-    public VariableMapper getVariableMapper() {
-      return null;
-    }
-  }
-
   @Test
   void callsARecordsAccessorAndSaysItResolvedIt() {
-    Context context = new Context();
+    ELContext context = new EmptyELContext();
     assertThat(resolver.invoke(context, new Row("s-2", 2), "name", new Class<?>[0], new Object[0]))
         .isEqualTo("s-2");
     assertThat(context.isPropertyResolved()).isTrue();
-    Context again = new Context();
+    ELContext again = new EmptyELContext();
     assertThat(resolver.invoke(again, new Row("s-4", 4), "vcpu", null, null)).isEqualTo(4);
     assertThat(again.isPropertyResolved()).isTrue();
   }
 
   @Test
   void leavesCallsWithArgumentsUnknownMethodsVoidMethodsAndHiddenClassesToOthers() {
-    Context context = new Context();
+    ELContext context = new EmptyELContext();
     Row row = new Row("s-2", 2);
     assertThat(
             resolver.invoke(
@@ -69,7 +49,8 @@ class AccessorELResolverTest {
 
   @Test
   void aFailingMethodFailsTheExpressionWithItsCause() {
-    assertThatThrownBy(() -> resolver.invoke(new Context(), new Row("s", 1), "failing", null, null))
+    assertThatThrownBy(
+            () -> resolver.invoke(new EmptyELContext(), new Row("s", 1), "failing", null, null))
         .isInstanceOf(ELException.class)
         .hasCauseInstanceOf(IllegalStateException.class);
   }

@@ -3,9 +3,6 @@ package eu.federa.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.el.ELContext;
-import jakarta.el.ELResolver;
-import jakarta.el.FunctionMapper;
-import jakarta.el.VariableMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,22 +41,7 @@ class TopLevelNameELResolverTest {
           });
 
   private static ELContext context() {
-    return new ELContext() {
-      @Override
-      public ELResolver getELResolver() {
-        return null;
-      }
-
-      @Override
-      public FunctionMapper getFunctionMapper() {
-        return null;
-      }
-
-      @Override
-      public VariableMapper getVariableMapper() {
-        return null;
-      }
-    };
+    return new EmptyELContext();
   }
 
   private Object resolve(String name) {
