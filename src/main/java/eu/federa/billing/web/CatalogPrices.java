@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.text.MessageFormat;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -25,9 +24,9 @@ import java.util.stream.Collectors;
  * The catalog's price columns: each size at each provider, per hour and per month, the cheapest
  * marked. Read once per request (not kept in the session: the catalog page is the busiest).
  *
- * <p>A size's row is handed to the page as cells whose texts are already written for the reader: a
- * table of every size at every provider drawn with components in each cell cost the catalog most of
- * its time under load (docs/performance.md, "Pages under load").
+ * <p>The price table's rows are written here as {@link Markup} with their texts already in the
+ * reader's language: a table of every size at every provider drawn with components in each cell
+ * cost the catalog most of its time under load (docs/performance.md, "Pages under load").
  */
 @Named
 @RequestScoped
@@ -35,22 +34,6 @@ public class CatalogPrices {
 
   @Inject PriceService prices;
   @Inject ReaderFormats reader;
-
-  /**
-   * A size's price at a provider, as the reader reads it.
-   *
-   * @param priced whether the provider prices the size at all (if not, the texts are empty)
-   * @param gpuPart what of the monthly price its GPUs are, or empty when it has none
-   */
-  public record Cell(
-      long providerId,
-      boolean priced,
-      String perHour,
-      String perMonth,
-      String gpuPart,
-      boolean cheapest) {}
-
-  private final Map<String, List<Cell>> cells = new HashMap<>();
 
   private PriceComparison comparison;
   private Map<String, PriceComparison.Row> bySize;
@@ -65,57 +48,14 @@ public class CatalogPrices {
     return comparison;
   }
 
-  /** The providers compared, as columns. */
-  public List<ProviderCard> getProviders() {
-    return comparison().providers();
-  }
-
-  /** A size's estimate at a provider, or null when it has no price there. */
-  public PriceList.Estimate at(String sizeCode, long providerId) {
-    comparison();
-    PriceComparison.Row row = bySize.get(sizeCode);
-    return row == null ? null : row.at(providerId);
-  }
-
-  /** The size's cell at each provider, in the order of {@link #getProviders()}. */
-  public List<Cell> cells(String sizeCode) {
-    return cells.computeIfAbsent(sizeCode, this::write);
-  }
-
-  private List<Cell> write(String sizeCode) {
-    Formats formats = reader.formats();
-    MessageFormat perHour = template("catalog.perHour", formats);
-    MessageFormat perMonth = template("catalog.perMonth", formats);
-    MessageFormat gpuPart = template("catalog.gpuPart", formats);
-    List<Cell> row = new ArrayList<>();
-    for (ProviderCard provider : getProviders()) {
-      PriceList.Estimate e = at(sizeCode, provider.id());
-      if (e == null) {
-        row.add(new Cell(provider.id(), false, "", "", "", false));
-        continue;
-      }
-      row.add(
-          new Cell(
-              provider.id(),
-              true,
-              perHour.format(new Object[] {formats.rate(e.eurPerHour())}),
-              perMonth.format(new Object[] {formats.money(e.eurPerMonth())}),
-              e.gpuEurPerMonth().signum() > 0
-                  ? gpuPart.format(new Object[] {formats.money(e.gpuEurPerMonth())})
-                  : "",
-              cheapest(sizeCode, provider.id())));
-    }
-    return List.copyOf(row);
-  }
-
-  private static MessageFormat template(String key, Formats formats) {
-    return new MessageFormat(FormMessages.bundle().getString(key), formats.locale());
+  private static MessageFormat template(ResourceBundle msg, String key, Formats formats) {
+    return new MessageFormat(msg.getString(key), formats.locale());
   }
 
   /** The price columns' headers: each provider with its country. */
   public List<Markup> getProviderHeaders() {
     List<Markup> headers = new ArrayList<>();
-    for (ProviderCard p : getProviders()) {
+    for (ProviderCard p : comparison().providers()) {
       headers.add(
           Markup.el("th")
               .css("ui-state-default fd-price")
@@ -128,13 +68,18 @@ public class CatalogPrices {
 
   /**
    * The sizes' rows of the price table: a size's figures, then its cell at each provider (the price
-   * per hour and per month, the GPUs' part, the cheapest marked; a dash where unpriced).
+   * per hour and per month, the GPUs' part, the cheapest marked among two or more that price it; a
+   * dash where unpriced).
    */
   public List<Markup> rows(List<Size> sizes) {
     Formats formats = reader.formats();
     ResourceBundle msg = FormMessages.bundle();
+    MessageFormat perHour = template(msg, "catalog.perHour", formats);
+    MessageFormat perMonth = template(msg, "catalog.perMonth", formats);
+    MessageFormat gpuPart = template(msg, "catalog.gpuPart", formats);
     String cheapestTag = msg.getString("catalog.cheapest");
     String notPriced = msg.getString("catalog.notPriced");
+    List<ProviderCard> providers = comparison().providers();
     List<Markup> rows = new ArrayList<>(sizes.size());
     int index = 0;
     for (Size s : sizes) {
@@ -145,35 +90,40 @@ public class CatalogPrices {
               .add(Markup.cell().text(formats.mibAsGib(s.memoryMib())))
               .add(Markup.cell().text(formats.gib(s.diskGib())))
               .add(Markup.cell().text(s.gpuLabel()));
-      for (Cell c : cells(s.code())) {
+      PriceComparison.Row prices = bySize.get(s.code());
+      for (ProviderCard provider : providers) {
+        PriceList.Estimate e = prices == null ? null : prices.at(provider.id());
         Markup.Element td = Markup.cell().css("fd-price");
-        if (c.priced()) {
+        if (e == null) {
+          td.add(Markup.span("fd-muted price-none", "\u2014").attr("title", notPriced));
+        } else {
+          boolean cheapest = prices.cheapestAt(provider.id());
           Markup.Element price =
               Markup.el("div")
-                  .css("price price-" + c.providerId() + (c.cheapest() ? " fd-cheapest" : ""))
-                  .add(Markup.span("price-hour", c.perHour()))
-                  .add(Markup.span("price-month", c.perMonth()));
-          if (!c.gpuPart().isEmpty()) {
-            price.add(Markup.span("fd-muted price-gpu", c.gpuPart()));
+                  .css("price price-" + provider.id() + (cheapest ? " fd-cheapest" : ""))
+                  .add(
+                      Markup.span(
+                          "price-hour",
+                          perHour.format(new Object[] {formats.rate(e.eurPerHour())})))
+                  .add(
+                      Markup.span(
+                          "price-month",
+                          perMonth.format(new Object[] {formats.money(e.eurPerMonth())})));
+          if (e.gpuEurPerMonth().signum() > 0) {
+            price.add(
+                Markup.span(
+                    "fd-muted price-gpu",
+                    gpuPart.format(new Object[] {formats.money(e.gpuEurPerMonth())})));
           }
-          if (c.cheapest()) {
+          if (cheapest) {
             price.add(Markup.span("fd-tag fd-tag-good", cheapestTag));
           }
           td.add(price);
-        } else {
-          td.add(Markup.span("fd-muted price-none", "\u2014").attr("title", notPriced));
         }
         row.add(td);
       }
       rows.add(row);
     }
     return rows;
-  }
-
-  /** Whether the provider is the cheapest for the size (among two or more that price it). */
-  public boolean cheapest(String sizeCode, long providerId) {
-    comparison();
-    PriceComparison.Row row = bySize.get(sizeCode);
-    return row != null && row.cheapestAt(providerId);
   }
 }

@@ -106,10 +106,6 @@ public class ResourceList implements Serializable {
     return new Shown(rows, total, costs);
   }
 
-  public List<OrderView> getRows() {
-    return shown().rows();
-  }
-
   /** The page's rows as the table writes them. */
   public List<Markup> getRowMarkup() {
     FacesContext faces = FacesContext.getCurrentInstance();
@@ -152,14 +148,5 @@ public class ResourceList implements Serializable {
 
   public List<TeamViews.ProjectInfo> getProjects() {
     return projects;
-  }
-
-  /**
-   * What a listed resource has cost so far (EUR, rated from its usage like an invoice), or empty
-   * before it ran. Rated once per page of rows.
-   */
-  public String cost(long orderId) {
-    BigDecimal cost = shown().costs().get(orderId);
-    return cost == null ? "" : cost.toPlainString();
   }
 }
