@@ -6,6 +6,7 @@ import eu.federa.audit.AuditOutcome;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.persistence.CurrentReads;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
@@ -18,7 +19,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,15 +53,62 @@ public class TeamMembers {
         .toList();
   }
 
+  /** All the tenant's members, by name (the API's list). */
   public List<Member> members(long tenantId) {
+    return page(tenantId, null, true, 0, Integer.MAX_VALUE).rows();
+  }
+
+  /**
+   * One page of the tenant's members by name (then by when they joined), paged in the database:
+   * with {@code projectId}, only those in that project ({@code inProject}) or not in it. A project
+   * of another tenant has none of this tenant's members. With {@code max} 0 only the total is read.
+   */
+  public ResultPage<Member> page(
+      long tenantId, Long projectId, boolean inProject, int first, int max) {
     Membership me = access.require(tenantId, TenantPermission.VIEW);
-    List<Membership> memberships =
+    String where =
+        " where m.tenant.id = :t"
+            + (projectId == null
+                ? ""
+                : " and m.id "
+                    + (inProject ? "in" : "not in")
+                    + " (select pm.id from Membership pm join pm.projects p where p.id = :p)");
+    var count = em.createQuery("select count(m) from Membership m" + where, Long.class);
+    var ids =
         em.createQuery(
-                "select distinct m from Membership m left join fetch m.projects"
-                    + " where m.tenant.id = :t",
-                Membership.class)
-            .setParameter("t", tenantId)
-            .getResultList();
+            "select m.id from Membership m"
+                + " left join PortalUser u on u.subject = m.userSubject"
+                + " left join ServiceAccount s on s.subject = m.userSubject"
+                + where
+                + " order by lower(coalesce(s.name, u.displayName, m.userSubject)), m.id",
+            Long.class);
+    count.setParameter("t", tenantId);
+    ids.setParameter("t", tenantId);
+    if (projectId != null) {
+      count.setParameter("p", projectId);
+      ids.setParameter("p", projectId);
+    }
+    long total = count.getSingleResult();
+    List<Long> page =
+        max <= 0
+            ? List.of()
+            : ids.setFirstResult(Math.max(0, first)).setMaxResults(max).getResultList();
+    return new ResultPage<>(rows(page, me), total);
+  }
+
+  /** The members with these ids, in the order of the ids. */
+  private List<Member> rows(List<Long> ids, Membership me) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Membership> byId = new HashMap<>();
+    em.createQuery(
+            "select distinct m from Membership m left join fetch m.projects where m.id in :ids",
+            Membership.class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .forEach(m -> byId.put(m.getId(), m));
+    List<Membership> memberships = ids.stream().map(byId::get).toList();
     List<String> subjects = memberships.stream().map(Membership::getUserSubject).toList();
     Map<String, UserAccount> people = accounts.bySubject(subjects);
     Map<String, String> scripts = serviceAccounts.namesOf(subjects);
@@ -81,7 +129,6 @@ public class TeamMembers {
                   m.getId().equals(me.getId()),
                   m.getGrantedBy() == MembershipOrigin.SERVICE_ACCOUNT);
             })
-        .sorted(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER))
         .toList();
   }
 

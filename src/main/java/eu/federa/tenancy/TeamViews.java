@@ -31,6 +31,17 @@ public final class TeamViews {
     public String projectsText() {
       return String.join(", ", projects);
     }
+
+    /**
+     * How a menu names the member: the name with the e-mail address, or, for a service account
+     * (which has none), with the page's word for one; the name alone when nothing is known.
+     */
+    public String choiceLabel(String serviceAccountWord) {
+      if (serviceAccount) {
+        return displayName + " (" + serviceAccountWord + ")";
+      }
+      return email == null || email.isBlank() ? displayName : displayName + " (" + email + ")";
+    }
   }
 
   /**

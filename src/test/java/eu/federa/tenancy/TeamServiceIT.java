@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import eu.federa.identity.UserAccountService;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -112,6 +113,45 @@ class TeamServiceIT extends InContainerTest {
     fixture.as(owner);
     assertThat(teamInvitations.invitations(tenantId)).isEmpty();
     assertThat(fixture.countAudit(tenantId, "INVITATION_ACCEPTED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void membersArePagedByNameInTheDatabaseAndFilteredByProject() {
+    long vision = teamProjects.createProject(tenantId, "Vision", "Camera models");
+    String zoe = invitedAndAccepted("Zoe", TenantRole.MEMBER, List.of(vision)).displayName();
+    String bea = invitedAndAccepted("bea", TenantRole.VIEWER, List.of()).displayName();
+    String carl = invitedAndAccepted("Carl", TenantRole.MEMBER, List.of(vision)).displayName();
+    fixture.as(owner);
+
+    ResultPage<Member> first = teamMembers.page(tenantId, null, true, 0, 2);
+    assertThat(first.total()).isEqualTo(4);
+    assertThat(first.rows())
+        .extracting(Member::displayName)
+        .containsExactly(owner.displayName(), bea);
+    assertThat(first.rows().get(0).you()).isTrue();
+    assertThat(teamMembers.page(tenantId, null, true, 2, 2).rows())
+        .extracting(Member::displayName)
+        .containsExactly(carl, zoe);
+    assertThat(teamMembers.page(tenantId, null, true, 4, 2).rows()).isEmpty();
+    assertThat(teamMembers.page(tenantId, null, true, 0, 0))
+        .satisfies(p -> assertThat(p.rows()).isEmpty())
+        .satisfies(p -> assertThat(p.total()).isEqualTo(4));
+
+    ResultPage<Member> inVision = teamMembers.page(tenantId, vision, true, 0, 25);
+    assertThat(inVision.total()).isEqualTo(2);
+    assertThat(inVision.rows()).extracting(Member::displayName).containsExactly(carl, zoe);
+    assertThat(inVision.rows().get(0).projects()).containsExactly("Vision");
+    assertThat(teamMembers.page(tenantId, vision, false, 0, 25).rows())
+        .extracting(Member::displayName)
+        .containsExactly(owner.displayName(), bea);
+
+    AuthenticatedUser stranger = fixture.person("Eve", "other.example");
+    long otherTenant = fixture.tenantOf(stranger, "Other Ltd");
+    long theirProject = teamProjects.createProject(otherTenant, "Theirs", "");
+    fixture.as(owner);
+    assertThat(teamMembers.page(tenantId, theirProject, true, 0, 25).total()).isZero();
+    assertThatThrownBy(() -> teamMembers.page(otherTenant, null, true, 0, 25))
+        .isInstanceOf(TenantNotFoundException.class);
   }
 
   @Test

@@ -5,6 +5,7 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.TeamMembers;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.Member;
@@ -34,7 +35,7 @@ public class ProjectPage implements Serializable {
   private Long id;
   private Long tenantId;
   private ProjectInfo project;
-  private List<Member> members = List.of();
+  private ServerPagedList<Member> members;
   private List<Member> candidates = List.of();
   private Long candidate;
 
@@ -49,9 +50,8 @@ public class ProjectPage implements Serializable {
 
   private void reload() {
     project = teamProjects.project(tenantId, id);
-    List<Member> all = teamMembers.members(tenantId);
-    members = all.stream().filter(m -> project.memberIds().contains(m.id())).toList();
-    candidates = all.stream().filter(m -> !project.memberIds().contains(m.id())).toList();
+    members = TeamPage.members(tenantId, id, true, null);
+    candidates = teamMembers.page(tenantId, id, false, 0, Integer.MAX_VALUE).rows();
   }
 
   /** Adds the chosen member of the organisation to the project. */
@@ -113,7 +113,7 @@ public class ProjectPage implements Serializable {
     return project;
   }
 
-  public List<Member> getMembers() {
+  public ServerPagedList<Member> getMembers() {
     return members;
   }
 

@@ -5,6 +5,7 @@ import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.TeamInvitations;
 import eu.federa.tenancy.TeamMembers;
@@ -15,6 +16,7 @@ import eu.federa.tenancy.TeamViews.ProjectInfo;
 import eu.federa.tenancy.TenantActivity;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -45,7 +47,7 @@ public class TeamPage implements Serializable {
 
   private Long tenantId;
   private boolean admin;
-  private List<Member> members = List.of();
+  private ServerPagedList<Member> members;
   private List<ProjectInfo> projects = List.of();
   private List<InvitationInfo> invitations = List.of();
   private List<OutboxMessage> outbox = List.of();
@@ -67,10 +69,9 @@ public class TeamPage implements Serializable {
   }
 
   private void load() {
-    members = teamMembers.members(tenantId);
+    members = members(tenantId, null, true, roles);
     projects = teamProjects.projects(tenantId);
     roles.clear();
-    members.forEach(m -> roles.put(m.id(), m.role().name()));
     if (admin) {
       invitations = teamInvitations.invitations(tenantId);
       outbox = activity.outbox(tenantId);
@@ -156,7 +157,29 @@ public class TeamPage implements Serializable {
     return TenantRole.serviceAccountRoles();
   }
 
-  public List<Member> getMembers() {
+  /**
+   * The team's members (with a project: those in it, or not in it), a page at a time from the
+   * database; each row's role goes into {@code roles} (for the role menus) unless already there.
+   */
+  static ServerPagedList<Member> members(
+      long tenantId, Long projectId, boolean inProject, Map<Long, String> roles) {
+    return new ServerPagedList<>(
+        () -> service().page(tenantId, projectId, inProject, 0, 0).total(),
+        (first, max) -> {
+          List<Member> rows = service().page(tenantId, projectId, inProject, first, max).rows();
+          if (roles != null) {
+            rows.forEach(m -> roles.putIfAbsent(m.id(), m.role().name()));
+          }
+          return rows;
+        },
+        Member::id);
+  }
+
+  private static TeamMembers service() {
+    return CDI.current().select(TeamMembers.class).get();
+  }
+
+  public ServerPagedList<Member> getMembers() {
     return members;
   }
 
