@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.cloud.CloudException;
 import eu.federa.cloud.registry.TenantBackups;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.quota.QuotaReservations;
@@ -109,6 +110,16 @@ public class VmBackups {
   /** The tenant's backups, of running VMs and of ended ones, newest first. */
   public List<BackupView> list(long tenantId) {
     return backups.list(tenantId);
+  }
+
+  /** One page of {@link #list}, with how many there are. */
+  public ResultPage<BackupView> page(long tenantId, int first, int max) {
+    return backups.page(tenantId, first, max);
+  }
+
+  /** Whether one of the tenant's backups is being taken or deleted (the backups page's poll). */
+  public boolean anyInProgress(long tenantId) {
+    return backups.anyInProgress(tenantId);
   }
 
   /** One backup of the tenant. */

@@ -3,6 +3,7 @@ package eu.federa.storage;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -268,16 +270,50 @@ public class Backups {
   /** The tenant's backups (all but deleted ones), of VMs that run or ended, newest first. */
   @Transactional
   public List<BackupView> list(long tenantId) {
+    return page(tenantId, 0, Integer.MAX_VALUE).rows();
+  }
+
+  /** One page of {@link #list}, read in the database, with how many there are. */
+  @Transactional
+  public ResultPage<BackupView> page(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    return em.createQuery(
-            "select b from Backup b where b.tenantId = :t and b.state <> :deleted"
-                + " order by b.createdAt desc, b.id desc",
-            Backup.class)
+    long total =
+        em.createQuery(
+                "select count(b) from Backup b where b.tenantId = :t and b.state <> :deleted",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("deleted", BackupState.DELETED)
+            .getSingleResult();
+    if (max <= 0 || total == 0) {
+      return new ResultPage<>(List.of(), total);
+    }
+    return new ResultPage<>(
+        em.createQuery(
+                "select b from Backup b where b.tenantId = :t and b.state <> :deleted"
+                    + " order by b.createdAt desc, b.id desc",
+                Backup.class)
+            .setParameter("t", tenantId)
+            .setParameter("deleted", BackupState.DELETED)
+            .setFirstResult(Math.max(0, first))
+            .setMaxResults(max)
+            .getResultStream()
+            .map(BackupView::of)
+            .toList(),
+        total);
+  }
+
+  /** Whether one of the tenant's backups is being taken or deleted. */
+  @Transactional
+  public boolean anyInProgress(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return !em.createQuery(
+            "select b.id from Backup b where b.tenantId = :t and b.state in :moving", Long.class)
         .setParameter("t", tenantId)
-        .setParameter("deleted", BackupState.DELETED)
-        .getResultStream()
-        .map(BackupView::of)
-        .toList();
+        .setParameter(
+            "moving", Arrays.stream(BackupState.values()).filter(BackupState::inProgress).toList())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** The VM ended: its daily backups end; its backups stay. In the caller's transaction. */

@@ -2,6 +2,7 @@ package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
@@ -21,6 +22,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -207,16 +209,50 @@ public class Volumes {
   /** The tenant's volumes (all but deleted ones), newest first. */
   @Transactional
   public List<VolumeView> list(long tenantId) {
+    return page(tenantId, 0, Integer.MAX_VALUE).rows();
+  }
+
+  /** One page of {@link #list}, read in the database, with how many there are. */
+  @Transactional
+  public ResultPage<VolumeView> page(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    return em.createQuery(
-            "select v from Volume v where v.tenantId = :t and v.state <> :deleted"
-                + " order by v.createdAt desc, v.id desc",
-            Volume.class)
+    long total =
+        em.createQuery(
+                "select count(v) from Volume v where v.tenantId = :t and v.state <> :deleted",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("deleted", VolumeState.DELETED)
+            .getSingleResult();
+    if (max <= 0 || total == 0) {
+      return new ResultPage<>(List.of(), total);
+    }
+    return new ResultPage<>(
+        em.createQuery(
+                "select v from Volume v where v.tenantId = :t and v.state <> :deleted"
+                    + " order by v.createdAt desc, v.id desc",
+                Volume.class)
+            .setParameter("t", tenantId)
+            .setParameter("deleted", VolumeState.DELETED)
+            .setFirstResult(Math.max(0, first))
+            .setMaxResults(max)
+            .getResultStream()
+            .map(VolumeView::of)
+            .toList(),
+        total);
+  }
+
+  /** Whether one of the tenant's volumes is on its way (created, attached, detached, deleted). */
+  @Transactional
+  public boolean anyInProgress(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return !em.createQuery(
+            "select v.id from Volume v where v.tenantId = :t and v.state in :moving", Long.class)
         .setParameter("t", tenantId)
-        .setParameter("deleted", VolumeState.DELETED)
-        .getResultStream()
-        .map(VolumeView::of)
-        .toList();
+        .setParameter(
+            "moving", Arrays.stream(VolumeState.values()).filter(VolumeState::inProgress).toList())
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** One volume of the tenant. */

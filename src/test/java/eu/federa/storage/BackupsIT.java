@@ -278,6 +278,13 @@ class BackupsIT extends InContainerTest {
     assertThat(fixture.single("SELECT COUNT(*) FROM backup_schedule WHERE order_id = ?1", web.id()))
         .isEqualTo(0L);
     assertThat(backups.list(acme.id())).hasSize(2).allMatch(b -> b.state() == BackupState.READY);
+    // The backups page reads them a page at a time, newest first, and polls while none moves.
+    List<BackupView> all = backups.list(acme.id());
+    assertThat(backups.page(acme.id(), 0, 1).total()).isEqualTo(2);
+    assertThat(backups.page(acme.id(), 0, 1).rows()).containsExactly(all.get(0));
+    assertThat(backups.page(acme.id(), 1, 1).rows()).containsExactly(all.get(1));
+    assertThat(backups.page(acme.id(), 2, 1).rows()).isEmpty();
+    assertThat(backups.anyInProgress(acme.id())).isFalse();
   }
 
   @Test
@@ -409,6 +416,9 @@ class BackupsIT extends InContainerTest {
     assertThatThrownBy(() -> vmBackups.take(globex.id(), acmeVm.id(), "mine"))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> backups.list(acme.id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> backups.page(acme.id(), 0, 25)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> backups.anyInProgress(acme.id()))
+        .isInstanceOf(NotFoundException.class);
 
     fixture.as(acme.admin());
     assertThat(backups.backup(acme.id(), secret.id()).state()).isEqualTo(BackupState.READY);

@@ -289,6 +289,16 @@ class VolumesIT extends InContainerTest {
             InvalidInputException.class,
             e -> assertThat(e.errors()).extracting(f -> f.field()).containsExactly("volumeGib"));
     assertThat(volumes.list(acme.id())).hasSize(2);
+    // The volumes page reads them a page at a time, newest first, and polls while one moves.
+    assertThat(volumes.page(acme.id(), 0, 1))
+        .satisfies(p -> assertThat(p.total()).isEqualTo(2))
+        .satisfies(
+            p -> assertThat(p.rows()).extracting(VolumeView::name).containsExactly("db-2-data"));
+    assertThat(volumes.page(acme.id(), 1, 1).rows())
+        .extracting(VolumeView::name)
+        .containsExactly("db-1-data");
+    assertThat(volumes.page(acme.id(), 0, 0).rows()).isEmpty();
+    assertThat(volumes.anyInProgress(acme.id())).isFalse();
   }
 
   @Test

@@ -4,10 +4,12 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.VmBackups;
 import eu.federa.storage.BackupView;
 import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -15,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,7 +33,7 @@ public class BackupsPage implements Serializable {
   @Inject VmBackups vmBackups;
   @Inject CurrentTenant tenant;
 
-  private List<BackupView> list = List.of();
+  private ServerPagedList<BackupView> list;
   private BackupView restoring;
   private String newName;
   private String restoreKey;
@@ -41,20 +42,33 @@ public class BackupsPage implements Serializable {
 
   /** Lists the backups; a VM's page links here with {@code ?restore=} to open its dialog. */
   public void load() {
-    list = tenant.getId() == null ? List.of() : vmBackups.list(tenant.getId());
+    if (tenant.getId() == null) {
+      return;
+    }
+    refresh();
     if (restoreAsked != null && restoring == null) {
       prepareRestore(restoreAsked);
       openOnLoad = restoring != null;
     }
   }
 
+  /** Reads the list again, a page at a time from the database. */
   public void refresh() {
-    list = vmBackups.list(tenant.getId());
+    long tenantId = tenant.getId();
+    list =
+        new ServerPagedList<>(
+            () -> service().page(tenantId, 0, 0).total(),
+            (first, max) -> service().page(tenantId, first, max).rows(),
+            BackupView::id);
   }
 
-  /** Whether one is on its way, for the page's poll. */
+  private static VmBackups service() {
+    return CDI.current().select(VmBackups.class).get();
+  }
+
+  /** Whether one is being taken or deleted, for the page's poll. */
   public boolean isBusy() {
-    return list.stream().anyMatch(b -> b.state().inProgress());
+    return tenant.getId() != null && vmBackups.anyInProgress(tenant.getId());
   }
 
   public void delete(long backupId) {
@@ -72,7 +86,14 @@ public class BackupsPage implements Serializable {
   /** Opens the restore dialog for a backup: one key per dialog, so a double submit orders once. */
   public void prepareRestore(long backupId) {
     openOnLoad = false;
-    restoring = list.stream().filter(b -> b.id() == backupId && b.ready()).findFirst().orElse(null);
+    try {
+      restoring = vmBackups.backup(tenant.getId(), backupId);
+    } catch (NotFoundException gone) {
+      restoring = null;
+    }
+    if (restoring != null && !restoring.ready()) {
+      restoring = null;
+    }
     newName = restoring == null ? null : restoring.vmName() + "-restored";
     restoreKey = UUID.randomUUID().toString();
   }
@@ -105,7 +126,7 @@ public class BackupsPage implements Serializable {
     return tenant.getId() != null;
   }
 
-  public List<BackupView> getList() {
+  public ServerPagedList<BackupView> getList() {
     return list;
   }
 

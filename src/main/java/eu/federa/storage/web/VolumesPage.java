@@ -3,11 +3,13 @@ package eu.federa.storage.web;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.storage.SnapshotView;
 import eu.federa.storage.Snapshots;
 import eu.federa.storage.VolumeView;
 import eu.federa.storage.Volumes;
 import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -29,59 +31,76 @@ public class VolumesPage implements Serializable {
   @Inject Snapshots snapshots;
   @Inject CurrentTenant tenant;
 
-  private List<VolumeView> list = List.of();
-  private Long shownId;
+  private ServerPagedList<VolumeView> list;
+  private VolumeView shown;
   private List<SnapshotView> shownSnapshots = List.of();
 
   public void load() {
-    list = tenant.getId() == null ? List.of() : volumes.list(tenant.getId());
+    Long tenantId = tenant.getId();
+    if (tenantId == null) {
+      return;
+    }
+    list =
+        new ServerPagedList<>(
+            () -> service().page(tenantId, 0, 0).total(),
+            (first, max) -> service().page(tenantId, first, max).rows(),
+            VolumeView::id);
     shownSnapshots = List.of();
-    if (getShown() == null) {
-      shownId = null;
-    } else {
+    if (shown != null) {
       try {
-        shownSnapshots = snapshots.ofVolume(tenant.getId(), shownId);
+        shown = volumes.volume(tenantId, shown.id());
+        shownSnapshots = snapshots.ofVolume(tenantId, shown.id());
       } catch (NotFoundException gone) {
-        shownId = null;
+        shown = null;
       }
     }
+  }
+
+  private static Volumes service() {
+    return CDI.current().select(Volumes.class).get();
   }
 
   public void refresh() {
     load();
   }
 
-  /** Whether one is on its way, or a snapshot shown, for the page's poll. */
+  /** Whether a volume is on its way, or a snapshot shown, for the page's poll. */
   public boolean isBusy() {
-    return list.stream().anyMatch(v -> v.state().inProgress())
-        || shownSnapshots.stream().anyMatch(s -> s.state().inProgress());
+    return shownSnapshots.stream().anyMatch(s -> s.state().inProgress())
+        || tenant.getId() != null && volumes.anyInProgress(tenant.getId());
   }
 
   /** Shows the volume's snapshots. */
   public void show(long volumeId) {
-    shownId = volumeId;
+    try {
+      shown = volumes.volume(tenant.getId(), volumeId);
+    } catch (NotFoundException gone) {
+      FormMessages.error("volume.error.gone");
+      shown = null;
+    }
     load();
   }
 
   public void hide() {
-    shownId = null;
+    shown = null;
     shownSnapshots = List.of();
   }
 
   /** Puts the shown volume back to one of its snapshots, in the background. */
   public void restoreSnapshot(long snapshotId) {
     snapshotAction(
-        () -> snapshots.revertVolume(tenant.getId(), shownId, snapshotId),
+        () -> snapshots.revertVolume(tenant.getId(), shown.id(), snapshotId),
         "snapshot.restoringVolume");
   }
 
   public void deleteSnapshot(long snapshotId) {
     snapshotAction(
-        () -> snapshots.deleteOfVolume(tenant.getId(), shownId, snapshotId), "snapshot.deleting");
+        () -> snapshots.deleteOfVolume(tenant.getId(), shown.id(), snapshotId),
+        "snapshot.deleting");
   }
 
   private void snapshotAction(Runnable action, String doneKey) {
-    if (shownId == null) {
+    if (shown == null) {
       return;
     }
     try {
@@ -95,11 +114,9 @@ public class VolumesPage implements Serializable {
     load();
   }
 
-  /** The volume whose snapshots are shown, as listed now; null when none. */
+  /** The volume whose snapshots are shown, as read last; null when none. */
   public VolumeView getShown() {
-    return shownId == null
-        ? null
-        : list.stream().filter(v -> v.id() == shownId).findFirst().orElse(null);
+    return shown;
   }
 
   public List<SnapshotView> getShownSnapshots() {
@@ -123,7 +140,7 @@ public class VolumesPage implements Serializable {
     return tenant.getId() != null;
   }
 
-  public List<VolumeView> getList() {
+  public ServerPagedList<VolumeView> getList() {
     return list;
   }
 }
