@@ -3,6 +3,7 @@ package eu.federa.billing;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
@@ -183,6 +184,34 @@ public class Invoices {
     return summaries("WHERE i.month_start = ?1", month.atDay(1));
   }
 
+  /**
+   * One page of the month's invoices of every tenant, as {@link #invoicesOfMonth(YearMonth)} orders
+   * them, with how many there are (platform admins).
+   */
+  @Transactional
+  public ResultPage<Invoice> invoicesOfMonth(YearMonth month, int first, int max) {
+    caller.requirePlatformAdmin();
+    long total =
+        ((Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM invoice i WHERE i.month_start = ?1")
+                    .setParameter(1, month.atDay(1))
+                    .getSingleResult())
+            .longValue();
+    if (max <= 0 || total == 0) {
+      return new ResultPage<>(List.of(), total);
+    }
+    return new ResultPage<>(
+        Row.all(
+                em.createNativeQuery(SELECT + "WHERE i.month_start = ?1" + SUMMARY_ORDER)
+                    .setParameter(1, month.atDay(1))
+                    .setFirstResult(Math.max(0, first))
+                    .setMaxResults(max))
+            .stream()
+            .map(r -> invoice(r, List.of()))
+            .toList(),
+        total);
+  }
+
   /** One invoice with its lines; another tenant's is not found. */
   @Transactional
   public Invoice invoice(long tenantId, long invoiceId) {
@@ -218,13 +247,13 @@ public class Invoices {
   }
 
   List<Invoice> summaries(String where, Object parameter) {
-    return Row.all(
-            em.createNativeQuery(SELECT + where + " ORDER BY i.month_start DESC, i.tenant_id")
-                .setParameter(1, parameter))
+    return Row.all(em.createNativeQuery(SELECT + where + SUMMARY_ORDER).setParameter(1, parameter))
         .stream()
         .map(r -> invoice(r, List.of()))
         .toList();
   }
+
+  private static final String SUMMARY_ORDER = " ORDER BY i.month_start DESC, i.tenant_id, i.id";
 
   private static final String SELECT =
       "SELECT i.id, i.tenant_id, i.month_start, i.state, i.number, i.customer_name,"

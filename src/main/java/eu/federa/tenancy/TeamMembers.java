@@ -66,33 +66,9 @@ public class TeamMembers {
   public ResultPage<Member> page(
       long tenantId, Long projectId, boolean inProject, int first, int max) {
     Membership me = access.require(tenantId, TenantPermission.VIEW);
-    String where =
-        " where m.tenant.id = :t"
-            + (projectId == null
-                ? ""
-                : " and m.id "
-                    + (inProject ? "in" : "not in")
-                    + " (select pm.id from Membership pm join pm.projects p where p.id = :p)");
-    var count = em.createQuery("select count(m) from Membership m" + where, Long.class);
-    var ids =
-        em.createQuery(
-            "select m.id from Membership m"
-                + " left join PortalUser u on u.subject = m.userSubject"
-                + " left join ServiceAccount s on s.subject = m.userSubject"
-                + where
-                + " order by lower(coalesce(s.name, u.displayName, m.userSubject)), m.id",
-            Long.class);
-    count.setParameter("t", tenantId);
-    ids.setParameter("t", tenantId);
-    if (projectId != null) {
-      count.setParameter("p", projectId);
-      ids.setParameter("p", projectId);
-    }
-    long total = count.getSingleResult();
-    List<Long> page =
-        max <= 0
-            ? List.of()
-            : ids.setFirstResult(Math.max(0, first)).setMaxResults(max).getResultList();
+    MemberOrder order = new MemberOrder(em, tenantId, projectId, inProject);
+    long total = order.count();
+    List<Long> page = order.ids(first, max);
     return new ResultPage<>(rows(page, me), total);
   }
 

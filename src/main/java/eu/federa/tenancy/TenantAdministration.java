@@ -7,6 +7,7 @@ import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
@@ -52,6 +53,7 @@ public class TenantAdministration {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject UserAccountService accounts;
+  @Inject ServiceAccounts serviceAccounts;
   @Inject Messages messages;
   @Inject Event<TenantSuspension> suspensions;
   @Inject Event<TenantSuspending> suspending;
@@ -108,7 +110,8 @@ public class TenantAdministration {
       implements Serializable {}
 
   /** A member as the organisation's page shows them. */
-  public record Member(String name, String email, TenantRole role) implements Serializable {}
+  public record Member(long id, String name, String email, TenantRole role)
+      implements Serializable {}
 
   /** A project with how many members it has. */
   public record ProjectLine(long id, String name, long members) implements Serializable {}
@@ -119,7 +122,6 @@ public class TenantAdministration {
       String billingEmail,
       String residency,
       List<ProjectLine> projects,
-      List<Member> members,
       boolean suspensionPowersOff)
       implements Serializable {}
 
@@ -261,24 +263,6 @@ public class TenantAdministration {
             .stream()
             .map(r -> new ProjectLine(r.lng(0), r.str(1), r.lng(2)))
             .toList();
-    List<Membership> memberships =
-        em.createQuery(
-                "select m from Membership m where m.tenant.id = :t order by m.id", Membership.class)
-            .setParameter("t", tenantId)
-            .getResultList();
-    Map<String, UserAccount> people =
-        accounts.bySubject(memberships.stream().map(Membership::getUserSubject).toList());
-    List<Member> members =
-        memberships.stream()
-            .map(
-                m -> {
-                  UserAccount a = people.get(m.getUserSubject());
-                  return new Member(
-                      a == null ? m.getUserSubject() : a.displayName(),
-                      a == null ? null : a.email(),
-                      m.getRole());
-                })
-            .toList();
     return new Detail(
         entry,
         tenant.getBillingEmail(),
@@ -286,8 +270,47 @@ public class TenantAdministration {
             ? "EU"
             : String.join(", ", tenant.getResidency().countries()),
         projects,
-        members,
         tenant.isSuspensionPowersOff());
+  }
+
+  /**
+   * One page of the organisation's members by name, with how many there are (platform admins).
+   *
+   * @throws NotFoundException when there is no organisation with that id
+   */
+  @Transactional
+  public ResultPage<Member> members(long tenantId, int first, int max) {
+    caller.requirePlatformAdmin();
+    if (em.find(Tenant.class, tenantId) == null) {
+      throw new NotFoundException("tenant", tenantId);
+    }
+    MemberOrder order = new MemberOrder(em, tenantId, null, true);
+    List<Long> ids = order.ids(first, max);
+    Map<Long, Membership> byId = new HashMap<>();
+    if (!ids.isEmpty()) {
+      em.createQuery("select m from Membership m where m.id in :ids", Membership.class)
+          .setParameter("ids", ids)
+          .getResultList()
+          .forEach(m -> byId.put(m.getId(), m));
+    }
+    List<Membership> memberships = ids.stream().map(byId::get).toList();
+    List<String> subjects = memberships.stream().map(Membership::getUserSubject).toList();
+    Map<String, UserAccount> people = accounts.bySubject(subjects);
+    Map<String, String> scripts = serviceAccounts.namesOf(subjects);
+    return new ResultPage<>(
+        memberships.stream()
+            .map(
+                m -> {
+                  UserAccount a = people.get(m.getUserSubject());
+                  String script = scripts.get(m.getUserSubject());
+                  return new Member(
+                      m.getId(),
+                      script != null ? script : a == null ? m.getUserSubject() : a.displayName(),
+                      a == null ? null : a.email(),
+                      m.getRole());
+                })
+            .toList(),
+        order.count());
   }
 
   /**

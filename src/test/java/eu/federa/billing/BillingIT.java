@@ -229,7 +229,13 @@ class BillingIT extends InContainerTest {
                     runQueue.runs(20).stream().filter(r -> r.id() == run).findFirst().orElseThrow(),
                 BillingRunQueue.Run::finished);
     assertThat(state.state()).as("run %s: %s", run, state.result()).isEqualTo("DONE");
-    return invoices.invoicesOfMonth(month).stream()
+    // The admins' page reads the month's invoices a page at a time, in the list's order.
+    List<Invoice> all = invoices.invoicesOfMonth(month);
+    var firstTwo = invoices.invoicesOfMonth(month, 0, 2);
+    assertThat(firstTwo.total()).isEqualTo(all.size());
+    assertThat(firstTwo.rows()).containsExactlyElementsOf(all.subList(0, Math.min(2, all.size())));
+    assertThat(invoices.invoicesOfMonth(month, all.size(), 2).rows()).isEmpty();
+    return all.stream()
         .filter(i -> i.tenantId() == tenantId)
         .findFirst()
         .map(i -> invoices.anyInvoice(i.id()))

@@ -8,6 +8,7 @@ import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.portability.Exits;
@@ -285,7 +286,21 @@ class TenantSuspensionIT extends InContainerTest {
     assertThat(alpha.spendThisMonthEur()).isNotNull();
     // A search's wildcard characters are taken as written.
     assertThat(directory.count(new Search("%", null, false))).isZero();
-    assertThat(directory.detail(big.id()).members()).hasSize(2);
+    // Its members a page at a time, by name; an organisation that does not exist is not found.
+    assertThat(directory.members(big.id(), 0, 1).total()).isEqualTo(2);
+    assertThat(directory.members(big.id(), 0, 1).rows()).hasSize(1);
+    assertThat(directory.members(big.id(), 1, 5).rows())
+        .singleElement()
+        .isNotEqualTo(directory.members(big.id(), 0, 1).rows().get(0));
+    assertThat(directory.members(big.id(), 0, 5).rows())
+        .extracting(m -> m.name().toLowerCase(java.util.Locale.ROOT))
+        .isSorted();
+    assertThatThrownBy(() -> directory.members(Long.MAX_VALUE, 0, 5))
+        .isInstanceOf(NotFoundException.class);
+    fixture.as(big.admin());
+    assertThatThrownBy(() -> directory.members(big.id(), 0, 5))
+        .isInstanceOf(AccessDeniedException.class);
+    PlatformAdminCaller.reset();
   }
 
   @Test

@@ -9,7 +9,9 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -36,7 +38,7 @@ public class BillingRuns implements Serializable {
 
   private String month;
   private List<BillingRunQueue.Run> runs = List.of();
-  private List<Invoice> ofMonth = List.of();
+  private ServerPagedList<Invoice> ofMonth;
   private Invoice shown;
 
   @PostConstruct
@@ -50,7 +52,13 @@ public class BillingRuns implements Serializable {
   public void refresh() {
     runs = runQueue.runs(10);
     YearMonth chosen = parsed();
-    ofMonth = chosen == null ? List.of() : invoices.invoicesOfMonth(chosen);
+    ofMonth =
+        chosen == null
+            ? null
+            : new ServerPagedList<>(
+                () -> service().invoicesOfMonth(chosen, 0, 0).total(),
+                (first, max) -> service().invoicesOfMonth(chosen, first, max).rows(),
+                Invoice::id);
   }
 
   public void rate() {
@@ -105,7 +113,12 @@ public class BillingRuns implements Serializable {
     return runs;
   }
 
-  public List<Invoice> getOfMonth() {
+  private static Invoices service() {
+    return CDI.current().select(Invoices.class).get();
+  }
+
+  /** The chosen month's invoices, a page at a time from the database (null: no month). */
+  public ServerPagedList<Invoice> getOfMonth() {
     return ofMonth;
   }
 

@@ -8,8 +8,10 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.TenantAdministration;
 import eu.federa.tenancy.TenantAdministration.Detail;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -35,6 +37,7 @@ public class OrganisationPage implements Serializable {
 
   private Long id;
   private Detail detail;
+  private ServerPagedList<TenantAdministration.Member> members;
   private List<AuditEntry> latest = List.of();
   private String reason;
   private boolean powerOff;
@@ -54,6 +57,12 @@ public class OrganisationPage implements Serializable {
 
   private void load() {
     detail = directory.detail(id);
+    long tenantId = id;
+    members =
+        new ServerPagedList<>(
+            () -> service().members(tenantId, 0, 0).total(),
+            (first, max) -> service().members(tenantId, first, max).rows(),
+            TenantAdministration.Member::id);
     latest = audit.all(AuditFilter.NONE.inTenant(id), 0, LATEST);
   }
 
@@ -92,6 +101,15 @@ public class OrganisationPage implements Serializable {
 
   public void setId(Long id) {
     this.id = id;
+  }
+
+  private static TenantAdministration service() {
+    return CDI.current().select(TenantAdministration.class).get();
+  }
+
+  /** The organisation's members, a page at a time from the database. */
+  public ServerPagedList<TenantAdministration.Member> getMembers() {
+    return members;
   }
 
   public Detail getDetail() {

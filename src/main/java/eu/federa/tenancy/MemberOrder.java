@@ -1,0 +1,65 @@
+package eu.federa.tenancy;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+
+/**
+ * How a tenant's members are listed, page by page, in the database: by the name shown (a person's
+ * display name, a service account's name, else the subject), then in the order they joined. With a
+ * project, only those in it (or only those not in it). Who may read them is the caller's check.
+ */
+final class MemberOrder {
+
+  private final EntityManager em;
+  private final long tenantId;
+  private final Long projectId;
+  private final boolean inProject;
+
+  MemberOrder(EntityManager em, long tenantId, Long projectId, boolean inProject) {
+    this.em = em;
+    this.tenantId = tenantId;
+    this.projectId = projectId;
+    this.inProject = inProject;
+  }
+
+  /** How many members there are in all. */
+  long count() {
+    return bind(em.createQuery("select count(m) from Membership m" + where(), Long.class))
+        .getSingleResult();
+  }
+
+  /** The ids of the memberships from {@code first}, at most {@code max} of them. */
+  List<Long> ids(int first, int max) {
+    if (max <= 0) {
+      return List.of();
+    }
+    return bind(em.createQuery(
+            "select m.id from Membership m"
+                + " left join PortalUser u on u.subject = m.userSubject"
+                + " left join ServiceAccount s on s.subject = m.userSubject"
+                + where()
+                + " order by lower(coalesce(s.name, u.displayName, m.userSubject)), m.id",
+            Long.class))
+        .setFirstResult(Math.max(0, first))
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  private String where() {
+    return " where m.tenant.id = :t"
+        + (projectId == null
+            ? ""
+            : " and m.id "
+                + (inProject ? "in" : "not in")
+                + " (select pm.id from Membership pm join pm.projects p where p.id = :p)");
+  }
+
+  private <T> TypedQuery<T> bind(TypedQuery<T> query) {
+    query.setParameter("t", tenantId);
+    if (projectId != null) {
+      query.setParameter("p", projectId);
+    }
+    return query;
+  }
+}
