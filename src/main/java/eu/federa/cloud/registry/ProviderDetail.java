@@ -2,9 +2,9 @@ package eu.federa.cloud.registry;
 
 import java.util.List;
 
-/** A provider with its health and inventory, for the provider page. */
+/**
+ * A provider with its health and clusters, for the provider page (its hosts a page at a time:
+ * {@link ProviderRegistry#hosts}).
+ */
 public record ProviderDetail(
-    Provider provider,
-    ProviderStatus status,
-    List<ProviderCluster> clusters,
-    List<ProviderHost> hosts) {}
+    Provider provider, ProviderStatus status, List<ProviderCluster> clusters) {}

@@ -3,6 +3,7 @@ package eu.federa.cloud.registry;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.Secrets;
@@ -130,20 +131,48 @@ public class ProviderRegistry {
     if (provider == null) {
       return Optional.empty();
     }
-    List<ProviderHost> hosts =
-        em.createQuery(
-                "select distinct h from ProviderHost h left join fetch h.gpus where h.providerId = :id order by h.name",
-                ProviderHost.class)
-            .setParameter("id", id)
-            .getResultList();
     List<ProviderCluster> clusters =
         em.createQuery(
                 "select c from ProviderCluster c where c.providerId = :id order by c.name",
                 ProviderCluster.class)
             .setParameter("id", id)
             .getResultList();
-    return Optional.of(
-        new ProviderDetail(provider, em.find(ProviderStatus.class, id), clusters, hosts));
+    return Optional.of(new ProviderDetail(provider, em.find(ProviderStatus.class, id), clusters));
+  }
+
+  /**
+   * One page of the provider's hosts by name, with how many there are, from the last sync (platform
+   * admins; an unknown provider has none).
+   */
+  @Transactional
+  public ResultPage<HostLine> hosts(long providerId, int first, int max) {
+    caller.requirePlatformAdmin();
+    long total =
+        em.createQuery("select count(h) from ProviderHost h where h.providerId = :id", Long.class)
+            .setParameter("id", providerId)
+            .getSingleResult();
+    List<Long> ids =
+        max <= 0 || total == 0
+            ? List.of()
+            : em.createQuery(
+                    "select h.id from ProviderHost h where h.providerId = :id"
+                        + " order by h.name, h.id",
+                    Long.class)
+                .setParameter("id", providerId)
+                .setFirstResult(Math.max(0, first))
+                .setMaxResults(max)
+                .getResultList();
+    if (ids.isEmpty()) {
+      return new ResultPage<>(List.of(), total);
+    }
+    Map<Long, ProviderHost> byId = new HashMap<>();
+    em.createQuery(
+            "select distinct h from ProviderHost h left join fetch h.gpus where h.id in :ids",
+            ProviderHost.class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .forEach(h -> byId.put(h.getId(), h));
+    return new ResultPage<>(ids.stream().map(id -> HostLine.of(byId.get(id))).toList(), total);
   }
 
   /**

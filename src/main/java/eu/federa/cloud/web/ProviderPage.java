@@ -1,6 +1,7 @@
 package eu.federa.cloud.web;
 
 import eu.federa.cloud.registry.AccessMeasure;
+import eu.federa.cloud.registry.HostLine;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderDetail;
 import eu.federa.cloud.registry.ProviderRegistry;
@@ -8,6 +9,8 @@ import eu.federa.cloud.registry.ProviderRejectedException;
 import eu.federa.cloud.registry.SovereigntyRegister;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
+import eu.federa.platform.web.ServerPagedList;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -33,6 +36,7 @@ public class ProviderPage implements Serializable {
 
   private Long id;
   private transient ProviderDetail detail;
+  private ServerPagedList<HostLine> hosts;
   private String legalSeatCountry;
   private String datacentreCountries;
   private List<String> measures = List.of();
@@ -44,6 +48,12 @@ public class ProviderPage implements Serializable {
       Pages.notFound();
       return;
     }
+    long providerId = id;
+    hosts =
+        new ServerPagedList<>(
+            () -> service().hosts(providerId, 0, 0).total(),
+            (first, max) -> service().hosts(providerId, first, max).rows(),
+            HostLine::id);
     if (legalSeatCountry == null) {
       show(registry.registerOf(id));
     }
@@ -112,6 +122,15 @@ public class ProviderPage implements Serializable {
 
   public void setMeasures(List<String> measures) {
     this.measures = measures == null ? List.of() : measures;
+  }
+
+  private static ProviderRegistry service() {
+    return CDI.current().select(ProviderRegistry.class).get();
+  }
+
+  /** The provider's hosts, a page at a time from the database. */
+  public ServerPagedList<HostLine> getHosts() {
+    return hosts;
   }
 
   public void refresh() throws IOException {

@@ -131,13 +131,18 @@ class ProviderRegistryIT extends InContainerTest {
     assertEquals("FR", detail.provider().getCountryCode());
     assertEquals(List.of("ISO 27001", "SecNumCloud"), detail.provider().getCertifications());
     assertEquals(1, detail.clusters().size());
-    ProviderHost gpuHost =
-        detail.hosts().stream()
-            .filter(h -> h.getName().equals("it-gpu-01"))
+    HostLine gpuHost =
+        registry.hosts(id, 0, 50).rows().stream()
+            .filter(h -> h.name().equals("it-gpu-01"))
             .findFirst()
             .orElseThrow();
-    assertEquals(1, gpuHost.getGpuFree());
-    assertEquals("H100 SXM5 80GB", gpuHost.getGpus().get(0).getDeviceName());
+    assertEquals(1, gpuHost.gpuFree());
+    assertEquals("H100 SXM5 80GB", gpuHost.firstGpu());
+    // The provider page lists its hosts a page at a time, by name.
+    assertEquals(2, registry.hosts(id, 0, 1).total());
+    assertEquals(1, registry.hosts(id, 0, 1).rows().size());
+    assertEquals(registry.hosts(id, 0, 50).rows().get(1), registry.hosts(id, 1, 1).rows().get(0));
+    assertTrue(registry.hosts(id, 2, 1).rows().isEmpty());
   }
 
   @Test
@@ -490,11 +495,11 @@ class ProviderRegistryIT extends InContainerTest {
     } finally {
       pool.shutdownNow();
     }
-    ProviderDetail detail = registry.detail(id).orElseThrow();
+    List<HostLine> hosts = registry.hosts(id, 0, 50).rows();
     // The two hosts of the provider and the last round's, each once.
-    assertEquals(3, detail.hosts().size());
-    assertEquals(3, detail.hosts().stream().map(ProviderHost::getOneHostId).distinct().count());
-    assertTrue(detail.hosts().stream().anyMatch(h -> h.getName().equals("it-new-59")));
+    assertEquals(3, hosts.size());
+    assertEquals(3, hosts.stream().map(HostLine::name).distinct().count());
+    assertTrue(hosts.stream().anyMatch(h -> h.name().equals("it-new-59")));
     assertEquals("available", overviewOf(id).health());
   }
 }

@@ -1,0 +1,40 @@
+package eu.federa.cloud.registry;
+
+import java.io.Serializable;
+
+/**
+ * One host of a provider as its page lists it, from the last inventory sync.
+ *
+ * @param firstGpu the device name of its first GPU (null without GPUs)
+ */
+public record HostLine(
+    long id,
+    String name,
+    String clusterName,
+    String stateName,
+    double freeCores,
+    double totalCores,
+    long freeMemoryMib,
+    long totalMemoryMib,
+    int gpuFree,
+    int gpuTotal,
+    String firstGpu,
+    int runningVms)
+    implements Serializable {
+
+  static HostLine of(ProviderHost h) {
+    return new HostLine(
+        h.getId(),
+        h.getName(),
+        h.getClusterName(),
+        h.getStateName(),
+        h.getFreeCores(),
+        h.getTotalCores(),
+        h.getFreeMemoryMib(),
+        h.getTotalMemoryMib(),
+        h.getGpuFree(),
+        h.getGpuTotal(),
+        h.getGpus().isEmpty() ? null : h.getGpus().get(0).getDeviceName(),
+        h.getRunningVms());
+  }
+}
