@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
@@ -116,20 +117,64 @@ public class Exports {
   }
 
   /**
-   * The organisation's bundles, newest first: all of them for tenant admins, those of their
-   * projects for project admins.
+   * The organisation's latest 50 bundles, newest first: all of them for tenant admins, those of
+   * their projects for project admins.
    */
   @Transactional
   public List<ExportView> list(long tenantId) {
+    return page(tenantId, 0, 50).rows();
+  }
+
+  /**
+   * One page of the bundles the caller may see ({@link #list}'s), read in the database, with how
+   * many there are. Only the caller's projects are asked for: a project admin's are never crowded
+   * out by the others'.
+   */
+  @Transactional
+  public ResultPage<ExportView> page(long tenantId, int first, int max) {
     java.util.Set<Long> projects = visibleProjects(tenantId);
-    return em.createQuery(
-            "select e from DataExport e where e.tenantId = :t order by e.id desc", DataExport.class)
+    String where = " where e.tenantId = :t" + (projects == null ? "" : " and e.projectId in :p");
+    var count = em.createQuery("select count(e) from DataExport e" + where, Long.class);
+    var rows =
+        em.createQuery(
+            "select e from DataExport e" + where + " order by e.id desc", DataExport.class);
+    count.setParameter("t", tenantId);
+    rows.setParameter("t", tenantId);
+    if (projects != null) {
+      count.setParameter("p", projects);
+      rows.setParameter("p", projects);
+    }
+    long total = count.getSingleResult();
+    if (max <= 0 || total == 0) {
+      return new ResultPage<>(List.of(), total);
+    }
+    return new ResultPage<>(
+        rows.setFirstResult(Math.max(0, first))
+            .setMaxResults(max)
+            .getResultStream()
+            .map(ExportView::of)
+            .toList(),
+        total);
+  }
+
+  /** Whether a bundle the caller may see is being written (the exports page's poll). */
+  @Transactional
+  public boolean anyInProgress(long tenantId) {
+    java.util.Set<Long> projects = visibleProjects(tenantId);
+    var query =
+        em.createQuery(
+            "select e.id from DataExport e where e.tenantId = :t and e.state in :moving"
+                + (projects == null ? "" : " and e.projectId in :p"),
+            Long.class);
+    query
         .setParameter("t", tenantId)
-        .setMaxResults(50)
-        .getResultStream()
-        .filter(e -> projects == null || projects.contains(e.getProjectId()))
-        .map(ExportView::of)
-        .toList();
+        .setParameter(
+            "moving",
+            java.util.Arrays.stream(ExportState.values()).filter(ExportState::inProgress).toList());
+    if (projects != null) {
+      query.setParameter("p", projects);
+    }
+    return !query.setMaxResults(1).getResultList().isEmpty();
   }
 
   /** One bundle of the organisation (tenant admins; a project's, its admins). */

@@ -413,6 +413,12 @@ class ImportIT extends InContainerTest {
     assertThat(ready.state()).as("%s", ready.problem()).isEqualTo(ExportState.READY);
     assertThat(ready.projectId()).isEqualTo(web);
     assertThat(exports.list(acme.id())).extracting(ExportView::id).containsExactly(exportId);
+    // The page reads only her projects' bundles, in the database, and stops polling when done.
+    assertThat(exports.page(acme.id(), 0, 25).total()).isEqualTo(1);
+    assertThat(exports.page(acme.id(), 0, 25).rows())
+        .extracting(ExportView::id)
+        .containsExactly(exportId);
+    assertThat(exports.anyInProgress(acme.id())).isFalse();
     Map<String, jakarta.json.JsonObject> files = new java.util.HashMap<>();
     try (ZipInputStream in =
         new ZipInputStream(Files.newInputStream(ExportFiles.bundle(exportId)))) {

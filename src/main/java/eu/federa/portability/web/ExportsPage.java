@@ -3,14 +3,15 @@ package eu.federa.portability.web;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.portability.ExportView;
 import eu.federa.portability.Exports;
 import eu.federa.tenancy.web.CurrentTenant;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * Backs {@code exports.xhtml}: a tenant admin asks for an export of everything the organisation
@@ -28,16 +29,21 @@ public class ExportsPage implements Serializable {
 
   @Inject eu.federa.tenancy.TeamProjects teamProjects;
 
-  private List<ExportView> list = List.of();
+  private ServerPagedList<ExportView> list;
   private java.util.Map<Long, String> projects = new java.util.LinkedHashMap<>();
   private Long projectId;
 
   public void load() {
     if (!isAllowed()) {
-      list = List.of();
+      list = null;
       return;
     }
-    list = exports.list(tenant.getId());
+    long tenantId = tenant.getId();
+    list =
+        new ServerPagedList<>(
+            () -> service().page(tenantId, 0, 0).total(),
+            (first, max) -> service().page(tenantId, first, max).rows(),
+            ExportView::id);
     projects = new java.util.LinkedHashMap<>();
     for (var p : teamProjects.projects(tenant.getId())) {
       if (tenant.isAdmin() || tenant.getAdministeredProjects().contains(p.id())) {
@@ -53,9 +59,13 @@ public class ExportsPage implements Serializable {
     load();
   }
 
+  private static Exports service() {
+    return CDI.current().select(Exports.class).get();
+  }
+
   /** Whether one is being made, for the page's poll. */
   public boolean isBusy() {
-    return list.stream().anyMatch(e -> e.state().inProgress());
+    return isAllowed() && exports.anyInProgress(tenant.getId());
   }
 
   public void request() {
@@ -101,7 +111,7 @@ public class ExportsPage implements Serializable {
     return "/api/v1/tenants/" + tenant.getId() + "/exports/" + exportId + "/bundle";
   }
 
-  public List<ExportView> getList() {
+  public ServerPagedList<ExportView> getList() {
     return list;
   }
 }
