@@ -100,6 +100,7 @@ public class InvitationService {
           new Membership(
               invitation.getTenant(),
               user.subject(),
+              user.displayName(),
               invitation.getRole(),
               MembershipOrigin.INVITATION,
               clock.instant());

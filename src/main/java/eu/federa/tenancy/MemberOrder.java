@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * How a tenant's members are listed, page by page, in the database: by the name shown (a person's
- * display name, a service account's name, else the subject), then in the order they joined. With a
- * project, only those in it (or only those not in it). Who may read them is the caller's check.
+ * display name, a service account's name, kept with the membership; else the subject), in the
+ * column's collation (letters without regard to case or accents), then in the order they joined.
+ * With a project, only those in it (or only those not in it). Who may read them is the caller's
+ * check.
  */
 final class MemberOrder {
 
@@ -36,10 +38,8 @@ final class MemberOrder {
     }
     return bind(em.createQuery(
             "select m.id from Membership m"
-                + " left join PortalUser u on u.subject = m.userSubject"
-                + " left join ServiceAccount s on s.subject = m.userSubject"
                 + where()
-                + " order by lower(coalesce(s.name, u.displayName, m.userSubject)), m.id",
+                + " order by coalesce(m.memberName, m.userSubject), m.id",
             Long.class))
         .setFirstResult(Math.max(0, first))
         .setMaxResults(max)

@@ -56,6 +56,10 @@ public class Membership {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** The name shown for the member (a person's display name, a service account's), for sorting. */
+  @Column(name = "member_name")
+  private String memberName;
+
   @Enumerated(EnumType.STRING)
   @Column(name = "granted_by", nullable = false, length = 20)
   private MembershipOrigin grantedBy;
@@ -66,10 +70,20 @@ public class Membership {
 
   protected Membership() {}
 
+  /**
+   * @param memberName the name shown for the member (null when not known: their next sign-in writes
+   *     it)
+   */
   Membership(
-      Tenant tenant, String userSubject, TenantRole role, MembershipOrigin grantedBy, Instant now) {
+      Tenant tenant,
+      String userSubject,
+      String memberName,
+      TenantRole role,
+      MembershipOrigin grantedBy,
+      Instant now) {
     this.tenant = tenant;
     this.userSubject = userSubject;
+    this.memberName = memberName;
     this.role = role;
     this.grantedBy = grantedBy;
     this.createdAt = now;

@@ -171,6 +171,13 @@ public class MembershipRules {
     if (!granted.isEmpty()) {
       join(user, granted);
     }
+    // The name the team pages sort by follows the one the identity provider gives.
+    em.createNativeQuery(
+            "UPDATE tenant_membership SET member_name = ?1"
+                + " WHERE user_subject = ?2 AND NOT (member_name <=> ?1)")
+        .setParameter(1, user.displayName())
+        .setParameter(2, user.subject())
+        .executeUpdate();
   }
 
   /** The tenants whose rules match the user now, each with the strongest role granted. */
@@ -251,14 +258,15 @@ public class MembershipRules {
       // INSERT IGNORE: two first requests of one user (two tabs, two nodes) add the member once.
       int added =
           em.createNativeQuery(
-                  "INSERT IGNORE INTO tenant_membership"
-                      + " (tenant_id, user_subject, role, granted_by, created_at, version)"
-                      + " VALUES (?1, ?2, ?3, ?4, ?5, 0)")
+                  "INSERT IGNORE INTO tenant_membership (tenant_id, user_subject, member_name,"
+                      + " role, granted_by, created_at, version)"
+                      + " VALUES (?1, ?2, ?6, ?3, ?4, ?5, 0)")
               .setParameter(1, grant.getKey())
               .setParameter(2, user.subject())
               .setParameter(3, grant.getValue().name())
               .setParameter(4, MembershipOrigin.RULE.name())
               .setParameter(5, clock.instant())
+              .setParameter(6, user.displayName())
               .executeUpdate();
       if (added > 0) {
         audit.successOf(

@@ -2,6 +2,8 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.identity.UserAccount;
+import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.security.AccessDeniedException;
@@ -37,6 +39,7 @@ public class OnboardingService {
   @Inject Messages messages;
   @Inject Event<TenantApproved> approved;
   @Inject Clock clock;
+  @Inject UserAccountService accounts;
 
   /**
    * @throws OnboardingRejectedException with every problem found; nothing is saved
@@ -141,6 +144,10 @@ public class OnboardingService {
         new Membership(
             tenant,
             request.getRequesterSubject(),
+            accounts.bySubject(List.of(request.getRequesterSubject())).values().stream()
+                .map(UserAccount::displayName)
+                .findFirst()
+                .orElse(null),
             TenantRole.TENANT_ADMIN,
             MembershipOrigin.ONBOARDING,
             clock.instant()));

@@ -146,6 +146,7 @@ public class ServiceAccounts {
         new Membership(
             em.getReference(Tenant.class, tenantId),
             account.getSubject(),
+            account.getName(),
             role,
             MembershipOrigin.SERVICE_ACCOUNT,
             now);

@@ -176,7 +176,8 @@ public class TenantImports {
       UserAccount person = m.subject() == null ? null : known.get(m.subject());
       if (person != null && sameAddress(person.email(), m.email())) {
         Membership membership =
-            new Membership(tenant, m.subject(), role, MembershipOrigin.IMPORT, now);
+            new Membership(
+                tenant, m.subject(), person.displayName(), role, MembershipOrigin.IMPORT, now);
         membership.projects().addAll(projectsNamed(byName, m.projects()));
         // An admin of a project they work in.
         projectsNamed(byName, m.adminOf()).stream()

@@ -48,9 +48,11 @@ final class ScaleTenant {
             + " CONCAT('scale', seq, '@acme-analytics.example'), CONCAT('Scale member ', seq),"
             + " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM seq_1_to_200");
     s.executeUpdate(
-        "INSERT INTO tenant_membership (tenant_id, user_subject, role, created_at) SELECT "
+        "INSERT INTO tenant_membership (tenant_id, user_subject, member_name, role, created_at)"
+            + " SELECT "
             + acme
-            + ", CONCAT('scale-', seq), 'MEMBER', UTC_TIMESTAMP(6) FROM seq_1_to_200");
+            + ", CONCAT('scale-', seq), CONCAT('Scale member ', seq), 'MEMBER', UTC_TIMESTAMP(6)"
+            + " FROM seq_1_to_200");
     s.executeUpdate(
         "INSERT INTO project_member (membership_id, project_id) SELECT m.id, "
             + firstProject

@@ -86,10 +86,11 @@ public class TeamFixture {
   public AuthenticatedUser memberOf(long tenantId, String name, String domain) {
     AuthenticatedUser person = person(name, domain);
     execute(
-        "INSERT INTO tenant_membership (tenant_id, user_subject, role, created_at)"
-            + " VALUES (?1, ?2, 'MEMBER', UTC_TIMESTAMP(6))",
+        "INSERT INTO tenant_membership (tenant_id, user_subject, member_name, role, created_at)"
+            + " VALUES (?1, ?2, ?3, 'MEMBER', UTC_TIMESTAMP(6))",
         tenantId,
-        person.subject());
+        person.subject(),
+        person.displayName());
     return person;
   }
 
