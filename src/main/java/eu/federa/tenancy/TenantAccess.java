@@ -4,17 +4,20 @@ import eu.federa.platform.log.LogContext;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
  * The one gate of every tenant-scoped use case: reads the caller's membership from the database (so
- * a removal counts from the next call on) and checks the permission. A tenant the caller does not
- * belong to does not exist for them.
+ * a removal counts from the next call on; once a transaction, which a page's one call shares among
+ * the services it asks) and checks the permission. A tenant the caller does not belong to does not
+ * exist for them.
  */
 @ApplicationScoped
 public class TenantAccess {
@@ -23,6 +26,11 @@ public class TenantAccess {
   EntityManager em;
 
   @Inject CurrentUser caller;
+
+  @Resource TransactionSynchronizationRegistry transaction;
+
+  /** What a transaction remembers of the caller's membership in one tenant. */
+  private record Remembered(long tenantId, String subject) {}
 
   /**
    * @return the caller's membership in the tenant
@@ -47,16 +55,23 @@ public class TenantAccess {
   @Transactional(Transactional.TxType.MANDATORY)
   public Membership requireEvenWhenSuspended(long tenantId, TenantPermission permission) {
     String subject = signedIn().subject();
-    Membership membership =
-        em.createQuery(
-                "select m from Membership m join fetch m.tenant"
-                    + " where m.tenant.id = :t and m.userSubject = :s",
-                Membership.class)
-            .setParameter("t", tenantId)
-            .setParameter("s", subject)
-            .getResultStream()
-            .findFirst()
-            .orElseThrow(() -> new TenantNotFoundException(tenantId));
+    // Read once a transaction: the calls of one use case share it (the same row, in the same
+    // snapshot, as a second read would give), unless this transaction removed it meanwhile.
+    Remembered key = new Remembered(tenantId, subject);
+    Membership membership = (Membership) transaction.getResource(key);
+    if (membership == null || !em.contains(membership)) {
+      membership =
+          em.createQuery(
+                  "select m from Membership m join fetch m.tenant"
+                      + " where m.tenant.id = :t and m.userSubject = :s",
+                  Membership.class)
+              .setParameter("t", tenantId)
+              .setParameter("s", subject)
+              .getResultStream()
+              .findFirst()
+              .orElseThrow(() -> new TenantNotFoundException(tenantId));
+      transaction.putResource(key, membership);
+    }
     if (!membership.allows(permission)) {
       throw new AccessDeniedException(
           membership.getRole() + " may not " + permission + " in tenant " + tenantId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import eu.federa.identity.UserAccountService;
+import eu.federa.platform.persistence.QueryCounter;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -17,9 +18,11 @@ import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +49,8 @@ class TeamServiceIT extends InContainerTest {
   @Inject InvitationService invitations;
   @Inject TeamFixture fixture;
   @Inject UserAccountService accounts;
+  @Inject TenantAccess access;
+  @Resource UserTransaction tx;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
@@ -113,6 +118,36 @@ class TeamServiceIT extends InContainerTest {
     fixture.as(owner);
     assertThat(teamInvitations.invitations(tenantId)).isEmpty();
     assertThat(fixture.countAudit(tenantId, "INVITATION_ACCEPTED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void oneTransactionReadsTheCallersMembershipOnceUntilItRemovesIt() throws Exception {
+    AuthenticatedUser colleague = invitedAndAccepted("Ivy", TenantRole.MEMBER, List.of());
+    fixture.as(colleague);
+    tx.begin();
+    try {
+      QueryCounter.start();
+      Membership first = access.require(tenantId, TenantPermission.VIEW);
+      Membership again = access.require(tenantId, TenantPermission.VIEW);
+      assertThat(QueryCounter.stop()).as("statements for two checks").isEqualTo(1);
+      assertThat(again).isSameAs(first);
+      // Each check still weighs the permission: a member manages no team.
+      assertThatThrownBy(() -> access.require(tenantId, TenantPermission.MANAGE_TEAM))
+          .isInstanceOf(AccessDeniedException.class);
+    } finally {
+      tx.rollback();
+    }
+    tx.begin();
+    try {
+      access.require(tenantId, TenantPermission.VIEW);
+      teamMembers.leave(tenantId);
+      // Gone in this very transaction: read again, and refused.
+      assertThatThrownBy(() -> access.require(tenantId, TenantPermission.VIEW))
+          .isInstanceOf(TenantNotFoundException.class);
+    } finally {
+      tx.rollback();
+    }
+    assertThat(access.check(tenantId, TenantPermission.VIEW)).isEqualTo(TenantRole.MEMBER);
   }
 
   @Test
