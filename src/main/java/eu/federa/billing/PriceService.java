@@ -4,7 +4,9 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
 import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Size;
 import eu.federa.cloud.registry.ProviderDirectory;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
 import eu.federa.platform.persistence.Row;
@@ -165,7 +167,15 @@ public class PriceService implements PriceSource {
    */
   @Transactional
   public PriceComparison comparison() {
-    return PriceComparison.of(catalog.sizes(), providers.enabled(), inForce());
+    return comparison(catalog.sizes(), providers.enabled());
+  }
+
+  /**
+   * {@link #comparison()} of sizes and providers the caller has read already (the catalog page).
+   */
+  @Transactional
+  public PriceComparison comparison(List<Size> sizes, List<ProviderCard> enabled) {
+    return PriceComparison.of(sizes, enabled, inForce());
   }
 
   @Override

@@ -106,19 +106,38 @@ public class Catalog {
   /** Every VM image at every provider that offers it (enabled providers only). */
   @Transactional
   public List<Offer> offers() {
-    Set<String> vmImages = images().stream().map(Image::code).collect(Collectors.toSet());
-    return offers(null).stream().filter(o -> vmImages.contains(o.imageCode())).toList();
+    return vmOffers(images(), providers.enabled());
+  }
+
+  private List<Offer> vmOffers(List<Image> vmImages, List<ProviderCard> enabled) {
+    Set<String> codes = vmImages.stream().map(Image::code).collect(Collectors.toSet());
+    return offers(null, enabled).stream().filter(o -> codes.contains(o.imageCode())).toList();
+  }
+
+  /**
+   * The catalog page's images, sizes and offers (of {@link #offers}), and the enabled providers
+   * they come from, read in one transaction.
+   */
+  public record Listing(
+      List<Image> images, List<Size> sizes, List<Offer> offers, List<ProviderCard> providers)
+      implements java.io.Serializable {}
+
+  @Transactional
+  public Listing listing() {
+    List<Image> images = images();
+    List<ProviderCard> enabled = providers.enabled();
+    return new Listing(images, sizes(), vmOffers(images, enabled), enabled);
   }
 
   /** The providers that offer the image. */
   @Transactional
   public List<Offer> offersOf(String imageCode) {
-    return offers(imageCode);
+    return offers(imageCode, providers.enabled());
   }
 
-  private List<Offer> offers(String imageCode) {
+  /** The offers of the image (null: of every image) at these providers. */
+  private List<Offer> offers(String imageCode, List<ProviderCard> enabled) {
     // The providers come from cloud's directory: the catalog reads only its own tables.
-    List<ProviderCard> enabled = providers.enabled();
     Map<Long, Integer> providerOrder = new HashMap<>();
     for (ProviderCard p : enabled) {
       providerOrder.put(p.id(), providerOrder.size());

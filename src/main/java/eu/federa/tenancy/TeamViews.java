@@ -44,6 +44,9 @@ public final class TeamViews {
     }
   }
 
+  /** A project as a menu offers it: its id and name. */
+  public record ProjectName(long id, String name) implements Serializable {}
+
   /**
    * @param adminIds the memberships that are admins of the project (a subset of {@code memberIds})
    */

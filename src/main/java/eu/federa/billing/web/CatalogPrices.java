@@ -4,6 +4,7 @@ import eu.federa.billing.PriceComparison;
 import eu.federa.billing.PriceList;
 import eu.federa.billing.PriceService;
 import eu.federa.catalog.Size;
+import eu.federa.catalog.web.CatalogPage;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.i18n.ReaderFormats;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
 public class CatalogPrices {
 
   @Inject PriceService prices;
+  @Inject CatalogPage catalogPage;
   @Inject ReaderFormats reader;
 
   private PriceComparison comparison;
@@ -40,7 +42,7 @@ public class CatalogPrices {
 
   private PriceComparison comparison() {
     if (comparison == null) {
-      comparison = prices.comparison();
+      comparison = prices.comparison(catalogPage.getAllSizes(), catalogPage.getProviders());
       bySize =
           comparison.rows().stream()
               .collect(Collectors.toMap(r -> r.size().code(), Function.identity()));

@@ -4,6 +4,7 @@ import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
+import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -34,11 +35,19 @@ public class CatalogPage implements Serializable {
   private boolean gpuOnly;
 
   private record Listing(
-      List<Image> images,
-      List<Size> sizes,
-      List<Offer> offers,
-      List<String> countries,
-      List<String> certifications) {}
+      Catalog.Listing read, List<String> countries, List<String> certifications) {
+    List<Image> images() {
+      return read.images();
+    }
+
+    List<Size> sizes() {
+      return read.sizes();
+    }
+
+    List<Offer> offers() {
+      return read.offers();
+    }
+  }
 
   @PostConstruct
   void load() {
@@ -47,12 +56,11 @@ public class CatalogPage implements Serializable {
 
   private Listing listing() {
     if (listing == null) {
-      List<Offer> all = catalog.offers();
+      Catalog.Listing read = catalog.listing();
+      List<Offer> all = read.offers();
       listing =
           new Listing(
-              catalog.images(),
-              catalog.sizes(),
-              all,
+              read,
               List.copyOf(new TreeSet<>(all.stream().map(Offer::countryCode).toList())),
               List.copyOf(
                   new TreeSet<>(all.stream().flatMap(o -> o.certifications().stream()).toList())));
@@ -76,6 +84,18 @@ public class CatalogPage implements Serializable {
   public List<Size> getShownSizes() {
     List<Size> sizes = listing().sizes();
     return gpuOnly ? sizes.stream().filter(s -> s.gpus() > 0).toList() : sizes;
+  }
+
+  /**
+   * Every size and the enabled providers, as this page read them: the price table beside the offers
+   * (billing's) compares them without reading them again.
+   */
+  public List<Size> getAllSizes() {
+    return listing().sizes();
+  }
+
+  public List<ProviderCard> getProviders() {
+    return listing().read().providers();
   }
 
   public List<Image> getImages() {

@@ -1,15 +1,12 @@
 package eu.federa.provisioning.web;
 
-import eu.federa.billing.CostService;
 import eu.federa.platform.i18n.ReaderFormats;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Markup;
-import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.OrderView;
-import eu.federa.tenancy.TeamProjects;
+import eu.federa.provisioning.ResourceListing;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -36,22 +33,14 @@ public class ResourceList implements Serializable {
 
   @Inject CurrentTenant tenant;
 
-  @Inject TeamProjects teamProjects;
-
   private Long project;
   private int first;
-  private List<TeamViews.ProjectInfo> projects = List.of();
+
+  /** The organisation's projects for the filter, read with the first page. */
+  private List<TeamViews.ProjectName> projects;
 
   /** One request's page of rows and their costs (read once a request, never kept). */
   private record Shown(List<OrderView> rows, long total, Map<Long, BigDecimal> costs) {}
-
-  @PostConstruct
-  void open() {
-    if (tenant.getId() == null) {
-      return;
-    }
-    projects = teamProjects.projects(tenant.getId());
-  }
 
   /**
    * Lists the chosen project's resources (none chosen: all of the organisation's), from the top.
@@ -89,21 +78,19 @@ public class ResourceList implements Serializable {
   private Shown read() {
     Long tenantId = tenant.getId();
     if (tenantId == null) {
+      projects = List.of();
       return new Shown(List.of(), 0, Map.of());
     }
-    OrderQueries.Page page =
-        CDI.current().select(OrderQueries.class).get().page(tenantId, project, first, PAGE);
-    first = page.first(); // rows ended since: the last page there is
-    List<OrderView> rows = page.rows();
-    long total = page.total();
-    Map<Long, BigDecimal> costs =
-        rows.isEmpty()
-            ? Map.of()
-            : CDI.current()
-                .select(CostService.class)
-                .get()
-                .costSoFar(tenantId, rows.stream().map(OrderView::id).toList());
-    return new Shown(rows, total, costs);
+    ResourceListing.Shown read =
+        CDI.current()
+            .select(ResourceListing.class)
+            .get()
+            .read(tenantId, project, first, PAGE, projects == null);
+    if (read.projects() != null) {
+      projects = read.projects();
+    }
+    first = read.page().first(); // rows ended since: the last page there is
+    return new Shown(read.page().rows(), read.page().total(), read.costs());
   }
 
   /** The page's rows as the table writes them. */
@@ -146,7 +133,10 @@ public class ResourceList implements Serializable {
     this.project = project;
   }
 
-  public List<TeamViews.ProjectInfo> getProjects() {
+  public List<TeamViews.ProjectName> getProjects() {
+    if (projects == null) {
+      shown(); // the projects come with the first page
+    }
     return projects;
   }
 }
