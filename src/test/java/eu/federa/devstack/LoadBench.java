@@ -169,11 +169,14 @@ public final class LoadBench {
       }
     }
     int misses = 0;
+    List<String> database = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       double bare = 0;
       for (Map.Entry<String, String> t : targets.entrySet()) {
         Bench.step("wrk round " + round + ": " + t.getKey() + ", " + seconds + " s");
+        Map<String, Long> before = databaseCounters(node);
         Wrk.Result r = Wrk.run(portal + t.getValue(), script, cookieFile, users, seconds, dir);
+        database.add(perRequest(round, t.getKey(), before, databaseCounters(node), r.requests()));
         boolean isBare = t.getValue().equals("signed-out.xhtml");
         if (isBare) {
           bare = r.requestsPerSecond();
@@ -206,10 +209,65 @@ public final class LoadBench {
             "Target: at least %.0f%% of the bare page's requests per second, p99 ≤ %.0f ms.",
             MIN_SHARE * 100,
             MAX_P99_MS));
+    lines.add(
+        "What each request cost the database (MariaDB's counters over the run, all clients, divided"
+            + " by the run's requests):");
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  %-7s %-16s %9s %8s %8s %8s %8s",
+            "round",
+            "page",
+            "commands",
+            "selects",
+            "commits",
+            "set",
+            "pings"));
+    lines.addAll(database);
     Files.writeString(dir.resolve("result.txt"), String.join("\n", lines) + "\n");
     System.out.println();
     lines.forEach(System.out::println);
     return misses;
+  }
+
+  /** The counters of what MariaDB was asked (every client's), to divide by a run's requests. */
+  private static final List<String> COUNTERS =
+      List.of("Questions", "Com_select", "Com_commit", "Com_set_option", "Com_admin_commands");
+
+  private static Map<String, Long> databaseCounters(BenchNode node) throws Exception {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    try (Connection db =
+            DriverManager.getConnection(node.jdbcUrl, EmbeddedMariaDb.USER, node.dbPassword);
+        ResultSet r = db.createStatement().executeQuery("SHOW GLOBAL STATUS")) {
+      while (r.next()) {
+        if (COUNTERS.contains(r.getString(1))) {
+          counters.put(r.getString(1), r.getLong(2));
+        }
+      }
+    }
+    return counters;
+  }
+
+  private static String perRequest(
+      int round, String page, Map<String, Long> before, Map<String, Long> after, long requests) {
+    double[] each = new double[COUNTERS.size()];
+    for (int i = 0; i < each.length; i++) {
+      String c = COUNTERS.get(i);
+      each[i] =
+          requests == 0
+              ? 0
+              : (after.getOrDefault(c, 0L) - before.getOrDefault(c, 0L)) / (double) requests;
+    }
+    return String.format(
+        Locale.ROOT,
+        "  %-7d %-16s %9.1f %8.1f %8.1f %8.1f %8.1f",
+        round,
+        page,
+        each[0],
+        each[1],
+        each[2],
+        each[3],
+        each[4]);
   }
 
   /** Puts each load member in one of Acme's projects, in turn; returns the projects. */
