@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the platform admins' billing page: rate a month (a run any node takes up, its progress
@@ -38,7 +39,7 @@ public class BillingRuns implements Serializable {
 
   private String month;
   private List<BillingRunQueue.Run> runs = List.of();
-  private ServerPagedList<Invoice> ofMonth;
+  private LazyDataModel<Invoice> ofMonth;
   private Invoice shown;
 
   @PostConstruct
@@ -118,7 +119,7 @@ public class BillingRuns implements Serializable {
   }
 
   /** The chosen month's invoices, a page at a time from the database (null: no month). */
-  public ServerPagedList<Invoice> getOfMonth() {
+  public LazyDataModel<Invoice> getOfMonth() {
     return ofMonth;
   }
 

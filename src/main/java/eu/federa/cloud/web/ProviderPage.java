@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs a provider's page: health, clusters, hosts and GPUs from the last sync, and its public
@@ -36,7 +37,7 @@ public class ProviderPage implements Serializable {
 
   private Long id;
   private transient ProviderDetail detail;
-  private ServerPagedList<HostLine> hosts;
+  private LazyDataModel<HostLine> hosts;
   private String legalSeatCountry;
   private String datacentreCountries;
   private List<String> measures = List.of();
@@ -129,7 +130,7 @@ public class ProviderPage implements Serializable {
   }
 
   /** The provider's hosts, a page at a time from the database. */
-  public ServerPagedList<HostLine> getHosts() {
+  public LazyDataModel<HostLine> getHosts() {
     return hosts;
   }
 

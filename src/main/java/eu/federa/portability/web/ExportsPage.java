@@ -12,6 +12,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code exports.xhtml}: a tenant admin asks for an export of everything the organisation
@@ -29,7 +30,7 @@ public class ExportsPage implements Serializable {
 
   @Inject eu.federa.tenancy.TeamProjects teamProjects;
 
-  private ServerPagedList<ExportView> list;
+  private LazyDataModel<ExportView> list;
   private java.util.Map<Long, String> projects = new java.util.LinkedHashMap<>();
   private Long projectId;
 
@@ -111,7 +112,7 @@ public class ExportsPage implements Serializable {
     return "/api/v1/tenants/" + tenant.getId() + "/exports/" + exportId + "/bundle";
   }
 
-  public ServerPagedList<ExportView> getList() {
+  public LazyDataModel<ExportView> getList() {
     return list;
   }
 }

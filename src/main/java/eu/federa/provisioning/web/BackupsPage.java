@@ -18,6 +18,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code backups.xhtml}: the organisation's backups, of running VMs and of ended ones;
@@ -33,7 +34,7 @@ public class BackupsPage implements Serializable {
   @Inject VmBackups vmBackups;
   @Inject CurrentTenant tenant;
 
-  private ServerPagedList<BackupView> list;
+  private LazyDataModel<BackupView> list;
   private BackupView restoring;
   private String newName;
   private String restoreKey;
@@ -126,7 +127,7 @@ public class BackupsPage implements Serializable {
     return tenant.getId() != null;
   }
 
-  public ServerPagedList<BackupView> getList() {
+  public LazyDataModel<BackupView> getList() {
     return list;
   }
 

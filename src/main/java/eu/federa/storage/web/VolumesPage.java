@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code volumes.xhtml}: the organisation's volumes, where each is and what it is attached
@@ -31,7 +32,7 @@ public class VolumesPage implements Serializable {
   @Inject Snapshots snapshots;
   @Inject CurrentTenant tenant;
 
-  private ServerPagedList<VolumeView> list;
+  private LazyDataModel<VolumeView> list;
   private VolumeView shown;
   private List<SnapshotView> shownSnapshots = List.of();
 
@@ -140,7 +141,7 @@ public class VolumesPage implements Serializable {
     return tenant.getId() != null;
   }
 
-  public ServerPagedList<VolumeView> getList() {
+  public LazyDataModel<VolumeView> getList() {
     return list;
   }
 }

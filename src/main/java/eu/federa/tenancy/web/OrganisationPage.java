@@ -18,6 +18,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs one organisation's page for platform admins: its figures, projects, members and latest
@@ -37,7 +38,7 @@ public class OrganisationPage implements Serializable {
 
   private Long id;
   private Detail detail;
-  private ServerPagedList<TenantAdministration.Member> members;
+  private LazyDataModel<TenantAdministration.Member> members;
   private List<AuditEntry> latest = List.of();
   private String reason;
   private boolean powerOff;
@@ -108,7 +109,7 @@ public class OrganisationPage implements Serializable {
   }
 
   /** The organisation's members, a page at a time from the database. */
-  public ServerPagedList<TenantAdministration.Member> getMembers() {
+  public LazyDataModel<TenantAdministration.Member> getMembers() {
     return members;
   }
 

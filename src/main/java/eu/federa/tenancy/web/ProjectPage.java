@@ -5,7 +5,6 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
-import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.TeamMembers;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.Member;
@@ -16,6 +15,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs a project's page ({@code project.xhtml?id=}); another tenant's project is not found. Its
@@ -35,7 +35,7 @@ public class ProjectPage implements Serializable {
   private Long id;
   private Long tenantId;
   private ProjectInfo project;
-  private ServerPagedList<Member> members;
+  private LazyDataModel<Member> members;
   private List<Member> candidates = List.of();
   private Long candidate;
 
@@ -113,7 +113,7 @@ public class ProjectPage implements Serializable {
     return project;
   }
 
-  public ServerPagedList<Member> getMembers() {
+  public LazyDataModel<Member> getMembers() {
     return members;
   }
 

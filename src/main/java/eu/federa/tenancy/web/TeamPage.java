@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the team page: members and roles, projects, invitations and sent messages. The tenant is
@@ -47,7 +48,7 @@ public class TeamPage implements Serializable {
 
   private Long tenantId;
   private boolean admin;
-  private ServerPagedList<Member> members;
+  private LazyDataModel<Member> members;
   private List<ProjectInfo> projects = List.of();
   private List<InvitationInfo> invitations = List.of();
   private List<OutboxMessage> outbox = List.of();
@@ -179,7 +180,7 @@ public class TeamPage implements Serializable {
     return CDI.current().select(TeamMembers.class).get();
   }
 
-  public ServerPagedList<Member> getMembers() {
+  public LazyDataModel<Member> getMembers() {
     return members;
   }
 

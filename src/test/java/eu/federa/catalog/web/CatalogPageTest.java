@@ -39,6 +39,11 @@ class CatalogPageTest {
     }
 
     @Override
+    public Listing listing() {
+      return new Listing(images(), sizes(), offers(), List.of());
+    }
+
+    @Override
     public List<Offer> offers() {
       offerReads++;
       return List.of(
