@@ -144,17 +144,7 @@ public class Exports {
       count.setParameter("p", projects);
       rows.setParameter("p", projects);
     }
-    long total = count.getSingleResult();
-    if (max <= 0 || total == 0) {
-      return new ResultPage<>(List.of(), total);
-    }
-    return new ResultPage<>(
-        rows.setFirstResult(Math.max(0, first))
-            .setMaxResults(max)
-            .getResultStream()
-            .map(ExportView::of)
-            .toList(),
-        total);
+    return ResultPage.read(count, rows, first, max, ExportView::of);
   }
 
   /** Whether a bundle the caller may see is being written (the exports page's poll). */

@@ -277,29 +277,17 @@ public class Backups {
   @Transactional
   public ResultPage<BackupView> page(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    long total =
-        em.createQuery(
-                "select count(b) from Backup b where b.tenantId = :t and b.state <> :deleted",
-                Long.class)
+    String where = " from Backup b where b.tenantId = :t and b.state <> :deleted";
+    return ResultPage.read(
+        em.createQuery("select count(b)" + where, Long.class)
             .setParameter("t", tenantId)
-            .setParameter("deleted", BackupState.DELETED)
-            .getSingleResult();
-    if (max <= 0 || total == 0) {
-      return new ResultPage<>(List.of(), total);
-    }
-    return new ResultPage<>(
-        em.createQuery(
-                "select b from Backup b where b.tenantId = :t and b.state <> :deleted"
-                    + " order by b.createdAt desc, b.id desc",
-                Backup.class)
+            .setParameter("deleted", BackupState.DELETED),
+        em.createQuery("select b" + where + " order by b.createdAt desc, b.id desc", Backup.class)
             .setParameter("t", tenantId)
-            .setParameter("deleted", BackupState.DELETED)
-            .setFirstResult(Math.max(0, first))
-            .setMaxResults(max)
-            .getResultStream()
-            .map(BackupView::of)
-            .toList(),
-        total);
+            .setParameter("deleted", BackupState.DELETED),
+        first,
+        max,
+        BackupView::of);
   }
 
   /** Whether one of the tenant's backups is being taken or deleted. */

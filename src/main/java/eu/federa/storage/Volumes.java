@@ -216,29 +216,17 @@ public class Volumes {
   @Transactional
   public ResultPage<VolumeView> page(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    long total =
-        em.createQuery(
-                "select count(v) from Volume v where v.tenantId = :t and v.state <> :deleted",
-                Long.class)
+    String where = " from Volume v where v.tenantId = :t and v.state <> :deleted";
+    return ResultPage.read(
+        em.createQuery("select count(v)" + where, Long.class)
             .setParameter("t", tenantId)
-            .setParameter("deleted", VolumeState.DELETED)
-            .getSingleResult();
-    if (max <= 0 || total == 0) {
-      return new ResultPage<>(List.of(), total);
-    }
-    return new ResultPage<>(
-        em.createQuery(
-                "select v from Volume v where v.tenantId = :t and v.state <> :deleted"
-                    + " order by v.createdAt desc, v.id desc",
-                Volume.class)
+            .setParameter("deleted", VolumeState.DELETED),
+        em.createQuery("select v" + where + " order by v.createdAt desc, v.id desc", Volume.class)
             .setParameter("t", tenantId)
-            .setParameter("deleted", VolumeState.DELETED)
-            .setFirstResult(Math.max(0, first))
-            .setMaxResults(max)
-            .getResultStream()
-            .map(VolumeView::of)
-            .toList(),
-        total);
+            .setParameter("deleted", VolumeState.DELETED),
+        first,
+        max,
+        VolumeView::of);
   }
 
   /** Whether one of the tenant's volumes is on its way (created, attached, detached, deleted). */

@@ -2,7 +2,9 @@ package eu.federa.tenancy;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a tenant's members are listed, page by page, in the database: by the name shown (a person's
@@ -44,6 +46,21 @@ final class MemberOrder {
         .setFirstResult(Math.max(0, first))
         .setMaxResults(max)
         .getResultList();
+  }
+
+  /** The memberships with these ids in the order of the ids, each with its projects. */
+  List<Membership> memberships(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Membership> byId = new HashMap<>();
+    em.createQuery(
+            "select distinct m from Membership m left join fetch m.projects where m.id in :ids",
+            Membership.class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .forEach(m -> byId.put(m.getId(), m));
+    return ids.stream().map(byId::get).toList();
   }
 
   private String where() {

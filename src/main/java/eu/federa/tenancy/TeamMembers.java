@@ -19,7 +19,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,23 +67,11 @@ public class TeamMembers {
     Membership me = access.require(tenantId, TenantPermission.VIEW);
     MemberOrder order = new MemberOrder(em, tenantId, projectId, inProject);
     long total = order.count();
-    List<Long> page = order.ids(first, max);
-    return new ResultPage<>(rows(page, me), total);
+    return new ResultPage<>(rows(order.memberships(order.ids(first, max)), me), total);
   }
 
-  /** The members with these ids, in the order of the ids. */
-  private List<Member> rows(List<Long> ids, Membership me) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    Map<Long, Membership> byId = new HashMap<>();
-    em.createQuery(
-            "select distinct m from Membership m left join fetch m.projects where m.id in :ids",
-            Membership.class)
-        .setParameter("ids", ids)
-        .getResultList()
-        .forEach(m -> byId.put(m.getId(), m));
-    List<Membership> memberships = ids.stream().map(byId::get).toList();
+  /** The members as the team's pages show them. */
+  private List<Member> rows(List<Membership> memberships, Membership me) {
     List<String> subjects = memberships.stream().map(Membership::getUserSubject).toList();
     Map<String, UserAccount> people = accounts.bySubject(subjects);
     Map<String, String> scripts = serviceAccounts.namesOf(subjects);

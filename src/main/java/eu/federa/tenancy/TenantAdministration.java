@@ -285,15 +285,7 @@ public class TenantAdministration {
       throw new NotFoundException("tenant", tenantId);
     }
     MemberOrder order = new MemberOrder(em, tenantId, null, true);
-    List<Long> ids = order.ids(first, max);
-    Map<Long, Membership> byId = new HashMap<>();
-    if (!ids.isEmpty()) {
-      em.createQuery("select m from Membership m where m.id in :ids", Membership.class)
-          .setParameter("ids", ids)
-          .getResultList()
-          .forEach(m -> byId.put(m.getId(), m));
-    }
-    List<Membership> memberships = ids.stream().map(byId::get).toList();
+    List<Membership> memberships = order.memberships(order.ids(first, max));
     List<String> subjects = memberships.stream().map(Membership::getUserSubject).toList();
     Map<String, UserAccount> people = accounts.bySubject(subjects);
     Map<String, String> scripts = serviceAccounts.namesOf(subjects);
