@@ -30,6 +30,9 @@ import org.primefaces.model.LazyDataModel;
 @ViewScoped
 public class BillingRuns implements Serializable {
 
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject Invoices invoices;
@@ -56,9 +59,9 @@ public class BillingRuns implements Serializable {
     ofMonth =
         chosen == null
             ? null
-            : new ServerPagedList<>(
-                () -> service().invoicesOfMonth(chosen, 0, 0).total(),
-                (first, max) -> service().invoicesOfMonth(chosen, first, max).rows(),
+            : ServerPagedList.of(
+                (first, max, field, descending) -> service().invoicesOfMonth(chosen, first, max),
+                ROWS,
                 Invoice::id);
   }
 
@@ -125,5 +128,9 @@ public class BillingRuns implements Serializable {
 
   public Invoice getShown() {
     return shown;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

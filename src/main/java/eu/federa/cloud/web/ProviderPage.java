@@ -30,6 +30,9 @@ import org.primefaces.model.LazyDataModel;
 @ViewScoped
 public class ProviderPage implements Serializable {
 
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 50;
+
   private static final long serialVersionUID = 1L;
 
   @Inject ProviderRegistry registry;
@@ -51,9 +54,9 @@ public class ProviderPage implements Serializable {
     }
     long providerId = id;
     hosts =
-        new ServerPagedList<>(
-            () -> service().hosts(providerId, 0, 0).total(),
-            (first, max) -> service().hosts(providerId, first, max).rows(),
+        ServerPagedList.of(
+            (first, max, field, descending) -> service().hosts(providerId, first, max),
+            ROWS,
             HostLine::id);
     if (legalSeatCountry == null) {
       show(registry.registerOf(id));
@@ -161,5 +164,9 @@ public class ProviderPage implements Serializable {
       detail = registry.detail(id).orElse(null);
     }
     return detail;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

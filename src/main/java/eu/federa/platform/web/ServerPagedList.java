@@ -1,8 +1,11 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.persistence.ResultPage;
+import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -32,6 +35,19 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
     List<T> load(int first, int max, String sortField, boolean descending);
   }
 
+  /**
+   * Reads rows {@code first} to {@code first + max} (sorted by a column, null: the default) and the
+   * list's total, in one call.
+   */
+  public interface PageReader<T> extends Serializable {
+    ResultPage<T> read(int first, int max, String sortField, boolean descending);
+  }
+
+  /** What identifies the request being answered (the Faces context of the request). */
+  interface RequestMarker extends Serializable {
+    Object current();
+  }
+
   /** Identifies a row. */
   public interface RowKey<T> extends Serializable {
     Object of(T row);
@@ -39,7 +55,21 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
 
   private final Counter counter;
   private final SortedPageLoader<T> loader;
+  private final PageReader<T> reader;
   private final RowKey<T> rowKey;
+  private final RequestMarker request;
+
+  /** The page a reader-backed list expects to be asked for next: the one asked for last. */
+  private int expectedFirst;
+
+  private int expectedMax;
+  private String expectedSort;
+  private boolean expectedDescending;
+
+  /** The page {@link #count} read, for the {@link #load} of the same request that follows it. */
+  private transient ResultPage<T> counted;
+
+  private transient Object countedIn;
 
   public ServerPagedList(Counter counter, PageLoader<T> loader, RowKey<T> rowKey) {
     this(counter, (first, max, field, descending) -> loader.load(first, max), rowKey);
@@ -49,23 +79,64 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
   public ServerPagedList(Counter counter, SortedPageLoader<T> loader, RowKey<T> rowKey) {
     this.counter = counter;
     this.loader = loader;
+    this.reader = null;
     this.rowKey = rowKey;
+    this.request = null;
+  }
+
+  ServerPagedList(PageReader<T> reader, int rows, RowKey<T> rowKey, RequestMarker request) {
+    this.counter = null;
+    this.loader = null;
+    this.reader = reader;
+    this.rowKey = rowKey;
+    this.request = request;
+    this.expectedMax = rows;
+  }
+
+  /**
+   * A list read a page and its total at a time. A table asks for the total first and then for the
+   * page: the total is read with the page the table asked for last (at first {@code rows} from the
+   * top, unsorted), and that page is answered without asking again when the table then wants it, so
+   * that a table's render costs one call; a different page is read anew.
+   */
+  public static <T> ServerPagedList<T> of(PageReader<T> reader, int rows, RowKey<T> rowKey) {
+    return new ServerPagedList<>(reader, rows, rowKey, FacesContext::getCurrentInstance);
   }
 
   @Override
   public int count(Map<String, FilterMeta> filterBy) {
-    return (int) Math.min(Integer.MAX_VALUE, counter.count());
+    if (reader == null) {
+      return (int) Math.min(Integer.MAX_VALUE, counter.count());
+    }
+    counted = reader.read(expectedFirst, expectedMax, expectedSort, expectedDescending);
+    countedIn = request.current();
+    return (int) Math.min(Integer.MAX_VALUE, counted.total());
   }
 
   @Override
   public List<T> load(
       int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
     SortMeta sort = sortBy == null ? null : sortBy.values().stream().findFirst().orElse(null);
-    return loader.load(
-        first,
-        pageSize,
-        sort == null ? null : sort.getField(),
-        sort != null && sort.getOrder() == SortOrder.DESCENDING);
+    String field = sort == null ? null : sort.getField();
+    boolean descending = sort != null && sort.getOrder() == SortOrder.DESCENDING;
+    if (reader == null) {
+      return loader.load(first, pageSize, field, descending);
+    }
+    ResultPage<T> page = counted;
+    boolean same =
+        page != null
+            && countedIn == request.current()
+            && first == expectedFirst
+            && pageSize == expectedMax
+            && Objects.equals(field, expectedSort)
+            && descending == expectedDescending;
+    counted = null;
+    countedIn = null;
+    expectedFirst = first;
+    expectedMax = pageSize;
+    expectedSort = field;
+    expectedDescending = descending;
+    return same ? page.rows() : reader.read(first, pageSize, field, descending).rows();
   }
 
   @Override

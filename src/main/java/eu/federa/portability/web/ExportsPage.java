@@ -23,6 +23,9 @@ import org.primefaces.model.LazyDataModel;
 @ViewScoped
 public class ExportsPage implements Serializable {
 
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject Exports exports;
@@ -41,9 +44,9 @@ public class ExportsPage implements Serializable {
     }
     long tenantId = tenant.getId();
     list =
-        new ServerPagedList<>(
-            () -> service().page(tenantId, 0, 0).total(),
-            (first, max) -> service().page(tenantId, first, max).rows(),
+        ServerPagedList.of(
+            (first, max, field, descending) -> service().page(tenantId, first, max),
+            ROWS,
             ExportView::id);
     projects = new java.util.LinkedHashMap<>();
     for (var p : teamProjects.projects(tenant.getId())) {
@@ -114,5 +117,9 @@ public class ExportsPage implements Serializable {
 
   public LazyDataModel<ExportView> getList() {
     return list;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

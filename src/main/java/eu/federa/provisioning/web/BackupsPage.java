@@ -29,6 +29,9 @@ import org.primefaces.model.LazyDataModel;
 @ViewScoped
 public class BackupsPage implements Serializable {
 
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject VmBackups vmBackups;
@@ -57,9 +60,9 @@ public class BackupsPage implements Serializable {
   public void refresh() {
     long tenantId = tenant.getId();
     list =
-        new ServerPagedList<>(
-            () -> service().page(tenantId, 0, 0).total(),
-            (first, max) -> service().page(tenantId, first, max).rows(),
+        ServerPagedList.of(
+            (first, max, field, descending) -> service().page(tenantId, first, max),
+            ROWS,
             BackupView::id);
   }
 
@@ -157,5 +160,9 @@ public class BackupsPage implements Serializable {
 
   public void setNewName(String newName) {
     this.newName = newName;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

@@ -26,6 +26,9 @@ import org.primefaces.model.LazyDataModel;
 @ViewScoped
 public class VolumesPage implements Serializable {
 
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject Volumes volumes;
@@ -42,9 +45,9 @@ public class VolumesPage implements Serializable {
       return;
     }
     list =
-        new ServerPagedList<>(
-            () -> service().page(tenantId, 0, 0).total(),
-            (first, max) -> service().page(tenantId, first, max).rows(),
+        ServerPagedList.of(
+            (first, max, field, descending) -> service().page(tenantId, first, max),
+            ROWS,
             VolumeView::id);
     shownSnapshots = List.of();
     if (shown != null) {
@@ -143,5 +146,9 @@ public class VolumesPage implements Serializable {
 
   public LazyDataModel<VolumeView> getList() {
     return list;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

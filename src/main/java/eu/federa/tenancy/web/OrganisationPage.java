@@ -28,6 +28,9 @@ import org.primefaces.model.LazyDataModel;
 @ViewScoped
 public class OrganisationPage implements Serializable {
 
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   /** How many of its latest audit entries the page shows. */
@@ -60,9 +63,9 @@ public class OrganisationPage implements Serializable {
     detail = directory.detail(id);
     long tenantId = id;
     members =
-        new ServerPagedList<>(
-            () -> service().members(tenantId, 0, 0).total(),
-            (first, max) -> service().members(tenantId, first, max).rows(),
+        ServerPagedList.of(
+            (first, max, field, descending) -> service().members(tenantId, first, max),
+            ROWS,
             TenantAdministration.Member::id);
     latest = audit.all(AuditFilter.NONE.inTenant(id), 0, LATEST);
   }
@@ -135,5 +138,9 @@ public class OrganisationPage implements Serializable {
 
   public void setPowerOff(boolean powerOff) {
     this.powerOff = powerOff;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

@@ -128,4 +128,9 @@ public class ProjectPage implements Serializable {
   public void setCandidate(Long candidate) {
     this.candidate = candidate;
   }
+
+  /** Rows a page of the members' table shows. */
+  public int getRows() {
+    return TeamPage.ROWS;
+  }
 }

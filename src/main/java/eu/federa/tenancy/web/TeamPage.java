@@ -2,6 +2,7 @@ package eu.federa.tenancy.web;
 
 import eu.federa.mail.OutboxMessage;
 import eu.federa.platform.http.PublicUrl;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
@@ -36,6 +37,9 @@ import org.primefaces.model.LazyDataModel;
 @Named
 @ViewScoped
 public class TeamPage implements Serializable {
+
+  /** Rows a page of the page's table shows. */
+  static final int ROWS = 25;
 
   private static final long serialVersionUID = 1L;
 
@@ -164,15 +168,15 @@ public class TeamPage implements Serializable {
    */
   static ServerPagedList<Member> members(
       long tenantId, Long projectId, boolean inProject, Map<Long, String> roles) {
-    return new ServerPagedList<>(
-        () -> service().page(tenantId, projectId, inProject, 0, 0).total(),
-        (first, max) -> {
-          List<Member> rows = service().page(tenantId, projectId, inProject, first, max).rows();
+    return ServerPagedList.of(
+        (first, max, field, descending) -> {
+          ResultPage<Member> page = service().page(tenantId, projectId, inProject, first, max);
           if (roles != null) {
-            rows.forEach(m -> roles.putIfAbsent(m.id(), m.role().name()));
+            page.rows().forEach(m -> roles.putIfAbsent(m.id(), m.role().name()));
           }
-          return rows;
+          return page;
         },
+        ROWS,
         Member::id);
   }
 
@@ -238,5 +242,9 @@ public class TeamPage implements Serializable {
 
   public void setProjectDescription(String projectDescription) {
     this.projectDescription = projectDescription;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }
