@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -28,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Loading a tenant's export bundle into this Federa (platform admins): the upload is streamed to
@@ -251,15 +253,45 @@ public class Imports {
     return s == null || s.isBlank();
   }
 
-  /** Every import, newest first (platform admins). */
+  /**
+   * Imports {@code first} to {@code first + max}, newest first, each with its VMs, and how many
+   * there are (platform admins): three statements whatever the page's size.
+   */
   @Transactional
-  public List<ImportView> list() {
+  public ResultPage<ImportView> page(int first, int max) {
     caller.requirePlatformAdmin();
-    return em.createQuery("select i from BundleImport i order by i.id desc", BundleImport.class)
-        .setMaxResults(100)
-        .getResultStream()
-        .map(i -> ImportView.of(i, vmsOf(i.getId())))
-        .toList();
+    ResultPage<BundleImport> page =
+        ResultPage.read(
+            em.createQuery("select count(i) from BundleImport i", Long.class),
+            em.createQuery("select i from BundleImport i order by i.id desc", BundleImport.class),
+            first,
+            max,
+            i -> i);
+    Map<Long, List<BundleImportVm>> vms =
+        page.rows().isEmpty()
+            ? Map.of()
+            : em.createQuery(
+                    "select v from BundleImportVm v where v.importId in :ids order by v.id",
+                    BundleImportVm.class)
+                .setParameter("ids", page.rows().stream().map(BundleImport::getId).toList())
+                .getResultStream()
+                .collect(Collectors.groupingBy(BundleImportVm::getImportId));
+    return new ResultPage<>(
+        page.rows().stream()
+            .map(i -> ImportView.of(i, vms.getOrDefault(i.getId(), List.of())))
+            .toList(),
+        page.total());
+  }
+
+  /** Whether an import is still on its way (platform admins), for the imports page's poll. */
+  @Transactional
+  public boolean anyInProgress() {
+    caller.requirePlatformAdmin();
+    return !em.createQuery("select i.id from BundleImport i where i.state in :moving", Long.class)
+        .setParameter("moving", List.of(BundleImport.State.QUEUED, BundleImport.State.RUNNING))
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /**

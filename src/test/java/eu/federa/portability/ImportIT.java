@@ -8,6 +8,7 @@ import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.ConflictException;
@@ -257,6 +258,64 @@ class ImportIT extends InContainerTest {
   }
 
   @Test
+  void theImportsAreListedAPageAtATimeNewestFirstWithTheirVms() {
+    List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String name = "Paged " + UUID.randomUUID();
+      fixture.execute(
+          "INSERT INTO bundle_import (file_name, bundle_sha256, source_tenant_id,"
+              + " source_created_at, same_issuer, name, country_code, vat_id, state, step,"
+              + " next_attempt_at, imported_by, link_base, created_at, updated_at, finished_at)"
+              + " VALUES ('gone.zip', REPEAT('0', 64), 1, UTC_TIMESTAMP(6), TRUE, ?1, 'FR',"
+              + " 'FR00000000000', 'DONE', 'DONE', UTC_TIMESTAMP(6), 'test', 'http://x',"
+              + " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+          name);
+      long id =
+          ((Number) fixture.single("SELECT id FROM bundle_import WHERE name = ?1", name))
+              .longValue();
+      ids.add(id);
+      for (int v = 0; v <= i; v++) {
+        fixture.execute(
+            "INSERT INTO bundle_import_vm (import_id, source_order_id, vm_name, image_code,"
+                + " size_code, public_address, state, updated_at)"
+                + " VALUES (?1, ?2, ?3, 'debian-12', 'small', FALSE, 'SKIPPED', UTC_TIMESTAMP(6))",
+            id,
+            v,
+            "vm-" + v);
+      }
+    }
+    PlatformAdminCaller.reset();
+
+    ResultPage<ImportView> first = imports.page(0, 2);
+    assertThat(first.rows()).extracting(ImportView::id).containsExactly(ids.get(2), ids.get(1));
+    assertThat(first.rows()).extracting(i -> i.vms().size()).containsExactly(3, 2);
+    assertThat(first.rows().get(0).vms())
+        .extracting(ImportView.Vm::name)
+        .containsExactly("vm-0", "vm-1", "vm-2");
+    assertThat(first.total()).isGreaterThanOrEqualTo(3);
+    ResultPage<ImportView> second = imports.page(2, 2);
+    assertThat(second.rows()).first().extracting(ImportView::id).isEqualTo(ids.get(0));
+    assertThat(second.rows().get(0).vms()).hasSize(1);
+    assertThat(imports.page(0, 0).rows()).isEmpty();
+
+    // One not due for an hour is still on its way: the page keeps polling.
+    String waiting = "Waiting " + UUID.randomUUID();
+    fixture.execute(
+        "INSERT INTO bundle_import (file_name, bundle_sha256, source_tenant_id,"
+            + " source_created_at, same_issuer, name, country_code, vat_id, state, step,"
+            + " next_attempt_at, imported_by, link_base, created_at, updated_at)"
+            + " VALUES ('gone.zip', REPEAT('0', 64), 1, UTC_TIMESTAMP(6), TRUE, ?1, 'FR',"
+            + " 'FR00000000000', 'QUEUED', 'ORGANISATION', UTC_TIMESTAMP(6) + INTERVAL 1 HOUR,"
+            + " 'test', 'http://x', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+        waiting);
+    try {
+      assertThat(imports.anyInProgress()).isTrue();
+    } finally {
+      fixture.execute("DELETE FROM bundle_import WHERE name = ?1", waiting);
+    }
+  }
+
+  @Test
   void aBadBundleIsRefusedWithTheReasonAndLeavesNothing() throws Exception {
     provider();
     Tenant acme = tenantWithVm("Olga");
@@ -293,7 +352,7 @@ class ImportIT extends InContainerTest {
     fixture.as(acme.admin());
     assertThatThrownBy(() -> upload(good, null, newVat()))
         .isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> imports.list()).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> imports.page(0, 25)).isInstanceOf(AccessDeniedException.class);
 
     assertThat(fixture.single("SELECT COUNT(*) FROM bundle_import")).isEqualTo(before);
     assertThat(uploads()).as("no refused upload is kept").isEqualTo(files);

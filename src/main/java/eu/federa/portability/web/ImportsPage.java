@@ -4,8 +4,10 @@ import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.portability.ImportView;
 import eu.federa.portability.Imports;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -13,7 +15,7 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code admin/imports.xhtml}: a platform admin uploads a tenant's export bundle (optionally
@@ -24,6 +26,9 @@ import java.util.List;
 @ViewScoped
 public class ImportsPage implements Serializable {
 
+  /** Rows a page of the list shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject Imports imports;
@@ -32,10 +37,15 @@ public class ImportsPage implements Serializable {
   private transient Part file;
   private String name;
   private String vatId;
-  private List<ImportView> all = List.of();
+  private LazyDataModel<ImportView> all;
 
   public void load() {
-    all = imports.list();
+    all =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current().select(Imports.class).get().page(first, max),
+            ROWS,
+            ImportView::id);
   }
 
   public void upload() throws IOException {
@@ -58,10 +68,10 @@ public class ImportsPage implements Serializable {
 
   /** Whether an import is still on its way (the page then looks again every few seconds). */
   public boolean isBusy() {
-    return all.stream().anyMatch(i -> !i.over());
+    return imports.anyInProgress();
   }
 
-  public List<ImportView> getAll() {
+  public LazyDataModel<ImportView> getAll() {
     return all;
   }
 
@@ -87,5 +97,9 @@ public class ImportsPage implements Serializable {
 
   public void setVatId(String vatId) {
     this.vatId = vatId;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

@@ -4,6 +4,7 @@ import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Model;
 import eu.federa.catalog.Size;
+import eu.federa.platform.api.ApiPages;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.AiServiceForm;
@@ -81,14 +82,8 @@ public class OrderResource {
       @QueryParam("project") Long projectId,
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("max") @DefaultValue("50") int max) {
-    checkPage(first, max);
+    ApiPages.check(first, max);
     return orders.orders(tenantId, projectId, first, max);
-  }
-
-  private static void checkPage(int first, int max) {
-    if (first < 0 || max < 1 || max > 500) {
-      throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
-    }
   }
 
   @GET
@@ -149,7 +144,7 @@ public class OrderResource {
       @PathParam("tenant") long tenantId,
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("max") @DefaultValue("50") int max) {
-    checkPage(first, max);
+    ApiPages.check(first, max);
     return approvals.waiting(tenantId, first, max);
   }
 

@@ -3,6 +3,7 @@ package eu.federa.tenancy.api;
 import eu.federa.audit.AuditEntry;
 import eu.federa.audit.AuditTrailExport;
 import eu.federa.audit.api.AuditDownloads;
+import eu.federa.platform.api.ApiPages;
 import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -180,9 +181,7 @@ public class TeamResource {
       @PathParam("tenant") long tenantId,
       @QueryParam("first") @DefaultValue("0") int first,
       @QueryParam("max") @DefaultValue("50") int max) {
-    if (first < 0 || max < 1 || max > 500) {
-      throw new InvalidInputException(FieldError.of("max", "api.error.page", 500));
-    }
+    ApiPages.check(first, max);
     return activity.auditLog(tenantId, first, max);
   }
 
