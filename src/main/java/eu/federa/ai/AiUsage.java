@@ -2,7 +2,6 @@ package eu.federa.ai;
 
 import eu.federa.billing.Metering;
 import eu.federa.billing.Metering.TokenTotal;
-import eu.federa.provisioning.AiServiceView;
 import eu.federa.provisioning.AiServices;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.TenantAccess;
@@ -84,8 +83,8 @@ public class AiUsage {
             .map(k -> (Long) k[0])
             .collect(Collectors.toSet());
     Map<Long, String> names =
-        services.services(tenantId).stream()
-            .collect(Collectors.toMap(AiServiceView::id, AiServiceView::name, (a, b) -> a));
+        services.names(
+            tenantId, totals.stream().map(TokenTotal::serviceId).collect(Collectors.toSet()));
     return totals.stream()
         .filter(t -> all || (t.keyId() != null && mine.contains(t.keyId())))
         .map(

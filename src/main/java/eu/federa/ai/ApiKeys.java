@@ -2,14 +2,13 @@ package eu.federa.ai;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.BearerSecret;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.provisioning.AiKind;
-import eu.federa.provisioning.AiServiceView;
 import eu.federa.provisioning.AiServices;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.TeamProjects;
@@ -22,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.time.Clock;
@@ -81,10 +81,9 @@ public class ApiKeys {
       }
     }
     if (!form.allEndpoints()) {
-      Map<Long, AiServiceView> inference =
-          services.services(tenantId).stream()
-              .filter(s -> s.kind() == AiKind.INFERENCE && !s.state().ended())
-              .collect(Collectors.toMap(AiServiceView::id, s -> s));
+      Map<Long, AiServices.Endpoint> inference =
+          services.liveEndpoints(tenantId).stream()
+              .collect(Collectors.toMap(AiServices.Endpoint::id, e -> e));
       if (!inference.keySet().containsAll(form.serviceIds())) {
         throw new InvalidInputException(FieldError.of("endpoints", "aikey.error.endpointUnknown"));
       }
@@ -126,31 +125,52 @@ public class ApiKeys {
     return new Created(key.getId(), secret.value(), secret.prefix());
   }
 
-  /** The keys the caller may see: a tenant admin all of the organisation's, a member their own. */
-  public List<KeyView> list(long tenantId) {
+  /**
+   * The keys the caller may see (a tenant admin all of the organisation's, a member their own),
+   * {@code first} to {@code first + max}, newest first, and how many there are.
+   */
+  public ResultPage<KeyView> page(long tenantId, int first, int max) {
     Membership member = access.require(tenantId, TenantPermission.VIEW);
     boolean admin = member.getRole() == TenantRole.TENANT_ADMIN;
-    var query =
+    String mine = admin ? "" : " and k.createdBy = :s";
+    TypedQuery<Long> count =
+        em.createQuery("select count(k) from ApiKey k where k.tenantId = :t" + mine, Long.class)
+            .setParameter("t", tenantId);
+    TypedQuery<Long> ids =
         em.createQuery(
-                "select distinct k from ApiKey k left join fetch k.serviceIds where k.tenantId = :t"
-                    + (admin ? "" : " and k.createdBy = :s")
+                "select k.id from ApiKey k where k.tenantId = :t"
+                    + mine
                     + " order by k.createdAt desc, k.id desc",
-                ApiKey.class)
+                Long.class)
             .setParameter("t", tenantId);
     if (!admin) {
-      query.setParameter("s", member.getUserSubject());
+      count.setParameter("s", member.getUserSubject());
+      ids.setParameter("s", member.getUserSubject());
     }
-    List<ApiKey> keys = query.getResultList();
-    return views(tenantId, keys);
+    ResultPage<ApiKey> page =
+        ResultPage.readByIds(
+            count,
+            ids,
+            first,
+            max,
+            wanted ->
+                em.createQuery(
+                        "select distinct k from ApiKey k left join fetch k.serviceIds"
+                            + " where k.id in :ids",
+                        ApiKey.class)
+                    .setParameter("ids", wanted)
+                    .getResultList(),
+            ApiKey::getId);
+    return new ResultPage<>(views(tenantId, page.rows()), page.total());
   }
 
   private List<KeyView> views(long tenantId, List<ApiKey> keys) {
     Instant now = clock.instant();
-    Map<Long, String> serviceNames =
-        services.services(tenantId).stream()
-            .collect(Collectors.toMap(AiServiceView::id, AiServiceView::name, (a, b) -> a));
+    Set<Long> reached = new HashSet<>();
+    keys.forEach(k -> reached.addAll(k.getServiceIds()));
+    Map<Long, String> serviceNames = services.names(tenantId, reached);
     Map<Long, String> projectNames =
-        projects.projects(tenantId).stream()
+        projects.projectNames(tenantId).stream()
             .collect(Collectors.toMap(p -> p.id(), p -> p.name(), (a, b) -> a));
     Set<String> creators = new HashSet<>();
     keys.forEach(k -> creators.add(k.getCreatedBy()));

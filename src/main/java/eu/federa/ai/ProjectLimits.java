@@ -93,7 +93,7 @@ public class ProjectLimits {
       set.put(r.lng(0), r);
     }
     List<View> views = new ArrayList<>();
-    for (TeamViews.ProjectInfo p : projects.projects(tenantId)) {
+    for (TeamViews.ProjectName p : projects.projectNames(tenantId)) {
       Row r = set.get(p.id());
       views.add(
           r == null

@@ -8,6 +8,7 @@ import eu.federa.catalog.Size;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
@@ -24,6 +25,7 @@ import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,28 +195,40 @@ public class AiServices {
     }
   }
 
-  /** The tenant's AI services, newest first (any member). */
+  /**
+   * The tenant's AI services {@code first} to {@code first + max}, newest first, and how many there
+   * are (any member): three statements whatever the page's size (the services, their VMs, the
+   * sizes).
+   */
   @Transactional
-  public List<AiServiceView> services(long tenantId) {
+  public ResultPage<AiServiceView> page(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    List<AiService> services =
-        em.createQuery(
-                "select s from AiService s where s.tenantId = :t order by s.createdAt desc, s.id desc",
-                AiService.class)
-            .setParameter("t", tenantId)
-            .setMaxResults(200)
-            .getResultList();
-    List<VmOrder> all =
-        services.isEmpty()
-            ? List.of()
-            : em.createQuery(
-                    "select o from VmOrder o where o.serviceId in :ids order by o.replicaNo",
-                    VmOrder.class)
-                .setParameter("ids", services.stream().map(AiService::getId).toList())
-                .getResultList();
-    // One query each for services, their VMs and the sizes: this list is polled while open.
+    ResultPage<AiService> page =
+        ResultPage.read(
+            em.createQuery("select count(s) from AiService s where s.tenantId = :t", Long.class)
+                .setParameter("t", tenantId),
+            em.createQuery(
+                    "select s from AiService s where s.tenantId = :t"
+                        + " order by s.createdAt desc, s.id desc",
+                    AiService.class)
+                .setParameter("t", tenantId),
+            first,
+            max,
+            s -> s);
+    return new ResultPage<>(views(page.rows()), page.total());
+  }
+
+  private List<AiServiceView> views(List<AiService> services) {
+    if (services.isEmpty()) {
+      return List.of();
+    }
     Map<Long, List<VmOrder>> vmsByService =
-        all.stream().collect(Collectors.groupingBy(VmOrder::getServiceId));
+        em.createQuery(
+                "select o from VmOrder o where o.serviceId in :ids order by o.replicaNo",
+                VmOrder.class)
+            .setParameter("ids", services.stream().map(AiService::getId).toList())
+            .getResultStream()
+            .collect(Collectors.groupingBy(VmOrder::getServiceId));
     Map<String, Size> sizes =
         catalog.sizes().stream().collect(Collectors.toMap(Size::code, size -> size));
     return services.stream()
@@ -223,6 +237,48 @@ public class AiServices {
                 view(
                     s, sizes.get(s.getSizeCode()), vmsByService.getOrDefault(s.getId(), List.of())))
         .toList();
+  }
+
+  /** An inference endpoint a key may be given: its service's id, name, model and project. */
+  public record Endpoint(long id, String name, String modelCode, Long projectId)
+      implements Serializable {}
+
+  /**
+   * The tenant's inference endpoints that have not ended (some VM of theirs is not over), newest
+   * first (any member): those an API key may be given.
+   */
+  @Transactional
+  public List<Endpoint> liveEndpoints(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    return em.createQuery(
+            "select s.id, s.name, s.modelCode, s.projectId from AiService s"
+                + " where s.tenantId = :t and s.kind = :kind and exists (select o.id from VmOrder o"
+                + " where o.serviceId = s.id and o.state not in :ended)"
+                + " order by s.createdAt desc, s.id desc",
+            Object[].class)
+        .setParameter("t", tenantId)
+        .setParameter("kind", AiKind.INFERENCE)
+        .setParameter("ended", OrderState.ENDED)
+        .getResultStream()
+        .map(r -> new Endpoint((Long) r[0], (String) r[1], (String) r[2], (Long) r[3]))
+        .toList();
+  }
+
+  /** The names of the tenant's services among {@code ids} (any member), by id. */
+  @Transactional
+  public Map<Long, String> names(long tenantId, Collection<Long> ids) {
+    access.require(tenantId, TenantPermission.VIEW);
+    List<Long> wanted = ids.stream().filter(java.util.Objects::nonNull).toList();
+    if (wanted.isEmpty()) {
+      return new java.util.HashMap<>();
+    }
+    return em.createQuery(
+            "select s.id, s.name from AiService s where s.tenantId = :t and s.id in :ids",
+            Object[].class)
+        .setParameter("t", tenantId)
+        .setParameter("ids", wanted)
+        .getResultStream()
+        .collect(Collectors.toMap(r -> (Long) r[0], r -> (String) r[1]));
   }
 
   /**

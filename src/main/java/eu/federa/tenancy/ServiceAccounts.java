@@ -3,6 +3,7 @@ package eu.federa.tenancy;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.BearerSecret;
 import eu.federa.platform.security.CurrentUser;
@@ -169,47 +170,63 @@ public class ServiceAccounts {
     return new Created(account.getId(), secret.value(), secret.prefix());
   }
 
-  /** The organisation's accounts, newest first (tenant admins). */
-  public List<View> list(long tenantId) {
+  /**
+   * The organisation's accounts {@code first} to {@code first + max}, newest first, and how many
+   * there are (tenant admins, also while the organisation is suspended).
+   */
+  public ResultPage<View> page(long tenantId, int first, int max) {
     access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
-    List<ServiceAccount> accounts =
-        em.createQuery(
-                "select s from ServiceAccount s where s.tenantId = :t"
-                    + " order by s.createdAt desc, s.id desc",
-                ServiceAccount.class)
-            .setParameter("t", tenantId)
-            .getResultList();
+    ResultPage<ServiceAccount> page =
+        ResultPage.read(
+            em.createQuery(
+                    "select count(s) from ServiceAccount s where s.tenantId = :t", Long.class)
+                .setParameter("t", tenantId),
+            em.createQuery(
+                    "select s from ServiceAccount s where s.tenantId = :t"
+                        + " order by s.createdAt desc, s.id desc",
+                    ServiceAccount.class)
+                .setParameter("t", tenantId),
+            first,
+            max,
+            s -> s);
+    if (page.rows().isEmpty()) {
+      return new ResultPage<>(List.of(), page.total());
+    }
+    // The page's accounts' memberships (their role and projects) in one more statement.
     Map<String, Membership> bySubject = new HashMap<>();
     em.createQuery(
             "select distinct m from Membership m left join fetch m.projects"
-                + " where m.tenant.id = :t and m.grantedBy = :origin",
+                + " where m.tenant.id = :t and m.grantedBy = :origin and m.userSubject in :subjects",
             Membership.class)
         .setParameter("t", tenantId)
         .setParameter("origin", MembershipOrigin.SERVICE_ACCOUNT)
+        .setParameter("subjects", page.rows().stream().map(ServiceAccount::getSubject).toList())
         .getResultList()
         .forEach(m -> bySubject.put(m.getUserSubject(), m));
     Instant now = clock.instant();
-    return accounts.stream()
-        .map(
-            s -> {
-              Membership m = bySubject.get(s.getSubject());
-              return new View(
-                  s.getId(),
-                  s.getName(),
-                  s.getSecretPrefix(),
-                  m == null ? null : m.getRole(),
-                  m == null
-                      ? List.of()
-                      : m.projects().stream().map(Project::getName).sorted().toList(),
-                  s.getCreatedBy(),
-                  s.getCreatedAt(),
-                  s.getExpiresAt(),
-                  s.getRevokedAt(),
-                  s.getRevokedBy(),
-                  s.getLastUsedAt(),
-                  s.revoked() ? "REVOKED" : s.expired(now) ? "EXPIRED" : "ACTIVE");
-            })
-        .toList();
+    return new ResultPage<>(
+        page.rows().stream()
+            .map(
+                s -> {
+                  Membership m = bySubject.get(s.getSubject());
+                  return new View(
+                      s.getId(),
+                      s.getName(),
+                      s.getSecretPrefix(),
+                      m == null ? null : m.getRole(),
+                      m == null
+                          ? List.of()
+                          : m.projects().stream().map(Project::getName).sorted().toList(),
+                      s.getCreatedBy(),
+                      s.getCreatedAt(),
+                      s.getExpiresAt(),
+                      s.getRevokedAt(),
+                      s.getRevokedBy(),
+                      s.getLastUsedAt(),
+                      s.revoked() ? "REVOKED" : s.expired(now) ? "EXPIRED" : "ACTIVE");
+                })
+            .toList(),
+        page.total());
   }
 
   /**

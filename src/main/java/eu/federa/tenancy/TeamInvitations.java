@@ -6,6 +6,7 @@ import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.Constraints;
 import eu.federa.platform.validation.FieldError;
@@ -161,31 +162,51 @@ public class TeamInvitations {
         > 0;
   }
 
-  /** Invitations not accepted yet (open and expired), newest first. */
-  public List<InvitationInfo> invitations(long tenantId) {
+  /**
+   * The organisation's pending invitations {@code first} to {@code first + max}, newest first, and
+   * how many there are (tenant admins, also while the organisation is suspended).
+   */
+  public ResultPage<InvitationInfo> page(long tenantId, int first, int max) {
     access.requireEvenWhenSuspended(tenantId, TenantPermission.MANAGE_TEAM);
     Instant now = clock.instant();
-    return em
-        .createQuery(
-            "select distinct i from Invitation i left join fetch i.projects"
-                + " where i.tenant.id = :t and i.status = :s order by i.createdAt desc",
-            Invitation.class)
-        .setParameter("t", tenantId)
-        .setParameter("s", InvitationStatus.PENDING)
-        .getResultList()
-        .stream()
-        .map(
-            i ->
-                new InvitationInfo(
-                    i.getId(),
-                    i.getEmail(),
-                    i.getRole(),
-                    i.projects().stream().map(Project::getName).sorted().toList(),
-                    i.getStatus(),
-                    !i.isOpen(now),
-                    i.getCreatedAt(),
-                    i.getExpiresAt()))
-        .toList();
+    ResultPage<Invitation> page =
+        ResultPage.readByIds(
+            em.createQuery(
+                    "select count(i) from Invitation i where i.tenant.id = :t and i.status = :s",
+                    Long.class)
+                .setParameter("t", tenantId)
+                .setParameter("s", InvitationStatus.PENDING),
+            em.createQuery(
+                    "select i.id from Invitation i where i.tenant.id = :t and i.status = :s"
+                        + " order by i.createdAt desc, i.id desc",
+                    Long.class)
+                .setParameter("t", tenantId)
+                .setParameter("s", InvitationStatus.PENDING),
+            first,
+            max,
+            ids ->
+                em.createQuery(
+                        "select distinct i from Invitation i left join fetch i.projects"
+                            + " where i.id in :ids",
+                        Invitation.class)
+                    .setParameter("ids", ids)
+                    .getResultList(),
+            Invitation::getId);
+    return new ResultPage<>(
+        page.rows().stream()
+            .map(
+                i ->
+                    new InvitationInfo(
+                        i.getId(),
+                        i.getEmail(),
+                        i.getRole(),
+                        i.projects().stream().map(Project::getName).sorted().toList(),
+                        i.getStatus(),
+                        !i.isOpen(now),
+                        i.getCreatedAt(),
+                        i.getExpiresAt()))
+            .toList(),
+        page.total());
   }
 
   /** Revokes a pending invitation; its link stops working at once. */

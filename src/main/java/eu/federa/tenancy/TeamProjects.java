@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
@@ -51,35 +52,53 @@ public class TeamProjects {
         .toList();
   }
 
-  public List<ProjectInfo> projects(long tenantId) {
+  /**
+   * The tenant's projects {@code first} to {@code first + max} by name, each with its members and
+   * admins, and how many there are (any member): four statements whatever the page's size.
+   */
+  public ResultPage<ProjectInfo> page(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    List<Project> projects =
-        em.createQuery(
-                "select p from Project p where p.tenant.id = :t order by p.name", Project.class)
-            .setParameter("t", tenantId)
-            .getResultList();
-    Map<Long, List<Long>> members = byProject(tenantId, "projects");
-    Map<Long, List<Long>> admins = byProject(tenantId, "adminOf");
-    return projects.stream()
-        .map(
-            p ->
-                info(
-                    p,
-                    members.getOrDefault(p.getId(), List.of()),
-                    admins.getOrDefault(p.getId(), List.of())))
-        .toList();
+    ResultPage<Project> page =
+        ResultPage.read(
+            em.createQuery("select count(p) from Project p where p.tenant.id = :t", Long.class)
+                .setParameter("t", tenantId),
+            em.createQuery(
+                    "select p from Project p where p.tenant.id = :t order by p.name, p.id",
+                    Project.class)
+                .setParameter("t", tenantId),
+            first,
+            max,
+            p -> p);
+    if (page.rows().isEmpty()) {
+      return new ResultPage<>(List.of(), page.total());
+    }
+    List<Long> ids = page.rows().stream().map(Project::getId).toList();
+    Map<Long, List<Long>> members = byProject(ids, "projects");
+    Map<Long, List<Long>> admins = byProject(ids, "adminOf");
+    return new ResultPage<>(
+        page.rows().stream()
+            .map(
+                p ->
+                    info(
+                        p,
+                        members.getOrDefault(p.getId(), List.of()),
+                        admins.getOrDefault(p.getId(), List.of())))
+            .toList(),
+        page.total());
   }
 
-  /** Membership ids by project, through {@code relation} ("projects" or "adminOf"). */
-  private Map<Long, List<Long>> byProject(long tenantId, String relation) {
+  /**
+   * The membership ids of the projects {@code projectIds}, through {@code relation}, by project.
+   */
+  private Map<Long, List<Long>> byProject(List<Long> projectIds, String relation) {
     Map<Long, List<Long>> found = new HashMap<>();
     for (Row row :
         Row.all(
             em.createQuery(
                     "select p.id, m.id from Membership m join m."
                         + relation
-                        + " p where m.tenant.id = :t order by m.id")
-                .setParameter("t", tenantId))) {
+                        + " p where p.id in :ids order by m.id")
+                .setParameter("ids", projectIds))) {
       found.computeIfAbsent(row.lng(0), k -> new ArrayList<>()).add(row.lng(1));
     }
     return found;
@@ -90,8 +109,8 @@ public class TeamProjects {
     Project project = projectOf(tenantId, projectId);
     return info(
         project,
-        byProject(tenantId, "projects").getOrDefault(projectId, List.of()),
-        byProject(tenantId, "adminOf").getOrDefault(projectId, List.of()));
+        byProject(List.of(projectId), "projects").getOrDefault(projectId, List.of()),
+        byProject(List.of(projectId), "adminOf").getOrDefault(projectId, List.of()));
   }
 
   private static ProjectInfo info(Project p, List<Long> memberIds, List<Long> adminIds) {

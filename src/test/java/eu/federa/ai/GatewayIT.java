@@ -8,6 +8,7 @@ import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.SimAppliances;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.BearerSecret;
 import eu.federa.platform.validation.InvalidInputException;
@@ -575,7 +576,7 @@ class GatewayIT extends InContainerTest {
     assertThat(json(left.body()).getJsonObject("error").getString("code"))
         .isEqualTo("key_creator_left");
     fixture.as(admin);
-    assertThat(keys.list(tenantId))
+    assertThat(keys.page(tenantId, 0, 500).rows())
         .filteredOn(k -> k.name().equals("max"))
         .singleElement()
         .extracting(KeyView::status)
@@ -647,6 +648,21 @@ class GatewayIT extends InContainerTest {
     String labKey = key(new KeyForm("lab", lab, true, Set.of(), null, null, null));
     String otherKey = key(new KeyForm("other", other, true, Set.of(), null, null, null));
     String orgKey = keyForAll();
+    key(new KeyForm("lab-own", lab, false, Set.of(own.id()), null, null, null));
+
+    // The keys a page at a time, newest first, each naming the endpoints it reaches; the
+    // endpoints a key may be given are the live inference ones.
+    ResultPage<KeyView> newest = keys.page(tenantId, 0, 2);
+    assertThat(newest.rows()).extracting(KeyView::name).containsExactly("lab-own", "all-" + tag);
+    assertThat(newest.rows().get(0).endpoints()).containsExactly("proj-" + tag);
+    assertThat(newest.rows().get(0).projectName()).isEqualTo("Lab " + tag);
+    assertThat(newest.total()).isGreaterThanOrEqualTo(4);
+    assertThat(keys.page(tenantId, 2, 2).rows())
+        .extracting(KeyView::name)
+        .containsExactly("other", "lab");
+    assertThat(ai.liveEndpoints(tenantId))
+        .extracting(AiServices.Endpoint::name)
+        .contains("proj-" + tag, "shared-" + tag);
 
     // The project's key reaches its project's endpoint and the organisation's.
     assertThat(post(labKey, "/chat/completions", chat("proj-" + tag, "hi", 2, "")).statusCode())
@@ -667,7 +683,7 @@ class GatewayIT extends InContainerTest {
           .isEqualTo(200);
     }
     // A key of another project cannot even be made for the endpoint; nothing is saved.
-    int before = keys.list(tenantId).size();
+    int before = keys.page(tenantId, 0, 500).rows().size();
     assertThatThrownBy(
             () -> key(new KeyForm("wrong", other, false, Set.of(own.id()), null, null, null)))
         .isInstanceOfSatisfying(
@@ -675,7 +691,7 @@ class GatewayIT extends InContainerTest {
             e ->
                 assertThat(e.errors().get(0).messageKey())
                     .isEqualTo("aikey.error.endpointOfAnotherProject"));
-    assertThat(keys.list(tenantId)).hasSize(before);
+    assertThat(keys.page(tenantId, 0, 500).rows()).hasSize(before);
   }
 
   @Test

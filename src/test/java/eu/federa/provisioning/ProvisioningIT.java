@@ -17,6 +17,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.identity.SshKeys;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -641,9 +642,21 @@ class ProvisioningIT extends InContainerTest {
         .extracting(OrderView::ipAddress)
         .allMatch(ip -> ip.startsWith("10.99.0."));
     assertThat(running.gpuModel()).isEqualTo("L40S");
+    // Listed newest first with its replicas; a key may be given it while it lives.
+    ResultPage<AiServiceView> newest = ai.page(tenantId, 0, 1);
+    assertThat(newest.rows())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.id()).isEqualTo(id);
+              assertThat(s.vms()).hasSize(2);
+            });
+    assertThat(newest.total()).isPositive();
+    assertThat(ai.liveEndpoints(tenantId)).extracting(AiServices.Endpoint::id).contains(id);
 
     ai.terminate(tenantId, id);
     waitForService(id, OrderState.TERMINATED);
+    assertThat(ai.liveEndpoints(tenantId)).extracting(AiServices.Endpoint::id).doesNotContain(id);
     assertThat(count("SELECT COUNT(*) FROM quota_reservation WHERE tenant_id = ?1", tenantId))
         .isZero();
   }

@@ -308,7 +308,7 @@ class VmConsolesIT extends InContainerTest {
             e ->
                 assertThat(e.errors().get(0).messageKey())
                     .isEqualTo("order.error.projectNotMember"));
-    assertThat(ai.services(acme)).isEmpty();
+    assertThat(ai.page(acme, 0, 25).rows()).isEmpty();
 
     fixture.as(mia);
     long serviceId = ai.order(acme, form.apply("lab-" + tag));

@@ -159,7 +159,7 @@ class ServiceAccountIT extends InContainerTest {
               assertThat(m.displayName()).isEqualTo("nightly-deploy");
               assertThat(m.projects()).containsExactly("Deploys");
             });
-    assertThat(accounts.list(tenantId))
+    assertThat(accounts.page(tenantId, 0, 500).rows())
         .singleElement()
         .satisfies(
             v -> {
@@ -193,7 +193,7 @@ class ServiceAccountIT extends InContainerTest {
     assertThat(refused.headers().firstValue("WWW-Authenticate"))
         .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
     assertThat(teamMembers.members(tenantId)).noneMatch(TeamViews.Member::serviceAccount);
-    assertThat(accounts.list(tenantId))
+    assertThat(accounts.page(tenantId, 0, 500).rows())
         .singleElement()
         .extracting(v -> v.status())
         .isEqualTo("REVOKED");
@@ -212,7 +212,18 @@ class ServiceAccountIT extends InContainerTest {
     teamMembers.removeMember(tenantId, membership);
     assertThat(call("GET", path, second.token(), null).statusCode()).isEqualTo(401);
     assertThat(fixture.countAudit(tenantId, "SERVICE_ACCOUNT_REVOKED", "SUCCESS")).isEqualTo(2);
-    assertThat(accounts.list(tenantId)).allMatch(v -> v.status().equals("REVOKED"));
+    assertThat(accounts.page(tenantId, 0, 500).rows()).allMatch(v -> v.status().equals("REVOKED"));
+
+    // A page at a time, newest first, each with its role while it is in the team.
+    account("ci-3", "MEMBER");
+    fixture.as(admin);
+    var newest = accounts.page(tenantId, 0, 2);
+    assertThat(newest.total()).isEqualTo(3);
+    assertThat(newest.rows()).extracting(v -> v.name()).containsExactly("ci-3", "ci-2");
+    assertThat(newest.rows()).extracting(v -> v.role()).containsExactly(TenantRole.MEMBER, null);
+    assertThat(accounts.page(tenantId, 2, 2).rows())
+        .extracting(v -> v.name())
+        .containsExactly("ci");
   }
 
   @Test
@@ -226,7 +237,7 @@ class ServiceAccountIT extends InContainerTest {
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(object(refused.body()).getString("message")).contains("expired");
     fixture.as(admin);
-    assertThat(accounts.list(tenantId))
+    assertThat(accounts.page(tenantId, 0, 500).rows())
         .singleElement()
         .extracting(v -> v.status())
         .isEqualTo("EXPIRED");
@@ -294,7 +305,7 @@ class ServiceAccountIT extends InContainerTest {
         .isInstanceOf(NotFoundException.class);
     account("twin", "VIEWER");
     refused(() -> account("TWIN", "MEMBER"), "name", "serviceAccount.error.nameTaken");
-    assertThat(accounts.list(tenantId)).hasSize(1);
+    assertThat(accounts.page(tenantId, 0, 500).rows()).hasSize(1);
     // The role of an account cannot become an admin's through the team either.
     long membership =
         teamMembers.members(tenantId).stream()
@@ -313,8 +324,10 @@ class ServiceAccountIT extends InContainerTest {
                 accounts.create(
                     tenantId, new ServiceAccountForm("mine", "VIEWER", Set.of(), in30Days)))
         .isInstanceOf(AccessDeniedException.class);
-    assertThatThrownBy(() -> accounts.list(tenantId)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> accounts.page(tenantId, 0, 500).rows())
+        .isInstanceOf(AccessDeniedException.class);
     fixture.as(stranger);
-    assertThatThrownBy(() -> accounts.list(tenantId)).isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> accounts.page(tenantId, 0, 500).rows())
+        .isInstanceOf(TenantNotFoundException.class);
   }
 }

@@ -13,7 +13,9 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.TeamViews.InvitationInfo;
 import eu.federa.tenancy.TeamViews.Member;
+import eu.federa.tenancy.TeamViews.ProjectInfo;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -99,7 +101,7 @@ class TeamServiceIT extends InContainerTest {
         tenantId,
         new InvitationForm(colleague.email().toUpperCase(), "viewer", List.of(project)),
         "http://portal/federa/");
-    assertThat(teamInvitations.invitations(tenantId))
+    assertThat(teamInvitations.page(tenantId, 0, 500).rows())
         .singleElement()
         .satisfies(i -> assertThat(i.expired()).isFalse());
     String token = fixture.tokenSentTo(colleague.email());
@@ -116,8 +118,53 @@ class TeamServiceIT extends InContainerTest {
         .extracting(e -> ((ConflictException) e).messageKey())
         .isEqualTo("invitation.error.used");
     fixture.as(owner);
-    assertThat(teamInvitations.invitations(tenantId)).isEmpty();
+    assertThat(teamInvitations.page(tenantId, 0, 500).rows()).isEmpty();
     assertThat(fixture.countAudit(tenantId, "INVITATION_ACCEPTED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void pendingInvitationsAreListedAPageAtATimeNewestFirstWithTheirProjects() {
+    long vision = teamProjects.createProject(tenantId, "Vision", "");
+    long audio = teamProjects.createProject(tenantId, "Audio", "");
+    fixture.as(owner);
+    for (String name : List.of("p1", "p2", "p3")) {
+      teamInvitations.invite(
+          tenantId,
+          new InvitationForm(name + "@paged.example", "member", List.of(vision, audio)),
+          "http://portal/federa/");
+    }
+
+    // The projects, a page at a time by name, each with its members.
+    long ownerMembership = member(owner.displayName()).id();
+    teamProjects.setProjectMembers(tenantId, vision, List.of(ownerMembership));
+    List<ProjectInfo> all = teamProjects.page(tenantId, 0, 500).rows();
+    assertThat(all).extracting(ProjectInfo::name).containsSubsequence("Audio", "Vision");
+    assertThat(all)
+        .filteredOn(p -> p.id() == vision)
+        .singleElement()
+        .satisfies(p -> assertThat(p.memberIds()).containsExactly(ownerMembership));
+    assertThat(all)
+        .filteredOn(p -> p.id() == audio)
+        .singleElement()
+        .satisfies(p -> assertThat(p.memberIds()).isEmpty());
+    ResultPage<ProjectInfo> firstProject = teamProjects.page(tenantId, 0, 1);
+    assertThat(firstProject.rows()).containsExactly(all.get(0));
+    assertThat(firstProject.total()).isEqualTo(all.size());
+
+    ResultPage<InvitationInfo> newest = teamInvitations.page(tenantId, 0, 2);
+    assertThat(newest.rows())
+        .extracting(InvitationInfo::email)
+        .containsExactly("p3@paged.example", "p2@paged.example");
+    assertThat(newest.rows().get(0).projects()).containsExactly("Audio", "Vision");
+    assertThat(newest.total()).isEqualTo(3);
+    assertThat(teamInvitations.page(tenantId, 2, 2).rows())
+        .extracting(InvitationInfo::email)
+        .containsExactly("p1@paged.example");
+    assertThat(teamInvitations.page(tenantId, 0, 0).rows()).isEmpty();
+
+    fixture.as(fixture.memberOf(tenantId, "Pia", "alpha.example"));
+    assertThatThrownBy(() -> teamInvitations.page(tenantId, 0, 2))
+        .isInstanceOf(AccessDeniedException.class);
   }
 
   @Test
@@ -302,7 +349,7 @@ class TeamServiceIT extends InContainerTest {
                     new InvitationForm("NEW@alpha.example", "MEMBER", List.of()),
                     "http://portal"));
     assertThat(keys(e)).containsExactly("team.error.alreadyInvited");
-    assertThat(teamInvitations.invitations(tenantId)).hasSize(1);
+    assertThat(teamInvitations.page(tenantId, 0, 500).rows()).hasSize(1);
   }
 
   @Test
@@ -334,7 +381,7 @@ class TeamServiceIT extends InContainerTest {
     fixture.as(colleague);
     assertThatThrownBy(() -> teamMembers.members(tenantId))
         .isInstanceOf(TenantNotFoundException.class);
-    assertThatThrownBy(() -> teamProjects.projects(tenantId))
+    assertThatThrownBy(() -> teamProjects.page(tenantId, 0, 25))
         .isInstanceOf(TenantNotFoundException.class);
   }
 
@@ -347,7 +394,7 @@ class TeamServiceIT extends InContainerTest {
       assertThat(teamMembers.members(tenantId)).hasSize(3);
       assertThatThrownBy(() -> teamProjects.createProject(tenantId, "Nope", null))
           .isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> teamInvitations.invitations(tenantId))
+      assertThatThrownBy(() -> teamInvitations.page(tenantId, 0, 500).rows())
           .isInstanceOf(AccessDeniedException.class);
       assertThatThrownBy(() -> activity.auditLog(tenantId, 0, 10))
           .isInstanceOf(AccessDeniedException.class);
@@ -476,7 +523,7 @@ class TeamServiceIT extends InContainerTest {
 
     fixture.as(owner);
     assertThat(member(owner.displayName()).role()).isEqualTo(TenantRole.TENANT_ADMIN);
-    assertThat(teamInvitations.invitations(tenantId))
+    assertThat(teamInvitations.page(tenantId, 0, 500).rows())
         .extracting(i -> i.id())
         .containsExactly(invitation);
     assertThat(teamProjects.project(tenantId, project).name()).isEqualTo("Secret");

@@ -8,13 +8,13 @@ import eu.federa.ai.ProjectLimits;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.provisioning.AiKind;
-import eu.federa.provisioning.AiServiceView;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.provisioning.AiServices;
 import eu.federa.tenancy.TeamProjects;
-import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.TeamViews.ProjectName;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the API keys page: the form of a new key (its secret shown once, after creation), the keys
@@ -35,6 +36,9 @@ import java.util.List;
 @Named
 @ViewScoped
 public class AiKeysPage implements Serializable {
+
+  /** Rows a page of the keys' table shows. */
+  static final int ROWS = 25;
 
   private static final long serialVersionUID = 1L;
 
@@ -47,10 +51,10 @@ public class AiKeysPage implements Serializable {
   @Inject Clock clock;
   @Inject ProjectLimits limits;
 
-  private List<KeyView> list = List.of();
+  private LazyDataModel<KeyView> list;
   private List<AiUsage.Line> usageLines = List.of();
-  private List<AiServiceView> endpoints = List.of();
-  private List<ProjectInfo> projectChoices = List.of();
+  private List<AiServices.Endpoint> endpoints = List.of();
+  private List<ProjectName> projectChoices = List.of();
   private String name;
   private Long projectId;
   private boolean allEndpoints = true;
@@ -69,16 +73,19 @@ public class AiKeysPage implements Serializable {
     if (tenant.getId() == null) {
       return;
     }
-    endpoints =
-        services.services(tenant.getId()).stream()
-            .filter(s -> s.kind() == AiKind.INFERENCE && !s.state().ended())
-            .toList();
-    projectChoices = projects.projects(tenant.getId());
+    endpoints = services.liveEndpoints(tenant.getId());
+    projectChoices = projects.projectNames(tenant.getId());
     refresh();
   }
 
   private void refresh() {
-    list = keys.list(tenant.getId());
+    long tenantId = tenant.getId();
+    list =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current().select(ApiKeys.class).get().page(tenantId, first, max),
+            ROWS,
+            KeyView::id);
     usageLines = usage.ofMonth(tenant.getId(), YearMonth.now(clock));
     projectLimits = limits.list(tenant.getId());
   }
@@ -183,7 +190,7 @@ public class AiKeysPage implements Serializable {
     return publicUrl.base() + AiServices.GATEWAY_PATH;
   }
 
-  public List<KeyView> getList() {
+  public LazyDataModel<KeyView> getList() {
     return list;
   }
 
@@ -191,11 +198,11 @@ public class AiKeysPage implements Serializable {
     return usageLines;
   }
 
-  public List<AiServiceView> getEndpoints() {
+  public List<AiServices.Endpoint> getEndpoints() {
     return endpoints;
   }
 
-  public List<ProjectInfo> getProjects() {
+  public List<ProjectName> getProjects() {
     return projectChoices;
   }
 
@@ -257,5 +264,9 @@ public class AiKeysPage implements Serializable {
 
   public void setTokensPerMinute(Integer tokensPerMinute) {
     this.tokensPerMinute = tokensPerMinute;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

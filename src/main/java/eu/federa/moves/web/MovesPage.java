@@ -55,7 +55,7 @@ public class MovesPage implements Serializable {
         .forEach(p -> providerNames.put(p.id(), p.name() + " (" + p.countryCode() + ")"));
     projectNames = new LinkedHashMap<>();
     if (tenant.isAdmin()) {
-      projects.projects(tenant.getId()).forEach(p -> projectNames.put(p.id(), p.name()));
+      projects.projectNames(tenant.getId()).forEach(p -> projectNames.put(p.id(), p.name()));
     }
   }
 

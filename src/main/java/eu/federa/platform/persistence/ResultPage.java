@@ -3,7 +3,9 @@ package eu.federa.platform.persistence;
 import jakarta.persistence.TypedQuery;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One page of a list read in the database, and how many rows the whole list has: what a service
@@ -33,5 +35,28 @@ public record ResultPage<T>(List<T> rows, long total) implements Serializable {
             .map(view)
             .toList(),
         total);
+  }
+
+  /**
+   * Like {@link #read}, for rows fetched with a collection (a fetch join would have the page cut in
+   * memory): counts with {@code count}, reads the page's ids with {@code ids} (ordered by the
+   * caller), then the rows with those ids with {@code fetch}, answered in the ids' order.
+   */
+  public static <E> ResultPage<E> readByIds(
+      TypedQuery<Long> count,
+      TypedQuery<Long> ids,
+      int first,
+      int max,
+      Function<List<Long>, List<E>> fetch,
+      Function<E, Long> idOf) {
+    ResultPage<Long> page = read(count, ids, first, max, id -> id);
+    if (page.rows().isEmpty()) {
+      return new ResultPage<>(List.of(), page.total());
+    }
+    Map<Long, E> byId =
+        fetch.apply(page.rows()).stream().collect(Collectors.toMap(idOf, e -> e, (a, b) -> a));
+    return new ResultPage<>(
+        page.rows().stream().map(byId::get).filter(java.util.Objects::nonNull).toList(),
+        page.total());
   }
 }

@@ -49,7 +49,7 @@ public class ExportsPage implements Serializable {
             ROWS,
             ExportView::id);
     projects = new java.util.LinkedHashMap<>();
-    for (var p : teamProjects.projects(tenant.getId())) {
+    for (var p : teamProjects.projectNames(tenant.getId())) {
       if (tenant.isAdmin() || tenant.getAdministeredProjects().contains(p.id())) {
         projects.put(p.id(), p.name());
       }

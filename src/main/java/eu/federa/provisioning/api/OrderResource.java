@@ -185,8 +185,12 @@ public class OrderResource {
 
   @GET
   @Path("tenants/{tenant}/ai-services")
-  public List<AiServiceView> aiServices(@PathParam("tenant") long tenantId) {
-    return ai.services(tenantId);
+  public List<AiServiceView> aiServices(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    ApiPages.check(first, max);
+    return ai.page(tenantId, first, max).rows();
   }
 
   /**

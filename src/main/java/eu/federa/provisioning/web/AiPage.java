@@ -8,6 +8,7 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.provisioning.AiKind;
 import eu.federa.provisioning.AiServiceForm;
 import eu.federa.provisioning.AiServiceView;
@@ -17,6 +18,7 @@ import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -24,6 +26,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the AI services page: the model catalog, the organisation's services (refreshed while
@@ -32,6 +35,9 @@ import java.util.UUID;
 @Named
 @ViewScoped
 public class AiPage implements Serializable {
+
+  /** Rows a page of the services' table shows. */
+  static final int ROWS = 25;
 
   private static final long serialVersionUID = 1L;
 
@@ -43,11 +49,11 @@ public class AiPage implements Serializable {
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Model> models = List.of();
   private List<Size> sizes = List.of();
-  private List<AiServiceView> services = List.of();
+  private LazyDataModel<AiServiceView> services;
   private AiKind kind = AiKind.INFERENCE;
   private String name;
   private Long project;
-  private List<TeamViews.ProjectInfo> projects = List.of();
+  private List<TeamViews.ProjectName> projects = List.of();
   private String model;
   private String size;
   private int replicas = 1;
@@ -62,14 +68,20 @@ public class AiPage implements Serializable {
     models = catalog.models();
     sizes = catalog.sizes();
     if (tenant.getId() != null) {
-      projects = teamProjects.projects(tenant.getId());
+      projects = teamProjects.projectNames(tenant.getId());
     }
     refresh();
   }
 
   public void refresh() {
     if (tenant.getId() != null) {
-      services = ai.services(tenant.getId());
+      long tenantId = tenant.getId();
+      services =
+          ServerPagedList.of(
+              (first, max, field, descending) ->
+                  CDI.current().select(AiServices.class).get().page(tenantId, first, max),
+              ROWS,
+              AiServiceView::id);
     }
   }
 
@@ -86,7 +98,7 @@ public class AiPage implements Serializable {
     this.project = project;
   }
 
-  public List<TeamViews.ProjectInfo> getProjects() {
+  public List<TeamViews.ProjectName> getProjects() {
     return projects;
   }
 
@@ -140,7 +152,7 @@ public class AiPage implements Serializable {
         : sizes;
   }
 
-  public List<AiServiceView> getServices() {
+  public LazyDataModel<AiServiceView> getServices() {
     return services;
   }
 
@@ -214,5 +226,9 @@ public class AiPage implements Serializable {
 
   public String getShortfall() {
     return shortfall;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

@@ -54,7 +54,7 @@ public class OrderPage implements Serializable {
   private boolean allowOtherProvider = true;
   private boolean publicAddress;
   private Integer volumeGib;
-  private List<TeamViews.ProjectInfo> projects = List.of();
+  private List<TeamViews.ProjectName> projects = List.of();
   private List<SshKeys.KeyView> keyChoices = List.of();
   private List<Long> sshKeyIds = new ArrayList<>();
   private List<SshKeys.KeyView> projectKeyChoices = List.of();
@@ -73,7 +73,7 @@ public class OrderPage implements Serializable {
             .get("image");
     image = images.stream().anyMatch(i -> i.code().equals(wanted)) ? wanted : null;
     if (tenant.getId() != null) {
-      projects = teamProjects.projects(tenant.getId());
+      projects = teamProjects.projectNames(tenant.getId());
     }
     // The orderer's keys, all chosen at first: a VM nobody can sign in to is rarely wanted.
     keyChoices = sshKeys.mine();
@@ -162,7 +162,7 @@ public class OrderPage implements Serializable {
     this.sshKeyIds = sshKeyIds == null ? new ArrayList<>() : new ArrayList<>(sshKeyIds);
   }
 
-  public List<TeamViews.ProjectInfo> getProjects() {
+  public List<TeamViews.ProjectName> getProjects() {
     return projects;
   }
 

@@ -101,8 +101,12 @@ public class TeamResource {
 
   @GET
   @Path("tenants/{tenant}/projects")
-  public List<ProjectInfo> projects(@PathParam("tenant") long tenantId) {
-    return teamProjects.projects(tenantId);
+  public List<ProjectInfo> projects(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    ApiPages.check(first, max);
+    return teamProjects.page(tenantId, first, max).rows();
   }
 
   @POST
@@ -153,8 +157,12 @@ public class TeamResource {
 
   @GET
   @Path("tenants/{tenant}/invitations")
-  public List<InvitationInfo> invitations(@PathParam("tenant") long tenantId) {
-    return teamInvitations.invitations(tenantId);
+  public List<InvitationInfo> invitations(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    ApiPages.check(first, max);
+    return teamInvitations.page(tenantId, first, max).rows();
   }
 
   @POST

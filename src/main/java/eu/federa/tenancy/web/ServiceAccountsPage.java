@@ -4,12 +4,14 @@ import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.ServiceAccountForm;
 import eu.federa.tenancy.ServiceAccounts;
 import eu.federa.tenancy.TeamProjects;
-import eu.federa.tenancy.TeamViews.ProjectInfo;
+import eu.federa.tenancy.TeamViews.ProjectName;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the service accounts page (tenant admins): the form of a new account (its token shown once,
@@ -30,6 +33,9 @@ import java.util.List;
 @ViewScoped
 public class ServiceAccountsPage implements Serializable {
 
+  /** Rows a page of the accounts' table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject ServiceAccounts accounts;
@@ -38,8 +44,8 @@ public class ServiceAccountsPage implements Serializable {
   @Inject PublicUrl publicUrl;
   @Inject Clock clock;
 
-  private List<ServiceAccounts.View> list = List.of();
-  private List<ProjectInfo> projectChoices = List.of();
+  private LazyDataModel<ServiceAccounts.View> list;
+  private List<ProjectName> projectChoices = List.of();
   private String name;
   private String role = "MEMBER";
   private List<Long> projectIds = new ArrayList<>();
@@ -51,8 +57,9 @@ public class ServiceAccountsPage implements Serializable {
     if (tenant.getId() == null) {
       return;
     }
-    list = accounts.list(tenant.getId()); // tenant admins only: 403 before anything renders
-    projectChoices = projects.projects(tenant.getId());
+    accounts.page(tenant.getId(), 0, 0); // tenant admins only: 403 before anything renders
+    list();
+    projectChoices = projects.projectNames(tenant.getId());
     expiresOn = LocalDate.now(clock).plusDays(90);
   }
 
@@ -76,7 +83,7 @@ public class ServiceAccountsPage implements Serializable {
     } catch (NotFoundException gone) {
       FormMessages.error("serviceAccount.error.gone");
     }
-    list = accounts.list(tenant.getId());
+    list();
   }
 
   public void revoke(long accountId) {
@@ -86,7 +93,17 @@ public class ServiceAccountsPage implements Serializable {
     } catch (NotFoundException gone) {
       FormMessages.error("serviceAccount.error.gone");
     }
-    list = accounts.list(tenant.getId());
+    list();
+  }
+
+  private void list() {
+    long tenantId = tenant.getId();
+    list =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current().select(ServiceAccounts.class).get().page(tenantId, first, max),
+            ROWS,
+            ServiceAccounts.View::id);
   }
 
   /** Where scripts call the API: the portal's address and the gate's path. */
@@ -102,11 +119,11 @@ public class ServiceAccountsPage implements Serializable {
     return tenant.getId();
   }
 
-  public List<ServiceAccounts.View> getList() {
+  public LazyDataModel<ServiceAccounts.View> getList() {
     return list;
   }
 
-  public List<ProjectInfo> getProjects() {
+  public List<ProjectName> getProjects() {
     return projectChoices;
   }
 
@@ -149,5 +166,9 @@ public class ServiceAccountsPage implements Serializable {
 
   public String getNewToken() {
     return newToken;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

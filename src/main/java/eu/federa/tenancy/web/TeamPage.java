@@ -11,6 +11,7 @@ import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.TeamInvitations;
 import eu.federa.tenancy.TeamMembers;
 import eu.federa.tenancy.TeamProjects;
+import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.TeamViews.InvitationInfo;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
@@ -53,8 +54,9 @@ public class TeamPage implements Serializable {
   private Long tenantId;
   private boolean admin;
   private LazyDataModel<Member> members;
-  private List<ProjectInfo> projects = List.of();
-  private List<InvitationInfo> invitations = List.of();
+  private LazyDataModel<ProjectInfo> projects;
+  private List<TeamViews.ProjectName> projectChoices;
+  private LazyDataModel<InvitationInfo> invitations;
   private List<OutboxMessage> outbox = List.of();
   private final Map<Long, String> roles = new HashMap<>();
 
@@ -75,10 +77,22 @@ public class TeamPage implements Serializable {
 
   private void load() {
     members = members(tenantId, null, true, roles);
-    projects = teamProjects.projects(tenantId);
+    long id = tenantId;
+    projectChoices = null;
+    projects =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current().select(TeamProjects.class).get().page(id, first, max),
+            ROWS,
+            ProjectInfo::id);
     roles.clear();
     if (admin) {
-      invitations = teamInvitations.invitations(tenantId);
+      invitations =
+          ServerPagedList.of(
+              (first, max, field, descending) ->
+                  CDI.current().select(TeamInvitations.class).get().page(id, first, max),
+              ROWS,
+              InvitationInfo::id);
       outbox = activity.outbox(tenantId);
     }
   }
@@ -188,11 +202,19 @@ public class TeamPage implements Serializable {
     return members;
   }
 
-  public List<ProjectInfo> getProjects() {
+  public LazyDataModel<ProjectInfo> getProjects() {
     return projects;
   }
 
-  public List<InvitationInfo> getInvitations() {
+  /** The projects an invitation may name, for the invitation form's menu. */
+  public List<TeamViews.ProjectName> getProjectChoices() {
+    if (projectChoices == null) {
+      projectChoices = admin ? teamProjects.projectNames(tenantId) : List.of();
+    }
+    return projectChoices;
+  }
+
+  public LazyDataModel<InvitationInfo> getInvitations() {
     return invitations;
   }
 
