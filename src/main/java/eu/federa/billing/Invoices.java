@@ -163,18 +163,21 @@ public class Invoices {
     return load(invoiceId);
   }
 
-  /** The tenant's invoices, newest month first (tenant admins and billing members). */
+  /**
+   * The tenant's invoices {@code first} to {@code first + max}, newest month first, and how many
+   * there are (tenant admins and billing members).
+   */
   @Transactional
-  public List<Invoice> invoices(long tenantId) {
+  public ResultPage<Invoice> invoices(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.SEE_BILLING);
-    return summaries("WHERE i.tenant_id = ?1", tenantId);
+    return summaryPage("WHERE i.tenant_id = ?1", tenantId, first, max);
   }
 
-  /** {@link #invoicesOfMonth(YearMonth)} for a month as the API names it. */
+  /** {@link #invoicesOfMonth(YearMonth, int, int)} for a month as the API names it. */
   @Transactional
-  public List<Invoice> invoicesOfMonth(String month) {
+  public ResultPage<Invoice> invoicesOfMonth(String month, int first, int max) {
     caller.requirePlatformAdmin();
-    return invoicesOfMonth(BillingMonths.parse(month));
+    return invoicesOfMonth(BillingMonths.parse(month), first, max);
   }
 
   /** Every tenant's invoices of a month (platform admins). */
@@ -191,10 +194,14 @@ public class Invoices {
   @Transactional
   public ResultPage<Invoice> invoicesOfMonth(YearMonth month, int first, int max) {
     caller.requirePlatformAdmin();
+    return summaryPage("WHERE i.month_start = ?1", month.atDay(1), first, max);
+  }
+
+  private ResultPage<Invoice> summaryPage(String where, Object parameter, int first, int max) {
     long total =
         ((Number)
-                em.createNativeQuery("SELECT COUNT(*) FROM invoice i WHERE i.month_start = ?1")
-                    .setParameter(1, month.atDay(1))
+                em.createNativeQuery("SELECT COUNT(*) FROM invoice i " + where)
+                    .setParameter(1, parameter)
                     .getSingleResult())
             .longValue();
     if (max <= 0 || total == 0) {
@@ -202,8 +209,8 @@ public class Invoices {
     }
     return new ResultPage<>(
         Row.all(
-                em.createNativeQuery(SELECT + "WHERE i.month_start = ?1" + SUMMARY_ORDER)
-                    .setParameter(1, month.atDay(1))
+                em.createNativeQuery(SELECT + where + SUMMARY_ORDER)
+                    .setParameter(1, parameter)
                     .setFirstResult(Math.max(0, first))
                     .setMaxResults(max))
             .stream()

@@ -4,6 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
 import eu.federa.identity.SignedIn;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
@@ -50,13 +51,39 @@ public class MembershipRules {
   @Inject AuditLog audit;
   @Inject Clock clock;
 
+  /** A rule as the rules page lists it. */
+  public record Line(
+      long id,
+      RuleKind kind,
+      String matchValue,
+      String tenantName,
+      String trustedLabel,
+      TenantRole role)
+      implements java.io.Serializable {}
+
+  /**
+   * The federation's rules {@code first} to {@code first + max}, by organisation, kind and value,
+   * and how many there are (platform admins).
+   */
   @Transactional
-  public List<MembershipRule> list() {
+  public ResultPage<Line> page(int first, int max) {
     caller.requirePlatformAdmin();
-    return em.createQuery(
-            "select r from MembershipRule r join fetch r.tenant order by r.tenant.name, r.kind, r.matchValue",
-            MembershipRule.class)
-        .getResultList();
+    return ResultPage.read(
+        em.createQuery("select count(r) from MembershipRule r", Long.class),
+        em.createQuery(
+            "select r from MembershipRule r join fetch r.tenant"
+                + " order by r.tenant.name, r.kind, r.matchValue, r.id",
+            MembershipRule.class),
+        first,
+        max,
+        r ->
+            new Line(
+                r.getId(),
+                r.getKind(),
+                r.getMatchValue(),
+                r.getTenant().getName(),
+                r.getTrustedLabel(),
+                r.getRole()));
   }
 
   /** Tenants a rule can point to, by name (platform admins). */

@@ -254,7 +254,19 @@ class MembershipRulesIT extends InContainerTest {
     assertThat(e.errors())
         .extracting(FieldError::messageKey)
         .containsExactly("rules.error.duplicate");
+    // Listed a page at a time, by organisation, kind and value.
+    long second =
+        rules.create(new MembershipRuleForm("GROUP", "a-team", tenantId, "VIEWER", "local"));
+    List<MembershipRules.Line> all = rules.page(0, 500).rows();
+    assertThat(all)
+        .filteredOn(r -> r.tenantName().equals("Epsilon Data BV"))
+        .extracting(MembershipRules.Line::matchValue)
+        .containsSubsequence("a-team", "dup");
+    var firstOnly = rules.page(0, 1);
+    assertThat(firstOnly.rows()).containsExactly(all.get(0));
+    assertThat(firstOnly.total()).isEqualTo(all.size());
+    rules.delete(second);
     rules.delete(id);
-    assertThat(rules.list()).noneMatch(r -> r.getId() == id);
+    assertThat(rules.page(0, 500).rows()).noneMatch(r -> r.id() == id);
   }
 }

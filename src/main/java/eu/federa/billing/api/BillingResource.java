@@ -6,10 +6,12 @@ import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.InvoiceDocuments;
 import eu.federa.billing.Invoices;
+import eu.federa.platform.api.ApiPages;
 import eu.federa.platform.i18n.SupportedLanguages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -91,8 +93,12 @@ public class BillingResource {
 
   @GET
   @Path("tenants/{tenant}/invoices")
-  public List<InvoiceJson> invoices(@PathParam("tenant") long tenantId) {
-    return invoices.invoices(tenantId).stream().map(InvoiceJson::of).toList();
+  public List<InvoiceJson> invoices(
+      @PathParam("tenant") long tenantId,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    ApiPages.check(first, max);
+    return invoices.invoices(tenantId, first, max).rows().stream().map(InvoiceJson::of).toList();
   }
 
   @GET
@@ -194,8 +200,14 @@ public class BillingResource {
 
   @GET
   @Path("billing/invoices")
-  public List<InvoiceJson> invoicesOfMonth(@QueryParam("month") String month) {
-    return invoices.invoicesOfMonth(month).stream().map(InvoiceJson::of).toList();
+  public List<InvoiceJson> invoicesOfMonth(
+      @QueryParam("month") String month,
+      @QueryParam("first") @DefaultValue("0") int first,
+      @QueryParam("max") @DefaultValue("50") int max) {
+    ApiPages.check(first, max);
+    return invoices.invoicesOfMonth(month, first, max).rows().stream()
+        .map(InvoiceJson::of)
+        .toList();
   }
 
   @POST

@@ -8,8 +8,10 @@ import eu.federa.billing.Invoices;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.ScriptJson;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,10 +22,10 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the billing page: spend this month with its forecast and charts, the budget and what
@@ -32,6 +34,9 @@ import java.util.TreeMap;
 @Named
 @ViewScoped
 public class BillingPage implements Serializable {
+
+  /** Rows a page of the invoices' table shows. */
+  static final int ROWS = 25;
 
   private static final long serialVersionUID = 1L;
   private static final String[] COLOURS = {
@@ -45,7 +50,7 @@ public class BillingPage implements Serializable {
 
   private CostService.MonthSpend spend;
   private BudgetService.Status budget;
-  private List<Invoice> invoices = List.of();
+  private LazyDataModel<Invoice> invoices;
   private Invoice shown;
   private String action;
   private boolean canChooseAction;
@@ -62,7 +67,13 @@ public class BillingPage implements Serializable {
   private void load() {
     spend = costs.thisMonth(tenant.getId());
     budget = budgets.status(tenant.getId());
-    invoices = invoiceService.invoices(tenant.getId());
+    long tenantId = tenant.getId();
+    invoices =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current().select(Invoices.class).get().invoices(tenantId, first, max),
+            ROWS,
+            Invoice::id);
     action = budget.action();
   }
 
@@ -170,7 +181,7 @@ public class BillingPage implements Serializable {
     return budget;
   }
 
-  public List<Invoice> getInvoices() {
+  public LazyDataModel<Invoice> getInvoices() {
     return invoices;
   }
 
@@ -197,5 +208,9 @@ public class BillingPage implements Serializable {
 
   public Long getTenantId() {
     return tenant.getId();
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }

@@ -5,18 +5,20 @@ import eu.federa.identity.KeycloakDirectory.IdentityProviderInfo;
 import eu.federa.identity.KeycloakUnavailableException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.tenancy.MembershipRule;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.MembershipRuleForm;
 import eu.federa.tenancy.MembershipRules;
 import eu.federa.tenancy.RuleKind;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs the platform admins' membership rules: which partner users land in which tenant, with which
@@ -26,12 +28,15 @@ import java.util.Map;
 @ViewScoped
 public class MembershipRulesPage implements Serializable {
 
+  /** Rows a page of the rules' table shows. */
+  static final int ROWS = 25;
+
   private static final long serialVersionUID = 1L;
 
   @Inject MembershipRules rules;
   @Inject KeycloakDirectory keycloak;
 
-  private transient List<MembershipRule> list;
+  private LazyDataModel<MembershipRules.Line> list;
   private Map<Long, String> tenants;
   private List<IdentityProviderInfo> identityProviders = List.of();
   private boolean keycloakAvailable;
@@ -54,7 +59,12 @@ public class MembershipRulesPage implements Serializable {
   }
 
   private void load() {
-    list = rules.list();
+    list =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current().select(MembershipRules.class).get().page(first, max),
+            ROWS,
+            MembershipRules.Line::id);
     tenants = rules.tenants();
   }
 
@@ -75,7 +85,7 @@ public class MembershipRulesPage implements Serializable {
     load();
   }
 
-  public List<MembershipRule> getList() {
+  public LazyDataModel<MembershipRules.Line> getList() {
     if (list == null) {
       load();
     }
@@ -140,5 +150,9 @@ public class MembershipRulesPage implements Serializable {
 
   public void setRole(String role) {
     this.role = role;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }
