@@ -77,13 +77,7 @@ public final class SeasonalFit {
         }
       }
     }
-    HoltWinters model =
-        HoltWinters.start(
-            sorted,
-            new HoltWinters.Parameters(alpha, beta, gammas),
-            initial.level,
-            initial.trend,
-            initial.seasons);
+    HoltWinters model = initial.start(sorted, new HoltWinters.Parameters(alpha, beta, gammas));
     for (int t = 0; t < series.length; t++) {
       if (t == longest) {
         model.resetErrors();
@@ -94,7 +88,12 @@ public final class SeasonalFit {
   }
 
   /** The initial level (at the time before the first point), trend and seasons. */
-  record Initial(double level, double trend, double[][] seasons) {}
+  record Initial(double level, double trend, double[][] seasons) {
+
+    HoltWinters start(int[] periods, HoltWinters.Parameters parameters) {
+      return HoltWinters.start(periods, parameters, level, trend, seasons);
+    }
+  }
 
   static Initial initial(double[] y, int[] sortedPeriods, int longest) {
     double first = mean(y, 0, longest);
@@ -164,13 +163,7 @@ public final class SeasonalFit {
       double alpha,
       double beta,
       double[] gammas) {
-    HoltWinters model =
-        HoltWinters.start(
-            periods,
-            new HoltWinters.Parameters(alpha, beta, gammas),
-            initial.level,
-            initial.trend,
-            initial.seasons);
+    HoltWinters model = initial.start(periods, new HoltWinters.Parameters(alpha, beta, gammas));
     double sum = 0;
     for (int t = 0; t < series.length; t++) {
       if (t >= skip && t % ORIGIN_EVERY == 0) {

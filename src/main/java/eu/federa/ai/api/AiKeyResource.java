@@ -5,14 +5,14 @@ import eu.federa.ai.ApiKeys;
 import eu.federa.ai.KeyForm;
 import eu.federa.ai.KeyView;
 import eu.federa.ai.ProjectLimits;
-import eu.federa.platform.api.ApiPages;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -67,12 +67,8 @@ public class AiKeyResource {
 
   @GET
   @Path("tenants/{tenant}/ai-keys")
-  public List<KeyView> list(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return keys.page(tenantId, first, max).rows();
+  public List<KeyView> list(@PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return keys.page(tenantId, page.first(), page.max()).rows();
   }
 
   @POST

@@ -14,7 +14,6 @@ import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.ProjectName;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -82,8 +81,8 @@ public class AiKeysPage implements Serializable {
     long tenantId = tenant.getId();
     list =
         ServerPagedList.of(
-            (first, max, field, descending) ->
-                CDI.current().select(ApiKeys.class).get().page(tenantId, first, max),
+            ApiKeys.class,
+            (service, first, max) -> service.page(tenantId, first, max),
             ROWS,
             KeyView::id);
     usageLines = usage.ofMonth(tenant.getId(), YearMonth.now(clock));

@@ -6,12 +6,12 @@ import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.InvoiceDocuments;
 import eu.federa.billing.Invoices;
-import eu.federa.platform.api.ApiPages;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.i18n.SupportedLanguages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -93,12 +93,10 @@ public class BillingResource {
 
   @GET
   @Path("tenants/{tenant}/invoices")
-  public List<InvoiceJson> invoices(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return invoices.invoices(tenantId, first, max).rows().stream().map(InvoiceJson::of).toList();
+  public List<InvoiceJson> invoices(@PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return invoices.invoices(tenantId, page.first(), page.max()).rows().stream()
+        .map(InvoiceJson::of)
+        .toList();
   }
 
   @GET
@@ -201,11 +199,8 @@ public class BillingResource {
   @GET
   @Path("billing/invoices")
   public List<InvoiceJson> invoicesOfMonth(
-      @QueryParam("month") String month,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return invoices.invoicesOfMonth(month, first, max).rows().stream()
+      @QueryParam("month") String month, @BeanParam ApiPage page) {
+    return invoices.invoicesOfMonth(month, page.first(), page.max()).rows().stream()
         .map(InvoiceJson::of)
         .toList();
   }

@@ -11,7 +11,6 @@ import eu.federa.platform.web.ScriptJson;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -70,8 +69,8 @@ public class BillingPage implements Serializable {
     long tenantId = tenant.getId();
     invoices =
         ServerPagedList.of(
-            (first, max, field, descending) ->
-                CDI.current().select(Invoices.class).get().invoices(tenantId, first, max),
+            Invoices.class,
+            (service, first, max) -> service.invoices(tenantId, first, max),
             ROWS,
             Invoice::id);
     action = budget.action();

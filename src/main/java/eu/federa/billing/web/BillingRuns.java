@@ -11,7 +11,6 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.ServerPagedList;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -60,7 +59,8 @@ public class BillingRuns implements Serializable {
         chosen == null
             ? null
             : ServerPagedList.of(
-                (first, max, field, descending) -> service().invoicesOfMonth(chosen, first, max),
+                Invoices.class,
+                (service, first, max) -> service.invoicesOfMonth(chosen, first, max),
                 ROWS,
                 Invoice::id);
   }
@@ -115,10 +115,6 @@ public class BillingRuns implements Serializable {
 
   public List<BillingRunQueue.Run> getRuns() {
     return runs;
-  }
-
-  private static Invoices service() {
-    return CDI.current().select(Invoices.class).get();
   }
 
   /** The chosen month's invoices, a page at a time from the database (null: no month). */

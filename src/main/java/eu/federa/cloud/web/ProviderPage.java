@@ -10,7 +10,6 @@ import eu.federa.cloud.registry.SovereigntyRegister;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
 import eu.federa.platform.web.ServerPagedList;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -55,7 +54,8 @@ public class ProviderPage implements Serializable {
     long providerId = id;
     hosts =
         ServerPagedList.of(
-            (first, max, field, descending) -> service().hosts(providerId, first, max),
+            ProviderRegistry.class,
+            (service, first, max) -> service.hosts(providerId, first, max),
             ROWS,
             HostLine::id);
     if (legalSeatCountry == null) {
@@ -126,10 +126,6 @@ public class ProviderPage implements Serializable {
 
   public void setMeasures(List<String> measures) {
     this.measures = measures == null ? List.of() : measures;
-  }
-
-  private static ProviderRegistry service() {
-    return CDI.current().select(ProviderRegistry.class).get();
   }
 
   /** The provider's hosts, a page at a time from the database. */

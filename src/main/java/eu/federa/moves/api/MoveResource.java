@@ -3,6 +3,7 @@ package eu.federa.moves.api;
 import eu.federa.moves.MovePlans;
 import eu.federa.moves.MoveView;
 import eu.federa.moves.Moves;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.FieldError;
@@ -10,8 +11,8 @@ import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.OrderMoves;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -166,13 +167,8 @@ public class MoveResource {
 
   @GET
   @Path("tenants/{tenant}/moves")
-  public List<MoveJson> list(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    return moves.list(tenantId, Math.max(0, first), Math.min(Math.max(1, max), 200)).stream()
-        .map(MoveJson::of)
-        .toList();
+  public List<MoveJson> list(@PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return moves.list(tenantId, page.first(), page.max()).stream().map(MoveJson::of).toList();
   }
 
   @GET

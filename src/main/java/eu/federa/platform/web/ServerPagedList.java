@@ -1,6 +1,7 @@
 package eu.federa.platform.web;
 
 import eu.federa.platform.persistence.ResultPage;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
 import java.util.List;
@@ -41,6 +42,11 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
    */
   public interface PageReader<T> extends Serializable {
     ResultPage<T> read(int first, int max, String sortField, boolean descending);
+  }
+
+  /** Reads a page and the total from a service, looked up when a page is wanted. */
+  public interface ServicePage<S, T> extends Serializable {
+    ResultPage<T> read(S service, int first, int max);
   }
 
   /** What identifies the request being answered (the Faces context of the request). */
@@ -101,6 +107,19 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
    */
   public static <T> ServerPagedList<T> of(PageReader<T> reader, int rows, RowKey<T> rowKey) {
     return new ServerPagedList<>(reader, rows, rowKey, FacesContext::getCurrentInstance);
+  }
+
+  /**
+   * {@link #of(PageReader, int, RowKey)} for a list read, unsorted, from the application-scoped
+   * {@code service} (looked up when a page is wanted, so that the list can live in a view).
+   */
+  public static <S, T> ServerPagedList<T> of(
+      Class<S> service, ServicePage<S, T> page, int rows, RowKey<T> rowKey) {
+    return of(
+        (first, max, field, descending) ->
+            page.read(CDI.current().select(service).get(), first, max),
+        rows,
+        rowKey);
   }
 
   @Override

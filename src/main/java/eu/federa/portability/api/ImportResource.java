@@ -1,13 +1,13 @@
 package eu.federa.portability.api;
 
-import eu.federa.platform.api.ApiPages;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.http.PublicUrl;
 import eu.federa.portability.ImportView;
 import eu.federa.portability.Imports;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,11 +35,8 @@ public class ImportResource {
 
   /** Imports {@code first} to {@code first + max} (50 unless asked), newest first. */
   @GET
-  public java.util.List<ImportView> list(
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return imports.page(first, max).rows();
+  public java.util.List<ImportView> list(@BeanParam ApiPage page) {
+    return imports.page(page.first(), page.max()).rows();
   }
 
   @GET

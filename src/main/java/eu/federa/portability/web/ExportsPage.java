@@ -7,7 +7,6 @@ import eu.federa.platform.web.ServerPagedList;
 import eu.federa.portability.ExportView;
 import eu.federa.portability.Exports;
 import eu.federa.tenancy.web.CurrentTenant;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -45,7 +44,8 @@ public class ExportsPage implements Serializable {
     long tenantId = tenant.getId();
     list =
         ServerPagedList.of(
-            (first, max, field, descending) -> service().page(tenantId, first, max),
+            Exports.class,
+            (service, first, max) -> service.page(tenantId, first, max),
             ROWS,
             ExportView::id);
     projects = new java.util.LinkedHashMap<>();
@@ -61,10 +61,6 @@ public class ExportsPage implements Serializable {
 
   public void refresh() {
     load();
-  }
-
-  private static Exports service() {
-    return CDI.current().select(Exports.class).get();
   }
 
   /** Whether one is being made, for the page's poll. */

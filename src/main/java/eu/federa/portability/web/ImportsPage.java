@@ -7,7 +7,6 @@ import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.portability.ImportView;
 import eu.federa.portability.Imports;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -42,10 +41,7 @@ public class ImportsPage implements Serializable {
   public void load() {
     all =
         ServerPagedList.of(
-            (first, max, field, descending) ->
-                CDI.current().select(Imports.class).get().page(first, max),
-            ROWS,
-            ImportView::id);
+            Imports.class, (service, first, max) -> service.page(first, max), ROWS, ImportView::id);
   }
 
   public void upload() throws IOException {

@@ -4,7 +4,7 @@ import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Model;
 import eu.federa.catalog.Size;
-import eu.federa.platform.api.ApiPages;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.provisioning.AiServiceForm;
@@ -20,8 +20,8 @@ import eu.federa.provisioning.VmActions;
 import eu.federa.quota.QuotaUsage;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -80,10 +80,8 @@ public class OrderResource {
   public List<OrderView> orders(
       @PathParam("tenant") long tenantId,
       @QueryParam("project") Long projectId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return orders.orders(tenantId, projectId, first, max);
+      @BeanParam ApiPage page) {
+    return orders.orders(tenantId, projectId, page.first(), page.max());
   }
 
   @GET
@@ -140,12 +138,8 @@ public class OrderResource {
   /** The orders waiting for a tenant admin's approval, oldest first, a page at a time. */
   @GET
   @Path("tenants/{tenant}/approvals")
-  public List<OrderView> waiting(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return approvals.waiting(tenantId, first, max);
+  public List<OrderView> waiting(@PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return approvals.waiting(tenantId, page.first(), page.max());
   }
 
   /** Approves (then deploys) or rejects a waiting order (tenant admins; 202). */
@@ -186,11 +180,8 @@ public class OrderResource {
   @GET
   @Path("tenants/{tenant}/ai-services")
   public List<AiServiceView> aiServices(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return ai.page(tenantId, first, max).rows();
+      @PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return ai.page(tenantId, page.first(), page.max()).rows();
   }
 
   /**

@@ -18,7 +18,6 @@ import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -78,8 +77,8 @@ public class AiPage implements Serializable {
       long tenantId = tenant.getId();
       services =
           ServerPagedList.of(
-              (first, max, field, descending) ->
-                  CDI.current().select(AiServices.class).get().page(tenantId, first, max),
+              AiServices.class,
+              (service, first, max) -> service.page(tenantId, first, max),
               ROWS,
               AiServiceView::id);
     }

@@ -9,7 +9,6 @@ import eu.federa.provisioning.NoPlacementException;
 import eu.federa.provisioning.VmBackups;
 import eu.federa.storage.BackupView;
 import eu.federa.tenancy.web.CurrentTenant;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -61,13 +60,10 @@ public class BackupsPage implements Serializable {
     long tenantId = tenant.getId();
     list =
         ServerPagedList.of(
-            (first, max, field, descending) -> service().page(tenantId, first, max),
+            VmBackups.class,
+            (service, first, max) -> service.page(tenantId, first, max),
             ROWS,
             BackupView::id);
-  }
-
-  private static VmBackups service() {
-    return CDI.current().select(VmBackups.class).get();
   }
 
   /** Whether one is being taken or deleted, for the page's poll. */

@@ -9,7 +9,6 @@ import eu.federa.storage.Snapshots;
 import eu.federa.storage.VolumeView;
 import eu.federa.storage.Volumes;
 import eu.federa.tenancy.web.CurrentTenant;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -46,7 +45,8 @@ public class VolumesPage implements Serializable {
     }
     list =
         ServerPagedList.of(
-            (first, max, field, descending) -> service().page(tenantId, first, max),
+            Volumes.class,
+            (service, first, max) -> service.page(tenantId, first, max),
             ROWS,
             VolumeView::id);
     shownSnapshots = List.of();
@@ -58,10 +58,6 @@ public class VolumesPage implements Serializable {
         shown = null;
       }
     }
-  }
-
-  private static Volumes service() {
-    return CDI.current().select(Volumes.class).get();
   }
 
   public void refresh() {

@@ -1,21 +1,20 @@
 package eu.federa.tenancy.api;
 
-import eu.federa.platform.api.ApiPages;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.ServiceAccountForm;
 import eu.federa.tenancy.ServiceAccounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -52,11 +51,8 @@ public class ServiceAccountResource {
   @GET
   @Path("tenants/{tenant}/service-accounts")
   public List<ServiceAccounts.View> list(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return accounts.page(tenantId, first, max).rows();
+      @PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return accounts.page(tenantId, page.first(), page.max()).rows();
   }
 
   @POST

@@ -3,7 +3,7 @@ package eu.federa.tenancy.api;
 import eu.federa.audit.AuditEntry;
 import eu.federa.audit.AuditTrailExport;
 import eu.federa.audit.api.AuditDownloads;
-import eu.federa.platform.api.ApiPages;
+import eu.federa.platform.api.ApiPage;
 import eu.federa.platform.http.PublicUrl;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -19,9 +19,9 @@ import eu.federa.tenancy.TeamViews.TenantSummary;
 import eu.federa.tenancy.TenantActivity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -101,12 +101,8 @@ public class TeamResource {
 
   @GET
   @Path("tenants/{tenant}/projects")
-  public List<ProjectInfo> projects(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return teamProjects.page(tenantId, first, max).rows();
+  public List<ProjectInfo> projects(@PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return teamProjects.page(tenantId, page.first(), page.max()).rows();
   }
 
   @POST
@@ -158,11 +154,8 @@ public class TeamResource {
   @GET
   @Path("tenants/{tenant}/invitations")
   public List<InvitationInfo> invitations(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return teamInvitations.page(tenantId, first, max).rows();
+      @PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return teamInvitations.page(tenantId, page.first(), page.max()).rows();
   }
 
   @POST
@@ -185,12 +178,8 @@ public class TeamResource {
 
   @GET
   @Path("tenants/{tenant}/audit")
-  public List<AuditEntry> audit(
-      @PathParam("tenant") long tenantId,
-      @QueryParam("first") @DefaultValue("0") int first,
-      @QueryParam("max") @DefaultValue("50") int max) {
-    ApiPages.check(first, max);
-    return activity.auditLog(tenantId, first, max);
+  public List<AuditEntry> audit(@PathParam("tenant") long tenantId, @BeanParam ApiPage page) {
+    return activity.auditLog(tenantId, page.first(), page.max());
   }
 
   /**

@@ -11,7 +11,6 @@ import eu.federa.tenancy.MembershipRules;
 import eu.federa.tenancy.RuleKind;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -61,8 +60,8 @@ public class MembershipRulesPage implements Serializable {
   private void load() {
     list =
         ServerPagedList.of(
-            (first, max, field, descending) ->
-                CDI.current().select(MembershipRules.class).get().page(first, max),
+            MembershipRules.class,
+            (service, first, max) -> service.page(first, max),
             ROWS,
             MembershipRules.Line::id);
     tenants = rules.tenants();

@@ -11,7 +11,6 @@ import eu.federa.platform.web.Pages;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.TenantAdministration;
 import eu.federa.tenancy.TenantAdministration.Detail;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -64,7 +63,8 @@ public class OrganisationPage implements Serializable {
     long tenantId = id;
     members =
         ServerPagedList.of(
-            (first, max, field, descending) -> service().members(tenantId, first, max),
+            TenantAdministration.class,
+            (service, first, max) -> service.members(tenantId, first, max),
             ROWS,
             TenantAdministration.Member::id);
     latest = audit.all(AuditFilter.NONE.inTenant(id), 0, LATEST);
@@ -105,10 +105,6 @@ public class OrganisationPage implements Serializable {
 
   public void setId(Long id) {
     this.id = id;
-  }
-
-  private static TenantAdministration service() {
-    return CDI.current().select(TenantAdministration.class).get();
   }
 
   /** The organisation's members, a page at a time from the database. */

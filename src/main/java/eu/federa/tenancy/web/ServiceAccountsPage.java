@@ -11,7 +11,6 @@ import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.ProjectName;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -100,8 +99,8 @@ public class ServiceAccountsPage implements Serializable {
     long tenantId = tenant.getId();
     list =
         ServerPagedList.of(
-            (first, max, field, descending) ->
-                CDI.current().select(ServiceAccounts.class).get().page(tenantId, first, max),
+            ServiceAccounts.class,
+            (service, first, max) -> service.page(tenantId, first, max),
             ROWS,
             ServiceAccounts.View::id);
   }

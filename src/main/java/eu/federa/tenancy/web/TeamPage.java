@@ -81,16 +81,16 @@ public class TeamPage implements Serializable {
     projectChoices = null;
     projects =
         ServerPagedList.of(
-            (first, max, field, descending) ->
-                CDI.current().select(TeamProjects.class).get().page(id, first, max),
+            TeamProjects.class,
+            (service, first, max) -> service.page(id, first, max),
             ROWS,
             ProjectInfo::id);
     roles.clear();
     if (admin) {
       invitations =
           ServerPagedList.of(
-              (first, max, field, descending) ->
-                  CDI.current().select(TeamInvitations.class).get().page(id, first, max),
+              TeamInvitations.class,
+              (service, first, max) -> service.page(id, first, max),
               ROWS,
               InvitationInfo::id);
       outbox = activity.outbox(tenantId);

@@ -147,10 +147,12 @@ class ApiDescriptionIT {
     assertThat(missing).as("described: %s", paths.keySet()).isEmpty();
   }
 
-  /** A body (a parameter without annotation) or a query value: it can be refused with a 400. */
+  /** A body (a parameter without annotation) or query values: it can be refused with a 400. */
   private static boolean takesInput(Method m) {
     for (java.lang.reflect.Parameter p : m.getParameters()) {
-      if (p.getAnnotations().length == 0 || p.isAnnotationPresent(QueryParam.class)) {
+      if (p.getAnnotations().length == 0
+          || p.isAnnotationPresent(QueryParam.class)
+          || p.isAnnotationPresent(jakarta.ws.rs.BeanParam.class)) {
         return true;
       }
     }
