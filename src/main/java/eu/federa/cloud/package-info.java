@@ -7,6 +7,8 @@
 @Capability(
     uses = {"audit", "platform"},
     tables = {
+      "host_utilisation",
+      "host_utilisation_hourly",
       "provider",
       "provider_cluster",
       "provider_host",

@@ -232,6 +232,34 @@ class OpenNebulaContractIT extends InContainerTest {
     return vm.history().get(vm.history().size() - 1).hostId();
   }
 
+  /**
+   * Issue #20: the hosts' monitoring records come into the utilisation history with the inventory
+   * sync (the first sync read the last hour; one more when due again takes in the newer ones).
+   */
+  @Test
+  void theHostsMonitoringComesIntoTheUtilisationHistory() {
+    fixture.execute(
+        "UPDATE provider_status SET monitoring_next_at = NULL WHERE provider_id = ?1", providerId);
+    sync.syncNow(providerId);
+    List<Object[]> points =
+        fixture.rows(
+            "SELECT one_host_id, cpu_percent_sum / samples, memory_percent_sum / samples, samples"
+                + " FROM host_utilisation WHERE provider_id = ?1",
+            providerId);
+    assertThat(points).as("five-minute points of the provider's hosts").isNotEmpty();
+    for (Object[] p : points) {
+      assertThat(((Number) p[1]).doubleValue()).isBetween(0.0, 100.0);
+      assertThat(((Number) p[2]).doubleValue()).isBetween(0.0, 100.0);
+    }
+    assertThat(
+            ((Number)
+                    fixture.single(
+                        "SELECT COUNT(*) FROM host_utilisation_hourly WHERE provider_id = ?1",
+                        providerId))
+                .longValue())
+        .isPositive();
+  }
+
   @Test
   void anOrderRunsStopsIsResizedOntoAnotherHostStartsAndTerminates() throws Exception {
     long id =

@@ -6,6 +6,7 @@ import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Datastore;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
+import eu.federa.cloud.HostSample;
 import eu.federa.cloud.HostState;
 import eu.federa.cloud.Image;
 import eu.federa.cloud.LcmState;
@@ -332,6 +333,33 @@ final class OneXml {
               epoch(m.number("TIMESTAMP", 0)),
               m.decimal("CPU", 0),
               m.number("MEMORY", 0)));
+    }
+    return samples;
+  }
+
+  /**
+   * The host monitoring records of {@code one.hostpool.monitoring} (or {@code
+   * one.host.monitoring}): {@code MONITORING_DATA/MONITORING{TIMESTAMP, ID, CAPACITY{FREE_CPU,
+   * USED_CPU, FREE_MEMORY, USED_MEMORY}, SYSTEM, NUMA_NODE*}}; a record without a time or host is
+   * left out.
+   */
+  static List<HostSample> hostMonitoring(String xml) {
+    List<HostSample> samples = new ArrayList<>();
+    for (XmlNode m : XmlNode.parse(xml).all("MONITORING")) {
+      Instant at = epoch(m.number("TIMESTAMP", 0));
+      int hostId = m.integer("ID", -1);
+      if (at == null || hostId < 0) {
+        continue;
+      }
+      XmlNode capacity = m.child("CAPACITY");
+      samples.add(
+          new HostSample(
+              hostId,
+              at,
+              capacity.decimal("USED_CPU", 0),
+              capacity.decimal("FREE_CPU", 0),
+              capacity.number("USED_MEMORY", 0),
+              capacity.number("FREE_MEMORY", 0)));
     }
     return samples;
   }

@@ -11,6 +11,7 @@ import eu.federa.cloud.ExportedDisk;
 import eu.federa.cloud.GroupObject;
 import eu.federa.cloud.HistoryRecord;
 import eu.federa.cloud.Host;
+import eu.federa.cloud.HostSample;
 import eu.federa.cloud.Image;
 import eu.federa.cloud.MarketApp;
 import eu.federa.cloud.Marketplace;
@@ -351,6 +352,14 @@ public final class OpenNebulaClient {
 
   public int recoverVm(int vmId, RecoverOperation operation) {
     return id(write("one.vm.recover", vmId, operation.code()));
+  }
+
+  /**
+   * Every host's monitoring records of the last {@code seconds} (0: each host's latest record),
+   * oldest first per host. OpenNebula keeps them for a while only (12 hours by default).
+   */
+  public List<HostSample> hostPoolMonitoring(int seconds) {
+    return OneXml.hostMonitoring(xml(read("one.hostpool.monitoring", seconds)));
   }
 
   public List<VmMonitoring> vmMonitoring(int vmId) {

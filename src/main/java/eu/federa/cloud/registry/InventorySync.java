@@ -1,8 +1,10 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.cloud.CloudApiException;
 import eu.federa.cloud.CloudException;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
+import eu.federa.cloud.HostSample;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.work.Ticker;
@@ -110,6 +112,7 @@ public class InventorySync {
       Instant readAt = clock.instant();
       List<Host> hosts = client.hostPool();
       List<Cluster> clusters = client.clusterPool();
+      List<HostSample> monitoring = claim.readMonitoring() ? monitoring(client, claim) : null;
       work.recordSuccess(
           claim,
           version,
@@ -118,11 +121,41 @@ public class InventorySync {
           clusters,
           latencyMs,
           client.guard().circuit().name(),
-          interval);
+          interval,
+          monitoring);
     } catch (CloudException e) {
       work.recordFailure(claim, e.getMessage(), client.guard().circuit().name(), interval);
     }
   }
+
+  /**
+   * The hosts' monitoring records since the newest taken in (the last hour the first time: a
+   * provider keeps hours of records every half-minute), with a minute more for the two clocks, at
+   * most the twelve hours OpenNebula keeps by default; the records already taken in are left out
+   * when stored. A provider that refuses the call (an older OpenNebula) leaves the history as it
+   * is: the inventory still syncs.
+   */
+  private List<HostSample> monitoring(OpenNebulaClient client, SyncWork.SyncClaim claim) {
+    long seconds =
+        claim.monitoringSince() == null
+            ? FIRST_MONITORING_SECONDS
+            : Duration.between(claim.monitoringSince(), clock.instant()).getSeconds() + 60;
+    try {
+      return client.hostPoolMonitoring(
+          (int) Math.max(60, Math.min(MONITORING_KEPT_SECONDS, seconds)));
+    } catch (CloudApiException e) {
+      LOG.info(
+          () ->
+              "Provider "
+                  + claim.providerId()
+                  + " did not give its host monitoring: "
+                  + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static final long FIRST_MONITORING_SECONDS = 3600;
+  private static final long MONITORING_KEPT_SECONDS = 12 * 3600;
 
   private static long intervalSeconds() {
     return Setting.SYNC_INTERVAL_SECONDS.intValue();

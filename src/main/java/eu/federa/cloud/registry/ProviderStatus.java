@@ -48,6 +48,12 @@ public class ProviderStatus {
   @Column(name = "sync_claim_until")
   private Instant syncClaimUntil;
 
+  @Column(name = "monitoring_until")
+  private Instant monitoringUntil;
+
+  @Column(name = "monitoring_next_at")
+  private Instant monitoringNextAt;
+
   protected ProviderStatus() {}
 
   ProviderStatus(long providerId, Instant nextSyncAt) {
@@ -99,6 +105,24 @@ public class ProviderStatus {
 
   void syncAgainAt(Instant when) {
     nextSyncAt = when;
+  }
+
+  /** Whether the provider's monitoring is to be read with this sync. */
+  boolean monitoringDue(Instant now) {
+    return monitoringNextAt == null || !monitoringNextAt.isAfter(now);
+  }
+
+  /** The newest monitoring record taken in; null before the first. */
+  Instant getMonitoringUntil() {
+    return monitoringUntil;
+  }
+
+  /** Records the monitoring read: taken in up to {@code until}, read again at {@code next}. */
+  void monitoringRead(Instant until, Instant next) {
+    if (until != null && (monitoringUntil == null || until.isAfter(monitoringUntil))) {
+      monitoringUntil = until;
+    }
+    monitoringNextAt = next;
   }
 
   public Long getProviderId() {

@@ -2,6 +2,8 @@ package eu.federa.cloud.registry;
 
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
+import eu.federa.cloud.HostSample;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,9 +35,22 @@ public class SyncWork {
   @Inject Clock clock;
   @Inject Secrets secrets;
   @Inject Event<HostsRead> hostsRead;
+  @Inject HostUtilisationHistory history;
 
-  /** A sync of one provider in flight: only its holder's outcome is recorded. */
-  public record SyncClaim(long providerId, String token) {}
+  /**
+   * A sync of one provider in flight: only its holder's outcome is recorded.
+   *
+   * @param readMonitoring whether this sync also reads the hosts' monitoring (issue #20)
+   * @param monitoringSince the newest monitoring record taken in before; null before the first
+   */
+  public record SyncClaim(
+      long providerId, String token, boolean readMonitoring, Instant monitoringSince) {
+
+    static SyncClaim of(ProviderStatus status, String token, Instant now) {
+      return new SyncClaim(
+          status.getProviderId(), token, status.monitoringDue(now), status.getMonitoringUntil());
+    }
+  }
 
   /**
    * Claims providers whose sync is due and not in flight: locks their status rows with SKIP LOCKED
@@ -63,7 +78,7 @@ public class SyncWork {
       String token = UUID.randomUUID().toString();
       if (status != null && status.claim(token, now, now.plus(lease))) {
         status.syncAgainAt(now.plus(lease));
-        claims.add(new SyncClaim(status.getProviderId(), token));
+        claims.add(SyncClaim.of(status, token, now));
       }
     }
     return claims;
@@ -82,7 +97,7 @@ public class SyncWork {
     if (status == null || !status.claim(token, now, now.plus(lease))) {
       return Optional.empty();
     }
-    return Optional.of(new SyncClaim(providerId, token));
+    return Optional.of(SyncClaim.of(status, token, now));
   }
 
   /** Hands a claim back unused (the node is stopping): the provider is due again at once. */
@@ -149,7 +164,8 @@ public class SyncWork {
       List<Cluster> clusters,
       Integer latencyMs,
       String circuit,
-      Duration interval) {
+      Duration interval,
+      List<HostSample> monitoring) {
     // Lock first, read after: the status row serialises every write of this provider's inventory.
     ProviderStatus status = heldStatus(claim);
     if (status == null) {
@@ -195,6 +211,11 @@ public class SyncWork {
     knownClusters.values().forEach(em::remove);
     em.flush();
     hostsRead.fire(read);
+    if (monitoring != null) {
+      status.monitoringRead(
+          history.store(providerId, status.getMonitoringUntil(), monitoring, now),
+          now.plusSeconds(Setting.MONITORING_INTERVAL_SECONDS.intValue()));
+    }
 
     status.succeeded(now, version, latencyMs, circuit);
     status.release();

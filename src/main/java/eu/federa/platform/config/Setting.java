@@ -48,6 +48,11 @@ public enum Setting {
   BACKUP_HOUR_UTC("federa.backup.hour-utc", null, Kind.HOUR, "2"),
   /** How often each provider's health and inventory are refreshed (shared by all nodes). */
   SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
+  /** How often each provider's host monitoring is read into the utilisation history (issue #20). */
+  MONITORING_INTERVAL_SECONDS(
+      "federa.monitoring.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "300"),
+  /** How long each host's five-minute utilisation points are kept (hourly ones: a year). */
+  MONITORING_KEEP_DAYS("federa.monitoring.keep-days", null, Kind.POSITIVE_WHOLE_NUMBER, "14"),
   /** How often each provider's VMs are compared with Federa's orders. */
   RECONCILE_INTERVAL_SECONDS(
       "federa.reconcile.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "60"),

@@ -87,4 +87,38 @@ public final class HostLoad {
   private static double clamp(double percent) {
     return Math.max(0, Math.min(100, percent));
   }
+
+  /**
+   * The load laid on the calendar: four weeks of points from a Monday 00:00 UTC, repeated, so that
+   * a host's weekends fall on weekends and the same time always reads the same value.
+   */
+  public Calendar calendar() {
+    return new Calendar(days(28));
+  }
+
+  /** A host's load by time. */
+  public static final class Calendar {
+
+    /** Monday 5 January 1970, 00:00 UTC, in epoch seconds. */
+    private static final long FIRST_MONDAY = 4 * 86_400L;
+
+    private final Series series;
+
+    Calendar(Series series) {
+      this.series = series;
+    }
+
+    private int index(long epochSeconds) {
+      long step = Math.floorDiv(epochSeconds - FIRST_MONDAY, 3600L / POINTS_AN_HOUR);
+      return (int) Math.floorMod(step, (long) series.cpuPercent().length);
+    }
+
+    public double cpuPercentAt(long epochSeconds) {
+      return series.cpuPercent()[index(epochSeconds)];
+    }
+
+    public double gpuPercentAt(long epochSeconds) {
+      return series.gpuPercent()[index(epochSeconds)];
+    }
+  }
 }

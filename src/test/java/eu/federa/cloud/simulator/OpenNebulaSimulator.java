@@ -251,6 +251,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                         .el("DEFAULT_COST", "")
                         .close("OPENNEBULA_CONFIGURATION")));
     methods.put("one.hostpool.info", (u, p) -> hostPool(u));
+    methods.put("one.hostpool.monitoring", (u, p) -> hostPoolMonitoring(u, p.integerOr(0, -1)));
     methods.put(
         "one.host.info",
         (u, p) -> {
@@ -773,6 +774,62 @@ public final class OpenNebulaSimulator implements AutoCloseable {
           });
     }
   }
+
+  /**
+   * Every host's monitoring records, as {@code oned} keeps them: one every {@link
+   * #MONITOR_HOST_SECONDS}, for {@link #MONITORING_KEPT_SECONDS}; {@code seconds} 0 is each host's
+   * latest, -1 all kept, more the last that many seconds. Oldest first per host; the values come
+   * from each host's simulated load ({@link HostLoad}), the same for the same host and time.
+   */
+  private String hostPoolMonitoring(User u, int seconds) {
+    synchronized (cloud) {
+      long now = cloud.now();
+      long latest = now - now % MONITOR_HOST_SECONDS;
+      long from =
+          seconds == 0
+              ? latest
+              : Math.max(now - MONITORING_KEPT_SECONDS, seconds < 0 ? 0 : now - seconds + 1);
+      return SimXml.of(
+          x -> {
+            x.open("MONITORING_DATA");
+            if (u.isAdmin()) {
+              for (SimModel.Host h : cloud.hosts.values()) {
+                long first =
+                    from
+                        + (MONITOR_HOST_SECONDS - from % MONITOR_HOST_SECONDS)
+                            % MONITOR_HOST_SECONDS;
+                for (long t = first; t <= latest; t += MONITOR_HOST_SECONDS) {
+                  double cpu = cloud.hostLoad(h).cpuPercentAt(t);
+                  double memory = Math.min(100, 30 + 0.45 * cpu);
+                  long usedCpu = Math.round(h.maxCpu * cpu / 100);
+                  long usedMemory = Math.round(h.maxMemKib * memory / 100);
+                  x.open("MONITORING")
+                      .el("TIMESTAMP", t)
+                      .el("ID", h.id)
+                      .open("CAPACITY")
+                      .el("FREE_CPU", h.maxCpu - usedCpu)
+                      .el("FREE_MEMORY", h.maxMemKib - usedMemory)
+                      .el("USED_CPU", usedCpu)
+                      .el("USED_MEMORY", usedMemory)
+                      .close("CAPACITY")
+                      .open("SYSTEM")
+                      .el("NETRX", 0)
+                      .el("NETTX", 0)
+                      .close("SYSTEM")
+                      .close("MONITORING");
+                }
+              }
+            }
+            x.close("MONITORING_DATA");
+          });
+    }
+  }
+
+  /** How often {@code oned} records a host's monitoring here (its MONITOR_HOST). */
+  static final int MONITOR_HOST_SECONDS = 120;
+
+  /** How long {@code oned} keeps host monitoring records (HOST_MONITORING_EXPIRATION_TIME). */
+  static final int MONITORING_KEPT_SECONDS = 12 * 3600;
 
   private String clusterPool() {
     synchronized (cloud) {
@@ -1334,6 +1391,11 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             "Not enough parameters: expected a " + type + " at position " + index);
       }
       return values.get(index);
+    }
+
+    /** An optional integer parameter: {@code fallback} when the call left it out. */
+    int integerOr(int index, int fallback) {
+      return index < values.size() ? integer(index) : fallback;
     }
 
     int integer(int index) {

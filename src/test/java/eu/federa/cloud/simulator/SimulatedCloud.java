@@ -2592,6 +2592,14 @@ public final class SimulatedCloud implements AutoCloseable {
     return clock.instant().getEpochSecond();
   }
 
+  private final Map<Integer, HostLoad.Calendar> loads = new java.util.HashMap<>();
+
+  /** The simulated load of a host (with GPUs when it has passthrough devices), made once. */
+  HostLoad.Calendar hostLoad(Host host) {
+    return loads.computeIfAbsent(
+        host.id, id -> new HostLoad(zoneId * 100_000L + id, !host.pci.isEmpty()).calendar());
+  }
+
   @Override
   public void close() {
     steps.shutdownNow();

@@ -1,0 +1,160 @@
+package eu.federa.cloud.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import eu.federa.cloud.simulator.OpenNebulaSimulator;
+import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedProviders;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #20: the hosts' utilisation history, read from the provider's monitoring by the inventory
+ * sync: five-minute points, hourly points, each record taken in once, old points forgotten.
+ */
+class HostUtilisationIT extends InContainerTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.inContainer();
+  }
+
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject HostUtilisationHistory history;
+  @Inject TeamFixture fixture;
+
+  private OpenNebulaSimulator simulator;
+  private long providerId;
+
+  @BeforeEach
+  void provider() throws Exception {
+    PlatformAdminCaller.platformAdmin = true;
+    SimulatedCloud cloud = new SimulatedCloud(7, "load-zone", "it-secret", Clock.systemUTC());
+    int cluster = cloud.addCluster("load");
+    cloud.addHost("load-01", cluster, 16, 65536, 1_000_000);
+    cloud.addHost("load-02", cluster, 32, 131072, 1_000_000);
+    simulator = OpenNebulaSimulator.start(cloud, 0);
+    providerId = SimulatedProviders.register(registry, simulator, "Load", "it-secret");
+    sync.syncNow(providerId);
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+    PlatformAdminCaller.reset();
+    registry.setEnabled(providerId, false);
+  }
+
+  private long count(String sql) {
+    return ((Number) fixture.single(sql, providerId)).longValue();
+  }
+
+  @Test
+  void theFirstSyncTakesInTheLastHourOfEachHostsMonitoringOnce() {
+    // The simulator records each host every two minutes: about 30 records an hour per host, in
+    // twelve or thirteen five-minute points.
+    long samples = count("SELECT SUM(samples) FROM host_utilisation WHERE provider_id = ?1");
+    assertThat(samples).isBetween(2L * 29, 2L * 31);
+    assertThat(
+            count(
+                "SELECT COUNT(DISTINCT one_host_id) FROM host_utilisation WHERE provider_id = ?1"))
+        .isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM host_utilisation WHERE provider_id = ?1"))
+        .isBetween(2L * 12, 2L * 13);
+    List<Object[]> points =
+        fixture.rows(
+            "SELECT cpu_percent_sum / samples, memory_percent_sum / samples FROM host_utilisation"
+                + " WHERE provider_id = ?1",
+            providerId);
+    for (Object[] p : points) {
+      assertThat(((Number) p[0]).doubleValue()).isBetween(0.0, 100.0);
+      assertThat(((Number) p[1]).doubleValue()).isBetween(30.0, 100.0);
+    }
+
+    // A sync before the monitoring is due again reads nothing more; when it is due, the records
+    // already taken in are not counted twice.
+    sync.syncNow(providerId);
+    assertThat(count("SELECT SUM(samples) FROM host_utilisation WHERE provider_id = ?1"))
+        .isEqualTo(samples);
+    fixture.execute(
+        "UPDATE provider_status SET monitoring_next_at = NULL WHERE provider_id = ?1", providerId);
+    sync.syncNow(providerId);
+    assertThat(count("SELECT SUM(samples) FROM host_utilisation WHERE provider_id = ?1"))
+        .isBetween(samples, samples + 2);
+  }
+
+  @Test
+  void hoursAreRolledUpAndOldPointsForgotten() {
+    Instant now = Instant.now();
+    Instant hour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    List<HostUtilisationHistory.HourPoint> hours =
+        history.hourly(
+            providerId,
+            firstHost(),
+            hour.minus(Duration.ofHours(2)),
+            hour.plus(Duration.ofHours(1)));
+    assertThat(hours).isNotEmpty();
+    // Each hour's mean is the mean of its five-minute points' records.
+    for (HostUtilisationHistory.HourPoint h : hours) {
+      Object[] sums =
+          fixture
+              .rows(
+                  "SELECT SUM(cpu_percent_sum) / SUM(samples), MAX(cpu_percent_sum / samples)"
+                      + " FROM host_utilisation WHERE provider_id = ?1 AND one_host_id = ?2"
+                      + " AND at >= ?3 AND at < ?4",
+                  providerId,
+                  h.oneHostId(),
+                  java.time.LocalDateTime.ofInstant(h.hour(), java.time.ZoneOffset.UTC),
+                  java.time.LocalDateTime.ofInstant(
+                      h.hour().plus(Duration.ofHours(1)), java.time.ZoneOffset.UTC))
+              .get(0);
+      assertThat(h.cpuPercent()).isCloseTo(((Number) sums[0]).doubleValue(), within(1e-9));
+      assertThat(h.cpuPercentMax()).isCloseTo(((Number) sums[1]).doubleValue(), within(1e-9));
+      assertThat(h.cpuPercentMax()).isGreaterThanOrEqualTo(h.cpuPercent() - 1e-9);
+    }
+
+    // Points older than kept go at the next reading: five-minute ones after 14 days, hourly ones
+    // after a year.
+    fixture.execute(
+        "INSERT INTO host_utilisation VALUES (?1, 99, UTC_TIMESTAMP() - INTERVAL 15 DAY, 10, 40, 1),"
+            + " (?1, 99, UTC_TIMESTAMP() - INTERVAL 13 DAY, 10, 40, 1)",
+        providerId);
+    fixture.execute(
+        "INSERT INTO host_utilisation_hourly VALUES"
+            + " (?1, 99, UTC_TIMESTAMP() - INTERVAL 400 DAY, 10, 20, 40, 12),"
+            + " (?1, 99, UTC_TIMESTAMP() - INTERVAL 300 DAY, 10, 20, 40, 12)",
+        providerId);
+    fixture.execute(
+        "UPDATE provider_status SET monitoring_next_at = NULL WHERE provider_id = ?1", providerId);
+    sync.syncNow(providerId);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM host_utilisation WHERE provider_id = ?1 AND one_host_id = 99"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM host_utilisation_hourly WHERE provider_id = ?1 AND one_host_id = 99"))
+        .isEqualTo(1);
+  }
+
+  private int firstHost() {
+    return ((Number)
+            fixture.single(
+                "SELECT MIN(one_host_id) FROM host_utilisation WHERE provider_id = ?1", providerId))
+        .intValue();
+  }
+}
