@@ -6,6 +6,9 @@ import java.io.Serializable;
  * One host of a provider as its page lists it, from the last inventory sync.
  *
  * @param firstGpu the device name of its first GPU (null without GPUs)
+ * @param cpuUsePercent the share of its CPU in use over the last 24 hours, from its monitoring
+ *     (null without history)
+ * @param cpuUsePeakPercent the highest five minutes of those hours (null without history)
  */
 public record HostLine(
     long id,
@@ -19,10 +22,12 @@ public record HostLine(
     int gpuFree,
     int gpuTotal,
     String firstGpu,
-    int runningVms)
+    int runningVms,
+    Double cpuUsePercent,
+    Double cpuUsePeakPercent)
     implements Serializable {
 
-  static HostLine of(ProviderHost h) {
+  static HostLine of(ProviderHost h, HostUtilisationHistory.Recent use) {
     return new HostLine(
         h.getId(),
         h.getName(),
@@ -35,6 +40,8 @@ public record HostLine(
         h.getGpuFree(),
         h.getGpuTotal(),
         h.getGpus().isEmpty() ? null : h.getGpus().get(0).getDeviceName(),
-        h.getRunningVms());
+        h.getRunningVms(),
+        use == null ? null : use.cpuPercent(),
+        use == null ? null : use.cpuPercentMax());
   }
 }

@@ -181,6 +181,37 @@ public class HostUtilisationHistory {
         .executeUpdate();
   }
 
+  /** A host's use over recent hours: the mean and the highest five minutes, in percent. */
+  public record Recent(double cpuPercent, double cpuPercentMax) implements java.io.Serializable {}
+
+  /**
+   * The use of the hosts {@code oneHostIds} since {@code since}, by host; hosts without history are
+   * left out.
+   */
+  Map<Integer, Recent> recent(long providerId, List<Integer> oneHostIds, Instant since) {
+    Map<Integer, Recent> found = new java.util.HashMap<>();
+    if (oneHostIds.isEmpty()) {
+      return found;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT one_host_id, SUM(cpu_percent_mean * samples) / SUM(samples),"
+                    + " MAX(cpu_percent_max) FROM host_utilisation_hourly"
+                    + " WHERE provider_id = ?1 AND one_host_id IN (?2) AND hour >= ?3"
+                    + " GROUP BY one_host_id")
+            .setParameter(1, providerId)
+            .setParameter(2, oneHostIds)
+            .setParameter(3, utc(floor(since, Duration.ofHours(1))))
+            .getResultList();
+    for (Object[] r : rows) {
+      found.put(
+          ((Number) r[0]).intValue(),
+          new Recent(((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue()));
+    }
+    return found;
+  }
+
   /** A host's hourly points from {@code from} (included) to {@code to}, oldest first. */
   @Transactional
   public List<HourPoint> hourly(long providerId, int oneHostId, Instant from, Instant to) {

@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ProviderRegistry {
+
+  @Inject HostUtilisationHistory history;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -172,7 +175,17 @@ public class ProviderRegistry {
         .setParameter("ids", ids)
         .getResultList()
         .forEach(h -> byId.put(h.getId(), h));
-    return new ResultPage<>(ids.stream().map(id -> HostLine.of(byId.get(id))).toList(), total);
+    Map<Integer, HostUtilisationHistory.Recent> use =
+        history.recent(
+            providerId,
+            byId.values().stream().map(ProviderHost::getOneHostId).toList(),
+            clock.instant().minus(Duration.ofHours(24)));
+    return new ResultPage<>(
+        ids.stream()
+            .map(id -> byId.get(id))
+            .map(h -> HostLine.of(h, use.get(h.getOneHostId())))
+            .toList(),
+        total);
   }
 
   /**

@@ -95,6 +95,15 @@ class HostUtilisationIT extends InContainerTest {
     sync.syncNow(providerId);
     assertThat(count("SELECT SUM(samples) FROM host_utilisation WHERE provider_id = ?1"))
         .isBetween(samples, samples + 2);
+
+    // The provider's page lists each host's use over the last day: its mean and its peak.
+    assertThat(registry.hosts(providerId, 0, 10).rows())
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              assertThat(h.cpuUsePercent()).isBetween(0.0, 100.0);
+              assertThat(h.cpuUsePeakPercent()).isGreaterThanOrEqualTo(h.cpuUsePercent() - 1e-9);
+            });
   }
 
   @Test

@@ -794,6 +794,9 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             x.open("MONITORING_DATA");
             if (u.isAdmin()) {
               for (SimModel.Host h : cloud.hosts.values()) {
+                if (h.state == 8) {
+                  continue; // OFFLINE: not monitored (a DISABLED host still is)
+                }
                 long first =
                     from
                         + (MONITOR_HOST_SECONDS - from % MONITOR_HOST_SECONDS)

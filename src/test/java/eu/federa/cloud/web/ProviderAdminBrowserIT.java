@@ -89,6 +89,11 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(text("provider-health")).isIn("Available", "Not checked yet");
     String hosts = byId("provider:hosts").getText();
     assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB").contains("DISABLED");
+    // Each host's CPU use over the last day, from the provider's monitoring (issue #20).
+    assertThat(browser.findElements(By.cssSelector(".host-table .host-cpu-use")))
+        .isNotEmpty()
+        .allSatisfy(
+            cell -> assertThat(cell.getText()).matches("\\d{1,3}(\\.\\d)?% / \\d{1,3}(\\.\\d)?%"));
     String page = browser.findElement(By.tagName("main")).getText();
     assertThat(page)
         .contains("SecNumCloud, ISO 27001, HDS")
