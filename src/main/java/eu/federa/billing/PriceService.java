@@ -9,6 +9,7 @@ import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
@@ -121,6 +122,31 @@ public class PriceService implements PriceSource {
     return load("WHERE p.provider_id = ?1", providerId);
   }
 
+  /**
+   * A provider's lists {@code first} to {@code first + max}, the latest first, and how many there
+   * are: four statements whatever the page's size.
+   */
+  @Transactional
+  public ResultPage<PriceList> page(long providerId, int first, int max) {
+    long total =
+        ((Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM price_list p WHERE p.provider_id = ?1")
+                    .setParameter(1, providerId)
+                    .getSingleResult())
+            .longValue();
+    if (max <= 0 || total == 0) {
+      return new ResultPage<>(List.of(), total);
+    }
+    return new ResultPage<>(
+        load(
+            "WHERE p.provider_id = ?1",
+            providerId,
+            " ORDER BY p.valid_from DESC, p.id DESC",
+            Math.max(0, first),
+            max),
+        total);
+  }
+
   /** The list of each provider in force now. */
   @Transactional
   public Map<Long, PriceList> inForce() {
@@ -197,6 +223,10 @@ public class PriceService implements PriceSource {
   }
 
   private List<PriceList> load(String where, Object parameter) {
+    return load(where, parameter, " ORDER BY p.provider_id, p.valid_from", 0, Integer.MAX_VALUE);
+  }
+
+  private List<PriceList> load(String where, Object parameter, String order, int first, int max) {
     List<Row> rows =
         Row.all(
             em.createNativeQuery(
@@ -205,8 +235,10 @@ public class PriceService implements PriceSource {
                         + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out,"
                         + " p.eur_per_public_ip_hour FROM price_list p "
                         + where
-                        + " ORDER BY p.provider_id, p.valid_from")
-                .setParameter(1, parameter));
+                        + order)
+                .setParameter(1, parameter)
+                .setFirstResult(first)
+                .setMaxResults(max));
     Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
     Map<Long, Map<String, PriceList.TokenRates>> models = new HashMap<>();
     if (!rows.isEmpty()) {

@@ -106,6 +106,15 @@ class PriceServiceIT extends InContainerTest {
             e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("price.error.overlap"));
     prices.add(list(provider, Instant.parse("2026-07-01T00:00:00Z"), null, "0.03"));
     assertThat(prices.lists(provider)).hasSize(2);
+    // The admins' page lists them a page at a time, the latest first.
+    var latest = prices.page(provider, 0, 1);
+    assertThat(latest.total()).isEqualTo(2);
+    assertThat(latest.rows())
+        .singleElement()
+        .satisfies(l -> assertThat(l.validFrom()).isEqualTo(Instant.parse("2026-07-01T00:00:00Z")));
+    assertThat(prices.page(provider, 1, 1).rows())
+        .singleElement()
+        .satisfies(l -> assertThat(l.validFrom()).isEqualTo(JAN));
     assertThat(prices.inForce().get(provider).eurPerVcpuHour()).isEqualByComparingTo("0.03");
 
     fixture.person("Carl", "price-" + UUID.randomUUID() + ".example");

@@ -9,6 +9,7 @@ import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -21,11 +22,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.primefaces.model.LazyDataModel;
 
 /** Backs the platform admins' price lists page: each provider's lists, and a new one. */
 @Named
 @ViewScoped
 public class PriceLists implements Serializable {
+
+  /** Rows a page of the lists' table shows. */
+  static final int ROWS = 25;
 
   private static final long serialVersionUID = 1L;
 
@@ -34,7 +39,7 @@ public class PriceLists implements Serializable {
   @Inject CurrentUser caller;
 
   private List<ProviderOverview> providers = List.of();
-  private List<PriceList> lists = List.of();
+  private LazyDataModel<PriceList> lists;
   private Long providerId;
   private String validFrom;
   private String validUntil;
@@ -59,7 +64,15 @@ public class PriceLists implements Serializable {
 
   /** Shows the chosen provider's lists. */
   public void show() {
-    lists = providerId == null ? List.of() : prices.lists(providerId);
+    Long chosen = providerId;
+    lists =
+        chosen == null
+            ? null
+            : ServerPagedList.of(
+                PriceService.class,
+                (service, first, max) -> service.page(chosen, first, max),
+                ROWS,
+                PriceList::id);
   }
 
   public void add() {
@@ -110,7 +123,7 @@ public class PriceLists implements Serializable {
     return providers;
   }
 
-  public List<PriceList> getLists() {
+  public LazyDataModel<PriceList> getLists() {
     return lists;
   }
 
@@ -200,5 +213,9 @@ public class PriceLists implements Serializable {
 
   public void setModelTokens(String modelTokens) {
     this.modelTokens = modelTokens;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }
