@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,8 @@ public class HostUtilisationHistory {
 
   /** A five-minute point's running sums. */
   private record Sum(int hostId, Instant at, double cpu, double memory, int samples) {
-    Sum plus(HostSample s) {
-      return new Sum(hostId, at, cpu + s.cpuPercent(), memory + s.memoryPercent(), samples + 1);
+    Sum plus(Sum other) {
+      return new Sum(hostId, at, cpu + other.cpu, memory + other.memory, samples + other.samples);
     }
   }
 
@@ -69,8 +70,7 @@ public class HostUtilisationHistory {
       sums.merge(
           s.hostId() + "@" + at,
           new Sum(s.hostId(), at, s.cpuPercent(), s.memoryPercent(), 1),
-          (a, b) ->
-              new Sum(a.hostId, a.at, a.cpu + b.cpu, a.memory + b.memory, a.samples + b.samples));
+          Sum::plus);
       if (newest == null || s.at().isAfter(newest)) {
         newest = s.at();
       }
@@ -89,18 +89,16 @@ public class HostUtilisationHistory {
   }
 
   private void upsertPoints(long providerId, List<Sum> rows) {
-    StringBuilder sql =
-        new StringBuilder(
-            "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
-                + " memory_percent_sum, samples) VALUES ");
-    for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-    }
-    sql.append(
-        " ON DUPLICATE KEY UPDATE cpu_percent_sum = cpu_percent_sum + VALUES(cpu_percent_sum),"
-            + " memory_percent_sum = memory_percent_sum + VALUES(memory_percent_sum),"
-            + " samples = samples + VALUES(samples)");
-    Query insert = em.createNativeQuery(sql.toString());
+    Query insert =
+        em.createNativeQuery(
+            multiRow(
+                "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
+                    + " memory_percent_sum, samples)",
+                6,
+                rows.size(),
+                "cpu_percent_sum = cpu_percent_sum + VALUES(cpu_percent_sum),"
+                    + " memory_percent_sum = memory_percent_sum + VALUES(memory_percent_sum),"
+                    + " samples = samples + VALUES(samples)"));
     int p = 1;
     for (Sum r : rows) {
       insert.setParameter(p++, providerId);
@@ -111,6 +109,18 @@ public class HostUtilisationHistory {
       insert.setParameter(p++, r.samples());
     }
     insert.executeUpdate();
+  }
+
+  /**
+   * {@code head VALUES (?, ...), ... ON DUPLICATE KEY UPDATE onDuplicate} for {@code rows} rows.
+   */
+  private static String multiRow(String head, int columns, int rows, String onDuplicate) {
+    String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+    return head
+        + " VALUES "
+        + String.join(", ", Collections.nCopies(rows, row))
+        + " ON DUPLICATE KEY UPDATE "
+        + onDuplicate;
   }
 
   /**
@@ -127,46 +137,54 @@ public class HostUtilisationHistory {
             .setParameter(2, utc(from))
             .setParameter(3, utc(to))
             .getResultList();
-    Map<String, double[]> hours = new LinkedHashMap<>();
+    Map<String, Hour> hours = new LinkedHashMap<>();
     for (Object[] r : points) {
-      int host = ((Number) r[0]).intValue();
-      Instant hour = floor(instant(r[1]), Duration.ofHours(1));
-      double samples = ((Number) r[4]).doubleValue();
-      double cpu = ((Number) r[2]).doubleValue();
-      double[] h =
-          hours.computeIfAbsent(
-              host + "@" + hour, k -> new double[] {host, hour.getEpochSecond(), 0, 0, 0, 0});
-      h[2] += cpu;
-      h[3] = Math.max(h[3], cpu / samples);
-      h[4] += ((Number) r[3]).doubleValue();
-      h[5] += samples;
+      Sum point =
+          new Sum(
+              ((Number) r[0]).intValue(),
+              floor(instant(r[1]), Duration.ofHours(1)),
+              ((Number) r[2]).doubleValue(),
+              ((Number) r[3]).doubleValue(),
+              ((Number) r[4]).intValue());
+      hours.merge(point.hostId() + "@" + point.at(), Hour.of(point), Hour::plus);
     }
-    List<double[]> rows = new ArrayList<>(hours.values());
-    for (int from0 = 0; from0 < rows.size(); from0 += ROWS_A_STATEMENT) {
-      List<double[]> chunk = rows.subList(from0, Math.min(rows.size(), from0 + ROWS_A_STATEMENT));
-      StringBuilder sql =
-          new StringBuilder(
-              "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour,"
-                  + " cpu_percent_mean, cpu_percent_max, memory_percent_mean, samples) VALUES ");
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-      }
-      sql.append(
-          " ON DUPLICATE KEY UPDATE cpu_percent_mean = VALUES(cpu_percent_mean),"
-              + " cpu_percent_max = VALUES(cpu_percent_max),"
-              + " memory_percent_mean = VALUES(memory_percent_mean), samples = VALUES(samples)");
-      Query insert = em.createNativeQuery(sql.toString());
+    List<Hour> rows = new ArrayList<>(hours.values());
+    for (int first = 0; first < rows.size(); first += ROWS_A_STATEMENT) {
+      List<Hour> chunk = rows.subList(first, Math.min(rows.size(), first + ROWS_A_STATEMENT));
+      Query insert =
+          em.createNativeQuery(
+              multiRow(
+                  "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour,"
+                      + " cpu_percent_mean, cpu_percent_max, memory_percent_mean, samples)",
+                  7,
+                  chunk.size(),
+                  "cpu_percent_mean = VALUES(cpu_percent_mean),"
+                      + " cpu_percent_max = VALUES(cpu_percent_max),"
+                      + " memory_percent_mean = VALUES(memory_percent_mean),"
+                      + " samples = VALUES(samples)"));
       int p = 1;
-      for (double[] h : chunk) {
+      for (Hour h : chunk) {
+        Sum sum = h.sum();
         insert.setParameter(p++, providerId);
-        insert.setParameter(p++, (int) h[0]);
-        insert.setParameter(p++, utc(Instant.ofEpochSecond((long) h[1])));
-        insert.setParameter(p++, h[2] / h[5]);
-        insert.setParameter(p++, h[3]);
-        insert.setParameter(p++, h[4] / h[5]);
-        insert.setParameter(p++, (int) h[5]);
+        insert.setParameter(p++, sum.hostId());
+        insert.setParameter(p++, utc(sum.at()));
+        insert.setParameter(p++, sum.cpu() / sum.samples());
+        insert.setParameter(p++, h.cpuMax());
+        insert.setParameter(p++, sum.memory() / sum.samples());
+        insert.setParameter(p++, sum.samples());
       }
       insert.executeUpdate();
+    }
+  }
+
+  /** An hour's running sums, and the mean of its busiest five minutes. */
+  private record Hour(Sum sum, double cpuMax) {
+    static Hour of(Sum point) {
+      return new Hour(point, point.cpu() / point.samples());
+    }
+
+    Hour plus(Hour other) {
+      return new Hour(sum.plus(other.sum), Math.max(cpuMax, other.cpuMax));
     }
   }
 
