@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.placement.PlacementChoices;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * @param durationLimitMinutes training only: the job ends itself this long after it starts
  * @param projectId the project it is for (its VMs are the project's; a project's notebooks open for
  *     its members only, its endpoints answer its keys only); null: the organisation's own
+ * @param placement where its VMs should run beyond the countries, as for a VM order; null: none
  */
 public record AiServiceForm(
     AiKind kind,
@@ -29,8 +31,34 @@ public record AiServiceForm(
     Integer durationLimitMinutes,
     List<String> countries,
     String idempotencyKey,
-    Long projectId)
+    Long projectId,
+    PlacementChoices placement)
     implements Serializable {
+
+  public AiServiceForm(
+      AiKind kind,
+      String name,
+      String modelCode,
+      String sizeCode,
+      int replicas,
+      String datasetUrl,
+      Integer durationLimitMinutes,
+      List<String> countries,
+      String idempotencyKey,
+      Long projectId) {
+    this(
+        kind,
+        name,
+        modelCode,
+        sizeCode,
+        replicas,
+        datasetUrl,
+        durationLimitMinutes,
+        countries,
+        idempotencyKey,
+        projectId,
+        null);
+  }
 
   public static final int MAX_REPLICAS = 4;
   public static final int MAX_TRAINING_MINUTES = 7 * 24 * 60;
@@ -39,6 +67,7 @@ public record AiServiceForm(
 
   public AiServiceForm {
     countries = EuropeanCountries.copyOf(countries);
+    placement = PlacementChoices.orNone(placement);
   }
 
   /** Checks the form on its own; the catalog (model fits the GPUs) is checked by the service. */
@@ -70,6 +99,7 @@ public record AiServiceForm(
       }
     }
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
+    placement.check(errors);
     if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
       errors.add(FieldError.of("idempotencyKey", "order.error.key"));
     }

@@ -165,6 +165,7 @@ public class AiServices {
                 String.join(",", form.countries()),
                 now);
         vm.partOf(service.getId(), r, service.getDurationLimitMinutes());
+        vm.choosePlacement(form.placement());
         em.persist(vm);
         em.flush();
         vms.add(vm);
@@ -429,7 +430,8 @@ public class AiServices {
         catalog
             .applianceFor(form.kind().name())
             .orElseThrow(() -> new InvalidInputException(FieldError.of("kind", "ai.error.kind")));
-    OrderPlacement.Resolved resolved = placing.resolve(member, appliance, size, form.countries());
+    OrderPlacement.Resolved resolved =
+        placing.resolve(member, appliance, size, form.countries(), form.placement());
     PlacementRequest request = resolved.request();
     int replicas = form.kind() == AiKind.INFERENCE ? form.replicas() : 1;
     if (replicas > 1) {

@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.placement.PlacementChoices;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
  *     and it is billed by the hour)
  * @param volumeGib a volume of this size is made with the VM and attached to it once it runs (null
  *     or 0: none)
+ * @param placement where it should run beyond the countries (certifications, edge or core, the
+ *     users' site and a latency budget, providers, strategy); kept with the order, and applied
+ *     again whenever it is placed again (approval, replacement); null: none
  */
 public record OrderForm(
     String name,
@@ -36,8 +40,36 @@ public record OrderForm(
     List<Long> sshKeyIds,
     List<Long> projectSshKeyIds,
     boolean publicAddress,
-    Integer volumeGib)
+    Integer volumeGib,
+    PlacementChoices placement)
     implements Serializable {
+
+  public OrderForm(
+      String name,
+      String imageCode,
+      String sizeCode,
+      List<String> countries,
+      Long projectId,
+      String idempotencyKey,
+      boolean allowOtherProvider,
+      List<Long> sshKeyIds,
+      List<Long> projectSshKeyIds,
+      boolean publicAddress,
+      Integer volumeGib) {
+    this(
+        name,
+        imageCode,
+        sizeCode,
+        countries,
+        projectId,
+        idempotencyKey,
+        allowOtherProvider,
+        sshKeyIds,
+        projectSshKeyIds,
+        publicAddress,
+        volumeGib,
+        null);
+  }
 
   public OrderForm(
       String name,
@@ -130,6 +162,7 @@ public record OrderForm(
     countries = EuropeanCountries.copyOf(countries);
     sshKeyIds = ids(sshKeyIds);
     projectSshKeyIds = ids(projectSshKeyIds);
+    placement = PlacementChoices.orNone(placement);
   }
 
   private static List<Long> ids(List<Long> ids) {
@@ -155,6 +188,7 @@ public record OrderForm(
       errors.add(FieldError.of("size", "order.error.sizeRequired"));
     }
     EuropeanCountries.check(countries, "countries", "order.error.country", errors);
+    placement.check(errors);
     if (sshKeyIds.size() + projectSshKeyIds.size() > MAX_SSH_KEYS) {
       errors.add(FieldError.of("sshKeys", "order.error.sshKeys", MAX_SSH_KEYS));
     }

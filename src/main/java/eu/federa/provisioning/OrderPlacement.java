@@ -11,6 +11,7 @@ import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
 import eu.federa.identity.SshKeys;
 import eu.federa.placement.Decision;
+import eu.federa.placement.PlacementChoices;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.security.CurrentUser;
@@ -383,10 +384,11 @@ public class OrderPlacement {
   }
 
   /**
-   * Places orders again as they were ordered (size, image, countries, the tenant's residency), on
-   * any provider offering their image but {@code excluded}, and claims the hosts: one VM, or the
-   * waiting VMs of one AI service together (on different hosts, as first ordered). For approvals
-   * and for replacement after a provider failed; the caller holds the orders' row locks.
+   * Places orders again as they were ordered (size, image, countries, the orderer's placement
+   * choices, the tenant's residency), on any provider offering their image but {@code excluded},
+   * and claims the hosts: one VM, or the waiting VMs of one AI service together (on different
+   * hosts, as first ordered). For approvals and for replacement after a provider failed; the caller
+   * holds the orders' row locks.
    *
    * @return the provider they go to, or empty when none can take them now
    */
@@ -410,8 +412,8 @@ public class OrderPlacement {
 
   /**
    * Where an order may be placed again: its request as it was ordered (size, image, countries, the
-   * tenant's residency now, a public address if it has one) over the providers offering its image,
-   * but {@code excluded}; with each one's template.
+   * orderer's placement choices, the tenant's residency now, a public address if it has one) over
+   * the providers offering its image, but {@code excluded}; with each one's template.
    */
   record Again(PlacementRequest request, Map<Long, Integer> templates, Size size) {}
 
@@ -427,17 +429,19 @@ public class OrderPlacement {
         first.getCountries().isBlank() ? List.of() : List.of(first.getCountries().split(","));
     Resolved r;
     try {
-      r = resolve(residency.countries(), image, size, countries);
+      r = resolve(residency.countries(), image, size, countries, first.placementChoices());
     } catch (InvalidInputException noOffer) {
       return Optional.empty();
     }
-    Set<Long> candidates = new HashSet<>(r.templates().keySet());
+    Set<Long> candidates = new HashSet<>(r.request().includeProviders());
     candidates.removeAll(excluded);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
     PlacementRequest request =
-        r.request().providers(candidates, Set.of()).withPublicAddress(first.isPublicAddress());
+        r.request()
+            .providers(candidates, r.request().excludeProviders())
+            .withPublicAddress(first.isPublicAddress());
     if (first.isPublicAddress()) {
       request = withoutUnpricedAddresses(request, candidates);
     }
@@ -467,7 +471,7 @@ public class OrderPlacement {
                 () ->
                     new InvalidInputException(
                         FieldError.of("size", "order.error.size", form.sizeCode())));
-    Resolved r = resolve(member, image, size, form.countries());
+    Resolved r = resolve(member, image, size, form.countries(), form.placement());
     PlacementRequest request = r.request().withPublicAddress(form.publicAddress());
     if (form.publicAddress()) {
       request = withoutUnpricedAddresses(request, r.templates().keySet());
@@ -493,12 +497,25 @@ public class OrderPlacement {
     return request.providers(request.includeProviders(), unpriced);
   }
 
-  /** Where an image of a size may go for the member's tenant (also for AI services' VMs). */
-  public Resolved resolve(Membership member, Image image, Size size, List<String> countries) {
-    return resolve(member.getTenant().getResidency().countries(), image, size, countries);
+  /**
+   * Where an image of a size may go for the member's tenant under the orderer's choices (also for
+   * AI services' VMs).
+   */
+  public Resolved resolve(
+      Membership member, Image image, Size size, List<String> countries, PlacementChoices choices) {
+    return resolve(member.getTenant().getResidency().countries(), image, size, countries, choices);
   }
 
-  private Resolved resolve(List<String> residency, Image image, Size size, List<String> countries) {
+  /**
+   * @throws InvalidInputException when the image is not offered in the allowed countries, or by
+   *     none of the providers the choices leave
+   */
+  private Resolved resolve(
+      List<String> residency,
+      Image image,
+      Size size,
+      List<String> countries,
+      PlacementChoices choices) {
     PlacementRequest request = PlacementRequest.of(size.vcpu(), size.memoryMib(), size.diskGib());
     if (size.gpus() > 0) {
       request = request.withGpus(size.gpus(), size.gpuClass(), size.gpuModel());
@@ -525,7 +542,22 @@ public class OrderPlacement {
               request.allowedCountries().stream().sorted().collect(Collectors.joining(", ")),
               offeredIn.stream().sorted().collect(Collectors.joining(", "))));
     }
-    return new Resolved(image, size, request.providers(templates.keySet(), Set.of()), templates);
+    // The orderer's providers narrow those offering the image; none left is the form's mistake.
+    Set<Long> offering = new HashSet<>(templates.keySet());
+    if (!choices.includeProviders().isEmpty()) {
+      offering.retainAll(choices.includeProviders());
+    }
+    offering.removeAll(choices.excludeProviders());
+    if (offering.isEmpty()) {
+      throw new InvalidInputException(
+          FieldError.of(
+              "includeProviders", "order.error.providersNotOffering", image.displayName()));
+    }
+    return new Resolved(
+        image,
+        size,
+        choices.applyTo(request).providers(offering, Set.copyOf(choices.excludeProviders())),
+        templates);
   }
 
   /** A VM ordered from the order form, or restored from a backup ({@code restore} not null). */
@@ -609,6 +641,7 @@ public class OrderPlacement {
               String.join(",", form.countries()),
               now);
       order.allowOtherProvider(form.allowOtherProvider());
+      order.choosePlacement(form.placement());
       order.askPublicAddress(form.publicAddress());
       List<String> keys = new ArrayList<>(placing.sshKeys.linesFor(form.sshKeyIds()));
       placing.projectKeys.linesFor(tenantId, form.projectId(), form.projectSshKeyIds()).stream()
@@ -688,7 +721,8 @@ public class OrderPlacement {
               .tenants
               .residency(tenantId)
               .orElseThrow(() -> new IllegalStateException("no tenant " + tenantId));
-      Resolved r = placing.resolve(residency.countries(), image, size, List.of());
+      Resolved r =
+          placing.resolve(residency.countries(), image, size, List.of(), PlacementChoices.NONE);
       PlacementRequest request = r.request().withPublicAddress(vm.publicAddress());
       if (vm.publicAddress()) {
         request = placing.withoutUnpricedAddresses(request, r.templates().keySet());

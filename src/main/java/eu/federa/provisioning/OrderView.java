@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.placement.PlacementChoices;
 import eu.federa.platform.text.Reason;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.Serializable;
@@ -12,6 +13,8 @@ import java.time.Instant;
  * @param restoredFromBackup the backup its VM was made from, null for a VM of the catalog's image
  * @param projectId its project, null for the organisation's own
  * @param moveId its move to another provider under way or awaiting a decision, if any
+ * @param placement where the orderer wanted it to run ({@link PlacementChoices#NONE}: no choice
+ *     beyond its countries)
  */
 public record OrderView(
     long id,
@@ -46,7 +49,8 @@ public record OrderView(
     String publicIp,
     Long restoredFromBackup,
     Long projectId,
-    Long moveId)
+    Long moveId,
+    PlacementChoices placement)
     implements Serializable {
 
   static OrderView of(VmOrder o) {
@@ -83,7 +87,8 @@ public record OrderView(
         o.getPublicIp(),
         o.getRestoreBackupId(),
         o.getProjectId(),
-        o.getMoveId());
+        o.getMoveId(),
+        o.placementChoices());
   }
 
   /** Why it failed or ended, for translation ({@link Reason#decode}); null when it did not. */

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.catalog.Size;
 import eu.federa.placement.Decision;
+import eu.federa.placement.PlacementChoices;
 import eu.federa.platform.text.Reason;
 import eu.federa.quota.Usage;
 import jakarta.persistence.Column;
@@ -159,6 +160,10 @@ public class VmOrder {
 
   @Column(columnDefinition = "TEXT")
   private String explanation;
+
+  /** The orderer's placement choices (JSON), applied whenever it is placed; null: none. */
+  @Column(name = "placement_choices", columnDefinition = "TEXT", updatable = false)
+  private String placementChoices;
 
   @Column(nullable = false)
   private int attempts;
@@ -378,6 +383,16 @@ public class VmOrder {
     this.serviceId = serviceId;
     this.replicaNo = replicaNo;
     this.runLimitMinutes = runLimitMinutes;
+  }
+
+  /** Keeps where the orderer wants it to run (nothing is kept when nothing was chosen). */
+  void choosePlacement(PlacementChoices choices) {
+    this.placementChoices = choices == null || choices.none() ? null : choices.toJson();
+  }
+
+  /** The orderer's placement choices; {@link PlacementChoices#NONE} when none were made. */
+  public PlacementChoices placementChoices() {
+    return PlacementChoices.fromJson(placementChoices);
   }
 
   /** Where placement put it; the saga deploys there next. */

@@ -203,6 +203,82 @@ class OrderJourneyBrowserIT extends BrowserSupport {
   }
 
   @Test
+  void aMemberOrdersWithPlacementChoicesAndSeesThemKeptInPagesAndTheApi() {
+    signIn(portal + "order.xhtml", "mia");
+    String name = "near-" + UUID.randomUUID().toString().substring(0, 6);
+    byId("order:name").sendKeys(name);
+    new Select(byId("order:image")).selectByValue("ubuntu-24.04");
+    new Select(byId("order:size")).selectByValue("s-2");
+    // Collapsed at first: nothing to choose unless wanted.
+    assertThat(byId("order:strategy").isDisplayed()).isFalse();
+    browser.findElement(By.cssSelector("[id='order:placement-choices'] legend")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order:strategy")));
+    new Select(byId("order:strategy")).selectByValue("LOWEST_LATENCY");
+    byId("order:siteName").sendKeys("Helsinki office");
+    byId("order:siteLatitude_input").sendKeys("60.1699");
+    byId("order:siteLongitude_input").sendKeys("24.9384");
+    byId("order:latencyBudgetMs_input").sendKeys("10");
+    clickSettled("order:preview");
+    wait.until(
+        ExpectedConditions.or(
+            ExpectedConditions.presenceOfElementLocated(By.id("placed-at")),
+            ExpectedConditions.presenceOfElementLocated(By.id("shortfall")),
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error"))));
+    // Only the Helsinki site is within 10 ms of Helsinki.
+    assertThat(browser.findElements(By.id("placed-at")))
+        .as(text("order"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getText()).contains("Helsinki"));
+    clickSettled("order:place");
+    confirmYes();
+    wait.until(ExpectedConditions.urlContains("resource.xhtml"));
+    assertThat(text("provider")).contains("Helsinki Edge");
+    assertThat(text("placement-kept")).contains("Helsinki office").contains("10");
+    String orderId = browser.getCurrentUrl().replaceAll(".*[?&]id=(\\d+).*", "$1");
+
+    SessionApi mia = new SessionApi(portal.toString(), browser);
+    String acme = mia.tenantNamed("Acme Analytics SAS");
+    String orders = "api/v1/tenants/" + acme + "/orders";
+    assertThat(mia.get(orders + "/" + orderId).body())
+        .contains("\"latencyBudgetMs\":10")
+        .contains("\"strategy\":\"LOWEST_LATENCY\"");
+    // The API takes the same choices: an HDS-certified provider only.
+    Answer hds =
+        mia.post(
+            orders,
+            "{\"name\":\"hds-"
+                + orderId
+                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\","
+                + "\"idempotencyKey\":\""
+                + UUID.randomUUID()
+                + "\",\"placement\":{\"certifications\":[\"HDS\"]}}");
+    assertThat(hds.status()).as(hds.body()).isEqualTo(201);
+    String hdsId = hds.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+    assertThat(mia.get(orders + "/" + hdsId).body()).contains("Lutece Cloud");
+    // Bad choices: 400 naming the field, nothing ordered.
+    Answer bad =
+        mia.post(
+            orders,
+            "{\"name\":\"bad-"
+                + orderId
+                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\","
+                + "\"idempotencyKey\":\""
+                + UUID.randomUUID()
+                + "\",\"placement\":{\"strategy\":\"FASTEST\",\"latencyBudgetMs\":5000}}");
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.body()).contains("strategy").contains("latencyBudgetMs");
+    assertThat(mia.get(orders).body()).doesNotContain("bad-" + orderId);
+    // Both end, not to hold the demo sites' room (a VM ends once it runs).
+    for (String id : List.of(orderId, hdsId)) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> mia.get(orders + "/" + id).body(), b -> b.contains("\"state\":\"RUNNING\""));
+      assertThat(mia.post(orders + "/" + id + "/terminate", "{}").status()).isEqualTo(202);
+    }
+  }
+
+  @Test
   void platformAdminsAddSizesToTheCatalog() {
     signIn(portal + "admin/catalog.xhtml", "olivia");
     String code = "b-" + UUID.randomUUID().toString().substring(0, 6);

@@ -1,5 +1,6 @@
 package eu.federa.placement.web;
 
+import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementService;
 import eu.federa.placement.PlacementService.Preview;
@@ -7,6 +8,7 @@ import eu.federa.placement.ShortfallMessage;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -22,11 +24,17 @@ public class PlacementWhatIf implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject PlacementService placement;
+  @Inject ProviderDirectory providers;
 
   private final WhatIfForm form = new WhatIfForm();
 
   private Preview preview;
   private String shortfall;
+
+  @PostConstruct
+  void open() {
+    form.getChoices().offer(providers.enabled());
+  }
 
   public void run() {
     try {

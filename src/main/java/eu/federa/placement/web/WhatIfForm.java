@@ -1,10 +1,10 @@
 package eu.federa.placement.web;
 
 import eu.federa.cloud.PciDevice;
+import eu.federa.placement.PlacementChoices;
 import eu.federa.placement.PlacementForm;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** The what-if page's request: what to place and under which rules (memory and disk in GiB). */
@@ -19,17 +19,12 @@ public class WhatIfForm implements Serializable {
   private String gpuModel;
   private Integer instances = 1;
   private List<String> countries = new ArrayList<>();
-  private String certifications;
-  private String siteKind = "";
-  private String siteName;
-  private Double siteLatitude;
-  private Double siteLongitude;
-  private Integer latencyBudgetMs;
   private String antiAffinity = "NONE";
-  private String strategy = "CHEAPEST";
+  private final PlacementChoicesInput choices = new PlacementChoicesInput();
 
   /** The placement request the form describes, checked by the placement service. */
   PlacementForm toPlacementForm() {
+    PlacementChoices chosen = choices.toChoices();
     return new PlacementForm(
         null,
         vcpu,
@@ -40,16 +35,21 @@ public class WhatIfForm implements Serializable {
         gpuModel,
         instances,
         countries,
-        certifications == null ? List.of() : Arrays.asList(certifications.split(",")),
-        siteKind == null || siteKind.isEmpty() ? null : "edge".equals(siteKind),
-        siteName,
-        siteLatitude,
-        siteLongitude,
-        latencyBudgetMs,
-        List.of(),
-        List.of(),
+        chosen.certifications(),
+        chosen.edge(),
+        chosen.siteName(),
+        chosen.siteLatitude(),
+        chosen.siteLongitude(),
+        chosen.latencyBudgetMs(),
+        chosen.includeProviders(),
+        chosen.excludeProviders(),
         antiAffinity,
-        strategy);
+        chosen.strategy());
+  }
+
+  /** Where it should run: the fields an order has too. */
+  public PlacementChoicesInput getChoices() {
+    return choices;
   }
 
   public Double getVcpu() {
@@ -108,67 +108,11 @@ public class WhatIfForm implements Serializable {
     this.countries = countries;
   }
 
-  public String getCertifications() {
-    return certifications;
-  }
-
-  public void setCertifications(String certifications) {
-    this.certifications = certifications;
-  }
-
-  public String getSiteKind() {
-    return siteKind;
-  }
-
-  public void setSiteKind(String siteKind) {
-    this.siteKind = siteKind;
-  }
-
-  public String getSiteName() {
-    return siteName;
-  }
-
-  public void setSiteName(String siteName) {
-    this.siteName = siteName;
-  }
-
-  public Double getSiteLatitude() {
-    return siteLatitude;
-  }
-
-  public void setSiteLatitude(Double siteLatitude) {
-    this.siteLatitude = siteLatitude;
-  }
-
-  public Double getSiteLongitude() {
-    return siteLongitude;
-  }
-
-  public void setSiteLongitude(Double siteLongitude) {
-    this.siteLongitude = siteLongitude;
-  }
-
-  public Integer getLatencyBudgetMs() {
-    return latencyBudgetMs;
-  }
-
-  public void setLatencyBudgetMs(Integer latencyBudgetMs) {
-    this.latencyBudgetMs = latencyBudgetMs;
-  }
-
   public String getAntiAffinity() {
     return antiAffinity;
   }
 
   public void setAntiAffinity(String antiAffinity) {
     this.antiAffinity = antiAffinity;
-  }
-
-  public String getStrategy() {
-    return strategy;
-  }
-
-  public void setStrategy(String strategy) {
-    this.strategy = strategy;
   }
 }

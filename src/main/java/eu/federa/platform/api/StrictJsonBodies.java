@@ -224,6 +224,25 @@ public class StrictJsonBodies implements MessageBodyReader<Record> {
       errors.add(FieldError.of(field, "api.error.choice"));
       return null;
     }
+    if (raw.isRecord()) {
+      // A nested object (an order's placement choices): bound as strictly, its problems named
+      // under the field ("placement.strategy").
+      if (!(value instanceof JsonObject object)) {
+        return wrongType(field, "object", errors);
+      }
+      try {
+        return bind(raw.asSubclass(Record.class), object);
+      } catch (InvalidInputException nested) {
+        for (FieldError e : nested.errors()) {
+          errors.add(
+              new FieldError(
+                  e.field() == null ? field : field + "." + e.field(),
+                  e.messageKey(),
+                  e.arguments()));
+        }
+        return null;
+      }
+    }
     throw new IllegalStateException("No strict JSON binding for " + type + " (" + field + ")");
   }
 

@@ -3,7 +3,9 @@ package eu.federa.provisioning.web;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Model;
 import eu.federa.catalog.Size;
+import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.placement.ShortfallMessage;
+import eu.federa.placement.web.PlacementChoicesInput;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.InvalidInputException;
@@ -44,6 +46,7 @@ public class AiPage implements Serializable {
   @Inject Catalog catalog;
   @Inject CurrentTenant tenant;
   @Inject TeamProjects teamProjects;
+  @Inject ProviderDirectory providers;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Model> models = List.of();
@@ -59,6 +62,7 @@ public class AiPage implements Serializable {
   private String dataset;
   private Integer duration = 60;
   private List<String> countries = new ArrayList<>();
+  private final PlacementChoicesInput choices = new PlacementChoicesInput();
   private AiServices.Quote quote;
   private String shortfall;
 
@@ -66,6 +70,7 @@ public class AiPage implements Serializable {
   void open() {
     models = catalog.models();
     sizes = catalog.sizes();
+    choices.offer(providers.enabled());
     if (tenant.getId() != null) {
       projects = teamProjects.projectNames(tenant.getId());
     }
@@ -86,7 +91,22 @@ public class AiPage implements Serializable {
 
   private AiServiceForm form() {
     return new AiServiceForm(
-        kind, name, model, size, replicas, dataset, duration, countries, idempotencyKey, project);
+        kind,
+        name,
+        model,
+        size,
+        replicas,
+        dataset,
+        duration,
+        countries,
+        idempotencyKey,
+        project,
+        choices.toChoices());
+  }
+
+  /** Where its VMs should run beyond the countries. */
+  public PlacementChoicesInput getChoices() {
+    return choices;
   }
 
   public Long getProject() {

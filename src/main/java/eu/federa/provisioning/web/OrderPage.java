@@ -3,8 +3,10 @@ package eu.federa.provisioning.web;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Size;
+import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.identity.SshKeys;
 import eu.federa.placement.ShortfallMessage;
+import eu.federa.placement.web.PlacementChoicesInput;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.EuropeanCountries;
 import eu.federa.platform.validation.InvalidInputException;
@@ -42,6 +44,7 @@ public class OrderPage implements Serializable {
   @Inject TeamProjects teamProjects;
   @Inject SshKeys sshKeys;
   @Inject ProjectSshKeys projectKeys;
+  @Inject ProviderDirectory providers;
 
   private final String idempotencyKey = UUID.randomUUID().toString();
   private List<Image> images = List.of();
@@ -59,6 +62,7 @@ public class OrderPage implements Serializable {
   private List<Long> sshKeyIds = new ArrayList<>();
   private List<SshKeys.KeyView> projectKeyChoices = List.of();
   private List<Long> projectSshKeyIds = new ArrayList<>();
+  private final PlacementChoicesInput choices = new PlacementChoicesInput();
   private OrderPlacement.Quote quote;
   private String shortfall;
 
@@ -72,6 +76,7 @@ public class OrderPage implements Serializable {
             .getRequestParameterMap()
             .get("image");
     image = images.stream().anyMatch(i -> i.code().equals(wanted)) ? wanted : null;
+    choices.offer(providers.enabled());
     if (tenant.getId() != null) {
       projects = teamProjects.projectNames(tenant.getId());
     }
@@ -92,7 +97,13 @@ public class OrderPage implements Serializable {
         sshKeyIds,
         project == null ? List.of() : projectSshKeyIds,
         publicAddress,
-        volumeGib);
+        volumeGib,
+        choices.toChoices());
+  }
+
+  /** Where it should run beyond the countries. */
+  public PlacementChoicesInput getChoices() {
+    return choices;
   }
 
   /** The chosen project's keys are offered (all chosen at first) when the project changes. */

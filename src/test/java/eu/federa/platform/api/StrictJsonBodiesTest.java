@@ -16,6 +16,10 @@ class StrictJsonBodiesTest {
   record Sample(
       String name, Long projectId, int count, Double share, boolean flag, List<Long> ids) {}
 
+  record Inner(String strategy, List<Long> includeProviders) {}
+
+  record Outer(String name, Inner placement) {}
+
   private static Sample read(String json) throws Exception {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Class<Record> type = (Class) Sample.class;
@@ -43,6 +47,40 @@ class StrictJsonBodiesTest {
             "{\"name\":\"Vision\",\"projectId\":7,\"count\":2,\"share\":0.5,\"flag\":true,\"ids\":[1,2]}");
     assertThat(s).isEqualTo(new Sample("Vision", 7L, 2, 0.5, true, List.of(1L, 2L)));
     assertThat(read("{}")).isEqualTo(new Sample(null, null, 0, null, false, null));
+  }
+
+  @Test
+  void aNestedObjectIsBoundAsStrictlyWithItsProblemsNamedUnderItsField() {
+    Outer read =
+        StrictJsonBodies.bind(
+            Outer.class,
+            jakarta.json.Json.createReader(
+                    new java.io.StringReader(
+                        "{\"name\":\"a\",\"placement\":{\"strategy\":\"PACK\",\"includeProviders\":[3]}}"))
+                .readObject());
+    assertThat(read).isEqualTo(new Outer("a", new Inner("PACK", List.of(3L))));
+    InvalidInputException e =
+        catchThrowableOfType(
+            () ->
+                StrictJsonBodies.bind(
+                    Outer.class,
+                    jakarta.json.Json.createReader(
+                            new java.io.StringReader(
+                                "{\"placement\":{\"strategy\":1,\"colour\":\"green\"}}"))
+                        .readObject()),
+            InvalidInputException.class);
+    assertThat(e.errors().stream().map(f -> f.field() + ":" + f.messageKey()))
+        .containsExactlyInAnyOrder(
+            "placement.strategy:api.error.type.text", "placement.colour:api.error.unknownField");
+    InvalidInputException notObject =
+        catchThrowableOfType(
+            () ->
+                StrictJsonBodies.bind(
+                    Outer.class,
+                    jakarta.json.Json.createReader(new java.io.StringReader("{\"placement\":[1]}"))
+                        .readObject()),
+            InvalidInputException.class);
+    assertThat(notObject.errors().get(0).messageKey()).isEqualTo("api.error.type.object");
   }
 
   @Test
