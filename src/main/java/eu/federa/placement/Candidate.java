@@ -17,6 +17,8 @@ import java.util.Set;
  * @param freeGpus the GPUs not attached to a VM
  * @param priceEurPerHour the provider's price of one instance of the request per hour, or {@code
  *     null} when no price list is known
+ * @param gramsCo2ePerItKwh what one kWh drawn by IT equipment there emits: the grid's intensity in
+ *     its country times its provider's PUE (0 when not known)
  */
 public record Candidate(
     long hostId,
@@ -38,7 +40,8 @@ public record Candidate(
     double totalCores,
     List<Gpu> freeGpus,
     BigDecimal priceEurPerHour,
-    boolean publicAddresses) {
+    boolean publicAddresses,
+    double gramsCo2ePerItKwh) {
 
   public Candidate {
     certifications = Set.copyOf(certifications);
@@ -120,7 +123,8 @@ public record Candidate(
         totalCores,
         left,
         priceEurPerHour,
-        publicAddresses);
+        publicAddresses,
+        gramsCo2ePerItKwh);
   }
 
   /** This host at another price per hour (the price depends on the request's size). */
@@ -148,6 +152,7 @@ public record Candidate(
         totalCores,
         freeGpus,
         price,
-        publicAddresses);
+        publicAddresses,
+        gramsCo2ePerItKwh);
   }
 }

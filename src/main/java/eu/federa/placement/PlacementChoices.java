@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * @param latencyBudgetMs the longest acceptable round trip from the site, or {@code null}
  * @param includeProviders only these providers (empty: any)
  * @param excludeProviders never these
- * @param strategy {@code CHEAPEST} (default), {@code LOWEST_LATENCY}, {@code PACK} or {@code
- *     SPREAD}, as sent
+ * @param strategy {@code CHEAPEST} (default), {@code LOWEST_LATENCY}, {@code PACK}, {@code SPREAD}
+ *     or {@code GREENEST}, as sent
  */
 public record PlacementChoices(
     List<String> certifications,

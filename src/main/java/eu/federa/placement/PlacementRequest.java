@@ -206,6 +206,8 @@ public record PlacementRequest(
     /** Fill hosts up, keeping others free for large workloads. */
     PACK,
     /** Use the emptiest hosts, for headroom. */
-    SPREAD
+    SPREAD,
+    /** Where a kWh emits the least CO₂e: the country's grid intensity × the provider's PUE. */
+    GREENEST
   }
 }

@@ -3,6 +3,8 @@ package eu.federa.placement;
 import eu.federa.cloud.registry.HostCapacities;
 import eu.federa.cloud.registry.HostCapacity;
 import eu.federa.cloud.registry.HostsRead;
+import eu.federa.energy.GridIntensities;
+import eu.federa.energy.PowerDefaults;
 import eu.federa.placement.Decision.Choice;
 import eu.federa.platform.metrics.Meters;
 import eu.federa.platform.persistence.Row;
@@ -49,6 +51,7 @@ public class PlacementService {
   EntityManager em;
 
   @Inject HostCapacities capacities;
+  @Inject GridIntensities intensities;
   @Inject CurrentUser caller;
   @Inject TenantAccess access;
   @Inject Clock clock;
@@ -361,6 +364,7 @@ public class PlacementService {
       }
     }
     List<HostCapacity> hosts = capacities.all();
+    GridIntensities.Table grid = intensities.table();
     List<Candidate> candidates = new ArrayList<>(hosts.size());
     for (HostCapacity host : hosts) {
       Held h = held.getOrDefault(host.hostId(), Held.NONE);
@@ -391,7 +395,9 @@ public class PlacementService {
               host.totalCores(),
               gpus,
               prices.get(host.providerId()),
-              host.publicAddresses()));
+              host.publicAddresses(),
+              grid.gramsCo2ePerKwh(host.countryCode())
+                  * (host.pue() == null ? PowerDefaults.PUE : host.pue().doubleValue())));
     }
     return candidates;
   }

@@ -159,17 +159,20 @@ public final class Placer {
     double[] price = new double[n];
     double[] lat = new double[n];
     double[] fill = new double[n];
+    double[] carbon = new double[n];
     boolean allPriced = true;
     boolean bySite = request.site() != null;
     Range prices = new Range();
     Range lats = new Range();
     Range fills = new Range();
+    Range carbons = new Range();
     for (int i = 0; i < n; i++) {
       Candidate c = survivors.get(i);
       allPriced &= c.priceEurPerHour() != null;
       price[i] = prices.add(c.priceEurPerHour() == null ? 0 : c.priceEurPerHour().doubleValue());
       lat[i] = lats.add(bySite ? round.latencyMs(c) : 0);
       fill[i] = fills.add(usedShareAfter(c, request));
+      carbon[i] = carbons.add(c.gramsCo2ePerItKwh());
     }
     List<Scored> top = new ArrayList<>(best + 1);
     for (int i = 0; i < n; i++) {
@@ -178,7 +181,8 @@ public final class Placer {
           (allPriced ? weights.price() * prices.lowerIsBetter(price[i]) : 0)
               + weights.latency() * lats.lowerIsBetter(lat[i])
               + weights.pack() * fills.higherIsBetter(fill[i])
-              + weights.spread() * fills.lowerIsBetter(fill[i]);
+              + weights.spread() * fills.lowerIsBetter(fill[i])
+              + weights.carbon() * carbons.lowerIsBetter(carbon[i]);
       double rounded = Math.round(score * 1e6) / 1e6;
       if (top.size() == best && rounded < top.get(best - 1).score) {
         continue; // cannot enter the top: no need to build it

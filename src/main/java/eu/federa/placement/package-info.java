@@ -6,7 +6,7 @@
  * (inventory) and the platform.
  */
 @Capability(
-    uses = {"audit", "cloud", "platform", "tenancy"},
+    uses = {"audit", "cloud", "energy", "platform", "tenancy"},
     tables = {"measured_latency", "placement_claim"})
 package eu.federa.placement;
 

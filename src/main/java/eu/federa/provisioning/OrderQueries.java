@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.energy.Footprints;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -18,6 +19,7 @@ public class OrderQueries {
   EntityManager em;
 
   @Inject TenantAccess access;
+  @Inject Footprints footprints;
 
   /** The tenant's orders, newest first, a page at a time. */
   @Transactional
@@ -117,6 +119,20 @@ public class OrderQueries {
   public Explanations.Kept explanation(long tenantId, long orderId) {
     access.require(tenantId, TenantPermission.VIEW);
     return Explanations.read(find(tenantId, orderId).getExplanation());
+  }
+
+  /**
+   * The order's estimated energy and CO₂e per month where it runs now; empty before it is placed or
+   * once it ended.
+   */
+  @Transactional
+  public java.util.Optional<Footprints.Estimate> footprint(long tenantId, long orderId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    VmOrder o = find(tenantId, orderId);
+    if (o.getState().ended()) {
+      return java.util.Optional.empty();
+    }
+    return footprints.ofVm(o.getHostId(), o.getVcpu(), o.getGpus(), o.getGpuModel());
   }
 
   /**

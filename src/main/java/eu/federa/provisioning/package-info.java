@@ -10,6 +10,7 @@
       "billing",
       "catalog",
       "cloud",
+      "energy",
       "identity",
       "mail",
       "network",

@@ -77,7 +77,8 @@ public class EvacuationPlanBenchmark {
               64,
               List.of(),
               null,
-              false));
+              false,
+              0));
     }
     prices = new HashMap<>();
     for (long[] size : SIZES) {

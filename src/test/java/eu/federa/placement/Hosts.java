@@ -32,6 +32,7 @@ final class Hosts {
   private final List<Gpu> gpus = new ArrayList<>();
   private BigDecimal price;
   private String name;
+  private double carbon;
 
   private Hosts(String provider, long providerId, String country) {
     this.provider = provider;
@@ -101,6 +102,12 @@ final class Hosts {
     return this;
   }
 
+  /** Grams of CO2e per kWh of IT power there (grid intensity × PUE). */
+  Hosts carbon(double gramsPerItKwh) {
+    this.carbon = gramsPerItKwh;
+    return this;
+  }
+
   Hosts price(String eurPerHour) {
     this.price = new BigDecimal(eurPerHour);
     return this;
@@ -128,6 +135,7 @@ final class Hosts {
         cores,
         gpus,
         price,
-        publicAddresses);
+        publicAddresses,
+        carbon);
   }
 }

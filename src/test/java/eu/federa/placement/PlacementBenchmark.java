@@ -84,7 +84,9 @@ public class PlacementBenchmark {
               64,
               gpus,
               new BigDecimal("0.0" + (10 + random.nextInt(80))),
-              false));
+              false,
+              // Each provider's grid intensity × PUE, from a Swedish to a Polish grid.
+              20 + (provider * 137) % 1100));
     }
     Site paris = new Site("Paris", new GeoPoint(48.8566, 2.3522));
     requests =

@@ -195,6 +195,24 @@ class PlacerTest {
   }
 
   @Test
+  void theGreenestStrategyPrefersWhereAKilowattHourEmitsLeast() {
+    // Warsaw's grid at 724 g/kWh in a PUE 1.2 data centre, Helsinki's at 67 g in a PUE 1.6 one.
+    Candidate coalCheap =
+        Hosts.at("Warsaw", 1, "PL").located(WARSAW).price("0.02").carbon(724 * 1.2).build();
+    Candidate cleanDear = Hosts.at("Helsinki", 2, "FI").price("0.05").carbon(67 * 1.6).build();
+    assertThat(provider(place(SMALL, coalCheap, cleanDear))).isEqualTo("Warsaw");
+    assertThat(provider(place(SMALL.preferring(Strategy.GREENEST), coalCheap, cleanDear)))
+        .isEqualTo("Helsinki");
+    // Among equally clean sites the tie-breakers (price first) decide.
+    Candidate cleanCheap = Hosts.at("Oulu", 3, "FI").price("0.03").carbon(67 * 1.6).build();
+    assertThat(
+            provider(place(SMALL.preferring(Strategy.GREENEST), coalCheap, cleanDear, cleanCheap)))
+        .isEqualTo("Oulu");
+    // The other strategies do not weigh carbon.
+    assertThat(Weights.of(Strategy.CHEAPEST).carbon()).isZero();
+  }
+
+  @Test
   void tiesGoToTheProviderThenHostThatSortsFirst() {
     Candidate z = Hosts.at("Zeta", 1, "FR").named("z-1").build();
     Candidate a2 = Hosts.at("Alpha", 2, "FR").named("host-2").build();

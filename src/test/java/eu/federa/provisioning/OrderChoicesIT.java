@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
@@ -10,8 +11,11 @@ import eu.federa.cloud.registry.ProviderForm;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.energy.Footprints;
+import eu.federa.energy.GridIntensities;
 import eu.federa.placement.PlacementChoices;
 import eu.federa.placement.PlacementRequest.Strategy;
+import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -51,6 +55,7 @@ class OrderChoicesIT extends InContainerTest {
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
+  @Inject GridIntensities intensities;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
   private final List<OpenNebulaSimulator> simulators = new ArrayList<>();
@@ -222,6 +227,11 @@ class OrderChoicesIT extends InContainerTest {
     assertThat(orders.order(tenantId, plain).placement().none()).isTrue();
   }
 
+  private static void asPlatformAdmin() {
+    PlatformAdminCaller.user = ADMIN;
+    PlatformAdminCaller.platformAdmin = true;
+  }
+
   private long orderCount() {
     return ((Number) fixture.single("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1", tenantId))
         .longValue();
@@ -293,6 +303,97 @@ class OrderChoicesIT extends InContainerTest {
     assertThat(orders.order(tenantId, waiting).providerName()).startsWith("Beta");
     assertThat(orders.order(tenantId, waiting).placement().excludeProviders())
         .containsExactly(core);
+  }
+
+  @Test
+  void greenestOrdersGoWhereAKilowattHourEmitsLeastAndShowTheirFootprint() {
+    // Same grid (France); Alpha's data centre wastes more (PUE 2.0 against 1.1).
+    asPlatformAdmin();
+    registry.setEnergy(core, new ProviderRegistry.EnergyForm(new BigDecimal("2.0"), 200, 600));
+    registry.setEnergy(edge, new ProviderRegistry.EnergyForm(new BigDecimal("1.1"), null, null));
+    fixture.as(member);
+    assertThat(placedAt(null)).isEqualTo(core);
+    assertThat(placedAt(choices(null, null, null, null, null, null, null, "GREENEST")))
+        .isEqualTo(edge);
+
+    long id = placing.placeOrder(tenantId, form("green", null));
+    Footprints.Estimate estimate = orders.footprint(tenantId, id).orElseThrow();
+    double grams = intensities.table().gramsCo2ePerKwh("FR");
+    assertThat(estimate.countryCode()).isEqualTo("FR");
+    assertThat(estimate.pue()).isEqualTo(2.0);
+    assertThat(estimate.gramsCo2ePerKwh()).isEqualTo(grams);
+    // The simulator's monitoring gives the host's use (else 50 % is assumed, and said so).
+    double use = estimate.hostCpuUsePercent() / 100;
+    assertThat(use).isBetween(0.0, 1.0);
+    if (!estimate.measured()) {
+      assertThat(use).isEqualTo(0.5);
+    }
+    // s-2 on a 16-core host: (200 + 400 × use) × 2/16 W of IT power; × PUE 2; × 730 h.
+    double itWatts = (200 + 400 * use) * 2 / 16;
+    assertThat(estimate.footprint().itWatts()).isCloseTo(itWatts, within(1e-9));
+    assertThat(estimate.footprint().kwhPerMonth()).isCloseTo(itWatts * 2 * 0.73, within(1e-9));
+    assertThat(estimate.footprint().kgCo2ePerMonth())
+        .isCloseTo(itWatts * 2 * 0.73 * grams / 1000, within(1e-9));
+
+    // Bad energy facts are refused field by field; members may not set them.
+    asPlatformAdmin();
+    assertThatThrownBy(
+            () ->
+                registry.setEnergy(
+                    core, new ProviderRegistry.EnergyForm(new BigDecimal("0.9"), 700, 600)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder("pue", "hostIdleWatts"));
+    fixture.as(member);
+    assertThatThrownBy(
+            () -> registry.setEnergy(core, new ProviderRegistry.EnergyForm(null, null, null)))
+        .isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void platformAdminsUpdateACountrysGridIntensity() {
+    fixture.as(member);
+    assertThatThrownBy(
+            () ->
+                intensities.set(
+                    "LU", new GridIntensities.IntensityForm(BigDecimal.TEN, 2024, "Own figure")))
+        .isInstanceOf(AccessDeniedException.class);
+    asPlatformAdmin();
+    GridIntensities.Intensity before =
+        intensities.all().stream()
+            .filter(i -> i.countryCode().equals("LU"))
+            .findFirst()
+            .orElseThrow();
+    try {
+      GridIntensities.Intensity set =
+          intensities.set(
+              " lu ",
+              new GridIntensities.IntensityForm(new BigDecimal("58.26"), 2024, "  Own figure "));
+      assertThat(set.gramsCo2ePerKwh()).isEqualByComparingTo("58.3");
+      assertThat(set.source()).isEqualTo("Own figure");
+      assertThat(intensities.table().gramsCo2ePerKwh("LU")).isEqualTo(58.3);
+      assertThat(intensities.all().get(0).countryCode()).as("the EU average first").isEqualTo("EU");
+      assertThatThrownBy(
+              () ->
+                  intensities.set(
+                      "US", new GridIntensities.IntensityForm(new BigDecimal("-1"), 1800, "")))
+          .isInstanceOfSatisfying(
+              InvalidInputException.class,
+              e ->
+                  assertThat(e.errors())
+                      .extracting(FieldError::field)
+                      .containsExactlyInAnyOrder(
+                          "countryCode", "gramsCo2ePerKwh", "year", "source"));
+      assertThat(intensities.table().gramsByCountry()).doesNotContainKey("US");
+    } finally {
+      intensities.set(
+          "LU",
+          new GridIntensities.IntensityForm(
+              before.gramsCo2ePerKwh(), before.year(), before.source()));
+    }
   }
 
   /** A notebook of size s-2 placed under {@code placement}. */

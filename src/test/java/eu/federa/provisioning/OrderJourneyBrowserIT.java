@@ -66,6 +66,9 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     slow.until(ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-RUNNING"));
     assertThat(text("ip")).matches("10\\.\\d+\\.0\\.\\d+");
     assertThat(text("resource:alternatives")).isNotBlank();
+    // Its estimated energy and emissions where it runs (docs/energy.md).
+    waitForText("#energy", "kWh");
+    waitForText("#energy", "CO\u2082e");
 
     // The API shows it to its organisation ...
     String own = browser.getCurrentUrl();

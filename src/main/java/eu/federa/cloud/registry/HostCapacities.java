@@ -73,7 +73,8 @@ public class HostCapacities {
               h.getFreeMemoryMib(),
               h.getFreeDiskMib(),
               free,
-              p.getPublicNetwork() != null));
+              p.getPublicNetwork() != null,
+              p.getPue()));
     }
     return result;
   }

@@ -32,7 +32,8 @@ public record HostCapacity(
     long freeMemoryMib,
     long freeDiskMib,
     List<FreeGpu> freeGpus,
-    boolean publicAddresses) {
+    boolean publicAddresses,
+    BigDecimal pue) {
 
   public HostCapacity {
     certifications = List.copyOf(certifications);

@@ -62,6 +62,17 @@ public class Provider {
   @Column(name = "edge_site", nullable = false)
   private boolean edgeSite;
 
+  /** Its data centre's power usage effectiveness; null: Federa's default. */
+  @Column(precision = 4, scale = 2)
+  private BigDecimal pue;
+
+  /** What one of its hosts draws idle and fully busy; null: the default of its class. */
+  @Column(name = "host_idle_watts")
+  private Integer hostIdleWatts;
+
+  @Column(name = "host_full_watts")
+  private Integer hostFullWatts;
+
   @Column(length = 2000)
   private String notes;
 
@@ -202,6 +213,25 @@ public class Provider {
 
   public boolean isEdgeSite() {
     return edgeSite;
+  }
+
+  public BigDecimal getPue() {
+    return pue;
+  }
+
+  public Integer getHostIdleWatts() {
+    return hostIdleWatts;
+  }
+
+  public Integer getHostFullWatts() {
+    return hostFullWatts;
+  }
+
+  /** Its PUE and hosts' power (each null: the default). */
+  void energy(BigDecimal pue, Integer hostIdleWatts, Integer hostFullWatts) {
+    this.pue = pue;
+    this.hostIdleWatts = hostIdleWatts;
+    this.hostFullWatts = hostFullWatts;
   }
 
   public String getNotes() {

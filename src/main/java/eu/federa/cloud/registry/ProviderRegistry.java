@@ -6,15 +6,19 @@ import eu.federa.audit.Changes;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.security.Secrets;
 import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NoResultException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,6 +190,110 @@ public class ProviderRegistry {
             .map(h -> HostLine.of(h, use.get(h.getOneHostId())))
             .toList(),
         total);
+  }
+
+  /**
+   * What an energy estimate needs of a host and its provider.
+   *
+   * @param pue the provider's, or null for the default
+   * @param hostIdleWatts the provider's host power when idle, or null for the default of its class
+   * @param hostFullWatts likewise when fully busy
+   * @param cpuUsePercent the host's mean CPU use over the last day, or null without history
+   */
+  public record HostEnergy(
+      long providerId,
+      String countryCode,
+      boolean edgeSite,
+      BigDecimal pue,
+      Integer hostIdleWatts,
+      Integer hostFullWatts,
+      double totalCores,
+      Double cpuUsePercent)
+      implements java.io.Serializable {}
+
+  /** The energy facts of a host (by the registry's id); empty when it is gone. */
+  @Transactional
+  public Optional<HostEnergy> hostEnergy(long hostId) {
+    ProviderHost host = em.find(ProviderHost.class, hostId);
+    Provider provider = host == null ? null : em.find(Provider.class, host.getProviderId());
+    if (provider == null) {
+      return Optional.empty();
+    }
+    HostUtilisationHistory.Recent use =
+        history
+            .recent(
+                provider.getId(),
+                List.of(host.getOneHostId()),
+                clock.instant().minus(Duration.ofHours(24)))
+            .get(host.getOneHostId());
+    return Optional.of(
+        new HostEnergy(
+            provider.getId(),
+            provider.getCountryCode(),
+            provider.isEdgeSite(),
+            provider.getPue(),
+            provider.getHostIdleWatts(),
+            provider.getHostFullWatts(),
+            host.getTotalCores(),
+            use == null ? null : use.cpuPercent()));
+  }
+
+  /** A provider's energy facts as platform admins give them (each null: Federa's default). */
+  public record EnergyForm(BigDecimal pue, Integer hostIdleWatts, Integer hostFullWatts)
+      implements java.io.Serializable {}
+
+  /**
+   * Sets a provider's PUE and its hosts' power (platform admins; audited).
+   *
+   * @throws InvalidInputException for a PUE outside 1 to 3, or watts outside 0 to 20,000 or idle
+   *     above full
+   * @throws NotFoundException for an unknown provider
+   */
+  @Transactional
+  public EnergyForm setEnergy(long providerId, EnergyForm form) {
+    caller.requirePlatformAdmin();
+    Provider provider = em.find(Provider.class, providerId, LockModeType.PESSIMISTIC_WRITE);
+    if (provider == null) {
+      throw new NotFoundException("provider", providerId);
+    }
+    List<FieldError> errors = new ArrayList<>();
+    BigDecimal pue = form.pue();
+    if (pue != null
+        && (pue.compareTo(BigDecimal.ONE) < 0 || pue.compareTo(BigDecimal.valueOf(3)) > 0)) {
+      errors.add(FieldError.of("pue", "energy.error.pue"));
+    }
+    watts(errors, "hostIdleWatts", form.hostIdleWatts());
+    watts(errors, "hostFullWatts", form.hostFullWatts());
+    if ((form.hostIdleWatts() == null) != (form.hostFullWatts() == null)
+        || form.hostIdleWatts() != null && form.hostIdleWatts() > form.hostFullWatts()) {
+      errors.add(FieldError.of("hostIdleWatts", "energy.error.idleAboveFull"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    BigDecimal scaled = pue == null ? null : pue.setScale(2, java.math.RoundingMode.HALF_UP);
+    String before =
+        energyText(provider.getPue(), provider.getHostIdleWatts(), provider.getHostFullWatts());
+    provider.energy(scaled, form.hostIdleWatts(), form.hostFullWatts());
+    audit.success(
+        AuditAction.PROVIDER_ENERGY_CHANGED,
+        null,
+        "provider " + providerId,
+        before + " -> " + energyText(scaled, form.hostIdleWatts(), form.hostFullWatts()));
+    return new EnergyForm(scaled, form.hostIdleWatts(), form.hostFullWatts());
+  }
+
+  private static void watts(List<FieldError> errors, String field, Integer watts) {
+    if (watts != null && (watts < 0 || watts > 20_000)) {
+      errors.add(FieldError.of(field, "energy.error.watts"));
+    }
+  }
+
+  private static String energyText(BigDecimal pue, Integer idle, Integer full) {
+    return "PUE "
+        + (pue == null ? "default" : pue.toPlainString())
+        + ", host "
+        + (idle == null ? "default" : idle + "-" + full + " W");
   }
 
   /**

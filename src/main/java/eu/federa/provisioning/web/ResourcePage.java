@@ -1,6 +1,7 @@
 package eu.federa.provisioning.web;
 
 import eu.federa.cloud.CloudException;
+import eu.federa.energy.Footprints;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
@@ -51,6 +52,7 @@ public class ResourcePage implements Serializable {
   private Long id;
   private OrderView order;
   private Explanations.Kept explanation;
+  private Footprints.Estimate footprint;
   private int vcpu;
   private long memoryGib;
   private VmVolumes.Overview volumes;
@@ -75,6 +77,7 @@ public class ResourcePage implements Serializable {
     try {
       order = orders.order(tenant.getId(), id);
       explanation = orders.explanation(tenant.getId(), id);
+      footprint = orders.footprint(tenant.getId(), id).orElse(null);
       vcpu = order.vcpu();
       memoryGib = order.memoryGib();
       volumes = vmVolumes.overview(tenant.getId(), id);
@@ -362,6 +365,11 @@ public class ResourcePage implements Serializable {
 
   public OrderView getOrder() {
     return order;
+  }
+
+  /** Its estimated energy and CO₂e per month where it runs; null when not running anywhere. */
+  public Footprints.Estimate getFootprint() {
+    return footprint;
   }
 
   public Explanations.Kept getExplanation() {

@@ -1,0 +1,70 @@
+package eu.federa.energy;
+
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.registry.ProviderRegistry.HostEnergy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.util.Optional;
+
+/**
+ * Workloads' estimated energy and CO₂e where they run now ({@link Footprint} for the arithmetic):
+ * from their host's measured CPU use over the last day, its provider's power model and PUE, and its
+ * country's grid intensity. Callers check who may see the workload.
+ */
+@ApplicationScoped
+public class Footprints {
+
+  @Inject ProviderRegistry registry;
+  @Inject GridIntensities intensities;
+
+  /**
+   * A VM's estimate with what it was made from.
+   *
+   * @param hostCpuUsePercent the host's use the estimate assumed
+   * @param measured whether that use was measured (false: the default, no history yet)
+   */
+  public record Estimate(
+      Footprint footprint,
+      String countryCode,
+      double pue,
+      double gramsCo2ePerKwh,
+      double hostCpuUsePercent,
+      boolean measured)
+      implements Serializable {}
+
+  /**
+   * The estimate of a VM of {@code vcpu} (and {@code gpus} of {@code gpuModel}) on host {@code
+   * hostId}; empty when it has no host (not placed) or its host is gone.
+   */
+  @Transactional
+  public Optional<Estimate> ofVm(Long hostId, double vcpu, int gpus, String gpuModel) {
+    if (hostId == null || !(vcpu > 0)) {
+      return Optional.empty();
+    }
+    return registry.hostEnergy(hostId).map(h -> estimate(h, vcpu, gpus, gpuModel));
+  }
+
+  private Estimate estimate(HostEnergy h, double vcpu, int gpus, String gpuModel) {
+    double pue = h.pue() == null ? PowerDefaults.PUE : h.pue().doubleValue();
+    double grams = intensities.table().gramsCo2ePerKwh(h.countryCode());
+    PowerModel host =
+        h.hostIdleWatts() == null
+            ? PowerDefaults.host(h.edgeSite())
+            : new PowerModel(h.hostIdleWatts(), h.hostFullWatts());
+    boolean measured = h.cpuUsePercent() != null;
+    double use = measured ? h.cpuUsePercent() / 100 : PowerDefaults.HOST_CPU_USE;
+    Footprint footprint =
+        Footprint.of(
+            vcpu,
+            Math.max(h.totalCores(), vcpu),
+            use,
+            host,
+            gpus,
+            PowerDefaults.gpu(gpuModel),
+            PowerDefaults.GPU_USE,
+            new Footprint.Site(pue, grams));
+    return new Estimate(footprint, h.countryCode(), pue, grams, use * 100, measured);
+  }
+}

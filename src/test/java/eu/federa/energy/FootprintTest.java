@@ -1,0 +1,88 @@
+package eu.federa.energy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The carbon arithmetic, worked by hand. */
+class FootprintTest {
+
+  private static final PowerModel HOST = new PowerModel(150, 500);
+
+  @Test
+  void aVmDrawsItsShareOfItsHostAtTheHostsUseTimesThePue() {
+    // 4 of 64 cores of a host 25 % busy: (150 + 350 × 0.25) × 4/64 = 14.84375 W of IT power;
+    // × PUE 1.58 = 23.4531 W; × 730 h = 17.1208 kWh; × 55 g/kWh (France) = 0.94164 kg.
+    Footprint f = Footprint.of(4, 64, 0.25, HOST, 0, null, 0, new Footprint.Site(1.58, 55));
+    assertThat(f.itWatts()).isCloseTo(14.84375, within(1e-9));
+    assertThat(f.facilityWatts()).isCloseTo(23.453125, within(1e-9));
+    assertThat(f.kwhPerMonth()).isCloseTo(17.12078125, within(1e-9));
+    assertThat(f.kgCo2ePerMonth()).isCloseTo(0.94164296875, within(1e-9));
+  }
+
+  @Test
+  void theSameVmInPolandEmitsThirteenTimesAsMuch() {
+    Footprint france = Footprint.of(4, 64, 0.25, HOST, 0, null, 0, new Footprint.Site(1.58, 55));
+    Footprint poland = Footprint.of(4, 64, 0.25, HOST, 0, null, 0, new Footprint.Site(1.58, 724));
+    assertThat(poland.kwhPerMonth()).isEqualTo(france.kwhPerMonth());
+    assertThat(poland.kgCo2ePerMonth() / france.kgCo2ePerMonth())
+        .isCloseTo(724.0 / 55, within(1e-9));
+  }
+
+  @Test
+  void gpusAddTheirOwnPowerAndAShareNeverExceedsTheHost() {
+    PowerModel h100 = PowerDefaults.gpu("H100 SXM5 80GB");
+    assertThat(h100).isEqualTo(new PowerModel(70, 700));
+    // One H100 at 60 %: 70 + 630 × 0.6 = 448 W, on top of 8/96 of an idle host (12.5 W).
+    Footprint f = Footprint.of(8, 96, 0, HOST, 1, h100, 0.6, new Footprint.Site(1.0, 100));
+    assertThat(f.itWatts()).isCloseTo(460.5, within(1e-9));
+    assertThat(f.kwhPerMonth()).isCloseTo(460.5 * 730 / 1000, within(1e-9));
+    // Asking for more vCPU than the host has counts the whole host, not more.
+    assertThat(Footprint.of(128, 64, 1, HOST, 0, null, 0, new Footprint.Site(1, 0)).itWatts())
+        .isEqualTo(500);
+    assertThat(
+            Footprint.of(2, 64, 0.5, HOST, 0, null, 0, new Footprint.Site(1.2, 300))
+                .plus(Footprint.of(2, 64, 0.5, HOST, 0, null, 0, new Footprint.Site(1.2, 300)))
+                .kgCo2ePerMonth())
+        .isCloseTo(
+            2
+                * Footprint.of(2, 64, 0.5, HOST, 0, null, 0, new Footprint.Site(1.2, 300))
+                    .kgCo2ePerMonth(),
+            within(1e-12));
+  }
+
+  @Test
+  void implausibleFactsAreRefusedAndUtilisationIsClamped() {
+    assertThat(HOST.watts(1.7)).isEqualTo(500);
+    assertThat(HOST.watts(-1)).isEqualTo(150);
+    assertThat(HOST.watts(Double.NaN)).isEqualTo(150);
+    assertThatThrownBy(() -> new PowerModel(300, 200)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Footprint.Site(0.9, 100))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Footprint.Site(1.5, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Footprint.of(0, 64, 0.5, HOST, 0, null, 0, new Footprint.Site(1, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aCountryWithoutItsOwnIntensityGetsTheEuAverage() {
+    GridIntensities.Table table = new GridIntensities.Table(Map.of("EU", 226.0, "FR", 55.0));
+    assertThat(table.gramsCo2ePerKwh("FR")).isEqualTo(55);
+    assertThat(table.gramsCo2ePerKwh("NO")).isEqualTo(226);
+    assertThat(new GridIntensities.Table(Map.of()).gramsCo2ePerKwh("NO"))
+        .isEqualTo(GridIntensities.FALLBACK_GRAMS);
+  }
+
+  @Test
+  void gpuModelsHaveTheirDataSheetsBoardPower() {
+    assertThat(PowerDefaults.gpu("A100 SXM4 80GB").fullWatts()).isEqualTo(400);
+    assertThat(PowerDefaults.gpu("L40S 48GB").fullWatts()).isEqualTo(350);
+    assertThat(PowerDefaults.gpu("H100 PCIe").fullWatts()).isEqualTo(350);
+    assertThat(PowerDefaults.gpu(null).fullWatts()).isEqualTo(300);
+    assertThat(PowerDefaults.host(true)).isEqualTo(PowerDefaults.EDGE_HOST);
+  }
+}
