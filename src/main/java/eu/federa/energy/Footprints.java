@@ -43,12 +43,38 @@ public class Footprints {
     if (hostId == null || !(vcpu > 0)) {
       return Optional.empty();
     }
-    return registry.hostEnergy(hostId).map(h -> estimate(h, vcpu, gpus, gpuModel));
+    return registry
+        .hostEnergy(hostId)
+        .map(h -> estimate(h, vcpu, gpus, gpuModel, intensities.table()));
   }
 
-  private Estimate estimate(HostEnergy h, double vcpu, int gpus, String gpuModel) {
+  /** A running workload's size and host, to estimate many at once. */
+  public record Share(long key, long hostId, double vcpu, int gpus, String gpuModel)
+      implements Serializable {}
+
+  /**
+   * The estimates of many workloads at once, by their {@code key}; those whose host is gone are
+   * left out. A fixed number of statements (one per provider for the hosts' use).
+   */
+  @Transactional
+  public java.util.Map<Long, Estimate> of(java.util.List<Share> shares) {
+    java.util.Map<Long, HostEnergy> hosts =
+        registry.hostEnergy(shares.stream().map(Share::hostId).distinct().toList());
+    GridIntensities.Table table = hosts.isEmpty() ? null : intensities.table();
+    java.util.Map<Long, Estimate> result = new java.util.HashMap<>();
+    for (Share s : shares) {
+      HostEnergy h = hosts.get(s.hostId());
+      if (h != null && s.vcpu() > 0) {
+        result.put(s.key(), estimate(h, s.vcpu(), s.gpus(), s.gpuModel(), table));
+      }
+    }
+    return result;
+  }
+
+  private static Estimate estimate(
+      HostEnergy h, double vcpu, int gpus, String gpuModel, GridIntensities.Table table) {
     double pue = h.pue() == null ? PowerDefaults.PUE : h.pue().doubleValue();
-    double grams = intensities.table().gramsCo2ePerKwh(h.countryCode());
+    double grams = table.gramsCo2ePerKwh(h.countryCode());
     PowerModel host =
         h.hostIdleWatts() == null
             ? PowerDefaults.host(h.edgeSite())

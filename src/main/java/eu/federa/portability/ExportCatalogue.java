@@ -29,6 +29,7 @@ public final class ExportCatalogue {
           json("invitations"),
           json("vms"),
           json("ai-services"),
+          json("energy"),
           json("volumes"),
           json("snapshots"),
           json("backups"),

@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.energy.Footprint;
 import eu.federa.energy.Footprints;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.tenancy.TenantAccess;
@@ -20,6 +21,7 @@ public class OrderQueries {
 
   @Inject TenantAccess access;
   @Inject Footprints footprints;
+  @Inject eu.federa.tenancy.TeamProjects projects;
 
   /** The tenant's orders, newest first, a page at a time. */
   @Transactional
@@ -133,6 +135,57 @@ public class OrderQueries {
       return java.util.Optional.empty();
     }
     return footprints.ofVm(o.getHostId(), o.getVcpu(), o.getGpus(), o.getGpuModel());
+  }
+
+  /**
+   * What the tenant's running VMs (AI services' included) draw and emit per month, in total and by
+   * project ({@code null} key: the organisation's own), with how many VMs count and how many of
+   * them sit on hosts without measured use yet.
+   */
+  public record TenantEnergy(
+      Footprint total,
+      java.util.Map<Long, Footprint> byProject,
+      java.util.Map<Long, String> projectNames,
+      int vms,
+      int assumed)
+      implements java.io.Serializable {}
+
+  /** The tenant's {@link TenantEnergy} now (any member): a fixed number of statements. */
+  @Transactional
+  public TenantEnergy energy(long tenantId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    List<Object[]> rows =
+        em.createQuery(
+                "select o.id, o.projectId, o.hostId, o.vcpu, o.gpus, o.gpuModel from VmOrder o"
+                    + " where o.tenantId = :t and o.state = :running and o.hostId is not null",
+                Object[].class)
+            .setParameter("t", tenantId)
+            .setParameter("running", OrderState.RUNNING)
+            .getResultList();
+    java.util.Map<Long, Long> projectOf = new java.util.HashMap<>();
+    List<Footprints.Share> shares = new java.util.ArrayList<>();
+    for (Object[] r : rows) {
+      long id = (Long) r[0];
+      projectOf.put(id, (Long) r[1]);
+      shares.add(
+          new Footprints.Share(
+              id, (Long) r[2], ((Number) r[3]).doubleValue(), (Integer) r[4], (String) r[5]));
+    }
+    java.util.Map<Long, Footprints.Estimate> estimates = footprints.of(shares);
+    Footprint total = Footprint.NONE;
+    java.util.Map<Long, Footprint> byProject = new java.util.LinkedHashMap<>();
+    int assumed = 0;
+    for (java.util.Map.Entry<Long, Footprints.Estimate> e : estimates.entrySet()) {
+      Footprint f = e.getValue().footprint();
+      total = total.plus(f);
+      byProject.merge(projectOf.get(e.getKey()), f, Footprint::plus);
+      assumed += e.getValue().measured() ? 0 : 1;
+    }
+    java.util.Map<Long, String> names = new java.util.HashMap<>();
+    if (byProject.keySet().stream().anyMatch(java.util.Objects::nonNull)) {
+      projects.projectNames(tenantId).forEach(p -> names.put(p.id(), p.name()));
+    }
+    return new TenantEnergy(total, byProject, names, estimates.size(), assumed);
   }
 
   /**

@@ -16,6 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -84,7 +85,20 @@ class BillingBrowserIT extends BrowserSupport {
     byId("open-billing").click();
     wait.until(ExpectedConditions.urlContains("billing.xhtml"));
     assertThat(text("spent")).matches("\u20ac[0-9,]+\\.[0-9]{2}");
-    assertThat(browser.findElements(By.cssSelector("#charts canvas"))).hasSize(3);
+    for (String chart : java.util.List.of("chartProvider", "chartItem", "chartProject")) {
+      assertThat(browser.findElements(By.id(chart + "_canvas"))).as(chart).hasSize(1);
+    }
+    // The organisation's energy and CO2e: a sum of its running VMs, or a word that none runs.
+    assertThat(text("energy-total")).isNotBlank();
+    if (!browser.findElements(By.id("chartEnergy_canvas")).isEmpty()) {
+      assertThat(text("energy-total")).contains("kWh");
+      assertThat(
+              ((JavascriptExecutor) browser)
+                  .executeScript(
+                      "return Chart.getChart(document.getElementById('chartEnergy_canvas'))"
+                          + ".data.datasets[0].label"))
+          .isEqualTo("kg CO\u2082e");
+    }
     assertThat(text("invoices:list")).contains(number);
     // Block orders once the budget is spent, then back to alerts only.
     browser.findElement(By.cssSelector("label[for='budget:action:1']")).click();

@@ -26,6 +26,7 @@ import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -334,6 +335,15 @@ class OrderChoicesIT extends InContainerTest {
     assertThat(estimate.footprint().kwhPerMonth()).isCloseTo(itWatts * 2 * 0.73, within(1e-9));
     assertThat(estimate.footprint().kgCo2ePerMonth())
         .isCloseTo(itWatts * 2 * 0.73 * grams / 1000, within(1e-9));
+
+    // The organisation's sum counts its running VMs, the organisation's own under no project.
+    eventually(Duration.ofSeconds(60))
+        .until(() -> orders.order(tenantId, id).state() == OrderState.RUNNING);
+    OrderQueries.TenantEnergy energy = orders.energy(tenantId);
+    assertThat(energy.vms()).isPositive();
+    assertThat(energy.byProject()).containsOnlyKeys((Long) null);
+    assertThat(energy.total().kgCo2ePerMonth())
+        .isGreaterThanOrEqualTo(estimate.footprint().kgCo2ePerMonth() - 1e-9);
 
     // Bad energy facts are refused field by field; members may not set them.
     asPlatformAdmin();

@@ -6,8 +6,8 @@ import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.Invoices;
 import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.platform.web.Charts;
 import eu.federa.platform.web.FormMessages;
-import eu.federa.platform.web.ScriptJson;
 import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
@@ -15,9 +15,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -38,9 +35,6 @@ public class BillingPage implements Serializable {
   static final int ROWS = 25;
 
   private static final long serialVersionUID = 1L;
-  private static final String[] COLOURS = {
-    "#2f6fde", "#1f9d74", "#e0a526", "#c2410c", "#7c3aed", "#0e7490", "#be185d", "#4b5563"
-  };
 
   @Inject CostService costs;
   @Inject BudgetService budgets;
@@ -124,46 +118,8 @@ public class BillingPage implements Serializable {
     return bar(named, "doughnut");
   }
 
-  /**
-   * A chart.js configuration of amounts in EUR. PrimeFaces writes it into a script: project and
-   * provider names are the tenant's own text, so it is escaped for that context.
-   */
   private static String bar(Map<String, BigDecimal> amounts, String type) {
-    JsonArrayBuilder labels = Json.createArrayBuilder();
-    JsonArrayBuilder data = Json.createArrayBuilder();
-    JsonArrayBuilder colours = Json.createArrayBuilder();
-    int i = 0;
-    for (Map.Entry<String, BigDecimal> e : amounts.entrySet()) {
-      labels.add(e.getKey());
-      data.add(e.getValue());
-      colours.add(COLOURS[i++ % COLOURS.length]);
-    }
-    JsonObjectBuilder dataset =
-        Json.createObjectBuilder()
-            .add("label", "EUR")
-            .add("data", data)
-            .add("backgroundColor", colours);
-    JsonObjectBuilder options =
-        Json.createObjectBuilder()
-            .add("responsive", true)
-            .add("maintainAspectRatio", false)
-            .add(
-                "plugins",
-                Json.createObjectBuilder()
-                    .add(
-                        "legend",
-                        Json.createObjectBuilder().add("display", "doughnut".equals(type))));
-    return ScriptJson.embed(
-        Json.createObjectBuilder()
-            .add("type", type)
-            .add(
-                "data",
-                Json.createObjectBuilder()
-                    .add("labels", labels)
-                    .add("datasets", Json.createArrayBuilder().add(dataset)))
-            .add("options", options)
-            .build()
-            .toString());
+    return Charts.of(amounts, type, "EUR");
   }
 
   private static String text(String key) {

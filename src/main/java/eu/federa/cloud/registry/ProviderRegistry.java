@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -214,28 +215,60 @@ public class ProviderRegistry {
   /** The energy facts of a host (by the registry's id); empty when it is gone. */
   @Transactional
   public Optional<HostEnergy> hostEnergy(long hostId) {
-    ProviderHost host = em.find(ProviderHost.class, hostId);
-    Provider provider = host == null ? null : em.find(Provider.class, host.getProviderId());
-    if (provider == null) {
-      return Optional.empty();
+    return Optional.ofNullable(hostEnergy(List.of(hostId)).get(hostId));
+  }
+
+  /**
+   * The energy facts of the hosts (by the registry's id) that still exist, by id: one statement for
+   * the hosts, one for their providers, one per provider for the day's use.
+   */
+  @Transactional
+  public Map<Long, HostEnergy> hostEnergy(java.util.Collection<Long> hostIds) {
+    if (hostIds.isEmpty()) {
+      return Map.of();
     }
-    HostUtilisationHistory.Recent use =
-        history
-            .recent(
+    List<ProviderHost> hosts =
+        em.createQuery("select h from ProviderHost h where h.id in :ids", ProviderHost.class)
+            .setParameter("ids", Set.copyOf(hostIds))
+            .getResultList();
+    Map<Long, List<ProviderHost>> byProvider = new HashMap<>();
+    hosts.forEach(
+        h -> byProvider.computeIfAbsent(h.getProviderId(), p -> new ArrayList<>()).add(h));
+    Map<Long, Provider> providers = new HashMap<>();
+    if (!byProvider.isEmpty()) {
+      em.createQuery("select p from Provider p where p.id in :ids", Provider.class)
+          .setParameter("ids", byProvider.keySet())
+          .getResultList()
+          .forEach(p -> providers.put(p.getId(), p));
+    }
+    Instant since = clock.instant().minus(Duration.ofHours(24));
+    Map<Long, HostEnergy> result = new HashMap<>();
+    for (Map.Entry<Long, List<ProviderHost>> group : byProvider.entrySet()) {
+      Provider provider = providers.get(group.getKey());
+      if (provider == null) {
+        continue;
+      }
+      Map<Integer, HostUtilisationHistory.Recent> use =
+          history.recent(
+              provider.getId(),
+              group.getValue().stream().map(ProviderHost::getOneHostId).toList(),
+              since);
+      for (ProviderHost host : group.getValue()) {
+        HostUtilisationHistory.Recent recent = use.get(host.getOneHostId());
+        result.put(
+            host.getId(),
+            new HostEnergy(
                 provider.getId(),
-                List.of(host.getOneHostId()),
-                clock.instant().minus(Duration.ofHours(24)))
-            .get(host.getOneHostId());
-    return Optional.of(
-        new HostEnergy(
-            provider.getId(),
-            provider.getCountryCode(),
-            provider.isEdgeSite(),
-            provider.getPue(),
-            provider.getHostIdleWatts(),
-            provider.getHostFullWatts(),
-            host.getTotalCores(),
-            use == null ? null : use.cpuPercent()));
+                provider.getCountryCode(),
+                provider.isEdgeSite(),
+                provider.getPue(),
+                provider.getHostIdleWatts(),
+                provider.getHostFullWatts(),
+                host.getTotalCores(),
+                recent == null ? null : recent.cpuPercent()));
+      }
+    }
+    return result;
   }
 
   /** A provider's energy facts as platform admins give them (each null: Federa's default). */

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -91,14 +92,20 @@ class ScriptInjectionBrowserIT extends BrowserSupport {
     waitForPortal();
     assertThatThrownBy(() -> browser.switchTo().alert())
         .isInstanceOf(NoAlertPresentException.class);
-    // The page is whole: three charts drawn, and the name is plain data of the project chart.
-    assertThat(browser.findElements(By.cssSelector("#charts canvas"))).hasSize(3);
-    Object labels =
-        ((JavascriptExecutor) browser)
-            .executeScript(
-                "return Chart.getChart(document.getElementById('chartProject_canvas'))"
-                    + ".data.labels.join('|')");
-    assertThat(String.valueOf(labels)).contains(ATTACK + suffix);
+    // The page is whole: the spend charts and, the VM running, the CO2e chart drawn; the name is
+    // plain data of the project chart and of the CO2e chart.
+    for (String chart : List.of("chartProvider", "chartItem", "chartProject", "chartEnergy")) {
+      assertThat(browser.findElements(By.id(chart + "_canvas"))).as(chart).hasSize(1);
+    }
+    for (String chart : List.of("chartProject", "chartEnergy")) {
+      Object labels =
+          ((JavascriptExecutor) browser)
+              .executeScript(
+                  "return Chart.getChart(document.getElementById(arguments[0] + '_canvas'))"
+                      + ".data.labels.join('|')",
+                  chart);
+      assertThat(String.valueOf(labels)).as(chart).contains(ATTACK + suffix);
+    }
 
     theo.post("api/v1/tenants/" + acme + "/orders/" + orderId + "/terminate", "{}");
   }
