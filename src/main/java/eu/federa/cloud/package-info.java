@@ -5,8 +5,9 @@
  * Depends on {@code platform}, and on {@code audit} for what platform admins change in it.
  */
 @Capability(
-    uses = {"audit", "platform"},
+    uses = {"audit", "forecast", "platform"},
     tables = {
+      "host_forecast",
       "host_utilisation",
       "host_utilisation_hourly",
       "provider",

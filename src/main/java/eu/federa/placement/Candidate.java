@@ -19,6 +19,8 @@ import java.util.Set;
  *     null} when no price list is known
  * @param gramsCo2ePerItKwh what one kWh drawn by IT equipment there emits: the grid's intensity in
  *     its country times its provider's PUE (0 when not known)
+ * @param forecastPeakCpuPercent the highest CPU use its forecast does not rule out over the next 24
+ *     hours (upper bound of the 95 % interval), or {@code null} without a forecast
  */
 public record Candidate(
     long hostId,
@@ -41,7 +43,8 @@ public record Candidate(
     List<Gpu> freeGpus,
     BigDecimal priceEurPerHour,
     boolean publicAddresses,
-    double gramsCo2ePerItKwh) {
+    double gramsCo2ePerItKwh,
+    Double forecastPeakCpuPercent) {
 
   public Candidate {
     certifications = Set.copyOf(certifications);
@@ -124,7 +127,8 @@ public record Candidate(
         left,
         priceEurPerHour,
         publicAddresses,
-        gramsCo2ePerItKwh);
+        gramsCo2ePerItKwh,
+        forecastPeakCpuPercent);
   }
 
   /** This host at another price per hour (the price depends on the request's size). */
@@ -153,6 +157,7 @@ public record Candidate(
         freeGpus,
         price,
         publicAddresses,
-        gramsCo2ePerItKwh);
+        gramsCo2ePerItKwh,
+        forecastPeakCpuPercent);
   }
 }

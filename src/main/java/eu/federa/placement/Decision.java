@@ -62,6 +62,12 @@ public record Decision(List<Choice> choices, Explanation explanation, Shortfall 
 
   public record Step(Filter filter, int removed, int left) implements Serializable {}
 
+  /**
+   * One of the best candidates.
+   *
+   * @param forecastPeakCpuPercent the host's forecast CPU peak over the next 24 hours (upper bound
+   *     of the 95 % interval) that placement weighed, or {@code null} when it has no forecast yet
+   */
   public record Alternative(
       long providerId,
       String providerName,
@@ -70,7 +76,8 @@ public record Decision(List<Choice> choices, Explanation explanation, Shortfall 
       String hostName,
       double score,
       Double latencyMs,
-      BigDecimal priceEurPerHour)
+      BigDecimal priceEurPerHour,
+      Double forecastPeakCpuPercent)
       implements Serializable {}
 
   /**

@@ -397,7 +397,8 @@ public class PlacementService {
               prices.get(host.providerId()),
               host.publicAddresses(),
               grid.gramsCo2ePerKwh(host.countryCode())
-                  * (host.pue() == null ? PowerDefaults.PUE : host.pue().doubleValue())));
+                  * (host.pue() == null ? PowerDefaults.PUE : host.pue().doubleValue()),
+              host.forecastPeakCpuPercent()));
     }
     return candidates;
   }

@@ -160,12 +160,15 @@ public final class Placer {
     double[] lat = new double[n];
     double[] fill = new double[n];
     double[] carbon = new double[n];
+    double[] peak = new double[n];
+    boolean anyForecast = false;
     boolean allPriced = true;
     boolean bySite = request.site() != null;
     Range prices = new Range();
     Range lats = new Range();
     Range fills = new Range();
     Range carbons = new Range();
+    Range peaks = new Range();
     for (int i = 0; i < n; i++) {
       Candidate c = survivors.get(i);
       allPriced &= c.priceEurPerHour() != null;
@@ -173,6 +176,8 @@ public final class Placer {
       lat[i] = lats.add(bySite ? round.latencyMs(c) : 0);
       fill[i] = fills.add(usedShareAfter(c, request));
       carbon[i] = carbons.add(c.gramsCo2ePerItKwh());
+      anyForecast |= c.forecastPeakCpuPercent() != null;
+      peak[i] = peaks.add(peakAfter(c, request));
     }
     List<Scored> top = new ArrayList<>(best + 1);
     for (int i = 0; i < n; i++) {
@@ -182,7 +187,8 @@ public final class Placer {
               + weights.latency() * lats.lowerIsBetter(lat[i])
               + weights.pack() * fills.higherIsBetter(fill[i])
               + weights.spread() * fills.lowerIsBetter(fill[i])
-              + weights.carbon() * carbons.lowerIsBetter(carbon[i]);
+              + weights.carbon() * carbons.lowerIsBetter(carbon[i])
+              + (anyForecast ? headroom(peak[i], peaks, weights) : 0);
       double rounded = Math.round(score * 1e6) / 1e6;
       if (top.size() == best && rounded < top.get(best - 1).score) {
         continue; // cannot enter the top: no need to build it
@@ -201,6 +207,28 @@ public final class Placer {
       }
     }
     return top;
+  }
+
+  /**
+   * The host's predicted CPU peak over the next 24 hours with one instance of the request added, in
+   * percent: its forecast's upper bound, or (without a forecast) what is allocated on it now.
+   */
+  static double peakAfter(Candidate c, PlacementRequest request) {
+    double base =
+        c.forecastPeakCpuPercent() != null
+            ? c.forecastPeakCpuPercent()
+            : 100 * (1 - c.freeCores() / Math.max(c.totalCores(), 1e-9));
+    return base + 100 * request.vcpu() / Math.max(c.totalCores(), 1e-9);
+  }
+
+  /**
+   * The forecast weigher: among hosts whose forecast leaves room for the workload, the lower the
+   * peak the better; a host predicted past 100 % with it loses every other weigher's worth, so that
+   * it is chosen only when no host has room (a preference, not a filter: the forecast may be
+   * wrong).
+   */
+  private static double headroom(double peakAfter, Range peaks, Weights weights) {
+    return peakAfter > 100 ? -weights.total() : weights.forecast() * peaks.lowerIsBetter(peakAfter);
   }
 
   /** The smallest and largest of a weigher's raw values in one decision. */
@@ -260,7 +288,8 @@ public final class Placer {
               c.hostName(),
               s.score,
               request.site() == null ? null : round.latencyMs(c),
-              c.priceEurPerHour()));
+              c.priceEurPerHour(),
+              c.forecastPeakCpuPercent()));
     }
     Explanation counts = evaluation.explanation(hosts);
     return new Explanation(counts.hosts(), counts.steps(), alternatives);

@@ -4,6 +4,7 @@ import eu.federa.placement.Decision;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.Serializable;
 import java.io.StringReader;
@@ -26,12 +27,16 @@ public final class Explanations {
     }
     JsonArrayBuilder alternatives = Json.createArrayBuilder();
     for (Decision.Alternative a : explanation.alternatives()) {
-      alternatives.add(
+      JsonObjectBuilder alternative =
           Json.createObjectBuilder()
               .add("provider", a.providerName())
               .add("country", a.countryCode())
               .add("host", a.hostName())
-              .add("score", a.score()));
+              .add("score", a.score());
+      if (a.forecastPeakCpuPercent() != null) {
+        alternative.add("forecastPeak", a.forecastPeakCpuPercent());
+      }
+      alternatives.add(alternative);
     }
     return Json.createObjectBuilder()
         .add("hosts", explanation.hosts())
@@ -44,8 +49,13 @@ public final class Explanations {
   /** One filter's line: how many hosts it removed, how many were left. */
   public record Step(String filter, int removed, int left) implements Serializable {}
 
-  /** One of the best candidates. */
-  public record Alternative(String provider, String country, String host, double score)
+  /**
+   * One of the best candidates.
+   *
+   * @param forecastPeak its host's forecast CPU peak over the next 24 hours (%), null without one
+   */
+  public record Alternative(
+      String provider, String country, String host, double score, Double forecastPeak)
       implements Serializable {}
 
   /** The explanation read back; empty lists for an order without one. */
@@ -69,7 +79,10 @@ public final class Explanations {
                 a.getString("provider"),
                 a.getString("country"),
                 a.getString("host"),
-                a.getJsonNumber("score").doubleValue()));
+                a.getJsonNumber("score").doubleValue(),
+                a.containsKey("forecastPeak")
+                    ? a.getJsonNumber("forecastPeak").doubleValue()
+                    : null));
       }
       return new Kept(o.getInt("hosts"), steps, alternatives);
     }

@@ -99,6 +99,10 @@ public final class DemoLauncher {
     DemoFederation federation =
         DemoFederation.start(settings.simulatorBasePort(), secrets.get(Secrets.SIMULATOR_PASSWORD));
     started.push(federation);
+    // Three days of each host's monitoring at the first reading: forecasts (and the placement that
+    // weighs them) from the demo's first minute, not after two days of running.
+    federation.simulators().forEach(s -> s.keepMonitoring(java.time.Duration.ofHours(73)));
+    portalEnv.put("FEDERA_MONITORING_FIRST_READ_HOURS", "72");
     Path importFile =
         federation.writeImportFile(
             settings.workDir().resolve("demo-federation.json"),

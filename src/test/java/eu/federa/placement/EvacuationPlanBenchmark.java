@@ -78,7 +78,8 @@ public class EvacuationPlanBenchmark {
               List.of(),
               null,
               false,
-              0));
+              0,
+              null));
     }
     prices = new HashMap<>();
     for (long[] size : SIZES) {

@@ -33,6 +33,7 @@ final class Hosts {
   private BigDecimal price;
   private String name;
   private double carbon;
+  private Double forecastPeak;
 
   private Hosts(String provider, long providerId, String country) {
     this.provider = provider;
@@ -108,6 +109,12 @@ final class Hosts {
     return this;
   }
 
+  /** The next 24 hours' forecast peak of its CPU use, in percent. */
+  Hosts forecastPeak(double percent) {
+    this.forecastPeak = percent;
+    return this;
+  }
+
   Hosts price(String eurPerHour) {
     this.price = new BigDecimal(eurPerHour);
     return this;
@@ -136,6 +143,7 @@ final class Hosts {
         gpus,
         price,
         publicAddresses,
-        carbon);
+        carbon,
+        forecastPeak);
   }
 }

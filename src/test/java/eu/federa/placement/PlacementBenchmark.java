@@ -86,7 +86,9 @@ public class PlacementBenchmark {
               new BigDecimal("0.0" + (10 + random.nextInt(80))),
               false,
               // Each provider's grid intensity × PUE, from a Swedish to a Polish grid.
-              20 + (provider * 137) % 1100));
+              20 + (provider * 137) % 1100,
+              // Every host forecast, as after two weeks of history.
+              (double) random.nextInt(100)));
     }
     Site paris = new Site("Paris", new GeoPoint(48.8566, 2.3522));
     requests =

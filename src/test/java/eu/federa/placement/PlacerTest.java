@@ -213,6 +213,32 @@ class PlacerTest {
   }
 
   @Test
+  void hostsPredictedBusyAreAvoidedAndTheExplanationShowsTheirForecast() {
+    Candidate busy =
+        Hosts.at("Alpha", 1, "FR").named("alpha-01").price("0.03").forecastPeak(85).build();
+    Candidate quiet =
+        Hosts.at("Beta", 2, "FR").named("beta-01").price("0.03").forecastPeak(30).build();
+    Decision decision = place(SMALL, busy, quiet);
+    assertThat(provider(decision)).isEqualTo("Beta");
+    assertThat(decision.explanation().alternatives())
+        .extracting(Decision.Alternative::hostName, Decision.Alternative::forecastPeakCpuPercent)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("beta-01", 30.0),
+            org.assertj.core.groups.Tuple.tuple("alpha-01", 85.0));
+    // Without any forecast the weigher stays out: the tie goes to the first by name.
+    Candidate alpha = Hosts.at("Alpha", 1, "FR").price("0.03").build();
+    Candidate beta = Hosts.at("Beta", 2, "FR").price("0.03").build();
+    assertThat(provider(place(SMALL, alpha, beta))).isEqualTo("Alpha");
+    // A clearly cheaper host still wins over a somewhat busier one...
+    Candidate cheapBusier = Hosts.at("Gamma", 3, "FR").price("0.01").forecastPeak(60).build();
+    assertThat(provider(place(SMALL, cheapBusier, quiet))).isEqualTo("Gamma");
+    // ... but not when the workload would take it past 100 %: 2 of 32 cores on top of 97 %.
+    Candidate cheapFull = Hosts.at("Gamma", 3, "FR").price("0.025").forecastPeak(97).build();
+    assertThat(Placer.peakAfter(cheapFull, SMALL)).isEqualTo(97 + 100.0 * 2 / 32);
+    assertThat(provider(place(SMALL, cheapFull, quiet))).isEqualTo("Beta");
+  }
+
+  @Test
   void tiesGoToTheProviderThenHostThatSortsFirst() {
     Candidate z = Hosts.at("Zeta", 1, "FR").named("z-1").build();
     Candidate a2 = Hosts.at("Alpha", 2, "FR").named("host-2").build();

@@ -74,7 +74,8 @@ public class HostCapacities {
               h.getFreeDiskMib(),
               free,
               p.getPublicNetwork() != null,
-              p.getPue()));
+              p.getPue(),
+              h.getForecastPeakCpuPercent()));
     }
     return result;
   }

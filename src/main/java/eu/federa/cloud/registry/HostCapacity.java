@@ -33,7 +33,8 @@ public record HostCapacity(
     long freeDiskMib,
     List<FreeGpu> freeGpus,
     boolean publicAddresses,
-    BigDecimal pue) {
+    BigDecimal pue,
+    Double forecastPeakCpuPercent) {
 
   public HostCapacity {
     certifications = List.copyOf(certifications);

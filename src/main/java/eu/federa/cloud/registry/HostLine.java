@@ -9,6 +9,8 @@ import java.io.Serializable;
  * @param cpuUsePercent the share of its CPU in use over the last 24 hours, from its monitoring
  *     (null without history)
  * @param cpuUsePeakPercent the highest five minutes of those hours (null without history)
+ * @param forecastPeakCpuPercent the highest CPU use its forecast does not rule out over the next 24
+ *     hours (null until two days of history)
  */
 public record HostLine(
     long id,
@@ -24,7 +26,8 @@ public record HostLine(
     String firstGpu,
     int runningVms,
     Double cpuUsePercent,
-    Double cpuUsePeakPercent)
+    Double cpuUsePeakPercent,
+    Double forecastPeakCpuPercent)
     implements Serializable {
 
   static HostLine of(ProviderHost h, HostUtilisationHistory.Recent use) {
@@ -42,6 +45,7 @@ public record HostLine(
         h.getGpus().isEmpty() ? null : h.getGpus().get(0).getDeviceName(),
         h.getRunningVms(),
         use == null ? null : use.cpuPercent(),
-        use == null ? null : use.cpuPercentMax());
+        use == null ? null : use.cpuPercentMax(),
+        h.getForecastPeakCpuPercent());
   }
 }

@@ -114,7 +114,7 @@ public class HostUtilisationHistory {
   /**
    * {@code head VALUES (?, ...), ... ON DUPLICATE KEY UPDATE onDuplicate} for {@code rows} rows.
    */
-  private static String multiRow(String head, int columns, int rows, String onDuplicate) {
+  static String multiRow(String head, int columns, int rows, String onDuplicate) {
     String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
     return head
         + " VALUES "
@@ -261,11 +261,11 @@ public class HostUtilisationHistory {
     return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), seconds) * seconds);
   }
 
-  private static LocalDateTime utc(Instant at) {
+  static LocalDateTime utc(Instant at) {
     return LocalDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
   }
 
-  private static Instant instant(Object value) {
+  static Instant instant(Object value) {
     if (value instanceof Timestamp t) {
       return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }

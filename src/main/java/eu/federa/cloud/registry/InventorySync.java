@@ -129,20 +129,22 @@ public class InventorySync {
   }
 
   /**
-   * The hosts' monitoring records since the newest taken in (the last hour the first time: a
-   * provider keeps hours of records every half-minute), with a minute more for the two clocks, at
-   * most the twelve hours OpenNebula keeps by default; the records already taken in are left out
-   * when stored. A provider that refuses the call (an older OpenNebula) leaves the history as it
-   * is: the inventory still syncs.
+   * The hosts' monitoring records since the newest taken in (the first time the last {@link
+   * Setting#MONITORING_FIRST_READ_HOURS}, an hour by default: a provider keeps hours of records
+   * every half-minute), with a minute more for the two clocks, at most the twelve hours OpenNebula
+   * keeps by default (or the first read's hours, when a provider is set to keep more); the records
+   * already taken in are left out when stored. A provider that refuses the call (an older
+   * OpenNebula) leaves the history as it is: the inventory still syncs.
    */
   private List<HostSample> monitoring(OpenNebulaClient client, SyncWork.SyncClaim claim) {
+    long first = 3600L * Setting.MONITORING_FIRST_READ_HOURS.intValue();
     long seconds =
         claim.monitoringSince() == null
-            ? FIRST_MONITORING_SECONDS
+            ? first
             : Duration.between(claim.monitoringSince(), clock.instant()).getSeconds() + 60;
     try {
       return client.hostPoolMonitoring(
-          (int) Math.max(60, Math.min(MONITORING_KEPT_SECONDS, seconds)));
+          (int) Math.max(60, Math.min(Math.max(MONITORING_KEPT_SECONDS, first), seconds)));
     } catch (CloudApiException e) {
       LOG.info(
           () ->
@@ -154,7 +156,6 @@ public class InventorySync {
     }
   }
 
-  private static final long FIRST_MONITORING_SECONDS = 3600;
   private static final long MONITORING_KEPT_SECONDS = 12 * 3600;
 
   private static long intervalSeconds() {

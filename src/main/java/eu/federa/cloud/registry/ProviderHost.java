@@ -79,6 +79,13 @@ public class ProviderHost {
   @Column(name = "synced_at", nullable = false)
   private Instant syncedAt;
 
+  /** The next 24 hours' highest upper bound of its CPU use forecast (%), null without one. */
+  @Column(name = "forecast_peak_cpu_percent")
+  private Double forecastPeakCpuPercent;
+
+  @Column(name = "forecast_made_at")
+  private Instant forecastMadeAt;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -155,6 +162,20 @@ public class ProviderHost {
 
   public String getClusterName() {
     return clusterName;
+  }
+
+  public Double getForecastPeakCpuPercent() {
+    return forecastPeakCpuPercent;
+  }
+
+  public Instant getForecastMadeAt() {
+    return forecastMadeAt;
+  }
+
+  /** Its forecast's peak as refitted at {@code at} (null: too little history for one). */
+  void forecast(Double peakCpuPercent, Instant at) {
+    this.forecastPeakCpuPercent = peakCpuPercent;
+    this.forecastMadeAt = peakCpuPercent == null ? null : at;
   }
 
   public double getTotalCores() {

@@ -54,6 +54,9 @@ public class ProviderStatus {
   @Column(name = "monitoring_next_at")
   private Instant monitoringNextAt;
 
+  @Column(name = "forecast_next_at")
+  private Instant forecastNextAt;
+
   protected ProviderStatus() {}
 
   ProviderStatus(long providerId, Instant nextSyncAt) {
@@ -110,6 +113,16 @@ public class ProviderStatus {
   /** Whether the provider's monitoring is to be read with this sync. */
   boolean monitoringDue(Instant now) {
     return monitoringNextAt == null || !monitoringNextAt.isAfter(now);
+  }
+
+  /** Whether the hosts' forecasts are due to be refitted at {@code now}. */
+  boolean forecastDue(Instant now) {
+    return forecastNextAt == null || !forecastNextAt.isAfter(now);
+  }
+
+  /** The forecasts were refitted; again at {@code next}. */
+  void forecastMade(Instant next) {
+    forecastNextAt = next;
   }
 
   /** The newest monitoring record taken in; null before the first. */

@@ -36,6 +36,7 @@ public class SyncWork {
   @Inject Secrets secrets;
   @Inject Event<HostsRead> hostsRead;
   @Inject HostUtilisationHistory history;
+  @Inject HostForecasts forecasts;
 
   /**
    * A sync of one provider in flight: only its holder's outcome is recorded.
@@ -215,6 +216,11 @@ public class SyncWork {
       status.monitoringRead(
           history.store(providerId, status.getMonitoringUntil(), monitoring, now),
           now.plusSeconds(Setting.MONITORING_INTERVAL_SECONDS.intValue()));
+    }
+    if (status.forecastDue(now)) {
+      // Refitted from the history under the same claim: once per interval on any number of nodes.
+      forecasts.refresh(providerId, now);
+      status.forecastMade(now.plusSeconds(Setting.FORECAST_INTERVAL_SECONDS.intValue()));
     }
 
     status.succeeded(now, version, latencyMs, circuit);

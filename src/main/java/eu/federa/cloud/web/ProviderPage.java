@@ -1,12 +1,14 @@
 package eu.federa.cloud.web;
 
 import eu.federa.cloud.registry.AccessMeasure;
+import eu.federa.cloud.registry.HostForecasts;
 import eu.federa.cloud.registry.HostLine;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderDetail;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRejectedException;
 import eu.federa.cloud.registry.SovereigntyRegister;
+import eu.federa.platform.i18n.ReaderFormats;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
 import eu.federa.platform.web.ServerPagedList;
@@ -36,6 +38,8 @@ public class ProviderPage implements Serializable {
 
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
+  @Inject HostForecasts forecasts;
+  @Inject ReaderFormats reader;
 
   private Long id;
   private transient ProviderDetail detail;
@@ -43,6 +47,7 @@ public class ProviderPage implements Serializable {
   private String legalSeatCountry;
   private String datacentreCountries;
   private List<String> measures = List.of();
+  private List<HostForecasts.HourForecast> forecast = List.of();
 
   /** f:viewAction: an unknown id is a 404, like any missing page. */
   public void load() throws IOException {
@@ -61,6 +66,7 @@ public class ProviderPage implements Serializable {
     if (legalSeatCountry == null) {
       show(registry.registerOf(id));
     }
+    forecast = forecasts.ofProvider(id);
   }
 
   private void show(SovereigntyRegister register) {
@@ -160,6 +166,30 @@ public class ProviderPage implements Serializable {
       detail = registry.detail(id).orElse(null);
     }
     return detail;
+  }
+
+  /** Whether the provider has a forecast (its hosts two days of history). */
+  public boolean isForecast() {
+    return !forecast.isEmpty();
+  }
+
+  /** The provider's CPU use forecast for the next 24 hours, with its bounds, by hour. */
+  public String getForecastChart() {
+    java.util.ResourceBundle msg = eu.federa.platform.web.FormMessages.bundle();
+    java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+    series.put(
+        msg.getString("provider.forecast.high"),
+        forecast.stream().mapToDouble(HostForecasts.HourForecast::high).toArray());
+    series.put(
+        msg.getString("provider.forecast.point"),
+        forecast.stream().mapToDouble(HostForecasts.HourForecast::cpuPercent).toArray());
+    series.put(
+        msg.getString("provider.forecast.low"),
+        forecast.stream().mapToDouble(HostForecasts.HourForecast::low).toArray());
+    java.time.format.DateTimeFormatter hour =
+        java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(reader.formats().zone());
+    return eu.federa.platform.web.Charts.percentLines(
+        forecast.stream().map(f -> hour.format(f.hour())).toList(), series);
   }
 
   public int getRows() {

@@ -51,6 +51,16 @@ public enum Setting {
   /** How often each provider's host monitoring is read into the utilisation history (issue #20). */
   MONITORING_INTERVAL_SECONDS(
       "federa.monitoring.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "300"),
+  /**
+   * How many hours of host monitoring the first reading of a provider asks for: an hour fits what
+   * OpenNebula keeps by default (12 hours); a provider configured to keep more can give its
+   * forecasts days of history at once (the demo asks for 72 hours).
+   */
+  MONITORING_FIRST_READ_HOURS(
+      "federa.monitoring.first-read-hours", null, Kind.POSITIVE_WHOLE_NUMBER, "1"),
+  /** How often each provider's hosts' utilisation forecasts are refitted from their history. */
+  FORECAST_INTERVAL_SECONDS(
+      "federa.forecast.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "3600"),
   /** How long each host's five-minute utilisation points are kept (hourly ones: a year). */
   MONITORING_KEEP_DAYS("federa.monitoring.keep-days", null, Kind.POSITIVE_WHOLE_NUMBER, "14"),
   /** How often each provider's VMs are compared with Federa's orders. */

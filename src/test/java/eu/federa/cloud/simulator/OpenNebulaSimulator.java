@@ -788,7 +788,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       long from =
           seconds == 0
               ? latest
-              : Math.max(now - MONITORING_KEPT_SECONDS, seconds < 0 ? 0 : now - seconds + 1);
+              : Math.max(now - monitoringKeptSeconds, seconds < 0 ? 0 : now - seconds + 1);
       return SimXml.of(
           x -> {
             x.open("MONITORING_DATA");
@@ -833,6 +833,18 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   /** How long {@code oned} keeps host monitoring records (HOST_MONITORING_EXPIRATION_TIME). */
   static final int MONITORING_KEPT_SECONDS = 12 * 3600;
+
+  /** How long monitoring records are kept: 12 hours, as oned by default. */
+  private volatile long monitoringKeptSeconds = MONITORING_KEPT_SECONDS;
+
+  /**
+   * Keeps monitoring records for {@code kept} (oned's {@code HOST_MONITORING_EXPIRATION_TIME}): the
+   * demo keeps three days, so that forecasts have history from its first minute.
+   */
+  public OpenNebulaSimulator keepMonitoring(java.time.Duration kept) {
+    this.monitoringKeptSeconds = kept.getSeconds();
+    return this;
+  }
 
   private String clusterPool() {
     synchronized (cloud) {

@@ -1,0 +1,234 @@
+package eu.federa.cloud.registry;
+
+import eu.federa.forecast.HoltWinters;
+import eu.federa.forecast.SeasonalFit;
+import eu.federa.platform.security.CurrentUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each host's CPU utilisation forecast for the next 24 hours (issue #20): refitted from its hourly
+ * history by the inventory sync holding the provider's claim (so once per interval on any number of
+ * nodes), kept hour by hour with its 95 % interval, and its highest upper bound on the host, where
+ * placement reads it. Two weeks of history give a model with a day and a week as seasons; two days
+ * a day only; less, no forecast.
+ */
+@ApplicationScoped
+public class HostForecasts {
+
+  /** Hours forecast. */
+  public static final int HORIZON = 24;
+
+  /** The 95 % prediction interval. */
+  static final double Z = 1.96;
+
+  static final int DAY = 24;
+  static final int WEEK = 7 * 24;
+
+  /** History read for a fit: two weeks. */
+  static final Duration HISTORY = Duration.ofDays(14);
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
+  @Inject CurrentUser caller;
+
+  /**
+   * The forecast of the next {@link #HORIZON} hours from a host's hourly means (oldest first, in
+   * percent), bounded to 0-100; null when the history is too short for a seasonal fit.
+   */
+  public static HoltWinters.Forecast forecast(double[] hourly) {
+    HoltWinters model;
+    if (hourly.length >= 2 * WEEK) {
+      model = SeasonalFit.fit(hourly, DAY, WEEK);
+    } else if (hourly.length >= 2 * DAY) {
+      model = SeasonalFit.fit(hourly, DAY);
+    } else {
+      return null;
+    }
+    HoltWinters.Forecast f = model.forecast(HORIZON, Z);
+    double[] points = f.points();
+    double[] lower = f.lower();
+    double[] upper = f.upper();
+    for (int i = 0; i < points.length; i++) {
+      points[i] = bounded(points[i]);
+      lower[i] = bounded(lower[i]);
+      upper[i] = bounded(upper[i]);
+    }
+    return new HoltWinters.Forecast(points, lower, upper);
+  }
+
+  private static double bounded(double percent) {
+    return Math.max(0, Math.min(100, percent));
+  }
+
+  /**
+   * The series of whole hours from the first point to the hour before {@code end}, a missing hour
+   * taking the one before it (monitoring can skip an hour when a provider did not answer).
+   */
+  static double[] series(List<Instant> hours, List<Double> values, Instant end) {
+    if (hours.isEmpty()) {
+      return new double[0];
+    }
+    Instant first = hours.get(0);
+    int length = (int) Duration.between(first, end).toHours();
+    if (length <= 0) {
+      return new double[0];
+    }
+    double[] series = new double[length];
+    int at = 0;
+    double last = values.get(0);
+    for (int i = 0; i < length; i++) {
+      Instant hour = first.plus(Duration.ofHours(i));
+      while (at < hours.size() && hours.get(at).isBefore(hour)) {
+        at++;
+      }
+      if (at < hours.size() && hours.get(at).equals(hour)) {
+        last = values.get(at);
+      }
+      series[i] = last;
+    }
+    return series;
+  }
+
+  /**
+   * Refits the forecasts of the provider's hosts from their history up to the last whole hour
+   * before {@code now}, replacing the kept ones. Runs in the caller's transaction (the sync's,
+   * which holds the provider's status row).
+   *
+   * @return how many hosts have a forecast now
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int refresh(long providerId, Instant now) {
+    Instant end = HostUtilisationHistory.floor(now, Duration.ofHours(1));
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT one_host_id, hour, cpu_percent_mean FROM host_utilisation_hourly"
+                    + " WHERE provider_id = ?1 AND hour >= ?2 AND hour < ?3"
+                    + " ORDER BY one_host_id, hour")
+            .setParameter(1, providerId)
+            .setParameter(2, HostUtilisationHistory.utc(end.minus(HISTORY)))
+            .setParameter(3, HostUtilisationHistory.utc(end))
+            .getResultList();
+    Map<Integer, List<Instant>> hours = new HashMap<>();
+    Map<Integer, List<Double>> values = new HashMap<>();
+    for (Object[] r : rows) {
+      int host = ((Number) r[0]).intValue();
+      hours.computeIfAbsent(host, h -> new ArrayList<>()).add(HostUtilisationHistory.instant(r[1]));
+      values.computeIfAbsent(host, h -> new ArrayList<>()).add(((Number) r[2]).doubleValue());
+    }
+    em.createNativeQuery("DELETE FROM host_forecast WHERE provider_id = ?1")
+        .setParameter(1, providerId)
+        .executeUpdate();
+    List<Object[]> kept = new ArrayList<>();
+    int forecast = 0;
+    for (ProviderHost host :
+        em.createQuery("select h from ProviderHost h where h.providerId = :id", ProviderHost.class)
+            .setParameter("id", providerId)
+            .getResultList()) {
+      int id = host.getOneHostId();
+      HoltWinters.Forecast f =
+          hours.containsKey(id) ? forecast(series(hours.get(id), values.get(id), end)) : null;
+      host.forecast(f == null ? null : f.peakUpper(), now);
+      if (f != null) {
+        forecast++;
+        for (int h = 0; h < f.horizon(); h++) {
+          kept.add(
+              new Object[] {
+                id, end.plus(Duration.ofHours(h)), f.points()[h], f.lower()[h], f.upper()[h]
+              });
+        }
+      }
+    }
+    for (int from = 0; from < kept.size(); from += 500) {
+      List<Object[]> batch = kept.subList(from, Math.min(kept.size(), from + 500));
+      Query insert =
+          em.createNativeQuery(
+              HostUtilisationHistory.multiRow(
+                  "INSERT INTO host_forecast (provider_id, one_host_id, hour, cpu_percent,"
+                      + " cpu_low, cpu_high)",
+                  6,
+                  batch.size(),
+                  "cpu_percent = VALUES(cpu_percent), cpu_low = VALUES(cpu_low),"
+                      + " cpu_high = VALUES(cpu_high)"));
+      int p = 1;
+      for (Object[] row : batch) {
+        insert.setParameter(p++, providerId);
+        insert.setParameter(p++, row[0]);
+        insert.setParameter(p++, HostUtilisationHistory.utc((Instant) row[1]));
+        insert.setParameter(p++, row[2]);
+        insert.setParameter(p++, row[3]);
+        insert.setParameter(p++, row[4]);
+      }
+      insert.executeUpdate();
+    }
+    return forecast;
+  }
+
+  /** One hour of a host's forecast, in percent. */
+  public record HourForecast(Instant hour, double cpuPercent, double low, double high)
+      implements java.io.Serializable {}
+
+  /**
+   * The provider's forecast, hour by hour: its forecast hosts' hours weighted by their cores (the
+   * bounds summed the same way, as if the hosts rose and fell together: a cautious interval).
+   * Platform admins; empty when no host has a forecast.
+   */
+  @Transactional
+  public List<HourForecast> ofProvider(long providerId) {
+    caller.requirePlatformAdmin();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT f.hour, SUM(f.cpu_percent * h.max_cpu_percent) / SUM(h.max_cpu_percent),"
+                    + " SUM(f.cpu_low * h.max_cpu_percent) / SUM(h.max_cpu_percent),"
+                    + " SUM(f.cpu_high * h.max_cpu_percent) / SUM(h.max_cpu_percent)"
+                    + " FROM host_forecast f JOIN provider_host h ON h.provider_id = f.provider_id"
+                    + " AND h.one_host_id = f.one_host_id WHERE f.provider_id = ?1"
+                    + " AND h.max_cpu_percent > 0 GROUP BY f.hour ORDER BY f.hour")
+            .setParameter(1, providerId)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new HourForecast(
+                    HostUtilisationHistory.instant(r[0]),
+                    ((Number) r[1]).doubleValue(),
+                    ((Number) r[2]).doubleValue(),
+                    ((Number) r[3]).doubleValue()))
+        .toList();
+  }
+
+  /** The provider's host's kept forecast, hour by hour (empty: none). */
+  @Transactional
+  public List<HourForecast> of(long providerId, int oneHostId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT hour, cpu_percent, cpu_low, cpu_high FROM host_forecast"
+                    + " WHERE provider_id = ?1 AND one_host_id = ?2 ORDER BY hour")
+            .setParameter(1, providerId)
+            .setParameter(2, oneHostId)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new HourForecast(
+                    HostUtilisationHistory.instant(r[0]),
+                    ((Number) r[1]).doubleValue(),
+                    ((Number) r[2]).doubleValue(),
+                    ((Number) r[3]).doubleValue()))
+        .toList();
+  }
+}
