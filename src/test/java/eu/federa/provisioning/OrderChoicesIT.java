@@ -15,6 +15,7 @@ import eu.federa.energy.Footprints;
 import eu.federa.energy.GridIntensities;
 import eu.federa.placement.PlacementChoices;
 import eu.federa.placement.PlacementRequest.Strategy;
+import eu.federa.placement.RebalancePlanner;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.FieldError;
@@ -57,6 +58,7 @@ class OrderChoicesIT extends InContainerTest {
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
   @Inject GridIntensities intensities;
+  @Inject RebalancePlans rebalance;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
   private final List<OpenNebulaSimulator> simulators = new ArrayList<>();
@@ -96,6 +98,7 @@ class OrderChoicesIT extends InContainerTest {
     SimulatedCloud cloud = new SimulatedCloud(0, "choice-zone", "it-secret", Clock.systemUTC());
     int cluster = cloud.addCluster(city.toLowerCase());
     cloud.addHost(city.toLowerCase() + "-01", cluster, 16, 65536, 1_000_000);
+    cloud.addHost(city.toLowerCase() + "-02", cluster, 16, 65536, 1_000_000);
     cloud.addImage("choice-os", 2048);
     cloud.addNetwork("private", "10.98.0.10", 100);
     int template =
@@ -404,6 +407,49 @@ class OrderChoicesIT extends InContainerTest {
           new GridIntensities.IntensityForm(
               before.gramsCo2ePerKwh(), before.year(), before.source()));
     }
+  }
+
+  @Test
+  void theRebalancingPlanRelievesAHostPredictedToSaturate() {
+    PlacementChoices alphaOnly = choices(null, null, null, null, null, List.of(core), null, null);
+    long first = placing.placeOrder(tenantId, form("rb-1", alphaOnly));
+    long second = placing.placeOrder(tenantId, form("rb-2", alphaOnly));
+    for (long id : List.of(first, second)) {
+      eventually(Duration.ofSeconds(60))
+          .until(() -> orders.order(tenantId, id).state() == OrderState.RUNNING);
+    }
+    String hot = orders.order(tenantId, first).hostName();
+    // Alpha's host of the first VM is predicted at 95 %, its other host at 10 %.
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = CASE WHEN name = ?2 THEN 95 ELSE 10"
+            + " END WHERE provider_id = ?1",
+        core,
+        hot);
+    asPlatformAdmin();
+    RebalancePlans.View view = rebalance.now();
+    List<RebalancePlans.MoveLine> ours =
+        view.lines().stream().filter(l -> l.orderId() == first || l.orderId() == second).toList();
+    assertThat(ours)
+        .isNotEmpty()
+        .allSatisfy(
+            l -> {
+              assertThat(l.fromHost()).isEqualTo(hot);
+              assertThat(l.toHost()).isNotEqualTo(hot).startsWith("lyon-");
+              assertThat(l.providerName()).startsWith("Alpha");
+              assertThat(l.move().live()).isTrue();
+              assertThat(l.move().reason()).isEqualTo(RebalancePlanner.Reason.HOT_SPOT);
+              assertThat(l.move().sourcePeakAfter()).isLessThan(l.move().sourcePeakBefore());
+            });
+    assertThat(view.plan().stillHot()).doesNotContain(hostId(hot));
+    fixture.as(member);
+    assertThatThrownBy(() -> rebalance.now()).isInstanceOf(AccessDeniedException.class);
+  }
+
+  private long hostId(String name) {
+    return ((Number)
+            fixture.single(
+                "SELECT id FROM provider_host WHERE provider_id = ?1 AND name = ?2", core, name))
+        .longValue();
   }
 
   /** A notebook of size s-2 placed under {@code placement}. */

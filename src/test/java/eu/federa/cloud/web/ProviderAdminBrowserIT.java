@@ -132,6 +132,32 @@ class ProviderAdminBrowserIT extends BrowserSupport {
   }
 
   @Test
+  void theProviderPageForecastsAndTheRebalancingPlanIsReviewed() {
+    signIn(portal + "admin/providers.xhtml", "olivia");
+    browser.findElement(By.linkText("Lutece Cloud")).click();
+    wait.until(ExpectedConditions.urlContains("/admin/provider.xhtml?id="));
+    // Each host's forecast peak, or that it has none yet (the IT stack reads an hour of history).
+    assertThat(browser.findElements(By.cssSelector(".host-table .host-forecast")))
+        .isNotEmpty()
+        .allSatisfy(
+            cell -> assertThat(cell.getText()).matches("\\d{1,3}(\\.\\d)?%|no forecast yet"));
+    assertThat(
+            browser.findElements(By.id("provider:provider-forecast")).size()
+                + browser.findElements(By.id("no-forecast")).size())
+        .isEqualTo(1);
+
+    browser.get(portal + "admin/index.xhtml");
+    waitForPortal();
+    byId("admin-rebalancing").click();
+    wait.until(ExpectedConditions.urlContains("/admin/rebalancing.xhtml"));
+    assertThat(text("hot-hosts")).matches("\\d+ \u2192 \\d+");
+    assertThat(text("highest-peak")).contains("%");
+    assertThat(byId("rebalance:moves").isDisplayed()).isTrue();
+    clickSettled("rebalance:refresh");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("move-count")));
+  }
+
+  @Test
   void invalidRegistrationShowsWhatIsWrongAndSavesNothing() {
     signIn(portal + "admin/provider-form.xhtml", "olivia");
     byId("provider-form:name").sendKeys("Lutece Cloud");
@@ -160,5 +186,9 @@ class ProviderAdminBrowserIT extends BrowserSupport {
   void memberCannotOpenTheProviderList() {
     signIn(portal + "admin/providers.xhtml", "mia");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Access denied");
+    // Nor the rebalancing plan.
+    browser.get(portal + "admin/rebalancing.xhtml");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Access denied");
+    assertThat(browser.findElements(By.id("hot-hosts"))).isEmpty();
   }
 }

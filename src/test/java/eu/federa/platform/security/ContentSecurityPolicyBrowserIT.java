@@ -140,6 +140,7 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
             "admin/catalog.xhtml",
             "admin/prices.xhtml",
             "admin/placement.xhtml",
+            "admin/rebalancing.xhtml",
             "admin/billing.xhtml",
             "usage.xhtml")) {
       visit(page);
