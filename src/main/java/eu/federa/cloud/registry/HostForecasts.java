@@ -199,20 +199,13 @@ public class HostForecasts {
                     + " AND h.max_cpu_percent > 0 GROUP BY f.hour ORDER BY f.hour")
             .setParameter(1, providerId)
             .getResultList();
-    return rows.stream()
-        .map(
-            r ->
-                new HourForecast(
-                    HostUtilisationHistory.instant(r[0]),
-                    ((Number) r[1]).doubleValue(),
-                    ((Number) r[2]).doubleValue(),
-                    ((Number) r[3]).doubleValue()))
-        .toList();
+    return hours(rows);
   }
 
-  /** The provider's host's kept forecast, hour by hour (empty: none). */
+  /** The provider's host's kept forecast, hour by hour (platform admins; empty: none). */
   @Transactional
   public List<HourForecast> of(long providerId, int oneHostId) {
+    caller.requirePlatformAdmin();
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -221,6 +214,11 @@ public class HostForecasts {
             .setParameter(1, providerId)
             .setParameter(2, oneHostId)
             .getResultList();
+    return hours(rows);
+  }
+
+  /** Rows of hour, forecast, lower and upper bound as hours of forecast. */
+  private static List<HourForecast> hours(List<Object[]> rows) {
     return rows.stream()
         .map(
             r ->
