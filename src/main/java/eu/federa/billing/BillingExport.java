@@ -73,7 +73,9 @@ public class BillingExport implements TenantDataSection {
       Invoice invoice = invoices.load(id);
       String name = "invoices/" + InvoiceDocuments.fileName(invoice);
       bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice));
-      bundle.bytes(name + ".pdf", InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH));
+      bundle.bytes(
+          name + ".pdf",
+          InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, invoices.energyOf(invoice)));
     }
     @SuppressWarnings("unchecked")
     java.util.stream.Stream<Object[]> rows =

@@ -1,5 +1,6 @@
 package eu.federa.billing;
 
+import eu.federa.energy.UsageEnergy;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.CsvCells;
 import eu.federa.platform.text.PdfPages;
@@ -89,7 +90,7 @@ public final class InvoiceDocuments {
    *
    * @param seller name, country and VAT id of the invoicing entity
    */
-  public static byte[] pdf(Invoice invoice, String[] seller, Locale language) {
+  public static byte[] pdf(Invoice invoice, String[] seller, Locale language, UsageEnergy energy) {
     Words words = new Words(language);
     try (PdfPages w = new PdfPages(0, 230, 350, 430)) {
       w.text(
@@ -168,6 +169,20 @@ public final class InvoiceDocuments {
         case DOMESTIC -> {}
       }
       w.text(9, false, words.say("rounding", Map.of()));
+      if (energy != null && energy.kwh() > 0) {
+        // For information, not billed (issue #20; the method in docs/energy.md).
+        w.gap(8);
+        w.text(9, true, words.say("energy.title", Map.of()));
+        w.text(
+            9,
+            false,
+            words.say(
+                "energy",
+                Map.of("kwh", words.decimal(energy.kwh()), "kg", words.decimal(energy.kgCo2e()))));
+        if (!energy.measured()) {
+          w.text(9, false, words.say("energy.assumed", Map.of()));
+        }
+      }
       return w.bytes();
     }
   }
@@ -195,6 +210,14 @@ public final class InvoiceDocuments {
       return vatId == null || vatId.isBlank()
           ? say("party", Map.of("name", name, "country", country))
           : say("party.vat", Map.of("name", name, "country", country, "vatId", vatId));
+    }
+
+    /** An estimate with one decimal, in the invoice's language's number format. */
+    String decimal(double value) {
+      java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(bundle.getLocale());
+      f.setMaximumFractionDigits(1);
+      f.setMinimumFractionDigits(1);
+      return f.format(value);
     }
 
     String amount(BigDecimal eur) {

@@ -2,6 +2,8 @@ package eu.federa.billing;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.energy.Footprints;
+import eu.federa.energy.UsageEnergy;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
@@ -38,6 +40,7 @@ public class Invoices {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject TenantAccess access;
+  @Inject Footprints footprints;
 
   /**
    * Issues a draft (platform admins): it is rated once more, numbered and final from then on.
@@ -228,6 +231,34 @@ public class Invoices {
       throw new NotFoundException("invoice", invoiceId);
     }
     return invoice;
+  }
+
+  /**
+   * The energy and CO₂e of the hours an invoice bills (its vCPU-hours and GPU-hours), for
+   * information: estimated as docs/energy.md describes, over the invoice's month. Callers have the
+   * invoice already (its access checked).
+   */
+  public UsageEnergy energyOf(Invoice invoice) {
+    List<UsageEnergy.Hours> hours = new java.util.ArrayList<>();
+    for (Invoice.Line l : invoice.lines()) {
+      if (l.adjustsMonth() != null) {
+        continue; // a correction of an earlier month, already counted there
+      }
+      if (l.item() == ChargeItem.VCPU_HOURS) {
+        hours.add(
+            new UsageEnergy.Hours(
+                l.providerName(), l.countryCode(), l.quantity().doubleValue(), 0, null));
+      } else if (l.item() == ChargeItem.GPU_HOURS) {
+        hours.add(
+            new UsageEnergy.Hours(
+                l.providerName(), l.countryCode(), 0, l.quantity().doubleValue(), l.detail()));
+      }
+    }
+    java.time.Instant from =
+        invoice.month().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    java.time.Instant to =
+        invoice.month().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    return footprints.ofHours(hours, from, to);
   }
 
   /** One invoice with its lines (platform admins). */

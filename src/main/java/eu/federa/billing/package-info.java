@@ -3,7 +3,17 @@
  * platform, the provider registry's tables and placement (it supplies placement's prices).
  */
 @Capability(
-    uses = {"audit", "catalog", "cloud", "mail", "placement", "platform", "quota", "tenancy"},
+    uses = {
+      "audit",
+      "catalog",
+      "cloud",
+      "energy",
+      "mail",
+      "placement",
+      "platform",
+      "quota",
+      "tenancy"
+    },
     tables = {
       "billing_run",
       "budget_alert",

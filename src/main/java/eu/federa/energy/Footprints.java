@@ -48,6 +48,34 @@ public class Footprints {
         .map(h -> estimate(h, vcpu, gpus, gpuModel, intensities.table()));
   }
 
+  /**
+   * The energy and CO₂e of the hours used from {@code from} to {@code to} (an invoice's month):
+   * each provider's facts and its hosts' mean use over the period, read once.
+   */
+  @Transactional
+  public UsageEnergy ofHours(
+      java.util.List<UsageEnergy.Hours> hours, java.time.Instant from, java.time.Instant to) {
+    if (hours.isEmpty()) {
+      return UsageEnergy.NONE;
+    }
+    java.util.Map<String, ProviderRegistry.ProviderEnergy> facts =
+        registry.providerEnergy(
+            hours.stream().map(UsageEnergy.Hours::providerName).distinct().toList(), from, to);
+    java.util.Map<String, UsageEnergy.Provider> providers = new java.util.HashMap<>();
+    facts.forEach(
+        (name, p) ->
+            providers.put(
+                name,
+                new UsageEnergy.Provider(
+                    p.pue() == null ? PowerDefaults.PUE : p.pue().doubleValue(),
+                    p.hostIdleWatts() == null
+                        ? PowerDefaults.host(p.edgeSite())
+                        : new PowerModel(p.hostIdleWatts(), p.hostFullWatts()),
+                    p.meanHostCores(),
+                    p.cpuUsePercent())));
+    return UsageEnergy.of(hours, providers, intensities.table());
+  }
+
   /** A running workload's size and host, to estimate many at once. */
   public record Share(long key, long hostId, double vcpu, int gpus, String gpuModel)
       implements Serializable {}

@@ -425,11 +425,17 @@ class BillingIT extends InContainerTest {
     var newest = invoices.invoices(tenantId, 0, 1);
     assertThat(newest.rows()).extracting(Invoice::id).containsExactly(theirs.get(0).id());
     assertThat(newest.total()).isEqualTo(theirs.size());
+    // The energy of the hours billed, for information: its 10 H100 GPU-hours alone draw 448 W
+    // each (at the assumed 60 %), 4.48 kWh before the data centre's overhead.
+    eu.federa.energy.UsageEnergy energy = invoices.energyOf(invoices.invoice(tenantId, first.id()));
+    assertThat(energy.kwh()).isGreaterThanOrEqualTo(4.48);
+    assertThat(energy.kgCo2e()).isPositive();
     byte[] pdf =
         InvoiceDocuments.pdf(
-            invoices.invoice(tenantId, first.id()), invoices.seller(), Locale.ENGLISH);
+            invoices.invoice(tenantId, first.id()), invoices.seller(), Locale.ENGLISH, energy);
     String text = new PDFTextStripper().getText(Loader.loadPDF(pdf));
     assertThat(text).contains(issued.number()).contains("EUR 60.77").contains("GPU H100");
+    assertThat(text).contains("Energy and emissions").contains("kWh");
     String csv =
         new String(
             InvoiceDocuments.csv(invoices.invoice(tenantId, first.id())), StandardCharsets.UTF_8);
@@ -485,7 +491,8 @@ class BillingIT extends InContainerTest {
             new PDFTextStripper()
                 .getText(
                     Loader.loadPDF(
-                        InvoiceDocuments.pdf(issuedNovember, invoices.seller(), Locale.ENGLISH))))
+                        InvoiceDocuments.pdf(
+                            issuedNovember, invoices.seller(), Locale.ENGLISH, null))))
         .contains("adjustment for 2026-10");
 
     // Once billed, not billed again; what is found after that is the only new difference.
@@ -568,7 +575,8 @@ class BillingIT extends InContainerTest {
     String text =
         new PDFTextStripper()
             .getText(
-                Loader.loadPDF(InvoiceDocuments.pdf(invoice, invoices.seller(), Locale.ENGLISH)));
+                Loader.loadPDF(
+                    InvoiceDocuments.pdf(invoice, invoices.seller(), Locale.ENGLISH, null)));
     assertThat(text).contains("Reverse charge");
   }
 

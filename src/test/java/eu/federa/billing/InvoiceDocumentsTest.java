@@ -102,13 +102,14 @@ class InvoiceDocumentsTest {
             null);
     Invoice invoice = invoiceTo("Nordlicht GmbH", "DE", "DE123456789", line);
     String[] seller = {"Federa", "FR", ""};
-    String english = text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH));
+    String english = text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, null));
     assertThat(english)
         .contains("Invoice FED-2026-000042", "Billing month: 2026-10 (UTC)", "Project Vision")
         .contains("Memory", "Reverse charge", "EUR 3.60", "Nordlicht GmbH, DE, VAT DE123456789")
         .contains("Federa, FR")
         .doesNotContain("VAT null");
-    String french = text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("fr-BE")));
+    String french =
+        text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("fr-BE"), null));
     assertThat(french)
         .contains("Facture FED-2026-000042", "Mois factur\u00e9 : 2026-10 (UTC)", "Projet Vision")
         .contains("M\u00e9moire", "Autoliquidation", "3.60 EUR", "Total TTC")
@@ -116,12 +117,23 @@ class InvoiceDocumentsTest {
     // Polish letters print as themselves (the PDF embeds its font), in the words and in the data.
     Invoice polishCustomer =
         invoiceTo("\u0141\u00f3dzka Chmura Sp. z o.o.", "PL", "PL5260250274", line);
-    assertThat(text(InvoiceDocuments.pdf(polishCustomer, seller, Locale.forLanguageTag("pl"))))
+    assertThat(
+            text(InvoiceDocuments.pdf(polishCustomer, seller, Locale.forLanguageTag("pl"), null)))
         .contains("Faktura FED-2026-000042", "Miesi\u0105c rozliczeniowy: 2026-10 (UTC)")
         .contains("Pami\u0119\u0107", "Odwrotne obci\u0105\u017cenie")
         .contains("\u0141\u00f3dzka Chmura Sp. z o.o., PL");
+    // The energy and CO2e of the hours billed, for information, in the reader's number format.
+    eu.federa.energy.UsageEnergy energy = new eu.federa.energy.UsageEnergy(1234.56, 67.89, false);
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, energy)))
+        .contains("Energy and emissions (for information, not billed)")
+        .contains("1,234.6 kWh")
+        .contains("67.9 kg CO2e")
+        .contains("assumed");
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("de"), energy)))
+        .contains("1.234,6 kWh");
+    assertThat(english).doesNotContain("kWh");
     // A language the portal does not speak gets the fallback, English.
-    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE)))
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE, null)))
         .contains("Invoice FED-2026-000042");
   }
 

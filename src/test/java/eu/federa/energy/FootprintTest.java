@@ -78,6 +78,36 @@ class FootprintTest {
   }
 
   @Test
+  void hoursUsedAreEstimatedPerProviderForInvoices() {
+    GridIntensities.Table grid = new GridIntensities.Table(Map.of("EU", 226.0, "FR", 55.0));
+    UsageEnergy.Provider paris = new UsageEnergy.Provider(1.5, HOST, 64, 50.0);
+    // 64 vCPU-hours: a whole 64-core host for an hour at 50 %, (150 + 175) W = 325 Wh, x 1.5.
+    UsageEnergy cpu =
+        UsageEnergy.of(
+            java.util.List.of(new UsageEnergy.Hours("Paris", "FR", 64, 0, null)),
+            Map.of("Paris", paris),
+            grid);
+    assertThat(cpu.kwh()).isCloseTo(0.4875, within(1e-12));
+    assertThat(cpu.kgCo2e()).isCloseTo(0.4875 * 55 / 1000, within(1e-12));
+    assertThat(cpu.measured()).isTrue();
+    // 10 H100 GPU-hours at the assumed 60 %: 448 W each, 4.48 kWh, x 1.5.
+    UsageEnergy gpu =
+        UsageEnergy.of(
+            java.util.List.of(new UsageEnergy.Hours("Paris", "FR", 0, 10, "H100 SXM5 80GB")),
+            Map.of("Paris", paris),
+            grid);
+    assertThat(gpu.kwh()).isCloseTo(6.72, within(1e-12));
+    // A provider not known any more: the defaults (a core host of 64 cores, 50 %, PUE 1.58),
+    // said to be assumed; its country's intensity or the EU average.
+    UsageEnergy unknown =
+        UsageEnergy.of(
+            java.util.List.of(new UsageEnergy.Hours("Gone", "NO", 64, 0, null)), Map.of(), grid);
+    assertThat(unknown.kwh()).isCloseTo(0.325 * 1.58, within(1e-12));
+    assertThat(unknown.kgCo2e()).isCloseTo(0.325 * 1.58 * 226 / 1000, within(1e-12));
+    assertThat(unknown.measured()).isFalse();
+  }
+
+  @Test
   void gpuModelsHaveTheirDataSheetsBoardPower() {
     assertThat(PowerDefaults.gpu("A100 SXM4 80GB").fullWatts()).isEqualTo(400);
     assertThat(PowerDefaults.gpu("L40S 48GB").fullWatts()).isEqualTo(350);

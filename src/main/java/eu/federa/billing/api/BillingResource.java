@@ -150,7 +150,8 @@ public class BillingResource {
 
   private Response pdf(Invoice invoice, Locale language) {
     return Response.ok(
-            InvoiceDocuments.pdf(invoice, invoices.seller(), language), "application/pdf")
+            InvoiceDocuments.pdf(invoice, invoices.seller(), language, invoices.energyOf(invoice)),
+            "application/pdf")
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + InvoiceDocuments.fileName(invoice) + ".pdf\"")

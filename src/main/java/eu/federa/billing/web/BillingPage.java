@@ -5,6 +5,7 @@ import eu.federa.billing.ChargeItem;
 import eu.federa.billing.CostService;
 import eu.federa.billing.Invoice;
 import eu.federa.billing.Invoices;
+import eu.federa.energy.UsageEnergy;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.Charts;
 import eu.federa.platform.web.FormMessages;
@@ -45,6 +46,7 @@ public class BillingPage implements Serializable {
   private BudgetService.Status budget;
   private LazyDataModel<Invoice> invoices;
   private Invoice shown;
+  private UsageEnergy shownEnergy;
   private String action;
   private boolean canChooseAction;
 
@@ -83,6 +85,7 @@ public class BillingPage implements Serializable {
   /** Shows an invoice's lines under the list. */
   public void show(long invoiceId) {
     shown = invoiceService.invoice(tenant.getId(), invoiceId);
+    shownEnergy = invoiceService.energyOf(shown);
   }
 
   public String getByProviderChart() {
@@ -138,6 +141,11 @@ public class BillingPage implements Serializable {
 
   public LazyDataModel<Invoice> getInvoices() {
     return invoices;
+  }
+
+  /** The energy and CO₂e of the shown invoice's hours, for information. */
+  public UsageEnergy getShownEnergy() {
+    return shownEnergy;
   }
 
   public Invoice getShown() {

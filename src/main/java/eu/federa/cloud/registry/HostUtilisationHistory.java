@@ -230,6 +230,31 @@ public class HostUtilisationHistory {
     return found;
   }
 
+  /** Each provider's mean CPU use over its hosts' hours from {@code from} to {@code to}. */
+  Map<Long, Double> providerMeans(
+      java.util.Collection<Long> providerIds, Instant from, Instant to) {
+    Map<Long, Double> found = new java.util.HashMap<>();
+    if (providerIds.isEmpty()) {
+      return found;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT provider_id, SUM(cpu_percent_mean * samples) / SUM(samples)"
+                    + " FROM host_utilisation_hourly WHERE provider_id IN (?1)"
+                    + " AND hour >= ?2 AND hour < ?3 GROUP BY provider_id")
+            .setParameter(1, providerIds)
+            .setParameter(2, utc(from))
+            .setParameter(3, utc(to))
+            .getResultList();
+    for (Object[] r : rows) {
+      if (r[1] != null) {
+        found.put(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue());
+      }
+    }
+    return found;
+  }
+
   /** A host's hourly points from {@code from} (included) to {@code to}, oldest first. */
   @Transactional
   public List<HourPoint> hourly(long providerId, int oneHostId, Instant from, Instant to) {

@@ -271,6 +271,67 @@ public class ProviderRegistry {
     return result;
   }
 
+  /**
+   * What an estimate of hours used at a provider needs: its facts, its hosts' mean cores and their
+   * mean CPU use over the period (null without history).
+   */
+  public record ProviderEnergy(
+      long providerId,
+      String countryCode,
+      boolean edgeSite,
+      BigDecimal pue,
+      Integer hostIdleWatts,
+      Integer hostFullWatts,
+      double meanHostCores,
+      Double cpuUsePercent)
+      implements java.io.Serializable {}
+
+  /**
+   * The energy facts of the providers named (as invoices name them), by name; a provider renamed or
+   * removed since is left out. A fixed number of statements.
+   */
+  @Transactional
+  public Map<String, ProviderEnergy> providerEnergy(
+      java.util.Collection<String> names, Instant from, Instant to) {
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    List<Provider> found =
+        em.createQuery("select p from Provider p where p.name in :names", Provider.class)
+            .setParameter("names", Set.copyOf(names))
+            .getResultList();
+    if (found.isEmpty()) {
+      return Map.of();
+    }
+    List<Long> ids = found.stream().map(Provider::getId).toList();
+    Map<Long, Double> cores = new HashMap<>();
+    for (Object[] r :
+        em.createQuery(
+                "select h.providerId, avg(h.maxCpuPercent) from ProviderHost h"
+                    + " where h.providerId in :ids group by h.providerId",
+                Object[].class)
+            .setParameter("ids", ids)
+            .getResultList()) {
+      cores.put((Long) r[0], ((Number) r[1]).doubleValue() / 100);
+    }
+    Map<Long, Double> use = history.providerMeans(ids, from, to);
+    Map<String, ProviderEnergy> result = new HashMap<>();
+    for (Provider p : found) {
+      result.put(
+          p.getName(),
+          new ProviderEnergy(
+              p.getId(),
+              p.getCountryCode(),
+              p.isEdgeSite(),
+              p.getPue(),
+              p.getHostIdleWatts(),
+              p.getHostFullWatts(),
+              cores.getOrDefault(p.getId(), 0.0),
+              use.get(p.getId())));
+    }
+    return result;
+  }
+
   /** A provider's energy facts as platform admins give them (each null: Federa's default). */
   public record EnergyForm(BigDecimal pue, Integer hostIdleWatts, Integer hostFullWatts)
       implements java.io.Serializable {}
