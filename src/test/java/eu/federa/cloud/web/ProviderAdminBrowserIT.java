@@ -158,6 +158,35 @@ class ProviderAdminBrowserIT extends BrowserSupport {
   }
 
   @Test
+  void platformAdminsUpdateGridIntensitiesAndProvidersEnergyFacts() {
+    signIn(portal + "admin/index.xhtml", "olivia");
+    byId("admin-energy").click();
+    wait.until(ExpectedConditions.urlContains("/admin/energy.xhtml"));
+    assertThat(text("intensity:intensities")).contains("EU").contains("FR").contains("EEA");
+    // A bad value is refused beside its field, nothing saved.
+    byId("intensity:countryCode").sendKeys("XX");
+    byId("intensity:gramsCo2ePerKwh_input").sendKeys("12");
+    byId("intensity:year_input").sendKeys("2024");
+    byId("intensity:source").sendKeys("Browser test");
+    clickSettled("intensity:save-intensity");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[id='intensity:countryCode'].ui-state-error")));
+    assertThat(text("intensity:intensities")).doesNotContain("XX");
+    byId("intensity:countryCode").clear();
+    byId("intensity:countryCode").sendKeys("MT");
+    clickSettled("intensity:save-intensity");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("intensity:intensities"), "Browser test"));
+    // A provider's facts need a provider.
+    clickSettled("provider-energy:save-provider");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[id='provider-energy:messages'] .ui-messages-error")));
+  }
+
+  @Test
   void invalidRegistrationShowsWhatIsWrongAndSavesNothing() {
     signIn(portal + "admin/provider-form.xhtml", "olivia");
     byId("provider-form:name").sendKeys("Lutece Cloud");
