@@ -72,10 +72,9 @@ public class BillingExport implements TenantDataSection {
     for (long id : ids) {
       Invoice invoice = invoices.load(id);
       String name = "invoices/" + InvoiceDocuments.fileName(invoice);
-      bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice));
-      bundle.bytes(
-          name + ".pdf",
-          InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, invoices.energyOf(invoice)));
+      eu.federa.energy.UsageEnergy energy = invoices.energyOf(invoice);
+      bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice, energy));
+      bundle.bytes(name + ".pdf", InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, energy));
     }
     @SuppressWarnings("unchecked")
     java.util.stream.Stream<Object[]> rows =

@@ -26,6 +26,14 @@ public final class InvoiceDocuments {
 
   /** One row per line, then the totals; comma-separated, decimal points, UTF-8. */
   public static byte[] csv(Invoice invoice) {
+    return csv(invoice, null);
+  }
+
+  /**
+   * As {@link #csv(Invoice)}, then, when {@code energy} is given, two rows for information (not
+   * billed, no amount): the kWh and the kg CO₂e of the hours billed.
+   */
+  public static byte[] csv(Invoice invoice, UsageEnergy energy) {
     StringBuilder out = new StringBuilder();
     out.append(
         "invoice,month,state,project,provider,country,item,detail,quantity,unit,"
@@ -58,6 +66,11 @@ public final class InvoiceDocuments {
             + invoice.vatTreatment(),
         invoice.vatEur());
     total(out, invoice, "GROSS", invoice.grossEur());
+    if (energy != null && energy.kwh() > 0) {
+      information(out, invoice, "ENERGY (for information; not billed)", energy.kwh(), "kWh");
+      information(
+          out, invoice, "EMISSIONS (for information; not billed)", energy.kgCo2e(), "kg CO2e");
+    }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -76,6 +89,26 @@ public final class InvoiceDocuments {
         null,
         null,
         amount.toPlainString(),
+        null);
+  }
+
+  /** A row for information: a quantity with its unit, no amount. */
+  private static void information(
+      StringBuilder out, Invoice invoice, String what, double quantity, String unit) {
+    row(
+        out,
+        invoice.number() == null ? "" : invoice.number(),
+        invoice.month().toString(),
+        invoice.state(),
+        null,
+        null,
+        null,
+        what,
+        null,
+        BigDecimal.valueOf(quantity).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString(),
+        unit,
+        null,
+        null,
         null);
   }
 

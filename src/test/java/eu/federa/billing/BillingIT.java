@@ -436,6 +436,12 @@ class BillingIT extends InContainerTest {
     String text = new PDFTextStripper().getText(Loader.loadPDF(pdf));
     assertThat(text).contains(issued.number()).contains("EUR 60.77").contains("GPU H100");
     assertThat(text).contains("Energy and emissions").contains("kWh");
+    assertThat(
+            new String(
+                InvoiceDocuments.csv(invoices.invoice(tenantId, first.id()), energy),
+                StandardCharsets.UTF_8))
+        .contains("ENERGY (for information; not billed)")
+        .contains(",kWh,");
     String csv =
         new String(
             InvoiceDocuments.csv(invoices.invoice(tenantId, first.id())), StandardCharsets.UTF_8);

@@ -132,6 +132,12 @@ class InvoiceDocumentsTest {
     assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("de"), energy)))
         .contains("1.234,6 kWh");
     assertThat(english).doesNotContain("kWh");
+    String withEnergy = new String(InvoiceDocuments.csv(invoice, energy), StandardCharsets.UTF_8);
+    assertThat(withEnergy)
+        .contains(",ENERGY (for information; not billed),,1234.560,kWh,,,\r\n")
+        .contains(",EMISSIONS (for information; not billed),,67.890,kg CO2e,,,\r\n");
+    assertThat(new String(InvoiceDocuments.csv(invoice), StandardCharsets.UTF_8))
+        .doesNotContain("ENERGY");
     // A language the portal does not speak gets the fallback, English.
     assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE, null)))
         .contains("Invoice FED-2026-000042");

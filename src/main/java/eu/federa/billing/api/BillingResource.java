@@ -158,8 +158,9 @@ public class BillingResource {
         .build();
   }
 
-  private static Response csv(Invoice invoice) {
-    return Response.ok(InvoiceDocuments.csv(invoice), "text/csv; charset=UTF-8")
+  private Response csv(Invoice invoice) {
+    return Response.ok(
+            InvoiceDocuments.csv(invoice, invoices.energyOf(invoice)), "text/csv; charset=UTF-8")
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + InvoiceDocuments.fileName(invoice) + ".csv\"")
