@@ -75,26 +75,29 @@ public final class InvoiceDocuments {
   }
 
   private static void total(StringBuilder out, Invoice invoice, String what, BigDecimal amount) {
-    row(
-        out,
-        invoice.number() == null ? "" : invoice.number(),
-        invoice.month().toString(),
-        invoice.state(),
-        null,
-        null,
-        null,
-        what,
-        null,
-        null,
-        null,
-        null,
-        amount.toPlainString(),
-        null);
+    summary(out, invoice, what, null, null, amount.toPlainString());
   }
 
   /** A row for information: a quantity with its unit, no amount. */
   private static void information(
       StringBuilder out, Invoice invoice, String what, double quantity, String unit) {
+    summary(
+        out,
+        invoice,
+        what,
+        BigDecimal.valueOf(quantity).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString(),
+        unit,
+        null);
+  }
+
+  /** A row after the lines: the invoice's number, month and state, then what it states. */
+  private static void summary(
+      StringBuilder out,
+      Invoice invoice,
+      String what,
+      String quantity,
+      String unit,
+      String amount) {
     row(
         out,
         invoice.number() == null ? "" : invoice.number(),
@@ -105,10 +108,10 @@ public final class InvoiceDocuments {
         null,
         what,
         null,
-        BigDecimal.valueOf(quantity).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString(),
+        quantity,
         unit,
         null,
-        null,
+        amount,
         null);
   }
 

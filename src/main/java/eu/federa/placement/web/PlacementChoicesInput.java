@@ -58,11 +58,6 @@ public class PlacementChoicesInput implements Serializable {
         strategy);
   }
 
-  /** Whether anything beyond the defaults is chosen (the form then opens with them shown). */
-  public boolean isChosen() {
-    return !toChoices().none();
-  }
-
   public List<String> getCertificationChoices() {
     return certificationChoices;
   }
