@@ -147,7 +147,25 @@ public class PlacementService {
     if (orderRefs.size() != request.instances()) {
       throw new IllegalArgumentException("One order reference per instance");
     }
-    Decision decision = decide(request);
+    return hold(decide(request), request, orderRefs);
+  }
+
+  /**
+   * Holds room for {@code orderRef} on one given host, if it has room for the request after
+   * Federa's claims (a VM moved there by a rebalancing plan), in the caller's transaction.
+   *
+   * @return the decision: not placed when the host has no room (or is not usable)
+   * @throws PlacementConflictException when the host changed meanwhile: roll back and retry
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Decision claimOnHost(long hostId, PlacementRequest request, String orderRef) {
+    List<Candidate> host =
+        inventory(prices(request)).stream().filter(c -> c.hostId() == hostId).toList();
+    Decision decision = placer().place(request, host, Weights.of(request.strategy()));
+    return hold(decision, request, List.of(orderRef));
+  }
+
+  private Decision hold(Decision decision, PlacementRequest request, List<String> orderRefs) {
     if (!decision.placed()) {
       return decision;
     }

@@ -47,7 +47,8 @@ public final class RebalancePlanner {
    *
    * @param liveMovable it can move without stopping (a VM holding a GPU cannot)
    * @param acrossProviders its tenant allows moves to another provider
-   * @param allowedCountries where it may run (its residency and order), empty: anywhere
+   * @param allowedCountries where it may run (its residency and order), empty: anywhere; a move
+   *     never leaves them, inside its provider either (a provider may span countries)
    */
   public record Vm(
       long orderId,
@@ -348,7 +349,11 @@ public final class RebalancePlanner {
       if (s.peak > limits.targetPercent()) {
         break; // the coolest is too warm: every other is too
       }
-      if (!s.emptied && s.free >= vm.vcpu() && after(s, vm) <= limits.targetPercent()) {
+      if (!s.emptied
+          && s.free >= vm.vcpu()
+          && after(s, vm) <= limits.targetPercent()
+          && (vm.allowedCountries().isEmpty()
+              || vm.allowedCountries().contains(s.host.countryCode()))) {
         found = s;
         break;
       }

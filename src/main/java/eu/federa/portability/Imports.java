@@ -52,7 +52,15 @@ public class Imports {
 
   /** The states of an exported VM that has a VM at its provider to recreate. */
   private static final Set<String> LIVE =
-      Set.of("RUNNING", "STOPPED", "STOPPING", "STARTING", "REBOOTING", "RESIZING", "DEPLOYING");
+      Set.of(
+          "RUNNING",
+          "STOPPED",
+          "STOPPING",
+          "STARTING",
+          "REBOOTING",
+          "RESIZING",
+          "MIGRATING",
+          "DEPLOYING");
 
   /**
    * Checks and records a bundle for import.

@@ -55,6 +55,7 @@ public class OrderSaga {
   @Inject OrderReplacement replacement;
   @Inject NetworkAttachments attachments;
   @Inject TenantBackups backups;
+  @Inject HostMoves hostMoves;
 
   /** OpenNebula's answer when a VM's network has no address left to lease. */
   static final String NO_LEASE = "Cannot get IP/MAC lease";
@@ -100,6 +101,7 @@ public class OrderSaga {
         case STARTING -> start(o);
         case REBOOTING -> reboot(o);
         case RESIZING -> resize(o);
+        case MIGRATING -> migrate(o);
         case TERMINATING -> terminate(o);
         case COMPENSATING -> compensate(o);
         default -> {}
@@ -520,5 +522,114 @@ public class OrderSaga {
       return;
     }
     steps.resized(o.id());
+  }
+
+  /**
+   * One step of a move of a running VM to another host of its provider (a rebalancing move).
+   * OpenNebula's migrate returns at once: a live move passes through ACTIVE/MIGRATE, a cold one
+   * through SAVE_MIGRATE, PROLOG_MIGRATE and BOOT_MIGRATE, before the VM runs on the new host. Each
+   * step looks and does only what the VM's state allows: send the move (once; again only if nothing
+   * happened for a long while), wait while it is on its way, end the move once it runs there, and
+   * give up cleanly otherwise: a live move the provider undid leaves it running where it was, a
+   * cold one stuck in a failure state is recovered back to its old host, and the claim goes back.
+   */
+  private void migrate(OrderSteps.Snapshot o) {
+    HostMoves.Open move = hostMoves.open(o.id());
+    if (move == null) {
+      // No move row (it cannot happen but through a hand-edited database): back to RUNNING.
+      steps.migrationEnded(o.id(), -1, o.hostId(), null, Reason.of("migrateLost"));
+      return;
+    }
+    VirtualMachine vm;
+    try {
+      vm = vms.vm(o.providerId(), o.tenantId(), o.vmId());
+    } catch (CloudApiException.NotFound gone) {
+      steps.migrationEnded(
+          o.id(),
+          move.id(),
+          move.fromHostId(),
+          move.fromHostName(),
+          Reason.of("disappeared", o.providerName()));
+      return;
+    }
+    boolean there = vms.isOnHost(o.providerId(), vm, move.toHostId());
+    VmCondition condition = vm.condition();
+    if (condition == VmCondition.RUNNING && there) {
+      steps.migrationEnded(o.id(), move.id(), move.toHostId(), move.toHostName(), null);
+      return;
+    }
+    if (condition == VmCondition.TRANSIENT || condition == VmCondition.LEAVING) {
+      if (clock.instant().isAfter(move.requestedAt().plus(DEPLOY_TIMEOUT))) {
+        endWhereItIs(
+            o,
+            move,
+            there,
+            Reason.of(
+                "migrateTimeout", o.providerName(), DEPLOY_TIMEOUT.toMinutes(), vm.displayState()));
+      } else {
+        steps.progressed(o.id(), o.state(), vm.displayState(), watch());
+      }
+      return;
+    }
+    if (condition == VmCondition.FAILED) {
+      // A cold move stuck in a *_FAILURE state: "recover failure" takes it back to its old host.
+      vms.recoverFailedMove(o.providerId(), o.vmId());
+      steps.migrationEnded(
+          o.id(),
+          move.id(),
+          move.fromHostId(),
+          move.fromHostName(),
+          Reason.of("migrateFailed", o.providerName(), vm.displayState()));
+      return;
+    }
+    if (condition != VmCondition.RUNNING) {
+      // Stopped or gone meanwhile, outside Federa: the reconciler follows what it is now.
+      endWhereItIs(
+          o, move, there, Reason.of("migrateInterrupted", o.providerName(), vm.displayState()));
+      return;
+    }
+    // Running on its old host.
+    if (move.sentAt() != null
+        && vms.leftSince(o.providerId(), vm, move.toHostId(), move.sentAt().minusSeconds(5))) {
+      // It was on the new host after the move was sent and is back: the provider undid the move.
+      steps.migrationEnded(
+          o.id(),
+          move.id(),
+          move.fromHostId(),
+          move.fromHostName(),
+          Reason.of("migrateUndone", o.providerName()));
+      return;
+    }
+    boolean sentLately =
+        move.sentAt() != null && clock.instant().isBefore(move.sentAt().plus(MOVE_RESEND_AFTER));
+    if (sentLately) {
+      steps.progressed(o.id(), o.state(), vm.displayState(), watch());
+      return;
+    }
+    try {
+      vms.migrate(o.providerId(), o.vmId(), move.toHostId(), move.live());
+    } catch (CloudApiException.WrongState onItsWay) {
+      LOG.fine(() -> "Order " + o.id() + ": migration not taken now: " + onItsWay.getMessage());
+    } catch (CloudApiException e) {
+      steps.migrationEnded(
+          o.id(),
+          move.id(),
+          move.fromHostId(),
+          move.fromHostName(),
+          Reason.of("migrateRefused", o.providerName(), e.getMessage()));
+      return;
+    }
+    steps.migrationSent(o.id(), move.id(), vm.displayState(), watch());
+  }
+
+  /** Gives a move up with the VM on the host its current stay is on. */
+  private void endWhereItIs(
+      OrderSteps.Snapshot o, HostMoves.Open move, boolean there, Reason reason) {
+    steps.migrationEnded(
+        o.id(),
+        move.id(),
+        there ? move.toHostId() : move.fromHostId(),
+        there ? move.toHostName() : move.fromHostName(),
+        reason);
   }
 }

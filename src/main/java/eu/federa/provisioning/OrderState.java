@@ -5,7 +5,8 @@ package eu.federa.provisioning;
  * it to COMPENSATING (whatever was created is removed, claim and quota released) and FAILED.
  * Actions on a running VM pass through STOPPING, STARTING, REBOOTING or TERMINATING, which the saga
  * watches until the provider reports the result; a resize of a stopped VM passes through RESIZING,
- * a move to another provider through MOVING.
+ * a move to another provider through MOVING, a move to another host of its provider through
+ * MIGRATING.
  */
 public enum OrderState {
   /** Above the tenant's cost threshold: held (quota and capacity) until a tenant admin decides. */
@@ -19,6 +20,11 @@ public enum OrderState {
   REBOOTING,
   /** A stopped VM being resized (and first moved to another host of its provider, if need be). */
   RESIZING,
+  /**
+   * A running VM being moved to another host of its provider (a rebalancing move, live or cold):
+   * the saga watches the provider until it runs there, or gives up with the VM where it is.
+   */
+  MIGRATING,
   TERMINATING,
   /**
    * Being moved to another provider (or back, when a move is rolled back): the move's saga has it,
@@ -40,6 +46,7 @@ public enum OrderState {
           STARTING,
           REBOOTING,
           RESIZING,
+          MIGRATING,
           TERMINATING,
           COMPENSATING ->
           true;

@@ -49,6 +49,7 @@ public class OrderSteps {
   @Inject AuditLog audit;
   @Inject OrderMeter meter;
   @Inject OrderSteps self;
+  @Inject HostMoves hostMoves;
 
   /** What a step needs to know of its order. */
   public record Snapshot(
@@ -433,6 +434,46 @@ public class OrderSteps {
       placement.release(o.ref());
     }
     audit.bySystem(AuditAction.ORDER_ACTION, o.getTenantId(), "order " + orderId, reason.english());
+  }
+
+  /** The migration was sent to the provider: looked at again after {@code wait}, not sent twice. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void migrationSent(long orderId, long moveId, String oneState, Duration wait) {
+    VmOrder o = lock(orderId, Set.of(OrderState.MIGRATING));
+    if (o != null) {
+      hostMoves.sent(moveId);
+      o.progressed(oneState, clock.instant(), wait);
+    }
+  }
+
+  /**
+   * The move to another host ended: the VM runs on {@code hostId} (the new host, or its own when
+   * the move failed, {@code failure} saying why); the claim on the new host settles when it is
+   * there, else it goes. The tenant's audit log says what happened.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void migrationEnded(
+      long orderId, long moveId, long hostId, String hostName, Reason failure) {
+    VmOrder o = lock(orderId, Set.of(OrderState.MIGRATING));
+    if (o == null) {
+      return;
+    }
+    boolean moved = o.getHostId() == null || o.getHostId() != hostId;
+    o.migrated(hostId, hostName == null ? o.getHostName() : hostName, clock.instant());
+    if (moved) {
+      placement.settle(o.ref());
+    } else {
+      placement.release(o.ref());
+    }
+    hostMoves.ended(
+        moveId, failure == null ? HostMoves.State.DONE : HostMoves.State.FAILED, failure);
+    audit.bySystem(
+        failure == null ? AuditAction.HOST_MOVE_DONE : AuditAction.HOST_MOVE_FAILED,
+        o.getTenantId(),
+        "order " + orderId,
+        "move "
+            + moveId
+            + (failure == null ? ": runs on host " + hostName : ": " + failure.english()));
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

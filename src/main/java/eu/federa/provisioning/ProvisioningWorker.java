@@ -37,6 +37,7 @@ public class ProvisioningWorker {
   @Inject Reconciler reconciler;
   @Inject OrderApprovals approvals;
   @Inject Metering metering;
+  @Inject AutomaticRebalancing rebalancing;
 
   private final Ticker ticker = new Ticker(LOG);
 
@@ -54,6 +55,14 @@ public class ProvisioningWorker {
     ticker.every(scheduler, 5, RENEW_EVERY.toSeconds(), "Step lease renewal", this::renewLeases);
     ticker.every(scheduler, 10, 5, "Reconciliation tick", this::reconcileTick);
     ticker.every(scheduler, 1, 5, "Order metrics", orderMetrics::read);
+    ticker.every(
+        scheduler,
+        30,
+        30,
+        "Automatic rebalancing",
+        () ->
+            rebalancing.runIfDue(
+                Duration.ofSeconds(Setting.REBALANCE_INTERVAL_SECONDS.intValue())));
   }
 
   /** No new step starts; the one in flight finishes (its order's state is always written). */

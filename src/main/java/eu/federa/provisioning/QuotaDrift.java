@@ -538,7 +538,8 @@ public class QuotaDrift {
       }
       boolean atProvider =
           switch (o.getState()) {
-            case RUNNING, STOPPING, STOPPED, STARTING, REBOOTING, TERMINATING, MOVING -> true;
+            case RUNNING, STOPPING, STOPPED, STARTING, REBOOTING, MIGRATING, TERMINATING, MOVING ->
+                true;
             default -> false;
           };
       expected.add(

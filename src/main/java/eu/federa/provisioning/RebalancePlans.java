@@ -6,6 +6,8 @@ import eu.federa.placement.RebalancePlanner;
 import eu.federa.placement.RebalancePlanner.Limits;
 import eu.federa.placement.RebalancePlanner.Plan;
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.tenancy.Residency;
+import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,15 +16,17 @@ import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The federation's rebalancing plan as it would be made now (issue #20): the live inventory with
  * each host's forecast peak, and the running VMs, through {@link RebalancePlanner}. Platform admins
- * review it; moves between providers are not proposed yet (no tenant allows them to be made for
- * it), and applying a plan is not built yet.
+ * review it and apply it ({@link HostMoves}), or let automatic rebalancing apply it within its
+ * limits; moves between providers are not proposed yet (no tenant allows them to be made for it).
  */
 @ApplicationScoped
 public class RebalancePlans {
@@ -32,6 +36,7 @@ public class RebalancePlans {
 
   @Inject CurrentUser caller;
   @Inject HostCapacities capacities;
+  @Inject TenantDirectory tenants;
 
   /** One move as the plan page lists it. */
   public record MoveLine(
@@ -48,10 +53,47 @@ public class RebalancePlans {
   public record View(Plan plan, List<MoveLine> lines, int hosts, int vms, int forecastHosts)
       implements Serializable {}
 
+  /**
+   * What a plan is made from: the hosts with their forecast peaks, the running VMs (each within its
+   * tenant's residency and its order's countries), their names and the hosts by id.
+   */
+  record Input(
+      List<RebalancePlanner.Host> hosts,
+      List<RebalancePlanner.Vm> vms,
+      Map<Long, String> names,
+      Map<Long, HostCapacity> byId,
+      int forecastHosts) {}
+
   /** The plan from the inventory and running VMs now (platform admins). */
   @Transactional
   public View now() {
     caller.requirePlatformAdmin();
+    Input in = input();
+    return view(in, RebalancePlanner.plan(in.hosts(), in.vms(), Limits.DEFAULT));
+  }
+
+  /** The plan's moves named for a page. */
+  View view(Input in, Plan plan) {
+    List<MoveLine> lines = new ArrayList<>();
+    for (RebalancePlanner.Move m : plan.moves()) {
+      HostCapacity from = in.byId().get(m.fromHostId());
+      HostCapacity to = in.byId().get(m.toHostId());
+      lines.add(
+          new MoveLine(
+              m.orderId(),
+              in.names().get(m.orderId()),
+              m.tenantId(),
+              from.providerName(),
+              from.hostName(),
+              to.hostName(),
+              m));
+    }
+    return new View(plan, lines, in.hosts().size(), in.vms().size(), in.forecastHosts());
+  }
+
+  /** The live inventory and running VMs now (no caller check: the callers check). */
+  @Transactional
+  Input input() {
     List<HostCapacity> inventory = capacities.all();
     List<RebalancePlanner.Host> hosts = new ArrayList<>(inventory.size());
     Map<Long, HostCapacity> byId = new HashMap<>();
@@ -75,42 +117,52 @@ public class RebalancePlans {
     }
     List<Object[]> rows =
         em.createQuery(
-                "select o.id, o.tenantId, o.hostId, o.vcpu, o.diskGib, o.gpus, o.name from VmOrder o"
-                    + " where o.state = :running and o.hostId is not null",
+                "select o.id, o.tenantId, o.hostId, o.vcpu, o.diskGib, o.gpus, o.name, o.countries"
+                    + " from VmOrder o where o.state = :running and o.hostId is not null",
                 Object[].class)
             .setParameter("running", OrderState.RUNNING)
             .getResultList();
+    Map<Long, Residency> residencies =
+        tenants.residencies(rows.stream().map(r -> (Long) r[1]).collect(Collectors.toSet()));
     List<RebalancePlanner.Vm> vms = new ArrayList<>(rows.size());
     Map<Long, String> names = new HashMap<>();
     for (Object[] r : rows) {
       long id = (Long) r[0];
+      long tenant = (Long) r[1];
       names.put(id, (String) r[6]);
       vms.add(
           new RebalancePlanner.Vm(
               id,
-              (Long) r[1],
+              tenant,
               (Long) r[2],
               ((Number) r[3]).doubleValue(),
               ((Number) r[4]).longValue(),
               ((Number) r[5]).intValue() == 0,
               false,
-              Set.of()));
+              allowedCountries(residencies.get(tenant), (String) r[7])));
     }
-    Plan plan = RebalancePlanner.plan(hosts, vms, Limits.DEFAULT);
-    List<MoveLine> lines = new ArrayList<>();
-    for (RebalancePlanner.Move m : plan.moves()) {
-      HostCapacity from = byId.get(m.fromHostId());
-      HostCapacity to = byId.get(m.toHostId());
-      lines.add(
-          new MoveLine(
-              m.orderId(),
-              names.get(m.orderId()),
-              m.tenantId(),
-              from.providerName(),
-              from.hostName(),
-              to.hostName(),
-              m));
+    return new Input(hosts, vms, names, byId, forecast);
+  }
+
+  /**
+   * Where a VM may run: its order's countries within its tenant's residency (empty: anywhere). When
+   * they have none in common (the residency narrowed since the order), no host matches and the VM
+   * is not moved.
+   */
+  static Set<String> allowedCountries(Residency residency, String orderCountries) {
+    Set<String> order =
+        orderCountries == null || orderCountries.isBlank()
+            ? Set.of()
+            : Set.of(orderCountries.split(","));
+    List<String> tenant = residency == null ? List.of() : residency.countries();
+    if (tenant.isEmpty()) {
+      return order;
     }
-    return new View(plan, lines, hosts.size(), vms.size(), forecast);
+    if (order.isEmpty()) {
+      return Set.copyOf(tenant);
+    }
+    Set<String> both = new HashSet<>(order);
+    both.retainAll(tenant);
+    return both.isEmpty() ? Set.of("--") : Set.copyOf(both);
   }
 }

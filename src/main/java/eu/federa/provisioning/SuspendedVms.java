@@ -36,6 +36,7 @@ public class SuspendedVms {
           OrderState.DEPLOYING,
           OrderState.STARTING,
           OrderState.REBOOTING,
+          OrderState.MIGRATING,
           OrderState.MOVING);
 
   void changed(@Observes TenantSuspension change) {

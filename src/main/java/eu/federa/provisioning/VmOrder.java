@@ -645,6 +645,31 @@ public class VmOrder {
     endResize(now);
   }
 
+  /**
+   * A move of the running VM to another host of its provider began (rebalancing, see {@link
+   * HostMoves}): the saga watches it from now.
+   */
+  void migrating(Instant now) {
+    require(OrderState.RUNNING);
+    moveTo(OrderState.MIGRATING, now, now);
+  }
+
+  /**
+   * The move ended: it runs on {@code hostId} now (the new host, or its own when the move was given
+   * up); what the provider reports next is the reconciler's to follow.
+   */
+  void migrated(long hostId, String hostName, Instant now) {
+    require(OrderState.MIGRATING);
+    this.hostId = hostId;
+    this.hostName = hostName;
+    // A limited run is looked at again when its time is up, as before the move.
+    moveTo(OrderState.RUNNING, now, stopAt);
+    if (stoppedForSuspension) {
+      // Its organisation was suspended, its VMs powered off, while this one was moving.
+      acting(OrderState.STOPPING, now);
+    }
+  }
+
   /** The move to the resize's host was sent to the provider; the saga waits for it. */
   void moveSent(Instant now) {
     require(OrderState.RESIZING);

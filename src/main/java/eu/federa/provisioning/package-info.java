@@ -24,12 +24,14 @@
       "ai_service",
       "drift_vm",
       "foreign_vm",
+      "host_move",
       "metering_violation",
       "order_policy",
       "orphan_vm",
       "provider_reconciliation",
       "quota_drift",
       "quota_drift_gpu",
+      "rebalance_policy",
       "vm_order"
     })
 package eu.federa.provisioning;

@@ -49,6 +49,20 @@ public class TenantDirectory {
     return Optional.ofNullable(em.find(Tenant.class, tenantId)).map(Tenant::getResidency);
   }
 
+  /** The residency of each of the tenants that exist, by id (one statement). */
+  @Transactional
+  public Map<Long, Residency> residencies(Collection<Long> tenantIds) {
+    Map<Long, Residency> residencies = new HashMap<>();
+    if (tenantIds.isEmpty()) {
+      return residencies;
+    }
+    Row.all(
+            em.createQuery("select t.id, t.residencyCountries from Tenant t where t.id in :ids")
+                .setParameter("ids", Set.copyOf(tenantIds)))
+        .forEach(r -> residencies.put(r.lng(0), Residency.fromStored(r.str(1))));
+    return residencies;
+  }
+
   /** The project, whichever tenant it belongs to. */
   @Transactional
   public Optional<ProjectRef> project(long projectId) {

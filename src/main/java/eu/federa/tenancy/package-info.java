@@ -18,6 +18,7 @@
       "project_ssh_key",
       "service_account",
       "tenant",
+      "tenant_blackout_window",
       "tenant_departure",
       "tenant_membership"
     })

@@ -145,4 +145,21 @@ class RebalancePlannerTest {
                 .moves())
         .hasSize(1);
   }
+
+  @Test
+  void aMoveInsideAProviderNeverLeavesTheVmsCountries() {
+    // One provider with hosts in two countries: the cooler one is outside the VM's countries.
+    Vm frOnly = new Vm(301, 7, 1, 8, 40, true, false, Set.of("FR"));
+    Plan plan =
+        RebalancePlanner.plan(
+            List.of(host(1, 10, "FR", 95), host(2, 10, "BE", 5), host(3, 10, "FR", 40)),
+            List.of(frOnly),
+            Limits.DEFAULT);
+    assertThat(plan.moves()).singleElement().satisfies(m -> assertThat(m.toHostId()).isEqualTo(3));
+    Plan nowhere =
+        RebalancePlanner.plan(
+            List.of(host(1, 10, "FR", 95), host(2, 10, "BE", 5)), List.of(frOnly), Limits.DEFAULT);
+    assertThat(nowhere.moves()).isEmpty();
+    assertThat(nowhere.stillHot()).containsExactly(1L);
+  }
 }

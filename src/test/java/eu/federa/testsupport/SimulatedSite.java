@@ -58,10 +58,25 @@ public final class SimulatedSite {
       String firstIp,
       String country)
       throws Exception {
+    return start(registry, sync, catalog, name, firstIp, country, 1);
+  }
+
+  /** As above, with {@code hosts} hosts of 16 cores ({@code name-01}, {@code name-02}, ...). */
+  public static SimulatedSite start(
+      ProviderRegistry registry,
+      InventorySync sync,
+      Catalog catalog,
+      String name,
+      String firstIp,
+      String country,
+      int hosts)
+      throws Exception {
     SimulatedCloud cloud = new SimulatedCloud(0, name + "-zone", "it-secret", Clock.systemUTC());
     cloud.setStepDelay(Duration.ofMillis(50));
     int cluster = cloud.addCluster(name);
-    cloud.addHost(name + "-01", cluster, 16, 65536, 1_000_000);
+    for (int h = 1; h <= hosts; h++) {
+      cloud.addHost(String.format("%s-%02d", name, h), cluster, 16, 65536, 1_000_000);
+    }
     cloud.addImage(name + "-os", 2048);
     cloud.addNetwork("shared", firstIp, 100);
     int template =

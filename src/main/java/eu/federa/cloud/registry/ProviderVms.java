@@ -300,9 +300,36 @@ public class ProviderVms {
    * provider account, the host's capacity enforced).
    */
   public void moveToHost(long providerId, int vmId, long hostId) {
+    migrate(providerId, vmId, hostId, false);
+  }
+
+  /**
+   * Moves the VM to another host of its provider by Federa's provider account, the host's capacity
+   * enforced: live (it keeps running) or cold (saved, copied and booted again there, for a VM that
+   * holds a GPU, or stopped).
+   */
+  public void migrate(long providerId, int vmId, long hostId, boolean live) {
     clients
         .clientFor(connection(providerId))
-        .migrateVm(vmId, oneHostId(providerId, hostId), false, true, -1);
+        .migrateVm(vmId, oneHostId(providerId, hostId), live, true, -1);
+  }
+
+  /**
+   * Whether the VM stayed on the registry's host {@code hostId} at or after {@code since} and left
+   * it again: a migration there that the provider undid (OpenNebula brings a VM whose live
+   * migration failed back to its old host, in a record of its own).
+   */
+  public boolean leftSince(long providerId, VirtualMachine vm, long hostId, Instant since) {
+    int oneHost = oneHostId(providerId, hostId);
+    Instant from = since.truncatedTo(ChronoUnit.SECONDS);
+    List<HistoryRecord> stays = vm.history();
+    for (int i = 0; i < stays.size() - 1; i++) {
+      HistoryRecord stay = stays.get(i);
+      if (stay.hostId() == oneHost && stay.start() != null && !stay.start().isBefore(from)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The registry's id of the provider's host {@code oneHostId}, or null when it has none. */

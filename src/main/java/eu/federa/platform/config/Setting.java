@@ -61,6 +61,12 @@ public enum Setting {
   /** How often each provider's hosts' utilisation forecasts are refitted from their history. */
   FORECAST_INTERVAL_SECONDS(
       "federa.forecast.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "3600"),
+  /**
+   * How often automatic rebalancing makes a plan and starts its moves within its limits, when a
+   * platform admin has switched it on.
+   */
+  REBALANCE_INTERVAL_SECONDS(
+      "federa.rebalance.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "3600"),
   /** How long each host's five-minute utilisation points are kept (hourly ones: a year). */
   MONITORING_KEEP_DAYS("federa.monitoring.keep-days", null, Kind.POSITIVE_WHOLE_NUMBER, "14"),
   /** How often each provider's VMs are compared with Federa's orders. */

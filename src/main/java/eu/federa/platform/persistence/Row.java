@@ -83,6 +83,10 @@ public final class Row {
     return ((Number) values[column]).doubleValue();
   }
 
+  public Double dblOrNull(int column) {
+    return isNull(column) ? null : dbl(column);
+  }
+
   public String str(int column) {
     return (String) values[column];
   }

@@ -471,6 +471,32 @@ class OpenNebulaContractTest {
   }
 
   @Test
+  void aLiveMigrationMovesARunningVmWhichRunsOnItsNewHostItsOldStayClosed() {
+    Tenant t = tenant();
+    grant(t);
+    List<Host> hosts = frontEnd.monitoredHosts();
+    VirtualMachine vm = runningTenantVm(t, hosts.get(0).id());
+    int target = hosts.get(1).id();
+    admin.migrateVm(vm.id(), target, true, true, -1);
+    // A rebalancing move (issue #20): the call returns at once; the VM's stay on the new host
+    // begins (ACTIVE/MIGRATE while it is on its way) and it runs there, its old stay closed.
+    VirtualMachine moved =
+        await(
+            vm.id(),
+            v -> v.condition() == VmCondition.RUNNING && last(v).hostId() == target,
+            "running on its new host");
+    assertThat(moved.history()).hasSizeGreaterThanOrEqualTo(2);
+    HistoryRecord before = moved.history().get(moved.history().size() - 2);
+    assertThat(before.hostId()).isEqualTo(hosts.get(0).id());
+    assertThat(before.end()).isNotNull();
+    assertThat(last(moved).end()).isNull();
+    // Moving it to the host it runs on is refused.
+    assertThatThrownBy(() -> admin.migrateVm(vm.id(), target, true, true, -1))
+        .isInstanceOf(CloudApiException.class);
+    as(t).vmAction(VmAction.TERMINATE_HARD, vm.id());
+  }
+
+  @Test
   void aColdMigrationIsAsynchronousAndAResizeWaitsUntilTheVmRestsOnItsNewHost() {
     Tenant t = tenant();
     grant(t);

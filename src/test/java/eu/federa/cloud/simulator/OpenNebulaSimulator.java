@@ -1238,7 +1238,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
       if (vm.state == SimulatedCloud.POWEROFF) {
         return cloud.coldMigrate(vmId, hostId, p.optionalBoolean(3, false));
       }
-      return vmId; // a live migration is accepted; the simulator keeps the VM where it is
+      return cloud.migrateRunning(vmId, hostId, live, p.optionalBoolean(3, false));
     }
   }
 

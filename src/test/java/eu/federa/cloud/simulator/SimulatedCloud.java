@@ -46,6 +46,8 @@ public final class SimulatedCloud implements AutoCloseable {
   static final int SHUTDOWN_UNDEPLOY = 29, EPILOG_UNDEPLOY = 30, BOOT_UNDEPLOY = 32;
   static final int BOOT_FAILURE = 36, PROLOG_FAILURE = 39;
   static final int PROLOG_MIGRATE_POWEROFF = 43, PROLOG_MIGRATE_POWEROFF_FAILURE = 44;
+  static final int MIGRATE = 4, SAVE_MIGRATE = 7, PROLOG_MIGRATE = 8, BOOT_MIGRATE = 35;
+  static final int PROLOG_MIGRATE_FAILURE = 38, LIVE_MIGRATE_ACTION = 2;
 
   final int zoneId;
   final String zoneName;
@@ -70,7 +72,7 @@ public final class SimulatedCloud implements AutoCloseable {
   /** The LCM failure state the next deployed VM ends in instead of RUNNING, if any. */
   private Integer failNextBootWith;
 
-  /** Whether the next cold migration fails in PROLOG_MIGRATE_POWEROFF_FAILURE. */
+  /** Whether the next migration fails (see {@link #failNextMigration()}). */
   private boolean failNextMigration;
 
   public SimulatedCloud(int zoneId, String zoneName, String adminPassword, Clock clock) {
@@ -124,7 +126,11 @@ public final class SimulatedCloud implements AutoCloseable {
     this.failNextExport = true;
   }
 
-  /** The next cold migration ends in PROLOG_MIGRATE_POWEROFF_FAILURE (44) instead of POWEROFF. */
+  /**
+   * The next migration fails: a powered-off VM's ends in PROLOG_MIGRATE_POWEROFF_FAILURE (44), a
+   * running VM's live one brings it back to its host, a running VM's cold one ends in
+   * PROLOG_MIGRATE_FAILURE (38).
+   */
   public synchronized void failNextMigration() {
     this.failNextMigration = true;
   }
@@ -1312,6 +1318,76 @@ public final class SimulatedCloud implements AutoCloseable {
   }
 
   /**
+   * one.vm.migrate of a RUNNING VM. Live: as OpenNebula, the VM's stay on the new host begins at
+   * once (ACTIVE/MIGRATE, 4) and it runs there after a step, its old stay closed; an injected
+   * failure brings it back, RUNNING on the old host in a record of its own (OpenNebula's "fail to
+   * live migrate"). Cold (save): SAVE_MIGRATE (7) on the old host, then PROLOG_MIGRATE (8) on the
+   * new one, BOOT_MIGRATE (35), RUNNING; an injected failure ends in PROLOG_MIGRATE_FAILURE (38),
+   * from where "recover failure" boots it again on the old host.
+   */
+  synchronized int migrateRunning(int vmId, int hostId, boolean live, boolean enforce) {
+    Vm vm = vm(vmId);
+    Host host = host(hostId);
+    if (host.id == vm.hostId) {
+      throw new SimError(
+          SimError.ACTION,
+          "VM is already running on host [" + hostId + "] and datastore [0]",
+          vmId);
+    }
+    String misfit = enforce ? misfit(host, vm) : null;
+    if (misfit != null) {
+      throw new SimError(SimError.ACTION, doesNotFit(vmId, hostId, misfit), vmId);
+    }
+    if (!freePciFor(host, vm, false)) {
+      throw new SimError(
+          SimError.ACTION, "Requested PCI devices are not free on host [" + hostId + "]", vmId);
+    }
+    boolean fails = failNextMigration;
+    failNextMigration = false;
+    Host from = hosts.get(vm.hostId);
+    if (live) {
+      moveStay(vm, host, LIVE_MIGRATE_ACTION);
+      vm.current().rstime = now();
+      transition(vm, ACTIVE, MIGRATE);
+      later(
+          vm,
+          () -> {
+            if (fails) {
+              moveStay(vm, from, LIVE_MIGRATE_ACTION);
+              vm.current().rstime = now();
+            }
+            transition(vm, ACTIVE, RUNNING);
+          });
+      return vmId;
+    }
+    transition(vm, ACTIVE, SAVE_MIGRATE);
+    later(
+        vm,
+        () -> {
+          moveStay(vm, host, MIGRATE_ACTION);
+          vm.current().pstime = now();
+          transition(vm, ACTIVE, PROLOG_MIGRATE);
+          later(
+              vm,
+              () -> {
+                if (fails) {
+                  transition(vm, ACTIVE, PROLOG_MIGRATE_FAILURE);
+                  return;
+                }
+                vm.current().petime = now();
+                transition(vm, ACTIVE, BOOT_MIGRATE);
+                later(
+                    vm,
+                    () -> {
+                      vm.current().rstime = now();
+                      transition(vm, ACTIVE, RUNNING);
+                    });
+              });
+        });
+    return vmId;
+  }
+
+  /**
    * A powered-off VM's stay moves to {@code host}; it passes through PROLOG_MIGRATE_POWEROFF and
    * rests POWEROFF there after a step, or ends in PROLOG_MIGRATE_POWEROFF_FAILURE.
    */
@@ -1421,7 +1497,10 @@ public final class SimulatedCloud implements AutoCloseable {
     if (h.petime == 0 && h.pstime > 0) {
       h.petime = now;
     }
-    if (action != MIGRATE_ACTION && action != RESIZE_ACTION && action != POWEROFF_ACTION) {
+    if (action != MIGRATE_ACTION
+        && action != LIVE_MIGRATE_ACTION
+        && action != RESIZE_ACTION
+        && action != POWEROFF_ACTION) {
       h.estime = now;
       h.eetime = now;
     }
@@ -1617,6 +1696,18 @@ public final class SimulatedCloud implements AutoCloseable {
             || vm.lcmState == PROLOG_MIGRATE_POWEROFF) {
           // back to the host it came from, powered off, in a record of its own
           movePoweredOff(vm, hosts.get(vm.previousHostId), MIGRATE_ACTION, false);
+          return vmId;
+        }
+        if (vm.lcmState == PROLOG_MIGRATE_FAILURE) {
+          // back to the host it came from, booted again there, in a record of its own
+          moveStay(vm, hosts.get(vm.previousHostId), MIGRATE_ACTION);
+          transition(vm, ACTIVE, BOOT_MIGRATE);
+          later(
+              vm,
+              () -> {
+                vm.current().rstime = now();
+                transition(vm, ACTIVE, RUNNING);
+              });
           return vmId;
         }
         transition(vm, ACTIVE, vm.lcmState == BOOT ? BOOT_FAILURE : PROLOG_FAILURE);

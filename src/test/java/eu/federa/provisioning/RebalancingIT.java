@@ -1,0 +1,420 @@
+package eu.federa.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import eu.federa.catalog.Catalog;
+import eu.federa.cloud.registry.InventorySync;
+import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.platform.security.AccessDeniedException;
+import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.NotFoundException;
+import eu.federa.platform.validation.ConflictException;
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
+import eu.federa.tenancy.BlackoutWindows;
+import eu.federa.testsupport.Deployments;
+import eu.federa.testsupport.InContainerTest;
+import eu.federa.testsupport.PlatformAdminCaller;
+import eu.federa.testsupport.SimulatedSite;
+import eu.federa.testsupport.TeamFixture;
+import jakarta.inject.Inject;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applying a rebalancing plan (issue #20): a VM on a host predicted to saturate moves live to a
+ * cool host of its provider in the simulator, the order follows it and the move can be taken back;
+ * a move the provider undoes leaves the VM where it was; nothing moves a VM of an organisation in a
+ * blackout window; automatic rebalancing keeps to its limits.
+ */
+class RebalancingIT extends InContainerTest {
+
+  @Deployment
+  static WebArchive deployment() {
+    return Deployments.inContainer();
+  }
+
+  @Inject ProviderRegistry registry;
+  @Inject InventorySync sync;
+  @Inject Catalog catalog;
+  @Inject TeamFixture fixture;
+  @Inject OrderPlacement placing;
+  @Inject OrderQueries orders;
+  @Inject RebalancePlans plans;
+  @Inject HostMoves hostMoves;
+  @Inject AutomaticRebalancing automatic;
+  @Inject BlackoutWindows blackouts;
+
+  private SimulatedSite site;
+  private AuthenticatedUser admin;
+  private long tenantId;
+
+  @BeforeEach
+  void site() throws Exception {
+    PlatformAdminCaller.reset();
+    String tag = UUID.randomUUID().toString().substring(0, 4);
+    site = SimulatedSite.start(registry, sync, catalog, "rb" + tag, "10.86.0.10", "FR", 4);
+    admin = fixture.person("Rhea", "rebalance-" + tag + ".example");
+    tenantId = fixture.tenantOf(admin, "Rebalancing " + UUID.randomUUID());
+  }
+
+  @AfterEach
+  void stop() {
+    PlatformAdminCaller.reset();
+    fixture.execute("UPDATE rebalance_policy SET automatic = FALSE WHERE id = 1");
+    SimulatedSite.stopAll(fixture, registry, site);
+  }
+
+  private long vm(AuthenticatedUser who, long tenant, String name) {
+    fixture.as(who);
+    long order =
+        placing.placeOrder(
+            tenant,
+            new OrderForm(
+                name,
+                site.image,
+                "s-2",
+                List.of(),
+                null,
+                UUID.randomUUID().toString(),
+                false,
+                List.of(),
+                List.of(),
+                false,
+                null));
+    OrderView vm = running(who, tenant, order);
+    assertThat(vm.state()).as("%s", vm.failureReason()).isEqualTo(OrderState.RUNNING);
+    return order;
+  }
+
+  private OrderView running(AuthenticatedUser who, long tenant, long order) {
+    return eventually(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              fixture.as(who);
+              return orders.order(tenant, order);
+            },
+            v -> v.state() == OrderState.RUNNING || v.state().ended());
+  }
+
+  private String hostOf(long order) {
+    return (String) fixture.single("SELECT host_name FROM vm_order WHERE id = ?1", order);
+  }
+
+  /** Hosts with these names are predicted at 95 %, the site's others at 10 %. */
+  private void hot(Set<String> hosts) {
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 10 WHERE provider_id = ?1",
+        site.providerId);
+    for (String host : hosts) {
+      fixture.execute(
+          "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1"
+              + " AND name = ?2",
+          site.providerId,
+          host);
+    }
+  }
+
+  private List<RebalancePlans.MoveLine> planFor(Set<Long> ours) {
+    PlatformAdminCaller.reset();
+    return plans.now().lines().stream().filter(l -> ours.contains(l.orderId())).toList();
+  }
+
+  private HostMoves.View move(long moveId) {
+    PlatformAdminCaller.reset();
+    return hostMoves.recent(0, 500).rows().stream()
+        .filter(m -> m.id() == moveId)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private HostMoves.View ended(long moveId) {
+    return eventually(Duration.ofSeconds(60))
+        .until(() -> move(moveId), m -> m.state() != HostMoves.State.MOVING);
+  }
+
+  private int simulatorHostOf(long order) {
+    Number vmId = (Number) fixture.single("SELECT one_vm_id FROM vm_order WHERE id = ?1", order);
+    return site.cloud.vmHost(vmId.intValue());
+  }
+
+  private int oneHostId(String hostName) {
+    return ((Number)
+            fixture.single(
+                "SELECT one_host_id FROM provider_host WHERE provider_id = ?1 AND name = ?2",
+                site.providerId,
+                hostName))
+        .intValue();
+  }
+
+  private long unsettledClaims(long order) {
+    return ((Number)
+            fixture.single(
+                "SELECT COUNT(*) FROM placement_claim WHERE order_ref = ?1 AND settled_at IS NULL",
+                VmOrder.refOf(order)))
+        .longValue();
+  }
+
+  private Map<Long, String> names(List<RebalancePlans.MoveLine> lines) {
+    Map<Long, String> names = new HashMap<>();
+    lines.forEach(l -> names.put(l.orderId(), l.vmName()));
+    return names;
+  }
+
+  @Test
+  void anAppliedMoveCarriesTheVmLiveToACoolHostAndCanBeTakenBack() {
+    long order = vm(admin, tenantId, "web-1");
+    String from = hostOf(order);
+    hot(Set.of(from));
+    List<RebalancePlans.MoveLine> lines = planFor(Set.of(order));
+    assertThat(lines).singleElement().satisfies(l -> assertThat(l.move().live()).isTrue());
+    String to = lines.get(0).toHost();
+
+    List<HostMoves.Started> started =
+        hostMoves.apply(lines.stream().map(RebalancePlans.MoveLine::move).toList(), names(lines));
+    assertThat(started).singleElement().satisfies(s -> assertThat(s.whyNot()).isNull());
+    long moveId = started.get(0).moveId();
+    assertThat(ended(moveId).state()).isEqualTo(HostMoves.State.DONE);
+
+    // The VM runs on the new host at the provider, and the order says so.
+    OrderView vm = running(admin, tenantId, order);
+    assertThat(vm.state()).isEqualTo(OrderState.RUNNING);
+    assertThat(vm.hostName()).isEqualTo(to);
+    assertThat(simulatorHostOf(order)).isEqualTo(oneHostId(to));
+    assertThat(unsettledClaims(order)).isZero();
+    assertThat(fixture.countAudit(tenantId, "HOST_MOVE_STARTED", "SUCCESS")).isEqualTo(1);
+    assertThat(fixture.countAudit(tenantId, "HOST_MOVE_DONE", "SUCCESS")).isEqualTo(1);
+    // The tenant sees the move; another tenant does not.
+    fixture.as(admin);
+    assertThat(hostMoves.ofTenant(tenantId, 0, 10).rows())
+        .singleElement()
+        .satisfies(m -> assertThat(m.toHost()).isEqualTo(to));
+
+    // Taken back: the VM returns to where it came from, the first move says by which.
+    PlatformAdminCaller.reset();
+    long back = hostMoves.reverse(moveId);
+    assertThat(ended(back).state()).isEqualTo(HostMoves.State.DONE);
+    assertThat(move(back).reason()).isEqualTo("REVERSAL");
+    assertThat(move(moveId).reversedByMoveId()).isEqualTo(back);
+    assertThat(running(admin, tenantId, order).hostName()).isEqualTo(from);
+    assertThat(simulatorHostOf(order)).isEqualTo(oneHostId(from));
+    PlatformAdminCaller.reset();
+    assertThatThrownBy(() -> hostMoves.reverse(moveId))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("rebalance.reverse.already"));
+    assertThatThrownBy(() -> hostMoves.reverse(987_654_321L)).isInstanceOf(NotFoundException.class);
+    // Only platform admins apply, take back, or list the federation's moves.
+    fixture.as(admin);
+    assertThatThrownBy(() -> hostMoves.reverse(back)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> hostMoves.recent(0, 10)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> hostMoves.apply(List.of(), Map.of()))
+        .isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void aMoveTheProviderUndoesLeavesTheVmRunningWhereItWas() {
+    long order = vm(admin, tenantId, "db-1");
+    String from = hostOf(order);
+    hot(Set.of(from));
+    List<RebalancePlans.MoveLine> lines = planFor(Set.of(order));
+    site.cloud.failNextMigration();
+    long moveId =
+        hostMoves
+            .apply(lines.stream().map(RebalancePlans.MoveLine::move).toList(), names(lines))
+            .get(0)
+            .moveId();
+    HostMoves.View failed = ended(moveId);
+    assertThat(failed.state()).isEqualTo(HostMoves.State.FAILED);
+    assertThat(failed.failure().key()).isEqualTo("order.reason.migrateUndone");
+    assertThat(failed.reversible()).isFalse();
+    OrderView vm = running(admin, tenantId, order);
+    assertThat(vm.state()).isEqualTo(OrderState.RUNNING);
+    assertThat(vm.hostName()).isEqualTo(from);
+    assertThat(simulatorHostOf(order)).isEqualTo(oneHostId(from));
+    assertThat(unsettledClaims(order)).isZero(); // the new host's room went back
+    assertThat(fixture.countAudit(tenantId, "HOST_MOVE_FAILED", "SUCCESS")).isEqualTo(1);
+  }
+
+  @Test
+  void nothingMovesAVmOfAnOrganisationInABlackoutWindowOrOneThatChangedSinceThePlan() {
+    long order = vm(admin, tenantId, "app-1");
+    String from = hostOf(order);
+    hot(Set.of(from));
+    List<RebalancePlans.MoveLine> lines = planFor(Set.of(order));
+    fixture.as(admin);
+    long window = blackouts.add(tenantId, EnumSet.allOf(DayOfWeek.class), "00:00", "24:00");
+    assertThat(blackouts.list(tenantId))
+        .singleElement()
+        .satisfies(w -> assertThat(w.id()).isEqualTo(window));
+    PlatformAdminCaller.reset();
+    assertThat(
+            hostMoves.apply(
+                lines.stream().map(RebalancePlans.MoveLine::move).toList(), names(lines)))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.moveId()).isNull();
+              assertThat(s.whyNot().key()).isEqualTo("rebalance.skip.blackout");
+            });
+    assertThat(running(admin, tenantId, order).hostName()).isEqualTo(from);
+    assertThat(unsettledClaims(order)).isZero();
+    fixture.as(admin);
+    assertThat(hostMoves.ofTenant(tenantId, 0, 10).total()).isZero();
+
+    // Out of the window, a plan made before the VM moved no longer applies to it.
+    blackouts.remove(tenantId, window);
+    fixture.execute(
+        "UPDATE vm_order SET host_id = host_id + 100000 WHERE id = ?1", order); // as if moved
+    PlatformAdminCaller.reset();
+    assertThat(
+            hostMoves.apply(
+                lines.stream().map(RebalancePlans.MoveLine::move).toList(), names(lines)))
+        .singleElement()
+        .satisfies(s -> assertThat(s.whyNot().key()).isEqualTo("rebalance.skip.movedMeanwhile"));
+    fixture.execute("UPDATE vm_order SET host_id = host_id - 100000 WHERE id = ?1", order);
+  }
+
+  @Test
+  void blackoutWindowsAreCheckedAndOnlyTenantAdminsChangeThem() {
+    fixture.as(admin);
+    assertThatThrownBy(() -> blackouts.add(tenantId, Set.of(), "25:00", "8h"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder("days", "start", "end"));
+    assertThatThrownBy(
+            () -> blackouts.add(tenantId, EnumSet.of(DayOfWeek.MONDAY), "10:00", "10:00"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors().get(0).messageKey()).isEqualTo("blackout.error.empty"));
+    assertThat(blackouts.list(tenantId)).isEmpty();
+    for (int i = 0; i < 20; i++) {
+      blackouts.add(tenantId, EnumSet.of(DayOfWeek.SUNDAY), String.format("%02d:00", i), "23:30");
+    }
+    assertThatThrownBy(
+            () -> blackouts.add(tenantId, EnumSet.of(DayOfWeek.SUNDAY), "23:00", "23:30"))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> assertThat(e.messageKey()).isEqualTo("blackout.error.tooMany"));
+    long first = blackouts.list(tenantId).get(0).id();
+
+    AuthenticatedUser member = fixture.memberOf(tenantId, "Mo", "rebalance-member.example");
+    fixture.as(member);
+    assertThat(blackouts.list(tenantId)).hasSize(20);
+    assertThatThrownBy(
+            () -> blackouts.add(tenantId, EnumSet.of(DayOfWeek.MONDAY), "01:00", "02:00"))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> blackouts.remove(tenantId, first))
+        .isInstanceOf(AccessDeniedException.class);
+
+    AuthenticatedUser stranger = fixture.person("Sol", "rebalance-other.example");
+    long other = fixture.tenantOf(stranger, "Other " + UUID.randomUUID());
+    fixture.as(stranger);
+    assertThatThrownBy(() -> blackouts.remove(other, first)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> blackouts.list(tenantId)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> hostMoves.ofTenant(tenantId, 0, 10))
+        .isInstanceOf(NotFoundException.class);
+    fixture.as(admin);
+    assertThat(blackouts.list(tenantId)).hasSize(20);
+  }
+
+  @Test
+  void automaticRebalancingKeepsToItsLimitsPerTenantAndBlackoutWindows() {
+    AuthenticatedUser otherAdmin = fixture.person("Ravi", "rebalance-auto.example");
+    long otherTenant = fixture.tenantOf(otherAdmin, "Rebalancing B " + UUID.randomUUID());
+    List<Long> ours =
+        new ArrayList<>(List.of(vm(admin, tenantId, "a-1"), vm(admin, tenantId, "a-2")));
+    long theirs = vm(otherAdmin, otherTenant, "b-1");
+    Set<Long> all = new HashSet<>(ours);
+    all.add(theirs);
+    // Four hosts, three VMs: the hosts with a VM are hot, at least one is cool.
+    Set<String> hotHosts = all.stream().map(this::hostOf).collect(Collectors.toSet());
+    hot(hotHosts);
+    fixture.as(otherAdmin);
+    blackouts.add(otherTenant, EnumSet.allOf(DayOfWeek.class), "00:00", "24:00");
+
+    // Only platform admins change it, within range.
+    fixture.as(admin);
+    assertThatThrownBy(() -> automatic.change(true, 10, 1))
+        .isInstanceOf(AccessDeniedException.class);
+    PlatformAdminCaller.reset();
+    assertThatThrownBy(() -> automatic.change(true, 0, 1000))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder("maxMovesPerHour", "maxMovesPerTenantPerHour"));
+    automatic.change(true, 100, 1);
+    // This test runs the policy itself; the worker's next run is an hour away.
+    fixture.execute(
+        "UPDATE rebalance_policy SET next_run_at = ?1 WHERE id = 1",
+        java.time.Instant.now().plus(Duration.ofHours(1)));
+    AutomaticRebalancing.Policy policy = automatic.policy();
+    assertThat(policy.automatic()).isTrue();
+    assertThat(
+            ((Number)
+                    fixture.single(
+                        "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p"
+                            + " ON p.event_id = e.id WHERE e.action = 'REBALANCE_POLICY_CHANGED'"
+                            + " AND p.detail LIKE '%at most 100 moves an hour, 1 per organisation'"))
+                .longValue())
+        .isPositive();
+
+    automatic.run(policy);
+    // One move for the first tenant (one an hour per tenant), none for the tenant in its window.
+    List<HostMoves.View> mine =
+        eventually(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  fixture.as(admin);
+                  return hostMoves.ofTenant(tenantId, 0, 10).rows();
+                },
+                rows -> rows.size() == 1 && rows.get(0).state() != HostMoves.State.MOVING);
+    assertThat(mine.get(0).automatic()).isTrue();
+    assertThat(mine.get(0).state()).isEqualTo(HostMoves.State.DONE);
+    assertThat(mine.get(0).requestedBy()).isEqualTo(HostMoves.AUTOMATIC);
+    fixture.as(otherAdmin);
+    assertThat(hostMoves.ofTenant(otherTenant, 0, 10).total()).isZero();
+
+    // A second run within the hour: the first tenant has had its move, the other is still out.
+    hot(hotHosts);
+    PlatformAdminCaller.reset();
+    automatic.run(automatic.policy());
+    fixture.as(admin);
+    assertThat(hostMoves.ofTenant(tenantId, 0, 10).total()).isEqualTo(1);
+    fixture.as(otherAdmin);
+    assertThat(hostMoves.ofTenant(otherTenant, 0, 10).total()).isZero();
+
+    // Out of its window, the other tenant's VM moves on the next run.
+    long window = blackouts.list(otherTenant).get(0).id();
+    blackouts.remove(otherTenant, window);
+    hot(hotHosts);
+    PlatformAdminCaller.reset();
+    automatic.run(automatic.policy());
+    fixture.as(otherAdmin);
+    assertThat(hostMoves.ofTenant(otherTenant, 0, 10).rows())
+        .singleElement()
+        .satisfies(m -> assertThat(m.orderId()).isEqualTo(theirs));
+    PlatformAdminCaller.reset();
+    assertThat(automatic.policy().lastRunMoves()).isNotNull();
+  }
+}
