@@ -6,6 +6,7 @@ import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
@@ -19,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,15 +102,68 @@ public class OnboardingService {
         .getResultList();
   }
 
-  /** Requests waiting for a decision, oldest first (platform admins). */
+  /** A request waiting for a decision, as the platform admins' queue shows it. */
+  public record Pending(
+      long id,
+      String legalName,
+      String countryCode,
+      String vatId,
+      String requesterEmail,
+      boolean euOnly,
+      List<String> residencyCountries,
+      String intendedUse,
+      Instant createdAt)
+      implements java.io.Serializable {
+
+    public Pending {
+      residencyCountries = List.copyOf(residencyCountries);
+    }
+  }
+
+  /**
+   * A page of the requests waiting for a decision (platform admins), sorted in the database by
+   * {@code legalName}, {@code countryCode} or {@code createdAt} (null or another: oldest first).
+   */
   @Transactional
-  public List<OnboardingRequest> pending() {
+  public ResultPage<Pending> pending(int first, int max, String sortField, boolean descending) {
     caller.requirePlatformAdmin();
-    return em.createQuery(
-            "select r from OnboardingRequest r where r.status = :s order by r.createdAt, r.id",
-            OnboardingRequest.class)
-        .setParameter("s", OnboardingStatus.PENDING)
-        .getResultList();
+    String column =
+        switch (sortField == null ? "" : sortField) {
+          case "legalName" -> "r.legalName";
+          case "countryCode" -> "r.countryCode";
+          default -> "r.createdAt";
+        };
+    String direction = descending ? " desc" : " asc";
+    long total =
+        em.createQuery("select count(r) from OnboardingRequest r where r.status = :s", Long.class)
+            .setParameter("s", OnboardingStatus.PENDING)
+            .getSingleResult();
+    List<Pending> rows =
+        em.createQuery(
+                "select r from OnboardingRequest r where r.status = :s order by "
+                    + column
+                    + direction
+                    + ", r.id"
+                    + direction,
+                OnboardingRequest.class)
+            .setParameter("s", OnboardingStatus.PENDING)
+            .setFirstResult(Math.max(0, first))
+            .setMaxResults(Math.max(1, max))
+            .getResultStream()
+            .map(
+                r ->
+                    new Pending(
+                        r.getId(),
+                        r.getLegalName(),
+                        r.getCountryCode(),
+                        r.getVatId(),
+                        r.getRequesterEmail(),
+                        r.getResidency().isEuOnly(),
+                        r.getResidency().countries(),
+                        r.getIntendedUse(),
+                        r.getCreatedAt()))
+            .toList();
+    return new ResultPage<>(rows, total);
   }
 
   /**

@@ -92,7 +92,9 @@ class OnboardingServiceIT extends InContainerTest {
     InvalidInputException unknown =
         assertThrows(InvalidInputException.class, () -> onboarding.approve(id, "gold"));
     assertEquals("quota.error.plan", unknown.errors().get(0).messageKey());
-    assertTrue(onboarding.pending().stream().anyMatch(r -> r.getId() == id), "still pending");
+    assertTrue(
+        onboarding.pending(0, 10_000, null, false).rows().stream().anyMatch(r -> r.id() == id),
+        "still pending");
 
     long tenantId = onboarding.approve(id, "large");
     PlatformAdminCaller.user = requester;
@@ -110,7 +112,8 @@ class OnboardingServiceIT extends InContainerTest {
     assertEquals(OnboardingStatus.PENDING, onboarding.myRequests().get(0).getStatus());
 
     asAdmin();
-    assertTrue(onboarding.pending().stream().anyMatch(r -> r.getId() == id));
+    assertTrue(
+        onboarding.pending(0, 10_000, null, false).rows().stream().anyMatch(r -> r.id() == id));
     long tenantId = onboarding.approve(id);
 
     PlatformAdminCaller.user = requester;
@@ -206,7 +209,7 @@ class OnboardingServiceIT extends InContainerTest {
     newRequester();
     long id = onboarding.submit(form(freshFrenchVat()));
 
-    assertThrows(AccessDeniedException.class, () -> onboarding.pending());
+    assertThrows(AccessDeniedException.class, () -> onboarding.pending(0, 25, null, false));
     assertThrows(AccessDeniedException.class, () -> onboarding.approve(id));
     assertThrows(AccessDeniedException.class, () -> onboarding.reject(id, "no"));
   }

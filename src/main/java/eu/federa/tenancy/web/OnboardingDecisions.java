@@ -2,18 +2,19 @@ package eu.federa.tenancy.web;
 
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.AlreadyDecidedException;
 import eu.federa.tenancy.OnboardingRejectedException;
-import eu.federa.tenancy.OnboardingRequest;
 import eu.federa.tenancy.OnboardingService;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.primefaces.model.LazyDataModel;
 
 /** Backs the platform admins' queue of onboarding requests. */
 @Named
@@ -24,14 +25,25 @@ public class OnboardingDecisions implements Serializable {
 
   @Inject OnboardingService onboarding;
 
-  private transient List<OnboardingRequest> pending;
+  /** Requests a page of the queue shows. */
+  static final int ROWS = 25;
+
+  private LazyDataModel<OnboardingService.Pending> pending;
   private final Map<Long, String> plans = new HashMap<>();
   private Long selectedId;
   private String reason;
 
   @PostConstruct
   public void load() {
-    pending = onboarding.pending();
+    pending =
+        ServerPagedList.of(
+            (first, max, field, descending) ->
+                CDI.current()
+                    .select(OnboardingService.class)
+                    .get()
+                    .pending(first, max, field, descending),
+            ROWS,
+            OnboardingService.Pending::id);
   }
 
   public void approve(long requestId) {
@@ -68,10 +80,7 @@ public class OnboardingDecisions implements Serializable {
     load();
   }
 
-  public List<OnboardingRequest> getPending() {
-    if (pending == null) { // not kept in the session: read again on the node that serves it
-      load();
-    }
+  public LazyDataModel<OnboardingService.Pending> getPending() {
     return pending;
   }
 

@@ -497,6 +497,25 @@ class OpenNebulaContractTest {
   }
 
   @Test
+  void aColdMigrationOfARunningVmSavesItAndBootsItOnItsNewHost() {
+    Tenant t = tenant();
+    grant(t);
+    List<Host> hosts = frontEnd.monitoredHosts();
+    VirtualMachine vm = runningTenantVm(t, hosts.get(0).id());
+    int target = hosts.get(1).id();
+    // The move of a VM holding a GPU (it cannot move live): saved, copied, booted again there.
+    admin.migrateVm(vm.id(), target, false, true, -1);
+    VirtualMachine moved =
+        await(
+            vm.id(),
+            v -> v.condition() == VmCondition.RUNNING && last(v).hostId() == target,
+            "running on its new host");
+    assertThat(moved.history().get(moved.history().size() - 2).hostId())
+        .isEqualTo(hosts.get(0).id());
+    as(t).vmAction(VmAction.TERMINATE_HARD, vm.id());
+  }
+
+  @Test
   void aColdMigrationIsAsynchronousAndAResizeWaitsUntilTheVmRestsOnItsNewHost() {
     Tenant t = tenant();
     grant(t);

@@ -1363,28 +1363,27 @@ public final class SimulatedCloud implements AutoCloseable {
     transition(vm, ACTIVE, SAVE_MIGRATE);
     later(
         vm,
-        () -> {
-          moveStay(vm, host, MIGRATE_ACTION);
-          vm.current().pstime = now();
-          transition(vm, ACTIVE, PROLOG_MIGRATE);
-          later(
-              vm,
-              () -> {
-                if (fails) {
-                  transition(vm, ACTIVE, PROLOG_MIGRATE_FAILURE);
-                  return;
-                }
-                vm.current().petime = now();
-                transition(vm, ACTIVE, BOOT_MIGRATE);
-                later(
-                    vm,
-                    () -> {
-                      vm.current().rstime = now();
-                      transition(vm, ACTIVE, RUNNING);
-                    });
-              });
-        });
+        () ->
+            copyTo(
+                vm,
+                host,
+                MIGRATE_ACTION,
+                PROLOG_MIGRATE,
+                PROLOG_MIGRATE_FAILURE,
+                fails,
+                () -> bootMigrated(vm)));
     return vmId;
+  }
+
+  /** A VM copied to its host boots there (BOOT_MIGRATE) and runs after a step. */
+  private void bootMigrated(Vm vm) {
+    transition(vm, ACTIVE, BOOT_MIGRATE);
+    later(
+        vm,
+        () -> {
+          vm.current().rstime = now();
+          transition(vm, ACTIVE, RUNNING);
+        });
   }
 
   /**
@@ -1392,18 +1391,34 @@ public final class SimulatedCloud implements AutoCloseable {
    * rests POWEROFF there after a step, or ends in PROLOG_MIGRATE_POWEROFF_FAILURE.
    */
   private void movePoweredOff(Vm vm, Host host, int action, boolean fails) {
+    copyTo(
+        vm,
+        host,
+        action,
+        PROLOG_MIGRATE_POWEROFF,
+        PROLOG_MIGRATE_POWEROFF_FAILURE,
+        fails,
+        () -> transition(vm, POWEROFF, 0));
+  }
+
+  /**
+   * The VM's stay moves to {@code host} and its disks are copied there (the {@code prolog} state);
+   * after a step {@code copied} runs, or it ends in {@code failure}.
+   */
+  private void copyTo(
+      Vm vm, Host host, int action, int prolog, int failure, boolean fails, Runnable copied) {
     moveStay(vm, host, action);
     vm.current().pstime = now();
-    transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF);
+    transition(vm, ACTIVE, prolog);
     later(
         vm,
         () -> {
           if (fails) {
-            transition(vm, ACTIVE, PROLOG_MIGRATE_POWEROFF_FAILURE);
+            transition(vm, ACTIVE, failure);
             return;
           }
           vm.current().petime = now();
-          transition(vm, POWEROFF, 0);
+          copied.run();
         });
   }
 
@@ -1701,13 +1716,7 @@ public final class SimulatedCloud implements AutoCloseable {
         if (vm.lcmState == PROLOG_MIGRATE_FAILURE) {
           // back to the host it came from, booted again there, in a record of its own
           moveStay(vm, hosts.get(vm.previousHostId), MIGRATE_ACTION);
-          transition(vm, ACTIVE, BOOT_MIGRATE);
-          later(
-              vm,
-              () -> {
-                vm.current().rstime = now();
-                transition(vm, ACTIVE, RUNNING);
-              });
+          bootMigrated(vm);
           return vmId;
         }
         transition(vm, ACTIVE, vm.lcmState == BOOT ? BOOT_FAILURE : PROLOG_FAILURE);

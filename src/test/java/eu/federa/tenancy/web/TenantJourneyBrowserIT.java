@@ -68,6 +68,15 @@ class TenantJourneyBrowserIT extends BrowserSupport {
 
     // 2. The platform admin approves.
     signIn(portal + "admin/onboarding.xhtml", "olivia");
+    // The queue is paged and sorted in the database, oldest first: the newest first here (the
+    // stack may hold more requests than a page).
+    By submitted =
+        By.xpath(
+            "//th[contains(@class,'ui-sortable-column')][contains(normalize-space(.),'Sent')]");
+    clickSettled(submitted);
+    wait.until(d -> "ascending".equals(d.findElement(submitted).getAttribute("aria-sort")));
+    clickSettled(submitted);
+    wait.until(d -> "descending".equals(d.findElement(submitted).getAttribute("aria-sort")));
     assertThat(byId("decisions:pending").getText())
         .contains("Nordlicht Research SAS")
         .contains(vat);
