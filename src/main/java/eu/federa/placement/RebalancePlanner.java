@@ -49,6 +49,8 @@ public final class RebalancePlanner {
    * @param acrossProviders its tenant allows moves to another provider
    * @param allowedCountries where it may run (its residency and order), empty: anywhere; a move
    *     never leaves them, inside its provider either (a provider may span countries)
+   * @param offeredBy the providers that offer its image: a move to another provider goes only to
+   *     one of them (empty: any)
    */
   public record Vm(
       long orderId,
@@ -58,8 +60,32 @@ public final class RebalancePlanner {
       long diskGib,
       boolean liveMovable,
       boolean acrossProviders,
-      Set<String> allowedCountries)
-      implements Serializable {}
+      Set<String> allowedCountries,
+      Set<Long> offeredBy)
+      implements Serializable {
+
+    /** A VM whose image every provider offers. */
+    public Vm(
+        long orderId,
+        long tenantId,
+        long hostId,
+        double vcpu,
+        long diskGib,
+        boolean liveMovable,
+        boolean acrossProviders,
+        Set<String> allowedCountries) {
+      this(
+          orderId,
+          tenantId,
+          hostId,
+          vcpu,
+          diskGib,
+          liveMovable,
+          acrossProviders,
+          allowedCountries,
+          Set.of());
+    }
+  }
 
   /**
    * When a host is hot, what a move may fill a target to, when a host is worth emptying, and how
@@ -97,6 +123,7 @@ public final class RebalancePlanner {
       Reason reason,
       long fromHostId,
       long toHostId,
+      long toProviderId,
       boolean acrossProviders,
       boolean live,
       double sourcePeakBefore,
@@ -208,8 +235,15 @@ public final class RebalancePlanner {
     // Consolidation: a barely used host whose VMs all fit on other hosts of its provider is
     // emptied; least used first.
     List<Long> emptied = new ArrayList<>();
+    // A host that took a VM or shed one for a hot spot is not emptied: no VM moves twice.
+    Set<Long> touched = new java.util.HashSet<>();
+    for (Move m : moves) {
+      touched.add(m.fromHostId());
+      touched.add(m.toHostId());
+    }
     List<State> idle =
         states.values().stream()
+            .filter(s -> !touched.contains(s.host.hostId()))
             .filter(s -> s.host.usable() && !s.vms.isEmpty() && s.peak < limits.emptyBelowPercent())
             .sorted(Comparator.comparingDouble((State s) -> s.peak))
             .toList();
@@ -315,7 +349,8 @@ public final class RebalancePlanner {
         continue;
       }
       for (long providerId : country.getValue()) {
-        if (providerId == source.host.providerId()) {
+        if (providerId == source.host.providerId()
+            || !vm.offeredBy().isEmpty() && !vm.offeredBy().contains(providerId)) {
           continue;
         }
         State candidate = fitting(vm, coolest.get(providerId), limits);
@@ -402,6 +437,7 @@ public final class RebalancePlanner {
         reason,
         source.host.hostId(),
         target.host.hostId(),
+        target.host.providerId(),
         across,
         live,
         sourceBefore,

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * default, {@code FEDERA_REBALANCE_INTERVAL_SECONDS}) makes the plan from the forecasts and starts
  * its moves within limits: so many moves an hour in all and per tenant (moves of the last hour
  * count, whoever started them), never a VM of a tenant in a blackout window, never outside its
- * countries, never to another provider. One node runs it at a time (the policy's row is claimed).
+ * countries, never to another provider (a move between providers stops the VM while its disk is
+ * copied: an admin applies those). One node runs it at a time (the policy's row is claimed).
  */
 @ApplicationScoped
 public class AutomaticRebalancing {

@@ -14,11 +14,13 @@ import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.tenancy.BlackoutWindows;
+import eu.federa.tenancy.MoveConsent;
 import eu.federa.tenancy.Residency;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantDirectory;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -40,6 +42,8 @@ import java.util.Set;
  * blackout window, and holds room on the new host (within the VM's countries); the order is then
  * MIGRATING and the saga carries the move at the provider ({@code one.vm.migrate}, live unless the
  * VM holds a GPU). Every move is audited in the tenant's log and kept here, with what became of it.
+ * A move to another provider (for an organisation that allows them) goes to the saga of moves
+ * between providers instead.
  */
 @ApplicationScoped
 public class HostMoves {
@@ -58,6 +62,8 @@ public class HostMoves {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject HostMoves self;
+  @Inject MoveConsent consent;
+  @Inject Event<AcrossProviderMove> acrossMoves;
 
   /** Where a move is. */
   public enum State {
@@ -137,8 +143,24 @@ public class HostMoves {
     return started;
   }
 
-  /** One move, in transactions of its own (again after a lost race for the new host). */
+  /**
+   * One move, in transactions of its own (again after a lost race for the new host). A move to
+   * another provider is checked here as any other, then handed to the saga of moves between
+   * providers ({@link AcrossProviderMove}); it is not kept with the moves between hosts.
+   */
   Started start(RebalancePlanner.Move move, String vmName, String by, boolean automatic) {
+    if (move.acrossProviders()) {
+      try {
+        self.checkAcross(move);
+      } catch (ConflictException e) {
+        return new Started(
+            move.orderId(), vmName, null, Reason.keyed(e.messageKey(), e.arguments()));
+      }
+      AcrossProviderMove across =
+          new AcrossProviderMove(move.tenantId(), move.orderId(), move.toProviderId());
+      acrossMoves.fire(across);
+      return new Started(move.orderId(), vmName, across.moveId(), across.whyNot());
+    }
     try {
       long id =
           PlacementRetries.placeRetrying(
@@ -179,7 +201,8 @@ public class HostMoves {
     Object[] hosts =
         (Object[])
             em.createNativeQuery(
-                    "SELECT from_host_id, to_host_id, live FROM host_move WHERE id = ?1")
+                    "SELECT from_host_id, to_host_id, live, provider_id FROM host_move"
+                        + " WHERE id = ?1")
                 .setParameter(1, moveId)
                 .getSingleResult();
     RebalancePlanner.Move back =
@@ -189,6 +212,7 @@ public class HostMoves {
             null,
             ((Number) hosts[1]).longValue(),
             ((Number) hosts[0]).longValue(),
+            ((Number) hosts[3]).longValue(),
             false,
             toBoolean(hosts[2]),
             original.targetPeakAfter() == null ? 0 : original.targetPeakAfter(),
@@ -206,18 +230,28 @@ public class HostMoves {
   }
 
   /**
-   * One attempt to start a move; public for the transaction interceptor.
+   * Whether a move to another provider may start now: the VM still runs where the plan saw it, its
+   * organisation still allows such moves and is not in a blackout window.
    *
-   * @param reverses the move this one takes back, or null
-   * @return the move's id
-   * @throws ConflictException (a key under {@code rebalance.skip.}) when it cannot start; nothing
-   *     is written then
+   * @throws ConflictException (a key under {@code rebalance.skip.}) when it may not
    */
   @Transactional
-  public long begin(RebalancePlanner.Move move, String by, boolean automatic, Long reverses) {
-    Instant now = clock.instant();
-    VmOrder o = em.find(VmOrder.class, move.orderId(), LockModeType.PESSIMISTIC_WRITE);
-    if (o == null) {
+  public void checkAcross(RebalancePlanner.Move move) {
+    VmOrder o = em.find(VmOrder.class, move.orderId());
+    requireAsPlanned(o, move, clock.instant());
+    if (consent.givenBy(Set.of(o.getTenantId())).isEmpty()) {
+      throw new ConflictException("rebalance.skip.noConsent");
+    }
+  }
+
+  /**
+   * The order is still as the plan saw it: running on the move's old host, its organisation not in
+   * a blackout window at {@code now}.
+   *
+   * @throws ConflictException (a key under {@code rebalance.skip.}) otherwise
+   */
+  private void requireAsPlanned(VmOrder o, RebalancePlanner.Move move, Instant now) {
+    if (o == null || o.getTenantId() != move.tenantId()) {
       throw new ConflictException("rebalance.skip.gone");
     }
     if (o.getState() != OrderState.RUNNING) {
@@ -229,6 +263,21 @@ public class HostMoves {
     if (blackouts.blackedOut(Set.of(o.getTenantId()), now).contains(o.getTenantId())) {
       throw new ConflictException("rebalance.skip.blackout");
     }
+  }
+
+  /**
+   * One attempt to start a move; public for the transaction interceptor.
+   *
+   * @param reverses the move this one takes back, or null
+   * @return the move's id
+   * @throws ConflictException (a key under {@code rebalance.skip.}) when it cannot start; nothing
+   *     is written then
+   */
+  @Transactional
+  public long begin(RebalancePlanner.Move move, String by, boolean automatic, Long reverses) {
+    Instant now = clock.instant();
+    VmOrder o = em.find(VmOrder.class, move.orderId(), LockModeType.PESSIMISTIC_WRITE);
+    requireAsPlanned(o, move, now);
     Residency residency = tenants.residency(o.getTenantId()).orElse(null);
     Set<String> countries = RebalancePlans.allowedCountries(residency, o.getCountries());
     PlacementRequest request =

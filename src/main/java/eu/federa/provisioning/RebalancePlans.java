@@ -1,11 +1,14 @@
 package eu.federa.provisioning;
 
+import eu.federa.catalog.Catalog;
+import eu.federa.catalog.Offer;
 import eu.federa.cloud.registry.HostCapacities;
 import eu.federa.cloud.registry.HostCapacity;
 import eu.federa.placement.RebalancePlanner;
 import eu.federa.placement.RebalancePlanner.Limits;
 import eu.federa.placement.RebalancePlanner.Plan;
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.tenancy.MoveConsent;
 import eu.federa.tenancy.Residency;
 import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +40,8 @@ public class RebalancePlans {
   @Inject CurrentUser caller;
   @Inject HostCapacities capacities;
   @Inject TenantDirectory tenants;
+  @Inject MoveConsent consent;
+  @Inject Catalog catalog;
 
   /** One move as the plan page lists it. */
   public record MoveLine(
@@ -46,6 +51,7 @@ public class RebalancePlans {
       String providerName,
       String fromHost,
       String toHost,
+      String toProviderName,
       RebalancePlanner.Move move)
       implements Serializable {}
 
@@ -86,6 +92,7 @@ public class RebalancePlans {
               from.providerName(),
               from.hostName(),
               to.hostName(),
+              to.providerName(),
               m));
     }
     return new View(plan, lines, in.hosts().size(), in.vms().size(), in.forecastHosts());
@@ -117,13 +124,27 @@ public class RebalancePlans {
     }
     List<Object[]> rows =
         em.createQuery(
-                "select o.id, o.tenantId, o.hostId, o.vcpu, o.diskGib, o.gpus, o.name, o.countries"
-                    + " from VmOrder o where o.state = :running and o.hostId is not null",
+                "select o.id, o.tenantId, o.hostId, o.vcpu, o.diskGib, o.gpus, o.name, o.countries,"
+                    + " o.imageCode from VmOrder o where o.state = :running and o.hostId is not null",
                 Object[].class)
             .setParameter("running", OrderState.RUNNING)
             .getResultList();
-    Map<Long, Residency> residencies =
-        tenants.residencies(rows.stream().map(r -> (Long) r[1]).collect(Collectors.toSet()));
+    Set<Long> tenantIds = rows.stream().map(r -> (Long) r[1]).collect(Collectors.toSet());
+    Map<Long, Residency> residencies = tenants.residencies(tenantIds);
+    Set<Long> acrossAllowed = consent.givenBy(tenantIds);
+    // Another provider takes a VM only if it offers its image (what a move between providers
+    // boots there); asked once per image, for the VMs whose tenant allows such moves.
+    Map<String, Set<Long>> offeredBy = new HashMap<>();
+    for (Object[] r : rows) {
+      if (acrossAllowed.contains((Long) r[1]) && r[8] != null) {
+        offeredBy.computeIfAbsent(
+            (String) r[8],
+            image ->
+                catalog.offersOf(image).stream()
+                    .map(Offer::providerId)
+                    .collect(Collectors.toSet()));
+      }
+    }
     List<RebalancePlanner.Vm> vms = new ArrayList<>(rows.size());
     Map<Long, String> names = new HashMap<>();
     for (Object[] r : rows) {
@@ -138,8 +159,9 @@ public class RebalancePlans {
               ((Number) r[3]).doubleValue(),
               ((Number) r[4]).longValue(),
               ((Number) r[5]).intValue() == 0,
-              false,
-              allowedCountries(residencies.get(tenant), (String) r[7])));
+              acrossAllowed.contains(tenant) && offeredBy.containsKey((String) r[8]),
+              allowedCountries(residencies.get(tenant), (String) r[7]),
+              offeredBy.getOrDefault((String) r[8], Set.of())));
     }
     return new Input(hosts, vms, names, byId, forecast);
   }

@@ -162,4 +162,36 @@ class RebalancePlannerTest {
     assertThat(nowhere.moves()).isEmpty();
     assertThat(nowhere.stillHot()).containsExactly(1L);
   }
+
+  @Test
+  void aMoveToAnotherProviderGoesOnlyWhereTheVmsImageIsOffered() {
+    Vm offeredAtTwenty = new Vm(401, 7, 1, 8, 100, true, true, Set.of(), Set.of(20L));
+    // Provider 30 is coolest, but it does not offer the image; provider 20 does.
+    Plan plan =
+        RebalancePlanner.plan(
+            List.of(host(1, 10, "FR", 95), host(2, 20, "FR", 40), host(3, 30, "FR", 0)),
+            List.of(offeredAtTwenty),
+            Limits.DEFAULT);
+    assertThat(plan.moves())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.toHostId()).isEqualTo(2);
+              assertThat(m.toProviderId()).isEqualTo(20);
+              assertThat(m.acrossProviders()).isTrue();
+            });
+  }
+
+  @Test
+  void noVmMovesTwiceAHostThatTookOneForAHotSpotIsNotEmptied() {
+    // Host 2 takes the hot spot's VM and would then look barely used: it is not emptied.
+    Plan plan =
+        RebalancePlanner.plan(
+            List.of(host(1, 10, "FR", 95), host(2, 10, "FR", 0), host(3, 10, "FR", 30)),
+            List.of(vm(501, 7, 1, 2), vm(502, 7, 1, 8)),
+            Limits.DEFAULT);
+    assertThat(plan.moves()).extracting(Move::orderId).doesNotHaveDuplicates();
+    assertThat(plan.moves()).allSatisfy(m -> assertThat(m.reason()).isEqualTo(Reason.HOT_SPOT));
+    assertThat(plan.emptiedHosts()).isEmpty();
+  }
 }

@@ -21,6 +21,7 @@ class AutomaticRebalancingTest {
         RebalancePlanner.Reason.HOT_SPOT,
         1,
         2,
+        across ? 6 : 5,
         across,
         !across,
         95,

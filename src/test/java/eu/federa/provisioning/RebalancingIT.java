@@ -13,6 +13,7 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.tenancy.BlackoutWindows;
+import eu.federa.tenancy.MoveConsent;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -59,15 +60,18 @@ class RebalancingIT extends InContainerTest {
   @Inject HostMoves hostMoves;
   @Inject AutomaticRebalancing automatic;
   @Inject BlackoutWindows blackouts;
+  @Inject MoveConsent consent;
 
   private SimulatedSite site;
+  private SimulatedSite other;
+  private String tag;
   private AuthenticatedUser admin;
   private long tenantId;
 
   @BeforeEach
   void site() throws Exception {
     PlatformAdminCaller.reset();
-    String tag = UUID.randomUUID().toString().substring(0, 4);
+    tag = UUID.randomUUID().toString().substring(0, 4);
     site = SimulatedSite.start(registry, sync, catalog, "rb" + tag, "10.86.0.10", "FR", 4);
     admin = fixture.person("Rhea", "rebalance-" + tag + ".example");
     tenantId = fixture.tenantOf(admin, "Rebalancing " + UUID.randomUUID());
@@ -77,7 +81,7 @@ class RebalancingIT extends InContainerTest {
   void stop() {
     PlatformAdminCaller.reset();
     fixture.execute("UPDATE rebalance_policy SET automatic = FALSE WHERE id = 1");
-    SimulatedSite.stopAll(fixture, registry, site);
+    SimulatedSite.stopAll(fixture, registry, site, other);
   }
 
   private long vm(AuthenticatedUser who, long tenant, String name) {
@@ -416,5 +420,69 @@ class RebalancingIT extends InContainerTest {
         .satisfies(m -> assertThat(m.orderId()).isEqualTo(theirs));
     PlatformAdminCaller.reset();
     assertThat(automatic.policy().lastRunMoves()).isNotNull();
+  }
+
+  @Test
+  void aVmWhoseProviderHasNoRoomMovesToAnotherProviderOnlyWhenItsOrganisationAllowsIt()
+      throws Exception {
+    PlatformAdminCaller.reset();
+    other = SimulatedSite.start(registry, sync, catalog, "rbo" + tag, "10.87.0.10", "FR", 1);
+    other.alsoOffers(catalog, site.image);
+    long order = vm(admin, tenantId, "solo-1");
+    // Every host of the VM's provider is predicted to saturate; the other provider's is cool.
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1",
+        site.providerId);
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 10 WHERE provider_id = ?1",
+        other.providerId);
+    assertThat(planFor(Set.of(order))).isEmpty(); // the organisation has not allowed it
+
+    AuthenticatedUser member = fixture.memberOf(tenantId, "Max", "rebalance-consent.example");
+    fixture.as(member);
+    assertThat(consent.given(tenantId)).isFalse();
+    assertThatThrownBy(() -> consent.set(tenantId, true)).isInstanceOf(AccessDeniedException.class);
+    fixture.as(admin);
+    consent.set(tenantId, true);
+    assertThat(fixture.countAudit(tenantId, "TENANT_MOVE_CONSENT_CHANGED", "SUCCESS")).isEqualTo(1);
+    List<RebalancePlans.MoveLine> lines = planFor(Set.of(order));
+    assertThat(lines)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.move().acrossProviders()).isTrue();
+              assertThat(l.move().toProviderId()).isEqualTo(other.providerId);
+              assertThat(l.move().live()).isFalse();
+            });
+
+    // Withdrawn before the admin applies it: not started.
+    fixture.as(admin);
+    consent.set(tenantId, false);
+    PlatformAdminCaller.reset();
+    assertThat(
+            hostMoves.apply(
+                lines.stream().map(RebalancePlans.MoveLine::move).toList(), names(lines)))
+        .singleElement()
+        .satisfies(s -> assertThat(s.whyNot().key()).isEqualTo("rebalance.skip.noConsent"));
+    assertThat(running(admin, tenantId, order).state()).isEqualTo(OrderState.RUNNING);
+
+    // Allowed again: the move between providers starts, as an evacuation's would.
+    fixture.as(admin);
+    consent.set(tenantId, true);
+    PlatformAdminCaller.reset();
+    HostMoves.Started started =
+        hostMoves
+            .apply(lines.stream().map(RebalancePlans.MoveLine::move).toList(), names(lines))
+            .get(0);
+    assertThat(started.whyNot()).as("%s", started.whyNot()).isNull();
+    assertThat(started.moveId()).isNotNull();
+    assertThat(
+            ((Number)
+                    fixture.single(
+                        "SELECT target_provider_id FROM vm_move WHERE id = ?1", started.moveId()))
+                .longValue())
+        .isEqualTo(other.providerId);
+    fixture.as(admin);
+    assertThat(orders.order(tenantId, order).state()).isEqualTo(OrderState.MOVING);
   }
 }

@@ -320,6 +320,11 @@ class OpenNebulaClientTest {
     void migrationIsAcceptedForARunningVmAndColdForAPoweredOffOne() {
       int id = runningVm();
       assertThat(client.migrateVm(id, gpuHost, true, false, -1)).isEqualTo(id);
+      // It passes through ACTIVE/MIGRATE (a poweroff is refused meanwhile) and runs there.
+      awaitState(id, VmState.ACTIVE, LcmState.RUNNING);
+      assertThat(client.vm(id).history())
+          .last()
+          .satisfies(h -> assertThat(h.hostId()).isEqualTo(gpuHost));
       client.vmAction(VmAction.POWEROFF, id);
       awaitState(id, VmState.POWEROFF, 0);
 

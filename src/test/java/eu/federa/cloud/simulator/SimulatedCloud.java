@@ -1303,18 +1303,28 @@ public final class SimulatedCloud implements AutoCloseable {
     if (host.id == vm.hostId) {
       return vmId;
     }
+    boolean fails = admitMigration(vm, host, enforce);
+    movePoweredOff(vm, host, POWEROFF_ACTION, fails);
+    return vmId;
+  }
+
+  /**
+   * Whether the host takes the migrating VM (with {@code enforce}, its capacity; its PCI devices
+   * free there), as OpenNebula refuses it otherwise; and whether this migration is the injected
+   * failure.
+   */
+  private boolean admitMigration(Vm vm, Host host, boolean enforce) {
     String misfit = enforce ? misfit(host, vm) : null;
     if (misfit != null) {
-      throw new SimError(SimError.ACTION, doesNotFit(vmId, hostId, misfit), vmId);
+      throw new SimError(SimError.ACTION, doesNotFit(vm.id, host.id, misfit), vm.id);
     }
     if (!freePciFor(host, vm, false)) {
       throw new SimError(
-          SimError.ACTION, "Requested PCI devices are not free on host [" + hostId + "]", vmId);
+          SimError.ACTION, "Requested PCI devices are not free on host [" + host.id + "]", vm.id);
     }
     boolean fails = failNextMigration;
     failNextMigration = false;
-    movePoweredOff(vm, host, POWEROFF_ACTION, fails);
-    return vmId;
+    return fails;
   }
 
   /**
@@ -1334,16 +1344,7 @@ public final class SimulatedCloud implements AutoCloseable {
           "VM is already running on host [" + hostId + "] and datastore [0]",
           vmId);
     }
-    String misfit = enforce ? misfit(host, vm) : null;
-    if (misfit != null) {
-      throw new SimError(SimError.ACTION, doesNotFit(vmId, hostId, misfit), vmId);
-    }
-    if (!freePciFor(host, vm, false)) {
-      throw new SimError(
-          SimError.ACTION, "Requested PCI devices are not free on host [" + hostId + "]", vmId);
-    }
-    boolean fails = failNextMigration;
-    failNextMigration = false;
+    boolean fails = admitMigration(vm, host, enforce);
     Host from = hosts.get(vm.hostId);
     if (live) {
       moveStay(vm, host, LIVE_MIGRATE_ACTION);

@@ -112,6 +112,15 @@ class RebalancingBrowserIT extends BrowserSupport {
     waitForText("[id='blackout:windows']", "02:00 UTC");
     assertThat(text("blackout:windows")).contains("Monday").contains("03:30 UTC");
 
+    // The tenant admin lets the platform move the organisation's VMs to another provider, and
+    // takes it back (the stack's other tests see Acme as it was).
+    clickSettled(By.cssSelector("[id='consent:allowed'] .ui-chkbox-box"));
+    clickSettled("consent:save-consent");
+    waitForText("[id='consent']", "may now move your VMs to another provider");
+    clickSettled(By.cssSelector("[id='consent:allowed'] .ui-chkbox-box"));
+    clickSettled("consent:save-consent");
+    waitForText("[id='consent']", "keeps your VMs at their providers");
+
     // A platform admin sees the VM's move in the plan, applies it, and takes it back.
     hotSpotUnder(orderId);
     int admin = newBrowser();
