@@ -50,7 +50,7 @@ public class BlackoutWindows {
   @Transactional
   public List<BlackoutWindow> list(long tenantId) {
     access.requireEvenWhenSuspended(tenantId, TenantPermission.VIEW);
-    return windows(List.of(tenantId)).getOrDefault(tenantId, List.of());
+    return ofTenant(tenantId);
   }
 
   /**
@@ -130,6 +130,12 @@ public class BlackoutWindows {
         .executeUpdate();
     audit.success(
         AuditAction.TENANT_BLACKOUT_REMOVED, tenantId, "blackout " + windowId, describe(window));
+  }
+
+  /** The tenant's windows, earliest first, for its export (the caller checked who asks). */
+  @Transactional
+  public List<BlackoutWindow> ofTenant(long tenantId) {
+    return windows(List.of(tenantId)).getOrDefault(tenantId, List.of());
   }
 
   /** Which of the tenants are in one of their windows at {@code at} (for the platform's moves). */

@@ -27,8 +27,13 @@ public class TenancyExport implements TenantDataSection {
   EntityManager em;
 
   @Inject UserAccountService accounts;
+  @Inject MoveConsent moveConsent;
+  @Inject BlackoutWindows blackouts;
 
-  /** The organisation, as it stands. */
+  /**
+   * The organisation, as it stands: with its settings for the platform's moves of its VMs (whether
+   * they may go to another provider, and its blackout windows).
+   */
   public record Organisation(
       long id,
       String name,
@@ -36,7 +41,12 @@ public class TenancyExport implements TenantDataSection {
       String vatId,
       String billingEmail,
       List<String> residencyCountries,
-      Instant createdAt) {}
+      Instant createdAt,
+      boolean platformMovesAcross,
+      List<BlackoutItem> blackoutWindows) {}
+
+  /** A blackout window: the weekdays it starts on, from and to (HH:mm, UTC). */
+  public record BlackoutItem(List<String> days, String from, String to) {}
 
   public record ProjectItem(long id, String name, String description, Instant createdAt) {}
 
@@ -95,7 +105,16 @@ public class TenancyExport implements TenantDataSection {
                 t.getVatId(),
                 t.getBillingEmail(),
                 t.getResidency().countries(),
-                t.getCreatedAt())));
+                t.getCreatedAt(),
+                !moveConsent.givenBy(List.of(tenantId)).isEmpty(),
+                blackouts.ofTenant(tenantId).stream()
+                    .map(
+                        w ->
+                            new BlackoutItem(
+                                w.weekdays().stream().map(Enum::name).toList(),
+                                w.startText(),
+                                w.endText()))
+                    .toList())));
     bundle.items(
         "projects.json",
         "projects",

@@ -169,6 +169,9 @@ class DataExportBrowserIT extends BrowserSupport {
     String organisation = new String(files.get("organisation.json"), StandardCharsets.UTF_8);
     assertThat(json(organisation).getJsonArray("items").getJsonObject(0).getString("name"))
         .isEqualTo("Acme Analytics SAS");
+    // Its settings for the platform's moves of its VMs go with it (schema-checked above).
+    assertThat(json(organisation).getJsonArray("items").getJsonObject(0))
+        .containsKeys("platformMovesAcross", "blackoutWindows");
     assertThat(new String(files.get("members.json"), StandardCharsets.UTF_8)).contains("theo");
     assertThat(new String(files.get("usage-intervals.csv"), StandardCharsets.UTF_8))
         .startsWith("id,resource,kind,state,");
