@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -298,11 +299,35 @@ public class PlacementService {
    */
   @Transactional
   public int settle(String orderRef) {
-    return em.createNativeQuery(
-            "UPDATE placement_claim SET settled_at = ?1 WHERE order_ref = ?2 AND settled_at IS NULL")
-        .setParameter(1, clock.instant())
-        .setParameter(2, orderRef)
-        .executeUpdate();
+    Instant now = clock.instant();
+    int settled = 0;
+    for (long id : claimIds(orderRef, true)) {
+      settled +=
+          em.createNativeQuery(
+                  "UPDATE placement_claim SET settled_at = ?1 WHERE id = ?2 AND settled_at IS NULL")
+              .setParameter(1, now)
+              .setParameter(2, id)
+              .executeUpdate();
+    }
+    return settled;
+  }
+
+  /**
+   * The ids of the order's claims (only those not settled, or all), found by a plain read. Each is
+   * then changed by its key, which locks that row alone: a statement selecting by order would lock
+   * the index range around the order's claims too, and a placement for another order of the tenant
+   * (holding its quota's lock and share locks on its reservations) would wait to insert its claim
+   * there while this transaction waits for a reservation: a deadlock between two nodes.
+   */
+  private List<Long> claimIds(String orderRef, boolean unsettledOnly) {
+    @SuppressWarnings("unchecked")
+    List<Number> ids =
+        em.createNativeQuery(
+                "SELECT id FROM placement_claim WHERE order_ref = ?1"
+                    + (unsettledOnly ? " AND settled_at IS NULL" : ""))
+            .setParameter(1, orderRef)
+            .getResultList();
+    return ids.stream().map(Number::longValue).toList();
   }
 
   /**
@@ -335,10 +360,14 @@ public class PlacementService {
    */
   @Transactional
   public int release(String orderRef) {
-    return em.createNativeQuery(
-            "DELETE FROM placement_claim WHERE order_ref = ?1 AND settled_at IS NULL")
-        .setParameter(1, orderRef)
-        .executeUpdate();
+    int released = 0;
+    for (long id : claimIds(orderRef, true)) {
+      released +=
+          em.createNativeQuery("DELETE FROM placement_claim WHERE id = ?1 AND settled_at IS NULL")
+              .setParameter(1, id)
+              .executeUpdate();
+    }
+    return released;
   }
 
   /**
@@ -348,9 +377,14 @@ public class PlacementService {
    */
   @Transactional
   public int vmGone(String orderRef) {
-    return em.createNativeQuery("DELETE FROM placement_claim WHERE order_ref = ?1")
-        .setParameter(1, orderRef)
-        .executeUpdate();
+    int gone = 0;
+    for (long id : claimIds(orderRef, false)) {
+      gone +=
+          em.createNativeQuery("DELETE FROM placement_claim WHERE id = ?1")
+              .setParameter(1, id)
+              .executeUpdate();
+    }
+    return gone;
   }
 
   /** Each provider's price of one instance per hour, from billing's price lists (if deployed). */

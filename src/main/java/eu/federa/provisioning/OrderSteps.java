@@ -50,6 +50,7 @@ public class OrderSteps {
   @Inject OrderMeter meter;
   @Inject OrderSteps self;
   @Inject HostMoves hostMoves;
+  @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
   /** What a step needs to know of its order. */
   public record Snapshot(
@@ -296,7 +297,7 @@ public class OrderSteps {
     o.running(ips, oneState, clock.instant());
     meter.observe(o, clock.instant());
     if (deployed) {
-      LOG.info(() -> "Running at " + o.getProviderName() + " as VM " + o.getOneVmId());
+      logOnceCommitted("Running at " + o.getProviderName() + " as VM " + o.getOneVmId());
       placement.settle(o.ref());
       quota.commit(o.ref());
       volumes.vmRunning(VmVolumes.target(o));
@@ -310,6 +311,25 @@ public class OrderSteps {
               + (o.getIpAddress() == null ? "" : ", " + o.getIpAddress())
               + (o.getPublicIp() == null ? "" : ", public " + o.getPublicIp()));
     }
+  }
+
+  /**
+   * Logs {@code line} once the step's transaction committed: a step rolled back (a deadlock with
+   * another node, say) and done again later tells of what happened once, when it did.
+   */
+  private void logOnceCommitted(String line) {
+    transaction.registerInterposedSynchronization(
+        new jakarta.transaction.Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+              LOG.info(line);
+            }
+          }
+        });
   }
 
   /** A limited run whose time is up is terminated (its page says why). */

@@ -53,7 +53,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
               .addArg("--bind-address=127.0.0.1")
               .addArg("--character-set-server=utf8mb4")
               .addArg("--collation-server=utf8mb4_unicode_ci")
-              .addArg("--default-time-zone=+00:00");
+              .addArg("--default-time-zone=+00:00")
+              // every deadlock, with both transactions' statements and locks, in its console
+              .addArg("--innodb-print-all-deadlocks=ON");
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
@@ -111,6 +113,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
           .append(".* TO ")
           .append(account)
           .append(';');
+      // SHOW ENGINE INNODB STATUS: a test that meets a deadlock reports both transactions
+      sql.append("GRANT PROCESS ON *.* TO ").append(account).append(';');
     }
     db.run(sql.toString(), System.getProperty("user.name"), null, null);
   }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.UserTransaction;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,7 @@ class QuotaRacesIT extends InContainerTest {
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
   @Inject QuotaReservations quota;
+  @Inject eu.federa.placement.PlacementService placement;
   @Inject TeamFixture fixture;
   @Resource UserTransaction tx;
 
@@ -48,6 +50,9 @@ class QuotaRacesIT extends InContainerTest {
   EntityManager em;
 
   private long tenantId;
+
+  /** The reservation of 2 vCPU the tenant has from the start. */
+  private final String raceVm = "race-vm-" + java.util.UUID.randomUUID();
 
   @BeforeEach
   void tenant() throws Exception {
@@ -58,7 +63,7 @@ class QuotaRacesIT extends InContainerTest {
             + " gpus = NULL WHERE tenant_id = ?1",
         tenantId);
     tx.begin();
-    quota.reserve(tenantId, null, null, "race-vm", Usage.ofVm(2, 2048, 10, 0));
+    quota.reserve(tenantId, null, null, raceVm, Usage.ofVm(2, 2048, 10, 0));
     tx.commit();
   }
 
@@ -99,7 +104,7 @@ class QuotaRacesIT extends InContainerTest {
                     resizeHasRead.countDown();
                     orderCommitted.get(30, TimeUnit.SECONDS);
                     quota.lockTenant(tenantId);
-                    quota.change(tenantId, "race-vm", Usage.ofVm(4, 2048, 10, 0));
+                    quota.change(tenantId, raceVm, Usage.ofVm(4, 2048, 10, 0));
                     tx.commit();
                     return true;
                   } catch (QuotaExceededException e) {
@@ -127,7 +132,7 @@ class QuotaRacesIT extends InContainerTest {
     // And the resize still fits when the room is there.
     tx.begin();
     quota.lockTenant(tenantId);
-    quota.change(tenantId, "race-vm", Usage.ofVm(4, 2048, 10, 0));
+    quota.change(tenantId, raceVm, Usage.ofVm(4, 2048, 10, 0));
     tx.commit();
     assertThat(heldVcpu()).isEqualTo(4);
     tx.begin();
@@ -136,5 +141,112 @@ class QuotaRacesIT extends InContainerTest {
             () -> quota.reserve(tenantId, null, null, "one-more", Usage.ofVm(1, 1, 1, 0)))
         .isInstanceOf(QuotaExceededException.class);
     tx.rollback();
+  }
+
+  /**
+   * A VM of the tenant starts running on one node (its host claim settles, its reservation becomes
+   * usage) while another order of the same tenant is placed on another node (quota lock, limit
+   * check, then its host claim). Forced in the order that deadlocked two nodes of the cluster test:
+   * the settling first, the placement's limit check next, then the settling's reservation and the
+   * placement's claim at once. Both must commit.
+   */
+  @Test
+  void aVmThatStartsRunningWhileAnotherOrderIsPlacedNeverDeadlocks() throws Exception {
+    Object[] host = fixture.rows("SELECT id, provider_id FROM provider_host ORDER BY id").get(0);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      String prefix = "settle-" + java.util.UUID.randomUUID() + "-";
+      for (int round = 0; round < 5; round++) {
+        String running = prefix + round + "-a";
+        String placed = prefix + round + "-b";
+        tx.begin();
+        quota.reserve(tenantId, null, null, running, Usage.ofVm(1, 1024, 10, 0));
+        tx.commit();
+        claim(running, host);
+
+        CountDownLatch settled = new CountDownLatch(1);
+        CountDownLatch checked = new CountDownLatch(1);
+        Future<?> starting =
+            pool.submit(
+                () -> {
+                  tx.begin();
+                  try {
+                    placement.settle(running);
+                    settled.countDown();
+                    checked.await(30, TimeUnit.SECONDS);
+                    quota.commit(running);
+                    tx.commit();
+                  } catch (Exception | Error e) {
+                    tx.rollback();
+                    throw e;
+                  }
+                  return null;
+                });
+        settled.await(30, TimeUnit.SECONDS);
+        tx.begin();
+        try {
+          quota.lockTenant(tenantId);
+          quota.reserve(tenantId, null, null, placed, Usage.ofVm(1, 1024, 10, 0));
+          checked.countDown();
+          insertClaim(placed, host);
+          tx.commit();
+        } catch (Exception | Error e) {
+          checked.countDown();
+          tx.rollback();
+          throw new AssertionError(
+              "round " + round + ": the placement failed; " + lastDeadlock(), e);
+        }
+        try {
+          starting.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new AssertionError(
+              "round " + round + ": the VM's start failed; " + lastDeadlock(), e.getCause());
+        }
+        assertThat(
+                fixture.single("SELECT state FROM quota_reservation WHERE order_ref = ?1", running))
+            .isEqualTo("IN_USE");
+        assertThat(
+                ((Number)
+                        fixture.single(
+                            "SELECT COUNT(*) FROM placement_claim WHERE order_ref = ?1"
+                                + " AND settled_at IS NOT NULL",
+                            running))
+                    .longValue())
+            .isEqualTo(1);
+        // The next round starts from the tenant's own reservation alone (its limit is 4 vCPU).
+        fixture.execute(
+            "DELETE FROM quota_reservation WHERE order_ref IN (?1, ?2)", running, placed);
+      }
+    } finally {
+      pool.shutdownNow();
+      fixture.execute("DELETE FROM placement_claim WHERE order_ref LIKE 'settle-%'");
+    }
+  }
+
+  /** InnoDB's account of the last deadlock: both transactions, their statements and locks. */
+  private String lastDeadlock() {
+    List<Object[]> status = fixture.rows("SHOW ENGINE INNODB STATUS");
+    String text = status.isEmpty() ? "" : String.valueOf(status.get(0)[2]);
+    int from = text.indexOf("LATEST DETECTED DEADLOCK");
+    int to = text.indexOf("TRANSACTIONS\n----", Math.max(from, 0));
+    return from < 0 ? "no deadlock reported" : text.substring(from, to < 0 ? text.length() : to);
+  }
+
+  /** A claim of nothing (no cores, no memory) for {@code ref} on {@code host}, committed. */
+  private void claim(String ref, Object[] host) throws Exception {
+    tx.begin();
+    insertClaim(ref, host);
+    tx.commit();
+  }
+
+  private void insertClaim(String ref, Object[] host) {
+    em.createNativeQuery(
+            "INSERT INTO placement_claim (order_ref, instance_no, host_id, provider_id, cores,"
+                + " memory_mib, disk_gib, created_at) VALUES (?1, 0, ?2, ?3, 0, 0, 0,"
+                + " UTC_TIMESTAMP(6))")
+        .setParameter(1, ref)
+        .setParameter(2, host[0])
+        .setParameter(3, host[1])
+        .executeUpdate();
   }
 }
