@@ -149,18 +149,38 @@ public final class DemoFederation implements AutoCloseable {
             basePort + i, "simulated OpenNebula " + SITES.get(i).name(), "FEDERA_SIM_BASE_PORT");
         SimulatedCloud cloud =
             new SimulatedCloud(i, SITES.get(i).zone(), adminPassword, Clock.systemUTC());
-        cloud.setStepDelay(Duration.ofSeconds(2));
         populate(cloud, i);
         OpenNebulaSimulator simulator = OpenNebulaSimulator.start(cloud, basePort + i);
-        // A model takes a moment to load once its VM runs; tokens come at a readable pace.
-        simulator.appliances().warmUp(Duration.ofSeconds(3)).tokensPerSecond(40);
+        // Tokens come at a readable pace.
+        simulator.appliances().tokensPerSecond(40);
         federation.simulators.add(simulator);
       }
     } catch (IOException e) {
       federation.close();
       throw new StackException("A simulated OpenNebula did not start: " + e.getMessage(), e);
     }
+    federation.pace(DEMO_STEP, DEMO_WARM_UP);
     return federation;
+  }
+
+  /**
+   * How long each of a VM's life-cycle steps takes at the demo's providers (PROLOG, BOOT, ...):
+   * long enough for a user to see a VM on its way.
+   */
+  public static final Duration DEMO_STEP = Duration.ofSeconds(2);
+
+  /** How long a model takes to load once its VM runs, at the demo's providers. */
+  public static final Duration DEMO_WARM_UP = Duration.ofSeconds(3);
+
+  /**
+   * Sets how long each life-cycle step takes at every provider of this federation and how long a
+   * model server takes to answer once its VM runs (the tests run at a quicker pace than the demo).
+   */
+  public void pace(Duration step, Duration warmUp) {
+    for (OpenNebulaSimulator simulator : simulators) {
+      simulator.cloud().setStepDelay(step);
+      simulator.appliances().warmUp(warmUp);
+    }
   }
 
   private static void populate(SimulatedCloud cloud, int index) {

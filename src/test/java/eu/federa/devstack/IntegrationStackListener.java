@@ -33,6 +33,9 @@ public class IntegrationStackListener implements LauncherSessionListener {
     keycloak = KeycloakServer.start(settings, secrets);
     // The tests' own federation, on ports that do not collide with a running demo's.
     federation = DemoFederation.start(27330, secrets.get(Secrets.SIMULATOR_PASSWORD));
+    // Quicker than the demo's pace: the browser journeys wait for VMs to boot, stop and move. A
+    // test that needs a VM still on its way for a while asks for the demo's pace (TestStack).
+    federation.pace(TestStack.TEST_STEP, TestStack.TEST_WARM_UP);
     Path federationFile =
         federation.writeImportFile(
             settings.workDir().resolve("demo-federation.json"),
@@ -50,15 +53,23 @@ public class IntegrationStackListener implements LauncherSessionListener {
             "-Djava.net.preferIPv4Stack=true",
             "-Djboss.bind.address=127.0.0.1",
             "-Djboss.bind.address.management=127.0.0.1",
-            // a cluster of its own, on ports that do not meet a running demo's (7600)
+            // a cluster of its own, on ports that do not meet a running demo's (7600); a second
+            // node joins it while ClusterBrowserIT runs
             String.join(
                 " ",
                 WildFlyServer.clusterArguments(
-                    "federa-it", "it", TestStack.CLUSTER_PORT, List.of(TestStack.CLUSTER_PORT))),
+                    TestStack.CLUSTER_NAME,
+                    "it",
+                    TestStack.CLUSTER_PORT,
+                    List.of(TestStack.CLUSTER_PORT, TestStack.SECOND_NODE_CLUSTER_PORT))),
             // plain HTTP on loopback: a Secure session cookie would not come back
             "-Dfedera.secure-cookies=false",
             // background work is looked for every 200 ms instead of every second: shorter waits
             "-Dfedera.worker.poll-millis=200",
+            // pages showing work in progress look again twice as often: shorter waits
+            "-Dfedera.page.refresh-percent=50",
+            // a provider found down is tried again after 3 s, not 15: shorter outages to wait out
+            "-Dfedera.provider.circuit-open-seconds=3",
             // 127.0.0.2 plays the reverse proxy (TrustedProxyIT); 127.0.0.1 is anyone else
             "-Dfedera.trusted-proxies=127[.]0[.]0[.]2",
             "-Dfedera.secret-keys=" + secrets.get(Secrets.SECRET_KEYS),

@@ -12,8 +12,14 @@ public final class TestStack {
   /** The tests' mail server: SMTP here, IMAP on the next port (DemoMailServer). */
   public static final int MAIL_SMTP_PORT = 27425;
 
-  /** The port Arquillian's WildFly meets other nodes of its cluster on (it has none). */
+  /** The port Arquillian's WildFly meets other nodes of its cluster on. */
   public static final int CLUSTER_PORT = 27600;
+
+  /** The cluster Arquillian's WildFly is the first node of (ClusterBrowserIT adds a second). */
+  public static final String CLUSTER_NAME = "federa-it";
+
+  /** The port the second node of Arquillian's cluster listens on, when one runs. */
+  public static final int SECOND_NODE_CLUSTER_PORT = 27610;
 
   private static volatile StackSettings settings;
   private static volatile Secrets secrets;
@@ -29,6 +35,27 @@ public final class TestStack {
     federation = demo;
   }
 
+  /** How long a life-cycle step takes at the tests' demo providers (the demo: 2 s). */
+  static final java.time.Duration TEST_STEP = java.time.Duration.ofMillis(250);
+
+  /** How long a model takes to load at the tests' demo providers (the demo: 3 s). */
+  static final java.time.Duration TEST_WARM_UP = java.time.Duration.ofMillis(500);
+
+  /**
+   * The demo providers at the demo's own pace until closed (a VM takes seconds to boot, stop or
+   * move), for a test that must act while a VM is still on its way.
+   */
+  public static DemoPace atDemoPace() {
+    federation.pace(DemoFederation.DEMO_STEP, DemoFederation.DEMO_WARM_UP);
+    return () -> federation.pace(TEST_STEP, TEST_WARM_UP);
+  }
+
+  /** The demo's pace, until closed. */
+  public interface DemoPace extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** The simulated providers the portal under test imported, in DemoFederation.SITES order. */
   public static List<OpenNebulaSimulator> simulators() {
     return federation.simulators();
@@ -40,6 +67,16 @@ public final class TestStack {
 
   public static String keycloakUrl() {
     return settings().keycloakUrl();
+  }
+
+  /** Arquillian's WildFly's HTTP port. */
+  public static int portalHttpPort() {
+    return settings().httpPort();
+  }
+
+  /** Arquillian's WildFly's management port. */
+  public static int portalManagementPort() {
+    return settings().managementPort();
   }
 
   public static String managementUrl() {

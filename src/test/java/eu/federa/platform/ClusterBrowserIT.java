@@ -9,6 +9,7 @@ import eu.federa.devstack.StackSettings;
 import eu.federa.devstack.TestStack;
 import eu.federa.devstack.WildFlyServer;
 import eu.federa.testsupport.BrowserSupport;
+import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.KeycloakAdmin;
 import eu.federa.testsupport.SessionApi;
 import eu.federa.testsupport.SessionApi.Answer;
@@ -25,17 +26,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -44,47 +49,65 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The portal as a cluster: two WildFly nodes of the built WAR on the suite's database and Keycloak,
- * behind Debian's HAProxy ({@link LoadBalancer}), sessions kept by the nodes together
- * (wildfly-config/cluster.cli). A member who is half-way through an order keeps her session and her
- * form when the node serving her is killed; background work is done once per item with both nodes
- * running.
+ * The portal as a cluster: Arquillian's WildFly and a second node of the built WAR on the suite's
+ * database and Keycloak, behind Debian's HAProxy ({@link LoadBalancer}), sessions kept by the nodes
+ * together (wildfly-config/cluster.cli). A member who is half-way through an order keeps her
+ * session and her form when the node serving her is killed; background work is done once per item
+ * with both nodes running.
  */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterBrowserIT extends BrowserSupport {
 
   private static final int BALANCER_PORT = 27700;
   private static final String CLIENT = "federa-portal";
 
-  private static final Map<String, WildFlyServer> nodes = new LinkedHashMap<>();
+  /** Arquillian's WildFly, the first node: it stays up for the tests that follow. */
+  private static final String FIRST = "node-1";
+
+  /** The node this class starts, and kills. */
+  private static final String SECOND = "node-2";
+
+  @Deployment(testable = false)
+  static WebArchive portalOnTheFirstNode() {
+    return Deployments.portal();
+  }
+
+  private static WildFlyServer second;
+
+  /** Where the first node's log stood when this class began. */
+  private static long firstLogFrom;
+
   private static LoadBalancer balancer;
   private static String portal;
 
   @BeforeAll
   static void startTheCluster() throws Exception {
     allowRedirectsTo("http://127.0.0.1:" + BALANCER_PORT + "/federa/*", true);
-    List<Integer> clusterPorts = List.of(27610, 27620);
-    List<LoadBalancer.Backend> backends = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      String name = "node-" + (i + 1);
-      int http = 27680 + i;
-      int management = 27690 + i;
-      List<String> arguments = new ArrayList<>(TestStack.portalProperties());
-      arguments.addAll(
-          WildFlyServer.clusterArguments(
-              "federa-cluster-it", name, clusterPorts.get(i), clusterPorts));
-      if (i == 1) {
-        arguments.add("-Dfedera.log.json=true"); // its lines in log/server.json too
-      }
-      StackSettings node = TestStack.nodeSettings("cluster-" + name, http, management);
-      Folders.deleteRecursively(node.workDir()); // its log tells of this run only
-      // One after the other: the first migrates the schema and imports the demo data.
-      nodes.put(name, WildFlyServer.start(node, Map.of(), arguments));
-      backends.add(new LoadBalancer.Backend(name, http, management));
-    }
+    Path firstLog = Path.of("target/server/standalone/log/server.log");
+    firstLogFrom = Files.exists(firstLog) ? Files.size(firstLog) : 0;
+    // The second node joins Arquillian's (IntegrationStackListener names it among the members).
+    List<String> arguments = new ArrayList<>(TestStack.portalProperties());
+    arguments.removeIf(a -> a.startsWith("-Djboss.") || a.startsWith("-Dfedera.cluster."));
+    arguments.addAll(
+        WildFlyServer.clusterArguments(
+            TestStack.CLUSTER_NAME,
+            SECOND,
+            TestStack.SECOND_NODE_CLUSTER_PORT,
+            List.of(TestStack.CLUSTER_PORT, TestStack.SECOND_NODE_CLUSTER_PORT)));
+    arguments.add("-Dfedera.log.json=true"); // its lines in log/server.json too
+    StackSettings node = TestStack.nodeSettings("cluster-" + SECOND, 27681, 27691);
+    Folders.deleteRecursively(node.workDir()); // its log tells of this run only
+    second = WildFlyServer.start(node, Map.of(), arguments);
     balancer =
         LoadBalancer.start(
-            TestStack.nodeSettings("cluster-balancer", 0, 0).workDir(), BALANCER_PORT, backends);
+            TestStack.nodeSettings("cluster-balancer", 0, 0).workDir(),
+            BALANCER_PORT,
+            List.of(
+                new LoadBalancer.Backend(
+                    FIRST, TestStack.portalHttpPort(), TestStack.portalManagementPort()),
+                new LoadBalancer.Backend(SECOND, 27681, 27691)));
     portal = balancer.url() + "/federa/";
   }
 
@@ -93,16 +116,18 @@ class ClusterBrowserIT extends BrowserSupport {
     if (balancer != null) {
       balancer.close();
     }
-    nodes.values().forEach(WildFlyServer::close);
+    if (second != null) {
+      second.close();
+    }
     allowRedirectsTo("http://127.0.0.1:" + BALANCER_PORT + "/federa/*", false);
   }
 
   @Test
   @Order(1)
   void withBothNodesRunningEveryOrderIsProvisionedOnce() throws Exception {
-    // Arquillian's WildFly, when it runs, is a third node on the same database.
-    Path third = Path.of("target/server/standalone/log/server.log");
-    long thirdFrom = Files.exists(third) ? Files.size(third) : 0;
+    // The first node is Arquillian's WildFly: its log from here on.
+    Path first = Path.of("target/server/standalone/log/server.log");
+    long firstFrom = Files.exists(first) ? Files.size(first) : 0;
     signIn(portal + "resources.xhtml", "mia");
     SessionApi mia = new SessionApi(portal, browser);
     String acme = mia.tenantNamed("Acme Analytics SAS");
@@ -130,18 +155,16 @@ class ClusterBrowserIT extends BrowserSupport {
     assertThat(runningWithTheirVm(orders)).as("orders running with their VM").isEqualTo(4);
 
     // Who did it: each deployment is logged once, by the node that saw the VM run, in a line that
-    // names the order and its tenant (text: node-1, the third node; JSON: node-2).
+    // names the order and its tenant (text: node-1; JSON: node-2).
     Map<Long, Integer> deployments = new java.util.HashMap<>();
-    List<String> text = new ArrayList<>(linesOf(nodes.get("node-1").serverLog(), 0));
-    text.addAll(linesOf(third, thirdFrom));
-    for (String line : text) {
+    for (String line : linesOf(first, firstFrom)) {
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile("\\{[^}]*order=(\\d+)[^}]*} Running at ").matcher(line);
       if (m.find() && line.matches(".*tenant=" + acme + "[,}].*")) {
         deployments.merge(Long.parseLong(m.group(1)), 1, Integer::sum);
       }
     }
-    Path json = nodes.get("node-2").serverLog().resolveSibling("server.json");
+    Path json = second.serverLog().resolveSibling("server.json");
     for (String line : linesOf(json, 0)) {
       JsonObject entry = Json.createReader(new StringReader(line)).readObject();
       JsonObject mdc = entry.getJsonObject("mdc");
@@ -173,6 +196,9 @@ class ClusterBrowserIT extends BrowserSupport {
   @Test
   @Order(2)
   void whenTheNodeServingAMemberDiesHerSessionAndHerFormCarryOnOnTheOther() throws Exception {
+    // She is served by the second node (the balancer's cookie says so): it is the one that dies.
+    browser.get(balancer.url() + "/federa/error/404.xhtml");
+    browser.manage().addCookie(new Cookie(LoadBalancer.COOKIE, SECOND, "/"));
     signIn(portal + "catalog.xhtml", "mia");
     browser.findElement(By.cssSelector("a.order-image")).click();
     wait.until(ExpectedConditions.urlContains("order.xhtml"));
@@ -186,7 +212,8 @@ class ClusterBrowserIT extends BrowserSupport {
     Cookie served = browser.manage().getCookieNamed(LoadBalancer.COOKIE);
     assertThat(served).as("the balancer's cookie").isNotNull();
     String dead = served.getValue();
-    nodes.get(dead).killHard();
+    assertThat(dead).as("the node serving her").isEqualTo(SECOND);
+    second.killHard();
 
     // The same page, its placement shown, placed on the other node: no sign-in, nothing retyped.
     clickSettled("order:place");
@@ -275,17 +302,15 @@ class ClusterBrowserIT extends BrowserSupport {
    */
   private static List<String> sessionFailures() throws IOException {
     List<String> found = new ArrayList<>();
-    for (WildFlyServer node : nodes.values()) {
-      Path log = node.serverLog();
-      if (Files.exists(log)) {
-        for (String line : Files.readAllLines(log)) {
-          if (line.contains("NotSerializableException")
-              || line.contains("Cannot marshall")
-              || line.contains("UT005023")
-              || line.contains("WFLYCLWEB")) {
-            found.add(line);
-          }
-        }
+    List<String> lines =
+        new ArrayList<>(linesOf(Path.of("target/server/standalone/log/server.log"), firstLogFrom));
+    lines.addAll(linesOf(second.serverLog(), 0));
+    for (String line : lines) {
+      if (line.contains("NotSerializableException")
+          || line.contains("Cannot marshall")
+          || line.contains("UT005023")
+          || line.contains("WFLYCLWEB")) {
+        found.add(line);
       }
     }
     return found;

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.devstack.TestStack;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.SessionApi;
@@ -45,16 +46,20 @@ class RestartBrowserIT extends BrowserSupport {
     SessionApi mia = new SessionApi(portal.toString(), browser);
     String acme = mia.tenantNamed("Acme Analytics SAS");
     String name = "restart-" + UUID.randomUUID().toString().substring(0, 6);
-    String id = mia.orderSmallVm(acme, name);
-    // The demo providers take seconds to boot a VM: it is still on its way.
-    assertThat(mia.get("api/v1/tenants/" + acme + "/orders/" + id).body())
-        .doesNotContain("\"state\":\"RUNNING\"");
+    String id;
+    // At the demo's pace until the redeployment: the VM is still on its way when it happens.
+    try (TestStack.DemoPace demoPace = TestStack.atDemoPace()) {
+      id = mia.orderSmallVm(acme, name);
+      // The demo providers take seconds to boot a VM: it is still on its way.
+      assertThat(mia.get("api/v1/tenants/" + acme + "/orders/" + id).body())
+          .doesNotContain("\"state\":\"RUNNING\"");
 
-    ModelNode redeploy = new ModelNode();
-    redeploy.get("operation").set("redeploy");
-    redeploy.get("address").add("deployment", "federa.war");
-    ModelNode outcome = management.getControllerClient().execute(redeploy);
-    assertThat(outcome.get("outcome").asString()).as(outcome.toString()).isEqualTo("success");
+      ModelNode redeploy = new ModelNode();
+      redeploy.get("operation").set("redeploy");
+      redeploy.get("address").add("deployment", "federa.war");
+      ModelNode outcome = management.getControllerClient().execute(redeploy);
+      assertThat(outcome.get("outcome").asString()).as(outcome.toString()).isEqualTo("success");
+    }
 
     // A new portal: the old session is gone with it.
     newBrowser();

@@ -93,19 +93,44 @@ public abstract class BrowserSupport {
     @Override
     public <V> V until(
         java.util.function.Function<? super org.openqa.selenium.WebDriver, ? extends V> isTrue) {
-      return super.until(
-          d -> {
-            try {
-              return isTrue.apply(d);
-            } catch (StaleElementReferenceException stale) {
-              throw stale;
-            } catch (org.openqa.selenium.WebDriverException e) {
-              if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                throw new StaleElementReferenceException("the page was replaced", e);
+      long started = System.nanoTime();
+      try {
+        return super.until(
+            d -> {
+              try {
+                return isTrue.apply(d);
+              } catch (StaleElementReferenceException stale) {
+                throw stale;
+              } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                  throw new StaleElementReferenceException("the page was replaced", e);
+                }
+                throw e;
               }
-              throw e;
-            }
-          });
+            });
+      } finally {
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        if (tookMillis >= SLOW_WAIT_MILLIS) {
+          // Where a browser test's time goes: its long waits, in the test's output.
+          System.out.printf(
+              java.util.Locale.ROOT, "slow wait: %.1f s at %s%n", tookMillis / 1000.0, caller());
+        }
+      }
+    }
+
+    private static final long SLOW_WAIT_MILLIS = 2000;
+
+    /** The test's line that waited. */
+    private static String caller() {
+      return StackWalker.getInstance()
+          .walk(
+              frames ->
+                  frames
+                      .filter(f -> !f.getClassName().startsWith("eu.federa.testsupport."))
+                      .filter(f -> f.getClassName().startsWith("eu.federa."))
+                      .findFirst()
+                      .map(f -> f.getClassName() + ":" + f.getLineNumber())
+                      .orElse("?"));
     }
   }
 

@@ -31,6 +31,11 @@ public final class CallGuard {
     public static Settings defaults() {
       return new Settings(30, 3, Duration.ofMillis(200), 3, Duration.ofSeconds(15));
     }
+
+    /** These settings with the circuit kept open this long once it opens. */
+    public Settings openFor(Duration open) {
+      return new Settings(maxCallsPerSecond, maxAttempts, backoffBase, failuresToOpen, open);
+    }
   }
 
   /** The breaker's states. */
@@ -90,7 +95,11 @@ public final class CallGuard {
   }
 
   public static CallGuard withDefaults() {
-    return new CallGuard(Settings.defaults(), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    return with(Settings.defaults());
+  }
+
+  public static CallGuard with(Settings settings) {
+    return new CallGuard(settings, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
   }
 
   public <T> T run(String method, boolean idempotent, Supplier<T> call) {

@@ -69,8 +69,13 @@ public final class OpenNebulaClient {
 
   /** A client with its own HTTP client: connect timeout 3 s, read timeout 10 s, default guard. */
   public static OpenNebulaClient create(Endpoint endpoint) {
+    return create(endpoint, CallGuard.Settings.defaults());
+  }
+
+  /** A client as {@link #create(Endpoint)}, its calls guarded with {@code guard}. */
+  public static OpenNebulaClient create(Endpoint endpoint, CallGuard.Settings guard) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    return new OpenNebulaClient(endpoint, http, Duration.ofSeconds(10), CallGuard.withDefaults());
+    return new OpenNebulaClient(endpoint, http, Duration.ofSeconds(10), CallGuard.with(guard));
   }
 
   public Endpoint endpoint() {

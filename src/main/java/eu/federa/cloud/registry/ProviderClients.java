@@ -3,6 +3,7 @@ package eu.federa.cloud.registry;
 import eu.federa.cloud.opennebula.CallGuard;
 import eu.federa.cloud.opennebula.Endpoint;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
+import eu.federa.platform.config.Setting;
 import eu.federa.platform.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -76,7 +77,11 @@ public class ProviderClients {
   private OpenNebulaClient measured(ProviderConnection connection, String username, String secret) {
     OpenNebulaClient client =
         OpenNebulaClient.create(
-            new Endpoint(URI.create(connection.endpointUrl()), username, secret));
+            new Endpoint(URI.create(connection.endpointUrl()), username, secret),
+            CallGuard.Settings.defaults()
+                .openFor(
+                    java.time.Duration.ofSeconds(
+                        Setting.PROVIDER_CIRCUIT_OPEN_SECONDS.intValue())));
     String provider = Long.toString(connection.providerId());
     client
         .guard()

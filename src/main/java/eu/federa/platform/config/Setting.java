@@ -46,8 +46,19 @@ public enum Setting {
   SNAPSHOTS_PER_PROJECT("federa.snapshots.per-project", null, Kind.POSITIVE_WHOLE_NUMBER, "10"),
   /** The hour (UTC) at which VMs' daily backups are made. */
   BACKUP_HOUR_UTC("federa.backup.hour-utc", null, Kind.HOUR, "2"),
+  /**
+   * How often pages showing work in progress look again, as a percentage of each page's usual pace
+   * (2 to 5 seconds): 100 as usual, 50 twice as often.
+   */
+  PAGE_REFRESH_PERCENT("federa.page.refresh-percent", null, Kind.POSITIVE_WHOLE_NUMBER, "100"),
   /** How often each provider's health and inventory are refreshed (shared by all nodes). */
   SYNC_INTERVAL_SECONDS("federa.sync.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "5"),
+  /**
+   * How long a node stops calling a provider after three calls in a row failed to reach it, before
+   * it lets one call through to try again (the provider's circuit breaker).
+   */
+  PROVIDER_CIRCUIT_OPEN_SECONDS(
+      "federa.provider.circuit-open-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "15"),
   /** How often each provider's host monitoring is read into the utilisation history (issue #20). */
   MONITORING_INTERVAL_SECONDS(
       "federa.monitoring.interval-seconds", null, Kind.POSITIVE_WHOLE_NUMBER, "300"),

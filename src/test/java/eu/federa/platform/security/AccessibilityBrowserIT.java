@@ -162,35 +162,48 @@ class AccessibilityBrowserIT extends BrowserSupport {
       if (member) {
         browser.manage().window().setSize(PHONE);
       }
-      for (AccessMatrixBrowserIT.Row page : pages) {
-        boolean opens = page.expected().get(column).equals("200");
-        boolean memberOpens = page.expected().get(memberColumn).equals("200");
-        if (!opens || (!member && memberOpens && !MORE_FOR_ADMINS.contains(page.path()))) {
-          continue;
-        }
-        String path = page.path().replace("{tenant}", acme).replace("{project}", project);
-        browser.get(portal + path);
-        waitForPortal();
-        JavascriptExecutor js = (JavascriptExecutor) browser;
-        js.executeScript(axe);
-        @SuppressWarnings("unchecked")
-        List<String> found = (List<String>) js.executeAsyncScript(RUN_AXE);
-        found.forEach(v -> violations.add(role + " " + path + ": " + v));
-        @SuppressWarnings("unchecked")
-        List<String> keyboard = (List<String>) js.executeScript(KEYBOARD);
-        keyboard.forEach(v -> violations.add(role + " " + path + ": " + v));
-        if (language != null) {
-          @SuppressWarnings("unchecked")
-          List<String> layout = (List<String>) js.executeScript(LAYOUT);
-          layout.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
-        }
-        if (member) {
-          long width = (Long) js.executeScript("return document.documentElement.clientWidth;");
-          if (width < 300 || width > PHONE.getWidth()) {
-            violations.add(role + " " + path + ": shown " + width + " px wide, not at a phone's");
+      // axe is in every page the browser opens from now on (sent once, not once a page).
+      org.openqa.selenium.chrome.ChromeDriver chromium =
+          (org.openqa.selenium.chrome.ChromeDriver) browser;
+      chromium.executeCdpCommand("Page.enable", Map.of());
+      Object injected =
+          chromium
+              .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", axe))
+              .get("identifier");
+      try {
+        for (AccessMatrixBrowserIT.Row page : pages) {
+          boolean opens = page.expected().get(column).equals("200");
+          boolean memberOpens = page.expected().get(memberColumn).equals("200");
+          if (!opens || (!member && memberOpens && !MORE_FOR_ADMINS.contains(page.path()))) {
+            continue;
           }
+          String path = page.path().replace("{tenant}", acme).replace("{project}", project);
+          browser.get(portal + path);
+          waitForPortal();
+          JavascriptExecutor js = (JavascriptExecutor) browser;
+          @SuppressWarnings("unchecked")
+          List<String> found = (List<String>) js.executeAsyncScript(RUN_AXE);
+          found.forEach(v -> violations.add(role + " " + path + ": " + v));
+          @SuppressWarnings("unchecked")
+          List<String> keyboard = (List<String>) js.executeScript(KEYBOARD);
+          keyboard.forEach(v -> violations.add(role + " " + path + ": " + v));
+          if (language != null) {
+            @SuppressWarnings("unchecked")
+            List<String> layout = (List<String>) js.executeScript(LAYOUT);
+            layout.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
+          }
+          if (member) {
+            long width = (Long) js.executeScript("return document.documentElement.clientWidth;");
+            if (width < 300 || width > PHONE.getWidth()) {
+              violations.add(role + " " + path + ": shown " + width + " px wide, not at a phone's");
+            }
+          }
+          walked++;
         }
-        walked++;
+      } finally {
+        // the browser goes back to the pool: other tests' pages without axe
+        chromium.executeCdpCommand(
+            "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", injected));
       }
     }
     assertThat(walked).as("pages walked").isGreaterThan(45);
