@@ -191,13 +191,36 @@ public class ImportWorker {
               s.countryCode(),
               s.vatId(),
               BundleReader.string(org, "billingEmail"),
-              strings(org, "residencyCountries")),
+              strings(org, "residencyCountries"),
+              org.getBoolean("platformMovesAcross", false),
+              blackoutWindows(org)),
           projects,
           members,
           rules,
           open,
           LEASE);
     }
+  }
+
+  /**
+   * The organisation's blackout windows as its bundle has them (a window that is not an object is
+   * left out; TenantImports checks the rest).
+   */
+  private static List<eu.federa.tenancy.TenancyExport.BlackoutItem> blackoutWindows(
+      JsonObject org) {
+    List<eu.federa.tenancy.TenancyExport.BlackoutItem> windows = new ArrayList<>();
+    if (org.get("blackoutWindows") instanceof jakarta.json.JsonArray array) {
+      for (jakarta.json.JsonValue value : array) {
+        if (value instanceof JsonObject w) {
+          windows.add(
+              new eu.federa.tenancy.TenancyExport.BlackoutItem(
+                  strings(w, "days"),
+                  BundleReader.string(w, "from"),
+                  BundleReader.string(w, "to")));
+        }
+      }
+    }
+    return windows;
   }
 
   /** Each waiting VM's disk, copied here and checked; a VM whose disk cannot be had fails. */

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -95,18 +96,7 @@ public class BlackoutWindows {
       throw new ConflictException("blackout.error.tooMany", MAX_WINDOWS);
     }
     BlackoutWindow window = new BlackoutWindow(0, BlackoutWindow.mask(days), from, to);
-    em.createNativeQuery(
-            "INSERT INTO tenant_blackout_window (tenant_id, days, start_minute, end_minute,"
-                + " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-        .setParameter(1, tenantId)
-        .setParameter(2, window.days())
-        .setParameter(3, window.startMinute())
-        .setParameter(4, window.endMinute())
-        .setParameter(5, access.signedIn().subject())
-        .setParameter(6, clock.instant())
-        .executeUpdate();
-    long id =
-        ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+    long id = insert(tenantId, window, access.signedIn().subject());
     audit.success(AuditAction.TENANT_BLACKOUT_ADDED, tenantId, "blackout " + id, describe(window));
     return id;
   }
@@ -130,6 +120,54 @@ public class BlackoutWindows {
         .executeUpdate();
     audit.success(
         AuditAction.TENANT_BLACKOUT_REMOVED, tenantId, "blackout " + windowId, describe(window));
+  }
+
+  private long insert(long tenantId, BlackoutWindow window, String createdBy) {
+    em.createNativeQuery(
+            "INSERT INTO tenant_blackout_window (tenant_id, days, start_minute, end_minute,"
+                + " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .setParameter(1, tenantId)
+        .setParameter(2, window.days())
+        .setParameter(3, window.startMinute())
+        .setParameter(4, window.endMinute())
+        .setParameter(5, createdBy)
+        .setParameter(6, clock.instant())
+        .executeUpdate();
+    return ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+  }
+
+  /**
+   * An imported organisation's windows, as its bundle has them (the import checked who loads it):
+   * each as {@link #add} would take it; one it would refuse (no weekday, a bad time, empty) is left
+   * out, and no more than {@value #MAX_WINDOWS} are kept.
+   *
+   * @return how many were kept
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  int restore(long tenantId, List<TenancyExport.BlackoutItem> windows, String importedBy) {
+    int kept = 0;
+    for (TenancyExport.BlackoutItem item : windows) {
+      if (kept == MAX_WINDOWS) {
+        break;
+      }
+      Set<DayOfWeek> days = java.util.EnumSet.noneOf(DayOfWeek.class);
+      for (String day : item.days() == null ? List.<String>of() : item.days()) {
+        try {
+          days.add(DayOfWeek.valueOf(String.valueOf(day).strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException notADay) {
+          days.clear();
+          break;
+        }
+      }
+      Integer from = minute(item.from(), false);
+      Integer to = minute(item.to(), true);
+      if (days.isEmpty() || from == null || to == null || from.equals(to)) {
+        continue;
+      }
+      insert(tenantId, new BlackoutWindow(0, BlackoutWindow.mask(days), from, to), importedBy);
+      kept++;
+    }
+    return kept;
   }
 
   /** The tenant's windows, earliest first, for its export (the caller checked who asks). */

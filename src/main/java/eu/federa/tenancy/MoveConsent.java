@@ -57,6 +57,14 @@ public class MoveConsent {
     }
   }
 
+  /** An imported organisation allows it, as its bundle says (the import checked who loads it). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  void restore(long tenantId) {
+    em.createNativeQuery("UPDATE tenant SET platform_moves_across = TRUE WHERE id = ?1")
+        .setParameter(1, tenantId)
+        .executeUpdate();
+  }
+
   /** Which of the organisations allow it (for rebalancing). */
   @Transactional
   public Set<Long> givenBy(Collection<Long> tenantIds) {

@@ -42,10 +42,22 @@ public class TenantImports {
   @Inject TeamInvitations invitations;
   @Inject Event<TenantApproved> approved;
   @Inject AuditLog audit;
+  @Inject MoveConsent moveConsent;
+  @Inject BlackoutWindows blackouts;
 
   /** The organisation as its bundle states it, with the name and VAT id it gets here. */
+  /**
+   * The organisation: with its settings for the platform's moves of its VMs (whether they may go to
+   * another provider, and its blackout windows).
+   */
   public record Organisation(
-      String name, String countryCode, String vatId, String billingEmail, List<String> residency) {}
+      String name,
+      String countryCode,
+      String vatId,
+      String billingEmail,
+      List<String> residency,
+      boolean platformMovesAcross,
+      List<TenancyExport.BlackoutItem> blackoutWindows) {}
 
   public record ProjectItem(String name, String description) {}
 
@@ -158,6 +170,13 @@ public class TenantImports {
                 now));
       }
     }
+    if (org.platformMovesAcross()) {
+      moveConsent.restore(tenant.getId());
+    }
+    blackouts.restore(
+        tenant.getId(),
+        org.blackoutWindows() == null ? List.of() : org.blackoutWindows(),
+        importedBy);
     em.flush();
     approved.fire(new TenantApproved(tenant.getId(), null));
     Map<String, UserAccount> known =

@@ -71,6 +71,8 @@ class ImportIT extends InContainerTest {
   @Inject Exports exports;
   @Inject Imports imports;
   @Inject eu.federa.tenancy.TeamProjects teamProjects;
+  @Inject eu.federa.tenancy.MoveConsent moveConsent;
+  @Inject eu.federa.tenancy.BlackoutWindows blackouts;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -189,6 +191,14 @@ class ImportIT extends InContainerTest {
   void aBundleLoadedIntoFederaRecreatesTheOrganisationAndItsVmFromItsDisk() throws Exception {
     provider();
     Tenant acme = tenantWithVm("Nora");
+    // Its settings for the platform's moves: allowed to another provider, never on weekday nights.
+    fixture.as(acme.admin());
+    moveConsent.set(acme.id(), true);
+    blackouts.add(
+        acme.id(),
+        java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+        "22:00",
+        "06:30");
     Path bundle = bundleOf(acme);
 
     PlatformAdminCaller.reset();
@@ -222,6 +232,22 @@ class ImportIT extends InContainerTest {
             fixture.single(
                 "SELECT description FROM project WHERE tenant_id = ?1 AND name = 'web'", tenant))
         .isEqualTo("The shop");
+    // The platform may still move its VMs to another provider, and not in its blackout window.
+    assertThat(moveConsent.givenBy(List.of(tenant))).containsExactly(tenant);
+    assertThat(blackouts.ofTenant(tenant))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.weekdays())
+                  .containsExactly(
+                      java.time.DayOfWeek.MONDAY,
+                      java.time.DayOfWeek.TUESDAY,
+                      java.time.DayOfWeek.WEDNESDAY,
+                      java.time.DayOfWeek.THURSDAY,
+                      java.time.DayOfWeek.FRIDAY);
+              assertThat(w.startText()).isEqualTo("22:00");
+              assertThat(w.endText()).isEqualTo("06:30");
+            });
 
     // The VM runs again, in its project, from its own disk: the provider downloaded it from
     // Federa's signed link into an image of the organisation.
