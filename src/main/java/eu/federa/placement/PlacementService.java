@@ -360,14 +360,7 @@ public class PlacementService {
    */
   @Transactional
   public int release(String orderRef) {
-    int released = 0;
-    for (long id : claimIds(orderRef, true)) {
-      released +=
-          em.createNativeQuery("DELETE FROM placement_claim WHERE id = ?1 AND settled_at IS NULL")
-              .setParameter(1, id)
-              .executeUpdate();
-    }
-    return released;
+    return deleteClaims(orderRef, true);
   }
 
   /**
@@ -377,14 +370,21 @@ public class PlacementService {
    */
   @Transactional
   public int vmGone(String orderRef) {
-    int gone = 0;
-    for (long id : claimIds(orderRef, false)) {
-      gone +=
-          em.createNativeQuery("DELETE FROM placement_claim WHERE id = ?1")
+    return deleteClaims(orderRef, false);
+  }
+
+  /** Deletes the order's claims (only those not settled, or all), each by its key. */
+  private int deleteClaims(String orderRef, boolean unsettledOnly) {
+    int deleted = 0;
+    for (long id : claimIds(orderRef, unsettledOnly)) {
+      deleted +=
+          em.createNativeQuery(
+                  "DELETE FROM placement_claim WHERE id = ?1"
+                      + (unsettledOnly ? " AND settled_at IS NULL" : ""))
               .setParameter(1, id)
               .executeUpdate();
     }
-    return gone;
+    return deleted;
   }
 
   /** Each provider's price of one instance per hour, from billing's price lists (if deployed). */

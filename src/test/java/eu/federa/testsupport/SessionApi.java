@@ -33,7 +33,14 @@ public final class SessionApi {
       throw new IllegalStateException("No session cookie: sign in first");
     }
     this.base = portalUrl.replaceAll("/+$", "") + "/";
-    this.cookie = "JSESSIONID=" + session.getValue();
+    // Behind a balancer, its cookie too: the calls go to the node that serves the browser, as the
+    // browser's own would. Sent to the other node, a call would contend for the session's lock with
+    // the page's polls there (Infinispan's lock waits 15 s).
+    Cookie node = browser.manage().getCookieNamed(eu.federa.devstack.LoadBalancer.COOKIE);
+    this.cookie =
+        "JSESSIONID="
+            + session.getValue()
+            + (node == null ? "" : "; " + node.getName() + "=" + node.getValue());
   }
 
   /** The answer: status, body and headers. */
