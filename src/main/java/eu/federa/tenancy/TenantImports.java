@@ -45,10 +45,10 @@ public class TenantImports {
   @Inject MoveConsent moveConsent;
   @Inject BlackoutWindows blackouts;
 
-  /** The organisation as its bundle states it, with the name and VAT id it gets here. */
   /**
-   * The organisation: with its settings for the platform's moves of its VMs (whether they may go to
-   * another provider, and its blackout windows).
+   * The organisation as its bundle states it, with the name and VAT id it gets here, and its
+   * settings for the platform's moves of its VMs (whether they may go to another provider, and its
+   * blackout windows).
    */
   public record Organisation(
       String name,
