@@ -2,6 +2,8 @@ package eu.federa.devstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -13,7 +15,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class IntegrationStackListener implements LauncherSessionListener {
 
   private EmbeddedMariaDb db;
-  private KeycloakServer keycloak;
+  private FutureTask<KeycloakServer> keycloakStarting;
   private DemoFederation federation;
   private DemoMailServer mail;
 
@@ -24,13 +26,20 @@ public class IntegrationStackListener implements LauncherSessionListener {
     }
     StackSettings settings = StackSettings.fromEnvironment("target/devstack-it");
     Secrets secrets = Secrets.loadOrCreate(settings.secretsFile());
+    // Keycloak (its own dev database) starts beside MariaDB and WildFly: on two cores its build and
+    // start take about a minute, during which the others start too. The first deployment waits for
+    // it (TestStack.awaitKeycloak), so no test runs before it answers.
+    keycloakStarting = new FutureTask<>(() -> KeycloakServer.start(settings, secrets));
+    Thread starter = new Thread(keycloakStarting, "keycloak-start");
+    starter.setDaemon(true);
+    starter.start();
+    TestStack.keycloakStarting(keycloakStarting);
     db =
         EmbeddedMariaDb.start(
             settings.workDir().resolve("mariadb/data"),
             0,
             secrets.get(Secrets.DATABASE_PASSWORD),
             true);
-    keycloak = KeycloakServer.start(settings, secrets);
     // The tests' own federation, on ports that do not collide with a running demo's.
     federation = DemoFederation.start(27330, secrets.get(Secrets.SIMULATOR_PASSWORD));
     // Quicker than the demo's pace: the browser journeys wait for VMs to boot, stop and move. A
@@ -109,8 +118,14 @@ public class IntegrationStackListener implements LauncherSessionListener {
     if (federation != null) {
       federation.close();
     }
-    if (keycloak != null) {
-      keycloak.close();
+    if (keycloakStarting != null) {
+      try {
+        keycloakStarting.get().close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        // it did not start: nothing to stop (the tests were told why)
+      }
     }
     if (db != null) {
       db.close();

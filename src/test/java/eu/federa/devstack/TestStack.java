@@ -28,6 +28,35 @@ public final class TestStack {
 
   private TestStack() {}
 
+  private static volatile java.util.concurrent.Future<?> keycloakStarting;
+
+  /** Keycloak starting beside the rest of the stack (IntegrationStackListener). */
+  static void keycloakStarting(java.util.concurrent.Future<?> starting) {
+    keycloakStarting = starting;
+  }
+
+  /**
+   * Waits until Keycloak answers, or throws why it did not start. Keycloak starts beside the
+   * database and WildFly (about a minute on two cores, most of it its own build); the first
+   * deployment waits for it here, before any test signs in.
+   */
+  public static void awaitKeycloak() {
+    java.util.concurrent.Future<?> starting = keycloakStarting;
+    if (starting == null) {
+      return;
+    }
+    try {
+      starting.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("Interrupted while Keycloak was starting", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof StackException stack
+          ? stack
+          : new StackException("Keycloak did not start: " + e.getCause(), e.getCause());
+    }
+  }
+
   static void publish(StackSettings s, Secrets sec, EmbeddedMariaDb database, DemoFederation demo) {
     settings = s;
     secrets = sec;

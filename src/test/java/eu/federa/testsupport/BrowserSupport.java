@@ -63,6 +63,21 @@ public abstract class BrowserSupport {
     return seen instanceof List<?> list ? (List<String>) list : List.of();
   }
 
+  /**
+   * The forms of the page without the session's anti-forgery token (FormTokens), by id, class or
+   * action.
+   */
+  protected List<String> formsWithoutToken() {
+    Object bare =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return Array.from(document.forms).filter(function (f) {"
+                    + " var t = f.querySelector('input[name=_csrf]');"
+                    + " return !t || t.value.length < 32; })"
+                    + ".map(function (f) { return f.id || f.className || f.action; });");
+    return bare instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+  }
+
   /** Makes browser {@code index} (0 is the first) the one the helpers drive. */
   protected void useBrowser(int index) {
     browser = browsers.get(index);

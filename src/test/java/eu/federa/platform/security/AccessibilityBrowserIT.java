@@ -25,7 +25,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * answers her with 200, in German and at a phone's width (390 px: no raw message key, nothing wider
  * than the screen: neither German's long words nor a wide table may break a layout); a tenant admin
  * the pages a member does not get and those that show admins more, in Polish (the same checks); a
- * platform admin the administration. No page may have a serious or critical violation.
+ * platform admin the administration. No page may have a serious or critical violation. The same
+ * walk fails on any page breaking the Content-Security-Policy or showing a form without the
+ * session's anti-forgery token (issue #13).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -184,6 +186,12 @@ class AccessibilityBrowserIT extends BrowserSupport {
           @SuppressWarnings("unchecked")
           List<String> found = (List<String>) js.executeAsyncScript(RUN_AXE);
           found.forEach(v -> violations.add(role + " " + path + ": " + v));
+          // The Content-Security-Policy (no inline or eval scripts) holds on every page, and every
+          // form carries the session's anti-forgery token (ContentSecurityPolicyBrowserIT walks
+          // what this walk does not open).
+          cspViolations().forEach(v -> violations.add(role + " " + path + ": CSP: " + v));
+          formsWithoutToken()
+              .forEach(f -> violations.add(role + " " + path + ": form without token: " + f));
           @SuppressWarnings("unchecked")
           List<String> keyboard = (List<String>) js.executeScript(KEYBOARD);
           keyboard.forEach(v -> violations.add(role + " " + path + ": " + v));
@@ -210,7 +218,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
     assertThat(violations)
         .as(
             "serious and critical accessibility violations, controls a keyboard cannot reach,"
-                + " and layout problems in German at a phone width and in Polish")
+                + " layout problems in German at a phone width and in Polish, policy violations"
+                + " and forms without the anti-forgery token")
         .isEmpty();
   }
 

@@ -20,7 +20,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -28,8 +27,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * Issue #13, finding 2: the pages run under a Content-Security-Policy whose script-src has neither
  * 'unsafe-inline' nor 'unsafe-eval' (PrimeFaces' nonces), and every page of the portal works under
- * it: the walk fails on any violation the browser reports. The same walk checks that every form of
- * every page carries the session's anti-forgery token.
+ * it: the walks fail on any violation the browser reports, and on any form without the session's
+ * anti-forgery token. The walk over every page of the access matrix is AccessibilityBrowserIT's
+ * (one visit a page for both); this class walks the rest.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -101,93 +101,63 @@ class ContentSecurityPolicyBrowserIT extends BrowserSupport {
     if (!seen.isEmpty()) {
       violations.put(where, seen);
     }
-    Object bare =
-        ((JavascriptExecutor) browser)
-            .executeScript(
-                "return Array.from(document.forms).filter(function (f) {"
-                    + " var t = f.querySelector('input[name=_csrf]');"
-                    + " return !t || t.value.length < 32; })"
-                    + ".map(function (f) { return f.id || f.className || f.action; });");
-    if (bare instanceof List<?> list && !list.isEmpty()) {
-      formsWithoutToken.put(where, list.stream().map(String::valueOf).toList());
+    List<String> bare = formsWithoutToken();
+    if (!bare.isEmpty()) {
+      formsWithoutToken.put(where, bare);
     }
   }
 
-  /** Follows the first link of the page matching the selector, if there is one. */
+  /** Follows the first link of the page matching the selector; the page must have one. */
   private void follow(String selector, String label) {
     List<WebElement> links = browser.findElements(By.cssSelector(selector));
+    assertThat(links).as("a link to " + label).isNotEmpty();
+    open(links.get(0), label);
+  }
+
+  /**
+   * Follows the first link matching the selector if the page has one (Acme's VMs and AI services
+   * are those other tests ordered before this one).
+   */
+  private void followAny(String selector, String label) {
+    List<WebElement> links = browser.findElements(By.cssSelector(selector));
     if (!links.isEmpty()) {
-      browser.get(links.get(0).getAttribute("href"));
-      waitForPortal();
-      check(label);
+      open(links.get(0), label);
     }
   }
 
+  private void open(WebElement link, String label) {
+    browser.get(link.getAttribute("href"));
+    waitForPortal();
+    check(label);
+  }
+
+  /**
+   * AccessibilityBrowserIT checks the policy and the forms' tokens on every page of the access
+   * matrix, as each role; this walk adds what that one does not open: pages of real providers, VMs
+   * and AI services, the placement preview (an AJAX round trip), the language switch (a form post
+   * of its own), and a partner's user who has no organisation yet.
+   */
   @Test
-  void everyPageWorksUnderThePolicy() throws Exception {
-    signIn(portal + "admin/index.xhtml", "olivia");
+  void whatTheAccessibilityWalkDoesNotOpenWorksUnderThePolicy() throws Exception {
+    signIn(portal + "admin/providers.xhtml", "olivia");
     check("sign-in");
-    for (String page :
-        List.of(
-            "admin/index.xhtml",
-            "admin/providers.xhtml",
-            "admin/provider-form.xhtml",
-            "admin/onboarding.xhtml",
-            "admin/users.xhtml",
-            "admin/rules.xhtml",
-            "admin/audit.xhtml",
-            "admin/outbox.xhtml",
-            "admin/catalog.xhtml",
-            "admin/prices.xhtml",
-            "admin/placement.xhtml",
-            "admin/rebalancing.xhtml",
-            "admin/billing.xhtml",
-            "usage.xhtml")) {
-      visit(page);
-    }
-    visit("admin/providers.xhtml");
     follow("a[href*='provider.xhtml?id=']", "admin/provider.xhtml");
     visit("usage.xhtml");
     follow("a[href*='tenant-quota.xhtml']", "admin/tenant-quota.xhtml");
 
     newBrowser();
-    signIn(portal.toString(), "theo");
+    signIn(portal + "catalog.xhtml", "theo");
     check("sign-in (tenant admin)");
-    for (String page :
-        List.of(
-            "dashboard.xhtml",
-            "catalog.xhtml",
-            "ai.xhtml",
-            "usage.xhtml",
-            "resources.xhtml",
-            "billing.xhtml",
-            "team.xhtml",
-            "audit.xhtml")) {
-      visit(page);
-    }
-    for (String plain : List.of("error/404.xhtml", "error/403.xhtml", "error/500.xhtml")) {
-      browser.get(portal + plain);
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-text")));
-      check(plain);
-    }
-    visit("catalog.xhtml");
     follow("a.order-image", "order.xhtml");
-    // An AJAX round trip under the policy: the placement preview of the order form.
-    List<WebElement> name = browser.findElements(By.id("order:name"));
-    if (!name.isEmpty()) {
-      name.get(0).sendKeys("csp-check");
-      new Select(byId("order:size")).selectByValue("s-2");
-      byId("order:preview").click();
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
-      check("order.xhtml (preview)");
-    }
-    visit("team.xhtml");
-    follow("a[href*='project.xhtml?id=']", "project.xhtml");
+    byId("order:name").sendKeys("csp-check");
+    new Select(byId("order:size")).selectByValue("s-2");
+    byId("order:preview").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("placed-at")));
+    check("order.xhtml (preview)");
     visit("resources.xhtml");
-    follow("a[href*='resource.xhtml?id=']", "resource.xhtml");
+    followAny("a[href*='resource.xhtml?id=']", "resource.xhtml");
     visit("ai.xhtml");
-    follow("a[href*='ai-service.xhtml?id=']", "ai-service.xhtml");
-    // The language switch is a form post of its own.
+    followAny("a[href*='ai-service.xhtml?id=']", "ai-service.xhtml");
     visit("dashboard.xhtml");
     switchLanguage("fr");
     check("language switch");

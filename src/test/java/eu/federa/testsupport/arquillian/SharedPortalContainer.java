@@ -1,5 +1,6 @@
 package eu.federa.testsupport.arquillian;
 
+import eu.federa.devstack.TestStack;
 import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.Map;
@@ -93,6 +94,8 @@ public class SharedPortalContainer implements DeployableContainer<ManagedContain
       undeployKept();
     }
     ProtocolMetaData metaData = delegate().deploy(archive);
+    // Keycloak started beside WildFly; no test may sign in before it answers.
+    TestStack.awaitKeycloak();
     if (SHARED.contains(archive.getName())) {
       kept = archive;
       keptContent = content(archive);
