@@ -109,14 +109,33 @@ public class Moves {
    */
   long start(
       long tenantId, long orderId, long targetProviderId, String linkBase, boolean asPlatform) {
+    return start(tenantId, orderId, targetProviderId, linkBase, asPlatform, null);
+  }
+
+  /**
+   * As above; {@code requestedBy}: who the move names as having asked for it, when that is not the
+   * caller (automatic rebalancing, which runs in a worker); null for the caller.
+   */
+  long start(
+      long tenantId,
+      long orderId,
+      long targetProviderId,
+      String linkBase,
+      boolean asPlatform,
+      String requestedBy) {
     // No provider is asked here: which disk moves is read when the move's turn comes.
-    return self.record(tenantId, orderId, targetProviderId, linkBase, asPlatform);
+    return self.record(tenantId, orderId, targetProviderId, linkBase, asPlatform, requestedBy);
   }
 
   /** One attempt of {@link #start}'s transaction; public so that its interceptor applies. */
   @Transactional
   public long record(
-      long tenantId, long orderId, long targetProviderId, String linkBase, boolean asPlatform) {
+      long tenantId,
+      long orderId,
+      long targetProviderId,
+      String linkBase,
+      boolean asPlatform,
+      String requestedBy) {
     // First statement: the tenant's quota lock (the checks that follow see every earlier order).
     OrderMoves.Begun b = orders.begin(tenantId, orderId, targetProviderId, asPlatform);
     OrderMoves.Source s = b.source();
@@ -127,7 +146,7 @@ public class Moves {
                 s.projectId(),
                 orderId,
                 s.name(),
-                caller.user().map(u -> u.subject()).orElse("?"),
+                requestedBy != null ? requestedBy : caller.user().map(u -> u.subject()).orElse("?"),
                 s.providerId(),
                 s.providerName(),
                 s.countryCode(),

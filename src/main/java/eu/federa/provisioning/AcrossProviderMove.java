@@ -12,13 +12,23 @@ public final class AcrossProviderMove {
   private final long tenantId;
   private final long orderId;
   private final long targetProviderId;
+  private final boolean automatic;
   private Long moveId;
   private Reason whyNot = Reason.keyed("rebalance.skip.acrossUnavailable");
 
-  public AcrossProviderMove(long tenantId, long orderId, long targetProviderId) {
+  /**
+   * @param automatic started by automatic rebalancing (a worker, no one signed in), not by a
+   *     platform admin applying a plan
+   */
+  public AcrossProviderMove(long tenantId, long orderId, long targetProviderId, boolean automatic) {
     this.tenantId = tenantId;
     this.orderId = orderId;
     this.targetProviderId = targetProviderId;
+    this.automatic = automatic;
+  }
+
+  public boolean automatic() {
+    return automatic;
   }
 
   public long tenantId() {

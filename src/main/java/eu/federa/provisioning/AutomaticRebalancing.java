@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
  * Automatic rebalancing (issue #20): when a platform admin switches it on, every run (hourly by
  * default, {@code FEDERA_REBALANCE_INTERVAL_SECONDS}) makes the plan from the forecasts and starts
  * its moves within limits: so many moves an hour in all and per tenant (moves of the last hour
- * count, whoever started them), never a VM of a tenant in a blackout window, never outside its
- * countries, never to another provider (a move between providers stops the VM while its disk is
- * copied: an admin applies those). One node runs it at a time (the policy's row is claimed).
+ * count, whoever started them, between hosts or providers), never a VM of a tenant in a blackout
+ * window, never outside its countries, and to another provider only when the policy says so and the
+ * VM's organisation allowed it (such a move stops the VM while its disk is copied). One node runs
+ * it at a time (the policy's row is claimed).
  */
 @ApplicationScoped
 public class AutomaticRebalancing {
@@ -55,12 +56,14 @@ public class AutomaticRebalancing {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject AutomaticRebalancing self;
+  @Inject jakarta.enterprise.event.Event<MovesStartedSince> movesAcross;
 
   /** The policy and what its last run did. */
   public record Policy(
       boolean automatic,
       int maxMovesPerHour,
       int maxMovesPerTenantPerHour,
+      boolean acrossProviders,
       Instant nextRunAt,
       Instant lastRunAt,
       Integer lastRunMoves,
@@ -82,10 +85,16 @@ public class AutomaticRebalancing {
   /**
    * Changes the policy (platform admins; audited).
    *
+   * @param acrossProviders whether automatic runs may also move VMs to another provider (of
+   *     organisations that allowed it)
    * @throws InvalidInputException for limits out of range
    */
   @Transactional
-  public void change(boolean automatic, int maxMovesPerHour, int maxMovesPerTenantPerHour) {
+  public void change(
+      boolean automatic,
+      int maxMovesPerHour,
+      int maxMovesPerTenantPerHour,
+      boolean acrossProviders) {
     caller.requirePlatformAdmin();
     List<FieldError> errors = new ArrayList<>();
     if (maxMovesPerHour < 1 || maxMovesPerHour > MAX_PER_HOUR) {
@@ -104,6 +113,7 @@ public class AutomaticRebalancing {
     em.createNativeQuery(
             "UPDATE rebalance_policy SET automatic = ?1, max_moves_per_hour = ?2,"
                 + " max_moves_per_tenant_per_hour = ?3, changed_by = ?4, changed_at = ?5,"
+                + " across_providers = ?6,"
                 // switched on: the first run comes at once
                 + " next_run_at = IF(?1 AND NOT automatic, ?5, next_run_at),"
                 + " version = version + 1 WHERE id = 1")
@@ -112,6 +122,7 @@ public class AutomaticRebalancing {
         .setParameter(3, maxMovesPerTenantPerHour)
         .setParameter(4, caller.user().map(AuthenticatedUser::displayName).orElse(""))
         .setParameter(5, clock.instant())
+        .setParameter(6, acrossProviders)
         .executeUpdate();
     audit.success(
         AuditAction.REBALANCE_POLICY_CHANGED,
@@ -124,7 +135,8 @@ public class AutomaticRebalancing {
             + maxMovesPerHour
             + " moves an hour, "
             + maxMovesPerTenantPerHour
-            + " per organisation");
+            + " per organisation, "
+            + (acrossProviders ? "to other providers too" : "inside providers only"));
   }
 
   /**
@@ -174,7 +186,13 @@ public class AutomaticRebalancing {
                 policy.maxMovesPerTenantPerHour(),
                 Limits.DEFAULT.transferGbitPerSecond()));
     Selection chosen =
-        select(plan.moves(), room, lastHour, policy.maxMovesPerTenantPerHour(), blackedOut);
+        select(
+            plan.moves(),
+            room,
+            lastHour,
+            policy.maxMovesPerTenantPerHour(),
+            blackedOut,
+            policy.acrossProviders());
     int started = 0;
     for (RebalancePlanner.Move move : chosen.moves()) {
       HostMoves.Started s =
@@ -196,8 +214,9 @@ public class AutomaticRebalancing {
 
   /**
    * The plan's moves a run may start: within the hour's room in all and each tenant's, none of a
-   * tenant in a blackout window, none to another provider (automatic runs move inside providers
-   * only); the plan's order is kept (hot spots first).
+   * tenant in a blackout window, none to another provider unless {@code acrossProviders} (the plan
+   * has such moves only for organisations that allowed them); the plan's order is kept (hot spots
+   * first).
    *
    * @param usedByTenant the moves each tenant's VMs had in the last hour
    */
@@ -206,14 +225,15 @@ public class AutomaticRebalancing {
       int room,
       Map<Long, Integer> usedByTenant,
       int perTenant,
-      Set<Long> blackedOut) {
+      Set<Long> blackedOut,
+      boolean acrossProviders) {
     List<RebalancePlanner.Move> chosen = new ArrayList<>();
     Map<Long, Integer> used = new HashMap<>(usedByTenant);
     int skipped = 0;
     for (RebalancePlanner.Move move : plan) {
       boolean allowed =
           chosen.size() < room
-              && !move.acrossProviders()
+              && (acrossProviders || !move.acrossProviders())
               && !blackedOut.contains(move.tenantId())
               && used.getOrDefault(move.tenantId(), 0) < perTenant;
       if (allowed) {
@@ -245,17 +265,23 @@ public class AutomaticRebalancing {
     return read();
   }
 
-  /** The moves started since {@code since}, per tenant. */
+  /**
+   * The moves started since {@code since}, per tenant: between hosts (automatic or by an admin) and
+   * between providers (by the tenant, an evacuation or rebalancing: asked of the {@code moves}
+   * capability, {@link MovesStartedSince}).
+   */
   @Transactional
   public Map<Long, Integer> movesSince(Instant since) {
-    Map<Long, Integer> counts = new HashMap<>();
+    MovesStartedSince across = new MovesStartedSince(since);
+    movesAcross.fire(across);
+    Map<Long, Integer> counts = new HashMap<>(across.byTenant());
     for (Row r :
         Row.all(
             em.createNativeQuery(
                     "SELECT tenant_id, COUNT(*) FROM host_move WHERE requested_at >= ?1"
                         + " GROUP BY tenant_id")
                 .setParameter(1, since))) {
-      counts.put(r.lng(0), (int) r.lng(1));
+      counts.merge(r.lng(0), (int) r.lng(1), Integer::sum);
     }
     return counts;
   }
@@ -276,17 +302,18 @@ public class AutomaticRebalancing {
         Row.single(
             em.createNativeQuery(
                 "SELECT automatic, max_moves_per_hour, max_moves_per_tenant_per_hour,"
-                    + " next_run_at, last_run_at, last_run_moves, last_run_skipped, changed_by,"
-                    + " changed_at FROM rebalance_policy WHERE id = 1"));
+                    + " across_providers, next_run_at, last_run_at, last_run_moves,"
+                    + " last_run_skipped, changed_by, changed_at FROM rebalance_policy WHERE id = 1"));
     return new Policy(
         r.bool(0),
         r.integer(1),
         r.integer(2),
-        r.instant(3),
+        r.bool(3),
         r.instant(4),
-        r.intOrNull(5),
+        r.instant(5),
         r.intOrNull(6),
-        r.str(7),
-        r.instant(8));
+        r.intOrNull(7),
+        r.str(8),
+        r.instant(9));
   }
 }

@@ -157,7 +157,7 @@ public class HostMoves {
             move.orderId(), vmName, null, Reason.keyed(e.messageKey(), e.arguments()));
       }
       AcrossProviderMove across =
-          new AcrossProviderMove(move.tenantId(), move.orderId(), move.toProviderId());
+          new AcrossProviderMove(move.tenantId(), move.orderId(), move.toProviderId(), automatic);
       acrossMoves.fire(across);
       return new Started(move.orderId(), vmName, across.moveId(), across.whyNot());
     }

@@ -40,23 +40,39 @@ class AutomaticRebalancingTest {
     }
     // Tenant 10 had one move in the last hour; two per tenant; five in all are left.
     AutomaticRebalancing.Selection chosen =
-        AutomaticRebalancing.select(plan, 5, Map.of(10L, 1), 2, Set.of());
+        AutomaticRebalancing.select(plan, 5, Map.of(10L, 1), 2, Set.of(), false);
     assertThat(chosen.moves()).extracting(Move::orderId).containsExactly(1L, 2L, 4L);
     assertThat(chosen.skipped()).isEqualTo(3);
     // The hour's room in all is reached first.
-    assertThat(AutomaticRebalancing.select(plan, 2, Map.of(), 5, Set.of()).moves())
+    assertThat(AutomaticRebalancing.select(plan, 2, Map.of(), 5, Set.of(), false).moves())
         .extracting(Move::orderId)
         .containsExactly(1L, 2L);
-    assertThat(AutomaticRebalancing.select(plan, 0, Map.of(), 5, Set.of()).moves()).isEmpty();
+    assertThat(AutomaticRebalancing.select(plan, 0, Map.of(), 5, Set.of(), false).moves())
+        .isEmpty();
   }
 
   @Test
   void aTenantInABlackoutWindowAndMovesToAnotherProviderAreLeftOut() {
     List<Move> plan = List.of(move(1, 10, false), move(2, 20, false), move(3, 30, true));
     AutomaticRebalancing.Selection chosen =
-        AutomaticRebalancing.select(plan, 10, Map.of(), 10, Set.of(10L));
+        AutomaticRebalancing.select(plan, 10, Map.of(), 10, Set.of(10L), false);
     assertThat(chosen.moves()).extracting(Move::orderId).containsExactly(2L);
     assertThat(chosen.skipped()).isEqualTo(2);
+  }
+
+  @Test
+  void movesToAnotherProviderStartWhenThePolicyAllowsThemWithinTheSameLimits() {
+    List<Move> plan =
+        List.of(move(1, 30, true), move(2, 30, false), move(3, 40, true), move(4, 50, true));
+    // Tenant 40 is in a blackout window; one move per tenant; three in all.
+    AutomaticRebalancing.Selection chosen =
+        AutomaticRebalancing.select(plan, 3, Map.of(), 1, Set.of(40L), true);
+    assertThat(chosen.moves()).extracting(Move::orderId).containsExactly(1L, 4L);
+    assertThat(chosen.skipped()).isEqualTo(2);
+    // A move between providers in the last hour counts as any other.
+    assertThat(AutomaticRebalancing.select(plan, 3, Map.of(30L, 1), 1, Set.of(), true).moves())
+        .extracting(Move::orderId)
+        .containsExactly(3L, 4L);
   }
 
   @Test

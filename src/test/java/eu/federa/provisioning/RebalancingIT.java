@@ -22,6 +22,7 @@ import eu.federa.testsupport.TeamFixture;
 import jakarta.inject.Inject;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -80,7 +81,8 @@ class RebalancingIT extends InContainerTest {
   @AfterEach
   void stop() {
     PlatformAdminCaller.reset();
-    fixture.execute("UPDATE rebalance_policy SET automatic = FALSE WHERE id = 1");
+    fixture.execute(
+        "UPDATE rebalance_policy SET automatic = FALSE, across_providers = FALSE WHERE id = 1");
     SimulatedSite.stopAll(fixture, registry, site, other);
   }
 
@@ -357,17 +359,17 @@ class RebalancingIT extends InContainerTest {
 
     // Only platform admins change it, within range.
     fixture.as(admin);
-    assertThatThrownBy(() -> automatic.change(true, 10, 1))
+    assertThatThrownBy(() -> automatic.change(true, 10, 1, false))
         .isInstanceOf(AccessDeniedException.class);
     PlatformAdminCaller.reset();
-    assertThatThrownBy(() -> automatic.change(true, 0, 1000))
+    assertThatThrownBy(() -> automatic.change(true, 0, 1000, false))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e ->
                 assertThat(e.errors())
                     .extracting(FieldError::field)
                     .containsExactlyInAnyOrder("maxMovesPerHour", "maxMovesPerTenantPerHour"));
-    automatic.change(true, 100, 1);
+    automatic.change(true, 100, 1, false);
     // This test runs the policy itself; the worker's next run is an hour away.
     fixture.execute(
         "UPDATE rebalance_policy SET next_run_at = ?1 WHERE id = 1",
@@ -379,7 +381,8 @@ class RebalancingIT extends InContainerTest {
                     fixture.single(
                         "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p"
                             + " ON p.event_id = e.id WHERE e.action = 'REBALANCE_POLICY_CHANGED'"
-                            + " AND p.detail LIKE '%at most 100 moves an hour, 1 per organisation'"))
+                            + " AND p.detail LIKE"
+                            + " '%at most 100 moves an hour, 1 per organisation, inside providers only'"))
                 .longValue())
         .isPositive();
 
@@ -425,10 +428,12 @@ class RebalancingIT extends InContainerTest {
   @Test
   void aVmWhoseProviderHasNoRoomMovesToAnotherProviderOnlyWhenItsOrganisationAllowsIt()
       throws Exception {
+    // Two VMs of the organisation at the site, before another provider offers their image.
+    long order = vm(admin, tenantId, "solo-1");
+    long second = vm(admin, tenantId, "solo-2");
     PlatformAdminCaller.reset();
     other = SimulatedSite.start(registry, sync, catalog, "rbo" + tag, "10.87.0.10", "FR", 1);
     other.alsoOffers(catalog, site.image);
-    long order = vm(admin, tenantId, "solo-1");
     // Every host of the VM's provider is predicted to saturate; the other provider's is cool.
     fixture.execute(
         "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1",
@@ -484,5 +489,49 @@ class RebalancingIT extends InContainerTest {
         .isEqualTo(other.providerId);
     fixture.as(admin);
     assertThat(orders.order(tenantId, order).state()).isEqualTo(OrderState.MOVING);
+
+    // Automatic rebalancing: the move started by hand counts in the organisation's hour.
+    PlatformAdminCaller.reset();
+    assertThat(automatic.movesSince(Instant.now().minus(Duration.ofHours(1))))
+        .containsEntry(tenantId, 1);
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1",
+        site.providerId);
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 10 WHERE provider_id = ?1",
+        other.providerId);
+    assertThat(planFor(Set.of(second)))
+        .as("the plan's moves, all VMs: %s", planFor(Set.of(second, order)))
+        .singleElement()
+        .satisfies(l -> assertThat(l.move().toProviderId()).isEqualTo(other.providerId));
+    // Inside providers only (the default): the plan's move of the second VM is left out.
+    automatic.change(true, 100, 5, false);
+    fixture.execute(
+        "UPDATE rebalance_policy SET next_run_at = ?1 WHERE id = 1",
+        Instant.now().plus(Duration.ofHours(1)));
+    automatic.run(automatic.policy());
+    assertThat(movesAcrossOf(second)).isZero();
+    // Across providers allowed, but one move an hour per organisation: it had its move.
+    automatic.change(true, 100, 1, true);
+    automatic.run(automatic.policy());
+    assertThat(movesAcrossOf(second)).isZero();
+    // Two an hour: the second VM goes to the other provider by itself, named as automatic.
+    automatic.change(true, 100, 2, true);
+    automatic.run(automatic.policy());
+    assertThat(movesAcrossOf(second)).isEqualTo(1);
+    assertThat(
+            fixture.single(
+                "SELECT requested_by FROM vm_move WHERE order_id = ?1 AND target_provider_id = ?2",
+                second,
+                other.providerId))
+        .isEqualTo(HostMoves.AUTOMATIC);
+    PlatformAdminCaller.reset();
+    assertThat(automatic.movesSince(Instant.now().minus(Duration.ofHours(1))))
+        .containsEntry(tenantId, 2);
+  }
+
+  private long movesAcrossOf(long order) {
+    return ((Number) fixture.single("SELECT COUNT(*) FROM vm_move WHERE order_id = ?1", order))
+        .longValue();
   }
 }

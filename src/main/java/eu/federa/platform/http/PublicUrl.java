@@ -41,6 +41,17 @@ public class PublicUrl {
         + request.getContextPath();
   }
 
+  /**
+   * {@code FEDERA_PUBLIC_URL} without a trailing slash, if set: the only address work that runs
+   * without a request (a worker) can give a provider.
+   */
+  public static java.util.Optional<String> configured() {
+    String configured = Setting.PUBLIC_URL.value();
+    return configured.isBlank()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(configured.replaceAll("/+$", ""));
+  }
+
   /** The same, for code that has the request at hand (servlets). */
   public static String of(HttpServletRequest request) {
     String configured = Setting.PUBLIC_URL.value();

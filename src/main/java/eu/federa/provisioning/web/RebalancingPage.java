@@ -43,6 +43,7 @@ public class RebalancingPage implements Serializable {
   private boolean moving;
   private AutomaticRebalancing.Policy policy;
   private boolean automaticOn;
+  private boolean acrossProviders;
   private int maxMovesPerHour;
   private int maxMovesPerTenantPerHour;
 
@@ -62,6 +63,7 @@ public class RebalancingPage implements Serializable {
   private void readPolicy() {
     policy = automatic.policy();
     automaticOn = policy.automatic();
+    acrossProviders = policy.acrossProviders();
     maxMovesPerHour = policy.maxMovesPerHour();
     maxMovesPerTenantPerHour = policy.maxMovesPerTenantPerHour();
   }
@@ -122,7 +124,7 @@ public class RebalancingPage implements Serializable {
   /** Saves automatic mode and its limits. */
   public void savePolicy() {
     try {
-      automatic.change(automaticOn, maxMovesPerHour, maxMovesPerTenantPerHour);
+      automatic.change(automaticOn, maxMovesPerHour, maxMovesPerTenantPerHour, acrossProviders);
       FormMessages.info("rebalance.auto.saved");
       readPolicy();
     } catch (InvalidInputException e) {
@@ -165,6 +167,14 @@ public class RebalancingPage implements Serializable {
 
   public void setAutomaticOn(boolean automaticOn) {
     this.automaticOn = automaticOn;
+  }
+
+  public boolean isAcrossProviders() {
+    return acrossProviders;
+  }
+
+  public void setAcrossProviders(boolean acrossProviders) {
+    this.acrossProviders = acrossProviders;
   }
 
   public int getMaxMovesPerHour() {
