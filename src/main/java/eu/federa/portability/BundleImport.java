@@ -100,6 +100,9 @@ public class BundleImport {
   @Column(name = "members_invited", nullable = false)
   private int membersInvited;
 
+  @Column(name = "blackout_windows_left_out", nullable = false)
+  private int blackoutWindowsLeftOut;
+
   @Column(length = 1000)
   private String reason;
 
@@ -182,10 +185,11 @@ public class BundleImport {
   }
 
   /** The organisation exists here now. */
-  void recreated(long tenantId, int joined, int invited, Instant now) {
+  void recreated(long tenantId, int joined, int invited, int windowsLeftOut, Instant now) {
     this.tenantId = tenantId;
     this.membersJoined = joined;
     this.membersInvited = invited;
+    this.blackoutWindowsLeftOut = windowsLeftOut;
     stepDone(Step.DISKS, now);
   }
 
@@ -294,6 +298,10 @@ public class BundleImport {
 
   public int getMembersInvited() {
     return membersInvited;
+  }
+
+  public int getBlackoutWindowsLeftOut() {
+    return blackoutWindowsLeftOut;
   }
 
   public String getReason() {

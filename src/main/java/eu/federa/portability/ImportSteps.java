@@ -130,7 +130,7 @@ public class ImportSteps {
             i.getImportedBy(),
             i.getLinkBase());
     Instant now = clock.instant();
-    i.recreated(r.tenantId(), r.joined(), r.invited(), now);
+    i.recreated(r.tenantId(), r.joined(), r.invited(), r.blackoutWindowsLeftOut(), now);
     i.renewed(now, now.plus(lease));
   }
 

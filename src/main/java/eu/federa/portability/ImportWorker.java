@@ -203,21 +203,21 @@ public class ImportWorker {
   }
 
   /**
-   * The organisation's blackout windows as its bundle has them (a window that is not an object is
-   * left out; TenantImports checks the rest).
+   * The organisation's blackout windows as its bundle has them (one that is not an object passes as
+   * an empty window, so that TenantImports leaves it out and counts it with the others it refuses).
    */
   private static List<eu.federa.tenancy.TenancyExport.BlackoutItem> blackoutWindows(
       JsonObject org) {
     List<eu.federa.tenancy.TenancyExport.BlackoutItem> windows = new ArrayList<>();
     if (org.get("blackoutWindows") instanceof jakarta.json.JsonArray array) {
       for (jakarta.json.JsonValue value : array) {
-        if (value instanceof JsonObject w) {
-          windows.add(
-              new eu.federa.tenancy.TenancyExport.BlackoutItem(
-                  strings(w, "days"),
-                  BundleReader.string(w, "from"),
-                  BundleReader.string(w, "to")));
-        }
+        windows.add(
+            value instanceof JsonObject w
+                ? new eu.federa.tenancy.TenancyExport.BlackoutItem(
+                    strings(w, "days"),
+                    BundleReader.string(w, "from"),
+                    BundleReader.string(w, "to"))
+                : new eu.federa.tenancy.TenancyExport.BlackoutItem(List.of(), null, null));
       }
     }
     return windows;

@@ -79,7 +79,16 @@ public class TenantImports {
    *
    * @param projects each project's id here, by name
    */
-  public record Recreated(long tenantId, Map<String, Long> projects, int joined, int invited) {}
+  /**
+   * @param blackoutWindowsLeftOut the bundle's blackout windows not restored (not one the form
+   *     would take, or beyond the most an organisation may have)
+   */
+  public record Recreated(
+      long tenantId,
+      Map<String, Long> projects,
+      int joined,
+      int invited,
+      int blackoutWindowsLeftOut) {}
 
   /**
    * The VAT id is checked for the organisation's country and must not be an open organisation's
@@ -173,10 +182,9 @@ public class TenantImports {
     if (org.platformMovesAcross()) {
       moveConsent.restore(tenant.getId());
     }
-    blackouts.restore(
-        tenant.getId(),
-        org.blackoutWindows() == null ? List.of() : org.blackoutWindows(),
-        importedBy);
+    List<TenancyExport.BlackoutItem> windows =
+        org.blackoutWindows() == null ? List.of() : org.blackoutWindows();
+    int windowsLeftOut = windows.size() - blackouts.restore(tenant.getId(), windows, importedBy);
     em.flush();
     approved.fire(new TenantApproved(tenant.getId(), null));
     Map<String, UserAccount> known =
@@ -232,7 +240,7 @@ public class TenantImports {
         byName.size() + " projects, " + joined + " members, " + invited + " invited");
     Map<String, Long> ids = new HashMap<>();
     byName.forEach((name, p) -> ids.put(name, p.getId()));
-    return new Recreated(tenant.getId(), ids, joined, invited);
+    return new Recreated(tenant.getId(), ids, joined, invited, windowsLeftOut);
   }
 
   private static boolean sameAddress(String here, String there) {

@@ -390,7 +390,8 @@ class ImportIT extends InContainerTest {
     Tenant acme = tenantWithVm("Pia");
     byte[] good = Files.readAllBytes(bundleOf(acme));
     // As another Federa would have made it: another identity provider named its people, and its
-    // disk is listed at a link that no longer answers.
+    // disk is listed at a link that no longer answers. Of its four blackout windows, one is one the
+    // form would take.
     byte[] foreign =
         rewrite(
             good,
@@ -401,6 +402,17 @@ class ImportIT extends InContainerTest {
                         .replaceAll(
                             "\"path\":\"[^\"]+\"",
                             "\"url\":\"http://127.0.0.1:9/disks/1/1?s=gone\"")
+                        .getBytes(StandardCharsets.UTF_8),
+                "organisation.json",
+                b ->
+                    new String(b, StandardCharsets.UTF_8)
+                        .replaceFirst(
+                            "\"blackoutWindows\":\\[[^\\]]*\\]",
+                            "\"blackoutWindows\":["
+                                + "{\"days\":[\"MONDAY\"],\"from\":\"22:00\",\"to\":\"23:00\"},"
+                                + "{\"days\":[\"FUNDAY\"],\"from\":\"22:00\",\"to\":\"23:00\"},"
+                                + "{\"days\":[\"MONDAY\"],\"from\":\"25:00\",\"to\":\"06:00\"},"
+                                + "\"nonsense\"]")
                         .getBytes(StandardCharsets.UTF_8)),
             true);
     PlatformAdminCaller.reset();
@@ -409,6 +421,8 @@ class ImportIT extends InContainerTest {
     assertThat(done.sameIssuer()).isFalse();
     assertThat(done.membersJoined()).isZero();
     assertThat(done.membersInvited()).isEqualTo(2);
+    assertThat(blackouts.ofTenant(done.tenantId())).hasSize(1);
+    assertThat(done.blackoutWindowsLeftOut()).isEqualTo(3);
     assertThat(fixture.lastMessageTo(acme.member().email())[1]).contains("/join/");
     assertThat(
             fixture.single(
