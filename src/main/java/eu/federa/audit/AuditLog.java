@@ -156,8 +156,10 @@ public class AuditLog {
     if (f.actor() != null) {
       // Part of a name, the name's own % and _ meaning themselves (the column's collation
       // ignores case).
-      String literal = f.actor().replace("!", "!!").replace("%", "!%").replace("_", "!_");
-      query.setParameter("actor", f.actor()).setParameter("actorName", "%" + literal + "%");
+      query
+          .setParameter("actor", f.actor())
+          .setParameter(
+              "actorName", eu.federa.platform.persistence.LikePattern.containing(f.actor()));
     }
     return query;
   }

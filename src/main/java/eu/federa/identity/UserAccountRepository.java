@@ -71,11 +71,12 @@ public class UserAccountRepository {
   }
 
   private static final String MATCHES =
-      "(lower(u.username) like :q or lower(u.displayName) like :q or lower(coalesce(u.email, '')) like :q)";
+      "(lower(u.username) like :q escape '!' or lower(u.displayName) like :q escape '!'"
+          + " or lower(coalesce(u.email, '')) like :q escape '!')";
 
   private static String pattern(String search) {
     String text = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return eu.federa.platform.persistence.LikePattern.containing(text);
   }
 
   Optional<PortalUser> findBySubject(String subject) {

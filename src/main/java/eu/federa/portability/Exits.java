@@ -7,6 +7,8 @@ import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.LikePattern;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
@@ -207,18 +209,23 @@ public class Exits {
 
   // ------------------------------------------------------------------ platform admins
 
-  /** Every open request of the federation, the next deadline first (platform admins). */
+  /**
+   * The federation's open requests, the next deadline first, rows {@code first} to {@code first +
+   * max} and how many there are (platform admins).
+   */
   @Transactional
-  public List<ExitView> open() {
+  public ResultPage<ExitView> open(int first, int max) {
     caller.requirePlatformAdmin();
-    return em.createQuery(
+    return ResultPage.read(
+        em.createQuery(
+            "select count(e) from ExitRequest e where e.activeTenantId is not null", Long.class),
+        em.createQuery(
             "select e from ExitRequest e where e.activeTenantId is not null"
-                + " order by e.nextActionAt",
-            ExitRequest.class)
-        .setMaxResults(200)
-        .getResultStream()
-        .map(e -> ExitView.of(e, false))
-        .toList();
+                + " order by e.nextActionAt, e.id",
+            ExitRequest.class),
+        first,
+        max,
+        e -> ExitView.of(e, false));
   }
 
   /**
@@ -253,22 +260,31 @@ public class Exits {
     return ExitView.of(recordOf(exitId), true);
   }
 
-  /** The exits whose erasure record the caller keeps as a former admin, newest first. */
+  /**
+   * The exits whose erasure record the caller keeps as a former admin, newest first: rows {@code
+   * first} to {@code first + max} and how many there are.
+   */
   @Transactional
-  public List<ExitView> myRecords() {
+  public ResultPage<ExitView> myRecords(int first, int max) {
     String me = caller.user().map(u -> u.subject()).orElse(null);
-    if (me == null) {
-      return List.of();
+    if (me == null || me.contains(",")) {
+      return new ResultPage<>(List.of(), 0); // no subject is kept with a comma in it
     }
-    return em.createQuery(
-            "select e from ExitRequest e where e.formerAdmins like :me order by e.id desc",
-            ExitRequest.class)
-        .setParameter("me", "%," + me.replace("%", "").replace("_", "\\_") + ",%")
-        .setMaxResults(20)
-        .getResultStream()
-        .filter(e -> e.formerAdmin(me))
-        .map(e -> ExitView.of(e, true))
-        .toList();
+    // The admins are kept as ",a,b,": the same test as ExitRequest.formerAdmin, in the database.
+    String listed = "%," + LikePattern.literal(me) + ",%";
+    return ResultPage.read(
+        em.createQuery(
+                "select count(e) from ExitRequest e where e.formerAdmins like :me escape '!'",
+                Long.class)
+            .setParameter("me", listed),
+        em.createQuery(
+                "select e from ExitRequest e where e.formerAdmins like :me escape '!'"
+                    + " order by e.id desc",
+                ExitRequest.class)
+            .setParameter("me", listed),
+        first,
+        max,
+        e -> ExitView.of(e, true));
   }
 
   /**

@@ -172,8 +172,9 @@ public class TenantAdministration {
 
   private static Query bind(Query query, Search search) {
     if (search.text() != null) {
-      String literal = search.text().replace("!", "!!").replace("%", "!%").replace("_", "!_");
-      query.setParameter(1, "%" + literal + "%").setParameter(2, search.text());
+      query
+          .setParameter(1, eu.federa.platform.persistence.LikePattern.containing(search.text()))
+          .setParameter(2, search.text());
     }
     return query;
   }

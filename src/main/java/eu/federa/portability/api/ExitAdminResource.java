@@ -1,9 +1,11 @@
 package eu.federa.portability.api;
 
+import eu.federa.platform.api.ApiPage;
 import eu.federa.portability.ExitView;
 import eu.federa.portability.Exits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,9 +29,10 @@ public class ExitAdminResource {
   /** A longer transition: its new last day (UTC) and why. */
   public record Justification(String newEndDate, String justification) {}
 
+  /** A page of them, the next deadline first ({@code first}, {@code max}: 50 unless asked). */
   @GET
-  public List<ExitView> open() {
-    return exits.open();
+  public List<ExitView> open(@BeanParam ApiPage page) {
+    return exits.open(page.first(), page.max()).rows();
   }
 
   @POST

@@ -1,9 +1,11 @@
 package eu.federa.portability.api;
 
+import eu.federa.platform.api.ApiPage;
 import eu.federa.portability.ExitView;
 import eu.federa.portability.Exits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,9 +26,10 @@ public class ExitRecordResource {
 
   @Inject Exits exits;
 
+  /** A page of them, newest first ({@code first}, {@code max}: 50 unless asked). */
   @GET
-  public List<ExitView> mine() {
-    return exits.myRecords();
+  public List<ExitView> mine(@BeanParam ApiPage page) {
+    return exits.myRecords(page.first(), page.max()).rows();
   }
 
   @GET

@@ -5,13 +5,13 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.portability.ExitView;
 import eu.federa.portability.Exits;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * Backs {@code admin/exits.xhtml}: the federation's open exit requests, the next deadline first; a
@@ -25,14 +25,16 @@ public class ExitAdminPage implements Serializable {
 
   @Inject Exits exits;
 
-  private List<ExitView> open = List.of();
+  /** Rows a page. */
+  static final int ROWS = 20;
+
+  private final ServerPagedList<ExitView> open =
+      ServerPagedList.of(
+          Exits.class, (service, first, max) -> service.open(first, max), ROWS, ExitView::id);
+
   private Long exitId;
   private String newEndDate;
   private String justification;
-
-  public void load() {
-    open = exits.open();
-  }
 
   public void justify() {
     try {
@@ -50,11 +52,19 @@ public class ExitAdminPage implements Serializable {
     } catch (NotFoundException e) {
       FormMessages.error("resource.error.gone");
     }
-    load();
   }
 
-  public List<ExitView> getOpen() {
+  /** Chooses a request of the list for the justification form below it. */
+  public void choose(long exitId) {
+    this.exitId = exitId;
+  }
+
+  public ServerPagedList<ExitView> getOpen() {
     return open;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 
   public Long getExitId() {

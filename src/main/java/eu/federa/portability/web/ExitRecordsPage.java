@@ -1,28 +1,34 @@
 package eu.federa.portability.web;
 
+import eu.federa.platform.web.ServerPagedList;
 import eu.federa.portability.ExitView;
 import eu.federa.portability.Exits;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import java.util.List;
+import java.io.Serializable;
 
 /**
  * Backs {@code exit-records.xhtml}: the erasure records a signed-in person keeps as a former admin
  * of organisations that left (they are members of nothing there any more).
  */
 @Named
-@RequestScoped
-public class ExitRecordsPage {
+@ViewScoped
+public class ExitRecordsPage implements Serializable {
 
-  @Inject Exits exits;
+  private static final long serialVersionUID = 1L;
 
-  private List<ExitView> records;
+  /** Rows a page. */
+  static final int ROWS = 20;
 
-  public List<ExitView> getRecords() {
-    if (records == null) {
-      records = exits.myRecords();
-    }
+  private final ServerPagedList<ExitView> records =
+      ServerPagedList.of(
+          Exits.class, (service, first, max) -> service.myRecords(first, max), ROWS, ExitView::id);
+
+  public ServerPagedList<ExitView> getRecords() {
     return records;
+  }
+
+  public int getRows() {
+    return ROWS;
   }
 }
