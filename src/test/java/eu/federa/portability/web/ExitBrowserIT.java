@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -89,6 +90,30 @@ class ExitBrowserIT extends BrowserSupport {
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("exit-timeline"), day(start.plusDays(35))));
     assertThat(browser.findElements(By.id("timeline:extend"))).as("only once").isEmpty();
+
+    // A platform admin chooses the request in the federation's list and makes the transition
+    // longer, with the reason; the tenant admin sees the new end.
+    String acme = Long.toString(eu.federa.testsupport.DemoAcme.read().tenantId());
+    newBrowser();
+    signIn(portal + "admin/exits.xhtml", "olivia");
+    WebElement row =
+        browser.findElements(By.cssSelector("tr.exit-row")).stream()
+            .filter(r -> r.findElements(By.tagName("td")).get(1).getText().strip().equals(acme))
+            .findFirst()
+            .orElseThrow();
+    row.findElement(By.cssSelector("button.choose-exit")).click();
+    wait.until(d -> !byId("justify:exit").getAttribute("value").isBlank());
+    setDate("justify:newEnd", start.plusDays(60));
+    byId("justify:justification").sendKeys("The new data centre is ready in eight weeks.");
+    clickSettled("justify:justify-exit");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("justify:open"), "The new data centre is ready in eight weeks."));
+    useBrowser(0);
+    browser.navigate().refresh();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("exit-timeline"), day(start.plusDays(60))));
 
     // Orders open again, then the request is cancelled: the form is back.
     clickSettled("timeline:freeze");
