@@ -188,7 +188,8 @@ public class MovePlans {
       }
       try {
         long move =
-            moves.start(item.tenantId(), item.orderId(), item.toProviderId(), linkBase, asPlatform);
+            moves.start(
+                item.tenantId(), item.orderId(), item.toProviderId(), linkBase, asPlatform, null);
         started.add(new Started(item.orderId(), item.vmName(), move, null));
       } catch (ConflictException refused) {
         started.add(

@@ -100,21 +100,14 @@ public class Moves {
    * @throws eu.federa.quota.QuotaExceededException when the quota has no room for the second copy
    */
   public long start(long tenantId, long orderId, long targetProviderId, String linkBase) {
-    return start(tenantId, orderId, targetProviderId, linkBase, false);
+    return start(tenantId, orderId, targetProviderId, linkBase, false, null);
   }
 
   /**
-   * As above; {@code asPlatform}: a platform admin evacuating the VM's provider (the caller checked
-   * that), who is no member of the tenant.
-   */
-  long start(
-      long tenantId, long orderId, long targetProviderId, String linkBase, boolean asPlatform) {
-    return start(tenantId, orderId, targetProviderId, linkBase, asPlatform, null);
-  }
-
-  /**
-   * As above; {@code requestedBy}: who the move names as having asked for it, when that is not the
-   * caller (automatic rebalancing, which runs in a worker); null for the caller.
+   * As above; {@code asPlatform}: a platform admin evacuating the VM's provider or applying a
+   * rebalancing plan, or automatic rebalancing (the caller checked that), who is no member of the
+   * tenant; {@code requestedBy}: who the move names as having asked for it when that is not the
+   * caller (automatic rebalancing, which runs in a worker), null for the caller.
    */
   long start(
       long tenantId,

@@ -435,12 +435,7 @@ class RebalancingIT extends InContainerTest {
     other = SimulatedSite.start(registry, sync, catalog, "rbo" + tag, "10.87.0.10", "FR", 1);
     other.alsoOffers(catalog, site.image);
     // Every host of the VM's provider is predicted to saturate; the other provider's is cool.
-    fixture.execute(
-        "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1",
-        site.providerId);
-    fixture.execute(
-        "UPDATE provider_host SET forecast_peak_cpu_percent = 10 WHERE provider_id = ?1",
-        other.providerId);
+    hotSiteCoolOther();
     assertThat(planFor(Set.of(order))).isEmpty(); // the organisation has not allowed it
 
     AuthenticatedUser member = fixture.memberOf(tenantId, "Max", "rebalance-consent.example");
@@ -494,12 +489,7 @@ class RebalancingIT extends InContainerTest {
     PlatformAdminCaller.reset();
     assertThat(automatic.movesSince(Instant.now().minus(Duration.ofHours(1))))
         .containsEntry(tenantId, 1);
-    fixture.execute(
-        "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1",
-        site.providerId);
-    fixture.execute(
-        "UPDATE provider_host SET forecast_peak_cpu_percent = 10 WHERE provider_id = ?1",
-        other.providerId);
+    hotSiteCoolOther();
     assertThat(planFor(Set.of(second)))
         .as("the plan's moves, all VMs: %s", planFor(Set.of(second, order)))
         .singleElement()
@@ -528,6 +518,16 @@ class RebalancingIT extends InContainerTest {
     PlatformAdminCaller.reset();
     assertThat(automatic.movesSince(Instant.now().minus(Duration.ofHours(1))))
         .containsEntry(tenantId, 2);
+  }
+
+  /** Every host of the site is predicted to saturate, the other provider's are cool. */
+  private void hotSiteCoolOther() {
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 95 WHERE provider_id = ?1",
+        site.providerId);
+    fixture.execute(
+        "UPDATE provider_host SET forecast_peak_cpu_percent = 10 WHERE provider_id = ?1",
+        other.providerId);
   }
 
   private long movesAcrossOf(long order) {
