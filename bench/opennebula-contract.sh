@@ -75,6 +75,14 @@ for _ in $(seq 1 60); do
   [[ $monitored -ge 2 ]] && break
   sleep 3
 done
+# A datastore has no capacity until it has been monitored: a backup to a new one is refused ("Not
+# enough free space on target datastore") until then.
+echo "waiting for the backup datastore to be monitored"
+for _ in $(seq 1 60); do
+  free=$(onedatastore show contract-backups -x | sed -n 's:.*<FREE_MB>\([0-9]*\)</FREE_MB>.*:\1:p' | head -1)
+  [[ ${free:-0} -gt 0 ]] && break
+  sleep 3
+done
 for _ in $(seq 1 60); do
   state=$(oneimage show contract-os -x | sed -n 's:.*<STATE>\([0-9]*\)</STATE>.*:\1:p' | head -1)
   [[ $state == 1 || $state == 2 ]] && break   # READY, or USED by VMs of an earlier run

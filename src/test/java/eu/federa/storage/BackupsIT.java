@@ -351,6 +351,16 @@ class BackupsIT extends InContainerTest {
     assertThat(openIntervals(failed.id())).isEqualTo(0L);
     assertThat(held("backup-" + failed.id())).isEqualTo(-1L);
 
+    // More disk than the provider's backup storage has free: refused by the provider before it
+    // starts (OpenNebula counts every disk), recorded failed with its words, nothing held.
+    cloud.backupDatastoresFree(1024);
+    BackupView tooBig = settled(acme, vmBackups.take(acme.id(), web.id(), "no room").id());
+    cloud.backupDatastoresFree(1_000_000);
+    assertThat(tooBig.state()).isEqualTo(BackupState.FAILED);
+    assertThat(tooBig.reason().key()).isEqualTo("backup.reason.refused");
+    assertThat(tooBig.reason().english()).contains("Not enough free space on target datastore");
+    assertThat(held("backup-" + tooBig.id())).isEqualTo(-1L);
+
     // No room in the disk quota: refused now, and a daily backup is recorded failed with why.
     vmBackups.schedule(acme.id(), web.id(), 2);
     fixture.execute(

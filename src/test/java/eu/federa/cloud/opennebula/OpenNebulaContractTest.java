@@ -635,6 +635,33 @@ class OpenNebulaContractTest {
   }
 
   @Test
+  void aBackupBiggerThanTheBackupDatastoresFreeSpaceIsRefusedBeforeItStarts() {
+    Tenant t = tenant();
+    grant(t);
+    Datastore backups =
+        admin.datastorePool().stream()
+            .filter(d -> d.type() == Datastore.BACKUP)
+            .findFirst()
+            .orElseThrow();
+    // Every disk of the VM counts: one bigger than what the datastore has free (as monitored).
+    Template template = admin.template(frontEnd.templateId());
+    String disks =
+        eu.federa.cloud.VmShape.of(1, 512)
+            .withDiskMib(backups.freeMib() + 1024)
+            .grownDisksText(template.disks(), 1024);
+    int vm = runningVm(t, disks);
+    assertThatThrownBy(() -> admin.backupVm(vm, backups.id()))
+        .isInstanceOfSatisfying(
+            CloudApiException.WrongState.class,
+            e -> {
+              assertThat(e.getMessage()).contains("Not enough free space on target datastore");
+              assertThat(e.busy()).as("not worth retrying as it is").isFalse();
+            });
+    assertThat(admin.vm(vm).backupIds()).isEmpty();
+    assertThat(admin.vm(vm).condition()).isEqualTo(VmCondition.RUNNING);
+  }
+
+  @Test
   void restoringAnImageTheCallerMayNotUseIsARefusalNotATemplate() {
     Tenant t = tenant();
     int os =

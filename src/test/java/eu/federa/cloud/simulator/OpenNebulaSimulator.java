@@ -955,15 +955,20 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             datastore(x, 0, "system", 1);
             cloud.imageDatastores.forEach(id -> datastore(x, id, "default", 0));
             datastore(x, 2, "files", 2);
-            cloud.backupDatastores.forEach(id -> datastore(x, id, "backups", 3));
+            long backupFree = cloud.backupFreeMib();
+            cloud.backupDatastores.forEach(id -> datastore(x, id, "backups", 3, backupFree));
             x.close("DATASTORE_POOL");
           });
     }
   }
 
   private static void datastore(SimXml x, int id, String name, int type) {
+    datastore(x, id, name, type, 1_000_000);
+  }
+
+  private static void datastore(SimXml x, int id, String name, int type, long freeMib) {
     x.open("DATASTORE").el("ID", id).el("UID", 0).el("GID", 0).el("NAME", name);
-    x.el("TYPE", type).el("TOTAL_MB", 1048576).el("FREE_MB", 1000000).el("USED_MB", 48576);
+    x.el("TYPE", type).el("TOTAL_MB", freeMib + 48576).el("FREE_MB", freeMib).el("USED_MB", 48576);
     x.close("DATASTORE");
   }
 

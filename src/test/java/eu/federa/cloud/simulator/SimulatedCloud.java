@@ -2505,6 +2505,34 @@ public final class SimulatedCloud implements AutoCloseable {
 
   private boolean failNextBackup;
 
+  /** What the backup datastores have free, in MiB, as their monitoring reports it. */
+  private long backupFreeMib = 1_000_000;
+
+  /** The backup datastores have {@code mib} free (as a full one reports). */
+  public synchronized void backupDatastoresFree(long mib) {
+    backupFreeMib = mib;
+  }
+
+  synchronized long backupFreeMib() {
+    return backupFreeMib;
+  }
+
+  /**
+   * What a backup of the VM takes, in MiB, as OpenNebula counts it before it starts one: the sizes
+   * of its disks but swap, CD-ROMs, file systems and volatile ones (VirtualMachineDisks.backup_size
+   * of 7.5).
+   */
+  private static long backupSizeMib(Vm vm) {
+    long total = 0;
+    for (Map<String, String> disk : vm.disks) {
+      String type = disk.getOrDefault("TYPE", "").toUpperCase(Locale.ROOT);
+      if (!List.of("SWAP", "CDROM", "RBD_CDROM", "FILESYSTEM", "FS").contains(type)) {
+        total += Long.parseLong(disk.getOrDefault("SIZE", "0"));
+      }
+    }
+    return total;
+  }
+
   /** The provider has no backup datastore (any more). */
   public synchronized void removeBackupDatastores() {
     backupDatastores.clear();
@@ -2538,6 +2566,10 @@ public final class SimulatedCloud implements AutoCloseable {
     if (!backupDatastores.contains(datastoreId)) {
       throw new SimError(
           SimError.NO_EXISTS, "Error getting datastore [" + datastoreId + "].", datastoreId);
+    }
+    // Checked with the datastore's monitored free space before its rights are (7.5, ACTION).
+    if (backupFreeMib < backupSizeMib(vm)) {
+      throw new SimError(SimError.ACTION, "Not enough free space on target datastore", vmId);
     }
     if (!u.isAdmin() && !acl.allows(u, SimAcl.DATASTORE, datastoreId, 0, SimAcl.USE)) {
       throw new SimError(
