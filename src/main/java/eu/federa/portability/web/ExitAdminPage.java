@@ -12,6 +12,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code admin/exits.xhtml}: the federation's open exit requests, the next deadline first; a
@@ -28,7 +29,7 @@ public class ExitAdminPage implements Serializable {
   /** Rows a page. */
   static final int ROWS = 20;
 
-  private final ServerPagedList<ExitView> open =
+  private final LazyDataModel<ExitView> open =
       ServerPagedList.of(
           Exits.class, (service, first, max) -> service.open(first, max), ROWS, ExitView::id);
 
@@ -59,7 +60,7 @@ public class ExitAdminPage implements Serializable {
     this.exitId = exitId;
   }
 
-  public ServerPagedList<ExitView> getOpen() {
+  public LazyDataModel<ExitView> getOpen() {
     return open;
   }
 

@@ -6,6 +6,7 @@ import eu.federa.portability.Exits;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs {@code exit-records.xhtml}: the erasure records a signed-in person keeps as a former admin
@@ -20,11 +21,11 @@ public class ExitRecordsPage implements Serializable {
   /** Rows a page. */
   static final int ROWS = 20;
 
-  private final ServerPagedList<ExitView> records =
+  private final LazyDataModel<ExitView> records =
       ServerPagedList.of(
           Exits.class, (service, first, max) -> service.myRecords(first, max), ROWS, ExitView::id);
 
-  public ServerPagedList<ExitView> getRecords() {
+  public LazyDataModel<ExitView> getRecords() {
     return records;
   }
 
