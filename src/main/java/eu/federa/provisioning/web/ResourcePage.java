@@ -94,13 +94,50 @@ public class ResourcePage implements Serializable {
     }
   }
 
-  /** Called by the page's poll while the order or one of its volumes is on its way. */
+  /**
+   * Called by the page's poll while the order or one of its volumes is on its way. The poll redraws
+   * the status and the tables; a part with fields (the actions with the resize form, the volume,
+   * snapshot and backup forms) is redrawn only when what it shows changed, so that what someone is
+   * typing there and the form's messages are not wiped by every look.
+   */
   public void refresh() {
+    OrderView orderBefore = order;
+    VmVolumes.Overview volumesBefore = volumes;
+    List<SnapshotView> snapshotsBefore = snapshots;
+    VmBackups.Overview backupsBefore = backups;
     order = orders.order(tenant.getId(), id);
     volumes = vmVolumes.overview(tenant.getId(), id);
     snapshots = vmSnapshots.list(tenant.getId(), id);
     backups = vmBackups.overview(tenant.getId(), id);
     console = consoles.availability(tenant.getId(), id);
+    List<String> redraw = new java.util.ArrayList<>();
+    boolean actionsChanged = orderBefore == null || !sameActions(orderBefore, order);
+    if (actionsChanged) {
+      redraw.add("resource:actions");
+    }
+    if (actionsChanged || !java.util.Objects.equals(volumesBefore, volumes)) {
+      redraw.add("resource:volumes");
+    }
+    if (actionsChanged || !java.util.Objects.equals(snapshotsBefore, snapshots)) {
+      redraw.add("resource:snapshots");
+    }
+    if (actionsChanged || !java.util.Objects.equals(backupsBefore, backups)) {
+      redraw.add("resource:backups");
+    }
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (!redraw.isEmpty() && faces != null && faces.getPartialViewContext().isAjaxRequest()) {
+      org.primefaces.PrimeFaces.current().ajax().update(redraw);
+    }
+  }
+
+  /** Whether the order allows the same actions in the same state (what its forms depend on). */
+  private static boolean sameActions(OrderView a, OrderView b) {
+    return a.state() == b.state()
+        && a.canStop() == b.canStop()
+        && a.canStart() == b.canStart()
+        && a.canReboot() == b.canReboot()
+        && a.canTerminate() == b.canTerminate()
+        && java.util.Objects.equals(a.moveId(), b.moveId());
   }
 
   /** Why a console link sent the browser back here, as the link's endpoint says it. */
