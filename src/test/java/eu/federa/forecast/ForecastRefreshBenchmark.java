@@ -52,9 +52,7 @@ public class ForecastRefreshBenchmark {
               nextHour[h] = hours[14 * 24];
             });
     models = new HoltWinters[HOSTS];
-    IntStream.range(0, HOSTS)
-        .parallel()
-        .forEach(h -> models[h] = SeasonalFit.fit(hourly[h], 24, 168));
+    IntStream.range(0, HOSTS).parallel().forEach(h -> models[h] = SeasonalFit.hourly(hourly[h]));
   }
 
   /** Every host's model fitted anew on its 14 days, then 24 hours forecast. */
@@ -62,7 +60,7 @@ public class ForecastRefreshBenchmark {
   public double fullRefit() {
     return IntStream.range(0, HOSTS)
         .parallel()
-        .mapToDouble(h -> SeasonalFit.fit(hourly[h], 24, 168).forecast(24, 1.96).peakUpper())
+        .mapToDouble(h -> SeasonalFit.hourly(hourly[h]).forecast(24, 1.96).peakUpper())
         .sum();
   }
 

@@ -32,9 +32,6 @@ public class HostForecasts {
   /** The 95 % prediction interval. */
   static final double Z = 1.96;
 
-  static final int DAY = 24;
-  static final int WEEK = 7 * 24;
-
   /** History read for a fit: two weeks. */
   static final Duration HISTORY = Duration.ofDays(14);
 
@@ -48,12 +45,8 @@ public class HostForecasts {
    * percent), bounded to 0-100; null when the history is too short for a seasonal fit.
    */
   public static HoltWinters.Forecast forecast(double[] hourly) {
-    HoltWinters model;
-    if (hourly.length >= 2 * WEEK) {
-      model = SeasonalFit.fit(hourly, DAY, WEEK);
-    } else if (hourly.length >= 2 * DAY) {
-      model = SeasonalFit.fit(hourly, DAY);
-    } else {
+    HoltWinters model = SeasonalFit.hourly(hourly);
+    if (model == null) {
       return null;
     }
     HoltWinters.Forecast f = model.forecast(HORIZON, Z);
