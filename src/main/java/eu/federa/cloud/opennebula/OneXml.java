@@ -324,6 +324,10 @@ final class OneXml {
         decimal(s, "RHOURS"));
   }
 
+  /**
+   * VM monitoring records ({@code one.vm.monitoring}, {@code one.vmpool.monitoring}): {@code
+   * MONITORING_DATA/MONITORING{ID, TIMESTAMP, CPU, MEMORY, GPU_UTILIZATION?, ...}}.
+   */
   static List<VmMonitoring> monitoring(String xml) {
     List<VmMonitoring> samples = new ArrayList<>();
     for (XmlNode m : XmlNode.parse(xml).all("MONITORING")) {
@@ -332,7 +336,8 @@ final class OneXml {
               m.integer("ID", -1),
               epoch(m.number("TIMESTAMP", 0)),
               m.decimal("CPU", 0),
-              m.number("MEMORY", 0)));
+              m.number("MEMORY", 0),
+              m.decimal("GPU_UTILIZATION", Double.NaN)));
     }
     return samples;
   }

@@ -367,6 +367,14 @@ public final class OpenNebulaClient {
     return OneXml.hostMonitoring(xml(read("one.hostpool.monitoring", seconds)));
   }
 
+  /**
+   * Every VM's monitoring records of the last {@code seconds} (0: each VM's latest), oldest first
+   * per VM: what the sync derives the hosts' GPU utilisation from.
+   */
+  public List<VmMonitoring> vmPoolMonitoring(int seconds) {
+    return OneXml.monitoring(xml(read("one.vmpool.monitoring", ALL, seconds)));
+  }
+
   public List<VmMonitoring> vmMonitoring(int vmId) {
     return OneXml.monitoring(xml(read("one.vm.monitoring", vmId)));
   }

@@ -9,6 +9,9 @@ import java.io.Serializable;
  * @param cpuUsePercent the share of its CPU in use over the last 24 hours, from its monitoring
  *     (null without history)
  * @param cpuUsePeakPercent the highest five minutes of those hours (null without history)
+ * @param gpuUsePercent the share of its GPUs in use over the last 24 hours, from its VMs'
+ *     monitoring (null without GPUs or without such figures)
+ * @param gpuUsePeakPercent the highest five minutes of those hours (null as above)
  * @param forecastPeakCpuPercent the highest CPU use its forecast does not rule out over the next 24
  *     hours (null until two days of history)
  */
@@ -27,6 +30,8 @@ public record HostLine(
     int runningVms,
     Double cpuUsePercent,
     Double cpuUsePeakPercent,
+    Double gpuUsePercent,
+    Double gpuUsePeakPercent,
     Double forecastPeakCpuPercent)
     implements Serializable {
 
@@ -46,6 +51,8 @@ public record HostLine(
         h.getRunningVms(),
         use == null ? null : use.cpuPercent(),
         use == null ? null : use.cpuPercentMax(),
+        use == null ? null : use.gpuPercent(),
+        use == null ? null : use.gpuPercentMax(),
         h.getForecastPeakCpuPercent());
   }
 }

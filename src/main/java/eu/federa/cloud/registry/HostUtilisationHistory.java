@@ -1,6 +1,9 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.cloud.Host;
 import eu.federa.cloud.HostSample;
+import eu.federa.cloud.PciDevice;
+import eu.federa.cloud.VmMonitoring;
 import eu.federa.platform.config.Setting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,9 +48,21 @@ public class HostUtilisationHistory {
       int oneHostId, Instant hour, double cpuPercent, double cpuPercentMax, double memoryPercent) {}
 
   /** A five-minute point's running sums. */
-  private record Sum(int hostId, Instant at, double cpu, double memory, int samples) {
+  private record Sum(
+      int hostId, Instant at, double cpu, double memory, int samples, double gpu, int gpuSamples) {
     Sum plus(Sum other) {
-      return new Sum(hostId, at, cpu + other.cpu, memory + other.memory, samples + other.samples);
+      return new Sum(
+          hostId,
+          at,
+          cpu + other.cpu,
+          memory + other.memory,
+          samples + other.samples,
+          gpu + other.gpu,
+          gpuSamples + other.gpuSamples);
+    }
+
+    Sum withGpu(double percent) {
+      return new Sum(hostId, at, cpu, memory, samples, percent, 1);
     }
   }
 
@@ -58,6 +73,21 @@ public class HostUtilisationHistory {
    * @return the newest record's time, or {@code since} when none was newer
    */
   Instant store(long providerId, Instant since, List<HostSample> samples, Instant now) {
+    return store(providerId, since, samples, List.of(), null, now);
+  }
+
+  /**
+   * As {@link #store(long, Instant, List, Instant)}, with the GPU hosts' GPU utilisation derived
+   * from their VMs' records ({@link #gpuPercent}); {@code vmRecords} null when the provider did not
+   * give them (no GPU figures are kept then).
+   */
+  Instant store(
+      long providerId,
+      Instant since,
+      List<HostSample> samples,
+      List<Host> hosts,
+      List<VmMonitoring> vmRecords,
+      Instant now) {
     Map<String, Sum> sums = new LinkedHashMap<>();
     Instant newest = since;
     for (HostSample s : samples) {
@@ -69,11 +99,16 @@ public class HostUtilisationHistory {
       Instant at = floor(s.at(), STEP);
       sums.merge(
           s.hostId() + "@" + at,
-          new Sum(s.hostId(), at, s.cpuPercent(), s.memoryPercent(), 1),
+          new Sum(s.hostId(), at, s.cpuPercent(), s.memoryPercent(), 1, 0, 0),
           Sum::plus);
       if (newest == null || s.at().isAfter(newest)) {
         newest = s.at();
       }
+    }
+    if (vmRecords != null) {
+      // Only five minutes that have the host's own records: a point is never GPU figures alone.
+      gpuPercent(hosts, vmRecords, since)
+          .forEach((key, percent) -> sums.computeIfPresent(key, (k, sum) -> sum.withGpu(percent)));
     }
     List<Sum> rows = new ArrayList<>(sums.values());
     for (int from = 0; from < rows.size(); from += ROWS_A_STATEMENT) {
@@ -93,12 +128,14 @@ public class HostUtilisationHistory {
         em.createNativeQuery(
             multiRow(
                 "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
-                    + " memory_percent_sum, samples)",
-                6,
+                    + " memory_percent_sum, samples, gpu_percent_sum, gpu_samples)",
+                8,
                 rows.size(),
                 "cpu_percent_sum = cpu_percent_sum + VALUES(cpu_percent_sum),"
                     + " memory_percent_sum = memory_percent_sum + VALUES(memory_percent_sum),"
-                    + " samples = samples + VALUES(samples)"));
+                    + " samples = samples + VALUES(samples),"
+                    + " gpu_percent_sum = gpu_percent_sum + VALUES(gpu_percent_sum),"
+                    + " gpu_samples = gpu_samples + VALUES(gpu_samples)"));
     int p = 1;
     for (Sum r : rows) {
       insert.setParameter(p++, providerId);
@@ -107,6 +144,8 @@ public class HostUtilisationHistory {
       insert.setParameter(p++, r.cpu());
       insert.setParameter(p++, r.memory());
       insert.setParameter(p++, r.samples());
+      insert.setParameter(p++, r.gpu());
+      insert.setParameter(p++, r.gpuSamples());
     }
     insert.executeUpdate();
   }
@@ -131,7 +170,8 @@ public class HostUtilisationHistory {
     @SuppressWarnings("unchecked")
     List<Object[]> points =
         em.createNativeQuery(
-                "SELECT one_host_id, at, cpu_percent_sum, memory_percent_sum, samples"
+                "SELECT one_host_id, at, cpu_percent_sum, memory_percent_sum, samples,"
+                    + " gpu_percent_sum, gpu_samples"
                     + " FROM host_utilisation WHERE provider_id = ?1 AND at >= ?2 AND at < ?3")
             .setParameter(1, providerId)
             .setParameter(2, utc(from))
@@ -145,7 +185,9 @@ public class HostUtilisationHistory {
               floor(instant(r[1]), Duration.ofHours(1)),
               ((Number) r[2]).doubleValue(),
               ((Number) r[3]).doubleValue(),
-              ((Number) r[4]).intValue());
+              ((Number) r[4]).intValue(),
+              ((Number) r[5]).doubleValue(),
+              ((Number) r[6]).intValue());
       hours.merge(point.hostId() + "@" + point.at(), Hour.of(point), Hour::plus);
     }
     List<Hour> rows = new ArrayList<>(hours.values());
@@ -155,13 +197,16 @@ public class HostUtilisationHistory {
           em.createNativeQuery(
               multiRow(
                   "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour,"
-                      + " cpu_percent_mean, cpu_percent_max, memory_percent_mean, samples)",
-                  7,
+                      + " cpu_percent_mean, cpu_percent_max, memory_percent_mean, samples,"
+                      + " gpu_percent_mean, gpu_percent_max)",
+                  9,
                   chunk.size(),
                   "cpu_percent_mean = VALUES(cpu_percent_mean),"
                       + " cpu_percent_max = VALUES(cpu_percent_max),"
                       + " memory_percent_mean = VALUES(memory_percent_mean),"
-                      + " samples = VALUES(samples)"));
+                      + " samples = VALUES(samples),"
+                      + " gpu_percent_mean = VALUES(gpu_percent_mean),"
+                      + " gpu_percent_max = VALUES(gpu_percent_max)"));
       int p = 1;
       for (Hour h : chunk) {
         Sum sum = h.sum();
@@ -172,20 +217,71 @@ public class HostUtilisationHistory {
         insert.setParameter(p++, h.cpuMax());
         insert.setParameter(p++, sum.memory() / sum.samples());
         insert.setParameter(p++, sum.samples());
+        insert.setParameter(p++, sum.gpuSamples() == 0 ? null : sum.gpu() / sum.gpuSamples());
+        insert.setParameter(p++, sum.gpuSamples() == 0 ? null : h.gpuMax());
       }
       insert.executeUpdate();
     }
   }
 
-  /** An hour's running sums, and the mean of its busiest five minutes. */
-  private record Hour(Sum sum, double cpuMax) {
+  /** An hour's running sums, and the means of its busiest five minutes. */
+  private record Hour(Sum sum, double cpuMax, double gpuMax) {
     static Hour of(Sum point) {
-      return new Hour(point, point.cpu() / point.samples());
+      return new Hour(
+          point,
+          point.cpu() / point.samples(),
+          point.gpuSamples() == 0 ? 0 : point.gpu() / point.gpuSamples());
     }
 
     Hour plus(Hour other) {
-      return new Hour(sum.plus(other.sum), Math.max(cpuMax, other.cpuMax));
+      return new Hour(
+          sum.plus(other.sum), Math.max(cpuMax, other.cpuMax), Math.max(gpuMax, other.gpuMax));
     }
+  }
+
+  /**
+   * Each GPU host's GPU utilisation in each five minutes its provider's VMs reported in (after
+   * {@code since}), keyed {@code hostId@start}: every GPU of the host counts its VM's mean {@code
+   * GPU_UTILIZATION} over those five minutes (OpenNebula reports a VM's mean over the GPUs it
+   * holds), a free GPU or one whose VM did not report counts nothing. Which VM holds which GPU is
+   * the host's PCI list as read now: a VM moved within the read is counted on its new host.
+   */
+  static Map<String, Double> gpuPercent(
+      List<Host> hosts, List<VmMonitoring> vmRecords, Instant since) {
+    TreeSet<Instant> reported = new TreeSet<>();
+    Map<Integer, Map<Instant, double[]>> byVm = new java.util.HashMap<>();
+    for (VmMonitoring r : vmRecords) {
+      if (r.timestamp() == null || (since != null && !r.timestamp().isAfter(since))) {
+        continue;
+      }
+      Instant at = floor(r.timestamp(), STEP);
+      reported.add(at);
+      if (!Double.isNaN(r.gpuPercent())) {
+        double[] sumAndCount =
+            byVm.computeIfAbsent(r.vmId(), id -> new java.util.HashMap<>())
+                .computeIfAbsent(at, a -> new double[2]);
+        sumAndCount[0] += Math.max(0, Math.min(100, r.gpuPercent()));
+        sumAndCount[1]++;
+      }
+    }
+    Map<String, Double> percent = new LinkedHashMap<>();
+    for (Host host : hosts) {
+      List<PciDevice> gpus = host.pciDevices().stream().filter(PciDevice::isGpu).toList();
+      if (gpus.isEmpty()) {
+        continue;
+      }
+      for (Instant at : reported) {
+        double sum = 0;
+        for (PciDevice gpu : gpus) {
+          double[] vm = gpu.isFree() ? null : byVm.getOrDefault(gpu.vmId(), Map.of()).get(at);
+          if (vm != null) {
+            sum += vm[0] / vm[1];
+          }
+        }
+        percent.put(host.id() + "@" + at, sum / gpus.size());
+      }
+    }
+    return percent;
   }
 
   private void forget(long providerId, Instant now) {
@@ -199,8 +295,13 @@ public class HostUtilisationHistory {
         .executeUpdate();
   }
 
-  /** A host's use over recent hours: the mean and the highest five minutes, in percent. */
-  public record Recent(double cpuPercent, double cpuPercentMax) implements java.io.Serializable {}
+  /**
+   * A host's use over recent hours: the mean and the highest five minutes, in percent; the GPU
+   * figures null when none were reported (no GPUs, or a provider that does not report them).
+   */
+  public record Recent(
+      double cpuPercent, double cpuPercentMax, Double gpuPercent, Double gpuPercentMax)
+      implements java.io.Serializable {}
 
   /**
    * The use of the hosts {@code oneHostIds} since {@code since}, by host; hosts without history are
@@ -215,7 +316,8 @@ public class HostUtilisationHistory {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT one_host_id, SUM(cpu_percent_mean * samples) / SUM(samples),"
-                    + " MAX(cpu_percent_max) FROM host_utilisation_hourly"
+                    + " MAX(cpu_percent_max), AVG(gpu_percent_mean), MAX(gpu_percent_max)"
+                    + " FROM host_utilisation_hourly"
                     + " WHERE provider_id = ?1 AND one_host_id IN (?2) AND hour >= ?3"
                     + " GROUP BY one_host_id")
             .setParameter(1, providerId)
@@ -225,7 +327,11 @@ public class HostUtilisationHistory {
     for (Object[] r : rows) {
       found.put(
           ((Number) r[0]).intValue(),
-          new Recent(((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue()));
+          new Recent(
+              ((Number) r[1]).doubleValue(),
+              ((Number) r[2]).doubleValue(),
+              r[3] == null ? null : ((Number) r[3]).doubleValue(),
+              r[4] == null ? null : ((Number) r[4]).doubleValue()));
     }
     return found;
   }

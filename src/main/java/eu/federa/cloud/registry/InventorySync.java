@@ -5,6 +5,8 @@ import eu.federa.cloud.CloudException;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
 import eu.federa.cloud.HostSample;
+import eu.federa.cloud.PciDevice;
+import eu.federa.cloud.VmMonitoring;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.work.Ticker;
@@ -112,7 +114,7 @@ public class InventorySync {
       Instant readAt = clock.instant();
       List<Host> hosts = client.hostPool();
       List<Cluster> clusters = client.clusterPool();
-      List<HostSample> monitoring = claim.readMonitoring() ? monitoring(client, claim) : null;
+      MonitoringRead monitoring = claim.readMonitoring() ? monitoring(client, claim, hosts) : null;
       work.recordSuccess(
           claim,
           version,
@@ -129,22 +131,26 @@ public class InventorySync {
   }
 
   /**
-   * The hosts' monitoring records since the newest taken in (the first time the last {@link
-   * Setting#MONITORING_FIRST_READ_HOURS}, an hour by default: a provider keeps hours of records
-   * every half-minute), with a minute more for the two clocks, at most the twelve hours OpenNebula
-   * keeps by default (or the first read's hours, when a provider is set to keep more); the records
-   * already taken in are left out when stored. A provider that refuses the call (an older
-   * OpenNebula) leaves the history as it is: the inventory still syncs.
+   * The hosts' and VMs' monitoring records since the newest taken in (the first time the last
+   * {@link Setting#MONITORING_FIRST_READ_HOURS}, an hour by default: a provider keeps hours of
+   * records every half-minute), with a minute more for the two clocks, at most the twelve hours
+   * OpenNebula keeps by default (or the first read's hours, when a provider is set to keep more);
+   * the records already taken in are left out when stored. The VMs' records are read only from a
+   * provider with GPU hosts (they are where the GPU figures come from; a VM's records are many). A
+   * provider that refuses a call (an older OpenNebula) leaves that part of the history as it is:
+   * the inventory still syncs.
    */
-  private List<HostSample> monitoring(OpenNebulaClient client, SyncWork.SyncClaim claim) {
+  private MonitoringRead monitoring(
+      OpenNebulaClient client, SyncWork.SyncClaim claim, List<Host> inventory) {
     long first = 3600L * Setting.MONITORING_FIRST_READ_HOURS.intValue();
-    long seconds =
+    long since =
         claim.monitoringSince() == null
             ? first
             : Duration.between(claim.monitoringSince(), clock.instant()).getSeconds() + 60;
+    int seconds = (int) Math.max(60, Math.min(Math.max(MONITORING_KEPT_SECONDS, first), since));
+    List<HostSample> hosts;
     try {
-      return client.hostPoolMonitoring(
-          (int) Math.max(60, Math.min(Math.max(MONITORING_KEPT_SECONDS, first), seconds)));
+      hosts = client.hostPoolMonitoring(seconds);
     } catch (CloudApiException e) {
       LOG.info(
           () ->
@@ -152,8 +158,24 @@ public class InventorySync {
                   + claim.providerId()
                   + " did not give its host monitoring: "
                   + e.getMessage());
-      return List.of();
+      return new MonitoringRead(List.of(), null);
     }
+    if (inventory.stream().noneMatch(h -> h.pciDevices().stream().anyMatch(PciDevice::isGpu))) {
+      return new MonitoringRead(hosts, null);
+    }
+    List<VmMonitoring> vms;
+    try {
+      vms = client.vmPoolMonitoring(seconds);
+    } catch (CloudApiException e) {
+      LOG.info(
+          () ->
+              "Provider "
+                  + claim.providerId()
+                  + " did not give its VM monitoring: "
+                  + e.getMessage());
+      vms = null;
+    }
+    return new MonitoringRead(hosts, vms);
   }
 
   private static final long MONITORING_KEPT_SECONDS = 12 * 3600;

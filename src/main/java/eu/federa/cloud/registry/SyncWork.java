@@ -2,7 +2,6 @@ package eu.federa.cloud.registry;
 
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
-import eu.federa.cloud.HostSample;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,7 +165,7 @@ public class SyncWork {
       Integer latencyMs,
       String circuit,
       Duration interval,
-      List<HostSample> monitoring) {
+      MonitoringRead monitoring) {
     // Lock first, read after: the status row serialises every write of this provider's inventory.
     ProviderStatus status = heldStatus(claim);
     if (status == null) {
@@ -214,7 +213,13 @@ public class SyncWork {
     hostsRead.fire(read);
     if (monitoring != null) {
       status.monitoringRead(
-          history.store(providerId, status.getMonitoringUntil(), monitoring, now),
+          history.store(
+              providerId,
+              status.getMonitoringUntil(),
+              monitoring.hosts(),
+              hosts,
+              monitoring.vms(),
+              now),
           now.plusSeconds(Setting.MONITORING_INTERVAL_SECONDS.intValue()));
     }
     if (status.forecastDue(now)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import eu.federa.cloud.HostSample;
+import eu.federa.cloud.VmMonitoring;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,28 @@ class HostMonitoringXmlTest {
     assertThat(first.memoryPercent()).isCloseTo(25.0, within(1e-9));
     // A record without capacity figures has no utilisation (and is not taken in).
     assertThat(samples.get(1).cpuPercent()).isNaN();
+  }
+
+  /**
+   * {@code one.vmpool.monitoring}'s records as OpenNebula 7's KVM probe fills them: a VM that holds
+   * GPUs has {@code GPU_UTILIZATION} (its GPUs' mean) beside CPU and memory; others have none.
+   */
+  @Test
+  void aVmsRecordCarriesItsGpuUtilisationWhenItHasOne() {
+    List<VmMonitoring> records =
+        OneXml.monitoring(
+            "<MONITORING_DATA>"
+                + "<MONITORING><TIMESTAMP>1764806400</TIMESTAMP><ID>12</ID><CPU>3.5</CPU>"
+                + "<MEMORY>524288</MEMORY><GPU_COUNT>2</GPU_COUNT>"
+                + "<GPU_UTILIZATION>87.25</GPU_UTILIZATION>"
+                + "<GPU_MEMORY_UTILIZATION>40</GPU_MEMORY_UTILIZATION></MONITORING>"
+                + "<MONITORING><TIMESTAMP>1764806430</TIMESTAMP><ID>13</ID><CPU>1</CPU>"
+                + "<MEMORY>1024</MEMORY></MONITORING>"
+                + "</MONITORING_DATA>");
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).vmId()).isEqualTo(12);
+    assertThat(records.get(0).gpuPercent()).isCloseTo(87.25, within(1e-9));
+    assertThat(records.get(1).gpuPercent()).isNaN();
   }
 
   @Test

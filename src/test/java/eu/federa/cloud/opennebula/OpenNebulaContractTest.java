@@ -17,6 +17,7 @@ import eu.federa.cloud.Template;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VirtualNetwork;
 import eu.federa.cloud.VmCondition;
+import eu.federa.cloud.VmMonitoring;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.opennebula.Acl.Resource;
 import eu.federa.testsupport.ContractFrontEnd;
@@ -1028,5 +1029,33 @@ class OpenNebulaContractTest {
                 .filter(d -> d.vmId() == vm))
         .singleElement()
         .satisfies(d -> assertThat(d.deviceName()).isNotBlank());
+  }
+
+  /**
+   * The VMs' monitoring, where the inventory sync takes a GPU host's GPU use from (issue #20): a
+   * running VM's records name it and their time; GPU figures, where a probe reports them, are
+   * percentages; a filter below "group" is refused.
+   */
+  @Test
+  void theVmPoolsMonitoringHoldsEachRunningVmsRecords() {
+    Tenant t = tenant();
+    grant(t);
+    int vm = runningVm(t, "");
+    List<VmMonitoring> records =
+        Awaitility.await("monitoring of VM " + vm)
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> admin.vmPoolMonitoring(600),
+                all -> all.stream().anyMatch(r -> r.vmId() == vm));
+    assertThat(records)
+        .allSatisfy(
+            r -> {
+              assertThat(r.vmId()).isNotNegative();
+              assertThat(r.timestamp()).isNotNull();
+              if (!Double.isNaN(r.gpuPercent())) {
+                assertThat(r.gpuPercent()).isBetween(0.0, 100.0);
+              }
+            });
   }
 }

@@ -3,6 +3,10 @@ package eu.federa.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import eu.federa.cloud.VmCondition;
+import eu.federa.cloud.VmMonitoring;
+import eu.federa.cloud.opennebula.Endpoint;
+import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.testsupport.Deployments;
@@ -38,15 +42,19 @@ class HostUtilisationIT extends InContainerTest {
   @Inject TeamFixture fixture;
 
   private OpenNebulaSimulator simulator;
+  private SimulatedCloud cloud;
+  private int gpuHost;
   private long providerId;
 
   @BeforeEach
   void provider() throws Exception {
     PlatformAdminCaller.platformAdmin = true;
-    SimulatedCloud cloud = new SimulatedCloud(7, "load-zone", "it-secret", Clock.systemUTC());
+    cloud = new SimulatedCloud(7, "load-zone", "it-secret", Clock.systemUTC());
     int cluster = cloud.addCluster("load");
     cloud.addHost("load-01", cluster, 16, 65536, 1_000_000);
-    cloud.addHost("load-02", cluster, 32, 131072, 1_000_000);
+    gpuHost = cloud.addHost("load-02", cluster, 32, 131072, 1_000_000);
+    cloud.addGpu(gpuHost, "10de", "20b5", "GA100 [A100 PCIe 80GB]", "0302");
+    cloud.addGpu(gpuHost, "10de", "20b5", "GA100 [A100 PCIe 80GB]", "0302");
     simulator = OpenNebulaSimulator.start(cloud, 0);
     providerId = SimulatedProviders.register(registry, simulator, "Load", "it-secret");
     sync.syncNow(providerId);
@@ -139,11 +147,14 @@ class HostUtilisationIT extends InContainerTest {
     // Points older than kept go at the next reading: five-minute ones after 14 days, hourly ones
     // after a year.
     fixture.execute(
-        "INSERT INTO host_utilisation VALUES (?1, 99, UTC_TIMESTAMP() - INTERVAL 15 DAY, 10, 40, 1),"
+        "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
+            + " memory_percent_sum, samples)"
+            + " VALUES (?1, 99, UTC_TIMESTAMP() - INTERVAL 15 DAY, 10, 40, 1),"
             + " (?1, 99, UTC_TIMESTAMP() - INTERVAL 13 DAY, 10, 40, 1)",
         providerId);
     fixture.execute(
-        "INSERT INTO host_utilisation_hourly VALUES"
+        "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour, cpu_percent_mean,"
+            + " cpu_percent_max, memory_percent_mean, samples) VALUES"
             + " (?1, 99, UTC_TIMESTAMP() - INTERVAL 400 DAY, 10, 20, 40, 12),"
             + " (?1, 99, UTC_TIMESTAMP() - INTERVAL 300 DAY, 10, 20, 40, 12)",
         providerId);
@@ -158,6 +169,83 @@ class HostUtilisationIT extends InContainerTest {
             count(
                 "SELECT COUNT(*) FROM host_utilisation_hourly WHERE provider_id = ?1 AND one_host_id = 99"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aGpuHostsGpuUseComesFromTheMonitoringOfTheVmsHoldingItsGpus() {
+    OpenNebulaClient admin =
+        OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
+    int vm =
+        admin.allocateVm(
+            "NAME = \"trainer\"\nCPU = \"1\"\nVCPU = \"1\"\nMEMORY = \"1024\"\n"
+                + "PCI = [ CLASS = \"0302\" ]\n",
+            true);
+    admin.deployVm(vm, gpuHost, true, -1);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> admin.vm(vm).condition() == VmCondition.RUNNING);
+    // It has been training for an hour: an hour of its monitoring is kept.
+    cloud.setVmStartTime(vm, Instant.now().minus(Duration.ofHours(1)).getEpochSecond());
+    fixture.execute("DELETE FROM host_utilisation WHERE provider_id = ?1", providerId);
+    fixture.execute(
+        "UPDATE provider_status SET monitoring_until = NULL, monitoring_next_at = NULL"
+            + " WHERE provider_id = ?1",
+        providerId);
+    sync.syncNow(providerId);
+
+    // Each five minutes of the GPU host: its one held GPU of two at the VM's mean GPU_UTILIZATION.
+    java.util.Map<Instant, double[]> vmMeans = new java.util.TreeMap<>();
+    for (VmMonitoring r : admin.vmPoolMonitoring(3600)) {
+      if (r.vmId() == vm) {
+        assertThat(r.gpuPercent()).isBetween(0.0, 100.0);
+        double[] m =
+            vmMeans.computeIfAbsent(
+                HostUtilisationHistory.floor(r.timestamp(), Duration.ofMinutes(5)),
+                at -> new double[2]);
+        m[0] += r.gpuPercent();
+        m[1]++;
+      }
+    }
+    assertThat(vmMeans).hasSizeGreaterThanOrEqualTo(11);
+    List<Object[]> points =
+        fixture.rows(
+            "SELECT at, gpu_percent_sum / gpu_samples FROM host_utilisation"
+                + " WHERE provider_id = ?1 AND one_host_id = ?2 AND gpu_samples > 0",
+            providerId,
+            gpuHost);
+    assertThat(points).hasSizeGreaterThanOrEqualTo(10);
+    for (Object[] p : points) {
+      double[] m = vmMeans.get(HostUtilisationHistory.instant(p[0]));
+      if (m != null) {
+        assertThat(((Number) p[1]).doubleValue()).isCloseTo(m[0] / m[1] / 2, within(1e-6));
+      }
+    }
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM host_utilisation WHERE provider_id = ?1 AND gpu_samples > 0"
+                    + " AND one_host_id <> "
+                    + gpuHost))
+        .as("a host without GPUs has no GPU figures")
+        .isZero();
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM host_utilisation_hourly WHERE provider_id = ?1"
+                    + " AND gpu_percent_mean IS NOT NULL AND one_host_id = "
+                    + gpuHost))
+        .isPositive();
+
+    // The provider's page shows the GPU host's GPU use over the last day; the other host has none.
+    assertThat(registry.hosts(providerId, 0, 10).rows())
+        .hasSize(2)
+        .allSatisfy(
+            h -> {
+              if (h.gpuTotal() > 0) {
+                assertThat(h.gpuUsePercent()).isBetween(0.0, 50.0);
+                assertThat(h.gpuUsePeakPercent()).isGreaterThanOrEqualTo(h.gpuUsePercent() - 1e-9);
+              } else {
+                assertThat(h.gpuUsePercent()).isNull();
+              }
+            });
   }
 
   private int firstHost() {

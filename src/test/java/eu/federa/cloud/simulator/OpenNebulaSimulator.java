@@ -566,6 +566,8 @@ public final class OpenNebulaSimulator implements AutoCloseable {
                 });
           }
         });
+    methods.put(
+        "one.vmpool.monitoring", (u, p) -> vmPoolMonitoring(u, p.integer(0), p.integerOr(1, -1)));
     methods.put("one.vmpool.info", (u, p) -> vmPool(u, p, false));
     methods.put("one.vmpool.infoextended", (u, p) -> vmPool(u, p, true));
     methods.put(
@@ -776,6 +778,67 @@ public final class OpenNebulaSimulator implements AutoCloseable {
   }
 
   /**
+   * The running VMs' monitoring records, as {@code oned} keeps them: one when the VM starts, then
+   * one every {@link #MONITOR_VM_SECONDS}, for {@link #MONITORING_KEPT_SECONDS}; {@code seconds} as
+   * for hosts (0: each VM's latest). A VM that holds GPUs reports what OpenNebula 7's KVM probe
+   * does: {@code GPU_UTILIZATION} (the mean over its GPUs, percent; here its host's simulated GPU
+   * load) and {@code GPU_COUNT}.
+   */
+  private String vmPoolMonitoring(User u, int filter, int seconds) {
+    if (filter < -4) {
+      throw new SimError(SimError.RPC_API, "Incorrect filter_flag");
+    }
+    synchronized (cloud) {
+      long last = cloud.now();
+      long from =
+          seconds == 0
+              ? last - MONITOR_VM_SECONDS + 1
+              : Math.max(last - monitoringKeptSeconds, seconds < 0 ? 0 : last - seconds + 1);
+      return SimXml.of(
+          x -> {
+            x.open("MONITORING_DATA");
+            for (Vm vm : cloud.vms.values()) {
+              if (vm.state != SimulatedCloud.ACTIVE
+                  || vm.hostId < 0
+                  || !visible(u, vm)
+                  || !(filter == -2
+                      || filter == -1
+                      || (filter == -3 && vm.uid == u.id)
+                      || (filter == -4 && vm.gid == u.primaryGroup())
+                      || (filter >= 0 && vm.uid == filter))) {
+                continue;
+              }
+              SimModel.Host host = cloud.hosts.get(vm.hostId);
+              long gpus = host == null ? 0 : host.pci.stream().filter(d -> d.vmId == vm.id).count();
+              // Recorded from its start, every MONITOR_VM_SECONDS of its own.
+              long first =
+                  vm.stime
+                      + Math.max(
+                              0,
+                              Math.floorDiv(
+                                  from - vm.stime + MONITOR_VM_SECONDS - 1, MONITOR_VM_SECONDS))
+                          * MONITOR_VM_SECONDS;
+              for (long t = first; t <= last; t += MONITOR_VM_SECONDS) {
+                x.open("MONITORING")
+                    .el("TIMESTAMP", t)
+                    .el("ID", vm.id)
+                    .el("CPU", 5.0)
+                    .el("MEMORY", vm.memoryMib * 1024 / 2);
+                if (gpus > 0) {
+                  x.el(
+                          "GPU_UTILIZATION",
+                          Math.round(cloud.hostLoad(host).gpuPercentAt(t) * 100) / 100.0)
+                      .el("GPU_COUNT", gpus);
+                }
+                x.close("MONITORING");
+              }
+            }
+            x.close("MONITORING_DATA");
+          });
+    }
+  }
+
+  /**
    * Every host's monitoring records, as {@code oned} keeps them: one every {@link
    * #MONITOR_HOST_SECONDS}, for {@link #MONITORING_KEPT_SECONDS}; {@code seconds} 0 is each host's
    * latest, -1 all kept, more the last that many seconds. Oldest first per host; the values come
@@ -830,6 +893,9 @@ public final class OpenNebulaSimulator implements AutoCloseable {
 
   /** How often {@code oned} records a host's monitoring here (its MONITOR_HOST). */
   static final int MONITOR_HOST_SECONDS = 120;
+
+  /** How often {@code oned} records a VM's monitoring (monitord.conf's MONITOR_VM probe). */
+  static final int MONITOR_VM_SECONDS = 30;
 
   /** How long {@code oned} keeps host monitoring records (HOST_MONITORING_EXPIRATION_TIME). */
   static final int MONITORING_KEPT_SECONDS = 12 * 3600;

@@ -179,6 +179,11 @@ public final class SimulatedCloud implements AutoCloseable {
         new Pci(shortAddress, vendor, vendorName, device, deviceName, deviceClass, className));
   }
 
+  /** Makes a VM look as if it had been running since {@code epochSeconds} (its monitoring too). */
+  public synchronized void setVmStartTime(int vmId, long epochSeconds) {
+    vms.get(vmId).stime = epochSeconds;
+  }
+
   public synchronized void setHostState(int hostId, int state) {
     hosts.get(hostId).state = state;
   }
