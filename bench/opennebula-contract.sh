@@ -70,9 +70,22 @@ TPL
 have onetemplate show contract-os || onetemplate create "$work/template"
 
 echo "waiting for the hosts to be monitored"
+# After oned restarts, monitord does not start monitoring hosts it already knows (their state stays
+# "on" from before and their newest records are old): taking them offline and back on starts their
+# probes, VMs' included (one.vmpool.monitoring stays empty otherwise).
+started=$(date +%s)
+for h in 1 2; do
+  onehost offline "contract-host-$h" > /dev/null 2>&1 || true
+  onehost enable "contract-host-$h" > /dev/null 2>&1 || true
+done
 for _ in $(seq 1 60); do
-  monitored=$(onehost list --csv -l STAT 2>/dev/null | grep -c '^on' || true)
-  [[ $monitored -ge 2 ]] && break
+  fresh=0
+  for h in 1 2; do
+    last=$(onehost show "contract-host-$h" -x | tr -d ' \n' |
+      sed -n 's:.*<MONITORING><TIMESTAMP>\([0-9]*\)</TIMESTAMP>.*:\1:p')
+    [[ ${last:-0} -ge $started ]] && fresh=$((fresh + 1))
+  done
+  [[ $fresh -ge 2 ]] && break
   sleep 3
 done
 # A datastore has no capacity until it has been monitored: a backup to a new one is refused ("Not
