@@ -2,6 +2,7 @@ package eu.federa.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.cloud.registry.HostForecasts;
 import eu.federa.cloud.simulator.HostLoad;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,17 +35,17 @@ class ForecastAccuracyTest {
   }
 
   /**
-   * Fits the model on the first 14 days of {@code hourly}, then at each of the next {@code days}
-   * midnights forecasts the 24 hours ahead beside the two seasonal-naive forecasts and takes the
-   * day in.
+   * Scores {@code days} days of {@code hourly} after its first 14: at each midnight the forecast a
+   * host gets ({@link HostForecasts#forecast}, refitted from up to {@link HostForecasts#HISTORY} of
+   * hours before it and bounded to 0-100) for the 24 hours ahead, beside the two seasonal-naive
+   * forecasts, all scaled by the weekly naive's error over the first 14 days.
    */
   static Scores scores(double[] hourly, int days) {
     if (hourly.length < (14 + days) * 24) {
       throw new IllegalArgumentException("fewer than " + (14 + days) + " days of hours");
     }
-    double[] training = Arrays.copyOf(hourly, 14 * 24);
-    HoltWinters fitted = SeasonalFit.hourly(training);
-    double scale = Accuracy.seasonalNaiveScale(training, WEEK);
+    int window = (int) HostForecasts.HISTORY.toHours();
+    double scale = Accuracy.seasonalNaiveScale(Arrays.copyOf(hourly, 14 * 24), WEEK);
     double model = 0;
     double weekly = 0;
     double daily = 0;
@@ -52,7 +53,9 @@ class ForecastAccuracyTest {
     for (int day = 14; day < 14 + days; day++) {
       double[] history = Arrays.copyOf(hourly, day * 24);
       double[] actual = Arrays.copyOfRange(hourly, day * 24, (day + 1) * 24);
-      HoltWinters.Forecast ahead = fitted.forecast(24, 1.96);
+      HoltWinters.Forecast ahead =
+          HostForecasts.forecast(
+              Arrays.copyOfRange(history, Math.max(0, history.length - window), history.length));
       model += Accuracy.meanAbsoluteError(actual, ahead.points()) / scale;
       weekly +=
           Accuracy.meanAbsoluteError(actual, Accuracy.seasonalNaive(history, WEEK, 24)) / scale;
@@ -61,9 +64,6 @@ class ForecastAccuracyTest {
         if (actual[h] >= ahead.lower()[h] && actual[h] <= ahead.upper()[h]) {
           inside++;
         }
-      }
-      for (double y : actual) {
-        fitted.update(y);
       }
     }
     return new Scores(model / days, weekly / days, daily / days, inside / (days * 24.0));

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Refreshing the forecasts of 10,000 hosts (issue #20, target at most 10 s on 2 cores): each host's
- * 14 days of five-minute CPU points from the simulator ({@link HostLoad}, a quarter with GPUs) as
- * hourly means; a full refresh fits each host's model anew and forecasts 24 hours with its
+ * three weeks of five-minute CPU points from the simulator ({@link HostLoad}, a quarter with GPUs)
+ * as hourly means; a full refresh fits each host's model anew and forecasts 24 hours with its
  * interval, an hourly refresh takes in the last hour's mean and forecasts again. Both on all cores
  * (a parallel stream). Run with bench/forecast.sh; results in docs/performance.md.
  */
@@ -46,16 +46,16 @@ public class ForecastRefreshBenchmark {
         .parallel()
         .forEach(
             h -> {
-              double[] points = new HostLoad(h, h % 4 == 0).days(15).cpuPercent();
+              double[] points = new HostLoad(h, h % 4 == 0).days(22).cpuPercent();
               double[] hours = Hourly.means(points, HostLoad.POINTS_AN_HOUR);
-              hourly[h] = java.util.Arrays.copyOf(hours, 14 * 24);
-              nextHour[h] = hours[14 * 24];
+              hourly[h] = java.util.Arrays.copyOf(hours, 21 * 24);
+              nextHour[h] = hours[21 * 24];
             });
     models = new HoltWinters[HOSTS];
     IntStream.range(0, HOSTS).parallel().forEach(h -> models[h] = SeasonalFit.hourly(hourly[h]));
   }
 
-  /** Every host's model fitted anew on its 14 days, then 24 hours forecast. */
+  /** Every host's model fitted anew on its three weeks, then 24 hours forecast. */
   @Benchmark
   public double fullRefit() {
     return IntStream.range(0, HOSTS)

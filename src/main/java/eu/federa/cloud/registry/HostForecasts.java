@@ -20,8 +20,9 @@ import java.util.Map;
  * Each host's CPU utilisation forecast for the next 24 hours (issue #20): refitted from its hourly
  * history by the inventory sync holding the provider's claim (so once per interval on any number of
  * nodes), kept hour by hour with its 95 % interval, and its highest upper bound on the host, where
- * placement reads it. Two weeks of history give a model with a day and a week as seasons; two days
- * a day only; less, no forecast.
+ * placement reads it. Up to three weeks of history are read: from two weeks on the model has a day
+ * and a week as seasons (or a day alone where that forecast better, {@link SeasonalFit#hourly});
+ * from two days a day only; less, no forecast.
  */
 @ApplicationScoped
 public class HostForecasts {
@@ -32,8 +33,11 @@ public class HostForecasts {
   /** The 95 % prediction interval. */
   static final double Z = 1.96;
 
-  /** History read for a fit: two weeks. */
-  static final Duration HISTORY = Duration.ofDays(14);
+  /**
+   * History read for a fit: three weeks (scored against two and four on the simulator's hosts and a
+   * public trace, docs/performance.md: two gave the weekly season too little to learn from).
+   */
+  public static final Duration HISTORY = Duration.ofDays(21);
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
