@@ -266,6 +266,24 @@ public class PlacementService {
                     size -> prices(r)));
   }
 
+  /**
+   * For each request, the providers its provider-level constraints allow, capacity aside (the
+   * rebalancing plan's moves to another provider keep to an order's own choices with it); the
+   * inventory is read once.
+   */
+  @Transactional
+  public <K> Map<K, Set<Long>> providersAllowing(Map<K, PlacementRequest> requests) {
+    if (requests.isEmpty()) {
+      return Map.of();
+    }
+    List<Candidate> inventory = inventory();
+    Placer placer = placer();
+    Map<K, Set<Long>> allowed = new HashMap<>();
+    requests.forEach(
+        (key, request) -> allowed.put(key, placer.providersAllowing(request, inventory)));
+    return allowed;
+  }
+
   /** The engine with the operator's measured latencies (read per decision: nodes share them). */
   private Placer placer() {
     Map<String, Map<Long, Double>> measured = latencies.measurements();

@@ -80,6 +80,24 @@ public final class Placer {
     return new Decision(choices, explanation, null);
   }
 
+  /**
+   * The providers of the inventory that pass the request's provider-level constraints (its provider
+   * lists, countries, certifications, site kind, public address, latency budget): where it may go,
+   * capacity aside. The same filters, in the same code, as {@link #place}.
+   */
+  public Set<Long> providersAllowing(PlacementRequest request, List<Candidate> inventory) {
+    Round round = new Round(request, latency);
+    Set<Long> allowed = new HashSet<>();
+    Set<Long> refused = new HashSet<>();
+    for (Candidate c : inventory) {
+      long provider = c.providerId();
+      if (!allowed.contains(provider) && !refused.contains(provider)) {
+        (round.providerFailure(c) < 0 ? allowed : refused).add(provider);
+      }
+    }
+    return allowed;
+  }
+
   private static List<Candidate> current(List<Candidate> inventory, Map<Long, Candidate> changed) {
     if (changed.isEmpty()) {
       return inventory;

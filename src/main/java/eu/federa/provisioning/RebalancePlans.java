@@ -4,6 +4,8 @@ import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Offer;
 import eu.federa.cloud.registry.HostCapacities;
 import eu.federa.cloud.registry.HostCapacity;
+import eu.federa.placement.PlacementRequest;
+import eu.federa.placement.PlacementService;
 import eu.federa.placement.RebalancePlanner;
 import eu.federa.placement.RebalancePlanner.Limits;
 import eu.federa.placement.RebalancePlanner.Plan;
@@ -42,6 +44,8 @@ public class RebalancePlans {
   @Inject TenantDirectory tenants;
   @Inject MoveConsent consent;
   @Inject Catalog catalog;
+  @Inject OrderPlacement placing;
+  @Inject PlacementService placement;
 
   /** One move as the plan page lists it. */
   public record MoveLine(
@@ -125,7 +129,8 @@ public class RebalancePlans {
     List<Object[]> rows =
         em.createQuery(
                 "select o.id, o.tenantId, o.hostId, o.vcpu, o.diskGib, o.gpus, o.name, o.countries,"
-                    + " o.imageCode from VmOrder o where o.state = :running and o.hostId is not null",
+                    + " o.imageCode, o.placementChoices from VmOrder o"
+                    + " where o.state = :running and o.hostId is not null",
                 Object[].class)
             .setParameter("running", OrderState.RUNNING)
             .getResultList();
@@ -145,12 +150,45 @@ public class RebalancePlans {
                     .collect(Collectors.toSet()));
       }
     }
+    // The orderers' own choices (providers, certifications, site kind, latency) bound where their
+    // VMs may go, as when they were placed: asked once for orders alike, over one inventory read.
+    Map<Long, String> choiceKeys = new HashMap<>();
+    Map<String, PlacementRequest> chosen = new HashMap<>();
+    for (Object[] r : rows) {
+      if (r[9] != null
+          && acrossAllowed.contains((Long) r[1])
+          && offeredBy.containsKey((String) r[8])) {
+        VmOrder o = em.find(VmOrder.class, (Long) r[0]);
+        String key = choiceKey(o);
+        choiceKeys.put(o.getId(), key);
+        if (!chosen.containsKey(key)) {
+          chosen.put(
+              key, placing.again(o, Set.of()).map(OrderPlacement.Again::request).orElse(null));
+        }
+      }
+    }
+    Map<String, PlacementRequest> placeable = new HashMap<>();
+    chosen.forEach(
+        (k, request) -> {
+          if (request != null) {
+            placeable.put(k, request);
+          }
+        });
+    Map<String, Set<Long>> allowedBy = placement.providersAllowing(placeable);
     List<RebalancePlanner.Vm> vms = new ArrayList<>(rows.size());
     Map<Long, String> names = new HashMap<>();
     for (Object[] r : rows) {
       long id = (Long) r[0];
       long tenant = (Long) r[1];
       names.put(id, (String) r[6]);
+      boolean across = acrossAllowed.contains(tenant) && offeredBy.containsKey((String) r[8]);
+      Set<Long> targets = offeredBy.getOrDefault((String) r[8], Set.of());
+      String key = choiceKeys.get(id);
+      if (across && key != null) {
+        targets = new HashSet<>(targets);
+        targets.retainAll(allowedBy.getOrDefault(key, Set.of()));
+        across = !targets.isEmpty();
+      }
       vms.add(
           new RebalancePlanner.Vm(
               id,
@@ -159,11 +197,23 @@ public class RebalancePlans {
               ((Number) r[3]).doubleValue(),
               ((Number) r[4]).longValue(),
               ((Number) r[5]).intValue() == 0,
-              acrossAllowed.contains(tenant) && offeredBy.containsKey((String) r[8]),
+              across,
               allowedCountries(residencies.get(tenant), (String) r[7]),
-              offeredBy.getOrDefault((String) r[8], Set.of())));
+              targets));
     }
     return new Input(hosts, vms, names, byId, forecast);
+  }
+
+  /** What an order's placement again depends on ({@link OrderPlacement#again}). */
+  private static String choiceKey(VmOrder o) {
+    return String.join(
+        "|",
+        String.valueOf(o.getTenantId()),
+        o.getImageCode(),
+        o.getSizeCode(),
+        o.getCountries(),
+        String.valueOf(o.isPublicAddress()),
+        o.placementChoices().toJson());
   }
 
   /**

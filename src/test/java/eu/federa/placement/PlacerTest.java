@@ -50,6 +50,27 @@ class PlacerTest {
   }
 
   @Test
+  void theProvidersARequestAllowsAreThoseItsProviderLevelFiltersPassCapacityAside() {
+    List<Candidate> inventory =
+        List.of(
+            Hosts.at("Paris", 1, "FR").certified("SecNumCloud").cores(32, 0).build(),
+            Hosts.at("Paris", 1, "FR").certified("SecNumCloud").named("p2").build(),
+            Hosts.at("Frankfurt", 2, "DE").certified("C5").build(),
+            Hosts.at("Edge Lisbon", 3, "PT").certified("SecNumCloud").edge().build(),
+            Hosts.at("Down", 4, "FR").certified("SecNumCloud").down().build());
+    assertThat(placer.providersAllowing(SMALL, inventory)).containsExactlyInAnyOrder(1L, 2L, 3L);
+    PlacementRequest certified = SMALL.certified(Set.of("SecNumCloud"));
+    // A full host does not matter here: the plan weighs room itself.
+    assertThat(placer.providersAllowing(certified, inventory)).containsExactlyInAnyOrder(1L, 3L);
+    assertThat(placer.providersAllowing(certified.near(null, null, false), inventory))
+        .containsExactly(1L);
+    assertThat(placer.providersAllowing(certified.providers(Set.of(), Set.of(1L)), inventory))
+        .containsExactly(3L);
+    assertThat(placer.providersAllowing(SMALL.inCountries(Set.of("DE")), inventory))
+        .containsExactly(2L);
+  }
+
+  @Test
   void residencyKeepsWorkloadsInTheAllowedCountries() {
     Candidate fr = Hosts.at("Paris", 1, "FR").price("0.05").build();
     Candidate pl = Hosts.at("Warsaw", 2, "PL").price("0.01").build();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.placement.PlacementChoices;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -518,6 +519,43 @@ class RebalancingIT extends InContainerTest {
     PlatformAdminCaller.reset();
     assertThat(automatic.movesSince(Instant.now().minus(Duration.ofHours(1))))
         .containsEntry(tenantId, 2);
+  }
+
+  @Test
+  void aPlanMovesAVmToAnotherProviderOnlyWhereItsOrdersOwnChoicesAllow() throws Exception {
+    long order = vm(admin, tenantId, "picky-1");
+    PlatformAdminCaller.reset();
+    other = SimulatedSite.start(registry, sync, catalog, "rbp" + tag, "10.88.0.10", "FR", 1);
+    other.alsoOffers(catalog, site.image);
+    fixture.as(admin);
+    consent.set(tenantId, true);
+    hotSiteCoolOther();
+    assertThat(planFor(Set.of(order)))
+        .singleElement()
+        .satisfies(l -> assertThat(l.move().toProviderId()).isEqualTo(other.providerId));
+
+    // Had the orderer excluded the other provider, or asked for a certification it lacks, the
+    // plan would not send the VM there (it used to, and the move was refused when it started).
+    setChoices(
+        order,
+        new PlacementChoices(
+            null, null, null, null, null, null, null, List.of(other.providerId), null));
+    assertThat(planFor(Set.of(order))).isEmpty();
+    setChoices(
+        order,
+        new PlacementChoices(List.of("HDS"), null, null, null, null, null, null, null, null));
+    assertThat(planFor(Set.of(order))).isEmpty();
+    // Choices the other provider meets leave the move in the plan.
+    setChoices(
+        order, new PlacementChoices(null, false, null, null, null, null, null, null, "SPREAD"));
+    assertThat(planFor(Set.of(order)))
+        .singleElement()
+        .satisfies(l -> assertThat(l.move().toProviderId()).isEqualTo(other.providerId));
+  }
+
+  private void setChoices(long order, PlacementChoices choices) {
+    fixture.execute(
+        "UPDATE vm_order SET placement_choices = ?2 WHERE id = ?1", order, choices.toJson());
   }
 
   /** Every host of the site is predicted to saturate, the other provider's are cool. */
