@@ -31,8 +31,15 @@ public class Footprints {
       double pue,
       double gramsCo2ePerKwh,
       double hostCpuUsePercent,
-      boolean measured)
-      implements Serializable {}
+      boolean measured,
+      Double gpuUsePercent)
+      implements Serializable {
+
+    /** The GPUs' use the estimate took: measured at the host, or assumed. */
+    public double gpuUseTakenPercent() {
+      return gpuUsePercent != null ? gpuUsePercent : PowerDefaults.GPU_USE * 100;
+    }
+  }
 
   /**
    * The estimate of a VM of {@code vcpu} (and {@code gpus} of {@code gpuModel}) on host {@code
@@ -108,6 +115,9 @@ public class Footprints {
             ? PowerDefaults.host(h.edgeSite())
             : new PowerModel(h.hostIdleWatts(), h.hostFullWatts());
     boolean measured = h.cpuUsePercent() != null;
+    // A VM's GPUs count at the measured use of the host's GPUs in use (from its VMs' monitoring),
+    // else at the default.
+    Double gpuUse = gpus > 0 ? h.heldGpuUsePercent() : null;
     double use = measured ? h.cpuUsePercent() / 100 : PowerDefaults.HOST_CPU_USE;
     Footprint footprint =
         Footprint.of(
@@ -117,8 +127,8 @@ public class Footprints {
             host,
             gpus,
             PowerDefaults.gpu(gpuModel),
-            PowerDefaults.GPU_USE,
+            gpuUse == null ? PowerDefaults.GPU_USE : gpuUse / 100,
             new Footprint.Site(pue, grams));
-    return new Estimate(footprint, h.countryCode(), pue, grams, use * 100, measured);
+    return new Estimate(footprint, h.countryCode(), pue, grams, use * 100, measured, gpuUse);
   }
 }

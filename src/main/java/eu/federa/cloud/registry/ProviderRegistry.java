@@ -200,6 +200,9 @@ public class ProviderRegistry {
    * @param hostIdleWatts the provider's host power when idle, or null for the default of its class
    * @param hostFullWatts likewise when fully busy
    * @param cpuUsePercent the host's mean CPU use over the last day, or null without history
+   * @param heldGpuUsePercent the mean use of the host's GPUs that VMs hold, over the last day (its
+   *     GPUs' mean scaled by all over held, as held now; at most 100), or null without GPU figures
+   *     or with no GPU held
    */
   public record HostEnergy(
       long providerId,
@@ -209,8 +212,44 @@ public class ProviderRegistry {
       Integer hostIdleWatts,
       Integer hostFullWatts,
       double totalCores,
-      Double cpuUsePercent)
-      implements java.io.Serializable {}
+      Double cpuUsePercent,
+      Double heldGpuUsePercent)
+      implements java.io.Serializable {
+
+    /** Without GPU figures. */
+    public HostEnergy(
+        long providerId,
+        String countryCode,
+        boolean edgeSite,
+        BigDecimal pue,
+        Integer hostIdleWatts,
+        Integer hostFullWatts,
+        double totalCores,
+        Double cpuUsePercent) {
+      this(
+          providerId,
+          countryCode,
+          edgeSite,
+          pue,
+          hostIdleWatts,
+          hostFullWatts,
+          totalCores,
+          cpuUsePercent,
+          null);
+    }
+
+    /**
+     * The mean use of the GPUs VMs hold, from the mean of all a host's GPUs (a free GPU counts
+     * nothing in it); null when there is no figure or no GPU is held.
+     */
+    static Double heldGpuUse(Double allGpusPercent, int total, int free) {
+      int held = total - free;
+      if (allGpusPercent == null || held <= 0) {
+        return null;
+      }
+      return Math.min(100, allGpusPercent * total / held);
+    }
+  }
 
   /** The energy facts of a host (by the registry's id); empty when it is gone. */
   @Transactional
@@ -265,7 +304,11 @@ public class ProviderRegistry {
                 provider.getHostIdleWatts(),
                 provider.getHostFullWatts(),
                 host.getTotalCores(),
-                recent == null ? null : recent.cpuPercent()));
+                recent == null ? null : recent.cpuPercent(),
+                recent == null
+                    ? null
+                    : HostEnergy.heldGpuUse(
+                        recent.gpuPercent(), host.getGpuTotal(), host.getGpuFree())));
       }
     }
     return result;

@@ -68,4 +68,13 @@ class HostGpuUseTest {
             HostUtilisationHistory.gpuPercent(List.of(host(1, List.of(gpu(7)))), List.of(), null))
         .isEmpty();
   }
+
+  @Test
+  void theGpusInUseAreAsBusyAsTheHostsMeanOverThemNotOverAll() {
+    // Four GPUs at 30 % on average, one held: that one is 100 % busy (capped), two held: 60 %.
+    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(30.0, 4, 3)).isEqualTo(100.0);
+    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(30.0, 4, 2)).isCloseTo(60, within(1e-9));
+    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(30.0, 4, 4)).isNull();
+    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(null, 4, 2)).isNull();
+  }
 }

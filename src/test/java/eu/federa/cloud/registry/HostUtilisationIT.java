@@ -9,6 +9,7 @@ import eu.federa.cloud.opennebula.Endpoint;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.energy.Footprints;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
@@ -40,6 +41,7 @@ class HostUtilisationIT extends InContainerTest {
   @Inject InventorySync sync;
   @Inject HostUtilisationHistory history;
   @Inject TeamFixture fixture;
+  @Inject Footprints footprints;
 
   private OpenNebulaSimulator simulator;
   private SimulatedCloud cloud;
@@ -246,6 +248,25 @@ class HostUtilisationIT extends InContainerTest {
                 assertThat(h.gpuUsePercent()).isNull();
               }
             });
+
+    // A GPU VM's energy estimate takes the measured use of the host's GPUs in use (one of two
+    // held: twice the host's mean), not the default; a VM without GPUs has no GPU figure.
+    double hostGpuUse =
+        registry.hosts(providerId, 0, 10).rows().stream()
+            .filter(h -> h.gpuTotal() > 0)
+            .findFirst()
+            .orElseThrow()
+            .gpuUsePercent();
+    long registryHost =
+        ((Number)
+                fixture.single(
+                    "SELECT id FROM provider_host WHERE provider_id = ?1 AND one_host_id = ?2",
+                    providerId,
+                    gpuHost))
+            .longValue();
+    Footprints.Estimate withGpu = footprints.ofVm(registryHost, 1, 1, null).orElseThrow();
+    assertThat(withGpu.gpuUsePercent()).isCloseTo(Math.min(100, 2 * hostGpuUse), within(1e-6));
+    assertThat(footprints.ofVm(registryHost, 1, 0, null).orElseThrow().gpuUsePercent()).isNull();
   }
 
   private int firstHost() {
