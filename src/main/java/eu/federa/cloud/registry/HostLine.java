@@ -12,6 +12,8 @@ import java.io.Serializable;
  * @param gpuUsePercent the share of its GPUs in use over the last 24 hours, from its VMs'
  *     monitoring (null without GPUs or without such figures)
  * @param gpuUsePeakPercent the highest five minutes of those hours (null as above)
+ * @param idleWatts its own power model's idle watts (null: it draws its provider's)
+ * @param fullWatts its own power model's fully busy watts (null likewise)
  * @param forecastPeakCpuPercent the highest CPU use its forecast does not rule out over the next 24
  *     hours (null until two days of history)
  */
@@ -32,10 +34,12 @@ public record HostLine(
     Double cpuUsePeakPercent,
     Double gpuUsePercent,
     Double gpuUsePeakPercent,
+    Integer idleWatts,
+    Integer fullWatts,
     Double forecastPeakCpuPercent)
     implements Serializable {
 
-  static HostLine of(ProviderHost h, HostUtilisationHistory.Recent use) {
+  static HostLine of(ProviderHost h, HostUtilisationHistory.Recent use, HostPowers.Power power) {
     return new HostLine(
         h.getId(),
         h.getName(),
@@ -53,6 +57,8 @@ public record HostLine(
         use == null ? null : use.cpuPercentMax(),
         use == null ? null : use.gpuPercent(),
         use == null ? null : use.gpuPercentMax(),
+        power == null ? null : power.idleWatts(),
+        power == null ? null : power.fullWatts(),
         h.getForecastPeakCpuPercent());
   }
 }

@@ -37,6 +37,7 @@ import java.util.Set;
 public class ProviderRegistry {
 
   @Inject HostUtilisationHistory history;
+  @Inject HostPowers powers;
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -185,10 +186,12 @@ public class ProviderRegistry {
             providerId,
             byId.values().stream().map(ProviderHost::getOneHostId).toList(),
             clock.instant().minus(Duration.ofHours(24)));
+    Map<Integer, HostPowers.Power> power =
+        powers.of(providerId, byId.values().stream().map(ProviderHost::getOneHostId).toList());
     return new ResultPage<>(
         ids.stream()
             .map(id -> byId.get(id))
-            .map(h -> HostLine.of(h, use.get(h.getOneHostId())))
+            .map(h -> HostLine.of(h, use.get(h.getOneHostId()), power.get(h.getOneHostId())))
             .toList(),
         total);
   }
@@ -197,7 +200,8 @@ public class ProviderRegistry {
    * What an energy estimate needs of a host and its provider.
    *
    * @param pue the provider's, or null for the default
-   * @param hostIdleWatts the provider's host power when idle, or null for the default of its class
+   * @param hostIdleWatts the host's power when idle (its own, else its provider's), or null for the
+   *     default of its class
    * @param hostFullWatts likewise when fully busy
    * @param cpuUsePercent the host's mean CPU use over the last day, or null without history
    * @param heldGpuUsePercent the mean use of the host's GPUs that VMs hold, over the last day (its
@@ -259,7 +263,8 @@ public class ProviderRegistry {
 
   /**
    * The energy facts of the hosts (by the registry's id) that still exist, by id: one statement for
-   * the hosts, one for their providers, one per provider for the day's use.
+   * the hosts, one for their providers, two per provider for the day's use and the hosts' own power
+   * models.
    */
   @Transactional
   public Map<Long, HostEnergy> hostEnergy(java.util.Collection<Long> hostIds) {
@@ -292,8 +297,13 @@ public class ProviderRegistry {
               provider.getId(),
               group.getValue().stream().map(ProviderHost::getOneHostId).toList(),
               since);
+      Map<Integer, HostPowers.Power> power =
+          powers.of(
+              provider.getId(), group.getValue().stream().map(ProviderHost::getOneHostId).toList());
       for (ProviderHost host : group.getValue()) {
         HostUtilisationHistory.Recent recent = use.get(host.getOneHostId());
+        // The host's own model over its provider's (and that over its class's default).
+        HostPowers.Power own = power.get(host.getOneHostId());
         result.put(
             host.getId(),
             new HostEnergy(
@@ -301,8 +311,8 @@ public class ProviderRegistry {
                 provider.getCountryCode(),
                 provider.isEdgeSite(),
                 provider.getPue(),
-                provider.getHostIdleWatts(),
-                provider.getHostFullWatts(),
+                own != null ? Integer.valueOf(own.idleWatts()) : provider.getHostIdleWatts(),
+                own != null ? Integer.valueOf(own.fullWatts()) : provider.getHostFullWatts(),
                 host.getTotalCores(),
                 recent == null ? null : recent.cpuPercent(),
                 recent == null
@@ -399,12 +409,9 @@ public class ProviderRegistry {
         && (pue.compareTo(BigDecimal.ONE) < 0 || pue.compareTo(BigDecimal.valueOf(3)) > 0)) {
       errors.add(FieldError.of("pue", "energy.error.pue"));
     }
-    watts(errors, "hostIdleWatts", form.hostIdleWatts());
-    watts(errors, "hostFullWatts", form.hostFullWatts());
-    if ((form.hostIdleWatts() == null) != (form.hostFullWatts() == null)
-        || form.hostIdleWatts() != null && form.hostIdleWatts() > form.hostFullWatts()) {
-      errors.add(FieldError.of("hostIdleWatts", "energy.error.idleAboveFull"));
-    }
+    errors.addAll(
+        HostPowers.errors(
+            "hostIdleWatts", form.hostIdleWatts(), "hostFullWatts", form.hostFullWatts()));
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -418,12 +425,6 @@ public class ProviderRegistry {
         "provider " + providerId,
         before + " -> " + energyText(scaled, form.hostIdleWatts(), form.hostFullWatts()));
     return new EnergyForm(scaled, form.hostIdleWatts(), form.hostFullWatts());
-  }
-
-  private static void watts(List<FieldError> errors, String field, Integer watts) {
-    if (watts != null && (watts < 0 || watts > 20_000)) {
-      errors.add(FieldError.of(field, "energy.error.watts"));
-    }
   }
 
   private static String energyText(BigDecimal pue, Integer idle, Integer full) {

@@ -3,12 +3,14 @@ package eu.federa.cloud.web;
 import eu.federa.cloud.registry.AccessMeasure;
 import eu.federa.cloud.registry.HostForecasts;
 import eu.federa.cloud.registry.HostLine;
+import eu.federa.cloud.registry.HostPowers;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderDetail;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRejectedException;
 import eu.federa.cloud.registry.SovereigntyRegister;
 import eu.federa.platform.i18n.ReaderFormats;
+import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
 import eu.federa.platform.web.ServerPagedList;
@@ -40,6 +42,7 @@ public class ProviderPage implements Serializable {
   @Inject InventorySync sync;
   @Inject HostForecasts forecasts;
   @Inject ReaderFormats reader;
+  @Inject HostPowers powers;
 
   private Long id;
   private transient ProviderDetail detail;
@@ -48,6 +51,10 @@ public class ProviderPage implements Serializable {
   private String datacentreCountries;
   private List<String> measures = List.of();
   private List<HostForecasts.HourForecast> forecast = List.of();
+  private Long powerHostId;
+  private String powerHostName;
+  private Integer idleWatts;
+  private Integer fullWatts;
 
   /** f:viewAction: an unknown id is a 404, like any missing page. */
   public void load() throws IOException {
@@ -102,6 +109,48 @@ public class ProviderPage implements Serializable {
     } catch (ProviderRejectedException e) {
       FormMessages.show("provider", e.errors());
     }
+  }
+
+  /** Fills the power form with a host of the table (its own model, or empty when it has none). */
+  public void editPower(HostLine host) {
+    powerHostId = host.id();
+    powerHostName = host.name();
+    idleWatts = host.idleWatts();
+    fullWatts = host.fullWatts();
+  }
+
+  /** Saves the chosen host's own power model; both fields empty: its provider's again. */
+  public void savePower() {
+    if (powerHostId == null) {
+      FormMessages.error("provider.power.choose");
+      return;
+    }
+    try {
+      HostPowers.Power now = powers.set(id, powerHostId, idleWatts, fullWatts);
+      FormMessages.info(now == null ? "provider.power.cleared" : "provider.power.saved");
+    } catch (InvalidInputException e) {
+      FormMessages.show("provider", e.errors());
+    }
+  }
+
+  public String getPowerHostName() {
+    return powerHostName;
+  }
+
+  public Integer getIdleWatts() {
+    return idleWatts;
+  }
+
+  public void setIdleWatts(Integer idleWatts) {
+    this.idleWatts = idleWatts;
+  }
+
+  public Integer getFullWatts() {
+    return fullWatts;
+  }
+
+  public void setFullWatts(Integer fullWatts) {
+    this.fullWatts = fullWatts;
   }
 
   /** Every measure a provider may state, for the form's choices. */

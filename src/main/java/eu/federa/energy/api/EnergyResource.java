@@ -1,5 +1,6 @@
 package eu.federa.energy.api;
 
+import eu.federa.cloud.registry.HostPowers;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRegistry.EnergyForm;
 import eu.federa.energy.GridIntensities;
@@ -30,6 +31,7 @@ public class EnergyResource {
 
   @Inject GridIntensities intensities;
   @Inject ProviderRegistry registry;
+  @Inject HostPowers powers;
 
   @GET
   @Path("grid-intensities")
@@ -58,5 +60,25 @@ public class EnergyResource {
       throw new InvalidInputException(FieldError.of(null, "api.error.body"));
     }
     return registry.setEnergy(providerId, form);
+  }
+
+  /**
+   * Sets one host's own idle and full power (platform admins; both null: its provider's again);
+   * {@code host} is the host's id in Federa's registry, as the provider page lists it. Answers what
+   * the host has now.
+   */
+  @PUT
+  @Path("admin/providers/{provider}/hosts/{host}/power")
+  public HostPowers.PowerForm setHostPower(
+      @PathParam("provider") long providerId,
+      @PathParam("host") long hostId,
+      HostPowers.PowerForm form) {
+    if (form == null) {
+      throw new InvalidInputException(FieldError.of(null, "api.error.body"));
+    }
+    HostPowers.Power now = powers.set(providerId, hostId, form.idleWatts(), form.fullWatts());
+    return now == null
+        ? new HostPowers.PowerForm(null, null)
+        : new HostPowers.PowerForm(now.idleWatts(), now.fullWatts());
   }
 }

@@ -44,6 +44,7 @@ class ProviderRegistryIT extends InContainerTest {
   }
 
   @Inject ProviderRegistry registry;
+  @Inject HostPowers powers;
   @Inject InventorySync sync;
   @Inject SyncWork work;
   @Inject TeamFixture fixture;
@@ -355,6 +356,73 @@ class ProviderRegistryIT extends InContainerTest {
     sync.syncNow(id);
     assertEquals("available", overviewOf(id).health(), "the kept secret still works");
     assertEquals("Renamed SAS", registry.detail(id).orElseThrow().provider().getLegalEntity());
+  }
+
+  @Test
+  void aHostsOwnPowerModelIsSetByPlatformAdminsKeptThroughSyncsAndTakenByItsEstimates() {
+    long id = registry.register(form(uniqueName(), simulator.endpoint().toString(), "it-secret"));
+    sync.syncNow(id);
+    HostLine cpu = hostNamed(id, "it-cpu-01");
+    HostLine gpu = hostNamed(id, "it-gpu-01");
+    assertNull(cpu.idleWatts());
+    registry.setEnergy(id, new ProviderRegistry.EnergyForm(null, 100, 300));
+    assertEquals(100, registry.hostEnergy(cpu.id()).orElseThrow().hostIdleWatts());
+
+    assertEquals(new HostPowers.Power(150, 450), powers.set(id, cpu.id(), 150, 450));
+    assertEquals(150, hostNamed(id, "it-cpu-01").idleWatts());
+    assertEquals(450, hostNamed(id, "it-cpu-01").fullWatts());
+    assertEquals(150, registry.hostEnergy(cpu.id()).orElseThrow().hostIdleWatts());
+    assertEquals(450, registry.hostEnergy(cpu.id()).orElseThrow().hostFullWatts());
+    assertEquals(100, registry.hostEnergy(gpu.id()).orElseThrow().hostIdleWatts(), "the others");
+    assertEquals(
+        1,
+        ((Number)
+                fixture.single(
+                    "SELECT COUNT(*) FROM audit_event e JOIN audit_event_personal p"
+                        + " ON p.event_id = e.id WHERE e.action = 'PROVIDER_ENERGY_CHANGED'"
+                        + " AND p.target = ?1",
+                    "host it-cpu-01 of provider " + id))
+            .intValue());
+
+    // Bad input: a clear message on its field, nothing changed.
+    assertEquals("energy.error.idleAboveFull", powerError(id, cpu.id(), 500, 400).messageKey());
+    assertEquals("idleWatts", powerError(id, cpu.id(), -1, 400).field());
+    assertEquals("energy.error.watts", powerError(id, cpu.id(), -1, 400).messageKey());
+    assertEquals("fullWatts", powerError(id, cpu.id(), 100, 20_001).field());
+    assertEquals("energy.error.idleAboveFull", powerError(id, cpu.id(), 100, null).messageKey());
+    assertEquals(150, hostNamed(id, "it-cpu-01").idleWatts());
+    // Another provider's host is not found; only platform admins set it.
+    assertThrows(
+        eu.federa.platform.security.NotFoundException.class,
+        () -> powers.set(id + 100_000, cpu.id(), 150, 450));
+    PlatformAdminCaller.platformAdmin = false;
+    assertThrows(AccessDeniedException.class, () -> powers.set(id, cpu.id(), 1, 2));
+    PlatformAdminCaller.platformAdmin = true;
+
+    // The sync rewrites the host's row; its own model stays.
+    sync.syncNow(id);
+    assertEquals(150, hostNamed(id, "it-cpu-01").idleWatts());
+
+    // Both empty: the provider's model again.
+    assertNull(powers.set(id, cpu.id(), null, null));
+    assertNull(hostNamed(id, "it-cpu-01").idleWatts());
+    assertEquals(100, registry.hostEnergy(cpu.id()).orElseThrow().hostIdleWatts());
+  }
+
+  private HostLine hostNamed(long providerId, String name) {
+    return registry.hosts(providerId, 0, 50).rows().stream()
+        .filter(h -> h.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private FieldError powerError(long providerId, long hostId, Integer idle, Integer full) {
+    eu.federa.platform.validation.InvalidInputException e =
+        assertThrows(
+            eu.federa.platform.validation.InvalidInputException.class,
+            () -> powers.set(providerId, hostId, idle, full));
+    assertEquals(1, e.errors().size(), e.errors().toString());
+    return e.errors().get(0);
   }
 
   @Test

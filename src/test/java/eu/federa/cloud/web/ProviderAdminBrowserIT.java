@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -124,6 +125,33 @@ class ProviderAdminBrowserIT extends BrowserSupport {
         ExpectedConditions.textToBePresentInElementLocated(
             By.tagName("body"), "The register is saved."));
     assertThat(byId("provider:datacentreCountries").getAttribute("value")).isEqualTo("FR");
+
+    // A host's own power model (issue #20): chosen in the table, a bad pair refused beside its
+    // field, a good one shown in the host's row, then back to the provider's.
+    assertThat(byId("provider:save-power").isEnabled()).isFalse();
+    clickSettled(By.cssSelector(".host-table .edit-power"));
+    wait.until(d -> byId("provider:idleWatts_input").isEnabled());
+    String host = text("power-host");
+    byId("provider:idleWatts_input").sendKeys("500");
+    byId("provider:fullWatts_input").sendKeys("400");
+    clickSettled("provider:save-power");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("provider:power"), "Give both idle and full power, idle not above full."));
+    assertThat(byId("provider:hosts").getText()).doesNotContain("500 / 400 W");
+    byId("provider:idleWatts_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "150");
+    byId("provider:fullWatts_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "450");
+    clickSettled("provider:save-power");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("provider:hosts"), "150 / 450 W"));
+    assertThat(text("power-host")).isEqualTo(host);
+    byId("provider:idleWatts_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    byId("provider:fullWatts_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    clickSettled("provider:save-power");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.tagName("body"), "The host uses its provider's power model again."));
+    wait.until(d -> !byId("provider:hosts").getText().contains("150 / 450 W"));
 
     browser.get(portal + "admin/provider.xhtml?id=987654");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
