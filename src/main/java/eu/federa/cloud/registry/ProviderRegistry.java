@@ -220,28 +220,6 @@ public class ProviderRegistry {
       Double heldGpuUsePercent)
       implements java.io.Serializable {
 
-    /** Without GPU figures. */
-    public HostEnergy(
-        long providerId,
-        String countryCode,
-        boolean edgeSite,
-        BigDecimal pue,
-        Integer hostIdleWatts,
-        Integer hostFullWatts,
-        double totalCores,
-        Double cpuUsePercent) {
-      this(
-          providerId,
-          countryCode,
-          edgeSite,
-          pue,
-          hostIdleWatts,
-          hostFullWatts,
-          totalCores,
-          cpuUsePercent,
-          null);
-    }
-
     /**
      * The mean use of the GPUs VMs hold, from the mean of all a host's GPUs (a free GPU counts
      * nothing in it); null when there is no figure or no GPU is held.
