@@ -152,28 +152,30 @@ public class RebalancePlans {
     }
     // The orderers' own choices (providers, certifications, site kind, latency) bound where their
     // VMs may go, as when they were placed: asked once for orders alike, over one inventory read.
-    Map<Long, String> choiceKeys = new HashMap<>();
-    Map<String, PlacementRequest> chosen = new HashMap<>();
+    List<Long> withChoices = new ArrayList<>();
     for (Object[] r : rows) {
       if (r[9] != null
           && acrossAllowed.contains((Long) r[1])
           && offeredBy.containsKey((String) r[8])) {
-        VmOrder o = em.find(VmOrder.class, (Long) r[0]);
+        withChoices.add((Long) r[0]);
+      }
+    }
+    Map<Long, String> choiceKeys = new HashMap<>();
+    Map<String, PlacementRequest> placeable = new HashMap<>();
+    Set<String> asked = new HashSet<>();
+    if (!withChoices.isEmpty()) {
+      // Read in one statement, not one per VM: the plan goes over every running VM.
+      for (VmOrder o :
+          em.createQuery("select o from VmOrder o where o.id in :ids", VmOrder.class)
+              .setParameter("ids", withChoices)
+              .getResultList()) {
         String key = choiceKey(o);
         choiceKeys.put(o.getId(), key);
-        if (!chosen.containsKey(key)) {
-          chosen.put(
-              key, placing.again(o, Set.of()).map(OrderPlacement.Again::request).orElse(null));
+        if (asked.add(key)) {
+          placing.again(o, Set.of()).ifPresent(again -> placeable.put(key, again.request()));
         }
       }
     }
-    Map<String, PlacementRequest> placeable = new HashMap<>();
-    chosen.forEach(
-        (k, request) -> {
-          if (request != null) {
-            placeable.put(k, request);
-          }
-        });
     Map<String, Set<Long>> allowedBy = placement.providersAllowing(placeable);
     List<RebalancePlanner.Vm> vms = new ArrayList<>(rows.size());
     Map<Long, String> names = new HashMap<>();

@@ -67,19 +67,12 @@ public class HostUtilisationHistory {
   }
 
   /**
-   * Takes in the records newer than {@code since} (all when null), rolls the hours they touched up,
+   * Takes in the records newer than {@code since} (all when null), with the GPU hosts' GPU
+   * utilisation derived from their VMs' records ({@link #gpuPercent}; {@code vmRecords} null when
+   * the provider did not give them: no GPU figures are kept then), rolls the hours they touched up,
    * and forgets what is older than kept. Runs in the caller's transaction.
    *
    * @return the newest record's time, or {@code since} when none was newer
-   */
-  Instant store(long providerId, Instant since, List<HostSample> samples, Instant now) {
-    return store(providerId, since, samples, List.of(), null, now);
-  }
-
-  /**
-   * As {@link #store(long, Instant, List, Instant)}, with the GPU hosts' GPU utilisation derived
-   * from their VMs' records ({@link #gpuPercent}); {@code vmRecords} null when the provider did not
-   * give them (no GPU figures are kept then).
    */
   Instant store(
       long providerId,

@@ -749,6 +749,18 @@ public final class OpenNebulaSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a VM is in a pool call's filter: -2 all, -1 the caller's and its groups' (what {@link
+   * #visible} lets through), -3 the caller's, -4 its primary group's, a user id that user's.
+   */
+  private static boolean inFilter(User u, Vm vm, int filter) {
+    return filter == -2
+        || filter == -1
+        || (filter == -3 && vm.uid == u.id)
+        || (filter == -4 && vm.gid == u.primaryGroup())
+        || (filter >= 0 && vm.uid == filter);
+  }
+
   private boolean visible(User u, Vm vm) {
     return u.isAdmin() || vm.uid == u.id;
   }
@@ -801,11 +813,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
               if (vm.state != SimulatedCloud.ACTIVE
                   || vm.hostId < 0
                   || !visible(u, vm)
-                  || !(filter == -2
-                      || filter == -1
-                      || (filter == -3 && vm.uid == u.id)
-                      || (filter == -4 && vm.gid == u.primaryGroup())
-                      || (filter >= 0 && vm.uid == filter))) {
+                  || !inFilter(u, vm, filter)) {
                 continue;
               }
               SimModel.Host host = cloud.hosts.get(vm.hostId);
@@ -1268,13 +1276,7 @@ public final class OpenNebulaSimulator implements AutoCloseable {
             x.open("VM_POOL");
             cloud.vms.values().stream()
                 .filter(v -> visible(u, v))
-                .filter(
-                    v ->
-                        filter == -2
-                            || filter == -1
-                            || (filter == -3 && v.uid == u.id)
-                            || (filter == -4 && v.gid == u.primaryGroup())
-                            || (filter >= 0 && v.uid == filter))
+                .filter(v -> inFilter(u, v, filter))
                 .filter(v -> inRange(v.id, start, end))
                 .filter(v -> !faults.hidesVm(v.id))
                 .filter(v -> state == -2 ? true : state == -1 ? !v.isDone() : v.state == state)
