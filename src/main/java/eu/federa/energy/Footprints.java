@@ -1,5 +1,6 @@
 package eu.federa.energy;
 
+import eu.federa.cloud.registry.HostPowers;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderRegistry.HostEnergy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,12 +76,39 @@ public class Footprints {
                 name,
                 new UsageEnergy.Provider(
                     p.pue() == null ? PowerDefaults.PUE : p.pue().doubleValue(),
-                    p.hostIdleWatts() == null
-                        ? PowerDefaults.host(p.edgeSite())
-                        : new PowerModel(p.hostIdleWatts(), p.hostFullWatts()),
+                    meanHost(
+                        model(p.hostIdleWatts(), p.hostFullWatts(), p.edgeSite()),
+                        p.hosts(),
+                        p.ownPowers()),
                     p.meanHostCores(),
-                    p.cpuUsePercent())));
+                    p.cpuUsePercent(),
+                    p.heldGpuUsePercent())));
     return UsageEnergy.of(hours, providers, intensities.table());
+  }
+
+  /** A provider's hosts' model: theirs where set, else the default of their class. */
+  static PowerModel model(Integer idleWatts, Integer fullWatts, boolean edgeSite) {
+    return idleWatts == null ? PowerDefaults.host(edgeSite) : new PowerModel(idleWatts, fullWatts);
+  }
+
+  /**
+   * The mean model of a provider's {@code hosts}: those with their own model draw it, the others
+   * {@code providers}.
+   */
+  static PowerModel meanHost(
+      PowerModel providers, int hosts, java.util.List<HostPowers.Power> own) {
+    int others = Math.max(0, hosts - own.size());
+    int all = others + own.size();
+    if (own.isEmpty() || all == 0) {
+      return providers;
+    }
+    double idle = others * providers.idleWatts();
+    double full = others * providers.fullWatts();
+    for (HostPowers.Power p : own) {
+      idle += p.idleWatts();
+      full += p.fullWatts();
+    }
+    return new PowerModel(idle / all, full / all);
   }
 
   /** A running workload's size and host, to estimate many at once. */
@@ -110,10 +138,7 @@ public class Footprints {
       HostEnergy h, double vcpu, int gpus, String gpuModel, GridIntensities.Table table) {
     double pue = h.pue() == null ? PowerDefaults.PUE : h.pue().doubleValue();
     double grams = table.gramsCo2ePerKwh(h.countryCode());
-    PowerModel host =
-        h.hostIdleWatts() == null
-            ? PowerDefaults.host(h.edgeSite())
-            : new PowerModel(h.hostIdleWatts(), h.hostFullWatts());
+    PowerModel host = model(h.hostIdleWatts(), h.hostFullWatts(), h.edgeSite());
     boolean measured = h.cpuUsePercent() != null;
     // A VM's GPUs count at the measured use of the host's GPUs in use (from its VMs' monitoring),
     // else at the default.

@@ -80,7 +80,7 @@ class FootprintTest {
   @Test
   void hoursUsedAreEstimatedPerProviderForInvoices() {
     GridIntensities.Table grid = new GridIntensities.Table(Map.of("EU", 226.0, "FR", 55.0));
-    UsageEnergy.Provider paris = new UsageEnergy.Provider(1.5, HOST, 64, 50.0);
+    UsageEnergy.Provider paris = new UsageEnergy.Provider(1.5, HOST, 64, 50.0, null);
     // 64 vCPU-hours: a whole 64-core host for an hour at 50 %, (150 + 175) W = 325 Wh, x 1.5.
     UsageEnergy cpu =
         UsageEnergy.of(
@@ -97,6 +97,15 @@ class FootprintTest {
             Map.of("Paris", paris),
             grid);
     assertThat(gpu.kwh()).isCloseTo(6.72, within(1e-12));
+    assertThat(gpu.measured()).as("the GPUs' use was assumed").isFalse();
+    // The same hours where the provider's held GPUs were measured at 90 %: 70 + 630 W each.
+    UsageEnergy measuredGpu =
+        UsageEnergy.of(
+            java.util.List.of(new UsageEnergy.Hours("Paris", "FR", 0, 10, "H100 SXM5 80GB")),
+            Map.of("Paris", new UsageEnergy.Provider(1.5, HOST, 64, 50.0, 90.0)),
+            grid);
+    assertThat(measuredGpu.kwh()).isCloseTo(10 * 0.637 * 1.5, within(1e-12));
+    assertThat(measuredGpu.measured()).isTrue();
     // A provider not known any more: the defaults (a core host of 64 cores, 50 %, PUE 1.58),
     // said to be assumed; its country's intensity or the EU average.
     UsageEnergy unknown =
@@ -105,6 +114,27 @@ class FootprintTest {
     assertThat(unknown.kwh()).isCloseTo(0.325 * 1.58, within(1e-12));
     assertThat(unknown.kgCo2e()).isCloseTo(0.325 * 1.58 * 226 / 1000, within(1e-12));
     assertThat(unknown.measured()).isFalse();
+  }
+
+  @Test
+  void aProvidersHostsDrawTheirOwnModelsWhereSetAndTheProvidersElsewhere() {
+    PowerModel providers = new PowerModel(100, 400);
+    // Four hosts, one with its own 200-800 W: the mean host draws (3 x 100 + 200) / 4 idle.
+    PowerModel mean =
+        Footprints.meanHost(
+            providers,
+            4,
+            java.util.List.of(new eu.federa.cloud.registry.HostPowers.Power(200, 800)));
+    assertThat(mean.idleWatts()).isCloseTo(125, within(1e-12));
+    assertThat(mean.fullWatts()).isCloseTo(500, within(1e-12));
+    // None set: the provider's; hosts not known (none counted): the ones set alone.
+    assertThat(Footprints.meanHost(providers, 4, java.util.List.of())).isEqualTo(providers);
+    assertThat(
+            Footprints.meanHost(
+                providers,
+                0,
+                java.util.List.of(new eu.federa.cloud.registry.HostPowers.Power(200, 800))))
+        .isEqualTo(new PowerModel(200, 800));
   }
 
   @Test

@@ -132,6 +132,31 @@ public class HostPowers {
     return found;
   }
 
+  /**
+   * The own power models of the providers' hosts that are in their inventories now, by provider:
+   * one statement.
+   */
+  Map<Long, List<Power>> ofProvidersHosts(Collection<Long> providerIds) {
+    Map<Long, List<Power>> found = new HashMap<>();
+    if (providerIds.isEmpty()) {
+      return found;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT p.provider_id, p.idle_watts, p.full_watts FROM host_power p"
+                    + " JOIN provider_host h ON h.provider_id = p.provider_id"
+                    + " AND h.one_host_id = p.one_host_id WHERE p.provider_id IN (?1)")
+            .setParameter(1, List.copyOf(providerIds))
+            .getResultList();
+    for (Object[] r : rows) {
+      found
+          .computeIfAbsent(((Number) r[0]).longValue(), id -> new ArrayList<>())
+          .add(new Power(((Number) r[1]).intValue(), ((Number) r[2]).intValue()));
+    }
+    return found;
+  }
+
   private static String text(Power power) {
     return power == null ? "the provider's" : power.idleWatts() + "-" + power.fullWatts() + " W";
   }

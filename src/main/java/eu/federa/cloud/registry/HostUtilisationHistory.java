@@ -47,9 +47,20 @@ public class HostUtilisationHistory {
   public record HourPoint(
       int oneHostId, Instant hour, double cpuPercent, double cpuPercentMax, double memoryPercent) {}
 
-  /** A five-minute point's running sums. */
+  /**
+   * A five-minute point's running sums: {@code gpu} over {@code gpuSamples} is the mean over all
+   * the host's GPUs, {@code heldUse} over {@code held} the mean over the GPUs VMs held.
+   */
   private record Sum(
-      int hostId, Instant at, double cpu, double memory, int samples, double gpu, int gpuSamples) {
+      int hostId,
+      Instant at,
+      double cpu,
+      double memory,
+      int samples,
+      double gpu,
+      int gpuSamples,
+      double heldUse,
+      int held) {
     Sum plus(Sum other) {
       return new Sum(
           hostId,
@@ -58,13 +69,25 @@ public class HostUtilisationHistory {
           memory + other.memory,
           samples + other.samples,
           gpu + other.gpu,
-          gpuSamples + other.gpuSamples);
+          gpuSamples + other.gpuSamples,
+          heldUse + other.heldUse,
+          held + other.held);
     }
 
-    Sum withGpu(double percent) {
-      return new Sum(hostId, at, cpu, memory, samples, percent, 1);
+    Sum withGpu(GpuUse use) {
+      return new Sum(hostId, at, cpu, memory, samples, use.percent(), 1, use.heldUse(), use.held());
     }
   }
+
+  /**
+   * A GPU host's GPUs over five minutes.
+   *
+   * @param percent the mean over all its GPUs (a free one, or one whose VM did not report, counts
+   *     nothing)
+   * @param heldUse the sum of the use of the GPUs held by a VM that reported
+   * @param held how many GPUs that sum has
+   */
+  record GpuUse(double percent, double heldUse, int held) {}
 
   /**
    * Takes in the records newer than {@code since} (all when null), with the GPU hosts' GPU
@@ -92,7 +115,7 @@ public class HostUtilisationHistory {
       Instant at = floor(s.at(), STEP);
       sums.merge(
           s.hostId() + "@" + at,
-          new Sum(s.hostId(), at, s.cpuPercent(), s.memoryPercent(), 1, 0, 0),
+          new Sum(s.hostId(), at, s.cpuPercent(), s.memoryPercent(), 1, 0, 0, 0, 0),
           Sum::plus);
       if (newest == null || s.at().isAfter(newest)) {
         newest = s.at();
@@ -101,7 +124,7 @@ public class HostUtilisationHistory {
     if (vmRecords != null) {
       // Only five minutes that have the host's own records: a point is never GPU figures alone.
       gpuPercent(hosts, vmRecords, since)
-          .forEach((key, percent) -> sums.computeIfPresent(key, (k, sum) -> sum.withGpu(percent)));
+          .forEach((key, use) -> sums.computeIfPresent(key, (k, sum) -> sum.withGpu(use)));
     }
     List<Sum> rows = new ArrayList<>(sums.values());
     for (int from = 0; from < rows.size(); from += ROWS_A_STATEMENT) {
@@ -121,14 +144,17 @@ public class HostUtilisationHistory {
         em.createNativeQuery(
             multiRow(
                 "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
-                    + " memory_percent_sum, samples, gpu_percent_sum, gpu_samples)",
-                8,
+                    + " memory_percent_sum, samples, gpu_percent_sum, gpu_samples,"
+                    + " gpu_held_use_sum, gpu_held_count)",
+                10,
                 rows.size(),
                 "cpu_percent_sum = cpu_percent_sum + VALUES(cpu_percent_sum),"
                     + " memory_percent_sum = memory_percent_sum + VALUES(memory_percent_sum),"
                     + " samples = samples + VALUES(samples),"
                     + " gpu_percent_sum = gpu_percent_sum + VALUES(gpu_percent_sum),"
-                    + " gpu_samples = gpu_samples + VALUES(gpu_samples)"));
+                    + " gpu_samples = gpu_samples + VALUES(gpu_samples),"
+                    + " gpu_held_use_sum = gpu_held_use_sum + VALUES(gpu_held_use_sum),"
+                    + " gpu_held_count = gpu_held_count + VALUES(gpu_held_count)"));
     int p = 1;
     for (Sum r : rows) {
       insert.setParameter(p++, providerId);
@@ -139,6 +165,8 @@ public class HostUtilisationHistory {
       insert.setParameter(p++, r.samples());
       insert.setParameter(p++, r.gpu());
       insert.setParameter(p++, r.gpuSamples());
+      insert.setParameter(p++, r.heldUse());
+      insert.setParameter(p++, r.held());
     }
     insert.executeUpdate();
   }
@@ -164,7 +192,7 @@ public class HostUtilisationHistory {
     List<Object[]> points =
         em.createNativeQuery(
                 "SELECT one_host_id, at, cpu_percent_sum, memory_percent_sum, samples,"
-                    + " gpu_percent_sum, gpu_samples"
+                    + " gpu_percent_sum, gpu_samples, gpu_held_use_sum, gpu_held_count"
                     + " FROM host_utilisation WHERE provider_id = ?1 AND at >= ?2 AND at < ?3")
             .setParameter(1, providerId)
             .setParameter(2, utc(from))
@@ -180,7 +208,9 @@ public class HostUtilisationHistory {
               ((Number) r[3]).doubleValue(),
               ((Number) r[4]).intValue(),
               ((Number) r[5]).doubleValue(),
-              ((Number) r[6]).intValue());
+              ((Number) r[6]).intValue(),
+              ((Number) r[7]).doubleValue(),
+              ((Number) r[8]).intValue());
       hours.merge(point.hostId() + "@" + point.at(), Hour.of(point), Hour::plus);
     }
     List<Hour> rows = new ArrayList<>(hours.values());
@@ -191,15 +221,17 @@ public class HostUtilisationHistory {
               multiRow(
                   "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour,"
                       + " cpu_percent_mean, cpu_percent_max, memory_percent_mean, samples,"
-                      + " gpu_percent_mean, gpu_percent_max)",
-                  9,
+                      + " gpu_percent_mean, gpu_percent_max, gpu_held_use_sum, gpu_held_count)",
+                  11,
                   chunk.size(),
                   "cpu_percent_mean = VALUES(cpu_percent_mean),"
                       + " cpu_percent_max = VALUES(cpu_percent_max),"
                       + " memory_percent_mean = VALUES(memory_percent_mean),"
                       + " samples = VALUES(samples),"
                       + " gpu_percent_mean = VALUES(gpu_percent_mean),"
-                      + " gpu_percent_max = VALUES(gpu_percent_max)"));
+                      + " gpu_percent_max = VALUES(gpu_percent_max),"
+                      + " gpu_held_use_sum = VALUES(gpu_held_use_sum),"
+                      + " gpu_held_count = VALUES(gpu_held_count)"));
       int p = 1;
       for (Hour h : chunk) {
         Sum sum = h.sum();
@@ -212,6 +244,8 @@ public class HostUtilisationHistory {
         insert.setParameter(p++, sum.samples());
         insert.setParameter(p++, sum.gpuSamples() == 0 ? null : sum.gpu() / sum.gpuSamples());
         insert.setParameter(p++, sum.gpuSamples() == 0 ? null : h.gpuMax());
+        insert.setParameter(p++, sum.heldUse());
+        insert.setParameter(p++, sum.held());
       }
       insert.executeUpdate();
     }
@@ -239,7 +273,7 @@ public class HostUtilisationHistory {
    * holds), a free GPU or one whose VM did not report counts nothing. Which VM holds which GPU is
    * the host's PCI list as read now: a VM moved within the read is counted on its new host.
    */
-  static Map<String, Double> gpuPercent(
+  static Map<String, GpuUse> gpuPercent(
       List<Host> hosts, List<VmMonitoring> vmRecords, Instant since) {
     TreeSet<Instant> reported = new TreeSet<>();
     Map<Integer, Map<Instant, double[]>> byVm = new java.util.HashMap<>();
@@ -257,7 +291,7 @@ public class HostUtilisationHistory {
         sumAndCount[1]++;
       }
     }
-    Map<String, Double> percent = new LinkedHashMap<>();
+    Map<String, GpuUse> percent = new LinkedHashMap<>();
     for (Host host : hosts) {
       List<PciDevice> gpus = host.pciDevices().stream().filter(PciDevice::isGpu).toList();
       if (gpus.isEmpty()) {
@@ -265,13 +299,15 @@ public class HostUtilisationHistory {
       }
       for (Instant at : reported) {
         double sum = 0;
+        int held = 0;
         for (PciDevice gpu : gpus) {
           double[] vm = gpu.isFree() ? null : byVm.getOrDefault(gpu.vmId(), Map.of()).get(at);
           if (vm != null) {
             sum += vm[0] / vm[1];
+            held++;
           }
         }
-        percent.put(host.id() + "@" + at, sum / gpus.size());
+        percent.put(host.id() + "@" + at, new GpuUse(sum / gpus.size(), sum, held));
       }
     }
     return percent;
@@ -290,10 +326,16 @@ public class HostUtilisationHistory {
 
   /**
    * A host's use over recent hours: the mean and the highest five minutes, in percent; the GPU
-   * figures null when none were reported (no GPUs, or a provider that does not report them).
+   * figures null when none were reported (no GPUs, or a provider that does not report them), the
+   * held GPUs' mean ({@code heldGpuPercent}: over the GPUs VMs held, each read counted) also when
+   * no GPU was held.
    */
   public record Recent(
-      double cpuPercent, double cpuPercentMax, Double gpuPercent, Double gpuPercentMax)
+      double cpuPercent,
+      double cpuPercentMax,
+      Double gpuPercent,
+      Double gpuPercentMax,
+      Double heldGpuPercent)
       implements java.io.Serializable {}
 
   /**
@@ -309,7 +351,8 @@ public class HostUtilisationHistory {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT one_host_id, SUM(cpu_percent_mean * samples) / SUM(samples),"
-                    + " MAX(cpu_percent_max), AVG(gpu_percent_mean), MAX(gpu_percent_max)"
+                    + " MAX(cpu_percent_max), AVG(gpu_percent_mean), MAX(gpu_percent_max),"
+                    + " SUM(gpu_held_use_sum) / NULLIF(SUM(gpu_held_count), 0)"
                     + " FROM host_utilisation_hourly"
                     + " WHERE provider_id = ?1 AND one_host_id IN (?2) AND hour >= ?3"
                     + " GROUP BY one_host_id")
@@ -324,22 +367,33 @@ public class HostUtilisationHistory {
               ((Number) r[1]).doubleValue(),
               ((Number) r[2]).doubleValue(),
               r[3] == null ? null : ((Number) r[3]).doubleValue(),
-              r[4] == null ? null : ((Number) r[4]).doubleValue()));
+              r[4] == null ? null : ((Number) r[4]).doubleValue(),
+              r[5] == null ? null : ((Number) r[5]).doubleValue()));
     }
     return found;
   }
 
-  /** Each provider's mean CPU use over its hosts' hours from {@code from} to {@code to}. */
-  Map<Long, Double> providerMeans(
+  /**
+   * A provider's use over a span.
+   *
+   * @param cpuPercent its hosts' mean CPU use, null without history
+   * @param heldGpuPercent the mean use of the GPUs VMs held (each held GPU's five minutes counted
+   *     once), null when none was held and reported
+   */
+  public record ProviderUse(Double cpuPercent, Double heldGpuPercent) {}
+
+  /** Each provider's use over its hosts' hours from {@code from} to {@code to}. */
+  Map<Long, ProviderUse> providerMeans(
       java.util.Collection<Long> providerIds, Instant from, Instant to) {
-    Map<Long, Double> found = new java.util.HashMap<>();
+    Map<Long, ProviderUse> found = new java.util.HashMap<>();
     if (providerIds.isEmpty()) {
       return found;
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT provider_id, SUM(cpu_percent_mean * samples) / SUM(samples)"
+                "SELECT provider_id, SUM(cpu_percent_mean * samples) / SUM(samples),"
+                    + " SUM(gpu_held_use_sum) / NULLIF(SUM(gpu_held_count), 0)"
                     + " FROM host_utilisation_hourly WHERE provider_id IN (?1)"
                     + " AND hour >= ?2 AND hour < ?3 GROUP BY provider_id")
             .setParameter(1, providerIds)
@@ -347,9 +401,11 @@ public class HostUtilisationHistory {
             .setParameter(3, utc(to))
             .getResultList();
     for (Object[] r : rows) {
-      if (r[1] != null) {
-        found.put(((Number) r[0]).longValue(), ((Number) r[1]).doubleValue());
-      }
+      found.put(
+          ((Number) r[0]).longValue(),
+          new ProviderUse(
+              r[1] == null ? null : ((Number) r[1]).doubleValue(),
+              r[2] == null ? null : ((Number) r[2]).doubleValue()));
     }
     return found;
   }

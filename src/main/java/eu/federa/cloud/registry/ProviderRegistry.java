@@ -204,9 +204,8 @@ public class ProviderRegistry {
    *     default of its class
    * @param hostFullWatts likewise when fully busy
    * @param cpuUsePercent the host's mean CPU use over the last day, or null without history
-   * @param heldGpuUsePercent the mean use of the host's GPUs that VMs hold, over the last day (its
-   *     GPUs' mean scaled by all over held, as held now; at most 100), or null without GPU figures
-   *     or with no GPU held
+   * @param heldGpuUsePercent the mean use of the host's GPUs while VMs held them, over the last day
+   *     (from its VMs' monitoring), or null without GPU figures or with no GPU held
    */
   public record HostEnergy(
       long providerId,
@@ -218,20 +217,7 @@ public class ProviderRegistry {
       double totalCores,
       Double cpuUsePercent,
       Double heldGpuUsePercent)
-      implements java.io.Serializable {
-
-    /**
-     * The mean use of the GPUs VMs hold, from the mean of all a host's GPUs (a free GPU counts
-     * nothing in it); null when there is no figure or no GPU is held.
-     */
-    static Double heldGpuUse(Double allGpusPercent, int total, int free) {
-      int held = total - free;
-      if (allGpusPercent == null || held <= 0) {
-        return null;
-      }
-      return Math.min(100, allGpusPercent * total / held);
-    }
-  }
+      implements java.io.Serializable {}
 
   /** The energy facts of a host (by the registry's id); empty when it is gone. */
   @Transactional
@@ -293,18 +279,22 @@ public class ProviderRegistry {
                 own != null ? Integer.valueOf(own.fullWatts()) : provider.getHostFullWatts(),
                 host.getTotalCores(),
                 recent == null ? null : recent.cpuPercent(),
-                recent == null
-                    ? null
-                    : HostEnergy.heldGpuUse(
-                        recent.gpuPercent(), host.getGpuTotal(), host.getGpuFree())));
+                recent == null ? null : recent.heldGpuPercent()));
       }
     }
     return result;
   }
 
   /**
-   * What an estimate of hours used at a provider needs: its facts, its hosts' mean cores and their
-   * mean CPU use over the period (null without history).
+   * What an estimate of hours used at a provider needs: its facts, its hosts' mean cores, their own
+   * power models, and their use over the period.
+   *
+   * @param hosts how many hosts it has now
+   * @param ownPowers the power models of those of its hosts that have their own (the others draw
+   *     the provider's)
+   * @param cpuUsePercent its hosts' mean CPU use over the period, null without history
+   * @param heldGpuUsePercent the mean use of its GPUs while VMs held them over the period, null
+   *     without GPU figures
    */
   public record ProviderEnergy(
       long providerId,
@@ -314,7 +304,10 @@ public class ProviderRegistry {
       Integer hostIdleWatts,
       Integer hostFullWatts,
       double meanHostCores,
-      Double cpuUsePercent)
+      int hosts,
+      List<HostPowers.Power> ownPowers,
+      Double cpuUsePercent,
+      Double heldGpuUsePercent)
       implements java.io.Serializable {}
 
   /**
@@ -336,18 +329,22 @@ public class ProviderRegistry {
     }
     List<Long> ids = found.stream().map(Provider::getId).toList();
     Map<Long, Double> cores = new HashMap<>();
+    Map<Long, Integer> hostCounts = new HashMap<>();
     for (Object[] r :
         em.createQuery(
-                "select h.providerId, avg(h.maxCpuPercent) from ProviderHost h"
+                "select h.providerId, avg(h.maxCpuPercent), count(h) from ProviderHost h"
                     + " where h.providerId in :ids group by h.providerId",
                 Object[].class)
             .setParameter("ids", ids)
             .getResultList()) {
       cores.put((Long) r[0], ((Number) r[1]).doubleValue() / 100);
+      hostCounts.put((Long) r[0], ((Number) r[2]).intValue());
     }
-    Map<Long, Double> use = history.providerMeans(ids, from, to);
+    Map<Long, List<HostPowers.Power>> own = powers.ofProvidersHosts(ids);
+    Map<Long, HostUtilisationHistory.ProviderUse> use = history.providerMeans(ids, from, to);
     Map<String, ProviderEnergy> result = new HashMap<>();
     for (Provider p : found) {
+      HostUtilisationHistory.ProviderUse u = use.get(p.getId());
       result.put(
           p.getName(),
           new ProviderEnergy(
@@ -358,7 +355,10 @@ public class ProviderRegistry {
               p.getHostIdleWatts(),
               p.getHostFullWatts(),
               cores.getOrDefault(p.getId(), 0.0),
-              use.get(p.getId())));
+              hostCounts.getOrDefault(p.getId(), 0),
+              own.getOrDefault(p.getId(), List.of()),
+              u == null ? null : u.cpuPercent(),
+              u == null ? null : u.heldGpuPercent()));
     }
     return result;
   }

@@ -34,7 +34,7 @@ class HostGpuUseTest {
   void eachGpuCountsItsVmsMeanAndAFreeGpuCountsNothing() {
     Host fourGpus = host(1, List.of(gpu(7), gpu(7), gpu(8), gpu(-1)));
     Host noGpus = host(2, List.of());
-    Map<String, Double> use =
+    Map<String, HostUtilisationHistory.GpuUse> use =
         HostUtilisationHistory.gpuPercent(
             List.of(fourGpus, noGpus),
             List.of(
@@ -45,21 +45,28 @@ class HostGpuUseTest {
                 record(7, 330, 100)), // the next five minutes: VM 8 did not report
             null);
     assertThat(use).containsOnlyKeys("1@" + T0, "1@" + T0.plusSeconds(300));
-    assertThat(use.get("1@" + T0)).isCloseTo((70 + 70 + 40 + 0) / 4.0, within(1e-9));
-    assertThat(use.get("1@" + T0.plusSeconds(300))).isCloseTo((100 + 100) / 4.0, within(1e-9));
+    HostUtilisationHistory.GpuUse first = use.get("1@" + T0);
+    assertThat(first.percent()).isCloseTo((70 + 70 + 40 + 0) / 4.0, within(1e-9));
+    // The three GPUs held: their use added up, counted three times.
+    assertThat(first.heldUse()).isCloseTo(70 + 70 + 40, within(1e-9));
+    assertThat(first.held()).isEqualTo(3);
+    HostUtilisationHistory.GpuUse next = use.get("1@" + T0.plusSeconds(300));
+    assertThat(next.percent()).isCloseTo((100 + 100) / 4.0, within(1e-9));
+    // VM 8's GPU is held but VM 8 said nothing: only VM 7's two count as held and measured.
+    assertThat(next.heldUse() / next.held()).isCloseTo(100, within(1e-9));
   }
 
   @Test
   void recordsAlreadyTakenInAndOutOfRangeFiguresAreNotCounted() {
     Host host = host(1, List.of(gpu(7)));
-    Map<String, Double> use =
+    Map<String, HostUtilisationHistory.GpuUse> use =
         HostUtilisationHistory.gpuPercent(
             List.of(host),
             List.of(record(7, 10, 90), record(7, 200, 150), record(7, 400, 50)),
             T0.plusSeconds(60));
     // The record at 10 s was taken in by an earlier read; 150 % is read as 100 %.
-    assertThat(use.get("1@" + T0)).isCloseTo(100, within(1e-9));
-    assertThat(use.get("1@" + T0.plusSeconds(300))).isCloseTo(50, within(1e-9));
+    assertThat(use.get("1@" + T0).percent()).isCloseTo(100, within(1e-9));
+    assertThat(use.get("1@" + T0.plusSeconds(300)).percent()).isCloseTo(50, within(1e-9));
   }
 
   @Test
@@ -67,14 +74,5 @@ class HostGpuUseTest {
     assertThat(
             HostUtilisationHistory.gpuPercent(List.of(host(1, List.of(gpu(7)))), List.of(), null))
         .isEmpty();
-  }
-
-  @Test
-  void theGpusInUseAreAsBusyAsTheHostsMeanOverThemNotOverAll() {
-    // Four GPUs at 30 % on average, one held: that one is 100 % busy (capped), two held: 60 %.
-    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(30.0, 4, 3)).isEqualTo(100.0);
-    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(30.0, 4, 2)).isCloseTo(60, within(1e-9));
-    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(30.0, 4, 4)).isNull();
-    assertThat(ProviderRegistry.HostEnergy.heldGpuUse(null, 4, 2)).isNull();
   }
 }
