@@ -1,5 +1,6 @@
 package eu.federa.energy;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,7 +27,7 @@ public final class PowerDefaults {
   /** A host's CPU utilisation assumed when none has been measured yet. */
   public static final double HOST_CPU_USE = 0.5;
 
-  /** GPUs are not monitored by OpenNebula: a held GPU is assumed this busy. */
+  /** A held GPU's use assumed where its VMs' monitoring gives no figure. */
   public static final double GPU_USE = 0.6;
 
   /** The host class's model. */
@@ -34,25 +35,37 @@ public final class PowerDefaults {
     return edgeSite ? EDGE_HOST : CORE_HOST;
   }
 
+  /**
+   * A GPU model's board power from its vendor's data sheet.
+   *
+   * @param model how the model is shown
+   * @param nameHolds what a device name holds (all of them, in upper case) to be of this model
+   */
+  public record GpuBoard(String model, List<String> nameHolds, int boardWatts) {}
+
+  /** The GPU models known, the first whose words a device name holds deciding. */
+  public static final List<GpuBoard> GPU_BOARDS =
+      List.of(
+          new GpuBoard("H100 PCIe", List.of("H100", "PCIE"), 350),
+          new GpuBoard("H100 SXM", List.of("H100"), 700),
+          new GpuBoard("H200", List.of("H200"), 700),
+          new GpuBoard("A100 PCIe", List.of("A100", "PCIE"), 300),
+          new GpuBoard("A100 SXM", List.of("A100"), 400),
+          new GpuBoard("L40, L40S", List.of("L40"), 350),
+          new GpuBoard("L4", List.of("L4"), 72));
+
+  /** The board power of a GPU not among {@link #GPU_BOARDS}. */
+  public static final int OTHER_GPU_WATTS = 300;
+
   /** A GPU's model from its device name (e.g. {@code H100 SXM5 80GB}); 300 W when unknown. */
   public static PowerModel gpu(String deviceName) {
     String name = deviceName == null ? "" : deviceName.toUpperCase(Locale.ROOT);
-    double board;
-    if (name.contains("H100") && name.contains("PCIE")) {
-      board = 350;
-    } else if (name.contains("H100") || name.contains("H200")) {
-      board = 700;
-    } else if (name.contains("A100") && name.contains("PCIE")) {
-      board = 300;
-    } else if (name.contains("A100")) {
-      board = 400;
-    } else if (name.contains("L40")) {
-      board = 350;
-    } else if (name.contains("L4")) {
-      board = 72;
-    } else {
-      board = 300;
-    }
+    double board =
+        GPU_BOARDS.stream()
+            .filter(b -> b.nameHolds().stream().allMatch(name::contains))
+            .findFirst()
+            .map(GpuBoard::boardWatts)
+            .orElse(OTHER_GPU_WATTS);
     return new PowerModel(board / 10, board);
   }
 }

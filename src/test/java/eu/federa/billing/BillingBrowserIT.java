@@ -134,6 +134,32 @@ class BillingBrowserIT extends BrowserSupport {
     assertThat(notAdmin.status()).isEqualTo(403);
   }
 
+  /**
+   * The method behind the energy and CO₂e figures is a public page with the figures it uses now,
+   * and Costs links to it (issue #20).
+   */
+  @Test
+  void theEnergyMethodIsPublicAndCostsLinksToIt() throws Exception {
+    browser.get(portal + "energy-method.xhtml");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("steps")));
+    assertThat(browser.getCurrentUrl()).as("no sign-in asked").contains("energy-method.xhtml");
+    assertThat(browser.findElements(By.cssSelector("#steps li"))).hasSize(5);
+    assertThat(text("default-pue")).contains("1.58");
+    assertThat(text("default-hosts")).contains("150 W").contains("500 W");
+    // Each GPU model known, and the others.
+    assertThat(browser.findElements(By.cssSelector("#gpu-boards tbody tr"))).hasSize(8);
+    assertThat(text("gpu-boards")).contains("H100 SXM").contains("700");
+    // The grid intensities as kept now: France's EEA figure and the EU average.
+    assertThat(text("intensity-FR")).contains("55");
+    assertThat(text("intensity-EU")).contains("226");
+
+    newBrowser();
+    signIn(portal + "billing.xhtml", "theo");
+    byId("energy-method").click();
+    wait.until(ExpectedConditions.urlContains("energy-method.xhtml"));
+    assertThat(text("intro")).contains("Costs");
+  }
+
   private WebElement acmeRow() {
     return browser.findElements(By.cssSelector("tr.invoice-row")).stream()
         .filter(r -> r.getText().contains("Acme Analytics SAS"))
