@@ -154,14 +154,43 @@ public class OrderQueries {
   @Transactional
   public TenantEnergy energy(long tenantId) {
     access.require(tenantId, TenantPermission.VIEW);
-    List<Object[]> rows =
+    return energyOf(tenantId, null);
+  }
+
+  /**
+   * The {@link TenantEnergy} of one AI service of the tenant now, its running VMs summed (any
+   * member).
+   *
+   * @throws NotFoundException when the service is not the tenant's
+   */
+  @Transactional
+  public TenantEnergy serviceEnergy(long tenantId, long serviceId) {
+    access.require(tenantId, TenantPermission.VIEW);
+    AiService service = em.find(AiService.class, serviceId);
+    if (service == null || service.getTenantId() != tenantId) {
+      throw new NotFoundException("AI service", serviceId);
+    }
+    return energyOf(tenantId, serviceId);
+  }
+
+  /** The running VMs of the tenant (of one service when {@code serviceId} is given). */
+  private TenantEnergy energyOf(long tenantId, Long serviceId) {
+    jakarta.persistence.TypedQuery<Object[]> rows =
         em.createQuery(
                 "select o.id, o.projectId, o.hostId, o.vcpu, o.gpus, o.gpuModel from VmOrder o"
-                    + " where o.tenantId = :t and o.state = :running and o.hostId is not null",
+                    + " where o.tenantId = :t and o.state = :running and o.hostId is not null"
+                    + (serviceId == null ? "" : " and o.serviceId = :s"),
                 Object[].class)
             .setParameter("t", tenantId)
-            .setParameter("running", OrderState.RUNNING)
-            .getResultList();
+            .setParameter("running", OrderState.RUNNING);
+    if (serviceId != null) {
+      rows.setParameter("s", serviceId);
+    }
+    return summed(tenantId, rows.getResultList());
+  }
+
+  /** The estimates of the VMs of {@code rows} (id, project, host, vCPU, GPUs, GPU model). */
+  private TenantEnergy summed(long tenantId, List<Object[]> rows) {
     java.util.Map<Long, Long> projectOf = new java.util.HashMap<>();
     List<Footprints.Share> shares = new java.util.ArrayList<>();
     for (Object[] r : rows) {

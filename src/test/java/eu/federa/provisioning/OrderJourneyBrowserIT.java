@@ -146,6 +146,9 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     String serviceUrl = browser.getCurrentUrl();
     assertThat(text("gpu")).isEqualTo("H100");
     assertThat(text("model-name")).contains(endpoint);
+    // Its energy and CO2e a month, its running VM's, with the way to the method.
+    slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("energy"), "kWh"));
+    assertThat(byId("energy-method").getAttribute("href")).endsWith("/energy-method.xhtml");
 
     // A key for it, shown once, and a call through the gateway as a program would make it.
     byId("keys-link").click();

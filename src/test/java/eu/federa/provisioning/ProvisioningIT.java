@@ -642,6 +642,20 @@ class ProvisioningIT extends InContainerTest {
         .extracting(OrderView::ipAddress)
         .allMatch(ip -> ip.startsWith("10.99.0."));
     assertThat(running.gpuModel()).isEqualTo("L40S");
+    // Its energy and CO2e, shown on its page: its two running VMs' estimates summed (within a
+    // percent: a sync may measure a host anew between the reads).
+    OrderQueries.TenantEnergy energy = orders.serviceEnergy(tenantId, id);
+    assertThat(energy.vms()).isEqualTo(2);
+    double kwh =
+        running.vms().stream()
+            .mapToDouble(
+                v -> orders.footprint(tenantId, v.id()).orElseThrow().footprint().kwhPerMonth())
+            .sum();
+    assertThat(energy.total().kwhPerMonth())
+        .isPositive()
+        .isCloseTo(kwh, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThatThrownBy(() -> orders.serviceEnergy(tenantId, id + 1_000_000))
+        .isInstanceOf(eu.federa.platform.security.NotFoundException.class);
     // Listed newest first with its replicas; a key may be given it while it lives.
     ResultPage<AiServiceView> newest = ai.page(tenantId, 0, 1);
     assertThat(newest.rows())

@@ -25,10 +25,12 @@ public class AiServicePage implements Serializable {
   @Inject CurrentTenant tenant;
   @Inject eu.federa.provisioning.VmConsoles consoles;
   @Inject eu.federa.tenancy.TeamProjects projects;
+  @Inject eu.federa.provisioning.OrderQueries orders;
 
   private Long id;
   private AiServiceView service;
   private String projectName;
+  private eu.federa.provisioning.OrderQueries.TenantEnergy energy;
 
   public void load() throws IOException {
     if (id == null || tenant.getId() == null) {
@@ -41,6 +43,7 @@ public class AiServicePage implements Serializable {
           service.projectId() == null
               ? null
               : projects.project(tenant.getId(), service.projectId()).name();
+      energy = orders.serviceEnergy(tenant.getId(), id);
     } catch (NotFoundException e) {
       Pages.notFound();
     }
@@ -48,6 +51,19 @@ public class AiServicePage implements Serializable {
 
   public void refresh() {
     service = ai.service(tenant.getId(), id);
+    // The estimate again only when its VMs that run have changed.
+    long running =
+        service.vms().stream()
+            .filter(v -> v.state() == eu.federa.provisioning.OrderState.RUNNING)
+            .count();
+    if (energy == null || energy.vms() != running) {
+      energy = orders.serviceEnergy(tenant.getId(), id);
+    }
+  }
+
+  /** Its running VMs' estimated energy and CO₂e a month. */
+  public eu.federa.provisioning.OrderQueries.TenantEnergy getEnergy() {
+    return energy;
   }
 
   public void stop() {
