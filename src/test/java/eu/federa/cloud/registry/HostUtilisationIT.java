@@ -304,23 +304,27 @@ class HostUtilisationIT extends InContainerTest {
             to);
     // Two hosts of 16 and 32 cores: a mean host of 24 cores drawing 200 to 650 W (the provider's
     // model alone, 100 to 400 W, would give about two fifths less). Within a percent: the
-    // background sync may take a record in meanwhile.
+    // background sync may take a record in between the two reads.
     assertThat(cpuHours.kwh())
         .isCloseTo(
             48 * (200 + 450 * providerCpuUse(from, to) / 100) / 24 * 1.2 / 1000,
             org.assertj.core.data.Percentage.withPercentage(1));
   }
 
-  /** The provider's hosts' mean CPU use over their hours from {@code from} to {@code to}. */
+  /**
+   * The provider's hosts' mean CPU use over their hours from {@code from} to {@code to} (read as a
+   * row: {@code fixture.single} answers numbers as whole ones).
+   */
   private double providerCpuUse(Instant from, Instant to) {
     return ((Number)
-            fixture.single(
-                "SELECT SUM(cpu_percent_mean * samples) / SUM(samples)"
-                    + " FROM host_utilisation_hourly WHERE provider_id = ?1"
-                    + " AND hour >= ?2 AND hour < ?3",
-                providerId,
-                HostUtilisationHistory.utc(from),
-                HostUtilisationHistory.utc(to)))
+            fixture.rows(
+                    "SELECT SUM(cpu_percent_mean * samples) / SUM(samples), 0"
+                        + " FROM host_utilisation_hourly WHERE provider_id = ?1"
+                        + " AND hour >= ?2 AND hour < ?3",
+                    providerId,
+                    HostUtilisationHistory.utc(from),
+                    HostUtilisationHistory.utc(to))
+                .get(0)[0])
         .doubleValue();
   }
 
