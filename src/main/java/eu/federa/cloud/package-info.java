@@ -8,6 +8,7 @@
     uses = {"audit", "forecast", "platform"},
     tables = {
       "host_forecast",
+      "host_forecast_model",
       "host_power",
       "host_utilisation",
       "host_utilisation_hourly",

@@ -125,6 +125,89 @@ public final class HoltWinters implements Serializable {
   }
 
   /** An independent copy of this model and its state. */
+  /** The version of {@link #encode}'s layout. */
+  private static final int ENCODING = 1;
+
+  /**
+   * The model's whole state (periods, parameters, level, trend, seasons, points seen and the errors
+   * its interval comes from) as bytes, to keep it between updates; {@link #decode} reads it back.
+   */
+  public byte[] encode() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(ENCODING);
+      out.writeInt(periods.length);
+      for (int k = 0; k < periods.length; k++) {
+        out.writeInt(periods[k]);
+        out.writeDouble(gammas[k]);
+        for (double v : seasons[k]) {
+          out.writeDouble(v);
+        }
+      }
+      out.writeDouble(alpha);
+      out.writeDouble(beta);
+      out.writeDouble(level);
+      out.writeDouble(trend);
+      out.writeLong(seen);
+      out.writeDouble(squaredErrors);
+      out.writeLong(errors);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The model {@link #encode} wrote.
+   *
+   * @throws IllegalArgumentException for bytes it did not write (another layout, cut short, or
+   *     values no model holds)
+   */
+  public static HoltWinters decode(byte[] encoded) {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
+      if (in.readByte() != ENCODING) {
+        throw new IllegalArgumentException("not a model of layout " + ENCODING);
+      }
+      int count = in.readInt();
+      if (count < 1 || count > 4) {
+        throw new IllegalArgumentException("a model has 1 to 4 seasons, not " + count);
+      }
+      int[] periods = new int[count];
+      double[] gammas = new double[count];
+      double[][] seasons = new double[count][];
+      for (int k = 0; k < count; k++) {
+        periods[k] = in.readInt();
+        if (periods[k] < 2 || periods[k] > 10_000) {
+          throw new IllegalArgumentException("a period of " + periods[k]);
+        }
+        gammas[k] = in.readDouble();
+        seasons[k] = new double[periods[k]];
+        for (int i = 0; i < periods[k]; i++) {
+          seasons[k][i] = in.readDouble();
+        }
+      }
+      double alpha = in.readDouble();
+      double beta = in.readDouble();
+      HoltWinters model =
+          start(
+              periods,
+              new Parameters(alpha, beta, gammas),
+              in.readDouble(),
+              in.readDouble(),
+              seasons);
+      model.seen = in.readLong();
+      model.squaredErrors = in.readDouble();
+      model.errors = in.readLong();
+      if (in.available() > 0) {
+        throw new IllegalArgumentException("bytes after the model");
+      }
+      return model;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not a whole model", e);
+    }
+  }
+
   public HoltWinters copy() {
     HoltWinters copy = new HoltWinters(periods, parameters(), level, trend, seasons);
     copy.seen = seen;

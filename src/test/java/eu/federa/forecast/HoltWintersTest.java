@@ -47,6 +47,41 @@ class HoltWintersTest {
   }
 
   @Test
+  void aModelKeptAsBytesComesBackWhole() {
+    double[] y = cycles(15 * 24);
+    HoltWinters fitted = SeasonalFit.fit(java.util.Arrays.copyOf(y, 14 * 24), 24, 168);
+    HoltWinters back = HoltWinters.decode(fitted.encode());
+    assertThat(back.parameters()).isEqualTo(fitted.parameters());
+    assertThat(back.periods()).containsExactly(24, 168);
+    assertThat(back.seen()).isEqualTo(fitted.seen());
+    // The same forecast and interval, and the same after both take in the next day.
+    assertThat(back.forecast(24, 1.96).upper()).containsExactly(fitted.forecast(24, 1.96).upper());
+    for (int t = 14 * 24; t < y.length; t++) {
+      fitted.update(y[t]);
+      back.update(y[t]);
+    }
+    assertThat(back.forecast(24, 1.96).points())
+        .containsExactly(fitted.forecast(24, 1.96).points());
+    assertThat(back.oneStepError()).isEqualTo(fitted.oneStepError());
+  }
+
+  @Test
+  void bytesNotWrittenByAModelAreRefused() {
+    byte[] whole = SeasonalFit.fit(cycles(4 * 24), 24).encode();
+    assertThatThrownBy(() -> HoltWinters.decode(java.util.Arrays.copyOf(whole, whole.length - 3)))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] longer = java.util.Arrays.copyOf(whole, whole.length + 1);
+    assertThatThrownBy(() -> HoltWinters.decode(longer))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] otherLayout = whole.clone();
+    otherLayout[0] = 9;
+    assertThatThrownBy(() -> HoltWinters.decode(otherLayout))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HoltWinters.decode(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void badParametersAndShortSeriesAreRefused() {
     assertThatThrownBy(() -> new HoltWinters.Parameters(1.5, 0, 0.1))
         .isInstanceOf(IllegalArgumentException.class)

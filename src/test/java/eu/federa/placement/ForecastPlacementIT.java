@@ -42,6 +42,7 @@ class ForecastPlacementIT extends InContainerTest {
   @Inject HostForecasts forecasts;
   @Inject PlacementService placement;
   @Inject TeamFixture fixture;
+  @jakarta.annotation.Resource jakarta.transaction.UserTransaction tx;
 
   private OpenNebulaSimulator simulator;
   private long providerId;
@@ -189,6 +190,90 @@ class ForecastPlacementIT extends InContainerTest {
         providerId);
     sync.syncNow(providerId);
     assertThat(peak(busy)).isEqualTo(busyPeak);
+  }
+
+  /**
+   * Each hour a host's kept model takes in the new hours instead of being fitted anew; the first
+   * refresh of a day fits it anew from the history.
+   */
+  @Test
+  void eachHourTheKeptModelTakesInTheNewHourAndEachDayItIsFittedAnew() throws Exception {
+    int quiet = host("fc-02");
+    history(quiet, 30);
+    Instant now = Instant.now();
+    // Two refreshes an hour apart on the same UTC day (an hour earlier just before midnight).
+    Instant end = now.truncatedTo(ChronoUnit.HOURS);
+    if (end.atZone(ZoneOffset.UTC).getHour() == 23) {
+      end = end.minus(1, ChronoUnit.HOURS);
+    }
+    Instant first = end.plusSeconds(300);
+    refresh(first);
+    Object[] kept = model(quiet);
+    assertThat(kept).as("a model kept for the host with history").isNotNull();
+    assertThat(instant(kept[0])).as("fitted at").isEqualTo(first);
+    assertThat(instant(kept[1])).as("through hour").isEqualTo(end);
+    eu.federa.forecast.HoltWinters expected =
+        eu.federa.forecast.HoltWinters.decode((byte[]) kept[2]);
+
+    // An hour later, with that hour's mean in: the same fit (its time unchanged) has taken it in.
+    fixture.execute(
+        "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour, cpu_percent_mean,"
+            + " cpu_percent_max, memory_percent_mean, samples) VALUES (?1, ?2, ?3, 55, 60, 50, 12)"
+            + " ON DUPLICATE KEY UPDATE cpu_percent_mean = 55",
+        providerId,
+        quiet,
+        LocalDateTime.ofInstant(end, ZoneOffset.UTC));
+    refresh(first.plus(1, ChronoUnit.HOURS));
+    Object[] second = model(quiet);
+    assertThat(instant(second[0])).as("fitted at").isEqualTo(first);
+    assertThat(instant(second[1])).isEqualTo(end.plus(1, ChronoUnit.HOURS));
+    expected.update(55);
+    List<HostForecasts.HourForecast> hours = forecasts.of(providerId, quiet);
+    assertThat(hours).hasSize(24);
+    assertThat(hours.get(0).hour()).isEqualTo(end.plus(1, ChronoUnit.HOURS));
+    double[] points = expected.forecast(24);
+    for (int h = 0; h < 24; h++) {
+      assertThat(hours.get(h).cpuPercent())
+          .isCloseTo(
+              Math.max(0, Math.min(100, points[h])), org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    // The next day's first refresh chooses the parameters again from the history.
+    Instant tomorrow = now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plusSeconds(60);
+    refresh(tomorrow);
+    Object[] third = model(quiet);
+    assertThat(instant(third[0])).as("fitted anew").isEqualTo(tomorrow);
+    assertThat(instant(third[1])).isEqualTo(tomorrow.truncatedTo(ChronoUnit.HOURS));
+    // A host without history has neither a forecast nor a model.
+    assertThat(model(host("fc-01"))).isNull();
+  }
+
+  private void refresh(Instant at) throws Exception {
+    tx.begin();
+    try {
+      forecasts.refresh(providerId, at);
+      tx.commit();
+    } catch (Exception | Error e) {
+      tx.rollback();
+      throw e;
+    }
+  }
+
+  /** The host's kept model: fitted at, through hour, its bytes; null without one. */
+  private Object[] model(int oneHostId) {
+    List<Object[]> rows =
+        fixture.rows(
+            "SELECT fitted_at, through_hour, model FROM host_forecast_model"
+                + " WHERE provider_id = ?1 AND one_host_id = ?2",
+            providerId,
+            oneHostId);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  private static Instant instant(Object dbTime) {
+    return dbTime instanceof java.sql.Timestamp t
+        ? t.toLocalDateTime().toInstant(ZoneOffset.UTC)
+        : ((LocalDateTime) dbTime).toInstant(ZoneOffset.UTC);
   }
 
   private double peak(int oneHostId) {

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Each host's CPU utilisation forecast for the next 24 hours (issue #20): refitted from its hourly
- * history by the inventory sync holding the provider's claim (so once per interval on any number of
- * nodes), kept hour by hour with its 95 % interval, and its highest upper bound on the host, where
- * placement reads it. Up to three weeks of history are read: from two weeks on the model has a day
- * and a week as seasons (or a day alone where that forecast better, {@link SeasonalFit#hourly});
- * from two days a day only; less, no forecast.
+ * Each host's CPU utilisation forecast for the next 24 hours (issue #20), made by the inventory
+ * sync holding the provider's claim (so once per interval on any number of nodes), kept hour by
+ * hour with its 95 % interval, and its highest upper bound on the host, where placement reads it.
+ * Incremental: each host's fitted model is kept ({@code host_forecast_model}) and takes in the
+ * hours since it was last used; once a day (the first refresh of a UTC day) it is fitted anew from
+ * up to three weeks of history: from two weeks on with a day and a week as seasons (or a day alone
+ * where that forecast better, {@link SeasonalFit#hourly}); from two days a day only; less, no
+ * forecast.
  */
 @ApplicationScoped
 public class HostForecasts {
@@ -50,9 +52,11 @@ public class HostForecasts {
    */
   public static HoltWinters.Forecast forecast(double[] hourly) {
     HoltWinters model = SeasonalFit.hourly(hourly);
-    if (model == null) {
-      return null;
-    }
+    return model == null ? null : forecast(model);
+  }
+
+  /** The model's forecast of the next {@link #HORIZON} hours, bounded to 0-100. */
+  static HoltWinters.Forecast forecast(HoltWinters model) {
     HoltWinters.Forecast f = model.forecast(HORIZON, Z);
     double[] points = f.points();
     double[] lower = f.lower();
@@ -98,48 +102,102 @@ public class HostForecasts {
     return series;
   }
 
+  /** A host's kept model: when it was fitted, the first hour it has not taken in. */
+  private record Kept(Instant fittedAt, Instant throughHour, HoltWinters model) {}
+
   /**
-   * Refits the forecasts of the provider's hosts from their history up to the last whole hour
-   * before {@code now}, replacing the kept ones. Runs in the caller's transaction (the sync's,
-   * which holds the provider's status row).
+   * Makes the forecasts of the provider's hosts from their history up to the last whole hour before
+   * {@code now}, replacing the kept ones: a host whose model was fitted today takes in the hours
+   * since, the others are fitted anew (and a model that cannot be read, or whose hours have a gap
+   * before the new ones). Runs in the caller's transaction (the sync's, which holds the provider's
+   * status row).
    *
    * @return how many hosts have a forecast now
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int refresh(long providerId, Instant now) {
     Instant end = HostUtilisationHistory.floor(now, Duration.ofHours(1));
+    Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    Map<Integer, Kept> models = new HashMap<>();
     @SuppressWarnings("unchecked")
-    List<Object[]> rows =
+    List<Object[]> modelRows =
         em.createNativeQuery(
-                "SELECT one_host_id, hour, cpu_percent_mean FROM host_utilisation_hourly"
-                    + " WHERE provider_id = ?1 AND hour >= ?2 AND hour < ?3"
-                    + " ORDER BY one_host_id, hour")
+                "SELECT one_host_id, fitted_at, through_hour, model FROM host_forecast_model"
+                    + " WHERE provider_id = ?1")
             .setParameter(1, providerId)
-            .setParameter(2, HostUtilisationHistory.utc(end.minus(HISTORY)))
-            .setParameter(3, HostUtilisationHistory.utc(end))
             .getResultList();
+    for (Object[] r : modelRows) {
+      Instant fittedAt = HostUtilisationHistory.instant(r[1]);
+      Instant through = HostUtilisationHistory.instant(r[2]);
+      if (fittedAt.isBefore(today) || through.isAfter(end)) {
+        continue;
+      }
+      try {
+        models.put(
+            ((Number) r[0]).intValue(),
+            new Kept(fittedAt, through, HoltWinters.decode((byte[]) r[3])));
+      } catch (IllegalArgumentException unreadable) {
+        // fitted anew below
+      }
+    }
+    List<ProviderHost> hosts =
+        em.createQuery("select h from ProviderHost h where h.providerId = :id", ProviderHost.class)
+            .setParameter("id", providerId)
+            .getResultList();
+    // The hours each kept model has not taken in (from the hour before them: a gap is carried
+    // over as the series fills it), and three weeks for the others.
+    Instant earliest = end;
+    for (Kept k : models.values()) {
+      earliest =
+          k.throughHour().minus(Duration.ofHours(1)).isBefore(earliest)
+              ? k.throughHour().minus(Duration.ofHours(1))
+              : earliest;
+    }
+    Map<Integer, List<Instant>> recentHours = new HashMap<>();
+    Map<Integer, List<Double>> recentValues = new HashMap<>();
+    if (!models.isEmpty()) {
+      hourly(providerId, List.copyOf(models.keySet()), earliest, end, recentHours, recentValues);
+    }
+    List<Integer> toFit =
+        hosts.stream()
+            .map(ProviderHost::getOneHostId)
+            .filter(id -> !models.containsKey(id))
+            .toList();
     Map<Integer, List<Instant>> hours = new HashMap<>();
     Map<Integer, List<Double>> values = new HashMap<>();
-    for (Object[] r : rows) {
-      int host = ((Number) r[0]).intValue();
-      hours.computeIfAbsent(host, h -> new ArrayList<>()).add(HostUtilisationHistory.instant(r[1]));
-      values.computeIfAbsent(host, h -> new ArrayList<>()).add(((Number) r[2]).doubleValue());
+    if (!toFit.isEmpty()) {
+      hourly(providerId, toFit, end.minus(HISTORY), end, hours, values);
     }
     em.createNativeQuery("DELETE FROM host_forecast WHERE provider_id = ?1")
         .setParameter(1, providerId)
         .executeUpdate();
+    em.createNativeQuery("DELETE FROM host_forecast_model WHERE provider_id = ?1")
+        .setParameter(1, providerId)
+        .executeUpdate();
     List<Object[]> kept = new ArrayList<>();
+    List<Object[]> keptModels = new ArrayList<>();
     int forecast = 0;
-    for (ProviderHost host :
-        em.createQuery("select h from ProviderHost h where h.providerId = :id", ProviderHost.class)
-            .setParameter("id", providerId)
-            .getResultList()) {
+    for (ProviderHost host : hosts) {
       int id = host.getOneHostId();
-      HoltWinters.Forecast f =
-          hours.containsKey(id) ? forecast(series(hours.get(id), values.get(id), end)) : null;
+      Kept k = models.get(id);
+      HoltWinters model = k == null ? null : takeIn(k, recentHours, recentValues, id, end);
+      Instant fittedAt = k == null ? now : k.fittedAt();
+      if (model == null) {
+        if (k != null) {
+          // The kept model could not take the hours in: fitted anew from the history.
+          hourly(providerId, List.of(id), end.minus(HISTORY), end, hours, values);
+          fittedAt = now;
+        }
+        model =
+            hours.containsKey(id)
+                ? SeasonalFit.hourly(series(hours.get(id), values.get(id), end))
+                : null;
+      }
+      HoltWinters.Forecast f = model == null ? null : forecast(model);
       host.forecast(f == null ? null : f.peakUpper(), now);
       if (f != null) {
         forecast++;
+        keptModels.add(new Object[] {id, fittedAt, model.encode()});
         for (int h = 0; h < f.horizon(); h++) {
           kept.add(
               new Object[] {
@@ -147,6 +205,26 @@ public class HostForecasts {
               });
         }
       }
+    }
+    for (int from = 0; from < keptModels.size(); from += 200) {
+      List<Object[]> batch = keptModels.subList(from, Math.min(keptModels.size(), from + 200));
+      Query insert =
+          em.createNativeQuery(
+              HostUtilisationHistory.multiRow(
+                  "INSERT INTO host_forecast_model (provider_id, one_host_id, fitted_at,"
+                      + " through_hour, model)",
+                  5,
+                  batch.size(),
+                  "model = VALUES(model)"));
+      int p = 1;
+      for (Object[] row : batch) {
+        insert.setParameter(p++, providerId);
+        insert.setParameter(p++, row[0]);
+        insert.setParameter(p++, HostUtilisationHistory.utc((Instant) row[1]));
+        insert.setParameter(p++, HostUtilisationHistory.utc(end));
+        insert.setParameter(p++, row[2]);
+      }
+      insert.executeUpdate();
     }
     for (int from = 0; from < kept.size(); from += 500) {
       List<Object[]> batch = kept.subList(from, Math.min(kept.size(), from + 500));
@@ -171,6 +249,58 @@ public class HostForecasts {
       insert.executeUpdate();
     }
     return forecast;
+  }
+
+  /**
+   * The kept model having taken in its host's hours from its first missing one to {@code end} (a
+   * missing hour taking the one before); null when the hour before them is not in the history (the
+   * model is then fitted anew).
+   */
+  private static HoltWinters takeIn(
+      Kept k,
+      Map<Integer, List<Instant>> hours,
+      Map<Integer, List<Double>> values,
+      int id,
+      Instant end) {
+    if (!k.throughHour().isBefore(end)) {
+      return k.model();
+    }
+    List<Instant> h = hours.get(id);
+    Instant before = k.throughHour().minus(Duration.ofHours(1));
+    if (h == null || !h.get(0).equals(before)) {
+      return null;
+    }
+    double[] series = series(h, values.get(id), end);
+    for (int i = 1; i < series.length; i++) {
+      k.model().update(series[i]);
+    }
+    return k.model();
+  }
+
+  /** The hosts' hourly means from {@code from} to {@code end}, oldest first, into the maps. */
+  private void hourly(
+      long providerId,
+      List<Integer> oneHostIds,
+      Instant from,
+      Instant end,
+      Map<Integer, List<Instant>> hours,
+      Map<Integer, List<Double>> values) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT one_host_id, hour, cpu_percent_mean FROM host_utilisation_hourly"
+                    + " WHERE provider_id = ?1 AND one_host_id IN (?2) AND hour >= ?3 AND hour < ?4"
+                    + " ORDER BY one_host_id, hour")
+            .setParameter(1, providerId)
+            .setParameter(2, oneHostIds)
+            .setParameter(3, HostUtilisationHistory.utc(from))
+            .setParameter(4, HostUtilisationHistory.utc(end))
+            .getResultList();
+    for (Object[] r : rows) {
+      int host = ((Number) r[0]).intValue();
+      hours.computeIfAbsent(host, x -> new ArrayList<>()).add(HostUtilisationHistory.instant(r[1]));
+      values.computeIfAbsent(host, x -> new ArrayList<>()).add(((Number) r[2]).doubleValue());
+    }
   }
 
   /** One hour of a host's forecast, in percent. */
