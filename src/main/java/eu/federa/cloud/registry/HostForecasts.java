@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,57 +196,42 @@ public class HostForecasts {
       host.forecast(f == null ? null : f.peakUpper(), now);
       if (f != null) {
         forecast++;
-        keptModels.add(new Object[] {id, fittedAt, model.encode()});
+        keptModels.add(
+            new Object[] {
+              providerId,
+              id,
+              HostUtilisationHistory.utc(fittedAt),
+              HostUtilisationHistory.utc(end),
+              model.encode()
+            });
         for (int h = 0; h < f.horizon(); h++) {
           kept.add(
               new Object[] {
-                id, end.plus(Duration.ofHours(h)), f.points()[h], f.lower()[h], f.upper()[h]
+                providerId,
+                id,
+                HostUtilisationHistory.utc(end.plus(Duration.ofHours(h))),
+                f.points()[h],
+                f.lower()[h],
+                f.upper()[h]
               });
         }
       }
     }
-    for (int from = 0; from < keptModels.size(); from += 200) {
-      List<Object[]> batch = keptModels.subList(from, Math.min(keptModels.size(), from + 200));
-      Query insert =
-          em.createNativeQuery(
-              HostUtilisationHistory.multiRow(
-                  "INSERT INTO host_forecast_model (provider_id, one_host_id, fitted_at,"
-                      + " through_hour, model)",
-                  5,
-                  batch.size(),
-                  "model = VALUES(model)"));
-      int p = 1;
-      for (Object[] row : batch) {
-        insert.setParameter(p++, providerId);
-        insert.setParameter(p++, row[0]);
-        insert.setParameter(p++, HostUtilisationHistory.utc((Instant) row[1]));
-        insert.setParameter(p++, HostUtilisationHistory.utc(end));
-        insert.setParameter(p++, row[2]);
-      }
-      insert.executeUpdate();
-    }
-    for (int from = 0; from < kept.size(); from += 500) {
-      List<Object[]> batch = kept.subList(from, Math.min(kept.size(), from + 500));
-      Query insert =
-          em.createNativeQuery(
-              HostUtilisationHistory.multiRow(
-                  "INSERT INTO host_forecast (provider_id, one_host_id, hour, cpu_percent,"
-                      + " cpu_low, cpu_high)",
-                  6,
-                  batch.size(),
-                  "cpu_percent = VALUES(cpu_percent), cpu_low = VALUES(cpu_low),"
-                      + " cpu_high = VALUES(cpu_high)"));
-      int p = 1;
-      for (Object[] row : batch) {
-        insert.setParameter(p++, providerId);
-        insert.setParameter(p++, row[0]);
-        insert.setParameter(p++, HostUtilisationHistory.utc((Instant) row[1]));
-        insert.setParameter(p++, row[2]);
-        insert.setParameter(p++, row[3]);
-        insert.setParameter(p++, row[4]);
-      }
-      insert.executeUpdate();
-    }
+    // Models are about 1.6 kB each: fewer of them a statement.
+    HostUtilisationHistory.upsert(
+        em,
+        "INSERT INTO host_forecast_model (provider_id, one_host_id, fitted_at, through_hour, model)",
+        "model = VALUES(model)",
+        keptModels,
+        200);
+    HostUtilisationHistory.upsert(
+        em,
+        "INSERT INTO host_forecast (provider_id, one_host_id, hour, cpu_percent, cpu_low,"
+            + " cpu_high)",
+        "cpu_percent = VALUES(cpu_percent), cpu_low = VALUES(cpu_low),"
+            + " cpu_high = VALUES(cpu_high)",
+        kept,
+        500);
     return forecast;
   }
 

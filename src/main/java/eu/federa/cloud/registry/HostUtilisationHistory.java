@@ -127,9 +127,7 @@ public class HostUtilisationHistory {
           .forEach((key, use) -> sums.computeIfPresent(key, (k, sum) -> sum.withGpu(use)));
     }
     List<Sum> rows = new ArrayList<>(sums.values());
-    for (int from = 0; from < rows.size(); from += ROWS_A_STATEMENT) {
-      upsertPoints(providerId, rows.subList(from, Math.min(rows.size(), from + ROWS_A_STATEMENT)));
-    }
+    upsertPoints(providerId, rows);
     TreeSet<Instant> hours = new TreeSet<>();
     rows.forEach(r -> hours.add(floor(r.at(), Duration.ofHours(1))));
     if (!hours.isEmpty()) {
@@ -140,41 +138,62 @@ public class HostUtilisationHistory {
   }
 
   private void upsertPoints(long providerId, List<Sum> rows) {
-    Query insert =
-        em.createNativeQuery(
-            multiRow(
-                "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
-                    + " memory_percent_sum, samples, gpu_percent_sum, gpu_samples,"
-                    + " gpu_held_use_sum, gpu_held_count)",
-                10,
-                rows.size(),
-                "cpu_percent_sum = cpu_percent_sum + VALUES(cpu_percent_sum),"
-                    + " memory_percent_sum = memory_percent_sum + VALUES(memory_percent_sum),"
-                    + " samples = samples + VALUES(samples),"
-                    + " gpu_percent_sum = gpu_percent_sum + VALUES(gpu_percent_sum),"
-                    + " gpu_samples = gpu_samples + VALUES(gpu_samples),"
-                    + " gpu_held_use_sum = gpu_held_use_sum + VALUES(gpu_held_use_sum),"
-                    + " gpu_held_count = gpu_held_count + VALUES(gpu_held_count)"));
-    int p = 1;
+    List<Object[]> values = new ArrayList<>();
     for (Sum r : rows) {
-      insert.setParameter(p++, providerId);
-      insert.setParameter(p++, r.hostId());
-      insert.setParameter(p++, utc(r.at()));
-      insert.setParameter(p++, r.cpu());
-      insert.setParameter(p++, r.memory());
-      insert.setParameter(p++, r.samples());
-      insert.setParameter(p++, r.gpu());
-      insert.setParameter(p++, r.gpuSamples());
-      insert.setParameter(p++, r.heldUse());
-      insert.setParameter(p++, r.held());
+      values.add(
+          new Object[] {
+            providerId,
+            r.hostId(),
+            utc(r.at()),
+            r.cpu(),
+            r.memory(),
+            r.samples(),
+            r.gpu(),
+            r.gpuSamples(),
+            r.heldUse(),
+            r.held()
+          });
     }
-    insert.executeUpdate();
+    upsert(
+        em,
+        "INSERT INTO host_utilisation (provider_id, one_host_id, at, cpu_percent_sum,"
+            + " memory_percent_sum, samples, gpu_percent_sum, gpu_samples, gpu_held_use_sum,"
+            + " gpu_held_count)",
+        "cpu_percent_sum = cpu_percent_sum + VALUES(cpu_percent_sum),"
+            + " memory_percent_sum = memory_percent_sum + VALUES(memory_percent_sum),"
+            + " samples = samples + VALUES(samples),"
+            + " gpu_percent_sum = gpu_percent_sum + VALUES(gpu_percent_sum),"
+            + " gpu_samples = gpu_samples + VALUES(gpu_samples),"
+            + " gpu_held_use_sum = gpu_held_use_sum + VALUES(gpu_held_use_sum),"
+            + " gpu_held_count = gpu_held_count + VALUES(gpu_held_count)",
+        values,
+        ROWS_A_STATEMENT);
+  }
+
+  /**
+   * Writes {@code rows} (each its columns' values in {@code head}'s order) with {@link #multiRow}
+   * statements of at most {@code perStatement} rows.
+   */
+  static void upsert(
+      EntityManager em, String head, String onDuplicate, List<Object[]> rows, int perStatement) {
+    for (int from = 0; from < rows.size(); from += perStatement) {
+      List<Object[]> batch = rows.subList(from, Math.min(rows.size(), from + perStatement));
+      int columns = batch.get(0).length;
+      Query insert = em.createNativeQuery(multiRow(head, columns, batch.size(), onDuplicate));
+      int p = 1;
+      for (Object[] row : batch) {
+        for (Object value : row) {
+          insert.setParameter(p++, value);
+        }
+      }
+      insert.executeUpdate();
+    }
   }
 
   /**
    * {@code head VALUES (?, ...), ... ON DUPLICATE KEY UPDATE onDuplicate} for {@code rows} rows.
    */
-  static String multiRow(String head, int columns, int rows, String onDuplicate) {
+  private static String multiRow(String head, int columns, int rows, String onDuplicate) {
     String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
     return head
         + " VALUES "
@@ -213,42 +232,39 @@ public class HostUtilisationHistory {
               ((Number) r[8]).intValue());
       hours.merge(point.hostId() + "@" + point.at(), Hour.of(point), Hour::plus);
     }
-    List<Hour> rows = new ArrayList<>(hours.values());
-    for (int first = 0; first < rows.size(); first += ROWS_A_STATEMENT) {
-      List<Hour> chunk = rows.subList(first, Math.min(rows.size(), first + ROWS_A_STATEMENT));
-      Query insert =
-          em.createNativeQuery(
-              multiRow(
-                  "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour,"
-                      + " cpu_percent_mean, cpu_percent_max, memory_percent_mean, samples,"
-                      + " gpu_percent_mean, gpu_percent_max, gpu_held_use_sum, gpu_held_count)",
-                  11,
-                  chunk.size(),
-                  "cpu_percent_mean = VALUES(cpu_percent_mean),"
-                      + " cpu_percent_max = VALUES(cpu_percent_max),"
-                      + " memory_percent_mean = VALUES(memory_percent_mean),"
-                      + " samples = VALUES(samples),"
-                      + " gpu_percent_mean = VALUES(gpu_percent_mean),"
-                      + " gpu_percent_max = VALUES(gpu_percent_max),"
-                      + " gpu_held_use_sum = VALUES(gpu_held_use_sum),"
-                      + " gpu_held_count = VALUES(gpu_held_count)"));
-      int p = 1;
-      for (Hour h : chunk) {
-        Sum sum = h.sum();
-        insert.setParameter(p++, providerId);
-        insert.setParameter(p++, sum.hostId());
-        insert.setParameter(p++, utc(sum.at()));
-        insert.setParameter(p++, sum.cpu() / sum.samples());
-        insert.setParameter(p++, h.cpuMax());
-        insert.setParameter(p++, sum.memory() / sum.samples());
-        insert.setParameter(p++, sum.samples());
-        insert.setParameter(p++, sum.gpuSamples() == 0 ? null : sum.gpu() / sum.gpuSamples());
-        insert.setParameter(p++, sum.gpuSamples() == 0 ? null : h.gpuMax());
-        insert.setParameter(p++, sum.heldUse());
-        insert.setParameter(p++, sum.held());
-      }
-      insert.executeUpdate();
+    List<Object[]> rows = new ArrayList<>();
+    for (Hour h : hours.values()) {
+      Sum sum = h.sum();
+      rows.add(
+          new Object[] {
+            providerId,
+            sum.hostId(),
+            utc(sum.at()),
+            sum.cpu() / sum.samples(),
+            h.cpuMax(),
+            sum.memory() / sum.samples(),
+            sum.samples(),
+            sum.gpuSamples() == 0 ? null : sum.gpu() / sum.gpuSamples(),
+            sum.gpuSamples() == 0 ? null : h.gpuMax(),
+            sum.heldUse(),
+            sum.held()
+          });
     }
+    upsert(
+        em,
+        "INSERT INTO host_utilisation_hourly (provider_id, one_host_id, hour, cpu_percent_mean,"
+            + " cpu_percent_max, memory_percent_mean, samples, gpu_percent_mean, gpu_percent_max,"
+            + " gpu_held_use_sum, gpu_held_count)",
+        "cpu_percent_mean = VALUES(cpu_percent_mean),"
+            + " cpu_percent_max = VALUES(cpu_percent_max),"
+            + " memory_percent_mean = VALUES(memory_percent_mean),"
+            + " samples = VALUES(samples),"
+            + " gpu_percent_mean = VALUES(gpu_percent_mean),"
+            + " gpu_percent_max = VALUES(gpu_percent_max),"
+            + " gpu_held_use_sum = VALUES(gpu_held_use_sum),"
+            + " gpu_held_count = VALUES(gpu_held_count)",
+        rows,
+        ROWS_A_STATEMENT);
   }
 
   /** An hour's running sums, and the means of its busiest five minutes. */
