@@ -212,10 +212,10 @@ public class Invoices {
     }
     return new ResultPage<>(
         Row.all(
-                em.createNativeQuery(SELECT + where + SUMMARY_ORDER)
-                    .setParameter(1, parameter)
-                    .setFirstResult(Math.max(0, first))
-                    .setMaxResults(max))
+                ResultPage.window(
+                    em.createNativeQuery(SELECT + where + SUMMARY_ORDER).setParameter(1, parameter),
+                    first,
+                    max))
             .stream()
             .map(r -> invoice(r, List.of()))
             .toList(),

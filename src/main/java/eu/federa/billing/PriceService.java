@@ -229,16 +229,18 @@ public class PriceService implements PriceSource {
   private List<PriceList> load(String where, Object parameter, String order, int first, int max) {
     List<Row> rows =
         Row.all(
-            em.createNativeQuery(
-                    "SELECT p.id, p.provider_id, p.valid_from, p.valid_until, p.eur_per_vcpu_hour,"
-                        + " p.eur_per_gib_memory_hour, p.eur_per_gib_disk_month,"
-                        + " p.eur_per_million_tokens_in, p.eur_per_million_tokens_out,"
-                        + " p.eur_per_public_ip_hour FROM price_list p "
-                        + where
-                        + order)
-                .setParameter(1, parameter)
-                .setFirstResult(first)
-                .setMaxResults(max));
+            ResultPage.window(
+                em.createNativeQuery(
+                        "SELECT p.id, p.provider_id, p.valid_from, p.valid_until,"
+                            + " p.eur_per_vcpu_hour, p.eur_per_gib_memory_hour,"
+                            + " p.eur_per_gib_disk_month, p.eur_per_million_tokens_in,"
+                            + " p.eur_per_million_tokens_out, p.eur_per_public_ip_hour"
+                            + " FROM price_list p "
+                            + where
+                            + order)
+                    .setParameter(1, parameter),
+                first,
+                max));
     Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
     Map<Long, Map<String, PriceList.TokenRates>> models = new HashMap<>();
     if (!rows.isEmpty()) {

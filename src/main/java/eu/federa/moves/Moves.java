@@ -3,6 +3,7 @@ package eu.federa.moves;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -211,11 +212,12 @@ public class Moves {
   @Transactional
   public List<MoveView> list(long tenantId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
-    return em.createQuery(
-            "select m from VmMove m where m.tenantId = :t order by m.id desc", VmMove.class)
-        .setParameter("t", tenantId)
-        .setFirstResult(first)
-        .setMaxResults(max)
+    return ResultPage.window(
+            em.createQuery(
+                    "select m from VmMove m where m.tenantId = :t order by m.id desc", VmMove.class)
+                .setParameter("t", tenantId),
+            first,
+            max)
         .getResultStream()
         .map(m -> MoveView.of(m, clock.instant()))
         .toList();

@@ -7,6 +7,7 @@ import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
@@ -104,14 +105,15 @@ public class OrderApprovals {
   @Transactional
   public List<OrderView> waiting(long tenantId, int first, int max) {
     access.requireEvenWhenSuspended(tenantId, TenantPermission.APPROVE_ORDERS);
-    return em.createQuery(
-            "select o from VmOrder o where o.tenantId = :t and o.state = :s"
-                + " and (o.serviceId is null or o.replicaNo = 1) order by o.createdAt, o.id",
-            VmOrder.class)
-        .setParameter("t", tenantId)
-        .setParameter("s", OrderState.AWAITING_APPROVAL)
-        .setFirstResult(first)
-        .setMaxResults(max)
+    return ResultPage.window(
+            em.createQuery(
+                    "select o from VmOrder o where o.tenantId = :t and o.state = :s"
+                        + " and (o.serviceId is null or o.replicaNo = 1) order by o.createdAt, o.id",
+                    VmOrder.class)
+                .setParameter("t", tenantId)
+                .setParameter("s", OrderState.AWAITING_APPROVAL),
+            first,
+            max)
         .getResultStream()
         .map(OrderView::of)
         .toList();

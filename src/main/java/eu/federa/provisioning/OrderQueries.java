@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.energy.Footprint;
 import eu.federa.energy.Footprints;
+import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -53,14 +54,15 @@ public class OrderQueries {
   }
 
   private List<OrderView> rows(long tenantId, Long projectId, int first, int max) {
-    return em.createQuery(
-            "select o from VmOrder o where o.tenantId = :t"
-                + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
-            VmOrder.class)
-        .setParameter("t", tenantId)
-        .setParameter("p", projectId)
-        .setFirstResult(first)
-        .setMaxResults(max)
+    return ResultPage.window(
+            em.createQuery(
+                    "select o from VmOrder o where o.tenantId = :t"
+                        + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
+                    VmOrder.class)
+                .setParameter("t", tenantId)
+                .setParameter("p", projectId),
+            first,
+            max)
         .getResultStream()
         .map(OrderView::of)
         .toList();

@@ -1,5 +1,6 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.persistence.ResultPage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.HashMap;
@@ -38,13 +39,15 @@ final class MemberOrder {
     if (max <= 0) {
       return List.of();
     }
-    return bind(em.createQuery(
-            "select m.id from Membership m"
-                + where()
-                + " order by coalesce(m.memberName, m.userSubject), m.id",
-            Long.class))
-        .setFirstResult(Math.max(0, first))
-        .setMaxResults(max)
+    return ResultPage.window(
+            bind(
+                em.createQuery(
+                    "select m.id from Membership m"
+                        + where()
+                        + " order by coalesce(m.memberName, m.userSubject), m.id",
+                    Long.class)),
+            first,
+            max)
         .getResultList();
   }
 

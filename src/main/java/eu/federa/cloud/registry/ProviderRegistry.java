@@ -163,13 +163,14 @@ public class ProviderRegistry {
     List<Long> ids =
         max <= 0 || total == 0
             ? List.of()
-            : em.createQuery(
-                    "select h.id from ProviderHost h where h.providerId = :id"
-                        + " order by h.name, h.id",
-                    Long.class)
-                .setParameter("id", providerId)
-                .setFirstResult(Math.max(0, first))
-                .setMaxResults(max)
+            : ResultPage.window(
+                    em.createQuery(
+                            "select h.id from ProviderHost h where h.providerId = :id"
+                                + " order by h.name, h.id",
+                            Long.class)
+                        .setParameter("id", providerId),
+                    first,
+                    max)
                 .getResultList();
     if (ids.isEmpty()) {
       return new ResultPage<>(List.of(), total);

@@ -1,5 +1,6 @@
 package eu.federa.platform.persistence;
 
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.io.Serializable;
 import java.util.List;
@@ -28,13 +29,24 @@ public record ResultPage<T>(List<T> rows, long total) implements Serializable {
     if (max <= 0 || total == 0) {
       return new ResultPage<>(List.of(), total);
     }
-    return new ResultPage<>(
-        rows.setFirstResult(Math.max(0, first))
-            .setMaxResults(max)
-            .getResultStream()
-            .map(view)
-            .toList(),
-        total);
+    return new ResultPage<>(window(rows, first, max).getResultStream().map(view).toList(), total);
+  }
+
+  /**
+   * Asks the query for rows {@code first} to {@code first + max} of its order; {@code max} {@link
+   * Integer#MAX_VALUE} (a caller's "all of them") sets no limit at all. Hibernate 6 sizes a query's
+   * result list for its limit up front (up to a million entries, HHH-19089): a limit of "all" cost
+   * every catalog request an 8 MB array, and the node its garbage collector under load
+   * (docs/performance.md, "Pages under load"). Every paged read goes through here.
+   */
+  public static <Q extends Query> Q window(Q query, int first, int max) {
+    if (first > 0) {
+      query.setFirstResult(first);
+    }
+    if (max < Integer.MAX_VALUE) {
+      query.setMaxResults(Math.max(0, max));
+    }
+    return query;
   }
 
   /**
