@@ -5,7 +5,8 @@
 # the resources page and the orders API. Target: each page at least half the bare page's requests
 # per second, p99 <= 150 ms. Settings: BENCH_USERS (50), BENCH_SECONDS (30), BENCH_WARM_SECONDS
 # (60), BENCH_ROUNDS (3), BENCH_PROFILE (0; 1 first runs each target under Flight Recorder, not
-# counted, and writes its hot methods), BENCH_PORT_BASE (31080). Loopback only. Exit status 0 when
+# counted, and writes its hot methods), BENCH_PORT_BASE (31080), BENCH_PAGES (all; a list such as
+# "dashboard,catalog" runs only those beside the bare page). Loopback only. Exit status 0 when
 # every page meets the target. Output: target/bench-load/result.txt (*.hot.txt with the profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -31,7 +31,8 @@ import java.util.UUID;
  * page's requests per second of the same round with p99 ≤ 150 ms. With {@code BENCH_PROFILE=1} each
  * target is first run once more under Java Flight Recorder (not counted: the recorder slows the
  * node), {@code target/bench-load/<page>.jfr}, and its hot methods written beside the result
- * ({@link HotMethods}). Exit status 0 when every page meets the issue in every round. Output:
+ * ({@link HotMethods}). {@code BENCH_PAGES} (e.g. "dashboard,catalog") runs only those targets
+ * beside the bare page. Exit status 0 when every page meets the issue in every round. Output:
  * target/bench-load/result.txt.
  */
 public final class LoadBench {
@@ -45,6 +46,12 @@ public final class LoadBench {
   private final int rounds = Bench.env("BENCH_ROUNDS", 3);
   private final boolean profile = Bench.env("BENCH_PROFILE", 0) == 1;
   private final int portBase = Bench.env("BENCH_PORT_BASE", 31080);
+
+  /**
+   * The targets to run besides the bare page (BENCH_PAGES, comma-separated names; all when unset).
+   */
+  private final Set<String> pages = pages(System.getenv("BENCH_PAGES"));
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
   public static void main(String[] args) throws Exception {
@@ -128,6 +135,9 @@ public final class LoadBench {
     targets.put("catalog", "catalog.xhtml");
     targets.put("resources", "resources.xhtml");
     targets.put("orders API", "api/v1/tenants/" + acme + "/orders");
+    targets
+        .keySet()
+        .removeIf(k -> !k.equals("bare Faces page") && !pages.isEmpty() && !pages.contains(k));
     for (Map.Entry<String, String> t : targets.entrySet()) {
       Bench.step("wrk warm-up: " + t.getKey() + ", " + warmSeconds + " s");
       Wrk.run(portal + t.getValue(), script, cookieFile, users, warmSeconds, dir);
@@ -228,6 +238,17 @@ public final class LoadBench {
     System.out.println();
     lines.forEach(System.out::println);
     return misses;
+  }
+
+  private static Set<String> pages(String names) {
+    if (names == null || names.isBlank()) {
+      return Set.of();
+    }
+    Set<String> chosen = new java.util.HashSet<>();
+    for (String n : names.split(",")) {
+      chosen.add(n.trim());
+    }
+    return chosen;
   }
 
   /** The counters of what MariaDB was asked (every client's), to divide by a run's requests. */
