@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,7 +45,33 @@ class OrderJourneyBrowserIT extends BrowserSupport {
   @Test
   void aMemberOrdersAVmSeesItRunWithAnIpThenStopsAndTerminatesIt() throws Exception {
     signIn(portal + "catalog.xhtml", "mia");
-    assertThat(text("catalog:offers")).contains("Lutece Cloud").contains("SecNumCloud");
+    assertThat(text("offers")).contains("Lutece Cloud").contains("Rheinwerk Rechenzentrum");
+    // The filters are the page's query, so a filtered catalog can be bookmarked: French offers
+    // and sizes with GPUs only, then the same again from the address alone.
+    int sizes = browser.findElements(By.cssSelector("#sizes .size-row")).size();
+    new Select(byId("country")).selectByValue("FR");
+    byId("gpu-only").click();
+    WebElement before = byId("offers");
+    byId("catalog-apply").click();
+    wait.until(ExpectedConditions.stalenessOf(before));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("offers")));
+    assertThat(browser.getCurrentUrl()).contains("country=FR").contains("gpu=1");
+    assertThat(text("offers")).contains("Lutece Cloud").doesNotContain("Rheinwerk Rechenzentrum");
+    int gpuSizes = browser.findElements(By.cssSelector("#sizes .size-row")).size();
+    assertThat(gpuSizes).isPositive().isLessThan(sizes);
+    String filtered = browser.getCurrentUrl();
+    browser.get(portal + "catalog.xhtml");
+    browser.get(filtered);
+    assertThat(new Select(byId("country")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("FR");
+    assertThat(byId("gpu-only").isSelected()).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#sizes .size-row"))).hasSize(gpuSizes);
+    // A country the catalog does not list shows everything, not an error.
+    browser.get(portal + "catalog.xhtml?country=%3Cb%3EXX&certification=nope&gpu=yes");
+    assertThat(text("offers")).contains("Lutece Cloud").contains("Rheinwerk Rechenzentrum");
+    assertThat(browser.findElements(By.cssSelector("#sizes .size-row"))).hasSize(sizes);
+    assertThat(new Select(byId("country")).getFirstSelectedOption().getAttribute("value"))
+        .isEmpty();
     browser.findElement(By.cssSelector("a.order-image")).click();
     wait.until(ExpectedConditions.urlContains("order.xhtml"));
 

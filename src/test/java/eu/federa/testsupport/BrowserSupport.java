@@ -64,14 +64,16 @@ public abstract class BrowserSupport {
   }
 
   /**
-   * The forms of the page without the session's anti-forgery token (FormTokens), by id, class or
-   * action.
+   * The forms of the page that post without the session's anti-forgery token (FormTokens), by id,
+   * class or action. A form that only reads (method GET, such as the catalog's filters) carries no
+   * token: it would put the token into the address, the server's log and the Referer header.
    */
   protected List<String> formsWithoutToken() {
     Object bare =
         ((JavascriptExecutor) browser)
             .executeScript(
                 "return Array.from(document.forms).filter(function (f) {"
+                    + " if (f.method.toLowerCase() !== 'post') { return false; }"
                     + " var t = f.querySelector('input[name=_csrf]');"
                     + " return !t || t.value.length < 32; })"
                     + ".map(function (f) { return f.id || f.className || f.action; });");

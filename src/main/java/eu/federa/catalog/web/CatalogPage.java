@@ -5,31 +5,40 @@ import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
+import eu.federa.platform.web.Markup;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
-/** Backs the catalog: images where they are offered, with sovereignty labels, and the sizes. */
+/**
+ * Backs the catalog: images where they are offered, with sovereignty labels, and the sizes.
+ *
+ * <p>The filters are the page's own query (a plain GET form: {@code ?country=FR&certification=C5&
+ * gpu=1}), so a filtered catalog can be bookmarked and shared, and the page keeps nothing between
+ * requests: no Faces form, no view state, nothing written to the clustered session. As a form with
+ * Ajax filters it saved a view state per visit in the session, which the busiest page of the portal
+ * then carried (read, written and kept in memory) on every later request of the user
+ * (docs/performance.md, "Pages under load").
+ */
 @Named
-@ViewScoped
-public class CatalogPage implements Serializable {
+@RequestScoped
+public class CatalogPage {
 
-  private static final long serialVersionUID = 1L;
+  /** The query parameters of the filters. */
+  public static final String COUNTRY = "country";
+
+  public static final String CERTIFICATION = "certification";
+  public static final String GPU_ONLY = "gpu";
 
   @Inject Catalog catalog;
 
-  /**
-   * What the catalog holds, read when found empty: a clustered session is written to its other node
-   * at every request with all it keeps, and these lists of records were its heaviest part
-   * (docs/performance.md, "Balancer"); after a move to another node they are read again there.
-   */
-  private transient Listing listing;
-
-  private transient List<Offer> offers;
+  private Listing listing;
+  private List<Offer> offers;
   private String country;
   private String certification;
   private boolean gpuOnly;
@@ -51,7 +60,24 @@ public class CatalogPage implements Serializable {
 
   @PostConstruct
   void load() {
-    filter();
+    Map<String, String> query =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+    choose(query.get(COUNTRY), query.get(CERTIFICATION), "1".equals(query.get(GPU_ONLY)));
+  }
+
+  /**
+   * The filters asked for; a country or certification the catalog does not list (an old bookmark, a
+   * hand-written query) is taken as "any", as the form then shows it.
+   */
+  void choose(String country, String certification, boolean gpuOnly) {
+    this.country = listed(listing().countries(), country);
+    this.certification = listed(listing().certifications(), certification);
+    this.gpuOnly = gpuOnly;
+    offers = filtered(listing().offers(), this.country, this.certification);
+  }
+
+  private static String listed(List<String> values, String value) {
+    return value != null && values.contains(value) ? value : null;
   }
 
   private Listing listing() {
@@ -68,17 +94,12 @@ public class CatalogPage implements Serializable {
     return listing;
   }
 
-  /** Applies the country and certification filters (the lists are small: filtered here). */
-  public void filter() {
-    offers =
-        listing().offers().stream()
-            .filter(o -> country == null || country.isEmpty() || o.countryCode().equals(country))
-            .filter(
-                o ->
-                    certification == null
-                        || certification.isEmpty()
-                        || o.certifications().contains(certification))
-            .toList();
+  /** The offers in that country (null: any) holding that certification (null: any). */
+  static List<Offer> filtered(List<Offer> offers, String country, String certification) {
+    return offers.stream()
+        .filter(o -> country == null || o.countryCode().equals(country))
+        .filter(o -> certification == null || o.certifications().contains(certification))
+        .toList();
   }
 
   public List<Size> getShownSizes() {
@@ -103,9 +124,6 @@ public class CatalogPage implements Serializable {
   }
 
   public List<Offer> getOffers() {
-    if (offers == null) {
-      filter();
-    }
     return offers;
   }
 
@@ -117,27 +135,38 @@ public class CatalogPage implements Serializable {
     return listing().certifications();
   }
 
+  /** The countries to filter by, as a select's options, the chosen one selected. */
+  public List<Markup> getCountryOptions() {
+    return options(getCountries(), country);
+  }
+
+  /** The certifications to filter by, as a select's options, the chosen one selected. */
+  public List<Markup> getCertificationOptions() {
+    return options(getCertifications(), certification);
+  }
+
+  static List<Markup> options(List<String> values, String chosen) {
+    return values.stream()
+        .<Markup>map(
+            v ->
+                Markup.el("option")
+                    .attr("value", v)
+                    .attr("selected", v.equals(chosen) ? "selected" : null)
+                    .text(v))
+        .toList();
+  }
+
+  /** The country chosen, null for any. */
   public String getCountry() {
     return country;
   }
 
-  public void setCountry(String country) {
-    this.country = country;
-  }
-
+  /** The certification chosen, null for any. */
   public String getCertification() {
     return certification;
   }
 
-  public void setCertification(String certification) {
-    this.certification = certification;
-  }
-
   public boolean isGpuOnly() {
     return gpuOnly;
-  }
-
-  public void setGpuOnly(boolean gpuOnly) {
-    this.gpuOnly = gpuOnly;
   }
 }

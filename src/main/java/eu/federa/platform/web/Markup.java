@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public sealed interface Markup permits Markup.Element, Markup.Text {
 
-  /** Elements a table's rows use. */
-  Set<String> TAGS = Set.of("tr", "td", "th", "span", "div", "a", "strong", "p", "br");
+  /** Elements a table's rows (and a filter's options) use. */
+  Set<String> TAGS = Set.of("tr", "td", "th", "span", "div", "a", "strong", "p", "br", "option");
 
   /** A text, escaped where it is written. */
   record Text(String text) implements Markup {}

@@ -6,24 +6,18 @@ import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
+import eu.federa.platform.web.Markup;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalog page is kept in a clustered session, written to the other node at every request: it
- * carries the user's filters there, not the catalog's lists, which it reads again where it lands.
+ * The catalog's filters, read from the page's query: which offers and sizes show, and what a value
+ * the catalog does not list (an old bookmark, a hand-written query) does.
  */
 class CatalogPageTest {
 
   /** Stands for the container's serializable proxy of the catalog. */
-  static final class FixedCatalog extends Catalog implements Serializable {
-    private static final long serialVersionUID = 1L;
+  static final class FixedCatalog extends Catalog {
     int offerReads;
 
     @Override
@@ -67,49 +61,65 @@ class CatalogPageTest {
     }
   }
 
-  @Test
-  void aMoveToAnotherNodeCarriesTheFiltersAndReadsTheCatalogAgain() throws Exception {
+  private static CatalogPage page(FixedCatalog catalog) {
     CatalogPage page = new CatalogPage();
-    FixedCatalog catalog = new FixedCatalog();
     page.catalog = catalog;
-    page.load();
-    page.setCountry("DE");
-    page.setGpuOnly(true);
-    page.filter();
-    assertThat(page.getOffers()).extracting(Offer::providerName).hasSize(2);
-    page.getCountries();
-    page.getShownSizes();
-    assertThat(catalog.offerReads).as("read once on its node").isEqualTo(1);
+    return page;
+  }
 
-    byte[] session = write(page);
-    assertThat(new String(session, StandardCharsets.ISO_8859_1))
-        .as("what the session carries to the other node")
-        .doesNotContain("Rheinwolke")
-        .doesNotContain("SecNumCloud")
-        .doesNotContain("GPU large");
+  @Test
+  void aCountryAndGpusShowTheirOffersAndSizesReadingTheCatalogOnce() {
+    FixedCatalog catalog = new FixedCatalog();
+    CatalogPage page = page(catalog);
+    page.choose("DE", null, true);
 
-    CatalogPage moved = (CatalogPage) read(session);
-    assertThat(moved.getCountry()).isEqualTo("DE");
-    assertThat(moved.isGpuOnly()).isTrue();
-    assertThat(moved.getOffers())
+    assertThat(page.getOffers())
         .extracting(Offer::providerName)
         .containsExactly("Hetzelberg Cloud", "Rheinwolke");
-    assertThat(moved.getCountries()).containsExactly("DE", "FR");
-    assertThat(moved.getCertifications()).containsExactly("C5", "ISO 27001", "SecNumCloud");
-    assertThat(moved.getShownSizes()).extracting(Size::code).containsExactly("gpu-l");
+    assertThat(page.getShownSizes()).extracting(Size::code).containsExactly("gpu-l");
+    assertThat(page.getAllSizes()).hasSize(2);
+    assertThat(page.getCountries()).containsExactly("DE", "FR");
+    assertThat(page.getCertifications()).containsExactly("C5", "ISO 27001", "SecNumCloud");
+    assertThat(catalog.offerReads).as("one reading a request").isEqualTo(1);
   }
 
-  private static byte[] write(Object o) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(o);
-    }
-    return bytes.toByteArray();
+  @Test
+  void aCountryAndACertificationBothApply() {
+    CatalogPage page = page(new FixedCatalog());
+    page.choose("DE", "SecNumCloud", false);
+    assertThat(page.getOffers()).extracting(Offer::providerName).containsExactly("Rheinwolke");
+    assertThat(page.getShownSizes()).hasSize(2);
   }
 
-  private static Object read(byte[] bytes) throws Exception {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return in.readObject();
-    }
+  @Test
+  void noFilterShowsEverything() {
+    CatalogPage page = page(new FixedCatalog());
+    page.choose(null, "", false);
+    assertThat(page.getOffers()).hasSize(3);
+    assertThat(page.getCountry()).isNull();
+    assertThat(page.getCertification()).isNull();
+  }
+
+  @Test
+  void aValueTheCatalogDoesNotListIsTakenAsAny() {
+    CatalogPage page = page(new FixedCatalog());
+    page.choose("XX", "<script>", false);
+    assertThat(page.getCountry()).isNull();
+    assertThat(page.getCertification()).isNull();
+    assertThat(page.getOffers()).hasSize(3);
+  }
+
+  @Test
+  void theChosenValueIsTheSelectedOption() {
+    CatalogPage page = page(new FixedCatalog());
+    page.choose("FR", null, false);
+    List<Markup> options = page.getCountryOptions();
+    assertThat(options).hasSize(2);
+    Markup.Element de = (Markup.Element) options.get(0);
+    Markup.Element fr = (Markup.Element) options.get(1);
+    assertThat(de.attributes()).containsExactly("value", "DE");
+    assertThat(fr.attributes()).containsExactly("value", "FR", "selected", "selected");
+    assertThat(page.getCertificationOptions())
+        .allSatisfy(o -> assertThat(((Markup.Element) o).attributes()).doesNotContain("selected"));
   }
 }

@@ -109,21 +109,21 @@ class ProfileBrowserIT extends BrowserSupport {
     // The catalog prices every size at every provider, per hour and per month, in French.
     byId("nav-catalog").click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".size-row")));
-    List<WebElement> months = browser.findElements(By.cssSelector("#catalog\\:sizes .price-month"));
+    List<WebElement> months = browser.findElements(By.cssSelector("#sizes .price-month"));
     assertThat(months).isNotEmpty();
     assertThat(months)
         .allSatisfy(
             m ->
                 assertThat(m.getText().replace('\u202f', ' ').replace('\u00a0', ' '))
                     .matches("[0-9 ]+,[0-9]{2} \u20ac par mois"));
-    assertThat(browser.findElements(By.cssSelector("#catalog\\:sizes thead th")).size())
+    assertThat(browser.findElements(By.cssSelector("#sizes thead th")).size())
         .as("a column per provider beside the size's own five")
         .isGreaterThan(6);
-    assertThat(browser.findElements(By.cssSelector("#catalog\\:sizes .fd-cheapest")))
+    assertThat(browser.findElements(By.cssSelector("#sizes .fd-cheapest")))
         .as("the cheapest provider of each size priced at several")
         .isNotEmpty();
     // Sovereignty labels are tags of their own, never glued into one word.
-    List<WebElement> labels = browser.findElements(By.cssSelector("#catalog\\:offers .fd-label"));
+    List<WebElement> labels = browser.findElements(By.cssSelector("#offers .fd-label"));
     assertThat(labels).isNotEmpty();
     assertThat(labels)
         .allSatisfy(l -> assertThat(l.getCssValue("display")).isEqualTo("inline-block"));
