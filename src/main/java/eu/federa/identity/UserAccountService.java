@@ -67,7 +67,11 @@ public class UserAccountService {
     return user.identityProvider() == null ? null : "via " + user.identityProvider();
   }
 
-  /** Whether a platform admin has disabled this user (read on every request). */
+  /**
+   * Whether a platform admin has disabled this user (read on every request: one statement, without
+   * a transaction of its own when called outside one).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public boolean isDisabled(String subject) {
     return accounts.disabledAt(subject) != null;
   }

@@ -164,9 +164,12 @@ public class TenantAccess {
 
   /**
    * The caller's memberships, tenants by name, with the projects each makes the caller an admin of
-   * (every page's menu asks: read in the same statement).
+   * (every page's menu asks: read in the same statement, everything the header needs fetched with
+   * it). Outside a transaction it reads without one: one statement needs no transaction of its own,
+   * and one costs a page three more round trips to the database and the transaction manager's work
+   * (docs/performance.md, "Pages under load"); inside one it reads in it.
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public List<Membership> mine() {
     return em.createQuery(
             "select m from Membership m join fetch m.tenant left join fetch m.adminOf"
