@@ -98,11 +98,11 @@ public class OrderQueries {
     access.require(tenantId, TenantPermission.VIEW);
     List<Object[]> rows =
         em.createQuery(
-                "select o.state, o.serviceId, count(o) from VmOrder o where o.tenantId = :t"
-                    + " and o.state not in :ended group by o.state, o.serviceId",
+                "select o.state, o.serviceId, count(o) from VmOrder o where o.tenantId = :t and "
+                    + OrderState.notEnded("o.state")
+                    + " group by o.state, o.serviceId",
                 Object[].class)
             .setParameter("t", tenantId)
-            .setParameter("ended", OrderState.ENDED)
             .getResultList();
     return ResourceSummary.of(rows);
   }

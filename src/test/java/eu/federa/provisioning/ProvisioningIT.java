@@ -261,14 +261,21 @@ class ProvisioningIT extends InContainerTest {
     assertThat(cloud.vmState(running.vmId())).isEqualTo(3);
     assertThat(orders.explanation(tenantId, id).alternatives()).isNotEmpty();
 
+    // The dashboard's card counts it where it stands (its query writes the ended states in).
+    assertThat(orders.summary(tenantId).running()).isEqualTo(1);
+
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     assertThat(cloud.vmState(running.vmId())).isEqualTo(8); // POWEROFF
+    ResourceSummary stopped = orders.summary(tenantId);
+    assertThat(stopped.stopped()).isEqualTo(1);
+    assertThat(stopped.running()).isZero();
     actions.start(tenantId, id);
     waitFor(id, OrderState.RUNNING);
     actions.terminate(tenantId, id);
     OrderView ended = waitFor(id, OrderState.TERMINATED);
     assertThat(ended.endedAt()).isNotNull();
+    assertThat(orders.summary(tenantId).none()).as("an ended VM is no longer counted").isTrue();
     assertThat(cloud.vmState(running.vmId())).isEqualTo(6); // DONE
     assertThat(reservation(id)).isNull();
   }
