@@ -24,6 +24,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -137,7 +138,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
         ExpectedConditions.attributeContains(By.id("state"), "class", "fd-state-TERMINATED"));
 
     browser.get(portal + "resources.xhtml");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resources:list"), name));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resource-list"), name));
     assertThat(browser.findElements(By.cssSelector(".resource-row .fd-state-TERMINATED")))
         .isNotEmpty();
     // What it cost while it ran, rated like an invoice line.
@@ -149,6 +150,87 @@ class OrderJourneyBrowserIT extends BrowserSupport {
             .findElement(By.cssSelector(".resource-cost"))
             .getText();
     assertThat(cost).matches("\\d+\\.\\d{2}");
+  }
+
+  @Test
+  void theResourceListFollowsItsVmsWithoutAReloadAndIsFilteredByProjectFromItsAddress()
+      throws Exception {
+    signIn(portal + "resources.xhtml", "theo");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("resource-list")));
+    String data = optionValue("Data platform");
+    String research = optionValue("ML research");
+    SessionApi theo = new SessionApi(portal.toString(), browser);
+    String acme = theo.tenantNamed("Acme Analytics SAS");
+    String name = "listed-" + UUID.randomUUID().toString().substring(0, 6);
+    ((JavascriptExecutor) browser).executeScript("window.federaNotReloaded = true;");
+    Answer created =
+        theo.post(
+            "api/v1/tenants/" + acme + "/orders",
+            "{\"name\":\""
+                + name
+                + "\",\"imageCode\":\"ubuntu-24.04\",\"sizeCode\":\"s-2\",\"countries\":[],"
+                + "\"projectId\":"
+                + research
+                + ",\"idempotencyKey\":\""
+                + UUID.randomUUID()
+                + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String orderId = created.body().replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+
+    // Ordered elsewhere (here: the API), it shows up in the open list and runs there, no reload.
+    WebDriverWait slow = waitUpTo(Duration.ofSeconds(90));
+    slow.ignoring(StaleElementReferenceException.class); // the list is replaced as it refreshes
+    slow.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resource-list"), name));
+    slow.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.xpath(
+                "//tr[contains(@class,'resource-row')][.//a[text()='"
+                    + name
+                    + "']]//span[contains(@class,'fd-state-RUNNING')]")));
+    assertThat(
+            ((JavascriptExecutor) browser)
+                .executeScript("return window.federaNotReloaded === true;"))
+        .as("the list refreshed in place, the page was not reloaded")
+        .isEqualTo(true);
+
+    // The project shown is the page's address: filtered, then the same again from the address.
+    new Select(byId("project")).selectByValue(data);
+    WebElement list = byId("resource-list");
+    byId("resources-apply").click();
+    wait.until(ExpectedConditions.stalenessOf(list));
+    assertThat(browser.getCurrentUrl()).contains("project=" + data);
+    assertThat(text("resource-list")).doesNotContain(name);
+    browser.get(portal + "resources.xhtml?project=" + research);
+    assertThat(new Select(byId("project")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo(research);
+    assertThat(text("resource-list")).contains(name);
+    // A project that is not the organisation's, or no number at all, shows every project; a
+    // page before the first is the first; nothing of the address is written back as markup.
+    for (String query :
+        List.of(
+            "project=%3Cscript%3Ealert(1)%3C/script%3E&first=-40",
+            "project=999999999&first=x", "project=&first=")) {
+      browser.get(portal + "resources.xhtml?" + query);
+      assertThat(new Select(byId("project")).getFirstSelectedOption().getAttribute("value"))
+          .as(query)
+          .isEmpty();
+      assertThat(text("resource-list")).as(query).contains(name);
+      assertThat(browser.getPageSource()).doesNotContain("<script>alert(1)");
+    }
+    assertThat(
+            theo.post("api/v1/tenants/" + acme + "/orders/" + orderId + "/terminate", "{}")
+                .status())
+        .isEqualTo(202);
+  }
+
+  /** The value of the project filter's option named {@code name}. */
+  private String optionValue(String name) {
+    return new Select(byId("project"))
+        .getOptions().stream()
+            .filter(o -> o.getText().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no project " + name + " to filter by"))
+            .getAttribute("value");
   }
 
   @Test

@@ -3,118 +3,188 @@ package eu.federa.provisioning.web;
 import eu.federa.platform.i18n.ReaderFormats;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Markup;
+import eu.federa.platform.web.PageRefresh;
+import eu.federa.provisioning.OrderState;
 import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.ResourceListing;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Backs the resource list: the tenant's VMs, 20 a page read from the database (newest first),
- * refreshed while open. The page is drawn as a plain table: a PrimeFaces table's cells were half of
- * the page's time under load (docs/performance.md, "Pages under load").
+ * Backs the resource list: the tenant's VMs, 20 a page read from the database (newest first).
+ *
+ * <p>The project shown and the page are the page's own query ({@code ?project=7&first=20}: a plain
+ * GET form and pager links), so a list can be bookmarked and reloaded, and the page keeps nothing
+ * between requests: no Faces form, no view state, nothing written to the clustered session (for a
+ * member; a tenant admin's approval queue is a Faces form). The list refreshes itself from the same
+ * address (resources/js/refresh.js): every few seconds while a VM shown is under way, now and then
+ * otherwise. The rows are drawn as a plain table: a PrimeFaces table's cells were half of the
+ * page's time under load (docs/performance.md, "Pages under load").
  */
 @Named
-@ViewScoped
-public class ResourceList implements Serializable {
-
-  private static final long serialVersionUID = 1L;
+@RequestScoped
+public class ResourceList {
 
   /** Rows a page. */
   static final int PAGE = 20;
 
+  /** The query parameters. */
+  public static final String PROJECT = "project";
+
+  public static final String FIRST = "first";
+
+  /** Seconds between refreshes while a VM shown is under way, and otherwise. */
+  static final int BUSY_SECONDS = 3;
+
+  static final int QUIET_SECONDS = 15;
+
   @Inject CurrentTenant tenant;
+  @Inject ResourceListing listing;
+  @Inject ReaderFormats formats;
+  @Inject PageRefresh refresh;
 
   private Long project;
   private int first;
+  private List<OrderView> rows = List.of();
+  private long total;
+  private Map<Long, BigDecimal> costs = Map.of();
+  private List<TeamViews.ProjectName> projects = List.of();
 
-  /** The organisation's projects for the filter, read with the first page. */
-  private List<TeamViews.ProjectName> projects;
-
-  /** One request's page of rows and their costs (read once a request, never kept). */
-  private record Shown(List<OrderView> rows, long total, Map<Long, BigDecimal> costs) {}
+  @PostConstruct
+  void load() {
+    Map<String, String> query =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+    show(number(query.get(PROJECT)), number(query.get(FIRST)));
+  }
 
   /**
-   * Lists the chosen project's resources (none chosen: all of the organisation's), from the top.
+   * Reads the page asked for. A project the organisation does not have (an old bookmark, a
+   * hand-written query) is taken as "all projects", as the filter then shows it; the first row is
+   * brought to the start of its page, and past the end to the last page there is.
    */
-  public void filter() {
-    first = 0;
-    forget();
-  }
-
-  public void previous() {
-    first = Math.max(0, first - PAGE);
-    forget();
-  }
-
-  /** The next page; past the end, {@link #read} brings it back to the last page there is. */
-  public void next() {
-    first += PAGE;
-    forget();
-  }
-
-  private Shown shown() {
-    Map<Object, Object> request = FacesContext.getCurrentInstance().getAttributes();
-    Shown shown = (Shown) request.get(this);
-    if (shown == null) {
-      shown = read();
-      request.put(this, shown);
-    }
-    return shown;
-  }
-
-  private void forget() {
-    FacesContext.getCurrentInstance().getAttributes().remove(this);
-  }
-
-  private Shown read() {
+  void show(Long projectAsked, Long firstAsked) {
     Long tenantId = tenant.getId();
     if (tenantId == null) {
-      projects = List.of();
-      return new Shown(List.of(), 0, Map.of());
+      return;
     }
-    ResourceListing.Shown read =
-        CDI.current()
-            .select(ResourceListing.class)
-            .get()
-            .read(tenantId, project, first, PAGE, projects == null);
-    if (read.projects() != null) {
-      projects = read.projects();
+    int from = firstOfPage(firstAsked);
+    ResourceListing.Shown read = listing.read(tenantId, projectAsked, from, PAGE, true);
+    projects = read.projects();
+    if (projectAsked != null && projects.stream().noneMatch(p -> p.id() == projectAsked)) {
+      read = listing.read(tenantId, null, from, PAGE, false);
+      project = null;
+    } else {
+      project = projectAsked;
     }
-    first = read.page().first(); // rows ended since: the last page there is
-    return new Shown(read.page().rows(), read.page().total(), read.costs());
+    first = read.page().first();
+    rows = read.page().rows();
+    total = read.page().total();
+    costs = read.costs();
+  }
+
+  /** The start of the page that holds row {@code asked} (0 for none, a negative or a huge one). */
+  static int firstOfPage(Long asked) {
+    if (asked == null || asked <= 0) {
+      return 0;
+    }
+    long capped = Math.min(asked, Integer.MAX_VALUE - PAGE);
+    return (int) (capped / PAGE * PAGE);
+  }
+
+  /** A whole number, or null for anything else. */
+  static Long number(String value) {
+    if (value == null || value.isBlank() || value.length() > 18) {
+      return null;
+    }
+    try {
+      return Long.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** The page's rows as the table writes them. */
   public List<Markup> getRowMarkup() {
-    FacesContext faces = FacesContext.getCurrentInstance();
     return ResourceRows.write(
-        shown().rows(),
-        shown().costs(),
+        rows,
+        costs,
         FormMessages.bundle(),
-        CDI.current().select(ReaderFormats.class).get().formats(),
-        faces.getExternalContext().getRequestContextPath());
+        formats.formats(),
+        FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath());
+  }
+
+  /** The projects to filter by, as a select's options, the chosen one selected. */
+  public List<Markup> getProjectOptions() {
+    return projects.stream()
+        .<Markup>map(
+            p ->
+                Markup.el("option")
+                    .attr("value", Long.toString(p.id()))
+                    .attr("selected", project != null && p.id() == project ? "selected" : null)
+                    .text(p.name()))
+        .toList();
+  }
+
+  /**
+   * Milliseconds until the list refreshes itself: soon while a VM shown is on its way somewhere (an
+   * order deploying, a VM stopping, an order waiting for approval), otherwise now and then, for
+   * what others ordered or changed meanwhile.
+   */
+  public long getRefreshMillis() {
+    return refresh.every(
+        busy(rows.stream().map(OrderView::state).toList()) ? BUSY_SECONDS : QUIET_SECONDS);
+  }
+
+  /** Whether one of these states is on its way to another. */
+  static boolean busy(List<OrderState> states) {
+    return states.stream()
+        .anyMatch(
+            s ->
+                s.inProgress()
+                    || s == OrderState.AWAITING_APPROVAL
+                    || s == OrderState.MOVING
+                    || s == OrderState.MIGRATING);
+  }
+
+  /** The address of the page starting at row {@code from}, with the project shown. */
+  private String pageAt(int from) {
+    StringBuilder url =
+        new StringBuilder(
+            FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath());
+    url.append("/resources.xhtml?");
+    if (project != null) {
+      url.append(PROJECT).append('=').append(project).append('&');
+    }
+    return url.append(FIRST).append('=').append(from).toString();
+  }
+
+  public String getPreviousUrl() {
+    return pageAt(Math.max(0, first - PAGE));
+  }
+
+  public String getNextUrl() {
+    return pageAt(first + PAGE);
   }
 
   public long getTotal() {
-    return shown().total();
+    return total;
   }
 
   /** The first row shown, counted from 1. */
   public long getFrom() {
-    return shown().rows().isEmpty() ? 0 : first + 1L;
+    return rows.isEmpty() ? 0 : first + 1L;
   }
 
   public long getTo() {
-    return first + (long) shown().rows().size();
+    return first + (long) rows.size();
   }
 
   public boolean isHasPrevious() {
@@ -122,21 +192,10 @@ public class ResourceList implements Serializable {
   }
 
   public boolean isHasNext() {
-    return first + PAGE < shown().total();
+    return first + PAGE < total;
   }
 
   public Long getProject() {
     return project;
-  }
-
-  public void setProject(Long project) {
-    this.project = project;
-  }
-
-  public List<TeamViews.ProjectName> getProjects() {
-    if (projects == null) {
-      shown(); // the projects come with the first page
-    }
-    return projects;
   }
 }

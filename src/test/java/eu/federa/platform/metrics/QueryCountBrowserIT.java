@@ -109,7 +109,9 @@ class QueryCountBrowserIT extends BrowserSupport {
       assertThat(browser.findElements(org.openqa.selenium.By.cssSelector(".resource-row")))
           .hasSize(20);
       assertThat(text("resources-showing")).startsWith("1\u201320 of ");
-      clickSettled("resources:next-page");
+      // The pager is links (the page is the address's): the next page is a page of its own.
+      assertThat(byId("next-page").getAttribute("href")).endsWith("resources.xhtml?first=20");
+      byId("next-page").click();
       wait.until(
           org.openqa.selenium.support.ui.ExpectedConditions.textMatches(
               org.openqa.selenium.By.id("resources-showing"),
