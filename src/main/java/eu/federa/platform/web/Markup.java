@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * MarkupComponent}) instead of a component per row and cell: a table's rows built from components
  * were most of a page's time under load (docs/performance.md, "Pages under load"). Only elements of
  * a short list and plain attribute names can be made; every text and attribute value is escaped by
- * Faces' response writer when it is written, so data can never become markup.
+ * {@link MarkupComponent} when it is written, so data can never become markup.
  */
 public sealed interface Markup permits Markup.Element, Markup.Text {
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.catalog.Offer;
 import eu.federa.cloud.registry.SovereigntyRegister;
-import eu.federa.platform.web.HtmlRecorder;
 import eu.federa.platform.web.Markup;
 import eu.federa.platform.web.MarkupComponent;
 import java.util.List;
@@ -44,9 +43,7 @@ class OfferRowsTest {
             3,
             register);
     List<Markup> rows = OfferRows.write(List.of(offer, offer), MSG, "/federa");
-    HtmlRecorder writer = new HtmlRecorder();
-    MarkupComponent.write(writer, rows);
-    String html = writer.html();
+    String html = MarkupComponent.html(rows);
     assertThat(html)
         .contains("<span class=\"offer-image\">Ubuntu &lt;24.04&gt;</span>")
         .contains("<td role=\"gridcell\">Nordcloud &quot;Oy&quot;</td>")

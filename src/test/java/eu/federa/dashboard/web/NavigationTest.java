@@ -2,7 +2,6 @@ package eu.federa.dashboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.federa.platform.web.HtmlRecorder;
 import eu.federa.platform.web.MarkupComponent;
 import java.util.List;
 import java.util.ListResourceBundle;
@@ -41,10 +40,9 @@ class NavigationTest {
             };
           }
         };
-    HtmlRecorder writer = new HtmlRecorder();
-    MarkupComponent.write(
-        writer, Navigation.write(List.of("catalog", "exit-records", "admin"), "admin", msg, "/f"));
-    assertThat(writer.html())
+    assertThat(
+            MarkupComponent.html(
+                Navigation.write(List.of("catalog", "exit-records", "admin"), "admin", msg, "/f")))
         .isEqualTo(
             "<a id=\"nav-catalog\" href=\"/f/catalog.xhtml\">Catalogue &lt;new&gt;</a>"
                 + "<a id=\"nav-exit-records\" href=\"/f/exit-records.xhtml\">Exits</a>"

@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 class MarkupTest {
 
   private static String html(Object markup) throws Exception {
-    HtmlRecorder writer = new HtmlRecorder();
-    MarkupComponent.write(writer, markup);
-    return writer.html();
+    return MarkupComponent.html(markup);
   }
 
   @Test
@@ -42,6 +40,18 @@ class MarkupTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> html(List.of("<b>raw</b>")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void quotesAndControlCharactersCannotLeaveATextOrAnAttribute() throws Exception {
+    assertThat(
+            html(
+                Markup.el("a")
+                    .attr("title", "it's \"x\" <b>")
+                    .text("a\u0000b\u0007c\td\ne \"q\" 'o'")))
+        .isEqualTo(
+            "<a title=\"it&#39;s &quot;x&quot; &lt;b&gt;\">a b c\td\ne &quot;q&quot; 'o'</a>");
+    assertThat(html(Markup.el("br"))).isEqualTo("<br>");
   }
 
   @Test
