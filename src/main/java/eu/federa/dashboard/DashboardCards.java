@@ -1,6 +1,7 @@
 package eu.federa.dashboard;
 
 import eu.federa.billing.BudgetService;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.ResourceSummary;
 import eu.federa.quota.QuotaLimits;
@@ -8,6 +9,8 @@ import eu.federa.quota.QuotaPlans;
 import eu.federa.quota.TenantQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
@@ -17,6 +20,9 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class DashboardCards {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
 
   @Inject OrderQueries orders;
   @Inject QuotaPlans quotas;
@@ -33,8 +39,10 @@ public class DashboardCards {
   /**
    * @param withSpend whether the caller may see billing (their role is checked again here)
    */
-  @Transactional
+  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Cards of(long tenantId, boolean withSpend) {
+    ReadOnlyCalls.mark(em);
     ResourceSummary resources = orders.summary(tenantId);
     TenantQuota quota = quotas.of(tenantId).orElse(null);
     return new Cards(

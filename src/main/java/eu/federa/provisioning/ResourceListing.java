@@ -1,10 +1,13 @@
 package eu.federa.provisioning;
 
 import eu.federa.billing.CostService;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.ProjectName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.List;
@@ -17,6 +20,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ResourceListing {
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
 
   @Inject OrderQueries orders;
   @Inject CostService costs;
@@ -32,8 +38,10 @@ public class ResourceListing {
    * @param projectId only this project's (null: all of the organisation's)
    * @param first the first row wanted; past the end, the last page there is
    */
-  @Transactional
+  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Shown read(long tenantId, Long projectId, int first, int max, boolean withProjects) {
+    ReadOnlyCalls.mark(em);
     OrderQueries.Page page = orders.page(tenantId, projectId, first, max);
     return new Shown(
         page,

@@ -47,6 +47,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
   void aMemberOrdersAVmSeesItRunWithAnIpThenStopsAndTerminatesIt() throws Exception {
     signIn(portal + "catalog.xhtml", "mia");
     assertThat(text("offers")).contains("Lutece Cloud").contains("Rheinwerk Rechenzentrum");
+    assertThat(browser.findElements(By.name("jakarta.faces.ViewState"))).isEmpty();
     // The filters are the page's query, so a filtered catalog can be bookmarked: French offers
     // and sizes with GPUs only, then the same again from the address alone.
     int sizes = browser.findElements(By.cssSelector("#sizes .size-row")).size();
@@ -141,6 +142,8 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("resource-list"), name));
     assertThat(browser.findElements(By.cssSelector(".resource-row .fd-state-TERMINATED")))
         .isNotEmpty();
+    // A member's list, like the catalog, is no Faces form: nothing of it kept in the session.
+    assertThat(browser.findElements(By.name("jakarta.faces.ViewState"))).isEmpty();
     // What it cost while it ran, rated like an invoice line.
     String cost =
         browser.findElements(By.cssSelector(".resource-row")).stream()
@@ -157,6 +160,9 @@ class OrderJourneyBrowserIT extends BrowserSupport {
       throws Exception {
     signIn(portal + "resources.xhtml", "theo");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("resource-list")));
+    assertThat(browser.findElements(By.id("approval")))
+        .as("a tenant admin's approval queue")
+        .isNotEmpty();
     String data = optionValue("Data platform");
     String research = optionValue("ML research");
     SessionApi theo = new SessionApi(portal.toString(), browser);

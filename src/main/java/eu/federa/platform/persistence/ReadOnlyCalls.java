@@ -1,0 +1,24 @@
+package eu.federa.platform.persistence;
+
+import jakarta.persistence.EntityManager;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
+
+/**
+ * A page's one call that only reads (the dashboard's cards, the resource list, the catalog): the
+ * entities its transaction loads are read-only (Hibernate keeps no copy of each to compare at
+ * commit) and nothing is flushed (not before each native query, not at commit). A call marked so
+ * must write nothing: a change to an entity it loaded, or a new one, would not be saved. It runs in
+ * a transaction of its own ({@code REQUIRES_NEW}), so that it never marks one a caller writes in.
+ */
+public final class ReadOnlyCalls {
+
+  private ReadOnlyCalls() {}
+
+  /** Marks the persistence context of the caller's transaction (call it first in the call). */
+  public static void mark(EntityManager em) {
+    Session session = em.unwrap(Session.class);
+    session.setDefaultReadOnly(true);
+    session.setHibernateFlushMode(FlushMode.MANUAL);
+  }
+}
