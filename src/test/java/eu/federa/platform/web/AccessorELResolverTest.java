@@ -33,17 +33,71 @@ class AccessorELResolverTest {
   }
 
   @Test
-  void leavesCallsWithArgumentsUnknownMethodsVoidMethodsAndHiddenClassesToOthers() {
+  void leavesUnknownMethodsVoidMethodsAndHiddenClassesToOthers() {
     ELContext context = new EmptyELContext();
     Row row = new Row("s-2", 2);
-    assertThat(
-            resolver.invoke(
-                context, row, "equals", new Class<?>[] {Object.class}, new Object[] {row}))
-        .isNull();
     assertThat(resolver.invoke(context, row, "nothing", null, null)).isNull();
     assertThat(resolver.invoke(context, row, "clear", null, null)).isNull();
     assertThat(resolver.invoke(context, new Hidden("x"), "name", null, null)).isNull();
     assertThat(resolver.invoke(context, null, "name", null, null)).isNull();
+    assertThat(resolver.invoke(context, new Formatter(), "log", null, new Object[] {"x"}))
+        .as("void: an action, for the standard resolver")
+        .isNull();
+    assertThat(context.isPropertyResolved()).isFalse();
+  }
+
+  /** A page bean's way of formatting: methods with arguments, one of them overloaded. */
+  public static class Formatter {
+    public String number(Number value) {
+      return value == null ? "-" : "n" + value;
+    }
+
+    public String times(int count, String text) {
+      return text.repeat(count);
+    }
+
+    public String pick(String a) {
+      return "one " + a;
+    }
+
+    public String pick(Long a) {
+      return "other " + a;
+    }
+
+    public String all(String... parts) {
+      return String.join(",", parts);
+    }
+
+    public void log(String text) {}
+  }
+
+  @Test
+  void callsAMethodWithArgumentsCoercingThemAsExpressionsDo() {
+    Formatter fmt = new Formatter();
+    ELContext context = new EmptyELContext();
+    assertThat(resolver.invoke(context, fmt, "number", null, new Object[] {42L})).isEqualTo("n42");
+    assertThat(context.isPropertyResolved()).isTrue();
+    assertThat(resolver.invoke(new EmptyELContext(), fmt, "number", null, new Object[] {null}))
+        .as("null stays null for a number, as EL coerces it")
+        .isEqualTo("-");
+    assertThat(resolver.invoke(new EmptyELContext(), fmt, "times", null, new Object[] {3L, 7}))
+        .as("a long for an int, a number for a text: coerced")
+        .isEqualTo("777");
+    assertThat(
+            resolver.invoke(
+                new EmptyELContext(), "role.", "concat", null, new Object[] {"TENANT_ADMIN"}))
+        .isEqualTo("role.TENANT_ADMIN");
+  }
+
+  @Test
+  void leavesOverloadedAndVariableArgumentMethodsAndOtherParameterTypesToOthers() {
+    Formatter fmt = new Formatter();
+    ELContext context = new EmptyELContext();
+    assertThat(resolver.invoke(context, fmt, "pick", null, new Object[] {"a"})).isNull();
+    assertThat(resolver.invoke(context, fmt, "all", null, new Object[] {"a"})).isNull();
+    assertThat(
+            resolver.invoke(context, fmt, "number", new Class<?>[] {Long.class}, new Object[] {4L}))
+        .isNull();
     assertThat(context.isPropertyResolved()).isFalse();
   }
 
