@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -180,17 +181,23 @@ public final class LoadBench {
     }
     int misses = 0;
     List<String> database = new ArrayList<>();
+    List<String> cpu = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       double bare = 0;
+      double bareCpu = 0;
       for (Map.Entry<String, String> t : targets.entrySet()) {
         Bench.step("wrk round " + round + ": " + t.getKey() + ", " + seconds + " s");
         Map<String, Long> before = databaseCounters(node);
+        CpuTime cpuBefore = CpuTime.now(node.wildfly.javaPid());
         Wrk.Result r = Wrk.run(portal + t.getValue(), script, cookieFile, users, seconds, dir);
+        CpuTime used = CpuTime.now(node.wildfly.javaPid()).minus(cpuBefore);
         database.add(perRequest(round, t.getKey(), before, databaseCounters(node), r.requests()));
         boolean isBare = t.getValue().equals("signed-out.xhtml");
         if (isBare) {
           bare = r.requestsPerSecond();
+          bareCpu = used.machineMs() / Math.max(1, r.requests());
         }
+        cpu.add(used.perRequest(round, t.getKey(), r.requests(), bareCpu));
         double share = bare == 0 ? 0 : r.requestsPerSecond() / bare;
         boolean meets = isBare || (share >= MIN_SHARE && r.p99Ms() <= MAX_P99_MS);
         boolean sound = r.not200() == 0 && r.socketErrors().equals("none");
@@ -234,6 +241,21 @@ public final class LoadBench {
             "set",
             "pings"));
     lines.addAll(database);
+    lines.add(
+        "What each request cost the processors (CPU time used during the run, from /proc, divided"
+            + " by its requests; the machine's includes MariaDB, wrk and the background work;"
+            + " steal: the share of time the virtual machine's processors waited for the host):");
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  %-7s %-16s %10s %11s %14s %7s",
+            "round",
+            "page",
+            "WildFly ms",
+            "machine ms",
+            "x bare page's",
+            "steal"));
+    lines.addAll(cpu);
     Files.writeString(dir.resolve("result.txt"), String.join("\n", lines) + "\n");
     System.out.println();
     lines.forEach(System.out::println);
@@ -289,6 +311,63 @@ public final class LoadBench {
         each[2],
         each[3],
         each[4]);
+  }
+
+  /**
+   * Processor time used so far, in clock ticks of /proc (a hundredth of a second): the portal's
+   * process (user and system) and the whole machine's (busy, and stolen by the host).
+   */
+  record CpuTime(long wildflyTicks, long machineBusyTicks, long machineStealTicks, long allTicks) {
+
+    private static final double MS_PER_TICK = 10;
+
+    static CpuTime now(long pid) throws IOException {
+      String[] process = afterName(Files.readString(Path.of("/proc/" + pid + "/stat")));
+      // after "pid (name) ": state is field 3, utime 14 and stime 15 of the whole line
+      long wildfly = Long.parseLong(process[11]) + Long.parseLong(process[12]);
+      String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long user = Long.parseLong(all[1]);
+      long nice = Long.parseLong(all[2]);
+      long system = Long.parseLong(all[3]);
+      long idle = Long.parseLong(all[4]);
+      long iowait = Long.parseLong(all[5]);
+      long irq = Long.parseLong(all[6]);
+      long softirq = Long.parseLong(all[7]);
+      long steal = all.length > 8 ? Long.parseLong(all[8]) : 0;
+      long busy = user + nice + system + irq + softirq;
+      return new CpuTime(wildfly, busy, steal, busy + idle + iowait + steal);
+    }
+
+    /** The fields of a /proc/PID/stat line after the process's name (which may hold spaces). */
+    static String[] afterName(String stat) {
+      return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    }
+
+    CpuTime minus(CpuTime before) {
+      return new CpuTime(
+          wildflyTicks - before.wildflyTicks,
+          machineBusyTicks - before.machineBusyTicks,
+          machineStealTicks - before.machineStealTicks,
+          allTicks - before.allTicks);
+    }
+
+    double machineMs() {
+      return machineBusyTicks * MS_PER_TICK;
+    }
+
+    String perRequest(int round, String page, long requests, double bareMachineMsPerRequest) {
+      double n = Math.max(1, requests);
+      double machine = machineMs() / n;
+      return String.format(
+          Locale.ROOT,
+          "  %-7d %-16s %10.2f %11.2f %14.2f %6.0f%%",
+          round,
+          page,
+          wildflyTicks * MS_PER_TICK / n,
+          machine,
+          bareMachineMsPerRequest == 0 ? 0 : machine / bareMachineMsPerRequest,
+          allTicks == 0 ? 0 : 100.0 * machineStealTicks / allTicks);
+    }
   }
 
   /** Puts each load member in one of Acme's projects, in turn; returns the projects. */
