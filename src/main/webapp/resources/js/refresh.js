@@ -34,7 +34,14 @@
         var fresh = html && new DOMParser().parseFromString(html, 'text/html').getElementById(id);
         var shown = document.getElementById(id);
         if (fresh && shown && !shown.contains(document.activeElement)) {
-          shown.replaceWith(document.importNode(fresh, true));
+          var scrolled = shown.querySelector('.ui-datatable-tablewrapper');
+          var left = scrolled ? scrolled.scrollLeft : 0;
+          var replacement = document.importNode(fresh, true);
+          shown.replaceWith(replacement);
+          var wrapper = replacement.querySelector('.ui-datatable-tablewrapper');
+          if (wrapper && left) {
+            wrapper.scrollLeft = left; // a wide table read on a phone stays where it was
+          }
           again = parseInt(fresh.getAttribute('data-refresh'), 10);
         }
         schedule(id, again);
