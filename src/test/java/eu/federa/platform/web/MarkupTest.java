@@ -32,12 +32,19 @@ class MarkupTest {
   }
 
   @Test
-  void onlyTheTablesElementsAndPlainAttributesCanBeMade() {
+  void onlyTheTablesElementsAndPlainAttributesCanBeMade() throws Exception {
     assertThatThrownBy(() -> Markup.el("script")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Markup.el("td").attr("onclick", "x"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Markup.el("td").attr("a\" b", "x"))
         .isInstanceOf(IllegalArgumentException.class);
+    for (String bad : new String[] {"", "-x", "Title", "data_x", "x1", "title ", "on"}) {
+      assertThatThrownBy(() -> Markup.el("td").attr(bad, "x"))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(html(Markup.el("td").attr("aria-label", "a").attr("scope", "col")))
+        .isEqualTo("<td aria-label=\"a\" scope=\"col\"></td>");
     assertThatThrownBy(() -> html(List.of("<b>raw</b>")))
         .isInstanceOf(IllegalArgumentException.class);
   }
