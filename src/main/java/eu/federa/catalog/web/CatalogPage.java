@@ -146,14 +146,7 @@ public class CatalogPage {
   }
 
   static List<Markup> options(List<String> values, String chosen) {
-    return values.stream()
-        .<Markup>map(
-            v ->
-                Markup.el("option")
-                    .attr("value", v)
-                    .attr("selected", v.equals(chosen) ? "selected" : null)
-                    .text(v))
-        .toList();
+    return values.stream().<Markup>map(v -> Markup.option(v, v, v.equals(chosen))).toList();
   }
 
   /** The country chosen, null for any. */

@@ -48,7 +48,9 @@ public class AccessorELResolver extends PassThroughELResolver {
       return null;
     }
     Method m = found.get();
-    if (paramTypes != null && paramTypes.length > 0 && !same(paramTypes, m.getParameterTypes())) {
+    if (paramTypes != null
+        && paramTypes.length > 0
+        && !java.util.Arrays.equals(paramTypes, m.getParameterTypes())) {
       return null; // the expression names other parameter types: the standard resolver decides
     }
     try {
@@ -74,10 +76,6 @@ public class AccessorELResolver extends PassThroughELResolver {
               : context.convertToType(param, types[i]);
     }
     return arguments;
-  }
-
-  private static boolean same(Class<?>[] asked, Class<?>[] declared) {
-    return java.util.Arrays.equals(asked, declared);
   }
 
   private static Class<?> boxed(Class<?> type) {

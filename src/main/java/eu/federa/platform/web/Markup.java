@@ -112,6 +112,14 @@ public sealed interface Markup permits Markup.Element, Markup.Text {
     return el("tr").css(classes == null ? stripe : stripe + " " + classes).attr("role", "row");
   }
 
+  /** An option of a select, selected when it is the one chosen. */
+  static Element option(String value, String label, boolean selected) {
+    return el("option")
+        .attr("value", value)
+        .attr("selected", selected ? "selected" : null)
+        .text(label);
+  }
+
   /** A span with a class around a text. */
   static Element span(String classes, String text) {
     return el("span").css(classes).text(text);

@@ -57,17 +57,14 @@ public class MarkupComponent extends UIComponentBase {
    * rows was a sixth of the resource list's time under load (docs/performance.md).
    */
   public static void write(ResponseWriter writer, Object value) throws IOException {
-    if (value == null) {
-      return;
+    if (value != null) {
+      writer.write(html(value));
     }
-    StringBuilder html = new StringBuilder(1024);
-    append(html, value);
-    writer.write(html.toString());
   }
 
   /** The HTML of a {@link Markup} or an iterable of them, escaped. */
   public static String html(Object value) {
-    StringBuilder html = new StringBuilder(256);
+    StringBuilder html = new StringBuilder(1024);
     append(html, value);
     return html.toString();
   }

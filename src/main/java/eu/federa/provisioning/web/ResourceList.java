@@ -126,10 +126,8 @@ public class ResourceList {
     return projects.stream()
         .<Markup>map(
             p ->
-                Markup.el("option")
-                    .attr("value", Long.toString(p.id()))
-                    .attr("selected", project != null && p.id() == project ? "selected" : null)
-                    .text(p.name()))
+                Markup.option(
+                    Long.toString(p.id()), p.name(), project != null && p.id() == project))
         .toList();
   }
 
