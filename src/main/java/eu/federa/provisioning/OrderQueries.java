@@ -56,9 +56,11 @@ public class OrderQueries {
   private List<OrderView> rows(long tenantId, Long projectId, int first, int max) {
     return ResultPage.window(
             em.createQuery(
-                    "select o from VmOrder o where o.tenantId = :t"
+                    "select "
+                        + OrderView.ATTRIBUTES
+                        + " from VmOrder o where o.tenantId = :t"
                         + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
-                    VmOrder.class)
+                    Object[].class)
                 .setParameter("t", tenantId)
                 .setParameter("p", projectId),
             first,

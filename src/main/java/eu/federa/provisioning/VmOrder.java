@@ -834,6 +834,11 @@ public class VmOrder {
 
   /** Whether a user may ask for {@code transition} now (the page shows only those buttons). */
   public boolean allows(OrderState transition) {
+    return allows(state, transition);
+  }
+
+  /** Whether an order in this state may take this transition. */
+  static boolean allows(OrderState state, OrderState transition) {
     return switch (transition) {
       case STOPPING, REBOOTING -> state == OrderState.RUNNING;
       case STARTING -> state == OrderState.STOPPED;
@@ -1143,7 +1148,48 @@ public class VmOrder {
   }
 
   public List<String> getSshPublicKeys() {
-    return sshPublicKeys == null ? List.of() : List.of(sshPublicKeys.split("\n"));
+    return keyLines(sshPublicKeys);
+  }
+
+  /** The keys kept in one column, a line each. */
+  static List<String> keyLines(String keys) {
+    return keys == null ? List.of() : List.of(keys.split("\n"));
+  }
+
+  /** Its {@link OrderView#ATTRIBUTES}, in their order. */
+  Object[] viewAttributes() {
+    return new Object[] {
+      id,
+      name,
+      imageCode,
+      sizeCode,
+      vcpu,
+      memoryMib,
+      diskGib,
+      gpus,
+      state,
+      oneState,
+      failureReason,
+      providerName,
+      countryCode,
+      hostName,
+      oneVmId,
+      ipAddress,
+      createdAt,
+      runningSince,
+      endedAt,
+      estimateEurMonth,
+      requestedBy,
+      sshPublicKeys,
+      sshLoginUser,
+      failureKey,
+      publicAddress,
+      publicIp,
+      restoreBackupId,
+      projectId,
+      moveId,
+      placementChoices
+    };
   }
 
   private static final String REF_PREFIX = "order-";
