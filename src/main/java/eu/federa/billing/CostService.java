@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.Session;
 
@@ -63,9 +65,14 @@ public class CostService {
       return costs;
     }
     Map<Long, Ledger> ledgers = new HashMap<>();
-    Map<Long, List<PriceList>> lists = lists();
-    for (UsageRecord r :
-        records("WHERE tenant_id = ?1 AND order_id IN (?2)", tenantId, orderIds, clock.instant())) {
+    List<UsageRecord> records =
+        records("WHERE tenant_id = ?1 AND order_id IN (?2)", tenantId, orderIds, clock.instant());
+    // only the price lists of the providers these ran at (a page of the resource list)
+    Set<Long> providers = new HashSet<>();
+    records.forEach(r -> providers.add(r.providerId()));
+    Map<Long, List<PriceList>> lists =
+        em.unwrap(Session.class).doReturningWork(c -> PriceLists.ofProviders(c, providers));
+    for (UsageRecord r : records) {
       ledgers
           .computeIfAbsent(r.orderId(), k -> new Ledger())
           .add(r, lists.getOrDefault(r.providerId(), List.of()));
@@ -235,6 +242,6 @@ public class CostService {
   }
 
   private Map<Long, List<PriceList>> lists() {
-    return em.unwrap(Session.class).doReturningWork(RatingRun::priceLists);
+    return em.unwrap(Session.class).doReturningWork(PriceLists::all);
   }
 }

@@ -10,7 +10,6 @@ import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
 import eu.federa.platform.persistence.ResultPage;
-import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -22,7 +21,6 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,12 +117,12 @@ public class PriceService implements PriceSource {
   /** A provider's lists, oldest first. */
   @Transactional
   public List<PriceList> lists(long providerId) {
-    return load("WHERE p.provider_id = ?1", providerId);
+    return read(c -> PriceLists.ofProvider(c, providerId));
   }
 
   /**
    * A provider's lists {@code first} to {@code first + max}, the latest first, and how many there
-   * are: four statements whatever the page's size.
+   * are: three statements whatever the page's size.
    */
   @Transactional
   public ResultPage<PriceList> page(long providerId, int first, int max) {
@@ -138,25 +136,14 @@ public class PriceService implements PriceSource {
       return new ResultPage<>(List.of(), total);
     }
     return new ResultPage<>(
-        load(
-            "WHERE p.provider_id = ?1",
-            providerId,
-            " ORDER BY p.valid_from DESC, p.id DESC",
-            Math.max(0, first),
-            max),
-        total);
+        read(c -> PriceLists.pageOf(c, providerId, Math.max(0, first), max)), total);
   }
 
   /** The list of each provider in force now. */
   @Transactional
   public Map<Long, PriceList> inForce() {
     Instant now = clock.instant();
-    Map<Long, PriceList> current = new HashMap<>();
-    for (PriceList list :
-        load("WHERE p.valid_from <= ?1 AND (p.valid_until IS NULL OR p.valid_until > ?1)", now)) {
-      current.put(list.providerId(), list);
-    }
-    return current;
+    return read(c -> PriceLists.inForce(c, now));
   }
 
   /** The provider's list in force now, if it has one (reads that provider's lists only). */
@@ -198,8 +185,11 @@ public class PriceService implements PriceSource {
 
   /**
    * {@link #comparison()} of sizes and providers the caller has read already (the catalog page).
+   * Without a caller's transaction it reads without one: its two statements need none (a list and
+   * its rates are written in one transaction), and one would cost the catalog four more round trips
+   * to the database on every view (docs/performance.md, "Pages under load").
    */
-  @Transactional
+  @Transactional(Transactional.TxType.SUPPORTS)
   public PriceComparison comparison(List<Size> sizes, List<ProviderCard> enabled) {
     return PriceComparison.of(sizes, enabled, inForce());
   }
@@ -222,67 +212,7 @@ public class PriceService implements PriceSource {
     return prices;
   }
 
-  private List<PriceList> load(String where, Object parameter) {
-    return load(where, parameter, " ORDER BY p.provider_id, p.valid_from", 0, Integer.MAX_VALUE);
-  }
-
-  private List<PriceList> load(String where, Object parameter, String order, int first, int max) {
-    List<Row> rows =
-        Row.all(
-            ResultPage.window(
-                em.createNativeQuery(
-                        "SELECT p.id, p.provider_id, p.valid_from, p.valid_until,"
-                            + " p.eur_per_vcpu_hour, p.eur_per_gib_memory_hour,"
-                            + " p.eur_per_gib_disk_month, p.eur_per_million_tokens_in,"
-                            + " p.eur_per_million_tokens_out, p.eur_per_public_ip_hour"
-                            + " FROM price_list p "
-                            + where
-                            + order)
-                    .setParameter(1, parameter),
-                first,
-                max));
-    Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
-    Map<Long, Map<String, PriceList.TokenRates>> models = new HashMap<>();
-    if (!rows.isEmpty()) {
-      for (Row m :
-          Row.all(
-              em.createNativeQuery(
-                      "SELECT price_list_id, model_code, eur_per_million_tokens_in,"
-                          + " eur_per_million_tokens_out FROM price_list_model"
-                          + " WHERE price_list_id IN (?1)")
-                  .setParameter(1, rows.stream().map(r -> r.lng(0)).toList()))) {
-        models
-            .computeIfAbsent(m.lng(0), k -> new HashMap<>())
-            .put(m.str(1), new PriceList.TokenRates(m.decimal(2), m.decimal(3)));
-      }
-      List<Row> gpuRows =
-          Row.all(
-              em.createNativeQuery(
-                      "SELECT price_list_id, gpu_model, eur_per_gpu_hour FROM price_list_gpu"
-                          + " WHERE price_list_id IN (?1)")
-                  .setParameter(1, rows.stream().map(r -> r.lng(0)).toList()));
-      for (Row g : gpuRows) {
-        gpus.computeIfAbsent(g.lng(0), k -> new HashMap<>()).put(g.str(1), g.decimal(2));
-      }
-    }
-    List<PriceList> lists = new ArrayList<>();
-    for (Row r : rows) {
-      long id = r.lng(0);
-      lists.add(
-          new PriceList(
-              id,
-              r.lng(1),
-              r.instant(2),
-              r.instant(3),
-              r.decimal(4),
-              r.decimal(5),
-              r.decimal(6),
-              r.decimal(7),
-              r.decimal(8),
-              gpus.getOrDefault(id, Map.of()),
-              r.isNull(9) ? null : r.decimal(9),
-              models.getOrDefault(id, Map.of())));
-    }
-    return lists;
+  private <T> T read(org.hibernate.jdbc.ReturningWork<T> work) {
+    return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
   }
 }

@@ -55,7 +55,7 @@ public final class RatingRun {
     this.month = month;
     this.sellerCountry = sellerCountry;
     this.now = now;
-    this.lists = priceLists(c);
+    this.lists = PriceLists.all(c);
   }
 
   /**
@@ -448,61 +448,5 @@ public final class RatingRun {
       }
     }
     return byTenant;
-  }
-
-  /** Every price list, by provider. */
-  static Map<Long, List<PriceList>> priceLists(Connection c) throws SQLException {
-    Map<Long, Map<String, BigDecimal>> gpus = new HashMap<>();
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT price_list_id, gpu_model, eur_per_gpu_hour FROM price_list_gpu");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        gpus.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-            .put(rs.getString(2), rs.getBigDecimal(3));
-      }
-    }
-    Map<Long, Map<String, PriceList.TokenRates>> models = new HashMap<>();
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT price_list_id, model_code, eur_per_million_tokens_in,"
-                    + " eur_per_million_tokens_out FROM price_list_model");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        models
-            .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-            .put(
-                rs.getString(2),
-                new PriceList.TokenRates(rs.getBigDecimal(3), rs.getBigDecimal(4)));
-      }
-    }
-    Map<Long, List<PriceList>> lists = new HashMap<>();
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, provider_id, valid_from, valid_until, eur_per_vcpu_hour,"
-                    + " eur_per_gib_memory_hour, eur_per_gib_disk_month,"
-                    + " eur_per_million_tokens_in, eur_per_million_tokens_out,"
-                    + " eur_per_public_ip_hour FROM price_list ORDER BY provider_id, valid_from");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        LocalDateTime until = rs.getObject(4, LocalDateTime.class);
-        PriceList list =
-            new PriceList(
-                rs.getLong(1),
-                rs.getLong(2),
-                rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                until == null ? null : until.toInstant(ZoneOffset.UTC),
-                rs.getBigDecimal(5),
-                rs.getBigDecimal(6),
-                rs.getBigDecimal(7),
-                rs.getBigDecimal(8),
-                rs.getBigDecimal(9),
-                gpus.getOrDefault(rs.getLong(1), Map.of()),
-                rs.getBigDecimal(10),
-                models.getOrDefault(rs.getLong(1), Map.of()));
-        lists.computeIfAbsent(list.providerId(), k -> new ArrayList<>()).add(list);
-      }
-    }
-    return lists;
   }
 }
