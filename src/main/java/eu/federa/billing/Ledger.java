@@ -38,7 +38,37 @@ public final class Ledger {
       ChargeItem item,
       String detail,
       BigDecimal unitPriceEur,
-      long divisor) {}
+      long divisor) {
+
+    /**
+     * Written out: the record's generated one (a method handle per component) was 1.5 % of the
+     * resource list's time under load, where every usage interval of a page's VMs is rated.
+     */
+    @Override
+    public int hashCode() {
+      int h = Long.hashCode(providerId);
+      h = 31 * h + java.util.Objects.hashCode(projectId);
+      h = 31 * h + java.util.Objects.hashCode(providerName);
+      h = 31 * h + java.util.Objects.hashCode(countryCode);
+      h = 31 * h + java.util.Objects.hashCode(item);
+      h = 31 * h + java.util.Objects.hashCode(detail);
+      h = 31 * h + java.util.Objects.hashCode(unitPriceEur);
+      return 31 * h + Long.hashCode(divisor);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof LineKey k
+          && providerId == k.providerId
+          && divisor == k.divisor
+          && item == k.item
+          && java.util.Objects.equals(projectId, k.projectId)
+          && java.util.Objects.equals(providerName, k.providerName)
+          && java.util.Objects.equals(countryCode, k.countryCode)
+          && java.util.Objects.equals(detail, k.detail)
+          && java.util.Objects.equals(unitPriceEur, k.unitPriceEur);
+    }
+  }
 
   /** A rated line. */
   public record Line(

@@ -321,4 +321,73 @@ class LedgerTest {
     assertThat(ledger.lines()).noneMatch(l -> l.item() == ChargeItem.PUBLIC_IP_HOURS);
     assertThat(ledger.problems()).singleElement().asString().contains("public address price");
   }
+
+  @Test
+  void lineKeysAreEqualExactlyWhenEveryPartIs() {
+    Ledger.LineKey key =
+        new Ledger.LineKey(
+            3L, 1, "Lutece", "FR", ChargeItem.GPU_HOURS, "H100", new BigDecimal("2.90"), 3600);
+    assertThat(
+            new Ledger.LineKey(
+                3L, 1, "Lutece", "FR", ChargeItem.GPU_HOURS, "H100", new BigDecimal("2.90"), 3600))
+        .isEqualTo(key)
+        .hasSameHashCodeAs(key);
+    assertThat(
+            List.of(
+                new Ledger.LineKey(
+                    null,
+                    1,
+                    "Lutece",
+                    "FR",
+                    ChargeItem.GPU_HOURS,
+                    "H100",
+                    new BigDecimal("2.90"),
+                    3600),
+                new Ledger.LineKey(
+                    3L,
+                    2,
+                    "Lutece",
+                    "FR",
+                    ChargeItem.GPU_HOURS,
+                    "H100",
+                    new BigDecimal("2.90"),
+                    3600),
+                new Ledger.LineKey(
+                    3L,
+                    1,
+                    "Lutece",
+                    "FR",
+                    ChargeItem.VCPU_HOURS,
+                    "H100",
+                    new BigDecimal("2.90"),
+                    3600),
+                new Ledger.LineKey(
+                    3L,
+                    1,
+                    "Lutece",
+                    "FR",
+                    ChargeItem.GPU_HOURS,
+                    "A100",
+                    new BigDecimal("2.90"),
+                    3600),
+                new Ledger.LineKey(
+                    3L,
+                    1,
+                    "Lutece",
+                    "FR",
+                    ChargeItem.GPU_HOURS,
+                    "H100",
+                    new BigDecimal("2.91"),
+                    3600),
+                new Ledger.LineKey(
+                    3L,
+                    1,
+                    "Lutece",
+                    "FR",
+                    ChargeItem.GPU_HOURS,
+                    "H100",
+                    new BigDecimal("2.90"),
+                    60)))
+        .doesNotContain(key);
+  }
 }

@@ -21,14 +21,12 @@ public class Dashboard {
   @Inject CurrentTenant currentTenant;
 
   private String previousSignIn;
-  private String memberSince;
 
   @PostConstruct
   void load() {
     UserAccount account = signedIn.account();
     if (account != null) {
       previousSignIn = format(account.previousSignInAt());
-      memberSince = format(account.firstSignInAt());
     }
   }
 
@@ -55,9 +53,5 @@ public class Dashboard {
 
   public String getPreviousSignIn() {
     return previousSignIn;
-  }
-
-  public String getMemberSince() {
-    return memberSince;
   }
 }

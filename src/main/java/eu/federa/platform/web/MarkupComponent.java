@@ -109,7 +109,12 @@ public class MarkupComponent extends UIComponentBase {
    * spaces.
    */
   static void escape(StringBuilder html, String text, boolean attribute) {
-    for (int i = 0; i < text.length(); i++) {
+    int plain = 0; // most texts have nothing to escape: appended at once up to the first that has
+    while (plain < text.length() && !special(text.charAt(plain))) {
+      plain++;
+    }
+    html.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '&' -> html.append("&amp;");
@@ -117,14 +122,19 @@ public class MarkupComponent extends UIComponentBase {
         case '>' -> html.append("&gt;");
         case '"' -> html.append("&quot;");
         case '\'' -> html.append(attribute ? "&#39;" : "'");
-        default -> {
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-            html.append(' ');
-          } else {
-            html.append(c);
-          }
-        }
+        default -> html.append(special(c) ? ' ' : c);
       }
     }
+  }
+
+  /** Whether a character is escaped or replaced (markup, quotes, control characters). */
+  private static boolean special(char c) {
+    return c == '&'
+        || c == '<'
+        || c == '>'
+        || c == '"'
+        || c == '\''
+        || c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+        || c == 0x7f;
   }
 }
