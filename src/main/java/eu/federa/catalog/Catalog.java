@@ -5,7 +5,6 @@ import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
-import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
@@ -117,16 +116,15 @@ public class Catalog {
 
   /**
    * The catalog page's images, sizes and offers (of {@link #offers}), and the enabled providers
-   * they come from, read in one transaction.
+   * they come from, read in one transaction (the caller's: billing's PricedCatalog, which prices
+   * them in the same one).
    */
   public record Listing(
       List<Image> images, List<Size> sizes, List<Offer> offers, List<ProviderCard> providers)
       implements java.io.Serializable {}
 
-  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  @Transactional(Transactional.TxType.MANDATORY)
   public Listing listing() {
-    ReadOnlyCalls.mark(em);
     List<Image> images = images();
     List<ProviderCard> enabled = providers.enabled();
     return new Listing(images, sizes(), vmOffers(images, enabled), enabled);

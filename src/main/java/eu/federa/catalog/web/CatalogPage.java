@@ -1,5 +1,7 @@
 package eu.federa.catalog.web;
 
+import eu.federa.billing.PriceComparison;
+import eu.federa.billing.PricedCatalog;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
@@ -35,7 +37,7 @@ public class CatalogPage {
   public static final String CERTIFICATION = "certification";
   public static final String GPU_ONLY = "gpu";
 
-  @Inject Catalog catalog;
+  @Inject PricedCatalog catalog;
 
   private Listing listing;
   private List<Offer> offers;
@@ -44,7 +46,10 @@ public class CatalogPage {
   private boolean gpuOnly;
 
   private record Listing(
-      Catalog.Listing read, List<String> countries, List<String> certifications) {
+      Catalog.Listing read,
+      PriceComparison prices,
+      List<String> countries,
+      List<String> certifications) {
     List<Image> images() {
       return read.images();
     }
@@ -82,11 +87,13 @@ public class CatalogPage {
 
   private Listing listing() {
     if (listing == null) {
-      Catalog.Listing read = catalog.listing();
+      PricedCatalog.Shown shown = catalog.read();
+      Catalog.Listing read = shown.listing();
       List<Offer> all = read.offers();
       listing =
           new Listing(
               read,
+              shown.prices(),
               List.copyOf(new TreeSet<>(all.stream().map(Offer::countryCode).toList())),
               List.copyOf(
                   new TreeSet<>(all.stream().flatMap(o -> o.certifications().stream()).toList())));
@@ -107,16 +114,14 @@ public class CatalogPage {
     return gpuOnly ? sizes.stream().filter(s -> s.gpus() > 0).toList() : sizes;
   }
 
-  /**
-   * Every size and the enabled providers, as this page read them: the price table beside the offers
-   * (billing's) compares them without reading them again.
-   */
-  public List<Size> getAllSizes() {
-    return listing().sizes();
-  }
-
+  /** The enabled providers, as this page read them. */
   public List<ProviderCard> getProviders() {
     return listing().read().providers();
+  }
+
+  /** Every size priced at every provider shown (billing's price table, read with the listing). */
+  public PriceComparison getPrices() {
+    return listing().prices();
   }
 
   public List<Image> getImages() {
