@@ -6,8 +6,11 @@
 # per second, p99 <= 150 ms. Settings: BENCH_USERS (50), BENCH_SECONDS (30), BENCH_WARM_SECONDS
 # (60), BENCH_ROUNDS (3), BENCH_PROFILE (0; 1 first runs each target under Flight Recorder, not
 # counted, and writes its hot methods), BENCH_PORT_BASE (31080), BENCH_PAGES (all; a list such as
-# "dashboard,catalog" runs only those beside the bare page). Loopback only. Exit status 0 when
-# every page meets the target. Output: target/bench-load/result.txt (*.hot.txt with the profile).
+# "dashboard,catalog" runs only those beside the bare page), BENCH_DB_URL_OPTIONS (none; the
+# MariaDB driver's options to try, as a URL query: useServerPrepStmts=true), BENCH_PAIRS (0; N then
+# measures each page against the bare page in N alternating pairs of BENCH_PAIR_SECONDS (10) s
+# slices, a multiple the processors' drift over minutes does not move). Loopback only. Exit
+# status 0 when every page meets the target. Output: target/bench-load/result.txt (*.hot.txt with the profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }

@@ -47,6 +47,8 @@ public final class LoadBench {
   private final int rounds = Bench.env("BENCH_ROUNDS", 3);
   private final boolean profile = Bench.env("BENCH_PROFILE", 0) == 1;
   private final int portBase = Bench.env("BENCH_PORT_BASE", 31080);
+  private final int pairs = Bench.env("BENCH_PAIRS", 0);
+  private final int pairSeconds = Bench.env("BENCH_PAIR_SECONDS", 10);
 
   /**
    * The targets to run besides the bare page (BENCH_PAGES, comma-separated names; all when unset).
@@ -72,8 +74,20 @@ public final class LoadBench {
       String name = String.format(Locale.ROOT, "load%02d", u);
       members.add(new BenchRealm.User(name, name + "@acme-analytics.example"));
     }
+    // BENCH_DB_URL_OPTIONS: the driver's options to try, as a URL's query (useServerPrepStmts=true)
+    String dbOptions = System.getenv().getOrDefault("BENCH_DB_URL_OPTIONS", "");
     BenchNode node =
-        BenchNode.start("target/bench-load", portBase, started, members, f -> {}, env -> {});
+        BenchNode.start(
+            "target/bench-load",
+            portBase,
+            started,
+            members,
+            f -> {},
+            env -> {
+              if (!dbOptions.isBlank()) {
+                env.put("DB_URL", env.get("DB_URL") + "?" + dbOptions);
+              }
+            });
     started.push(node.wildfly);
     Path dir = Path.of("target/bench-load");
     String portal = node.settings.portalUrl() + "/";
@@ -256,10 +270,81 @@ public final class LoadBench {
             "x bare page's",
             "steal"));
     lines.addAll(cpu);
+    if (pairs > 0) {
+      lines.addAll(paired(node, targets, portal, script, cookieFile, dir));
+    }
     Files.writeString(dir.resolve("result.txt"), String.join("\n", lines) + "\n");
     System.out.println();
     lines.forEach(System.out::println);
     return misses;
+  }
+
+  /**
+   * Each page against the bare page in alternating short slices (bare, page, bare, page...): the
+   * processors' speed drifts over minutes on this machine, so a page's multiple of the bare page is
+   * read from slices next to each other in time rather than from runs minutes apart.
+   */
+  private List<String> paired(
+      BenchNode node,
+      Map<String, String> targets,
+      String portal,
+      Path script,
+      Path cookieFile,
+      Path dir)
+      throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "Each page against the bare page in %d alternating pairs of %d s slices (machine ms a"
+                + " request summed over the slices; the multiple from slices side by side):",
+            pairs,
+            pairSeconds));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "  %-16s %11s %11s %14s %9s %9s",
+            "page",
+            "bare ms",
+            "page ms",
+            "x bare page's",
+            "bare r/s",
+            "page r/s"));
+    String bareUrl = portal + "signed-out.xhtml";
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      if (t.getValue().equals("signed-out.xhtml")) {
+        continue;
+      }
+      double bareMs = 0;
+      double pageMs = 0;
+      long bareRequests = 0;
+      long pageRequests = 0;
+      Bench.step("paired slices: " + t.getKey() + " and the bare page, " + pairs + " pairs");
+      for (int i = 0; i < pairs; i++) {
+        CpuTime before = CpuTime.now(node.wildfly.javaPid());
+        Wrk.Result b = Wrk.run(bareUrl, script, cookieFile, users, pairSeconds, dir);
+        CpuTime middle = CpuTime.now(node.wildfly.javaPid());
+        Wrk.Result p = Wrk.run(portal + t.getValue(), script, cookieFile, users, pairSeconds, dir);
+        CpuTime after = CpuTime.now(node.wildfly.javaPid());
+        bareMs += middle.minus(before).machineMs();
+        pageMs += after.minus(middle).machineMs();
+        bareRequests += b.requests();
+        pageRequests += p.requests();
+      }
+      double bare = bareMs / Math.max(1, bareRequests);
+      double page = pageMs / Math.max(1, pageRequests);
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  %-16s %11.2f %11.2f %14.2f %9.1f %9.1f",
+              t.getKey(),
+              bare,
+              page,
+              bare == 0 ? 0 : page / bare,
+              bareRequests / (double) (pairs * pairSeconds),
+              pageRequests / (double) (pairs * pairSeconds)));
+    }
+    return lines;
   }
 
   private static Set<String> pages(String names) {
