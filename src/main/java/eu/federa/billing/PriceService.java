@@ -3,6 +3,7 @@ package eu.federa.billing;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
+import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Size;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
@@ -37,6 +38,7 @@ public class PriceService implements PriceSource {
   EntityManager em;
 
   @Inject ProviderDirectory providers;
+  @Inject Catalog catalog;
 
   @Inject CurrentUser caller;
   @Inject Clock clock;
@@ -173,11 +175,21 @@ public class PriceService implements PriceSource {
   }
 
   /**
-   * Every size priced at every provider with a list in force, for anyone signed in to compare
-   * before ordering: the sizes and providers the caller has read already (the catalog page, in
-   * {@link PricedCatalog}'s transaction).
+   * Every size of the catalog priced at every enabled provider with a list in force, for anyone
+   * signed in to compare before ordering.
    */
   @Transactional
+  public PriceComparison comparison() {
+    return comparison(catalog.sizes(), providers.enabled());
+  }
+
+  /**
+   * {@link #comparison()} of sizes and providers the caller has read already (the catalog page).
+   * Without a caller's transaction it reads without one: its two statements need none (a list and
+   * its rates are written in one transaction), and one would cost the catalog four more round trips
+   * to the database on every view (docs/performance.md, "Pages under load").
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public PriceComparison comparison(List<Size> sizes, List<ProviderCard> enabled) {
     return PriceComparison.of(sizes, enabled, inForce());
   }

@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.ConflictException;
@@ -116,15 +117,16 @@ public class Catalog {
 
   /**
    * The catalog page's images, sizes and offers (of {@link #offers}), and the enabled providers
-   * they come from, read in one transaction (the caller's: billing's PricedCatalog, which prices
-   * them in the same one).
+   * they come from, read in one transaction.
    */
   public record Listing(
       List<Image> images, List<Size> sizes, List<Offer> offers, List<ProviderCard> providers)
       implements java.io.Serializable {}
 
-  @Transactional(Transactional.TxType.MANDATORY)
+  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Listing listing() {
+    ReadOnlyCalls.mark(em);
     List<Image> images = images();
     List<ProviderCard> enabled = providers.enabled();
     return new Listing(images, sizes(), vmOffers(images, enabled), enabled);

@@ -2,6 +2,7 @@ package eu.federa.billing.web;
 
 import eu.federa.billing.PriceComparison;
 import eu.federa.billing.PriceList;
+import eu.federa.billing.PriceService;
 import eu.federa.catalog.Size;
 import eu.federa.catalog.web.CatalogPage;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
 @RequestScoped
 public class CatalogPrices {
 
+  @Inject PriceService prices;
   @Inject CatalogPage catalogPage;
   @Inject ReaderFormats reader;
 
@@ -40,7 +42,7 @@ public class CatalogPrices {
 
   private PriceComparison comparison() {
     if (comparison == null) {
-      comparison = catalogPage.getPrices();
+      comparison = prices.comparison(catalogPage.getAllSizes(), catalogPage.getProviders());
       bySize =
           comparison.rows().stream()
               .collect(Collectors.toMap(r -> r.size().code(), Function.identity()));

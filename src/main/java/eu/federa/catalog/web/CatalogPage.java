@@ -1,7 +1,5 @@
 package eu.federa.catalog.web;
 
-import eu.federa.billing.PriceComparison;
-import eu.federa.billing.PricedCatalog;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Offer;
@@ -37,7 +35,7 @@ public class CatalogPage {
   public static final String CERTIFICATION = "certification";
   public static final String GPU_ONLY = "gpu";
 
-  @Inject PricedCatalog catalog;
+  @Inject Catalog catalog;
 
   private Listing listing;
   private List<Offer> offers;
@@ -46,10 +44,7 @@ public class CatalogPage {
   private boolean gpuOnly;
 
   private record Listing(
-      Catalog.Listing read,
-      PriceComparison prices,
-      List<String> countries,
-      List<String> certifications) {
+      Catalog.Listing read, List<String> countries, List<String> certifications) {
     List<Image> images() {
       return read.images();
     }
@@ -87,13 +82,11 @@ public class CatalogPage {
 
   private Listing listing() {
     if (listing == null) {
-      PricedCatalog.Shown shown = catalog.read();
-      Catalog.Listing read = shown.listing();
+      Catalog.Listing read = catalog.listing();
       List<Offer> all = read.offers();
       listing =
           new Listing(
               read,
-              shown.prices(),
               List.copyOf(new TreeSet<>(all.stream().map(Offer::countryCode).toList())),
               List.copyOf(
                   new TreeSet<>(all.stream().flatMap(o -> o.certifications().stream()).toList())));
@@ -114,14 +107,16 @@ public class CatalogPage {
     return gpuOnly ? sizes.stream().filter(s -> s.gpus() > 0).toList() : sizes;
   }
 
-  /** The enabled providers, as this page read them. */
-  public List<ProviderCard> getProviders() {
-    return listing().read().providers();
+  /**
+   * Every size and the enabled providers, as this page read them: the price table beside the offers
+   * (billing's) compares them without reading them again.
+   */
+  public List<Size> getAllSizes() {
+    return listing().sizes();
   }
 
-  /** Every size priced at every provider shown (billing's price table, read with the listing). */
-  public PriceComparison getPrices() {
-    return listing().prices();
+  public List<ProviderCard> getProviders() {
+    return listing().read().providers();
   }
 
   public List<Image> getImages() {
