@@ -184,12 +184,11 @@ public class PriceService implements PriceSource {
   }
 
   /**
-   * {@link #comparison()} of sizes and providers the caller has read already (the catalog page).
-   * Without a caller's transaction it reads without one: its two statements need none (a list and
-   * its rates are written in one transaction), and one would cost the catalog four more round trips
-   * to the database on every view (docs/performance.md, "Pages under load").
+   * {@link #comparison()} of sizes and providers the caller has read already (the catalog page). In
+   * a transaction (its own when the caller has none): it reads through the session's JDBC
+   * connection, which outside one would be a session nobody closes.
    */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional
   public PriceComparison comparison(List<Size> sizes, List<ProviderCard> enabled) {
     return PriceComparison.of(sizes, enabled, inForce());
   }
