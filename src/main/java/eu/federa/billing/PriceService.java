@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 /**
  * Price lists and what things cost: platform admins add effective-dated lists per provider (never
@@ -211,7 +213,8 @@ public class PriceService implements PriceSource {
     return prices;
   }
 
-  private <T> T read(org.hibernate.jdbc.ReturningWork<T> work) {
-    return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
+  /** Reads through the session's connection ({@link PriceLists} works on plain JDBC). */
+  private <T> T read(ReturningWork<T> work) {
+    return em.unwrap(Session.class).doReturningWork(work);
   }
 }
