@@ -5,16 +5,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * HTML written by Java for the portal's busiest tables, drawn by one component ({@link
- * MarkupComponent}) instead of a component per row and cell: a table's rows built from components
- * were most of a page's time under load (docs/performance.md, "Pages under load"). Only elements of
- * a short list and plain attribute names can be made; every text and attribute value is escaped by
- * {@link MarkupComponent} when it is written, so data can never become markup.
+ * HTML written by Java for the portal's busiest tables, its menu and the dashboard's cards, drawn
+ * by one component ({@link MarkupComponent}) instead of a component per row and cell: a table's
+ * rows built from components were most of a page's time under load (docs/performance.md, "Pages
+ * under load"). Only elements of a short list and plain attribute names can be made; every text and
+ * attribute value is escaped by {@link MarkupComponent} when it is written, so data can never
+ * become markup.
  */
 public sealed interface Markup permits Markup.Element, Markup.Text {
 
-  /** Elements a table's rows (and a filter's options) use. */
-  Set<String> TAGS = Set.of("tr", "td", "th", "span", "div", "a", "strong", "p", "br", "option");
+  /** Elements a table's rows (and a filter's options, the menu and the dashboard's cards) use. */
+  Set<String> TAGS =
+      Set.of(
+          "tr", "td", "th", "span", "div", "a", "strong", "p", "br", "option", "section", "h2",
+          "dl", "dt", "dd");
 
   /** A text, escaped where it is written. */
   record Text(String text) implements Markup {}
@@ -45,7 +49,7 @@ public sealed interface Markup permits Markup.Element, Markup.Text {
 
     private Element(String tag) {
       if (!TAGS.contains(tag)) {
-        throw new IllegalArgumentException("Not an element of the portal's tables: " + tag);
+        throw new IllegalArgumentException("Not an element the portal writes from Java: " + tag);
       }
       this.tag = tag;
     }
