@@ -45,10 +45,7 @@ public class TeamMembers {
   /** The caller's tenants and roles. */
   public List<TeamViews.TenantSummary> myTenants() {
     return access.mine().stream()
-        .map(
-            m ->
-                new TeamViews.TenantSummary(
-                    m.getTenant().getId(), m.getTenant().getName(), m.getRole()))
+        .map(m -> new TeamViews.TenantSummary(m.tenantId(), m.tenantName(), m.role()))
         .toList();
   }
 

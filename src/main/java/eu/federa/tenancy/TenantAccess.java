@@ -163,20 +163,45 @@ public class TenantAccess {
   }
 
   /**
-   * The caller's memberships, tenants by name, with the projects each makes the caller an admin of
-   * (every page's menu asks: read in the same statement, everything the header needs fetched with
-   * it). Outside a transaction it reads without one: one statement needs no transaction of its own,
-   * and one costs a page three more round trips to the database and the transaction manager's work
-   * (docs/performance.md, "Pages under load"); inside one it reads in it.
+   * The caller's memberships, tenants by name, with the projects each makes the caller an admin of:
+   * every page's header and menu ask, so they are read as values in one statement (no entities, no
+   * persistence context to fill and close). Outside a transaction it reads without one: one
+   * statement needs no transaction of its own, and one costs a page three more round trips to the
+   * database and the transaction manager's work (docs/performance.md, "Pages under load"); inside
+   * one it reads in it.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public List<Membership> mine() {
-    return em.createQuery(
-            "select m from Membership m join fetch m.tenant left join fetch m.adminOf"
-                + " where m.userSubject = :s order by m.tenant.name, m.tenant.id",
-            Membership.class)
-        .setParameter("s", signedIn().subject())
-        .getResultList();
+  public List<MyMembership> mine() {
+    List<Object[]> rows =
+        em.createQuery(
+                "select t.id, t.name, m.role, t.suspendedAt, t.suspendedReason, p.id"
+                    + " from Membership m join m.tenant t left join m.adminOf p"
+                    + " where m.userSubject = :s order by t.name, t.id, p.id",
+                Object[].class)
+            .setParameter("s", signedIn().subject())
+            .getResultList();
+    List<MyMembership> mine = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < rows.size()) {
+      Object[] first = rows.get(i);
+      long tenantId = (Long) first[0];
+      java.util.Set<Long> administered = new java.util.TreeSet<>();
+      // one row per project administered (one with none for most): rows of a tenant are together
+      for (; i < rows.size() && (Long) rows.get(i)[0] == tenantId; i++) {
+        if (rows.get(i)[5] != null) {
+          administered.add((Long) rows.get(i)[5]);
+        }
+      }
+      mine.add(
+          new MyMembership(
+              tenantId,
+              (String) first[1],
+              (TenantRole) first[2],
+              first[3] != null,
+              (String) first[4],
+              administered));
+    }
+    return mine;
   }
 
   AuthenticatedUser signedIn() {

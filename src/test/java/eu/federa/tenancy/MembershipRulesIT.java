@@ -82,13 +82,13 @@ class MembershipRulesIT extends InContainerTest {
     fixture.signIn(byDomain);
     assertThat(access.mine())
         .singleElement()
-        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.VIEWER));
+        .satisfies(m -> assertThat(m.role()).isEqualTo(TenantRole.VIEWER));
 
     AuthenticatedUser both = partnerUser(domain, true, "partner", List.of(group));
     fixture.signIn(both);
     assertThat(access.mine())
         .singleElement()
-        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.BILLING));
+        .satisfies(m -> assertThat(m.role()).isEqualTo(TenantRole.BILLING));
 
     AuthenticatedUser unverified = partnerUser(domain, false, "partner", List.of());
     fixture.signIn(unverified);
@@ -122,11 +122,11 @@ class MembershipRulesIT extends InContainerTest {
     fixture.signIn(partnerUser(domain, true, null, List.of()));
     assertThat(access.mine())
         .singleElement()
-        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.MEMBER));
+        .satisfies(m -> assertThat(m.role()).isEqualTo(TenantRole.MEMBER));
     fixture.signIn(partnerUser(domain(), true, "corp-idp", List.of(group)));
     assertThat(access.mine())
         .singleElement()
-        .satisfies(m -> assertThat(m.getRole()).isEqualTo(TenantRole.TENANT_ADMIN));
+        .satisfies(m -> assertThat(m.role()).isEqualTo(TenantRole.TENANT_ADMIN));
     // A rule that trusts nobody is refused.
     asPlatformAdmin();
     InvalidInputException e =

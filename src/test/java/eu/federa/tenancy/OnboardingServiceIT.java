@@ -15,6 +15,8 @@ import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +38,10 @@ class OnboardingServiceIT extends InContainerTest {
 
   @Inject OnboardingService onboarding;
   @Inject TenantAccess access;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
+
   @Inject QuotaPlans quotas;
   @Inject Outbox outbox;
 
@@ -121,10 +127,10 @@ class OnboardingServiceIT extends InContainerTest {
     OnboardingRequest decided = onboarding.myRequests().get(0);
     assertEquals(OnboardingStatus.APPROVED, decided.getStatus());
     assertEquals(tenantId, decided.getTenantId());
-    Membership membership = access.mine().get(0);
-    assertEquals(TenantRole.TENANT_ADMIN, membership.getRole());
-    assertEquals("Nordlicht Research SAS", membership.getTenant().getName());
-    assertEquals(List.of("DE", "FR"), membership.getTenant().getResidency().countries());
+    MyMembership membership = access.mine().get(0);
+    assertEquals(TenantRole.TENANT_ADMIN, membership.role());
+    assertEquals("Nordlicht Research SAS", membership.tenantName());
+    assertEquals(List.of("DE", "FR"), em.find(Tenant.class, tenantId).getResidency().countries());
     assertEquals("standard", quotas.of(tenantId).orElseThrow().getPlanCode(), "the default plan");
     assertTrue(
         outbox.ofTenant(tenantId, 10).stream()

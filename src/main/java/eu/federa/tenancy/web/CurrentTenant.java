@@ -1,6 +1,6 @@
 package eu.federa.tenancy.web;
 
-import eu.federa.tenancy.Membership;
+import eu.federa.tenancy.MyMembership;
 import eu.federa.tenancy.OnboardingRequest;
 import eu.federa.tenancy.OnboardingService;
 import eu.federa.tenancy.OnboardingStatus;
@@ -26,10 +26,9 @@ public class CurrentTenant {
   @Inject OnboardingService onboarding;
   @Inject TenantSelection selection;
 
-  private List<Membership> memberships;
-  private Membership membership;
+  private List<MyMembership> memberships;
+  private MyMembership membership;
   private OnboardingRequest latestRequest;
-  private java.util.Set<Long> administered;
 
   @PostConstruct
   void load() {
@@ -37,10 +36,10 @@ public class CurrentTenant {
     Long selected = selection.tenantId();
     membership =
         memberships.stream()
-            .filter(m -> m.getTenant().getId().equals(selected))
+            .filter(m -> selected != null && m.tenantId() == selected)
             .findFirst()
             .orElse(memberships.isEmpty() ? null : memberships.get(0));
-    selection.select(membership == null ? null : membership.getTenant().getId());
+    selection.select(membership == null ? null : membership.tenantId());
     if (membership == null) {
       List<OnboardingRequest> requests = onboarding.myRequests();
       latestRequest = requests.isEmpty() ? null : requests.get(0);
@@ -53,39 +52,36 @@ public class CurrentTenant {
 
   /** The tenant's id, or {@code null} for a user without tenant. */
   public Long getId() {
-    return membership == null ? null : membership.getTenant().getId();
+    return membership == null ? null : membership.tenantId();
   }
 
   public String getName() {
-    return membership == null ? null : membership.getTenant().getName();
+    return membership == null ? null : membership.tenantName();
   }
 
   /** Whether a platform admin suspended the organisation: its members read, export and leave. */
   public boolean isSuspended() {
-    return membership != null && membership.getTenant().isSuspended();
+    return membership != null && membership.suspended();
   }
 
   /** Why it is suspended, as the platform admin wrote it. */
   public String getSuspendedReason() {
-    return membership == null ? null : membership.getTenant().getSuspendedReason();
+    return membership == null ? null : membership.suspendedReason();
   }
 
   public String getRole() {
-    return membership == null ? null : membership.getRole().name();
+    return membership == null ? null : membership.role().name();
   }
 
   public boolean isAdmin() {
-    return membership != null && membership.getRole() == TenantRole.TENANT_ADMIN;
+    return membership != null && membership.role() == TenantRole.TENANT_ADMIN;
   }
 
   /**
    * The projects the user is an admin of here (read with the memberships; none for a tenant admin).
    */
   public java.util.Set<Long> getAdministeredProjects() {
-    if (administered == null) {
-      administered = membership == null ? java.util.Set.of() : membership.administeredProjectIds();
-    }
-    return administered;
+    return membership == null ? java.util.Set.of() : membership.administeredProjectIds();
   }
 
   /** Whether the user may ask for exports here: a tenant admin, or an admin of a project. */
@@ -94,10 +90,10 @@ public class CurrentTenant {
   }
 
   public boolean isAllowedBilling() {
-    return membership != null && membership.getRole().allows(TenantPermission.SEE_BILLING);
+    return membership != null && membership.role().allows(TenantPermission.SEE_BILLING);
   }
 
-  public List<Membership> getMemberships() {
+  public List<MyMembership> getMemberships() {
     return memberships;
   }
 

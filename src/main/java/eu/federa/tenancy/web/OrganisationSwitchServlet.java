@@ -32,7 +32,7 @@ public class OrganisationSwitchServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Not an organisation");
       return;
     }
-    boolean member = access.mine().stream().anyMatch(m -> m.getTenant().getId() == tenantId);
+    boolean member = access.mine().stream().anyMatch(m -> m.tenantId() == tenantId);
     if (!member) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
