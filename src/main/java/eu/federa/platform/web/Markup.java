@@ -14,11 +14,17 @@ import java.util.Set;
  */
 public sealed interface Markup permits Markup.Element, Markup.Text {
 
-  /** Elements a table's rows (and a filter's options, the menu and the dashboard's cards) use. */
+  /**
+   * Elements a table's rows (and a filter's options, the header, the menu and the dashboard's
+   * cards) use. The header's forms post to the portal's own servlets; no element runs a script.
+   */
   Set<String> TAGS =
       Set.of(
           "tr", "td", "th", "span", "div", "a", "strong", "p", "br", "option", "section", "h2",
-          "dl", "dt", "dd");
+          "dl", "dt", "dd", "form", "input", "button", "details", "summary");
+
+  /** Elements without content or end tag. */
+  Set<String> VOID = Set.of("br", "input");
 
   /** A text, escaped where it is written. */
   record Text(String text) implements Markup {}

@@ -95,7 +95,7 @@ public class MarkupComponent extends UIComponentBase {
       html.append('"');
     }
     html.append('>');
-    if (!"br".equals(element.tag())) {
+    if (!Markup.VOID.contains(element.tag())) {
       for (Markup child : element.children()) {
         append(html, child);
       }
