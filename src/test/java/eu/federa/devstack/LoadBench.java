@@ -33,8 +33,9 @@ import java.util.UUID;
  * target is first run once more under Java Flight Recorder (not counted: the recorder slows the
  * node), {@code target/bench-load/<page>.jfr}, and its hot methods written beside the result
  * ({@link HotMethods}). {@code BENCH_PAGES} (e.g. "dashboard,catalog") runs only those targets
- * beside the bare page. Exit status 0 when every page meets the issue in every round. Output:
- * target/bench-load/result.txt.
+ * beside the bare page; "layout only" (the layout around one paragraph, a page only the bench's
+ * copy of the WAR has: bench/load-probe) runs only when named. Exit status 0 when every page meets
+ * the issue in every round. Output: target/bench-load/result.txt.
  */
 public final class LoadBench {
 
@@ -54,6 +55,9 @@ public final class LoadBench {
    * The targets to run besides the bare page (BENCH_PAGES, comma-separated names; all when unset).
    */
   private final Set<String> pages = pages(System.getenv("BENCH_PAGES"));
+
+  /** The target of the layout around one paragraph, run only when BENCH_PAGES names it. */
+  private static final String LAYOUT_ONLY = "layout only";
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -146,13 +150,18 @@ public final class LoadBench {
 
     Map<String, String> targets = new LinkedHashMap<>();
     targets.put("bare Faces page", "signed-out.xhtml");
+    // the layout alone (bench/load-probe, in the bench's copy of the WAR): only when named
+    targets.put(LAYOUT_ONLY, "probe-layout.xhtml");
     targets.put("dashboard", "dashboard.xhtml");
     targets.put("catalog", "catalog.xhtml");
     targets.put("resources", "resources.xhtml");
     targets.put("orders API", "api/v1/tenants/" + acme + "/orders");
     targets
         .keySet()
-        .removeIf(k -> !k.equals("bare Faces page") && !pages.isEmpty() && !pages.contains(k));
+        .removeIf(
+            k ->
+                !k.equals("bare Faces page")
+                    && (pages.isEmpty() ? k.equals(LAYOUT_ONLY) : !pages.contains(k)));
     for (Map.Entry<String, String> t : targets.entrySet()) {
       Bench.step("wrk warm-up: " + t.getKey() + ", " + warmSeconds + " s");
       Wrk.run(portal + t.getValue(), script, cookieFile, users, warmSeconds, dir);
