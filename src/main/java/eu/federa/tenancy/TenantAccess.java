@@ -11,7 +11,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The one gate of every tenant-scoped use case: reads the caller's membership from the database (so
@@ -180,12 +183,12 @@ public class TenantAccess {
                 Object[].class)
             .setParameter("s", signedIn().subject())
             .getResultList();
-    List<MyMembership> mine = new java.util.ArrayList<>();
+    List<MyMembership> mine = new ArrayList<>();
     int i = 0;
     while (i < rows.size()) {
       Object[] first = rows.get(i);
       long tenantId = (Long) first[0];
-      java.util.Set<Long> administered = new java.util.TreeSet<>();
+      Set<Long> administered = new TreeSet<>();
       // one row per project administered (one with none for most): rows of a tenant are together
       for (; i < rows.size() && (Long) rows.get(i)[0] == tenantId; i++) {
         if (rows.get(i)[5] != null) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.stream.Collectors;
 
 /**
  * The right of the header, on every page: the organisation (and the switch to the user's others),
@@ -25,24 +26,23 @@ import java.util.ResourceBundle;
  * ({@link Markup}) instead of some thirty Faces components and expressions a page
  * (docs/performance.md, "Sixth pass").
  */
-@Named("pageHeader") // not "header": Faces' expressions already name the request's headers so
+@Named("pageHeader") // not "header", which Faces' expressions keep for the request's headers
 @RequestScoped
 public class Header {
 
-  /** Each language by its own name, as its speakers look for it. */
+  /**
+   * Each language the portal speaks by its own name, as its speakers look for it (Français,
+   * Slovenščina), from the JDK's locale data: the list of languages stays {@link
+   * SupportedLanguages}'s alone.
+   */
   static final Map<String, String> LANGUAGE_NAMES =
-      Map.ofEntries(
-          Map.entry("en", "English"),
-          Map.entry("fr", "Français"),
-          Map.entry("de", "Deutsch"),
-          Map.entry("es", "Español"),
-          Map.entry("it", "Italiano"),
-          Map.entry("pt", "Português"),
-          Map.entry("nl", "Nederlands"),
-          Map.entry("fi", "Suomi"),
-          Map.entry("pl", "Polski"),
-          Map.entry("hr", "Hrvatski"),
-          Map.entry("sl", "Slovenščina"));
+      SupportedLanguages.ALL.stream()
+          .collect(Collectors.toUnmodifiableMap(Locale::getLanguage, Header::ownName));
+
+  private static String ownName(Locale locale) {
+    String name = locale.getDisplayLanguage(locale);
+    return name.substring(0, 1).toUpperCase(locale) + name.substring(1);
+  }
 
   @Inject CurrentTenant tenant;
   @Inject CurrentUser user;

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * HTML written by Java for the portal's busiest tables, its menu and the dashboard's cards, drawn
- * by one component ({@link MarkupComponent}) instead of a component per row and cell: a table's
- * rows built from components were most of a page's time under load (docs/performance.md, "Pages
- * under load"). Only elements of a short list and plain attribute names can be made; every text and
- * attribute value is escaped by {@link MarkupComponent} when it is written, so data can never
- * become markup.
+ * HTML written by Java for the portal's busiest tables, its header and menu and the dashboard's
+ * cards, drawn by one component ({@link MarkupComponent}) instead of a component per row and cell:
+ * a table's rows built from components were most of a page's time under load (docs/performance.md,
+ * "Pages under load"). Only elements of a short list and plain attribute names can be made; every
+ * text and attribute value is escaped by {@link MarkupComponent} when it is written, so data can
+ * never become markup.
  */
 public sealed interface Markup permits Markup.Element, Markup.Text {
 

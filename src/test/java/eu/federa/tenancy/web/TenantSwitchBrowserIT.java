@@ -79,6 +79,9 @@ class TenantSwitchBrowserIT extends BrowserSupport {
     waitForPortal();
     assertThat(text("tenant-name")).isEqualTo("Borealis Systems Oy");
     assertThat(byId("language-current").getText()).endsWith("EN");
+    // every language offered by its own name, as the server's locale data writes it
+    assertThat(languageButton("fr").getText()).isEqualTo("Français");
+    assertThat(languageButton("sl").getText()).isEqualTo("Slovenščina");
   }
 
   /** Posts {@code name=value} with the page's form token to the servlet; the answer's status. */
