@@ -65,6 +65,34 @@ final class PriceLists {
     return current;
   }
 
+  /**
+   * The first instant after {@code at} when a list comes into force or ends: until then the lists
+   * in force stay the same (null: no change planned).
+   */
+  static Instant nextChange(Connection c, Instant at, Collection<Long> providerIds)
+      throws SQLException {
+    if (providerIds.isEmpty()) {
+      return null;
+    }
+    LocalDateTime when = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT LEAST(COALESCE(MIN(CASE WHEN valid_from > ? THEN valid_from END), '9999-12-31'),"
+                + " COALESCE(MIN(CASE WHEN valid_until > ? THEN valid_until END), '9999-12-31'))"
+                + " FROM price_list WHERE provider_id IN ("
+                + placeholders(providerIds.size())
+                + ")")) {
+      s.setObject(1, when);
+      s.setObject(2, when);
+      bind(s, List.copyOf(providerIds), 2);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        LocalDateTime next = rs.getObject(1, LocalDateTime.class);
+        return next == null || next.getYear() == 9999 ? null : next.toInstant(ZoneOffset.UTC);
+      }
+    }
+  }
+
   /** One provider's lists, oldest first. */
   static List<PriceList> ofProvider(Connection c, long providerId) throws SQLException {
     return read(

@@ -10,6 +10,7 @@ import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PriceSource;
 import eu.federa.platform.persistence.ResultPage;
+import eu.federa.platform.persistence.RevisionCache;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -182,17 +183,24 @@ public class PriceService implements PriceSource {
    */
   @Transactional
   public PriceComparison comparison() {
-    return comparison(catalog.sizes(), providers.enabled());
+    return comparison(catalog.sizes(), providers.enabled()).value();
   }
 
   /**
-   * {@link #comparison()} of sizes and providers the caller has read already (the catalog page). In
-   * a transaction (its own when the caller has none): it reads through the session's JDBC
-   * connection, which outside one would be a session nobody closes.
+   * {@link #comparison()} of sizes and providers the caller has read already (the catalog page),
+   * with the instant it stops holding: the next time a list comes into force or ends (none: until
+   * the lists change). In a transaction (its own when the caller has none): it reads through the
+   * session's JDBC connection, which outside one would be a session nobody closes.
    */
   @Transactional
-  public PriceComparison comparison(List<Size> sizes, List<ProviderCard> enabled) {
-    return PriceComparison.of(sizes, enabled, inForce());
+  public RevisionCache.Read<PriceComparison> comparison(
+      List<Size> sizes, List<ProviderCard> enabled) {
+    Instant now = clock.instant();
+    return read(
+        c ->
+            new RevisionCache.Read<>(
+                PriceComparison.of(sizes, enabled, PriceLists.inForce(c, now)),
+                PriceLists.nextChange(c, now, enabled.stream().map(ProviderCard::id).toList())));
   }
 
   @Override

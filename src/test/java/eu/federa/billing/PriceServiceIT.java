@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
+import eu.federa.catalog.KeptListing;
+import eu.federa.catalog.Offer;
+import eu.federa.catalog.Size;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.InvalidInputException;
@@ -23,6 +27,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +51,9 @@ class PriceServiceIT extends InContainerTest {
   @Inject ProviderRegistry registry;
   @Inject InventorySync sync;
   @Inject TeamFixture fixture;
+  @Inject ReferenceRevision revisions;
+  @Inject KeptListing keptListing;
+  @Inject KeptPriceComparison keptPrices;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
   private static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
@@ -93,6 +101,54 @@ class PriceServiceIT extends InContainerTest {
         null,
         null,
         null);
+  }
+
+  /**
+   * The catalog page's listing and price table, kept by the node with the reference data's
+   * revision: every change of a size, a provider or a price list moves the revision (the database's
+   * triggers) and is shown at once; a list that comes into force later ends what is kept when it
+   * starts.
+   */
+  @Test
+  void theCatalogIsReadAgainAfterEveryChangeOfItsReferenceData() {
+    long first = providers.get(0);
+    long start = revisions.current();
+    assertThat(offersOfTheImage(keptListing.at(start))).hasSize(2);
+
+    String size = "rev-" + UUID.randomUUID().toString().substring(0, 8);
+    catalog.addSize(new Size(size, "Revision size", 1, 1024, 10, 0, null, null, 0));
+    long afterSize = revisions.current();
+    assertThat(afterSize).isGreaterThan(start);
+    assertThat(keptListing.at(afterSize).sizes()).extracting(Size::code).contains(size);
+
+    registry.setEnabled(providers.get(1), false);
+    long afterDisabling = revisions.current();
+    assertThat(afterDisabling).isGreaterThan(afterSize);
+    assertThat(offersOfTheImage(keptListing.at(afterDisabling))).hasSize(1);
+
+    Instant now = Instant.now();
+    Instant raise = now.plus(java.time.Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+    prices.add(list(first, JAN, raise, "0.02"));
+    long afterPrices = revisions.current();
+    assertThat(afterPrices).isGreaterThan(afterDisabling);
+    Catalog.Listing listing = keptListing.at(afterPrices);
+    PriceComparison table = keptPrices.at(afterPrices, listing.sizes(), listing.providers());
+    assertThat(table.rows())
+        .filteredOn(r -> r.size().code().equals(size))
+        .singleElement()
+        .satisfies(r -> assertThat(r.byProvider()).containsKey(first));
+    assertThat(keptPrices.at(afterPrices, listing.sizes(), listing.providers()))
+        .as("kept at the same revision")
+        .isSameAs(table);
+    assertThat(prices.comparison(listing.sizes(), listing.providers()).until())
+        .as("held until the list ends")
+        .isEqualTo(raise);
+    prices.add(list(first, raise, null, "0.05"));
+    assertThat(revisions.current()).isGreaterThan(afterPrices);
+  }
+
+  private List<Offer> offersOfTheImage(Catalog.Listing listing) {
+    return listing.offers().stream().filter(o -> o.imageCode().equals(image)).toList();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package eu.federa.billing.web;
 
+import eu.federa.billing.KeptPriceComparison;
 import eu.federa.billing.PriceComparison;
 import eu.federa.billing.PriceList;
-import eu.federa.billing.PriceService;
 import eu.federa.catalog.Size;
 import eu.federa.catalog.web.CatalogPage;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * The catalog's price columns: each size at each provider, per hour and per month, the cheapest
- * marked. Read once per request (not kept in the session: the catalog page is the busiest).
+ * marked. Asked once per request of the node's kept comparison ({@link KeptPriceComparison}, read
+ * again when the price lists change), never kept in the session: the catalog page is the busiest.
  *
  * <p>The price table's rows are written here as {@link Markup} with their texts already in the
  * reader's language: a table of every size at every provider drawn with components in each cell
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
 @RequestScoped
 public class CatalogPrices {
 
-  @Inject PriceService prices;
+  @Inject KeptPriceComparison prices;
   @Inject CatalogPage catalogPage;
   @Inject ReaderFormats reader;
 
@@ -42,7 +43,9 @@ public class CatalogPrices {
 
   private PriceComparison comparison() {
     if (comparison == null) {
-      comparison = prices.comparison(catalogPage.getAllSizes(), catalogPage.getProviders());
+      comparison =
+          prices.at(
+              catalogPage.getRevision(), catalogPage.getAllSizes(), catalogPage.getProviders());
       bySize =
           comparison.rows().stream()
               .collect(Collectors.toMap(r -> r.size().code(), Function.identity()));

@@ -2,9 +2,11 @@ package eu.federa.catalog.web;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
+import eu.federa.catalog.KeptListing;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
+import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.web.Markup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,8 +37,10 @@ public class CatalogPage {
   public static final String CERTIFICATION = "certification";
   public static final String GPU_ONLY = "gpu";
 
-  @Inject Catalog catalog;
+  @Inject KeptListing listings;
+  @Inject ReferenceRevision revisions;
 
+  private long revision;
   private Listing listing;
   private List<Offer> offers;
   private String country;
@@ -82,7 +86,9 @@ public class CatalogPage {
 
   private Listing listing() {
     if (listing == null) {
-      Catalog.Listing read = catalog.listing();
+      // one statement: the listing itself is read again only after a change
+      revision = revisions.current();
+      Catalog.Listing read = listings.at(revision);
       List<Offer> all = read.offers();
       listing =
           new Listing(
@@ -113,6 +119,12 @@ public class CatalogPage {
    */
   public List<Size> getAllSizes() {
     return listing().sizes();
+  }
+
+  /** The revision of the reference data this page shows (its price table asks at the same). */
+  public long getRevision() {
+    listing();
+    return revision;
   }
 
   public List<ProviderCard> getProviders() {

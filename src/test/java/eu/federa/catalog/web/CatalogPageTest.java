@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
+import eu.federa.catalog.KeptListing;
 import eu.federa.catalog.Offer;
 import eu.federa.catalog.Size;
+import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.web.Markup;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +66,51 @@ class CatalogPageTest {
     }
   }
 
+  /** Stands for the database's revision of the reference data. */
+  static final class FixedRevision extends ReferenceRevision {
+    long revision = 1;
+
+    @Override
+    public long current() {
+      return revision;
+    }
+  }
+
+  private static KeptListing kept(FixedCatalog catalog) {
+    return new KeptListing(
+        catalog, Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC));
+  }
+
   private static CatalogPage page(FixedCatalog catalog) {
+    return page(kept(catalog), new FixedRevision());
+  }
+
+  private static CatalogPage page(KeptListing kept, FixedRevision revision) {
     CatalogPage page = new CatalogPage();
-    page.catalog = catalog;
+    page.listings = kept;
+    page.revisions = revision;
     return page;
+  }
+
+  @Test
+  void theListingIsReadAgainOnlyWhenTheReferenceDataChanged() {
+    FixedCatalog catalog = new FixedCatalog();
+    KeptListing kept = kept(catalog);
+    FixedRevision revision = new FixedRevision();
+    page(kept, revision).choose(null, null, false);
+    CatalogPage second = page(kept, revision);
+    second.choose("FR", null, false);
+    assertThat(second.getOffers())
+        .extracting(Offer::providerName)
+        .containsExactly("Nuage Souverain");
+    assertThat(second.getRevision()).isEqualTo(1);
+    assertThat(catalog.offerReads).as("two pages at one revision: one reading").isEqualTo(1);
+
+    revision.revision = 2;
+    CatalogPage third = page(kept, revision);
+    third.choose(null, null, false);
+    assertThat(third.getRevision()).isEqualTo(2);
+    assertThat(catalog.offerReads).as("read again after a change").isEqualTo(2);
   }
 
   @Test
