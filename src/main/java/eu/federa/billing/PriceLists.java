@@ -77,8 +77,8 @@ final class PriceLists {
     LocalDateTime when = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT LEAST(COALESCE(MIN(CASE WHEN valid_from > ? THEN valid_from END), '9999-12-31'),"
-                + " COALESCE(MIN(CASE WHEN valid_until > ? THEN valid_until END), '9999-12-31'))"
+            "SELECT MIN(CASE WHEN valid_from > ? THEN valid_from END),"
+                + " MIN(CASE WHEN valid_until > ? THEN valid_until END)"
                 + " FROM price_list WHERE provider_id IN ("
                 + placeholders(providerIds.size())
                 + ")")) {
@@ -87,8 +87,11 @@ final class PriceLists {
       bind(s, List.copyOf(providerIds), 2);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
-        LocalDateTime next = rs.getObject(1, LocalDateTime.class);
-        return next == null || next.getYear() == 9999 ? null : next.toInstant(ZoneOffset.UTC);
+        LocalDateTime starts = rs.getObject(1, LocalDateTime.class);
+        LocalDateTime ends = rs.getObject(2, LocalDateTime.class);
+        LocalDateTime next =
+            starts == null || ends != null && ends.isBefore(starts) ? ends : starts;
+        return next == null ? null : next.toInstant(ZoneOffset.UTC);
       }
     }
   }

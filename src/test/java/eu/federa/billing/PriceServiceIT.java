@@ -145,6 +145,9 @@ class PriceServiceIT extends InContainerTest {
         .isEqualTo(raise);
     prices.add(list(first, raise, null, "0.05"));
     assertThat(revisions.current()).isGreaterThan(afterPrices);
+    assertThat(prices.comparison(listing.sizes(), listing.providers()).until())
+        .as("held until one list ends and the next comes into force")
+        .isEqualTo(raise);
   }
 
   private List<Offer> offersOfTheImage(Catalog.Listing listing) {
