@@ -21,16 +21,6 @@ public class UserAccountRepository {
     return Optional.ofNullable(em.find(PortalUser.class, id));
   }
 
-  Instant disabledAt(String subject) {
-    // A list, not a stream: findFirst() cannot hold the null of an enabled user.
-    List<Instant> found =
-        em.createQuery(
-                "select u.disabledAt from PortalUser u where u.subject = :subject", Instant.class)
-            .setParameter("subject", subject)
-            .getResultList();
-    return found.isEmpty() ? null : found.get(0);
-  }
-
   List<PortalUser> findBySubjects(Collection<String> subjects) {
     return em.createQuery("select u from PortalUser u where u.subject in :s", PortalUser.class)
         .setParameter("s", subjects)

@@ -68,15 +68,6 @@ public class UserAccountService {
   }
 
   /**
-   * Whether a platform admin has disabled this user (read on every request: one statement, without
-   * a transaction of its own when called outside one).
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public boolean isDisabled(String subject) {
-    return accounts.disabledAt(subject) != null;
-  }
-
-  /**
    * Remembers the language the user chose, for their next sessions on any device.
    *
    * @throws IllegalArgumentException when the portal is not translated into that language

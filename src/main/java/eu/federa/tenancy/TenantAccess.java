@@ -1,20 +1,19 @@
 package eu.federa.tenancy;
 
 import eu.federa.platform.log.LogContext;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.CurrentUser;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The one gate of every tenant-scoped use case: reads the caller's membership from the database (so
@@ -32,6 +31,8 @@ public class TenantAccess {
 
   @Resource TransactionSynchronizationRegistry transaction;
 
+  @Inject CallerMemberships request;
+
   /** What a transaction remembers of the caller's membership in one tenant. */
   private record Remembered(long tenantId, String subject) {}
 
@@ -43,12 +44,7 @@ public class TenantAccess {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Membership require(long tenantId, TenantPermission permission) {
-    Membership membership = requireEvenWhenSuspended(tenantId, permission);
-    Tenant tenant = membership.getTenant();
-    if (permission.acts() && tenant.isSuspended()) {
-      throw new TenantSuspendedException(tenantId, tenant.getSuspendedReason());
-    }
-    return membership;
+    return gate(tenantId, permission, true);
   }
 
   /**
@@ -57,9 +53,51 @@ public class TenantAccess {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Membership requireEvenWhenSuspended(long tenantId, TenantPermission permission) {
+    return gate(tenantId, permission, false);
+  }
+
+  private Membership gate(long tenantId, TenantPermission permission, boolean refuseSuspended) {
     String subject = signedIn().subject();
-    // Read once a transaction: the calls of one use case share it (the same row, in the same
-    // snapshot, as a second read would give), unless this transaction removed it meanwhile.
+    Membership membership;
+    TenantRole role;
+    boolean suspended;
+    String reason;
+    CallerMemberships.Read read = ReadOnlyCalls.marked(em) ? readThisRequest(subject) : null;
+    if (read != null) {
+      // A page's read-only call (ReadOnlyCalls) is answered from the memberships this request read
+      // a moment before (its first statement, with the sign-in check): the entity is a reference
+      // Hibernate loads only if the call uses more of it than its id.
+      MyMembership mine = read.in(tenantId);
+      if (mine == null) {
+        throw new TenantNotFoundException(tenantId);
+      }
+      membership = em.getReference(Membership.class, read.membershipIds().get(tenantId));
+      role = mine.role();
+      suspended = mine.suspended();
+      reason = mine.suspendedReason();
+    } else {
+      membership = remembered(tenantId, subject);
+      role = membership.getRole();
+      suspended = membership.getTenant().isSuspended();
+      reason = membership.getTenant().getSuspendedReason();
+    }
+    if (!role.allows(permission)) {
+      throw new AccessDeniedException(role + " may not " + permission + " in tenant " + tenantId);
+    }
+    if (refuseSuspended && permission.acts() && suspended) {
+      throw new TenantSuspendedException(tenantId, reason);
+    }
+    // the rest of the request's log lines are about this tenant (the caller's membership says so)
+    LogContext.put(LogContext.TENANT, tenantId);
+    return membership;
+  }
+
+  /**
+   * The caller's membership row, read once a transaction: the calls of one use case share it (the
+   * same row, in the same snapshot, as a second read would give), unless this transaction removed
+   * it meanwhile.
+   */
+  private Membership remembered(long tenantId, String subject) {
     Remembered key = new Remembered(tenantId, subject);
     Membership membership = (Membership) transaction.getResource(key);
     if (membership == null || !em.contains(membership)) {
@@ -75,13 +113,16 @@ public class TenantAccess {
               .orElseThrow(() -> new TenantNotFoundException(tenantId));
       transaction.putResource(key, membership);
     }
-    if (!membership.allows(permission)) {
-      throw new AccessDeniedException(
-          membership.getRole() + " may not " + permission + " in tenant " + tenantId);
-    }
-    // the rest of the request's log lines are about this tenant (the caller's membership says so)
-    LogContext.put(LogContext.TENANT, tenantId);
     return membership;
+  }
+
+  /** What this request read of the caller already; null outside a request or before its read. */
+  private CallerMemberships.Read readThisRequest(String subject) {
+    try {
+      return request.readBefore(subject);
+    } catch (ContextNotActiveException e) {
+      return null;
+    }
   }
 
   /**
@@ -166,45 +207,26 @@ public class TenantAccess {
   }
 
   /**
-   * The caller's memberships, tenants by name, with the projects each makes the caller an admin of:
-   * every page's header and menu ask, so they are read as values in one statement (no entities, no
-   * persistence context to fill and close). Outside a transaction it reads without one: one
-   * statement needs no transaction of its own, and one costs a page three more round trips to the
-   * database and the transaction manager's work (docs/performance.md, "Pages under load"); inside
-   * one it reads in it.
+   * The caller's memberships, tenants by name, with the projects each makes the caller an admin of,
+   * read now (one statement, outside a transaction when called outside one): for a use case that
+   * must see a change made a moment before in the same request.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<MyMembership> mine() {
-    List<Object[]> rows =
-        em.createQuery(
-                "select t.id, t.name, m.role, t.suspendedAt, t.suspendedReason, p.id"
-                    + " from Membership m join m.tenant t left join m.adminOf p"
-                    + " where m.userSubject = :s order by t.name, t.id, p.id",
-                Object[].class)
-            .setParameter("s", signedIn().subject())
-            .getResultList();
-    List<MyMembership> mine = new ArrayList<>();
-    int i = 0;
-    while (i < rows.size()) {
-      Object[] first = rows.get(i);
-      long tenantId = (Long) first[0];
-      Set<Long> administered = new TreeSet<>();
-      // one row per project administered (one with none for most): rows of a tenant are together
-      for (; i < rows.size() && (Long) rows.get(i)[0] == tenantId; i++) {
-        if (rows.get(i)[5] != null) {
-          administered.add((Long) rows.get(i)[5]);
-        }
-      }
-      mine.add(
-          new MyMembership(
-              tenantId,
-              (String) first[1],
-              (TenantRole) first[2],
-              first[3] != null,
-              (String) first[4],
-              administered));
+    return CallerMemberships.read(em, signedIn().subject()).memberships();
+  }
+
+  /**
+   * {@link #mine} as this request read them, with its first statement (the sign-in filter's check,
+   * {@link CallerMemberships}): every page's header and menu ask. Outside a request, read now.
+   */
+  public List<MyMembership> mineThisRequest() {
+    String subject = signedIn().subject();
+    try {
+      return request.of(subject).memberships();
+    } catch (ContextNotActiveException e) {
+      return mine();
     }
-    return mine;
   }
 
   AuthenticatedUser signedIn() {

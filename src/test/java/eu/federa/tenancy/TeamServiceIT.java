@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.persistence.QueryCounter;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -24,6 +25,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,7 +55,11 @@ class TeamServiceIT extends InContainerTest {
   @Inject TeamFixture fixture;
   @Inject UserAccountService accounts;
   @Inject TenantAccess access;
+  @Inject CallerMemberships memberships;
   @Resource UserTransaction tx;
+
+  @PersistenceContext(unitName = "federa")
+  EntityManager em;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
 
@@ -195,6 +202,94 @@ class TeamServiceIT extends InContainerTest {
       tx.rollback();
     }
     assertThat(access.check(tenantId, TenantPermission.VIEW)).isEqualTo(TenantRole.MEMBER);
+  }
+
+  /**
+   * Issue #19: a request's first statement reads the account's standing and the memberships
+   * together, and a page's read-only call checks the caller against that read instead of reading
+   * the membership again; roles and tenants are weighed as before, and the next request reads anew.
+   */
+  @Test
+  void aPagesReadOnlyCallChecksTheMembershipsItsRequestRead() throws Exception {
+    AuthenticatedUser colleague = invitedAndAccepted("Uma", TenantRole.MEMBER, List.of());
+    long other = fixture.tenantOf(fixture.person("Oli", "omega.example"), "Omega SA");
+    inRequest(
+        colleague,
+        () -> {
+          QueryCounter.start();
+          assertThat(memberships.disabled(colleague.subject())).isFalse();
+          assertThat(access.mineThisRequest())
+              .extracting(MyMembership::tenantId, MyMembership::role)
+              .containsExactly(org.assertj.core.groups.Tuple.tuple(tenantId, TenantRole.MEMBER));
+          assertThat(QueryCounter.stop()).as("the account and the memberships").isEqualTo(1);
+          tx.begin();
+          try {
+            ReadOnlyCalls.mark(em);
+            QueryCounter.start();
+            Membership membership = access.require(tenantId, TenantPermission.VIEW);
+            assertThat(QueryCounter.stop()).as("statements for the check").isZero();
+            // the membership itself, read when the call uses more of it than its id
+            assertThat(membership.getRole()).isEqualTo(TenantRole.MEMBER);
+            // (a refusal marks the transaction for rollback: nothing is read after these)
+            assertThatThrownBy(() -> access.require(tenantId, TenantPermission.MANAGE_TEAM))
+                .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> access.require(tenantId, TenantPermission.SEE_BILLING))
+                .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> access.require(other, TenantPermission.VIEW))
+                .isInstanceOf(TenantNotFoundException.class);
+          } finally {
+            tx.rollback();
+          }
+          return null;
+        });
+    inRequest(
+        colleague,
+        () -> {
+          teamMembers.leave(tenantId);
+          return null;
+        });
+    long account = accounts.recordSignIn(colleague).id();
+    fixture.as(ADMIN);
+    PlatformAdminCaller.platformAdmin = true;
+    accounts.disable(account);
+    inRequest(
+        colleague,
+        () -> {
+          assertThat(memberships.disabled(colleague.subject())).as("disabled").isTrue();
+          assertThat(access.mineThisRequest()).as("left").isEmpty();
+          tx.begin();
+          try {
+            ReadOnlyCalls.mark(em);
+            assertThatThrownBy(() -> access.require(tenantId, TenantPermission.VIEW))
+                .isInstanceOf(TenantNotFoundException.class);
+          } finally {
+            tx.rollback();
+          }
+          return null;
+        });
+  }
+
+  /** {@code work} as {@code who} in a request of its own (its own request context). */
+  private <T> T inRequest(AuthenticatedUser who, Callable<T> work) throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      return pool.submit(
+              () -> {
+                RequestContextController request =
+                    CDI.current().select(RequestContextController.class).get();
+                request.activate();
+                PlatformAdminCaller.onThisThread.set(who);
+                try {
+                  return work.call();
+                } finally {
+                  PlatformAdminCaller.onThisThread.remove();
+                  request.deactivate();
+                }
+              })
+          .get();
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test

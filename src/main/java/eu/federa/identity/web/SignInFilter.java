@@ -6,6 +6,7 @@ import eu.federa.audit.AuditOutcome;
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.http.ApiRefusal;
 import eu.federa.platform.security.AuthenticatedUser;
+import eu.federa.platform.security.CallerStanding;
 import eu.federa.platform.security.OidcRequests;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -29,6 +30,7 @@ public class SignInFilter extends HttpFilter {
   @Inject UserAccountService accounts;
 
   @Inject SignedInAccount signedIn;
+  @Inject CallerStanding standing;
   @Inject AuditLog audit;
 
   @Override
@@ -74,7 +76,7 @@ public class SignInFilter extends HttpFilter {
       }
       return signedIn.account().disabled();
     }
-    return accounts.isDisabled(user.subject());
+    return standing.disabled(user.subject());
   }
 
   private static boolean isApi(HttpServletRequest request) {

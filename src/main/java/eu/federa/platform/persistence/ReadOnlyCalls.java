@@ -21,4 +21,13 @@ public final class ReadOnlyCalls {
     session.setDefaultReadOnly(true);
     session.setHibernateFlushMode(FlushMode.MANUAL);
   }
+
+  /**
+   * Whether the caller's transaction is a read-only call's: it changed nothing and sees only what
+   * others committed, so what it reads may be answered from what the request or the node already
+   * read (the caller's memberships, the price lists).
+   */
+  public static boolean marked(EntityManager em) {
+    return em.unwrap(Session.class).isDefaultReadOnly();
+  }
 }

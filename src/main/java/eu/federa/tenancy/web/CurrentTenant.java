@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The tenant the signed-in user works in for this request, chosen in the header among their
- * memberships. Memberships are read from the database on every request, so a membership removed
- * elsewhere shows at once.
+ * memberships. Memberships are read from the database on every request (with the sign-in check, in
+ * the request's first statement), so a membership removed elsewhere shows at once.
  */
 @Named
 @RequestScoped
@@ -32,7 +32,7 @@ public class CurrentTenant {
 
   @PostConstruct
   void load() {
-    memberships = access.mine();
+    memberships = access.mineThisRequest();
     Long selected = selection.tenantId();
     membership =
         memberships.stream()
