@@ -1,5 +1,8 @@
 package eu.federa.billing;
 
+import eu.federa.platform.persistence.ReadOnlyCalls;
+import eu.federa.platform.persistence.ReferenceRevision;
+import eu.federa.platform.persistence.RevisionCache;
 import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -37,6 +40,10 @@ public class CostService {
   @Inject TenantAccess access;
   @Inject Clock clock;
   @Inject Instance<KeyLabels> keyLabels;
+  @Inject ReferenceRevision revision;
+
+  /** Every price list, as this node keeps them (immutable values). */
+  private final RevisionCache<Map<Long, List<PriceList>>> kept = new RevisionCache<>();
 
   /**
    * A tenant's spend this month.
@@ -71,7 +78,9 @@ public class CostService {
     Set<Long> providers = new HashSet<>();
     records.forEach(r -> providers.add(r.providerId()));
     Map<Long, List<PriceList>> lists =
-        em.unwrap(Session.class).doReturningWork(c -> PriceLists.ofProviders(c, providers));
+        ReadOnlyCalls.marked(em)
+            ? lists()
+            : em.unwrap(Session.class).doReturningWork(c -> PriceLists.ofProviders(c, providers));
     for (UsageRecord r : records) {
       ledgers
           .computeIfAbsent(r.orderId(), k -> new Ledger())
@@ -241,7 +250,21 @@ public class CostService {
         .toList();
   }
 
+  /**
+   * Every price list. A page's read-only call (the resource list's costs so far, the dashboard's
+   * spend) takes them as this node keeps them at the reference data's revision (one statement
+   * instead of two while nothing changed); any other call reads them in its own transaction, which
+   * may have changed them.
+   */
   private Map<Long, List<PriceList>> lists() {
-    return em.unwrap(Session.class).doReturningWork(PriceLists::all);
+    if (ReadOnlyCalls.marked(em)) {
+      return kept.get(
+          revision.current(), clock.instant(), () -> RevisionCache.Read.always(readLists()));
+    }
+    return readLists();
+  }
+
+  private Map<Long, List<PriceList>> readLists() {
+    return Map.copyOf(em.unwrap(Session.class).doReturningWork(PriceLists::all));
   }
 }

@@ -93,6 +93,7 @@ class BillingIT extends InContainerTest {
   @Inject Invoices invoices;
   @Inject BillingRunQueue runQueue;
   @Inject CostService costs;
+  @Inject eu.federa.provisioning.ResourceListing listing;
   @Inject BudgetService budgets;
   @Inject Metering metering;
   @Inject ApiKeys keys;
@@ -269,6 +270,18 @@ class BillingIT extends InContainerTest {
     actions.terminate(tenantId, id);
     OrderView ended = waitFor(id, OrderState.TERMINATED);
     assertThat(intervals(id)).allSatisfy(i -> assertThat(i.until()).isNotNull());
+    // The resource list's read-only call rates with the price lists this node keeps at the
+    // reference data's revision: the same cost, and a price changed by any path (here plain SQL)
+    // counts at once.
+    BigDecimal before = costs.costSoFar(tenantId, List.of(id)).get(id);
+    assertThat(listing.read(tenantId, null, 0, 20, false).costs().get(id))
+        .isEqualByComparingTo(before);
+    fixture.execute(
+        "UPDATE price_list SET eur_per_vcpu_hour = 1000000 WHERE provider_id = ?1", providerId);
+    BigDecimal after = costs.costSoFar(tenantId, List.of(id)).get(id);
+    assertThat(after).isGreaterThan(before);
+    assertThat(listing.read(tenantId, null, 0, 20, false).costs().get(id))
+        .isEqualByComparingTo(after);
     // Usage ends when the order ended, not a moment later (found by bench/two-nodes.sh: the
     // invariant check cut such intervals as PAST_END).
     assertThat(intervals(id).get(intervals(id).size() - 1).until())
