@@ -48,16 +48,40 @@ public class OrderQueries {
   @Transactional
   public Page page(long tenantId, Long projectId, int first, int max) {
     access.require(tenantId, TenantPermission.VIEW);
+    // The rows and how many there are in one statement: the count is an uncorrelated subquery,
+    // which MariaDB counts once, on the index, while the rows are still read a page at a time (a
+    // window count would read every row of the organisation first).
+    List<Object[]> counted = read(tenantId, projectId, first, max, true);
+    if (!counted.isEmpty()) {
+      long total = (Long) counted.get(0)[counted.get(0).length - 1];
+      return new Page(counted.stream().map(OrderView::of).toList(), total, first);
+    }
+    if (first <= 0) {
+      return new Page(List.of(), 0, 0);
+    }
+    // Past the end (rows ended since the pager was drawn): the last page there is.
     long total = countOf(tenantId, projectId);
-    int from = first >= total && total > 0 ? (int) ((total - 1) / max) * max : first;
-    return new Page(rows(tenantId, projectId, from, max), total, from);
+    int from = total > 0 ? (int) ((total - 1) / max) * max : first;
+    return new Page(total > 0 ? rows(tenantId, projectId, from, max) : List.of(), total, from);
   }
 
   private List<OrderView> rows(long tenantId, Long projectId, int first, int max) {
+    return read(tenantId, projectId, first, max, false).stream().map(OrderView::of).toList();
+  }
+
+  /** The orders' {@link OrderView#ATTRIBUTES}, newest first, then (when asked) their count. */
+  private List<Object[]> read(
+      long tenantId, Long projectId, int first, int max, boolean withCount) {
+    String count =
+        withCount
+            ? ", (select count(c) from VmOrder c where c.tenantId = :t"
+                + " and (:p is null or c.projectId = :p))"
+            : "";
     return ResultPage.window(
             em.createQuery(
                     "select "
                         + OrderView.ATTRIBUTES
+                        + count
                         + " from VmOrder o where o.tenantId = :t"
                         + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
                     Object[].class)
@@ -65,9 +89,7 @@ public class OrderQueries {
                 .setParameter("p", projectId),
             first,
             max)
-        .getResultStream()
-        .map(OrderView::of)
-        .toList();
+        .getResultList();
   }
 
   @Transactional

@@ -17,6 +17,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.identity.SshKeys;
+import eu.federa.platform.persistence.QueryCounter;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -388,6 +389,38 @@ class ProvisioningIT extends InContainerTest {
         .until(() -> orders.order(tenantId, id).state() == OrderState.RESERVED);
     // ... then any node continues it.
     assertThat(waitFor(id, OrderState.RUNNING).ipAddress()).isNotNull();
+  }
+
+  /**
+   * Issue #19: the resource list's page and its count come in one statement; a page past the end
+   * (orders ended since the pager was drawn) is answered with the last page there is.
+   */
+  @Test
+  void aPageOfOrdersCarriesItsCountAndPastTheEndIsTheLastPage() {
+    for (String name : List.of("p-1", "p-2", "p-3")) {
+      placing.placeOrder(tenantId, form(name, "s-2"));
+    }
+    QueryCounter.start();
+    OrderQueries.Page first = orders.page(tenantId, null, 0, 2);
+    assertThat(QueryCounter.stop())
+        .as("the membership check, then the rows with their count")
+        .isEqualTo(2);
+    assertThat(first.rows()).extracting(OrderView::name).containsExactly("p-3", "p-2");
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(first.first()).isZero();
+    OrderQueries.Page second = orders.page(tenantId, null, 2, 2);
+    assertThat(second.rows()).extracting(OrderView::name).containsExactly("p-1");
+    assertThat(second.total()).isEqualTo(3);
+    OrderQueries.Page past = orders.page(tenantId, null, 40, 2);
+    assertThat(past.first()).isEqualTo(2);
+    assertThat(past.rows()).extracting(OrderView::name).containsExactly("p-1");
+    assertThat(past.total()).isEqualTo(3);
+    // a project without orders: nothing, from the start or past it
+    long empty = teamProjects.createProject(tenantId, "Empty", "no orders");
+    OrderQueries.Page none = orders.page(tenantId, empty, 0, 2);
+    assertThat(none.rows()).isEmpty();
+    assertThat(none.total()).isZero();
+    assertThat(orders.page(tenantId, empty, 40, 2).total()).isZero();
   }
 
   @Test
