@@ -1,8 +1,11 @@
 package eu.federa.tenancy;
 
 import eu.federa.platform.ReadsTablesOf;
+import eu.federa.platform.persistence.ReferenceRevision;
+import eu.federa.platform.persistence.RequestRevision;
 import eu.federa.platform.security.CallerStanding;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -16,8 +19,10 @@ import java.util.TreeSet;
  * The signed-in caller as this request read them, in its first statement: whether their account is
  * disabled (the sign-in filter asks, through {@link CallerStanding}) and their memberships (every
  * page's header and menu, and the membership check of a page's read-only call, {@link
- * TenantAccess}). Read once a request and caller, never kept longer: the next request reads again,
- * so a disabled account or a removed membership counts from the next request on, on every node.
+ * TenantAccess}); the same statement reads the reference data's revision for the request ({@link
+ * RequestRevision}: the catalog and the price lists a node keeps are checked against it). Read once
+ * a request and caller, never kept longer: the next request reads again, so a disabled account or a
+ * removed membership counts from the next request on, on every node.
  */
 @RequestScoped
 @ReadsTablesOf(
@@ -30,6 +35,8 @@ public class CallerMemberships implements CallerStanding {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
+  @Inject RequestRevision revision;
+
   private String subject;
   private Read read;
 
@@ -37,9 +44,14 @@ public class CallerMemberships implements CallerStanding {
    * What a request read of its caller.
    *
    * @param membershipIds each membership's id by its tenant's
+   * @param referenceRevision the reference data's revision ({@code ReferenceRevision}), read in the
+   *     same statement
    */
   public record Read(
-      boolean disabled, List<MyMembership> memberships, Map<Long, Long> membershipIds) {
+      boolean disabled,
+      List<MyMembership> memberships,
+      Map<Long, Long> membershipIds,
+      Long referenceRevision) {
 
     MyMembership in(long tenantId) {
       return memberships.stream().filter(m -> m.tenantId() == tenantId).findFirst().orElse(null);
@@ -56,6 +68,9 @@ public class CallerMemberships implements CallerStanding {
     if (read == null || !subject.equals(this.subject)) {
       read = read(em, subject);
       this.subject = subject;
+      if (read.referenceRevision() != null) {
+        revision.seen(read.referenceRevision());
+      }
     }
     return read;
   }
@@ -66,8 +81,9 @@ public class CallerMemberships implements CallerStanding {
   }
 
   /**
-   * One statement, outside a transaction when called outside one: the account's row (none for a
-   * subject without an account) and one row a membership and administered project, tenants by name.
+   * One statement, outside a transaction when called outside one: the account's row (part 0; none
+   * for a subject without an account), one row a membership and administered project (part 1,
+   * tenants by name), and the reference data's revision (part 2, in the third column).
    */
   @SuppressWarnings("unchecked")
   static Read read(EntityManager em, String subject) {
@@ -82,24 +98,37 @@ public class CallerMemberships implements CallerStanding {
                     + " FROM tenant_membership m JOIN tenant t ON t.id = m.tenant_id"
                     + " LEFT JOIN project_admin pa ON pa.membership_id = m.id"
                     + " WHERE m.user_subject = ?2"
+                    + " UNION ALL SELECT 2, NULL, r.revision, NULL, NULL, NULL, NULL, NULL, NULL"
+                    + " FROM ("
+                    + ReferenceRevision.SELECT
+                    + ") r"
                     + " ORDER BY part, tenant_name, tenant_id, project_id")
             .setParameter(1, subject)
             .setParameter(2, subject)
             .getResultList();
     boolean disabled = false;
+    Long revision = null;
     List<MyMembership> memberships = new ArrayList<>();
     Map<Long, Long> ids = new HashMap<>();
     int i = 0;
-    if (!rows.isEmpty() && number(rows.get(0)[0]) == 0) {
-      disabled = number(rows.get(0)[1]) != 0;
-      i = 1;
-    }
     while (i < rows.size()) {
       Object[] first = rows.get(i);
+      long part = number(first[0]);
+      if (part != 1) {
+        if (part == 0) {
+          disabled = number(first[1]) != 0;
+        } else {
+          revision = number(first[2]);
+        }
+        i++;
+        continue;
+      }
       long tenantId = number(first[3]);
       Set<Long> administered = new TreeSet<>();
       // one row a project administered (one with none for most): rows of a tenant are together
-      for (; i < rows.size() && number(rows.get(i)[3]) == tenantId; i++) {
+      for (;
+          i < rows.size() && number(rows.get(i)[0]) == 1 && number(rows.get(i)[3]) == tenantId;
+          i++) {
         if (rows.get(i)[8] != null) {
           administered.add(number(rows.get(i)[8]));
         }
@@ -114,7 +143,7 @@ public class CallerMemberships implements CallerStanding {
               (String) first[7],
               administered));
     }
-    return new Read(disabled, List.copyOf(memberships), Map.copyOf(ids));
+    return new Read(disabled, List.copyOf(memberships), Map.copyOf(ids), revision);
   }
 
   private static long number(Object value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import eu.federa.identity.UserAccountService;
 import eu.federa.platform.persistence.QueryCounter;
 import eu.federa.platform.persistence.ReadOnlyCalls;
+import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -56,6 +57,7 @@ class TeamServiceIT extends InContainerTest {
   @Inject UserAccountService accounts;
   @Inject TenantAccess access;
   @Inject CallerMemberships memberships;
+  @Inject ReferenceRevision revisions;
   @Resource UserTransaction tx;
 
   @PersistenceContext(unitName = "federa")
@@ -222,6 +224,13 @@ class TeamServiceIT extends InContainerTest {
               .extracting(MyMembership::tenantId, MyMembership::role)
               .containsExactly(org.assertj.core.groups.Tuple.tuple(tenantId, TenantRole.MEMBER));
           assertThat(QueryCounter.stop()).as("the account and the memberships").isEqualTo(1);
+          // the reference data's revision was read in the same statement, for the request
+          long now =
+              ((Number) em.createNativeQuery(ReferenceRevision.SELECT).getSingleResult())
+                  .longValue();
+          QueryCounter.start();
+          assertThat(revisions.current()).isEqualTo(now);
+          assertThat(QueryCounter.stop()).as("statements for the revision").isZero();
           tx.begin();
           try {
             ReadOnlyCalls.mark(em);

@@ -131,6 +131,9 @@ class QueryCountBrowserIT extends BrowserSupport {
             }
           });
       assertThat(before.values()).allSatisfy(q -> assertThat(q).isPositive());
+      // The catalog asks what the bare page asks: the request's first statement (the account, the
+      // memberships and the reference data's revision); its listing and prices are kept per node.
+      assertThat(before.get("catalog.xhtml")).as("statements of the catalog").isEqualTo(1.0);
       assertThat(grew).as("pages whose queries grow with the rows they show").isEmpty();
     } finally {
       removeRows(acme);
