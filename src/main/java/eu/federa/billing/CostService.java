@@ -74,13 +74,10 @@ public class CostService {
     Map<Long, Ledger> ledgers = new HashMap<>();
     List<UsageRecord> records =
         records("WHERE tenant_id = ?1 AND order_id IN (?2)", tenantId, orderIds, clock.instant());
-    // only the price lists of the providers these ran at (a page of the resource list)
-    Set<Long> providers = new HashSet<>();
-    records.forEach(r -> providers.add(r.providerId()));
+    // a page's read-only call: every list as the node keeps them; otherwise only the price lists
+    // of the providers these ran at (a page of the resource list)
     Map<Long, List<PriceList>> lists =
-        ReadOnlyCalls.marked(em)
-            ? lists()
-            : em.unwrap(Session.class).doReturningWork(c -> PriceLists.ofProviders(c, providers));
+        ReadOnlyCalls.marked(em) ? lists() : listsOfProviders(records);
     for (UsageRecord r : records) {
       ledgers
           .computeIfAbsent(r.orderId(), k -> new Ledger())
@@ -262,6 +259,12 @@ public class CostService {
           revision.current(), clock.instant(), () -> RevisionCache.Read.always(readLists()));
     }
     return readLists();
+  }
+
+  private Map<Long, List<PriceList>> listsOfProviders(List<UsageRecord> records) {
+    Set<Long> providers = new HashSet<>();
+    records.forEach(r -> providers.add(r.providerId()));
+    return em.unwrap(Session.class).doReturningWork(c -> PriceLists.ofProviders(c, providers));
   }
 
   private Map<Long, List<PriceList>> readLists() {

@@ -158,8 +158,4 @@ public class Membership {
   void changeRole(TenantRole role) {
     this.role = role;
   }
-
-  boolean allows(TenantPermission permission) {
-    return role.allows(permission);
-  }
 }

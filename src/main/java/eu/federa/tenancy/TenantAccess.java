@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * The one gate of every tenant-scoped use case: reads the caller's membership from the database (so
  * a removal counts from the next call on; once a transaction, which a page's one call shares among
- * the services it asks) and checks the permission. A tenant the caller does not belong to does not
- * exist for them.
+ * the services it asks; a page's read-only call takes it from the memberships its request read in
+ * its first statement, {@link CallerMemberships}) and checks the permission. A tenant the caller
+ * does not belong to does not exist for them.
  */
 @ApplicationScoped
 public class TenantAccess {
