@@ -4,6 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.quota.TenantBudgets;
@@ -73,6 +74,21 @@ public class BudgetService {
   public Status status(long tenantId) {
     access.require(tenantId, TenantPermission.SEE_BILLING);
     return statusOf(tenantId, costs.spendOf(tenantId));
+  }
+
+  /**
+   * This month's spend with its breakdown and the budget against it, in one read-only call: the
+   * billing page and the costs API rate the month once.
+   */
+  public record Overview(CostService.MonthSpend spend, Status budget) implements Serializable {}
+
+  /** The tenant's spend and budget this month (tenant admins and billing members). */
+  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Overview overview(long tenantId) {
+    ReadOnlyCalls.mark(em);
+    CostService.MonthSpend spend = costs.thisMonth(tenantId);
+    return new Overview(spend, statusOf(tenantId, spend));
   }
 
   /**

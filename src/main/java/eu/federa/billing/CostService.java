@@ -45,6 +45,9 @@ public class CostService {
   /** Every price list, as this node keeps them (immutable values). */
   private final RevisionCache<Map<Long, List<PriceList>>> kept = new RevisionCache<>();
 
+  /** Each tenant month's settled usage, rated, as this node keeps it. */
+  private final SettledUsage settled = new SettledUsage();
+
   /**
    * A tenant's spend this month.
    *
@@ -72,8 +75,18 @@ public class CostService {
       return costs;
     }
     Map<Long, Ledger> ledgers = new HashMap<>();
+    Instant now = clock.instant();
     List<UsageRecord> records =
-        records("WHERE tenant_id = ?1 AND order_id IN (?2)", tenantId, orderIds, clock.instant());
+        Row.all(
+                em.createNativeQuery(
+                        "SELECT "
+                            + SettledUsage.columns()
+                            + " FROM usage_interval WHERE tenant_id = ?1 AND order_id IN (?2)")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, orderIds))
+            .stream()
+            .map(x -> SettledUsage.record(x, 0, now))
+            .toList();
     // a page's read-only call: every list as the node keeps them; otherwise only the price lists
     // of the providers these ran at (a page of the resource list)
     Map<Long, List<PriceList>> lists =
@@ -117,12 +130,11 @@ public class CostService {
   private MonthSpend spend(long tenantId, boolean byKey, Map<Long, List<PriceList>> lists) {
     Instant now = clock.instant();
     YearMonth month = BillingMonths.of(now);
-    List<UsageRecord> records =
-        records("WHERE tenant_id = ?1 AND month_start = ?2", tenantId, month.atDay(1), now);
-    Ledger spent = new Ledger();
+    SettledUsage.Month usage = settled.read(em, tenantId, month, now, lists);
+    Ledger spent = usage.ledger();
     Ledger rest = new Ledger();
     Instant monthEnd = BillingMonths.end(month);
-    for (UsageRecord r : records) {
+    for (UsageRecord r : usage.rest()) {
       List<PriceList> providerLists = lists.getOrDefault(r.providerId(), List.of());
       spent.add(r, providerLists);
       if (!r.until().isBefore(now) && now.isBefore(monthEnd)) {
@@ -204,47 +216,6 @@ public class CostService {
 
   private Map<Long, String> projectNames(long tenantId) {
     return em.unwrap(Session.class).doReturningWork(c -> BillingParties.projectNames(c, tenantId));
-  }
-
-  private List<UsageRecord> records(String where, long tenantId, Object second, Instant now) {
-    List<Row> rows =
-        Row.all(
-            em.createNativeQuery(
-                    "SELECT tenant_id, project_id, order_id, resource_name, resource_kind, usage_state,"
-                        + " provider_id, provider_name, country_code, vcpu, memory_mib, disk_gib, gpus,"
-                        + " gpu_model, started_at, ended_at, public_ips FROM usage_interval "
-                        + where)
-                .setParameter(1, tenantId)
-                .setParameter(2, second));
-    return rows.stream()
-        .map(
-            x -> {
-              Instant from = x.instant(14);
-              Instant until = x.isNull(15) ? now : x.instant(15);
-              Instant monthEnd = BillingMonths.end(BillingMonths.of(from));
-              if (until.isAfter(monthEnd)) {
-                until = monthEnd; // an open interval of a month not yet rolled over
-              }
-              return new UsageRecord(
-                  x.lng(0),
-                  x.isNull(1) ? null : x.lng(1),
-                  x.isNull(2) ? 0 : x.lng(2), // a volume's interval belongs to no order
-                  x.str(3),
-                  x.str(4),
-                  x.str(5),
-                  x.lng(6),
-                  x.str(7),
-                  x.str(8),
-                  x.integer(9),
-                  x.lng(10),
-                  x.integer(11),
-                  x.integer(12),
-                  x.str(13),
-                  from,
-                  until.isBefore(from) ? from : until,
-                  x.integer(16));
-            })
-        .toList();
   }
 
   /**

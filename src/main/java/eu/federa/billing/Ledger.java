@@ -110,6 +110,20 @@ public final class Ledger {
   private long monthSeconds;
 
   /**
+   * A ledger that starts where this one is: what is added to either afterwards stays apart from the
+   * other (a node's rated settled usage, copied for each view that adds the rest).
+   */
+  public Ledger copy() {
+    Ledger copy = new Ledger();
+    copy.units.putAll(units);
+    copy.problems.addAll(problems);
+    buckets.forEach((bucket, sums) -> copy.buckets.put(bucket, sums.clone()));
+    copy.listNumbers.putAll(listNumbers);
+    copy.numberedLists.addAll(numberedLists);
+    return copy;
+  }
+
+  /**
    * Adds an interval, charged at its provider's lists (all of them, in any order). Any part of it
    * that no list covers is not charged and is reported in {@link #problems()}.
    */

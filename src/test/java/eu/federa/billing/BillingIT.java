@@ -651,6 +651,90 @@ class BillingIT extends InContainerTest {
             eur -> assertThat(eur).isEqualByComparingTo("1.50"));
   }
 
+  /**
+   * A closed interval of this month: {@code vcpu} vCPUs running from {@code fromMinute} to {@code
+   * untilMinute} after the month began, at 0.02 EUR a vCPU-hour (no memory, no disk), last changed
+   * {@code changedMinutesAgo} by the database's clock.
+   */
+  private void closed(int vcpu, int fromMinute, int untilMinute, int changedMinutesAgo) {
+    Instant monthStart = BillingMonths.start(BillingMonths.of(Instant.now()));
+    fixture.execute(
+        "INSERT INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
+            + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
+            + " memory_mib, disk_gib, gpus, month_start, started_at, ended_at, source, changed_at)"
+            + " VALUES (?1, NULL, ?2, 'settle', 'VM', 'RUNNING', ?3, 'Billed', 'FR', ?4, 0, 0, 0,"
+            + " ?5, ?6, ?7, 'EVENT', NOW(6) - INTERVAL ?8 MINUTE)",
+        tenantId,
+        800_000L + tenantId,
+        providerId,
+        vcpu,
+        BillingMonths.of(monthStart).atDay(1),
+        monthStart.plus(Duration.ofMinutes(fromMinute)),
+        monthStart.plus(Duration.ofMinutes(untilMinute)),
+        changedMinutesAgo);
+  }
+
+  private BigDecimal spentThisMonth() {
+    return budgets.overview(tenantId).spend().spentEur();
+  }
+
+  @Test
+  void theMonthsSettledUsageIsRatedOnceAndEveryChangeToItShowsInTheSpend() throws Exception {
+    // Three minutes of 100 vCPUs is 5 vCPU-hours, 0.10 EUR at 0.02.
+    closed(100, 0, 3, 60); // settled: closed, unchanged for an hour
+    closed(200, 3, 6, 60); // settled: 0.20
+    closed(100, 6, 9, 0); // closed just now: rated on every view, 0.10
+    assertThat(spentThisMonth()).isEqualByComparingTo("0.40");
+    assertThat(costs.spendOf(tenantId).spentEur()).isEqualByComparingTo("0.40");
+
+    // This node rated the settled two once; a view reads their count and the rest only.
+    SettledUsage usage = new SettledUsage();
+    YearMonth month = BillingMonths.of(Instant.now());
+    Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
+    tx.begin();
+    try {
+      SettledUsage.Month first = usage.read(em, tenantId, month, Instant.now(), lists);
+      assertThat(first.ledger().total()).isEqualByComparingTo("0.30");
+      assertThat(first.rest()).hasSize(1);
+      // What a count cannot see (a change older than the cut, which only a transaction running
+      // longer than WildFly allows could commit) shows that the settled part is not read again.
+      fixture.execute(
+          "UPDATE usage_interval SET vcpu = 400, changed_at = changed_at WHERE tenant_id = ?1"
+              + " AND vcpu = 200",
+          tenantId);
+      SettledUsage.Month second = usage.read(em, tenantId, month, Instant.now(), lists);
+      assertThat(second.ledger().total()).isEqualByComparingTo("0.30");
+      assertThat(second.rest()).extracting(UsageRecord::vcpu).containsExactly(100);
+      // The copy handed out is the caller's: what it adds is not kept.
+      second.ledger().add(second.rest().get(0), lists.get(providerId));
+      assertThat(usage.read(em, tenantId, month, Instant.now(), lists).ledger().total())
+          .isEqualByComparingTo("0.30");
+    } finally {
+      tx.rollback(); // and the change the count could not see with it
+    }
+
+    // A settled interval changed (the database stamps the change): 300 vCPUs, 0.30.
+    fixture.execute(
+        "UPDATE usage_interval SET vcpu = 300 WHERE tenant_id = ?1 AND vcpu = 200", tenantId);
+    assertThat(spentThisMonth()).isEqualByComparingTo("0.50");
+    // One deleted: the 0.10 of the first is gone.
+    fixture.execute(
+        "DELETE FROM usage_interval WHERE tenant_id = ?1 AND started_at = ?2",
+        tenantId,
+        BillingMonths.start(month));
+    assertThat(spentThisMonth()).isEqualByComparingTo("0.40");
+    // One written late with an old stamp (a repair from the provider's accounting): 0.10 more.
+    closed(100, 9, 12, 120);
+    assertThat(spentThisMonth()).isEqualByComparingTo("0.50");
+    // The price changed by hand in the database: 0.04 a vCPU-hour doubles all of it.
+    fixture.execute(
+        "UPDATE price_list SET eur_per_vcpu_hour = 0.04 WHERE provider_id = ?1"
+            + " AND valid_until IS NULL",
+        providerId);
+    assertThat(spentThisMonth()).isEqualByComparingTo("1.00");
+    assertThat(costs.spendOf(tenantId).spentEur()).isEqualByComparingTo("1.00");
+  }
+
   @Test
   void badBillingRequestsAreRefusedClearly() {
     PlatformAdminCaller.user = ADMIN;

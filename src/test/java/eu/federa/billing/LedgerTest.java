@@ -112,6 +112,35 @@ class LedgerTest {
   }
 
   @Test
+  void aCopyRatesAsIfEverythingWereAddedToOneLedgerAndLeavesTheOriginalAsItWas() {
+    // Half-hours: a part rated alone would round differently from the sum, which is rounded once.
+    UsageRecord first =
+        vm("RUNNING", 1, 1024, 10, 1, "2026-11-02T00:00:00Z", "2026-11-02T00:30:00Z");
+    UsageRecord second =
+        vm("RUNNING", 1, 1024, 10, 1, "2026-11-03T00:00:00Z", "2026-11-03T00:30:00Z");
+    UsageRecord third =
+        vm("POWEROFF", 1, 1024, 10, 0, "2026-11-04T00:00:00Z", "2026-11-04T00:30:00Z");
+    Ledger whole = new Ledger();
+    whole.add(first, ALWAYS);
+    whole.add(second, ALWAYS);
+    whole.add(third, ALWAYS);
+
+    Ledger settled = new Ledger();
+    settled.add(first, ALWAYS);
+    BigDecimal settledTotal = settled.total();
+    Ledger view = settled.copy();
+    view.add(second, ALWAYS);
+    view.add(third, ALWAYS);
+
+    assertThat(view.lines()).isEqualTo(whole.lines());
+    assertThat(view.total()).isEqualByComparingTo(whole.total());
+    assertThat(settled.total()).isEqualByComparingTo(settledTotal);
+    assertThat(settled.lines()).hasSize(4); // vCPU, memory, GPU, disk
+    // A copy made again starts from the original, not from what the first copy added.
+    assertThat(settled.copy().total()).isEqualByComparingTo(settledTotal);
+  }
+
+  @Test
   void eachLineIsRoundedHalfEvenToTheCentOnce() {
     Ledger ledger = new Ledger();
     List<PriceList> lists = List.of(list("2020-01-01T00:00:00Z", null, "0.025"));

@@ -74,12 +74,14 @@ final class ScaleTenant {
     s.executeUpdate(
         "INSERT INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
             + " resource_kind, usage_state, provider_id, provider_name, country_code, vcpu,"
-            + " memory_mib, disk_gib, gpus, month_start, started_at, ended_at, source)"
+            + " memory_mib, disk_gib, gpus, month_start, started_at, ended_at, source, changed_at)"
             + " SELECT o.tenant_id, o.project_id, o.id, o.name, 'VM', 'RUNNING', o.provider_id,"
             + " o.provider_name, o.country_code, 2, 4096, 40, 0,"
             + " DATE_FORMAT(UTC_TIMESTAMP(6) - INTERVAL CAST(i.seq * 45 AS SIGNED) SECOND, '%Y-%m-01'),"
             + " UTC_TIMESTAMP(6) - INTERVAL CAST(i.seq * 45 AS SIGNED) SECOND,"
-            + " UTC_TIMESTAMP(6) - INTERVAL CAST(i.seq * 45 - 30 AS SIGNED) SECOND, 'EVENT'"
+            + " UTC_TIMESTAMP(6) - INTERVAL CAST(i.seq * 45 - 30 AS SIGNED) SECOND, 'EVENT',"
+            // written when it closed, as metering would have (the database's clock stamps it)
+            + " NOW(6) - INTERVAL CAST(i.seq * 45 - 30 AS SIGNED) SECOND"
             + " FROM seq_1_to_100000 i JOIN vm_order o ON o.id = "
             + firstOrder
             + " + i.seq % 1000");

@@ -40,7 +40,6 @@ public class BillingResource {
 
   @Inject Invoices invoices;
   @Inject BillingRunQueue runQueue;
-  @Inject CostService costs;
   @Inject BudgetService budgets;
 
   /** An invoice without lines, or with them. */
@@ -170,8 +169,9 @@ public class BillingResource {
   @GET
   @Path("tenants/{tenant}/costs")
   public CostsJson costs(@PathParam("tenant") long tenantId) {
-    CostService.MonthSpend spend = costs.thisMonth(tenantId);
-    BudgetService.Status budget = budgets.status(tenantId);
+    BudgetService.Overview overview = budgets.overview(tenantId);
+    CostService.MonthSpend spend = overview.spend();
+    BudgetService.Status budget = overview.budget();
     return new CostsJson(
         spend.month().toString(),
         spend.spentEur(),

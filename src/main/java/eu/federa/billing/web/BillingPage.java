@@ -37,7 +37,6 @@ public class BillingPage implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject CostService costs;
   @Inject BudgetService budgets;
   @Inject Invoices invoiceService;
   @Inject CurrentTenant tenant;
@@ -60,8 +59,9 @@ public class BillingPage implements Serializable {
   }
 
   private void load() {
-    spend = costs.thisMonth(tenant.getId());
-    budget = budgets.status(tenant.getId());
+    BudgetService.Overview overview = budgets.overview(tenant.getId());
+    spend = overview.spend();
+    budget = overview.budget();
     long tenantId = tenant.getId();
     invoices =
         ServerPagedList.of(
