@@ -365,8 +365,7 @@ public final class Ledger {
       LineKey k = e.getKey();
       BigDecimal exact = BigDecimal.valueOf(e.getValue());
       BigDecimal divisor = BigDecimal.valueOf(k.divisor());
-      BigDecimal amount =
-          exact.multiply(k.unitPriceEur()).divide(divisor, 2, RoundingMode.HALF_EVEN);
+      BigDecimal amount = amount(k, e.getValue());
       BigDecimal quantity = exact.divide(divisor, 4, RoundingMode.HALF_EVEN);
       lines.add(
           new Line(
@@ -389,9 +388,25 @@ public final class Ledger {
     return lines;
   }
 
-  /** The sum of the rounded lines. */
+  /**
+   * A line's amount: its exact units times its unit price, rounded once, half-even, to the cent.
+   */
+  private static BigDecimal amount(LineKey k, long units) {
+    return BigDecimal.valueOf(units)
+        .multiply(k.unitPriceEur())
+        .divide(BigDecimal.valueOf(k.divisor()), 2, RoundingMode.HALF_EVEN);
+  }
+
+  /**
+   * The sum of the rounded lines (the lines' amounts without their quantities and order: the
+   * resource list asks it of every VM it shows).
+   */
   public BigDecimal total() {
-    return lines().stream().map(Line::amountEur).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal total = BigDecimal.ZERO;
+    for (Map.Entry<LineKey, Long> e : unitsPerLine().entrySet()) {
+      total = total.add(amount(e.getKey(), e.getValue()));
+    }
+    return total;
   }
 
   public boolean isEmpty() {
