@@ -3,7 +3,6 @@ package eu.federa.billing;
 import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.persistence.RevisionCache;
-import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +18,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.Session;
 
@@ -74,28 +71,9 @@ public class CostService {
     if (orderIds.isEmpty()) {
       return costs;
     }
-    Map<Long, Ledger> ledgers = new HashMap<>();
-    Instant now = clock.instant();
-    List<UsageRecord> records =
-        Row.all(
-                em.createNativeQuery(
-                        "SELECT "
-                            + SettledUsage.columns()
-                            + " FROM usage_interval WHERE tenant_id = ?1 AND order_id IN (?2)")
-                    .setParameter(1, tenantId)
-                    .setParameter(2, orderIds))
-            .stream()
-            .map(x -> SettledUsage.record(x, 0, now))
-            .toList();
-    // a page's read-only call: every list as the node keeps them; otherwise only the price lists
-    // of the providers these ran at (a page of the resource list)
-    Map<Long, List<PriceList>> lists =
-        ReadOnlyCalls.marked(em) ? lists() : listsOfProviders(records);
-    for (UsageRecord r : records) {
-      ledgers
-          .computeIfAbsent(r.orderId(), k -> new Ledger())
-          .add(r, lists.getOrDefault(r.providerId(), List.of()));
-    }
+    Map<Long, List<PriceList>> lists = lists();
+    SettledUsage.Scope scope = SettledUsage.Scope.orders(tenantId, orderIds);
+    Map<Long, Ledger> ledgers = settled.read(em, scope, clock.instant(), lists).rated(scope, lists);
     ledgers.forEach((id, ledger) -> costs.put(id, ledger.total()));
     return costs;
   }
@@ -130,8 +108,9 @@ public class CostService {
   private MonthSpend spend(long tenantId, boolean byKey, Map<Long, List<PriceList>> lists) {
     Instant now = clock.instant();
     YearMonth month = BillingMonths.of(now);
-    SettledUsage.Month usage = settled.read(em, tenantId, month, now, lists);
-    Ledger spent = usage.ledger();
+    SettledUsage.Usage usage =
+        settled.read(em, SettledUsage.Scope.month(tenantId, month), now, lists);
+    Ledger spent = usage.ledgers().getOrDefault(0L, new Ledger());
     Ledger rest = new Ledger();
     Instant monthEnd = BillingMonths.end(month);
     for (UsageRecord r : usage.rest()) {
@@ -230,12 +209,6 @@ public class CostService {
           revision.current(), clock.instant(), () -> RevisionCache.Read.always(readLists()));
     }
     return readLists();
-  }
-
-  private Map<Long, List<PriceList>> listsOfProviders(List<UsageRecord> records) {
-    Set<Long> providers = new HashSet<>();
-    records.forEach(r -> providers.add(r.providerId()));
-    return em.unwrap(Session.class).doReturningWork(c -> PriceLists.ofProviders(c, providers));
   }
 
   private Map<Long, List<PriceList>> readLists() {

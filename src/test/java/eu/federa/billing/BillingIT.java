@@ -674,8 +674,12 @@ class BillingIT extends InContainerTest {
         changedMinutesAgo);
   }
 
+  /** This month's spend as the billing page shows it; the one VM's cost so far must agree. */
   private BigDecimal spentThisMonth() {
-    return budgets.overview(tenantId).spend().spentEur();
+    BigDecimal spent = budgets.overview(tenantId).spend().spentEur();
+    long vm = 800_000L + tenantId;
+    assertThat(costs.costSoFar(tenantId, List.of(vm)).get(vm)).isEqualByComparingTo(spent);
+    return spent;
   }
 
   @Test
@@ -685,16 +689,18 @@ class BillingIT extends InContainerTest {
     closed(200, 3, 6, 60); // settled: 0.20
     closed(100, 6, 9, 0); // closed just now: rated on every view, 0.10
     assertThat(spentThisMonth()).isEqualByComparingTo("0.40");
+    assertThat(spentThisMonth()).as("from what the node kept").isEqualByComparingTo("0.40");
     assertThat(costs.spendOf(tenantId).spentEur()).isEqualByComparingTo("0.40");
 
     // This node rated the settled two once; a view reads their count and the rest only.
     SettledUsage usage = new SettledUsage();
     YearMonth month = BillingMonths.of(Instant.now());
+    SettledUsage.Scope scope = SettledUsage.Scope.month(tenantId, month);
     Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
     tx.begin();
     try {
-      SettledUsage.Month first = usage.read(em, tenantId, month, Instant.now(), lists);
-      assertThat(first.ledger().total()).isEqualByComparingTo("0.30");
+      SettledUsage.Usage first = usage.read(em, scope, Instant.now(), lists);
+      assertThat(first.ledgers().get(0L).total()).isEqualByComparingTo("0.30");
       assertThat(first.rest()).hasSize(1);
       // What a count cannot see (a change older than the cut, which only a transaction running
       // longer than WildFly allows could commit) shows that the settled part is not read again.
@@ -702,12 +708,12 @@ class BillingIT extends InContainerTest {
           "UPDATE usage_interval SET vcpu = 400, changed_at = changed_at WHERE tenant_id = ?1"
               + " AND vcpu = 200",
           tenantId);
-      SettledUsage.Month second = usage.read(em, tenantId, month, Instant.now(), lists);
-      assertThat(second.ledger().total()).isEqualByComparingTo("0.30");
+      SettledUsage.Usage second = usage.read(em, scope, Instant.now(), lists);
+      assertThat(second.ledgers().get(0L).total()).isEqualByComparingTo("0.30");
       assertThat(second.rest()).extracting(UsageRecord::vcpu).containsExactly(100);
       // The copy handed out is the caller's: what it adds is not kept.
-      second.ledger().add(second.rest().get(0), lists.get(providerId));
-      assertThat(usage.read(em, tenantId, month, Instant.now(), lists).ledger().total())
+      assertThat(second.rated(scope, lists).get(0L).total()).isEqualByComparingTo("0.40");
+      assertThat(usage.read(em, scope, Instant.now(), lists).ledgers().get(0L).total())
           .isEqualByComparingTo("0.30");
     } finally {
       tx.rollback(); // and the change the count could not see with it
