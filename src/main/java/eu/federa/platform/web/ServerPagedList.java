@@ -77,6 +77,11 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
 
   private transient Object countedIn;
 
+  /** The first page, read by the page's one call before the table asked ({@link #startingWith}). */
+  private transient ResultPage<T> preread;
+
+  private transient Object prereadIn;
+
   public ServerPagedList(Counter counter, PageLoader<T> loader, RowKey<T> rowKey) {
     this(counter, (first, max, field, descending) -> loader.load(first, max), rowKey);
   }
@@ -122,12 +127,37 @@ public class ServerPagedList<T> extends LazyDataModel<T> {
         rowKey);
   }
 
+  /**
+   * This list with its first page (from the top, unsorted, {@code rows} long) already read, by a
+   * page's one call that read its other lists in the same transaction: the table's render in the
+   * same request answers from it instead of calling the service. Any later request reads anew.
+   */
+  public ServerPagedList<T> startingWith(ResultPage<T> firstPage) {
+    if (reader == null) {
+      throw new IllegalStateException("only a list read a page and its total at a time");
+    }
+    preread = firstPage;
+    prereadIn = request.current();
+    return this;
+  }
+
   @Override
   public int count(Map<String, FilterMeta> filterBy) {
     if (reader == null) {
       return (int) Math.min(Integer.MAX_VALUE, counter.count());
     }
-    counted = reader.read(expectedFirst, expectedMax, expectedSort, expectedDescending);
+    boolean prereadFits =
+        preread != null
+            && prereadIn == request.current()
+            && expectedFirst == 0
+            && expectedSort == null
+            && !expectedDescending;
+    counted =
+        prereadFits
+            ? preread
+            : reader.read(expectedFirst, expectedMax, expectedSort, expectedDescending);
+    preread = null;
+    prereadIn = null;
     countedIn = request.current();
     return (int) Math.min(Integer.MAX_VALUE, counted.total());
   }

@@ -10,12 +10,12 @@ import eu.federa.platform.web.ServerPagedList;
 import eu.federa.tenancy.InvitationForm;
 import eu.federa.tenancy.TeamInvitations;
 import eu.federa.tenancy.TeamMembers;
+import eu.federa.tenancy.TeamOverview;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.TeamViews.InvitationInfo;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
-import eu.federa.tenancy.TenantActivity;
 import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.spi.CDI;
@@ -47,7 +47,7 @@ public class TeamPage implements Serializable {
   @Inject TeamMembers teamMembers;
   @Inject TeamProjects teamProjects;
   @Inject TeamInvitations teamInvitations;
-  @Inject TenantActivity activity;
+  @Inject TeamOverview overview;
   @Inject CurrentTenant currentTenant;
   @Inject PublicUrl publicUrl;
 
@@ -75,25 +75,30 @@ public class TeamPage implements Serializable {
     }
   }
 
+  /** Reads what the page shows, in one call (the tables' first pages with it). */
   private void load() {
-    members = members(tenantId, null, true, roles);
     long id = tenantId;
-    projectChoices = null;
+    TeamOverview.Shown shown = overview.first(id, ROWS, admin);
+    roles.clear();
+    shown.members().rows().forEach(m -> roles.put(m.id(), m.role().name()));
+    members = members(id, null, true, roles).startingWith(shown.members());
     projects =
         ServerPagedList.of(
-            TeamProjects.class,
-            (service, first, max) -> service.page(id, first, max),
-            ROWS,
-            ProjectInfo::id);
-    roles.clear();
+                TeamProjects.class,
+                (service, first, max) -> service.page(id, first, max),
+                ROWS,
+                ProjectInfo::id)
+            .startingWith(shown.projects());
+    projectChoices = shown.projectNames();
     if (admin) {
       invitations =
           ServerPagedList.of(
-              TeamInvitations.class,
-              (service, first, max) -> service.page(id, first, max),
-              ROWS,
-              InvitationInfo::id);
-      outbox = activity.outbox(tenantId);
+                  TeamInvitations.class,
+                  (service, first, max) -> service.page(id, first, max),
+                  ROWS,
+                  InvitationInfo::id)
+              .startingWith(shown.invitations());
+      outbox = shown.outbox();
     }
   }
 
@@ -208,9 +213,6 @@ public class TeamPage implements Serializable {
 
   /** The projects an invitation may name, for the invitation form's menu. */
   public List<TeamViews.ProjectName> getProjectChoices() {
-    if (projectChoices == null) {
-      projectChoices = admin ? teamProjects.projectNames(tenantId) : List.of();
-    }
     return projectChoices;
   }
 

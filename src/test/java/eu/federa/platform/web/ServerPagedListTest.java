@@ -45,6 +45,29 @@ class ServerPagedListTest {
   }
 
   @Test
+  void aFirstPageReadByThePagesOneCallIsShownWithoutReadingAgainInThatRequestOnly() {
+    Numbers numbers = new Numbers();
+    ServerPagedList<Integer> list =
+        new ServerPagedList<>(numbers, 25, n -> n, () -> request)
+            .startingWith(new ResultPage<>(List.of(100, 101), 2));
+
+    assertThat(list.count(Map.of())).isEqualTo(2);
+    assertThat(list.load(0, 25, Map.of(), Map.of())).containsExactly(100, 101);
+    assertThat(numbers.reads).isEmpty();
+
+    request = new Object(); // the next request (a later page, a refresh) reads
+    assertThat(list.count(Map.of())).isEqualTo(60);
+    assertThat(list.load(0, 25, Map.of(), Map.of())).first().isEqualTo(0);
+    assertThat(numbers.reads).containsExactly("0+25");
+
+    // Read ahead in a request that then ends: the request after it does not take it.
+    list.startingWith(new ResultPage<>(List.of(7), 1));
+    request = new Object();
+    assertThat(list.count(Map.of())).isEqualTo(60);
+    assertThat(numbers.reads).containsExactly("0+25", "0+25");
+  }
+
+  @Test
   void anotherPageIsReadAnewAndExpectedNextTime() {
     Numbers numbers = new Numbers();
     ServerPagedList<Integer> list = new ServerPagedList<>(numbers, 25, n -> n, () -> request);
