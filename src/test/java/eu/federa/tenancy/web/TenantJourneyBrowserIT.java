@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The whole life of a tenant's team in the browser: a partner organisation's user finds no
@@ -147,10 +148,27 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     browser.get(portal + "team.xhtml");
     assertThat(byId("team:members").getText()).contains("Sam Weber");
 
-    // 5. Pat removes Sam (after confirming) ...
+    // 5. Pat makes Sam a viewer (the change is saved as chosen), then removes Sam (after
+    // confirming) ...
     useBrowser(patsBrowser);
     browser.navigate().refresh();
     waitForPortal();
+    new Select(
+            rowContaining("#team\\:members tbody tr", "Sam Weber")
+                .findElement(By.cssSelector("select.member-role-menu")))
+        .selectByValue("VIEWER");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("team:messages"), "The role was changed."));
+    browser.navigate().refresh();
+    waitForPortal();
+    assertThat(
+            new Select(
+                    rowContaining("#team\\:members tbody tr", "Sam Weber")
+                        .findElement(By.cssSelector("select.member-role-menu")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("VIEWER");
     rowContaining("#team\\:members tbody tr", "Sam Weber")
         .findElement(By.cssSelector(".remove-member"))
         .click();
