@@ -42,7 +42,7 @@ public class CostService {
   /** Every price list, as this node keeps them (immutable values). */
   private final RevisionCache<Map<Long, List<PriceList>>> kept = new RevisionCache<>();
 
-  /** Each tenant month's settled usage, rated, as this node keeps it. */
+  /** The settled usage of tenants' months and of pages of VMs, rated, as this node keeps it. */
   private final SettledUsage settled = new SettledUsage();
 
   /**

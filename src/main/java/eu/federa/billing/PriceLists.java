@@ -30,23 +30,6 @@ final class PriceLists {
     return byProvider(read(c, "", List.of(), ORDER, 0, Integer.MAX_VALUE, false));
   }
 
-  /** These providers' lists (all of them, not only those in force), by provider, oldest first. */
-  static Map<Long, List<PriceList>> ofProviders(Connection c, Collection<Long> providerIds)
-      throws SQLException {
-    if (providerIds.isEmpty()) {
-      return Map.of();
-    }
-    return byProvider(
-        read(
-            c,
-            "WHERE p.provider_id IN (" + placeholders(providerIds.size()) + ")",
-            List.copyOf(providerIds),
-            ORDER,
-            0,
-            Integer.MAX_VALUE,
-            true));
-  }
-
   /** Each provider's list in force at this instant. */
   static Map<Long, PriceList> inForce(Connection c, Instant at) throws SQLException {
     LocalDateTime when = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
