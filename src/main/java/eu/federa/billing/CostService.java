@@ -171,7 +171,9 @@ public class CostService {
     Map<String, BigDecimal> byProject = new TreeMap<>();
     Map<ChargeItem, BigDecimal> byItem = new LinkedHashMap<>();
     Map<String, BigDecimal> tokensByModel = new TreeMap<>();
+    BigDecimal total = BigDecimal.ZERO; // the sum of the rounded lines, as Ledger.total()
     for (Ledger.Line line : spent.lines()) {
+      total = total.add(line.amountEur());
       if (line.item() == ChargeItem.TOKENS_IN_MILLIONS
           || line.item() == ChargeItem.TOKENS_OUT_MILLIONS) {
         tokensByModel.merge(line.detail(), line.amountEur(), BigDecimal::add);
@@ -181,7 +183,6 @@ public class CostService {
       byProject.merge(project, line.amountEur(), BigDecimal::add);
       byItem.merge(line.item(), line.amountEur(), BigDecimal::add);
     }
-    BigDecimal total = spent.total();
     return new MonthSpend(
         month,
         total,

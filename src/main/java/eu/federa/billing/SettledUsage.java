@@ -45,8 +45,12 @@ final class SettledUsage {
    */
   static final int RESETTLE_AFTER = 2_000;
 
-  /** Scopes kept at most; past it the node forgets them all and reads them again. */
-  private static final int MAX_KEPT = 2_000;
+  /**
+   * Scopes kept at most; past it the node forgets them all and reads them again. A page of the
+   * resource list keeps a ledger for each of its twenty VMs (about a kilobyte each): at most some
+   * ten megabytes of a node's heap.
+   */
+  private static final int MAX_KEPT = 500;
 
   private static final String COLUMNS =
       "tenant_id, project_id, order_id, resource_name, resource_kind, usage_state, provider_id,"
