@@ -3,6 +3,7 @@ package eu.federa.billing;
 import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.persistence.RevisionCache;
+import eu.federa.platform.persistence.UnionRead;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,11 +39,12 @@ public class CostService {
   @Inject Clock clock;
   @Inject Instance<KeyLabels> keyLabels;
   @Inject ReferenceRevision revision;
+  @Inject PriceListReader reader;
 
   /** Every price list, as this node keeps them (immutable values). */
   private final RevisionCache<Map<Long, List<PriceList>>> kept = new RevisionCache<>();
 
-  /** The settled usage of tenants' months and of pages of VMs, rated, as this node keeps it. */
+  /** The settled usage of tenants' months and of VMs, rated, as this node keeps it. */
   private final SettledUsage settled = new SettledUsage();
 
   /**
@@ -67,14 +69,53 @@ public class CostService {
   @Transactional
   public Map<Long, BigDecimal> costSoFar(long tenantId, Collection<Long> orderIds) {
     access.require(tenantId, TenantPermission.VIEW);
-    Map<Long, BigDecimal> costs = new HashMap<>();
     if (orderIds.isEmpty()) {
-      return costs;
+      return new HashMap<>();
     }
-    Map<Long, List<PriceList>> lists = lists();
-    SettledUsage.Scope scope = SettledUsage.Scope.orders(tenantId, orderIds);
-    Map<Long, Ledger> ledgers = settled.read(em, scope, clock.instant(), lists).rated(scope, lists);
-    ledgers.forEach((id, ledger) -> costs.put(id, ledger.total()));
+    UnionRead read = new UnionRead().set("costOrderIds", List.copyOf(orderIds));
+    SoFar soFar = costsSoFarWith(read, tenantId, ":costOrderIds");
+    return costSoFar(soFar, read.run(em), orderIds, lists());
+  }
+
+  /** What some VMs have cost so far, as parts of a read of several capabilities. */
+  public static final class SoFar {
+    private final SettledUsage.OrdersRead read;
+
+    private SoFar(SettledUsage.OrdersRead read) {
+      this.read = read;
+    }
+  }
+
+  /**
+   * Adds the usage of the tenant's VMs whose ids {@code orderIds} selects (the SQL of a subquery of
+   * the caller's, or a list parameter it set) to {@code read}: the resource list reads it in the
+   * statement of its rows. The caller has checked that its caller may see the tenant ({@link
+   * TenantPermission#VIEW}).
+   */
+  public SoFar costsSoFarWith(UnionRead read, long tenantId, String orderIds) {
+    return new SoFar(SettledUsage.readWith(read, tenantId, orderIds));
+  }
+
+  /**
+   * Each of these VMs' cost so far from what the read found (absent: none yet), outside a
+   * transaction (the read ran on its own, in one statement); the price lists as this node keeps
+   * them at the reference data's revision.
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public Map<Long, BigDecimal> costSoFar(
+      SoFar soFar, UnionRead.Result result, Collection<Long> ids) {
+    return costSoFar(soFar, result, ids, keptLists());
+  }
+
+  private Map<Long, BigDecimal> costSoFar(
+      SoFar soFar,
+      UnionRead.Result result,
+      Collection<Long> ids,
+      Map<Long, List<PriceList>> lists) {
+    Map<Long, BigDecimal> costs = new HashMap<>();
+    settled
+        .rated(em, soFar.read, result, ids, clock.instant(), lists)
+        .forEach((id, ledger) -> costs.put(id, ledger.total()));
     return costs;
   }
 
@@ -110,7 +151,7 @@ public class CostService {
     YearMonth month = BillingMonths.of(now);
     SettledUsage.Usage usage =
         settled.read(em, SettledUsage.Scope.month(tenantId, month), now, lists);
-    Ledger spent = usage.ledgers().getOrDefault(0L, new Ledger());
+    Ledger spent = usage.settled();
     Ledger rest = new Ledger();
     Instant monthEnd = BillingMonths.end(month);
     for (UsageRecord r : usage.rest()) {
@@ -199,20 +240,20 @@ public class CostService {
   }
 
   /**
-   * Every price list. A page's read-only call (the resource list's costs so far, the dashboard's
-   * spend) takes them as this node keeps them at the reference data's revision (one statement
-   * instead of two while nothing changed); any other call reads them in its own transaction, which
-   * may have changed them.
+   * Every price list. A page's read-only call (the dashboard's spend) takes them as this node keeps
+   * them at the reference data's revision (one statement instead of two while nothing changed); any
+   * other call reads them in its own transaction, which may have changed them.
    */
   private Map<Long, List<PriceList>> lists() {
-    if (ReadOnlyCalls.marked(em)) {
-      return kept.get(
-          revision.current(), clock.instant(), () -> RevisionCache.Read.always(readLists()));
-    }
-    return readLists();
+    return ReadOnlyCalls.marked(em) ? keptLists() : reader.all();
   }
 
-  private Map<Long, List<PriceList>> readLists() {
-    return Map.copyOf(em.unwrap(Session.class).doReturningWork(PriceLists::all));
+  /**
+   * The price lists as this node keeps them at the reference data's revision: for a read-only call,
+   * or a read outside any transaction, which cannot see a change not yet committed.
+   */
+  private Map<Long, List<PriceList>> keptLists() {
+    return kept.get(
+        revision.current(), clock.instant(), () -> RevisionCache.Read.always(reader.all()));
   }
 }

@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.platform.persistence.Row;
+import eu.federa.platform.persistence.UnionRead;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,11 @@ import java.util.concurrent.ConcurrentMap;
  * An interval is <em>settled</em> once it is closed and has not changed for {@link #SETTLE} (the
  * database stamps {@code changed_at} on every insert and update, whoever writes): the node rates
  * the settled intervals once, and each view reads only how many there are, and the others, which it
- * rates on top of a copy.
+ * rates on top of a copy. Settled is reckoned from a cut that every statement reads by the
+ * database's clock and that moves on every ten minutes ({@link #CUT}): what the node kept at an
+ * older cut is read and rated anew. A month is kept whole; VMs one by one, so that the resource
+ * list reads its page's usage in the statement of its rows ({@link #readWith}) and only the VMs the
+ * node does not have at this cut again.
  *
  * <p>Why a count is enough: a settled interval that changes gets a new {@code changed_at} and
  * leaves the settled ones, one deleted is gone, a new one (or one closed since) joins only if its
@@ -39,18 +44,35 @@ final class SettledUsage {
   static final Duration SETTLE = Duration.ofMinutes(10);
 
   /**
+   * The cut a statement reads by, by the database's clock: the last whole ten minutes, less ten
+   * (between ten and twenty minutes ago). Every statement of the same ten minutes, on every node,
+   * has the same cut, so a view can read what it needs in one statement without knowing first which
+   * cut the node kept; when the cut moves on, a scope is read and rated anew.
+   */
+  static final String CUT =
+      "FROM_UNIXTIME(FLOOR(UNIX_TIMESTAMP() / "
+          + SETTLE.toSeconds()
+          + ") * "
+          + SETTLE.toSeconds()
+          + " - "
+          + SETTLE.toSeconds()
+          + ")";
+
+  /**
    * Closed but not yet settled intervals a view rates before the node reads the scope anew (and
    * settles them): a tenant whose VMs change state all the time re-reads now and then, not on every
    * view.
    */
   static final int RESETTLE_AFTER = 2_000;
 
-  /**
-   * Scopes kept at most; past it the node forgets them all and reads them again. A page of the
-   * resource list keeps a ledger for each of its twenty VMs (about a kilobyte each): at most some
-   * ten megabytes of a node's heap.
-   */
+  /** Months kept at most; past it the node forgets them all and reads them again. */
   private static final int MAX_KEPT = 500;
+
+  /**
+   * VMs kept at most (a ledger each, about a kilobyte: some ten megabytes of a node's heap); past
+   * it the node forgets them all.
+   */
+  private static final int MAX_KEPT_ORDERS = 10_000;
 
   private static final String COLUMNS =
       "tenant_id, project_id, order_id, resource_name, resource_kind, usage_state, provider_id,"
@@ -58,60 +80,42 @@ final class SettledUsage {
           + " started_at, ended_at, public_ips";
 
   /**
-   * Which intervals: its {@code where} takes {@code ?1} and {@code ?2}, and each interval is rated
-   * in the ledger of its group.
+   * Which intervals: its {@code where} takes {@code ?1} and {@code ?2}, all rated in one ledger.
    *
    * @param key what the node keeps the settled part under
-   * @param byOrder each VM's intervals apart (otherwise all in one ledger)
    */
-  record Scope(Object key, String where, Object first, Object second, boolean byOrder) {
+  record Scope(Object key, String where, Object first, Object second) {
 
-    /** A tenant's month, in one ledger. */
+    /** A tenant's month. */
     static Scope month(long tenantId, YearMonth month) {
       return new Scope(
           List.of("month", tenantId, month),
           "tenant_id = ?1 AND month_start = ?2",
           tenantId,
-          month.atDay(1),
-          false);
-    }
-
-    /** These VMs of the tenant, from their first interval on, a ledger each. */
-    static Scope orders(long tenantId, Collection<Long> orderIds) {
-      List<Long> ids = orderIds.stream().sorted().distinct().toList();
-      return new Scope(
-          List.of("orders", tenantId, ids),
-          "tenant_id = ?1 AND order_id IN (?2)",
-          tenantId,
-          ids,
-          true);
-    }
-
-    long group(UsageRecord r) {
-      return byOrder ? r.orderId() : 0L;
+          month.atDay(1));
     }
   }
 
-  /** The settled part: rated at these lists, this many intervals changed before the cut. */
-  private record Kept(
-      Map<Long, List<PriceList>> lists, Instant cut, long count, Map<Long, Ledger> ledgers) {}
+  /**
+   * The settled part of a month or of a VM: rated at these lists, this many intervals changed
+   * before the cut.
+   */
+  private record Kept(Map<Long, List<PriceList>> lists, Instant cut, long count, Ledger ledger) {}
 
   /**
    * What a view rates.
    *
-   * @param ledgers the settled intervals rated, by group (copies: the caller adds the rest to them)
+   * @param settled the settled intervals rated (a copy: the caller adds the rest to it)
    * @param rest every other interval (the open ones among them, up to now)
    */
-  record Usage(Map<Long, Ledger> ledgers, List<UsageRecord> rest) {
+  record Usage(Ledger settled, List<UsageRecord> rest) {
 
-    /** The ledger of the group, with the rest of the group's intervals added. */
-    Map<Long, Ledger> rated(Scope scope, Map<Long, List<PriceList>> lists) {
+    /** The settled part's ledger with the rest added. */
+    Ledger rated(Map<Long, List<PriceList>> lists) {
       for (UsageRecord r : rest) {
-        ledgers
-            .computeIfAbsent(scope.group(r), k -> new Ledger())
-            .add(r, lists.getOrDefault(r.providerId(), List.of()));
+        settled.add(r, lists.getOrDefault(r.providerId(), List.of()));
       }
-      return ledgers;
+      return settled;
     }
   }
 
@@ -140,22 +144,29 @@ final class SettledUsage {
         Row.all(
             em.createNativeQuery(
                     "SELECT 0, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM usage_interval WHERE "
-                        + scope.where()
-                        + " AND changed_at < ?3 AND ended_at IS NOT NULL UNION ALL SELECT 1, "
-                        + COLUMNS
+                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                        + CUT
                         + " FROM usage_interval WHERE "
                         + scope.where()
-                        + " AND (changed_at >= ?3 OR ended_at IS NULL)")
+                        + " AND changed_at < "
+                        + CUT
+                        + " AND ended_at IS NOT NULL UNION ALL SELECT 1, "
+                        + COLUMNS
+                        + ", NULL FROM usage_interval WHERE "
+                        + scope.where()
+                        + " AND (changed_at >= "
+                        + CUT
+                        + " OR ended_at IS NULL)")
                 .setParameter(1, scope.first())
-                .setParameter(2, scope.second())
-                .setParameter(3, settled.cut()));
+                .setParameter(2, scope.second()));
     long count = -1;
+    Instant cut = null;
     List<UsageRecord> rest = new ArrayList<>();
     int closed = 0;
     for (Row row : rows) {
       if (row.lng(0) == 0) {
         count = row.lng(1);
+        cut = row.instant(18);
       } else {
         rest.add(record(row, 1, now));
         if (!row.isNull(16)) {
@@ -163,10 +174,10 @@ final class SettledUsage {
         }
       }
     }
-    if (count != settled.count() || closed > RESETTLE_AFTER) {
+    if (count != settled.count() || !settled.cut().equals(cut) || closed > RESETTLE_AFTER) {
       return null;
     }
-    return new Usage(copies(settled.ledgers()), rest);
+    return new Usage(settled.ledger().copy(), rest);
   }
 
   /** Everything of the scope, with the cut: {@code changed_at} and the cut follow the columns. */
@@ -177,25 +188,23 @@ final class SettledUsage {
             em.createNativeQuery(
                     "SELECT "
                         + COLUMNS
-                        + ", changed_at, NOW(6) - INTERVAL "
-                        + SETTLE.toSeconds()
-                        + " SECOND FROM usage_interval WHERE "
+                        + ", changed_at, "
+                        + CUT
+                        + " FROM usage_interval WHERE "
                         + scope.where())
                 .setParameter(1, scope.first())
                 .setParameter(2, scope.second()));
     if (rows.isEmpty()) {
-      return new Usage(new HashMap<>(), List.of());
+      return new Usage(new Ledger(), List.of());
     }
     Instant cut = rows.get(0).instant(18);
-    Map<Long, Ledger> ledgers = new HashMap<>();
+    Ledger ledger = new Ledger();
     List<UsageRecord> rest = new ArrayList<>();
     long count = 0;
     for (Row row : rows) {
       UsageRecord r = record(row, 0, now);
       if (!row.isNull(15) && row.instant(17).isBefore(cut)) {
-        ledgers
-            .computeIfAbsent(scope.group(r), k -> new Ledger())
-            .add(r, lists.getOrDefault(r.providerId(), List.of()));
+        ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
         count++;
       } else {
         rest.add(r);
@@ -204,14 +213,164 @@ final class SettledUsage {
     if (kept.size() >= MAX_KEPT) {
       kept.clear();
     }
-    kept.put(scope.key(), new Kept(lists, cut, count, ledgers));
-    return new Usage(copies(ledgers), rest);
+    kept.put(scope.key(), new Kept(lists, cut, count, ledger));
+    return new Usage(ledger.copy(), rest);
   }
 
-  private static Map<Long, Ledger> copies(Map<Long, Ledger> ledgers) {
-    Map<Long, Ledger> copies = new HashMap<>();
-    ledgers.forEach((group, ledger) -> copies.put(group, ledger.copy()));
-    return copies;
+  /** The VMs' settled parts this node keeps, by tenant and order. */
+  private final ConcurrentMap<List<Long>, Kept> orders = new ConcurrentHashMap<>();
+
+  /**
+   * The usage of some of a tenant's VMs, as parts of a read ({@link UnionRead}): how many of each
+   * one's intervals are settled at the cut, every other interval, and the cut.
+   */
+  static final class OrdersRead {
+    private final long tenantId;
+    private final UnionRead.Part counts;
+    private final UnionRead.Part rest;
+    private final UnionRead.Part cut;
+
+    private OrdersRead(
+        long tenantId, UnionRead.Part counts, UnionRead.Part rest, UnionRead.Part cut) {
+      this.tenantId = tenantId;
+      this.counts = counts;
+      this.rest = rest;
+      this.cut = cut;
+    }
+  }
+
+  /**
+   * Adds the usage of the tenant's VMs whose ids {@code orderIds} selects (SQL: a list parameter,
+   * or a subquery of the reader's) to {@code read}.
+   */
+  static OrdersRead readWith(UnionRead read, long tenantId, String orderIds) {
+    read.set("usageTenant", tenantId);
+    String of =
+        " FROM usage_interval WHERE tenant_id = :usageTenant AND order_id IN (" + orderIds + ")";
+    return new OrdersRead(
+        tenantId,
+        read.add(
+            2,
+            "order_id, COUNT(*)",
+            of + " AND ended_at IS NOT NULL AND changed_at < " + CUT + " GROUP BY order_id"),
+        read.add(17, COLUMNS, of + " AND (ended_at IS NULL OR changed_at >= " + CUT + ")"),
+        read.add(1, CUT, ""));
+  }
+
+  /**
+   * Each VM's ledger (absent: no interval yet), from what {@code read} found and the settled parts
+   * this node keeps; the VMs whose settled part the node does not have at this cut (a first view, a
+   * change, other prices, the cut moved on) are read whole in one more statement and kept.
+   *
+   * @param lists every provider's price lists
+   */
+  Map<Long, Ledger> rated(
+      EntityManager em,
+      OrdersRead read,
+      UnionRead.Result result,
+      Collection<Long> ids,
+      Instant now,
+      Map<Long, List<PriceList>> lists) {
+    Instant cut = read.cut.rows(result).get(0).instant(0);
+    Map<Long, Long> counts = new HashMap<>();
+    for (Row row : read.counts.rows(result)) {
+      counts.put(row.lng(0), row.lng(1));
+    }
+    Map<Long, List<UsageRecord>> rest = new HashMap<>();
+    for (Row row : read.rest.rows(result)) {
+      UsageRecord r = record(row, 0, now);
+      rest.computeIfAbsent(r.orderId(), k -> new ArrayList<>()).add(r);
+    }
+    Map<Long, Ledger> ledgers = new HashMap<>();
+    List<Long> unkept = new ArrayList<>();
+    for (long id : ids) {
+      long count = counts.getOrDefault(id, 0L);
+      Kept kept = orders.get(List.of(read.tenantId, id));
+      Ledger settledPart;
+      if (kept != null
+          && kept.count() == count
+          && kept.cut().equals(cut)
+          && kept.lists().equals(lists)) {
+        settledPart = kept.ledger();
+      } else if (count == 0) {
+        settledPart = keep(read.tenantId, id, new Kept(lists, cut, 0, new Ledger()));
+      } else {
+        unkept.add(id);
+        continue;
+      }
+      rate(ledgers, id, count, settledPart, rest.getOrDefault(id, List.of()), lists);
+    }
+    if (!unkept.isEmpty()) {
+      settle(em, read.tenantId, unkept, cut, now, lists, ledgers);
+    }
+    return ledgers;
+  }
+
+  /** Reads these VMs' intervals whole, keeps their settled parts at {@code cut}, rates the rest. */
+  @SuppressWarnings("java:S107")
+  private void settle(
+      EntityManager em,
+      long tenantId,
+      List<Long> ids,
+      Instant cut,
+      Instant now,
+      Map<Long, List<PriceList>> lists,
+      Map<Long, Ledger> ledgers) {
+    Map<Long, Ledger> settledParts = new HashMap<>();
+    Map<Long, Long> counts = new HashMap<>();
+    Map<Long, List<UsageRecord>> rest = new HashMap<>();
+    for (long id : ids) {
+      settledParts.put(id, new Ledger());
+      counts.put(id, 0L);
+    }
+    for (Row row :
+        Row.all(
+            em.createNativeQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + ", changed_at FROM usage_interval WHERE tenant_id = ?1"
+                        + " AND order_id IN (?2)")
+                .setParameter(1, tenantId)
+                .setParameter(2, ids))) {
+      UsageRecord r = record(row, 0, now);
+      if (!row.isNull(15) && row.instant(17).isBefore(cut)) {
+        settledParts.get(r.orderId()).add(r, lists.getOrDefault(r.providerId(), List.of()));
+        counts.merge(r.orderId(), 1L, Long::sum);
+      } else {
+        rest.computeIfAbsent(r.orderId(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (long id : ids) {
+      Ledger settledPart =
+          keep(tenantId, id, new Kept(lists, cut, counts.get(id), settledParts.get(id)));
+      rate(ledgers, id, counts.get(id), settledPart, rest.getOrDefault(id, List.of()), lists);
+    }
+  }
+
+  private Ledger keep(long tenantId, long orderId, Kept kept) {
+    if (orders.size() >= MAX_KEPT_ORDERS) {
+      orders.clear();
+    }
+    orders.put(List.of(tenantId, orderId), kept);
+    return kept.ledger();
+  }
+
+  /** A VM's ledger: a copy of its settled part with the rest added (none when it has neither). */
+  private static void rate(
+      Map<Long, Ledger> ledgers,
+      long id,
+      long settledCount,
+      Ledger settledPart,
+      List<UsageRecord> rest,
+      Map<Long, List<PriceList>> lists) {
+    if (settledCount == 0 && rest.isEmpty()) {
+      return;
+    }
+    Ledger ledger = settledPart.copy();
+    for (UsageRecord r : rest) {
+      ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
+    }
+    ledgers.put(id, ledger);
   }
 
   /**

@@ -3,6 +3,7 @@ package eu.federa.provisioning;
 import eu.federa.energy.Footprint;
 import eu.federa.energy.Footprints;
 import eu.federa.platform.persistence.ResultPage;
+import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
@@ -38,50 +39,75 @@ public class OrderQueries {
   }
 
   /**
-   * A page of the orders and how many there are, with one check in one transaction (the resource
-   * list's every view).
+   * A page of the orders and how many there are (the resource list's every view).
    *
-   * @param first the first row wanted; past the end (rows ended since), the last page there is
+   * @param first the first row of the page
    */
   public record Page(List<OrderView> rows, long total, int first) {}
 
-  @Transactional
-  public Page page(long tenantId, Long projectId, int first, int max) {
-    access.require(tenantId, TenantPermission.VIEW);
-    // The rows and how many there are in one statement: the count is an uncorrelated subquery,
-    // which MariaDB counts once, on the index, while the rows are still read a page at a time (a
-    // window count would read every row of the organisation first).
-    List<Object[]> counted = read(tenantId, projectId, first, max, true);
-    if (!counted.isEmpty()) {
-      long total = (Long) counted.get(0)[counted.get(0).length - 1];
-      return new Page(counted.stream().map(OrderView::of).toList(), total, first);
+  /**
+   * A page of the tenant's orders (one project's, or all), newest first, and how many there are, as
+   * parts of a read of several capabilities ({@link UnionRead}); the caller has checked that its
+   * caller may see the tenant.
+   */
+  static final class PageRead {
+    private final UnionRead.Part rows;
+    private final UnionRead.Part count;
+    private final int first;
+    private final String ids;
+
+    private PageRead(UnionRead.Part rows, UnionRead.Part count, int first, String ids) {
+      this.rows = rows;
+      this.count = count;
+      this.first = first;
+      this.ids = ids;
     }
-    if (first <= 0) {
-      return new Page(List.of(), 0, 0);
+
+    /** SQL that selects the ids of the page's orders (for other parts to read what is theirs). */
+    String ids() {
+      return ids;
     }
-    // Past the end (rows ended since the pager was drawn): the last page there is.
-    long total = countOf(tenantId, projectId);
-    int from = total > 0 ? (int) ((total - 1) / max) * max : first;
-    return new Page(total > 0 ? rows(tenantId, projectId, from, max) : List.of(), total, from);
+
+    Page of(UnionRead.Result result) {
+      return new Page(
+          rows.rows(result).stream().map(OrderView::of).toList(),
+          count.rows(result).get(0).lng(0),
+          first);
+    }
+  }
+
+  /**
+   * Adds rows {@code first} to {@code first + max} of the orders and their count to {@code read}.
+   */
+  static PageRead pageWith(UnionRead read, long tenantId, Long projectId, int first, int max) {
+    read.set("ordersTenant", tenantId).set("ordersFirst", first).set("ordersMax", max);
+    String where = " FROM vm_order o WHERE o.tenant_id = :ordersTenant";
+    if (projectId != null) {
+      read.set("ordersProject", projectId);
+      where += " AND o.project_id = :ordersProject";
+    }
+    // newest first: the outer order of the read (created_at, then id, both descending) is the
+    // page's own, which LIMIT cut on the (tenant_id, created_at) index
+    String page =
+        where + " ORDER BY o.created_at DESC, o.id DESC LIMIT :ordersMax OFFSET :ordersFirst";
+    return new PageRead(
+        read.add(
+            OrderView.COLUMN_COUNT,
+            OrderView.COLUMNS,
+            page,
+            UnionRead.Sort.desc(16),
+            UnionRead.Sort.desc(0)),
+        read.add(1, "COUNT(*)", where),
+        first,
+        // MariaDB takes no LIMIT in an IN subquery, but does in a derived table inside one
+        "SELECT id FROM (SELECT o.id" + page + ") page_ids");
   }
 
   private List<OrderView> rows(long tenantId, Long projectId, int first, int max) {
-    return read(tenantId, projectId, first, max, false).stream().map(OrderView::of).toList();
-  }
-
-  /** The orders' {@link OrderView#ATTRIBUTES}, newest first, then (when asked) their count. */
-  private List<Object[]> read(
-      long tenantId, Long projectId, int first, int max, boolean withCount) {
-    String count =
-        withCount
-            ? ", (select count(c) from VmOrder c where c.tenantId = :t"
-                + " and (:p is null or c.projectId = :p))"
-            : "";
     return ResultPage.window(
             em.createQuery(
                     "select "
                         + OrderView.ATTRIBUTES
-                        + count
                         + " from VmOrder o where o.tenantId = :t"
                         + " and (:p is null or o.projectId = :p) order by o.createdAt desc, o.id desc",
                     Object[].class)
@@ -89,7 +115,9 @@ public class OrderQueries {
                 .setParameter("p", projectId),
             first,
             max)
-        .getResultList();
+        .getResultStream()
+        .map(OrderView::of)
+        .toList();
   }
 
   @Transactional

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.placement.PlacementChoices;
+import eu.federa.platform.persistence.Row;
 import eu.federa.platform.text.Reason;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.Serializable;
@@ -64,6 +65,59 @@ public record OrderView(
           + " o.ipAddress, o.createdAt, o.runningSince, o.endedAt, o.estimateEurMonth,"
           + " o.requestedBy, o.sshPublicKeys, o.sshLoginUser, o.failureKey, o.publicAddress,"
           + " o.publicIp, o.restoreBackupId, o.projectId, o.moveId, o.placementChoices";
+
+  /**
+   * The same attributes as the table's columns (SQL, the order as {@code o}), for a read of several
+   * capabilities in one statement ({@link eu.federa.platform.persistence.UnionRead}); {@link
+   * #of(Row)} reads them.
+   */
+  static final String COLUMNS =
+      "o.id, o.name, o.image_code, o.size_code, o.vcpu, o.memory_mib, o.disk_gib, o.gpus, o.state,"
+          + " o.one_state, o.failure_reason, o.provider_name, o.country_code, o.host_name,"
+          + " o.one_vm_id, o.ip_address, o.created_at, o.running_since, o.ended_at,"
+          + " o.estimate_eur_month, o.requested_by, o.ssh_public_keys, o.ssh_login_user,"
+          + " o.failure_key, o.public_address, o.public_ip, o.restore_backup_id, o.project_id,"
+          + " o.move_id, o.placement_choices";
+
+  /** How many {@link #COLUMNS} there are. */
+  static final int COLUMN_COUNT = 30;
+
+  /** A view of a row of {@link #COLUMNS}: the columns as the attributes' types, then as above. */
+  static OrderView of(Row r) {
+    return of(
+        new Object[] {
+          r.lng(0),
+          r.str(1),
+          r.str(2),
+          r.str(3),
+          r.integer(4),
+          r.lng(5),
+          r.integer(6),
+          r.integer(7),
+          OrderState.valueOf(r.str(8)),
+          r.str(9),
+          r.str(10),
+          r.str(11),
+          r.str(12),
+          r.str(13),
+          r.intOrNull(14),
+          r.str(15),
+          r.instant(16),
+          r.instant(17),
+          r.instant(18),
+          r.decimal(19),
+          r.str(20),
+          r.str(21),
+          r.str(22),
+          r.str(23),
+          r.bool(24),
+          r.str(25),
+          r.lngOrNull(26),
+          r.lngOrNull(27),
+          r.lngOrNull(28),
+          r.str(29)
+        });
+  }
 
   static OrderView of(VmOrder o) {
     return of(o.viewAttributes());

@@ -1,9 +1,11 @@
 package eu.federa.provisioning;
 
 import eu.federa.billing.CostService;
-import eu.federa.platform.persistence.ReadOnlyCalls;
-import eu.federa.tenancy.TeamProjects;
+import eu.federa.platform.persistence.UnionRead;
+import eu.federa.tenancy.ProjectNames;
 import eu.federa.tenancy.TeamViews.ProjectName;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the resource list shows in one call and one transaction: a page of the organisation's VMs,
- * what each has cost so far and, when asked, its projects for the filter. Each service it asks
- * checks the caller; within the one transaction the membership is read once.
+ * What the resource list shows, in one statement and no transaction: a page of the organisation's
+ * VMs with how many there are, the usage each has had (billing rates its cost so far) and, when
+ * asked, the organisation's projects for the filter. Each capability adds the part of the statement
+ * that reads its own tables ({@link UnionRead}); the caller's membership is checked from what the
+ * request read of them in its first statement. A statement and a transaction were most of this
+ * page's time under load (docs/performance.md, "Tenth pass").
  */
 @ApplicationScoped
 public class ResourceListing {
@@ -24,9 +29,8 @@ public class ResourceListing {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @Inject OrderQueries orders;
+  @Inject TenantAccess access;
   @Inject CostService costs;
-  @Inject TeamProjects teamProjects;
 
   /**
    * @param projects the organisation's projects (null when not asked for)
@@ -38,16 +42,33 @@ public class ResourceListing {
    * @param projectId only this project's (null: all of the organisation's)
    * @param first the first row wanted; past the end, the last page there is
    */
-  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  // outside any transaction: one statement sees one committed state, and a caller's transaction
+  // that writes is never the one it reads in
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Shown read(long tenantId, Long projectId, int first, int max, boolean withProjects) {
-    ReadOnlyCalls.mark(em);
-    OrderQueries.Page page = orders.page(tenantId, projectId, first, max);
+    access.requireToRead(tenantId, TenantPermission.VIEW);
+    Shown shown = readPage(tenantId, projectId, first, max, withProjects);
+    OrderQueries.Page page = shown.page();
+    if (page.rows().isEmpty() && first > 0 && page.total() > 0) {
+      // past the end (rows ended since the pager was drawn): the last page there is
+      int last = (int) ((page.total() - 1) / max) * max;
+      shown = readPage(tenantId, projectId, last, max, withProjects);
+    }
+    return shown;
+  }
+
+  private Shown readPage(long tenantId, Long projectId, int first, int max, boolean withProjects) {
+    UnionRead read = new UnionRead();
+    OrderQueries.PageRead orders = OrderQueries.pageWith(read, tenantId, projectId, first, max);
+    CostService.SoFar usage = costs.costsSoFarWith(read, tenantId, orders.ids());
+    ProjectNames projects = withProjects ? ProjectNames.readWith(read, tenantId) : null;
+    UnionRead.Result result = read.run(em);
+    OrderQueries.Page page = orders.of(result);
     return new Shown(
         page,
         page.rows().isEmpty()
             ? Map.of()
-            : costs.costSoFar(tenantId, page.rows().stream().map(OrderView::id).toList()),
-        withProjects ? teamProjects.projectNames(tenantId) : null);
+            : costs.costSoFar(usage, result, page.rows().stream().map(OrderView::id).toList()),
+        projects == null ? null : projects.of(result));
   }
 }

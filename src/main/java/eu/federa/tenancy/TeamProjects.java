@@ -4,6 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
+import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -43,13 +44,9 @@ public class TeamProjects {
   /** The tenant's projects by name, id and name only (a filter's menu). */
   public List<TeamViews.ProjectName> projectNames(long tenantId) {
     access.require(tenantId, TenantPermission.VIEW);
-    return em.createQuery(
-            "select p.id, p.name from Project p where p.tenant.id = :t order by p.name, p.id",
-            Object[].class)
-        .setParameter("t", tenantId)
-        .getResultStream()
-        .map(r -> new TeamViews.ProjectName((Long) r[0], (String) r[1]))
-        .toList();
+    UnionRead read = new UnionRead();
+    ProjectNames names = ProjectNames.readWith(read, tenantId);
+    return names.of(read.run(em));
   }
 
   /**

@@ -82,15 +82,46 @@ public class TenantAccess {
       suspended = membership.getTenant().isSuspended();
       reason = membership.getTenant().getSuspendedReason();
     }
+    allow(tenantId, permission, role, refuseSuspended && suspended, reason);
+    return membership;
+  }
+
+  /**
+   * {@link #require} for a read that runs outside any transaction (one statement on its own, which
+   * sees only what others committed): answered from the memberships this request read in its first
+   * statement ({@link CallerMemberships}; read now outside a request or before that read), with no
+   * statement of its own.
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public void requireToRead(long tenantId, TenantPermission permission) {
+    String subject = signedIn().subject();
+    CallerMemberships.Read read;
+    try {
+      read = request.of(subject);
+    } catch (ContextNotActiveException e) {
+      read = CallerMemberships.read(em, subject);
+    }
+    MyMembership mine = read.in(tenantId);
+    if (mine == null) {
+      throw new TenantNotFoundException(tenantId);
+    }
+    allow(tenantId, permission, mine.role(), mine.suspended(), mine.suspendedReason());
+  }
+
+  private static void allow(
+      long tenantId,
+      TenantPermission permission,
+      TenantRole role,
+      boolean suspended,
+      String reason) {
     if (!role.allows(permission)) {
       throw new AccessDeniedException(role + " may not " + permission + " in tenant " + tenantId);
     }
-    if (refuseSuspended && permission.acts() && suspended) {
+    if (permission.acts() && suspended) {
       throw new TenantSuspendedException(tenantId, reason);
     }
     // the rest of the request's log lines are about this tenant (the caller's membership says so)
     LogContext.put(LogContext.TENANT, tenantId);
-    return membership;
   }
 
   /**

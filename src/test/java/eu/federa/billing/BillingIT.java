@@ -15,6 +15,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -274,23 +275,50 @@ class BillingIT extends InContainerTest {
     // invariant check cut such intervals as PAST_END).
     assertThat(intervals(id).get(intervals(id).size() - 1).until())
         .isEqualTo(ended.endedAt().truncatedTo(ChronoUnit.MICROS));
-    // The resource list's read-only call rates with the price lists this node keeps at the
-    // reference data's revision: the same cost, and a price changed by any path (here plain SQL)
-    // counts at once.
+    // The resource list rates with the price lists this node keeps at the reference data's
+    // revision: the same cost, and a price changed by any path (here plain SQL) counts from the
+    // next
+    // request on (a request sees one revision).
     // (ten minutes of running, not the second or so the simulator's accounting may round to none)
     fixture.execute(
         "UPDATE usage_interval SET started_at = GREATEST(month_start, started_at - INTERVAL 10"
             + " MINUTE) WHERE order_id = ?1 AND usage_state = 'RUNNING'",
         id);
     BigDecimal before = costs.costSoFar(tenantId, List.of(id)).get(id);
-    assertThat(listing.read(tenantId, null, 0, 20, false).costs().get(id))
-        .isEqualByComparingTo(before);
+    assertThat(listedCosts().get(id)).isEqualByComparingTo(before);
     fixture.execute(
         "UPDATE price_list SET eur_per_vcpu_hour = 1000000 WHERE provider_id = ?1", providerId);
     BigDecimal after = costs.costSoFar(tenantId, List.of(id)).get(id);
     assertThat(after).isGreaterThan(before);
-    assertThat(listing.read(tenantId, null, 0, 20, false).costs().get(id))
-        .isEqualByComparingTo(after);
+    assertThat(listedCosts().get(id)).isEqualByComparingTo(after);
+  }
+
+  /** Each VM's cost so far as the resource list shows it to a request of its own. */
+  private Map<Long, BigDecimal> listedCosts() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      return one.submit(
+              () -> {
+                RequestContextController request =
+                    jakarta
+                        .enterprise
+                        .inject
+                        .spi
+                        .CDI
+                        .current()
+                        .select(RequestContextController.class)
+                        .get();
+                request.activate();
+                try {
+                  return listing.read(tenantId, null, 0, 20, false).costs();
+                } finally {
+                  request.deactivate();
+                }
+              })
+          .get(30, TimeUnit.SECONDS);
+    } finally {
+      one.shutdownNow();
+    }
   }
 
   @Test
@@ -682,6 +710,14 @@ class BillingIT extends InContainerTest {
     return spent;
   }
 
+  /** The cost so far of the VM of {@link #closed}, as the resource list reads and rates it. */
+  private BigDecimal soFar(SettledUsage usage, Map<Long, List<PriceList>> lists) {
+    long vm = 800_000L + tenantId;
+    UnionRead read = new UnionRead().set("vms", List.of(vm));
+    SettledUsage.OrdersRead part = SettledUsage.readWith(read, tenantId, ":vms");
+    return usage.rated(em, part, read.run(em), List.of(vm), Instant.now(), lists).get(vm).total();
+  }
+
   @Test
   void theMonthsSettledUsageIsRatedOnceAndEveryChangeToItShowsInTheSpend() throws Exception {
     // Three minutes of 100 vCPUs is 5 vCPU-hours, 0.10 EUR at 0.02.
@@ -700,8 +736,9 @@ class BillingIT extends InContainerTest {
     tx.begin();
     try {
       SettledUsage.Usage first = usage.read(em, scope, Instant.now(), lists);
-      assertThat(first.ledgers().get(0L).total()).isEqualByComparingTo("0.30");
+      assertThat(first.settled().total()).isEqualByComparingTo("0.30");
       assertThat(first.rest()).hasSize(1);
+      assertThat(soFar(usage, lists)).as("the VM's cost so far").isEqualByComparingTo("0.40");
       // What a count cannot see (a change older than the cut, which only a transaction running
       // longer than WildFly allows could commit) shows that the settled part is not read again.
       fixture.execute(
@@ -709,12 +746,15 @@ class BillingIT extends InContainerTest {
               + " AND vcpu = 200",
           tenantId);
       SettledUsage.Usage second = usage.read(em, scope, Instant.now(), lists);
-      assertThat(second.ledgers().get(0L).total()).isEqualByComparingTo("0.30");
+      assertThat(second.settled().total()).isEqualByComparingTo("0.30");
       assertThat(second.rest()).extracting(UsageRecord::vcpu).containsExactly(100);
       // The copy handed out is the caller's: what it adds is not kept.
-      assertThat(second.rated(scope, lists).get(0L).total()).isEqualByComparingTo("0.40");
-      assertThat(usage.read(em, scope, Instant.now(), lists).ledgers().get(0L).total())
+      assertThat(second.rated(lists).total()).isEqualByComparingTo("0.40");
+      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
           .isEqualByComparingTo("0.30");
+      // The VM's cost so far, kept VM by VM, the same; read anew, the change shows.
+      assertThat(soFar(usage, lists)).isEqualByComparingTo("0.40");
+      assertThat(soFar(new SettledUsage(), lists)).isEqualByComparingTo("0.60");
     } finally {
       tx.rollback(); // and the change the count could not see with it
     }

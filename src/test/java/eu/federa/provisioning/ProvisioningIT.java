@@ -32,6 +32,7 @@ import eu.federa.quota.QuotaResource;
 import eu.federa.quota.QuotaUsage;
 import eu.federa.tenancy.ProjectSshKeys;
 import eu.federa.tenancy.TeamProjects;
+import eu.federa.tenancy.TeamViews.ProjectName;
 import eu.federa.tenancy.TenantNotFoundException;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
@@ -78,6 +79,7 @@ class ProvisioningIT extends InContainerTest {
   @Inject VmActions actions;
   @Inject OrderApprovals approvals;
   @Inject OrderQueries orders;
+  @Inject ResourceListing listing;
   @Inject OrderPlacement placing;
   @Inject Resizes resizes;
   @Inject Catalog catalog;
@@ -392,35 +394,43 @@ class ProvisioningIT extends InContainerTest {
   }
 
   /**
-   * Issue #19: the resource list's page and its count come in one statement; a page past the end
-   * (orders ended since the pager was drawn) is answered with the last page there is.
+   * Issue #19: the resource list's page, its count, its VMs' usage and the projects for its filter
+   * come in one statement (no transaction); a page past the end (orders ended since the pager was
+   * drawn) is answered with the last page there is.
    */
   @Test
   void aPageOfOrdersCarriesItsCountAndPastTheEndIsTheLastPage() {
     for (String name : List.of("p-1", "p-2", "p-3")) {
       placing.placeOrder(tenantId, form(name, "s-2"));
     }
+    long empty = teamProjects.createProject(tenantId, "Empty", "no orders");
+    listing.read(tenantId, null, 0, 2, true); // the caller's memberships, read once a request
     QueryCounter.start();
-    OrderQueries.Page first = orders.page(tenantId, null, 0, 2);
+    ResourceListing.Shown shown = listing.read(tenantId, null, 0, 2, true);
     assertThat(QueryCounter.stop())
-        .as("the membership check, then the rows with their count")
-        .isEqualTo(2);
+        .as("the rows with their count, their usage and the projects")
+        .isEqualTo(1);
+    OrderQueries.Page first = shown.page();
     assertThat(first.rows()).extracting(OrderView::name).containsExactly("p-3", "p-2");
     assertThat(first.total()).isEqualTo(3);
     assertThat(first.first()).isZero();
-    OrderQueries.Page second = orders.page(tenantId, null, 2, 2);
+    assertThat(shown.projects()).extracting(ProjectName::name).contains("Empty");
+    OrderQueries.Page second = listing.read(tenantId, null, 2, 2, false).page();
     assertThat(second.rows()).extracting(OrderView::name).containsExactly("p-1");
     assertThat(second.total()).isEqualTo(3);
-    OrderQueries.Page past = orders.page(tenantId, null, 40, 2);
+    assertThat(listing.read(tenantId, null, 2, 2, false).projects()).isNull();
+    OrderQueries.Page past = listing.read(tenantId, null, 40, 2, false).page();
     assertThat(past.first()).isEqualTo(2);
     assertThat(past.rows()).extracting(OrderView::name).containsExactly("p-1");
     assertThat(past.total()).isEqualTo(3);
     // a project without orders: nothing, from the start or past it
-    long empty = teamProjects.createProject(tenantId, "Empty", "no orders");
-    OrderQueries.Page none = orders.page(tenantId, empty, 0, 2);
+    OrderQueries.Page none = listing.read(tenantId, empty, 0, 2, false).page();
     assertThat(none.rows()).isEmpty();
     assertThat(none.total()).isZero();
-    assertThat(orders.page(tenantId, empty, 40, 2).total()).isZero();
+    assertThat(listing.read(tenantId, empty, 40, 2, false).page().total()).isZero();
+    // another organisation's list does not exist for this caller
+    assertThatThrownBy(() -> listing.read(tenantId + 100_000, null, 0, 2, true))
+        .isInstanceOf(TenantNotFoundException.class);
   }
 
   @Test

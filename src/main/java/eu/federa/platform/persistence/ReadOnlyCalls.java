@@ -5,7 +5,7 @@ import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 /**
- * A page's one call that only reads (the dashboard's cards, the resource list, the catalog): the
+ * A page's one call that only reads (the dashboard's cards, the team page, the catalog): the
  * entities its transaction loads are read-only (Hibernate keeps no copy of each to compare at
  * commit) and nothing is flushed (not before each native query, not at commit). A call marked so
  * must write nothing: a change to an entity it loaded, or a new one, would not be saved. It runs in

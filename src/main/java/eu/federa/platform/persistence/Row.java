@@ -49,6 +49,16 @@ public final class Row {
     return new Row(result instanceof Object[] columns ? columns : new Object[] {result});
   }
 
+  /** A row of these column values, as the driver gives them. */
+  public static Row values(Object... columns) {
+    return new Row(columns.clone());
+  }
+
+  /** The {@code count} columns from {@code first} on, as a row of their own (from 0). */
+  public Row columns(int first, int count) {
+    return new Row(java.util.Arrays.copyOfRange(values, first, first + count));
+  }
+
   /** A column of a JPQL query holding an entity or another object of a known type. */
   public <T> T get(int column, Class<T> type) {
     return type.cast(values[column]);
