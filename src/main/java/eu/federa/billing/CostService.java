@@ -4,6 +4,7 @@ import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.persistence.ReferenceRevision;
 import eu.federa.platform.persistence.RevisionCache;
 import eu.federa.platform.persistence.UnionRead;
+import eu.federa.platform.persistence.UnionReads;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class CostService {
   @Inject Instance<KeyLabels> keyLabels;
   @Inject ReferenceRevision revision;
   @Inject PriceListReader reader;
+  @Inject UnionReads reads;
 
   /** Every price list, as this node keeps them (immutable values). */
   private final RevisionCache<Map<Long, List<PriceList>>> kept = new RevisionCache<>();
@@ -74,7 +76,7 @@ public class CostService {
     }
     UnionRead read = new UnionRead().set("costOrderIds", List.copyOf(orderIds));
     SoFar soFar = costsSoFarWith(read, tenantId, ":costOrderIds");
-    return costSoFar(soFar, read.run(em), orderIds, lists());
+    return costSoFar(soFar, reads.run(read), orderIds, lists());
   }
 
   /** What some VMs have cost so far, as parts of a read of several capabilities. */

@@ -74,10 +74,29 @@ final class SettledUsage {
    */
   private static final int MAX_KEPT_ORDERS = 10_000;
 
+  /** An interval's columns as a view reads them, {@link #record} takes them in this order. */
+  private static final List<UnionRead.Column> USAGE =
+      List.of(
+          UnionRead.Column.number("tenant_id"),
+          UnionRead.Column.number("project_id"),
+          UnionRead.Column.number("order_id"),
+          UnionRead.Column.text("resource_name"),
+          UnionRead.Column.text("resource_kind"),
+          UnionRead.Column.text("usage_state"),
+          UnionRead.Column.number("provider_id"),
+          UnionRead.Column.text("provider_name"),
+          UnionRead.Column.text("country_code"),
+          UnionRead.Column.number("vcpu"),
+          UnionRead.Column.number("memory_mib"),
+          UnionRead.Column.number("disk_gib"),
+          UnionRead.Column.number("gpus"),
+          UnionRead.Column.text("gpu_model"),
+          UnionRead.Column.time("started_at"),
+          UnionRead.Column.time("ended_at"),
+          UnionRead.Column.number("public_ips"));
+
   private static final String COLUMNS =
-      "tenant_id, project_id, order_id, resource_name, resource_kind, usage_state, provider_id,"
-          + " provider_name, country_code, vcpu, memory_mib, disk_gib, gpus, gpu_model,"
-          + " started_at, ended_at, public_ips";
+      String.join(", ", USAGE.stream().map(UnionRead.Column::sql).toList());
 
   /**
    * Which intervals: its {@code where} takes {@code ?1} and {@code ?2}, all rated in one ledger.
@@ -250,11 +269,10 @@ final class SettledUsage {
     return new OrdersRead(
         tenantId,
         read.add(
-            2,
-            "order_id, COUNT(*)",
+            List.of(UnionRead.Column.number("order_id"), UnionRead.Column.number("COUNT(*)")),
             of + " AND ended_at IS NOT NULL AND changed_at < " + CUT + " GROUP BY order_id"),
-        read.add(17, COLUMNS, of + " AND (ended_at IS NULL OR changed_at >= " + CUT + ")"),
-        read.add(1, CUT, ""));
+        read.add(USAGE, of + " AND (ended_at IS NULL OR changed_at >= " + CUT + ")"),
+        read.add(List.of(UnionRead.Column.time(CUT)), ""));
   }
 
   /**

@@ -91,13 +91,8 @@ public class OrderQueries {
     String page =
         where + " ORDER BY o.created_at DESC, o.id DESC LIMIT :ordersMax OFFSET :ordersFirst";
     return new PageRead(
-        read.add(
-            OrderView.COLUMN_COUNT,
-            OrderView.COLUMNS,
-            page,
-            UnionRead.Sort.desc(16),
-            UnionRead.Sort.desc(0)),
-        read.add(1, "COUNT(*)", where),
+        read.add(OrderView.COLUMNS, page, UnionRead.Sort.desc(16), UnionRead.Sort.desc(0)),
+        read.add(List.of(UnionRead.Column.number("COUNT(*)")), where),
         first,
         // MariaDB takes no LIMIT in an IN subquery, but does in a derived table inside one
         "SELECT id FROM (SELECT o.id" + page + ") page_ids");

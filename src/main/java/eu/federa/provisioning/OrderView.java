@@ -2,11 +2,13 @@ package eu.federa.provisioning;
 
 import eu.federa.placement.PlacementChoices;
 import eu.federa.platform.persistence.Row;
+import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.text.Reason;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An order as pages and the API show it.
@@ -71,16 +73,38 @@ public record OrderView(
    * capabilities in one statement ({@link eu.federa.platform.persistence.UnionRead}); {@link
    * #of(Row)} reads them.
    */
-  static final String COLUMNS =
-      "o.id, o.name, o.image_code, o.size_code, o.vcpu, o.memory_mib, o.disk_gib, o.gpus, o.state,"
-          + " o.one_state, o.failure_reason, o.provider_name, o.country_code, o.host_name,"
-          + " o.one_vm_id, o.ip_address, o.created_at, o.running_since, o.ended_at,"
-          + " o.estimate_eur_month, o.requested_by, o.ssh_public_keys, o.ssh_login_user,"
-          + " o.failure_key, o.public_address, o.public_ip, o.restore_backup_id, o.project_id,"
-          + " o.move_id, o.placement_choices";
-
-  /** How many {@link #COLUMNS} there are. */
-  static final int COLUMN_COUNT = 30;
+  static final List<UnionRead.Column> COLUMNS =
+      List.of(
+          UnionRead.Column.number("o.id"),
+          UnionRead.Column.text("o.name"),
+          UnionRead.Column.text("o.image_code"),
+          UnionRead.Column.text("o.size_code"),
+          UnionRead.Column.number("o.vcpu"),
+          UnionRead.Column.number("o.memory_mib"),
+          UnionRead.Column.number("o.disk_gib"),
+          UnionRead.Column.number("o.gpus"),
+          UnionRead.Column.text("o.state"),
+          UnionRead.Column.text("o.one_state"),
+          UnionRead.Column.text("o.failure_reason"),
+          UnionRead.Column.text("o.provider_name"),
+          UnionRead.Column.text("o.country_code"),
+          UnionRead.Column.text("o.host_name"),
+          UnionRead.Column.number("o.one_vm_id"),
+          UnionRead.Column.text("o.ip_address"),
+          UnionRead.Column.time("o.created_at"),
+          UnionRead.Column.time("o.running_since"),
+          UnionRead.Column.time("o.ended_at"),
+          UnionRead.Column.decimal("o.estimate_eur_month"),
+          UnionRead.Column.text("o.requested_by"),
+          UnionRead.Column.text("o.ssh_public_keys"),
+          UnionRead.Column.text("o.ssh_login_user"),
+          UnionRead.Column.text("o.failure_key"),
+          UnionRead.Column.number("o.public_address"),
+          UnionRead.Column.text("o.public_ip"),
+          UnionRead.Column.number("o.restore_backup_id"),
+          UnionRead.Column.number("o.project_id"),
+          UnionRead.Column.number("o.move_id"),
+          UnionRead.Column.text("o.placement_choices"));
 
   /** A view of a row of {@link #COLUMNS}: the columns as the attributes' types, then as above. */
   static OrderView of(Row r) {

@@ -2,14 +2,13 @@ package eu.federa.provisioning;
 
 import eu.federa.billing.CostService;
 import eu.federa.platform.persistence.UnionRead;
+import eu.federa.platform.persistence.UnionReads;
 import eu.federa.tenancy.ProjectNames;
 import eu.federa.tenancy.TeamViews.ProjectName;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.List;
@@ -26,9 +25,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ResourceListing {
 
-  @PersistenceContext(unitName = "federa")
-  EntityManager em;
-
+  @Inject UnionReads reads;
   @Inject TenantAccess access;
   @Inject CostService costs;
 
@@ -62,7 +59,7 @@ public class ResourceListing {
     OrderQueries.PageRead orders = OrderQueries.pageWith(read, tenantId, projectId, first, max);
     CostService.SoFar usage = costs.costsSoFarWith(read, tenantId, orders.ids());
     ProjectNames projects = withProjects ? ProjectNames.readWith(read, tenantId) : null;
-    UnionRead.Result result = read.run(em);
+    UnionRead.Result result = reads.run(read);
     OrderQueries.Page page = orders.of(result);
     return new Shown(
         page,

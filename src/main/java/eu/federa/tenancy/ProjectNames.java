@@ -23,8 +23,7 @@ public final class ProjectNames {
     read.set("projectNamesTenant", tenantId);
     return new ProjectNames(
         read.add(
-            2,
-            "p.id, p.name",
+            List.of(UnionRead.Column.number("p.id"), UnionRead.Column.text("p.name")),
             "FROM project p WHERE p.tenant_id = :projectNamesTenant",
             UnionRead.Sort.asc(1),
             UnionRead.Sort.asc(0)));

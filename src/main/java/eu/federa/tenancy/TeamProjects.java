@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.persistence.UnionRead;
+import eu.federa.platform.persistence.UnionReads;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -40,13 +41,14 @@ public class TeamProjects {
   @Inject TenantAccess access;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject UnionReads reads;
 
   /** The tenant's projects by name, id and name only (a filter's menu). */
   public List<TeamViews.ProjectName> projectNames(long tenantId) {
     access.require(tenantId, TenantPermission.VIEW);
     UnionRead read = new UnionRead();
     ProjectNames names = ProjectNames.readWith(read, tenantId);
-    return names.of(read.run(em));
+    return names.of(reads.run(read));
   }
 
   /**

@@ -95,6 +95,7 @@ class BillingIT extends InContainerTest {
   @Inject BillingRunQueue runQueue;
   @Inject CostService costs;
   @Inject eu.federa.provisioning.ResourceListing listing;
+  @Inject eu.federa.platform.persistence.UnionReads reads;
   @Inject BudgetService budgets;
   @Inject Metering metering;
   @Inject ApiKeys keys;
@@ -715,7 +716,10 @@ class BillingIT extends InContainerTest {
     long vm = 800_000L + tenantId;
     UnionRead read = new UnionRead().set("vms", List.of(vm));
     SettledUsage.OrdersRead part = SettledUsage.readWith(read, tenantId, ":vms");
-    return usage.rated(em, part, read.run(em), List.of(vm), Instant.now(), lists).get(vm).total();
+    return usage
+        .rated(em, part, reads.run(read), List.of(vm), Instant.now(), lists)
+        .get(vm)
+        .total();
   }
 
   @Test

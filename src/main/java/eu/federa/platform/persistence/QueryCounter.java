@@ -29,6 +29,11 @@ public class QueryCounter implements StatementInspector {
 
   @Override
   public String inspect(String sql) {
+    return counted(sql);
+  }
+
+  /** Counts a statement sent without Hibernate ({@link UnionReads}). */
+  public static String counted(String sql) {
     int[] count = COUNT.get();
     if (count != null) {
       count[0]++;

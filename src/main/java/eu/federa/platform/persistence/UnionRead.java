@@ -1,28 +1,68 @@
 package eu.federa.platform.persistence;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Several reads sent as one statement ({@code UNION ALL}): a page that needs rows of several
  * capabilities pays one round trip to MariaDB instead of one each, and no transaction when it runs
  * outside one (each statement and each transaction was a measurable share of a page under load,
- * docs/performance.md). Each capability adds the parts it owns (its own tables, its own columns);
- * the columns of the parts do not meet: each part has its own range and NULL in every other, so
- * MariaDB's type of a column (a number, a date, a text) is its part's own, never a text made of a
- * number and a date.
+ * docs/performance.md). Each capability adds the parts it owns (its own tables); {@link UnionReads}
+ * runs it.
  *
- * <p>The statement is {@code (SELECT 0, <part 0's columns>, NULL, ... FROM ...) UNION ALL (SELECT
- * 1, NULL, ..., <part 1's columns> ...) ... ORDER BY 1, <each part's sort columns>}: the rows of a
- * part together, in the order the part asked for (the order inside a part of a {@code UNION} is
- * otherwise not kept). A part's text after its columns may hold its own {@code WHERE}, {@code GROUP
- * BY}, {@code ORDER BY} and {@code LIMIT}.
+ * <p>The parts share the statement's columns by kind: a part's numbers go to the number columns,
+ * its texts to the text columns, and so on, NULL in the columns it does not fill, so that MariaDB
+ * types each column as one kind (never a text made of a number and a date) and a row is no wider
+ * than its widest part. The statement is {@code (SELECT 0, ... FROM ...) UNION ALL (SELECT 1, ...)
+ * ... ORDER BY 1, <each part's sort columns>}: the rows of a part together, in the order the part
+ * asked for (the order inside a part of a {@code UNION} is otherwise not kept). A part's text after
+ * its columns may hold its own {@code WHERE}, {@code GROUP BY}, {@code ORDER BY} and {@code LIMIT},
+ * and named parameters ({@code :name}, no colon in its literals).
  */
 public final class UnionRead {
+
+  /** What a column holds: the statement's columns are shared by kind. */
+  public enum Kind {
+    /** Whole numbers and booleans (read as {@link Number}). */
+    NUMBER,
+    /** Texts. */
+    TEXT,
+    /** DATETIME columns. */
+    TIME,
+    /** DECIMAL columns (money). */
+    DECIMAL
+  }
+
+  /** A column of a part: its SQL expression and kind. */
+  public record Column(String sql, Kind kind) {
+    public static Column number(String sql) {
+      return new Column(sql, Kind.NUMBER);
+    }
+
+    public static Column text(String sql) {
+      return new Column(sql, Kind.TEXT);
+    }
+
+    public static Column time(String sql) {
+      return new Column(sql, Kind.TIME);
+    }
+
+    public static Column decimal(String sql) {
+      return new Column(sql, Kind.DECIMAL);
+    }
+  }
 
   /** How a part's rows are ordered among themselves: its column, counted from 0, and direction. */
   public record Sort(int column, boolean descending) {
@@ -38,22 +78,24 @@ public final class UnionRead {
   /** A part added, which hands out its rows once the statement ran. */
   public static final class Part {
     private final int index;
-    private final int offset;
-    private final int columns;
-    private final String select;
+    private final List<Column> columns;
     private final String rest;
     private final List<Sort> sort;
 
-    private Part(int index, int offset, int columns, String select, String rest, List<Sort> sort) {
+    /** Each of the part's columns' place among the kind's columns. */
+    private final int[] slots;
+
+    private Part(int index, List<Column> columns, String rest, List<Sort> sort, int[] slots) {
       this.index = index;
-      this.offset = offset;
       this.columns = columns;
-      this.select = select;
       this.rest = rest;
       this.sort = sort;
+      this.slots = slots;
     }
 
-    /** The part's rows of the result, each with the part's columns only (from 0). */
+    /**
+     * The part's rows of the result, each with the part's columns only, in their order (from 0).
+     */
     public List<Row> rows(Result result) {
       return result.rows.getOrDefault(index, List.of());
     }
@@ -68,35 +110,54 @@ public final class UnionRead {
     }
   }
 
+  private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
+
   private final List<Part> parts = new ArrayList<>();
-  private final Map<String, Object> parameters = new LinkedHashMap<>();
-  private int width;
+  private final Map<String, Object> parameters = new HashMap<>();
+  private final Map<Kind, Integer> widths = new EnumMap<>(Kind.class);
 
   /**
    * Adds a part.
    *
-   * @param columns how many columns {@code select} lists
-   * @param select the part's columns, comma-separated (as after {@code SELECT})
+   * @param columns the part's columns
    * @param rest what follows them: {@code FROM}, {@code WHERE} and the like (may be empty)
    * @param sort the order of the part's rows among themselves
    */
-  public Part add(int columns, String select, String rest, Sort... sort) {
-    Part part = new Part(parts.size(), width, columns, select, rest, List.of(sort));
+  public Part add(List<Column> columns, String rest, Sort... sort) {
+    Map<Kind, Integer> used = new EnumMap<>(Kind.class);
+    int[] slots = new int[columns.size()];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = used.merge(columns.get(i).kind(), 1, Integer::sum) - 1;
+    }
+    used.forEach((kind, count) -> widths.merge(kind, count, Math::max));
+    Part part = new Part(parts.size(), List.copyOf(columns), rest, List.of(sort), slots);
     parts.add(part);
-    width += columns;
     return part;
   }
 
   /**
-   * A named parameter ({@code :name}) some part uses; every part that names it gets this value, so
-   * each capability names its own.
+   * A named parameter ({@code :name}) some part uses (a collection stands for a list of values);
+   * every part that names it gets this value, so each capability names its own.
    */
   public UnionRead set(String name, Object value) {
     parameters.put(name, value);
     return this;
   }
 
-  /** The statement. */
+  /** The statement's column (from 1, the part's number first) of a part's column. */
+  private int position(Part part, int column) {
+    int position = 2;
+    Kind kind = part.columns.get(column).kind();
+    for (Kind k : Kind.values()) {
+      if (k == kind) {
+        return position + part.slots[column];
+      }
+      position += widths.getOrDefault(k, 0);
+    }
+    throw new IllegalStateException(kind.name());
+  }
+
+  /** The statement, with its named parameters. */
   public String sql() {
     StringBuilder sql = new StringBuilder();
     for (Part part : parts) {
@@ -104,9 +165,18 @@ public final class UnionRead {
         sql.append(" UNION ALL ");
       }
       sql.append("(SELECT ").append(part.index);
-      nulls(sql, part.offset);
-      sql.append(", ").append(part.select);
-      nulls(sql, width - part.offset - part.columns);
+      for (Kind kind : Kind.values()) {
+        int width = widths.getOrDefault(kind, 0);
+        String[] cells = new String[width];
+        for (int i = 0; i < part.columns.size(); i++) {
+          if (part.columns.get(i).kind() == kind) {
+            cells[part.slots[i]] = part.columns.get(i).sql();
+          }
+        }
+        for (String cell : cells) {
+          sql.append(", ").append(cell == null ? "NULL" : cell);
+        }
+      }
       if (!part.rest.isBlank()) {
         sql.append(' ').append(part.rest);
       }
@@ -115,7 +185,7 @@ public final class UnionRead {
     sql.append(" ORDER BY 1");
     for (Part part : parts) {
       for (Sort s : part.sort) {
-        sql.append(", ").append(2 + part.offset + s.column());
+        sql.append(", ").append(position(part, s.column()));
         if (s.descending()) {
           sql.append(" DESC");
         }
@@ -124,23 +194,51 @@ public final class UnionRead {
     return sql.toString();
   }
 
-  private static void nulls(StringBuilder sql, int count) {
-    for (int i = 0; i < count; i++) {
-      sql.append(", NULL");
+  /** Runs {@code sql} (this read's {@link #sql()}) on {@code connection}. */
+  Result run(Connection connection, String sql) throws SQLException {
+    List<Object> values = new ArrayList<>();
+    Matcher named = PARAMETER.matcher(sql);
+    StringBuilder jdbc = new StringBuilder();
+    while (named.find()) {
+      if (!parameters.containsKey(named.group(1))) {
+        throw new IllegalArgumentException("no value for :" + named.group(1));
+      }
+      Object value = parameters.get(named.group(1));
+      if (value instanceof Collection<?> list) {
+        if (list.isEmpty()) {
+          throw new IllegalArgumentException("an empty list for :" + named.group(1));
+        }
+        named.appendReplacement(jdbc, String.join(", ", Collections.nCopies(list.size(), "?")));
+        values.addAll(list);
+      } else {
+        named.appendReplacement(jdbc, "?");
+        values.add(value);
+      }
     }
-  }
-
-  /** Runs the statement (in the caller's transaction, or on its own outside one). */
-  public Result run(EntityManager em) {
-    Query query = em.createNativeQuery(sql());
-    parameters.forEach(query::setParameter);
+    named.appendTail(jdbc);
+    int[][] positions = new int[parts.size()][];
+    for (Part part : parts) {
+      positions[part.index] = new int[part.columns.size()];
+      for (int i = 0; i < positions[part.index].length; i++) {
+        positions[part.index][i] = position(part, i);
+      }
+    }
     Map<Integer, List<Row>> byPart = new LinkedHashMap<>();
-    for (Row row : Row.all(query)) {
-      int index = row.integer(0);
-      Part part = parts.get(index);
-      byPart
-          .computeIfAbsent(index, k -> new ArrayList<>())
-          .add(row.columns(1 + part.offset, part.columns));
+    try (PreparedStatement statement = connection.prepareStatement(jdbc.toString())) {
+      for (int i = 0; i < values.size(); i++) {
+        statement.setObject(i + 1, values.get(i));
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          int index = rs.getInt(1);
+          int[] columns = positions[index];
+          Object[] row = new Object[columns.length];
+          for (int i = 0; i < row.length; i++) {
+            row[i] = rs.getObject(columns[i]);
+          }
+          byPart.computeIfAbsent(index, k -> new ArrayList<>()).add(Row.values(row));
+        }
+      }
     }
     return new Result(byPart);
   }

@@ -1,36 +1,43 @@
 package eu.federa.platform.persistence;
 
+import static eu.federa.platform.persistence.UnionRead.Column.number;
+import static eu.federa.platform.persistence.UnionRead.Column.text;
+import static eu.federa.platform.persistence.UnionRead.Column.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parts of one statement keep their columns apart (each has its own range, NULL in the others') and
- * their rows in the order each asked for.
+ * Parts of one statement share its columns by kind (each column one kind, NULL where a part has
+ * none of it) and keep their rows in the order each asked for.
  */
 class UnionReadTest {
 
   @Test
-  void eachPartHasItsOwnColumnsAndTheStatementKeepsEachPartsOrder() {
+  void partsShareTheColumnsByKindAndTheStatementKeepsEachPartsOrder() {
     UnionRead read = new UnionRead();
     read.add(
-        2,
-        "o.id, o.created_at",
+        List.of(number("o.id"), text("o.name"), time("o.created_at")),
         "FROM vm_order o WHERE o.tenant_id = :t LIMIT 20",
-        UnionRead.Sort.desc(1),
+        UnionRead.Sort.desc(2),
         UnionRead.Sort.desc(0));
-    read.add(1, "COUNT(*)", "FROM vm_order o WHERE o.tenant_id = :t");
-    read.add(2, "p.id, p.name", "FROM project p", UnionRead.Sort.asc(1));
-    read.add(1, "NOW()", "");
+    read.add(List.of(number("COUNT(*)")), "FROM vm_order o WHERE o.tenant_id = :t");
+    read.add(
+        List.of(number("p.id"), number("p.tenant_id"), text("p.name")),
+        "FROM project p",
+        UnionRead.Sort.asc(2));
+    read.add(List.of(time("NOW()")), "");
+    // numbers (two at most), texts (one), times (one)
     assertThat(read.sql())
         .isEqualTo(
-            "(SELECT 0, o.id, o.created_at, NULL, NULL, NULL, NULL"
+            "(SELECT 0, o.id, NULL, o.name, o.created_at"
                 + " FROM vm_order o WHERE o.tenant_id = :t LIMIT 20)"
-                + " UNION ALL (SELECT 1, NULL, NULL, COUNT(*), NULL, NULL, NULL"
+                + " UNION ALL (SELECT 1, COUNT(*), NULL, NULL, NULL"
                 + " FROM vm_order o WHERE o.tenant_id = :t)"
-                + " UNION ALL (SELECT 2, NULL, NULL, NULL, p.id, p.name, NULL FROM project p)"
-                + " UNION ALL (SELECT 3, NULL, NULL, NULL, NULL, NULL, NOW())"
-                + " ORDER BY 1, 3 DESC, 2 DESC, 6");
+                + " UNION ALL (SELECT 2, p.id, p.tenant_id, p.name, NULL FROM project p)"
+                + " UNION ALL (SELECT 3, NULL, NULL, NULL, NOW())"
+                + " ORDER BY 1, 5 DESC, 2 DESC, 4");
   }
 
   @Test
