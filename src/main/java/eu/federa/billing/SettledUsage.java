@@ -9,6 +9,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -301,6 +302,8 @@ final class SettledUsage {
     }
     Map<Long, Ledger> ledgers = new HashMap<>();
     List<Long> unkept = new ArrayList<>();
+    // the VMs' kept parts mostly share one map of price lists: compared once a view, not once a VM
+    Map<Object, Boolean> sameLists = new IdentityHashMap<>();
     for (long id : ids) {
       long count = counts.getOrDefault(id, 0L);
       Kept kept = orders.get(List.of(read.tenantId, id));
@@ -308,7 +311,7 @@ final class SettledUsage {
       if (kept != null
           && kept.count() == count
           && kept.cut().equals(cut)
-          && kept.lists().equals(lists)) {
+          && sameLists.computeIfAbsent(kept.lists(), l -> l.equals(lists))) {
         settledPart = kept.ledger();
       } else if (count == 0) {
         settledPart = keep(read.tenantId, id, new Kept(lists, cut, 0, new Ledger()));

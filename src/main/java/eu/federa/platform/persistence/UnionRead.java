@@ -12,8 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Several reads sent as one statement ({@code UNION ALL}): a page that needs rows of several
@@ -110,8 +108,6 @@ public final class UnionRead {
     }
   }
 
-  private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
-
   private final List<Part> parts = new ArrayList<>();
   private final Map<String, Object> parameters = new HashMap<>();
   private final Map<Kind, Integer> widths = new EnumMap<>(Kind.class);
@@ -194,28 +190,57 @@ public final class UnionRead {
     return sql.toString();
   }
 
+  /**
+   * {@code sql} with its named parameters as JDBC's {@code ?} (a collection's as one each), their
+   * values added to {@code values} in their order.
+   */
+  String positional(String sql, List<Object> values) {
+    StringBuilder jdbc = new StringBuilder(sql.length());
+    int i = 0;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      boolean starts =
+          c == ':'
+              && i + 1 < sql.length()
+              && Character.isLetter(sql.charAt(i + 1))
+              && (i == 0 || !(sql.charAt(i - 1) == ':' || isWord(sql.charAt(i - 1))));
+      if (!starts) {
+        jdbc.append(c);
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < sql.length() && isWord(sql.charAt(end))) {
+        end++;
+      }
+      String name = sql.substring(i + 1, end);
+      if (!parameters.containsKey(name)) {
+        throw new IllegalArgumentException("no value for :" + name);
+      }
+      Object value = parameters.get(name);
+      if (value instanceof Collection<?> list) {
+        if (list.isEmpty()) {
+          throw new IllegalArgumentException("an empty list for :" + name);
+        }
+        jdbc.append(String.join(", ", Collections.nCopies(list.size(), "?")));
+        values.addAll(list);
+      } else {
+        jdbc.append('?');
+        values.add(value);
+      }
+      i = end;
+    }
+    return jdbc.toString();
+  }
+
+  private static boolean isWord(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
   /** Runs {@code sql} (this read's {@link #sql()}) on {@code connection}. */
   Result run(Connection connection, String sql) throws SQLException {
     List<Object> values = new ArrayList<>();
-    Matcher named = PARAMETER.matcher(sql);
-    StringBuilder jdbc = new StringBuilder();
-    while (named.find()) {
-      if (!parameters.containsKey(named.group(1))) {
-        throw new IllegalArgumentException("no value for :" + named.group(1));
-      }
-      Object value = parameters.get(named.group(1));
-      if (value instanceof Collection<?> list) {
-        if (list.isEmpty()) {
-          throw new IllegalArgumentException("an empty list for :" + named.group(1));
-        }
-        named.appendReplacement(jdbc, String.join(", ", Collections.nCopies(list.size(), "?")));
-        values.addAll(list);
-      } else {
-        named.appendReplacement(jdbc, "?");
-        values.add(value);
-      }
-    }
-    named.appendTail(jdbc);
+    String jdbc = positional(sql, values);
     int[][] positions = new int[parts.size()][];
     for (Part part : parts) {
       positions[part.index] = new int[part.columns.size()];
@@ -224,7 +249,7 @@ public final class UnionRead {
       }
     }
     Map<Integer, List<Row>> byPart = new LinkedHashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement(jdbc.toString())) {
+    try (PreparedStatement statement = connection.prepareStatement(jdbc)) {
       for (int i = 0; i < values.size(); i++) {
         statement.setObject(i + 1, values.get(i));
       }

@@ -4,6 +4,7 @@ import static eu.federa.platform.persistence.UnionRead.Column.number;
 import static eu.federa.platform.persistence.UnionRead.Column.text;
 import static eu.federa.platform.persistence.UnionRead.Column.time;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,20 @@ class UnionReadTest {
     Row part = row.columns(2, 2);
     assertThat(part.lng(0)).isEqualTo(7L);
     assertThat(part.str(1)).isEqualTo("name");
+  }
+
+  @Test
+  void namedParametersBecomeJdbcsOneForEachValueOfAList() {
+    UnionRead read = new UnionRead().set("t", 7L).set("ids", List.of(1L, 2L, 3L));
+    List<Object> values = new java.util.ArrayList<>();
+    assertThat(read.positional("a = :t AND id IN (:ids) AND b = :t AND c::d", values))
+        .isEqualTo("a = ? AND id IN (?, ?, ?) AND b = ? AND c::d");
+    assertThat(values).containsExactly(7L, 1L, 2L, 3L, 7L);
+    assertThatThrownBy(() -> read.positional("x = :missing", new java.util.ArrayList<>()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(":missing");
+    UnionRead none = new UnionRead().set("ids", List.of());
+    assertThatThrownBy(() -> none.positional("id IN (:ids)", new java.util.ArrayList<>()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
