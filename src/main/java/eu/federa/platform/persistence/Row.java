@@ -49,6 +49,11 @@ public final class Row {
     return new Row(result instanceof Object[] columns ? columns : new Object[] {result});
   }
 
+  /** A column's value as the driver gave it. */
+  Object value(int column) {
+    return values[column];
+  }
+
   /** A row of these column values, as the driver gives them. */
   public static Row values(Object... columns) {
     return new Row(columns.clone());

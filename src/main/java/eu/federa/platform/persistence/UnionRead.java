@@ -1,16 +1,20 @@
 package eu.federa.platform.persistence;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Collator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,10 +28,12 @@ import java.util.Map;
  * its texts to the text columns, and so on, NULL in the columns it does not fill, so that MariaDB
  * types each column as one kind (never a text made of a number and a date) and a row is no wider
  * than its widest part. The statement is {@code (SELECT 0, ... FROM ...) UNION ALL (SELECT 1, ...)
- * ... ORDER BY 1, <each part's sort columns>}: the rows of a part together, in the order the part
- * asked for (the order inside a part of a {@code UNION} is otherwise not kept). A part's text after
- * its columns may hold its own {@code WHERE}, {@code GROUP BY}, {@code ORDER BY} and {@code LIMIT},
- * and named parameters ({@code :name}, no colon in its literals).
+ * ...} with no order of its own: an order over the whole had MariaDB copy every row into a
+ * temporary table (on disk, with a TEXT column among them) to sort it, and the columns one part
+ * sorts by hold other parts' values. Each part's rows are put in the order it asked for here, texts
+ * as {@code utf8mb4_unicode_ci} compares them (case and accents aside). A part's text after its
+ * columns may hold its own {@code WHERE}, {@code GROUP BY}, {@code ORDER BY} and {@code LIMIT}, and
+ * named parameters ({@code :name}, no colon in its literals).
  */
 public final class UnionRead {
 
@@ -89,6 +95,33 @@ public final class UnionRead {
       this.rest = rest;
       this.sort = sort;
       this.slots = slots;
+    }
+
+    /** The order the part asked for, by its columns' values (NULL first, as MariaDB's). */
+    Comparator<Row> order() {
+      Collator texts = Collator.getInstance(Locale.ROOT);
+      texts.setStrength(Collator.PRIMARY);
+      Comparator<Row> order = (a, b) -> 0;
+      for (Sort s : sort) {
+        Comparator<Row> byColumn =
+            (a, b) -> compare(a.value(s.column()), b.value(s.column()), texts);
+        order = order.thenComparing(s.descending() ? byColumn.reversed() : byColumn);
+      }
+      return order;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b, Collator texts) {
+      if (a == null || b == null) {
+        return a == null ? (b == null ? 0 : -1) : 1;
+      }
+      if (a instanceof String x && b instanceof String y) {
+        return texts.compare(x, y);
+      }
+      if (a instanceof Number x && b instanceof Number y && a.getClass() != b.getClass()) {
+        return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+      }
+      return ((Comparable) a).compareTo(b);
     }
 
     /**
@@ -178,15 +211,6 @@ public final class UnionRead {
       }
       sql.append(')');
     }
-    sql.append(" ORDER BY 1");
-    for (Part part : parts) {
-      for (Sort s : part.sort) {
-        sql.append(", ").append(position(part, s.column()));
-        if (s.descending()) {
-          sql.append(" DESC");
-        }
-      }
-    }
     return sql.toString();
   }
 
@@ -263,6 +287,12 @@ public final class UnionRead {
           }
           byPart.computeIfAbsent(index, k -> new ArrayList<>()).add(Row.values(row));
         }
+      }
+    }
+    for (Part part : parts) {
+      List<Row> rows = byPart.get(part.index);
+      if (rows != null && !part.sort.isEmpty()) {
+        rows.sort(part.order());
       }
     }
     return new Result(byPart);

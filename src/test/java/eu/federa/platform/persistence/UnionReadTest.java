@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class UnionReadTest {
 
   @Test
-  void partsShareTheColumnsByKindAndTheStatementKeepsEachPartsOrder() {
+  void partsShareTheColumnsByKind() {
     UnionRead read = new UnionRead();
     read.add(
         List.of(number("o.id"), text("o.name"), time("o.created_at")),
@@ -37,8 +37,7 @@ class UnionReadTest {
                 + " UNION ALL (SELECT 1, COUNT(*), NULL, NULL, NULL"
                 + " FROM vm_order o WHERE o.tenant_id = :t)"
                 + " UNION ALL (SELECT 2, p.id, p.tenant_id, p.name, NULL FROM project p)"
-                + " UNION ALL (SELECT 3, NULL, NULL, NULL, NOW())"
-                + " ORDER BY 1, 5 DESC, 2 DESC, 4");
+                + " UNION ALL (SELECT 3, NULL, NULL, NULL, NOW())");
   }
 
   @Test
@@ -62,5 +61,38 @@ class UnionReadTest {
     UnionRead none = new UnionRead().set("ids", List.of());
     assertThatThrownBy(() -> none.positional("id IN (:ids)", new java.util.ArrayList<>()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void eachPartsRowsAreInTheOrderItAskedForTextsAsMariaDbComparesThem() {
+    UnionRead read = new UnionRead();
+    UnionRead.Part orders =
+        read.add(
+            List.of(number("o.id"), time("o.created_at")),
+            "",
+            UnionRead.Sort.desc(1),
+            UnionRead.Sort.desc(0));
+    UnionRead.Part projects =
+        read.add(
+            List.of(number("p.id"), text("p.name")),
+            "",
+            UnionRead.Sort.asc(1),
+            UnionRead.Sort.asc(0));
+    java.time.LocalDateTime t = java.time.LocalDateTime.parse("2026-12-05T10:00:00");
+    List<Row> vms =
+        new java.util.ArrayList<>(
+            List.of(Row.values(1L, t), Row.values(3L, t), Row.values(2L, t.plusSeconds(1))));
+    vms.sort(orders.order());
+    assertThat(vms).extracting(r -> r.lng(0)).containsExactly(2L, 3L, 1L);
+    List<Row> names =
+        new java.util.ArrayList<>(
+            List.of(
+                Row.values(4L, "beta"),
+                Row.values(3L, "\u00c9cole"),
+                Row.values(1L, "Alpha"),
+                Row.values(2L, "alpha")));
+    names.sort(projects.order());
+    // case and accents aside, as utf8mb4_unicode_ci: the same name by id
+    assertThat(names).extracting(r -> r.lng(0)).containsExactly(1L, 2L, 4L, 3L);
   }
 }
