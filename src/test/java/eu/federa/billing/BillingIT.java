@@ -298,27 +298,22 @@ class BillingIT extends InContainerTest {
   private Map<Long, BigDecimal> listedCosts() throws Exception {
     ExecutorService one = Executors.newSingleThreadExecutor();
     try {
-      return one.submit(
-              () -> {
-                RequestContextController request =
-                    jakarta
-                        .enterprise
-                        .inject
-                        .spi
-                        .CDI
-                        .current()
-                        .select(RequestContextController.class)
-                        .get();
-                request.activate();
-                try {
-                  return listing.read(tenantId, null, 0, 20, false).costs();
-                } finally {
-                  request.deactivate();
-                }
-              })
+      return one.submit(() -> inRequest(() -> listing.read(tenantId, null, 0, 20, false).costs()))
           .get(30, TimeUnit.SECONDS);
     } finally {
       one.shutdownNow();
+    }
+  }
+
+  /** {@code call} as a request of its own (as on another node), on this thread. */
+  private static <T> T inRequest(Callable<T> call) throws Exception {
+    RequestContextController request =
+        jakarta.enterprise.inject.spi.CDI.current().select(RequestContextController.class).get();
+    request.activate();
+    try {
+      return call.call();
+    } finally {
+      request.deactivate();
     }
   }
 
@@ -867,23 +862,8 @@ class BillingIT extends InContainerTest {
         answers.add(
             pool.submit(
                 () -> {
-                  // Each caller is a request of its own, as on another node.
-                  RequestContextController request =
-                      jakarta
-                          .enterprise
-                          .inject
-                          .spi
-                          .CDI
-                          .current()
-                          .select(RequestContextController.class)
-                          .get();
                   start.await();
-                  request.activate();
-                  try {
-                    return call.call();
-                  } finally {
-                    request.deactivate();
-                  }
+                  return inRequest(call);
                 }));
       }
       start.countDown();
