@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * Several reads sent as one statement ({@code UNION ALL}): a page that needs rows of several
  * capabilities pays one round trip to MariaDB instead of one each, and no transaction when it runs
- * outside one (each statement and each transaction was a measurable share of a page under load,
- * docs/performance.md). Each capability adds the parts it owns (its own tables); {@link UnionReads}
- * runs it.
+ * outside one: each a network round trip when the database runs on other hosts (on loopback the
+ * reads' execution costs more than their round trips: docs/performance.md, "Tenth pass"). Each
+ * capability adds the parts it owns (its own tables); {@link UnionReads} runs it.
  *
  * <p>The parts share the statement's columns by kind: a part's numbers go to the number columns,
  * its texts to the text columns, and so on, NULL in the columns it does not fill, so that MariaDB
