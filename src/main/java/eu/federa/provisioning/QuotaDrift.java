@@ -111,10 +111,11 @@ public class QuotaDrift {
       implements Serializable {}
 
   /**
-   * The drift check of a provider after a reconciliation, from the listing the pass read and the
-   * GPUs its hosts give each VM. A provider whose hosts cannot be read keeps its last check.
+   * The drift check of a provider after a reconciliation, from the listing the pass read at {@code
+   * listedAt} and the GPUs its hosts give each VM. A provider whose hosts cannot be read keeps its
+   * last check.
    */
-  public void check(long providerId, List<VirtualMachine> pool) {
+  public void check(long providerId, Instant listedAt, List<VirtualMachine> pool) {
     Map<Integer, List<String>> gpus;
     try {
       gpus = vms.gpusByVm(providerId);
@@ -127,7 +128,7 @@ public class QuotaDrift {
                   + e.getMessage());
       return;
     }
-    self.record(providerId, pool, gpus);
+    self.record(providerId, listedAt, pool, gpus);
   }
 
   /**
@@ -136,21 +137,56 @@ public class QuotaDrift {
    * @throws CloudException when the provider cannot be asked (the last check stays)
    */
   public void refresh(long providerId) {
+    Instant listedAt = clock.instant();
     List<VirtualMachine> pool = vms.allVms(providerId);
-    self.record(providerId, pool, vms.gpusByVm(providerId));
+    self.record(providerId, listedAt, pool, vms.gpusByVm(providerId));
   }
 
-  /** Records the comparison for every tenant with a group at the provider. */
+  /**
+   * Records the comparison for every tenant with a group at the provider, from a listing read at
+   * {@code listedAt}. A listing older than the one the last check recorded changes nothing: a pass
+   * that read the provider before a repair (or another node's pass) must not put back what the
+   * provider no longer holds.
+   *
+   * @return the tenants compared, or -1 when a newer listing was recorded already
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public int record(long providerId, List<VirtualMachine> pool, Map<Integer, List<String>> gpus) {
+  public int record(
+      long providerId,
+      Instant listedAt,
+      List<VirtualMachine> pool,
+      Map<Integer, List<String>> gpus) {
     // One writer per provider at a time (a pass and a repair's check may meet): its row of the
-    // reconciliation schedule is the lock.
+    // reconciliation schedule is the lock, made first when no pass has scheduled the provider yet.
     em.createNativeQuery(
-            "SELECT provider_id FROM provider_reconciliation WHERE provider_id = ?1 FOR UPDATE")
+            "INSERT IGNORE INTO provider_reconciliation (provider_id, next_run_at)"
+                + " VALUES (?1, ?2)")
         .setParameter(1, providerId)
-        .getResultList();
+        .setParameter(2, clock.instant())
+        .executeUpdate();
+    Instant recorded =
+        Row.single(
+                em.createNativeQuery(
+                        "SELECT drift_listed_at FROM provider_reconciliation WHERE provider_id = ?1"
+                            + " FOR UPDATE")
+                    .setParameter(1, providerId))
+            .instant(0);
+    if (recorded != null && recorded.isAfter(listedAt)) {
+      LOG.fine(
+          () ->
+              "A listing read at "
+                  + listedAt
+                  + " is older than the drift's of provider "
+                  + providerId
+                  + ", left out");
+      return -1;
+    }
+    em.createNativeQuery(
+            "UPDATE provider_reconciliation SET drift_listed_at = ?1 WHERE provider_id = ?2")
+        .setParameter(1, listedAt)
+        .setParameter(2, providerId)
+        .executeUpdate();
     Map<Long, Integer> groups = accounts.groups(providerId);
-    Instant now = clock.instant();
     Set<Integer> foreign = foreignVms(providerId);
     Set<String> models = knownModels();
     for (String table : List.of("drift_vm", "quota_drift_gpu")) {
@@ -177,7 +213,7 @@ public class QuotaDrift {
       }
       DriftComparison.Result result =
           DriftComparison.compare(counted(providerId, tenantId), theirs, foreign, models);
-      store(providerId, tenantId, now, result);
+      store(providerId, tenantId, listedAt, result);
     }
     return groups.size();
   }

@@ -161,6 +161,7 @@ public class Reconciler {
    * @throws eu.federa.cloud.CloudException when the provider cannot be asked (nothing changes)
    */
   public Outcome reconcile(long providerId, Duration grace, Duration tolerance) {
+    Instant listedAt = clock.instant();
     List<VirtualMachine> pool = vms.allVms(providerId);
     List<Integer> settled = self.settledVms(providerId);
     Set<Integer> expectedIds = new HashSet<>(settled);
@@ -199,7 +200,7 @@ public class Reconciler {
     Outcome outcome =
         new Outcome(
             plan.updated(), plan.vanished(), plan.orphansSeen(), terminated, repaired, violations);
-    drift.check(providerId, pool);
+    drift.check(providerId, listedAt, pool);
     self.recordRun(providerId, outcome.toString());
     return outcome;
   }

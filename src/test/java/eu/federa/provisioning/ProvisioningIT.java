@@ -8,12 +8,14 @@ import eu.federa.billing.BudgetExhaustedException;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
 import eu.federa.catalog.Size;
+import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.opennebula.Endpoint;
 import eu.federa.cloud.opennebula.OpenNebulaClient;
 import eu.federa.cloud.opennebula.RecoverOperation;
 import eu.federa.cloud.opennebula.VmAction;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
+import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.identity.SshKeys;
@@ -89,6 +91,7 @@ class ProvisioningIT extends InContainerTest {
   @Inject Reconciler reconciler;
   @Inject OrderSteps steps;
   @Inject QuotaDrift drift;
+  @Inject ProviderVms providerVms;
   @Inject DriftRepairs repairs;
   @Inject AiServices ai;
   @Inject QuotaUsage quota;
@@ -1283,12 +1286,17 @@ class ProvisioningIT extends InContainerTest {
     assertThatThrownBy(() -> repairs.release(providerId, id))
         .as("the provider still runs it")
         .isInstanceOf(ConflictException.class);
+    // A pass (another node's, or a slow one) that listed the provider while it still ran the VM.
+    Instant staleListedAt = Instant.now();
+    List<VirtualMachine> staleListing = providerVms.allVms(providerId);
     var admin =
         OpenNebulaClient.create(new Endpoint(simulator.endpoint(), "oneadmin", "it-secret"));
     admin.recoverVm(vm, RecoverOperation.DELETE);
     // One pass does not vanish an order (a listing may be partial): the drift shows it gone.
     reconciler.reconcile(providerId, Duration.ofHours(1), Duration.ofMinutes(2));
     assertThat(orders.order(tenantId, id).state()).isEqualTo(OrderState.RUNNING);
+    // The stale pass records its listing last: it is older than the drift's, and changes nothing.
+    assertThat(drift.record(providerId, staleListedAt, staleListing, Map.of())).isEqualTo(-1);
     assertThat(driftOfTenant().orElseThrow().providerVms()).isZero();
     assertThat(drift.detail(providerId, tenantId).vms())
         .singleElement()
