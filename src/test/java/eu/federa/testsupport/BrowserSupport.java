@@ -291,7 +291,11 @@ public abstract class BrowserSupport {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }
 
+  /**
+   * The visible text of the element {@code id}, found again when a poll or an AJAX update replaced
+   * it between finding and reading (the wait ignores a stale element and tries once more).
+   */
   protected String text(String id) {
-    return byId(id).getText();
+    return wait.until(d -> d.findElement(By.id(id)).getText());
   }
 }

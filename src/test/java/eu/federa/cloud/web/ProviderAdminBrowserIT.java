@@ -88,7 +88,7 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.urlContains("/admin/provider.xhtml?id="));
 
     assertThat(text("provider-health")).isIn("Available", "Not checked yet");
-    String hosts = byId("provider:hosts").getText();
+    String hosts = text("provider:hosts");
     assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB").contains("DISABLED");
     // Each host's CPU use over the last day, from the provider's monitoring (issue #20).
     assertThat(browser.findElements(By.cssSelector(".host-table .host-cpu-use")))
@@ -138,7 +138,7 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("provider:power"), "Give both idle and full power, idle not above full."));
-    assertThat(byId("provider:hosts").getText()).doesNotContain("500 / 400 W");
+    assertThat(text("provider:hosts")).doesNotContain("500 / 400 W");
     byId("provider:idleWatts_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "150");
     byId("provider:fullWatts_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "450");
     clickSettled("provider:save-power");
@@ -151,7 +151,7 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.tagName("body"), "The host uses its provider's power model again."));
-    wait.until(d -> !byId("provider:hosts").getText().contains("150 / 450 W"));
+    wait.until(d -> !text("provider:hosts").contains("150 / 450 W"));
 
     browser.get(portal + "admin/provider.xhtml?id=987654");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");

@@ -78,9 +78,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     wait.until(d -> "ascending".equals(d.findElement(submitted).getAttribute("aria-sort")));
     clickSettled(submitted);
     wait.until(d -> "descending".equals(d.findElement(submitted).getAttribute("aria-sort")));
-    assertThat(byId("decisions:pending").getText())
-        .contains("Nordlicht Research SAS")
-        .contains(vat);
+    assertThat(text("decisions:pending")).contains("Nordlicht Research SAS").contains(vat);
     rowContaining("#decisions\\:pending tbody tr", vat)
         .findElement(By.cssSelector(".approve"))
         .click();
@@ -133,7 +131,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     byId("invitation:accept").click();
     wait.until(ExpectedConditions.urlContains("/team.xhtml"));
     assertThat(text("tenant-name")).isEqualTo("Nordlicht Research SAS");
-    assertThat(byId("team:members").getText()).contains("Pat Novak").contains("Sam Weber");
+    assertThat(text("team:members")).contains("Pat Novak").contains("Sam Weber");
 
     // The link works once, in the page and in the API.
     browser.get(link);
@@ -146,7 +144,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.body()).contains("This invitation was used already");
     browser.get(portal + "team.xhtml");
-    assertThat(byId("team:members").getText()).contains("Sam Weber");
+    assertThat(text("team:members")).contains("Sam Weber");
 
     // 5. Pat makes Sam a viewer (the change is saved as chosen), then removes Sam (after
     // confirming) ...
@@ -175,7 +173,7 @@ class TenantJourneyBrowserIT extends BrowserSupport {
     confirmYes();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("team:messages"), "removed"));
-    assertThat(byId("team:members").getText()).doesNotContain("Sam Weber");
+    assertThat(text("team:members")).doesNotContain("Sam Weber");
 
     // ... and Sam's next click, on the team page still open in their browser, is refused.
     useBrowser(samsBrowser);

@@ -33,6 +33,10 @@ class TenantSwitchBrowserIT extends BrowserSupport {
 
   @Test
   void aMemberOfTwoTenantsSwitchesBetweenThemWithTheRoleOfEach() throws Exception {
+    // Mia has signed in once, so she is one of Acme's members (people join at their first
+    // sign-in), whichever tests ran before this one.
+    signIn(portal + "dashboard.xhtml", "mia");
+    newBrowser();
     // Lena (Borealis admin) invites Ines, a member of Acme, as a viewer.
     signIn(portal + "team.xhtml", "lena");
     byId("invite-form:email").sendKeys("ines.moreau@acme-analytics.example");
@@ -78,7 +82,7 @@ class TenantSwitchBrowserIT extends BrowserSupport {
     browser.get(portal + "dashboard.xhtml");
     waitForPortal();
     assertThat(text("tenant-name")).isEqualTo("Borealis Systems Oy");
-    assertThat(byId("language-current").getText()).endsWith("EN");
+    assertThat(text("language-current")).endsWith("EN");
     // every language offered by its own name, as the server's locale data writes it
     assertThat(languageButton("fr").getText()).isEqualTo("Français");
     assertThat(languageButton("sl").getText()).isEqualTo("Slovenščina");
