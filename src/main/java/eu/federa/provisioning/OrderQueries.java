@@ -43,7 +43,7 @@ public class OrderQueries {
    *
    * @param first the first row of the page
    */
-  public record Page(List<OrderView> rows, long total, int first) {}
+  public record Page(List<ResourceRow> rows, long total, int first) {}
 
   /**
    * A page of the tenant's orders (one project's, or all), newest first, and how many there are, as
@@ -70,7 +70,7 @@ public class OrderQueries {
 
     Page of(UnionRead.Result result) {
       return new Page(
-          rows.rows(result).stream().map(OrderView::of).toList(),
+          rows.rows(result).stream().map(ResourceRow::of).toList(),
           count.rows(result).get(0).lng(0),
           first);
     }
@@ -91,7 +91,11 @@ public class OrderQueries {
     String page =
         where + " ORDER BY o.created_at DESC, o.id DESC LIMIT :ordersMax OFFSET :ordersFirst";
     return new PageRead(
-        read.add(OrderView.COLUMNS, page, UnionRead.Sort.desc(16), UnionRead.Sort.desc(0)),
+        read.add(
+            ResourceRow.COLUMNS,
+            page,
+            UnionRead.Sort.desc(ResourceRow.CREATED_AT),
+            UnionRead.Sort.desc(0)),
         read.add(List.of(UnionRead.Column.number("COUNT(*)")), where),
         first,
         // MariaDB takes no LIMIT in an IN subquery, but does in a derived table inside one

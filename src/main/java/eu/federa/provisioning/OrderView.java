@@ -1,14 +1,11 @@
 package eu.federa.provisioning;
 
 import eu.federa.placement.PlacementChoices;
-import eu.federa.platform.persistence.Row;
-import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.text.Reason;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * An order as pages and the API show it.
@@ -67,81 +64,6 @@ public record OrderView(
           + " o.ipAddress, o.createdAt, o.runningSince, o.endedAt, o.estimateEurMonth,"
           + " o.requestedBy, o.sshPublicKeys, o.sshLoginUser, o.failureKey, o.publicAddress,"
           + " o.publicIp, o.restoreBackupId, o.projectId, o.moveId, o.placementChoices";
-
-  /**
-   * The same attributes as the table's columns (SQL, the order as {@code o}), for a read of several
-   * capabilities in one statement ({@link eu.federa.platform.persistence.UnionRead}); {@link
-   * #of(Row)} reads them.
-   */
-  static final List<UnionRead.Column> COLUMNS =
-      List.of(
-          UnionRead.Column.number("o.id"),
-          UnionRead.Column.text("o.name"),
-          UnionRead.Column.text("o.image_code"),
-          UnionRead.Column.text("o.size_code"),
-          UnionRead.Column.number("o.vcpu"),
-          UnionRead.Column.number("o.memory_mib"),
-          UnionRead.Column.number("o.disk_gib"),
-          UnionRead.Column.number("o.gpus"),
-          UnionRead.Column.text("o.state"),
-          UnionRead.Column.text("o.one_state"),
-          UnionRead.Column.text("o.failure_reason"),
-          UnionRead.Column.text("o.provider_name"),
-          UnionRead.Column.text("o.country_code"),
-          UnionRead.Column.text("o.host_name"),
-          UnionRead.Column.number("o.one_vm_id"),
-          UnionRead.Column.text("o.ip_address"),
-          UnionRead.Column.time("o.created_at"),
-          UnionRead.Column.time("o.running_since"),
-          UnionRead.Column.time("o.ended_at"),
-          UnionRead.Column.decimal("o.estimate_eur_month"),
-          UnionRead.Column.text("o.requested_by"),
-          UnionRead.Column.text("o.ssh_public_keys"),
-          UnionRead.Column.text("o.ssh_login_user"),
-          UnionRead.Column.text("o.failure_key"),
-          UnionRead.Column.number("o.public_address"),
-          UnionRead.Column.text("o.public_ip"),
-          UnionRead.Column.number("o.restore_backup_id"),
-          UnionRead.Column.number("o.project_id"),
-          UnionRead.Column.number("o.move_id"),
-          UnionRead.Column.text("o.placement_choices"));
-
-  /** A view of a row of {@link #COLUMNS}: the columns as the attributes' types, then as above. */
-  static OrderView of(Row r) {
-    return of(
-        new Object[] {
-          r.lng(0),
-          r.str(1),
-          r.str(2),
-          r.str(3),
-          r.integer(4),
-          r.lng(5),
-          r.integer(6),
-          r.integer(7),
-          OrderState.valueOf(r.str(8)),
-          r.str(9),
-          r.str(10),
-          r.str(11),
-          r.str(12),
-          r.str(13),
-          r.intOrNull(14),
-          r.str(15),
-          r.instant(16),
-          r.instant(17),
-          r.instant(18),
-          r.decimal(19),
-          r.str(20),
-          r.str(21),
-          r.str(22),
-          r.str(23),
-          r.bool(24),
-          r.str(25),
-          r.lngOrNull(26),
-          r.lngOrNull(27),
-          r.lngOrNull(28),
-          r.str(29)
-        });
-  }
 
   static OrderView of(VmOrder o) {
     return of(o.viewAttributes());

@@ -68,7 +68,7 @@ public class ResourceListing {
         page,
         page.rows().isEmpty()
             ? Map.of()
-            : costs.costSoFar(usage, result, page.rows().stream().map(OrderView::id).toList()),
+            : costs.costSoFar(usage, result, page.rows().stream().map(ResourceRow::id).toList()),
         projects == null ? null : projects.of(result));
   }
 }

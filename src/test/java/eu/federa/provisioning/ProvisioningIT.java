@@ -414,17 +414,17 @@ class ProvisioningIT extends InContainerTest {
         .as("the rows with their count, their usage and the projects")
         .isEqualTo(1);
     OrderQueries.Page first = shown.page();
-    assertThat(first.rows()).extracting(OrderView::name).containsExactly("p-3", "p-2");
+    assertThat(first.rows()).extracting(ResourceRow::name).containsExactly("p-3", "p-2");
     assertThat(first.total()).isEqualTo(3);
     assertThat(first.first()).isZero();
     assertThat(shown.projects()).extracting(ProjectName::name).contains("Empty");
     OrderQueries.Page second = listing.read(tenantId, null, 2, 2, false).page();
-    assertThat(second.rows()).extracting(OrderView::name).containsExactly("p-1");
+    assertThat(second.rows()).extracting(ResourceRow::name).containsExactly("p-1");
     assertThat(second.total()).isEqualTo(3);
     assertThat(listing.read(tenantId, null, 2, 2, false).projects()).isNull();
     OrderQueries.Page past = listing.read(tenantId, null, 40, 2, false).page();
     assertThat(past.first()).isEqualTo(2);
-    assertThat(past.rows()).extracting(OrderView::name).containsExactly("p-1");
+    assertThat(past.rows()).extracting(ResourceRow::name).containsExactly("p-1");
     assertThat(past.total()).isEqualTo(3);
     // a project without orders: nothing, from the start or past it
     OrderQueries.Page none = listing.read(tenantId, empty, 0, 2, false).page();

@@ -5,8 +5,8 @@ import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Markup;
 import eu.federa.platform.web.PageRefresh;
 import eu.federa.provisioning.OrderState;
-import eu.federa.provisioning.OrderView;
 import eu.federa.provisioning.ResourceListing;
+import eu.federa.provisioning.ResourceRow;
 import eu.federa.tenancy.TeamViews;
 import eu.federa.tenancy.web.CurrentTenant;
 import jakarta.annotation.PostConstruct;
@@ -53,7 +53,7 @@ public class ResourceList {
 
   private Long project;
   private int first;
-  private List<OrderView> rows = List.of();
+  private List<ResourceRow> rows = List.of();
   private long total;
   private Map<Long, BigDecimal> costs = Map.of();
   private List<TeamViews.ProjectName> projects = List.of();
@@ -138,7 +138,7 @@ public class ResourceList {
    */
   public long getRefreshMillis() {
     return refresh.every(
-        busy(rows.stream().map(OrderView::state).toList()) ? BUSY_SECONDS : QUIET_SECONDS);
+        busy(rows.stream().map(ResourceRow::state).toList()) ? BUSY_SECONDS : QUIET_SECONDS);
   }
 
   /** Whether one of these states is on its way to another. */

@@ -2,7 +2,7 @@ package eu.federa.provisioning.web;
 
 import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.web.Markup;
-import eu.federa.provisioning.OrderView;
+import eu.federa.provisioning.ResourceRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +18,14 @@ final class ResourceRows {
   private ResourceRows() {}
 
   static List<Markup> write(
-      List<OrderView> orders,
+      List<ResourceRow> orders,
       Map<Long, BigDecimal> costs,
       ResourceBundle msg,
       Formats formats,
       String contextPath) {
     List<Markup> rows = new ArrayList<>(orders.size());
     int index = 0;
-    for (OrderView r : orders) {
+    for (ResourceRow r : orders) {
       String state = r.state().name();
       BigDecimal cost = costs.get(r.id());
       rows.add(
