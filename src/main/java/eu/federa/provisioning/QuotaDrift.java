@@ -158,12 +158,7 @@ public class QuotaDrift {
       Map<Integer, List<String>> gpus) {
     // One writer per provider at a time (a pass and a repair's check may meet): its row of the
     // reconciliation schedule is the lock, made first when no pass has scheduled the provider yet.
-    em.createNativeQuery(
-            "INSERT IGNORE INTO provider_reconciliation (provider_id, next_run_at)"
-                + " VALUES (?1, ?2)")
-        .setParameter(1, providerId)
-        .setParameter(2, clock.instant())
-        .executeUpdate();
+    Reconciler.schedule(em, providerId, clock.instant());
     Instant recorded =
         Row.single(
                 em.createNativeQuery(

@@ -126,12 +126,7 @@ public class Reconciler {
       if (scheduled.contains(providerId)) {
         continue;
       }
-      em.createNativeQuery(
-              "INSERT IGNORE INTO provider_reconciliation (provider_id, next_run_at)"
-                  + " VALUES (?1, ?2)")
-          .setParameter(1, providerId)
-          .setParameter(2, now)
-          .executeUpdate();
+      schedule(em, providerId, now);
     }
     @SuppressWarnings("unchecked")
     List<Number> due =
@@ -151,6 +146,17 @@ public class Reconciler {
           .executeUpdate();
     }
     return ids;
+  }
+
+  /**
+   * Gives a provider its row of the reconciliation schedule, due at {@code now}, unless it has one.
+   */
+  static void schedule(EntityManager em, long providerId, Instant now) {
+    em.createNativeQuery(
+            "INSERT IGNORE INTO provider_reconciliation (provider_id, next_run_at) VALUES (?1, ?2)")
+        .setParameter(1, providerId)
+        .setParameter(2, now)
+        .executeUpdate();
   }
 
   /**
