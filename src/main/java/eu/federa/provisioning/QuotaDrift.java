@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
@@ -157,15 +158,18 @@ public class QuotaDrift {
       List<VirtualMachine> pool,
       Map<Integer, List<String>> gpus) {
     // One writer per provider at a time (a pass and a repair's check may meet): its row of the
-    // reconciliation schedule is the lock, made first when no pass has scheduled the provider yet.
-    Reconciler.schedule(em, providerId, clock.instant());
-    Instant recorded =
-        Row.single(
-                em.createNativeQuery(
-                        "SELECT drift_listed_at FROM provider_reconciliation WHERE provider_id = ?1"
-                            + " FOR UPDATE")
-                    .setParameter(1, providerId))
-            .instant(0);
+    // reconciliation schedule is the lock, made when no pass has scheduled the provider yet (not
+    // inserted first every time: a duplicate INSERT IGNORE leaves a shared lock on the row, and two
+    // writers each holding one would deadlock asking for it exclusively).
+    Optional<Row> schedule = scheduleLocked(providerId);
+    if (schedule.isEmpty()) {
+      Reconciler.schedule(em, providerId, clock.instant());
+      schedule = scheduleLocked(providerId);
+      if (schedule.isEmpty()) {
+        return 0; // the provider was removed meanwhile
+      }
+    }
+    Instant recorded = schedule.get().instant(0);
     if (recorded != null && recorded.isAfter(listedAt)) {
       LOG.fine(
           () ->
@@ -211,6 +215,15 @@ public class QuotaDrift {
       store(providerId, tenantId, listedAt, result);
     }
     return groups.size();
+  }
+
+  /** The provider's row of the reconciliation schedule, locked: when its drift was listed. */
+  private Optional<Row> scheduleLocked(long providerId) {
+    return Row.first(
+        em.createNativeQuery(
+                "SELECT drift_listed_at FROM provider_reconciliation WHERE provider_id = ?1"
+                    + " FOR UPDATE")
+            .setParameter(1, providerId));
   }
 
   /** A VM's disks together, in whole GiB (rounded up). */
