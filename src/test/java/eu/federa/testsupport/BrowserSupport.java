@@ -298,4 +298,12 @@ public abstract class BrowserSupport {
   protected String text(String id) {
     return wait.until(d -> d.findElement(By.id(id)).getText());
   }
+
+  /**
+   * The visible texts of the elements {@code by} finds, all read again when a poll or an AJAX
+   * update replaced one of them while they were read.
+   */
+  protected List<String> texts(By by) {
+    return wait.until(d -> d.findElements(by).stream().map(WebElement::getText).toList());
+  }
 }

@@ -91,10 +91,9 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     String hosts = text("provider:hosts");
     assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB").contains("DISABLED");
     // Each host's CPU use over the last day, from the provider's monitoring (issue #20).
-    assertThat(browser.findElements(By.cssSelector(".host-table .host-cpu-use")))
+    assertThat(texts(By.cssSelector(".host-table .host-cpu-use")))
         .isNotEmpty()
-        .allSatisfy(
-            cell -> assertThat(cell.getText()).matches("\\d{1,3}(\\.\\d)?% / \\d{1,3}(\\.\\d)?%"));
+        .allSatisfy(cell -> assertThat(cell).matches("\\d{1,3}(\\.\\d)?% / \\d{1,3}(\\.\\d)?%"));
     String page = browser.findElement(By.tagName("main")).getText();
     assertThat(page)
         .contains("SecNumCloud, ISO 27001, HDS")
@@ -165,10 +164,9 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     browser.findElement(By.linkText("Lutece Cloud")).click();
     wait.until(ExpectedConditions.urlContains("/admin/provider.xhtml?id="));
     // Each host's forecast peak, or that it has none yet (the IT stack reads an hour of history).
-    assertThat(browser.findElements(By.cssSelector(".host-table .host-forecast")))
+    assertThat(texts(By.cssSelector(".host-table .host-forecast")))
         .isNotEmpty()
-        .allSatisfy(
-            cell -> assertThat(cell.getText()).matches("\\d{1,3}(\\.\\d)?%|no forecast yet"));
+        .allSatisfy(cell -> assertThat(cell).matches("\\d{1,3}(\\.\\d)?%|no forecast yet"));
     assertThat(
             browser.findElements(By.id("provider:provider-forecast")).size()
                 + browser.findElements(By.id("no-forecast")).size())
