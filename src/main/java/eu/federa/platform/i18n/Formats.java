@@ -8,8 +8,11 @@ import java.text.NumberFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
@@ -170,11 +173,7 @@ public final class Formats implements Serializable {
     if (instant == null) {
       return "";
     }
-    return made("dateTime", () -> DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM))
-            .withZone(zone)
-            .format(instant)
-        + " "
-        + made("zone", () -> DateTimeFormatter.ofPattern("zzz")).withZone(zone).format(instant);
+    return zoned("dateTime", FormatStyle.MEDIUM, FormatStyle.MEDIUM).format(instant);
   }
 
   /** A day in the reader's time zone, as their language writes it ({@code 3 déc. 2026}). */
@@ -182,17 +181,30 @@ public final class Formats implements Serializable {
     if (instant == null) {
       return "";
     }
-    return made("date", () -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM))
-        .withZone(zone)
-        .format(instant);
+    return zoned("date", FormatStyle.MEDIUM, null).format(instant);
   }
 
-  /** The formatter of {@code kind} in the reader's language, made once per language. */
-  private DateTimeFormatter made(
-      String kind, java.util.function.Supplier<DateTimeFormatter> pattern) {
+  /**
+   * The formatter of {@code kind} in the reader's language and zone, made once for each: its
+   * language's pattern looked up when it is made (a localized formatter looks it up, through a
+   * cache keyed by a string it builds, at every use: a twentieth of the resource list's time under
+   * load, docs/performance.md, "Twelfth pass"), with the zone's short name after a time.
+   */
+  private DateTimeFormatter zoned(String kind, FormatStyle date, FormatStyle time) {
     return (DateTimeFormatter)
         MADE.computeIfAbsent(
-            kind + "/" + locale.toLanguageTag(), k -> pattern.get().withLocale(locale));
+            kind + "/" + locale.toLanguageTag() + "/" + zone.getId(),
+            k -> {
+              DateTimeFormatterBuilder made =
+                  new DateTimeFormatterBuilder()
+                      .appendPattern(
+                          DateTimeFormatterBuilder.getLocalizedDateTimePattern(
+                              date, time, IsoChronology.INSTANCE, locale));
+              if (time != null) {
+                made.appendLiteral(' ').appendZoneText(TextStyle.SHORT);
+              }
+              return made.toFormatter(locale).withChronology(IsoChronology.INSTANCE).withZone(zone);
+            });
   }
 
   /** A copy of the language's number format of {@code kind}, made once per language. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,32 @@ class FormatsTest {
     Formats berlin = Formats.of(Locale.GERMAN, ZoneId.of("Europe/Berlin"));
     assertThat(berlin.dateTime(AFTERNOON)).isEqualTo("03.12.2026, 16:48:59 MEZ");
     assertThat(berlin.date(AFTERNOON)).isEqualTo("03.12.2026");
+  }
+
+  @Test
+  void instantsAreWrittenAsTheLanguagesOwnLocalizedFormatWritesThem() {
+    for (Locale language : SupportedLanguages.ALL) {
+      for (String zone : List.of("UTC", "Europe/Lisbon", "Europe/Helsinki", "Europe/Warsaw")) {
+        ZoneId id = ZoneId.of(zone);
+        Formats formats = Formats.of(language, id);
+        for (Instant instant : List.of(AFTERNOON, SUMMER, Instant.parse("2027-03-28T01:30:00Z"))) {
+          assertThat(formats.dateTime(instant))
+              .isEqualTo(
+                  DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                          .withLocale(language)
+                          .withZone(id)
+                          .format(instant)
+                      + " "
+                      + DateTimeFormatter.ofPattern("zzz", language).withZone(id).format(instant));
+          assertThat(formats.date(instant))
+              .isEqualTo(
+                  DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                      .withLocale(language)
+                      .withZone(id)
+                      .format(instant));
+        }
+      }
+    }
   }
 
   @Test
