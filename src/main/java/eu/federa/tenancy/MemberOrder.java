@@ -1,5 +1,6 @@
 package eu.federa.tenancy;
 
+import eu.federa.platform.persistence.LikePattern;
 import eu.federa.platform.persistence.ResultPage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -11,8 +12,8 @@ import java.util.Map;
  * How a tenant's members are listed, page by page, in the database: by the name shown (a person's
  * display name, a service account's name, kept with the membership; else the subject), in the
  * column's collation (letters without regard to case or accents), then in the order they joined.
- * With a project, only those in it (or only those not in it). Who may read them is the caller's
- * check.
+ * With a project, only those in it (or only those not in it); with a search, only those whose name
+ * holds it (in the same collation). Who may read them is the caller's check.
  */
 final class MemberOrder {
 
@@ -20,12 +21,23 @@ final class MemberOrder {
   private final long tenantId;
   private final Long projectId;
   private final boolean inProject;
+  private final String nameHolds;
 
   MemberOrder(EntityManager em, long tenantId, Long projectId, boolean inProject) {
+    this(em, tenantId, projectId, inProject, null);
+  }
+
+  /**
+   * @param nameHolds only members whose name holds this text, taken as it is written (its {@code %}
+   *     and {@code _} are no wildcards); null or blank: all
+   */
+  MemberOrder(
+      EntityManager em, long tenantId, Long projectId, boolean inProject, String nameHolds) {
     this.em = em;
     this.tenantId = tenantId;
     this.projectId = projectId;
     this.inProject = inProject;
+    this.nameHolds = nameHolds == null || nameHolds.isBlank() ? null : nameHolds.strip();
   }
 
   /** How many members there are in all. */
@@ -72,13 +84,19 @@ final class MemberOrder {
             ? ""
             : " and m.id "
                 + (inProject ? "in" : "not in")
-                + " (select pm.id from Membership pm join pm.projects p where p.id = :p)");
+                + " (select pm.id from Membership pm join pm.projects p where p.id = :p)")
+        + (nameHolds == null
+            ? ""
+            : " and coalesce(m.memberName, m.userSubject) like :name" + LikePattern.ESCAPE);
   }
 
   private <T> TypedQuery<T> bind(TypedQuery<T> query) {
     query.setParameter("t", tenantId);
     if (projectId != null) {
       query.setParameter("p", projectId);
+    }
+    if (nameHolds != null) {
+      query.setParameter("name", LikePattern.containing(nameHolds));
     }
     return query;
   }

@@ -61,8 +61,18 @@ public class TeamMembers {
    */
   public ResultPage<Member> page(
       long tenantId, Long projectId, boolean inProject, int first, int max) {
+    return page(tenantId, projectId, inProject, null, first, max);
+  }
+
+  /**
+   * The same, only members whose name holds {@code nameHolds} (null or blank: all), as a reader
+   * writes it: without regard to case or accents, its {@code %} and {@code _} plain characters.
+   * What a search for a colleague suggests.
+   */
+  public ResultPage<Member> page(
+      long tenantId, Long projectId, boolean inProject, String nameHolds, int first, int max) {
     Membership me = access.require(tenantId, TenantPermission.VIEW);
-    MemberOrder order = new MemberOrder(em, tenantId, projectId, inProject);
+    MemberOrder order = new MemberOrder(em, tenantId, projectId, inProject, nameHolds);
     long total = order.count();
     return new ResultPage<>(rows(order.memberships(order.ids(first, max)), me), total);
   }

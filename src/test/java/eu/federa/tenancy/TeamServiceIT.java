@@ -331,6 +331,20 @@ class TeamServiceIT extends InContainerTest {
         .extracting(Member::displayName)
         .containsExactly(owner.displayName(), bea);
 
+    // The search for a colleague to add: part of a name, without regard to case, among those not
+    // in the project; % and _ are letters, not wildcards; a blank search is no search
+    assertThat(teamMembers.page(tenantId, vision, false, " BEA ", 0, 10).rows())
+        .extracting(Member::displayName)
+        .containsExactly(bea);
+    assertThat(teamMembers.page(tenantId, vision, false, carl.substring(1), 0, 10).rows())
+        .isEmpty();
+    assertThat(teamMembers.page(tenantId, null, true, carl.substring(1), 0, 10).rows())
+        .extracting(Member::displayName)
+        .containsExactly(carl);
+    assertThat(teamMembers.page(tenantId, null, true, "%", 0, 10).total()).isZero();
+    assertThat(teamMembers.page(tenantId, null, true, "_", 0, 10).total()).isZero();
+    assertThat(teamMembers.page(tenantId, null, true, "  ", 0, 10).total()).isEqualTo(4);
+
     AuthenticatedUser stranger = fixture.person("Eve", "other.example");
     long otherTenant = fixture.tenantOf(stranger, "Other Ltd");
     long theirProject = teamProjects.createProject(otherTenant, "Theirs", "");

@@ -9,18 +9,26 @@ import eu.federa.tenancy.TeamMembers;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.Member;
 import eu.federa.tenancy.TeamViews.ProjectInfo;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.convert.Converter;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.primefaces.model.LazyDataModel;
 
 /**
  * Backs a project's page ({@code project.xhtml?id=}); another tenant's project is not found. Its
  * members, who among them are its admins, and, for a tenant admin, adding and taking out one member
- * at a time (the organisation's team page lists projects, not everyone in each).
+ * at a time (the organisation's team page lists projects, not everyone in each). The member to add
+ * is found by name as the admin types, a few suggestions at a time from the database: a menu of
+ * every colleague not yet in the project was most of the page (200 of them at the issue's size,
+ * docs/performance.md, "Twelfth pass").
  */
 @Named
 @ViewScoped
@@ -36,8 +44,13 @@ public class ProjectPage implements Serializable {
   private Long tenantId;
   private ProjectInfo project;
   private LazyDataModel<Member> members;
-  private List<Member> candidates = List.of();
-  private Long candidate;
+
+  /** Suggestions a search for a colleague offers at most. */
+  static final int SUGGESTIONS = 10;
+
+  private long candidatesLeft;
+  private final Candidates suggested = new Candidates();
+  private Member candidate;
 
   public void load() throws IOException {
     tenantId = currentTenant.getId();
@@ -51,7 +64,14 @@ public class ProjectPage implements Serializable {
   private void reload() {
     project = teamProjects.project(tenantId, id);
     members = TeamPage.members(tenantId, id, true, null);
-    candidates = teamMembers.page(tenantId, id, false, 0, Integer.MAX_VALUE).rows();
+    candidatesLeft = teamMembers.page(tenantId, id, false, 0, 0).total();
+  }
+
+  /** The organisation's members not in the project whose name holds {@code query}, a few. */
+  public List<Member> complete(String query) {
+    List<Member> found = teamMembers.page(tenantId, id, false, query, 0, SUGGESTIONS).rows();
+    suggested.offered(found);
+    return found;
   }
 
   /** Adds the chosen member of the organisation to the project. */
@@ -60,7 +80,7 @@ public class ProjectPage implements Serializable {
       FormMessages.error("project.chooseMemberFirst");
       return;
     }
-    Long chosen = candidate;
+    long chosen = candidate.id();
     act(() -> teamProjects.addProjectMember(tenantId, id, chosen), "project.memberAdded");
     candidate = null;
   }
@@ -117,16 +137,48 @@ public class ProjectPage implements Serializable {
     return members;
   }
 
-  public List<Member> getCandidates() {
-    return candidates;
+  /** Whether some member of the organisation is not in the project yet. */
+  public boolean isCandidatesLeft() {
+    return candidatesLeft > 0;
   }
 
-  public Long getCandidate() {
+  public Member getCandidate() {
     return candidate;
   }
 
-  public void setCandidate(Long candidate) {
+  public void setCandidate(Member candidate) {
     this.candidate = candidate;
+  }
+
+  /** The search's converter: a suggestion by its membership's id. */
+  public Converter<Member> getCandidateConverter() {
+    return suggested;
+  }
+
+  /**
+   * The suggestions this view offered, by id: a chosen one comes back as its id and is taken only
+   * when it was offered (anything else chooses nobody). Adding checks the member again.
+   */
+  static final class Candidates implements Converter<Member>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, Member> offered = new HashMap<>();
+
+    void offered(List<Member> members) {
+      offered.clear();
+      members.forEach(m -> offered.put(Long.toString(m.id()), m));
+    }
+
+    @Override
+    public Member getAsObject(FacesContext context, UIComponent component, String value) {
+      return value == null ? null : offered.get(value);
+    }
+
+    @Override
+    public String getAsString(FacesContext context, UIComponent component, Member value) {
+      return value == null ? "" : Long.toString(value.id());
+    }
   }
 
   /** Rows a page of the members' table shows. */

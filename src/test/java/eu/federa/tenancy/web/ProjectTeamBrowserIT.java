@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eu.federa.testsupport.BrowserSupport;
 import eu.federa.testsupport.Deployments;
 import java.net.URL;
-import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,7 +13,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -45,16 +43,20 @@ class ProjectTeamBrowserIT extends BrowserSupport {
     projectRow.findElement(By.cssSelector("a.manage-project")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("project-team:add")));
 
-    // The first colleague who does not work in the project yet.
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    @SuppressWarnings("unchecked")
-    List<String> candidate =
-        (List<String>)
-            js.executeScript(
-                "var o = document.querySelector('[id=\"project-team:candidate_input\"]"
-                    + " option:nth-child(2)'); return [o.value, o.textContent];");
-    String name = candidate.get(1).replaceAll(" \\(.*", "");
-    js.executeScript("PF('candidateMenu').selectValue('" + candidate.get(0) + "');");
+    // The first colleague who does not work in the project yet: the search's button offers the
+    // first ones by name, as typing part of a name would.
+    browser
+        .findElement(By.cssSelector("[id='project-team:candidate'] .ui-autocomplete-dropdown"))
+        .click();
+    WebElement first =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[id='project-team:candidate_panel'] li.ui-autocomplete-item")));
+    String name = first.getAttribute("data-item-label").replaceAll(" \\(.*", "");
+    first.click();
+    wait.until(
+        d ->
+            !d.findElement(By.id("project-team:candidate_hinput")).getAttribute("value").isEmpty());
     byId("project-team:add").click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
