@@ -27,9 +27,10 @@ import java.nio.charset.CodingErrorAction;
  * tenth of the others' (docs/performance.md, "Pages under load"). Here they go to a char buffer,
  * encoded a block at a time and handed to the container's output stream as bytes: the container's
  * writer, even given a block, puts it into its direct buffer byte by byte, and after the first
- * character outside ASCII through a charset encoder working on that direct buffer, four to five
- * times the time of an encoder on arrays ("Twelfth pass"). What a page throws away (a reset, an
- * error, a redirect) is thrown away here too, and a page that fails is not handed on half-written.
+ * character outside ASCII through a charset encoder working on that direct buffer: about two and a
+ * half times the time of an encoder on arrays (bench/page-buffer.sh, docs/performance.md, "Twelfth
+ * pass"). What a page throws away (a reset, an error, a redirect) is thrown away here too, and a
+ * page that fails is not handed on half-written.
  */
 @WebFilter(
     urlPatterns = "*.xhtml",
@@ -165,10 +166,10 @@ public class PageResponseBuffer extends HttpFilter {
 
   /**
    * A char buffer in front of an output stream, encoded a block at a time by one encoder into one
-   * byte array, both kept for the response (a string made of the block, encoded, was the most of
-   * the buffer's time: a page with one character outside Latin-1 is encoded char by char, into a
-   * fresh array three times its size). A block never ends between the two halves of a character
-   * outside the Basic Multilingual Plane (a surrogate pair): a lone high half waits for the next.
+   * byte array, both kept for the response (a string made of each block encodes a page with one
+   * character outside Latin-1 char by char, into a fresh array three times its size). A block never
+   * ends between the two halves of a character outside the Basic Multilingual Plane (a surrogate
+   * pair): a lone high half waits for the next.
    */
   static final class Chars extends Writer {
 
