@@ -201,22 +201,16 @@ public class PageResponseBuffer extends HttpFilter {
 
     @Override
     public void write(char[] source, int offset, int length) throws IOException {
-      int from = offset;
-      int left = length;
-      while (left > 0) {
-        if (used == buffer.length) {
-          drain(false);
-        }
-        int n = Math.min(left, buffer.length - used);
-        System.arraycopy(source, from, buffer, used, n);
-        used += n;
-        from += n;
-        left -= n;
-      }
+      gather(source, offset, length);
     }
 
     @Override
     public void write(String source, int offset, int length) throws IOException {
+      gather(source, offset, length);
+    }
+
+    /** Copies chars of a {@code char[]} or a {@code String} in, draining whenever it is full. */
+    private void gather(Object source, int offset, int length) throws IOException {
       int from = offset;
       int left = length;
       while (left > 0) {
@@ -224,7 +218,11 @@ public class PageResponseBuffer extends HttpFilter {
           drain(false);
         }
         int n = Math.min(left, buffer.length - used);
-        source.getChars(from, from + n, buffer, used);
+        if (source instanceof String text) {
+          text.getChars(from, from + n, buffer, used);
+        } else {
+          System.arraycopy(source, from, buffer, used, n);
+        }
         used += n;
         from += n;
         left -= n;
