@@ -204,7 +204,16 @@ public abstract class BrowserSupport {
 
   /** Answers "Yes" in the portal's confirmation dialog and checks that the dialog closes. */
   protected void confirmYes() {
-    wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-form:confirm-yes"))).click();
+    answerConfirmation("confirm-form:confirm-yes");
+  }
+
+  /** Answers the confirmation dialog shown with No, and waits until it is gone. */
+  protected void confirmNo() {
+    answerConfirmation("confirm-form:confirm-no");
+  }
+
+  private void answerConfirmation(String button) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.id(button))).click();
     // One script reads the whole document at once: a poll that re-renders the page between
     // finding the dialog and asking whether it is shown cannot make the check itself fail.
     wait.until(

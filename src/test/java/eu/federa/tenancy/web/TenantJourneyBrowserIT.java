@@ -167,6 +167,12 @@ class TenantJourneyBrowserIT extends BrowserSupport {
                 .getFirstSelectedOption()
                 .getAttribute("value"))
         .isEqualTo("VIEWER");
+    // Removing asks first: No keeps Sam, Yes removes them.
+    rowContaining("#team\\:members tbody tr", "Sam Weber")
+        .findElement(By.cssSelector(".remove-member"))
+        .click();
+    confirmNo();
+    assertThat(text("team:members")).contains("Sam Weber");
     rowContaining("#team\\:members tbody tr", "Sam Weber")
         .findElement(By.cssSelector(".remove-member"))
         .click();
