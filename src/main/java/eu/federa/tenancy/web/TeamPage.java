@@ -59,7 +59,6 @@ public class TeamPage implements Serializable {
   private LazyDataModel<InvitationInfo> invitations;
   private List<OutboxMessage> outbox = List.of();
   private final Map<Long, String> roles = new HashMap<>();
-  private Long removeId;
 
   private String inviteEmail;
   private String inviteRole = TenantRole.MEMBER.name();
@@ -111,28 +110,6 @@ public class TeamPage implements Serializable {
 
   public void remove(long membershipId) {
     act(() -> teamMembers.removeMember(tenantId, membershipId), "team.removed");
-  }
-
-  /**
-   * Removes the member a row's button named (resources/js/team.js), once the admin confirmed. The
-   * id is the browser's word: the service finds it among this organisation's members or not at all.
-   */
-  public void removeChosen() {
-    Long chosen = removeId;
-    removeId = null;
-    if (chosen == null) {
-      FormMessages.error("project.memberGone");
-      return;
-    }
-    remove(chosen);
-  }
-
-  public Long getRemoveId() {
-    return removeId;
-  }
-
-  public void setRemoveId(Long removeId) {
-    this.removeId = removeId;
   }
 
   public void leave() throws IOException {
