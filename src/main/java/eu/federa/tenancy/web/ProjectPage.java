@@ -64,7 +64,8 @@ public class ProjectPage implements Serializable {
   private void reload() {
     project = teamProjects.project(tenantId, id);
     members = TeamPage.members(tenantId, id, true, null);
-    candidatesLeft = teamMembers.page(tenantId, id, false, 0, 0).total();
+    // only a tenant admin adds members: nobody else's view counts who is left to add
+    candidatesLeft = isManager() ? teamMembers.page(tenantId, id, false, 0, 0).total() : 0;
   }
 
   /** The organisation's members not in the project whose name holds {@code query}, a few. */
