@@ -30,6 +30,33 @@ final class Bench {
     }
   }
 
+  /** The names in a comma-separated setting (BENCH_PAGES); empty when unset, meaning all. */
+  static java.util.Set<String> names(String setting) {
+    String v = System.getenv(setting);
+    java.util.Set<String> chosen = new java.util.HashSet<>();
+    if (v != null) {
+      for (String n : v.split(",")) {
+        if (!n.isBlank()) {
+          chosen.add(n.strip());
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /** Runs jcmd on the node's JVM (Flight Recorder for the profiles); fails with its output. */
+  static void jcmd(BenchNode node, String... command) throws Exception {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    args.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    args.add(Long.toString(node.wildfly.javaPid()));
+    args.addAll(java.util.List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new StackException("jcmd " + String.join(" ", command) + " failed: " + out);
+    }
+  }
+
   static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -54,7 +54,7 @@ public final class LoadBench {
   /**
    * The targets to run besides the bare page (BENCH_PAGES, comma-separated names; all when unset).
    */
-  private final Set<String> pages = pages(System.getenv("BENCH_PAGES"));
+  private final Set<String> pages = Bench.names("BENCH_PAGES");
 
   /** The target of the layout around one paragraph, run only when BENCH_PAGES names it. */
   private static final String LAYOUT_ONLY = "layout only";
@@ -195,9 +195,9 @@ public final class LoadBench {
         Bench.step("wrk under Flight Recorder: " + t.getKey() + ", " + seconds + " s");
         String slug = t.getValue().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
         Path jfr = dir.resolve(slug + ".jfr").toAbsolutePath();
-        jcmd(node, "JFR.start", "name=load", "settings=profile", "filename=" + jfr);
+        Bench.jcmd(node, "JFR.start", "name=load", "settings=profile", "filename=" + jfr);
         Wrk.run(portal + t.getValue(), script, cookieFile, users, seconds, dir);
-        jcmd(node, "JFR.stop", "name=load");
+        Bench.jcmd(node, "JFR.stop", "name=load");
         Files.writeString(
             dir.resolve(slug + ".hot.txt"), HotMethods.of(jfr).report(t.getKey(), 30));
       }
@@ -356,17 +356,6 @@ public final class LoadBench {
     return lines;
   }
 
-  private static Set<String> pages(String names) {
-    if (names == null || names.isBlank()) {
-      return Set.of();
-    }
-    Set<String> chosen = new java.util.HashSet<>();
-    for (String n : names.split(",")) {
-      chosen.add(n.trim());
-    }
-    return chosen;
-  }
-
   /** The counters of what MariaDB was asked (every client's), to divide by a run's requests. */
   private static final List<String> COUNTERS =
       List.of("Questions", "Com_select", "Com_commit", "Com_set_option", "Com_admin_commands");
@@ -523,18 +512,6 @@ public final class LoadBench {
         return running;
       }
       Bench.pause(2000);
-    }
-  }
-
-  private static void jcmd(BenchNode node, String... command) throws Exception {
-    List<String> args = new ArrayList<>();
-    args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-    args.add(Long.toString(node.wildfly.javaPid()));
-    args.addAll(List.of(command));
-    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new StackException("jcmd " + String.join(" ", command) + " failed: " + out);
     }
   }
 }

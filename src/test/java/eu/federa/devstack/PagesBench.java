@@ -13,8 +13,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,11 +25,16 @@ import java.util.regex.Pattern;
  * Issue #19, "fast at scale" (bench/pages.sh; docs/performance.md, "Pages at scale"): one portal
  * node whose Acme gets the issue's tenant size (1,000 VMs, 50 projects, 200 members, 100,000 usage
  * intervals over this month and the last, 20,000 audit events), written straight into the tables;
- * then Theo, Acme's admin, opens each page {@code BENCH_VIEWS} (50) times one after the other after
- * 5 warm-up views: p50, p95 and the slowest, the page's size and its SQL statements per view (from
- * {@code federa_http_request_queries_total}). A bare page (the signed-out page) is timed the same
- * way. The VMs are ended ones (a running VM the simulated providers do not know would be marked
- * vanished by the reconciler during the run). Output: target/bench-pages/result.txt.
+ * then Theo, Acme's admin, opens every page {@code BENCH_WARM_VIEWS} (20) times, the pages in turn,
+ * to warm the node up, and then {@code BENCH_VIEWS} (50) times, again in turn (so that a change of
+ * the machine's pace in the run falls on every page alike): p50, p95 and the slowest, the page's
+ * size and its SQL statements per view (from {@code federa_http_request_queries_total}). {@code
+ * BENCH_PAGES} names the pages to run (comma-separated, without ".xhtml"; all when unset); {@code
+ * BENCH_PROFILE_VIEWS} (0) above zero then opens each page that many times more under Flight
+ * Recorder and writes its hot methods to target/bench-pages/&lt;page&gt;.hot.txt. A bare page (the
+ * signed-out page) is timed the same way. The VMs are ended ones (a running VM the simulated
+ * providers do not know would be marked vanished by the reconciler during the run). Output:
+ * target/bench-pages/result.txt.
  */
 public final class PagesBench {
 
@@ -34,6 +42,9 @@ public final class PagesBench {
       Pattern.compile("^federa_http_request_queries_total\\{([^}]*)}\\s+(\\S+)$");
 
   private final int views = Bench.env("BENCH_VIEWS", 50);
+  private final int warm = Bench.env("BENCH_WARM_VIEWS", 20);
+  private final int profileViews = Bench.env("BENCH_PROFILE_VIEWS", 0);
+  private final Set<String> chosen = Bench.names("BENCH_PAGES");
   private final int portBase = Bench.env("BENCH_PORT_BASE", 29080);
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
@@ -63,7 +74,7 @@ public final class PagesBench {
       project = ScaleTenant.fill(s, acme);
     }
     double fillSeconds = (System.nanoTime() - filling) / 1e9;
-    List<String> pages =
+    List<String> all =
         List.of(
             "signed-out.xhtml",
             "dashboard.xhtml",
@@ -80,13 +91,19 @@ public final class PagesBench {
             "backups.xhtml",
             "firewall.xhtml",
             "sites.xhtml");
+    List<String> pages =
+        all.stream()
+            .filter(p -> chosen.isEmpty() || chosen.contains(p.replaceAll("\\.xhtml.*", "")))
+            .toList();
     String metrics = "http://127.0.0.1:" + node.settings.managementPort() + "/metrics";
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
             Locale.ROOT,
-            "Pages at scale (%d views each after 5, one after the other; Acme filled in %.0f s):",
+            "Pages at scale (%d views each, the pages in turn, after %d of each; Acme filled in"
+                + " %.0f s):",
             views,
+            warm,
             fillSeconds));
     lines.add(
         String.format(
@@ -98,31 +115,57 @@ public final class PagesBench {
             "max ms",
             "KiB",
             "statements"));
-    for (String page : pages) {
-      Bench.step(page);
-      for (int i = 0; i < 5; i++) {
+    Bench.step("warming up: " + warm + " views of each page, in turn");
+    for (int i = 0; i < warm; i++) {
+      for (String page : pages) {
         get(theo, page);
       }
-      double before = statements(metrics, route(page));
-      long[] took = new long[views];
-      int bytes = 0;
-      for (int i = 0; i < views; i++) {
+    }
+    Bench.step(views + " views of each page, in turn");
+    Map<String, Double> before = new LinkedHashMap<>();
+    for (String page : pages) {
+      before.put(page, statements(metrics, route(page)));
+    }
+    Map<String, long[]> took = new LinkedHashMap<>();
+    Map<String, Integer> bytes = new LinkedHashMap<>();
+    for (String page : pages) {
+      took.put(page, new long[views]);
+    }
+    for (int i = 0; i < views; i++) {
+      for (String page : pages) {
         long t0 = System.nanoTime();
-        bytes = get(theo, page);
-        took[i] = System.nanoTime() - t0;
+        bytes.put(page, get(theo, page));
+        took.get(page)[i] = System.nanoTime() - t0;
       }
-      double perView = (statements(metrics, route(page)) - before) / views;
-      Arrays.sort(took);
+    }
+    for (String page : pages) {
+      double perView = (statements(metrics, route(page)) - before.get(page)) / views;
+      long[] t = took.get(page);
+      Arrays.sort(t);
       lines.add(
           String.format(
               Locale.ROOT,
               "  %-26s %8.1f %8.1f %8.1f %9.0f %11.1f",
               page.replaceAll("\\?.*", ""),
-              took[views / 2] / 1e6,
-              took[(int) Math.ceil(views * 0.95) - 1] / 1e6,
-              took[views - 1] / 1e6,
-              bytes / 1024.0,
+              t[views / 2] / 1e6,
+              t[(int) Math.ceil(views * 0.95) - 1] / 1e6,
+              t[views - 1] / 1e6,
+              bytes.get(page) / 1024.0,
               perView));
+    }
+    if (profileViews > 0) {
+      for (String page : pages) {
+        Bench.step("Flight Recorder over " + profileViews + " views of " + page);
+        String slug = route(page).substring(1).replace(".xhtml", "");
+        Path jfr = Path.of("target/bench-pages", slug + ".jfr").toAbsolutePath();
+        Bench.jcmd(node, "JFR.start", "name=pages", "settings=profile", "filename=" + jfr);
+        for (int i = 0; i < profileViews; i++) {
+          get(theo, page);
+        }
+        Bench.jcmd(node, "JFR.stop", "name=pages");
+        Files.writeString(
+            Path.of("target/bench-pages", slug + ".hot.txt"), HotMethods.of(jfr).report(page, 40));
+      }
     }
     Path out = Path.of("target/bench-pages/result.txt");
     Files.writeString(out, String.join("\n", lines) + "\n");
