@@ -1,5 +1,6 @@
 package eu.federa.quota;
 
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantDirectory;
@@ -72,6 +73,23 @@ public class QuotaUsage {
   /** A project's limits (null: only the tenant's), usage and reservations, for the tenant. */
   @Transactional
   public TenantUsage projectUsage(long tenantId, long projectId) {
+    return project(tenantId, projectId).usage();
+  }
+
+  /**
+   * A project's quota as its page shows it when it opens, in one read-only call of its own: the
+   * usage beside each limit, and the project's own limits (null: none) for the admins' form.
+   */
+  public record ProjectQuota(TenantUsage usage, QuotaLimits ownLimits) {}
+
+  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public ProjectQuota projectQuota(long tenantId, long projectId) {
+    ReadOnlyCalls.mark(em);
+    return project(tenantId, projectId);
+  }
+
+  private ProjectQuota project(long tenantId, long projectId) {
     access.require(tenantId, TenantPermission.VIEW);
     holdings.requireProjectOf(tenantId, projectId);
     QuotaLimits limits = holdings.projectLimits(projectId);
@@ -82,7 +100,7 @@ public class QuotaUsage {
       lines.add(
           new Line(r, r.of(inUse), r.of(reserved), limits == null ? null : r.limitIn(limits)));
     }
-    return new TenantUsage(null, lines);
+    return new ProjectQuota(new TenantUsage(null, lines), limits);
   }
 
   /** The tenant's limits per GPU model with what it holds of each. */

@@ -1087,11 +1087,18 @@ class ProvisioningIT extends InContainerTest {
     var lines = quota.projectUsage(tenantId, project).lines();
     assertThat(lines.get(0).reserved() + lines.get(0).inUse()).isEqualTo(2);
     assertThat(lines.get(0).limit()).isEqualTo(2);
+    // the project's page reads the same usage and its own limits for the form in one call
+    var page = quota.projectQuota(tenantId, project);
+    assertThat(page.usage()).isEqualTo(quota.projectUsage(tenantId, project));
+    assertThat(page.ownLimits()).isEqualTo(limitsAdmin.projectLimits(tenantId, project));
+    assertThat(page.ownLimits().vcpu()).isEqualTo(2);
 
     AuthenticatedUser other = fixture.person("Oona", "other-" + UUID.randomUUID() + ".example");
     long otherTenant = fixture.tenantOf(other, "Quota Test " + UUID.randomUUID());
     fixture.as(other);
     assertThatThrownBy(() -> limitsAdmin.setProjectLimits(otherTenant, project, vcpu.apply(1)))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> quota.projectQuota(otherTenant, project))
         .isInstanceOf(NotFoundException.class);
   }
 

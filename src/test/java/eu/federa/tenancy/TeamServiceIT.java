@@ -22,6 +22,7 @@ import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
 import eu.federa.testsupport.PlatformAdminCaller;
 import eu.federa.testsupport.TeamFixture;
+import eu.federa.testsupport.TestSshKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.CDI;
@@ -51,6 +52,8 @@ class TeamServiceIT extends InContainerTest {
   @Inject TeamMembers teamMembers;
   @Inject TeamProjects teamProjects;
   @Inject TeamInvitations teamInvitations;
+  @Inject ProjectOverview projectOverview;
+  @Inject ProjectSshKeys sshKeys;
   @Inject TenantActivity activity;
   @Inject InvitationService invitations;
   @Inject TeamFixture fixture;
@@ -605,6 +608,41 @@ class TeamServiceIT extends InContainerTest {
         .isInstanceOf(AccessDeniedException.class);
     fixture.as(owner);
     assertThat(teamProjects.project(tenantId, project).memberIds()).containsExactly(me);
+  }
+
+  @Test
+  void aProjectsPageReadsItsTeamAndKeysInOneCallCountingWhoIsLeftOnlyForAdmins() {
+    long project = teamProjects.createProject(tenantId, "Robots", "Arms");
+    AuthenticatedUser colleague = invitedAndAccepted("Mo", TenantRole.MEMBER, List.of());
+    invitedAndAccepted("Nia", TenantRole.MEMBER, List.of());
+    fixture.as(owner);
+    long me = member(owner.displayName()).id();
+    teamProjects.addProjectMember(tenantId, project, me);
+    teamProjects.setProjectAdmin(tenantId, project, me, true);
+    sshKeys.add(tenantId, project, "deploy", TestSshKeys.ED25519);
+
+    ProjectOverview.Shown admins = projectOverview.first(tenantId, project, 25, true);
+    assertThat(admins.project().name()).isEqualTo("Robots");
+    assertThat(admins.project().adminIds()).containsExactly(me);
+    assertThat(admins.members().rows()).extracting(Member::id).containsExactly(me);
+    assertThat(admins.members().total()).isEqualTo(1);
+    assertThat(admins.outside()).as("Mo and Nia could be added").isEqualTo(2);
+    assertThat(admins.keys()).extracting(k -> k.name()).containsExactly("deploy");
+
+    // a member sees the project, its team and keys; who is left to add is not counted for them
+    fixture.as(colleague);
+    ProjectOverview.Shown members = projectOverview.first(tenantId, project, 25, false);
+    assertThat(members.members().rows()).extracting(Member::id).containsExactly(me);
+    assertThat(members.outside()).isZero();
+    assertThat(members.keys()).hasSize(1);
+
+    // another organisation's member finds neither the tenant nor, through their own, the project
+    AuthenticatedUser stranger = fixture.person("Lou", "beta.example");
+    long strangersTenant = fixture.tenantOf(stranger, "Beta Labs GmbH");
+    assertThatThrownBy(() -> projectOverview.first(tenantId, project, 25, true))
+        .isInstanceOf(TenantNotFoundException.class);
+    assertThatThrownBy(() -> projectOverview.first(strangersTenant, project, 25, true))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test

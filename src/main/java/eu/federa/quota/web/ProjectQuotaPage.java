@@ -39,8 +39,9 @@ public class ProjectQuotaPage implements Serializable {
   }
 
   private void load() {
-    usage = usages.projectUsage(tenant.getId(), projectId);
-    form = LimitsForm.of(limitsAdmin.projectLimits(tenant.getId(), projectId));
+    QuotaUsage.ProjectQuota quota = usages.projectQuota(tenant.getId(), projectId);
+    usage = quota.usage();
+    form = LimitsForm.of(quota.ownLimits());
   }
 
   public void save() {

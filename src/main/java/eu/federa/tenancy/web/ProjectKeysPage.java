@@ -26,13 +26,10 @@ public class ProjectKeysPage implements Serializable {
   private String name;
   private String publicKey;
 
-  /** Loads the project's keys once per view. */
-  public void open(Long projectId) {
-    if (projectId == null || tenant.getId() == null || projectId.equals(this.projectId)) {
-      return;
-    }
+  /** The project's keys as the project page's one call read them when the view opened. */
+  public void show(long projectId, List<KeyView> keys) {
     this.projectId = projectId;
-    load();
+    list = keys;
   }
 
   private void load() {

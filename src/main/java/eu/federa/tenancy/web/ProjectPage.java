@@ -5,6 +5,7 @@ import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Pages;
+import eu.federa.tenancy.ProjectOverview;
 import eu.federa.tenancy.TeamMembers;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.Member;
@@ -38,6 +39,8 @@ public class ProjectPage implements Serializable {
 
   @Inject TeamMembers teamMembers;
   @Inject TeamProjects teamProjects;
+  @Inject ProjectOverview overview;
+  @Inject ProjectKeysPage keysPage;
   @Inject CurrentTenant currentTenant;
 
   private Long id;
@@ -61,11 +64,14 @@ public class ProjectPage implements Serializable {
     reload();
   }
 
+  /** Reads what the page shows of the team, in one call (the members' first page, the keys). */
   private void reload() {
-    project = teamProjects.project(tenantId, id);
-    members = TeamPage.members(tenantId, id, true, null);
     // only a tenant admin adds members: nobody else's view counts who is left to add
-    candidatesLeft = isManager() ? teamMembers.page(tenantId, id, false, 0, 0).total() : 0;
+    ProjectOverview.Shown shown = overview.first(tenantId, id, TeamPage.ROWS, isManager());
+    project = shown.project();
+    members = TeamPage.members(tenantId, id, true, null).startingWith(shown.members());
+    candidatesLeft = shown.outside();
+    keysPage.show(id, shown.keys());
   }
 
   /** The organisation's members not in the project whose name holds {@code query}, a few. */
