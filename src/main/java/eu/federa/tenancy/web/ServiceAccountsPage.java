@@ -9,7 +9,6 @@ import eu.federa.tenancy.ServiceAccountForm;
 import eu.federa.tenancy.ServiceAccounts;
 import eu.federa.tenancy.TeamProjects;
 import eu.federa.tenancy.TeamViews.ProjectName;
-import eu.federa.tenancy.TenantRole;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -140,11 +139,6 @@ public class ServiceAccountsPage implements Serializable {
 
   public void setRole(String role) {
     this.role = role;
-  }
-
-  /** The roles a service account may have: administration stays with people. */
-  public List<TenantRole> getRoleChoices() {
-    return TenantRole.serviceAccountRoles();
   }
 
   public List<Long> getProjectIds() {

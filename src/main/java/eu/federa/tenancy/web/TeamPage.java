@@ -172,15 +172,6 @@ public class TeamPage implements Serializable {
     return admin;
   }
 
-  public TenantRole[] getRoleChoices() {
-    return TenantRole.values();
-  }
-
-  /** The roles a service account may have: administration stays with people. */
-  public List<TenantRole> getServiceAccountRoleChoices() {
-    return TenantRole.serviceAccountRoles();
-  }
-
   /**
    * The team's members (with a project: those in it, or not in it), a page at a time from the
    * database; each row's role goes into {@code roles} (for the role menus) unless already there.
