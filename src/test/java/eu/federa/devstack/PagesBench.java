@@ -26,15 +26,15 @@ import java.util.regex.Pattern;
  * node whose Acme gets the issue's tenant size (1,000 VMs, 50 projects, 200 members, 100,000 usage
  * intervals over this month and the last, 20,000 audit events), written straight into the tables;
  * then Theo, Acme's admin, opens every page {@code BENCH_WARM_VIEWS} (20) times, the pages in turn,
- * to warm the node up, and then {@code BENCH_VIEWS} (50) times, again in turn (so that a change of
- * the machine's pace in the run falls on every page alike): p50, p95 and the slowest, the page's
- * size and its SQL statements per view (from {@code federa_http_request_queries_total}). {@code
- * BENCH_PAGES} names the pages to run (comma-separated, without ".xhtml"; all when unset); {@code
- * BENCH_PROFILE_VIEWS} (0) above zero then opens each page that many times more under Flight
- * Recorder and writes its hot methods to target/bench-pages/&lt;page&gt;.hot.txt. A bare page (the
- * signed-out page) is timed the same way. The VMs are ended ones (a running VM the simulated
- * providers do not know would be marked vanished by the reconciler during the run). Output:
- * target/bench-pages/result.txt.
+ * to warm the node up (a run of fewer pages opens each more often, as many views in all), and then
+ * {@code BENCH_VIEWS} (50) times, again in turn (so that a change of the machine's pace in the run
+ * falls on every page alike): p50, p95 and the slowest, the page's size and its SQL statements per
+ * view (from {@code federa_http_request_queries_total}). {@code BENCH_PAGES} names the pages to run
+ * (comma-separated, without ".xhtml"; all when unset); {@code BENCH_PROFILE_VIEWS} (0) above zero
+ * then opens each page that many times more under Flight Recorder and writes its hot methods to
+ * target/bench-pages/&lt;page&gt;.hot.txt. A bare page (the signed-out page) is timed the same way.
+ * The VMs are ended ones (a running VM the simulated providers do not know would be marked vanished
+ * by the reconciler during the run). Output: target/bench-pages/result.txt.
  */
 public final class PagesBench {
 
@@ -95,7 +95,12 @@ public final class PagesBench {
         all.stream()
             .filter(p -> chosen.isEmpty() || chosen.contains(p.replaceAll("\\.xhtml.*", "")))
             .toList();
+    if (pages.isEmpty()) {
+      throw new StackException("BENCH_PAGES names none of the pages: " + chosen);
+    }
     String metrics = "http://127.0.0.1:" + node.settings.managementPort() + "/metrics";
+    // a run of a few pages warms the node up on as many views in all as a run of every page
+    int warmRounds = Math.max(warm, warm * all.size() / pages.size());
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
@@ -103,7 +108,7 @@ public final class PagesBench {
             "Pages at scale (%d views each, the pages in turn, after %d of each; Acme filled in"
                 + " %.0f s):",
             views,
-            warm,
+            warmRounds,
             fillSeconds));
     lines.add(
         String.format(
@@ -115,8 +120,8 @@ public final class PagesBench {
             "max ms",
             "KiB",
             "statements"));
-    Bench.step("warming up: " + warm + " views of each page, in turn");
-    for (int i = 0; i < warm; i++) {
+    Bench.step("warming up: " + warmRounds + " views of each page, in turn");
+    for (int i = 0; i < warmRounds; i++) {
       for (String page : pages) {
         get(theo, page);
       }
