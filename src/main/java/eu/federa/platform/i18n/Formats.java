@@ -45,6 +45,21 @@ public final class Formats implements Serializable {
   private static final java.util.concurrent.ConcurrentHashMap<String, Object> MADE =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Instants written at most before {@link #WRITTEN} is emptied (some two megabytes). */
+  static final int MAX_WRITTEN = 10_000;
+
+  /**
+   * Instants as they were written, by formatter (one per language and zone, {@link #zoned}) and
+   * instant: a list shows the same dates on every view (the resource list twenty, its VMs'
+   * creation), and writing one (its month's and its zone's names looked up) was a twentieth of that
+   * page's time under load (docs/performance.md, "Thirteenth pass"). Emptied when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Written, String> WRITTEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** An instant as one formatter writes it; formatters compare by identity, each made once. */
+  private record Written(DateTimeFormatter formatter, Instant instant) {}
+
   private final Locale locale;
   private final ZoneId zone;
 
@@ -173,7 +188,7 @@ public final class Formats implements Serializable {
     if (instant == null) {
       return "";
     }
-    return zoned("dateTime", FormatStyle.MEDIUM, FormatStyle.MEDIUM).format(instant);
+    return written(zoned("dateTime", FormatStyle.MEDIUM, FormatStyle.MEDIUM), instant);
   }
 
   /** A day in the reader's time zone, as their language writes it ({@code 3 déc. 2026}). */
@@ -181,7 +196,25 @@ public final class Formats implements Serializable {
     if (instant == null) {
       return "";
     }
-    return zoned("date", FormatStyle.MEDIUM, null).format(instant);
+    return written(zoned("date", FormatStyle.MEDIUM, null), instant);
+  }
+
+  private static String written(DateTimeFormatter formatter, Instant instant) {
+    Written key = new Written(formatter, instant);
+    String text = WRITTEN.get(key);
+    if (text == null) {
+      text = formatter.format(instant);
+      if (WRITTEN.size() >= MAX_WRITTEN) {
+        WRITTEN.clear();
+      }
+      WRITTEN.put(key, text);
+    }
+    return text;
+  }
+
+  /** How many instants are kept written (for the tests of the bound). */
+  static int writtenKept() {
+    return WRITTEN.size();
   }
 
   /**

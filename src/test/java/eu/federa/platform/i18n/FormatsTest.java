@@ -91,14 +91,7 @@ class FormatsTest {
         ZoneId id = ZoneId.of(zone);
         Formats formats = Formats.of(language, id);
         for (Instant instant : List.of(AFTERNOON, SUMMER, Instant.parse("2027-03-28T01:30:00Z"))) {
-          assertThat(formats.dateTime(instant))
-              .isEqualTo(
-                  DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                          .withLocale(language)
-                          .withZone(id)
-                          .format(instant)
-                      + " "
-                      + DateTimeFormatter.ofPattern("zzz", language).withZone(id).format(instant));
+          assertThat(formats.dateTime(instant)).isEqualTo(jdkDateTime(language, id, instant));
           assertThat(formats.date(instant))
               .isEqualTo(
                   DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
@@ -107,6 +100,41 @@ class FormatsTest {
                       .format(instant));
         }
       }
+    }
+  }
+
+  /** The JDK's own localized date and time in {@code zone}, then the zone's short name. */
+  private static String jdkDateTime(Locale language, ZoneId zone, Instant instant) {
+    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withLocale(language)
+            .withZone(zone)
+            .format(instant)
+        + " "
+        + DateTimeFormatter.ofPattern("zzz", language).withZone(zone).format(instant);
+  }
+
+  @Test
+  void anInstantWrittenBeforeIsWrittenTheSameAndEachReaderKeepsTheirOwn() {
+    Formats paris = Formats.of(Locale.FRENCH, ZoneId.of("Europe/Paris"));
+    Formats lisbon = Formats.of(Locale.forLanguageTag("pt"), ZoneId.of("Europe/Lisbon"));
+    String first = paris.dateTime(AFTERNOON);
+    // the same instant for another language and zone, then again for the first reader
+    assertThat(lisbon.dateTime(AFTERNOON))
+        .isEqualTo(jdkDateTime(lisbon.locale(), ZoneId.of("Europe/Lisbon"), AFTERNOON))
+        .isNotEqualTo(first);
+    assertThat(paris.dateTime(AFTERNOON)).isEqualTo(first);
+    assertThat(plain(paris.date(AFTERNOON))).isEqualTo("3 déc. 2026");
+    assertThat(plain(paris.dateTime(SUMMER))).isEqualTo("1 juil. 2026, 12:00:00 CEST");
+  }
+
+  @Test
+  void theInstantsKeptWrittenAreBounded() {
+    Formats helsinki = Formats.of(Locale.forLanguageTag("fi"), ZoneId.of("Europe/Helsinki"));
+    for (int i = 0; i < Formats.MAX_WRITTEN + 10; i++) {
+      Instant instant = AFTERNOON.plusSeconds(i);
+      assertThat(helsinki.dateTime(instant))
+          .isEqualTo(jdkDateTime(helsinki.locale(), ZoneId.of("Europe/Helsinki"), instant));
+      assertThat(Formats.writtenKept()).isLessThanOrEqualTo(Formats.MAX_WRITTEN);
     }
   }
 
