@@ -5,6 +5,7 @@ import eu.federa.platform.persistence.UnionRead;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,19 +23,24 @@ import java.util.concurrent.ConcurrentMap;
  * end a tenant with a thousand VMs has tens of thousands of intervals, nearly all closed long ago.
  * An interval is <em>settled</em> once it is closed and has not changed for {@link #SETTLE} (the
  * database stamps {@code changed_at} on every insert and update, whoever writes): the node rates
- * the settled intervals once, and each view reads only how many there are, and the others, which it
- * rates on top of a copy. Settled is reckoned from a cut that every statement reads by the
- * database's clock and that moves on every ten minutes ({@link #CUT}): what the node kept at an
- * older cut is read and rated anew. A month is kept whole; VMs one by one, so that the resource
- * list reads its page's usage in the statement of its rows ({@link #readWith}) and only the VMs the
- * node does not have at this cut again.
+ * the settled intervals once, and each view reads only whether they may have changed since, and the
+ * others, which it rates on top of a copy. Settled is reckoned from a cut that every statement
+ * reads by the database's clock and that moves on every ten minutes ({@link #CUT}): what the node
+ * kept at an older cut is read and rated anew. A month is kept whole; VMs one by one, so that the
+ * resource list reads its page's usage in the statement of its rows ({@link #readWith}) and only
+ * the VMs the node does not have at this cut again.
  *
- * <p>Why a count is enough: a settled interval that changes gets a new {@code changed_at} and
- * leaves the settled ones, one deleted is gone, a new one (or one closed since) joins only if its
- * change is older than the cut: each moves the count. What a count cannot see, a change that is
- * older than the cut but committed after the node read, needs a transaction that ran longer than
- * {@link #SETTLE}; WildFly ends every transaction after five minutes. A price list that differs
- * from the ones the settled part was rated with reads everything anew.
+ * <p>Whether the settled part still holds: a month's by its revision, a row the database's triggers
+ * bump on every write that may touch a settled interval (V78: an update or delete of one closed and
+ * unchanged for five minutes, one written closed with an older stamp), so that a view's check does
+ * not grow with the month; a VM's by how many of its intervals are settled (a hundred or so, read
+ * on an index): a settled interval that changes gets a new {@code changed_at} and leaves the
+ * settled ones, one deleted is gone, a new one (or one closed since) joins only if its change is
+ * older than the cut, and each moves the count. What the count does not see, a change older than
+ * the cut committed after the node read, and what the revision does not, a write stamped older than
+ * the cut less than five minutes before it ran, both need a transaction that ran longer than five
+ * minutes; WildFly ends every transaction after five. A price list that differs from the ones the
+ * settled part was rated with reads everything anew.
  *
  * <p>Derived data only, never the truth: another node keeps its own, a restart keeps nothing, and
  * invoices ({@link RatingRun}) rate every interval themselves.
@@ -100,27 +106,24 @@ final class SettledUsage {
       String.join(", ", USAGE.stream().map(UnionRead.Column::sql).toList());
 
   /**
-   * Which intervals: its {@code where} takes {@code ?1} and {@code ?2}, all rated in one ledger.
+   * A tenant's month, all rated in one ledger.
    *
    * @param key what the node keeps the settled part under
    */
-  record Scope(Object key, String where, Object first, Object second) {
+  record Scope(Object key, long tenantId, LocalDate monthStart) {
 
     /** A tenant's month. */
     static Scope month(long tenantId, YearMonth month) {
-      return new Scope(
-          List.of("month", tenantId, month),
-          "tenant_id = ?1 AND month_start = ?2",
-          tenantId,
-          month.atDay(1));
+      return new Scope(List.of("month", tenantId, month), tenantId, month.atDay(1));
     }
   }
 
   /**
-   * The settled part of a month or of a VM: rated at these lists, this many intervals changed
-   * before the cut.
+   * The settled part of a month or of a VM: rated at these lists, at this cut; {@code check} tells
+   * whether it still holds (a month: the revision of its settled intervals, {@code
+   * usage_settled_revision}; a VM: how many of its intervals are settled).
    */
-  private record Kept(Map<Long, List<PriceList>> lists, Instant cut, long count, Ledger ledger) {}
+  private record Kept(Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger) {}
 
   /**
    * What a view rates.
@@ -158,34 +161,51 @@ final class SettledUsage {
     return settle(em, scope, now, lists);
   }
 
-  /** The rest on top of the kept part, or null when the count says the settled part changed. */
+  /**
+   * The month's revision of its settled intervals (V78: its triggers count every write that may
+   * touch one), by the scope's {@code ?1} and {@code ?2}.
+   */
+  private static final String REVISION =
+      "COALESCE((SELECT revision FROM usage_settled_revision WHERE tenant_id = ?1"
+          + " AND month_start = ?2), 0)";
+
+  /**
+   * The rest on top of the kept part, or null when the revision says the settled part changed. One
+   * statement on indexes that hold only what it returns: the revision's row, the intervals changed
+   * since the cut and the month's open ones, however many the month has settled.
+   */
   private Usage unsettled(EntityManager em, Scope scope, Kept settled, Instant now) {
+    String columns = "SELECT 1, " + COLUMNS + ", NULL FROM usage_interval FORCE INDEX (";
+    String month = ") WHERE tenant_id = ?1 AND month_start = ?2";
     List<Row> rows =
         Row.all(
             em.createNativeQuery(
-                    "SELECT 0, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+                    "SELECT 0, "
+                        + REVISION
+                        + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
                         + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
                         + CUT
-                        + " FROM usage_interval WHERE "
-                        + scope.where()
-                        + " AND changed_at < "
+                        + " UNION ALL "
+                        + columns
+                        + "ix_interval_changed"
+                        + month
+                        + " AND changed_at >= "
                         + CUT
-                        + " AND ended_at IS NOT NULL UNION ALL SELECT 1, "
-                        + COLUMNS
-                        + ", NULL FROM usage_interval WHERE "
-                        + scope.where()
-                        + " AND (changed_at >= "
-                        + CUT
-                        + " OR ended_at IS NULL)")
-                .setParameter(1, scope.first())
-                .setParameter(2, scope.second()));
-    long count = -1;
+                        + " UNION ALL "
+                        + columns
+                        + "ix_interval_open_month"
+                        + month
+                        + " AND ended_at IS NULL AND changed_at < "
+                        + CUT)
+                .setParameter(1, scope.tenantId())
+                .setParameter(2, scope.monthStart()));
+    long revision = -1;
     Instant cut = null;
     List<UsageRecord> rest = new ArrayList<>();
     int closed = 0;
     for (Row row : rows) {
       if (row.lng(0) == 0) {
-        count = row.lng(1);
+        revision = row.lng(1);
         cut = row.instant(18);
       } else {
         rest.add(record(row, 1, now));
@@ -194,13 +214,16 @@ final class SettledUsage {
         }
       }
     }
-    if (count != settled.count() || !settled.cut().equals(cut) || closed > RESETTLE_AFTER) {
+    if (revision != settled.check() || !settled.cut().equals(cut) || closed > RESETTLE_AFTER) {
       return null;
     }
     return new Usage(settled.ledger().copy(), rest);
   }
 
-  /** Everything of the scope, with the cut: {@code changed_at} and the cut follow the columns. */
+  /**
+   * Everything of the month, with the cut and the revision: {@code changed_at}, the cut and the
+   * revision follow the columns, all read in one statement.
+   */
   private Usage settle(
       EntityManager em, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
     List<Row> rows =
@@ -210,22 +233,22 @@ final class SettledUsage {
                         + COLUMNS
                         + ", changed_at, "
                         + CUT
-                        + " FROM usage_interval WHERE "
-                        + scope.where())
-                .setParameter(1, scope.first())
-                .setParameter(2, scope.second()));
+                        + ", "
+                        + REVISION
+                        + " FROM usage_interval WHERE tenant_id = ?1 AND month_start = ?2")
+                .setParameter(1, scope.tenantId())
+                .setParameter(2, scope.monthStart()));
     if (rows.isEmpty()) {
       return new Usage(new Ledger(), List.of());
     }
     Instant cut = rows.get(0).instant(18);
+    long revision = rows.get(0).lng(19);
     Ledger ledger = new Ledger();
     List<UsageRecord> rest = new ArrayList<>();
-    long count = 0;
     for (Row row : rows) {
       UsageRecord r = record(row, 0, now);
       if (!row.isNull(15) && row.instant(17).isBefore(cut)) {
         ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
-        count++;
       } else {
         rest.add(r);
       }
@@ -233,7 +256,7 @@ final class SettledUsage {
     if (kept.size() >= MAX_KEPT) {
       kept.clear();
     }
-    kept.put(scope.key(), new Kept(lists, cut, count, ledger));
+    kept.put(scope.key(), new Kept(lists, cut, revision, ledger));
     return new Usage(ledger.copy(), rest);
   }
 
@@ -314,7 +337,7 @@ final class SettledUsage {
       Kept kept = orders.get(List.of(read.tenantId, id));
       Ledger settledPart;
       if (kept != null
-          && kept.count() == count
+          && kept.check() == count
           && kept.cut().equals(cut)
           && sameLists.computeIfAbsent(kept.lists(), l -> l.equals(lists))) {
         settledPart = kept.ledger();

@@ -24,7 +24,8 @@
       "price_list_model",
       "price_list_gpu",
       "token_usage",
-      "usage_interval"
+      "usage_interval",
+      "usage_settled_revision"
     })
 package eu.federa.billing;
 

@@ -698,6 +698,17 @@ class BillingIT extends InContainerTest {
         changedMinutesAgo);
   }
 
+  /** The tenant's revision of the month's settled intervals (0: none changed yet). */
+  private long settledRevision(YearMonth month) {
+    Object revision =
+        fixture.single(
+            "SELECT COALESCE(MAX(revision), 0) FROM usage_settled_revision WHERE tenant_id = ?1"
+                + " AND month_start = ?2",
+            tenantId,
+            month.atDay(1));
+    return ((Number) revision).longValue();
+  }
+
   /** This month's spend as the billing page shows it; the one VM's cost so far must agree. */
   private BigDecimal spentThisMonth() {
     BigDecimal spent = budgets.overview(tenantId).spend().spentEur();
@@ -727,7 +738,7 @@ class BillingIT extends InContainerTest {
     assertThat(spentThisMonth()).as("from what the node kept").isEqualByComparingTo("0.40");
     assertThat(costs.spendOf(tenantId).spentEur()).isEqualByComparingTo("0.40");
 
-    // This node rated the settled two once; a view reads their count and the rest only.
+    // This node rated the settled two once; a view reads the month's revision and the rest only.
     SettledUsage usage = new SettledUsage();
     YearMonth month = BillingMonths.of(Instant.now());
     SettledUsage.Scope scope = SettledUsage.Scope.month(tenantId, month);
@@ -738,25 +749,33 @@ class BillingIT extends InContainerTest {
       assertThat(first.settled().total()).isEqualByComparingTo("0.30");
       assertThat(first.rest()).hasSize(1);
       assertThat(soFar(usage, lists)).as("the VM's cost so far").isEqualByComparingTo("0.40");
-      // What a count cannot see (a change older than the cut, which only a transaction running
-      // longer than WildFly allows could commit) shows that the settled part is not read again.
+      // A change that keeps its old stamp (only a transaction running longer than WildFly allows
+      // could commit one older than the cut): the month's revision counts it, the VM's count of
+      // settled intervals does not, so the VM's settled part is not read again.
       fixture.execute(
           "UPDATE usage_interval SET vcpu = 400, changed_at = changed_at WHERE tenant_id = ?1"
               + " AND vcpu = 200",
           tenantId);
       SettledUsage.Usage second = usage.read(em, scope, Instant.now(), lists);
-      assertThat(second.settled().total()).isEqualByComparingTo("0.30");
+      assertThat(second.settled().total()).as("read anew").isEqualByComparingTo("0.50");
       assertThat(second.rest()).extracting(UsageRecord::vcpu).containsExactly(100);
       // The copy handed out is the caller's: what it adds is not kept.
-      assertThat(second.rated(lists).total()).isEqualByComparingTo("0.40");
+      assertThat(second.rated(lists).total()).isEqualByComparingTo("0.60");
       assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
-          .isEqualByComparingTo("0.30");
-      // The VM's cost so far, kept VM by VM, the same; read anew, the change shows.
+          .isEqualByComparingTo("0.50");
+      // The VM's cost so far, kept VM by VM, the same as before; read anew, the change shows.
       assertThat(soFar(usage, lists)).isEqualByComparingTo("0.40");
       assertThat(soFar(new SettledUsage(), lists)).isEqualByComparingTo("0.60");
     } finally {
-      tx.rollback(); // and the change the count could not see with it
+      tx.rollback(); // and the change with it
     }
+    // Writes to intervals not settled count nothing: the one closed just now, changed again.
+    long revision = settledRevision(month);
+    fixture.execute(
+        "UPDATE usage_interval SET source = 'ACCOUNTING' WHERE tenant_id = ?1 AND started_at = ?2",
+        tenantId,
+        BillingMonths.start(month).plus(Duration.ofMinutes(6)));
+    assertThat(settledRevision(month)).isEqualTo(revision);
 
     // A settled interval changed (the database stamps the change): 300 vCPUs, 0.30.
     fixture.execute(
