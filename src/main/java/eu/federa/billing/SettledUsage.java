@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Usage intervals (a tenant's month, or the intervals of some of its VMs), with the part that no
@@ -56,14 +57,20 @@ final class SettledUsage {
    * has the same cut, so a view can read what it needs in one statement without knowing first which
    * cut the node kept; when the cut moves on, a scope is read and rated anew.
    */
-  static final String CUT =
-      "FROM_UNIXTIME(FLOOR(UNIX_TIMESTAMP() / "
-          + SETTLE.toSeconds()
-          + ") * "
-          + SETTLE.toSeconds()
-          + " - "
-          + SETTLE.toSeconds()
-          + ")";
+  static final String CUT = cut(0);
+
+  /** The cut as it would be {@code laterSeconds} later by the database's clock. */
+  private static String cut(long laterSeconds) {
+    return "FROM_UNIXTIME(FLOOR((UNIX_TIMESTAMP() + "
+        + laterSeconds
+        + ") / "
+        + SETTLE.toSeconds()
+        + ") * "
+        + SETTLE.toSeconds()
+        + " - "
+        + SETTLE.toSeconds()
+        + ")";
+  }
 
   /**
    * Closed but not yet settled intervals a view rates before the node reads the scope anew (and
@@ -144,6 +151,25 @@ final class SettledUsage {
 
   private final ConcurrentMap<Object, Kept> kept = new ConcurrentHashMap<>();
 
+  /** How many times this node read a month whole (a first view, a change, new prices). */
+  private final AtomicLong monthsReadWhole = new AtomicLong();
+
+  /** The cut the month's statements read by: {@link #CUT}, but in tests ({@link #readLater}). */
+  private volatile String monthCut = CUT;
+
+  /**
+   * Reads months as if the database's clock were this much later, so that a test sees the cut move
+   * on without waiting ten minutes.
+   */
+  void readLater(Duration later) {
+    monthCut = cut(later.toSeconds());
+  }
+
+  /** How many times this node read a month whole. */
+  long monthsReadWhole() {
+    return monthsReadWhole.get();
+  }
+
   /**
    * The scope's intervals in the caller's transaction: one statement while the settled part still
    * holds, else everything read and the settled part kept again.
@@ -153,7 +179,7 @@ final class SettledUsage {
   Usage read(EntityManager em, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
     Kept settled = kept.get(scope.key());
     if (settled != null && settled.lists().equals(lists)) {
-      Usage unsettled = unsettled(em, scope, settled, now);
+      Usage unsettled = unsettled(em, scope, settled, now, lists);
       if (unsettled != null) {
         return unsettled;
       }
@@ -170,11 +196,16 @@ final class SettledUsage {
           + " AND month_start = ?2), 0)";
 
   /**
-   * The rest on top of the kept part, or null when the revision says the settled part changed. One
-   * statement on indexes that hold only what it returns: the revision's row, the intervals changed
-   * since the cut and the month's open ones, however many the month has settled.
+   * The rest on top of the kept part, or null when the month must be read whole: the revision says
+   * the settled part changed, the cut went back (another node's clock), or too many closed
+   * intervals wait to settle. One statement on indexes that hold only what it returns: the
+   * revision's row, the intervals changed since the cut, the month's open ones and, when the cut
+   * moved on since the node kept the month, the intervals that settled in between, which the node
+   * adds to a copy of its settled part and keeps at the new cut.
    */
-  private Usage unsettled(EntityManager em, Scope scope, Kept settled, Instant now) {
+  private Usage unsettled(
+      EntityManager em, Scope scope, Kept settled, Instant now, Map<Long, List<PriceList>> lists) {
+    String cutSql = monthCut;
     String columns = "SELECT 1, " + COLUMNS + ", NULL FROM usage_interval FORCE INDEX (";
     String month = ") WHERE tenant_id = ?1 AND month_start = ?2";
     List<Row> rows =
@@ -184,29 +215,41 @@ final class SettledUsage {
                         + REVISION
                         + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
                         + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-                        + CUT
+                        + cutSql
                         + " UNION ALL "
                         + columns
                         + "ix_interval_changed"
                         + month
                         + " AND changed_at >= "
-                        + CUT
+                        + cutSql
                         + " UNION ALL "
                         + columns
                         + "ix_interval_open_month"
                         + month
                         + " AND ended_at IS NULL AND changed_at < "
-                        + CUT)
+                        + cutSql
+                        + " UNION ALL "
+                        + columns.replace("SELECT 1, ", "SELECT 2, ")
+                        + "ix_interval_changed"
+                        + month
+                        + " AND changed_at >= ?3 AND changed_at < "
+                        + cutSql
+                        + " AND ended_at IS NOT NULL")
                 .setParameter(1, scope.tenantId())
-                .setParameter(2, scope.monthStart()));
+                .setParameter(2, scope.monthStart())
+                .setParameter(3, settled.cut()));
     long revision = -1;
     Instant cut = null;
     List<UsageRecord> rest = new ArrayList<>();
+    List<UsageRecord> settledSince = new ArrayList<>();
     int closed = 0;
     for (Row row : rows) {
-      if (row.lng(0) == 0) {
+      long part = row.lng(0);
+      if (part == 0) {
         revision = row.lng(1);
         cut = row.instant(18);
+      } else if (part == 2) {
+        settledSince.add(record(row, 1, now));
       } else {
         rest.add(record(row, 1, now));
         if (!row.isNull(16)) {
@@ -214,10 +257,21 @@ final class SettledUsage {
         }
       }
     }
-    if (revision != settled.check() || !settled.cut().equals(cut) || closed > RESETTLE_AFTER) {
+    if (revision != settled.check()
+        || cut == null
+        || cut.isBefore(settled.cut())
+        || closed > RESETTLE_AFTER) {
       return null;
     }
-    return new Usage(settled.ledger().copy(), rest);
+    Ledger ledger = settled.ledger();
+    if (cut.isAfter(settled.cut())) {
+      ledger = ledger.copy();
+      for (UsageRecord r : settledSince) {
+        ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
+      }
+      kept.put(scope.key(), new Kept(lists, cut, revision, ledger));
+    }
+    return new Usage(ledger.copy(), rest);
   }
 
   /**
@@ -226,18 +280,20 @@ final class SettledUsage {
    */
   private Usage settle(
       EntityManager em, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
+    String cutSql = monthCut;
     List<Row> rows =
         Row.all(
             em.createNativeQuery(
                     "SELECT "
                         + COLUMNS
                         + ", changed_at, "
-                        + CUT
+                        + cutSql
                         + ", "
                         + REVISION
                         + " FROM usage_interval WHERE tenant_id = ?1 AND month_start = ?2")
                 .setParameter(1, scope.tenantId())
                 .setParameter(2, scope.monthStart()));
+    monthsReadWhole.incrementAndGet();
     if (rows.isEmpty()) {
       return new Usage(new Ledger(), List.of());
     }

@@ -729,6 +729,47 @@ class BillingIT extends InContainerTest {
   }
 
   @Test
+  void whenTheCutMovesOnANodeAddsWhatSettledSinceWithoutReadingTheMonthAgain() throws Exception {
+    closed(100, 0, 3, 60); // settled at every cut: 0.10
+    closed(200, 3, 6, 1); // closed a minute ago: after the cut now, before the cut 20 minutes on
+    SettledUsage usage = new SettledUsage();
+    SettledUsage.Scope scope = SettledUsage.Scope.month(tenantId, BillingMonths.of(Instant.now()));
+    Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
+    tx.begin();
+    try {
+      SettledUsage.Usage now = usage.read(em, scope, Instant.now(), lists);
+      assertThat(now.settled().total()).isEqualByComparingTo("0.10");
+      assertThat(now.rest()).extracting(UsageRecord::vcpu).containsExactly(200);
+      assertThat(usage.monthsReadWhole()).isEqualTo(1);
+
+      // Twenty minutes on, the second interval has settled too: added to what the node kept.
+      usage.readLater(Duration.ofMinutes(20));
+      SettledUsage.Usage later = usage.read(em, scope, Instant.now(), lists);
+      assertThat(later.settled().total()).isEqualByComparingTo("0.30");
+      assertThat(later.rest()).isEmpty();
+      assertThat(later.rated(lists).total()).isEqualByComparingTo("0.30");
+      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+          .isEqualByComparingTo("0.30");
+      assertThat(usage.monthsReadWhole()).as("kept at the new cut").isEqualTo(1);
+
+      // A settled interval deleted: the revision moves, the month is read whole.
+      fixture.execute("DELETE FROM usage_interval WHERE tenant_id = ?1 AND vcpu = 100", tenantId);
+      SettledUsage.Usage deleted = usage.read(em, scope, Instant.now(), lists);
+      assertThat(deleted.settled().total()).isEqualByComparingTo("0.20");
+      assertThat(usage.monthsReadWhole()).isEqualTo(2);
+
+      // A cut earlier than the one kept (another node's clock behind): read whole, not subtracted.
+      usage.readLater(Duration.ZERO);
+      SettledUsage.Usage back = usage.read(em, scope, Instant.now(), lists);
+      assertThat(back.settled().total()).isEqualByComparingTo("0.00");
+      assertThat(back.rated(lists).total()).isEqualByComparingTo("0.20");
+      assertThat(usage.monthsReadWhole()).isEqualTo(3);
+    } finally {
+      tx.rollback();
+    }
+  }
+
+  @Test
   void theMonthsSettledUsageIsRatedOnceAndEveryChangeToItShowsInTheSpend() throws Exception {
     // Three minutes of 100 vCPUs is 5 vCPU-hours, 0.10 EUR at 0.02.
     closed(100, 0, 3, 60); // settled: closed, unchanged for an hour
