@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * database stamps {@code changed_at} on every insert and update, whoever writes): the node rates
  * the settled intervals once, and each view reads only whether they may have changed since, and the
  * others, which it rates on top of a copy. Settled is reckoned from a cut that every statement
- * reads by the database's clock and that moves on every ten minutes ({@link #CUT}): what the node
- * kept at an older cut is read and rated anew. A month is kept whole; VMs one by one, so that the
- * resource list reads its page's usage in the statement of its rows ({@link #readWith}) and only
- * the VMs the node does not have at this cut again.
+ * reads by the database's clock and that moves on every ten minutes ({@link #CUT}): to a month kept
+ * at an older cut the node adds the intervals settled since, a VM's it reads anew. A month is kept
+ * whole; VMs one by one, so that the resource list reads its page's usage in the statement of its
+ * rows ({@link #readWith}) and only the VMs the node does not have at this cut again.
  *
  * <p>Whether the settled part still holds: a month's by its revision, a row the database's triggers
  * bump on every write that may touch a settled interval (V78: an update or delete of one closed and
