@@ -22,36 +22,29 @@ CREATE INDEX ix_interval_open_month ON usage_interval (tenant_id, month_start, e
 
 DELIMITER //
 
-CREATE TRIGGER usage_interval_settled_i AFTER INSERT ON usage_interval FOR EACH ROW
+-- An interval as it was before a write, or is after it: if it may be settled at some node's cut,
+-- its month's revision goes up.
+CREATE PROCEDURE usage_settled_touched(IN p_tenant BIGINT, IN p_month DATE,
+                                       IN p_ended_at DATETIME(6), IN p_changed_at DATETIME(6))
+  MODIFIES SQL DATA
 BEGIN
-  IF NEW.ended_at IS NOT NULL AND NEW.changed_at < NOW(6) - INTERVAL 5 MINUTE THEN
+  IF p_ended_at IS NOT NULL AND p_changed_at < NOW(6) - INTERVAL 5 MINUTE THEN
     INSERT INTO usage_settled_revision (tenant_id, month_start, revision)
-      VALUES (NEW.tenant_id, NEW.month_start, 1)
+      VALUES (p_tenant, p_month, 1)
       ON DUPLICATE KEY UPDATE revision = revision + 1;
   END IF;
 END//
+
+CREATE TRIGGER usage_interval_settled_i AFTER INSERT ON usage_interval FOR EACH ROW
+  CALL usage_settled_touched(NEW.tenant_id, NEW.month_start, NEW.ended_at, NEW.changed_at)//
 
 CREATE TRIGGER usage_interval_settled_u AFTER UPDATE ON usage_interval FOR EACH ROW
 BEGIN
-  IF OLD.ended_at IS NOT NULL AND OLD.changed_at < NOW(6) - INTERVAL 5 MINUTE THEN
-    INSERT INTO usage_settled_revision (tenant_id, month_start, revision)
-      VALUES (OLD.tenant_id, OLD.month_start, 1)
-      ON DUPLICATE KEY UPDATE revision = revision + 1;
-  END IF;
-  IF NEW.ended_at IS NOT NULL AND NEW.changed_at < NOW(6) - INTERVAL 5 MINUTE THEN
-    INSERT INTO usage_settled_revision (tenant_id, month_start, revision)
-      VALUES (NEW.tenant_id, NEW.month_start, 1)
-      ON DUPLICATE KEY UPDATE revision = revision + 1;
-  END IF;
+  CALL usage_settled_touched(OLD.tenant_id, OLD.month_start, OLD.ended_at, OLD.changed_at);
+  CALL usage_settled_touched(NEW.tenant_id, NEW.month_start, NEW.ended_at, NEW.changed_at);
 END//
 
 CREATE TRIGGER usage_interval_settled_d AFTER DELETE ON usage_interval FOR EACH ROW
-BEGIN
-  IF OLD.ended_at IS NOT NULL AND OLD.changed_at < NOW(6) - INTERVAL 5 MINUTE THEN
-    INSERT INTO usage_settled_revision (tenant_id, month_start, revision)
-      VALUES (OLD.tenant_id, OLD.month_start, 1)
-      ON DUPLICATE KEY UPDATE revision = revision + 1;
-  END IF;
-END//
+  CALL usage_settled_touched(OLD.tenant_id, OLD.month_start, OLD.ended_at, OLD.changed_at)//
 
 DELIMITER ;
