@@ -55,7 +55,7 @@ final class SettledUsage {
    * The cut a statement reads by, by the database's clock: the last whole ten minutes, less ten
    * (between ten and twenty minutes ago). Every statement of the same ten minutes, on every node,
    * has the same cut, so a view can read what it needs in one statement without knowing first which
-   * cut the node kept; when the cut moves on, a scope is read and rated anew.
+   * cut the node kept; when the cut moves on, a month adds what settled since, a VM is read anew.
    */
   static final String CUT = cut(0);
 
