@@ -8,7 +8,7 @@
 -- ten), and an interval written closed with a stamp at least five minutes old (a late repair). A
 -- view reads that one row. Writes to open intervals and to intervals closed just now (the usual
 -- ones) count nothing. (No foreign key cascades into usage_interval; a TRUNCATE fires no trigger,
--- and what a node kept is read anew when the cut moves on, within twenty minutes.)
+-- and a node reads each month it keeps whole again every hour.)
 CREATE TABLE usage_settled_revision (
   tenant_id   BIGINT NOT NULL,
   month_start DATE   NOT NULL COMMENT 'the UTC billing month',

@@ -73,6 +73,13 @@ final class SettledUsage {
   }
 
   /**
+   * How long a node adds what settled to a month it read whole before it reads the month whole
+   * again: what the revision cannot see (a TRUNCATE, a restored backup, a hand transaction longer
+   * than five minutes) holds at most this long.
+   */
+  static final Duration READ_WHOLE_AFTER = Duration.ofHours(1);
+
+  /**
    * Closed but not yet settled intervals a view rates before the node reads the scope anew (and
    * settles them): a tenant whose VMs change state all the time re-reads now and then, not on every
    * view.
@@ -126,11 +133,18 @@ final class SettledUsage {
   }
 
   /**
-   * The settled part of a month or of a VM: rated at these lists, at this cut; {@code check} tells
-   * whether it still holds (a month: the revision of its settled intervals, {@code
-   * usage_settled_revision}; a VM: how many of its intervals are settled).
+   * The settled part of a month or of a VM: rated at these lists, at this cut, built on a read of
+   * the whole scope at {@code wholeAt} (a cut); {@code check} tells whether it still holds (a
+   * month: the revision of its settled intervals, {@code usage_settled_revision}; a VM: how many of
+   * its intervals are settled).
    */
-  private record Kept(Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger) {}
+  private record Kept(
+      Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger, Instant wholeAt) {
+
+    Kept(Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger) {
+      this(lists, cut, check, ledger, cut);
+    }
+  }
 
   /**
    * What a view rates.
@@ -197,17 +211,16 @@ final class SettledUsage {
 
   /**
    * The rest on top of the kept part, or null when the month must be read whole: the revision says
-   * the settled part changed, the cut went back (another node's clock), or too many closed
-   * intervals wait to settle. One statement on indexes that hold only what it returns: the
-   * revision's row, the intervals changed since the cut, the month's open ones and, when the cut
-   * moved on since the node kept the month, the intervals that settled in between, which the node
-   * adds to a copy of its settled part and keeps at the new cut.
+   * the settled part changed, the cut went back (another node's clock), the month was last read
+   * whole {@link #READ_WHOLE_AFTER} ago, or too many closed intervals wait to settle. One statement
+   * on indexes that hold only what it returns: the revision's row, the intervals changed since the
+   * cut, the month's open ones and, when the cut moved on since the node kept the month, the
+   * intervals that settled in between, which the node adds to a copy of its settled part and keeps
+   * at the new cut.
    */
   private Usage unsettled(
       EntityManager em, Scope scope, Kept settled, Instant now, Map<Long, List<PriceList>> lists) {
     String cutSql = monthCut;
-    String columns = "SELECT 1, " + COLUMNS + ", NULL FROM usage_interval FORCE INDEX (";
-    String month = ") WHERE tenant_id = ?1 AND month_start = ?2";
     List<Row> rows =
         Row.all(
             em.createNativeQuery(
@@ -216,25 +229,17 @@ final class SettledUsage {
                         + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
                         + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
                         + cutSql
-                        + " UNION ALL "
-                        + columns
-                        + "ix_interval_changed"
-                        + month
-                        + " AND changed_at >= "
-                        + cutSql
-                        + " UNION ALL "
-                        + columns
-                        + "ix_interval_open_month"
-                        + month
-                        + " AND ended_at IS NULL AND changed_at < "
-                        + cutSql
-                        + " UNION ALL "
-                        + columns.replace("SELECT 1, ", "SELECT 2, ")
-                        + "ix_interval_changed"
-                        + month
-                        + " AND changed_at >= ?3 AND changed_at < "
-                        + cutSql
-                        + " AND ended_at IS NOT NULL")
+                        + monthPart(1, "ix_interval_changed", "changed_at >= " + cutSql)
+                        + monthPart(
+                            1,
+                            "ix_interval_open_month",
+                            "ended_at IS NULL AND changed_at < " + cutSql)
+                        + monthPart(
+                            2,
+                            "ix_interval_changed",
+                            "changed_at >= ?3 AND changed_at < "
+                                + cutSql
+                                + " AND ended_at IS NOT NULL"))
                 .setParameter(1, scope.tenantId())
                 .setParameter(2, scope.monthStart())
                 .setParameter(3, settled.cut()));
@@ -260,6 +265,7 @@ final class SettledUsage {
     if (revision != settled.check()
         || cut == null
         || cut.isBefore(settled.cut())
+        || !cut.isBefore(settled.wholeAt().plus(READ_WHOLE_AFTER))
         || closed > RESETTLE_AFTER) {
       return null;
     }
@@ -269,9 +275,21 @@ final class SettledUsage {
       for (UsageRecord r : settledSince) {
         ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
       }
-      kept.put(scope.key(), new Kept(lists, cut, revision, ledger));
+      kept.put(scope.key(), new Kept(lists, cut, revision, ledger, settled.wholeAt()));
     }
     return new Usage(ledger.copy(), rest);
+  }
+
+  /** One more part of the month's statement: marked {@code part}, read on {@code index}. */
+  private static String monthPart(int part, String index, String condition) {
+    return " UNION ALL SELECT "
+        + part
+        + ", "
+        + COLUMNS
+        + ", NULL FROM usage_interval FORCE INDEX ("
+        + index
+        + ") WHERE tenant_id = ?1 AND month_start = ?2 AND "
+        + condition;
   }
 
   /**

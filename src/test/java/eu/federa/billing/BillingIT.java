@@ -764,6 +764,17 @@ class BillingIT extends InContainerTest {
       assertThat(back.settled().total()).isEqualByComparingTo("0.00");
       assertThat(back.rated(lists).total()).isEqualByComparingTo("0.20");
       assertThat(usage.monthsReadWhole()).isEqualTo(3);
+
+      // Within an hour of the whole read the node adds what settled; past it, it reads whole
+      // again (what no revision sees, a TRUNCATE or a restored backup, holds at most that long).
+      usage.readLater(Duration.ofMinutes(40)); // 40 or 50 minutes on, if ten pass meanwhile
+      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+          .isEqualByComparingTo("0.20");
+      assertThat(usage.monthsReadWhole()).isEqualTo(3);
+      usage.readLater(SettledUsage.READ_WHOLE_AFTER.plusMinutes(10));
+      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+          .isEqualByComparingTo("0.20");
+      assertThat(usage.monthsReadWhole()).isEqualTo(4);
     } finally {
       tx.rollback();
     }
