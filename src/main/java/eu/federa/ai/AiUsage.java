@@ -1,7 +1,8 @@
 package eu.federa.ai;
 
-import eu.federa.billing.Metering;
+import eu.federa.billing.CostService;
 import eu.federa.billing.Metering.TokenTotal;
+import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.provisioning.AiServices;
 import eu.federa.tenancy.Membership;
 import eu.federa.tenancy.TenantAccess;
@@ -13,7 +14,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public class AiUsage {
   EntityManager em;
 
   @Inject TenantAccess access;
-  @Inject Metering metering;
+  @Inject CostService costs;
   @Inject AiServices services;
 
   /**
@@ -61,13 +61,10 @@ public class AiUsage {
   /** The month's usage the caller may see, largest first. */
   @Transactional
   public List<Line> ofMonth(long tenantId, YearMonth month) {
+    ReadOnlyCalls.mark(em); // reads only: the price lists and memberships as already read
     Membership member = access.require(tenantId, TenantPermission.VIEW);
     boolean all = member.getRole().allows(TenantPermission.SEE_BILLING);
-    List<TokenTotal> totals =
-        metering.tokenTotals(
-            tenantId,
-            month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC),
-            month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    List<TokenTotal> totals = costs.tokenTotals(tenantId, month);
     Map<Long, Object[]> keys = new HashMap<>();
     for (Object[] k :
         em.createQuery(

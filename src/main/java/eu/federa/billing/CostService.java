@@ -18,7 +18,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +137,42 @@ public class CostService {
   }
 
   /**
+   * The tenant's token records of a month summed by API key, project, endpoint, model and provider,
+   * the largest first, from what this node keeps summed ({@link SettledUsage}). No caller check:
+   * the caller's service checks who may see which.
+   */
+  @Transactional
+  public List<Metering.TokenTotal> tokenTotals(long tenantId, YearMonth month) {
+    Map<List<Object>, Metering.TokenTotal> totals = new HashMap<>();
+    settled
+        .read(reads, SettledUsage.Scope.month(tenantId, month), clock.instant(), lists())
+        .tokens()
+        .forEach(
+            (g, sum) ->
+                totals.merge(
+                    Arrays.asList(
+                        g.keyId(), g.projectId(), g.serviceId(), g.modelCode(), g.providerName()),
+                    new Metering.TokenTotal(
+                        g.keyId(),
+                        g.projectId(),
+                        g.serviceId(),
+                        g.modelCode(),
+                        g.providerName(),
+                        sum.requests(),
+                        sum.inputTokens(),
+                        sum.outputTokens(),
+                        sum.estimatedRequests()),
+                    Metering.TokenTotal::plus));
+    return totals.values().stream()
+        .sorted(
+            Comparator.comparingLong((Metering.TokenTotal t) -> t.inputTokens() + t.outputTokens())
+                .reversed()
+                .thenComparing(Metering.TokenTotal::modelCode)
+                .thenComparing(Metering.TokenTotal::providerName))
+        .toList();
+  }
+
+  /**
    * What each of these tenants spent this month so far, without a caller: for the platform admins'
    * directory (the price lists read once for them all).
    */
@@ -152,7 +190,7 @@ public class CostService {
     Instant now = clock.instant();
     YearMonth month = BillingMonths.of(now);
     SettledUsage.Usage usage =
-        settled.read(em, SettledUsage.Scope.month(tenantId, month), now, lists);
+        settled.read(reads, SettledUsage.Scope.month(tenantId, month), now, lists);
     Ledger spent = usage.settled();
     Ledger rest = new Ledger();
     Instant monthEnd = BillingMonths.end(month);
@@ -184,12 +222,9 @@ public class CostService {
       }
     }
     // Tokens served so far this month (they add nothing to the rest of the month's forecast),
-    // read by key: the month's ledger sums the keys' tokens into the invoice's lines, and each
-    // key's own ledger says what its calls cost.
-    List<RatingRun.TokenReport> tokens =
-        em.unwrap(Session.class)
-            .doReturningWork(c -> RatingRun.tokenReports(c, month, tenantId, byKey))
-            .getOrDefault(tenantId, List.of());
+    // by key: the month's ledger sums the keys' tokens into the invoice's lines, and each key's
+    // own ledger says what its calls cost.
+    List<RatingRun.TokenReport> tokens = usage.tokenReports();
     RatingRun.addTokens(spent, tokens, lists);
     Map<Long, Ledger> byKeyLedgers = new HashMap<>();
     for (RatingRun.TokenReport t : byKey ? tokens : List.<RatingRun.TokenReport>of()) {

@@ -451,36 +451,21 @@ public class Metering {
       long inputTokens,
       long outputTokens,
       long estimatedRequests)
-      implements java.io.Serializable {}
+      implements java.io.Serializable {
 
-  /** The tenant's token totals between two instants (periods starting in it). No caller check. */
-  @Transactional
-  public List<TokenTotal> tokenTotals(long tenantId, Instant from, Instant until) {
-    return Row.all(
-            em.createNativeQuery(
-                    "SELECT key_id, project_id, service_id, model_code, provider_name, COUNT(*),"
-                        + " SUM(input_tokens), SUM(output_tokens), SUM(estimated)"
-                        + " FROM token_usage WHERE tenant_id = ?1 AND period_start >= ?2"
-                        + " AND period_start < ?3"
-                        + " GROUP BY key_id, project_id, service_id, model_code, provider_name"
-                        + " ORDER BY SUM(input_tokens) + SUM(output_tokens) DESC")
-                .setParameter(1, tenantId)
-                .setParameter(2, from)
-                .setParameter(3, until))
-        .stream()
-        .map(
-            x ->
-                new TokenTotal(
-                    x.lngOrNull(0),
-                    x.lngOrNull(1),
-                    x.lng(2),
-                    x.str(3),
-                    x.str(4),
-                    x.lng(5),
-                    x.lng(6),
-                    x.lng(7),
-                    x.lng(8)))
-        .toList();
+    /** This total and another of the same key, project, endpoint, model and provider. */
+    public TokenTotal plus(TokenTotal other) {
+      return new TokenTotal(
+          keyId,
+          projectId,
+          serviceId,
+          modelCode,
+          providerName,
+          requests + other.requests,
+          inputTokens + other.inputTokens,
+          outputTokens + other.outputTokens,
+          estimatedRequests + other.estimatedRequests);
+    }
   }
 
   /** The interval of a resource still going on, as stored. */

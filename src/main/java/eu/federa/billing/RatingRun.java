@@ -395,34 +395,40 @@ public final class RatingRun {
       long outputTokens,
       Long keyId) {}
 
-  /** Token counts of the month by tenant. */
-  private Map<Long, List<TokenReport>> tokens(YearMonth m, Long onlyTenant) throws SQLException {
-    return tokenReports(c, m, onlyTenant, false);
-  }
+  /**
+   * Token records ({@code t}) with the price list in force at each one's start ({@code l}), after
+   * {@code FROM}; {@code %s} takes an index hint or nothing.
+   */
+  static final String TOKENS_PRICED =
+      "token_usage t %s LEFT JOIN price_list l ON l.provider_id = t.provider_id"
+          + " AND t.period_start >= l.valid_from"
+          + " AND (l.valid_until IS NULL OR t.period_start < l.valid_until)";
+
+  /**
+   * What a tenant's token records are summed by: project, provider, model and the price list in
+   * force (the key besides where the caller asks for it).
+   */
+  static final String TOKEN_GROUP =
+      "t.project_id, t.provider_id, t.provider_name, t.country_code, t.model_code, l.id";
 
   /**
    * A month's token records summed in the database by tenant, project, provider, model and the
    * price list in force at each record's start (a gateway writes one record per request: a month
-   * holds millions, rated in one pass without reading each); also by API key when {@code byKey}
-   * (the Costs page's breakdown: a ledger fed these rows has the same lines, the keys' tokens
-   * summed in it).
+   * holds millions, rated in one pass without reading each). A tenant's spend this month sums the
+   * same groups by key as well, most of them kept ({@link SettledUsage}).
    */
-  static Map<Long, List<TokenReport>> tokenReports(
-      Connection c, YearMonth m, Long onlyTenant, boolean byKey) throws SQLException {
+  private Map<Long, List<TokenReport>> tokens(YearMonth m, Long onlyTenant) throws SQLException {
     Map<Long, List<TokenReport>> byTenant = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT t.tenant_id, t.project_id, t.provider_id, t.provider_name, t.country_code,"
                 + " t.model_code, MIN(t.period_start), SUM(t.input_tokens), SUM(t.output_tokens)"
-                + (byKey ? ", t.key_id" : ", NULL")
-                + " FROM token_usage t LEFT JOIN price_list l ON l.provider_id = t.provider_id"
-                + " AND t.period_start >= l.valid_from"
-                + " AND (l.valid_until IS NULL OR t.period_start < l.valid_until)"
+                + " FROM "
+                + TOKENS_PRICED.formatted("")
                 + " WHERE t.month_start = ?"
                 + (onlyTenant == null ? "" : " AND t.tenant_id = ?")
-                + " GROUP BY t.tenant_id, t.project_id, t.provider_id, t.provider_name,"
-                + " t.country_code, t.model_code, l.id"
-                + (byKey ? ", t.key_id" : ""))) {
+                + " GROUP BY t.tenant_id, "
+                + TOKEN_GROUP)) {
       s.setObject(1, m.atDay(1));
       if (onlyTenant != null) {
         s.setLong(2, onlyTenant);
@@ -443,7 +449,7 @@ public final class RatingRun {
                       rs.getObject(7, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                       rs.getLong(8),
                       rs.getLong(9),
-                      rs.getObject(10) == null ? null : rs.getLong(10)));
+                      null));
         }
       }
     }

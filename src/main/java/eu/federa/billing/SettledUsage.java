@@ -2,11 +2,14 @@ package eu.federa.billing;
 
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.persistence.UnionRead;
+import eu.federa.platform.persistence.UnionReads;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Usage intervals (a tenant's month, or the intervals of some of its VMs), with the part that no
@@ -31,20 +35,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * whole; VMs one by one, so that the resource list reads its page's usage in the statement of its
  * rows ({@link #readWith}) and only the VMs the node does not have at this cut again.
  *
+ * <p>A month's token records (the AI gateway writes one per answered call, a busy tenant millions a
+ * month) are never changed once written: the node keeps those recorded before the cut summed by
+ * group ({@code recorded_at}, the database's time of the insert, V79), and a view sums only those
+ * recorded since, in the same statement as the intervals.
+ *
  * <p>Whether the settled part still holds: a month's by its revision, a row the database's triggers
- * bump on every write that may touch a settled interval (V78: an update or delete of one closed and
- * unchanged for five minutes, one written closed with an older stamp), so that a view's check does
- * not grow with the month; a VM's by how many of its intervals are settled (a hundred or so, read
- * on an index): a settled interval that changes gets a new {@code changed_at} and leaves the
- * settled ones, one deleted is gone, a new one (or one closed since) joins only if its change is
- * older than the cut, and each moves the count. What the count does not see, a change older than
- * the cut committed after the node read, and what the revision does not, a write stamped older than
- * the cut less than five minutes before it ran, both need a transaction that ran longer than five
- * minutes; WildFly ends every transaction after five. A price list that differs from the ones the
- * settled part was rated with reads everything anew.
+ * bump on every write that may touch a settled interval or token record (V78: an update or delete
+ * of an interval closed and unchanged for five minutes, one written closed with an older stamp;
+ * V79: the same of a token record), so that a view's check does not grow with the month; a VM's by
+ * how many of its intervals are settled (a hundred or so, read on an index): a settled interval
+ * that changes gets a new {@code changed_at} and leaves the settled ones, one deleted is gone, a
+ * new one (or one closed since) joins only if its change is older than the cut, and each moves the
+ * count. What the count does not see, a change older than the cut committed after the node read,
+ * and what the revision does not, a write stamped older than the cut less than five minutes before
+ * it ran, both need a transaction that ran longer than five minutes; WildFly ends every transaction
+ * after five. A price list that differs from the ones the settled part was rated with reads
+ * everything anew.
  *
  * <p>Derived data only, never the truth: another node keeps its own, a restart keeps nothing, and
- * invoices ({@link RatingRun}) rate every interval themselves.
+ * invoices ({@link RatingRun}) rate every interval and token record themselves.
  */
 final class SettledUsage {
 
@@ -120,6 +130,26 @@ final class SettledUsage {
       String.join(", ", USAGE.stream().map(UnionRead.Column::sql).toList());
 
   /**
+   * A group of the month's token records as a view reads it ({@link TokenGroup}'s columns, then
+   * {@link TokenSum}'s), {@link #addTokens} takes them in this order.
+   */
+  private static final List<UnionRead.Column> TOKENS =
+      List.of(
+          UnionRead.Column.number("t.project_id"),
+          UnionRead.Column.number("t.provider_id"),
+          UnionRead.Column.text("t.provider_name"),
+          UnionRead.Column.text("t.country_code"),
+          UnionRead.Column.text("t.model_code"),
+          UnionRead.Column.number("t.key_id"),
+          UnionRead.Column.number("t.service_id"),
+          UnionRead.Column.number("l.id"),
+          UnionRead.Column.time("MIN(t.period_start)"),
+          UnionRead.Column.number("SUM(t.input_tokens)"),
+          UnionRead.Column.number("SUM(t.output_tokens)"),
+          UnionRead.Column.number("COUNT(*)"),
+          UnionRead.Column.number("SUM(t.estimated)"));
+
+  /**
    * A tenant's month, all rated in one ledger.
    *
    * @param key what the node keeps the settled part under
@@ -135,14 +165,57 @@ final class SettledUsage {
   /**
    * The settled part of a month or of a VM: rated at these lists, at this cut, built on a read of
    * the whole scope at {@code wholeAt} (a cut); {@code check} tells whether it still holds (a
-   * month: the revision of its settled intervals, {@code usage_settled_revision}; a VM: how many of
-   * its intervals are settled).
+   * month: the revision of its settled intervals and token records, {@code usage_settled_revision};
+   * a VM: how many of its intervals are settled). A month's token records recorded before the cut
+   * are kept summed by group ({@code tokens}; none for a VM).
    */
   private record Kept(
-      Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger, Instant wholeAt) {
+      Map<Long, List<PriceList>> lists,
+      Instant cut,
+      long check,
+      Ledger ledger,
+      Instant wholeAt,
+      Map<TokenGroup, TokenSum> tokens) {
 
     Kept(Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger) {
-      this(lists, cut, check, ledger, cut);
+      this(lists, cut, check, ledger, cut, Map.of());
+    }
+  }
+
+  /**
+   * What a month's token records are summed by: what rating sums them by ({@link
+   * RatingRun#TOKEN_GROUP}: the price list in force among it), the API key and the endpoint.
+   */
+  record TokenGroup(
+      Long projectId,
+      long providerId,
+      String providerName,
+      String countryCode,
+      String modelCode,
+      Long keyId,
+      long serviceId,
+      Long listId) {}
+
+  /**
+   * A group's records summed.
+   *
+   * @param periodStart the earliest record's start (inside its list's period, which picks the list)
+   * @param estimatedRequests records whose counts Federa estimated
+   */
+  record TokenSum(
+      Instant periodStart,
+      long inputTokens,
+      long outputTokens,
+      long requests,
+      long estimatedRequests) {
+
+    TokenSum plus(TokenSum other) {
+      return new TokenSum(
+          periodStart.isBefore(other.periodStart) ? periodStart : other.periodStart,
+          inputTokens + other.inputTokens,
+          outputTokens + other.outputTokens,
+          requests + other.requests,
+          estimatedRequests + other.estimatedRequests);
     }
   }
 
@@ -151,8 +224,9 @@ final class SettledUsage {
    *
    * @param settled the settled intervals rated (a copy: the caller adds the rest to it)
    * @param rest every other interval (the open ones among them, up to now)
+   * @param tokens the month's token records summed by group
    */
-  record Usage(Ledger settled, List<UsageRecord> rest) {
+  record Usage(Ledger settled, List<UsageRecord> rest, Map<TokenGroup, TokenSum> tokens) {
 
     /** The settled part's ledger with the rest added. */
     Ledger rated(Map<Long, List<PriceList>> lists) {
@@ -160,6 +234,25 @@ final class SettledUsage {
         settled.add(r, lists.getOrDefault(r.providerId(), List.of()));
       }
       return settled;
+    }
+
+    /** The month's token records as rating sums them, by key besides. */
+    List<RatingRun.TokenReport> tokenReports() {
+      List<RatingRun.TokenReport> reports = new ArrayList<>(tokens.size());
+      tokens.forEach(
+          (g, sum) ->
+              reports.add(
+                  new RatingRun.TokenReport(
+                      g.projectId(),
+                      g.providerId(),
+                      g.providerName(),
+                      g.countryCode(),
+                      g.modelCode(),
+                      sum.periodStart(),
+                      sum.inputTokens(),
+                      sum.outputTokens(),
+                      g.keyId())));
+      return reports;
     }
   }
 
@@ -185,141 +278,152 @@ final class SettledUsage {
   }
 
   /**
-   * The scope's intervals in the caller's transaction: one statement while the settled part still
-   * holds, else everything read and the settled part kept again.
+   * The month's intervals and token records in the caller's transaction: one statement while the
+   * settled part still holds, else everything read and the settled part kept again.
    *
    * @param lists every provider's price lists, as the caller rates the rest
    */
-  Usage read(EntityManager em, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
+  Usage read(UnionReads reads, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
     Kept settled = kept.get(scope.key());
     if (settled != null && settled.lists().equals(lists)) {
-      Usage unsettled = unsettled(em, scope, settled, now, lists);
+      Usage unsettled = unsettled(reads, scope, settled, now, lists);
       if (unsettled != null) {
         return unsettled;
       }
     }
-    return settle(em, scope, now, lists);
+    return settle(reads, scope, now, lists);
   }
 
   /**
-   * The month's revision of its settled intervals (V78: its triggers count every write that may
-   * touch one), by the scope's {@code ?1} and {@code ?2}.
+   * The month's revision of its settled intervals and token records (V78, V79: their triggers count
+   * every write that may touch one) and the cut, as a read's first part.
    */
-  private static final String REVISION =
-      "COALESCE((SELECT revision FROM usage_settled_revision WHERE tenant_id = ?1"
-          + " AND month_start = ?2), 0)";
+  private UnionRead.Part head(UnionRead read, Scope scope, String cutSql) {
+    read.set("tenant", scope.tenantId()).set("month", scope.monthStart());
+    return read.add(
+        List.of(
+            UnionRead.Column.number(
+                "COALESCE((SELECT revision FROM usage_settled_revision WHERE tenant_id = :tenant"
+                    + " AND month_start = :month), 0)"),
+            UnionRead.Column.time(cutSql)),
+        "");
+  }
 
   /**
    * The rest on top of the kept part, or null when the month must be read whole: the revision says
    * the settled part changed, the cut went back (another node's clock), the month was last read
    * whole {@link #READ_WHOLE_AFTER} ago, or too many closed intervals wait to settle. One statement
    * on indexes that hold only what it returns: the revision's row, the intervals changed since the
-   * cut, the month's open ones and, when the cut moved on since the node kept the month, the
-   * intervals that settled in between, which the node adds to a copy of its settled part and keeps
-   * at the new cut.
+   * cut, the month's open ones, the token records since the cut summed, and, when the cut moved on
+   * since the node kept the month, the intervals and token records that settled in between, which
+   * the node adds to a copy of its settled part and keeps at the new cut.
    */
   private Usage unsettled(
-      EntityManager em, Scope scope, Kept settled, Instant now, Map<Long, List<PriceList>> lists) {
+      UnionReads reads, Scope scope, Kept settled, Instant now, Map<Long, List<PriceList>> lists) {
     String cutSql = monthCut;
-    List<Row> rows =
-        Row.all(
-            em.createNativeQuery(
-                    "SELECT 0, "
-                        + REVISION
-                        + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-                        + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-                        + cutSql
-                        + monthPart(1, "ix_interval_changed", "changed_at >= " + cutSql)
-                        + monthPart(
-                            1,
-                            "ix_interval_open_month",
-                            "ended_at IS NULL AND changed_at < " + cutSql)
-                        + monthPart(
-                            2,
-                            "ix_interval_changed",
-                            "changed_at >= ?3 AND changed_at < "
-                                + cutSql
-                                + " AND ended_at IS NOT NULL"))
-                .setParameter(1, scope.tenantId())
-                .setParameter(2, scope.monthStart())
-                .setParameter(3, settled.cut()));
-    long revision = -1;
-    Instant cut = null;
-    List<UsageRecord> rest = new ArrayList<>();
-    List<UsageRecord> settledSince = new ArrayList<>();
-    int closed = 0;
-    for (Row row : rows) {
-      long part = row.lng(0);
-      if (part == 0) {
-        revision = row.lng(1);
-        cut = row.instant(18);
-      } else if (part == 2) {
-        settledSince.add(record(row, 1, now));
-      } else {
-        rest.add(record(row, 1, now));
-        if (!row.isNull(16)) {
-          closed++;
-        }
-      }
-    }
+    UnionRead read = new UnionRead();
+    UnionRead.Part head = head(read, scope, cutSql);
+    read.set("keptCut", LocalDateTime.ofInstant(settled.cut(), ZoneOffset.UTC));
+    UnaryOperator<String> between =
+        column -> column + " >= :keptCut AND " + column + " < " + cutSql;
+    UnionRead.Part changed =
+        read.add(USAGE, intervals("ix_interval_changed", "changed_at >= " + cutSql));
+    UnionRead.Part open =
+        read.add(
+            USAGE,
+            intervals("ix_interval_open_month", "ended_at IS NULL AND changed_at < " + cutSql));
+    UnionRead.Part settledSince =
+        read.add(
+            USAGE,
+            intervals(
+                "ix_interval_changed", between.apply("changed_at") + " AND ended_at IS NOT NULL"));
+    UnionRead.Part tokens = read.add(TOKENS, tokens("t.recorded_at >= " + cutSql));
+    UnionRead.Part tokensSince = read.add(TOKENS, tokens(between.apply("t.recorded_at")));
+    UnionRead.Result result = reads.run(read);
+    Row first = head.rows(result).get(0);
+    long revision = first.lng(0);
+    Instant cut = first.instant(1);
+    List<Row> changedRows = changed.rows(result);
+    long closed = changedRows.stream().filter(row -> !row.isNull(15)).count();
     if (revision != settled.check()
-        || cut == null
         || cut.isBefore(settled.cut())
         || !cut.isBefore(settled.wholeAt().plus(READ_WHOLE_AFTER))
         || closed > RESETTLE_AFTER) {
       return null;
     }
+    List<UsageRecord> rest = new ArrayList<>();
+    for (Row row : changedRows) {
+      rest.add(record(row, 0, now));
+    }
+    for (Row row : open.rows(result)) {
+      rest.add(record(row, 0, now));
+    }
     Ledger ledger = settled.ledger();
+    Map<TokenGroup, TokenSum> settledTokens = settled.tokens();
     if (cut.isAfter(settled.cut())) {
       ledger = ledger.copy();
-      for (UsageRecord r : settledSince) {
+      for (Row row : settledSince.rows(result)) {
+        UsageRecord r = record(row, 0, now);
         ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
       }
-      kept.put(scope.key(), new Kept(lists, cut, revision, ledger, settled.wholeAt()));
+      settledTokens = new HashMap<>(settledTokens);
+      for (Row row : tokensSince.rows(result)) {
+        addTokens(settledTokens, row);
+      }
+      kept.put(
+          scope.key(),
+          new Kept(lists, cut, revision, ledger, settled.wholeAt(), Map.copyOf(settledTokens)));
     }
-    return new Usage(ledger.copy(), rest);
+    Map<TokenGroup, TokenSum> monthTokens = new HashMap<>(settledTokens);
+    for (Row row : tokens.rows(result)) {
+      addTokens(monthTokens, row);
+    }
+    return new Usage(ledger.copy(), rest, monthTokens);
   }
 
-  /** One more part of the month's statement: marked {@code part}, read on {@code index}. */
-  private static String monthPart(int part, String index, String condition) {
-    return " UNION ALL SELECT "
-        + part
-        + ", "
-        + COLUMNS
-        + ", NULL FROM usage_interval FORCE INDEX ("
+  /** What follows a part's columns to read the month's intervals on {@code index}. */
+  private static String intervals(String index, String condition) {
+    return "FROM usage_interval FORCE INDEX ("
         + index
-        + ") WHERE tenant_id = ?1 AND month_start = ?2 AND "
+        + ") WHERE tenant_id = :tenant AND month_start = :month AND "
         + condition;
   }
 
+  /** What follows a part's columns to sum the month's token records by group. */
+  private static String tokens(String condition) {
+    return "FROM "
+        + RatingRun.TOKENS_PRICED.formatted("FORCE INDEX (ix_token_recorded)")
+        + " WHERE t.tenant_id = :tenant AND t.month_start = :month AND "
+        + condition
+        + " GROUP BY "
+        + RatingRun.TOKEN_GROUP
+        + ", t.key_id, t.service_id";
+  }
+
   /**
-   * Everything of the month, with the cut and the revision: {@code changed_at}, the cut and the
-   * revision follow the columns, all read in one statement.
+   * Everything of the month, in one statement with the cut and the revision: every interval with
+   * its {@code changed_at}, and the token records summed, those recorded before the cut apart.
    */
   private Usage settle(
-      EntityManager em, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
+      UnionReads reads, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
     String cutSql = monthCut;
-    List<Row> rows =
-        Row.all(
-            em.createNativeQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + ", changed_at, "
-                        + cutSql
-                        + ", "
-                        + REVISION
-                        + " FROM usage_interval WHERE tenant_id = ?1 AND month_start = ?2")
-                .setParameter(1, scope.tenantId())
-                .setParameter(2, scope.monthStart()));
+    UnionRead read = new UnionRead();
+    UnionRead.Part head = head(read, scope, cutSql);
+    List<UnionRead.Column> withChange = new ArrayList<>(USAGE);
+    withChange.add(UnionRead.Column.time("changed_at"));
+    UnionRead.Part intervals =
+        read.add(
+            withChange, "FROM usage_interval WHERE tenant_id = :tenant AND month_start = :month");
+    UnionRead.Part settledTokens = read.add(TOKENS, tokens("t.recorded_at < " + cutSql));
+    UnionRead.Part tokens = read.add(TOKENS, tokens("t.recorded_at >= " + cutSql));
+    UnionRead.Result result = reads.run(read);
     monthsReadWhole.incrementAndGet();
-    if (rows.isEmpty()) {
-      return new Usage(new Ledger(), List.of());
-    }
-    Instant cut = rows.get(0).instant(18);
-    long revision = rows.get(0).lng(19);
+    Row first = head.rows(result).get(0);
+    long revision = first.lng(0);
+    Instant cut = first.instant(1);
     Ledger ledger = new Ledger();
     List<UsageRecord> rest = new ArrayList<>();
-    for (Row row : rows) {
+    for (Row row : intervals.rows(result)) {
       UsageRecord r = record(row, 0, now);
       if (!row.isNull(15) && row.instant(17).isBefore(cut)) {
         ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
@@ -327,11 +431,35 @@ final class SettledUsage {
         rest.add(r);
       }
     }
+    Map<TokenGroup, TokenSum> groups = new HashMap<>();
+    for (Row row : settledTokens.rows(result)) {
+      addTokens(groups, row);
+    }
+    Map<TokenGroup, TokenSum> monthTokens = new HashMap<>(groups);
+    for (Row row : tokens.rows(result)) {
+      addTokens(monthTokens, row);
+    }
     if (kept.size() >= MAX_KEPT) {
       kept.clear();
     }
-    kept.put(scope.key(), new Kept(lists, cut, revision, ledger));
-    return new Usage(ledger.copy(), rest);
+    kept.put(scope.key(), new Kept(lists, cut, revision, ledger, cut, Map.copyOf(groups)));
+    return new Usage(ledger.copy(), rest, monthTokens);
+  }
+
+  /** Adds a group read in {@link #TOKENS} to {@code groups}, the same group's records summed. */
+  private static void addTokens(Map<TokenGroup, TokenSum> groups, Row x) {
+    groups.merge(
+        new TokenGroup(
+            x.lngOrNull(0),
+            x.lng(1),
+            x.str(2),
+            x.str(3),
+            x.str(4),
+            x.lngOrNull(5),
+            x.lng(6),
+            x.lngOrNull(7)),
+        new TokenSum(x.instant(8), x.lng(9), x.lng(10), x.lng(11), x.lng(12)),
+        TokenSum::plus);
   }
 
   /** The VMs' settled parts this node keeps, by tenant and order. */

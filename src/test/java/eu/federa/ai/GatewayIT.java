@@ -43,6 +43,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,7 @@ class GatewayIT extends InContainerTest {
   @Inject TeamProjects projects;
   @Inject ProjectLimits limits;
   @Inject TokenMeter meter;
+  @Inject AiUsage usage;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private SimulatedSite site;
@@ -306,6 +308,18 @@ class GatewayIT extends InContainerTest {
             keyId + "|6|9|0|mistral-7b-instruct",
             keyId + "|3|4|0|mistral-7b-instruct",
             keyId + "|3|0|0|mistral-7b-instruct");
+    // The API keys page's usage of the month: the key's three calls on one line.
+    assertThat(usage.ofMonth(tenantId, YearMonth.now(ZoneOffset.UTC)))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.keyId()).isEqualTo(keyId);
+              assertThat(line.endpoint()).isEqualTo("chat-" + tag);
+              assertThat(line.requests()).isEqualTo(3);
+              assertThat(line.inputTokens()).isEqualTo(12);
+              assertThat(line.outputTokens()).isEqualTo(13);
+              assertThat(line.estimatedRequests()).isZero();
+            });
 
     // Each call is counted by what was called and the status answered; a refusal too.
     assertThat(post(null, "/chat/completions", chat("chat-" + tag, "x", 1, "")).statusCode())

@@ -737,30 +737,30 @@ class BillingIT extends InContainerTest {
     Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
     tx.begin();
     try {
-      SettledUsage.Usage now = usage.read(em, scope, Instant.now(), lists);
+      SettledUsage.Usage now = usage.read(reads, scope, Instant.now(), lists);
       assertThat(now.settled().total()).isEqualByComparingTo("0.10");
       assertThat(now.rest()).extracting(UsageRecord::vcpu).containsExactly(200);
       assertThat(usage.monthsReadWhole()).isEqualTo(1);
 
       // Twenty minutes on, the second interval has settled too: added to what the node kept.
       usage.readLater(Duration.ofMinutes(20));
-      SettledUsage.Usage later = usage.read(em, scope, Instant.now(), lists);
+      SettledUsage.Usage later = usage.read(reads, scope, Instant.now(), lists);
       assertThat(later.settled().total()).isEqualByComparingTo("0.30");
       assertThat(later.rest()).isEmpty();
       assertThat(later.rated(lists).total()).isEqualByComparingTo("0.30");
-      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+      assertThat(usage.read(reads, scope, Instant.now(), lists).settled().total())
           .isEqualByComparingTo("0.30");
       assertThat(usage.monthsReadWhole()).as("kept at the new cut").isEqualTo(1);
 
       // A settled interval deleted: the revision moves, the month is read whole.
       fixture.execute("DELETE FROM usage_interval WHERE tenant_id = ?1 AND vcpu = 100", tenantId);
-      SettledUsage.Usage deleted = usage.read(em, scope, Instant.now(), lists);
+      SettledUsage.Usage deleted = usage.read(reads, scope, Instant.now(), lists);
       assertThat(deleted.settled().total()).isEqualByComparingTo("0.20");
       assertThat(usage.monthsReadWhole()).isEqualTo(2);
 
       // A cut earlier than the one kept (another node's clock behind): read whole, not subtracted.
       usage.readLater(Duration.ZERO);
-      SettledUsage.Usage back = usage.read(em, scope, Instant.now(), lists);
+      SettledUsage.Usage back = usage.read(reads, scope, Instant.now(), lists);
       assertThat(back.settled().total()).isEqualByComparingTo("0.00");
       assertThat(back.rated(lists).total()).isEqualByComparingTo("0.20");
       assertThat(usage.monthsReadWhole()).isEqualTo(3);
@@ -768,16 +768,104 @@ class BillingIT extends InContainerTest {
       // Within an hour of the whole read the node adds what settled; past it, it reads whole
       // again (what no revision sees, a TRUNCATE or a restored backup, holds at most that long).
       usage.readLater(Duration.ofMinutes(40)); // 40 or 50 minutes on, if ten pass meanwhile
-      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+      assertThat(usage.read(reads, scope, Instant.now(), lists).settled().total())
           .isEqualByComparingTo("0.20");
       assertThat(usage.monthsReadWhole()).isEqualTo(3);
       usage.readLater(SettledUsage.READ_WHOLE_AFTER.plusMinutes(10));
-      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+      assertThat(usage.read(reads, scope, Instant.now(), lists).settled().total())
           .isEqualByComparingTo("0.20");
       assertThat(usage.monthsReadWhole()).isEqualTo(4);
     } finally {
       tx.rollback();
     }
+  }
+
+  /**
+   * A token record of this month as the gateway writes it: {@code millionsIn} million tokens in
+   * (0.50 EUR a million) for mistral-7b, recorded {@code minutesAgo} by the database's clock.
+   */
+  private void tokens(String key, int millionsIn, int minutesAgo) {
+    Instant monthStart = BillingMonths.start(BillingMonths.of(Instant.now()));
+    fixture.execute(
+        "INSERT INTO token_usage (tenant_id, project_id, service_id, key_id, model_code,"
+            + " provider_id, provider_name, country_code, month_start, period_start, period_end,"
+            + " input_tokens, output_tokens, estimated, report_key, recorded_at)"
+            + " VALUES (?1, NULL, 1, NULL, 'mistral-7b', ?2, 'Billed', 'FR', ?3, ?4, ?4, ?5, 0,"
+            + " FALSE, ?6, NOW(6) - INTERVAL ?7 MINUTE)",
+        tenantId,
+        providerId,
+        BillingMonths.of(monthStart).atDay(1),
+        monthStart.plusSeconds(1),
+        millionsIn * 1_000_000L,
+        key + "-" + tenantId,
+        minutesAgo);
+  }
+
+  /** What the month's token records of a read cost. */
+  private static BigDecimal tokensEur(SettledUsage.Usage usage, Map<Long, List<PriceList>> lists) {
+    Ledger ledger = new Ledger();
+    RatingRun.addTokens(ledger, usage.tokenReports(), lists);
+    return ledger.total();
+  }
+
+  @Test
+  void theMonthsTokenRecordsAreSummedOnceTheyAreSettledAndEveryChangeToThemShows()
+      throws Exception {
+    YearMonth month = BillingMonths.of(Instant.now());
+    tokens("old", 1, 60); // recorded an hour ago (restored, say): settled at every cut, 0.50
+    long revision = settledRevision(month);
+    assertThat(revision).as("a record written with an old stamp").isPositive();
+    tokens("new", 2, 0); // as the gateway writes: recorded now, 1.00
+    assertThat(settledRevision(month)).as("a record stamped now").isEqualTo(revision);
+    SettledUsage usage = new SettledUsage();
+    SettledUsage.Scope scope = SettledUsage.Scope.month(tenantId, month);
+    Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
+    tx.begin();
+    try {
+      assertThat(tokensEur(usage.read(reads, scope, Instant.now(), lists), lists))
+          .isEqualByComparingTo("1.50");
+      assertThat(usage.monthsReadWhole()).isEqualTo(1);
+      tokens("newer", 1, 0); // one more call: summed on the next view, the month not read again
+      assertThat(tokensEur(usage.read(reads, scope, Instant.now(), lists), lists))
+          .isEqualByComparingTo("2.00");
+      assertThat(usage.monthsReadWhole()).isEqualTo(1);
+
+      // Twenty minutes on, the two recorded now have settled: added to what the node kept.
+      usage.readLater(Duration.ofMinutes(20));
+      SettledUsage.Usage later = usage.read(reads, scope, Instant.now(), lists);
+      assertThat(tokensEur(later, lists)).isEqualByComparingTo("2.00");
+      assertThat(later.tokens()).as("one group, summed").hasSize(1);
+      assertThat(tokensEur(usage.read(reads, scope, Instant.now(), lists), lists))
+          .isEqualByComparingTo("2.00");
+      assertThat(usage.monthsReadWhole()).isEqualTo(1);
+
+      // A settled record changed in place: the revision moves, the month is read whole.
+      fixture.execute(
+          "UPDATE token_usage SET input_tokens = 3000000 WHERE report_key = ?1", "old-" + tenantId);
+      assertThat(tokensEur(usage.read(reads, scope, Instant.now(), lists), lists))
+          .isEqualByComparingTo("3.00");
+      assertThat(usage.monthsReadWhole()).isEqualTo(2);
+      // One deleted (an erasure): its 1.50 is gone.
+      fixture.execute("DELETE FROM token_usage WHERE report_key = ?1", "old-" + tenantId);
+      assertThat(tokensEur(usage.read(reads, scope, Instant.now(), lists), lists))
+          .isEqualByComparingTo("1.50");
+      assertThat(usage.monthsReadWhole()).isEqualTo(3);
+    } finally {
+      tx.rollback();
+    }
+    // The spend the pages and budget checks show sums the same records as the invoice would.
+    assertThat(costs.spendOf(tenantId).spentEur()).isEqualByComparingTo("1.50");
+    assertThat(costs.thisMonth(tenantId).tokensByModel())
+        .hasEntrySatisfying("mistral-7b", eur -> assertThat(eur).isEqualByComparingTo("1.50"));
+    // The AI keys page's usage sums the same: two calls, 3 M tokens in.
+    assertThat(costs.tokenTotals(tenantId, month))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.requests()).isEqualTo(2);
+              assertThat(t.inputTokens()).isEqualTo(3_000_000);
+              assertThat(t.modelCode()).isEqualTo("mistral-7b");
+            });
   }
 
   @Test
@@ -797,7 +885,7 @@ class BillingIT extends InContainerTest {
     Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
     tx.begin();
     try {
-      SettledUsage.Usage first = usage.read(em, scope, Instant.now(), lists);
+      SettledUsage.Usage first = usage.read(reads, scope, Instant.now(), lists);
       assertThat(first.settled().total()).isEqualByComparingTo("0.30");
       assertThat(first.rest()).hasSize(1);
       assertThat(soFar(usage, lists)).as("the VM's cost so far").isEqualByComparingTo("0.40");
@@ -808,12 +896,12 @@ class BillingIT extends InContainerTest {
           "UPDATE usage_interval SET vcpu = 400, changed_at = changed_at WHERE tenant_id = ?1"
               + " AND vcpu = 200",
           tenantId);
-      SettledUsage.Usage second = usage.read(em, scope, Instant.now(), lists);
+      SettledUsage.Usage second = usage.read(reads, scope, Instant.now(), lists);
       assertThat(second.settled().total()).as("read anew").isEqualByComparingTo("0.50");
       assertThat(second.rest()).extracting(UsageRecord::vcpu).containsExactly(100);
       // The copy handed out is the caller's: what it adds is not kept.
       assertThat(second.rated(lists).total()).isEqualByComparingTo("0.60");
-      assertThat(usage.read(em, scope, Instant.now(), lists).settled().total())
+      assertThat(usage.read(reads, scope, Instant.now(), lists).settled().total())
           .isEqualByComparingTo("0.50");
       // The VM's cost so far, kept VM by VM, the same as before; read anew, the change shows.
       assertThat(soFar(usage, lists)).isEqualByComparingTo("0.40");
