@@ -30,9 +30,9 @@ final class ScaleTenant {
   }
 
   /**
-   * 50 projects, 200 members (each in a project), 1,000 ended VMs, 100,000 usage intervals and
-   * 20,000 audit events for Acme (the sequence engine's numbers are unsigned: cast before a date is
-   * taken back by them).
+   * 50 projects, 200 members (each in a project), 1,000 ended VMs, 100,000 usage intervals, 200,000
+   * AI token records and 20,000 audit events for Acme (the sequence engine's numbers are unsigned:
+   * cast before a date is taken back by them).
    *
    * @return one of the new projects (with members)
    */
@@ -85,6 +85,7 @@ final class ScaleTenant {
             + " FROM seq_1_to_100000 i JOIN vm_order o ON o.id = "
             + firstOrder
             + " + i.seq % 1000");
+    tokens(s, acme, firstProject, provider);
     long lastEvent = single(s, "SELECT COALESCE(MAX(id), 0) FROM audit_event");
     // Rows of VALUES: MariaDB 11.4 wrote NULL into the first column from an INSERT ... SELECT into
     // the audit tables (those with triggers), whatever the SELECT.
@@ -128,6 +129,51 @@ final class ScaleTenant {
       s.executeUpdate(personal.toString());
     }
     return firstProject;
+  }
+
+  /** AI calls through the gateway, one token record each: {@link #TOKEN_RECORDS}. */
+  static final int TOKEN_RECORDS = 200_000;
+
+  /**
+   * {@link #TOKEN_RECORDS} AI calls of Acme's, one every three seconds up to now (about a week:
+   * most in this month), each written as the gateway writes it when the call ends, over three
+   * endpoints and models and ten projects. Where the table has no {@code recorded_at} (code before
+   * V79, for a bench's comparison) the records go without it.
+   */
+  private static void tokens(Statement s, long acme, long firstProject, long provider)
+      throws Exception {
+    boolean stamped =
+        single(
+                s,
+                "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'token_usage' AND column_name = 'recorded_at'")
+            > 0;
+    String ago = "INTERVAL CAST(i.seq * 3 AS SIGNED) SECOND";
+    s.executeUpdate(
+        "INSERT INTO token_usage (tenant_id, project_id, service_id, key_id, model_code,"
+            + " provider_id, provider_name, country_code, month_start, period_start, period_end,"
+            + " input_tokens, output_tokens, estimated, report_key"
+            + (stamped ? ", recorded_at" : "")
+            + ") SELECT "
+            + acme
+            + ", "
+            + firstProject
+            + " + i.seq % 10, 1 + i.seq % 3, NULL, ELT(1 + i.seq % 3, 'mistral-7b', 'llama-3-8b',"
+            + " 'qwen-2-7b'), p.id, p.name, p.country_code,"
+            + " DATE_FORMAT(UTC_TIMESTAMP(6) - "
+            + ago
+            + ", '%Y-%m-01'), UTC_TIMESTAMP(6) - "
+            + ago
+            + " - INTERVAL 2 SECOND, UTC_TIMESTAMP(6) - "
+            + ago
+            + ", 200 + i.seq % 800, 50 + i.seq % 300, FALSE, CONCAT('scale-', "
+            + acme
+            + ", '-', i.seq)"
+            + (stamped ? ", NOW(6) - " + ago : "")
+            + " FROM seq_1_to_"
+            + TOKEN_RECORDS
+            + " i JOIN provider p ON p.id = "
+            + provider);
   }
 
   private static long single(Statement s, String sql) throws Exception {
