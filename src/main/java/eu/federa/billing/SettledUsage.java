@@ -11,9 +11,11 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +34,9 @@ import java.util.function.UnaryOperator;
  * others, which it rates on top of a copy. Settled is reckoned from a cut that every statement
  * reads by the database's clock and that moves on every ten minutes ({@link #CUT}): to a month kept
  * at an older cut the node adds the intervals settled since, a VM's it reads anew. A month is kept
- * whole; VMs one by one, so that the resource list reads its page's usage in the statement of its
- * rows ({@link #readWith}) and only the VMs the node does not have at this cut again.
+ * whole (several months, a page of the platform admins' directory, in the same statement); VMs one
+ * by one, so that the resource list reads its page's usage in the statement of its rows ({@link
+ * #readWith}) and only the VMs the node does not have at this cut again.
  *
  * <p>A month's token records (the AI gateway writes one per answered call, a busy tenant millions a
  * month) are never changed once written: the node keeps those recorded before the cut summed by
@@ -284,66 +287,171 @@ final class SettledUsage {
    * @param lists every provider's price lists, as the caller rates the rest
    */
   Usage read(UnionReads reads, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
-    Kept settled = kept.get(scope.key());
-    if (settled != null && settled.lists().equals(lists)) {
-      Usage unsettled = unsettled(reads, scope, settled, now, lists);
-      if (unsettled != null) {
-        return unsettled;
-      }
-    }
-    return settle(reads, scope, now, lists);
+    return read(reads, List.of(scope), now, lists).get(0);
   }
 
   /**
-   * The month's revision of its settled intervals and token records (V78, V79: their triggers count
-   * every write that may touch one) and the cut, as a read's first part.
+   * Several months (of several tenants: the platform admins' directory) in at most two statements,
+   * whatever their number: one checks every month this node keeps and reads its rest, one reads the
+   * others whole.
+   *
+   * @return each month's usage, in the order of {@code scopes}
    */
-  private UnionRead.Part head(UnionRead read, Scope scope, String cutSql) {
-    read.set("tenant", scope.tenantId()).set("month", scope.monthStart());
-    return read.add(
-        List.of(
-            UnionRead.Column.number(
-                "COALESCE((SELECT revision FROM usage_settled_revision WHERE tenant_id = :tenant"
-                    + " AND month_start = :month), 0)"),
-            UnionRead.Column.time(cutSql)),
-        "");
+  List<Usage> read(
+      UnionReads reads, List<Scope> scopes, Instant now, Map<Long, List<PriceList>> lists) {
+    String cutSql = monthCut; // one cut for the call's statements, whatever a test sets meanwhile
+    Usage[] usages = new Usage[scopes.size()];
+    UnionRead checks = new UnionRead();
+    Map<Integer, MonthCheck> checked = new LinkedHashMap<>();
+    for (int i = 0; i < scopes.size(); i++) {
+      Kept settled = kept.get(scopes.get(i).key());
+      if (settled != null && settled.lists().equals(lists)) {
+        checked.put(i, new MonthCheck(checks, scopes.get(i), settled, "c" + i, cutSql));
+      }
+    }
+    if (!checked.isEmpty()) {
+      UnionRead.Result result = reads.run(checks);
+      checked.forEach((i, check) -> usages[i] = unsettled(check, result, now, lists));
+    }
+    UnionRead wholes = new UnionRead();
+    Map<Integer, MonthWhole> whole = new LinkedHashMap<>();
+    for (int i = 0; i < scopes.size(); i++) {
+      if (usages[i] == null) {
+        whole.put(i, new MonthWhole(wholes, scopes.get(i), "w" + i, cutSql));
+      }
+    }
+    if (!whole.isEmpty()) {
+      UnionRead.Result result = reads.run(wholes);
+      whole.forEach((i, month) -> usages[i] = settle(month, result, now, lists));
+    }
+    return Arrays.asList(usages);
+  }
+
+  /**
+   * A month's parts of a read, its parameters named with {@code suffix} (a read holds several
+   * months): the month's revision of its settled intervals and token records (V78, V79: their
+   * triggers count every write that may touch one) and the cut, first.
+   */
+  private abstract static class MonthParts {
+    final Scope scope;
+    final String suffix;
+    final UnionRead.Part head;
+
+    MonthParts(UnionRead read, Scope scope, String suffix, String cutSql) {
+      this.scope = scope;
+      this.suffix = suffix;
+      read.set("tenant" + suffix, scope.tenantId()).set("month" + suffix, scope.monthStart());
+      head =
+          read.add(
+              List.of(
+                  UnionRead.Column.number(
+                      "COALESCE((SELECT revision FROM usage_settled_revision WHERE tenant_id ="
+                          + " :tenant"
+                          + suffix
+                          + " AND month_start = :month"
+                          + suffix
+                          + "), 0)"),
+                  UnionRead.Column.time(cutSql)),
+              "");
+    }
+
+    /** What follows a part's columns to read the month's intervals on {@code index}. */
+    String intervals(String index, String condition) {
+      return "FROM usage_interval"
+          + (index == null ? "" : " FORCE INDEX (" + index + ")")
+          + " WHERE tenant_id = :tenant"
+          + suffix
+          + " AND month_start = :month"
+          + suffix
+          + " AND "
+          + condition;
+    }
+
+    /** What follows a part's columns to sum the month's token records by group. */
+    String tokens(String condition) {
+      return "FROM "
+          + RatingRun.TOKENS_PRICED.formatted("FORCE INDEX (ix_token_recorded)")
+          + " WHERE t.tenant_id = :tenant"
+          + suffix
+          + " AND t.month_start = :month"
+          + suffix
+          + " AND "
+          + condition
+          + " GROUP BY "
+          + RatingRun.TOKEN_GROUP
+          + ", t.key_id, t.service_id";
+    }
+  }
+
+  /**
+   * What a view reads of a month the node keeps, on indexes that hold only what it returns: the
+   * intervals changed since the cut, the month's open ones, the token records since the cut summed,
+   * and, when the cut moved on since the node kept the month, the intervals and token records that
+   * settled in between.
+   */
+  private static final class MonthCheck extends MonthParts {
+    final Kept settled;
+    final UnionRead.Part changed;
+    final UnionRead.Part open;
+    final UnionRead.Part settledSince;
+    final UnionRead.Part tokens;
+    final UnionRead.Part tokensSince;
+
+    MonthCheck(UnionRead read, Scope scope, Kept settled, String suffix, String cutSql) {
+      super(read, scope, suffix, cutSql);
+      this.settled = settled;
+      read.set("keptCut" + suffix, LocalDateTime.ofInstant(settled.cut(), ZoneOffset.UTC));
+      UnaryOperator<String> between =
+          column -> column + " >= :keptCut" + suffix + " AND " + column + " < " + cutSql;
+      changed = read.add(USAGE, intervals("ix_interval_changed", "changed_at >= " + cutSql));
+      open =
+          read.add(
+              USAGE,
+              intervals("ix_interval_open_month", "ended_at IS NULL AND changed_at < " + cutSql));
+      settledSince =
+          read.add(
+              USAGE,
+              intervals(
+                  "ix_interval_changed",
+                  between.apply("changed_at") + " AND ended_at IS NOT NULL"));
+      tokens = read.add(TOKENS, tokens("t.recorded_at >= " + cutSql));
+      tokensSince = read.add(TOKENS, tokens(between.apply("t.recorded_at")));
+    }
+  }
+
+  /**
+   * A month read whole: every interval with its {@code changed_at}, and the token records summed,
+   * those recorded before the cut apart.
+   */
+  private static final class MonthWhole extends MonthParts {
+    final UnionRead.Part intervals;
+    final UnionRead.Part settledTokens;
+    final UnionRead.Part tokens;
+
+    MonthWhole(UnionRead read, Scope scope, String suffix, String cutSql) {
+      super(read, scope, suffix, cutSql);
+      List<UnionRead.Column> withChange = new ArrayList<>(USAGE);
+      withChange.add(UnionRead.Column.time("changed_at"));
+      intervals = read.add(withChange, intervals(null, "TRUE"));
+      settledTokens = read.add(TOKENS, tokens("t.recorded_at < " + cutSql));
+      tokens = read.add(TOKENS, tokens("t.recorded_at >= " + cutSql));
+    }
   }
 
   /**
    * The rest on top of the kept part, or null when the month must be read whole: the revision says
    * the settled part changed, the cut went back (another node's clock), the month was last read
-   * whole {@link #READ_WHOLE_AFTER} ago, or too many closed intervals wait to settle. One statement
-   * on indexes that hold only what it returns: the revision's row, the intervals changed since the
-   * cut, the month's open ones, the token records since the cut summed, and, when the cut moved on
-   * since the node kept the month, the intervals and token records that settled in between, which
-   * the node adds to a copy of its settled part and keeps at the new cut.
+   * whole {@link #READ_WHOLE_AFTER} ago, or too many closed intervals wait to settle. When the cut
+   * moved on, the node adds what settled in between to a copy of its settled part and keeps that at
+   * the new cut.
    */
   private Usage unsettled(
-      UnionReads reads, Scope scope, Kept settled, Instant now, Map<Long, List<PriceList>> lists) {
-    String cutSql = monthCut;
-    UnionRead read = new UnionRead();
-    UnionRead.Part head = head(read, scope, cutSql);
-    read.set("keptCut", LocalDateTime.ofInstant(settled.cut(), ZoneOffset.UTC));
-    UnaryOperator<String> between =
-        column -> column + " >= :keptCut AND " + column + " < " + cutSql;
-    UnionRead.Part changed =
-        read.add(USAGE, intervals("ix_interval_changed", "changed_at >= " + cutSql));
-    UnionRead.Part open =
-        read.add(
-            USAGE,
-            intervals("ix_interval_open_month", "ended_at IS NULL AND changed_at < " + cutSql));
-    UnionRead.Part settledSince =
-        read.add(
-            USAGE,
-            intervals(
-                "ix_interval_changed", between.apply("changed_at") + " AND ended_at IS NOT NULL"));
-    UnionRead.Part tokens = read.add(TOKENS, tokens("t.recorded_at >= " + cutSql));
-    UnionRead.Part tokensSince = read.add(TOKENS, tokens(between.apply("t.recorded_at")));
-    UnionRead.Result result = reads.run(read);
-    Row first = head.rows(result).get(0);
+      MonthCheck check, UnionRead.Result result, Instant now, Map<Long, List<PriceList>> lists) {
+    Kept settled = check.settled;
+    Row first = check.head.rows(result).get(0);
     long revision = first.lng(0);
     Instant cut = first.instant(1);
-    List<Row> changedRows = changed.rows(result);
+    List<Row> changedRows = check.changed.rows(result);
     long closed = changedRows.stream().filter(row -> !row.isNull(15)).count();
     if (revision != settled.check()
         || cut.isBefore(settled.cut())
@@ -355,75 +463,42 @@ final class SettledUsage {
     for (Row row : changedRows) {
       rest.add(record(row, 0, now));
     }
-    for (Row row : open.rows(result)) {
+    for (Row row : check.open.rows(result)) {
       rest.add(record(row, 0, now));
     }
     Ledger ledger = settled.ledger();
     Map<TokenGroup, TokenSum> settledTokens = settled.tokens();
     if (cut.isAfter(settled.cut())) {
       ledger = ledger.copy();
-      for (Row row : settledSince.rows(result)) {
+      for (Row row : check.settledSince.rows(result)) {
         UsageRecord r = record(row, 0, now);
         ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
       }
       settledTokens = new HashMap<>(settledTokens);
-      for (Row row : tokensSince.rows(result)) {
+      for (Row row : check.tokensSince.rows(result)) {
         addTokens(settledTokens, row);
       }
       kept.put(
-          scope.key(),
+          check.scope.key(),
           new Kept(lists, cut, revision, ledger, settled.wholeAt(), Map.copyOf(settledTokens)));
     }
     Map<TokenGroup, TokenSum> monthTokens = new HashMap<>(settledTokens);
-    for (Row row : tokens.rows(result)) {
+    for (Row row : check.tokens.rows(result)) {
       addTokens(monthTokens, row);
     }
     return new Usage(ledger.copy(), rest, monthTokens);
   }
 
-  /** What follows a part's columns to read the month's intervals on {@code index}. */
-  private static String intervals(String index, String condition) {
-    return "FROM usage_interval FORCE INDEX ("
-        + index
-        + ") WHERE tenant_id = :tenant AND month_start = :month AND "
-        + condition;
-  }
-
-  /** What follows a part's columns to sum the month's token records by group. */
-  private static String tokens(String condition) {
-    return "FROM "
-        + RatingRun.TOKENS_PRICED.formatted("FORCE INDEX (ix_token_recorded)")
-        + " WHERE t.tenant_id = :tenant AND t.month_start = :month AND "
-        + condition
-        + " GROUP BY "
-        + RatingRun.TOKEN_GROUP
-        + ", t.key_id, t.service_id";
-  }
-
-  /**
-   * Everything of the month, in one statement with the cut and the revision: every interval with
-   * its {@code changed_at}, and the token records summed, those recorded before the cut apart.
-   */
+  /** A month read whole: its settled part kept at the cut, the rest rated on a copy. */
   private Usage settle(
-      UnionReads reads, Scope scope, Instant now, Map<Long, List<PriceList>> lists) {
-    String cutSql = monthCut;
-    UnionRead read = new UnionRead();
-    UnionRead.Part head = head(read, scope, cutSql);
-    List<UnionRead.Column> withChange = new ArrayList<>(USAGE);
-    withChange.add(UnionRead.Column.time("changed_at"));
-    UnionRead.Part intervals =
-        read.add(
-            withChange, "FROM usage_interval WHERE tenant_id = :tenant AND month_start = :month");
-    UnionRead.Part settledTokens = read.add(TOKENS, tokens("t.recorded_at < " + cutSql));
-    UnionRead.Part tokens = read.add(TOKENS, tokens("t.recorded_at >= " + cutSql));
-    UnionRead.Result result = reads.run(read);
+      MonthWhole month, UnionRead.Result result, Instant now, Map<Long, List<PriceList>> lists) {
     monthsReadWhole.incrementAndGet();
-    Row first = head.rows(result).get(0);
+    Row first = month.head.rows(result).get(0);
     long revision = first.lng(0);
     Instant cut = first.instant(1);
     Ledger ledger = new Ledger();
     List<UsageRecord> rest = new ArrayList<>();
-    for (Row row : intervals.rows(result)) {
+    for (Row row : month.intervals.rows(result)) {
       UsageRecord r = record(row, 0, now);
       if (!row.isNull(15) && row.instant(17).isBefore(cut)) {
         ledger.add(r, lists.getOrDefault(r.providerId(), List.of()));
@@ -432,17 +507,17 @@ final class SettledUsage {
       }
     }
     Map<TokenGroup, TokenSum> groups = new HashMap<>();
-    for (Row row : settledTokens.rows(result)) {
+    for (Row row : month.settledTokens.rows(result)) {
       addTokens(groups, row);
     }
     Map<TokenGroup, TokenSum> monthTokens = new HashMap<>(groups);
-    for (Row row : tokens.rows(result)) {
+    for (Row row : month.tokens.rows(result)) {
       addTokens(monthTokens, row);
     }
     if (kept.size() >= MAX_KEPT) {
       kept.clear();
     }
-    kept.put(scope.key(), new Kept(lists, cut, revision, ledger, cut, Map.copyOf(groups)));
+    kept.put(month.scope.key(), new Kept(lists, cut, revision, ledger, cut, Map.copyOf(groups)));
     return new Usage(ledger.copy(), rest, monthTokens);
   }
 

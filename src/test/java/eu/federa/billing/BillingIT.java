@@ -15,6 +15,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.persistence.QueryCounter;
 import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -681,6 +682,12 @@ class BillingIT extends InContainerTest {
    * {@code changedMinutesAgo} by the database's clock.
    */
   private void closed(int vcpu, int fromMinute, int untilMinute, int changedMinutesAgo) {
+    closed(tenantId, vcpu, fromMinute, untilMinute, changedMinutesAgo);
+  }
+
+  /** As above, for {@code tenant}'s VM. */
+  private void closed(
+      long tenant, int vcpu, int fromMinute, int untilMinute, int changedMinutesAgo) {
     Instant monthStart = BillingMonths.start(BillingMonths.of(Instant.now()));
     fixture.execute(
         "INSERT INTO usage_interval (tenant_id, project_id, order_id, resource_name,"
@@ -688,8 +695,8 @@ class BillingIT extends InContainerTest {
             + " memory_mib, disk_gib, gpus, month_start, started_at, ended_at, source, changed_at)"
             + " VALUES (?1, NULL, ?2, 'settle', 'VM', 'RUNNING', ?3, 'Billed', 'FR', ?4, 0, 0, 0,"
             + " ?5, ?6, ?7, 'EVENT', NOW(6) - INTERVAL ?8 MINUTE)",
-        tenantId,
-        800_000L + tenantId,
+        tenant,
+        800_000L + tenant,
         providerId,
         vcpu,
         BillingMonths.of(monthStart).atDay(1),
@@ -866,6 +873,51 @@ class BillingIT extends InContainerTest {
               assertThat(t.inputTokens()).isEqualTo(3_000_000);
               assertThat(t.modelCode()).isEqualTo("mistral-7b");
             });
+  }
+
+  @Test
+  void theDirectorysSpendOfManyOrganisationsTakesTheSameStatementsAsOnesAndAgreesWithEach()
+      throws Exception {
+    long second =
+        fixture.tenantOf(
+            fixture.person(
+                "Cid", "bill2-" + UUID.randomUUID().toString().substring(0, 6) + ".example"),
+            "Billing Test " + UUID.randomUUID());
+    long third =
+        fixture.tenantOf(
+            fixture.person(
+                "Dee", "bill3-" + UUID.randomUUID().toString().substring(0, 6) + ".example"),
+            "Billing Test " + UUID.randomUUID());
+    fixture.as(member);
+    closed(100, 0, 3, 60); // 0.10, settled
+    closed(100, 3, 6, 0); // 0.10, closed just now
+    tokens("dir", 1, 60); // 0.50, settled
+    closed(second, 200, 0, 3, 60); // 0.20
+    List<Long> all = List.of(tenantId, second, third);
+    Map<Long, BigDecimal> first = costs.spentThisMonth(all); // each month read whole at once
+    assertThat(first.get(tenantId)).isEqualByComparingTo("0.70");
+    assertThat(first.get(second)).isEqualByComparingTo("0.20");
+    assertThat(first.get(third)).isEqualByComparingTo("0.00");
+    for (long tenant : all) {
+      assertThat(costs.spendOf(tenant).spentEur())
+          .as("the directory's spend is the organisation's own")
+          .isEqualByComparingTo(first.get(tenant));
+    }
+    QueryCounter.start();
+    costs.spentThisMonth(List.of(tenantId));
+    int one = QueryCounter.stop();
+    QueryCounter.start();
+    Map<Long, BigDecimal> kept = costs.spentThisMonth(all);
+    int three = QueryCounter.stop();
+    assertThat(three).as("statements for three organisations, as for one").isEqualTo(one);
+    assertThat(kept).isEqualTo(first);
+    // One organisation's month changed: read whole, in one more statement, beside the others.
+    closed(second, 100, 3, 6, 120); // written late with an old stamp: 0.10 more
+    QueryCounter.start();
+    Map<Long, BigDecimal> changed = costs.spentThisMonth(all);
+    assertThat(QueryCounter.stop()).isEqualTo(one + 1);
+    assertThat(changed.get(second)).isEqualByComparingTo("0.30");
+    assertThat(changed.get(tenantId)).isEqualByComparingTo("0.70");
   }
 
   @Test
