@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -181,7 +182,7 @@ public class CostService {
     Map<Long, List<PriceList>> lists = lists();
     Instant now = clock.instant();
     YearMonth month = BillingMonths.of(now);
-    List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(tenantIds));
+    List<Long> ids = List.copyOf(new LinkedHashSet<>(tenantIds));
     // every tenant's month in one or two statements, however many are listed
     List<SettledUsage.Usage> usages =
         settled.read(
@@ -191,10 +192,7 @@ public class CostService {
             lists);
     Map<Long, BigDecimal> spent = new HashMap<>();
     for (int i = 0; i < ids.size(); i++) {
-      SettledUsage.Usage usage = usages.get(i);
-      Ledger ledger = usage.rated(lists);
-      RatingRun.addTokens(ledger, usage.tokenReports(), lists);
-      spent.put(ids.get(i), ledger.total());
+      spent.put(ids.get(i), usages.get(i).spent(lists).total());
     }
     return spent;
   }
@@ -204,12 +202,12 @@ public class CostService {
     YearMonth month = BillingMonths.of(now);
     SettledUsage.Usage usage =
         settled.read(reads, SettledUsage.Scope.month(tenantId, month), now, lists);
-    Ledger spent = usage.settled();
+    // Tokens served so far this month add nothing to the rest of the month's forecast.
+    Ledger spent = usage.spent(lists);
     Ledger rest = new Ledger();
     Instant monthEnd = BillingMonths.end(month);
     for (UsageRecord r : usage.rest()) {
       List<PriceList> providerLists = lists.getOrDefault(r.providerId(), List.of());
-      spent.add(r, providerLists);
       if (!r.until().isBefore(now) && now.isBefore(monthEnd)) {
         // Open now: what it costs from now to the month's end, at today's prices.
         rest.add(
@@ -234,13 +232,10 @@ public class CostService {
             providerLists);
       }
     }
-    // Tokens served so far this month (they add nothing to the rest of the month's forecast),
-    // by key: the month's ledger sums the keys' tokens into the invoice's lines, and each key's
-    // own ledger says what its calls cost.
-    List<RatingRun.TokenReport> tokens = usage.tokenReports();
-    RatingRun.addTokens(spent, tokens, lists);
+    // The tokens by key besides: each key's own ledger says what its calls cost.
     Map<Long, Ledger> byKeyLedgers = new HashMap<>();
-    for (RatingRun.TokenReport t : byKey ? tokens : List.<RatingRun.TokenReport>of()) {
+    for (RatingRun.TokenReport t :
+        byKey ? usage.tokenReports() : List.<RatingRun.TokenReport>of()) {
       RatingRun.addTokens(
           byKeyLedgers.computeIfAbsent(t.keyId() == null ? 0L : t.keyId(), k -> new Ledger()),
           List.of(t),

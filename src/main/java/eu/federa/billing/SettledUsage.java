@@ -239,6 +239,16 @@ final class SettledUsage {
       return settled;
     }
 
+    /**
+     * What the month cost so far: the settled part's ledger with the rest and the token records
+     * added (what the dashboard, budget checks and the directory show alike).
+     */
+    Ledger spent(Map<Long, List<PriceList>> lists) {
+      Ledger ledger = rated(lists);
+      RatingRun.addTokens(ledger, tokenReports(), lists);
+      return ledger;
+    }
+
     /** The month's token records as rating sums them, by key besides. */
     List<RatingRun.TokenReport> tokenReports() {
       List<RatingRun.TokenReport> reports = new ArrayList<>(tokens.size());
