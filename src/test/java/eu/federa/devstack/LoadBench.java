@@ -172,11 +172,13 @@ public final class LoadBench {
         String.format(
             Locale.ROOT,
             "Pages under load (wrk, %d signed-in members of Acme, one connection each, %d s a"
-                + " page; %d of their VMs running%s):",
+                + " page; %d of their VMs running%s; %s web threads):",
             users,
             seconds,
             running,
-            refusals.isEmpty() ? "" : ", orders refused by status " + refusals));
+            refusals.isEmpty() ? "" : ", orders refused by status " + refusals,
+            // WildFly is started with this process's environment: FEDERA_WEB_THREADS reaches it
+            System.getenv().getOrDefault("FEDERA_WEB_THREADS", "32")));
     lines.add(
         String.format(
             Locale.ROOT,
@@ -306,19 +308,22 @@ public final class LoadBench {
         String.format(
             Locale.ROOT,
             "Each page against the bare page in %d alternating pairs of %d s slices (machine ms a"
-                + " request summed over the slices; the multiple from slices side by side):",
+                + " request summed over the slices; the multiple from slices side by side; p99:"
+                + " the median slice's and the worst slice's):",
             pairs,
             pairSeconds));
     lines.add(
         String.format(
             Locale.ROOT,
-            "  %-16s %11s %11s %14s %9s %9s",
+            "  %-16s %11s %11s %14s %9s %9s %15s %15s",
             "page",
             "bare ms",
             "page ms",
             "x bare page's",
             "bare r/s",
-            "page r/s"));
+            "page r/s",
+            "bare p99 ms",
+            "page p99 ms"));
     String bareUrl = portal + "signed-out.xhtml";
     for (Map.Entry<String, String> t : targets.entrySet()) {
       if (t.getValue().equals("signed-out.xhtml")) {
@@ -328,6 +333,8 @@ public final class LoadBench {
       double pageMs = 0;
       long bareRequests = 0;
       long pageRequests = 0;
+      List<Double> bareP99 = new ArrayList<>();
+      List<Double> pageP99 = new ArrayList<>();
       Bench.step("paired slices: " + t.getKey() + " and the bare page, " + pairs + " pairs");
       for (int i = 0; i < pairs; i++) {
         CpuTime before = CpuTime.now(node.wildfly.javaPid());
@@ -339,21 +346,39 @@ public final class LoadBench {
         pageMs += after.minus(middle).machineMs();
         bareRequests += b.requests();
         pageRequests += p.requests();
+        bareP99.add(b.p99Ms());
+        pageP99.add(p.p99Ms());
       }
       double bare = bareMs / Math.max(1, bareRequests);
       double page = pageMs / Math.max(1, pageRequests);
       lines.add(
           String.format(
               Locale.ROOT,
-              "  %-16s %11.2f %11.2f %14.2f %9.1f %9.1f",
+              "  %-16s %11.2f %11.2f %14.2f %9.1f %9.1f %15s %15s",
               t.getKey(),
               bare,
               page,
               bare == 0 ? 0 : page / bare,
               bareRequests / (double) (pairs * pairSeconds),
-              pageRequests / (double) (pairs * pairSeconds)));
+              pageRequests / (double) (pairs * pairSeconds),
+              medianAndWorst(bareP99),
+              medianAndWorst(pageP99)));
     }
     return lines;
+  }
+
+  /** "median / worst" of the slices' p99s (the lower middle one of an even number). */
+  static String medianAndWorst(List<Double> p99s) {
+    List<Double> sorted = new ArrayList<>(p99s);
+    sorted.sort(null);
+    if (sorted.isEmpty()) {
+      return "-";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.0f / %.0f",
+        sorted.get((sorted.size() - 1) / 2),
+        sorted.get(sorted.size() - 1));
   }
 
   /** The counters of what MariaDB was asked (every client's), to divide by a run's requests. */
