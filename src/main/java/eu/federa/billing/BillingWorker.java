@@ -18,8 +18,10 @@ import java.util.logging.Logger;
 
 /**
  * Billing's background work on this node: billing runs queued in the database (any node takes one,
- * SKIP LOCKED), last month's run queued once the month is over, and budget checks. Nothing is kept
- * in memory; a run whose node died is taken up again after its lease.
+ * SKIP LOCKED), last month's run queued once the month is over, and budget checks. Nothing of them
+ * is kept in memory; a run whose node died is taken up again after its lease. Besides, the months
+ * this node keeps rated for its views ({@link CostService#readKeptMonthsAhead}), read again before
+ * a view would have to: each node its own.
  */
 @ApplicationScoped
 public class BillingWorker {
@@ -29,6 +31,7 @@ public class BillingWorker {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject BillingRunQueue runQueue;
   @Inject BudgetService budgets;
+  @Inject CostService costs;
   @Inject Meters meters;
 
   private final Ticker ticker = new Ticker(LOG);
@@ -46,6 +49,8 @@ public class BillingWorker {
         this::runTick);
     int every = Math.max(5, Setting.BUDGET_CHECK_INTERVAL_SECONDS.intValue());
     ticker.every(scheduler, 15, every, "Budget check", this::budgetTick);
+    // what this node keeps of tenants' months, read again before a view would have to
+    ticker.every(scheduler, 60, 60, "Kept months' read", this::keptMonthsTick);
   }
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
@@ -80,6 +85,15 @@ public class BillingWorker {
     } finally {
       meters.time(
           "federa.billing.runs", Duration.ofNanos(System.nanoTime() - started), "outcome", outcome);
+    }
+  }
+
+  void keptMonthsTick() {
+    long started = System.nanoTime();
+    int months = costs.readKeptMonthsAhead();
+    if (months > 0) {
+      meters.time("federa.billing.read_ahead", Duration.ofNanos(System.nanoTime() - started));
+      meters.count("federa.billing.months_read_ahead", months);
     }
   }
 

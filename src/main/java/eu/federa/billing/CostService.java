@@ -138,6 +138,20 @@ public class CostService {
   }
 
   /**
+   * Reads whole again the months this node keeps that a view would soon have to read whole (once an
+   * hour, for what no revision sees), those a view asked for since their last whole read, and
+   * forgets the others: run by the node's billing ticker, so that no view pays for the read (a
+   * tenant's month of a million AI token records took seconds). Outside any transaction, as a view
+   * reads; the price lists as this node keeps them.
+   *
+   * @return how many months were read
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public int readKeptMonthsAhead() {
+    return settled.readWholeDue(reads, clock.instant(), keptLists());
+  }
+
+  /**
    * The tenant's token records of a month summed by API key, project, endpoint, model and provider,
    * the largest first, from what this node keeps summed ({@link SettledUsage}). No caller check:
    * the caller's service checks who may see which.

@@ -88,7 +88,8 @@ final class SettledUsage {
   /**
    * How long a node adds what settled to a month it read whole before it reads the month whole
    * again: what the revision cannot see (a TRUNCATE, a restored backup, a hand transaction longer
-   * than five minutes) holds at most this long.
+   * than five minutes) holds at most this long. The node's billing ticker reads a month whole again
+   * before a view would have to ({@link #readWholeDue}), when a view asked for it since.
    */
   static final Duration READ_WHOLE_AFTER = Duration.ofHours(1);
 
@@ -170,7 +171,8 @@ final class SettledUsage {
    * the whole scope at {@code wholeAt} (a cut); {@code check} tells whether it still holds (a
    * month: the revision of its settled intervals and token records, {@code usage_settled_revision};
    * a VM: how many of its intervals are settled). A month's token records recorded before the cut
-   * are kept summed by group ({@code tokens}; none for a VM).
+   * are kept summed by group ({@code tokens}; none for a VM). {@code readAt}: when the node read
+   * the month whole, by its own clock (null for a VM).
    */
   private record Kept(
       Map<Long, List<PriceList>> lists,
@@ -178,12 +180,28 @@ final class SettledUsage {
       long check,
       Ledger ledger,
       Instant wholeAt,
-      Map<TokenGroup, TokenSum> tokens) {
+      Map<TokenGroup, TokenSum> tokens,
+      Instant readAt) {
 
+    /** A VM's. */
     Kept(Map<Long, List<PriceList>> lists, Instant cut, long check, Ledger ledger) {
-      this(lists, cut, check, ledger, cut, Map.of());
+      this(lists, cut, check, ledger, cut, Map.of(), null);
+    }
+
+    /** One kept part is another only if it is the same: {@link #kept} replaces by identity. */
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
     }
   }
+
+  /** When a view last asked for a month this node keeps, by the node's clock. */
+  private record Viewed(Scope scope, Instant at) {}
 
   /**
    * What a month's token records are summed by: what rating sums them by ({@link
@@ -271,8 +289,17 @@ final class SettledUsage {
 
   private final ConcurrentMap<Object, Kept> kept = new ConcurrentHashMap<>();
 
-  /** How many times this node read a month whole (a first view, a change, new prices). */
+  /** The months kept, with when a view last asked for each. */
+  private final ConcurrentMap<Object, Viewed> viewed = new ConcurrentHashMap<>();
+
+  /**
+   * How many times a view on this node read a month whole (a first view, a change, new prices, a
+   * month the node did not read again in time).
+   */
   private final AtomicLong monthsReadWhole = new AtomicLong();
+
+  /** How many times this node read a month whole ahead of its views ({@link #readWholeDue}). */
+  private final AtomicLong monthsReadAhead = new AtomicLong();
 
   /** The cut the month's statements read by: {@link #CUT}, but in tests ({@link #readLater}). */
   private volatile String monthCut = CUT;
@@ -285,9 +312,14 @@ final class SettledUsage {
     monthCut = cut(later.toSeconds());
   }
 
-  /** How many times this node read a month whole. */
+  /** How many times a view on this node read a month whole. */
   long monthsReadWhole() {
     return monthsReadWhole.get();
+  }
+
+  /** How many times this node read a month whole ahead of its views. */
+  long monthsReadAhead() {
+    return monthsReadAhead.get();
   }
 
   /**
@@ -332,9 +364,48 @@ final class SettledUsage {
     }
     if (!whole.isEmpty()) {
       UnionRead.Result result = reads.run(wholes);
+      monthsReadWhole.addAndGet(whole.size());
       whole.forEach((i, month) -> usages[i] = settle(month, result, now, lists));
     }
+    for (Scope scope : scopes) {
+      viewed.put(scope.key(), new Viewed(scope, now));
+    }
     return Arrays.asList(usages);
+  }
+
+  /**
+   * Reads whole again, one statement each, the months this node keeps that a view would soon have
+   * to read whole ({@link #READ_WHOLE_AFTER} after the cut of their last whole read; a view does so
+   * only from ten minutes later, when the cut it reads by has come that far), so that no view pays
+   * for it: those a view asked for since their last whole read. The others are forgotten (a next
+   * view reads them whole, as a first view does). Whether one is due is reckoned by {@code now},
+   * this node's clock, against the database's cut: a clock ten minutes behind the database's leaves
+   * the read to a view again, as before.
+   *
+   * @param lists every provider's price lists, as views rate with them now
+   * @return how many months were read
+   */
+  int readWholeDue(UnionReads reads, Instant now, Map<Long, List<PriceList>> lists) {
+    int read = 0;
+    for (Viewed view : viewed.values()) {
+      Object key = view.scope().key();
+      Kept settled = kept.get(key);
+      if (settled == null) {
+        viewed.remove(key, view);
+      } else if (!now.isBefore(settled.wholeAt().plus(READ_WHOLE_AFTER))) {
+        if (view.at().isAfter(settled.readAt())) {
+          UnionRead wholes = new UnionRead();
+          MonthWhole month = new MonthWhole(wholes, view.scope(), "w0", monthCut);
+          settle(month, reads.run(wholes), now, lists);
+          monthsReadAhead.incrementAndGet();
+          read++;
+        } else {
+          kept.remove(key, settled);
+          viewed.remove(key, view);
+        }
+      }
+    }
+    return read;
   }
 
   /**
@@ -488,9 +559,18 @@ final class SettledUsage {
       for (Row row : check.tokensSince.rows(result)) {
         addTokens(settledTokens, row);
       }
-      kept.put(
+      // unless a read ahead of the views kept a newer whole read meanwhile
+      kept.replace(
           check.scope.key(),
-          new Kept(lists, cut, revision, ledger, settled.wholeAt(), Map.copyOf(settledTokens)));
+          settled,
+          new Kept(
+              lists,
+              cut,
+              revision,
+              ledger,
+              settled.wholeAt(),
+              Map.copyOf(settledTokens),
+              settled.readAt()));
     }
     Map<TokenGroup, TokenSum> monthTokens = new HashMap<>(settledTokens);
     for (Row row : check.tokens.rows(result)) {
@@ -502,7 +582,6 @@ final class SettledUsage {
   /** A month read whole: its settled part kept at the cut, the rest rated on a copy. */
   private Usage settle(
       MonthWhole month, UnionRead.Result result, Instant now, Map<Long, List<PriceList>> lists) {
-    monthsReadWhole.incrementAndGet();
     Row first = month.head.rows(result).get(0);
     long revision = first.lng(0);
     Instant cut = first.instant(1);
@@ -526,8 +605,10 @@ final class SettledUsage {
     }
     if (kept.size() >= MAX_KEPT) {
       kept.clear();
+      viewed.clear();
     }
-    kept.put(month.scope.key(), new Kept(lists, cut, revision, ledger, cut, Map.copyOf(groups)));
+    kept.put(
+        month.scope.key(), new Kept(lists, cut, revision, ledger, cut, Map.copyOf(groups), now));
     return new Usage(ledger.copy(), rest, monthTokens);
   }
 

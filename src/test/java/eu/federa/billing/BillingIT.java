@@ -787,6 +787,57 @@ class BillingIT extends InContainerTest {
     }
   }
 
+  @Test
+  void aNodeReadsAMonthWholeAgainBeforeAViewWouldHaveToAndForgetsOneNobodyViewed()
+      throws Exception {
+    closed(100, 0, 3, 60); // settled at every cut: 0.10
+    SettledUsage usage = new SettledUsage();
+    SettledUsage.Scope scope = SettledUsage.Scope.month(tenantId, BillingMonths.of(Instant.now()));
+    Map<Long, List<PriceList>> lists = Map.of(providerId, prices.lists(providerId));
+    Instant first = Instant.now();
+    tx.begin();
+    try {
+      usage.read(reads, scope, first, lists);
+      assertThat(usage.monthsReadWhole()).isEqualTo(1);
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(30)), lists))
+          .as("not within the hour")
+          .isZero();
+      closed(200, 3, 6, 1); // closed a minute ago: settles within the next twenty minutes
+      usage.read(reads, scope, first.plusSeconds(60), lists); // a view within the hour
+
+      // An hour on by the node's clock (and the database's cut as it will be then), the ticker
+      // reads the month whole; ten minutes later, where a view would have read it whole itself,
+      // the view takes what the ticker read.
+      usage.readLater(Duration.ofMinutes(60));
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(61)), lists)).isEqualTo(1);
+      usage.readLater(Duration.ofMinutes(70));
+      SettledUsage.Usage after =
+          usage.read(reads, scope, first.plus(Duration.ofMinutes(71)), lists);
+      assertThat(after.settled().total()).isEqualByComparingTo("0.30");
+      assertThat(after.rated(lists).total()).isEqualByComparingTo("0.30");
+      assertThat(usage.monthsReadWhole()).as("no view read the month whole").isEqualTo(1);
+      assertThat(usage.monthsReadAhead()).isEqualTo(1);
+
+      // Viewed since: read again the next hour. Not viewed since: forgotten, so that a tenant
+      // nobody looks at costs no reads; its next view reads the month whole, as a first one.
+      usage.readLater(Duration.ofMinutes(120));
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(121)), lists))
+          .isEqualTo(1);
+      usage.readLater(Duration.ofMinutes(180));
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(181)), lists)).isZero();
+      assertThat(
+              usage
+                  .read(reads, scope, first.plus(Duration.ofMinutes(182)), lists)
+                  .rated(lists)
+                  .total())
+          .isEqualByComparingTo("0.30");
+      assertThat(usage.monthsReadWhole()).as("forgotten, read whole by the view").isEqualTo(2);
+      assertThat(usage.monthsReadAhead()).isEqualTo(2);
+    } finally {
+      tx.rollback();
+    }
+  }
+
   /**
    * A token record of this month as the gateway writes it: {@code millionsIn} million tokens in
    * (0.50 EUR a million) for mistral-7b, recorded {@code minutesAgo} by the database's clock.
