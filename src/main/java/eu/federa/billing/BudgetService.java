@@ -69,9 +69,15 @@ public class BudgetService {
     }
   }
 
-  /** The tenant's budget, spend and alerts (tenant admins and billing members). */
-  @Transactional
+  /**
+   * The tenant's budget, spend and alerts (tenant admins and billing members), for a page: its own
+   * read-only transaction ({@link ReadOnlyCalls}), the caller's membership and the price lists as
+   * the request and the node have them already.
+   */
+  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Status status(long tenantId) {
+    ReadOnlyCalls.mark(em);
     access.require(tenantId, TenantPermission.SEE_BILLING);
     return statusOf(tenantId, costs.spendOf(tenantId));
   }

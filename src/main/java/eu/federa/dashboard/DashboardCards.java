@@ -1,31 +1,31 @@
 package eu.federa.dashboard;
 
 import eu.federa.billing.BudgetService;
-import eu.federa.platform.persistence.ReadOnlyCalls;
+import eu.federa.platform.persistence.UnionRead;
+import eu.federa.platform.persistence.UnionReads;
 import eu.federa.provisioning.OrderQueries;
 import eu.federa.provisioning.ResourceSummary;
 import eu.federa.quota.QuotaLimits;
 import eu.federa.quota.QuotaPlans;
-import eu.federa.quota.TenantQuota;
+import eu.federa.tenancy.TenantAccess;
+import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * The dashboard's cards of an organisation in one call and one transaction: its resources at a
- * glance, its quota and, for those who may see billing, this month's spend against the budget. Each
- * service asked checks the caller; within the one transaction the membership is read once.
+ * The dashboard's cards of an organisation in one call: its resources at a glance and its quota in
+ * one statement, outside any transaction (each capability adds the part that reads its own tables,
+ * {@link UnionRead}; the caller's membership is checked from what the request read of them in its
+ * first statement), and, for those who may see billing, this month's spend against the budget in a
+ * read-only call of billing's. The cards' transaction and its two queries cost the page as much as
+ * its whole layout under load (docs/performance.md, "Eighteenth pass").
  */
 @ApplicationScoped
 public class DashboardCards {
 
-  @PersistenceContext(unitName = "federa")
-  EntityManager em;
-
-  @Inject OrderQueries orders;
-  @Inject QuotaPlans quotas;
+  @Inject UnionReads reads;
+  @Inject TenantAccess access;
   @Inject BudgetService budgets;
 
   /**
@@ -37,18 +37,22 @@ public class DashboardCards {
       ResourceSummary resources, String plan, QuotaLimits limits, BudgetService.Status spend) {}
 
   /**
-   * @param withSpend whether the caller may see billing (their role is checked again here)
+   * @param withSpend whether the caller may see billing (their role is checked again there)
    */
-  // its own transaction, read-only (ReadOnlyCalls): never part of a caller's that writes
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  // outside any transaction: one statement sees one committed state, and a caller's transaction
+  // that writes is never the one it reads in
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Cards of(long tenantId, boolean withSpend) {
-    ReadOnlyCalls.mark(em);
-    ResourceSummary resources = orders.summary(tenantId);
-    TenantQuota quota = quotas.of(tenantId).orElse(null);
+    access.requireToRead(tenantId, TenantPermission.VIEW);
+    UnionRead read = new UnionRead();
+    OrderQueries.SummaryRead resources = OrderQueries.summaryWith(read, tenantId);
+    QuotaPlans.GrantRead grant = QuotaPlans.grantedWith(read, tenantId);
+    UnionRead.Result result = reads.run(read);
+    QuotaPlans.Granted granted = grant.of(result).orElse(null);
     return new Cards(
-        resources,
-        quota == null ? null : quota.getPlanCode(),
-        quota == null ? null : quota.limits(),
+        resources.of(result),
+        granted == null ? null : granted.planCode(),
+        granted == null ? null : granted.limits(),
         withSpend ? budgets.status(tenantId) : null);
   }
 }

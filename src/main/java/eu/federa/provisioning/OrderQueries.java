@@ -141,21 +141,36 @@ public class OrderQueries {
   }
 
   /**
-   * What the tenant has now, at a glance (any member): its VMs by where they stand, and its AI
-   * services; ended orders are left out. One grouped query.
+   * What the tenant has now, at a glance ({@link ResourceSummary}: its VMs by where they stand, and
+   * its AI services; ended orders left out), as a part of a read of several capabilities ({@link
+   * UnionRead}): the dashboard reads it in the statement of its cards. The caller has checked that
+   * its caller may see the tenant ({@link TenantPermission#VIEW}).
    */
-  @Transactional
-  public ResourceSummary summary(long tenantId) {
-    access.require(tenantId, TenantPermission.VIEW);
-    List<Object[]> rows =
-        em.createQuery(
-                "select o.state, o.serviceId, count(o) from VmOrder o where o.tenantId = :t and "
-                    + OrderState.notEnded("o.state")
-                    + " group by o.state, o.serviceId",
-                Object[].class)
-            .setParameter("t", tenantId)
-            .getResultList();
-    return ResourceSummary.of(rows);
+  public static SummaryRead summaryWith(UnionRead read, long tenantId) {
+    read.set("summaryTenant", tenantId);
+    return new SummaryRead(
+        read.add(
+            List.of(
+                UnionRead.Column.text("state"),
+                UnionRead.Column.number("service_id"),
+                UnionRead.Column.number("COUNT(*)")),
+            "FROM vm_order WHERE tenant_id = :summaryTenant AND "
+                + OrderState.notEndedSql("state")
+                + " GROUP BY state, service_id"));
+  }
+
+  /** The summary's part of a read. */
+  public static final class SummaryRead {
+    private final UnionRead.Part part;
+
+    private SummaryRead(UnionRead.Part part) {
+      this.part = part;
+    }
+
+    /** What the read found. */
+    public ResourceSummary of(UnionRead.Result result) {
+      return ResourceSummary.of(part.rows(result));
+    }
   }
 
   /**

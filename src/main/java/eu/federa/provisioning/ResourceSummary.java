@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.platform.persistence.Row;
 import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
@@ -27,20 +28,20 @@ public record ResourceSummary(
     return vms() == 0 && aiServices == 0;
   }
 
-  /** From rows of (state, service id or null, count) of live orders. */
-  static ResourceSummary of(List<Object[]> rows) {
+  /** From rows of (state's name, service id or null, count) of live orders. */
+  static ResourceSummary of(List<Row> rows) {
     int running = 0;
     int stopped = 0;
     int underWay = 0;
     int awaiting = 0;
-    Set<Object> services = new HashSet<>();
-    for (Object[] row : rows) {
-      OrderState state = (OrderState) row[0];
-      if (row[1] != null) {
-        services.add(row[1]);
+    Set<Long> services = new HashSet<>();
+    for (Row row : rows) {
+      OrderState state = OrderState.valueOf(row.str(0));
+      if (!row.isNull(1)) {
+        services.add(row.lng(1));
         continue;
       }
-      int count = ((Number) row[2]).intValue();
+      int count = row.integer(2);
       switch (state) {
         case RUNNING -> running += count;
         case STOPPED -> stopped += count;

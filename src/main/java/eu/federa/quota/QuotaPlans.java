@@ -1,5 +1,7 @@
 package eu.federa.quota;
 
+import eu.federa.platform.persistence.Row;
+import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -59,10 +61,56 @@ public class QuotaPlans {
     }
   }
 
-  /** The tenant's limits, for any of its members; empty when none were granted. */
-  @Transactional
-  public Optional<TenantQuota> of(long tenantId) {
-    access.require(tenantId, TenantPermission.VIEW);
-    return Optional.ofNullable(em.find(TenantQuota.class, tenantId));
+  /** A tenant's grant as its pages show it: the plan the limits came from, and the limits. */
+  public record Granted(String planCode, QuotaLimits limits) {}
+
+  /** The columns of a grant as {@link GrantRead} reads them: {@link TenantQuota}'s. */
+  static final List<UnionRead.Column> GRANT_COLUMNS =
+      List.of(
+          UnionRead.Column.text("plan_code"),
+          UnionRead.Column.number("vcpu"),
+          UnionRead.Column.number("memory_mib"),
+          UnionRead.Column.number("gpus"),
+          UnionRead.Column.number("vms"),
+          UnionRead.Column.number("disk_gib"),
+          UnionRead.Column.number("ai_endpoints"),
+          UnionRead.Column.decimal("monthly_budget_eur"));
+
+  /**
+   * The tenant's grant, as a part of a read of several capabilities ({@link UnionRead}): the
+   * dashboard reads it in the statement of its cards. The caller has checked that its caller may
+   * see the tenant ({@link TenantPermission#VIEW}).
+   */
+  public static GrantRead grantedWith(UnionRead read, long tenantId) {
+    read.set("grantTenant", tenantId);
+    return new GrantRead(
+        read.add(GRANT_COLUMNS, "FROM tenant_quota WHERE tenant_id = :grantTenant"));
+  }
+
+  /** The grant's part of a read. */
+  public static final class GrantRead {
+    private final UnionRead.Part part;
+
+    private GrantRead(UnionRead.Part part) {
+      this.part = part;
+    }
+
+    /** What the read found; empty when no limits were granted. */
+    public Optional<Granted> of(UnionRead.Result result) {
+      return part.rows(result).stream().findFirst().map(QuotaPlans::granted);
+    }
+  }
+
+  static Granted granted(Row row) {
+    return new Granted(
+        row.str(0),
+        new QuotaLimits(
+            row.intOrNull(1),
+            row.lngOrNull(2),
+            row.intOrNull(3),
+            row.intOrNull(4),
+            row.intOrNull(5),
+            row.intOrNull(6),
+            row.decimal(7)));
   }
 }

@@ -8,10 +8,7 @@ class OrderStateTest {
 
   @Test
   void theConditionOfOrdersNotEndedNamesEachEndedStateAsAConstant() {
-    assertThat(OrderState.notEnded("o.state"))
-        .isEqualTo(
-            "o.state not in (eu.federa.provisioning.OrderState.TERMINATED,"
-                + " eu.federa.provisioning.OrderState.FAILED,"
-                + " eu.federa.provisioning.OrderState.VANISHED)");
+    assertThat(OrderState.notEndedSql("state"))
+        .isEqualTo("state NOT IN ('TERMINATED', 'FAILED', 'VANISHED')");
   }
 }

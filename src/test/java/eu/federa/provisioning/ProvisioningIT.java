@@ -18,6 +18,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.dashboard.DashboardCards;
 import eu.federa.identity.SshKeys;
 import eu.federa.platform.persistence.QueryCounter;
 import eu.federa.platform.persistence.ResultPage;
@@ -81,6 +82,7 @@ class ProvisioningIT extends InContainerTest {
   @Inject VmActions actions;
   @Inject OrderApprovals approvals;
   @Inject OrderQueries orders;
+  @Inject DashboardCards dashboard;
   @Inject ResourceListing listing;
   @Inject OrderPlacement placing;
   @Inject Resizes resizes;
@@ -268,12 +270,12 @@ class ProvisioningIT extends InContainerTest {
     assertThat(orders.explanation(tenantId, id).alternatives()).isNotEmpty();
 
     // The dashboard's card counts it where it stands (its query writes the ended states in).
-    assertThat(orders.summary(tenantId).running()).isEqualTo(1);
+    assertThat(dashboard.of(tenantId, false).resources().running()).isEqualTo(1);
 
     actions.stop(tenantId, id);
     waitFor(id, OrderState.STOPPED);
     assertThat(cloud.vmState(running.vmId())).isEqualTo(8); // POWEROFF
-    ResourceSummary stopped = orders.summary(tenantId);
+    ResourceSummary stopped = dashboard.of(tenantId, false).resources();
     assertThat(stopped.stopped()).isEqualTo(1);
     assertThat(stopped.running()).isZero();
     actions.start(tenantId, id);
@@ -281,7 +283,9 @@ class ProvisioningIT extends InContainerTest {
     actions.terminate(tenantId, id);
     OrderView ended = waitFor(id, OrderState.TERMINATED);
     assertThat(ended.endedAt()).isNotNull();
-    assertThat(orders.summary(tenantId).none()).as("an ended VM is no longer counted").isTrue();
+    assertThat(dashboard.of(tenantId, false).resources().none())
+        .as("an ended VM is no longer counted")
+        .isTrue();
     assertThat(cloud.vmState(running.vmId())).isEqualTo(6); // DONE
     assertThat(reservation(id)).isNull();
   }
@@ -439,6 +443,14 @@ class ProvisioningIT extends InContainerTest {
   @Test
   void ordersBeyondTheQuotaAreRefusedAndWriteNothing() {
     fixture.execute("UPDATE tenant_quota SET vcpu = 4 WHERE tenant_id = ?1", tenantId);
+    // the dashboard's quota card reads the grant as it is now, in the statement of its cards
+    DashboardCards.Cards cards = dashboard.of(tenantId, false);
+    assertThat(cards.limits().vcpu()).isEqualTo(4);
+    assertThat(cards.plan()).isNotBlank();
+    assertThat(cards.spend()).as("not asked for").isNull();
+    assertThatThrownBy(() -> dashboard.of(tenantId + 100_000, false))
+        .as("another organisation's cards do not exist for this caller")
+        .isInstanceOf(TenantNotFoundException.class);
     placing.placeOrder(tenantId, form("first", "s-2"));
     placing.placeOrder(tenantId, form("second", "s-2"));
     assertThatThrownBy(() -> placing.placeOrder(tenantId, form("third", "s-2")))

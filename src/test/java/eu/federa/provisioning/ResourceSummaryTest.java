@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.platform.persistence.Row;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,17 +10,18 @@ class ResourceSummaryTest {
 
   @Test
   void vmsAreCountedByWhereTheyStandAndAiServicesOncePerService() {
+    // rows as MariaDB's driver gives them: the state's name, BIGINT ids and counts
     ResourceSummary summary =
         ResourceSummary.of(
             List.of(
-                new Object[] {OrderState.RUNNING, null, 3L},
-                new Object[] {OrderState.STOPPED, null, 1L},
-                new Object[] {OrderState.DEPLOYING, null, 2L},
-                new Object[] {OrderState.RESIZING, null, 1L},
-                new Object[] {OrderState.AWAITING_APPROVAL, null, 1L},
+                Row.values("RUNNING", null, 3L),
+                Row.values("STOPPED", null, 1L),
+                Row.values("DEPLOYING", null, 2L),
+                Row.values("RESIZING", null, 1L),
+                Row.values("AWAITING_APPROVAL", null, 1L),
                 // Two replicas of service 7, one of service 9: two services, no VMs.
-                new Object[] {OrderState.RUNNING, 7L, 2L},
-                new Object[] {OrderState.DEPLOYING, 9L, 1L}));
+                Row.values("RUNNING", 7L, 2L),
+                Row.values("DEPLOYING", 9L, 1L)));
 
     assertThat(summary.running()).isEqualTo(3);
     assertThat(summary.stopped()).isEqualTo(1);

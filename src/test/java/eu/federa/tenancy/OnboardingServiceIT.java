@@ -9,7 +9,6 @@ import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.quota.QuotaPlans;
 import eu.federa.quota.TenantQuota;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.InContainerTest;
@@ -42,7 +41,6 @@ class OnboardingServiceIT extends InContainerTest {
   @PersistenceContext(unitName = "federa")
   EntityManager em;
 
-  @Inject QuotaPlans quotas;
   @Inject Outbox outbox;
 
   private static final AuthenticatedUser ADMIN = PlatformAdminCaller.user;
@@ -105,7 +103,7 @@ class OnboardingServiceIT extends InContainerTest {
     long tenantId = onboarding.approve(id, "large");
     PlatformAdminCaller.user = requester;
     PlatformAdminCaller.platformAdmin = false;
-    TenantQuota quota = quotas.of(tenantId).orElseThrow();
+    TenantQuota quota = em.find(TenantQuota.class, tenantId);
     assertEquals("large", quota.getPlanCode());
     assertEquals(512, quota.limits().vcpu());
     assertEquals(new BigDecimal("100000.00"), quota.limits().monthlyBudgetEur());
@@ -131,7 +129,8 @@ class OnboardingServiceIT extends InContainerTest {
     assertEquals(TenantRole.TENANT_ADMIN, membership.role());
     assertEquals("Nordlicht Research SAS", membership.tenantName());
     assertEquals(List.of("DE", "FR"), em.find(Tenant.class, tenantId).getResidency().countries());
-    assertEquals("standard", quotas.of(tenantId).orElseThrow().getPlanCode(), "the default plan");
+    assertEquals(
+        "standard", em.find(TenantQuota.class, tenantId).getPlanCode(), "the default plan");
     assertTrue(
         outbox.ofTenant(tenantId, 10).stream()
             .anyMatch(m -> m.getSubject().contains("Nordlicht Research SAS can use Federa")),
