@@ -5,7 +5,6 @@ import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
-import eu.federa.tenancy.TenantAccess;
 import eu.federa.tenancy.TenantApproved;
 import eu.federa.tenancy.TenantPermission;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +29,6 @@ public class QuotaPlans {
   EntityManager em;
 
   @Inject CurrentUser caller;
-  @Inject TenantAccess access;
   @Inject Clock clock;
 
   @Transactional
