@@ -142,13 +142,14 @@ public class CostService {
    * hour, for what no revision sees), those a view asked for since their last whole read, and
    * forgets the others: run by the node's billing ticker, so that no view pays for the read (a
    * tenant's month of a million AI token records took seconds). Outside any transaction, as a view
-   * reads; the price lists as this node keeps them.
+   * reads; the price lists as this node keeps them, asked for only when a month is due (the
+   * reference data's revision is a statement outside a request).
    *
    * @return how many months were read
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public int readKeptMonthsAhead() {
-    return settled.readWholeDue(reads, clock.instant(), keptLists());
+    return settled.readWholeDue(reads, clock.instant(), this::keptLists);
   }
 
   /**

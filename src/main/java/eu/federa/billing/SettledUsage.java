@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -382,11 +383,13 @@ final class SettledUsage {
    * this node's clock, against the database's cut: a clock ten minutes behind the database's leaves
    * the read to a view again, as before.
    *
-   * @param lists every provider's price lists, as views rate with them now
+   * @param prices every provider's price lists, as views rate with them now: asked for only when a
+   *     month is due, once
    * @return how many months were read
    */
-  int readWholeDue(UnionReads reads, Instant now, Map<Long, List<PriceList>> lists) {
+  int readWholeDue(UnionReads reads, Instant now, Supplier<Map<Long, List<PriceList>>> prices) {
     int read = 0;
+    Map<Long, List<PriceList>> lists = null;
     for (Viewed view : viewed.values()) {
       Object key = view.scope().key();
       Kept settled = kept.get(key);
@@ -394,6 +397,9 @@ final class SettledUsage {
         viewed.remove(key, view);
       } else if (!now.isBefore(settled.wholeAt().plus(READ_WHOLE_AFTER))) {
         if (view.at().isAfter(settled.readAt())) {
+          if (lists == null) {
+            lists = prices.get();
+          }
           UnionRead wholes = new UnionRead();
           MonthWhole month = new MonthWhole(wholes, view.scope(), "w0", monthCut);
           settle(month, reads.run(wholes), now, lists);

@@ -799,7 +799,7 @@ class BillingIT extends InContainerTest {
     try {
       usage.read(reads, scope, first, lists);
       assertThat(usage.monthsReadWhole()).isEqualTo(1);
-      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(30)), lists))
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(30)), () -> lists))
           .as("not within the hour")
           .isZero();
       closed(200, 3, 6, 1); // closed a minute ago: settles within the next twenty minutes
@@ -809,7 +809,8 @@ class BillingIT extends InContainerTest {
       // reads the month whole; ten minutes later, where a view would have read it whole itself,
       // the view takes what the ticker read.
       usage.readLater(Duration.ofMinutes(60));
-      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(61)), lists)).isEqualTo(1);
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(61)), () -> lists))
+          .isEqualTo(1);
       usage.readLater(Duration.ofMinutes(70));
       SettledUsage.Usage after =
           usage.read(reads, scope, first.plus(Duration.ofMinutes(71)), lists);
@@ -821,10 +822,11 @@ class BillingIT extends InContainerTest {
       // Viewed since: read again the next hour. Not viewed since: forgotten, so that a tenant
       // nobody looks at costs no reads; its next view reads the month whole, as a first one.
       usage.readLater(Duration.ofMinutes(120));
-      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(121)), lists))
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(121)), () -> lists))
           .isEqualTo(1);
       usage.readLater(Duration.ofMinutes(180));
-      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(181)), lists)).isZero();
+      assertThat(usage.readWholeDue(reads, first.plus(Duration.ofMinutes(181)), () -> lists))
+          .isZero();
       assertThat(
               usage
                   .read(reads, scope, first.plus(Duration.ofMinutes(182)), lists)
