@@ -15,13 +15,15 @@ import java.util.Set;
 public sealed interface Markup permits Markup.Element, Markup.Text {
 
   /**
-   * Elements a table's rows (and a filter's options, the header, the menu and the dashboard's
-   * cards) use. The header's forms post to the portal's own servlets; no element runs a script.
+   * Elements a table's rows (and a filter's options, the header, the menu, the dashboard's cards
+   * and the resource list's whole table with its pager) use. The header's forms post to the
+   * portal's own servlets; no element runs a script.
    */
   Set<String> TAGS =
       Set.of(
           "tr", "td", "th", "span", "div", "a", "strong", "p", "br", "option", "section", "h2",
-          "dl", "dt", "dd", "form", "input", "button", "details", "summary");
+          "dl", "dt", "dd", "form", "input", "button", "details", "summary", "table", "thead",
+          "tbody", "nav");
 
   /** Elements without content or end tag. */
   Set<String> VOID = Set.of("br", "input");

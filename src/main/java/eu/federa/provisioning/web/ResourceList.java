@@ -26,8 +26,10 @@ import java.util.Map;
  * between requests: no Faces form, no view state, nothing written to the clustered session (for a
  * member; a tenant admin's approval queue is a Faces form). The list refreshes itself from the same
  * address (resources/js/refresh.js): every few seconds while a VM shown is under way, now and then
- * otherwise. The rows are drawn as a plain table: a PrimeFaces table's cells were half of the
- * page's time under load (docs/performance.md, "Pages under load").
+ * otherwise. The table and its pager are written by one component ({@link ResourceTable}): a
+ * PrimeFaces table's cells were half of the page's time under load, and the Facelet's own header
+ * and pager the most of its view's build that was left (docs/performance.md, "Pages under load",
+ * "Nineteenth pass").
  */
 @Named
 @RequestScoped
@@ -111,11 +113,13 @@ public class ResourceList {
     }
   }
 
-  /** The page's rows as the table writes them. */
-  public List<Markup> getRowMarkup() {
-    return ResourceRows.write(
+  /** The list: its table (header, rows, the empty list's hint) and its pager. */
+  public Markup getListMarkup() {
+    return ResourceTable.write(
         rows,
         costs,
+        pager(),
+        refreshMillis(),
         FormMessages.bundle(),
         formats.formats(),
         FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath());
@@ -136,7 +140,7 @@ public class ResourceList {
    * order deploying, a VM stopping, an order waiting for approval), otherwise now and then, for
    * what others ordered or changed meanwhile.
    */
-  public long getRefreshMillis() {
+  long refreshMillis() {
     return refresh.every(
         busy(rows.stream().map(ResourceRow::state).toList()) ? BUSY_SECONDS : QUIET_SECONDS);
   }
@@ -164,36 +168,13 @@ public class ResourceList {
     return url.append(FIRST).append('=').append(from).toString();
   }
 
-  public String getPreviousUrl() {
-    return pageAt(Math.max(0, first - PAGE));
-  }
-
-  public String getNextUrl() {
-    return pageAt(first + PAGE);
-  }
-
-  public long getTotal() {
-    return total;
-  }
-
-  /** The first row shown, counted from 1. */
-  public long getFrom() {
-    return rows.isEmpty() ? 0 : first + 1L;
-  }
-
-  public long getTo() {
-    return first + (long) rows.size();
-  }
-
-  public boolean isHasPrevious() {
-    return first > 0;
-  }
-
-  public boolean isHasNext() {
-    return first + PAGE < total;
-  }
-
-  public Long getProject() {
-    return project;
+  /** Where the pager stands: the previous and next pages' addresses where there are such pages. */
+  ResourceTable.Pager pager() {
+    return new ResourceTable.Pager(
+        first,
+        rows.size(),
+        total,
+        first > 0 ? pageAt(Math.max(0, first - PAGE)) : null,
+        first + PAGE < total ? pageAt(first + PAGE) : null);
   }
 }
