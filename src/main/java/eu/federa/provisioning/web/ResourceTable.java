@@ -5,6 +5,7 @@ import eu.federa.platform.web.Markup;
 import eu.federa.provisioning.ResourceRow;
 import java.math.BigDecimal;
 import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -126,13 +127,13 @@ final class ResourceTable {
   }
 
   /** The page's rows. */
-  static List<Markup> rows(
+  private static List<Markup> rows(
       List<ResourceRow> orders,
       Map<Long, BigDecimal> costs,
       ResourceBundle msg,
       Formats formats,
       String contextPath) {
-    List<Markup> rows = new java.util.ArrayList<>(orders.size());
+    List<Markup> rows = new ArrayList<>(orders.size());
     int index = 0;
     for (ResourceRow r : orders) {
       String state = r.state().name();
