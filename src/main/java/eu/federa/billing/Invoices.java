@@ -254,11 +254,8 @@ public class Invoices {
                 l.providerName(), l.countryCode(), 0, l.quantity().doubleValue(), l.detail()));
       }
     }
-    java.time.Instant from =
-        invoice.month().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    java.time.Instant to =
-        invoice.month().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    return footprints.ofHours(hours, from, to);
+    return footprints.ofHours(
+        hours, BillingMonths.start(invoice.month()), BillingMonths.end(invoice.month()));
   }
 
   /** One invoice with its lines (platform admins). */
