@@ -1,5 +1,6 @@
 package eu.federa.billing;
 
+import eu.federa.platform.i18n.Money;
 import eu.federa.platform.validation.ConflictException;
 import java.math.BigDecimal;
 
@@ -7,6 +8,6 @@ import java.math.BigDecimal;
 public class BudgetExhaustedException extends ConflictException {
 
   public BudgetExhaustedException(BigDecimal spentEur, BigDecimal budgetEur) {
-    super("budget.error.blocked", spentEur.toPlainString(), budgetEur.toPlainString());
+    super("budget.error.blocked", new Money(spentEur), new Money(budgetEur));
   }
 }

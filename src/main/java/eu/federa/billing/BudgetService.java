@@ -4,6 +4,7 @@ import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
+import eu.federa.platform.i18n.Money;
 import eu.federa.platform.persistence.ReadOnlyCalls;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
@@ -202,13 +203,20 @@ public class BudgetService {
               ? MailTemplate.BUDGET_BLOCKED
               : MailTemplate.BUDGET_ALERT,
           Map.of(
-              "tenant", customer.name(),
-              "threshold", threshold,
-              "month", spend.month(),
-              "spentEur", spend.spentEur().toPlainString(),
-              "budgetEur", s.budgetEur().toPlainString(),
-              "percent", s.percentSpent(),
-              "forecastEur", spend.forecastEur().toPlainString()));
+              "tenant",
+              customer.name(),
+              "threshold",
+              threshold,
+              "month",
+              spend.month(),
+              "spentEur",
+              new Money(spend.spentEur()),
+              "budgetEur",
+              new Money(s.budgetEur()),
+              "percent",
+              s.percentSpent(),
+              "forecastEur",
+              new Money(spend.forecastEur())));
     }
     audit.bySystem(
         AuditAction.BUDGET_ALERT,

@@ -1,6 +1,7 @@
 package eu.federa.billing;
 
 import eu.federa.energy.UsageEnergy;
+import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.CsvCells;
 import eu.federa.platform.text.PdfPages;
@@ -139,9 +140,7 @@ public final class InvoiceDocuments {
       w.text(10, false, words.say("month", Map.of("month", invoice.month())));
       if (invoice.issuedAt() != null) {
         w.text(
-            10,
-            false,
-            words.say("issued", Map.of("date", invoice.issuedAt().toString().substring(0, 10))));
+            10, false, words.say("issued", Map.of("date", words.formats.date(invoice.issuedAt()))));
       }
       w.gap(8);
       w.text(10, true, words.say("from", Map.of()));
@@ -177,8 +176,8 @@ public final class InvoiceDocuments {
             9,
             new String[] {
               (words.say("item." + l.item().name(), Map.of()) + " " + l.describedDetail()).trim(),
-              l.quantity().toPlainString() + " " + l.unit(),
-              "x " + l.unitPriceEur().stripTrailingZeros().toPlainString(),
+              words.formats.measured(l.quantity()) + " " + l.unit(),
+              "x " + words.formats.unitPrice(l.unitPriceEur()),
               words.amount(l.amountEur())
             });
       }
@@ -188,9 +187,7 @@ public final class InvoiceDocuments {
       w.columns(
           10,
           new String[] {
-            words.say(
-                "vat",
-                Map.of("rate", invoice.vatRatePercent().stripTrailingZeros().toPlainString())),
+            words.say("vat", Map.of("rate", words.formats.number(invoice.vatRatePercent()))),
             "",
             "",
             words.amount(invoice.vatEur())
@@ -228,14 +225,20 @@ public final class InvoiceDocuments {
 
     private final ResourceBundle bundle;
 
+    /** Numbers, money and the day of issue as the language writes them, days in UTC. */
+    final Formats formats;
+
     Words(Locale language) {
+      Locale spoken =
+          SupportedLanguages.match(language == null ? null : language.toLanguageTag())
+              .orElse(SupportedLanguages.FALLBACK);
       bundle =
           ResourceBundle.getBundle(
               "eu.federa.billing.invoice-pdf",
-              SupportedLanguages.match(language == null ? null : language.toLanguageTag())
-                  .orElse(SupportedLanguages.FALLBACK),
+              spoken,
               ResourceBundle.Control.getNoFallbackControl(
                   ResourceBundle.Control.FORMAT_PROPERTIES));
+      formats = Formats.of(spoken, null);
     }
 
     String say(String key, Map<String, ?> values) {
@@ -256,8 +259,9 @@ public final class InvoiceDocuments {
       return f.format(value);
     }
 
+    /** Money to the cent as the language writes it ({@code 1 234,56 €} in French). */
     String amount(BigDecimal eur) {
-      return say("amount", Map.of("amount", eur.toPlainString()));
+      return formats.money(eur);
     }
   }
 

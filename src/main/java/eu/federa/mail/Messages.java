@@ -1,5 +1,7 @@
 package eu.federa.mail;
 
+import eu.federa.platform.i18n.Formats;
+import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.TextTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,10 +66,15 @@ public class Messages {
             LABELS,
             language,
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    Formats formats = Formats.of(language, null);
     Map<String, Object> filled = new HashMap<>();
     values.forEach(
         (name, value) ->
-            filled.put(name, value instanceof Label l ? labels.getString(l.key()) : value));
+            filled.put(
+                name,
+                value instanceof Label l
+                    ? labels.getString(l.key())
+                    : value instanceof Money m ? formats.money(m.eur()) : value));
     String text = read(template, language.getLanguage());
     if (!text.startsWith("Subject: ")) {
       throw new IllegalStateException(

@@ -8,6 +8,7 @@ import eu.federa.billing.PriceService;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
+import eu.federa.platform.i18n.Money;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.platform.validation.FieldError;
@@ -117,7 +118,7 @@ public class Resizes {
               .orElse(null);
       if (approvals.needed(member, eurPerMonth)) {
         throw new ConflictException(
-            "resource.resizeNeedsApproval", approvals.threshold(tenantId).toPlainString());
+            "resource.resizeNeedsApproval", new Money(approvals.threshold(tenantId)));
       }
     }
     quota.change(tenantId, order.ref(), order.usageAt(vcpu, memoryMib));

@@ -477,7 +477,7 @@ class BillingIT extends InContainerTest {
         InvoiceDocuments.pdf(
             invoices.invoice(tenantId, first.id()), invoices.seller(), Locale.ENGLISH, energy);
     String text = new PDFTextStripper().getText(Loader.loadPDF(pdf));
-    assertThat(text).contains(issued.number()).contains("EUR 60.77").contains("GPU H100");
+    assertThat(text).contains(issued.number()).contains("\u20ac60.77").contains("GPU H100");
     assertThat(text).contains("Energy and emissions").contains("kWh");
     assertThat(
             new String(
@@ -1107,7 +1107,11 @@ class BillingIT extends InContainerTest {
                         "blocked", image, "s-2", List.of(), null, UUID.randomUUID().toString())))
         .isInstanceOfSatisfying(
             BudgetExhaustedException.class,
-            e -> assertThat(e.arguments()).containsExactly("1.60", "1.00"));
+            e ->
+                assertThat(e.arguments())
+                    .as("money, written as each reader's language writes it")
+                    .extracting(String::valueOf)
+                    .containsExactly("\u20ac1.60", "\u20ac1.00"));
     assertThat(
             ((Number)
                     em.createNativeQuery("SELECT COUNT(*) FROM vm_order WHERE tenant_id = ?1")

@@ -97,7 +97,7 @@ class InvoiceDocumentsTest {
             "",
             new BigDecimal("720"),
             "GiB-h",
-            new BigDecimal("0.005"),
+            new BigDecimal("0.005000"),
             new BigDecimal("3.60"),
             null);
     Invoice invoice = invoiceTo("Nordlicht GmbH", "DE", "DE123456789", line);
@@ -105,14 +105,19 @@ class InvoiceDocumentsTest {
     String english = text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, null));
     assertThat(english)
         .contains("Invoice FED-2026-000042", "Billing month: 2026-10 (UTC)", "Project Vision")
-        .contains("Memory", "Reverse charge", "EUR 3.60", "Nordlicht GmbH, DE, VAT DE123456789")
+        .contains("Memory", "Reverse charge", "Nordlicht GmbH, DE, VAT DE123456789")
+        .as("numbers, money and the day of issue as English writes them")
+        .contains("720 GiB-h", "x \u20ac0.005", "\u20ac3.60", "Issued: Nov 2, 2026")
         .contains("Federa, FR")
         .doesNotContain("VAT null");
     String french =
         text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("fr-BE"), null));
     assertThat(french)
         .contains("Facture FED-2026-000042", "Mois factur\u00e9 : 2026-10 (UTC)", "Projet Vision")
-        .contains("M\u00e9moire", "Autoliquidation", "3.60 EUR", "Total TTC")
+        .contains("M\u00e9moire", "Autoliquidation", "Total TTC")
+        .as("and as French writes them")
+        .contains("3,60\u00a0\u20ac", "x 0,005\u00a0\u20ac", "\u00c9mise le : 2 nov. 2026")
+        .doesNotContain("3.60")
         .contains("Nordlicht GmbH, DE, TVA DE123456789");
     // Polish letters print as themselves (the PDF embeds its font), in the words and in the data.
     Invoice polishCustomer =

@@ -144,7 +144,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
         .isNotEmpty();
     // A member's list, like the catalog, is no Faces form: nothing of it kept in the session.
     assertThat(browser.findElements(By.name("jakarta.faces.ViewState"))).isEmpty();
-    // What it cost while it ran, rated like an invoice line.
+    // What it cost while it ran, rated like an invoice line, as money in the reader's format.
     String cost =
         browser.findElements(By.cssSelector(".resource-row")).stream()
             .filter(r -> r.getText().contains(name))
@@ -152,7 +152,7 @@ class OrderJourneyBrowserIT extends BrowserSupport {
             .orElseThrow()
             .findElement(By.cssSelector(".resource-cost"))
             .getText();
-    assertThat(cost).matches("\\d+\\.\\d{2}");
+    assertThat(cost).matches("\u20ac[0-9,]+\\.\\d{2}");
   }
 
   @Test

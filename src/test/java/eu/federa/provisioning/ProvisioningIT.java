@@ -986,7 +986,7 @@ class ProvisioningIT extends InContainerTest {
             ConflictException.class,
             e -> {
               assertThat(e.messageKey()).isEqualTo("resource.resizeNeedsApproval");
-              assertThat(e.arguments()).containsExactly("100.00");
+              assertThat(e.arguments()).extracting(String::valueOf).containsExactly("\u20ac100.00");
             });
     OrderView unchanged = orders.order(tenantId, id);
     assertThat(unchanged.state()).isEqualTo(OrderState.STOPPED);

@@ -51,6 +51,10 @@ public class PageFormats implements ReaderFormats {
     return formats().rate(eur);
   }
 
+  public String unitPrice(BigDecimal eur) {
+    return formats().unitPrice(eur);
+  }
+
   public String mibAsGib(Number mib) {
     return formats().mibAsGib(mib);
   }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
+import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -68,10 +69,14 @@ public final class Formats implements Serializable {
     this.zone = zone;
   }
 
-  /** For a reader of {@code locale} in {@code zone} (UTC when null). */
+  /**
+   * For a reader of {@code locale} (the fallback language when null or the root locale, a base
+   * bundle's) in {@code zone} (UTC when null).
+   */
   public static Formats of(Locale locale, ZoneId zone) {
     return new Formats(
-        locale == null ? SupportedLanguages.FALLBACK : locale, zone == null ? UTC : zone);
+        locale == null || locale.getLanguage().isEmpty() ? SupportedLanguages.FALLBACK : locale,
+        zone == null ? UTC : zone);
   }
 
   /** A time zone id as a user may choose it (an IANA region such as Europe/Paris, or UTC). */
@@ -142,6 +147,30 @@ public final class Formats implements Serializable {
       return "";
     }
     return currency(2, 4).format(eur.setScale(4, RoundingMode.HALF_EVEN));
+  }
+
+  /**
+   * A unit price as a price list states it, to the millionth of a euro that prices are kept to (an
+   * invoice line's {@code 0,000125 €} per GiB-hour), at least to the cent, without trailing zeros;
+   * empty for null. Unlike {@link #rate}, never rounded: an invoice shows what it charged.
+   */
+  public String unitPrice(BigDecimal eur) {
+    if (eur == null) {
+      return "";
+    }
+    return currency(2, 6).format(eur);
+  }
+
+  /**
+   * A message of the portal's bundles ({@link MessageFormat}'s pattern) filled for this reader: its
+   * numbers in the language's format, {@link Money} as the language writes money.
+   */
+  public String message(String pattern, Object... arguments) {
+    Object[] written = new Object[arguments.length];
+    for (int i = 0; i < arguments.length; i++) {
+      written[i] = arguments[i] instanceof Money m ? money(m.eur()) : arguments[i];
+    }
+    return new MessageFormat(pattern, locale).format(written);
   }
 
   /**

@@ -1,6 +1,6 @@
 package eu.federa.platform.validation;
 
-import java.text.MessageFormat;
+import eu.federa.platform.i18n.Formats;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +45,7 @@ public record FieldError(String field, String messageKey, List<Object> arguments
       return ConstraintMessages.text(messageKey, (Map<?, ?>) attributes, locale);
     }
     try {
-      return MessageFormat.format(messages.getString(messageKey), arguments.toArray());
+      return Formats.of(locale, null).message(messages.getString(messageKey), arguments.toArray());
     } catch (MissingResourceException e) {
       return messageKey;
     }

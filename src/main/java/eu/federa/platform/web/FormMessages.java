@@ -1,11 +1,11 @@
 package eu.federa.platform.web;
 
+import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.validation.FieldError;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.EditableValueHolder;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.FacesContext;
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.ResourceBundle;
 
@@ -46,7 +46,8 @@ public final class FormMessages {
   }
 
   public static String text(String key, Object... arguments) {
-    return MessageFormat.format(bundle().getString(key), arguments);
+    return Formats.of(FacesContext.getCurrentInstance().getViewRoot().getLocale(), null)
+        .message(bundle().getString(key), arguments);
   }
 
   /** The portal's messages in the user's language. */

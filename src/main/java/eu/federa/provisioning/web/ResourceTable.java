@@ -157,9 +157,7 @@ final class ResourceTable {
               .add(Markup.cell().text(r.providerName()))
               .add(Markup.cell().text(r.countryCode()))
               .add(Markup.cell().add(Markup.span("resource-ip", r.ipAddress())))
-              .add(
-                  Markup.cell()
-                      .add(Markup.span("resource-cost", cost == null ? "" : cost.toPlainString())))
+              .add(Markup.cell().add(Markup.span("resource-cost", formats.money(cost))))
               .add(Markup.cell().text(formats.dateTime(r.createdAt()))));
     }
     return rows;

@@ -50,6 +50,30 @@ class FormatsTest {
   }
 
   @Test
+  void unitPricesAreShownAsExactlyAsTheyAreCharged() {
+    assertThat(in("en").unitPrice(new BigDecimal("0.000125"))).isEqualTo("\u20ac0.000125");
+    assertThat(in("en").unitPrice(new BigDecimal("0.500000"))).isEqualTo("\u20ac0.50");
+    assertThat(plain(in("fr").unitPrice(new BigDecimal("1234.012540")))).isEqualTo("1 234,01254 €");
+    assertThat(in("de").unitPrice(null)).isEmpty();
+  }
+
+  @Test
+  void aMessageWritesItsMoneyAndNumbersAsItsReadersLanguageDoes() {
+    String pattern = "spent {0} of {1}, {2} orders";
+    Object[] values = {new Money(new BigDecimal("8123.4")), new Money(BigDecimal.TEN), 1234};
+    assertThat(in("en").message(pattern, values))
+        .isEqualTo("spent €8,123.40 of €10.00, 1,234 orders");
+    assertThat(plain(in("fr").message(pattern, values)))
+        .isEqualTo("spent 8 123,40 € of 10,00 €, 1 234 orders");
+    assertThat(in("de").message(pattern, values))
+        .isEqualTo("spent 8.123,40\u00a0€ of 10,00\u00a0€, 1.234 orders");
+    assertThat(Formats.of(Locale.ROOT, null).message(pattern, values))
+        .as("a base bundle's root locale is the fallback language's")
+        .isEqualTo("spent €8,123.40 of €10.00, 1,234 orders");
+    assertThat(new Money(new BigDecimal("0.5"))).hasToString("€0.50");
+  }
+
+  @Test
   void quantitiesHaveNoSpuriousDecimals() {
     assertThat(in("en").number(4.0)).isEqualTo("4");
     assertThat(in("en").number(new BigDecimal("10000.0"))).isEqualTo("10,000");

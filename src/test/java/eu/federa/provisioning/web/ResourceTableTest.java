@@ -86,7 +86,8 @@ class ResourceTableTest {
             "<a class=\"resource-name\" href=\"/f/resource.xhtml?id=7\">web &lt;b&gt;&quot;1&quot;"
                 + "&lt;/b&gt;</a>")
         .contains("fd-state-RUNNING resource-state\">En marche</span>")
-        .contains("<span class=\"resource-cost\">12.50</span>")
+        .as("money as the reader writes it")
+        .contains("<span class=\"resource-cost\">12,50\u00a0\u20ac</span>")
         .contains("ui-datatable-odd resource-row")
         .doesNotContain("ui-datatable-empty-message")
         .as("the pager's figures in the reader's format")
