@@ -1,7 +1,6 @@
 package eu.federa.mail;
 
 import eu.federa.platform.i18n.Formats;
-import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.TextTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,9 +71,7 @@ public class Messages {
         (name, value) ->
             filled.put(
                 name,
-                value instanceof Label l
-                    ? labels.getString(l.key())
-                    : value instanceof Money m ? formats.money(m.eur()) : value));
+                value instanceof Label l ? labels.getString(l.key()) : formats.argument(value)));
     String text = read(template, language.getLanguage());
     if (!text.startsWith("Subject: ")) {
       throw new IllegalStateException(

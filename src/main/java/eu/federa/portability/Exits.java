@@ -7,6 +7,7 @@ import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.config.Setting;
+import eu.federa.platform.i18n.Day;
 import eu.federa.platform.persistence.LikePattern;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
@@ -386,9 +387,9 @@ public class Exits {
     Map<String, Object> values =
         Map.of(
             "tenant", name,
-            "transitionStarts", day(e.getTransitionStartsAt()),
-            "transitionEnds", day(e.getTransitionEndsAt()),
-            "retrievalEnds", day(e.getRetrievalEndsAt()));
+            "transitionStarts", new Day(e.getTransitionStartsAt()),
+            "transitionEnds", new Day(e.getTransitionEndsAt()),
+            "retrievalEnds", new Day(e.getRetrievalEndsAt()));
     // The message announcing the erasure is not the tenant's: the erasure deletes the tenant's
     // messages, and this one stays as the platform's notice that it happened.
     Long tenantOfMessage = template == MailTemplate.EXIT_ERASING ? null : e.getTenantId();

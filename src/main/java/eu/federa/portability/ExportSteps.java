@@ -11,6 +11,8 @@ import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.BundleWriter;
 import eu.federa.platform.export.ExportScope;
 import eu.federa.platform.export.TenantDataSection;
+import eu.federa.platform.i18n.ByteSize;
+import eu.federa.platform.i18n.Day;
 import eu.federa.platform.persistence.Row;
 import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +142,6 @@ public class ExportSteps {
     Instant now = clock.instant();
     e.ready(
         files, sizeBytes, sha256, now, Duration.ofDays(Setting.EXPORT_RETENTION_DAYS.intValue()));
-    ExportView view = ExportView.of(e);
     audit.bySystem(
         AuditAction.EXPORT_READY,
         e.getTenantId(),
@@ -158,11 +157,11 @@ public class ExportSteps {
               "tenant",
               tenantName(e.getTenantId()),
               "expires",
-              DateTimeFormatter.ISO_LOCAL_DATE.format(e.getExpiresAt().atOffset(ZoneOffset.UTC)),
+              new Day(e.getExpiresAt()),
               "files",
               files,
               "size",
-              view.size()));
+              new ByteSize(sizeBytes)));
     }
   }
 

@@ -49,14 +49,4 @@ public record ExportView(
   public boolean ready() {
     return state == ExportState.READY;
   }
-
-  /** Its size for people: MiB with one decimal, KiB below one MiB. */
-  public String size() {
-    if (sizeBytes == null) {
-      return "";
-    }
-    return sizeBytes < 1024 * 1024
-        ? (sizeBytes + 1023) / 1024 + " KiB"
-        : String.format(java.util.Locale.ROOT, "%.1f MiB", sizeBytes / (1024.0 * 1024.0));
-  }
 }

@@ -3,6 +3,8 @@ package eu.federa.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.platform.i18n.ByteSize;
+import eu.federa.platform.i18n.Day;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.TextTemplate;
 import java.util.HashMap;
@@ -37,19 +39,26 @@ class MessagesTest {
   void anInvitationSaysWhoWhatAndUntilWhenInTheRecipientsLanguage() {
     Map<String, Object> values =
         Map.of(
-            "tenant", "Acme SAS",
-            "role", new Messages.Label("role.TENANT_ADMIN"),
-            "link", "https://portal.example.eu/federa/join/abc",
-            "expires", "2026-12-08T10:00Z");
+            "tenant",
+            "Acme SAS",
+            "role",
+            new Messages.Label("role.TENANT_ADMIN"),
+            "link",
+            "https://portal.example.eu/federa/join/abc",
+            "expires",
+            java.time.Instant.parse("2026-12-08T10:00:00Z"));
     Messages.Rendered en = Messages.render(MailTemplate.INVITATION, Locale.ENGLISH, values);
     assertThat(en.subject()).isEqualTo("You are invited to join Acme SAS on Federa");
     assertThat(en.body())
         .contains("with the role Administrator.")
         .contains("https://portal.example.eu/federa/join/abc")
-        .contains("until 2026-12-08T10:00Z (UTC)");
+        .as("the moment in the recipient's language, its zone said")
+        .contains("until Dec 8, 2026, 10:00:00 AM UTC.");
     Messages.Rendered fr = Messages.render(MailTemplate.INVITATION, Locale.FRENCH, values);
     assertThat(fr.subject()).isEqualTo("Vous êtes invité à rejoindre Acme SAS sur Federa");
-    assertThat(fr.body()).contains("avec le rôle Administrateur.");
+    assertThat(fr.body())
+        .contains("avec le rôle Administrateur.")
+        .contains("jusqu'au 8 déc. 2026, 10:00:00 UTC.");
   }
 
   @Test
@@ -79,6 +88,38 @@ class MessagesTest {
     assertThat(Messages.render(MailTemplate.BUDGET_BLOCKED, Locale.FRENCH, values).body())
         .contains("a d\u00e9pens\u00e9 8\u202f123,40\u00a0\u20ac sur son budget")
         .doesNotContain("EUR");
+  }
+
+  @Test
+  void anExitsDaysAndAnExportsSizeAreWrittenAsTheRecipientsLanguageDoes() {
+    Map<String, Object> exit =
+        Map.of(
+            "tenant", "Acme SAS",
+            "transitionStarts", new Day(java.time.Instant.parse("2026-12-01T08:00:00Z")),
+            "transitionEnds", new Day(java.time.Instant.parse("2027-01-30T23:59:59Z")),
+            "retrievalEnds", new Day(java.time.Instant.parse("2027-03-01T23:59:59Z")));
+    assertThat(
+            Messages.render(
+                    MailTemplate.EXIT_FILED, Locale.GERMAN, MailTemplate.EXIT_FILED.only(exit))
+                .body())
+        .contains("30.01.2027")
+        .doesNotContain("2027-01-30");
+    Map<String, Object> export =
+        Map.of(
+            "tenant",
+            "Acme SAS",
+            "files",
+            12,
+            "size",
+            new ByteSize(12_900_000),
+            "expires",
+            new Day(java.time.Instant.parse("2026-12-21T10:00:00Z")));
+    assertThat(Messages.render(MailTemplate.EXPORT_READY, Locale.FRENCH, export).body())
+        .contains("12 fichiers, 12,3\u00a0Mio")
+        .contains("21 déc. 2026");
+    assertThat(Messages.render(MailTemplate.EXPORT_READY, Locale.ENGLISH, export).body())
+        .contains("12 files, 12.3\u00a0MiB")
+        .contains("Dec 21, 2026 (UTC)");
   }
 
   @Test

@@ -55,6 +55,10 @@ public class PageFormats implements ReaderFormats {
     return formats().unitPrice(eur);
   }
 
+  public String bytes(long bytes) {
+    return formats().bytes(bytes);
+  }
+
   public String mibAsGib(Number mib) {
     return formats().mibAsGib(mib);
   }

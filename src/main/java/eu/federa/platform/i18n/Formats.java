@@ -163,14 +163,29 @@ public final class Formats implements Serializable {
 
   /**
    * A message of the portal's bundles ({@link MessageFormat}'s pattern) filled for this reader: its
-   * numbers in the language's format, {@link Money} as the language writes money.
+   * numbers in the language's format, other values as {@link #argument} writes them.
    */
   public String message(String pattern, Object... arguments) {
     Object[] written = new Object[arguments.length];
     for (int i = 0; i < arguments.length; i++) {
-      written[i] = arguments[i] instanceof Money m ? money(m.eur()) : arguments[i];
+      written[i] = argument(arguments[i]);
     }
     return new MessageFormat(pattern, locale).format(written);
+  }
+
+  /**
+   * A value given to a message (of a page, an error, a mail) as this reader reads it: a {@link
+   * Localized} one in this reader's format, an instant as date and time with its zone; any other
+   * value as it is.
+   */
+  public Object argument(Object value) {
+    if (value instanceof Localized l) {
+      return l.in(this);
+    }
+    if (value instanceof Instant at) {
+      return dateTime(at);
+    }
+    return value;
   }
 
   /**
@@ -181,6 +196,23 @@ public final class Formats implements Serializable {
       return "";
     }
     return gib(exact(mib).divide(MIB_PER_GIB, 2, RoundingMode.HALF_EVEN));
+  }
+
+  /**
+   * A size in bytes for people: KiB (rounded up) below one MiB, else MiB with one decimal ({@code
+   * 12,3 MiB}); "Kio"/"Mio" in French, like {@link #gibUnit}.
+   */
+  public String bytes(long bytes) {
+    boolean french = "fr".equals(locale.getLanguage());
+    if (bytes < 1024 * 1024) {
+      return number((bytes + 1023) / 1024) + "\u00a0" + (french ? "Kio" : "KiB");
+    }
+    NumberFormat oneDecimal = decimals(1, 1);
+    return oneDecimal.format(
+            BigDecimal.valueOf(bytes)
+                .divide(BigDecimal.valueOf(1024L * 1024), 1, RoundingMode.HALF_EVEN))
+        + "\u00a0"
+        + (french ? "Mio" : "MiB");
   }
 
   /** An amount of GiB with its unit. */

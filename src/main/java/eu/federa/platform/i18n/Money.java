@@ -10,12 +10,17 @@ import java.util.Locale;
  * English), not as the number's plain digits; {@link #toString} is the English form, for a message
  * kept as text (an order's reason, the logs).
  */
-public record Money(BigDecimal eur) implements Serializable {
+public record Money(BigDecimal eur) implements Localized, Serializable {
 
   public Money {
     if (eur == null) {
       throw new IllegalArgumentException("Money needs an amount");
     }
+  }
+
+  @Override
+  public String in(Formats formats) {
+    return formats.money(eur);
   }
 
   @Override

@@ -74,6 +74,25 @@ class FormatsTest {
   }
 
   @Test
+  void sizesInBytesAreKibBelowAMibAndMibWithOneDecimalAbove() {
+    assertThat(in("en").bytes(1)).isEqualTo("1\u00a0KiB");
+    assertThat(in("en").bytes(1024 * 1024 - 1)).isEqualTo("1,024\u00a0KiB");
+    assertThat(in("de").bytes(12_900_000)).isEqualTo("12,3\u00a0MiB");
+    assertThat(in("fr").bytes(3L * 1024 * 1024 * 1024)).isEqualTo("3\u202f072,0\u00a0Mio");
+    assertThat(new ByteSize(1536)).hasToString("2\u00a0KiB");
+  }
+
+  @Test
+  void daysAndInstantsGivenToAMessageAreWrittenInTheReadersLanguage() {
+    Instant at = Instant.parse("2027-01-30T23:59:59Z");
+    assertThat(in("de").message("bis {0}", new Day(at))).isEqualTo("bis 30.01.2027");
+    assertThat(new Day(at)).hasToString("2027-01-30");
+    assertThat(Formats.of(Locale.FRENCH, ZoneId.of("Europe/Paris")).argument(at))
+        .isEqualTo("31 janv. 2027, 00:59:59 CET");
+    assertThat(in("fr").argument(7)).isEqualTo(7);
+  }
+
+  @Test
   void quantitiesHaveNoSpuriousDecimals() {
     assertThat(in("en").number(4.0)).isEqualTo("4");
     assertThat(in("en").number(new BigDecimal("10000.0"))).isEqualTo("10,000");
