@@ -137,7 +137,7 @@ public final class InvoiceDocuments {
               ? words.say("title.issued", Map.of("number", invoice.number()))
               : words.say("title.draft", Map.of()));
       w.gap(6);
-      w.text(10, false, words.say("month", Map.of("month", invoice.month())));
+      w.text(10, false, words.say("month", Map.of("month", words.formats.month(invoice.month()))));
       if (invoice.issuedAt() != null) {
         w.text(
             10, false, words.say("issued", Map.of("date", words.formats.date(invoice.issuedAt()))));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.federa.platform.i18n.ByteSize;
 import eu.federa.platform.i18n.Day;
+import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.TextTemplate;
 import java.util.HashMap;
@@ -70,23 +71,25 @@ class MessagesTest {
             "threshold",
             80,
             "month",
-            "2026-12",
+            java.time.YearMonth.of(2026, 12),
             "spentEur",
-            new eu.federa.platform.i18n.Money(new java.math.BigDecimal("8123.4")),
+            new Money(new java.math.BigDecimal("8123.4")),
             "budgetEur",
-            new eu.federa.platform.i18n.Money(new java.math.BigDecimal("10000")),
+            new Money(new java.math.BigDecimal("10000")),
             "percent",
             81,
             "forecastEur",
-            new eu.federa.platform.i18n.Money(new java.math.BigDecimal("12000.005")));
+            new Money(new java.math.BigDecimal("12000.005")));
     assertThat(Messages.render(MailTemplate.BUDGET_ALERT, Locale.ENGLISH, values).body())
         .contains("has spent \u20ac8,123.40 of its \u20ac10,000.00 budget")
-        .contains("ends at \u20ac12,000.00.");
+        .contains("ends at \u20ac12,000.00.")
+        .contains("for December 2026 (81 %)");
     assertThat(Messages.render(MailTemplate.BUDGET_ALERT, Locale.GERMAN, values).body())
         .contains("hat 8.123,40\u00a0\u20ac seines Budgets von 10.000,00\u00a0\u20ac")
         .doesNotContain("EUR");
     assertThat(Messages.render(MailTemplate.BUDGET_BLOCKED, Locale.FRENCH, values).body())
         .contains("a d\u00e9pens\u00e9 8\u202f123,40\u00a0\u20ac sur son budget")
+        .contains("pour d\u00e9cembre 2026")
         .doesNotContain("EUR");
   }
 

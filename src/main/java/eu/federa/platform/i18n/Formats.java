@@ -8,6 +8,7 @@ import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
@@ -175,8 +176,8 @@ public final class Formats implements Serializable {
 
   /**
    * A value given to a message (of a page, an error, a mail) as this reader reads it: a {@link
-   * Localized} one in this reader's format, an instant as date and time with its zone; any other
-   * value as it is.
+   * Localized} one in this reader's format, an instant as date and time with its zone, a month by
+   * its name; any other value as it is.
    */
   public Object argument(Object value) {
     if (value instanceof Localized l) {
@@ -185,7 +186,22 @@ public final class Formats implements Serializable {
     if (value instanceof Instant at) {
       return dateTime(at);
     }
+    if (value instanceof YearMonth month) {
+      return month(month);
+    }
     return value;
+  }
+
+  /** A month as the language names it on its own ({@code décembre 2026}, {@code grudzień 2026}). */
+  public String month(YearMonth month) {
+    if (month == null) {
+      return "";
+    }
+    return ((DateTimeFormatter)
+            MADE.computeIfAbsent(
+                "month/" + locale.toLanguageTag(),
+                k -> DateTimeFormatter.ofPattern("LLLL yyyy", locale)))
+        .format(month);
   }
 
   /**

@@ -90,6 +90,8 @@ class FormatsTest {
     assertThat(Formats.of(Locale.FRENCH, ZoneId.of("Europe/Paris")).argument(at))
         .isEqualTo("31 janv. 2027, 00:59:59 CET");
     assertThat(in("fr").argument(7)).isEqualTo(7);
+    assertThat(in("pl").argument(java.time.YearMonth.of(2026, 12))).isEqualTo("grudzie\u0144 2026");
+    assertThat(in("en").month(java.time.YearMonth.of(2026, 12))).isEqualTo("December 2026");
   }
 
   @Test
