@@ -181,6 +181,25 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(byId("rebalance:moves").isDisplayed()).isTrue();
     clickSettled("rebalance:refresh");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("move-count")));
+
+    // A provider's price lists, their prices and days as the reader writes them.
+    browser.get(portal + "admin/index.xhtml");
+    waitForPortal();
+    byId("admin-prices").click();
+    wait.until(ExpectedConditions.urlContains("/admin/prices.xhtml"));
+    new org.openqa.selenium.support.ui.Select(byId("prices:provider"))
+        .selectByVisibleText("Lutece Cloud (FR)");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("[id='prices:lists'] tbody tr:not(.ui-datatable-empty-message)")));
+    String lists = text("prices:lists");
+    assertThat(lists)
+        .contains("\u20ac")
+        .as("no raw map, no ISO instant, no stored trailing zeros")
+        .doesNotContain("{", "=", "T00:00", "0000 ");
+    assertThat(texts(By.cssSelector("[id='prices:lists'] .price-gpu")))
+        .isNotEmpty()
+        .allSatisfy(gpu -> assertThat(gpu).matches("[A-Za-z0-9 -]+: \u20ac[0-9.,]+"));
   }
 
   @Test
