@@ -269,11 +269,20 @@ class OrderJourneyBrowserIT extends BrowserSupport {
     byId("keys-link").click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key:name")));
     byId("key:name").sendKeys("notebook");
+    // For this endpoint alone, not all of the organisation's.
+    browser.findElement(By.cssSelector("[id='key:all'] .ui-chkbox-box")).click();
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath("//label[contains(., '" + endpoint + " (')]")))
+        .click();
     clickSettled("key:create");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-secret")));
     String key = text("new-secret");
     assertThat(key).startsWith("fed-");
     assertThat(text("keys:list")).contains("notebook").contains(key.substring(0, 12));
+    assertThat(texts(By.cssSelector("[id='keys:list'] .key-endpoint")))
+        .as("its endpoints as tags, not a list's brackets")
+        .containsExactly(endpoint);
     // The limits of each project's keys together are shown; only tenant admins change them.
     assertThat(text("limits:project-limits")).contains("Data platform").contains("ML research");
     assertThat(browser.findElements(By.id("limits:save-limits"))).isEmpty();
