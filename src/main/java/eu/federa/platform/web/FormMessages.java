@@ -45,9 +45,10 @@ public final class FormMessages {
     faces.validationFailed();
   }
 
+  /** The message {@code key} in the user's language, its arguments in their formats. */
   public static String text(String key, Object... arguments) {
-    return Formats.of(FacesContext.getCurrentInstance().getViewRoot().getLocale(), null)
-        .message(bundle().getString(key), arguments);
+    ResourceBundle bundle = bundle();
+    return Formats.of(bundle.getLocale(), null).message(bundle.getString(key), arguments);
   }
 
   /** The portal's messages in the user's language. */
