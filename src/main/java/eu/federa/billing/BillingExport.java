@@ -73,7 +73,7 @@ public class BillingExport implements TenantDataSection {
       Invoice invoice = invoices.load(id);
       String name = "invoices/" + InvoiceDocuments.fileName(invoice);
       eu.federa.energy.UsageEnergy energy = invoices.energyOf(invoice);
-      bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice, energy));
+      bundle.bytes(name + ".csv", InvoiceDocuments.csv(invoice, energy, Locale.ENGLISH));
       bundle.bytes(name + ".pdf", InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, energy));
     }
     @SuppressWarnings("unchecked")

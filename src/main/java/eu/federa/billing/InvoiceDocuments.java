@@ -8,6 +8,7 @@ import eu.federa.platform.text.PdfPages;
 import eu.federa.platform.text.TextTemplate;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -25,20 +26,39 @@ public final class InvoiceDocuments {
         + (invoice.number() == null ? "draft-" + invoice.id() : invoice.number());
   }
 
-  /** One row per line, then the totals; comma-separated, decimal points, UTF-8. */
+  /** The columns of the CSV, each headed in the reader's language ({@code csv.<column>}). */
+  private static final List<String> CSV_COLUMNS =
+      List.of(
+          "invoice",
+          "month",
+          "state",
+          "project",
+          "provider",
+          "country",
+          "item",
+          "detail",
+          "quantity",
+          "unit",
+          "unitPrice",
+          "amount",
+          "adjustsMonth");
+
+  /** One row per line, then the totals; comma-separated, decimal points, UTF-8; in English. */
   public static byte[] csv(Invoice invoice) {
-    return csv(invoice, null);
+    return csv(invoice, null, Locale.ENGLISH);
   }
 
   /**
-   * As {@link #csv(Invoice)}, then, when {@code energy} is given, two rows for information (not
-   * billed, no amount): the kWh and the kg CO₂e of the hours billed.
+   * As {@link #csv(Invoice)}, headed in {@code language}; then, when {@code energy} is given, two
+   * rows for information (not billed, no amount): the kWh and the kg CO₂e of the hours billed. The
+   * cells stay as a program reads them (decimal points, ISO months, item codes), whatever the
+   * language of the headings.
    */
-  public static byte[] csv(Invoice invoice, UsageEnergy energy) {
+  public static byte[] csv(Invoice invoice, UsageEnergy energy, Locale language) {
+    Words words = new Words(language);
     StringBuilder out = new StringBuilder();
     out.append(
-        "invoice,month,state,project,provider,country,item,detail,quantity,unit,"
-            + "unit_price_eur,amount_eur,adjusts_month\r\n");
+        CsvCells.row(CSV_COLUMNS.stream().map(c -> words.say("csv." + c, Map.of())).toList()));
     String number = invoice.number() == null ? "" : invoice.number();
     for (Invoice.Line l : invoice.lines()) {
       row(
@@ -68,9 +88,8 @@ public final class InvoiceDocuments {
         invoice.vatEur());
     total(out, invoice, "GROSS", invoice.grossEur());
     if (energy != null && energy.kwh() > 0) {
-      information(out, invoice, "ENERGY (for information; not billed)", energy.kwh(), "kWh");
-      information(
-          out, invoice, "EMISSIONS (for information; not billed)", energy.kgCo2e(), "kg CO2e");
+      information(out, invoice, words.say("csv.energy", Map.of()), energy.kwh(), "kWh");
+      information(out, invoice, words.say("csv.emissions", Map.of()), energy.kgCo2e(), "kg CO2e");
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -481,7 +481,8 @@ class BillingIT extends InContainerTest {
     assertThat(text).contains("Energy and emissions").contains("kWh");
     assertThat(
             new String(
-                InvoiceDocuments.csv(invoices.invoice(tenantId, first.id()), energy),
+                InvoiceDocuments.csv(
+                    invoices.invoice(tenantId, first.id()), energy, Locale.ENGLISH),
                 StandardCharsets.UTF_8))
         .contains("ENERGY (for information; not billed)")
         .contains(",kWh,");

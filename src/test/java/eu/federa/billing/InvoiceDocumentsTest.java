@@ -139,12 +139,40 @@ class InvoiceDocumentsTest {
     assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("de"), energy)))
         .contains("1.234,6 kWh");
     assertThat(english).doesNotContain("kWh");
-    String withEnergy = new String(InvoiceDocuments.csv(invoice, energy), StandardCharsets.UTF_8);
+    String withEnergy =
+        new String(InvoiceDocuments.csv(invoice, energy, Locale.ENGLISH), StandardCharsets.UTF_8);
     assertThat(withEnergy)
         .contains(",ENERGY (for information; not billed),,1234.560,kWh,,,\r\n")
         .contains(",EMISSIONS (for information; not billed),,67.890,kg CO2e,,,\r\n");
     assertThat(new String(InvoiceDocuments.csv(invoice), StandardCharsets.UTF_8))
         .doesNotContain("ENERGY");
+    // Its headings and its rows for information in the reader's language, its cells as a program
+    // reads them in every language.
+    assertThat(withEnergy)
+        .startsWith(
+            "Invoice,Month,State,Project,Provider,Country,Item,Detail,Quantity,Unit,"
+                + "Unit price (EUR),Amount (EUR),Adjusts month\r\n");
+    String german =
+        new String(
+            InvoiceDocuments.csv(invoice, energy, Locale.forLanguageTag("de-AT")),
+            StandardCharsets.UTF_8);
+    assertThat(german)
+        .startsWith(
+            "Rechnung,Monat,Status,Projekt,Anbieter,Land,Posten,Detail,Menge,Einheit,"
+                + "Einzelpreis (EUR),Betrag (EUR),Korrektur f\u00fcr Monat\r\n")
+        .contains(",ENERGIE (zur Information; nicht berechnet),,1234.560,kWh,,,\r\n")
+        .contains(",720,GiB-h,0.005000,3.60,");
+    assertThat(german.substring(german.indexOf("\r\n")))
+        .as("the same cells below the headings")
+        .isEqualTo(
+            withEnergy
+                .substring(withEnergy.indexOf("\r\n"))
+                .replace(
+                    "ENERGY (for information; not billed)",
+                    "ENERGIE (zur Information; nicht berechnet)")
+                .replace(
+                    "EMISSIONS (for information; not billed)",
+                    "EMISSIONEN (zur Information; nicht berechnet)"));
     // A language the portal does not speak gets the fallback, English.
     assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.JAPANESE, null)))
         .contains("Invoice FED-2026-000042");

@@ -118,8 +118,12 @@ public class BillingResource {
   @GET
   @Path("tenants/{tenant}/invoices/{invoice}/csv")
   @Produces("text/csv")
-  public Response csv(@PathParam("tenant") long tenantId, @PathParam("invoice") long id) {
-    return csv(invoices.invoice(tenantId, id));
+  public Response csv(
+      @PathParam("tenant") long tenantId,
+      @PathParam("invoice") long id,
+      @QueryParam("lang") String lang,
+      @Context HttpHeaders headers) {
+    return csv(invoices.invoice(tenantId, id), language(lang, headers));
   }
 
   /** Any tenant's invoice as PDF (platform admins, e.g. for support). */
@@ -137,8 +141,11 @@ public class BillingResource {
   @GET
   @Path("billing/invoices/{invoice}/csv")
   @Produces("text/csv")
-  public Response anyCsv(@PathParam("invoice") long id) {
-    return csv(invoices.anyInvoice(id));
+  public Response anyCsv(
+      @PathParam("invoice") long id,
+      @QueryParam("lang") String lang,
+      @Context HttpHeaders headers) {
+    return csv(invoices.anyInvoice(id), language(lang, headers));
   }
 
   /** {@code ?lang=fr} when given and supported, else the best of the caller's languages. */
@@ -157,9 +164,10 @@ public class BillingResource {
         .build();
   }
 
-  private Response csv(Invoice invoice) {
+  private Response csv(Invoice invoice, Locale language) {
     return Response.ok(
-            InvoiceDocuments.csv(invoice, invoices.energyOf(invoice)), "text/csv; charset=UTF-8")
+            InvoiceDocuments.csv(invoice, invoices.energyOf(invoice), language),
+            "text/csv; charset=UTF-8")
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + InvoiceDocuments.fileName(invoice) + ".csv\"")
