@@ -117,9 +117,16 @@ class BillingBrowserIT extends BrowserSupport {
     assertThat(pdf.body()).startsWith("%PDF");
     // Invoices are the organisation's own: no browser or proxy may keep a copy (#13, finding 8).
     assertThat(pdf.header("Cache-Control")).contains("no-store");
+    String csvLink =
+        browser.findElements(By.cssSelector("a.invoice-csv")).get(0).getAttribute("href");
     Answer csv =
-        new SessionApi(portal.toString(), browser).get(path.replace("/pdf", "/csv"), "text/csv");
-    assertThat(csv.body()).contains("GROSS");
+        new SessionApi(portal.toString(), browser)
+            .get(csvLink.substring(csvLink.indexOf("api/v1/")), "text/csv");
+    assertThat(csv.body()).startsWith("Invoice,Month,State,").contains("GROSS");
+    Answer frenchCsv =
+        new SessionApi(portal.toString(), browser)
+            .get(path.substring(0, path.indexOf("/pdf")) + "/csv?lang=fr", "text/csv");
+    assertThat(frenchCsv.body()).startsWith("Facture,Mois,\u00c9tat,").contains("GROSS");
     assertThat(csv.header("Cache-Control")).contains("no-store");
 
     newBrowser();
