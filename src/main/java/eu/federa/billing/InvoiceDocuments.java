@@ -197,23 +197,26 @@ public final class InvoiceDocuments {
               (words.say("item." + l.item().name(), Map.of()) + " " + l.describedDetail()).trim(),
               words.formats.measured(l.quantity()) + " " + l.unit(),
               "x " + words.formats.unitPrice(l.unitPriceEur()),
-              words.amount(l.amountEur())
+              words.formats.money(l.amountEur())
             });
       }
       w.gap(10);
       w.columns(
-          10, new String[] {words.say("net", Map.of()), "", "", words.amount(invoice.netEur())});
+          10,
+          new String[] {words.say("net", Map.of()), "", "", words.formats.money(invoice.netEur())});
       w.columns(
           10,
           new String[] {
             words.say("vat", Map.of("rate", words.formats.number(invoice.vatRatePercent()))),
             "",
             "",
-            words.amount(invoice.vatEur())
+            words.formats.money(invoice.vatEur())
           });
       w.columns(
           10,
-          new String[] {words.say("total", Map.of()), "", "", words.amount(invoice.grossEur())});
+          new String[] {
+            words.say("total", Map.of()), "", "", words.formats.money(invoice.grossEur())
+          });
       w.gap(8);
       switch (invoice.vatTreatment()) {
         case REVERSE_CHARGE -> w.text(9, false, words.say("reverseCharge", Map.of()));
@@ -230,7 +233,11 @@ public final class InvoiceDocuments {
             false,
             words.say(
                 "energy",
-                Map.of("kwh", words.decimal(energy.kwh()), "kg", words.decimal(energy.kgCo2e()))));
+                Map.of(
+                    "kwh",
+                    words.formats.tenths(energy.kwh()),
+                    "kg",
+                    words.formats.tenths(energy.kgCo2e()))));
         if (!energy.measured()) {
           w.text(9, false, words.say("energy.assumed", Map.of()));
         }
@@ -268,19 +275,6 @@ public final class InvoiceDocuments {
       return vatId == null || vatId.isBlank()
           ? say("party", Map.of("name", name, "country", country))
           : say("party.vat", Map.of("name", name, "country", country, "vatId", vatId));
-    }
-
-    /** An estimate with one decimal, in the invoice's language's number format. */
-    String decimal(double value) {
-      java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(bundle.getLocale());
-      f.setMaximumFractionDigits(1);
-      f.setMinimumFractionDigits(1);
-      return f.format(value);
-    }
-
-    /** Money to the cent as the language writes it ({@code 1 234,56 €} in French). */
-    String amount(BigDecimal eur) {
-      return formats.money(eur);
     }
   }
 

@@ -223,12 +223,17 @@ public final class Formats implements Serializable {
     if (bytes < 1024 * 1024) {
       return number((bytes + 1023) / 1024) + "\u00a0" + (french ? "Kio" : "KiB");
     }
-    NumberFormat oneDecimal = decimals(1, 1);
-    return oneDecimal.format(
-            BigDecimal.valueOf(bytes)
-                .divide(BigDecimal.valueOf(1024L * 1024), 1, RoundingMode.HALF_EVEN))
+    return tenths(BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024L * 1024)))
         + "\u00a0"
         + (french ? "Mio" : "MiB");
+  }
+
+  /** A figure to one decimal, always written ({@code 1 234,6}, {@code 12,0}); empty for null. */
+  public String tenths(Number value) {
+    if (value == null) {
+      return "";
+    }
+    return decimals(1, 1).format(exact(value));
   }
 
   /** An amount of GiB with its unit. */

@@ -80,6 +80,8 @@ class FormatsTest {
     assertThat(in("de").bytes(12_900_000)).isEqualTo("12,3\u00a0MiB");
     assertThat(in("fr").bytes(3L * 1024 * 1024 * 1024)).isEqualTo("3\u202f072,0\u00a0Mio");
     assertThat(new ByteSize(1536)).hasToString("2\u00a0KiB");
+    assertThat(in("de").tenths(1234.56)).isEqualTo("1.234,6");
+    assertThat(in("en").tenths(12)).isEqualTo("12.0");
   }
 
   @Test
