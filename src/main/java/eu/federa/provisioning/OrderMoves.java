@@ -159,7 +159,7 @@ public class OrderMoves {
     VmOrder order = find(tenantId, orderId);
     Reason whyNot = whyNot(order);
     if (whyNot != null) {
-      throw new ConflictException(whyNot.key(), whyNot.args().toArray());
+      throw new ConflictException(whyNot.key(), whyNot.arguments());
     }
     return source(order);
   }
@@ -388,7 +388,7 @@ public class OrderMoves {
     }
     Reason whyNot = whyNot(order);
     if (whyNot != null) {
-      throw new ConflictException(whyNot.key(), whyNot.args().toArray());
+      throw new ConflictException(whyNot.key(), whyNot.arguments());
     }
     OrderPlacement.Again again =
         placing

@@ -1,9 +1,10 @@
 package eu.federa.platform.text;
 
+import eu.federa.platform.i18n.Formats;
+import eu.federa.platform.i18n.Localized;
 import eu.federa.platform.validation.ConstraintMessages;
 import eu.federa.platform.validation.FieldError;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.ResourceBundle;
  * English in the API and the logs.
  *
  * @param key a key of {@code messages.properties} under {@code order.reason.}
+ * @param args its arguments as {@link Localized#stored} keeps them: money, days and sizes marked,
+ *     so that each reader reads them in their own format
  */
 public record Reason(String key, List<String> args) implements Serializable {
 
@@ -34,7 +37,12 @@ public record Reason(String key, List<String> args) implements Serializable {
 
   /** A reason under any key of the bundle (a volume's, a snapshot's). */
   public static Reason keyed(String key, Object... args) {
-    return new Reason(key, Arrays.stream(args).map(a -> String.valueOf(a)).toList());
+    return new Reason(key, Arrays.stream(args).map(Localized::stored).toList());
+  }
+
+  /** Its arguments as they were given: money, days and sizes as values again, the rest as text. */
+  public Object[] arguments() {
+    return args.stream().map(Localized::restored).toArray();
   }
 
   /**
@@ -81,11 +89,9 @@ public record Reason(String key, List<String> args) implements Serializable {
       return ConstraintMessages.text(key, attributes, bundle.getLocale());
     }
     try {
-      return new MessageFormat(bundle.getString(key), bundle.getLocale())
-          .format(args.toArray(), new StringBuffer(), null)
-          .toString();
+      return Formats.of(bundle.getLocale(), null).message(bundle.getString(key), arguments());
     } catch (MissingResourceException e) {
-      return key + " " + args;
+      return key + " " + Arrays.toString(arguments());
     }
   }
 

@@ -2,6 +2,11 @@ package eu.federa.platform.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.platform.i18n.ByteSize;
+import eu.federa.platform.i18n.Day;
+import eu.federa.platform.i18n.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
@@ -35,5 +40,31 @@ class ReasonTest {
   void numbersAreShownAsGivenNotGrouped() {
     assertThat(Reason.of("timeLimit", 1440).english())
         .isEqualTo("Ended at its time limit of 1440 minutes.");
+  }
+
+  @Test
+  void moneyInAStoredReasonReadsInEachLaterReadersFormat() {
+    Reason refused =
+        Reason.keyed(
+            "budget.error.blocked", new Money(new BigDecimal("1234.5")), new Money(BigDecimal.TEN));
+    Reason back = Reason.decode(refused.encoded());
+    assertThat(back).isEqualTo(refused);
+    assertThat(back.english()).startsWith("Your organisation has spent €1,234.50 of its €10.00");
+    ResourceBundle french =
+        ResourceBundle.getBundle("eu.federa.platform.i18n.messages", Locale.FRENCH);
+    assertThat(back.in(french).replace('\u202f', ' ').replace('\u00a0', ' '))
+        .contains("1 234,50 €")
+        .contains("10,00 €");
+    // Given back to an error as the values they were.
+    assertThat(back.arguments())
+        .containsExactly(new Money(new BigDecimal("1234.5")), new Money(BigDecimal.TEN));
+  }
+
+  @Test
+  void daysAndSizesAreKeptAsValuesAndTextNeverPassesForOne() {
+    Instant noon = Instant.parse("2026-12-07T12:00:00Z");
+    Reason kept = Reason.keyed("any", new Day(noon), new ByteSize(2048), "\u0002M1.00");
+    assertThat(Reason.decode(kept.encoded()).arguments())
+        .containsExactly(new Day(noon), new ByteSize(2048), " M1.00");
   }
 }
