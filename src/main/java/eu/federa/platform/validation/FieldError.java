@@ -40,12 +40,17 @@ public record FieldError(String field, String messageKey, List<Object> arguments
    * returned as it is.
    */
   public String text(ResourceBundle messages, Locale locale) {
+    return text(messages, Formats.of(locale, null));
+  }
+
+  /** The text for {@code reader}: their language, and the time zone of their profile. */
+  public String text(ResourceBundle messages, Formats reader) {
     if (isConstraint()) {
       Object attributes = arguments.isEmpty() ? Map.of() : arguments.get(0);
-      return ConstraintMessages.text(messageKey, (Map<?, ?>) attributes, locale);
+      return ConstraintMessages.text(messageKey, (Map<?, ?>) attributes, reader.locale());
     }
     try {
-      return Formats.of(locale, null).message(messages.getString(messageKey), arguments.toArray());
+      return reader.message(messages.getString(messageKey), arguments.toArray());
     } catch (MissingResourceException e) {
       return messageKey;
     }

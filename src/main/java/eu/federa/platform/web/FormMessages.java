@@ -17,7 +17,8 @@ public final class FormMessages {
   public static void show(String formId, List<FieldError> errors) {
     FacesContext faces = FacesContext.getCurrentInstance();
     for (FieldError error : errors) {
-      String message = error.text(bundle(), faces.getViewRoot().getLocale());
+      ResourceBundle bundle = bundle();
+      String message = error.text(bundle, reader(bundle));
       String clientId =
           error.field() == null || formId == null ? null : formId + ":" + error.field();
       UIComponent field = clientId == null ? null : faces.getViewRoot().findComponent(clientId);
@@ -48,7 +49,15 @@ public final class FormMessages {
   /** The message {@code key} in the user's language, its arguments in their formats. */
   public static String text(String key, Object... arguments) {
     ResourceBundle bundle = bundle();
-    return Formats.of(bundle.getLocale(), null).message(bundle.getString(key), arguments);
+    return reader(bundle).message(bundle.getString(key), arguments);
+  }
+
+  /**
+   * The reader's formats in the language of the bundle read (the view's), and in the time zone of
+   * their profile: a moment in a message is theirs, as on the page around it.
+   */
+  private static Formats reader(ResourceBundle bundle) {
+    return Formats.of(bundle.getLocale(), InstantConverter.currentReader().zone());
   }
 
   /** The portal's messages in the user's language. */

@@ -38,7 +38,7 @@ public class InstantConverter implements Converter<Instant> {
    * The current reader's formats, looked up once a request: a table's column of instants asked the
    * bean container for them once a row.
    */
-  private static Formats currentReader() {
+  static Formats currentReader() {
     FacesContext faces = FacesContext.getCurrentInstance();
     if (faces == null) {
       return CDI.current().select(ReaderFormats.class).get().formats();
