@@ -34,14 +34,19 @@ public class UserAccountRepository {
         .getResultList();
   }
 
-  /** The languages chosen by the people with this e-mail address (most recent sign-in first). */
-  List<String> localesOfEmail(String email) {
+  /**
+   * The language and time zone chosen by each person with this e-mail address (most recent sign-in
+   * first), either null when not chosen.
+   */
+  List<String[]> readingOfEmail(String email) {
     return em.createQuery(
-            "select u.preferredLocale from PortalUser u where lower(u.email) = :e"
-                + " and u.preferredLocale is not null order by u.lastSignInAt desc",
-            String.class)
+            "select u.preferredLocale, u.timeZone from PortalUser u where lower(u.email) = :e"
+                + " order by u.lastSignInAt desc",
+            Object[].class)
         .setParameter("e", email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
-        .getResultList();
+        .getResultStream()
+        .map(row -> new String[] {(String) row[0], (String) row[1]})
+        .toList();
   }
 
   List<PortalUser> search(String search, int first, int max) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.ResourceBundle;
 
 /**
  * Writes a message from its template in the recipient's language (the one they chose in the portal;
- * English when they have none or it has no translation) and hands it to the {@link Mailer}, in the
- * caller's transaction.
+ * English when they have none or it has no translation), its times in the time zone they chose (UTC
+ * when none), and hands it to the {@link Mailer}, in the caller's transaction.
  */
 @ApplicationScoped
 public class Messages {
@@ -26,7 +27,7 @@ public class Messages {
   private static final String LABELS = "eu.federa.platform.i18n.messages";
 
   @Inject Mailer mailer;
-  @Inject Instance<RecipientLanguage> languages;
+  @Inject Instance<RecipientReading> readings;
 
   /**
    * Sends {@code template} filled with {@code values} to {@code recipient}.
@@ -34,19 +35,15 @@ public class Messages {
    * @param tenantId the tenant it concerns (its admins see it), or null
    */
   public void send(Long tenantId, String recipient, MailTemplate template, Map<String, ?> values) {
-    Rendered message = render(template, languageOf(recipient), values);
+    RecipientReading.Reading reading =
+        readings.isUnsatisfied() ? null : readings.get().of(recipient).orElse(null);
+    Locale language =
+        reading == null || reading.language() == null
+            ? SupportedLanguages.FALLBACK
+            : SupportedLanguages.match(reading.language().toLanguageTag())
+                .orElse(SupportedLanguages.FALLBACK);
+    Rendered message = render(template, language, reading == null ? null : reading.zone(), values);
     mailer.send(new OutgoingMail(tenantId, recipient, message.subject(), message.body()));
-  }
-
-  private Locale languageOf(String recipient) {
-    if (languages.isUnsatisfied()) {
-      return SupportedLanguages.FALLBACK;
-    }
-    return languages
-        .get()
-        .of(recipient)
-        .flatMap(l -> SupportedLanguages.match(l.toLanguageTag()))
-        .orElse(SupportedLanguages.FALLBACK);
   }
 
   /**
@@ -58,14 +55,23 @@ public class Messages {
   /** A message as it is sent. */
   public record Rendered(String subject, String body) {}
 
-  /** {@code template} in {@code language} (one of the supported ones) with its values. */
+  /** {@code template} in {@code language} (one of the supported ones) with its values, in UTC. */
   public static Rendered render(MailTemplate template, Locale language, Map<String, ?> values) {
+    return render(template, language, null, values);
+  }
+
+  /**
+   * {@code template} in {@code language} (one of the supported ones) with its values, its times in
+   * {@code zone} (null: UTC).
+   */
+  public static Rendered render(
+      MailTemplate template, Locale language, ZoneId zone, Map<String, ?> values) {
     ResourceBundle labels =
         ResourceBundle.getBundle(
             LABELS,
             language,
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    Formats formats = Formats.of(language, null);
+    Formats formats = Formats.of(language, zone);
     Map<String, Object> filled = new HashMap<>();
     values.forEach(
         (name, value) ->

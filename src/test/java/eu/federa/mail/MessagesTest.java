@@ -60,6 +60,12 @@ class MessagesTest {
     assertThat(fr.body())
         .contains("avec le rôle Administrateur.")
         .contains("jusqu'au 8 déc. 2026, 10:00:00 UTC.");
+    Messages.Rendered inBerlin =
+        Messages.render(
+            MailTemplate.INVITATION, Locale.GERMAN, java.time.ZoneId.of("Europe/Berlin"), values);
+    assertThat(inBerlin.body())
+        .as("in the time zone the recipient chose, said so")
+        .contains("08.12.2026, 11:00:00 MEZ");
   }
 
   @Test

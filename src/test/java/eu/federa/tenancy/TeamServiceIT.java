@@ -360,13 +360,15 @@ class TeamServiceIT extends InContainerTest {
   @Test
   void theInvitationIsWrittenInTheLanguageTheInviteeChose() {
     AuthenticatedUser colleague = fixture.person("Dominique", "alpha.example");
-    accounts.changePreferredLanguage(colleague.subject(), "fr");
+    accounts.changePreferences(colleague.subject(), "fr", "Europe/Paris");
     fixture.as(owner);
     teamInvitations.invite(
         tenantId, new InvitationForm(colleague.email(), "MEMBER", List.of()), "http://portal");
     String[] message = fixture.lastMessageTo(colleague.email());
     assertThat(message[0]).startsWith("Vous êtes invité à rejoindre ");
     assertThat(message[1]).contains("avec le rôle Membre.").contains("http://portal/join/");
+    // Its expiry in the time zone the invitee chose (Paris: CET or CEST), not in UTC.
+    assertThat(message[1]).containsPattern("jusqu'au .* (CET|CEST)\\.");
 
     AuthenticatedUser english = fixture.person("Kim", "alpha.example");
     fixture.as(owner);
