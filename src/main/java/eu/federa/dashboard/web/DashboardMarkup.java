@@ -6,7 +6,6 @@ import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.web.Markup;
 import eu.federa.provisioning.ResourceSummary;
 import eu.federa.quota.QuotaLimits;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
@@ -255,7 +254,7 @@ final class DashboardMarkup {
   /** A message with arguments, in the reader's language. */
   private static String format(
       ResourceBundle msg, Formats formats, String key, Object... arguments) {
-    return new MessageFormat(msg.getString(key), formats.locale()).format(arguments);
+    return formats.message(msg.getString(key), arguments);
   }
 
   /** A message, or {@code otherwise} for a key the bundles lack (a plan a platform admin added). */

@@ -4,7 +4,6 @@ import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.web.Markup;
 import eu.federa.provisioning.ResourceRow;
 import java.math.BigDecimal;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,13 +95,11 @@ final class ResourceTable {
   private static Markup pager(Pager pager, ResourceBundle msg, Formats formats) {
     long from = pager.shown() == 0 ? 0 : pager.first() + 1L;
     String showing =
-        new MessageFormat(msg.getString("resources.showing"), formats.locale())
-            .format(
-                new Object[] {
-                  formats.number(from),
-                  formats.number(pager.first() + (long) pager.shown()),
-                  formats.number(pager.total())
-                });
+        formats.message(
+            msg.getString("resources.showing"),
+            formats.number(from),
+            formats.number(pager.first() + (long) pager.shown()),
+            formats.number(pager.total()));
     return Markup.el("nav")
         .css("fd-toolbar fd-pager")
         .attr("aria-label", msg.getString("pager.label"))

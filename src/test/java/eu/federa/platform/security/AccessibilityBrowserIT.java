@@ -82,6 +82,14 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "return problems;";
 
   /**
+   * A moment shown as the machine writes it ({@code 2026-12-08T02:00:00Z}) rather than in the
+   * reader's language and time zone: a value given to a page as it is.
+   */
+  private static final String RAW_TIME =
+      "var raw = document.body.innerText.match(/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\\S*/);"
+          + "return raw ? ['time not written for the reader: ' + raw[0]] : [];";
+
+  /**
    * What a keyboard cannot reach: a visible control (link, button, field, or an element with an
    * interactive role) that is neither focusable itself nor a widget holding a focusable field (as
    * PrimeFaces' menus and check boxes do), except the other items of a group that one focusable
@@ -195,6 +203,9 @@ class AccessibilityBrowserIT extends BrowserSupport {
           @SuppressWarnings("unchecked")
           List<String> keyboard = (List<String>) js.executeScript(KEYBOARD);
           keyboard.forEach(v -> violations.add(role + " " + path + ": " + v));
+          @SuppressWarnings("unchecked")
+          List<String> rawTime = (List<String>) js.executeScript(RAW_TIME);
+          rawTime.forEach(v -> violations.add(role + " " + path + ": " + v));
           if (language != null) {
             @SuppressWarnings("unchecked")
             List<String> layout = (List<String>) js.executeScript(LAYOUT);
@@ -218,8 +229,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
     assertThat(violations)
         .as(
             "serious and critical accessibility violations, controls a keyboard cannot reach,"
-                + " layout problems in German at a phone width and in Polish, policy violations"
-                + " and forms without the anti-forgery token")
+                + " layout problems in German at a phone width and in Polish, policy violations,"
+                + " forms without the anti-forgery token and times not written for the reader")
         .isEmpty();
   }
 
