@@ -38,11 +38,6 @@ public record BackupView(
         b.getCreatedAt());
   }
 
-  /** Its size for people: whole GiB, else MiB; empty before it holds anything. */
-  public String size() {
-    return VmTarget.forPeople(sizeMib);
-  }
-
   /** Made and resting: it may be restored or deleted. */
   public boolean ready() {
     return state == BackupState.READY;

@@ -39,11 +39,6 @@ public record SnapshotView(
         s.getVolumeName());
   }
 
-  /** Its size for people: whole GiB, else MiB; empty before it holds anything. */
-  public String size() {
-    return VmTarget.forPeople(sizeMib);
-  }
-
   /** Taken and resting: it may be restored (VM stopped) or deleted. */
   public boolean ready() {
     return state == SnapshotState.READY;

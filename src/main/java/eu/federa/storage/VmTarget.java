@@ -12,13 +12,4 @@ public record VmTarget(
     long providerId,
     String providerName,
     String countryCode,
-    Integer oneVmId) {
-
-  /** A size kept of a VM's disks (a snapshot's, a backup's) for people: whole GiB, else MiB. */
-  static String forPeople(long sizeMib) {
-    if (sizeMib <= 0) {
-      return "";
-    }
-    return sizeMib % 1024 == 0 ? sizeMib / 1024 + " GiB" : sizeMib + " MiB";
-  }
-}
+    Integer oneVmId) {}

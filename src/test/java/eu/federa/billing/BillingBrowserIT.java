@@ -99,7 +99,14 @@ class BillingBrowserIT extends BrowserSupport {
                           + ".data.datasets[0].label"))
           .isEqualTo("kg CO\u2082e");
     }
-    assertThat(text("invoices:list")).contains(number);
+    // Months by their names, as the reader's language writes them (not 2026-10).
+    assertThat(text("invoices:list"))
+        .contains(number)
+        .containsPattern(
+            "(January|February|March|April|May|June|July|August|September|October"
+                + "|November|December) 20\\d\\d");
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .containsPattern("Billing month [A-Z][a-z]+ 20\\d\\d \\(UTC\\)");
     // Block orders once the budget is spent, then back to alerts only.
     browser.findElement(By.cssSelector("label[for='budget:action:1']")).click();
     byId("budget:saveAction").click();

@@ -429,7 +429,7 @@ class VolumesIT extends InContainerTest {
     SnapshotView taken = snapshotSettled(acme, web.id(), before.id());
     assertThat(taken.state()).as("%s", taken.reason()).isEqualTo(SnapshotState.READY);
     // Its disk's size: the VM's size's 20 GiB (grown from its image when the VM was made).
-    assertThat(taken.size()).isEqualTo("20 GiB");
+    assertThat(taken.sizeMib()).isEqualTo(20480);
     // It held its disk's size in the disk quota until taken, and now what it came to.
     assertThat(
             ((Number)

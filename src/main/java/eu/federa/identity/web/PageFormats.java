@@ -35,6 +35,14 @@ public class PageFormats implements ReaderFormats {
     return formats().number(value);
   }
 
+  /**
+   * An identifier (an order's, a move's or a seal's number) given to a message as it is: a number
+   * would be grouped like a count ({@code order 1,234}).
+   */
+  public String id(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
   public String measured(Number value) {
     return formats().measured(value);
   }
@@ -63,12 +71,20 @@ public class PageFormats implements ReaderFormats {
     return formats().mibAsGib(mib);
   }
 
+  public String sizeMib(Number mib) {
+    return formats().sizeMib(mib);
+  }
+
   public String gib(Number gib) {
     return formats().gib(gib);
   }
 
   public String percent(Number percent) {
     return formats().percent(percent);
+  }
+
+  public String month(java.time.YearMonth month) {
+    return formats().month(month);
   }
 
   public String dateTime(Instant instant) {

@@ -228,6 +228,21 @@ public final class Formats implements Serializable {
         + (french ? "Mio" : "MiB");
   }
 
+  /**
+   * A disk's size kept in MiB (a snapshot's, a backup's): whole GiB as GiB ({@code 20 GiB}), else
+   * MiB ({@code 1 500 Mio} in French); empty for null or nothing yet.
+   */
+  public String sizeMib(Number mib) {
+    if (mib == null || mib.longValue() <= 0) {
+      return "";
+    }
+    long whole = mib.longValue();
+    if (whole % 1024 == 0) {
+      return gib(whole / 1024);
+    }
+    return number(whole) + "\u00a0" + ("fr".equals(locale.getLanguage()) ? "Mio" : "MiB");
+  }
+
   /** A figure to one decimal, always written ({@code 1 234,6}, {@code 12,0}); empty for null. */
   public String tenths(Number value) {
     if (value == null) {

@@ -158,14 +158,21 @@ class FirewallBrowserIT extends BrowserSupport {
     slow.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:backup-table"), "Ready"));
-    assertThat(text("resource:backup-table")).contains("before retirement").contains("On demand");
+    assertThat(text("resource:backup-table"))
+        .contains("before retirement")
+        .contains("On demand")
+        .containsPattern("\\d GiB");
     assertThat(text("resource:backup-price")).contains("per GiB of its size");
     byId("resource:backupKeep_input").sendKeys(Keys.chord(Keys.CONTROL, "a"), "3");
     clickSettled("resource:schedule-backups");
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("resource:messages"), "Daily backups are on."));
-    assertThat(text("resource:backup-next")).contains("the last 3 kept");
+    // The next backup's moment as the reader's language writes it, in their zone (UTC), said so.
+    assertThat(text("resource:backup-next"))
+        .contains("the last 3 kept")
+        .containsPattern("the next at [A-Z][a-z]{2} \\d{1,2}, \\d{4}, .* UTC")
+        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
 
     clickSettled("resource:terminate");
     confirmYes();

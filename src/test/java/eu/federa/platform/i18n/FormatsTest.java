@@ -115,6 +115,16 @@ class FormatsTest {
   }
 
   @Test
+  void aDisksSizeKeptInMibIsWholeGibOrGroupedMibAndNothingBeforeItHoldsAny() {
+    assertThat(plain(in("en").sizeMib(20480))).isEqualTo("20 GiB");
+    assertThat(plain(in("en").sizeMib(1500))).isEqualTo("1,500 MiB");
+    assertThat(plain(in("fr").sizeMib(1500))).isEqualTo("1 500 Mio");
+    assertThat(plain(in("de").sizeMib(2_097_152))).isEqualTo("2.048 GiB");
+    assertThat(in("en").sizeMib(0)).isEmpty();
+    assertThat(in("en").sizeMib(null)).isEmpty();
+  }
+
+  @Test
   void percentagesFollowTheLanguage() {
     assertThat(in("en").percent(42)).isEqualTo("42%");
     assertThat(plain(in("fr").percent(new BigDecimal("42.5")))).isEqualTo("42,5 %");
