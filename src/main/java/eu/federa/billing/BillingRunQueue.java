@@ -37,7 +37,12 @@ public class BillingRunQueue {
   @Inject AuditLog audit;
   @Inject Clock clock;
 
-  /** A billing run as its page shows it. */
+  /**
+   * A billing run as its page shows it.
+   *
+   * @param result a finished run's usage that could not be priced (null: none); a failed run's
+   *     error
+   */
   public record Run(
       long id,
       YearMonth month,
@@ -243,13 +248,15 @@ public class BillingRunQueue {
         .executeUpdate();
   }
 
+  /**
+   * What a finished run keeps as its result: the usage it could not price, or null (its counts are
+   * columns of their own, which the page writes in the reader's language).
+   */
   private static String summary(RatingRun.Result r) {
-    String s =
-        r.invoices()
-            + " invoices from "
-            + r.records()
-            + " usage records"
-            + (r.problems().isEmpty() ? "" : "; not priced: " + String.join("; ", r.problems()));
+    if (r.problems().isEmpty()) {
+      return null;
+    }
+    String s = String.join("; ", r.problems());
     return s.length() > 1000 ? s.substring(0, 997) + "..." : s;
   }
 }

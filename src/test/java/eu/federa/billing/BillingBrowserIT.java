@@ -46,6 +46,11 @@ class BillingBrowserIT extends BrowserSupport {
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the tables
     slow.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.run-row.fd-state-DONE")));
+    // The run's state and counts written for the reader, not stored English text.
+    String run =
+        slow.until(d -> d.findElement(By.cssSelector("tr.run-row.fd-state-DONE")).getText());
+    assertThat(run)
+        .containsPattern("(?s)Done\\s+[\\d,]+\\s.*\\d+ invoices from [\\d,]+ usage records");
     slow.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("runs:invoiceTable"), "Acme Analytics SAS"));
