@@ -88,6 +88,9 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.urlContains("/admin/provider.xhtml?id="));
 
     assertThat(text("provider-health")).isIn("Available", "Not checked yet");
+    // The circuit breaker's state in words, not its constant's name.
+    assertThat(text("circuit"))
+        .isIn("Closed: calls pass", "Open: calls held back", "Half open: trying again");
     String hosts = text("provider:hosts");
     assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB").contains("DISABLED");
     // Each host's CPU use over the last day, from the provider's monitoring (issue #20).
