@@ -128,14 +128,15 @@ class TenantSuspensionIT extends InContainerTest {
     assertThat(suspended.state()).isEqualTo(State.SUSPENDED);
     assertThat(suspended.suspendedReason()).startsWith("Unpaid invoice");
     assertThat(fixture.countAudit(acme.id(), "TENANT_SUSPENDED", "SUCCESS")).isEqualTo(1);
-    String[] mail = fixture.lastMessageTo(acme.admin().email());
-    assertThat(mail[0]).contains("is suspended");
+    // The export asked for above may finish meanwhile and send its own mail: the notice is found
+    // by its subject, not as the last message.
+    String[] mail = fixture.lastMessageTo(acme.admin().email(), "is suspended");
     assertThat(mail[1]).contains("Unpaid invoice 2026-10");
 
     directory.resume(acme.id());
     assertThat(entryOf(acme).state()).isEqualTo(State.ACTIVE);
     assertThat(fixture.countAudit(acme.id(), "TENANT_RESUMED", "SUCCESS")).isEqualTo(1);
-    assertThat(fixture.lastMessageTo(acme.admin().email())[0]).contains("can order again");
+    assertThat(fixture.lastMessageTo(acme.admin().email(), "can order again")[1]).isNotBlank();
     fixture.as(acme.admin());
     assertThat(projects.createProject(acme.id(), "After", "")).isPositive();
   }

@@ -210,6 +210,22 @@ public class TeamFixture {
     return new String[] {(String) row[0], (String) row[1]};
   }
 
+  /**
+   * The subject and body of the last message to {@code email} whose subject contains {@code
+   * subject}: other work (an export finishing) may send its own mail to the same person meanwhile.
+   */
+  public String[] lastMessageTo(String email, String subject) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "SELECT subject, body FROM outbox_message WHERE recipient = ?1"
+                        + " AND subject LIKE CONCAT('%', ?2, '%') ORDER BY id DESC LIMIT 1")
+                .setParameter(1, email.toLowerCase())
+                .setParameter(2, subject)
+                .getSingleResult();
+    return new String[] {(String) row[0], (String) row[1]};
+  }
+
   public String tokenSentTo(String email) {
     String body =
         (String)
