@@ -203,7 +203,7 @@ public class DataExport {
   /** Its retention is over: the file is gone. */
   void expired(Instant now) {
     if (state != ExportState.READY) {
-      throw new ConflictException("export.error.notReady", id, state.name());
+      throw new ConflictException("export.error.notReady", String.valueOf(id), state.name());
     }
     this.state = ExportState.EXPIRED;
     this.updatedAt = now;

@@ -193,7 +193,8 @@ public class Exports {
   public Download download(long tenantId, long exportId, String range) {
     DataExport e = visible(tenantId, exportId);
     if (e.getState() != ExportState.READY) {
-      throw new ConflictException("export.error.notReady", exportId, e.getState().name());
+      throw new ConflictException(
+          "export.error.notReady", String.valueOf(exportId), e.getState().name());
     }
     Path file = ExportFiles.bundle(e.getId());
     if (!Files.isRegularFile(file)) {

@@ -89,7 +89,7 @@ public class DriftRepairs {
       throw new InvalidInputException(FieldError.of("project", "drift.error.project"));
     }
     if (vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE)) {
-      throw new ConflictException("drift.error.tagged", vmId);
+      throw new ConflictException("drift.error.tagged", String.valueOf(vmId));
     }
     List<String> devices = vms.gpusByVm(providerId).getOrDefault(vmId, List.of());
     String model =
@@ -146,7 +146,7 @@ public class DriftRepairs {
   @Transactional
   public long createAdopted(long tenantId, long projectId, VmOrder.AdoptedVm vm) {
     if (ownedByAnOrder(vm.providerId(), vm.vmId())) {
-      throw new ConflictException("drift.error.owned", vm.vmId());
+      throw new ConflictException("drift.error.owned", String.valueOf(vm.vmId()));
     }
     String adopter = caller.user().map(u -> u.subject()).orElse("?");
     VmOrder order = VmOrder.adopted(tenantId, projectId, adopter, vm, clock.instant());
@@ -161,7 +161,7 @@ public class DriftRepairs {
       }
       String why = root.getMessage();
       LOG.warning(() -> "VM " + vm.vmId() + " was not adopted: " + why);
-      throw new ConflictException("drift.error.owned", vm.vmId());
+      throw new ConflictException("drift.error.owned", String.valueOf(vm.vmId()));
     }
     // Marked foreign before: it is Federa's now.
     em.createNativeQuery("DELETE FROM foreign_vm WHERE provider_id = ?1 AND one_vm_id = ?2")
@@ -229,7 +229,7 @@ public class DriftRepairs {
     VirtualMachine vm = vmThere(providerId, vmId);
     long tenantId = tenantOf(providerId, vm);
     if (vm.userTemplate().containsKey(ProviderVms.ORDER_ATTRIBUTE)) {
-      throw new ConflictException("drift.error.tagged", vmId);
+      throw new ConflictException("drift.error.tagged", String.valueOf(vmId));
     }
     self.recordForeign(providerId, tenantId, vm, why);
     return new Outcome(null, recheck(providerId));
@@ -238,7 +238,7 @@ public class DriftRepairs {
   @Transactional
   public void recordForeign(long providerId, long tenantId, VirtualMachine vm, String reason) {
     if (ownedByAnOrder(providerId, vm.id())) {
-      throw new ConflictException("drift.error.owned", vm.id());
+      throw new ConflictException("drift.error.owned", String.valueOf(vm.id()));
     }
     int written =
         em.createNativeQuery(
@@ -273,7 +273,7 @@ public class DriftRepairs {
     caller.requirePlatformAdmin();
     Integer vmId = self.liveVmAt(providerId, orderId);
     if (vms.lookup(providerId, vmId).isPresent()) {
-      throw new ConflictException("drift.error.stillRuns", vmId);
+      throw new ConflictException("drift.error.stillRuns", String.valueOf(vmId));
     }
     Optional<Reconciler.PublicAddress> address = self.released(providerId, orderId, vmId);
     address.ifPresent(a -> reconciler.releaseAddresses(providerId, List.of(a)));
@@ -346,7 +346,8 @@ public class DriftRepairs {
         return group.getKey();
       }
     }
-    throw new InvalidInputException(FieldError.of("vm", "drift.error.noGroup", vm.id()));
+    throw new InvalidInputException(
+        FieldError.of("vm", "drift.error.noGroup", String.valueOf(vm.id())));
   }
 
   /** A name Federa's orders can have: the VM's, without what order names may not hold. */

@@ -72,7 +72,7 @@ public class BillingRuns implements Serializable {
         throw new InvalidInputException(FieldError.of("month", "billing.error.month"));
       }
       runQueue.requestRun(chosen);
-      FormMessages.info("billing.runQueued", chosen.toString());
+      FormMessages.info("billing.runQueued", chosen);
       refresh();
     } catch (InvalidInputException e) {
       FormMessages.show("runs", e.errors());

@@ -51,7 +51,7 @@ public class ImportsPage implements Serializable {
     }
     try (InputStream in = file.getInputStream()) {
       long id = imports.upload(in, name, vatId, publicUrl.base());
-      FormMessages.info("import.started", id);
+      FormMessages.info("import.started", String.valueOf(id)); // an identifier, not grouped
       name = null;
       vatId = null;
     } catch (InvalidInputException e) {

@@ -93,7 +93,8 @@ public class DriftDetailPage implements Serializable {
   private void repair(Supplier<DriftRepairs.Outcome> action, String doneKey, String field) {
     try {
       DriftRepairs.Outcome outcome = action.get();
-      FormMessages.info(doneKey, outcome.orderId() == null ? "" : outcome.orderId());
+      // An identifier, written as it is: a number would be grouped like a count.
+      FormMessages.info(doneKey, outcome.orderId() == null ? "" : outcome.orderId().toString());
       if (!outcome.rechecked()) {
         FormMessages.info("drift.recheckLater");
       }
