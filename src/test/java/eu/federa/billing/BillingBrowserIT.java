@@ -43,6 +43,11 @@ class BillingBrowserIT extends BrowserSupport {
     signIn(portal + "admin/billing.xhtml", "olivia");
     byId("runs:rate").click();
     WebDriverWait slow = waitUpTo(Duration.ofSeconds(60));
+    // The month named as the reader's language names it, not 2026-10.
+    slow.until(
+        ExpectedConditions.textMatches(
+            By.id("runs:messages"),
+            java.util.regex.Pattern.compile("Rating of [A-Z][a-z]+ 20\\d\\d started")));
     slow.ignoring(StaleElementReferenceException.class); // the poll re-renders the tables
     slow.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.run-row.fd-state-DONE")));

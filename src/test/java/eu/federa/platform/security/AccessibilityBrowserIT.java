@@ -83,10 +83,15 @@ class AccessibilityBrowserIT extends BrowserSupport {
 
   /**
    * A moment shown as the machine writes it ({@code 2026-12-08T02:00:00Z}) rather than in the
-   * reader's language and time zone: a value given to a page as it is.
+   * reader's language and time zone: a value given to a page as it is. Records shown verbatim
+   * ({@code .fd-verbatim}: an audit entry's detail, the usage a rating could not price) keep the
+   * text they were written with.
    */
   private static final String RAW_TIME =
-      "var raw = document.body.innerText.match(/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\\S*/);"
+      "var text = document.body.innerText;"
+          + "document.querySelectorAll('.fd-verbatim').forEach(function (e) {"
+          + " if (e.innerText) { text = text.split(e.innerText).join(''); } });"
+          + "var raw = text.match(/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\\S*/);"
           + "return raw ? ['time not written for the reader: ' + raw[0]] : [];";
 
   /**
