@@ -196,24 +196,16 @@ public class TeamFixture {
         .executeUpdate();
   }
 
-  /** The invitation link's token from the newest outbox message to {@code email}. */
-  @Transactional
   /** Subject and body of the newest message to {@code email}. */
   public String[] lastMessageTo(String email) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "SELECT subject, body FROM outbox_message WHERE recipient = ?1"
-                        + " ORDER BY id DESC LIMIT 1")
-                .setParameter(1, email.toLowerCase())
-                .getSingleResult();
-    return new String[] {(String) row[0], (String) row[1]};
+    return lastMessageTo(email, "");
   }
 
   /**
    * The subject and body of the last message to {@code email} whose subject contains {@code
    * subject}: other work (an export finishing) may send its own mail to the same person meanwhile.
    */
+  @Transactional
   public String[] lastMessageTo(String email, String subject) {
     Object[] row =
         (Object[])
@@ -226,6 +218,7 @@ public class TeamFixture {
     return new String[] {(String) row[0], (String) row[1]};
   }
 
+  /** The invitation link's token from the newest outbox message to {@code email}. */
   public String tokenSentTo(String email) {
     String body =
         (String)
