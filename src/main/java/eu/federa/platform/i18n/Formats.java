@@ -225,7 +225,7 @@ public final class Formats implements Serializable {
     }
     return tenths(BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024L * 1024)))
         + "\u00a0"
-        + (french ? "Mio" : "MiB");
+        + mibUnit();
   }
 
   /**
@@ -240,7 +240,7 @@ public final class Formats implements Serializable {
     if (whole % 1024 == 0) {
       return gib(whole / 1024);
     }
-    return number(whole) + "\u00a0" + ("fr".equals(locale.getLanguage()) ? "Mio" : "MiB");
+    return number(whole) + "\u00a0" + mibUnit();
   }
 
   /** A figure to one decimal, always written ({@code 1 234,6}, {@code 12,0}); empty for null. */
@@ -254,6 +254,11 @@ public final class Formats implements Serializable {
   /** An amount of GiB with its unit. */
   public String gib(Number gib) {
     return gib == null ? "" : number(gib) + "\u00a0" + gibUnit();
+  }
+
+  /** The mebibyte's symbol in the reader's language: "Mio" in French, else "MiB". */
+  private String mibUnit() {
+    return "fr".equals(locale.getLanguage()) ? "Mio" : "MiB";
   }
 
   /** The gibibyte's symbol in the reader's language: "Gio" in French (gibioctet), else "GiB". */

@@ -59,13 +59,14 @@ public class FormattedTextRenderer extends Renderer {
             parameters.isEmpty() ? null : InstantConverter.currentReader());
     ResponseWriter writer = context.getResponseWriter();
     Map<String, Object> attributes = component.getAttributes();
-    boolean span = ownId(component) || attributes.get("styleClass") != null;
+    boolean ownId = ownId(component);
+    boolean span = ownId || attributes.get("styleClass") != null;
     for (String name : SPAN_ATTRIBUTES) {
       span |= attributes.get(name) != null;
     }
     if (span) {
       writer.startElement("span", component);
-      if (ownId(component)) {
+      if (ownId) {
         writer.writeAttribute("id", component.getClientId(context), "id");
       }
       if (attributes.get("styleClass") != null) {
