@@ -1,5 +1,6 @@
 package eu.federa.portability;
 
+import eu.federa.platform.i18n.Term;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -203,7 +204,8 @@ public class DataExport {
   /** Its retention is over: the file is gone. */
   void expired(Instant now) {
     if (state != ExportState.READY) {
-      throw new ConflictException("export.error.notReady", String.valueOf(id), state.name());
+      throw new ConflictException(
+          "export.error.notReady", String.valueOf(id), Term.of("export.state.", state));
     }
     this.state = ExportState.EXPIRED;
     this.updatedAt = now;

@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.platform.i18n.Term;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -194,7 +195,9 @@ public class Exports {
     DataExport e = visible(tenantId, exportId);
     if (e.getState() != ExportState.READY) {
       throw new ConflictException(
-          "export.error.notReady", String.valueOf(exportId), e.getState().name());
+          "export.error.notReady",
+          String.valueOf(exportId),
+          Term.of("export.state.", e.getState()));
     }
     Path file = ExportFiles.bundle(e.getId());
     if (!Files.isRegularFile(file)) {

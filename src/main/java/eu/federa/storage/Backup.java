@@ -1,5 +1,6 @@
 package eu.federa.storage;
 
+import eu.federa.platform.i18n.Term;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.persistence.Column;
@@ -57,7 +58,8 @@ public class Backup extends VmCopy {
 
   void delete(Instant now) {
     if (state != BackupState.READY) {
-      throw new ConflictException("backup.error.notReady", getName(), state.name());
+      throw new ConflictException(
+          "backup.error.notReady", getName(), Term.of("backup.state.", state));
     }
     moveTo(BackupState.DELETING, now);
   }
@@ -65,7 +67,8 @@ public class Backup extends VmCopy {
   /** Ready to be restored; else the reason why not. */
   void requireReady() {
     if (state != BackupState.READY || oneImageId == null) {
-      throw new ConflictException("backup.error.notReady", getName(), state.name());
+      throw new ConflictException(
+          "backup.error.notReady", getName(), Term.of("backup.state.", state));
     }
   }
 

@@ -1,5 +1,6 @@
 package eu.federa.storage;
 
+import eu.federa.platform.i18n.Term;
 import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.persistence.Column;
@@ -80,7 +81,8 @@ public class Snapshot extends VmCopy {
 
   private void requireReady() {
     if (state != SnapshotState.READY) {
-      throw new ConflictException("snapshot.error.notReady", getName(), state.name());
+      throw new ConflictException(
+          "snapshot.error.notReady", getName(), Term.of("snapshot.state.", state));
     }
   }
 

@@ -22,7 +22,10 @@ class BackupTest {
     assertThat(b.getState()).isEqualTo(BackupState.CREATING);
     assertThatThrownBy(b::requireReady)
         .isInstanceOf(ConflictException.class)
-        .hasMessage("backup.error.notReady");
+        .hasMessage("backup.error.notReady")
+        // its state in the reader's words ("Being made…"), not as the code names it
+        .extracting(e -> ((ConflictException) e).arguments()[1])
+        .isEqualTo(new eu.federa.platform.i18n.Term("backup.state.CREATING"));
     assertThatThrownBy(() -> b.delete(NOW)).isInstanceOf(ConflictException.class);
 
     b.prepared(100, List.of(7, 9), NOW);

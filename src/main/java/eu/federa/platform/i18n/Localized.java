@@ -5,9 +5,10 @@ import java.time.Instant;
 
 /**
  * A value given to a message (an error's {@code {0}}, a mail's {@code {spentEur}}) that each reader
- * reads in their own language's format: {@link Money}, a {@link Day}, a {@link ByteSize}. Its
- * {@code toString} is the English or ISO form, for logs; a message kept to be shown later (an
- * order's reason) keeps it as {@link #stored} writes it, and reads it back with {@link #restored}.
+ * reads in their own language's format: {@link Money}, a {@link Day}, a {@link ByteSize}, a {@link
+ * Term} of the portal's vocabulary. Its {@code toString} is the English or ISO form, for logs; a
+ * message kept to be shown later (an order's reason) keeps it as {@link #stored} writes it, and
+ * reads it back with {@link #restored}.
  */
 public interface Localized {
 
@@ -32,6 +33,9 @@ public interface Localized {
     if (argument instanceof ByteSize size) {
       return MARK + "B" + size.bytes();
     }
+    if (argument instanceof Term term) {
+      return MARK + "T" + term.key();
+    }
     String text = String.valueOf(argument);
     // Text never passes for a marked value.
     return text.indexOf(MARK) < 0 ? text : text.replace(MARK, ' ');
@@ -48,6 +52,7 @@ public interface Localized {
         case 'M' -> new Money(new BigDecimal(figure));
         case 'D' -> new Day(Instant.parse(figure));
         case 'B' -> new ByteSize(Long.parseLong(figure));
+        case 'T' -> new Term(figure);
         default -> figure;
       };
     } catch (RuntimeException unreadable) {

@@ -85,6 +85,18 @@ class FormatsTest {
   }
 
   @Test
+  void aTermGivenToAMessageIsTheReadersWordNotTheCodesName() {
+    Term ready = new Term("export.state.READY");
+    assertThat(in("de").message("Zustand: {0}", ready)).isEqualTo("Zustand: Bereit");
+    assertThat(in("pl").message("{0}", new Term("export.state.EXPIRED")))
+        .doesNotContain("EXPIRED")
+        .isNotBlank();
+    assertThat(ready).hasToString("Ready");
+    // A key without a word reads as the code's last part rather than failing the message.
+    assertThat(in("fr").message("{0}", new Term("export.state.LOST"))).isEqualTo("LOST");
+  }
+
+  @Test
   void daysAndInstantsGivenToAMessageAreWrittenInTheReadersLanguage() {
     Instant at = Instant.parse("2027-01-30T23:59:59Z");
     assertThat(in("de").message("bis {0}", new Day(at))).isEqualTo("bis 30.01.2027");

@@ -63,8 +63,18 @@ class ReasonTest {
   @Test
   void daysAndSizesAreKeptAsValuesAndTextNeverPassesForOne() {
     Instant noon = Instant.parse("2026-12-07T12:00:00Z");
-    Reason kept = Reason.keyed("any", new Day(noon), new ByteSize(2048), "\u0002M1.00");
+    Reason kept =
+        Reason.keyed(
+            "any",
+            new Day(noon),
+            new ByteSize(2048),
+            new eu.federa.platform.i18n.Term("backup.state.READY"),
+            "\u0002M1.00");
     assertThat(Reason.decode(kept.encoded()).arguments())
-        .containsExactly(new Day(noon), new ByteSize(2048), " M1.00");
+        .containsExactly(
+            new Day(noon),
+            new ByteSize(2048),
+            new eu.federa.platform.i18n.Term("backup.state.READY"),
+            " M1.00");
   }
 }
