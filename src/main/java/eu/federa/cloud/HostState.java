@@ -36,6 +36,24 @@ public record HostState(int code, String name) {
     return new HostState(code, StateCode.name(NAMES, code));
   }
 
+  /**
+   * The word a page shows for a host state's name as OpenNebula gives it (its {@code
+   * provider.hostState.} key's last part): the MONITORING_ states, a monitoring round under way,
+   * are one ({@code MONITORING}); a name this table does not know is {@code UNKNOWN}.
+   */
+  public static String word(String name) {
+    if (name == null) {
+      return "UNKNOWN";
+    }
+    if (name.startsWith("MONITORING_")) {
+      return "MONITORING";
+    }
+    return switch (name) {
+      case "INIT", "MONITORED", "ERROR", "DISABLED", "OFFLINE" -> name;
+      default -> "UNKNOWN";
+    };
+  }
+
   public boolean takesNewVms() {
     return code == MONITORED;
   }

@@ -129,6 +129,14 @@ public record LcmState(int code, String name) {
     return new LcmState(code, StateCode.name(NAMES, code));
   }
 
+  /** The state OpenNebula names {@code name} ({@code RUNNING}), if this table knows it. */
+  public static java.util.Optional<LcmState> named(String name) {
+    return NAMES.entrySet().stream()
+        .filter(e -> e.getValue().equals(name))
+        .findFirst()
+        .map(e -> new LcmState(e.getKey(), e.getValue()));
+  }
+
   public boolean isKnown() {
     return NAMES.containsKey(code);
   }

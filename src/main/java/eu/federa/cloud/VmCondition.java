@@ -61,6 +61,30 @@ public enum VmCondition {
     };
   }
 
+  /**
+   * The word a page shows for a VM's state as {@link VirtualMachine#displayState} wrote it ({@code
+   * ACTIVE/RUNNING}, {@code POWEROFF}): the last part of its {@code resource.oneState.} key. A
+   * resting VM is named by its state (POWEROFF, STOPPED, ...), any other by its condition (RUNNING,
+   * TRANSIENT, FAILED, LEAVING, GONE); a state this table does not know is UNKNOWN.
+   */
+  public static String word(String displayState) {
+    if (displayState == null) {
+      return "UNKNOWN";
+    }
+    int slash = displayState.indexOf('/');
+    String stateName = slash < 0 ? displayState : displayState.substring(0, slash);
+    java.util.Optional<VmState> state = VmState.named(stateName);
+    if (state.isEmpty()) {
+      return "UNKNOWN";
+    }
+    LcmState lcm =
+        slash < 0
+            ? LcmState.of(0)
+            : LcmState.named(displayState.substring(slash + 1)).orElse(LcmState.of(-1));
+    VmCondition condition = of(state.get(), lcm);
+    return condition == RESTING ? stateName : condition.name();
+  }
+
   private static VmCondition ofActive(int lcm) {
     if (lcm == LcmState.RUNNING) {
       return RUNNING;

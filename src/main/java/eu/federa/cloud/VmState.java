@@ -40,6 +40,14 @@ public record VmState(int code, String name) {
     return new VmState(code, StateCode.name(NAMES, code));
   }
 
+  /** The state OpenNebula names {@code name} ({@code RUNNING}), if this table knows it. */
+  public static java.util.Optional<VmState> named(String name) {
+    return NAMES.entrySet().stream()
+        .filter(e -> e.getValue().equals(name))
+        .findFirst()
+        .map(e -> new VmState(e.getKey(), e.getValue()));
+  }
+
   public boolean isKnown() {
     return NAMES.containsKey(code);
   }

@@ -116,6 +116,14 @@ public record OrderView(
   }
 
   /**
+   * Its state at the provider as a page names it: the last part of its {@code resource.oneState.}
+   * key ({@link eu.federa.cloud.VmCondition#word}).
+   */
+  public String oneStateWord() {
+    return eu.federa.cloud.VmCondition.word(oneState);
+  }
+
+  /**
    * The command that signs in to the VM with one of its keys, once it has an address (its public
    * one when it has one); null before, or when it was given no key.
    */

@@ -145,4 +145,47 @@ class VmConditionTest {
     assertEquals(VmCondition.TRANSIENT, c);
     assertEquals("PROLOG_MIGRATE_POWEROFF", LcmState.of(43).name());
   }
+
+  /**
+   * Every state a VM's page can be given (as {@link VirtualMachine#displayState} writes it) has a
+   * word of the page's vocabulary: resting ones by their state, the others by their condition.
+   */
+  @Test
+  void everyStateAPageShowsHasAWord() {
+    java.util.ResourceBundle english =
+        java.util.ResourceBundle.getBundle(
+            "eu.federa.platform.i18n.messages", java.util.Locale.ENGLISH);
+    for (int code = 0; code <= 12; code++) {
+      VmState state = VmState.of(code);
+      int lastLcm = code == VmState.ACTIVE ? 72 : 0;
+      for (int lcm = 0; lcm <= lastLcm; lcm++) {
+        String shown =
+            code == VmState.ACTIVE ? state.name() + "/" + LcmState.of(lcm).name() : state.name();
+        String word = VmCondition.word(shown);
+        assertTrue(english.containsKey("resource.oneState." + word), shown + " -> " + word);
+      }
+    }
+    assertEquals("RUNNING", VmCondition.word("ACTIVE/RUNNING"));
+    assertEquals("POWEROFF", VmCondition.word("POWEROFF"));
+    assertEquals("FAILED", VmCondition.word("ACTIVE/BOOT_FAILURE"));
+    assertEquals("LEAVING", VmCondition.word("ACTIVE/SHUTDOWN"));
+    assertEquals("TRANSIENT", VmCondition.word("ACTIVE/unknown (99)"));
+    assertEquals("GONE", VmCondition.word("DONE"));
+    assertEquals("UNKNOWN", VmCondition.word("unknown (12)"));
+    assertEquals("UNKNOWN", VmCondition.word(null));
+  }
+
+  @Test
+  void everyHostStateHasAWord() {
+    java.util.ResourceBundle english =
+        java.util.ResourceBundle.getBundle(
+            "eu.federa.platform.i18n.messages", java.util.Locale.ENGLISH);
+    for (int code = 0; code <= 9; code++) {
+      String word = HostState.word(HostState.of(code).name());
+      assertTrue(english.containsKey("provider.hostState." + word), code + " -> " + word);
+    }
+    assertEquals("MONITORED", HostState.word("MONITORED"));
+    assertEquals("MONITORING", HostState.word("MONITORING_ERROR"));
+    assertEquals("UNKNOWN", HostState.word("unknown (9)"));
+  }
 }

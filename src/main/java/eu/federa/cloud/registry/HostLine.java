@@ -39,6 +39,11 @@ public record HostLine(
     Double forecastPeakCpuPercent)
     implements Serializable {
 
+  /** Its state as a page names it: the last part of its {@code provider.hostState.} key. */
+  public String stateWord() {
+    return eu.federa.cloud.HostState.word(stateName);
+  }
+
   static HostLine of(ProviderHost h, HostUtilisationHistory.Recent use, HostPowers.Power power) {
     return new HostLine(
         h.getId(),

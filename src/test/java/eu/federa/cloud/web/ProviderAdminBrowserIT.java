@@ -92,7 +92,16 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(text("circuit"))
         .isIn("Closed: calls pass", "Open: calls held back", "Half open: trying again");
     String hosts = text("provider:hosts");
-    assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB").contains("DISABLED");
+    assertThat(hosts).contains("fr-par-gpu-01").contains("H100 SXM5 80GB");
+    // Host states in words, OpenNebula's name kept in the title for whoever asks its support.
+    assertThat(texts(By.cssSelector(".host-table .host-state")))
+        .contains("Disabled", "In service")
+        .noneMatch(s -> s.matches(".*[A-Z]{4,}.*"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector(".host-table .host-state.fd-state-DISABLED"))
+                .getAttribute("title"))
+        .isEqualTo("OpenNebula: DISABLED");
     // Each host's CPU use over the last day, from the provider's monitoring (issue #20).
     assertThat(texts(By.cssSelector(".host-table .host-cpu-use")))
         .isNotEmpty()

@@ -49,7 +49,15 @@ class AccessibilityBrowserIT extends BrowserSupport {
       new org.openqa.selenium.Dimension(390, 844);
 
   /** The language each role walks in, checked for keys left untranslated and for overflow. */
-  private static final Map<String, String> LANGUAGES = Map.of("member", "de", "admin", "pl");
+  private static final Map<String, String> LANGUAGES =
+      Map.of("member", "de", "admin", "pl", "platform", "fr");
+
+  /**
+   * A page of one record a role walks besides the matrix's: the list that links to it, and the
+   * links' selector (a provider with its hosts). A member's VM is checked where she orders one.
+   */
+  private static final Map<String, String> RECORD_PAGES =
+      Map.of("platform", "admin/providers.xhtml a[href*='provider.xhtml?id=']");
 
   /** Pages a member opens too, whose admin view has more (forms, controls) than hers. */
   private static final java.util.Set<String> MORE_FOR_ADMINS =
@@ -93,6 +101,21 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + " if (e.innerText) { text = text.split(e.innerText).join(''); } });"
           + "var raw = text.match(/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\\S*/);"
           + "return raw ? ['time not written for the reader: ' + raw[0]] : [];";
+
+  /**
+   * A state or kind shown as the code names it ({@code MONITORING_ERROR}, {@code ACTIVE/RUNNING},
+   * {@code HALF_OPEN}) rather than in the reader's words. Records shown verbatim ({@code
+   * .fd-verbatim}) and code ({@code code} elements: a key's fingerprint, a command) are left out,
+   * and so are the portal's settings ({@code FEDERA_PUBLIC_URL}), a name an operator types.
+   */
+  private static final String RAW_CONSTANT =
+      "var text = document.body.innerText;"
+          + "document.querySelectorAll('.fd-verbatim, code').forEach(function (e) {"
+          + " if (e.innerText) { text = text.split(e.innerText).join(''); } });"
+          + "var raw = text.match(/\\b(?!FEDERA_)[A-Z]{2,}(?:_[A-Z]{2,})+\\b"
+          + "|\\b(?:MONITORED|OFFLINE|DISABLED|POWEROFF|UNDEPLOYED|PENDING|RUNNING|ACTIVE"
+          + "|FAILED|STOPPED|SUSPENDED|QUEUED|READY|CLOSED)\\b/);"
+          + "return raw ? ['shown as the code names it: ' + raw[0]] : [];";
 
   /**
    * What a keyboard cannot reach: a visible control (link, button, field, or an element with an
@@ -186,13 +209,22 @@ class AccessibilityBrowserIT extends BrowserSupport {
               .executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", axe))
               .get("identifier");
       try {
+        List<String> paths = new ArrayList<>();
         for (AccessMatrixBrowserIT.Row page : pages) {
           boolean opens = page.expected().get(column).equals("200");
           boolean memberOpens = page.expected().get(memberColumn).equals("200");
           if (!opens || (!member && memberOpens && !MORE_FOR_ADMINS.contains(page.path()))) {
             continue;
           }
-          String path = page.path().replace("{tenant}", acme).replace("{project}", project);
+          paths.add(page.path().replace("{tenant}", acme).replace("{project}", project));
+        }
+        // Pages of one record, which the matrix opens only for an id nobody has: the first the
+        // walker's own list links to.
+        String record = RECORD_PAGES.get(role);
+        if (record != null) {
+          paths.add(firstLink(record.split(" ")[0], record.split(" ")[1]));
+        }
+        for (String path : paths) {
           browser.get(portal + path);
           waitForPortal();
           JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -211,6 +243,9 @@ class AccessibilityBrowserIT extends BrowserSupport {
           @SuppressWarnings("unchecked")
           List<String> rawTime = (List<String>) js.executeScript(RAW_TIME);
           rawTime.forEach(v -> violations.add(role + " " + path + ": " + v));
+          @SuppressWarnings("unchecked")
+          List<String> constants = (List<String>) js.executeScript(RAW_CONSTANT);
+          constants.forEach(v -> violations.add(role + " " + path + ": " + v));
           if (language != null) {
             @SuppressWarnings("unchecked")
             List<String> layout = (List<String>) js.executeScript(LAYOUT);
@@ -287,9 +322,37 @@ class AccessibilityBrowserIT extends BrowserSupport {
         new eu.federa.testsupport.SessionApi(portal.toString(), browser);
     String path = "api/v1/tenants/" + acme + "/orders/" + order;
     waitUpTo(java.time.Duration.ofSeconds(90))
-        .until(d -> api.get(path).body().contains("\"canTerminate\":true"));
+        .until(
+            d -> {
+              String body = api.get(path).body();
+              return body.contains("\"canTerminate\":true") && body.contains("\"oneState\":\"");
+            });
+    // The running VM's page names its state at the provider in words, not as OpenNebula's code.
+    browser.navigate().refresh();
+    waitForPortal();
+    assertThat(browser.findElement(org.openqa.selenium.By.id("resource:one-state")).getText())
+        .isNotBlank();
+    assertThat(((JavascriptExecutor) browser).executeScript(RAW_CONSTANT))
+        .as("states shown as the code names them")
+        .asList()
+        .isEmpty();
     eu.federa.testsupport.SessionApi.Answer ended = api.post(path + "/terminate", "{}");
     assertThat(ended.status()).as(ended.body()).isEqualTo(202);
+  }
+
+  /**
+   * The path (from the portal's root) of the first link {@code selector} finds on {@code page};
+   * fails when there is none (the demo has VMs and providers).
+   */
+  private String firstLink(String page, String selector) {
+    browser.get(portal + page);
+    waitForPortal();
+    String href =
+        browser
+            .findElement(org.openqa.selenium.By.cssSelector(selector))
+            .getAttribute("href")
+            .substring(portal.toString().length());
+    return href;
   }
 
   /** What the focused element gives for {@code expression} of {@code e}. */
