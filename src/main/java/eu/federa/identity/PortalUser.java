@@ -32,6 +32,10 @@ public class PortalUser {
   @Column(name = "email", length = 320)
   private String email;
 
+  /** Whether the identity provider vouched for {@link #email} at the last sign-in. */
+  @Column(name = "email_verified", nullable = false)
+  private boolean emailVerified;
+
   @Column(name = "display_name", nullable = false, length = 255)
   private String displayName;
 

@@ -36,12 +36,13 @@ public class UserAccountRepository {
 
   /**
    * The language and time zone chosen by each person with this e-mail address (most recent sign-in
-   * first), either null when not chosen.
+   * first), either null when not chosen: only accounts whose identity provider vouched for the
+   * address, so that nobody chooses them for another person's mailbox.
    */
   List<String[]> readingOfEmail(String email) {
     return em.createQuery(
             "select u.preferredLocale, u.timeZone from PortalUser u where lower(u.email) = :e"
-                + " order by u.lastSignInAt desc",
+                + " and u.emailVerified = true order by u.lastSignInAt desc",
             Object[].class)
         .setParameter("e", email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
         .getResultStream()
@@ -92,15 +93,16 @@ public class UserAccountRepository {
   void upsertSignIn(AuthenticatedUser user, String languageTag, Instant now) {
     em.createNativeQuery(
             """
-            INSERT INTO portal_user (subject, username, email, display_name, identity_provider,
-                                     preferred_locale, first_sign_in_at, last_sign_in_at,
-                                     previous_sign_in_at, version)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?6, NULL, 0)
+            INSERT INTO portal_user (subject, username, email, email_verified, display_name,
+                                     identity_provider, preferred_locale, first_sign_in_at,
+                                     last_sign_in_at, previous_sign_in_at, version)
+            VALUES (?1, ?2, ?3, ?8, ?4, ?5, ?7, ?6, ?6, NULL, 0)
             ON DUPLICATE KEY UPDATE
               previous_sign_in_at = last_sign_in_at,
               last_sign_in_at = VALUES(last_sign_in_at),
               username = VALUES(username),
               email = VALUES(email),
+              email_verified = VALUES(email_verified),
               display_name = VALUES(display_name),
               identity_provider = VALUES(identity_provider),
               preferred_locale = COALESCE(?7, preferred_locale),
@@ -113,6 +115,7 @@ public class UserAccountRepository {
         .setParameter(5, user.identityProvider())
         .setParameter(6, now)
         .setParameter(7, languageTag)
+        .setParameter(8, user.emailVerified() && user.email() != null)
         .executeUpdate();
   }
 }

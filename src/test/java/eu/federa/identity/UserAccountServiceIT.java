@@ -206,4 +206,43 @@ class UserAccountServiceIT extends InContainerTest {
         Locale.GERMAN,
         accounts.recordSignIn(choosingAtKeycloak(subject, "de-AT")).preferredLocale());
   }
+
+  @Inject PreferredReading readings;
+
+  /**
+   * A mail's language and time zone are those its recipient chose: an account whose identity
+   * provider never vouched for the address cannot choose them for the address's owner, however
+   * recently it signed in.
+   */
+  @Test
+  void onlyAnAccountWithTheAddressVerifiedChoosesHowMailsToItAreWritten() throws Exception {
+    String owner = UUID.randomUUID().toString();
+    String address = owner + "@example.org";
+    AuthenticatedUser verified =
+        new AuthenticatedUser(
+            owner, "user-" + owner, address, "Ada Lovelace", "Ada", null, true, List.of());
+    UserAccount first = accounts.recordSignIn(verified);
+    accounts.changePreferences(owner, "de", "Europe/Berlin");
+    eventually(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(first.lastSignInAt()));
+    String other = UUID.randomUUID().toString();
+    accounts.recordSignIn(
+        new AuthenticatedUser(
+            other, "user-" + other, address.toUpperCase(Locale.ROOT), "Mallory", "Mallory", null));
+    accounts.changePreferences(other, "fi", "Europe/Helsinki");
+
+    eu.federa.mail.RecipientReading.Reading reading = readings.of(address).orElseThrow();
+    assertEquals(Locale.GERMAN, reading.language());
+    assertEquals(ZoneId.of("Europe/Berlin"), reading.zone());
+
+    // The same account, once its identity provider vouches for the address, speaks for it.
+    accounts.recordSignIn(
+        new AuthenticatedUser(
+            other, "user-" + other, address, "Mallory", "Mallory", null, true, List.of()));
+    assertEquals(Locale.forLanguageTag("fi"), readings.of(address).orElseThrow().language());
+    // And an address only unverified accounts have is nobody's choice.
+    String lone = UUID.randomUUID().toString();
+    accounts.recordSignIn(someone(lone));
+    accounts.changePreferences(lone, "pl", null);
+    assertTrue(readings.of(lone + "@example.org").isEmpty());
+  }
 }
