@@ -131,10 +131,7 @@ public record LcmState(int code, String name) {
 
   /** The state OpenNebula names {@code name} ({@code RUNNING}), if this table knows it. */
   public static java.util.Optional<LcmState> named(String name) {
-    return NAMES.entrySet().stream()
-        .filter(e -> e.getValue().equals(name))
-        .findFirst()
-        .map(e -> new LcmState(e.getKey(), e.getValue()));
+    return StateCode.code(NAMES, name).map(LcmState::of);
   }
 
   public boolean isKnown() {

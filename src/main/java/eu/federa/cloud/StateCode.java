@@ -11,4 +11,12 @@ final class StateCode {
     String name = names.get(code);
     return name != null ? name : "unknown (" + code + ")";
   }
+
+  /** The code {@code names} gives {@code name}, if it is one of them. */
+  static java.util.Optional<Integer> code(Map<Integer, String> names, String name) {
+    return names.entrySet().stream()
+        .filter(e -> e.getValue().equals(name))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
 }

@@ -42,10 +42,7 @@ public record VmState(int code, String name) {
 
   /** The state OpenNebula names {@code name} ({@code RUNNING}), if this table knows it. */
   public static java.util.Optional<VmState> named(String name) {
-    return NAMES.entrySet().stream()
-        .filter(e -> e.getValue().equals(name))
-        .findFirst()
-        .map(e -> new VmState(e.getKey(), e.getValue()));
+    return StateCode.code(NAMES, name).map(VmState::of);
   }
 
   public boolean isKnown() {
