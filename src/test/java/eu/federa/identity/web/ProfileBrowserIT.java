@@ -157,6 +157,55 @@ class ProfileBrowserIT extends BrowserSupport {
         .matches(
             ".+, .+ \\([A-Z]{2}\\): (Centre de donn\u00e9es principal|Site en p\u00e9riph\u00e9rie)");
     assertNothingOverflows();
+
+    // What PrimeFaces draws in the browser speaks French too: a date picker's months and days.
+    browser.get(portal + "ai-keys.xhtml");
+    waitForPortal();
+    browser.findElement(By.cssSelector("#key\\:expires .ui-datepicker-trigger")).click();
+    WebElement calendar =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-datepicker-group")));
+    String drawn = calendar.getText();
+    assertThat(drawn)
+        .as("the calendar's month and days")
+        .containsAnyOf(
+            "Janvier",
+            "F\u00e9vrier",
+            "Mars",
+            "Avril",
+            "Mai",
+            "Juin",
+            "Juillet",
+            "Ao\u00fbt",
+            "Septembre",
+            "Octobre",
+            "Novembre",
+            "D\u00e9cembre")
+        .contains("Lu")
+        .doesNotContain(
+            "January",
+            "February",
+            "March",
+            "April",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+            "Mo",
+            "Tu",
+            "We");
+    // A date the picker cannot read is refused in French too (Faces has none of its own).
+    WebElement expires = browser.findElement(By.id("key:expires_input"));
+    expires.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+    expires.clear();
+    expires.sendKeys("31/12");
+    browser.findElement(By.id("key:create")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("key"), "n\u2019est pas une date"));
   }
 
   private String storedZoneOfMia() throws Exception {
