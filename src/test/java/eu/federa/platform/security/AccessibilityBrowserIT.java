@@ -155,11 +155,12 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "return problems.slice(0, 5);";
 
   /**
-   * Mia and Theo read their pages in their browser's language again: the next tests expect English.
+   * Every walker reads their pages in their browser's language again: the next tests expect
+   * English.
    */
   @org.junit.jupiter.api.AfterEach
   void forgetTheWalkersLanguages() throws Exception {
-    eu.federa.testsupport.DemoUsers.forgetChoices("mia", "theo");
+    eu.federa.testsupport.DemoUsers.forgetChoices(WALKERS.values().toArray(String[]::new));
   }
 
   /** axe's rules of WCAG 2.0 and 2.1, levels A and AA; its impacts that fail the walk. */
