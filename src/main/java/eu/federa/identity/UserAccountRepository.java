@@ -27,9 +27,12 @@ public class UserAccountRepository {
         .getResultList();
   }
 
+  /** Subjects of the accounts whose identity provider vouched for this address (any case). */
   List<String> subjectsWithEmail(String email) {
     return em.createQuery(
-            "select u.subject from PortalUser u where lower(u.email) = :e", String.class)
+            "select u.subject from PortalUser u where lower(u.email) = :e"
+                + " and u.emailVerified = true",
+            String.class)
         .setParameter("e", email == null ? "" : email.trim().toLowerCase(Locale.ROOT))
         .getResultList();
   }

@@ -122,7 +122,10 @@ public class UserAccountService {
         .collect(Collectors.toMap(UserAccount::subject, Function.identity()));
   }
 
-  /** Subjects of the accounts with this e-mail address (any case). */
+  /**
+   * Subjects of the accounts with this e-mail address (any case) whose identity provider vouched
+   * for it: an account that merely claims an address does not stand for its owner.
+   */
   public List<String> subjectsWithEmail(String email) {
     return accounts.subjectsWithEmail(email);
   }

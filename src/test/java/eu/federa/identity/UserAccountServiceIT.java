@@ -244,5 +244,13 @@ class UserAccountServiceIT extends InContainerTest {
     accounts.recordSignIn(someone(lone));
     accounts.changePreferences(lone, "pl", null);
     assertTrue(readings.of(lone + "@example.org").isEmpty());
+    // Nor does an unverified account stand for the address's owner anywhere else (a team's
+    // "already a member" check).
+    assertEquals(sorted(List.of(owner, other)), sorted(accounts.subjectsWithEmail(address)));
+    assertTrue(accounts.subjectsWithEmail(lone + "@example.org").isEmpty());
+  }
+
+  private static List<String> sorted(List<String> subjects) {
+    return subjects.stream().sorted().toList();
   }
 }
