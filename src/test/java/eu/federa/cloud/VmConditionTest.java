@@ -146,15 +146,17 @@ class VmConditionTest {
     assertEquals("PROLOG_MIGRATE_POWEROFF", LcmState.of(43).name());
   }
 
+  /** The portal's words in English, where every word a page shows has its key. */
+  private static final java.util.ResourceBundle ENGLISH =
+      java.util.ResourceBundle.getBundle(
+          "eu.federa.platform.i18n.messages", java.util.Locale.ENGLISH);
+
   /**
    * Every state a VM's page can be given (as {@link VirtualMachine#displayState} writes it) has a
    * word of the page's vocabulary: resting ones by their state, the others by their condition.
    */
   @Test
   void everyStateAPageShowsHasAWord() {
-    java.util.ResourceBundle english =
-        java.util.ResourceBundle.getBundle(
-            "eu.federa.platform.i18n.messages", java.util.Locale.ENGLISH);
     for (int code = 0; code <= 12; code++) {
       VmState state = VmState.of(code);
       int lastLcm = code == VmState.ACTIVE ? 72 : 0;
@@ -162,7 +164,7 @@ class VmConditionTest {
         String shown =
             code == VmState.ACTIVE ? state.name() + "/" + LcmState.of(lcm).name() : state.name();
         String word = VmCondition.word(shown);
-        assertTrue(english.containsKey("resource.oneState." + word), shown + " -> " + word);
+        assertTrue(ENGLISH.containsKey("resource.oneState." + word), shown + " -> " + word);
       }
     }
     assertEquals("RUNNING", VmCondition.word("ACTIVE/RUNNING"));
@@ -177,12 +179,9 @@ class VmConditionTest {
 
   @Test
   void everyHostStateHasAWord() {
-    java.util.ResourceBundle english =
-        java.util.ResourceBundle.getBundle(
-            "eu.federa.platform.i18n.messages", java.util.Locale.ENGLISH);
     for (int code = 0; code <= 9; code++) {
       String word = HostState.word(HostState.of(code).name());
-      assertTrue(english.containsKey("provider.hostState." + word), code + " -> " + word);
+      assertTrue(ENGLISH.containsKey("provider.hostState." + word), code + " -> " + word);
     }
     assertEquals("MONITORED", HostState.word("MONITORED"));
     assertEquals("MONITORING", HostState.word("MONITORING_ERROR"));
