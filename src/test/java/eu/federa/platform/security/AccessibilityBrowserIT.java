@@ -25,9 +25,10 @@ import org.openqa.selenium.JavascriptExecutor;
  * answers her with 200, in German and at a phone's width (390 px: no raw message key, nothing wider
  * than the screen: neither German's long words nor a wide table may break a layout); a tenant admin
  * the pages a member does not get and those that show admins more, in Polish (the same checks); a
- * platform admin the administration. No page may have a serious or critical violation. The same
- * walk fails on any page breaking the Content-Security-Policy or showing a form without the
- * session's anti-forgery token (issue #13).
+ * platform admin the administration and a provider's own page, in French (the same checks). Every
+ * walker's pages also fail on a time or a state written as the machine names it. No page may have a
+ * serious or critical violation. The same walk fails on any page breaking the
+ * Content-Security-Policy or showing a form without the session's anti-forgery token (issue #13).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -223,7 +224,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
         // walker's own list links to.
         String record = RECORD_PAGES.get(role);
         if (record != null) {
-          paths.add(firstLink(record.split(" ")[0], record.split(" ")[1]));
+          String[] listAndLinks = record.split(" ", 2);
+          paths.add(firstLink(listAndLinks[0], listAndLinks[1]));
         }
         for (String path : paths) {
           browser.get(portal + path);
@@ -343,7 +345,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
 
   /**
    * The path (from the portal's root) of the first link {@code selector} finds on {@code page};
-   * fails when there is none (the demo has VMs and providers).
+   * fails when there is none (the demo has providers).
    */
   private String firstLink(String page, String selector) {
     browser.get(portal + page);
