@@ -201,12 +201,21 @@ public class DataExport {
     }
   }
 
-  /** Its retention is over: the file is gone. */
-  void expired(Instant now) {
+  /**
+   * Refuses anything but a ready bundle, naming its state in the reader's words.
+   *
+   * @throws ConflictException when it is being made, failed or expired
+   */
+  void requireReady() {
     if (state != ExportState.READY) {
       throw new ConflictException(
           "export.error.notReady", String.valueOf(id), Term.of("export.state.", state));
     }
+  }
+
+  /** Its retention is over: the file is gone. */
+  void expired(Instant now) {
+    requireReady();
     this.state = ExportState.EXPIRED;
     this.updatedAt = now;
   }

@@ -2,7 +2,6 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
-import eu.federa.platform.i18n.Term;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -193,12 +192,7 @@ public class Exports {
   @Transactional
   public Download download(long tenantId, long exportId, String range) {
     DataExport e = visible(tenantId, exportId);
-    if (e.getState() != ExportState.READY) {
-      throw new ConflictException(
-          "export.error.notReady",
-          String.valueOf(exportId),
-          Term.of("export.state.", e.getState()));
-    }
+    e.requireReady();
     Path file = ExportFiles.bundle(e.getId());
     if (!Files.isRegularFile(file)) {
       throw new NotFoundException("export", exportId);
