@@ -253,10 +253,7 @@ public class BillingRunQueue {
    * columns of their own, which the page writes in the reader's language).
    */
   private static String summary(RatingRun.Result r) {
-    if (r.problems().isEmpty()) {
-      return null;
-    }
-    String s = String.join("; ", r.problems());
-    return s.length() > 1000 ? s.substring(0, 997) + "..." : s;
+    // The column holds 1,000 characters: whole items only, so that each still reads back.
+    return UnpricedUsage.encoded(r.problems(), 1000);
   }
 }

@@ -26,8 +26,14 @@ public enum ChargeItem {
     this.unit = unit;
   }
 
+  /** The unit's symbol as stored with a line and written in the CSV, for programs (English). */
   public String unit() {
     return unit;
+  }
+
+  /** The unit as a reader's language writes it ({@code GiB-Monat}), for pages. */
+  public String unitKey() {
+    return "billing.unit." + name();
   }
 
   public String labelKey() {

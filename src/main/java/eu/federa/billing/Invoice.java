@@ -57,12 +57,5 @@ public record Invoice(
       BigDecimal unitPriceEur,
       BigDecimal amountEur,
       YearMonth adjustsMonth)
-      implements Serializable {
-
-    /** The detail as documents print it, naming the corrected month of an adjustment. */
-    public String describedDetail() {
-      String d = detail == null ? "" : detail;
-      return adjustsMonth == null ? d : ("adjustment for " + adjustsMonth + " " + d).trim();
-    }
-  }
+      implements Serializable {}
 }

@@ -194,8 +194,10 @@ public final class InvoiceDocuments {
         w.columns(
             9,
             new String[] {
-              (words.say("item." + l.item().name(), Map.of()) + " " + l.describedDetail()).trim(),
-              words.formats.measured(l.quantity()) + " " + l.unit(),
+              words.item(l),
+              words.formats.measured(l.quantity())
+                  + " "
+                  + words.say("unit." + l.item().name(), Map.of()),
               "x " + words.formats.unitPrice(l.unitPriceEur()),
               words.formats.money(l.amountEur())
             });
@@ -269,6 +271,19 @@ public final class InvoiceDocuments {
 
     String say(String key, Map<String, ?> values) {
       return TextTemplate.fill(bundle.getString(key), values);
+    }
+
+    /** A line's item and detail; an adjustment names the month it corrects. */
+    String item(Invoice.Line l) {
+      StringBuilder s = new StringBuilder(say("item." + l.item().name(), Map.of()));
+      if (l.detail() != null && !l.detail().isBlank()) {
+        s.append(' ').append(l.detail());
+      }
+      if (l.adjustsMonth() != null) {
+        s.append(' ')
+            .append(say("adjustmentFor", Map.of("month", formats.month(l.adjustsMonth()))));
+      }
+      return s.toString();
     }
 
     String party(String name, String country, String vatId) {

@@ -121,7 +121,8 @@ public class Invoices {
             .getSingleResult();
     if (problems != null) {
       // Issued, it could never change: usage nobody can price yet must be priced first.
-      throw new ConflictException("invoice.error.unpriced", problems.toString());
+      throw new ConflictException(
+          "invoice.error.unpriced", UnpricedUsage.decoded(problems.toString()));
     }
     String fingerprint =
         em.unwrap(Session.class).doReturningWork(c -> LateUsage.fingerprint(c, tenantId, month));

@@ -83,7 +83,7 @@ public final class Ledger {
       BigDecimal amountEur) {}
 
   private final Map<LineKey, Long> units = new HashMap<>();
-  private final Set<String> problems = new LinkedHashSet<>();
+  private final Set<UnpricedUsage> problems = new LinkedHashSet<>();
 
   /**
    * Usage summed per project, provider, price list and GPU model before it becomes lines: one map
@@ -183,14 +183,16 @@ public final class Ledger {
     Optional<PriceList> list =
         providerLists.stream().filter(l -> l.appliesAt(periodStart)).findFirst();
     if (list.isEmpty()) {
-      problems.add("no price list of " + providerName + " at " + periodStart);
+      problems.add(
+          UnpricedUsage.of(
+              "noPriceListAt", providerName, new eu.federa.platform.i18n.Moment(periodStart)));
       return;
     }
     PriceList.TokenRates rates = list.get().tokenRates(model);
     BigDecimal in = rates.eurPerMillionIn();
     BigDecimal out = rates.eurPerMillionOut();
     if ((inputTokens > 0 && in == null) || (outputTokens > 0 && out == null)) {
-      problems.add("no token price at " + providerName + " for " + model);
+      problems.add(UnpricedUsage.of("noTokenPrice", providerName, model));
       return;
     }
     if (inputTokens > 0) {
@@ -270,7 +272,7 @@ public final class Ledger {
       if (sums[2] > 0) {
         Optional<BigDecimal> rate = list.gpuHour(b.gpuModel());
         if (rate.isEmpty()) {
-          problems.add("no GPU-hour price at " + b.providerName() + " for " + b.gpuModel());
+          problems.add(UnpricedUsage.of("noGpuPrice", b.providerName(), b.gpuModel()));
         } else {
           merge(all, b, ChargeItem.GPU_HOURS, b.gpuModel(), rate.get(), SECONDS_PER_HOUR, sums[2]);
         }
@@ -285,7 +287,7 @@ public final class Ledger {
           sums[3]);
       if (sums[4] > 0) {
         if (list.eurPerPublicIpHour() == null) {
-          problems.add("no public address price at " + b.providerName());
+          problems.add(UnpricedUsage.of("noAddressPrice", b.providerName()));
         } else {
           merge(
               all,
@@ -334,16 +336,7 @@ public final class Ledger {
   }
 
   private void unpriced(UsageRecord r, Instant from, Instant until) {
-    problems.add(
-        "no price list of "
-            + r.providerName()
-            + " from "
-            + from
-            + " to "
-            + until
-            + " (order "
-            + r.orderId()
-            + ")");
+    problems.add(UnpricedUsage.noPriceList(r.providerName(), from, until, r.orderId()));
   }
 
   /** The lists oldest first; copied only when they come in another order (rating sorts once). */
@@ -413,8 +406,8 @@ public final class Ledger {
     return units.isEmpty() && buckets.isEmpty();
   }
 
-  /** Usage that could not be priced, in words for the platform admin. */
-  public List<String> problems() {
+  /** Usage that could not be priced, for the platform admin. */
+  public List<UnpricedUsage> problems() {
     return List.copyOf(problems);
   }
 

@@ -33,9 +33,15 @@ public final class RatingRun {
    *     found unchanged in amount), the fingerprint of the usage the adjustment covers
    */
   public record Result(
-      int invoices, long records, List<String> problems, Map<Long, String> billedFingerprints) {}
+      int invoices,
+      long records,
+      List<UnpricedUsage> problems,
+      Map<Long, String> billedFingerprints) {}
 
   private static final int MAX_PROBLEMS_KEPT = 20;
+
+  /** What an invoice keeps of its unpriced usage (its column is TEXT: 64 KiB of UTF-8). */
+  private static final int PROBLEM_CHARS_KEPT = 16_000;
 
   private final Connection c;
   private final YearMonth month;
@@ -45,8 +51,8 @@ public final class RatingRun {
   private final Map<Long, String> projectNames = new HashMap<>();
   private final Map<Long, BillingParties.Customer> tenants = new HashMap<>();
   private final Set<Long> issued = new HashSet<>();
-  private final List<String> problems = new ArrayList<>();
-  private final List<String> lateProblems = new ArrayList<>();
+  private final List<UnpricedUsage> problems = new ArrayList<>();
+  private final List<UnpricedUsage> lateProblems = new ArrayList<>();
   private final Map<Long, String> adjusted = new HashMap<>();
 
   public RatingRun(Connection c, YearMonth month, String sellerCountry, Instant now)
@@ -210,12 +216,12 @@ public final class RatingRun {
       readUsage(ch.month(), tenantId, one);
       Ledger ledger = one.computeIfAbsent(tenantId, k -> new Ledger());
       addTokens(ledger, tokens(ch.month(), tenantId).get(tenantId));
-      for (String p : ledger.problems()) {
+      for (UnpricedUsage p : ledger.problems()) {
         if (problems.size() < MAX_PROBLEMS_KEPT) {
-          problems.add("tenant " + tenantId + ", late usage of " + ch.month() + ": " + p);
+          problems.add(p.lateOf(ch.month()).of(customerName(tenantId)));
         }
+        lateProblems.add(p.lateOf(ch.month()));
       }
-      lateProblems.addAll(ledger.problems().stream().map(p -> ch.month() + ": " + p).toList());
       for (Ledger.Line l :
           LateUsage.adjustments(LateUsage.billed(c, tenantId, ch.month()), ledger.lines())) {
         out.add(new Posting(ch.month(), l));
@@ -223,6 +229,12 @@ public final class RatingRun {
       adjusted.put(ch.invoiceId(), ch.fingerprint());
     }
     return out;
+  }
+
+  /** The organisation's name as its invoice names it, or its number when it is gone. */
+  private String customerName(long tenantId) {
+    BillingParties.Customer customer = tenants.get(tenantId);
+    return customer == null ? "#" + tenantId : customer.name();
   }
 
   /** Replaces the tenant's draft for the month; returns 1 if written, 0 if issued already. */
@@ -247,14 +259,14 @@ public final class RatingRun {
         lines.stream().map(a -> a.line().amountEur()).reduce(BigDecimal.ZERO, BigDecimal::add);
     Vat vat = Vat.between(sellerCountry, tenant.countryCode());
     BigDecimal vatEur = vat.on(net);
-    for (String p : ledger.problems()) {
+    for (UnpricedUsage p : ledger.problems()) {
       if (problems.size() < MAX_PROBLEMS_KEPT) {
-        problems.add("tenant " + tenantId + ": " + p);
+        problems.add(p.of(tenant.name()));
       }
     }
-    List<String> allProblems = new ArrayList<>(ledger.problems());
+    List<UnpricedUsage> allProblems = new ArrayList<>(ledger.problems());
     allProblems.addAll(lateProblems);
-    String problemText = allProblems.isEmpty() ? null : String.join("\n", allProblems);
+    String problemText = UnpricedUsage.encoded(allProblems, PROBLEM_CHARS_KEPT);
     Long invoiceId = null;
     try (PreparedStatement s =
         c.prepareStatement(

@@ -15,6 +15,7 @@ import eu.federa.cloud.registry.ProviderRegistry;
 import eu.federa.cloud.registry.ProviderVms;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
+import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.persistence.QueryCounter;
 import eu.federa.platform.persistence.UnionRead;
 import eu.federa.platform.security.AccessDeniedException;
@@ -543,7 +544,7 @@ class BillingIT extends InContainerTest {
                     Loader.loadPDF(
                         InvoiceDocuments.pdf(
                             issuedNovember, invoices.seller(), Locale.ENGLISH, null))))
-        .contains("adjustment for 2026-10");
+        .contains("adjustment for October 2026");
 
     // Once billed, not billed again; what is found after that is the only new difference.
     interval("RUNNING", 1, 0, 0, 0, "2026-10-27T00:00:00Z", "2026-10-28T00:00:00Z");
@@ -554,7 +555,13 @@ class BillingIT extends InContainerTest {
     // Before the first price list: nobody can price it, so its invoice is not issued.
     interval("RUNNING", 2, 0, 0, 0, "2025-12-10T00:00:00Z", "2025-12-11T00:00:00Z");
     Invoice unpriced = rate(YearMonth.of(2025, 12));
-    assertThat(unpriced.problems()).contains("no price list");
+    UnpricedUsage.Kept gaps = UnpricedUsage.decoded(unpriced.problems());
+    assertThat(gaps.verbatim()).isNull();
+    assertThat(gaps.toString()).contains("no price list of ").contains("(order ");
+    // A French platform admin reads the gap in French, its moments as French writes them.
+    assertThat(gaps.in(Formats.of(Locale.FRENCH, null)))
+        .startsWith("aucune liste de prix de ")
+        .contains("10 d\u00e9c. 2025");
     assertThatThrownBy(() -> invoices.issue(unpriced.id()))
         .isInstanceOfSatisfying(
             ConflictException.class,

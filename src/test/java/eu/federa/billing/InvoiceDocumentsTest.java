@@ -178,6 +178,36 @@ class InvoiceDocumentsTest {
         .contains("Invoice FED-2026-000042");
   }
 
+  @Test
+  void anAdjustmentAndItsUnitReadInTheCustomersLanguage() throws IOException {
+    Invoice.Line disk =
+        new Invoice.Line(
+            1,
+            "Vision",
+            "Borealis",
+            "FI",
+            ChargeItem.DISK_GIB_MONTHS,
+            "",
+            new BigDecimal("12.9032"),
+            "GiB-mo",
+            new BigDecimal("0.040000"),
+            new BigDecimal("0.52"),
+            YearMonth.of(2026, 9));
+    Invoice invoice = invoiceTo("Nordlicht GmbH", "DE", "DE123456789", disk);
+    String[] seller = {"Federa", "FR", ""};
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.ENGLISH, null)))
+        .contains("Disk adjustment for September 2026", "12.9032 GiB-mo");
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.GERMAN, null)))
+        .contains("Festplatte Korrektur f\u00fcr September 2026", "12,9032 GiB-Monat")
+        .doesNotContain("adjustment", "2026-09", "GiB-mo ");
+    assertThat(text(InvoiceDocuments.pdf(invoice, seller, Locale.FRENCH, null)))
+        .contains("Disque r\u00e9gularisation de septembre 2026", "12,9032 GiB-mois");
+    // The CSV keeps the cells a program reads: the unit's symbol and the ISO month.
+    assertThat(
+            new String(InvoiceDocuments.csv(invoice, null, Locale.GERMAN), StandardCharsets.UTF_8))
+        .contains(",12.9032,GiB-mo,0.040000,0.52,2026-09\r\n");
+  }
+
   /** October 2026's issued invoice of a customer abroad (reverse charge), one line. */
   private static Invoice invoiceTo(
       String customer, String country, String vatId, Invoice.Line line) {

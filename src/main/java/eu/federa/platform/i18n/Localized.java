@@ -5,10 +5,10 @@ import java.time.Instant;
 
 /**
  * A value given to a message (an error's {@code {0}}, a mail's {@code {spentEur}}) that each reader
- * reads in their own language's format: {@link Money}, a {@link Day}, a {@link ByteSize}, a {@link
- * Term} of the portal's vocabulary. Its {@code toString} is the English or ISO form, for logs; a
- * message kept to be shown later (an order's reason) keeps it as {@link #stored} writes it, and
- * reads it back with {@link #restored}.
+ * reads in their own language's format: {@link Money}, a {@link Day}, a {@link Moment}, a {@link
+ * ByteSize}, a {@link Term} of the portal's vocabulary. Its {@code toString} is the English or ISO
+ * form, for logs; a message kept to be shown later (an order's reason) keeps it as {@link #stored}
+ * writes it, and reads it back with {@link #restored}.
  */
 public interface Localized {
 
@@ -29,6 +29,9 @@ public interface Localized {
     }
     if (argument instanceof Day day) {
       return MARK + "D" + day.at();
+    }
+    if (argument instanceof Moment moment) {
+      return MARK + "I" + moment.at();
     }
     if (argument instanceof ByteSize size) {
       return MARK + "B" + size.bytes();
@@ -51,6 +54,7 @@ public interface Localized {
       return switch (stored.charAt(1)) {
         case 'M' -> new Money(new BigDecimal(figure));
         case 'D' -> new Day(Instant.parse(figure));
+        case 'I' -> new Moment(Instant.parse(figure));
         case 'B' -> new ByteSize(Long.parseLong(figure));
         case 'T' -> new Term(figure);
         default -> figure;

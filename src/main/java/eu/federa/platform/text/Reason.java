@@ -73,8 +73,16 @@ public record Reason(String key, List<String> args) implements Serializable {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
   }
 
-  /** The text from a bundle of the reader's language; the key itself when it is missing. */
+  /**
+   * The text from a bundle of the reader's language, its instants in UTC; the key itself when it is
+   * missing.
+   */
   public String in(ResourceBundle bundle) {
+    return in(bundle, Formats.of(bundle.getLocale(), null));
+  }
+
+  /** As {@link #in(ResourceBundle)}, its values in the reader's formats and time zone. */
+  public String in(ResourceBundle bundle, Formats formats) {
     if (key.startsWith("{") && key.endsWith("}")) {
       Map<String, Object> attributes = new java.util.HashMap<>();
       for (String a : args) {
@@ -89,7 +97,7 @@ public record Reason(String key, List<String> args) implements Serializable {
       return ConstraintMessages.text(key, attributes, bundle.getLocale());
     }
     try {
-      return Formats.of(bundle.getLocale(), null).message(bundle.getString(key), arguments());
+      return formats.message(bundle.getString(key), arguments());
     } catch (MissingResourceException e) {
       return key + " " + Arrays.toString(arguments());
     }
