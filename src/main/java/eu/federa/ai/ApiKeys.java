@@ -2,6 +2,7 @@ package eu.federa.ai;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.BearerSecret;
@@ -116,7 +117,7 @@ public class ApiKeys {
     audit.success(
         AuditAction.AI_KEY_CREATED,
         tenantId,
-        "API key " + key.getId(),
+        AuditTarget.Kind.API_KEY.of(key.getId()),
         key.getName()
             + " "
             + secret.prefix()
@@ -228,7 +229,7 @@ public class ApiKeys {
     audit.success(
         AuditAction.AI_KEY_REVOKED,
         tenantId,
-        "API key " + keyId,
+        AuditTarget.Kind.API_KEY.of(keyId),
         key.getName() + " " + key.getKeyPrefix());
     changes.fire(new KeyChanges.Changed(keyId));
   }
@@ -244,7 +245,7 @@ public class ApiKeys {
     audit.success(
         AuditAction.AI_KEY_KEPT,
         tenantId,
-        "API key " + keyId,
+        AuditTarget.Kind.API_KEY.of(keyId),
         key.getName() + " " + key.getKeyPrefix() + " created by " + key.getCreatedByName());
     changes.fire(new KeyChanges.Changed(keyId));
   }

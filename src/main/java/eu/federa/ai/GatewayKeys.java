@@ -3,6 +3,7 @@ package eu.federa.ai;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BudgetService;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.BearerSecret;
@@ -195,7 +196,7 @@ public class GatewayKeys {
     audit.refused(
         AuditAction.AI_KEY_REFUSED,
         read.tenantId(),
-        "API key " + read.keyId(),
+        AuditTarget.Kind.API_KEY.of(read.keyId()),
         AuditOutcome.REJECTED,
         read.prefix() + " " + refused.error().code());
   }

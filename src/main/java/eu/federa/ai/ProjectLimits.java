@@ -2,6 +2,7 @@ package eu.federa.ai;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
@@ -135,7 +136,7 @@ public class ProjectLimits {
     audit.success(
         AuditAction.AI_PROJECT_LIMITS_SET,
         tenantId,
-        "project " + projectId,
+        AuditTarget.Kind.PROJECT.of(projectId),
         projectName
             + ": "
             + (form.requestsPerMinute() == null ? "no" : form.requestsPerMinute())

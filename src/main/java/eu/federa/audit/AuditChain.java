@@ -272,7 +272,7 @@ public class AuditChain {
     audit.success(
         AuditAction.AUDIT_CHAIN_CHECKED,
         null,
-        "audit chain",
+        AuditTarget.Word.AUDIT_CHAIN.text(),
         result.intact()
             ? "intact: " + result.sealed() + " events sealed, end " + result.headHash()
             : result.problemCount() + " problems, first: " + result.problems().get(0));

@@ -2,6 +2,7 @@ package eu.federa.billing;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.FieldError;
@@ -81,7 +82,7 @@ public class BillingRunQueue {
       throw new InvalidInputException(FieldError.of("month", "billing.error.futureMonth"));
     }
     long id = queue(month, caller.user().map(u -> u.subject()).orElse("?"));
-    audit.success(AuditAction.BILLING_RUN_REQUESTED, null, "month " + month, null);
+    audit.success(AuditAction.BILLING_RUN_REQUESTED, null, AuditTarget.Kind.MONTH.of(month), null);
     return id;
   }
 

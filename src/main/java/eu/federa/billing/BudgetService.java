@@ -1,7 +1,9 @@
 package eu.federa.billing;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
 import eu.federa.platform.i18n.Money;
@@ -110,7 +112,7 @@ public class BudgetService {
       throw new InvalidInputException(FieldError.of("action", "budget.error.action"));
     }
     budgets.setAction(tenantId, action);
-    audit.success(AuditAction.BUDGET_CHANGED, tenantId, "budget", action);
+    audit.success(AuditAction.BUDGET_CHANGED, tenantId, AuditTarget.Word.BUDGET.text(), action);
   }
 
   /**
@@ -221,8 +223,8 @@ public class BudgetService {
     audit.bySystem(
         AuditAction.BUDGET_ALERT,
         tenantId,
-        "budget " + spend.month(),
-        threshold + " %: EUR " + spend.spentEur().toPlainString());
+        AuditTarget.Kind.BUDGET.of(spend.month()),
+        AuditDetail.BUDGET_ALERT.text(threshold, spend.spentEur().toPlainString()));
   }
 
   private Status statusOf(long tenantId, CostService.MonthSpend spend) {

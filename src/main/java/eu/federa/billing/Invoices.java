@@ -1,7 +1,9 @@
 package eu.federa.billing;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.energy.Footprints;
 import eu.federa.energy.UsageEnergy;
 import eu.federa.platform.config.Setting;
@@ -160,9 +162,13 @@ public class Invoices {
         .executeUpdate();
     if (closingAccount) {
       audit.bySystem(
-          AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number + " (final)");
+          AuditAction.INVOICE_ISSUED,
+          tenantId,
+          AuditTarget.Kind.INVOICE.of(invoiceId),
+          AuditDetail.INVOICE_FINAL.text(number));
     } else {
-      audit.success(AuditAction.INVOICE_ISSUED, tenantId, "invoice " + invoiceId, number);
+      audit.success(
+          AuditAction.INVOICE_ISSUED, tenantId, AuditTarget.Kind.INVOICE.of(invoiceId), number);
     }
     return load(invoiceId);
   }

@@ -2,6 +2,7 @@ package eu.federa.billing;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.audit.Changes;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Size;
@@ -112,7 +113,7 @@ public class PriceService implements PriceSource {
     audit.success(
         AuditAction.PRICE_LIST_ADDED,
         null,
-        "price list " + id + " of provider " + form.providerId(),
+        AuditTarget.priceListOfProvider(id, form.providerId()),
         Changes.created(form, Set.of()));
     return id;
   }

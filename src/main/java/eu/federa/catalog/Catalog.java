@@ -2,6 +2,7 @@ package eu.federa.catalog;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.cloud.registry.ProviderDirectory.ProviderCard;
@@ -207,7 +208,7 @@ public class Catalog {
     audit.success(
         AuditAction.CATALOG_OFFER_SET,
         null,
-        "image " + imageCode + " at provider " + providerId,
+        AuditTarget.imageAtProvider(imageCode, providerId),
         Changes.field("OpenNebula template", before, templateId));
   }
 
@@ -244,7 +245,7 @@ public class Catalog {
     audit.success(
         AuditAction.CATALOG_IMAGE_ADDED,
         null,
-        "image " + image.code(),
+        AuditTarget.Kind.IMAGE.of(image.code()),
         Changes.created(image, Set.of()));
   }
 
@@ -264,7 +265,7 @@ public class Catalog {
     audit.success(
         AuditAction.CATALOG_OFFER_WITHDRAWN,
         null,
-        "image " + imageCode + " at provider " + providerId,
+        AuditTarget.imageAtProvider(imageCode, providerId),
         Changes.field("OpenNebula template", before, null));
   }
 
@@ -302,7 +303,7 @@ public class Catalog {
     audit.success(
         AuditAction.CATALOG_SIZE_ADDED,
         null,
-        "size " + size.code(),
+        AuditTarget.Kind.SIZE.of(size.code()),
         Changes.created(size, Set.of()));
   }
 
@@ -329,7 +330,7 @@ public class Catalog {
     audit.success(
         AuditAction.CATALOG_MODEL_ADDED,
         null,
-        "model " + model.code(),
+        AuditTarget.Kind.MODEL.of(model.code()),
         Changes.created(model, Set.of()));
   }
 
@@ -355,7 +356,7 @@ public class Catalog {
     audit.success(
         AuditAction.CATALOG_MODEL_REMOVED,
         null,
-        "model " + code,
+        AuditTarget.Kind.MODEL.of(code),
         "removed: " + Changes.created(before.get(), Set.of()));
   }
 

@@ -2,6 +2,7 @@ package eu.federa.energy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.EuropeanCountries;
@@ -153,7 +154,7 @@ public class GridIntensities {
     audit.success(
         AuditAction.GRID_INTENSITY_CHANGED,
         null,
-        "grid intensity " + code,
+        AuditTarget.Kind.GRID_INTENSITY.of(code),
         (before == null ? "none" : before + " g/kWh")
             + " -> "
             + value.toPlainString()

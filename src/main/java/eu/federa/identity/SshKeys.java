@@ -2,6 +2,7 @@ package eu.federa.identity;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
@@ -111,7 +112,8 @@ public class SshKeys {
     SshKey saved = new SshKey(subject, trimmed, key, clock.instant());
     em.persist(saved);
     em.flush();
-    audit.success(AuditAction.SSH_KEY_ADDED, null, "ssh key " + fingerprint, trimmed);
+    audit.success(
+        AuditAction.SSH_KEY_ADDED, null, AuditTarget.Kind.SSH_KEY.of(fingerprint), trimmed);
     return saved.getId();
   }
 
@@ -125,7 +127,10 @@ public class SshKeys {
     SshKey key = own(keyId);
     em.remove(key);
     audit.success(
-        AuditAction.SSH_KEY_REMOVED, null, "ssh key " + key.getFingerprint(), key.getName());
+        AuditAction.SSH_KEY_REMOVED,
+        null,
+        AuditTarget.Kind.SSH_KEY.of(key.getFingerprint()),
+        key.getName());
   }
 
   /**

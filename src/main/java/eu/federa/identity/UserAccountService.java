@@ -1,6 +1,7 @@
 package eu.federa.identity;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.i18n.TimeZones;
@@ -160,7 +161,7 @@ public class UserAccountService {
         AuditAction.USER_DISABLED,
         null,
         user.getUsername(),
-        inKeycloak ? null : "Keycloak account unchanged");
+        inKeycloak ? null : AuditDetail.KEYCLOAK_UNCHANGED.text());
     return inKeycloak;
   }
 
@@ -174,7 +175,7 @@ public class UserAccountService {
         AuditAction.USER_ENABLED,
         null,
         user.getUsername(),
-        inKeycloak ? null : "Keycloak account unchanged");
+        inKeycloak ? null : AuditDetail.KEYCLOAK_UNCHANGED.text());
     return inKeycloak;
   }
 

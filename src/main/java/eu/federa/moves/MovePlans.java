@@ -2,6 +2,7 @@ package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
@@ -226,7 +227,7 @@ public class MovePlans {
       audit.success(
           AuditAction.MOVE_STARTED,
           tenantId,
-          "provider " + plan.providerId(),
+          AuditTarget.Kind.PROVIDER.of(plan.providerId()),
           "evacuation of "
               + plan.providerName()
               + ": "

@@ -2,6 +2,7 @@ package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.cloud.registry.ProviderRegistry;
@@ -382,7 +383,7 @@ public class MoveSteps {
     audit.bySystem(
         end == MoveState.DONE ? AuditAction.MOVE_CONFIRMED : AuditAction.MOVE_ROLLED_BACK,
         m.getTenantId(),
-        "order " + m.getOrderId(),
+        AuditTarget.Kind.ORDER.of(m.getOrderId()),
         "move "
             + m.getId()
             + " "

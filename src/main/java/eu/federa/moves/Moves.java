@@ -2,6 +2,7 @@ package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
@@ -177,7 +178,7 @@ public class Moves {
     audit.success(
         AuditAction.MOVE_STARTED,
         tenantId,
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         "move " + m.getId() + " " + s.providerName() + " to " + b.targetProviderName());
     return m.getId();
   }
@@ -250,7 +251,10 @@ public class Moves {
     }
     m.confirm(clock.instant());
     audit.success(
-        AuditAction.MOVE_CONFIRMED, tenantId, "order " + m.getOrderId(), "move " + moveId);
+        AuditAction.MOVE_CONFIRMED,
+        tenantId,
+        AuditTarget.Kind.ORDER.of(m.getOrderId()),
+        "move " + moveId);
     return MoveView.of(m, clock.instant());
   }
 
@@ -272,7 +276,10 @@ public class Moves {
     }
     m.rollBack(Reason.keyed("move.reason.byUser"), clock.instant());
     audit.success(
-        AuditAction.MOVE_ROLLED_BACK, tenantId, "order " + m.getOrderId(), "move " + moveId);
+        AuditAction.MOVE_ROLLED_BACK,
+        tenantId,
+        AuditTarget.Kind.ORDER.of(m.getOrderId()),
+        "move " + moveId);
     return MoveView.of(m, clock.instant());
   }
 

@@ -2,6 +2,7 @@ package eu.federa.network;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.TenantNetworks;
 import eu.federa.cloud.registry.TenantNetworks.CopyStatus;
 import eu.federa.platform.security.NotFoundException;
@@ -101,7 +102,7 @@ public class SecurityGroups {
     audit.success(
         AuditAction.FIREWALL_RULE_ADDED,
         tenantId,
-        "firewall rule " + saved.getId(),
+        AuditTarget.Kind.FIREWALL_RULE.of(saved.getId()),
         describe(rule));
     return saved.getId();
   }
@@ -123,7 +124,7 @@ public class SecurityGroups {
     audit.success(
         AuditAction.FIREWALL_RULE_REMOVED,
         tenantId,
-        "firewall rule " + ruleId,
+        AuditTarget.Kind.FIREWALL_RULE.of(ruleId),
         describe(rule.rule()));
   }
 

@@ -2,6 +2,7 @@ package eu.federa.placement;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.audit.Changes;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.platform.persistence.Row;
@@ -68,7 +69,7 @@ public class LatencyTable {
     audit.success(
         AuditAction.LATENCY_TABLE_CHANGED,
         null,
-        "measured latencies",
+        AuditTarget.Word.MEASURED_LATENCIES.text(),
         Changes.field("measurements", before, parsed.size())
             + "; sites: "
             + parsed.stream().map(Measurement::site).distinct().sorted().toList());

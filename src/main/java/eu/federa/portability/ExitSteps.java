@@ -1,6 +1,7 @@
 package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.billing.Invoices;
 import eu.federa.cloud.registry.ProviderErasure;
@@ -82,7 +83,11 @@ public class ExitSteps {
   public void startTransition(Claim c) {
     ExitRequest e = held(c);
     e.transitionStarted();
-    audit.bySystem(AuditAction.EXIT_PHASE, e.getTenantId(), Exits.target(e), "transition started");
+    audit.bySystem(
+        AuditAction.EXIT_PHASE,
+        e.getTenantId(),
+        Exits.target(e),
+        AuditDetail.TRANSITION_STARTED.text());
     exits.tellAdmins(e, MailTemplate.EXIT_TRANSITION);
   }
 
@@ -100,7 +105,7 @@ public class ExitSteps {
         AuditAction.EXIT_PHASE,
         e.getTenantId(),
         Exits.target(e),
-        "transition ended; retrieval until " + Exits.day(e.getRetrievalEndsAt()));
+        AuditDetail.TRANSITION_ENDED.text(Exits.day(e.getRetrievalEndsAt())));
     exits.tellAdmins(e, MailTemplate.EXIT_RETRIEVAL);
   }
 
@@ -129,7 +134,10 @@ public class ExitSteps {
         // Tried three times by the export worker: the admins can still ask for a bundle
         // themselves on the Exports page during the retrieval window.
         audit.bySystem(
-            AuditAction.EXIT_PHASE, e.getTenantId(), Exits.target(e), "final export failed");
+            AuditAction.EXIT_PHASE,
+            e.getTenantId(),
+            Exits.target(e),
+            AuditDetail.FINAL_EXPORT_FAILED.text());
         e.finalExportDone(now);
       }
       default -> e.waitUntil(now.plusSeconds(5));
@@ -158,7 +166,11 @@ public class ExitSteps {
             .toList();
     exits.tellAdmins(e, MailTemplate.EXIT_ERASING);
     e.erasureStarted(admins, now);
-    audit.bySystem(AuditAction.EXIT_PHASE, e.getTenantId(), Exits.target(e), "erasure started");
+    audit.bySystem(
+        AuditAction.EXIT_PHASE,
+        e.getTenantId(),
+        Exits.target(e),
+        AuditDetail.ERASURE_STARTED.text());
   }
 
   /** Closes the account with its final invoices; recorded among what was kept. */

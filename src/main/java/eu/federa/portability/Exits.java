@@ -1,7 +1,9 @@
 package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
@@ -172,7 +174,10 @@ public class Exits {
     ExitRequest e = find(tenantId, exitId, true);
     e.extend(endOf(ExitForm.dateOf("newEnd", newEndDate)), clock.instant());
     audit.success(
-        AuditAction.EXIT_EXTENDED, tenantId, target(e), "to " + day(e.getTransitionEndsAt()));
+        AuditAction.EXIT_EXTENDED,
+        tenantId,
+        target(e),
+        AuditDetail.EXIT_EXTENDED.text(day(e.getTransitionEndsAt())));
     return ExitView.of(e, false);
   }
 
@@ -183,7 +188,8 @@ public class Exits {
     ExitRequest e = find(tenantId, exitId, true);
     e.cancel(admin.getUserSubject(), clock.instant());
     tenants.freezeOrders(tenantId, null);
-    audit.success(AuditAction.EXIT_CANCELLED, tenantId, target(e), "before the transition ended");
+    audit.success(
+        AuditAction.EXIT_CANCELLED, tenantId, target(e), AuditDetail.EXIT_CANCELLED.text());
     tellAdmins(e, MailTemplate.EXIT_CANCELLED);
     return ExitView.of(e, false);
   }
@@ -198,7 +204,10 @@ public class Exits {
     }
     tenants.freezeOrders(tenantId, frozen ? clock.instant() : null);
     audit.success(
-        AuditAction.EXIT_ORDERS_FROZEN, tenantId, target(e), frozen ? "frozen" : "open again");
+        AuditAction.EXIT_ORDERS_FROZEN,
+        tenantId,
+        target(e),
+        (frozen ? AuditDetail.ORDERS_FROZEN : AuditDetail.ORDERS_OPEN).text());
   }
 
   /** Whether the organisation may not order now. */
@@ -249,7 +258,7 @@ public class Exits {
         AuditAction.EXIT_JUSTIFIED,
         e.getTenantId(),
         target(e),
-        "to " + day(e.getTransitionEndsAt()) + ": " + e.getJustification());
+        AuditDetail.EXIT_JUSTIFIED.text(day(e.getTransitionEndsAt()), e.getJustification()));
     return ExitView.of(e, false);
   }
 
@@ -413,6 +422,6 @@ public class Exits {
   }
 
   static String target(ExitRequest e) {
-    return "exit " + e.getId();
+    return AuditTarget.Kind.EXIT.of(e.getId());
   }
 }

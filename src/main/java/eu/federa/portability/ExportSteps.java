@@ -1,7 +1,9 @@
 package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
@@ -210,7 +212,11 @@ public class ExportSteps {
       Files.deleteIfExists(ExportFiles.bundle(e.getId()));
       ExportFiles.deleteDisks(e.getId());
       e.expired(now);
-      audit.bySystem(AuditAction.EXPORT_EXPIRED, e.getTenantId(), target(e), "deleted");
+      audit.bySystem(
+          AuditAction.EXPORT_EXPIRED,
+          e.getTenantId(),
+          target(e),
+          AuditDetail.EXPORT_DELETED.text());
       due.add(e);
     }
     return due.size();
@@ -345,7 +351,7 @@ public class ExportSteps {
                   AuditAction.EXPORT_DOWNLOADED,
                   e.getTenantId(),
                   target(e),
-                  "disk " + d.fileName() + " by its signed link");
+                  AuditDetail.DISK_BY_LINK.text(d.fileName()));
               return d;
             });
   }
@@ -359,6 +365,6 @@ public class ExportSteps {
   }
 
   private static String target(DataExport e) {
-    return "export " + e.getId();
+    return AuditTarget.Kind.EXPORT.of(e.getId());
   }
 }

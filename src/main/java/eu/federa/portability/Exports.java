@@ -1,7 +1,9 @@
 package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -77,8 +79,10 @@ public class Exports {
     audit.success(
         AuditAction.EXPORT_REQUESTED,
         tenantId,
-        "export " + e.getId(),
-        projectId == null ? "everything" : "project " + projectId);
+        AuditTarget.Kind.EXPORT.of(e.getId()),
+        projectId == null
+            ? AuditDetail.EXPORT_EVERYTHING.text()
+            : AuditDetail.EXPORT_PROJECT.text(projectId));
     return ExportView.of(e);
   }
 
@@ -200,8 +204,8 @@ public class Exports {
     audit.success(
         AuditAction.EXPORT_DOWNLOADED,
         tenantId,
-        "export " + exportId,
-        range == null ? "whole bundle" : "bytes " + range);
+        AuditTarget.Kind.EXPORT.of(exportId),
+        range == null ? AuditDetail.WHOLE_BUNDLE.text() : AuditDetail.BYTES.text(range));
     return new Download(
         file, e.getSizeBytes(), e.getSha256(), ExportFiles.downloadName(tenantId, exportId));
   }
@@ -218,7 +222,11 @@ public class Exports {
     DataExport e = DataExport.finalOfExit(tenantId, clock.instant(), keepUntil);
     em.persist(e);
     em.flush();
-    audit.bySystem(AuditAction.EXPORT_REQUESTED, tenantId, "export " + e.getId(), "final, exit");
+    audit.bySystem(
+        AuditAction.EXPORT_REQUESTED,
+        tenantId,
+        AuditTarget.Kind.EXPORT.of(e.getId()),
+        AuditDetail.EXPORT_FINAL.text());
     return Optional.of(e.getId());
   }
 

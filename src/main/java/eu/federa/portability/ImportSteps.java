@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.text.Reason;
 import eu.federa.tenancy.TenantImports;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -225,7 +226,7 @@ public class ImportSteps {
     audit.bySystem(
         AuditAction.IMPORT_FINISHED,
         i.getTenantId(),
-        "import " + i.getId(),
+        AuditTarget.Kind.IMPORT.of(i.getId()),
         outcome + "; VMs: " + (vms.isEmpty() ? "none" : vms));
   }
 

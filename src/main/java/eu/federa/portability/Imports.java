@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.LinkSigner;
@@ -242,7 +243,7 @@ public class Imports {
     audit.success(
         AuditAction.IMPORT_STARTED,
         null,
-        "import " + i.getId(),
+        AuditTarget.Kind.IMPORT.of(i.getId()),
         finalName
             + " ("
             + finalVat

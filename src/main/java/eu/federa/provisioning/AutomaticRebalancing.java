@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.placement.RebalancePlanner;
 import eu.federa.placement.RebalancePlanner.Limits;
 import eu.federa.platform.persistence.Row;
@@ -127,7 +128,7 @@ public class AutomaticRebalancing {
     audit.success(
         AuditAction.REBALANCE_POLICY_CHANGED,
         null,
-        "rebalancing",
+        AuditTarget.Word.REBALANCING.text(),
         (before.automatic() ? "automatic" : "review only")
             + " -> "
             + (automatic ? "automatic" : "review only")

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Size;
 import eu.federa.cloud.CloudException;
@@ -195,7 +196,7 @@ public class DriftRepairs {
     audit.success(
         AuditAction.DRIFT_VM_ADOPTED,
         order.getTenantId(),
-        "order " + order.getId(),
+        AuditTarget.Kind.ORDER.of(order.getId()),
         order.getProviderName()
             + ", VM "
             + order.getOneVmId()
@@ -256,7 +257,7 @@ public class DriftRepairs {
       audit.success(
           AuditAction.DRIFT_VM_FOREIGN,
           tenantId,
-          "provider " + providerId + ", VM " + vm.id(),
+          AuditTarget.vmAtProvider(providerId, vm.id()),
           reason);
     }
   }
@@ -308,7 +309,7 @@ public class DriftRepairs {
     audit.success(
         AuditAction.DRIFT_ORDER_RELEASED,
         order.getTenantId(),
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         order.getProviderName() + ", VM " + vmId + " no longer at the provider");
     return address;
   }

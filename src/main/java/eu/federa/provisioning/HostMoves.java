@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.placement.Decision;
 import eu.federa.placement.PlacementRequest;
 import eu.federa.placement.PlacementService;
@@ -338,9 +339,17 @@ public class HostMoves {
             + reason
             + ")";
     if (automatic) {
-      audit.bySystem(AuditAction.HOST_MOVE_STARTED, o.getTenantId(), "order " + o.getId(), detail);
+      audit.bySystem(
+          AuditAction.HOST_MOVE_STARTED,
+          o.getTenantId(),
+          AuditTarget.Kind.ORDER.of(o.getId()),
+          detail);
     } else {
-      audit.success(AuditAction.HOST_MOVE_STARTED, o.getTenantId(), "order " + o.getId(), detail);
+      audit.success(
+          AuditAction.HOST_MOVE_STARTED,
+          o.getTenantId(),
+          AuditTarget.Kind.ORDER.of(o.getId()),
+          detail);
     }
     o.migrating(now);
     return id;

@@ -1,7 +1,9 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BudgetService;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
@@ -88,7 +90,7 @@ public class OrderApprovals {
     audit.success(
         AuditAction.ORDER_POLICY_CHANGED,
         tenantId,
-        "approval threshold",
+        AuditTarget.Word.APPROVAL_THRESHOLD.text(),
         eurPerMonth == null ? "none" : eurPerMonth.toPlainString() + " EUR/month");
   }
 
@@ -164,7 +166,11 @@ public class OrderApprovals {
     for (VmOrder vm : group) {
       vm.approved(by, now);
     }
-    audit.success(AuditAction.ORDER_APPROVED, tenantId, target(group), "at " + provider);
+    audit.success(
+        AuditAction.ORDER_APPROVED,
+        tenantId,
+        target(group),
+        AuditDetail.APPROVED_AT.text(provider));
   }
 
   /** Rejects a waiting order: its quota is freed, nothing is deployed. */
@@ -203,8 +209,8 @@ public class OrderApprovals {
       audit.bySystem(
           AuditAction.ORDER_EXPIRED,
           order.getTenantId(),
-          "order " + order.getId(),
-          "waited more than " + days + " days");
+          AuditTarget.Kind.ORDER.of(order.getId()),
+          AuditDetail.EXPIRED_WAITING.text(days));
       if (order.getServiceId() == null || Integer.valueOf(1).equals(order.getReplicaNo())) {
         tellRequester(order, days);
       }
@@ -254,7 +260,7 @@ public class OrderApprovals {
   private static String target(List<VmOrder> group) {
     VmOrder first = group.get(0);
     return first.getServiceId() == null
-        ? "order " + first.getId()
-        : "AI service " + first.getServiceId();
+        ? AuditTarget.Kind.ORDER.of(first.getId())
+        : AuditTarget.Kind.AI_SERVICE.of(first.getServiceId());
   }
 }

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.PriceList;
 import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.registry.ProviderDirectory;
@@ -484,7 +485,7 @@ public class OrderMoves {
     audit.bySystem(
         AuditAction.MOVE_CUT_OVER,
         order.getTenantId(),
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         from + " to " + to.providerName() + ", VM " + to.vmId());
     return now;
   }

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BudgetService;
 import eu.federa.billing.PriceList;
 import eu.federa.billing.PriceService;
@@ -657,7 +658,7 @@ public class OrderPlacement {
       em.flush();
       return new Batch(
           order.getId(),
-          "order " + order.getId(),
+          AuditTarget.Kind.ORDER.of(order.getId()),
           size.code() + " " + r.image().code(),
           size,
           r.request(),
@@ -744,7 +745,7 @@ public class OrderPlacement {
       em.flush();
       return new Batch(
           order.getId(),
-          "order " + order.getId(),
+          AuditTarget.Kind.ORDER.of(order.getId()),
           size.code() + " " + image.code() + ", imported by " + vm.importedBy(),
           size,
           request,

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,7 @@ public class OrderReplacement {
     audit.bySystem(
         AuditAction.ORDER_REPLACED,
         order.getTenantId(),
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         failedName + " -> " + again.get() + " (" + problem.english() + ")");
   }
 }

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.placement.PlacementService;
 import eu.federa.platform.text.Reason;
 import eu.federa.quota.QuotaReservations;
@@ -304,7 +305,7 @@ public class OrderSteps {
       audit.bySystem(
           AuditAction.ORDER_RUNNING,
           o.getTenantId(),
-          "order " + orderId,
+          AuditTarget.Kind.ORDER.of(orderId),
           o.getProviderName()
               + ", VM "
               + o.getOneVmId()
@@ -392,7 +393,10 @@ public class OrderSteps {
     snapshots.vmEnded(orderId);
     backups.vmEnded(orderId);
     audit.bySystem(
-        AuditAction.ORDER_FAILED, o.getTenantId(), "order " + orderId, o.getFailureReason());
+        AuditAction.ORDER_FAILED,
+        o.getTenantId(),
+        AuditTarget.Kind.ORDER.of(orderId),
+        o.getFailureReason());
   }
 
   /** The move was sent: looked at again after {@code wait}, the move not sent twice. */
@@ -424,7 +428,7 @@ public class OrderSteps {
     audit.bySystem(
         AuditAction.ORDER_ACTION,
         o.getTenantId(),
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         "RESIZED to "
             + o.getVcpu()
             + " vCPU, "
@@ -453,7 +457,11 @@ public class OrderSteps {
     } else if (claimed) {
       placement.release(o.ref());
     }
-    audit.bySystem(AuditAction.ORDER_ACTION, o.getTenantId(), "order " + orderId, reason.english());
+    audit.bySystem(
+        AuditAction.ORDER_ACTION,
+        o.getTenantId(),
+        AuditTarget.Kind.ORDER.of(orderId),
+        reason.english());
   }
 
   /** The migration was sent to the provider: looked at again after {@code wait}, not sent twice. */
@@ -490,7 +498,7 @@ public class OrderSteps {
     audit.bySystem(
         failure == null ? AuditAction.HOST_MOVE_DONE : AuditAction.HOST_MOVE_FAILED,
         o.getTenantId(),
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         "move "
             + moveId
             + (failure == null ? ": runs on host " + hostName : ": " + failure.english()));
@@ -509,7 +517,8 @@ public class OrderSteps {
     volumes.vmEnded(orderId);
     snapshots.vmEnded(orderId);
     backups.vmEnded(orderId);
-    audit.bySystem(AuditAction.ORDER_TERMINATED, o.getTenantId(), "order " + orderId, null);
+    audit.bySystem(
+        AuditAction.ORDER_TERMINATED, o.getTenantId(), AuditTarget.Kind.ORDER.of(orderId), null);
   }
 
   private VmOrder lock(long orderId, Set<OrderState> expected) {

@@ -1,7 +1,9 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.exit.Erased;
 import eu.federa.platform.exit.ErasureContext;
 import eu.federa.platform.exit.TenantErasure;
@@ -84,8 +86,8 @@ public class ProvisioningExit {
         audit.bySystem(
             AuditAction.ORDER_ACTION,
             tenantId,
-            "order " + o.getId(),
-            "ended: the organisation left");
+            AuditTarget.Kind.ORDER.of(o.getId()),
+            AuditDetail.ENDED_ORGANISATION_LEFT.text());
       }
     }
     return open.size();

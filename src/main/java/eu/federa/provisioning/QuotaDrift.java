@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.catalog.Catalog;
 import eu.federa.cloud.CloudException;
 import eu.federa.cloud.VirtualMachine;
@@ -606,7 +607,10 @@ public class QuotaDrift {
     expected.addAll(backups.held(tenantId));
     int changed = quota.rebuild(tenantId, expected);
     audit.success(
-        AuditAction.QUOTA_RECOUNTED, tenantId, "quota", changed + " reservations changed");
+        AuditAction.QUOTA_RECOUNTED,
+        tenantId,
+        AuditTarget.Word.QUOTA.text(),
+        changed + " reservations changed");
     return changed;
   }
 }

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BillingMonths;
 import eu.federa.billing.Metering;
 import eu.federa.billing.MeteringInvariants;
@@ -256,7 +257,7 @@ public class Reconciler {
         audit.bySystem(
             AuditAction.ORDER_VANISHED,
             order.getTenantId(),
-            "order " + order.getId(),
+            AuditTarget.Kind.ORDER.of(order.getId()),
             order.getProviderName() + ", VM " + order.getOneVmId());
         vanished++;
         continue;
@@ -489,7 +490,7 @@ public class Reconciler {
     audit.bySystem(
         AuditAction.METERING_REPAIRED,
         order.getTenantId(),
-        "order " + order.getId(),
+        AuditTarget.Kind.ORDER.of(order.getId()),
         fix.kind() + ", incident " + incident);
   }
 
@@ -509,7 +510,7 @@ public class Reconciler {
     audit.bySystem(
         AuditAction.ORPHAN_TERMINATED,
         orphan.tenantId(),
-        "provider " + providerId + ", VM " + orphan.vmId(),
+        AuditTarget.vmAtProvider(providerId, orphan.vmId()),
         orphan.orderRef());
   }
 

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BudgetService;
 import eu.federa.billing.PriceList;
 import eu.federa.billing.PriceService;
@@ -145,7 +146,7 @@ public class Resizes {
     audit.success(
         AuditAction.ORDER_ACTION,
         tenantId,
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         "RESIZING to "
             + vcpu
             + " vCPU, "

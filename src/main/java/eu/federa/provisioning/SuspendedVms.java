@@ -1,7 +1,9 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.tenancy.TenantSuspension;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,8 +59,8 @@ public class SuspendedVms {
         audit.bySystem(
             AuditAction.ORDER_ACTION,
             change.tenantId(),
-            "order " + order.getId(),
-            OrderState.STOPPING + ": its organisation was suspended");
+            AuditTarget.Kind.ORDER.of(order.getId()),
+            AuditDetail.STOPPING_SUSPENDED.text(OrderState.STOPPING));
       }
       // Those on their way to running (placed before the suspension committed) stop on arrival.
       for (VmOrder order :
@@ -73,8 +75,8 @@ public class SuspendedVms {
         audit.bySystem(
             AuditAction.ORDER_ACTION,
             change.tenantId(),
-            "order " + order.getId(),
-            OrderState.STOPPING + " once it runs: its organisation was suspended");
+            AuditTarget.Kind.ORDER.of(order.getId()),
+            AuditDetail.STOPPING_ONCE_RUNNING.text(OrderState.STOPPING));
       }
     } else {
       for (VmOrder order :
@@ -89,8 +91,8 @@ public class SuspendedVms {
           audit.bySystem(
               AuditAction.ORDER_ACTION,
               change.tenantId(),
-              "order " + order.getId(),
-              OrderState.STARTING + ": its organisation's suspension ended");
+              AuditTarget.Kind.ORDER.of(order.getId()),
+              AuditDetail.STARTING_RESUMED.text(OrderState.STARTING));
         }
       }
     }

@@ -1,7 +1,9 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
 import eu.federa.tenancy.TenantAccess;
@@ -83,6 +85,10 @@ public class VmActions {
       throw new ConflictException("order.error.state", order.getState().name());
     }
     order.acting(transition, clock.instant());
-    audit.success(AuditAction.ORDER_ACTION, tenantId, "order " + orderId, transition.name());
+    audit.success(
+        AuditAction.ORDER_ACTION,
+        tenantId,
+        AuditTarget.Kind.ORDER.of(orderId),
+        AuditDetail.ORDER_STATE.text(transition));
   }
 }

@@ -2,6 +2,7 @@ package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.ProviderDirectory;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.CurrentUser;
@@ -143,7 +144,7 @@ public class VmConsoles {
     audit.success(
         AuditAction.CONSOLE_OPENED,
         tenantId,
-        "order " + orderId,
+        AuditTarget.Kind.ORDER.of(orderId),
         target.path() + " of " + order.getName() + " at " + order.getProviderName());
     if (target == Target.NOTEBOOK) {
       return URI.create(notebookUrl(order).orElseThrow());

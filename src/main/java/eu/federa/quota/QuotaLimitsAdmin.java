@@ -2,6 +2,7 @@ package eu.federa.quota;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.audit.Changes;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
@@ -112,7 +113,7 @@ public class QuotaLimitsAdmin {
     audit.success(
         AuditAction.TENANT_QUOTA_CHANGED,
         tenantId,
-        "quota",
+        AuditTarget.Word.QUOTA.text(),
         Changes.between(before, scaled, Set.of()));
   }
 
@@ -187,7 +188,7 @@ public class QuotaLimitsAdmin {
     audit.success(
         AuditAction.PROJECT_QUOTA_CHANGED,
         tenantId,
-        "project " + projectId,
+        AuditTarget.Kind.PROJECT.of(projectId),
         before == null || !any
             ? Changes.field("limits", before, any ? limits : null)
             : Changes.between(before, limits, Set.of()));
@@ -249,7 +250,7 @@ public class QuotaLimitsAdmin {
     audit.success(
         AuditAction.GPU_QUOTA_CHANGED,
         tenantId,
-        "GPU " + model,
+        AuditTarget.Kind.GPU.of(model),
         Changes.field("GPUs", before, gpus));
   }
 }

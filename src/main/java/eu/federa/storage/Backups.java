@@ -1,7 +1,9 @@
 package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
@@ -87,7 +89,7 @@ public class Backups {
     audit.success(
         AuditAction.BACKUP_TAKEN,
         vm.tenantId(),
-        "backup " + b.getId(),
+        AuditTarget.Kind.BACKUP.of(b.getId()),
         b.getName() + " of VM " + vm.vmName());
     return BackupView.of(b);
   }
@@ -112,7 +114,10 @@ public class Backups {
     if (keep == 0) {
       current.ifPresent(em::remove);
       audit.success(
-          AuditAction.BACKUP_SCHEDULED, vm.tenantId(), "order " + vm.orderId(), "daily: off");
+          AuditAction.BACKUP_SCHEDULED,
+          vm.tenantId(),
+          AuditTarget.Kind.ORDER.of(vm.orderId()),
+          AuditDetail.DAILY_OFF.text());
       return Optional.empty();
     }
     BackupSchedule schedule =
@@ -129,8 +134,8 @@ public class Backups {
     audit.success(
         AuditAction.BACKUP_SCHEDULED,
         vm.tenantId(),
-        "order " + vm.orderId(),
-        "daily, keep " + keep);
+        AuditTarget.Kind.ORDER.of(vm.orderId()),
+        AuditDetail.DAILY_KEEP.text(keep));
     return Optional.of(schedule.getNextRunAt());
   }
 
@@ -203,7 +208,7 @@ public class Backups {
     audit.success(
         AuditAction.BACKUP_DELETED,
         tenantId,
-        "backup " + backupId,
+        AuditTarget.Kind.BACKUP.of(backupId),
         b.getName() + " of VM " + b.getVmName());
     return BackupView.of(b);
   }
@@ -236,7 +241,7 @@ public class Backups {
     audit.success(
         AuditAction.BACKUP_RESTORED,
         tenantId,
-        "backup " + source.backupId(),
+        AuditTarget.Kind.BACKUP.of(source.backupId()),
         source.name() + " of VM " + source.vmName() + " into order " + orderId);
   }
 

@@ -2,6 +2,7 @@ package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.Metering;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.NotFoundException;
@@ -105,7 +106,7 @@ public class Snapshots {
     audit.success(
         AuditAction.SNAPSHOT_TAKEN,
         vm.tenantId(),
-        "snapshot " + s.getId(),
+        AuditTarget.Kind.SNAPSHOT.of(s.getId()),
         s.getName()
             + " of "
             + (volume == null ? "VM " + vm.vmName() : "volume " + volume.getName())
@@ -184,7 +185,7 @@ public class Snapshots {
     audit.success(
         AuditAction.SNAPSHOT_RESTORED,
         tenantId,
-        "snapshot " + s.getId(),
+        AuditTarget.Kind.SNAPSHOT.of(s.getId()),
         s.getName() + " on " + s.describedDisk());
     return SnapshotView.of(s);
   }
@@ -195,7 +196,7 @@ public class Snapshots {
     audit.success(
         AuditAction.SNAPSHOT_DELETED,
         tenantId,
-        "snapshot " + s.getId(),
+        AuditTarget.Kind.SNAPSHOT.of(s.getId()),
         s.getName() + " of " + s.describedDisk());
     return SnapshotView.of(s);
   }

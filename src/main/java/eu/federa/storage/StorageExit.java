@@ -1,7 +1,9 @@
 package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.exit.Erased;
 import eu.federa.platform.exit.ErasureContext;
 import eu.federa.platform.exit.TenantErasure;
@@ -81,7 +83,10 @@ public class StorageExit {
       if (v.getState() == VolumeState.AVAILABLE && !snapshots.busyWith(v.getId())) {
         v.delete(now);
         audit.bySystem(
-            AuditAction.VOLUME_DELETED, tenantId, "volume " + v.getId(), "the organisation left");
+            AuditAction.VOLUME_DELETED,
+            tenantId,
+            AuditTarget.Kind.VOLUME.of(v.getId()),
+            AuditDetail.ORGANISATION_LEFT.text());
       }
     }
     List<Backup> backups =
@@ -97,7 +102,10 @@ public class StorageExit {
       if (b.getState() == BackupState.READY) {
         b.delete(now);
         audit.bySystem(
-            AuditAction.BACKUP_DELETED, tenantId, "backup " + b.getId(), "the organisation left");
+            AuditAction.BACKUP_DELETED,
+            tenantId,
+            AuditTarget.Kind.BACKUP.of(b.getId()),
+            AuditDetail.ORGANISATION_LEFT.text());
       }
     }
     return volumes.size() + backups.size();

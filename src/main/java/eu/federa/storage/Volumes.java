@@ -2,6 +2,7 @@ package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
@@ -89,7 +90,7 @@ public class Volumes {
     audit.success(
         AuditAction.VOLUME_CREATED,
         vm.tenantId(),
-        "volume " + v.getId(),
+        AuditTarget.Kind.VOLUME.of(v.getId()),
         v.getName() + ", " + sizeGib + " GiB, for VM " + vm.vmName());
     return VolumeView.of(v);
   }
@@ -117,7 +118,7 @@ public class Volumes {
     audit.success(
         AuditAction.VOLUME_CREATED,
         vm.tenantId(),
-        "volume " + v.getId(),
+        AuditTarget.Kind.VOLUME.of(v.getId()),
         v.getName() + ", " + sizeGib + " GiB, ordered with VM " + vm.vmName());
   }
 
@@ -163,7 +164,7 @@ public class Volumes {
     audit.success(
         AuditAction.VOLUME_ATTACHED,
         vm.tenantId(),
-        "volume " + volumeId,
+        AuditTarget.Kind.VOLUME.of(volumeId),
         v.getName() + " to VM " + vm.vmName());
     return VolumeView.of(v);
   }
@@ -186,7 +187,7 @@ public class Volumes {
     audit.success(
         AuditAction.VOLUME_DETACHED,
         tenantId,
-        "volume " + volumeId,
+        AuditTarget.Kind.VOLUME.of(volumeId),
         v.getName() + " from VM " + v.getVmName());
     return VolumeView.of(v);
   }
@@ -203,7 +204,8 @@ public class Volumes {
     Volume v = locked(tenantId, volumeId);
     requireNoSnapshotStep(v);
     v.delete(clock.instant());
-    audit.success(AuditAction.VOLUME_DELETED, tenantId, "volume " + volumeId, v.getName());
+    audit.success(
+        AuditAction.VOLUME_DELETED, tenantId, AuditTarget.Kind.VOLUME.of(volumeId), v.getName());
   }
 
   /** The tenant's volumes (all but deleted ones), newest first. */

@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.ConflictException;
@@ -97,7 +98,11 @@ public class BlackoutWindows {
     }
     BlackoutWindow window = new BlackoutWindow(0, BlackoutWindow.mask(days), from, to);
     long id = insert(tenantId, window, access.signedIn().subject());
-    audit.success(AuditAction.TENANT_BLACKOUT_ADDED, tenantId, "blackout " + id, describe(window));
+    audit.success(
+        AuditAction.TENANT_BLACKOUT_ADDED,
+        tenantId,
+        AuditTarget.Kind.BLACKOUT.of(id),
+        describe(window));
     return id;
   }
 
@@ -119,7 +124,10 @@ public class BlackoutWindows {
         .setParameter(2, tenantId)
         .executeUpdate();
     audit.success(
-        AuditAction.TENANT_BLACKOUT_REMOVED, tenantId, "blackout " + windowId, describe(window));
+        AuditAction.TENANT_BLACKOUT_REMOVED,
+        tenantId,
+        AuditTarget.Kind.BLACKOUT.of(windowId),
+        describe(window));
   }
 
   private long insert(long tenantId, BlackoutWindow window, String createdBy) {

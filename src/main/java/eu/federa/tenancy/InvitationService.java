@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.platform.security.AuthenticatedUser;
@@ -117,7 +118,7 @@ public class InvitationService {
         AuditAction.INVITATION_ACCEPTED,
         tenantId,
         invitation.getEmail(),
-        invitation.getRole().name());
+        AuditDetail.ROLE.text(invitation.getRole()));
     return tenantId;
   }
 

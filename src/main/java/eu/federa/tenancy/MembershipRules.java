@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.Changes;
 import eu.federa.identity.SignedIn;
@@ -301,7 +302,7 @@ public class MembershipRules {
             AuditAction.MEMBERSHIP_BY_RULE,
             grant.getKey(),
             user.username(),
-            grant.getValue().name());
+            AuditDetail.ROLE.text(grant.getValue()));
       }
     }
   }

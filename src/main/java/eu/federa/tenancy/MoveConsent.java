@@ -1,7 +1,9 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,10 +52,8 @@ public class MoveConsent {
       audit.success(
           AuditAction.TENANT_MOVE_CONSENT_CHANGED,
           tenantId,
-          "tenant " + tenantId,
-          allowed
-              ? "the platform may move its VMs to another provider"
-              : "the platform keeps its VMs at their providers");
+          AuditTarget.Kind.TENANT.of(tenantId),
+          allowed ? AuditDetail.MOVES_ALLOWED.text() : AuditDetail.MOVES_KEPT.text());
     }
   }
 

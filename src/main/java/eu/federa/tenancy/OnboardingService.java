@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
@@ -213,7 +214,7 @@ public class OnboardingService {
         AuditAction.ONBOARDING_APPROVED,
         tenant.getId(),
         tenant.getName(),
-        planCode == null ? "default plan" : "plan " + planCode);
+        planCode == null ? AuditDetail.DEFAULT_PLAN.text() : AuditDetail.PLAN.text(planCode));
     tellRequester(
         request,
         tenant.getId(),

@@ -2,6 +2,7 @@ package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.identity.SshKeys;
 import eu.federa.identity.SshKeys.KeyView;
 import eu.federa.identity.SshPublicKey;
@@ -75,7 +76,7 @@ public class ProjectSshKeys {
     audit.success(
         AuditAction.SSH_KEY_ADDED,
         tenantId,
-        "project " + project.getId(),
+        AuditTarget.Kind.PROJECT.of(project.getId()),
         trimmed + " " + key.fingerprint());
     return saved.getId();
   }
@@ -96,7 +97,7 @@ public class ProjectSshKeys {
     audit.success(
         AuditAction.SSH_KEY_REMOVED,
         tenantId,
-        "project " + projectId,
+        AuditTarget.Kind.PROJECT.of(projectId),
         key.getName() + " " + key.getFingerprint());
   }
 

@@ -3,6 +3,7 @@ package eu.federa.tenancy;
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.BearerSecret;
@@ -157,7 +158,7 @@ public class ServiceAccounts {
     audit.success(
         AuditAction.SERVICE_ACCOUNT_CREATED,
         tenantId,
-        "service account " + account.getId(),
+        AuditTarget.Kind.SERVICE_ACCOUNT.of(account.getId()),
         name
             + " "
             + secret.prefix()
@@ -256,7 +257,7 @@ public class ServiceAccounts {
     audit.success(
         AuditAction.SERVICE_ACCOUNT_REVOKED,
         tenantId,
-        "service account " + accountId,
+        AuditTarget.Kind.SERVICE_ACCOUNT.of(accountId),
         account.getName() + " " + account.getSecretPrefix());
   }
 
@@ -280,7 +281,7 @@ public class ServiceAccounts {
               audit.success(
                   AuditAction.SERVICE_ACCOUNT_REVOKED,
                   account.getTenantId(),
-                  "service account " + account.getId(),
+                  AuditTarget.Kind.SERVICE_ACCOUNT.of(account.getId()),
                   account.getName() + " " + account.getSecretPrefix() + " (removed from the team)");
             });
   }
@@ -314,7 +315,7 @@ public class ServiceAccounts {
         audit.refused(
             AuditAction.SERVICE_ACCOUNT_REFUSED,
             account.getTenantId(),
-            "service account " + account.getId(),
+            AuditTarget.Kind.SERVICE_ACCOUNT.of(account.getId()),
             AuditOutcome.DENIED,
             account.getName() + " " + refusal.name().toLowerCase(java.util.Locale.ROOT));
       }

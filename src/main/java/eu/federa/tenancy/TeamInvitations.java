@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
@@ -88,7 +89,8 @@ public class TeamInvitations {
     }
     Invitation invitation =
         send(me.getTenant(), form.email(), role, projects, me.getUserSubject(), linkBase);
-    audit.success(AuditAction.INVITATION_SENT, tenantId, invitation.getEmail(), role.name());
+    audit.success(
+        AuditAction.INVITATION_SENT, tenantId, invitation.getEmail(), AuditDetail.ROLE.text(role));
     return invitation.getId();
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.identity.UserAccount;
@@ -124,7 +125,11 @@ public class TeamMembers {
       requireAnotherAdmin(tenantId, AuditAction.ROLE_CHANGED, target);
     }
     target.changeRole(role);
-    audit.success(AuditAction.ROLE_CHANGED, tenantId, name(target), before + " \u2192 " + role);
+    audit.success(
+        AuditAction.ROLE_CHANGED,
+        tenantId,
+        name(target),
+        AuditDetail.ROLE_CHANGED.text(before, role));
   }
 
   /** Removes a member; their next request in this tenant is refused. */
@@ -182,7 +187,8 @@ public class TeamMembers {
                     .getSingleResult())
             .longValue();
     if (admins <= 1) {
-      audit.refused(action, tenantId, name(target), AuditOutcome.REJECTED, "last tenant admin");
+      audit.refused(
+          action, tenantId, name(target), AuditOutcome.REJECTED, AuditDetail.LAST_ADMIN.text());
       throw new ConflictException("team.error.lastAdmin");
     }
   }

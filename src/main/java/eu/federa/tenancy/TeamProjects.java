@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
@@ -181,7 +182,7 @@ public class TeamProjects {
         AuditAction.PROJECT_MEMBERS_CHANGED,
         tenantId,
         project.getName(),
-        wanted.size() + " member(s)");
+        AuditDetail.MEMBERS_COUNT.text(wanted.size()));
   }
 
   /**
@@ -227,7 +228,7 @@ public class TeamProjects {
         AuditAction.PROJECT_ADMINS_CHANGED,
         tenantId,
         project.getName(),
-        wanted.size() + " admin(s)");
+        AuditDetail.ADMINS_COUNT.text(wanted.size()));
   }
 
   /**
@@ -251,7 +252,7 @@ public class TeamProjects {
           AuditAction.PROJECT_MEMBERS_CHANGED,
           tenantId,
           project.getName(),
-          "member " + membershipId + " added");
+          AuditDetail.MEMBER_ADDED.text(membershipId));
     }
   }
 
@@ -279,7 +280,7 @@ public class TeamProjects {
           AuditAction.PROJECT_MEMBERS_CHANGED,
           tenantId,
           project.getName(),
-          "member " + membershipId + " removed");
+          AuditDetail.MEMBER_REMOVED.text(membershipId));
     }
   }
 
@@ -321,7 +322,8 @@ public class TeamProjects {
           AuditAction.PROJECT_ADMINS_CHANGED,
           tenantId,
           project.getName(),
-          "member " + membershipId + (admin ? " made admin" : " no longer admin"));
+          (admin ? AuditDetail.MEMBER_MADE_ADMIN : AuditDetail.MEMBER_NO_LONGER_ADMIN)
+              .text(membershipId));
     }
   }
 

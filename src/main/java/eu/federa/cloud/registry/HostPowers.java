@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.validation.FieldError;
@@ -105,7 +106,7 @@ public class HostPowers {
     audit.success(
         AuditAction.PROVIDER_ENERGY_CHANGED,
         null,
-        "host " + host.getName() + " of provider " + providerId,
+        AuditTarget.hostOfProvider(host.getName(), providerId),
         text(before) + " -> " + text(after));
     return after;
   }

@@ -2,6 +2,7 @@ package eu.federa.cloud.registry;
 
 import eu.federa.audit.AuditAction;
 import eu.federa.audit.AuditLog;
+import eu.federa.audit.AuditTarget;
 import eu.federa.audit.Changes;
 import eu.federa.platform.persistence.ResultPage;
 import eu.federa.platform.persistence.Row;
@@ -401,7 +402,7 @@ public class ProviderRegistry {
     audit.success(
         AuditAction.PROVIDER_ENERGY_CHANGED,
         null,
-        "provider " + providerId,
+        AuditTarget.Kind.PROVIDER.of(providerId),
         before + " -> " + energyText(scaled, form.hostIdleWatts(), form.hostFullWatts()));
     return new EnergyForm(scaled, form.hostIdleWatts(), form.hostFullWatts());
   }
@@ -429,7 +430,7 @@ public class ProviderRegistry {
     audit.success(
         AuditAction.PROVIDER_REGISTERED,
         null,
-        "provider " + id,
+        AuditTarget.Kind.PROVIDER.of(id),
         Changes.created(form, ProviderForm.SECRETS));
     return id;
   }
@@ -489,7 +490,7 @@ public class ProviderRegistry {
     audit.success(
         AuditAction.PROVIDER_CHANGED,
         null,
-        "provider " + id,
+        AuditTarget.Kind.PROVIDER.of(id),
         Changes.between(
             before,
             formOf(provider),
@@ -534,7 +535,7 @@ public class ProviderRegistry {
     audit.success(
         AuditAction.PROVIDER_REGISTER_CHANGED,
         null,
-        "provider " + id,
+        AuditTarget.Kind.PROVIDER.of(id),
         register.providerName() + ": " + Changes.between(before, register, Set.of()));
     return register;
   }
@@ -570,7 +571,7 @@ public class ProviderRegistry {
       audit.success(
           enabled ? AuditAction.PROVIDER_ENABLED : AuditAction.PROVIDER_DISABLED,
           null,
-          "provider " + id,
+          AuditTarget.Kind.PROVIDER.of(id),
           provider.getName() + ": " + Changes.field("enabled", before, enabled));
     }
   }

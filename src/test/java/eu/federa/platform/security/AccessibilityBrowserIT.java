@@ -66,8 +66,11 @@ class AccessibilityBrowserIT extends BrowserSupport {
           "dashboard.xhtml", "team.xhtml", "project.xhtml?id={project}", "ai-keys.xhtml");
 
   /**
-   * What the page shows beyond the window's width, any message key left untranslated, and an empty
-   * table's English text (PrimeFaces' own, or the portal's).
+   * What the page shows beyond the window's width, any message key left untranslated, an empty
+   * table's English text (PrimeFaces' own, or the portal's), an audit entry's target in the English
+   * words the trail keeps ("order 12"), and a record kept in English (an audit entry's detail) that
+   * does not say it is English, which a screen reader would read with the page's language's sounds
+   * (WCAG 2.1, 3.1.2, language of parts).
    */
   private static final String LAYOUT =
       "var problems = [];"
@@ -88,6 +91,18 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "if (raw) { problems.push('untranslated key: ' + raw[0]); }"
           + "var english = document.body.innerText.match(/No records found|No rows to show/);"
           + "if (english) { problems.push('English left: ' + english[0]); }"
+          + "var target = Array.from(document.querySelectorAll('.audit-target')).map(function (e) {"
+          + " return e.innerText.trim(); }).find(function (t) {"
+          + " return /^(order|provider|volume|snapshot|backup|service account|project|invoice"
+          + "|import|export|exit|API key|AI service|firewall rule|blackout|tenant|ssh key|size"
+          + "|image|model|grid intensity|budget|month|price list|host) \\S+/.test(t)"
+          + " || /^(quota|budget|approval threshold|rebalancing|measured latencies|audit chain)$/"
+          + ".test(t); });"
+          + "if (target) { problems.push('audit target in English: ' + target); }"
+          + "var unmarked = document.querySelector('.fd-verbatim:not([lang])');"
+          + "if (unmarked && unmarked.innerText.trim()) {"
+          + " problems.push('English record without lang=en (WCAG 3.1.2): '"
+          + " + unmarked.innerText.trim().slice(0, 40)); }"
           + "return problems;";
 
   /**

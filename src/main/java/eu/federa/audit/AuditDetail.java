@@ -1,0 +1,201 @@
+package eu.federa.audit;
+
+import eu.federa.platform.i18n.Day;
+import eu.federa.platform.i18n.Money;
+import eu.federa.platform.i18n.Term;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The details of audit entries that are words of the portal rather than records (a state, a role,
+ * "frozen", "member 5 added"): written here in the English the trail keeps and seals, and read back
+ * here in each reader's language. Any other detail (a changed record's fields, a provider's error)
+ * stays the English record it was written as.
+ */
+public enum AuditDetail {
+  ORDER_STATE("{0}", Set.of(AuditAction.ORDER_ACTION), Arg.STATE),
+  STOPPING_SUSPENDED(
+      "{0}: its organisation was suspended", Set.of(AuditAction.ORDER_ACTION), Arg.STATE),
+  STOPPING_ONCE_RUNNING(
+      "{0} once it runs: its organisation was suspended",
+      Set.of(AuditAction.ORDER_ACTION), Arg.STATE),
+  STARTING_RESUMED(
+      "{0}: its organisation's suspension ended", Set.of(AuditAction.ORDER_ACTION), Arg.STATE),
+  ENDED_ORGANISATION_LEFT("ended: the organisation left", Set.of(AuditAction.ORDER_ACTION)),
+  ROLE(
+      "{0}",
+      Set.of(
+          AuditAction.INVITATION_SENT,
+          AuditAction.INVITATION_ACCEPTED,
+          AuditAction.MEMBERSHIP_BY_RULE),
+      Arg.ROLE),
+  ROLE_CHANGED("{0} \u2192 {1}", Set.of(AuditAction.ROLE_CHANGED), Arg.ROLE, Arg.ROLE),
+  LAST_ADMIN("last tenant admin", Set.of(AuditAction.ROLE_CHANGED, AuditAction.MEMBER_REMOVED)),
+  ORDERS_FROZEN("frozen", Set.of(AuditAction.EXIT_ORDERS_FROZEN)),
+  ORDERS_OPEN("open again", Set.of(AuditAction.EXIT_ORDERS_FROZEN)),
+  EXIT_CANCELLED("before the transition ended", Set.of(AuditAction.EXIT_CANCELLED)),
+  EXIT_EXTENDED("to {0}", Set.of(AuditAction.EXIT_EXTENDED), Arg.DAY),
+  EXIT_JUSTIFIED("to {0}: {1}", Set.of(AuditAction.EXIT_JUSTIFIED), Arg.DAY, Arg.TEXT),
+  TRANSITION_STARTED("transition started", Set.of(AuditAction.EXIT_PHASE)),
+  TRANSITION_ENDED(
+      "transition ended; retrieval until {0}", Set.of(AuditAction.EXIT_PHASE), Arg.DAY),
+  FINAL_EXPORT_FAILED("final export failed", Set.of(AuditAction.EXIT_PHASE)),
+  ERASURE_STARTED("erasure started", Set.of(AuditAction.EXIT_PHASE)),
+  EXPORT_EVERYTHING("everything", Set.of(AuditAction.EXPORT_REQUESTED)),
+  EXPORT_PROJECT("project {0}", Set.of(AuditAction.EXPORT_REQUESTED), Arg.NUMBER),
+  EXPORT_FINAL("final, exit", Set.of(AuditAction.EXPORT_REQUESTED)),
+  WHOLE_BUNDLE("whole bundle", Set.of(AuditAction.EXPORT_DOWNLOADED)),
+  BYTES("bytes {0}", Set.of(AuditAction.EXPORT_DOWNLOADED), Arg.CODE),
+  DISK_BY_LINK("disk {0} by its signed link", Set.of(AuditAction.EXPORT_DOWNLOADED), Arg.CODE),
+  EXPORT_DELETED("deleted", Set.of(AuditAction.EXPORT_EXPIRED)),
+  ORGANISATION_LEFT(
+      "the organisation left", Set.of(AuditAction.VOLUME_DELETED, AuditAction.BACKUP_DELETED)),
+  APPROVED_AT("at {0}", Set.of(AuditAction.ORDER_APPROVED), Arg.TEXT),
+  EXPIRED_WAITING("waited more than {0} days", Set.of(AuditAction.ORDER_EXPIRED), Arg.NUMBER),
+  DEFAULT_PLAN("default plan", Set.of(AuditAction.ONBOARDING_APPROVED)),
+  PLAN("plan {0}", Set.of(AuditAction.ONBOARDING_APPROVED), Arg.CODE),
+  KEYCLOAK_UNCHANGED(
+      "Keycloak account unchanged", Set.of(AuditAction.USER_DISABLED, AuditAction.USER_ENABLED)),
+  DAILY_OFF("daily: off", Set.of(AuditAction.BACKUP_SCHEDULED)),
+  DAILY_KEEP("daily, keep {0}", Set.of(AuditAction.BACKUP_SCHEDULED), Arg.NUMBER),
+  MEMBERS_COUNT("{0} member(s)", Set.of(AuditAction.PROJECT_MEMBERS_CHANGED), Arg.NUMBER),
+  ADMINS_COUNT("{0} admin(s)", Set.of(AuditAction.PROJECT_ADMINS_CHANGED), Arg.NUMBER),
+  MEMBER_ADDED("member {0} added", Set.of(AuditAction.PROJECT_MEMBERS_CHANGED), Arg.NUMBER),
+  MEMBER_REMOVED("member {0} removed", Set.of(AuditAction.PROJECT_MEMBERS_CHANGED), Arg.NUMBER),
+  MEMBER_MADE_ADMIN(
+      "member {0} made admin", Set.of(AuditAction.PROJECT_ADMINS_CHANGED), Arg.NUMBER),
+  MEMBER_NO_LONGER_ADMIN(
+      "member {0} no longer admin", Set.of(AuditAction.PROJECT_ADMINS_CHANGED), Arg.NUMBER),
+  MOVES_ALLOWED(
+      "the platform may move its VMs to another provider",
+      Set.of(AuditAction.TENANT_MOVE_CONSENT_CHANGED)),
+  MOVES_KEPT(
+      "the platform keeps its VMs at their providers",
+      Set.of(AuditAction.TENANT_MOVE_CONSENT_CHANGED)),
+  INVOICE_FINAL("{0} (final)", Set.of(AuditAction.INVOICE_ISSUED), Arg.CODE),
+  BUDGET_ALERT("{0} %: EUR {1}", Set.of(AuditAction.BUDGET_ALERT), Arg.NUMBER, Arg.EUR);
+
+  /** What a placeholder of a form holds, as kept and as given to the reader's message. */
+  private enum Arg {
+    /** An order's state by its name: read as the portal's word for it. */
+    STATE("[A-Z][A-Z_]*"),
+    /** A role in an organisation by its name: read as the portal's word for it. */
+    ROLE("[A-Z][A-Z_]*"),
+    /** An ISO day. */
+    DAY("\\d{4}-\\d{2}-\\d{2}"),
+    /** A count or an id, read as it is. */
+    NUMBER("\\d{1,19}"),
+    /** An amount in euros with a decimal point. */
+    EUR("-?\\d{1,15}(?:\\.\\d{1,6})?"),
+    /** A code, a number, a range: no spaces. */
+    CODE("\\S{1,200}"),
+    /** Any text (a provider's name). */
+    TEXT("(?s:.{1,1000})");
+
+    private final String pattern;
+
+    Arg(String pattern) {
+      this.pattern = pattern;
+    }
+
+    Object read(String kept) {
+      return switch (this) {
+        case STATE -> new Term("order.state." + kept);
+        case ROLE -> new Term("role." + kept);
+        case DAY -> new Day(LocalDate.parse(kept).atStartOfDay(ZoneOffset.UTC).toInstant());
+        case EUR -> new Money(new BigDecimal(kept));
+        default -> kept;
+      };
+    }
+  }
+
+  private final String english;
+  private final Set<AuditAction> actions;
+  private final Arg[] args;
+  private final Pattern pattern;
+
+  AuditDetail(String english, Set<AuditAction> actions, Arg... args) {
+    this.english = english;
+    this.actions = EnumSet.copyOf(actions);
+    this.args = args;
+    StringBuilder regex = new StringBuilder();
+    Matcher placeholder = Pattern.compile("\\{(\\d)}").matcher(english);
+    int at = 0;
+    while (placeholder.find()) {
+      regex.append(Pattern.quote(english.substring(at, placeholder.start())));
+      regex.append('(').append(args[Integer.parseInt(placeholder.group(1))].pattern).append(')');
+      at = placeholder.end();
+    }
+    regex.append(Pattern.quote(english.substring(at)));
+    this.pattern = Pattern.compile(regex.toString());
+  }
+
+  /**
+   * The detail as the trail keeps it; an enum's constant by its name, any other value as its text.
+   */
+  public String text(Object... values) {
+    if (values.length != args.length) {
+      throw new IllegalArgumentException(name() + " takes " + args.length + " values");
+    }
+    String text = english;
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      String written = v instanceof Enum<?> e ? e.name() : String.valueOf(v);
+      text = text.replace("{" + i + "}", written);
+    }
+    return text;
+  }
+
+  /** The actions whose entries it is written for. */
+  Set<AuditAction> actions() {
+    return EnumSet.copyOf(actions);
+  }
+
+  /** How many values it takes. */
+  int arity() {
+    return args.length;
+  }
+
+  /** The key of the reader's words for it. */
+  String key() {
+    return "audit.detail." + name();
+  }
+
+  /**
+   * A kept detail of an entry of {@code action} as the reader reads it; empty for a record (shown
+   * as the English it was written in) or none.
+   */
+  public static Optional<Phrase> read(AuditAction action, String kept) {
+    if (action == null || kept == null || kept.isEmpty()) {
+      return Optional.empty();
+    }
+    for (AuditDetail form : values()) {
+      if (!form.actions.contains(action)) {
+        continue;
+      }
+      Matcher m = form.pattern.matcher(kept);
+      if (!m.matches()) {
+        continue;
+      }
+      try {
+        List<Object> read = new ArrayList<>();
+        for (int i = 0; i < form.args.length; i++) {
+          read.add(form.args[i].read(m.group(i + 1)));
+        }
+        return Optional.of(new Phrase(form.key(), read.toArray()));
+      } catch (DateTimeParseException | NumberFormatException unreadable) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,38 @@
+package eu.federa.audit.web;
+
+import eu.federa.audit.AuditDetail;
+import eu.federa.audit.AuditEntry;
+import eu.federa.audit.AuditTarget;
+import eu.federa.audit.Phrase;
+import eu.federa.platform.web.FormMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Optional;
+
+/**
+ * {@code #{auditTexts}}: an audit entry in the reader's language, what it is about ({@code
+ * Bestellung 12} for the kept {@code order 12}) and its detail where it is a word of the portal (a
+ * state, a role, "frozen"); a name, and a detail that is a record (a changed record's fields, a
+ * provider's error), read as they were kept.
+ */
+@Named
+@ApplicationScoped
+public class AuditTexts {
+
+  public String target(String kept) {
+    return said(AuditTarget.read(kept)).orElse(kept);
+  }
+
+  public String detail(AuditEntry entry) {
+    return said(AuditDetail.read(entry.action(), entry.detail())).orElse(entry.detail());
+  }
+
+  /** Whether its detail is shown as the English record it was kept as (marked so for readers). */
+  public boolean detailIsRecord(AuditEntry entry) {
+    return entry.detail() != null && AuditDetail.read(entry.action(), entry.detail()).isEmpty();
+  }
+
+  private static Optional<String> said(Optional<Phrase> phrase) {
+    return phrase.map(p -> FormMessages.text(p.key(), p.arguments()));
+  }
+}

@@ -1,0 +1,126 @@
+package eu.federa.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.federa.platform.i18n.Formats;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An audit entry's detail that is a word of the portal (a state, a role, "frozen") reads in the
+ * reader's language; a record (a changed record's fields, a provider's error) stays as it was
+ * written.
+ */
+class AuditDetailTest {
+
+  private static final String BUNDLE = "eu.federa.platform.i18n.messages";
+
+  private enum Role {
+    TENANT_ADMIN,
+    MEMBER
+  }
+
+  private enum State {
+    STOPPING
+  }
+
+  private static String read(AuditAction action, String kept, Locale language) {
+    ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language);
+    return AuditDetail.read(action, kept)
+        .map(p -> Formats.of(language, null).message(bundle.getString(p.key()), p.arguments()))
+        .orElse(kept);
+  }
+
+  @Test
+  void aWordOfThePortalReadsInTheReadersLanguage() {
+    assertThat(AuditDetail.ORDER_STATE.text(State.STOPPING)).isEqualTo("STOPPING");
+    assertThat(read(AuditAction.ORDER_ACTION, "STOPPING", Locale.GERMAN))
+        .as("the state's word, not its name")
+        .isNotEqualTo("STOPPING")
+        .isEqualTo(
+            ResourceBundle.getBundle(BUNDLE, Locale.GERMAN).getString("order.state.STOPPING"));
+    String changed = AuditDetail.ROLE_CHANGED.text(Role.MEMBER, Role.TENANT_ADMIN);
+    assertThat(changed).isEqualTo("MEMBER \u2192 TENANT_ADMIN");
+    assertThat(read(AuditAction.ROLE_CHANGED, changed, Locale.FRENCH))
+        .isEqualTo("Membre \u2192 Administrateur");
+    assertThat(read(AuditAction.PROJECT_MEMBERS_CHANGED, "member 12345 added", Locale.GERMAN))
+        .as("an id as it is, not grouped like a count")
+        .isEqualTo("Mitglied 12345 hinzugef\u00fcgt");
+    assertThat(
+            read(
+                AuditAction.EXIT_PHASE,
+                AuditDetail.TRANSITION_ENDED.text("2026-12-31"),
+                Locale.forLanguageTag("pl")))
+        .isEqualTo("okres przej\u015bciowy zako\u0144czony; pobieranie do 31 gru 2026");
+    assertThat(
+            read(
+                AuditAction.BUDGET_ALERT,
+                AuditDetail.BUDGET_ALERT.text(75, "1234.50"),
+                Locale.GERMAN))
+        .isEqualTo("75 %: 1.234,50\u00a0\u20ac");
+    assertThat(read(AuditAction.EXIT_ORDERS_FROZEN, "frozen", Locale.ITALIAN))
+        .isEqualTo("ordini bloccati");
+    assertThat(read(AuditAction.ORDER_ACTION, "STOPPING", Locale.ENGLISH)).isEqualTo("Stopping");
+  }
+
+  @Test
+  void aRecordOrAnotherActionsDetailReadsAsItWasKept() {
+    for (Object[] kept :
+        List.of(
+            new Object[] {AuditAction.ORDER_ACTION, "RESIZING to 4 vCPU, 8192 MiB"},
+            new Object[] {AuditAction.ORDER_ACTION, "refused: the provider said no"},
+            new Object[] {AuditAction.MEMBER_LEFT, "STOPPING"},
+            new Object[] {AuditAction.EXIT_ORDERS_FROZEN, "frozen solid"},
+            new Object[] {AuditAction.EXIT_EXTENDED, "to 2026-13-45"},
+            new Object[] {AuditAction.CATALOG_OFFER_SET, "OpenNebula template: 4 -> 5"})) {
+      AuditAction action = (AuditAction) kept[0];
+      assertThat(AuditDetail.read(action, (String) kept[1])).as("%s", kept[1]).isEmpty();
+    }
+    assertThat(AuditDetail.read(AuditAction.ORDER_ACTION, null)).isEmpty();
+    assertThat(AuditDetail.read(null, "STOPPING")).isEmpty();
+  }
+
+  @Test
+  void everyFormReadsBackAndHasItsWordsInEveryLanguage() {
+    for (AuditDetail form : AuditDetail.values()) {
+      Object[] sample =
+          switch (form) {
+            case ORDER_STATE, STOPPING_SUSPENDED, STOPPING_ONCE_RUNNING, STARTING_RESUMED ->
+                new Object[] {State.STOPPING};
+            case ROLE -> new Object[] {Role.MEMBER};
+            case ROLE_CHANGED -> new Object[] {Role.MEMBER, Role.TENANT_ADMIN};
+            case EXIT_EXTENDED, TRANSITION_ENDED -> new Object[] {"2026-12-31"};
+            case EXIT_JUSTIFIED -> new Object[] {"2026-12-31", "moving our\nwhole estate"};
+            case BUDGET_ALERT -> new Object[] {100, "10.00"};
+            case APPROVED_AT -> new Object[] {"Lutece Cloud"};
+            default -> {
+              Object[] numbers = new Object[form.arity()];
+              Arrays.fill(numbers, 7);
+              yield numbers;
+            }
+          };
+      String kept = form.text(sample);
+      assertThat(form.actions()).as("%s is written for some action", form).isNotEmpty();
+      for (AuditAction action : form.actions()) {
+        assertThat(AuditDetail.read(action, kept).map(Phrase::key))
+            .as("%s kept as %s for %s", form, kept, action)
+            .contains("audit.detail." + form.name());
+      }
+    }
+    for (String language :
+        List.of("en", "de", "fr", "es", "it", "pt", "nl", "fi", "pl", "hr", "sl")) {
+      ResourceBundle bundle =
+          ResourceBundle.getBundle(
+              BUNDLE,
+              Locale.forLanguageTag(language),
+              ResourceBundle.Control.getNoFallbackControl(
+                  ResourceBundle.Control.FORMAT_PROPERTIES));
+      assertThat(Arrays.stream(AuditDetail.values()).map(f -> "audit.detail." + f.name()))
+          .as(language)
+          .allMatch(bundle::containsKey);
+    }
+  }
+}
