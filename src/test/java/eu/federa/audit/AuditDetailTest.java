@@ -110,17 +110,7 @@ class AuditDetailTest {
             .contains("audit.detail." + form.name());
       }
     }
-    for (String language :
-        List.of("en", "de", "fr", "es", "it", "pt", "nl", "fi", "pl", "hr", "sl")) {
-      ResourceBundle bundle =
-          ResourceBundle.getBundle(
-              BUNDLE,
-              Locale.forLanguageTag(language),
-              ResourceBundle.Control.getNoFallbackControl(
-                  ResourceBundle.Control.FORMAT_PROPERTIES));
-      assertThat(Arrays.stream(AuditDetail.values()).map(f -> "audit.detail." + f.name()))
-          .as(language)
-          .allMatch(bundle::containsKey);
-    }
+    EveryLanguage.hasEachOf(
+        Arrays.stream(AuditDetail.values()).map(f -> "audit.detail." + f.name()).toList());
   }
 }

@@ -94,15 +94,6 @@ class AuditTargetTest {
             .map(kept -> AuditTarget.read(kept).orElseThrow(() -> new AssertionError(kept)).key())
             .toList();
     assertThat(keys).doesNotHaveDuplicates();
-    for (String language :
-        List.of("en", "de", "fr", "es", "it", "pt", "nl", "fi", "pl", "hr", "sl")) {
-      ResourceBundle bundle =
-          ResourceBundle.getBundle(
-              BUNDLE,
-              Locale.forLanguageTag(language),
-              ResourceBundle.Control.getNoFallbackControl(
-                  ResourceBundle.Control.FORMAT_PROPERTIES));
-      assertThat(keys).as(language).allMatch(bundle::containsKey);
-    }
+    EveryLanguage.hasEachOf(keys);
   }
 }
