@@ -23,6 +23,11 @@ public class AuditTexts {
     return said(AuditTarget.read(kept)).orElse(kept);
   }
 
+  /** Whether a kept target is one of the trail's forms, read in the reader's words. */
+  public boolean targetIsRead(String kept) {
+    return AuditTarget.read(kept).isPresent();
+  }
+
   public String detail(AuditEntry entry) {
     return said(AuditDetail.read(entry.action(), entry.detail())).orElse(entry.detail());
   }
