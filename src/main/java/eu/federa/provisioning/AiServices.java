@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.audit.AuditTarget;
 import eu.federa.billing.PriceList;
 import eu.federa.catalog.Catalog;
 import eu.federa.catalog.Image;
@@ -181,7 +182,7 @@ public class AiServices {
       }
       return new OrderPlacement.Batch(
           service.getId(),
-          "AI service " + service.getId(),
+          AuditTarget.Kind.AI_SERVICE.of(service.getId()),
           form.kind()
               + " "
               + (service.getModelCode() == null ? "" : service.getModelCode() + " ")
