@@ -1,5 +1,6 @@
 package eu.federa.billing;
 
+import eu.federa.platform.i18n.Moment;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -183,9 +184,7 @@ public final class Ledger {
     Optional<PriceList> list =
         providerLists.stream().filter(l -> l.appliesAt(periodStart)).findFirst();
     if (list.isEmpty()) {
-      problems.add(
-          UnpricedUsage.of(
-              "noPriceListAt", providerName, new eu.federa.platform.i18n.Moment(periodStart)));
+      problems.add(UnpricedUsage.of("noPriceListAt", providerName, new Moment(periodStart)));
       return;
     }
     PriceList.TokenRates rates = list.get().tokenRates(model);

@@ -69,6 +69,19 @@ class UnpricedUsageTest {
   }
 
   @Test
+  void aListMissingAtTheStartOfAPeriodNamesItsMoment() {
+    UnpricedUsage gap =
+        UnpricedUsage.of(
+            "noPriceListAt",
+            "Lutece Cloud",
+            new eu.federa.platform.i18n.Moment(Instant.parse("2026-10-01T00:00:00Z")));
+    assertThat(
+            UnpricedUsage.decoded(UnpricedUsage.encoded(List.of(gap), 1000))
+                .in(Formats.of(Locale.forLanguageTag("nl"), ZoneId.of("Europe/Amsterdam"))))
+        .isEqualTo("geen prijslijst van Lutece Cloud op 1 okt. 2026 02:00:00 CEST");
+  }
+
+  @Test
   void textKeptBeforeShowsAsItWas() {
     String old = "tenant 4: no price list of Lutece Cloud at 2026-10-01T00:00:00Z";
     UnpricedUsage.Kept read = UnpricedUsage.decoded(old);
