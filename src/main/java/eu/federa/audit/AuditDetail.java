@@ -81,6 +81,46 @@ public enum AuditDetail {
   MOVES_KEPT(
       "the platform keeps its VMs at their providers",
       Set.of(AuditAction.TENANT_MOVE_CONSENT_CHANGED)),
+  RUNNING_AT_PUBLIC(
+      "{0}, VM {1}, {2}, public {3}",
+      Set.of(AuditAction.ORDER_RUNNING), Arg.TEXT, Arg.NUMBER, Arg.CODE, Arg.CODE),
+  RUNNING_PUBLIC_ONLY(
+      "{0}, VM {1}, public {2}", Set.of(AuditAction.ORDER_RUNNING), Arg.TEXT, Arg.NUMBER, Arg.CODE),
+  RUNNING_AT_ADDRESS(
+      "{0}, VM {1}, {2}", Set.of(AuditAction.ORDER_RUNNING), Arg.TEXT, Arg.NUMBER, Arg.CODE),
+  AT_PROVIDER_VM(
+      "{0}, VM {1}",
+      Set.of(AuditAction.ORDER_RUNNING, AuditAction.ORDER_VANISHED), Arg.TEXT, Arg.NUMBER),
+  RELEASED(
+      "{0}, VM {1} no longer at the provider",
+      Set.of(AuditAction.DRIFT_ORDER_RELEASED), Arg.TEXT, Arg.NUMBER),
+  MOVE("move {0}", Set.of(AuditAction.MOVE_CONFIRMED, AuditAction.MOVE_ROLLED_BACK), Arg.NUMBER),
+  VOLUME_FOR_VM(
+      "{0}, {1} GiB, for VM {2}",
+      Set.of(AuditAction.VOLUME_CREATED), Arg.TEXT, Arg.NUMBER, Arg.TEXT),
+  VOLUME_WITH_VM(
+      "{0}, {1} GiB, ordered with VM {2}",
+      Set.of(AuditAction.VOLUME_CREATED), Arg.TEXT, Arg.NUMBER, Arg.TEXT),
+  VOLUME_TO_VM("{0} to VM {1}", Set.of(AuditAction.VOLUME_ATTACHED), Arg.TEXT, Arg.TEXT),
+  VOLUME_FROM_VM("{0} from VM {1}", Set.of(AuditAction.VOLUME_DETACHED), Arg.TEXT, Arg.TEXT),
+  BACKUP_INTO_ORDER(
+      "{0} of VM {1} into order {2}",
+      Set.of(AuditAction.BACKUP_RESTORED), Arg.TEXT, Arg.TEXT, Arg.NUMBER),
+  OF_VOLUME_ON_VM(
+      "{0} of volume {1} on VM {2}",
+      Set.of(AuditAction.SNAPSHOT_TAKEN), Arg.TEXT, Arg.TEXT, Arg.TEXT),
+  OF_VM(
+      "{0} of VM {1}",
+      Set.of(
+          AuditAction.BACKUP_TAKEN,
+          AuditAction.BACKUP_DELETED,
+          AuditAction.SNAPSHOT_TAKEN,
+          AuditAction.SNAPSHOT_DELETED),
+      Arg.TEXT,
+      Arg.TEXT),
+  OF_VOLUME("{0} of volume {1}", Set.of(AuditAction.SNAPSHOT_DELETED), Arg.TEXT, Arg.TEXT),
+  ON_VM("{0} on VM {1}", Set.of(AuditAction.SNAPSHOT_RESTORED), Arg.TEXT, Arg.TEXT),
+  ON_VOLUME("{0} on volume {1}", Set.of(AuditAction.SNAPSHOT_RESTORED), Arg.TEXT, Arg.TEXT),
   INVOICE_FINAL("{0} (final)", Set.of(AuditAction.INVOICE_ISSUED), Arg.CODE),
   BUDGET_ALERT("{0} %: EUR {1}", Set.of(AuditAction.BUDGET_ALERT), Arg.NUMBER, Arg.EUR);
 

@@ -1,6 +1,7 @@
 package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.config.Setting;
@@ -254,7 +255,7 @@ public class Moves {
         AuditAction.MOVE_CONFIRMED,
         tenantId,
         AuditTarget.Kind.ORDER.of(m.getOrderId()),
-        "move " + moveId);
+        AuditDetail.MOVE.text(moveId));
     return MoveView.of(m, clock.instant());
   }
 
@@ -279,7 +280,7 @@ public class Moves {
         AuditAction.MOVE_ROLLED_BACK,
         tenantId,
         AuditTarget.Kind.ORDER.of(m.getOrderId()),
-        "move " + moveId);
+        AuditDetail.MOVE.text(moveId));
     return MoveView.of(m, clock.instant());
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.catalog.Catalog;
@@ -310,7 +311,7 @@ public class DriftRepairs {
         AuditAction.DRIFT_ORDER_RELEASED,
         order.getTenantId(),
         AuditTarget.Kind.ORDER.of(orderId),
-        order.getProviderName() + ", VM " + vmId + " no longer at the provider");
+        AuditDetail.RELEASED.text(order.getProviderName(), vmId));
     return address;
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.placement.PlacementService;
@@ -306,12 +307,22 @@ public class OrderSteps {
           AuditAction.ORDER_RUNNING,
           o.getTenantId(),
           AuditTarget.Kind.ORDER.of(orderId),
-          o.getProviderName()
-              + ", VM "
-              + o.getOneVmId()
-              + (o.getIpAddress() == null ? "" : ", " + o.getIpAddress())
-              + (o.getPublicIp() == null ? "" : ", public " + o.getPublicIp()));
+          runningAt(o));
     }
+  }
+
+  /** Where an order runs, for its audit entry: the provider, the VM and its addresses. */
+  private static String runningAt(VmOrder o) {
+    if (o.getIpAddress() == null) {
+      return o.getPublicIp() == null
+          ? AuditDetail.AT_PROVIDER_VM.text(o.getProviderName(), o.getOneVmId())
+          : AuditDetail.RUNNING_PUBLIC_ONLY.text(
+              o.getProviderName(), o.getOneVmId(), o.getPublicIp());
+    }
+    return o.getPublicIp() == null
+        ? AuditDetail.RUNNING_AT_ADDRESS.text(o.getProviderName(), o.getOneVmId(), o.getIpAddress())
+        : AuditDetail.RUNNING_AT_PUBLIC.text(
+            o.getProviderName(), o.getOneVmId(), o.getIpAddress(), o.getPublicIp());
   }
 
   /**

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BillingMonths;
@@ -258,7 +259,7 @@ public class Reconciler {
             AuditAction.ORDER_VANISHED,
             order.getTenantId(),
             AuditTarget.Kind.ORDER.of(order.getId()),
-            order.getProviderName() + ", VM " + order.getOneVmId());
+            AuditDetail.AT_PROVIDER_VM.text(order.getProviderName(), order.getOneVmId()));
         vanished++;
         continue;
       }

@@ -90,7 +90,7 @@ public class Backups {
         AuditAction.BACKUP_TAKEN,
         vm.tenantId(),
         AuditTarget.Kind.BACKUP.of(b.getId()),
-        b.getName() + " of VM " + vm.vmName());
+        AuditDetail.OF_VM.text(b.getName(), vm.vmName()));
     return BackupView.of(b);
   }
 
@@ -209,7 +209,7 @@ public class Backups {
         AuditAction.BACKUP_DELETED,
         tenantId,
         AuditTarget.Kind.BACKUP.of(backupId),
-        b.getName() + " of VM " + b.getVmName());
+        AuditDetail.OF_VM.text(b.getName(), b.getVmName()));
     return BackupView.of(b);
   }
 
@@ -242,7 +242,7 @@ public class Backups {
         AuditAction.BACKUP_RESTORED,
         tenantId,
         AuditTarget.Kind.BACKUP.of(source.backupId()),
-        source.name() + " of VM " + source.vmName() + " into order " + orderId);
+        AuditDetail.BACKUP_INTO_ORDER.text(source.name(), source.vmName(), orderId));
   }
 
   /** One backup of the tenant. */

@@ -165,9 +165,4 @@ public class Snapshot extends VmCopy {
   public String diskName() {
     return volumeId == null ? getVmName() : volumeName;
   }
-
-  /** The same, saying which of the two it is, for the audit trail. */
-  String describedDisk() {
-    return (volumeId == null ? "VM " : "volume ") + diskName();
-  }
 }

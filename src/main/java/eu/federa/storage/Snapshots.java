@@ -1,6 +1,7 @@
 package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.billing.Metering;
@@ -107,10 +108,9 @@ public class Snapshots {
         AuditAction.SNAPSHOT_TAKEN,
         vm.tenantId(),
         AuditTarget.Kind.SNAPSHOT.of(s.getId()),
-        s.getName()
-            + " of "
-            + (volume == null ? "VM " + vm.vmName() : "volume " + volume.getName())
-            + (volume == null ? "" : " on VM " + vm.vmName()));
+        volume == null
+            ? AuditDetail.OF_VM.text(s.getName(), vm.vmName())
+            : AuditDetail.OF_VOLUME_ON_VM.text(s.getName(), volume.getName(), vm.vmName()));
     return SnapshotView.of(s);
   }
 
@@ -186,7 +186,8 @@ public class Snapshots {
         AuditAction.SNAPSHOT_RESTORED,
         tenantId,
         AuditTarget.Kind.SNAPSHOT.of(s.getId()),
-        s.getName() + " on " + s.describedDisk());
+        (s.getVolumeId() == null ? AuditDetail.ON_VM : AuditDetail.ON_VOLUME)
+            .text(s.getName(), s.diskName()));
     return SnapshotView.of(s);
   }
 
@@ -197,7 +198,8 @@ public class Snapshots {
         AuditAction.SNAPSHOT_DELETED,
         tenantId,
         AuditTarget.Kind.SNAPSHOT.of(s.getId()),
-        s.getName() + " of " + s.describedDisk());
+        (s.getVolumeId() == null ? AuditDetail.OF_VM : AuditDetail.OF_VOLUME)
+            .text(s.getName(), s.diskName()));
     return SnapshotView.of(s);
   }
 

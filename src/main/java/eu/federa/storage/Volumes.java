@@ -1,6 +1,7 @@
 package eu.federa.storage;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
@@ -91,7 +92,7 @@ public class Volumes {
         AuditAction.VOLUME_CREATED,
         vm.tenantId(),
         AuditTarget.Kind.VOLUME.of(v.getId()),
-        v.getName() + ", " + sizeGib + " GiB, for VM " + vm.vmName());
+        AuditDetail.VOLUME_FOR_VM.text(v.getName(), sizeGib, vm.vmName()));
     return VolumeView.of(v);
   }
 
@@ -119,7 +120,7 @@ public class Volumes {
         AuditAction.VOLUME_CREATED,
         vm.tenantId(),
         AuditTarget.Kind.VOLUME.of(v.getId()),
-        v.getName() + ", " + sizeGib + " GiB, ordered with VM " + vm.vmName());
+        AuditDetail.VOLUME_WITH_VM.text(v.getName(), sizeGib, vm.vmName()));
   }
 
   /** The GiB of the volumes ordered with a VM and still waiting for it (for its estimate). */
@@ -165,7 +166,7 @@ public class Volumes {
         AuditAction.VOLUME_ATTACHED,
         vm.tenantId(),
         AuditTarget.Kind.VOLUME.of(volumeId),
-        v.getName() + " to VM " + vm.vmName());
+        AuditDetail.VOLUME_TO_VM.text(v.getName(), vm.vmName()));
     return VolumeView.of(v);
   }
 
@@ -188,7 +189,7 @@ public class Volumes {
         AuditAction.VOLUME_DETACHED,
         tenantId,
         AuditTarget.Kind.VOLUME.of(volumeId),
-        v.getName() + " from VM " + v.getVmName());
+        AuditDetail.VOLUME_FROM_VM.text(v.getName(), v.getVmName()));
     return VolumeView.of(v);
   }
 

@@ -64,6 +64,18 @@ class AuditDetailTest {
     assertThat(read(AuditAction.EXIT_ORDERS_FROZEN, "frozen", Locale.ITALIAN))
         .isEqualTo("ordini bloccati");
     assertThat(read(AuditAction.ORDER_ACTION, "STOPPING", Locale.ENGLISH)).isEqualTo("Stopping");
+    // A VM's names and addresses as they are, the portal's words around them in the reader's.
+    String running =
+        AuditDetail.RUNNING_AT_PUBLIC.text("Lutece Cloud", 4711, "10.0.0.5", "198.51.100.7");
+    assertThat(running).isEqualTo("Lutece Cloud, VM 4711, 10.0.0.5, public 198.51.100.7");
+    assertThat(read(AuditAction.ORDER_RUNNING, running, Locale.FRENCH))
+        .isEqualTo("Lutece Cloud, VM 4711, 10.0.0.5, publique 198.51.100.7");
+    assertThat(
+            read(
+                AuditAction.SNAPSHOT_TAKEN,
+                AuditDetail.OF_VOLUME_ON_VM.text("before-upgrade", "data", "web-1"),
+                Locale.GERMAN))
+        .isEqualTo("before-upgrade von Volume data an VM web-1");
   }
 
   @Test
