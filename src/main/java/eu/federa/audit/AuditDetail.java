@@ -81,6 +81,9 @@ public enum AuditDetail {
   MOVES_KEPT(
       "the platform keeps its VMs at their providers",
       Set.of(AuditAction.TENANT_MOVE_CONSENT_CHANGED)),
+  PLACED_AWAITING(
+      "{0} at {1}, awaiting approval", Set.of(AuditAction.ORDER_PLACED), Arg.ORDERED, Arg.TEXT),
+  PLACED("{0} at {1}", Set.of(AuditAction.ORDER_PLACED), Arg.ORDERED, Arg.TEXT),
   RUNNING_AT_PUBLIC(
       "{0}, VM {1}, {2}, public {3}",
       Set.of(AuditAction.ORDER_RUNNING), Arg.TEXT, Arg.NUMBER, Arg.CODE, Arg.CODE),
@@ -136,6 +139,8 @@ public enum AuditDetail {
     NUMBER("\\d{1,19}"),
     /** An amount in euros with a decimal point. */
     EUR("-?\\d{1,15}(?:\\.\\d{1,6})?"),
+    /** What was ordered: a size's and an image's codes. */
+    ORDERED("\\S{1,100} \\S{1,100}"),
     /** A code, a number, a range: no spaces. */
     CODE("\\S{1,200}"),
     /** Any text (a provider's name). */

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BudgetService;
@@ -346,13 +347,13 @@ public class OrderPlacement {
       }
     }
     String detail =
-        batch.auditDetail()
-            + " at "
-            + decision.choices().stream()
-                .map(Decision.Choice::providerName)
-                .distinct()
-                .collect(Collectors.joining(", "))
-            + (waits ? ", awaiting approval" : "");
+        (waits ? AuditDetail.PLACED_AWAITING : AuditDetail.PLACED)
+            .text(
+                batch.auditDetail(),
+                decision.choices().stream()
+                    .map(Decision.Choice::providerName)
+                    .distinct()
+                    .collect(Collectors.joining(", ")));
     if (member == null) {
       audit.bySystem(AuditAction.ORDER_PLACED, tenantId, batch.auditTarget(), detail);
     } else {

@@ -64,6 +64,12 @@ class AuditDetailTest {
     assertThat(read(AuditAction.EXIT_ORDERS_FROZEN, "frozen", Locale.ITALIAN))
         .isEqualTo("ordini bloccati");
     assertThat(read(AuditAction.ORDER_ACTION, "STOPPING", Locale.ENGLISH)).isEqualTo("Stopping");
+    assertThat(
+            read(
+                AuditAction.ORDER_PLACED,
+                AuditDetail.PLACED_AWAITING.text("m.small debian-12", "Lutece Cloud"),
+                Locale.forLanguageTag("hr")))
+        .isEqualTo("m.small debian-12 kod Lutece Cloud, \u010deka odobrenje");
     // A VM's names and addresses as they are, the portal's words around them in the reader's.
     String running =
         AuditDetail.RUNNING_AT_PUBLIC.text("Lutece Cloud", 4711, "10.0.0.5", "198.51.100.7");
@@ -84,6 +90,10 @@ class AuditDetailTest {
         List.of(
             new Object[] {AuditAction.ORDER_ACTION, "RESIZING to 4 vCPU, 8192 MiB"},
             new Object[] {AuditAction.ORDER_ACTION, "refused: the provider said no"},
+            new Object[] {
+              AuditAction.ORDER_PLACED, "m.small debian-12, imported by Olivia at Lutece Cloud"
+            },
+            new Object[] {AuditAction.ORDER_PLACED, "INFERENCE llama-3 2 \u00d7 g.large at Lutece"},
             new Object[] {AuditAction.MEMBER_LEFT, "STOPPING"},
             new Object[] {AuditAction.EXIT_ORDERS_FROZEN, "frozen solid"},
             new Object[] {AuditAction.EXIT_EXTENDED, "to 2026-13-45"},
@@ -108,6 +118,7 @@ class AuditDetailTest {
             case EXIT_JUSTIFIED -> new Object[] {"2026-12-31", "moving our\nwhole estate"};
             case BUDGET_ALERT -> new Object[] {100, "10.00"};
             case APPROVED_AT -> new Object[] {"Lutece Cloud"};
+            case PLACED, PLACED_AWAITING -> new Object[] {"m.small debian-12", "Lutece, Zagreb"};
             default -> {
               Object[] numbers = new Object[form.arity()];
               Arrays.fill(numbers, 7);
