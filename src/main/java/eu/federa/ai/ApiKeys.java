@@ -1,6 +1,7 @@
 package eu.federa.ai;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
@@ -246,7 +247,7 @@ public class ApiKeys {
         AuditAction.AI_KEY_KEPT,
         tenantId,
         AuditTarget.Kind.API_KEY.of(keyId),
-        key.getName() + " " + key.getKeyPrefix() + " created by " + key.getCreatedByName());
+        AuditDetail.KEY_KEPT.text(key.getName(), key.getKeyPrefix(), key.getCreatedByName()));
     changes.fire(new KeyChanges.Changed(keyId));
   }
 

@@ -1,5 +1,6 @@
 package eu.federa.audit;
 
+import eu.federa.platform.i18n.ByteSize;
 import eu.federa.platform.i18n.Day;
 import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.Term;
@@ -124,6 +125,21 @@ public enum AuditDetail {
   OF_VOLUME("{0} of volume {1}", Set.of(AuditAction.SNAPSHOT_DELETED), Arg.TEXT, Arg.TEXT),
   ON_VM("{0} on VM {1}", Set.of(AuditAction.SNAPSHOT_RESTORED), Arg.TEXT, Arg.TEXT),
   ON_VOLUME("{0} on volume {1}", Set.of(AuditAction.SNAPSHOT_RESTORED), Arg.TEXT, Arg.TEXT),
+  KEY_KEPT("{0} {1} created by {2}", Set.of(AuditAction.AI_KEY_KEPT), Arg.TEXT, Arg.CODE, Arg.TEXT),
+  REVOKED_LEFT_TEAM(
+      "{0} {1} (removed from the team)",
+      Set.of(AuditAction.SERVICE_ACCOUNT_REVOKED), Arg.TEXT, Arg.CODE),
+  EXPORT_READY(
+      "{0} files, {1} bytes, SHA-256 {2}",
+      Set.of(AuditAction.EXPORT_READY), Arg.NUMBER, Arg.BYTES, Arg.CODE),
+  ERASED_ITEMS(
+      "{0} items, record SHA-256 {1}", Set.of(AuditAction.EXIT_ERASED), Arg.NUMBER, Arg.CODE),
+  THRESHOLD_NONE("none", Set.of(AuditAction.ORDER_POLICY_CHANGED)),
+  THRESHOLD("{0} EUR/month", Set.of(AuditAction.ORDER_POLICY_CHANGED), Arg.EUR),
+  RECOUNTED("{0} reservations changed", Set.of(AuditAction.QUOTA_RECOUNTED), Arg.NUMBER),
+  IMPORTED(
+      "{0} projects, {1} members, {2} invited",
+      Set.of(AuditAction.TENANT_IMPORTED), Arg.NUMBER, Arg.NUMBER, Arg.NUMBER),
   INVOICE_FINAL("{0} (final)", Set.of(AuditAction.INVOICE_ISSUED), Arg.CODE),
   BUDGET_ALERT("{0} %: EUR {1}", Set.of(AuditAction.BUDGET_ALERT), Arg.NUMBER, Arg.EUR);
 
@@ -137,6 +153,8 @@ public enum AuditDetail {
     DAY("\\d{4}-\\d{2}-\\d{2}"),
     /** A count or an id, read as it is. */
     NUMBER("\\d{1,19}"),
+    /** A size in bytes: read in the reader's units. */
+    BYTES("\\d{1,19}"),
     /** An amount in euros with a decimal point. */
     EUR("-?\\d{1,15}(?:\\.\\d{1,6})?"),
     /** What was ordered: a size's and an image's codes. */
@@ -158,6 +176,7 @@ public enum AuditDetail {
         case ROLE -> new Term("role." + kept);
         case DAY -> new Day(LocalDate.parse(kept).atStartOfDay(ZoneOffset.UTC).toInstant());
         case EUR -> new Money(new BigDecimal(kept));
+        case BYTES -> new ByteSize(Long.parseLong(kept));
         default -> kept;
       };
     }

@@ -242,7 +242,7 @@ public class ExitSteps {
         AuditAction.EXIT_ERASED,
         e.getTenantId(),
         Exits.target(e),
-        items.size() + " items, record SHA-256 " + stored.sha256());
+        AuditDetail.ERASED_ITEMS.text(items.size(), stored.sha256()));
   }
 
   /**

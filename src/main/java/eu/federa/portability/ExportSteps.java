@@ -148,7 +148,7 @@ public class ExportSteps {
         AuditAction.EXPORT_READY,
         e.getTenantId(),
         target(e),
-        files + " files, " + sizeBytes + " bytes, SHA-256 " + sha256);
+        AuditDetail.EXPORT_READY.text(files, sizeBytes, sha256));
     UserAccount requester = accounts.bySubject(List.of(e.getRequestedBy())).get(e.getRequestedBy());
     if (requester != null && requester.email() != null) {
       messages.send(

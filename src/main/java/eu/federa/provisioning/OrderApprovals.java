@@ -91,7 +91,9 @@ public class OrderApprovals {
         AuditAction.ORDER_POLICY_CHANGED,
         tenantId,
         AuditTarget.Word.APPROVAL_THRESHOLD.text(),
-        eurPerMonth == null ? "none" : eurPerMonth.toPlainString() + " EUR/month");
+        eurPerMonth == null
+            ? AuditDetail.THRESHOLD_NONE.text()
+            : AuditDetail.THRESHOLD.text(eurPerMonth.toPlainString()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.catalog.Catalog;
@@ -610,7 +611,7 @@ public class QuotaDrift {
         AuditAction.QUOTA_RECOUNTED,
         tenantId,
         AuditTarget.Word.QUOTA.text(),
-        changed + " reservations changed");
+        AuditDetail.RECOUNTED.text(changed));
     return changed;
   }
 }

@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.audit.AuditTarget;
@@ -282,7 +283,7 @@ public class ServiceAccounts {
                   AuditAction.SERVICE_ACCOUNT_REVOKED,
                   account.getTenantId(),
                   AuditTarget.Kind.SERVICE_ACCOUNT.of(account.getId()),
-                  account.getName() + " " + account.getSecretPrefix() + " (removed from the team)");
+                  AuditDetail.REVOKED_LEFT_TEAM.text(account.getName(), account.getSecretPrefix()));
             });
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
@@ -237,7 +238,7 @@ public class TenantImports {
         AuditAction.TENANT_IMPORTED,
         tenant.getId(),
         tenant.getName(),
-        byName.size() + " projects, " + joined + " members, " + invited + " invited");
+        AuditDetail.IMPORTED.text(byName.size(), joined, invited));
     Map<String, Long> ids = new HashMap<>();
     byName.forEach((name, p) -> ids.put(name, p.getId()));
     return new Recreated(tenant.getId(), ids, joined, invited, windowsLeftOut);

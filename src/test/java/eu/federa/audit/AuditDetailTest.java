@@ -70,6 +70,26 @@ class AuditDetailTest {
                 AuditDetail.PLACED_AWAITING.text("m.small debian-12", "Lutece Cloud"),
                 Locale.forLanguageTag("hr")))
         .isEqualTo("m.small debian-12 kod Lutece Cloud, \u010deka odobrenje");
+    assertThat(
+            read(
+                AuditAction.EXPORT_READY,
+                AuditDetail.EXPORT_READY.text(12, 1_288_490_189L, "ab12"),
+                Locale.GERMAN))
+        .as("a size in the reader's units")
+        .isEqualTo(
+            "12 Dateien, "
+                + Formats.of(Locale.GERMAN, null).bytes(1_288_490_189L)
+                + ", SHA-256 ab12")
+        .contains("1.228,8");
+    assertThat(
+            read(
+                AuditAction.ORDER_POLICY_CHANGED,
+                AuditDetail.THRESHOLD.text("250.00"),
+                Locale.forLanguageTag("pt")))
+        .isEqualTo(
+            Formats.of(Locale.forLanguageTag("pt"), null).money(new java.math.BigDecimal("250.00"))
+                + " por m\u00eas")
+        .contains("250,00");
     // A VM's names and addresses as they are, the portal's words around them in the reader's.
     String running =
         AuditDetail.RUNNING_AT_PUBLIC.text("Lutece Cloud", 4711, "10.0.0.5", "198.51.100.7");
@@ -119,6 +139,9 @@ class AuditDetailTest {
             case BUDGET_ALERT -> new Object[] {100, "10.00"};
             case APPROVED_AT -> new Object[] {"Lutece Cloud"};
             case PLACED, PLACED_AWAITING -> new Object[] {"m.small debian-12", "Lutece, Zagreb"};
+            case KEY_KEPT -> new Object[] {"ci", "fk_ab12", "Theo"};
+            case REVOKED_LEFT_TEAM -> new Object[] {"deploy bot", "fsa_cd34"};
+            case THRESHOLD -> new Object[] {"100.00"};
             default -> {
               Object[] numbers = new Object[form.arity()];
               Arrays.fill(numbers, 7);
