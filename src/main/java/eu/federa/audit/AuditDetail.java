@@ -140,6 +140,14 @@ public enum AuditDetail {
   IMPORTED(
       "{0} projects, {1} members, {2} invited",
       Set.of(AuditAction.TENANT_IMPORTED), Arg.NUMBER, Arg.NUMBER, Arg.NUMBER),
+  BUDGET_ACTION("{0}", Set.of(AuditAction.BUDGET_CHANGED), Arg.BUDGET_ACTION),
+  SIGNED_IN_VIA("via {0}", Set.of(AuditAction.SIGN_IN), Arg.CODE),
+  ACCOUNT_DISABLED("account disabled: {0}", Set.of(AuditAction.ACCESS_REFUSED), Arg.CODE),
+  EXIT_FILED_FROZEN(
+      "{0}, transition {1} to {2}, orders frozen",
+      Set.of(AuditAction.EXIT_REQUESTED), Arg.TEXT, Arg.DAY, Arg.DAY),
+  EXIT_FILED(
+      "{0}, transition {1} to {2}", Set.of(AuditAction.EXIT_REQUESTED), Arg.TEXT, Arg.DAY, Arg.DAY),
   INVOICE_FINAL("{0} (final)", Set.of(AuditAction.INVOICE_ISSUED), Arg.CODE),
   BUDGET_ALERT("{0} %: EUR {1}", Set.of(AuditAction.BUDGET_ALERT), Arg.NUMBER, Arg.EUR);
 
@@ -149,6 +157,8 @@ public enum AuditDetail {
     STATE("[A-Z][A-Z_]*"),
     /** A role in an organisation by its name: read as the portal's word for it. */
     ROLE("[A-Z][A-Z_]*"),
+    /** What a spent budget does, by its name: read as the portal's words for it. */
+    BUDGET_ACTION("ALERT|BLOCK"),
     /** An ISO day. */
     DAY("\\d{4}-\\d{2}-\\d{2}"),
     /** A count or an id, read as it is. */
@@ -174,6 +184,7 @@ public enum AuditDetail {
       return switch (this) {
         case STATE -> new Term("order.state." + kept);
         case ROLE -> new Term("role." + kept);
+        case BUDGET_ACTION -> new Term("budget.action." + kept);
         case DAY -> new Day(LocalDate.parse(kept).atStartOfDay(ZoneOffset.UTC).toInstant());
         case EUR -> new Money(new BigDecimal(kept));
         case BYTES -> new ByteSize(Long.parseLong(kept));

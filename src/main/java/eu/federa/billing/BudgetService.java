@@ -112,7 +112,11 @@ public class BudgetService {
       throw new InvalidInputException(FieldError.of("action", "budget.error.action"));
     }
     budgets.setAction(tenantId, action);
-    audit.success(AuditAction.BUDGET_CHANGED, tenantId, AuditTarget.Word.BUDGET.text(), action);
+    audit.success(
+        AuditAction.BUDGET_CHANGED,
+        tenantId,
+        AuditTarget.Word.BUDGET.text(),
+        AuditDetail.BUDGET_ACTION.text(action));
   }
 
   /**

@@ -65,7 +65,9 @@ public class UserAccountService {
   }
 
   private static String via(AuthenticatedUser user) {
-    return user.identityProvider() == null ? null : "via " + user.identityProvider();
+    return user.identityProvider() == null
+        ? null
+        : AuditDetail.SIGNED_IN_VIA.text(user.identityProvider());
   }
 
   /**

@@ -120,12 +120,9 @@ public class Exits {
         AuditAction.EXIT_REQUESTED,
         tenantId,
         target(e),
-        e.getDestination()
-            + ", transition "
-            + day(e.getTransitionStartsAt())
-            + " to "
-            + day(e.getTransitionEndsAt())
-            + (form.freezeOrders() ? ", orders frozen" : ""));
+        (form.freezeOrders() ? AuditDetail.EXIT_FILED_FROZEN : AuditDetail.EXIT_FILED)
+            .text(
+                e.getDestination(), day(e.getTransitionStartsAt()), day(e.getTransitionEndsAt())));
     tellAdmins(e, MailTemplate.EXIT_FILED);
     return ExitView.of(e, false);
   }

@@ -90,6 +90,11 @@ class AuditDetailTest {
             Formats.of(Locale.forLanguageTag("pt"), null).money(new java.math.BigDecimal("250.00"))
                 + " por m\u00eas")
         .contains("250,00");
+    assertThat(read(AuditAction.BUDGET_CHANGED, "BLOCK", Locale.forLanguageTag("nl")))
+        .as("the portal's words for what a spent budget does")
+        .isEqualTo(
+            ResourceBundle.getBundle(BUNDLE, Locale.forLanguageTag("nl"))
+                .getString("budget.action.BLOCK"));
     // A VM's names and addresses as they are, the portal's words around them in the reader's.
     String running =
         AuditDetail.RUNNING_AT_PUBLIC.text("Lutece Cloud", 4711, "10.0.0.5", "198.51.100.7");
@@ -142,6 +147,9 @@ class AuditDetailTest {
             case KEY_KEPT -> new Object[] {"ci", "fk_ab12", "Theo"};
             case REVOKED_LEFT_TEAM -> new Object[] {"deploy bot", "fsa_cd34"};
             case THRESHOLD -> new Object[] {"100.00"};
+            case BUDGET_ACTION -> new Object[] {"BLOCK"};
+            case EXIT_FILED, EXIT_FILED_FROZEN ->
+                new Object[] {"another provider", "2026-12-01", "2027-01-31"};
             default -> {
               Object[] numbers = new Object[form.arity()];
               Arrays.fill(numbers, 7);

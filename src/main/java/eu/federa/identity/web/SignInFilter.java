@@ -1,6 +1,7 @@
 package eu.federa.identity.web;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.identity.UserAccountService;
@@ -54,7 +55,7 @@ public class SignInFilter extends HttpFilter {
             null,
             user.get().username(),
             AuditOutcome.DENIED,
-            "account disabled: " + request.getRequestURI());
+            AuditDetail.ACCOUNT_DISABLED.text(request.getRequestURI()));
         HttpSession session = request.getSession(false);
         if (session != null) {
           session.invalidate();
