@@ -203,15 +203,24 @@ public enum AuditDetail {
     this.actions = EnumSet.copyOf(actions);
     this.args = args;
     StringBuilder regex = new StringBuilder();
-    Matcher placeholder = Pattern.compile("\\{(\\d)}").matcher(english);
+    Matcher placeholder = Placeholder.PATTERN.matcher(english);
     int at = 0;
     while (placeholder.find()) {
       regex.append(Pattern.quote(english.substring(at, placeholder.start())));
-      regex.append('(').append(args[Integer.parseInt(placeholder.group(1))].pattern).append(')');
+      regex.append("(?<v").append(placeholder.group(1)).append('>');
+      regex.append(args[Integer.parseInt(placeholder.group(1))].pattern).append(')');
       at = placeholder.end();
     }
     regex.append(Pattern.quote(english.substring(at)));
     this.pattern = Pattern.compile(regex.toString());
+  }
+
+  /**
+   * A value's place in the English text: {@code {0}}, {@code {1}}, ... (in a class of its own: an
+   * enum's constants are made before its static fields).
+   */
+  private static final class Placeholder {
+    static final Pattern PATTERN = Pattern.compile("\\{(\\d)}");
   }
 
   /**
@@ -221,13 +230,17 @@ public enum AuditDetail {
     if (values.length != args.length) {
       throw new IllegalArgumentException(name() + " takes " + args.length + " values");
     }
-    String text = english;
-    for (int i = 0; i < values.length; i++) {
-      Object v = values[i];
-      String written = v instanceof Enum<?> e ? e.name() : String.valueOf(v);
-      text = text.replace("{" + i + "}", written);
+    // One pass over the English text, so that a value holding "{1}" stays as it is.
+    StringBuilder text = new StringBuilder();
+    Matcher placeholder = Placeholder.PATTERN.matcher(english);
+    int at = 0;
+    while (placeholder.find()) {
+      Object v = values[Integer.parseInt(placeholder.group(1))];
+      text.append(english, at, placeholder.start())
+          .append(v instanceof Enum<?> e ? e.name() : String.valueOf(v));
+      at = placeholder.end();
     }
-    return text;
+    return text.append(english.substring(at)).toString();
   }
 
   /** The actions whose entries it is written for. */
@@ -264,7 +277,7 @@ public enum AuditDetail {
       try {
         List<Object> read = new ArrayList<>();
         for (int i = 0; i < form.args.length; i++) {
-          read.add(form.args[i].read(m.group(i + 1)));
+          read.add(form.args[i].read(m.group("v" + i)));
         }
         return Optional.of(new Phrase(form.key(), read.toArray()));
       } catch (DateTimeParseException | NumberFormatException unreadable) {

@@ -110,6 +110,14 @@ class AuditDetailTest {
   }
 
   @Test
+  void aValueThatLooksLikeAPlaceholderIsKeptAsItIs() {
+    String kept = AuditDetail.OF_VOLUME_ON_VM.text("snap {1}", "data {2}", "web");
+    assertThat(kept).isEqualTo("snap {1} of volume data {2} on VM web");
+    assertThat(read(AuditAction.SNAPSHOT_TAKEN, kept, Locale.GERMAN))
+        .isEqualTo("snap {1} von Volume data {2} an VM web");
+  }
+
+  @Test
   void aRecordOrAnotherActionsDetailReadsAsItWasKept() {
     for (Object[] kept :
         List.of(
