@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -198,6 +200,21 @@ public enum AuditDetail {
   private final Arg[] args;
   private final Pattern pattern;
 
+  /**
+   * The forms of each action, in the order declared (a page reads two details of each row shown:
+   * only its action's forms are tried).
+   */
+  private static final Map<AuditAction, List<AuditDetail>> FOR_ACTION =
+      new EnumMap<>(AuditAction.class);
+
+  static {
+    for (AuditDetail form : values()) {
+      for (AuditAction action : form.actions) {
+        FOR_ACTION.computeIfAbsent(action, a -> new ArrayList<>()).add(form);
+      }
+    }
+  }
+
   AuditDetail(String english, Set<AuditAction> actions, Arg... args) {
     this.english = english;
     this.actions = EnumSet.copyOf(actions);
@@ -266,10 +283,7 @@ public enum AuditDetail {
     if (action == null || kept == null || kept.isEmpty()) {
       return Optional.empty();
     }
-    for (AuditDetail form : values()) {
-      if (!form.actions.contains(action)) {
-        continue;
-      }
+    for (AuditDetail form : FOR_ACTION.getOrDefault(action, List.of())) {
       Matcher m = form.pattern.matcher(kept);
       if (!m.matches()) {
         continue;
