@@ -119,11 +119,15 @@ public class ApiKeys {
         AuditAction.AI_KEY_CREATED,
         tenantId,
         AuditTarget.Kind.API_KEY.of(key.getId()),
-        key.getName()
-            + " "
-            + secret.prefix()
-            + (form.projectId() == null ? "" : " project " + form.projectId())
-            + (form.allEndpoints() ? " all endpoints" : " endpoints " + form.serviceIds()));
+        form.projectId() == null
+            ? form.allEndpoints()
+                ? AuditDetail.KEY_CREATED_ALL.text(key.getName(), secret.prefix())
+                : AuditDetail.KEY_CREATED.text(key.getName(), secret.prefix(), form.serviceIds())
+            : form.allEndpoints()
+                ? AuditDetail.KEY_CREATED_PROJECT_ALL.text(
+                    key.getName(), secret.prefix(), form.projectId())
+                : AuditDetail.KEY_CREATED_PROJECT.text(
+                    key.getName(), secret.prefix(), form.projectId(), form.serviceIds()));
     return new Created(key.getId(), secret.value(), secret.prefix());
   }
 
@@ -231,7 +235,7 @@ public class ApiKeys {
         AuditAction.AI_KEY_REVOKED,
         tenantId,
         AuditTarget.Kind.API_KEY.of(keyId),
-        key.getName() + " " + key.getKeyPrefix());
+        AuditDetail.NAMED_KEY.text(key.getName(), key.getKeyPrefix()));
     changes.fire(new KeyChanges.Changed(keyId));
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.ai;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditOutcome;
 import eu.federa.audit.AuditTarget;
@@ -198,6 +199,6 @@ public class GatewayKeys {
         read.tenantId(),
         AuditTarget.Kind.API_KEY.of(read.keyId()),
         AuditOutcome.REJECTED,
-        read.prefix() + " " + refused.error().code());
+        AuditDetail.NAMED_KEY.text(read.prefix(), refused.error().code()));
   }
 }

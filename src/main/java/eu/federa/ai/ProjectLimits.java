@@ -1,6 +1,7 @@
 package eu.federa.ai;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
@@ -137,11 +138,9 @@ public class ProjectLimits {
         AuditAction.AI_PROJECT_LIMITS_SET,
         tenantId,
         AuditTarget.Kind.PROJECT.of(projectId),
-        projectName
-            + ": "
-            + (form.requestsPerMinute() == null ? "no" : form.requestsPerMinute())
-            + " requests, "
-            + (form.tokensPerMinute() == null ? "no" : form.tokensPerMinute())
-            + " tokens per minute");
+        AuditDetail.AI_LIMITS.text(
+            projectName,
+            form.requestsPerMinute() == null ? "no" : form.requestsPerMinute(),
+            form.tokensPerMinute() == null ? "no" : form.tokensPerMinute()));
   }
 }

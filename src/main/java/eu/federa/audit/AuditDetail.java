@@ -2,13 +2,17 @@ package eu.federa.audit;
 
 import eu.federa.platform.i18n.ByteSize;
 import eu.federa.platform.i18n.Day;
+import eu.federa.platform.i18n.Moment;
 import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.Term;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -151,7 +155,86 @@ public enum AuditDetail {
   EXIT_FILED(
       "{0}, transition {1} to {2}", Set.of(AuditAction.EXIT_REQUESTED), Arg.TEXT, Arg.DAY, Arg.DAY),
   INVOICE_FINAL("{0} (final)", Set.of(AuditAction.INVOICE_ISSUED), Arg.CODE),
-  BUDGET_ALERT("{0} %: EUR {1}", Set.of(AuditAction.BUDGET_ALERT), Arg.NUMBER, Arg.EUR);
+  BUDGET_ALERT("{0} %: EUR {1}", Set.of(AuditAction.BUDGET_ALERT), Arg.NUMBER, Arg.EUR),
+  /** The reason as the platform admin typed it, in whatever language: read as it is. */
+  SUSPENDED(
+      "state: ACTIVE \u2192 SUSPENDED; reason: {0}",
+      Set.of(AuditAction.TENANT_SUSPENDED), Arg.TEXT),
+  SUSPENDED_POWERED_OFF(
+      "state: ACTIVE \u2192 SUSPENDED; running VMs powered off; reason: {0}",
+      Set.of(AuditAction.TENANT_SUSPENDED), Arg.TEXT),
+  RESUMED(
+      "state: SUSPENDED \u2192 ACTIVE; it was suspended for: {0}",
+      Set.of(AuditAction.TENANT_RESUMED), Arg.TEXT),
+  /**
+   * A name, a code or a reason as someone typed it, nothing of the portal's words around it: read
+   * as it is, in no particular language.
+   */
+  NAME(
+      "{0}",
+      Set.of(
+          AuditAction.SSH_KEY_ADDED,
+          AuditAction.SSH_KEY_REMOVED,
+          AuditAction.ONBOARDING_REQUESTED,
+          AuditAction.ONBOARDING_REJECTED,
+          AuditAction.ORPHAN_TERMINATED,
+          AuditAction.MEMBERSHIP_RULE_ENDED,
+          AuditAction.EXIT_RECORD_DOWNLOADED),
+      Arg.TEXT),
+  /** A key by its name and the prefix of its secret. */
+  NAMED_KEY(
+      "{0} {1}",
+      Set.of(AuditAction.AI_KEY_REVOKED, AuditAction.AI_KEY_REFUSED), Arg.TEXT, Arg.CODE),
+  KEY_CREATED_PROJECT_ALL(
+      "{0} {1} project {2} all endpoints",
+      Set.of(AuditAction.AI_KEY_CREATED), Arg.TEXT, Arg.CODE, Arg.NUMBER),
+  KEY_CREATED_PROJECT(
+      "{0} {1} project {2} endpoints {3}",
+      Set.of(AuditAction.AI_KEY_CREATED), Arg.TEXT, Arg.CODE, Arg.NUMBER, Arg.LIST),
+  KEY_CREATED_ALL("{0} {1} all endpoints", Set.of(AuditAction.AI_KEY_CREATED), Arg.TEXT, Arg.CODE),
+  KEY_CREATED(
+      "{0} {1} endpoints {2}", Set.of(AuditAction.AI_KEY_CREATED), Arg.TEXT, Arg.CODE, Arg.LIST),
+  SERVICE_ACCOUNT_CREATED(
+      "{0} {1} {2} projects {3} until {4}",
+      Set.of(AuditAction.SERVICE_ACCOUNT_CREATED),
+      Arg.TEXT,
+      Arg.CODE,
+      Arg.ROLE,
+      Arg.LIST,
+      Arg.MOMENT),
+  SERVICE_ACCOUNT_REFUSED(
+      "{0} {1}", Set.of(AuditAction.SERVICE_ACCOUNT_REFUSED), Arg.TEXT, Arg.REFUSAL),
+  AI_LIMITS(
+      "{0}: {1} requests, {2} tokens per minute",
+      Set.of(AuditAction.AI_PROJECT_LIMITS_SET), Arg.TEXT, Arg.LIMIT, Arg.LIMIT),
+  FIREWALL_PORTS(
+      "{0} {1} from {2}",
+      Set.of(AuditAction.FIREWALL_RULE_ADDED, AuditAction.FIREWALL_RULE_REMOVED),
+      Arg.PROTOCOL,
+      Arg.CODE,
+      Arg.CODE),
+  FIREWALL(
+      "{0} from {1}",
+      Set.of(AuditAction.FIREWALL_RULE_ADDED, AuditAction.FIREWALL_RULE_REMOVED),
+      Arg.PROTOCOL,
+      Arg.CODE),
+  BLACKOUT(
+      "{0} {1}-{2} UTC",
+      Set.of(AuditAction.TENANT_BLACKOUT_ADDED, AuditAction.TENANT_BLACKOUT_REMOVED),
+      Arg.WEEKDAYS,
+      Arg.TIME,
+      Arg.TIME),
+  CONSOLE("{0} of {1} at {2}", Set.of(AuditAction.CONSOLE_OPENED), Arg.CONSOLE, Arg.TEXT, Arg.TEXT),
+  MOVE_STARTED(
+      "move {0} {1} to {2}", Set.of(AuditAction.MOVE_STARTED), Arg.NUMBER, Arg.TEXT, Arg.TEXT),
+  CUT_OVER("{0} to {1}, VM {2}", Set.of(AuditAction.MOVE_CUT_OVER), Arg.TEXT, Arg.TEXT, Arg.NUMBER),
+  ON_HOST("move {0}: runs on host {1}", Set.of(AuditAction.HOST_MOVE_DONE), Arg.NUMBER, Arg.TEXT),
+  METERING_REPAIRED("{0}, incident {1}", Set.of(AuditAction.METERING_REPAIRED), Arg.CODE, Arg.CODE),
+  RULE_REMOVED(
+      "removed: role: {0}; trusted: {1}",
+      Set.of(AuditAction.MEMBERSHIP_RULE_DELETED), Arg.ROLE, Arg.OPTIONAL_TEXT),
+  IMPORTED_NO_VMS("done; VMs: none", Set.of(AuditAction.IMPORT_FINISHED)),
+  IMPORTED_VMS("done; VMs: {0}", Set.of(AuditAction.IMPORT_FINISHED), Arg.TEXT);
 
   /** What a placeholder of a form holds, as kept and as given to the reader's message. */
   private enum Arg {
@@ -174,7 +257,25 @@ public enum AuditDetail {
     /** A code, a number, a range: no spaces. */
     CODE("\\S{1,200}"),
     /** Any text (a provider's name). */
-    TEXT("(?s:.{1,1000})");
+    TEXT("(?s:.{1,1000})"),
+    /** Any text, or none. */
+    OPTIONAL_TEXT("(?s:.{0,1000})"),
+    /** A list as Java writes it ({@code [a, b]}): as it is. */
+    LIST("\\[[^\\]]{0,1000}\\]"),
+    /** An instant as Java writes it: read in the reader's format and time zone. */
+    MOMENT("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z"),
+    /** A time of day, {@code 22:00}: as it is. */
+    TIME("\\d{2}:\\d{2}"),
+    /** Weekdays as Java lists them ({@code [MONDAY, FRIDAY]}): read as the portal's words. */
+    WEEKDAYS("\\[[A-Z]{6,9}(?:, [A-Z]{6,9}){0,6}\\]"),
+    /** A firewall rule's protocol by its name: read as the portal's word for it. */
+    PROTOCOL("TCP|UDP|ICMP|ALL"),
+    /** A limit per minute, or "no" for none. */
+    LIMIT("no|\\d{1,19}"),
+    /** Why a service account's token was refused. */
+    REFUSAL("unknown|revoked|expired"),
+    /** What of a VM was opened: its console or its notebook. */
+    CONSOLE("console|notebook");
 
     private final String pattern;
 
@@ -190,6 +291,17 @@ public enum AuditDetail {
         case DAY -> new Day(LocalDate.parse(kept).atStartOfDay(ZoneOffset.UTC).toInstant());
         case EUR -> new Money(new BigDecimal(kept));
         case BYTES -> new ByteSize(Long.parseLong(kept));
+        case MOMENT -> new Moment(Instant.parse(kept));
+        case WEEKDAYS ->
+            new Changes.Parts(
+                ", ",
+                Arrays.stream(kept.substring(1, kept.length() - 1).split(", "))
+                    .map(day -> new Term("blackout.day." + DayOfWeek.valueOf(day).name()))
+                    .toList());
+        case PROTOCOL -> new Term("firewall.protocol." + kept);
+        case LIMIT -> kept.equals("no") ? new Term("audit.value.noLimit") : kept;
+        case REFUSAL -> new Term("audit.value.refused." + kept);
+        case CONSOLE -> new Term("audit.value.opened." + kept);
         default -> kept;
       };
     }
@@ -294,7 +406,7 @@ public enum AuditDetail {
           read.add(form.args[i].read(m.group("v" + i)));
         }
         return Optional.of(new Phrase(form.key(), read.toArray()));
-      } catch (DateTimeParseException | NumberFormatException unreadable) {
+      } catch (DateTimeParseException | IllegalArgumentException unreadable) {
         return Optional.empty();
       }
     }

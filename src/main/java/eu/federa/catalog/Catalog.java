@@ -357,7 +357,7 @@ public class Catalog {
         AuditAction.CATALOG_MODEL_REMOVED,
         null,
         AuditTarget.Kind.MODEL.of(code),
-        "removed: " + Changes.created(before.get(), Set.of()));
+        Changes.removed(before.get(), Set.of()));
   }
 
   private static void refuse(List<FieldError> errors) {

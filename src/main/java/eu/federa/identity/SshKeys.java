@@ -1,6 +1,7 @@
 package eu.federa.identity;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.security.AccessDeniedException;
@@ -113,7 +114,10 @@ public class SshKeys {
     em.persist(saved);
     em.flush();
     audit.success(
-        AuditAction.SSH_KEY_ADDED, null, AuditTarget.Kind.SSH_KEY.of(fingerprint), trimmed);
+        AuditAction.SSH_KEY_ADDED,
+        null,
+        AuditTarget.Kind.SSH_KEY.of(fingerprint),
+        AuditDetail.NAME.text(trimmed));
     return saved.getId();
   }
 
@@ -130,7 +134,7 @@ public class SshKeys {
         AuditAction.SSH_KEY_REMOVED,
         null,
         AuditTarget.Kind.SSH_KEY.of(key.getFingerprint()),
-        key.getName());
+        AuditDetail.NAME.text(key.getName()));
   }
 
   /**

@@ -180,7 +180,7 @@ public class Moves {
         AuditAction.MOVE_STARTED,
         tenantId,
         AuditTarget.Kind.ORDER.of(orderId),
-        "move " + m.getId() + " " + s.providerName() + " to " + b.targetProviderName());
+        AuditDetail.MOVE_STARTED.text(m.getId(), s.providerName(), b.targetProviderName()));
     return m.getId();
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.network;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.TenantNetworks;
@@ -201,9 +202,8 @@ public class SecurityGroups {
 
   /** A rule in words, for messages and the audit log: "TCP 22 from 0.0.0.0/0". */
   static String describe(FirewallRule rule) {
-    return rule.protocol().name()
-        + (rule.ports().isEmpty() ? "" : " " + rule.ports())
-        + " from "
-        + rule.source();
+    return rule.ports().isEmpty()
+        ? AuditDetail.FIREWALL.text(rule.protocol(), rule.source())
+        : AuditDetail.FIREWALL_PORTS.text(rule.protocol(), rule.ports(), rule.source());
   }
 }

@@ -71,8 +71,9 @@ public class LatencyTable {
         null,
         AuditTarget.Word.MEASURED_LATENCIES.text(),
         Changes.field("measurements", before, parsed.size())
-            + "; sites: "
-            + parsed.stream().map(Measurement::site).distinct().sorted().toList());
+            + "; "
+            + Changes.value(
+                "sites", parsed.stream().map(Measurement::site).distinct().sorted().toList()));
     return parsed.size();
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.text.Reason;
@@ -208,10 +209,11 @@ public class ImportSteps {
   public void done(Claim claim) {
     BundleImport i = held(claim);
     i.done(clock.instant());
-    finished(i, "done");
+    finished(i, null);
   }
 
-  private void finished(BundleImport i, String outcome) {
+  /** Audits the end: done ({@code why} null), or why not. */
+  private void finished(BundleImport i, String why) {
     List<Object[]> counts =
         em.createQuery(
                 "select v.state, count(v) from BundleImportVm v where v.importId = :i"
@@ -227,7 +229,11 @@ public class ImportSteps {
         AuditAction.IMPORT_FINISHED,
         i.getTenantId(),
         AuditTarget.Kind.IMPORT.of(i.getId()),
-        outcome + "; VMs: " + (vms.isEmpty() ? "none" : vms));
+        why != null
+            ? why + "; VMs: " + (vms.isEmpty() ? "none" : vms)
+            : vms.isEmpty()
+                ? AuditDetail.IMPORTED_NO_VMS.text()
+                : AuditDetail.IMPORTED_VMS.text(vms));
   }
 
   private BundleImportVm vm(Claim claim, long vmId) {

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.billing.PriceList;
@@ -486,7 +487,7 @@ public class OrderMoves {
         AuditAction.MOVE_CUT_OVER,
         order.getTenantId(),
         AuditTarget.Kind.ORDER.of(orderId),
-        from + " to " + to.providerName() + ", VM " + to.vmId());
+        AuditDetail.CUT_OVER.text(from, to.providerName(), to.vmId()));
     return now;
   }
 

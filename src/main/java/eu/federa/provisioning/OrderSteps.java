@@ -510,9 +510,9 @@ public class OrderSteps {
         failure == null ? AuditAction.HOST_MOVE_DONE : AuditAction.HOST_MOVE_FAILED,
         o.getTenantId(),
         AuditTarget.Kind.ORDER.of(orderId),
-        "move "
-            + moveId
-            + (failure == null ? ": runs on host " + hostName : ": " + failure.english()));
+        failure == null
+            ? AuditDetail.ON_HOST.text(moveId, hostName)
+            : "move " + moveId + ": " + failure.english());
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

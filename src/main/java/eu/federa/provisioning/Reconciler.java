@@ -492,7 +492,7 @@ public class Reconciler {
         AuditAction.METERING_REPAIRED,
         order.getTenantId(),
         AuditTarget.Kind.ORDER.of(order.getId()),
-        fix.kind() + ", incident " + incident);
+        AuditDetail.METERING_REPAIRED.text(fix.kind(), incident));
   }
 
   /** The order a reference names ({@code order-<id>}), or null. */

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.ProviderDirectory;
@@ -145,7 +146,7 @@ public class VmConsoles {
         AuditAction.CONSOLE_OPENED,
         tenantId,
         AuditTarget.Kind.ORDER.of(orderId),
-        target.path() + " of " + order.getName() + " at " + order.getProviderName());
+        AuditDetail.CONSOLE.text(target.path(), order.getName(), order.getProviderName()));
     if (target == Target.NOTEBOOK) {
       return URI.create(notebookUrl(order).orElseThrow());
     }

@@ -1,6 +1,7 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
@@ -234,6 +235,6 @@ public class BlackoutWindows {
   }
 
   private static String describe(BlackoutWindow w) {
-    return w.weekdays() + " " + w.startText() + "-" + w.endText() + " UTC";
+    return AuditDetail.BLACKOUT.text(w.weekdays(), w.startText(), w.endText());
   }
 }

@@ -183,7 +183,7 @@ public class MembershipRules {
         AuditAction.MEMBERSHIP_RULE_DELETED,
         rule.getTenant().getId(),
         rule.getKind() + "=" + rule.getMatchValue(),
-        "removed: role: " + rule.getRole() + "; trusted: " + rule.getTrustedLabel());
+        AuditDetail.RULE_REMOVED.text(rule.getRole(), rule.getTrustedLabel()));
     em.remove(rule);
   }
 

@@ -160,15 +160,12 @@ public class ServiceAccounts {
         AuditAction.SERVICE_ACCOUNT_CREATED,
         tenantId,
         AuditTarget.Kind.SERVICE_ACCOUNT.of(account.getId()),
-        name
-            + " "
-            + secret.prefix()
-            + " "
-            + role
-            + " projects "
-            + projects.stream().map(Project::getName).sorted().toList()
-            + " until "
-            + account.getExpiresAt());
+        AuditDetail.SERVICE_ACCOUNT_CREATED.text(
+            name,
+            secret.prefix(),
+            role,
+            projects.stream().map(Project::getName).sorted().toList(),
+            account.getExpiresAt()));
     return new Created(account.getId(), secret.value(), secret.prefix());
   }
 
@@ -318,7 +315,8 @@ public class ServiceAccounts {
             account.getTenantId(),
             AuditTarget.Kind.SERVICE_ACCOUNT.of(account.getId()),
             AuditOutcome.DENIED,
-            account.getName() + " " + refusal.name().toLowerCase(java.util.Locale.ROOT));
+            AuditDetail.SERVICE_ACCOUNT_REFUSED.text(
+                account.getName(), refusal.name().toLowerCase(java.util.Locale.ROOT)));
       }
       return new Authentication(null, refusal);
     }

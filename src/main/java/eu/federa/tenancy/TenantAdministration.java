@@ -1,8 +1,8 @@
 package eu.federa.tenancy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
-import eu.federa.audit.Changes;
 import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
@@ -344,10 +344,7 @@ public class TenantAdministration {
         AuditAction.TENANT_SUSPENDED,
         tenantId,
         tenant.getName(),
-        Changes.field("state", State.ACTIVE, State.SUSPENDED)
-            + (powerOff ? "; running VMs powered off" : "")
-            + "; reason: "
-            + why);
+        (powerOff ? AuditDetail.SUSPENDED_POWERED_OFF : AuditDetail.SUSPENDED).text(why));
     suspensions.fire(new TenantSuspension(tenantId, true, powerOff));
     tellAdmins(
         tenant, MailTemplate.TENANT_SUSPENDED, Map.of("tenant", tenant.getName(), "reason", why));
@@ -369,12 +366,7 @@ public class TenantAdministration {
     boolean poweredOff = tenant.isSuspensionPowersOff();
     tenant.resume();
     audit.success(
-        AuditAction.TENANT_RESUMED,
-        tenantId,
-        tenant.getName(),
-        Changes.field("state", State.SUSPENDED, State.ACTIVE)
-            + "; it was suspended for: "
-            + reason);
+        AuditAction.TENANT_RESUMED, tenantId, tenant.getName(), AuditDetail.RESUMED.text(reason));
     suspensions.fire(new TenantSuspension(tenantId, false, poweredOff));
     tellAdmins(tenant, MailTemplate.TENANT_RESUMED, Map.of("tenant", tenant.getName()));
   }

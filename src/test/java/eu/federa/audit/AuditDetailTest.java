@@ -27,6 +27,11 @@ class AuditDetailTest {
     STOPPING
   }
 
+  private enum Protocol {
+    TCP,
+    ALL
+  }
+
   private static String read(AuditAction action, String kept, Locale language) {
     ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language);
     return AuditDetail.read(action, kept)
@@ -110,6 +115,81 @@ class AuditDetailTest {
   }
 
   @Test
+  void aSuspensionsReasonReadsAsTheAdminTypedIt() {
+    String kept = AuditDetail.SUSPENDED_POWERED_OFF.text("Rechnung offen; bitte zahlen");
+    assertThat(kept)
+        .isEqualTo(
+            "state: ACTIVE \u2192 SUSPENDED; running VMs powered off; reason: Rechnung offen;"
+                + " bitte zahlen");
+    assertThat(read(AuditAction.TENANT_SUSPENDED, kept, Locale.FRENCH))
+        .isEqualTo("suspendue, VM en marche \u00e9teintes ; motif : Rechnung offen; bitte zahlen");
+    assertThat(
+            read(
+                AuditAction.TENANT_RESUMED,
+                AuditDetail.RESUMED.text("unpaid invoice"),
+                Locale.forLanguageTag("hr")))
+        .isEqualTo("ponovno aktivna; bila je suspendirana zbog: unpaid invoice");
+  }
+
+  @Test
+  void keysRulesAndWindowsReadInTheReadersWords() {
+    String blackout =
+        AuditDetail.BLACKOUT.text(
+            List.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY), "22:00", "06:00");
+    assertThat(blackout).isEqualTo("[SATURDAY, SUNDAY] 22:00-06:00 UTC");
+    assertThat(read(AuditAction.TENANT_BLACKOUT_ADDED, blackout, Locale.GERMAN))
+        .isEqualTo("Samstag, Sonntag, 22:00\u201306:00 UTC");
+    String firewall = AuditDetail.FIREWALL.text(Protocol.ALL, "10.0.0.0/8");
+    assertThat(firewall).isEqualTo("ALL from 10.0.0.0/8");
+    assertThat(read(AuditAction.FIREWALL_RULE_ADDED, firewall, Locale.FRENCH))
+        .isEqualTo(
+            ResourceBundle.getBundle(BUNDLE, Locale.FRENCH).getString("firewall.protocol.ALL")
+                + " depuis 10.0.0.0/8");
+    String account =
+        AuditDetail.SERVICE_ACCOUNT_CREATED.text(
+            "deploy bot",
+            "fsa_cd34",
+            Role.MEMBER,
+            List.of("Data lake", "Web"),
+            java.time.Instant.parse("2027-03-01T00:00:00Z"));
+    assertThat(account)
+        .isEqualTo(
+            "deploy bot fsa_cd34 MEMBER projects [Data lake, Web] until 2027-03-01T00:00:00Z");
+    assertThat(read(AuditAction.SERVICE_ACCOUNT_CREATED, account, Locale.GERMAN))
+        .startsWith("deploy bot fsa_cd34, Mitglied, Projekte [Data lake, Web], bis ")
+        .contains("2027");
+    assertThat(
+            read(
+                AuditAction.AI_PROJECT_LIMITS_SET,
+                AuditDetail.AI_LIMITS.text("Web", "no", 20000),
+                Locale.forLanguageTag("pl")))
+        .isEqualTo("Web: \u017c\u0105dania na minut\u0119 bez limitu, tokeny na minut\u0119 20000");
+    assertThat(
+            read(
+                AuditAction.AI_KEY_CREATED,
+                AuditDetail.KEY_CREATED_PROJECT_ALL.text("ci key", "fk_ab12", 7),
+                Locale.ITALIAN))
+        .isEqualTo("ci key fk_ab12, progetto 7, tutti gli endpoint");
+    assertThat(
+            read(
+                AuditAction.SERVICE_ACCOUNT_REFUSED,
+                AuditDetail.SERVICE_ACCOUNT_REFUSED.text("deploy bot", "expired"),
+                Locale.forLanguageTag("nl")))
+        .isEqualTo("deploy bot: verlopen");
+    assertThat(
+            read(
+                AuditAction.MEMBERSHIP_RULE_DELETED,
+                AuditDetail.RULE_REMOVED.text(Role.TENANT_ADMIN, "partner"),
+                Locale.forLanguageTag("es")))
+        .startsWith("eliminada: rol ")
+        .endsWith("; de confianza: partner");
+    assertThat(read(AuditAction.SSH_KEY_ADDED, "laptop", Locale.GERMAN))
+        .as("a name as it is, but read: not marked as English")
+        .isEqualTo("laptop");
+    assertThat(AuditDetail.read(AuditAction.SSH_KEY_ADDED, "laptop")).isPresent();
+  }
+
+  @Test
   void aValueThatLooksLikeAPlaceholderIsKeptAsItIs() {
     String kept = AuditDetail.OF_VOLUME_ON_VM.text("snap {1}", "data {2}", "web");
     assertThat(kept).isEqualTo("snap {1} of volume data {2} on VM web");
@@ -130,7 +210,11 @@ class AuditDetailTest {
             new Object[] {AuditAction.MEMBER_LEFT, "STOPPING"},
             new Object[] {AuditAction.EXIT_ORDERS_FROZEN, "frozen solid"},
             new Object[] {AuditAction.EXIT_EXTENDED, "to 2026-13-45"},
-            new Object[] {AuditAction.CATALOG_OFFER_SET, "OpenNebula template: 4 -> 5"})) {
+            new Object[] {AuditAction.CATALOG_OFFER_SET, "OpenNebula template: 4 -> 5"},
+            new Object[] {AuditAction.TENANT_BLACKOUT_ADDED, "[FUNDAY] 22:00-06:00 UTC"},
+            new Object[] {AuditAction.FIREWALL_RULE_ADDED, "SCTP from 10.0.0.0/8"},
+            new Object[] {AuditAction.IMPORT_FINISHED, "the bundle is damaged; VMs: none"},
+            new Object[] {AuditAction.HOST_MOVE_FAILED, "move 4: the host refused"})) {
       AuditAction action = (AuditAction) kept[0];
       assertThat(AuditDetail.read(action, (String) kept[1])).as("%s", kept[1]).isEmpty();
     }
@@ -156,6 +240,26 @@ class AuditDetailTest {
             case REVOKED_LEFT_TEAM -> new Object[] {"deploy bot", "fsa_cd34"};
             case THRESHOLD -> new Object[] {"100.00"};
             case BUDGET_ACTION -> new Object[] {"BLOCK"};
+            case KEY_CREATED -> new Object[] {"ci key", "fk_ab12", List.of(3L, 4L)};
+            case KEY_CREATED_PROJECT -> new Object[] {"ci key", "fk_ab12", 7, List.of(3L)};
+            case SERVICE_ACCOUNT_CREATED ->
+                new Object[] {
+                  "deploy bot",
+                  "fsa_cd34",
+                  Role.MEMBER,
+                  List.of("Web", "Data lake"),
+                  java.time.Instant.parse("2027-03-01T00:00:00Z")
+                };
+            case SERVICE_ACCOUNT_REFUSED -> new Object[] {"deploy bot", "expired"};
+            case AI_LIMITS -> new Object[] {"Web", 60, "no"};
+            case FIREWALL_PORTS -> new Object[] {Protocol.TCP, "8000\u20138100", "10.0.0.0/8"};
+            case FIREWALL -> new Object[] {Protocol.ALL, "0.0.0.0/0"};
+            case BLACKOUT ->
+                new Object[] {
+                  List.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.SUNDAY), "22:00", "24:00"
+                };
+            case CONSOLE -> new Object[] {"notebook", "web-1", "Lutece Cloud"};
+            case RULE_REMOVED -> new Object[] {Role.MEMBER, ""};
             case EXIT_FILED, EXIT_FILED_FROZEN ->
                 new Object[] {"another provider", "2026-12-01", "2027-01-31"};
             default -> {

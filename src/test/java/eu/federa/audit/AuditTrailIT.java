@@ -316,6 +316,11 @@ class AuditTrailIT extends InContainerTest {
         .contains("code: " + code)
         .contains("vcpu: 2")
         .contains("memoryMib: 4096");
+    assertThat(
+            Changes.read(
+                AuditAction.CATALOG_SIZE_ADDED, lastDetail("CATALOG_SIZE_ADDED", "size " + code)))
+        .as("read in each reader's words")
+        .isPresent();
 
     quotas.setTenantLimits(acme.id(), new QuotaLimits(8, 16384L, 0, 4, 200, 1, null));
     quotas.setTenantLimits(acme.id(), new QuotaLimits(16, 16384L, 0, 4, 200, 1, null));
@@ -326,6 +331,8 @@ class AuditTrailIT extends InContainerTest {
                         + " ON p.event_id = e.id WHERE e.action = 'TENANT_QUOTA_CHANGED'"
                         + " AND e.tenant_id = ?1 ORDER BY e.id DESC LIMIT 1",
                     acme.id()))
-        .isEqualTo("vcpu: 8 \u2192 16");
+        .isEqualTo("vcpu: 8 \u2192 16")
+        .satisfies(
+            kept -> assertThat(Changes.read(AuditAction.TENANT_QUOTA_CHANGED, kept)).isPresent());
   }
 }

@@ -3,6 +3,9 @@ package eu.federa.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
+import eu.federa.audit.Phrase;
 import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
@@ -98,6 +101,15 @@ class TenantSuspensionIT extends InContainerTest {
     return new Org(fixture.tenantOf(admin, name), name, admin);
   }
 
+  private String keptDetail(Org org, String action) {
+    return (String)
+        fixture.single(
+            "SELECT p.detail FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
+                + " WHERE e.action = ?1 AND e.tenant_id = ?2 ORDER BY e.id DESC LIMIT 1",
+            action,
+            org.id());
+  }
+
   private Entry entryOf(Org org) {
     PlatformAdminCaller.reset();
     List<Entry> found = directory.list(new Search(org.name(), null, false), 0, 10);
@@ -128,6 +140,11 @@ class TenantSuspensionIT extends InContainerTest {
     assertThat(suspended.state()).isEqualTo(State.SUSPENDED);
     assertThat(suspended.suspendedReason()).startsWith("Unpaid invoice");
     assertThat(fixture.countAudit(acme.id(), "TENANT_SUSPENDED", "SUCCESS")).isEqualTo(1);
+    // The trail reads it in each reader's words, the reason as the admin typed it.
+    assertThat(AuditDetail.read(AuditAction.TENANT_SUSPENDED, keptDetail(acme, "TENANT_SUSPENDED")))
+        .contains(
+            new Phrase(
+                "audit.detail.SUSPENDED", "Unpaid invoice 2026-10\nPlease contact billing."));
     // The export asked for above may finish meanwhile and send its own mail: the notice is found
     // by its subject, not as the last message.
     String[] mail = fixture.lastMessageTo(acme.admin().email(), "is suspended");
@@ -136,6 +153,9 @@ class TenantSuspensionIT extends InContainerTest {
     directory.resume(acme.id());
     assertThat(entryOf(acme).state()).isEqualTo(State.ACTIVE);
     assertThat(fixture.countAudit(acme.id(), "TENANT_RESUMED", "SUCCESS")).isEqualTo(1);
+    assertThat(AuditDetail.read(AuditAction.TENANT_RESUMED, keptDetail(acme, "TENANT_RESUMED")))
+        .contains(
+            new Phrase("audit.detail.RESUMED", "Unpaid invoice 2026-10\nPlease contact billing."));
     assertThat(fixture.lastMessageTo(acme.admin().email(), "can order again")[1]).isNotBlank();
     fixture.as(acme.admin());
     assertThat(projects.createProject(acme.id(), "After", "")).isPositive();

@@ -3,6 +3,7 @@ package eu.federa.audit.web;
 import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditEntry;
 import eu.federa.audit.AuditTarget;
+import eu.federa.audit.Changes;
 import eu.federa.audit.Phrase;
 import eu.federa.platform.web.FormMessages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,9 @@ import java.util.Optional;
 /**
  * {@code #{auditTexts}}: an audit entry in the reader's language, what it is about ({@code
  * Bestellung 12} for the kept {@code order 12}) and its detail where it is a word of the portal (a
- * state, a role, "frozen"); a name, and a detail that is a record (a changed record's fields, a
- * provider's error), read as they were kept.
+ * state, a role, "frozen") or a record an admin created or changed (its fields by the reader's
+ * words for them); a name, and a detail that is another record (a provider's error), read as they
+ * were kept.
  */
 @Named
 @ApplicationScoped
@@ -29,12 +31,18 @@ public class AuditTexts {
   }
 
   public String detail(AuditEntry entry) {
-    return said(AuditDetail.read(entry.action(), entry.detail())).orElse(entry.detail());
+    return said(read(entry)).orElse(entry.detail());
   }
 
   /** Whether its detail is shown as the English record it was kept as (marked so for readers). */
   public boolean detailIsRecord(AuditEntry entry) {
-    return entry.detail() != null && AuditDetail.read(entry.action(), entry.detail()).isEmpty();
+    return entry.detail() != null && read(entry).isEmpty();
+  }
+
+  /** A word of the portal's, or the fields of a record an admin created or changed. */
+  private static Optional<Phrase> read(AuditEntry entry) {
+    return AuditDetail.read(entry.action(), entry.detail())
+        .or(() -> Changes.read(entry.action(), entry.detail()));
   }
 
   private static Optional<String> said(Optional<Phrase> phrase) {

@@ -495,7 +495,9 @@ public class ProviderRegistry {
             before,
             formOf(provider),
             Set.of(),
-            secretGiven && !secret.equals(stored) ? List.of("apiSecret: changed") : List.of()));
+            secretGiven && !secret.equals(stored)
+                ? List.of(Changes.secretChanged("apiSecret"))
+                : List.of()));
   }
 
   /**
@@ -536,7 +538,7 @@ public class ProviderRegistry {
         AuditAction.PROVIDER_REGISTER_CHANGED,
         null,
         AuditTarget.Kind.PROVIDER.of(id),
-        register.providerName() + ": " + Changes.between(before, register, Set.of()));
+        Changes.of(register.providerName(), Changes.between(before, register, Set.of())));
     return register;
   }
 
@@ -572,7 +574,7 @@ public class ProviderRegistry {
           enabled ? AuditAction.PROVIDER_ENABLED : AuditAction.PROVIDER_DISABLED,
           null,
           AuditTarget.Kind.PROVIDER.of(id),
-          provider.getName() + ": " + Changes.field("enabled", before, enabled));
+          Changes.of(provider.getName(), Changes.field("enabled", before, enabled)));
     }
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.Changes;
 import eu.federa.cloud.simulator.OpenNebulaSimulator;
 import eu.federa.cloud.simulator.SimulatedCloud;
 import eu.federa.platform.security.AccessDeniedException;
@@ -264,6 +266,9 @@ class ProviderRegistryIT extends InContainerTest {
               "endpointUrl: " + simulator.endpoint() + " \u2192 " + elsewhere.endpoint()),
           changed);
       assertFalse(registered.contains("it-secret") || changed.contains("it-secret"), changed);
+      // Both read in each reader's words (the fields' names translated).
+      assertTrue(Changes.read(AuditAction.PROVIDER_REGISTERED, registered).isPresent(), registered);
+      assertTrue(Changes.read(AuditAction.PROVIDER_CHANGED, changed).isPresent(), changed);
     }
   }
 
