@@ -2,6 +2,7 @@ package eu.federa.audit;
 
 import eu.federa.platform.i18n.ByteSize;
 import eu.federa.platform.i18n.Day;
+import eu.federa.platform.i18n.Decimal;
 import eu.federa.platform.i18n.Moment;
 import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.Term;
@@ -234,7 +235,64 @@ public enum AuditDetail {
       "removed: role: {0}; trusted: {1}",
       Set.of(AuditAction.MEMBERSHIP_RULE_DELETED), Arg.ROLE, Arg.OPTIONAL_TEXT),
   IMPORTED_NO_VMS("done; VMs: none", Set.of(AuditAction.IMPORT_FINISHED)),
-  IMPORTED_VMS("done; VMs: {0}", Set.of(AuditAction.IMPORT_FINISHED), Arg.TEXT);
+  IMPORTED_VMS("done; VMs: {0}", Set.of(AuditAction.IMPORT_FINISHED), Arg.TEXT),
+  HOST_MOVE_LIVE(
+      "move {0}: to host {1} from {2}, live ({3})",
+      Set.of(AuditAction.HOST_MOVE_STARTED), Arg.NUMBER, Arg.TEXT, Arg.TEXT, Arg.MOVE_REASON),
+  HOST_MOVE_COLD(
+      "move {0}: to host {1} from {2}, cold ({3})",
+      Set.of(AuditAction.HOST_MOVE_STARTED), Arg.NUMBER, Arg.TEXT, Arg.TEXT, Arg.MOVE_REASON),
+  GRID_FIRST(
+      "none -> {0} g/kWh ({1})",
+      Set.of(AuditAction.GRID_INTENSITY_CHANGED), Arg.DECIMAL, Arg.NUMBER),
+  GRID(
+      "{0} g/kWh -> {1} g/kWh ({2})",
+      Set.of(AuditAction.GRID_INTENSITY_CHANGED), Arg.DECIMAL, Arg.DECIMAL, Arg.NUMBER),
+  /** A provider's PUE and host power model, before and after ({@link #energy}). */
+  PROVIDER_ENERGY(
+      "{0} -> {1}", Set.of(AuditAction.PROVIDER_ENERGY_CHANGED), Arg.ENERGY, Arg.ENERGY),
+  /** A host's own power model, before and after ({@link #power}). */
+  HOST_POWER("{0} -> {1}", Set.of(AuditAction.PROVIDER_ENERGY_CHANGED), Arg.POWER, Arg.POWER),
+  REBALANCING(
+      "{0} -> {1}, at most {2} moves an hour, {3} per organisation, {4}",
+      Set.of(AuditAction.REBALANCE_POLICY_CHANGED),
+      Arg.MODE,
+      Arg.MODE,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.SCOPE),
+  IMPORT_STARTED_UNKNOWN(
+      "{0} ({1}), from tenant {2} of an unknown deployment, {3} VMs, bundle SHA-256 {4}",
+      Set.of(AuditAction.IMPORT_STARTED), Arg.TEXT, Arg.TEXT, Arg.NUMBER, Arg.NUMBER, Arg.CODE),
+  IMPORT_STARTED(
+      "{0} ({1}), from tenant {2} of {3}, {4} VMs, bundle SHA-256 {5}",
+      Set.of(AuditAction.IMPORT_STARTED),
+      Arg.TEXT,
+      Arg.TEXT,
+      Arg.NUMBER,
+      Arg.TEXT,
+      Arg.NUMBER,
+      Arg.CODE),
+  ADOPTED(
+      "{0}, VM {1}, project {2}, {3} vCPU, {4} MiB, {5} GiB",
+      Set.of(AuditAction.DRIFT_VM_ADOPTED),
+      Arg.TEXT,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER),
+  ADOPTED_GPUS(
+      "{0}, VM {1}, project {2}, {3} vCPU, {4} MiB, {5} GiB, {6} x {7}",
+      Set.of(AuditAction.DRIFT_VM_ADOPTED),
+      Arg.TEXT,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.NUMBER,
+      Arg.TEXT);
 
   /** What a placeholder of a form holds, as kept and as given to the reader's message. */
   private enum Arg {
@@ -275,7 +333,19 @@ public enum AuditDetail {
     /** Why a service account's token was refused. */
     REFUSAL("unknown|revoked|expired"),
     /** What of a VM was opened: its console or its notebook. */
-    CONSOLE("console|notebook");
+    CONSOLE("console|notebook"),
+    /** A decimal number: read in the reader's format. */
+    DECIMAL("-?\\d{1,15}(?:\\.\\d{1,6})?"),
+    /** Why a VM moves to another host, by its name: read as the portal's words for it. */
+    MOVE_REASON("[A-Z][A-Z_]{1,40}"),
+    /** A provider's PUE and host power model as {@link AuditDetail#energy} writes them. */
+    ENERGY("PUE (?:default|\\d{1,3}(?:\\.\\d{1,6})?), host (?:default|\\d{1,6}-\\d{1,6} W)"),
+    /** A host's power model as {@link AuditDetail#power} writes it. */
+    POWER("the provider's|\\d{1,6}-\\d{1,6} W"),
+    /** Whether the platform rebalances on its own. */
+    MODE("automatic|review only"),
+    /** Where rebalancing may move VMs. */
+    SCOPE("to other providers too|inside providers only");
 
     private final String pattern;
 
@@ -302,9 +372,53 @@ public enum AuditDetail {
         case LIMIT -> kept.equals("no") ? new Term("audit.value.noLimit") : kept;
         case REFUSAL -> new Term("audit.value.refused." + kept);
         case CONSOLE -> new Term("audit.value.opened." + kept);
+        case DECIMAL -> new Decimal(new BigDecimal(kept));
+        case MOVE_REASON -> new Term("rebalance.reason." + kept);
+        case ENERGY -> {
+          String[] parts = kept.substring("PUE ".length()).split(", host ", 2);
+          yield new Phrase(
+              "audit.value.energy",
+              parts[0].equals(DEFAULT)
+                  ? new Term("audit.value.default")
+                  : new Decimal(new BigDecimal(parts[0])),
+              parts[1].equals(DEFAULT) ? new Term("audit.value.default") : watts(parts[1]));
+        }
+        case POWER ->
+            kept.equals(PROVIDERS_POWER) ? new Term("audit.value.providersPower") : watts(kept);
+        case MODE ->
+            new Term(kept.equals("automatic") ? "audit.value.automatic" : "audit.value.reviewOnly");
+        case SCOPE ->
+            new Term(
+                kept.startsWith("to other")
+                    ? "audit.value.acrossProviders"
+                    : "audit.value.insideProviders");
         default -> kept;
       };
     }
+  }
+
+  private static final String DEFAULT = "default";
+  private static final String PROVIDERS_POWER = "the provider's";
+
+  /**
+   * A provider's PUE and the power model of its hosts as {@link #PROVIDER_ENERGY} keeps them
+   * ({@code PUE 1.25, host 80-350 W}); "default" where it has none of its own.
+   */
+  public static String energy(BigDecimal pue, Integer idleWatts, Integer fullWatts) {
+    return "PUE "
+        + (pue == null ? DEFAULT : pue.toPlainString())
+        + ", host "
+        + (idleWatts == null ? DEFAULT : idleWatts + "-" + fullWatts + " W");
+  }
+
+  /** A host's own power model as {@link #HOST_POWER} keeps it; null: the provider's. */
+  public static String power(Integer idleWatts, Integer fullWatts) {
+    return idleWatts == null ? PROVIDERS_POWER : idleWatts + "-" + fullWatts + " W";
+  }
+
+  private static Phrase watts(String kept) {
+    String[] range = kept.substring(0, kept.length() - " W".length()).split("-", 2);
+    return new Phrase("audit.value.watts", range[0], range[1]);
   }
 
   private final String english;

@@ -1,6 +1,7 @@
 package eu.federa.energy;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
@@ -155,12 +156,9 @@ public class GridIntensities {
         AuditAction.GRID_INTENSITY_CHANGED,
         null,
         AuditTarget.Kind.GRID_INTENSITY.of(code),
-        (before == null ? "none" : before + " g/kWh")
-            + " -> "
-            + value.toPlainString()
-            + " g/kWh ("
-            + year
-            + ")");
+        before == null
+            ? AuditDetail.GRID_FIRST.text(value.toPlainString(), year)
+            : AuditDetail.GRID.text(before, value.toPlainString(), year));
     return new Intensity(code, value, year, source.trim(), now, by);
   }
 }

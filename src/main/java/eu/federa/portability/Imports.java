@@ -1,6 +1,7 @@
 package eu.federa.portability;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.ResultPage;
@@ -244,17 +245,11 @@ public class Imports {
         AuditAction.IMPORT_STARTED,
         null,
         AuditTarget.Kind.IMPORT.of(i.getId()),
-        finalName
-            + " ("
-            + finalVat
-            + "), from tenant "
-            + bundle.manifest().tenantId()
-            + " of "
-            + (issuer == null ? "an unknown deployment" : issuer)
-            + ", "
-            + count
-            + " VMs, bundle SHA-256 "
-            + digest);
+        issuer == null
+            ? AuditDetail.IMPORT_STARTED_UNKNOWN.text(
+                finalName, finalVat, bundle.manifest().tenantId(), count, digest)
+            : AuditDetail.IMPORT_STARTED.text(
+                finalName, finalVat, bundle.manifest().tenantId(), issuer, count, digest));
     return i.getId();
   }
 

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.placement.RebalancePlanner;
@@ -129,15 +130,12 @@ public class AutomaticRebalancing {
         AuditAction.REBALANCE_POLICY_CHANGED,
         null,
         AuditTarget.Word.REBALANCING.text(),
-        (before.automatic() ? "automatic" : "review only")
-            + " -> "
-            + (automatic ? "automatic" : "review only")
-            + ", at most "
-            + maxMovesPerHour
-            + " moves an hour, "
-            + maxMovesPerTenantPerHour
-            + " per organisation, "
-            + (acrossProviders ? "to other providers too" : "inside providers only"));
+        AuditDetail.REBALANCING.text(
+            before.automatic() ? "automatic" : "review only",
+            automatic ? "automatic" : "review only",
+            maxMovesPerHour,
+            maxMovesPerTenantPerHour,
+            acrossProviders ? "to other providers too" : "inside providers only"));
   }
 
   /**

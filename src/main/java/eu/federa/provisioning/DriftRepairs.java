@@ -198,19 +198,23 @@ public class DriftRepairs {
         AuditAction.DRIFT_VM_ADOPTED,
         order.getTenantId(),
         AuditTarget.Kind.ORDER.of(order.getId()),
-        order.getProviderName()
-            + ", VM "
-            + order.getOneVmId()
-            + ", project "
-            + order.getProjectId()
-            + ", "
-            + order.getVcpu()
-            + " vCPU, "
-            + order.getMemoryMib()
-            + " MiB, "
-            + order.getDiskGib()
-            + " GiB"
-            + (order.getGpus() > 0 ? ", " + order.getGpus() + " x " + order.getGpuModel() : ""));
+        order.getGpus() > 0
+            ? AuditDetail.ADOPTED_GPUS.text(
+                order.getProviderName(),
+                order.getOneVmId(),
+                order.getProjectId(),
+                order.getVcpu(),
+                order.getMemoryMib(),
+                order.getDiskGib(),
+                order.getGpus(),
+                order.getGpuModel())
+            : AuditDetail.ADOPTED.text(
+                order.getProviderName(),
+                order.getOneVmId(),
+                order.getProjectId(),
+                order.getVcpu(),
+                order.getMemoryMib(),
+                order.getDiskGib()));
   }
 
   /**

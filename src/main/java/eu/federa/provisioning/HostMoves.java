@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.placement.Decision;
@@ -328,16 +329,8 @@ public class HostMoves {
     long id =
         ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
     String detail =
-        "move "
-            + id
-            + ": to host "
-            + target.hostName()
-            + " from "
-            + o.getHostName()
-            + (live ? ", live" : ", cold")
-            + " ("
-            + reason
-            + ")";
+        (live ? AuditDetail.HOST_MOVE_LIVE : AuditDetail.HOST_MOVE_COLD)
+            .text(id, target.hostName(), o.getHostName(), reason);
     if (automatic) {
       audit.bySystem(
           AuditAction.HOST_MOVE_STARTED,

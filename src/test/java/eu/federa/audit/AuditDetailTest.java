@@ -190,6 +190,47 @@ class AuditDetailTest {
   }
 
   @Test
+  void thePlatformsEnergyAndRebalancingReadInTheReadersWords() {
+    String energy =
+        AuditDetail.PROVIDER_ENERGY.text(
+            AuditDetail.energy(null, null, null),
+            AuditDetail.energy(new java.math.BigDecimal("1.25"), 80, 350));
+    assertThat(energy).isEqualTo("PUE default, host default -> PUE 1.25, host 80-350 W");
+    assertThat(read(AuditAction.PROVIDER_ENERGY_CHANGED, energy, Locale.GERMAN))
+        .isEqualTo("PUE Standard, Hosts Standard \u2192 PUE 1,25, Hosts 80\u2013350 W");
+    assertThat(
+            read(
+                AuditAction.PROVIDER_ENERGY_CHANGED,
+                AuditDetail.HOST_POWER.text(
+                    AuditDetail.power(90, 400), AuditDetail.power(null, null)),
+                Locale.FRENCH))
+        .isEqualTo("90\u2013400 W \u2192 celui du fournisseur");
+    String policy =
+        AuditDetail.REBALANCING.text("review only", "automatic", 6, 2, "to other providers too");
+    assertThat(policy)
+        .isEqualTo(
+            "review only -> automatic, at most 6 moves an hour, 2 per organisation, to other"
+                + " providers too");
+    assertThat(read(AuditAction.REBALANCE_POLICY_CHANGED, policy, Locale.FRENCH))
+        .isEqualTo(
+            "examen seulement \u2192 automatique, au plus 6 d\u00e9placements par heure, 2 par"
+                + " organisation, aussi vers d\u2019autres fournisseurs");
+    assertThat(
+            read(
+                AuditAction.GRID_INTENSITY_CHANGED,
+                AuditDetail.GRID.text(new java.math.BigDecimal("312.5"), "298.25", 2026),
+                Locale.GERMAN))
+        .isEqualTo("312,5 g/kWh \u2192 298,25 g/kWh (2026)");
+    assertThat(
+            read(
+                AuditAction.HOST_MOVE_STARTED,
+                AuditDetail.HOST_MOVE_LIVE.text(12, "kvm-2", "kvm-1", "REVERSAL"),
+                Locale.GERMAN))
+        .startsWith("Umzug 12: auf Host kvm-2 von kvm-1, live (")
+        .doesNotContain("REVERSAL");
+  }
+
+  @Test
   void aValueThatLooksLikeAPlaceholderIsKeptAsItIs() {
     String kept = AuditDetail.OF_VOLUME_ON_VM.text("snap {1}", "data {2}", "web");
     assertThat(kept).isEqualTo("snap {1} of volume data {2} on VM web");
@@ -260,6 +301,16 @@ class AuditDetailTest {
                 };
             case CONSOLE -> new Object[] {"notebook", "web-1", "Lutece Cloud"};
             case RULE_REMOVED -> new Object[] {Role.MEMBER, ""};
+            case HOST_MOVE_LIVE, HOST_MOVE_COLD -> new Object[] {7, "host-a", "host-b", "HOT_SPOT"};
+            case PROVIDER_ENERGY ->
+                new Object[] {
+                  AuditDetail.energy(null, null, null),
+                  AuditDetail.energy(new java.math.BigDecimal("1.25"), 80, 350)
+                };
+            case HOST_POWER ->
+                new Object[] {AuditDetail.power(null, null), AuditDetail.power(80, 350)};
+            case REBALANCING ->
+                new Object[] {"review only", "automatic", 6, 2, "inside providers only"};
             case EXIT_FILED, EXIT_FILED_FROZEN ->
                 new Object[] {"another provider", "2026-12-01", "2027-01-31"};
             default -> {

@@ -1,6 +1,7 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.security.CurrentUser;
@@ -107,7 +108,7 @@ public class HostPowers {
         AuditAction.PROVIDER_ENERGY_CHANGED,
         null,
         AuditTarget.hostOfProvider(host.getName(), providerId),
-        text(before) + " -> " + text(after));
+        AuditDetail.HOST_POWER.text(text(before), text(after)));
     return after;
   }
 
@@ -159,6 +160,8 @@ public class HostPowers {
   }
 
   private static String text(Power power) {
-    return power == null ? "the provider's" : power.idleWatts() + "-" + power.fullWatts() + " W";
+    return power == null
+        ? AuditDetail.power(null, null)
+        : AuditDetail.power(power.idleWatts(), power.fullWatts());
   }
 }

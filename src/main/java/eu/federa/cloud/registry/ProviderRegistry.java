@@ -1,6 +1,7 @@
 package eu.federa.cloud.registry;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.audit.Changes;
@@ -397,21 +398,16 @@ public class ProviderRegistry {
     }
     BigDecimal scaled = pue == null ? null : pue.setScale(2, java.math.RoundingMode.HALF_UP);
     String before =
-        energyText(provider.getPue(), provider.getHostIdleWatts(), provider.getHostFullWatts());
+        AuditDetail.energy(
+            provider.getPue(), provider.getHostIdleWatts(), provider.getHostFullWatts());
     provider.energy(scaled, form.hostIdleWatts(), form.hostFullWatts());
     audit.success(
         AuditAction.PROVIDER_ENERGY_CHANGED,
         null,
         AuditTarget.Kind.PROVIDER.of(providerId),
-        before + " -> " + energyText(scaled, form.hostIdleWatts(), form.hostFullWatts()));
+        AuditDetail.PROVIDER_ENERGY.text(
+            before, AuditDetail.energy(scaled, form.hostIdleWatts(), form.hostFullWatts())));
     return new EnergyForm(scaled, form.hostIdleWatts(), form.hostFullWatts());
-  }
-
-  private static String energyText(BigDecimal pue, Integer idle, Integer full) {
-    return "PUE "
-        + (pue == null ? "default" : pue.toPlainString())
-        + ", host "
-        + (idle == null ? "default" : idle + "-" + full + " W");
   }
 
   /**
