@@ -274,7 +274,7 @@ public class AuditChain {
         null,
         AuditTarget.Word.AUDIT_CHAIN.text(),
         result.intact()
-            ? "intact: " + result.sealed() + " events sealed, end " + result.headHash()
+            ? AuditDetail.CHAIN_INTACT.text(result.sealed(), result.headHash())
             : result.problemCount() + " problems, first: " + result.problems().get(0));
     return result;
   }

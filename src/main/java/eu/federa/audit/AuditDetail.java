@@ -292,7 +292,12 @@ public enum AuditDetail {
       Arg.NUMBER,
       Arg.NUMBER,
       Arg.NUMBER,
-      Arg.TEXT);
+      Arg.TEXT),
+  CHAIN_INTACT(
+      "intact: {0} events sealed, end {1}",
+      Set.of(AuditAction.AUDIT_CHAIN_CHECKED), Arg.NUMBER, Arg.CODE),
+  /** An export of the trail: its format and what it held ({@link AuditFilter#describe}). */
+  TRAIL_EXPORTED("{0}: {1}", Set.of(AuditAction.AUDIT_EXPORTED), Arg.CODE, Arg.FILTER);
 
   /** What a placeholder of a form holds, as kept and as given to the reader's message. */
   private enum Arg {
@@ -345,7 +350,9 @@ public enum AuditDetail {
     /** Whether the platform rebalances on its own. */
     MODE("automatic|review only"),
     /** Where rebalancing may move VMs. */
-    SCOPE("to other providers too|inside providers only");
+    SCOPE("to other providers too|inside providers only"),
+    /** What an export of the trail held, as {@link AuditFilter#describe} writes it. */
+    FILTER("(?s:.{1,2000})");
 
     private final String pattern;
 
@@ -385,6 +392,7 @@ public enum AuditDetail {
         }
         case POWER ->
             kept.equals(PROVIDERS_POWER) ? new Term("audit.value.providersPower") : watts(kept);
+        case FILTER -> AuditFilter.described(kept);
         case MODE ->
             new Term(kept.equals("automatic") ? "audit.value.automatic" : "audit.value.reviewOnly");
         case SCOPE ->

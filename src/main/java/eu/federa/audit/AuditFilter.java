@@ -1,5 +1,8 @@
 package eu.federa.audit;
 
+import eu.federa.platform.i18n.Localized;
+import eu.federa.platform.i18n.Moment;
+import eu.federa.platform.i18n.Term;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import java.io.Serializable;
@@ -10,6 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which entries of the audit trail to show or export: a time range ({@code from} included, {@code
@@ -108,6 +113,59 @@ public record AuditFilter(Instant from, Instant to, String actor, AuditAction ac
     if (tenantId != null) {
       parts.add("tenant " + tenantId);
     }
-    return parts.isEmpty() ? "everything" : String.join(", ", parts);
+    return parts.isEmpty() ? EVERYTHING : String.join(", ", parts);
+  }
+
+  private static final String EVERYTHING = "everything";
+
+  /** {@link #describe}'s parts in its order; the actor may hold ", " itself. */
+  private static final Pattern DESCRIBED =
+      Pattern.compile(
+          "(?:from (?<from>\\S+))?(?:(?:, )?to (?<to>\\S+))?(?:(?:, )?actor (?<actor>.+?))?"
+              + "(?:(?:, )?action (?<action>[A-Z_]+))?(?:(?:, )?tenant (?<tenant>\\d{1,19}))?",
+          Pattern.DOTALL);
+
+  /**
+   * What {@link #describe} wrote, in the reader's words: the moments in their zone, the action by
+   * its label.
+   *
+   * @throws IllegalArgumentException when it is not what {@link #describe} writes
+   */
+  static Localized described(String kept) {
+    if (kept.equals(EVERYTHING)) {
+      return new Term("audit.value.filter.everything");
+    }
+    Matcher m = DESCRIBED.matcher(kept);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a filter: " + kept);
+    }
+    AuditFilter read =
+        new AuditFilter(
+            m.group("from") == null ? null : Instant.parse(m.group("from")),
+            m.group("to") == null ? null : Instant.parse(m.group("to")),
+            m.group("actor"),
+            m.group("action") == null ? null : AuditAction.valueOf(m.group("action")),
+            m.group("tenant") == null ? null : Long.valueOf(m.group("tenant")));
+    if (!read.describe().equals(kept)) {
+      throw new IllegalArgumentException("not a filter: " + kept);
+    }
+    List<Phrase> parts = new ArrayList<>();
+    if (read.from != null) {
+      parts.add(new Phrase("audit.value.filter.from", new Moment(read.from)));
+    }
+    if (read.to != null) {
+      parts.add(new Phrase("audit.value.filter.to", new Moment(read.to)));
+    }
+    if (read.actor != null) {
+      parts.add(new Phrase("audit.value.filter.actor", read.actor));
+    }
+    if (read.action != null) {
+      parts.add(
+          new Phrase("audit.value.filter.action", new Term("audit.action." + read.action.name())));
+    }
+    if (read.tenantId != null) {
+      parts.add(new Phrase("audit.value.filter.tenant", read.tenantId.toString()));
+    }
+    return new Changes.Parts(", ", parts);
   }
 }

@@ -71,7 +71,8 @@ public final class AuditTarget {
     APPROVAL_THRESHOLD("approval threshold"),
     REBALANCING("rebalancing"),
     MEASURED_LATENCIES("measured latencies"),
-    AUDIT_CHAIN("audit chain");
+    AUDIT_CHAIN("audit chain"),
+    AUDIT_TRAIL("audit trail");
 
     private final String word;
 

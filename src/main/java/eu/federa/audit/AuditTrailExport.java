@@ -128,8 +128,8 @@ public class AuditTrailExport {
     log.success(
         AuditAction.AUDIT_EXPORTED,
         filter.tenantId(),
-        "audit trail",
-        format + ": " + filter.describe());
+        AuditTarget.Word.AUDIT_TRAIL.text(),
+        AuditDetail.TRAIL_EXPORTED.text(format, filter.describe()));
     return new Download(format, out -> self.write(filter, format, out));
   }
 

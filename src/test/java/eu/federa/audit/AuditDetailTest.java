@@ -228,6 +228,19 @@ class AuditDetailTest {
                 Locale.GERMAN))
         .startsWith("Umzug 12: auf Host kvm-2 von kvm-1, live (")
         .doesNotContain("REVERSAL");
+    String exported =
+        AuditDetail.TRAIL_EXPORTED.text(
+            "JSON", new AuditFilter(null, null, "olivia", AuditAction.ORDER_PLACED, 4L).describe());
+    assertThat(exported).isEqualTo("JSON: actor olivia, action ORDER_PLACED, tenant 4");
+    assertThat(read(AuditAction.AUDIT_EXPORTED, exported, Locale.GERMAN))
+        .isEqualTo(
+            "JSON: Handelnde(r) olivia, Aktion \u201e"
+                + ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)
+                    .getString("audit.action.ORDER_PLACED")
+                + "\u201c, Organisation 4");
+    assertThat(read(AuditAction.AUDIT_EXPORTED, "CSV: everything", Locale.FRENCH))
+        .isEqualTo("CSV : tout");
+    assertThat(AuditDetail.read(AuditAction.AUDIT_EXPORTED, "CSV: colour purple")).isEmpty();
   }
 
   @Test
@@ -309,6 +322,17 @@ class AuditDetailTest {
                 };
             case HOST_POWER ->
                 new Object[] {AuditDetail.power(null, null), AuditDetail.power(80, 350)};
+            case TRAIL_EXPORTED ->
+                new Object[] {
+                  "CSV",
+                  new AuditFilter(
+                          java.time.Instant.parse("2026-11-01T00:00:00Z"),
+                          null,
+                          "theo, the admin",
+                          AuditAction.SIGN_IN,
+                          4L)
+                      .describe()
+                };
             case REBALANCING ->
                 new Object[] {"review only", "automatic", 6, 2, "inside providers only"};
             case EXIT_FILED, EXIT_FILED_FROZEN ->
