@@ -3,9 +3,11 @@ package eu.federa.audit;
 import eu.federa.platform.i18n.ByteSize;
 import eu.federa.platform.i18n.Day;
 import eu.federa.platform.i18n.Decimal;
+import eu.federa.platform.i18n.Localized;
 import eu.federa.platform.i18n.Moment;
 import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.Term;
+import eu.federa.platform.text.Reason;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -180,7 +183,8 @@ public enum AuditDetail {
           AuditAction.ONBOARDING_REJECTED,
           AuditAction.ORPHAN_TERMINATED,
           AuditAction.MEMBERSHIP_RULE_ENDED,
-          AuditAction.EXIT_RECORD_DOWNLOADED),
+          AuditAction.EXIT_RECORD_DOWNLOADED,
+          AuditAction.DRIFT_VM_FOREIGN),
       Arg.TEXT),
   /** A key by its name and the prefix of its secret. */
   NAMED_KEY(
@@ -297,7 +301,12 @@ public enum AuditDetail {
       "intact: {0} events sealed, end {1}",
       Set.of(AuditAction.AUDIT_CHAIN_CHECKED), Arg.NUMBER, Arg.CODE),
   /** An export of the trail: its format and what it held ({@link AuditFilter#describe}). */
-  TRAIL_EXPORTED("{0}: {1}", Set.of(AuditAction.AUDIT_EXPORTED), Arg.CODE, Arg.FILTER);
+  TRAIL_EXPORTED("{0}: {1}", Set.of(AuditAction.AUDIT_EXPORTED), Arg.CODE, Arg.FILTER),
+  /** Why an order failed, as {@code Reason#english} wrote it: read in the reader's language. */
+  FAILED("{0}", Set.of(AuditAction.ORDER_FAILED), Arg.REASON),
+  HOST_MOVE_FAILED("move {0}: {1}", Set.of(AuditAction.HOST_MOVE_FAILED), Arg.NUMBER, Arg.REASON),
+  REPLACED("{0} -> {1} ({2})", Set.of(AuditAction.ORDER_REPLACED), Arg.TEXT, Arg.TEXT, Arg.REASON),
+  IMPORT_FAILED("{0}; VMs: {1}", Set.of(AuditAction.IMPORT_FINISHED), Arg.REASON, Arg.TEXT);
 
   /** What a placeholder of a form holds, as kept and as given to the reader's message. */
   private enum Arg {
@@ -352,7 +361,9 @@ public enum AuditDetail {
     /** Where rebalancing may move VMs. */
     SCOPE("to other providers too|inside providers only"),
     /** What an export of the trail held, as {@link AuditFilter#describe} writes it. */
-    FILTER("(?s:.{1,2000})");
+    FILTER("(?s:.{1,2000})"),
+    /** Why work failed, in the English of one of the portal's reasons: read in the reader's. */
+    REASON("(?s:.{1,1000})");
 
     private final String pattern;
 
@@ -393,6 +404,14 @@ public enum AuditDetail {
         case POWER ->
             kept.equals(PROVIDERS_POWER) ? new Term("audit.value.providersPower") : watts(kept);
         case FILTER -> AuditFilter.described(kept);
+        case REASON -> {
+          Reason reason =
+              Reason.ofEnglish(kept, Reasons.PREFIXES)
+                  .orElseThrow(() -> new IllegalArgumentException("not a reason: " + kept));
+          yield (Localized)
+              formats ->
+                  reason.in(ResourceBundle.getBundle(Reasons.BUNDLE, formats.locale()), formats);
+        }
         case MODE ->
             new Term(kept.equals("automatic") ? "audit.value.automatic" : "audit.value.reviewOnly");
         case SCOPE ->
@@ -403,6 +422,20 @@ public enum AuditDetail {
         default -> kept;
       };
     }
+  }
+
+  /** The reasons an audit detail may hold in English. */
+  private static final class Reasons {
+    static final String BUNDLE = "eu.federa.platform.i18n.messages";
+    static final List<String> PREFIXES =
+        List.of(
+            "order.reason.",
+            "move.reason.",
+            "import.reason.",
+            "exit.reason.",
+            "volume.reason.",
+            "backup.reason.",
+            "snapshot.reason.");
   }
 
   private static final String DEFAULT = "default";

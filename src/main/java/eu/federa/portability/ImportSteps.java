@@ -230,7 +230,7 @@ public class ImportSteps {
         i.getTenantId(),
         AuditTarget.Kind.IMPORT.of(i.getId()),
         why != null
-            ? why + "; VMs: " + (vms.isEmpty() ? "none" : vms)
+            ? AuditDetail.IMPORT_FAILED.text(why, vms.isEmpty() ? "none" : vms)
             : vms.isEmpty()
                 ? AuditDetail.IMPORTED_NO_VMS.text()
                 : AuditDetail.IMPORTED_VMS.text(vms));

@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.placement.PlacementService;
@@ -54,6 +55,6 @@ public class OrderReplacement {
         AuditAction.ORDER_REPLACED,
         order.getTenantId(),
         AuditTarget.Kind.ORDER.of(orderId),
-        failedName + " -> " + again.get() + " (" + problem.english() + ")");
+        AuditDetail.REPLACED.text(failedName, again.get(), problem.english()));
   }
 }

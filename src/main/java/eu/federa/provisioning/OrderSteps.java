@@ -512,7 +512,7 @@ public class OrderSteps {
         AuditTarget.Kind.ORDER.of(orderId),
         failure == null
             ? AuditDetail.ON_HOST.text(moveId, hostName)
-            : "move " + moveId + ": " + failure.english());
+            : AuditDetail.HOST_MOVE_FAILED.text(moveId, failure.english()));
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -238,6 +238,13 @@ class AuditDetailTest {
                 + ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)
                     .getString("audit.action.ORDER_PLACED")
                 + "\u201c, Organisation 4");
+    String failed =
+        eu.federa.platform.text.Reason.of("bootFailed", "Lutece Cloud", "ACTIVE/BOOT_FAILURE")
+            .english();
+    assertThat(read(AuditAction.ORDER_FAILED, failed, Locale.FRENCH))
+        .as("why an order failed, in the reader's language with its values as they were")
+        .isEqualTo("La VM n'a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
+    assertThat(AuditDetail.read(AuditAction.ORDER_FAILED, "OpenNebula said: no")).isEmpty();
     assertThat(read(AuditAction.AUDIT_EXPORTED, "CSV: everything", Locale.FRENCH))
         .isEqualTo("CSV : tout");
     assertThat(AuditDetail.read(AuditAction.AUDIT_EXPORTED, "CSV: colour purple")).isEmpty();
@@ -322,6 +329,26 @@ class AuditDetailTest {
                 };
             case HOST_POWER ->
                 new Object[] {AuditDetail.power(null, null), AuditDetail.power(80, 350)};
+            case FAILED ->
+                new Object[] {
+                  eu.federa.platform.text.Reason.of("bootFailed", "Lutece", "BOOT_FAILURE")
+                      .english()
+                };
+            case HOST_MOVE_FAILED ->
+                new Object[] {
+                  7,
+                  eu.federa.platform.text.Reason.of("migrateFailed", "Lutece", "FAILURE").english()
+                };
+            case REPLACED ->
+                new Object[] {
+                  "Lutece",
+                  "Wisla",
+                  eu.federa.platform.text.Reason.of("unreachable", "Lutece").english()
+                };
+            case IMPORT_FAILED ->
+                new Object[] {
+                  eu.federa.platform.text.Reason.keyed("import.reason.orderGone").english(), "none"
+                };
             case TRAIL_EXPORTED ->
                 new Object[] {
                   "CSV",

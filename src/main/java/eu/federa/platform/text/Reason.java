@@ -103,6 +103,113 @@ public record Reason(String key, List<String> args) implements Serializable {
     }
   }
 
+  /**
+   * The reason whose English text (as {@link #english} wrote it) is {@code english}, among the keys
+   * starting with one of {@code prefixes}: its arguments as the text they were written as, so that
+   * it reads in another language with them as they are. Where several messages fit, the one with
+   * the most words of its own; empty when none does.
+   */
+  public static java.util.Optional<Reason> ofEnglish(String english, List<String> prefixes) {
+    if (english == null || english.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    for (EnglishTemplate template : EnglishTemplates.of(prefixes)) {
+      java.util.regex.Matcher m = template.pattern().matcher(english);
+      if (!m.matches()) {
+        continue;
+      }
+      List<String> args = new java.util.ArrayList<>();
+      for (int i = 0; i < template.arguments(); i++) {
+        String value = template.uses(i) ? m.group("a" + i) : "";
+        args.add(value.indexOf(Localized.MARK) < 0 ? value : value.replace(Localized.MARK, ' '));
+      }
+      Reason read = new Reason(template.key(), args);
+      if (english.equals(read.english())) {
+        return java.util.Optional.of(read);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A message of the English bundle as a pattern that finds its arguments in a text. */
+  private record EnglishTemplate(
+      String key, java.util.regex.Pattern pattern, int arguments, int literal, long used) {
+
+    boolean uses(int argument) {
+      return (used & (1L << argument)) != 0;
+    }
+
+    /** {@code null} when the message is not one to read back (a choice, a number format). */
+    static EnglishTemplate of(String key, String message) {
+      StringBuilder regex = new StringBuilder();
+      StringBuilder literal = new StringBuilder();
+      int arguments = 0;
+      long used = 0;
+      boolean quoted = false;
+      for (int i = 0; i < message.length(); i++) {
+        char c = message.charAt(i);
+        if (c == '\'') {
+          if (i + 1 < message.length() && message.charAt(i + 1) == '\'') {
+            literal.append('\'');
+            i++;
+          } else {
+            quoted = !quoted;
+          }
+        } else if (c == '{' && !quoted) {
+          int end = message.indexOf('}', i);
+          if (end < 0 || !message.substring(i + 1, end).matches("\\d")) {
+            return null;
+          }
+          regex.append(java.util.regex.Pattern.quote(literal.toString()));
+          literal.setLength(0);
+          int n = message.charAt(i + 1) - '0';
+          regex.append((used & (1L << n)) != 0 ? "\\k<a" + n + ">" : "(?<a" + n + ">.+?)");
+          used |= 1L << n;
+          arguments = Math.max(arguments, n + 1);
+          i = end;
+        } else {
+          literal.append(c);
+        }
+      }
+      regex.append(java.util.regex.Pattern.quote(literal.toString()));
+      int own = message.replaceAll("\\{\\d}", "").length();
+      return new EnglishTemplate(
+          key,
+          java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL),
+          arguments,
+          own,
+          used);
+    }
+  }
+
+  /** The English messages under some prefixes, most words of their own first, made once. */
+  private static final class EnglishTemplates {
+    private static final Map<List<String>, List<EnglishTemplate>> MADE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    static List<EnglishTemplate> of(List<String> prefixes) {
+      return MADE.computeIfAbsent(
+          List.copyOf(prefixes),
+          p -> {
+            ResourceBundle english =
+                ResourceBundle.getBundle(
+                    BUNDLE,
+                    Locale.ROOT,
+                    Reason.class.getClassLoader(),
+                    ResourceBundle.Control.getNoFallbackControl(
+                        ResourceBundle.Control.FORMAT_PROPERTIES));
+            return english.keySet().stream()
+                .filter(k -> p.stream().anyMatch(k::startsWith))
+                .sorted()
+                .map(k -> EnglishTemplate.of(k, english.getString(k)))
+                .filter(java.util.Objects::nonNull)
+                .filter(t -> t.literal() >= 8)
+                .sorted(java.util.Comparator.comparingInt(EnglishTemplate::literal).reversed())
+                .toList();
+          });
+    }
+  }
+
   /** As stored in {@code vm_order.failure_key}. */
   public String encoded() {
     StringBuilder s = new StringBuilder(key);

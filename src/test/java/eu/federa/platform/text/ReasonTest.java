@@ -77,4 +77,45 @@ class ReasonTest {
             new eu.federa.platform.i18n.Term("backup.state.READY"),
             " M1.00");
   }
+
+  @Test
+  void anEnglishReasonIsFoundAgainWithItsArgumentsAndReadsInAnotherLanguage() {
+    java.util.List<String> orders = java.util.List.of("order.reason.");
+    Reason quota = Reason.of("providerQuota", "Wisla", "limit VMS: 1, used 1");
+    assertThat(Reason.ofEnglish(quota.english(), orders))
+        .as("the message with most words of its own, not the plainer refusal that fits too")
+        .contains(quota);
+    Reason boot = Reason.of("bootFailed", "Lutece Cloud", "ACTIVE/BOOT_FAILURE");
+    Reason found = Reason.ofEnglish(boot.english(), orders).orElseThrow();
+    assertThat(
+            found.in(ResourceBundle.getBundle("eu.federa.platform.i18n.messages", Locale.FRENCH)))
+        .isEqualTo("La VM n'a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
+    assertThat(Reason.ofEnglish("The provider said no.", orders)).isEmpty();
+    assertThat(Reason.ofEnglish(boot.english(), java.util.List.of("move.reason."))).isEmpty();
+    assertThat(Reason.ofEnglish(null, orders)).isEmpty();
+  }
+
+  @Test
+  void everyReasonOfAnOrderOrAMoveIsFoundAgainFromItsEnglish() {
+    java.util.List<String> prefixes =
+        java.util.List.of("order.reason.", "move.reason.", "import.reason.", "exit.reason.");
+    ResourceBundle english =
+        ResourceBundle.getBundle(
+            "eu.federa.platform.i18n.messages",
+            Locale.ROOT,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    java.util.List<String> keys =
+        english.keySet().stream()
+            .filter(k -> prefixes.stream().anyMatch(k::startsWith))
+            .filter(k -> english.getString(k).replaceAll("\\{\\d}", "").length() >= 8)
+            .sorted()
+            .toList();
+    assertThat(keys).hasSizeGreaterThan(60);
+    for (String key : keys) {
+      Reason reason = Reason.keyed(key, "Lutece Cloud", "ACTIVE/BOOT_FAILURE", "42");
+      assertThat(Reason.ofEnglish(reason.english(), prefixes).map(Reason::key))
+          .as(key)
+          .contains(key);
+    }
+  }
 }
