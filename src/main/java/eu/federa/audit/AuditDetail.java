@@ -302,8 +302,20 @@ public enum AuditDetail {
       Set.of(AuditAction.AUDIT_CHAIN_CHECKED), Arg.NUMBER, Arg.CODE),
   /** An export of the trail: its format and what it held ({@link AuditFilter#describe}). */
   TRAIL_EXPORTED("{0}: {1}", Set.of(AuditAction.AUDIT_EXPORTED), Arg.CODE, Arg.FILTER),
-  /** Why an order failed, as {@code Reason#english} wrote it: read in the reader's language. */
-  FAILED("{0}", Set.of(AuditAction.ORDER_FAILED), Arg.REASON),
+  /**
+   * Why an order failed or its resize was given up, as {@code Reason#english} wrote it: read in the
+   * reader's language.
+   */
+  FAILED("{0}", Set.of(AuditAction.ORDER_FAILED, AuditAction.ORDER_ACTION), Arg.REASON),
+  RESIZING(
+      "RESIZING to {0} vCPU, {1} MiB", Set.of(AuditAction.ORDER_ACTION), Arg.NUMBER, Arg.NUMBER),
+  RESIZING_MOVING(
+      "RESIZING to {0} vCPU, {1} MiB, moving to {2}",
+      Set.of(AuditAction.ORDER_ACTION), Arg.NUMBER, Arg.NUMBER, Arg.TEXT),
+  RESIZED("RESIZED to {0} vCPU, {1} MiB", Set.of(AuditAction.ORDER_ACTION), Arg.NUMBER, Arg.NUMBER),
+  RESIZED_MOVED(
+      "RESIZED to {0} vCPU, {1} MiB, moved to {2}",
+      Set.of(AuditAction.ORDER_ACTION), Arg.NUMBER, Arg.NUMBER, Arg.TEXT),
   HOST_MOVE_FAILED("move {0}: {1}", Set.of(AuditAction.HOST_MOVE_FAILED), Arg.NUMBER, Arg.REASON),
   REPLACED("{0} -> {1} ({2})", Set.of(AuditAction.ORDER_REPLACED), Arg.TEXT, Arg.TEXT, Arg.REASON),
   IMPORT_FAILED("{0}; VMs: {1}", Set.of(AuditAction.IMPORT_FINISHED), Arg.REASON, Arg.TEXT);
@@ -324,8 +336,13 @@ public enum AuditDetail {
     BYTES("\\d{1,19}"),
     /** An amount in euros with a decimal point. */
     EUR("-?\\d{1,15}(?:\\.\\d{1,6})?"),
-    /** What was ordered: a size's and an image's codes. */
-    ORDERED("\\S{1,100} \\S{1,100}"),
+    /**
+     * What was ordered, as {@link #ordered}, {@link #imported} or {@link #service} write it: a
+     * size's and an image's codes as they are, the rest in the portal's words.
+     */
+    ORDERED(
+        "\\S{1,100} \\S{1,100}(?:, imported by (?s:.{1,300}?))?"
+            + "|[A-Z]{2,20} (?:\\S{1,100} )?\\d{1,4} \u00d7 \\S{1,100}"),
     /** A code, a number, a range: no spaces. */
     CODE("\\S{1,200}"),
     /** Any text (a provider's name). */
@@ -404,6 +421,7 @@ public enum AuditDetail {
         case POWER ->
             kept.equals(PROVIDERS_POWER) ? new Term("audit.value.providersPower") : watts(kept);
         case FILTER -> AuditFilter.described(kept);
+        case ORDERED -> orderedRead(kept);
         case REASON -> {
           Reason reason =
               Reason.ofEnglish(kept, Reasons.PREFIXES)
@@ -455,6 +473,48 @@ public enum AuditDetail {
   /** A host's own power model as {@link #HOST_POWER} keeps it; null: the provider's. */
   public static String power(Integer idleWatts, Integer fullWatts) {
     return idleWatts == null ? PROVIDERS_POWER : idleWatts + "-" + fullWatts + " W";
+  }
+
+  private static final String IMPORTED_BY = ", imported by ";
+
+  /** A VM ordered from the catalog, as {@link #PLACED} keeps it: its size's and image's codes. */
+  public static String ordered(String size, String image) {
+    return size + " " + image;
+  }
+
+  /** A VM recreated from an imported bundle, and who imported it. */
+  public static String imported(String size, String image, String importedBy) {
+    return ordered(size, image) + IMPORTED_BY + importedBy;
+  }
+
+  /** An AI service: its kind, its model if it has one, its replicas and their size. */
+  public static String service(Enum<?> kind, String model, int replicas, String size) {
+    return kind.name() + " " + (model == null ? "" : model + " ") + replicas + " \u00d7 " + size;
+  }
+
+  private static final Pattern SERVICE =
+      Pattern.compile("([A-Z]{2,20}) (?:(\\S{1,100}) )?(\\d{1,4}) \u00d7 (\\S{1,100})");
+
+  private static Object orderedRead(String kept) {
+    Matcher service = SERVICE.matcher(kept);
+    if (service.matches()) {
+      Term kind = new Term("ai.kind." + service.group(1));
+      return service.group(2) == null
+          ? new Phrase("audit.value.serviceOf", kind, service.group(3), service.group(4))
+          : new Phrase(
+              "audit.value.serviceOfModel",
+              kind,
+              service.group(2),
+              service.group(3),
+              service.group(4));
+    }
+    int by = kept.indexOf(IMPORTED_BY);
+    return by < 0
+        ? kept
+        : new Phrase(
+            "audit.value.importedBy",
+            kept.substring(0, by),
+            kept.substring(by + IMPORTED_BY.length()));
   }
 
   private static Phrase watts(String kept) {
@@ -562,7 +622,7 @@ public enum AuditDetail {
         }
         return Optional.of(new Phrase(form.key(), read.toArray()));
       } catch (DateTimeParseException | IllegalArgumentException unreadable) {
-        return Optional.empty();
+        // Its pattern fits but not its values (text that is no reason): another form may.
       }
     }
     return Optional.empty();

@@ -1,5 +1,6 @@
 package eu.federa.provisioning;
 
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditTarget;
 import eu.federa.billing.PriceList;
 import eu.federa.catalog.Catalog;
@@ -183,12 +184,8 @@ public class AiServices {
       return new OrderPlacement.Batch(
           service.getId(),
           AuditTarget.Kind.AI_SERVICE.of(service.getId()),
-          form.kind()
-              + " "
-              + (service.getModelCode() == null ? "" : service.getModelCode() + " ")
-              + service.getReplicas()
-              + " × "
-              + size.code(),
+          AuditDetail.service(
+              form.kind(), service.getModelCode(), service.getReplicas(), size.code()),
           size,
           p.request(),
           p.resolved().templates(),

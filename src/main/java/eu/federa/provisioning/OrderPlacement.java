@@ -660,7 +660,7 @@ public class OrderPlacement {
       return new Batch(
           order.getId(),
           AuditTarget.Kind.ORDER.of(order.getId()),
-          size.code() + " " + r.image().code(),
+          AuditDetail.ordered(size.code(), r.image().code()),
           size,
           r.request(),
           r.templates(),
@@ -747,7 +747,7 @@ public class OrderPlacement {
       return new Batch(
           order.getId(),
           AuditTarget.Kind.ORDER.of(order.getId()),
-          size.code() + " " + image.code() + ", imported by " + vm.importedBy(),
+          AuditDetail.imported(size.code(), image.code(), vm.importedBy()),
           size,
           request,
           r.templates(),

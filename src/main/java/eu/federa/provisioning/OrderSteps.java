@@ -440,12 +440,9 @@ public class OrderSteps {
         AuditAction.ORDER_ACTION,
         o.getTenantId(),
         AuditTarget.Kind.ORDER.of(orderId),
-        "RESIZED to "
-            + o.getVcpu()
-            + " vCPU, "
-            + o.getMemoryMib()
-            + " MiB"
-            + (moved ? ", moved to " + o.getHostName() : ""));
+        moved
+            ? AuditDetail.RESIZED_MOVED.text(o.getVcpu(), o.getMemoryMib(), o.getHostName())
+            : AuditDetail.RESIZED.text(o.getVcpu(), o.getMemoryMib()));
   }
 
   /**
@@ -472,7 +469,7 @@ public class OrderSteps {
         AuditAction.ORDER_ACTION,
         o.getTenantId(),
         AuditTarget.Kind.ORDER.of(orderId),
-        reason.english());
+        AuditDetail.FAILED.text(reason.english()));
   }
 
   /** The migration was sent to the provider: looked at again after {@code wait}, not sent twice. */

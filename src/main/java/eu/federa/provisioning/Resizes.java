@@ -1,6 +1,7 @@
 package eu.federa.provisioning;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.billing.BudgetService;
@@ -147,11 +148,8 @@ public class Resizes {
         AuditAction.ORDER_ACTION,
         tenantId,
         AuditTarget.Kind.ORDER.of(orderId),
-        "RESIZING to "
-            + vcpu
-            + " vCPU, "
-            + memoryMib
-            + " MiB"
-            + (moveTo == null ? "" : ", moving to " + moveTo.hostName()));
+        moveTo == null
+            ? AuditDetail.RESIZING.text(vcpu, memoryMib)
+            : AuditDetail.RESIZING_MOVING.text(vcpu, memoryMib, moveTo.hostName()));
   }
 }

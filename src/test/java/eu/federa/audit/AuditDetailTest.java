@@ -27,6 +27,11 @@ class AuditDetailTest {
     STOPPING
   }
 
+  private enum AiKindLike {
+    INFERENCE,
+    NOTEBOOK
+  }
+
   private enum Protocol {
     TCP,
     ALL
@@ -245,6 +250,46 @@ class AuditDetailTest {
         .as("why an order failed, in the reader's language with its values as they were")
         .isEqualTo("La VM n'a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
     assertThat(AuditDetail.read(AuditAction.ORDER_FAILED, "OpenNebula said: no")).isEmpty();
+    String imported =
+        AuditDetail.PLACED.text(AuditDetail.imported("m.small", "debian-12", "Olivia"), "Lutece");
+    assertThat(imported).isEqualTo("m.small debian-12, imported by Olivia at Lutece");
+    assertThat(read(AuditAction.ORDER_PLACED, imported, Locale.GERMAN))
+        .isEqualTo("m.small debian-12, importiert von Olivia bei Lutece");
+    String service =
+        AuditDetail.PLACED_AWAITING.text(
+            AuditDetail.service(AiKindLike.INFERENCE, "llama-3", 2, "g.large"), "Lutece");
+    assertThat(service)
+        .isEqualTo("INFERENCE llama-3 2 \u00d7 g.large at Lutece, awaiting approval");
+    assertThat(read(AuditAction.ORDER_PLACED, service, Locale.FRENCH))
+        .startsWith(
+            ResourceBundle.getBundle(BUNDLE, Locale.FRENCH).getString("ai.kind.INFERENCE")
+                + " llama-3, 2 \u00d7 g.large ");
+    assertThat(
+            read(
+                AuditAction.ORDER_PLACED,
+                AuditDetail.PLACED.text(
+                    AuditDetail.service(AiKindLike.NOTEBOOK, null, 1, "g.small"), "Lutece"),
+                Locale.GERMAN))
+        .startsWith(
+            ResourceBundle.getBundle(BUNDLE, Locale.GERMAN).getString("ai.kind.NOTEBOOK")
+                + ", 1 \u00d7 g.small ");
+    assertThat(
+            read(
+                AuditAction.ORDER_ACTION,
+                AuditDetail.RESIZING_MOVING.text(4, 8192, "kvm-3"),
+                Locale.forLanguageTag("pl")))
+        .isEqualTo("zmiana rozmiaru na 4 vCPU, 8192 MiB, przeniesienie na kvm-3");
+    assertThat(
+            read(
+                AuditAction.ORDER_ACTION,
+                AuditDetail.FAILED.text(
+                    eu.federa.platform.text.Reason.of("resizeRefused", "Lutece", "no room")
+                        .english()),
+                Locale.GERMAN))
+        .as("a resize given up: why, in the reader's language")
+        .isEqualTo(
+            eu.federa.platform.text.Reason.of("resizeRefused", "Lutece", "no room")
+                .in(ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)));
     assertThat(read(AuditAction.AUDIT_EXPORTED, "CSV: everything", Locale.FRENCH))
         .isEqualTo("CSV : tout");
     assertThat(AuditDetail.read(AuditAction.AUDIT_EXPORTED, "CSV: colour purple")).isEmpty();
@@ -262,12 +307,10 @@ class AuditDetailTest {
   void aRecordOrAnotherActionsDetailReadsAsItWasKept() {
     for (Object[] kept :
         List.of(
-            new Object[] {AuditAction.ORDER_ACTION, "RESIZING to 4 vCPU, 8192 MiB"},
+            new Object[] {AuditAction.ORDER_ACTION, "RESIZING to 4 vCPU, 8192 MiB, soon"},
             new Object[] {AuditAction.ORDER_ACTION, "refused: the provider said no"},
-            new Object[] {
-              AuditAction.ORDER_PLACED, "m.small debian-12, imported by Olivia at Lutece Cloud"
-            },
-            new Object[] {AuditAction.ORDER_PLACED, "INFERENCE llama-3 2 \u00d7 g.large at Lutece"},
+            new Object[] {AuditAction.ORDER_PLACED, "m.small debian-12, made by Olivia at Lutece"},
+            new Object[] {AuditAction.ORDER_PLACED, "INFERENCE llama-3 2 x g.large at Lutece"},
             new Object[] {AuditAction.MEMBER_LEFT, "STOPPING"},
             new Object[] {AuditAction.EXIT_ORDERS_FROZEN, "frozen solid"},
             new Object[] {AuditAction.EXIT_EXTENDED, "to 2026-13-45"},
