@@ -234,12 +234,15 @@ public enum AuditDetail {
       "move {0} {1} to {2}", Set.of(AuditAction.MOVE_STARTED), Arg.NUMBER, Arg.TEXT, Arg.TEXT),
   CUT_OVER("{0} to {1}, VM {2}", Set.of(AuditAction.MOVE_CUT_OVER), Arg.TEXT, Arg.TEXT, Arg.NUMBER),
   ON_HOST("move {0}: runs on host {1}", Set.of(AuditAction.HOST_MOVE_DONE), Arg.NUMBER, Arg.TEXT),
-  METERING_REPAIRED("{0}, incident {1}", Set.of(AuditAction.METERING_REPAIRED), Arg.CODE, Arg.CODE),
+  METERING_REPAIRED(
+      "{0}, incident {1}", Set.of(AuditAction.METERING_REPAIRED), Arg.METERING, Arg.CODE),
+  /** The message an invitation was refused with, by its key. */
+  INVITATION_REFUSED("{0}", Set.of(AuditAction.INVITATION_REFUSED), Arg.INVITATION_ERROR),
   RULE_REMOVED(
       "removed: role: {0}; trusted: {1}",
       Set.of(AuditAction.MEMBERSHIP_RULE_DELETED), Arg.ROLE, Arg.OPTIONAL_TEXT),
   IMPORTED_NO_VMS("done; VMs: none", Set.of(AuditAction.IMPORT_FINISHED)),
-  IMPORTED_VMS("done; VMs: {0}", Set.of(AuditAction.IMPORT_FINISHED), Arg.TEXT),
+  IMPORTED_VMS("done; VMs: {0}", Set.of(AuditAction.IMPORT_FINISHED), Arg.VM_COUNTS),
   HOST_MOVE_LIVE(
       "move {0}: to host {1} from {2}, live ({3})",
       Set.of(AuditAction.HOST_MOVE_STARTED), Arg.NUMBER, Arg.TEXT, Arg.TEXT, Arg.MOVE_REASON),
@@ -318,7 +321,7 @@ public enum AuditDetail {
       Set.of(AuditAction.ORDER_ACTION), Arg.NUMBER, Arg.NUMBER, Arg.TEXT),
   HOST_MOVE_FAILED("move {0}: {1}", Set.of(AuditAction.HOST_MOVE_FAILED), Arg.NUMBER, Arg.REASON),
   REPLACED("{0} -> {1} ({2})", Set.of(AuditAction.ORDER_REPLACED), Arg.TEXT, Arg.TEXT, Arg.REASON),
-  IMPORT_FAILED("{0}; VMs: {1}", Set.of(AuditAction.IMPORT_FINISHED), Arg.REASON, Arg.TEXT);
+  IMPORT_FAILED("{0}; VMs: {1}", Set.of(AuditAction.IMPORT_FINISHED), Arg.REASON, Arg.VM_COUNTS);
 
   /** What a placeholder of a form holds, as kept and as given to the reader's message. */
   private enum Arg {
@@ -380,7 +383,13 @@ public enum AuditDetail {
     /** What an export of the trail held, as {@link AuditFilter#describe} writes it. */
     FILTER("(?s:.{1,2000})"),
     /** Why work failed, in the English of one of the portal's reasons: read in the reader's. */
-    REASON("(?s:.{1,1000})");
+    REASON("(?s:.{1,1000})"),
+    /** Which invariant of the metering a repair restored, by its name. */
+    METERING("OPEN_AFTER_END|PAST_END|TWO_OPEN"),
+    /** A message key an invitation was refused with. */
+    INVITATION_ERROR("invitation\\.error\\.[A-Za-z]{1,40}"),
+    /** How many imported VMs ended in each state ({@code 3 RUNNING, 1 FAILED}), or none. */
+    VM_COUNTS("none|\\d{1,9} [A-Z]{2,20}(?:, \\d{1,9} [A-Z]{2,20}){0,10}");
 
     private final String pattern;
 
@@ -421,10 +430,29 @@ public enum AuditDetail {
         case POWER ->
             kept.equals(PROVIDERS_POWER) ? new Term("audit.value.providersPower") : watts(kept);
         case FILTER -> AuditFilter.described(kept);
+        case METERING -> new Term("audit.value.metering." + kept);
+        case INVITATION_ERROR -> new Phrase(kept);
+        case VM_COUNTS ->
+            kept.equals("none")
+                ? new Term("audit.value.none")
+                : new Changes.Parts(
+                    ", ",
+                    Arrays.stream(kept.split(", "))
+                        .map(
+                            count ->
+                                new Phrase(
+                                    "audit.value.count",
+                                    count.substring(0, count.indexOf(' ')),
+                                    new Term(
+                                        "import.vmState."
+                                            + count.substring(count.indexOf(' ') + 1))))
+                        .toList());
         case ORDERED -> orderedRead(kept);
         case REASON -> {
           Reason reason =
               Reason.ofEnglish(kept, Reasons.PREFIXES)
+                  .filter(
+                      r -> r.args().stream().noneMatch(a -> Reasons.DIAGNOSTIC.matcher(a).find()))
                   .orElseThrow(() -> new IllegalArgumentException("not a reason: " + kept));
           yield (Localized)
               formats ->
@@ -454,6 +482,15 @@ public enum AuditDetail {
             "volume.reason.",
             "backup.reason.",
             "snapshot.reason.");
+
+    /**
+     * A provider's own state names in a reason's values ({@code ACTIVE/BOOT_FAILURE}): such a
+     * reason stays the English record it was kept as, a diagnostic rather than words to read.
+     */
+    static final Pattern DIAGNOSTIC =
+        Pattern.compile(
+            "\\b[A-Z]{2,}(?:_[A-Z]{2,})+\\b|\\b(?:MONITORED|OFFLINE|DISABLED|POWEROFF|UNDEPLOYED"
+                + "|PENDING|RUNNING|ACTIVE|FAILED|STOPPED|SUSPENDED|QUEUED|READY|CLOSED)\\b");
   }
 
   private static final String DEFAULT = "default";

@@ -60,7 +60,7 @@ public enum ChangedField {
   LEGAL_SEAT_COUNTRY("legalSeatCountry", Value.TEXT, On.REGISTER),
   DATACENTRE_COUNTRIES("datacentreCountries", Value.TEXT, On.REGISTER),
   JURISDICTION("jurisdiction", Value.TEXT, On.REGISTER, On.PROVIDER),
-  ACCESS_MEASURES("accessMeasures", Value.TEXT, On.REGISTER),
+  ACCESS_MEASURES("accessMeasures", Value.MEASURES, On.REGISTER),
   CERTIFICATIONS("certifications", Value.TEXT, On.REGISTER, On.PROVIDER),
   LEGAL_ENTITY("legalEntity", Value.TEXT, On.PROVIDER),
   COUNTRY_CODE("countryCode", Value.TEXT, On.PROVIDER),
@@ -128,6 +128,8 @@ public enum ChangedField {
     RULE_KIND,
     /** Never its value: only "changed", "set" or "not set". */
     SECRET,
+    /** A provider's measures against unlawful access ({@code [ENCRYPTION_AT_REST]}), by words. */
+    MEASURES,
     /** A project's limits as a whole: each one set, by its words. */
     QUOTA_LIMITS
   }
@@ -214,6 +216,19 @@ public enum ChangedField {
             default -> throw new IllegalArgumentException("a secret's value is never kept");
           };
       case QUOTA_LIMITS -> Changes.readRecord("QuotaLimits", Of.QUOTA_LIMITS, kept);
+      case MEASURES -> {
+        if (!kept.matches("\\[(?:[A-Z_]{2,60}(?:, [A-Z_]{2,60})*)?\\]")) {
+          throw new IllegalArgumentException("not a list of measures: " + kept);
+        }
+        String inside = kept.substring(1, kept.length() - 1);
+        yield inside.isEmpty()
+            ? new Term("audit.value.none")
+            : new Changes.Parts(
+                ", ",
+                java.util.Arrays.stream(inside.split(", "))
+                    .map(m -> new Term("audit.value.measure." + m))
+                    .toList());
+      }
     };
   }
 

@@ -83,7 +83,7 @@ public class InvitationService {
           tenantId,
           invitation.getEmail(),
           AuditOutcome.REJECTED,
-          e.messageKey());
+          AuditDetail.INVITATION_REFUSED.text(e.messageKey()));
       throw e;
     }
     invitation.accept(user.subject(), clock.instant());

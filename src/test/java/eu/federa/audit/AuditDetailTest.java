@@ -188,6 +188,38 @@ class AuditDetailTest {
                 Locale.forLanguageTag("es")))
         .startsWith("eliminada: rol ")
         .endsWith("; de confianza: partner");
+    assertThat(
+            read(
+                AuditAction.IMPORT_FINISHED,
+                AuditDetail.IMPORTED_VMS.text("3 RUNNING, 1 SKIPPED"),
+                Locale.GERMAN))
+        .isEqualTo(
+            "fertig; VMs: 3 "
+                + ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)
+                    .getString("import.vmState.RUNNING")
+                + ", 1 "
+                + ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)
+                    .getString("import.vmState.SKIPPED"));
+    assertThat(
+            read(
+                AuditAction.INVITATION_REFUSED,
+                AuditDetail.INVITATION_REFUSED.text("invitation.error.revoked"),
+                Locale.ENGLISH))
+        .as("the message the invitee was shown, its apostrophe written once")
+        .isEqualTo("This invitation was revoked by the organisation's administrator.");
+    for (eu.federa.billing.MeteringInvariants.Kind kind :
+        eu.federa.billing.MeteringInvariants.Kind.values()) {
+      assertThat(AuditDetail.read(AuditAction.METERING_REPAIRED, kind.name() + ", incident 4"))
+          .as(kind.name())
+          .isPresent();
+    }
+    EveryLanguage.hasEachOf(
+        java.util.stream.Stream.concat(
+                Arrays.stream(eu.federa.billing.MeteringInvariants.Kind.values())
+                    .map(k -> "audit.value.metering." + k.name()),
+                Arrays.stream(eu.federa.portability.BundleImportVm.State.values())
+                    .map(s -> "import.vmState." + s.name()))
+            .toList());
     assertThat(read(AuditAction.SSH_KEY_ADDED, "laptop", Locale.GERMAN))
         .as("a name as it is, but read: not marked as English")
         .isEqualTo("laptop");
@@ -243,13 +275,22 @@ class AuditDetailTest {
                 + ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)
                     .getString("audit.action.ORDER_PLACED")
                 + "\u201c, Organisation 4");
-    String failed =
-        eu.federa.platform.text.Reason.of("bootFailed", "Lutece Cloud", "ACTIVE/BOOT_FAILURE")
-            .english();
+    String failed = eu.federa.platform.text.Reason.of("unreachable", "Lutece Cloud").english();
     assertThat(read(AuditAction.ORDER_FAILED, failed, Locale.FRENCH))
         .as("why an order failed, in the reader's language with its values as they were")
-        .isEqualTo("La VM n'a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
+        .isEqualTo(
+            eu.federa.platform.text.Reason.of("unreachable", "Lutece Cloud")
+                .in(ResourceBundle.getBundle(BUNDLE, Locale.FRENCH)))
+        .contains("Lutece Cloud")
+        .isNotEqualTo(failed);
     assertThat(AuditDetail.read(AuditAction.ORDER_FAILED, "OpenNebula said: no")).isEmpty();
+    assertThat(
+            AuditDetail.read(
+                AuditAction.ORDER_FAILED,
+                eu.federa.platform.text.Reason.of("bootFailed", "Lutece", "ACTIVE/BOOT_FAILURE")
+                    .english()))
+        .as("a provider's state names: a diagnostic, kept as the English record")
+        .isEmpty();
     String imported =
         AuditDetail.PLACED.text(AuditDetail.imported("m.small", "debian-12", "Olivia"), "Lutece");
     assertThat(imported).isEqualTo("m.small debian-12, imported by Olivia at Lutece");
@@ -374,13 +415,12 @@ class AuditDetailTest {
                 new Object[] {AuditDetail.power(null, null), AuditDetail.power(80, 350)};
             case FAILED ->
                 new Object[] {
-                  eu.federa.platform.text.Reason.of("bootFailed", "Lutece", "BOOT_FAILURE")
-                      .english()
+                  eu.federa.platform.text.Reason.of("bootFailed", "Lutece", "no disk").english()
                 };
             case HOST_MOVE_FAILED ->
                 new Object[] {
                   7,
-                  eu.federa.platform.text.Reason.of("migrateFailed", "Lutece", "FAILURE").english()
+                  eu.federa.platform.text.Reason.of("migrateFailed", "Lutece", "no room").english()
                 };
             case REPLACED ->
                 new Object[] {
@@ -392,6 +432,9 @@ class AuditDetailTest {
                 new Object[] {
                   eu.federa.platform.text.Reason.keyed("import.reason.orderGone").english(), "none"
                 };
+            case METERING_REPAIRED -> new Object[] {"OPEN_AFTER_END", "a1b2"};
+            case INVITATION_REFUSED -> new Object[] {"invitation.error.expired"};
+            case IMPORTED_VMS -> new Object[] {"3 RUNNING, 1 SKIPPED"};
             case TRAIL_EXPORTED ->
                 new Object[] {
                   "CSV",
