@@ -63,6 +63,14 @@ class OrganisationsBrowserIT extends BrowserSupport {
       wait.until(ExpectedConditions.textToBe(By.id("state"), "Suspended"));
       assertThat(text("suspended-reason")).isEqualTo("Security review of your account in progress");
       assertThat(text("organisation:audit")).contains("Organisation suspended");
+      // The entry's detail reads in the portal's words, the reason as typed: no longer the
+      // record the trail keeps ("state: ACTIVE → SUSPENDED; reason: ..."), marked as English.
+      WebElement detail =
+          browser.findElement(
+              By.xpath("//*[contains(@class, 'audit-detail') and contains(., 'Security review')]"));
+      assertThat(detail.getText())
+          .isEqualTo("suspended; reason: Security review of your account in progress");
+      assertThat(detail.getAttribute("class")).doesNotContain("fd-verbatim");
 
       useBrowser(lenasBrowser);
       browser.navigate().refresh();
