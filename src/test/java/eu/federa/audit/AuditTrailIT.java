@@ -324,13 +324,7 @@ class AuditTrailIT extends InContainerTest {
 
     quotas.setTenantLimits(acme.id(), new QuotaLimits(8, 16384L, 0, 4, 200, 1, null));
     quotas.setTenantLimits(acme.id(), new QuotaLimits(16, 16384L, 0, 4, 200, 1, null));
-    assertThat(
-            (String)
-                fixture.single(
-                    "SELECT p.detail FROM audit_event e JOIN audit_event_personal p"
-                        + " ON p.event_id = e.id WHERE e.action = 'TENANT_QUOTA_CHANGED'"
-                        + " AND e.tenant_id = ?1 ORDER BY e.id DESC LIMIT 1",
-                    acme.id()))
+    assertThat(fixture.lastAuditDetail(acme.id(), "TENANT_QUOTA_CHANGED"))
         .isEqualTo("vcpu: 8 \u2192 16")
         .satisfies(
             kept -> assertThat(Changes.read(AuditAction.TENANT_QUOTA_CHANGED, kept)).isPresent());

@@ -101,15 +101,6 @@ class TenantSuspensionIT extends InContainerTest {
     return new Org(fixture.tenantOf(admin, name), name, admin);
   }
 
-  private String keptDetail(Org org, String action) {
-    return (String)
-        fixture.single(
-            "SELECT p.detail FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
-                + " WHERE e.action = ?1 AND e.tenant_id = ?2 ORDER BY e.id DESC LIMIT 1",
-            action,
-            org.id());
-  }
-
   private Entry entryOf(Org org) {
     PlatformAdminCaller.reset();
     List<Entry> found = directory.list(new Search(org.name(), null, false), 0, 10);
@@ -141,7 +132,10 @@ class TenantSuspensionIT extends InContainerTest {
     assertThat(suspended.suspendedReason()).startsWith("Unpaid invoice");
     assertThat(fixture.countAudit(acme.id(), "TENANT_SUSPENDED", "SUCCESS")).isEqualTo(1);
     // The trail reads it in each reader's words, the reason as the admin typed it.
-    assertThat(AuditDetail.read(AuditAction.TENANT_SUSPENDED, keptDetail(acme, "TENANT_SUSPENDED")))
+    assertThat(
+            AuditDetail.read(
+                AuditAction.TENANT_SUSPENDED,
+                fixture.lastAuditDetail(acme.id(), "TENANT_SUSPENDED")))
         .contains(
             new Phrase(
                 "audit.detail.SUSPENDED", "Unpaid invoice 2026-10\nPlease contact billing."));
@@ -153,7 +147,9 @@ class TenantSuspensionIT extends InContainerTest {
     directory.resume(acme.id());
     assertThat(entryOf(acme).state()).isEqualTo(State.ACTIVE);
     assertThat(fixture.countAudit(acme.id(), "TENANT_RESUMED", "SUCCESS")).isEqualTo(1);
-    assertThat(AuditDetail.read(AuditAction.TENANT_RESUMED, keptDetail(acme, "TENANT_RESUMED")))
+    assertThat(
+            AuditDetail.read(
+                AuditAction.TENANT_RESUMED, fixture.lastAuditDetail(acme.id(), "TENANT_RESUMED")))
         .contains(
             new Phrase("audit.detail.RESUMED", "Unpaid invoice 2026-10\nPlease contact billing."));
     assertThat(fixture.lastMessageTo(acme.admin().email(), "can order again")[1]).isNotBlank();

@@ -231,6 +231,16 @@ public class TeamFixture {
   }
 
   @Transactional
+  /** The detail of the tenant's latest audit entry of {@code action}, as the trail keeps it. */
+  public String lastAuditDetail(long tenantId, String action) {
+    return (String)
+        single(
+            "SELECT p.detail FROM audit_event e JOIN audit_event_personal p ON p.event_id = e.id"
+                + " WHERE e.action = ?1 AND e.tenant_id = ?2 ORDER BY e.id DESC LIMIT 1",
+            action,
+            tenantId);
+  }
+
   public long countAudit(long tenantId, String action, String outcome) {
     return ((Number)
             em.createNativeQuery(
