@@ -114,6 +114,9 @@ public record Reason(String key, List<String> args) implements Serializable {
       return java.util.Optional.empty();
     }
     for (EnglishTemplate template : EnglishTemplates.of(prefixes)) {
+      if (!english.contains(template.longestWords())) {
+        continue; // cheaper than the pattern, which would fail
+      }
       java.util.regex.Matcher m = template.pattern().matcher(english);
       if (!m.matches()) {
         continue;
@@ -133,7 +136,12 @@ public record Reason(String key, List<String> args) implements Serializable {
 
   /** A message of the English bundle as a pattern that finds its arguments in a text. */
   private record EnglishTemplate(
-      String key, java.util.regex.Pattern pattern, int arguments, int literal, long used) {
+      String key,
+      java.util.regex.Pattern pattern,
+      int arguments,
+      int literal,
+      long used,
+      String longestWords) {
 
     boolean uses(int argument) {
       return (used & (1L << argument)) != 0;
@@ -145,6 +153,7 @@ public record Reason(String key, List<String> args) implements Serializable {
       StringBuilder literal = new StringBuilder();
       int arguments = 0;
       long used = 0;
+      String longest = "";
       boolean quoted = false;
       for (int i = 0; i < message.length(); i++) {
         char c = message.charAt(i);
@@ -161,6 +170,7 @@ public record Reason(String key, List<String> args) implements Serializable {
             return null;
           }
           regex.append(java.util.regex.Pattern.quote(literal.toString()));
+          longest = literal.length() > longest.length() ? literal.toString() : longest;
           literal.setLength(0);
           int n = message.charAt(i + 1) - '0';
           regex.append((used & (1L << n)) != 0 ? "\\k<a" + n + ">" : "(?<a" + n + ">.+?)");
@@ -172,13 +182,15 @@ public record Reason(String key, List<String> args) implements Serializable {
         }
       }
       regex.append(java.util.regex.Pattern.quote(literal.toString()));
+      longest = literal.length() > longest.length() ? literal.toString() : longest;
       int own = message.replaceAll("\\{\\d}", "").length();
       return new EnglishTemplate(
           key,
           java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL),
           arguments,
           own,
-          used);
+          used,
+          longest);
     }
   }
 
