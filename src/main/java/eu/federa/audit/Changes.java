@@ -74,7 +74,7 @@ public final class Changes {
       Object now = value(c, after);
       if (secrets.contains(c.getName())) {
         if (now instanceof String s && !s.isBlank()) {
-          changed.add(c.getName() + ": changed");
+          changed.add(secretChanged(c.getName()));
         }
       } else if (!same(old, now)) {
         changed.add(field(c.getName(), old, now));
@@ -144,10 +144,14 @@ public final class Changes {
         case PROVIDER_REGISTER_CHANGED, PROVIDER_ENABLED, PROVIDER_DISABLED -> {
           // The provider's name first; it may hold ": " itself.
           for (int at = kept.indexOf(": "); at > 0; at = kept.indexOf(": ", at + 1)) {
-            Optional<Parts> changes = fields(action, kept.substring(at + 2));
-            if (changes.isPresent()) {
-              return Optional.of(
-                  new Phrase("audit.change.of", kept.substring(0, at), changes.get()));
+            try {
+              Optional<Parts> changes = fields(action, kept.substring(at + 2));
+              if (changes.isPresent()) {
+                return Optional.of(
+                    new Phrase("audit.change.of", kept.substring(0, at), changes.get()));
+              }
+            } catch (IllegalArgumentException | DateTimeException notHere) {
+              // The name ends further on: a field's name was part of it.
             }
           }
           return Optional.empty();

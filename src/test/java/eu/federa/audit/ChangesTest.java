@@ -115,6 +115,10 @@ class ChangesTest {
     assertThat(kept).isEqualTo("Nord: Zagreb: enabled: false \u2192 true");
     assertThat(read(AuditAction.PROVIDER_ENABLED, kept, Locale.GERMAN))
         .isEqualTo("Nord: Zagreb: Aktiviert: Nein \u2192 Ja");
+    String tricky = Changes.of("Nord: enabled: maybe", Changes.field("enabled", true, false));
+    assertThat(read(AuditAction.PROVIDER_DISABLED, tricky, Locale.GERMAN))
+        .as("a name holding a field's name and a value that is none of its values")
+        .isEqualTo("Nord: enabled: maybe: Aktiviert: Ja \u2192 Nein");
     SovereigntyRegister register =
         new SovereigntyRegister(
             3, "Nord", "Nord d.o.o.", "HR", List.of("HR"), "HR", List.of(), List.of("C5"));
