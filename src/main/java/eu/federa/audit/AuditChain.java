@@ -275,7 +275,7 @@ public class AuditChain {
         AuditTarget.Word.AUDIT_CHAIN.text(),
         result.intact()
             ? AuditDetail.CHAIN_INTACT.text(result.sealed(), result.headHash())
-            : result.problemCount() + " problems, first: " + result.problems().get(0));
+            : AuditDetail.CHAIN_BROKEN.text(result.problemCount(), result.problems().get(0)));
     return result;
   }
 }

@@ -303,6 +303,10 @@ public enum AuditDetail {
   CHAIN_INTACT(
       "intact: {0} events sealed, end {1}",
       Set.of(AuditAction.AUDIT_CHAIN_CHECKED), Arg.NUMBER, Arg.CODE),
+  /** A broken chain: how many problems, and the first as {@code ChainVerification.Problem}. */
+  CHAIN_BROKEN(
+      "{0} problems, first: {1}",
+      Set.of(AuditAction.AUDIT_CHAIN_CHECKED), Arg.NUMBER, Arg.CHAIN_PROBLEM),
   /** An export of the trail: its format and what it held ({@link AuditFilter#describe}). */
   TRAIL_EXPORTED("{0}: {1}", Set.of(AuditAction.AUDIT_EXPORTED), Arg.CODE, Arg.FILTER),
   /**
@@ -384,6 +388,8 @@ public enum AuditDetail {
     FILTER("(?s:.{1,2000})"),
     /** Why work failed, in the English of one of the portal's reasons: read in the reader's. */
     REASON("(?s:.{1,1000})"),
+    /** A problem of the chain as its record writes itself: read as the chain page says it. */
+    CHAIN_PROBLEM("Problem\\[kind=[A-Z_]{2,40}, seq=\\d{1,19}, eventId=(?:\\d{1,19}|null)\\]"),
     /** Which invariant of the metering a repair restored, by its name. */
     METERING("OPEN_AFTER_END|PAST_END|TWO_OPEN"),
     /** A message key an invitation was refused with. */
@@ -431,6 +437,16 @@ public enum AuditDetail {
             kept.equals(PROVIDERS_POWER) ? new Term("audit.value.providersPower") : watts(kept);
         case FILTER -> AuditFilter.described(kept);
         case METERING -> new Term("audit.value.metering." + kept);
+        case CHAIN_PROBLEM -> {
+          Matcher m = ChainProblem.PATTERN.matcher(kept);
+          if (!m.matches()) {
+            throw new IllegalArgumentException("not a problem: " + kept);
+          }
+          yield new Phrase(
+              "audit.chain.problem." + ChainVerification.Kind.valueOf(m.group(1)).name(),
+              m.group(2),
+              m.group(3).equals("null") ? "" : m.group(3));
+        }
         case INVITATION_ERROR -> new Phrase(kept);
         case VM_COUNTS ->
             kept.equals("none")
@@ -491,6 +507,12 @@ public enum AuditDetail {
         Pattern.compile(
             "\\b[A-Z]{2,}(?:_[A-Z]{2,})+\\b|\\b(?:MONITORED|OFFLINE|DISABLED|POWEROFF|UNDEPLOYED"
                 + "|PENDING|RUNNING|ACTIVE|FAILED|STOPPED|SUSPENDED|QUEUED|READY|CLOSED)\\b");
+  }
+
+  /** A chain problem's parts (apart from {@link Arg}: an enum's constants come before). */
+  private static final class ChainProblem {
+    static final Pattern PATTERN =
+        Pattern.compile("Problem\\[kind=([A-Z_]+), seq=(\\d+), eventId=(\\d+|null)\\]");
   }
 
   private static final String DEFAULT = "default";

@@ -331,6 +331,21 @@ class AuditDetailTest {
         .isEqualTo(
             eu.federa.platform.text.Reason.of("resizeRefused", "Lutece", "no room")
                 .in(ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)));
+    String broken =
+        AuditDetail.CHAIN_BROKEN.text(
+            2L, new ChainVerification.Problem(ChainVerification.Kind.EVENT_ALTERED, 40, 1234L));
+    assertThat(broken)
+        .isEqualTo("2 problems, first: Problem[kind=EVENT_ALTERED, seq=40, eventId=1234]");
+    assertThat(read(AuditAction.AUDIT_CHAIN_CHECKED, broken, Locale.GERMAN))
+        .as("the chain page's own words for the problem")
+        .isEqualTo(
+            "2 Probleme; das erste: "
+                + Formats.of(Locale.GERMAN, null)
+                    .message(
+                        ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)
+                            .getString("audit.chain.problem.EVENT_ALTERED"),
+                        "40",
+                        "1234"));
     assertThat(read(AuditAction.AUDIT_EXPORTED, "CSV: everything", Locale.FRENCH))
         .isEqualTo("CSV : tout");
     assertThat(AuditDetail.read(AuditAction.AUDIT_EXPORTED, "CSV: colour purple")).isEmpty();
@@ -433,6 +448,10 @@ class AuditDetailTest {
                   eu.federa.platform.text.Reason.keyed("import.reason.orderGone").english(), "none"
                 };
             case METERING_REPAIRED -> new Object[] {"OPEN_AFTER_END", "a1b2"};
+            case CHAIN_BROKEN ->
+                new Object[] {
+                  3, new ChainVerification.Problem(ChainVerification.Kind.SEALS_MISSING, 12, null)
+                };
             case INVITATION_REFUSED -> new Object[] {"invitation.error.expired"};
             case IMPORTED_VMS -> new Object[] {"3 RUNNING, 1 SKIPPED"};
             case TRAIL_EXPORTED ->
