@@ -21,7 +21,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -389,7 +388,7 @@ public enum AuditDetail {
     /** Why work failed, in the English of one of the portal's reasons: read in the reader's. */
     REASON("(?s:.{1,1000})"),
     /** A problem of the chain as its record writes itself: read as the chain page says it. */
-    CHAIN_PROBLEM("Problem\\[kind=[A-Z_]{2,40}, seq=\\d{1,19}, eventId=(?:\\d{1,19}|null)\\]"),
+    CHAIN_PROBLEM(ChainProblem.WRITTEN),
     /** Which invariant of the metering a repair restored, by its name. */
     METERING("OPEN_AFTER_END|PAST_END|TWO_OPEN"),
     /** A message key an invitation was refused with. */
@@ -438,7 +437,7 @@ public enum AuditDetail {
         case FILTER -> AuditFilter.described(kept);
         case METERING -> new Term("audit.value.metering." + kept);
         case CHAIN_PROBLEM -> {
-          Matcher m = ChainProblem.PATTERN.matcher(kept);
+          Matcher m = ChainProblem.PATTERN.matcher(kept); // the same text, its parts as groups
           if (!m.matches()) {
             throw new IllegalArgumentException("not a problem: " + kept);
           }
@@ -470,9 +469,7 @@ public enum AuditDetail {
                   .filter(
                       r -> r.args().stream().noneMatch(a -> Reasons.DIAGNOSTIC.matcher(a).find()))
                   .orElseThrow(() -> new IllegalArgumentException("not a reason: " + kept));
-          yield (Localized)
-              formats ->
-                  reason.in(ResourceBundle.getBundle(Reasons.BUNDLE, formats.locale()), formats);
+          yield (Localized) reason::in;
         }
         case MODE ->
             new Term(kept.equals("automatic") ? "audit.value.automatic" : "audit.value.reviewOnly");
@@ -488,7 +485,6 @@ public enum AuditDetail {
 
   /** The reasons an audit detail may hold in English. */
   private static final class Reasons {
-    static final String BUNDLE = "eu.federa.platform.i18n.messages";
     static final List<String> PREFIXES =
         List.of(
             "order.reason.",
@@ -509,10 +505,14 @@ public enum AuditDetail {
                 + "|PENDING|RUNNING|ACTIVE|FAILED|STOPPED|SUSPENDED|QUEUED|READY|CLOSED)\\b");
   }
 
-  /** A chain problem's parts (apart from {@link Arg}: an enum's constants come before). */
+  /**
+   * A chain problem as its record writes itself, its parts as groups (apart from {@link Arg}: an
+   * enum's constants are made before its static fields).
+   */
   private static final class ChainProblem {
-    static final Pattern PATTERN =
-        Pattern.compile("Problem\\[kind=([A-Z_]+), seq=(\\d+), eventId=(\\d+|null)\\]");
+    static final String WRITTEN =
+        "Problem\\[kind=([A-Z_]{2,40}), seq=(\\d{1,19}), eventId=(\\d{1,19}|null)\\]";
+    static final Pattern PATTERN = Pattern.compile(WRITTEN);
   }
 
   private static final String DEFAULT = "default";

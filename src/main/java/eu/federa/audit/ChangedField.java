@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A field of a record a platform admin created or changed (a provider, a size, a price list, a
@@ -108,6 +109,9 @@ public enum ChangedField {
   static final class Of {
     static final List<ChangedField> QUOTA_LIMITS =
         List.of(VCPU, MEMORY_MIB, GPUS, VMS, DISK_GIB, AI_ENDPOINTS, MONTHLY_BUDGET_EUR);
+
+    /** How a {@code QuotaLimits} is kept whole, made once. */
+    static final Pattern QUOTA_LIMITS_WRITTEN = Changes.recordPattern("QuotaLimits", QUOTA_LIMITS);
   }
 
   /** How a field's kept value reads. */
@@ -215,7 +219,7 @@ public enum ChangedField {
             case "not set" -> new Term("audit.value.notSet");
             default -> throw new IllegalArgumentException("a secret's value is never kept");
           };
-      case QUOTA_LIMITS -> Changes.readRecord("QuotaLimits", Of.QUOTA_LIMITS, kept);
+      case QUOTA_LIMITS -> Changes.readRecord(Of.QUOTA_LIMITS_WRITTEN, Of.QUOTA_LIMITS, kept);
       case MEASURES -> {
         if (!kept.matches("\\[(?:[A-Z_]{2,60}(?:, [A-Z_]{2,60})*)?\\]")) {
           throw new IllegalArgumentException("not a list of measures: " + kept);

@@ -216,18 +216,26 @@ public final class Changes {
   }
 
   /**
-   * A record kept whole as its {@code toString} writes it ({@code QuotaLimits[vcpu=8,
-   * memoryMib=null, ...]}): the fields it has, as the reader reads them; "none" for none.
+   * How a record's {@code toString} writes it whole ({@code QuotaLimits[vcpu=8, memoryMib=null,
+   * ...]}), its fields in their order: each value a group.
    */
-  static Object readRecord(String type, List<ChangedField> fields, String kept) {
+  static Pattern recordPattern(String type, List<ChangedField> fields) {
     StringBuilder regex = new StringBuilder(Pattern.quote(type + "["));
     for (int i = 0; i < fields.size(); i++) {
       regex.append(Pattern.quote((i == 0 ? "" : ", ") + fields.get(i).written() + "="));
       regex.append("(.*)");
     }
-    Matcher m = Pattern.compile(regex.append("\\]").toString(), Pattern.DOTALL).matcher(kept);
+    return Pattern.compile(regex.append("\\]").toString(), Pattern.DOTALL);
+  }
+
+  /**
+   * A record kept whole, as {@code written} (its {@link #recordPattern}) finds it: the fields it
+   * has, as the reader reads them; "none" for none.
+   */
+  static Object readRecord(Pattern written, List<ChangedField> fields, String kept) {
+    Matcher m = written.matcher(kept);
     if (!m.matches()) {
-      throw new IllegalArgumentException("not a " + type + ": " + kept);
+      throw new IllegalArgumentException("not a record of " + written + ": " + kept);
     }
     List<Phrase> set = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {

@@ -5,12 +5,19 @@ import eu.federa.platform.i18n.Localized;
 import eu.federa.platform.validation.ConstraintMessages;
 import eu.federa.platform.validation.FieldError;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Why an order or another long piece of work failed or ended, as a message key of the portal's
@@ -81,6 +88,11 @@ public record Reason(String key, List<String> args) implements Serializable {
     return in(bundle, Formats.of(bundle.getLocale(), null));
   }
 
+  /** In the language of {@code formats}, its values in the reader's formats and time zone. */
+  public String in(Formats formats) {
+    return in(ResourceBundle.getBundle(BUNDLE, formats.locale()), formats);
+  }
+
   /** As {@link #in(ResourceBundle)}, its values in the reader's formats and time zone. */
   public String in(ResourceBundle bundle, Formats formats) {
     if (key.startsWith("{") && key.endsWith("}")) {
@@ -109,39 +121,34 @@ public record Reason(String key, List<String> args) implements Serializable {
    * it reads in another language with them as they are. Where several messages fit, the one with
    * the most words of its own; empty when none does.
    */
-  public static java.util.Optional<Reason> ofEnglish(String english, List<String> prefixes) {
+  public static Optional<Reason> ofEnglish(String english, List<String> prefixes) {
     if (english == null || english.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     for (EnglishTemplate template : EnglishTemplates.of(prefixes)) {
       if (!english.contains(template.longestWords())) {
         continue; // cheaper than the pattern, which would fail
       }
-      java.util.regex.Matcher m = template.pattern().matcher(english);
+      Matcher m = template.pattern().matcher(english);
       if (!m.matches()) {
         continue;
       }
-      List<String> args = new java.util.ArrayList<>();
+      List<String> args = new ArrayList<>();
       for (int i = 0; i < template.arguments(); i++) {
         String value = template.uses(i) ? m.group("a" + i) : "";
         args.add(value.indexOf(Localized.MARK) < 0 ? value : value.replace(Localized.MARK, ' '));
       }
       Reason read = new Reason(template.key(), args);
       if (english.equals(read.english())) {
-        return java.util.Optional.of(read);
+        return Optional.of(read);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** A message of the English bundle as a pattern that finds its arguments in a text. */
   private record EnglishTemplate(
-      String key,
-      java.util.regex.Pattern pattern,
-      int arguments,
-      int literal,
-      long used,
-      String longestWords) {
+      String key, Pattern pattern, int arguments, int literal, long used, String longestWords) {
 
     boolean uses(int argument) {
       return (used & (1L << argument)) != 0;
@@ -169,7 +176,7 @@ public record Reason(String key, List<String> args) implements Serializable {
           if (end < 0 || !message.substring(i + 1, end).matches("\\d")) {
             return null;
           }
-          regex.append(java.util.regex.Pattern.quote(literal.toString()));
+          regex.append(Pattern.quote(literal.toString()));
           longest = literal.length() > longest.length() ? literal.toString() : longest;
           literal.setLength(0);
           int n = message.charAt(i + 1) - '0';
@@ -181,23 +188,17 @@ public record Reason(String key, List<String> args) implements Serializable {
           literal.append(c);
         }
       }
-      regex.append(java.util.regex.Pattern.quote(literal.toString()));
+      regex.append(Pattern.quote(literal.toString()));
       longest = literal.length() > longest.length() ? literal.toString() : longest;
       int own = message.replaceAll("\\{\\d}", "").length();
       return new EnglishTemplate(
-          key,
-          java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL),
-          arguments,
-          own,
-          used,
-          longest);
+          key, Pattern.compile(regex.toString(), Pattern.DOTALL), arguments, own, used, longest);
     }
   }
 
   /** The English messages under some prefixes, most words of their own first, made once. */
   private static final class EnglishTemplates {
-    private static final Map<List<String>, List<EnglishTemplate>> MADE =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<List<String>, List<EnglishTemplate>> MADE = new ConcurrentHashMap<>();
 
     static List<EnglishTemplate> of(List<String> prefixes) {
       return MADE.computeIfAbsent(
@@ -214,9 +215,9 @@ public record Reason(String key, List<String> args) implements Serializable {
                 .filter(k -> p.stream().anyMatch(k::startsWith))
                 .sorted()
                 .map(k -> EnglishTemplate.of(k, english.getString(k)))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .filter(t -> t.literal() >= 8)
-                .sorted(java.util.Comparator.comparingInt(EnglishTemplate::literal).reversed())
+                .sorted(Comparator.comparingInt(EnglishTemplate::literal).reversed())
                 .toList();
           });
     }
