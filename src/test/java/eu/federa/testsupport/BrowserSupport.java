@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Base of the browser tests: a headless Chromium (Debian's package) per test and person, cleared of
  * every cookie and session of the test before ({@link ChromiumPool}), and sign-in helpers for
  * Keycloak's pages. A screenshot of the last page of every test lands in {@code
- * target/screenshots}.
+ * target/screenshots}, and the walks keep one of each page in {@code target/screenshots/pages}.
  */
 public abstract class BrowserSupport {
 
@@ -167,6 +169,37 @@ public abstract class BrowserSupport {
       }
     }
     browsers.clear();
+  }
+
+  /**
+   * Keeps the whole current page, not only its window, as {@code target/screenshots/pages/NAME.png}
+   * (the walks keep one of each page they open, for a reader to look at every page as each role
+   * sees it). At most 6,000 pixels of a long page's height.
+   */
+  @SuppressWarnings("unchecked")
+  protected void screenshotPage(String name) throws IOException {
+    ChromeDriver chromium = (ChromeDriver) browser;
+    Map<String, Object> metrics = chromium.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
+    // The window's width, scroll bar included: captured at its whole height the page has none, and
+    // its content is laid out that much wider.
+    long window = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+    long width = Math.max(window, ((Number) content.get("width")).longValue());
+    long height = Math.min(6000, ((Number) content.get("height")).longValue());
+    Map<String, Object> shot =
+        chromium.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of(
+                "format",
+                "png",
+                "captureBeyondViewport",
+                true,
+                "clip",
+                Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+    Path dir = Path.of("target/screenshots/pages");
+    Files.createDirectories(dir);
+    String file = name.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png";
+    Files.write(dir.resolve(file), Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   /** On Keycloak's login page of realm {@code federa} (or {@code partner}): signs in. */

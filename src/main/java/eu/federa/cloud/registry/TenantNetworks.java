@@ -89,6 +89,13 @@ public class TenantNetworks {
     public boolean current() {
       return appliedRevision >= wantedRevision && lastError == null;
     }
+
+    /** The networks' ids at the provider, as a reader lists them ("2, 5"). */
+    public String networkIds() {
+      return networks.stream()
+          .map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
   }
 
   /**

@@ -162,6 +162,44 @@ class PageTextTest {
     assertThat(found).as("words written into pages instead of the message bundles").isEmpty();
   }
 
+  /**
+   * A message with placeholders ("Up to {0} keys.") is written through {@code h:outputFormat},
+   * which fills them: a page that shows it as it is ({@code #{msg['sshkey.limit']}}) shows the
+   * braces.
+   */
+  @Test
+  void noPageShowsAMessageWithItsPlaceholdersUnfilled() throws Exception {
+    java.util.Properties english = new java.util.Properties();
+    try (var in =
+        Files.newInputStream(
+            Path.of("src/main/resources/eu/federa/platform/i18n/messages.properties"))) {
+      english.load(in);
+    }
+    Pattern shown = Pattern.compile("msg\\['([A-Za-z0-9_.]+)'\\]");
+    Pattern placeholder = Pattern.compile("\\{\\d");
+    List<String> found = new ArrayList<>();
+    List<Path> pages;
+    try (Stream<Path> files = Files.walk(Path.of("src", "main", "webapp"))) {
+      pages = files.filter(p -> p.toString().endsWith(".xhtml")).sorted().toList();
+    }
+    for (Path page : pages) {
+      String text = Files.readString(page);
+      var uses = shown.matcher(text);
+      while (uses.find()) {
+        String message = english.getProperty(uses.group(1));
+        if (message == null || !placeholder.matcher(message).find()) {
+          continue;
+        }
+        String tag = text.substring(text.lastIndexOf('<', uses.start()));
+        if (!tag.startsWith("<h:outputFormat")) {
+          int line = (int) text.substring(0, uses.start()).chars().filter(c -> c == '\n').count();
+          found.add(page.getFileName() + ":" + (line + 1) + " " + uses.group(1));
+        }
+      }
+    }
+    assertThat(found).as("messages with placeholders shown unformatted").isEmpty();
+  }
+
   private void walk(Node node, String page, List<String> found) throws IOException {
     if (node instanceof Element e) {
       String name = e.getLocalName();

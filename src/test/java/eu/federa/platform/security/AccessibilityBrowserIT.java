@@ -66,11 +66,12 @@ class AccessibilityBrowserIT extends BrowserSupport {
           "dashboard.xhtml", "team.xhtml", "project.xhtml?id={project}", "ai-keys.xhtml");
 
   /**
-   * What the page shows beyond the window's width, any message key left untranslated, an empty
-   * table's English text (PrimeFaces' own, or the portal's), an audit entry's target in the English
-   * words the trail keeps ("order 12"), and a record kept in English (an audit entry's detail) that
-   * does not say it is English, which a screen reader would read with the page's language's sounds
-   * (WCAG 2.1, 3.1.2, language of parts).
+   * What the page shows beyond the window's width, any message key left untranslated or message
+   * shown with its placeholders ("Up to {0} keys"), a value as Java writes it (a list's "[2]", a
+   * record's "Copy[id=1, ...]"), an empty table's English text (PrimeFaces' own, or the portal's),
+   * an audit entry's target in the English words the trail keeps ("order 12"), and a record kept in
+   * English (an audit entry's detail) that does not say it is English, which a screen reader would
+   * read with the page's language's sounds (WCAG 2.1, 3.1.2, language of parts).
    */
   private static final String LAYOUT =
       "var problems = [];"
@@ -89,6 +90,14 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + " + ' px > ' + page.clientWidth + ' px (' + wide.join(', ') + ')'); }"
           + "var raw = document.body.innerText.match(/\\?\\?\\?[^?]*\\?\\?\\?/);"
           + "if (raw) { problems.push('untranslated key: ' + raw[0]); }"
+          + "var placeholder = document.body.innerText.match(/[^\\n]{0,30}\\{\\d+\\}/);"
+          + "if (placeholder) { problems.push('message shown unformatted: ' + placeholder[0]); }"
+          + "var shown = document.body.innerText;"
+          + "document.querySelectorAll('.fd-verbatim, code').forEach(function (e) {"
+          + " if (e.innerText) { shown = shown.split(e.innerText).join(''); } });"
+          + "var java = shown.match(/\\[\\d+(?:, \\d+)*\\]|Optional\\[|\\b[A-Z]\\w*\\[\\w+="
+          + "|\\b[a-z]+(?:\\.[a-z]+)+\\.[A-Z]\\w*@[0-9a-f]{4,}/);"
+          + "if (java) { problems.push('a value shown as Java writes it: ' + java[0]); }"
           + "var english = document.body.innerText.match(/No records found|No rows to show/);"
           + "if (english) { problems.push('English left: ' + english[0]); }"
           + "var target = Array.from(document.querySelectorAll('.audit-target:not(.audit-target-read)'))"
@@ -265,6 +274,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
             List<String> layout = (List<String>) js.executeScript(LAYOUT);
             layout.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
           }
+          screenshotPage(role + "-" + (language == null ? "en" : language) + "-" + path);
           if (member) {
             long width = (Long) js.executeScript("return document.documentElement.clientWidth;");
             if (width < 300 || width > PHONE.getWidth()) {
