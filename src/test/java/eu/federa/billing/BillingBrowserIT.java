@@ -94,9 +94,18 @@ class BillingBrowserIT extends BrowserSupport {
     assertThat(text("spend-amount")).matches("\u20ac[0-9,]+\\.[0-9]{2}");
     byId("open-billing").click();
     wait.until(ExpectedConditions.urlContains("billing.xhtml"));
-    assertThat(text("spent")).matches("\u20ac[0-9,]+\\.[0-9]{2}");
+    String spent = text("spent");
+    assertThat(spent).matches("\u20ac[0-9,]+\\.[0-9]{2}");
+    // The month's charts once something was spent; before, a word that nothing was, no empty axes.
+    boolean nothingSpent = spent.equals("\u20ac0.00");
     for (String chart : java.util.List.of("chartProvider", "chartItem", "chartProject")) {
-      assertThat(browser.findElements(By.id(chart + "_canvas"))).as(chart).hasSize(1);
+      assertThat(browser.findElements(By.id(chart + "_canvas")))
+          .as(chart)
+          .hasSize(nothingSpent ? 0 : 1);
+    }
+    assertThat(browser.findElements(By.id("charts-empty"))).hasSize(nothingSpent ? 1 : 0);
+    if (nothingSpent) {
+      assertThat(text("charts-empty")).contains("Nothing has been spent this month yet");
     }
     // The organisation's energy and CO2e: a sum of its running VMs, or a word that none runs.
     assertThat(text("energy-total")).isNotBlank();

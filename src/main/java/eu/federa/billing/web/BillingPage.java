@@ -109,6 +109,14 @@ public class BillingPage implements Serializable {
     return bar(spend.tokensByKey(), "bar");
   }
 
+  /**
+   * Whether anything was spent this month: until then the page says so in place of three empty
+   * charts.
+   */
+  public boolean isSpentThisMonth() {
+    return spend.spentEur().signum() > 0;
+  }
+
   public boolean isTokensUsed() {
     return !spend.tokensByModel().isEmpty();
   }
@@ -122,7 +130,7 @@ public class BillingPage implements Serializable {
   }
 
   private static String bar(Map<String, BigDecimal> amounts, String type) {
-    return Charts.of(amounts, type, "EUR");
+    return Charts.of(amounts, type, "EUR", FormMessages.locale());
   }
 
   private static String text(String key) {

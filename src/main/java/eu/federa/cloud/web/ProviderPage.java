@@ -238,7 +238,9 @@ public class ProviderPage implements Serializable {
     java.time.format.DateTimeFormatter hour =
         java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(reader.formats().zone());
     return eu.federa.platform.web.Charts.percentLines(
-        forecast.stream().map(f -> hour.format(f.hour())).toList(), series);
+        forecast.stream().map(f -> hour.format(f.hour())).toList(),
+        series,
+        eu.federa.platform.web.FormMessages.locale());
   }
 
   public int getRows() {

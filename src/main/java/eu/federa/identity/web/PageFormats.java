@@ -79,6 +79,16 @@ public class PageFormats implements ReaderFormats {
     return formats().gib(gib);
   }
 
+  /** The gibibyte's symbol in the reader's language, for a field's label ("Gio" in French). */
+  public String getGibUnit() {
+    return formats().gibUnit();
+  }
+
+  /** The mebibyte's symbol in the reader's language ("Mio" in French). */
+  public String getMibUnit() {
+    return formats().mibUnit();
+  }
+
   public String percent(Number percent) {
     return formats().percent(percent);
   }

@@ -257,7 +257,7 @@ public final class Formats implements Serializable {
   }
 
   /** The mebibyte's symbol in the reader's language: "Mio" in French, else "MiB". */
-  private String mibUnit() {
+  public String mibUnit() {
     return "fr".equals(locale.getLanguage()) ? "Mio" : "MiB";
   }
 

@@ -5,12 +5,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Chart.js configurations for {@code p:chart}. PrimeFaces writes them into a script, and their
  * labels are often the tenant's own text (project and provider names), so they are escaped for that
- * context ({@link ScriptJson}).
+ * context ({@link ScriptJson}). Chart.js writes the numbers of their axes and tooltips in the
+ * reader's language ({@code locale}: "0,5" in Polish, not "0.5").
  */
 public final class Charts {
 
@@ -24,7 +26,8 @@ public final class Charts {
    * A line chart of several series over the same labels (e.g. a forecast with its bounds), each
    * series named and drawn in its colour; values in percent from 0 to 100.
    */
-  public static String percentLines(List<String> labels, Map<String, double[]> series) {
+  public static String percentLines(
+      List<String> labels, Map<String, double[]> series, Locale locale) {
     JsonArrayBuilder datasets = Json.createArrayBuilder();
     int i = 0;
     for (Map.Entry<String, double[]> s : series.entrySet()) {
@@ -44,6 +47,7 @@ public final class Charts {
     labels.forEach(names::add);
     JsonObjectBuilder options =
         Json.createObjectBuilder()
+            .add("locale", locale.toLanguageTag())
             .add("responsive", true)
             .add("maintainAspectRatio", false)
             .add(
@@ -64,8 +68,10 @@ public final class Charts {
    *
    * @param type {@code bar} or {@code doughnut} (which shows its legend)
    * @param unit the dataset's label, e.g. {@code EUR} or {@code kg CO₂e}
+   * @param locale the reader's, for the numbers Chart.js writes
    */
-  public static String of(Map<String, BigDecimal> amounts, String type, String unit) {
+  public static String of(
+      Map<String, BigDecimal> amounts, String type, String unit, Locale locale) {
     JsonArrayBuilder labels = Json.createArrayBuilder();
     JsonArrayBuilder data = Json.createArrayBuilder();
     JsonArrayBuilder colours = Json.createArrayBuilder();
@@ -82,6 +88,7 @@ public final class Charts {
             .add("backgroundColor", colours);
     JsonObjectBuilder options =
         Json.createObjectBuilder()
+            .add("locale", locale.toLanguageTag())
             .add("responsive", true)
             .add("maintainAspectRatio", false)
             .add(

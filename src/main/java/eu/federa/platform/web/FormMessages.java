@@ -61,6 +61,11 @@ public final class FormMessages {
   }
 
   /** The portal's messages in the user's language. */
+  /** The language the current view is written in (the reader's choice). */
+  public static java.util.Locale locale() {
+    return FacesContext.getCurrentInstance().getViewRoot().getLocale();
+  }
+
   public static ResourceBundle bundle() {
     FacesContext faces = FacesContext.getCurrentInstance();
     return faces.getApplication().getResourceBundle(faces, "msg");

@@ -57,6 +57,6 @@ public class EnergyCard implements Serializable {
             BigDecimal::add);
       }
     }
-    return Charts.of(kg, "bar", "kg CO\u2082e");
+    return Charts.of(kg, "bar", "kg CO\u2082e", FormMessages.locale());
   }
 }
