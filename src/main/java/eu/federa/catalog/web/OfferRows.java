@@ -45,9 +45,15 @@ public class OfferRows {
     String register = msg.getString("catalog.register");
     String edge = msg.getString("catalog.edge");
     String order = msg.getString("catalog.order");
+    // Each cell names its column (data-label): at a phone's width a row stands as a block, each
+    // value under its column's title, instead of a table wider than the screen.
+    String image = msg.getString("catalog.image");
+    String provider = msg.getString("catalog.provider");
+    String country = msg.getString("catalog.country");
+    String jurisdiction = msg.getString("catalog.jurisdiction");
     int index = 0;
     for (Offer o : offers) {
-      Markup.Element labels = Markup.cell();
+      Markup.Element labels = Markup.cell().attr("data-label", msg.getString("catalog.labels"));
       for (String certification : o.certifications()) {
         labels.add(Markup.span("fd-label", certification)).text(" ");
       }
@@ -56,11 +62,18 @@ public class OfferRows {
       }
       rows.add(
           Markup.row(index++, "offer-row")
-              .add(Markup.cell().add(Markup.span("offer-image", o.imageName())))
-              .add(Markup.cell().text(o.providerName()))
-              .add(Markup.cell().add(Markup.span("offer-country", o.countryCode())))
               .add(
                   Markup.cell()
+                      .attr("data-label", image)
+                      .add(Markup.span("offer-image", o.imageName())))
+              .add(Markup.cell().attr("data-label", provider).text(o.providerName()))
+              .add(
+                  Markup.cell()
+                      .attr("data-label", country)
+                      .add(Markup.span("offer-country", o.countryCode())))
+              .add(
+                  Markup.cell()
+                      .attr("data-label", jurisdiction)
                       .text(o.jurisdiction())
                       .add(
                           Markup.el("div")

@@ -22,7 +22,12 @@ class OfferRowsTest {
             {"register.datacentres", "Data centres"},
             {"catalog.register", "Register"},
             {"catalog.edge", "Edge"},
-            {"catalog.order", "Order"}
+            {"catalog.order", "Order"},
+            {"catalog.image", "Image"},
+            {"catalog.provider", "Provider"},
+            {"catalog.country", "Country"},
+            {"catalog.jurisdiction", "Jurisdiction"},
+            {"catalog.labels", "Labels"}
           };
         }
       };
@@ -46,7 +51,8 @@ class OfferRowsTest {
     String html = MarkupComponent.html(rows);
     assertThat(html)
         .contains("<span class=\"offer-image\">Ubuntu &lt;24.04&gt;</span>")
-        .contains("<td role=\"gridcell\">Nordcloud &quot;Oy&quot;</td>")
+        .contains("<td role=\"gridcell\" data-label=\"Provider\">Nordcloud &quot;Oy&quot;</td>")
+        .contains("<td role=\"gridcell\" data-label=\"Labels\">")
         .contains("<span class=\"fd-label\">ISO 27001</span> <span class=\"fd-label\">C5</span> ")
         .contains("<span class=\"fd-label\">Edge</span>")
         .contains("href=\"/federa/switching.xhtml#register-7\"")
