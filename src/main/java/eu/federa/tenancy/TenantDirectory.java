@@ -21,7 +21,7 @@ import java.util.Set;
  * check their own callers (through {@link TenantAccess}) before they show anything.
  */
 @ApplicationScoped
-public class TenantDirectory {
+public class TenantDirectory implements eu.federa.platform.directory.OrganisationNames {
 
   @PersistenceContext(unitName = "federa")
   EntityManager em;
@@ -30,6 +30,7 @@ public class TenantDirectory {
   public record ProjectRef(long id, long tenantId, String name) implements java.io.Serializable {}
 
   /** The names of the tenants with these ids that exist, by id. */
+  @Override
   @Transactional
   public Map<Long, String> names(Collection<Long> tenantIds) {
     Map<Long, String> names = new HashMap<>();

@@ -7,6 +7,7 @@ import eu.federa.audit.AuditFilter;
 import eu.federa.audit.AuditFilterFields;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.ChainVerification;
+import eu.federa.platform.directory.OrganisationNames;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.validation.InvalidInputException;
 import eu.federa.platform.web.FormMessages;
@@ -17,6 +18,12 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.primefaces.model.LazyDataModel;
 
 /**
@@ -35,6 +42,7 @@ public class AuditTrailPage implements Serializable {
   private final AuditFilterFields filter = new AuditFilterFields();
   private LazyDataModel<AuditEntry> entries;
   private ChainVerification verification;
+  private HashMap<Long, String> tenantNames = new HashMap<>();
 
   @PostConstruct
   void open() {
@@ -55,8 +63,25 @@ public class AuditTrailPage implements Serializable {
     entries =
         new ServerPagedList<>(
             () -> CDI.current().select(AuditLog.class).get().countAll(applied),
-            (first, max) -> CDI.current().select(AuditLog.class).get().all(applied, first, max),
+            (first, max) ->
+                named(CDI.current().select(AuditLog.class).get().all(applied, first, max)),
             AuditEntry::id);
+  }
+
+  /** Keeps the names of the page's organisations (one statement), for its Organisation column. */
+  private List<AuditEntry> named(List<AuditEntry> page) {
+    Set<Long> ids =
+        page.stream()
+            .map(AuditEntry::tenantId)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
+    tenantNames = new HashMap<>(CDI.current().select(OrganisationNames.class).get().names(ids));
+    return page;
+  }
+
+  /** The names of the organisations of the page shown, by id (an entry's id when absent). */
+  public Map<Long, String> getTenantNames() {
+    return tenantNames;
   }
 
   /** The export of what the list shows, in {@code format} (csv, json), under the API's path. */

@@ -75,6 +75,13 @@ class UserAdministrationBrowserIT extends BrowserSupport {
         .contains("User disabled")
         .contains("User enabled")
         .contains("noah");
+    // An entry's organisation by its name, its id in the title.
+    assertThat(browser.findElements(By.cssSelector("#audit\\:entries .audit-tenant")))
+        .allSatisfy(
+            cell -> {
+              assertThat(cell.getText()).isNotBlank().doesNotMatch("\\d+");
+              assertThat(cell.getAttribute("title")).matches("\\d+");
+            });
     // The trail filtered by a part of a name, the export links following the filter ...
     byId("audit:actor").sendKeys("Olivia");
     byId("audit:from").sendKeys("yesterday");
