@@ -60,12 +60,12 @@ public final class FormMessages {
     return Formats.of(bundle.getLocale(), InstantConverter.currentReader().zone());
   }
 
-  /** The portal's messages in the user's language. */
   /** The language the current view is written in (the reader's choice). */
   public static java.util.Locale locale() {
     return FacesContext.getCurrentInstance().getViewRoot().getLocale();
   }
 
+  /** The portal's messages in the user's language. */
   public static ResourceBundle bundle() {
     FacesContext faces = FacesContext.getCurrentInstance();
     return faces.getApplication().getResourceBundle(faces, "msg");
