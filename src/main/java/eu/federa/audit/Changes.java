@@ -288,6 +288,8 @@ public final class Changes {
       return items.stream().map(Changes::text).collect(Collectors.joining(", ", "[", "]"));
     }
     String text = value.toString().strip();
-    return text.isEmpty() ? "\"\"" : text;
+    // A value's own "; " would read as the end of its field: kept with a no-break space, which
+    // looks the same and is no separator.
+    return text.isEmpty() ? "\"\"" : text.replace("; ", ";\u00a0");
   }
 }

@@ -227,6 +227,17 @@ class ChangesTest {
   }
 
   @Test
+  void aValueHoldingTheSeparatorAndAFieldsNameReadsAsOneValue() {
+    String removed =
+        Changes.removed(
+            new Model("m", "Llama; license: MIT", new BigDecimal("8"), "Llama", 16, 8192),
+            Set.of());
+    assertThat(read(AuditAction.CATALOG_MODEL_REMOVED, removed, Locale.GERMAN))
+        .startsWith("entfernt: Code: m; Name: Llama;\u00a0license: MIT; Parameter (Milliarden): 8;")
+        .contains("; Lizenz: Llama;");
+  }
+
+  @Test
   void textThatIsNotOneOfTheFormsReadsAsItWasKept() {
     for (Object[] kept :
         List.of(
