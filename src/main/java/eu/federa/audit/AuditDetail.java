@@ -309,10 +309,13 @@ public enum AuditDetail {
   /** An export of the trail: its format and what it held ({@link AuditFilter#describe}). */
   TRAIL_EXPORTED("{0}: {1}", Set.of(AuditAction.AUDIT_EXPORTED), Arg.CODE, Arg.FILTER),
   /**
-   * Why an order failed or its resize was given up, as {@code Reason#english} wrote it: read in the
-   * reader's language.
+   * Why an order failed, its resize or an export bundle was given up, as {@code Reason#english}
+   * wrote it: read in the reader's language.
    */
-  FAILED("{0}", Set.of(AuditAction.ORDER_FAILED, AuditAction.ORDER_ACTION), Arg.REASON),
+  FAILED(
+      "{0}",
+      Set.of(AuditAction.ORDER_FAILED, AuditAction.ORDER_ACTION, AuditAction.EXPORT_FAILED),
+      Arg.REASON),
   RESIZING(
       "RESIZING to {0} vCPU, {1} MiB", Set.of(AuditAction.ORDER_ACTION), Arg.NUMBER, Arg.NUMBER),
   RESIZING_MOVING(
@@ -491,6 +494,7 @@ public enum AuditDetail {
             "move.reason.",
             "import.reason.",
             "exit.reason.",
+            "export.reason.",
             "volume.reason.",
             "backup.reason.",
             "snapshot.reason.");

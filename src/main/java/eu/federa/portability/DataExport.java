@@ -1,6 +1,7 @@
 package eu.federa.portability;
 
 import eu.federa.platform.i18n.Term;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.ConflictException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -181,14 +182,14 @@ public class DataExport {
     this.state = ExportState.QUEUED;
     this.stepClaim = null;
     this.stepLeaseUntil = null;
-    this.reason = "Waiting for a VM to finish its move to another provider.";
+    this.reason = Reason.keyed("export.reason.waitingForMove").encoded();
     this.nextAttemptAt = next;
     this.updatedAt = now;
   }
 
   /** The attempt failed: tried again a little later, or given up after {@link #MAX_ATTEMPTS}. */
-  void attemptFailed(String why, Instant now) {
-    this.reason = why == null ? null : why.substring(0, Math.min(why.length(), 1000));
+  void attemptFailed(Reason why, Instant now) {
+    this.reason = why == null ? null : why.encoded();
     this.stepClaim = null;
     this.stepLeaseUntil = null;
     this.updatedAt = now;
@@ -265,8 +266,9 @@ public class DataExport {
     return sha256;
   }
 
-  public String getReason() {
-    return reason;
+  /** Why the last attempt failed or the bundle waits; null when nothing is in its way. */
+  public Reason getReason() {
+    return Reason.decode(reason);
   }
 
   public int getAttempts() {

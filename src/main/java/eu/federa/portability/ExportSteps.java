@@ -16,6 +16,7 @@ import eu.federa.platform.export.TenantDataSection;
 import eu.federa.platform.i18n.ByteSize;
 import eu.federa.platform.i18n.Day;
 import eu.federa.platform.persistence.Row;
+import eu.federa.platform.text.Reason;
 import eu.federa.tenancy.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,7 +88,7 @@ public class ExportSteps {
     }
     DataExport e = em.find(DataExport.class, ids.get(0).longValue());
     if (e.getState() == ExportState.RUNNING) {
-      e.attemptFailed("The node writing it stopped before it was done.", now);
+      e.attemptFailed(Reason.keyed("export.reason.nodeStopped"), now);
       if (e.getState() == ExportState.FAILED) {
         givenUp(e);
       }
@@ -169,7 +170,7 @@ public class ExportSteps {
 
   /** The attempt failed: tried again later, or given up (then audited). */
   @Transactional
-  public void failed(Claim claim, String why) {
+  public void failed(Claim claim, Reason why) {
     DataExport e = em.find(DataExport.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
     if (e == null || !e.heldBy(claim.token())) {
       return;
@@ -182,7 +183,11 @@ public class ExportSteps {
 
   /** A bundle given up: audited, and the disk copies made for it deleted (of no use any more). */
   private void givenUp(DataExport e) {
-    audit.bySystem(AuditAction.EXPORT_FAILED, e.getTenantId(), target(e), e.getReason());
+    audit.bySystem(
+        AuditAction.EXPORT_FAILED,
+        e.getTenantId(),
+        target(e),
+        AuditDetail.FAILED.text(e.getReason().english()));
     try {
       ExportFiles.deleteDisks(e.getId());
     } catch (IOException left) {

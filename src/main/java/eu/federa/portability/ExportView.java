@@ -1,5 +1,6 @@
 package eu.federa.portability;
 
+import eu.federa.platform.text.Reason;
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -9,6 +10,9 @@ import java.time.Instant;
  * @param percent how far its writing is, 0 to 100
  * @param currentSection the section being written now, null when none
  * @param projectId the project it is of; null: the whole organisation
+ * @param problem why the last attempt failed or the bundle waits, in English (the API); null when
+ *     nothing is in its way
+ * @param problemReason the same, for a page to say in its reader's language
  */
 public record ExportView(
     long id,
@@ -20,6 +24,7 @@ public record ExportView(
     Long sizeBytes,
     String sha256,
     String problem,
+    Reason problemReason,
     Instant createdAt,
     Instant readyAt,
     Instant expiresAt)
@@ -39,6 +44,7 @@ public record ExportView(
         e.getFileCount(),
         e.getSizeBytes(),
         e.getSha256(),
+        e.getReason() == null ? null : e.getReason().english(),
         e.getReason(),
         e.getCreatedAt(),
         e.getReadyAt(),

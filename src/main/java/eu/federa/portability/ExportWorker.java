@@ -4,6 +4,7 @@ import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.TenantDataSection;
 import eu.federa.platform.security.LinkSigner;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -137,7 +138,7 @@ public class ExportWorker {
     } catch (Exception e) {
       LOG.log(Level.WARNING, "Export " + claim.id() + " could not be written", e);
       deleteQuietly(partial);
-      steps.failed(claim, "The bundle could not be written: " + e.getMessage());
+      steps.failed(claim, Reason.keyed("export.reason.notWritten", String.valueOf(e.getMessage())));
     }
   }
 

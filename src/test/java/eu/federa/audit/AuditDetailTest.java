@@ -284,6 +284,13 @@ class AuditDetailTest {
         .contains("Lutece Cloud")
         .isNotEqualTo(failed);
     assertThat(AuditDetail.read(AuditAction.ORDER_FAILED, "OpenNebula said: no")).isEmpty();
+    String exportFailed =
+        AuditDetail.FAILED.text(
+            eu.federa.platform.text.Reason.keyed("export.reason.notWritten", "disk full")
+                .english());
+    assertThat(read(AuditAction.EXPORT_FAILED, exportFailed, Locale.GERMAN))
+        .as("why an export was given up, in the reader's language")
+        .isEqualTo("Das Paket konnte nicht geschrieben werden: disk full");
     assertThat(
             AuditDetail.read(
                 AuditAction.ORDER_FAILED,

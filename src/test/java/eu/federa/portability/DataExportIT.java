@@ -3,6 +3,9 @@ package eu.federa.portability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
+import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.security.AccessDeniedException;
 import eu.federa.platform.security.AuthenticatedUser;
 import eu.federa.platform.security.NotFoundException;
@@ -15,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -141,4 +146,84 @@ class DataExportIT extends InContainerTest {
         .isInstanceOf(ConflictException.class)
         .hasMessage("export.error.notReady");
   }
+
+  @Test
+  void anExportGivenUpSaysWhyInTheReadersLanguageAndItsProgressNamesItsSections() throws Exception {
+    Tenant acme = tenant("Maren");
+    // Its last attempt's node stopped: the export is given up, and says why.
+    fixture.execute(
+        "INSERT INTO data_export (tenant_id, active_tenant_id, requested_by, state, attempts,"
+            + " sections_total, sections_done, step_claim, step_lease_until, next_attempt_at,"
+            + " created_at, updated_at) VALUES (?1, ?1, 'x', 'RUNNING', ?3, 8, 3, 'gone', ?2,"
+            + " ?2, ?2, ?2)",
+        acme.id(),
+        Instant.now().minus(Duration.ofMinutes(20)),
+        DataExport.MAX_ATTEMPTS);
+    long id =
+        ((Number) fixture.single("SELECT id FROM data_export WHERE tenant_id = ?1", acme.id()))
+            .longValue();
+    ExportView failed =
+        eventually(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  fixture.as(acme.admin());
+                  return exports.export(acme.id(), id);
+                },
+                e -> e.state() == ExportState.FAILED);
+    assertThat(failed.problem())
+        .as("the API's English")
+        .isEqualTo("The node writing it stopped before it was done.");
+    assertThat(failed.problemReason().in(ResourceBundle.getBundle(BUNDLE, Locale.GERMAN)))
+        .isEqualTo("Der Knoten, der es schrieb, hielt vor dem Ende an.");
+    String audited = fixture.lastAuditDetail(acme.id(), "EXPORT_FAILED");
+    assertThat(AuditDetail.read(AuditAction.EXPORT_FAILED, audited))
+        .as("the trail reads it in each reader's language")
+        .isPresent();
+
+    // The texts kept before reasons were keys read as keys once migrated.
+    String[][] legacy = {
+      {"Waiting for a VM to finish its move to another provider.", "export.reason.waitingForMove"},
+      {"The node writing it stopped before it was done.", "export.reason.nodeStopped"},
+      {"The bundle could not be written: No space left on device", "export.reason.notWritten"}
+    };
+    String migration;
+    try (var in = getClass().getResourceAsStream("/db/migration/V82__export_reasons_keyed.sql")) {
+      migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    for (String[] kept : legacy) {
+      fixture.execute("UPDATE data_export SET reason = ?1 WHERE id = ?2", kept[0], id);
+      for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!statement.isBlank()) {
+          fixture.execute(statement);
+        }
+      }
+      fixture.as(acme.admin());
+      ExportView read = exports.export(acme.id(), id);
+      assertThat(read.problemReason().key()).as(kept[0]).isEqualTo(kept[1]);
+    }
+    assertThat(exports.export(acme.id(), id).problem())
+        .as("an exception's text stays the value it was")
+        .isEqualTo("The bundle could not be written: No space left on device");
+
+    // Every section the progress may name has words in every language.
+    for (String section : sectionNames()) {
+      for (Locale language : SupportedLanguages.ALL) {
+        assertThat(
+                ResourceBundle.getBundle(BUNDLE, language).getString("export.section." + section))
+            .as("%s in %s", section, language)
+            .isNotBlank();
+      }
+    }
+  }
+
+  @Inject ExportWorker worker;
+
+  private java.util.List<String> sectionNames() {
+    java.util.List<String> names =
+        new java.util.ArrayList<>(java.util.List.of("disks", "manifest"));
+    worker.sections().forEach(s -> names.add(s.name()));
+    return names;
+  }
+
+  private static final String BUNDLE = "eu.federa.platform.i18n.messages";
 }
