@@ -126,7 +126,7 @@ public class InventorySync {
           interval,
           monitoring);
     } catch (CloudException e) {
-      work.recordFailure(claim, e.getMessage(), client.guard().circuit().name(), interval);
+      work.recordFailure(claim, e, client.guard().circuit().name(), interval);
     }
   }
 

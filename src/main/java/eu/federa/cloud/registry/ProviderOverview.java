@@ -20,6 +20,7 @@ public record ProviderOverview(
     String apiVersion,
     Instant lastSyncAt,
     String lastError,
+    ProviderError lastErrorKind,
     Integer latencyMs,
     String circuit,
     long hosts,

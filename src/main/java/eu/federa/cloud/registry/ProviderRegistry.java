@@ -117,6 +117,7 @@ public class ProviderRegistry {
               s == null ? null : s.getApiVersion(),
               s == null ? null : s.getLastSyncAt(),
               s == null ? null : s.getLastError(),
+              s == null ? null : s.getLastErrorKind(),
               s == null ? null : s.getLatencyMs(),
               s == null ? "CLOSED" : s.getCircuit(),
               c.hosts(),

@@ -2,6 +2,8 @@ package eu.federa.cloud.registry;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -29,6 +31,10 @@ public class ProviderStatus {
 
   @Column(name = "last_error", length = 500)
   private String lastError;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "last_error_kind", length = 20)
+  private ProviderError lastErrorKind;
 
   @Column(name = "latency_ms")
   private Integer latencyMs;
@@ -70,15 +76,17 @@ public class ProviderStatus {
     lastSyncAt = at;
     lastAttemptAt = at;
     lastError = null;
+    lastErrorKind = null;
     latencyMs = latency;
     circuit = circuitState;
     consecutiveFailures = 0;
   }
 
-  void failed(Instant at, String error, String circuitState) {
+  void failed(Instant at, ProviderError kind, String error, String circuitState) {
     reachable = false;
     lastAttemptAt = at;
     lastError = error.length() > 500 ? error.substring(0, 500) : error;
+    lastErrorKind = kind;
     circuit = circuitState;
     consecutiveFailures++;
   }
@@ -160,6 +168,11 @@ public class ProviderStatus {
 
   public String getLastError() {
     return lastError;
+  }
+
+  /** What kind of failure {@link #getLastError} is; null before kinds were kept. */
+  public ProviderError getLastErrorKind() {
+    return lastErrorKind;
   }
 
   public Integer getLatencyMs() {

@@ -1,5 +1,6 @@
 package eu.federa.cloud.registry;
 
+import eu.federa.cloud.CloudException;
 import eu.federa.cloud.Cluster;
 import eu.federa.cloud.Host;
 import eu.federa.platform.config.Setting;
@@ -234,11 +235,12 @@ public class SyncWork {
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void recordFailure(SyncClaim claim, String error, String circuit, Duration interval) {
+  public void recordFailure(
+      SyncClaim claim, CloudException failure, String circuit, Duration interval) {
     ProviderStatus status = heldStatus(claim);
     if (status != null) {
       Instant now = clock.instant();
-      status.failed(now, error, circuit);
+      status.failed(now, ProviderError.of(failure), String.valueOf(failure.getMessage()), circuit);
       status.release();
       status.syncAgainAt(now.plus(interval));
     }

@@ -158,6 +158,7 @@ class ProviderRegistryIT extends InContainerTest {
     ProviderOverview down = overviewOf(id);
     assertEquals("unavailable", down.health());
     assertTrue(down.lastError().contains("connection refused"), down.lastError());
+    assertEquals(ProviderError.UNREACHABLE, down.lastErrorKind(), "said in the admin's words");
     assertEquals(2, down.hosts(), "the last known inventory stays visible");
 
     simulator.up();

@@ -75,6 +75,21 @@ class ProviderAdminBrowserIT extends BrowserSupport {
       slow.until(d -> healthOf("Tejo Cloud").equals("Unavailable"));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
       assertThat(healthOf("Lutece Cloud")).isEqualTo("Available");
+      // Why, in the admin's words; the provider's own message beside it, marked as the English
+      // it was written in.
+      List<String> why =
+          List.of(
+              "The provider could not be reached.",
+              "Not tried: the provider is marked unavailable after repeated failures.");
+      browser.findElement(By.linkText("Tejo Cloud")).click();
+      wait.until(ExpectedConditions.urlContains("/admin/provider.xhtml?id="));
+      assertThat(text("provider-health")).isEqualTo("Unavailable");
+      assertThat(browser.findElement(By.cssSelector("#last-error .provider-error-kind")).getText())
+          .isIn(why);
+      WebElement raw = browser.findElement(By.cssSelector("#last-error .provider-error-text"));
+      assertThat(raw.getAttribute("lang")).isEqualTo("en");
+      assertThat(raw.getText()).isNotBlank();
+      browser.get(portal + "admin/providers.xhtml");
     } finally {
       TestStack.simulators().get(3).up();
     }
