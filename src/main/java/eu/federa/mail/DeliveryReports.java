@@ -36,11 +36,12 @@ public final class DeliveryReports {
 
     /** What the outbox says of a returned message. */
     public String reason() {
-      return "Returned by the recipient's server"
-          + (recipient == null ? "" : " for " + recipient)
-          + ": "
-          + (status == null ? "" : status)
-          + (diagnostic == null ? "" : " (" + diagnostic + ")");
+      String to = recipient == null ? "?" : recipient;
+      String code = status == null ? "?" : status;
+      return (diagnostic == null
+              ? OutboxMessage.reason("returned", to, code)
+              : OutboxMessage.reason("returnedWhy", to, code, diagnostic))
+          .english();
     }
   }
 

@@ -2,6 +2,7 @@ package eu.federa.mail;
 
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.LinkSigner;
+import eu.federa.platform.text.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.AuthenticationFailedException;
@@ -73,8 +74,12 @@ public class MailServer {
     private static final long serialVersionUID = 1L;
     private final boolean permanent;
 
-    Refused(boolean permanent, String reason, Throwable cause) {
-      super(reason, cause);
+    /**
+     * @param reason a key under {@code outbox.reason.} and its values: kept as its English, read
+     *     back in each reader's language ({@link OutboxMessage#getFailure})
+     */
+    Refused(boolean permanent, Reason reason, Throwable cause) {
+      super(reason.english(), cause);
       this.permanent = permanent;
     }
 
@@ -101,9 +106,7 @@ public class MailServer {
         mime.setFrom(new InternetAddress(Setting.MAIL_FROM.value(), true));
       } catch (AddressException badSetting) {
         throw new Refused(
-            false,
-            "The sender set in FEDERA_MAIL_FROM is not a valid address: " + badSetting.getMessage(),
-            badSetting);
+            false, OutboxMessage.reason("badSender", badSetting.getMessage()), badSetting);
       }
       mime.setRecipient(Message.RecipientType.TO, recipient(m.getRecipient()));
       mime.setSubject(oneLine(m.getSubject()), StandardCharsets.UTF_8.name());
@@ -174,21 +177,21 @@ public class MailServer {
   static Refused classify(MessagingException e) {
     String reason = describe(e);
     if (e instanceof AddressException) {
-      return new Refused(true, "Not a valid address: " + reason, e);
+      return new Refused(true, OutboxMessage.reason("badAddress", reason), e);
     }
     if (e instanceof AuthenticationFailedException) {
-      return new Refused(false, "The mail server refused the account: " + reason, e);
+      return new Refused(false, OutboxMessage.reason("account", reason), e);
     }
     Integer code = replyCode(e);
     if (code != null) {
-      return new Refused(code >= 500, "The mail server answered " + reason, e);
+      return new Refused(code >= 500, OutboxMessage.reason("answered", reason), e);
     }
     if (e instanceof SendFailedException sendFailed
         && sendFailed.getInvalidAddresses() != null
         && sendFailed.getInvalidAddresses().length > 0) {
-      return new Refused(true, "The mail server refused the address: " + reason, e);
+      return new Refused(true, OutboxMessage.reason("addressRefused", reason), e);
     }
-    return new Refused(false, "The mail server could not be reached: " + reason, e);
+    return new Refused(false, OutboxMessage.reason("unreachable", reason), e);
   }
 
   /** The SMTP reply code an exception of the chain carries in its message ("550 5.1.1 ..."). */

@@ -1,5 +1,6 @@
 package eu.federa.mail;
 
+import eu.federa.platform.text.Reason;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +12,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A message kept in the outbox, and its delivery to the mail server: at most once (a message whose
@@ -197,15 +199,28 @@ public class OutboxMessage implements Serializable {
     }
   }
 
+  /** Why a message was not sent or came back: a key under {@code outbox.reason.}, its values. */
+  static Reason reason(String key, Object... values) {
+    return Reason.keyed("outbox.reason." + key, values);
+  }
+
+  /**
+   * {@link #getLastError} read as the reason it was written from, for each reader's language; null
+   * when there is none, or it is not one the portal wrote (then it is shown as it is).
+   */
+  public Reason getFailure() {
+    return lastError == null
+        ? null
+        : Reason.ofEnglish(lastError, List.of("outbox.reason.")).orElse(null);
+  }
+
   /** Its node stopped while sending it (the lease ran out): not sent again. */
   void unconfirmed() {
     require(Delivery.SENDING);
     this.delivery = Delivery.UNCONFIRMED;
     this.leaseUntil = null;
     this.nextAttemptAt = null;
-    this.lastError =
-        "The node sending it stopped before the mail server confirmed it; it is not sent again,"
-            + " so that it cannot arrive twice.";
+    this.lastError = null; // the state says it all, in each reader's words
   }
 
   /**

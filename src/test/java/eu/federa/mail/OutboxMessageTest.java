@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.federa.mail.OutboxMessage.Delivery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** A message's way to the mail server: retries with their backoff, at most once. */
@@ -95,8 +97,42 @@ class OutboxMessageTest {
     m.claimed(now.plusSeconds(600));
     m.unconfirmed();
     assertThat(m.getDelivery()).isEqualTo(Delivery.UNCONFIRMED);
-    assertThat(m.getLastError()).contains("not sent again");
+    assertThat(m.getLastError()).as("no English record: the page explains the state").isNull();
     assertThatThrownBy(() -> m.claimed(now.plusSeconds(600)))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void whyAMessageWasNotSentReadsInTheReadersLanguageWithTheServersWordsInIt() throws Exception {
+    ResourceBundle german = ResourceBundle.getBundle(BUNDLE, Locale.GERMAN);
+    OutboxMessage m = queued();
+    m.claimed(now.plusSeconds(600));
+    MailServer.Refused refused =
+        MailServer.classify(new jakarta.mail.MessagingException("Connection refused"));
+    m.attemptFailed(refused.permanent(), refused.getMessage(), now, base);
+    assertThat(m.getLastError())
+        .as("kept in English, as the logs say it")
+        .isEqualTo("The mail server could not be reached: Connection refused");
+    assertThat(m.getFailure().in(german))
+        .isEqualTo("Der Mailserver war nicht erreichbar: Connection refused");
+
+    OutboxMessage back = queued();
+    back.claimed(now.plusSeconds(600));
+    back.delivered(now);
+    back.returned(
+        new DeliveryReports.Report(
+                "<outbox-1.sig@federa>", "gone@b.example", true, "5.1.1", "550 User unknown")
+            .reason());
+    assertThat(back.getFailure().in(german))
+        .isEqualTo(
+            "Vom Server des Empf\u00e4ngers zur\u00fcckgeschickt f\u00fcr gone@b.example: 5.1.1"
+                + " (550 User unknown)");
+
+    OutboxMessage raw = queued();
+    raw.claimed(now.plusSeconds(600));
+    raw.attemptFailed(false, "421 4.7.0 try later", now, base);
+    assertThat(raw.getFailure()).as("not words of the portal: shown as they are").isNull();
+  }
+
+  private static final String BUNDLE = "eu.federa.platform.i18n.messages";
 }
