@@ -1,9 +1,14 @@
 package eu.federa.audit;
 
+import eu.federa.platform.validation.FieldError;
+import eu.federa.platform.validation.InvalidInputException;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * The audit filter as a page's fields hold it (text as typed), and the filter last applied: the
@@ -25,7 +30,43 @@ public class AuditFilterFields implements Serializable {
    * (the filter applied before stays).
    */
   public AuditFilter apply() {
-    applied = AuditFilter.parse(from, to, actor, action == null ? null : action.name(), tenant);
+    return apply(name -> List.of());
+  }
+
+  /**
+   * As {@link #apply()}, the organisation given by its number or by its name ({@code named}: the
+   * ids of the organisations of that name); a name that fits none or several is refused, with the
+   * other fields' problems.
+   */
+  public AuditFilter apply(Function<String, List<Long>> named) {
+    String tenantId = tenant;
+    FieldError byName = null;
+    if (tenant != null && !tenant.isBlank() && !tenant.strip().matches("\\d{1,18}")) {
+      List<Long> ids = named.apply(tenant.strip());
+      tenantId = ids.size() == 1 ? ids.get(0).toString() : null;
+      if (ids.size() != 1) {
+        byName =
+            FieldError.of(
+                "tenant",
+                ids.isEmpty() ? "audit.filter.error.tenantName" : "audit.filter.error.tenantNames",
+                tenant.strip());
+      }
+    }
+    AuditFilter parsed;
+    try {
+      parsed = AuditFilter.parse(from, to, actor, action == null ? null : action.name(), tenantId);
+    } catch (InvalidInputException invalid) {
+      if (byName == null) {
+        throw invalid;
+      }
+      List<FieldError> all = new ArrayList<>(invalid.errors());
+      all.add(byName);
+      throw new InvalidInputException(all);
+    }
+    if (byName != null) {
+      throw new InvalidInputException(byName);
+    }
+    applied = parsed;
     return applied;
   }
 

@@ -44,6 +44,16 @@ public class TenantDirectory implements eu.federa.platform.directory.Organisatio
     return names;
   }
 
+  @Override
+  @Transactional
+  public List<Long> named(String name) {
+    return em.createQuery(
+            "select t.id from Tenant t where lower(t.name) = lower(:name) order by t.id",
+            Long.class)
+        .setParameter("name", name)
+        .getResultList();
+  }
+
   /** The tenant's residency: the countries its workloads may run in (empty: anywhere). */
   @Transactional
   public Optional<Residency> residency(long tenantId) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class AuditFilterTest {
@@ -76,5 +78,45 @@ class AuditFilterTest {
     fields.setTenant("seven");
     assertThatThrownBy(fields::apply).isInstanceOf(InvalidInputException.class);
     assertThat(fields.applied().tenantId()).isEqualTo(7L);
+  }
+
+  @Test
+  void anOrganisationIsFoundByItsNameOrItsNumber() {
+    Function<String, List<Long>> named =
+        name ->
+            switch (name.toLowerCase(java.util.Locale.ROOT)) {
+              case "acme" -> List.of(4L);
+              case "twins" -> List.of(5L, 6L);
+              default -> List.of();
+            };
+    AuditFilterFields fields = new AuditFilterFields();
+    fields.setTenant(" Acme ");
+    assertThat(fields.apply(named).tenantId()).isEqualTo(4L);
+    assertThat(fields.exportQuery("csv")).isEqualTo("format=csv&tenant=4");
+    fields.setTenant("12");
+    assertThat(fields.apply(named).tenantId()).as("a number is a number").isEqualTo(12L);
+
+    fields.setTenant("Twins");
+    assertThatThrownBy(() -> fields.apply(named))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        FieldError.of("tenant", "audit.filter.error.tenantNames", "Twins")));
+    fields.setTenant("Nobody");
+    fields.setFrom("yesterday");
+    assertThatThrownBy(() -> fields.apply(named))
+        .as("every problem at once")
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field, FieldError::messageKey)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("from", "audit.filter.error.time"),
+                        org.assertj.core.groups.Tuple.tuple(
+                            "tenant", "audit.filter.error.tenantName")));
+    assertThat(fields.applied().tenantId()).as("the filter applied before stays").isEqualTo(12L);
   }
 }

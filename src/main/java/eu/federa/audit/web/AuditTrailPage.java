@@ -53,7 +53,7 @@ public class AuditTrailPage implements Serializable {
   /** Applies the filter's fields; an unreadable one is named and the list stays as it was. */
   public void applyFilter() {
     try {
-      list(filter.apply());
+      list(filter.apply(CDI.current().select(OrganisationNames.class).get()::named));
     } catch (InvalidInputException e) {
       FormMessages.show("audit", e.errors());
     }

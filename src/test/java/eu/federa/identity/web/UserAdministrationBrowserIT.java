@@ -96,6 +96,23 @@ class UserAdministrationBrowserIT extends BrowserSupport {
     assertThat(text("audit:entries")).contains("User disabled");
     assertThat(byId("audit:export-csv").getAttribute("href"))
         .endsWith("/api/v1/audit/export?format=csv&actor=Olivia");
+    // ... by an organisation's name as the list shows it (letter case aside), not its number ...
+    byId("audit:actor").clear();
+    byId("audit:tenant").sendKeys("Nobody Ltd");
+    clickSettled("audit:apply");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("audit:filter-messages"), "No organisation is named \u201cNobody Ltd\u201d."));
+    byId("audit:tenant").clear();
+    byId("audit:tenant").sendKeys("acme analytics sas");
+    WebElement before = byId("audit:entries");
+    clickSettled("audit:apply");
+    wait.until(ExpectedConditions.stalenessOf(before));
+    assertThat(browser.findElements(By.cssSelector("#audit\\:entries .audit-tenant")))
+        .isNotEmpty()
+        .allSatisfy(cell -> assertThat(cell.getText()).isEqualTo("Acme Analytics SAS"));
+    assertThat(byId("audit:export-csv").getAttribute("href"))
+        .matches(".*/api/v1/audit/export\\?format=csv&tenant=\\d+");
     // ... and the chain checked from the page.
     clickSettled("chain:verify");
     wait.until(
