@@ -229,8 +229,28 @@ public enum AuditDetail {
       Arg.TIME,
       Arg.TIME),
   CONSOLE("{0} of {1} at {2}", Set.of(AuditAction.CONSOLE_OPENED), Arg.CONSOLE, Arg.TEXT, Arg.TEXT),
-  MOVE_STARTED(
-      "move {0} {1} to {2}", Set.of(AuditAction.MOVE_STARTED), Arg.NUMBER, Arg.TEXT, Arg.TEXT),
+  /**
+   * A move that ended with a reason (rolled back after a failure); before {@link #MOVE_BETWEEN},
+   * whose last name would otherwise take the reason in.
+   */
+  MOVE_ENDED_BECAUSE(
+      "move {0} {1} to {2}: {3}",
+      Set.of(AuditAction.MOVE_CONFIRMED, AuditAction.MOVE_ROLLED_BACK),
+      Arg.NUMBER,
+      Arg.TEXT,
+      Arg.TEXT,
+      Arg.REASON),
+  /** A VM's move between providers: started, confirmed or taken back. */
+  MOVE_BETWEEN(
+      "move {0} {1} to {2}",
+      Set.of(AuditAction.MOVE_STARTED, AuditAction.MOVE_CONFIRMED, AuditAction.MOVE_ROLLED_BACK),
+      Arg.NUMBER,
+      Arg.TEXT,
+      Arg.TEXT),
+  /** An evacuation of a provider as one organisation sees it: how many of its VMs move, stay. */
+  EVACUATION(
+      "evacuation of {0}: {1} moving, {2} staying",
+      Set.of(AuditAction.MOVE_STARTED), Arg.TEXT, Arg.NUMBER, Arg.NUMBER),
   CUT_OVER("{0} to {1}, VM {2}", Set.of(AuditAction.MOVE_CUT_OVER), Arg.TEXT, Arg.TEXT, Arg.NUMBER),
   ON_HOST("move {0}: runs on host {1}", Set.of(AuditAction.HOST_MOVE_DONE), Arg.NUMBER, Arg.TEXT),
   METERING_REPAIRED(

@@ -1,6 +1,7 @@
 package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.registry.ProviderDirectory;
@@ -8,6 +9,7 @@ import eu.federa.identity.UserAccount;
 import eu.federa.identity.UserAccountService;
 import eu.federa.mail.MailTemplate;
 import eu.federa.mail.Messages;
+import eu.federa.platform.i18n.Localized;
 import eu.federa.platform.security.CurrentUser;
 import eu.federa.platform.security.NotFoundException;
 import eu.federa.platform.text.Reason;
@@ -22,11 +24,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -220,21 +221,24 @@ public class MovePlans {
     for (Map.Entry<Long, List<Started>> e : byTenant.entrySet()) {
       long tenantId = e.getKey();
       long moving = e.getValue().stream().filter(s -> s.moveId() != null).count();
-      Set<String> reasons = new TreeSet<>();
-      e.getValue().stream()
-          .filter(s -> s.moveId() == null)
-          .forEach(s -> reasons.add(s.vmName() + " (" + s.whyNot().english() + ")"));
+      List<Started> staying =
+          e.getValue().stream()
+              .filter(s -> s.moveId() == null)
+              .sorted(Comparator.comparing(Started::vmName))
+              .toList();
+      // Each VM that stays, with why, in the reader's language.
+      Localized whyStaying =
+          formats ->
+              staying.isEmpty()
+                  ? "-"
+                  : staying.stream()
+                      .map(s -> s.vmName() + " (" + s.whyNot().in(formats) + ")")
+                      .collect(Collectors.joining("; "));
       audit.success(
           AuditAction.MOVE_STARTED,
           tenantId,
           AuditTarget.Kind.PROVIDER.of(plan.providerId()),
-          "evacuation of "
-              + plan.providerName()
-              + ": "
-              + moving
-              + " moving, "
-              + reasons.size()
-              + " staying");
+          AuditDetail.EVACUATION.text(plan.providerName(), moving, staying.size()));
       List<String> admins =
           tenants.members(tenantId).entrySet().stream()
               .filter(m -> m.getValue() == TenantRole.TENANT_ADMIN)
@@ -250,8 +254,8 @@ public class MovePlans {
                   "tenant", names.getOrDefault(tenantId, "?"),
                   "provider", plan.providerName(),
                   "moving", moving,
-                  "staying", reasons.size(),
-                  "reasons", reasons.isEmpty() ? "-" : String.join("; ", reasons)));
+                  "staying", staying.size(),
+                  "reasons", whyStaying));
         }
       }
     }

@@ -1,6 +1,7 @@
 package eu.federa.moves;
 
 import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.cloud.VirtualMachine;
@@ -384,13 +385,14 @@ public class MoveSteps {
         end == MoveState.DONE ? AuditAction.MOVE_CONFIRMED : AuditAction.MOVE_ROLLED_BACK,
         m.getTenantId(),
         AuditTarget.Kind.ORDER.of(m.getOrderId()),
-        "move "
-            + m.getId()
-            + " "
-            + m.getSourceProviderName()
-            + " to "
-            + m.getTargetProviderName()
-            + (m.getFailureReason() == null ? "" : ": " + m.getFailureReason()));
+        m.getFailureReason() == null
+            ? AuditDetail.MOVE_BETWEEN.text(
+                m.getId(), m.getSourceProviderName(), m.getTargetProviderName())
+            : AuditDetail.MOVE_ENDED_BECAUSE.text(
+                m.getId(),
+                m.getSourceProviderName(),
+                m.getTargetProviderName(),
+                m.getFailureReason()));
   }
 
   /** The order's VM as it was at the source, to go back to. */

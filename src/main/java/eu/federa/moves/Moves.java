@@ -180,7 +180,7 @@ public class Moves {
         AuditAction.MOVE_STARTED,
         tenantId,
         AuditTarget.Kind.ORDER.of(orderId),
-        AuditDetail.MOVE_STARTED.text(m.getId(), s.providerName(), b.targetProviderName()));
+        AuditDetail.MOVE_BETWEEN.text(m.getId(), s.providerName(), b.targetProviderName()));
     return m.getId();
   }
 

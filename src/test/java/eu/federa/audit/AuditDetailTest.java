@@ -439,6 +439,14 @@ class AuditDetailTest {
                 new Object[] {
                   eu.federa.platform.text.Reason.of("bootFailed", "Lutece", "no disk").english()
                 };
+            case MOVE_ENDED_BECAUSE ->
+                new Object[] {
+                  7,
+                  "Lutece",
+                  "Wisla",
+                  eu.federa.platform.text.Reason.keyed("move.reason.targetGone", "Wisla").english()
+                };
+            case EVACUATION -> new Object[] {"Lutece Cloud", 3, 1};
             case HOST_MOVE_FAILED ->
                 new Object[] {
                   7,

@@ -3,6 +3,8 @@ package eu.federa.moves;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.federa.audit.AuditAction;
+import eu.federa.audit.AuditDetail;
 import eu.federa.catalog.Catalog;
 import eu.federa.cloud.registry.InventorySync;
 import eu.federa.cloud.registry.ProviderRegistry;
@@ -185,6 +187,8 @@ class MovePlanIT extends InContainerTest {
       assertThat(started).allMatch(s -> s.moveId() != null);
       assertThat(fixture.lastMessageTo(first.email())[0]).contains("moving off");
       assertThat(fixture.lastMessageTo(second.email())[1]).contains("1 of");
+      // The trail says each move and the evacuation in each reader's words, not as English kept.
+      movesReadInTheReadersWords(one, two);
 
       int[] most = {0};
       boolean[] queuedBehind = {false};
@@ -200,8 +204,28 @@ class MovePlanIT extends InContainerTest {
               list -> list.size() == 2 && list.stream().allMatch(m -> m.state() == MoveState.KEPT));
       assertThat(most[0]).as("moves under way at once off the provider").isEqualTo(1);
       assertThat(queuedBehind[0]).as("a move waited for the other").isTrue();
+      movesReadInTheReadersWords(one, two);
     } finally {
       System.clearProperty(PARALLEL);
+    }
+  }
+
+  /** Every move entry of these tenants' trails is one of the forms read in a reader's words. */
+  private void movesReadInTheReadersWords(long... tenants) {
+    for (long tenant : tenants) {
+      assertThat(
+              fixture.rows(
+                  "SELECT e.action, p.detail FROM audit_event e"
+                      + " JOIN audit_event_personal p ON p.event_id = e.id"
+                      + " WHERE e.tenant_id = ?1 AND e.action LIKE 'MOVE%'",
+                  tenant))
+          .hasSizeGreaterThanOrEqualTo(2)
+          .allSatisfy(
+              row ->
+                  assertThat(
+                          AuditDetail.read(AuditAction.valueOf((String) row[0]), (String) row[1]))
+                      .as("%s %s", row[0], row[1])
+                      .isPresent());
     }
   }
 
