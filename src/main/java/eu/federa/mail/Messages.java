@@ -43,7 +43,9 @@ public class Messages {
             : SupportedLanguages.match(reading.language().toLanguageTag())
                 .orElse(SupportedLanguages.FALLBACK);
     Rendered message = render(template, language, reading == null ? null : reading.zone(), values);
-    mailer.send(new OutgoingMail(tenantId, recipient, message.subject(), message.body()));
+    mailer.send(
+        new OutgoingMail(
+            tenantId, recipient, message.subject(), message.body(), language.getLanguage()));
   }
 
   /**

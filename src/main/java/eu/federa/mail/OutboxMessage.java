@@ -60,6 +60,10 @@ public class OutboxMessage implements Serializable {
   @Column(name = "delivered_at")
   private Instant deliveredAt;
 
+  /** The language it is written in ({@code de}); null for a message from before it was kept. */
+  @Column(length = 8)
+  private String language;
+
   @Column(name = "last_error", length = 500)
   private String lastError;
 
@@ -106,7 +110,13 @@ public class OutboxMessage implements Serializable {
     this.subject =
         mail.subject().length() > 200 ? mail.subject().substring(0, 200) : mail.subject();
     this.body = mail.body().length() > 4000 ? mail.body().substring(0, 4000) : mail.body();
+    this.language = mail.language();
     this.createdAt = now;
+  }
+
+  /** The language it is written in, for its page to say; null when unknown. */
+  public String getLanguage() {
+    return language;
   }
 
   public Long getId() {

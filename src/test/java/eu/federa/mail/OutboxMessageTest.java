@@ -134,5 +134,14 @@ class OutboxMessageTest {
     assertThat(raw.getFailure()).as("not words of the portal: shown as they are").isNull();
   }
 
+  @Test
+  void aMessageKeepsTheLanguageItIsWrittenInForItsPageToSay() {
+    assertThat(
+            new OutboxMessage(new OutgoingMail(1L, "a@b.example", "Betreff", "Text", "de"), now)
+                .getLanguage())
+        .isEqualTo("de");
+    assertThat(queued().getLanguage()).as("unknown").isNull();
+  }
+
   private static final String BUNDLE = "eu.federa.platform.i18n.messages";
 }

@@ -89,6 +89,32 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "if (cut) { problems.push('a word cut across lines: ' + cut); }";
 
   /**
+   * English left on a page in another language: a sentence of the portal's (two of English's
+   * commonest small words in one text, "could not be written", "the provider"; none of them a word
+   * of German, Polish or French, the walkers' languages) outside what says it is in another
+   * language ({@code lang="en"}: a provider's or a mail server's own words; a mail in its
+   * recipient's), outside code and outside the operator's words ({@code translate="no"}: an
+   * identity provider's name as Keycloak shows it). Data typed in English (a name, a city) has no
+   * such words. The first three a page shows.
+   */
+  private static final String ENGLISH_WORDS =
+      "var left = [];"
+          + "var small = /\\b(?:the|and|with|without|could|cannot|which|your|you|this|that|these|"
+          + "there|their|been|from|into|when|should|would|are|has|have|not|were|is)"
+          + "\\b/gi;"
+          + "var texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+          + "while (left.length < 3 && texts.nextNode()) {"
+          + " var node = texts.currentNode, parent = node.parentElement;"
+          + " if (!parent || parent.closest('script, style, code, pre, .fd-verbatim, [hidden],"
+          + "  [translate=no]')) { continue; }"
+          + " var said = parent.closest('[lang]');"
+          + " if (said && said.getAttribute('lang') !== document.documentElement.lang) { continue; }"
+          + " var words = node.data.match(small);"
+          + " if (words && new Set(words.map(function (w) { return w.toLowerCase(); })).size >= 2) {"
+          + "  left.push('English left: ' + node.data.trim().slice(0, 80)); } }"
+          + "return left;";
+
+  /**
    * What the page shows beyond the window's width, any message key left untranslated or message
    * shown with its placeholders ("Up to {0} keys"), a word of a table cut across lines, a value as
    * Java writes it (a list's "[2]", a record's "Copy[id=1, ...]"), an empty table's English text
@@ -298,6 +324,9 @@ class AccessibilityBrowserIT extends BrowserSupport {
             @SuppressWarnings("unchecked")
             List<String> layout = (List<String>) js.executeScript(LAYOUT);
             layout.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
+            @SuppressWarnings("unchecked")
+            List<String> english = (List<String>) js.executeScript(ENGLISH_WORDS);
+            english.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
           }
           screenshotPage(role + "-" + (language == null ? "en" : language) + "-" + path);
           if (member) {
