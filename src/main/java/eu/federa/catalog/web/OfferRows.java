@@ -1,6 +1,8 @@
 package eu.federa.catalog.web;
 
 import eu.federa.catalog.Offer;
+import eu.federa.platform.i18n.Formats;
+import eu.federa.platform.i18n.ReaderFormats;
 import eu.federa.platform.web.FormMessages;
 import eu.federa.platform.web.Markup;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,6 +25,7 @@ import java.util.ResourceBundle;
 public class OfferRows {
 
   @Inject CatalogPage page;
+  @Inject ReaderFormats reader;
 
   private List<Markup> rows;
 
@@ -33,12 +36,14 @@ public class OfferRows {
           write(
               page.getOffers(),
               FormMessages.bundle(),
+              reader.formats(),
               faces.getExternalContext().getRequestContextPath());
     }
     return rows;
   }
 
-  static List<Markup> write(List<Offer> offers, ResourceBundle msg, String contextPath) {
+  static List<Markup> write(
+      List<Offer> offers, ResourceBundle msg, Formats formats, String contextPath) {
     List<Markup> rows = new ArrayList<>(offers.size());
     String legalSeat = msg.getString("register.legalSeat") + ": ";
     String datacentres = msg.getString("register.datacentres") + ": ";
@@ -74,7 +79,7 @@ public class OfferRows {
               .add(
                   Markup.cell()
                       .attr("data-label", jurisdiction)
-                      .text(o.jurisdiction())
+                      .text(formats.countryNamed(o.jurisdiction()))
                       .add(
                           Markup.el("div")
                               .css("fd-muted offer-register")

@@ -47,6 +47,11 @@ public class PageFormats implements ReaderFormats {
     return formats().measured(value);
   }
 
+  /** A country an operator named in English, in the reader's language ({@code Formats}). */
+  public String countryNamed(String typed) {
+    return formats().countryNamed(typed);
+  }
+
   public String money(BigDecimal eur) {
     return formats().money(eur);
   }

@@ -16,7 +16,9 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -190,6 +192,31 @@ public final class Formats implements Serializable {
       return month(month);
     }
     return value;
+  }
+
+  /**
+   * A text an operator typed that is a country's English name ("Germany", a provider's
+   * jurisdiction) as the reader's language names that country ("Allemagne"); any other text as it
+   * was typed.
+   */
+  public String countryNamed(String typed) {
+    if (typed == null) {
+      return "";
+    }
+    String code = EnglishCountryNames.CODES.get(typed.strip().toLowerCase(Locale.ROOT));
+    return code == null ? typed : new Locale("", code).getDisplayCountry(locale);
+  }
+
+  /** ISO countries by their English names, lower case. */
+  private static final class EnglishCountryNames {
+    static final Map<String, String> CODES = new HashMap<>();
+
+    static {
+      for (String code : Locale.getISOCountries()) {
+        CODES.put(
+            new Locale("", code).getDisplayCountry(Locale.ENGLISH).toLowerCase(Locale.ROOT), code);
+      }
+    }
   }
 
   /** A month as the language names it on its own ({@code décembre 2026}, {@code grudzień 2026}). */

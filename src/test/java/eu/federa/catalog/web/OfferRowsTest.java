@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import eu.federa.catalog.Offer;
 import eu.federa.cloud.registry.SovereigntyRegister;
+import eu.federa.platform.i18n.Formats;
 import eu.federa.platform.web.Markup;
 import eu.federa.platform.web.MarkupComponent;
 import java.util.List;
 import java.util.ListResourceBundle;
+import java.util.Locale;
 import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,8 @@ class OfferRowsTest {
             true,
             3,
             register);
-    List<Markup> rows = OfferRows.write(List.of(offer, offer), MSG, "/federa");
+    List<Markup> rows =
+        OfferRows.write(List.of(offer, offer), MSG, Formats.of(Locale.ENGLISH, null), "/federa");
     String html = MarkupComponent.html(rows);
     assertThat(html)
         .contains("<span class=\"offer-image\">Ubuntu &lt;24.04&gt;</span>")
@@ -61,6 +64,43 @@ class OfferRowsTest {
         .contains("ui-datatable-even offer-row")
         .contains("ui-datatable-odd offer-row")
         .doesNotContain("[RAW:");
+  }
+
+  @Test
+  void aJurisdictionTypedAsACountrysEnglishNameReadsInTheReadersLanguage() throws Exception {
+    Offer offer =
+        new Offer(
+            "debian",
+            "Debian 12",
+            3,
+            "Rheinwerk",
+            "DE",
+            "Germany",
+            List.of(),
+            false,
+            1,
+            register());
+    assertThat(
+            MarkupComponent.html(
+                OfferRows.write(List.of(offer), MSG, Formats.of(Locale.FRENCH, null), "/federa")))
+        .contains("data-label=\"Jurisdiction\">Allemagne");
+    Offer typed =
+        new Offer(
+            "debian",
+            "Debian 12",
+            3,
+            "Nord",
+            "FI",
+            "EU and Finland",
+            List.of(),
+            false,
+            1,
+            register());
+    assertThat(
+            MarkupComponent.html(
+                OfferRows.write(List.of(typed), MSG, Formats.of(Locale.FRENCH, null), "/federa")))
+        .as("any other text as typed")
+        .contains("data-label=\"Jurisdiction\">EU and Finland");
   }
 
   private static SovereigntyRegister register() {

@@ -238,4 +238,16 @@ class FormatsTest {
     assertThat(in("en").measured(new BigDecimal("720.000000"))).isEqualTo("720");
     assertThat(in("de").measured(new BigDecimal("1234.5"))).isEqualTo("1.234,5");
   }
+
+  @Test
+  void aCountryTypedByItsEnglishNameReadsInTheReadersLanguage() {
+    assertThat(Formats.of(Locale.GERMAN, null).countryNamed("France")).isEqualTo("Frankreich");
+    assertThat(Formats.of(Locale.forLanguageTag("pl"), null).countryNamed(" germany "))
+        .isEqualTo("Niemcy");
+    assertThat(Formats.of(Locale.ENGLISH, null).countryNamed("Germany")).isEqualTo("Germany");
+    assertThat(Formats.of(Locale.GERMAN, null).countryNamed("EU (Germany)"))
+        .as("anything else as typed")
+        .isEqualTo("EU (Germany)");
+    assertThat(Formats.of(Locale.GERMAN, null).countryNamed(null)).isEmpty();
+  }
 }
