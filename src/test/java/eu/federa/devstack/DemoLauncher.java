@@ -178,7 +178,7 @@ public final class DemoLauncher {
             mia      member of Acme Analytics (e-mail domain rule)
             lena     administrator of Borealis Systems (e-mail domain rule)
             pat, sam partner organisation Nordlicht Research, no tenant yet:
-                     choose "Log in with your organisation"; pat can request onboarding
+                     choose "Nordlicht Research" on the login page; pat can request onboarding
                      and invite sam (messages appear under Team > Sent messages)
 
           Federation: 6 simulated providers (FR, DE, PL, PT, FI, IT) on ports %d-%d;

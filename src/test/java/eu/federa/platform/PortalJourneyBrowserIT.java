@@ -8,6 +8,7 @@ import eu.federa.testsupport.DemoUsers;
 import eu.federa.testsupport.Deployments;
 import eu.federa.testsupport.KeycloakAdmin;
 import java.net.URL;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /** The shell's main journeys in a real browser: sign in, language, errors, roles, sign out. */
 @ExtendWith(ArquillianExtension.class)
@@ -67,6 +70,11 @@ class PortalJourneyBrowserIT extends BrowserSupport {
     wait.until(ExpectedConditions.urlContains("/realms/federa/protocol/openid-connect/auth"));
     assertThat(browser.getCurrentUrl()).contains("ui_locales=fr");
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).startsWith("fr");
+    // Every word of the login page is French, the partner's button included: its label is a name.
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .contains("Ou se connecter avec")
+        .doesNotContain("Log in", "Sign in", "organisation");
+    assertThat(text("social-partner")).isEqualTo("Nordlicht Research");
     enterCredentials("mia");
     waitForPortal();
     assertThat(text("welcome")).isEqualTo("Bienvenue, Mia");
@@ -122,8 +130,50 @@ class PortalJourneyBrowserIT extends BrowserSupport {
   void partnerOrganisationUserSignsInThroughTheBrokeredIdentityProvider() {
     browser.get(portal.toString());
     wait.until(ExpectedConditions.urlContains("/realms/federa/"));
-    assertThat(text("social-partner")).isEqualTo("Log in with your organisation");
+    // The partner is named as the organisation it is; Keycloak's own words ask the question.
+    assertThat(text("social-partner")).isEqualTo("Nordlicht Research");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Or sign in with");
     signInThroughPartner(portal.toString(), "sam");
     assertThat(text("user-name")).isEqualTo("Sam Weber");
+  }
+
+  /**
+   * Sam picks German on the portal's login page: the partner's page asks in German (the broker
+   * passes the language on), and the portal greets him in German afterwards.
+   */
+  @Test
+  void theLanguageChosenAtLoginCarriesThroughThePartnersPageToThePortal() throws Exception {
+    try {
+      browser.get(portal.toString());
+      wait.until(ExpectedConditions.urlContains("/realms/federa/"));
+      // Keycloak's language menu: its options lead to the same page with kc_locale.
+      Select languages = new Select(byId("login-select-toggle"));
+      List<WebElement> options = languages.getOptions();
+      int german = -1;
+      for (int i = 0; i < options.size(); i++) {
+        if (options.get(i).getAttribute("value").contains("kc_locale=de")) {
+          german = i;
+        }
+      }
+      assertThat(german).as("Keycloak's menu offers German").isNotNegative();
+      languages.selectByIndex(german);
+      wait.until(d -> "de".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+      assertThat(browser.findElement(By.tagName("body")).getText())
+          .contains("Oder anmelden mit")
+          .doesNotContain("Log in", "Sign in", "organisation");
+      assertThat(text("social-partner")).isEqualTo("Nordlicht Research");
+
+      byId("social-partner").click();
+      wait.until(ExpectedConditions.urlContains("/realms/partner/"));
+      assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+      assertThat(text("kc-page-title")).isEqualTo("Bei Ihrem Konto anmelden");
+
+      enterCredentials("sam");
+      waitForPortal();
+      assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+    } finally {
+      DemoUsers.forgetChoices("sam");
+      new KeycloakAdmin("partner").forgetLocale("sam");
+    }
   }
 }

@@ -219,8 +219,8 @@ public abstract class BrowserSupport {
   }
 
   /**
-   * Opens the portal and signs in through the brokered partner realm ("Log in with your
-   * organisation").
+   * Opens the portal and signs in through the brokered partner realm (its button, "Nordlicht
+   * Research", on the login page).
    */
   protected void signInThroughPartner(String portalUrl, String username) {
     browser.get(portalUrl);

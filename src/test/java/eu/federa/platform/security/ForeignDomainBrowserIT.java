@@ -17,7 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * Issue #13, finding 3: the partner realm has a user, Mallory, whose verified address is in
  * acme-analytics.example. Acme's domain rule trusts only the portal's own accounts for that domain,
- * so Mallory, coming through "Log in with your organisation", joins no organisation.
+ * so Mallory, coming through the partner ("Nordlicht Research" on the login page), joins no
+ * organisation.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
