@@ -26,7 +26,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * than the screen: neither German's long words nor a wide table may break a layout); a tenant admin
  * the pages a member does not get and those that show admins more, in Polish (the same checks); a
  * platform admin the administration and a provider's own page, in French (the same checks). Every
- * walker's pages also fail on a time or a state written as the machine names it. No page may have a
+ * walker's pages also fail on a time or a state written as the machine names it, and a walker's
+ * page in another language on any text of it that is one of the portal's English messages, whole (a
+ * single word as much as a sentence: {@link eu.federa.testsupport.EnglishLeft}). No page may have a
  * serious or critical violation. The same walk fails on any page breaking the
  * Content-Security-Policy or showing a form without the session's anti-forgery token (issue #13).
  */
@@ -113,6 +115,29 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + " if (words && new Set(words.map(function (w) { return w.toLowerCase(); })).size >= 2) {"
           + "  left.push('English left: ' + node.data.trim().slice(0, 80)); } }"
           + "return left;";
+
+  /**
+   * Every text of the page a reader or a screen reader meets, in the walk's language: its text
+   * nodes and its titles, labels, placeholders and alternative texts, outside what says it is in
+   * another language, code and the operator's words (as for {@link #ENGLISH_WORDS}); each once.
+   */
+  private static final String PAGE_TEXTS =
+      "var seen = new Set();"
+          + "function ours(e) { if (!e || e.closest('script, style, code, pre, .fd-verbatim,"
+          + "  [hidden], [translate=no]')) { return false; }"
+          + " var said = e.closest('[lang]');"
+          + " return !said || said.getAttribute('lang') === document.documentElement.lang; }"
+          + "var texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+          + "while (texts.nextNode()) { var node = texts.currentNode;"
+          + " if (node.data.trim() && ours(node.parentElement)) { seen.add(node.data.trim()); } }"
+          + "document.body.querySelectorAll('[title], [aria-label], [placeholder], [alt],"
+          + " input[type=submit], input[type=button]').forEach(function (e) {"
+          + " if (!ours(e)) { return; }"
+          + " ['title', 'aria-label', 'placeholder', 'alt'].forEach(function (a) {"
+          + "  var v = e.getAttribute(a); if (v && v.trim()) { seen.add(v.trim()); } });"
+          + " if (e.type === 'submit' || e.type === 'button') {"
+          + "  if (e.value && e.value.trim()) { seen.add(e.value.trim()); } } });"
+          + "return Array.from(seen);";
 
   /**
    * What the page shows beyond the window's width, any message key left untranslated or message
@@ -267,6 +292,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
       signIn(portal.toString(), walker.getValue());
       boolean member = role.equals("member");
       String language = LANGUAGES.get(role);
+      eu.federa.testsupport.EnglishLeft portalsEnglish =
+          language == null ? null : eu.federa.testsupport.EnglishLeft.against(language);
       if (language != null) {
         switchLanguage(language);
       }
@@ -327,6 +354,14 @@ class AccessibilityBrowserIT extends BrowserSupport {
             @SuppressWarnings("unchecked")
             List<String> english = (List<String>) js.executeScript(ENGLISH_WORDS);
             english.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
+            @SuppressWarnings("unchecked")
+            List<String> texts = (List<String>) js.executeScript(PAGE_TEXTS);
+            portalsEnglish
+                .in(texts)
+                .forEach(
+                    v ->
+                        violations.add(
+                            role + " (" + language + ") " + path + ": the portal's English: " + v));
           }
           screenshotPage(role + "-" + (language == null ? "en" : language) + "-" + path);
           if (member) {

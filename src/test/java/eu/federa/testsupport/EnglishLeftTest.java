@@ -1,0 +1,51 @@
+package eu.federa.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The walk's check for the portal's English on a page in another language finds what it should. */
+class EnglishLeftTest {
+
+  private final EnglishLeft german = EnglishLeft.against("de");
+
+  @Test
+  void aSingleWordOfThePortalsEnglishIsFound() {
+    assertThat(german.in(List.of("disabled", " State ", "No rows\u00a0to show.")))
+        .containsExactly("disabled", "State", "No rows to show.");
+  }
+
+  @Test
+  void aMessageWithValuesIsFoundWhateverTheValues() {
+    assertThat(
+            german.in(
+                List.of(
+                    "You signed in with your organisation's account (Nordlicht Research), but no"
+                        + " rule links it to an organisation on Federa.")))
+        .hasSize(1)
+        .allSatisfy(found -> assertThat(found).contains("({0})"));
+  }
+
+  @Test
+  void germanAndWhatGermanWritesAlikeAreNotEnglish() {
+    assertThat(
+            german.in(
+                List.of(
+                    "deaktiviert",
+                    "Status",
+                    "Netto",
+                    "Sie haben sich mit dem Konto Ihrer Organisation (Nordlicht Research)"
+                        + " angemeldet, aber keine Regel verknüpft es mit einer Organisation in"
+                        + " Federa.",
+                    "Acme Analytics SAS",
+                    "42",
+                    "·")))
+        .isEmpty();
+  }
+
+  @Test
+  void aTextHoldingEnglishAmongOtherWordsIsNotAWholeMessage() {
+    assertThat(german.in(List.of("Status: disabled since Monday"))).isEmpty();
+  }
+}
