@@ -124,18 +124,24 @@ class AnsibleRolesTest {
       for (Path settings : find(rendered, "60-federa.cnf")) {
         assertThat(Files.readString(settings).contains("wsrep_on = ON")).isEqualTo(galera);
       }
-      // Production imports no demo user (olivia is a platform admin with the demo password).
+      // Production imports no demo user (olivia is a platform admin with the demo password), nor
+      // the demo's partner identity provider, whose realm only the dev stack has.
       List<Path> realms = find(rendered, "federa-realm.json");
       assertThat(realms).as(inventory).isNotEmpty();
       for (Path realm : realms) {
         assertThat(Files.readString(realm))
             .contains("\"service-account-federa-admin\"")
             .contains("${FEDERA_PORTAL_CLIENT_SECRET}")
+            .contains("\"identityProviders\": []")
             .doesNotContain("\"olivia\"")
-            .doesNotContain("FEDERA_DEMO_PASSWORD");
+            .doesNotContain("FEDERA_DEMO_PASSWORD")
+            .doesNotContain("/realms/partner")
+            .doesNotContain("PARTNER_BROKER_CLIENT_SECRET");
       }
       for (Path env : find(rendered, "keycloak.env")) {
-        assertThat(Files.readString(env)).doesNotContain("FEDERA_DEMO_PASSWORD");
+        assertThat(Files.readString(env))
+            .doesNotContain("FEDERA_DEMO_PASSWORD")
+            .doesNotContain("PARTNER_BROKER");
       }
       for (Path env : find(rendered, "federa.env")) {
         assertThat(Files.readString(env))
