@@ -54,6 +54,36 @@ class SupportedLanguagesTest {
     }
   }
 
+  /**
+   * A translation that is the English text, copied, is a sentence nobody translated: three or more
+   * words in lower case (a phrase, not a name, a unit or a code such as "Plan: Large", "ICMP
+   * (ping)" or "g CO₂e per kWh", which languages may keep) may not stand in another language's
+   * bundle as they stand in English.
+   */
+  @Test
+  void noTranslationIsTheEnglishPhraseCopied() throws Exception {
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?<![\\p{L}{])\\p{Ll}{3,}");
+    List<String> copied = new java.util.ArrayList<>();
+    for (String bundle :
+        List.of("messages", "faces", "/eu/federa/billing/invoice-pdf", "/ValidationMessages")) {
+      Properties en = load(bundle + ".properties");
+      for (Locale language : SupportedLanguages.ALL) {
+        if (language.equals(SupportedLanguages.FALLBACK)) {
+          continue;
+        }
+        Properties other = load(bundle + "_" + language.getLanguage() + ".properties");
+        for (String key : en.stringPropertyNames()) {
+          String english = en.getProperty(key);
+          if (english.equals(other.getProperty(key))
+              && word.matcher(english.replaceAll("\\{[^}]*}", " ")).results().count() >= 3) {
+            copied.add(bundle + " " + language + " " + key + ": " + english);
+          }
+        }
+      }
+    }
+    assertThat(copied).isEmpty();
+  }
+
   @Test
   void everyTranslationKeepsTheEnglishPlaceholders() throws Exception {
     Properties en = load("messages.properties");
@@ -105,9 +135,15 @@ class SupportedLanguagesTest {
     assertThat(english).isNotEmpty();
     for (Locale language : SupportedLanguages.ALL) {
       for (String name : english) {
-        assertThat(templates.resolve(name + "_" + language.getLanguage() + ".txt"))
-            .as(name + " in " + language)
-            .exists();
+        java.nio.file.Path template =
+            templates.resolve(name + "_" + language.getLanguage() + ".txt");
+        assertThat(template).as(name + " in " + language).exists();
+        if (!language.equals(SupportedLanguages.FALLBACK)) {
+          // written in the language, not the English copied
+          assertThat(java.nio.file.Files.readString(template))
+              .as(name + " in " + language)
+              .isNotEqualTo(java.nio.file.Files.readString(templates.resolve(name + "_en.txt")));
+        }
       }
     }
   }
