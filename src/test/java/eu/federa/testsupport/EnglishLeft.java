@@ -45,16 +45,12 @@ public final class EnglishLeft {
   /** The English of the bundles that {@code language} ("de") writes otherwise. */
   public static EnglishLeft against(String language) {
     EnglishLeft left = new EnglishLeft();
-    Set<String> theirs = new HashSet<>();
+    Set<String> theirs = textsOf(language);
     List<String> english = new ArrayList<>();
     for (String bundle : BUNDLES) {
       Properties base = load(bundle + ".properties");
-      Properties other = load(bundle + "_" + language + ".properties");
       for (String key : base.stringPropertyNames()) {
         english.add(base.getProperty(key));
-      }
-      for (String key : other.stringPropertyNames()) {
-        theirs.add(normal(other.getProperty(key)));
       }
     }
     for (String text : english) {
@@ -109,12 +105,24 @@ public final class EnglishLeft {
     return new ArrayList<>(found);
   }
 
+  /** Every text of the bundles of {@code language} ("de"), spaces made plain. */
+  static Set<String> textsOf(String language) {
+    Set<String> theirs = new HashSet<>();
+    for (String bundle : BUNDLES) {
+      Properties other = load(bundle + "_" + language + ".properties");
+      for (String key : other.stringPropertyNames()) {
+        theirs.add(normal(other.getProperty(key)));
+      }
+    }
+    return theirs;
+  }
+
   /** Two letters at least: a text of signs or numbers alone ("·", "%", "1") is nobody's English. */
   private static boolean hasWords(String text) {
     return text.codePoints().filter(Character::isLetter).limit(2).count() == 2;
   }
 
-  private static String normal(String text) {
+  static String normal(String text) {
     return SPACES.matcher(text.replace('\u00a0', ' ')).replaceAll(" ").trim();
   }
 

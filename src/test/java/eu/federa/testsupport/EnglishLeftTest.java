@@ -48,4 +48,11 @@ class EnglishLeftTest {
   void aTextHoldingEnglishAmongOtherWordsIsNotAWholeMessage() {
     assertThat(german.in(List.of("Status: disabled since Monday"))).isEmpty();
   }
+
+  @Test
+  void aStateShownAsTheCodeNamesItIsFoundUnlessTheLanguageWritesItSo() {
+    CodeNames german = CodeNames.against("de");
+    assertThat(german.in(List.of("INFERENCE", "HALF_OPEN", "Inferenz", "TCP", "Acme")))
+        .containsExactly("INFERENCE", "HALF_OPEN");
+  }
 }

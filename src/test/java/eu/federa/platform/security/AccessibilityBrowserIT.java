@@ -28,9 +28,10 @@ import org.openqa.selenium.JavascriptExecutor;
  * platform admin the administration and a provider's own page, in French (the same checks). Every
  * walker's pages also fail on a time or a state written as the machine names it, and a walker's
  * page in another language on any text of it that is one of the portal's English messages, whole (a
- * single word as much as a sentence: {@link eu.federa.testsupport.EnglishLeft}). No page may have a
- * serious or critical violation. The same walk fails on any page breaking the
- * Content-Security-Policy or showing a form without the session's anti-forgery token (issue #13).
+ * single word as much as a sentence: {@link eu.federa.testsupport.EnglishLeft}) or a constant of
+ * the code's enums ({@link eu.federa.testsupport.CodeNames}). No page may have a serious or
+ * critical violation. The same walk fails on any page breaking the Content-Security-Policy or
+ * showing a form without the session's anti-forgery token (issue #13).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -118,18 +119,18 @@ class AccessibilityBrowserIT extends BrowserSupport {
 
   /**
    * Every text of the page a reader or a screen reader meets, in the walk's language: its text
-   * nodes and its titles, labels, placeholders and alternative texts, outside what says it is in
+   * nodes, then its titles, labels, placeholders and alternative texts, outside what says it is in
    * another language, code and the operator's words (as for {@link #ENGLISH_WORDS}); each once.
    */
   private static final String PAGE_TEXTS =
-      "var seen = new Set();"
+      "var seen = new Set(), said = new Set();"
           + "function ours(e) { if (!e || e.closest('script, style, code, pre, .fd-verbatim,"
           + "  [hidden], [translate=no]')) { return false; }"
           + " var said = e.closest('[lang]');"
           + " return !said || said.getAttribute('lang') === document.documentElement.lang; }"
           + "var texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
           + "while (texts.nextNode()) { var node = texts.currentNode;"
-          + " if (node.data.trim() && ours(node.parentElement)) { seen.add(node.data.trim()); } }"
+          + " if (node.data.trim() && ours(node.parentElement)) { said.add(node.data.trim()); } }"
           + "document.body.querySelectorAll('[title], [aria-label], [placeholder], [alt],"
           + " input[type=submit], input[type=button]').forEach(function (e) {"
           + " if (!ours(e)) { return; }"
@@ -137,7 +138,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "  var v = e.getAttribute(a); if (v && v.trim()) { seen.add(v.trim()); } });"
           + " if (e.type === 'submit' || e.type === 'button') {"
           + "  if (e.value && e.value.trim()) { seen.add(e.value.trim()); } } });"
-          + "return Array.from(seen);";
+          + "return [Array.from(said), Array.from(seen)];";
 
   /**
    * What the page shows beyond the window's width, any message key left untranslated or message
@@ -294,6 +295,8 @@ class AccessibilityBrowserIT extends BrowserSupport {
       String language = LANGUAGES.get(role);
       eu.federa.testsupport.EnglishLeft portalsEnglish =
           language == null ? null : eu.federa.testsupport.EnglishLeft.against(language);
+      eu.federa.testsupport.CodeNames codeNames =
+          language == null ? null : eu.federa.testsupport.CodeNames.against(language);
       if (language != null) {
         switchLanguage(language);
       }
@@ -355,13 +358,22 @@ class AccessibilityBrowserIT extends BrowserSupport {
             List<String> english = (List<String>) js.executeScript(ENGLISH_WORDS);
             english.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
             @SuppressWarnings("unchecked")
-            List<String> texts = (List<String>) js.executeScript(PAGE_TEXTS);
+            List<List<String>> texts = (List<List<String>>) js.executeScript(PAGE_TEXTS);
+            List<String> all = new ArrayList<>(texts.get(0));
+            all.addAll(texts.get(1));
             portalsEnglish
-                .in(texts)
+                .in(all)
                 .forEach(
                     v ->
                         violations.add(
                             role + " (" + language + ") " + path + ": the portal's English: " + v));
+            // A title may keep a provider's own name for a state (OpenNebula's "ACTIVE/RUNNING").
+            codeNames
+                .in(texts.get(0))
+                .forEach(
+                    v ->
+                        violations.add(
+                            role + " (" + language + ") " + path + ": as the code names it: " + v));
           }
           screenshotPage(role + "-" + (language == null ? "en" : language) + "-" + path);
           if (member) {
