@@ -31,6 +31,7 @@ public class ProfilePage implements Serializable {
   @Inject UserAccountService accounts;
   @Inject SignedInAccount signedIn;
   @Inject LanguagePreference language;
+  @Inject eu.federa.platform.http.PublicUrl publicUrl;
 
   private String languageTag;
   private String zone;
@@ -63,6 +64,17 @@ public class ProfilePage implements Serializable {
     ExternalContext external = faces.getExternalContext();
     external.getFlash().setKeepMessages(true);
     external.redirect(external.getRequestContextPath() + "/profile.xhtml");
+  }
+
+  /**
+   * Keycloak's account pages, where the user changes their password, two-step sign-in and signed-in
+   * devices, with a way back to this page.
+   */
+  public String getAccountAddress() {
+    return eu.federa.identity.AccountConsole.address(
+        eu.federa.platform.config.Setting.OIDC_PROVIDER_URL.value(),
+        eu.federa.platform.config.Setting.OIDC_CLIENT_ID.value(),
+        publicUrl.base() + "/profile.xhtml");
   }
 
   /** Each zone offered with the time it is there now, so that the choice is easy to check. */

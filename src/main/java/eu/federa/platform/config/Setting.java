@@ -19,6 +19,8 @@ public enum Setting {
       "OIDC_PROVIDER_URL",
       Kind.URL,
       "http://127.0.0.1:8180/realms/federa"),
+  /** The portal's client in that realm (also read by wildfly-config/oidc.cli). */
+  OIDC_CLIENT_ID("federa.oidc.client-id", "OIDC_CLIENT_ID", Kind.TEXT, "federa-portal"),
   /** The portal's address as users reach it, for links in messages; empty: the request's own. */
   PUBLIC_URL("federa.public-url", null, Kind.URL, ""),
   /** How long an invitation link works. */

@@ -208,6 +208,39 @@ class ProfileBrowserIT extends BrowserSupport {
             By.id("key"), "n\u2019est pas une date"));
   }
 
+  /**
+   * Mia, reading in Polish, opens her password and sign-in settings from the profile: Keycloak's
+   * account pages answer in Polish, without a second sign-in, and lead back to her profile.
+   */
+  @Test
+  void aMemberManagesHerSignInAtKeycloakInTheLanguageSheChose() throws Exception {
+    signIn(portal + "profile.xhtml", "mia");
+    new Select(byId("profile:language")).selectByValue("pl");
+    byId("profile:save").click();
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "pl"));
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(new eu.federa.testsupport.KeycloakAdmin("federa").locale("mia"))
+                    .isEqualTo("pl"));
+    assertThat(text("open-account")).isEqualTo("Zarz\u0105dzaj has\u0142em i logowaniem");
+
+    byId("open-account").click();
+    wait.until(ExpectedConditions.urlContains("/realms/federa/account"));
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
+    // Keycloak's way back names the portal's client and leads to her profile.
+    String profile = portal + "profile.xhtml";
+    WebElement back =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("a[href='" + profile + "']")));
+    assertThat(back.getText()).contains("Federa");
+    assertThat(browser.findElements(By.id("username")))
+        .as("no second sign-in: the session she has is Keycloak's too")
+        .isEmpty();
+  }
+
   private String storedZoneOfMia() throws Exception {
     try (Connection db = TestStack.database();
         PreparedStatement read =
