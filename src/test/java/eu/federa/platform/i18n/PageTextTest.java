@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -145,17 +145,8 @@ class PageTextTest {
   @Test
   void everyWordOnEveryPageComesFromTheBundles() throws Exception {
     List<String> found = new ArrayList<>();
-    List<Path> pages;
-    try (Stream<Path> files = Files.walk(Path.of("src", "main", "webapp"))) {
-      pages = files.filter(p -> p.toString().endsWith(".xhtml")).sorted().toList();
-    }
-    assertThat(pages).hasSizeGreaterThan(40);
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-    for (Path page : pages) {
-      Element root = factory.newDocumentBuilder().parse(page.toFile()).getDocumentElement();
-      walk(root, page.getFileName().toString(), found);
+    for (Map.Entry<Path, Element> page : eu.federa.testsupport.PageSources.read().entrySet()) {
+      walk(page.getValue(), page.getKey().getFileName().toString(), found);
     }
     assertThat(found).as("words written into pages instead of the message bundles").isEmpty();
   }

@@ -39,19 +39,11 @@ class SupportedLanguagesTest {
 
   @Test
   void everyBundleOfEveryLanguageHasExactlyTheEnglishKeys() throws Exception {
-    for (String bundle :
-        List.of("messages", "faces", "/eu/federa/billing/invoice-pdf", "/ValidationMessages")) {
-      Properties en = load(bundle + ".properties");
-      for (Locale language : SupportedLanguages.ALL) {
-        if (language.equals(SupportedLanguages.FALLBACK)) {
-          continue;
-        }
-        Properties other = load(bundle + "_" + language.getLanguage() + ".properties");
-        assertThat(other.stringPropertyNames())
-            .as(bundle + " in " + language)
-            .containsExactlyInAnyOrderElementsOf(en.stringPropertyNames());
-      }
-    }
+    forEachTranslation(
+        (bundle, language, en, other) ->
+            assertThat(other.stringPropertyNames())
+                .as(bundle + " in " + language)
+                .containsExactlyInAnyOrderElementsOf(en.stringPropertyNames()));
   }
 
   /**
@@ -64,23 +56,16 @@ class SupportedLanguagesTest {
   void noTranslationIsTheEnglishPhraseCopied() throws Exception {
     java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?<![\\p{L}{])\\p{Ll}{3,}");
     List<String> copied = new java.util.ArrayList<>();
-    for (String bundle :
-        List.of("messages", "faces", "/eu/federa/billing/invoice-pdf", "/ValidationMessages")) {
-      Properties en = load(bundle + ".properties");
-      for (Locale language : SupportedLanguages.ALL) {
-        if (language.equals(SupportedLanguages.FALLBACK)) {
-          continue;
-        }
-        Properties other = load(bundle + "_" + language.getLanguage() + ".properties");
-        for (String key : en.stringPropertyNames()) {
-          String english = en.getProperty(key);
-          if (english.equals(other.getProperty(key))
-              && word.matcher(english.replaceAll("\\{[^}]*}", " ")).results().count() >= 3) {
-            copied.add(bundle + " " + language + " " + key + ": " + english);
+    forEachTranslation(
+        (bundle, language, en, other) -> {
+          for (String key : en.stringPropertyNames()) {
+            String english = en.getProperty(key);
+            if (english.equals(other.getProperty(key))
+                && word.matcher(english.replaceAll("\\{[^}]*}", " ")).results().count() >= 3) {
+              copied.add(bundle + " " + language + " " + key + ": " + english);
+            }
           }
-        }
-      }
-    }
+        });
     assertThat(copied).isEmpty();
   }
 
@@ -150,6 +135,25 @@ class SupportedLanguagesTest {
 
   private static List<String> placeholders(java.util.regex.Pattern pattern, String text) {
     return pattern.matcher(text).results().map(m -> m.group()).distinct().sorted().toList();
+  }
+
+  /** A check of one bundle's translation into one language other than English. */
+  private interface TranslationCheck {
+    void check(String bundle, Locale language, Properties english, Properties other);
+  }
+
+  /** Runs {@code check} on every bundle's translation into every language other than English. */
+  private static void forEachTranslation(TranslationCheck check) throws Exception {
+    for (String bundle :
+        List.of("messages", "faces", "/eu/federa/billing/invoice-pdf", "/ValidationMessages")) {
+      Properties en = load(bundle + ".properties");
+      for (Locale language : SupportedLanguages.ALL) {
+        if (!language.equals(SupportedLanguages.FALLBACK)) {
+          check.check(
+              bundle, language, en, load(bundle + "_" + language.getLanguage() + ".properties"));
+        }
+      }
+    }
   }
 
   private static Properties load(String name) throws Exception {

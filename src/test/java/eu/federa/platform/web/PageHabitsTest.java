@@ -2,7 +2,6 @@ package eu.federa.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -120,27 +117,14 @@ class PageHabitsTest {
 
   /** Each page of the portal with its elements, in document order. */
   private static Map<Path, List<Element>> elementsOfEveryPage() throws Exception {
-    List<Path> pages;
-    try (Stream<Path> files = Files.walk(Path.of("src", "main", "webapp"))) {
-      pages = files.filter(p -> p.toString().endsWith(".xhtml")).sorted().toList();
-    }
-    assertThat(pages).hasSizeGreaterThan(40);
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setNamespaceAware(true);
-    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
     Map<Path, List<Element>> elements = new LinkedHashMap<>();
-    for (Path page : pages) {
-      NodeList all =
-          factory
-              .newDocumentBuilder()
-              .parse(page.toFile())
-              .getDocumentElement()
-              .getElementsByTagName("*");
+    for (Map.Entry<Path, Element> page : eu.federa.testsupport.PageSources.read().entrySet()) {
+      NodeList all = page.getValue().getElementsByTagName("*");
       List<Element> list = new ArrayList<>();
       for (int i = 0; i < all.getLength(); i++) {
         list.add((Element) all.item(i));
       }
-      elements.put(page, list);
+      elements.put(page.getKey(), list);
     }
     return elements;
   }
