@@ -15,16 +15,29 @@ import java.util.regex.Pattern;
 
 /**
  * The portal's own English, to find on a page in another language: every text of the English
- * bundles (messages, Faces' and Bean Validation's) that the other language says differently. A text
- * of a page that is one of them, whole, is English the reader was not given in their language, a
- * single word ("disabled") as much as a sentence. A message with values ("Up to {0} keys") matches
- * with any values in their places. Texts the other language writes the same way ("Status", "PDF",
- * "OK") are never English left.
+ * bundles (the portal's messages, Faces' and Bean Validation's, and the libraries' own: Faces',
+ * PrimeFaces', Hibernate Validator's) that the other language says differently. A text of a page
+ * that is one of them, whole, is English the reader was not given in their language, a single word
+ * ("disabled") as much as a sentence. A message with values ("Up to {0} keys") matches with any
+ * values in their places. Texts the other language writes the same way ("Status", "PDF", "OK") are
+ * never English left.
  */
 public final class EnglishLeft {
 
+  /** The portal's bundles: each language has its own of each. */
   private static final String[] BUNDLES = {
     "/eu/federa/platform/i18n/messages", "/eu/federa/platform/i18n/faces", "/ValidationMessages"
+  };
+
+  /**
+   * The libraries' messages, which a page shows where the portal's bundles do not say it otherwise:
+   * Faces' (a value it cannot convert), PrimeFaces' and Hibernate Validator's (a constraint's own
+   * message), each in the few languages it has.
+   */
+  private static final String[] LIBRARY_BUNDLES = {
+    "/jakarta/faces/Messages",
+    "/org/primefaces/Messages",
+    "/org/hibernate/validator/ValidationMessages"
   };
 
   /** A message's value: {0}, {1,number}, ... */
@@ -47,7 +60,7 @@ public final class EnglishLeft {
     EnglishLeft left = new EnglishLeft();
     Set<String> theirs = textsOf(language);
     List<String> english = new ArrayList<>();
-    for (String bundle : BUNDLES) {
+    for (String bundle : allBundles()) {
       Properties base = load(bundle + ".properties");
       for (String key : base.stringPropertyNames()) {
         english.add(base.getProperty(key));
@@ -105,16 +118,59 @@ public final class EnglishLeft {
     return new ArrayList<>(found);
   }
 
+  /**
+   * English's commonest small words, none of them a word of German, Polish or French (the walks'
+   * languages): two of them in one text ("could not be written", "the provider") make a sentence of
+   * English. Data typed in English (a name, a city) has no such words.
+   */
+  private static final Pattern SMALL_WORDS =
+      Pattern.compile(
+          "\\b(?:the|and|with|without|could|cannot|which|your|you|this|that|these|there|their"
+              + "|been|from|into|when|should|would|are|has|have|not|were|is|must|be|of|only|between"
+              + "|than)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The first three of {@code texts} that are sentences of English (two of {@link #SMALL_WORDS}),
+   * whether the portal's or not: a provider's error passed on untranslated, a message built in
+   * code.
+   */
+  public static List<String> sentences(Collection<String> texts) {
+    List<String> left = new ArrayList<>();
+    for (String text : texts) {
+      Set<String> words = new HashSet<>();
+      Matcher m = SMALL_WORDS.matcher(text);
+      while (m.find()) {
+        words.add(m.group().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (words.size() >= 2 && left.size() < 3) {
+        left.add("English left: " + text.substring(0, Math.min(80, text.length())));
+      }
+    }
+    return left;
+  }
+
   /** Every text of the bundles of {@code language} ("de"), spaces made plain. */
   static Set<String> textsOf(String language) {
     Set<String> theirs = new HashSet<>();
-    for (String bundle : BUNDLES) {
-      Properties other = load(bundle + "_" + language + ".properties");
+    for (String bundle : allBundles()) {
+      String name = bundle + "_" + language + ".properties";
+      boolean library = List.of(LIBRARY_BUNDLES).contains(bundle);
+      if (library && EnglishLeft.class.getResource(name) == null) {
+        continue; // a library without the language: its English is what the page would show
+      }
+      Properties other = load(name);
       for (String key : other.stringPropertyNames()) {
         theirs.add(normal(other.getProperty(key)));
       }
     }
     return theirs;
+  }
+
+  private static List<String> allBundles() {
+    List<String> all = new ArrayList<>(List.of(BUNDLES));
+    all.addAll(List.of(LIBRARY_BUNDLES));
+    return all;
   }
 
   /** Two letters at least: a text of signs or numbers alone ("·", "%", "1") is nobody's English. */

@@ -50,6 +50,31 @@ class EnglishLeftTest {
   }
 
   @Test
+  void aSentenceOfEnglishIsFoundWhereverItComesFromAndAWordOrANameIsNot() {
+    assertThat(
+            EnglishLeft.sentences(
+                List.of(
+                    "The provider could not be reached",
+                    "Acme Analytics",
+                    "Warsaw",
+                    "Die Verbindung ist nicht sicher",
+                    "Ten klucz nie jest kluczem SSH")))
+        .containsExactly("English left: The provider could not be reached");
+  }
+
+  @Test
+  void facesOwnEnglishIsFoundInALanguageFacesDoesNotSpeak() {
+    assertThat(
+            EnglishLeft.against("pl")
+                .in(List.of("vCPU: 'many' must be a number consisting of one or more digits.")))
+        .hasSize(1);
+    assertThat(
+            EnglishLeft.sentences(
+                List.of("vCPU: 'many' must be a number between -2147483648 and 2147483647")))
+        .hasSize(1);
+  }
+
+  @Test
   void aStateShownAsTheCodeNamesItIsFoundUnlessTheLanguageWritesItSo() {
     CodeNames german = CodeNames.against("de");
     assertThat(german.in(List.of("INFERENCE", "HALF_OPEN", "Inferenz", "TCP", "Acme")))

@@ -47,6 +47,57 @@ class SupportedLanguagesTest {
   }
 
   /**
+   * Faces' own messages for a value a form could not take (a number that is none, a choice the list
+   * does not offer, a value the page could not keep) are the portal's, so every language has them:
+   * Faces has them in German, French and Spanish alone, and a Polish reader got "'many' must be a
+   * number consisting of one or more digits". The messages no form of the portal can show are
+   * named, each with why; its pages use no Faces validator (the services and Bean Validation check
+   * what is sent).
+   */
+  @Test
+  void everyFacesMessageAFormCanShowIsThePortals() throws Exception {
+    java.util.Map<String, String> notShown =
+        java.util.Map.ofEntries(
+            java.util.Map.entry("converter.BooleanConverter.", "any text: all but true is false"),
+            java.util.Map.entry("converter.CharacterConverter.", "no field holds one character"),
+            java.util.Map.entry("converter.DateTimeConverter.TIME", "the date pickers take dates"),
+            java.util.Map.entry("converter.DateTimeConverter.DATETIME", "the same"),
+            java.util.Map.entry("converter.DateTimeConverter.PATTERN_TYPE", "a page's mistake"),
+            java.util.Map.entry("converter.NumberConverter.CURRENCY", "formats what a page shows"),
+            java.util.Map.entry("converter.NumberConverter.PERCENT", "the same"),
+            java.util.Map.entry("converter.NumberConverter.PATTERN", "a page's mistake"),
+            java.util.Map.entry("converter.EnumConverter.ENUM_NO_CLASS", "a page's mistake"),
+            java.util.Map.entry("converter.STRING", "any value is a text"),
+            java.util.Map.entry("validator.", "no page has a Faces validator (below)"));
+    Properties faces = load("/jakarta/faces/Messages.properties");
+    Properties ours = load("faces.properties");
+    List<String> missing = new java.util.ArrayList<>();
+    for (String key : faces.stringPropertyNames()) {
+      String name = key.substring("jakarta.faces.".length());
+      if (notShown.keySet().stream().noneMatch(name::startsWith) && !ours.containsKey(key)) {
+        missing.add(key);
+      }
+    }
+    assertThat(missing).as("Faces' messages in English only").isEmpty();
+    try (var pages = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/webapp"))) {
+      assertThat(
+              pages
+                  .filter(p -> p.toString().endsWith(".xhtml"))
+                  .filter(
+                      p -> {
+                        try {
+                          return java.nio.file.Files.readString(p).contains("<f:validate");
+                        } catch (java.io.IOException e) {
+                          throw new java.io.UncheckedIOException(e);
+                        }
+                      })
+                  .toList())
+          .as("pages with a Faces validator, whose messages are Faces' English")
+          .isEmpty();
+    }
+  }
+
+  /**
    * A translation that is the English text, copied, is a sentence nobody translated: three or more
    * words in lower case (a phrase, not a name, a unit or a code such as "Plan: Large", "ICMP
    * (ping)" or "g CO₂e per kWh", which languages may keep) may not stand in another language's

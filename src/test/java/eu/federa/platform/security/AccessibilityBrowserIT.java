@@ -92,37 +92,6 @@ class AccessibilityBrowserIT extends BrowserSupport {
           + "if (cut) { problems.push('a word cut across lines: ' + cut); }";
 
   /**
-   * English left on a page in another language: a sentence of the portal's (two of English's
-   * commonest small words in one text, "could not be written", "the provider"; none of them a word
-   * of German, Polish or French, the walkers' languages) outside what says it is in another
-   * language ({@code lang="en"}: a provider's or a mail server's own words; a mail in its
-   * recipient's), outside code and outside the operator's words ({@code translate="no"}: an
-   * identity provider's name as Keycloak shows it). Data typed in English (a name, a city) has no
-   * such words. The first three a page shows.
-   */
-  private static final java.util.regex.Pattern ENGLISH_WORDS =
-      java.util.regex.Pattern.compile(
-          "\\b(?:the|and|with|without|could|cannot|which|your|you|this|that|these|there|their"
-              + "|been|from|into|when|should|would|are|has|have|not|were|is)\\b",
-          java.util.regex.Pattern.CASE_INSENSITIVE);
-
-  /** The first three of {@code texts} holding two of {@link #ENGLISH_WORDS}' small words. */
-  private static List<String> englishSentences(List<String> texts) {
-    List<String> left = new ArrayList<>();
-    for (String text : texts) {
-      java.util.Set<String> words = new java.util.HashSet<>();
-      java.util.regex.Matcher m = ENGLISH_WORDS.matcher(text);
-      while (m.find()) {
-        words.add(m.group().toLowerCase(java.util.Locale.ROOT));
-      }
-      if (words.size() >= 2 && left.size() < 3) {
-        left.add("English left: " + text.substring(0, Math.min(80, text.length())));
-      }
-    }
-    return left;
-  }
-
-  /**
    * Every text of the page a reader or a screen reader meets, in the walk's language: its text
    * nodes, then its titles, labels, placeholders and alternative texts, outside what says it is in
    * another language ({@code lang="en"}), code and the operator's words ({@code translate="no"});
@@ -362,7 +331,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
             layout.forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
             @SuppressWarnings("unchecked")
             List<List<String>> texts = (List<List<String>>) js.executeScript(PAGE_TEXTS);
-            englishSentences(texts.get(0))
+            eu.federa.testsupport.EnglishLeft.sentences(texts.get(0))
                 .forEach(v -> violations.add(role + " (" + language + ") " + path + ": " + v));
             List<String> all = new ArrayList<>(texts.get(0));
             all.addAll(texts.get(1));
