@@ -44,7 +44,7 @@ class UnpricedUsageTest {
         .isEqualTo(
             "Acme : aucune liste de prix de Lutece Cloud du 4 oct. 2026, 00:30:00 CEST"
                 + " au 4 oct. 2026, 08:00:00 CEST (commande 12345)");
-    assertThat(french.get(1)).isEqualTo("aucun prix d'adresse publique chez Zagreb");
+    assertThat(french.get(1)).isEqualTo("aucun prix d\u2019adresse publique chez Zagreb");
     assertThat(read.in(Formats.of(Locale.GERMAN, null)))
         .isEqualTo(
             "Acme: keine Preisliste von Lutece Cloud von 03.10.2026, 22:30:00 UTC"

@@ -98,8 +98,8 @@ class ProviderRulesTest {
     assertThat(errors.stream().map(e -> e.text(NONE, Locale.FRENCH)))
         .containsExactlyInAnyOrder(
             "Saisissez un nombre de -90 \u00e0 90.",
-            "Hors de cette machine, l'adresse doit \u00eatre en https\u00a0: les identifiants du"
+            "Hors de cette machine, l\u2019adresse doit \u00eatre en https\u00a0: les identifiants du"
                 + " fournisseur accompagnent chaque appel.",
-            "Une adresse https d'au plus 500 caract\u00e8res contenant {vmId}.");
+            "Une adresse https d\u2019au plus 500 caract\u00e8res contenant {vmId}.");
   }
 }

@@ -98,6 +98,27 @@ class SupportedLanguagesTest {
   }
 
   /**
+   * The languages that write an apostrophe inside a word (French, Italian, Dutch: "l’organisation",
+   * "dell’elenco", "VM’s") write it as one, ’, throughout: a page mixed "n'est" and "n’est". A
+   * typewriter's ' inside a word is also what MessageFormat reads as a quote, dropping it.
+   */
+  @Test
+  void everyTranslationWritesTheApostropheInsideAWordAsOne() throws Exception {
+    java.util.regex.Pattern typewriter = java.util.regex.Pattern.compile("\\p{L}'+\\p{L}");
+    List<String> found = new java.util.ArrayList<>();
+    forEachTranslation(
+        (bundle, language, en, other) -> {
+          for (String key : other.stringPropertyNames()) {
+            java.util.regex.Matcher m = typewriter.matcher(other.getProperty(key));
+            if (m.find()) {
+              found.add(bundle + " " + language + " " + key + ": " + m.group());
+            }
+          }
+        });
+    assertThat(found).isEmpty();
+  }
+
+  /**
    * A translation that is the English text, copied, is a sentence nobody translated: three or more
    * words in lower case (a phrase, not a name, a unit or a code such as "Plan: Large", "ICMP
    * (ping)" or "g CO₂e per kWh", which languages may keep) may not stand in another language's

@@ -21,7 +21,7 @@ class ReasonTest {
     ResourceBundle french =
         ResourceBundle.getBundle("eu.federa.platform.i18n.messages", Locale.FRENCH);
     assertThat(reason.in(french))
-        .isEqualTo("La VM n'a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
+        .isEqualTo("La VM n\u2019a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
   }
 
   @Test
@@ -89,7 +89,7 @@ class ReasonTest {
     Reason found = Reason.ofEnglish(boot.english(), orders).orElseThrow();
     assertThat(
             found.in(ResourceBundle.getBundle("eu.federa.platform.i18n.messages", Locale.FRENCH)))
-        .isEqualTo("La VM n'a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
+        .isEqualTo("La VM n\u2019a pas pu d\u00e9marrer chez Lutece Cloud (ACTIVE/BOOT_FAILURE).");
     assertThat(Reason.ofEnglish("The provider said no.", orders)).isEmpty();
     assertThat(Reason.ofEnglish(boot.english(), java.util.List.of("move.reason."))).isEmpty();
     assertThat(Reason.ofEnglish(null, orders)).isEmpty();
