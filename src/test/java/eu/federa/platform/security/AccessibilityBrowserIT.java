@@ -21,17 +21,17 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Issue #19: WCAG 2.1 AA, checked by axe-core (the npm package, fetched by the build) on every page
- * each role opens, from the access matrix ({@code access-matrix.txt}): a member walks every page it
- * answers her with 200, in German and at a phone's width (390 px: no raw message key, nothing wider
- * than the screen: neither German's long words nor a wide table may break a layout); a tenant admin
- * the pages a member does not get and those that show admins more, in Polish (the same checks); a
- * platform admin the administration and a provider's own page, in French (the same checks). Every
- * walker's pages also fail on a time or a state written as the machine names it, and a walker's
- * page in another language on any text of it that is one of the portal's English messages, whole (a
- * single word as much as a sentence: {@link eu.federa.testsupport.EnglishLeft}) or a constant of
- * the code's enums ({@link eu.federa.testsupport.CodeNames}). No page may have a serious or
- * critical violation. The same walk fails on any page breaking the Content-Security-Policy or
- * showing a form without the session's anti-forgery token (issue #13).
+ * each role opens, from the access matrix ({@code access-matrix.txt}), every walker at a phone's
+ * width (390 px: no raw message key, nothing wider than the screen: neither German's long words nor
+ * a wide table may break a layout): a member walks every page it answers her with 200, in German; a
+ * tenant admin the pages a member does not get and those that show admins more, in Polish (the same
+ * checks); a platform admin the administration and a provider's own page, in French (the same
+ * checks). Every walker's pages also fail on a time or a state written as the machine names it, and
+ * a walker's page in another language on any text of it that is one of the portal's English
+ * messages, whole (a single word as much as a sentence: {@link eu.federa.testsupport.EnglishLeft})
+ * or a constant of the code's enums ({@link eu.federa.testsupport.CodeNames}). No page may have a
+ * serious or critical violation. The same walk fails on any page breaking the
+ * Content-Security-Policy or showing a form without the session's anti-forgery token (issue #13).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,7 +48,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
   private static final Map<String, String> WALKERS =
       new java.util.LinkedHashMap<>(Map.of("member", "mia", "admin", "theo", "platform", "olivia"));
 
-  /** A phone's window (the member walks at it). */
+  /** A phone's window (every walker walks at it). */
   private static final org.openqa.selenium.Dimension PHONE =
       new org.openqa.selenium.Dimension(390, 844);
 
@@ -275,9 +275,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
       if (language != null) {
         switchLanguage(language);
       }
-      if (member) {
-        browser.manage().window().setSize(PHONE);
-      }
+      browser.manage().window().setSize(PHONE);
       // axe is in every page the browser opens from now on (sent once, not once a page).
       org.openqa.selenium.chrome.ChromeDriver chromium =
           (org.openqa.selenium.chrome.ChromeDriver) browser;
@@ -350,11 +348,9 @@ class AccessibilityBrowserIT extends BrowserSupport {
                             role + " (" + language + ") " + path + ": as the code names it: " + v));
           }
           screenshotPage(role + "-" + (language == null ? "en" : language) + "-" + path);
-          if (member) {
-            long width = (Long) js.executeScript("return document.documentElement.clientWidth;");
-            if (width < 300 || width > PHONE.getWidth()) {
-              violations.add(role + " " + path + ": shown " + width + " px wide, not at a phone's");
-            }
+          long width = (Long) js.executeScript("return document.documentElement.clientWidth;");
+          if (width < 300 || width > PHONE.getWidth()) {
+            violations.add(role + " " + path + ": shown " + width + " px wide, not at a phone's");
           }
           walked++;
         }
@@ -368,7 +364,7 @@ class AccessibilityBrowserIT extends BrowserSupport {
     assertThat(violations)
         .as(
             "serious and critical accessibility violations, controls a keyboard cannot reach,"
-                + " layout problems in German at a phone width and in Polish, policy violations,"
+                + " layout problems at a phone's width in German, Polish and French, policy violations,"
                 + " forms without the anti-forgery token and times not written for the reader")
         .isEmpty();
   }
