@@ -329,6 +329,19 @@ public abstract class BrowserSupport {
     return wait.until(ExpectedConditions.elementToBeClickable(By.id("lang-" + language)));
   }
 
+  /**
+   * Sets the field {@code id}'s value as a script would, as an attacker or a careless page could:
+   * no maxlength, any character.
+   */
+  protected void setValue(String id, String value) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "var e = document.getElementById(arguments[0]);"
+                + " e.removeAttribute('maxlength'); e.value = arguments[1];",
+            id,
+            value);
+  }
+
   protected WebElement byId(String id) {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }

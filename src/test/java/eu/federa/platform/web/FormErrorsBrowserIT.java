@@ -155,16 +155,6 @@ class FormErrorsBrowserIT extends BrowserSupport {
           + "  [aria-live]'))), String(e.classList.contains('ui-message-error'))]); });"
           + "return found;";
 
-  /** Sets a field's value as a script would (no maxlength, any character). */
-  private void set(String id, String value) {
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "var e = document.getElementById(arguments[0]);"
-                + " e.removeAttribute('maxlength'); e.value = arguments[1];",
-            id,
-            value);
-  }
-
   @AfterEach
   void forgetTheSendersLanguages() throws Exception {
     eu.federa.testsupport.DemoUsers.forgetChoices(
@@ -187,7 +177,7 @@ class FormErrorsBrowserIT extends BrowserSupport {
         String where = sender.user() + " (" + sender.language() + ") " + mistake.name() + ": ";
         browser.get(portal + mistake.page().replace("{project}", project));
         waitForPortal();
-        mistake.fields().forEach(this::set);
+        mistake.fields().forEach(this::setValue);
         clickSettled(mistake.button());
         if (mistake.confirmed()) {
           confirmYes();

@@ -26,7 +26,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -51,16 +50,6 @@ class FormFuzzBrowserIT extends BrowserSupport {
    */
   private static final List<String> BAD_LINES =
       List.of("Data\u202Eplatform", "bell\u0007", "tab\tchar", "mark\u200Fed");
-
-  /** Sets an input's value as a script would (no maxlength, any character). */
-  private void set(String id, String value) {
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "var e = document.getElementById(arguments[0]);"
-                + " e.removeAttribute('maxlength'); e.value = arguments[1];",
-            id,
-            value);
-  }
 
   /** Clicks {@code button} and waits for an error message in {@code form}. */
   private String submitAndReadError(String form, String button) {
@@ -94,22 +83,22 @@ class FormFuzzBrowserIT extends BrowserSupport {
 
     for (String bad : BAD_LINES) {
       browser.get(portal + "team.xhtml");
-      set("project-form:name", bad);
-      set("project-form:description", "Fine");
+      setValue("project-form:name", bad);
+      setValue("project-form:description", "Fine");
       assertThat(submitAndReadError("project-form", "project-form:create-project"))
           .as(bad)
           .isNotBlank();
       assertThat(browser.getPageSource()).doesNotContain("incident");
     }
     browser.get(portal + "team.xhtml");
-    set("project-form:name", "Fuzz description");
-    set("project-form:description", "text with a \u0000 and a \u2066");
+    setValue("project-form:name", "Fuzz description");
+    setValue("project-form:description", "text with a \u0000 and a \u2066");
     assertThat(submitAndReadError("project-form", "project-form:create-project"))
         .contains("control or invisible text-direction characters");
 
     for (String bad : BAD_LINES) {
       browser.get(portal + "team.xhtml");
-      set(
+      setValue(
           "invite-form:email",
           bad.length() > 50 ? bad + "@acme-analytics.example" : bad + "@x.example");
       assertThat(submitAndReadError("invite-form", "invite-form:send-invitation"))
@@ -119,7 +108,7 @@ class FormFuzzBrowserIT extends BrowserSupport {
 
     for (String bad : BAD_LINES) {
       browser.get(portal + "order.xhtml");
-      set("order:name", bad);
+      setValue("order:name", bad);
       assertThat(submitAndReadError("order", "order:preview")).as(bad).isNotBlank();
       assertThat(browser.getPageSource()).doesNotContain("incident");
     }
