@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Issue #19: while a request runs, the page says so and its button cannot be pressed twice. The
- * browser's network is slowed (three seconds, Chromium's own emulation) so that the request
- * is still on its way when the test looks: the order form's placement preview, sent by a member
+ * browser's network is slowed (three seconds, Chromium's own emulation) so that the request is
+ * still on its way when the test looks: the order form's placement preview, sent by a member
  * reading German.
  */
 @ExtendWith(ArquillianExtension.class)
