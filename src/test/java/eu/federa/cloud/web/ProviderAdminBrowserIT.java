@@ -283,6 +283,57 @@ class ProviderAdminBrowserIT extends BrowserSupport {
     assertThat(browser.getCurrentUrl()).contains("provider-form.xhtml");
   }
 
+  /**
+   * A French platform admin edits a site's coordinates as French writes them: the form shows the
+   * latitude with a comma (as the provider's page does), takes back what it showed and "48,9", and
+   * refuses a German-style "1.000" where a point might group digits (checked by {@code
+   * DecimalConverterTest}).
+   */
+  @Test
+  void aFrenchAdminEditsCoordinatesAsFrenchWritesThem() throws Exception {
+    long lutece = providerColumn("id", "Lutece Cloud").longValue();
+    java.math.BigDecimal before = providerColumn("latitude", "Lutece Cloud");
+    signIn(portal + "admin/providers.xhtml", "olivia");
+    switchLanguage("fr");
+    try {
+      String form = portal + "admin/provider-form.xhtml?id=" + lutece;
+      browser.get(form);
+      waitForPortal();
+      String shown = byId("provider-form:latitude").getAttribute("value");
+      assertThat(shown)
+          .as("the latitude as French writes it")
+          .isEqualTo(before.stripTrailingZeros().toPlainString().replace('.', ','));
+      byId("provider-form:latitude").clear();
+      byId("provider-form:latitude").sendKeys("48,9");
+      byId("provider-form:save").click();
+      wait.until(ExpectedConditions.urlContains("admin/provider.xhtml"));
+      assertThat(providerColumn("latitude", "Lutece Cloud")).isEqualByComparingTo("48.9");
+
+      browser.get(form);
+      waitForPortal();
+      byId("provider-form:latitude").clear();
+      byId("provider-form:latitude").sendKeys(shown);
+      byId("provider-form:save").click();
+      wait.until(ExpectedConditions.urlContains("admin/provider.xhtml"));
+      assertThat(providerColumn("latitude", "Lutece Cloud")).isEqualByComparingTo(before);
+    } finally {
+      eu.federa.testsupport.DemoUsers.forgetChoices("olivia");
+    }
+  }
+
+  /** A column of the provider {@code name}'s row. */
+  private static java.math.BigDecimal providerColumn(String column, String name) throws Exception {
+    try (java.sql.Connection db = TestStack.database();
+        java.sql.PreparedStatement s =
+            db.prepareStatement("SELECT " + column + " FROM provider WHERE name = ?")) {
+      s.setString(1, name);
+      try (java.sql.ResultSet r = s.executeQuery()) {
+        assertThat(r.next()).as(name).isTrue();
+        return r.getBigDecimal(1);
+      }
+    }
+  }
+
   @Test
   void memberCannotOpenTheProviderList() {
     signIn(portal + "admin/providers.xhtml", "mia");
