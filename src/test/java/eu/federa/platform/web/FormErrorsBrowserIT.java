@@ -49,8 +49,9 @@ class FormErrorsBrowserIT extends BrowserSupport {
   @ArquillianResource URL portal;
 
   /**
-   * A form sent with a mistake: the page ({@code {project}}: Acme's first project), the button that
-   * sends it, whether it asks for a confirmation first, and the fields' values (id, value).
+   * A form sent with a mistake: the page ({@code {project}}: Acme's first project, {@code
+   * {tenant}}: Acme), the button that sends it, whether it asks for a confirmation first, and the
+   * fields' values (id, value).
    */
   private record Mistake(
       String page, String button, boolean confirmed, Map<String, String> fields) {
@@ -118,7 +119,9 @@ class FormErrorsBrowserIT extends BrowserSupport {
                       "ci",
                       "projectKeys:publicKey",
                       "not a key"),
-                  Mistake.of("service-accounts.xhtml", "account:create", "account:name", ""))),
+                  Mistake.of("service-accounts.xhtml", "account:create", "account:name", ""),
+                  Mistake.of("firewall.xhtml", "firewall:add", "firewall:portFrom", "70000"),
+                  Mistake.of("moves.xhtml", "blackout:add-blackout", "blackout:start", "25:99"))),
           new Sender(
               "olivia",
               "fr",
@@ -139,7 +142,12 @@ class FormErrorsBrowserIT extends BrowserSupport {
                       "XX"),
                   Mistake.of("admin/rules.xhtml", "rule-form:create-rule", "rule-form:value", ""),
                   Mistake.confirmed(
-                      "admin/prices.xhtml", "prices:add", "prices:validFrom", "tomorrow"))));
+                      "admin/prices.xhtml", "prices:add", "prices:validFrom", "tomorrow"),
+                  Mistake.confirmed(
+                      "admin/tenant-quota.xhtml?tenant={tenant}",
+                      "tenantQuota:save",
+                      "tenantQuota:budget",
+                      "beaucoup"))));
 
   /**
    * The error messages the page shows (a field's, a form's, a growl's): each one's text, whether a
@@ -163,7 +171,7 @@ class FormErrorsBrowserIT extends BrowserSupport {
 
   @Test
   void everyMainFormAnswersAMistakeInTheReadersLanguageAnnouncedAndSavesNothing() throws Exception {
-    String project = Long.toString(DemoAcme.read().projectId());
+    DemoAcme acme = DemoAcme.read();
     Map<String, Long> before = counts();
     List<String> problems = new ArrayList<>();
     int answered = 0;
@@ -175,7 +183,12 @@ class FormErrorsBrowserIT extends BrowserSupport {
       CodeNames codeNames = CodeNames.against(sender.language());
       for (Mistake mistake : sender.mistakes()) {
         String where = sender.user() + " (" + sender.language() + ") " + mistake.name() + ": ";
-        browser.get(portal + mistake.page().replace("{project}", project));
+        browser.get(
+            portal
+                + mistake
+                    .page()
+                    .replace("{project}", Long.toString(acme.projectId()))
+                    .replace("{tenant}", Long.toString(acme.tenantId())));
         waitForPortal();
         mistake.fields().forEach(this::setValue);
         clickSettled(mistake.button());
@@ -242,6 +255,9 @@ class FormErrorsBrowserIT extends BrowserSupport {
               "SELECT COALESCE(MAX(id), 0) FROM provider",
               "SELECT COALESCE(MAX(id), 0) FROM membership_rule",
               "SELECT COALESCE(MAX(id), 0) FROM price_list",
+              // The firewall's first view gives the organisation its rule for SSH, "system"'s.
+              "SELECT COALESCE(MAX(id), 0) FROM security_rule WHERE added_by <> 'system'",
+              "SELECT COALESCE(MAX(id), 0) FROM tenant_blackout_window",
               "SELECT COUNT(*) FROM catalog_image",
               "SELECT COUNT(*) FROM catalog_size",
               "SELECT COUNT(*) FROM grid_intensity")) {
