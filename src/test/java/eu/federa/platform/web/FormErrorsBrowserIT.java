@@ -120,6 +120,13 @@ class FormErrorsBrowserIT extends BrowserSupport {
                       "projectKeys:publicKey",
                       "not a key"),
                   Mistake.of("service-accounts.xhtml", "account:create", "account:name", ""),
+                  Mistake.of(
+                      "service-accounts.xhtml",
+                      "account:create",
+                      "account:name",
+                      "nightly",
+                      "account:expires_input",
+                      "someday"),
                   Mistake.of("firewall.xhtml", "firewall:add", "firewall:portFrom", "70000"),
                   Mistake.of("moves.xhtml", "blackout:add-blackout", "blackout:start", "25:99"))),
           new Sender(
