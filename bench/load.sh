@@ -10,7 +10,9 @@
 # around one paragraph, runs only when named), BENCH_DB_URL_OPTIONS (none; the
 # MariaDB driver's options to try, as a URL query: useServerPrepStmts=true), BENCH_PAIRS (0; N then
 # measures each page against the bare page in N alternating pairs of BENCH_PAIR_SECONDS (10) s
-# slices, a multiple the processors' drift over minutes does not move; each slice's p99 too). The
+# slices, a multiple the processors' drift over minutes does not move; each slice's p99 too),
+# BENCH_THINK_MS (0; N has each user wait N ms between an answer and their next request: a bounded
+# load, where only the p99 is judged). The
 # portal's own settings pass through from the environment (FEDERA_WEB_THREADS=8). Loopback only. Exit
 # status 0 when every page meets the target. Output: target/bench-load/result.txt (*.hot.txt with the profile).
 set -euo pipefail

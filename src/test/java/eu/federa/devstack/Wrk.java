@@ -58,6 +58,15 @@ final class Wrk {
 
   /** Writes the session script next to the cookie file it reads; returns the script. */
   static Path sessionScript(Path dir) throws Exception {
+    return sessionScript(dir, 0);
+  }
+
+  /**
+   * The session script, each user waiting {@code thinkMs} between an answer and their next request
+   * (wrk's {@code delay()}; 0: none, each connection sends as fast as it is answered). The time
+   * waited is not counted in the latency wrk reports.
+   */
+  static Path sessionScript(Path dir, int thinkMs) throws Exception {
     Path script = dir.resolve("sessions.lua");
     Files.writeString(
         script,
@@ -80,6 +89,7 @@ final class Wrk {
             "function response(status, headers, body)",
             "  if status ~= 200 then non200 = non200 + 1 end",
             "end",
+            thinkMs > 0 ? "function delay() return " + thinkMs + " end" : "",
             "function done(summary, latency, requests)",
             "  local total = 0",
             "  for _, t in ipairs(threads) do total = total + t:get(\"non200\") end",
