@@ -29,7 +29,8 @@ public class DecimalConverter implements Converter<BigDecimal> {
   private static final Pattern PLAIN = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
   /**
-   * {@code value} as {@code locale} writes a decimal: its decimal sign, no grouping, all digits.
+   * {@code value} as {@code locale} writes a decimal: its decimal sign, no grouping, no trailing
+   * zeros.
    */
   static String format(BigDecimal value, Locale locale) {
     if (value == null) {
