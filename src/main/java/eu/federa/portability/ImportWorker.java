@@ -255,10 +255,7 @@ public class ImportWorker {
                 part, from -> http.open(vm.getDiskUrl(), from), progress, vm.getVmName());
           }
         } catch (IOException unreachable) {
-          steps.vmFailed(
-              claim,
-              vm.getId(),
-              Reason.keyed("import.reason.download", vm.getVmName(), unreachable.getMessage()));
+          steps.vmFailed(claim, vm.getId(), downloadFailed(vm.getVmName(), unreachable));
           continue;
         }
         String sha256 = DiskTransfer.sums(part)[1];
@@ -272,6 +269,26 @@ public class ImportWorker {
         steps.staged(claim, vm.getId());
       }
     }
+  }
+
+  /**
+   * Why a VM's disk could not be had, wholly in the bundles' words (a reader of any language gets
+   * it in theirs): the times the transfer was cut, the status its server answered, or that it could
+   * not be reached. The underlying message, a library's English, goes to the log.
+   */
+  static Reason downloadFailed(String vmName, IOException failure) {
+    LOG.warning(() -> "import: the disk of " + vmName + " failed: " + failure.getMessage());
+    IOException last =
+        failure instanceof ResumableCopy.Cut && failure.getCause() instanceof IOException cause
+            ? cause
+            : failure;
+    if (last instanceof DiskExports.Refused refused) {
+      return Reason.keyed("import.reason.answered", vmName, refused.status());
+    }
+    if (failure instanceof ResumableCopy.Cut cut) {
+      return Reason.keyed("import.reason.cut", vmName, cut.times());
+    }
+    return Reason.keyed("import.reason.download", vmName);
   }
 
   private static InputStream skipped(InputStream in, long from) throws IOException {

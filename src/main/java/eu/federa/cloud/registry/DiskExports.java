@@ -135,7 +135,23 @@ public class DiskExports {
       return all;
     }
     answer.body().close();
-    throw new IOException("the server answered " + answer.statusCode() + " for " + source);
+    throw new Refused(answer.statusCode(), source);
+  }
+
+  /** The disk's web server answered, but not with the disk: {@link #status()} says what. */
+  public static final class Refused extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    public Refused(int status, String source) {
+      super("the server answered " + status + " for " + source);
+      this.status = status;
+    }
+
+    /** The HTTP status the server answered with. */
+    public int status() {
+      return status;
+    }
   }
 
   /**

@@ -27,6 +27,21 @@ public final class ResumableCopy {
 
   private ResumableCopy() {}
 
+  /** The transfer was cut {@link #times()} times in a row; the last cut is the cause. */
+  public static final class Cut extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int times;
+
+    public Cut(String what, int times, IOException last) {
+      super("the copy of " + what + " was cut " + times + " times: " + last.getMessage(), last);
+      this.times = times;
+    }
+
+    public int times() {
+      return times;
+    }
+  }
+
   /** Where the bytes come from: from a byte offset on. */
   public interface Source {
     InputStream open(long from) throws IOException;
@@ -41,7 +56,7 @@ public final class ResumableCopy {
    * Appends to {@code part} the bytes of {@code source} it does not hold yet.
    *
    * @return how many bytes it holds at the end
-   * @throws IOException when the transfer was cut {@link #RESUMES} times in a row
+   * @throws Cut when the transfer was cut {@link #RESUMES} times in a row
    */
   public static long into(Path part, Source source, Progress progress, String what)
       throws IOException {
@@ -67,8 +82,7 @@ public final class ResumableCopy {
       } catch (IOException cut) {
         if (resumes + 1 >= RESUMES) {
           progress.at(Files.exists(part) ? Files.size(part) : 0);
-          throw new IOException(
-              "the copy of " + what + " was cut " + RESUMES + " times: " + cut.getMessage(), cut);
+          throw new Cut(what, RESUMES, cut);
         }
         LOG.info(() -> what + ": transfer cut (" + cut.getMessage() + "), resuming");
       }
