@@ -231,11 +231,9 @@ class ProfileBrowserIT extends BrowserSupport {
     assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
     // Keycloak's way back names the portal's client and leads to her profile.
     String profile = portal + "profile.xhtml";
-    WebElement back =
-        wait.until(
-            ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("a[href='" + profile + "']")));
-    assertThat(back.getText()).contains("Federa");
+    // Read in one script, again until it holds: the account pages (React) redraw the link as they
+    // load, and an element found before a redraw is stale when read.
+    waitForText("a[href='" + profile + "']", "Federa");
     assertThat(browser.findElements(By.id("username")))
         .as("no second sign-in: the session she has is Keycloak's too")
         .isEmpty();
