@@ -129,8 +129,10 @@ public class ImportWorker {
     } catch (InvalidInputException refused) {
       steps.failed(claim, Reason.of(refused.errors().get(0)));
     } catch (IOException | RuntimeException e) {
+      // The failure's own message, a library's English, stays in the log: the reader is told in
+      // their language that an attempt failed and is tried again.
       LOG.log(Level.WARNING, "Import " + claim.id() + ": attempt failed; tried again", e);
-      steps.attemptFailed(claim, Reason.keyed("import.reason.attempt", e.getMessage()));
+      steps.attemptFailed(claim, Reason.keyed("import.reason.attempt"));
     }
     return 1;
   }
