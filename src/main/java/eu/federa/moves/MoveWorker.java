@@ -8,6 +8,7 @@ import eu.federa.cloud.VirtualMachine;
 import eu.federa.cloud.VmCondition;
 import eu.federa.cloud.VmState;
 import eu.federa.cloud.registry.BackupUnsupportedException;
+import eu.federa.cloud.registry.CopyFailure;
 import eu.federa.cloud.registry.DiskExports;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.cloud.registry.NetworkFullException;
@@ -17,6 +18,7 @@ import eu.federa.cloud.registry.TemplateUnusableException;
 import eu.federa.cloud.registry.TenantAccounts;
 import eu.federa.cloud.registry.TenantBackups;
 import eu.federa.cloud.registry.TenantVolumes;
+import eu.federa.platform.Incidents;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.security.NotFoundException;
@@ -207,10 +209,13 @@ public class MoveWorker {
     } catch (Exception e) {
       // Checked ones too: a step whose commit failed reaches here as the transaction
       // interceptor's undeclared RollbackException.
-      LOG.log(Level.WARNING, "Move " + m.getId() + " (" + phase + ") failed", e);
+      String incident = Incidents.newId();
+      LOG.log(
+          Level.WARNING, "Move " + m.getId() + " (" + phase + ") failed, incident " + incident, e);
       boolean passing = transientFailure(e) && m.getAttempts() + 1 < MAX_ATTEMPTS;
       if (phase.beforeCutover() && m.getState() == MoveState.MOVING && !passing) {
-        steps.fail(claim, phase, Reason.keyed("move.reason.unexpected", e.getMessage()));
+        // What the error says is for the operators (logged above), not the reader's sentence.
+        steps.fail(claim, phase, Reason.keyed("move.reason.portalError", incident));
         return true;
       }
       // After the cutover nothing is given up; a deadlock or a lock wait is tried again too.
@@ -256,13 +261,29 @@ public class MoveWorker {
         steps.fail(
             claim,
             phase,
-            e instanceof IOException && phase == MovePhase.COPYING_DISK
-                ? Reason.keyed("move.reason.copyFailed", provider, e.getMessage())
+            e instanceof IOException failure && phase == MovePhase.COPYING_DISK
+                ? copyFailed(provider, failure)
                 : Reason.keyed("move.reason.unreachable", provider));
       }
     } catch (MoveSteps.Stale stale) {
       LOG.fine(stale::getMessage);
     }
+  }
+
+  /**
+   * Why a disk's copy was given up, wholly in the bundles' words (a reader of any language gets it
+   * in theirs); the failure's own message, a library's English, goes to the log.
+   */
+  static Reason copyFailed(String provider, IOException failure) {
+    LOG.warning(
+        () -> "move: the disk's copy from " + provider + " failed: " + failure.getMessage());
+    CopyFailure why = CopyFailure.of(failure);
+    return switch (why.kind()) {
+      case CUT -> Reason.keyed("move.reason.copyCut", provider, why.number());
+      case ANSWERED -> Reason.keyed("move.reason.copyAnswered", provider, why.number());
+      case MISMATCH -> Reason.keyed("move.reason.copyMismatch", provider);
+      case UNREACHABLE -> Reason.keyed("move.reason.copyUnreachable", provider);
+    };
   }
 
   private static Duration backoff(int attempts) {

@@ -1,6 +1,7 @@
 package eu.federa.portability;
 
 import eu.federa.cloud.registry.DiskTransfer;
+import eu.federa.platform.Incidents;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.export.TenantDataSection;
 import eu.federa.platform.security.LinkSigner;
@@ -136,9 +137,12 @@ public class ExportWorker {
       LOG.info(() -> lost.getMessage() + "; another node writes it");
       deleteQuietly(partial);
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "Export " + claim.id() + " could not be written", e);
+      String incident = Incidents.newId();
+      LOG.log(
+          Level.WARNING, "Export " + claim.id() + " could not be written, incident " + incident, e);
       deleteQuietly(partial);
-      steps.failed(claim, Reason.keyed("export.reason.notWritten", String.valueOf(e.getMessage())));
+      // The exception's text is for the operators (logged above), not the reader's sentence.
+      steps.failed(claim, Reason.keyed("export.reason.portalError", incident));
     }
   }
 

@@ -1,5 +1,6 @@
 package eu.federa.portability;
 
+import eu.federa.cloud.registry.CopyFailure;
 import eu.federa.cloud.registry.DiskExports;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.cloud.registry.ResumableCopy;
@@ -280,17 +281,12 @@ public class ImportWorker {
    */
   static Reason downloadFailed(String vmName, IOException failure) {
     LOG.warning(() -> "import: the disk of " + vmName + " failed: " + failure.getMessage());
-    IOException last =
-        failure instanceof ResumableCopy.Cut && failure.getCause() instanceof IOException cause
-            ? cause
-            : failure;
-    if (last instanceof DiskExports.Refused refused) {
-      return Reason.keyed("import.reason.answered", vmName, refused.status());
-    }
-    if (failure instanceof ResumableCopy.Cut cut) {
-      return Reason.keyed("import.reason.cut", vmName, cut.times());
-    }
-    return Reason.keyed("import.reason.download", vmName);
+    CopyFailure why = CopyFailure.of(failure);
+    return switch (why.kind()) {
+      case ANSWERED -> Reason.keyed("import.reason.answered", vmName, why.number());
+      case CUT -> Reason.keyed("import.reason.cut", vmName, why.number());
+      case MISMATCH, UNREACHABLE -> Reason.keyed("import.reason.download", vmName);
+    };
   }
 
   private static InputStream skipped(InputStream in, long from) throws IOException {

@@ -118,7 +118,8 @@ public class OrderSaga {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Order " + orderId + " step " + o.state() + " failed", e);
-      steps.retryLater(orderId, o.state(), Reason.of("unexpected", e.getMessage()));
+      // The step's log lines carry its incident id (advance); the reader is given the id only.
+      steps.retryLater(orderId, o.state(), Reason.of("portalError", Incidents.current()));
     }
     return o.state();
   }

@@ -366,8 +366,11 @@ class MoveIT extends InContainerTest {
     assertThat(moves.view(tenantId, move).phase()).isEqualTo(MovePhase.COPYING_DISK);
     dueNow(move, MoveWorker.MAX_ATTEMPTS - 1);
     MoveView failed = moveUntil(move, v -> v.state() != MoveState.MOVING);
-    assertThat(failed.failure().key()).isEqualTo("move.reason.copyFailed");
-    assertThat(failed.failure().args()).anyMatch(a -> a.contains("MD5"));
+    assertThat(failed.failure().key()).isEqualTo("move.reason.copyMismatch");
+    assertThat(failed.failure().english())
+        .as("said in the bundle's words, the checksums left to the log")
+        .startsWith("The disk could not be copied from mvsrc" + tag)
+        .endsWith(": what arrived did not match its checksum, several times in a row.");
     rolledBack(order, move, MovePhase.COPYING_DISK, sourceVm);
     // Nothing of the copy is left in Federa either.
     assertThat(java.nio.file.Files.exists(MoveFiles.part(move))).isFalse();

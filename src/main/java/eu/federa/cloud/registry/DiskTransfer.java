@@ -78,6 +78,15 @@ public class DiskTransfer {
     }
   }
 
+  /** The bytes downloaded do not match the checksum the provider states for them. */
+  public static final class Mismatch extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public Mismatch(String message) {
+      super(message);
+    }
+  }
+
   /**
    * One disk on its way, as its owner persists it: which disk, and how far it came. The owner reads
    * it back from its row after a restart and hands it in again.
@@ -241,7 +250,7 @@ public class DiskTransfer {
       Files.deleteIfExists(part);
       d.bytesDone = 0;
       recorder.record(d);
-      throw new IOException(what + ": its MD5 is " + sums[0] + ", the provider states " + d.md5);
+      throw new Mismatch(what + ": its MD5 is " + sums[0] + ", the provider states " + d.md5);
     }
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
     d.sha256 = sums[1];
