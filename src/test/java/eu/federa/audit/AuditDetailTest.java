@@ -127,7 +127,8 @@ class AuditDetailTest {
             "state: ACTIVE \u2192 SUSPENDED; running VMs powered off; reason: Rechnung offen;"
                 + " bitte zahlen");
     assertThat(read(AuditAction.TENANT_SUSPENDED, kept, Locale.FRENCH))
-        .isEqualTo("suspendue, VM en marche \u00e9teintes ; motif : Rechnung offen; bitte zahlen");
+        .isEqualTo(
+            "suspendue, VM en marche \u00e9teintes\u00a0; motif\u00a0: Rechnung offen; bitte zahlen");
     assertThat(
             read(
                 AuditAction.TENANT_RESUMED,
@@ -354,7 +355,7 @@ class AuditDetailTest {
                         "40",
                         "1234"));
     assertThat(read(AuditAction.AUDIT_EXPORTED, "CSV: everything", Locale.FRENCH))
-        .isEqualTo("CSV : tout");
+        .isEqualTo("CSV\u00a0: tout");
     assertThat(AuditDetail.read(AuditAction.AUDIT_EXPORTED, "CSV: colour purple")).isEmpty();
   }
 

@@ -134,8 +134,9 @@ class ChangesTest {
             List.of("C5"));
     String registerKept = Changes.of("Nord", Changes.between(register, changed, Set.of()));
     assertThat(read(AuditAction.PROVIDER_REGISTER_CHANGED, registerKept, Locale.FRENCH))
-        .startsWith("Nord : Pays des centres de donn\u00e9es : [HR] \u2192 [HR, SI]; Mesures")
-        .endsWith(": aucun \u2192 op\u00e9rateur contr\u00f4l\u00e9 dans l\u2019UE")
+        .startsWith(
+            "Nord\u00a0: Pays des centres de donn\u00e9es\u00a0: [HR] \u2192 [HR, SI]; Mesures")
+        .endsWith("\u00a0: aucun \u2192 op\u00e9rateur contr\u00f4l\u00e9 dans l\u2019UE")
         .doesNotContain(AccessMeasure.values()[0].name());
     EveryLanguage.hasEachOf(
         Arrays.stream(AccessMeasure.values()).map(m -> "audit.value.measure." + m.name()).toList());
@@ -172,7 +173,7 @@ class ChangesTest {
     String changed =
         Changes.between(form, form, Set.of(), List.of(Changes.secretChanged("apiSecret")));
     assertThat(read(AuditAction.PROVIDER_CHANGED, changed, Locale.FRENCH))
-        .isEqualTo("Secret de l\u2019API : modifi\u00e9");
+        .isEqualTo("Secret de l\u2019API\u00a0: modifi\u00e9");
   }
 
   @Test
@@ -193,10 +194,10 @@ class ChangesTest {
     String kept = Changes.created(form, Set.of());
     String french = read(AuditAction.PRICE_LIST_ADDED, kept, Locale.FRENCH);
     assertThat(french)
-        .startsWith("Fournisseur (id) : 2; Valable du : ")
+        .startsWith("Fournisseur (id)\u00a0: 2; Valable du\u00a0: ")
         .contains(Formats.of(Locale.FRENCH, ZoneId.of("Europe/Berlin")).dateTime(form.validFrom()))
-        .contains("Valable jusqu\u2019au : aucun; EUR par heure de vCPU : 0,0125;")
-        .contains("EUR par heure de GPU, par mod\u00e8le : A100=2.10");
+        .contains("Valable jusqu\u2019au\u00a0: aucun; EUR par heure de vCPU\u00a0: 0,0125;")
+        .contains("EUR par heure de GPU, par mod\u00e8le\u00a0: A100=2.10");
   }
 
   @Test

@@ -114,10 +114,12 @@ class InvoiceDocumentsTest {
         text(InvoiceDocuments.pdf(invoice, seller, Locale.forLanguageTag("fr-BE"), null));
     assertThat(french)
         .contains(
-            "Facture FED-2026-000042", "Mois factur\u00e9 : octobre 2026 (UTC)", "Projet Vision")
+            "Facture FED-2026-000042",
+            "Mois factur\u00e9\u00a0: octobre 2026 (UTC)",
+            "Projet Vision")
         .contains("M\u00e9moire", "Autoliquidation", "Total TTC")
         .as("and as French writes them")
-        .contains("3,60\u00a0\u20ac", "x 0,005\u00a0\u20ac", "\u00c9mise le : 2 nov. 2026")
+        .contains("3,60\u00a0\u20ac", "x 0,005\u00a0\u20ac", "\u00c9mise le\u00a0: 2 nov. 2026")
         .doesNotContain("3.60")
         .contains("Nordlicht GmbH, DE, TVA DE123456789");
     // Polish letters print as themselves (the PDF embeds its font), in the words and in the data.

@@ -45,7 +45,7 @@ class ShortfallMessageTest {
     assertThat(message(request, Locale.ENGLISH, Hosts.at("Paris", 1, "FR").build()))
         .isEqualTo("No available provider holds all of: C5.");
     assertThat(message(request, Locale.FRENCH, Hosts.at("Paris", 1, "FR").build()))
-        .isEqualTo("Aucun fournisseur disponible ne détient toutes ces certifications : C5.");
+        .isEqualTo("Aucun fournisseur disponible ne détient toutes ces certifications\u00a0: C5.");
     PlacementRequest far =
         PlacementRequest.of(2, 4096, 10)
             .near(new LatencyModel.Site("Lisbon office", Hosts.LISBON), 5, null);

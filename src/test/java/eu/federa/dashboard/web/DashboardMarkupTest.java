@@ -169,7 +169,7 @@ class DashboardMarkupTest {
             Formats.of(Locale.FRENCH, null));
     assertThat(html)
         .contains("Bienvenue, Théo")
-        .contains("<p id=\"quota-plan\">Plan : Standard</p>")
+        .contains("<p id=\"quota-plan\">Plan\u00a0: Standard</p>")
         .contains("<dd id=\"quota-budget\">1\u202f234,50\u00a0€</dd>")
         .contains("<dd id=\"resources-running\">1\u202f234</dd>");
   }

@@ -115,6 +115,50 @@ class SupportedLanguagesTest {
   }
 
   /**
+   * French keeps a colon, a semicolon, a question or exclamation mark, and the inside of its
+   * guillemets with the word before or after by a no-break space: a plain one lets the line break
+   * there, leaving ": 12 €" or "»" alone at a line's start. The bundles mixed both (380 texts
+   * against 143).
+   */
+  @Test
+  void frenchKeepsItsPunctuationWithItsWordsByANoBreakSpace() throws Exception {
+    java.util.regex.Pattern breakable =
+        java.util.regex.Pattern.compile(" [:;?!](?![:\\w/])|\u00ab | \u00bb");
+    List<String> found = new java.util.ArrayList<>();
+    forEachTranslation(
+        (bundle, language, en, other) -> {
+          if (language.getLanguage().equals("fr")) {
+            for (String key : other.stringPropertyNames()) {
+              java.util.regex.Matcher m = breakable.matcher(other.getProperty(key));
+              if (m.find()) {
+                found.add(bundle + " " + key + ": \"" + m.group() + "\"");
+              }
+            }
+          }
+        });
+    assertThat(found).isEmpty();
+  }
+
+  /**
+   * Every translation quotes a value with its language's quotation marks („…“ in German, «…» in
+   * Spanish, ”…” in Finnish), not the typewriter's ", which seven languages had kept from the
+   * English text in eighteen messages each ("Schlüssel "laptop" hinzugefügt.").
+   */
+  @Test
+  void everyTranslationQuotesWithItsLanguagesMarks() throws Exception {
+    List<String> found = new java.util.ArrayList<>();
+    forEachTranslation(
+        (bundle, language, en, other) -> {
+          for (String key : other.stringPropertyNames()) {
+            if (other.getProperty(key).indexOf('"') >= 0) {
+              found.add(bundle + " " + language + " " + key + ": " + other.getProperty(key));
+            }
+          }
+        });
+    assertThat(found).isEmpty();
+  }
+
+  /**
    * A translation that is the English text, copied, is a sentence nobody translated: three or more
    * words in lower case (a phrase, not a name, a unit or a code such as "Plan: Large", "ICMP
    * (ping)" or "g CO₂e per kWh", which languages may keep) may not stand in another language's
