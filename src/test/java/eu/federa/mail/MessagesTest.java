@@ -8,6 +8,7 @@ import eu.federa.platform.i18n.Day;
 import eu.federa.platform.i18n.Money;
 import eu.federa.platform.i18n.SupportedLanguages;
 import eu.federa.platform.text.TextTemplate;
+import eu.federa.testsupport.Typography;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,30 @@ class MessagesTest {
     }
   }
 
+  /**
+   * A mail quotes and punctuates as its language does, as the bundles do (SupportedLanguagesTest):
+   * the language's quotation marks, ’ inside a word, French marks kept with their words.
+   */
+  @Test
+  void everyMailQuotesAndPunctuatesAsItsLanguageDoes() {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (MailTemplate template : MailTemplate.values()) {
+      for (Locale language : SupportedLanguages.ALL) {
+        if (language.equals(SupportedLanguages.FALLBACK)) {
+          continue;
+        }
+        String text = Messages.read(template, language.getLanguage());
+        String where = template + " " + language + ": ";
+        Typography.typewriterApostrophe(text).ifPresent(m -> found.add(where + m));
+        Typography.typewriterQuote(text).ifPresent(m -> found.add(where + m));
+        if (language.getLanguage().equals("fr")) {
+          Typography.breakableFrenchPunctuation(text).ifPresent(m -> found.add(where + m));
+        }
+      }
+    }
+    assertThat(found).isEmpty();
+  }
+
   @Test
   void anInvitationSaysWhoWhatAndUntilWhenInTheRecipientsLanguage() {
     Map<String, Object> values =
@@ -59,7 +84,7 @@ class MessagesTest {
     assertThat(fr.subject()).isEqualTo("Vous êtes invité à rejoindre Acme SAS sur Federa");
     assertThat(fr.body())
         .contains("avec le rôle Administrateur.")
-        .contains("jusqu'au 8 déc. 2026, 10:00:00 UTC.");
+        .contains("jusqu\u2019au 8 déc. 2026, 10:00:00 UTC.");
     Messages.Rendered inBerlin =
         Messages.render(
             MailTemplate.INVITATION, Locale.GERMAN, java.time.ZoneId.of("Europe/Berlin"), values);

@@ -368,7 +368,7 @@ class TeamServiceIT extends InContainerTest {
     assertThat(message[0]).startsWith("Vous êtes invité à rejoindre ");
     assertThat(message[1]).contains("avec le rôle Membre.").contains("http://portal/join/");
     // Its expiry in the time zone the invitee chose (Paris: CET or CEST), not in UTC.
-    assertThat(message[1]).containsPattern("jusqu'au .* (CET|CEST)\\.");
+    assertThat(message[1]).containsPattern("jusqu\u2019au .* (CET|CEST)\\.");
 
     AuthenticatedUser english = fixture.person("Kim", "alpha.example");
     fixture.as(owner);

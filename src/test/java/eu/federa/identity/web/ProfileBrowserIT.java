@@ -102,7 +102,7 @@ class ProfileBrowserIT extends BrowserSupport {
     assertThat(plain("quota-budget")).isEqualTo("10 000,00 \u20ac");
     assertThat(plain("quota-memory")).isEqualTo("256 Gio");
     assertThat(plain("quota-disk")).isEqualTo("4 000 Gio");
-    assertThat(text("sign-in-info"))
+    assertThat(plain("sign-in-info"))
         .isEqualTo("Votre connexion pr\u00e9c\u00e9dente : 1 juil. 2026, 12:00:00 CEST");
     assertNothingOverflows();
 

@@ -2,6 +2,7 @@ package eu.federa.platform.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.federa.testsupport.Typography;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -100,15 +101,12 @@ class SupportedLanguagesTest {
    */
   @Test
   void everyTranslationWritesTheApostropheInsideAWordAsOne() throws Exception {
-    java.util.regex.Pattern typewriter = java.util.regex.Pattern.compile("\\p{L}'+\\p{L}");
     List<String> found = new java.util.ArrayList<>();
     forEachTranslation(
         (bundle, language, en, other) -> {
           for (String key : other.stringPropertyNames()) {
-            java.util.regex.Matcher m = typewriter.matcher(other.getProperty(key));
-            if (m.find()) {
-              found.add(bundle + " " + language + " " + key + ": " + m.group());
-            }
+            Typography.typewriterApostrophe(other.getProperty(key))
+                .ifPresent(m -> found.add(bundle + " " + language + " " + key + ": " + m));
           }
         });
     assertThat(found).isEmpty();
@@ -122,17 +120,13 @@ class SupportedLanguagesTest {
    */
   @Test
   void frenchKeepsItsPunctuationWithItsWordsByANoBreakSpace() throws Exception {
-    java.util.regex.Pattern breakable =
-        java.util.regex.Pattern.compile(" [:;?!](?![:\\w/])|\u00ab | \u00bb");
     List<String> found = new java.util.ArrayList<>();
     forEachTranslation(
         (bundle, language, en, other) -> {
           if (language.getLanguage().equals("fr")) {
             for (String key : other.stringPropertyNames()) {
-              java.util.regex.Matcher m = breakable.matcher(other.getProperty(key));
-              if (m.find()) {
-                found.add(bundle + " " + key + ": \"" + m.group() + "\"");
-              }
+              Typography.breakableFrenchPunctuation(other.getProperty(key))
+                  .ifPresent(m -> found.add(bundle + " " + key + ": " + m));
             }
           }
         });
@@ -150,9 +144,8 @@ class SupportedLanguagesTest {
     forEachTranslation(
         (bundle, language, en, other) -> {
           for (String key : other.stringPropertyNames()) {
-            if (other.getProperty(key).indexOf('"') >= 0) {
-              found.add(bundle + " " + language + " " + key + ": " + other.getProperty(key));
-            }
+            Typography.typewriterQuote(other.getProperty(key))
+                .ifPresent(m -> found.add(bundle + " " + language + " " + key + ": " + m));
           }
         });
     assertThat(found).isEmpty();
