@@ -228,7 +228,14 @@ class ProfileBrowserIT extends BrowserSupport {
 
     byId("open-account").click();
     wait.until(ExpectedConditions.urlContains("/realms/federa/account"));
-    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("pl");
+    // The document's language read by a script until it holds: the account pages load in several
+    // steps, and an element found in one of them can be stale by the time it is read.
+    wait.until(
+        d ->
+            "pl"
+                .equals(
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return document.documentElement.lang;")));
     // Keycloak's way back names the portal's client and leads to her profile.
     String profile = portal + "profile.xhtml";
     // Read in one script, again until it holds: the account pages (React) redraw the link as they
