@@ -41,7 +41,9 @@ import org.openqa.selenium.JavascriptExecutor;
  *
  * Every message must be there, in that language (no text of the English bundles, no sentence of
  * English, no message key, no unfilled placeholder, no code name) and announced to a screen reader
- * (inside an alert or a live region).
+ * (inside an alert or a live region) once: a field's message that the form's summary shows is not
+ * announced again by the field (FieldMessageRenderer), and the field a reader reaches names it as
+ * its description.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -285,20 +287,37 @@ class FormMessagesBrowserIT extends BrowserSupport {
 
   /**
    * A script that returns the visible messages {@code css} finds: each one's text, whether a screen
-   * reader is told of it, and whether it has the class {@code fieldClass} (a field's message).
+   * reader is told of it, whether it has the class {@code fieldClass} (a field's message), whether
+   * it is told twice (a field's message announced by itself and by the form's summary), and whether
+   * a field a reader can reach names it as its description ({@code aria-describedby}).
    */
   private static String shown(String css, String fieldClass) {
-    return "var found = [];"
+    return "function visible(e) { return !!(e.offsetWidth || e.offsetHeight"
+        + "  || e.getClientRects().length); }"
+        + "function live(e) { return !!(e.closest('[role=alert], [role=status], [aria-live]')"
+        + "  || e.querySelector('[role=alert], [role=status], [aria-live]')); }"
+        + "var summaries = Array.from(document.querySelectorAll('.ui-messages, .ui-growl'))"
+        + "  .filter(function (s) { return visible(s) && live(s); });"
+        + "var found = [];"
         + "document.querySelectorAll('"
         + css
         + "').forEach(function (e) {"
-        + " if (!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)) { return; }"
-        + " found.push([e.innerText.trim(),"
-        + "  String(!!(e.closest('[role=alert], [role=status], [aria-live]')"
-        + "   || e.querySelector('[role=alert], [role=status], [aria-live]'))),"
-        + "  String(e.classList.contains('"
+        + " if (!visible(e)) { return; }"
+        + " var text = e.innerText.trim();"
+        + " var field = e.classList.contains('"
         + fieldClass
-        + "'))]); });"
+        + "');"
+        + " var itself = live(e);"
+        + " var summarised = field && summaries.some(function (s) {"
+        + "   return s.innerText.indexOf(text) >= 0; });"
+        + " var ids = [e].concat(Array.from(e.querySelectorAll('[id]')))"
+        + "   .map(function (x) { return x.id; }).filter(function (id) { return id; });"
+        + " var described = ids.some(function (id) {"
+        + "   return Array.from(document.querySelectorAll('[aria-describedby]')).some(function (f) {"
+        + "     return f.getAttribute('aria-describedby').split(/\\s+/).indexOf(id) >= 0"
+        + "       && f.matches('input, select, textarea, [tabindex], [contenteditable], [role=group]'); }); });"
+        + " found.push([text, String(itself || summarised), String(field),"
+        + "  String(field && itself && summarised), String(described)]); });"
         + "return found;";
   }
 
@@ -317,6 +336,12 @@ class FormMessagesBrowserIT extends BrowserSupport {
       }
       if (!Boolean.parseBoolean(message.get(1))) {
         problems.add(where + "not announced (no alert, no live region): " + message.get(0));
+      }
+      if (Boolean.parseBoolean(message.get(3))) {
+        problems.add(where + "announced twice (by its field and the summary): " + message.get(0));
+      }
+      if (Boolean.parseBoolean(message.get(2)) && !Boolean.parseBoolean(message.get(4))) {
+        problems.add(where + "no field a reader reaches is described by it: " + message.get(0));
       }
       if (message.get(0).matches("(?s).*(\\?\\?\\?|\\{\\d+[},]).*")) {
         problems.add(where + "a key or a placeholder shown: " + message.get(0));

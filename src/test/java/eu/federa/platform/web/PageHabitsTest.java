@@ -103,6 +103,38 @@ class PageHabitsTest {
     assertThat(silent).as("tables that do not say what their being empty means").isEmpty();
   }
 
+  /**
+   * Every message a page shows is PrimeFaces' ({@code p:messages}, {@code p:message}, {@code
+   * p:growl}), which a screen reader is told of; Faces' own {@code h:messages} and {@code
+   * h:message} are plain text that appears unannounced. Two upload forms had them: a platform admin
+   * who uploaded latencies or an export bundle with a mistake was not told.
+   */
+  @Test
+  void everyMessageAPageShowsIsAnnounced() throws Exception {
+    List<String> silent = new ArrayList<>();
+    int messages = 0;
+    for (Map.Entry<Path, List<Element>> page : elementsOfEveryPage().entrySet()) {
+      for (Element e : page.getValue()) {
+        boolean message = e.getLocalName().equals("message") || e.getLocalName().equals("messages");
+        if (!message) {
+          continue;
+        }
+        messages++;
+        if (!"primefaces".equals(e.getNamespaceURI())) {
+          silent.add(
+              page.getKey().getFileName()
+                  + ": "
+                  + e.getTagName()
+                  + " "
+                  + e.getAttribute("id")
+                  + e.getAttribute("for"));
+        }
+      }
+    }
+    assertThat(messages).as("messages found").isGreaterThan(100);
+    assertThat(silent).as("messages a screen reader is not told of").isEmpty();
+  }
+
   /** The table, or what holds it, is drawn only when its rows are not empty. */
   private static boolean drawnOnlyWithRows(Element table, String value) {
     String rows = value.replaceAll("^#\\{|}$", "");
