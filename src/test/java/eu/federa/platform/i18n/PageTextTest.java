@@ -189,6 +189,33 @@ class PageTextTest {
     assertThat(found).as("messages with placeholders shown unformatted").isEmpty();
   }
 
+  /**
+   * A label the page follows with a colon of its own ("#{msg['whatif.hosts']}: 3") writes it as
+   * each language punctuates: French keeps its colon with the label by a no-break space. The colon
+   * is the bundles' {@code punctuation.colon}.
+   */
+  @Test
+  void noPageWritesALabelsColonItself() throws Exception {
+    List<String> found = new ArrayList<>();
+    List<Path> pages;
+    try (Stream<Path> files = Files.walk(Path.of("src", "main", "webapp"))) {
+      pages = files.filter(p -> p.toString().endsWith(".xhtml")).sorted().toList();
+    }
+    Pattern labelColon = Pattern.compile("#\\{msg\\[[^\\]]*\\]}\\s*:");
+    for (Path page : pages) {
+      var m = labelColon.matcher(Files.readString(page));
+      while (m.find()) {
+        found.add(page.getFileName() + ": " + m.group());
+      }
+    }
+    assertThat(found).as("labels followed by a colon the page writes").isEmpty();
+    assertThat(
+            java.util.ResourceBundle.getBundle(
+                    "eu.federa.platform.i18n.messages", java.util.Locale.FRENCH)
+                .getString("punctuation.colon"))
+        .isEqualTo("\u00a0:");
+  }
+
   private void walk(Node node, String page, List<String> found) throws IOException {
     if (node instanceof Element e) {
       String name = e.getLocalName();
