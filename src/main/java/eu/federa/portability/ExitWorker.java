@@ -2,6 +2,7 @@ package eu.federa.portability;
 
 import eu.federa.cloud.CloudException;
 import eu.federa.cloud.registry.ProviderErasure;
+import eu.federa.platform.Incidents;
 import eu.federa.platform.exit.Erased;
 import eu.federa.platform.exit.ErasureContext;
 import eu.federa.platform.exit.TenantErasure;
@@ -110,8 +111,12 @@ public class ExitWorker {
     } catch (ExitSteps.LostClaim lost) {
       LOG.info(lost.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "exit " + c.id() + ": " + c.phase() + "/" + c.step() + " failed", e);
-      steps.retry(c, problem(e), now.plus(RETRY));
+      String incident = Incidents.newId();
+      LOG.log(
+          Level.WARNING,
+          "exit " + c.id() + ": " + c.phase() + "/" + c.step() + " failed, incident " + incident,
+          e);
+      steps.retry(c, problem(e, incident), now.plus(RETRY));
     }
   }
 
@@ -192,14 +197,14 @@ public class ExitWorker {
     return remaining;
   }
 
-  /** Why a step failed, for the admins: a refusal's own message, or what went wrong. */
-  private static Reason problem(RuntimeException e) {
+  /**
+   * Why a step failed, for the admins: a refusal's own message, or that the portal failed, with the
+   * incident id its log line carries (the exception's text, a library's English, stays there).
+   */
+  static Reason problem(RuntimeException e, String incident) {
     if (e instanceof ConflictException refused) {
       return Reason.keyed(refused.messageKey(), refused.arguments());
     }
-    String message = e.getMessage();
-    return Reason.keyed(
-        "exit.reason.failed",
-        e.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+    return Reason.keyed("exit.reason.portalError", incident);
   }
 }
