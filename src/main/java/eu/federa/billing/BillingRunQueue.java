@@ -5,6 +5,7 @@ import eu.federa.audit.AuditLog;
 import eu.federa.audit.AuditTarget;
 import eu.federa.platform.persistence.Row;
 import eu.federa.platform.security.CurrentUser;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.validation.FieldError;
 import eu.federa.platform.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,7 @@ public class BillingRunQueue {
    * A billing run as its page shows it.
    *
    * @param result a finished run's usage that could not be priced (null: none); a failed run's
-   *     error
+   *     reason ({@link #failure()}), or its error as English text if it failed before reasons
    */
   public record Run(
       long id,
@@ -59,7 +60,17 @@ public class BillingRunQueue {
     public boolean finished() {
       return "DONE".equals(state) || "FAILED".equals(state);
     }
+
+    /** Why a failed run failed, to be read in the reader's language; null for older runs. */
+    public Reason failure() {
+      return "FAILED".equals(state) && result != null && result.startsWith(FAILURE_KEYS)
+          ? Reason.decode(result)
+          : null;
+    }
   }
+
+  /** The keys of a failed run's reasons. */
+  private static final String FAILURE_KEYS = "billingRun.reason.";
 
   /**
    * {@link #requestRun(YearMonth)} for a month as the API names it; only admins learn it is bad.

@@ -1,7 +1,9 @@
 package eu.federa.billing;
 
+import eu.federa.platform.Incidents;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.metrics.Meters;
+import eu.federa.platform.text.Reason;
 import eu.federa.platform.work.Ticker;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -80,8 +82,10 @@ public class BillingWorker {
       LOG.warning(e::getMessage);
       outcome = "taken_over";
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Billing run " + run.id() + " failed", e);
-      runQueue.failed(run, String.valueOf(e.getMessage()));
+      String incident = Incidents.newId();
+      LOG.log(Level.WARNING, "Billing run " + run.id() + " failed, incident " + incident, e);
+      // The error's text (a library's English) stays in the log; the page gives the incident id.
+      runQueue.failed(run, Reason.keyed("billingRun.reason.portalError", incident).encoded());
     } finally {
       meters.time(
           "federa.billing.runs", Duration.ofNanos(System.nanoTime() - started), "outcome", outcome);
