@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -82,8 +81,7 @@ public class BillingWorker {
       LOG.warning(e::getMessage);
       outcome = "taken_over";
     } catch (RuntimeException e) {
-      String incident = Incidents.newId();
-      LOG.log(Level.WARNING, "Billing run " + run.id() + " failed, incident " + incident, e);
+      String incident = Incidents.logged(LOG, "Billing run " + run.id() + " failed", e);
       // The error's text (a library's English) stays in the log; the page gives the incident id.
       runQueue.failed(run, Reason.keyed("billingRun.reason.portalError", incident).encoded());
     } finally {

@@ -44,7 +44,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -209,9 +208,7 @@ public class MoveWorker {
     } catch (Exception e) {
       // Checked ones too: a step whose commit failed reaches here as the transaction
       // interceptor's undeclared RollbackException.
-      String incident = Incidents.newId();
-      LOG.log(
-          Level.WARNING, "Move " + m.getId() + " (" + phase + ") failed, incident " + incident, e);
+      String incident = Incidents.logged(LOG, "Move " + m.getId() + " (" + phase + ") failed", e);
       boolean passing = transientFailure(e) && m.getAttempts() + 1 < MAX_ATTEMPTS;
       if (phase.beforeCutover() && m.getState() == MoveState.MOVING && !passing) {
         // What the error says is for the operators (logged above), not the reader's sentence.

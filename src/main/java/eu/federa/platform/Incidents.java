@@ -2,6 +2,8 @@ package eu.federa.platform;
 
 import eu.federa.platform.log.LogContext;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Incident ids: the short id a user is shown with an unexpected error and the log line carries, so
@@ -18,6 +20,19 @@ public final class Incidents {
   public static String current() {
     String id = LogContext.get(LogContext.INCIDENT);
     return id != null ? id : newId();
+  }
+
+  /**
+   * Logs {@code failure} as a warning under a new incident id, which the line carries as every
+   * request's does ({@code {incident=3f9c0a1e}}), and returns the id: background work that gives up
+   * or tries again tells its reader the id, not the failure's own text.
+   */
+  public static String logged(Logger log, String message, Throwable failure) {
+    String id = newId();
+    try (LogContext incident = LogContext.with(LogContext.INCIDENT, id)) {
+      log.log(Level.WARNING, message, failure);
+    }
+    return id;
   }
 
   /** A new id: eight hexadecimal digits. */

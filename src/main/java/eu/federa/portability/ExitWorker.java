@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -111,11 +110,9 @@ public class ExitWorker {
     } catch (ExitSteps.LostClaim lost) {
       LOG.info(lost.getMessage());
     } catch (RuntimeException e) {
-      String incident = Incidents.newId();
-      LOG.log(
-          Level.WARNING,
-          "exit " + c.id() + ": " + c.phase() + "/" + c.step() + " failed, incident " + incident,
-          e);
+      String incident =
+          Incidents.logged(
+              LOG, "exit " + c.id() + ": " + c.phase() + "/" + c.step() + " failed", e);
       steps.retry(c, problem(e, incident), now.plus(RETRY));
     }
   }

@@ -137,9 +137,7 @@ public class ExportWorker {
       LOG.info(() -> lost.getMessage() + "; another node writes it");
       deleteQuietly(partial);
     } catch (Exception e) {
-      String incident = Incidents.newId();
-      LOG.log(
-          Level.WARNING, "Export " + claim.id() + " could not be written, incident " + incident, e);
+      String incident = Incidents.logged(LOG, "Export " + claim.id() + " could not be written", e);
       deleteQuietly(partial);
       // The exception's text is for the operators (logged above), not the reader's sentence.
       steps.failed(claim, Reason.keyed("export.reason.portalError", incident));
