@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,7 +169,7 @@ public final class Changes {
   /** {@code name: value} or {@code name: before → after}, each once, separated by "; ". */
   private static Optional<Parts> fields(AuditAction action, String kept) {
     if (kept.equals(NOTHING)) {
-      return Optional.of(new Parts("; ", List.of(new Phrase("audit.change.nothing"))));
+      return Optional.of(new Parts(Parts.SEMICOLON, List.of(new Phrase("audit.change.nothing"))));
     }
     Matcher name = FIELDS.get(action).matcher(kept);
     List<Phrase> read = new ArrayList<>();
@@ -192,7 +193,7 @@ public final class Changes {
       return Optional.empty();
     }
     read.add(change(field, kept.substring(valueAt)));
-    return Optional.of(new Parts("; ", read));
+    return Optional.of(new Parts(Parts.SEMICOLON, read));
   }
 
   private static ChangedField written(AuditAction action, String name) {
@@ -247,12 +248,26 @@ public final class Changes {
     return set.isEmpty() ? new Term("audit.value.none") : new Parts(", ", set);
   }
 
-  /** Phrases or words read one after the other. */
+  /**
+   * Phrases or words read one after the other.
+   *
+   * @param separator what stands between two: ", ", or {@link #SEMICOLON}, a semicolon as the
+   *     reader's language writes it (French keeps it with the word before by a no-break space)
+   */
   record Parts(String separator, List<? extends Localized> items) implements Localized {
+
+    /** The bundles' semicolon, followed by a space. */
+    static final String SEMICOLON = "punctuation.semicolon";
+
+    private static final String BUNDLE = "eu.federa.platform.i18n.messages";
 
     @Override
     public String in(Formats formats) {
-      return items.stream().map(p -> p.in(formats)).collect(Collectors.joining(separator));
+      String between =
+          separator.equals(SEMICOLON)
+              ? ResourceBundle.getBundle(BUNDLE, formats.locale()).getString(SEMICOLON) + " "
+              : separator;
+      return items.stream().map(p -> p.in(formats)).collect(Collectors.joining(between));
     }
   }
 

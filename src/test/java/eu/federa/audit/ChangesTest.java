@@ -135,7 +135,7 @@ class ChangesTest {
     String registerKept = Changes.of("Nord", Changes.between(register, changed, Set.of()));
     assertThat(read(AuditAction.PROVIDER_REGISTER_CHANGED, registerKept, Locale.FRENCH))
         .startsWith(
-            "Nord\u00a0: Pays des centres de donn\u00e9es\u00a0: [HR] \u2192 [HR, SI]; Mesures")
+            "Nord\u00a0: Pays des centres de donn\u00e9es\u00a0: [HR] \u2192 [HR, SI]\u00a0; Mesures")
         .endsWith("\u00a0: aucun \u2192 op\u00e9rateur contr\u00f4l\u00e9 dans l\u2019UE")
         .doesNotContain(AccessMeasure.values()[0].name());
     EveryLanguage.hasEachOf(
@@ -194,9 +194,10 @@ class ChangesTest {
     String kept = Changes.created(form, Set.of());
     String french = read(AuditAction.PRICE_LIST_ADDED, kept, Locale.FRENCH);
     assertThat(french)
-        .startsWith("Fournisseur (id)\u00a0: 2; Valable du\u00a0: ")
+        .startsWith("Fournisseur (id)\u00a0: 2\u00a0; Valable du\u00a0: ")
         .contains(Formats.of(Locale.FRENCH, ZoneId.of("Europe/Berlin")).dateTime(form.validFrom()))
-        .contains("Valable jusqu\u2019au\u00a0: aucun; EUR par heure de vCPU\u00a0: 0,0125;")
+        .contains(
+            "Valable jusqu\u2019au\u00a0: aucun\u00a0; EUR par heure de vCPU\u00a0: 0,0125\u00a0;")
         .contains("EUR par heure de GPU, par mod\u00e8le\u00a0: A100=2.10");
   }
 
