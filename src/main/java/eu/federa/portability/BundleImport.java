@@ -210,14 +210,17 @@ public class BundleImport {
     this.updatedAt = now;
   }
 
-  /** An attempt failed: tried again after a growing wait, given up after {@link #MAX_ATTEMPTS}. */
-  void attemptFailed(String why, Instant now) {
+  /**
+   * An attempt failed: tried again after a growing wait, saying {@code whyRetried}; given up after
+   * {@link #MAX_ATTEMPTS}, saying {@code whyGivenUp} (a reason that promises no further attempt).
+   */
+  void attemptFailed(String whyRetried, String whyGivenUp, Instant now) {
     this.attempts++;
-    this.reason = shortened(why);
     if (attempts >= MAX_ATTEMPTS) {
-      failed(why, now);
+      failed(whyGivenUp, now);
       return;
     }
+    this.reason = shortened(whyRetried);
     later(now, Duration.ofSeconds(Math.min(300, 5L << attempts)));
   }
 

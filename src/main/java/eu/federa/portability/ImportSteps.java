@@ -186,13 +186,16 @@ public class ImportSteps {
     held(claim).later(clock.instant(), wait);
   }
 
-  /** An attempt failed for a reason that may pass: tried again later, given up in the end. */
+  /**
+   * An attempt failed for a reason that may pass: tried again later, saying {@code whyRetried};
+   * given up in the end, saying {@code whyGivenUp}.
+   */
   @Transactional
-  public void attemptFailed(Claim claim, Reason why) {
+  public void attemptFailed(Claim claim, Reason whyRetried, Reason whyGivenUp) {
     BundleImport i = held(claim);
-    i.attemptFailed(why.encoded(), clock.instant());
+    i.attemptFailed(whyRetried.encoded(), whyGivenUp.encoded(), clock.instant());
     if (i.getState() == BundleImport.State.FAILED) {
-      finished(i, why.english());
+      finished(i, whyGivenUp.english());
     }
   }
 

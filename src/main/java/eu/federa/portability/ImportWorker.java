@@ -4,6 +4,7 @@ import eu.federa.cloud.registry.CopyFailure;
 import eu.federa.cloud.registry.DiskExports;
 import eu.federa.cloud.registry.DiskTransfer;
 import eu.federa.cloud.registry.ResumableCopy;
+import eu.federa.platform.Incidents;
 import eu.federa.platform.config.Setting;
 import eu.federa.platform.security.LinkSigner;
 import eu.federa.platform.text.Reason;
@@ -130,12 +131,22 @@ public class ImportWorker {
     } catch (InvalidInputException refused) {
       steps.failed(claim, Reason.of(refused.errors().get(0)));
     } catch (IOException | RuntimeException e) {
-      // The failure's own message, a library's English, stays in the log: the reader is told in
-      // their language that an attempt failed and is tried again.
-      LOG.log(Level.WARNING, "Import " + claim.id() + ": attempt failed; tried again", e);
-      steps.attemptFailed(claim, Reason.keyed("import.reason.attempt"));
+      // The failure's own message, a library's English, stays in the log under an incident id: the
+      // reader is told in their language that an attempt failed, and the id to give support.
+      String incident = Incidents.logged(LOG, "Import " + claim.id() + ": attempt failed", e);
+      steps.attemptFailed(claim, portalError(incident), portalErrorGivenUp(incident));
     }
     return 1;
+  }
+
+  /** An attempt failed on the portal's own error and is tried again. */
+  static Reason portalError(String incident) {
+    return Reason.keyed("import.reason.portalError", incident);
+  }
+
+  /** The last attempt failed on the portal's own error: the import is given up. */
+  static Reason portalErrorGivenUp(String incident) {
+    return Reason.keyed("import.reason.portalErrorGivenUp", incident, BundleImport.MAX_ATTEMPTS);
   }
 
   /** The organisation, its projects, rules and people, as the bundle has them. */
