@@ -152,6 +152,177 @@ class SupportedLanguagesTest {
   }
 
   /**
+   * The languages that have a polite form address the reader with it throughout (Sie, vous, usted,
+   * Lei, u, o senhor's forms): one Italian text on the profile page said "tuo account" and "Se
+   * accedi" among texts that say "suo" and "acceda". Mails included. (Finnish, Polish, Croatian and
+   * Slovenian interfaces address the reader as their own conventions do, and are not checked.) A
+   * word in capitals (TI, the Spanish and Portuguese for IT) is an abbreviation, not a pronoun.
+   */
+  @Test
+  void everyTranslationAddressesTheReaderPolitely() throws Exception {
+    java.util.Map<String, java.util.regex.Pattern> familiar =
+        java.util.Map.of(
+            "de", familiar("du|dich|dir|dein|deine|deinen|deinem|deiner|deines"),
+            "fr", familiar("tu|toi|ton|tes|ta"),
+            "es", familiar("t\u00fa|tu|tus|te|ti|contigo"),
+            "it", familiar("tu|tuo|tua|tuoi|tue|ti"),
+            "pt", familiar("tu|teu|tua|teus|tuas|te|ti|contigo"),
+            "nl", familiar("je|jij|jou|jouw|jullie"));
+    List<String> found = new java.util.ArrayList<>();
+    forEachTranslation(
+        (bundle, language, en, other) -> {
+          java.util.regex.Pattern words = familiar.get(language.getLanguage());
+          if (words != null) {
+            for (String key : other.stringPropertyNames()) {
+              familiarWord(words, other.getProperty(key))
+                  .ifPresent(w -> found.add(bundle + " " + language + " " + key + ": " + w));
+            }
+          }
+        });
+    java.nio.file.Path templates =
+        java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
+    try (var files = java.nio.file.Files.list(templates)) {
+      for (java.nio.file.Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        String language =
+            name.substring(name.lastIndexOf('_') + 1, name.length() - ".txt".length());
+        if (familiar.containsKey(language)) {
+          familiarWord(familiar.get(language), java.nio.file.Files.readString(file))
+              .ifPresent(w -> found.add(name + ": " + w));
+        }
+      }
+    }
+    assertThat(found).isEmpty();
+  }
+
+  /**
+   * The federation's own things keep one name in each language, the one its pages use: the Italian
+   * audit trail said "Provider" where every other page says "Fornitore", the Dutch catalog's
+   * administration "provider" beside "aanbieder" everywhere else, a Croatian field "budžet" beside
+   * "proračun". A term is found by its stem, so that every case and number passes.
+   */
+  @Test
+  void everyTranslationNamesTheFederationsThingsAsItsOtherTextsDo() throws Exception {
+    java.util.Map<String, java.util.Map<String, String>> glossary =
+        java.util.Map.ofEntries(
+            java.util.Map.entry(
+                "(?<!identity[ -])\\bproviders?\\b",
+                stems(
+                    "de anbieter, fr fournisseur, es proveedor, it fornitor, pt fornecedor,"
+                        + " nl aanbieder, fi tarjoaj, pl dostawc, hr pru\u017eatelj, sl ponudnik")),
+            java.util.Map.entry(
+                "\\binvoices?\\b",
+                stems(
+                    "de rechnung, fr factur, es factur, it fattur, pt fatur, nl factu, fi lasku,"
+                        + " pl faktur, hr ra\u010dun, sl ra\u010dun")),
+            java.util.Map.entry(
+                "\\bbudgets?\\b",
+                stems(
+                    "de budget, fr budget, es presupuest, it budget, pt or\u00e7ament, nl budget,"
+                        + " fi budjet, pl bud\u017cet, hr prora\u010dun, sl prora\u010dun")),
+            java.util.Map.entry(
+                "\\bcatalog(?:ue)?\\b",
+                stems(
+                    "de katalog, fr catalogue, es cat\u00e1logo, it catalogo, pt cat\u00e1logo,"
+                        + " nl catalog, fi luettelo, pl katalog, hr katalog, sl katalog")),
+            java.util.Map.entry(
+                "\\borgani[sz]ations?\\b",
+                stems(
+                    "de organisation, fr organisation, es organizaci, it organizzazion,"
+                        + " pt organiza\u00e7, nl organisatie, fi organisaati, pl organizacj,"
+                        + " hr organizacij, sl organizacij")),
+            java.util.Map.entry(
+                "\\bprojects?\\b",
+                stems(
+                    "de projekt, fr projet, es proyect, it progett, pt projet, nl project,"
+                        + " fi projekt, pl projek, hr projek, sl projekt")),
+            java.util.Map.entry(
+                "\\bquotas?\\b",
+                stems(
+                    "de kontingent, fr quota, es cuota, it quot, pt quota, nl quot,"
+                        + " fi kiinti\u00f6, pl limi, hr kvot, sl kvot")),
+            java.util.Map.entry(
+                "\\bmembers?\\b",
+                stems(
+                    "de mitglied, fr membre, es miembro, it membr, pt membro, nl \\blid|leden,"
+                        + " fi j\u00e4sen, pl cz\u0142on[ek], hr \u010dlan, sl \u010dlan")),
+            java.util.Map.entry(
+                "\\bimages?\\b",
+                stems(
+                    "de image, fr image, es imagen|im\u00e1genes, it immagin, pt imagem|imagens,"
+                        + " nl image, fi levykuv, pl obraz, hr slik, sl slik")),
+            java.util.Map.entry(
+                "\\bvolumes?\\b",
+                stems(
+                    "de volume, fr volume, es volumen|vol\u00famenes, it volum, pt volume,"
+                        + " nl volume, fi levyasem, pl wolumin, hr volumen, sl nosil|volumen")),
+            java.util.Map.entry(
+                "\\bbackups?\\b",
+                stems(
+                    "de sicherung, fr sauvegard, es copia, it backup, pt c\u00f3pia, nl back-up,"
+                        + " fi varmuuskop, pl kopi, hr kopij, sl kopij")),
+            java.util.Map.entry(
+                "\\bsnapshots?\\b",
+                stems(
+                    "de snapshot, fr instantan, es instant\u00e1nea, it snapshot,"
+                        + " pt instant\u00e2ne, nl snapshot, fi tilannevedo, pl migaw,"
+                        + " hr snim, sl posne")));
+    List<String> found = new java.util.ArrayList<>();
+    forEachTranslation(
+        (bundle, language, en, other) -> {
+          for (var term : glossary.entrySet()) {
+            java.util.regex.Pattern english =
+                java.util.regex.Pattern.compile(
+                    term.getKey(), java.util.regex.Pattern.CASE_INSENSITIVE);
+            java.util.regex.Pattern stem =
+                java.util.regex.Pattern.compile(
+                    term.getValue().get(language.getLanguage()),
+                    java.util.regex.Pattern.CASE_INSENSITIVE
+                        | java.util.regex.Pattern.UNICODE_CASE);
+            for (String key : en.stringPropertyNames()) {
+              String text = en.getProperty(key).replaceAll("\\{[^}]*}", " ");
+              if (english.matcher(text).find() && !stem.matcher(other.getProperty(key)).find()) {
+                found.add(bundle + " " + language + " " + key + ": " + other.getProperty(key));
+              }
+            }
+          }
+        });
+    assertThat(found).isEmpty();
+  }
+
+  /** A term's stem in each language but English, as "de anbieter, fr fournisseur, ...". */
+  private static java.util.Map<String, String> stems(String spec) {
+    java.util.Map<String, String> stems = new java.util.HashMap<>();
+    for (String pair : spec.split(",\\s*")) {
+      String[] parts = pair.split(" ");
+      stems.put(parts[0], parts[1]);
+    }
+    assertThat(stems.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            SupportedLanguages.ALL.stream()
+                .filter(l -> !l.equals(SupportedLanguages.FALLBACK))
+                .map(Locale::getLanguage)
+                .toList());
+    return stems;
+  }
+
+  private static java.util.regex.Pattern familiar(String words) {
+    return java.util.regex.Pattern.compile(
+        "(?<![\\p{L}])(?:" + words + ")(?![\\p{L}])",
+        java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+  }
+
+  private static java.util.Optional<String> familiarWord(
+      java.util.regex.Pattern words, String text) {
+    return words
+        .matcher(text)
+        .results()
+        .map(java.util.regex.MatchResult::group)
+        .filter(w -> !w.equals(w.toUpperCase(Locale.ROOT)))
+        .findFirst();
+  }
+
+  /**
    * A translation that is the English text, copied, is a sentence nobody translated: three or more
    * words in lower case (a phrase, not a name, a unit or a code such as "Plan: Large", "ICMP
    * (ping)" or "g CO₂e per kWh", which languages may keep) may not stand in another language's
