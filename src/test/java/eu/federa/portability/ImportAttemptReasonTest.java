@@ -80,4 +80,16 @@ class ImportAttemptReasonTest {
       assertThat(in(i.getReason(), locale)).doesNotContainIgnoringCase("again", "refaite");
     }
   }
+
+  /** The audit trail keeps the English; it reads back as the same reason in another language. */
+  @Test
+  void theAuditTrailsEnglishReadsBackInTheReadersLanguage() {
+    String kept = ImportWorker.portalErrorGivenUp("3fa2b1c0").english();
+    Reason read = Reason.ofEnglish(kept, List.of("import.reason.")).orElseThrow();
+    assertThat(read.key()).isEqualTo("import.reason.portalErrorGivenUp");
+    assertThat(read.in(ResourceBundle.getBundle("eu.federa.platform.i18n.messages", Locale.GERMAN)))
+        .isEqualTo(
+            "5 Versuche hintereinander scheiterten an einem Fehler im Portal. Nennen Sie dem"
+                + " Support diese Vorfallsnummer: 3fa2b1c0");
+  }
 }
