@@ -172,13 +172,21 @@ final class DashboardMarkup {
       String plan, QuotaLimits limits, ResourceBundle msg, Formats formats) {
     String unlimited = msg.getString("quota.unlimited");
     Markup.Element facts = Markup.el("dl").css("fd-facts");
-    fact(facts, "vCPU", "quota-vcpu", limit(limits.vcpu(), formats::number, unlimited));
+    fact(
+        facts,
+        msg.getString("quota.resource.VCPU"),
+        "quota-vcpu",
+        limit(limits.vcpu(), formats::number, unlimited));
     fact(
         facts,
         msg.getString("dashboard.quota.memory"),
         "quota-memory",
         limit(limits.memoryMib(), formats::mibAsGib, unlimited));
-    fact(facts, "GPU", "quota-gpus", limit(limits.gpus(), formats::number, unlimited));
+    fact(
+        facts,
+        msg.getString("quota.resource.GPUS"),
+        "quota-gpus",
+        limit(limits.gpus(), formats::number, unlimited));
     fact(
         facts,
         msg.getString("quota.vms"),
