@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -48,16 +49,21 @@ public final class EnglishLeft {
   private final Set<String> whole = new HashSet<>();
   private final List<Shaped> shaped = new ArrayList<>();
 
+  /** The language whose pages are read ("de"). */
+  private final String language;
+
   /**
    * A message with values: its longest fixed part, to look for first, and the whole as a pattern.
    */
   private record Shaped(String english, String longestPart, Pattern pattern) {}
 
-  private EnglishLeft() {}
+  private EnglishLeft(String language) {
+    this.language = language;
+  }
 
   /** The English of the bundles that {@code language} ("de") writes otherwise. */
   public static EnglishLeft against(String language) {
-    EnglishLeft left = new EnglishLeft();
+    EnglishLeft left = new EnglishLeft(language);
     Set<String> theirs = textsOf(language);
     List<String> english = new ArrayList<>();
     for (String bundle : allBundles()) {
@@ -119,9 +125,9 @@ public final class EnglishLeft {
   }
 
   /**
-   * English's commonest small words, none of them a word of German, Polish or French (the walks'
-   * languages): two of them in one text ("could not be written", "the provider") make a sentence of
-   * English. Data typed in English (a name, a city) has no such words.
+   * English's commonest small words: two of them in one text ("could not be written", "the
+   * provider") make a sentence of English. Data typed in English (a name, a city) has no such
+   * words.
    */
   private static final Pattern SMALL_WORDS =
       Pattern.compile(
@@ -131,11 +137,21 @@ public final class EnglishLeft {
           Pattern.CASE_INSENSITIVE);
 
   /**
-   * The first three of {@code texts} that are sentences of English (two of {@link #SMALL_WORDS}),
-   * whether the portal's or not: a provider's error passed on untranslated, a message built in
-   * code.
+   * Those of {@link #SMALL_WORDS} that are also words of a language read: Dutch "is", "of" (or),
+   * "been" (a leg), "have" (belongings), "were" (again, in "weer"'s old spelling); Spanish "has"
+   * (you have). German, Polish, French, Italian, Portuguese, Finnish, Croatian and Slovenian share
+   * none of them.
    */
-  public static List<String> sentences(Collection<String> texts) {
+  private static final Map<String, Set<String>> ALSO_THEIRS =
+      Map.of("nl", Set.of("is", "of", "been", "have", "were"), "es", Set.of("has"));
+
+  /**
+   * The first three of {@code texts} that are sentences of English (two of {@link #SMALL_WORDS}
+   * that are not also words of the language read), whether the portal's or not: a provider's error
+   * passed on untranslated, a message built in code.
+   */
+  public List<String> sentences(Collection<String> texts) {
+    Set<String> theirs = ALSO_THEIRS.getOrDefault(language, Set.of());
     List<String> left = new ArrayList<>();
     for (String text : texts) {
       Set<String> words = new HashSet<>();
@@ -143,6 +159,7 @@ public final class EnglishLeft {
       while (m.find()) {
         words.add(m.group().toLowerCase(java.util.Locale.ROOT));
       }
+      words.removeAll(theirs);
       if (words.size() >= 2 && left.size() < 3) {
         left.add("English left: " + text.substring(0, Math.min(80, text.length())));
       }

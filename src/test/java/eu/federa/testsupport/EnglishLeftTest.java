@@ -52,14 +52,28 @@ class EnglishLeftTest {
   @Test
   void aSentenceOfEnglishIsFoundWhereverItComesFromAndAWordOrANameIsNot() {
     assertThat(
-            EnglishLeft.sentences(
-                List.of(
-                    "The provider could not be reached",
-                    "Acme Analytics",
-                    "Warsaw",
-                    "Die Verbindung ist nicht sicher",
-                    "Ten klucz nie jest kluczem SSH")))
+            EnglishLeft.against("de")
+                .sentences(
+                    List.of(
+                        "The provider could not be reached",
+                        "Acme Analytics",
+                        "Warsaw",
+                        "Die Verbindung ist nicht sicher",
+                        "Ten klucz nie jest kluczem SSH")))
         .containsExactly("English left: The provider could not be reached");
+  }
+
+  /** Dutch "is" and "of" (or) are two of English's small words, and Dutch words too. */
+  @Test
+  void aSentenceOfALanguageSharingEnglishsSmallWordsIsNotEnglish() {
+    assertThat(
+            EnglishLeft.against("nl")
+                .sentences(
+                    List.of(
+                        "De link is misschien verkeerd getypt of verouderd.",
+                        "The provider could not be reached")))
+        .containsExactly("English left: The provider could not be reached");
+    assertThat(EnglishLeft.against("de").sentences(List.of("The link is old or wrong"))).hasSize(1);
   }
 
   @Test
@@ -69,8 +83,9 @@ class EnglishLeftTest {
                 .in(List.of("vCPU: 'many' must be a number consisting of one or more digits.")))
         .hasSize(1);
     assertThat(
-            EnglishLeft.sentences(
-                List.of("vCPU: 'many' must be a number between -2147483648 and 2147483647")))
+            EnglishLeft.against("pl")
+                .sentences(
+                    List.of("vCPU: 'many' must be a number between -2147483648 and 2147483647")))
         .hasSize(1);
   }
 

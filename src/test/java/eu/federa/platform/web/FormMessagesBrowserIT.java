@@ -345,7 +345,7 @@ class FormMessagesBrowserIT extends BrowserSupport {
       }
     }
     english.in(texts).forEach(t -> problems.add(where + "the portal's English: " + t));
-    EnglishLeft.sentences(texts).forEach(t -> problems.add(where + t));
+    english.sentences(texts).forEach(t -> problems.add(where + t));
     codeNames.in(texts).forEach(t -> problems.add(where + "as the code names it: " + t));
     return problems;
   }
