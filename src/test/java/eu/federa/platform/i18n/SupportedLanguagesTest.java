@@ -199,7 +199,8 @@ class SupportedLanguagesTest {
    * The federation's own things keep one name in each language, the one its pages use: the Italian
    * audit trail said "Provider" where every other page says "Fornitore", the Dutch catalog's
    * administration "provider" beside "aanbieder" everywhere else, a Croatian field "budžet" beside
-   * "proračun". A term is found by its stem, so that every case and number passes.
+   * "proračun". A term is found by its stem, so that every case and number passes. Bundles and
+   * mails alike.
    */
   @Test
   void everyTranslationNamesTheFederationsThingsAsItsOtherTextsDo() throws Exception {
@@ -270,24 +271,65 @@ class SupportedLanguagesTest {
     List<String> found = new java.util.ArrayList<>();
     forEachTranslation(
         (bundle, language, en, other) -> {
-          for (var term : glossary.entrySet()) {
-            java.util.regex.Pattern english =
-                java.util.regex.Pattern.compile(
-                    term.getKey(), java.util.regex.Pattern.CASE_INSENSITIVE);
-            java.util.regex.Pattern stem =
-                java.util.regex.Pattern.compile(
-                    term.getValue().get(language.getLanguage()),
-                    java.util.regex.Pattern.CASE_INSENSITIVE
-                        | java.util.regex.Pattern.UNICODE_CASE);
-            for (String key : en.stringPropertyNames()) {
-              String text = en.getProperty(key).replaceAll("\\{[^}]*}", " ");
-              if (english.matcher(text).find() && !stem.matcher(other.getProperty(key)).find()) {
-                found.add(bundle + " " + language + " " + key + ": " + other.getProperty(key));
-              }
-            }
+          for (String key : en.stringPropertyNames()) {
+            missingTerms(glossary, language, en.getProperty(key), other.getProperty(key))
+                .forEach(t -> found.add(bundle + " " + language + " " + key + ": " + t));
           }
         });
+    // Each mail in each language, against its English.
+    java.nio.file.Path templates =
+        java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
+    try (var files = java.nio.file.Files.list(templates)) {
+      for (java.nio.file.Path english : files.toList()) {
+        String name = english.getFileName().toString();
+        if (!name.endsWith("_en.txt")) {
+          continue;
+        }
+        for (Locale language : SupportedLanguages.ALL) {
+          if (!language.equals(SupportedLanguages.FALLBACK)) {
+            String translated = name.replace("_en.txt", "_" + language.getLanguage() + ".txt");
+            missingTerms(
+                    glossary,
+                    language,
+                    java.nio.file.Files.readString(english),
+                    java.nio.file.Files.readString(templates.resolve(translated)))
+                .forEach(t -> found.add(translated + ": " + t));
+          }
+        }
+      }
+    }
     assertThat(found).isEmpty();
+  }
+
+  /**
+   * The terms of {@code glossary} that {@code english} names (outside its placeholders) and its
+   * translation into {@code language} does not, by their stem.
+   */
+  private static List<String> missingTerms(
+      java.util.Map<String, java.util.Map<String, String>> glossary,
+      Locale language,
+      String english,
+      String translated) {
+    String text = english.replaceAll("\\{[^}]*}", " ");
+    List<String> missing = new java.util.ArrayList<>();
+    for (var term : glossary.entrySet()) {
+      boolean named =
+          java.util.regex.Pattern.compile(term.getKey(), java.util.regex.Pattern.CASE_INSENSITIVE)
+              .matcher(text)
+              .find();
+      if (named
+          && !java.util.regex.Pattern.compile(
+                  term.getValue().get(language.getLanguage()),
+                  java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
+              .matcher(translated)
+              .find()) {
+        missing.add(
+            term.getValue().get(language.getLanguage())
+                + " missing in: "
+                + translated.substring(0, Math.min(120, translated.length())));
+      }
+    }
+    return missing;
   }
 
   /** A term's stem in each language but English, as "de anbieter, fr fournisseur, ...". */
