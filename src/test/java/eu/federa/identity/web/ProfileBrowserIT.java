@@ -197,11 +197,14 @@ class ProfileBrowserIT extends BrowserSupport {
             "Mo",
             "Tu",
             "We");
-    // A date the picker cannot read is refused in French too (Faces has none of its own).
-    WebElement expires = browser.findElement(By.id("key:expires_input"));
-    expires.sendKeys(org.openqa.selenium.Keys.ESCAPE);
-    expires.clear();
-    expires.sendKeys("31/12");
+    // A date the picker cannot read is refused in French too (Faces has none of its own). Once the
+    // calendar is closed, the date is put in the field as it would be typed: typed with keys right
+    // after the calendar was dismissed, it did not reach the field in two runs of 8 December (the
+    // field was sent empty, and no refusal came).
+    browser.findElement(By.id("key:expires_input")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-datepicker-group")));
+    setValue("key:expires_input", "31/12");
     browser.findElement(By.id("key:create")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
