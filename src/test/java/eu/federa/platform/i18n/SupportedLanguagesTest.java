@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class SupportedLanguagesTest {
 
+  /** The mails' templates, one file per template and language ({@code invitation_de.txt}). */
+  private static final java.nio.file.Path MAIL_TEMPLATES =
+      java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
+
   @Test
   void regionalVariantsMatchTheirLanguage() {
     assertThat(SupportedLanguages.match("fr-BE")).contains(Locale.FRENCH);
@@ -179,9 +183,7 @@ class SupportedLanguagesTest {
             }
           }
         });
-    java.nio.file.Path templates =
-        java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
-    try (var files = java.nio.file.Files.list(templates)) {
+    try (var files = java.nio.file.Files.list(MAIL_TEMPLATES)) {
       for (java.nio.file.Path file : files.toList()) {
         String name = file.getFileName().toString();
         String language =
@@ -277,9 +279,7 @@ class SupportedLanguagesTest {
           }
         });
     // Each mail in each language, against its English.
-    java.nio.file.Path templates =
-        java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
-    try (var files = java.nio.file.Files.list(templates)) {
+    try (var files = java.nio.file.Files.list(MAIL_TEMPLATES)) {
       for (java.nio.file.Path english : files.toList()) {
         String name = english.getFileName().toString();
         if (!name.endsWith("_en.txt")) {
@@ -292,7 +292,7 @@ class SupportedLanguagesTest {
                     glossary,
                     language,
                     java.nio.file.Files.readString(english),
-                    java.nio.file.Files.readString(templates.resolve(translated)))
+                    java.nio.file.Files.readString(MAIL_TEMPLATES.resolve(translated)))
                 .forEach(t -> found.add(translated + ": " + t));
           }
         }
@@ -424,10 +424,8 @@ class SupportedLanguagesTest {
 
   @Test
   void everyMailTemplateIsWrittenInEveryLanguage() throws Exception {
-    java.nio.file.Path templates =
-        java.nio.file.Path.of("src", "main", "resources", "eu", "federa", "mail", "templates");
     List<String> english;
-    try (var files = java.nio.file.Files.list(templates)) {
+    try (var files = java.nio.file.Files.list(MAIL_TEMPLATES)) {
       english =
           files
               .map(f -> f.getFileName().toString())
@@ -439,13 +437,14 @@ class SupportedLanguagesTest {
     for (Locale language : SupportedLanguages.ALL) {
       for (String name : english) {
         java.nio.file.Path template =
-            templates.resolve(name + "_" + language.getLanguage() + ".txt");
+            MAIL_TEMPLATES.resolve(name + "_" + language.getLanguage() + ".txt");
         assertThat(template).as(name + " in " + language).exists();
         if (!language.equals(SupportedLanguages.FALLBACK)) {
           // written in the language, not the English copied
           assertThat(java.nio.file.Files.readString(template))
               .as(name + " in " + language)
-              .isNotEqualTo(java.nio.file.Files.readString(templates.resolve(name + "_en.txt")));
+              .isNotEqualTo(
+                  java.nio.file.Files.readString(MAIL_TEMPLATES.resolve(name + "_en.txt")));
         }
       }
     }
